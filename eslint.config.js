@@ -1,0 +1,70 @@
+// One lint setup. Environment layering is enforced as errors (after VS Code's `code-layering`
+// and Signal's file-suffix rule): see DESIGN.md "Environments are enforced, not hoped for".
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+import { builtinModules } from 'node:module';
+
+// Bare builtin names are matched exactly (a pattern 'events' would also catch './events').
+const nodeBuiltins = ['node:*'];
+const exactNodeBuiltins = builtinModules;
+const restrict = (patterns, message, exact = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: patterns, message }], paths: exact.map((name) => ({ name, message })) },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.lab/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-main/contract/**'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', '**/core/**', '**/server/**', '**/electron/**', '**/cli/**', '**/src-renderer/**', 'react', 'react-dom'],
+      'The contract is isomorphic: no node:*, electron, DOM or other layers.',
+      exactNodeBuiltins,
+    ),
+  },
+  {
+    files: ['src-main/contract/**'],
+    languageOptions: { globals: {} },
+  },
+  {
+    files: ['src-main/core/**'],
+    rules: restrict(
+      ['electron', '**/server/**', '**/electron/**', '**/cli/**', '**/src-renderer/**', 'react', 'react-dom'],
+      'The core is plain Node: no electron, no doors, no renderer.',
+    ),
+  },
+  {
+    files: ['src-main/server/**', 'src-main/cli/**'],
+    rules: restrict(
+      ['electron', '**/electron/**', '**/src-renderer/**'],
+      'Server and CLI run without electron.',
+    ),
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...nodeBuiltins, 'electron', '**/src-main/core/**', '**/src-main/server/**', '**/src-main/electron/**', '**/src-main/cli/**'],
+        'The renderer imports only the contract from src-main.',
+        exactNodeBuiltins,
+      ),
+    },
+  },
+);

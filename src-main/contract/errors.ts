@@ -1,0 +1,81 @@
+/**
+ * Stable error codes that cross every door. `code` never changes meaning; `message` says what
+ * happened; `hint` says what the user should do next.
+ */
+export const ERROR_CODES = [
+  'INVALID_PARAMS',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHORIZED',
+  'TIMEOUT',
+  'CANCELLED',
+  'INTERNAL',
+  'VAULT_LOCKED',
+  'VAULT_BAD_PASSPHRASE',
+  'SECRET_NOT_FOUND',
+  'IMPORT_FAILED',
+  'SSH_UNREACHABLE',
+  'SSH_DNS_FAILED',
+  'SSH_REFUSED',
+  'SSH_TIMEOUT',
+  'SSH_AUTH_FAILED',
+  'SSH_KEY_UNREADABLE',
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_REJECTED',
+  'HOST_KEY_CHANGED',
+  'SSH_CHANNEL_FAILED',
+  'SSH_COMMAND_FAILED',
+  'WORKFLOW_UNKNOWN',
+  'WORKFLOW_STEP_FAILED',
+  'WORKFLOW_NOT_RESUMABLE',
+  'PROMPT_EXPIRED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorShape {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+}
+
+/** The one error type the core throws on purpose. Anything else is reported as INTERNAL. */
+export class OpsdeckError extends Error implements ErrorShape {
+  readonly code: ErrorCode;
+  readonly hint: string;
+
+  constructor(code: ErrorCode, message: string, hint: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OpsdeckError';
+    this.code = code;
+    this.hint = hint;
+  }
+
+  toJSON(): ErrorShape {
+    return { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+export function isErrorShape(value: unknown): value is ErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.hint === 'string';
+}
+
+/** Turn anything thrown into the stable shape. Unknown errors never leak stack traces. */
+export function toErrorShape(err: unknown): ErrorShape {
+  if (err instanceof OpsdeckError) return err.toJSON();
+  if (isErrorShape(err) && (ERROR_CODES as readonly string[]).includes(err.code)) {
+    return { code: err.code, message: err.message, hint: err.hint };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    code: 'INTERNAL',
+    message: `Unexpected error: ${message}`,
+    hint: 'This is a bug in Opsdeck. Retry; if it persists, report it with the log file.',
+  };
+}
+
+/** Envelope for every cross-door call (after Signal's SQL channel). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { RunEvent } from './workflows';
+import { PromptRequest } from './prompts';
+
+/** Every event topic and its payload schema. Streams carry their id inside the payload. */
+export const events = {
+  /** The host inventory changed (feeds, not polling: stores refetch on this). */
+  'hosts.changed': z.object({ ids: z.array(z.string()), reason: z.string() }),
+  /** Progress, step changes and log lines of a workflow run. */
+  'workflow.event': RunEvent,
+  /** The core needs an answer from the user. */
+  'prompt.request': PromptRequest,
+  /** A prompt was answered or expired (so other doors close their dialog). */
+  'prompt.closed': z.object({ id: z.string() }),
+  /** The vault was locked or unlocked. */
+  'vault.changed': z.object({ unlocked: z.boolean() }),
+} as const;
+
+export type EventTopic = keyof typeof events;
+export type EventPayload<T extends EventTopic> = z.infer<(typeof events)[T]>;
+export interface EventMessage<T extends EventTopic = EventTopic> {
+  topic: T;
+  payload: EventPayload<T>;
+}

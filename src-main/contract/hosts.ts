@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/** How Opsdeck authenticates to a host over SSH. Secrets are vault references, never values. */
+export const AuthMethod = z.enum(['agent', 'key', 'password']);
+export type AuthMethod = z.infer<typeof AuthMethod>;
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash or underscore');
+const address = z
+  .string()
+  .trim()
+  .min(1, 'Address is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'Use a hostname, IPv4 or IPv6 address');
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/, 'Labels are letters, digits and . _ : = / -');
+
+/** How a server is operated: per-host, detected over SSH and editable (DESIGN rule 6). */
+export const ServerProfile = z.object({
+  sudo: z.boolean().default(false),
+  mysqlConfigPath: z.string().max(512).optional(),
+  mysqlDataDir: z.string().max(512).optional(),
+  mysqlServiceStart: z.string().max(512).optional(),
+  mysqlServiceStop: z.string().max(512).optional(),
+  mysqlServiceRestart: z.string().max(512).optional(),
+  mysqlFlavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
+  mysqlVersion: z.string().max(64).optional(),
+});
+export type ServerProfile = z.infer<typeof ServerProfile>;
+
+export const HostFacts = z.object({
+  collectedAt: z.string(),
+  hostname: z.string(),
+  os: z.string(),
+  kernel: z.string(),
+  uptimeSeconds: z.number(),
+  cpus: z.number().int().nonnegative(),
+  memoryMiB: z.number().int().nonnegative(),
+  disks: z.array(
+    z.object({ mount: z.string(), device: z.string(), sizeMiB: z.number(), usedPct: z.number() }),
+  ),
+  mysql: z.object({
+    installed: z.boolean(),
+    running: z.boolean(),
+    version: z.string().optional(),
+    flavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
+  }),
+});
+export type HostFacts = z.infer<typeof HostFacts>;
+
+export const HostInput = z.object({
+  name,
+  address,
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z.string().trim().min(1).max(64).default('root'),
+  auth: AuthMethod.default('agent'),
+  keyPath: z.string().max(1024).optional(),
+  /** Write-only: when given, stored in the vault; the host keeps only the reference. */
+  password: z.string().min(1).max(1024).optional(),
+  groups: z.array(label).max(32).default([]),
+  tags: z.array(label).max(64).default([]),
+  profile: ServerProfile.default({ sudo: false }),
+  notes: z.string().max(4000).default(''),
+});
+export type HostInput = z.input<typeof HostInput>;
+
+export const Host = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  port: z.number(),
+  user: z.string(),
+  auth: AuthMethod,
+  keyPath: z.string().optional(),
+  /** Vault reference of the password (never the password). */
+  secretRef: z.string().optional(),
+  groups: z.array(z.string()),
+  tags: z.array(z.string()),
+  profile: ServerProfile,
+  notes: z.string(),
+  facts: HostFacts.optional(),
+  source: z.enum(['manual', 'ssh-config', 'lab']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Host = z.infer<typeof Host>;
+
+export const HostPatch = HostInput.partial().extend({
+  /** Set to true to remove the stored password from the vault. */
+  clearPassword: z.boolean().optional(),
+});
+export type HostPatch = z.input<typeof HostPatch>;
+
+export const ImportResult = z.object({
+  added: z.array(z.string()),
+  updated: z.array(z.string()),
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  trustedHostKeys: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ConnectionTestResult = z.object({
+  hostId: z.string(),
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  keyType: z.string().optional(),
+  fingerprint: z.string().optional(),
+  trust: z.enum(['known', 'accepted-once', 'accepted-remembered', 'rejected', 'changed']).optional(),
+  banner: z.string().optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), hint: z.string() })
+    .optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

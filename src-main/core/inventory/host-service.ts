@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import {
+  HostInput,
+  OpsdeckError,
+  ServerProfile,
+  type Host,
+  type HostFacts,
+  type HostPatch,
+  type ImportResult,
+} from '../../contract';
+import type { EventBus } from '../event-bus';
+import type { Clock } from '../clock';
+import type { HostsRepo } from '../store/hosts-repo';
+import type { Vault } from '../secrets/vault';
+import { filterHosts, type HostFilter } from './host-filter';
+
+export interface HostServiceDeps {
+  repo: HostsRepo;
+  vault: Vault;
+  bus: EventBus;
+  clock: Clock;
+}
+
+/** Candidate host produced by an importer (ssh config, lab inventory). */
+export interface ImportCandidate {
+  input: HostInput;
+  source: Host['source'];
+}
+
+/** The host inventory: the only writer of the hosts table. */
+export class HostService {
+  constructor(private readonly deps: HostServiceDeps) {}
+
+  list(filter: HostFilter = {}): Host[] {
+    return filterHosts(this.deps.repo.all(), filter);
+  }
+
+  /** By id or (case-insensitive) name. */
+  get(idOrName: string): Host {
+    const host = this.deps.repo.byId(idOrName) ?? this.deps.repo.byName(idOrName);
+    if (!host) {
+      throw new OpsdeckError('NOT_FOUND', `No host "${idOrName}" in the inventory.`, 'List hosts with `opsdeck hosts list`, or add it first.');
+    }
+    return host;
+  }
+
+  async add(raw: HostInput, source: Host['source'] = 'manual'): Promise<Host> {
+    const input = HostInput.parse(raw);
+    this.assertNameFree(input.name);
+    const now = this.now();
+    const secretRef = input.password ? await this.deps.vault.put(input.password, `ssh password ${input.user}@${input.name}`) : undefined;
+    const host: Host = {
+      id: randomUUID(),
+      name: input.name,
+      address: input.address,
+      port: input.port,
+      user: input.user,
+      auth: input.auth,
+      ...(input.keyPath ? { keyPath: input.keyPath } : {}),
+      ...(secretRef ? { secretRef } : {}),
+      groups: unique(input.groups),
+      tags: unique(input.tags),
+      profile: input.profile,
+      notes: input.notes,
+      source,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.assertAuthComplete(host);
+    this.deps.repo.insert(host);
+    this.changed([host.id], 'added');
+    return host;
+  }
+
+  async update(id: string, patch: HostPatch): Promise<Host> {
+    const current = this.get(id);
+    if (patch.name && patch.name.toLowerCase() !== current.name.toLowerCase()) this.assertNameFree(patch.name);
+    let secretRef = current.secretRef;
+    if (patch.password) {
+      const fresh = await this.deps.vault.put(patch.password, `ssh password ${patch.user ?? current.user}@${patch.name ?? current.name}`);
+      if (secretRef) await this.deps.vault.delete(secretRef);
+      secretRef = fresh;
+    } else if (patch.clearPassword && secretRef) {
+      await this.deps.vault.delete(secretRef);
+      secretRef = undefined;
+    }
+    const { password: _password, clearPassword: _clear, ...fields } = patch;
+    const next: Host = {
+      ...current,
+      ...stripUndefined(fields),
+      ...(fields.profile ? { profile: ServerProfile.parse(fields.profile) } : {}),
+      ...(fields.groups ? { groups: unique(fields.groups) } : {}),
+      ...(fields.tags ? { tags: unique(fields.tags) } : {}),
+      updatedAt: this.now(),
+    } as Host;
+    if (secretRef) next.secretRef = secretRef;
+    else delete next.secretRef;
+    if (next.auth !== 'key') delete next.keyPath;
+    this.assertAuthComplete(next);
+    this.deps.repo.update(next);
+    this.changed([next.id], 'updated');
+    return next;
+  }
+
+  async remove(ids: readonly string[]): Promise<string[]> {
+    const hosts = ids.map((id) => this.get(id));
+    const removed = this.deps.repo.remove(hosts.map((h) => h.id));
+    for (const h of hosts) if (h.secretRef) await this.deps.vault.delete(h.secretRef);
+    this.changed(removed, 'removed');
+    return removed;
+  }
+
+  saveFacts(id: string, facts: HostFacts): void {
+    const host = this.get(id);
+    const profile = {
+      ...host.profile,
+      ...(facts.mysql.flavor && !host.profile.mysqlFlavor ? { mysqlFlavor: facts.mysql.flavor } : {}),
+      ...(facts.mysql.version ? { mysqlVersion: facts.mysql.version } : {}),
+    };
+    this.deps.repo.update({ ...host, facts, profile, updatedAt: this.now() });
+    this.changed([id], 'facts');
+  }
+
+  /** Add new hosts and refresh existing ones of the same name (same source only). */
+  async importMany(candidates: readonly ImportCandidate[]): Promise<Omit<ImportResult, 'trustedHostKeys'>> {
+    const result: Omit<ImportResult, 'trustedHostKeys'> = { added: [], updated: [], skipped: [] };
+    for (const { input, source } of candidates) {
+      const parsed = HostInput.safeParse(input);
+      if (!parsed.success) {
+        result.skipped.push({ name: String(input.name), reason: parsed.error.issues[0]?.message ?? 'invalid' });
+        continue;
+      }
+      const existing = this.deps.repo.byName(parsed.data.name);
+      if (existing && existing.source !== source) {
+        result.skipped.push({ name: parsed.data.name, reason: `already in the inventory (added ${existing.source === 'manual' ? 'by hand' : `from ${existing.source}`})` });
+        continue;
+      }
+      if (existing) {
+        const { password: _p, ...rest } = parsed.data;
+        await this.update(existing.id, rest);
+        result.updated.push(parsed.data.name);
+      } else {
+        await this.add(parsed.data, source);
+        result.added.push(parsed.data.name);
+      }
+    }
+    return result;
+  }
+
+  private assertNameFree(name: string) {
+    if (this.deps.repo.byName(name)) {
+      throw new OpsdeckError('CONFLICT', `A host named "${name}" already exists.`, 'Pick another name or edit the existing host.');
+    }
+  }
+
+  private assertAuthComplete(host: Host) {
+    if (host.auth === 'key' && !host.keyPath) {
+      throw new OpsdeckError('INVALID_PARAMS', `Host ${host.name}: key authentication needs a key file.`, 'Set the private key path, or choose agent authentication.');
+    }
+    if (host.auth === 'password' && !host.secretRef) {
+      throw new OpsdeckError('INVALID_PARAMS', `Host ${host.name}: password authentication needs a password.`, 'Enter the password (it is stored in the vault), or choose another method.');
+    }
+  }
+
+  private changed(ids: string[], reason: string) {
+    if (ids.length) this.deps.bus.emit('hosts.changed', { ids, reason });
+  }
+
+  private now() {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

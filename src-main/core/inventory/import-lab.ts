@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { OpsdeckError, type HostInput } from '../../contract';
+import { LabInventory } from './lab-inventory';
+import type { ImportCandidate } from './host-service';
+
+export interface LabHostKey {
+  host: string;
+  port: number;
+  keyType: string;
+  publicKey: string;
+  fingerprint: string;
+}
+
+/** Read a lab inventory file: host candidates plus the host keys the lab generated (trusted). */
+export function readLabInventory(path: string): { candidates: ImportCandidate[]; hostKeys: LabHostKey[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new OpsdeckError(
+      'IMPORT_FAILED',
+      missing ? `No lab inventory at ${path}.` : `Cannot read the lab inventory ${path}: ${(err as Error).message}`,
+      missing ? 'Bring the lab up first: scripts/lab/lab up --hosts 3' : 'Re-create it with scripts/lab/lab up.',
+    );
+  }
+  const parsed = LabInventory.safeParse(raw);
+  if (!parsed.success) {
+    throw new OpsdeckError(
+      'IMPORT_FAILED',
+      `${path} is not a lab inventory: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+      'Re-create it with scripts/lab/lab up.',
+    );
+  }
+  const inv = parsed.data;
+  const candidates = inv.hosts.map<ImportCandidate>((h) => ({
+    source: 'lab',
+    input: {
+      name: h.name,
+      address: h.address,
+      port: h.port,
+      user: h.user,
+      auth: 'key',
+      keyPath: inv.sshKey,
+      groups: h.groups,
+      tags: h.tags,
+      profile: h.profile as HostInput['profile'],
+      notes: `Lab host (${inv.lab})`,
+    },
+  }));
+  const hostKeys = inv.hosts.flatMap((h) =>
+    h.hostKeys.map((k) => ({ host: h.address, port: h.port, keyType: k.type, publicKey: k.publicKey, fingerprint: k.fingerprint })),
+  );
+  return { candidates, hostKeys };
+}

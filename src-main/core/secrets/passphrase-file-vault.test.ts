@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PassphraseFileVault } from './passphrase-file-vault';
+
+const SECRET = 'Known-Secret-Value-4711';
+
+function grepDir(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hits.push(...grepDir(path, needle));
+    else if (readFileSync(path).includes(needle)) hits.push(path);
+  }
+  return hits;
+}
+
+describe('passphrase-file vault', () => {
+  it('round-trips a secret and never writes it in plaintext', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const vault = new PassphraseFileVault(join(dir, 'vault.json'));
+    expect(await vault.unlock('correct horse battery')).toEqual({ created: true });
+    const ref = await vault.put(SECRET, 'test');
+    expect(ref).toMatch(/^vault:/);
+    expect(await vault.get(ref)).toBe(SECRET);
+    expect(grepDir(dir, SECRET)).toEqual([]);
+    expect(grepDir(dir, Buffer.from(SECRET).toString('base64'))).toEqual([]);
+    expect(statSync(join(dir, 'vault.json')).mode & 0o077).toBe(0);
+  });
+
+  it('refuses a wrong passphrase and opens with the right one after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const first = new PassphraseFileVault(join(dir, 'vault.json'));
+    await first.unlock('correct horse battery');
+    const ref = await first.put(SECRET, 'test');
+
+    const second = new PassphraseFileVault(join(dir, 'vault.json'));
+    await expect(second.unlock('wrong passphrase')).rejects.toMatchObject({ code: 'VAULT_BAD_PASSPHRASE' });
+    await expect(second.get(ref)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await second.unlock('correct horse battery')).toEqual({ created: false });
+    expect(await second.get(ref)).toBe(SECRET);
+  });
+
+  it('binds each ciphertext to its reference (entries cannot be swapped)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const file = join(dir, 'vault.json');
+    const vault = new PassphraseFileVault(file);
+    await vault.unlock('correct horse battery');
+    const a = await vault.put('secret-a', 'a');
+    const b = await vault.put('secret-b', 'b');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    [data.entries[a], data.entries[b]] = [data.entries[b], data.entries[a]];
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(data));
+    await expect(vault.get(a)).rejects.toThrow();
+  });
+
+  it('deletes secrets and reports unknown references clearly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const vault = new PassphraseFileVault(join(dir, 'vault.json'));
+    await vault.unlock('correct horse battery');
+    const ref = await vault.put(SECRET, 'test');
+    await vault.delete(ref);
+    await expect(vault.get(ref)).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Versioned schema migrations. Append only: never edit a shipped migration, add a new one.
+ * `PRAGMA user_version` records how many have been applied.
+ */
+export const migrations: readonly string[] = [
+  // 1: hosts, audit, workflow runs, known host keys
+  `
+  CREATE TABLE hosts (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    address     TEXT NOT NULL,
+    port        INTEGER NOT NULL,
+    user        TEXT NOT NULL,
+    auth        TEXT NOT NULL CHECK (auth IN ('agent','key','password')),
+    key_path    TEXT,
+    secret_ref  TEXT,
+    groups_json TEXT NOT NULL DEFAULT '[]',
+    tags_json   TEXT NOT NULL DEFAULT '[]',
+    profile_json TEXT NOT NULL DEFAULT '{}',
+    facts_json  TEXT,
+    notes       TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL DEFAULT 'manual',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE audit (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    door    TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    detail  TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok','failed')),
+    run_id  TEXT
+  );
+  CREATE INDEX audit_target ON audit(target, id);
+  CREATE TABLE workflow_runs (
+    id          TEXT PRIMARY KEY,
+    workflow    TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    door        TEXT NOT NULL,
+    params_json TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    output_json TEXT NOT NULL DEFAULT '{}',
+    error_json  TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE workflow_steps (
+    run_id      TEXT NOT NULL REFERENCES workflow_runs(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    step_id     TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    started_at  TEXT,
+    finished_at TEXT,
+    error_json  TEXT,
+    PRIMARY KEY (run_id, idx)
+  );
+  CREATE TABLE workflow_logs (
+    run_id  TEXT NOT NULL REFERENCES workflow_runs(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    at      TEXT NOT NULL,
+    step_id TEXT,
+    level   TEXT NOT NULL,
+    text    TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
+  );
+  CREATE TABLE known_hosts (
+    host_pattern TEXT NOT NULL,
+    port         INTEGER NOT NULL,
+    key_type     TEXT NOT NULL,
+    public_key   TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    added_at     TEXT NOT NULL,
+    comment      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (host_pattern, port, key_type)
+  );
+  `,
+];

@@ -1,0 +1,190 @@
+import type {
+  ErrorShape,
+  LogLine,
+  RunDetail,
+  RunStatus,
+  RunStep,
+  RunSummary,
+  StepStatus,
+} from '../../contract';
+import type { Db } from './database';
+
+interface RunRow {
+  id: string;
+  workflow: string;
+  title: string;
+  subject: string;
+  door: string;
+  params_json: string;
+  status: RunStatus;
+  output_json: string;
+  error_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+interface StepRow {
+  run_id: string;
+  idx: number;
+  step_id: string;
+  title: string;
+  status: StepStatus;
+  started_at: string | null;
+  finished_at: string | null;
+  error_json: string | null;
+}
+
+const parseError = (json: string | null): { error?: ErrorShape } =>
+  json ? { error: JSON.parse(json) as ErrorShape } : {};
+
+const summary = (r: RunRow): RunSummary => ({
+  id: r.id,
+  workflow: r.workflow,
+  title: r.title,
+  status: r.status,
+  subject: r.subject,
+  door: r.door,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  ...parseError(r.error_json),
+});
+
+const step = (s: StepRow): RunStep => ({
+  id: s.step_id,
+  title: s.title,
+  status: s.status,
+  ...(s.started_at ? { startedAt: s.started_at } : {}),
+  ...(s.finished_at ? { finishedAt: s.finished_at } : {}),
+  ...parseError(s.error_json),
+});
+
+export interface NewRun {
+  id: string;
+  workflow: string;
+  title: string;
+  subject: string;
+  door: string;
+  params: Record<string, unknown>;
+  steps: { id: string; title: string }[];
+  at: string;
+}
+
+/** Persistence of workflow runs: enough to show where a crashed run stopped and resume it. */
+export class RunsRepo {
+  constructor(private readonly db: Db) {}
+
+  create(run: NewRun): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+        )
+        .run(run.id, run.workflow, run.title, run.subject, run.door, JSON.stringify(run.params), run.at, run.at);
+      const insert = this.db.prepare(
+        `INSERT INTO workflow_steps (run_id, idx, step_id, title, status) VALUES (?, ?, ?, ?, 'pending')`,
+      );
+      run.steps.forEach((s, idx) => insert.run(run.id, idx, s.id, s.title));
+    })();
+  }
+
+  setStatus(runId: string, status: RunStatus, at: string, error?: ErrorShape): void {
+    this.db
+      .prepare('UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?')
+      .run(status, error ? JSON.stringify(error) : null, at, runId);
+  }
+
+  setOutput(runId: string, output: Record<string, unknown>, at: string): void {
+    this.db
+      .prepare('UPDATE workflow_runs SET output_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(output), at, runId);
+  }
+
+  setStep(runId: string, stepId: string, status: StepStatus, at: string, error?: ErrorShape): RunStep {
+    const started = status === 'running' ? at : null;
+    const finished = status === 'running' || status === 'pending' ? null : at;
+    this.db
+      .prepare(
+        `UPDATE workflow_steps SET status = ?, error_json = ?,
+           started_at = COALESCE(?, CASE WHEN ? = 'pending' THEN NULL ELSE started_at END),
+           finished_at = ?
+         WHERE run_id = ? AND step_id = ?`,
+      )
+      .run(status, error ? JSON.stringify(error) : null, started, status, finished, runId, stepId);
+    const row = this.db
+      .prepare('SELECT * FROM workflow_steps WHERE run_id = ? AND step_id = ?')
+      .get(runId, stepId) as StepRow;
+    return step(row);
+  }
+
+  appendLog(runId: string, line: Omit<LogLine, 'seq'>): LogLine {
+    const next = this.db
+      .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM workflow_logs WHERE run_id = ?')
+      .get(runId) as { seq: number };
+    this.db
+      .prepare('INSERT INTO workflow_logs (run_id, seq, at, step_id, level, text) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, next.seq, line.at, line.stepId ?? null, line.level, line.text);
+    return { seq: next.seq, ...line };
+  }
+
+  summary(runId: string): RunSummary | undefined {
+    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    return row && summary(row);
+  }
+
+  detail(runId: string): RunDetail | undefined {
+    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    if (!row) return undefined;
+    const steps = this.db
+      .prepare('SELECT * FROM workflow_steps WHERE run_id = ? ORDER BY idx')
+      .all(runId) as StepRow[];
+    const logs = this.db
+      .prepare('SELECT seq, at, step_id, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq')
+      .all(runId) as { seq: number; at: string; step_id: string | null; level: LogLine['level']; text: string }[];
+    return {
+      ...summary(row),
+      params: JSON.parse(row.params_json) as Record<string, unknown>,
+      output: JSON.parse(row.output_json) as Record<string, unknown>,
+      steps: steps.map(step),
+      logs: logs.map((l) => ({
+        seq: l.seq,
+        at: l.at,
+        level: l.level,
+        text: l.text,
+        ...(l.step_id ? { stepId: l.step_id } : {}),
+      })),
+    };
+  }
+
+  recent(limit: number): RunSummary[] {
+    const rows = this.db
+      .prepare('SELECT * FROM workflow_runs ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(limit) as RunRow[];
+    return rows.map(summary);
+  }
+
+  /** After a crash: runs that were going are marked interrupted (resumable), their steps too. */
+  markInterrupted(at: string): string[] {
+    const ids = (
+      this.db.prepare("SELECT id FROM workflow_runs WHERE status = 'running'").all() as { id: string }[]
+    ).map((r) => r.id);
+    this.db.transaction(() => {
+      for (const id of ids) {
+        this.db
+          .prepare("UPDATE workflow_runs SET status = 'interrupted', updated_at = ? WHERE id = ?")
+          .run(at, id);
+        this.db
+          .prepare("UPDATE workflow_steps SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status = 'running'")
+          .run(
+            at,
+            JSON.stringify({
+              code: 'WORKFLOW_STEP_FAILED',
+              message: 'Opsdeck stopped while this step was running.',
+              hint: 'Check the target, then resume the run: the step is checked before it runs again.',
+            }),
+            id,
+          );
+      }
+    })();
+    return ids;
+  }
+}

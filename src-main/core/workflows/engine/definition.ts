@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { Host, PlannedAction } from '../../../contract';
+
+export interface ExecResult {
+  code: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface ShellOptions {
+  /** What the command is for, shown in plans and logs. */
+  purpose?: string;
+  timeoutMs?: number;
+  stdin?: string;
+  /** Exit codes that are not a failure (default: only 0). */
+  okCodes?: readonly number[];
+}
+
+/**
+ * The only way a step touches a server (DESIGN rule 4). `read` may run during planning;
+ * `write` is recorded in a plan, executed and audited in a run.
+ */
+export interface SshEffects {
+  read(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
+  write(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
+}
+
+export interface StepContext<P> {
+  readonly params: P;
+  readonly runId: string;
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal;
+  readonly ssh: SshEffects;
+  /** Values persisted with the run: steps pass results on through it, resumes see them. */
+  readonly output: Record<string, unknown>;
+  host(idOrName: string): Host;
+  log(text: string, level?: 'info' | 'warn' | 'error'): void;
+}
+
+export interface Step<P> {
+  id: string;
+  title: string;
+  /** Already done? Makes re-runs and resumes idempotent. */
+  check?(ctx: StepContext<P>): Promise<boolean>;
+  run(ctx: StepContext<P>): Promise<void>;
+  /** Confirms the step had its effect; throws if not. */
+  verify?(ctx: StepContext<P>): Promise<void>;
+  undo?(ctx: StepContext<P>): Promise<void>;
+}
+
+export interface WorkflowDefinition<S extends z.ZodType = z.ZodType> {
+  id: string;
+  title: string;
+  description: string;
+  params: S;
+  /** Short subject for run lists, e.g. the host name. */
+  subject(params: z.output<S>, lookup: { host(idOrName: string): Host }): string;
+  steps: readonly Step<z.output<S>>[];
+  /** Called after a successful run (e.g. store collected facts in the inventory). */
+  onSuccess?(params: z.output<S>, output: Record<string, unknown>): void | Promise<void>;
+}
+
+export type { PlannedAction };

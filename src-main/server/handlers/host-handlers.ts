@@ -1,0 +1,50 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { toErrorShape, type ConnectionTestResult, type ImportResult } from '../../contract';
+import type { Core } from '../../core/create-core';
+import { readLabInventory } from '../../core/inventory/import-lab';
+import { readSshConfigCandidates } from '../../core/inventory/import-ssh-config';
+import type { Handlers } from '../router';
+
+export const defaultLabInventory = () =>
+  process.env.OPSDECK_LAB_INVENTORY ?? resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json');
+
+export function hostHandlers(
+  core: Core,
+): Pick<
+  Handlers,
+  'hosts.list' | 'hosts.get' | 'hosts.add' | 'hosts.update' | 'hosts.remove' | 'hosts.importSshConfig' | 'hosts.importLab' | 'hosts.testConnection'
+> {
+  return {
+    'hosts.list': (filter) => core.hosts.list(filter),
+    'hosts.get': ({ id }) => core.hosts.get(id),
+    'hosts.add': (input) => core.hosts.add(input),
+    'hosts.update': ({ id, patch }) => core.hosts.update(id, patch),
+    'hosts.remove': async ({ ids }) => {
+      const hosts = ids.map((id) => core.hosts.get(id));
+      await Promise.all(hosts.map((h) => core.ssh.close(h.id)));
+      return { removed: await core.hosts.remove(ids) };
+    },
+    'hosts.importSshConfig': async ({ path }): Promise<ImportResult> => {
+      const file = path ?? join(homedir(), '.ssh', 'config');
+      const result = await core.hosts.importMany(readSshConfigCandidates(file));
+      return { ...result, trustedHostKeys: 0 };
+    },
+    'hosts.importLab': async ({ path }): Promise<ImportResult> => {
+      const { candidates, hostKeys } = readLabInventory(path ?? defaultLabInventory());
+      for (const key of hostKeys) core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
+      const result = await core.hosts.importMany(candidates);
+      return { ...result, trustedHostKeys: hostKeys.length };
+    },
+    'hosts.testConnection': async ({ id }): Promise<ConnectionTestResult> => {
+      const host = core.hosts.get(id);
+      const started = Date.now();
+      try {
+        const probe = await core.ssh.probe(host);
+        return { hostId: host.id, ok: true, ...probe };
+      } catch (err) {
+        return { hostId: host.id, ok: false, latencyMs: Date.now() - started, error: toErrorShape(err) };
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { methods, OpsdeckError } from '../contract';
+import { createRouter, type Handlers } from './router';
+
+function handlersWith(overrides: Partial<Handlers>): Handlers {
+  const fail = () => {
+    throw new Error('not used in this test');
+  };
+  const all = Object.fromEntries(Object.keys(methods).map((m) => [m, fail])) as unknown as Handlers;
+  return { ...all, ...overrides };
+}
+
+describe('contract router', () => {
+  it('refuses a method that is not in the contract', async () => {
+    const router = createRouter(handlersWith({}));
+    const r = await router.call('hosts.dropAll', {}, { door: 'web' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('validates params with the method schema before the handler runs', async () => {
+    let ran = false;
+    const router = createRouter(
+      handlersWith({
+        'hosts.add': () => {
+          ran = true;
+          throw new Error('must not run');
+        },
+      }),
+    );
+    const r = await router.call('hosts.add', { name: 'bad name!', address: '10.0.0.1' }, { door: 'web' });
+    expect(ran).toBe(false);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    if (!r.ok) expect(r.error.message).toContain('name');
+  });
+
+  it('passes OpsdeckError code, message and hint through unchanged', async () => {
+    const router = createRouter(
+      handlersWith({
+        'hosts.get': () => {
+          throw new OpsdeckError('NOT_FOUND', 'No host "x".', 'Add it first.');
+        },
+      }),
+    );
+    expect(await router.call('hosts.get', { id: 'x' }, { door: 'cli' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No host "x".', hint: 'Add it first.' },
+    });
+  });
+
+  it('reports unexpected exceptions as INTERNAL without a stack trace', async () => {
+    const router = createRouter(
+      handlersWith({
+        'audit.list': () => {
+          throw new TypeError('boom');
+        },
+      }),
+    );
+    const r = await router.call('audit.list', {}, { door: 'cli' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!r.ok) expect(r.error.message).not.toContain('at ');
+  });
+
+  it('strips result fields the contract does not declare', async () => {
+    const router = createRouter(
+      handlersWith({
+        'vault.status': () => ({ adapter: 'passphrase-file', unlocked: true, initialized: true, key: 'secret' }) as never,
+      }),
+    );
+    const r = await router.call('vault.status', {}, { door: 'web' });
+    expect(r).toEqual({ ok: true, value: { adapter: 'passphrase-file', unlocked: true, initialized: true } });
+  });
+
+  it('gives the handler the door that called', async () => {
+    const router = createRouter(handlersWith({ 'workflows.start': (_p, call) => ({ runId: call.door }) }));
+    expect(await router.call('workflows.start', { workflow: 'w', params: {} }, { door: 'electron' })).toEqual({
+      ok: true,
+      value: { runId: 'electron' },
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import {
+  methods,
+  isMethodName,
+  toErrorShape,
+  OpsdeckError,
+  type Envelope,
+  type MethodName,
+  type Params,
+  type Result,
+} from '../contract';
+
+/** Who is calling: recorded in run history and audit records. */
+export interface CallContext {
+  door: 'electron' | 'web' | 'cli';
+}
+
+export type Handler<M extends MethodName> = (
+  params: Params<M>,
+  call: CallContext,
+) => Promise<Result<M>> | Result<M>;
+
+/** One handler per contract method; the compiler refuses a missing or misspelt one. */
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Router {
+  /** Validate params with the method's schema, run the handler, return an envelope. */
+  call(method: unknown, params: unknown, call: CallContext): Promise<Envelope<unknown>>;
+}
+
+export function createRouter(handlers: Handlers): Router {
+  return {
+    async call(method, params, call) {
+      if (!isMethodName(method)) {
+        return {
+          ok: false,
+          error: {
+            code: 'UNKNOWN_METHOD',
+            message: `No such method: ${String(method).slice(0, 80)}`,
+            hint: 'Check the method name against the contract (opsdeck methods lists them).',
+          },
+        };
+      }
+      const spec = methods[method];
+      const parsed = spec.params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        const where = first && first.path.length ? first.path.join('.') : 'params';
+        return {
+          ok: false,
+          error: {
+            code: 'INVALID_PARAMS',
+            message: `${method}: ${where}: ${first?.message ?? 'invalid'}`,
+            hint: 'Correct the highlighted field and try again.',
+          },
+        };
+      }
+      try {
+        const handler = handlers[method] as Handler<typeof method>;
+        const value = await handler(parsed.data as never, call);
+        // Results are checked too: a handler can never leak a field the contract does not name.
+        return { ok: true, value: spec.result.parse(value) };
+      } catch (err) {
+        return { ok: false, error: toErrorShape(err) };
+      }
+    },
+  };
+}
+
+export { OpsdeckError };

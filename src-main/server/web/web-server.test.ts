@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createEventBus } from '../../core/event-bus';
+import type { Router } from '../router';
+import { startWebServer, type WebServer } from './web-server';
+
+const staticDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Opsdeck</title>');
+
+const echoRouter: Router = {
+  call: async (method, params, call) => ({ ok: true, value: { method, params, door: call.door } }),
+};
+
+let server: WebServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server!.port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openSocket(query: string, headers: Record<string, string>): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server!.port}/ws${query}`, { headers });
+    ws.on('open', () => resolve(ws));
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+  });
+}
+
+describe('web mode server', () => {
+  it('binds to 127.0.0.1 only and prints a URL with the token', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+  });
+
+  it('answers 401 to any request without the right token', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/assets/app.js')).status).toBe(401);
+    expect((await get('/?token=wrong')).status).toBe(401);
+    expect((await get('/', { cookie: 'opsdeck_session=wrong' })).status).toBe(401);
+  });
+
+  it('exchanges the URL token for an HttpOnly SameSite=Strict cookie and serves the console with a CSP', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    const first = await get(`/?token=${server.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await get('/', { cookie: cookie.split(';')[0] as string });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Opsdeck</title>');
+    expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
+  });
+
+  it('refuses a Host header other than its loopback address (DNS rebinding)', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    expect((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status).toBe(421);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    const res = await get('/..%2f..%2fetc%2fpasswd', { authorization: `Bearer ${server.token}` });
+    expect(res.body).not.toContain('root:');
+  });
+
+  it('refuses WebSockets without the token or from a foreign origin', async () => {
+    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    expect(await openSocket('', {})).toBe(401);
+    expect(await openSocket(`?token=${server.token}`, { origin: 'https://evil.example' })).toBe(403);
+  });
+
+  it('routes WebSocket calls through the router as the web door and pushes bus events', async () => {
+    const bus = createEventBus();
+    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    const ws = (await openSocket(`?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })) as WebSocket;
+    const messages: unknown[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
+    ws.send(JSON.stringify({ id: 7, method: 'hosts.list', params: { query: 'db' } }));
+    bus.emit('hosts.changed', { ids: ['a'], reason: 'added' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(messages).toContainEqual({ id: 7, envelope: { ok: true, value: { method: 'hosts.list', params: { query: 'db' }, door: 'web' } } });
+    expect(messages).toContainEqual({ event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } } });
+    ws.close();
+  });
+});

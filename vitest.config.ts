@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx', 'scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['src-main/**/*.itest.ts'],
+          environment: 'node',
+          globalSetup: ['src-main/testing/lab-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One lab, shared: files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
