@@ -1,0 +1,94 @@
+import { ipcMain, type WebContents } from 'electron';
+import { toErrorShape, type Envelope, type EventMessage } from '../contract';
+import { isAppUrl } from './app-url';
+import type { DoorServices } from './services';
+
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+
+export { EVENT_CHANNEL, INVOKE_CHANNEL };
+
+/** The part of an IPC event's sender frame the door looks at. */
+interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+export interface IpcDoor {
+  /** Send every bus event to `contents` until it is destroyed; returns the unsubscribe. */
+  forwardEvents(contents: WebContents): () => void;
+  /** Refuse new calls, stop forwarding, wait (at most `timeoutMs`) for calls in flight. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/** Only the top frame showing the app's own page may call the core. */
+export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: string): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url, appUrl);
+}
+
+export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
+  const inFlight = new Set<Promise<Envelope<unknown>>>();
+  const unsubscribers = new Set<() => void>();
+  let closing = false;
+
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, params: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) {
+      const from = event.senderFrame?.url ?? 'a destroyed frame';
+      console.warn(`opsdeck: refused ${String(method).slice(0, 80)} from ${from.slice(0, 200)}`);
+      return refusal(
+        'UNAUTHORIZED',
+        'Refused a call from a page that is not the Opsdeck window.',
+        'Only the Opsdeck window may call the core; reload the window.',
+      );
+    }
+    if (closing) {
+      return refusal('CANCELLED', 'Opsdeck is shutting down.', 'Start Opsdeck again and retry.');
+    }
+    // The router validates the method name and params against the contract.
+    const call = services.router
+      .call(method, params, { door: 'electron' })
+      .catch((err: unknown): Envelope<unknown> => ({ ok: false, error: toErrorShape(err) }));
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call));
+    return call;
+  });
+
+  return {
+    forwardEvents(contents) {
+      const unsubscribe = services.bus.subscribe((message: EventMessage) => {
+        if (contents.isDestroyed()) return;
+        try {
+          contents.send(EVENT_CHANNEL, message);
+        } catch (err) {
+          console.warn(`opsdeck: could not forward ${message.topic}:`, err);
+        }
+      });
+      const stop = () => {
+        unsubscribers.delete(stop);
+        unsubscribe();
+      };
+      unsubscribers.add(stop);
+      contents.once('destroyed', stop);
+      return stop;
+    },
+
+    async close(timeoutMs) {
+      closing = true;
+      const drained = Promise.allSettled([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([drained, timeout]);
+      clearTimeout(timer);
+      for (const stop of [...unsubscribers]) stop();
+    },
+  };
+}
+
+function refusal(
+  code: 'UNAUTHORIZED' | 'CANCELLED',
+  message: string,
+  hint: string,
+): Envelope<unknown> {
+  return { ok: false, error: { code, message, hint } };
+}
