@@ -24,14 +24,27 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['src-main/contract/**'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', '**/core/**', '**/server/**', '**/electron/**', '**/cli/**', '**/src-renderer/**', 'react', 'react-dom'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        '**/core/**',
+        '**/server/**',
+        '**/electron/**',
+        '**/cli/**',
+        '**/src-renderer/**',
+        'react',
+        'react-dom',
+      ],
       'The contract is isomorphic: no node:*, electron, DOM or other layers.',
       exactNodeBuiltins,
     ),
@@ -43,7 +56,15 @@ export default tseslint.config(
   {
     files: ['src-main/core/**'],
     rules: restrict(
-      ['electron', '**/server/**', '**/electron/**', '**/cli/**', '**/src-renderer/**', 'react', 'react-dom'],
+      [
+        'electron',
+        '**/server/**',
+        '**/electron/**',
+        '**/cli/**',
+        '**/src-renderer/**',
+        'react',
+        'react-dom',
+      ],
       'The core is plain Node: no electron, no doors, no renderer.',
     ),
   },
@@ -61,7 +82,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict(
-        [...nodeBuiltins, 'electron', '**/src-main/core/**', '**/src-main/server/**', '**/src-main/electron/**', '**/src-main/cli/**'],
+        [
+          ...nodeBuiltins,
+          'electron',
+          '**/src-main/core/**',
+          '**/src-main/server/**',
+          '**/src-main/electron/**',
+          '**/src-main/cli/**',
+        ],
         'The renderer imports only the contract from src-main.',
         exactNodeBuiltins,
       ),

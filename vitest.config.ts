@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx', 'scripts/**/*.test.ts'],
+          include: [
+            'src-main/**/*.test.ts',
+            'src-renderer/**/*.test.ts',
+            'src-renderer/**/*.test.tsx',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

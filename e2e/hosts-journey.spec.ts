@@ -1,7 +1,10 @@
 import { test, expect } from './fixtures/web-mode';
 
 test.describe('host inventory journey @smoke', () => {
-  test('import the lab inventory, see the hosts, collect facts on one and watch it succeed', async ({ web, page }) => {
+  test('import the lab inventory, see the hosts, collect facts on one and watch it succeed', async ({
+    web,
+    page,
+  }) => {
     await page.goto(web.url);
     await expect(page.getByTestId('empty-hosts')).toBeVisible();
 

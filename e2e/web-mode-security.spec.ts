@@ -14,7 +14,11 @@ function wsOutcome(url: string, headers: Record<string, string>): Promise<string
 }
 
 test.describe('web mode refuses what it must @smoke', () => {
-  test('HTTP without the token answers 401, with it the console loads', async ({ web, page, request }) => {
+  test('HTTP without the token answers 401, with it the console loads', async ({
+    web,
+    page,
+    request,
+  }) => {
     const bare = await request.get(`${web.origin}/`);
     expect(bare.status()).toBe(401);
     const wrong = await request.get(`${web.origin}/?token=not-the-token`);
@@ -30,7 +34,9 @@ test.describe('web mode refuses what it must @smoke', () => {
   test('WebSocket without the token or from a foreign origin is refused', async ({ web }) => {
     const ws = web.origin.replace('http', 'ws') + '/ws';
     expect(await wsOutcome(ws, {})).toBe('401');
-    expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: 'https://evil.example' })).toBe('403');
+    expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: 'https://evil.example' })).toBe(
+      '403',
+    );
     expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: web.origin })).toBe('open');
   });
 });

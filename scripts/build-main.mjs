@@ -12,7 +12,22 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.mjs', format: 'esm' }),
-  build({ ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron/main.cjs', format: 'cjs' }),
-  build({ ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/electron/preload.cjs', format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: ['src-main/cli/main.ts'],
+    outfile: 'dist/main/cli.mjs',
+    format: 'esm',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/main.ts'],
+    outfile: 'dist/main/electron/main.cjs',
+    format: 'cjs',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/preload.ts'],
+    outfile: 'dist/main/electron/preload.cjs',
+    format: 'cjs',
+  }),
 ]);

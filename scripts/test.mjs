@@ -13,9 +13,43 @@ const stages = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
   { name: 'build', cmd: ['npm', 'run', '-s', 'build'] },
-  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${reports}/unit.json`], report: 'unit.json', kind: 'vitest' },
-  { name: 'integration', cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile=${reports}/integration.json`], report: 'integration.json', kind: 'vitest' },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/e2e.json` }, report: 'e2e.json', kind: 'playwright' },
+  {
+    name: 'unit',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${reports}/unit.json`,
+    ],
+    report: 'unit.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'integration',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${reports}/integration.json`,
+    ],
+    report: 'integration.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'e2e',
+    cmd: ['npx', 'playwright', 'test'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/e2e.json` },
+    report: 'e2e.json',
+    kind: 'playwright',
+  },
 ];
 
 function counts(stage) {
@@ -23,10 +57,18 @@ function counts(stage) {
   if (!file || !existsSync(file)) return undefined;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   if (stage.kind === 'vitest') {
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
   }
   const s = r.stats ?? {};
-  return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 };
+  return {
+    passed: s.expected ?? 0,
+    failed: (s.unexpected ?? 0) + (s.flaky ?? 0),
+    skipped: s.skipped ?? 0,
+  };
 }
 
 // One lab for integration and e2e, brought up once here and taken down at the end.
@@ -36,9 +78,18 @@ const labOk = lab('up', '--hosts', '3');
 for (const stage of stages) {
   const started = Date.now();
   process.stdout.write(`\n=== ${stage.name} ===\n`);
-  const ok = (stage.name === 'integration' || stage.name === 'e2e' ? labOk : true) &&
-    spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } }).status === 0;
-  results.push({ name: stage.name, ok, seconds: Math.round((Date.now() - started) / 1000), counts: counts(stage) });
+  const ok =
+    (stage.name === 'integration' || stage.name === 'e2e' ? labOk : true) &&
+    spawnSync(stage.cmd[0], stage.cmd.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, ...stage.env },
+    }).status === 0;
+  results.push({
+    name: stage.name,
+    ok,
+    seconds: Math.round((Date.now() - started) / 1000),
+    counts: counts(stage),
+  });
 }
 if (!labWasUp) lab('down');
 
@@ -47,8 +98,12 @@ process.stdout.write('\n=== summary ===\n');
 for (const r of results) {
   const c = r.counts;
   if (c) for (const k of Object.keys(total)) total[k] += c[k];
-  process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${c ? `  ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ''}\n`);
+  process.stdout.write(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${c ? `  ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ''}\n`,
+  );
   if (!r.ok && !c) total.failed += 1;
 }
-process.stdout.write(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+process.stdout.write(
+  `tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`,
+);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

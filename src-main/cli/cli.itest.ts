@@ -9,14 +9,22 @@ const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';
 
 /** Run `opsdeck <args>` in-process (same code as the bin), capturing stdout and the exit code. */
-async function opsdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function opsdeck(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
   process.exitCode = 0;
   try {
-    await buildProgram().exitOverride().parseAsync(['node', 'opsdeck', '--home', home, ...args]);
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'opsdeck', '--home', home, ...args]);
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -33,29 +41,50 @@ describe('opsdeck CLI against the lab', () => {
   it('imports the lab inventory and lists its hosts as JSON', async () => {
     const imported = await opsdeck('--json', 'hosts', 'import', 'lab', labInventoryPath);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ added: ['db1', 'db2', 'db3'], trustedHostKeys: 6 });
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      added: ['db1', 'db2', 'db3'],
+      trustedHostKeys: 6,
+    });
     const listed = await opsdeck('--json', 'hosts', 'list');
-    expect(JSON.parse(listed.stdout).map((h: { name: string }) => h.name)).toEqual(['db1', 'db2', 'db3']);
+    expect(JSON.parse(listed.stdout).map((h: { name: string }) => h.name)).toEqual([
+      'db1',
+      'db2',
+      'db3',
+    ]);
   });
 
   it('collects facts on a host through the same workflow engine as the GUI', async () => {
     const facts = await opsdeck('--json', 'facts', 'db1');
     expect(facts.stderr).toBe('');
     expect(facts.code).toBe(0);
-    expect(JSON.parse(facts.stdout)).toMatchObject({ hostname: 'db1', mysql: { flavor: 'mariadb' } });
+    expect(JSON.parse(facts.stdout)).toMatchObject({
+      hostname: 'db1',
+      mysql: { flavor: 'mariadb' },
+    });
     const runs = await opsdeck('--json', 'workflow', 'runs');
-    expect(JSON.parse(runs.stdout)[0]).toMatchObject({ workflow: 'collect-facts', subject: 'db1', status: 'succeeded', door: 'cli' });
+    expect(JSON.parse(runs.stdout)[0]).toMatchObject({
+      workflow: 'collect-facts',
+      subject: 'db1',
+      status: 'succeeded',
+      door: 'cli',
+    });
   });
 
   it('tests a connection and shows the host key fingerprint', async () => {
     const res = await opsdeck('--json', 'hosts', 'test', 'db2');
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, trust: 'known', fingerprint: expect.stringMatching(/^SHA256:/) });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      ok: true,
+      trust: 'known',
+      fingerprint: expect.stringMatching(/^SHA256:/),
+    });
   });
 
   it('fails with a non-zero exit code, a message and a hint for an unknown host', async () => {
     const res = await opsdeck('--json', 'hosts', 'remove', '--yes', 'db9');
     expect(res.code).toBe(1);
-    expect(JSON.parse(res.stdout)).toMatchObject({ error: { code: 'NOT_FOUND', hint: expect.any(String) } });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      error: { code: 'NOT_FOUND', hint: expect.any(String) },
+    });
   });
 });

@@ -39,7 +39,10 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .option('--json', 'machine-readable output')
     .option('--home <dir>', 'data folder (default: OPSDECK_HOME or the app-data folder)')
-    .option('--accept-new-host-keys', 'trust unknown SSH host keys (changed keys are still refused)')
+    .option(
+      '--accept-new-host-keys',
+      'trust unknown SSH host keys (changed keys are still refused)',
+    )
     .showHelpAfterError();
 
   const run: RunCommand = async (body, options = {}) => {
@@ -48,13 +51,16 @@ export function buildProgram(): Command {
     const services = await composeServices({
       door: 'cli',
       dataDir: global.home ?? defaultDataDir(),
-      ...(process.env.OPSDECK_VAULT_PASSPHRASE ? { vaultPassphrase: process.env.OPSDECK_VAULT_PASSPHRASE } : {}),
+      ...(process.env.OPSDECK_VAULT_PASSPHRASE
+        ? { vaultPassphrase: process.env.OPSDECK_VAULT_PASSPHRASE }
+        : {}),
     }).catch((err: unknown) => {
       out.error(toErrorShape(err));
       process.exit(1);
     });
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
-    const stopPrompts = options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
+    const stopPrompts =
+      options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
     try {
       await body(createCliContext(services, out), confirm);
     } catch (err) {

@@ -8,12 +8,22 @@ export type HostKeyPolicy = 'ask' | 'accept-new';
  * The CLI's answers to core prompts: from flags, or on the TTY. Without a TTY and without a flag
  * an unknown host key is rejected (never silently trusted).
  */
-export function respondToPrompts(services: Services, policy: HostKeyPolicy, log: (t: string) => void): () => void {
+export function respondToPrompts(
+  services: Services,
+  policy: HostKeyPolicy,
+  log: (t: string) => void,
+): () => void {
   const answer = (request: PromptRequest) => {
     if (request.kind === 'host-key') {
       if (policy === 'accept-new' && !request.previousFingerprint) {
-        log(`Trusting new ${request.keyType} key of ${request.host} (${request.address}): ${request.fingerprint}`);
-        return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'accept-remember' });
+        log(
+          `Trusting new ${request.keyType} key of ${request.host} (${request.address}): ${request.fingerprint}`,
+        );
+        return services.core.prompts.answer({
+          kind: 'host-key',
+          id: request.id,
+          decision: 'accept-remember',
+        });
       }
       if (policy === 'ask' && process.stdin.isTTY) return void askHostKey(services, request, log);
       log(
@@ -23,20 +33,35 @@ export function respondToPrompts(services: Services, policy: HostKeyPolicy, log:
       return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
     if (process.stdin.isTTY) return void askSecret(services, request);
-    return services.core.prompts.answer({ kind: 'secret', id: request.id, value: null, remember: false });
+    return services.core.prompts.answer({
+      kind: 'secret',
+      id: request.id,
+      value: null,
+      remember: false,
+    });
   };
   return services.bus.subscribe((message) => {
     if (message.topic === 'prompt.request') answer(message.payload as PromptRequest);
   });
 }
 
-async function askHostKey(services: Services, request: Extract<PromptRequest, { kind: 'host-key' }>, log: (t: string) => void) {
+async function askHostKey(
+  services: Services,
+  request: Extract<PromptRequest, { kind: 'host-key' }>,
+  log: (t: string) => void,
+) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  log(`The authenticity of host ${request.host} (${request.address}:${request.port}) can't be established.`);
+  log(
+    `The authenticity of host ${request.host} (${request.address}:${request.port}) can't be established.`,
+  );
   log(`${request.keyType} key fingerprint is ${request.fingerprint}.`);
   const reply = (await rl.question('Trust it? [o]nce / [r]emember / [N]o: ')).trim().toLowerCase();
   rl.close();
-  const decision = reply.startsWith('r') ? 'accept-remember' : reply.startsWith('o') ? 'accept-once' : 'reject';
+  const decision = reply.startsWith('r')
+    ? 'accept-remember'
+    : reply.startsWith('o')
+      ? 'accept-once'
+      : 'reject';
   services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
 }
 
@@ -44,5 +69,10 @@ async function askSecret(services: Services, request: Extract<PromptRequest, { k
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const value = await rl.question(`${request.title} — ${request.label}: `);
   rl.close();
-  services.core.prompts.answer({ kind: 'secret', id: request.id, value: value || null, remember: false });
+  services.core.prompts.answer({
+    kind: 'secret',
+    id: request.id,
+    value: value || null,
+    remember: false,
+  });
 }

@@ -113,10 +113,10 @@ export const ConnectionTestResult = z.object({
   latencyMs: z.number(),
   keyType: z.string().optional(),
   fingerprint: z.string().optional(),
-  trust: z.enum(['known', 'accepted-once', 'accepted-remembered', 'rejected', 'changed']).optional(),
-  banner: z.string().optional(),
-  error: z
-    .object({ code: z.string(), message: z.string(), hint: z.string() })
+  trust: z
+    .enum(['known', 'accepted-once', 'accepted-remembered', 'rejected', 'changed'])
     .optional(),
+  banner: z.string().optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string() }).optional(),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

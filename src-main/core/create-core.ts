@@ -67,7 +67,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prompts,
     knownHostsFiles: options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
     audit: (action, detail, target) =>
-      audit.append({ at: clock.now().toISOString(), door: options.door, target, action, detail, outcome: 'ok' }),
+      audit.append({
+        at: clock.now().toISOString(),
+        door: options.door,
+        target,
+        action,
+        detail,
+        outcome: 'ok',
+      }),
   });
   const ssh = new SshPool({ trust, vault, prompts });
   const runs = new RunsRepo(db);
@@ -91,5 +98,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       db.close();
     })());
 
-  return { door: options.door, dataDir: options.dataDir, db, bus, clock, vault, prompts, audit, knownHosts, hosts, trust, ssh, workflows, shutdown };
+  return {
+    door: options.door,
+    dataDir: options.dataDir,
+    db,
+    bus,
+    clock,
+    vault,
+    prompts,
+    audit,
+    knownHosts,
+    hosts,
+    trust,
+    ssh,
+    workflows,
+    shutdown,
+  };
 }

@@ -10,7 +10,9 @@ describe('redaction', () => {
 
   it('masks passwords in SQL and on command lines even when not registered', () => {
     const r = new Redactor();
-    expect(r.text("CREATE USER 'repl'@'10.0.0.2' IDENTIFIED BY 's3cr3t'")).toContain(`IDENTIFIED BY '${MASK}'`);
+    expect(r.text("CREATE USER 'repl'@'10.0.0.2' IDENTIFIED BY 's3cr3t'")).toContain(
+      `IDENTIFIED BY '${MASK}'`,
+    );
     expect(r.text("CHANGE MASTER TO MASTER_PASSWORD='abc', MASTER_HOST='db1'")).toBe(
       `CHANGE MASTER TO MASTER_PASSWORD='${MASK}', MASTER_HOST='db1'`,
     );
@@ -20,13 +22,16 @@ describe('redaction', () => {
 
   it('masks private key blocks', () => {
     const r = new Redactor();
-    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n-----END OPENSSH PRIVATE KEY-----';
+    const key =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n-----END OPENSSH PRIVATE KEY-----';
     expect(r.text(`key: ${key}`)).not.toContain('b3BlbnNzaC1rZXk');
   });
 
   it('masks secret-named fields in objects, deeply', () => {
     const r = new Redactor();
-    expect(r.value({ host: 'db1', mysql: { password: 'x', user: 'root' }, list: [{ token: 't' }] })).toEqual({
+    expect(
+      r.value({ host: 'db1', mysql: { password: 'x', user: 'root' }, list: [{ token: 't' }] }),
+    ).toEqual({
       host: 'db1',
       mysql: { password: MASK, user: 'root' },
       list: [{ token: MASK }],
@@ -37,6 +42,8 @@ describe('redaction', () => {
 describe('redaction does not mask what is not a secret', () => {
   it('leaves -p of other tools alone', () => {
     const r = new Redactor();
-    expect(r.text('mkdir -p /var/lib/mysql && ssh -p2222 db1')).toBe('mkdir -p /var/lib/mysql && ssh -p2222 db1');
+    expect(r.text('mkdir -p /var/lib/mysql && ssh -p2222 db1')).toBe(
+      'mkdir -p /var/lib/mysql && ssh -p2222 db1',
+    );
   });
 });

@@ -10,10 +10,16 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(MASTER_PASSWORD|SOURCE_PASSWORD)\s*=\s*'(?:[^'\\]|\\.)*'/gi, `$1='${MASK}'`],
   [/(--password=)(\S+)/g, `$1${MASK}`],
   // `-pSECRET` only for MySQL/MariaDB clients (elsewhere -p means other things).
-  [/(\b(?:mysql|mariadb|mysqldump|mariadb-dump|mysqladmin|mariadb-admin|mariabackup|xtrabackup)\b[^|;&\n]*?\s-p)(?!\s)(\S+)/g, `$1${MASK}`],
+  [
+    /(\b(?:mysql|mariadb|mysqldump|mariadb-dump|mysqladmin|mariadb-admin|mariabackup|xtrabackup)\b[^|;&\n]*?\s-p)(?!\s)(\S+)/g,
+    `$1${MASK}`,
+  ],
   [/(MYSQL_PWD=)\S+/g, `$1${MASK}`],
   [/(aws_secret_access_key\s*=\s*)\S+/gi, `$1${MASK}`],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, `[private key ${MASK}]`],
+  [
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+    `[private key ${MASK}]`,
+  ],
 ];
 
 const SECRET_KEY = /pass(word|phrase)?|secret|token|private.?key|credential/i;

@@ -27,7 +27,11 @@ describe('contract router', () => {
         },
       }),
     );
-    const r = await router.call('hosts.add', { name: 'bad name!', address: '10.0.0.1' }, { door: 'web' });
+    const r = await router.call(
+      'hosts.add',
+      { name: 'bad name!', address: '10.0.0.1' },
+      { door: 'web' },
+    );
     expect(ran).toBe(false);
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
     if (!r.ok) expect(r.error.message).toContain('name');
@@ -63,16 +67,29 @@ describe('contract router', () => {
   it('strips result fields the contract does not declare', async () => {
     const router = createRouter(
       handlersWith({
-        'vault.status': () => ({ adapter: 'passphrase-file', unlocked: true, initialized: true, key: 'secret' }) as never,
+        'vault.status': () =>
+          ({
+            adapter: 'passphrase-file',
+            unlocked: true,
+            initialized: true,
+            key: 'secret',
+          }) as never,
       }),
     );
     const r = await router.call('vault.status', {}, { door: 'web' });
-    expect(r).toEqual({ ok: true, value: { adapter: 'passphrase-file', unlocked: true, initialized: true } });
+    expect(r).toEqual({
+      ok: true,
+      value: { adapter: 'passphrase-file', unlocked: true, initialized: true },
+    });
   });
 
   it('gives the handler the door that called', async () => {
-    const router = createRouter(handlersWith({ 'workflows.start': (_p, call) => ({ runId: call.door }) }));
-    expect(await router.call('workflows.start', { workflow: 'w', params: {} }, { door: 'electron' })).toEqual({
+    const router = createRouter(
+      handlersWith({ 'workflows.start': (_p, call) => ({ runId: call.door }) }),
+    );
+    expect(
+      await router.call('workflows.start', { workflow: 'w', params: {} }, { door: 'electron' }),
+    ).toEqual({
       ok: true,
       value: { runId: 'electron' },
     });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { composeServices, type Services } from '../server/compose';
 
 /** A real core + router over a fresh data folder, as a door would build it. */
-export async function createTestServices(door: 'cli' | 'web' = 'cli'): Promise<Services & { home: string; dispose(): Promise<void> }> {
+export async function createTestServices(
+  door: 'cli' | 'web' = 'cli',
+): Promise<Services & { home: string; dispose(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'opsdeck-itest-'));
   const services = await composeServices({
     door,

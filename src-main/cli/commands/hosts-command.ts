@@ -3,12 +3,25 @@ import type { Host } from '../../contract';
 import { formatTable } from '../output';
 import type { RunCommand } from '../program';
 
-const csv = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const csv = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const hostTable = (hosts: Host[]) =>
   formatTable(
     ['NAME', 'ADDRESS', 'PORT', 'USER', 'AUTH', 'GROUPS', 'TAGS', 'OS'],
-    hosts.map((h) => [h.name, h.address, String(h.port), h.user, h.auth, h.groups.join(','), h.tags.join(','), h.facts?.os ?? '']),
+    hosts.map((h) => [
+      h.name,
+      h.address,
+      String(h.port),
+      h.user,
+      h.auth,
+      h.groups.join(','),
+      h.tags.join(','),
+      h.facts?.os ?? '',
+    ]),
   );
 
 export function registerHosts(program: Command, run: RunCommand): void {
@@ -34,26 +47,42 @@ export function registerHosts(program: Command, run: RunCommand): void {
     .option('-u, --user <user>', 'login user', 'root')
     .option('--auth <method>', 'agent | key | password', 'agent')
     .option('-i, --key <path>', 'private key file (implies --auth key)')
-    .option('--password-env <var>', 'read the password from this environment variable (implies --auth password)')
+    .option(
+      '--password-env <var>',
+      'read the password from this environment variable (implies --auth password)',
+    )
     .option('-g, --groups <list>', 'comma-separated groups', csv, [])
     .option('-t, --tags <list>', 'comma-separated tags', csv, [])
-    .action((name: string, address: string, opts: { port: number; user: string; auth: string; key?: string; passwordEnv?: string; groups: string[]; tags: string[] }) =>
-      run(async ({ call, out }) => {
-        const password = opts.passwordEnv ? process.env[opts.passwordEnv] : undefined;
-        const auth = opts.key ? 'key' : opts.passwordEnv ? 'password' : opts.auth;
-        const host = await call('hosts.add', {
-          name,
-          address,
-          port: opts.port,
-          user: opts.user,
-          auth: auth as Host['auth'],
-          ...(opts.key ? { keyPath: opts.key } : {}),
-          ...(password ? { password } : {}),
-          groups: opts.groups,
-          tags: opts.tags,
-        });
-        out.result(host, () => `Added ${host.name} (${host.address}:${host.port})`);
-      }),
+    .action(
+      (
+        name: string,
+        address: string,
+        opts: {
+          port: number;
+          user: string;
+          auth: string;
+          key?: string;
+          passwordEnv?: string;
+          groups: string[];
+          tags: string[];
+        },
+      ) =>
+        run(async ({ call, out }) => {
+          const password = opts.passwordEnv ? process.env[opts.passwordEnv] : undefined;
+          const auth = opts.key ? 'key' : opts.passwordEnv ? 'password' : opts.auth;
+          const host = await call('hosts.add', {
+            name,
+            address,
+            port: opts.port,
+            user: opts.user,
+            auth: auth as Host['auth'],
+            ...(opts.key ? { keyPath: opts.key } : {}),
+            ...(password ? { password } : {}),
+            groups: opts.groups,
+            tags: opts.tags,
+          });
+          out.result(host, () => `Added ${host.name} (${host.address}:${host.port})`);
+        }),
     );
 
   hosts
@@ -63,7 +92,11 @@ export function registerHosts(program: Command, run: RunCommand): void {
     .action((names: string[], opts: { yes?: boolean }) =>
       run(async ({ call, out }, confirm) => {
         const targets = await Promise.all(names.map((id) => call('hosts.get', { id })));
-        if (!opts.yes && !(await confirm(`Remove ${targets.map((t) => t.name).join(', ')} from the inventory?`))) return;
+        if (
+          !opts.yes &&
+          !(await confirm(`Remove ${targets.map((t) => t.name).join(', ')} from the inventory?`))
+        )
+          return;
         const result = await call('hosts.remove', { ids: targets.map((t) => t.id) });
         out.result(result, () => `Removed ${targets.map((t) => t.name).join(', ')}`);
       }),
@@ -106,11 +139,19 @@ export function registerHosts(program: Command, run: RunCommand): void {
     );
 }
 
-function importSummary(r: { added: string[]; updated: string[]; skipped: { name: string; reason: string }[]; trustedHostKeys: number }) {
-  const lines = [`added ${r.added.length}, updated ${r.updated.length}, skipped ${r.skipped.length}`];
+function importSummary(r: {
+  added: string[];
+  updated: string[];
+  skipped: { name: string; reason: string }[];
+  trustedHostKeys: number;
+}) {
+  const lines = [
+    `added ${r.added.length}, updated ${r.updated.length}, skipped ${r.skipped.length}`,
+  ];
   if (r.added.length) lines.push(`  added: ${r.added.join(', ')}`);
   if (r.updated.length) lines.push(`  updated: ${r.updated.join(', ')}`);
   for (const s of r.skipped) lines.push(`  skipped ${s.name}: ${s.reason}`);
-  if (r.trustedHostKeys) lines.push(`  trusted ${r.trustedHostKeys} host key(s) from the inventory`);
+  if (r.trustedHostKeys)
+    lines.push(`  trusted ${r.trustedHostKeys} host key(s) from the inventory`);
   return lines.join('\n');
 }

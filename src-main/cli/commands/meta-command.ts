@@ -20,8 +20,17 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .description('List every contract method (callable with `opsdeck call`)')
     .action(() =>
       run(async ({ out }) => {
-        const list = Object.entries(methods).map(([name, m]) => ({ name, summary: m.summary, mutates: m.mutates }));
-        out.result(list, () => formatTable(['METHOD', 'CHANGES', 'SUMMARY'], list.map((m) => [m.name, m.mutates ? 'yes' : '', m.summary])));
+        const list = Object.entries(methods).map(([name, m]) => ({
+          name,
+          summary: m.summary,
+          mutates: m.mutates,
+        }));
+        out.result(list, () =>
+          formatTable(
+            ['METHOD', 'CHANGES', 'SUMMARY'],
+            list.map((m) => [m.name, m.mutates ? 'yes' : '', m.summary]),
+          ),
+        );
       }),
     );
 
@@ -30,7 +39,9 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .description('Call any contract method with JSON params (scripting escape hatch)')
     .action((method: string, params: string | undefined) =>
       run(async ({ services, out }) => {
-        const envelope = await services.router.call(method, params ? JSON.parse(params) : {}, { door: 'cli' });
+        const envelope = await services.router.call(method, params ? JSON.parse(params) : {}, {
+          door: 'cli',
+        });
         if (!envelope.ok) {
           out.error(envelope.error);
           process.exitCode = 1;

@@ -5,7 +5,9 @@ import { startWebServer } from '../../server/web/web-server';
 import type { RunCommand } from '../program';
 
 /** dist/main/cli.mjs → dist/renderer */
-const defaultStaticDir = () => process.env.OPSDECK_RENDERER_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+const defaultStaticDir = () =>
+  process.env.OPSDECK_RENDERER_DIR ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 
 export function registerServe(program: Command, run: RunCommand): void {
   program
@@ -21,7 +23,10 @@ export function registerServe(program: Command, run: RunCommand): void {
             staticDir: defaultStaticDir(),
             port: opts.port,
           });
-          out.result({ url: server.url, port: server.port }, () => `Opsdeck web mode: ${server.url}`);
+          out.result(
+            { url: server.url, port: server.port },
+            () => `Opsdeck web mode: ${server.url}`,
+          );
           await new Promise<void>((resolveStop) => {
             const stop = () => void server.close().then(resolveStop);
             process.once('SIGINT', stop);

@@ -13,7 +13,12 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action(() =>
       run(async ({ call, out }) => {
         const list = await call('workflows.list', {});
-        out.result(list, () => formatTable(['ID', 'TITLE'], list.map((w) => [w.id, w.title])));
+        out.result(list, () =>
+          formatTable(
+            ['ID', 'TITLE'],
+            list.map((w) => [w.id, w.title]),
+          ),
+        );
       }),
     );
 
@@ -27,10 +32,14 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
         const plan = await call('workflows.plan', { workflow, params });
         out.result(plan, () =>
           plan.steps
-            .map((s, i) => [
-              `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
-              ...s.actions.map((a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`),
-            ].join('\n'))
+            .map((s, i) =>
+              [
+                `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
+                ...s.actions.map(
+                  (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
+                ),
+              ].join('\n'),
+            )
             .join('\n'),
         );
       }),
@@ -64,7 +73,10 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
       run(async ({ call, out }) => {
         const runs = await call('workflows.runs', { limit: opts.limit });
         out.result(runs, () =>
-          formatTable(['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED'], runs.map((r) => [r.id, r.workflow, r.subject, r.status, r.door, r.createdAt])),
+          formatTable(
+            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED'],
+            runs.map((r) => [r.id, r.workflow, r.subject, r.status, r.door, r.createdAt]),
+          ),
         );
       }),
     );
@@ -75,35 +87,51 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((host: string) =>
       run(async (ctx) => {
         const h = await ctx.call('hosts.get', { id: host });
-        const { runId } = await ctx.call('workflows.start', { workflow: 'collect-facts', params: { hostId: h.id } });
+        const { runId } = await ctx.call('workflows.start', {
+          workflow: 'collect-facts',
+          params: { hostId: h.id },
+        });
         await follow(ctx, runId, true);
         const updated = await ctx.call('hosts.get', { id: h.id });
-        if (updated.facts) ctx.out.result(updated.facts, () => JSON.stringify(updated.facts, null, 2));
+        if (updated.facts)
+          ctx.out.result(updated.facts, () => JSON.stringify(updated.facts, null, 2));
       }),
     );
 }
 
-async function withHost(call: Parameters<Parameters<RunCommand>[0]>[0]['call'], opts: { params: Record<string, unknown>; host?: string }) {
+async function withHost(
+  call: Parameters<Parameters<RunCommand>[0]>[0]['call'],
+  opts: { params: Record<string, unknown>; host?: string },
+) {
   if (!opts.host) return opts.params;
   const host = await call('hosts.get', { id: opts.host });
   return { ...opts.params, hostId: host.id };
 }
 
 /** Print progress until the run ends; exit code 1 unless it succeeded. */
-async function follow(ctx: Parameters<Parameters<RunCommand>[0]>[0], runId: string, quietResult = false) {
+async function follow(
+  ctx: Parameters<Parameters<RunCommand>[0]>[0],
+  runId: string,
+  quietResult = false,
+) {
   const { services, out } = ctx;
   const stop = services.bus.subscribe((message) => {
     if (message.topic !== 'workflow.event') return;
     const event = message.payload as RunEvent;
     if (event.runId !== runId || out.json) return;
-    if (event.type === 'step' && event.step.status !== 'pending') out.info(`[${event.step.status}] ${event.step.title}`);
+    if (event.type === 'step' && event.step.status !== 'pending')
+      out.info(`[${event.step.status}] ${event.step.title}`);
     if (event.type === 'log' && event.line.level !== 'cmd') out.info(`  ${event.line.text}`);
   });
   const summary = await services.core.workflows.wait(runId);
   stop();
   if (!quietResult || summary.status !== 'succeeded') {
     const detail = await ctx.call('workflows.run', { runId });
-    out.result(detail, () => `${detail.title} on ${detail.subject}: ${detail.status}${detail.error ? ` — ${detail.error.message}\n  hint: ${detail.error.hint}` : ''} (run ${runId})`);
+    out.result(
+      detail,
+      () =>
+        `${detail.title} on ${detail.subject}: ${detail.status}${detail.error ? ` — ${detail.error.message}\n  hint: ${detail.error.hint}` : ''} (run ${runId})`,
+    );
   }
   if (summary.status !== 'succeeded') process.exitCode = 1;
 }

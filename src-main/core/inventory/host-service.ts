@@ -39,7 +39,11 @@ export class HostService {
   get(idOrName: string): Host {
     const host = this.deps.repo.byId(idOrName) ?? this.deps.repo.byName(idOrName);
     if (!host) {
-      throw new OpsdeckError('NOT_FOUND', `No host "${idOrName}" in the inventory.`, 'List hosts with `opsdeck hosts list`, or add it first.');
+      throw new OpsdeckError(
+        'NOT_FOUND',
+        `No host "${idOrName}" in the inventory.`,
+        'List hosts with `opsdeck hosts list`, or add it first.',
+      );
     }
     return host;
   }
@@ -48,7 +52,9 @@ export class HostService {
     const input = HostInput.parse(raw);
     this.assertNameFree(input.name);
     const now = this.now();
-    const secretRef = input.password ? await this.deps.vault.put(input.password, `ssh password ${input.user}@${input.name}`) : undefined;
+    const secretRef = input.password
+      ? await this.deps.vault.put(input.password, `ssh password ${input.user}@${input.name}`)
+      : undefined;
     const host: Host = {
       id: randomUUID(),
       name: input.name,
@@ -74,10 +80,14 @@ export class HostService {
 
   async update(id: string, patch: HostPatch): Promise<Host> {
     const current = this.get(id);
-    if (patch.name && patch.name.toLowerCase() !== current.name.toLowerCase()) this.assertNameFree(patch.name);
+    if (patch.name && patch.name.toLowerCase() !== current.name.toLowerCase())
+      this.assertNameFree(patch.name);
     let secretRef = current.secretRef;
     if (patch.password) {
-      const fresh = await this.deps.vault.put(patch.password, `ssh password ${patch.user ?? current.user}@${patch.name ?? current.name}`);
+      const fresh = await this.deps.vault.put(
+        patch.password,
+        `ssh password ${patch.user ?? current.user}@${patch.name ?? current.name}`,
+      );
       if (secretRef) await this.deps.vault.delete(secretRef);
       secretRef = fresh;
     } else if (patch.clearPassword && secretRef) {
@@ -114,7 +124,9 @@ export class HostService {
     const host = this.get(id);
     const profile = {
       ...host.profile,
-      ...(facts.mysql.flavor && !host.profile.mysqlFlavor ? { mysqlFlavor: facts.mysql.flavor } : {}),
+      ...(facts.mysql.flavor && !host.profile.mysqlFlavor
+        ? { mysqlFlavor: facts.mysql.flavor }
+        : {}),
       ...(facts.mysql.version ? { mysqlVersion: facts.mysql.version } : {}),
     };
     this.deps.repo.update({ ...host, facts, profile, updatedAt: this.now() });
@@ -122,17 +134,25 @@ export class HostService {
   }
 
   /** Add new hosts and refresh existing ones of the same name (same source only). */
-  async importMany(candidates: readonly ImportCandidate[]): Promise<Omit<ImportResult, 'trustedHostKeys'>> {
+  async importMany(
+    candidates: readonly ImportCandidate[],
+  ): Promise<Omit<ImportResult, 'trustedHostKeys'>> {
     const result: Omit<ImportResult, 'trustedHostKeys'> = { added: [], updated: [], skipped: [] };
     for (const { input, source } of candidates) {
       const parsed = HostInput.safeParse(input);
       if (!parsed.success) {
-        result.skipped.push({ name: String(input.name), reason: parsed.error.issues[0]?.message ?? 'invalid' });
+        result.skipped.push({
+          name: String(input.name),
+          reason: parsed.error.issues[0]?.message ?? 'invalid',
+        });
         continue;
       }
       const existing = this.deps.repo.byName(parsed.data.name);
       if (existing && existing.source !== source) {
-        result.skipped.push({ name: parsed.data.name, reason: `already in the inventory (added ${existing.source === 'manual' ? 'by hand' : `from ${existing.source}`})` });
+        result.skipped.push({
+          name: parsed.data.name,
+          reason: `already in the inventory (added ${existing.source === 'manual' ? 'by hand' : `from ${existing.source}`})`,
+        });
         continue;
       }
       if (existing) {
@@ -149,16 +169,28 @@ export class HostService {
 
   private assertNameFree(name: string) {
     if (this.deps.repo.byName(name)) {
-      throw new OpsdeckError('CONFLICT', `A host named "${name}" already exists.`, 'Pick another name or edit the existing host.');
+      throw new OpsdeckError(
+        'CONFLICT',
+        `A host named "${name}" already exists.`,
+        'Pick another name or edit the existing host.',
+      );
     }
   }
 
   private assertAuthComplete(host: Host) {
     if (host.auth === 'key' && !host.keyPath) {
-      throw new OpsdeckError('INVALID_PARAMS', `Host ${host.name}: key authentication needs a key file.`, 'Set the private key path, or choose agent authentication.');
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `Host ${host.name}: key authentication needs a key file.`,
+        'Set the private key path, or choose agent authentication.',
+      );
     }
     if (host.auth === 'password' && !host.secretRef) {
-      throw new OpsdeckError('INVALID_PARAMS', `Host ${host.name}: password authentication needs a password.`, 'Enter the password (it is stored in the vault), or choose another method.');
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `Host ${host.name}: password authentication needs a password.`,
+        'Enter the password (it is stored in the vault), or choose another method.',
+      );
     }
   }
 

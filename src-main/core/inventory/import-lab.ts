@@ -12,7 +12,10 @@ export interface LabHostKey {
 }
 
 /** Read a lab inventory file: host candidates plus the host keys the lab generated (trusted). */
-export function readLabInventory(path: string): { candidates: ImportCandidate[]; hostKeys: LabHostKey[] } {
+export function readLabInventory(path: string): {
+  candidates: ImportCandidate[];
+  hostKeys: LabHostKey[];
+} {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -20,8 +23,12 @@ export function readLabInventory(path: string): { candidates: ImportCandidate[];
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     throw new OpsdeckError(
       'IMPORT_FAILED',
-      missing ? `No lab inventory at ${path}.` : `Cannot read the lab inventory ${path}: ${(err as Error).message}`,
-      missing ? 'Bring the lab up first: scripts/lab/lab up --hosts 3' : 'Re-create it with scripts/lab/lab up.',
+      missing
+        ? `No lab inventory at ${path}.`
+        : `Cannot read the lab inventory ${path}: ${(err as Error).message}`,
+      missing
+        ? 'Bring the lab up first: scripts/lab/lab up --hosts 3'
+        : 'Re-create it with scripts/lab/lab up.',
     );
   }
   const parsed = LabInventory.safeParse(raw);
@@ -49,7 +56,13 @@ export function readLabInventory(path: string): { candidates: ImportCandidate[];
     },
   }));
   const hostKeys = inv.hosts.flatMap((h) =>
-    h.hostKeys.map((k) => ({ host: h.address, port: h.port, keyType: k.type, publicKey: k.publicKey, fingerprint: k.fingerprint })),
+    h.hostKeys.map((k) => ({
+      host: h.address,
+      port: h.port,
+      keyType: k.type,
+      publicKey: k.publicKey,
+      fingerprint: k.fingerprint,
+    })),
   );
   return { candidates, hostKeys };
 }

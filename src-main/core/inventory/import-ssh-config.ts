@@ -6,7 +6,11 @@ import type { ImportCandidate } from './host-service';
 /** Hosts named in an OpenSSH client config, as import candidates. */
 export function readSshConfigCandidates(path: string): ImportCandidate[] {
   if (!existsSync(path)) {
-    throw new OpsdeckError('IMPORT_FAILED', `No SSH client config at ${path}.`, 'Pick the file that holds your Host entries (usually ~/.ssh/config).');
+    throw new OpsdeckError(
+      'IMPORT_FAILED',
+      `No SSH client config at ${path}.`,
+      'Pick the file that holds your Host entries (usually ~/.ssh/config).',
+    );
   }
   return readSshConfig(path).map((entry) => ({
     source: 'ssh-config',
@@ -15,9 +19,13 @@ export function readSshConfigCandidates(path: string): ImportCandidate[] {
       address: entry.hostName,
       ...(entry.port ? { port: entry.port } : {}),
       ...(entry.user ? { user: entry.user } : {}),
-      ...(entry.identityFile ? { auth: 'key' as const, keyPath: entry.identityFile } : { auth: 'agent' as const }),
+      ...(entry.identityFile
+        ? { auth: 'key' as const, keyPath: entry.identityFile }
+        : { auth: 'agent' as const }),
       groups: ['ssh-config'],
-      notes: entry.proxyJump ? `ProxyJump ${entry.proxyJump} (from ${path})` : `Imported from ${path}`,
+      notes: entry.proxyJump
+        ? `ProxyJump ${entry.proxyJump} (from ${path})`
+        : `Imported from ${path}`,
     },
   }));
 }

@@ -11,7 +11,9 @@ export const LabInventory = z.object({
       address: z.string(),
       port: z.number().int(),
       user: z.string(),
-      hostKeys: z.array(z.object({ type: z.string(), publicKey: z.string(), fingerprint: z.string() })),
+      hostKeys: z.array(
+        z.object({ type: z.string(), publicKey: z.string(), fingerprint: z.string() }),
+      ),
       groups: z.array(z.string()).default([]),
       tags: z.array(z.string()).default([]),
       mysql: z

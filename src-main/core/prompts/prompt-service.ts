@@ -47,7 +47,13 @@ export class PromptService {
       };
       const onAbort = () => {
         finish();
-        reject(new OpsdeckError('CANCELLED', 'The operation was cancelled while waiting for an answer.', 'Start it again when ready.'));
+        reject(
+          new OpsdeckError(
+            'CANCELLED',
+            'The operation was cancelled while waiting for an answer.',
+            'Start it again when ready.',
+          ),
+        );
       };
       const entry: Pending = {
         request,
@@ -91,7 +97,9 @@ export class PromptService {
   /** Reject everything still waiting (on shutdown). */
   closeAll(): void {
     for (const entry of [...this.pending.values()]) {
-      entry.reject(new OpsdeckError('CANCELLED', 'Opsdeck is shutting down.', 'Restart and retry.'));
+      entry.reject(
+        new OpsdeckError('CANCELLED', 'Opsdeck is shutting down.', 'Restart and retry.'),
+      );
     }
   }
 }

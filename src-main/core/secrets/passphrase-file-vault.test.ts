@@ -36,7 +36,9 @@ describe('passphrase-file vault', () => {
     const ref = await first.put(SECRET, 'test');
 
     const second = new PassphraseFileVault(join(dir, 'vault.json'));
-    await expect(second.unlock('wrong passphrase')).rejects.toMatchObject({ code: 'VAULT_BAD_PASSPHRASE' });
+    await expect(second.unlock('wrong passphrase')).rejects.toMatchObject({
+      code: 'VAULT_BAD_PASSPHRASE',
+    });
     await expect(second.get(ref)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
     expect(await second.unlock('correct horse battery')).toEqual({ created: false });
     expect(await second.get(ref)).toBe(SECRET);

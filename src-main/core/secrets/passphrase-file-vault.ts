@@ -19,7 +19,11 @@ interface VaultFile {
 const CHECK_TEXT = 'opsdeck-vault-v1';
 const KDF = { N: 1 << 15, r: 8, p: 1 };
 
-function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<Buffer> {
+function deriveKey(
+  passphrase: string,
+  salt: Buffer,
+  kdf: { N: number; r: number; p: number },
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(passphrase, salt, 32, { ...kdf, maxmem: 128 * kdf.N * kdf.r * 2 }, (err, key) =>
       err ? reject(err) : resolve(key),
@@ -32,14 +36,21 @@ function seal(key: Buffer, plaintext: string, aad: string): Sealed {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ct: ct.toString('base64'),
+  };
 }
 
 function open(key: Buffer, sealed: Sealed, aad: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-  return Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString('utf8');
+  return Buffer.concat([
+    decipher.update(Buffer.from(sealed.ct, 'base64')),
+    decipher.final(),
+  ]).toString('utf8');
 }
 
 const locked = () =>
@@ -57,7 +68,10 @@ export class PassphraseFileVault implements Vault {
   constructor(private readonly file: string) {}
 
   status() {
-    return { unlocked: this.key !== undefined, initialized: readJsonFile<VaultFile>(this.file) !== undefined };
+    return {
+      unlocked: this.key !== undefined,
+      initialized: readJsonFile<VaultFile>(this.file) !== undefined,
+    };
   }
 
   async unlock(passphrase: string): Promise<{ created: boolean }> {
@@ -105,7 +119,11 @@ export class PassphraseFileVault implements Vault {
     const key = this.requireKey();
     const entry = this.readFile().entries[ref];
     if (!entry) {
-      throw new OpsdeckError('SECRET_NOT_FOUND', `No secret ${ref} in the vault.`, 'Enter the secret again in the host settings.');
+      throw new OpsdeckError(
+        'SECRET_NOT_FOUND',
+        `No secret ${ref} in the vault.`,
+        'Enter the secret again in the host settings.',
+      );
     }
     return open(key, entry, ref);
   }

@@ -7,7 +7,7 @@ import { SafeStorageVault, type SafeStorageLike } from './safe-storage-vault';
 /** Stand-in for Electron's safeStorage: reversible, but visibly not plaintext. */
 const fakeSafeStorage = (available = true): SafeStorageLike => ({
   isEncryptionAvailable: () => available,
-  encryptString: (s) => Buffer.from(Buffer.from(s, "utf8").map((b) => b ^ 0x5a)),
+  encryptString: (s) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
   decryptString: (b) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8'),
 });
 
@@ -16,13 +16,18 @@ describe('safeStorage vault', () => {
     const dir = mkdtempSync(join(tmpdir(), 'safe-'));
     const vault = new SafeStorageVault(join(dir, 'secrets.safe.json'), fakeSafeStorage());
     const ref = await vault.put('Known-Secret-Value-4711', 'test');
-    expect(readFileSync(join(dir, 'secrets.safe.json'), 'utf8')).not.toContain('Known-Secret-Value-4711');
+    expect(readFileSync(join(dir, 'secrets.safe.json'), 'utf8')).not.toContain(
+      'Known-Secret-Value-4711',
+    );
     expect(await vault.get(ref)).toBe('Known-Secret-Value-4711');
   });
 
   it('explains what to do when the OS keychain is unavailable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'safe-'));
     const vault = new SafeStorageVault(join(dir, 'secrets.safe.json'), fakeSafeStorage(false));
-    await expect(vault.put('x', 'y')).rejects.toMatchObject({ code: 'VAULT_LOCKED', hint: expect.stringContaining('keyring') });
+    await expect(vault.put('x', 'y')).rejects.toMatchObject({
+      code: 'VAULT_LOCKED',
+      hint: expect.stringContaining('keyring'),
+    });
   });
 });

@@ -47,7 +47,11 @@ export class SafeStorageVault implements Vault {
     this.requireAvailable();
     const entry = (readJsonFile<SafeFile>(this.file) ?? {})[ref];
     if (!entry) {
-      throw new OpsdeckError('SECRET_NOT_FOUND', `No secret ${ref} in the vault.`, 'Enter the secret again in the host settings.');
+      throw new OpsdeckError(
+        'SECRET_NOT_FOUND',
+        `No secret ${ref} in the vault.`,
+        'Enter the secret again in the host settings.',
+      );
     }
     return this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
   }

@@ -38,7 +38,9 @@ export class AuditRepo {
   list(limit: number, target?: string): AuditRecord[] {
     const rows = (
       target
-        ? this.db.prepare('SELECT * FROM audit WHERE target = ? ORDER BY id DESC LIMIT ?').all(target, limit)
+        ? this.db
+            .prepare('SELECT * FROM audit WHERE target = ? ORDER BY id DESC LIMIT ?')
+            .all(target, limit)
         : this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit)
     ) as AuditRow[];
     return rows.map((r) => ({

@@ -69,7 +69,9 @@ export class HostsRepo {
   constructor(private readonly db: Db) {}
 
   all(): Host[] {
-    const rows = this.db.prepare('SELECT * FROM hosts ORDER BY name COLLATE NOCASE').all() as HostRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM hosts ORDER BY name COLLATE NOCASE')
+      .all() as HostRow[];
     return rows.map(fromRow);
   }
 
@@ -80,8 +82,7 @@ export class HostsRepo {
 
   byName(name: string): Host | undefined {
     const row = this.db.prepare('SELECT * FROM hosts WHERE name = ? COLLATE NOCASE').get(name) as
-      | HostRow
-      | undefined;
+      HostRow | undefined;
     return row && fromRow(row);
   }
 

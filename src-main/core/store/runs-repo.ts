@@ -79,7 +79,16 @@ export class RunsRepo {
           `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
         )
-        .run(run.id, run.workflow, run.title, run.subject, run.door, JSON.stringify(run.params), run.at, run.at);
+        .run(
+          run.id,
+          run.workflow,
+          run.title,
+          run.subject,
+          run.door,
+          JSON.stringify(run.params),
+          run.at,
+          run.at,
+        );
       const insert = this.db.prepare(
         `INSERT INTO workflow_steps (run_id, idx, step_id, title, status) VALUES (?, ?, ?, ?, 'pending')`,
       );
@@ -99,7 +108,13 @@ export class RunsRepo {
       .run(JSON.stringify(output), at, runId);
   }
 
-  setStep(runId: string, stepId: string, status: StepStatus, at: string, error?: ErrorShape): RunStep {
+  setStep(
+    runId: string,
+    stepId: string,
+    status: StepStatus,
+    at: string,
+    error?: ErrorShape,
+  ): RunStep {
     const started = status === 'running' ? at : null;
     const finished = status === 'running' || status === 'pending' ? null : at;
     this.db
@@ -121,25 +136,37 @@ export class RunsRepo {
       .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM workflow_logs WHERE run_id = ?')
       .get(runId) as { seq: number };
     this.db
-      .prepare('INSERT INTO workflow_logs (run_id, seq, at, step_id, level, text) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO workflow_logs (run_id, seq, at, step_id, level, text) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(runId, next.seq, line.at, line.stepId ?? null, line.level, line.text);
     return { seq: next.seq, ...line };
   }
 
   summary(runId: string): RunSummary | undefined {
-    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
+      RunRow | undefined;
     return row && summary(row);
   }
 
   detail(runId: string): RunDetail | undefined {
-    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
+      RunRow | undefined;
     if (!row) return undefined;
     const steps = this.db
       .prepare('SELECT * FROM workflow_steps WHERE run_id = ? ORDER BY idx')
       .all(runId) as StepRow[];
     const logs = this.db
-      .prepare('SELECT seq, at, step_id, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq')
-      .all(runId) as { seq: number; at: string; step_id: string | null; level: LogLine['level']; text: string }[];
+      .prepare(
+        'SELECT seq, at, step_id, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq',
+      )
+      .all(runId) as {
+      seq: number;
+      at: string;
+      step_id: string | null;
+      level: LogLine['level'];
+      text: string;
+    }[];
     return {
       ...summary(row),
       params: JSON.parse(row.params_json) as Record<string, unknown>,
@@ -165,7 +192,9 @@ export class RunsRepo {
   /** After a crash: runs that were going are marked interrupted (resumable), their steps too. */
   markInterrupted(at: string): string[] {
     const ids = (
-      this.db.prepare("SELECT id FROM workflow_runs WHERE status = 'running'").all() as { id: string }[]
+      this.db.prepare("SELECT id FROM workflow_runs WHERE status = 'running'").all() as {
+        id: string;
+      }[]
     ).map((r) => r.id);
     this.db.transaction(() => {
       for (const id of ids) {
@@ -173,7 +202,9 @@ export class RunsRepo {
           .prepare("UPDATE workflow_runs SET status = 'interrupted', updated_at = ? WHERE id = ?")
           .run(at, id);
         this.db
-          .prepare("UPDATE workflow_steps SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status = 'running'")
+          .prepare(
+            "UPDATE workflow_steps SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status = 'running'",
+          )
           .run(
             at,
             JSON.stringify({

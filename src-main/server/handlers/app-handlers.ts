@@ -2,9 +2,16 @@ import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 import { version } from '../version';
 
-export function appHandlers(core: Core): Pick<Handlers, 'app.info' | 'audit.list' | 'prompts.pending' | 'prompts.answer'> {
+export function appHandlers(
+  core: Core,
+): Pick<Handlers, 'app.info' | 'audit.list' | 'prompts.pending' | 'prompts.answer'> {
   return {
-    'app.info': () => ({ version, door: core.door, dataDir: core.dataDir, platform: process.platform }),
+    'app.info': () => ({
+      version,
+      door: core.door,
+      dataDir: core.dataDir,
+      platform: process.platform,
+    }),
     'audit.list': ({ limit, target }) => core.audit.list(limit, target),
     'prompts.pending': () => core.prompts.list(),
     'prompts.answer': (answer) => ({ accepted: core.prompts.answer(answer) }),

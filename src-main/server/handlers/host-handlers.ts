@@ -7,13 +7,21 @@ import { readSshConfigCandidates } from '../../core/inventory/import-ssh-config'
 import type { Handlers } from '../router';
 
 export const defaultLabInventory = () =>
-  process.env.OPSDECK_LAB_INVENTORY ?? resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json');
+  process.env.OPSDECK_LAB_INVENTORY ??
+  resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json');
 
 export function hostHandlers(
   core: Core,
 ): Pick<
   Handlers,
-  'hosts.list' | 'hosts.get' | 'hosts.add' | 'hosts.update' | 'hosts.remove' | 'hosts.importSshConfig' | 'hosts.importLab' | 'hosts.testConnection'
+  | 'hosts.list'
+  | 'hosts.get'
+  | 'hosts.add'
+  | 'hosts.update'
+  | 'hosts.remove'
+  | 'hosts.importSshConfig'
+  | 'hosts.importLab'
+  | 'hosts.testConnection'
 > {
   return {
     'hosts.list': (filter) => core.hosts.list(filter),
@@ -32,7 +40,8 @@ export function hostHandlers(
     },
     'hosts.importLab': async ({ path }): Promise<ImportResult> => {
       const { candidates, hostKeys } = readLabInventory(path ?? defaultLabInventory());
-      for (const key of hostKeys) core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
+      for (const key of hostKeys)
+        core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
       const result = await core.hosts.importMany(candidates);
       return { ...result, trustedHostKeys: hostKeys.length };
     },
@@ -43,7 +52,12 @@ export function hostHandlers(
         const probe = await core.ssh.probe(host);
         return { hostId: host.id, ok: true, ...probe };
       } catch (err) {
-        return { hostId: host.id, ok: false, latencyMs: Date.now() - started, error: toErrorShape(err) };
+        return {
+          hostId: host.id,
+          ok: false,
+          latencyMs: Date.now() - started,
+          error: toErrorShape(err),
+        };
       }
     },
   };

@@ -1,7 +1,9 @@
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 
-export function vaultHandlers(core: Core): Pick<Handlers, 'vault.status' | 'vault.unlock' | 'vault.lock'> {
+export function vaultHandlers(
+  core: Core,
+): Pick<Handlers, 'vault.status' | 'vault.unlock' | 'vault.lock'> {
   return {
     'vault.status': () => ({ adapter: core.vault.adapter, ...core.vault.status() }),
     'vault.unlock': async ({ passphrase }) => {

@@ -3,7 +3,16 @@ import type { Handlers } from '../router';
 
 export function workflowHandlers(
   core: Core,
-): Pick<Handlers, 'workflows.list' | 'workflows.plan' | 'workflows.start' | 'workflows.cancel' | 'workflows.resume' | 'workflows.runs' | 'workflows.run'> {
+): Pick<
+  Handlers,
+  | 'workflows.list'
+  | 'workflows.plan'
+  | 'workflows.start'
+  | 'workflows.cancel'
+  | 'workflows.resume'
+  | 'workflows.runs'
+  | 'workflows.run'
+> {
   const w = core.workflows;
   return {
     'workflows.list': () => w.list(),

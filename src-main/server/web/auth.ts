@@ -22,7 +22,10 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /** Where a request presented the token, if it did: URL query, session cookie or bearer header. */
-export function presentedToken(req: IncomingMessage, url: URL): { token: string; via: 'query' | 'cookie' | 'bearer' } | undefined {
+export function presentedToken(
+  req: IncomingMessage,
+  url: URL,
+): { token: string; via: 'query' | 'cookie' | 'bearer' } | undefined {
   const query = url.searchParams.get('token');
   if (query) return { token: query, via: 'query' };
   const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);

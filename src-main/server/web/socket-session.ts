@@ -35,10 +35,19 @@ export function attachSocket(ws: WebSocket, router: Router, bus: EventBus): void
     if (!request) {
       send({
         id: -1,
-        envelope: { ok: false, error: { code: 'INVALID_PARAMS', message: 'Malformed request.', hint: 'Send {"id", "method", "params"} as JSON.' } },
+        envelope: {
+          ok: false,
+          error: {
+            code: 'INVALID_PARAMS',
+            message: 'Malformed request.',
+            hint: 'Send {"id", "method", "params"} as JSON.',
+          },
+        },
       });
       return;
     }
-    void router.call(request.method, request.params, { door: 'web' }).then((envelope) => send({ id: request.id, envelope }));
+    void router
+      .call(request.method, request.params, { door: 'web' })
+      .then((envelope) => send({ id: request.id, envelope }));
   });
 }

@@ -15,7 +15,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serve a file from the built renderer; never outside it. Unknown paths get index.html (SPA). */
-export function serveStatic(root: string, pathname: string, res: ServerResponse, headers: Record<string, string>): void {
+export function serveStatic(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): void {
   const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
@@ -24,7 +29,9 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end('The renderer is not built. Run `npm run build` first.');
+    res
+      .writeHead(500, { 'content-type': 'text/plain' })
+      .end('The renderer is not built. Run `npm run build` first.');
     return;
   }
   res.writeHead(200, {

@@ -21,7 +21,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server!.port, path, headers }, (res) => {
       let body = '';
@@ -71,7 +74,9 @@ describe('web mode server', () => {
 
   it('refuses a Host header other than its loopback address (DNS rebinding)', async () => {
     server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
-    expect((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status).toBe(421);
+    expect(
+      (await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status,
+    ).toBe(421);
   });
 
   it('never serves files outside the renderer folder', async () => {
@@ -83,20 +88,29 @@ describe('web mode server', () => {
   it('refuses WebSockets without the token or from a foreign origin', async () => {
     server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
     expect(await openSocket('', {})).toBe(401);
-    expect(await openSocket(`?token=${server.token}`, { origin: 'https://evil.example' })).toBe(403);
+    expect(await openSocket(`?token=${server.token}`, { origin: 'https://evil.example' })).toBe(
+      403,
+    );
   });
 
   it('routes WebSocket calls through the router as the web door and pushes bus events', async () => {
     const bus = createEventBus();
     server = await startWebServer({ router: echoRouter, bus, staticDir });
-    const ws = (await openSocket(`?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })) as WebSocket;
+    const ws = (await openSocket(`?token=${server.token}`, {
+      origin: `http://127.0.0.1:${server.port}`,
+    })) as WebSocket;
     const messages: unknown[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
     ws.send(JSON.stringify({ id: 7, method: 'hosts.list', params: { query: 'db' } }));
     bus.emit('hosts.changed', { ids: ['a'], reason: 'added' });
     await new Promise((r) => setTimeout(r, 100));
-    expect(messages).toContainEqual({ id: 7, envelope: { ok: true, value: { method: 'hosts.list', params: { query: 'db' }, door: 'web' } } });
-    expect(messages).toContainEqual({ event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } } });
+    expect(messages).toContainEqual({
+      id: 7,
+      envelope: { ok: true, value: { method: 'hosts.list', params: { query: 'db' }, door: 'web' } },
+    });
+    expect(messages).toContainEqual({
+      event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } },
+    });
     ws.close();
   });
 });

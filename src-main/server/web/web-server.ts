@@ -35,7 +35,9 @@ const SECURITY_HEADERS = {
 };
 
 function refuse(res: ServerResponse, status: number, text: string) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(`${text}\n`);
+  res
+    .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+    .end(`${text}\n`);
 }
 
 /**
@@ -50,9 +52,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!isHostAllowed(req, port)) return refuse(res, 421, 'Opsdeck web mode answers only on its loopback address.');
+    if (!isHostAllowed(req, port))
+      return refuse(res, 421, 'Opsdeck web mode answers only on its loopback address.');
     const auth = isAuthorized(req, url, token);
-    if (!auth) return refuse(res, 401, 'Opsdeck: missing or wrong token. Open the URL that `opsdeck serve` printed.');
+    if (!auth)
+      return refuse(
+        res,
+        401,
+        'Opsdeck: missing or wrong token. Open the URL that `opsdeck serve` printed.',
+      );
     if (auth.via === 'query') {
       // Exchange the URL token for a cookie and drop it from the address bar and history.
       url.searchParams.delete('token');
@@ -63,7 +71,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       });
       return res.end();
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET; calls go over the WebSocket.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, 'Only GET; calls go over the WebSocket.');
     serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
   });
 

@@ -9,7 +9,11 @@ describe('collect-facts on real lab hosts', () => {
 
   beforeAll(async () => {
     t = await createTestServices();
-    const imported = await t.router.call('hosts.importLab', { path: labInventoryPath }, { door: 'cli' });
+    const imported = await t.router.call(
+      'hosts.importLab',
+      { path: labInventoryPath },
+      { door: 'cli' },
+    );
     expect(imported).toMatchObject({ ok: true, value: { added: ['db1', 'db2', 'db3'] } });
     hosts = t.core.hosts.list();
   });
@@ -22,7 +26,10 @@ describe('collect-facts on real lab hosts', () => {
     expect(summary.error).toBeUndefined();
     expect(summary.status).toBe('succeeded');
     const facts = t.core.hosts.get('db2').facts;
-    expect(facts).toMatchObject({ hostname: 'db2', mysql: { installed: true, running: true, flavor: 'mariadb' } });
+    expect(facts).toMatchObject({
+      hostname: 'db2',
+      mysql: { installed: true, running: true, flavor: 'mariadb' },
+    });
     expect(facts?.os).toMatch(/Debian/);
     expect(facts?.disks.length).toBeGreaterThan(0);
     expect(t.core.hosts.get('db2').profile.mysqlVersion).toMatch(/^\d+\.\d+/);
@@ -32,7 +39,11 @@ describe('collect-facts on real lab hosts', () => {
     const db1 = hosts.find((h) => h.name === 'db1') as Host;
     const plan = await t.core.workflows.plan('collect-facts', { hostId: db1.id });
     expect(plan.steps.map((s) => s.id)).toEqual(['system', 'disks', 'mysql']);
-    expect(plan.steps.every((s) => s.actions.length > 0 && s.actions.every((a) => !a.write && a.target === 'db1'))).toBe(true);
+    expect(
+      plan.steps.every(
+        (s) => s.actions.length > 0 && s.actions.every((a) => !a.write && a.target === 'db1'),
+      ),
+    ).toBe(true);
   });
 
   it('reports a stopped sshd as a failed step with a clear message, and resumes once it is back', async () => {
@@ -56,7 +67,12 @@ describe('collect-facts on real lab hosts', () => {
   it('asks before trusting an unknown host key and refuses the connection when rejected', async () => {
     const fresh = await createTestServices();
     try {
-      const inv = await fresh.core.hosts.add({ name: 'db1', address: '127.0.10.1', auth: 'key', keyPath: hosts[0]?.keyPath as string });
+      const inv = await fresh.core.hosts.add({
+        name: 'db1',
+        address: '127.0.10.1',
+        auth: 'key',
+        keyPath: hosts[0]?.keyPath as string,
+      });
       const asked: PromptRequest[] = [];
       fresh.bus.subscribe((m) => {
         if (m.topic !== 'prompt.request') return;
@@ -64,9 +80,20 @@ describe('collect-facts on real lab hosts', () => {
         asked.push(request);
         fresh.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
       });
-      const result = await fresh.router.call('hosts.testConnection', { id: inv.id }, { door: 'web' });
-      expect(result).toMatchObject({ ok: true, value: { ok: false, error: { code: 'HOST_KEY_REJECTED' } } });
-      expect(asked[0]).toMatchObject({ kind: 'host-key', address: '127.0.10.1', fingerprint: expect.stringMatching(/^SHA256:/) });
+      const result = await fresh.router.call(
+        'hosts.testConnection',
+        { id: inv.id },
+        { door: 'web' },
+      );
+      expect(result).toMatchObject({
+        ok: true,
+        value: { ok: false, error: { code: 'HOST_KEY_REJECTED' } },
+      });
+      expect(asked[0]).toMatchObject({
+        kind: 'host-key',
+        address: '127.0.10.1',
+        fingerprint: expect.stringMatching(/^SHA256:/),
+      });
     } finally {
       await fresh.dispose();
     }

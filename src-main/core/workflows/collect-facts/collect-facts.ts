@@ -46,7 +46,8 @@ export function collectFactsWorkflow(deps: {
   return {
     id: 'collect-facts',
     title: 'Collect host facts',
-    description: 'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH. Changes nothing on the host.',
+    description:
+      'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH. Changes nothing on the host.',
     params: Params,
     subject: (params, lookup) => lookup.host(params.hostId).name,
     steps: [

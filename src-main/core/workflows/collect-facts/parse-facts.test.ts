@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDf, parseMemInfoMiB, parseMysqlVersion, parseOsRelease, parseUptimeSeconds, splitSections } from './parse-facts';
+import {
+  parseDf,
+  parseMemInfoMiB,
+  parseMysqlVersion,
+  parseOsRelease,
+  parseUptimeSeconds,
+  splitSections,
+} from './parse-facts';
 
 // Recorded on Debian 12 and Ubuntu 22.04 hosts.
 const DEBIAN_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
@@ -34,15 +41,27 @@ describe('collect-facts parsers', () => {
   });
 
   it('tells MariaDB, MySQL and Percona apart', () => {
-    expect(parseMysqlVersion('/usr/sbin/mariadbd  Ver 10.11.14-MariaDB-0+deb12u2 for debian-linux-gnu on x86_64 (Debian 12)')).toEqual({
+    expect(
+      parseMysqlVersion(
+        '/usr/sbin/mariadbd  Ver 10.11.14-MariaDB-0+deb12u2 for debian-linux-gnu on x86_64 (Debian 12)',
+      ),
+    ).toEqual({
       version: '10.11.14',
       flavor: 'mariadb',
     });
-    expect(parseMysqlVersion('/usr/sbin/mysqld  Ver 8.0.36 for Linux on x86_64 (MySQL Community Server - GPL)')).toEqual({
+    expect(
+      parseMysqlVersion(
+        '/usr/sbin/mysqld  Ver 8.0.36 for Linux on x86_64 (MySQL Community Server - GPL)',
+      ),
+    ).toEqual({
       version: '8.0.36',
       flavor: 'mysql',
     });
-    expect(parseMysqlVersion('/usr/sbin/mysqld  Ver 8.0.35-27 for Linux on x86_64 (Percona Server (GPL), Release 27)')).toEqual({
+    expect(
+      parseMysqlVersion(
+        '/usr/sbin/mysqld  Ver 8.0.35-27 for Linux on x86_64 (Percona Server (GPL), Release 27)',
+      ),
+    ).toEqual({
       version: '8.0.35-27',
       flavor: 'percona',
     });

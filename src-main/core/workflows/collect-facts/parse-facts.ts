@@ -8,7 +8,11 @@ export function parseOsRelease(text: string): string {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
     if (m) fields.set(m[1] as string, (m[2] as string).replace(/^"(.*)"$/, '$1'));
   }
-  return fields.get('PRETTY_NAME') ?? [fields.get('NAME'), fields.get('VERSION')].filter(Boolean).join(' ') ?? 'unknown';
+  return (
+    fields.get('PRETTY_NAME') ??
+    [fields.get('NAME'), fields.get('VERSION')].filter(Boolean).join(' ') ??
+    'unknown'
+  );
 }
 
 export function parseMemInfoMiB(text: string): number {

@@ -10,8 +10,19 @@ import type { RemoteExecutor } from './ssh-effects';
 import { WorkflowRunner } from './runner';
 
 const host: Host = {
-  id: 'h1', name: 'db1', address: '127.0.10.1', port: 22, user: 'root', auth: 'agent', groups: [], tags: [],
-  profile: { sudo: false }, notes: '', source: 'manual', createdAt: '', updatedAt: '',
+  id: 'h1',
+  name: 'db1',
+  address: '127.0.10.1',
+  port: 22,
+  user: 'root',
+  auth: 'agent',
+  groups: [],
+  tags: [],
+  profile: { sudo: false },
+  notes: '',
+  source: 'manual',
+  createdAt: '',
+  updatedAt: '',
 };
 
 /** Records commands; fails or hangs on demand (fault injection — the real SSH path is tested on the lab). */
@@ -22,10 +33,17 @@ class ScriptedExecutor implements RemoteExecutor {
   async exec(_h: Host, command: string, opts: { signal?: AbortSignal }): Promise<ExecResult> {
     this.ran.push(command);
     if (this.hangOn && command.includes(this.hangOn)) {
-      await new Promise((_, reject) => opts.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+      await new Promise((_, reject) =>
+        opts.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
     }
     const failed = this.failOn !== undefined && command.includes(this.failOn);
-    return { code: failed ? 1 : 0, stdout: `out of ${command}`, stderr: failed ? 'disk full' : '', durationMs: 1 };
+    return {
+      code: failed ? 1 : 0,
+      stdout: `out of ${command}`,
+      stderr: failed ? 'disk full' : '',
+      durationMs: 1,
+    };
   }
 }
 
@@ -47,7 +65,9 @@ const testWorkflow: WorkflowDefinition<typeof Params> = {
     {
       id: 'mkdir',
       title: 'Create it',
-      check: async (ctx) => (await ctx.ssh.read(ctx.host('db1'), `test -d ${ctx.params.dir} && echo yes`)).stdout === 'yes',
+      check: async (ctx) =>
+        (await ctx.ssh.read(ctx.host('db1'), `test -d ${ctx.params.dir} && echo yes`)).stdout ===
+        'yes',
       run: async (ctx) => {
         await ctx.ssh.write(ctx.host('db1'), `mkdir -p ${ctx.params.dir}`);
       },
@@ -75,7 +95,10 @@ function setup() {
   const audit = new AuditRepo(db);
   const runner = new WorkflowRunner({
     definitions: [testWorkflow as unknown as WorkflowDefinition],
-    runs, audit, bus, executor,
+    runs,
+    audit,
+    bus,
+    executor,
     clock: { now: () => new Date('2026-01-01T00:00:00Z') },
     host: () => host,
   });
@@ -114,7 +137,9 @@ describe('workflow runner', () => {
       'mkdir -p /srv/data → exit 0',
     ]);
     expect(records.every((r) => r.door === 'cli' && r.runId === runId)).toBe(true);
-    const dump = JSON.stringify(db.prepare('SELECT * FROM workflow_logs').all()) + JSON.stringify(db.prepare('SELECT * FROM workflow_runs').all());
+    const dump =
+      JSON.stringify(db.prepare('SELECT * FROM workflow_logs').all()) +
+      JSON.stringify(db.prepare('SELECT * FROM workflow_runs').all());
     expect(dump).not.toContain('Sup3rSecret!');
   });
 
@@ -138,7 +163,12 @@ describe('workflow runner', () => {
 
   it('skips a step whose check says it is already done', async () => {
     const { runner, executor } = setup();
-    executor.exec = async (_h, command) => ({ code: 0, stdout: command.startsWith('test -d') ? 'yes' : '', stderr: '', durationMs: 0 });
+    executor.exec = async (_h, command) => ({
+      code: 0,
+      stdout: command.startsWith('test -d') ? 'yes' : '',
+      stderr: '',
+      durationMs: 0,
+    });
     const { runId } = runner.start('make-dir', params, 'web');
     await runner.wait(runId);
     expect(runner.detail(runId).steps.map((s) => s.status)).toEqual(['done', 'skipped', 'done']);
@@ -152,7 +182,11 @@ describe('workflow runner', () => {
     expect(runner.cancel(runId)).toEqual({ cancelled: true });
     const summary = await runner.wait(runId);
     expect(summary.status).toBe('cancelled');
-    expect(runner.detail(runId).steps.map((s) => s.status)).toEqual(['done', 'cancelled', 'pending']);
+    expect(runner.detail(runId).steps.map((s) => s.status)).toEqual([
+      'done',
+      'cancelled',
+      'pending',
+    ]);
   });
 
   it('marks runs that were going when the process died as interrupted, and resumes them', async () => {
@@ -163,8 +197,12 @@ describe('workflow runner', () => {
     // Simulate a crash: a new runner over the same database, the old one never finishes.
     const second = new WorkflowRunner({
       definitions: [testWorkflow as unknown as WorkflowDefinition],
-      runs: first.runs, audit: first.audit, bus: first.bus, executor: new ScriptedExecutor(),
-      clock: { now: () => new Date() }, host: () => host,
+      runs: first.runs,
+      audit: first.audit,
+      bus: first.bus,
+      executor: new ScriptedExecutor(),
+      clock: { now: () => new Date() },
+      host: () => host,
     });
     expect(second.recoverInterrupted()).toEqual([runId]);
     const interrupted = second.detail(runId);

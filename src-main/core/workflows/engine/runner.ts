@@ -55,7 +55,10 @@ export class WorkflowRunner {
       id: d.id,
       title: d.title,
       description: d.description,
-      paramsSchema: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+      paramsSchema: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >,
     }));
   }
 
@@ -68,12 +71,29 @@ export class WorkflowRunner {
     const output: Record<string, unknown> = {};
     for (const step of def.steps) {
       const actions: PlannedAction[] = [];
-      const ctx = this.context(def, params, { runId: 'plan', signal: controller.signal, redactor, output, plan: actions });
+      const ctx = this.context(def, params, {
+        runId: 'plan',
+        signal: controller.signal,
+        redactor,
+        output,
+        plan: actions,
+      });
       const alreadyDone = step.check ? await step.check(ctx) : false;
       if (!alreadyDone) await step.run(ctx);
-      steps.push({ id: step.id, title: step.title, actions, alreadyDone, undoable: Boolean(step.undo) });
+      steps.push({
+        id: step.id,
+        title: step.title,
+        actions,
+        alreadyDone,
+        undoable: Boolean(step.undo),
+      });
     }
-    return { workflow: def.id, title: def.title, params: redactor.value(params as Record<string, unknown>), steps };
+    return {
+      workflow: def.id,
+      title: def.title,
+      params: redactor.value(params as Record<string, unknown>),
+      steps,
+    };
   }
 
   start(workflowId: string, rawParams: unknown, door: string): { runId: string } {
@@ -98,10 +118,18 @@ export class WorkflowRunner {
   resume(runId: string): { runId: string } {
     const detail = this.detail(runId);
     if (this.active.has(runId) || detail.status === 'running') {
-      throw new OpsdeckError('WORKFLOW_NOT_RESUMABLE', 'This run is still going.', 'Wait for it, or cancel it first.');
+      throw new OpsdeckError(
+        'WORKFLOW_NOT_RESUMABLE',
+        'This run is still going.',
+        'Wait for it, or cancel it first.',
+      );
     }
     if (detail.status === 'succeeded') {
-      throw new OpsdeckError('WORKFLOW_NOT_RESUMABLE', 'This run already succeeded.', 'Start a new run instead.');
+      throw new OpsdeckError(
+        'WORKFLOW_NOT_RESUMABLE',
+        'This run already succeeded.',
+        'Start a new run instead.',
+      );
     }
     const def = this.definition(detail.workflow);
     const params = this.parseParams(def, detail.params);
@@ -130,7 +158,12 @@ export class WorkflowRunner {
 
   detail(runId: string): RunDetail {
     const detail = this.deps.runs.detail(runId);
-    if (!detail) throw new OpsdeckError('NOT_FOUND', `No workflow run ${runId}.`, 'List runs with workflows.runs.');
+    if (!detail)
+      throw new OpsdeckError(
+        'NOT_FOUND',
+        `No workflow run ${runId}.`,
+        'List runs with workflows.runs.',
+      );
     return detail;
   }
 
@@ -170,7 +203,13 @@ export class WorkflowRunner {
     );
     for (const step of def.steps) {
       if (finished.has(step.id)) continue;
-      const stepCtx = this.context(def, params, { runId, stepId: step.id, signal, redactor, output });
+      const stepCtx = this.context(def, params, {
+        runId,
+        stepId: step.id,
+        signal,
+        redactor,
+        output,
+      });
       this.setStep(runId, step.id, 'running');
       try {
         throwIfAborted(signal);
@@ -185,9 +224,7 @@ export class WorkflowRunner {
         this.deps.runs.setOutput(runId, redactor.value(output), this.now());
       } catch (err) {
         const cancelled = signal.aborted;
-        const error = cancelled
-          ? cancelledError()
-          : redactor.value(toErrorShape(err));
+        const error = cancelled ? cancelledError() : redactor.value(toErrorShape(err));
         this.setStep(runId, step.id, cancelled ? 'cancelled' : 'failed', error);
         this.logger(runId, step.id, redactor)(`${error.message} — ${error.hint}`, 'error');
         this.finish(runId, cancelled ? 'cancelled' : 'failed', error);
@@ -258,7 +295,12 @@ export class WorkflowRunner {
     };
   }
 
-  private setStep(runId: string, stepId: string, status: Parameters<RunsRepo['setStep']>[2], error?: ErrorShape) {
+  private setStep(
+    runId: string,
+    stepId: string,
+    status: Parameters<RunsRepo['setStep']>[2],
+    error?: ErrorShape,
+  ) {
     const step = this.deps.runs.setStep(runId, stepId, status, this.now(), error);
     this.deps.bus.emit('workflow.event', { type: 'step', runId, step });
   }
@@ -306,5 +348,9 @@ function throwIfAborted(signal: AbortSignal) {
 }
 
 function cancelledError(): ErrorShape {
-  return { code: 'CANCELLED', message: 'The run was cancelled.', hint: 'Resume it to continue from this step.' };
+  return {
+    code: 'CANCELLED',
+    message: 'The run was cancelled.',
+    hint: 'Resume it to continue from this step.',
+  };
 }

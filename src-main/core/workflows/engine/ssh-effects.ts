@@ -43,7 +43,8 @@ export function createSshEffects(deps: EffectsDeps): SshEffects {
       throw err;
     }
     const ok = (options.okCodes ?? [0]).includes(result.code ?? -1);
-    if (write) deps.audit(host.name, 'ssh.exec', `${shown} → exit ${result.code}`, ok ? 'ok' : 'failed');
+    if (write)
+      deps.audit(host.name, 'ssh.exec', `${shown} → exit ${result.code}`, ok ? 'ok' : 'failed');
     const out = deps.redactor.text(result.stdout.trim());
     if (out && write) deps.log('out', tail(out));
     if (!ok) {

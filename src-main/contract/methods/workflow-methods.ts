@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
+
+const id = z.string().min(1).max(128);
+const workflowParams = z.record(z.string(), z.unknown());
+
+/** Workflow plans, runs and their history. */
+export const workflowMethods = {
+  'workflows.list': defineMethod({
+    summary: 'Workflows this Opsdeck can run',
+    params: z.object({}).strict(),
+    result: z.array(WorkflowInfo),
+    events: [],
+    mutates: false,
+  }),
+  'workflows.plan': defineMethod({
+    summary: 'Dry run: every command/SQL the workflow would run, secrets masked; changes nothing',
+    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    result: Plan,
+    events: ['prompt.request'],
+    mutates: false,
+  }),
+  'workflows.start': defineMethod({
+    summary: 'Start a workflow run; progress arrives as workflow.event with the run id',
+    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    result: z.object({ runId: z.string() }),
+    events: ['workflow.event', 'prompt.request'],
+    mutates: true,
+  }),
+  'workflows.cancel': defineMethod({
+    summary: 'Cancel a running workflow (the current step is aborted)',
+    params: z.object({ runId: id }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+    events: ['workflow.event'],
+    mutates: true,
+  }),
+  'workflows.resume': defineMethod({
+    summary: 'Resume a failed, cancelled or interrupted run from its first unfinished step',
+    params: z.object({ runId: id }).strict(),
+    result: z.object({ runId: z.string() }),
+    events: ['workflow.event', 'prompt.request'],
+    mutates: true,
+  }),
+  'workflows.runs': defineMethod({
+    summary: 'Recent workflow runs, newest first',
+    params: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    result: z.array(RunSummary),
+    events: [],
+    mutates: false,
+  }),
+  'workflows.run': defineMethod({
+    summary: 'One run with its steps, log and output',
+    params: z.object({ runId: id }).strict(),
+    result: RunDetail,
+    events: [],
+    mutates: false,
+  }),
+} as const;
