@@ -1,0 +1,142 @@
+// @ts-check
+/** The `lab` command line: parses arguments, dispatches, turns failures into messages and exit codes. */
+import { parseArgs } from 'node:util';
+import { down } from './down.mjs';
+import { LabError } from './errors.mjs';
+import { withLabLock } from './lock.mjs';
+import { MAX_HOSTS, labPaths } from './paths.mjs';
+import { requireRoot } from './preflight.mjs';
+import { ACTION_NAMES, controlService } from './service.mjs';
+import { formatStatus, labStatus } from './status.mjs';
+import { up } from './up.mjs';
+
+const USAGE = `usage: scripts/lab/lab <command>
+  up [--hosts N] [--no-mysql]   bring up db1..dbN (default 3, at most ${MAX_HOSTS}); keeps what runs.
+                                --no-mysql: only sshd (for SSH fan-out with many hosts)
+  status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
+  start|stop|restart|kill <host> mysql|ssh
+                                one service of one host (kill = SIGKILL, a simulated crash)
+  down                          stop everything and remove everything the lab made
+  env                           shell exports: eval "$(scripts/lab/lab env)"
+The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
+
+/**
+ * @param {string[]} argv
+ * @returns {Promise<string>} what to print on stdout
+ */
+async function main(argv) {
+  const [command = 'help', ...args] = argv;
+  if (ACTION_NAMES.includes(command)) return asRoot(() => serviceCommand(command, args));
+  switch (command) {
+    case 'up':
+      return asRoot(() => upCommand(args));
+    case 'status':
+      return statusCommand(args);
+    case 'down':
+      noArguments(args);
+      return asRoot(down);
+    case 'env':
+      return envCommand(args);
+    case 'help':
+    case '-h':
+    case '--help':
+      return USAGE;
+    default:
+      throw usageError(`unknown command: ${command}`);
+  }
+}
+
+/** @param {string[]} args */
+async function upCommand(args) {
+  const { values } = parsing(() =>
+    parseArgs({
+      args,
+      options: { hosts: { type: 'string', default: '3' }, 'no-mysql': { type: 'boolean' } },
+    }),
+  );
+  const hosts = Number(values.hosts);
+  if (!Number.isInteger(hosts) || hosts < 1 || hosts > MAX_HOSTS) {
+    throw usageError(`--hosts must be a whole number from 1 to ${MAX_HOSTS}`);
+  }
+  await up({ hosts, mysql: !values['no-mysql'] });
+  return formatStatus(await labStatus(labPaths()));
+}
+
+/** @param {string[]} args */
+async function statusCommand(args) {
+  const { values } = parsing(() => parseArgs({ args, options: { json: { type: 'boolean' } } }));
+  requireRoot();
+  const status = await labStatus(labPaths());
+  return values.json ? JSON.stringify(status, null, 2) : formatStatus(status);
+}
+
+/** @param {string[]} args */
+function envCommand(args) {
+  noArguments(args);
+  const lab = labPaths();
+  const exports = {
+    LAB_DIR: lab.dir,
+    LAB_KEY: lab.clientKey,
+    LAB_INVENTORY: lab.inventory,
+    LAB_SSH_CONFIG: lab.sshConfig,
+    LAB_KNOWN_HOSTS: lab.knownHosts,
+  };
+  return Object.entries(exports)
+    .map(([name, value]) => `export ${name}='${value}'`)
+    .join('\n');
+}
+
+/**
+ * @param {string} action
+ * @param {string[]} args
+ */
+function serviceCommand(action, args) {
+  const { positionals } = parsing(() => parseArgs({ args, allowPositionals: true }));
+  const [host, service] = positionals;
+  if (positionals.length !== 2 || !host || !service) {
+    throw usageError(`usage: lab ${action} <host> mysql|ssh`);
+  }
+  return controlService(action, host, service);
+}
+
+/**
+ * Runs an argument parser (parseArgs is strict by default) and turns its complaint into a usage error.
+ * @template T
+ * @param {() => T} parser
+ * @returns {T}
+ */
+function parsing(parser) {
+  try {
+    return parser();
+  } catch (err) {
+    throw usageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** @param {string[]} args */
+function noArguments(args) {
+  parsing(() => parseArgs({ args }));
+}
+
+/**
+ * Runs a command that changes the lab: as root, holding the lab lock.
+ * @param {() => Promise<string>} command
+ */
+function asRoot(command) {
+  requireRoot();
+  return withLabLock(command);
+}
+
+/** @param {string} message */
+function usageError(message) {
+  return new LabError(`${message}\n\n${USAGE}`, 2);
+}
+
+try {
+  const output = await main(process.argv.slice(2));
+  if (output) process.stdout.write(`${output}\n`);
+} catch (err) {
+  if (!(err instanceof LabError)) throw err;
+  process.stderr.write(`lab: ${err.message}\n`);
+  process.exitCode = err.exitCode;
+}

@@ -1,0 +1,63 @@
+// @ts-check
+/** The lab's hosts: which exist, finding one by name, creating a host's folders. */
+import fs from 'node:fs';
+import { LabError } from './errors.mjs';
+import { hostPaths } from './paths.mjs';
+
+/** @typedef {import('./paths.mjs').Lab} Lab */
+
+/**
+ * Hosts db1..dbN as far as the lab has folders for them (hosts are always numbered from 1).
+ * @param {Lab} lab
+ */
+export function existingHosts(lab) {
+  return hostRange(lab, existingHostCount(lab));
+}
+
+/**
+ * Hosts db1..db<count>.
+ * @param {Lab} lab
+ * @param {number} count
+ */
+export function hostRange(lab, count) {
+  return Array.from({ length: count }, (_, i) => hostPaths(lab, i + 1));
+}
+
+/** @param {Lab} lab */
+export function existingHostCount(lab) {
+  let entries;
+  try {
+    entries = fs.readdirSync(lab.hostsDir);
+  } catch {
+    return 0;
+  }
+  const indexes = entries
+    .map((entry) => /^db(\d+)$/.exec(entry)?.[1])
+    .filter(Boolean)
+    .map(Number);
+  return Math.max(0, ...indexes);
+}
+
+/**
+ * @param {Lab} lab
+ * @param {string} name e.g. db2
+ */
+export function findHost(lab, name) {
+  const host = existingHosts(lab).find((candidate) => candidate.name === name);
+  if (!host) {
+    const count = existingHostCount(lab);
+    const known = count === 0 ? 'the lab is not up' : `hosts are db1..db${count}`;
+    throw new LabError(`no host ${name} (${known})`);
+  }
+  return host;
+}
+
+/**
+ * Creates the host's folders (no-op for those that exist).
+ * @param {import('./paths.mjs').Host} host
+ */
+export function createHostFolders(host) {
+  for (const dir of [host.etcMysql, host.data, host.run, host.log, host.bin, host.sshDir]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+}

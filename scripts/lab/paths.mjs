@@ -1,0 +1,81 @@
+// @ts-check
+/** Where everything lives: the lab dir, its files, and each host's folder and address. No I/O. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LabError } from './errors.mjs';
+
+export const MAX_HOSTS = 20;
+export const SSH_PORT = 22;
+export const MYSQL_PORT = 3306;
+export const HAPROXY = {
+  address: '127.0.10.254',
+  writerPort: 3306,
+  readerPort: 3307,
+  statsPort: 8404,
+};
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** @typedef {ReturnType<typeof labPaths>} Lab */
+/** @typedef {ReturnType<typeof hostPaths>} Host */
+
+/** The lab dir (`OPSDECK_LAB_DIR`, default `<repo>/.lab`) and the lab-wide files in it. */
+export function labPaths() {
+  const dir = path.resolve(process.env.OPSDECK_LAB_DIR || path.join(REPO_ROOT, '.lab'));
+  if (/\s/.test(dir)) throw new LabError(`the lab dir must not contain whitespace: ${dir}`, 2);
+  return {
+    dir,
+    hostsDir: path.join(dir, 'hosts'),
+    clientKey: path.join(dir, 'keys', 'id_ed25519'),
+    inventory: path.join(dir, 'inventory.json'),
+    knownHosts: path.join(dir, 'known_hosts'),
+    sshConfig: path.join(dir, 'ssh_config'),
+    createdPaths: path.join(dir, 'created-paths.json'),
+    // One admin password for all hosts, so a client behind HAProxy's round robin can log in anywhere.
+    adminPassword: path.join(dir, 'mysql-admin.password'),
+    haproxyConfig: path.join(dir, 'haproxy', 'haproxy.cfg'),
+    haproxyPid: path.join(dir, 'haproxy', 'haproxy.pid'),
+  };
+}
+
+/**
+ * Host `db<index>`: name, loopback address and every path in its folder.
+ * @param {Lab} lab
+ * @param {number} index 1-based
+ */
+export function hostPaths(lab, index) {
+  const name = `db${index}`;
+  const dir = path.join(lab.hostsDir, name);
+  const at = (/** @type {string[]} */ ...parts) => path.join(dir, ...parts);
+  return {
+    index,
+    name,
+    address: `127.0.10.${index}`,
+    dir,
+    // Folders bind-mounted inside the host's namespace (see namespace.mjs).
+    etcMysql: at('etc-mysql'),
+    data: at('data'),
+    run: at('run'),
+    log: at('log'),
+    bin: at('bin'),
+    // Namespace holder.
+    holderScript: at('holder.sh'),
+    holderPid: at('holder.pid'),
+    holderLog: at('holder.log'),
+    // sshd.
+    sshDir: at('ssh'),
+    sshdConfig: at('ssh', 'sshd_config'),
+    hostKeys: [
+      { type: 'ed25519', file: at('ssh', 'ssh_host_ed25519_key') },
+      { type: 'rsa', file: at('ssh', 'ssh_host_rsa_key') },
+    ],
+    sshdPid: at('sshd.pid'),
+    sshdLog: at('sshd.log'),
+    // MariaDB (real paths of what the host sees under /etc/mysql, /run/mysqld, /var/log/mysql).
+    myCnf: at('etc-mysql', 'my.cnf'),
+    mysqlService: at('bin', 'mysql-service'),
+    mysqlPid: at('run', 'mysqld.pid'),
+    errorLog: at('log', 'error.log'),
+    mysqlInstalled: at('mysql-installed'),
+  };
+}

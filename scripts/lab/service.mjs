@@ -1,0 +1,73 @@
+// @ts-check
+/** `lab start|stop|restart|kill <host> mysql|ssh`: one service of one host, nothing else. */
+import { LabError } from './errors.mjs';
+import { findHost } from './host.mjs';
+import { hasMysql, mysqlPid, startMysql, stopMysql } from './mariadb.mjs';
+import { ensureHolder } from './namespace.mjs';
+import { labPaths } from './paths.mjs';
+import { sshdPid, startSshd, stopSshd } from './sshd.mjs';
+
+/** @typedef {import('./paths.mjs').Host} Host */
+/**
+ * @typedef {{
+ *   pid: (host: Host) => number | null,
+ *   start: (host: Host) => Promise<unknown>,
+ *   stop: (host: Host, signal: NodeJS.Signals) => Promise<unknown>,
+ * }} Service
+ */
+
+/** @type {Record<string, Service>} */
+const SERVICES = {
+  mysql: {
+    pid: mysqlPid,
+    start: async (host) => {
+      if (!hasMysql(host)) {
+        throw new LabError(`${host.name} has no MariaDB (brought up with --no-mysql); run: lab up`);
+      }
+      await startMysql(host, await ensureHolder(host));
+    },
+    stop: stopMysql,
+  },
+  ssh: {
+    pid: sshdPid,
+    start: async (host) => startSshd(host, await ensureHolder(host)),
+    stop: stopSshd,
+  },
+};
+
+/** @type {Record<string, (service: Service, host: Host) => Promise<unknown>>} */
+const ACTIONS = {
+  start: (service, host) => service.start(host),
+  stop: (service, host) => service.stop(host, 'SIGTERM'),
+  kill: (service, host) => service.stop(host, 'SIGKILL'),
+  restart: async (service, host) => {
+    await service.stop(host, 'SIGTERM');
+    await service.start(host);
+  },
+};
+
+export const ACTION_NAMES = Object.keys(ACTIONS);
+const SERVICE_NAMES = Object.keys(SERVICES);
+
+/**
+ * Runs `action` on one service of one host; returns a line saying what changed.
+ * @param {string} action
+ * @param {string} hostName
+ * @param {string} serviceName
+ */
+export async function controlService(action, hostName, serviceName) {
+  const service = SERVICES[serviceName];
+  const act = ACTIONS[action];
+  if (!service || !act) {
+    throw new LabError(`usage: lab ${ACTION_NAMES.join('|')} <host> ${SERVICE_NAMES.join('|')}`, 2);
+  }
+  const host = findHost(labPaths(), hostName);
+  const before = describe(service.pid(host));
+  await act(service, host);
+  return `${host.name} ${serviceName}: ${before} -> ${describe(service.pid(host))}`;
+}
+
+/** @param {number | null} pid */
+function describe(pid) {
+  return pid === null ? 'down' : `up (${pid})`;
+}
