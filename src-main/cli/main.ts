@@ -1,3 +1,3 @@
 import { buildProgram } from './program';
 
-await buildProgram().parseAsync(process.argv);
+void buildProgram().parseAsync(process.argv);

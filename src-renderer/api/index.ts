@@ -1,0 +1,59 @@
+/**
+ * The one client of the contract. The renderer never knows which door it came through:
+ * Electron's preload (`window.opsdeck`) if present, else the web door's WebSocket.
+ */
+import { createClient, type EventMessage, type Transport } from '../../src-main/contract';
+import { useConnection } from './connection';
+import { createWsTransport, wsUrlFor, type WsTransport } from './ws-transport';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload: exactly `{ invoke, onEvent }`. */
+    opsdeck?: Transport;
+  }
+}
+
+/** A transport whose implementation loads asynchronously (the dev-only fake). */
+function lazyTransport(load: () => Promise<Transport>): Transport {
+  const listeners = new Set<(message: EventMessage) => void>();
+  const ready = load().then((t) => {
+    t.onEvent((m) => listeners.forEach((l) => l(m)));
+    return t;
+  });
+  return {
+    invoke: (method, params) => ready.then((t) => t.invoke(method, params)),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+let ws: WsTransport | null = null;
+
+function pickTransport(): Transport {
+  if (window.opsdeck) {
+    useConnection.setState({ door: 'electron', state: 'open', attempt: 0 });
+    return window.opsdeck;
+  }
+  // Dev-only: `npm run dev` then open /?fake. Dead code (and no chunk) in production builds.
+  if (import.meta.env.DEV && location.search.includes('fake')) {
+    useConnection.setState({ door: 'fake', state: 'open', attempt: 0 });
+    return lazyTransport(() =>
+      import('./fake-transport').then((m) => m.createFakeTransport(location.search)),
+    );
+  }
+  ws = createWsTransport({ url: wsUrlFor(location) });
+  useConnection.setState({ door: 'web', ...ws.info() });
+  ws.onState((info) => useConnection.setState({ door: 'web', ...info }, true));
+  return ws;
+}
+
+export const client = createClient(pickTransport());
+
+/** Reconnect now instead of waiting for the backoff (banner button). */
+export function retryConnectionNow(): void {
+  ws?.retryNow();
+}

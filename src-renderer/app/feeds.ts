@@ -1,0 +1,28 @@
+import { useConnection } from '../api/connection';
+import { refreshSession, startSessionFeed } from './session-store';
+import { refetchHosts, startHostsFeed } from '../features/hosts/hosts-store';
+import { refetchPrompts, startPromptsFeed } from '../features/prompts/prompts-store';
+import { refetchRuns, startRunsFeed } from '../features/workflows/runs-store';
+
+/**
+ * Start every store's event feed (feeds, not polling). After a reconnect, events may have been
+ * missed, so everything is fetched once more.
+ */
+export function startFeeds(): () => void {
+  const stops = [startSessionFeed(), startHostsFeed(), startPromptsFeed(), startRunsFeed()];
+  let wasOpen = useConnection.getState().state === 'open';
+  const offConn = useConnection.subscribe((c) => {
+    const open = c.state === 'open';
+    if (open && !wasOpen) {
+      void refreshSession();
+      void refetchHosts();
+      void refetchPrompts();
+      void refetchRuns();
+    }
+    wasOpen = open;
+  });
+  return () => {
+    offConn();
+    stops.forEach((stop) => stop());
+  };
+}

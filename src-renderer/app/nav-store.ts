@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
+
+export type Area = 'hosts' | 'runs' | 'audit' | 'settings';
+
+export const AREAS: readonly { id: Area; label: string }[] = [
+  { id: 'hosts', label: 'Hosts' },
+  { id: 'runs', label: 'Runs' },
+  { id: 'audit', label: 'Audit' },
+  { id: 'settings', label: 'Settings' },
+];
+
+interface NavState {
+  area: Area;
+  tabs: readonly Tab[];
+  active: string | null;
+  paletteOpen: boolean;
+  goArea(area: Area): void;
+  open(spec: TabSpec): void;
+  close(key: string): void;
+  activate(key: string | null): void;
+  setPalette(open: boolean): void;
+}
+
+/** Where the user is: area, open tabs, palette. */
+export const useNav = create<NavState>((set) => ({
+  area: 'hosts',
+  tabs: [],
+  active: null,
+  paletteOpen: false,
+  goArea: (area) => set({ area, active: null }),
+  open: (spec) => set((s) => openTab(s, spec)),
+  close: (key) => set((s) => closeTab(s, key)),
+  activate: (active) => set({ active }),
+  setPalette: (paletteOpen) => set({ paletteOpen }),
+}));
+
+export const nav = () => useNav.getState();

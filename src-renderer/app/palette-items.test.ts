@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../src-main/contract';
+import { paletteItems, STATIC_COMMANDS } from './palette-items';
+
+const h = (name: string, address = '10.0.0.1') => ({ id: name, name, address }) as Host;
+const hosts = [h('db-01', '10.0.0.5'), h('db-02'), h('web-01')];
+
+describe('palette items', () => {
+  it('shows the static commands for an empty query, no host commands', () => {
+    expect(paletteItems('', hosts)).toEqual(STATIC_COMMANDS);
+  });
+  it('matches every word, across verb and host name', () => {
+    expect(paletteItems('facts db-01', hosts).map((c) => c.label)).toEqual([
+      'Collect facts on db-01',
+      'Plan facts collection on db-01 (dry run)',
+    ]);
+    expect(paletteItems('test web', hosts).map((c) => c.id)).toEqual(['host:test:web-01']);
+    expect(paletteItems('10.0.0.5', hosts).every((c) => c.hostId === 'db-01')).toBe(true);
+    expect(paletteItems('theme', hosts).map((c) => c.id)).toEqual(['view:theme']);
+  });
+  it('caps host commands', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => h(`node-${i}`));
+    const items = paletteItems('open node', many);
+    expect(items.length).toBe(12);
+  });
+});

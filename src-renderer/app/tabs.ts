@@ -1,0 +1,48 @@
+/** Document tabs of the main area (host details, runs, plans), pure. */
+
+export type TabSpec =
+  | { kind: 'host'; hostId: string; title: string }
+  | { kind: 'run'; runId: string; title: string }
+  | { kind: 'plan'; workflow: string; hostId: string; title: string };
+
+export type Tab = TabSpec & { key: string };
+
+export function tabKey(t: TabSpec): string {
+  switch (t.kind) {
+    case 'host':
+      return `host:${t.hostId}`;
+    case 'run':
+      return `run:${t.runId}`;
+    case 'plan':
+      return `plan:${t.workflow}:${t.hostId}`;
+  }
+}
+
+export interface Tabs {
+  tabs: readonly Tab[];
+  /** null: the current area's own view is showing. */
+  active: string | null;
+}
+
+/** Open or focus: an existing tab is focused; a new one goes right after the active tab. */
+export function openTab(state: Tabs, spec: TabSpec): Tabs {
+  const key = tabKey(spec);
+  if (state.tabs.some((t) => t.key === key)) return { ...state, active: key };
+  const tab = { ...spec, key } as Tab;
+  const at = state.active === null ? -1 : state.tabs.findIndex((t) => t.key === state.active);
+  const tabs =
+    at < 0
+      ? [...state.tabs, tab]
+      : [...state.tabs.slice(0, at + 1), tab, ...state.tabs.slice(at + 1)];
+  return { tabs, active: key };
+}
+
+/** Close; if it was active, focus the tab to its right, else to its left, else the area view. */
+export function closeTab(state: Tabs, key: string): Tabs {
+  const i = state.tabs.findIndex((t) => t.key === key);
+  if (i < 0) return state;
+  const tabs = state.tabs.filter((t) => t.key !== key);
+  if (state.active !== key) return { tabs, active: state.active };
+  const next = tabs[i] ?? tabs[i - 1];
+  return { tabs, active: next ? next.key : null };
+}

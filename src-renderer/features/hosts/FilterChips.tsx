@@ -1,0 +1,67 @@
+import { useMemo, useState } from 'react';
+import type { Host } from '../../../src-main/contract';
+import { facets, type Facet } from './table-model';
+import { useHostsView } from './view-store';
+
+const LIMIT = 14;
+
+function ChipRow({
+  label,
+  items,
+  active,
+  onToggle,
+}: {
+  label: string;
+  items: Facet[];
+  active: readonly string[];
+  onToggle(v: string): void;
+}) {
+  const [all, setAll] = useState(false);
+  if (items.length === 0) return null;
+  // Active chips always show, even when the list is cut short.
+  const shown = all ? items : items.filter((f, i) => i < LIMIT || active.includes(f.value));
+  return (
+    <div className="chip-row" role="group" aria-label={label}>
+      <span className="chip-label">{label}</span>
+      {shown.map((f) => (
+        <button
+          key={f.value}
+          type="button"
+          className={`chip${active.includes(f.value) ? ' on' : ''}`}
+          aria-pressed={active.includes(f.value)}
+          data-testid={`chip-${label.toLowerCase()}-${f.value}`}
+          onClick={() => onToggle(f.value)}
+        >
+          {f.value}
+          <span className="chip-count">{f.count}</span>
+        </button>
+      ))}
+      {items.length > LIMIT ? (
+        <button type="button" className="btn ghost small" onClick={() => setAll(!all)}>
+          {all ? 'fewer' : `+${items.length - shown.length} more`}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Group and tag chips built from the data; groups are alternatives, tags narrow down. */
+export function FilterChips({ hosts }: { hosts: readonly Host[] }) {
+  const f = useMemo(() => facets(hosts), [hosts]);
+  const filter = useHostsView((s) => s.filter);
+  const toggleGroup = useHostsView((s) => s.toggleGroup);
+  const toggleTag = useHostsView((s) => s.toggleTag);
+  const clear = useHostsView((s) => s.clearFilters);
+  const any = filter.groups.length + filter.tags.length > 0 || filter.query !== '';
+  return (
+    <div className="chips">
+      <ChipRow label="Groups" items={f.groups} active={filter.groups} onToggle={toggleGroup} />
+      <ChipRow label="Tags" items={f.tags} active={filter.tags} onToggle={toggleTag} />
+      {any ? (
+        <button type="button" className="btn ghost small clear-filters" onClick={clear}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

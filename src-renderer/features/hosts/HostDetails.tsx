@@ -1,0 +1,131 @@
+import type { Host } from '../../../src-main/contract';
+import { formatDateTime } from '../../ui/format';
+import { useHosts } from './hosts-store';
+import { FactsView } from './FactsView';
+import { collectFacts, editHost, planFacts, removeHosts, testConnection } from './host-actions';
+
+const PROFILE_LABELS: [keyof Host['profile'], string][] = [
+  ['sudo', 'Sudo'],
+  ['mysqlFlavor', 'MySQL flavor'],
+  ['mysqlVersion', 'MySQL version'],
+  ['mysqlConfigPath', 'Config file'],
+  ['mysqlDataDir', 'Data dir'],
+  ['mysqlServiceStart', 'Start'],
+  ['mysqlServiceStop', 'Stop'],
+  ['mysqlServiceRestart', 'Restart'],
+];
+
+function authText(h: Host) {
+  if (h.auth === 'key') return `key file ${h.keyPath ?? ''}`;
+  if (h.auth === 'password')
+    return h.secretRef ? 'password (stored in vault)' : 'password (asked when connecting)';
+  return 'SSH agent';
+}
+
+/** A host's tab: every field, its profile and its facts, with the host actions. */
+export function HostDetails({ hostId }: { hostId: string }) {
+  const host = useHosts((s) => s.byId.get(hostId));
+  const loaded = useHosts((s) => s.loaded);
+  if (!host)
+    return (
+      <div className="area-center muted">
+        {loaded ? 'This host was removed from the inventory.' : 'Loading…'}
+      </div>
+    );
+  return (
+    <div className="doc" data-testid={`host-details-${host.name}`}>
+      <header className="doc-head">
+        <h1>{host.name}</h1>
+        <span className="mono muted">
+          {host.user}@{host.address}:{host.port}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => testConnection(host)}>
+          Test connection
+        </button>
+        <button type="button" className="btn" onClick={() => planFacts(host)}>
+          Plan facts
+        </button>
+        <button type="button" className="btn primary" onClick={() => void collectFacts(host)}>
+          Collect facts
+        </button>
+        <button type="button" className="btn" onClick={() => editHost(host)}>
+          Edit…
+        </button>
+        <button
+          type="button"
+          className="btn ghost danger-text"
+          onClick={() => removeHosts([host.id])}
+        >
+          Remove…
+        </button>
+      </header>
+      <div className="doc-columns">
+        <section>
+          <h3>Host</h3>
+          <div className="kv">
+            <span>Address</span>
+            <span className="mono">{host.address}</span>
+            <span>Port</span>
+            <span className="mono">{host.port}</span>
+            <span>User</span>
+            <span className="mono">{host.user}</span>
+            <span>Auth</span>
+            <span>{authText(host)}</span>
+            <span>Groups</span>
+            <span>{host.groups.join(', ') || '—'}</span>
+            <span>Tags</span>
+            <span>{host.tags.join(', ') || '—'}</span>
+            <span>Source</span>
+            <span>{host.source}</span>
+            <span>Added</span>
+            <span>{formatDateTime(host.createdAt)}</span>
+            <span>Updated</span>
+            <span>{formatDateTime(host.updatedAt)}</span>
+          </div>
+          {host.notes ? <p className="notes">{host.notes}</p> : null}
+          <h3>Profile</h3>
+          <div className="kv">
+            {PROFILE_LABELS.map(([k, label]) => (
+              <Row key={k} label={label} value={host.profile[k]} />
+            ))}
+          </div>
+        </section>
+        <section>
+          <h3>Facts</h3>
+          {host.facts ? (
+            <FactsView facts={host.facts} />
+          ) : (
+            <p className="muted">
+              No facts yet.{' '}
+              <button type="button" className="btn small" onClick={() => void collectFacts(host)}>
+                Collect facts
+              </button>
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string | boolean | undefined }) {
+  return (
+    <>
+      <span>{label}</span>
+      <span className={typeof value === 'string' ? 'mono' : undefined}>
+        {value === undefined ? (
+          <span className="faint">—</span>
+        ) : typeof value === 'boolean' ? (
+          value ? (
+            'yes'
+          ) : (
+            'no'
+          )
+        ) : (
+          value
+        )}
+      </span>
+    </>
+  );
+}

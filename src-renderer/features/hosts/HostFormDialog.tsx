@@ -1,0 +1,205 @@
+import { useState, type FormEvent } from 'react';
+import { toErrorShape, type ErrorShape, type Host } from '../../../src-main/contract';
+import { client } from '../../api';
+import { notify } from '../../app/toasts';
+import { Modal } from '../../ui/Modal';
+import { Field } from '../../ui/Field';
+import { ErrorNote } from '../../ui/ErrorNote';
+import {
+  formFromHost,
+  toPatch,
+  validateHostForm,
+  type FormErrors,
+  type HostFormValues,
+} from './host-form';
+import { ProfileFields } from './ProfileFields';
+
+const AUTHS = [
+  { id: 'agent', label: 'SSH agent' },
+  { id: 'key', label: 'Key file' },
+  { id: 'password', label: 'Password' },
+] as const;
+
+/** Add or edit a host. Validated with the contract's HostInput schema; errors inline. */
+export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void }) {
+  const [values, setValues] = useState<HostFormValues>(() => formFromHost(host));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [serverError, setServerError] = useState<ErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof HostFormValues>(k: K, v: HostFormValues[K]) => {
+    setValues((s) => ({ ...s, [k]: v }));
+    if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
+  };
+  const text = (k: keyof HostFormValues, extra: { mono?: boolean; placeholder?: string } = {}) => ({
+    id: `hf-${k}`,
+    className: `input${extra.mono ? ' mono' : ''}`,
+    value: values[k] as string,
+    placeholder: extra.placeholder,
+    'aria-invalid': errors[k] ? true : undefined,
+    onChange: (e: { target: { value: string } }) => set(k, e.target.value as never),
+  });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = validateHostForm(values);
+    if (!r.ok) {
+      setErrors(r.errors);
+      document.getElementById(`hf-${Object.keys(r.errors)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setServerError(null);
+    try {
+      if (host) await client.call('hosts.update', { id: host.id, patch: toPatch(r.input, values) });
+      else await client.call('hosts.add', r.input);
+      notify(host ? `Saved ${r.input.name}` : `Added ${r.input.name}`);
+      onClose();
+    } catch (err) {
+      setServerError(toErrorShape(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const hasStoredPassword = Boolean(host?.secretRef);
+  return (
+    <Modal
+      title={host ? `Edit ${host.name}` : 'Add host'}
+      onClose={onClose}
+      testId="host-form"
+      size="lg"
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="host-form"
+            className="btn primary"
+            disabled={busy}
+            data-testid="host-form-submit"
+          >
+            {busy ? 'Saving…' : host ? 'Save' : 'Add host'}
+          </button>
+        </>
+      }
+    >
+      <form id="host-form" className="form" onSubmit={submit} noValidate>
+        {serverError ? <ErrorNote error={serverError} /> : null}
+        <Field label="Name" htmlFor="hf-name" error={errors.name}>
+          <input
+            {...text('name', { placeholder: 'db-euw1-01' })}
+            data-autofocus
+            data-testid="hf-name"
+          />
+        </Field>
+        <div className="field-pair">
+          <Field label="Address" htmlFor="hf-address" error={errors.address}>
+            <input
+              {...text('address', { mono: true, placeholder: '10.0.4.21 or db1.example.net' })}
+              data-testid="hf-address"
+            />
+          </Field>
+          <Field label="Port" htmlFor="hf-port" error={errors.port}>
+            <input
+              {...text('port', { mono: true })}
+              inputMode="numeric"
+              className="input mono port"
+              data-testid="hf-port"
+            />
+          </Field>
+        </div>
+        <Field label="User" htmlFor="hf-user" error={errors.user}>
+          <input {...text('user', { mono: true })} data-testid="hf-user" />
+        </Field>
+        <Field label="Auth" htmlFor="hf-auth-agent">
+          <div className="segmented" role="radiogroup" aria-label="Authentication">
+            {AUTHS.map((a) => (
+              <label key={a.id} className={values.auth === a.id ? 'on' : undefined}>
+                <input
+                  id={`hf-auth-${a.id}`}
+                  type="radio"
+                  name="auth"
+                  checked={values.auth === a.id}
+                  onChange={() => set('auth', a.id)}
+                />
+                {a.label}
+              </label>
+            ))}
+          </div>
+        </Field>
+        {values.auth === 'key' ? (
+          <Field
+            label="Key file"
+            htmlFor="hf-keyPath"
+            error={errors.keyPath}
+            hint="Private key on this machine; its passphrase is asked when needed."
+          >
+            <input {...text('keyPath', { mono: true, placeholder: '~/.ssh/id_ed25519' })} />
+          </Field>
+        ) : null}
+        {values.auth === 'password' ? (
+          <Field
+            label="Password"
+            htmlFor="hf-password"
+            error={errors.password}
+            hint={
+              hasStoredPassword && !values.clearPassword
+                ? 'Stored in vault. Type a new one to replace it.'
+                : 'Kept in the vault, never shown again. Leave empty to be asked when connecting.'
+            }
+          >
+            <div className="inline">
+              <input
+                {...text('password')}
+                type="password"
+                autoComplete="new-password"
+                placeholder={
+                  hasStoredPassword && !values.clearPassword ? '•••••••• stored in vault' : ''
+                }
+              />
+              {hasStoredPassword ? (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={values.clearPassword}
+                    onChange={(e) => set('clearPassword', e.target.checked)}
+                  />{' '}
+                  Forget stored
+                </label>
+              ) : null}
+            </div>
+          </Field>
+        ) : null}
+        <Field
+          label="Groups"
+          htmlFor="hf-groups"
+          error={errors.groups}
+          hint="Comma-separated, e.g. db, prod"
+        >
+          <input {...text('groups', { placeholder: 'db, prod' })} />
+        </Field>
+        <Field
+          label="Tags"
+          htmlFor="hf-tags"
+          error={errors.tags}
+          hint="Comma-separated, e.g. mysql, eu-west-1"
+        >
+          <input {...text('tags', { placeholder: 'mysql, eu-west-1' })} />
+        </Field>
+        <ProfileFields values={values} errors={errors} set={set} />
+        <Field label="Notes" htmlFor="hf-notes" error={errors.notes}>
+          <textarea
+            id="hf-notes"
+            className="input"
+            rows={2}
+            value={values.notes}
+            onChange={(e) => set('notes', e.target.value)}
+          />
+        </Field>
+      </form>
+    </Modal>
+  );
+}

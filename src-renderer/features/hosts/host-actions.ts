@@ -1,0 +1,45 @@
+/** What can be done to hosts, callable from the table, the details tab and the palette. */
+import type { Host } from '../../../src-main/contract';
+import { client } from '../../api';
+import { nav } from '../../app/nav-store';
+import { notifyError } from '../../app/toasts';
+import { openHostDialog, showImportResult } from './dialogs-store';
+
+export function openHost(h: Host): void {
+  nav().open({ kind: 'host', hostId: h.id, title: h.name });
+}
+
+export function testConnection(h: Host): void {
+  openHostDialog({ kind: 'test', hostId: h.id });
+}
+
+export async function collectFacts(h: Host): Promise<void> {
+  try {
+    const { runId } = await client.call('workflows.start', {
+      workflow: 'collect-facts',
+      params: { hostId: h.id },
+    });
+    nav().open({ kind: 'run', runId, title: `Facts · ${h.name}` });
+  } catch (err) {
+    notifyError(`Could not start facts collection on ${h.name}`, err);
+  }
+}
+
+export function planFacts(h: Host): void {
+  nav().open({ kind: 'plan', workflow: 'collect-facts', hostId: h.id, title: `Plan · ${h.name}` });
+}
+
+export const addHost = () => openHostDialog({ kind: 'add' });
+export const editHost = (h: Host) => openHostDialog({ kind: 'edit', hostId: h.id });
+export const removeHosts = (ids: string[]) =>
+  ids.length > 0 && openHostDialog({ kind: 'remove', ids });
+export const importLab = () => openHostDialog({ kind: 'import-lab' });
+
+export async function importSshConfig(): Promise<void> {
+  try {
+    const result = await client.call('hosts.importSshConfig', {});
+    showImportResult({ source: '~/.ssh/config', result });
+  } catch (err) {
+    notifyError('Import of ~/.ssh/config failed', err);
+  }
+}

@@ -1,0 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import { toErrorShape, type ErrorShape } from '../../../src-main/contract';
+import { client } from '../../api';
+import { useSession } from '../../app/session-store';
+import { useTheme, type ThemeMode } from '../../app/theme';
+import { notify, notifyError } from '../../app/toasts';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { StatusBadge } from '../../ui/Status';
+
+const THEMES: { id: ThemeMode; label: string }[] = [
+  { id: 'system', label: 'Follow system' },
+  { id: 'light', label: 'Light' },
+  { id: 'dark', label: 'Dark' },
+];
+
+function UnlockForm({ create }: { create: boolean }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await client.call('vault.unlock', { passphrase });
+      setPassphrase('');
+      notify(r.created ? 'Vault created and unlocked' : 'Vault unlocked');
+    } catch (err) {
+      setError(toErrorShape(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form unlock" onSubmit={submit}>
+      {error ? <ErrorNote error={error} /> : null}
+      <label htmlFor="vault-pass">
+        {create ? 'Choose a passphrase for the new vault (8+ characters)' : 'Vault passphrase'}
+      </label>
+      <div className="inline">
+        <input
+          id="vault-pass"
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          data-testid="vault-passphrase"
+        />
+        <button
+          type="submit"
+          className="btn primary"
+          disabled={busy || passphrase.length === 0}
+          data-testid="vault-unlock"
+        >
+          {create ? 'Create vault' : 'Unlock'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Theme, vault, and where Opsdeck keeps its data. */
+export function SettingsArea() {
+  const mode = useTheme((s) => s.mode);
+  const setMode = useTheme((s) => s.setMode);
+  const { info, vault } = useSession();
+  const lock = () =>
+    client.call('vault.lock', {}).then(
+      () => notify('Vault locked'),
+      (err: unknown) => notifyError('Could not lock the vault', err),
+    );
+
+  return (
+    <div className="area settings">
+      <div className="toolbar">
+        <h1>Settings</h1>
+      </div>
+      <div className="settings-body">
+        <section>
+          <h3>Appearance</h3>
+          <div className="segmented" role="radiogroup" aria-label="Theme">
+            {THEMES.map((t) => (
+              <label key={t.id} className={mode === t.id ? 'on' : undefined}>
+                <input
+                  type="radio"
+                  name="theme"
+                  checked={mode === t.id}
+                  onChange={() => setMode(t.id)}
+                  data-testid={`theme-${t.id}`}
+                />
+                {t.label}
+              </label>
+            ))}
+          </div>
+        </section>
+        <section data-testid="vault-status">
+          <h3>Secret vault</h3>
+          {vault ? (
+            <>
+              <div className="kv">
+                <span>State</span>
+                <span>
+                  <StatusBadge tone={vault.unlocked ? 'ok' : 'warn'}>
+                    {vault.unlocked ? 'unlocked' : 'locked'}
+                  </StatusBadge>
+                </span>
+                <span>Kept by</span>
+                <span>
+                  {vault.adapter === 'safe-storage'
+                    ? 'the operating system keychain (safeStorage)'
+                    : 'a passphrase-encrypted file'}
+                </span>
+              </div>
+              {vault.adapter === 'passphrase-file' && !vault.unlocked ? (
+                <UnlockForm create={!vault.initialized} />
+              ) : null}
+              {vault.adapter === 'passphrase-file' && vault.unlocked ? (
+                <button type="button" className="btn" onClick={() => void lock()}>
+                  Lock vault now
+                </button>
+              ) : null}
+              <p className="faint">
+                Passwords and key passphrases live only in the vault; the inventory keeps
+                references.
+              </p>
+            </>
+          ) : (
+            <p className="muted">Vault status unknown.</p>
+          )}
+        </section>
+        <section>
+          <h3>This Opsdeck</h3>
+          <div className="kv">
+            <span>Version</span>
+            <span className="mono">{info?.version ?? '—'}</span>
+            <span>Door</span>
+            <span>{info?.door ?? '—'}</span>
+            <span>Platform</span>
+            <span>{info?.platform ?? '—'}</span>
+            <span>Data folder</span>
+            <span className="mono selectable" data-testid="data-dir">
+              {info?.dataDir ?? '—'}
+            </span>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

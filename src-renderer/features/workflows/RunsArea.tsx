@@ -1,0 +1,89 @@
+import type { RunSummary } from '../../../src-main/contract';
+import { VirtualTable, type Column } from '../../ui/VirtualTable';
+import { StatusBadge } from '../../ui/Status';
+import { runTone } from '../../ui/status';
+import { formatDateTime, formatDuration, elapsed } from '../../ui/format';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { openRun, useRuns } from './runs-store';
+
+const columns: Column<RunSummary>[] = [
+  {
+    id: 'status',
+    label: 'Status',
+    width: '120px',
+    render: (r) => <StatusBadge tone={runTone(r.status)}>{r.status}</StatusBadge>,
+  },
+  {
+    id: 'title',
+    label: 'Workflow',
+    width: 'minmax(140px, 1fr)',
+    className: 'strong',
+    render: (r) => r.title,
+  },
+  {
+    id: 'subject',
+    label: 'Subject',
+    width: 'minmax(140px, 1fr)',
+    className: 'mono',
+    render: (r) => r.subject,
+  },
+  { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
+  {
+    id: 'created',
+    label: 'Started',
+    width: '164px',
+    className: 'mono',
+    render: (r) => formatDateTime(r.createdAt),
+  },
+  {
+    id: 'duration',
+    label: 'Duration',
+    width: '92px',
+    align: 'right',
+    render: (r) =>
+      r.status === 'running' ? (
+        <span className="faint">running</span>
+      ) : (
+        formatDuration(elapsed(r.createdAt, r.updatedAt) ?? -1)
+      ),
+  },
+  {
+    id: 'error',
+    label: 'Error',
+    width: 'minmax(160px, 2fr)',
+    render: (r) => (r.error ? <span className="tone-text-crit">{r.error.message}</span> : ''),
+    title: (r) => (r.error ? `${r.error.message}\n${r.error.hint}` : undefined),
+  },
+];
+
+/** Recent workflow runs; open one in a tab. */
+export function RunsArea() {
+  const { runs, loaded, error } = useRuns();
+  return (
+    <div className="area">
+      <div className="toolbar">
+        <h1>Runs</h1>
+        <span className="muted">{runs.length} recent</span>
+      </div>
+      {error ? <ErrorNote error={error} /> : null}
+      <VirtualTable
+        rows={runs}
+        columns={columns}
+        rowKey={(r) => r.id}
+        label="Workflow runs"
+        testId="runs-table"
+        rowTestId={(r) => `run-row-${r.id}`}
+        onRowClick={openRun}
+        empty={
+          loaded ? (
+            <span className="muted">
+              No runs yet. Collect facts on a host (row menu ⋯) to start one.
+            </span>
+          ) : (
+            'Loading…'
+          )
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
+import { createPortal } from 'react-dom';
+
+export type MenuEntry =
+  | {
+      id: string;
+      label: string;
+      onSelect(): void;
+      testId?: string;
+      danger?: boolean;
+      disabled?: boolean;
+      shortcut?: string;
+    }
+  | { separator: true; id: string };
+
+export interface MenuProps {
+  items: MenuEntry[];
+  /** Viewport coordinates of the top-left corner (clamped to stay on screen). */
+  x: number;
+  y: number;
+  label: string;
+  onClose(): void;
+}
+
+/** A small popup menu (row actions, context menu, import menu). Keyboard: arrows, Enter, Esc. */
+export function Menu({ items, x, y, label, onClose }: MenuProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  }, [onClose]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    el.style.left = `${Math.max(4, Math.min(x, window.innerWidth - r.width - 4))}px`;
+    el.style.top = `${Math.max(4, y + r.height > window.innerHeight - 4 ? y - r.height : y)}px`;
+    el.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
+  }, [x, y]);
+
+  useEffect(() => {
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) closeRef.current();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        closeRef.current();
+      }
+    };
+    const onBlur = () => closeRef.current();
+    document.addEventListener('mousedown', onDown, true);
+    document.addEventListener('keydown', onKey, true);
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('resize', onBlur);
+    return () => {
+      document.removeEventListener('mousedown', onDown, true);
+      document.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('resize', onBlur);
+    };
+  }, []);
+
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const all = [
+      ...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? []),
+    ];
+    const i = all.indexOf(document.activeElement as HTMLElement);
+    const next = e.key === 'ArrowDown' ? (i + 1) % all.length : (i - 1 + all.length) % all.length;
+    all[next]?.focus();
+  };
+
+  return createPortal(
+    <div ref={ref} className="menu" role="menu" aria-label={label} onKeyDown={onKeyDown}>
+      {items.map((item) =>
+        'separator' in item ? (
+          <div key={item.id} className="menu-sep" role="separator" />
+        ) : (
+          <button
+            key={item.id}
+            type="button"
+            role="menuitem"
+            className={`menu-item${item.danger ? ' danger' : ''}`}
+            data-testid={item.testId}
+            disabled={item.disabled}
+            onClick={() => {
+              onClose();
+              item.onSelect();
+            }}
+          >
+            <span>{item.label}</span>
+            {item.shortcut ? <kbd>{item.shortcut}</kbd> : null}
+          </button>
+        ),
+      )}
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,41 @@
+import type { RunStatus, StepStatus } from '../../src-main/contract';
+
+/** The one status vocabulary of the UI: colours mean the same thing on every screen. */
+export type Tone = 'ok' | 'warn' | 'crit' | 'unknown' | 'busy';
+
+export function runTone(status: RunStatus): Tone {
+  switch (status) {
+    case 'succeeded':
+      return 'ok';
+    case 'running':
+      return 'busy';
+    case 'failed':
+      return 'crit';
+    case 'cancelled':
+    case 'interrupted':
+      return 'warn';
+    case 'planned':
+      return 'unknown';
+  }
+}
+
+export function stepTone(status: StepStatus): Tone {
+  switch (status) {
+    case 'done':
+      return 'ok';
+    case 'skipped':
+    case 'pending':
+      return 'unknown';
+    case 'running':
+      return 'busy';
+    case 'failed':
+      return 'crit';
+    case 'cancelled':
+      return 'warn';
+  }
+}
+
+/** Disk usage: warn from 80 %, critical from 90 %. */
+export function usageTone(pct: number): Tone {
+  return pct >= 90 ? 'crit' : pct >= 80 ? 'warn' : 'ok';
+}
