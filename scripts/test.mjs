@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const reports = mkdtempSync(join(tmpdir(), 'opsdeck-test-'));
 const lab = (...args) => spawnSync('scripts/lab/lab', args, { stdio: 'inherit' }).status === 0;
@@ -72,7 +72,7 @@ function counts(stage) {
 }
 
 // One lab for integration and e2e, brought up once here and taken down at the end.
-const labWasUp = existsSync('.lab/inventory.json');
+const labWasUp = existsSync(resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json'));
 const results = [];
 const labOk = lab('up', '--hosts', '3');
 for (const stage of stages) {
