@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { readPublicKey } from './keys.mjs';
 import { ADMIN_USER, adminPassword, hasMysql } from './mariadb.mjs';
 import { IN_HOST } from './mycnf.mjs';
+import { sshPassword } from './password.mjs';
 import { HAPROXY, MYSQL_PORT, SSH_PORT } from './paths.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
@@ -45,11 +46,14 @@ function inventory(lab, hosts, facts) {
  * @param {string | null} mysqlVersion
  */
 function inventoryHost(lab, host, mysqlVersion) {
+  const password = sshPassword(lab);
   const base = {
     name: host.name,
     address: host.address,
     port: SSH_PORT,
     user: 'root',
+    // root's password inside the host (password-auth tests); absent without openssl
+    ...(password ? { sshPassword: password } : {}),
     hostKeys: host.hostKeys.map((key) => readPublicKey(key.file)),
   };
   if (!hasMysql(host)) return { ...base, groups: ['lab'], tags: ['lab'], profile: { sudo: false } };

@@ -33,6 +33,8 @@ export function labPaths() {
     createdPaths: path.join(dir, 'created-paths.json'),
     // One admin password for all hosts, so a client behind HAProxy's round robin can log in anywhere.
     adminPassword: path.join(dir, 'mysql-admin.password'),
+    // Root's SSH password on every host (password-auth tests; see password.mjs).
+    sshPassword: path.join(dir, 'ssh-root.password'),
     haproxyConfig: path.join(dir, 'haproxy', 'haproxy.cfg'),
     haproxyPid: path.join(dir, 'haproxy', 'haproxy.pid'),
   };
@@ -71,6 +73,8 @@ export function hostPaths(lab, index) {
     ],
     sshdPid: at('sshd.pid'),
     sshdLog: at('sshd.log'),
+    // Copy of /etc/shadow with the lab's root password, mounted over /etc/shadow in the host.
+    shadow: at('shadow'),
     // MariaDB (real paths of what the host sees under /etc/mysql, /run/mysqld, /var/log/mysql).
     myCnf: at('etc-mysql', 'my.cnf'),
     mysqlService: at('bin', 'mysql-service'),

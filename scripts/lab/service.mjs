@@ -5,6 +5,7 @@ import { findHost } from './host.mjs';
 import { hasMysql, mysqlPid, startMysql, stopMysql } from './mariadb.mjs';
 import { ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
+import { ensureRootPassword } from './password.mjs';
 import { sshdPid, startSshd, stopSshd } from './sshd.mjs';
 
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -30,7 +31,11 @@ const SERVICES = {
   },
   ssh: {
     pid: sshdPid,
-    start: async (host) => startSshd(host, await ensureHolder(host)),
+    start: async (host) => {
+      const holder = await ensureHolder(host);
+      await ensureRootPassword(labPaths(), host, holder);
+      return startSshd(host, holder);
+    },
     stop: stopSshd,
   },
 };

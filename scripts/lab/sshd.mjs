@@ -26,7 +26,7 @@ function sshdConfig(lab, host) {
     ...host.hostKeys.map((key) => `HostKey ${key.file}`),
     `PidFile ${host.sshdPid}`,
     `AuthorizedKeysFile ${lab.clientKey}.pub`,
-    // Root has no password, so in practice only the lab key logs in.
+    // Root logs in with the lab key, or with the lab's password (password.mjs, inventory sshPassword).
     'PermitRootLogin yes',
     'PubkeyAuthentication yes',
     'PasswordAuthentication yes',

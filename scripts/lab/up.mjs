@@ -11,6 +11,7 @@ import { HOST_MOUNTS, ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
 import { forEachLimited } from './pool.mjs';
 import { HOST_PROGRAMS, MYSQL_PROGRAMS, requirePrograms } from './preflight.mjs';
+import { ensureRootPassword } from './password.mjs';
 import { prepareSshd, startSshd } from './sshd.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
@@ -62,5 +63,7 @@ async function prepareLab(lab) {
 async function bringUpHost(lab, host) {
   createHostFolders(host);
   await prepareSshd(lab, host);
-  await startSshd(host, await ensureHolder(host));
+  const holder = await ensureHolder(host);
+  await ensureRootPassword(lab, host, holder);
+  await startSshd(host, holder);
 }

@@ -4,19 +4,19 @@ import { toErrorShape } from '../contract';
 import { defaultDataDir } from '../core/data-dir';
 import { composeServices } from '../server/compose';
 import { version } from '../server/version';
-import { createCliContext, type CliContext } from './cli-context';
+import { createCliContext } from './cli-context';
+import type { RunCommand } from './run-command';
 import { createOutput } from './output';
 import { respondToPrompts, type HostKeyPolicy } from './prompt-responder';
 import { registerHosts } from './commands/hosts-command';
 import { registerWorkflows } from './commands/workflow-command';
+import { registerExec } from './commands/exec-command';
+import { registerFiles } from './commands/files-command';
 import { registerServe } from './commands/serve-command';
 import { registerMeta } from './commands/meta-command';
+import { registerEc2 } from './commands/ec2-command';
+import { registerMysql } from './commands/mysql-command';
 
-export type RunCommand = (
-  body: (ctx: CliContext, confirm: (question: string) => Promise<boolean>) => Promise<void>,
-  /** 'gui': prompts are answered by the browser (serve), not on this terminal. */
-  options?: { prompts?: 'terminal' | 'gui' },
-) => Promise<void>;
 
 interface GlobalOptions {
   json?: boolean;
@@ -74,7 +74,11 @@ export function buildProgram(): Command {
 
   registerHosts(program, run);
   registerWorkflows(program, run);
+  registerExec(program, run);
+  registerFiles(program, run);
   registerServe(program, run);
+  registerMysql(program, run);
+  registerEc2(program, run);
   registerMeta(program, run);
   return program;
 }

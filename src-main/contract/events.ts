@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
+import { TopologyEvent } from './mysql';
+import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 
 /** Every event topic and its payload schema. Streams carry their id inside the payload. */
 export const events = {
@@ -14,6 +16,18 @@ export const events = {
   'prompt.closed': z.object({ id: z.string() }),
   /** The vault was locked or unlocked. */
   'vault.changed': z.object({ unlocked: z.boolean() }),
+  /** Terminal output, coalesced; ack it with terminals.ack (flow control). */
+  'terminal.data': TerminalDataEvent,
+  /** A terminal connected, closed (exited / disconnected) or failed to open. */
+  'terminal.state': TerminalStateEvent,
+  /** Progress of a cluster exec: host started, output, host done, finished summary. */
+  'exec.event': ExecEvent,
+  /** Upload/download progress (throttled) and final state. */
+  'transfer.progress': TransferProgress,
+  /** A watched MySQL topology was refreshed (mysql.watchTopology), or failed to. */
+  'mysql.topology': TopologyEvent,
+  /** An EC2 action changed something in an account/region (stores refetch, debounced). */
+  'ec2.changed': z.object({ account: z.string(), region: z.string(), method: z.string() }),
 } as const;
 
 export type EventTopic = keyof typeof events;

@@ -36,6 +36,39 @@ export const ServerProfile = z.object({
 });
 export type ServerProfile = z.infer<typeof ServerProfile>;
 
+/** How Opsdeck logs in to the host's MySQL server. The password lives in the vault. */
+export const MysqlVia = z.enum(['ssh-tunnel', 'direct']);
+export type MysqlVia = z.infer<typeof MysqlVia>;
+const mysqlFields = {
+  port: z.number().int().min(1).max(65535).default(3306),
+  user: z.string().trim().min(1).max(80).default('root'),
+  /** ssh-tunnel (default): through the host's SSH connection; direct: TCP from Opsdeck. */
+  via: MysqlVia.default('ssh-tunnel'),
+  /** Where MySQL listens, as seen from the SSH host (tunnel) or Opsdeck (direct); default: the host's address. */
+  address: address.optional(),
+};
+export const MysqlSettingsInput = z.object({
+  ...mysqlFields,
+  /** Write-only: stored in the vault; the host keeps only the reference. */
+  password: z.string().min(1).max(1024).optional(),
+});
+export type MysqlSettingsInput = z.input<typeof MysqlSettingsInput>;
+/** An edit of the MySQL login: only the fields given change (no defaults). */
+export const MysqlSettingsPatch = z.object({
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().trim().min(1).max(80).optional(),
+  via: MysqlVia.optional(),
+  address: address.optional(),
+  password: z.string().min(1).max(1024).optional(),
+});
+export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
+export const MysqlSettings = z.object({
+  ...mysqlFields,
+  /** Vault reference of the MySQL password (never the password). */
+  secretRef: z.string().optional(),
+});
+export type MysqlSettings = z.infer<typeof MysqlSettings>;
+
 export const HostFacts = z.object({
   collectedAt: z.string(),
   hostname: z.string(),
@@ -63,12 +96,23 @@ export const HostInput = z.object({
   user: z.string().trim().min(1).max(64).default('root'),
   auth: AuthMethod.default('agent'),
   keyPath: z.string().max(1024).optional(),
+  /** ProxyJump chain: comma-separated inventory host names or [user@]host[:port]; '' clears it. */
+  proxyJump: z
+    .string()
+    .trim()
+    .max(512)
+    .regex(
+      /^$|^[A-Za-z0-9._@:[\]-]+(,[A-Za-z0-9._@:[\]-]+)*$/,
+      'Use host names or user@host:port, comma-separated',
+    )
+    .optional(),
   /** Write-only: when given, stored in the vault; the host keeps only the reference. */
   password: z.string().min(1).max(1024).optional(),
   groups: z.array(label).max(32).default([]),
   tags: z.array(label).max(64).default([]),
   profile: ServerProfile.default({ sudo: false }),
   notes: z.string().max(4000).default(''),
+  mysql: MysqlSettingsInput.optional(),
 });
 export type HostInput = z.input<typeof HostInput>;
 
@@ -80,6 +124,8 @@ export const Host = z.object({
   user: z.string(),
   auth: AuthMethod,
   keyPath: z.string().optional(),
+  /** ProxyJump chain (see HostInput.proxyJump), honoured by the SSH pool. */
+  proxyJump: z.string().optional(),
   /** Vault reference of the password (never the password). */
   secretRef: z.string().optional(),
   groups: z.array(z.string()),
@@ -87,16 +133,32 @@ export const Host = z.object({
   profile: ServerProfile,
   notes: z.string(),
   facts: HostFacts.optional(),
-  source: z.enum(['manual', 'ssh-config', 'lab']),
+  mysql: MysqlSettings.optional(),
+  source: z.enum(['manual', 'ssh-config', 'lab', 'ec2']),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Host = z.infer<typeof Host>;
 
-export const HostPatch = HostInput.partial().extend({
-  /** Set to true to remove the stored password from the vault. */
-  clearPassword: z.boolean().optional(),
-});
+/** A patch names only what changes: HostInput's defaults are removed so they reset nothing. */
+const { port, user, auth, groups, tags, profile, notes } = HostInput.shape;
+export const HostPatch = HostInput.extend({
+  port: port.unwrap(),
+  user: user.unwrap(),
+  auth: auth.unwrap(),
+  groups: groups.unwrap(),
+  tags: tags.unwrap(),
+  profile: profile.unwrap(),
+  notes: notes.unwrap(),
+})
+  .partial()
+  .extend({
+    /** Set to true to remove the stored password from the vault. */
+    clearPassword: z.boolean().optional(),
+    /** Set to true to forget the MySQL login (its password is removed from the vault). */
+    clearMysql: z.boolean().optional(),
+    mysql: MysqlSettingsPatch.optional(),
+  });
 export type HostPatch = z.input<typeof HostPatch>;
 
 export const ImportResult = z.object({

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app-methods';
+import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
+import { mysqlMethods } from './methods/mysql-methods';
+import { sshMethods } from './methods/ssh-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 /**
@@ -12,6 +15,9 @@ export const methods = {
   ...appMethods,
   ...hostMethods,
   ...workflowMethods,
+  ...sshMethods,
+  ...ec2Methods,
+  ...mysqlMethods,
 } as const;
 
 export type Methods = typeof methods;

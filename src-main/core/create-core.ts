@@ -13,8 +13,12 @@ import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust, SshPool } from './ssh';
+import { createSshServices } from './ssh-services';
 import { WorkflowRunner } from './workflows/engine/runner';
+import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
+import { AwsService } from './aws/ec2-service';
+import { AwsAccountsRepo } from './store/aws-accounts-repo';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -46,6 +50,12 @@ export interface Core {
   trust: HostKeyTrust;
   ssh: SshPool;
   workflows: WorkflowRunner;
+  mysql: MysqlService;
+  terminals: ReturnType<typeof createSshServices>['terminals'];
+  exec: ReturnType<typeof createSshServices>['exec'];
+  files: ReturnType<typeof createSshServices>['files'];
+  transfers: ReturnType<typeof createSshServices>['transfers'];
+  aws: AwsService;
   shutdown(): Promise<void>;
 }
 
@@ -76,15 +86,44 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outcome: 'ok',
       }),
   });
-  const ssh = new SshPool({ trust, vault, prompts });
+  const ssh = new SshPool({
+    trust,
+    vault,
+    prompts,
+    resolveHost: (name) => hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+  });
+  const sshServices = createSshServices({
+    ...{ db, pool: ssh, hosts, bus, clock, audit },
+    dataDir: options.dataDir,
+  });
+  const aws = new AwsService({
+    repo: new AwsAccountsRepo(db),
+    vault,
+    audit,
+    clock,
+    dataDir: options.dataDir,
+    askMfaCode: async (profile, mfaSerial) => {
+      const answer = await prompts.ask({
+        kind: 'secret',
+        title: `MFA code for AWS profile ${profile}`,
+        label: mfaSerial,
+      });
+      if (answer.value === null) throw new Error('MFA code entry was cancelled');
+      return answer.value;
+    },
+  });
   const runs = new RunsRepo(db);
+  const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
   const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock }),
+    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
     runs,
     audit,
     bus,
     clock,
     executor: ssh,
+    mysql: mysql.pool,
+    pipe: mysql.pipe,
+    aws,
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
@@ -94,7 +133,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (closed ??= (async () => {
       await workflows.stopAll();
       prompts.closeAll();
+      mysql.service.shutdown();
+      await sshServices.stop();
       await ssh.closeAll();
+      aws.destroy();
       db.close();
     })());
 
@@ -112,6 +154,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     trust,
     ssh,
     workflows,
+    mysql: mysql.service,
+    terminals: sshServices.terminals,
+    exec: sshServices.exec,
+    files: sshServices.files,
+    transfers: sshServices.transfers,
+    aws,
     shutdown,
   };
 }

@@ -7,6 +7,11 @@ export const MASK = '••••••';
 
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(IDENTIFIED\s+(?:WITH\s+\S+\s+)?BY\s+)'(?:[^'\\]|\\.)*'/gi, `$1'${MASK}'`],
+  // Password hashes in SHOW GRANTS / SHOW CREATE USER output (MariaDB and MySQL forms).
+  [
+    /(IDENTIFIED\s+(?:BY\s+PASSWORD|VIA\s+\S+\s+USING|WITH\s+\S+\s+AS)\s+)'(?:[^'\\]|\\.)*'/gi,
+    `$1'${MASK}'`,
+  ],
   [/(MASTER_PASSWORD|SOURCE_PASSWORD)\s*=\s*'(?:[^'\\]|\\.)*'/gi, `$1='${MASK}'`],
   [/(--password=)(\S+)/g, `$1${MASK}`],
   // `-pSECRET` only for MySQL/MariaDB clients (elsewhere -p means other things).

@@ -14,6 +14,9 @@ export interface LabInventoryFile {
     name: string;
     address: string;
     port: number;
+    /** root's password inside the host (scripts/lab/password.mjs). */
+    sshPassword?: string;
+    hostKeys: { type: string; publicKey: string; fingerprint: string }[];
     mysql?: { port: number; adminUser: string; adminPassword: string };
   }[];
 }

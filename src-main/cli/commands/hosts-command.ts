@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Host } from '../../contract';
 import { formatTable } from '../output';
-import type { RunCommand } from '../program';
+import type { RunCommand } from '../run-command';
 
 const csv = (value: string) =>
   value

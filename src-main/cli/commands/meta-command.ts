@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { methods } from '../../contract';
 import { version } from '../../server/version';
 import { formatTable } from '../output';
-import type { RunCommand } from '../program';
+import type { RunCommand } from '../run-command';
 
 export function registerMeta(program: Command, run: RunCommand): void {
   program

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { startWebServer } from '../../server/web/web-server';
-import type { RunCommand } from '../program';
+import type { RunCommand } from '../run-command';
 
 /** dist/main/cli.mjs → dist/renderer */
 const defaultStaticDir = () =>

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunEvent } from '../../contract';
 import { formatTable } from '../output';
-import type { RunCommand } from '../program';
+import type { RunCommand } from '../run-command';
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
 
@@ -109,7 +109,7 @@ async function withHost(
 }
 
 /** Print progress until the run ends; exit code 1 unless it succeeded. */
-async function follow(
+export async function follow(
   ctx: Parameters<Parameters<RunCommand>[0]>[0],
   runId: string,
   quietResult = false,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   HostInput,
+  MysqlSettingsInput,
   OpsdeckError,
   ServerProfile,
   type Host,
+  type MysqlSettings,
+  type MysqlSettingsPatch,
   type HostFacts,
   type HostPatch,
   type ImportResult,
@@ -55,6 +58,9 @@ export class HostService {
     const secretRef = input.password
       ? await this.deps.vault.put(input.password, `ssh password ${input.user}@${input.name}`)
       : undefined;
+    const mysql = input.mysql
+      ? await this.mysqlLogin(input.mysql, undefined, input.name)
+      : undefined;
     const host: Host = {
       id: randomUUID(),
       name: input.name,
@@ -63,11 +69,13 @@ export class HostService {
       user: input.user,
       auth: input.auth,
       ...(input.keyPath ? { keyPath: input.keyPath } : {}),
+      ...(input.proxyJump ? { proxyJump: input.proxyJump } : {}),
       ...(secretRef ? { secretRef } : {}),
       groups: unique(input.groups),
       tags: unique(input.tags),
       profile: input.profile,
       notes: input.notes,
+      ...(mysql ? { mysql } : {}),
       source,
       createdAt: now,
       updatedAt: now,
@@ -94,7 +102,20 @@ export class HostService {
       await this.deps.vault.delete(secretRef);
       secretRef = undefined;
     }
-    const { password: _password, clearPassword: _clear, ...fields } = patch;
+    let mysql = current.mysql;
+    if (patch.clearMysql) {
+      if (mysql?.secretRef) await this.deps.vault.delete(mysql.secretRef);
+      mysql = undefined;
+    } else if (patch.mysql) {
+      mysql = await this.mysqlLogin(patch.mysql, current.mysql, patch.name ?? current.name);
+    }
+    const {
+      password: _password,
+      clearPassword: _clear,
+      clearMysql: _clearMysql,
+      mysql: _mysql,
+      ...fields
+    } = patch;
     const next: Host = {
       ...current,
       ...stripUndefined(fields),
@@ -105,7 +126,10 @@ export class HostService {
     } as Host;
     if (secretRef) next.secretRef = secretRef;
     else delete next.secretRef;
+    if (mysql) next.mysql = mysql;
+    else delete next.mysql;
     if (next.auth !== 'key') delete next.keyPath;
+    if (!next.proxyJump) delete next.proxyJump;
     this.assertAuthComplete(next);
     this.deps.repo.update(next);
     this.changed([next.id], 'updated');
@@ -116,6 +140,7 @@ export class HostService {
     const hosts = ids.map((id) => this.get(id));
     const removed = this.deps.repo.remove(hosts.map((h) => h.id));
     for (const h of hosts) if (h.secretRef) await this.deps.vault.delete(h.secretRef);
+    for (const h of hosts) if (h.mysql?.secretRef) await this.deps.vault.delete(h.mysql.secretRef);
     this.changed(removed, 'removed');
     return removed;
   }
@@ -165,6 +190,35 @@ export class HostService {
       }
     }
     return result;
+  }
+
+  /** MySQL login settings; a new password goes to the vault (an unchanged one keeps its ref). */
+  private async mysqlLogin(
+    raw: MysqlSettingsInput | MysqlSettingsPatch,
+    current: MysqlSettings | undefined,
+    hostName: string,
+  ): Promise<MysqlSettings> {
+    // An edit changes only the fields it names; the rest stays as it was.
+    const { secretRef: _ref, ...kept } = current ?? {};
+    const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...stripUndefined(raw) });
+    let secretRef = current?.secretRef;
+    if (password) {
+      const same = secretRef
+        ? await this.deps.vault.get(secretRef).then(
+            (v) => v === password,
+            () => false,
+          )
+        : false;
+      if (!same) {
+        const fresh = await this.deps.vault.put(
+          password,
+          `mysql password ${settings.user}@${hostName}`,
+        );
+        if (secretRef) await this.deps.vault.delete(secretRef).catch(() => undefined);
+        secretRef = fresh;
+      }
+    }
+    return { ...settings, ...(secretRef ? { secretRef } : {}) };
   }
 
   private assertNameFree(name: string) {

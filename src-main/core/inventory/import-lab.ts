@@ -53,6 +53,18 @@ export function readLabInventory(path: string): {
       tags: h.tags,
       profile: h.profile as HostInput['profile'],
       notes: `Lab host (${inv.lab})`,
+      // The admin password goes to the vault (HostService.add/update); the store keeps the ref.
+      ...(h.mysql
+        ? {
+            mysql: {
+              port: h.mysql.port,
+              user: h.mysql.adminUser,
+              password: h.mysql.adminPassword,
+              via: 'ssh-tunnel' as const,
+              address: h.address,
+            },
+          }
+        : {}),
     },
   }));
   const hostKeys = inv.hosts.flatMap((h) =>

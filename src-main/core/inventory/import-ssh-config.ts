@@ -22,10 +22,9 @@ export function readSshConfigCandidates(path: string): ImportCandidate[] {
       ...(entry.identityFile
         ? { auth: 'key' as const, keyPath: entry.identityFile }
         : { auth: 'agent' as const }),
+      ...(entry.proxyJump ? { proxyJump: entry.proxyJump } : {}),
       groups: ['ssh-config'],
-      notes: entry.proxyJump
-        ? `ProxyJump ${entry.proxyJump} (from ${path})`
-        : `Imported from ${path}`,
+      notes: `Imported from ${path}`,
     },
   }));
 }

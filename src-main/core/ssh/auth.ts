@@ -44,7 +44,11 @@ export async function prepareAuth(host: Host, deps: AuthDeps): Promise<AuthAttem
   const username = host.user;
   switch (host.auth) {
     case 'agent': {
-      const agent = deps.agentSocket ?? process.env.SSH_AUTH_SOCK;
+      // Windows without SSH_AUTH_SOCK: Pageant (ssh2 talks to it by that name).
+      const agent =
+        deps.agentSocket ??
+        process.env.SSH_AUTH_SOCK ??
+        (process.platform === 'win32' ? 'pageant' : undefined);
       if (!agent) {
         throw new OpsdeckError(
           'SSH_AUTH_FAILED',

@@ -13,6 +13,12 @@ export interface ExecOptions {
   maxBuffer?: number;
   /** Used in messages (defaults to "the server"). */
   hostName?: string;
+  /**
+   * Keep stdin open until the channel closes (after writing `stdin`, if given). A remote wrapper
+   * can then watch it and kill the command's process group when Opsdeck closes the channel:
+   * OpenSSH ignores signal requests for root sessions (see core/exec/kill-wrapper.ts).
+   */
+  holdStdin?: boolean;
 }
 
 export interface ExecResult {
@@ -155,7 +161,8 @@ export function execCommand(
           ),
         ),
       );
-      ch.end(options.stdin);
+      if (!options.holdStdin) ch.end(options.stdin);
+      else if (options.stdin !== undefined) ch.write(options.stdin);
     };
 
     try {

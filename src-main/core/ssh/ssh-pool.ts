@@ -6,6 +6,7 @@ import type { Vault } from '../secrets/vault';
 import { connectHost, type ConnectDeps, type Connection } from './connect';
 import { ChannelOpenError, execCommand, type ExecOptions, type ExecResult } from './exec';
 import type { HostKeyTrust, TrustLevel } from './host-key-trust';
+import { assertJumpChain, jumpHostFor, throughJump } from './jump';
 import { Slots } from './slots';
 
 export interface SshPoolOptions {
@@ -22,6 +23,8 @@ export interface SshPoolOptions {
   redactor?: Redactor;
   /** Replaceable for tests. */
   connect?: (host: Host, deps: ConnectDeps) => Promise<Connection>;
+  /** Finds inventory hosts named in a ProxyJump chain (by name, case-insensitive). */
+  resolveHost?: (name: string) => Host | undefined;
 }
 
 export interface ProbeResult {
@@ -113,7 +116,7 @@ export class SshPool {
 
   /** A fresh connection that runs nothing: measures connect + auth and reports the host key. */
   async probe(host: Host, signal?: AbortSignal): Promise<ProbeResult> {
-    const connection = await this.connect(host, this.connectDeps(signal));
+    const connection = await this.connectVia(host, signal);
     connection.client.end();
     return {
       latencyMs: connection.connectMs,
@@ -187,7 +190,7 @@ export class SshPool {
       slots: new Slots(this.options.maxSessionsPerConnection ?? 8),
       closed: false,
     };
-    entry.ready = this.connect(host, this.connectDeps(controller.signal)).then(
+    entry.ready = this.connectVia(host, controller.signal).then(
       (connection) => {
         entry.connection = connection;
         const drop = () => this.forget(entry);
@@ -204,6 +207,36 @@ export class SshPool {
     entry.ready.catch(() => {});
     this.entries.set(host.id, entry);
     return entry;
+  }
+
+  /**
+   * Connect directly, or through the host's ProxyJump chain: the last hop is borrowed from the pool
+   * (so a jump host's connection is shared with everything else using it) and held until this
+   * connection closes.
+   */
+  private async connectVia(host: Host, signal: AbortSignal | undefined): Promise<Connection> {
+    const resolve = this.options.resolveHost ?? (() => undefined);
+    assertJumpChain(host, resolve);
+    const jump = jumpHostFor(host, resolve);
+    if (!jump) return this.connect(host, this.connectDeps(signal));
+    let lease: Lease;
+    try {
+      lease = await this.acquire(jump, signal);
+    } catch (err) {
+      throw throughJump(err, host, jump);
+    }
+    try {
+      const connection = await this.connect(host, {
+        ...this.connectDeps(signal),
+        jump: lease.client,
+        jumpName: jump.name,
+      });
+      connection.client.once('close', lease.release);
+      return connection;
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
   }
 
   private connectDeps(signal: AbortSignal | undefined): ConnectDeps {
@@ -242,6 +275,7 @@ function signatureOf(host: Host): string {
     host.auth,
     host.keyPath ?? '',
     host.secretRef ?? '',
+    host.proxyJump ?? '',
   ]);
 }
 

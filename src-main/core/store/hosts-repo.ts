@@ -1,4 +1,4 @@
-import type { Host, HostFacts, ServerProfile } from '../../contract';
+import type { Host, HostFacts, MysqlSettings, ServerProfile } from '../../contract';
 import type { Db } from './database';
 
 interface HostRow {
@@ -9,11 +9,13 @@ interface HostRow {
   user: string;
   auth: Host['auth'];
   key_path: string | null;
+  proxy_jump: string | null;
   secret_ref: string | null;
   groups_json: string;
   tags_json: string;
   profile_json: string;
   facts_json: string | null;
+  mysql_json: string | null;
   notes: string;
   source: Host['source'];
   created_at: string;
@@ -31,11 +33,13 @@ function fromRow(row: HostRow): Host {
     user: row.user,
     auth: row.auth,
     ...(row.key_path ? { keyPath: row.key_path } : {}),
+    ...(row.proxy_jump ? { proxyJump: row.proxy_jump } : {}),
     ...(row.secret_ref ? { secretRef: row.secret_ref } : {}),
     groups: JSON.parse(row.groups_json) as string[],
     tags: JSON.parse(row.tags_json) as string[],
     profile: JSON.parse(row.profile_json) as ServerProfile,
     ...(row.facts_json ? { facts: JSON.parse(row.facts_json) as HostFacts } : {}),
+    ...(row.mysql_json ? { mysql: JSON.parse(row.mysql_json) as MysqlSettings } : {}),
     notes: row.notes,
     source: row.source,
     createdAt: row.created_at,
@@ -52,11 +56,13 @@ function toRow(host: Host): HostRow {
     user: host.user,
     auth: host.auth,
     key_path: host.keyPath ?? null,
+    proxy_jump: host.proxyJump ?? null,
     secret_ref: host.secretRef ?? null,
     groups_json: JSON.stringify(host.groups),
     tags_json: JSON.stringify(host.tags),
     profile_json: JSON.stringify(host.profile),
     facts_json: host.facts ? JSON.stringify(host.facts) : null,
+    mysql_json: host.mysql ? JSON.stringify(host.mysql) : null,
     notes: host.notes,
     source: host.source,
     created_at: host.createdAt,
@@ -90,9 +96,11 @@ export class HostsRepo {
     this.db
       .prepare(
         `INSERT INTO hosts (id, name, address, port, user, auth, key_path, secret_ref, groups_json,
-           tags_json, profile_json, facts_json, notes, source, created_at, updated_at)
+           tags_json, profile_json, facts_json, mysql_json, notes, source, created_at, updated_at,
+           proxy_jump)
          VALUES (@id, @name, @address, @port, @user, @auth, @key_path, @secret_ref, @groups_json,
-           @tags_json, @profile_json, @facts_json, @notes, @source, @created_at, @updated_at)`,
+           @tags_json, @profile_json, @facts_json, @mysql_json, @notes, @source, @created_at,
+           @updated_at, @proxy_jump)`,
       )
       .run(toRow(host));
   }
@@ -101,8 +109,10 @@ export class HostsRepo {
     this.db
       .prepare(
         `UPDATE hosts SET name=@name, address=@address, port=@port, user=@user, auth=@auth,
-           key_path=@key_path, secret_ref=@secret_ref, groups_json=@groups_json, tags_json=@tags_json,
-           profile_json=@profile_json, facts_json=@facts_json, notes=@notes, source=@source,
+           key_path=@key_path, proxy_jump=@proxy_jump, secret_ref=@secret_ref,
+           groups_json=@groups_json, tags_json=@tags_json,
+           profile_json=@profile_json, facts_json=@facts_json, mysql_json=@mysql_json, notes=@notes,
+           source=@source,
            updated_at=@updated_at
          WHERE id=@id`,
       )

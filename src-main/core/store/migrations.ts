@@ -78,4 +78,55 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (host_pattern, port, key_type)
   );
   `,
+  // 2: AWS accounts (secret keys live in the vault; only the reference is stored)
+  `
+  CREATE TABLE aws_accounts (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    auth           TEXT NOT NULL CHECK (auth IN ('default-chain','profile','access-key')),
+    profile        TEXT,
+    access_key_id  TEXT,
+    secret_ref     TEXT,
+    endpoint       TEXT,
+    default_region TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  );
+  `,
+  // 3: per-host MySQL login (port, user, tunnel or direct; the password is a vault reference)
+  `
+  ALTER TABLE hosts ADD COLUMN mysql_json TEXT;
+  `,
+  // 4: ProxyJump per host; cluster exec history (commands and output stored redacted)
+  `
+  ALTER TABLE hosts ADD COLUMN proxy_jump TEXT;
+  CREATE TABLE exec_runs (
+    id           TEXT PRIMARY KEY,
+    command      TEXT NOT NULL,
+    door         TEXT NOT NULL,
+    parallel     INTEGER NOT NULL,
+    timeout_sec  REAL NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('running','finished','cancelled','interrupted')),
+    summary_json TEXT NOT NULL,
+    rerun_of     TEXT,
+    created_at   TEXT NOT NULL,
+    finished_at  TEXT
+  );
+  CREATE INDEX exec_runs_created ON exec_runs(created_at);
+  CREATE TABLE exec_hosts (
+    exec_id     TEXT NOT NULL REFERENCES exec_runs(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    host_id     TEXT NOT NULL,
+    host_name   TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    exit_code   INTEGER,
+    signal      TEXT,
+    duration_ms INTEGER,
+    stdout      TEXT NOT NULL DEFAULT '',
+    stderr      TEXT NOT NULL DEFAULT '',
+    truncated   INTEGER NOT NULL DEFAULT 0,
+    error_json  TEXT,
+    PRIMARY KEY (exec_id, idx)
+  );
+  `,
 ];

@@ -42,7 +42,22 @@ export function hostHandlers(
       const { candidates, hostKeys } = readLabInventory(path ?? defaultLabInventory());
       for (const key of hostKeys)
         core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
-      const result = await core.hosts.importMany(candidates);
+      // A locked vault cannot take the MySQL passwords: import the hosts, say what was left out.
+      const locked = !core.vault.status().unlocked;
+      const withoutSecrets = locked
+        ? candidates.map((c) => {
+            if (!c.input.mysql?.password) return c;
+            const { password: _p, ...mysql } = c.input.mysql;
+            return { ...c, input: { ...c.input, mysql } };
+          })
+        : candidates;
+      const result = await core.hosts.importMany(withoutSecrets);
+      if (locked)
+        for (const c of candidates.filter((c) => c.input.mysql?.password))
+          result.skipped.push({
+            name: `${c.input.name} (MySQL password)`,
+            reason: 'the vault is locked; unlock it and import again to store the MySQL login',
+          });
       return { ...result, trustedHostKeys: hostKeys.length };
     },
     'hosts.testConnection': async ({ id }): Promise<ConnectionTestResult> => {

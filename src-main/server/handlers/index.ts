@@ -1,7 +1,10 @@
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
+import { mysqlHandlers } from './mysql-handlers';
+import { sshHandlers } from './ssh-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { workflowHandlers } from './workflow-handlers';
 
@@ -12,5 +15,8 @@ export function createHandlers(core: Core): Handlers {
     ...vaultHandlers(core),
     ...hostHandlers(core),
     ...workflowHandlers(core),
+    ...sshHandlers(core),
+    ...ec2Handlers(core),
+    ...mysqlHandlers(core),
   };
 }

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { Host, PlannedAction } from '../../../contract';
+import type { PipeResult } from '../../ssh/pipe';
+import type { MysqlEffects } from './mysql-effects';
+import type { AwsEffects } from '../../aws/workflow-effects';
 
 export interface ExecResult {
   code: number | null;
@@ -25,6 +28,22 @@ export interface ShellOptions {
 export interface SshEffects {
   read(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
   write(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
+  /** `from$ command | to$ into`, streamed through Opsdeck (no temporary files); a write. */
+  pipe(spec: PipeSpec): Promise<PipeResult>;
+}
+
+export interface PipeSpec {
+  from: Host;
+  command: string;
+  to: Host;
+  into: string;
+  purpose: string;
+  timeoutMs?: number;
+  /** Sent to the sink first; and when the source fails, before the sink's stdin is closed. */
+  prefix?: string;
+  abortTrailer?: string;
+  onLine?: (line: string) => void;
+  onProgress?: (bytes: number) => void;
 }
 
 export interface StepContext<P> {
@@ -33,10 +52,16 @@ export interface StepContext<P> {
   readonly dryRun: boolean;
   readonly signal: AbortSignal;
   readonly ssh: SshEffects;
+  /** SQL on a host's server: reads may run while planning; writes are planned, run, audited. */
+  readonly mysql: MysqlEffects;
+  /** EC2 calls: reads may run while planning; writes are planned, run, audited. */
+  readonly aws: AwsEffects;
   /** Values persisted with the run: steps pass results on through it, resumes see them. */
   readonly output: Record<string, unknown>;
   host(idOrName: string): Host;
   log(text: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Mask this value in every log line, plan, audit record and error of the run. */
+  secret(value: string): void;
 }
 
 export interface Step<P> {

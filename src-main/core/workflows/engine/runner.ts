@@ -18,7 +18,10 @@ import { Redactor } from '../../redact';
 import type { RunsRepo } from '../../store/runs-repo';
 import type { AuditRepo } from '../../store/audit-repo';
 import type { StepContext, WorkflowDefinition } from './definition';
-import { createSshEffects, type RemoteExecutor } from './ssh-effects';
+import { createSshEffects, type RemoteExecutor, type RemotePipe } from './ssh-effects';
+import { createMysqlEffects } from './mysql-effects';
+import type { MysqlExecutor } from '../../mysql/connection';
+import { createAwsEffects, type AwsEffectsDeps } from '../../aws/workflow-effects';
 
 export interface RunnerDeps {
   definitions: readonly WorkflowDefinition[];
@@ -27,6 +30,12 @@ export interface RunnerDeps {
   bus: EventBus;
   clock: Clock;
   executor: RemoteExecutor;
+  /** Streams between two hosts (seeding); optional so tests can leave it out. */
+  pipe?: RemotePipe;
+  /** MySQL statements for ctx.mysql. */
+  mysql?: MysqlExecutor;
+  /** EC2 accounts for ctx.aws. */
+  aws?: AwsEffectsDeps['aws'];
   /** Resolve a host by id or name (throws NOT_FOUND). */
   host(idOrName: string): Host;
 }
@@ -223,6 +232,8 @@ export class WorkflowRunner {
         }
         this.deps.runs.setOutput(runId, redactor.value(output), this.now());
       } catch (err) {
+        // What a failed step recorded (e.g. a phase it finished) is kept for the resume.
+        this.deps.runs.setOutput(runId, redactor.value(output), this.now());
         const cancelled = signal.aborted;
         const error = cancelled ? cancelledError() : redactor.value(toErrorShape(err));
         this.setStep(runId, step.id, cancelled ? 'cancelled' : 'failed', error);
@@ -254,22 +265,41 @@ export class WorkflowRunner {
     const { runId, signal, redactor, output, plan } = opts;
     const door = plan ? 'plan' : (this.deps.runs.summary(runId)?.door ?? 'unknown');
     const log = plan ? () => undefined : this.logger(runId, opts.stepId, redactor);
+    const audit = (target: string, action: string, detail: string, outcome: 'ok' | 'failed') =>
+      this.deps.audit.append({
+        at: this.now(),
+        door,
+        target,
+        action: `${def.id}: ${action}`,
+        detail: redactor.text(detail),
+        outcome,
+        runId,
+      });
     const ssh = createSshEffects({
       executor: this.deps.executor,
+      ...(this.deps.pipe ? { pipe: this.deps.pipe } : {}),
       redactor,
       signal,
       ...(plan ? { plan } : {}),
       log: (level, text) => log(text, level),
-      audit: (target, action, detail, outcome) =>
-        this.deps.audit.append({
-          at: this.now(),
-          door,
-          target,
-          action: `${def.id}: ${action}`,
-          detail,
-          outcome,
-          runId,
-        }),
+      audit,
+    });
+    const mysql = createMysqlEffects({
+      ...(this.deps.mysql ? { executor: this.deps.mysql } : {}),
+      redactor,
+      signal,
+      ...(plan ? { plan } : {}),
+      log: (level, text) => log(text, level),
+      audit,
+    });
+    const aws = createAwsEffects({
+      aws: this.deps.aws ?? noAws,
+      door,
+      redactor,
+      signal,
+      ...(plan ? { plan } : {}),
+      log: (level, text) => log(text, level),
+      audit,
     });
     return {
       params,
@@ -277,9 +307,12 @@ export class WorkflowRunner {
       dryRun: Boolean(plan),
       signal,
       ssh,
+      mysql,
+      aws,
       output,
       host: (idOrName) => this.deps.host(idOrName),
       log: (text, level = 'info') => log(text, level),
+      secret: (value) => redactor.add(value),
     };
   }
 
@@ -342,6 +375,16 @@ export class WorkflowRunner {
     return this.deps.clock.now().toISOString();
   }
 }
+
+/** Stand-in when a runner is built without EC2 (tests): any use says so clearly. */
+const noAws: AwsEffectsDeps['aws'] = {
+  scope: () => {
+    throw new OpsdeckError('INTERNAL', 'This workflow runner has no EC2 service.', 'Report this bug.');
+  },
+  context: () => {
+    throw new OpsdeckError('INTERNAL', 'This workflow runner has no EC2 service.', 'Report this bug.');
+  },
+};
 
 function throwIfAborted(signal: AbortSignal) {
   if (signal.aborted) throw cancelledError();

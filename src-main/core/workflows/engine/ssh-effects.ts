@@ -1,6 +1,7 @@
 import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
 import type { Redactor } from '../../redact';
-import type { ExecResult, ShellOptions, SshEffects } from './definition';
+import type { PipeOptions, PipeResult } from '../../ssh/pipe';
+import type { ExecResult, PipeSpec, ShellOptions, SshEffects } from './definition';
 
 /** The executor underneath (the SSH pool in production, a fault injector in tests). */
 export interface RemoteExecutor {
@@ -11,8 +12,18 @@ export interface RemoteExecutor {
   ): Promise<ExecResult>;
 }
 
+/** Streams one host's command output into another's (the pool + pipeBetween in production). */
+export type RemotePipe = (
+  from: Host,
+  command: string,
+  to: Host,
+  into: string,
+  options: PipeOptions,
+) => Promise<PipeResult>;
+
 export interface EffectsDeps {
   executor: RemoteExecutor;
+  pipe?: RemotePipe;
   redactor: Redactor;
   signal: AbortSignal;
   /** Planning: writes are recorded here instead of run. */
@@ -62,5 +73,74 @@ export function createSshEffects(deps: EffectsDeps): SshEffects {
   return {
     read: (host, command, options = {}) => execute(host, command, options, false),
     write: (host, command, options = {}) => execute(host, command, options, true),
+    pipe: (spec) => pipe(deps, spec),
   };
+}
+
+async function pipe(deps: EffectsDeps, spec: PipeSpec): Promise<PipeResult> {
+  const from = deps.redactor.text(spec.command);
+  const into = deps.redactor.text(spec.into);
+  const detail = `${spec.from.name}$ ${from}  |  ${spec.to.name}$ ${into}`;
+  if (deps.plan) {
+    deps.plan.push({
+      kind: 'ssh',
+      target: spec.from.name,
+      detail: `${from}  | → ${spec.to.name}`,
+      write: true,
+    });
+    deps.plan.push({
+      kind: 'ssh',
+      target: spec.to.name,
+      detail: `${spec.from.name} → | ${into}`,
+      write: true,
+    });
+    return {
+      bytes: 0,
+      durationMs: 0,
+      source: { code: 0, stderr: '' },
+      sink: { code: 0, stderr: '' },
+    };
+  }
+  if (!deps.pipe)
+    throw new OpsdeckError('INTERNAL', 'Streaming between hosts is not wired.', 'This is a bug.');
+  deps.log('cmd', detail);
+  let result: PipeResult;
+  try {
+    result = await deps.pipe(spec.from, spec.command, spec.to, spec.into, {
+      signal: deps.signal,
+      ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
+      ...(spec.prefix ? { prefix: spec.prefix } : {}),
+      ...(spec.abortTrailer ? { abortTrailer: spec.abortTrailer } : {}),
+      ...(spec.onLine ? { onLine: spec.onLine } : {}),
+      ...(spec.onProgress ? { onProgress: spec.onProgress } : {}),
+    });
+  } catch (err) {
+    deps.audit(spec.to.name, 'ssh.pipe', detail, 'failed');
+    throw err;
+  }
+  const sourceOk = result.source.code === 0;
+  const sinkOk = result.sink.code === 0;
+  deps.audit(
+    spec.to.name,
+    'ssh.pipe',
+    `${detail} → ${tail(String(result.bytes))} bytes, exit ${result.source.code}/${result.sink.code}`,
+    sourceOk && sinkOk ? 'ok' : 'failed',
+  );
+  if (sourceOk && sinkOk) return result;
+  const short = (cmd: string) => (cmd.length > 90 ? `${cmd.slice(0, 90)}…` : cmd);
+  const side = (name: string, r: PipeResult['source']) =>
+    `${name} exited with ${r.code ?? r.signal ?? 'no status'}${r.stderr ? `: ${tail(deps.redactor.text(r.stderr), 500)}` : ''}`;
+  const parts = [
+    sourceOk ? '' : side(`${spec.from.name}: \`${short(from)}\``, result.source),
+    sinkOk
+      ? ''
+      : !sourceOk && spec.abortTrailer
+        ? `${spec.to.name}: \`${short(into)}\` was made to fail on purpose, so it did not take the cut stream as complete`
+        : side(`${spec.to.name}: \`${short(into)}\``, result.sink),
+  ].filter(Boolean);
+  throw new OpsdeckError(
+    'SSH_COMMAND_FAILED',
+    `The transfer ${spec.from.name} → ${spec.to.name} failed after ${result.bytes} bytes. ${parts.join('; ')}`,
+    `This step needed to ${spec.purpose}. Fix the cause, then resume the run.`,
+  );
 }

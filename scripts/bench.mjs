@@ -1,0 +1,58 @@
+// `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
+//   --only terminal,fanout,sftp   which benches (default: all)
+//   --mb 100 --sftp-mb 200        sizes
+//   --hosts 20                    fan-out width
+//   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
+// Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
+import { parseArgs } from 'node:util';
+import { buildBenchCore } from './bench/build.mjs';
+import { fanoutBench } from './bench/fanout-bench.mjs';
+import { lab } from './bench/measure.mjs';
+import { sftpBench } from './bench/sftp-bench.mjs';
+import { terminalBench } from './bench/terminal-bench.mjs';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'terminal,fanout,sftp' },
+    mb: { type: 'string', default: '100' },
+    'sftp-mb': { type: 'string', default: '200' },
+    hosts: { type: 'string', default: '20' },
+    fleet: { type: 'string', default: 'auto' },
+  },
+});
+const only = new Set(values.only.split(','));
+
+process.stderr.write('bench: building the core…\n');
+const core = await import(await buildBenchCore());
+process.stderr.write('bench: lab up (3 hosts, idempotent)…\n');
+lab('up', '--hosts', '3');
+
+const benches = [
+  ['terminal', () => terminalBench(core, { sizeMb: Number(values.mb) })],
+  ['fanout', () => fanoutBench(core, { hosts: Number(values.hosts), fleet: values.fleet })],
+  ['sftp', () => sftpBench(core, { sizeMb: Number(values['sftp-mb']) })],
+];
+const results = [];
+let broken = false;
+for (const [key, bench] of benches) {
+  if (!only.has(key)) continue;
+  process.stderr.write(`bench: ${key}…\n`);
+  try {
+    const result = await bench();
+    results.push(result);
+    await result.cleanup?.().catch(() => {});
+  } catch (err) {
+    broken = true;
+    process.stderr.write(`bench: ${key} failed: ${err instanceof Error ? err.stack : err}\n`);
+  }
+}
+
+for (const r of results) {
+  const verdict = r.ratio >= r.target ? 'meets' : 'BELOW';
+  console.log(`\n${r.name}`);
+  console.log(`  opsdeck:   ${r.opsdeck}`);
+  console.log(`  reference: ${r.reference}`);
+  console.log(`  ratio:     ${r.ratio.toFixed(2)}× (target ≥ ${r.target}×: ${verdict})`);
+  if (r.extra) console.log(`  ${r.extra}`);
+}
+process.exit(broken ? 1 : 0);

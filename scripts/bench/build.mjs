@@ -1,0 +1,23 @@
+// Bundles the core for the benchmarks into dist/bench (inside the repo so that the external
+// packages resolve from node_modules), like scripts/build-main.mjs does for the CLI.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Returns the path of the bundled module. */
+export async function buildBenchCore() {
+  const outfile = `${root}dist/bench/core.cjs`;
+  await build({
+    entryPoints: [`${root}scripts/bench/core-entry.ts`],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs', // ssh2 and friends are CommonJS: named imports need cjs interop
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return outfile;
+}

@@ -1,0 +1,125 @@
+// Small helpers shared by the benchmarks: wall-clock timing, child processes, lab access, output.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const labDir = process.env.OPSDECK_LAB_DIR ?? join(root, '.lab');
+export const labSshConfig = join(labDir, 'ssh_config');
+export const labInventoryPath = join(labDir, 'inventory.json');
+
+export function lab(...args) {
+  return execFileSync(join(root, 'scripts/lab/lab'), args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, OPSDECK_LAB_DIR: labDir },
+  });
+}
+
+/** Run a command to completion; rejects on a non-zero exit. stdout is discarded unless asked. */
+export function run(cmd, args, { capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${err}`)),
+    );
+  });
+}
+
+/**
+ * Time from the first byte a command writes to its end (stdout read and discarded), so that the
+ * connection setup of `ssh` is not counted. Returns { ms, bytes }.
+ */
+export function streamTime(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let first = 0;
+    let bytes = 0;
+    let err = '';
+    child.stdout.on('data', (d) => {
+      first ||= performance.now();
+      bytes += d.length;
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ ms: performance.now() - first, bytes })
+        : reject(new Error(`${cmd}: exit ${code}\n${err}`)),
+    );
+  });
+}
+
+/** Milliseconds `fn` takes (wall clock). */
+export async function timed(fn) {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+/** Best (lowest) time of `n` runs. */
+export async function best(n, fn) {
+  let min = Infinity;
+  for (let i = 0; i < n; i++) min = Math.min(min, (await timed(fn)).ms);
+  return min;
+}
+
+/** A throwaway data folder for a core. */
+export function tempHome(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Compose a core the way the web door does, with the lab inventory imported. */
+export async function labCore(core, door = 'web') {
+  const home = tempHome('opsdeck-bench-');
+  const services = await core.composeServices({
+    door,
+    dataDir: home.dir,
+    vaultPassphrase: 'bench-passphrase',
+    knownHostsFiles: [],
+    promptTimeoutMs: 5000,
+  });
+  const call = async (method, params) => {
+    const envelope = await services.router.call(method, params, { door });
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+    return envelope.value;
+  };
+  await call('hosts.importLab', { path: labInventoryPath });
+  return {
+    services,
+    call,
+    async dispose() {
+      await services.shutdown();
+      home.remove();
+    },
+  };
+}
+
+/** Wait for the first event on `topic` that matches. */
+export function nextEvent(bus, topic, match, timeoutMs = 600_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out waiting for ${topic}`));
+    }, timeoutMs);
+    const stop = bus.subscribe((m) => {
+      if (m.topic !== topic || !match(m.payload)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(m.payload);
+    });
+  });
+}
+
+export const mb = (bytes) => bytes / 1024 / 1024;
+export const fmt = (n, digits = 1) => n.toFixed(digits);

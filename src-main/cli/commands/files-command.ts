@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { basename } from 'node:path';
+import { OpsdeckError, type TransferProgress } from '../../contract';
+import type { CliContext } from '../cli-context';
+import type { RunCommand } from '../run-command';
+
+/** `opsdeck files get|put`: SFTP transfers with progress on stderr (Ctrl-C cancels). */
+export function registerFiles(program: Command, run: RunCommand): void {
+  const files = program.command('files').description('Copy files to and from hosts over SFTP');
+
+  files
+    .command('get <host> <remotePath> [localPath]')
+    .description('Download a file (written to <local>.opsdeck-part, renamed when complete)')
+    .action((host: string, remotePath: string, localPath?: string) =>
+      run(async (ctx) => {
+        const { transferId } = await ctx.call('files.download', {
+          hostId: host,
+          remotePath,
+          localPath: localPath ?? basename(remotePath),
+        });
+        await follow(ctx, transferId);
+      }),
+    );
+
+  files
+    .command('put <host> <localPath> <remotePath>')
+    .description(
+      'Upload a file (atomic on the server; a replaced file is kept as a timestamped backup)',
+    )
+    .action((host: string, localPath: string, remotePath: string) =>
+      run(async (ctx) => {
+        const { transferId } = await ctx.call('files.upload', {
+          hostId: host,
+          localPath,
+          remotePath,
+        });
+        await follow(ctx, transferId);
+      }),
+    );
+}
+
+async function follow(ctx: CliContext, transferId: string): Promise<void> {
+  const { services, out } = ctx;
+  const tty = process.stderr.isTTY && !out.json;
+  const stop = services.bus.subscribe((m) => {
+    if (m.topic !== 'transfer.progress' || !tty) return;
+    const p = m.payload as TransferProgress;
+    if (p.transferId !== transferId || p.state !== 'running' || !p.total) return;
+    const pct = Math.floor((p.transferred / p.total) * 100);
+    process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${mib(p.total)}   `);
+  });
+  const cancel = () => services.core.transfers.cancel(transferId);
+  process.once('SIGINT', cancel);
+  let final: TransferProgress;
+  try {
+    final = await services.core.transfers.wait(transferId);
+  } finally {
+    process.off('SIGINT', cancel);
+    stop();
+    if (tty) process.stderr.write('\n');
+  }
+  if (final.error) throw new OpsdeckError(final.error.code, final.error.message, final.error.hint);
+  out.result(
+    final,
+    () =>
+      `${final.direction === 'download' ? `${final.remotePath} → ${final.localPath}` : `${final.localPath} → ${final.hostName}:${final.remotePath}`}` +
+      ` (${mib(final.total)})${final.backupPath ? `; previous version kept as ${final.backupPath}` : ''}`,
+  );
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;

@@ -1,0 +1,218 @@
+import type { Command } from 'commander';
+import {
+  OpsdeckError,
+  type MysqlActionName,
+  type ReplicationSetupParamsIn,
+  type TopologyEvent,
+} from '../../contract';
+import type { RunCommand } from '../run-command';
+import { renderFacts, renderTopology } from './mysql-render';
+import { follow } from './workflow-command';
+
+const csv = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface ReplicateOptions {
+  master: string;
+  replica: string;
+  seed: 'dump' | 'hot-backup';
+  dryRun?: boolean;
+  databases?: string[];
+  overwrite: string[];
+  enableBinlog?: boolean;
+  gtid: boolean;
+  ignoreTable: string[];
+  logReplicaUpdates?: boolean;
+  user?: string;
+  throttle?: number;
+  preflight?: boolean;
+}
+
+/** `opsdeck mysql …`: facts, topology, replication setup and actions, over the same router. */
+export function registerMysql(program: Command, run: RunCommand): void {
+  const mysql = program.command('mysql').description('MySQL / MariaDB servers of the inventory');
+
+  mysql
+    .command('facts <host>')
+    .description(
+      'Flavor, version, server_id, binlog and GTID settings, read_only, datadir, replication accounts',
+    )
+    .action((host: string) =>
+      run(async ({ call, out }) => {
+        const facts = await call('mysql.facts', { host });
+        out.result(facts, () => renderFacts(facts));
+      }),
+    );
+
+  mysql
+    .command('topology <host>')
+    .description('The replication tree around a server (masters up to the root, every replica)')
+    .option('-w, --watch [seconds]', 'refresh until interrupted')
+    .action((host: string, opts: { watch?: boolean | string }) =>
+      run(async ({ call, out, services }) => {
+        if (!opts.watch) {
+          const topo = await call('mysql.topology', { host });
+          out.result(topo, () => renderTopology(topo));
+          return;
+        }
+        const seconds = typeof opts.watch === 'string' ? Number(opts.watch) || 5 : 5;
+        const { watchId } = await call('mysql.watchTopology', { host, intervalMs: seconds * 1000 });
+        const stop = services.bus.subscribe((m) => {
+          if (m.topic !== 'mysql.topology') return;
+          const e = m.payload as TopologyEvent;
+          if (e.watchId !== watchId) return;
+          if (out.json) out.result(e);
+          else
+            out.info(
+              `\n${new Date().toLocaleTimeString()}\n${e.topology ? renderTopology(e.topology) : `error: ${e.error?.message}`}`,
+            );
+        });
+        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        stop();
+        await call('mysql.unwatchTopology', { watchId });
+      }),
+    );
+
+  mysql
+    .command('replicate')
+    .description('Make --replica a replica of --master (preflight, account, seed, start, verify)')
+    .requiredOption('--master <host>', 'the master')
+    .requiredOption('--replica <host>', 'the new replica')
+    .option('--seed <method>', 'dump | hot-backup', 'dump')
+    .option('--dry-run', 'print the plan (every command and statement); change nothing')
+    .option('--preflight', 'only run the preflight checks')
+    .option(
+      '--databases <list>',
+      'dump seed: databases to copy (default: all of the master’s)',
+      csv,
+    )
+    .option('--overwrite <list>', 'replica databases you agree to overwrite', csv, [])
+    .option(
+      '--enable-binlog',
+      'turn the master’s binary log on if it is off (config edit + restart)',
+    )
+    .option('--no-gtid', 'position by binlog file and offset instead of GTID')
+    .option(
+      '--ignore-table <pattern>',
+      'replicate-wild-ignore-table pattern (repeatable)',
+      collect,
+      [],
+    )
+    .option('--log-replica-updates', 'the replica logs replicated changes in its binary log too')
+    .option('--user <name>', 'replication account name (default repl_<replica>)')
+    .option('--throttle <KiBps>', 'limit the seed transfer rate', (v) => Number.parseInt(v, 10))
+    .action((opts: ReplicateOptions) =>
+      run(async (ctx) => {
+        const params: ReplicationSetupParamsIn = {
+          master: opts.master,
+          replica: opts.replica,
+          seed: opts.seed,
+          overwrite: opts.overwrite,
+          enableBinlog: Boolean(opts.enableBinlog),
+          useGtid: opts.gtid,
+          ignoreTables: opts.ignoreTable,
+          logReplicaUpdates: Boolean(opts.logReplicaUpdates),
+          ...(opts.databases ? { databases: opts.databases } : {}),
+          ...(opts.user ? { replicationUser: opts.user } : {}),
+          ...(opts.throttle ? { throttleKiBps: opts.throttle } : {}),
+        };
+        if (opts.preflight) {
+          const report = await ctx.call('mysql.preflight', params);
+          ctx.out.result(report, () =>
+            report.checks
+              .map(
+                (c) =>
+                  `${c.level.toUpperCase().padEnd(7)} ${c.title}: ${c.message}${c.hint ? `\n        hint: ${c.hint}` : ''}`,
+              )
+              .join('\n'),
+          );
+          if (!report.ok) process.exitCode = 1;
+          return;
+        }
+        const workflow = 'mysql-replication-setup';
+        if (opts.dryRun) {
+          const plan = await ctx.call('workflows.plan', { workflow, params });
+          ctx.out.result(plan, () =>
+            plan.steps
+              .map((s, i) =>
+                [
+                  `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
+                  ...s.actions.map(
+                    (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
+                  ),
+                ].join('\n'),
+              )
+              .join('\n'),
+          );
+          return;
+        }
+        const { runId } = await ctx.call('workflows.start', { workflow, params });
+        await follow(ctx, runId);
+      }),
+    );
+
+  const action = (name: string, act: MysqlActionName, description: string) =>
+    mysql
+      .command(`${name} <host>`)
+      .description(`${description} (asks first; --yes to skip)`)
+      .option('-y, --yes', 'do not ask for confirmation')
+      .option('--errno <n>', 'skip: only if the replica stops on this error', (v) =>
+        Number.parseInt(v, 10),
+      )
+      .action((host: string, opts: { yes?: boolean; errno?: number }) =>
+        run(async ({ call, out }, confirm) => {
+          const h = await call('hosts.get', { id: host });
+          if (act === 'skip-event') {
+            const report = await call('mysql.replicaError', { host: h.name });
+            if (!report.error)
+              throw new OpsdeckError(
+                'CONFLICT',
+                `${h.name} is not stopped by a replication error.`,
+                'There is nothing to skip.',
+              );
+            out.info(`${h.name} stopped on error ${report.error.errno}: ${report.error.message}`);
+            for (const e of report.events)
+              out.info(`  ${e.logName}:${e.pos} ${e.eventType} ${e.info}`);
+          }
+          if (!opts.yes && !(await confirm(`${description} on ${h.name}?`))) return;
+          const result = await call('mysql.action', {
+            host: h.name,
+            action: act,
+            confirm: h.name,
+            ...(opts.errno !== undefined ? { expectErrno: opts.errno } : {}),
+          });
+          out.result(
+            result,
+            () =>
+              `${result.statements.join('; ')}\n${h.name}: IO ${result.status?.ioThread ?? '-'} / SQL ${result.status?.sqlThread ?? '-'}`,
+          );
+        }),
+      );
+  action('start-replication', 'start-replication', 'Start replication');
+  action('stop-replication', 'stop-replication', 'Stop replication');
+  action('skip-event', 'skip-event', 'Skip the one event the replica stopped on');
+
+  mysql
+    .command('read-only <host> <on|off>')
+    .description('Set read_only (asks first; --yes to skip)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action((host: string, value: string, opts: { yes?: boolean }) =>
+      run(async ({ call, out }, confirm) => {
+        const h = await call('hosts.get', { id: host });
+        const readOnly = /^(on|1|true|yes)$/i.test(value);
+        if (!opts.yes && !(await confirm(`Set read_only=${readOnly ? 'ON' : 'OFF'} on ${h.name}?`)))
+          return;
+        const result = await call('mysql.action', {
+          host: h.name,
+          action: 'set-read-only',
+          readOnly,
+          confirm: h.name,
+        });
+        out.result(result, () => `${h.name}: read_only=${result.readOnly ? 'ON' : 'OFF'}`);
+      }),
+    );
+}

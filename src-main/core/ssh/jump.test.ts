@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../contract';
+import { assertJumpChain, jumpHostFor, parseJumpChain } from './jump';
+
+const host = (name: string, extra: Partial<Host> = {}): Host => ({
+  id: `id-${name}`,
+  name,
+  address: `${name}.example`,
+  port: 22,
+  user: 'root',
+  auth: 'key',
+  keyPath: '/k',
+  groups: [],
+  tags: [],
+  profile: { sudo: false },
+  notes: '',
+  source: 'manual',
+  createdAt: '',
+  updatedAt: '',
+  ...extra,
+});
+
+describe('parseJumpChain', () => {
+  it('parses names, users, ports, IPv6 and ssh:// hops', () => {
+    expect(parseJumpChain('bastion, admin@jump2:2222,[fd00::1]:2200,ssh://u@h')).toEqual([
+      { host: 'bastion' },
+      { user: 'admin', host: 'jump2', port: 2222 },
+      { host: 'fd00::1', port: 2200 },
+      { user: 'u', host: 'h' },
+    ]);
+  });
+
+  it('rejects bad ports with a hint', () => {
+    expect(() => parseJumpChain('h:70000')).toThrow(/invalid port/);
+  });
+});
+
+describe('jumpHostFor', () => {
+  const inventory = new Map([
+    ['db1', host('db1', { address: '127.0.10.1' })],
+    ['bastion', host('bastion', { user: 'ops', auth: 'agent', keyPath: undefined })],
+  ]);
+  const resolve = (n: string) => inventory.get(n);
+
+  it('uses the inventory host named in the chain, with its own settings', () => {
+    const jump = jumpHostFor(host('db2', { proxyJump: 'db1' }), resolve);
+    expect(jump).toMatchObject({ id: 'id-db1', name: 'db1', address: '127.0.10.1', user: 'root' });
+    expect(jump?.proxyJump).toBeUndefined();
+  });
+
+  it('walks a chain: the last hop is reached through the rest', () => {
+    const target = host('db2', { proxyJump: 'bastion,db1' });
+    const last = jumpHostFor(target, resolve);
+    expect(last).toMatchObject({ name: 'db1', proxyJump: 'bastion' });
+    expect(last?.id).not.toBe('id-db1'); // pooled separately from the direct db1 connection
+    expect(jumpHostFor(last as Host, resolve)).toMatchObject({ name: 'bastion', user: 'ops' });
+  });
+
+  it('reaches unknown hops with the target’s user and authentication', () => {
+    const jump = jumpHostFor(host('db2', { proxyJump: 'admin@10.0.0.5:2222' }), resolve);
+    expect(jump).toMatchObject({
+      name: '10.0.0.5',
+      address: '10.0.0.5',
+      port: 2222,
+      user: 'admin',
+      auth: 'key',
+      keyPath: '/k',
+    });
+    expect(jump?.proxyJump).toBeUndefined();
+  });
+
+  it('no ProxyJump → no jump host', () => {
+    expect(jumpHostFor(host('db2'), resolve)).toBeUndefined();
+  });
+
+  it('refuses loops', () => {
+    const loop = new Map([
+      ['a', host('a', { proxyJump: 'b' })],
+      ['b', host('b', { proxyJump: 'a' })],
+    ]);
+    expect(() => assertJumpChain(host('c', { proxyJump: 'a' }), (n) => loop.get(n))).toThrow(
+      /loops/,
+    );
+    expect(() => assertJumpChain(host('db2', { proxyJump: 'bastion,db1' }), resolve)).not.toThrow();
+  });
+});

@@ -1,0 +1,276 @@
+import type { ClientChannel } from 'ssh2';
+import { OpsdeckError, type Host } from '../../contract';
+import type { Lease } from './ssh-pool';
+
+/**
+ * `from$ command | to$ command` through Opsdeck: the source's stdout is piped into the sink's
+ * stdin over the two pooled SSH connections, with backpressure and no temporary file anywhere.
+ * Used where the hosts have no SSH trust between them (seeding a replica from its master).
+ */
+export interface PipeOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Written to the sink before the source's bytes (e.g. `SET SESSION sql_log_bin=0;`). */
+  prefix?: string;
+  /**
+   * Written to the sink when the source fails or the pipe is cancelled, before its stdin is
+   * closed, so a half-fed consumer fails instead of taking a truncated stream as complete.
+   */
+  abortTrailer?: string;
+  /** Lines of the source output starting with `--`, `/*` or `SET @@` (a dump's coordinates). */
+  onLine?: (line: string) => void;
+  onProgress?: (bytes: number) => void;
+}
+
+export interface SideResult {
+  code: number | null;
+  signal?: string;
+  stderr: string;
+  /** The sink's own output (capped); the source's goes into the sink. */
+  stdout?: string;
+}
+
+export interface PipeResult {
+  bytes: number;
+  durationMs: number;
+  source: SideResult;
+  sink: SideResult;
+}
+
+export interface PipeDeps {
+  acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
+  /** Run a short command (used to stop the remote processes on failure or cancel). */
+  exec(host: Host, command: string): Promise<unknown>;
+}
+
+const PID_MARK = '@@opsdeck-pid ';
+const MAX_STDERR = 64 * 1024;
+
+/**
+ * Run `command` in the background of a shell that first reports its pid on stderr, with stdin
+ * passed through: a cancelled pipe can then stop the remote processes (OpenSSH refuses signal
+ * requests on root sessions, so closing the channel alone may leave them running).
+ */
+export function supervised(command: string): string {
+  const inner = `set -o pipefail; ${command}`.replace(/'/g, `'\\''`);
+  return `exec 3<&0; bash -c '${inner}' <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p" >&2; wait $p`;
+}
+
+export async function pipeBetween(
+  deps: PipeDeps,
+  from: Host,
+  fromCommand: string,
+  to: Host,
+  toCommand: string,
+  options: PipeOptions = {},
+): Promise<PipeResult> {
+  const started = performance.now();
+  const sinkLease = await deps.acquire(to, options.signal);
+  let sourceLease: Lease | undefined;
+  try {
+    sourceLease = await deps.acquire(from, options.signal);
+    const sink = await open(sinkLease, supervised(toCommand), to, 'sink');
+    let source: Opened;
+    try {
+      source = await open(sourceLease, supervised(fromCommand), from, 'source');
+    } catch (err) {
+      sink.channel.end(options.abortTrailer ?? '');
+      sink.channel.close();
+      throw err;
+    }
+    return await run(deps, { from, to, source, sink, options, started });
+  } finally {
+    sourceLease?.release();
+    sinkLease.release();
+  }
+}
+
+interface Opened {
+  channel: ClientChannel;
+  exit: Promise<SideResult>;
+  pid(): string | undefined;
+}
+
+function open(lease: Lease, command: string, host: Host, role: 'source' | 'sink'): Promise<Opened> {
+  return new Promise((resolve, reject) => {
+    lease.client.exec(command, (err, channel) => {
+      if (err) {
+        reject(
+          new OpsdeckError(
+            'SSH_CHANNEL_FAILED',
+            `Could not start a command on ${host.name}: ${err.message}.`,
+            'Retry shortly; the server may limit sessions per connection.',
+          ),
+        );
+        return;
+      }
+      let stderr = '';
+      let stdout = '';
+      let pid: string | undefined;
+      // The sink's own output is kept (capped): an unread channel never closes.
+      if (role === 'sink')
+        channel.on('data', (d: Buffer) => {
+          if (stdout.length < MAX_STDERR) stdout += d.toString('utf8');
+        });
+      let exit: { code: number | null; signal?: string } = { code: null };
+      channel.stderr.on('data', (d: Buffer) => {
+        const textChunk = d.toString('utf8');
+        if (!pid) {
+          const m = new RegExp(`${PID_MARK}(\\d+)`).exec(stderr + textChunk);
+          if (m) pid = m[1];
+        }
+        if (stderr.length < MAX_STDERR) stderr += textChunk;
+      });
+      channel.on('exit', (code: number | null, signal?: string) => {
+        exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
+      });
+      const done = new Promise<SideResult>((res) =>
+        channel.on('close', () =>
+          res({
+            ...exit,
+            stderr: stderr.replace(new RegExp(`${PID_MARK}\\d+\\n?`), '').trim(),
+            ...(role === 'sink' ? { stdout } : {}),
+          }),
+        ),
+      );
+      resolve({ channel, exit: done, pid: () => pid });
+    });
+  });
+}
+
+async function run(
+  deps: PipeDeps,
+  p: {
+    from: Host;
+    to: Host;
+    source: Opened;
+    sink: Opened;
+    options: PipeOptions;
+    started: number;
+  },
+): Promise<PipeResult> {
+  const { source, sink, options } = p;
+  let bytes = 0;
+  let failure: OpsdeckError | undefined;
+  const scanner = lineScanner(options.onLine);
+  let lastProgress = 0;
+
+  if (options.prefix) sink.channel.write(options.prefix);
+  source.channel.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    scanner(chunk);
+    if (options.onProgress && bytes - lastProgress >= 8 * 1024 * 1024) {
+      lastProgress = bytes;
+      options.onProgress(bytes);
+    }
+    if (!sink.channel.write(chunk)) {
+      source.channel.pause();
+      sink.channel.once('drain', () => source.channel.resume());
+    }
+  });
+
+  const stop = async (why: OpsdeckError) => {
+    if (failure) return;
+    failure = why;
+    sink.channel.end(options.abortTrailer ?? '');
+    source.channel.close();
+    await Promise.allSettled([kill(deps, p.from, source.pid()), kill(deps, p.to, sink.pid())]);
+  };
+  const onAbort = () =>
+    void stop(
+      new OpsdeckError(
+        'CANCELLED',
+        `The transfer ${p.from.name} → ${p.to.name} was cancelled after ${formatBytes(bytes)}.`,
+        'Resume the run to start the transfer again.',
+      ),
+    );
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    options.timeoutMs &&
+    setTimeout(
+      () =>
+        void stop(
+          new OpsdeckError(
+            'TIMEOUT',
+            `The transfer ${p.from.name} → ${p.to.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s.`,
+            'Allow more time, or check both hosts for a stuck process.',
+          ),
+        ),
+      options.timeoutMs,
+    );
+
+  // The sink giving up early (e.g. an SQL error) makes the source pointless: stop it.
+  void sink.exit.then(() => {
+    if (!failure) {
+      source.channel.close();
+      void kill(deps, p.from, source.pid());
+    }
+  });
+  const sourceResult = await source.exit;
+  if (!failure) {
+    if (sourceResult.code === 0) sink.channel.end();
+    else {
+      sink.channel.end(options.abortTrailer ?? '');
+    }
+  }
+  const sinkResult = await sink.exit;
+  clearTimeout(timer || undefined);
+  options.signal?.removeEventListener('abort', onAbort);
+  if (failure) throw failure;
+  return {
+    bytes,
+    durationMs: Math.round(performance.now() - p.started),
+    source: sourceResult,
+    sink: sinkResult,
+  };
+}
+
+async function kill(deps: PipeDeps, host: Host, pid: string | undefined) {
+  if (!pid) return;
+  await deps
+    .exec(host, `pkill -TERM -P ${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; true`)
+    .catch(() => undefined);
+}
+
+/** Calls `onLine` for short lines that start like SQL comments or SET @@ (cheap on big streams). */
+export function lineScanner(onLine: ((line: string) => void) | undefined): (chunk: Buffer) => void {
+  if (!onLine) return () => undefined;
+  let carry: Buffer | undefined;
+  /** The previous chunk ended inside a line we do not care about: skip to its end. */
+  let skipping = false;
+  const MAX = 4096;
+  const interesting = (b: number | undefined) => b === 0x2d || b === 0x2f || b === 0x53; // - / S
+  return (chunk) => {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    let start = 0;
+    if (skipping) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) return;
+      start = nl + 1;
+      skipping = false;
+    }
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      if (nl === -1) break;
+      if (nl - start < MAX && interesting(buf[start])) {
+        const line = buf.toString('utf8', start, nl);
+        if (line.startsWith('--') || line.startsWith('/*') || line.startsWith('SET @@'))
+          onLine(line);
+      }
+      start = nl + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start < MAX && interesting(buf[start]))
+        carry = Buffer.from(buf.subarray(start));
+      else skipping = true;
+    }
+  };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}

@@ -1,0 +1,143 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import { OpsdeckError, type EventMessage, type Host } from '../../contract';
+import { createEventBus } from '../event-bus';
+import { TerminalSession } from './terminal-session';
+
+class FakeChannel extends EventEmitter {
+  stderr = new EventEmitter();
+  pause = vi.fn();
+  resume = vi.fn();
+  write = vi.fn();
+  setWindow = vi.fn();
+  close = vi.fn(() => this.emit('close'));
+}
+
+class FakeClient extends EventEmitter {
+  channels: FakeChannel[] = [];
+  shell(_pty: unknown, _opts: unknown, cb: (err: Error | undefined, ch: FakeChannel) => void) {
+    const ch = new FakeChannel();
+    this.channels.push(ch);
+    cb(undefined, ch);
+  }
+}
+
+const host = { id: 'h1', name: 'db1' } as Host;
+
+function setup(acquire?: () => Promise<{ client: FakeClient; release: () => void }>) {
+  const bus = createEventBus();
+  const events: EventMessage[] = [];
+  bus.subscribe((m) => events.push(m));
+  const client = new FakeClient();
+  const release = vi.fn();
+  const session = new TerminalSession(
+    {
+      pool: { acquire: (acquire ?? (async () => ({ client, release }))) as never },
+      bus,
+      host: () => host,
+      flow: { high: 100, low: 10 },
+      batch: { maxChars: 50, maxDelayMs: 1 },
+      reconnectDelays: [0, 0, 0],
+    },
+    80,
+    24,
+  );
+  const states = () =>
+    events.filter((e) => e.topic === 'terminal.state').map((e) => e.payload as { state: string });
+  return { session, client, release, events, states };
+}
+
+describe('TerminalSession', () => {
+  it('opens, coalesces output into numbered events, pauses past high water, resumes on ack', async () => {
+    const { session, client, events } = setup();
+    await session.start();
+    expect(session.info().state).toBe('open');
+    const ch = client.channels[0]!;
+    ch.emit('data', Buffer.from('x'.repeat(60))); // over maxChars: flushed at once
+    ch.emit('data', Buffer.from('y'.repeat(60)));
+    const data = events.filter((e) => e.topic === 'terminal.data').map((e) => e.payload);
+    expect(data).toEqual([
+      { terminalId: session.id, data: 'x'.repeat(60), seq: 0 },
+      { terminalId: session.id, data: 'y'.repeat(60), seq: 1 },
+    ]);
+    expect(ch.pause).toHaveBeenCalledTimes(1); // 120 > 100 unacknowledged
+    expect(session.info().paused).toBe(true);
+    expect(session.ack(60)).toBe(true); // 60 left: still held
+    expect(ch.resume).not.toHaveBeenCalled();
+    expect(session.ack(55)).toBe(false); // 5 < 10: resumed
+    expect(ch.resume).toHaveBeenCalledTimes(1);
+  });
+
+  it('input and window-change go to the channel', async () => {
+    const { session, client } = setup();
+    await session.start();
+    session.write('ls\r');
+    session.resize(132, 43);
+    expect(client.channels[0]!.write).toHaveBeenCalledWith('ls\r');
+    expect(client.channels[0]!.setWindow).toHaveBeenCalledWith(43, 132, 0, 0);
+  });
+
+  it('a shell that exits is closed/exited with its status; the lease is released', async () => {
+    const { session, client, release, states } = setup();
+    await session.start();
+    const ch = client.channels[0]!;
+    ch.emit('exit', 3);
+    ch.emit('close');
+    expect(states().at(-1)).toMatchObject({ state: 'closed', reason: 'exited', exitCode: 3 });
+    expect(release).toHaveBeenCalled();
+    expect(() => session.write('x')).toThrow(/not connected/);
+  });
+
+  it('a dropped connection is closed/disconnected with a message that offers reconnect', async () => {
+    const { session, client, states } = setup();
+    await session.start();
+    client.emit('close');
+    client.channels[0]!.emit('close');
+    expect(states().at(-1)).toMatchObject({
+      state: 'closed',
+      reason: 'disconnected',
+      error: { code: 'SSH_UNREACHABLE', hint: expect.stringContaining('Reconnect') },
+    });
+    await session.reconnect();
+    expect(session.info().state).toBe('open');
+    expect(client.channels).toHaveLength(2);
+  });
+
+  it('reconnect retries network errors with backoff, not authentication failures', async () => {
+    const client = new FakeClient();
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls === 1) return { client, release: () => {} };
+      if (calls < 4) throw new OpsdeckError('SSH_REFUSED', 'refused', 'start sshd');
+      return { client, release: () => {} };
+    };
+    const { session, states } = setup(flaky);
+    await session.start();
+    client.channels[0]!.emit('close');
+    await session.reconnect();
+    expect(calls).toBe(4); // first open + 2 refused + success
+    expect(session.info().state).toBe('open');
+
+    const denied = setup(async () => {
+      throw new OpsdeckError('SSH_AUTH_FAILED', 'denied', 'fix the key');
+    });
+    await denied.session.start();
+    expect(denied.states().at(-1)).toMatchObject({
+      state: 'failed',
+      error: { code: 'SSH_AUTH_FAILED' },
+    });
+    await denied.session.reconnect();
+    expect(denied.session.info()).toMatchObject({
+      state: 'failed',
+      error: { code: 'SSH_AUTH_FAILED' },
+    });
+    expect(states().map((s) => s.state)).toEqual([
+      'connecting',
+      'open',
+      'closed',
+      'connecting',
+      'open',
+    ]);
+  });
+});

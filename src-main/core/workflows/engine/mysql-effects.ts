@@ -1,0 +1,93 @@
+import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
+import type { MysqlExecutor, QueryResult, Row } from '../../mysql/connection';
+import type { Redactor } from '../../redact';
+
+export interface SqlOptions {
+  /** What the statement is for, shown in errors. */
+  purpose?: string;
+  timeoutMs?: number;
+  /** Not logged (status polling); still recorded in plans. */
+  quiet?: boolean;
+}
+
+/**
+ * SQL through the run's context (DESIGN rule 4). `read` may run while planning; `write` is
+ * recorded in a plan, and in a run executed, logged (redacted) and appended to the audit.
+ */
+export interface MysqlEffects {
+  read(host: Host, sql: string, options?: SqlOptions): Promise<Row[]>;
+  /** Statements in order, on one connection. */
+  write(host: Host, sql: string | readonly string[], options?: SqlOptions): Promise<QueryResult[]>;
+}
+
+export interface MysqlEffectsDeps {
+  executor?: MysqlExecutor;
+  redactor: Redactor;
+  signal: AbortSignal;
+  plan?: PlannedAction[];
+  log(level: 'cmd' | 'out' | 'warn', text: string): void;
+  audit(target: string, action: string, detail: string, outcome: 'ok' | 'failed'): void;
+}
+
+export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
+  const executor = (): MysqlExecutor => {
+    if (!deps.executor)
+      throw new OpsdeckError(
+        'MYSQL_NOT_CONFIGURED',
+        'This Opsdeck has no MySQL connections.',
+        'This is a wiring bug: the runner was built without a MySQL executor.',
+      );
+    return deps.executor;
+  };
+  const withPurpose = (err: unknown, options: SqlOptions) => {
+    if (err instanceof OpsdeckError && options.purpose && err.code === 'MYSQL_QUERY_FAILED')
+      return new OpsdeckError(
+        err.code,
+        deps.redactor.text(err.message),
+        `This step needed to ${options.purpose}. ${err.hint}`,
+      );
+    return err;
+  };
+  return {
+    async read(host, sql, options = {}) {
+      const shown = deps.redactor.text(sql);
+      deps.plan?.push({ kind: 'sql', target: host.name, detail: shown, write: false });
+      if (!deps.plan && !options.quiet) deps.log('cmd', `${host.name} sql> ${shown}`);
+      try {
+        const result = await executor().query(host, sql, {
+          signal: deps.signal,
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        });
+        return result.rows;
+      } catch (err) {
+        throw withPurpose(err, options);
+      }
+    },
+    async write(host, sql, options = {}) {
+      const list = typeof sql === 'string' ? [sql] : [...sql];
+      const shown = list.map((s) => deps.redactor.text(s));
+      if (deps.plan) {
+        for (const s of shown)
+          deps.plan.push({ kind: 'sql', target: host.name, detail: s, write: true });
+        return list.map(() => ({ rows: [], affectedRows: 0 }));
+      }
+      for (const s of shown) deps.log('cmd', `${host.name} sql> ${s}`);
+      let done = 0;
+      try {
+        return await executor().queryAll(host, list, {
+          signal: deps.signal,
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          onStatement: (i) => {
+            done = i + 1;
+            deps.audit(host.name, 'mysql.write', shown[i] as string, 'ok');
+          },
+        });
+      } catch (err) {
+        deps.audit(host.name, 'mysql.write', shown[done] as string, 'failed');
+        if (done + 1 < list.length)
+          deps.log('warn', `not run: ${shown.slice(done + 1).join('; ')}`);
+        throw withPurpose(err, options);
+      }
+    },
+  };
+}
