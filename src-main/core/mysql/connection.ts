@@ -1,0 +1,334 @@
+import mysql from 'mysql2';
+import type { Connection, ConnectionOptions } from 'mysql2';
+import { OpsdeckError, type Host } from '../../contract';
+import type { Vault } from '../secrets/vault';
+import type { Lease } from '../ssh';
+import { mapMysqlError, type MysqlTarget } from './errors';
+import type { Row } from './sql-row';
+import { openTunnel } from './tunnel';
+
+export type { Row };
+
+export interface QueryResult {
+  rows: Row[];
+  /** Rows changed by a write (0 for reads). */
+  affectedRows: number;
+}
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+  /** Default 60 s; the connection is dropped when it passes (the server notices and stops). */
+  timeoutMs?: number;
+  /** queryAll: called after each statement that succeeded (auditing partial progress). */
+  onStatement?: (index: number) => void;
+}
+
+/** What the rest of the core uses: one statement per call, on a pooled login to the host. */
+export interface MysqlExecutor {
+  query(host: Host, sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Statements in order on one connection (session state such as GTID_NEXT carries over). */
+  queryAll(host: Host, sqls: readonly string[], options?: QueryOptions): Promise<QueryResult[]>;
+}
+
+export interface MysqlPoolOptions {
+  ssh: { acquire(host: Host, signal?: AbortSignal): Promise<Lease> };
+  vault: Pick<Vault, 'get'>;
+  /** Connections per host (default 4). */
+  maxPerHost?: number;
+  /** Close a connection unused for this long (default 60 s). */
+  idleMs?: number;
+  connectTimeoutMs?: number;
+}
+
+interface Pooled {
+  entry: Entry;
+  conn: Connection;
+  lease?: Lease;
+  dead: boolean;
+  lastUsed: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+interface Entry {
+  signature: string;
+  idle: Pooled[];
+  open: number;
+  waiters: Array<(error?: Error) => void>;
+  closed: boolean;
+}
+
+const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
+
+/** The login settings of a host, or a clear error when it has none. */
+export function mysqlTarget(host: Host): MysqlTarget {
+  if (!host.mysql) {
+    throw new OpsdeckError(
+      'MYSQL_NOT_CONFIGURED',
+      `${host.name} has no MySQL login in the inventory.`,
+      `Edit ${host.name} and fill in its MySQL settings (port, user, password; SSH tunnel or direct).`,
+    );
+  }
+  const m = host.mysql;
+  return {
+    name: host.name,
+    address: m.address ?? host.address,
+    port: m.port,
+    user: m.user,
+    via: m.via,
+  };
+}
+
+/**
+ * Pooled MySQL logins per host: through a `direct-tcpip` channel of the host's pooled SSH
+ * connection (default) or straight TCP. Passwords come from the vault at connect time.
+ */
+export class MysqlPool implements MysqlExecutor {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: MysqlPoolOptions) {}
+
+  async query(host: Host, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const [result] = await this.queryAll(host, [sql], options);
+    return result as QueryResult;
+  }
+
+  async queryAll(
+    host: Host,
+    sqls: readonly string[],
+    options: QueryOptions = {},
+  ): Promise<QueryResult[]> {
+    const target = mysqlTarget(host);
+    const pooled = await this.checkout(host, target, options.signal);
+    const results: QueryResult[] = [];
+    try {
+      for (const [i, sql] of sqls.entries()) {
+        results.push(await this.run(pooled, sql, options, target));
+        options.onStatement?.(i);
+      }
+      return results;
+    } catch (err) {
+      throw mapMysqlError(err, target);
+    } finally {
+      this.checkin(pooled);
+    }
+  }
+
+  /** Drop a host's connections (after its server restarted, or its settings changed). */
+  close(hostId: string): void {
+    const entry = this.entries.get(hostId);
+    if (!entry) return;
+    entry.closed = true;
+    this.entries.delete(hostId);
+    for (const p of entry.idle.splice(0)) this.destroy(p);
+    for (const wake of entry.waiters.splice(0)) wake(new Error('pool closed'));
+  }
+
+  closeAll(): void {
+    for (const id of [...this.entries.keys()]) this.close(id);
+  }
+
+  private entryFor(host: Host): Entry {
+    const signature = JSON.stringify([host.mysql, host.address, host.port, host.user, host.auth]);
+    let entry = this.entries.get(host.id);
+    if (entry && entry.signature !== signature) {
+      this.close(host.id);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { signature, idle: [], open: 0, waiters: [], closed: false };
+      this.entries.set(host.id, entry);
+    }
+    return entry;
+  }
+
+  private async checkout(host: Host, target: MysqlTarget, signal?: AbortSignal): Promise<Pooled> {
+    for (;;) {
+      const entry = this.entryFor(host);
+      const reused = entry.idle.pop();
+      if (reused) {
+        clearTimeout(reused.idleTimer);
+        if (!reused.dead && (await this.alive(reused))) return reused;
+        this.destroy(reused);
+        entry.open--;
+        continue;
+      }
+      if (entry.open < (this.options.maxPerHost ?? 4)) {
+        entry.open++;
+        try {
+          return await this.connect(entry, host, target, signal);
+        } catch (err) {
+          entry.open--;
+          entry.waiters.shift()?.();
+          throw mapMysqlError(err, target);
+        }
+      }
+      await new Promise<void>((resolve, reject) => {
+        const wake = (error?: Error) => (error ? reject(error) : resolve());
+        entry.waiters.push(wake);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            entry.waiters = entry.waiters.filter((w) => w !== wake);
+            reject(cancelled(host.name));
+          },
+          { once: true },
+        );
+      });
+    }
+  }
+
+  private checkin(pooled: Pooled): void {
+    const entry = pooled.entry;
+    if (entry.closed || pooled.dead) {
+      this.destroy(pooled);
+      if (!entry.closed) {
+        entry.open--;
+        entry.waiters.shift()?.();
+      }
+      return;
+    }
+    pooled.lastUsed = Date.now();
+    pooled.idleTimer = setTimeout(() => {
+      entry.idle = entry.idle.filter((p) => p !== pooled);
+      entry.open--;
+      this.destroy(pooled);
+    }, this.options.idleMs ?? 60_000);
+    pooled.idleTimer.unref?.();
+    entry.idle.push(pooled);
+    entry.waiters.shift()?.();
+  }
+
+  private async connect(
+    entry: Entry,
+    host: Host,
+    target: MysqlTarget,
+    signal?: AbortSignal,
+  ): Promise<Pooled> {
+    const ref = host.mysql?.secretRef;
+    const password = ref ? await this.options.vault.get(ref) : undefined;
+    const base: ConnectionOptions = {
+      user: target.user,
+      ...(password !== undefined ? { password } : {}),
+      host: target.address,
+      port: target.port,
+      connectTimeout: this.options.connectTimeoutMs ?? 15_000,
+      dateStrings: true,
+      supportBigNumbers: true,
+      multipleStatements: false,
+      flags: ['-LOCAL_FILES'],
+    };
+    let lease: Lease | undefined;
+    if (target.via === 'ssh-tunnel') {
+      lease = await this.options.ssh.acquire(host, signal);
+      try {
+        base.stream = await openTunnel(lease.client, target.address, target.port, signal);
+      } catch (err) {
+        lease.release();
+        throw signal?.aborted ? cancelled(host.name) : err;
+      }
+    }
+    const conn = mysql.createConnection(base);
+    const pooled: Pooled = {
+      entry,
+      conn,
+      dead: false,
+      lastUsed: Date.now(),
+      ...(lease ? { lease } : {}),
+    };
+    const onGone = () => {
+      pooled.dead = true;
+    };
+    conn.on('error', onGone);
+    conn.on('end', onGone);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(cancelled(host.name));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        conn.connect((err) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (err) reject(err);
+          else resolve();
+        });
+      });
+    } catch (err) {
+      this.destroy(pooled);
+      throw err;
+    }
+    return pooled;
+  }
+
+  private run(pooled: Pooled, sql: string, options: QueryOptions, target: MysqlTarget) {
+    const ms = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    return new Promise<QueryResult>((resolve, reject) => {
+      let done = false;
+      const finish = (err: unknown, value?: QueryResult) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else resolve(value as QueryResult);
+      };
+      const drop = (err: OpsdeckError) => {
+        pooled.dead = true;
+        finish(err);
+      };
+      const onAbort = () => drop(cancelled(target.name));
+      const timer = setTimeout(
+        () =>
+          drop(
+            new OpsdeckError(
+              'TIMEOUT',
+              `MySQL on ${target.name} did not answer within ${Math.round(ms / 1000)} s; Opsdeck dropped the connection.`,
+              'Check for locks or a long-running statement on the server (SHOW PROCESSLIST), then retry.',
+            ),
+          ),
+        ms,
+      );
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      pooled.conn.query(sql, (err, result) => {
+        if (err) {
+          if ((err as { fatal?: boolean }).fatal) pooled.dead = true;
+          return finish(err);
+        }
+        if (Array.isArray(result))
+          return finish(undefined, { rows: result as Row[], affectedRows: 0 });
+        const header = result as { affectedRows?: number };
+        finish(undefined, { rows: [], affectedRows: header.affectedRows ?? 0 });
+      });
+    });
+  }
+
+  /** A connection idle for a while is pinged first: servers restart, tunnels drop. */
+  private alive(pooled: Pooled): Promise<boolean> {
+    if (Date.now() - pooled.lastUsed < 2_000) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 5_000);
+      pooled.conn.ping((err) => {
+        clearTimeout(timer);
+        resolve(!err);
+      });
+    });
+  }
+
+  private destroy(pooled: Pooled): void {
+    pooled.dead = true;
+    clearTimeout(pooled.idleTimer);
+    try {
+      pooled.conn.destroy();
+    } catch {
+      // already gone
+    }
+    pooled.lease?.release();
+    delete pooled.lease;
+  }
+}
+
+function cancelled(name: string): OpsdeckError {
+  return new OpsdeckError(
+    'CANCELLED',
+    `The MySQL statement on ${name} was cancelled; Opsdeck dropped its connection.`,
+    'Run it again when ready.',
+  );
+}

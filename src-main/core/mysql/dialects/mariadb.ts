@@ -1,0 +1,74 @@
+import type { ReplicaStatus } from '../../../contract';
+import { account, quoteString } from '../sql';
+import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
+
+/** MariaDB 10.x / 11.x: SLAVE vocabulary, its own GTID (gtid_slave_pos, MASTER_USE_GTID). */
+export function mariadbDialect(version: Version): Dialect {
+  return {
+    id: 'mariadb',
+    flavor: 'mariadb',
+    version,
+    label: `MariaDB ${formatVersion(version)}`,
+    replicaStatusSql: 'SHOW ALL SLAVES STATUS',
+    replicaHostsSql: 'SHOW SLAVE HOSTS',
+    binlogStatusSql: 'SHOW MASTER STATUS',
+    startReplicaSql: 'START SLAVE',
+    stopReplicaSql: 'STOP SLAVE',
+    resetReplicaAllSql: 'RESET SLAVE ALL',
+    changeSource(o: ChangeSourceOptions) {
+      const parts = [
+        `MASTER_HOST=${quoteString(o.host)}`,
+        `MASTER_PORT=${o.port}`,
+        `MASTER_USER=${quoteString(o.user)}`,
+        `MASTER_PASSWORD=${quoteString(o.password)}`,
+        `MASTER_CONNECT_RETRY=${o.connectRetrySec ?? 10}`,
+      ];
+      if (o.gtid) parts.push('MASTER_USE_GTID=slave_pos');
+      else {
+        parts.push(`MASTER_LOG_FILE=${quoteString(o.logFile ?? '')}`);
+        parts.push(`MASTER_LOG_POS=${o.logPos ?? 4}`, 'MASTER_USE_GTID=no');
+      }
+      return `CHANGE MASTER TO ${parts.join(', ')}`;
+    },
+    gtidStart: (gtid) => [`SET GLOBAL gtid_slave_pos = ${quoteString(gtid)}`],
+    // With or without GTID, MariaDB skips the next event group with the skip counter.
+    skipEvent: () => ['STOP SLAVE', 'SET GLOBAL sql_slave_skip_counter = 1', 'START SLAVE'],
+    replicationUser: (user, host, password) => [
+      `CREATE USER IF NOT EXISTS ${account(user, host)} IDENTIFIED BY ${quoteString(password)}`,
+      `ALTER USER ${account(user, host)} IDENTIFIED BY ${quoteString(password)}`,
+      `GRANT REPLICATION SLAVE ON *.* TO ${account(user, host)}`,
+    ],
+    wildIgnore: (patterns) =>
+      `SET GLOBAL replicate_wild_ignore_table = ${quoteString(patterns.join(','))}`,
+    relayEvents: (s: ReplicaStatus, limit) =>
+      `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
+    client: 'mariadb',
+    dumpCommand: ({ databases, gtid }) =>
+      [
+        'mariadb-dump --single-transaction --master-data=2',
+        gtid ? '--gtid' : '',
+        '--routines --events --triggers --hex-blob --add-drop-database --databases',
+        ...databases.map(sh),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    parseDumpLine(line) {
+      const pos = /^--\s*CHANGE MASTER TO MASTER_LOG_FILE='([^']+)',\s*MASTER_LOG_POS=(\d+)/i.exec(
+        line,
+      );
+      if (pos) return { file: pos[1] as string, position: Number(pos[2]) };
+      const gtid = /^--\s*SET GLOBAL gtid_slave_pos='([^']*)'/i.exec(line);
+      if (gtid) return { gtid: gtid[1] as string };
+      return undefined;
+    },
+    hotBackup: {
+      name: 'mariabackup',
+      backup: 'mariabackup --backup --stream=xbstream',
+      extract: (dir) => `mbstream -x -C ${sh(dir)}`,
+      prepare: (dir) => `mariabackup --prepare --target-dir=${sh(dir)}`,
+      copyBack: (dir, datadir) =>
+        `mariabackup --copy-back --target-dir=${sh(dir)} --datadir=${sh(datadir)}`,
+      infoFiles: ['mariadb_backup_binlog_info', 'xtrabackup_binlog_info'],
+    },
+  };
+}

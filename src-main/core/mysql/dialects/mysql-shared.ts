@@ -1,0 +1,64 @@
+import type { ReplicaStatus } from '../../../contract';
+import { quoteString } from '../sql';
+import { sh, type HotBackupTool, type SeedCoordinates } from './dialect';
+
+/** Coordinates from mysqldump's comments (MASTER or SOURCE vocabulary) and GTID_PURGED lines. */
+export function mysqlDumpLine(line: string): SeedCoordinates | undefined {
+  const pos =
+    /CHANGE (?:MASTER|REPLICATION SOURCE) TO (?:MASTER|SOURCE)_LOG_FILE='([^']+)',\s*(?:MASTER|SOURCE)_LOG_POS=(\d+)/i.exec(
+      line,
+    );
+  if (pos) return { file: pos[1] as string, position: Number(pos[2]) };
+  const gtid = /SET @@GLOBAL\.GTID_PURGED\s*=\s*(?:\/\*!80000 '\+'\*\/\s*)?'\+?([^']*)'/i.exec(
+    line,
+  );
+  if (gtid) return { gtid: (gtid[1] as string).replace(/\s+/g, '') };
+  return undefined;
+}
+
+/** The GTID the SQL thread would apply next for the source (uuid:N+1), if it can be told. */
+export function nextGtid(status: ReplicaStatus): string | undefined {
+  const uuid = status.sourceUuid.toLowerCase();
+  if (!uuid) return undefined;
+  const entry = status.executedGtid
+    .replace(/\s+/g, '')
+    .split(',')
+    .find((e) => e.toLowerCase().startsWith(`${uuid}:`));
+  const ranges = entry ? entry.slice(uuid.length + 1).split(':') : [];
+  let last = 0;
+  for (const r of ranges) {
+    const end = Number(r.split('-').pop());
+    if (Number.isFinite(end)) last = Math.max(last, end);
+  }
+  return `${uuid}:${last + 1}`;
+}
+
+/** With auto-position an empty transaction takes the failed one's GTID; else the skip counter. */
+export function mysqlSkipEvent(
+  status: ReplicaStatus,
+  stop: string,
+  start: string,
+  counter: string,
+): string[] {
+  const gtid = status.gtidMode === '1' ? nextGtid(status) : undefined;
+  if (!gtid) return [stop, `SET GLOBAL ${counter} = 1`, start];
+  return [
+    stop,
+    `SET GTID_NEXT = ${quoteString(gtid)}`,
+    'BEGIN',
+    'COMMIT',
+    "SET GTID_NEXT = 'AUTOMATIC'",
+    start,
+  ];
+}
+
+/** Percona XtraBackup for MySQL and Percona Server. */
+export const xtrabackup: HotBackupTool = {
+  name: 'xtrabackup',
+  backup: 'xtrabackup --backup --stream=xbstream --target-dir=/tmp',
+  extract: (dir) => `xbstream -x -C ${sh(dir)}`,
+  prepare: (dir) => `xtrabackup --prepare --target-dir=${sh(dir)}`,
+  copyBack: (dir, datadir) =>
+    `xtrabackup --copy-back --target-dir=${sh(dir)} --datadir=${sh(datadir)}`,
+  infoFiles: ['xtrabackup_binlog_info'],
+};

@@ -1,0 +1,77 @@
+import { account, quoteString } from '../sql';
+import {
+  atLeast,
+  formatVersion,
+  sh,
+  type ChangeSourceOptions,
+  type Dialect,
+  type Version,
+} from './dialect';
+import { mysqlDumpLine, mysqlSkipEvent, xtrabackup } from './mysql-shared';
+
+/** MySQL / Percona Server 8.0.22+: REPLICA / SOURCE vocabulary. */
+export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'mysql'): Dialect {
+  const v826 = atLeast(version, 8, 0, 26);
+  const v82 = atLeast(version, 8, 2, 0);
+  const v84 = atLeast(version, 8, 4, 0);
+  return {
+    id: 'mysql8',
+    flavor,
+    version,
+    label: `${flavor === 'percona' ? 'Percona Server' : 'MySQL'} ${formatVersion(version)}`,
+    replicaStatusSql: 'SHOW REPLICA STATUS',
+    replicaHostsSql: 'SHOW REPLICAS',
+    binlogStatusSql: v82 ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS',
+    startReplicaSql: 'START REPLICA',
+    stopReplicaSql: 'STOP REPLICA',
+    resetReplicaAllSql: 'RESET REPLICA ALL',
+    changeSource(o: ChangeSourceOptions) {
+      const parts = [
+        `SOURCE_HOST=${quoteString(o.host)}`,
+        `SOURCE_PORT=${o.port}`,
+        `SOURCE_USER=${quoteString(o.user)}`,
+        `SOURCE_PASSWORD=${quoteString(o.password)}`,
+        `SOURCE_CONNECT_RETRY=${o.connectRetrySec ?? 10}`,
+        // caching_sha2_password over a non-TLS link needs the server's RSA key.
+        'GET_SOURCE_PUBLIC_KEY=1',
+      ];
+      if (o.gtid) parts.push('SOURCE_AUTO_POSITION=1');
+      else
+        parts.push(
+          `SOURCE_LOG_FILE=${quoteString(o.logFile ?? '')}`,
+          `SOURCE_LOG_POS=${o.logPos ?? 4}`,
+        );
+      return `CHANGE REPLICATION SOURCE TO ${parts.join(', ')}`;
+    },
+    gtidStart: (gtid) => [
+      v84 ? 'RESET BINARY LOGS AND GTIDS' : 'RESET MASTER',
+      `SET GLOBAL gtid_purged = ${quoteString(gtid)}`,
+    ],
+    skipEvent: (s) =>
+      mysqlSkipEvent(
+        s,
+        'STOP REPLICA',
+        'START REPLICA',
+        v826 ? 'sql_replica_skip_counter' : 'sql_slave_skip_counter',
+      ),
+    replicationUser: (user, host, password) => [
+      `CREATE USER IF NOT EXISTS ${account(user, host)} IDENTIFIED WITH caching_sha2_password BY ${quoteString(password)}`,
+      `ALTER USER ${account(user, host)} IDENTIFIED WITH caching_sha2_password BY ${quoteString(password)}`,
+      `GRANT REPLICATION SLAVE ON *.* TO ${account(user, host)}`,
+    ],
+    wildIgnore: (patterns) =>
+      `CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = (${patterns.map(quoteString).join(', ')})`,
+    relayEvents: (s, limit) =>
+      `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
+    client: 'mysql',
+    dumpCommand: ({ databases, gtid }) =>
+      [
+        `mysqldump --single-transaction ${v826 ? '--source-data=2' : '--master-data=2'}`,
+        `--set-gtid-purged=${gtid ? 'COMMENTED' : 'OFF'}`,
+        '--routines --events --triggers --hex-blob --add-drop-database --databases',
+        ...databases.map(sh),
+      ].join(' '),
+    parseDumpLine: mysqlDumpLine,
+    hotBackup: xtrabackup,
+  };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import {
+  toErrorShape,
+  type Host,
+  type MysqlActionParams,
+  type MysqlActionResult,
+  type ReplicaErrorReport,
+  type ReplicaStatus,
+  type ServerFacts,
+  type Topology,
+} from '../../contract';
+import type { Clock } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { AuditRepo } from '../store/audit-repo';
+import { runAction, readReplicaError } from './actions';
+import type { MysqlPool } from './connection';
+import type { Dialect } from './dialects/dialect';
+import { readServerFacts, type ReadRows } from './facts';
+import { parseReplicaStatusRows } from './status-parse';
+import { discoverTopology } from './topology';
+
+export interface MysqlServiceDeps {
+  pool: MysqlPool;
+  hosts: { get(idOrName: string): Host; list(): Host[] };
+  audit: AuditRepo;
+  bus: EventBus;
+  clock: Clock;
+}
+
+/** What a probe of one server returns (topology, actions). */
+export interface ServerProbe {
+  host: Host;
+  facts: ServerFacts;
+  dialect: Dialect;
+  replication: ReplicaStatus[];
+}
+
+/** MySQL for the doors: facts, status, topology, confirmed actions, live topology feeds. */
+export class MysqlService {
+  private readonly watches = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: MysqlServiceDeps) {}
+
+  reader(host: Host, signal?: AbortSignal): ReadRows {
+    return async (sql) => (await this.deps.pool.query(host, sql, signal ? { signal } : {})).rows;
+  }
+
+  async facts(ref: string): Promise<ServerFacts> {
+    const host = this.deps.hosts.get(ref);
+    return (await readServerFacts(this.reader(host), host, this.deps.clock.now())).facts;
+  }
+
+  async probe(host: Host): Promise<ServerProbe> {
+    const read = this.reader(host);
+    const { facts, dialect } = await readServerFacts(read, host, this.deps.clock.now(), {
+      light: true,
+    });
+    const replication = parseReplicaStatusRows(await read(dialect.replicaStatusSql));
+    return { host, facts, dialect, replication };
+  }
+
+  async replicaStatus(ref: string): Promise<ReplicaStatus[]> {
+    return (await this.probe(this.deps.hosts.get(ref))).replication;
+  }
+
+  topology(ref: string): Promise<Topology> {
+    const start = this.deps.hosts.get(ref);
+    return discoverTopology(start, {
+      hosts: () => this.deps.hosts.list().filter((h) => h.mysql),
+      probe: (h) => this.probe(h),
+      read: (h) => this.reader(h),
+      now: () => this.deps.clock.now(),
+    });
+  }
+
+  async replicaError(ref: string): Promise<ReplicaErrorReport> {
+    const host = this.deps.hosts.get(ref);
+    return readReplicaError(await this.probe(host), this.reader(host));
+  }
+
+  async action(params: MysqlActionParams, door: string): Promise<MysqlActionResult> {
+    const host = this.deps.hosts.get(params.host);
+    return runAction(params, {
+      host,
+      probe: () => this.probe(host),
+      write: (sqls) => this.deps.pool.queryAll(host, sqls),
+      audit: (detail, outcome) =>
+        this.deps.audit.append({
+          at: this.deps.clock.now().toISOString(),
+          door,
+          target: host.name,
+          action: `mysql.${params.action}`,
+          detail,
+          outcome,
+        }),
+    });
+  }
+
+  /** Live refresh: a topology event every `intervalMs` until unwatched. */
+  watch(ref: string, intervalMs: number): { watchId: string } {
+    const watchId = randomUUID();
+    const tick = async () => {
+      try {
+        const topology = await this.topology(ref);
+        if (this.watches.has(watchId)) this.deps.bus.emit('mysql.topology', { watchId, topology });
+      } catch (err) {
+        if (this.watches.has(watchId))
+          this.deps.bus.emit('mysql.topology', { watchId, error: toErrorShape(err) });
+      }
+      if (this.watches.has(watchId)) this.watches.set(watchId, setTimeout(tick, intervalMs));
+    };
+    this.watches.set(watchId, setTimeout(tick, 0));
+    return { watchId };
+  }
+
+  unwatch(watchId: string): { stopped: boolean } {
+    const timer = this.watches.get(watchId);
+    clearTimeout(timer);
+    return { stopped: this.watches.delete(watchId) };
+  }
+
+  close(hostId?: string): void {
+    if (hostId) this.deps.pool.close(hostId);
+    else this.deps.pool.closeAll();
+  }
+
+  shutdown(): void {
+    for (const id of [...this.watches.keys()]) this.unwatch(id);
+    this.deps.pool.closeAll();
+  }
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  MysqlActionResult,
+  ReplicaErrorReport,
+  Topology,
+  TopologyEvent,
+} from '../../contract';
+import { createTestServices } from '../../testing/core-fixture';
+import { labInventoryPath } from '../../testing/lab';
+import {
+  createTestData,
+  dropOnMaster,
+  resetLabReplication,
+  sql,
+  waitCaughtUp,
+} from '../../testing/mysql-lab';
+
+/** A chain db1 → db2 → db3 on the lab: the tree from any server, and the confirmed actions. */
+describe('topology and replication actions on the lab', () => {
+  let t: Awaited<ReturnType<typeof createTestServices>>;
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await t.router.call(method, params, { door: 'web' });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
+    return r.value as T;
+  };
+  const setup = async (params: Record<string, unknown>) => {
+    const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    const done = await t.core.workflows.wait(runId);
+    expect(done.status, done.error?.message).toBe('succeeded');
+  };
+  const names = (topo: Topology) => new Map(topo.nodes.map((n) => [n.name, n]));
+
+  beforeAll(async () => {
+    t = await createTestServices('web');
+    await t.router.call('hosts.importLab', { path: labInventoryPath }, { door: 'cli' });
+    await resetLabReplication(t, ['db2', 'db3']);
+    await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
+    await dropOnMaster('db2', ['repl_db3']);
+    await createTestData('db1', 'opsdeck_test', 1000);
+    await sql('db1', 'CREATE TABLE opsdeck_test.conflict (id INT PRIMARY KEY)');
+    await setup({ master: 'db1', replica: 'db2', logReplicaUpdates: true });
+    await setup({ master: 'db2', replica: 'db3', overwrite: [] });
+  }, 300_000);
+
+  afterAll(async () => {
+    await resetLabReplication(t, ['db3', 'db2']);
+    await dropOnMaster('db2', ['repl_db3']);
+    await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
+    await t.dispose();
+  }, 300_000);
+
+  it('draws db1 → db2 → db3 from any of them, with roles, threads and executed GTIDs', async () => {
+    for (const from of ['db1', 'db2', 'db3']) {
+      const topo = await call<Topology>('mysql.topology', { host: from });
+      const n = names(topo);
+      expect(topo.rootId).toBe(n.get('db1')?.id);
+      expect(topo.startId).toBe(n.get(from)?.id);
+      expect(n.get('db1')).toMatchObject({
+        role: 'master',
+        health: 'ok',
+        replicaIds: [n.get('db2')?.id],
+      });
+      expect(n.get('db2')).toMatchObject({
+        role: 'intermediate',
+        masterId: n.get('db1')?.id,
+        replicaIds: [n.get('db3')?.id],
+        replication: { ioThread: 'running', sqlThread: 'running', sourceHost: '127.0.10.1' },
+      });
+      expect(n.get('db3')).toMatchObject({
+        role: 'replica',
+        health: 'ok',
+        masterId: n.get('db2')?.id,
+      });
+      expect(n.get('db3')?.executed).toMatch(/^0-\d+-\d+$/);
+    }
+  });
+
+  it('actions need the host name as confirmation', async () => {
+    await expect(
+      call('mysql.action', { host: 'db3', action: 'stop-replication' }),
+    ).rejects.toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+      hint: expect.stringContaining('"db3"'),
+    });
+    await expect(
+      call('mysql.action', { host: 'db3', action: 'stop-replication', confirm: 'db2' }),
+    ).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+  });
+
+  it('stop and start replication, audited; the tree shows the stopped replica as critical', async () => {
+    const stopped = await call<MysqlActionResult>('mysql.action', {
+      host: 'db3',
+      action: 'stop-replication',
+      confirm: 'db3',
+    });
+    expect(stopped.status).toMatchObject({ ioThread: 'stopped', sqlThread: 'stopped' });
+    const topo = await call<Topology>('mysql.topology', { host: 'db3' });
+    expect(names(topo).get('db3')).toMatchObject({
+      health: 'critical',
+      notes: expect.arrayContaining(['SQL thread stopped']),
+    });
+    const started = await call<MysqlActionResult>('mysql.action', {
+      host: 'db3',
+      action: 'start-replication',
+      confirm: 'db3',
+    });
+    expect(started.status).toMatchObject({ ioThread: 'running', sqlThread: 'running' });
+    const audit = t.core.audit.list(50, 'db3').map((a) => `${a.action} ${a.outcome} ${a.detail}`);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'mysql.stop-replication ok STOP SLAVE',
+        'mysql.start-replication ok START SLAVE',
+      ]),
+    );
+  });
+
+  it('shows the failing event, refuses a skip for another error, then skips exactly one event', async () => {
+    await sql('db3', 'SET SESSION sql_log_bin = 0; INSERT INTO opsdeck_test.conflict VALUES (7)');
+    await sql('db1', 'INSERT INTO opsdeck_test.conflict VALUES (7), (8)');
+    let report: ReplicaErrorReport | undefined;
+    for (let i = 0; i < 40 && !report?.error; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      report = await call<ReplicaErrorReport>('mysql.replicaError', { host: 'db3' });
+    }
+    expect(report?.error).toMatchObject({
+      errno: 1062,
+      message: expect.stringContaining("Duplicate entry '7'"),
+    });
+    expect(report?.events.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining(['Gtid', 'Write_rows_v1']),
+    );
+    expect(report?.events.some((e) => e.info.includes('opsdeck_test.conflict'))).toBe(true);
+
+    await expect(
+      call('mysql.action', {
+        host: 'db3',
+        action: 'skip-event',
+        expectErrno: 1146,
+        confirm: 'db3',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    const skipped = await call<MysqlActionResult>('mysql.action', {
+      host: 'db3',
+      action: 'skip-event',
+      expectErrno: 1062,
+      confirm: 'db3',
+    });
+    expect(skipped.skipped?.errno).toBe(1062);
+    expect(skipped.status).toMatchObject({ ioThread: 'running', sqlThread: 'running' });
+    await sql('db1', 'INSERT INTO opsdeck_test.conflict VALUES (9)');
+    await waitCaughtUp('db2', 'db3');
+    // The skipped transaction carried 7 and 8; 9 came after it.
+    expect(
+      (await sql('db3', 'SELECT id FROM opsdeck_test.conflict ORDER BY id')).map((r) => r.id),
+    ).toEqual([7, 9]);
+  });
+
+  it('sets read_only, confirmed and audited', async () => {
+    const off = await call<MysqlActionResult>('mysql.action', {
+      host: 'db3',
+      action: 'set-read-only',
+      readOnly: false,
+      confirm: 'db3',
+    });
+    expect(off.readOnly).toBe(false);
+    const topo = await call<Topology>('mysql.topology', { host: 'db3' });
+    expect(names(topo).get('db3')?.notes).toContain('replica is writable (read_only OFF)');
+    const on = await call<MysqlActionResult>('mysql.action', {
+      host: 'db3',
+      action: 'set-read-only',
+      readOnly: true,
+      confirm: 'db3',
+    });
+    expect(on.readOnly).toBe(true);
+  });
+
+  it('live refresh: a watch sends topology events until it is stopped', async () => {
+    const events: TopologyEvent[] = [];
+    const stop = t.bus.subscribe((m) => {
+      if (m.topic === 'mysql.topology') events.push(m.payload as TopologyEvent);
+    });
+    const { watchId } = await call<{ watchId: string }>('mysql.watchTopology', {
+      host: 'db2',
+      intervalMs: 1000,
+    });
+    await new Promise((r) => setTimeout(r, 2600));
+    expect(await call('mysql.unwatchTopology', { watchId })).toEqual({ stopped: true });
+    stop();
+    const mine = events.filter((e) => e.watchId === watchId);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine[0]?.topology?.nodes).toHaveLength(3);
+  });
+});

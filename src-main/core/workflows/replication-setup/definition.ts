@@ -1,0 +1,44 @@
+import { ReplicationSetupParams } from '../../../contract';
+import type { WorkflowDefinition } from '../engine/definition';
+import type { ReplicationDeps } from './io';
+import { preflightStep } from './steps-preflight';
+import {
+  pointReplicaStep,
+  prepareReplicaStep,
+  startReplicationStep,
+  verifyStep,
+} from './steps-replica';
+import { seedStep } from './steps-seed';
+import { configureReplicaStep, enableBinlogStep } from './steps-server';
+import { replicationUserStep } from './steps-user';
+
+export const REPLICATION_SETUP = 'mysql-replication-setup';
+
+/**
+ * Master → new replica: preflight (changes nothing), binlog on the master if allowed, replica
+ * settings, a replication-only account, seed (dump or hot backup, streamed through Opsdeck),
+ * point the replica at the master from the seed's own coordinates, start, verify.
+ */
+export function replicationSetupWorkflow(
+  deps: ReplicationDeps,
+): WorkflowDefinition<typeof ReplicationSetupParams> {
+  return {
+    id: REPLICATION_SETUP,
+    title: 'Set up MySQL replication',
+    description:
+      'Make a server a replica of a master: preflight, replication account (password in the vault), seed by consistent dump or hot backup streamed over SSH, start and verify with a marker row.',
+    params: ReplicationSetupParams,
+    subject: (p, lookup) => `${lookup.host(p.master).name} → ${lookup.host(p.replica).name}`,
+    steps: [
+      preflightStep,
+      enableBinlogStep(deps),
+      configureReplicaStep(deps),
+      replicationUserStep(deps),
+      prepareReplicaStep,
+      seedStep(deps),
+      pointReplicaStep(deps),
+      startReplicationStep,
+      verifyStep(),
+    ],
+  };
+}

@@ -1,0 +1,108 @@
+import { OpsdeckError, type Host, type ReplicationSetupParams } from '../../../contract';
+import { dialectOf, type Dialect } from '../../mysql';
+import type { Row } from '../../mysql/connection';
+import { text } from '../../mysql/sql-row';
+import type { ExecResult, StepContext } from '../engine/definition';
+
+export type Ctx = StepContext<ReplicationSetupParams>;
+
+/** What the workflow needs besides the step context. */
+export interface ReplicationDeps {
+  vault: { put(value: string, label: string): Promise<string>; get(ref: string): Promise<string> };
+  /** Forget pooled MySQL connections of a host whose server was restarted. */
+  closeMysql(hostId: string): void;
+}
+
+/** Read-only access used by preflight, from a run's context or from a door (mysql.preflight). */
+export interface Io {
+  sql(host: Host, sql: string): Promise<Row[]>;
+  /** A command that changes nothing; non-zero exits are results. */
+  sh(host: Host, command: string): Promise<ExecResult>;
+}
+
+export const ctxIo = (ctx: Ctx): Io => ({
+  sql: (host, sql) => ctx.mysql.read(host, sql, { quiet: true }),
+  sh: (host, command) =>
+    ctx.ssh.read(host, command, { okCodes: [0, 1, 2, 127], timeoutMs: 60_000 }),
+});
+
+export function pair(ctx: Ctx): { master: Host; replica: Host } {
+  return { master: ctx.host(ctx.params.master), replica: ctx.host(ctx.params.replica) };
+}
+
+export async function dialectOfHost(io: Io, host: Host): Promise<Dialect> {
+  const [row] = await io.sql(host, 'SELECT @@version AS v, @@version_comment AS c');
+  return dialectOf(text(row?.v), text(row?.c));
+}
+
+/** The replication account on the master: repl_<replica> unless named. */
+export const replicationUserName = (params: ReplicationSetupParams, replica: Host) =>
+  params.replicationUser ?? `repl_${replica.name.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 32);
+
+/** Address and port the replica uses to reach the master's MySQL. */
+export const masterEndpoint = (master: Host) => ({
+  address: master.mysql?.address ?? master.address,
+  port: master.mysql?.port ?? 3306,
+});
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const cancelled = () =>
+  new OpsdeckError('CANCELLED', 'The run was cancelled.', 'Resume it to continue from this step.');
+
+/** Poll until the server answers again (after a restart). */
+export async function waitForServer(ctx: Ctx, host: Host, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      await ctx.mysql.read(host, 'SELECT 1', { quiet: true, timeoutMs: 5_000 });
+      return;
+    } catch (err) {
+      if (ctx.signal.aborted) throw cancelled();
+      last = err;
+    }
+    await sleep(1_000, ctx.signal);
+  }
+  throw new OpsdeckError(
+    'MYSQL_UNREACHABLE',
+    `MySQL on ${host.name} did not come back within ${Math.round(timeoutMs / 1000)} s${last instanceof Error ? `: ${last.message}` : ''}.`,
+    `Look at ${host.name}'s MySQL error log, start it by hand if needed, then resume the run.`,
+  );
+}
+
+/** Profile field or a clear error naming what to fill in. */
+export function profileValue(
+  host: Host,
+  key:
+    | 'mysqlConfigPath'
+    | 'mysqlServiceStart'
+    | 'mysqlServiceStop'
+    | 'mysqlServiceRestart'
+    | 'mysqlDataDir',
+  why: string,
+): string {
+  const value = host.profile[key];
+  if (value) return value;
+  throw new OpsdeckError(
+    'MYSQL_PREFLIGHT_FAILED',
+    `${host.name}'s server profile has no ${key}, which is needed to ${why}.`,
+    `Edit ${host.name}'s server profile (config path, data dir, service commands) and resume.`,
+  );
+}
+
+/** Quote for the remote shell. */
+export const shq = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;

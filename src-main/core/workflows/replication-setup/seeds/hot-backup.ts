@@ -1,0 +1,113 @@
+import { OpsdeckError } from '../../../../contract';
+import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
+import { formatBytes } from '../../../ssh/pipe';
+import {
+  ctxIo,
+  dialectOfHost,
+  pair,
+  profileValue,
+  shq,
+  waitForServer,
+  type Ctx,
+  type ReplicationDeps,
+} from '../io';
+import { preflightOf } from '../steps-preflight';
+import { noteChange, type SeedOutput } from '../steps-replica';
+
+const LONG = 6 * 3600_000;
+
+/**
+ * Seed (b): a hot physical backup (mariabackup / xtrabackup) streamed as xbstream from the master
+ * into a staging folder on the replica, prepared there, copied back into the replica's emptied
+ * data directory (its old content is kept aside), ownership fixed, server started. Coordinates
+ * and GTID come from the backup's binlog info file. Every phase is idempotent, for resumes.
+ */
+export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<SeedOutput> {
+  const { master, replica } = pair(ctx);
+  const io = ctxIo(ctx);
+  const tool = (await dialectOfHost(io, master)).hotBackup;
+  const replicaTool = (await dialectOfHost(io, replica)).hotBackup;
+  const datadir = preflightOf(ctx).replicaDatadir;
+  if (!datadir || datadir === '/' || !datadir.startsWith('/'))
+    throw new OpsdeckError(
+      'MYSQL_PREFLIGHT_FAILED',
+      `${replica.name}'s data directory is unknown (${datadir || 'empty'}).`,
+      `Set mysqlDataDir in ${replica.name}'s profile.`,
+    );
+  const id = ctx.runId.slice(0, 8);
+  const staging = `${datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-seed-${id}`;
+  const aside = `${datadir}.opsdeck-before-${id}`;
+  const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
+
+  await ctx.ssh.write(
+    replica,
+    profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy'),
+    { purpose: `stop MySQL on ${replica.name}`, timeoutMs: 180_000 },
+  );
+  deps.closeMysql(replica.id);
+  noteChange(ctx, 'MySQL was stopped');
+  // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
+  await ctx.ssh.write(
+    replica,
+    `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
+    { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
+  );
+  noteChange(ctx, `its previous data directory content is in ${aside}`);
+  ctx.output.previousData = aside;
+
+  await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
+    purpose: 'create the staging folder',
+  });
+  let command = tool.backup;
+  if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
+  const result = await ctx.ssh.pipe({
+    from: master,
+    command,
+    to: replica,
+    into: replicaTool.extract(staging),
+    purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
+    timeoutMs: LONG,
+    onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} copied`),
+  });
+  const info = await ctx.ssh.read(
+    replica,
+    tool.infoFiles.map((f) => `cat ${shq(`${staging}/${f}`)} 2>/dev/null`).join(' || '),
+    { okCodes: [0, 1] },
+  );
+  const coords = parseBinlogInfo(info.stdout);
+  if (!ctx.dryRun && (!coords.file || coords.position === undefined))
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `The backup of ${master.name} has no binlog info (${tool.infoFiles.join(' / ')}).`,
+      'Check the binary log is on at the master and resume.',
+    );
+
+  await ctx.ssh.write(replica, replicaTool.prepare(staging), {
+    purpose: 'prepare the backup',
+    timeoutMs: LONG,
+  });
+  await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
+    purpose: 'copy the backup into the data directory',
+    timeoutMs: LONG,
+  });
+  await ctx.ssh.write(replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
+    purpose: 'give the data files to the MySQL user',
+  });
+  noteChange(ctx, `its data directory now holds ${master.name}'s backup`);
+  await ctx.ssh.write(replica, profileValue(replica, 'mysqlServiceStart', 'start MySQL'), {
+    purpose: `start MySQL on ${replica.name}`,
+    timeoutMs: 300_000,
+  });
+  deps.closeMysql(replica.id);
+  if (!ctx.dryRun) await waitForServer(ctx, replica);
+  noteChange(ctx, 'MySQL runs on the copied data');
+  await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
+  ctx.log(
+    `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,
+  );
+  ctx.log(
+    `${replica.name} now has ${master.name}'s accounts (mysql schema): Opsdeck's MySQL login for ${replica.name} must match ${master.name}'s.`,
+    'warn',
+  );
+  return { method: 'hot-backup', bytes: result.bytes, ...coords };
+}

@@ -1,0 +1,153 @@
+import { OpsdeckError, type Host } from '../../../contract';
+import { bool, text } from '../../mysql/sql-row';
+import type { Step } from '../engine/definition';
+import { editMyCnf, type SettingValue } from './config-edit';
+import { pair, profileValue, shq, waitForServer, type Ctx, type ReplicationDeps } from './io';
+
+/**
+ * Change settings in a host's MySQL config file over SSH: a dated backup copy first, then the
+ * edited file, then (when asked) a restart with the profile's command. Returns what changed.
+ */
+async function editConfig(
+  ctx: Ctx,
+  deps: ReplicationDeps,
+  host: Host,
+  settings: Record<string, SettingValue>,
+  restart: boolean,
+): Promise<string[]> {
+  const path = profileValue(host, 'mysqlConfigPath', 'change MySQL settings');
+  const current = (await ctx.ssh.read(host, `cat ${shq(path)}`, { purpose: `read ${path}` }))
+    .stdout;
+  const edit = editMyCnf(current, settings);
+  if (edit.hasIncludes)
+    ctx.log(
+      `${path} includes other files; if one of them sets the same options it may win.`,
+      'warn',
+    );
+  if (edit.changes.length) {
+    const backup = `${path}.opsdeck-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+    await ctx.ssh.write(host, `cp -p ${shq(path)} ${shq(backup)}`, { purpose: `back up ${path}` });
+    await ctx.ssh.write(host, `cat > ${shq(path)}`, {
+      stdin: edit.content,
+      purpose: `write ${path}`,
+    });
+    ctx.log(`${host.name}: ${path} edited (backup ${backup}): ${edit.changes.join('; ')}`);
+  }
+  if (restart) {
+    const cmd = profileValue(host, 'mysqlServiceRestart', 'restart MySQL');
+    await ctx.ssh.write(host, cmd, {
+      purpose: `restart MySQL on ${host.name}`,
+      timeoutMs: 180_000,
+    });
+    deps.closeMysql(host.id);
+    if (!ctx.dryRun) await waitForServer(ctx, host);
+  }
+  return edit.changes;
+}
+
+async function variables(ctx: Ctx, host: Host, names: string[]): Promise<Map<string, string>> {
+  const rows = await ctx.mysql.read(
+    host,
+    `SHOW GLOBAL VARIABLES WHERE Variable_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
+    { quiet: true },
+  );
+  return new Map(rows.map((r) => [text(r.Variable_name).toLowerCase(), text(r.Value)]));
+}
+
+/** Turn the binary log on at the master (only when allowed by enableBinlog). */
+export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
+  return {
+    id: 'enable-binlog',
+    title: 'Binary log on the master',
+    async check(ctx) {
+      return bool((await variables(ctx, pair(ctx).master, ['log_bin'])).get('log_bin'));
+    },
+    async run(ctx) {
+      const { master } = pair(ctx);
+      if (!ctx.params.enableBinlog)
+        throw new OpsdeckError(
+          'MYSQL_PREFLIGHT_FAILED',
+          `The binary log is off on ${master.name}.`,
+          'Run again with enableBinlog to let Opsdeck enable it (config edit + restart).',
+        );
+      const v = await variables(ctx, master, ['server_id']);
+      await editConfig(
+        ctx,
+        deps,
+        master,
+        {
+          skip_log_bin: null,
+          disable_log_bin: null,
+          log_bin: 'mysql-bin',
+          binlog_format: 'ROW',
+          ...(v.get('server_id') === '0' ? { server_id: '1' } : {}),
+        },
+        true,
+      );
+    },
+    async verify(ctx) {
+      if (ctx.dryRun) return;
+      const { master } = pair(ctx);
+      if (!bool((await variables(ctx, master, ['log_bin'])).get('log_bin')))
+        throw new OpsdeckError(
+          'MYSQL_PREFLIGHT_FAILED',
+          `${master.name} restarted but its binary log is still off.`,
+          `Another option file read by ${master.name} may disable it (skip-log-bin); check its includes.`,
+        );
+    },
+  };
+}
+
+/**
+ * Replica settings: binary log on, log_slave_updates only when asked, read_only, and the
+ * replicate-wild-ignore-table filters, persisted in its config (restart only when needed).
+ */
+export function configureReplicaStep(deps: ReplicationDeps): Step<Ctx['params']> {
+  const desired = (ctx: Ctx): Record<string, SettingValue> => ({
+    skip_log_bin: null,
+    disable_log_bin: null,
+    log_bin: 'mysql-bin',
+    log_slave_updates: ctx.params.logReplicaUpdates ? 'ON' : 'OFF',
+    read_only: 'ON',
+    replicate_wild_ignore_table: ctx.params.ignoreTables,
+  });
+  const needsRestart = async (ctx: Ctx) => {
+    const v = await variables(ctx, pair(ctx).replica, ['log_bin', 'log_slave_updates']);
+    return (
+      !bool(v.get('log_bin')) || bool(v.get('log_slave_updates')) !== ctx.params.logReplicaUpdates
+    );
+  };
+  return {
+    id: 'configure-replica',
+    title: 'Replica settings (binary log, log_slave_updates, read_only, filters)',
+    async check(ctx) {
+      const { replica } = pair(ctx);
+      const path = profileValue(replica, 'mysqlConfigPath', 'persist replica settings');
+      const current = (await ctx.ssh.read(replica, `cat ${shq(path)}`)).stdout;
+      return editMyCnf(current, desired(ctx)).changes.length === 0 && !(await needsRestart(ctx));
+    },
+    async run(ctx) {
+      const { replica } = pair(ctx);
+      // A hot-backup seed stops and starts the replica anyway: one restart is enough.
+      const deferred = ctx.params.seed === 'hot-backup';
+      const restart = !deferred && (await needsRestart(ctx));
+      const changes = await editConfig(ctx, deps, replica, desired(ctx), restart);
+      ctx.output.replicaConfigChanges = changes;
+      if (!restart)
+        ctx.log(
+          deferred
+            ? `${replica.name}: the new settings apply when the seed restarts it`
+            : `${replica.name}: no restart needed`,
+        );
+    },
+    async verify(ctx) {
+      if (ctx.dryRun || ctx.params.seed === 'hot-backup') return;
+      if (await needsRestart(ctx))
+        throw new OpsdeckError(
+          'MYSQL_PREFLIGHT_FAILED',
+          `${pair(ctx).replica.name} still runs with other log_bin / log_slave_updates values than its config now says.`,
+          'Another option file may override them; check the config includes, then resume.',
+        );
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Core } from '../../core/create-core';
+import { standalonePreflight } from '../../core/workflows/replication-setup/preflight';
+import type { Handlers } from '../router';
+
+type MysqlMethod = Extract<keyof Handlers, `mysql.${string}`>;
+
+/** MySQL: thin bindings to core.mysql (all decisions are made in the core). */
+export function mysqlHandlers(core: Core): Pick<Handlers, MysqlMethod> {
+  const m = core.mysql;
+  return {
+    'mysql.facts': ({ host }) => m.facts(host),
+    'mysql.replicaStatus': ({ host }) => m.replicaStatus(host),
+    'mysql.topology': ({ host }) => m.topology(host),
+    'mysql.watchTopology': ({ host, intervalMs }) => {
+      core.hosts.get(host); // NOT_FOUND now rather than as a stream of error events
+      return m.watch(host, intervalMs);
+    },
+    'mysql.unwatchTopology': ({ watchId }) => m.unwatch(watchId),
+    'mysql.replicaError': ({ host }) => m.replicaError(host),
+    'mysql.action': (params, call) => m.action(params, call.door),
+    'mysql.preflight': (params) => standalonePreflight(core, params),
+  };
+}
