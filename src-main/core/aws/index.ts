@@ -1,0 +1,11 @@
+export { AwsService, type AwsServiceDeps, type ListScope } from './ec2-service';
+export type { ActionContext } from './actions/action-context';
+export * from './actions/instances';
+export * from './actions/tags';
+export * from './actions/key-pairs';
+export { authorizeIngress, revokeIngress } from './actions/security-groups';
+export { replaceCidr } from './actions/replace-cidr';
+export * from './actions/volumes';
+export * from './actions/snapshots';
+export * from './actions/addresses';
+export { mapAwsError } from './errors';

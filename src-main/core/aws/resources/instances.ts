@@ -1,0 +1,53 @@
+import { paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
+import type { Ec2Instance } from '../../../contract';
+import { inScope, type AwsScope } from '../scope';
+import { iso, nameOf, tagsOf } from '../tags';
+
+export function toInstanceRow(i: Instance, region: string): Ec2Instance {
+  const tags = tagsOf(i.Tags);
+  return {
+    region,
+    instanceId: i.InstanceId ?? '',
+    name: nameOf(tags),
+    state: i.State?.Name ?? '',
+    instanceType: i.InstanceType ?? '',
+    availabilityZone: i.Placement?.AvailabilityZone ?? '',
+    publicDns: i.PublicDnsName ?? '',
+    privateDns: i.PrivateDnsName ?? '',
+    publicIp: i.PublicIpAddress ?? '',
+    privateIp: i.PrivateIpAddress ?? '',
+    keyName: i.KeyName ?? '',
+    securityGroups: (i.SecurityGroups ?? []).map((g) => ({
+      id: g.GroupId ?? '',
+      name: g.GroupName ?? '',
+    })),
+    imageId: i.ImageId ?? '',
+    launchTime: iso(i.LaunchTime),
+    platform: i.PlatformDetails ?? i.Platform ?? '',
+    vpcId: i.VpcId ?? '',
+    subnetId: i.SubnetId ?? '',
+    tags,
+  };
+}
+
+/** Every instance of the region (or only `instanceIds`), all pages. */
+export function listInstances(scope: AwsScope, instanceIds?: string[]): Promise<Ec2Instance[]> {
+  return inScope(
+    scope,
+    'DescribeInstances',
+    async (client) => {
+      const rows: Ec2Instance[] = [];
+      // MaxResults cannot be combined with InstanceIds.
+      const pages = paginateDescribeInstances(
+        { client, ...(instanceIds ? {} : { pageSize: 1000 }) },
+        instanceIds ? { InstanceIds: instanceIds } : {},
+      );
+      for await (const page of pages)
+        for (const reservation of page.Reservations ?? [])
+          for (const instance of reservation.Instances ?? [])
+            rows.push(toInstanceRow(instance, scope.region));
+      return rows;
+    },
+    instanceIds?.join(', '),
+  );
+}

@@ -1,0 +1,189 @@
+import type { StepContext } from '../engine/definition';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpsdeckError, type PlannedAction } from '../../../contract';
+import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import { attachVolume, createVolume } from '../../aws/actions/volumes';
+import { serviceOn, startFake } from '../../aws/testing/fake-setup';
+import { createAwsEffects } from '../../aws/workflow-effects';
+import { Redactor } from '../../redact';
+import {
+  PROVISION_TAG,
+  ProvisionVolumesParams,
+  provisionVolumesWorkflow,
+} from './provision-volumes';
+
+let fake: FakeEc2;
+let env: Awaited<ReturnType<typeof serviceOn>>;
+const workflow = provisionVolumesWorkflow({ pollMs: 50, timeoutMs: 5000 });
+
+beforeAll(async () => {
+  fake = await startFake({
+    regions: ['us-east-1'],
+    timing: { volumeCreatingMs: 150, attachingMs: 150 },
+  });
+  fake.seed({ instancesPerRegion: 3 });
+  env = await serviceOn(fake);
+});
+afterAll(async () => {
+  env.aws.destroy();
+  await fake.close();
+});
+
+/**
+ * What the runner does with a definition (check → run → verify per step; a plan records instead
+ * of writing), with `ctx.aws` built the way the runner will build it.
+ */
+async function execute(rawParams: unknown, plan?: PlannedAction[]) {
+  const params = ProvisionVolumesParams.parse(rawParams);
+  const output: Record<string, unknown> = {};
+  const logs: string[] = [];
+  const skipped: string[] = [];
+  const controller = new AbortController();
+  const redactor = new Redactor();
+  for (const step of workflow.steps) {
+    const ctx = {
+      params,
+      runId: 'run-1',
+      dryRun: Boolean(plan),
+      signal: controller.signal,
+      output,
+      log: (text: string) => logs.push(text),
+      secret: (value: string) => redactor.add(value),
+      aws: createAwsEffects({
+        aws: env.aws,
+        door: 'cli',
+        redactor,
+        signal: controller.signal,
+        ...(plan ? { plan } : {}),
+        log: (_level, text) => logs.push(text),
+        audit: (target, action, detail, outcome) =>
+          env.audit.append({
+            at: new Date().toISOString(),
+            door: 'cli',
+            target,
+            action: `provision-volumes: ${action}`,
+            detail,
+            outcome,
+            runId: 'run-1',
+          }),
+      }),
+    } as unknown as StepContext<typeof params>;
+    if (step.check && (await step.check(ctx))) {
+      skipped.push(step.id);
+      continue;
+    }
+    await step.run(ctx);
+    if (!plan) await step.verify?.(ctx);
+  }
+  return { output, logs, skipped };
+}
+
+const volumesOf = async (instanceId: string) =>
+  (await env.aws.volumes({ account: 'fake' })).rows.filter((v) =>
+    v.tags[PROVISION_TAG]?.startsWith(`${instanceId}:`),
+  );
+
+describe('provision-volumes (EBS half)', () => {
+  it('plans the creates and attaches without touching anything', async () => {
+    const [target] = (await env.aws.instances({ account: 'fake' })).rows;
+    const plan: PlannedAction[] = [];
+    await execute(
+      {
+        account: 'fake',
+        instanceId: target!.instanceId,
+        volumes: [
+          { device: '/dev/sdf', sizeGiB: 100, name: 'data' },
+          { device: '/dev/sdg', sizeGiB: 20, volumeType: 'io2', iops: 1000 },
+        ],
+      },
+      plan,
+    );
+    const writes = plan.filter((a) => a.write).map((a) => a.detail);
+    expect(writes).toEqual([
+      `create gp3 volume 100 GiB in ${target!.availabilityZone} for /dev/sdf`,
+      `create io2 volume 20 GiB in ${target!.availabilityZone} for /dev/sdg`,
+      `attach (new volume for /dev/sdf) to ${target!.instanceId} as /dev/sdf`,
+      `attach (new volume for /dev/sdg) to ${target!.instanceId} as /dev/sdg`,
+    ]);
+    expect(plan.every((a) => a.kind === 'aws' && a.target === 'aws:fake/us-east-1')).toBe(true);
+    expect(await volumesOf(target!.instanceId)).toEqual([]);
+  });
+
+  it('creates the volumes in the instance zone, attaches them, and is idempotent', async () => {
+    const [, target] = (await env.aws.instances({ account: 'fake' })).rows;
+    const params = {
+      account: 'fake',
+      instanceId: target!.instanceId,
+      volumes: [
+        { device: '/dev/sdf', sizeGiB: 50, name: 'mysql-data' },
+        { device: '/dev/sdg', sizeGiB: 10, name: 'mysql-binlog' },
+      ],
+    };
+    const first = await execute(params);
+    expect(first.skipped).toEqual([]);
+    const volumes = await volumesOf(target!.instanceId);
+    expect(volumes).toHaveLength(2);
+    for (const v of volumes) {
+      expect(v.availabilityZone).toBe(target!.availabilityZone);
+      expect(v.attachments).toEqual([
+        expect.objectContaining({ instanceId: target!.instanceId, state: 'attached' }),
+      ]);
+    }
+    expect(volumes.map((v) => v.name).sort()).toEqual(['mysql-binlog', 'mysql-data']);
+    const audit = env.audit.list(20).filter((r) => r.runId === 'run-1');
+    expect(audit.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        'provision-volumes: ec2.volumes.create',
+        'provision-volumes: ec2.volumes.attach',
+      ]),
+    );
+
+    const again = await execute(params);
+    expect(again.skipped).toEqual(['create', 'attach']);
+    expect(await volumesOf(target!.instanceId)).toHaveLength(2);
+  });
+
+  it('refuses a device that a volume it did not create already uses', async () => {
+    const [, , third] = (await env.aws.instances({ account: 'fake' })).rows;
+    const someone = env.aws.context({ account: 'fake' }, 'cli');
+    const foreign = await createVolume(someone, {
+      availabilityZone: third!.availabilityZone,
+      sizeGiB: 1,
+      volumeType: 'gp3',
+    });
+    fake.advance(500);
+    await attachVolume(someone, foreign.volumeId, third!.instanceId, '/dev/sdj');
+    const conflict = await execute({
+      account: 'fake',
+      instanceId: third!.instanceId,
+      volumes: [{ device: '/dev/sdj', sizeGiB: 5 }],
+    }).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(OpsdeckError);
+    expect(conflict).toMatchObject({
+      code: 'CONFLICT',
+      hint: expect.stringContaining('free device'),
+    });
+    expect((conflict as OpsdeckError).message).toContain(foreign.volumeId);
+    expect(await volumesOf(third!.instanceId)).toEqual([]);
+  });
+
+  it('validates its parameters', () => {
+    expect(
+      ProvisionVolumesParams.safeParse({
+        account: 'fake',
+        instanceId: 'i-0abc',
+        volumes: [
+          { device: '/dev/sdf', sizeGiB: 1 },
+          { device: '/dev/sdf', sizeGiB: 2 },
+        ],
+      }).success,
+    ).toBe(false);
+    expect(
+      ProvisionVolumesParams.safeParse({
+        account: 'fake',
+        instanceId: 'i-0abc',
+        volumes: [{ device: '/dev/sda1' }],
+      }).success,
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { OpsdeckError, type Ec2Volume } from '../../../contract';
+import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volumes';
+import { listInstances } from '../../aws/resources/instances';
+import { listVolumes } from '../../aws/resources/volumes';
+import type { StepContext, WorkflowDefinition } from '../engine/definition';
+
+/**
+ * Provisioning, EBS half: create volumes in the instance's zone and attach them at the asked
+ * devices. Every change goes through `ctx.aws` (planned in a dry run, audited in a run); every
+ * step checks first, so a re-run or resume creates nothing twice. (Formatting and mounting over
+ * SSH is the other half, not here.)
+ */
+
+const VolumeSpec = z
+  .object({
+    device: z
+      .string()
+      .trim()
+      .regex(/^\/dev\/(sd[f-p]|xvd[f-p])$/, 'Use a data device from /dev/sdf to /dev/sdp'),
+    sizeGiB: z.number().int().min(1).max(16384).optional(),
+    volumeType: z.enum(['gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard']).default('gp3'),
+    iops: z.number().int().min(100).max(256000).optional(),
+    snapshotId: z
+      .string()
+      .regex(/^snap-[0-9a-f]+$/)
+      .optional(),
+    name: z.string().trim().max(128).optional(),
+  })
+  .strict()
+  .refine((v) => v.sizeGiB !== undefined || v.snapshotId !== undefined, {
+    message: 'Give a size, or a snapshot to restore',
+  });
+
+export const ProvisionVolumesParams = z
+  .object({
+    account: z.string().trim().min(1),
+    region: z.string().trim().min(1).optional(),
+    instanceId: z.string().regex(/^i-[0-9a-f]+$/, 'An instance id looks like i-0123abcd'),
+    volumes: z
+      .array(VolumeSpec)
+      .min(1)
+      .max(11)
+      .refine((list) => new Set(list.map((v) => v.device)).size === list.length, {
+        message: 'Each device can be used once',
+      }),
+  })
+  .strict();
+export type ProvisionVolumesParams = z.output<typeof ProvisionVolumesParams>;
+
+type Ctx = StepContext<ProvisionVolumesParams>;
+
+/** The tag that ties a volume to the instance and device it was provisioned for. */
+export const PROVISION_TAG = 'opsdeck:provision';
+const tagValue = (p: ProvisionVolumesParams, device: string) => `${p.instanceId}:${device}`;
+const target = (p: ProvisionVolumesParams) => ({ account: p.account, region: p.region });
+
+/** Volumes this workflow made for the instance, by device. */
+async function ours(ctx: Ctx): Promise<Map<string, Ec2Volume>> {
+  const p = ctx.params;
+  const rows = await ctx.aws.read(target(p), `find volumes tagged ${PROVISION_TAG}`, (scope) =>
+    listVolumes(scope, undefined, [
+      { Name: `tag:${PROVISION_TAG}`, Values: p.volumes.map((v) => tagValue(p, v.device)) },
+    ]),
+  );
+  const byDevice = new Map<string, Ec2Volume>();
+  for (const v of rows) {
+    if (v.state === 'deleting' || v.state === 'deleted' || v.state === 'error') continue;
+    const device = v.tags[PROVISION_TAG]?.split(':')[1];
+    if (device) byDevice.set(device, v);
+  }
+  return byDevice;
+}
+
+async function waitFor(
+  ctx: Ctx,
+  what: string,
+  timing: { pollMs: number; timeoutMs: number },
+  done: () => Promise<boolean>,
+): Promise<void> {
+  const deadline = Date.now() + timing.timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) {
+      throw new OpsdeckError(
+        'TIMEOUT',
+        `Gave up waiting for ${what} after ${Math.round(timing.timeoutMs / 1000)} s.`,
+        'Check the volumes in the EC2 tables, then resume the run.',
+      );
+    }
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, timing.pollMs);
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(new OpsdeckError('CANCELLED', `Stopped waiting for ${what}.`, 'Resume the run.'));
+        },
+        { once: true },
+      );
+    });
+  }
+}
+
+export function provisionVolumesWorkflow(
+  deps: { pollMs?: number; timeoutMs?: number } = {},
+): WorkflowDefinition<typeof ProvisionVolumesParams> {
+  const timing = { pollMs: deps.pollMs ?? 2000, timeoutMs: deps.timeoutMs ?? 10 * 60_000 };
+  return {
+    id: 'provision-volumes',
+    title: 'Provision EBS volumes',
+    description:
+      'Create EBS volumes in the instance’s availability zone and attach them at the given devices. Re-runs skip what exists.',
+    params: ProvisionVolumesParams,
+    subject: (p) => `${p.account}/${p.instanceId}`,
+    steps: [
+      {
+        id: 'inspect',
+        title: 'Check the instance and its devices',
+        async run(ctx) {
+          const p = ctx.params;
+          const [instance] = await ctx.aws.read(target(p), `describe ${p.instanceId}`, (scope) =>
+            listInstances(scope, [p.instanceId]),
+          );
+          if (!instance || !['running', 'stopped'].includes(instance.state)) {
+            throw new OpsdeckError(
+              'AWS_INCORRECT_STATE',
+              `Instance ${p.instanceId} is ${instance?.state ?? 'missing'}; volumes attach to running or stopped instances.`,
+              'Start the instance (or wait until it is running), then resume.',
+            );
+          }
+          const attached = await ctx.aws.read(
+            target(p),
+            `volumes attached to ${p.instanceId}`,
+            (scope) =>
+              listVolumes(scope, undefined, [
+                { Name: 'attachment.instance-id', Values: [p.instanceId] },
+              ]),
+          );
+          for (const spec of p.volumes) {
+            const busy = attached.find((v) => v.attachments.some((a) => a.device === spec.device));
+            if (busy && busy.tags[PROVISION_TAG] !== tagValue(p, spec.device)) {
+              throw new OpsdeckError(
+                'CONFLICT',
+                `${spec.device} on ${instance.name || p.instanceId} is already used by ${busy.volumeId}.`,
+                'Pick a free device (/dev/sdf–/dev/sdp) for this volume.',
+              );
+            }
+          }
+          ctx.output.zone = instance.availabilityZone;
+          ctx.log(
+            `${instance.name || p.instanceId} is ${instance.state} in ${instance.availabilityZone}`,
+          );
+        },
+      },
+      {
+        id: 'create',
+        title: 'Create the volumes in the instance’s zone',
+        async check(ctx) {
+          const existing = await ours(ctx);
+          return ctx.params.volumes.every((v) => existing.has(v.device));
+        },
+        async run(ctx) {
+          const p = ctx.params;
+          const zone = String(ctx.output.zone ?? '');
+          const existing = await ours(ctx);
+          for (const spec of p.volumes) {
+            if (existing.has(spec.device)) continue;
+            const what = `create ${spec.volumeType} volume ${spec.sizeGiB ? `${spec.sizeGiB} GiB` : ''}${spec.snapshotId ? ` from ${spec.snapshotId}` : ''} in ${zone} for ${spec.device}`;
+            const volume = await ctx.aws.write(target(p), what.replace(/\s+/g, ' '), (action) =>
+              createVolume(action, {
+                availabilityZone: zone,
+                volumeType: spec.volumeType,
+                sizeGiB: spec.sizeGiB,
+                iops: spec.iops,
+                snapshotId: spec.snapshotId,
+                name: spec.name,
+                tags: { [PROVISION_TAG]: tagValue(p, spec.device) },
+              }),
+            );
+            if (volume) ctx.log(`${volume.volumeId} for ${spec.device}`);
+          }
+        },
+        async verify(ctx) {
+          await waitFor(ctx, 'the volumes to become available', timing, async () => {
+            const existing = await ours(ctx);
+            return ctx.params.volumes.every((v) => {
+              const state = existing.get(v.device)?.state;
+              return state === 'available' || state === 'in-use';
+            });
+          });
+        },
+        async undo(ctx) {
+          for (const volume of (await ours(ctx)).values()) {
+            if (volume.state !== 'available') continue;
+            await ctx.aws.write(target(ctx.params), `delete ${volume.volumeId}`, (action) =>
+              deleteVolume(action, volume.volumeId, volume.volumeId),
+            );
+          }
+        },
+      },
+      {
+        id: 'attach',
+        title: 'Attach the volumes',
+        async check(ctx) {
+          const existing = await ours(ctx);
+          return ctx.params.volumes.every((v) =>
+            existing.get(v.device)?.attachments.some((a) => a.instanceId === ctx.params.instanceId),
+          );
+        },
+        async run(ctx) {
+          const p = ctx.params;
+          const existing = await ours(ctx);
+          for (const spec of p.volumes) {
+            const volume = existing.get(spec.device);
+            if (volume?.attachments.some((a) => a.instanceId === p.instanceId)) continue;
+            const id = volume?.volumeId ?? `(new volume for ${spec.device})`;
+            await ctx.aws.write(
+              target(p),
+              `attach ${id} to ${p.instanceId} as ${spec.device}`,
+              (action) => attachVolume(action, volume!.volumeId, p.instanceId, spec.device),
+            );
+          }
+        },
+        async verify(ctx) {
+          await waitFor(ctx, 'the attachments', timing, async () => {
+            const existing = await ours(ctx);
+            return ctx.params.volumes.every((v) =>
+              existing
+                .get(v.device)
+                ?.attachments.some(
+                  (a) => a.instanceId === ctx.params.instanceId && a.state === 'attached',
+                ),
+            );
+          });
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMessage, MethodName, ParamsIn, Result } from '../../contract';
+import { startFakeEc2, type FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import { composeServices, type Services } from '../compose';
+
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
+let fake: FakeEc2;
+let services: Services;
+const events: EventMessage[] = [];
+const home = mkdtempSync(join(tmpdir(), 'opsdeck-ec2-launch-'));
+
+async function call<M extends MethodName>(method: M, params: ParamsIn<M>): Promise<Result<M>> {
+  const envelope = await services.router.call(method, params, { door: 'web' });
+  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
+  return envelope.value as Result<M>;
+}
+
+beforeAll(async () => {
+  fake = await startFakeEc2({ regions: ['us-east-1'], timing: { pendingMs: 200 } });
+  fake.seed({ instancesPerRegion: 2 });
+  services = await composeServices({
+    door: 'web',
+    dataDir: home,
+    vaultPassphrase: 'launch-test-passphrase',
+    knownHostsFiles: [],
+  });
+  services.bus.subscribe((m) => events.push(m));
+  await call('ec2.accounts.add', {
+    name: 'fake',
+    auth: 'access-key',
+    accessKeyId: 'AKIAFAKE000000000001',
+    secretAccessKey: 'fake-secret',
+    endpoint: fake.endpoint,
+  });
+});
+afterAll(async () => {
+  await services.shutdown();
+  await fake.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const changed = () => events.filter((e) => e.topic === 'ec2.changed').map((e) => e.payload);
+
+describe('launch and inventory methods through the router', () => {
+  it('lists templates and renders one with the built-ins', async () => {
+    const templates = await call('ec2.userData.templates', {});
+    expect(templates.map((t) => t.id)).toEqual(
+      expect.arrayContaining(['hostname', 'base', 'puppet', 'salt', 'ansible-pull']),
+    );
+    const r = await call('ec2.userData.render', {
+      templateId: 'hostname',
+      name: 'web-a',
+      zone: 'us-east-1a',
+    });
+    expect(r.errors).toEqual({});
+    expect(r.text).toContain('set-hostname web-a');
+    const bad = await services.router.call(
+      'ec2.userData.render',
+      { templateId: 'nope' },
+      { door: 'web' },
+    );
+    expect(bad.ok).toBe(false);
+  });
+
+  it('previews (no event), launches (ec2.changed), follows one instance to running', async () => {
+    const image = (await call('ec2.images', { account: 'fake', owners: ['amazon'] })).rows[0]!;
+    const params = {
+      account: 'fake',
+      name: 'site-app01',
+      imageId: image.imageId,
+      instanceType: 't3.micro',
+      createKeyPair: { keyName: 'site-app01' },
+    };
+    const before = changed().length;
+    const preview = await call('ec2.instances.launchPreview', params);
+    expect(preview.command).toContain('--key-name site-app01');
+    expect(changed().length).toBe(before);
+
+    const launched = await call('ec2.instances.launch', params);
+    expect(launched.instanceIds).toHaveLength(1);
+    expect(changed().at(-1)).toEqual({
+      account: 'fake',
+      region: '',
+      method: 'ec2.instances.launch',
+    });
+    const id = launched.instanceIds[0]!;
+    fake.advance(1000);
+    const listed = await call('ec2.instances', { account: 'fake', instanceIds: [id] });
+    expect(listed.rows.map((r) => [r.instanceId, r.state])).toEqual([[id, 'running']]);
+
+    const target = await call('ec2.instances.sshTarget', { account: 'fake', instanceId: id });
+    expect(target.user).toBe('ec2-user');
+    expect(target.keyPath).toBe(launched.keyPair?.keyPath);
+    const { host, created } = await call('ec2.instances.addToInventory', {
+      account: 'fake',
+      instanceId: id,
+    });
+    expect(created).toBe(true);
+    expect(host.source).toBe('ec2');
+    expect(events.some((e) => e.topic === 'hosts.changed')).toBe(true);
+    const [hostRow] = await call('hosts.list', {});
+    expect(hostRow?.tags).toContain(`ec2:${id}`);
+  });
+
+  it('emits ec2.changed after a failed action too', async () => {
+    const before = changed().length;
+    const r = await services.router.call(
+      'ec2.instances.terminate',
+      { account: 'fake', instanceIds: ['i-00000000'], confirm: 'x' },
+      { door: 'web' },
+    );
+    expect(r.ok).toBe(false);
+    expect(changed().length).toBe(before + 1);
+  });
+});
