@@ -1,5 +1,5 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp   which benches (default: all)
+//   --only terminal,fanout,sftp,ec2-table   which benches (default: all; ec2-table needs `npm run build`)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
@@ -13,7 +13,7 @@ import { terminalBench } from './bench/terminal-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'terminal,fanout,sftp' },
+    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table' },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
@@ -31,6 +31,12 @@ const benches = [
   ['terminal', () => terminalBench(core, { sizeMb: Number(values.mb) })],
   ['fanout', () => fanoutBench(core, { hosts: Number(values.hosts), fleet: values.fleet })],
   ['sftp', () => sftpBench(core, { sizeMb: Number(values['sftp-mb']) })],
+  [
+    'ec2-table',
+    async () =>
+      (await import('./bench/ec2-table.mjs')).ec2TableBench({ instances: 5000, reference: 500, runs: 3 }),
+  ],
+  ['mysql-seed', async () => (await import('./bench/mysql-seed.mjs')).mysqlSeedBench(core, { sizeMb: Number(process.env.BENCH_MYSQL_SEED_MB ?? 1024) })],
 ];
 const results = [];
 let broken = false;

@@ -10,6 +10,7 @@ import { useGlobalHotkeys } from './hotkeys';
 import { useNav } from './nav-store';
 import { startFeeds } from './feeds';
 import { HostDialogs } from '../features/hosts/HostDialogs';
+import { Ec2Dialogs } from '../features/ec2/Ec2Dialogs';
 import { PromptHost } from '../features/prompts/PromptHost';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
       </div>
       <StatusBar />
       <HostDialogs />
+      <Ec2Dialogs />
       {paletteOpen ? <CommandPalette /> : null}
       <PromptHost />
       <Toasts />

@@ -13,6 +13,9 @@ import {
   planFacts,
   testConnection,
 } from '../features/hosts/host-actions';
+import { openLaunch } from '../features/ec2/instance-actions';
+import { openTerminal } from '../features/terminals/terminal-actions';
+import { openEc2Dialog } from '../features/ec2/dialogs-store';
 
 function run(cmd: PaletteCommand): void {
   const [kind, a, b] = cmd.id.split(':');
@@ -21,12 +24,15 @@ function run(cmd: PaletteCommand): void {
   if (cmd.id === 'hosts:import-lab') return importLab();
   if (cmd.id === 'hosts:import-ssh') return void importSshConfig();
   if (cmd.id === 'view:theme') return useTheme.getState().toggle();
+  if (cmd.id === 'ec2:launch') return openLaunch();
+  if (cmd.id === 'ec2:add-account') return openEc2Dialog({ kind: 'account' });
   const host = b ? useHosts.getState().byId.get(b) : undefined;
   if (kind !== 'host' || !host) return;
   if (a === 'collect') void collectFacts(host);
   else if (a === 'test') testConnection(host);
   else if (a === 'open') openHost(host);
   else if (a === 'plan') planFacts(host);
+  else if (a === 'terminal') void openTerminal(host);
 }
 
 /** Ctrl/Cmd+K or Ctrl+Shift+P: every action by name, host actions by typing a host. */

@@ -6,6 +6,11 @@ import { RunTab } from '../features/workflows/RunTab';
 import { PlanTab } from '../features/workflows/PlanTab';
 import { AuditArea } from '../features/audit/AuditArea';
 import { SettingsArea } from '../features/settings/SettingsArea';
+import { Ec2Area } from '../features/ec2/Ec2Area';
+import { LaunchTab } from '../features/ec2/launch/LaunchTab';
+import { TerminalsArea } from '../features/terminals/TerminalsArea';
+import { ExecArea } from '../features/exec/ExecArea';
+import { MysqlArea } from '../features/mysql/MysqlArea';
 import type { Tab } from './tabs';
 
 function AreaView() {
@@ -13,12 +18,20 @@ function AreaView() {
   switch (area) {
     case 'hosts':
       return <HostsArea />;
+    case 'ec2':
+      return <Ec2Area />;
+    case 'terminals':
+      return <TerminalsArea />;
+    case 'exec':
+      return <ExecArea />;
     case 'runs':
       return <RunsArea />;
     case 'audit':
       return <AuditArea />;
     case 'settings':
       return <SettingsArea />;
+    case 'mysql':
+      return <MysqlArea />;
   }
 }
 
@@ -30,6 +43,8 @@ function TabView({ tab }: { tab: Tab }) {
       return <RunTab runId={tab.runId} />;
     case 'plan':
       return <PlanTab workflow={tab.workflow} hostId={tab.hostId} />;
+    case 'ec2-launch':
+      return <LaunchTab launchId={tab.launchId} />;
   }
 }
 

@@ -8,7 +8,12 @@ function TabTitle({ tab }: { tab: Tab }) {
   return <>{name ?? tab.title}</>;
 }
 
-const KIND: Record<Tab['kind'], string> = { host: 'Host', run: 'Run', plan: 'Plan' };
+const KIND: Record<Tab['kind'], string> = {
+  host: 'Host',
+  run: 'Run',
+  plan: 'Plan',
+  'ec2-launch': 'EC2',
+};
 
 /** The area's own view, then the open documents. Middle-click or Ctrl+W closes. */
 export function TabStrip() {

@@ -3,13 +3,24 @@ import { refreshSession, startSessionFeed } from './session-store';
 import { refetchHosts, startHostsFeed } from '../features/hosts/hosts-store';
 import { refetchPrompts, startPromptsFeed } from '../features/prompts/prompts-store';
 import { refetchRuns, startRunsFeed } from '../features/workflows/runs-store';
+import { resyncEc2, startEc2Feed } from '../features/ec2/ec2-store';
+import { startTerminalsFeed } from '../features/terminals/term-sessions';
+import { startExecFeed } from '../features/exec/exec-store';
 
 /**
  * Start every store's event feed (feeds, not polling). After a reconnect, events may have been
  * missed, so everything is fetched once more.
  */
 export function startFeeds(): () => void {
-  const stops = [startSessionFeed(), startHostsFeed(), startPromptsFeed(), startRunsFeed()];
+  const stops = [
+    startSessionFeed(),
+    startHostsFeed(),
+    startPromptsFeed(),
+    startRunsFeed(),
+    startEc2Feed(),
+    startTerminalsFeed(),
+    startExecFeed(),
+  ];
   let wasOpen = useConnection.getState().state === 'open';
   const offConn = useConnection.subscribe((c) => {
     const open = c.state === 'open';
@@ -18,6 +29,7 @@ export function startFeeds(): () => void {
       void refetchHosts();
       void refetchPrompts();
       void refetchRuns();
+      resyncEc2();
     }
     wasOpen = open;
   });

@@ -1,13 +1,17 @@
 import { create } from 'zustand';
 import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
 
-export type Area = 'hosts' | 'runs' | 'audit' | 'settings';
+export type Area = 'hosts' | 'ec2' | 'terminals' | 'exec' | 'runs' | 'audit' | 'settings' | 'mysql';
 
 export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'hosts', label: 'Hosts' },
+  { id: 'ec2', label: 'EC2' },
+  { id: 'terminals', label: 'Terminals' },
+  { id: 'exec', label: 'Exec' },
   { id: 'runs', label: 'Runs' },
   { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },
+  { id: 'mysql', label: 'MySQL' },
 ];
 
 interface NavState {

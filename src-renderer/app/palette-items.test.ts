@@ -20,7 +20,7 @@ describe('palette items', () => {
   });
   it('caps host commands', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => h(`node-${i}`));
-    const items = paletteItems('open node', many);
+    const items = paletteItems('test node', many);
     expect(items.length).toBe(12);
   });
 });

@@ -6,35 +6,52 @@ import type { Host } from '../../src-main/contract';
 
 export interface PaletteCommand {
   id: string;
-  group: 'Go to' | 'Hosts' | 'View' | 'Host';
+  group: 'Go to' | 'Hosts' | 'EC2' | 'View' | 'Host';
   label: string;
   keywords?: string;
   shortcut?: string;
   hostId?: string;
 }
 
-export type HostVerb = 'collect' | 'test' | 'open' | 'plan';
+export type HostVerb = 'collect' | 'test' | 'open' | 'plan' | 'terminal';
 export const HOST_VERBS: readonly { verb: HostVerb; label: (name: string) => string }[] = [
   { verb: 'collect', label: (n) => `Collect facts on ${n}` },
   { verb: 'test', label: (n) => `Test connection to ${n}` },
   { verb: 'open', label: (n) => `Open ${n}` },
+  { verb: 'terminal', label: (n) => `Open terminal on ${n}` },
   { verb: 'plan', label: (n) => `Plan facts collection on ${n} (dry run)` },
 ];
 
 export const STATIC_COMMANDS: readonly PaletteCommand[] = [
   { id: 'go:hosts', group: 'Go to', label: 'Go to Hosts', shortcut: 'Ctrl+1' },
-  { id: 'go:runs', group: 'Go to', label: 'Go to Runs', shortcut: 'Ctrl+2' },
-  { id: 'go:audit', group: 'Go to', label: 'Go to Audit', shortcut: 'Ctrl+3' },
+  {
+    id: 'go:ec2',
+    group: 'Go to',
+    label: 'Go to EC2',
+    shortcut: 'Ctrl+2',
+    keywords: 'aws instances',
+  },
+  { id: 'go:terminals', group: 'Go to', label: 'Go to Terminals', shortcut: 'Ctrl+3', keywords: 'ssh shell' },
+  { id: 'go:exec', group: 'Go to', label: 'Go to Exec', shortcut: 'Ctrl+4', keywords: 'cluster command run' },
+  { id: 'go:runs', group: 'Go to', label: 'Go to Runs', shortcut: 'Ctrl+5' },
+  { id: 'go:audit', group: 'Go to', label: 'Go to Audit', shortcut: 'Ctrl+6' },
   {
     id: 'go:settings',
     group: 'Go to',
     label: 'Go to Settings',
-    shortcut: 'Ctrl+4',
+    shortcut: 'Ctrl+7',
     keywords: 'vault preferences',
   },
   { id: 'hosts:add', group: 'Hosts', label: 'Add host…', keywords: 'new create server' },
   { id: 'hosts:import-lab', group: 'Hosts', label: 'Import lab inventory…' },
   { id: 'hosts:import-ssh', group: 'Hosts', label: 'Import ~/.ssh/config', keywords: 'openssh' },
+  { id: 'ec2:launch', group: 'EC2', label: 'Launch EC2 instance…', keywords: 'aws run new wizard' },
+  {
+    id: 'ec2:add-account',
+    group: 'EC2',
+    label: 'Add AWS account…',
+    keywords: 'aws credentials profile',
+  },
   {
     id: 'view:theme',
     group: 'View',

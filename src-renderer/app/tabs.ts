@@ -3,7 +3,8 @@
 export type TabSpec =
   | { kind: 'host'; hostId: string; title: string }
   | { kind: 'run'; runId: string; title: string }
-  | { kind: 'plan'; workflow: string; hostId: string; title: string };
+  | { kind: 'plan'; workflow: string; hostId: string; title: string }
+  | { kind: 'ec2-launch'; launchId: string; title: string };
 
 export type Tab = TabSpec & { key: string };
 
@@ -15,6 +16,8 @@ export function tabKey(t: TabSpec): string {
       return `run:${t.runId}`;
     case 'plan':
       return `plan:${t.workflow}:${t.hostId}`;
+    case 'ec2-launch':
+      return `ec2-launch:${t.launchId}`;
   }
 }
 

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../ui/format';
 import { useHosts } from './hosts-store';
 import { FactsView } from './FactsView';
 import { collectFacts, editHost, planFacts, removeHosts, testConnection } from './host-actions';
+import { openTerminal } from '../terminals/terminal-actions';
 
 const PROFILE_LABELS: [keyof Host['profile'], string][] = [
   ['sudo', 'Sudo'],
@@ -40,6 +41,14 @@ export function HostDetails({ hostId }: { hostId: string }) {
           {host.user}@{host.address}:{host.port}
         </span>
         <span className="spacer" />
+        <button
+          type="button"
+          className="btn"
+          data-testid="host-open-terminal"
+          onClick={() => void openTerminal(host)}
+        >
+          Open terminal
+        </button>
         <button type="button" className="btn" onClick={() => testConnection(host)}>
           Test connection
         </button>

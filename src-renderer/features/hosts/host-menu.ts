@@ -8,6 +8,9 @@ import {
   removeHosts,
   testConnection,
 } from './host-actions';
+import { openTerminal } from '../terminals/terminal-actions';
+import { execOnHosts } from '../exec/exec-store';
+import { showTopology } from '../mysql/mysql-store';
 
 /** The row / context menu of a host. `removeIds` is the selection when the host is part of it. */
 export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
@@ -19,6 +22,18 @@ export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
       shortcut: 'Enter',
       testId: 'action-open',
       onSelect: () => openHost(h),
+    },
+    {
+      id: 'terminal',
+      label: 'Open terminal',
+      testId: 'action-open-terminal',
+      onSelect: () => void openTerminal(h),
+    },
+    {
+      id: 'exec',
+      label: n > 1 ? `Run command on ${n} selected hosts…` : 'Run command…',
+      testId: 'action-exec',
+      onSelect: () => execOnHosts(n > 0 ? removeIds : [h.id]),
     },
     {
       id: 'test',
@@ -38,6 +53,16 @@ export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
       testId: 'action-plan-facts',
       onSelect: () => planFacts(h),
     },
+    ...(h.mysql
+      ? [
+          {
+            id: 'mysql-topology',
+            label: 'Show replication topology',
+            testId: 'action-mysql-topology',
+            onSelect: () => showTopology(h.name),
+          },
+        ]
+      : []),
     { separator: true, id: 's1' },
     { id: 'edit', label: 'Edit…', testId: 'action-edit', onSelect: () => editHost(h) },
     {

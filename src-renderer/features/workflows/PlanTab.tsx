@@ -6,21 +6,31 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
 
 /** Dry run: every action the workflow would take, writes marked. Nothing is changed. */
-export function PlanTab({ workflow, hostId }: { workflow: string; hostId: string }) {
+export function PlanTab({
+  workflow,
+  hostId,
+  params,
+}: {
+  workflow: string;
+  /** The subject; also the key of the plan request. */
+  hostId: string;
+  /** Workflow params (default `{ hostId }`); give a stable `hostId` key with them. */
+  params?: Record<string, unknown>;
+}) {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
 
   useEffect(() => {
     let live = true;
     once(`plan:${workflow}:${hostId}`, () =>
-      client.call('workflows.plan', { workflow, params: { hostId } }),
+      client.call('workflows.plan', { workflow, params: params ?? { hostId } }),
     )
       .then((p) => live && setPlan(p))
       .catch((err: unknown) => live && setError(toErrorShape(err)));
     return () => {
       live = false;
     };
-  }, [workflow, hostId]);
+  }, [workflow, hostId, params]);
 
   if (error)
     return (

@@ -1,0 +1,122 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { toErrorShape, type ErrorShape, type MethodName } from '../../../../src-main/contract';
+import { client } from '../../../api';
+import { notify } from '../../../app/toasts';
+import { Modal } from '../../../ui/Modal';
+import { ErrorNote } from '../../../ui/ErrorNote';
+
+/**
+ * A form dialog for one EC2 action: the fields, a line saying exactly what will be done
+ * (`summary`), and the submit that runs it. Errors from the core show inline.
+ */
+export function ActionDialog({
+  title,
+  testId,
+  submitLabel,
+  summary,
+  canSubmit = true,
+  onSubmit,
+  onClose,
+  children,
+  size = 'md',
+  danger,
+}: {
+  title: string;
+  testId: string;
+  submitLabel: string;
+  summary?: ReactNode;
+  canSubmit?: boolean;
+  /** Resolves to the toast text, or null to keep the dialog open (a result to show). */
+  onSubmit(): Promise<string | null>;
+  onClose(): void;
+  children: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+  danger?: boolean;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorShape | null>(null);
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!canSubmit || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await onSubmit();
+      if (done !== null) {
+        notify(done);
+        onClose();
+      } else setBusy(false);
+    } catch (err) {
+      setError(toErrorShape(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      testId={testId}
+      size={size}
+      {...(danger ? { tone: 'danger' as const } : {})}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form={`${testId}-form`}
+            className={`btn ${danger ? 'danger' : 'primary'}`}
+            disabled={!canSubmit || busy}
+            data-testid={`${testId}-submit`}
+          >
+            {busy ? 'Working…' : submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={`${testId}-form`} className="form" onSubmit={(e) => void submit(e)} noValidate>
+        {error ? <ErrorNote error={error} /> : null}
+        {children}
+        {summary ? (
+          <div className="action-summary" data-testid={`${testId}-summary`}>
+            {summary}
+          </div>
+        ) : null}
+      </form>
+    </Modal>
+  );
+}
+
+/** Rows of one table in one account/region, fetched for a dialog's pickers. */
+export function useScopeRows<T>(
+  method: MethodName,
+  scope: { account: string; region: string },
+  extra: Record<string, unknown> = {},
+): { rows: T[]; loading: boolean; error: ErrorShape | null } {
+  const [state, setState] = useState<{ rows: T[]; loading: boolean; error: ErrorShape | null }>({
+    rows: [],
+    loading: true,
+    error: null,
+  });
+  const key = JSON.stringify([method, scope.account, scope.region, extra]);
+  useEffect(() => {
+    let live = true;
+    const [m, account, region, more] = JSON.parse(key) as [MethodName, string, string, object];
+    client
+      .call(m, { account, region, ...more } as never)
+      .then(
+        (r) =>
+          live &&
+          setState({ rows: (r as unknown as { rows: T[] }).rows, loading: false, error: null }),
+      )
+      .catch(
+        (err: unknown) => live && setState({ rows: [], loading: false, error: toErrorShape(err) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return state;
+}

@@ -1,0 +1,139 @@
+/**
+ * The xterm.js instances, one per terminal, kept outside React so that switching areas or panes
+ * never loses scrollback. Output is acked after xterm has written it (flow control in the core).
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import type { TerminalDataEvent } from '../../../src-main/contract';
+import { client } from '../../api';
+import { useTheme } from '../../app/theme';
+import { notifyError } from '../../app/toasts';
+import { TERMINAL_THEMES } from './terminal-theme';
+import { patchTerminal, terminalsState } from './terminals-store';
+
+export interface TermSession {
+  term: Terminal;
+  fit: FitAddon;
+  /** Detached host element xterm renders into; moved between panes. */
+  element: HTMLDivElement;
+  opened: boolean;
+}
+
+const sessions = new Map<string, TermSession>();
+/** Data for terminals whose `terminals.open` has not answered yet. */
+const early = new Map<string, TerminalDataEvent[]>();
+
+export const getSession = (terminalId: string) => sessions.get(terminalId);
+
+function sendInput(terminalId: string, data: string): void {
+  const s = terminalsState();
+  if (s.broadcast && s.targets.includes(terminalId) && s.targets.length > 0) {
+    void client
+      .call('terminals.broadcast', { terminalIds: [...s.targets], data })
+      .catch((err) => notifyError('Broadcast failed', err));
+    return;
+  }
+  void client.call('terminals.write', { terminalId, data }).catch(() => undefined);
+}
+
+function writeAndAck(session: TermSession, e: TerminalDataEvent): void {
+  const bytes = e.data.length;
+  session.term.write(e.data, () => {
+    void client.call('terminals.ack', { terminalId: e.terminalId, bytes }).catch(() => undefined);
+  });
+}
+
+export function createSession(terminalId: string, cols: number, rows: number): TermSession {
+  const term = new Terminal({
+    cols,
+    rows,
+    allowProposedApi: false,
+    fontFamily:
+      getComputedStyle(document.documentElement).getPropertyValue('--font-mono') || 'monospace',
+    fontSize: 13,
+    lineHeight: 1.15,
+    scrollback: 5000,
+    cursorBlink: true,
+    theme: TERMINAL_THEMES[useTheme.getState().effective],
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  const element = document.createElement('div');
+  element.className = 'term-host';
+  const session: TermSession = { term, fit, element, opened: false };
+  term.onData((data) => sendInput(terminalId, data));
+  term.onSelectionChange(() => {
+    const text = term.getSelection();
+    if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+  });
+  term.attachCustomKeyEventHandler((ev) => {
+    // App keys pass through to the window: Ctrl+Shift+P (palette), Ctrl+1..9 (areas). Ctrl+K and
+    // Ctrl+W stay with the shell (kill line, delete word).
+    if (
+      ev.ctrlKey &&
+      !ev.altKey &&
+      (/^[1-9]$/.test(ev.key) || (ev.shiftKey && ev.key.toLowerCase() === 'p'))
+    )
+      return false;
+    if (ev.type !== 'keydown' || !ev.ctrlKey || !ev.shiftKey) return true;
+    const key = ev.key.toLowerCase();
+    if (key === 'c') {
+      const text = term.getSelection();
+      if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+      ev.preventDefault();
+      return false;
+    }
+    if (key === 'v') {
+      ev.preventDefault();
+      void navigator.clipboard
+        ?.readText()
+        .then((text) => text && term.paste(text))
+        .catch(() => undefined);
+      return false;
+    }
+    return true;
+  });
+  term.onResize(({ cols: c, rows: r }) => {
+    void client.call('terminals.resize', { terminalId, cols: c, rows: r }).catch(() => undefined);
+  });
+  sessions.set(terminalId, session);
+  for (const e of early.get(terminalId) ?? []) writeAndAck(session, e);
+  early.delete(terminalId);
+  return session;
+}
+
+export function disposeSession(terminalId: string): void {
+  sessions.get(terminalId)?.term.dispose();
+  sessions.delete(terminalId);
+  early.delete(terminalId);
+}
+
+/** Route terminal events to their xterm instance and the store. */
+export function startTerminalsFeed(): () => void {
+  const offData = client.on('terminal.data', (e) => {
+    const s = sessions.get(e.terminalId);
+    if (s) writeAndAck(s, e);
+    else {
+      // Bounded: a terminal another window opened is never ours and must not grow this.
+      const list = early.get(e.terminalId) ?? [];
+      if (list.length < 256) list.push(e);
+      if (early.size < 32 || early.has(e.terminalId)) early.set(e.terminalId, list);
+    }
+  });
+  const offState = client.on('terminal.state', (e) => {
+    patchTerminal(e.terminalId, {
+      state: e.state,
+      reason: e.reason,
+      exitCode: e.exitCode,
+      error: e.error,
+    });
+  });
+  const offTheme = useTheme.subscribe((t) => {
+    for (const s of sessions.values()) s.term.options.theme = TERMINAL_THEMES[t.effective];
+  });
+  return () => {
+    offData();
+    offState();
+    offTheme();
+  };
+}
