@@ -49,5 +49,14 @@ test.describe('mysql journey', () => {
     await expect(replica.getByTestId('topo-io')).toHaveAttribute('data-state', 'running');
     await expect(replica.getByTestId('topo-sql')).toHaveAttribute('data-state', 'running');
     await page.screenshot({ path: 'test-results/mysql-topology.png', fullPage: true });
+
+    // Stop replication on db2 (confirmed by typing the host name): the link turns red.
+    await replica.getByTestId('topo-stop').click();
+    await expect(page.getByTestId('mysql-action-submit')).toBeDisabled();
+    await page.getByTestId('mysql-action-confirm').fill('db2');
+    await page.getByTestId('mysql-action-submit').click();
+    await expect(replica.getByTestId('topo-io')).toHaveAttribute('data-state', 'stopped');
+    await expect(replica.getByTestId('topo-link')).toHaveAttribute('data-tone', 'crit');
+    await page.screenshot({ path: 'test-results/mysql-topology-stopped.png', fullPage: true });
   });
 });
