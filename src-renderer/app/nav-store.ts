@@ -6,12 +6,12 @@ export type Area = 'hosts' | 'ec2' | 'terminals' | 'exec' | 'runs' | 'audit' | '
 export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'hosts', label: 'Hosts' },
   { id: 'ec2', label: 'EC2' },
+  { id: 'mysql', label: 'MySQL' },
   { id: 'terminals', label: 'Terminals' },
   { id: 'exec', label: 'Exec' },
   { id: 'runs', label: 'Runs' },
   { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },
-  { id: 'mysql', label: 'MySQL' },
 ];
 
 interface NavState {
