@@ -3,35 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labInventoryPath } from '../../testing/lab';
-import { buildProgram } from '../program';
+import { runCli } from '../../testing/run-cli';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-mysql-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';
 
-async function opsdeck(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c) => ((stdout += String(c)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'opsdeck', '--home', home, ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const opsdeck = (...args: string[]) => runCli(home, ...args);
 
 afterEach(() => vi.restoreAllMocks());
 afterAll(() => rmSync(home, { recursive: true, force: true }));
