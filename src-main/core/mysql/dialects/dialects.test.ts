@@ -109,6 +109,10 @@ describe('dialect vocabulary', () => {
       "GRANT REPLICATION SLAVE ON *.* TO 'repl_db2'@'127.0.0.1'",
     ]);
     expect(my80.replicationUser('r', '%', 'x')[0]).toContain('caching_sha2_password');
+    expect(my57.replicationUser('r', '%', 'x')[0]).toContain('mysql_native_password');
+    expect(my80.relayEvents({ relayLogFile: 'relay.000002', relayLogPos: 4 } as never, 2)).toBe(
+      "SHOW RELAYLOG EVENTS IN 'relay.000002' FROM 4 LIMIT 2",
+    );
     expect(maria.wildIgnore(['a.%', 'b.tmp%'])).toBe(
       "SET GLOBAL replicate_wild_ignore_table = 'a.%,b.tmp%'",
     );

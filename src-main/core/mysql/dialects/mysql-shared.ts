@@ -1,6 +1,6 @@
 import type { ReplicaStatus } from '../../../contract';
-import { quoteString } from '../sql';
-import { sh, type HotBackupTool, type SeedCoordinates } from './dialect';
+import { account, quoteString } from '../sql';
+import { sh, type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
 
 /** Coordinates from mysqldump's comments (MASTER or SOURCE vocabulary) and GTID_PURGED lines. */
 export function mysqlDumpLine(line: string): SeedCoordinates | undefined {
@@ -61,4 +61,23 @@ export const xtrabackup: HotBackupTool = {
   copyBack: (dir, datadir) =>
     `xtrabackup --copy-back --target-dir=${sh(dir)} --datadir=${sh(datadir)}`,
   infoFiles: ['xtrabackup_binlog_info'],
+};
+
+/** The replication account, for MySQL's authentication plugin of that version. */
+export function mysqlReplicationUser(
+  plugin: 'mysql_native_password' | 'caching_sha2_password',
+): Dialect['replicationUser'] {
+  return (user, host, password) => [
+    `CREATE USER IF NOT EXISTS ${account(user, host)} IDENTIFIED WITH ${plugin} BY ${quoteString(password)}`,
+    `ALTER USER ${account(user, host)} IDENTIFIED WITH ${plugin} BY ${quoteString(password)}`,
+    `GRANT REPLICATION SLAVE ON *.* TO ${account(user, host)}`,
+  ];
+}
+
+/** Statements MySQL 5.7 and 8.x write the same way. */
+export const mysqlCommon: Pick<Dialect, 'wildIgnore' | 'relayEvents'> = {
+  wildIgnore: (patterns) =>
+    `CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = (${patterns.map(quoteString).join(', ')})`,
+  relayEvents: (s, limit) =>
+    `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
 };

@@ -1,6 +1,12 @@
-import { account, quoteString } from '../sql';
+import { quoteString } from '../sql';
 import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
-import { mysqlDumpLine, mysqlSkipEvent, xtrabackup } from './mysql-shared';
+import {
+  mysqlCommon,
+  mysqlDumpLine,
+  mysqlReplicationUser,
+  mysqlSkipEvent,
+  xtrabackup,
+} from './mysql-shared';
 
 /** MySQL / Percona Server before 8.0.22: SHOW SLAVE STATUS, CHANGE MASTER TO, auto-position. */
 export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = 'mysql'): Dialect {
@@ -33,15 +39,8 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
     },
     gtidStart: (gtid) => ['RESET MASTER', `SET GLOBAL gtid_purged = ${quoteString(gtid)}`],
     skipEvent: (s) => mysqlSkipEvent(s, 'STOP SLAVE', 'START SLAVE', 'sql_slave_skip_counter'),
-    replicationUser: (user, host, password) => [
-      `CREATE USER IF NOT EXISTS ${account(user, host)} IDENTIFIED WITH mysql_native_password BY ${quoteString(password)}`,
-      `ALTER USER ${account(user, host)} IDENTIFIED WITH mysql_native_password BY ${quoteString(password)}`,
-      `GRANT REPLICATION SLAVE ON *.* TO ${account(user, host)}`,
-    ],
-    wildIgnore: (patterns) =>
-      `CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = (${patterns.map(quoteString).join(', ')})`,
-    relayEvents: (s, limit) =>
-      `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
+    replicationUser: mysqlReplicationUser('mysql_native_password'),
+    ...mysqlCommon,
     client: 'mysql',
     dumpCommand: ({ databases, gtid }) =>
       [

@@ -1,4 +1,4 @@
-import { account, quoteString } from '../sql';
+import { quoteString } from '../sql';
 import {
   atLeast,
   formatVersion,
@@ -7,7 +7,13 @@ import {
   type Dialect,
   type Version,
 } from './dialect';
-import { mysqlDumpLine, mysqlSkipEvent, xtrabackup } from './mysql-shared';
+import {
+  mysqlCommon,
+  mysqlDumpLine,
+  mysqlReplicationUser,
+  mysqlSkipEvent,
+  xtrabackup,
+} from './mysql-shared';
 
 /** MySQL / Percona Server 8.0.22+: REPLICA / SOURCE vocabulary. */
 export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'mysql'): Dialect {
@@ -54,15 +60,8 @@ export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'm
         'START REPLICA',
         v826 ? 'sql_replica_skip_counter' : 'sql_slave_skip_counter',
       ),
-    replicationUser: (user, host, password) => [
-      `CREATE USER IF NOT EXISTS ${account(user, host)} IDENTIFIED WITH caching_sha2_password BY ${quoteString(password)}`,
-      `ALTER USER ${account(user, host)} IDENTIFIED WITH caching_sha2_password BY ${quoteString(password)}`,
-      `GRANT REPLICATION SLAVE ON *.* TO ${account(user, host)}`,
-    ],
-    wildIgnore: (patterns) =>
-      `CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = (${patterns.map(quoteString).join(', ')})`,
-    relayEvents: (s, limit) =>
-      `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
+    replicationUser: mysqlReplicationUser('caching_sha2_password'),
+    ...mysqlCommon,
     client: 'mysql',
     dumpCommand: ({ databases, gtid }) =>
       [
