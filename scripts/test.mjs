@@ -74,9 +74,7 @@ function counts(stage) {
 // One lab for integration and e2e, brought up once here and taken down at the end.
 const labWasUp = existsSync(resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json'));
 const results = [];
-// A from-scratch `lab up` has been seen to fail once in mariadb-install-db (parallel first-time
-// installs); start over once before giving up.
-const labOk = lab('up', '--hosts', '3') || (lab('down') && lab('up', '--hosts', '3'));
+const labOk = lab('up', '--hosts', '3');
 for (const stage of stages) {
   const started = Date.now();
   process.stdout.write(`\n=== ${stage.name} ===\n`);

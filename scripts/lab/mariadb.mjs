@@ -92,7 +92,9 @@ export async function mariadbVersion() {
 /** @param {Host} host */
 function prepareFiles(host) {
   const { uid, gid } = mysqlUser();
-  for (const dir of [host.data, host.run, host.log]) fs.chownSync(dir, uid, gid);
+  const tmpDir = path.join(host.run, path.basename(IN_HOST.tmpDir));
+  fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+  for (const dir of [host.data, host.run, host.log, tmpDir]) fs.chownSync(dir, uid, gid);
   writeOnce(host.myCnf, myCnf(host));
   writeIfChanged(host.mysqlService, mysqlServiceScript(host), 0o755);
 }

@@ -7,6 +7,9 @@ export const IN_HOST = {
   myCnf: '/etc/mysql/my.cnf',
   dataDir: '/var/lib/mysql',
   socket: '/run/mysqld/mysqld.sock',
+  // Per host: MariaDB deletes every `#sql*` file in its tmpdir when it starts, so a shared /tmp let one
+  // host's start (or mariadb-install-db) delete another host's temporary tables mid-statement.
+  tmpDir: '/run/mysqld/tmp',
   pidFile: '/run/mysqld/mysqld.pid',
   errorLog: '/var/log/mysql/error.log',
   serviceScript: '/usr/local/sbin/mysql-service',
@@ -28,6 +31,7 @@ port = ${MYSQL_PORT}
 datadir = ${IN_HOST.dataDir}
 socket = ${IN_HOST.socket}
 pid-file = ${IN_HOST.pidFile}
+tmpdir = ${IN_HOST.tmpDir}
 log_error = ${IN_HOST.errorLog}
 log_bin = mysql-bin
 log_slave_updates = ON
