@@ -1,10 +1,6 @@
-import {
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  type KeyboardEvent as ReactKeyboardEvent,
-} from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { useFloatingPanel } from './useFloatingPanel';
 
 export type MenuEntry =
   | {
@@ -29,43 +25,14 @@ export interface MenuProps {
 
 /** A small popup menu (row actions, context menu, import menu). Keyboard: arrows, Enter, Esc. */
 export function Menu({ items, x, y, label, onClose }: MenuProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const closeRef = useRef(onClose);
-  useEffect(() => {
-    closeRef.current = onClose;
-  }, [onClose]);
-
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const r = el.getBoundingClientRect();
-    el.style.left = `${Math.max(4, Math.min(x, window.innerWidth - r.width - 4))}px`;
-    el.style.top = `${Math.max(4, y + r.height > window.innerHeight - 4 ? y - r.height : y)}px`;
-    el.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
-  }, [x, y]);
-
-  useEffect(() => {
-    const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) closeRef.current();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        closeRef.current();
-      }
-    };
-    const onBlur = () => closeRef.current();
-    document.addEventListener('mousedown', onDown, true);
-    document.addEventListener('keydown', onKey, true);
-    window.addEventListener('blur', onBlur);
-    window.addEventListener('resize', onBlur);
-    return () => {
-      document.removeEventListener('mousedown', onDown, true);
-      document.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('blur', onBlur);
-      window.removeEventListener('resize', onBlur);
-    };
-  }, []);
+  const ref = useFloatingPanel({
+    x,
+    y,
+    onClose,
+    focus: '[role="menuitem"]:not(:disabled)',
+    vertical: 'flip',
+    closeOnBlur: true,
+  });
 
   const onKeyDown = (e: ReactKeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeEc2, type FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import { addFakeAccount } from '../../testing/cli-fake-ec2';
 import { runCli } from '../../testing/run-cli';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-ec2-test-passphrase';
-process.env.FAKE_EC2_SECRET = 'fake-secret-access-key';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-ec2-'));
 let fake: FakeEc2;
@@ -17,20 +17,7 @@ const opsdeck = (...args: string[]) => runCli(home, ...args);
 beforeAll(async () => {
   fake = await startFakeEc2();
   fake.seed({ instancesPerRegion: 3 });
-  const added = await opsdeck(
-    'ec2',
-    'accounts',
-    'add',
-    'fake',
-    '--access-key-id',
-    'AKIAFAKE000000000001',
-    '--secret-key-env',
-    'FAKE_EC2_SECRET',
-    '--endpoint',
-    fake.endpoint,
-    '--region',
-    'eu-west-1',
-  );
+  const added = await addFakeAccount(home, fake);
   expect(added.stderr).toBe('');
   expect(added.stdout).toContain('Added AWS account fake (access-key)');
 });

@@ -3,27 +3,15 @@ import { OpsdeckError, type Ec2ActionResult, type Ec2FailedRegion } from '../../
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
+import { accountOf } from './ec2-account';
+import { registerEc2Launch } from './ec2-launch-command';
+import { registerEc2Provision } from './ec2-provision-command';
 import { TABLES, type Row } from './ec2-tables';
 
 interface ScopeOptions {
   account?: string;
   region?: string;
   allRegions?: boolean;
-}
-
-/** --account, else OPSDECK_AWS_ACCOUNT, else the only account there is. */
-async function accountOf(ctx: CliContext, explicit?: string): Promise<string> {
-  const chosen = explicit ?? process.env.OPSDECK_AWS_ACCOUNT;
-  if (chosen) return chosen;
-  const accounts = await ctx.call('ec2.accounts.list', {});
-  if (accounts.length === 1) return (accounts[0] as { name: string }).name;
-  throw new OpsdeckError(
-    'INVALID_PARAMS',
-    accounts.length ? 'Several AWS accounts: which one?' : 'No AWS account yet.',
-    accounts.length
-      ? `Pass --account (one of ${accounts.map((a) => a.name).join(', ')}) or set OPSDECK_AWS_ACCOUNT.`
-      : 'Add one with `opsdeck ec2 accounts add <name> --profile <profile>` (or --access-key-id).',
-  );
 }
 
 async function scopeOf(ctx: CliContext, opts: ScopeOptions) {
@@ -124,6 +112,8 @@ export function registerEc2(program: Command, run: RunCommand): void {
 
   registerAccounts(ec2, run);
   registerInstanceActions(ec2, run);
+  registerEc2Launch(ec2, run);
+  registerEc2Provision(ec2, run);
 }
 
 function registerAccounts(ec2: Command, run: RunCommand) {

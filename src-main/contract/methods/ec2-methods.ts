@@ -50,11 +50,18 @@ const confirm = z.string().trim().max(255).optional();
 const scope = { account, region: AwsRegionName.optional() };
 /** One region, or every region of the account merged (each row has a `region` column). */
 const listScope = { ...scope, allRegions: z.boolean().default(false) };
+/** An id of the caller's choosing: `ec2.cancel` with it aborts the listing (it fails CANCELLED). */
+const requestId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'A request id is letters, digits and . _ : -');
 
 const listing = <S extends z.ZodRawShape, R extends z.ZodType>(summary: string, extra: S, row: R) =>
   defineMethod({
     summary,
-    params: z.object({ ...listScope, ...extra }).strict(),
+    params: z.object({ ...listScope, requestId: requestId.optional(), ...extra }).strict(),
     result: ec2Listing(row),
     events: [],
     mutates: false,
@@ -148,6 +155,14 @@ export const ec2Methods = {
     Ec2Snapshot,
   ),
   'ec2.addresses': listing('Elastic IP addresses', {}, Ec2Address),
+  'ec2.cancel': defineMethod({
+    summary:
+      'Cancel a running listing by the requestId it was called with (it then fails CANCELLED)',
+    params: z.object({ requestId }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+    events: [],
+    mutates: false,
+  }),
 
   'ec2.instances.start': action(
     'Start stopped instances',

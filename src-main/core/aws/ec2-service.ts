@@ -13,6 +13,7 @@ import type { AuditRepo } from '../store/audit-repo';
 import type { AwsAccountsRepo } from '../store/aws-accounts-repo';
 import { AwsAccountService } from './accounts';
 import type { ActionContext } from './actions/action-context';
+import { CancellableCalls } from './cancellable-calls';
 import { credentialsFor } from './credentials';
 import { Ec2ClientFactory, type ClientFactoryOptions } from './ec2-client-factory';
 import { acrossRegions } from './multi-region';
@@ -47,6 +48,8 @@ export interface ListScope {
   account: string;
   region?: string | undefined;
   allRegions?: boolean | undefined;
+  /** Lets `cancel(requestId)` abort the listing. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -56,6 +59,7 @@ export interface ListScope {
 export class AwsService {
   readonly accounts: AwsAccountService;
   private readonly clients: Ec2ClientFactory;
+  private readonly calls = new CancellableCalls();
 
   constructor(private readonly deps: AwsServiceDeps) {
     this.accounts = new AwsAccountService({
@@ -87,10 +91,10 @@ export class AwsService {
     return account;
   }
 
-  scope(account: string, region?: string): AwsScope {
+  scope(account: string, region?: string, signal?: AbortSignal): AwsScope {
     const record = this.accounts.get(account);
     const r = region ?? record.defaultRegion;
-    return { account: record, region: r, client: this.clients.client(record, r) };
+    return { account: record, region: r, client: this.clients.client(record, r), signal };
   }
 
   /** The context an action runs in: scope, door (for the audit record), key store. */
@@ -112,19 +116,25 @@ export class AwsService {
    * One region: its rows (a failure throws). All regions: rows of every region merged, listed a
    * few at a time; a failing region lands in `failedRegions` and the others still answer.
    */
-  async list<T>(
-    params: ListScope,
-    lister: (scope: AwsScope) => Promise<T[]>,
-  ): Promise<Ec2Listing<T>> {
-    if (!params.allRegions) {
-      return { rows: await lister(this.scope(params.account, params.region)), failedRegions: [] };
-    }
-    const regions = await this.regions(params.account);
-    return acrossRegions(
-      regions.map((r) => r.name),
-      this.deps.regionConcurrency ?? 4,
-      (region) => lister(this.scope(params.account, region)),
-    );
+  list<T>(params: ListScope, lister: (scope: AwsScope) => Promise<T[]>): Promise<Ec2Listing<T>> {
+    return this.calls.run(params.requestId, async (signal) => {
+      if (!params.allRegions) {
+        const rows = await lister(this.scope(params.account, params.region, signal));
+        return { rows, failedRegions: [] };
+      }
+      const regions = await listRegions(this.scope(params.account, undefined, signal));
+      return acrossRegions(
+        regions.map((r) => r.name),
+        this.deps.regionConcurrency ?? 4,
+        (region) => lister(this.scope(params.account, region, signal)),
+        signal,
+      );
+    });
+  }
+
+  /** Abort a listing started with this `requestId`; false when none is running. */
+  cancel(requestId: string): boolean {
+    return this.calls.cancel(requestId);
   }
 
   zones = (p: ListScope) => this.list(p, listZones);
@@ -150,6 +160,7 @@ export class AwsService {
   }
 
   destroy(): void {
+    this.calls.abortAll();
     this.clients.destroyAll();
   }
 }

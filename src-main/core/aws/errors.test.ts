@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpsdeckError, type AwsAccount } from '../../contract';
+import type { AwsAccount } from '../../contract';
 import type { NewAuditRecord } from '../store/audit-repo';
 import type { ActionContext } from './actions/action-context';
 import { terminateInstances } from './actions/instances';
@@ -21,6 +21,7 @@ import { createSnapshot, deleteSnapshot } from './actions/snapshots';
 import { attachVolume, createVolume, deleteVolume } from './actions/volumes';
 import { mapAwsError } from './errors';
 import { acrossRegions } from './multi-region';
+import { failure } from './testing/failure';
 import { listInstances } from './resources/instances';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -61,16 +62,6 @@ function context(region = 'us-east-1'): ActionContext {
     now: () => new Date('2026-01-01T00:00:00Z'),
     audit: (record) => audit.push(record),
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<OpsdeckError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(OpsdeckError);
-    return err as OpsdeckError;
-  }
-  throw new Error('expected a failure');
 }
 
 const instance = (id: string, name: string, zone = 'us-east-1a') => ({

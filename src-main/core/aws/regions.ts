@@ -1,11 +1,11 @@
 import { DescribeAvailabilityZonesCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { Ec2Region, Ec2Zone } from '../../contract';
-import { inScope, type AwsScope } from './scope';
+import { inScope, sendOptions, type AwsScope } from './scope';
 
 /** Regions enabled for the account (opted-in or not requiring opt-in), sorted by name. */
 export function listRegions(scope: AwsScope): Promise<Ec2Region[]> {
   return inScope(scope, 'DescribeRegions', async (client) => {
-    const out = await client.send(new DescribeRegionsCommand({}));
+    const out = await client.send(new DescribeRegionsCommand({}), sendOptions(scope));
     return (out.Regions ?? [])
       .map((r) => ({
         name: r.RegionName ?? '',
@@ -19,7 +19,7 @@ export function listRegions(scope: AwsScope): Promise<Ec2Region[]> {
 
 export function listZones(scope: AwsScope): Promise<Ec2Zone[]> {
   return inScope(scope, 'DescribeAvailabilityZones', async (client) => {
-    const out = await client.send(new DescribeAvailabilityZonesCommand({}));
+    const out = await client.send(new DescribeAvailabilityZonesCommand({}), sendOptions(scope));
     return (out.AvailabilityZones ?? [])
       .map((z) => ({
         region: scope.region,

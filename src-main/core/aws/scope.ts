@@ -7,7 +7,12 @@ export interface AwsScope {
   account: AwsAccount;
   region: string;
   client: EC2Client;
+  /** Aborts the call in flight (`ec2.cancel`); listings pass it to every SDK request. */
+  signal?: AbortSignal | undefined;
 }
+
+/** The per-request options of an SDK call in this scope: `client.send(cmd, sendOptions(scope))`. */
+export const sendOptions = (scope: Pick<AwsScope, 'signal'>) => ({ abortSignal: scope.signal });
 
 /** Run one SDK call (or a paginated series) with errors mapped to the scope. */
 export function inScope<T>(

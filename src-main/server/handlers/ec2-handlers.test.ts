@@ -83,6 +83,24 @@ describe('ec2 methods through the router', () => {
     ]);
   });
 
+  it('cancels a listing by its requestId: the listing answers CANCELLED', async () => {
+    fake.faults.delay(5000, { action: 'DescribeImages' });
+    try {
+      const listing = services.router.call(
+        'ec2.images',
+        { account: 'fake', allRegions: true, owners: ['amazon'], requestId: 'images-1' },
+        { door: 'web' },
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await call('ec2.cancel', { requestId: 'images-1' })).toEqual({ cancelled: true });
+      expect(await listing).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+      expect(await call('ec2.cancel', { requestId: 'images-1' })).toEqual({ cancelled: false });
+      expect((await fails('ec2.cancel', { requestId: 'no spaces' })).code).toBe('INVALID_PARAMS');
+    } finally {
+      fake.faults.clear();
+    }
+  });
+
   it('runs the actions with contract-checked results, audited as the web door', async () => {
     const { rows } = await call('ec2.instances', { account: 'fake' });
     const [a, b] = rows.filter(

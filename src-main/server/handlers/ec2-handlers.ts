@@ -49,6 +49,7 @@ function bindings(core: Core): Pick<Handlers, Ec2Method> {
     'ec2.volumes': (p) => aws.volumes(p),
     'ec2.snapshots': (p) => aws.snapshots(p),
     'ec2.addresses': (p) => aws.addresses(p),
+    'ec2.cancel': ({ requestId }) => ({ cancelled: aws.cancel(requestId) }),
 
     'ec2.instances.start': (p, call) =>
       ec2.startInstances(aws.context(p, call.door), p.instanceIds),

@@ -14,6 +14,34 @@ export const OWNER_CHOICES: readonly { id: string; label: string; owners: string
 export const ownerChoice = (owners: readonly string[]) =>
   OWNER_CHOICES.find((c) => c.owners.join(',') === owners.join(','))?.id ?? 'self';
 
+/** The owner choice of an AMI listing (the table's filter bar, the wizard's AMI step). */
+export function OwnerSelect({
+  owners,
+  testId,
+  onChange,
+}: {
+  owners: readonly string[];
+  testId: string;
+  onChange(owners: string[]): void;
+}) {
+  return (
+    <select
+      className="input"
+      value={ownerChoice(owners)}
+      data-testid={testId}
+      onChange={(e) =>
+        onChange(OWNER_CHOICES.find((c) => c.id === e.target.value)?.owners ?? ['self'])
+      }
+    >
+      {OWNER_CHOICES.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Server-side AMI filter: owner, name pattern and architecture; the table search narrows more. */
 export function ImageFilterBar() {
   const q = useEc2((s) => s.imageQuery);
@@ -27,22 +55,11 @@ export function ImageFilterBar() {
     <div className="subbar" role="group" aria-label="AMI filter">
       <label className="inline-label">
         Owner
-        <select
-          className="input"
-          value={ownerChoice(q.owners)}
-          data-testid="ami-owner"
-          onChange={(e) =>
-            setImageQuery({
-              owners: OWNER_CHOICES.find((c) => c.id === e.target.value)?.owners ?? ['self'],
-            })
-          }
-        >
-          {OWNER_CHOICES.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+        <OwnerSelect
+          owners={q.owners}
+          testId="ami-owner"
+          onChange={(owners) => setImageQuery({ owners })}
+        />
       </label>
       <label className="inline-label">
         Name

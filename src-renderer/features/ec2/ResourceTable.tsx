@@ -1,24 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { Menu, type MenuEntry } from '../../ui/Menu';
-import {
-  clickSelect,
-  emptySelection,
-  moveCursor,
-  selectAll,
-  visibleSelection,
-} from '../hosts/selection';
+import { Menu, type MenuProps } from '../../ui/Menu';
+import { RowMenuButton } from '../../ui/RowMenuButton';
+import { visibleSelection, type Selection } from '../../ui/selection';
+import { contextSelect, rowClick, tableKey, type SelectableTable } from '../../ui/table-keys';
 import type { AnyRow, Ec2Kind } from './model/kinds';
 import { rowKey } from './model/kinds';
 import type { AnyDef, Ec2Column } from './defs/types';
 import { setSelection, sortBy, toggleDetails, useEc2View, viewOf } from './view-store';
 
-interface MenuState {
-  x: number;
-  y: number;
-  items: MenuEntry[];
-  label: string;
-}
+type MenuState = Omit<MenuProps, 'onClose'>;
 
 /** One EC2 table on the shared VirtualTable: selection, keyboard, row and context menus. */
 export function ResourceTable({
@@ -79,85 +70,44 @@ export function ResourceTable({
         label: '',
         width: '30px',
         render: (r) => (
-          <button
-            type="button"
-            className="btn ghost icon row-menu"
-            aria-label={`Actions for ${def.testName(r)}`}
-            data-testid={`ec2-menu-${def.testName(r)}`}
-            tabIndex={-1}
-            onClick={(e) => {
-              e.stopPropagation();
-              const b = e.currentTarget.getBoundingClientRect();
-              menuAt.current(r, b.right - 220, b.bottom + 2);
-            }}
-          >
-            ⋯
-          </button>
+          <RowMenuButton
+            label={`Actions for ${def.testName(r)}`}
+            testId={`ec2-menu-${def.testName(r)}`}
+            onOpen={(x, y) => menuAt.current(r, x, y)}
+          />
         ),
       },
     ],
     [columns, def],
   );
 
-  const onRowClick = (r: AnyRow, e: MouseEvent) => {
-    container.current?.focus();
-    setSelection(
-      kind,
-      clickSelect(selection, key(r), order, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }),
-    );
+  const nav: SelectableTable = {
+    order,
+    selection,
+    setSelection: (sel: Selection) => setSelection(kind, sel),
+    container,
   };
+  const onRowClick = (r: AnyRow, e: MouseEvent) => rowClick(nav, key(r), e);
   const onContextMenu = (r: AnyRow, e: MouseEvent) => {
     e.preventDefault();
-    const sel = selection.selected.has(key(r))
-      ? selection
-      : clickSelect(emptySelection, key(r), order);
-    setSelection(kind, sel);
-    showMenu(r, e.clientX, e.clientY, sel);
+    showMenu(r, e.clientX, e.clientY, contextSelect(nav, key(r)));
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
-    const page = Math.max(1, Math.floor((container.current?.clientHeight ?? 260) / 26) - 2);
-    const move = (delta: number) => {
-      e.preventDefault();
-      setSelection(kind, moveCursor(selection, order, delta, e.shiftKey));
+    const openCursorMenu = (x: number, y: number) => {
+      const cur = selection.cursor ? byKey.get(selection.cursor) : undefined;
+      if (!cur) return false;
+      showMenu(cur, x, y);
+      return true;
     };
-    const mod = e.ctrlKey || e.metaKey;
-    switch (e.key) {
-      case 'ArrowDown':
-        return move(1);
-      case 'ArrowUp':
-        return move(-1);
-      case 'PageDown':
-        return move(page);
-      case 'PageUp':
-        return move(-page);
-      case 'Home':
-        return move(-Infinity);
-      case 'End':
-        return move(Infinity);
-      case 'Enter':
-        e.preventDefault();
-        toggleDetails();
-        return;
-      case 'Escape':
-        setSelection(kind, emptySelection);
-        return;
-      case 'ContextMenu':
-      case 'F10': {
-        if (e.key === 'F10' && !e.shiftKey) return;
-        const cur = selection.cursor ? byKey.get(selection.cursor) : undefined;
-        if (cur) {
-          e.preventDefault();
-          const r = container.current?.getBoundingClientRect();
-          showMenu(cur, (r?.left ?? 0) + 160, (r?.top ?? 0) + 80);
-        }
-        return;
-      }
-    }
-    if (mod && e.key.toLowerCase() === 'a') {
+    if (tableKey(nav, e, openCursorMenu)) return;
+    if (e.key === 'Enter') {
       e.preventDefault();
-      setSelection(kind, selectAll(order, selection));
-    } else if (mod && e.key.toLowerCase() === 'c') {
+      toggleDetails();
+      return;
+    }
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'c') {
       const ids = selectedRows().map((r) => def.testName(r));
       if (ids.length) void navigator.clipboard?.writeText(ids.join('\n')).catch(() => undefined);
     }

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useDeferredValue, useMemo } from 'react';
-import { visibleSelection } from '../hosts/selection';
+import { visibleSelection } from '../../ui/selection';
 import { Spinner } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatDuration } from '../../ui/format';

@@ -6,6 +6,7 @@ import {
   type MethodName,
 } from '../../../src-main/contract';
 import { client } from '../../api';
+import { InflightListings, isCancelled } from './inflight-listings';
 import { KINDS, type AnyRow, type Ec2Kind } from './model/kinds';
 import { eachLimited, merge, onlyJobs, withSlice, type Job, type Slice } from './model/slices';
 import { isTransitional } from './model/tones';
@@ -135,7 +136,15 @@ export async function regionsOf(account: string): Promise<string[]> {
 }
 
 const generations: Partial<Record<Ec2Kind, number>> = {};
+/** Each table's listings in flight, cancelled in the core when superseded or left. */
+const inflight = new Map<Ec2Kind, InflightListings>();
 const REGION_CONCURRENCY = 4;
+
+function listingsOf(kind: Ec2Kind): InflightListings {
+  let listings = inflight.get(kind);
+  if (!listings) inflight.set(kind, (listings = new InflightListings()));
+  return listings;
+}
 
 function patch(kind: Ec2Kind, fn: (d: KindData) => Partial<KindData>) {
   useEc2.setState((s) => {
@@ -151,6 +160,8 @@ function patch(kind: Ec2Kind, fn: (d: KindData) => Partial<KindData>) {
 export async function refetch(kind: Ec2Kind): Promise<void> {
   const s = useEc2.getState();
   if (!s.accountsLoaded || s.accounts.length === 0) return;
+  // A newer listing supersedes the one in flight: abort it in the core, drop its answers here.
+  inflight.get(kind)?.cancelAll();
   const gen = (generations[kind] = (generations[kind] ?? 0) + 1);
   const key = scopeKeyOf(kind, s);
   const prev = s.data[kind];
@@ -190,13 +201,13 @@ export async function refetch(kind: Ec2Kind): Promise<void> {
   };
   publish();
   await eachLimited(jobs, REGION_CONCURRENCY, async (job) => {
+    if (gen !== generations[kind]) return; // superseded: start no more regions
     let slice: Slice<AnyRow>;
     try {
-      const result = (await client.call(method, { ...job, ...extra } as never)) as {
-        rows: object[];
-      };
+      const result = await listingsOf(kind).call<{ rows: object[] }>(method, { ...job, ...extra });
       slice = { ...job, rows: result.rows.map((r) => ({ ...r, account: job.account }) as AnyRow) };
     } catch (err) {
+      if (isCancelled(err)) return;
       slice = { ...job, rows: [], error: toErrorShape(err) };
     }
     if (gen !== generations[kind]) return;
@@ -225,10 +236,28 @@ export async function refetchAccounts(): Promise<void> {
   }
 }
 
+/**
+ * Abort these tables' listings in flight (in the core too) and drop their answers; what was shown
+ * stays, marked stale so that it is listed again when next on screen.
+ */
+function cancelKinds(kinds: readonly Ec2Kind[]) {
+  for (const kind of kinds) {
+    const listings = inflight.get(kind);
+    const loading = useEc2.getState().data[kind]?.loading ?? false;
+    if (!loading && !listings?.size) continue;
+    generations[kind] = (generations[kind] ?? 0) + 1;
+    listings?.cancelAll();
+    patch(kind, () => ({ loading: false, stale: true }));
+  }
+}
+
+const ALL_KINDS = KINDS.map((k) => k.id);
+
 /** Whether the EC2 area is on screen (refetch and background refresh only then). */
 let visible = false;
 export function setEc2Visible(v: boolean): void {
   visible = v;
+  if (!v) cancelKinds(ALL_KINDS);
   if (v) {
     const s = useEc2.getState();
     const d = s.data[s.kind];
@@ -245,6 +274,7 @@ export function showKind(kind: Ec2Kind): void {
 export function setScope(p: { selected?: string[]; region?: string }): void {
   useEc2.setState(p);
   persistScope();
+  cancelKinds(ALL_KINDS);
   for (const k of KINDS) patchStale(k.id);
   setEc2Visible(visible);
 }

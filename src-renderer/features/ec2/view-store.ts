@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { emptySelection, type Selection } from '../hosts/selection';
+import { emptySelection, type Selection } from '../../ui/selection';
 import { KINDS, type Ec2Kind } from './model/kinds';
 import {
   emptyFilter,

@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { useHosts } from './hosts-store';
 import { useHostsView } from './view-store';
 import { applyView } from './table-model';
-import { visibleSelection } from './selection';
+import { visibleSelection } from '../../ui/selection';
 import { HostsTable } from './HostsTable';
 import { HostsToolbar } from './HostsToolbar';
 import { FilterChips } from './FilterChips';

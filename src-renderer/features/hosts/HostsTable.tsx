@@ -1,20 +1,16 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Host } from '../../../src-main/contract';
 import { VirtualTable } from '../../ui/VirtualTable';
-import { Menu, type MenuEntry } from '../../ui/Menu';
+import { Menu, type MenuProps } from '../../ui/Menu';
+import { contextSelect, rowClick, tableKey, type SelectableTable } from '../../ui/table-keys';
 import { hostColumns } from './host-columns';
 import { hostMenuItems } from './host-menu';
 import { addHost, openHost, removeHosts } from './host-actions';
 import { useHostsView } from './view-store';
-import { clickSelect, emptySelection, moveCursor, selectAll, visibleSelection } from './selection';
+import { visibleSelection } from '../../ui/selection';
 import type { HostColumn } from './table-model';
 
-interface MenuState {
-  x: number;
-  y: number;
-  items: MenuEntry[];
-  label: string;
-}
+type MenuState = Omit<MenuProps, 'onClose'>;
 
 /** The inventory grid: click/Shift/Ctrl selection, keyboard navigation, row and context menus. */
 export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
@@ -32,22 +28,13 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
     const ids = selection.selected.has(h.id) ? selectedIds : [];
     setMenu({ x, y, items: hostMenuItems(h, ids), label: `Actions for ${h.name}` });
   };
-  const columns = hostColumns((h, e: MouseEvent<HTMLElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    showMenu(h, r.right - 220, r.bottom + 2);
-  });
+  const columns = hostColumns(showMenu);
+  const nav: SelectableTable = { order, selection, setSelection, container };
 
-  const onRowClick = (h: Host, e: MouseEvent) => {
-    container.current?.focus();
-    setSelection(
-      clickSelect(selection, h.id, order, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }),
-    );
-  };
+  const onRowClick = (h: Host, e: MouseEvent) => rowClick(nav, h.id, e);
   const onContextMenu = (h: Host, e: MouseEvent) => {
     e.preventDefault();
-    const sel = selection.selected.has(h.id) ? selection : clickSelect(emptySelection, h.id, order);
-    setSelection(sel);
-    const ids = visibleSelection(sel, order);
+    const ids = visibleSelection(contextSelect(nav, h.id), order);
     setMenu({
       x: e.clientX,
       y: e.clientY,
@@ -58,26 +45,15 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
-    const page = Math.max(1, Math.floor((container.current?.clientHeight ?? 260) / 26) - 2);
-    const move = (delta: number) => {
-      e.preventDefault();
-      setSelection(moveCursor(selection, order, delta, e.shiftKey));
-    };
     const cursorHost = selection.cursor ? byId.get(selection.cursor) : undefined;
+    const openCursorMenu = (x: number, y: number) => {
+      if (!cursorHost) return false;
+      showMenu(cursorHost, x, y);
+      return true;
+    };
+    if (tableKey(nav, e, openCursorMenu)) return;
     const mod = e.ctrlKey || e.metaKey;
     switch (e.key) {
-      case 'ArrowDown':
-        return move(1);
-      case 'ArrowUp':
-        return move(-1);
-      case 'PageDown':
-        return move(page);
-      case 'PageUp':
-        return move(-page);
-      case 'Home':
-        return move(-Infinity);
-      case 'End':
-        return move(Infinity);
       case 'Enter':
         if (cursorHost) openHost(cursorHost);
         return;
@@ -85,23 +61,8 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
         e.preventDefault();
         removeHosts(selectedIds);
         return;
-      case 'Escape':
-        setSelection(emptySelection);
-        return;
-      case 'ContextMenu':
-      case 'F10':
-        if (e.key === 'F10' && !e.shiftKey) return;
-        if (cursorHost) {
-          e.preventDefault();
-          const r = container.current?.getBoundingClientRect();
-          showMenu(cursorHost, (r?.left ?? 0) + 160, (r?.top ?? 0) + 80);
-        }
-        return;
     }
-    if (mod && e.key.toLowerCase() === 'a') {
-      e.preventDefault();
-      setSelection(selectAll(order, selection));
-    } else if (!mod && !e.altKey && e.key === 'n') {
+    if (!mod && !e.altKey && e.key === 'n') {
       e.preventDefault();
       addHost();
     }

@@ -6,7 +6,7 @@ import { Modal } from '../../ui/Modal';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useHosts } from './hosts-store';
 import { useHostsView } from './view-store';
-import { emptySelection } from './selection';
+import { emptySelection } from '../../ui/selection';
 
 /** Confirmation that names exactly the hosts that will be removed. */
 export function RemoveHostsDialog({ ids, onClose }: { ids: string[]; onClose(): void }) {

@@ -1,6 +1,6 @@
-import type { MouseEvent } from 'react';
 import type { Host } from '../../../src-main/contract';
 import type { Column } from '../../ui/VirtualTable';
+import { RowMenuButton } from '../../ui/RowMenuButton';
 import { StatusDot } from '../../ui/Status';
 import { formatAgo, formatDateTime } from '../../ui/format';
 import { mysqlState } from './table-model';
@@ -39,9 +39,7 @@ const mysqlTitle = (h: Host) => {
   return `${m.flavor ?? 'mysql'} ${m.version ?? ''} — ${m.running ? 'running' : 'NOT running'}`;
 };
 
-export function hostColumns(
-  openMenu: (h: Host, e: MouseEvent<HTMLElement>) => void,
-): Column<Host>[] {
+export function hostColumns(openMenu: (h: Host, x: number, y: number) => void): Column<Host>[] {
   return [
     {
       id: 'name',
@@ -139,19 +137,11 @@ export function hostColumns(
       label: '',
       width: '30px',
       render: (h) => (
-        <button
-          type="button"
-          className="btn ghost icon row-menu"
-          aria-label={`Actions for ${h.name}`}
-          data-testid={`host-menu-${h.name}`}
-          tabIndex={-1}
-          onClick={(e) => {
-            e.stopPropagation();
-            openMenu(h, e);
-          }}
-        >
-          ⋯
-        </button>
+        <RowMenuButton
+          label={`Actions for ${h.name}`}
+          testId={`host-menu-${h.name}`}
+          onOpen={(x, y) => openMenu(h, x, y)}
+        />
       ),
     },
   ];

@@ -7,7 +7,7 @@ import {
   type HostFilter,
   type HostSort,
 } from './table-model';
-import { emptySelection, type Selection } from './selection';
+import { emptySelection, type Selection } from '../../ui/selection';
 
 interface HostsViewState {
   filter: HostFilter;

@@ -1,6 +1,6 @@
 import { DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
 import type { Ec2Address } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { nameOf, tagsOf } from '../tags';
 
 export function toAddressRow(a: Address, region: string): Ec2Address {
@@ -27,6 +27,7 @@ export function listAddresses(scope: AwsScope, allocationIds?: string[]): Promis
     async (client) => {
       const out = await client.send(
         new DescribeAddressesCommand(allocationIds ? { AllocationIds: allocationIds } : {}),
+        sendOptions(scope),
       );
       return (out.Addresses ?? []).map((a) => toAddressRow(a, scope.region));
     },

@@ -1,6 +1,6 @@
 import { paginateDescribeImages, type Filter, type Image } from '@aws-sdk/client-ec2';
 import type { Ec2Image } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { tagsOf } from '../tags';
 
 export interface ImageFilter {
@@ -45,6 +45,7 @@ export function listImages(scope: AwsScope, filter: ImageFilter = {}): Promise<E
         Owners: filter.owners?.length ? filter.owners : ['self'],
         ...(filters.length ? { Filters: filters } : {}),
       },
+      sendOptions(scope),
     );
     for await (const page of pages)
       for (const image of page.Images ?? []) rows.push(toImageRow(image, scope.region));

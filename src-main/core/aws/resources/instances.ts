@@ -1,6 +1,6 @@
 import { paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import type { Ec2Instance } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
 
 export function toInstanceRow(i: Instance, region: string): Ec2Instance {
@@ -41,6 +41,7 @@ export function listInstances(scope: AwsScope, instanceIds?: string[]): Promise<
       const pages = paginateDescribeInstances(
         { client, ...(instanceIds ? {} : { pageSize: 1000 }) },
         instanceIds ? { InstanceIds: instanceIds } : {},
+        sendOptions(scope),
       );
       for await (const page of pages)
         for (const reservation of page.Reservations ?? [])

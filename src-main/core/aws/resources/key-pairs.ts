@@ -1,6 +1,6 @@
 import { DescribeKeyPairsCommand, type KeyPairInfo } from '@aws-sdk/client-ec2';
 import type { Ec2KeyPair } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, tagsOf } from '../tags';
 
 export function toKeyPairRow(k: KeyPairInfo, region: string): Ec2KeyPair {
@@ -23,6 +23,7 @@ export function listKeyPairs(scope: AwsScope, keyNames?: string[]): Promise<Ec2K
     async (client) => {
       const out = await client.send(
         new DescribeKeyPairsCommand(keyNames ? { KeyNames: keyNames } : {}),
+        sendOptions(scope),
       );
       return (out.KeyPairs ?? []).map((k) => toKeyPairRow(k, scope.region));
     },

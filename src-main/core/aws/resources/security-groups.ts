@@ -4,7 +4,7 @@ import {
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Rule, Ec2SecurityGroup } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { tagsOf } from '../tags';
 
 /** One SDK permission holds many sources; the contract has one rule per source. */
@@ -68,6 +68,7 @@ export function listSecurityGroups(
       const pages = paginateDescribeSecurityGroups(
         { client, ...(groupIds ? {} : { pageSize: 1000 }) },
         groupIds ? { GroupIds: groupIds } : {},
+        sendOptions(scope),
       );
       for await (const page of pages)
         for (const group of page.SecurityGroups ?? [])

@@ -1,6 +1,6 @@
 import { paginateDescribeSnapshots, type Snapshot } from '@aws-sdk/client-ec2';
 import type { Ec2Snapshot } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
 
 export function toSnapshotRow(s: Snapshot, region: string): Ec2Snapshot {
@@ -37,6 +37,7 @@ export function listSnapshots(
         snapshotIds
           ? { SnapshotIds: snapshotIds }
           : { OwnerIds: options.owners?.length ? options.owners : ['self'] },
+        sendOptions(scope),
       );
       for await (const page of pages)
         for (const snapshot of page.Snapshots ?? [])

@@ -1,6 +1,6 @@
 import { paginateDescribeVolumes, type Filter, type Volume } from '@aws-sdk/client-ec2';
 import type { Ec2Volume } from '../../../contract';
-import { inScope, type AwsScope } from '../scope';
+import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
 
 export function toVolumeRow(v: Volume, region: string): Ec2Volume {
@@ -44,6 +44,7 @@ export function listVolumes(
           ...(volumeIds ? { VolumeIds: volumeIds } : {}),
           ...(filters ? { Filters: filters } : {}),
         },
+        sendOptions(scope),
       );
       for await (const page of pages)
         for (const volume of page.Volumes ?? []) rows.push(toVolumeRow(volume, scope.region));

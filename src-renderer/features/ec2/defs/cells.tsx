@@ -60,6 +60,18 @@ export function col<T>(
 
 export const mono = { className: 'mono' };
 
+/** The State column: sorted, faceted and shown as a status badge. */
+export function stateCol<T>(get: (row: T) => string, width = '116px'): Ec2Column<T> {
+  return {
+    id: 'state',
+    label: 'State',
+    width,
+    sortValue: get,
+    facet: get,
+    render: (r) => <State state={get(r)} />,
+  };
+}
+
 export function dateCol<T>(
   id: string,
   label: string,

@@ -1,7 +1,19 @@
 import type { Row } from '../model/kinds';
 import { copyText, openLaunch } from '../instance-actions';
 import { editTags } from '../resource-actions';
-import { Kv, m, State, TagList, col, dateCol, mono, scopeCols, tagsCol, tagsText } from './cells';
+import {
+  Kv,
+  m,
+  State,
+  TagList,
+  col,
+  dateCol,
+  mono,
+  scopeCols,
+  tagsCol,
+  tagsText,
+  stateCol,
+} from './cells';
 import type { ResourceDef } from './types';
 
 type A = Row<'images'>;
@@ -15,14 +27,7 @@ export const imagesDef: ResourceDef<'images'> = {
   columns: [
     col<A>('name', 'Name', 'minmax(300px, 3fr)', (a) => a.name, { className: 'strong' }),
     col<A>('id', 'AMI', '170px', (a) => a.imageId, mono),
-    {
-      id: 'state',
-      label: 'State',
-      width: '116px',
-      sortValue: (a) => a.state,
-      facet: (a) => a.state,
-      render: (a) => <State state={a.state} />,
-    },
+    stateCol((a: A) => a.state),
     col<A>('arch', 'Arch', '70px', (a) => a.architecture, {
       ...mono,
       facet: (a) => a.architecture,

@@ -26,6 +26,7 @@ import {
   scopeCols,
   tagsCol,
   tagsText,
+  stateCol,
 } from './cells';
 import type { ResourceDef } from './types';
 
@@ -40,14 +41,7 @@ export const instancesDef: ResourceDef<'instances'> = {
   columns: [
     col<I>('name', 'Name', 'minmax(140px, 1.3fr)', (i) => i.name, { className: 'strong' }),
     col<I>('id', 'Instance', '158px', (i) => i.instanceId, mono),
-    {
-      id: 'state',
-      label: 'State',
-      width: '118px',
-      sortValue: (i) => i.state,
-      facet: (i) => i.state,
-      render: (i) => <State state={i.state} />,
-    },
+    stateCol((i: I) => i.state, '118px'),
     col<I>('type', 'Type', '90px', (i) => i.instanceType, {
       ...mono,
       facet: (i) => i.instanceType,

@@ -1,6 +1,18 @@
 import type { Row } from '../model/kinds';
 import { deleteSnapshot, editTags, volumeFromSnapshot } from '../resource-actions';
-import { Kv, m, State, TagList, col, dateCol, mono, scopeCols, tagsCol, tagsText } from './cells';
+import {
+  Kv,
+  m,
+  State,
+  TagList,
+  col,
+  dateCol,
+  mono,
+  scopeCols,
+  tagsCol,
+  tagsText,
+  stateCol,
+} from './cells';
 import type { ResourceDef } from './types';
 
 type S = Row<'snapshots'>;
@@ -25,14 +37,7 @@ export const snapshotsDef: ResourceDef<'snapshots'> = {
   columns: [
     col<S>('name', 'Name', 'minmax(150px, 1.2fr)', (s) => s.name, { className: 'strong' }),
     col<S>('id', 'Snapshot', '180px', (s) => s.snapshotId, mono),
-    {
-      id: 'state',
-      label: 'State',
-      width: '116px',
-      sortValue: (s) => s.state,
-      facet: (s) => s.state,
-      render: (s) => <State state={s.state} />,
-    },
+    stateCol((s: S) => s.state),
     {
       id: 'progress',
       label: 'Progress',

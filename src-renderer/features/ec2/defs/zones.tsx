@@ -1,6 +1,6 @@
 import type { Row } from '../model/kinds';
 import { createVolume } from '../resource-actions';
-import { Kv, m, State, col, mono, scopeCols } from './cells';
+import { Kv, m, State, col, mono, scopeCols, stateCol } from './cells';
 import type { ResourceDef } from './types';
 
 type Z = Row<'zones'>;
@@ -12,14 +12,7 @@ export const zonesDef: ResourceDef<'zones'> = {
   columns: [
     col<Z>('name', 'Zone', '140px', (z) => z.name, { className: 'mono strong' }),
     col<Z>('zoneId', 'Zone id', '110px', (z) => z.zoneId, mono),
-    {
-      id: 'state',
-      label: 'State',
-      width: '116px',
-      sortValue: (z) => z.state,
-      facet: (z) => z.state,
-      render: (z) => <State state={z.state} />,
-    },
+    stateCol((z: Z) => z.state),
     col<Z>('type', 'Type', '130px', (z) => z.zoneType, { facet: (z) => z.zoneType }),
     col<Z>('messages', 'Messages', 'minmax(200px, 3fr)', (z) => z.messages.join(' · ')),
     ...scopeCols<Z>().map((c) => (c.id === 'region' ? { ...c, visible: true as const } : c)),

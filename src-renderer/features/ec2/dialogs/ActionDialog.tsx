@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { toErrorShape, type ErrorShape, type MethodName } from '../../../../src-main/contract';
-import { client } from '../../../api';
 import { notify } from '../../../app/toasts';
 import { Modal } from '../../../ui/Modal';
 import { ErrorNote } from '../../../ui/ErrorNote';
+import { InflightListings } from '../inflight-listings';
 
 /**
  * A form dialog for one EC2 action: the fields, a line saying exactly what will be done
@@ -104,18 +104,16 @@ export function useScopeRows<T>(
   useEffect(() => {
     let live = true;
     const [m, account, region, more] = JSON.parse(key) as [MethodName, string, string, object];
-    client
-      .call(m, { account, region, ...more } as never)
-      .then(
-        (r) =>
-          live &&
-          setState({ rows: (r as unknown as { rows: T[] }).rows, loading: false, error: null }),
-      )
+    const listings = new InflightListings();
+    listings
+      .call<{ rows: T[] }>(m, { account, region, ...more })
+      .then((r) => live && setState({ rows: r.rows, loading: false, error: null }))
       .catch(
         (err: unknown) => live && setState({ rows: [], loading: false, error: toErrorShape(err) }),
       );
     return () => {
       live = false;
+      listings.cancelAll();
     };
   }, [key]);
   return state;

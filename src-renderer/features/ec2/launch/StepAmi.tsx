@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { toErrorShape, type Ec2Image, type ErrorShape } from '../../../../src-main/contract';
-import { client } from '../../../api';
 import { Field } from '../../../ui/Field';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { VirtualTable } from '../../../ui/VirtualTable';
 import { formatDateTime } from '../../../ui/format';
 import { regionsOf, useEc2 } from '../ec2-store';
-import { OWNER_CHOICES, ownerChoice } from '../ImageFilterBar';
+import { InflightListings } from '../inflight-listings';
+import { OwnerSelect } from '../ImageFilterBar';
 import type { StepProps } from './LaunchTab';
 
 /** Account, region and a searchable AMI list (owner, name, architecture go to EC2's filters). */
@@ -31,9 +31,11 @@ export function StepAmi({ w, up }: StepProps) {
   useEffect(() => {
     if (!w.account || !w.region || w.region === 'all') return;
     let live = true;
+    // Thousands of AMIs page in: a listing for a filter typed over is aborted in the core.
+    const listings = new InflightListings();
     setLoading(true); // eslint-disable-line react-hooks/set-state-in-effect -- a fetch starts
-    client
-      .call('ec2.images', {
+    listings
+      .call<{ rows: Ec2Image[] }>('ec2.images', {
         account: w.account,
         region: w.region,
         owners: q.owners,
@@ -55,6 +57,7 @@ export function StepAmi({ w, up }: StepProps) {
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
+      listings.cancelAll();
     };
   }, [w.account, w.region, q.owners, q.name, q.architecture]);
 
@@ -104,25 +107,11 @@ export function StepAmi({ w, up }: StepProps) {
       <div className="subbar">
         <label className="inline-label">
           Owner
-          <select
-            className="input"
-            value={ownerChoice(q.owners)}
-            data-testid="w-ami-owner"
-            onChange={(e) =>
-              up((s) => ({
-                amiQuery: {
-                  ...s.amiQuery,
-                  owners: OWNER_CHOICES.find((c) => c.id === e.target.value)?.owners ?? ['self'],
-                },
-              }))
-            }
-          >
-            {OWNER_CHOICES.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <OwnerSelect
+            owners={q.owners}
+            testId="w-ami-owner"
+            onChange={(owners) => up((s) => ({ amiQuery: { ...s.amiQuery, owners } }))}
+          />
         </label>
         <input
           className="input mono search"
