@@ -1,9 +1,23 @@
 import type { Command } from 'commander';
-import type { RunEvent } from '../../contract';
+import type { Plan, RunEvent } from '../../contract';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
+
+/** A dry-run plan for people: numbered steps, each action marked WRITE or read. */
+export function formatPlan(plan: Plan): string {
+  return plan.steps
+    .map((s, i) =>
+      [
+        `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
+        ...s.actions.map(
+          (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
+        ),
+      ].join('\n'),
+    )
+    .join('\n');
+}
 
 export function registerWorkflows(program: Command, run: RunCommand): void {
   const wf = program.command('workflow').description('Run workflows (plan, run, resume, history)');
@@ -30,18 +44,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
       run(async ({ call, out }) => {
         const params = await withHost(call, opts);
         const plan = await call('workflows.plan', { workflow, params });
-        out.result(plan, () =>
-          plan.steps
-            .map((s, i) =>
-              [
-                `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
-                ...s.actions.map(
-                  (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
-                ),
-              ].join('\n'),
-            )
-            .join('\n'),
-        );
+        out.result(plan, () => formatPlan(plan));
       }),
     );
 

@@ -4,6 +4,7 @@ import type { WorkflowDefinition } from './engine/definition';
 import { collectFactsWorkflow } from './collect-facts/collect-facts';
 import { replicationSetupWorkflow } from './replication-setup/definition';
 import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes';
+import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
@@ -22,6 +23,7 @@ export function workflowDefinitions(deps: {
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
     }),
-    provisionVolumesWorkflow(),
+    provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
+    prepareDisksWorkflow(),
   ] as WorkflowDefinition[];
 }

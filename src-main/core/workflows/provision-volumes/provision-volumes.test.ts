@@ -15,6 +15,8 @@ import {
 let fake: FakeEc2;
 let env: Awaited<ReturnType<typeof serviceOn>>;
 const workflow = provisionVolumesWorkflow({ pollMs: 50, timeoutMs: 5000 });
+/** The SSH half's steps: all skipped when the params have no `disk`. */
+const DISK_STEPS = workflow.steps.map((s) => s.id).filter((id) => id.startsWith('disk-'));
 
 beforeAll(async () => {
   fake = await startFake({
@@ -120,7 +122,8 @@ describe('provision-volumes (EBS half)', () => {
       ],
     };
     const first = await execute(params);
-    expect(first.skipped).toEqual([]);
+    expect(first.skipped).toEqual(['find-devices', ...DISK_STEPS]);
+    expect(DISK_STEPS).toContain('disk-filesystem');
     const volumes = await volumesOf(target!.instanceId);
     expect(volumes).toHaveLength(2);
     for (const v of volumes) {
@@ -139,7 +142,7 @@ describe('provision-volumes (EBS half)', () => {
     );
 
     const again = await execute(params);
-    expect(again.skipped).toEqual(['create', 'attach']);
+    expect(again.skipped).toEqual(['create', 'attach', 'find-devices', ...DISK_STEPS]);
     expect(await volumesOf(target!.instanceId)).toHaveLength(2);
   });
 
@@ -167,6 +170,26 @@ describe('provision-volumes (EBS half)', () => {
     expect(await volumesOf(third!.instanceId)).toEqual([]);
   });
 
+  it('names the missing inventory host before touching anything', async () => {
+    const [target] = (await env.aws.instances({ account: 'fake' })).rows;
+    const plan: PlannedAction[] = [];
+    const failed = await execute(
+      {
+        account: 'fake',
+        instanceId: target!.instanceId,
+        volumes: [{ device: '/dev/sdf', sizeGiB: 1 }],
+        disk: { mountpoint: '/var/lib/mysql' },
+      },
+      plan,
+    ).catch((e: unknown) => e);
+    expect(failed).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `No inventory host is tied to ${target!.instanceId}, so Opsdeck cannot SSH to it to prepare the disks.`,
+      hint: expect.stringContaining('Add the instance to the inventory'),
+    });
+    expect(plan.filter((a) => a.kind === 'ssh')).toEqual([]);
+  });
+
   it('validates its parameters', () => {
     expect(
       ProvisionVolumesParams.safeParse({
@@ -185,5 +208,37 @@ describe('provision-volumes (EBS half)', () => {
         volumes: [{ device: '/dev/sda1' }],
       }).success,
     ).toBe(false);
+  });
+
+  it('validates the disk part against the volumes', () => {
+    const base = {
+      account: 'fake',
+      instanceId: 'i-0abc',
+      volumes: [
+        { device: '/dev/sdf', sizeGiB: 1 },
+        { device: '/dev/sdg', sizeGiB: 1 },
+      ],
+    };
+    const parse = (disk: Record<string, unknown>) =>
+      ProvisionVolumesParams.safeParse({ ...base, disk });
+    expect(parse({ mountpoint: '/var/lib/mysql', raid0: true }).success).toBe(true);
+    expect(parse({ mountpoint: '/var/lib/mysql', lvm: true }).success).toBe(true);
+    const twoWithoutStripe = parse({ mountpoint: '/var/lib/mysql' });
+    expect(twoWithoutStripe.error?.issues[0]?.message).toContain('RAID0 or LVM');
+    expect(parse({ mountpoint: '/var', raid0: true }).success).toBe(false);
+    expect(parse({ mountpoint: 'var/lib/mysql', raid0: true }).success).toBe(false);
+    expect(parse({ mountpoint: '/data/../etc', raid0: true }).success).toBe(false);
+    const defaults = ProvisionVolumesParams.parse({
+      ...base,
+      volumes: [base.volumes[0]],
+      disk: { mountpoint: '/var/lib/mysql' },
+    });
+    expect(defaults.disk).toMatchObject({
+      filesystem: 'xfs',
+      raid0: false,
+      lvm: false,
+      allowNonEmptyMountpoint: false,
+      chunkKiB: 256,
+    });
   });
 });

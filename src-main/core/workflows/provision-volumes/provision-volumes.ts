@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { OpsdeckError, type Ec2Volume } from '../../../contract';
+import { OpsdeckError, type Ec2Volume, type Host } from '../../../contract';
 import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volumes';
 import { listInstances } from '../../aws/resources/instances';
 import { listVolumes } from '../../aws/resources/volumes';
 import type { StepContext, WorkflowDefinition } from '../engine/definition';
+import { DiskLayout, layoutProblem } from '../prepare-disks/layout';
+import { diskHalfSteps } from './disk-half';
+import { waitFor } from './wait-for';
 
 /**
- * Provisioning, EBS half: create volumes in the instance's zone and attach them at the asked
- * devices. Every change goes through `ctx.aws` (planned in a dry run, audited in a run); every
- * step checks first, so a re-run or resume creates nothing twice. (Formatting and mounting over
- * SSH is the other half, not here.)
+ * Provisioning: create volumes in the instance's zone and attach them at the asked devices
+ * (EBS half, through `ctx.aws`: planned in a dry run, audited in a run); then, when `disk` is
+ * given, find them on the host over SSH and stripe, format, mount and add them to fstab (the
+ * prepare-disks steps, see disk-half.ts). Every step checks first, so a re-run or resume
+ * creates nothing twice.
  */
 
 const VolumeSpec = z
@@ -44,8 +48,19 @@ export const ProvisionVolumesParams = z
       .refine((list) => new Set(list.map((v) => v.device)).size === list.length, {
         message: 'Each device can be used once',
       }),
+    /** The SSH half; without it only the volumes are created and attached. */
+    disk: DiskLayout.extend({
+      /** Inventory host to SSH to; default: the host made from the instance (tag ec2:<id>). */
+      hostId: z.string().trim().min(1).optional(),
+    })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    const problem = p.disk && layoutProblem(p.disk, p.volumes.length);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['disk'], message: problem });
+  });
 export type ProvisionVolumesParams = z.output<typeof ProvisionVolumesParams>;
 
 type Ctx = StepContext<ProvisionVolumesParams>;
@@ -72,44 +87,20 @@ async function ours(ctx: Ctx): Promise<Map<string, Ec2Volume>> {
   return byDevice;
 }
 
-async function waitFor(
-  ctx: Ctx,
-  what: string,
-  timing: { pollMs: number; timeoutMs: number },
-  done: () => Promise<boolean>,
-): Promise<void> {
-  const deadline = Date.now() + timing.timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) {
-      throw new OpsdeckError(
-        'TIMEOUT',
-        `Gave up waiting for ${what} after ${Math.round(timing.timeoutMs / 1000)} s.`,
-        'Check the volumes in the EC2 tables, then resume the run.',
-      );
-    }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, timing.pollMs);
-      ctx.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(new OpsdeckError('CANCELLED', `Stopped waiting for ${what}.`, 'Resume the run.'));
-        },
-        { once: true },
-      );
-    });
-  }
-}
-
 export function provisionVolumesWorkflow(
-  deps: { pollMs?: number; timeoutMs?: number } = {},
+  deps: {
+    pollMs?: number;
+    timeoutMs?: number;
+    /** The inventory, to find the host made from the instance (disk half). */
+    hosts?: () => readonly Host[];
+  } = {},
 ): WorkflowDefinition<typeof ProvisionVolumesParams> {
   const timing = { pollMs: deps.pollMs ?? 2000, timeoutMs: deps.timeoutMs ?? 10 * 60_000 };
   return {
     id: 'provision-volumes',
     title: 'Provision EBS volumes',
     description:
-      'Create EBS volumes in the instance’s availability zone and attach them at the given devices. Re-runs skip what exists.',
+      'Create EBS volumes in the instance’s availability zone and attach them at the given devices; optionally find them on the host over SSH, stripe (RAID0 / LVM), format, mount and add them to /etc/fstab. Re-runs skip what exists.',
     params: ProvisionVolumesParams,
     subject: (p) => `${p.account}/${p.instanceId}`,
     steps: [
@@ -234,6 +225,7 @@ export function provisionVolumesWorkflow(
           });
         },
       },
+      ...diskHalfSteps({ volumes: ours, timing, hosts: deps.hosts ?? (() => []) }),
     ],
   };
 }

@@ -3,11 +3,20 @@ import { client } from '../../../api';
 import { nav } from '../../../app/nav-store';
 import type { ProvisionVolume, Scope } from '../dialogs-store';
 import { nextDevice } from '../model/devices';
+import {
+  DEFAULT_DISK_FORM,
+  diskFormProblem,
+  diskParams,
+  diskSummary,
+  type DiskForm,
+} from '../model/disk-layout';
 import { ActionDialog } from './ActionDialog';
+import { DiskLayoutFields } from './DiskLayoutFields';
 
 /**
  * Start the provision-volumes workflow for an instance: volumes created in its zone and attached
- * at the given devices, as an audited, resumable run (its tab shows each step).
+ * at the given devices, then (by default) formatted and mounted on its host over SSH, as an
+ * audited, resumable run (its tab shows each step).
  */
 export function ProvisionDialog({
   scope,
@@ -25,11 +34,14 @@ export function ProvisionDialog({
   const [volumes, setVolumes] = useState<ProvisionVolume[]>(
     initial?.length ? initial : [{ device: '/dev/sdf', sizeGiB: 20, volumeType: 'gp3' }],
   );
+  const [disk, setDisk] = useState<DiskForm>(DEFAULT_DISK_FORM);
+  const diskProblem = diskFormProblem(disk, volumes.length);
   const set = (i: number, p: Partial<ProvisionVolume>) =>
     setVolumes((l) => l.map((v, j) => (j === i ? { ...v, ...p } : v)));
   const ok =
     volumes.length > 0 &&
-    volumes.every((v) => /^\/dev\/(sd[f-p]|xvd[f-p])$/.test(v.device) && v.sizeGiB >= 1);
+    volumes.every((v) => /^\/dev\/(sd[f-p]|xvd[f-p])$/.test(v.device) && v.sizeGiB >= 1) &&
+    !diskProblem;
   return (
     <ActionDialog
       title={`Provision volumes for ${name}`}
@@ -43,13 +55,20 @@ export function ProvisionDialog({
           Runs <span className="mono">provision-volumes</span> on{' '}
           <span className="mono">{instanceId}</span> ({scope.account} / {scope.region}): creates{' '}
           {volumes.map((v) => `${v.sizeGiB} GiB ${v.volumeType} at ${v.device}`).join(', ')} in its
-          zone and attaches them. Re-runs skip what exists.
+          zone and attaches them.{diskSummary(disk, volumes.length)} Re-runs skip what exists.
+          {diskProblem ? <div className="field-error">{diskProblem}</div> : null}
         </>
       }
       onSubmit={async () => {
         const { runId } = await client.call('workflows.start', {
           workflow: 'provision-volumes',
-          params: { account: scope.account, region: scope.region, instanceId, volumes },
+          params: {
+            account: scope.account,
+            region: scope.region,
+            instanceId,
+            volumes,
+            ...(disk.prepare ? { disk: diskParams(disk, volumes.length) } : {}),
+          },
         });
         nav().open({ kind: 'run', runId, title: `Volumes · ${name}` });
         return `Provisioning volumes for ${name}`;
@@ -124,6 +143,11 @@ export function ProvisionDialog({
           + Volume
         </button>
       </div>
+      <DiskLayoutFields
+        form={disk}
+        volumes={volumes.length}
+        onChange={(p) => setDisk((d) => ({ ...d, ...p }))}
+      />
     </ActionDialog>
   );
 }
