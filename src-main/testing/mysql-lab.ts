@@ -1,5 +1,7 @@
 import mysql from 'mysql2/promise';
 import { editMyCnf } from '../core/workflows/replication-setup/config-edit';
+import { shq } from '../core/workflows/replication-setup/io';
+import { leftFilesOf } from '../core/workflows/replication-setup/left-files';
 import type { Services } from '../server/compose';
 import { labInventory } from './lab';
 
@@ -122,29 +124,78 @@ function gtidCovers(have: string, want: string): boolean {
 /**
  * Put lab hosts back the way `lab up` made them: no replication, writable, no test databases,
  * and the settings the replication workflow changes restored in my.cnf (restart only if needed).
+ *
+ * `runs` are the workflow runs under test: the files they reported leaving (`output.leftFiles`)
+ * are dealt with — a hot backup's "previous data" of a host being reset is moved back into its
+ * data dir (the host gets its own data back, not the master's copy); every other reported path
+ * is removed. Nothing else is deleted: `/var/lib` is the machine's real filesystem, shared by
+ * every lab host, so a glob there would reach other hosts' and other runs' files.
  */
-export async function resetLabReplication(t: Services, replicas: string[]) {
+export async function resetLabReplication(
+  t: Services,
+  replicas: string[],
+  runs: { output: Record<string, unknown> }[] = [],
+) {
+  const left = runs.flatMap((r) => leftFilesOf(r.output));
+  for (const f of left)
+    if (!WORKFLOW_FILE.test(f.path))
+      throw new Error(`${f.host}: ${f.path} is not a path the workflow names; not touching it`);
+  const sh = async (name: string, command: string) => {
+    const r = await t.core.ssh.exec(t.core.hosts.get(name), command);
+    if (r.code !== 0) throw new Error(`${name}: ${command}: exit ${r.code}: ${r.stderr}`);
+  };
+  const restored: string[] = [];
   for (const name of replicas) {
     const host = t.core.hosts.get(name);
     const current = (await t.core.ssh.exec(host, 'cat /etc/mysql/my.cnf')).stdout;
-    const restored = editMyCnf(current, {
+    const cnf = editMyCnf(current, {
       log_slave_updates: 'ON',
       read_only: null,
       replicate_wild_ignore_table: null,
     });
-    if (restored.changes.length) {
-      await t.core.ssh.exec(host, 'cat > /etc/mysql/my.cnf', { stdin: restored.content });
-      await t.core.ssh.exec(host, 'mysql-service restart');
-      t.core.mysql.close(host.id);
-    }
+    if (cnf.changes.length)
+      await t.core.ssh.exec(host, 'cat > /etc/mysql/my.cnf', { stdin: cnf.content });
+    // The first hot backup of this host moved its own data aside; later ones moved copies.
+    const aside = left.find((f) => f.host === name && PREVIOUS_DATA.test(f.path))?.path;
+    if (aside) {
+      const [a, d] = [shq(aside), shq(aside.replace(PREVIOUS_DATA, ''))];
+      await sh(
+        name,
+        `set -e; mysql-service stop; find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; find ${a} -mindepth 1 -maxdepth 1 -exec mv -t ${d} {} +; rmdir ${a}; mysql-service start`,
+      );
+      restored.push(`${name}:${aside}`);
+    } else if (cnf.changes.length) await t.core.ssh.exec(host, 'mysql-service restart');
+    if (aside || cnf.changes.length) t.core.mysql.close(host.id);
     await t.core.ssh.exec(
       host,
       `mariadb -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; SET GLOBAL replicate_wild_ignore_table = ''; SET GLOBAL gtid_slave_pos = ''; SET SESSION sql_log_bin = 0; ${TEST_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' ')}"`,
     );
-    await t.core.ssh.exec(
-      host,
-      'rm -rf /var/lib/mysql.opsdeck-before-* /var/lib/.opsdeck-seed-* /etc/mysql/my.cnf.opsdeck-*',
-    );
+  }
+  for (const f of left)
+    if (!restored.includes(`${f.host}:${f.path}`)) await sh(f.host, `rm -rf -- ${shq(f.path)}`);
+}
+
+/** The workflow's own names: `<config>.opsdeck-<time>`, `<datadir>.opsdeck-before-<run>`, `.opsdeck-seed-<run>`. */
+const WORKFLOW_FILE = /^(?!.*\/\.\.?\/)\/(?:[\w.-]+\/)*[\w.-]*\.opsdeck-(?:before-|seed-)?[\w-]+$/;
+const PREVIOUS_DATA = /\.opsdeck-before-[\w-]+$/;
+
+/**
+ * A master keeps a replica's binlog dump thread (and its SHOW SLAVE HOSTS entry) until it next
+ * sends it something: an idle master still lists a replica that has been pointed elsewhere, and a
+ * new setup's preflight rightly takes that server_id as in use. End `user`'s dump threads on the
+ * master and wait until the entry is gone.
+ */
+export async function endDumpThreads(master: string, user: string, serverId: number) {
+  const threads = await sql(
+    master,
+    `SELECT id FROM information_schema.processlist WHERE user = '${user}' AND command LIKE 'Binlog Dump%'`,
+  );
+  for (const { id } of threads) await sql(master, `KILL ${Number(id)}`).catch(() => undefined);
+  for (let i = 0; ; i++) {
+    const hosts = await sql(master, 'SHOW SLAVE HOSTS');
+    if (!hosts.some((h) => Number(h.Server_id) === serverId)) return;
+    if (i > 60) throw new Error(`${master} still lists server_id ${serverId} as a replica`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 

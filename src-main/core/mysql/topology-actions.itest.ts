@@ -23,8 +23,10 @@ describe('topology and replication actions on the lab', () => {
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as T;
   };
+  const runIds: string[] = [];
   const setup = async (params: Record<string, unknown>) => {
     const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    runIds.push(runId);
     const done = await t.core.workflows.wait(runId);
     expect(done.status, done.error?.message).toBe('succeeded');
   };
@@ -43,7 +45,11 @@ describe('topology and replication actions on the lab', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await resetLabReplication(t, ['db3', 'db2']);
+    await resetLabReplication(
+      t,
+      ['db3', 'db2'],
+      runIds.map((id) => t.core.workflows.detail(id)),
+    );
     await dropOnMaster('db2', ['repl_db3']);
     await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
     await t.dispose();

@@ -1,7 +1,12 @@
-import { useMysql } from './mysql-store';
+import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
 import './mysql.css';
+
+const VIEWS: [MysqlView, string][] = [
+  ['topology', 'Topology'],
+  ['setup', 'Set up replication'],
+];
 
 /** MySQL: replication topology and the replication setup wizard. */
 export function MysqlArea() {
@@ -10,26 +15,19 @@ export function MysqlArea() {
   return (
     <div className="mysql-area">
       <div className="toolbar mysql-views" role="tablist" aria-label="MySQL views">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'topology'}
-          className={`btn${view === 'topology' ? ' primary' : ''}`}
-          data-testid="mysql-view-topology"
-          onClick={() => setView('topology')}
-        >
-          Topology
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'setup'}
-          className={`btn${view === 'setup' ? ' primary' : ''}`}
-          data-testid="mysql-view-setup"
-          onClick={() => setView('setup')}
-        >
-          Set up replication
-        </button>
+        {VIEWS.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={view === id}
+            className={`btn${view === id ? ' primary' : ''}`}
+            data-testid={`mysql-view-${id}`}
+            onClick={() => setView(id)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {view === 'topology' ? <TopologyView /> : <SetupWizard />}
     </div>

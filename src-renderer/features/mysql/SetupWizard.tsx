@@ -1,5 +1,10 @@
 import { useMemo, useState } from 'react';
-import { toErrorShape, type ErrorShape } from '../../../src-main/contract';
+import {
+  toErrorShape,
+  type ErrorShape,
+  type PreflightReport,
+  type ServerFacts,
+} from '../../../src-main/contract';
 import { client } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
@@ -7,68 +12,83 @@ import { Spinner } from '../../ui/Status';
 import { PlanTab } from '../workflows/PlanTab';
 import { openRun } from '../workflows/runs-store';
 import { useHosts } from '../hosts/hosts-store';
+import { BinlogOffer } from './BinlogOffer';
+import { OverwriteConfirm } from './OverwriteConfirm';
+import { PreflightList } from './PreflightList';
+import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model';
+import { useServerFacts } from './use-server-facts';
+import { Check, Choice, HostSelect, TextField } from './wizard-fields';
 
 const WORKFLOW = 'mysql-replication-setup';
-const PATTERN = /^[^\s,.]+\.[^\s,]+$/;
 
-/** Replication setup: master → new replica. Plan (dry run) or run the workflow. */
+/** One line about a server, under its selector. */
+const factsLine = (f: ServerFacts | null, loading: boolean) =>
+  loading
+    ? 'reading server facts…'
+    : f
+      ? `${f.flavor} ${f.version} · server_id ${f.serverId} · binlog ${f.logBin ? `on (${f.binlogFormat})` : 'off'} · ${f.userDatabases.length ? `databases: ${f.userDatabases.join(', ')}` : 'no user databases'}`
+      : undefined;
+
+/**
+ * Replication setup: master → new replica. The user checks and plans (preflight + dry run, which
+ * change nothing) before Run is offered for exactly those settings.
+ */
 export function SetupWizard() {
   const hosts = useHosts((s) => s.hosts);
   const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
-  const [master, setMaster] = useState('');
-  const [replica, setReplica] = useState('');
-  const [seed, setSeed] = useState<'dump' | 'hot-backup'>('dump');
-  const [ignore, setIgnore] = useState('');
-  const [databases, setDatabases] = useState('');
-  const [logReplicaUpdates, setLogReplicaUpdates] = useState(false);
-  const [enableBinlog, setEnableBinlog] = useState(false);
-  const [plan, setPlan] = useState<{ key: string; params: Record<string, unknown> } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState<SetupForm>(emptyForm);
+  const [generation, setGeneration] = useState(0);
+  const [review, setReview] = useState<{
+    key: string;
+    report?: PreflightReport;
+    error?: ErrorShape;
+  } | null>(null);
+  const [busy, setBusy] = useState<'check' | 'run' | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
+  const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const ignoreTables = ignore
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const dbList = databases
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const badPattern = ignoreTables.find((p) => !PATTERN.test(p));
-  const sameHost = master !== '' && master === replica;
-  const valid = master !== '' && replica !== '' && !sameHost && !badPattern;
+  const master = useServerFacts(form.master, generation);
+  const replica = useServerFacts(form.replica, generation);
+  const masterHost = mysqlHosts.find((h) => h.name === form.master);
+  const replicaDbs = replica.facts?.userDatabases ?? [];
+  const binlogOff = master.facts ? !master.facts.logBin : false;
+  const check = checkForm(form, replicaDbs);
+  const params = setupParams(form, replicaDbs, binlogOff);
+  const key = JSON.stringify(params);
+  const reviewed = review?.key === key ? review : null;
+  const runnable = check.valid && Boolean(reviewed?.report?.ok) && busy === null;
 
-  const params = (): Record<string, unknown> => ({
-    master,
-    replica,
-    seed,
-    ...(seed === 'dump' && dbList.length ? { databases: dbList } : {}),
-    ignoreTables,
-    logReplicaUpdates,
-    enableBinlog,
-  });
-
-  const run = async () => {
-    setBusy(true);
+  const checkAndPlan = async () => {
+    setBusy('check');
     setError(null);
     try {
-      const { runId } = await client.call('workflows.start', {
-        workflow: WORKFLOW,
-        params: params(),
-      });
-      openRun({ id: runId, title: 'Replication setup', subject: `${master} → ${replica}` });
+      const report = await client.call('mysql.preflight', params);
+      setReview({ key, report });
     } catch (err) {
-      setError(toErrorShape(err));
+      setReview({ key, error: toErrorShape(err) });
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
-  const hostOptions = mysqlHosts.map((h) => (
-    <option key={h.id} value={h.name}>
-      {h.name} ({h.address})
-    </option>
-  ));
+  const run = async () => {
+    setBusy('run');
+    setError(null);
+    try {
+      const { runId } = await client.call('workflows.start', { workflow: WORKFLOW, params });
+      openRun({
+        id: runId,
+        title: 'Replication setup',
+        subject: `${form.master} → ${form.replica}`,
+      });
+      setReview(null);
+      setGeneration((g) => g + 1);
+    } catch (err) {
+      setError(toErrorShape(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   return (
     <div className="mysql-setup" data-testid="replication-wizard">
@@ -76,149 +96,144 @@ export function SetupWizard() {
         className="mysql-setup-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) void run();
+          if (check.valid && busy === null) void checkAndPlan();
         }}
       >
         <h2>Set up replication: master → new replica</h2>
-        <Field label="Master" htmlFor="rs-master">
-          <select
-            id="rs-master"
-            className="input"
-            data-testid="rs-master"
-            value={master}
-            onChange={(e) => setMaster(e.target.value)}
-          >
-            <option value="">Choose…</option>
-            {hostOptions}
-          </select>
-        </Field>
-        <Field
+        <HostSelect
+          id="rs-master"
+          label="Master"
+          hosts={mysqlHosts}
+          value={form.master}
+          hint={factsLine(master.facts, master.loading)}
+          error={master.error?.message}
+          onChange={(name) => set({ master: name, enableBinlog: false })}
+        />
+        {binlogOff && masterHost ? (
+          <BinlogOffer
+            master={masterHost}
+            checked={form.enableBinlog}
+            onChange={(enableBinlog) => set({ enableBinlog })}
+          />
+        ) : null}
+        <HostSelect
+          id="rs-replica"
           label="Replica"
-          htmlFor="rs-replica"
-          error={sameHost ? 'The replica must be another host' : undefined}
-        >
-          <select
-            id="rs-replica"
-            className="input"
-            data-testid="rs-replica"
-            value={replica}
-            onChange={(e) => setReplica(e.target.value)}
-          >
-            <option value="">Choose…</option>
-            {hostOptions}
-          </select>
-        </Field>
+          hosts={mysqlHosts}
+          value={form.replica}
+          hint={factsLine(replica.facts, replica.loading)}
+          error={check.sameHost ? 'The replica must be another host' : replica.error?.message}
+          onChange={(name) => set({ replica: name, overwriteTyped: '' })}
+        />
+        {replicaDbs.length && !check.sameHost ? (
+          <OverwriteConfirm
+            replica={form.replica}
+            databases={replicaDbs}
+            seed={form.seed}
+            typed={form.overwriteTyped}
+            error={check.overwrite.error}
+            confirmed={check.overwrite.confirmed}
+            onType={(overwriteTyped) => set({ overwriteTyped })}
+          />
+        ) : null}
         <Field
           label="Seed"
           htmlFor="rs-seed-dump"
           hint={
-            seed === 'dump'
-              ? 'mariadb-dump / mysqldump streamed from the master into the replica'
-              : 'mariabackup / xtrabackup stream; replaces the replica’s whole data dir'
+            form.seed === 'dump'
+              ? 'Consistent dump (mariadb-dump / mysqldump --single-transaction) streamed master → replica; coordinates from the dump'
+              : 'Hot physical backup (mariabackup / xtrabackup) streamed, prepared and copied back; replaces the replica’s whole data dir'
           }
         >
           <div className="radio-row">
-            <label>
-              <input
-                id="rs-seed-dump"
-                type="radio"
-                name="seed"
-                data-testid="rs-seed-dump"
-                checked={seed === 'dump'}
-                onChange={() => setSeed('dump')}
-              />{' '}
+            <Choice
+              id="rs-seed-dump"
+              name="seed"
+              checked={form.seed === 'dump'}
+              onSelect={() => set({ seed: 'dump' })}
+            >
               Dump
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="seed"
-                data-testid="rs-seed-hot-backup"
-                checked={seed === 'hot-backup'}
-                onChange={() => setSeed('hot-backup')}
-              />{' '}
+            </Choice>
+            <Choice
+              id="rs-seed-hot-backup"
+              name="seed"
+              checked={form.seed === 'hot-backup'}
+              onSelect={() => set({ seed: 'hot-backup' })}
+            >
               Hot backup
-            </label>
+            </Choice>
           </div>
         </Field>
-        <Field
+        <TextField
+          id="rs-databases"
           label="Databases"
-          htmlFor="rs-databases"
-          hint="Dump seed: the databases to copy, comma separated (empty: every user database)"
-        >
-          <input
-            id="rs-databases"
-            className="input mono"
-            data-testid="rs-databases"
-            value={databases}
-            disabled={seed !== 'dump'}
-            onChange={(e) => setDatabases(e.target.value)}
-          />
-        </Field>
-        <Field
+          value={form.databases}
+          disabled={form.seed !== 'dump'}
+          hint={
+            form.seed === 'dump'
+              ? 'The databases to copy, comma separated (empty: every user database of the master)'
+              : 'A hot backup copies every database'
+          }
+          onChange={(databases) => set({ databases })}
+        />
+        <TextField
+          id="rs-ignore"
           label="Ignore tables"
-          htmlFor="rs-ignore"
+          value={form.ignore}
           error={
-            badPattern ? `${badPattern}: use db.table patterns (% and _ wildcards)` : undefined
+            check.badPattern
+              ? `${check.badPattern}: use db.table patterns (% and _ wildcards)`
+              : undefined
           }
           hint="replicate-wild-ignore-table patterns, comma or space separated, e.g. app.tmp%"
+          onChange={(ignore) => set({ ignore })}
+        />
+        <Field
+          label="Replica binlog"
+          htmlFor="rs-log-replica-updates"
+          hint="The replica’s binary log is turned on, so it can be promoted later."
         >
-          <input
-            id="rs-ignore"
-            className="input mono"
-            data-testid="rs-ignore"
-            value={ignore}
-            aria-invalid={badPattern ? true : undefined}
-            onChange={(e) => setIgnore(e.target.value)}
-          />
-        </Field>
-        <Field label="Options" htmlFor="rs-log-replica-updates">
-          <div className="check-col">
-            <label>
-              <input
-                id="rs-log-replica-updates"
-                type="checkbox"
-                data-testid="rs-log-replica-updates"
-                checked={logReplicaUpdates}
-                onChange={(e) => setLogReplicaUpdates(e.target.checked)}
-              />{' '}
-              Binary log on the replica records replicated changes (log_slave_updates)
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                data-testid="rs-enable-binlog"
-                checked={enableBinlog}
-                onChange={(e) => setEnableBinlog(e.target.checked)}
-              />{' '}
-              Turn the binary log on at the master if it is off (edits my.cnf, restarts)
-            </label>
-          </div>
+          <Check
+            id="rs-log-replica-updates"
+            checked={form.logReplicaUpdates}
+            onChange={(logReplicaUpdates) => set({ logReplicaUpdates })}
+          >
+            Also record replicated changes in it (log_slave_updates; for chained replicas)
+          </Check>
         </Field>
         {error ? <ErrorNote error={error} testId="rs-error" /> : null}
         <div className="mysql-setup-buttons">
           <button
-            type="button"
+            type="submit"
             className="btn"
-            disabled={!valid}
+            disabled={!check.valid || busy !== null}
             data-testid="rs-plan"
-            onClick={() => setPlan({ key: JSON.stringify(params()), params: params() })}
           >
-            Plan (dry run)
+            {busy === 'check' ? <Spinner /> : null} Check and plan (dry run)
           </button>
           <button
-            type="submit"
+            type="button"
             className="btn primary"
-            disabled={!valid || busy}
+            disabled={!runnable}
             data-testid="rs-run"
+            onClick={() => void run()}
           >
-            {busy ? <Spinner /> : null} Run
+            {busy === 'run' ? <Spinner /> : null} Run
           </button>
+          <span className="faint">
+            {reviewed?.report?.ok
+              ? 'Checked and planned: Run does what the plan below shows.'
+              : 'Nothing changes until Run; check and plan first.'}
+          </span>
         </div>
       </form>
-      {plan ? (
+      {reviewed ? (
         <div className="mysql-setup-plan">
-          <PlanTab key={plan.key} workflow={WORKFLOW} hostId={plan.key} params={plan.params} />
+          {reviewed.error ? <ErrorNote error={reviewed.error} testId="rs-preflight-error" /> : null}
+          {reviewed.report ? <PreflightList report={reviewed.report} /> : null}
+          {reviewed.report?.ok ? (
+            <PlanTab key={key} workflow={WORKFLOW} hostId={key} params={params} />
+          ) : null}
         </div>
       ) : null}
     </div>

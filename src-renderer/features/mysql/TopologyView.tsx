@@ -224,7 +224,7 @@ function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAc
         </div>
       ) : null}
       {node.executed ? (
-        <div className="mono faint topo-executed" title="Executed">
+        <div className="mono faint topo-executed" title="Executed" data-testid="topo-executed">
           executed {node.executed}
         </div>
       ) : null}

@@ -20,10 +20,13 @@ describe('enabling the binary log on a master', () => {
   let t: Awaited<ReturnType<typeof createTestServices>>;
   let original = '';
   const db3 = () => t.core.hosts.get('db3');
+  const runs: RunDetail[] = [];
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
     const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
     await t.core.workflows.wait(runId);
-    return t.core.workflows.detail(runId);
+    const detail = t.core.workflows.detail(runId);
+    runs.push(detail);
+    return detail;
   };
 
   beforeAll(async () => {
@@ -41,7 +44,7 @@ describe('enabling the binary log on a master', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await resetLabReplication(t, ['db2']);
+    await resetLabReplication(t, ['db2'], runs);
     await t.core.ssh.exec(db3(), 'cat > /etc/mysql/my.cnf', { stdin: original });
     await t.core.ssh.exec(db3(), 'mysql-service restart');
     t.core.mysql.close(db3().id);
@@ -67,6 +70,12 @@ describe('enabling the binary log on a master', () => {
     expect(d.steps.find((s) => s.id === 'enable-binlog')?.status).toBe('done');
     const files = (await t.core.ssh.exec(db3(), 'ls /etc/mysql')).stdout;
     expect(files).toMatch(/my\.cnf\.opsdeck-\d{8}T\d{6}/);
+    // The backup copy is listed in the run's output (and is what the cleanup removes).
+    expect(d.output.leftFiles).toContainEqual({
+      host: 'db3',
+      path: `/etc/mysql/${/my\.cnf\.opsdeck-\d{8}T\d{6}/.exec(files)?.[0]}`,
+      what: 'copy of /etc/mysql/my.cnf before this run edited it',
+    });
     const cnf = (await t.core.ssh.exec(db3(), 'cat /etc/mysql/my.cnf')).stdout;
     expect(cnf).toMatch(/^log_bin = mysql-bin$/m);
     expect(cnf).not.toMatch(/skip_log_bin/);

@@ -6,21 +6,25 @@ import {
   checksums,
   createTestData,
   dropOnMaster,
+  endDumpThreads,
   resetLabReplication,
   sql,
+  waitCaughtUp,
 } from '../../../testing/mysql-lab';
 
 /**
  * Faults on purpose: wrong password, duplicate server_id, a replica that is not empty, the master
- * dying mid-seed, a cancelled seed. Each stops with a clear message and leaves the replica as it
+ * dying mid-seed (dump and hot backup), a cancelled seed. Each stops with a clear message and leaves the replica as it
  * was, or says exactly what changed; the interrupted runs resume to the end.
  */
 describe('replication setup faults on the lab', () => {
   let t: Awaited<ReturnType<typeof createTestServices>>;
   const config = async (name: string) =>
     (await t.core.ssh.exec(t.core.hosts.get(name), 'cat /etc/mysql/my.cnf')).stdout;
+  const runIds: string[] = [];
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
     const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    runIds.push(runId);
     await t.core.workflows.wait(runId);
     return t.core.workflows.detail(runId);
   };
@@ -45,6 +49,24 @@ describe('replication setup faults on the lab', () => {
     return stop;
   };
 
+  /** A run from db2 whose master server is killed `ms` into the seed (started again after). */
+  const withDb2KilledMidSeed = async (ms: number, params: Record<string, unknown>) => {
+    const stop = duringSeed(ms, () => lab('kill', 'db2', 'mysql'));
+    try {
+      return await run({ master: 'db2', replica: 'db3', ...params });
+    } finally {
+      stop();
+      lab('start', 'db2', 'mysql');
+    }
+  };
+  const expectSeedFailed = (d: RunDetail, tool: string) => {
+    expect(d.status, explain(d)).toBe('failed');
+    expect(failedStep(d)?.id, explain(d)).toBe('seed');
+    expect(d.error?.message).toMatch(
+      new RegExp(`The transfer db2 → db3 failed after \\d+ bytes\\. db2: \`${tool}`),
+    );
+  };
+
   beforeAll(async () => {
     t = await createTestServices();
     await t.router.call('hosts.importLab', { path: labInventoryPath }, { door: 'cli' });
@@ -56,7 +78,11 @@ describe('replication setup faults on the lab', () => {
   afterAll(async () => {
     lab('start', 'db2', 'mysql');
     await t.core.workflows.stopAll();
-    await resetLabReplication(t, ['db2', 'db3']);
+    await resetLabReplication(
+      t,
+      ['db2', 'db3'],
+      runIds.map((id) => t.core.workflows.detail(id)),
+    );
     await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
     await dropOnMaster('db2', ['repl_db3']);
     await t.dispose();
@@ -112,19 +138,8 @@ describe('replication setup faults on the lab', () => {
 
   it('the master dying mid-seed fails the seed with what changed on the replica; resume completes', async () => {
     await createTestData('db2', 'opsdeck_src', 12_000);
-    const stop = duringSeed(2500, () => lab('kill', 'db2', 'mysql'));
-    let d: RunDetail;
-    try {
-      d = await run({ master: 'db2', replica: 'db3', seed: 'dump', throttleKiBps: 64 });
-    } finally {
-      stop();
-      lab('start', 'db2', 'mysql');
-    }
-    expect(d.status, explain(d)).toBe('failed');
-    expect(failedStep(d)?.id).toBe('seed');
-    expect(d.error?.message).toMatch(
-      /The transfer db2 → db3 failed after \d+ bytes\. db2: `mariadb-dump/,
-    );
+    const d = await withDb2KilledMidSeed(2500, { seed: 'dump', throttleKiBps: 64 });
+    expectSeedFailed(d, 'mariadb-dump');
     expect(d.error?.message).toMatch(
       /On db3: the import stopped part-way, so databases opsdeck_src may be missing or incomplete/,
     );
@@ -177,6 +192,50 @@ describe('replication setup faults on the lab', () => {
     });
     expect(await checksums('db3', ['opsdeck_test'])).toEqual(
       await checksums('db1', ['opsdeck_test']),
+    );
+  }, 300_000);
+  it('the master dying mid hot-backup leaves the replica running on its own data; resume completes', async () => {
+    await createTestData('db2', 'opsdeck_src', 12_000);
+    const userDbs = async () =>
+      (
+        await sql(
+          'db3',
+          "SELECT schema_name AS d FROM information_schema.schemata WHERE schema_name NOT IN ('mysql','information_schema','performance_schema','sys') ORDER BY 1",
+        )
+      ).map((r) => String(r.d));
+    const before = await userDbs();
+    // db3 replicated from db2 two tests ago; idle db2 still lists it (see endDumpThreads).
+    await endDumpThreads('db2', 'repl_db3', 3);
+    // The stream is throttled so the master dies while mariabackup is still sending files.
+    const d = await withDb2KilledMidSeed(3000, {
+      seed: 'hot-backup',
+      overwrite: before,
+      throttleKiBps: 1024,
+    });
+    expectSeedFailed(d, 'mariabackup --backup');
+    // The server was never stopped and its data never moved: the message names what this run
+    // did change on db3 (its old replication reset, the staging folder).
+    expect(d.error?.message).toMatch(
+      /Changed on db3 by this run so far: its previous replication settings were reset; the backup is unpacked in a staging folder, \/var\/lib\/\.opsdeck-seed-[0-9a-f]{8}\.$/,
+    );
+    expect(d.error?.message).not.toMatch(/MySQL was stopped|previous data directory/);
+    expect(d.output.previousData).toBeUndefined();
+    expect(d.output.leftFiles).toContainEqual(
+      expect.objectContaining({ host: 'db3', path: expect.stringMatching(/\/\.opsdeck-seed-/) }),
+    );
+    expect(await userDbs()).toEqual(before);
+    expect(await sql('db3', 'SELECT @@server_id AS id')).toEqual([{ id: 3 }]);
+
+    t.core.workflows.resume(d.id);
+    await t.core.workflows.wait(d.id);
+    const resumed = t.core.workflows.detail(d.id);
+    expect(resumed.status, explain(resumed)).toBe('succeeded');
+    expect(resumed.output.leftFiles).not.toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/\/\.opsdeck-seed-/) }),
+    );
+    await waitCaughtUp('db2', 'db3');
+    expect(await checksums('db3', ['opsdeck_src'])).toEqual(
+      await checksums('db2', ['opsdeck_src']),
     );
   }, 300_000);
 });

@@ -58,7 +58,7 @@ describe('replication setup on the lab', () => {
 
   afterAll(async () => {
     await t.core.workflows.stopAll();
-    await resetLabReplication(t, ['db2', 'db3']);
+    await resetLabReplication(t, ['db2', 'db3'], runs);
     await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
     await t.dispose();
   }, 300_000);
@@ -149,10 +149,24 @@ describe('replication setup on the lab', () => {
     // The replica settings were written before the seed and took effect at its restart.
     const [vars] = await sql('db3', 'SELECT @@read_only AS ro, @@log_slave_updates AS lsu');
     expect(vars).toMatchObject({ ro: 1, lsu: 0 });
-    const aside = (
-      await t.core.ssh.exec(t.core.hosts.get('db3'), 'ls -d /var/lib/mysql.opsdeck-before-*')
-    ).stdout;
-    expect(aside.trim()).toMatch(/^\/var\/lib\/mysql\.opsdeck-before-/);
+    // What the run leaves is listed: db3's previous data (kept), its my.cnf backup; the staging
+    // folder was removed by the finished seed and is no longer listed.
+    const aside = run.output.previousData as string;
+    expect(aside).toMatch(/^\/var\/lib\/mysql\.opsdeck-before-[0-9a-f]{8}$/);
+    const left = run.output.leftFiles as { host: string; path: string }[];
+    expect(left).toContainEqual(expect.objectContaining({ host: 'db3', path: aside }));
+    expect(left).toContainEqual(
+      expect.objectContaining({
+        host: 'db3',
+        path: expect.stringMatching(/^\/etc\/mysql\/my\.cnf\.opsdeck-\d{8}T\d{6}$/),
+      }),
+    );
+    expect(left.filter((f) => f.path.includes('.opsdeck-seed-'))).toEqual([]);
+    const listed = await t.core.ssh.exec(
+      t.core.hosts.get('db3'),
+      `ls -d ${left.map((f) => f.path).join(' ')}`,
+    );
+    expect(listed.code, listed.stderr).toBe(0);
   }, 600_000);
 
   it('draws the tree from any server: db1 with replicas db2 and db3', async () => {

@@ -2,6 +2,7 @@ import { OpsdeckError, type Host } from '../../../contract';
 import { bool, text } from '../../mysql/sql-row';
 import type { Step } from '../engine/definition';
 import { editMyCnf, type SettingValue } from './config-edit';
+import { noteLeftFile } from './left-files';
 import { pair, profileValue, shq, waitForServer, type Ctx, type ReplicationDeps } from './io';
 
 /**
@@ -27,6 +28,7 @@ async function editConfig(
   if (edit.changes.length) {
     const backup = `${path}.opsdeck-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
     await ctx.ssh.write(host, `cp -p ${shq(path)} ${shq(backup)}`, { purpose: `back up ${path}` });
+    noteLeftFile(ctx, host, backup, `copy of ${path} before this run edited it`);
     await ctx.ssh.write(host, `cat > ${shq(path)}`, {
       stdin: edit.content,
       purpose: `write ${path}`,

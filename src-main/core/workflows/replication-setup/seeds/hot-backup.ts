@@ -11,6 +11,7 @@ import {
   type Ctx,
   type ReplicationDeps,
 } from '../io';
+import { forgetLeftFile, noteLeftFile } from '../left-files';
 import { preflightOf } from '../steps-preflight';
 import { noteChange, type SeedOutput } from '../steps-replica';
 
@@ -18,9 +19,12 @@ const LONG = 6 * 3600_000;
 
 /**
  * Seed (b): a hot physical backup (mariabackup / xtrabackup) streamed as xbstream from the master
- * into a staging folder on the replica, prepared there, copied back into the replica's emptied
- * data directory (its old content is kept aside), ownership fixed, server started. Coordinates
- * and GTID come from the backup's binlog info file. Every phase is idempotent, for resumes.
+ * into a staging folder on the replica and prepared there while the replica's server still runs;
+ * only then is the server stopped, its data kept aside, the backup copied back, ownership fixed
+ * and the server started. So a failed transfer or prepare (the master unreachable mid-seed) leaves
+ * the replica as it was, apart from the staging folder; and the server is down only for the
+ * copy-back. Coordinates and GTID come from the backup's binlog info file. Every phase is
+ * idempotent, for resumes.
  */
 export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<SeedOutput> {
   const { master, replica } = pair(ctx);
@@ -34,30 +38,23 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `${replica.name}'s data directory is unknown (${datadir || 'empty'}).`,
       `Set mysqlDataDir in ${replica.name}'s profile.`,
     );
+  const stop = profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy');
+  const start = profileValue(replica, 'mysqlServiceStart', 'start MySQL');
   const id = ctx.runId.slice(0, 8);
   const staging = `${datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-seed-${id}`;
   const aside = `${datadir}.opsdeck-before-${id}`;
   const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
 
-  await ctx.ssh.write(
+  noteLeftFile(
+    ctx,
     replica,
-    profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy'),
-    { purpose: `stop MySQL on ${replica.name}`, timeoutMs: 180_000 },
+    staging,
+    'staging folder of the hot backup (removed by a finished seed)',
   );
-  deps.closeMysql(replica.id);
-  noteChange(ctx, 'MySQL was stopped');
-  // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await ctx.ssh.write(
-    replica,
-    `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
-    { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
-  );
-  noteChange(ctx, `its previous data directory content is in ${aside}`);
-  ctx.output.previousData = aside;
-
   await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
     purpose: 'create the staging folder',
   });
+  noteChange(ctx, `the backup is unpacked in a staging folder, ${staging}`);
   let command = tool.backup;
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
   const result = await ctx.ssh.pipe({
@@ -81,11 +78,26 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `The backup of ${master.name} has no binlog info (${tool.infoFiles.join(' / ')}).`,
       'Check the binary log is on at the master and resume.',
     );
-
   await ctx.ssh.write(replica, replicaTool.prepare(staging), {
     purpose: 'prepare the backup',
     timeoutMs: LONG,
   });
+
+  await ctx.ssh.write(replica, stop, {
+    purpose: `stop MySQL on ${replica.name}`,
+    timeoutMs: 180_000,
+  });
+  deps.closeMysql(replica.id);
+  noteChange(ctx, 'MySQL was stopped');
+  // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
+  await ctx.ssh.write(
+    replica,
+    `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
+    { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
+  );
+  noteChange(ctx, `its previous data directory content is in ${aside}`);
+  ctx.output.previousData = aside;
+  noteLeftFile(ctx, replica, aside, `${replica.name}'s data directory content before the seed`);
   await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
     purpose: 'copy the backup into the data directory',
     timeoutMs: LONG,
@@ -94,7 +106,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     purpose: 'give the data files to the MySQL user',
   });
   noteChange(ctx, `its data directory now holds ${master.name}'s backup`);
-  await ctx.ssh.write(replica, profileValue(replica, 'mysqlServiceStart', 'start MySQL'), {
+  await ctx.ssh.write(replica, start, {
     purpose: `start MySQL on ${replica.name}`,
     timeoutMs: 300_000,
   });
@@ -102,6 +114,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   if (!ctx.dryRun) await waitForServer(ctx, replica);
   noteChange(ctx, 'MySQL runs on the copied data');
   await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
+  forgetLeftFile(ctx, replica, staging);
   ctx.log(
     `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,
   );
