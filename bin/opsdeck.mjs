@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../dist/main/cli.cjs', import.meta.url));
 if (!existsSync(cli)) {
-  process.stderr.write('opsdeck: not built yet. Run `npm run build` in the Opsdeck folder first.\n');
+  process.stderr.write(
+    'opsdeck: not built yet. Run `npm run build` in the Opsdeck folder first.\n',
+  );
   process.exit(2);
 }
 createRequire(import.meta.url)(cli);

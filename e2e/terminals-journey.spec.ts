@@ -34,6 +34,13 @@ async function sttySize(page: Page, host: string): Promise<string> {
 
 test.describe('terminals journey', () => {
   test('open terminals on lab hosts, resize, broadcast input to two', async ({ web, page }) => {
+    // This journey reads the screen from the DOM renderer's rows: WebGL off (Settings toggle).
+    // (No DOM lib in this file: the page's localStorage through globalThis.)
+    await page.addInitScript(() =>
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem('opsdeck.terminal.gpu', 'off'),
+    );
     await page.goto(web.url);
     await page.getByTestId('import-lab').click();
     await page.getByTestId('import-lab-submit').click();

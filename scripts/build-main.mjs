@@ -14,11 +14,21 @@ const common = {
   logLevel: 'warning',
   // `import.meta.url` in the sources keeps working in the CommonJS bundle.
   define: { 'import.meta.url': '__opsdeckImportMetaUrl', 'import.meta.dirname': '__dirname' },
-  banner: { js: "const __opsdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __opsdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
 };
 
 await Promise.all([
   build({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.cjs' }),
-  build({ ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/electron/main.cjs' }),
-  build({ ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/electron/preload.cjs' }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/main.ts'],
+    outfile: 'dist/main/electron/main.cjs',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/preload.ts'],
+    outfile: 'dist/main/electron/preload.cjs',
+  }),
 ]);

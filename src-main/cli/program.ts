@@ -16,7 +16,8 @@ import { registerServe } from './commands/serve-command';
 import { registerMeta } from './commands/meta-command';
 import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
-
+import { registerTunnel } from './commands/tunnel-command';
+import { registerDisks } from './commands/disks-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -75,6 +76,8 @@ export function buildProgram(): Command {
   registerHosts(program, run);
   registerWorkflows(program, run);
   registerExec(program, run);
+  registerTunnel(program, run);
+  registerDisks(program, run);
   registerFiles(program, run);
   registerServe(program, run);
   registerMysql(program, run);

@@ -3,6 +3,7 @@ import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
 import { TopologyEvent } from './mysql';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
+import { TunnelInfo } from './tunnels';
 
 /** Every event topic and its payload schema. Streams carry their id inside the payload. */
 export const events = {
@@ -24,6 +25,8 @@ export const events = {
   'exec.event': ExecEvent,
   /** Upload/download progress (throttled) and final state. */
   'transfer.progress': TransferProgress,
+  /** A tunnel's state changed, or its traffic (at most once a second); `closed` is the last one. */
+  'tunnel.update': TunnelInfo,
   /** A watched MySQL topology was refreshed (mysql.watchTopology), or failed to. */
   'mysql.topology': TopologyEvent,
   /** An EC2 action changed something in an account/region (stores refetch, debounced). */

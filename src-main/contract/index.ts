@@ -3,6 +3,7 @@ export * from './error-schema';
 export * from './define';
 export * from './hosts';
 export * from './ssh';
+export * from './tunnels';
 export * from './ec2';
 export * from './mysql';
 export * from './workflows';

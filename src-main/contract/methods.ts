@@ -4,6 +4,7 @@ import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
 import { sshMethods } from './methods/ssh-methods';
+import { tunnelMethods } from './methods/tunnel-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 /**
@@ -16,6 +17,7 @@ export const methods = {
   ...hostMethods,
   ...workflowMethods,
   ...sshMethods,
+  ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
 } as const;

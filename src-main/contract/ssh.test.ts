@@ -8,7 +8,7 @@ describe('SSH contract schemas', () => {
     expect(ExecRunParams.parse({ group: 'db', command: 'uptime' })).toEqual({
       group: 'db',
       command: 'uptime',
-      parallel: 10,
+      parallel: 32,
       timeoutSec: 30,
     });
     expect(ExecRunParams.safeParse({ command: 'uptime' }).success).toBe(false);

@@ -171,7 +171,8 @@ export const ExecRunParams = z
     hostIds: z.array(id).min(1).max(10000).optional(),
     group: z.string().min(1).max(64).optional(),
     command: z.string().min(1).max(65536),
-    parallel: z.number().int().min(1).max(500).default(10),
+    /** Hosts at once (default 32, like pssh/pdsh: a 20–30 host fan-out runs in one wave). */
+    parallel: z.number().int().min(1).max(500).default(32),
     timeoutSec: z.number().min(1).max(86400).default(30),
   })
   .strict()
@@ -203,6 +204,44 @@ export const FileWriteResult = z.object({
   etag: z.string(),
 });
 export type FileWriteResult = z.infer<typeof FileWriteResult>;
+
+/** What a directory entry is; a symlink also says what it points to (`targetType`). */
+export const FileEntryType = z.enum(['file', 'dir', 'symlink', 'other']);
+export type FileEntryType = z.infer<typeof FileEntryType>;
+
+export const FileEntry = z.object({
+  name: z.string(),
+  type: FileEntryType,
+  size: z.number(),
+  /** Permission bits (incl. setuid/setgid/sticky), e.g. 0o644. */
+  mode: z.number().int(),
+  /** `ls -l` style: type character + rwx triplets, e.g. `drwxr-xr-x`, `-rwsr-x---`. */
+  permissions: z.string(),
+  uid: z.number().int(),
+  gid: z.number().int(),
+  /** Owner and group names when the server's listing gives them (OpenSSH does). */
+  owner: z.string().optional(),
+  group: z.string().optional(),
+  mtimeMs: z.number(),
+  /** Symlinks: where it points (as written) and what that is (`missing` when dangling). */
+  target: z.string().optional(),
+  targetType: z.enum(['file', 'dir', 'other', 'missing']).optional(),
+});
+export type FileEntry = z.infer<typeof FileEntry>;
+
+export const FileListing = z.object({
+  /** The directory listed, resolved (`.` is the login user's home). */
+  path: z.string(),
+  /** Directories (and links to directories) first, then by name. */
+  entries: z.array(FileEntry),
+  /** More entries than `limit` existed; the first `limit` (in that order) are returned. */
+  truncated: z.boolean(),
+});
+export type FileListing = z.infer<typeof FileListing>;
+
+/** Local folders of the machine running the core (where downloads land by default). */
+export const LocalFolders = z.object({ home: z.string(), downloads: z.string() });
+export type LocalFolders = z.infer<typeof LocalFolders>;
 
 export const TransferState = z.enum(['running', 'done', 'failed', 'cancelled']);
 

@@ -14,6 +14,7 @@ import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-v
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust, SshPool } from './ssh';
 import { createSshServices } from './ssh-services';
+import { TunnelManager } from './tunnels';
 import { WorkflowRunner } from './workflows/engine/runner';
 import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
@@ -55,6 +56,7 @@ export interface Core {
   exec: ReturnType<typeof createSshServices>['exec'];
   files: ReturnType<typeof createSshServices>['files'];
   transfers: ReturnType<typeof createSshServices>['transfers'];
+  tunnels: TunnelManager;
   aws: AwsService;
   shutdown(): Promise<void>;
 }
@@ -96,6 +98,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...{ db, pool: ssh, hosts, bus, clock, audit },
     dataDir: options.dataDir,
   });
+  const tunnels = new TunnelManager({
+    ...{ pool: ssh, bus, clock, audit },
+    host: (idOrName) => hosts.get(idOrName),
+  });
   const aws = new AwsService({
     repo: new AwsAccountsRepo(db),
     vault,
@@ -135,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       prompts.closeAll();
       mysql.service.shutdown();
       await sshServices.stop();
+      await tunnels.closeAll();
       await ssh.closeAll();
       aws.destroy();
       db.close();
@@ -159,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     exec: sshServices.exec,
     files: sshServices.files,
     transfers: sshServices.transfers,
+    tunnels,
     aws,
     shutdown,
   };

@@ -15,6 +15,8 @@ import {
 } from '../features/hosts/host-actions';
 import { openLaunch } from '../features/ec2/instance-actions';
 import { openTerminal } from '../features/terminals/terminal-actions';
+import { openFiles } from '../features/files/files-actions';
+import { newTunnelFor } from '../features/tunnels/tunnels-store';
 import { openEc2Dialog } from '../features/ec2/dialogs-store';
 
 function run(cmd: PaletteCommand): void {
@@ -26,6 +28,7 @@ function run(cmd: PaletteCommand): void {
   if (cmd.id === 'view:theme') return useTheme.getState().toggle();
   if (cmd.id === 'ec2:launch') return openLaunch();
   if (cmd.id === 'ec2:add-account') return openEc2Dialog({ kind: 'account' });
+  if (cmd.id === 'tunnels:new') return newTunnelFor();
   const host = b ? useHosts.getState().byId.get(b) : undefined;
   if (kind !== 'host' || !host) return;
   if (a === 'collect') void collectFacts(host);
@@ -33,6 +36,8 @@ function run(cmd: PaletteCommand): void {
   else if (a === 'open') openHost(host);
   else if (a === 'plan') planFacts(host);
   else if (a === 'terminal') void openTerminal(host);
+  else if (a === 'files') openFiles(host);
+  else if (a === 'tunnel') newTunnelFor(host);
 }
 
 /** Ctrl/Cmd+K or Ctrl+Shift+P: every action by name, host actions by typing a host. */
@@ -96,7 +101,8 @@ export function CommandPalette() {
         </Command.List>
         {query === '' ? (
           <div className="palette-foot faint">
-            Type a host name for: collect facts, test connection, open, plan.
+            Type a host name for: collect facts, test connection, open, terminal, files, tunnel,
+            plan.
           </div>
         ) : null}
       </Command>

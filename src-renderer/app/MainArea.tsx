@@ -10,7 +10,9 @@ import { Ec2Area } from '../features/ec2/Ec2Area';
 import { LaunchTab } from '../features/ec2/launch/LaunchTab';
 import { TerminalsArea } from '../features/terminals/TerminalsArea';
 import { ExecArea } from '../features/exec/ExecArea';
+import { TunnelsArea } from '../features/tunnels/TunnelsArea';
 import { MysqlArea } from '../features/mysql/MysqlArea';
+import { FilesTab } from '../features/files/FilesTab';
 import type { Tab } from './tabs';
 
 function AreaView() {
@@ -24,6 +26,8 @@ function AreaView() {
       return <TerminalsArea />;
     case 'exec':
       return <ExecArea />;
+    case 'tunnels':
+      return <TunnelsArea />;
     case 'runs':
       return <RunsArea />;
     case 'audit':
@@ -45,6 +49,8 @@ function TabView({ tab }: { tab: Tab }) {
       return <PlanTab workflow={tab.workflow} hostId={tab.hostId} />;
     case 'ec2-launch':
       return <LaunchTab launchId={tab.launchId} />;
+    case 'files':
+      return <FilesTab hostId={tab.hostId} />;
   }
 }
 

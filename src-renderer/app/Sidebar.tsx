@@ -2,7 +2,7 @@ import { Icon } from '../ui/icons';
 import { AREAS, useNav } from './nav-store';
 import { useRuns } from '../features/workflows/runs-store';
 
-/** The areas, one icon+label each. Ctrl+1..8 jump to them. */
+/** The areas, one icon+label each. Ctrl+1..9 jump to them. */
 export function Sidebar() {
   const area = useNav((s) => s.area);
   const active = useNav((s) => s.active);

@@ -13,6 +13,7 @@ const KIND: Record<Tab['kind'], string> = {
   run: 'Run',
   plan: 'Plan',
   'ec2-launch': 'EC2',
+  files: 'Files',
 };
 
 /** The area's own view, then the open documents. Middle-click or Ctrl+W closes. */

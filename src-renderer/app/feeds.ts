@@ -6,6 +6,8 @@ import { refetchRuns, startRunsFeed } from '../features/workflows/runs-store';
 import { resyncEc2, startEc2Feed } from '../features/ec2/ec2-store';
 import { startTerminalsFeed } from '../features/terminals/term-sessions';
 import { startExecFeed } from '../features/exec/exec-store';
+import { refetchTransfers, startFilesFeed } from '../features/files/files-actions';
+import { refetchTunnels, startTunnelsFeed } from '../features/tunnels/tunnels-store';
 
 /**
  * Start every store's event feed (feeds, not polling). After a reconnect, events may have been
@@ -20,6 +22,8 @@ export function startFeeds(): () => void {
     startEc2Feed(),
     startTerminalsFeed(),
     startExecFeed(),
+    startFilesFeed(),
+    startTunnelsFeed(),
   ];
   let wasOpen = useConnection.getState().state === 'open';
   const offConn = useConnection.subscribe((c) => {
@@ -30,6 +34,8 @@ export function startFeeds(): () => void {
       void refetchPrompts();
       void refetchRuns();
       resyncEc2();
+      void refetchTransfers();
+      void refetchTunnels();
     }
     wasOpen = open;
   });

@@ -11,7 +11,7 @@ function focusSearch() {
 }
 
 /**
- * Window-wide keys: Ctrl/Cmd+K and Ctrl+Shift+P (palette), Ctrl+1..8 (areas), Ctrl+W (close tab),
+ * Window-wide keys: Ctrl/Cmd+K and Ctrl+Shift+P (palette), Ctrl+1..9 (areas), Ctrl+W (close tab),
  * `/` (search). Table keys (arrows, Enter, Delete, n) belong to the table itself.
  */
 export function useGlobalHotkeys(): void {

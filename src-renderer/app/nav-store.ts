@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
 
-export type Area = 'hosts' | 'ec2' | 'terminals' | 'exec' | 'runs' | 'audit' | 'settings' | 'mysql';
+export type Area =
+  'hosts' | 'ec2' | 'terminals' | 'exec' | 'tunnels' | 'runs' | 'audit' | 'settings' | 'mysql';
 
 export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'hosts', label: 'Hosts' },
@@ -9,6 +10,7 @@ export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'mysql', label: 'MySQL' },
   { id: 'terminals', label: 'Terminals' },
   { id: 'exec', label: 'Exec' },
+  { id: 'tunnels', label: 'Tunnels' },
   { id: 'runs', label: 'Runs' },
   { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },

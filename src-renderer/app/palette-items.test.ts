@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src-main/contract';
 import { paletteItems, STATIC_COMMANDS } from './palette-items';
+import { AREAS } from './nav-store';
 
 const h = (name: string, address = '10.0.0.1') => ({ id: name, name, address }) as Host;
 const hosts = [h('db-01', '10.0.0.5'), h('db-02'), h('web-01')];
@@ -17,6 +18,16 @@ describe('palette items', () => {
     expect(paletteItems('test web', hosts).map((c) => c.id)).toEqual(['host:test:web-01']);
     expect(paletteItems('10.0.0.5', hosts).every((c) => c.hostId === 'db-01')).toBe(true);
     expect(paletteItems('theme', hosts).map((c) => c.id)).toEqual(['view:theme']);
+  });
+  it('"Go to" shortcuts follow the sidebar order (Ctrl+1..9)', () => {
+    const go = STATIC_COMMANDS.filter((c) => c.id.startsWith('go:'));
+    expect(go.map((c) => c.id.slice(3)).sort()).toEqual(AREAS.map((a) => a.id).sort());
+    for (const c of go)
+      expect(c.shortcut).toBe(`Ctrl+${AREAS.findIndex((a) => `go:${a.id}` === c.id) + 1}`);
+    expect(AREAS.length).toBeLessThanOrEqual(9);
+  });
+  it('offers a tunnel through a host by name', () => {
+    expect(paletteItems('tunnel db-02', hosts).map((c) => c.id)).toEqual(['host:tunnel:db-02']);
   });
   it('caps host commands', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => h(`node-${i}`));

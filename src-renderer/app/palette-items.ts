@@ -13,12 +13,14 @@ export interface PaletteCommand {
   hostId?: string;
 }
 
-export type HostVerb = 'collect' | 'test' | 'open' | 'plan' | 'terminal';
+export type HostVerb = 'collect' | 'test' | 'open' | 'plan' | 'terminal' | 'files' | 'tunnel';
 export const HOST_VERBS: readonly { verb: HostVerb; label: (name: string) => string }[] = [
   { verb: 'collect', label: (n) => `Collect facts on ${n}` },
   { verb: 'test', label: (n) => `Test connection to ${n}` },
   { verb: 'open', label: (n) => `Open ${n}` },
   { verb: 'terminal', label: (n) => `Open terminal on ${n}` },
+  { verb: 'files', label: (n) => `Browse files on ${n}` },
+  { verb: 'tunnel', label: (n) => `Open tunnel through ${n}…` },
   { verb: 'plan', label: (n) => `Plan facts collection on ${n} (dry run)` },
 ];
 
@@ -52,18 +54,31 @@ export const STATIC_COMMANDS: readonly PaletteCommand[] = [
     shortcut: 'Ctrl+5',
     keywords: 'cluster command run',
   },
-  { id: 'go:runs', group: 'Go to', label: 'Go to Runs', shortcut: 'Ctrl+6' },
-  { id: 'go:audit', group: 'Go to', label: 'Go to Audit', shortcut: 'Ctrl+7' },
+  {
+    id: 'go:tunnels',
+    group: 'Go to',
+    label: 'Go to Tunnels',
+    shortcut: 'Ctrl+6',
+    keywords: 'port forwarding ssh socks',
+  },
+  { id: 'go:runs', group: 'Go to', label: 'Go to Runs', shortcut: 'Ctrl+7' },
+  { id: 'go:audit', group: 'Go to', label: 'Go to Audit', shortcut: 'Ctrl+8' },
   {
     id: 'go:settings',
     group: 'Go to',
     label: 'Go to Settings',
-    shortcut: 'Ctrl+8',
+    shortcut: 'Ctrl+9',
     keywords: 'vault preferences',
   },
   { id: 'hosts:add', group: 'Hosts', label: 'Add host…', keywords: 'new create server' },
   { id: 'hosts:import-lab', group: 'Hosts', label: 'Import lab inventory…' },
   { id: 'hosts:import-ssh', group: 'Hosts', label: 'Import ~/.ssh/config', keywords: 'openssh' },
+  {
+    id: 'tunnels:new',
+    group: 'Hosts',
+    label: 'New tunnel…',
+    keywords: 'port forward -L -R -D socks ssh',
+  },
   { id: 'ec2:launch', group: 'EC2', label: 'Launch EC2 instance…', keywords: 'aws run new wizard' },
   {
     id: 'ec2:add-account',

@@ -1,10 +1,11 @@
-/** Document tabs of the main area (host details, runs, plans), pure. */
+/** Document tabs of the main area (host details, runs, plans, file browsers), pure. */
 
 export type TabSpec =
   | { kind: 'host'; hostId: string; title: string }
   | { kind: 'run'; runId: string; title: string }
   | { kind: 'plan'; workflow: string; hostId: string; title: string }
-  | { kind: 'ec2-launch'; launchId: string; title: string };
+  | { kind: 'ec2-launch'; launchId: string; title: string }
+  | { kind: 'files'; hostId: string; title: string };
 
 export type Tab = TabSpec & { key: string };
 
@@ -18,6 +19,8 @@ export function tabKey(t: TabSpec): string {
       return `plan:${t.workflow}:${t.hostId}`;
     case 'ec2-launch':
       return `ec2-launch:${t.launchId}`;
+    case 'files':
+      return `files:${t.hostId}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsed, formatAgo, formatDuration, formatMiB, formatUptime } from './format';
+import { elapsed, formatAgo, formatBytes, formatDuration, formatMiB, formatUptime } from './format';
 
 describe('format', () => {
   it('durations', () => {
@@ -10,6 +10,10 @@ describe('format', () => {
     expect(formatDuration(-1)).toBe('—');
   });
   it('sizes and uptime', () => {
+    expect(formatBytes(850)).toBe('850 B');
+    expect(formatBytes(12_700)).toBe('12.4 KiB');
+    expect(formatBytes(3.25 * 1024 * 1024)).toBe('3.3 MiB');
+    expect(formatBytes(1.2 * 1024 ** 3)).toBe('1.20 GiB');
     expect(formatMiB(512)).toBe('512 MiB');
     expect(formatMiB(16_012)).toBe('16 GiB');
     expect(formatMiB(2048)).toBe('2.0 GiB');

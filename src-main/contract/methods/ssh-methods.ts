@@ -6,8 +6,10 @@ import {
   ExecRunParams,
   ExecRunSummary,
   FileContent,
+  FileListing,
   FileWriteResult,
   HostKeyReplaceResult,
+  LocalFolders,
   TerminalInfo,
   TerminalOpenParams,
   TransferParams,
@@ -131,6 +133,28 @@ const execMethods = {
 
 /** Remote files over SFTP. */
 const fileMethods = {
+  'files.list': defineMethod({
+    summary:
+      'List a remote directory (directories first): type, size, permissions, owner, mtime, ' +
+      'symlink targets',
+    params: z
+      .object({
+        hostId: id,
+        path: remotePath,
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+      })
+      .strict(),
+    result: FileListing,
+    events: ['prompt.request'],
+    mutates: false,
+  }),
+  'files.localFolders': defineMethod({
+    summary: 'Home and Downloads folders of the machine running Opsdeck (transfer defaults)',
+    params: z.object({}).strict(),
+    result: LocalFolders,
+    events: [],
+    mutates: false,
+  }),
   'files.read': defineMethod({
     summary: 'Read a remote text file (refuses files over maxBytes; binary files are flagged)',
     params: z

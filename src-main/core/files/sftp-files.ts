@@ -3,6 +3,7 @@ import {
   OpsdeckError,
   toErrorShape,
   type FileContent,
+  type FileListing,
   type FileWriteResult,
   type Host,
 } from '../../contract';
@@ -13,6 +14,7 @@ import type { AuditRepo } from '../store/audit-repo';
 import { atomicWrite } from './atomic-write';
 import { decodeText } from './binary-detect';
 import { etagOf } from './etag';
+import { listDirectory } from './sftp-list';
 import { withSftp, type Sftp } from './sftp-session';
 
 export interface SftpFilesDeps {
@@ -22,9 +24,17 @@ export interface SftpFilesDeps {
   clock: Clock;
 }
 
-/** Remote text files for the editor: read with a size limit and binary detection, safe writes. */
+/**
+ * Remote files for the browser and the editor: directory listings, text reads with a size limit
+ * and binary detection, safe writes.
+ */
 export class SftpFiles {
   constructor(private readonly deps: SftpFilesDeps) {}
+
+  list(hostId: string, path: string, limit: number): Promise<FileListing> {
+    const host = this.deps.hosts.get(hostId);
+    return withSftp(this.deps.pool, host, (sftp) => listDirectory(sftp, path, limit));
+  }
 
   async read(hostId: string, path: string, maxBytes: number): Promise<FileContent> {
     const host = this.deps.hosts.get(hostId);

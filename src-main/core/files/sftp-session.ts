@@ -1,4 +1,4 @@
-import type { Client, SFTPWrapper, Stats } from 'ssh2';
+import type { Client, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
 import { OpsdeckError, type Host } from '../../contract';
 import type { SshPool } from '../ssh';
 
@@ -43,6 +43,15 @@ export class Sftp {
 
   realpath(path: string): Promise<string> {
     return this.call<string>('resolve', path, (cb) => this.raw.realpath(path, cb));
+  }
+
+  /** Entries of a directory (without `.` and `..`), attributes as the server lists them (lstat). */
+  readdir(path: string): Promise<FileEntryWithStats[]> {
+    return this.call<FileEntryWithStats[]>('list', path, (cb) => this.raw.readdir(path, cb));
+  }
+
+  readlink(path: string): Promise<string> {
+    return this.call<string>('read the link', path, (cb) => this.raw.readlink(path, cb));
   }
 
   readFile(path: string): Promise<Buffer> {
@@ -106,7 +115,12 @@ export class Sftp {
       );
       return true;
     } catch (err) {
-      if (err instanceof OpsdeckError && err.code === 'SFTP_FAILED') return false;
+      // Unsupported, or refused (fs.protected_hardlinks: not the file's owner): the caller copies.
+      if (
+        err instanceof OpsdeckError &&
+        (err.code === 'SFTP_FAILED' || err.code === 'PERMISSION_DENIED')
+      )
+        return false;
       throw err;
     }
   }
@@ -205,7 +219,7 @@ function sftpError(err: unknown, action: string, path: string, host: Host): Opsd
   }
   if (code === PERMISSION_DENIED) {
     return new OpsdeckError(
-      'SFTP_FAILED',
+      'PERMISSION_DENIED',
       `Permission denied to ${action} ${path} on ${host.name} (as ${host.user}).`,
       'Log in as a user allowed to do this, or change the file’s permissions on the server.',
       { cause: err },

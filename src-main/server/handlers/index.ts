@@ -5,6 +5,7 @@ import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
 import { mysqlHandlers } from './mysql-handlers';
 import { sshHandlers } from './ssh-handlers';
+import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { workflowHandlers } from './workflow-handlers';
 
@@ -16,6 +17,7 @@ export function createHandlers(core: Core): Handlers {
     ...hostHandlers(core),
     ...workflowHandlers(core),
     ...sshHandlers(core),
+    ...tunnelHandlers(core),
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
   };

@@ -1,5 +1,6 @@
 import { OpsdeckError, type HostKeyReplaceResult } from '../../contract';
 import type { Core } from '../../core/create-core';
+import { localFolders } from '../../core/files/local-folders';
 import { scanHostKey } from '../../core/ssh';
 import type { Handlers } from '../router';
 
@@ -17,6 +18,8 @@ type SshMethod =
   | 'exec.history'
   | 'exec.get'
   | 'exec.rerunFailed'
+  | 'files.list'
+  | 'files.localFolders'
   | 'files.read'
   | 'files.write'
   | 'files.download'
@@ -53,6 +56,8 @@ export function sshHandlers(core: Core): Pick<Handlers, SshMethod> {
     'exec.get': ({ execId }) => core.exec.get(execId),
     'exec.rerunFailed': ({ execId }, call) => core.exec.rerunFailed(execId, call.door),
 
+    'files.list': ({ hostId, path, limit }) => core.files.list(hostId, path, limit),
+    'files.localFolders': () => localFolders(),
     'files.read': ({ hostId, path, maxBytes }) => core.files.read(hostId, path, maxBytes),
     'files.write': ({ hostId, path, content, expectedEtag }, call) =>
       core.files.write(hostId, path, content, expectedEtag, call.door),

@@ -4,6 +4,8 @@ import { useHosts } from './hosts-store';
 import { FactsView } from './FactsView';
 import { collectFacts, editHost, planFacts, removeHosts, testConnection } from './host-actions';
 import { openTerminal } from '../terminals/terminal-actions';
+import { openFiles } from '../files/files-actions';
+import { newTunnelFor } from '../tunnels/tunnels-store';
 
 const PROFILE_LABELS: [keyof Host['profile'], string][] = [
   ['sudo', 'Sudo'],
@@ -48,6 +50,22 @@ export function HostDetails({ hostId }: { hostId: string }) {
           onClick={() => void openTerminal(host)}
         >
           Open terminal
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="host-browse-files"
+          onClick={() => openFiles(host)}
+        >
+          Browse files
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="host-open-tunnel"
+          onClick={() => newTunnelFor(host)}
+        >
+          Open tunnel…
         </button>
         <button type="button" className="btn" onClick={() => testConnection(host)}>
           Test connection

@@ -9,6 +9,8 @@ import {
   testConnection,
 } from './host-actions';
 import { openTerminal } from '../terminals/terminal-actions';
+import { openFiles } from '../files/files-actions';
+import { newTunnelFor } from '../tunnels/tunnels-store';
 import { execOnHosts } from '../exec/exec-store';
 import { showTopology } from '../mysql/mysql-store';
 
@@ -28,6 +30,18 @@ export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
       label: 'Open terminal',
       testId: 'action-open-terminal',
       onSelect: () => void openTerminal(h),
+    },
+    {
+      id: 'files',
+      label: 'Browse files',
+      testId: 'action-browse-files',
+      onSelect: () => openFiles(h),
+    },
+    {
+      id: 'tunnel',
+      label: 'Open tunnel…',
+      testId: 'action-open-tunnel',
+      onSelect: () => newTunnelFor(h),
     },
     {
       id: 'exec',

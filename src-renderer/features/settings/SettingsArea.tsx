@@ -6,6 +6,7 @@ import { useTheme, type ThemeMode } from '../../app/theme';
 import { notify, notifyError } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/Status';
+import { TerminalSettings } from '../terminals/TerminalSettings';
 
 const THEMES: { id: ThemeMode; label: string }[] = [
   { id: 'system', label: 'Follow system' },
@@ -94,6 +95,7 @@ export function SettingsArea() {
             ))}
           </div>
         </section>
+        <TerminalSettings />
         <section data-testid="vault-status">
           <h3>Secret vault</h3>
           {vault ? (

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import './terminals.css';
-import { getSession } from './term-sessions';
+import { getSession, openInDom } from './term-sessions';
 import { reconnectTerminal } from './terminal-actions';
 import type { TerminalTab } from './terminals-store';
+import { openFind } from './find-store';
+import { FindBar } from './FindBar';
 
 function stateText(t: TerminalTab): string {
   if (t.state !== 'closed') return t.state;
@@ -27,10 +29,7 @@ export function TerminalPane({ tab, focused }: { tab: TerminalTab; focused: bool
     const s = getSession(tab.terminalId);
     if (!el || !s) return;
     el.appendChild(s.element);
-    if (!s.opened) {
-      s.term.open(s.element);
-      s.opened = true;
-    }
+    openInDom(tab.terminalId, s);
     const fit = () => {
       if (el.clientWidth > 0 && el.clientHeight > 0) s.fit.fit();
     };
@@ -52,7 +51,33 @@ export function TerminalPane({ tab, focused }: { tab: TerminalTab; focused: bool
         <span className={`term-state st-${tab.state}`} data-testid="terminal-state">
           {stateText(tab)}
         </span>
+        <span className="spacer" />
+        {tab.hoverLink ? (
+          <span className="term-link-hint" data-testid="terminal-link-hint">
+            Ctrl+click to open <span className="mono">{tab.hoverLink}</span>
+          </span>
+        ) : null}
+        <span
+          className="faint"
+          title={tab.rendererNote ?? 'Drawn with WebGL'}
+          data-testid="terminal-renderer"
+          data-renderer={tab.renderer}
+        >
+          {tab.renderer === 'webgl' ? 'WebGL' : tab.renderer === 'dom' ? 'DOM' : ''}
+        </span>
+        <button
+          type="button"
+          className="btn ghost small"
+          title="Find in scrollback (Ctrl+Shift+F)"
+          data-testid="terminal-find-open"
+          onClick={() =>
+            openFind(tab.terminalId, getSession(tab.terminalId)?.term.getSelection() ?? '')
+          }
+        >
+          Find
+        </button>
       </div>
+      <FindBar terminalId={tab.terminalId} />
       {down ? (
         <div className="term-banner" role="alert">
           <span>{bannerText(tab)}</span>

@@ -4,16 +4,24 @@
  */
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import type { SearchAddon } from '@xterm/addon-search';
+import type { WebglAddon } from '@xterm/addon-webgl';
 import type { TerminalDataEvent } from '../../../src-main/contract';
 import { client } from '../../api';
 import { useTheme } from '../../app/theme';
 import { notifyError } from '../../app/toasts';
 import { TERMINAL_THEMES } from './terminal-theme';
 import { patchTerminal, terminalsState } from './terminals-store';
+import { loadSearchAndLinks, setGpuRenderer } from './term-addons';
+import { useTerminalSettings } from './terminal-settings';
+import { forgetFind, openFind } from './find-store';
 
 export interface TermSession {
   term: Terminal;
   fit: FitAddon;
+  search: SearchAddon;
+  /** Set while the WebGL renderer draws this terminal. */
+  webgl?: WebglAddon | undefined;
   /** Detached host element xterm renders into; moved between panes. */
   element: HTMLDivElement;
   opened: boolean;
@@ -47,7 +55,8 @@ export function createSession(terminalId: string, cols: number, rows: number): T
   const term = new Terminal({
     cols,
     rows,
-    allowProposedApi: false,
+    // The search addon's match highlights (and its result count) use the decorations API.
+    allowProposedApi: true,
     fontFamily:
       getComputedStyle(document.documentElement).getPropertyValue('--font-mono') || 'monospace',
     fontSize: 13,
@@ -60,7 +69,8 @@ export function createSession(terminalId: string, cols: number, rows: number): T
   term.loadAddon(fit);
   const element = document.createElement('div');
   element.className = 'term-host';
-  const session: TermSession = { term, fit, element, opened: false };
+  const search = loadSearchAndLinks(term, terminalId);
+  const session: TermSession = { term, fit, search, element, opened: false };
   term.onData((data) => sendInput(terminalId, data));
   term.onSelectionChange(() => {
     const text = term.getSelection();
@@ -77,6 +87,11 @@ export function createSession(terminalId: string, cols: number, rows: number): T
       return false;
     if (ev.type !== 'keydown' || !ev.ctrlKey || !ev.shiftKey) return true;
     const key = ev.key.toLowerCase();
+    if (key === 'f') {
+      ev.preventDefault();
+      openFind(terminalId, term.getSelection());
+      return false;
+    }
     if (key === 'c') {
       const text = term.getSelection();
       if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -102,9 +117,18 @@ export function createSession(terminalId: string, cols: number, rows: number): T
   return session;
 }
 
+/** Put xterm into the DOM the first time a pane shows it, with the renderer Settings ask for. */
+export function openInDom(terminalId: string, session: TermSession): void {
+  if (session.opened) return;
+  session.term.open(session.element);
+  session.opened = true;
+  setGpuRenderer(session, terminalId, useTerminalSettings.getState().gpu);
+}
+
 export function disposeSession(terminalId: string): void {
   sessions.get(terminalId)?.term.dispose();
   sessions.delete(terminalId);
+  forgetFind(terminalId);
   early.delete(terminalId);
 }
 
@@ -131,9 +155,14 @@ export function startTerminalsFeed(): () => void {
   const offTheme = useTheme.subscribe((t) => {
     for (const s of sessions.values()) s.term.options.theme = TERMINAL_THEMES[t.effective];
   });
+  const offGpu = useTerminalSettings.subscribe((t, before) => {
+    if (t.gpu === before.gpu) return;
+    for (const [id, s] of sessions) if (s.opened) setGpuRenderer(s, id, t.gpu);
+  });
   return () => {
     offData();
     offState();
     offTheme();
+    offGpu();
   };
 }

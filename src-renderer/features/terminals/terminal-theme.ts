@@ -1,4 +1,5 @@
 import type { ITheme } from '@xterm/xterm';
+import type { ISearchOptions } from '@xterm/addon-search';
 
 /** Terminal palettes matching the app's light and dark themes (truecolor, 16 ANSI colours). */
 export const TERMINAL_THEMES: Record<'light' | 'dark', ITheme> = {
@@ -47,5 +48,28 @@ export const TERMINAL_THEMES: Record<'light' | 'dark', ITheme> = {
     brightMagenta: '#d7a8f5',
     brightCyan: '#76d4e0',
     brightWhite: '#ffffff',
+  },
+};
+
+/** Find-in-scrollback highlights (#RRGGBB, as the search addon requires), per theme. */
+export const SEARCH_DECORATIONS: Record<
+  'light' | 'dark',
+  NonNullable<ISearchOptions['decorations']>
+> = {
+  light: {
+    matchBackground: '#fbe7a1',
+    matchBorder: '#e0b400',
+    matchOverviewRuler: '#e0b400',
+    activeMatchBackground: '#f59e0b',
+    activeMatchBorder: '#b45309',
+    activeMatchColorOverviewRuler: '#b45309',
+  },
+  dark: {
+    matchBackground: '#5c4a12',
+    matchBorder: '#a8841c',
+    matchOverviewRuler: '#a8841c',
+    activeMatchBackground: '#b7791f',
+    activeMatchBorder: '#f2c86e',
+    activeMatchColorOverviewRuler: '#f2c86e',
   },
 };

@@ -9,6 +9,11 @@ export interface TerminalTab {
   reason?: 'exited' | 'disconnected' | 'closed';
   exitCode?: number;
   error?: ErrorShape;
+  /** Which xterm renderer draws it, and why when it is not WebGL. */
+  renderer?: 'webgl' | 'dom';
+  rendererNote?: string | undefined;
+  /** The web link under the mouse (Ctrl+click opens it). */
+  hoverLink?: string | undefined;
 }
 
 interface TerminalsState {

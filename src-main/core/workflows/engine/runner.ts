@@ -379,10 +379,18 @@ export class WorkflowRunner {
 /** Stand-in when a runner is built without EC2 (tests): any use says so clearly. */
 const noAws: AwsEffectsDeps['aws'] = {
   scope: () => {
-    throw new OpsdeckError('INTERNAL', 'This workflow runner has no EC2 service.', 'Report this bug.');
+    throw new OpsdeckError(
+      'INTERNAL',
+      'This workflow runner has no EC2 service.',
+      'Report this bug.',
+    );
   },
   context: () => {
-    throw new OpsdeckError('INTERNAL', 'This workflow runner has no EC2 service.', 'Report this bug.');
+    throw new OpsdeckError(
+      'INTERNAL',
+      'This workflow runner has no EC2 service.',
+      'Report this bug.',
+    );
   },
 };
 
