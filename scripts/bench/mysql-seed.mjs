@@ -25,7 +25,8 @@ const REPLICA = 'db3';
 const REPL_USER = `repl_${REPLICA}`;
 const USER_DBS =
   "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN ('mysql','information_schema','performance_schema','sys')";
-const log = (s) => process.stderr.write(`mysql-seed ${new Date().toISOString().slice(11, 19)}: ${s}\n`);
+const log = (s) =>
+  process.stderr.write(`mysql-seed ${new Date().toISOString().slice(11, 19)}: ${s}\n`);
 
 /** A shell command on a lab host as root (OpenSSH, lab ssh_config: StrictHostKeyChecking yes). */
 const onHost = (host, cmd, opts) => run('ssh', ['-F', labSshConfig, host, cmd], opts);
@@ -75,18 +76,24 @@ async function dropOnMaster() {
   );
 }
 
+/** Files the bench's workflow runs reported leaving (output.leftFiles), not yet removed. */
+const reported = [];
+
 /**
  * Put db3 back as found (logic of resetLabReplication in src-main/testing/mysql-lab.ts, plus the
- * data dir a hot backup moved aside, and my.cnf restored byte for byte).
+ * data dir a hot backup moved aside, and my.cnf restored byte for byte). Only the paths the runs
+ * reported are touched: /var/lib is the machine's real filesystem, shared by every lab host.
  */
 async function resetReplica(originalCnf, originalDbs = []) {
-  const asides = (
-    await onHost(REPLICA, 'ls -d /var/lib/mysql.opsdeck-before-* 2>/dev/null || true', {
-      capture: true,
-    })
-  )
-    .split('\n')
-    .filter(Boolean);
+  const left = reported.splice(0);
+  for (const f of left)
+    if (
+      f.host !== REPLICA ||
+      !/^\/[\w./-]+\.opsdeck-(before-|seed-)?[\w-]+$/.test(f.path) ||
+      f.path.includes('/..')
+    )
+      throw new Error(`unexpected left file ${f.host}:${f.path}; not touching it`);
+  const asides = left.filter((f) => /\.opsdeck-before-/.test(f.path)).map((f) => f.path);
   if (asides.length > 1) throw new Error(`${REPLICA}: several old data dirs: ${asides.join(' ')}`);
   const cnf = await onHost(REPLICA, 'cat /etc/mysql/my.cnf', { capture: true });
   if (cnf !== originalCnf)
@@ -98,11 +105,13 @@ async function resetReplica(originalCnf, originalDbs = []) {
     const a = asides[0];
     await onHost(
       REPLICA,
-      `mysql-service stop; find /var/lib/mysql -mindepth 1 -maxdepth 1 -exec rm -rf {} + && find ${a} -mindepth 1 -maxdepth 1 -exec mv -t /var/lib/mysql {} + && rmdir ${a} && mysql-service start`,
+      `mysql-service stop; find /var/lib/mysql -mindepth 1 -maxdepth 1 -exec rm -rf {} + && find '${a}' -mindepth 1 -maxdepth 1 -exec mv -t /var/lib/mysql {} + && rmdir '${a}' && mysql-service start`,
     );
   } else if (cnf !== originalCnf) {
     await onHost(REPLICA, 'mysql-service restart');
   }
+  const rest = left.filter((f) => !asides.includes(f.path)).map((f) => `'${f.path}'`);
+  if (rest.length) await onHost(REPLICA, `rm -rf -- ${rest.join(' ')}`);
   await onHost(REPLICA, 'mariadb -e "STOP SLAVE"');
   // Whatever replicated from db1 while db3 was its replica (other people's databases included).
   const extraDbs = (await sqlOn(REPLICA, `${USER_DBS};`, { capture: true }))
@@ -112,19 +121,17 @@ async function resetReplica(originalCnf, originalDbs = []) {
     REPLICA,
     `mariadb -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; SET GLOBAL replicate_wild_ignore_table = ''; SET GLOBAL gtid_slave_pos = ''; SET SESSION sql_log_bin = 0; ${[DB, 'opsdeck', ...extraDbs].map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' ')}"`,
   );
-  await onHost(REPLICA, 'rm -rf /var/lib/.opsdeck-seed-* /etc/mysql/my.cnf.opsdeck-*');
   // The master keeps db3's binlog dump thread (and its SHOW SLAVE HOSTS entry) until it notices
   // the replica left; the next run's preflight would take db3's server_id as already in use.
   const dumpThreads = `SELECT id FROM information_schema.processlist WHERE user = '${REPL_USER}' AND command LIKE 'Binlog Dump%'`;
   for (const id of (await sqlOn(MASTER, `${dumpThreads};`, { capture: true })).split('\n'))
     if (id.trim()) await sqlOn(MASTER, `KILL ${Number(id)};`).catch(() => {});
-  const serverId = Number(
-    (await sqlOn(REPLICA, 'SELECT @@server_id;', { capture: true })).trim(),
-  );
+  const serverId = Number((await sqlOn(REPLICA, 'SELECT @@server_id;', { capture: true })).trim());
   for (let i = 0; ; i++) {
     const hosts = await sqlOn(MASTER, 'SHOW SLAVE HOSTS;', { capture: true });
     if (!hosts.split('\n').some((l) => l.split('\t')[0] === String(serverId))) break;
-    if (i > 120) throw new Error(`${MASTER} still lists ${REPLICA} (server_id ${serverId}) as replica`);
+    if (i > 120)
+      throw new Error(`${MASTER} still lists ${REPLICA} (server_id ${serverId}) as replica`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const after = await onHost(REPLICA, 'cat /etc/mysql/my.cnf', { capture: true });
@@ -159,6 +166,7 @@ async function workflow(core, seed) {
       await services.core.workflows.wait(runId);
       return services.core.workflows.detail(runId);
     });
+    reported.push(...(detail.output.leftFiles ?? []));
     if (detail.status !== 'succeeded')
       throw new Error(
         `${seed}: ${detail.status}: ${detail.error?.message ?? ''}\n${detail.logs
@@ -168,7 +176,9 @@ async function workflow(core, seed) {
       );
     const step = detail.steps.find((s) => s.id === 'seed');
     const seedMs =
-      step?.startedAt && step?.finishedAt ? Date.parse(step.finishedAt) - Date.parse(step.startedAt) : NaN;
+      step?.startedAt && step?.finishedAt
+        ? Date.parse(step.finishedAt) - Date.parse(step.startedAt)
+        : NaN;
     return { ms, seedMs, bytes: detail.output.seed?.bytes };
   } finally {
     await dispose();
@@ -196,7 +206,9 @@ export async function mysqlSeedBench(core, { sizeMb = 1024 } = {}) {
 
     log('opsdeck: replication setup, seed dump…');
     const dump = await workflow(core, 'dump');
-    log(`dump: ${fmt(dump.ms / 1000, 1)} s = ${fmt(size / (dump.ms / 1000))} MiB/s (${fmt(ref.ms / dump.ms, 2)}×), seed step ${fmt(dump.seedMs / 1000, 1)} s`);
+    log(
+      `dump: ${fmt(dump.ms / 1000, 1)} s = ${fmt(size / (dump.ms / 1000))} MiB/s (${fmt(ref.ms / dump.ms, 2)}×), seed step ${fmt(dump.seedMs / 1000, 1)} s`,
+    );
     await dropReplUser();
     await resetReplica(originalCnf, originalDbs);
 
@@ -229,7 +241,9 @@ export async function mysqlSeedBench(core, { sizeMb = 1024 } = {}) {
     };
   } finally {
     log('cleanup: dropping the bench database on db1, putting db3 back…');
-    await resetReplica(originalCnf, originalDbs).catch((e) => log(`db3 reset FAILED: ${e.message}`));
+    await resetReplica(originalCnf, originalDbs).catch((e) =>
+      log(`db3 reset FAILED: ${e.message}`),
+    );
     await dropOnMaster().catch((e) => log(`db1 cleanup FAILED: ${e.message}`));
   }
 }
