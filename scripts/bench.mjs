@@ -4,10 +4,11 @@
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildBenchCore } from './bench/build.mjs';
 import { fanoutBench } from './bench/fanout-bench.mjs';
-import { lab } from './bench/measure.mjs';
+import { lab, labInventoryPath } from './bench/measure.mjs';
 import { sftpBench } from './bench/sftp-bench.mjs';
 import { terminalBench } from './bench/terminal-bench.mjs';
 
@@ -24,8 +25,16 @@ const only = new Set(values.only.split(','));
 
 process.stderr.write('bench: building the core…\n');
 const core = await import(await buildBenchCore());
-process.stderr.write('bench: lab up (3 hosts, idempotent)…\n');
-lab('up', '--hosts', '3');
+// Only bring the lab up when it is not there: `lab up` on a running lab (re)starts every host's
+// services, which would undo a stop that someone testing on the shared lab did on purpose. The
+// benches need only sshd on db1 (and db1..dbN for the fan-out, which grows the lab itself).
+const labHosts = existsSync(labInventoryPath)
+  ? JSON.parse(readFileSync(labInventoryPath, 'utf8')).hosts.length
+  : 0;
+if (labHosts < 3) {
+  process.stderr.write('bench: lab up (3 hosts)…\n');
+  lab('up', '--hosts', '3');
+} else process.stderr.write(`bench: using the running lab (${labHosts} hosts)\n`);
 
 const benches = [
   ['terminal', () => terminalBench(core, { sizeMb: Number(values.mb) })],
@@ -34,9 +43,19 @@ const benches = [
   [
     'ec2-table',
     async () =>
-      (await import('./bench/ec2-table.mjs')).ec2TableBench({ instances: 5000, reference: 500, runs: 3 }),
+      (await import('./bench/ec2-table.mjs')).ec2TableBench({
+        instances: 5000,
+        reference: 500,
+        runs: 3,
+      }),
   ],
-  ['mysql-seed', async () => (await import('./bench/mysql-seed.mjs')).mysqlSeedBench(core, { sizeMb: Number(process.env.BENCH_MYSQL_SEED_MB ?? 1024) })],
+  [
+    'mysql-seed',
+    async () =>
+      (await import('./bench/mysql-seed.mjs')).mysqlSeedBench(core, {
+        sizeMb: Number(process.env.BENCH_MYSQL_SEED_MB ?? 1024),
+      }),
+  ],
 ];
 const results = [];
 let broken = false;

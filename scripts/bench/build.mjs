@@ -19,5 +19,14 @@ export async function buildBenchCore() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The web door's binary frame decoder, for the terminal bench's client (as the renderer uses it).
+  await build({
+    entryPoints: [`${root}src-main/contract/web-frames.ts`],
+    outfile: `${root}dist/bench/web-frames.mjs`,
+    bundle: true,
+    platform: 'neutral',
+    format: 'esm',
+    logLevel: 'warning',
+  });
   return outfile;
 }

@@ -1,6 +1,6 @@
 // Small helpers shared by the benchmarks: wall-clock timing, child processes, lab access, output.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,3 +123,43 @@ export function nextEvent(bus, topic, match, timeoutMs = 600_000) {
 
 export const mb = (bytes) => bytes / 1024 / 1024;
 export const fmt = (n, digits = 1) => n.toFixed(digits);
+
+/**
+ * CPU (ms) used so far by the processes under `pids` (Linux /proc): each process's own time plus
+ * that of its reaped children. For an sshd listener this is everything its sessions cost (sshd,
+ * the login shell, the command) once they have ended.
+ */
+export function treeCpuMs(pids) {
+  const hz = 100; // USER_HZ on Linux
+  const own = (pid) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      return 0;
+    }
+  };
+  const kids = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const tree = (pid) => own(pid) + kids(pid).reduce((sum, kid) => sum + tree(kid), 0);
+  return (pids.reduce((sum, pid) => sum + tree(pid), 0) * 1000) / hz;
+}
+
+/** Busy CPU-ms of the whole machine so far (all cores, from /proc/stat). */
+export function machineBusyMs() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + f[4];
+    return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,11 +1,15 @@
 // The renderer's side of the terminal bench, in a worker thread (its own event loop, like a
 // browser renderer): a WebSocket client of the web door that opens a terminal through the
 // contract, runs a command, and acks every data event as xterm.js would after writing it.
+// `frames: 'binary'` asks for terminal output as binary frames and decodes them with the
+// renderer's decoder (src-main/contract/web-frames.ts); `'json'` is the plain JSON protocol.
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
+import { BINARY_FRAMES_QUERY, decodeBinaryFrame } from '../../dist/bench/web-frames.mjs';
 
-const { port, token, hostId, command, marker } = workerData;
-const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+const { port, token, hostId, command, marker, frames } = workerData;
+const query = frames === 'binary' ? `?${BINARY_FRAMES_QUERY}` : '';
+const ws = new WebSocket(`ws://127.0.0.1:${port}/ws${query}`, {
   headers: { authorization: `Bearer ${token}` },
 });
 let nextId = 0;
@@ -26,8 +30,8 @@ const call = (method, params) =>
     ws.send(JSON.stringify({ id, method, params }));
   });
 
-ws.on('message', (raw) => {
-  const msg = JSON.parse(raw.toString());
+ws.on('message', (raw, isBinary) => {
+  const msg = isBinary ? { event: decodeBinaryFrame(raw) } : JSON.parse(raw.toString());
   if (!msg.event) {
     pending.get(msg.id)?.(msg.envelope);
     pending.delete(msg.id);

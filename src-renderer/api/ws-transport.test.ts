@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeBinaryFrame } from '../../src-main/contract/web-frames';
 import { backoffDelay, createWsTransport, wsUrlFor, type WebSocketLike } from './ws-transport';
 
 class FakeSocket implements WebSocketLike {
   static all: FakeSocket[] = [];
   readyState = 0;
+  binaryType = 'blob';
   sent: string[] = [];
   onopen: ((ev: unknown) => void) | null = null;
   onclose: ((ev: unknown) => void) | null = null;
@@ -153,6 +155,25 @@ describe('ws transport', () => {
     expect(t.info().state).toBe('closed');
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('asks for binary terminal frames and decodes them into the same events', () => {
+    const t = make();
+    expect(last().url).toBe('ws://h/ws?frames=binary');
+    expect(last().binaryType).toBe('arraybuffer');
+    last().open();
+    const seen: unknown[] = [];
+    t.onEvent((m) => seen.push(m));
+    const payload = { terminalId: 't1', seq: 3, data: 'ok\r\n✓ {"x":1}\n' };
+    const frame = encodeBinaryFrame({ topic: 'terminal.data', payload })!;
+    last().onmessage?.({
+      data: frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength),
+    });
+    last().onmessage?.({ data: new Uint8Array([1, 2, 3]).buffer }); // not a frame: ignored
+    expect(seen).toEqual([{ topic: 'terminal.data', payload }]);
+    expect(
+      encodeBinaryFrame({ topic: 'vault.changed', payload: { unlocked: true } }),
+    ).toBeUndefined();
   });
 
   it('caps the backoff', () => {

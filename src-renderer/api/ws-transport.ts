@@ -6,6 +6,7 @@
  * ran), and every call has a timeout.
  */
 import type { Envelope, ErrorShape, EventMessage, Transport } from '../../src-main/contract';
+import { BINARY_FRAMES_QUERY, decodeBinaryFrame } from '../../src-main/contract/web-frames';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -20,6 +21,8 @@ export interface ConnectionInfo {
 /** The part of the DOM WebSocket we use (tests inject a fake class). */
 export interface WebSocketLike {
   readonly readyState: number;
+  /** Set to 'arraybuffer' so binary frames arrive as ArrayBuffer (the DOM default is Blob). */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
@@ -35,6 +38,8 @@ export interface WsTransportOptions {
   callTimeoutMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /** Ask for terminal output as binary frames (contract/web-frames.ts; default true). */
+  binaryFrames?: boolean;
 }
 
 export interface WsTransport extends Transport {
@@ -74,6 +79,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const timeoutMs = options.callTimeoutMs ?? 60_000;
   const initialMs = options.backoffInitialMs ?? 500;
   const maxMs = options.backoffMaxMs ?? 10_000;
+  const url =
+    options.binaryFrames === false
+      ? options.url
+      : `${options.url}${options.url.includes('?') ? '&' : '?'}${BINARY_FRAMES_QUERY}`;
 
   const pending = new Map<number, Pending>();
   const eventListeners = new Set<(message: EventMessage) => void>();
@@ -106,7 +115,26 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     }
   };
 
+  const dispatch = (event: EventMessage) => {
+    for (const l of [...eventListeners]) {
+      try {
+        l(event);
+      } catch (err) {
+        console.error('opsdeck: event listener failed', err);
+      }
+    }
+  };
+
   const onMessage = (data: unknown) => {
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const event = decodeBinaryFrame(bytes);
+      if (event) dispatch(event);
+      return;
+    }
     if (typeof data !== 'string') return;
     let msg: unknown;
     try {
@@ -119,19 +147,14 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     if (typeof m.id === 'number') {
       settle(m.id, toEnvelope(m.envelope));
     } else if (isEvent(m.event)) {
-      for (const l of [...eventListeners]) {
-        try {
-          l(m.event);
-        } catch (err) {
-          console.error('opsdeck: event listener failed', err);
-        }
-      }
+      dispatch(m.event);
     }
   };
 
   const connect = () => {
     retryTimer = null;
-    const ws = new Impl(options.url);
+    const ws = new Impl(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       if (socket !== ws) return;

@@ -26,12 +26,12 @@ export function registerExec(program: Command, run: RunCommand): void {
   program
     .command('exec')
     .description(
-      "Run a command on many hosts: opsdeck exec --group db [--parallel 10] [--timeout 30] -- 'uptime'",
+      "Run a command on many hosts: opsdeck exec --group db [--parallel 32] [--timeout 30] -- 'uptime'",
     )
     .argument('[command...]', 'the command (after --)')
     .option('-g, --group <group>', 'every host of this group')
     .option('--hosts <names>', 'comma-separated host names or ids')
-    .option('-p, --parallel <n>', 'hosts at once', int('--parallel'), 10)
+    .option('-p, --parallel <n>', 'hosts at once', int('--parallel'), 32)
     .option('-t, --timeout <seconds>', 'per host, connecting included', int('--timeout'), 30)
     .option('--rerun-failed <execId>', 'run that exec’s command again where it did not succeed')
     .option('--history', 'list recent execs')

@@ -26,7 +26,7 @@ describe('cluster exec against the lab', () => {
     const { execId, events } = await withLabServiceStopped('db3', 'ssh', async () => {
       const rec = recordEvents(s.bus, 'exec.event');
       const { execId } = await s.call('exec.run', {
-        group: 'db',
+        hostIds: ['db1', 'db2', 'db3'], // not group 'db': the lab may have grown (bench fan-out)
         command: 'hostname; echo to-stderr >&2',
         parallel: 10,
         timeoutSec: 20,
@@ -117,6 +117,22 @@ describe('cluster exec against the lab', () => {
     });
   });
 
+  it('a command killed by a signal reports the signal (the wrapper execs the command)', async () => {
+    const { execId } = await s.call('exec.run', {
+      hostIds: ['db1'],
+      command: 'kill -KILL $$',
+      parallel: 1,
+      timeoutSec: 20,
+    });
+    await finished(execId);
+    const [host] = (await s.call('exec.get', { execId })).hosts;
+    expect(host).toMatchObject({
+      status: 'failed',
+      exitCode: null,
+      error: { message: expect.stringContaining('was killed by SIGKILL') },
+    });
+  });
+
   it('per-host timeout kills the command on the server (root session, no signal support)', async () => {
     const marker = 'sleep 3017';
     const { execId } = await s.call('exec.run', {
@@ -135,7 +151,7 @@ describe('cluster exec against the lab', () => {
   it('cancel: running commands are killed, the run is recorded as cancelled', async () => {
     const marker = 'sleep 3018';
     const { execId } = await s.call('exec.run', {
-      group: 'db',
+      hostIds: ['db1', 'db2', 'db3'], // not group 'db': the lab may have grown (bench fan-out)
       command: marker,
       parallel: 3,
       timeoutSec: 60,
@@ -160,6 +176,36 @@ describe('cluster exec against the lab', () => {
     expect(detail.command).not.toContain('hunter22');
     const audit = await s.call('audit.list', { limit: 3 });
     expect(JSON.stringify(audit)).not.toContain('hunter22');
+  });
+
+  it('masks secrets in the live output too, even split across packets', async () => {
+    const rec = recordEvents(s.bus, 'exec.event');
+    const { execId } = await s.call('exec.run', {
+      hostIds: ['db1'],
+      // Two writes 200 ms apart arrive as two SSH packets (and two batches without line buffering);
+      // MYSQL_PWD's value from the command comes back without any pattern around it.
+      command:
+        "printf -- '--passw'; sleep 0.2; printf 'ord=hunter22\\n'; " +
+        'MYSQL_PWD=swordfish9 sh -c \'echo "$MYSQL_PWD" >&2\'; printf tail',
+      parallel: 1,
+      timeoutSec: 20,
+    });
+    await finished(execId);
+    rec.stop();
+    const live = rec.events.filter(
+      (e): e is Extract<ExecEvent, { type: 'output' }> =>
+        e.execId === execId && e.type === 'output',
+    );
+    const text = (stream: string) =>
+      live
+        .filter((e) => e.stream === stream)
+        .map((e) => e.data)
+        .join('');
+    expect(text('stdout')).toBe('--password=••••••\ntail');
+    expect(text('stderr')).toBe('••••••\n');
+    const detail = await s.call('exec.get', { execId });
+    expect(detail.hosts[0]).toMatchObject({ stdout: text('stdout'), stderr: text('stderr') });
+    expect(detail.command).not.toContain('swordfish9');
   });
 
   it('an empty group is a clear error', async () => {

@@ -18,6 +18,7 @@ import type { AuditRepo } from '../store/audit-repo';
 import type { ExecRepo } from '../store/exec-repo';
 import { runOnHost } from './host-run';
 import { runLimited } from './limiter';
+import { commandSecrets } from './stream-redactor';
 import { needsRerun, summarize } from './summary';
 
 export interface ClusterExecDeps {
@@ -197,6 +198,11 @@ export class ClusterExec {
       });
       this.auditHost(execId, hosts[index] as Host, door, result);
     };
+    // Secrets written in the command are masked in its output too (e.g. echoed by `set -x`).
+    const local = new Redactor();
+    for (const secret of commandSecrets(request.command, (t) => this.redactor.text(t)))
+      local.add(secret);
+    const redact = (text: string) => this.redactor.text(local.text(text));
     await runLimited(
       hosts,
       request.parallel,
@@ -205,7 +211,7 @@ export class ClusterExec {
         this.deps.repo.setHostStatus(execId, index, 'running');
         this.emit({ type: 'host-started', execId, hostId: host.id, hostName: host.name });
         const result = await runOnHost(
-          { pool: this.deps.pool, emit: (e) => this.emit(e), redact: (t) => this.redactor.text(t) },
+          { pool: this.deps.pool, emit: (e) => this.emit(e), redact },
           { execId, host, command: request.command, timeoutSec: request.timeoutSec, cancel },
         );
         record(index, result);

@@ -2,6 +2,7 @@ import type { ExecEvent, ExecHostResult, Host } from '../../contract';
 import type { SshPool } from '../ssh';
 import { OutputBatcher } from '../terminals/output-batcher';
 import { wrapForKill } from './kill-wrapper';
+import { StreamRedactor, redactWhole } from './stream-redactor';
 import { exitError, statusOfError } from './summary';
 
 /** Output kept per stream and host in the history (the live events carry everything). */
@@ -12,7 +13,10 @@ const MAX_STREAM_BYTES = 16 * 1024 * 1024;
 export interface HostRunDeps {
   pool: Pick<SshPool, 'exec'>;
   emit: (event: ExecEvent) => void;
-  /** Applied to what is stored (not to the live stream). */
+  /**
+   * Masks secrets in everything that leaves the run: the live output (line by line, see
+   * StreamRedactor), what history keeps, error messages.
+   */
   redact: (text: string) => string;
 }
 
@@ -45,18 +49,27 @@ export async function runOnHost(deps: HostRunDeps, run: HostRun): Promise<ExecHo
   if (run.cancel.aborted) controller.abort();
 
   const captured = { stdout: new Capped(KEEP_CHARS), stderr: new Capped(KEEP_CHARS) };
-  const batcher = (stream: 'stdout' | 'stderr') =>
-    new OutputBatcher((data) => deps.emit({ type: 'output', execId, ...ref, stream, data }), {
-      maxDelayMs: 20,
-      maxChars: 16 * 1024,
-    });
-  const out = batcher('stdout');
-  const err = batcher('stderr');
+  const live = (stream: 'stdout' | 'stderr') => {
+    const batcher = new OutputBatcher(
+      (data) => deps.emit({ type: 'output', execId, ...ref, stream, data }),
+      { maxDelayMs: 20, maxChars: 16 * 1024 },
+    );
+    const redactor = new StreamRedactor(deps.redact);
+    return {
+      push: (chunk: string) => batcher.push(redactor.push(chunk)),
+      end: () => {
+        batcher.push(redactor.end());
+        batcher.end();
+      },
+    };
+  };
+  const out = live('stdout');
+  const err = live('stderr');
   const base = () => ({
     ...ref,
     durationMs: Math.round(performance.now() - started),
-    stdout: deps.redact(captured.stdout.text()),
-    stderr: deps.redact(captured.stderr.text()),
+    stdout: redactWhole(captured.stdout.text(), deps.redact),
+    stderr: redactWhole(captured.stderr.text(), deps.redact),
     truncated: captured.stdout.truncated || captured.stderr.truncated,
   });
 

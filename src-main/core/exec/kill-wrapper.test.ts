@@ -27,6 +27,14 @@ describe('kill wrapper', () => {
     expect(sh(script, '', '/bin/bash')).toMatch(/^bash \S*c\S*\n$/);
   });
 
+  it('leaves alone what a finished command started in the background (like plain ssh)', () => {
+    const marker = `opsdeck-left-${process.pid}-${Date.now()}`;
+    const script =
+      `(sleep 1) | ${wrapForKill(`sh -c 'sleep 3; :' ${marker} >/dev/null 2>&1 & echo started`)}; ` +
+      `sleep 1.5; pgrep -f ${marker} >/dev/null && echo alive; pkill -f ${marker}; true`;
+    expect(sh(script)).toBe('started\nalive\n');
+  });
+
   it('kills the command as soon as its stdin closes (channel closed)', () => {
     const started = Date.now();
     const out = sh(`${wrapForKill('sleep 30; echo never')}; echo "not reached"`, '');

@@ -1,4 +1,6 @@
 import type { WebSocket } from 'ws';
+import type { EventMessage } from '../../contract';
+import { encodeBinaryFrame } from '../../contract/web-frames';
 import type { EventBus } from '../../core/event-bus';
 import type { Router } from '../router';
 
@@ -21,14 +23,48 @@ function parseRequest(data: string): Request | undefined {
 }
 
 /**
- * One browser connection: requests `{id, method, params}` → replies `{id, envelope}`; every bus
- * event is pushed as `{event}`. The router validates method and params.
+ * Each event is serialised once, however many sockets (windows) receive it: the bus hands every
+ * subscriber the same message object.
  */
-export function attachSocket(ws: WebSocket, router: Router, bus: EventBus): void {
+const jsonFrames = new WeakMap<EventMessage, string>();
+const binaryFrames = new WeakMap<EventMessage, Uint8Array | null>();
+
+function jsonFrame(event: EventMessage): string {
+  let frame = jsonFrames.get(event);
+  if (frame === undefined) jsonFrames.set(event, (frame = JSON.stringify({ event })));
+  return frame;
+}
+
+function binaryFrame(event: EventMessage): Uint8Array | undefined {
+  let frame = binaryFrames.get(event);
+  if (frame === undefined) binaryFrames.set(event, (frame = encodeBinaryFrame(event) ?? null));
+  return frame ?? undefined;
+}
+
+export interface SocketOptions {
+  /** The client asked for binary terminal frames (`/ws?frames=binary`, contract/web-frames.ts). */
+  binaryFrames?: boolean;
+}
+
+/**
+ * One browser connection: requests `{id, method, params}` → replies `{id, envelope}`; every bus
+ * event is pushed as `{event}` (terminal output as a binary frame when the client asked for it).
+ * The router validates method and params.
+ */
+export function attachSocket(
+  ws: WebSocket,
+  router: Router,
+  bus: EventBus,
+  options: SocketOptions = {},
+): void {
   const send = (message: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = bus.subscribe((event) => send({ event }));
+  const unsubscribe = bus.subscribe((event) => {
+    if (ws.readyState !== ws.OPEN) return;
+    const binary = options.binaryFrames ? binaryFrame(event) : undefined;
+    ws.send(binary ?? jsonFrame(event));
+  });
   ws.on('close', unsubscribe);
   ws.on('message', (raw) => {
     const request = parseRequest(raw.toString());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { decodeBinaryFrame } from '../../contract/web-frames';
 import { createEventBus } from '../../core/event-bus';
 import type { Router } from '../router';
 import { startWebServer, type WebServer } from './web-server';
@@ -112,5 +113,36 @@ describe('web mode server', () => {
       event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } },
     });
     ws.close();
+  });
+
+  it('sends terminal output as binary frames to clients that ask (?frames=binary), JSON otherwise', async () => {
+    const bus = createEventBus();
+    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    const origin = `http://127.0.0.1:${server.port}`;
+    const binary = (await openSocket(`?token=${server.token}&frames=binary`, {
+      origin,
+    })) as WebSocket;
+    const json = (await openSocket(`?token=${server.token}`, { origin })) as WebSocket;
+    const got: { binary: unknown[]; json: unknown[] } = { binary: [], json: [] };
+    binary.on('message', (d, isBinary) =>
+      got.binary.push(
+        isBinary
+          ? decodeBinaryFrame(d as Buffer)
+          : (JSON.parse(d.toString()) as { event: unknown }).event,
+      ),
+    );
+    json.on('message', (d, isBinary) => {
+      expect(isBinary).toBe(false);
+      got.json.push((JSON.parse(d.toString()) as { event: unknown }).event);
+    });
+    const data = { topic: 'terminal.data', payload: { terminalId: 't', data: 'a\r\n"é"', seq: 0 } };
+    const state = { topic: 'terminal.state', payload: { terminalId: 't', state: 'open' } };
+    bus.emit('terminal.data', data.payload);
+    bus.emit('terminal.state', { terminalId: 't', state: 'open' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.binary).toEqual([data, state]);
+    expect(got.json).toEqual([data, state]);
+    binary.close();
+    json.close();
   });
 });

@@ -89,7 +89,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      attachSocket(ws, options.router, options.bus);
+      attachSocket(ws, options.router, options.bus, {
+        binaryFrames: url.searchParams.getAll('frames').includes('binary'),
+      });
     });
   });
 

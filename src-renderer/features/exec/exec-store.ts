@@ -26,7 +26,7 @@ interface ExecState {
 
 export const useExec = create<ExecState>(() => ({
   command: '',
-  parallel: 10,
+  parallel: 32,
   timeoutSec: 30,
   target: null,
   view: null,
