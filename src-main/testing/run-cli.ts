@@ -7,11 +7,19 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A command started by `startCli`: `done` settles when it returns; the output so far is readable. */
+export interface RunningCli {
+  done: Promise<unknown>;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /**
- * Run `opsdeck --home <home> <args>` in-process — the same code the `opsdeck` bin runs —
- * capturing stdout, stderr and the exit code.
+ * Start `opsdeck --home <home> <args>` in-process — the same code the `opsdeck` bin runs — and
+ * leave it running (e.g. a foreground tunnel), capturing stdout and stderr until it returns. The
+ * exit code is left in `process.exitCode`.
  */
-export async function runCli(home: string, ...args: string[]): Promise<CliRun> {
+export function startCli(home: string, ...args: string[]): RunningCli {
   let stdout = '';
   let stderr = '';
   const out = vi
@@ -21,15 +29,37 @@ export async function runCli(home: string, ...args: string[]): Promise<CliRun> {
     .spyOn(process.stderr, 'write')
     .mockImplementation((chunk) => ((stderr += String(chunk)), true));
   process.exitCode = 0;
+  let parsing: Promise<unknown>;
   try {
-    await buildProgram()
+    parsing = buildProgram()
       .exitOverride()
       .parseAsync(['node', 'opsdeck', '--home', home, ...args]);
-  } finally {
+  } catch (e) {
+    parsing = Promise.reject(e);
+  }
+  const done = parsing.finally(() => {
     out.mockRestore();
     err.mockRestore();
-  }
+  });
+  return {
+    done,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+  };
+}
+
+/**
+ * Run `opsdeck --home <home> <args>` in-process — the same code the `opsdeck` bin runs —
+ * capturing stdout, stderr and the exit code.
+ */
+export async function runCli(home: string, ...args: string[]): Promise<CliRun> {
+  const run = startCli(home, ...args);
+  await run.done;
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
-  return { code, stdout, stderr };
+  return { code, stdout: run.stdout, stderr: run.stderr };
 }

@@ -16,6 +16,11 @@ let sshd: Server;
 let sshPort: number;
 
 const opsdeck = (...args: string[]) => runCli(home, ...args);
+/** `opsdeck ec2 launch --name <name> <args>`, and the same with `--json`. */
+const launch = (name: string, ...args: string[]) =>
+  opsdeck('ec2', 'launch', '--name', name, ...args);
+const launchJson = (name: string, ...args: string[]) =>
+  opsdeck('--json', 'ec2', 'launch', '--name', name, ...args);
 const launches = () => fake.requests.filter((r) => r.action === 'RunInstances').length;
 const region = () => fake.region('eu-west-1');
 /** Canonical publishes Ubuntu under its own account id (no owner alias). */
@@ -45,10 +50,7 @@ afterAll(async () => {
 describe('opsdeck ec2 launch', () => {
   it('--dry-run prints the plan and the aws ec2 run-instances line, and sends nothing', async () => {
     const before = fake.requests.length;
-    const r = await opsdeck(
-      'ec2',
-      'launch',
-      '--name',
+    const r = await launch(
       'mysite-db01',
       '--image-filter',
       'al2023-*-x86_64',
@@ -89,11 +91,7 @@ describe('opsdeck ec2 launch', () => {
   });
 
   it('--dry-run --json gives the contract params and the preview', async () => {
-    const r = await opsdeck(
-      '--json',
-      'ec2',
-      'launch',
-      '--name',
+    const r = await launchJson(
       'app01',
       ...UBUNTU,
       '--key-pair',
@@ -119,7 +117,7 @@ describe('opsdeck ec2 launch', () => {
 
   it('refuses to launch without a confirmation (no terminal, no --yes)', async () => {
     const before = launches();
-    const r = await opsdeck('ec2', 'launch', '--name', 'nope01', ...UBUNTU);
+    const r = await launch('nope01', ...UBUNTU);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[CONFIRMATION_REQUIRED]');
     expect(r.stderr).toContain('Not launched: 1× nope01 in fake/eu-west-1');
@@ -129,11 +127,7 @@ describe('opsdeck ec2 launch', () => {
 
   it('launches, follows to running and SSH-ready, and adds the host to the inventory', async () => {
     vi.spyOn(fake.world, 'publicIp').mockReturnValue('127.0.0.1');
-    const r = await opsdeck(
-      '--json',
-      'ec2',
-      'launch',
-      '--name',
+    const r = await launchJson(
       'mysite-web01',
       ...UBUNTU,
       '--security-group',
@@ -172,15 +166,7 @@ describe('opsdeck ec2 launch', () => {
   });
 
   it('uses the key pair named after the instance when it exists already', async () => {
-    const r = await opsdeck(
-      '--json',
-      'ec2',
-      'launch',
-      '--name',
-      'mysite-web01',
-      ...UBUNTU,
-      '--yes',
-    );
+    const r = await launchJson('mysite-web01', ...UBUNTU, '--yes');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.keyPair).toBeUndefined();
@@ -191,11 +177,7 @@ describe('opsdeck ec2 launch', () => {
   it('sends a user-data file as is, base64 on the wire', async () => {
     const file = join(home, 'boot.sh');
     writeFileSync(file, '#!/bin/sh\necho booted > /tmp/booted\n');
-    const r = await opsdeck(
-      '--json',
-      'ec2',
-      'launch',
-      '--name',
+    const r = await launchJson(
       'filedata01',
       ...UBUNTU,
       '--key-pair',
@@ -213,17 +195,7 @@ describe('opsdeck ec2 launch', () => {
 
   it('--wait reports an instance that dies instead of running', async () => {
     const before = launches();
-    const run = opsdeck(
-      'ec2',
-      'launch',
-      '--name',
-      'doomed01',
-      ...UBUNTU,
-      '--key-pair',
-      'deploy',
-      '--yes',
-      '--wait',
-    );
+    const run = launch('doomed01', ...UBUNTU, '--key-pair', 'deploy', '--yes', '--wait');
     // Terminate it as soon as EC2 knows it, before it reaches running.
     await vi.waitFor(() => expect(launches()).toBe(before + 1));
     const doomed = [...region().instances.values()].find((i) => i.tags.get('Name') === 'doomed01')!;
@@ -255,7 +227,7 @@ describe('opsdeck ec2 launch', () => {
     ];
     const before = launches();
     for (const [args, code, text] of cases) {
-      const r = await opsdeck('ec2', 'launch', '--name', 'bad01', ...args, '--yes');
+      const r = await launch('bad01', ...args, '--yes');
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toContain(`[${code}]`);
       expect(r.stderr, args.join(' ')).toContain(text);

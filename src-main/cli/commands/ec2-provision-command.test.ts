@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
 import { startFake } from '../../core/aws/testing/fake-setup';
+import { addFakeAccount } from '../../testing/cli-fake-ec2';
 import { runCli } from '../../testing/run-cli';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-ec2-provision-test-passphrase';
-process.env.FAKE_EC2_SECRET = 'fake-secret-access-key';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-provision-'));
 let fake: FakeEc2;
@@ -16,25 +16,18 @@ let instanceId: string;
 let zone: string;
 
 const opsdeck = (...args: string[]) => runCli(home, ...args);
+/** `opsdeck ec2 provision --instance <the running instance> <args>`. */
+const provision = (...args: string[]) =>
+  opsdeck('ec2', 'provision', '--instance', instanceId, ...args);
+/** `opsdeck disks prepare --host <host> <args>`. */
+const prepare = (host: string, ...args: string[]) =>
+  opsdeck('disks', 'prepare', '--host', host, ...args);
 const creates = () => fake.requests.filter((r) => r.action === 'CreateVolume').length;
 
 beforeAll(async () => {
   fake = await startFake({ regions: ['us-east-1'] });
   fake.seed({ instancesPerRegion: 2 });
-  const added = await opsdeck(
-    'ec2',
-    'accounts',
-    'add',
-    'fake',
-    '--access-key-id',
-    'AKIAFAKE000000000001',
-    '--secret-key-env',
-    'FAKE_EC2_SECRET',
-    '--endpoint',
-    fake.endpoint,
-    '--region',
-    'us-east-1',
-  );
+  const added = await addFakeAccount(home, fake, 'us-east-1');
   expect(added.code).toBe(0);
   const { rows } = JSON.parse((await opsdeck('--json', 'ec2', 'instances')).stdout);
   const running = rows.find((i: { state: string }) => i.state === 'running');
@@ -49,11 +42,7 @@ afterAll(async () => {
 
 describe('opsdeck ec2 provision', () => {
   it('--dry-run prints every planned call and creates nothing', async () => {
-    const r = await opsdeck(
-      'ec2',
-      'provision',
-      '--instance',
-      instanceId,
+    const r = await provision(
       '--volume',
       'sdf:100:gp3',
       '--volume',
@@ -73,7 +62,7 @@ describe('opsdeck ec2 provision', () => {
   });
 
   it('refuses without --yes when nobody can answer, and changes nothing', async () => {
-    const r = await opsdeck('ec2', 'provision', '--instance', instanceId, '--volume', 'sdf:10');
+    const r = await provision('--volume', 'sdf:10');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Not confirmed: Create and attach 10 GiB gp3 at /dev/sdf for');
     expect(r.stderr).toContain('[CONFIRMATION_REQUIRED]');
@@ -81,22 +70,10 @@ describe('opsdeck ec2 provision', () => {
   });
 
   it('says what is wrong with the options before calling anything', async () => {
-    const bad = await opsdeck(
-      'ec2',
-      'provision',
-      '--instance',
-      instanceId,
-      '--volume',
-      'sdf',
-      '--dry-run',
-    );
+    const bad = await provision('--volume', 'sdf', '--dry-run');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--volume sdf: expected device:size[:type].');
-    const two = await opsdeck(
-      'ec2',
-      'provision',
-      '--instance',
-      instanceId,
+    const two = await provision(
       '--volume',
       'sdf:10',
       '--volume',
@@ -109,17 +86,7 @@ describe('opsdeck ec2 provision', () => {
     expect(two.stderr).toContain(
       'provision-volumes: disk: Several devices need RAID0 or LVM to become one filesystem',
     );
-    const noHost = await opsdeck(
-      'ec2',
-      'provision',
-      '--instance',
-      instanceId,
-      '--volume',
-      'sdf:10',
-      '--mount',
-      '/var/lib/mysql',
-      '--dry-run',
-    );
+    const noHost = await provision('--volume', 'sdf:10', '--mount', '/var/lib/mysql', '--dry-run');
     expect(noHost.code).toBe(1);
     expect(noHost.stderr).toContain(`No inventory host is tied to ${instanceId}`);
     expect(noHost.stderr).toContain('[NOT_FOUND]');
@@ -152,10 +119,7 @@ describe('opsdeck ec2 provision', () => {
 
 describe('opsdeck disks prepare', () => {
   it('checks the layout against the devices before connecting', async () => {
-    const r = await opsdeck(
-      'disks',
-      'prepare',
-      '--host',
+    const r = await prepare(
       'web1',
       '--device',
       '/dev/sdb',
@@ -169,29 +133,10 @@ describe('opsdeck disks prepare', () => {
     expect(r.stderr).toContain(
       'prepare-disks: devices: Several devices need RAID0 or LVM to become one filesystem',
     );
-    const sys = await opsdeck(
-      'disks',
-      'prepare',
-      '--host',
-      'web1',
-      '--device',
-      '/dev/sdb',
-      '--mount',
-      '/etc',
-      '--dry-run',
-    );
+    const sys = await prepare('web1', '--device', '/dev/sdb', '--mount', '/etc', '--dry-run');
     expect(sys.code).toBe(1);
     expect(sys.stderr).toContain('That is a system directory');
-    const nobody = await opsdeck(
-      'disks',
-      'prepare',
-      '--host',
-      'nope',
-      '--device',
-      '/dev/sdb',
-      '--mount',
-      '/data',
-    );
+    const nobody = await prepare('nope', '--device', '/dev/sdb', '--mount', '/data');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('[NOT_FOUND]');
   });

@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo } from '../../contract';
 import { labInventoryPath } from '../../testing/lab';
 import { labAdmin } from '../../testing/mysql-lab';
-import { runCli } from '../../testing/run-cli';
+import { occupyPort, portIsFree } from '../../testing/ports';
+import { runCli, startCli } from '../../testing/run-cli';
 import { eventually } from '../../testing/ssh-fixture';
-import { buildProgram } from '../program';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-tunnel-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';
@@ -20,33 +19,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** `opsdeck --home … <args>` in-process, left running; stdout readable while it runs. */
-function start(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = 0;
-  const done = buildProgram()
-    .exitOverride()
-    .parseAsync(['node', 'opsdeck', '--home', home, ...args])
-    .finally(() => {
-      out.mockRestore();
-      err.mockRestore();
-    });
-  return {
-    done,
-    get stdout() {
-      return stdout;
-    },
-    get stderr() {
-      return stderr;
-    },
-  };
-}
+const start = (...args: string[]) => startCli(home, ...args);
 
 describe('opsdeck tunnel', () => {
   it('-L stays in the foreground with one JSON line per update; Ctrl+C closes it', async () => {
@@ -81,17 +54,12 @@ describe('opsdeck tunnel', () => {
     expect(lines.at(-1)).toMatchObject({ state: 'closed', totalConnections: 1 });
     expect(lines.at(-1)!.bytesIn).toBeGreaterThan(0);
     // The port is free again.
-    const probe = createServer();
-    await new Promise<void>((resolve, reject) =>
-      probe.once('error', reject).listen(opened.boundPort, '127.0.0.1', resolve),
-    );
-    probe.close();
+    expect(await portIsFree(opened.boundPort!)).toBe(true);
   });
 
   it('human output, and clear errors for a busy port and bad usage', async () => {
-    const busy = createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    const port = (busy.address() as AddressInfo).port;
+    const busy = await occupyPort();
+    const port = busy.port;
     try {
       const r = await runCli(home, 'tunnel', 'db1', '-L', `${port}:127.0.10.1:3306`);
       expect(r.code).toBe(1);

@@ -1,49 +1,18 @@
 import type { Socket } from 'node:net';
 import { OpsdeckError } from '../../contract';
 import { asOpsdeckError, socksReplyFor } from './forward-errors';
-import type { Forwarder, ForwardContext } from './forwarder';
-import { listen, type Listener } from './listener';
+import { ListeningForward, type BindSpec } from './listening-forward';
 import { openChannel } from './open-channel';
 import { connectReply, Socks5Handshake, SocksReply } from './socks5';
 
-export interface DynamicForwardSpec {
-  bindAddress: string;
-  bindPort: number;
-}
+export type DynamicForwardSpec = BindSpec;
 
 /** A client that has not finished its SOCKS handshake by then is dropped. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /** -D: a SOCKS5 proxy on this machine (CONNECT, no auth); the host opens each connection. */
-export class DynamicForward implements Forwarder {
-  private listener: Listener | undefined;
-
-  constructor(
-    private readonly spec: DynamicForwardSpec,
-    private readonly ctx: ForwardContext,
-  ) {}
-
-  async listen(): Promise<void> {
-    this.listener = await listen(this.spec.bindAddress, this.spec.bindPort, (s) => this.accept(s));
-  }
-
-  async attach(): Promise<void> {
-    // Channels are opened per connection.
-  }
-
-  detach(): void {
-    // Joined connections end with their channels.
-  }
-
-  async close(): Promise<void> {
-    await this.listener?.close();
-  }
-
-  boundPort(): number | undefined {
-    return this.listener?.port;
-  }
-
-  private accept(socket: Socket): void {
+export class DynamicForward extends ListeningForward<DynamicForwardSpec> {
+  protected accept(socket: Socket): void {
     const { ctx } = this;
     ctx.connections.adopt(socket);
     const handshake = new Socks5Handshake();

@@ -8,6 +8,7 @@ import type {
 } from 'ssh2';
 import { forwardInError, localConnectError } from './forward-errors';
 import { callSafely, type Forwarder, type ForwardContext } from './forwarder';
+import { onShared } from './shared-listener';
 
 export interface RemoteForwardSpec {
   bindAddress: string;
@@ -30,7 +31,8 @@ type TcpHandler = (
 export class RemoteForward implements Forwarder {
   /** The port the server listens on (the one it picked when 0 was asked); kept across reconnects. */
   private port: number | undefined;
-  private handler: { client: Client; fn: TcpHandler } | undefined;
+  /** Our share of the client's 'tcp connection' listener (one per client for all its -R). */
+  private handler: { client: Client; off: () => void } | undefined;
   private closing = false;
 
   constructor(
@@ -51,8 +53,7 @@ export class RemoteForward implements Forwarder {
       if (this.closing) return reject();
       this.incoming(accept, reject);
     };
-    this.handler = { client, fn };
-    client.on('tcp connection', fn);
+    this.handler = { client, off: onShared(client, 'tcp connection', fn) };
     try {
       this.port = await new Promise<number>((resolve, reject) => {
         const fail = (err: unknown) =>
@@ -71,7 +72,7 @@ export class RemoteForward implements Forwarder {
 
   detach(client: Client): void {
     if (this.handler?.client !== client) return;
-    client.off('tcp connection', this.handler.fn);
+    this.handler.off();
     this.handler = undefined;
   }
 

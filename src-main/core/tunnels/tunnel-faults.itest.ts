@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo, TunnelSpec } from '../../contract';
@@ -8,6 +8,7 @@ import { createEventBus } from '../event-bus';
 import { openDatabase } from '../store/database';
 import { KnownHostsRepo } from '../store/known-hosts-repo';
 import type { NewAuditRecord } from '../store/audit-repo';
+import { portIsFree } from '../../testing/ports';
 import { HostKeyTrust, SshPool } from '../ssh';
 import { memoryVault } from '../ssh/testing/memory-vault';
 import { hostKeyAnswers } from '../ssh/testing/prompt-answerer';
@@ -132,12 +133,7 @@ describe('a host that goes away for good', () => {
     expect(last.lastError).toMatchObject({ code: 'SSH_REFUSED' });
     expect(tunnels.list()[0]).toMatchObject({ state: 'error' });
 
-    const probe = createServer();
-    await new Promise<void>((resolve, reject) =>
-      probe.once('error', reject).listen(info.boundPort, '127.0.0.1', resolve),
-    );
-    expect((probe.address() as AddressInfo).port).toBe(info.boundPort);
-    probe.close();
+    expect(await portIsFree(info.boundPort!)).toBe(true);
     expect(await tunnels.close(info.tunnelId, 'cli')).toBe(true);
     expect(tunnels.list()).toEqual([]);
   });

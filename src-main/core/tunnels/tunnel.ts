@@ -18,6 +18,7 @@ import { describeSpec } from './forward-spec';
 import type { Forwarder, ForwardContext } from './forwarder';
 import { LocalForward } from './local-forward';
 import { RemoteForward } from './remote-forward';
+import { onShared } from './shared-listener';
 import { isEstablishing, nextTunnelState, type TunnelEvent } from './tunnel-state';
 
 export interface TunnelDeps {
@@ -49,8 +50,8 @@ export class Tunnel {
   readonly openedAt: string;
   private state: TunnelState = 'starting';
   private lease: Lease | undefined;
-  /** Watches the leased connection for a drop (removed again on teardown). */
-  private onDrop: (() => void) | undefined;
+  /** Stops watching the leased connection for a drop (on the drop itself, or on teardown). */
+  private unwatchDrop: (() => void) | undefined;
   private lastError: { error: ErrorShape; at: string } | undefined;
   private reconnects = 0;
   private readonly connections = new Connections();
@@ -153,14 +154,15 @@ export class Tunnel {
       throw err;
     }
     this.lease = lease;
-    this.onDrop = () => this.dropped(lease);
-    lease.client.once('close', this.onDrop);
+    // Shared with the host's other tunnels: one 'close' listener per client, however many tunnels.
+    this.unwatchDrop = onShared(lease.client, 'close', () => this.dropped(lease));
   }
 
   private dropped(lease: Lease): void {
     if (this.lease !== lease) return;
     this.lease = undefined;
-    this.onDrop = undefined;
+    this.unwatchDrop?.();
+    this.unwatchDrop = undefined;
     this.forwarder.detach(lease.client);
     lease.release();
     if (this.state !== 'open') return;
@@ -205,8 +207,8 @@ export class Tunnel {
   private async teardown(): Promise<void> {
     const lease = this.lease;
     this.lease = undefined;
-    if (lease && this.onDrop) lease.client.off('close', this.onDrop);
-    this.onDrop = undefined;
+    this.unwatchDrop?.();
+    this.unwatchDrop = undefined;
     this.rejectWaiters();
     // A listener's close completes only once its connections are gone: end them meanwhile.
     const closing = this.forwarder.close(lease?.client).catch(() => undefined);

@@ -3,6 +3,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo, TunnelState } from '../../contract';
 import { labAdmin } from '../../testing/mysql-lab';
+import { occupyPort, portIsFree } from '../../testing/ports';
 import { labServices, nextEvent } from '../../testing/ssh-fixture';
 
 /** Tunnels on the lab (host db1): -L to MariaDB, -R to a local server, -D SOCKS, errors, drops. */
@@ -100,14 +101,6 @@ function socksConnect(proxyPort: number, host: string, port: number) {
   });
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
 describe('tunnels against the lab', () => {
   it('-L: a real MySQL query through the local port, counted and audited', async () => {
     const opened = await s.call('tunnels.open', {
@@ -168,9 +161,8 @@ describe('tunnels against the lab', () => {
   });
 
   it('-L: a busy port fails clearly, nothing is left behind', async () => {
-    const busy = createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    const port = (busy.address() as AddressInfo).port;
+    const busy = await occupyPort();
+    const port = busy.port;
     try {
       await expect(
         s.call('tunnels.open', {

@@ -7,15 +7,8 @@ import { layoutNames, layoutProblem, type DiskLayout } from './layout';
 import { decideMountpoint } from './mountpoint';
 import { checkSudo } from './remote';
 import { OUT, type AnyCtx, type DiskJob, type JobOf } from './step-context';
-import {
-  filesystemStep,
-  fstabStep,
-  mountStep,
-  ownerStep,
-  readaheadStep,
-  remountStep,
-} from './steps-filesystem';
-import { lvmStep, raidConfigStep, raidStep } from './steps-volume';
+import { filesystemSteps } from './steps-filesystem';
+import { volumeSteps } from './steps-volume';
 import { filesystemBlockDevice, probeSignatures, surveyHost, type HostDisks } from './survey';
 
 export type { DiskJob } from './step-context';
@@ -29,17 +22,7 @@ export type { DiskJob } from './step-context';
 export function diskSteps<P>(job: (ctx: StepContext<P>) => DiskJob): Step<P>[] {
   const steps: Step<AnyCtx['params']>[] = [
     preflightStep(job as JobOf),
-    ...[
-      raidStep,
-      raidConfigStep,
-      lvmStep,
-      filesystemStep,
-      fstabStep,
-      mountStep,
-      ownerStep,
-      readaheadStep,
-      remountStep,
-    ].map((make) => make(job as JobOf)),
+    ...[...volumeSteps, ...filesystemSteps].map((make) => make(job as JobOf)),
   ];
   return steps as Step<P>[];
 }

@@ -28,8 +28,16 @@ import {
 } from './step-context';
 
 /** The filesystem and its mount: mkfs, fstab, mount, owner, read-ahead, the remount proof. */
+export const filesystemSteps: ((job: JobOf) => Step<unknown>)[] = [
+  filesystemStep,
+  fstabStep,
+  mountStep,
+  ownerStep,
+  readaheadStep,
+  remountStep,
+];
 
-export function filesystemStep(job: JobOf): Step<unknown> {
+function filesystemStep(job: JobOf): Step<unknown> {
   return {
     id: 'disk-filesystem',
     title: 'Make the filesystem',
@@ -65,7 +73,7 @@ export function filesystemStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function fstabStep(job: JobOf): Step<unknown> {
+function fstabStep(job: JobOf): Step<unknown> {
   const status = async (ctx: AnyCtx, j: DiskJob) => {
     const fs = await filesystemState(ctx, j);
     const text = (await ctx.ssh.read(j.host, `cat ${FSTAB}`)).stdout;
@@ -104,7 +112,7 @@ export function fstabStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function mountStep(job: JobOf): Step<unknown> {
+function mountStep(job: JobOf): Step<unknown> {
   const probe = async (ctx: AnyCtx, j: DiskJob) =>
     parseMountpoint(
       (await rootRead(ctx, j.host, probeMountpointCommand(j.layout.mountpoint))).stdout,
@@ -149,7 +157,7 @@ export function mountStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function ownerStep(job: JobOf): Step<unknown> {
+function ownerStep(job: JobOf): Step<unknown> {
   const current = async (ctx: AnyCtx, j: DiskJob, owner: string) =>
     (
       await rootRead(ctx, j.host, statOwner(j.layout.mountpoint, owner.includes(':')), {
@@ -184,7 +192,7 @@ export function ownerStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function readaheadStep(job: JobOf): Step<unknown> {
+function readaheadStep(job: JobOf): Step<unknown> {
   const state = async (ctx: AnyCtx, j: DiskJob, kib: number) => {
     const fs = await filesystemState(ctx, j);
     const ra = await rootRead(ctx, j.host, getReadahead(fs.path), { okCodes: [0, 1] });
@@ -240,7 +248,7 @@ export function readaheadStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function remountStep(job: JobOf): Step<unknown> {
+function remountStep(job: JobOf): Step<unknown> {
   return {
     id: 'disk-verify',
     title: 'Prove /etc/fstab: unmount, mount from it, check',

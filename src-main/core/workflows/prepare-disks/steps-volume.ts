@@ -23,8 +23,9 @@ import {
 import { surveyHost } from './survey';
 
 /** The block layer under the filesystem: an mdadm RAID0 (kept in mdadm.conf) and/or LVM. */
+export const volumeSteps: ((job: JobOf) => Step<unknown>)[] = [raidStep, raidConfigStep, lvmStep];
 
-export function raidStep(job: JobOf): Step<unknown> {
+function raidStep(job: JobOf): Step<unknown> {
   const detail = async (ctx: AnyCtx, j: DiskJob) => {
     const names = layoutNames(j.layout);
     const r = await rootRead(
@@ -76,7 +77,7 @@ export function raidStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function raidConfigStep(job: JobOf): Step<unknown> {
+function raidConfigStep(job: JobOf): Step<unknown> {
   const state = async (ctx: AnyCtx, j: DiskJob) => {
     const names = layoutNames(j.layout);
     const conf = (await surveyHost(ctx, j.host, j.layout)).mdadmConf;
@@ -121,7 +122,7 @@ export function raidConfigStep(job: JobOf): Step<unknown> {
   };
 }
 
-export function lvmStep(job: JobOf): Step<unknown> {
+function lvmStep(job: JobOf): Step<unknown> {
   const present = async (ctx: AnyCtx, j: DiskJob) =>
     (await rootRead(ctx, j.host, lvPresent(layoutNames(j.layout)), { okCodes: [0, 5] })).code === 0;
   return {

@@ -60,15 +60,19 @@ export function col<T>(
 
 export const mono = { className: 'mono' };
 
-/** The State column: sorted, faceted and shown as a status badge. */
-export function stateCol<T>(get: (row: T) => string, width = '116px'): Ec2Column<T> {
+/** The State column: sorted, faceted and shown as a status badge (`tone`: other than stateTone). */
+export function stateCol<T>(
+  get: (row: T) => string,
+  width = '116px',
+  tone?: (state: string) => Tone,
+): Ec2Column<T> {
   return {
     id: 'state',
     label: 'State',
     width,
     sortValue: get,
     facet: get,
-    render: (r) => <State state={get(r)} />,
+    render: (r) => <State state={get(r)} tone={tone?.(get(r))} />,
   };
 }
 

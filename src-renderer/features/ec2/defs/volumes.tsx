@@ -8,7 +8,19 @@ import {
   editTags,
   snapshotVolume,
 } from '../resource-actions';
-import { Kv, m, State, TagList, col, dateCol, mono, scopeCols, tagsCol, tagsText } from './cells';
+import {
+  Kv,
+  m,
+  State,
+  TagList,
+  col,
+  dateCol,
+  mono,
+  scopeCols,
+  tagsCol,
+  tagsText,
+  stateCol,
+} from './cells';
 import type { ResourceDef } from './types';
 
 type V = Row<'volumes'>;
@@ -24,14 +36,7 @@ export const volumesDef: ResourceDef<'volumes'> = {
   columns: [
     col<V>('name', 'Name', 'minmax(120px, 1.2fr)', (v) => v.name, { className: 'strong' }),
     col<V>('id', 'Volume', '172px', (v) => v.volumeId, mono),
-    {
-      id: 'state',
-      label: 'State',
-      width: '116px',
-      sortValue: (v) => v.state,
-      facet: (v) => v.state,
-      render: (v) => <State state={v.state} tone={volumeTone(v.state)} />,
-    },
+    stateCol((v: V) => v.state, '116px', volumeTone),
     col<V>('size', 'Size', '70px', (v) => v.sizeGiB, {
       align: 'right',
       render: (v) => `${v.sizeGiB} GiB`,
