@@ -1,6 +1,7 @@
 // @ts-check
 /** The lab's hosts: which exist, finding one by name, creating a host's folders. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { LabError } from './errors.mjs';
 import { hostPaths } from './paths.mjs';
 
@@ -59,5 +60,19 @@ export function findHost(lab, name) {
 export function createHostFolders(host) {
   for (const dir of [host.etcMysql, host.data, host.run, host.log, host.bin, host.sshDir]) {
     fs.mkdirSync(dir, { recursive: true });
+  }
+  createRootHome(host.home);
+}
+
+/**
+ * Root's home of a host, started like a fresh Debian install's: /etc/skel's dot files.
+ * @param {string} dir
+ */
+function createRootHome(dir) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const file of ['.bashrc', '.profile']) {
+    const skel = path.join('/etc/skel', file);
+    const target = path.join(dir, file);
+    if (fs.existsSync(skel) && !fs.existsSync(target)) fs.copyFileSync(skel, target);
   }
 }

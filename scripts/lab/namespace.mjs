@@ -18,6 +18,10 @@ export const HOST_MOUNTS = /** @type {const} */ ([
   ['run', '/run/mysqld'],
   ['log', '/var/log/mysql'],
   ['bin', '/usr/local/sbin'],
+  // Root's own home per host: a shared /root made every lab session run the machine's root
+  // ~/.bashrc (and share its lock files: a shell killed mid `pyenv rehash` left a lock that made
+  // every later session on every host wait 60 s).
+  ['home', '/root'],
 ]);
 
 /** The path whose identity tells which host's namespace a process is in. */

@@ -60,6 +60,8 @@ export function hostPaths(lab, index) {
     run: at('run'),
     log: at('log'),
     bin: at('bin'),
+    // root's home: each host has its own, as real hosts do (the machine's /root stays unseen).
+    home: at('root-home'),
     // Namespace holder.
     holderScript: at('holder.sh'),
     holderPid: at('holder.pid'),

@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
 import { OpsdeckError } from '../../contract';
+import { onShared } from './shared-listener';
 
 export interface ExecOptions {
   signal?: AbortSignal;
@@ -67,13 +68,14 @@ export function execCommand(
     const stdout = new Collector(options.maxBuffer, options.onStdout);
     const stderr = new Collector(options.maxBuffer, options.onStderr);
     let exit: { code: number | null; signal?: string } | undefined;
+    let unwatchClose = () => {};
 
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      client.off('close', onConnectionClosed);
+      unwatchClose();
       if (err) {
         if (channel) kill(channel);
         reject(err);
@@ -114,7 +116,7 @@ export function execCommand(
     stderr.onOverflow = () => onOverflow('stderr');
 
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    client.on('close', onConnectionClosed);
+    unwatchClose = onShared(client, 'close', onConnectionClosed);
     if (options.timeoutMs && options.timeoutMs > 0) {
       const ms = options.timeoutMs;
       timer = setTimeout(

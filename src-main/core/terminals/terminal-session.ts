@@ -11,6 +11,7 @@ import {
 } from '../../contract';
 import type { EventBus } from '../event-bus';
 import { backoffDelays, isTransient, sleep } from '../ssh/backoff';
+import { onShared } from '../ssh/shared-listener';
 import type { Lease, SshPool } from '../ssh';
 import { FlowControl } from './flow-control';
 import { OutputBatcher, type BatcherOptions } from './output-batcher';
@@ -202,7 +203,7 @@ export class TerminalSession {
       // A paused channel only reports 'close' once its buffer is read: drain what arrived.
       channel.resume();
     };
-    client.once('close', onClientClose);
+    const unwatchClose = onShared(client, 'close', onClientClose);
     channel.on('data', onData);
     channel.stderr.on('data', onData);
     channel.on('exit', (code: number | null, signal?: string) => {
@@ -212,7 +213,7 @@ export class TerminalSession {
       // 'close' follows; the state change happens there.
     });
     channel.once('close', () => {
-      client.off('close', onClientClose);
+      unwatchClose();
       if (!current()) return;
       this.generation++;
       this.channel = undefined;

@@ -8,7 +8,7 @@ import type {
 } from 'ssh2';
 import { forwardInError, localConnectError } from './forward-errors';
 import { callSafely, type Forwarder, type ForwardContext } from './forwarder';
-import { onShared } from './shared-listener';
+import { onShared } from '../ssh/shared-listener';
 
 export interface RemoteForwardSpec {
   bindAddress: string;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Client } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, TunnelInfo, TunnelSpec } from '../../contract';
-import { onShared } from './shared-listener';
+import { onShared } from '../ssh/shared-listener';
 import { Tunnel } from './tunnel';
 
 /** Stands in for a pooled ssh2 client: events, and -R listening that always succeeds. */

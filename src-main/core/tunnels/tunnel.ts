@@ -18,7 +18,7 @@ import { describeSpec } from './forward-spec';
 import type { Forwarder, ForwardContext } from './forwarder';
 import { LocalForward } from './local-forward';
 import { RemoteForward } from './remote-forward';
-import { onShared } from './shared-listener';
+import { onShared } from '../ssh/shared-listener';
 import { isEstablishing, nextTunnelState, type TunnelEvent } from './tunnel-state';
 
 export interface TunnelDeps {

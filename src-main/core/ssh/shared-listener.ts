@@ -11,8 +11,8 @@ interface Fan {
 const fans = new WeakMap<EventEmitter, Map<string, Fan>>();
 
 /**
- * Listen to `event` on a (shared) emitter through one listener per emitter and event: every tunnel
- * on a host watches the same pooled ssh2 client, and Node warns (MaxListenersExceededWarning) once
+ * Listen to `event` on a (shared) emitter through one listener per emitter and event: every tunnel,
+ * terminal and running command on a host watches the same pooled ssh2 client, and Node warns (MaxListenersExceededWarning) once
  * an event has more than 10 listeners. The listener is added with the first handler and removed
  * with the last; handlers run in the order they subscribed. Returns the unsubscribe (idempotent).
  */
