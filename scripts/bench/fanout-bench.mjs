@@ -1,7 +1,8 @@
 // Fan-out: `uptime` on 20 hosts with cluster exec vs a sequential OpenSSH loop.
-// Hosts: the lab's db1..db20 when the lab has them (or with --fleet lab, which runs
-// `lab up --hosts 20 --no-mysql`: the lab then keeps 20 hosts until `lab down`), otherwise a
-// private fleet of throwaway sshd processes on 127.0.21.1-20 (real OpenSSH servers, removed after).
+// Hosts: the lab's db1..db20 (default, `--fleet auto|lab`: runs `lab up --hosts 20 --no-mysql` when
+// the lab has fewer, and the lab then keeps 20 hosts until `lab down`); each lab host has its own
+// /root like a real host. `--fleet private`: throwaway sshd processes on 127.0.21.1-20 (real OpenSSH
+// servers, removed after) without namespaces, so their sessions run this machine's root ~/.bashrc.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import {
 
 export async function fanoutBench(core, { hosts: count, fleet }) {
   const labHosts = JSON.parse(readFileSync(labInventoryPath, 'utf8')).hosts.length;
-  const useLab = fleet === 'lab' || (fleet !== 'private' && labHosts >= count);
+  const useLab = fleet !== 'private';
   if (useLab && labHosts < count) lab('up', '--hosts', String(count), '--no-mysql');
   const setup = useLab ? await labFleet(core, count) : await privateFleet(core, count);
   // Where the time goes: CPU of the servers (each host's sshd with its sessions: kex, auth, login
