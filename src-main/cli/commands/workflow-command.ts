@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Plan, RunEvent } from '../../contract';
 import { formatTable } from '../output';
+import { leftFilesText } from './left-files-text';
 import type { RunCommand } from '../run-command';
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
@@ -133,7 +134,8 @@ export async function follow(
     out.result(
       detail,
       () =>
-        `${detail.title} on ${detail.subject}: ${detail.status}${detail.error ? ` — ${detail.error.message}\n  hint: ${detail.error.hint}` : ''} (run ${runId})`,
+        `${detail.title} on ${detail.subject}: ${detail.status}${detail.error ? ` — ${detail.error.message}\n  hint: ${detail.error.hint}` : ''} (run ${runId})` +
+        leftFilesText(detail.output),
     );
   }
   if (summary.status !== 'succeeded') process.exitCode = 1;

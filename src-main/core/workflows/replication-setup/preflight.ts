@@ -111,7 +111,10 @@ export async function runPreflight(
       title: 'Unique server_id',
       level: 'error',
       message: `${replica.name} has server_id ${r.facts.serverId}, which ${r.facts.serverId === m.facts.serverId ? `${master.name} has too` : `a replica of ${master.name} already uses`}.`,
-      hint: `Give ${replica.name} a unique server_id (config file, then restart), and run again.`,
+      hint:
+        r.facts.serverId === m.facts.serverId
+          ? `Give ${replica.name} a unique server_id (config file, then restart), and run again.`
+          : `If another server uses ${r.facts.serverId}, give ${replica.name} a unique server_id (config file, then restart). If it is ${replica.name}'s own earlier registration (it replicated from ${master.name} before), ${master.name} keeps listing it until its idle binlog dump thread notices: see SHOW SLAVE HOSTS / SHOW PROCESSLIST on ${master.name}, end that 'Binlog Dump' thread (KILL <id>) or wait for the next write, then run again.`,
     });
   else
     add({
