@@ -1,7 +1,7 @@
 import type { PlannedAction } from '../../contract';
 import type { Redactor } from '../redact';
 import type { ActionContext } from './actions/action-context';
-import type { AwsScope } from './scope';
+import { withSignal, type AwsScope } from './scope';
 
 /** Which account and region a workflow call touches. */
 export interface AwsTarget {
@@ -12,6 +12,8 @@ export interface AwsTarget {
 /**
  * EC2 for workflow steps (DESIGN rule 4): `read` may run while planning; `write` is recorded in
  * a plan and skipped, and in a run performed through an audited action with the run's audit.
+ * Both hand on a scope bound to the run's signal: cancelling the run aborts every SDK request
+ * they make (`withSignal`).
  */
 export interface AwsEffects {
   read<T>(target: AwsTarget, what: string, fn: (scope: AwsScope) => Promise<T>): Promise<T>;
@@ -46,7 +48,7 @@ export function createAwsEffects(deps: AwsEffectsDeps): AwsEffects {
   return {
     async read(target, what, fn) {
       deps.signal.throwIfAborted();
-      const scope = deps.aws.scope(target.account, target.region);
+      const scope = withSignal(deps.aws.scope(target.account, target.region), deps.signal);
       deps.plan?.push({
         kind: 'aws',
         target: label(target),
@@ -61,7 +63,8 @@ export function createAwsEffects(deps: AwsEffectsDeps): AwsEffects {
       if (deps.plan) return undefined;
       deps.signal.throwIfAborted();
       deps.log('cmd', `${label(target)}: ${shown}`);
-      const base = deps.aws.context(target, deps.door);
+      // The run's cancel aborts the action's SDK requests in flight.
+      const base = withSignal(deps.aws.context(target, deps.door), deps.signal);
       // The action's own audit record goes to the run's audit (with the run id).
       return fn({
         ...base,

@@ -6,7 +6,11 @@ export interface Timing {
   timeoutMs: number;
 }
 
-/** Poll `done` until it says yes; TIMEOUT (with `hint`) after the deadline, CANCELLED on cancel. */
+/**
+ * Poll `done` until it says yes; TIMEOUT (with `hint`) after the deadline, CANCELLED on cancel.
+ * A cancel ends the pause between two polls at once (no sleeping out the interval); a poll in
+ * flight is aborted by the same signal through `ctx.aws` (its SDK requests carry it).
+ */
 export async function waitFor(
   ctx: Pick<StepContext<unknown>, 'signal'>,
   what: string,
@@ -15,7 +19,11 @@ export async function waitFor(
   hint = 'Check the volumes in the EC2 tables, then resume the run.',
 ): Promise<void> {
   const deadline = Date.now() + timing.timeoutMs;
-  while (!(await done())) {
+  const cancelled = () =>
+    new OpsdeckError('CANCELLED', `Stopped waiting for ${what}.`, 'Resume the run.');
+  for (;;) {
+    if (ctx.signal.aborted) throw cancelled();
+    if (await done()) return;
     if (Date.now() > deadline) {
       throw new OpsdeckError(
         'TIMEOUT',
@@ -23,16 +31,22 @@ export async function waitFor(
         hint,
       );
     }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, timing.pollMs);
-      ctx.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(new OpsdeckError('CANCELLED', `Stopped waiting for ${what}.`, 'Resume the run.'));
-        },
-        { once: true },
-      );
-    });
+    await pause(timing.pollMs, ctx.signal, cancelled);
   }
+}
+
+/** Wait `ms`; rejects with `cancelled()` as soon as `signal` aborts (or already has). */
+function pause(ms: number, signal: AbortSignal, cancelled: () => Error): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(cancelled());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
