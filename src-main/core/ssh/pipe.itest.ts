@@ -58,12 +58,13 @@ describe('pipeBetween on lab hosts', () => {
     const marker = `opsdeck-pipe-${Date.now()}`;
     setTimeout(() => controller.abort(), 1000);
     await expect(
-      pipeBetween(deps, db1, `sleep 30; echo ${marker}`, db2, `cat; sleep 31`, {
+      // Durations no other test uses: lab hosts share one process table, and tests run in parallel.
+      pipeBetween(deps, db1, `sleep 30.0417; echo ${marker}`, db2, `cat; sleep 31.0417`, {
         signal: controller.signal,
       }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
     await new Promise((r) => setTimeout(r, 500));
-    const left = await t.core.ssh.exec(db1, `pgrep -f "sleep 3[01]" || true`);
+    const left = await t.core.ssh.exec(db1, `pgrep -f "sleep 3[01]\\.0417" || true`);
     expect(left.stdout.trim()).toBe('');
   });
 });
