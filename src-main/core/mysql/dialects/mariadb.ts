@@ -1,5 +1,6 @@
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
+import { changeMasterTo, slaveVocabulary } from './change-master';
 import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
 
 /** MariaDB 10.x / 11.x: SLAVE vocabulary, its own GTID (gtid_slave_pos, MASTER_USE_GTID). */
@@ -10,26 +11,9 @@ export function mariadbDialect(version: Version): Dialect {
     version,
     label: `MariaDB ${formatVersion(version)}`,
     replicaStatusSql: 'SHOW ALL SLAVES STATUS',
-    replicaHostsSql: 'SHOW SLAVE HOSTS',
-    binlogStatusSql: 'SHOW MASTER STATUS',
-    startReplicaSql: 'START SLAVE',
-    stopReplicaSql: 'STOP SLAVE',
-    resetReplicaAllSql: 'RESET SLAVE ALL',
-    changeSource(o: ChangeSourceOptions) {
-      const parts = [
-        `MASTER_HOST=${quoteString(o.host)}`,
-        `MASTER_PORT=${o.port}`,
-        `MASTER_USER=${quoteString(o.user)}`,
-        `MASTER_PASSWORD=${quoteString(o.password)}`,
-        `MASTER_CONNECT_RETRY=${o.connectRetrySec ?? 10}`,
-      ];
-      if (o.gtid) parts.push('MASTER_USE_GTID=slave_pos');
-      else {
-        parts.push(`MASTER_LOG_FILE=${quoteString(o.logFile ?? '')}`);
-        parts.push(`MASTER_LOG_POS=${o.logPos ?? 4}`, 'MASTER_USE_GTID=no');
-      }
-      return `CHANGE MASTER TO ${parts.join(', ')}`;
-    },
+    ...slaveVocabulary,
+    changeSource: (o: ChangeSourceOptions) =>
+      changeMasterTo(o, ['MASTER_USE_GTID=slave_pos'], ['MASTER_USE_GTID=no']),
     gtidStart: (gtid) => [`SET GLOBAL gtid_slave_pos = ${quoteString(gtid)}`],
     // With or without GTID, MariaDB skips the next event group with the skip counter.
     skipEvent: () => ['STOP SLAVE', 'SET GLOBAL sql_slave_skip_counter = 1', 'START SLAVE'],

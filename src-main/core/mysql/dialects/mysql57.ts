@@ -1,4 +1,5 @@
 import { quoteString } from '../sql';
+import { changeMasterTo, slaveVocabulary } from './change-master';
 import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
 import {
   mysqlCommon,
@@ -16,27 +17,8 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
     version,
     label: `${flavor === 'percona' ? 'Percona Server' : 'MySQL'} ${formatVersion(version)}`,
     replicaStatusSql: 'SHOW SLAVE STATUS',
-    replicaHostsSql: 'SHOW SLAVE HOSTS',
-    binlogStatusSql: 'SHOW MASTER STATUS',
-    startReplicaSql: 'START SLAVE',
-    stopReplicaSql: 'STOP SLAVE',
-    resetReplicaAllSql: 'RESET SLAVE ALL',
-    changeSource(o: ChangeSourceOptions) {
-      const parts = [
-        `MASTER_HOST=${quoteString(o.host)}`,
-        `MASTER_PORT=${o.port}`,
-        `MASTER_USER=${quoteString(o.user)}`,
-        `MASTER_PASSWORD=${quoteString(o.password)}`,
-        `MASTER_CONNECT_RETRY=${o.connectRetrySec ?? 10}`,
-      ];
-      if (o.gtid) parts.push('MASTER_AUTO_POSITION=1');
-      else
-        parts.push(
-          `MASTER_LOG_FILE=${quoteString(o.logFile ?? '')}`,
-          `MASTER_LOG_POS=${o.logPos ?? 4}`,
-        );
-      return `CHANGE MASTER TO ${parts.join(', ')}`;
-    },
+    ...slaveVocabulary,
+    changeSource: (o: ChangeSourceOptions) => changeMasterTo(o, ['MASTER_AUTO_POSITION=1']),
     gtidStart: (gtid) => ['RESET MASTER', `SET GLOBAL gtid_purged = ${quoteString(gtid)}`],
     skipEvent: (s) => mysqlSkipEvent(s, 'STOP SLAVE', 'START SLAVE', 'sql_slave_skip_counter'),
     replicationUser: mysqlReplicationUser('mysql_native_password'),
