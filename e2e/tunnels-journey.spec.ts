@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mysql from 'mysql2/promise';
+import { labAddress } from '../src-main/testing/lab';
 import { test, expect } from './fixtures/web-mode';
 
 const labDir = process.env.OPSDECK_LAB_DIR ?? resolve(import.meta.dirname, '..', '.lab');
@@ -42,7 +43,7 @@ test.describe('tunnels journey', () => {
     );
 
     await page.getByTestId('tunnel-preset-mysql').click();
-    await expect(page.getByTestId('tunnel-target-host')).toHaveValue('127.0.10.1');
+    await expect(page.getByTestId('tunnel-target-host')).toHaveValue(labAddress(1));
     await expect(page.getByTestId('tunnel-target-port')).toHaveValue('3306');
     await page.getByTestId('tunnel-open').click();
 
@@ -53,7 +54,7 @@ test.describe('tunnels journey', () => {
     const port = Number(/tunnel-row-db1-(\d+)/.exec(testId)?.[1]);
     expect(port).toBeGreaterThan(0);
     const row = page.getByTestId(`tunnel-row-db1-${port}`);
-    await expect(row).toContainText(`127.0.0.1:${port} → db1 → 127.0.10.1:3306`);
+    await expect(row).toContainText(`127.0.0.1:${port} → db1 → ${labAddress(1)}:3306`);
 
     // A real MySQL session through the GUI's tunnel.
     const conn = await mysql.createConnection({ host: '127.0.0.1', port, ...labAdmin('db1') });

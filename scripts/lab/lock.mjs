@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * One changing lab command at a time, machine-wide: test runs and people share the lab, and its
- * addresses are fixed, so even two lab dirs would collide. The lock is a file that exists only while
+ * two lab dirs on different nets (OPSDECK_LAB_NET) must not bring hosts up at the same time either. The lock is a file that exists only while
  * a command runs; one left by a command that died is recognised (its process is gone) and replaced.
  */
 import fs from 'node:fs';

@@ -5,10 +5,25 @@ import { fileURLToPath } from 'node:url';
 import { LabError } from './errors.mjs';
 
 export const MAX_HOSTS = 20;
+
+/**
+ * The lab's /24 on loopback (`OPSDECK_LAB_NET`, default `127.0.10`): hosts are `<net>.I`, HAProxy
+ * `<net>.254`. A second checkout can run its own lab beside the first with another net and lab dir.
+ */
+export const LAB_NET = labNet();
+
+function labNet() {
+  const net = process.env.OPSDECK_LAB_NET || '127.0.10';
+  if (!/^127\.(\d{1,3})\.(\d{1,3})$/.test(net) || net.split('.').some((o) => Number(o) > 255)) {
+    throw new LabError(`OPSDECK_LAB_NET must look like 127.X.Y (a /24 on loopback), not ${net}`, 2);
+  }
+  return net;
+}
+
 export const SSH_PORT = 22;
 export const MYSQL_PORT = 3306;
 export const HAPROXY = {
-  address: '127.0.10.254',
+  address: `${LAB_NET}.254`,
   writerPort: 3306,
   readerPort: 3307,
   statsPort: 8404,
@@ -52,7 +67,7 @@ export function hostPaths(lab, index) {
   return {
     index,
     name,
-    address: `127.0.10.${index}`,
+    address: `${LAB_NET}.${index}`,
     dir,
     // Folders bind-mounted inside the host's namespace (see namespace.mjs).
     etcMysql: at('etc-mysql'),

@@ -37,3 +37,11 @@ export function labInventory(): LabInventoryFile {
 export function labIsUp(): boolean {
   return existsSync(labInventoryPath);
 }
+
+/** The lab's /24 on loopback (`OPSDECK_LAB_NET`, as scripts/lab/paths.mjs reads it). */
+export const labNet = process.env.OPSDECK_LAB_NET || '127.0.10';
+
+/** Address of lab host `db<index>` (or `.254`, HAProxy): `<labNet>.<index>`. */
+export function labAddress(index: number): string {
+  return `${labNet}.${index}`;
+}

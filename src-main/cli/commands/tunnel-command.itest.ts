@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo } from '../../contract';
-import { labInventoryPath } from '../../testing/lab';
+import { labAddress, labInventoryPath } from '../../testing/lab';
 import { labAdmin } from '../../testing/mysql-lab';
 import { occupyPort, portIsFree } from '../../testing/ports';
 import { runCli, startCli } from '../../testing/run-cli';
@@ -23,7 +23,7 @@ const start = (...args: string[]) => startCli(home, ...args);
 
 describe('opsdeck tunnel', () => {
   it('-L stays in the foreground with one JSON line per update; Ctrl+C closes it', async () => {
-    const cli = start('--json', 'tunnel', 'db1', '-L', '0:127.0.10.1:3306');
+    const cli = start('--json', 'tunnel', 'db1', '-L', `0:${labAddress(1)}:3306`);
     await eventually(() => cli.stdout.includes('"state":"open"'), 20_000, 'open line');
     const opened = JSON.parse(cli.stdout.split('\n')[0]!) as TunnelInfo;
     expect(opened).toMatchObject({ kind: 'local', hostName: 'db1', state: 'open' });
@@ -61,7 +61,7 @@ describe('opsdeck tunnel', () => {
     const busy = await occupyPort();
     const port = busy.port;
     try {
-      const r = await runCli(home, 'tunnel', 'db1', '-L', `${port}:127.0.10.1:3306`);
+      const r = await runCli(home, 'tunnel', 'db1', '-L', `${port}:${labAddress(1)}:3306`);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
       expect(r.stderr).toContain('[TUNNEL_PORT_IN_USE]');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
 import { createTestServices } from '../../testing/core-fixture';
-import { lab, labInventory, labInventoryPath } from '../../testing/lab';
+import { lab, labAddress, labInventory, labInventoryPath } from '../../testing/lab';
 
 /** MySQL logins on the lab's real MariaDB servers: tunnel, direct, errors, pool. */
 describe('MySQL connections and facts on the lab', () => {
@@ -28,7 +28,7 @@ describe('MySQL connections and facts on the lab', () => {
       port: 3306,
       user: 'opsdeck',
       via: 'ssh-tunnel',
-      address: '127.0.10.1',
+      address: labAddress(1),
     });
     expect(db1.mysql?.secretRef).toMatch(/^vault:/);
     t.core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -98,14 +98,14 @@ describe('MySQL connections and facts on the lab', () => {
     );
     const limited = await t.core.hosts.add({
       name: 'db2-limited',
-      address: '127.0.10.2',
+      address: labAddress(2),
       auth: 'key',
       keyPath: host('db2').keyPath as string,
       mysql: {
         user: 'opsdeck_limited',
         password: 'Limited-Pass-1',
         via: 'direct',
-        address: '127.0.10.2',
+        address: labAddress(2),
       },
     });
     try {

@@ -6,7 +6,7 @@ import type {
   TopologyEvent,
 } from '../../contract';
 import { createTestServices } from '../../testing/core-fixture';
-import { labInventoryPath } from '../../testing/lab';
+import { labAddress, labInventoryPath } from '../../testing/lab';
 import {
   createTestData,
   dropOnMaster,
@@ -70,7 +70,7 @@ describe('topology and replication actions on the lab', () => {
         role: 'intermediate',
         masterId: n.get('db1')?.id,
         replicaIds: [n.get('db3')?.id],
-        replication: { ioThread: 'running', sqlThread: 'running', sourceHost: '127.0.10.1' },
+        replication: { ioThread: 'running', sqlThread: 'running', sourceHost: labAddress(1) },
       });
       expect(n.get('db3')).toMatchObject({
         role: 'replica',

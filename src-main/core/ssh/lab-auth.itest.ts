@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labInventory } from '../../testing/lab';
+import { labAddress, labInventory } from '../../testing/lab';
 import { eventually, labServices } from '../../testing/ssh-fixture';
 
 /**
@@ -133,12 +133,14 @@ describe('authentication against the lab', () => {
         address: db(2).address,
         auth: 'key',
         keyPath: inventory.sshKey,
-        proxyJump: 'root@127.0.10.199:22',
+        proxyJump: `root@${labAddress(199)}:22`,
       });
       const err = await hostname('db2-via-nowhere').catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'SSH_REFUSED' });
       expect((err as Error).message).toMatch(
-        /Cannot reach db2-via-nowhere: its jump host 127\.0\.10\.199 failed/,
+        new RegExp(
+          `Cannot reach db2-via-nowhere: its jump host ${labAddress(199).replaceAll('.', '\\.')} failed`,
+        ),
       );
     });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalStateEvent } from '../../contract';
-import { labInventory } from '../../testing/lab';
+import { labAddress, labInventory } from '../../testing/lab';
 import { eventually, labServices, nextEvent, recordEvents } from '../../testing/ssh-fixture';
 
 /** Terminals on the lab: PTY, resize, flow control, disconnect/reconnect, broadcast, session log. */
@@ -187,7 +187,7 @@ describe('terminals against the lab', () => {
   it('a host that refuses: state failed with the reason', async () => {
     await s.call('hosts.add', {
       name: 'nowhere',
-      address: '127.0.10.199',
+      address: labAddress(199),
       auth: 'key',
       keyPath: labInventory().sshKey,
     });

@@ -2,6 +2,7 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo, TunnelState } from '../../contract';
+import { labAddress } from '../../testing/lab';
 import { labAdmin } from '../../testing/mysql-lab';
 import { occupyPort, portIsFree } from '../../testing/ports';
 import { labServices, nextEvent } from '../../testing/ssh-fixture';
@@ -105,12 +106,12 @@ describe('tunnels against the lab', () => {
   it('-L: a real MySQL query through the local port, counted and audited', async () => {
     const opened = await s.call('tunnels.open', {
       hostId: 'db1',
-      spec: { kind: 'local', bindPort: 0, targetHost: '127.0.10.1', targetPort: 3306 },
+      spec: { kind: 'local', bindPort: 0, targetHost: labAddress(1), targetPort: 3306 },
     });
     expect(opened).toMatchObject({ state: 'open', kind: 'local', hostName: 'db1', connections: 0 });
     const port = opened.boundPort!;
     expect(port).toBeGreaterThan(0);
-    expect(opened.label).toBe(`127.0.0.1:${port} → db1 → 127.0.10.1:3306`);
+    expect(opened.label).toBe(`127.0.0.1:${port} → db1 → ${labAddress(1)}:3306`);
 
     const traffic = nextEvent(
       s.bus,
@@ -139,7 +140,7 @@ describe('tunnels against the lab', () => {
   it('-L: closing releases the port, ends live connections and is audited', async () => {
     const opened = await s.call('tunnels.open', {
       hostId: 'db1',
-      spec: { kind: 'local', bindPort: 0, targetHost: '127.0.10.1', targetPort: 3306 },
+      spec: { kind: 'local', bindPort: 0, targetHost: labAddress(1), targetPort: 3306 },
     });
     const port = opened.boundPort!;
     expect(await portIsFree(port)).toBe(false);
@@ -167,7 +168,7 @@ describe('tunnels against the lab', () => {
       await expect(
         s.call('tunnels.open', {
           hostId: 'db1',
-          spec: { kind: 'local', bindPort: port, targetHost: '127.0.10.1', targetPort: 3306 },
+          spec: { kind: 'local', bindPort: port, targetHost: labAddress(1), targetPort: 3306 },
         }),
       ).rejects.toMatchObject({
         code: 'TUNNEL_PORT_IN_USE',
@@ -193,7 +194,7 @@ describe('tunnels against the lab', () => {
     // Nothing listens on db1's port 9 ("discard"): the tunnel stays open, the error is shown.
     const opened = await s.call('tunnels.open', {
       hostId: 'db1',
-      spec: { kind: 'local', bindPort: 0, targetHost: '127.0.10.1', targetPort: 9 },
+      spec: { kind: 'local', bindPort: 0, targetHost: labAddress(1), targetPort: 9 },
     });
     const failed = nextEvent(
       s.bus,
@@ -206,7 +207,12 @@ describe('tunnels against the lab', () => {
     expect(event.state).toBe('open');
     expect(event.lastError).toMatchObject({
       code: 'TUNNEL_TARGET_UNREACHABLE',
-      message: expect.stringMatching(/db1 could not connect to 127\.0\.10\.1:9.*refused/i),
+      message: expect.stringMatching(
+        new RegExp(
+          `db1 could not connect to ${labAddress(1).replaceAll('.', '\\.')}:9.*refused`,
+          'i',
+        ),
+      ),
     });
   });
 
@@ -264,11 +270,11 @@ describe('tunnels against the lab', () => {
       spec: { kind: 'dynamic', bindPort: 0 },
     });
     expect(opened.label).toBe(`SOCKS5 127.0.0.1:${opened.boundPort} → db1`);
-    const { socket, reply } = await socksConnect(opened.boundPort!, '127.0.10.1', 3306);
+    const { socket, reply } = await socksConnect(opened.boundPort!, labAddress(1), 3306);
     expect(reply).toBe(0);
     expect((await queryVia({ stream: socket })).h).toBe('db1');
 
-    const refused = await socksConnect(opened.boundPort!, '127.0.10.1', 9);
+    const refused = await socksConnect(opened.boundPort!, labAddress(1), 9);
     expect(refused.reply).toBe(5);
     refused.socket.destroy();
     expect((await info(opened.tunnelId))?.lastError?.code).toBe('TUNNEL_TARGET_UNREACHABLE');
@@ -279,7 +285,7 @@ describe('tunnels against the lab', () => {
     try {
       const local = await s.call('tunnels.open', {
         hostId: 'db1',
-        spec: { kind: 'local', bindPort: 0, targetHost: '127.0.10.1', targetPort: 3306 },
+        spec: { kind: 'local', bindPort: 0, targetHost: labAddress(1), targetPort: 3306 },
       });
       const remote = await s.call('tunnels.open', {
         hostId: 'db1',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, PromptRequest } from '../../../contract';
-import { lab, labInventoryPath } from '../../../testing/lab';
+import { lab, labAddress, labInventoryPath } from '../../../testing/lab';
 import { createTestServices } from '../../../testing/core-fixture';
 
 describe('collect-facts on real lab hosts', () => {
@@ -69,7 +69,7 @@ describe('collect-facts on real lab hosts', () => {
     try {
       const inv = await fresh.core.hosts.add({
         name: 'db1',
-        address: '127.0.10.1',
+        address: labAddress(1),
         auth: 'key',
         keyPath: hosts[0]?.keyPath as string,
       });
@@ -91,7 +91,7 @@ describe('collect-facts on real lab hosts', () => {
       });
       expect(asked[0]).toMatchObject({
         kind: 'host-key',
-        address: '127.0.10.1',
+        address: labAddress(1),
         fingerprint: expect.stringMatching(/^SHA256:/),
       });
     } finally {
