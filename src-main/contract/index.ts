@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './format';
 export * from './error-schema';
 export * from './define';
 export * from './hosts';

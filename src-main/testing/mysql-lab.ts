@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { editMyCnf } from '../core/workflows/replication-setup/config-edit';
-import { shq } from '../core/workflows/replication-setup/io';
+import { shellQuote as shq } from '../core/common/shell';
 import { leftFilesOf } from '../core/workflows/replication-setup/left-files';
 import type { Services } from '../server/compose';
 import { labInventory } from './lab';

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OpsdeckError, type Ec2Instance, type Host } from '../../contract';
 import { waitForSsh, type SshReady } from '../../core/aws/launch';
 import type { CliContext } from '../cli-context';
@@ -13,8 +14,6 @@ export interface FollowScope {
   /** When the whole wait gives up (Date.now() based). */
   deadline: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const describe = (i: Ec2Instance) =>
   [

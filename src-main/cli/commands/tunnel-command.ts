@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type TunnelInfo, type TunnelKind } from '../../contract';
-import { formatBytes } from '../../core/ssh/pipe';
+import { OpsdeckError, formatBytes, type TunnelInfo, type TunnelKind } from '../../contract';
 import { FLAG_OF, parseForwardSpec } from '../../core/tunnels';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';

@@ -9,7 +9,8 @@ import {
   type TunnelSpec,
   type TunnelState,
 } from '../../contract';
-import { backoffDelays, isTransient, sleep } from '../ssh/backoff';
+import { backoffDelays, isTransient } from '../ssh/backoff';
+import { sleep } from '../common/wait';
 import type { Lease, SshPool } from '../ssh';
 import { Connections } from './connections';
 import { DynamicForward } from './dynamic-forward';

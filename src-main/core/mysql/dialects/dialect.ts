@@ -93,5 +93,3 @@ export function parseBinlogInfo(text: string): SeedCoordinates {
   };
 }
 
-/** Shell-quote one argument (single quotes). */
-export const sh = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,8 @@
+import { shellQuote as sh } from '../../common/shell';
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
 import { changeMasterTo, slaveVocabulary } from './change-master';
-import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
+import { formatVersion, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
 
 /** MariaDB 10.x / 11.x: SLAVE vocabulary, its own GTID (gtid_slave_pos, MASTER_USE_GTID). */
 export function mariadbDialect(version: Version): Dialect {

@@ -1,6 +1,7 @@
+import { shellQuote as sh } from '../../common/shell';
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
-import { sh, type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
+import { type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
 
 /** Coordinates from mysqldump's comments (MASTER or SOURCE vocabulary) and GTID_PURGED lines. */
 export function mysqlDumpLine(line: string): SeedCoordinates | undefined {

@@ -1,6 +1,7 @@
+import { shellQuote as sh } from '../../common/shell';
 import { quoteString } from '../sql';
 import { changeMasterTo, slaveVocabulary } from './change-master';
-import { formatVersion, sh, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
+import { formatVersion, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
 import {
   mysqlCommon,
   mysqlDumpLine,

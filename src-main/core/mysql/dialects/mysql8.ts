@@ -1,8 +1,8 @@
+import { shellQuote as sh } from '../../common/shell';
 import { quoteString } from '../sql';
 import {
   atLeast,
   formatVersion,
-  sh,
   type ChangeSourceOptions,
   type Dialect,
   type Version,

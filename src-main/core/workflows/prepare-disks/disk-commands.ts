@@ -1,4 +1,4 @@
-import { shellQuote as q } from '../../exec/kill-wrapper';
+import { shellQuote as q } from '../../common/shell';
 import type { DiskLayout, LayoutNames } from './layout';
 
 /**

@@ -1,5 +1,5 @@
 import { OpsdeckError, type Host } from '../../../contract';
-import { shellQuote as q } from '../../exec/kill-wrapper';
+import { shellQuote as q } from '../../common/shell';
 import type { Step, StepContext } from '../engine/definition';
 import { assessDevices } from './device-rules';
 import { fstabStatus } from './fstab';

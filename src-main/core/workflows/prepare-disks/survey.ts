@@ -1,5 +1,5 @@
 import type { Host } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import { shellQuote } from '../../common/shell';
 import type { StepContext } from '../engine/definition';
 import { splitSections } from '../collect-facts/parse-facts';
 import {

@@ -9,7 +9,6 @@ import { RunsRepo } from '../../store/runs-repo';
 import type { WorkflowDefinition } from '../engine/definition';
 import { WorkflowRunner } from '../engine/runner';
 import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
-import { waitFor } from './wait-for';
 
 /**
  * Cancelling a provision-volumes run reaches the AWS SDK: the run's AbortSignal aborts the
@@ -147,26 +146,5 @@ describe('cancelling provision-volumes', () => {
     expect(ms).toBeLessThan(1000);
     expect(summary.status).toBe('cancelled');
     expect(runner.detail(runId).steps.find((s) => s.id === 'attach')?.status).toBe('cancelled');
-  });
-});
-
-describe('waitFor', () => {
-  it('does not poll once cancelled, and leaves no abort listeners behind', async () => {
-    const controller = new AbortController();
-    const add = vi.spyOn(controller.signal, 'addEventListener');
-    const remove = vi.spyOn(controller.signal, 'removeEventListener');
-    let polls = 0;
-    await waitFor(controller, 'three polls', { pollMs: 1, timeoutMs: 5000 }, async () => {
-      polls += 1;
-      return polls === 3;
-    });
-    expect(add.mock.calls.length).toBe(remove.mock.calls.length);
-    controller.abort();
-    const err = await waitFor(controller, 'nothing', { pollMs: 1, timeoutMs: 5000 }, async () => {
-      polls += 1;
-      return false;
-    }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CANCELLED', message: 'Stopped waiting for nothing.' });
-    expect(polls).toBe(3);
   });
 });

@@ -2,13 +2,13 @@ import { OpsdeckError, type Host, type ReplicaStatus } from '../../../contract';
 import type { Dialect, SeedCoordinates } from '../../mysql';
 import { quoteIdent, quoteString } from '../../mysql/sql';
 import { parseReplicaStatusRows, primaryConnection } from '../../mysql/status-parse';
+import { sleep } from '../../common/wait';
 import type { Step } from '../engine/definition';
 import {
   ctxIo,
   dialectOfHost,
   masterEndpoint,
   pair,
-  sleep,
   type Ctx,
   type ReplicationDeps,
 } from './io';

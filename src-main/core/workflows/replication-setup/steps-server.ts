@@ -3,7 +3,8 @@ import { bool, text } from '../../mysql/sql-row';
 import type { Step } from '../engine/definition';
 import { editMyCnf, type SettingValue } from './config-edit';
 import { noteLeftFile } from './left-files';
-import { pair, profileValue, shq, waitForServer, type Ctx, type ReplicationDeps } from './io';
+import { shellQuote as shq } from '../../common/shell';
+import { pair, profileValue, waitForServer, type Ctx, type ReplicationDeps } from './io';
 
 /**
  * Change settings in a host's MySQL config file over SSH: a dated backup copy first, then the

@@ -1,7 +1,6 @@
-import { OpsdeckError } from '../../../../contract';
+import { OpsdeckError, formatBytes } from '../../../../contract';
 import type { SeedCoordinates } from '../../../mysql';
 import { num, text } from '../../../mysql/sql-row';
-import { formatBytes } from '../../../ssh/pipe';
 import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
 import { noteChange, type SeedOutput } from '../steps-replica';

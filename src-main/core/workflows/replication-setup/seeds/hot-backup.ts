@@ -1,12 +1,12 @@
 import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
-import { formatBytes } from '../../../ssh/pipe';
+import { formatBytes } from '../../../../contract';
+import { shellQuote as shq } from '../../../common/shell';
 import {
   ctxIo,
   dialectOfHost,
   pair,
   profileValue,
-  shq,
   waitForServer,
   type Ctx,
   type ReplicationDeps,
