@@ -7,6 +7,8 @@ export * from './ssh';
 export * from './tunnels';
 export * from './ec2';
 export * from './mysql';
+export * from './disk-layout';
+export * from './workflow-params';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';

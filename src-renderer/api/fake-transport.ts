@@ -14,6 +14,7 @@ import {
   type Params,
   type PromptRequest,
   type Transport,
+  type WorkflowRequest,
 } from '../../src-main/contract';
 import { sampleAudit, sampleHosts } from './fake-data';
 import { FakeHosts, hostKeyPrompt } from './fake-hosts';
@@ -23,6 +24,16 @@ import { useConnection } from './connection';
 type Handler = (params: never) => unknown;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const inTwoMinutes = () => new Date(Date.now() + 120_000).toISOString();
+
+/** The fake engine simulates collect-facts only. */
+function factsHost(request: WorkflowRequest): string {
+  if (request.workflow === 'collect-facts') return request.params.hostId;
+  throw new OpsdeckError(
+    'WORKFLOW_UNKNOWN',
+    `The fake backend does not simulate ${request.workflow}.`,
+    'Use web mode against the lab for other workflows.',
+  );
+}
 
 export function createFakeTransport(search: string): Transport {
   const q = new URLSearchParams(search);
@@ -135,9 +146,9 @@ export function createFakeTransport(search: string): Transport {
     ],
     'workflows.plan': async (p) => {
       await delay(300);
-      return fakePlan(inventory.find(String(p.params.hostId)));
+      return fakePlan(inventory.find(factsHost(p)));
     },
-    'workflows.start': (p) => ({ runId: runs.start(inventory.find(String(p.params.hostId))) }),
+    'workflows.start': (p) => ({ runId: runs.start(inventory.find(factsHost(p))) }),
     'workflows.cancel': (p) => ({ cancelled: runs.cancel(p.runId) }),
     'workflows.resume': (p) => {
       runs.resume(p.runId, inventory.find(String(run(p.runId).params.hostId)));

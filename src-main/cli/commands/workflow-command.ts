@@ -1,10 +1,34 @@
 import type { Command } from 'commander';
-import type { Plan, RunEvent } from '../../contract';
+import {
+  OpsdeckError,
+  WorkflowRequest,
+  type Plan,
+  type RunEvent,
+} from '../../contract';
 import { formatTable } from '../output';
 import { leftFilesText } from './left-files-text';
 import type { RunCommand } from '../run-command';
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
+
+/**
+ * A typed request from a workflow id and params given on the command line: checked here against
+ * the contract's schema of that workflow, so a typo says which field and how to fix it.
+ */
+export function workflowRequest(workflow: string, params: unknown): WorkflowRequest {
+  const parsed = WorkflowRequest.safeParse({ workflow, params });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  // `params.disk` is the workflow's `disk`: name it as the workflow's help does.
+  const where = (issue?.path[0] === 'params' ? issue.path.slice(1) : (issue?.path ?? [])).join('.');
+  throw new OpsdeckError(
+    'INVALID_PARAMS',
+    `${workflow}: ${where || 'params'}: ${issue?.message ?? 'invalid'}`,
+    where === 'workflow'
+      ? 'Pick one of the listed workflows (opsdeck workflow list).'
+      : 'Correct the parameters; `opsdeck workflow plan` checks them without changing anything.',
+  );
+}
 
 /** A dry-run plan for people: numbered steps, each action marked WRITE or read. */
 export function formatPlan(plan: Plan): string {
@@ -44,7 +68,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((workflow: string, opts: { params: Record<string, unknown>; host?: string }) =>
       run(async ({ call, out }) => {
         const params = await withHost(call, opts);
-        const plan = await call('workflows.plan', { workflow, params });
+        const plan = await call('workflows.plan', workflowRequest(workflow, params));
         out.result(plan, () => formatPlan(plan));
       }),
     );
@@ -56,7 +80,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((workflow: string, opts: { params: Record<string, unknown>; host?: string }) =>
       run(async (ctx) => {
         const params = await withHost(ctx.call, opts);
-        const { runId } = await ctx.call('workflows.start', { workflow, params });
+        const { runId } = await ctx.call('workflows.start', workflowRequest(workflow, params));
         await follow(ctx, runId);
       }),
     );

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { WorkflowRequest } from '../workflow-params';
 import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
-const workflowParams = z.record(z.string(), z.unknown());
 
 /** Workflow plans, runs and their history. */
 export const workflowMethods = {
@@ -16,14 +16,14 @@ export const workflowMethods = {
   }),
   'workflows.plan': defineMethod({
     summary: 'Dry run: every command/SQL the workflow would run, secrets masked; changes nothing',
-    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    params: WorkflowRequest,
     result: Plan,
     events: ['prompt.request'],
     mutates: false,
   }),
   'workflows.start': defineMethod({
     summary: 'Start a workflow run; progress arrives as workflow.event with the run id',
-    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    params: WorkflowRequest,
     result: z.object({ runId: z.string() }),
     events: ['workflow.event', 'prompt.request'],
     mutates: true,

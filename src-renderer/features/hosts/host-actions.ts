@@ -26,7 +26,11 @@ export async function collectFacts(h: Host): Promise<void> {
 }
 
 export function planFacts(h: Host): void {
-  nav().open({ kind: 'plan', workflow: 'collect-facts', hostId: h.id, title: `Plan · ${h.name}` });
+  nav().open({
+    kind: 'plan',
+    request: { workflow: 'collect-facts', params: { hostId: h.id } },
+    title: `Plan · ${h.name}`,
+  });
 }
 
 export const addHost = () => openHostDialog({ kind: 'add' });

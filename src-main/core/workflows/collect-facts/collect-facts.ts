@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { HostFacts } from '../../../contract';
+import { CollectFactsParams, type HostFacts } from '../../../contract';
 import type { StepContext, WorkflowDefinition } from '../engine/definition';
 import {
   parseDf,
@@ -10,9 +9,7 @@ import {
   splitSections,
 } from './parse-facts';
 
-const Params = z.object({ hostId: z.string().min(1) });
-type Params = z.output<typeof Params>;
-type Ctx = StepContext<Params>;
+type Ctx = StepContext<CollectFactsParams>;
 
 const SYSTEM_SCRIPT = [
   'echo @@hostname; hostname',
@@ -42,13 +39,13 @@ async function read(ctx: Ctx, command: string, purpose: string): Promise<string>
 export function collectFactsWorkflow(deps: {
   saveFacts(hostId: string, facts: HostFacts): void;
   now(): Date;
-}): WorkflowDefinition<typeof Params> {
+}): WorkflowDefinition<typeof CollectFactsParams, 'collect-facts'> {
   return {
     id: 'collect-facts',
     title: 'Collect host facts',
     description:
       'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH. Changes nothing on the host.',
-    params: Params,
+    params: CollectFactsParams,
     subject: (params, lookup) => lookup.host(params.hostId).name,
     steps: [
       {

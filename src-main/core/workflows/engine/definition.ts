@@ -75,8 +75,8 @@ export interface Step<P> {
   undo?(ctx: StepContext<P>): Promise<void>;
 }
 
-export interface WorkflowDefinition<S extends z.ZodType = z.ZodType> {
-  id: string;
+export interface WorkflowDefinition<S extends z.ZodType = z.ZodType, Id extends string = string> {
+  id: Id;
   title: string;
   description: string;
   params: S;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLsblk, type BlockDevice } from './block-devices';
 import { assessDevices } from './device-rules';
-import { DiskLayout } from './layout';
+import { DiskLayout } from '../../../contract';
 import { NITRO, PLAIN, XEN } from './testing/lsblk-samples';
 
 const layout = (o: Record<string, unknown> = {}) =>

@@ -1,9 +1,9 @@
-import { OpsdeckError, type Host } from '../../../contract';
+import { OpsdeckError, layoutProblem, type DiskLayout, type Host } from '../../../contract';
 import { shellQuote as q } from '../../common/shell';
 import type { Step, StepContext } from '../engine/definition';
 import { assessDevices } from './device-rules';
 import { fstabStatus } from './fstab';
-import { layoutNames, layoutProblem, type DiskLayout } from './layout';
+import { layoutNames } from './layout';
 import { decideMountpoint } from './mountpoint';
 import { checkSudo } from './remote';
 import { OUT, type AnyCtx, type DiskJob, type JobOf } from './step-context';

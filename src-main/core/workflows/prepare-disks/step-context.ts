@@ -1,8 +1,8 @@
-import type { Host } from '../../../contract';
+import type { DiskLayout, Host } from '../../../contract';
 import { stamp } from '../../stamp';
 import type { StepContext } from '../engine/definition';
 import { blkidProbe, parseBlkid } from './disk-commands';
-import { filesystemDevice, type DiskLayout } from './layout';
+import { filesystemDevice } from './layout';
 import { rootRead } from './remote';
 
 /** What the disk steps work on: one host, its devices, one layout. */

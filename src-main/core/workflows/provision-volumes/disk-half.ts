@@ -1,4 +1,9 @@
-import { OpsdeckError, type Ec2Volume, type Host } from '../../../contract';
+import {
+  OpsdeckError,
+  type Ec2Volume,
+  type Host,
+  type ProvisionVolumesParams,
+} from '../../../contract';
 import { hostOfInstance } from '../../aws/launch/inventory';
 import type { Step, StepContext } from '../engine/definition';
 import {
@@ -10,7 +15,6 @@ import {
 import { diskSteps } from '../prepare-disks/disk-steps';
 import { findEbsDevice } from '../prepare-disks/ebs-devices';
 import { rootRead } from '../prepare-disks/remote';
-import type { ProvisionVolumesParams } from './provision-volumes';
 import { waitFor, type Timing } from './wait-for';
 
 type Ctx = StepContext<ProvisionVolumesParams>;

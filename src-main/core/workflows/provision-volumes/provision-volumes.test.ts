@@ -1,16 +1,12 @@
 import type { StepContext } from '../engine/definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsdeckError, type PlannedAction } from '../../../contract';
+import { OpsdeckError, ProvisionVolumesParams, type PlannedAction } from '../../../contract';
 import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
 import { attachVolume, createVolume } from '../../aws/actions/volumes';
 import { serviceOn, startFake } from '../../aws/testing/fake-setup';
 import { createAwsEffects } from '../../aws/workflow-effects';
 import { Redactor } from '../../redact';
-import {
-  PROVISION_TAG,
-  ProvisionVolumesParams,
-  provisionVolumesWorkflow,
-} from './provision-volumes';
+import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
 
 let fake: FakeEc2;
 let env: Awaited<ReturnType<typeof serviceOn>>;
