@@ -32,6 +32,16 @@ export function respondToPrompts(
       );
       return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
+    if (request.kind === 'confirm') {
+      if (process.stdin.isTTY) return void askGate(services, request, log);
+      // No terminal to ask on: another door (or `opsdeck workflow approve`) may answer; the
+      // gate's own timeout declines it otherwise. Never answered yes on anyone's behalf.
+      log(
+        `Waiting for a person: ${request.title} — ${request.message}\n` +
+          `  Answer in the window, or: opsdeck workflow approve ${request.runId}${request.typed ? ` --typed ${request.typed}` : ''} (reject to stop). Start with --yes to approve gates in advance.`,
+      );
+      return;
+    }
     if (process.stdin.isTTY) return void askSecret(services, request);
     return services.core.prompts.answer({
       kind: 'secret',
@@ -63,6 +73,28 @@ async function askHostKey(
       ? 'accept-once'
       : 'reject';
   services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
+}
+
+async function askGate(
+  services: Services,
+  request: Extract<PromptRequest, { kind: 'confirm' }>,
+  log: (t: string) => void,
+) {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  log(`\n${request.run}\n  ${request.title}\n  ${request.message}`);
+  const reply = (
+    await rl.question(
+      request.typed
+        ? `Type ${request.typed} to ${request.confirmLabel.toLowerCase()} (anything else stops the run): `
+        : `${request.confirmLabel}? [y/N] `,
+    )
+  ).trim();
+  rl.close();
+  const approve = request.typed ? reply === request.typed : /^y(es)?$/i.test(reply);
+  services.core.prompts.answer(
+    { kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: reply } : {}) },
+    'cli',
+  );
 }
 
 async function askSecret(services: Services, request: Extract<PromptRequest, { kind: 'secret' }>) {

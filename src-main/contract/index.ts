@@ -9,6 +9,8 @@ export * from './ec2';
 export * from './mysql';
 export * from './disk-layout';
 export * from './workflow-params';
+export * from './workflow-locks';
+export * from './workflow-progress';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';

@@ -34,7 +34,7 @@ describe('typed workflow requests', () => {
       params: { devices: ['/dev/vdb'] },
     });
     expect(wrong.success).toBe(false);
-    expect(wrong.error?.issues[0]?.path).toEqual(['params', 'hostId']);
+    expect(wrong.error?.issues[0]?.path).toEqual(['params', 'hostIds']);
   });
 
   it('names the known workflows when the id is unknown', () => {
@@ -61,7 +61,11 @@ describe('typed workflow requests', () => {
     });
     const device = WorkflowRequest.safeParse({
       workflow: 'provision-volumes',
-      params: { account: 'prod', instanceId: 'i-0abc', volumes: [{ device: '/dev/sda', sizeGiB: 1 }] },
+      params: {
+        account: 'prod',
+        instanceId: 'i-0abc',
+        volumes: [{ device: '/dev/sda', sizeGiB: 1 }],
+      },
     });
     expect(device.error?.issues[0]?.message).toBe('Use a data device from /dev/sdf to /dev/sdp');
   });

@@ -12,8 +12,19 @@ import { ReplicationSetupParams } from './mysql';
 
 const hostRef = z.string().trim().min(1).max(128);
 
-/** collect-facts: read-only facts of one host. */
-export const CollectFactsParams = z.object({ hostId: hostRef }).strict();
+/** collect-facts: read-only facts of one host or many (one child per host). */
+export const CollectFactsParams = z
+  .object({
+    /** Inventory hosts, by id or name. */
+    hostIds: z
+      .array(hostRef)
+      .min(1, 'Name at least one host')
+      .max(1000)
+      .refine((l) => new Set(l).size === l.length, { message: 'Each host once' }),
+    /** Hosts read at once. */
+    parallel: z.number().int().min(1).max(32).default(8),
+  })
+  .strict();
 export type CollectFactsParams = z.output<typeof CollectFactsParams>;
 
 /** prepare-disks on its own: the host and its devices, plus the layout. */
@@ -103,8 +114,30 @@ export const WorkflowId = z.enum(WORKFLOW_IDS as [WorkflowId, ...WorkflowId[]], 
   error: () => `Known workflows: ${WORKFLOW_IDS.join(', ')}.`,
 });
 
+/** How a run behaves towards people and other runs (the caller's choice, kept for resumes). */
+export const RunOptions = z
+  .object({
+    /** A lock another run holds: wait for it (queued, visible) or refuse with who holds it. */
+    onLockHeld: z.enum(['wait', 'refuse']).default('wait'),
+    /** Stop at a gate before each of these steps (by id): step through a run with care. */
+    pauseBefore: z.array(z.string().min(1).max(128)).max(100).default([]),
+    /** Answer the workflow's own gates with yes in advance (the CLI's --yes); logged as such. */
+    approveGates: z.boolean().default(false),
+  })
+  .strict();
+export type RunOptions = z.output<typeof RunOptions>;
+export type RunOptionsIn = z.input<typeof RunOptions>;
+
 const request = <W extends WorkflowId>(workflow: W) =>
   z.object({ workflow: z.literal(workflow), params: workflowParams[workflow] }).strict();
+const startRequest = <W extends WorkflowId>(workflow: W) =>
+  request(workflow).extend({ options: RunOptions.optional() }).strict();
+
+function unknownWorkflow(issue: { code?: string }): string | undefined {
+  return issue.code === 'invalid_union'
+    ? `Known workflows: ${WORKFLOW_IDS.join(', ')}.`
+    : undefined;
+}
 
 /** `{ workflow, params }`, the params checked against that workflow's schema. */
 export const WorkflowRequest = z.discriminatedUnion(
@@ -115,11 +148,21 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('provision-volumes'),
     request('prepare-disks'),
   ],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? `Known workflows: ${WORKFLOW_IDS.join(', ')}.` : undefined,
-  },
+  { error: unknownWorkflow },
 );
 export type WorkflowRequest = z.output<typeof WorkflowRequest>;
 export type WorkflowRequestIn = z.input<typeof WorkflowRequest>;
 
+/** A request to start a run: the workflow and its params, and how the run behaves. */
+export const WorkflowStart = z.discriminatedUnion(
+  'workflow',
+  [
+    startRequest('collect-facts'),
+    startRequest('mysql-replication-setup'),
+    startRequest('provision-volumes'),
+    startRequest('prepare-disks'),
+  ],
+  { error: unknownWorkflow },
+);
+export type WorkflowStart = z.output<typeof WorkflowStart>;
+export type WorkflowStartIn = z.input<typeof WorkflowStart>;

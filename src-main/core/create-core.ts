@@ -6,6 +6,8 @@ import { openDatabase, type Db } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { RunsRepo } from './store/runs-repo';
+import { RunStateRepo } from './store/run-state-repo';
+import { WorkflowLocksRepo } from './store/workflow-locks-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
@@ -119,10 +121,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const runs = new RunsRepo(db);
+  const runState = new RunStateRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
   const workflows = new WorkflowRunner({
     definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
     runs,
+    state: runState,
+    locks: new WorkflowLocksRepo(db),
+    prompts,
     audit,
     bus,
     clock,

@@ -90,7 +90,7 @@ describe('contract router', () => {
     expect(
       await router.call(
         'workflows.start',
-        { workflow: 'collect-facts', params: { hostId: 'db1' } },
+        { workflow: 'collect-facts', params: { hostIds: ['db1'] } },
         { door: 'electron' },
       ),
     ).toEqual({

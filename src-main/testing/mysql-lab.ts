@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
+import type { LeftFile } from '../contract';
 import { editMyCnf } from '../core/workflows/replication-setup/config-edit';
 import { shellQuote as shq } from '../core/common/shell';
-import { leftFilesOf } from '../core/workflows/replication-setup/left-files';
 import type { Services } from '../server/compose';
 import { labInventory } from './lab';
 
@@ -125,7 +125,7 @@ function gtidCovers(have: string, want: string): boolean {
  * Put lab hosts back the way `lab up` made them: no replication, writable, no test databases,
  * and the settings the replication workflow changes restored in my.cnf (restart only if needed).
  *
- * `runs` are the workflow runs under test: the files they reported leaving (`output.leftFiles`)
+ * `runs` are the workflow runs under test: the files they reported leaving (`leftFiles`)
  * are dealt with — a hot backup's "previous data" of a host being reset is moved back into its
  * data dir (the host gets its own data back, not the master's copy); every other reported path
  * is removed. Nothing else is deleted: `/var/lib` is the machine's real filesystem, shared by
@@ -134,9 +134,9 @@ function gtidCovers(have: string, want: string): boolean {
 export async function resetLabReplication(
   t: Services,
   replicas: string[],
-  runs: { output: Record<string, unknown> }[] = [],
+  runs: { leftFiles: readonly LeftFile[] }[] = [],
 ) {
-  const left = runs.flatMap((r) => leftFilesOf(r.output));
+  const left = runs.flatMap((r) => r.leftFiles);
   for (const f of left)
     if (!WORKFLOW_FILE.test(f.path))
       throw new Error(`${f.host}: ${f.path} is not a path the workflow names; not touching it`);

@@ -14,7 +14,7 @@ import {
   type Params,
   type PromptRequest,
   type Transport,
-  type WorkflowRequest,
+  type WorkflowStart,
 } from '../../src-main/contract';
 import { sampleAudit, sampleHosts } from './fake-data';
 import { FakeHosts, hostKeyPrompt } from './fake-hosts';
@@ -26,8 +26,8 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const inTwoMinutes = () => new Date(Date.now() + 120_000).toISOString();
 
 /** The fake engine simulates collect-facts only. */
-function factsHost(request: WorkflowRequest): string {
-  if (request.workflow === 'collect-facts') return request.params.hostId;
+function factsHost(request: WorkflowStart): string {
+  if (request.workflow === 'collect-facts') return request.params.hostIds[0] ?? '';
   throw new OpsdeckError(
     'WORKFLOW_UNKNOWN',
     `The fake backend does not simulate ${request.workflow}.`,
@@ -151,7 +151,7 @@ export function createFakeTransport(search: string): Transport {
     'workflows.start': (p) => ({ runId: runs.start(inventory.find(factsHost(p))) }),
     'workflows.cancel': (p) => ({ cancelled: runs.cancel(p.runId) }),
     'workflows.resume': (p) => {
-      runs.resume(p.runId, inventory.find(String(run(p.runId).params.hostId)));
+      runs.resume(p.runId, inventory.find(String((run(p.runId).params.hostIds as string[])[0])));
       return { runId: p.runId };
     },
     'workflows.runs': (p) =>

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type WorkflowRequest } from '../../contract';
+import { OpsdeckError, type WorkflowStart } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { follow, formatPlan } from './workflow-command';
 
@@ -68,7 +68,7 @@ export async function planOrRun(
   ctx: CliContext,
   confirm: (question: string) => Promise<boolean>,
   o: Pick<DiskOptions, 'dryRun' | 'yes'>,
-  request: WorkflowRequest,
+  request: WorkflowStart,
   question: string,
 ): Promise<void> {
   if (o.dryRun) {

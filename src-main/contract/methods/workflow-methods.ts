@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { WorkflowRequest } from '../workflow-params';
+import { WorkflowStart } from '../workflow-params';
+import { LockHolder } from '../workflow-locks';
 import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
@@ -15,15 +16,17 @@ export const workflowMethods = {
     mutates: false,
   }),
   'workflows.plan': defineMethod({
-    summary: 'Dry run: every command/SQL the workflow would run, secrets masked; changes nothing',
-    params: WorkflowRequest,
+    summary:
+      'Dry run: every command/SQL the workflow would run, its gates, children and locks, secrets masked; changes nothing',
+    params: WorkflowStart,
     result: Plan,
     events: ['prompt.request'],
     mutates: false,
   }),
   'workflows.start': defineMethod({
-    summary: 'Start a workflow run; progress arrives as workflow.event with the run id',
-    params: WorkflowRequest,
+    summary:
+      'Start a workflow run; progress arrives as workflow.event with the run id. A held lock is waited for or refused (options.onLockHeld)',
+    params: WorkflowStart,
     result: z.object({ runId: z.string() }),
     events: ['workflow.event', 'prompt.request'],
     mutates: true,
@@ -41,6 +44,21 @@ export const workflowMethods = {
     result: z.object({ runId: z.string() }),
     events: ['workflow.event', 'prompt.request'],
     mutates: true,
+  }),
+  'workflows.rollback': defineMethod({
+    summary:
+      'Roll back a failed or cancelled run: the undo of each step it did, in reverse, up to its point of no return',
+    params: z.object({ runId: id }).strict(),
+    result: z.object({ runId: z.string() }),
+    events: ['workflow.event'],
+    mutates: true,
+  }),
+  'workflows.locks': defineMethod({
+    summary: 'Host and cluster locks held by runs now, with the run holding each',
+    params: z.object({}).strict(),
+    result: z.array(LockHolder),
+    events: [],
+    mutates: false,
   }),
   'workflows.runs': defineMethod({
     summary: 'Recent workflow runs, newest first',

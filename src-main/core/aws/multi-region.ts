@@ -48,7 +48,8 @@ export async function acrossRegions<T>(
     },
     signal,
   );
-  if (signal?.aborted) throw cancelledError(`Listing ${regions.length} regions`, 'Start it again when ready.');
+  if (signal?.aborted)
+    throw cancelledError(`Listing ${regions.length} regions`, 'Start it again when ready.');
   failedRegions.sort((a, b) => a.region.localeCompare(b.region));
   return { rows: perRegion.flat(), failedRegions };
 }

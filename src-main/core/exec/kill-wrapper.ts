@@ -36,7 +36,6 @@ const SCRIPT = [
   'case $s in */bash) exec "$s" --norc -c "$1" ;; *) exec "$s" -c "$1" ;; esac',
 ].join('\n');
 
-
 /** The command line sent to the server for `command` (run it with ExecOptions.holdStdin). */
 export function wrapForKill(command: string): string {
   return `sh -c ${shellQuote(SCRIPT)} opsdeck-exec ${shellQuote(command)}`;

@@ -25,7 +25,10 @@ describe('topology and replication actions on the lab', () => {
   };
   const runIds: string[] = [];
   const setup = async (params: Record<string, unknown>) => {
-    const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    const { runId } = t.core.workflows.start(
+      { workflow: 'mysql-replication-setup', params: params },
+      'cli',
+    );
     runIds.push(runId);
     const done = await t.core.workflows.wait(runId);
     expect(done.status, done.error?.message).toBe('succeeded');

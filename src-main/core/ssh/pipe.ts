@@ -268,4 +268,3 @@ export function lineScanner(onLine: ((line: string) => void) | undefined): (chun
     }
   };
 }
-

@@ -6,11 +6,11 @@ import { replicationSetupWorkflow } from './replication-setup/definition';
 import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes';
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
-import type { WorkflowId, workflowParams } from '../../contract';
+import type { WorkflowId, WorkflowParams } from '../../contract';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
-  [W in WorkflowId]: WorkflowDefinition<(typeof workflowParams)[W]> & { id: W };
+  [W in WorkflowId]: WorkflowDefinition<WorkflowParams<W>> & { id: W };
 };
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
@@ -32,5 +32,5 @@ export function workflowDefinitions(deps: {
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
   };
-  return Object.values(definitions) as WorkflowDefinition[];
+  return Object.values(definitions);
 }

@@ -14,6 +14,6 @@ export function appHandlers(
     }),
     'audit.list': ({ limit, target }) => core.audit.list(limit, target),
     'prompts.pending': () => core.prompts.list(),
-    'prompts.answer': (answer) => ({ accepted: core.prompts.answer(answer) }),
+    'prompts.answer': (answer, call) => ({ accepted: core.prompts.answer(answer, call.door) }),
   };
 }

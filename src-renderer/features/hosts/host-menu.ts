@@ -14,9 +14,17 @@ import { newTunnelFor } from '../tunnels/tunnels-store';
 import { execOnHosts } from '../exec/exec-store';
 import { showTopology } from '../mysql/mysql-store';
 
-/** The row / context menu of a host. `removeIds` is the selection when the host is part of it. */
-export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
+/**
+ * The row / context menu of a host. `removeIds` is the selection when the host is part of it;
+ * `selection` the hosts selected, for the actions that take many.
+ */
+export function hostMenuItems(
+  h: Host,
+  removeIds: string[],
+  selection: readonly Host[] = [],
+): MenuEntry[] {
   const n = removeIds.length;
+  const many = n > 1 && selection.length > 1 ? selection : undefined;
   return [
     {
       id: 'open',
@@ -57,15 +65,17 @@ export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
     },
     {
       id: 'facts',
-      label: 'Collect facts',
+      label: many ? `Collect facts on ${many.length} selected hosts` : 'Collect facts',
       testId: 'action-collect-facts',
-      onSelect: () => void collectFacts(h),
+      onSelect: () => void collectFacts(many ?? h),
     },
     {
       id: 'plan',
-      label: 'Plan facts collection (dry run)',
+      label: many
+        ? `Plan facts collection on ${many.length} hosts (dry run)`
+        : 'Plan facts collection (dry run)',
       testId: 'action-plan-facts',
-      onSelect: () => planFacts(h),
+      onSelect: () => planFacts(many ?? h),
     },
     ...(h.mysql
       ? [

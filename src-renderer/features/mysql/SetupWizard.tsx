@@ -19,7 +19,6 @@ import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model
 import { useServerFacts } from './use-server-facts';
 import { Check, Choice, HostSelect, TextField } from './wizard-fields';
 
-
 /** One line about a server, under its selector. */
 const factsLine = (f: ServerFacts | null, loading: boolean) =>
   loading
@@ -231,9 +230,7 @@ export function SetupWizard() {
         <div className="mysql-setup-plan">
           {reviewed.error ? <ErrorNote error={reviewed.error} testId="rs-preflight-error" /> : null}
           {reviewed.report ? <PreflightList report={reviewed.report} /> : null}
-          {reviewed.report?.ok ? (
-            <PlanTab key={key} request={request} />
-          ) : null}
+          {reviewed.report?.ok ? <PlanTab key={key} request={request} /> : null}
         </div>
       ) : null}
     </div>

@@ -3,7 +3,6 @@ import { endpointFor } from '../ec2-client-factory';
 import type { LaunchSpec } from './launch-spec';
 import { shellWord } from '../../common/shell';
 
-
 /** `--profile` / `--endpoint-url`: how the AWS CLI would reach the same account. */
 function globalOptions(account: AwsAccount, region: string): string[] {
   const out = ['--region', region];

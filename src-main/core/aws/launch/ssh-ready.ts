@@ -46,7 +46,6 @@ function readBanner(address: string, port: number, timeoutMs: number): Promise<s
   });
 }
 
-
 /**
  * Wait until sshd answers on the instance: a TCP connect that reads the `SSH-…` identification
  * line (no login, no host key trust involved). Retries until `timeoutMs`; then TIMEOUT with the

@@ -92,4 +92,3 @@ export function parseBinlogInfo(text: string): SeedCoordinates {
     ...(g ? { gtid: g } : {}),
   };
 }
-

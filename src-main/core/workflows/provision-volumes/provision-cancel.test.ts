@@ -2,12 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { OpsdeckError } from '../../../contract';
 import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
 import { serviceOn, startFake } from '../../aws/testing/fake-setup';
-import { createEventBus } from '../../event-bus';
-import { AuditRepo } from '../../store/audit-repo';
-import { openDatabase } from '../../store/database';
-import { RunsRepo } from '../../store/runs-repo';
-import type { WorkflowDefinition } from '../engine/definition';
-import { WorkflowRunner } from '../engine/runner';
+import { testEngine } from '../../../testing/workflow-runner';
+import type { WorkflowRunner } from '../engine/runner';
 import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
 
 /**
@@ -35,14 +31,7 @@ afterAll(async () => {
 });
 
 function runnerWith(timing: { pollMs: number; timeoutMs: number }) {
-  const db = openDatabase(':memory:');
-  const audit = new AuditRepo(db);
-  const runner = new WorkflowRunner({
-    definitions: [provisionVolumesWorkflow(timing) as unknown as WorkflowDefinition],
-    runs: new RunsRepo(db),
-    audit,
-    bus: createEventBus(),
-    clock: { now: () => new Date() },
+  const e = testEngine([provisionVolumesWorkflow(timing)], {
     executor: {
       exec: () => Promise.reject(new Error('no SSH in this test')),
     },
@@ -51,7 +40,7 @@ function runnerWith(timing: { pollMs: number; timeoutMs: number }) {
       throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');
     },
   });
-  return { runner, audit };
+  return { runner: e.runner, audit: e.audit };
 }
 
 const instance = async (n: number) => (await env.aws.instances({ account: 'fake' })).rows[n]!;
@@ -78,7 +67,10 @@ describe('cancelling provision-volumes', () => {
     fake.faults.delay(SLOW, { action: 'CreateVolume' });
     const hungUp = fake.hungUp.length;
     const { runner, audit } = runnerWith({ pollMs: 50, timeoutMs: 60_000 });
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     await vi.waitFor(() => expect(logged(runner, runId, 'create gp3 volume 8 GiB')).toBe(true), {
       timeout: 5000,
     });
@@ -117,7 +109,10 @@ describe('cancelling provision-volumes', () => {
     const hungUp = fake.hungUp.length;
     const { runner } = runnerWith({ pollMs: 50, timeoutMs: 60_000 });
     const attaches = attachCalls();
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     await vi.waitFor(() => expect(attachCalls()).toBe(attaches + 1), { timeout: 5000 });
     // The volume attaches in 30 s; from now on every poll of the wait hangs 30 s too.
     fake.faults.delay(SLOW, { action: 'DescribeVolumes' });
@@ -138,7 +133,10 @@ describe('cancelling provision-volumes', () => {
     const { instanceId } = await instance(2);
     const { runner } = runnerWith({ pollMs: SLOW, timeoutMs: 60_000 });
     const attaches = attachCalls();
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     // New volumes are available at once here; the attachment takes 30 s, as does each pause.
     await vi.waitFor(() => expect(attachCalls()).toBe(attaches + 1), { timeout: 5000 });
     await sleep(300);

@@ -89,7 +89,7 @@ describe(
       };
       if (HAS_MD) disks.track('array', '/dev/md/itestebs');
 
-      const plan = await t.core.workflows.plan('provision-volumes', params);
+      const plan = await t.core.workflows.plan({ workflow: 'provision-volumes', params });
       const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write));
       expect(writes.map((a) => a.detail)).toContain(
         HAS_MD
@@ -101,7 +101,10 @@ describe(
         (await t.call('ec2.volumes', { account: 'fake' })).rows.some((v) => v.tags[PROVISION_TAG]),
       ).toBe(false);
 
-      const { runId } = t.core.workflows.start('provision-volumes', params, 'cli');
+      const { runId } = t.core.workflows.start(
+        { workflow: 'provision-volumes', params: params },
+        'cli',
+      );
       let finished = false;
       const done = t.core.workflows.wait(runId).finally(() => (finished = true));
       const linked = await linkVolumes(loops, devices, () => finished);
@@ -131,7 +134,10 @@ describe(
           .filter((l) => l === line),
       ).toHaveLength(1);
 
-      const { runId: again } = t.core.workflows.start('provision-volumes', params, 'cli');
+      const { runId: again } = t.core.workflows.start(
+        { workflow: 'provision-volumes', params: params },
+        'cli',
+      );
       const second = await t.core.workflows.wait(again);
       expect(second.status).toBe('succeeded');
       const steps = t.core.workflows.detail(again).steps;

@@ -1,13 +1,9 @@
-import {
-  OpsdeckError,
-  ProvisionVolumesParams,
-  type Ec2Volume,
-  type Host,
-} from '../../../contract';
+import { OpsdeckError, ProvisionVolumesParams, type Ec2Volume, type Host } from '../../../contract';
 import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volumes';
 import { listInstances } from '../../aws/resources/instances';
 import { listVolumes } from '../../aws/resources/volumes';
-import type { StepContext, WorkflowDefinition } from '../engine/definition';
+import { z } from 'zod';
+import { outputOf, type StepContext, type WorkflowDefinition } from '../engine/definition';
 import { diskHalfSteps } from './disk-half';
 import { waitFor } from './wait-for';
 
@@ -20,6 +16,9 @@ import { waitFor } from './wait-for';
  */
 
 type Ctx = StepContext<ProvisionVolumesParams>;
+
+/** The instance's availability zone, where the volumes are made. */
+const INSPECT = outputOf('inspect', z.object({ zone: z.string() }));
 
 /** The tag that ties a volume to the instance and device it was provisioned for. */
 export const PROVISION_TAG = 'opsdeck:provision';
@@ -50,7 +49,7 @@ export function provisionVolumesWorkflow(
     /** The inventory, to find the host made from the instance (disk half). */
     hosts?: () => readonly Host[];
   } = {},
-): WorkflowDefinition<typeof ProvisionVolumesParams, 'provision-volumes'> {
+): WorkflowDefinition<ProvisionVolumesParams, 'provision-volumes'> {
   const timing = { pollMs: deps.pollMs ?? 2000, timeoutMs: deps.timeoutMs ?? 10 * 60_000 };
   return {
     id: 'provision-volumes',
@@ -61,7 +60,7 @@ export function provisionVolumesWorkflow(
     subject: (p) => `${p.account}/${p.instanceId}`,
     steps: [
       {
-        id: 'inspect',
+        ...INSPECT,
         title: 'Check the instance and its devices',
         async run(ctx) {
           const p = ctx.params;
@@ -93,10 +92,10 @@ export function provisionVolumesWorkflow(
               );
             }
           }
-          ctx.output.zone = instance.availabilityZone;
           ctx.log(
             `${instance.name || p.instanceId} is ${instance.state} in ${instance.availabilityZone}`,
           );
+          return { zone: instance.availabilityZone };
         },
       },
       {
@@ -108,7 +107,7 @@ export function provisionVolumesWorkflow(
         },
         async run(ctx) {
           const p = ctx.params;
-          const zone = String(ctx.output.zone ?? '');
+          const { zone } = ctx.get(INSPECT);
           const existing = await ours(ctx);
           for (const spec of p.volumes) {
             if (existing.has(spec.device)) continue;

@@ -1,9 +1,5 @@
 /** The launch wizard's state and what it turns into, pure (tested beside). */
-import {
-  EBS_DATA_DEVICE,
-  type Ec2Image,
-  type Ec2LaunchInput,
-} from '../../../../src-main/contract';
+import { EBS_DATA_DEVICE, type Ec2Image, type Ec2LaunchInput } from '../../../../src-main/contract';
 import { nextDevice } from '../model/devices';
 
 export const STEPS = [

@@ -18,7 +18,9 @@ describe('provision dialog: disk layout', () => {
 
   it('says what is wrong, and nothing when the disks are left alone', () => {
     const f = { ...DEFAULT_DISK_FORM };
-    expect(diskFormProblem({ ...f, mountpoint: 'data' }, 1)).toMatch(/^Mountpoint: .*absolute path/);
+    expect(diskFormProblem({ ...f, mountpoint: 'data' }, 1)).toMatch(
+      /^Mountpoint: .*absolute path/,
+    );
     expect(diskFormProblem({ ...f, mountpoint: '/var' }, 1)).toMatch(/system directory/);
     expect(diskFormProblem({ ...f, owner: 'My User' }, 1)).toBe('Owner: Use user or user:group');
     expect(diskFormProblem({ ...f, raid0: false }, 2)).toBe(
