@@ -1,9 +1,7 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { toErrorShape } from '../contract';
-import { defaultDataDir } from '../core/data-dir';
-import { composeServices } from '../server/compose';
-import { version } from '../server/version';
+import { composeServices, defaultDataDir, version } from '../server/compose';
 import { createCliContext } from './cli-context';
 import type { RunCommand } from './run-command';
 import { createOutput } from './output';
@@ -62,13 +60,15 @@ export function buildProgram(): Command {
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
     const stopPrompts =
       options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
+    const ctx = createCliContext(services, out);
     try {
-      await body(createCliContext(services, out), confirm);
+      await body(ctx, confirm);
     } catch (err) {
       out.error(toErrorShape(err));
       process.exitCode = 1;
     } finally {
       stopPrompts();
+      ctx.connection.close();
       await services.shutdown();
     }
   };

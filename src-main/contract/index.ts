@@ -9,6 +9,8 @@ export * from './mysql';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';
+export * from './feeds';
 export * from './events';
 export * from './methods';
 export * from './client';
+export * from './watch-client';

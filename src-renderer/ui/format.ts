@@ -55,14 +55,7 @@ export function formatMiB(mib: number): string {
   return `${(mib / 1024 / 1024).toFixed(1)} TiB`;
 }
 
-/** Bytes → `850 B`, `12.4 KiB`, `3.1 MiB`, `1.20 GiB`. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '—';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
+export { formatBytes } from '../../src-main/contract/units';
 
 /** Milliseconds between two ISO times (or until now while still going). */
 export function elapsed(

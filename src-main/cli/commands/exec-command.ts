@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type ExecEvent, type ExecRunDetail } from '../../contract';
+import { OpsdeckError, type ExecRunDetail } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
@@ -82,10 +82,8 @@ async function follow(ctx: CliContext, execId: string): Promise<void> {
     partial.set(key, end ? '' : rest);
   };
   let width = 0;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'exec.event' || out.json) return;
-    const event = message.payload as ExecEvent;
-    if (event.execId !== execId) return;
+  const stop = ctx.on('exec.event', (event) => {
+    if (out.json || event.execId !== execId) return;
     if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
     if (event.type === 'output') {
       write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { methods } from '../../contract';
-import { version } from '../../server/version';
+import { version } from '../../server/compose';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 

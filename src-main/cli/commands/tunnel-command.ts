@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { OpsdeckError, type TunnelInfo, type TunnelKind } from '../../contract';
-import { formatBytes } from '../../core/ssh/pipe';
-import { FLAG_OF, parseForwardSpec } from '../../core/tunnels';
+import { FLAG_OF, parseForwardSpec } from '../../contract/forward-spec';
+import { formatBytes } from '../../contract/units';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 
@@ -62,9 +62,7 @@ async function follow(
     errorShown = info.lastErrorAt;
     process.stdout.write(`${humanLine(info, freshError)}\n`);
   };
-  const unsubscribe = services.bus.subscribe((m) => {
-    if (m.topic !== 'tunnel.update') return;
-    const info = m.payload as TunnelInfo;
+  const unsubscribe = ctx.on('tunnel.update', (info) => {
     if (tunnelId === undefined || info.tunnelId !== tunnelId) return;
     print(info);
     if (info.state === 'error') stopWaiting('failed');

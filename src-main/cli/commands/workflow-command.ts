@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Plan, RunEvent } from '../../contract';
+import type { Plan } from '../../contract';
 import { formatTable } from '../output';
 import { leftFilesText } from './left-files-text';
 import type { RunCommand } from '../run-command';
@@ -119,9 +119,7 @@ export async function follow(
   quietResult = false,
 ) {
   const { services, out } = ctx;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'workflow.event') return;
-    const event = message.payload as RunEvent;
+  const stop = ctx.on('workflow.event', (event) => {
     if (event.runId !== runId || out.json) return;
     if (event.type === 'step' && event.step.status !== 'pending')
       out.info(`[${event.step.status}] ${event.step.title}`);

@@ -56,15 +56,25 @@ export const appMethods = {
     summary: 'Answer a prompt (host key decision, secret)',
     params: PromptAnswer,
     result: z.object({ accepted: z.boolean() }),
-    events: ['prompt.closed'],
+    // Remembering a host key is audited.
+    events: ['prompt.closed', 'audit.appended'],
     mutates: true,
   }),
   'audit.list': defineMethod({
-    summary: 'Audit trail of changes made to remote systems, newest first',
+    summary:
+      'Audit trail of changes made to remote systems, newest first (new records: audit.appended)',
     params: z
       .object({
-        limit: z.number().int().min(1).max(5000).default(200),
-        target: z.string().max(128).optional(),
+        limit: z.number().int().min(1).max(5000).default(200).describe('how many records at most'),
+        target: z
+          .string()
+          .max(128)
+          .optional()
+          .describe('only this target: a host name, aws:<account>/<region>, local'),
+        since: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .describe('only records at or after this time (ISO 8601)'),
       })
       .strict(),
     result: z.array(AuditRecord),

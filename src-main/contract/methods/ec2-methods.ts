@@ -76,7 +76,7 @@ const action = <S extends z.ZodRawShape, R extends z.ZodType>(
     summary,
     params: z.object({ ...scope, ...shape }).strict(),
     result,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   });
 
@@ -196,7 +196,7 @@ export const ec2Methods = {
       'Launch instances (optionally creating their key pair first); returns ids and the CLI equivalent',
     params: Ec2LaunchInput,
     result: Ec2LaunchResult,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   }),
   'ec2.userData.templates': defineMethod({
@@ -311,7 +311,7 @@ export const ec2Methods = {
       })
       .strict(),
     result: Ec2ReplaceCidrResult,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   }),
 

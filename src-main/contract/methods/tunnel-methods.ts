@@ -11,7 +11,7 @@ export const tunnelMethods = {
       'Open a tunnel (local -L, remote -R or SOCKS5 -D) on a host; answers once it forwards, then reports tunnel.update',
     params: TunnelOpenParams,
     result: TunnelInfo,
-    events: ['tunnel.update', 'prompt.request'],
+    events: ['tunnel.update', 'prompt.request', 'audit.appended'],
     mutates: true,
   }),
   'tunnels.close': defineMethod({

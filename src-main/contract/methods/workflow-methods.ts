@@ -4,6 +4,8 @@ import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
 const workflowParams = z.record(z.string(), z.unknown());
+/** What a run's steps announce as they change things (audit records, EC2, the inventory). */
+const runSideEffects = ['audit.appended', 'ec2.changed', 'hosts.changed'] as const;
 
 /** Workflow plans, runs and their history. */
 export const workflowMethods = {
@@ -25,7 +27,7 @@ export const workflowMethods = {
     summary: 'Start a workflow run; progress arrives as workflow.event with the run id',
     params: z.object({ workflow: id, params: workflowParams }).strict(),
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
   }),
   'workflows.cancel': defineMethod({
@@ -39,7 +41,7 @@ export const workflowMethods = {
     summary: 'Resume a failed, cancelled or interrupted run from its first unfinished step',
     params: z.object({ runId: id }).strict(),
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
   }),
   'workflows.runs': defineMethod({

@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { OpsdeckError, type Host } from '../../contract';
+import { formatBytes } from '../../contract/units';
 import type { Lease } from './ssh-pool';
 
 /**
@@ -268,9 +269,4 @@ export function lineScanner(onLine: ((line: string) => void) | undefined): (chun
   };
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
+export { formatBytes };

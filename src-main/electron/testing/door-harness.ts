@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, vi } from 'vitest';
 import type { Envelope, EventMessage } from '../../contract';
+import { connectionFactory } from '../../server/connection';
 import { startElectronDoor } from '../door';
 import type { ComposeOptions, DoorServices } from '../services';
 import type { ElectronStandIn } from './electron-stand-in';
@@ -40,15 +41,33 @@ export function fakeServices() {
         return listeners.size;
       },
     },
+    /** Connections closed (their ids), as the core would release their subscriptions. */
+    released: [] as string[],
+    connect: (door: 'electron') => connect(door),
     shutdown: vi.fn(async () => undefined),
   };
+  const connect = connectionFactory({
+    router: services.router,
+    bus: services.bus,
+    released: (id) => services.released.push(id),
+  });
   const _shape: DoorServices = services;
   return services;
 }
 
+/** The sender of IPC calls in these tests: one window's web contents. */
+export const appSender = {
+  id: 1000,
+  listeners: [] as (() => void)[],
+  once(_event: 'destroyed', listener: () => void) {
+    this.listeners.push(listener);
+  },
+};
+
 /** The event object Electron passes to ipcMain.handle listeners, reduced to what the door reads. */
 export const fromFrame = (url: string, parent: unknown = null) => ({
   senderFrame: { url, parent },
+  sender: appSender,
 });
 
 export async function invoke(

@@ -31,7 +31,9 @@ export function createElectronStandIn() {
     }
   }
 
+  let nextContentsId = 0;
   class FakeWebContents extends Emitter {
+    readonly id = ++nextContentsId;
     destroyed = false;
     windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
     send = vi.fn();

@@ -16,7 +16,7 @@ const staticDir = mkdtempSync(join(tmpdir(), 'opsdeck-static-'));
 
 beforeAll(async () => {
   s = await labServices('web');
-  server = await startWebServer({ router: s.router, bus: s.bus, staticDir });
+  server = await startWebServer({ connect: s.connect, staticDir });
   socket = await connectWebSocket(server.port, server.token);
   client = createClient(socket);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TunnelSpec } from '../../contract';
+import { TunnelSpec } from './tunnels';
 import {
   assertListenAllowed,
   describeSpec,

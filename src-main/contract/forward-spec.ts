@@ -1,9 +1,5 @@
-import {
-  OpsdeckError,
-  type TunnelKind,
-  type TunnelSpec,
-  type TunnelSpecInput,
-} from '../../contract';
+import { OpsdeckError } from './errors';
+import type { TunnelKind, TunnelSpec, TunnelSpecInput } from './tunnels';
 
 /** The `ssh` flag of each kind (CLI syntax, labels). */
 export const FLAG_OF: Record<TunnelKind, 'L' | 'R' | 'D'> = {
