@@ -14,3 +14,4 @@ export * from './events';
 export * from './methods';
 export * from './client';
 export * from './watch-client';
+export * from './secret';

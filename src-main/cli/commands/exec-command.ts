@@ -13,6 +13,7 @@ interface ExecOptions {
   limit: number;
   show?: string;
   rerunFailed?: string;
+  cancel?: string;
 }
 
 const int = (name: string) => (value: string) => {
@@ -37,9 +38,16 @@ export function registerExec(program: Command, run: RunCommand): void {
     .option('--history', 'list recent execs')
     .option('-n, --limit <n>', 'how many (with --history)', int('--limit'), 20)
     .option('--show <execId>', 'show one exec with every host’s result')
+    .option('--cancel <execId>', 'cancel a running exec (running commands are killed)')
     .action((words: string[], opts: ExecOptions) =>
       run(async (ctx) => {
         if (opts.history) return history(ctx, opts.limit);
+        if (opts.cancel) {
+          const result = await ctx.call('exec.cancel', { execId: opts.cancel });
+          return ctx.out.result(result, () =>
+            result.cancelled ? `Cancelled ${opts.cancel}.` : `${opts.cancel} was not running.`,
+          );
+        }
         if (opts.show) return show(ctx, await ctx.call('exec.get', { execId: opts.show }));
         let execId: string;
         if (opts.rerunFailed) {

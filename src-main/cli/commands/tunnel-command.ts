@@ -51,7 +51,7 @@ async function follow(
   spec: ReturnType<typeof parseForwardSpec>,
   allowLan: boolean,
 ): Promise<void> {
-  const { out, services } = ctx;
+  const { out } = ctx;
   let tunnelId: string | undefined;
   let errorShown: string | undefined;
   let stopWaiting: (reason: 'signal' | 'failed') => void = () => undefined;

@@ -21,7 +21,10 @@ export function formatPlan(plan: Plan): string {
 }
 
 export function registerWorkflows(program: Command, run: RunCommand): void {
-  const wf = program.command('workflow').description('Run workflows (plan, run, resume, history)');
+  const wf = program
+    .command('workflow')
+    .alias('workflows')
+    .description('Run workflows (plan, run, show, cancel, resume, history)');
 
   wf.command('list')
     .description('Workflows this Opsdeck can run')

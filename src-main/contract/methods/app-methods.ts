@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { secret } from '../secret';
 import { PromptAnswer, PromptRequest } from '../prompts';
 import { AuditRecord } from '../audit';
 
@@ -32,7 +33,7 @@ export const appMethods = {
   'vault.unlock': defineMethod({
     summary: 'Unlock (or create, the first time) the passphrase-encrypted vault',
     params: z
-      .object({ passphrase: z.string().min(8, 'Use at least 8 characters').max(1024) })
+      .object({ passphrase: secret(z.string().min(8, 'Use at least 8 characters').max(1024)) })
       .strict(),
     result: z.object({ unlocked: z.literal(true), created: z.boolean() }),
     events: ['vault.changed'],

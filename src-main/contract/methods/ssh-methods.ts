@@ -17,8 +17,8 @@ import {
 } from '../ssh';
 
 const id = z.string().min(1).max(128);
-const terminalId = id;
-const remotePath = z.string().min(1).max(4096);
+const terminalId = id.describe('terminal id');
+const remotePath = z.string().min(1).max(4096).describe('path on the host');
 const MAX_READ = 50 * 1024 * 1024;
 
 /** Embedded terminals (ssh shell channels with a PTY). */

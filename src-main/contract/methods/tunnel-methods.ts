@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { TunnelInfo, TunnelOpenParams } from '../tunnels';
 
-const tunnelId = z.string().min(1).max(128);
+const tunnelId = z.string().min(1).max(128).describe('tunnel id');
 
 /** SSH port forwarding (-L / -R / -D) over the host's pooled connection. */
 export const tunnelMethods = {
