@@ -6,10 +6,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 import { builtinModules } from 'node:module';
+import layers from './eslint/layers.js';
 
 // Bare builtin names are matched exactly (a pattern 'events' would also catch './events').
 const nodeBuiltins = ['node:*'];
 const exactNodeBuiltins = builtinModules;
+// Node's own globals (process, Buffer, require, __dirname…): not in the contract or the renderer.
+const nodeOnlyGlobals = Object.keys(globals.node)
+  .filter((name) => !(name in globals.browser))
+  .map((name) => ({
+    name,
+    message: `${name} is a Node global: the contract and the renderer run in a browser too.`,
+  }));
 const restrict = (patterns, message, exact = []) => ({
   'no-restricted-imports': [
     'error',
@@ -22,14 +30,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    plugins: { opsdeck: layers },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Each layer imports only what its allow-list names (eslint/layers.js).
+      'opsdeck/layers': 'error',
+      // A file past ~400 lines of code deserves a split (DESIGN.md, "Small files").
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    ignores: ['src-main/contract/**', 'src-renderer/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['src-main/contract/**'],
@@ -51,7 +67,8 @@ export default tseslint.config(
   },
   {
     files: ['src-main/contract/**'],
-    languageOptions: { globals: {} },
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: { 'no-restricted-globals': ['error', ...nodeOnlyGlobals] },
   },
   {
     files: ['src-main/core/**'],
@@ -81,6 +98,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-globals': ['error', ...nodeOnlyGlobals],
       ...restrict(
         [
           ...nodeBuiltins,

@@ -11,6 +11,7 @@ export default defineConfig({
             'src-renderer/**/*.test.ts',
             'src-renderer/**/*.test.tsx',
             'scripts/**/*.test.ts',
+            'eslint/**/*.test.js',
           ],
           environment: 'node',
         },

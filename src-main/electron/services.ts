@@ -1,4 +1,4 @@
-import type { SafeStorageLike } from '../core/secrets/safe-storage-vault';
+import type { SafeStorageLike } from '../server/compose';
 import type { Envelope, EventMessage } from '../contract';
 
 /**

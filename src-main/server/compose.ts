@@ -6,6 +6,7 @@ import { createRouter, type Router } from './router';
 
 export type { Connect, Connection } from './connection';
 export type { EventBus };
+export type { SafeStorageLike } from '../core/secrets/safe-storage-vault';
 // What the doors need besides the services: the CLI imports nothing else of server/ or core/.
 export { defaultDataDir } from '../core/data-dir';
 export { version } from './version';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Connect } from '../connection';
-import { CONTENT_SECURITY_POLICY } from '../csp';
+import { CONTENT_SECURITY_POLICY } from '../../contract/csp';
 import { SESSION_COOKIE, isAuthorized, isHostAllowed, isOriginAllowed, newToken } from './auth';
 import { serveStatic } from './static-files';
 import { attachSocket } from './socket-session';
