@@ -50,18 +50,8 @@ export default tseslint.config(
   {
     files: ['src-main/contract/**'],
     rules: restrict(
-      [
-        ...nodeBuiltins,
-        'electron',
-        '**/core/**',
-        '**/server/**',
-        '**/electron/**',
-        '**/cli/**',
-        '**/src-renderer/**',
-        'react',
-        'react-dom',
-      ],
-      'The contract is isomorphic: no node:*, electron, DOM or other layers.',
+      [...nodeBuiltins, 'electron', 'react', 'react-dom'],
+      'The contract is isomorphic: no node:*, electron or DOM libraries (other layers: opsdeck/layers).',
       exactNodeBuiltins,
     ),
   },
@@ -73,24 +63,13 @@ export default tseslint.config(
   {
     files: ['src-main/core/**'],
     rules: restrict(
-      [
-        'electron',
-        '**/server/**',
-        '**/electron/**',
-        '**/cli/**',
-        '**/src-renderer/**',
-        'react',
-        'react-dom',
-      ],
-      'The core is plain Node: no electron, no doors, no renderer.',
+      ['electron', 'react', 'react-dom'],
+      'The core is plain Node: no electron, no React (the doors and the renderer: opsdeck/layers).',
     ),
   },
   {
     files: ['src-main/server/**', 'src-main/cli/**'],
-    rules: restrict(
-      ['electron', '**/electron/**', '**/src-renderer/**'],
-      'Server and CLI run without electron.',
-    ),
+    rules: restrict(['electron'], 'Server and CLI run without electron.'),
   },
   {
     files: ['src-renderer/**'],
@@ -100,15 +79,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-globals': ['error', ...nodeOnlyGlobals],
       ...restrict(
-        [
-          ...nodeBuiltins,
-          'electron',
-          '**/src-main/core/**',
-          '**/src-main/server/**',
-          '**/src-main/electron/**',
-          '**/src-main/cli/**',
-        ],
-        'The renderer imports only the contract from src-main.',
+        [...nodeBuiltins, 'electron'],
+        'The renderer runs in a browser: no node:*, no electron (src-main: the contract only, opsdeck/layers).',
         exactNodeBuiltins,
       ),
     },

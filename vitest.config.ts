@@ -21,7 +21,7 @@ export default defineConfig({
           name: 'integration',
           include: ['src-main/**/*.itest.ts'],
           environment: 'node',
-          globalSetup: ['src-main/testing/lab-global-setup.ts'],
+          globalSetup: ['testing/lab/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One lab, shared: files run one after another.

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 test.describe('cluster exec journey', () => {
   test('run uptime on group db and see 3 ok', async ({ web, page }) => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
-import { resetLab, writeOnMaster } from './fixtures/mysql-lab';
+import { test, expect } from '../testing/e2e/web-mode';
+import { resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
 
 /** Outputs of the runs these journeys made (what teardown may clean up: their leftFiles). */
 const runs: { output: Record<string, unknown> }[] = [];

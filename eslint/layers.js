@@ -12,7 +12,7 @@ const PARTS = [
   ['compose', (p) => p === 'src-main/server/compose'],
   [
     'testing',
-    (p) => p.startsWith('testing/') || /(^|\/)testing\//.test(p) || p.startsWith('e2e/fixtures/'),
+    (p) => p.startsWith('testing/'),
   ],
   ['contract', (p) => p.startsWith('src-main/contract/')],
   ['core', (p) => p.startsWith('src-main/core/')],

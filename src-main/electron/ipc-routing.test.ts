@@ -11,10 +11,10 @@ import {
   onlyWindow,
   startDoorWithFakeCore,
   type fakeServices,
-} from './testing/door-harness';
+} from '../../testing/electron/door-harness';
 
 const fake = await vi.hoisted(async () =>
-  (await import('./testing/electron-stand-in')).createElectronStandIn(),
+  (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 

@@ -6,15 +6,15 @@ import {
   type ReplicaErrorReport,
   type Topology,
 } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { labAddress, labInventoryPath } from '../../testing/lab';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
 import {
   createTestData,
   dropOnMaster,
   resetLabReplication,
   sql,
   waitCaughtUp,
-} from '../../testing/mysql-lab';
+} from '../../../testing/lab/mysql-lab';
 
 /** A chain db1 → db2 → db3 on the lab: the tree from any server, and the confirmed actions. */
 describe('topology and replication actions on the lab', () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OpsdeckError } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
 import { createEventBus } from '../../event-bus';
 import { AuditRepo } from '../../store/audit-repo';
 import { openDatabase } from '../../store/database';

@@ -1,9 +1,9 @@
 import type { StepContext } from '../engine/definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpsdeckError, type PlannedAction } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { attachVolume, createVolume } from '../../aws/actions/volumes';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
 import { createAwsEffects } from '../../aws/workflow-effects';
 import { Redactor } from '../../redact';
 import {

@@ -2,10 +2,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, vi } from 'vitest';
-import type { Envelope, EventMessage } from '../../contract';
-import { connectionFactory } from '../../server/connection';
-import { startElectronDoor } from '../door';
-import type { ComposeOptions, DoorServices } from '../services';
+import type { Envelope, EventMessage } from '../../src-main/contract';
+import { connectionFactory } from '../../src-main/server/connection';
+import { startElectronDoor } from '../../src-main/electron/door';
+import type { ComposeOptions, DoorServices } from '../../src-main/electron/services';
 import type { ElectronStandIn } from './electron-stand-in';
 
 export const root = path.resolve('/opt/opsdeck');

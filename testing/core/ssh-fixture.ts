@@ -6,11 +6,11 @@ import {
   type MethodName,
   type ParamsIn,
   type Result,
-} from '../contract';
-import type { EventBus } from '../core/event-bus';
-import type { Services } from '../server/compose';
+} from '../../src-main/contract';
+import type { EventBus } from '../../src-main/core/event-bus';
+import type { Services } from '../../src-main/server/compose';
 import { createTestServices } from './core-fixture';
-import { lab, labInventoryPath } from './lab';
+import { lab, labInventoryPath } from '../lab/lab';
 
 export type Call = <M extends MethodName>(method: M, params: ParamsIn<M>) => Promise<Result<M>>;
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Ec2Instance } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import type { Ec2Instance } from '../../src-main/contract';
+import type { FakeEc2 } from './fake-ec2';
 import { serviceOn, startFake } from './fake-setup';
 
 export interface FakeSuite {

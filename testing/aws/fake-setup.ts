@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeEc2, type FakeEc2, type FakeEc2Options } from '../../../../e2e/fixtures/fake-ec2';
-import { PassphraseFileVault } from '../../secrets/passphrase-file-vault';
-import { AuditRepo } from '../../store/audit-repo';
-import { AwsAccountsRepo } from '../../store/aws-accounts-repo';
-import { openDatabase } from '../../store/database';
-import { AwsService } from '../ec2-service';
+import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2';
+import { PassphraseFileVault } from '../../src-main/core/secrets/passphrase-file-vault';
+import { AuditRepo } from '../../src-main/core/store/audit-repo';
+import { AwsAccountsRepo } from '../../src-main/core/store/aws-accounts-repo';
+import { openDatabase } from '../../src-main/core/store/database';
+import { AwsService } from '../../src-main/core/aws/ec2-service';
 
 // Tests never talk to AWS: no instance metadata lookups, no shared config from the machine.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';

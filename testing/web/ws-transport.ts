@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { Envelope, EventMessage, Transport } from '../contract';
+import type { Envelope, EventMessage, Transport } from '../../src-main/contract';
 
 /**
  * The web door from a test's side: a contract Transport over the WebSocket, authenticated with

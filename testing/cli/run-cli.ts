@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { buildProgram } from '../cli/program';
+import { buildProgram } from '../../src-main/cli/program';
 
 export interface CliRun {
   code: number;

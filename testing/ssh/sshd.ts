@@ -11,7 +11,7 @@ import {
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Host } from '../../../contract';
+import type { Host } from '../../src-main/contract';
 
 /**
  * A throwaway OpenSSH server for integration tests, independent of the lab: its own host key,

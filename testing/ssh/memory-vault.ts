@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OpsdeckError } from '../../../contract';
-import type { Vault } from '../../secrets/vault';
+import { OpsdeckError } from '../../src-main/contract';
+import type { Vault } from '../../src-main/core/secrets/vault';
 
 /** An in-memory Vault for tests: records what was stored. */
 export function memoryVault(

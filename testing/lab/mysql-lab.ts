@@ -1,8 +1,8 @@
 import mysql from 'mysql2/promise';
-import { editMyCnf } from '../core/workflows/replication-setup/config-edit';
-import { shq } from '../core/workflows/replication-setup/io';
-import { leftFilesOf } from '../core/workflows/replication-setup/left-files';
-import type { Services } from '../server/compose';
+import { editMyCnf } from '../../src-main/core/workflows/replication-setup/config-edit';
+import { shq } from '../../src-main/core/workflows/replication-setup/io';
+import { leftFilesOf } from '../../src-main/core/workflows/replication-setup/left-files';
+import type { Services } from '../../src-main/server/compose';
 import { labInventory } from './lab';
 
 /**

@@ -1,4 +1,4 @@
-import type { FakeEc2 } from '../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../aws/fake-ec2';
 import { runCli, type CliRun } from './run-cli';
 
 /** The secret of the fake's access key, read by `accounts add --secret-key-env`. */

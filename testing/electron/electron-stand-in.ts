@@ -5,7 +5,7 @@
  *
  * Use from a test file (vi.mock is hoisted, so the stand-in is created in vi.hoisted):
  *   const fake = await vi.hoisted(async () =>
- *     (await import('./testing/electron-stand-in')).createElectronStandIn());
+ *     (await import('../../testing/electron/electron-stand-in')).createElectronStandIn());
  *   vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
  */
 import { vi } from 'vitest';

@@ -1,6 +1,6 @@
-import type { PromptAnswer, PromptRequest } from '../../../contract';
-import { createEventBus } from '../../event-bus';
-import { PromptService } from '../../prompts/prompt-service';
+import type { PromptAnswer, PromptRequest } from '../../src-main/contract';
+import { createEventBus } from '../../src-main/core/event-bus';
+import { PromptService } from '../../src-main/core/prompts/prompt-service';
 
 type Decision = Extract<PromptAnswer, { kind: 'host-key' }>['decision'];
 type Reply =

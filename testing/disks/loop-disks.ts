@@ -10,8 +10,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { labDir } from '../../../../testing/lab';
-import { ebsByIdLink } from '../ebs-devices';
+import { labDir } from '../lab/lab';
+import { ebsByIdLink } from '../../src-main/core/workflows/prepare-disks/ebs-devices';
 
 /**
  * Test fixture: loop devices standing in for disks on a lab host, and a guard for what the disk

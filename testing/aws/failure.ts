@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { OpsdeckError } from '../../../contract';
+import { OpsdeckError } from '../../src-main/contract';
 
 /** The OpsdeckError a promise rejects with. */
 export async function failure(promise: Promise<unknown>): Promise<OpsdeckError> {

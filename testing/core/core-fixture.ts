@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeServices, type Services } from '../server/compose';
+import { composeServices, type Services } from '../../src-main/server/compose';
 
 /** A real core + router over a fresh data folder, as a door would build it. */
 export async function createTestServices(
