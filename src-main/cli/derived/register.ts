@@ -131,10 +131,14 @@ export function prepare(command: Command): void {
   const schema = paramsSchema(spec.params);
   const flags = flagsOf(schema);
   const positional = positionalOf(flags, Object.keys(CONTEXT_DEFAULTS));
-  if (positional) command.argument(`<${positional.path[0]}>`, positional.help);
+  // The positional may also be given as its flag (scripts that name every param).
+  if (positional)
+    command.argument(
+      `[${positional.path[0]}]`,
+      `${positional.help} (or --${positional.flag})`.trim(),
+    );
   const options = new Map<FlagSpec, Option[]>();
   for (const flag of flags) {
-    if (flag === positional) continue;
     const made = optionsFor(flag);
     made.forEach((o) => command.addOption(o));
     options.set(flag, made);
@@ -211,7 +215,7 @@ function runDerived(command: Command, run: RunCommand): Promise<void> {
         const values = (options.get(f) ?? []).map((o) => command.getOptionValue(o.attributeName()));
         return values.find((v) => v !== undefined);
       },
-      ...(positional
+      ...(positional && command.processedArgs[0] !== undefined
         ? { positional: { spec: positional, value: String(command.processedArgs[0]) } }
         : {}),
       ...(opts.input !== undefined ? { input: readInput(opts.input) } : {}),
