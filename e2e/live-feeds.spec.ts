@@ -1,4 +1,4 @@
-import { test, expect } from '../testing/e2e/web-mode';
+import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 
 /**
  * What one window changes, another sees at once (events from the core, not polling), and each
@@ -10,11 +10,7 @@ test.describe('live feeds across windows', () => {
     page,
     context,
   }) => {
-    await page.goto(web.url);
-    await page.getByTestId('import-lab').click();
-    await page.getByTestId('import-lab-submit').click();
-    await expect(page.getByTestId('import-result')).toContainText('db1');
-    await page.keyboard.press('Escape');
+    await openWithLab(page, web);
     await page.getByTestId('nav-audit').click();
     const audit = page.getByTestId('audit-table');
     await expect(audit).not.toContainText('ssh.exec');
@@ -37,11 +33,7 @@ test.describe('live feeds across windows', () => {
     page,
     context,
   }) => {
-    await page.goto(web.url);
-    await page.getByTestId('import-lab').click();
-    await page.getByTestId('import-lab-submit').click();
-    await expect(page.getByTestId('import-result')).toContainText('db1');
-    await page.keyboard.press('Escape');
+    await openWithLab(page, web);
 
     const other = await context.newPage();
     await other.goto(web.url);

@@ -15,9 +15,6 @@ export interface CliContext extends OpsdeckClient {
 
 export function createCliContext(services: Services, out: Output): CliContext {
   const connection = services.connect('cli');
-  const client = createClient({
-    invoke: (method, params) => connection.call(method, params),
-    onEvent: (listener) => connection.onEvent(listener),
-  });
+  const client = createClient(connection);
   return { services, out, connection, call: client.call, on: client.on };
 }

@@ -67,7 +67,7 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
     }
     // The router validates the method name and params against the contract.
     const call = connectionOf(event.sender)
-      .call(method, params)
+      .invoke(method, params)
       .catch((err: unknown): Envelope<unknown> => ({ ok: false, error: toErrorShape(err) }));
     inFlight.add(call);
     void call.finally(() => inFlight.delete(call));

@@ -1,5 +1,5 @@
 import type { SafeStorageLike } from '../server/compose';
-import type { Envelope, EventMessage } from '../contract';
+import type { Envelope, Transport } from '../contract';
 
 /**
  * What the Electron door needs from the core, by shape only (the door never imports core
@@ -13,9 +13,9 @@ export interface DoorServices {
 }
 
 /** A window's connection to the core: its calls, its events, closed with the window. */
-export interface DoorConnection {
-  call(method: unknown, params: unknown): Promise<Envelope<unknown>>;
-  onEvent(listener: (message: EventMessage) => void): () => void;
+export interface DoorConnection extends Transport {
+  /** What the window sent, as it sent it: the router validates method and params. */
+  invoke(method: unknown, params: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isFor, type Envelope, type EventMessage } from '../contract';
+import { isFor, type Envelope, type Transport } from '../contract';
 import type { EventBus } from '../core/event-bus';
 import type { CallContext, Router } from './router';
 
@@ -9,14 +9,14 @@ type Door = CallContext['door'];
  * One client of a door: a browser's WebSocket, an Electron window, a CLI process (in-process or
  * attached). Its calls carry its id (so a watch subscription knows whom to deliver to), it sees
  * broadcast events plus the ones addressed to it, and closing it ends what it left running for
- * itself (its watch subscriptions).
+ * itself (its watch subscriptions). It is a contract `Transport`: `createClient(connection)` is a
+ * typed client of the core through it.
  */
-export interface Connection {
+export interface Connection extends Transport {
   readonly id: string;
   readonly door: Door;
-  call(method: unknown, params: unknown): Promise<Envelope<unknown>>;
-  /** Broadcast events and events addressed to this connection; returns the unsubscribe. */
-  onEvent(listener: (message: EventMessage) => void): () => void;
+  /** Any method name and params: the router validates both (a door passes what it received). */
+  invoke(method: unknown, params: unknown): Promise<Envelope<unknown>>;
   /** The client is gone (socket closed, window destroyed, CLI exiting). Idempotent. */
   close(): void;
   readonly closed: boolean;
@@ -42,7 +42,7 @@ export function connectionFactory(deps: ConnectionDeps): Connect {
       get closed() {
         return closed;
       },
-      call(method, params) {
+      invoke(method, params) {
         if (closed) {
           return Promise.resolve({
             ok: false,

@@ -183,18 +183,17 @@ describe('topology and replication actions on the lab', () => {
 
   it('live: the mysql.topology feed updates its subscriber only, shared, ended by disconnect', async () => {
     const doors = [t.connect('web'), t.connect('web')];
-    const [a, b] = doors.map((c) =>
-      createClient({ invoke: (m, p) => c.call(m, p), onEvent: (l) => c.onEvent(l) }),
-    );
     const seen: Topology[][] = [[], []];
-    const watchA = watchFeed(
-      a!,
-      'mysql.topology',
-      { host: 'db2', intervalMs: 1000 },
-      {
-        data: (topology) => seen[0]!.push(topology),
-      },
-    );
+    const watchDb2 = (i: 0 | 1) =>
+      watchFeed(
+        createClient(doors[i]!),
+        'mysql.topology',
+        { host: 'db2', intervalMs: 1000 },
+        {
+          data: (topology) => seen[i]!.push(topology),
+        },
+      );
+    const watchA = watchDb2(0);
     await watchA.ready;
     // Nothing of A's subscription reaches B's connection.
     const onB: string[] = [];
@@ -205,18 +204,11 @@ describe('topology and replication actions on the lab', () => {
     expect(onB.filter((topic) => topic.startsWith('watch.'))).toEqual([]);
 
     // B watches the same feed: one source serves both; B gets the latest tree at once.
-    const watchB = watchFeed(
-      b!,
-      'mysql.topology',
-      { host: 'db2', intervalMs: 1000 },
-      {
-        data: (topology) => seen[1]!.push(topology),
-      },
-    );
+    const watchB = watchDb2(1);
     await watchB.ready;
     await new Promise((r) => setTimeout(r, 50));
     expect(seen[1]).toHaveLength(1);
-    expect(await b!.call('watch.list', {})).toMatchObject([
+    expect(await createClient(doors[1]!).call('watch.list', {})).toMatchObject([
       { feed: 'mysql.topology', sharedWith: 1 },
     ]);
     expect(t.core.watch.activeSources).toBe(1);
@@ -233,7 +225,7 @@ describe('topology and replication actions on the lab', () => {
 
   it('refuses to watch a host that is not in the inventory (NOT_FOUND at once)', async () => {
     const door = t.connect('cli');
-    const r = await door.call('watch.subscribe', {
+    const r = await door.invoke('watch.subscribe', {
       feed: 'mysql.topology',
       params: { host: 'nope' },
     });

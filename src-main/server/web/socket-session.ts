@@ -53,7 +53,7 @@ export interface SocketOptions {
  */
 export function attachSocket(
   ws: WebSocket,
-  connection: Pick<Connection, 'call' | 'onEvent' | 'close'>,
+  connection: Pick<Connection, 'invoke' | 'onEvent' | 'close'>,
   options: SocketOptions = {},
 ): void {
   const send = (message: unknown) => {
@@ -82,7 +82,7 @@ export function attachSocket(
       return;
     }
     void connection
-      .call(request.method, request.params)
+      .invoke(request.method, request.params)
       .then((envelope) => send({ id: request.id, envelope }));
   });
 }
