@@ -10,10 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
  */
 const PARTS = [
   ['compose', (p) => p === 'src-main/server/compose'],
-  [
-    'testing',
-    (p) => p.startsWith('testing/'),
-  ],
+  ['testing', (p) => p.startsWith('testing/')],
   ['contract', (p) => p.startsWith('src-main/contract/')],
   ['core', (p) => p.startsWith('src-main/core/')],
   ['server', (p) => p.startsWith('src-main/server/')],

@@ -54,7 +54,9 @@ describe('layers: each part of the tree imports only its allow-list', () => {
     expect(lint('src-main/core/x.ts', "import { a } from '../../testing/lab/lab';")[0]).toMatch(
       /does not import test helpers/,
     );
-    expect(lint('src-main/core/x.test.ts', "import { a } from '../../testing/lab/lab';")).toEqual([]);
+    expect(lint('src-main/core/x.test.ts', "import { a } from '../../testing/lab/lab';")).toEqual(
+      [],
+    );
   });
 
   it('keeps renderer areas acyclic: only areas listed before, the shell imports none', () => {
