@@ -51,7 +51,7 @@ export function respondToPrompts(
     });
   };
   return services.bus.subscribe((message) => {
-    if (message.topic === 'prompt.request') answer(message.payload as PromptRequest);
+    if (message.topic === 'prompt.request') answer(message.payload);
   });
 }
 

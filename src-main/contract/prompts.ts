@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from './secret';
 
 /**
  * Questions the core asks the user (DESIGN: "prompts are events, never dialogs opened by a
@@ -53,7 +54,7 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
     kind: z.literal('secret'),
     id: z.string(),
     /** null = the user cancelled. */
-    value: z.string().max(4096).nullable(),
+    value: secret(z.string().max(4096)).nullable(),
     remember: z.boolean().default(false),
   }),
   z.object({

@@ -121,10 +121,8 @@ export async function follow(ctx: CliContext, runId: string, quietResult = false
         }
       : {}),
   });
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'workflow.event' || out.json) return;
-    const event = message.payload as RunEvent;
-    if (event.runId === runId) printer.event(event);
+  const stop = ctx.on('workflow.event', (event) => {
+    if (!out.json && event.runId === runId) printer.event(event);
   });
   const summary = await services.core.workflows.wait(runId);
   stop();

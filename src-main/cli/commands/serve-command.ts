@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { startWebServer } from '../../server/web/web-server';
+import { startWebServer } from '../../server/compose';
 import type { RunCommand } from '../run-command';
 
 /** dist/main/cli.mjs → dist/renderer */
@@ -18,8 +18,7 @@ export function registerServe(program: Command, run: RunCommand): void {
       run(
         async ({ services, out }) => {
           const server = await startWebServer({
-            router: services.router,
-            bus: services.bus,
+            connect: services.connect,
             staticDir: defaultStaticDir(),
             port: opts.port,
           });

@@ -86,7 +86,10 @@ const withRunFlags = (cmd: Command) =>
 export function registerWorkflows(program: Command, run: RunCommand): void {
   const wf = program
     .command('workflow')
-    .description('Run workflows (plan, run, resume, roll back, gates, locks, history)');
+    .alias('workflows')
+    .description(
+      'Run workflows (plan, run, show, cancel, resume, roll back, gates, locks, history)',
+    );
 
   wf.command('list')
     .description('Workflows this Opsdeck can run')
