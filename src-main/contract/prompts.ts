@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The door and connection whose call raised a prompt: a CLI answers only its own. */
+const PromptOrigin = z.object({ door: z.string(), session: z.string().optional() }).optional();
+
 /**
  * Questions the core asks the user (DESIGN: "prompts are events, never dialogs opened by a
  * session"). The GUI answers with a dialog, the CLI on the TTY or from flags, tests from code.
@@ -16,6 +19,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** Set when a different key was remembered before: a possible man-in-the-middle. */
     previousFingerprint: z.string().optional(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
   z.object({
     kind: z.literal('secret'),
@@ -23,6 +27,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     title: z.string(),
     label: z.string(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
 ]);
 export type PromptRequest = z.infer<typeof PromptRequest>;

@@ -72,6 +72,10 @@ export const RunSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   error: ErrorShapeSchema.optional(),
+  /** The core that runs (or last ran) it; its heartbeat while the run is active. */
+  owner: z
+    .object({ id: z.string(), label: z.string(), heartbeatAt: z.string().optional() })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -5,21 +5,16 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase, type Db } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
-import { RunsRepo } from './store/runs-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
 import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
-import { HostKeyTrust, SshPool } from './ssh';
-import { createSshServices } from './ssh-services';
-import { TunnelManager } from './tunnels';
-import { WorkflowRunner } from './workflows/engine/runner';
-import { createMysqlServices, type MysqlService } from './mysql';
-import { workflowDefinitions } from './workflows/registry';
-import { AwsService } from './aws/ec2-service';
-import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { HostKeyTrust } from './ssh/host-key-trust';
+import { OpsdeckError } from '../contract/errors';
+import { AREAS, createAreaLoader, type Area, type AreaServices } from './core-areas';
+import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -34,10 +29,23 @@ export interface CoreOptions {
   vaultPassphrase?: string;
   clock?: Clock;
   promptTimeoutMs?: number;
+  /**
+   * 'lazy' (the doors): SSH, tunnels, MySQL, EC2 and workflows load on first use (`core.load`).
+   * 'eager' (default; tests that reach into core services): everything is loaded at start.
+   */
+  areas?: 'lazy' | 'eager';
+  /** Lease timing and the callback when another core took the lease over (core/ownership). */
+  lease?: Pick<OwnershipOptions, 'heartbeatMs' | 'staleMs' | 'onLost'>;
 }
 
-/** Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). */
-export interface Core {
+export type { Area };
+
+/**
+ * Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). The
+ * services of the heavy areas (ssh … workflows) exist once their area is loaded: the router
+ * loads what a method needs first; using one before throws INTERNAL.
+ */
+export interface Core extends AreaServices {
   door: Door;
   dataDir: string;
   db: Db;
@@ -49,21 +57,25 @@ export interface Core {
   knownHosts: KnownHostsRepo;
   hosts: HostService;
   trust: HostKeyTrust;
-  ssh: SshPool;
-  workflows: WorkflowRunner;
-  mysql: MysqlService;
-  terminals: ReturnType<typeof createSshServices>['terminals'];
-  exec: ReturnType<typeof createSshServices>['exec'];
-  files: ReturnType<typeof createSshServices>['files'];
-  transfers: ReturnType<typeof createSshServices>['transfers'];
-  tunnels: TunnelManager;
-  aws: AwsService;
+  /** This core's lease on the data folder, and what taking it recovered. */
+  ownership: CoreOwnership;
+  recovery: Recovery;
+  /** Load areas (and what they build on); resolves at once when they are loaded. */
+  load(...areas: Area[]): Promise<void>;
+  isLoaded(area: Area): boolean;
   shutdown(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
+  let ownership: CoreOwnership;
+  try {
+    ownership = CoreOwnership.acquire(db, { door: options.door, ...options.lease });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const bus = createEventBus();
   const vault: Vault = options.safeStorage
     ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
@@ -88,65 +100,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outcome: 'ok',
       }),
   });
-  const ssh = new SshPool({
-    trust,
-    vault,
-    prompts,
-    resolveHost: (name) => hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+  const areas = createAreaLoader({
+    ...{ door: options.door, dataDir: options.dataDir, db, bus, clock, vault, prompts, audit },
+    ...{ hosts, trust, owner: ownership.owner },
   });
-  const sshServices = createSshServices({
-    ...{ db, pool: ssh, hosts, bus, clock, audit },
-    dataDir: options.dataDir,
-  });
-  const tunnels = new TunnelManager({
-    ...{ pool: ssh, bus, clock, audit },
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  const aws = new AwsService({
-    repo: new AwsAccountsRepo(db),
-    vault,
-    audit,
-    clock,
-    dataDir: options.dataDir,
-    askMfaCode: async (profile, mfaSerial) => {
-      const answer = await prompts.ask({
-        kind: 'secret',
-        title: `MFA code for AWS profile ${profile}`,
-        label: mfaSerial,
-      });
-      if (answer.value === null) throw new Error('MFA code entry was cancelled');
-      return answer.value;
-    },
-  });
-  const runs = new RunsRepo(db);
-  const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
-  const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
-    runs,
-    audit,
-    bus,
-    clock,
-    executor: ssh,
-    mysql: mysql.pool,
-    pipe: mysql.pipe,
-    aws,
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  workflows.recoverInterrupted();
+  if (options.areas !== 'lazy') for (const area of AREAS) await areas.load(area);
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
-      await workflows.stopAll();
       prompts.closeAll();
-      mysql.service.shutdown();
-      await sshServices.stop();
-      await tunnels.closeAll();
-      await ssh.closeAll();
-      aws.destroy();
+      await areas.shutdown();
+      ownership.release();
       db.close();
     })());
 
+  const area = <K extends keyof AreaServices>(key: K): AreaServices[K] => {
+    const value = areas.peek(key);
+    if (value) return value;
+    throw new OpsdeckError(
+      'INTERNAL',
+      `The core used ${key} before loading its area.`,
+      'This is a bug in Opsdeck: report it with the command you ran.',
+    );
+  };
   return {
     door: options.door,
     dataDir: options.dataDir,
@@ -159,15 +136,39 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     knownHosts,
     hosts,
     trust,
-    ssh,
-    workflows,
-    mysql: mysql.service,
-    terminals: sshServices.terminals,
-    exec: sshServices.exec,
-    files: sshServices.files,
-    transfers: sshServices.transfers,
-    tunnels,
-    aws,
+    ownership,
+    recovery: ownership.recovery,
+    load: async (...wanted) => {
+      for (const a of wanted) await areas.load(a);
+    },
+    isLoaded: (a) => areas.isLoaded(a),
+    get ssh() {
+      return area('ssh');
+    },
+    get terminals() {
+      return area('terminals');
+    },
+    get exec() {
+      return area('exec');
+    },
+    get files() {
+      return area('files');
+    },
+    get transfers() {
+      return area('transfers');
+    },
+    get tunnels() {
+      return area('tunnels');
+    },
+    get mysql() {
+      return area('mysql');
+    },
+    get aws() {
+      return area('aws');
+    },
+    get workflows() {
+      return area('workflows');
+    },
     shutdown,
   };
 }

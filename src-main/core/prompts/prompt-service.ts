@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OpsdeckError, type PromptAnswer, type PromptRequest } from '../../contract';
+import { callScope } from '../call-scope';
 import type { EventBus } from '../event-bus';
 
 type Question = PromptRequest extends infer R
   ? R extends PromptRequest
-    ? Omit<R, 'id' | 'expiresAt'>
+    ? Omit<R, 'id' | 'expiresAt' | 'origin'>
     : never
   : never;
 type AnswerOf<K extends PromptRequest['kind']> = Extract<PromptAnswer, { kind: K }>;
@@ -33,8 +34,10 @@ export class PromptService {
     signal?: AbortSignal,
   ): Promise<AnswerOf<K>> {
     const id = randomUUID();
+    const origin = callScope.current();
     const request = {
       ...question,
+      ...(origin ? { origin } : {}),
       id,
       expiresAt: new Date(Date.now() + this.timeoutMs).toISOString(),
     } as PromptRequest;

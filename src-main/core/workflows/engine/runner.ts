@@ -15,7 +15,7 @@ import {
 import type { EventBus } from '../../event-bus';
 import type { Clock } from '../../clock';
 import { Redactor } from '../../redact';
-import type { RunsRepo } from '../../store/runs-repo';
+import type { RunOwner, RunsRepo } from '../../store/runs-repo';
 import type { AuditRepo } from '../../store/audit-repo';
 import type { StepContext, WorkflowDefinition } from './definition';
 import { createSshEffects, type RemoteExecutor, type RemotePipe } from './ssh-effects';
@@ -38,6 +38,8 @@ export interface RunnerDeps {
   aws?: AwsEffectsDeps['aws'];
   /** Resolve a host by id or name (throws NOT_FOUND). */
   host(idOrName: string): Host;
+  /** The core (lease owner) that runs are recorded as owned by; see core/ownership. */
+  owner?: RunOwner;
 }
 
 interface Active {
@@ -54,9 +56,9 @@ export class WorkflowRunner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** Call once at start-up: runs that were going when the process died become resumable. */
+  /** Runs left going by a core that is gone become resumable (never this core's own runs). */
   recoverInterrupted(): string[] {
-    return this.deps.runs.markInterrupted(this.now());
+    return this.deps.runs.markInterrupted(this.now(), this.deps.owner?.id ?? '');
   }
 
   list(): WorkflowInfo[] {
@@ -119,6 +121,7 @@ export class WorkflowRunner {
       params: redactor.value(params as Record<string, unknown>),
       steps: def.steps.map((s) => ({ id: s.id, title: s.title })),
       at: this.now(),
+      ...(this.deps.owner ? { owner: this.deps.owner } : {}),
     });
     this.launch(def, runId, params, redactor, {});
     return { runId };
@@ -142,6 +145,7 @@ export class WorkflowRunner {
     }
     const def = this.definition(detail.workflow);
     const params = this.parseParams(def, detail.params);
+    if (this.deps.owner) this.deps.runs.claim(runId, this.deps.owner, this.deps.clock.now().getTime());
     this.deps.runs.setStatus(runId, 'running', this.now());
     this.emitRun(runId);
     this.launch(def, runId, params, new Redactor(), detail.output);
