@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { toErrorShape } from '../contract';
+import { toErrorShape } from '../contract/errors';
 import { defaultDataDir } from '../core/data-dir';
-import { composeServices } from '../server/compose';
 import { version } from '../server/version';
 import { createCliContext } from './cli-context';
-import type { RunCommand } from './run-command';
+import { connectCore } from './core-connection';
+import type { OwnCore, RunCommand } from './run-command';
 import { createOutput } from './output';
 import { respondToPrompts, type HostKeyPolicy } from './prompt-responder';
 import { registerHosts } from './commands/hosts-command';
@@ -49,26 +49,60 @@ export function buildProgram(): Command {
   const run: RunCommand = async (body, options = {}) => {
     const global = program.opts<GlobalOptions>();
     const out = createOutput(Boolean(global.json));
-    const services = await composeServices({
-      door: 'cli',
-      dataDir: global.home ?? defaultDataDir(),
-      ...(process.env.OPSDECK_VAULT_PASSPHRASE
-        ? { vaultPassphrase: process.env.OPSDECK_VAULT_PASSPHRASE }
-        : {}),
+    const dataDir = global.home ?? defaultDataDir();
+    const passphrase = process.env.OPSDECK_VAULT_PASSPHRASE;
+    const connection = await connectCore({
+      dataDir,
+      ...(passphrase ? { vaultPassphrase: passphrase } : {}),
+      exclude: ['terminal.data', 'terminal.state'],
     }).catch((err: unknown) => {
       out.error(toErrorShape(err));
       process.exit(1);
     });
+    const ctx = createCliContext(connection, out);
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
     const stopPrompts =
-      options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
+      options.prompts === 'gui' ? () => undefined : respondToPrompts(ctx, policy, out.info);
+    connection.onLost(() => {
+      out.error({
+        code: 'CORE_UNAVAILABLE',
+        message: `The Opsdeck core this command was attached to (${connection.core.door}, pid ${connection.core.pid}) went away.`,
+        hint: 'Check what the command had done (opsdeck workflow runs), then run it again.',
+      });
+      process.exit(1);
+    });
     try {
-      await body(createCliContext(services, out), confirm);
+      await body(ctx, confirm);
     } catch (err) {
       out.error(toErrorShape(err));
       process.exitCode = 1;
     } finally {
       stopPrompts();
+      await connection.close();
+    }
+  };
+
+  /** Commands that are a core themselves (web mode): compose one with the lease, no attaching. */
+  const own: OwnCore = async (door, body) => {
+    const global = program.opts<GlobalOptions>();
+    const out = createOutput(Boolean(global.json));
+    const { composeServices } = await import('../server/compose');
+    const passphrase = process.env.OPSDECK_VAULT_PASSPHRASE;
+    const services = await composeServices({
+      door,
+      dataDir: global.home ?? defaultDataDir(),
+      areas: 'lazy',
+      ...(passphrase ? { vaultPassphrase: passphrase } : {}),
+    }).catch((err: unknown) => {
+      out.error(toErrorShape(err));
+      process.exit(1);
+    });
+    try {
+      await body(services, out);
+    } catch (err) {
+      out.error(toErrorShape(err));
+      process.exitCode = 1;
+    } finally {
       await services.shutdown();
     }
   };
@@ -79,7 +113,7 @@ export function buildProgram(): Command {
   registerTunnel(program, run);
   registerDisks(program, run);
   registerFiles(program, run);
-  registerServe(program, run);
+  registerServe(program, own);
   registerMysql(program, run);
   registerEc2(program, run);
   registerMeta(program, run);

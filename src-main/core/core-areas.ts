@@ -3,7 +3,6 @@
  * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
  * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
  */
-import { join } from 'node:path';
 import type { AwsService } from './aws/ec2-service';
 import type { Clock } from './clock';
 import type { EventBus } from './event-bus';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { CliContext } from '../cli-context';
-import { follow, formatPlan } from './workflow-command';
+import { follow, formatPlan, startRun } from './workflow-command';
 
 /** The layout flags shared by `opsdeck disks prepare` and `opsdeck ec2 provision`. */
 export interface DiskOptions {
@@ -83,6 +83,5 @@ export async function planOrRun(
       `Not confirmed: ${question}`,
       'Look at the plan with --dry-run, then run again with --yes (or answer y on a terminal).',
     );
-  const { runId } = await ctx.call('workflows.start', { workflow, params });
-  await follow(ctx, runId);
+  await follow(ctx, startRun(ctx, workflow, params));
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { methods } from '../../contract';
 import { version } from '../../server/version';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
@@ -20,6 +19,8 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .description('List every contract method (callable with `opsdeck call`)')
     .action(() =>
       run(async ({ out }) => {
+        // The method table (and its schemas) loads only for this command.
+        const { methods } = await import('../../contract/methods');
         const list = Object.entries(methods).map(([name, m]) => ({
           name,
           summary: m.summary,
@@ -38,10 +39,8 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .command('call <method> [params]')
     .description('Call any contract method with JSON params (scripting escape hatch)')
     .action((method: string, params: string | undefined) =>
-      run(async ({ services, out }) => {
-        const envelope = await services.router.call(method, params ? JSON.parse(params) : {}, {
-          door: 'cli',
-        });
+      run(async ({ invoke, out }) => {
+        const envelope = await invoke(method, params ? JSON.parse(params) : {});
         if (!envelope.ok) {
           out.error(envelope.error);
           process.exitCode = 1;

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import {
-  OpsdeckError,
-  type MysqlActionName,
-  type ReplicationSetupParamsIn,
-  type TopologyEvent,
-} from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { MysqlActionName, ReplicationSetupParamsIn } from '../../contract/index';
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
-import { follow } from './workflow-command';
+import { follow, startRun } from './workflow-command';
 
 const csv = (value: string) =>
   value
@@ -53,7 +49,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
     .description('The replication tree around a server (masters up to the root, every replica)')
     .option('-w, --watch [seconds]', 'refresh until interrupted')
     .action((host: string, opts: { watch?: boolean | string }) =>
-      run(async ({ call, out, services }) => {
+      run(async ({ call, out, on }) => {
         if (!opts.watch) {
           const topo = await call('mysql.topology', { host });
           out.result(topo, () => renderTopology(topo));
@@ -61,9 +57,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
         }
         const seconds = typeof opts.watch === 'string' ? Number(opts.watch) || 5 : 5;
         const { watchId } = await call('mysql.watchTopology', { host, intervalMs: seconds * 1000 });
-        const stop = services.bus.subscribe((m) => {
-          if (m.topic !== 'mysql.topology') return;
-          const e = m.payload as TopologyEvent;
+        const stop = on('mysql.topology', (e) => {
           if (e.watchId !== watchId) return;
           if (out.json) out.result(e);
           else
@@ -150,8 +144,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
           );
           return;
         }
-        const { runId } = await ctx.call('workflows.start', { workflow, params });
-        await follow(ctx, runId);
+        await follow(ctx, startRun(ctx, workflow, params));
       }),
     );
 

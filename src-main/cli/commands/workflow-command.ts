@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import type { Plan, RunEvent } from '../../contract';
+import type { Plan } from '../../contract/index';
+import type { CliContext } from '../cli-context';
+import { followStream } from '../stream-follow';
 import { formatTable } from '../output';
 import { leftFilesText } from './left-files-text';
 import type { RunCommand } from '../run-command';
@@ -56,8 +58,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((workflow: string, opts: { params: Record<string, unknown>; host?: string }) =>
       run(async (ctx) => {
         const params = await withHost(ctx.call, opts);
-        const { runId } = await ctx.call('workflows.start', { workflow, params });
-        await follow(ctx, runId);
+        await follow(ctx, startRun(ctx, workflow, params));
       }),
     );
 
@@ -65,8 +66,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .description('Resume a failed, cancelled or interrupted run')
     .action((runId: string) =>
       run(async (ctx) => {
-        await ctx.call('workflows.resume', { runId });
-        await follow(ctx, runId);
+        await follow(ctx, async () => (await ctx.call('workflows.resume', { runId })).runId);
       }),
     );
 
@@ -78,8 +78,16 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
         const runs = await call('workflows.runs', { limit: opts.limit });
         out.result(runs, () =>
           formatTable(
-            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED'],
-            runs.map((r) => [r.id, r.workflow, r.subject, r.status, r.door, r.createdAt]),
+            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED', 'OWNER'],
+            runs.map((r) => [
+              r.id,
+              r.workflow,
+              r.subject,
+              r.status,
+              r.door,
+              r.createdAt,
+              r.owner?.label ?? '',
+            ]),
           ),
         );
       }),
@@ -91,11 +99,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((host: string) =>
       run(async (ctx) => {
         const h = await ctx.call('hosts.get', { id: host });
-        const { runId } = await ctx.call('workflows.start', {
-          workflow: 'collect-facts',
-          params: { hostId: h.id },
-        });
-        await follow(ctx, runId, true);
+        await follow(ctx, startRun(ctx, 'collect-facts', { hostId: h.id }), true);
         const updated = await ctx.call('hosts.get', { id: h.id });
         if (updated.facts)
           ctx.out.result(updated.facts, () => JSON.stringify(updated.facts, null, 2));
@@ -112,25 +116,37 @@ async function withHost(
   return { ...opts.params, hostId: host.id };
 }
 
-/** Print progress until the run ends; exit code 1 unless it succeeded. */
-export async function follow(
-  ctx: Parameters<Parameters<RunCommand>[0]>[0],
-  runId: string,
-  quietResult = false,
-) {
-  const { services, out } = ctx;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'workflow.event') return;
-    const event = message.payload as RunEvent;
-    if (event.runId !== runId || out.json) return;
-    if (event.type === 'step' && event.step.status !== 'pending')
-      out.info(`[${event.step.status}] ${event.step.title}`);
-    if (event.type === 'log' && event.line.level !== 'cmd') out.info(`  ${event.line.text}`);
+/** A start function for `follow`: starts the workflow, resolves with its run id. */
+export const startRun =
+  (ctx: CliContext, workflow: string, params: Record<string, unknown>) => async () =>
+    (await ctx.call('workflows.start', { workflow, params })).runId;
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+/**
+ * Start (or resume) a run and print its progress until it ends, through contract events; exit
+ * code 1 unless it succeeded. Ctrl+C cancels the run (it stops at the current step).
+ */
+export async function follow(ctx: CliContext, start: () => Promise<string>, quietResult = false) {
+  const { out } = ctx;
+  const runId = await followStream(ctx, {
+    topic: 'workflow.event',
+    idOf: (event) => event.runId,
+    start,
+    isEnd: (event) => event.type === 'run' && FINISHED.has(event.run.status),
+    cancel: (id) => {
+      out.info('Cancelling the run…');
+      void ctx.call('workflows.cancel', { runId: id }).catch(() => undefined);
+    },
+    onEvent: (event) => {
+      if (out.json) return;
+      if (event.type === 'step' && event.step.status !== 'pending')
+        out.info(`[${event.step.status}] ${event.step.title}`);
+      if (event.type === 'log' && event.line.level !== 'cmd') out.info(`  ${event.line.text}`);
+    },
   });
-  const summary = await services.core.workflows.wait(runId);
-  stop();
-  if (!quietResult || summary.status !== 'succeeded') {
-    const detail = await ctx.call('workflows.run', { runId });
+  const detail = await ctx.call('workflows.run', { runId });
+  if (!quietResult || detail.status !== 'succeeded') {
     out.result(
       detail,
       () =>
@@ -138,5 +154,5 @@ export async function follow(
         leftFilesText(detail.output),
     );
   }
-  if (summary.status !== 'succeeded') process.exitCode = 1;
+  if (detail.status !== 'succeeded') process.exitCode = 1;
 }

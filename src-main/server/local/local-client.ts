@@ -22,6 +22,7 @@ export interface LocalConnection {
 export interface AttachOptions {
   dataDir: string;
   topics?: EventTopic[];
+  exclude?: EventTopic[];
   door?: 'cli' | 'electron';
   /** Give up connecting after this long (default 2 s). */
   timeoutMs?: number;
@@ -94,7 +95,12 @@ export function attachLocalCore(o: AttachOptions): Promise<LocalConnection> {
     });
     socket.once('connect', () => {
       const hello: CoreHello = {
-        hello: { token, ...(o.topics ? { topics: o.topics } : {}), door: o.door ?? 'cli' },
+        hello: {
+          token,
+          ...(o.topics ? { topics: o.topics } : {}),
+          ...(o.exclude ? { exclude: o.exclude } : {}),
+          door: o.door ?? 'cli',
+        },
       };
       socket.write(`${JSON.stringify(hello)}\n`);
     });

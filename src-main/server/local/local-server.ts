@@ -115,6 +115,7 @@ function accept(socket: Socket, o: LocalSocketOptions, token: string): void {
       );
     const id = randomUUID();
     const topics = Array.isArray(hello.topics) ? new Set<string>(hello.topics) : undefined;
+    const exclude = new Set<string>(Array.isArray(hello.exclude) ? hello.exclude : []);
     session = openSession(
       { send: write, isOpen: () => !socket.destroyed && socket.writable },
       {
@@ -122,7 +123,9 @@ function accept(socket: Socket, o: LocalSocketOptions, token: string): void {
         bus: o.bus,
         door: door(hello.door),
         session: id,
-        ...(topics ? { wants: (topic: EventTopic) => topics.has(topic) } : {}),
+        ...(topics || exclude.size
+          ? { wants: (t: EventTopic) => (!topics || topics.has(t)) && !exclude.has(t) }
+          : {}),
       },
     );
     const reply: HelloReply = { welcome: { session: id, core: o.core } };

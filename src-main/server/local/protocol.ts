@@ -6,6 +6,8 @@ export interface CoreHello {
     token: string;
     /** Event topics to receive (default: every topic). */
     topics?: EventTopic[];
+    /** Event topics not to receive (a CLI never wants terminal output). */
+    exclude?: EventTopic[];
     /** 'cli' (default) or 'electron' for a window's relay. */
     door?: 'cli' | 'electron';
   };
