@@ -50,6 +50,11 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['src-main/electron/core-process/core-entry.ts'],
+    outfile: 'dist/main/electron/core-process.cjs',
+  }),
+  build({
+    ...common,
     entryPoints: ['src-main/electron/preload.ts'],
     outfile: 'dist/main/electron/preload.cjs',
   }),

@@ -1,11 +1,5 @@
 import { OpsdeckError, type Envelope } from '../contract/errors';
-import type {
-  EventPayload,
-  EventTopic,
-  MethodName,
-  ParamsIn,
-  Result,
-} from '../contract/index';
+import type { EventPayload, EventTopic, MethodName, ParamsIn, Result } from '../contract/index';
 import type { CoreConnection } from './core-connection';
 import type { Output } from './output';
 

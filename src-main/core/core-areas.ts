@@ -88,7 +88,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       });
       Object.assign(s, { ssh, ...services });
       // Stopped in reverse order of loading: sessions before the pool they run on.
-      stops.push(() => ssh.closeAll(), () => services.stop());
+      stops.push(
+        () => ssh.closeAll(),
+        () => services.stop(),
+      );
     },
     tunnels: async () => {
       await load('ssh');

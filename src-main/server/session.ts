@@ -1,11 +1,14 @@
-import type { EventMessage } from '../contract';
+import type { Envelope, EventMessage } from '../contract';
 import type { EventBus } from '../core/event-bus';
 import type { CallContext, Router } from './router';
 
-/** One connection of a door, whatever carries it (WebSocket, local socket, a process port). */
+/**
+ * One connection of a door, whatever carries it (WebSocket, local socket, a process port): it
+ * encodes what the session sends in its own way (JSON text, binary frames, structured clone).
+ */
 export interface SessionChannel {
-  /** Send one frame: a request's reply or an event, already encoded by the session. */
-  send(frame: string | Uint8Array): void;
+  reply(id: number, envelope: Envelope<unknown>): void;
+  event(event: EventMessage): void;
   isOpen(): boolean;
 }
 
@@ -17,13 +20,11 @@ export interface SessionOptions {
   session?: string;
   /** Which event topics this connection wants (default: all). */
   wants?: (topic: EventMessage['topic']) => boolean;
-  /** How an event is framed; default JSON `{event}` (each message serialised once, see below). */
-  eventFrame?: (event: EventMessage) => string | Uint8Array;
 }
 
 export interface Session {
-  /** A frame from the client: `{id, method, params}`. */
-  receive(raw: string): void;
+  /** A request from the client, `{id, method, params}`: JSON text or an object (process port). */
+  receive(raw: unknown): void;
   /** The connection is gone: stop events, abort its calls' waits. */
   close(): void;
 }
@@ -34,9 +35,10 @@ interface Request {
   params: unknown;
 }
 
-function parseRequest(data: string): Request | undefined {
+function parseRequest(data: unknown): Request | undefined {
   try {
-    const msg = JSON.parse(data) as Partial<Request>;
+    const msg = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<Request> | null;
+    if (!msg) return undefined;
     if (typeof msg.id === 'number' && typeof msg.method === 'string') {
       return { id: msg.id, method: msg.method, params: msg.params ?? {} };
     }
@@ -64,13 +66,12 @@ export function jsonEventFrame(event: EventMessage): string {
  */
 export function openSession(channel: SessionChannel, o: SessionOptions): Session {
   const aborts = new AbortController();
-  const send = (message: unknown) => {
-    if (channel.isOpen()) channel.send(JSON.stringify(message));
+  const reply = (id: number, envelope: Envelope<unknown>) => {
+    if (channel.isOpen()) channel.reply(id, envelope);
   };
-  const frame = o.eventFrame ?? jsonEventFrame;
   const unsubscribe = o.bus.subscribe((event) => {
     if (!channel.isOpen() || (o.wants && !o.wants(event.topic))) return;
-    channel.send(frame(event));
+    channel.event(event);
   });
   const call: CallContext = {
     door: o.door,
@@ -81,22 +82,19 @@ export function openSession(channel: SessionChannel, o: SessionOptions): Session
     receive(raw) {
       const request = parseRequest(raw);
       if (!request) {
-        send({
-          id: -1,
-          envelope: {
-            ok: false,
-            error: {
-              code: 'INVALID_PARAMS',
-              message: 'Malformed request.',
-              hint: 'Send {"id", "method", "params"} as JSON.',
-            },
+        reply(-1, {
+          ok: false,
+          error: {
+            code: 'INVALID_PARAMS',
+            message: 'Malformed request.',
+            hint: 'Send {"id", "method", "params"} as JSON.',
           },
         });
         return;
       }
       void o.router
         .call(request.method, request.params, call)
-        .then((envelope) => send({ id: request.id, envelope }));
+        .then((envelope) => reply(request.id, envelope));
     },
     close() {
       unsubscribe();

@@ -228,7 +228,9 @@ export class RunsRepo {
   /** The owner's heartbeat on every run it is working on. */
   heartbeat(ownerId: string, now: number): void {
     this.db
-      .prepare(`UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`)
+      .prepare(
+        `UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`,
+      )
       .run(now, ownerId);
   }
 

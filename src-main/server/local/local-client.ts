@@ -153,7 +153,11 @@ function connectionOver(socket: Socket, session: string, core: AttachedCore) {
   return {
     api,
     receive(line: string) {
-      const msg = JSON.parse(line) as { id?: number; envelope?: Envelope<unknown>; event?: EventMessage };
+      const msg = JSON.parse(line) as {
+        id?: number;
+        envelope?: Envelope<unknown>;
+        event?: EventMessage;
+      };
       if (msg.event) {
         for (const l of [...listeners]) l(msg.event);
         return;

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { EventTopic } from '../../contract';
 import type { EventBus } from '../../core/event-bus';
 import type { CallContext, Router } from '../router';
-import { openSession, type Session } from '../session';
+import { jsonEventFrame, openSession, type Session } from '../session';
 import { lineReader } from './frames';
 import type { CoreHello, HelloReply } from './protocol';
 import { localSocketPath, tokenPath } from './socket-path';
@@ -90,7 +90,7 @@ export async function serveLocalSocket(o: LocalSocketOptions): Promise<LocalSock
 
 function accept(socket: Socket, o: LocalSocketOptions, token: string): void {
   let session: Session | undefined;
-  const write = (frame: string | Uint8Array) => socket.write(`${String(frame)}\n`);
+  const write = (frame: string) => socket.write(`${frame}\n`);
   const refuse = (message: string, hint: string) => {
     const reply: HelloReply = { refused: { code: 'UNAUTHORIZED', message, hint } };
     socket.end(`${JSON.stringify(reply)}\n`);
@@ -117,7 +117,11 @@ function accept(socket: Socket, o: LocalSocketOptions, token: string): void {
     const topics = Array.isArray(hello.topics) ? new Set<string>(hello.topics) : undefined;
     const exclude = new Set<string>(Array.isArray(hello.exclude) ? hello.exclude : []);
     session = openSession(
-      { send: write, isOpen: () => !socket.destroyed && socket.writable },
+      {
+        reply: (id, envelope) => write(JSON.stringify({ id, envelope })),
+        event: (event) => write(jsonEventFrame(event)),
+        isOpen: () => !socket.destroyed && socket.writable,
+      },
       {
         router: o.router,
         bus: o.bus,

@@ -22,5 +22,4 @@ export interface AttachedCore {
 }
 
 export type HelloReply =
-  | { welcome: { session: string; core: AttachedCore } }
-  | { refused: ErrorShape };
+  { welcome: { session: string; core: AttachedCore } } | { refused: ErrorShape };

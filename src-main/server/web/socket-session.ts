@@ -31,16 +31,13 @@ export function attachSocket(
   options: SocketOptions = {},
 ): void {
   const session = openSession(
-    { send: (frame) => ws.send(frame), isOpen: () => ws.readyState === ws.OPEN },
     {
-      router,
-      bus,
-      door: 'web',
-      session: randomUUID(),
-      ...(options.binaryFrames
-        ? { eventFrame: (event) => binaryFrame(event) ?? jsonEventFrame(event) }
-        : {}),
+      reply: (id, envelope) => ws.send(JSON.stringify({ id, envelope })),
+      event: (event) =>
+        ws.send((options.binaryFrames && binaryFrame(event)) || jsonEventFrame(event)),
+      isOpen: () => ws.readyState === ws.OPEN,
     },
+    { router, bus, door: 'web', session: randomUUID() },
   );
   ws.on('close', () => session.close());
   ws.on('message', (raw) => session.receive(raw.toString()));

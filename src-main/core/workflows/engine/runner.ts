@@ -145,7 +145,8 @@ export class WorkflowRunner {
     }
     const def = this.definition(detail.workflow);
     const params = this.parseParams(def, detail.params);
-    if (this.deps.owner) this.deps.runs.claim(runId, this.deps.owner, this.deps.clock.now().getTime());
+    if (this.deps.owner)
+      this.deps.runs.claim(runId, this.deps.owner, this.deps.clock.now().getTime());
     this.deps.runs.setStatus(runId, 'running', this.now());
     this.emitRun(runId);
     this.launch(def, runId, params, new Redactor(), detail.output);

@@ -1,0 +1,28 @@
+/**
+ * Messages between the Electron main process (which only drives windows) and the core process
+ * (an Electron utilityProcess running the core and the router). Structured-cloned by
+ * postMessage: no JSON text on the main process's hot path.
+ */
+import type { Envelope, ErrorShape, EventMessage } from '../../contract';
+
+/** Who answers in the core process: its own core, or a core it attached to (relay). */
+export interface CoreIdentity {
+  door: string;
+  pid: number;
+  /** Set when another core held the data folder and the core process attached to it. */
+  attachedTo?: { door: string; pid: number };
+}
+
+export type ToCore =
+  | { type: 'start'; dataDir: string; encryptionAvailable: boolean }
+  | { type: 'request'; id: number; method: string; params: unknown }
+  | { type: 'safe-storage-reply'; id: number; data?: string; error?: string }
+  | { type: 'shutdown' };
+
+export type FromCore =
+  | { type: 'ready'; core: CoreIdentity }
+  | { type: 'reply'; id: number; envelope: Envelope<unknown> }
+  | { type: 'event'; event: EventMessage }
+  | { type: 'safe-storage'; id: number; op: 'encrypt' | 'decrypt'; data: string }
+  | { type: 'failed'; error: ErrorShape }
+  | { type: 'stopped' };
