@@ -70,14 +70,18 @@ async function attach(o: ConnectOptions): Promise<CoreConnection> {
     if (v && v.adapter === 'passphrase-file' && !v.unlocked)
       await conn.invoke('vault.unlock', { passphrase: o.vaultPassphrase });
   }
+  let closing = false;
   return {
     mode: 'attached',
     core: { door: conn.core.door, pid: conn.core.pid },
     session: conn.session,
     invoke: (m, p) => conn.invoke(m, p),
     onEvent: (l) => conn.onEvent(l),
-    onLost: (l) => conn.onClose(l),
-    close: async () => conn.close(),
+    onLost: (l) => conn.onClose(() => closing || l()),
+    close: async () => {
+      closing = true;
+      conn.close();
+    },
   };
 }
 

@@ -3,10 +3,9 @@
  * child here, through the stand-in), relays the window's calls and the core's events, restarts
  * it after a crash with the windows told, and answers calls that were in flight clearly.
  */
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../contract';
 import { attachLocalCore } from '../../server/local/local-client';
@@ -19,14 +18,13 @@ import {
   onlyWindow,
   preloadPath,
 } from '../testing/door-harness';
+import { buildCoreProcessEntry } from '../testing/core-process-build';
 import { superviseCoreProcess } from './core-supervisor';
 
 const fake = await vi.hoisted(async () =>
   (await import('../testing/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
-
-const entryPath = resolve('dist/test/core-process.cjs');
 
 /** Events the window received, by topic. */
 function windowEvents(topic: string): unknown[] {
@@ -37,20 +35,10 @@ function windowEvents(topic: string): unknown[] {
 
 describe('electron door: the core in its own process', () => {
   let home: string;
+  let entryPath: string;
 
   beforeAll(async () => {
-    // The utility process entry, bundled as the app bundles it (scripts/build-main.mjs).
-    await build({
-      entryPoints: ['src-main/electron/core-process/core-entry.ts'],
-      outfile: entryPath,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'warning',
-      define: { 'import.meta.url': '__metaUrl' },
-      banner: { js: "const __metaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    });
+    entryPath = await buildCoreProcessEntry();
     home = mkdtempSync(join(tmpdir(), 'opsdeck-coreproc-'));
     fake.reset();
     await startElectronDoor({
