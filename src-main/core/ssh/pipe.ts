@@ -1,5 +1,7 @@
 import type { ClientChannel } from 'ssh2';
-import { OpsdeckError, type Host } from '../../contract';
+// Value imports from contract/errors only: the CLI uses formatBytes without loading schemas.
+import { OpsdeckError } from '../../contract/errors';
+import type { Host } from '../../contract';
 import type { Lease } from './ssh-pool';
 
 /**

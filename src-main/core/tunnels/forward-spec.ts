@@ -1,9 +1,6 @@
-import {
-  OpsdeckError,
-  type TunnelKind,
-  type TunnelSpec,
-  type TunnelSpecInput,
-} from '../../contract';
+// Value imports from contract/errors only: the CLI uses this parser without loading schemas.
+import { OpsdeckError } from '../../contract/errors';
+import type { TunnelKind, TunnelSpec, TunnelSpecInput } from '../../contract';
 
 /** The `ssh` flag of each kind (CLI syntax, labels). */
 export const FLAG_OF: Record<TunnelKind, 'L' | 'R' | 'D'> = {
