@@ -33,7 +33,10 @@ function rssProbe() {
 function measure(argv, env) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv.slice(1), {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
     let rss = '';
     let err = '';
     child.stdio[3].on('data', (d) => (rss += d));
@@ -64,7 +67,17 @@ function buildReference(ref) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const tar = join(dir, 'src.tar');
-  execFileSync('git', ['-C', root, 'archive', '-o', tar, ref, 'src-main', 'scripts/build-main.mjs', 'package.json']);
+  execFileSync('git', [
+    '-C',
+    root,
+    'archive',
+    '-o',
+    tar,
+    ref,
+    'src-main',
+    'scripts/build-main.mjs',
+    'package.json',
+  ]);
   execFileSync('tar', ['-xf', tar, '-C', dir]);
   execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: dir, stdio: 'inherit' });
   return join(dir, 'dist/main/cli.cjs');
@@ -136,7 +149,8 @@ export async function cliStartupBench({ runs = 9, ref = DEFAULT_REF } = {}) {
       }
   } finally {
     await core.stop();
-    for (const home of [own, attached, old]) if (home) rmSync(home, { recursive: true, force: true });
+    for (const home of [own, attached, old])
+      if (home) rmSync(home, { recursive: true, force: true });
   }
   const fig = (k) => ({ s: median(results[k].ms) / 1000, mib: median(results[k].kib) / 1024 });
   const line = (k) => `${fig(k).s.toFixed(3)} s, ${fig(k).mib.toFixed(1)} MiB peak`;
@@ -159,7 +173,10 @@ export async function cliStartupBench({ runs = 9, ref = DEFAULT_REF } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '9' }, ref: { type: 'string', default: DEFAULT_REF } },
+    options: {
+      runs: { type: 'string', default: '9' },
+      ref: { type: 'string', default: DEFAULT_REF },
+    },
   });
   const r = await cliStartupBench({ runs: Number(values.runs), ref: values.ref });
   console.log(`${r.name}\n  opsdeck:   ${r.opsdeck}\n  reference: ${r.reference}\n  ${r.verdict}`);

@@ -72,7 +72,16 @@ async function start(dataDir: string, encryptionAvailable: boolean): Promise<voi
       core: { door: 'electron', pid: process.pid, attachedTo: conn.core },
     });
   }
-  backend.onEvent((event) => post({ type: 'event', event }));
+  // Terminal output comes in bursts: the events of one loop turn cross to main as one message.
+  let batch: EventMessage[] = [];
+  backend.onEvent((event) => {
+    if (batch.push(event) > 1) return;
+    setImmediate(() => {
+      const events = batch;
+      batch = [];
+      post({ type: 'events', events });
+    });
+  });
   for (const request of early.splice(0)) serve(request);
 }
 

@@ -104,8 +104,9 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           p?.resolve(message.envelope);
           return;
         }
-        case 'event':
-          return emit(message.event);
+        case 'events':
+          for (const event of message.events) emit(event);
+          return;
         case 'safe-storage':
           return void answerSafeStorage(message);
         case 'failed':

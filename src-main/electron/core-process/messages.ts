@@ -22,7 +22,8 @@ export type ToCore =
 export type FromCore =
   | { type: 'ready'; core: CoreIdentity }
   | { type: 'reply'; id: number; envelope: Envelope<unknown> }
-  | { type: 'event'; event: EventMessage }
+  /** Events of one turn of the core's event loop, in order (one message, not one per event). */
+  | { type: 'events'; events: EventMessage[] }
   | { type: 'safe-storage'; id: number; op: 'encrypt' | 'decrypt'; data: string }
   | { type: 'failed'; error: ErrorShape }
   | { type: 'stopped' };

@@ -23,7 +23,7 @@ export class UtilityProcessStandIn extends EventEmitter {
     super();
     const quiet = options.stdio === 'ignore';
     this.child = fork(modulePath, args, {
-      execArgv: [...(options.execArgv ?? []), '--import', PARENT_PORT_SHIM],
+      execArgv: ['--import', PARENT_PORT_SHIM, ...(options.execArgv ?? [])],
       env: options.env ?? process.env,
       serialization: 'advanced',
       stdio: quiet
