@@ -42,7 +42,11 @@ await Promise.all([
     // import() of the core bundle as a plain require: no ESM loader, no export scan of 600 KB.
     supported: { 'dynamic-import': false },
   }),
-  build({ ...common, entryPoints: ['src-main/server/compose.ts'], outfile: 'dist/main/cli-core.cjs' }),
+  build({
+    ...common,
+    entryPoints: ['src-main/server/compose.ts'],
+    outfile: 'dist/main/cli-core.cjs',
+  }),
   build({
     ...common,
     entryPoints: ['src-main/electron/main.ts'],

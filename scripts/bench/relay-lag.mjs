@@ -5,7 +5,7 @@
 // Reference, same run, same load: the core inside the window's process, as before the split.
 //
 //   node scripts/bench/relay-lag.mjs [--terminals 10] [--seconds 10]   (needs the lab up)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,29 +18,21 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, 'dist/bench');
 
 async function bundle() {
-  const common = {
+  // The core process entry as the app ships it; the harness with the stand-in `electron`.
+  execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: root, stdio: 'inherit' });
+  await build({
+    entryPoints: [join(root, 'scripts/bench/relay-harness.ts')],
+    outfile: join(out, 'relay-harness.cjs'),
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     packages: 'external',
     logLevel: 'warning',
+    alias: { electron: join(root, 'scripts/bench/electron-stand-in.ts') },
     define: { 'import.meta.url': '__metaUrl' },
     banner: { js: "const __metaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  };
-  await Promise.all([
-    build({
-      ...common,
-      entryPoints: [join(root, 'src-main/electron/core-process/core-entry.ts')],
-      outfile: join(out, 'core-process.cjs'),
-    }),
-    build({
-      ...common,
-      entryPoints: [join(root, 'scripts/bench/relay-harness.ts')],
-      outfile: join(out, 'relay-harness.cjs'),
-      alias: { electron: join(root, 'scripts/bench/electron-stand-in.ts') },
-    }),
-  ]);
+  });
   // The stand-in forks with this shim, looked up beside the bundle.
   copyFileSync(
     join(root, 'src-main/electron/testing/parent-port-shim.mjs'),
@@ -58,7 +50,7 @@ function harness(mode, { terminals, seconds }) {
         BENCH_MODE: mode,
         BENCH_TERMINALS: String(terminals),
         BENCH_SECONDS: String(seconds),
-        BENCH_CORE_ENTRY: join(out, 'core-process.cjs'),
+        BENCH_CORE_ENTRY: join(root, 'dist/main/electron/core-process.cjs'),
         BENCH_LAB_INVENTORY: labInventoryPath,
         BENCH_LAG_PROBE: new URL('./lag-probe.mjs', import.meta.url).href,
       },

@@ -6,7 +6,7 @@ import { version } from '../server/version';
 import { createCliContext } from './cli-context';
 import { connectCore } from './core-connection';
 import type { OwnCore, RunCommand } from './run-command';
-import { createOutput } from './output';
+import { createOutput, type Output } from './output';
 import { respondToPrompts, type HostKeyPolicy } from './prompt-responder';
 import { registerHosts } from './commands/hosts-command';
 import { registerWorkflows } from './commands/workflow-command';
@@ -33,6 +33,12 @@ async function confirm(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(reply.trim());
 }
 
+/** A core that cannot be reached or started ends the command: its error, exit code 1. */
+const exitWith = (out: Output) => (err: unknown) => {
+  out.error(toErrorShape(err));
+  return process.exit(1);
+};
+
 /** The `opsdeck` command: every subcommand calls the same router as the GUI. */
 export function buildProgram(): Command {
   const program = new Command('opsdeck')
@@ -55,10 +61,7 @@ export function buildProgram(): Command {
       dataDir,
       ...(passphrase ? { vaultPassphrase: passphrase } : {}),
       exclude: ['terminal.data', 'terminal.state'],
-    }).catch((err: unknown) => {
-      out.error(toErrorShape(err));
-      process.exit(1);
-    });
+    }).catch(exitWith(out));
     const ctx = createCliContext(connection, out);
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
     const stopPrompts =
@@ -93,10 +96,7 @@ export function buildProgram(): Command {
       dataDir: global.home ?? defaultDataDir(),
       areas: 'lazy',
       ...(passphrase ? { vaultPassphrase: passphrase } : {}),
-    }).catch((err: unknown) => {
-      out.error(toErrorShape(err));
-      process.exit(1);
-    });
+    }).catch(exitWith(out));
     try {
       await body(services, out);
     } catch (err) {

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createEventBus, type EventBus } from './event-bus';
+import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
-import { openDatabase, type Db } from './store/database';
+import { openDatabase } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
@@ -13,7 +13,7 @@ import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-v
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust } from './ssh/host-key-trust';
 import { OpsdeckError } from '../contract/errors';
-import { AREAS, createAreaLoader, type Area, type AreaServices } from './core-areas';
+import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } from './core-areas';
 import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
 
 export type Door = 'electron' | 'web' | 'cli';
@@ -45,18 +45,9 @@ export type { Area };
  * services of the heavy areas (ssh … workflows) exist once their area is loaded: the router
  * loads what a method needs first; using one before throws INTERNAL.
  */
-export interface Core extends AreaServices {
+export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
-  dataDir: string;
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  vault: Vault;
-  prompts: PromptService;
-  audit: AuditRepo;
   knownHosts: KnownHostsRepo;
-  hosts: HostService;
-  trust: HostKeyTrust;
   /** This core's lease on the data folder, and what taking it recovered. */
   ownership: CoreOwnership;
   recovery: Recovery;
