@@ -27,7 +27,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('opsdeck ec2', () => {
+// Each test runs whole CLI commands (a core each, the EC2 area loaded on first use): not 5 s.
+describe('opsdeck ec2', { timeout: 20_000 }, () => {
   it('lists instances of every region as JSON', async () => {
     const { code, stdout } = await opsdeck('--json', 'ec2', 'instances', '--all-regions');
     expect(code).toBe(0);

@@ -7,7 +7,8 @@ import { AREAS } from '../../core/core-areas';
 import { composeServices, type Services } from '../compose';
 import { lazyHandlers } from './lazy';
 
-describe('handlers loaded on first use', () => {
+// Loading the workflow area imports most of the core (SSH, MySQL, the AWS SDK): give it time.
+describe('handlers loaded on first use', { timeout: 30_000 }, () => {
   let home: string;
   let services: Services;
   beforeAll(async () => {
