@@ -7,7 +7,8 @@
 import { OpsdeckError, toErrorShape, type Envelope, type EventMessage } from '../../contract';
 import { composeServices, type Services } from '../../server/compose';
 import { attachLocalCore } from '../../server/local/local-client';
-import type { FromCore, ToCore } from './messages';
+import type { CoreOutput, CoreRequest, FromCore, ToCore } from './messages';
+import { turnBatch } from './turn-batch';
 import { remoteSafeStorage } from './remote-safe-storage';
 
 interface ParentPort {
@@ -28,7 +29,9 @@ interface Backend {
 
 let backend: Backend | undefined;
 let safeStorage: ReturnType<typeof remoteSafeStorage> | undefined;
-const early: Extract<ToCore, { type: 'request' }>[] = [];
+const early: CoreRequest[] = [];
+/** Replies and events leave in order, one port message per loop turn. */
+const output = turnBatch<CoreOutput>((items) => post({ type: 'batch', items }));
 
 async function start(dataDir: string, encryptionAvailable: boolean): Promise<void> {
   safeStorage = remoteSafeStorage(post, encryptionAvailable);
@@ -72,25 +75,16 @@ async function start(dataDir: string, encryptionAvailable: boolean): Promise<voi
       core: { door: 'electron', pid: process.pid, attachedTo: conn.core },
     });
   }
-  // Terminal output comes in bursts: the events of one loop turn cross to main as one message.
-  let batch: EventMessage[] = [];
-  backend.onEvent((event) => {
-    if (batch.push(event) > 1) return;
-    setImmediate(() => {
-      const events = batch;
-      batch = [];
-      post({ type: 'events', events });
-    });
-  });
+  backend.onEvent((event) => output({ event }));
   for (const request of early.splice(0)) serve(request);
 }
 
-function serve(request: Extract<ToCore, { type: 'request' }>): void {
+function serve(request: CoreRequest): void {
   if (!backend) return void early.push(request);
   void backend
     .invoke(request.method, request.params)
     .catch((err: unknown): Envelope<unknown> => ({ ok: false, error: toErrorShape(err) }))
-    .then((envelope) => post({ type: 'reply', id: request.id, envelope }));
+    .then((envelope) => output({ reply: { id: request.id, envelope } }));
 }
 
 port.on('message', ({ data }) => {
@@ -102,8 +96,9 @@ port.on('message', ({ data }) => {
         setTimeout(() => process.exit(2), 50);
       });
       return;
-    case 'request':
-      return serve(message);
+    case 'requests':
+      for (const request of message.requests) serve(request);
+      return;
     case 'safe-storage-reply':
       return safeStorage?.settle(message.id, message.data, message.error);
     case 'shutdown':

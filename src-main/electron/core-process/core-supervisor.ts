@@ -7,7 +7,8 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { OpsdeckError, type Envelope, type EventMessage } from '../../contract';
 import type { SafeStorageLike } from '../../core/secrets/safe-storage-vault';
-import type { CoreIdentity, FromCore, ToCore } from './messages';
+import type { CoreIdentity, CoreRequest, FromCore, ToCore } from './messages';
+import { turnBatch } from './turn-batch';
 
 export interface CoreSupervisorOptions {
   /** The bundled core process entry (dist/main/electron/core-process.cjs). */
@@ -56,7 +57,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   const backoff = o.backoff ?? { firstMs: 500, maxMs: 30_000 };
   const listeners = new Set<(message: EventMessage) => void>();
   const pending = new Map<number, Pending>();
-  const queued: Extract<ToCore, { type: 'request' }>[] = [];
+  const queued: CoreRequest[] = [];
   let nextId = 0;
   let child: UtilityProcess | undefined;
   let state: CoreState = { state: 'starting' };
@@ -75,6 +76,14 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
     emit({ topic: 'core.status', payload: next });
   };
   const send = (message: ToCore) => child?.postMessage(message);
+  /** The window's calls of one loop turn go to the core as one message. */
+  const request = turnBatch<CoreRequest>((batch) => {
+    // A call answered meanwhile (the core died: CORE_UNAVAILABLE) is never sent later.
+    const requests = batch.filter((r) => pending.has(r.id));
+    if (!requests.length) return;
+    if (state.state === 'ready') send({ type: 'requests', requests });
+    else queued.push(...requests);
+  });
 
   function spawn(): void {
     const proc = utilityProcess.fork(o.entryPath, [], {
@@ -96,16 +105,17 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           setState({ state: 'ready', core: message.core });
           firstStart?.resolve();
           firstStart = undefined;
-          for (const request of queued.splice(0)) send(request);
+          if (queued.length) send({ type: 'requests', requests: queued.splice(0) });
           return;
-        case 'reply': {
-          const p = pending.get(message.id);
-          pending.delete(message.id);
-          p?.resolve(message.envelope);
-          return;
-        }
-        case 'events':
-          for (const event of message.events) emit(event);
+        case 'batch':
+          for (const item of message.items) {
+            if ('event' in item) emit(item.event);
+            else {
+              const p = pending.get(item.reply.id);
+              pending.delete(item.reply.id);
+              p?.resolve(item.reply.envelope);
+            }
+          }
           return;
         case 'safe-storage':
           return void answerSafeStorage(message);
@@ -175,11 +185,11 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
         const id = ++nextId;
         return new Promise((resolve) => {
           pending.set(id, { method: name, resolve });
-          const request: ToCore = { type: 'request', id, method: name, params };
+          const call: CoreRequest = { id, method: name, params };
           // While it restarts calls fail at once (the banner says so); a start in progress
           // (the core is spawning) is waited for.
-          if (state.state === 'ready' && child) send(request);
-          else if (state.state === 'starting') queued.push(request);
+          if (state.state === 'ready' && child) request(call);
+          else if (state.state === 'starting') queued.push(call);
           else {
             pending.delete(id);
             resolve(unavailable(name, 'it is restarting'));

@@ -13,17 +13,26 @@ export interface CoreIdentity {
   attachedTo?: { door: string; pid: number };
 }
 
+export interface CoreRequest {
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+export type CoreOutput =
+  { reply: { id: number; envelope: Envelope<unknown> } } | { event: EventMessage };
+
 export type ToCore =
   | { type: 'start'; dataDir: string; encryptionAvailable: boolean }
-  | { type: 'request'; id: number; method: string; params: unknown }
+  /** The window's calls of one turn of main's event loop, in order. */
+  | { type: 'requests'; requests: CoreRequest[] }
   | { type: 'safe-storage-reply'; id: number; data?: string; error?: string }
   | { type: 'shutdown' };
 
 export type FromCore =
   | { type: 'ready'; core: CoreIdentity }
-  | { type: 'reply'; id: number; envelope: Envelope<unknown> }
-  /** Events of one turn of the core's event loop, in order (one message, not one per event). */
-  | { type: 'events'; events: EventMessage[] }
+  /** Replies and events of one turn of the core's event loop, in order (one message). */
+  | { type: 'batch'; items: CoreOutput[] }
   | { type: 'safe-storage'; id: number; op: 'encrypt' | 'decrypt'; data: string }
   | { type: 'failed'; error: ErrorShape }
   | { type: 'stopped' };
