@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { OpsdeckError } from '../../contract/errors';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { EventTopic } from '../../contract';
@@ -48,6 +49,13 @@ export async function serveLocalSocket(o: LocalSocketOptions): Promise<LocalSock
   const windows = process.platform === 'win32';
   if (!windows) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // The socket's folder must be ours (a shared temp folder could hold one made by another user).
+    if (statSync(dirname(path)).uid !== process.getuid?.())
+      throw new OpsdeckError(
+        'UNAUTHORIZED',
+        `${dirname(path)} belongs to another user: the core's socket cannot be made private there.`,
+        'Remove that folder (or set OPSDECK_HOME to a shorter path), then start again.',
+      );
     chmodSync(dirname(path), 0o700);
     chmodSync(o.dataDir, 0o700);
     rmSync(path, { force: true });

@@ -3,7 +3,7 @@
  * token is refused; only the owner can open the socket (0700 folder, 0600 socket and token).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { createEventBus } from '../../core/event-bus';
 import { createRouter, type Handlers } from '../router';
 import { attachLocalCore, AttachError } from './local-client';
 import { serveLocalSocket, type LocalSocketServer } from './local-server';
-import { localSocketPath, tokenPath } from './socket-path';
+import { localSocketPath, shortSocketDir, tokenPath } from './socket-path';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -122,6 +122,26 @@ describe('local socket door', () => {
     expect(mode(home)).toBe(0o700);
     expect(mode(localSocketPath(home))).toBe(0o600);
     expect(mode(tokenPath(home))).toBe(0o600);
+  });
+
+  it('serves a data folder whose path is too long for a socket from a private temp folder', async () => {
+    const deep = join(home, 'a'.repeat(60), 'b'.repeat(60));
+    mkdirSync(deep, { recursive: true });
+    const far = await serveLocalSocket({
+      dataDir: deep,
+      router: router(),
+      bus,
+      core: { ownerId: 'owner-2', door: 'web', pid: 7, version: 'test' },
+    });
+    try {
+      expect(far.path.startsWith(shortSocketDir())).toBe(true);
+      expect(statSync(shortSocketDir()).mode & 0o777).toBe(0o700);
+      const conn = await attachLocalCore({ dataDir: deep });
+      expect(conn.core.ownerId).toBe('owner-2');
+      conn.close();
+    } finally {
+      await far.close();
+    }
   });
 
   it.runIf(isRoot)('refuses another user at the folder and at the socket itself', () => {
