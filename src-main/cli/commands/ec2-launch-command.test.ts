@@ -47,8 +47,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-// Each test runs whole CLI commands (a core each, the EC2 area loaded on first use): not 5 s.
-describe('opsdeck ec2 launch', { timeout: 20_000 }, () => {
+describe('opsdeck ec2 launch', () => {
   it('--dry-run prints the plan and the aws ec2 run-instances line, and sends nothing', async () => {
     const before = fake.requests.length;
     const r = await launch(
