@@ -27,7 +27,7 @@ const only = new Set(values.only.split(','));
 const standalone = new Set(['cli-startup', 'ec2-table']);
 const needsLab = [...only].some((b) => !standalone.has(b));
 
-process.stderr.write('bench: building the core…\n');
+if (needsLab) process.stderr.write('bench: building the core…\n');
 const core = needsLab ? await import(await buildBenchCore()) : undefined;
 // Only bring the lab up when it is not there: `lab up` on a running lab (re)starts every host's
 // services, which would undo a stop that someone testing on the shared lab did on purpose. The
