@@ -46,7 +46,7 @@ function TabView({ tab }: { tab: Tab }) {
     case 'run':
       return <RunTab runId={tab.runId} />;
     case 'plan':
-      return <PlanTab request={tab.request} />;
+      return <PlanTab request={tab.request} runnable />;
     case 'ec2-launch':
       return <LaunchTab launchId={tab.launchId} />;
     case 'files':

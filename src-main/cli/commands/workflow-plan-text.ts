@@ -41,7 +41,8 @@ export function formatPlan(plan: Plan): string {
       s.undoable && 'undoable',
       s.timeoutMs && `limit ${formatDuration(s.timeoutMs)}`,
       s.attempts && `${s.attempts} attempts`,
-      s.children.length && `${s.children.length} children, ${s.limit ?? 1} at once`,
+      s.children.length &&
+        `${s.children.length} ${s.children.length === 1 ? 'child' : 'children'}, ${s.limit ?? 1} at once`,
     ].filter(Boolean);
     lines.push(`${i + 1}. ${s.title}${tags.length ? ` (${tags.join(', ')})` : ''}`);
     lines.push(...s.gates.map((g) => gate(g, '     ')));

@@ -158,6 +158,7 @@ export class RunExecution {
             ),
         });
       } catch (err) {
+        this.sink.flushProgress();
         const cancelled = signal.aborted;
         const error = cancelled ? toErrorShape(cancelledError()) : toErrorShape(err);
         this.journal.step(step.id, cancelled ? 'cancelled' : 'failed', error);
@@ -186,6 +187,7 @@ export class RunExecution {
       this.outputs.set(step.id, this.sink.output({ stepId: step.id }, value));
     }
     if (step.verify) await step.verify(ctx);
+    this.sink.flushProgress();
     this.journal.step(step.id, 'done');
   }
 
@@ -272,6 +274,7 @@ export class RunExecution {
   }
 
   private finish(status: RunStatus, error?: ErrorShape): void {
+    this.sink.flushProgress();
     this.journal.waiting(undefined);
     this.journal.status(status, error);
   }
