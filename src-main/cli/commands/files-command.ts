@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { OpsdeckError, type FileListing, type TransferProgress } from '../../contract';
+import { OpsdeckError, formatBytes, type FileListing, type TransferProgress } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
@@ -65,7 +65,7 @@ async function follow(ctx: CliContext, transferId: string): Promise<void> {
     const p = m.payload as TransferProgress;
     if (p.transferId !== transferId || p.state !== 'running' || !p.total) return;
     const pct = Math.floor((p.transferred / p.total) * 100);
-    process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${mib(p.total)}   `);
+    process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${formatBytes(p.total)}   `);
   });
   const cancel = () => services.core.transfers.cancel(transferId);
   process.once('SIGINT', cancel);
@@ -82,11 +82,9 @@ async function follow(ctx: CliContext, transferId: string): Promise<void> {
     final,
     () =>
       `${final.direction === 'download' ? `${final.remotePath} → ${final.localPath}` : `${final.localPath} → ${final.hostName}:${final.remotePath}`}` +
-      ` (${mib(final.total)})${final.backupPath ? `; previous version kept as ${final.backupPath}` : ''}`,
+      ` (${formatBytes(final.total)})${final.backupPath ? `; previous version kept as ${final.backupPath}` : ''}`,
   );
 }
-
-const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 /** `ls -l` for humans: permissions, owner, group, size, local mtime, name (→ link target). */
 export function renderListing(listing: FileListing): string {
