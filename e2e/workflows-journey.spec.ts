@@ -60,8 +60,8 @@ test.describe('workflows: many hosts, gates @smoke', () => {
       await expect(page.getByTestId(`run-child-${h}`)).toHaveAttribute('data-status', 'done');
     // One host's log only.
     await page.getByTestId('run-child-db3').click();
-    await expect(page.getByTestId('run-log')).toContainText('db3:');
-    await expect(page.getByTestId('run-log')).not.toContainText('db1:');
+    await expect(page.getByTestId('run-log')).toContainText('hostname db3');
+    await expect(page.getByTestId('run-log')).not.toContainText('hostname db1');
     await expect(page.getByTestId('run-facts')).toContainText('db2');
     await shot(page, 'run-many-hosts');
   });

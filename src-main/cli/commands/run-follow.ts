@@ -37,6 +37,12 @@ export class RunPrinter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** What a run already is when following starts (it may have gone a few events ahead). */
+  seed(run: RunDetail): void {
+    for (const s of run.steps) for (const c of s.children ?? []) this.titles.set(c.key, c.title);
+    this.run(run);
+  }
+
   event(e: RunEvent): void {
     switch (e.type) {
       case 'step':
@@ -126,6 +132,8 @@ export async function follow(ctx: CliContext, runId: string, quietResult = false
     const event = message.payload as RunEvent;
     if (event.runId === runId) printer.event(event);
   });
+  // Subscribed first, then read: children named by events that went before are known too.
+  if (!out.json) printer.seed(await ctx.call('workflows.run', { runId }));
   const summary = await services.core.workflows.wait(runId);
   stop();
   clearLive();

@@ -20,7 +20,7 @@ export function formatPlan(plan: Plan): string {
     0,
   );
   const head = [
-    `Plan: ${plan.title} (dry run: ${plan.steps.length} steps, ${writes === 0 ? 'no changes' : `${writes} change${writes > 1 ? 's' : ''}`})`,
+    `Plan: ${plan.title} (dry run: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, ${writes === 0 ? 'no changes' : `${writes} change${writes > 1 ? 's' : ''}`})`,
   ];
   if (plan.locks.length)
     head.push(

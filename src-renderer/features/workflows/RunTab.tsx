@@ -85,7 +85,8 @@ export function RunTab({ runId }: { runId: string }) {
   const current = run.steps.find((s) => ['running', 'waiting', 'undoing'].includes(s.status));
   const done = run.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   const duration = elapsed(run.createdAt, isActive(run) ? undefined : run.updatedAt, now);
-  const childTitle = run.steps.flatMap((s) => s.children ?? []).find((c) => c.key === child)?.title;
+  const names = new Map(run.steps.flatMap((s) => (s.children ?? []).map((c) => [c.key, c.title])));
+  const childTitle = child ? names.get(child) : undefined;
   const button = (what: Action, label: string, primary = false) => (
     <button
       type="button"
@@ -169,7 +170,10 @@ export function RunTab({ runId }: { runId: string }) {
               </>
             ) : null}
           </div>
-          <RunLog lines={child ? run.logs.filter((l) => l.childKey === child) : run.logs} />
+          <RunLog
+            lines={child ? run.logs.filter((l) => l.childKey === child) : run.logs}
+            names={names}
+          />
         </section>
       </div>
     </div>
