@@ -8,6 +8,9 @@ import type { ComponentType } from 'react';
 import type { Host } from '../../src-main/contract';
 import type { Area } from './nav-store';
 import type { Tab } from './tabs';
+import type { ShortcutDoc } from '../ui/keys';
+
+export type { ShortcutDoc };
 
 export interface AreaContribution {
   id: Area;
@@ -86,6 +89,8 @@ export interface Contribution {
   /** Mounted once by the shell (dialogs any area or the palette can open). */
   overlays?: ComponentType[];
   statusItems?: ComponentType[];
+  /** Keys the area handles itself (its tables, its terminal), for the `?` sheet. */
+  shortcuts?: ShortcutDoc[];
 }
 
 const noHosts: HostList = { hosts: [], byId: new Map() };
@@ -99,6 +104,7 @@ const all = {
   feeds: [] as FeedContribution[],
   overlays: [] as ComponentType[],
   statusItems: [] as ComponentType[],
+  shortcuts: [] as ShortcutDoc[],
 };
 
 /** A tab kind's contribution, typed for `contribute({ tabs: [tab({...})] })`. */
@@ -117,6 +123,7 @@ export function contribute(c: Contribution): void {
   all.feeds.push(...(c.feeds ?? []));
   all.overlays.push(...(c.overlays ?? []));
   all.statusItems.push(...(c.statusItems ?? []));
+  all.shortcuts.push(...(c.shortcuts ?? []));
 }
 
 /** The inventory (a hook; contributions are made before the first render, so it is stable). */
@@ -135,4 +142,5 @@ export const registry = {
   feeds: (): readonly FeedContribution[] => all.feeds,
   overlays: (): readonly ComponentType[] => all.overlays,
   statusItems: (): readonly ComponentType[] => all.statusItems,
+  shortcuts: (): readonly ShortcutDoc[] => all.shortcuts,
 };
