@@ -75,7 +75,7 @@ export function SettingsArea() {
   return (
     <div className="area settings">
       <div className="toolbar">
-        <h1>Settings</h1>
+        <h2>Settings</h2>
       </div>
       <div className="settings-body">
         <section>
