@@ -42,7 +42,16 @@ export interface TestSshd {
 
 const SSHD = '/usr/sbin/sshd';
 
-export async function startTestSshd(address: string, port = 2222): Promise<TestSshd> {
+export interface TestSshdOptions {
+  /** The only host key the server has (e.g. 'rsa' to play a server that offers RSA only). */
+  hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';
+}
+
+export async function startTestSshd(
+  address: string,
+  port = 2222,
+  options: TestSshdOptions = {},
+): Promise<TestSshd> {
   if (!address.startsWith('127.')) throw new Error('Test sshd listens on loopback only');
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-sshd-'));
@@ -58,12 +67,13 @@ export async function startTestSshd(address: string, port = 2222): Promise<TestS
       '-f',
       file,
     ]);
-  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  const hostKeyType = options.hostKeyType ?? 'ed25519';
+  const hostKey = join(dir, `ssh_host_${hostKeyType}_key`);
   const clientKey = join(dir, 'client_ed25519');
   const encryptedKey = join(dir, 'client_encrypted');
   const wrongKey = join(dir, 'wrong_ed25519');
   const passphrase = 'correct horse battery';
-  keygen(hostKey);
+  keygen(hostKey, '', hostKeyType);
   keygen(clientKey);
   keygen(encryptedKey, passphrase);
   keygen(wrongKey);
@@ -131,7 +141,7 @@ export async function startTestSshd(address: string, port = 2222): Promise<TestS
       await stopServer();
       rmSync(hostKey, { force: true });
       rmSync(`${hostKey}.pub`, { force: true });
-      keygen(hostKey);
+      keygen(hostKey, '', hostKeyType);
       await start();
     },
     dropConnections: () => (child?.pid ? killDescendants(child.pid) : 0),
