@@ -81,6 +81,7 @@ describe('host-key type downgrade', () => {
       keyType: 'ssh-rsa',
       fingerprint: rsa,
       previousFingerprint: db1Key('ssh-ed25519').fingerprint,
+      previousKeyType: 'ssh-ed25519',
       replaced: false,
     });
     // Only the exact fingerprint, confirmed out of band, replaces it; then it connects.

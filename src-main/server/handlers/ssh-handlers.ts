@@ -97,12 +97,17 @@ async function replaceHostKey(
   });
   // The recorded key of the same type, else any recorded key (a server now presenting another type).
   const previousKey = recorded.find((k) => k.keyType === scanned.keyType) ?? recorded[0];
-  const previous = previousKey && { fingerprint: fingerprintOf(previousKey.publicKey) };
+  const previous = previousKey && {
+    fingerprint: fingerprintOf(previousKey.publicKey),
+    keyType: previousKey.keyType,
+  };
   const result = {
     hostId: host.id,
     keyType: scanned.keyType,
     fingerprint: scanned.fingerprint,
-    ...(previous ? { previousFingerprint: previous.fingerprint } : {}),
+    ...(previous
+      ? { previousFingerprint: previous.fingerprint, previousKeyType: previous.keyType }
+      : {}),
   };
   if (confirmFingerprint === undefined) return { ...result, replaced: false };
   if (confirmFingerprint.trim() !== scanned.fingerprint) {

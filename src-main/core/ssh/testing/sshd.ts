@@ -30,8 +30,8 @@ export interface TestSshd {
   wrongKey: string;
   /** Blob of the server's current host key. */
   hostKeyBlob(): Buffer;
-  /** New host key (as after a reinstall); restarts sshd. */
-  rotateHostKey(): Promise<void>;
+  /** New host key (as after a reinstall), of `type` if given; restarts sshd. */
+  rotateHostKey(type?: TestSshdOptions['hostKeyType']): Promise<void>;
   /** Kill every per-connection sshd process: clients see their connection drop. */
   dropConnections(): number;
   /** sshd's own log so far. */
@@ -67,8 +67,8 @@ export async function startTestSshd(
       '-f',
       file,
     ]);
-  const hostKeyType = options.hostKeyType ?? 'ed25519';
-  const hostKey = join(dir, `ssh_host_${hostKeyType}_key`);
+  let hostKeyType = options.hostKeyType ?? 'ed25519';
+  const hostKey = join(dir, 'ssh_host_key');
   const clientKey = join(dir, 'client_ed25519');
   const encryptedKey = join(dir, 'client_encrypted');
   const wrongKey = join(dir, 'wrong_ed25519');
@@ -137,8 +137,9 @@ export async function startTestSshd(
     wrongKey,
     hostKeyBlob: () =>
       Buffer.from(readFileSync(`${hostKey}.pub`, 'utf8').split(/\s+/)[1] as string, 'base64'),
-    async rotateHostKey() {
+    async rotateHostKey(type) {
       await stopServer();
+      hostKeyType = type ?? hostKeyType;
       rmSync(hostKey, { force: true });
       rmSync(`${hostKey}.pub`, { force: true });
       keygen(hostKey, '', hostKeyType);
