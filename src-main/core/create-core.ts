@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createEventBus, type EventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
@@ -77,7 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const trust = new HostKeyTrust({
     repo: knownHosts,
     prompts,
-    knownHostsFiles: options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
+    ...(options.knownHostsFiles ? { knownHostsFiles: options.knownHostsFiles } : {}),
     audit: (action, detail, target) =>
       audit.append({
         at: clock.now().toISOString(),

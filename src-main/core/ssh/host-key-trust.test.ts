@@ -160,6 +160,19 @@ describe('HostKeyTrust.verify', () => {
     expect(repo.forHost('10.9.0.1', 22)).toEqual([]);
   });
 
+  it('reads the system-wide file too (/etc/ssh/ssh_known_hosts): known there = known; another type = CHANGED naming file:line', async () => {
+    const global = join(dir, `ssh_known_hosts_${Math.random().toString(36).slice(2)}`);
+    writeFileSync(global, `# managed by config management\n${line('db1,10.9.0.1', keyA)}\n`);
+    const { prompts, asked } = hostKeyAnswers('accept-remember');
+    const trust = new HostKeyTrust({ repo, prompts, knownHostsFiles: [knownHosts, global] });
+    expect((await trust.verify(host, keyA)).trust).toBe('known');
+    await expect(trust.verify(host, keyR)).rejects.toMatchObject({
+      code: 'HOST_KEY_CHANGED',
+      message: expect.stringContaining(`${global}:2`),
+    });
+    expect(asked).toHaveLength(0);
+  });
+
   it('accepts every recorded type: a host known by ed25519 and RSA verifies with either', async () => {
     const { prompts, asked } = hostKeyAnswers('reject');
     const trust = trustWith(prompts);

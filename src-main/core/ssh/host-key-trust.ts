@@ -1,5 +1,3 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { OpsdeckError } from '../../contract';
 import type { PromptService } from '../prompts/prompt-service';
 import type { KnownHostKey, KnownHostsRepo } from '../store/known-hosts-repo';
@@ -17,6 +15,7 @@ import {
   readKnownHostsFiles,
   type KnownHostsEntry,
 } from './known-hosts-file';
+import { defaultKnownHostsFiles } from './known-hosts-paths';
 
 export type { HostKeyTarget, RecordedKey } from './host-key-errors';
 
@@ -33,7 +32,7 @@ export type AuditHook = (action: string, detail: string, target: string) => void
 export interface HostKeyTrustOptions {
   repo: KnownHostsRepo;
   prompts: PromptService;
-  /** OpenSSH known_hosts files read (never written) beside Opsdeck's store. */
+  /** OpenSSH known_hosts files read (never written) beside Opsdeck's store; default: OpenSSH's user and system-wide files. */
   knownHostsFiles?: string[];
   audit?: AuditHook;
   now?: () => Date;
@@ -56,7 +55,7 @@ export class HostKeyTrust {
   constructor(options: HostKeyTrustOptions) {
     this.repo = options.repo;
     this.prompts = options.prompts;
-    this.files = options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')];
+    this.files = options.knownHostsFiles ?? defaultKnownHostsFiles();
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
   }
@@ -135,7 +134,7 @@ export class HostKeyTrust {
       this.repo.forHost(n, port).map((k) => ({ ...k, source: "Opsdeck's known hosts" })),
     );
     const fromFiles: RecordedKey[] = names.flatMap((n) =>
-      lookup(entries, n, port).map((k) => ({ ...k, source: this.files.join(', ') })),
+      lookup(entries, n, port).map((k) => ({ ...k, source: k.origin ?? this.files.join(', ') })),
     );
     return { stored, fromFiles };
   }
