@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { installProcessGuard } from '../../server/process-guard';
 import { startWebServer } from '../../server/web/web-server';
 import type { RunCommand } from '../run-command';
 
@@ -17,18 +18,27 @@ export function registerServe(program: Command, run: RunCommand): void {
     .action((opts: { port: number }) =>
       run(
         async ({ services, out }) => {
+          // This process holds the core for the browser: one bad request must never end it.
+          const log = (line: string) => process.stderr.write(`${line}\n`);
+          const guard = installProcessGuard({ log });
           const server = await startWebServer({
             router: services.router,
             bus: services.bus,
             staticDir: defaultStaticDir(),
             port: opts.port,
+            onError: (what, err) =>
+              log(`web mode: ${what}: ${err instanceof Error ? err.message : String(err)}`),
           });
           out.result(
             { url: server.url, port: server.port },
             () => `Opsdeck web mode: ${server.url}`,
           );
           await new Promise<void>((resolveStop) => {
-            const stop = () => void server.close().then(resolveStop);
+            const stop = () =>
+              void server.close().then(() => {
+                guard.uninstall();
+                resolveStop();
+              });
             process.once('SIGINT', stop);
             process.once('SIGTERM', stop);
           });

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { EventMessage } from '../../contract';
+import { toErrorShape, type EventMessage } from '../../contract';
 import { encodeBinaryFrame } from '../../contract/web-frames';
 import type { EventBus } from '../../core/event-bus';
 import type { Router } from '../router';
@@ -82,8 +82,11 @@ export function attachSocket(
       });
       return;
     }
-    void router
+    router
       .call(request.method, request.params, { door: 'web' })
-      .then((envelope) => send({ id: request.id, envelope }));
+      .then((envelope) => send({ id: request.id, envelope }))
+      .catch((err: unknown) =>
+        send({ id: request.id, envelope: { ok: false, error: toErrorShape(err) } }),
+      );
   });
 }

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { safeDecode } from './request-target';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,10 +22,17 @@ export function serveStatic(
   res: ServerResponse,
   headers: Record<string, string>,
 ): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  let file = join(root, relative);
-  if (!file.startsWith(root + sep) && file !== root) {
-    res.writeHead(400).end('Bad path');
+  const decoded = safeDecode(pathname);
+  const relative = decoded === undefined ? undefined : normalize(decoded).replace(/^([/\\])+/, '');
+  let file = relative === undefined ? '' : join(root, relative);
+  if (
+    relative === undefined ||
+    decoded?.includes('\0') ||
+    (!file.startsWith(root + sep) && file !== root)
+  ) {
+    res
+      .writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+      .end('Bad path\n');
     return;
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
