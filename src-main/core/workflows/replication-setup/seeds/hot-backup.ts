@@ -14,6 +14,7 @@ import {
 import { forgetLeftFile, noteLeftFile } from '../left-files';
 import { preflightOf } from '../steps-preflight';
 import { noteChange, type SeedOutput } from '../steps-replica';
+import { safeAbsolutePath } from '../../../command-args';
 
 const LONG = 6 * 3600_000;
 
@@ -32,6 +33,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const tool = (await dialectOfHost(io, master)).hotBackup;
   const replicaTool = (await dialectOfHost(io, replica)).hotBackup;
   const datadir = preflightOf(ctx).replicaDatadir;
+  if (datadir && datadir !== '/') safeAbsolutePath(datadir, `data directory of ${replica.name}`);
   if (!datadir || datadir === '/' || !datadir.startsWith('/'))
     throw new OpsdeckError(
       'MYSQL_PREFLIGHT_FAILED',
