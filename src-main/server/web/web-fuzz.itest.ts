@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type OpsdeckClient } from '../../contract';
 import { labInventoryPath, repoRoot } from '../../testing/lab';
 import { eventually } from '../../testing/ssh-fixture';
+import { openWebSession } from '../../testing/web-session';
 import { connectWebSocket } from '../../testing/ws-transport';
 import {
   httpFuzzCases,
@@ -24,7 +25,7 @@ const home = mkdtempSync(join(tmpdir(), 'opsdeck-fuzz-'));
 let serve: ChildProcess;
 let stderr = '';
 let port = 0;
-let token = '';
+let session = '';
 let socket: Awaited<ReturnType<typeof connectWebSocket>>;
 let client: OpsdeckClient;
 
@@ -46,8 +47,8 @@ beforeAll(async () => {
     serve.once('exit', (code) => reject(new Error(`opsdeck serve exited (${code}):\n${stderr}`)));
   });
   port = Number(url.port);
-  token = url.searchParams.get('token') ?? '';
-  socket = await connectWebSocket(port, token);
+  session = await openWebSession(port, url.searchParams.get('token') ?? '');
+  socket = await connectWebSocket(port, session);
   client = createClient(socket);
   await client.call('hosts.importLab', { path: labInventoryPath });
 });
@@ -76,7 +77,7 @@ describe('opsdeck serve under malformed input', () => {
     await client.call('terminals.write', { terminalId, data: 'echo "before-$((1+1))"\n' });
     await eventually(() => text.includes('before-2'), 15_000, 'terminal output before');
 
-    const bearer = `Authorization: Bearer ${token}`;
+    const bearer = `Authorization: Bearer ${session}`;
     for (const c of [...httpFuzzCases(port, bearer), ...upgradeFuzzCases(port, bearer)])
       expect((await rawExchange(port, c.raw)).closed, c.name).not.toBe('timeout');
     for (const c of wsFrameFuzzCases())

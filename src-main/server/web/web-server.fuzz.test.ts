@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEventBus } from '../../core/event-bus';
+import { openWebSession } from '../../testing/web-session';
 import type { Router } from '../router';
 import {
   httpFuzzCases,
@@ -38,9 +39,10 @@ beforeAll(async () => {
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   server = await startWebServer({ router: echoRouter, bus, staticDir });
-  bearer = `Authorization: Bearer ${server.token}`;
+  const session = await openWebSession(server.port, server.token);
+  bearer = `Authorization: Bearer ${session}`;
   live = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, {
-    headers: { authorization: `Bearer ${server.token}` },
+    headers: { authorization: `Bearer ${session}` },
   });
   await new Promise((resolve, reject) => live.once('open', resolve).once('error', reject));
   live.on('message', () => received++);

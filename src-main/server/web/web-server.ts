@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../../core/event-bus';
 import type { Router } from '../router';
 import { CONTENT_SECURITY_POLICY } from '../csp';
-import { SESSION_COOKIE, isAuthorized, isHostAllowed, isOriginAllowed, newToken } from './auth';
+import { SESSION_COOKIE, WebAuth, isHostAllowed, isOriginAllowed, newToken } from './auth';
 import { parseRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
 import { attachSocket } from './socket-session';
@@ -48,8 +48,9 @@ function refuse(res: ServerResponse, status: number, text: string) {
 }
 
 /**
- * Web mode: the same router over HTTP + WebSocket, bound to 127.0.0.1 only, behind a random
- * token (exchanged for an HttpOnly SameSite=Strict cookie on first load).
+ * Web mode: the same router over HTTP + WebSocket, bound to 127.0.0.1 only, behind a one-time
+ * random token (its first use opens a session: a separate random id in an HttpOnly
+ * SameSite=Strict cookie; see auth.ts).
  *
  * Whatever a client sends, one request or socket can fail but never the process (issue 12 #2): the
  * Host is checked before anything is parsed, targets and percent-encoding are parsed without
@@ -58,6 +59,7 @@ function refuse(res: ServerResponse, status: number, text: string) {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
+  const auth = new WebAuth(token);
   const report = options.onError ?? (() => {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   wss.on('error', (err) => report('websocket server', err));
@@ -69,19 +71,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return refuse(res, 421, 'Opsdeck web mode answers only on its loopback address.');
     const url = parseRequestTarget(req.url);
     if (!url) return refuse(res, 400, 'Malformed request target: send a path such as /.');
-    const auth = isAuthorized(req, url, token);
-    if (!auth)
+    const access = auth.check(req, url);
+    if (access.via === 'none')
       return refuse(
         res,
         401,
-        'Opsdeck: missing or wrong token. Open the URL that `opsdeck serve` printed.',
+        access.reason === 'used'
+          ? 'Opsdeck: this link was already used. Open the console in the browser that opened it first, or restart `opsdeck serve` for a new link.'
+          : 'Opsdeck: missing or wrong token. Open the URL that `opsdeck serve` printed.',
       );
-    if (auth.via === 'query') {
-      // Exchange the URL token for a cookie and drop it from the address bar and history.
+    if (url.searchParams.has('token')) {
+      // Drop the token from the address bar and history; its first use opens a session.
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...SECURITY_HEADERS,
-        'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        ...(access.via === 'token'
+          ? {
+              'set-cookie': `${SESSION_COOKIE}=${access.session}; HttpOnly; SameSite=Strict; Path=/`,
+            }
+          : {}),
         location: `${url.pathname}${url.search}`,
       });
       return res.end();
@@ -125,7 +133,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!isOriginAllowed(req, port)) return deny('403 Forbidden');
       const url = parseRequestTarget(req.url);
       if (!url) return deny('400 Bad Request');
-      if (!isAuthorized(req, url, token)) return deny('401 Unauthorized');
+      if (!auth.isSession(req)) return deny('401 Unauthorized');
       if (url.pathname !== '/ws') return deny('404 Not Found');
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
