@@ -1,6 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { PromptRequest } from '../contract';
 import type { Services } from '../server/compose';
+import { readHidden, type TerminalIo } from './hidden-input';
+
+/** What answering prompts needs from the composed services. */
+export type PromptDoor = Pick<Services, 'bus'> & { core: Pick<Services['core'], 'prompts'> };
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
@@ -9,9 +13,10 @@ export type HostKeyPolicy = 'ask' | 'accept-new';
  * an unknown host key is rejected (never silently trusted).
  */
 export function respondToPrompts(
-  services: Services,
+  services: PromptDoor,
   policy: HostKeyPolicy,
   log: (t: string) => void,
+  io: TerminalIo = { input: process.stdin, output: process.stderr },
 ): () => void {
   const answer = (request: PromptRequest) => {
     if (request.kind === 'host-key') {
@@ -25,14 +30,14 @@ export function respondToPrompts(
           decision: 'accept-remember',
         });
       }
-      if (policy === 'ask' && process.stdin.isTTY) return void askHostKey(services, request, log);
+      if (policy === 'ask' && io.input.isTTY) return void askHostKey(services, request, log, io);
       log(
         `Unknown host key for ${request.host} (${request.keyType} ${request.fingerprint}). ` +
           'Re-run with --accept-new-host-keys after checking the fingerprint, or run interactively.',
       );
       return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
-    if (process.stdin.isTTY) return void askSecret(services, request);
+    if (io.input.isTTY) return void askSecret(services, request, io);
     return services.core.prompts.answer({
       kind: 'secret',
       id: request.id,
@@ -46,11 +51,12 @@ export function respondToPrompts(
 }
 
 async function askHostKey(
-  services: Services,
+  services: PromptDoor,
   request: Extract<PromptRequest, { kind: 'host-key' }>,
   log: (t: string) => void,
+  io: TerminalIo,
 ) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: io.input, output: io.output });
   log(
     `The authenticity of host ${request.host} (${request.address}:${request.port}) can't be established.`,
   );
@@ -65,10 +71,13 @@ async function askHostKey(
   services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
 }
 
-async function askSecret(services: Services, request: Extract<PromptRequest, { kind: 'secret' }>) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const value = await rl.question(`${request.title} — ${request.label}: `);
-  rl.close();
+async function askSecret(
+  services: PromptDoor,
+  request: Extract<PromptRequest, { kind: 'secret' }>,
+  io: TerminalIo,
+) {
+  // Passphrases, MFA codes and sudo passwords are never echoed (issue 12 #4).
+  const value = await readHidden(`${request.title} — ${request.label}: `, io);
   services.core.prompts.answer({
     kind: 'secret',
     id: request.id,
