@@ -8,8 +8,8 @@ import { RunsRepo } from './store/runs-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
-import { PassphraseFileVault } from './secrets/passphrase-file-vault';
-import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
+import { chooseVault } from './secrets/choose-vault';
+import type { SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust, SshPool } from './ssh';
 import { createSshServices } from './ssh-services';
@@ -43,6 +43,8 @@ export interface Core {
   bus: EventBus;
   clock: Clock;
   vault: Vault;
+  /** Why the vault is not the expected one (e.g. Linux without a keyring), for vault.status. */
+  vaultNotice?: string;
   prompts: PromptService;
   audit: AuditRepo;
   knownHosts: KnownHostsRepo;
@@ -64,10 +66,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
   const bus = createEventBus();
-  const vault: Vault = options.safeStorage
-    ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
-    : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
+  const { vault, notice: vaultNotice } = chooseVault(options);
+  if (options.vaultPassphrase && vault.adapter === 'passphrase-file')
+    await vault.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
   const audit = new AuditRepo(db);
@@ -153,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus,
     clock,
     vault,
+    ...(vaultNotice ? { vaultNotice } : {}),
     prompts,
     audit,
     knownHosts,
