@@ -1,23 +1,9 @@
-// Bundles the main-process side (CLI, Electron main and preload) with esbuild.
-// Dependencies stay external (native modules, electron); the contract/core/server are bundled.
-// Output is CommonJS: several dependencies (ssh2, mysql2) are CommonJS packages whose named
-// exports Node's ESM loader cannot see.
+// Bundles the main-process side (CLI, Electron main and preload) with esbuild
+// (options and the release/development difference: build-options.mjs).
 import { build } from 'esbuild';
+import { mainBuildOptions } from './build-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-  // `import.meta.url` in the sources keeps working in the CommonJS bundle.
-  define: { 'import.meta.url': '__opsdeckImportMetaUrl', 'import.meta.dirname': '__dirname' },
-  banner: {
-    js: "const __opsdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  },
-};
+const common = mainBuildOptions();
 
 await Promise.all([
   build({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/main/cli.cjs' }),

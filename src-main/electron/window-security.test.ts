@@ -162,4 +162,17 @@ describe('electron door: window and session security', () => {
       expect(check({}, permission, appUrl, {})).toBe(false);
     }
   });
+
+  it('a packaged app has no DevTools; a development run keeps them (issue 12 #4)', async () => {
+    const prefs = () => onlyWindow(fake).options.webPreferences as Record<string, unknown>;
+    expect(prefs().devTools).toBe(true);
+    fake.state.app.isPackaged = true;
+    try {
+      await startDoorWithFakeCore(fake);
+      expect(prefs().devTools).toBe(false);
+    } finally {
+      fake.state.app.isPackaged = false;
+      await startDoorWithFakeCore(fake);
+    }
+  });
 });

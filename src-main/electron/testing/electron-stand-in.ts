@@ -44,6 +44,8 @@ export function createElectronStandIn() {
   }
 
   class FakeApp extends Emitter {
+    /** Electron's `app.isPackaged`: true when running from an installed package. */
+    isPackaged = false;
     ready = Promise.resolve();
     whenReady = vi.fn(() => this.ready);
     requestSingleInstanceLock = vi.fn(() => true);
