@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassphraseFileVault } from './passphrase-file-vault';
+import { PassphraseFileVault, VAULT_KDF } from './passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './safe-storage-vault';
 import type { Vault } from './vault';
 
@@ -16,12 +16,20 @@ export interface ChosenVault {
  * back to `basic_text`: "encrypted" with a key hard-coded in Chromium — no protection at all. Then
  * the passphrase vault is used instead, and the user is told why (issue 12 #4).
  */
+/**
+ * scrypt cost of new vaults. Inside vitest workers only (VITEST is set by vitest, never by the app,
+ * the CLI or web mode), a cheaper N=2^14 keeps the hundreds of throwaway test vaults from costing
+ * minutes of CPU and timeouts on shared machines; the vault's own tests check the real cost.
+ */
+const vaultKdf = () => (process.env.VITEST ? { ...VAULT_KDF, N: 1 << 14 } : VAULT_KDF);
+
 export function chooseVault(options: {
   dataDir: string;
   safeStorage?: SafeStorageLike;
 }): ChosenVault {
   const safeFile = join(options.dataDir, 'secrets.safe.json');
-  const passphraseVault = () => new PassphraseFileVault(join(options.dataDir, 'vault.json'));
+  const passphraseVault = () =>
+    new PassphraseFileVault(join(options.dataDir, 'vault.json'), { kdf: vaultKdf() });
   const storage = options.safeStorage;
   if (!storage) return { vault: passphraseVault() };
   if (storage.getSelectedStorageBackend?.() !== 'basic_text')

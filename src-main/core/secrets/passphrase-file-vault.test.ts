@@ -16,7 +16,8 @@ function grepDir(dir: string, needle: string): string[] {
   return hits;
 }
 
-describe('passphrase-file vault', () => {
+// scrypt at N=2^17 (128 MiB) takes about a second per unlock on a busy machine.
+describe('passphrase-file vault', { timeout: 30_000 }, () => {
   it('round-trips a secret and never writes it in plaintext', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-'));
     const vault = new PassphraseFileVault(join(dir, 'vault.json'));

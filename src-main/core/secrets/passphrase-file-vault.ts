@@ -74,7 +74,7 @@ export class PassphraseFileVault implements Vault {
   private key: Buffer | undefined;
   private readonly kdf: KdfParams;
 
-  /** `options.kdf` sets the cost of vaults this instance creates (tests make old-style vaults). */
+  /** `options.kdf`: the cost this instance creates vaults with and re-wraps weaker ones to. */
   constructor(
     private readonly file: string,
     options: { kdf?: KdfParams } = {},
@@ -113,14 +113,14 @@ export class PassphraseFileVault implements Vault {
         'Check the passphrase (it is case-sensitive). Opsdeck cannot recover a forgotten one.',
       );
     }
-    if (weakerThan(existing.kdf, VAULT_KDF)) {
+    if (weakerThan(existing.kdf, this.kdf)) {
       const entries = Object.fromEntries(
         Object.entries(existing.entries).map(([ref, e]) => [
           ref,
           { label: e.label, value: open(key, e, ref) },
         ]),
       );
-      const upgraded = await this.wrap(passphrase, VAULT_KDF, entries);
+      const upgraded = await this.wrap(passphrase, this.kdf, entries);
       writeJsonFileAtomic(this.file, upgraded.file);
       this.key = upgraded.key;
       return { created: false, upgraded: true };
