@@ -49,6 +49,8 @@ test.describe('electron door @smoke', () => {
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
       expect(await page.title()).toContain('Opsdeck');
+      // Loaded from the privileged app:// scheme, never from file:// (issue 12 #7).
+      expect(page.url()).toBe('app://opsdeck/index.html');
 
       // This file has no DOM lib, hence globalThis for the page's window.
       const keys = await page.evaluate(() =>

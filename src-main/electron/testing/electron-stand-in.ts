@@ -61,7 +61,7 @@ export function createElectronStandIn() {
     app: new FakeApp(),
     windows: [] as FakeBrowserWindow[],
     ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
-    /** Makes the next window's loadFile fail, like a missing renderer build. */
+    /** Makes the next window's loadURL fail, like a missing renderer build. */
     loadError: undefined as Error | undefined,
   };
 
@@ -72,7 +72,7 @@ export function createElectronStandIn() {
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = vi.fn(() => false);
-    loadFile = vi.fn(async (_file: string) => {
+    loadURL = vi.fn(async (_url: string) => {
       const error = state.loadError;
       state.loadError = undefined;
       if (error) throw error;
@@ -111,8 +111,14 @@ export function createElectronStandIn() {
     removeListener: vi.fn(),
   };
 
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(),
+    handle: vi.fn(),
+  };
+
   const module = {
     app: state.app,
+    protocol,
     BrowserWindow: FakeBrowserWindow,
     session: { defaultSession },
     ipcMain,

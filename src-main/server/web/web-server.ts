@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../../core/event-bus';
 import type { Router } from '../router';
-import { CONTENT_SECURITY_POLICY } from '../csp';
+import { SECURITY_HEADERS } from '../csp';
 import { SESSION_COOKIE, WebAuth, isHostAllowed, isOriginAllowed, newToken } from './auth';
 import { parseRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
@@ -32,14 +32,6 @@ export interface WebServer {
 
 /** Largest WebSocket message accepted (file writes are the biggest); larger closes with 1009. */
 const MAX_WS_MESSAGE_BYTES = 8 * 1024 * 1024;
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-};
 
 function refuse(res: ServerResponse, status: number, text: string) {
   res
