@@ -54,7 +54,9 @@ test('a host known by ed25519 that presents RSA: refused as changed, replaced on
 
   await page.getByTestId('replace-host-key-open').click();
   await expect(page.getByTestId('replace-fingerprint')).toHaveText(`ssh-rsa ${rsa}`);
-  await expect(page.getByTestId('replace-previous-fingerprint')).toHaveText(`ssh-ed25519 ${ed25519}`);
+  await expect(page.getByTestId('replace-previous-fingerprint')).toHaveText(
+    `ssh-ed25519 ${ed25519}`,
+  );
   await page.getByTestId('replace-confirm').fill(ed25519);
   await expect(page.getByTestId('replace-submit')).toBeDisabled();
   await expect(page.getByTestId('replace-host-key')).toContainText('Does not match');

@@ -28,7 +28,8 @@ const replaceHint = (host: HostKeyTarget) =>
 const listed = (keys: readonly RecordedKey[]) =>
   keys.map((k) => `${k.keyType} ${fingerprintOf(k.publicKey)}`).join(', ');
 
-const sources = (keys: readonly RecordedKey[]) => [...new Set(keys.map((k) => k.source))].join('; ');
+const sources = (keys: readonly RecordedKey[]) =>
+  [...new Set(keys.map((k) => k.source))].join('; ');
 
 /** A different key of a type that is recorded for the host. */
 export function changedKeyError(

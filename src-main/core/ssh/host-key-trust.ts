@@ -9,12 +9,7 @@ import {
   type HostKeyTarget,
   type RecordedKey,
 } from './host-key-errors';
-import {
-  isRevoked,
-  lookup,
-  readKnownHostsFiles,
-  type KnownHostsEntry,
-} from './known-hosts-file';
+import { isRevoked, lookup, readKnownHostsFiles, type KnownHostsEntry } from './known-hosts-file';
 import { defaultKnownHostsFiles } from './known-hosts-paths';
 
 export type { HostKeyTarget, RecordedKey } from './host-key-errors';

@@ -26,8 +26,8 @@ describe('defaultKnownHostsFiles (what OpenSSH reads by default, read-only here)
       'D:\\ProgramData\\ssh\\ssh_known_hosts',
       'D:\\ProgramData\\ssh\\ssh_known_hosts2',
     ]);
-    expect(defaultKnownHostsFiles({ platform: 'win32', home: 'C:\\Users\\ops', env: {} })).toContain(
-      'C:\\ProgramData\\ssh\\ssh_known_hosts',
-    );
+    expect(
+      defaultKnownHostsFiles({ platform: 'win32', home: 'C:\\Users\\ops', env: {} }),
+    ).toContain('C:\\ProgramData\\ssh\\ssh_known_hosts');
   });
 });
