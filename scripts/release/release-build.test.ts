@@ -9,7 +9,10 @@ describe('release builds', () => {
     if (env.OPSDECK_RELEASE === undefined) delete process.env.OPSDECK_RELEASE;
     else process.env.OPSDECK_RELEASE = env.OPSDECK_RELEASE;
     try {
-      const config = typeof viteConfig === 'function' ? viteConfig({ command: 'build', mode: 'production' }) : viteConfig;
+      const config =
+        typeof viteConfig === 'function'
+          ? viteConfig({ command: 'build', mode: 'production' })
+          : viteConfig;
       return config as { build?: { sourcemap?: unknown } };
     } finally {
       if (saved === undefined) delete process.env.OPSDECK_RELEASE;
