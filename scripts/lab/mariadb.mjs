@@ -41,15 +41,25 @@ export async function ensureMariadb(lab, host, holder) {
  * @param {number} holder
  */
 async function restartMysql(host, holder) {
-  const output = await withErrorLog(
+  const output = await mysqlService(host, holder, 'restart');
+  progress(`${host.name}: ${output.trim().split('\n').pop()} (now with TLS)`);
+}
+
+/**
+ * Runs the host's own mysql-service script inside its namespace; the error log joins a failure.
+ * @param {Host} host
+ * @param {number} holder
+ * @param {'start' | 'restart'} action
+ */
+function mysqlService(host, holder, action) {
+  return withErrorLog(
     host,
     runOrThrow(
       'nsenter',
-      inHost(holder, [IN_HOST.serviceScript, 'restart']),
-      `mysql-service restart on ${host.name}`,
+      inHost(holder, [IN_HOST.serviceScript, action]),
+      `mysql-service ${action} on ${host.name}`,
     ),
   );
-  progress(`${host.name}: ${output.trim().split('\n').pop()} (now with TLS)`);
 }
 
 /** @param {Host} host */
@@ -68,14 +78,7 @@ export function mysqlPid(host) {
  * @param {number} holder
  */
 export async function startMysql(host, holder) {
-  const output = await withErrorLog(
-    host,
-    runOrThrow(
-      'nsenter',
-      inHost(holder, [IN_HOST.serviceScript, 'start']),
-      `mysql-service start on ${host.name}`,
-    ),
-  );
+  const output = await mysqlService(host, holder, 'start');
   progress(`${host.name}: ${output.trim()}`);
 }
 

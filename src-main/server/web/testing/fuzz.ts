@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -14,6 +14,35 @@ export interface RawOutcome {
   bytes: number;
 }
 
+type Closed = RawOutcome['closed'];
+
+/**
+ * A raw TCP connection to 127.0.0.1:`port` that settles once — closed by the server, reset, or
+ * timed out — with what `settle` makes of it. `setup` drives the socket and may finish early.
+ */
+function rawConnection<T>(
+  port: number,
+  timeoutMs: number,
+  settle: (closed: Closed) => T,
+  setup: (socket: Socket, finish: (closed: Closed) => void) => void,
+): Promise<T> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let done = false;
+    const finish = (closed: Closed) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(settle(closed));
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    socket.on('close', () => finish('end'));
+    socket.on('error', () => finish('reset'));
+    setup(socket, finish);
+  });
+}
+
 /** Send `payload` on a fresh TCP connection and collect the answer until the server closes it. */
 export function rawExchange(
   port: number,
@@ -21,29 +50,24 @@ export function rawExchange(
   timeoutMs = 2000,
   options: { halfClose?: boolean } = {},
 ): Promise<RawOutcome> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    let done = false;
-    const finish = (closed: RawOutcome['closed']) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
+  const chunks: Buffer[] = [];
+  return rawConnection(
+    port,
+    timeoutMs,
+    (closed) => {
       const text = Buffer.concat(chunks).toString('latin1');
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ ...(m ? { status: Number(m[1]) } : {}), closed, bytes: text.length });
-    };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('end', () => finish('end'));
-    socket.on('close', () => finish('end'));
-    socket.on('error', () => finish('reset'));
-    // Half-closing right after the bytes plays an abrupt client; a well-behaved one waits.
-    socket.on('connect', () =>
-      socket.write(payload, () => (options.halfClose ?? true) && socket.end()),
-    );
-  });
+      return { ...(m ? { status: Number(m[1]) } : {}), closed, bytes: text.length };
+    },
+    (socket, finish) => {
+      socket.on('data', (d: Buffer) => chunks.push(d));
+      socket.on('end', () => finish('end'));
+      // Half-closing right after the bytes plays an abrupt client; a well-behaved one waits.
+      socket.on('connect', () =>
+        socket.write(payload, () => (options.halfClose ?? true) && socket.end()),
+      );
+    },
+  );
 }
 
 const crlf = (...lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
@@ -250,26 +274,22 @@ export function rawWebSocket(
   auth: string,
   frames: Buffer[],
   timeoutMs = 3000,
-): Promise<{ upgraded: boolean; closeCode?: number; closed: RawOutcome['closed'] }> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let received = Buffer.alloc(0);
-    let upgraded = false;
-    let done = false;
-    const finish = (closed: RawOutcome['closed']) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
+): Promise<{ upgraded: boolean; closeCode?: number; closed: Closed }> {
+  let received = Buffer.alloc(0);
+  let upgraded = false;
+  return rawConnection(
+    port,
+    timeoutMs,
+    (closed) => {
       // After the 101 response, a server close frame is 0x88 <len> <code:2>.
       const at = received.indexOf(Buffer.from([0x88]));
       const closeCode =
         at >= 0 && received.length >= at + 4 ? received.readUInt16BE(at + 2) : undefined;
-      resolve({ upgraded, ...(closeCode !== undefined ? { closeCode } : {}), closed });
-    };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    socket.on('data', (d: Buffer) => {
-      if (!upgraded) {
+      return { upgraded, ...(closeCode !== undefined ? { closeCode } : {}), closed };
+    },
+    (socket, finish) => {
+      socket.on('data', (d: Buffer) => {
+        if (upgraded) return void (received = Buffer.concat([received, d]));
         const text = Buffer.concat([received, d]).toString('latin1');
         const end = text.indexOf('\r\n\r\n');
         if (end < 0) return void (received = Buffer.concat([received, d]));
@@ -279,24 +299,20 @@ export function rawWebSocket(
         for (const frame of frames) socket.write(frame);
         // Then a proper close (1000): a server that kept the socket open after bad content ends it.
         socket.write(wsFrame(0x8, Buffer.from([0x03, 0xe8])));
-        return;
-      }
-      received = Buffer.concat([received, d]);
-    });
-    socket.on('close', () => finish('end'));
-    socket.on('error', () => finish('reset'));
-    socket.on('connect', () =>
-      socket.write(
-        crlf(
-          'GET /ws HTTP/1.1',
-          `Host: 127.0.0.1:${port}`,
-          auth,
-          'Upgrade: websocket',
-          'Connection: Upgrade',
-          'Sec-WebSocket-Version: 13',
-          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      });
+      socket.on('connect', () =>
+        socket.write(
+          crlf(
+            'GET /ws HTTP/1.1',
+            `Host: 127.0.0.1:${port}`,
+            auth,
+            'Upgrade: websocket',
+            'Connection: Upgrade',
+            'Sec-WebSocket-Version: 13',
+            `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          ),
         ),
-      ),
-    );
-  });
+      );
+    },
+  );
 }
