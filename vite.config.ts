@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { isReleaseBuild } from './scripts/build-options.mjs';
-import { CONTENT_SECURITY_POLICY } from './src-main/server/csp';
+import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 /**
  * The built page also carries the CSP as a <meta> tag: defence in depth beside the header every

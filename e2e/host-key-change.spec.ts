@@ -1,7 +1,6 @@
-import { fingerprintOf } from '../src-main/core/ssh/fingerprint';
-import { startTestSshd, type TestSshd } from '../src-main/core/ssh/testing/sshd';
-import { labAddress } from '../src-main/testing/lab';
-import { test, expect } from './fixtures/web-mode';
+import { startTestSshd, type TestSshd } from '../testing/ssh/sshd';
+import { labAddress } from '../testing/lab/lab';
+import { test, expect } from '../testing/e2e/web-mode';
 
 /**
  * The changed-key flow in the window: a server known by its ed25519 key comes back with an RSA
@@ -36,7 +35,7 @@ test('a host known by ed25519 that presents RSA: refused as changed, replaced on
   };
   // First contact: the unknown-host question; remember the ed25519 key.
   await testConnection();
-  const ed25519 = fingerprintOf(sshd.hostKeyBlob());
+  const ed25519 = sshd.hostKeyFingerprint();
   await expect(page.getByTestId('prompt-fingerprint')).toHaveText(ed25519);
   await page.getByTestId('prompt-accept-remember').click();
   await expect(page.getByTestId('test-connection-result')).toHaveAttribute('data-ok', 'true');
@@ -44,7 +43,7 @@ test('a host known by ed25519 that presents RSA: refused as changed, replaced on
 
   // The server now has an RSA key only.
   await sshd.rotateHostKey('rsa');
-  const rsa = fingerprintOf(sshd.hostKeyBlob());
+  const rsa = sshd.hostKeyFingerprint();
   await testConnection();
   const result = page.getByTestId('test-connection-result');
   await expect(result).toHaveAttribute('data-ok', 'false');

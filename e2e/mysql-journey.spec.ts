@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
-import { resetLab, writeOnMaster } from './fixtures/mysql-lab';
+import type { LeftFile } from '../src-main/contract';
+import { test, expect } from '../testing/e2e/web-mode';
+import { resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
 
-/** Outputs of the runs these journeys made (what teardown may clean up: their leftFiles). */
-const runs: { output: Record<string, unknown> }[] = [];
+/** What the runs these journeys made left on the hosts (what teardown may clean up). */
+const runs: { leftFiles: LeftFile[] }[] = [];
 
 async function importLab(page: Page, url: string) {
   await page.goto(url);
@@ -14,7 +15,7 @@ async function importLab(page: Page, url: string) {
   await expect(page.getByTestId('host-row-db3')).toBeVisible();
 }
 
-/** Wait for the run to stop; keep its output (as the run view shows it) for the teardown. */
+/** Wait for the run to stop; keep what it left (as the run view lists it) for the teardown. */
 async function finishedRun(page: Page, timeout: number): Promise<Record<string, unknown>> {
   await expect(page.getByTestId('run-status')).toHaveText(/succeeded|failed|cancelled/, {
     timeout,
@@ -24,8 +25,15 @@ async function finishedRun(page: Page, timeout: number): Promise<Record<string, 
     .toContainText('"seed"', { timeout: 10_000 })
     .catch(() => undefined);
   const output = JSON.parse((await json.textContent()) ?? '{}') as Record<string, unknown>;
-  runs.push({ output });
-  return output;
+  const leftFiles = await page.getByTestId('run-left-file').evaluateAll((rows) =>
+    rows.map((r) => ({
+      host: r.getAttribute('data-host') ?? '',
+      path: r.getAttribute('data-path') ?? '',
+      what: r.getAttribute('data-what') ?? '',
+    })),
+  );
+  runs.push({ leftFiles });
+  return { ...output, leftFiles };
 }
 
 /** Lab imported, MySQL → Set up replication, master and replica chosen. */
@@ -136,9 +144,12 @@ test.describe('mysql journey', () => {
       gtid: expect.stringMatching(/^0-1-\d+/),
     });
     // The run lists what it left: db3's previous data (and its my.cnf backup), no staging folder.
-    const left = output.leftFiles as { host: string; path: string }[];
+    const left = output.leftFiles as LeftFile[];
     expect(left).toContainEqual(
-      expect.objectContaining({ host: 'db3', path: output.previousData }),
+      expect.objectContaining({
+        host: 'db3',
+        path: (output.seed as { previousData: string }).previousData,
+      }),
     );
     expect(left.filter((f) => f.path.includes('.opsdeck-seed-'))).toEqual([]);
 

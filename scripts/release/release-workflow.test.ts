@@ -9,7 +9,13 @@ import { parse } from 'yaml';
  * uploads the installers, in that order.
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
-type Step = { name?: string; run?: string; uses?: string; if?: string; env?: Record<string, string> };
+type Step = {
+  name?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  env?: Record<string, string>;
+};
 type Job = {
   'runs-on': string;
   strategy?: { matrix: { os: string[] } };
@@ -34,7 +40,11 @@ describe('release workflow (.github/workflows/release.yml)', () => {
   });
 
   it('packages on Windows, macOS and Linux', () => {
-    expect(pkg.strategy?.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
+    expect(pkg.strategy?.matrix.os.sort()).toEqual([
+      'macos-latest',
+      'ubuntu-latest',
+      'windows-latest',
+    ]);
     expect(pkg['runs-on']).toBe('${{ matrix.os }}');
   });
 
@@ -71,7 +81,13 @@ describe('release workflow (.github/workflows/release.yml)', () => {
   it('passes signing and notarization secrets only to the packaging step', () => {
     const dist = pkg.steps.find((s) => /npm run dist\b/.test(s.run ?? ''))!;
     expect(Object.keys(dist.env ?? {})).toEqual(
-      expect.arrayContaining(['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER']),
+      expect.arrayContaining([
+        'CSC_LINK',
+        'CSC_KEY_PASSWORD',
+        'APPLE_API_KEY',
+        'APPLE_API_KEY_ID',
+        'APPLE_API_ISSUER',
+      ]),
     );
     const others = pkg.steps.filter((s) => s !== dist);
     expect(JSON.stringify(others)).not.toMatch(/secrets\./);

@@ -1,23 +1,20 @@
-import type { MethodName, ParamsIn, Result } from '../contract';
-import { OpsdeckError } from '../contract';
-import type { Services } from '../server/compose';
+import { createClient, type OpsdeckClient } from '../contract';
+import type { Connection, Services } from '../server/compose';
 import type { Output } from './output';
 
-/** What every command gets: a typed call through the same router the GUI uses. */
-export interface CliContext {
+/**
+ * What every command gets: typed calls and events through its own connection to the core, the
+ * same router the GUI uses (`on` hears broadcast events and the ones addressed to this CLI).
+ */
+export interface CliContext extends OpsdeckClient {
   services: Services;
   out: Output;
-  call<M extends MethodName>(method: M, params: ParamsIn<M>): Promise<Result<M>>;
+  /** The CLI's connection to the core; closed when the command ends (its watches stop). */
+  connection: Connection;
 }
 
 export function createCliContext(services: Services, out: Output): CliContext {
-  return {
-    services,
-    out,
-    async call(method, params) {
-      const envelope = await services.router.call(method, params, { door: 'cli' });
-      if (envelope.ok) return envelope.value as never;
-      throw new OpsdeckError(envelope.error.code, envelope.error.message, envelope.error.hint);
-    },
-  };
+  const connection = services.connect('cli');
+  const client = createClient(connection);
+  return { services, out, connection, call: client.call, on: client.on };
 }

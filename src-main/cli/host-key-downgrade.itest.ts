@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { respondToPrompts } from './prompt-responder';
-import { createTestServices } from '../testing/core-fixture';
-import { labAddress, labInventory } from '../testing/lab';
-import { caller } from '../testing/ssh-fixture';
-import { fingerprintOf } from '../core/ssh/fingerprint';
-import { startTestSshd, type TestSshd } from '../core/ssh/testing/sshd';
+import { createTestServices } from '../../testing/core/core-fixture';
+import { labAddress, labInventory } from '../../testing/lab/lab';
+import { caller } from '../../testing/core/ssh-fixture';
+import { startTestSshd, type TestSshd } from '../../testing/ssh/sshd';
 
 /**
  * Host-key type downgrade (issue 12, item 1): a server that presents a key of a type Opsdeck has
@@ -76,7 +75,7 @@ describe('host-key type downgrade', () => {
     expect(logins()).toBe(0);
 
     // The changed-key flow: the preview names the RSA key it presents and what was recorded.
-    const rsa = fingerprintOf(impostor.hostKeyBlob());
+    const rsa = impostor.hostKeyFingerprint();
     expect(await call('hosts.replaceHostKey', { id: 'db1-alt' })).toMatchObject({
       keyType: 'ssh-rsa',
       fingerprint: rsa,

@@ -1,9 +1,7 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { toErrorShape } from '../contract';
-import { defaultDataDir } from '../core/data-dir';
-import { composeServices } from '../server/compose';
-import { version } from '../server/version';
+import { composeServices, defaultDataDir, version } from '../server/compose';
 import { createCliContext } from './cli-context';
 import type { RunCommand } from './run-command';
 import { createOutput } from './output';
@@ -18,6 +16,9 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerAudit } from './commands/audit-command';
+import { registerWatch } from './commands/watch-command';
+import { registerDerived } from './derived/register';
 
 interface GlobalOptions {
   json?: boolean;
@@ -33,8 +34,12 @@ async function confirm(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(reply.trim());
 }
 
-/** The `opsdeck` command: every subcommand calls the same router as the GUI. */
-export function buildProgram(): Command {
+/**
+ * The `opsdeck` command: every subcommand calls the same router as the GUI. Every contract
+ * method has a command: hand-written where it adds value, derived from the contract otherwise.
+ * `override` runs the commands instead of a composed core (tests).
+ */
+export function buildProgram(override?: RunCommand): Command {
   const program = new Command('opsdeck')
     .description('Opsdeck — operations console for Linux fleets and MySQL')
     .version(version, '-V, --version')
@@ -46,7 +51,7 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError();
 
-  const run: RunCommand = async (body, options = {}) => {
+  const inProcess: RunCommand = async (body, options = {}) => {
     const global = program.opts<GlobalOptions>();
     const out = createOutput(Boolean(global.json));
     const services = await composeServices({
@@ -62,17 +67,20 @@ export function buildProgram(): Command {
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
     const stopPrompts =
       options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
+    const ctx = createCliContext(services, out);
     try {
-      await body(createCliContext(services, out), confirm);
+      await body(ctx, confirm);
     } catch (err) {
       out.error(toErrorShape(err));
       process.exitCode = 1;
     } finally {
       stopPrompts();
+      ctx.connection.close();
       await services.shutdown();
     }
   };
 
+  const run = override ?? inProcess;
   registerHosts(program, run);
   registerWorkflows(program, run);
   registerExec(program, run);
@@ -83,5 +91,8 @@ export function buildProgram(): Command {
   registerMysql(program, run);
   registerEc2(program, run);
   registerMeta(program, run);
+  registerAudit(program, run);
+  registerWatch(program, run);
+  registerDerived(program, run);
   return program;
 }

@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createEventBus } from '../core/event-bus';
-import { PromptService } from '../core/prompts/prompt-service';
+import { answeringPrompts } from '../../testing/ssh/prompt-answerer';
 import { respondToPrompts } from './prompt-responder';
 
 /** A terminal for the CLI: what it prints, and keys typed into it. */
@@ -15,8 +14,7 @@ function fakeTerminal() {
 
 describe('CLI answers to secret prompts', () => {
   it('asks for a passphrase / MFA code on the terminal without echoing what is typed (issue 12 #4)', async () => {
-    const bus = createEventBus();
-    const prompts = new PromptService(bus, 5_000);
+    const { bus, prompts } = answeringPrompts(() => 'ignore'); // the CLI answers, not the test
     const term = fakeTerminal();
     const stop = respondToPrompts({ bus, core: { prompts } }, 'ask', () => {}, term);
     const answer = prompts.ask({ kind: 'secret', title: 'AWS prod', label: 'MFA code' });
@@ -30,8 +28,7 @@ describe('CLI answers to secret prompts', () => {
   });
 
   it('an empty answer is a cancel', async () => {
-    const bus = createEventBus();
-    const prompts = new PromptService(bus, 5_000);
+    const { bus, prompts } = answeringPrompts(() => 'ignore'); // the CLI answers, not the test
     const term = fakeTerminal();
     const stop = respondToPrompts({ bus, core: { prompts } }, 'ask', () => {}, term);
     const answer = prompts.ask({ kind: 'secret', title: 'Key', label: 'Passphrase' });

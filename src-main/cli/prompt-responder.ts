@@ -37,6 +37,16 @@ export function respondToPrompts(
       );
       return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
+    if (request.kind === 'confirm') {
+      if (io.input.isTTY) return void askGate(services, request, log, io);
+      // No terminal to ask on: another door (or `opsdeck workflow approve`) may answer; the
+      // gate's own timeout declines it otherwise. Never answered yes on anyone's behalf.
+      log(
+        `Waiting for a person: ${request.title} — ${request.message}\n` +
+          `  Answer in the window, or: opsdeck workflow approve ${request.runId}${request.typed ? ` --typed ${request.typed}` : ''} (reject to stop). Start with --yes to approve gates in advance.`,
+      );
+      return;
+    }
     if (io.input.isTTY) return void askSecret(services, request, io);
     return services.core.prompts.answer({
       kind: 'secret',
@@ -46,7 +56,7 @@ export function respondToPrompts(
     });
   };
   return services.bus.subscribe((message) => {
-    if (message.topic === 'prompt.request') answer(message.payload as PromptRequest);
+    if (message.topic === 'prompt.request') answer(message.payload);
   });
 }
 
@@ -69,6 +79,29 @@ async function askHostKey(
       ? 'accept-once'
       : 'reject';
   services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
+}
+
+async function askGate(
+  services: PromptDoor,
+  request: Extract<PromptRequest, { kind: 'confirm' }>,
+  log: (t: string) => void,
+  io: TerminalIo,
+) {
+  const rl = createInterface({ input: io.input, output: io.output });
+  log(`\n${request.run}\n  ${request.title}\n  ${request.message}`);
+  const reply = (
+    await rl.question(
+      request.typed
+        ? `Type ${request.typed} to ${request.confirmLabel.toLowerCase()} (anything else stops the run): `
+        : `${request.confirmLabel}? [y/N] `,
+    )
+  ).trim();
+  rl.close();
+  const approve = request.typed ? reply === request.typed : /^y(es)?$/i.test(reply);
+  services.core.prompts.answer(
+    { kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: reply } : {}) },
+    'cli',
+  );
 }
 
 async function askSecret(

@@ -34,12 +34,19 @@ export const ERROR_CODES = [
   'WORKFLOW_UNKNOWN',
   'WORKFLOW_STEP_FAILED',
   'WORKFLOW_NOT_RESUMABLE',
+  /** A lock the run needs is held by another run (and the caller chose not to wait). */
+  'WORKFLOW_LOCKED',
+  /** A person declined a gate (or it timed out). */
+  'WORKFLOW_DECLINED',
+  /** Nothing can be rolled back (past the point of no return, or no undo). */
+  'WORKFLOW_NO_ROLLBACK',
   'PROMPT_EXPIRED',
   'FILE_TOO_LARGE',
   'SFTP_FAILED',
   'PERMISSION_DENIED',
   'SUDO_PASSWORD_REQUIRED',
   'CONFIRMATION_REQUIRED',
+  'LIMIT_EXCEEDED',
   'AWS_CREDENTIALS_MISSING',
   'AWS_UNAUTHORIZED',
   'AWS_THROTTLED',

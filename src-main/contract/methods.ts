@@ -5,6 +5,7 @@ import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
+import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 /**
@@ -20,6 +21,7 @@ export const methods = {
   ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
+  ...watchMethods,
 } as const;
 
 export type Methods = typeof methods;

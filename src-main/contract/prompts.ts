@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from './secret';
 
 /**
  * Questions the core asks the user (DESIGN: "prompts are events, never dialogs opened by a
@@ -24,6 +25,22 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     label: z.string(),
     expiresAt: z.string(),
   }),
+  /** A workflow gate: a run waits for a person to say go on (or stop). */
+  z.object({
+    kind: z.literal('confirm'),
+    id: z.string(),
+    runId: z.string(),
+    stepId: z.string(),
+    childKey: z.string().optional(),
+    /** The workflow's title and the run's subject, for a prompt seen outside the run. */
+    run: z.string(),
+    title: z.string(),
+    message: z.string(),
+    confirmLabel: z.string(),
+    /** When set, the answer must carry exactly this text (e.g. the cluster name). */
+    typed: z.string().optional(),
+    expiresAt: z.string(),
+  }),
 ]);
 export type PromptRequest = z.infer<typeof PromptRequest>;
 
@@ -37,8 +54,15 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
     kind: z.literal('secret'),
     id: z.string(),
     /** null = the user cancelled. */
-    value: z.string().max(4096).nullable(),
+    value: secret(z.string().max(4096)).nullable(),
     remember: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal('confirm'),
+    id: z.string(),
+    approve: z.boolean(),
+    /** The text the gate asked to type, when it asked. */
+    typed: z.string().max(256).optional(),
   }),
 ]);
 export type PromptAnswer = z.infer<typeof PromptAnswer>;

@@ -5,6 +5,8 @@ import { openDatabase, type Db } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { RunsRepo } from './store/runs-repo';
+import { RunStateRepo } from './store/run-state-repo';
+import { WorkflowLocksRepo } from './store/workflow-locks-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
@@ -19,6 +21,8 @@ import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { WatchHub } from './watch/watch-hub';
+import { feedSources } from './watch/feed-sources';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -59,6 +63,8 @@ export interface Core {
   transfers: ReturnType<typeof createSshServices>['transfers'];
   tunnels: TunnelManager;
   aws: AwsService;
+  /** Live feeds: subscriptions owned by door connections (contract/feeds.ts). */
+  watch: WatchHub;
   shutdown(): Promise<void>;
 }
 
@@ -71,7 +77,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await vault.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
-  const audit = new AuditRepo(db);
+  // Every audit record is announced, whoever appended it (a door, a run, an action).
+  const audit = new AuditRepo(db, (record) => bus.emit('audit.appended', record));
   const knownHosts = new KnownHostsRepo(db);
   const hosts = new HostService({ repo: new HostsRepo(db), vault, bus, clock });
   const trust = new HostKeyTrust({
@@ -108,6 +115,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     clock,
     dataDir: options.dataDir,
+    // Every EC2 change is announced, whichever door or workflow made it.
+    changed: (change) => bus.emit('ec2.changed', change),
     askMfaCode: async (profile, mfaSerial) => {
       const answer = await prompts.ask({
         kind: 'secret',
@@ -119,10 +128,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const runs = new RunsRepo(db);
-  const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
+  const runState = new RunStateRepo(db);
+  const mysql = createMysqlServices({ ssh, vault, hosts, audit, clock });
   const workflows = new WorkflowRunner({
     definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
     runs,
+    state: runState,
+    locks: new WorkflowLocksRepo(db),
+    prompts,
     audit,
     bus,
     clock,
@@ -133,10 +146,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
+  const watch = new WatchHub({
+    sources: feedSources({ hosts, mysql: mysql.service }),
+    bus,
+    clock,
+  });
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
+      watch.shutdown();
       await workflows.stopAll();
       prompts.closeAll();
       mysql.service.shutdown();
@@ -169,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transfers: sshServices.transfers,
     tunnels,
     aws,
+    watch,
     shutdown,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../server/csp';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import {
   APP_INDEX_URL,
   APP_SCHEME_DEFINITION,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
-import { contentTypeOf } from '../server/content-types';
-import { SECURITY_HEADERS } from '../server/csp';
+import { contentTypeOf } from '../contract/content-types';
+import { SECURITY_HEADERS } from '../contract/csp';
 
 /**
  * The renderer is loaded from `app://opsdeck/`, a privileged custom scheme, not from file://

@@ -88,7 +88,11 @@ describe('contract router', () => {
       handlersWith({ 'workflows.start': (_p, call) => ({ runId: call.door }) }),
     );
     expect(
-      await router.call('workflows.start', { workflow: 'w', params: {} }, { door: 'electron' }),
+      await router.call(
+        'workflows.start',
+        { workflow: 'collect-facts', params: { hostIds: ['db1'] } },
+        { door: 'electron' },
+      ),
     ).toEqual({
       ok: true,
       value: { runId: 'electron' },

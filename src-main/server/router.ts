@@ -12,6 +12,11 @@ import {
 /** Who is calling: recorded in run history and audit records. */
 export interface CallContext {
   door: 'electron' | 'web' | 'cli';
+  /**
+   * The door connection making the call (server/connection.ts): what the caller starts for
+   * itself alone (a watch subscription) is delivered to it and ends when it disconnects.
+   */
+  connectionId?: string;
 }
 
 export type Handler<M extends MethodName> = (

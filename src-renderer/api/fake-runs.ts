@@ -39,12 +39,17 @@ export function fakePlan(host: Host): Plan {
   return {
     workflow: 'collect-facts',
     title: 'Collect facts',
-    params: { hostId: host.id },
+    params: { hostIds: [host.id] },
+    locks: [],
+    rollback: 'on-request',
     steps: STEPS.map((s) => ({
       id: s.id,
       title: s.title,
       alreadyDone: false,
       undoable: false,
+      pointOfNoReturn: false,
+      gates: [],
+      children: [],
       actions:
         s.id === 'save'
           ? [
@@ -88,10 +93,15 @@ export class FakeRuns {
       door: 'web',
       createdAt: now,
       updatedAt: now,
-      params: { hostId: host.id },
+      params: { hostIds: [host.id] },
       steps: STEPS.map((s) => ({ id: s.id, title: s.title, status: 'pending' })),
       logs: [],
       output: {},
+      changes: [],
+      leftFiles: [],
+      locks: [],
+      options: { onLockHeld: 'wait', pauseBefore: [], approveGates: false },
+      rollback: 'on-request',
     };
     this.runs.set(id, run);
     this.emitRun(run);

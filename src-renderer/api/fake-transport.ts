@@ -15,6 +15,7 @@ import {
   type Params,
   type PromptRequest,
   type Transport,
+  type WorkflowStart,
 } from '../../src-main/contract';
 import { sampleAudit, sampleHosts } from './fake-data';
 import { FakeHosts, hostKeyPrompt } from './fake-hosts';
@@ -24,6 +25,16 @@ import { useConnection } from './connection';
 type Handler = (params: never) => unknown;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const inTwoMinutes = () => new Date(Date.now() + 120_000).toISOString();
+
+/** The fake engine simulates collect-facts only. */
+function factsHost(request: WorkflowStart): string {
+  if (request.workflow === 'collect-facts') return request.params.hostIds[0] ?? '';
+  throw new OpsdeckError(
+    'WORKFLOW_UNKNOWN',
+    `The fake backend does not simulate ${request.workflow}.`,
+    'Use web mode against the lab for other workflows.',
+  );
+}
 
 export function createFakeTransport(search: string): Transport {
   const q = new URLSearchParams(search);
@@ -142,12 +153,12 @@ export function createFakeTransport(search: string): Transport {
     ],
     'workflows.plan': async (p) => {
       await delay(300);
-      return fakePlan(inventory.find(String(p.params.hostId)));
+      return fakePlan(inventory.find(factsHost(p)));
     },
-    'workflows.start': (p) => ({ runId: runs.start(inventory.find(String(p.params.hostId))) }),
+    'workflows.start': (p) => ({ runId: runs.start(inventory.find(factsHost(p))) }),
     'workflows.cancel': (p) => ({ cancelled: runs.cancel(p.runId) }),
     'workflows.resume': (p) => {
-      runs.resume(p.runId, inventory.find(String(run(p.runId).params.hostId)));
+      runs.resume(p.runId, inventory.find(String((run(p.runId).params.hostIds as string[])[0])));
       return { runId: p.runId };
     },
     'workflows.runs': (p) =>

@@ -1,9 +1,10 @@
 /** Document tabs of the main area (host details, runs, plans, file browsers), pure. */
+import type { WorkflowRequestIn } from '../../src-main/contract';
 
 export type TabSpec =
   | { kind: 'host'; hostId: string; title: string }
   | { kind: 'run'; runId: string; title: string }
-  | { kind: 'plan'; workflow: string; hostId: string; title: string }
+  | { kind: 'plan'; request: WorkflowRequestIn; title: string }
   | { kind: 'ec2-launch'; launchId: string; title: string }
   | { kind: 'files'; hostId: string; title: string };
 
@@ -16,13 +17,16 @@ export function tabKey(t: TabSpec): string {
     case 'run':
       return `run:${t.runId}`;
     case 'plan':
-      return `plan:${t.workflow}:${t.hostId}`;
+      return planKey(t.request);
     case 'ec2-launch':
       return `ec2-launch:${t.launchId}`;
     case 'files':
       return `files:${t.hostId}`;
   }
 }
+
+/** One plan per workflow and params: the same request focuses the tab it already has. */
+export const planKey = (r: WorkflowRequestIn) => `plan:${r.workflow}:${JSON.stringify(r.params)}`;
 
 export interface Tabs {
   tabs: readonly Tab[];

@@ -1,4 +1,12 @@
-/** Small formatting helpers shared by every screen (pure). */
+/** Small formatting helpers shared by every screen (pure). Sizes, rates and durations are the
+ * contract's, the same rules the core and the CLI print with. */
+export {
+  formatAmount,
+  formatBytes,
+  formatDuration,
+  formatEta,
+  formatRate,
+} from '../../src-main/contract/format';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,16 +36,6 @@ export function formatAgo(iso: string | undefined, now = Date.now()): string {
   return `${Math.floor(s / 86400)} d ago`;
 }
 
-/** Durations: `850 ms`, `12.4 s`, `3 min 05 s`, `2 h 01 min`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${pad(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
-}
-
 /** Uptime: `41 d 3 h`, `5 h 12 min`. */
 export function formatUptime(seconds: number): string {
   const d = Math.floor(seconds / 86400);
@@ -53,15 +51,6 @@ export function formatMiB(mib: number): string {
   if (mib < 1024) return `${Math.round(mib)} MiB`;
   if (mib < 1024 * 1024) return `${(mib / 1024).toFixed(mib < 10 * 1024 ? 1 : 0)} GiB`;
   return `${(mib / 1024 / 1024).toFixed(1)} TiB`;
-}
-
-/** Bytes → `850 B`, `12.4 KiB`, `3.1 MiB`, `1.20 GiB`. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '—';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 /** Milliseconds between two ISO times (or until now while still going). */

@@ -8,11 +8,14 @@ export function runTone(status: RunStatus): Tone {
     case 'succeeded':
       return 'ok';
     case 'running':
+    case 'compensating':
       return 'busy';
     case 'failed':
       return 'crit';
+    case 'waiting':
     case 'cancelled':
     case 'interrupted':
+    case 'rolled-back':
       return 'warn';
     case 'planned':
       return 'unknown';
@@ -27,10 +30,14 @@ export function stepTone(status: StepStatus): Tone {
     case 'pending':
       return 'unknown';
     case 'running':
+    case 'undoing':
       return 'busy';
     case 'failed':
+    case 'undo-failed':
       return 'crit';
+    case 'waiting':
     case 'cancelled':
+    case 'undone':
       return 'warn';
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError, type WorkflowStart } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { follow, formatPlan } from './workflow-command';
 
@@ -68,12 +68,11 @@ export async function planOrRun(
   ctx: CliContext,
   confirm: (question: string) => Promise<boolean>,
   o: Pick<DiskOptions, 'dryRun' | 'yes'>,
-  workflow: string,
-  params: Record<string, unknown>,
+  request: WorkflowStart,
   question: string,
 ): Promise<void> {
   if (o.dryRun) {
-    const plan = await ctx.call('workflows.plan', { workflow, params });
+    const plan = await ctx.call('workflows.plan', request);
     ctx.out.result(plan, () => formatPlan(plan));
     return;
   }
@@ -83,6 +82,6 @@ export async function planOrRun(
       `Not confirmed: ${question}`,
       'Look at the plan with --dry-run, then run again with --yes (or answer y on a terminal).',
     );
-  const { runId } = await ctx.call('workflows.start', { workflow, params });
+  const { runId } = await ctx.call('workflows.start', request);
   await follow(ctx, runId);
 }

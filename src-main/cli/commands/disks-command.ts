@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RunCommand } from '../run-command';
 import { diskLayoutOf, planOrRun, withDiskOptions, type DiskOptions } from './disk-options';
+import { workflowRequest } from './workflow-command';
 
 const collect = (value: string, list: string[]) => [...list, value];
 
@@ -24,8 +25,7 @@ export function registerDisks(program: Command, run: RunCommand): void {
         ctx,
         confirm,
         opts,
-        'prepare-disks',
-        params,
+        workflowRequest('prepare-disks', params),
         `Format ${opts.device.join(', ')} on ${host.name} as ${opts.fs}${opts.raid0 ? ' (RAID0)' : ''}${opts.lvm ? ' (LVM)' : ''} and mount it at ${opts.mount}?`,
       );
     }),

@@ -54,7 +54,8 @@ export function registerEc2(program: Command, run: RunCommand): void {
     .description('EC2: accounts, regions, resource tables, actions');
 
   for (const [name, spec] of Object.entries(TABLES)) {
-    const cmd = withScope(ec2.command(name).description(spec.description));
+    const table = ec2.command(name).description(spec.description);
+    const cmd = withScope(spec.alias ? table.alias(spec.alias) : table);
     (spec.extra ? spec.extra(cmd) : cmd).action((opts: ScopeOptions & Row) =>
       run(async (ctx) => {
         const params = { ...(await scopeOf(ctx, opts)), ...spec.params?.(opts) };

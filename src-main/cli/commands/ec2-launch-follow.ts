@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OpsdeckError, type Ec2Instance, type Host } from '../../contract';
+// eslint-disable-next-line opsdeck/layers -- waitForSsh goes behind the router with the CLI attach work (issue 10, "the CLI goes around the router"); until then the CLI calls it in-process.
 import { waitForSsh, type SshReady } from '../../core/aws/launch';
 import type { CliContext } from '../cli-context';
 
@@ -13,8 +15,6 @@ export interface FollowScope {
   /** When the whole wait gives up (Date.now() based). */
   deadline: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const describe = (i: Ec2Instance) =>
   [

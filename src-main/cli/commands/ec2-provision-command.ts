@@ -3,6 +3,7 @@ import type { RunCommand } from '../run-command';
 import { accountOf } from './ec2-account';
 import { parseVolume } from './ec2-launch-options';
 import { diskLayoutOf, planOrRun, withDiskOptions, type DiskOptions } from './disk-options';
+import { workflowRequest } from './workflow-command';
 
 interface ProvisionOptions extends DiskOptions {
   instance: string;
@@ -53,8 +54,7 @@ export function registerEc2Provision(ec2: Command, run: RunCommand): void {
         ctx,
         confirm,
         opts,
-        'provision-volumes',
-        params,
+        workflowRequest('provision-volumes', params),
         `Create and attach ${made} for ${opts.instance}${opts.mount ? `, then format them as ${opts.fs}${opts.raid0 ? ' (RAID0)' : ''}${opts.lvm ? ' (LVM)' : ''} and mount at ${opts.mount}` : ''}?`,
       );
     }),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type ExecEvent, type ExecRunDetail } from '../../contract';
+import { OpsdeckError, type ExecRunDetail } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
@@ -13,6 +13,7 @@ interface ExecOptions {
   limit: number;
   show?: string;
   rerunFailed?: string;
+  cancel?: string;
 }
 
 const int = (name: string) => (value: string) => {
@@ -37,9 +38,16 @@ export function registerExec(program: Command, run: RunCommand): void {
     .option('--history', 'list recent execs')
     .option('-n, --limit <n>', 'how many (with --history)', int('--limit'), 20)
     .option('--show <execId>', 'show one exec with every host’s result')
+    .option('--cancel <execId>', 'cancel a running exec (running commands are killed)')
     .action((words: string[], opts: ExecOptions) =>
       run(async (ctx) => {
         if (opts.history) return history(ctx, opts.limit);
+        if (opts.cancel) {
+          const result = await ctx.call('exec.cancel', { execId: opts.cancel });
+          return ctx.out.result(result, () =>
+            result.cancelled ? `Cancelled ${opts.cancel}.` : `${opts.cancel} was not running.`,
+          );
+        }
         if (opts.show) return show(ctx, await ctx.call('exec.get', { execId: opts.show }));
         let execId: string;
         if (opts.rerunFailed) {
@@ -82,10 +90,8 @@ async function follow(ctx: CliContext, execId: string): Promise<void> {
     partial.set(key, end ? '' : rest);
   };
   let width = 0;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'exec.event' || out.json) return;
-    const event = message.payload as ExecEvent;
-    if (event.execId !== execId) return;
+  const stop = ctx.on('exec.event', (event) => {
+    if (out.json || event.execId !== execId) return;
     if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
     if (event.type === 'output') {
       write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);

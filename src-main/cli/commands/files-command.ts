@@ -60,9 +60,8 @@ export function registerFiles(program: Command, run: RunCommand): void {
 async function follow(ctx: CliContext, transferId: string): Promise<void> {
   const { services, out } = ctx;
   const tty = process.stderr.isTTY && !out.json;
-  const stop = services.bus.subscribe((m) => {
-    if (m.topic !== 'transfer.progress' || !tty) return;
-    const p = m.payload as TransferProgress;
+  const stop = ctx.on('transfer.progress', (p) => {
+    if (!tty) return;
     if (p.transferId !== transferId || p.state !== 'running' || !p.total) return;
     const pct = Math.floor((p.transferred / p.total) * 100);
     process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${mib(p.total)}   `);

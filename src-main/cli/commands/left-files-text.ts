@@ -1,10 +1,8 @@
-/** Files a run reports leaving on hosts (`output.leftFiles`: config backups, moved-aside data). */
-export function leftFilesText(output: Record<string, unknown> | undefined): string {
-  const files = output?.leftFiles;
-  if (!Array.isArray(files) || files.length === 0) return '';
-  const lines = files.map(
-    (f: { host?: string; path?: string; what?: string }) =>
-      `  ${f.host ?? '?'}:${f.path ?? '?'}${f.what ? ` — ${f.what}` : ''}`,
-  );
+import type { LeftFile } from '../../contract';
+
+/** What a run reports leaving on hosts (config backups, moved-aside data), after its result line. */
+export function leftFilesText(files: readonly LeftFile[] | undefined): string {
+  if (!files?.length) return '';
+  const lines = files.map((f) => `  ${f.host}:${f.path}${f.what ? ` — ${f.what}` : ''}`);
   return `\nleft on the hosts (remove when no longer needed):\n${lines.join('\n')}`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { methods } from '../../contract';
-import { version } from '../../server/version';
+import { methods, type MethodName } from '../../contract';
+import { derivedPath, HAND_WRITTEN, isHandWritten } from '../derived/paths';
+import { version } from '../../server/compose';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 
@@ -17,18 +18,19 @@ export function registerMeta(program: Command, run: RunCommand): void {
 
   program
     .command('methods')
-    .description('List every contract method (callable with `opsdeck call`)')
+    .description('List every contract method and the command that calls it')
     .action(() =>
       run(async ({ out }) => {
-        const list = Object.entries(methods).map(([name, m]) => ({
+        const list = (Object.keys(methods) as MethodName[]).map((name) => ({
           name,
-          summary: m.summary,
-          mutates: m.mutates,
+          command: `opsdeck ${isHandWritten(name) ? HAND_WRITTEN[name] : derivedPath(name).join(' ')}`,
+          summary: methods[name].summary,
+          mutates: methods[name].mutates,
         }));
         out.result(list, () =>
           formatTable(
-            ['METHOD', 'CHANGES', 'SUMMARY'],
-            list.map((m) => [m.name, m.mutates ? 'yes' : '', m.summary]),
+            ['METHOD', 'COMMAND', 'CHANGES', 'SUMMARY'],
+            list.map((m) => [m.name, m.command, m.mutates ? 'yes' : '', m.summary]),
           ),
         );
       }),

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { installProcessGuard } from '../../server/process-guard';
-import { startWebServer } from '../../server/web/web-server';
+import { installProcessGuard, startWebServer } from '../../server/compose';
 import type { RunCommand } from '../run-command';
 
 /** dist/main/cli.mjs → dist/renderer */
@@ -22,8 +21,7 @@ export function registerServe(program: Command, run: RunCommand): void {
           const log = (line: string) => process.stderr.write(`${line}\n`);
           const guard = installProcessGuard({ log });
           const server = await startWebServer({
-            router: services.router,
-            bus: services.bus,
+            connect: services.connect,
             staticDir: defaultStaticDir(),
             port: opts.port,
             onError: (what, err) =>

@@ -1,27 +1,95 @@
 import type { Command } from 'commander';
-import type { Plan, RunEvent } from '../../contract';
+import {
+  OpsdeckError,
+  WorkflowStart,
+  describeHolder,
+  type PromptRequest,
+  type RunOptionsIn,
+} from '../../contract';
+import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
-import { leftFilesText } from './left-files-text';
 import type { RunCommand } from '../run-command';
+import { follow } from './run-follow';
+import { formatPlan } from './workflow-plan-text';
+
+export { follow, formatPlan };
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
+const collect = (value: string, list: string[]) => [...list, value];
 
-/** A dry-run plan for people: numbered steps, each action marked WRITE or read. */
-export function formatPlan(plan: Plan): string {
-  return plan.steps
-    .map((s, i) =>
-      [
-        `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
-        ...s.actions.map(
-          (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
-        ),
-      ].join('\n'),
-    )
-    .join('\n');
+/**
+ * A typed request from a workflow id and params given on the command line: checked here against
+ * the contract's schema of that workflow, so a typo says which field and how to fix it.
+ */
+export function workflowRequest(
+  workflow: string,
+  params: unknown,
+  options?: RunOptionsIn,
+): WorkflowStart {
+  const parsed = WorkflowStart.safeParse({ workflow, params, ...(options ? { options } : {}) });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  // `params.disk` is the workflow's `disk`: name it as the workflow's help does.
+  const where = (issue?.path[0] === 'params' ? issue.path.slice(1) : (issue?.path ?? [])).join('.');
+  throw new OpsdeckError(
+    'INVALID_PARAMS',
+    `${workflow}: ${where || 'params'}: ${issue?.message ?? 'invalid'}`,
+    where === 'workflow'
+      ? 'Pick one of the listed workflows (opsdeck workflow list).'
+      : 'Correct the parameters; `opsdeck workflow plan` checks them without changing anything.',
+  );
 }
 
+interface RunFlags {
+  params: Record<string, unknown>;
+  host?: string[];
+  yes?: boolean;
+  pauseBefore: string[];
+  ifLocked: string;
+}
+
+/** What the run flags ask of the engine: gates approved (--yes), pauses, a held lock. */
+export function runOptionsOf(o: Pick<RunFlags, 'yes' | 'pauseBefore' | 'ifLocked'>): RunOptionsIn {
+  if (o.ifLocked !== 'wait' && o.ifLocked !== 'refuse')
+    throw new OpsdeckError(
+      'INVALID_PARAMS',
+      `--if-locked ${o.ifLocked}: expected wait or refuse.`,
+      'Pass --if-locked wait (queue behind the run holding it) or --if-locked refuse.',
+    );
+  return { approveGates: Boolean(o.yes), pauseBefore: o.pauseBefore, onLockHeld: o.ifLocked };
+}
+
+/** --host names hosts for the workflows that take them: hostId, or hostIds for collect-facts. */
+async function withHosts(ctx: CliContext, workflow: string, o: Pick<RunFlags, 'params' | 'host'>) {
+  if (!o.host?.length) return o.params;
+  const ids = await Promise.all(
+    o.host.map(async (h) => (await ctx.call('hosts.get', { id: h })).id),
+  );
+  return workflow === 'collect-facts'
+    ? { ...o.params, hostIds: ids }
+    : { ...o.params, hostId: ids[0] };
+}
+
+const withRunFlags = (cmd: Command) =>
+  cmd
+    .option('--params <json>', 'workflow parameters as JSON', parseJson, {})
+    .option('--host <name>', 'the host (hostId; repeat for collect-facts)', collect, [])
+    .option('-y, --yes', "answer the workflow's own gates with yes in advance")
+    .option(
+      '--pause-before <step>',
+      'stop for a go-ahead before this step (repeatable)',
+      collect,
+      [],
+    )
+    .option('--if-locked <wait|refuse>', 'a host/cluster lock is held by another run', 'wait');
+
 export function registerWorkflows(program: Command, run: RunCommand): void {
-  const wf = program.command('workflow').description('Run workflows (plan, run, resume, history)');
+  const wf = program
+    .command('workflow')
+    .alias('workflows')
+    .description(
+      'Run workflows (plan, run, show, cancel, resume, roll back, gates, locks, history)',
+    );
 
   wf.command('list')
     .description('Workflows this Opsdeck can run')
@@ -37,38 +105,87 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
       }),
     );
 
-  wf.command('plan <workflow>')
-    .description('Dry run: print every command it would run; changes nothing')
-    .option('--params <json>', 'workflow parameters as JSON', parseJson, {})
-    .option('--host <name>', 'shorthand for --params {"hostId": <name>}')
-    .action((workflow: string, opts: { params: Record<string, unknown>; host?: string }) =>
-      run(async ({ call, out }) => {
-        const params = await withHost(call, opts);
-        const plan = await call('workflows.plan', { workflow, params });
-        out.result(plan, () => formatPlan(plan));
-      }),
-    );
+  withRunFlags(
+    wf
+      .command('plan <workflow>')
+      .description('Dry run: print every command it would run; changes nothing'),
+  ).action((workflow: string, opts: RunFlags) =>
+    run(async (ctx) => {
+      const params = await withHosts(ctx, workflow, opts);
+      const plan = await ctx.call(
+        'workflows.plan',
+        workflowRequest(workflow, params, runOptionsOf(opts)),
+      );
+      ctx.out.result(plan, () => formatPlan(plan));
+    }),
+  );
 
-  wf.command('run <workflow>')
-    .description('Run a workflow and follow its progress')
-    .option('--params <json>', 'workflow parameters as JSON', parseJson, {})
-    .option('--host <name>', 'shorthand for --params {"hostId": <name>}')
-    .action((workflow: string, opts: { params: Record<string, unknown>; host?: string }) =>
-      run(async (ctx) => {
-        const params = await withHost(ctx.call, opts);
-        const { runId } = await ctx.call('workflows.start', { workflow, params });
-        await follow(ctx, runId);
-      }),
-    );
+  withRunFlags(
+    wf.command('run <workflow>').description('Run a workflow and follow its progress'),
+  ).action((workflow: string, opts: RunFlags) =>
+    run(async (ctx) => {
+      const params = await withHosts(ctx, workflow, opts);
+      const request = workflowRequest(workflow, params, runOptionsOf(opts));
+      const { runId } = await ctx.call('workflows.start', request);
+      await follow(ctx, runId);
+    }),
+  );
 
   wf.command('resume <runId>')
-    .description('Resume a failed, cancelled or interrupted run')
+    .description('Resume a failed, cancelled, rolled-back or interrupted run')
     .action((runId: string) =>
       run(async (ctx) => {
         await ctx.call('workflows.resume', { runId });
         await follow(ctx, runId);
       }),
     );
+
+  wf.command('rollback <runId>')
+    .description('Undo what a stopped run did, in reverse, up to its point of no return')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action((runId: string, opts: { yes?: boolean }) =>
+      run(async (ctx, confirm) => {
+        const d = await ctx.call('workflows.run', { runId });
+        const question = `Roll back ${d.title} on ${d.subject} (run ${runId.slice(0, 8)})?`;
+        if (!opts.yes && !(await confirm(question)))
+          throw new OpsdeckError(
+            'CONFIRMATION_REQUIRED',
+            `Not confirmed: ${question}`,
+            'Run again with --yes (or answer y on a terminal).',
+          );
+        await ctx.call('workflows.rollback', { runId });
+        await follow(ctx, runId);
+      }),
+    );
+
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const)
+    wf.command(`${verb} <runId>`)
+      .description(`${approve ? 'Say go on at' : 'Decline'} the gate a run waits at`)
+      .option('--typed <text>', 'the text the gate asks to type (e.g. the cluster name)')
+      .action((runId: string, opts: { typed?: string }) =>
+        run(async ({ call, out }) => {
+          const gate = (await call('prompts.pending', {})).find(
+            (p): p is Extract<PromptRequest, { kind: 'confirm' }> =>
+              p.kind === 'confirm' && (p.runId === runId || p.runId.startsWith(runId)),
+          );
+          if (!gate)
+            throw new OpsdeckError(
+              'NOT_FOUND',
+              `Run ${runId} is not waiting at a gate in this Opsdeck.`,
+              'opsdeck workflow runs shows what each run is doing.',
+            );
+          const answer = await call('prompts.answer', {
+            kind: 'confirm',
+            id: gate.id,
+            approve,
+            ...(opts.typed ? { typed: opts.typed } : {}),
+          });
+          out.result(answer, () => `${gate.title}: ${approve ? 'approved' : 'declined'}.`);
+        }),
+      );
 
   wf.command('runs')
     .description('Recent runs')
@@ -78,65 +195,67 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
         const runs = await call('workflows.runs', { limit: opts.limit });
         out.result(runs, () =>
           formatTable(
-            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED'],
-            runs.map((r) => [r.id, r.workflow, r.subject, r.status, r.door, r.createdAt]),
+            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED', 'WAITING FOR'],
+            runs.map((r) => [
+              r.id,
+              r.workflow,
+              r.subject,
+              r.status,
+              r.door,
+              r.createdAt,
+              r.waiting?.kind === 'gate'
+                ? `a person: ${r.waiting.title}`
+                : r.waiting?.kind === 'lock'
+                  ? r.waiting.heldBy.map(describeHolder).join('; ')
+                  : '',
+            ]),
+          ),
+        );
+      }),
+    );
+
+  wf.command('locks')
+    .description('Host and cluster locks held by runs now')
+    .action(() =>
+      run(async ({ call, out }) => {
+        const locks = await call('workflows.locks', {});
+        out.result(locks, () =>
+          formatTable(
+            ['LOCK', 'RUN', 'WORKFLOW', 'SUBJECT', 'DOOR', 'SINCE'],
+            locks.map((l) => [
+              `${l.kind} ${l.label}`,
+              l.runId,
+              l.workflow,
+              l.subject,
+              l.door,
+              l.since,
+            ]),
           ),
         );
       }),
     );
 
   program
-    .command('facts <host>')
-    .description('Collect host facts (OS, kernel, uptime, disks, MySQL) over SSH')
-    .action((host: string) =>
+    .command('facts <hosts...>')
+    .description(
+      'Collect host facts (OS, kernel, uptime, disks, MySQL) over SSH, one or many hosts',
+    )
+    .option('--parallel <n>', 'hosts read at once', (v) => Number.parseInt(v, 10), 8)
+    .action((hosts: string[], opts: { parallel: number }) =>
       run(async (ctx) => {
-        const h = await ctx.call('hosts.get', { id: host });
-        const { runId } = await ctx.call('workflows.start', {
-          workflow: 'collect-facts',
-          params: { hostId: h.id },
-        });
+        const found = await Promise.all(hosts.map((id) => ctx.call('hosts.get', { id })));
+        const { runId } = await ctx.call(
+          'workflows.start',
+          workflowRequest('collect-facts', {
+            hostIds: found.map((h) => h.id),
+            parallel: opts.parallel,
+          }),
+        );
         await follow(ctx, runId, true);
-        const updated = await ctx.call('hosts.get', { id: h.id });
-        if (updated.facts)
-          ctx.out.result(updated.facts, () => JSON.stringify(updated.facts, null, 2));
+        const updated = await Promise.all(found.map((h) => ctx.call('hosts.get', { id: h.id })));
+        const facts = updated.map((h) => ({ host: h.name, facts: h.facts }));
+        const one = facts.length === 1 ? facts[0]?.facts : undefined;
+        ctx.out.result(one ?? facts, () => JSON.stringify(one ?? facts, null, 2));
       }),
     );
-}
-
-async function withHost(
-  call: Parameters<Parameters<RunCommand>[0]>[0]['call'],
-  opts: { params: Record<string, unknown>; host?: string },
-) {
-  if (!opts.host) return opts.params;
-  const host = await call('hosts.get', { id: opts.host });
-  return { ...opts.params, hostId: host.id };
-}
-
-/** Print progress until the run ends; exit code 1 unless it succeeded. */
-export async function follow(
-  ctx: Parameters<Parameters<RunCommand>[0]>[0],
-  runId: string,
-  quietResult = false,
-) {
-  const { services, out } = ctx;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'workflow.event') return;
-    const event = message.payload as RunEvent;
-    if (event.runId !== runId || out.json) return;
-    if (event.type === 'step' && event.step.status !== 'pending')
-      out.info(`[${event.step.status}] ${event.step.title}`);
-    if (event.type === 'log' && event.line.level !== 'cmd') out.info(`  ${event.line.text}`);
-  });
-  const summary = await services.core.workflows.wait(runId);
-  stop();
-  if (!quietResult || summary.status !== 'succeeded') {
-    const detail = await ctx.call('workflows.run', { runId });
-    out.result(
-      detail,
-      () =>
-        `${detail.title} on ${detail.subject}: ${detail.status}${detail.error ? ` — ${detail.error.message}\n  hint: ${detail.error.hint}` : ''} (run ${runId})` +
-        leftFilesText(detail.output),
-    );
-  }
-  if (summary.status !== 'succeeded') process.exitCode = 1;
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { WorkflowStart } from '../workflow-params';
+import { LockHolder } from '../workflow-locks';
 import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
-const workflowParams = z.record(z.string(), z.unknown());
+/** What a run's steps announce as they change things (audit records, EC2, the inventory). */
+const runSideEffects = ['audit.appended', 'ec2.changed', 'hosts.changed'] as const;
 
 /** Workflow plans, runs and their history. */
 export const workflowMethods = {
@@ -15,17 +18,19 @@ export const workflowMethods = {
     mutates: false,
   }),
   'workflows.plan': defineMethod({
-    summary: 'Dry run: every command/SQL the workflow would run, secrets masked; changes nothing',
-    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    summary:
+      'Dry run: every command/SQL the workflow would run, its gates, children and locks, secrets masked; changes nothing',
+    params: WorkflowStart,
     result: Plan,
     events: ['prompt.request'],
     mutates: false,
   }),
   'workflows.start': defineMethod({
-    summary: 'Start a workflow run; progress arrives as workflow.event with the run id',
-    params: z.object({ workflow: id, params: workflowParams }).strict(),
+    summary:
+      'Start a workflow run; progress arrives as workflow.event with the run id. A held lock is waited for or refused (options.onLockHeld)',
+    params: WorkflowStart,
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
   }),
   'workflows.cancel': defineMethod({
@@ -39,8 +44,23 @@ export const workflowMethods = {
     summary: 'Resume a failed, cancelled or interrupted run from its first unfinished step',
     params: z.object({ runId: id }).strict(),
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
+  }),
+  'workflows.rollback': defineMethod({
+    summary:
+      'Roll back a failed or cancelled run: the undo of each step it did, in reverse, up to its point of no return',
+    params: z.object({ runId: id }).strict(),
+    result: z.object({ runId: z.string() }),
+    events: ['workflow.event', ...runSideEffects],
+    mutates: true,
+  }),
+  'workflows.locks': defineMethod({
+    summary: 'Host and cluster locks held by runs now, with the run holding each',
+    params: z.object({}).strict(),
+    result: z.array(LockHolder),
+    events: [],
+    mutates: false,
   }),
   'workflows.runs': defineMethod({
     summary: 'Recent workflow runs, newest first',

@@ -43,8 +43,3 @@ export class CancellableCalls {
     for (const controller of this.running.values()) controller.abort();
   }
 }
-
-/** The error of a call cancelled outside a single SDK request (between regions, say). */
-export function cancelledError(what: string): OpsdeckError {
-  return new OpsdeckError('CANCELLED', `${what} was cancelled.`, 'Start it again when ready.');
-}

@@ -1,5 +1,5 @@
 import { toErrorShape, type Ec2FailedRegion, type Ec2Listing } from '../../contract';
-import { cancelledError } from './cancellable-calls';
+import { cancelledError } from '../common/cancel';
 
 /**
  * Run `fn` over items with at most `limit` in flight; results keep the input order. Once `signal`
@@ -48,7 +48,8 @@ export async function acrossRegions<T>(
     },
     signal,
   );
-  if (signal?.aborted) throw cancelledError(`Listing ${regions.length} regions`);
+  if (signal?.aborted)
+    throw cancelledError(`Listing ${regions.length} regions`, 'Start it again when ready.');
   failedRegions.sort((a, b) => a.region.localeCompare(b.region));
   return { rows: perRegion.flat(), failedRegions };
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { shellQuote, wrapForKill } from './kill-wrapper';
+import { shellQuote } from '../common/shell';
+import { wrapForKill } from './kill-wrapper';
 
 // In a session of its own, as sshd runs commands: `kill 0` must not reach the test runner.
 const sh = (script: string, input = '', shell = '/bin/sh') =>

@@ -1,3 +1,5 @@
+import { shellQuote } from '../common/shell';
+
 /**
  * Cancelling a remote command reliably.
  *
@@ -33,11 +35,6 @@ const SCRIPT = [
   's=${SHELL:-/bin/sh}',
   'case $s in */bash) exec "$s" --norc -c "$1" ;; *) exec "$s" -c "$1" ;; esac',
 ].join('\n');
-
-/** Quote for any POSIX shell: one single-quoted word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The command line sent to the server for `command` (run it with ExecOptions.holdStdin). */
 export function wrapForKill(command: string): string {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { labInventory } from '../../testing/lab';
-import { labServices } from '../../testing/ssh-fixture';
+import { labInventory } from '../../../testing/lab/lab';
+import { labServices } from '../../../testing/core/ssh-fixture';
 
 /**
  * Issue 12 #4: a `via: direct` MySQL login can use verified TLS — the lab MariaDB's certificate

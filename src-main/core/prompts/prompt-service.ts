@@ -7,11 +7,21 @@ type Question = PromptRequest extends infer R
     ? Omit<R, 'id' | 'expiresAt'>
     : never
   : never;
-type AnswerOf<K extends PromptRequest['kind']> = Extract<PromptAnswer, { kind: K }>;
+/** An answer, and the door it came from (for the audit of a gate). */
+type AnswerOf<K extends PromptRequest['kind']> = Extract<PromptAnswer, { kind: K }> & {
+  door?: string;
+};
+
+export interface AskOptions {
+  /** How long to wait for an answer (default: the service's, 2 min). */
+  timeoutMs?: number;
+  /** Called with the request as it goes out (its id answers it). */
+  onRequest?(request: PromptRequest): void;
+}
 
 interface Pending {
   request: PromptRequest;
-  resolve(answer: PromptAnswer): void;
+  resolve(answer: PromptAnswer & { door?: string }): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -31,12 +41,14 @@ export class PromptService {
   ask<K extends PromptRequest['kind']>(
     question: Extract<Question, { kind: K }>,
     signal?: AbortSignal,
+    options: AskOptions = {},
   ): Promise<AnswerOf<K>> {
     const id = randomUUID();
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const request = {
       ...question,
       id,
-      expiresAt: new Date(Date.now() + this.timeoutMs).toISOString(),
+      expiresAt: new Date(Date.now() + timeoutMs).toISOString(),
     } as PromptRequest;
     return new Promise<AnswerOf<K>>((resolve, reject) => {
       const finish = () => {
@@ -73,20 +85,22 @@ export class PromptService {
               'Retry and answer the dialog (or pass the answer as a CLI flag).',
             ),
           );
-        }, this.timeoutMs),
+        }, timeoutMs),
       };
       entry.timer.unref?.();
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, entry);
+      options.onRequest?.(request);
       this.bus.emit('prompt.request', request);
     });
   }
 
-  answer(answer: PromptAnswer): boolean {
+  /** First answer wins; `door` says where it came from. False when nothing waits for it. */
+  answer(answer: PromptAnswer, door?: string): boolean {
     const entry = this.pending.get(answer.id);
     if (!entry || entry.request.kind !== answer.kind) return false;
-    entry.resolve(answer);
+    entry.resolve(door ? { ...answer, door } : answer);
     return true;
   }
 

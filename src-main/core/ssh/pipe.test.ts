@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, lineScanner, supervised } from './pipe';
+import { lineScanner, supervised } from './pipe';
 
 describe('pipe helpers', () => {
   it('finds comment lines across chunk boundaries, skipping long data lines', () => {
@@ -22,13 +22,5 @@ describe('pipe helpers', () => {
       /^exec 3<&0; bash -c 'set -o pipefail; mariadb-dump '\\''db'\\'' \| pv -q -L 64k' <&3 3<&- & p=\$!/,
     );
     expect(cmd).toMatch(/echo "@@opsdeck-pid \$p" >&2; wait \$p$/);
-  });
-
-  it('formats byte counts', () => {
-    expect([formatBytes(512), formatBytes(2048), formatBytes(5 * 1024 * 1024)]).toEqual([
-      '512 B',
-      '2.0 KiB',
-      '5.0 MiB',
-    ]);
   });
 });

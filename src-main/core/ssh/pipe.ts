@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
-import { OpsdeckError, type Host } from '../../contract';
+import { OpsdeckError, formatBytes, type Host } from '../../contract';
+import { shellQuote } from '../common/shell';
 import type { Lease } from './ssh-pool';
 
 /**
@@ -52,8 +53,8 @@ const MAX_STDERR = 64 * 1024;
  * requests on root sessions, so closing the channel alone may leave them running).
  */
 export function supervised(command: string): string {
-  const inner = `set -o pipefail; ${command}`.replace(/'/g, `'\\''`);
-  return `exec 3<&0; bash -c '${inner}' <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p" >&2; wait $p`;
+  const inner = shellQuote(`set -o pipefail; ${command}`);
+  return `exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p" >&2; wait $p`;
 }
 
 export async function pipeBetween(
@@ -266,11 +267,4 @@ export function lineScanner(onLine: ((line: string) => void) | undefined): (chun
       else skipping = true;
     }
   };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }

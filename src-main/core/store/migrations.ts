@@ -129,4 +129,39 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (exec_id, idx)
   );
   `,
+  // 5: workflow engine — run options, what a run waits for, its journal of changes and files left;
+  // per step: attempt, typed output, last progress; fan-out children; host/cluster locks
+  `
+  ALTER TABLE workflow_runs ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE workflow_runs ADD COLUMN waiting_json TEXT;
+  ALTER TABLE workflow_runs ADD COLUMN changes_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE workflow_runs ADD COLUMN left_files_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE workflow_steps ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE workflow_steps ADD COLUMN output_json TEXT;
+  ALTER TABLE workflow_steps ADD COLUMN progress_json TEXT;
+  ALTER TABLE workflow_logs ADD COLUMN child_key TEXT;
+  CREATE TABLE workflow_children (
+    run_id        TEXT NOT NULL REFERENCES workflow_runs(id) ON DELETE CASCADE,
+    step_id       TEXT NOT NULL,
+    child_key     TEXT NOT NULL,
+    idx           INTEGER NOT NULL,
+    title         TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    started_at    TEXT,
+    finished_at   TEXT,
+    error_json    TEXT,
+    output_json   TEXT,
+    progress_json TEXT,
+    PRIMARY KEY (run_id, step_id, child_key)
+  );
+  CREATE TABLE workflow_locks (
+    kind        TEXT NOT NULL CHECK (kind IN ('host','cluster')),
+    lock_key    TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    run_id      TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    PRIMARY KEY (kind, lock_key)
+  );
+  CREATE INDEX workflow_locks_run ON workflow_locks(run_id);
+  `,
 ];

@@ -1,10 +1,12 @@
 import type {
   ErrorShape,
   LogLine,
+  Progress,
   RunDetail,
   RunStatus,
   RunStep,
   RunSummary,
+  RunWaiting,
   StepStatus,
 } from '../../contract';
 import type { Db } from './database';
@@ -19,6 +21,7 @@ interface RunRow {
   status: RunStatus;
   output_json: string;
   error_json: string | null;
+  waiting_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -31,6 +34,9 @@ interface StepRow {
   started_at: string | null;
   finished_at: string | null;
   error_json: string | null;
+  attempt: number;
+  output_json: string | null;
+  progress_json: string | null;
 }
 
 const parseError = (json: string | null): { error?: ErrorShape } =>
@@ -46,6 +52,7 @@ const summary = (r: RunRow): RunSummary => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   ...parseError(r.error_json),
+  ...(r.waiting_json ? { waiting: JSON.parse(r.waiting_json) as RunWaiting } : {}),
 });
 
 const step = (s: StepRow): RunStep => ({
@@ -55,7 +62,15 @@ const step = (s: StepRow): RunStep => ({
   ...(s.started_at ? { startedAt: s.started_at } : {}),
   ...(s.finished_at ? { finishedAt: s.finished_at } : {}),
   ...parseError(s.error_json),
+  ...(s.attempt > 1 ? { attempt: s.attempt } : {}),
+  ...(s.progress_json ? { progress: JSON.parse(s.progress_json) as Progress } : {}),
 });
+
+/** What this repository knows of a run; the engine adds its definition's part (locks, options…). */
+export type StoredRunDetail = Omit<
+  RunDetail,
+  'changes' | 'leftFiles' | 'locks' | 'options' | 'pointOfNoReturn' | 'rollback'
+>;
 
 export interface NewRun {
   id: string;
@@ -71,6 +86,11 @@ export interface NewRun {
 /** Persistence of workflow runs: enough to show where a crashed run stopped and resume it. */
 export class RunsRepo {
   constructor(private readonly db: Db) {}
+
+  /** Several writes as one (BEGIN IMMEDIATE: another process waits rather than interleaves). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
 
   create(run: NewRun): void {
     this.db.transaction(() => {
@@ -102,12 +122,6 @@ export class RunsRepo {
       .run(status, error ? JSON.stringify(error) : null, at, runId);
   }
 
-  setOutput(runId: string, output: Record<string, unknown>, at: string): void {
-    this.db
-      .prepare('UPDATE workflow_runs SET output_json = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(output), at, runId);
-  }
-
   setStep(
     runId: string,
     stepId: string,
@@ -116,7 +130,9 @@ export class RunsRepo {
     error?: ErrorShape,
   ): RunStep {
     const started = status === 'running' ? at : null;
-    const finished = status === 'running' || status === 'pending' ? null : at;
+    // Still going while it waits at a gate or its undo runs.
+    const going: StepStatus[] = ['running', 'pending', 'waiting', 'undoing'];
+    const finished = going.includes(status) ? null : at;
     this.db
       .prepare(
         `UPDATE workflow_steps SET status = ?, error_json = ?,
@@ -137,9 +153,17 @@ export class RunsRepo {
       .get(runId) as { seq: number };
     this.db
       .prepare(
-        'INSERT INTO workflow_logs (run_id, seq, at, step_id, level, text) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO workflow_logs (run_id, seq, at, step_id, child_key, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(runId, next.seq, line.at, line.stepId ?? null, line.level, line.text);
+      .run(
+        runId,
+        next.seq,
+        line.at,
+        line.stepId ?? null,
+        line.childKey ?? null,
+        line.level,
+        line.text,
+      );
     return { seq: next.seq, ...line };
   }
 
@@ -149,7 +173,7 @@ export class RunsRepo {
     return row && summary(row);
   }
 
-  detail(runId: string): RunDetail | undefined {
+  detail(runId: string): StoredRunDetail | undefined {
     const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
       RunRow | undefined;
     if (!row) return undefined;
@@ -158,19 +182,26 @@ export class RunsRepo {
       .all(runId) as StepRow[];
     const logs = this.db
       .prepare(
-        'SELECT seq, at, step_id, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq',
+        'SELECT seq, at, step_id, child_key, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq',
       )
       .all(runId) as {
       seq: number;
       at: string;
       step_id: string | null;
+      child_key: string | null;
       level: LogLine['level'];
       text: string;
     }[];
+    // Each step's typed output by step id; runs from before typed outputs kept one shared bag.
+    const outputs = Object.fromEntries(
+      steps
+        .filter((s) => s.output_json !== null)
+        .map((s) => [s.step_id, JSON.parse(s.output_json as string) as unknown]),
+    );
     return {
       ...summary(row),
       params: JSON.parse(row.params_json) as Record<string, unknown>,
-      output: JSON.parse(row.output_json) as Record<string, unknown>,
+      output: { ...(JSON.parse(row.output_json) as Record<string, unknown>), ...outputs },
       steps: steps.map(step),
       logs: logs.map((l) => ({
         seq: l.seq,
@@ -178,6 +209,7 @@ export class RunsRepo {
         level: l.level,
         text: l.text,
         ...(l.step_id ? { stepId: l.step_id } : {}),
+        ...(l.child_key ? { childKey: l.child_key } : {}),
       })),
     };
   }
@@ -189,31 +221,37 @@ export class RunsRepo {
     return rows.map(summary);
   }
 
-  /** After a crash: runs that were going are marked interrupted (resumable), their steps too. */
+  /**
+   * After a crash: runs that were going (running, at a gate or queued, rolling back) are marked
+   * interrupted (resumable), their steps and children too, and the locks they held are released.
+   */
   markInterrupted(at: string): string[] {
     const ids = (
-      this.db.prepare("SELECT id FROM workflow_runs WHERE status = 'running'").all() as {
-        id: string;
-      }[]
+      this.db
+        .prepare(
+          "SELECT id FROM workflow_runs WHERE status IN ('running', 'waiting', 'compensating')",
+        )
+        .all() as { id: string }[]
     ).map((r) => r.id);
+    const stopped = JSON.stringify({
+      code: 'WORKFLOW_STEP_FAILED',
+      message: 'Opsdeck stopped while this step was running.',
+      hint: 'Check the target, then resume the run: the step is checked before it runs again.',
+    });
     this.db.transaction(() => {
       for (const id of ids) {
         this.db
-          .prepare("UPDATE workflow_runs SET status = 'interrupted', updated_at = ? WHERE id = ?")
-          .run(at, id);
-        this.db
           .prepare(
-            "UPDATE workflow_steps SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status = 'running'",
+            "UPDATE workflow_runs SET status = 'interrupted', waiting_json = NULL, updated_at = ? WHERE id = ?",
           )
-          .run(
-            at,
-            JSON.stringify({
-              code: 'WORKFLOW_STEP_FAILED',
-              message: 'Opsdeck stopped while this step was running.',
-              hint: 'Check the target, then resume the run: the step is checked before it runs again.',
-            }),
-            id,
-          );
+          .run(at, id);
+        for (const table of ['workflow_steps', 'workflow_children'])
+          this.db
+            .prepare(
+              `UPDATE ${table} SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status IN ('running', 'waiting', 'undoing')`,
+            )
+            .run(at, stopped, id);
+        this.db.prepare('DELETE FROM workflow_locks WHERE run_id = ?').run(id);
       }
     })();
     return ids;

@@ -10,7 +10,8 @@ import {
   type TerminalStateEvent,
 } from '../../contract';
 import type { EventBus } from '../event-bus';
-import { backoffDelays, isTransient, sleep } from '../ssh/backoff';
+import { backoffDelays, isTransient } from '../ssh/backoff';
+import { sleep } from '../common/wait';
 import { onShared } from '../ssh/shared-listener';
 import type { Lease, SshPool } from '../ssh';
 import { FlowControl } from './flow-control';

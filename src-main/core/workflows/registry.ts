@@ -6,6 +6,12 @@ import { replicationSetupWorkflow } from './replication-setup/definition';
 import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes';
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
+import type { WorkflowId, WorkflowParams } from '../../contract';
+
+/** One definition per workflow id of the contract, with that id's params schema. */
+type Definitions = {
+  [W in WorkflowId]: WorkflowDefinition<WorkflowParams<W>> & { id: W };
+};
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
 export function workflowDefinitions(deps: {
@@ -14,16 +20,17 @@ export function workflowDefinitions(deps: {
   vault: Vault;
   mysql: { close(hostId: string): void };
 }): WorkflowDefinition[] {
-  return [
-    collectFactsWorkflow({
+  const definitions: Definitions = {
+    'collect-facts': collectFactsWorkflow({
       saveFacts: (id, facts) => deps.hosts.saveFacts(id, facts),
       now: () => deps.clock.now(),
     }),
-    replicationSetupWorkflow({
+    'mysql-replication-setup': replicationSetupWorkflow({
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
     }),
-    provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
-    prepareDisksWorkflow(),
-  ] as WorkflowDefinition[];
+    'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
+    'prepare-disks': prepareDisksWorkflow(),
+  };
+  return Object.values(definitions);
 }

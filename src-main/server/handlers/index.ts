@@ -7,6 +7,7 @@ import { mysqlHandlers } from './mysql-handlers';
 import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { watchHandlers } from './watch-handlers';
 import { workflowHandlers } from './workflow-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): Handlers {
     ...tunnelHandlers(core),
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
+    ...watchHandlers(core),
   };
 }

@@ -12,15 +12,19 @@ export function workflowHandlers(
   | 'workflows.resume'
   | 'workflows.runs'
   | 'workflows.run'
+  | 'workflows.rollback'
+  | 'workflows.locks'
 > {
   const w = core.workflows;
   return {
     'workflows.list': () => w.list(),
-    'workflows.plan': ({ workflow, params }) => w.plan(workflow, params),
-    'workflows.start': ({ workflow, params }, call) => w.start(workflow, params, call.door),
+    'workflows.plan': (request) => w.plan(request),
+    'workflows.start': (request, call) => w.start(request, call.door),
     'workflows.cancel': ({ runId }) => w.cancel(runId),
     'workflows.resume': ({ runId }) => w.resume(runId),
-    'workflows.runs': ({ limit }) => core.workflows.recent(limit),
+    'workflows.rollback': ({ runId }) => w.rollback(runId),
+    'workflows.locks': () => w.locks(),
+    'workflows.runs': ({ limit }) => w.recent(limit),
     'workflows.run': ({ runId }) => w.detail(runId),
   };
 }

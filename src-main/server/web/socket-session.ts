@@ -1,8 +1,7 @@
 import type { WebSocket } from 'ws';
 import { toErrorShape, type EventMessage } from '../../contract';
 import { encodeBinaryFrame } from '../../contract/web-frames';
-import type { EventBus } from '../../core/event-bus';
-import type { Router } from '../router';
+import type { Connection } from '../connection';
 
 interface Request {
   id: number;
@@ -47,25 +46,25 @@ export interface SocketOptions {
 }
 
 /**
- * One browser connection: requests `{id, method, params}` → replies `{id, envelope}`; every bus
- * event is pushed as `{event}` (terminal output as a binary frame when the client asked for it).
- * The router validates method and params.
+ * One browser connection: requests `{id, method, params}` → replies `{id, envelope}`; the
+ * connection's events (broadcast + addressed to it) are pushed as `{event}` (terminal output as
+ * a binary frame when the client asked for it). The router validates method and params. When
+ * the socket closes, so does the connection (its watch subscriptions end).
  */
 export function attachSocket(
   ws: WebSocket,
-  router: Router,
-  bus: EventBus,
+  connection: Pick<Connection, 'invoke' | 'onEvent' | 'close'>,
   options: SocketOptions = {},
 ): void {
   const send = (message: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = bus.subscribe((event) => {
+  connection.onEvent((event) => {
     if (ws.readyState !== ws.OPEN) return;
     const binary = options.binaryFrames ? binaryFrame(event) : undefined;
     ws.send(binary ?? jsonFrame(event));
   });
-  ws.on('close', unsubscribe);
+  ws.on('close', () => connection.close());
   ws.on('message', (raw) => {
     const request = parseRequest(raw.toString());
     if (!request) {
@@ -82,8 +81,8 @@ export function attachSocket(
       });
       return;
     }
-    router
-      .call(request.method, request.params, { door: 'web' })
+    connection
+      .invoke(request.method, request.params)
       .then((envelope) => send({ id: request.id, envelope }))
       .catch((err: unknown) =>
         send({ id: request.id, envelope: { ok: false, error: toErrorShape(err) } }),

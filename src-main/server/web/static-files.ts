@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { contentTypeOf } from '../content-types';
+import { contentTypeOf } from '../../contract/content-types';
 import { safeDecode } from './request-target';
 
 /** Serve a file from the built renderer; never outside it. Unknown paths get index.html (SPA). */

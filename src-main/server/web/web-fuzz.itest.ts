@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type OpsdeckClient } from '../../contract';
-import { labInventoryPath, repoRoot } from '../../testing/lab';
-import { eventually } from '../../testing/ssh-fixture';
-import { openWebSession } from '../../testing/web-session';
-import { connectWebSocket } from '../../testing/ws-transport';
+import { labInventoryPath, repoRoot } from '../../../testing/lab/lab';
+import { eventually } from '../../../testing/core/ssh-fixture';
+import { openWebSession } from '../../../testing/web/web-session';
+import { connectWebSocket } from '../../../testing/web/ws-transport';
 import {
   httpFuzzCases,
   rawExchange,
   rawWebSocket,
   upgradeFuzzCases,
   wsFrameFuzzCases,
-} from './testing/fuzz';
+} from '../../../testing/web/fuzz';
 
 /**
  * Issue 12 #2 end to end: a real `opsdeck serve` process holding a live terminal on a lab host is

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEventBus } from '../../core/event-bus';
-import { openWebSession } from '../../testing/web-session';
+import { openWebSession } from '../../../testing/web/web-session';
+import { connectionFactory } from '../connection';
 import type { Router } from '../router';
 import {
   httpFuzzCases,
@@ -12,7 +13,7 @@ import {
   rawWebSocket,
   upgradeFuzzCases,
   wsFrameFuzzCases,
-} from './testing/fuzz';
+} from '../../../testing/web/fuzz';
 import { startWebServer, type WebServer } from './web-server';
 
 /**
@@ -38,7 +39,10 @@ const onCrash = (err: unknown) => crashes.push(err);
 beforeAll(async () => {
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
-  server = await startWebServer({ router: echoRouter, bus, staticDir });
+  server = await startWebServer({
+    connect: connectionFactory({ router: echoRouter, bus, released: () => {} }),
+    staticDir,
+  });
   const session = await openWebSession(server.port, server.token);
   bearer = `Authorization: Bearer ${session}`;
   live = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, {

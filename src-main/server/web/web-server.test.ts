@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { decodeBinaryFrame } from '../../contract/web-frames';
-import { createEventBus } from '../../core/event-bus';
-import { openWebSession } from '../../testing/web-session';
+import { createEventBus, type EventBus } from '../../core/event-bus';
+import { openWebSession } from '../../../testing/web/web-session';
+import { connectionFactory } from '../connection';
 import type { Router } from '../router';
 import { startWebServer, type WebServer } from './web-server';
 
@@ -14,8 +15,19 @@ const staticDir = mkdtempSync(join(tmpdir(), 'renderer-'));
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Opsdeck</title>');
 
 const echoRouter: Router = {
-  call: async (method, params, call) => ({ ok: true, value: { method, params, door: call.door } }),
+  call: async (method, params, call) => ({
+    ok: true,
+    value: { method, params, door: call.door, connectionId: call.connectionId },
+  }),
 };
+
+/** Connections released by closed sockets (the core ends their subscriptions). */
+let released: string[] = [];
+const serve = (bus: EventBus = createEventBus()) =>
+  startWebServer({
+    connect: connectionFactory({ router: echoRouter, bus, released: (id) => released.push(id) }),
+    staticDir,
+  });
 
 let server: WebServer | undefined;
 afterEach(async () => {
@@ -48,12 +60,12 @@ function openSocket(query: string, headers: Record<string, string>): Promise<Web
 
 describe('web mode server', () => {
   it('binds to 127.0.0.1 only and prints a URL with the token', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
   });
 
   it('answers 401 to any request without the right token', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect((await get('/')).status).toBe(401);
     expect((await get('/assets/app.js')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(401);
@@ -61,7 +73,7 @@ describe('web mode server', () => {
   });
 
   it('exchanges the URL token for an HttpOnly SameSite=Strict cookie and serves the console with a CSP', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const first = await get(`/?token=${server.token}`);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
@@ -75,7 +87,7 @@ describe('web mode server', () => {
   });
 
   it('the URL token works once: exchanged for a separate random session id, then dead', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const token = server.token;
     const first = await get(`/?token=${token}`);
     expect(first.status).toBe(303);
@@ -102,21 +114,21 @@ describe('web mode server', () => {
   });
 
   it('refuses a Host header other than its loopback address (DNS rebinding)', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect(
       (await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status,
     ).toBe(421);
   });
 
   it('never serves files outside the renderer folder', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const session = await openWebSession(server.port, server.token);
     const res = await get('/..%2f..%2fetc%2fpasswd', { authorization: `Bearer ${session}` });
     expect(res.body).not.toContain('root:');
   });
 
   it('refuses WebSockets without the token or from a foreign origin', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const session = await openWebSession(server.port, server.token);
     expect(await openSocket('', {})).toBe(401);
     expect(
@@ -129,7 +141,7 @@ describe('web mode server', () => {
 
   it('routes WebSocket calls through the router as the web door and pushes bus events', async () => {
     const bus = createEventBus();
-    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    server = await serve(bus);
     const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
     const ws = (await openSocket('', {
       origin: `http://127.0.0.1:${server.port}`,
@@ -142,7 +154,15 @@ describe('web mode server', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(messages).toContainEqual({
       id: 7,
-      envelope: { ok: true, value: { method: 'hosts.list', params: { query: 'db' }, door: 'web' } },
+      envelope: {
+        ok: true,
+        value: {
+          method: 'hosts.list',
+          params: { query: 'db' },
+          door: 'web',
+          connectionId: expect.any(String),
+        },
+      },
     });
     expect(messages).toContainEqual({
       event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } },
@@ -152,7 +172,7 @@ describe('web mode server', () => {
 
   it('sends terminal output as binary frames to clients that ask (?frames=binary), JSON otherwise', async () => {
     const bus = createEventBus();
-    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    server = await serve(bus);
     const origin = `http://127.0.0.1:${server.port}`;
     const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
     const binary = (await openSocket('?frames=binary', { origin, cookie })) as WebSocket;
@@ -178,5 +198,44 @@ describe('web mode server', () => {
     expect(got.json).toEqual([data, state]);
     binary.close();
     json.close();
+  });
+
+  it('delivers an event addressed to one socket to that socket only; a closed socket is released', async () => {
+    const bus = createEventBus();
+    released = [];
+    server = await serve(bus);
+    const origin = `http://127.0.0.1:${server.port}`;
+    const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
+    const sockets = [
+      (await openSocket('', { origin, cookie })) as WebSocket,
+      (await openSocket('', { origin, cookie })) as WebSocket,
+    ];
+    const got: unknown[][] = [[], []];
+    const ids: string[] = [];
+    sockets.forEach((ws, i) =>
+      ws.on('message', (d) => {
+        const msg = JSON.parse(d.toString()) as {
+          event?: { topic: string };
+          envelope?: { value: { connectionId: string } };
+        };
+        if (msg.event) got[i]!.push(msg.event.topic);
+        else if (msg.envelope) ids[i] = msg.envelope.value.connectionId;
+      }),
+    );
+    sockets.forEach((ws) => ws.send(JSON.stringify({ id: 1, method: 'app.info', params: {} })));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ids[0]).toBeTruthy();
+    expect(ids[0]).not.toBe(ids[1]);
+
+    bus.emit('vault.changed', { unlocked: true }, { to: ids[1] });
+    bus.emit('hosts.changed', { ids: [], reason: 'broadcast' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got[0]).toEqual(['hosts.changed']);
+    expect(got[1]).toEqual(['vault.changed', 'hosts.changed']);
+
+    sockets[1]!.close();
+    await vi.waitFor(() => expect(released).toContain(ids[1]));
+    expect(released).not.toContain(ids[0]);
+    sockets[0]!.close();
   });
 });

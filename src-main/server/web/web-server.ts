@@ -2,17 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventBus } from '../../core/event-bus';
-import type { Router } from '../router';
-import { SECURITY_HEADERS } from '../csp';
+import { SECURITY_HEADERS } from '../../contract/csp';
+import type { Connect } from '../connection';
 import { SESSION_COOKIE, WebAuth, isHostAllowed, isOriginAllowed, newToken } from './auth';
 import { parseRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
 import { attachSocket } from './socket-session';
 
 export interface WebServerOptions {
-  router: Router;
-  bus: EventBus;
+  /** Opens the core connection of each browser socket (`Services.connect`). */
+  connect: Connect;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   /** 0 = any free port. */
@@ -132,7 +131,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         // A protocol error (oversized or malformed frame) closes this socket only.
         ws.on('error', (err) => report('websocket', err));
         ws.on('close', () => sockets.delete(ws));
-        attachSocket(ws, options.router, options.bus, {
+        attachSocket(ws, options.connect('web'), {
           binaryFrames: url.searchParams.getAll('frames').includes('binary'),
         });
       });

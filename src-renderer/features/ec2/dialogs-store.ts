@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AnyRow, Ec2Kind, Row } from './model/kinds';
+import type { ProvisionVolumeSpecInput } from '../../../src-main/contract';
 
 /** What a confirmation names and what it runs (every EC2 action goes through one). */
 export interface ConfirmSpec {
@@ -50,11 +51,8 @@ export type Ec2Dialog =
       volumes?: ProvisionVolume[];
     };
 
-export interface ProvisionVolume {
-  device: string;
-  sizeGiB: number;
-  volumeType: string;
-}
+/** A volume row of the provisioning dialog (the contract's spec, size always given). */
+export type ProvisionVolume = ProvisionVolumeSpecInput & { sizeGiB: number };
 
 export const useEc2Dialog = create<{ dialog: Ec2Dialog | null }>(() => ({ dialog: null }));
 export const openEc2Dialog = (dialog: Ec2Dialog) => useEc2Dialog.setState({ dialog });

@@ -24,9 +24,10 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
   const byId = useMemo(() => new Map(rows.map((h) => [h.id, h])), [rows]);
   const selectedIds = useMemo(() => visibleSelection(selection, order), [selection, order]);
 
+  const menuFor = (h: Host, ids: string[]) => hostMenuItems(h, ids);
   const showMenu = (h: Host, x: number, y: number) => {
     const ids = selection.selected.has(h.id) ? selectedIds : [];
-    setMenu({ x, y, items: hostMenuItems(h, ids), label: `Actions for ${h.name}` });
+    setMenu({ x, y, items: menuFor(h, ids), label: `Actions for ${h.name}` });
   };
   const columns = hostColumns(showMenu);
   const nav: SelectableTable = { order, selection, setSelection, container };
@@ -38,7 +39,7 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
     setMenu({
       x: e.clientX,
       y: e.clientY,
-      items: hostMenuItems(h, ids),
+      items: menuFor(h, ids),
       label: `Actions for ${h.name}`,
     });
   };

@@ -13,21 +13,32 @@ export function testConnection(h: Host): void {
   openHostDialog({ kind: 'test', hostId: h.id });
 }
 
-export async function collectFacts(h: Host): Promise<void> {
+/** Facts of one host, or of the selection: one run, one child per host. */
+export async function collectFacts(hosts: Host | readonly Host[]): Promise<void> {
+  const list = Array.isArray(hosts) ? hosts : [hosts as Host];
+  const label = factsLabel(list);
   try {
     const { runId } = await client.call('workflows.start', {
       workflow: 'collect-facts',
-      params: { hostId: h.id },
+      params: { hostIds: list.map((h) => h.id) },
     });
-    nav().open({ kind: 'run', runId, title: `Facts · ${h.name}` });
+    nav().open({ kind: 'run', runId, title: `Facts · ${label}` });
   } catch (err) {
-    notifyError(`Could not start facts collection on ${h.name}`, err);
+    notifyError(`Could not start facts collection on ${label}`, err);
   }
 }
 
-export function planFacts(h: Host): void {
-  nav().open({ kind: 'plan', workflow: 'collect-facts', hostId: h.id, title: `Plan · ${h.name}` });
+export function planFacts(hosts: Host | readonly Host[]): void {
+  const list = Array.isArray(hosts) ? hosts : [hosts as Host];
+  nav().open({
+    kind: 'plan',
+    request: { workflow: 'collect-facts', params: { hostIds: list.map((h) => h.id) } },
+    title: `Plan · ${factsLabel(list)}`,
+  });
 }
+
+const factsLabel = (hosts: readonly Host[]) =>
+  hosts.length === 1 ? (hosts[0]?.name ?? '') : `${hosts.length} hosts`;
 
 export const addHost = () => openHostDialog({ kind: 'add' });
 export const editHost = (h: Host) => openHostDialog({ kind: 'edit', hostId: h.id });

@@ -19,8 +19,6 @@ import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model
 import { useServerFacts } from './use-server-facts';
 import { Check, Choice, HostSelect, TextField } from './wizard-fields';
 
-const WORKFLOW = 'mysql-replication-setup';
-
 /** One line about a server, under its selector. */
 const factsLine = (f: ServerFacts | null, loading: boolean) =>
   loading
@@ -54,6 +52,7 @@ export function SetupWizard() {
   const binlogOff = master.facts ? !master.facts.logBin : false;
   const check = checkForm(form, replicaDbs);
   const params = setupParams(form, replicaDbs, binlogOff);
+  const request = { workflow: 'mysql-replication-setup', params } as const;
   const key = JSON.stringify(params);
   const reviewed = review?.key === key ? review : null;
   const runnable = check.valid && Boolean(reviewed?.report?.ok) && busy === null;
@@ -75,7 +74,7 @@ export function SetupWizard() {
     setBusy('run');
     setError(null);
     try {
-      const { runId } = await client.call('workflows.start', { workflow: WORKFLOW, params });
+      const { runId } = await client.call('workflows.start', request);
       openRun({
         id: runId,
         title: 'Replication setup',
@@ -231,9 +230,7 @@ export function SetupWizard() {
         <div className="mysql-setup-plan">
           {reviewed.error ? <ErrorNote error={reviewed.error} testId="rs-preflight-error" /> : null}
           {reviewed.report ? <PreflightList report={reviewed.report} /> : null}
-          {reviewed.report?.ok ? (
-            <PlanTab key={key} workflow={WORKFLOW} hostId={key} params={params} />
-          ) : null}
+          {reviewed.report?.ok ? <PlanTab key={key} request={request} /> : null}
         </div>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { usePrompts } from './prompts-store';
 import { HostKeyPrompt } from './HostKeyPrompt';
 import { SecretPrompt } from './SecretPrompt';
+import { GatePrompt } from './GatePrompt';
 
 /** Shows the oldest question the core is waiting on, above everything else. */
 export function PromptHost() {
@@ -8,9 +9,12 @@ export function PromptHost() {
   const first = queue[0];
   if (!first) return null;
   const more = queue.length - 1;
-  return first.kind === 'host-key' ? (
-    <HostKeyPrompt key={first.id} prompt={first} more={more} />
-  ) : (
-    <SecretPrompt key={first.id} prompt={first} more={more} />
-  );
+  switch (first.kind) {
+    case 'host-key':
+      return <HostKeyPrompt key={first.id} prompt={first} more={more} />;
+    case 'secret':
+      return <SecretPrompt key={first.id} prompt={first} more={more} />;
+    case 'confirm':
+      return <GatePrompt key={first.id} prompt={first} more={more} />;
+  }
 }

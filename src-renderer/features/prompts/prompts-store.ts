@@ -26,6 +26,9 @@ export function startPromptsFeed(): () => void {
   return () => offs.forEach((off) => off());
 }
 
+/** Close a question here without answering it (a gate also waits in its run's view). */
+export const deferPrompt = (id: string) => drop(id);
+
 /** Answer and close (another door may have answered already: that is fine). */
 export async function answerPrompt(answer: PromptAnswer): Promise<void> {
   drop(answer.id);

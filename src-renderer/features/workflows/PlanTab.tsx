@@ -1,36 +1,32 @@
 import { useEffect, useState } from 'react';
-import { toErrorShape, type ErrorShape, type Plan } from '../../../src-main/contract';
+import {
+  toErrorShape,
+  type ErrorShape,
+  type Plan,
+  type WorkflowRequestIn,
+} from '../../../src-main/contract';
 import { client } from '../../api';
 import { once } from '../../api/inflight';
+import { planKey } from '../../app/tabs';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
 
 /** Dry run: every action the workflow would take, writes marked. Nothing is changed. */
-export function PlanTab({
-  workflow,
-  hostId,
-  params,
-}: {
-  workflow: string;
-  /** The subject; also the key of the plan request. */
-  hostId: string;
-  /** Workflow params (default `{ hostId }`); give a stable `hostId` key with them. */
-  params?: Record<string, unknown>;
-}) {
+export function PlanTab({ request }: { request: WorkflowRequestIn }) {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
 
+  const key = planKey(request);
   useEffect(() => {
     let live = true;
-    once(`plan:${workflow}:${hostId}`, () =>
-      client.call('workflows.plan', { workflow, params: params ?? { hostId } }),
-    )
+    once(key, () => client.call('workflows.plan', request))
       .then((p) => live && setPlan(p))
       .catch((err: unknown) => live && setError(toErrorShape(err)));
     return () => {
       live = false;
     };
-  }, [workflow, hostId, params]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the request's content
+  }, [key]);
 
   if (error)
     return (

@@ -6,10 +6,14 @@ import { elapsed, formatDuration } from '../../ui/format';
 const ICON: Record<RunStep['status'], string> = {
   pending: '○',
   running: '',
+  waiting: '⏸',
   done: '✓',
   skipped: '↷',
   failed: '✕',
   cancelled: '⊘',
+  undoing: '',
+  undone: '↶',
+  'undo-failed': '✕',
 };
 
 /** The steps of a run with status icons, durations and the error of a failed step. */

@@ -20,13 +20,18 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
     door: 'web',
     createdAt: T(0),
     updatedAt: T(1),
-    params: { hostId: 'h1' },
+    params: { hostIds: ['h1'] },
     steps: [
       { id: 'connect', title: 'Connect', status: 'running', startedAt: T(1) },
       { id: 'os', title: 'OS', status: 'pending' },
     ],
     logs: [],
     output: {},
+    changes: [],
+    leftFiles: [],
+    locks: [],
+    options: { onLockHeld: 'wait', pauseBefore: [], approveGates: false },
+    rollback: 'on-request',
     ...over,
   };
 }

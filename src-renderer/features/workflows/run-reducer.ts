@@ -3,7 +3,13 @@
  * subscribes before it fetches, so events that arrive before the snapshot are buffered and
  * replayed on top of it; stale ones (already in the snapshot) are recognised and dropped.
  */
-import type { RunDetail, RunEvent, RunStep, StepStatus } from '../../../src-main/contract';
+import type {
+  RunChild,
+  RunDetail,
+  RunEvent,
+  RunStep,
+  StepStatus,
+} from '../../../src-main/contract';
 
 export const MAX_LOG_LINES = 20_000;
 
@@ -39,17 +45,55 @@ export function runReducer(state: RunViewState, action: RunAction): RunViewState
 /** Returns the same object when the event changes nothing (so React can skip a render). */
 export function applyRunEvent(run: RunDetail, ev: RunEvent): RunDetail {
   switch (ev.type) {
-    case 'run':
+    case 'run': {
       if (ev.run.updatedAt < run.updatedAt) return run;
-      return { ...run, ...ev.run };
+      // A summary without `waiting` or `error` means they are over: drop the old ones.
+      const { waiting: _w, error: _e, ...rest } = run;
+      return { ...rest, ...ev.run };
+    }
     case 'step': {
       const i = run.steps.findIndex((s) => s.id === ev.step.id);
       if (i < 0) return { ...run, steps: [...run.steps, ev.step] };
       const old = run.steps[i]!;
       if (!isNewer(old, ev.step)) return run;
-      const steps = run.steps.slice();
-      steps[i] = ev.step;
-      return { ...run, steps };
+      // Step events carry no children: those come as their own events.
+      return withStep(run, i, {
+        ...ev.step,
+        ...(old.children ? { children: old.children } : {}),
+        ...(ev.step.progress || old.progress ? { progress: ev.step.progress ?? old.progress } : {}),
+      });
+    }
+    case 'child': {
+      const i = run.steps.findIndex((s) => s.id === ev.stepId);
+      const step = run.steps[i];
+      if (!step) return run;
+      const children = step.children ?? [];
+      const j = children.findIndex((c) => c.key === ev.child.key);
+      if (j >= 0 && !isNewer(children[j]!, ev.child)) return run;
+      const next: RunChild = {
+        ...ev.child,
+        ...(j >= 0 && children[j]!.progress && !ev.child.progress
+          ? { progress: children[j]!.progress }
+          : {}),
+      };
+      return withStep(run, i, {
+        ...step,
+        children: j < 0 ? [...children, next] : children.map((c, k) => (k === j ? next : c)),
+      });
+    }
+    case 'progress': {
+      const i = run.steps.findIndex((s) => s.id === ev.stepId);
+      const step = run.steps[i];
+      if (!step) return run;
+      if (ev.childKey === undefined) return withStep(run, i, { ...step, progress: ev.progress });
+      const children = step.children ?? [];
+      if (!children.some((c) => c.key === ev.childKey)) return run;
+      return withStep(run, i, {
+        ...step,
+        children: children.map((c) =>
+          c.key === ev.childKey ? { ...c, progress: ev.progress } : c,
+        ),
+      });
     }
     case 'log': {
       const logs = run.logs;
@@ -64,20 +108,30 @@ export function applyRunEvent(run: RunDetail, ev: RunEvent): RunDetail {
   }
 }
 
+function withStep(run: RunDetail, i: number, step: RunStep): RunDetail {
+  const steps = run.steps.slice();
+  steps[i] = step;
+  return { ...run, steps };
+}
+
 const RANK: Record<StepStatus, number> = {
   pending: 0,
   running: 1,
+  waiting: 1,
   done: 2,
   skipped: 2,
   failed: 2,
   cancelled: 2,
+  undoing: 3,
+  undone: 4,
+  'undo-failed': 4,
 };
 
 /**
  * A step update moves forward (pending → running → finished). Going back is accepted only for a
  * new attempt (resume), recognised by a later start time; otherwise it is a stale event.
  */
-function isNewer(old: RunStep, next: RunStep): boolean {
+function isNewer(old: RunStep | RunChild, next: RunStep | RunChild): boolean {
   if (RANK[next.status] >= RANK[old.status]) {
     // Same rank but an older attempt (e.g. a buffered "failed" after a resumed "done")?
     return !(old.startedAt && next.startedAt && next.startedAt < old.startedAt);
@@ -86,9 +140,22 @@ function isNewer(old: RunStep, next: RunStep): boolean {
 }
 
 export function isActive(run: { status: RunDetail['status'] }): boolean {
-  return run.status === 'running';
+  return run.status === 'running' || run.status === 'waiting' || run.status === 'compensating';
 }
 
 export function isResumable(run: { status: RunDetail['status'] }): boolean {
-  return run.status === 'failed' || run.status === 'cancelled' || run.status === 'interrupted';
+  return (
+    run.status === 'failed' ||
+    run.status === 'cancelled' ||
+    run.status === 'interrupted' ||
+    run.status === 'rolled-back'
+  );
+}
+
+/** Roll back is offered for a stopped run that has done something undoable before its point of no return. */
+export function canRollBack(run: RunDetail): boolean {
+  if (!['failed', 'cancelled', 'interrupted'].includes(run.status)) return false;
+  const ponr = run.pointOfNoReturn ? run.steps.findIndex((s) => s.id === run.pointOfNoReturn) : -1;
+  const ran = (s: RunStep) => ['done', 'failed', 'cancelled'].includes(s.status);
+  return !run.steps.some((s, i) => ponr >= 0 && i >= ponr && ran(s)) && run.steps.some(ran);
 }

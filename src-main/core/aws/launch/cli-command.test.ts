@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ec2LaunchInput, type AwsAccount } from '../../../contract';
-import { runInstancesCommand, shellQuote } from './cli-command';
+import { runInstancesCommand } from './cli-command';
 import { specWarnings, sshOpenToWorld } from './launch';
 
 const account = (over: Partial<AwsAccount> = {}): AwsAccount => ({
@@ -61,13 +61,6 @@ describe('aws ec2 run-instances equivalent', () => {
       `--block-device-mappings '[{"DeviceName":"/dev/sdf","Ebs":{"VolumeSize":100,"VolumeType":"gp3","DeleteOnTermination":false}}]'`,
     );
     expect(run).toContain(`{"Key":"Env","Value":"it'\\''s prod"}`);
-  });
-
-  it('quotes for the shell only when needed', () => {
-    expect(shellQuote('t3.micro')).toBe('t3.micro');
-    expect(shellQuote('a b')).toBe("'a b'");
-    expect(shellQuote("it's")).toBe("'it'\\''s'");
-    expect(shellQuote('')).toBe("''");
   });
 });
 

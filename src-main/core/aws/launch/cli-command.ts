@@ -1,20 +1,15 @@
 import type { AwsAccount } from '../../../contract';
 import { endpointFor } from '../ec2-client-factory';
 import type { LaunchSpec } from './launch-spec';
-
-/** POSIX shell quoting: bare when safe, else single quotes. */
-export function shellQuote(s: string): string {
-  if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../../common/shell';
 
 /** `--profile` / `--endpoint-url`: how the AWS CLI would reach the same account. */
 function globalOptions(account: AwsAccount, region: string): string[] {
   const out = ['--region', region];
   if (account.auth === 'profile' && account.profile)
-    out.push('--profile', shellQuote(account.profile));
+    out.push('--profile', shellWord(account.profile));
   const endpoint = endpointFor(account, region);
-  if (endpoint) out.push('--endpoint-url', shellQuote(endpoint));
+  if (endpoint) out.push('--endpoint-url', shellWord(endpoint));
   return out;
 }
 
@@ -32,7 +27,7 @@ export function runInstancesCommand(spec: LaunchSpec, account: AwsAccount, regio
   if (spec.createKeyPair) {
     const k = spec.createKeyPair.keyName;
     lines.push(
-      `aws ec2 create-key-pair ${g.join(' ')} --key-name ${shellQuote(k)} --key-type ${spec.createKeyPair.keyType} --query KeyMaterial --output text > ${shellQuote(`${k}.pem`)} && chmod 600 ${shellQuote(`${k}.pem`)}`,
+      `aws ec2 create-key-pair ${g.join(' ')} --key-name ${shellWord(k)} --key-type ${spec.createKeyPair.keyType} --query KeyMaterial --output text > ${shellWord(`${k}.pem`)} && chmod 600 ${shellWord(`${k}.pem`)}`,
     );
   }
   const opts: string[] = [];
@@ -41,14 +36,14 @@ export function runInstancesCommand(spec: LaunchSpec, account: AwsAccount, regio
   opt('--image-id', spec.imageId);
   opt('--instance-type', spec.instanceType);
   opt('--count', String(spec.count));
-  if (spec.zone) opt('--placement', shellQuote(`AvailabilityZone=${spec.zone}`));
+  if (spec.zone) opt('--placement', shellWord(`AvailabilityZone=${spec.zone}`));
   const key = spec.createKeyPair?.keyName ?? spec.keyName;
-  if (key) opt('--key-name', shellQuote(key));
+  if (key) opt('--key-name', shellWord(key));
   if (spec.securityGroupIds.length) opt('--security-group-ids', ...spec.securityGroupIds);
   if (spec.userData) opt('--user-data', `file://${USER_DATA_FILE}`);
   if (spec.volumes.length)
-    opt('--block-device-mappings', shellQuote(JSON.stringify(blockDeviceMappings(spec))));
-  opt('--tag-specifications', shellQuote(JSON.stringify(tagSpecifications(spec))));
+    opt('--block-device-mappings', shellWord(JSON.stringify(blockDeviceMappings(spec))));
+  opt('--tag-specifications', shellWord(JSON.stringify(tagSpecifications(spec))));
   lines.push(['aws ec2 run-instances', ...opts].join(' \\\n  '));
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { renderUserData } from '../user-data/render';
 import { USER_DATA_TEMPLATES, userDataTemplate } from '../user-data/templates';
 
 export { previewLaunch, launchInstances, sshOpenToWorld, specWarnings } from './launch';
-export { runInstancesCommand, shellQuote } from './cli-command';
+export { runInstancesCommand } from './cli-command';
 export { guessLoginUser } from './login-user';
 export { sshTarget, addToInventory } from './inventory';
 export { waitForSsh, type SshReady } from './ssh-ready';

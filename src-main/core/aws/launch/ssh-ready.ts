@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
 import { OpsdeckError } from '../../../contract';
+import { cancelledError, throwIfAborted } from '../../common/cancel';
+import { sleep } from '../../common/wait';
 
 export interface SshReadyOptions {
   address: string;
@@ -44,12 +46,6 @@ function readBanner(address: string, port: number, timeoutMs: number): Promise<s
   });
 }
 
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-
 /**
  * Wait until sshd answers on the instance: a TCP connect that reads the `SSH-…` identification
  * line (no login, no host key trust involved). Retries until `timeoutMs`; then TIMEOUT with the
@@ -61,13 +57,10 @@ export async function waitForSsh(o: SshReadyOptions): Promise<SshReady> {
   const started = Date.now();
   let attempts = 0;
   let last = '';
+  const cancelled = () =>
+    cancelledError(`Waiting for SSH on ${o.address}:${port}`, 'Start it again when ready.');
   for (;;) {
-    if (o.signal?.aborted)
-      throw new OpsdeckError(
-        'CANCELLED',
-        `Waiting for SSH on ${o.address}:${port} was cancelled.`,
-        'Start it again when ready.',
-      );
+    throwIfAborted(o.signal, cancelled);
     attempts += 1;
     const left = timeoutMs - (Date.now() - started);
     try {
@@ -81,7 +74,7 @@ export async function waitForSsh(o: SshReadyOptions): Promise<SshReady> {
       last = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     }
     if (Date.now() - started + (o.intervalMs ?? 3000) > timeoutMs) break;
-    await pause(o.intervalMs ?? 3000, o.signal);
+    await sleep(o.intervalMs ?? 3000, o.signal, cancelled);
   }
   throw new OpsdeckError(
     'TIMEOUT',

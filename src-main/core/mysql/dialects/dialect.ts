@@ -1,4 +1,5 @@
 import type { DialectId, MysqlFlavor, ReplicaStatus } from '../../../contract';
+import { shellQuote } from '../../common/shell';
 import { safeAbsolutePath, safeArgument } from '../../command-args';
 
 export interface Version {
@@ -94,15 +95,14 @@ export function parseBinlogInfo(text: string): SeedCoordinates {
   };
 }
 
-/** Shell-quote one argument (single quotes). */
-export const sh = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
-
 /**
  * `--databases -- 'a' 'b'`: the names come from the master, so they end the options (`--`) and
  * any that a tool could still misread (leading `-`, control characters) is refused.
  */
 export const databaseWords = (databases: readonly string[]) =>
-  ['--databases', '--', ...databases.map((d) => sh(safeArgument(d, 'database name')))].join(' ');
+  ['--databases', '--', ...databases.map((d) => shellQuote(safeArgument(d, 'database name')))].join(
+    ' ',
+  );
 
 /** A backup/data directory on a command line: absolute and clean, then quoted. */
-export const dirWord = (dir: string, what: string) => sh(safeAbsolutePath(dir, what));
+export const dirWord = (dir: string, what: string) => shellQuote(safeAbsolutePath(dir, what));

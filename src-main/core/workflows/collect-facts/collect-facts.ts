@@ -1,6 +1,7 @@
+import { CollectFactsParams, HostFacts, type Host } from '../../../contract';
+import type { ChildContext, OutputOf, Step, WorkflowDefinition } from '../engine/definition';
+import { outputOf } from '../engine/definition';
 import { z } from 'zod';
-import type { HostFacts } from '../../../contract';
-import type { StepContext, WorkflowDefinition } from '../engine/definition';
 import {
   parseDf,
   parseMemInfoMiB,
@@ -10,9 +11,7 @@ import {
   splitSections,
 } from './parse-facts';
 
-const Params = z.object({ hostId: z.string().min(1) });
-type Params = z.output<typeof Params>;
-type Ctx = StepContext<Params>;
+type Child = ChildContext<CollectFactsParams>;
 
 const SYSTEM_SCRIPT = [
   'echo @@hostname; hostname',
@@ -31,78 +30,89 @@ const MYSQL_SCRIPT = [
   'echo @@running; (pgrep -x mariadbd || pgrep -x mysqld) 2>/dev/null | head -n 1',
 ].join('; ');
 
-async function read(ctx: Ctx, command: string, purpose: string): Promise<string> {
-  const host = ctx.host(ctx.params.hostId);
+async function read(ctx: Child, host: Host, command: string, purpose: string): Promise<string> {
   // `true` at the end: a missing optional tool must not fail the whole collection.
   const result = await ctx.ssh.read(host, `${command}; true`, { purpose, timeoutMs: 30_000 });
   return result.stdout;
 }
 
-/** A small real workflow: read-only facts about a host over SSH, stored in the inventory. */
+/** The three reads of one host, as facts (without the time they were collected). */
+async function factsOf(ctx: Child, host: Host, collectedAt: string): Promise<HostFacts> {
+  const s = splitSections(await read(ctx, host, SYSTEM_SCRIPT, 'read system information'));
+  const system = {
+    hostname: (s.get('hostname') ?? '').trim(),
+    os: parseOsRelease(s.get('os') ?? ''),
+    kernel: (s.get('kernel') ?? '').trim(),
+    uptimeSeconds: parseUptimeSeconds(s.get('uptime') ?? ''),
+    cpus: Number.parseInt((s.get('cpus') ?? '0').trim(), 10) || 0,
+    memoryMiB: parseMemInfoMiB(s.get('mem') ?? ''),
+  };
+  ctx.log(`${system.hostname}: ${system.os}, ${system.kernel}`);
+  const disks = parseDf(await read(ctx, host, DISKS, 'list filesystems'));
+  const m = splitSections(await read(ctx, host, MYSQL_SCRIPT, 'detect MySQL'));
+  const mysql: HostFacts['mysql'] = {
+    installed: (m.get('binary') ?? '').trim().length > 0,
+    running: (m.get('running') ?? '').trim().length > 0,
+    ...parseMysqlVersion(m.get('version') ?? ''),
+  };
+  ctx.log(
+    `${disks.length} filesystem(s); ${
+      mysql.installed
+        ? `${mysql.flavor ?? 'mysql'} ${mysql.version ?? '?'} (${mysql.running ? 'running' : 'stopped'})`
+        : 'no MySQL server installed'
+    }`,
+  );
+  return { collectedAt, ...system, disks, mysql };
+}
+
+/** What a run collected: how many hosts, and the facts of each (also stored on each host). */
+export const COLLECT = outputOf(
+  'collect',
+  z.object({ hosts: z.number().int(), facts: z.array(HostFacts) }),
+);
+
+/**
+ * Read-only facts over SSH — OS, kernel, uptime, CPUs, memory, disks, MySQL presence — for one
+ * host or many: one child per host, `parallel` at once, each host's facts stored in the
+ * inventory as soon as it is read (a host that fails does not hold back the others).
+ */
 export function collectFactsWorkflow(deps: {
   saveFacts(hostId: string, facts: HostFacts): void;
   now(): Date;
-}): WorkflowDefinition<typeof Params> {
+}): WorkflowDefinition<CollectFactsParams, 'collect-facts'> {
+  const collect: Step<CollectFactsParams, OutputOf<typeof COLLECT>> = {
+    ...COLLECT,
+    title: 'Read OS, kernel, uptime, CPUs, memory, disks and MySQL',
+    retry: { attempts: 2, backoffMs: 2000 },
+    async run(ctx) {
+      const hosts = ctx.params.hostIds.map((h) => ctx.host(h));
+      const facts = await ctx.forEach(
+        hosts,
+        {
+          key: (h) => h.id,
+          title: (h) => h.name,
+          limit: ctx.params.parallel,
+          output: HostFacts,
+        },
+        async (child, host) => {
+          const f = await factsOf(child, host, deps.now().toISOString());
+          if (!child.dryRun) deps.saveFacts(host.id, f);
+          return f;
+        },
+      );
+      return { hosts: hosts.length, facts: [...facts.values()] };
+    },
+  };
   return {
     id: 'collect-facts',
     title: 'Collect host facts',
     description:
-      'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH. Changes nothing on the host.',
-    params: Params,
-    subject: (params, lookup) => lookup.host(params.hostId).name,
-    steps: [
-      {
-        id: 'system',
-        title: 'Read OS, kernel, uptime, CPU and memory',
-        async run(ctx) {
-          const s = splitSections(await read(ctx, SYSTEM_SCRIPT, 'read system information'));
-          ctx.output.system = {
-            hostname: (s.get('hostname') ?? '').trim(),
-            os: parseOsRelease(s.get('os') ?? ''),
-            kernel: (s.get('kernel') ?? '').trim(),
-            uptimeSeconds: parseUptimeSeconds(s.get('uptime') ?? ''),
-            cpus: Number.parseInt((s.get('cpus') ?? '0').trim(), 10) || 0,
-            memoryMiB: parseMemInfoMiB(s.get('mem') ?? ''),
-          };
-          const sys = ctx.output.system as { hostname: string; os: string; kernel: string };
-          ctx.log(`${sys.hostname}: ${sys.os}, ${sys.kernel}`);
-        },
-      },
-      {
-        id: 'disks',
-        title: 'Read mounted filesystems',
-        async run(ctx) {
-          ctx.output.disks = parseDf(await read(ctx, DISKS, 'list filesystems'));
-          ctx.log(`${(ctx.output.disks as unknown[]).length} filesystem(s)`);
-        },
-      },
-      {
-        id: 'mysql',
-        title: 'Detect MySQL / MariaDB',
-        async run(ctx) {
-          const s = splitSections(await read(ctx, MYSQL_SCRIPT, 'detect MySQL'));
-          const mysql: HostFacts['mysql'] = {
-            installed: (s.get('binary') ?? '').trim().length > 0,
-            running: (s.get('running') ?? '').trim().length > 0,
-            ...parseMysqlVersion(s.get('version') ?? ''),
-          };
-          ctx.output.mysql = mysql;
-          ctx.log(
-            mysql.installed
-              ? `${mysql.flavor ?? 'mysql'} ${mysql.version ?? '?'} (${mysql.running ? 'running' : 'stopped'})`
-              : 'no MySQL server installed',
-          );
-        },
-      },
-    ],
-    onSuccess(params, output) {
-      const system = output.system as Omit<HostFacts, 'collectedAt' | 'disks' | 'mysql'>;
-      deps.saveFacts(params.hostId, {
-        collectedAt: deps.now().toISOString(),
-        ...system,
-        disks: output.disks as HostFacts['disks'],
-        mysql: output.mysql as HostFacts['mysql'],
-      });
+      'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH from one host or many at once. Changes nothing on the hosts.',
+    params: CollectFactsParams,
+    subject: (params, lookup) => {
+      const [first, ...rest] = params.hostIds.map((h) => lookup.host(h).name);
+      return rest.length ? `${first} +${rest.length}` : (first ?? '');
     },
+    steps: [collect],
   };
 }

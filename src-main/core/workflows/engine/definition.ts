@@ -1,90 +1,94 @@
 import type { z } from 'zod';
-import type { Host, PlannedAction } from '../../../contract';
-import type { PipeResult } from '../../ssh/pipe';
-import type { MysqlEffects } from './mysql-effects';
-import type { AwsEffects } from '../../aws/workflow-effects';
+import type { ErrorCode, Host, LockRequest } from '../../../contract';
+import type { StepContext, StepRef } from './context';
 
-export interface ExecResult {
-  code: number | null;
-  signal?: string;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
+export type {
+  BaseContext,
+  ChildContext,
+  ExecResult,
+  ForEachSpec,
+  GateSpec,
+  PipeSpec,
+  PlannedAction,
+  ProgressInput,
+  ShellOptions,
+  SshEffects,
+  StepContext,
+  StepRef,
+} from './context';
+
+/** How often a step is tried, and on which errors it tries again. */
+export interface RetryPolicy {
+  /** Attempts in all (1 = no retry). */
+  attempts: number;
+  /** Pause before the second attempt; doubles each time up to `maxBackoffMs`. Default 1 s. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Error codes worth another attempt (default: network, timeouts, throttling). */
+  retryOn?: readonly ErrorCode[];
 }
 
-export interface ShellOptions {
-  /** What the command is for, shown in plans and logs. */
-  purpose?: string;
-  timeoutMs?: number;
-  stdin?: string;
-  /** Exit codes that are not a failure (default: only 0). */
-  okCodes?: readonly number[];
-}
-
-/**
- * The only way a step touches a server (DESIGN rule 4). `read` may run during planning;
- * `write` is recorded in a plan, executed and audited in a run.
- */
-export interface SshEffects {
-  read(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
-  write(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
-  /** `from$ command | to$ into`, streamed through Opsdeck (no temporary files); a write. */
-  pipe(spec: PipeSpec): Promise<PipeResult>;
-}
-
-export interface PipeSpec {
-  from: Host;
-  command: string;
-  to: Host;
-  into: string;
-  purpose: string;
-  timeoutMs?: number;
-  /** Sent to the sink first; and when the source fails, before the sink's stdin is closed. */
-  prefix?: string;
-  abortTrailer?: string;
-  onLine?: (line: string) => void;
-  onProgress?: (bytes: number) => void;
-}
-
-export interface StepContext<P> {
-  readonly params: P;
-  readonly runId: string;
-  readonly dryRun: boolean;
-  readonly signal: AbortSignal;
-  readonly ssh: SshEffects;
-  /** SQL on a host's server: reads may run while planning; writes are planned, run, audited. */
-  readonly mysql: MysqlEffects;
-  /** EC2 calls: reads may run while planning; writes are planned, run, audited. */
-  readonly aws: AwsEffects;
-  /** Values persisted with the run: steps pass results on through it, resumes see them. */
-  readonly output: Record<string, unknown>;
-  host(idOrName: string): Host;
-  log(text: string, level?: 'info' | 'warn' | 'error'): void;
-  /** Mask this value in every log line, plan, audit record and error of the run. */
-  secret(value: string): void;
-}
-
-export interface Step<P> {
+export interface Step<P, O = unknown> {
   id: string;
   title: string;
+  /** Schema of what `run` returns: stored with the run, read by later steps (`ctx.get`). */
+  output?: z.ZodType<O>;
   /** Already done? Makes re-runs and resumes idempotent. */
-  check?(ctx: StepContext<P>): Promise<boolean>;
-  run(ctx: StepContext<P>): Promise<void>;
+  check?(ctx: StepContext<P, O>): Promise<boolean>;
+  run(ctx: StepContext<P, O>): Promise<O>;
   /** Confirms the step had its effect; throws if not. */
-  verify?(ctx: StepContext<P>): Promise<void>;
-  undo?(ctx: StepContext<P>): Promise<void>;
+  verify?(ctx: StepContext<P, O>): Promise<void>;
+  /**
+   * Put back what `run` changed. Runs in reverse order on failure (automatic rollback) or on
+   * request, up to the point of no return; must be safe when `run` did only part or nothing.
+   */
+  undo?(ctx: StepContext<P, O>): Promise<void>;
+  /** From this step on, a failure is no longer rolled back: the run stops and says what to do. */
+  pointOfNoReturn?: boolean;
+  /** What to do by hand when the run stops in this step after the point of no return. */
+  manual?: string;
+  /** Time limit of one attempt (check + run + verify), gates not counted. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
 }
 
-export interface WorkflowDefinition<S extends z.ZodType = z.ZodType> {
-  id: string;
+/** The type of what a step (or an `outputOf` reference) produces. */
+export type OutputOf<R> = R extends StepRef<infer T> ? T : never;
+
+/** How a step's id and output schema are named elsewhere before the step is built. */
+export function outputOf<T>(id: string, output: z.ZodType<T>): StepRef<T> & { id: string } {
+  return { id, output };
+}
+
+export interface Lookup {
+  host(idOrName: string): Host;
+}
+
+export interface WorkflowDefinition<P = unknown, Id extends string = string> {
+  id: Id;
   title: string;
   description: string;
-  params: S;
+  params: z.ZodType<P>;
   /** Short subject for run lists, e.g. the host name. */
-  subject(params: z.output<S>, lookup: { host(idOrName: string): Host }): string;
-  steps: readonly Step<z.output<S>>[];
+  subject(params: P, lookup: Lookup): string;
+  /** The hosts and clusters a run holds from its first step to its end. */
+  locks?(params: P, lookup: Lookup): LockRequest[];
+  /**
+   * automatic: a failure (or cancel) before the point of no return runs the undos at once.
+   * on-request (default): the run stops where it failed; Resume, or Roll back on request.
+   */
+  rollback?: 'automatic' | 'on-request';
+  steps: readonly Step<P>[];
   /** Called after a successful run (e.g. store collected facts in the inventory). */
-  onSuccess?(params: z.output<S>, output: Record<string, unknown>): void | Promise<void>;
+  onSuccess?(params: P, outputs: Outputs): void | Promise<void>;
 }
 
-export type { PlannedAction };
+/** Typed outputs of a finished run, for onSuccess. */
+export interface Outputs {
+  get<T>(step: StepRef<T>): T;
+  find<T>(step: StepRef<T>): T | undefined;
+}
+
+/** A host lock for each host, by id, named by its name. */
+export const hostLocks = (hosts: readonly Host[]): LockRequest[] =>
+  hosts.map((h) => ({ kind: 'host', key: h.id, label: h.name }));

@@ -1,54 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { EventMessage, Host, RunEvent } from '../../../contract';
-import { createEventBus } from '../../event-bus';
-import { openDatabase } from '../../store/database';
-import { RunsRepo } from '../../store/runs-repo';
-import { AuditRepo } from '../../store/audit-repo';
-import type { ExecResult, WorkflowDefinition } from './definition';
-import type { RemoteExecutor } from './ssh-effects';
-import { WorkflowRunner } from './runner';
-
-const host: Host = {
-  id: 'h1',
-  name: 'db1',
-  address: '127.0.10.1',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-};
-
-/** Records commands; fails or hangs on demand (fault injection — the real SSH path is tested on the lab). */
-class ScriptedExecutor implements RemoteExecutor {
-  readonly ran: string[] = [];
-  failOn?: string;
-  hangOn?: string;
-  async exec(_h: Host, command: string, opts: { signal?: AbortSignal }): Promise<ExecResult> {
-    this.ran.push(command);
-    if (this.hangOn && command.includes(this.hangOn)) {
-      await new Promise((_, reject) =>
-        opts.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
-      );
-    }
-    const failed = this.failOn !== undefined && command.includes(this.failOn);
-    return {
-      code: failed ? 1 : 0,
-      stdout: `out of ${command}`,
-      stderr: failed ? 'disk full' : '',
-      durationMs: 1,
-    };
-  }
-}
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
+import type { WorkflowDefinition } from './definition';
+import { outputOf } from './definition';
 
 const Params = z.object({ dir: z.string(), password: z.string() });
-const testWorkflow: WorkflowDefinition<typeof Params> = {
+type Params = z.output<typeof Params>;
+const PROBE = outputOf('probe', z.object({ entries: z.number(), listedAt: z.string() }));
+
+const testWorkflow: WorkflowDefinition<Params> = {
   id: 'make-dir',
   title: 'Make a directory',
   description: 'test',
@@ -56,10 +16,11 @@ const testWorkflow: WorkflowDefinition<typeof Params> = {
   subject: () => 'db1',
   steps: [
     {
-      id: 'probe',
+      ...PROBE,
       title: 'Look',
       run: async (ctx) => {
-        await ctx.ssh.read(ctx.host('db1'), 'ls /');
+        const out = await ctx.ssh.read(ctx.host('db1'), 'ls /');
+        return { entries: out.stdout.split(' ').length, listedAt: 'now' };
       },
     },
     {
@@ -69,6 +30,9 @@ const testWorkflow: WorkflowDefinition<typeof Params> = {
         (await ctx.ssh.read(ctx.host('db1'), `test -d ${ctx.params.dir} && echo yes`)).stdout ===
         'yes',
       run: async (ctx) => {
+        // Typed: the earlier step's output, as its schema says.
+        const { entries } = ctx.get(PROBE);
+        ctx.log(`${entries} entries in /`);
         await ctx.ssh.write(ctx.host('db1'), `mkdir -p ${ctx.params.dir}`);
       },
     },
@@ -77,40 +41,25 @@ const testWorkflow: WorkflowDefinition<typeof Params> = {
       title: 'Use a secret',
       run: async (ctx) => {
         await ctx.ssh.write(ctx.host('db1'), `mysql -uroot -p${ctx.params.password} -e 'select 1'`);
-        ctx.output.done = true;
       },
     },
   ],
 };
 
 function setup() {
-  const db = openDatabase(':memory:');
-  const bus = createEventBus();
-  const events: RunEvent[] = [];
-  bus.subscribe((m: EventMessage) => {
-    if (m.topic === 'workflow.event') events.push(m.payload as RunEvent);
-  });
   const executor = new ScriptedExecutor();
-  const runs = new RunsRepo(db);
-  const audit = new AuditRepo(db);
-  const runner = new WorkflowRunner({
-    definitions: [testWorkflow as unknown as WorkflowDefinition],
-    runs,
-    audit,
-    bus,
-    executor,
-    clock: { now: () => new Date('2026-01-01T00:00:00Z') },
-    host: () => host,
-  });
-  return { db, runner, executor, events, audit, runs, bus };
+  const engine = testEngine([testWorkflow], { executor });
+  return { ...engine, executor };
 }
 
 const params = { dir: '/srv/data', password: 'Sup3rSecret!' };
+const start = (e: ReturnType<typeof setup>, door = 'web') =>
+  e.runner.start({ workflow: 'make-dir', params }, door);
 
 describe('workflow runner', () => {
   it('plans without running writes, with every command listed and secrets masked', async () => {
     const { runner, executor } = setup();
-    const plan = await runner.plan('make-dir', params);
+    const plan = await runner.plan({ workflow: 'make-dir', params });
     expect(plan.steps.map((s) => s.id)).toEqual(['probe', 'mkdir', 'secret']);
     const actions = plan.steps.flatMap((s) => s.actions);
     expect(actions.filter((a) => a.write).map((a) => a.detail)).toEqual([
@@ -119,70 +68,93 @@ describe('workflow runner', () => {
     ]);
     expect(executor.ran.some((c) => c.startsWith('mkdir') || c.startsWith('mysql'))).toBe(false);
     expect(JSON.stringify(plan)).not.toContain('Sup3rSecret!');
+    expect(plan).toMatchObject({ locks: [], rollback: 'on-request' });
   });
 
   it('runs every step, streams events, persists the run and audits each write', async () => {
-    const { runner, events, audit, db } = setup();
-    const { runId } = runner.start('make-dir', params, 'cli');
-    const done = await runner.wait(runId);
+    const e = setup();
+    const { runId } = start(e, 'cli');
+    const done = await e.runner.wait(runId);
     expect(done.status).toBe('succeeded');
-    const detail = runner.detail(runId);
+    const detail = e.runner.detail(runId);
     expect(detail.steps.map((s) => s.status)).toEqual(['done', 'done', 'done']);
-    expect(detail.output).toEqual({ done: true });
-    expect(events.filter((e) => e.type === 'step').length).toBeGreaterThanOrEqual(6);
-    expect(events.at(-1)).toMatchObject({ type: 'run', run: { status: 'succeeded' } });
-    const records = audit.list(10);
+    expect(detail.output).toEqual({ probe: { entries: 4, listedAt: 'now' } });
+    expect(detail.logs.map((l) => l.text)).toContain('4 entries in /');
+    expect(e.events.filter((x) => x.type === 'step').length).toBeGreaterThanOrEqual(6);
+    expect(e.events.at(-1)).toMatchObject({ type: 'run', run: { status: 'succeeded' } });
+    const records = e.audit.list(10);
     expect(records.map((r) => r.detail)).toEqual([
       "mysql -uroot -p•••••• -e 'select 1' → exit 0",
       'mkdir -p /srv/data → exit 0',
     ]);
     expect(records.every((r) => r.door === 'cli' && r.runId === runId)).toBe(true);
     const dump =
-      JSON.stringify(db.prepare('SELECT * FROM workflow_logs').all()) +
-      JSON.stringify(db.prepare('SELECT * FROM workflow_runs').all());
+      JSON.stringify(e.db.prepare('SELECT * FROM workflow_logs').all()) +
+      JSON.stringify(e.db.prepare('SELECT * FROM workflow_runs').all());
     expect(dump).not.toContain('Sup3rSecret!');
   });
 
-  it('stops at a failing step with a clear error and resumes from it, not from the start', async () => {
-    const { runner, executor } = setup();
-    executor.failOn = 'mkdir';
-    const { runId } = runner.start('make-dir', params, 'web');
-    const failed = await runner.wait(runId);
+  it('stops at a failing step with a clear error and resumes from it, with typed outputs restored', async () => {
+    const e = setup();
+    e.executor.failOn = 'mkdir';
+    const { runId } = start(e);
+    const failed = await e.runner.wait(runId);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatchObject({ code: 'SSH_COMMAND_FAILED' });
     expect(failed.error?.message).toContain('disk full');
-    expect(runner.detail(runId).steps.map((s) => s.status)).toEqual(['done', 'failed', 'pending']);
+    expect(e.runner.detail(runId).steps.map((s) => s.status)).toEqual([
+      'done',
+      'failed',
+      'pending',
+    ]);
 
-    executor.failOn = undefined;
-    executor.ran.length = 0;
-    runner.resume(runId);
-    expect((await runner.wait(runId)).status).toBe('succeeded');
-    expect(executor.ran).not.toContain('ls /');
-    expect(executor.ran[0]).toContain('test -d /srv/data');
+    // A new process resumes: the probe's output comes back from the store, typed.
+    e.executor.failOn = undefined;
+    e.executor.ran.length = 0;
+    const next = e.another();
+    next.resume(runId);
+    expect((await next.wait(runId)).status).toBe('succeeded');
+    expect(e.executor.ran).not.toContain('ls /');
+    expect(e.executor.ran[0]).toContain('test -d /srv/data');
+    expect(next.detail(runId).logs.filter((l) => l.text === '4 entries in /')).toHaveLength(2);
+  });
+
+  it('says clearly when a stored output no longer fits its schema', async () => {
+    const e = setup();
+    e.executor.failOn = 'mkdir';
+    const { runId } = start(e);
+    await e.runner.wait(runId);
+    e.db
+      .prepare(
+        'UPDATE workflow_steps SET output_json = \'{"entries":"many"}\' WHERE step_id = \'probe\'',
+      )
+      .run();
+    e.executor.failOn = undefined;
+    e.runner.resume(runId);
+    const again = await e.runner.wait(runId);
+    expect(again.error).toMatchObject({
+      code: 'WORKFLOW_STEP_FAILED',
+      message: expect.stringMatching(/stored output of step “probe” does not fit its schema/),
+    });
   });
 
   it('skips a step whose check says it is already done', async () => {
-    const { runner, executor } = setup();
-    executor.exec = async (_h, command) => ({
-      code: 0,
-      stdout: command.startsWith('test -d') ? 'yes' : '',
-      stderr: '',
-      durationMs: 0,
-    });
-    const { runId } = runner.start('make-dir', params, 'web');
-    await runner.wait(runId);
-    expect(runner.detail(runId).steps.map((s) => s.status)).toEqual(['done', 'skipped', 'done']);
+    const e = setup();
+    e.executor.stdout = (command) => (command.startsWith('test -d') ? 'yes' : 'a b');
+    const { runId } = start(e);
+    await e.runner.wait(runId);
+    expect(e.runner.detail(runId).steps.map((s) => s.status)).toEqual(['done', 'skipped', 'done']);
   });
 
   it('cancels the running step through its AbortSignal', async () => {
-    const { runner, executor } = setup();
-    executor.hangOn = 'mkdir';
-    const { runId } = runner.start('make-dir', params, 'web');
+    const e = setup();
+    e.executor.hangOn = 'mkdir';
+    const { runId } = start(e);
     await new Promise((r) => setTimeout(r, 20));
-    expect(runner.cancel(runId)).toEqual({ cancelled: true });
-    const summary = await runner.wait(runId);
+    expect(e.runner.cancel(runId)).toEqual({ cancelled: true });
+    const summary = await e.runner.wait(runId);
     expect(summary.status).toBe('cancelled');
-    expect(runner.detail(runId).steps.map((s) => s.status)).toEqual([
+    expect(e.runner.detail(runId).steps.map((s) => s.status)).toEqual([
       'done',
       'cancelled',
       'pending',
@@ -192,18 +164,10 @@ describe('workflow runner', () => {
   it('marks runs that were going when the process died as interrupted, and resumes them', async () => {
     const first = setup();
     first.executor.hangOn = 'mkdir';
-    const { runId } = first.runner.start('make-dir', params, 'web');
+    const { runId } = start(first);
     await new Promise((r) => setTimeout(r, 20));
     // Simulate a crash: a new runner over the same database, the old one never finishes.
-    const second = new WorkflowRunner({
-      definitions: [testWorkflow as unknown as WorkflowDefinition],
-      runs: first.runs,
-      audit: first.audit,
-      bus: first.bus,
-      executor: new ScriptedExecutor(),
-      clock: { now: () => new Date() },
-      host: () => host,
-    });
+    const second = first.another({ executor: new ScriptedExecutor() });
     expect(second.recoverInterrupted()).toEqual([runId]);
     const interrupted = second.detail(runId);
     expect(interrupted.status).toBe('interrupted');
@@ -215,8 +179,8 @@ describe('workflow runner', () => {
 
   it('rejects bad params and unknown workflows with hints', async () => {
     const { runner } = setup();
-    expect(() => runner.start('make-dir', { dir: 1 }, 'web')).toThrow(/dir/);
-    expect(() => runner.start('nope', {}, 'web')).toThrow(
+    expect(() => runner.start({ workflow: 'make-dir', params: { dir: 1 } }, 'web')).toThrow(/dir/);
+    expect(() => runner.start({ workflow: 'nope', params: {} }, 'web')).toThrow(
       expect.objectContaining({ code: 'WORKFLOW_UNKNOWN', hint: 'Known workflows: make-dir.' }),
     );
   });

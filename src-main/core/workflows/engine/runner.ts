@@ -2,57 +2,62 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   OpsdeckError,
-  toErrorShape,
-  type ErrorShape,
-  type Host,
+  RunOptions,
+  type LockHolder,
+  type LockRequest,
   type Plan,
-  type PlannedAction,
   type RunDetail,
-  type RunStatus,
+  type RunOptionsIn,
   type RunSummary,
   type WorkflowInfo,
 } from '../../../contract';
 import type { EventBus } from '../../event-bus';
-import type { Clock } from '../../clock';
+import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
+import type { RunStateRepo } from '../../store/run-state-repo';
 import type { RunsRepo } from '../../store/runs-repo';
-import type { AuditRepo } from '../../store/audit-repo';
-import type { StepContext, WorkflowDefinition } from './definition';
-import { createSshEffects, type RemoteExecutor, type RemotePipe } from './ssh-effects';
-import { createMysqlEffects } from './mysql-effects';
-import type { MysqlExecutor } from '../../mysql/connection';
-import { createAwsEffects, type AwsEffectsDeps } from '../../aws/workflow-effects';
+import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
+import { pointOfNoReturn, rollbackRefusal } from './compensation';
+import type { WorkflowDefinition } from './definition';
+import type { EffectDeps } from './effects';
+import { RunExecution } from './execution';
+import { LockManager, lockedError } from './locks';
+import { planWorkflow } from './planner';
 
-export interface RunnerDeps {
+export interface RunnerDeps extends EffectDeps {
   definitions: readonly WorkflowDefinition[];
   runs: RunsRepo;
-  audit: AuditRepo;
+  state: RunStateRepo;
+  locks: WorkflowLocksRepo;
   bus: EventBus;
-  clock: Clock;
-  executor: RemoteExecutor;
-  /** Streams between two hosts (seeding); optional so tests can leave it out. */
-  pipe?: RemotePipe;
-  /** MySQL statements for ctx.mysql. */
-  mysql?: MysqlExecutor;
-  /** EC2 accounts for ctx.aws. */
-  aws?: AwsEffectsDeps['aws'];
-  /** Resolve a host by id or name (throws NOT_FOUND). */
-  host(idOrName: string): Host;
+  /** Gates ask people through it (prompt events, answered in any door). */
+  prompts: PromptService;
+}
+
+/** A request as the doors send it (the router has checked it against the contract). */
+export interface RunRequest {
+  workflow: string;
+  params: unknown;
+  options?: RunOptionsIn | undefined;
 }
 
 interface Active {
-  controller: AbortController;
+  execution: RunExecution;
   done: Promise<void>;
 }
 
 /**
- * Runs workflows: persists every run and step, streams progress as `workflow.event`, supports
- * dry-run plans, cancel (AbortSignal) and resume from the first unfinished step.
+ * The workflow engine's front: plans (dry runs), starts, resumes, rolls back and cancels runs,
+ * and reads them back. Each launch is a RunExecution (execution.ts); plans are planner.ts;
+ * persistence is the run journal; locks are LockManager.
  */
 export class WorkflowRunner {
   private readonly active = new Map<string, Active>();
+  private readonly lockManager: LockManager;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.lockManager = new LockManager(deps.locks, deps.clock);
+  }
 
   /** Call once at start-up: runs that were going when the process died become resumable. */
   recoverInterrupted(): string[] {
@@ -71,87 +76,99 @@ export class WorkflowRunner {
     }));
   }
 
-  async plan(workflowId: string, rawParams: unknown): Promise<Plan> {
-    const def = this.definition(workflowId);
-    const params = this.parseParams(def, rawParams);
-    const redactor = new Redactor();
-    const controller = new AbortController();
-    const steps: Plan['steps'] = [];
-    const output: Record<string, unknown> = {};
-    for (const step of def.steps) {
-      const actions: PlannedAction[] = [];
-      const ctx = this.context(def, params, {
-        runId: 'plan',
-        signal: controller.signal,
-        redactor,
-        output,
-        plan: actions,
-      });
-      const alreadyDone = step.check ? await step.check(ctx) : false;
-      if (!alreadyDone) await step.run(ctx);
-      steps.push({
-        id: step.id,
-        title: step.title,
-        actions,
-        alreadyDone,
-        undoable: Boolean(step.undo),
-      });
-    }
-    return {
-      workflow: def.id,
-      title: def.title,
-      params: redactor.value(params as Record<string, unknown>),
-      steps,
-    };
+  async plan(request: RunRequest): Promise<Plan> {
+    const def = this.definition(request.workflow);
+    return planWorkflow(
+      { ...this.deps, locks: this.lockManager },
+      def,
+      this.parse(def, request.params),
+      RunOptions.parse(request.options ?? {}),
+    );
   }
 
-  start(workflowId: string, rawParams: unknown, door: string): { runId: string } {
-    const def = this.definition(workflowId);
-    const params = this.parseParams(def, rawParams);
+  start(request: RunRequest, door: string): { runId: string } {
+    const def = this.definition(request.workflow);
+    const params = this.parse(def, request.params);
+    const options = RunOptions.parse(request.options ?? {});
+    const locks = this.locksOf(def, params);
     const runId = randomUUID();
     const redactor = new Redactor();
-    this.deps.runs.create({
-      id: runId,
-      workflow: def.id,
-      title: def.title,
-      subject: def.subject(params, { host: (h) => this.deps.host(h) }),
-      door,
-      params: redactor.value(params as Record<string, unknown>),
-      steps: def.steps.map((s) => ({ id: s.id, title: s.title })),
-      at: this.now(),
+    const subject = def.subject(params, { host: (h) => this.deps.host(h) });
+    this.deps.runs.transaction(() => {
+      this.deps.runs.create({
+        id: runId,
+        workflow: def.id,
+        title: def.title,
+        subject,
+        door,
+        params: redactor.value(params as Record<string, unknown>),
+        steps: def.steps.map((s) => ({ id: s.id, title: s.title })),
+        at: this.now(),
+      });
+      this.deps.state.setOptions(runId, options);
+      const got = this.lockManager.tryAcquire(runId, locks);
+      // Refused: the run is not created at all (the transaction is undone).
+      if (!got.ok && options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
+      if (!got.ok) {
+        this.deps.state.setWaiting(runId, { kind: 'lock', heldBy: got.heldBy }, this.now());
+        this.deps.runs.setStatus(runId, 'waiting', this.now());
+      }
     });
-    this.launch(def, runId, params, redactor, {});
+    this.launch(def, runId, params, options, door, locks, redactor, false);
     return { runId };
   }
 
   resume(runId: string): { runId: string } {
     const detail = this.detail(runId);
-    if (this.active.has(runId) || detail.status === 'running') {
+    if (this.active.has(runId) || isActive(detail.status))
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
         'This run is still going.',
         'Wait for it, or cancel it first.',
       );
-    }
-    if (detail.status === 'succeeded') {
+    if (detail.status === 'succeeded')
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
         'This run already succeeded.',
         'Start a new run instead.',
       );
-    }
     const def = this.definition(detail.workflow);
-    const params = this.parseParams(def, detail.params);
-    this.deps.runs.setStatus(runId, 'running', this.now());
-    this.emitRun(runId);
-    this.launch(def, runId, params, new Redactor(), detail.output);
+    const params = this.parse(def, detail.params);
+    const locks = this.locksOf(def, params);
+    this.reopen(runId, detail.options, locks, 'running');
+    this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
+    return { runId };
+  }
+
+  /** Roll a stopped run back: the undos of what it did, in reverse, up to its point of no return. */
+  rollback(runId: string): { runId: string } {
+    const detail = this.detail(runId);
+    if (this.active.has(runId) || isActive(detail.status))
+      throw new OpsdeckError(
+        'WORKFLOW_NOT_RESUMABLE',
+        'This run is still going.',
+        'Cancel it first; a workflow with automatic rollback then rolls back by itself.',
+      );
+    if (!['failed', 'cancelled', 'interrupted'].includes(detail.status))
+      throw new OpsdeckError(
+        'WORKFLOW_NO_ROLLBACK',
+        `This run ${detail.status === 'succeeded' ? 'succeeded' : `is ${detail.status}`}: only a failed, cancelled or interrupted run is rolled back.`,
+        'Start the opposite workflow, or change things by hand.',
+      );
+    const def = this.definition(detail.workflow);
+    const refusal = rollbackRefusal(def, new Map(detail.steps.map((s) => [s.id, s.status])));
+    if (refusal) throw refusal;
+    const params = this.parse(def, detail.params);
+    const locks = this.locksOf(def, params);
+    this.reopen(runId, detail.options, locks, 'compensating');
+    this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
   }
 
   cancel(runId: string): { cancelled: boolean } {
     const active = this.active.get(runId);
     if (!active) return { cancelled: false };
-    active.controller.abort();
+    active.execution.stop();
     return { cancelled: true };
   }
 
@@ -166,186 +183,103 @@ export class WorkflowRunner {
   }
 
   detail(runId: string): RunDetail {
-    const detail = this.deps.runs.detail(runId);
-    if (!detail)
+    const stored = this.deps.runs.detail(runId);
+    if (!stored)
       throw new OpsdeckError(
         'NOT_FOUND',
         `No workflow run ${runId}.`,
         'List runs with workflows.runs.',
       );
-    return detail;
+    const def = this.deps.definitions.find((d) => d.id === stored.workflow);
+    const children = this.deps.state.children(runId);
+    const ponr = def ? def.steps[pointOfNoReturn(def)]?.id : undefined;
+    return {
+      ...stored,
+      steps: stored.steps.map((s) => {
+        const own = children.filter((c) => c.stepId === s.id);
+        return own.length
+          ? { ...s, children: own.map(({ stepId: _s, output: _o, ...c }) => c) }
+          : s;
+      }),
+      changes: this.deps.state.changes(runId),
+      leftFiles: this.deps.state.leftFiles(runId),
+      locks: def ? this.storedLocks(def, stored.params) : [],
+      options: this.deps.state.options(runId),
+      ...(ponr ? { pointOfNoReturn: ponr } : {}),
+      rollback: def?.rollback ?? 'on-request',
+    };
+  }
+
+  /** Locks held now, with the run holding each. */
+  locks(): LockHolder[] {
+    return this.lockManager.held();
   }
 
   /** Cancel everything and wait (shutdown). */
   async stopAll(): Promise<void> {
-    for (const a of this.active.values()) a.controller.abort();
+    for (const a of this.active.values()) a.execution.stop();
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  /** A stopped run goes again: its locks first (a refused one throws), then its status. */
+  private reopen(
+    runId: string,
+    options: RunOptions,
+    locks: readonly LockRequest[],
+    status: 'running' | 'compensating',
+  ): void {
+    this.deps.runs.transaction(() => {
+      const got = this.lockManager.tryAcquire(runId, locks);
+      if (!got.ok && options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
+      this.deps.state.setWaiting(
+        runId,
+        got.ok ? undefined : { kind: 'lock', heldBy: got.heldBy },
+        this.now(),
+      );
+      this.deps.runs.setStatus(runId, got.ok ? status : 'waiting', this.now());
+    });
   }
 
   private launch(
     def: WorkflowDefinition,
     runId: string,
     params: unknown,
+    options: RunOptions,
+    door: string,
+    locks: readonly LockRequest[],
     redactor: Redactor,
-    output: Record<string, unknown>,
+    rollbackOnly: boolean,
   ): void {
-    const controller = new AbortController();
-    const done = this.execute(def, runId, params, controller.signal, redactor, output).finally(() =>
-      this.active.delete(runId),
-    );
-    this.active.set(runId, { controller, done });
-  }
-
-  private async execute(
-    def: WorkflowDefinition,
-    runId: string,
-    params: unknown,
-    signal: AbortSignal,
-    redactor: Redactor,
-    output: Record<string, unknown>,
-  ): Promise<void> {
-    this.emitRun(runId);
-    const finished = new Set(
-      this.detail(runId)
-        .steps.filter((s) => s.status === 'done' || s.status === 'skipped')
-        .map((s) => s.id),
-    );
-    for (const step of def.steps) {
-      if (finished.has(step.id)) continue;
-      const stepCtx = this.context(def, params, {
+    const subject = this.deps.runs.summary(runId)?.subject ?? '';
+    const execution = new RunExecution(
+      { ...this.deps, locks: this.lockManager },
+      {
+        def,
         runId,
-        stepId: step.id,
-        signal,
-        redactor,
-        output,
-      });
-      this.setStep(runId, step.id, 'running');
-      try {
-        throwIfAborted(signal);
-        if (step.check && (await step.check(stepCtx))) {
-          stepCtx.log('Already done; skipping.');
-          this.setStep(runId, step.id, 'skipped');
-        } else {
-          await step.run(stepCtx);
-          if (step.verify) await step.verify(stepCtx);
-          this.setStep(runId, step.id, 'done');
-        }
-        this.deps.runs.setOutput(runId, redactor.value(output), this.now());
-      } catch (err) {
-        // What a failed step recorded (e.g. a phase it finished) is kept for the resume.
-        this.deps.runs.setOutput(runId, redactor.value(output), this.now());
-        const cancelled = signal.aborted;
-        const error = cancelled ? cancelledError() : redactor.value(toErrorShape(err));
-        this.setStep(runId, step.id, cancelled ? 'cancelled' : 'failed', error);
-        this.logger(runId, step.id, redactor)(`${error.message} — ${error.hint}`, 'error');
-        this.finish(runId, cancelled ? 'cancelled' : 'failed', error);
-        return;
-      }
-    }
-    try {
-      await def.onSuccess?.(params, output);
-      this.finish(runId, 'succeeded');
-    } catch (err) {
-      this.finish(runId, 'failed', redactor.value(toErrorShape(err)));
-    }
-  }
-
-  private context(
-    def: WorkflowDefinition,
-    params: unknown,
-    opts: {
-      runId: string;
-      stepId?: string;
-      signal: AbortSignal;
-      redactor: Redactor;
-      output: Record<string, unknown>;
-      plan?: PlannedAction[];
-    },
-  ): StepContext<unknown> {
-    const { runId, signal, redactor, output, plan } = opts;
-    const door = plan ? 'plan' : (this.deps.runs.summary(runId)?.door ?? 'unknown');
-    const log = plan ? () => undefined : this.logger(runId, opts.stepId, redactor);
-    const audit = (target: string, action: string, detail: string, outcome: 'ok' | 'failed') =>
-      this.deps.audit.append({
-        at: this.now(),
+        params,
         door,
-        target,
-        action: `${def.id}: ${action}`,
-        detail: redactor.text(detail),
-        outcome,
-        runId,
-      });
-    const ssh = createSshEffects({
-      executor: this.deps.executor,
-      ...(this.deps.pipe ? { pipe: this.deps.pipe } : {}),
-      redactor,
-      signal,
-      ...(plan ? { plan } : {}),
-      log: (level, text) => log(text, level),
-      audit,
-    });
-    const mysql = createMysqlEffects({
-      ...(this.deps.mysql ? { executor: this.deps.mysql } : {}),
-      redactor,
-      signal,
-      ...(plan ? { plan } : {}),
-      log: (level, text) => log(text, level),
-      audit,
-    });
-    const aws = createAwsEffects({
-      aws: this.deps.aws ?? noAws,
-      door,
-      redactor,
-      signal,
-      ...(plan ? { plan } : {}),
-      log: (level, text) => log(text, level),
-      audit,
-    });
-    return {
-      params,
-      runId,
-      dryRun: Boolean(plan),
-      signal,
-      ssh,
-      mysql,
-      aws,
-      output,
-      host: (idOrName) => this.deps.host(idOrName),
-      log: (text, level = 'info') => log(text, level),
-      secret: (value) => redactor.add(value),
-    };
+        options,
+        locks,
+        redactor,
+        runLabel: `${def.title} · ${subject}`,
+        rollbackOnly,
+      },
+    );
+    const done = execution.execute().finally(() => this.active.delete(runId));
+    this.active.set(runId, { execution, done });
   }
 
-  private logger(runId: string, stepId: string | undefined, redactor: Redactor) {
-    return (text: string, level: 'info' | 'warn' | 'error' | 'cmd' | 'out' = 'info') => {
-      const line = this.deps.runs.appendLog(runId, {
-        at: this.now(),
-        level,
-        text: redactor.text(text),
-        ...(stepId ? { stepId } : {}),
-      });
-      this.deps.bus.emit('workflow.event', { type: 'log', runId, line });
-    };
+  private locksOf(def: WorkflowDefinition, params: unknown): LockRequest[] {
+    return def.locks?.(params, { host: (h) => this.deps.host(h) }) ?? [];
   }
 
-  private setStep(
-    runId: string,
-    stepId: string,
-    status: Parameters<RunsRepo['setStep']>[2],
-    error?: ErrorShape,
-  ) {
-    const step = this.deps.runs.setStep(runId, stepId, status, this.now(), error);
-    this.deps.bus.emit('workflow.event', { type: 'step', runId, step });
-  }
-
-  private finish(runId: string, status: RunStatus, error?: ErrorShape) {
-    this.deps.runs.setStatus(runId, status, this.now(), error);
-    this.emitRun(runId);
-  }
-
-  private emitRun(runId: string) {
-    const run = this.deps.runs.summary(runId);
-    if (run) this.deps.bus.emit('workflow.event', { type: 'run', runId, run });
+  /** For showing a stored run: its locks, or none when its hosts are gone from the inventory. */
+  private storedLocks(def: WorkflowDefinition, params: unknown): LockRequest[] {
+    try {
+      return this.locksOf(def, this.parse(def, params));
+    } catch {
+      return [];
+    }
   }
 
   private definition(id: string): WorkflowDefinition {
@@ -360,7 +294,7 @@ export class WorkflowRunner {
     return def;
   }
 
-  private parseParams(def: WorkflowDefinition, raw: unknown): unknown {
+  private parse(def: WorkflowDefinition, raw: unknown): unknown {
     const parsed = def.params.safeParse(raw);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
@@ -376,32 +310,5 @@ export class WorkflowRunner {
   }
 }
 
-/** Stand-in when a runner is built without EC2 (tests): any use says so clearly. */
-const noAws: AwsEffectsDeps['aws'] = {
-  scope: () => {
-    throw new OpsdeckError(
-      'INTERNAL',
-      'This workflow runner has no EC2 service.',
-      'Report this bug.',
-    );
-  },
-  context: () => {
-    throw new OpsdeckError(
-      'INTERNAL',
-      'This workflow runner has no EC2 service.',
-      'Report this bug.',
-    );
-  },
-};
-
-function throwIfAborted(signal: AbortSignal) {
-  if (signal.aborted) throw cancelledError();
-}
-
-function cancelledError(): ErrorShape {
-  return {
-    code: 'CANCELLED',
-    message: 'The run was cancelled.',
-    hint: 'Resume it to continue from this step.',
-  };
-}
+const isActive = (status: RunDetail['status']) =>
+  status === 'running' || status === 'waiting' || status === 'compensating';

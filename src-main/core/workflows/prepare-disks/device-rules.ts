@@ -1,6 +1,6 @@
-import { OpsdeckError } from '../../../contract';
+import { OpsdeckError, type DiskLayout } from '../../../contract';
 import { findDevice, type BlockDevice } from './block-devices';
-import { layoutNames, type DiskLayout } from './layout';
+import { layoutNames } from './layout';
 
 /** What the host already has that a layout made (names as lsblk and LVM show them). */
 export interface ExistingWork {

@@ -16,13 +16,8 @@ import {
   setReadahead,
   writeFileCommand,
 } from './disk-commands';
-import {
-  DiskLayout,
-  filesystemDevice,
-  layoutNames,
-  layoutProblem,
-  PrepareDisksParams,
-} from './layout';
+import { DiskLayout, layoutProblem, PrepareDisksParams } from '../../../contract';
+import { filesystemDevice, layoutNames } from './layout';
 
 const names = layoutNames({ mountpoint: '/var/lib/mysql' });
 

@@ -1,5 +1,6 @@
-import { shellQuote as q } from '../../exec/kill-wrapper';
-import type { DiskLayout, LayoutNames } from './layout';
+import { shellQuote as q } from '../../common/shell';
+import type { DiskLayout } from '../../../contract';
+import type { LayoutNames } from './layout';
 
 /**
  * Command lines for the disk steps: pure, so the plan shows exactly what a run executes. Each

@@ -1,12 +1,12 @@
-import { OpsdeckError, type Host } from '../../../contract';
-import { shellQuote as q } from '../../exec/kill-wrapper';
-import type { Step, StepContext } from '../engine/definition';
+import { OpsdeckError, layoutProblem, type DiskLayout, type Host } from '../../../contract';
+import { shellQuote as q } from '../../common/shell';
+import type { OutputOf, Step, StepContext } from '../engine/definition';
 import { assessDevices } from './device-rules';
 import { fstabStatus } from './fstab';
-import { layoutNames, layoutProblem, type DiskLayout } from './layout';
+import { layoutNames } from './layout';
 import { decideMountpoint } from './mountpoint';
 import { checkSudo } from './remote';
-import { OUT, type AnyCtx, type DiskJob, type JobOf } from './step-context';
+import { DISK_PREFLIGHT, type AnyCtx, type DiskJob, type JobOf } from './step-context';
 import { filesystemSteps } from './steps-filesystem';
 import { volumeSteps } from './steps-volume';
 import { filesystemBlockDevice, probeSignatures, surveyHost, type HostDisks } from './survey';
@@ -27,9 +27,9 @@ export function diskSteps<P>(job: (ctx: StepContext<P>) => DiskJob): Step<P>[] {
   return steps as Step<P>[];
 }
 
-function preflightStep(job: JobOf): Step<unknown> {
+function preflightStep(job: JobOf): Step<unknown, OutputOf<typeof DISK_PREFLIGHT>> {
   return {
-    id: 'disk-preflight',
+    ...DISK_PREFLIGHT,
     title: 'Check the host, its devices and the mountpoint',
     async run(ctx) {
       const j = job(ctx);
@@ -64,7 +64,6 @@ function preflightStep(job: JobOf): Step<unknown> {
           );
         }
       }
-      ctx.output[OUT.devices] = devices;
       const fs = j.pending ? undefined : filesystemBlockDevice(disks, layout, devices);
       const ours =
         fs?.fstype === layout.filesystem && fs.label === names.label ? fs.uuid : undefined;
@@ -77,6 +76,7 @@ function preflightStep(job: JobOf): Step<unknown> {
       ctx.log(
         `${host.name}: ${[layout.raid0 && 'RAID0', layout.lvm && 'LVM', layout.filesystem].filter(Boolean).join(' + ')} at ${layout.mountpoint}`,
       );
+      return { devices };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { OpsdeckError } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import { shellQuote } from '../../common/shell';
 
 /** What is at the mountpoint now. */
 export interface MountpointState {

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, RunDetail } from '../../../contract';
-import { labServices } from '../../../testing/ssh-fixture';
-import { LoopDisks } from './testing/loop-disks';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { LoopDisks } from '../../../../testing/disks/loop-disks';
 
 /**
  * The disk half on lab host db3 (db3 only: other suites use db1/db2), with loop devices as
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function run(workflow: string, params: Record<string, unknown>): Promise<RunDetail> {
-  const { runId } = t.core.workflows.start(workflow, params, 'cli');
+  const { runId } = t.core.workflows.start({ workflow: workflow, params: params }, 'cli');
   await t.core.workflows.wait(runId);
   return t.core.workflows.detail(runId);
 }
@@ -63,7 +63,7 @@ describe('prepare-disks on lab host db3 (loop devices)', { timeout: 180_000 }, (
       owner: 'mysql:mysql',
       readaheadKiB: 128,
     };
-    const plan = await t.core.workflows.plan('prepare-disks', params);
+    const plan = await t.core.workflows.plan({ workflow: 'prepare-disks', params });
     const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write).map((a) => a.detail));
     expect(writes).toEqual(
       expect.arrayContaining([
@@ -138,9 +138,12 @@ describe('prepare-disks on lab host db3 (loop devices)', { timeout: 180_000 }, (
     expect(mounted(at)).toBe('');
     expect(disks.changedFiles(files)).toEqual([]);
 
-    const plan = await t.core.workflows.plan('prepare-disks', {
-      ...params,
-      allowNonEmptyMountpoint: true,
+    const plan = await t.core.workflows.plan({
+      workflow: 'prepare-disks',
+      params: {
+        ...params,
+        allowNonEmptyMountpoint: true,
+      },
     });
     const mount = plan.steps.find((s) => s.id === 'disk-mount')?.actions.find((a) => a.write);
     expect(mount?.detail).toContain(

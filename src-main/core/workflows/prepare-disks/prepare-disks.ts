@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '../engine/definition';
 import { diskSteps } from './disk-steps';
-import { PrepareDisksParams } from './layout';
+import { PrepareDisksParams } from '../../../contract';
 
 export const PREPARE_DISKS = 'prepare-disks';
 
@@ -8,7 +8,10 @@ export const PREPARE_DISKS = 'prepare-disks';
  * The disk half on its own, for any host with blank disks (data centre or cloud): RAID0 and/or
  * LVM when asked, ext4 or XFS, /etc/fstab by UUID with nofail, mounted and proven by a remount.
  */
-export function prepareDisksWorkflow(): WorkflowDefinition<typeof PrepareDisksParams> {
+export function prepareDisksWorkflow(): WorkflowDefinition<
+  PrepareDisksParams,
+  typeof PREPARE_DISKS
+> {
   return {
     id: PREPARE_DISKS,
     title: 'Prepare disks',

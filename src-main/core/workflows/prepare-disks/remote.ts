@@ -1,5 +1,5 @@
 import { OpsdeckError, type Host } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import { shellQuote } from '../../common/shell';
 import type { ExecResult, ShellOptions, StepContext } from '../engine/definition';
 
 /** Disk work needs root: a login other than root (or a profile that says so) uses `sudo -n`. */

@@ -1,8 +1,9 @@
-import type { Host } from '../../../contract';
+import type { DiskLayout, Host } from '../../../contract';
 import { stamp } from '../../stamp';
-import type { StepContext } from '../engine/definition';
+import { z } from 'zod';
+import { outputOf, type StepContext } from '../engine/definition';
 import { blkidProbe, parseBlkid } from './disk-commands';
-import { filesystemDevice, type DiskLayout } from './layout';
+import { filesystemDevice } from './layout';
 import { rootRead } from './remote';
 
 /** What the disk steps work on: one host, its devices, one layout. */
@@ -17,19 +18,21 @@ export interface DiskJob {
   pending: boolean;
 }
 
-/** Values the steps pass on through the run's output (kept for resumes). */
-export const OUT = {
-  devices: 'diskDevices',
-  changed: 'diskChanged',
-} as const;
+/** What the disk steps pass on (typed, kept with the run for resumes). */
+export const DISK_PREFLIGHT = outputOf(
+  'disk-preflight',
+  z.object({ devices: z.array(z.string()) }),
+);
+/** fstab and mount say whether they changed anything: only then is the remount proof run. */
+export const DISK_FSTAB = outputOf('disk-fstab', z.object({ changed: z.boolean() }));
+export const DISK_MOUNT = outputOf('disk-mount', z.object({ changed: z.boolean() }));
 
 export type AnyCtx = StepContext<unknown>;
 export type JobOf = (ctx: AnyCtx) => DiskJob;
 
 /** Devices resolved by the preflight (real paths), else as the job names them. */
 export function devicesOf(ctx: AnyCtx, j: DiskJob): string[] {
-  const resolved = ctx.output[OUT.devices];
-  return Array.isArray(resolved) ? (resolved as string[]) : j.devices;
+  return ctx.find(DISK_PREFLIGHT)?.devices ?? j.devices;
 }
 
 /** The filesystem's device path for commands, and its state now. */

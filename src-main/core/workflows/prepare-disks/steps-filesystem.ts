@@ -1,6 +1,6 @@
 import { OpsdeckError } from '../../../contract';
-import { shellQuote as q } from '../../exec/kill-wrapper';
-import type { Step } from '../engine/definition';
+import { shellQuote as q } from '../../common/shell';
+import type { OutputOf, Step } from '../engine/definition';
 import {
   appendLineCommand,
   fstabLine,
@@ -17,7 +17,8 @@ import { filesystemDevice, layoutNames } from './layout';
 import { decideMountpoint, parseMountpoint, probeMountpointCommand } from './mountpoint';
 import { rootRead, rootWrite } from './remote';
 import {
-  OUT,
+  DISK_FSTAB,
+  DISK_MOUNT,
   backupOf,
   devicesOf,
   filesystemState,
@@ -73,14 +74,14 @@ function filesystemStep(job: JobOf): Step<unknown> {
   };
 }
 
-function fstabStep(job: JobOf): Step<unknown> {
+function fstabStep(job: JobOf): Step<unknown, OutputOf<typeof DISK_FSTAB>> {
   const status = async (ctx: AnyCtx, j: DiskJob) => {
     const fs = await filesystemState(ctx, j);
     const text = (await ctx.ssh.read(j.host, `cat ${FSTAB}`)).stdout;
     return { fs, status: fstabStatus(j.host.name, parseFstab(text), fs.uuid, j.layout.mountpoint) };
   };
   return {
-    id: 'disk-fstab',
+    ...DISK_FSTAB,
     title: 'Add it to /etc/fstab by UUID (noatime, nofail)',
     async check(ctx) {
       const j = job(ctx);
@@ -98,7 +99,7 @@ function fstabStep(job: JobOf): Step<unknown> {
       await rootWrite(ctx, j.host, appendLineCommand(FSTAB, line, backupOf(FSTAB)), {
         purpose: 'add the filesystem to /etc/fstab',
       });
-      ctx.output[OUT.changed] = true;
+      return { changed: true };
     },
     async verify(ctx) {
       const j = job(ctx);
@@ -112,7 +113,7 @@ function fstabStep(job: JobOf): Step<unknown> {
   };
 }
 
-function mountStep(job: JobOf): Step<unknown> {
+function mountStep(job: JobOf): Step<unknown, OutputOf<typeof DISK_MOUNT>> {
   const probe = async (ctx: AnyCtx, j: DiskJob) =>
     parseMountpoint(
       (await rootRead(ctx, j.host, probeMountpointCommand(j.layout.mountpoint))).stdout,
@@ -122,7 +123,7 @@ function mountStep(job: JobOf): Step<unknown> {
     return at.mounted && Boolean(fs.uuid) && at.uuid === fs.uuid;
   };
   return {
-    id: 'disk-mount',
+    ...DISK_MOUNT,
     title: 'Mount it (from /etc/fstab)',
     check: (ctx) => mounted(ctx, job(ctx)),
     async run(ctx) {
@@ -142,7 +143,7 @@ function mountStep(job: JobOf): Step<unknown> {
         purpose: `mount ${mountpoint}`,
         timeoutMs: 120_000,
       });
-      ctx.output[OUT.changed] = true;
+      return { changed: true };
     },
     async verify(ctx) {
       const j = job(ctx);
@@ -254,7 +255,7 @@ function remountStep(job: JobOf): Step<unknown> {
     title: 'Prove /etc/fstab: unmount, mount from it, check',
     // Only after this run changed the mount or fstab: a re-run never unmounts a filesystem in use.
     async check(ctx) {
-      return ctx.output[OUT.changed] !== true;
+      return !(ctx.find(DISK_FSTAB)?.changed || ctx.find(DISK_MOUNT)?.changed);
     },
     async run(ctx) {
       const j = job(ctx);
@@ -285,7 +286,6 @@ function remountStep(job: JobOf): Step<unknown> {
           `After remounting from /etc/fstab, ${j.layout.mountpoint} on ${j.host.name} shows ${r.stdout.trim() || 'nothing'}.`,
           `Compare /etc/fstab with \`findmnt ${j.layout.mountpoint}\` on ${j.host.name}, then resume.`,
         );
-      ctx.output[OUT.changed] = false;
     },
   };
 }

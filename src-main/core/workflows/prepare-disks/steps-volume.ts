@@ -1,5 +1,5 @@
 import { OpsdeckError } from '../../../contract';
-import { shellQuote as q } from '../../exec/kill-wrapper';
+import { shellQuote as q } from '../../common/shell';
 import type { Step } from '../engine/definition';
 import {
   appendLineCommand,

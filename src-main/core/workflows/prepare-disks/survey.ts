@@ -1,5 +1,5 @@
-import type { Host } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import type { DiskLayout, Host } from '../../../contract';
+import { shellQuote } from '../../common/shell';
 import type { StepContext } from '../engine/definition';
 import { splitSections } from '../collect-facts/parse-facts';
 import {
@@ -12,7 +12,7 @@ import {
 } from './block-devices';
 import { PVS_COMMAND, blkidProbe, parseBlkid, parsePvs } from './disk-commands';
 import { FSTAB, parseFstab, type FstabEntry } from './fstab';
-import { layoutNames, type DiskLayout } from './layout';
+import { layoutNames } from './layout';
 import { parseMountpoint, probeMountpointCommand, type MountpointState } from './mountpoint';
 import { rootRead } from './remote';
 

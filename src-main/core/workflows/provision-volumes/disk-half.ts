@@ -1,6 +1,12 @@
-import { OpsdeckError, type Ec2Volume, type Host } from '../../../contract';
+import {
+  OpsdeckError,
+  type Ec2Volume,
+  type Host,
+  type ProvisionVolumesParams,
+} from '../../../contract';
 import { hostOfInstance } from '../../aws/launch/inventory';
-import type { Step, StepContext } from '../engine/definition';
+import { z } from 'zod';
+import { outputOf, type OutputOf, type Step, type StepContext } from '../engine/definition';
 import {
   BY_ID_COMMAND,
   LSBLK_COMMAND,
@@ -10,14 +16,15 @@ import {
 import { diskSteps } from '../prepare-disks/disk-steps';
 import { findEbsDevice } from '../prepare-disks/ebs-devices';
 import { rootRead } from '../prepare-disks/remote';
-import type { ProvisionVolumesParams } from './provision-volumes';
 import { waitFor, type Timing } from './wait-for';
 
 type Ctx = StepContext<ProvisionVolumesParams>;
 
-/** Where find-devices leaves the devices (and whether they are only placeholders in a plan). */
-const FOUND = 'volumeDevices';
-const PENDING = 'volumeDevicesPending';
+/** The devices find-devices found (or, in a plan before they exist, placeholders: pending). */
+const FOUND = outputOf(
+  'find-devices',
+  z.object({ devices: z.array(z.string()), pending: z.boolean() }),
+);
 
 /** The inventory host to prepare: disk.hostId, else the host made from the instance. */
 function diskHost(ctx: Ctx, hosts: () => readonly Host[]): Host {
@@ -46,8 +53,8 @@ export function diskHalfSteps(deps: {
   timing: Timing;
   hosts: () => readonly Host[];
 }): Step<ProvisionVolumesParams>[] {
-  const findDevices: Step<ProvisionVolumesParams> = {
-    id: 'find-devices',
+  const findDevices: Step<ProvisionVolumesParams, OutputOf<typeof FOUND>> = {
+    ...FOUND,
     title: 'Find the volumes on the host',
     async run(ctx) {
       const p = ctx.params;
@@ -55,9 +62,10 @@ export function diskHalfSteps(deps: {
       const volumes = await deps.volumes(ctx);
       if (ctx.dryRun && !p.volumes.every((v) => attachedTo(volumes.get(v.device), p.instanceId))) {
         // Planning before the volumes exist: the device names are known once they are attached.
-        ctx.output[FOUND] = p.volumes.map((v) => `<device of the volume attached at ${v.device}>`);
-        ctx.output[PENDING] = true;
-        return;
+        return {
+          devices: p.volumes.map((v) => `<device of the volume attached at ${v.device}>`),
+          pending: true,
+        };
       }
       let found: string[] = [];
       const lookFor = async () => {
@@ -86,8 +94,7 @@ export function diskHalfSteps(deps: {
         lookFor,
         `Check \`lsblk\` and /dev/disk/by-id on ${host.name}; an instance type without NVMe/Xen names may need the device given to prepare-disks directly. Then resume.`,
       );
-      ctx.output[FOUND] = found;
-      ctx.output[PENDING] = false;
+      return { devices: found, pending: false };
     },
   };
   const disk = diskSteps<ProvisionVolumesParams>((ctx) => {
@@ -95,8 +102,8 @@ export function diskHalfSteps(deps: {
     return {
       host: diskHost(ctx, deps.hosts),
       layout,
-      devices: (ctx.output[FOUND] as string[] | undefined) ?? [],
-      pending: ctx.output[PENDING] === true,
+      devices: ctx.find(FOUND)?.devices ?? [],
+      pending: ctx.find(FOUND)?.pending === true,
     };
   });
   // Without the disk part there is nothing to do on the host.

@@ -1,15 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OpsdeckError } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
-import { createEventBus } from '../../event-bus';
-import { AuditRepo } from '../../store/audit-repo';
-import { openDatabase } from '../../store/database';
-import { RunsRepo } from '../../store/runs-repo';
-import type { WorkflowDefinition } from '../engine/definition';
-import { WorkflowRunner } from '../engine/runner';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
+import { testEngine } from '../../../../testing/core/workflow-runner';
+import type { WorkflowRunner } from '../engine/runner';
 import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
-import { waitFor } from './wait-for';
 
 /**
  * Cancelling a provision-volumes run reaches the AWS SDK: the run's AbortSignal aborts the
@@ -36,14 +31,7 @@ afterAll(async () => {
 });
 
 function runnerWith(timing: { pollMs: number; timeoutMs: number }) {
-  const db = openDatabase(':memory:');
-  const audit = new AuditRepo(db);
-  const runner = new WorkflowRunner({
-    definitions: [provisionVolumesWorkflow(timing) as unknown as WorkflowDefinition],
-    runs: new RunsRepo(db),
-    audit,
-    bus: createEventBus(),
-    clock: { now: () => new Date() },
+  const e = testEngine([provisionVolumesWorkflow(timing)], {
     executor: {
       exec: () => Promise.reject(new Error('no SSH in this test')),
     },
@@ -52,7 +40,7 @@ function runnerWith(timing: { pollMs: number; timeoutMs: number }) {
       throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');
     },
   });
-  return { runner, audit };
+  return { runner: e.runner, audit: e.audit };
 }
 
 const instance = async (n: number) => (await env.aws.instances({ account: 'fake' })).rows[n]!;
@@ -79,7 +67,10 @@ describe('cancelling provision-volumes', () => {
     fake.faults.delay(SLOW, { action: 'CreateVolume' });
     const hungUp = fake.hungUp.length;
     const { runner, audit } = runnerWith({ pollMs: 50, timeoutMs: 60_000 });
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     await vi.waitFor(() => expect(logged(runner, runId, 'create gp3 volume 8 GiB')).toBe(true), {
       timeout: 5000,
     });
@@ -118,7 +109,10 @@ describe('cancelling provision-volumes', () => {
     const hungUp = fake.hungUp.length;
     const { runner } = runnerWith({ pollMs: 50, timeoutMs: 60_000 });
     const attaches = attachCalls();
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     await vi.waitFor(() => expect(attachCalls()).toBe(attaches + 1), { timeout: 5000 });
     // The volume attaches in 30 s; from now on every poll of the wait hangs 30 s too.
     fake.faults.delay(SLOW, { action: 'DescribeVolumes' });
@@ -139,7 +133,10 @@ describe('cancelling provision-volumes', () => {
     const { instanceId } = await instance(2);
     const { runner } = runnerWith({ pollMs: SLOW, timeoutMs: 60_000 });
     const attaches = attachCalls();
-    const { runId } = runner.start('provision-volumes', params(instanceId), 'cli');
+    const { runId } = runner.start(
+      { workflow: 'provision-volumes', params: params(instanceId) },
+      'cli',
+    );
     // New volumes are available at once here; the attachment takes 30 s, as does each pause.
     await vi.waitFor(() => expect(attachCalls()).toBe(attaches + 1), { timeout: 5000 });
     await sleep(300);
@@ -147,26 +144,5 @@ describe('cancelling provision-volumes', () => {
     expect(ms).toBeLessThan(1000);
     expect(summary.status).toBe('cancelled');
     expect(runner.detail(runId).steps.find((s) => s.id === 'attach')?.status).toBe('cancelled');
-  });
-});
-
-describe('waitFor', () => {
-  it('does not poll once cancelled, and leaves no abort listeners behind', async () => {
-    const controller = new AbortController();
-    const add = vi.spyOn(controller.signal, 'addEventListener');
-    const remove = vi.spyOn(controller.signal, 'removeEventListener');
-    let polls = 0;
-    await waitFor(controller, 'three polls', { pollMs: 1, timeoutMs: 5000 }, async () => {
-      polls += 1;
-      return polls === 3;
-    });
-    expect(add.mock.calls.length).toBe(remove.mock.calls.length);
-    controller.abort();
-    const err = await waitFor(controller, 'nothing', { pollMs: 1, timeoutMs: 5000 }, async () => {
-      polls += 1;
-      return false;
-    }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CANCELLED', message: 'Stopped waiting for nothing.' });
-    expect(polls).toBe(3);
   });
 });

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ec2Instance, Host, RunDetail } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
-import { startFake } from '../../aws/testing/fake-setup';
-import { labServices } from '../../../testing/ssh-fixture';
-import { LoopDisks } from '../prepare-disks/testing/loop-disks';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
+import { startFake } from '../../../../testing/aws/fake-setup';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { LoopDisks } from '../../../../testing/disks/loop-disks';
 import { PROVISION_TAG } from './provision-volumes';
 
 /**
@@ -89,7 +89,7 @@ describe(
       };
       if (HAS_MD) disks.track('array', '/dev/md/itestebs');
 
-      const plan = await t.core.workflows.plan('provision-volumes', params);
+      const plan = await t.core.workflows.plan({ workflow: 'provision-volumes', params });
       const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write));
       expect(writes.map((a) => a.detail)).toContain(
         HAS_MD
@@ -101,7 +101,10 @@ describe(
         (await t.call('ec2.volumes', { account: 'fake' })).rows.some((v) => v.tags[PROVISION_TAG]),
       ).toBe(false);
 
-      const { runId } = t.core.workflows.start('provision-volumes', params, 'cli');
+      const { runId } = t.core.workflows.start(
+        { workflow: 'provision-volumes', params: params },
+        'cli',
+      );
       let finished = false;
       const done = t.core.workflows.wait(runId).finally(() => (finished = true));
       const linked = await linkVolumes(loops, devices, () => finished);
@@ -131,7 +134,10 @@ describe(
           .filter((l) => l === line),
       ).toHaveLength(1);
 
-      const { runId: again } = t.core.workflows.start('provision-volumes', params, 'cli');
+      const { runId: again } = t.core.workflows.start(
+        { workflow: 'provision-volumes', params: params },
+        'cli',
+      );
       const second = await t.core.workflows.wait(again);
       expect(second.status).toBe('succeeded');
       const steps = t.core.workflows.detail(again).steps;

@@ -1,16 +1,10 @@
-import type { StepContext } from '../engine/definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsdeckError, type PlannedAction } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import { OpsdeckError, ProvisionVolumesParams, type PlannedAction } from '../../../contract';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { attachVolume, createVolume } from '../../aws/actions/volumes';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
-import { createAwsEffects } from '../../aws/workflow-effects';
-import { Redactor } from '../../redact';
-import {
-  PROVISION_TAG,
-  ProvisionVolumesParams,
-  provisionVolumesWorkflow,
-} from './provision-volumes';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
+import { testEngine } from '../../../../testing/core/workflow-runner';
+import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
 
 let fake: FakeEc2;
 let env: Awaited<ReturnType<typeof serviceOn>>;
@@ -32,52 +26,39 @@ afterAll(async () => {
 });
 
 /**
- * What the runner does with a definition (check → run → verify per step; a plan records instead
- * of writing), with `ctx.aws` built the way the runner will build it.
+ * The provisioning through the real engine (no SSH: the plan stops at the host lookup, a run
+ * skips the disk half). A plan's actions go to `plan`; a failed run throws its error.
  */
-async function execute(rawParams: unknown, plan?: PlannedAction[]) {
-  const params = ProvisionVolumesParams.parse(rawParams);
-  const output: Record<string, unknown> = {};
-  const logs: string[] = [];
-  const skipped: string[] = [];
-  const controller = new AbortController();
-  const redactor = new Redactor();
-  for (const step of workflow.steps) {
-    const ctx = {
-      params,
-      runId: 'run-1',
-      dryRun: Boolean(plan),
-      signal: controller.signal,
-      output,
-      log: (text: string) => logs.push(text),
-      secret: (value: string) => redactor.add(value),
-      aws: createAwsEffects({
-        aws: env.aws,
-        door: 'cli',
-        redactor,
-        signal: controller.signal,
-        ...(plan ? { plan } : {}),
-        log: (_level, text) => logs.push(text),
-        audit: (target, action, detail, outcome) =>
-          env.audit.append({
-            at: new Date().toISOString(),
-            door: 'cli',
-            target,
-            action: `provision-volumes: ${action}`,
-            detail,
-            outcome,
-            runId: 'run-1',
-          }),
-      }),
-    } as unknown as StepContext<typeof params>;
-    if (step.check && (await step.check(ctx))) {
-      skipped.push(step.id);
-      continue;
-    }
-    await step.run(ctx);
-    if (!plan) await step.verify?.(ctx);
+async function execute(params: unknown, plan?: PlannedAction[]) {
+  const e = testEngine([workflow], {
+    executor: { exec: () => Promise.reject(new Error('no SSH in this test')) },
+    aws: env.aws,
+    audit: env.audit,
+    host: (id) => {
+      throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');
+    },
+  });
+  const request = { workflow: 'provision-volumes', params };
+  if (plan) {
+    const p = await e.runner.plan(request);
+    plan.push(...p.steps.flatMap((s) => s.actions));
+    return {
+      output: {},
+      logs: [],
+      skipped: p.steps.filter((s) => s.alreadyDone).map((s) => s.id),
+      runId: '',
+    };
   }
-  return { output, logs, skipped };
+  const { runId } = e.runner.start(request, 'cli');
+  const done = await e.runner.wait(runId);
+  if (done.error) throw new OpsdeckError(done.error.code, done.error.message, done.error.hint);
+  const d = e.runner.detail(runId);
+  return {
+    output: d.output,
+    logs: d.logs.map((l) => l.text),
+    skipped: d.steps.filter((s) => s.status === 'skipped').map((s) => s.id),
+    runId,
+  };
 }
 
 const volumesOf = async (instanceId: string) =>
@@ -133,7 +114,7 @@ describe('provision-volumes (EBS half)', () => {
       ]);
     }
     expect(volumes.map((v) => v.name).sort()).toEqual(['mysql-binlog', 'mysql-data']);
-    const audit = env.audit.list(20).filter((r) => r.runId === 'run-1');
+    const audit = env.audit.list(20).filter((r) => r.runId === first.runId);
     expect(audit.map((r) => r.action)).toEqual(
       expect.arrayContaining([
         'provision-volumes: ec2.volumes.create',

@@ -1,10 +1,9 @@
-import { z } from 'zod';
-import { OpsdeckError, type Ec2Volume, type Host } from '../../../contract';
+import { OpsdeckError, ProvisionVolumesParams, type Ec2Volume, type Host } from '../../../contract';
 import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volumes';
 import { listInstances } from '../../aws/resources/instances';
 import { listVolumes } from '../../aws/resources/volumes';
-import type { StepContext, WorkflowDefinition } from '../engine/definition';
-import { DiskLayout, layoutProblem } from '../prepare-disks/layout';
+import { z } from 'zod';
+import { outputOf, type StepContext, type WorkflowDefinition } from '../engine/definition';
 import { diskHalfSteps } from './disk-half';
 import { waitFor } from './wait-for';
 
@@ -16,54 +15,10 @@ import { waitFor } from './wait-for';
  * creates nothing twice.
  */
 
-const VolumeSpec = z
-  .object({
-    device: z
-      .string()
-      .trim()
-      .regex(/^\/dev\/(sd[f-p]|xvd[f-p])$/, 'Use a data device from /dev/sdf to /dev/sdp'),
-    sizeGiB: z.number().int().min(1).max(16384).optional(),
-    volumeType: z.enum(['gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard']).default('gp3'),
-    iops: z.number().int().min(100).max(256000).optional(),
-    snapshotId: z
-      .string()
-      .regex(/^snap-[0-9a-f]+$/)
-      .optional(),
-    name: z.string().trim().max(128).optional(),
-  })
-  .strict()
-  .refine((v) => v.sizeGiB !== undefined || v.snapshotId !== undefined, {
-    message: 'Give a size, or a snapshot to restore',
-  });
-
-export const ProvisionVolumesParams = z
-  .object({
-    account: z.string().trim().min(1),
-    region: z.string().trim().min(1).optional(),
-    instanceId: z.string().regex(/^i-[0-9a-f]+$/, 'An instance id looks like i-0123abcd'),
-    volumes: z
-      .array(VolumeSpec)
-      .min(1)
-      .max(11)
-      .refine((list) => new Set(list.map((v) => v.device)).size === list.length, {
-        message: 'Each device can be used once',
-      }),
-    /** The SSH half; without it only the volumes are created and attached. */
-    disk: DiskLayout.extend({
-      /** Inventory host to SSH to; default: the host made from the instance (tag ec2:<id>). */
-      hostId: z.string().trim().min(1).optional(),
-    })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const problem = p.disk && layoutProblem(p.disk, p.volumes.length);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['disk'], message: problem });
-  });
-export type ProvisionVolumesParams = z.output<typeof ProvisionVolumesParams>;
-
 type Ctx = StepContext<ProvisionVolumesParams>;
+
+/** The instance's availability zone, where the volumes are made. */
+const INSPECT = outputOf('inspect', z.object({ zone: z.string() }));
 
 /** The tag that ties a volume to the instance and device it was provisioned for. */
 export const PROVISION_TAG = 'opsdeck:provision';
@@ -94,7 +49,7 @@ export function provisionVolumesWorkflow(
     /** The inventory, to find the host made from the instance (disk half). */
     hosts?: () => readonly Host[];
   } = {},
-): WorkflowDefinition<typeof ProvisionVolumesParams> {
+): WorkflowDefinition<ProvisionVolumesParams, 'provision-volumes'> {
   const timing = { pollMs: deps.pollMs ?? 2000, timeoutMs: deps.timeoutMs ?? 10 * 60_000 };
   return {
     id: 'provision-volumes',
@@ -105,7 +60,7 @@ export function provisionVolumesWorkflow(
     subject: (p) => `${p.account}/${p.instanceId}`,
     steps: [
       {
-        id: 'inspect',
+        ...INSPECT,
         title: 'Check the instance and its devices',
         async run(ctx) {
           const p = ctx.params;
@@ -137,10 +92,10 @@ export function provisionVolumesWorkflow(
               );
             }
           }
-          ctx.output.zone = instance.availabilityZone;
           ctx.log(
             `${instance.name || p.instanceId} is ${instance.state} in ${instance.availabilityZone}`,
           );
+          return { zone: instance.availabilityZone };
         },
       },
       {
@@ -152,7 +107,7 @@ export function provisionVolumesWorkflow(
         },
         async run(ctx) {
           const p = ctx.params;
-          const zone = String(ctx.output.zone ?? '');
+          const { zone } = ctx.get(INSPECT);
           const existing = await ours(ctx);
           for (const spec of p.volumes) {
             if (existing.has(spec.device)) continue;

@@ -21,7 +21,7 @@ export const REPLICATION_SETUP = 'mysql-replication-setup';
  */
 export function replicationSetupWorkflow(
   deps: ReplicationDeps,
-): WorkflowDefinition<typeof ReplicationSetupParams> {
+): WorkflowDefinition<ReplicationSetupParams, typeof REPLICATION_SETUP> {
   return {
     id: REPLICATION_SETUP,
     title: 'Set up MySQL replication',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { labInventoryPath } from '../../../../testing/lab/lab';
 import {
   checksums,
   createTestData,
@@ -9,7 +9,7 @@ import {
   resetLabReplication,
   sql,
   waitCaughtUp,
-} from '../../../testing/mysql-lab';
+} from '../../../../testing/lab/mysql-lab';
 
 /**
  * A master without a binary log: the preflight refuses and offers the fix; with enableBinlog the
@@ -22,7 +22,10 @@ describe('enabling the binary log on a master', () => {
   const db3 = () => t.core.hosts.get('db3');
   const runs: RunDetail[] = [];
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
-    const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    const { runId } = t.core.workflows.start(
+      { workflow: 'mysql-replication-setup', params: params },
+      'cli',
+    );
     await t.core.workflows.wait(runId);
     const detail = t.core.workflows.detail(runId);
     runs.push(detail);
@@ -58,7 +61,7 @@ describe('enabling the binary log on a master', () => {
     const d = await run({ master: 'db3', replica: 'db2' });
     expect(d.status).toBe('failed');
     expect(d.error?.message).toMatch(/The binary log is off on db3/);
-    expect(d.output.checks).toContainEqual(
+    expect((d.output.preflight as { checks: unknown[] }).checks).toContainEqual(
       expect.objectContaining({ id: 'binlog', level: 'error', fix: 'enableBinlog' }),
     );
     expect((await t.core.ssh.exec(db3(), 'ls /etc/mysql')).stdout.trim()).toBe('my.cnf');
@@ -70,8 +73,8 @@ describe('enabling the binary log on a master', () => {
     expect(d.steps.find((s) => s.id === 'enable-binlog')?.status).toBe('done');
     const files = (await t.core.ssh.exec(db3(), 'ls /etc/mysql')).stdout;
     expect(files).toMatch(/my\.cnf\.opsdeck-\d{8}T\d{6}/);
-    // The backup copy is listed in the run's output (and is what the cleanup removes).
-    expect(d.output.leftFiles).toContainEqual({
+    // The backup copy is listed with the run (and is what the cleanup removes).
+    expect(d.leftFiles).toContainEqual({
       host: 'db3',
       path: `/etc/mysql/${/my\.cnf\.opsdeck-\d{8}T\d{6}/.exec(files)?.[0]}`,
       what: 'copy of /etc/mysql/my.cnf before this run edited it',

@@ -3,6 +3,7 @@ import { dialectOf, type Dialect } from '../../mysql';
 import type { Row } from '../../mysql/connection';
 import { text } from '../../mysql/sql-row';
 import type { ExecResult, StepContext } from '../engine/definition';
+import { waitUntil } from '../../common/wait';
 
 export type Ctx = StepContext<ReplicationSetupParams>;
 
@@ -45,42 +46,26 @@ export const masterEndpoint = (master: Host) => ({
   port: master.mysql?.port ?? 3306,
 });
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(cancelled());
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-const cancelled = () =>
-  new OpsdeckError('CANCELLED', 'The run was cancelled.', 'Resume it to continue from this step.');
-
 /** Poll until the server answers again (after a restart). */
 export async function waitForServer(ctx: Ctx, host: Host, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
+  await waitUntil(
+    async () => {
       await ctx.mysql.read(host, 'SELECT 1', { quiet: true, timeoutMs: 5_000 });
-      return;
-    } catch (err) {
-      if (ctx.signal.aborted) throw cancelled();
-      last = err;
-    }
-    await sleep(1_000, ctx.signal);
-  }
-  throw new OpsdeckError(
-    'MYSQL_UNREACHABLE',
-    `MySQL on ${host.name} did not come back within ${Math.round(timeoutMs / 1000)} s${last instanceof Error ? `: ${last.message}` : ''}.`,
-    `Look at ${host.name}'s MySQL error log, start it by hand if needed, then resume the run.`,
+      return true;
+    },
+    {
+      what: `MySQL on ${host.name} to answer`,
+      pollMs: 1_000,
+      timeoutMs,
+      signal: ctx.signal,
+      tolerateErrors: true,
+      onTimeout: (last) =>
+        new OpsdeckError(
+          'MYSQL_UNREACHABLE',
+          `MySQL on ${host.name} did not come back within ${Math.round(timeoutMs / 1000)} s${last instanceof Error ? `: ${last.message}` : ''}.`,
+          `Look at ${host.name}'s MySQL error log, start it by hand if needed, then resume the run.`,
+        ),
+    },
   );
 }
 
@@ -103,6 +88,3 @@ export function profileValue(
     `Edit ${host.name}'s server profile (config path, data dir, service commands) and resume.`,
   );
 }
-
-/** Quote for the remote shell. */
-export const shq = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectOf } from '../../mysql/dialects/detect';
-import { labServices } from '../../../testing/ssh-fixture';
-import { sql } from '../../../testing/mysql-lab';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { sql } from '../../../../testing/lab/mysql-lab';
 
 /**
  * Issue 12 #3 on a real master: a database whose NAME is a mariadb-dump option. Shell quoting

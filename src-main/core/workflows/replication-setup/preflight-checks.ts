@@ -2,7 +2,8 @@ import type { Host, PreflightCheck, ReplicationSetupParams, ServerFacts } from '
 import { atLeast, type Dialect } from '../../mysql/dialects/dialect';
 import { account, quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
-import { replicationUserName, shq, type Io } from './io';
+import { shellQuote as shq } from '../../common/shell';
+import { replicationUserName, type Io } from './io';
 
 type Read = { facts: ServerFacts; dialect: Dialect };
 

@@ -1,6 +1,7 @@
 import type { Host, PreflightCheck, ReplicationSetupParams } from '../../../contract';
 import type { Dialect } from '../../mysql/dialects/dialect';
-import { shq, type Io } from './io';
+import { shellQuote as shq } from '../../common/shell';
+import type { Io } from './io';
 
 /** A login no server has: its "access denied" names the client address the master sees. */
 export const PROBE_USER = 'opsdeck_probe_nologin';

@@ -14,24 +14,7 @@ import { masterEndpoint, type Io } from './io';
 import { diskCheck, profileChecks, userCheck, versionCheck } from './preflight-checks';
 import { probeFromReplica, toolsCheck } from './preflight-probes';
 import { showArgument, unsafeArgumentReason } from '../../command-args';
-
-/** What the later steps take from the preflight (persisted in the run's output). */
-export interface PreflightDerived {
-  masterFlavor: string;
-  masterVersion: string;
-  replicaVersion: string;
-  /** The client address the master sees for connections from the replica. */
-  sourceAddress: string;
-  /** Databases a dump seed copies. */
-  databases: string[];
-  replicaDatabases: string[];
-  replicaDatadir: string;
-  masterDatadir: string;
-  /** Replication by GTID (the param, and the master supports it). */
-  gtid: boolean;
-  /** The replica's current replication source, if it has one ("host:port"). */
-  replicaSource?: string;
-}
+import type { PreflightDerived } from './outputs';
 
 export interface PreflightResult extends PreflightReport {
   derived?: PreflightDerived;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunEvent } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { lab, labInventory, labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { lab, labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
   checksums,
   createTestData,
@@ -10,7 +10,7 @@ import {
   resetLabReplication,
   sql,
   waitCaughtUp,
-} from '../../../testing/mysql-lab';
+} from '../../../../testing/lab/mysql-lab';
 
 /**
  * Faults on purpose: wrong password, duplicate server_id, a replica that is not empty, the master
@@ -23,7 +23,10 @@ describe('replication setup faults on the lab', () => {
     (await t.core.ssh.exec(t.core.hosts.get(name), 'cat /etc/mysql/my.cnf')).stdout;
   const runIds: string[] = [];
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
-    const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    const { runId } = t.core.workflows.start(
+      { workflow: 'mysql-replication-setup', params: params },
+      'cli',
+    );
     runIds.push(runId);
     await t.core.workflows.wait(runId);
     return t.core.workflows.detail(runId);
@@ -129,7 +132,7 @@ describe('replication setup faults on the lab', () => {
       /db3 holds databases: opsdeck_junk\. The hot backup replaces its whole data directory/,
     );
     expect(d.error?.hint).toMatch(/--overwrite opsdeck_junk/);
-    expect(d.output.checks).toContainEqual(
+    expect((d.output.preflight as { checks: unknown[] }).checks).toContainEqual(
       expect.objectContaining({ id: 'replica-empty', level: 'error', fix: 'overwrite' }),
     );
     expect(await sql('db3', "SHOW DATABASES LIKE 'opsdeck_junk'")).toHaveLength(1);
@@ -146,7 +149,7 @@ describe('replication setup faults on the lab', () => {
     expect(d.error?.message).toMatch(
       /Changed on db3 by this run so far: config: log_slave_updates: ON → OFF, read_only: \(unset\) → ON; databases opsdeck_src are dropped and re-created by the import\./,
     );
-    expect(d.output.replicaChanges).toEqual(
+    expect(d.changes.map((c) => c.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/opsdeck_src are dropped and re-created/)]),
     );
     expect(await sql('db3', 'SHOW SLAVE STATUS')).toHaveLength(0);
@@ -219,8 +222,8 @@ describe('replication setup faults on the lab', () => {
       /Changed on db3 by this run so far: its previous replication settings were reset; the backup is unpacked in a staging folder, \/var\/lib\/\.opsdeck-seed-[0-9a-f]{8}\.$/,
     );
     expect(d.error?.message).not.toMatch(/MySQL was stopped|previous data directory/);
-    expect(d.output.previousData).toBeUndefined();
-    expect(d.output.leftFiles).toContainEqual(
+    expect(d.output.seed).toBeUndefined();
+    expect(d.leftFiles).toContainEqual(
       expect.objectContaining({ host: 'db3', path: expect.stringMatching(/\/\.opsdeck-seed-/) }),
     );
     expect(await userDbs()).toEqual(before);
@@ -230,7 +233,7 @@ describe('replication setup faults on the lab', () => {
     await t.core.workflows.wait(d.id);
     const resumed = t.core.workflows.detail(d.id);
     expect(resumed.status, explain(resumed)).toBe('succeeded');
-    expect(resumed.output.leftFiles).not.toContainEqual(
+    expect(resumed.leftFiles).not.toContainEqual(
       expect.objectContaining({ path: expect.stringMatching(/\/\.opsdeck-seed-/) }),
     );
     await waitCaughtUp('db2', 'db3');

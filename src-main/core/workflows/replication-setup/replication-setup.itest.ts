@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, Topology } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { labInventory, labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
   checksums,
   createTestData,
@@ -10,7 +10,7 @@ import {
   sql,
   startWriter,
   waitCaughtUp,
-} from '../../../testing/mysql-lab';
+} from '../../../../testing/lab/mysql-lab';
 
 /**
  * Real MariaDB replication on the lab: db1 → db2 seeded by a streamed dump and db1 → db3 by a
@@ -22,7 +22,7 @@ describe('replication setup on the lab', () => {
   const runs: RunDetail[] = [];
 
   const start = (params: Record<string, unknown>) =>
-    t.core.workflows.start('mysql-replication-setup', params, 'cli');
+    t.core.workflows.start({ workflow: 'mysql-replication-setup', params: params }, 'cli');
   const finish = async (runId: string) => {
     await t.core.workflows.wait(runId);
     const detail = t.core.workflows.detail(runId);
@@ -64,10 +64,13 @@ describe('replication setup on the lab', () => {
   }, 300_000);
 
   it('plans the setup without changing anything', async () => {
-    const plan = await t.core.workflows.plan('mysql-replication-setup', {
-      master: 'db1',
-      replica: 'db2',
-      overwrite: ['opsdeck_junk'],
+    const plan = await t.core.workflows.plan({
+      workflow: 'mysql-replication-setup',
+      params: {
+        master: 'db1',
+        replica: 'db2',
+        overwrite: ['opsdeck_junk'],
+      },
     });
     const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write));
     expect(writes.some((a) => a.kind === 'sql' && /GRANT REPLICATION SLAVE/.test(a.detail))).toBe(
@@ -151,9 +154,9 @@ describe('replication setup on the lab', () => {
     expect(vars).toMatchObject({ ro: 1, lsu: 0 });
     // What the run leaves is listed: db3's previous data (kept), its my.cnf backup; the staging
     // folder was removed by the finished seed and is no longer listed.
-    const aside = run.output.previousData as string;
+    const aside = (run.output.seed as { previousData: string }).previousData;
     expect(aside).toMatch(/^\/var\/lib\/mysql\.opsdeck-before-[0-9a-f]{8}$/);
-    const left = run.output.leftFiles as { host: string; path: string }[];
+    const left = run.leftFiles;
     expect(left).toContainEqual(expect.objectContaining({ host: 'db3', path: aside }));
     expect(left).toContainEqual(
       expect.objectContaining({
@@ -195,8 +198,10 @@ describe('replication setup on the lab', () => {
 
   it('never writes the generated replication passwords or the admin password anywhere', async () => {
     const secrets: string[] = [labInventory().hosts[0]?.mysql?.adminPassword as string];
-    for (const run of runs.filter((r) => typeof r.output.replVaultRef === 'string'))
-      secrets.push(await t.core.vault.get(run.output.replVaultRef as string));
+    for (const run of runs) {
+      const ref = (run.output['replication-user'] as { vaultRef?: string } | undefined)?.vaultRef;
+      if (ref) secrets.push(await t.core.vault.get(ref));
+    }
     expect(secrets.length).toBeGreaterThanOrEqual(3);
     const audit = JSON.stringify(t.core.audit.list(10_000));
     const everything = [

@@ -1,11 +1,12 @@
 import { OpsdeckError } from '../../../contract';
-import type { Step } from '../engine/definition';
+import type { OutputOf, Step } from '../engine/definition';
 import { ctxIo, pair, type Ctx } from './io';
-import { runPreflight, type PreflightDerived } from './preflight';
+import { PREFLIGHT, type PreflightDerived } from './outputs';
+import { runPreflight } from './preflight';
 
-/** What the preflight found, for later steps (and resumed runs: it is in the run's output). */
+/** What the preflight found, for later steps (and resumed runs: it is stored with the run). */
 export function preflightOf(ctx: Ctx): PreflightDerived {
-  const derived = ctx.output.preflight as PreflightDerived | undefined;
+  const derived = ctx.find(PREFLIGHT)?.derived;
   if (!derived)
     throw new OpsdeckError(
       'WORKFLOW_STEP_FAILED',
@@ -15,8 +16,8 @@ export function preflightOf(ctx: Ctx): PreflightDerived {
   return derived;
 }
 
-export const preflightStep: Step<Ctx['params']> = {
-  id: 'preflight',
+export const preflightStep: Step<Ctx['params'], OutputOf<typeof PREFLIGHT>> = {
+  ...PREFLIGHT,
   title: 'Preflight (changes nothing)',
   async run(ctx) {
     const { master, replica } = pair(ctx);
@@ -26,10 +27,10 @@ export const preflightStep: Step<Ctx['params']> = {
         `${c.level.toUpperCase().padEnd(7)} ${c.title}: ${c.message}`,
         c.level === 'error' ? 'error' : c.level === 'warning' ? 'warn' : 'info',
       );
-    ctx.output.checks = report.checks;
-    if (report.derived) ctx.output.preflight = report.derived;
     const failed = report.checks.filter((c) => c.level === 'error');
     if (failed.length) {
+      // Kept for the run view: what the preflight found, even though the step fails.
+      ctx.save({ checks: report.checks, ...(report.derived ? { derived: report.derived } : {}) });
       throw new OpsdeckError(
         'MYSQL_PREFLIGHT_FAILED',
         `Preflight for ${master.name} → ${replica.name} failed; nothing was changed. ${failed.map((c) => `${c.title}: ${c.message}`).join(' | ')}`,
@@ -39,5 +40,6 @@ export const preflightStep: Step<Ctx['params']> = {
           .join(' ') || 'Fix the failed checks and run again.',
       );
     }
+    return { checks: report.checks, ...(report.derived ? { derived: report.derived } : {}) };
   },
 };

@@ -1,37 +1,18 @@
 import { OpsdeckError, type Host, type ReplicaStatus } from '../../../contract';
-import type { Dialect, SeedCoordinates } from '../../mysql';
+import type { Dialect } from '../../mysql';
 import { quoteIdent, quoteString } from '../../mysql/sql';
 import { parseReplicaStatusRows, primaryConnection } from '../../mysql/status-parse';
-import type { Step } from '../engine/definition';
-import {
-  ctxIo,
-  dialectOfHost,
-  masterEndpoint,
-  pair,
-  sleep,
-  type Ctx,
-  type ReplicationDeps,
-} from './io';
+import { sleep } from '../../common/wait';
+import type { OutputOf, Step } from '../engine/definition';
+import { ctxIo, dialectOfHost, masterEndpoint, pair, type Ctx, type ReplicationDeps } from './io';
+import { SEED, VERIFY } from './outputs';
 import { preflightOf } from './steps-preflight';
 import { replicationAccount, replicationPassword } from './steps-user';
-
-export interface SeedOutput extends SeedCoordinates {
-  method: 'dump' | 'hot-backup';
-  bytes: number;
-}
-
-export const seedOf = (ctx: Ctx) => ctx.output.seed as SeedOutput | undefined;
 
 async function replicaStatus(ctx: Ctx, host: Host, d: Dialect): Promise<ReplicaStatus | undefined> {
   return primaryConnection(
     parseReplicaStatusRows(await ctx.mysql.read(host, d.replicaStatusSql, { quiet: true })),
   );
-}
-
-/** Changes on the replica so far, for error messages ("what was changed"). */
-export function noteChange(ctx: Ctx, change: string) {
-  const list = (ctx.output.replicaChanges as string[] | undefined) ?? [];
-  if (!ctx.dryRun) ctx.output.replicaChanges = [...list, change];
 }
 
 /** Stop and forget old replication; drop the databases the user agreed to overwrite (dump seed). */
@@ -43,7 +24,7 @@ export const prepareReplicaStep: Step<Ctx['params']> = {
     const d = await dialectOfHost(ctxIo(ctx), replica);
     if (await replicaStatus(ctx, replica, d)) {
       await ctx.mysql.write(replica, [d.stopReplicaSql, d.resetReplicaAllSql]);
-      noteChange(ctx, 'its previous replication settings were reset');
+      ctx.changed('its previous replication settings were reset');
     }
     const drop =
       ctx.params.seed === 'dump'
@@ -55,7 +36,7 @@ export const prepareReplicaStep: Step<Ctx['params']> = {
         ...drop.map((db) => `DROP DATABASE IF EXISTS ${quoteIdent(db)}`),
         'SET SESSION sql_log_bin = 1',
       ]);
-      noteChange(ctx, `databases dropped as confirmed: ${drop.join(', ')}`);
+      ctx.changed(`databases dropped as confirmed: ${drop.join(', ')}`);
     }
   },
 };
@@ -68,7 +49,7 @@ export function pointReplicaStep(deps: ReplicationDeps): Step<Ctx['params']> {
     async run(ctx) {
       const { master, replica } = pair(ctx);
       const d = await dialectOfHost(ctxIo(ctx), replica);
-      const seed = seedOf(ctx) ?? {
+      const seed = ctx.find(SEED) ?? {
         method: ctx.params.seed,
         bytes: 0,
         file: '<from the seed>',
@@ -100,7 +81,7 @@ export function pointReplicaStep(deps: ReplicationDeps): Step<Ctx['params']> {
           ...(seed.position !== undefined ? { logPos: seed.position } : {}),
         }),
       ]);
-      noteChange(ctx, `it replicates from ${master.name} (not started)`);
+      ctx.changed(`it replicates from ${master.name} (not started)`);
       ctx.log(
         `${replica.name} → ${endpoint.address}:${endpoint.port} as ${user}, ${gtid ? `GTID ${seed.gtid || '(empty)'}` : `${seed.file}:${seed.position}`}`,
       );
@@ -132,7 +113,7 @@ export const startReplicationStep: Step<Ctx['params']> = {
     const { replica } = pair(ctx);
     const d = await dialectOfHost(ctxIo(ctx), replica);
     await ctx.mysql.write(replica, [d.startReplicaSql, 'SET GLOBAL read_only = ON']);
-    noteChange(ctx, 'replication started, read_only=ON');
+    ctx.changed('replication started, read_only=ON');
   },
   async verify(ctx) {
     if (ctx.dryRun) return;
@@ -165,9 +146,9 @@ const markerIgnored = (patterns: readonly string[]) =>
   );
 
 /** Lag falls to 0, and a marker row written on the master arrives on the replica. */
-export function verifyStep(): Step<Ctx['params']> {
+export function verifyStep(): Step<Ctx['params'], OutputOf<typeof VERIFY>> {
   return {
-    id: 'verify',
+    ...VERIFY,
     title: 'Verify: lag falls to 0 and a marker row arrives',
     async run(ctx) {
       const { master, replica } = pair(ctx);
@@ -178,7 +159,7 @@ export function verifyStep(): Step<Ctx['params']> {
       ];
       if (ctx.dryRun) {
         await ctx.mysql.write(master, marker);
-        return;
+        return undefined;
       }
       const d = await dialectOfHost(ctxIo(ctx), replica);
       const until = Date.now() + ctx.params.catchUpTimeoutSec * 1000;
@@ -204,7 +185,7 @@ export function verifyStep(): Step<Ctx['params']> {
       ctx.log(`${replica.name}: lag 0 s`);
       if (markerIgnored(ctx.params.ignoreTables)) {
         ctx.log('The filters ignore opsdeck.replication_marker: marker check skipped.', 'warn');
-        return;
+        return undefined;
       }
       await ctx.mysql.write(master, marker, { purpose: 'write the marker row' });
       const found = `SELECT id FROM opsdeck.replication_marker WHERE id = ${quoteString(ctx.runId)}`;
@@ -212,8 +193,7 @@ export function verifyStep(): Step<Ctx['params']> {
         const rows = await ctx.mysql.read(replica, found, { quiet: true }).catch(() => []);
         if (rows.length) {
           ctx.log(`${replica.name}: marker ${ctx.runId} arrived`);
-          ctx.output.verified = { at: new Date().toISOString(), marker: ctx.runId };
-          return;
+          return { at: new Date().toISOString(), marker: ctx.runId };
         }
         const s = await replicaStatus(ctx, replica, d);
         if (!s || s.sqlThread === 'stopped') throw broken(replica, s);

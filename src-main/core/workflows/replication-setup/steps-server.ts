@@ -1,10 +1,11 @@
 import { OpsdeckError, type Host } from '../../../contract';
 import { safeAbsolutePath } from '../../command-args';
 import { bool, text } from '../../mysql/sql-row';
-import type { Step } from '../engine/definition';
+import type { OutputOf, Step } from '../engine/definition';
+import { CONFIGURE_REPLICA } from './outputs';
 import { editMyCnf, type SettingValue } from './config-edit';
-import { noteLeftFile } from './left-files';
-import { pair, profileValue, shq, waitForServer, type Ctx, type ReplicationDeps } from './io';
+import { shellQuote as shq } from '../../common/shell';
+import { pair, profileValue, waitForServer, type Ctx, type ReplicationDeps } from './io';
 
 /**
  * Change settings in a host's MySQL config file over SSH: a dated backup copy first, then the
@@ -31,7 +32,7 @@ async function editConfig(
     await ctx.ssh.write(host, `cp -p -- ${shq(path)} ${shq(backup)}`, {
       purpose: `back up ${path}`,
     });
-    noteLeftFile(ctx, host, backup, `copy of ${path} before this run edited it`);
+    ctx.leftFile(host, backup, `copy of ${path} before this run edited it`);
     await ctx.ssh.write(host, `cat > ${shq(path)}`, {
       stdin: edit.content,
       purpose: `write ${path}`,
@@ -111,7 +112,9 @@ export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
  * Replica settings: binary log on, log_slave_updates only when asked, read_only, and the
  * replicate-wild-ignore-table filters, persisted in its config (restart only when needed).
  */
-export function configureReplicaStep(deps: ReplicationDeps): Step<Ctx['params']> {
+export function configureReplicaStep(
+  deps: ReplicationDeps,
+): Step<Ctx['params'], OutputOf<typeof CONFIGURE_REPLICA>> {
   const desired = (ctx: Ctx): Record<string, SettingValue> => ({
     skip_log_bin: null,
     disable_log_bin: null,
@@ -127,7 +130,7 @@ export function configureReplicaStep(deps: ReplicationDeps): Step<Ctx['params']>
     );
   };
   return {
-    id: 'configure-replica',
+    ...CONFIGURE_REPLICA,
     title: 'Replica settings (binary log, log_slave_updates, read_only, filters)',
     async check(ctx) {
       const { replica } = pair(ctx);
@@ -141,13 +144,14 @@ export function configureReplicaStep(deps: ReplicationDeps): Step<Ctx['params']>
       const deferred = ctx.params.seed === 'hot-backup';
       const restart = !deferred && (await needsRestart(ctx));
       const changes = await editConfig(ctx, deps, replica, desired(ctx), restart);
-      ctx.output.replicaConfigChanges = changes;
+      if (changes.length) ctx.changed(`config: ${changes.join(', ')}`);
       if (!restart)
         ctx.log(
           deferred
             ? `${replica.name}: the new settings apply when the seed restarts it`
             : `${replica.name}: no restart needed`,
         );
+      return { configChanges: changes };
     },
     async verify(ctx) {
       if (ctx.dryRun || ctx.params.seed === 'hot-backup') return;

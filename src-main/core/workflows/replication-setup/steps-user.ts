@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { OpsdeckError } from '../../../contract';
 import { account, quoteString } from '../../mysql/sql';
 import { text } from '../../mysql/sql-row';
-import type { Step } from '../engine/definition';
+import type { OutputOf, Step } from '../engine/definition';
 import {
   dialectOfHost,
   ctxIo,
@@ -11,10 +11,8 @@ import {
   type Ctx,
   type ReplicationDeps,
 } from './io';
+import { REPLICATION_USER } from './outputs';
 import { preflightOf } from './steps-preflight';
-
-/** The vault reference of the replication password (the output key avoids "password": it is persisted). */
-export const REPL_REF = 'replVaultRef';
 
 const ONLY_REPLICATION = /^GRANT (USAGE|REPLICATION (SLAVE|REPLICA)) ON \*\.\* TO/i;
 
@@ -27,9 +25,9 @@ export function replicationAccount(ctx: Ctx): { user: string; host: string } {
 
 /** The replication password, from the vault; registered so every log masks it. */
 export async function replicationPassword(ctx: Ctx, deps: ReplicationDeps): Promise<string> {
-  const ref = ctx.output[REPL_REF];
-  if (ctx.dryRun && typeof ref !== 'string') return '<generated>';
-  if (typeof ref !== 'string')
+  if (ctx.dryRun) return '<generated>';
+  const ref = ctx.find(REPLICATION_USER)?.vaultRef;
+  if (!ref)
     throw new OpsdeckError(
       'WORKFLOW_STEP_FAILED',
       'The replication password is not in this run.',
@@ -53,12 +51,15 @@ async function grantsOf(ctx: Ctx, user: string, host: string): Promise<string[] 
 }
 
 /** An account on the master that may only replicate, for the replica's address; password in the vault. */
-export function replicationUserStep(deps: ReplicationDeps): Step<Ctx['params']> {
+export function replicationUserStep(
+  deps: ReplicationDeps,
+): Step<Ctx['params'], OutputOf<typeof REPLICATION_USER>> {
   return {
-    id: 'replication-user',
+    ...REPLICATION_USER,
     title: 'Replication account on the master (REPLICATION SLAVE only)',
     async check(ctx) {
-      if (typeof ctx.output[REPL_REF] !== 'string') return false;
+      // Only the account this run made (its password is in the vault under the saved reference).
+      if (!ctx.saved) return false;
       const { user, host } = replicationAccount(ctx);
       const grants = await grantsOf(ctx, user, host);
       return !!grants && grants.every((g) => ONLY_REPLICATION.test(g));
@@ -72,13 +73,14 @@ export function replicationUserStep(deps: ReplicationDeps): Step<Ctx['params']> 
       await ctx.mysql.write(master, dialect.replicationUser(user, host, password), {
         purpose: `create the replication account ${user}@${host}`,
       });
-      if (!ctx.dryRun) {
-        ctx.output[REPL_REF] = await deps.vault.put(
-          password,
-          `mysql replication ${user}@${host} on ${master.name} (for ${replica.name})`,
-        );
-      }
+      const vaultRef = ctx.dryRun
+        ? 'vault:<planned>'
+        : await deps.vault.put(
+            password,
+            `mysql replication ${user}@${host} on ${master.name} (for ${replica.name})`,
+          );
       ctx.log(`${master.name}: ${user}@${host} may replicate; its password is in the vault.`);
+      return { vaultRef };
     },
     async verify(ctx) {
       if (ctx.dryRun) return;

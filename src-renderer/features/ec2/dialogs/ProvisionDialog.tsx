@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { EBS_DATA_DEVICE, Ec2VolumeType } from '../../../../src-main/contract';
 import { client } from '../../../api';
 import { nav } from '../../../app/nav-store';
 import type { ProvisionVolume, Scope } from '../dialogs-store';
@@ -40,7 +41,7 @@ export function ProvisionDialog({
     setVolumes((l) => l.map((v, j) => (j === i ? { ...v, ...p } : v)));
   const ok =
     volumes.length > 0 &&
-    volumes.every((v) => /^\/dev\/(sd[f-p]|xvd[f-p])$/.test(v.device) && v.sizeGiB >= 1) &&
+    volumes.every((v) => EBS_DATA_DEVICE.test(v.device) && v.sizeGiB >= 1) &&
     !diskProblem;
   return (
     <ActionDialog
@@ -108,7 +109,7 @@ export function ProvisionDialog({
                   className="input mono"
                   value={v.volumeType}
                   aria-label="Type"
-                  onChange={(e) => set(i, { volumeType: e.target.value })}
+                  onChange={(e) => set(i, { volumeType: Ec2VolumeType.parse(e.target.value) })}
                 >
                   {['gp3', 'gp2', 'io2', 'st1', 'sc1'].map((t) => (
                     <option key={t}>{t}</option>

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../ui/format';
 import { regionsOf, useEc2 } from '../ec2-store';
 import { InflightListings } from '../inflight-listings';
 import { OwnerSelect } from '../ImageFilterBar';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 
 /** Account, region and a searchable AMI list (owner, name, architecture go to EC2's filters). */
 export function StepAmi({ w, up }: StepProps) {

@@ -1,5 +1,5 @@
 /** The launch wizard's state and what it turns into, pure (tested beside). */
-import type { Ec2Image, Ec2LaunchInput } from '../../../../src-main/contract';
+import { EBS_DATA_DEVICE, type Ec2Image, type Ec2LaunchInput } from '../../../../src-main/contract';
 import { nextDevice } from '../model/devices';
 
 export const STEPS = [
@@ -72,6 +72,13 @@ export interface WizardState {
   tags: { key: string; value: string }[];
 }
 
+/** What each step of the wizard gets: its launch id, the state, and how to change it. */
+export interface StepProps {
+  id: string;
+  w: WizardState;
+  up(fn: (s: WizardState) => Partial<WizardState>): void;
+}
+
 export function initialWizard(p: {
   account: string;
   region: string;
@@ -111,7 +118,6 @@ export const newKeyName = (s: WizardState) => s.key.newName.trim() || s.name.tri
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._@+=,-]*$/;
 const TYPE = /^[a-z0-9-]+\.[a-z0-9-]+$/;
-const DEVICE = /^\/dev\/(sd[f-p]|xvd[f-p])$/;
 
 /** What stops a step from going on, by field. */
 export function stepErrors(s: WizardState, step: StepId): Record<string, string> {
@@ -145,7 +151,7 @@ export function stepErrors(s: WizardState, step: StepId): Record<string, string>
     case 'storage': {
       const seen = new Set<string>();
       s.volumes.forEach((v, i) => {
-        if (!DEVICE.test(v.device)) e[`volume${i}`] = 'Use /dev/sdf to /dev/sdp';
+        if (!EBS_DATA_DEVICE.test(v.device)) e[`volume${i}`] = 'Use /dev/sdf to /dev/sdp';
         else if (seen.has(v.device)) e[`volume${i}`] = `${v.device} is used twice`;
         seen.add(v.device);
         const n = Number(v.sizeGiB);

@@ -18,10 +18,16 @@ describe('provision dialog: disk layout', () => {
 
   it('says what is wrong, and nothing when the disks are left alone', () => {
     const f = { ...DEFAULT_DISK_FORM };
-    expect(diskFormProblem({ ...f, mountpoint: 'data' }, 1)).toMatch(/absolute path/);
-    expect(diskFormProblem({ ...f, raid0: false }, 2)).toBe('Several volumes need RAID0 or LVM');
+    expect(diskFormProblem({ ...f, mountpoint: 'data' }, 1)).toMatch(
+      /^Mountpoint: .*absolute path/,
+    );
+    expect(diskFormProblem({ ...f, mountpoint: '/var' }, 1)).toMatch(/system directory/);
+    expect(diskFormProblem({ ...f, owner: 'My User' }, 1)).toBe('Owner: Use user or user:group');
+    expect(diskFormProblem({ ...f, raid0: false }, 2)).toBe(
+      'Several devices need RAID0 or LVM to become one filesystem',
+    );
     expect(diskFormProblem({ ...f, raid0: false, lvm: true }, 2)).toBeUndefined();
-    expect(diskFormProblem({ ...f, raid0: true }, 1)).toBe('RAID0 needs at least 2 volumes');
+    expect(diskFormProblem({ ...f, raid0: true }, 1)).toBe('RAID0 needs at least 2 devices');
     expect(diskFormProblem({ ...f, readaheadKiB: 'lots' }, 1)).toMatch(/Read-ahead/);
     expect(diskFormProblem({ ...f, prepare: false, mountpoint: '' }, 3)).toBeUndefined();
     expect(diskParams({ ...f, prepare: false }, 1)).toBeUndefined();

@@ -1,7 +1,13 @@
+import {
+  layoutProblem,
+  ProvisionDisk,
+  type ProvisionDiskInput,
+} from '../../../../src-main/contract';
+
 /**
  * The disk half of the provisioning dialog, pure: form state, defaults (XFS at /var/lib/mysql,
- * RAID0 as soon as there is more than one volume), what is wrong with it, and the `disk` params
- * of provision-volumes. The core checks everything again; this only keeps the form honest.
+ * RAID0 as soon as there is more than one volume), what is wrong with it (the contract's own
+ * rules), and the `disk` params of provision-volumes.
  */
 export interface DiskForm {
   prepare: boolean;
@@ -27,25 +33,31 @@ export const DEFAULT_DISK_FORM: DiskForm = {
   allowNonEmpty: false,
 };
 
+/** The form's name of each field, for messages. */
+const LABEL: Record<string, string> = {
+  mountpoint: 'Mountpoint',
+  owner: 'Owner',
+  readaheadKiB: 'Read-ahead',
+  hostId: 'SSH host',
+};
+
 export const raid0Of = (f: DiskForm, volumes: number) => f.raid0 ?? volumes > 1;
 
 /** The first problem of the form, or undefined. */
 export function diskFormProblem(f: DiskForm, volumes: number): string | undefined {
   if (!f.prepare) return undefined;
-  if (!/^(\/[A-Za-z0-9._-]+)+$/.test(f.mountpoint.trim()))
-    return 'The mountpoint is an absolute path, e.g. /var/lib/mysql';
-  const raid0 = raid0Of(f, volumes);
-  if (raid0 && volumes < 2) return 'RAID0 needs at least 2 volumes';
-  if (!raid0 && !f.lvm && volumes > 1) return 'Several volumes need RAID0 or LVM';
   if (f.readaheadKiB.trim() && !/^\d+$/.test(f.readaheadKiB.trim()))
     return 'Read-ahead is a number of KiB';
-  if (f.owner.trim() && !/^[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?$/.test(f.owner.trim()))
-    return 'Owner is user or user:group';
-  return undefined;
+  const parsed = ProvisionDisk.safeParse(diskParams(f, volumes));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `${LABEL[String(issue?.path[0])] ?? 'Disks'}: ${issue?.message ?? 'invalid'}`;
+  }
+  return layoutProblem(parsed.data, volumes);
 }
 
 /** provision-volumes' `disk` params (undefined: only create and attach). */
-export function diskParams(f: DiskForm, volumes: number): Record<string, unknown> | undefined {
+export function diskParams(f: DiskForm, volumes: number): ProvisionDiskInput | undefined {
   if (!f.prepare) return undefined;
   return {
     filesystem: f.filesystem,

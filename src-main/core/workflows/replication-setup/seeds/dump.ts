@@ -1,10 +1,9 @@
-import { OpsdeckError } from '../../../../contract';
+import { OpsdeckError, formatBytes } from '../../../../contract';
 import type { SeedCoordinates } from '../../../mysql';
 import { num, text } from '../../../mysql/sql-row';
-import { formatBytes } from '../../../ssh/pipe';
 import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
-import { noteChange, type SeedOutput } from '../steps-replica';
+import type { SeedOutput } from '../outputs';
 
 /**
  * Appended to the replica's input when the dump fails or is cancelled: whatever statement the
@@ -43,7 +42,7 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
   const coords: SeedCoordinates = {};
   let command = md.dumpCommand({ databases: pf.databases, gtid: pf.gtid });
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
-  noteChange(ctx, `databases ${pf.databases.join(', ')} are dropped and re-created by the import`);
+  ctx.changed(`databases ${pf.databases.join(', ')} are dropped and re-created by the import`);
   let result;
   try {
     result = await ctx.ssh.pipe({
@@ -56,7 +55,12 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
       prefix: 'SET SESSION sql_log_bin = 0;\n',
       abortTrailer: ABORT_SQL,
       onLine: (line) => Object.assign(coords, md.parseDumpLine(line) ?? {}),
-      onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} copied`),
+      onProgress: (bytes) =>
+        ctx.progress({
+          unit: 'bytes',
+          done: bytes,
+          label: `dump ${master.name} → ${replica.name}`,
+        }),
     });
   } catch (err) {
     const e =

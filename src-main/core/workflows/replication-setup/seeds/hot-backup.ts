@@ -1,19 +1,18 @@
 import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
-import { formatBytes } from '../../../ssh/pipe';
+import { formatBytes } from '../../../../contract';
+import { shellQuote as shq } from '../../../common/shell';
 import {
   ctxIo,
   dialectOfHost,
   pair,
   profileValue,
-  shq,
   waitForServer,
   type Ctx,
   type ReplicationDeps,
 } from '../io';
-import { forgetLeftFile, noteLeftFile } from '../left-files';
 import { preflightOf } from '../steps-preflight';
-import { noteChange, type SeedOutput } from '../steps-replica';
+import type { SeedOutput } from '../outputs';
 import { safeAbsolutePath } from '../../../command-args';
 
 const LONG = 6 * 3600_000;
@@ -47,16 +46,20 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const aside = `${datadir}.opsdeck-before-${id}`;
   const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
 
-  noteLeftFile(
-    ctx,
-    replica,
-    staging,
-    'staging folder of the hot backup (removed by a finished seed)',
-  );
+  ctx.leftFile(replica, staging, 'staging folder of the hot backup (removed by a finished seed)');
   await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
     purpose: 'create the staging folder',
   });
-  noteChange(ctx, `the backup is unpacked in a staging folder, ${staging}`);
+  ctx.changed(`the backup is unpacked in a staging folder, ${staging}`);
+  // The stream is about the size of the master's data directory: the total for the progress.
+  const size = Number(
+    (
+      await ctx.ssh.read(master, `du -sb ${shq(preflightOf(ctx).masterDatadir)} | cut -f1`, {
+        okCodes: [0, 1],
+        purpose: 'size the data directory for the progress bar',
+      })
+    ).stdout.trim(),
+  );
   let command = tool.backup;
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
   const result = await ctx.ssh.pipe({
@@ -66,7 +69,13 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     into: replicaTool.extract(staging),
     purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
     timeoutMs: LONG,
-    onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} copied`),
+    onProgress: (bytes) =>
+      ctx.progress({
+        unit: 'bytes',
+        done: bytes,
+        ...(size > 0 ? { total: Math.max(size, bytes) } : {}),
+        label: `hot backup ${master.name} → ${replica.name}`,
+      }),
   });
   const info = await ctx.ssh.read(
     replica,
@@ -90,16 +99,15 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     timeoutMs: 180_000,
   });
   deps.closeMysql(replica.id);
-  noteChange(ctx, 'MySQL was stopped');
+  ctx.changed('MySQL was stopped');
   // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
   await ctx.ssh.write(
     replica,
     `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
     { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
   );
-  noteChange(ctx, `its previous data directory content is in ${aside}`);
-  ctx.output.previousData = aside;
-  noteLeftFile(ctx, replica, aside, `${replica.name}'s data directory content before the seed`);
+  ctx.changed(`its previous data directory content is in ${aside}`);
+  ctx.leftFile(replica, aside, `${replica.name}'s data directory content before the seed`);
   await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
     purpose: 'copy the backup into the data directory',
     timeoutMs: LONG,
@@ -107,16 +115,16 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   await ctx.ssh.write(replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
     purpose: 'give the data files to the MySQL user',
   });
-  noteChange(ctx, `its data directory now holds ${master.name}'s backup`);
+  ctx.changed(`its data directory now holds ${master.name}'s backup`);
   await ctx.ssh.write(replica, start, {
     purpose: `start MySQL on ${replica.name}`,
     timeoutMs: 300_000,
   });
   deps.closeMysql(replica.id);
   if (!ctx.dryRun) await waitForServer(ctx, replica);
-  noteChange(ctx, 'MySQL runs on the copied data');
+  ctx.changed('MySQL runs on the copied data');
   await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
-  forgetLeftFile(ctx, replica, staging);
+  ctx.removedFile(replica, staging);
   ctx.log(
     `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,
   );
@@ -124,5 +132,5 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     `${replica.name} now has ${master.name}'s accounts (mysql schema): Opsdeck's MySQL login for ${replica.name} must match ${master.name}'s.`,
     'warn',
   );
-  return { method: 'hot-backup', bytes: result.bytes, ...coords };
+  return { method: 'hot-backup', bytes: result.bytes, ...coords, previousData: aside };
 }

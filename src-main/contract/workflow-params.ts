@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { BlockDevicePath, DiskLayout, EbsDataDevice, layoutProblem } from './disk-layout';
+import { Ec2VolumeType } from './ec2-launch';
+import { ReplicationSetupParams } from './mysql';
+
+/**
+ * Every workflow's parameters, by workflow id: the one place they are declared. The core's
+ * definitions take their schema from here, `workflows.plan/start` accept a discriminated union
+ * over the id, and the renderer's wizards and the CLI build these types. A new workflow adds
+ * its schema to `workflowParams` and one line to `WorkflowRequest`.
+ */
+
+const hostRef = z.string().trim().min(1).max(128);
+
+/** collect-facts: read-only facts of one host or many (one child per host). */
+export const CollectFactsParams = z
+  .object({
+    /** Inventory hosts, by id or name. */
+    hostIds: z
+      .array(hostRef)
+      .min(1, 'Name at least one host')
+      .max(1000)
+      .refine((l) => new Set(l).size === l.length, { message: 'Each host once' }),
+    /** Hosts read at once. */
+    parallel: z.number().int().min(1).max(32).default(8),
+  })
+  .strict();
+export type CollectFactsParams = z.output<typeof CollectFactsParams>;
+
+/** prepare-disks on its own: the host and its devices, plus the layout. */
+export const PrepareDisksParams = DiskLayout.extend({
+  hostId: hostRef,
+  devices: z
+    .array(BlockDevicePath)
+    .min(1)
+    .max(16)
+    .refine((list) => new Set(list).size === list.length, {
+      message: 'Each device can be used once',
+    }),
+})
+  .strict()
+  .superRefine((p, ctx) => {
+    const problem = layoutProblem(p, p.devices.length);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['devices'], message: problem });
+  });
+export type PrepareDisksParams = z.output<typeof PrepareDisksParams>;
+
+/** One EBS volume provision-volumes creates and attaches. */
+export const ProvisionVolumeSpec = z
+  .object({
+    device: EbsDataDevice,
+    sizeGiB: z.number().int().min(1).max(16384).optional(),
+    volumeType: Ec2VolumeType.default('gp3'),
+    iops: z.number().int().min(100).max(256000).optional(),
+    snapshotId: z
+      .string()
+      .regex(/^snap-[0-9a-f]+$/)
+      .optional(),
+    name: z.string().trim().max(128).optional(),
+  })
+  .strict()
+  .refine((v) => v.sizeGiB !== undefined || v.snapshotId !== undefined, {
+    message: 'Give a size, or a snapshot to restore',
+  });
+export type ProvisionVolumeSpecInput = z.input<typeof ProvisionVolumeSpec>;
+
+/** provision-volumes' SSH half: the layout, and the host to SSH to. */
+export const ProvisionDisk = DiskLayout.extend({
+  /** Inventory host to SSH to; default: the host made from the instance (tag ec2:<id>). */
+  hostId: hostRef.optional(),
+}).strict();
+export type ProvisionDiskInput = z.input<typeof ProvisionDisk>;
+
+export const ProvisionVolumesParams = z
+  .object({
+    account: z.string().trim().min(1),
+    region: z.string().trim().min(1).optional(),
+    instanceId: z.string().regex(/^i-[0-9a-f]+$/, 'An instance id looks like i-0123abcd'),
+    volumes: z
+      .array(ProvisionVolumeSpec)
+      .min(1)
+      .max(11)
+      .refine((list) => new Set(list.map((v) => v.device)).size === list.length, {
+        message: 'Each device can be used once',
+      }),
+    /** The SSH half; without it only the volumes are created and attached. */
+    disk: ProvisionDisk.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const problem = p.disk && layoutProblem(p.disk, p.volumes.length);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['disk'], message: problem });
+  });
+export type ProvisionVolumesParams = z.output<typeof ProvisionVolumesParams>;
+export type ProvisionVolumesParamsIn = z.input<typeof ProvisionVolumesParams>;
+
+/** Workflow id → params schema. */
+export const workflowParams = {
+  'collect-facts': CollectFactsParams,
+  'mysql-replication-setup': ReplicationSetupParams,
+  'provision-volumes': ProvisionVolumesParams,
+  'prepare-disks': PrepareDisksParams,
+} as const;
+
+type ParamsSchemas = typeof workflowParams;
+export type WorkflowId = keyof ParamsSchemas;
+/** A workflow's params after parsing (defaults filled in). */
+export type WorkflowParams<W extends WorkflowId> = z.output<ParamsSchemas[W]>;
+/** A workflow's params as a caller writes them (defaults optional). */
+export type WorkflowParamsIn<W extends WorkflowId> = z.input<ParamsSchemas[W]>;
+
+export const WORKFLOW_IDS = Object.keys(workflowParams) as WorkflowId[];
+export const WorkflowId = z.enum(WORKFLOW_IDS as [WorkflowId, ...WorkflowId[]], {
+  error: () => `Known workflows: ${WORKFLOW_IDS.join(', ')}.`,
+});
+
+/** How a run behaves towards people and other runs (the caller's choice, kept for resumes). */
+export const RunOptions = z
+  .object({
+    /** A lock another run holds: wait for it (queued, visible) or refuse with who holds it. */
+    onLockHeld: z.enum(['wait', 'refuse']).default('wait'),
+    /** Stop at a gate before each of these steps (by id): step through a run with care. */
+    pauseBefore: z.array(z.string().min(1).max(128)).max(100).default([]),
+    /** Answer the workflow's own gates with yes in advance (the CLI's --yes); logged as such. */
+    approveGates: z.boolean().default(false),
+  })
+  .strict();
+export type RunOptions = z.output<typeof RunOptions>;
+export type RunOptionsIn = z.input<typeof RunOptions>;
+
+const request = <W extends WorkflowId>(workflow: W) =>
+  z.object({ workflow: z.literal(workflow), params: workflowParams[workflow] }).strict();
+const startRequest = <W extends WorkflowId>(workflow: W) =>
+  request(workflow).extend({ options: RunOptions.optional() }).strict();
+
+function unknownWorkflow(issue: { code?: string }): string | undefined {
+  return issue.code === 'invalid_union'
+    ? `Known workflows: ${WORKFLOW_IDS.join(', ')}.`
+    : undefined;
+}
+
+/** `{ workflow, params }`, the params checked against that workflow's schema. */
+export const WorkflowRequest = z.discriminatedUnion(
+  'workflow',
+  [
+    request('collect-facts'),
+    request('mysql-replication-setup'),
+    request('provision-volumes'),
+    request('prepare-disks'),
+  ],
+  { error: unknownWorkflow },
+);
+export type WorkflowRequest = z.output<typeof WorkflowRequest>;
+export type WorkflowRequestIn = z.input<typeof WorkflowRequest>;
+
+/** A request to start a run: the workflow and its params, and how the run behaves. */
+export const WorkflowStart = z.discriminatedUnion(
+  'workflow',
+  [
+    startRequest('collect-facts'),
+    startRequest('mysql-replication-setup'),
+    startRequest('provision-volumes'),
+    startRequest('prepare-disks'),
+  ],
+  { error: unknownWorkflow },
+);
+export type WorkflowStart = z.output<typeof WorkflowStart>;
+export type WorkflowStartIn = z.input<typeof WorkflowStart>;
