@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { respondToPrompts } from './prompt-responder';
 import { createTestServices } from '../../testing/core/core-fixture';
 import { labAddress, labInventory } from '../../testing/lab/lab';
-import { caller } from '../../testing/core/ssh-fixture';
+import { cliContextOf } from '../../testing/cli/cli-context';
 import { startTestSshd, type TestSshd } from '../../testing/ssh/sshd';
 
 /**
@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 let services: Awaited<ReturnType<typeof createTestServices>> | undefined;
+const closers: (() => void)[] = [];
 afterEach(async () => {
+  for (const close of closers.splice(0)) close();
   await services?.dispose();
   services = undefined;
 });
@@ -37,8 +39,13 @@ async function acceptNewCore() {
   const log: string[] = [];
   const prompts: unknown[] = [];
   s.bus.subscribe((m) => void (m.topic === 'prompt.request' && prompts.push(m.payload)));
-  respondToPrompts(s, 'accept-new', (line) => log.push(line));
-  return { s, call: caller(s), log, prompts };
+  // The CLI's own door connection: the prompts its calls raise are the ones it answers.
+  const ctx = cliContextOf(s);
+  closers.push(
+    ctx.close,
+    respondToPrompts(ctx, 'accept-new', (line) => log.push(line)),
+  );
+  return { s, call: ctx.call, log, prompts };
 }
 
 describe('host-key type downgrade', () => {
@@ -111,6 +118,7 @@ describe('host-key type downgrade', () => {
         trust: 'known',
       });
       expect(prompts).toEqual([]);
+      for (const close of closers.splice(0)) close();
       await services?.dispose();
       services = undefined;
     }

@@ -66,6 +66,10 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  /** Another live core owns the data folder and could not be reached to attach to. */
+  'CORE_BUSY',
+  /** The core process is down or restarting: a call in flight was lost. */
+  'CORE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
