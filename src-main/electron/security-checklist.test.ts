@@ -153,7 +153,7 @@ describe('Electron security checklist', () => {
       expect(direct.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
       expect(SECURITY_HEADERS['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       const web = read('src-main/server/web/web-server.ts');
-      expect(web).toMatch(/import \{ SECURITY_HEADERS \} from '\.\.\/csp'/);
+      expect(web).toMatch(/import \{ SECURITY_HEADERS \} from '\.\.\/\.\.\/contract\/csp'/);
       expect(web.match(/writeHead\(/g)?.length).toBe(web.match(/\.\.\.SECURITY_HEADERS/g)?.length);
     });
   });
