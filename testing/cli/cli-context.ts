@@ -1,5 +1,5 @@
 import { createCliContext, type CliContext } from '../../src-main/cli/cli-context';
-import type { CoreConnection } from '../../src-main/cli/core-connection';
+import { ownConnection } from '../../src-main/cli/core-connection';
 import { createOutput } from '../../src-main/cli/output';
 import type { Services } from '../../src-main/server/compose';
 
@@ -8,15 +8,9 @@ import type { Services } from '../../src-main/server/compose';
  * connection (calls and the prompts they raise carry its session). Close it when done.
  */
 export function cliContextOf(services: Pick<Services, 'connect'>): CliContext & { close(): void } {
-  const connection = services.connect('cli');
-  const conn: CoreConnection = {
-    mode: 'own',
-    core: { door: 'cli', pid: process.pid },
-    session: connection.id,
-    invoke: (method, params) => connection.invoke(method, params),
-    onEvent: (listener) => connection.onEvent(listener),
-    onLost: () => undefined,
-    close: async () => connection.close(),
+  const connection = ownConnection(services);
+  return {
+    ...createCliContext(connection, createOutput(false)),
+    close: () => void connection.close(),
   };
-  return { ...createCliContext(conn, createOutput(false)), close: () => connection.close() };
 }
