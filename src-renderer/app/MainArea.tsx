@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNav } from './nav-store';
 import { registry } from './contributions';
 import type { Tab } from './tabs';
@@ -38,7 +38,13 @@ export function MainArea() {
 
   // A screen change that took the focus with it (the table that had it is gone) leaves it on
   // the new screen, not lost on <body>: Tab goes on from here, a screen reader reads the title.
+  // Not on the first screen: there the first Tab stop is the skip link.
+  const first = useRef(true);
   useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     if (document.activeElement === document.body || document.activeElement === null)
       document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
   }, [area, active]);

@@ -7,7 +7,7 @@ import { shortcutGroups } from './shortcuts';
 export function ShortcutsSheet() {
   const close = () => useNav.getState().setShortcuts(false);
   return (
-    <Modal title="Keyboard shortcuts" onClose={close} size="lg" testId="shortcuts-sheet">
+    <Modal title="Keyboard shortcuts" onClose={close} size="lg" testId="shortcuts-sheet" reading>
       <div className="shortcuts">
         {shortcutGroups().map(({ group, keys }) => (
           <section key={group} className="shortcuts-group">

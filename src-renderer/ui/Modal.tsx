@@ -42,6 +42,8 @@ export interface ModalProps {
   tone?: 'danger';
   /** Layered above ordinary modals (prompts from the core). */
   priority?: boolean;
+  /** Text to read, not a form: the body takes the focus so the keyboard can scroll it. */
+  reading?: boolean;
 }
 
 export function Modal({
@@ -54,6 +56,7 @@ export function Modal({
   size = 'md',
   tone,
   priority,
+  reading,
 }: ModalProps) {
   const id = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -124,7 +127,19 @@ export function Modal({
             ✕
           </button>
         </div>
-        <div className="modal-body">{children}</div>
+        {reading ? (
+          <div
+            className="modal-body"
+            role="region"
+            aria-labelledby={`${id}-title`}
+            tabIndex={0}
+            data-autofocus
+          >
+            {children}
+          </div>
+        ) : (
+          <div className="modal-body">{children}</div>
+        )}
         {footer ? <div className="modal-foot">{footer}</div> : null}
       </div>
     </div>,
