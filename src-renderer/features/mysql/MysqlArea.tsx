@@ -1,6 +1,7 @@
 import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
+import { TabList } from '../../ui/TabList';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -8,28 +9,36 @@ const VIEWS: [MysqlView, string][] = [
   ['setup', 'Set up replication'],
 ];
 
-/** MySQL: replication topology and the replication setup wizard. */
+/** MySQL: replication topology and the replication setup wizard (two tabs: arrows switch). */
 export function MysqlArea() {
   const view = useMysql((s) => s.view);
   const setView = useMysql((s) => s.setView);
   return (
     <div className="mysql-area">
-      <div className="toolbar mysql-views" role="tablist" aria-label="MySQL views">
-        {VIEWS.map(([id, label]) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={view === id}
-            className={`btn${view === id ? ' primary' : ''}`}
-            data-testid={`mysql-view-${id}`}
-            onClick={() => setView(id)}
-          >
-            {label}
-          </button>
-        ))}
+      <div className="toolbar mysql-views">
+        <TabList
+          label="MySQL views"
+          className="tablist mysql-tabs"
+          idPrefix="mysql-view"
+          panelId="mysql-view-panel"
+          selected={view}
+          onSelect={(id) => setView(id as MysqlView)}
+          items={VIEWS.map(([id, label]) => ({
+            key: id,
+            label,
+            testId: `mysql-view-${id}`,
+            className: 'btn',
+          }))}
+        />
       </div>
-      {view === 'topology' ? <TopologyView /> : <SetupWizard />}
+      <div
+        id="mysql-view-panel"
+        className="mysql-view-panel"
+        role="tabpanel"
+        aria-labelledby={`mysql-view-${view}`}
+      >
+        {view === 'topology' ? <TopologyView /> : <SetupWizard />}
+      </div>
     </div>
   );
 }

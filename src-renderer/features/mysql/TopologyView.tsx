@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { Health, TopologyNode } from '../../../src-main/contract';
 import { useWatch } from '../../api/use-watch';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
 import { useHosts } from '../hosts/hosts-store';
+import { isTreeKey, treeMove, type TreeNodeRef } from '../../ui/tree-keys';
 import { useMysql } from './mysql-store';
 import { ActionDialog, type PendingAction } from './ActionDialog';
 
@@ -62,12 +63,46 @@ export function TopologyView() {
   );
 }
 
-/** One subscription to the mysql.topology feed while shown (the first update comes at once). */
+/** The nodes as drawn (depth first from the root, each once), for the tree's arrow keys. */
+function drawnOrder(rootId: string, byId: ReadonlyMap<string, TopologyNode>): TreeNodeRef[] {
+  const out: TreeNodeRef[] = [];
+  const seen = new Set<string>();
+  const walk = (id: string, parent: string | null) => {
+    const node = byId.get(id);
+    if (!node || seen.has(id)) return;
+    seen.add(id);
+    out.push({ id, parent });
+    for (const r of node.replicaIds) walk(r, id);
+  };
+  walk(rootId, null);
+  return out;
+}
+
+/**
+ * One subscription to the mysql.topology feed while shown (the first update comes at once).
+ * The tree is one tab stop: arrows move between nodes (treeMove), Tab into a node's actions.
+ */
 function LiveTopology({ host }: { host: string }) {
   const { data: topology, error } = useWatch('mysql.topology', { host, intervalMs: 3000 });
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
 
   const byId = useMemo(() => new Map(topology?.nodes.map((n) => [n.id, n]) ?? []), [topology]);
+  const order = useMemo(
+    () => (topology ? drawnOrder(topology.rootId, byId) : []),
+    [topology, byId],
+  );
+  const current = cursor !== null && byId.has(cursor) ? cursor : (topology?.rootId ?? null);
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const box = e.target as HTMLElement;
+    const id = box.dataset.nodeId;
+    if (!id || !isTreeKey(e)) return;
+    e.preventDefault();
+    const next = treeMove(order, id, e);
+    if (!next) return;
+    setCursor(next);
+    e.currentTarget.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(next)}"]`)?.focus();
+  };
 
   return (
     <>
@@ -88,8 +123,15 @@ function LiveTopology({ host }: { host: string }) {
               {w}
             </div>
           ))}
-          <ul className="topo-level root">
-            <TopoBranch id={topology.rootId} byId={byId} onAction={setPending} seen={new Set()} />
+          <ul className="topo-level root" aria-label="Replication tree" onKeyDown={onKeyDown}>
+            <TopoBranch
+              id={topology.rootId}
+              byId={byId}
+              onAction={setPending}
+              seen={new Set()}
+              cursor={current}
+              onCursor={setCursor}
+            />
           </ul>
         </div>
       )}
@@ -98,27 +140,43 @@ function LiveTopology({ host }: { host: string }) {
   );
 }
 
+interface TreeCursor {
+  /** The node that is the tree's tab stop. */
+  cursor: string | null;
+  onCursor(id: string): void;
+}
+
 function TopoBranch({
   id,
   byId,
   onAction,
   seen,
+  cursor,
+  onCursor,
 }: {
   id: string;
   byId: ReadonlyMap<string, TopologyNode>;
   onAction(a: PendingAction): void;
   seen: Set<string>;
-}) {
+} & TreeCursor) {
   const node = byId.get(id);
   if (!node || seen.has(id)) return null;
   seen.add(id);
   return (
     <li className="topo-item">
-      <NodeBox node={node} onAction={onAction} />
+      <NodeBox node={node} onAction={onAction} cursor={cursor} onCursor={onCursor} />
       {node.replicaIds.length ? (
         <ul className="topo-level">
           {node.replicaIds.map((r) => (
-            <TopoBranch key={r} id={r} byId={byId} onAction={onAction} seen={seen} />
+            <TopoBranch
+              key={r}
+              id={r}
+              byId={byId}
+              onAction={onAction}
+              seen={seen}
+              cursor={cursor}
+              onCursor={onCursor}
+            />
           ))}
         </ul>
       ) : null}
@@ -136,7 +194,12 @@ function linkTone(node: TopologyNode): Tone {
   return 'ok';
 }
 
-function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAction): void }) {
+function NodeBox({
+  node,
+  onAction,
+  cursor,
+  onCursor,
+}: { node: TopologyNode; onAction(a: PendingAction): void } & TreeCursor) {
   const r = node.replication;
   const tone = healthTone(node.health);
   const link = linkTone(node);
@@ -147,6 +210,11 @@ function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAc
   return (
     <div
       className={`topo-node tone-border-${tone}${r ? ` link-${link}` : ''}`}
+      role="group"
+      aria-label={`${node.name}: ${node.role}, ${node.health}`}
+      tabIndex={cursor === node.id ? 0 : -1}
+      data-node-id={node.id}
+      onFocus={(e) => e.target === e.currentTarget && onCursor(node.id)}
       data-testid={`topo-node-${node.name}`}
       data-role={node.role}
       data-health={node.health}

@@ -1,6 +1,7 @@
 import { contribute } from '../../app/contributions';
 import { MysqlArea } from './MysqlArea';
 import { showTopology } from './mysql-store';
+import { treeKeys } from '../../ui/tree-keys';
 
 /** MySQL: the area, and the topology of any host with a MySQL login. */
 contribute({
@@ -13,6 +14,7 @@ contribute({
       Screen: MysqlArea,
     },
   ],
+  shortcuts: treeKeys('MySQL topology'),
   hostActions: [
     {
       id: 'mysql-topology',
