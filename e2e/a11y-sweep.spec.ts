@@ -1,6 +1,6 @@
 import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 import { AxeChecker } from '../testing/e2e/axe';
-import { registeredAreas, sweepAreas } from '../testing/e2e/a11y-sweep';
+import { registeredAreas, shellOverflow, sweepAreas } from '../testing/e2e/a11y-sweep';
 
 /**
  * Every registered area, empty and with the lab's hosts, checked by axe in light and dark (the
@@ -43,6 +43,13 @@ test.describe('every registered area, accessible @a11y', () => {
     await axe.check('palette');
     await contrast.check('palette');
     await page.keyboard.press('Escape');
+
+    // 1280×720, and 200 % zoom of it: the shell never scrolls sideways.
+    const overflow = await shellOverflow(page, [
+      { width: 1280, height: 720 },
+      { width: 640, height: 360 },
+    ]);
+    expect(overflow).toEqual([]);
 
     console.log(contrast.report());
     expect(contrast.blocking(), contrast.report()).toEqual([]);

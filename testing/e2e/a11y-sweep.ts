@@ -79,3 +79,33 @@ export async function sweepAreas(page: Page, axe: AxeChecker, label: string): Pr
   }
   return result;
 }
+
+/** The page or the shell scrolls sideways (a table's own scroller does not count). */
+const SHELL_OVERFLOW = `(() => {
+  const page = document.scrollingElement;
+  const shell = document.querySelector('.shell');
+  const over = (el) => (el ? el.scrollWidth - el.clientWidth : 0);
+  return Math.max(over(page), over(shell));
+})()`;
+
+/**
+ * Every registered area at each viewport (CSS pixels: 1280×720, and 640×360 = 200 % zoom of
+ * it): the areas whose shell scrolls sideways, with by how many pixels.
+ */
+export async function shellOverflow(
+  page: Page,
+  viewports: readonly { width: number; height: number }[],
+): Promise<string[]> {
+  const before = page.viewportSize();
+  const bad: string[] = [];
+  for (const vp of viewports) {
+    await page.setViewportSize(vp);
+    for (const id of await registeredAreas(page)) {
+      await showArea(page, id);
+      const px = (await page.evaluate(SHELL_OVERFLOW)) as number;
+      if (px > 0) bad.push(`${id} at ${vp.width}×${vp.height}: ${px}px`);
+    }
+  }
+  if (before) await page.setViewportSize(before);
+  return bad;
+}

@@ -1,11 +1,14 @@
 import { test as base } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { runWithAxe, type AxeChecker } from './axe';
 
 /**
  * The renderer alone, in Vite's dev server, talking to its in-memory fake transport (`?fake`):
  * UI behaviour (keyboard, selection, dialogs, prompts) without a backend or a lab.
  */
-export const test = base.extend<object, { ui: { url(query?: string): string } }>({
+export const test = base.extend<{ axe: AxeChecker }, { ui: { url(query?: string): string } }>({
+  // These journeys are checked by axe too (issue 17): see testing/e2e/axe.ts.
+  axe: [async ({ page }, use, info) => runWithAxe(page, info, use), { auto: true }],
   ui: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
