@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../testing/e2e/ec2-web';
 import { setTheme } from '../testing/e2e/axe';
+import { useDomTerminals } from '../testing/e2e/terminal-screen';
 
 /**
  * Every area with data in it, checked by axe in the light and dark themes (the fixture) and
@@ -25,11 +26,7 @@ test.describe('every area, accessible @a11y', () => {
     page,
     axe,
   }) => {
-    await page.addInitScript(() =>
-      (
-        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-      ).localStorage.setItem('opsdeck.terminal.gpu', 'off'),
-    );
+    await useDomTerminals(page);
     await page.goto(web.url);
     await expect(page.getByTestId('empty-hosts')).toBeVisible();
     await axe.check('empty');

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from '../testing/e2e/web-mode';
 import { registeredAreas } from '../testing/e2e/a11y-sweep';
+import { screenText, useDomTerminals } from '../testing/e2e/terminal-screen';
 import { arrowToOption, focusStaysIn, pressUntilFocused, tabTo } from '../testing/e2e/keyboard';
 
 /**
@@ -9,10 +9,6 @@ import { arrowToOption, focusStaysIn, pressUntilFocused, tabTo } from '../testin
  * passes is checked by axe (the web-mode fixture).
  */
 
-/** The visible text of a terminal (xterm's DOM renderer). */
-const screenText = (page: Page, host: string) =>
-  page.getByTestId(`terminal-${host}`).locator('.xterm-rows').innerText();
-
 test.describe('keyboard alone @a11y', () => {
   test.describe.configure({ timeout: 180_000 });
 
@@ -20,11 +16,7 @@ test.describe('keyboard alone @a11y', () => {
     web,
     page,
   }) => {
-    await page.addInitScript(() =>
-      (
-        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-      ).localStorage.setItem('opsdeck.terminal.gpu', 'off'),
-    );
+    await useDomTerminals(page);
     await page.goto(web.url);
     await expect(page.getByTestId('empty-hosts')).toBeVisible();
     const areas = await registeredAreas(page);
