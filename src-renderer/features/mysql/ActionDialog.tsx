@@ -10,6 +10,7 @@ import { notify } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import { Spinner } from '../../ui/Status';
+import { TypedConfirm, typedMatches } from '../../ui/TypedConfirm';
 
 export interface PendingAction {
   host: string;
@@ -49,7 +50,7 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
     pending.action === 'set-read-only'
       ? `Set read_only = ${pending.readOnly ? 'ON' : 'OFF'}`
       : TITLES[pending.action];
-  const ready = typed.trim() === pending.name && !busy && (!skip || report !== null);
+  const ready = typedMatches([pending.name], typed) && !busy && (!skip || report !== null);
 
   const run = async () => {
     setBusy(true);
@@ -131,19 +132,18 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
           <Spinner label="Reading the replica error" />
         )
       ) : null}
-      <p>
-        Type <b className="mono">{pending.name}</b> to confirm.
-      </p>
-      <input
-        className="input mono"
-        data-autofocus
-        data-testid="mysql-action-confirm"
-        aria-label="Host name"
+      <TypedConfirm
+        id="mysql-action-typed"
+        prompt={
+          <>
+            Type <b className="mono">{pending.name}</b> to confirm
+          </>
+        }
+        accepted={[pending.name]}
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && ready) void run();
-        }}
+        onChange={setTyped}
+        onConfirm={() => ready && void run()}
+        testId="mysql-action-confirm"
       />
       {error ? <ErrorNote error={error} /> : null}
     </Modal>

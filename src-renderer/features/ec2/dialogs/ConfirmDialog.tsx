@@ -3,6 +3,7 @@ import { toErrorShape, type ErrorShape } from '../../../../src-main/contract';
 import { notify } from '../../../app/toasts';
 import { Modal } from '../../../ui/Modal';
 import { ErrorNote } from '../../../ui/ErrorNote';
+import { TypedConfirm, typedMatches } from '../../../ui/TypedConfirm';
 import type { ConfirmSpec } from '../dialogs-store';
 
 /**
@@ -14,7 +15,7 @@ export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose():
   const [option, setOption] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorShape | null>(null);
-  const ok = !spec.typed || spec.typed.accepted.includes(typed.trim());
+  const ok = !spec.typed || typedMatches(spec.typed.accepted, typed);
 
   const run = async () => {
     if (!ok || busy) return;
@@ -80,26 +81,15 @@ export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose():
         </label>
       ) : null}
       {spec.typed ? (
-        <form
-          className="typed-confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
-          }}
-        >
-          <label htmlFor="ec2-typed">{spec.typed.prompt}</label>
-          <input
-            id="ec2-typed"
-            className="input mono"
-            autoComplete="off"
-            spellCheck={false}
-            data-autofocus
-            data-testid="ec2-confirm-typed"
-            aria-invalid={typed !== '' && !ok ? true : undefined}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </form>
+        <TypedConfirm
+          id="ec2-typed"
+          prompt={spec.typed.prompt}
+          accepted={spec.typed.accepted}
+          value={typed}
+          onChange={setTyped}
+          onConfirm={() => void run()}
+          testId="ec2-confirm-typed"
+        />
       ) : null}
     </Modal>
   );
