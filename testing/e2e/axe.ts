@@ -31,10 +31,12 @@ export interface Finding {
 }
 
 /**
- * What the page shows now, as a short stable key (the shell marks its parts with data-*). Page
- * code is a string here: this tree is typed without the DOM library.
+ * What the page shows now, as a short stable key (the shell marks its parts with data-*), or
+ * null when the page is not the app (no #root: a plain-text answer such as web mode's 401).
+ * Page code is a string here: this tree is typed without the DOM library.
  */
 const SCREEN_KEY = `(() => {
+  if (!document.getElementById('root')) return null;
   const main = document.querySelector('main[data-area]');
   const current = document.querySelector('nav [aria-current=page]');
   const parts = [
@@ -93,7 +95,9 @@ export class AxeChecker {
     this.busy = true;
     try {
       await settle(this.page);
-      const key = (await this.page.evaluate(SCREEN_KEY)) as string;
+      const key = (await this.page.evaluate(SCREEN_KEY)) as string | null;
+      // Not the app: a response a journey opened on purpose (a 401 text, a download).
+      if (key === null) return;
       const screen = name ? `${key} (${name})` : key;
       if (this.seen.has(screen)) return;
       this.seen.add(screen);

@@ -23,7 +23,9 @@ export function StepStorage({ w, up }: StepProps) {
               <th>Size (GiB)</th>
               <th>Type</th>
               <th>On termination</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
