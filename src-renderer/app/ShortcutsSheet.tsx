@@ -15,7 +15,9 @@ export function ShortcutsSheet() {
             <table className="grid-table" aria-labelledby={`keys-${group}`}>
               <thead>
                 <tr>
-                  <th scope="col">Keys</th>
+                  <th scope="col" className="shortcut-keys">
+                    Keys
+                  </th>
                   <th scope="col">Does</th>
                 </tr>
               </thead>
