@@ -11,7 +11,10 @@ import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
 
 const USAGE = `usage: scripts/lab/lab <command>
-  up [--hosts N] [--no-mysql]   bring up db1..dbN (default 3, at most ${MAX_HOSTS}); keeps what runs.
+  up [--hosts N] [--stock M] [--no-mysql]
+                                bring up db1..dbN (default 3, at most ${MAX_HOSTS}); keeps what runs.
+                                --stock M: also stock1..stockM, fresh Debian installs of MariaDB
+                                (binlog off, server_id 1, root by unix_socket only, service mariadb)
                                 --no-mysql: only sshd (for SSH fan-out with many hosts)
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
@@ -51,14 +54,22 @@ async function upCommand(args) {
   const { values } = parsing(() =>
     parseArgs({
       args,
-      options: { hosts: { type: 'string', default: '3' }, 'no-mysql': { type: 'boolean' } },
+      options: {
+        hosts: { type: 'string', default: '3' },
+        stock: { type: 'string', default: '0' },
+        'no-mysql': { type: 'boolean' },
+      },
     }),
   );
   const hosts = Number(values.hosts);
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > MAX_HOSTS) {
     throw usageError(`--hosts must be a whole number from 1 to ${MAX_HOSTS}`);
   }
-  await up({ hosts, mysql: !values['no-mysql'] });
+  const stock = Number(values.stock);
+  if (!Number.isInteger(stock) || stock < 0 || stock > MAX_HOSTS) {
+    throw usageError(`--stock must be a whole number from 0 to ${MAX_HOSTS}`);
+  }
+  await up({ hosts, mysql: !values['no-mysql'], stock });
   return formatStatus(await labStatus(labPaths()));
 }
 
