@@ -22,7 +22,11 @@ export type ReplicationAccount = z.infer<typeof ReplicationAccount>;
 export const ServerFacts = z.object({
   hostId: z.string(),
   host: z.string(),
-  via: z.enum(['ssh-tunnel', 'direct']),
+  via: z.enum(['ssh-tunnel', 'direct', 'ssh-socket']),
+  /** How Opsdeck logged in, e.g. "root over SSH to /run/mysqld/mysqld.sock through sudo -n socat". */
+  login: z.string().optional(),
+  /** Chosen by Opsdeck: the host has no MySQL login (root by socket authentication). */
+  automaticLogin: z.boolean().optional(),
   flavor: MysqlFlavor,
   /** Numeric version, e.g. 10.11.19 */
   version: z.string(),

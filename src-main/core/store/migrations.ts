@@ -129,4 +129,8 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (exec_id, idx)
   );
   `,
+  // 5: where each server profile value came from (detected / set by the user) and what detection found
+  `
+  ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
+  `,
 ];
