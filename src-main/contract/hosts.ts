@@ -156,7 +156,16 @@ export const HostFacts = z.object({
     running: z.boolean(),
     version: z.string().optional(),
     flavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
+    /** The option files the server reads, in order (following !include / !includedir). */
+    configFiles: z.array(z.string()).optional(),
   }),
+  /** The SSH login, and whether it can become root: it is root, sudo without / with a password, no sudo. */
+  access: z
+    .object({
+      user: z.string(),
+      sudo: z.enum(['root', 'passwordless', 'password', 'none']),
+    })
+    .optional(),
 });
 export type HostFacts = z.infer<typeof HostFacts>;
 

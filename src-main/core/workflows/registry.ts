@@ -16,7 +16,7 @@ export function workflowDefinitions(deps: {
 }): WorkflowDefinition[] {
   return [
     collectFactsWorkflow({
-      saveFacts: (id, facts) => deps.hosts.saveFacts(id, facts),
+      saveFacts: (id, facts, detected) => deps.hosts.saveFacts(id, facts, detected),
       now: () => deps.clock.now(),
     }),
     replicationSetupWorkflow({

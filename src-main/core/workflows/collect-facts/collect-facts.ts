@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { HostFacts } from '../../../contract';
+import type { HostFacts, ServerProfile } from '../../../contract';
 import type { StepContext, WorkflowDefinition } from '../engine/definition';
+import { PID_FILES } from './detect-server';
+import { accessStep, serverProfileStep, type Detected } from './profile-steps';
 import {
   parseDf,
   parseMemInfoMiB,
@@ -28,7 +30,8 @@ const DISKS = 'df -P -k -x tmpfs -x devtmpfs -x overlay -x squashfs 2>/dev/null 
 const MYSQL_SCRIPT = [
   'echo @@binary; command -v mariadbd || command -v mysqld || ls /usr/sbin/mariadbd /usr/sbin/mysqld 2>/dev/null',
   'echo @@version; (mariadbd --version || mysqld --version || /usr/sbin/mariadbd --version || /usr/sbin/mysqld --version) 2>/dev/null',
-  'echo @@running; (pgrep -x mariadbd || pgrep -x mysqld) 2>/dev/null | head -n 1',
+  // The pid file says whether *this* host's server runs (pgrep also sees other containers' servers).
+  `echo @@running; f=; for c in ${PID_FILES.join(' ')}; do [ -e "$c" ] && f=$c && break; done; if [ -n "$f" ] && [ -r "$f" ]; then p=$(cat "$f"); [ -n "$p" ] && [ -d "/proc/$p" ] && echo "$p"; else (pgrep -x mariadbd || pgrep -x mysqld) 2>/dev/null | head -n 1; fi`,
 ].join('; ');
 
 async function read(ctx: Ctx, command: string, purpose: string): Promise<string> {
@@ -38,16 +41,23 @@ async function read(ctx: Ctx, command: string, purpose: string): Promise<string>
   return result.stdout;
 }
 
-/** A small real workflow: read-only facts about a host over SSH, stored in the inventory. */
+/**
+ * Read-only facts about a host over SSH, and its server profile detected from them (how MySQL and
+ * HAProxy are configured and run, whether privileged work needs sudo), stored in the inventory.
+ */
 export function collectFactsWorkflow(deps: {
-  saveFacts(hostId: string, facts: HostFacts): void;
+  saveFacts(
+    hostId: string,
+    facts: HostFacts,
+    detected: { profile: Partial<ServerProfile>; notes: string[] },
+  ): void;
   now(): Date;
 }): WorkflowDefinition<typeof Params> {
   return {
     id: 'collect-facts',
     title: 'Collect host facts',
     description:
-      'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH. Changes nothing on the host.',
+      'OS, kernel, uptime, CPUs, memory, disks and MySQL presence, read over SSH; the server profile (MySQL option file, data dir, socket, service commands, sudo, HAProxy) detected from them. Changes nothing on the host.',
     params: Params,
     subject: (params, lookup) => lookup.host(params.hostId).name,
     steps: [
@@ -94,15 +104,26 @@ export function collectFactsWorkflow(deps: {
           );
         },
       },
+      accessStep,
+      serverProfileStep,
     ],
     onSuccess(params, output) {
       const system = output.system as Omit<HostFacts, 'collectedAt' | 'disks' | 'mysql'>;
-      deps.saveFacts(params.hostId, {
-        collectedAt: deps.now().toISOString(),
-        ...system,
-        disks: output.disks as HostFacts['disks'],
-        mysql: output.mysql as HostFacts['mysql'],
-      });
+      const detected = output.detected as Detected;
+      deps.saveFacts(
+        params.hostId,
+        {
+          collectedAt: deps.now().toISOString(),
+          ...system,
+          disks: output.disks as HostFacts['disks'],
+          mysql: {
+            ...(output.mysql as HostFacts['mysql']),
+            ...(detected.configFiles.length ? { configFiles: detected.configFiles } : {}),
+          },
+          access: output.access as NonNullable<HostFacts['access']>,
+        },
+        { profile: detected.profile, notes: detected.notes },
+      );
     },
   };
 }

@@ -1,13 +1,9 @@
 import { OpsdeckError, type Host } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import { asRoot, needsSudo } from '../../ssh/privilege';
 import type { ExecResult, ShellOptions, StepContext } from '../engine/definition';
 
 /** Disk work needs root: a login other than root (or a profile that says so) uses `sudo -n`. */
-export const needsSudo = (host: Host) => host.profile.sudo || host.user !== 'root';
-
-/** The command as root on that host (sudo never waits for a password: -n). */
-export const asRoot = (host: Host, command: string) =>
-  needsSudo(host) ? `sudo -n sh -c ${shellQuote(command)}` : command;
+export { asRoot, needsSudo };
 
 type Ssh = Pick<StepContext<unknown>, 'ssh'>;
 
