@@ -32,6 +32,8 @@ export const PlanStep = z.object({
   actions: z.array(PlannedAction),
   /** True when `check` says the step is already done and a run would skip it. */
   alreadyDone: z.boolean(),
+  /** True when the params do not ask for this step (a run skips it; nothing is planned). */
+  notRequested: z.boolean().optional(),
   undoable: z.boolean(),
 });
 export const Plan = z.object({

@@ -7,7 +7,7 @@ import {
 } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
-import { follow } from './workflow-command';
+import { follow, formatPlan } from './workflow-command';
 
 const csv = (value: string) =>
   value
@@ -136,18 +136,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
         const workflow = 'mysql-replication-setup';
         if (opts.dryRun) {
           const plan = await ctx.call('workflows.plan', { workflow, params });
-          ctx.out.result(plan, () =>
-            plan.steps
-              .map((s, i) =>
-                [
-                  `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
-                  ...s.actions.map(
-                    (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
-                  ),
-                ].join('\n'),
-              )
-              .join('\n'),
-          );
+          ctx.out.result(plan, () => formatPlan(plan));
           return;
         }
         const { runId } = await ctx.call('workflows.start', { workflow, params });

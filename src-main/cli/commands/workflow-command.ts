@@ -11,7 +11,7 @@ export function formatPlan(plan: Plan): string {
   return plan.steps
     .map((s, i) =>
       [
-        `${i + 1}. ${s.title}${s.alreadyDone ? ' (already done — skipped)' : ''}`,
+        `${i + 1}. ${s.title}${s.notRequested ? ' (not requested)' : s.alreadyDone ? ' (already done — skipped)' : ''}`,
         ...s.actions.map(
           (a) => `     ${a.write ? 'WRITE' : 'read '} ${a.kind} ${a.target}: ${a.detail}`,
         ),

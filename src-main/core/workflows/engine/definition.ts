@@ -67,6 +67,11 @@ export interface StepContext<P> {
 export interface Step<P> {
   id: string;
   title: string;
+  /**
+   * Whether the params ask for this step at all (default: yes). A step not requested never runs
+   * and shows as "not requested" in plans and runs — not as "already done".
+   */
+  requested?(params: P): boolean;
   /** Already done? Makes re-runs and resumes idempotent. */
   check?(ctx: StepContext<P>): Promise<boolean>;
   run(ctx: StepContext<P>): Promise<void>;

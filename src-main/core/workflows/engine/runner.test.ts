@@ -221,3 +221,59 @@ describe('workflow runner', () => {
     );
   });
 });
+
+describe('steps the params do not ask for', () => {
+  const Optional = z.object({ extra: z.boolean() });
+  const optionalWorkflow: WorkflowDefinition<typeof Optional> = {
+    id: 'optional',
+    title: 'Optional step',
+    description: 'test',
+    params: Optional,
+    subject: () => 'db1',
+    steps: [
+      {
+        id: 'extra',
+        title: 'Extra work',
+        requested: (p) => p.extra,
+        // Would claim "already done" if it were asked: the runner must not ask.
+        check: async () => true,
+        run: async (ctx) => {
+          await ctx.ssh.write(ctx.host('db1'), 'touch /extra');
+        },
+      },
+    ],
+  };
+  const runnerWith = () => {
+    const executor = new ScriptedExecutor();
+    const runner = new WorkflowRunner({
+      definitions: [optionalWorkflow as unknown as WorkflowDefinition],
+      runs: new RunsRepo(openDatabase(':memory:')),
+      audit: new AuditRepo(openDatabase(':memory:')),
+      bus: createEventBus(),
+      executor,
+      clock: { now: () => new Date('2026-01-01T00:00:00Z') },
+      host: () => host,
+    });
+    return { runner, executor };
+  };
+
+  it('are planned as "not requested", not "already done", and nothing runs for them', async () => {
+    const { runner, executor } = runnerWith();
+    const plan = await runner.plan('optional', { extra: false });
+    expect(plan.steps[0]).toMatchObject({ notRequested: true, alreadyDone: false, actions: [] });
+    const { runId } = runner.start('optional', { extra: false }, 'cli');
+    await runner.wait(runId);
+    const detail = runner.detail(runId);
+    expect(detail.steps[0]?.status).toBe('skipped');
+    expect(detail.logs.map((l) => l.text)).toContain('Not requested; skipped.');
+    expect(detail.logs.map((l) => l.text).join(' ')).not.toMatch(/Already done/);
+    expect(executor.ran).toEqual([]);
+  });
+
+  it('run when asked for', async () => {
+    const { runner } = runnerWith();
+    const plan = await runner.plan('optional', { extra: true });
+    expect(plan.steps[0]).toMatchObject({ alreadyDone: true });
+    expect(plan.steps[0]?.notRequested).toBeUndefined();
+  });
+});

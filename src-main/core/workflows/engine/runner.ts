@@ -87,6 +87,17 @@ export class WorkflowRunner {
         output,
         plan: actions,
       });
+      if (step.requested && !step.requested(params)) {
+        steps.push({
+          id: step.id,
+          title: step.title,
+          actions,
+          alreadyDone: false,
+          notRequested: true,
+          undoable: Boolean(step.undo),
+        });
+        continue;
+      }
       const alreadyDone = step.check ? await step.check(ctx) : false;
       if (!alreadyDone) await step.run(ctx);
       steps.push({
@@ -222,7 +233,10 @@ export class WorkflowRunner {
       this.setStep(runId, step.id, 'running');
       try {
         throwIfAborted(signal);
-        if (step.check && (await step.check(stepCtx))) {
+        if (step.requested && !step.requested(params)) {
+          stepCtx.log('Not requested; skipped.');
+          this.setStep(runId, step.id, 'skipped');
+        } else if (step.check && (await step.check(stepCtx))) {
           stepCtx.log('Already done; skipping.');
           this.setStep(runId, step.id, 'skipped');
         } else {

@@ -70,7 +70,7 @@ async function execute(rawParams: unknown, plan?: PlannedAction[]) {
           }),
       }),
     } as unknown as StepContext<typeof params>;
-    if (step.check && (await step.check(ctx))) {
+    if ((step.requested && !step.requested(params)) || (step.check && (await step.check(ctx)))) {
       skipped.push(step.id);
       continue;
     }
