@@ -9,6 +9,10 @@ import { requireRoot } from './preflight.mjs';
 import { ACTION_NAMES, controlService } from './service.mjs';
 import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
+import { findHost } from './host.mjs';
+import { ensureHolder } from './namespace.mjs';
+import { prepareNamespace } from './namespace-setup.mjs';
+import { resetStockHost } from './stock.mjs';
 
 const USAGE = `usage: scripts/lab/lab <command>
   up [--hosts N] [--stock M] [--no-mysql]
@@ -19,6 +23,7 @@ const USAGE = `usage: scripts/lab/lab <command>
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
                                 one service of one host (kill = SIGKILL, a simulated crash)
+  reset <stockN>                a stock host's MariaDB as freshly installed again (config, data)
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
@@ -38,6 +43,8 @@ async function main(argv) {
     case 'down':
       noArguments(args);
       return asRoot(down);
+    case 'reset':
+      return asRoot(() => resetCommand(args));
     case 'env':
       return envCommand(args);
     case 'help':
@@ -95,6 +102,16 @@ function envCommand(args) {
   return Object.entries(exports)
     .map(([name, value]) => `export ${name}='${value}'`)
     .join('\n');
+}
+
+/** @param {string[]} args */
+async function resetCommand(args) {
+  const { positionals } = parsing(() => parseArgs({ args, allowPositionals: true }));
+  const [name] = positionals;
+  if (positionals.length !== 1 || !name) throw usageError('usage: lab reset <stockN>');
+  const host = findHost(labPaths(), name);
+  await prepareNamespace(labPaths(), host, await ensureHolder(host));
+  return resetStockHost(labPaths(), host, await ensureHolder(host));
 }
 
 /**

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { LabError } from './errors.mjs';
 import { lastLines, writeOnce } from './files.mjs';
 import { progress } from './log.mjs';
-import { hasMysql, mysqlPid, mysqlUser } from './mariadb.mjs';
+import { hasMysql, mysqlPid, mysqlUser, stopMysql } from './mariadb.mjs';
 import { inHost } from './namespace.mjs';
 import { isMounted } from './password.mjs';
 import { programPath } from './preflight.mjs';
@@ -93,6 +93,26 @@ export async function ensureStockMariadb(_lab, host, holder) {
   copyDistributionConfig(host);
   await installDataDir(host, holder);
   await startStockMysql(host, holder);
+}
+
+/**
+ * `lab reset stockN`: the host's MariaDB as freshly installed again — server stopped, /etc/mysql,
+ * data dir and logs wiped, the package's files copied, the data dir made, the server started.
+ * @param {Lab} lab
+ * @param {Host} host
+ * @param {number} holder
+ */
+export async function resetStockHost(lab, host, holder) {
+  if (host.shape !== 'stock')
+    throw new LabError(`${host.name} is not a stock host; only stock hosts can be reset`, 2);
+  await stopMysql(host, 'SIGTERM');
+  for (const dir of [host.etcMysql, host.data, host.log, host.tmp]) {
+    for (const entry of fs.readdirSync(dir))
+      fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+  fs.rmSync(host.mysqlInstalled, { force: true });
+  await ensureStockMariadb(lab, host, holder);
+  return `${host.name}: MariaDB reset to a fresh install`;
 }
 
 /**

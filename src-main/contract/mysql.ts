@@ -223,6 +223,8 @@ export const ReplicationSetupParams = z
     overwrite: z.array(z.string().min(1).max(64)).max(1000).default([]),
     /** Turn the binary log on at the master (config edit + restart) when it is off. */
     enableBinlog: z.boolean().default(false),
+    /** Give the replica a unique server_id when it clashes (config edit + SET GLOBAL, no restart). */
+    fixServerId: z.boolean().default(false),
     /** Replicate by GTID (MariaDB MASTER_USE_GTID=slave_pos, MySQL auto-position) when possible. */
     useGtid: z.boolean().default(true),
     /** replicate-wild-ignore-table patterns for the replica, e.g. "db.tmp%". */

@@ -176,6 +176,22 @@ export class HostService {
     this.changed([id], 'facts');
   }
 
+  /** A detection's profile values without facts (the replication preflight detects on demand). */
+  saveDetectedProfile(
+    id: string,
+    detected: { profile: Partial<ServerProfile>; notes: string[] },
+  ): Host {
+    const host = this.get(id);
+    const current = profileState(host);
+    // Values this detection does not look at (flavor, version: from facts) stay as detected before.
+    const merged = { ...current.profileMeta.detected, ...detected.profile };
+    const state = applyDetected(current, merged, detected.notes, this.now());
+    const next: Host = { ...host, ...state, updatedAt: this.now() };
+    this.deps.repo.update(next);
+    this.changed([id], 'updated');
+    return next;
+  }
+
   /** Profile values set by the user (`null`: back to the detected value). */
   setProfile(id: string, set: ProfileSet): Host {
     const host = this.get(id);

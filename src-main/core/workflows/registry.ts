@@ -22,6 +22,7 @@ export function workflowDefinitions(deps: {
     replicationSetupWorkflow({
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
+      saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
     }),
     provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     prepareDisksWorkflow(),

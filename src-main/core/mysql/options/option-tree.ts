@@ -41,8 +41,8 @@ export interface OptionSetting {
 
 export interface OptionTree {
   roots: string[];
-  /** Files in the order the server reads them. */
-  files: Array<{ path: string; realPath: string; lines: OptionLine[] }>;
+  /** Files in the order the server reads them (content byte for byte, for edits). */
+  files: Array<{ path: string; realPath: string; content: string; lines: OptionLine[] }>;
   /** Every setting in a group the server reads, in read order. */
   settings: OptionSetting[];
   missing: string[];
@@ -91,7 +91,7 @@ export async function readOptionTree(roots: string[], readPaths: ReadPaths): Pro
     if (!file || visiting.has(path)) return;
     visiting.add(path);
     const lines = parseOptionLines(file.content);
-    ordered.push({ path, realPath: file.realPath, lines });
+    ordered.push({ path, realPath: file.realPath, content: file.content, lines });
     for (const line of lines) {
       if (line.include?.kind === 'include') visit(line.include.path);
       else if (line.include) for (const f of dirs.get(line.include.path) ?? []) visit(f);

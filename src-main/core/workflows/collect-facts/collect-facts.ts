@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HostFacts, ServerProfile } from '../../../contract';
 import type { StepContext, WorkflowDefinition } from '../engine/definition';
-import { PID_FILES } from './detect-server';
+import { PID_FILES } from '../../mysql/options/server-args';
 import { accessStep, serverProfileStep, type Detected } from './profile-steps';
 import {
   parseDf,

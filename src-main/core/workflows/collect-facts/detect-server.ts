@@ -1,6 +1,9 @@
 import type { HostFacts, ServerProfile, ServiceManager, SocketBridge } from '../../../contract';
 import { BRIDGES, SOCKET_CANDIDATES } from '../../mysql/socket-bridge';
 import { effectiveValue, mainServerFile, type OptionTree } from '../../mysql/options/option-tree';
+import { SERVER_ARGS_SCRIPT, serverArgsOf } from '../../mysql/options/server-args';
+
+export { serverArgsOf };
 import { splitSections } from './parse-facts';
 
 /**
@@ -26,12 +29,6 @@ export function parseAccess(output: string): NonNullable<HostFacts['access']> {
 }
 
 const SERVICE_NAMES = ['mariadb', 'mysql', 'mysqld'];
-export const PID_FILES = [
-  '/run/mysqld/mysqld.pid',
-  '/var/run/mysqld/mysqld.pid',
-  '/run/mariadb/mariadb.pid',
-  '/var/run/mariadb/mariadb.pid',
-];
 
 /** Run as root where the login can (the server's pid file and sockets may be root's or mysql's). */
 export const SERVICES_SCRIPT = [
@@ -42,7 +39,7 @@ export const SERVICES_SCRIPT = [
   'echo @@haproxy; command -v haproxy || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; }',
   'echo @@haproxy-config; [ -f /etc/haproxy/haproxy.cfg ] && echo /etc/haproxy/haproxy.cfg',
   `echo @@bridges; for t in ${BRIDGES.join(' ')}; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done`,
-  `echo @@server; for f in ${PID_FILES.join(' ')}; do if [ -r "$f" ]; then p=$(cat "$f"); if [ -r "/proc/$p/cmdline" ]; then tr '\\000' '\\n' < "/proc/$p/cmdline"; break; fi; fi; done`,
+  `echo @@server; ${SERVER_ARGS_SCRIPT}`,
   `echo @@sockets; for s in ${SOCKET_CANDIDATES.join(' ')}; do [ -S "$s" ] && echo "$s"; done`,
 ].join('; ');
 
@@ -83,21 +80,6 @@ export function parseServices(output: string): ServicesFound {
     ),
     serverArgs: lines(s.get('server')),
     sockets: lines(s.get('sockets')),
-  };
-}
-
-/** Options the running server got on its command line (they override the option files). */
-export function serverArgsOf(args: readonly string[]) {
-  const opt = (name: string) => {
-    const prefix = `--${name}=`;
-    const found = args.find((a) => a.replace(/_/g, '-').startsWith(prefix));
-    return found?.slice(prefix.length);
-  };
-  return {
-    defaultsFile: opt('defaults-file'),
-    extraFile: opt('defaults-extra-file'),
-    datadir: opt('datadir'),
-    socket: opt('socket'),
   };
 }
 

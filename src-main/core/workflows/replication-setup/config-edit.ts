@@ -10,8 +10,9 @@ import {
   type OptionLine,
 } from '../../mysql/options/option-lines';
 
-/** A value, several values (one line each, e.g. replicate_wild_ignore_table) or null = remove. */
-export type SettingValue = string | readonly string[] | null;
+import type { SettingValue } from '../../mysql/options/edit-plan';
+
+export type { SettingValue };
 
 export interface ConfigEdit {
   content: string;

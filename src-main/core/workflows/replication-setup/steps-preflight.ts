@@ -1,6 +1,7 @@
 import { OpsdeckError } from '../../../contract';
 import type { Step } from '../engine/definition';
-import { ctxIo, pair, type Ctx } from './io';
+import { ctxIo, pair, type Ctx, type ReplicationDeps } from './io';
+import { profileDetector } from './profile-detect';
 import { runPreflight, type PreflightDerived } from './preflight';
 
 /** What the preflight found, for later steps (and resumed runs: it is in the run's output). */
@@ -15,12 +16,22 @@ export function preflightOf(ctx: Ctx): PreflightDerived {
   return derived;
 }
 
-export const preflightStep: Step<Ctx['params']> = {
+/**
+ * Every check before anything changes on a server. A host whose profile was never detected is
+ * detected here (read-only) and the result kept in the inventory.
+ */
+export const preflightStep = (deps: ReplicationDeps): Step<Ctx['params']> => ({
   id: 'preflight',
   title: 'Preflight (changes nothing)',
   async run(ctx) {
     const { master, replica } = pair(ctx);
-    const report = await runPreflight(ctxIo(ctx), master, replica, ctx.params);
+    const io = ctxIo(ctx);
+    const report = await runPreflight(
+      { ...io, detectProfile: profileDetector(io.sh, deps.saveDetectedProfile) },
+      master,
+      replica,
+      ctx.params,
+    );
     for (const c of report.checks)
       ctx.log(
         `${c.level.toUpperCase().padEnd(7)} ${c.title}: ${c.message}`,
@@ -40,4 +51,4 @@ export const preflightStep: Step<Ctx['params']> = {
       );
     }
   },
-};
+});

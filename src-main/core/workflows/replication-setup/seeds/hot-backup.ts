@@ -1,6 +1,8 @@
 import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
 import { formatBytes } from '../../../ssh/pipe';
+import { asRoot } from '../../../ssh/privilege';
+import { rootRead, rootWrite } from '../../as-root';
 import {
   ctxIo,
   dialectOfHost,
@@ -51,7 +53,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     staging,
     'staging folder of the hot backup (removed by a finished seed)',
   );
-  await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
+  await rootWrite(ctx, replica, `rm -rf ${s} && mkdir -p ${s}`, {
     purpose: 'create the staging folder',
   });
   noteChange(ctx, `the backup is unpacked in a staging folder, ${staging}`);
@@ -59,14 +61,15 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
   const result = await ctx.ssh.pipe({
     from: master,
-    command,
+    command: asRoot(master, command),
     to: replica,
-    into: replicaTool.extract(staging),
+    into: asRoot(replica, replicaTool.extract(staging)),
     purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
     timeoutMs: LONG,
     onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} copied`),
   });
-  const info = await ctx.ssh.read(
+  const info = await rootRead(
+    ctx,
     replica,
     tool.infoFiles.map((f) => `cat ${shq(`${staging}/${f}`)} 2>/dev/null`).join(' || '),
     { okCodes: [0, 1] },
@@ -78,19 +81,20 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `The backup of ${master.name} has no binlog info (${tool.infoFiles.join(' / ')}).`,
       'Check the binary log is on at the master and resume.',
     );
-  await ctx.ssh.write(replica, replicaTool.prepare(staging), {
+  await rootWrite(ctx, replica, replicaTool.prepare(staging), {
     purpose: 'prepare the backup',
     timeoutMs: LONG,
   });
 
-  await ctx.ssh.write(replica, stop, {
+  await rootWrite(ctx, replica, stop, {
     purpose: `stop MySQL on ${replica.name}`,
     timeoutMs: 180_000,
   });
   deps.closeMysql(replica.id);
   noteChange(ctx, 'MySQL was stopped');
   // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await ctx.ssh.write(
+  await rootWrite(
+    ctx,
     replica,
     `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
     { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
@@ -98,22 +102,22 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   noteChange(ctx, `its previous data directory content is in ${aside}`);
   ctx.output.previousData = aside;
   noteLeftFile(ctx, replica, aside, `${replica.name}'s data directory content before the seed`);
-  await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
+  await rootWrite(ctx, replica, replicaTool.copyBack(staging, datadir), {
     purpose: 'copy the backup into the data directory',
     timeoutMs: LONG,
   });
-  await ctx.ssh.write(replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
+  await rootWrite(ctx, replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
     purpose: 'give the data files to the MySQL user',
   });
   noteChange(ctx, `its data directory now holds ${master.name}'s backup`);
-  await ctx.ssh.write(replica, start, {
+  await rootWrite(ctx, replica, start, {
     purpose: `start MySQL on ${replica.name}`,
     timeoutMs: 300_000,
   });
   deps.closeMysql(replica.id);
   if (!ctx.dryRun) await waitForServer(ctx, replica);
   noteChange(ctx, 'MySQL runs on the copied data');
-  await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
+  await rootWrite(ctx, replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
   forgetLeftFile(ctx, replica, staging);
   ctx.log(
     `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,

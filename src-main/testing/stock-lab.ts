@@ -1,0 +1,31 @@
+import type { Services } from '../server/compose';
+import { lab, labInventory, stockAddress } from './lab';
+
+/**
+ * Test-side helpers for the lab's stock hosts (fresh Debian MariaDB installs): put them back as
+ * installed, add them under a sudo login, run SQL as root over their socket through Opsdeck.
+ */
+
+/** stockN's MariaDB as freshly installed again (config, data, logs). */
+export function resetStock(...names: string[]): void {
+  for (const name of names) lab('reset', name);
+}
+
+/** An inventory host for stock host `index` under another SSH login (the lab key). */
+export function addStockLogin(t: Services, name: string, index: number, user: string) {
+  return t.core.hosts.add({
+    name,
+    address: stockAddress(index),
+    user,
+    auth: 'key',
+    keyPath: labInventory().sshKey,
+  });
+}
+
+/** Statements in order, as Opsdeck logs in to the host (root over its socket); the last one's rows. */
+export async function rootSql(t: Services, host: string, ...statements: string[]) {
+  const read = t.core.mysql.reader(t.core.hosts.get(host));
+  let rows: Record<string, unknown>[] = [];
+  for (const statement of statements) rows = await read(statement);
+  return rows;
+}
