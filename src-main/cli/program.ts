@@ -18,6 +18,7 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -52,6 +53,8 @@ export function buildProgram(): Command {
     const services = await composeServices({
       door: 'cli',
       dataDir: global.home ?? defaultDataDir(),
+      // A locked vault asks on the terminal when a secret is needed (respondToPrompts answers).
+      askForVaultPassphrase: true,
       ...(process.env.OPSDECK_VAULT_PASSPHRASE
         ? { vaultPassphrase: process.env.OPSDECK_VAULT_PASSPHRASE }
         : {}),
@@ -82,6 +85,7 @@ export function buildProgram(): Command {
   registerServe(program, run);
   registerMysql(program, run);
   registerEc2(program, run);
+  registerVault(program, run);
   registerMeta(program, run);
   return program;
 }

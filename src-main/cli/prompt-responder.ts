@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { PromptRequest } from '../contract';
 import type { Services } from '../server/compose';
+import { readHidden, readNewSecret } from './hidden-input';
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
@@ -32,7 +33,11 @@ export function respondToPrompts(
       );
       return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
-    if (process.stdin.isTTY) return void askSecret(services, request);
+    if (process.stdin.isTTY) return void askSecret(services, request, log);
+    if (request.purpose)
+      log(
+        `${request.title}: no terminal to ask the passphrase on. Run \`opsdeck vault unlock\` on a terminal first, or set OPSDECK_VAULT_PASSPHRASE.`,
+      );
     return services.core.prompts.answer({
       kind: 'secret',
       id: request.id,
@@ -65,10 +70,17 @@ async function askHostKey(
   services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
 }
 
-async function askSecret(services: Services, request: Extract<PromptRequest, { kind: 'secret' }>) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const value = await rl.question(`${request.title} — ${request.label}: `);
-  rl.close();
+/** A secret on the terminal, never echoed; a new vault's passphrase is typed twice. */
+async function askSecret(
+  services: Services,
+  request: Extract<PromptRequest, { kind: 'secret' }>,
+  log: (t: string) => void,
+) {
+  log(`${request.title}: ${request.label}`);
+  const value =
+    request.purpose === 'vault-create'
+      ? await readNewSecret('New vault passphrase: ', log)
+      : await readHidden(request.purpose === 'vault-unlock' ? 'Vault passphrase: ' : 'Value: ');
   services.core.prompts.answer({
     kind: 'secret',
     id: request.id,

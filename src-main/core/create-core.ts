@@ -11,6 +11,7 @@ import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
 import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
+import { PromptingVault } from './secrets/prompting-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust, SshPool } from './ssh';
 import { createSshServices } from './ssh-services';
@@ -32,6 +33,11 @@ export interface CoreOptions {
   knownHostsFiles?: string[];
   /** Passphrase that unlocks the file vault at start (CLI/CI: OPSDECK_VAULT_PASSPHRASE). */
   vaultPassphrase?: string;
+  /**
+   * A locked vault asks for its passphrase (a prompt event) when a secret is needed, and offers
+   * to create itself the first time; the door must answer such prompts (the CLI does).
+   */
+  askForVaultPassphrase?: boolean;
   clock?: Clock;
   promptTimeoutMs?: number;
 }
@@ -43,7 +49,7 @@ export interface Core {
   db: Db;
   bus: EventBus;
   clock: Clock;
-  vault: Vault;
+  vault: PromptingVault;
   prompts: PromptService;
   audit: AuditRepo;
   knownHosts: KnownHostsRepo;
@@ -65,12 +71,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
   const bus = createEventBus();
-  const vault: Vault = options.safeStorage
+  const store: Vault = options.safeStorage
     ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
     : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
+  if (options.vaultPassphrase && !options.safeStorage) await store.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
+  const vault = new PromptingVault(store, prompts, options.askForVaultPassphrase ?? false);
   const audit = new AuditRepo(db);
   const knownHosts = new KnownHostsRepo(db);
   const hosts = new HostService({ repo: new HostsRepo(db), vault, bus, clock });

@@ -78,7 +78,7 @@ describe('MySQL login errors say what is missing', () => {
       { ...t, hasPassword: false },
     );
     expect(e.code).toBe('MYSQL_PASSWORD_MISSING');
-    expect(e.message).toMatch(/no password is stored/);
+    expect(e.message).toMatch(/refused "opsdeck", and no password is stored for this login/);
     expect(e.hint).toMatch(/opsdeck mysql login db1 --password-env/);
     expect(e.hint).toMatch(/vault unlock/);
   });

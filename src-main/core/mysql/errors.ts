@@ -75,10 +75,10 @@ function accessDenied(t: MysqlTarget, said: string, opts: { cause: unknown }): O
       opts,
     );
   }
-  if (!t.hasPassword && /using password: NO/i.test(said))
+  if (!t.hasPassword)
     return new OpsdeckError(
       'MYSQL_PASSWORD_MISSING',
-      `${where(t)} refused "${t.user}" because no password is stored for this login: ${said}`,
+      `${where(t)} refused "${t.user}", and no password is stored for this login: ${said}`,
       `Store the password: \`opsdeck mysql login ${t.name} --password-env VAR\` (or Hosts → Edit ${t.name} → MySQL login). An import with a locked vault leaves it out: unlock the vault (\`opsdeck vault unlock\`) and import again.`,
       opts,
     );

@@ -80,7 +80,7 @@ export class MysqlService {
   topology(ref: string): Promise<Topology> {
     const start = this.deps.hosts.get(ref);
     return discoverTopology(start, {
-      hosts: () => this.deps.hosts.list().filter(isMysqlHost),
+      hosts: () => this.deps.hosts.list().filter((h) => isMysqlHost(h) || h.id === start.id),
       probe: (h) => this.probe(h),
       read: (h) => this.reader(h),
       now: () => this.deps.clock.now(),

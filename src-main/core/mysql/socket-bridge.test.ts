@@ -3,7 +3,11 @@ import { bridgeCommand, readBridgeStderr } from './socket-bridge';
 
 describe('socket bridge: the command', () => {
   it('runs the selector under sudo -n only when asked, with the socket and relay as arguments', () => {
-    const withSudo = bridgeCommand({ socket: '/run/mysqld/mysqld.sock', bridge: 'perl', sudo: true });
+    const withSudo = bridgeCommand({
+      socket: '/run/mysqld/mysqld.sock',
+      bridge: 'perl',
+      sudo: true,
+    });
     expect(withSudo.startsWith("sudo -n sh -c '")).toBe(true);
     expect(withSudo).toContain(" 'opsdeck-bridge' '/run/mysqld/mysqld.sock' 'perl' ");
     const plain = bridgeCommand({ sudo: false });
@@ -12,7 +16,9 @@ describe('socket bridge: the command', () => {
   });
 
   it('quotes a socket path with a quote in it as one word', () => {
-    expect(bridgeCommand({ socket: "/tmp/it's.sock", sudo: true })).toContain(`'/tmp/it'\\''s.sock'`);
+    expect(bridgeCommand({ socket: "/tmp/it's.sock", sudo: true })).toContain(
+      `'/tmp/it'\\''s.sock'`,
+    );
   });
 });
 
@@ -27,9 +33,12 @@ describe('socket bridge: what its stderr says', () => {
 
   it.each([
     ['sudo: a password is required\n', 'sudo-password'],
-    ['sudo: a terminal is required to read the password; either use the -S option\n', 'sudo-password'],
+    [
+      'sudo: a terminal is required to read the password; either use the -S option\n',
+      'sudo-password',
+    ],
     ['admin is not in the sudoers file.\n', 'sudo-denied'],
-    ['Sorry, user admin is not allowed to execute \'/bin/sh -c …\' as root on db1.\n', 'sudo-denied'],
+    ["Sorry, user admin is not allowed to execute '/bin/sh -c …' as root on db1.\n", 'sudo-denied'],
     ['bash: line 1: sudo: command not found\n', 'sudo-missing'],
     ['opsdeck-bridge: no-socket /run/mysqld/nope.sock\n', 'no-socket'],
     ['opsdeck-bridge: no-tool socat python3 perl\n', 'no-tool'],

@@ -38,7 +38,11 @@ describe('MySQL over SSH to the server socket (stock hosts)', () => {
 
   beforeAll(async () => {
     t = await createTestServices();
-    const imported = await t.router.call('hosts.importLab', { path: labInventoryPath }, { door: 'cli' });
+    const imported = await t.router.call(
+      'hosts.importLab',
+      { path: labInventoryPath },
+      { door: 'cli' },
+    );
     expect(imported.ok).toBe(true);
     await addLogin('stock1-admin', 1, SUDO_LOGIN);
     await addLogin('stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
@@ -65,11 +69,9 @@ describe('MySQL over SSH to the server socket (stock hosts)', () => {
   });
 
   it('the server collation differs from the connection collation that mysql2 uses', async () => {
-    const [row] = (
-      await t.core.mysql.reader(t.core.hosts.get('stock1'))(
-        "SELECT @@collation_connection AS conn, (SELECT COLLATION_CONNECTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME = 'user') AS view",
-      )
-    ) as [{ conn: string; view: string }];
+    const [row] = (await t.core.mysql.reader(t.core.hosts.get('stock1'))(
+      "SELECT @@collation_connection AS conn, (SELECT COLLATION_CONNECTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME = 'user') AS view",
+    )) as [{ conn: string; view: string }];
     // This is the case that made `Repl_slave_priv = 'Y'` fail with error 1267.
     expect(row.conn).not.toBe(row.view);
   });

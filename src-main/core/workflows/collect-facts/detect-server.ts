@@ -160,6 +160,9 @@ export function mysqlProfile(
 ): DetectedProfile {
   const notes: string[] = [];
   const profile: Partial<ServerProfile> = {};
+  const known = ['mysql', 'mariadb', 'percona'] as const;
+  const kind = known.find((k) => k === flavor);
+  if (kind) profile.mysqlFlavor = kind;
   const args = serverArgsOf(found.serverArgs);
   const config = mainServerFile(tree);
   if (config) profile.mysqlConfigPath = config;

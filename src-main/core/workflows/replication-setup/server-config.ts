@@ -82,7 +82,7 @@ function cannotWrite(host: Host, path: string, err: unknown, restored: string): 
 
 /**
  * Writes the settings (backup first), then restarts with the profile's command when asked.
- * Returns the changes, e.g. ["/etc/mysql/…/50-server.cnf: log_bin: (unset) → mysql-bin"].
+ * Returns the changes per file, e.g. ["/etc/mysql/my.cnf: log_bin: (unset) → mysql-bin, read_only: OFF → ON"].
  */
 export async function changeServerSettings(
   ctx: Ctx,
@@ -121,7 +121,7 @@ export async function changeServerSettings(
     ctx.log(`${host.name}: ${file.path} edited (backup ${backup}): ${file.changes.join('; ')}`);
   }
   if (restart) await restartServer(ctx, deps, host, written);
-  return written.flatMap((f) => f.changes.map((c) => `${f.path}: ${c}`));
+  return written.map((f) => `${f.path}: ${f.changes.join(', ')}`);
 }
 
 /** The profile's restart; on failure the edited files go back and the server is started again. */
