@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   labInventory,
-  labInventoryPath,
   STOCK_HOST,
   stockAddress,
   SUDO_LOGIN,
@@ -150,7 +149,7 @@ describe('opsdeck on stock servers, as a user would', () => {
     expect(ran.code, ran.stderr + ran.stdout).toBe(0);
     expect(ran.stdout).toMatch(/Set up MySQL replication on peer1 → peer2: succeeded/);
     expect(ran.stdout).toMatch(
-      /left on the hosts \(remove when no longer needed\):\n  peer2:\/etc\/mysql\/mariadb\.conf\.d\/50-server\.cnf\.opsdeck-/,
+      /left on the hosts \(remove when no longer needed\):\n {2}peer[12]:\/etc\/mysql\/mariadb\.conf\.d\/50-server\.cnf\.opsdeck-/,
     );
     const topo = await opsdeck('mysql', 'topology', 'peer2');
     expect(topo.stdout).toMatch(/peer1 \(master\)/);
