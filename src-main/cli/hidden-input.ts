@@ -9,9 +9,10 @@ export function readHidden(
   output: NodeJS.WritableStream = process.stderr,
 ): Promise<string | null> {
   return new Promise((resolve) => {
-    output.write(question);
+    // Raw (no echo) before the question shows: an answer typed at once must not be echoed.
     const wasRaw = input.isRaw;
     input.setRawMode(true);
+    output.write(question);
     input.setEncoding('utf8');
     input.resume();
     let value = '';
