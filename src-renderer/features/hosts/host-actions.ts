@@ -29,6 +29,7 @@ export function planFacts(h: Host): void {
   nav().open({ kind: 'plan', workflow: 'collect-facts', hostId: h.id, title: `Plan · ${h.name}` });
 }
 
+export const replaceHostKey = (h: Host) => openHostDialog({ kind: 'replace-key', hostId: h.id });
 export const addHost = () => openHostDialog({ kind: 'add' });
 export const editHost = (h: Host) => openHostDialog({ kind: 'edit', hostId: h.id });
 export const removeHosts = (ids: string[]) =>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
+  isMysqlHost,
   toErrorShape,
   type ErrorShape,
   type Health,
@@ -20,7 +21,7 @@ export const healthTone = (h: Health): Tone =>
 /** The replication tree around a start host, refreshed live by mysql.watchTopology. */
 export function TopologyView() {
   const hosts = useHosts((s) => s.hosts);
-  const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
+  const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
   const startHost = useMysql((s) => s.startHost);
   const setStartHost = useMysql((s) => s.setStartHost);
   const [nonce, setNonce] = useState(0);
@@ -58,7 +59,7 @@ export function TopologyView() {
       {!startHost ? (
         <div className="area-center muted">
           {mysqlHosts.length === 0
-            ? 'No host has a MySQL login yet (import the lab or edit a host).'
+            ? 'No MySQL server known yet: detect MySQL on your hosts (above), or import some.'
             : 'Pick a host to draw its replication tree.'}
         </div>
       ) : (
