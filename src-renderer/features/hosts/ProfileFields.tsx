@@ -1,13 +1,19 @@
-import type { Host, ProfileKey } from '../../../src-main/contract';
+import type { Host, ProfileKey, ProfileOrigin } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
 import { PROFILE_FIELDS } from './profile-labels';
-import { detectedOf, originOf, type ProfileErrors, type ProfileFormValues } from './profile-form';
+import { detectedOf, type ProfileErrors, type ProfileFormValues } from './profile-form';
 
 /** "detected" / "yours" beside a profile value. */
-export function OriginMark({ host, k }: { host: Host | undefined; k: ProfileKey }) {
-  const origin = originOf(host, k);
+export function OriginMark({
+  k,
+  origin,
+  detected,
+}: {
+  k: ProfileKey;
+  origin: ProfileOrigin | undefined;
+  detected: string | undefined;
+}) {
   if (!origin) return null;
-  const detected = detectedOf(host, k);
   return (
     <span
       className={`badge ${origin === 'user' ? 'tone-busy' : ''}`}
@@ -79,7 +85,11 @@ export function ProfileFields({
                   onChange={(e) => set(key, e.target.value as never)}
                 />
               )}
-              <OriginMark host={host} k={key} />
+              <OriginMark
+                k={key}
+                origin={value !== '' ? 'user' : detected !== undefined ? 'detected' : undefined}
+                detected={detected}
+              />
             </div>
           </Field>
         );

@@ -28,7 +28,8 @@ export function ProfileView({ host }: { host: Host }) {
             <div key={key} className="kv-row" data-testid={`profile-${key}`}>
               <span>{label}</span>
               <span className="profile-value">
-                <span className="mono">{value}</span> <OriginMark host={host} k={key} />
+                <span className="mono">{value}</span>{' '}
+                <OriginMark k={key} origin={originOf(host, key)} detected={detected} />
                 {originOf(host, key) === 'user' && detected !== undefined && detected !== value ? (
                   <span className="faint"> detected: {detected}</span>
                 ) : null}

@@ -91,8 +91,11 @@ export function ReplaceHostKeyDialog({ host, onClose }: { host: Host; onClose():
             <span className="mono" data-testid="replace-host-key-presented">
               {preview.keyType} {preview.fingerprint}
             </span>
-            <span>On record</span>
-            <span className="mono">{preview.previousFingerprint ?? '(no key of this type)'}</span>
+            <span>Recorded by Opsdeck</span>
+            <span className="mono">
+              {preview.previousFingerprint ??
+                '(none of this type; ~/.ssh/known_hosts may hold one)'}
+            </span>
           </div>
           <p>
             A changed key can mean the server was reinstalled — or that someone is in between.

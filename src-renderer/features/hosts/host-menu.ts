@@ -1,4 +1,4 @@
-import type { Host } from '../../../src-main/contract';
+import { isMysqlHost, type Host } from '../../../src-main/contract';
 import type { MenuEntry } from '../../ui/Menu';
 import {
   collectFacts,
@@ -67,7 +67,7 @@ export function hostMenuItems(h: Host, removeIds: string[]): MenuEntry[] {
       testId: 'action-plan-facts',
       onSelect: () => planFacts(h),
     },
-    ...(h.mysql
+    ...(isMysqlHost(h)
       ? [
           {
             id: 'mysql-topology',
