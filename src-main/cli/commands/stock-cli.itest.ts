@@ -2,12 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  labInventory,
-  STOCK_HOST,
-  stockAddress,
-  SUDO_LOGIN,
-} from '../../testing/lab';
+import { labInventory, STOCK_HOST, stockAddress, SUDO_LOGIN } from '../../testing/lab';
 import { runCli } from '../../testing/run-cli';
 import { resetStock } from '../../testing/stock-lab';
 

@@ -22,7 +22,12 @@ describe('server profile: detected and user values', () => {
   });
 
   it('detection fills the profile and marks each value detected', () => {
-    const s = applyDetected(initialProfile({ sudo: false }), detected, ['x'], '2025-01-01T00:00:00Z');
+    const s = applyDetected(
+      initialProfile({ sudo: false }),
+      detected,
+      ['x'],
+      '2025-01-01T00:00:00Z',
+    );
     expect(s.profile).toMatchObject(detected);
     expect(s.profileMeta.origins).toEqual({
       sudo: 'detected',
@@ -33,7 +38,7 @@ describe('server profile: detected and user values', () => {
     expect(s.profileMeta).toMatchObject({ detectedAt: '2025-01-01T00:00:00Z', notes: ['x'] });
   });
 
-  it("a user value wins over detection, also over a later detection, and null goes back to the detected one", () => {
+  it('a user value wins over detection, also over a later detection, and null goes back to the detected one', () => {
     let s = applyDetected(initialProfile({ sudo: false }), detected, [], 't1');
     s = setProfileValues(s, { mysqlConfigPath: '/etc/mysql/conf.d/zz-opsdeck.cnf' });
     expect(s.profile.mysqlConfigPath).toBe('/etc/mysql/conf.d/zz-opsdeck.cnf');
@@ -59,7 +64,10 @@ describe('server profile: detected and user values', () => {
     const s0 = applyDetected(initialProfile({ sudo: false }), detected, [], 't1');
     const unchanged = editProfile(s0, { ...s0.profile });
     expect(unchanged.profileMeta.origins).toEqual(s0.profileMeta.origins);
-    const changed = editProfile(s0, { ...s0.profile, mysqlServiceRestart: 'systemctl restart mysql' });
+    const changed = editProfile(s0, {
+      ...s0.profile,
+      mysqlServiceRestart: 'systemctl restart mysql',
+    });
     expect(changed.profileMeta.origins.mysqlServiceRestart).toBe('user');
     expect(changed.profileMeta.origins.mysqlConfigPath).toBe('detected');
     const { mysqlServiceRestart: _r, ...cleared } = changed.profile;

@@ -101,7 +101,8 @@ export async function runPreflight(
   };
   if (needs(replica, true)) replica = await detect(replica, 'replica', r.facts.flavor);
   // A master without binary log: its profile says where enabling it would go (the offered fix).
-  if (!m.facts.logBin && needs(master, true)) master = await detect(master, 'master', m.facts.flavor);
+  if (!m.facts.logBin && needs(master, true))
+    master = await detect(master, 'master', m.facts.flavor);
   const root = [replica, ...(!m.facts.logBin && params.enableBinlog ? [master] : [])];
   for (const host of root) {
     const check = await sudoCheck(io, host);
