@@ -1,5 +1,7 @@
+import { expect } from 'vitest';
 import type { Services } from '../server/compose';
-import { lab, labInventory, stockAddress } from './lab';
+import { createTestServices } from './core-fixture';
+import { lab, labInventory, labInventoryPath, stockAddress } from './lab';
 
 /**
  * Test-side helpers for the lab's stock hosts (fresh Debian MariaDB installs): put them back as
@@ -28,4 +30,16 @@ export async function rootSql(t: Services, host: string, ...statements: string[]
   let rows: Record<string, unknown>[] = [];
   for (const statement of statements) rows = await read(statement);
   return rows;
+}
+
+/** A test core with the lab imported (db hosts and the stock hosts as root, no MySQL login). */
+export async function labCore() {
+  const t = await createTestServices();
+  const imported = await t.router.call(
+    'hosts.importLab',
+    { path: labInventoryPath },
+    { door: 'cli' },
+  );
+  expect(imported.ok).toBe(true);
+  return t;
 }

@@ -1,4 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
+import { awaitChannel } from './tunnel';
 import type { SocketBridge } from '../../contract';
 import {
   bridgeCommand,
@@ -60,23 +61,8 @@ export async function openStreamLocal(
   throw new NoSocketError(paths, said);
 }
 
-function openChannel(client: Client, path: string, signal?: AbortSignal): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    try {
-      client.openssh_forwardOutStreamLocal(path, (err, channel) => {
-        if (err) return reject(err);
-        if (signal?.aborted) {
-          channel.destroy();
-          return reject(new Error('aborted'));
-        }
-        resolve(channel);
-      });
-    } catch (err) {
-      reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  });
-}
+const openChannel = (client: Client, path: string, signal?: AbortSignal) =>
+  awaitChannel((done) => client.openssh_forwardOutStreamLocal(path, done), signal);
 
 /** How long a failed bridge is given to say why before its report is read. */
 const REPORT_WAIT_MS = 3_000;
@@ -85,59 +71,44 @@ const REPORT_WAIT_MS = 3_000;
  * An exec channel running a relay to the socket (as root through `sudo -n` when asked): its
  * stdin/stdout is the MySQL connection, its stderr says which relay and socket it uses.
  */
-export function openBridge(
+export async function openBridge(
   client: Client,
   spec: BridgeSpec,
   signal?: AbortSignal,
 ): Promise<SocketStream> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    try {
-      client.exec(bridgeCommand(spec), (err, channel) => {
-        if (err) return reject(err);
-        if (signal?.aborted) {
-          channel.destroy();
-          return reject(new Error('aborted'));
-        }
-        let stderr = '';
-        let ended = false;
-        const waiters: Array<() => void> = [];
-        const end = () => {
-          ended = true;
-          for (const wake of waiters.splice(0)) wake();
-        };
-        channel.stderr.on('data', (chunk: Buffer) => {
-          if (stderr.length < 16_384) stderr += chunk.toString('utf8');
+  const channel = await awaitChannel((done) => client.exec(bridgeCommand(spec), done), signal);
+  let stderr = '';
+  let ended = false;
+  const waiters: Array<() => void> = [];
+  const end = () => {
+    ended = true;
+    for (const wake of waiters.splice(0)) wake();
+  };
+  channel.once('exit', end);
+  channel.once('close', end);
+  const stream: SocketStream = {
+    stream: channel,
+    ...(spec.socket ? { socket: spec.socket } : {}),
+    async report() {
+      if (!ended)
+        await new Promise<void>((wake) => {
+          const timer = setTimeout(wake, REPORT_WAIT_MS);
+          waiters.push(() => {
+            clearTimeout(timer);
+            wake();
+          });
         });
-        channel.once('exit', end);
-        channel.once('close', end);
-        const stream: SocketStream = {
-          stream: channel,
-          ...(spec.socket ? { socket: spec.socket } : {}),
-          async report() {
-            if (!ended)
-              await new Promise<void>((wake) => {
-                const timer = setTimeout(wake, REPORT_WAIT_MS);
-                waiters.push(() => {
-                  clearTimeout(timer);
-                  wake();
-                });
-              });
-            return readBridgeStderr(stderr);
-          },
-        };
-        // Which relay and socket, once the bridge announces them (before the server's greeting).
-        channel.stderr.on('data', () => {
-          const r = readBridgeStderr(stderr);
-          if (r?.ok) {
-            stream.bridge = r.bridge;
-            stream.socket = r.socket;
-          }
-        });
-        resolve(stream);
-      });
-    } catch (err) {
-      reject(err instanceof Error ? err : new Error(String(err)));
+      return readBridgeStderr(stderr);
+    },
+  };
+  channel.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 16_384) stderr += chunk.toString('utf8');
+    // Which relay and socket, once the bridge announces them (before the server's greeting).
+    const r = readBridgeStderr(stderr);
+    if (r?.ok) {
+      stream.bridge = r.bridge;
+      stream.socket = r.socket;
     }
   });
+  return stream;
 }

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerFacts, toErrorShape, type Host, type SocketBridge } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import {
-  labInventory,
-  labInventoryPath,
-  STOCK_HOST,
-  stockAddress,
-  SUDO_LOGIN,
-  SUDO_PASSWORD_LOGIN,
-} from '../../testing/lab';
+import { ServerFacts, toErrorShape, type SocketBridge } from '../../contract';
+import { STOCK_HOST, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../testing/lab';
+import { addStockLogin, labCore } from '../../testing/stock-lab';
 
 /**
  * MySQL without a typed password on stock hosts (fresh Debian MariaDB, root by unix_socket only):
@@ -17,16 +10,8 @@ import {
  * fail at once with what to do.
  */
 describe('MySQL over SSH to the server socket (stock hosts)', () => {
-  let t: Awaited<ReturnType<typeof createTestServices>>;
+  let t: Awaited<ReturnType<typeof labCore>>;
 
-  const addLogin = async (name: string, index: number, user: string): Promise<Host> =>
-    t.core.hosts.add({
-      name,
-      address: stockAddress(index),
-      user,
-      auth: 'key',
-      keyPath: labInventory().sshKey,
-    });
   const failure = async (work: Promise<unknown>) => {
     try {
       await work;
@@ -37,15 +22,9 @@ describe('MySQL over SSH to the server socket (stock hosts)', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestServices();
-    const imported = await t.router.call(
-      'hosts.importLab',
-      { path: labInventoryPath },
-      { door: 'cli' },
-    );
-    expect(imported.ok).toBe(true);
-    await addLogin('stock1-admin', 1, SUDO_LOGIN);
-    await addLogin('stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
+    t = await labCore();
+    await addStockLogin(t, 'stock1-admin', 1, SUDO_LOGIN);
+    await addStockLogin(t, 'stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
   });
   afterAll(async () => t.dispose());
 

@@ -17,6 +17,7 @@ import { MysqlLoginFields } from './MysqlLoginFields';
 import type { MysqlLoginValues } from './mysql-login-form';
 import type { ProfileFormValues } from './profile-form';
 import { ProfileFields } from './ProfileFields';
+import { StoredSecretInput } from './StoredSecretInput';
 
 const AUTHS = [
   { id: 'agent', label: 'SSH agent' },
@@ -173,26 +174,15 @@ export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void
                 : 'Kept in the vault, never shown again. Leave empty to be asked when connecting.'
             }
           >
-            <div className="inline">
-              <input
-                {...text('password')}
-                type="password"
-                autoComplete="new-password"
-                placeholder={
-                  hasStoredPassword && !values.clearPassword ? '•••••••• stored in vault' : ''
-                }
-              />
-              {hasStoredPassword ? (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={values.clearPassword}
-                    onChange={(e) => set('clearPassword', e.target.checked)}
-                  />{' '}
-                  Forget stored
-                </label>
-              ) : null}
-            </div>
+            <StoredSecretInput
+              id="hf-password"
+              value={values.password}
+              stored={hasStoredPassword}
+              forget={values.clearPassword}
+              invalid={Boolean(errors.password)}
+              onChange={(v) => set('password', v)}
+              onForget={(v) => set('clearPassword', v)}
+            />
           </Field>
         ) : null}
         <Field

@@ -1,6 +1,7 @@
 import { describeMysqlLogin, type Host } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
 import type { LoginWay, MysqlLoginErrors, MysqlLoginValues } from './mysql-login-form';
+import { StoredSecretInput } from './StoredSecretInput';
 
 const WAYS: { id: LoginWay; label: string }[] = [
   { id: 'auto', label: 'Automatic' },
@@ -74,27 +75,15 @@ export function MysqlLoginFields({
                   : 'Kept in the vault, never shown again.'
             }
           >
-            <div className="inline">
-              <input
-                id="hf-mysql-password"
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                placeholder={stored && !values.clearPassword ? '•••••••• stored in vault' : ''}
-                value={values.password}
-                onChange={(e) => set('password', e.target.value)}
-              />
-              {stored ? (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={values.clearPassword}
-                    onChange={(e) => set('clearPassword', e.target.checked)}
-                  />{' '}
-                  Forget stored
-                </label>
-              ) : null}
-            </div>
+            <StoredSecretInput
+              id="hf-mysql-password"
+              value={values.password}
+              stored={stored}
+              forget={values.clearPassword}
+              invalid={Boolean(errors?.password)}
+              onChange={(v) => set('password', v)}
+              onForget={(v) => set('clearPassword', v)}
+            />
           </Field>
           {tcp ? (
             <div className="field-pair">

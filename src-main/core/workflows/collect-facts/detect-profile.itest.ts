@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import {
-  labInventory,
-  labInventoryPath,
-  STOCK_HOST,
-  stockAddress,
-  SUDO_LOGIN,
-  SUDO_PASSWORD_LOGIN,
-} from '../../../testing/lab';
+import { STOCK_HOST, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab';
+import { addStockLogin, labCore } from '../../../testing/stock-lab';
 
 /** Profile detection on stock hosts (fresh Debian MariaDB): nothing typed, every value found. */
 describe('collect-facts detects the server profile of a stock host', () => {
-  let t: Awaited<ReturnType<typeof createTestServices>>;
+  let t: Awaited<ReturnType<typeof labCore>>;
 
   const collect = async (name: string): Promise<Host> => {
     const host = t.core.hosts.get(name);
@@ -22,25 +15,11 @@ describe('collect-facts detects the server profile of a stock host', () => {
     expect(summary.status).toBe('succeeded');
     return t.core.hosts.get(name);
   };
-  const addLogin = (name: string, index: number, user: string) =>
-    t.core.hosts.add({
-      name,
-      address: stockAddress(index),
-      user,
-      auth: 'key',
-      keyPath: labInventory().sshKey,
-    });
 
   beforeAll(async () => {
-    t = await createTestServices();
-    const imported = await t.router.call(
-      'hosts.importLab',
-      { path: labInventoryPath },
-      { door: 'cli' },
-    );
-    expect(imported.ok).toBe(true);
-    await addLogin('stock1-admin', 1, SUDO_LOGIN);
-    await addLogin('stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
+    t = await labCore();
+    await addStockLogin(t, 'stock1-admin', 1, SUDO_LOGIN);
+    await addStockLogin(t, 'stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
   });
   afterAll(async () => t.dispose());
 

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { labInventoryPath, STOCK_HOST, SUDO_PASSWORD_LOGIN } from '../../../testing/lab';
-import { addStockLogin, resetStock, rootSql } from '../../../testing/stock-lab';
+import { STOCK_HOST, SUDO_PASSWORD_LOGIN } from '../../../testing/lab';
+import { addStockLogin, labCore, resetStock, rootSql } from '../../../testing/stock-lab';
 
 /**
  * Bad input on stock hosts: a setting in two option files, a read-only /etc, a restart command
  * that fails, sudo that wants a password. Each says what happened and leaves nothing half-changed.
  */
 describe('replication setup faults on stock hosts', () => {
-  let t: Awaited<ReturnType<typeof createTestServices>>;
+  let t: Awaited<ReturnType<typeof labCore>>;
 
   const sh = async (host: string, command: string) => {
     const r = await t.core.ssh.exec(t.core.hosts.get(host), command, { timeoutMs: 120_000 });
@@ -31,13 +30,7 @@ describe('replication setup faults on stock hosts', () => {
 
   beforeAll(async () => {
     resetStock('stock1', 'stock2');
-    t = await createTestServices();
-    const imported = await t.router.call(
-      'hosts.importLab',
-      { path: labInventoryPath },
-      { door: 'cli' },
-    );
-    expect(imported.ok).toBe(true);
+    t = await labCore();
     await addStockLogin(t, 'stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
   }, 120_000);
   afterAll(async () => {

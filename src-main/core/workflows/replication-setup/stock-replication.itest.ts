@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { labInventoryPath, STOCK_HOST, SUDO_LOGIN } from '../../../testing/lab';
-import { addStockLogin, resetStock, rootSql } from '../../../testing/stock-lab';
+import { STOCK_HOST, SUDO_LOGIN } from '../../../testing/lab';
+import { addStockLogin, labCore, resetStock, rootSql } from '../../../testing/stock-lab';
 
 /**
  * Replication between two hosts exactly as Debian installs MariaDB (binary log off, server_id 1 on
@@ -11,7 +10,7 @@ import { addStockLogin, resetStock, rootSql } from '../../../testing/stock-lab';
  * params. Once with root SSH logins, once through a login with passwordless sudo.
  */
 describe('replication between stock hosts', () => {
-  let t: Awaited<ReturnType<typeof createTestServices>>;
+  let t: Awaited<ReturnType<typeof labCore>>;
 
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
     const { runId } = t.core.workflows.start('mysql-replication-setup', params, 'cli');
@@ -131,13 +130,7 @@ describe('replication between stock hosts', () => {
 
   beforeAll(async () => {
     resetStock('stock1', 'stock2');
-    t = await createTestServices();
-    const imported = await t.router.call(
-      'hosts.importLab',
-      { path: labInventoryPath },
-      { door: 'cli' },
-    );
-    expect(imported.ok).toBe(true);
+    t = await labCore();
     await addStockLogin(t, 'peer1', 1, SUDO_LOGIN);
     await addStockLogin(t, 'peer2', 2, SUDO_LOGIN);
   }, 120_000);
