@@ -23,7 +23,9 @@ const USAGE = `usage: scripts/lab/lab <command>
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
                                 one service of one host (kill = SIGKILL, a simulated crash)
-  reset <stockN>                a stock host's MariaDB as freshly installed again (config, data)
+  reset <stockN> [--collation C]
+                                a stock host's MariaDB as freshly installed again (config, data);
+                                --collation: installed with that default collation
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
@@ -106,12 +108,17 @@ function envCommand(args) {
 
 /** @param {string[]} args */
 async function resetCommand(args) {
-  const { positionals } = parsing(() => parseArgs({ args, allowPositionals: true }));
+  const { positionals, values } = parsing(() =>
+    parseArgs({ args, allowPositionals: true, options: { collation: { type: 'string' } } }),
+  );
   const [name] = positionals;
-  if (positionals.length !== 1 || !name) throw usageError('usage: lab reset <stockN>');
+  if (positionals.length !== 1 || !name)
+    throw usageError('usage: lab reset <stockN> [--collation C]');
   const host = findHost(labPaths(), name);
   await prepareNamespace(labPaths(), host, await ensureHolder(host));
-  return resetStockHost(labPaths(), host, await ensureHolder(host));
+  return resetStockHost(labPaths(), host, await ensureHolder(host), {
+    ...(values.collation ? { collation: values.collation } : {}),
+  });
 }
 
 /**

@@ -96,13 +96,16 @@ export async function ensureStockMariadb(_lab, host, holder) {
 }
 
 /**
- * `lab reset stockN`: the host's MariaDB as freshly installed again — server stopped, /etc/mysql,
- * data dir and logs wiped, the package's files copied, the data dir made, the server started.
+ * `lab reset stockN [--collation C]`: the host's MariaDB as freshly installed again — server
+ * stopped, /etc/mysql, data dir and logs wiped, the package's files copied, the data dir made, the
+ * server started. With a collation, the server is installed with it as its default (a file in
+ * mariadb.conf.d, as an admin would add one): the system tables then carry it too.
  * @param {Lab} lab
  * @param {Host} host
  * @param {number} holder
+ * @param {{ collation?: string }} [options]
  */
-export async function resetStockHost(lab, host, holder) {
+export async function resetStockHost(lab, host, holder, options = {}) {
   if (host.shape !== 'stock')
     throw new LabError(`${host.name} is not a stock host; only stock hosts can be reset`, 2);
   await stopMysql(host, 'SIGTERM');
@@ -111,8 +114,24 @@ export async function resetStockHost(lab, host, holder) {
       fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
   fs.rmSync(host.mysqlInstalled, { force: true });
+  copyDistributionConfig(host);
+  if (options.collation) writeCollation(host, options.collation);
   await ensureStockMariadb(lab, host, holder);
-  return `${host.name}: MariaDB reset to a fresh install`;
+  return `${host.name}: MariaDB reset to a fresh install${options.collation ? ` (default collation ${options.collation})` : ''}`;
+}
+
+/**
+ * @param {Host} host
+ * @param {string} collation e.g. utf8mb4_unicode_520_ci
+ */
+function writeCollation(host, collation) {
+  if (!/^[a-z0-9]+_[a-z0-9_]+$/.test(collation))
+    throw new LabError(`not a collation name: ${collation}`, 2);
+  const charset = collation.split('_')[0];
+  fs.writeFileSync(
+    path.join(host.etcMysql, 'mariadb.conf.d', '60-collation.cnf'),
+    `[mysqld]\ncharacter-set-server = ${charset}\ncollation-server = ${collation}\n`,
+  );
 }
 
 /**

@@ -8,9 +8,18 @@ import { lab, labInventory, labInventoryPath, stockAddress } from './lab';
  * installed, add them under a sudo login, run SQL as root over their socket through Opsdeck.
  */
 
-/** stockN's MariaDB as freshly installed again (config, data, logs). */
-export function resetStock(...names: string[]): void {
-  for (const name of names) lab('reset', name);
+/**
+ * stockN's MariaDB as freshly installed again (config, data, logs); names, each optionally
+ * followed by `--collation <name>` (installed with that default collation).
+ */
+export function resetStock(...args: string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i] as string;
+    if (args[i + 1] === '--collation') {
+      lab('reset', name, '--collation', args[i + 2] as string);
+      i += 2;
+    } else lab('reset', name);
+  }
 }
 
 /** An inventory host for stock host `index` under another SSH login (the lab key). */

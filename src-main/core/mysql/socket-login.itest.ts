@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerFacts, toErrorShape, type SocketBridge } from '../../contract';
 import { STOCK_HOST, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../testing/lab';
-import { addStockLogin, labCore } from '../../testing/stock-lab';
+import { addStockLogin, labCore, resetStock, rootSql } from '../../testing/stock-lab';
 
 /**
  * MySQL without a typed password on stock hosts (fresh Debian MariaDB, root by unix_socket only):
@@ -46,6 +46,39 @@ describe('MySQL over SSH to the server socket (stock hosts)', () => {
     // The replication accounts are read although mysql.user's collation is not the connection's.
     expect(facts.warnings.join(' ')).not.toMatch(/unreadable|collation/i);
   });
+
+  it('replication accounts are read on a server installed with another default collation', async () => {
+    resetStock('stock2', '--collation', 'utf8mb4_unicode_520_ci');
+    try {
+      const host = t.core.hosts.get('stock2');
+      t.core.mysql.close(host.id);
+      await rootSql(
+        t,
+        'stock2',
+        "CREATE USER 'repl_probe'@'10.%' IDENTIFIED BY 'x-Probe-1'",
+        "GRANT REPLICATION SLAVE ON *.* TO 'repl_probe'@'10.%'",
+      );
+      const [server] = await rootSql(t, 'stock2', 'SELECT @@collation_server AS c');
+      // Not the lab's utf8mb4_general_ci; the comparison in SQL fails there (error 1267).
+      expect(server?.c).toBe('utf8mb4_unicode_520_ci');
+      const old = await failure(
+        rootSql(t, 'stock2', "SELECT User FROM mysql.user WHERE Repl_slave_priv = 'Y'"),
+      );
+      expect(old.message).toMatch(/Illegal mix of collations/);
+      const facts = await t.core.mysql.facts('stock2');
+      expect(facts.warnings.join(' ')).not.toMatch(/unreadable|collation/i);
+      // root@localhost and mysql@localhost hold every privilege, REPLICATION SLAVE included.
+      expect(facts.replicationAccounts.map((a) => `${a.user}@${a.host}`)).toEqual([
+        'mysql@localhost',
+        'repl_probe@10.%',
+        'root@localhost',
+      ]);
+      expect(JSON.stringify(facts.replicationAccounts)).not.toContain('x-Probe-1');
+    } finally {
+      resetStock('stock2');
+      t.core.mysql.close(t.core.hosts.get('stock2').id);
+    }
+  }, 120_000);
 
   it('the server collation differs from the connection collation that mysql2 uses', async () => {
     const [row] = (await t.core.mysql.reader(t.core.hosts.get('stock1'))(
