@@ -90,6 +90,9 @@ async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
     door: 'cli',
     dataDir: o.dataDir,
     areas: 'lazy',
+    // A locked vault asks for its passphrase when a secret is needed: a prompt with a purpose,
+    // answered on the terminal of the CLI whose call needed it (this one, or one attached).
+    askForVaultPassphrase: true,
     ...(o.vaultPassphrase ? { vaultPassphrase: o.vaultPassphrase } : {}),
   });
   // One door connection, as an attached CLI has: its events (broadcast + addressed to it), its

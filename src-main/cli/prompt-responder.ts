@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { PromptAnswer, PromptRequest } from '../contract/index';
 import type { CliContext } from './cli-context';
+import { readHidden, readNewSecret } from './hidden-input';
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
@@ -41,7 +42,11 @@ export function respondToPrompts(
       );
       return;
     }
-    if (process.stdin.isTTY) return void askSecret(request, reply);
+    if (process.stdin.isTTY) return void askSecret(request, log, reply);
+    if (request.purpose)
+      log(
+        `${request.title}: no terminal to ask the passphrase on. Run \`opsdeck vault unlock\` on a terminal first, or set OPSDECK_VAULT_PASSPHRASE.`,
+      );
     return reply({ kind: 'secret', id: request.id, value: null, remember: false });
   };
   return ctx.on('prompt.request', (request) => {
@@ -88,12 +93,16 @@ async function askGate(
   reply({ kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: text } : {}) });
 }
 
+/** A secret on the terminal, never echoed; a new vault's passphrase is typed twice. */
 async function askSecret(
   request: Extract<PromptRequest, { kind: 'secret' }>,
+  log: (t: string) => void,
   reply: (answer: PromptAnswer) => void,
 ) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const value = await rl.question(`${request.title} — ${request.label}: `);
-  rl.close();
+  log(`${request.title}: ${request.label}`);
+  const value =
+    request.purpose === 'vault-create'
+      ? await readNewSecret('New vault passphrase: ', log)
+      : await readHidden(request.purpose === 'vault-unlock' ? 'Vault passphrase: ' : 'Value: ');
   reply({ kind: 'secret', id: request.id, value: value || null, remember: false });
 }

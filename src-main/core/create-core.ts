@@ -10,6 +10,7 @@ import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
 import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
+import { PromptingVault } from './secrets/prompting-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust } from './ssh/host-key-trust';
 import { OpsdeckError } from '../contract/errors';
@@ -29,6 +30,11 @@ export interface CoreOptions {
   knownHostsFiles?: string[];
   /** Passphrase that unlocks the file vault at start (CLI/CI: OPSDECK_VAULT_PASSPHRASE). */
   vaultPassphrase?: string;
+  /**
+   * A locked vault asks for its passphrase (a prompt event) when a secret is needed, and offers
+   * to create itself the first time; the door must answer such prompts (the CLI does).
+   */
+  askForVaultPassphrase?: boolean;
   clock?: Clock;
   promptTimeoutMs?: number;
   /**
@@ -49,6 +55,8 @@ export type { Area };
  */
 export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
+  /** The vault, asking its door for the passphrase when locked (askForVaultPassphrase). */
+  vault: PromptingVault;
   knownHosts: KnownHostsRepo;
   /** This core's lease on the data folder, and what taking it recovered. */
   ownership: CoreOwnership;
@@ -72,12 +80,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const bus = createEventBus();
-  const vault: Vault = options.safeStorage
+  const store: Vault = options.safeStorage
     ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
     : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
+  if (options.vaultPassphrase && !options.safeStorage) await store.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
+  const vault = new PromptingVault(store, prompts, options.askForVaultPassphrase ?? false);
   // Every audit record is announced, whoever appended it (a door, a run, an action).
   const audit = new AuditRepo(db, (record) => bus.emit('audit.appended', record));
   const knownHosts = new KnownHostsRepo(db);

@@ -8,6 +8,7 @@ import {
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
 import { follow, formatPlan, startRun } from './workflow-command';
+import { registerMysqlLogin } from './mysql-login-command';
 
 const csv = (value: string) =>
   value
@@ -24,6 +25,7 @@ interface ReplicateOptions {
   databases?: string[];
   overwrite: string[];
   enableBinlog?: boolean;
+  fixServerId?: boolean;
   gtid: boolean;
   ignoreTable: string[];
   logReplicaUpdates?: boolean;
@@ -35,6 +37,7 @@ interface ReplicateOptions {
 /** `opsdeck mysql …`: facts, topology, replication setup and actions, over the same router. */
 export function registerMysql(program: Command, run: RunCommand): void {
   const mysql = program.command('mysql').description('MySQL / MariaDB servers of the inventory');
+  registerMysqlLogin(mysql, run);
 
   mysql
     .command('facts <host>')
@@ -105,6 +108,10 @@ export function registerMysql(program: Command, run: RunCommand): void {
       '--enable-binlog',
       'turn the master’s binary log on if it is off (config edit + restart)',
     )
+    .option(
+      '--fix-server-id',
+      'give the replica a unique server_id if it clashes (config edit with a backup + SET GLOBAL)',
+    )
     .option('--no-gtid', 'position by binlog file and offset instead of GTID')
     .option(
       '--ignore-table <pattern>',
@@ -123,6 +130,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
           seed: opts.seed,
           overwrite: opts.overwrite,
           enableBinlog: Boolean(opts.enableBinlog),
+          fixServerId: Boolean(opts.fixServerId),
           useGtid: opts.gtid,
           ignoreTables: opts.ignoreTable,
           logReplicaUpdates: Boolean(opts.logReplicaUpdates),

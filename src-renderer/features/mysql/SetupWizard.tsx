@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
+  isMysqlHost,
   toErrorShape,
   type ErrorShape,
   type PreflightReport,
@@ -15,9 +16,13 @@ import { useHosts } from '../hosts/hosts-store';
 import { BinlogOffer } from './BinlogOffer';
 import { OverwriteConfirm } from './OverwriteConfirm';
 import { PreflightList } from './PreflightList';
+import { ServerIdOffer, serverIdClash } from './ServerIdOffer';
 import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model';
 import { useServerFacts } from './use-server-facts';
 import { Check, Choice, HostSelect, TextField } from './wizard-fields';
+
+/** Master and replica are the same host: no server_id offer for that. */
+const check0 = (form: SetupForm) => form.master !== '' && form.master === form.replica;
 
 /** One line about a server, under its selector. */
 const factsLine = (f: ServerFacts | null, loading: boolean) =>
@@ -33,7 +38,7 @@ const factsLine = (f: ServerFacts | null, loading: boolean) =>
  */
 export function SetupWizard() {
   const hosts = useHosts((s) => s.hosts);
-  const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
+  const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
   const [form, setForm] = useState<SetupForm>(emptyForm);
   const [generation, setGeneration] = useState(0);
   const [review, setReview] = useState<{
@@ -50,8 +55,10 @@ export function SetupWizard() {
   const masterHost = mysqlHosts.find((h) => h.name === form.master);
   const replicaDbs = replica.facts?.userDatabases ?? [];
   const binlogOff = master.facts ? !master.facts.logBin : false;
+  const clash = !check0(form) && serverIdClash(master.facts, replica.facts);
+  const replicaHost = mysqlHosts.find((h) => h.name === form.replica);
   const check = checkForm(form, replicaDbs);
-  const params = setupParams(form, replicaDbs, binlogOff);
+  const params = setupParams(form, replicaDbs, binlogOff, clash);
   const request = { workflow: 'mysql-replication-setup', params } as const;
   const key = JSON.stringify(params);
   const reviewed = review?.key === key ? review : null;
@@ -122,8 +129,17 @@ export function SetupWizard() {
           value={form.replica}
           hint={factsLine(replica.facts, replica.loading)}
           error={check.sameHost ? 'The replica must be another host' : replica.error?.message}
-          onChange={(name) => set({ replica: name, overwriteTyped: '' })}
+          onChange={(name) => set({ replica: name, overwriteTyped: '', fixServerId: false })}
         />
+        {clash && master.facts && replica.facts && replicaHost ? (
+          <ServerIdOffer
+            master={master.facts}
+            replica={replica.facts}
+            replicaHost={replicaHost}
+            checked={form.fixServerId}
+            onChange={(fixServerId) => set({ fixServerId })}
+          />
+        ) : null}
         {replicaDbs.length && !check.sameHost ? (
           <OverwriteConfirm
             replica={form.replica}

@@ -11,6 +11,7 @@ export interface SetupForm {
   ignore: string;
   logReplicaUpdates: boolean;
   enableBinlog: boolean;
+  fixServerId: boolean;
   /** The replica's databases as the user typed them to confirm overwriting. */
   overwriteTyped: string;
 }
@@ -23,6 +24,7 @@ export const emptyForm: SetupForm = {
   ignore: '',
   logReplicaUpdates: false,
   enableBinlog: false,
+  fixServerId: false,
   overwriteTyped: '',
 };
 
@@ -73,12 +75,14 @@ export function checkForm(form: SetupForm, replicaDatabases: string[]): FormChec
 
 /**
  * The workflow's params. `overwrite` carries the replica's databases only once the user typed
- * them all; `enableBinlog` only when the master's binary log is off and the user accepted.
+ * them all; `enableBinlog` only when the master's binary log is off and the user accepted;
+ * `fixServerId` only when the server_ids clash and the user accepted.
  */
 export function setupParams(
   form: SetupForm,
   replicaDatabases: string[],
   masterBinlogOff: boolean,
+  serverIdClash = false,
 ): ReplicationSetupParamsIn {
   const dbList = parseList(form.databases);
   const confirmed = overwriteConfirmation(form.overwriteTyped, replicaDatabases).confirmed;
@@ -91,5 +95,6 @@ export function setupParams(
     ignoreTables: parseList(form.ignore),
     logReplicaUpdates: form.logReplicaUpdates,
     enableBinlog: masterBinlogOff && form.enableBinlog,
+    fixServerId: serverIdClash && form.fixServerId,
   };
 }

@@ -55,7 +55,9 @@ export function PlanTab({ request }: { request: WorkflowRequestIn }) {
           <li key={s.id} data-testid={`plan-step-${s.id}`}>
             <div className="plan-step-head">
               <strong>{s.title}</strong>
-              {s.alreadyDone ? (
+              {s.notRequested ? (
+                <span className="badge tone-unknown">not requested</span>
+              ) : s.alreadyDone ? (
                 <span className="badge tone-unknown">already done — would skip</span>
               ) : null}
               {s.undoable ? <span className="faint">undoable</span> : null}

@@ -8,6 +8,7 @@ import {
   startReplicationStep,
   verifyStep,
 } from './steps-replica';
+import { fixServerIdStep } from './server-id';
 import { seedStep } from './steps-seed';
 import { configureReplicaStep, enableBinlogStep } from './steps-server';
 import { replicationUserStep } from './steps-user';
@@ -15,7 +16,8 @@ import { replicationUserStep } from './steps-user';
 export const REPLICATION_SETUP = 'mysql-replication-setup';
 
 /**
- * Master → new replica: preflight (changes nothing), binlog on the master if allowed, replica
+ * Master → new replica: preflight (changes nothing; detects profiles never detected), a unique
+ * server_id for the replica if allowed, binlog on the master if allowed, replica
  * settings, a replication-only account, seed (dump or hot backup, streamed through Opsdeck),
  * point the replica at the master from the seed's own coordinates, start, verify.
  */
@@ -30,7 +32,8 @@ export function replicationSetupWorkflow(
     params: ReplicationSetupParams,
     subject: (p, lookup) => `${lookup.host(p.master).name} → ${lookup.host(p.replica).name}`,
     steps: [
-      preflightStep,
+      preflightStep(deps),
+      fixServerIdStep(deps),
       enableBinlogStep(deps),
       configureReplicaStep(deps),
       replicationUserStep(deps),

@@ -1,0 +1,54 @@
+import { expect } from 'vitest';
+import type { Services } from '../../src-main/server/compose';
+import { createTestServices } from '../core/core-fixture';
+import { lab, labInventory, labInventoryPath, stockAddress } from './lab';
+
+/**
+ * Test-side helpers for the lab's stock hosts (fresh Debian MariaDB installs): put them back as
+ * installed, add them under a sudo login, run SQL as root over their socket through Opsdeck.
+ */
+
+/**
+ * stockN's MariaDB as freshly installed again (config, data, logs); names, each optionally
+ * followed by `--collation <name>` (installed with that default collation).
+ */
+export function resetStock(...args: string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i] as string;
+    if (args[i + 1] === '--collation') {
+      lab('reset', name, '--collation', args[i + 2] as string);
+      i += 2;
+    } else lab('reset', name);
+  }
+}
+
+/** An inventory host for stock host `index` under another SSH login (the lab key). */
+export function addStockLogin(t: Services, name: string, index: number, user: string) {
+  return t.core.hosts.add({
+    name,
+    address: stockAddress(index),
+    user,
+    auth: 'key',
+    keyPath: labInventory().sshKey,
+  });
+}
+
+/** Statements in order, as Opsdeck logs in to the host (root over its socket); the last one's rows. */
+export async function rootSql(t: Services, host: string, ...statements: string[]) {
+  const read = t.core.mysql.reader(t.core.hosts.get(host));
+  let rows: Record<string, unknown>[] = [];
+  for (const statement of statements) rows = await read(statement);
+  return rows;
+}
+
+/** A test core with the lab imported (db hosts and the stock hosts as root, no MySQL login). */
+export async function labCore() {
+  const t = await createTestServices();
+  const imported = await t.router.call(
+    'hosts.importLab',
+    { path: labInventoryPath },
+    { door: 'cli' },
+  );
+  expect(imported.ok).toBe(true);
+  return t;
+}
