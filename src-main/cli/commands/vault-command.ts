@@ -33,12 +33,17 @@ async function passphrase(
   return value;
 }
 
-/** This CLI ran its own core: an unlock lasts only for this command. Say so, and what works. */
-async function unlockLasts(ctx: CliContext): Promise<string> {
-  const info = await ctx.call('app.info', {});
-  return info.door === 'cli'
-    ? 'This command ran its own Opsdeck core, so the vault locks again when it exits. Commands that need a secret ask for the passphrase on a terminal; scripts set OPSDECK_VAULT_PASSPHRASE.'
-    : `The vault stays unlocked in the running Opsdeck (${info.door}) until it is locked or stops.`;
+/**
+ * An unlock lasts as long as the core that holds it: the running Opsdeck this command attached to
+ * (a window, `opsdeck serve`, another command's core), or this command's own core. Say which.
+ */
+export function unlockLasts(connection: CliContext['connection']): string {
+  const { mode, core } = connection;
+  if (mode === 'own')
+    return 'This command ran its own Opsdeck core, so the vault locks again when it exits. Commands that need a secret ask for the passphrase on a terminal; scripts set OPSDECK_VAULT_PASSPHRASE.';
+  return core.door === 'cli'
+    ? `It stays unlocked in the core of the opsdeck command this one attached to (pid ${core.pid}) until that command ends.`
+    : `It stays unlocked in the running Opsdeck (${core.door}, pid ${core.pid}) until it is locked or that Opsdeck stops.`;
 }
 
 /** `opsdeck vault status|init|unlock|lock`, on the vault's contract methods. */
@@ -98,8 +103,7 @@ export function registerVault(program: Command, run: RunCommand): void {
         const r = await ctx.call('vault.unlock', {
           passphrase: await passphrase(ctx, opts, false),
         });
-        const note = await unlockLasts(ctx);
-        ctx.out.result(r, () => `Vault unlocked. ${note}`);
+        ctx.out.result(r, () => `Vault unlocked. ${unlockLasts(ctx.connection)}`);
       }),
     );
 

@@ -110,7 +110,7 @@ describe('replication between stock hosts', () => {
     // Persisted where the server reads them, with backups listed.
     expect(await cat(master, STOCK_HOST.serverConfig)).toMatch(/^log_bin = mysql-bin$/m);
     expect(await cat(replica, STOCK_HOST.serverConfig)).toMatch(/^server_id = 2$/m);
-    const left = (detail.output.leftFiles as { host: string; path: string }[]).map((f) => f.host);
+    const left = detail.leftFiles.map((f) => f.host);
     expect(left).toEqual(expect.arrayContaining([master, replica]));
     await replicaRunning(replica);
     await arrives(master, replica, 'after the setup');
