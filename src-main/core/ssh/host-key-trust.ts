@@ -117,6 +117,23 @@ export class HostKeyTrust {
     return { trust: 'accepted-once', fingerprint, keyType };
   }
 
+  /**
+   * Every key recorded for this host: Opsdeck's store first, then the OpenSSH files (hashed
+   * entries included) — what "recorded" means when a key is replaced.
+   */
+  async recordedKeys(host: HostKeyTarget): Promise<Recorded[]> {
+    const entries = await readKnownHostsFiles(this.files);
+    const names = namesOf(host);
+    return [
+      ...names.flatMap((n) =>
+        this.repo.forHost(n, host.port).map((k) => ({ ...k, source: "Opsdeck's known hosts" })),
+      ),
+      ...names.flatMap((n) =>
+        lookup(entries, n, host.port).map((k) => ({ ...k, source: this.files.join(', ') })),
+      ),
+    ];
+  }
+
   /** Key types already trusted for this host (so the handshake can ask for a known type first). */
   async knownKeyTypes(host: HostKeyTarget): Promise<string[]> {
     const entries = await readKnownHostsFiles(this.files);

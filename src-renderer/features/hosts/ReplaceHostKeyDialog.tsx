@@ -91,10 +91,11 @@ export function ReplaceHostKeyDialog({ host, onClose }: { host: Host; onClose():
             <span className="mono" data-testid="replace-host-key-presented">
               {preview.keyType} {preview.fingerprint}
             </span>
-            <span>Recorded by Opsdeck</span>
-            <span className="mono">
-              {preview.previousFingerprint ??
-                '(none of this type; ~/.ssh/known_hosts may hold one)'}
+            <span>Recorded</span>
+            <span className="mono" data-testid="replace-host-key-recorded">
+              {preview.previousFingerprint
+                ? `${preview.previousKeyType ?? ''} ${preview.previousFingerprint}`.trim()
+                : '(none: neither Opsdeck nor ~/.ssh/known_hosts has a key for it)'}
             </span>
           </div>
           <p>
