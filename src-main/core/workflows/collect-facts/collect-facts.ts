@@ -70,7 +70,7 @@ async function collectHost(ctx: Child, host: Host, collectedAt: string): Promise
     cpus: Number.parseInt((s.get('cpus') ?? '0').trim(), 10) || 0,
     memoryMiB: parseMemInfoMiB(s.get('mem') ?? ''),
   };
-  ctx.log(`${system.hostname}: ${system.os}, ${system.kernel}`);
+  ctx.log(`hostname ${system.hostname} · ${system.os} · ${system.kernel}`);
   const disks = parseDf(await read(DISKS, 'list filesystems'));
   const m = splitSections(await read(MYSQL_SCRIPT, 'detect MySQL'));
   const mysql: HostFacts['mysql'] = {
