@@ -23,9 +23,10 @@ const USAGE = `usage: scripts/lab/lab <command>
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
                                 one service of one host (kill = SIGKILL, a simulated crash)
-  reset <stockN> [--collation C]
+  reset <stockN> [--collation C] [--bind-loopback]
                                 a stock host's MariaDB as freshly installed again (config, data);
-                                --collation: installed with that default collation
+                                --collation: installed with that default collation;
+                                --bind-loopback: bind-address = 127.0.0.1 as the package ships it
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
@@ -109,15 +110,20 @@ function envCommand(args) {
 /** @param {string[]} args */
 async function resetCommand(args) {
   const { positionals, values } = parsing(() =>
-    parseArgs({ args, allowPositionals: true, options: { collation: { type: 'string' } } }),
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: { collation: { type: 'string' }, 'bind-loopback': { type: 'boolean' } },
+    }),
   );
   const [name] = positionals;
   if (positionals.length !== 1 || !name)
-    throw usageError('usage: lab reset <stockN> [--collation C]');
+    throw usageError('usage: lab reset <stockN> [--collation C] [--bind-loopback]');
   const host = findHost(labPaths(), name);
   await prepareNamespace(labPaths(), host, await ensureHolder(host));
   return resetStockHost(labPaths(), host, await ensureHolder(host), {
     ...(values.collation ? { collation: values.collation } : {}),
+    ...(values['bind-loopback'] ? { bindLoopback: true } : {}),
   });
 }
 

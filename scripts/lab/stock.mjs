@@ -103,7 +103,7 @@ export async function ensureStockMariadb(_lab, host, holder) {
  * @param {Lab} lab
  * @param {Host} host
  * @param {number} holder
- * @param {{ collation?: string }} [options]
+ * @param {{ collation?: string, bindLoopback?: boolean }} [options]
  */
 export async function resetStockHost(lab, host, holder, options = {}) {
   if (host.shape !== 'stock')
@@ -114,10 +114,14 @@ export async function resetStockHost(lab, host, holder, options = {}) {
       fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
   fs.rmSync(host.mysqlInstalled, { force: true });
-  copyDistributionConfig(host);
+  copyDistributionConfig(host, { bindLoopback: options.bindLoopback === true });
   if (options.collation) writeCollation(host, options.collation);
   await ensureStockMariadb(lab, host, holder);
-  return `${host.name}: MariaDB reset to a fresh install${options.collation ? ` (default collation ${options.collation})` : ''}`;
+  const extras = [
+    options.collation ? `default collation ${options.collation}` : '',
+    options.bindLoopback ? 'listening on 127.0.0.1 only, as the package ships it' : '',
+  ].filter(Boolean);
+  return `${host.name}: MariaDB reset to a fresh install${extras.length ? ` (${extras.join('; ')})` : ''}`;
 }
 
 /**
@@ -158,10 +162,13 @@ export async function startStockMysql(host, holder) {
 /**
  * The host's /etc/mysql: a copy of the machine's package files (checked against the package's
  * checksums: an edited file is reported), my.cnf → /etc/alternatives/my.cnf as Debian links it,
- * debian.cnf, and 50-server.cnf bound to the host's own address.
+ * debian.cnf, and 50-server.cnf bound to the host's own address — or, with bindLoopback, to
+ * 127.0.0.1 exactly as the package ships it (the address is shared by every lab on the machine:
+ * one such host at a time).
  * @param {Host} host
+ * @param {{ bindLoopback?: boolean }} [options]
  */
-function copyDistributionConfig(host) {
+function copyDistributionConfig(host, options = {}) {
   const sums = conffileSums();
   for (const file of DISTRIBUTION_FILES) {
     const source = path.join(DISTRIBUTION_ETC, file);
@@ -183,7 +190,9 @@ function copyDistributionConfig(host) {
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
     fs.writeFileSync(
       target,
-      file.endsWith('50-server.cnf') ? bindOwnAddress(content.toString('utf8'), host) : content,
+      file.endsWith('50-server.cnf') && !options.bindLoopback
+        ? bindOwnAddress(content.toString('utf8'), host)
+        : content,
       { mode: fs.statSync(source).mode & 0o777 },
     );
   }

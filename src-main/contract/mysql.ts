@@ -217,6 +217,11 @@ export const ReplicationSetupParams = z
     enableBinlog: z.boolean().default(false),
     /** Give the replica a unique server_id when it clashes (config edit + SET GLOBAL, no restart). */
     fixServerId: z.boolean().default(false),
+    /**
+     * The master listens only on loopback (Debian's bind-address = 127.0.0.1): make it listen on
+     * the address the replica uses too (config edit with a backup + restart).
+     */
+    fixBindAddress: z.boolean().default(false),
     /** Replicate by GTID (MariaDB MASTER_USE_GTID=slave_pos, MySQL auto-position) when possible. */
     useGtid: z.boolean().default(true),
     /** replicate-wild-ignore-table patterns for the replica, e.g. "db.tmp%". */

@@ -10,15 +10,19 @@ import { lab, labInventory, labInventoryPath, stockAddress } from './lab';
 
 /**
  * stockN's MariaDB as freshly installed again (config, data, logs); names, each optionally
- * followed by `--collation <name>` (installed with that default collation).
+ * followed by `--collation <name>` (installed with that default collation) and/or
+ * `--bind-loopback` (bind-address = 127.0.0.1, as the package ships it).
  */
 export function resetStock(...args: string[]): void {
   for (let i = 0; i < args.length; i++) {
     const name = args[i] as string;
-    if (args[i + 1] === '--collation') {
-      lab('reset', name, '--collation', args[i + 2] as string);
-      i += 2;
-    } else lab('reset', name);
+    const flags: string[] = [];
+    while (args[i + 1]?.startsWith('--')) {
+      const flag = args[++i] as string;
+      flags.push(flag);
+      if (flag === '--collation') flags.push(args[++i] as string);
+    }
+    lab('reset', name, ...flags);
   }
 }
 

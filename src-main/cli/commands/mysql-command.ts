@@ -26,6 +26,7 @@ interface ReplicateOptions {
   overwrite: string[];
   enableBinlog?: boolean;
   fixServerId?: boolean;
+  fixBindAddress?: boolean;
   gtid: boolean;
   ignoreTable: string[];
   logReplicaUpdates?: boolean;
@@ -112,6 +113,10 @@ export function registerMysql(program: Command, run: RunCommand): void {
       '--fix-server-id',
       'give the replica a unique server_id if it clashes (config edit with a backup + SET GLOBAL)',
     )
+    .option(
+      '--fix-bind-address',
+      'make a master that listens only on loopback listen where the replica reaches it (config edit with a backup + restart)',
+    )
     .option('--no-gtid', 'position by binlog file and offset instead of GTID')
     .option(
       '--ignore-table <pattern>',
@@ -131,6 +136,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
           overwrite: opts.overwrite,
           enableBinlog: Boolean(opts.enableBinlog),
           fixServerId: Boolean(opts.fixServerId),
+          fixBindAddress: Boolean(opts.fixBindAddress),
           useGtid: opts.gtid,
           ignoreTables: opts.ignoreTable,
           logReplicaUpdates: Boolean(opts.logReplicaUpdates),

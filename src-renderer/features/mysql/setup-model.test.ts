@@ -23,6 +23,15 @@ describe('replication wizard model', () => {
     expect(setupParams({ ...form, fixServerId: false }, [], false, true).fixServerId).toBe(false);
   });
 
+  it('sends fixBindAddress only when the check offered it and the user ticked it', () => {
+    const form = { ...emptyForm, master: 'peer1', replica: 'peer2', fixBindAddress: true };
+    expect(setupParams(form, [], false, false, true).fixBindAddress).toBe(true);
+    expect(setupParams(form, [], false, false, false).fixBindAddress).toBe(false);
+    expect(
+      setupParams({ ...form, fixBindAddress: false }, [], false, false, true).fixBindAddress,
+    ).toBe(false);
+  });
+
   it('sends overwrite and enableBinlog only when confirmed and needed', () => {
     const form = {
       ...emptyForm,
@@ -43,6 +52,7 @@ describe('replication wizard model', () => {
       logReplicaUpdates: false,
       enableBinlog: false,
       fixServerId: false,
+      fixBindAddress: false,
     });
     const confirmed = setupParams(
       { ...form, seed: 'dump', overwriteTyped: 'crm app' },

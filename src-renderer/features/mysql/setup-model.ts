@@ -12,6 +12,7 @@ export interface SetupForm {
   logReplicaUpdates: boolean;
   enableBinlog: boolean;
   fixServerId: boolean;
+  fixBindAddress: boolean;
   /** The replica's databases as the user typed them to confirm overwriting. */
   overwriteTyped: string;
 }
@@ -25,6 +26,7 @@ export const emptyForm: SetupForm = {
   logReplicaUpdates: false,
   enableBinlog: false,
   fixServerId: false,
+  fixBindAddress: false,
   overwriteTyped: '',
 };
 
@@ -76,13 +78,15 @@ export function checkForm(form: SetupForm, replicaDatabases: string[]): FormChec
 /**
  * The workflow's params. `overwrite` carries the replica's databases only once the user typed
  * them all; `enableBinlog` only when the master's binary log is off and the user accepted;
- * `fixServerId` only when the server_ids clash and the user accepted.
+ * `fixServerId` only when the server_ids clash and the user accepted; `fixBindAddress` only when
+ * the check found the master listening where the replica cannot reach it and the user accepted.
  */
 export function setupParams(
   form: SetupForm,
   replicaDatabases: string[],
   masterBinlogOff: boolean,
   serverIdClash = false,
+  bindOffered = false,
 ): ReplicationSetupParamsIn {
   const dbList = parseList(form.databases);
   const confirmed = overwriteConfirmation(form.overwriteTyped, replicaDatabases).confirmed;
@@ -96,5 +100,6 @@ export function setupParams(
     logReplicaUpdates: form.logReplicaUpdates,
     enableBinlog: masterBinlogOff && form.enableBinlog,
     fixServerId: serverIdClash && form.fixServerId,
+    fixBindAddress: bindOffered && form.fixBindAddress,
   };
 }

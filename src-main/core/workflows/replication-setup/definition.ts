@@ -9,6 +9,7 @@ import {
   verifyStep,
 } from './steps-replica';
 import { fixServerIdStep } from './server-id';
+import { fixBindAddressStep } from './step-bind-address';
 import { seedStep } from './steps-seed';
 import { configureReplicaStep, enableBinlogStep } from './steps-server';
 import { replicationUserStep } from './steps-user';
@@ -17,7 +18,8 @@ export const REPLICATION_SETUP = 'mysql-replication-setup';
 
 /**
  * Master → new replica: preflight (changes nothing; detects profiles never detected), a unique
- * server_id for the replica if allowed, binlog on the master if allowed, replica
+ * server_id for the replica if allowed, binlog on the master if allowed, the master listening
+ * where the replica reaches it if allowed (one restart with the binlog), replica
  * settings, a replication-only account, seed (dump or hot backup, streamed through Opsdeck),
  * point the replica at the master from the seed's own coordinates, start, verify.
  */
@@ -37,6 +39,7 @@ export function replicationSetupWorkflow(
       preflightStep(deps),
       fixServerIdStep(deps),
       enableBinlogStep(deps),
+      fixBindAddressStep(deps),
       configureReplicaStep(deps),
       replicationUserStep(deps),
       prepareReplicaStep,

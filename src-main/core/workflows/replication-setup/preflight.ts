@@ -15,6 +15,7 @@ import { diskCheck, profileChecks, sudoCheck, userCheck, versionCheck } from './
 import { probeFromReplica, toolsCheck } from './preflight-probes';
 import type { PreflightDerived } from './outputs';
 import { readServerIds, serverIdCheck } from './server-id';
+import { bindCheck, readBind } from './bind-address';
 
 export interface PreflightResult extends PreflightReport {
   derived?: PreflightDerived;
@@ -83,18 +84,32 @@ export async function runPreflight(
     return fresh;
   };
   if (needs(replica, true)) replica = await detect(replica, 'replica', r.facts.flavor);
-  // A master without binary log: its profile says where enabling it would go (the offered fix).
-  if (!m.facts.logBin && needs(master, true))
+  const endpoint = masterEndpoint(master);
+  const seen = await probeFromReplica(io, replica, r.dialect.client, endpoint);
+  // Refused: the master may listen only on loopback (Debian's bind-address = 127.0.0.1).
+  const bind =
+    seen.check.level === 'error'
+      ? await readBind(io, master, endpoint.address, m.facts)
+      : undefined;
+  const bindFix = bind && !bind.covered ? bind : undefined;
+  // A master without binary log, or listening only on loopback: its profile says where the
+  // offered fix would go.
+  if ((!m.facts.logBin || bindFix) && needs(master, true))
     master = await detect(master, 'master', m.facts.flavor);
-  const root = [replica, ...(!m.facts.logBin && params.enableBinlog ? [master] : [])];
-  for (const host of root) {
+  const withBinlog = !m.facts.logBin && params.enableBinlog;
+  const fixesMaster = withBinlog || (bindFix && params.fixBindAddress);
+  for (const host of [replica, ...(fixesMaster ? [master] : [])]) {
     const check = await sudoCheck(io, host);
     if (check) add(check);
   }
-
-  const endpoint = masterEndpoint(master);
-  const seen = await probeFromReplica(io, replica, r.dialect.client, endpoint);
-  add(seen.check);
+  add(
+    bindFix
+      ? bindCheck(bindFix, { master, replica }, endpoint, {
+          allowed: params.fixBindAddress,
+          withBinlog,
+        })
+      : seen.check,
+  );
   checks.push(...(await toolsCheck(io, master, replica, m.dialect, r.dialect, params.seed)));
 
   // server_id: non-zero and unique among the master and the replicas registered with it.
@@ -225,6 +240,7 @@ export async function runPreflight(
       masterDatadir: (m.facts.datadir || master.profile.mysqlDataDir || '').replace(/\/+$/, ''),
       gtid,
       ...(replicaSource ? { replicaSource } : {}),
+      ...(bindFix && params.fixBindAddress ? { bindAddress: bindFix.fixed } : {}),
     },
   };
 }

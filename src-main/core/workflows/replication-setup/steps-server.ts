@@ -2,7 +2,8 @@ import { OpsdeckError, type Host } from '../../../contract';
 import type { SettingValue } from '../../mysql/options/edit-plan';
 import { bool, text } from '../../mysql/sql-row';
 import type { OutputOf, Step } from '../engine/definition';
-import { CONFIGURE_REPLICA } from './outputs';
+import { CONFIGURE_REPLICA, ENABLE_BINLOG } from './outputs';
+import { preflightOf } from './steps-preflight';
 import { pair, type Ctx, type ReplicationDeps } from './io';
 import { changeServerSettings, plannedFileChanges } from './server-config';
 
@@ -19,10 +20,15 @@ export async function variables(
   return new Map(rows.map((r) => [text(r.Variable_name).toLowerCase(), text(r.Value)]));
 }
 
-/** Turn the binary log on at the master (only when allowed by enableBinlog). */
-export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
+/**
+ * Turn the binary log on at the master (only when allowed by enableBinlog). With fixBindAddress,
+ * the master's new bind-address goes into the same edit: one restart for both.
+ */
+export function enableBinlogStep(
+  deps: ReplicationDeps,
+): Step<Ctx['params'], OutputOf<typeof ENABLE_BINLOG>> {
   return {
-    id: 'enable-binlog',
+    ...ENABLE_BINLOG,
     title: 'Binary log on the master',
     requested: (params) => params.enableBinlog,
     async check(ctx) {
@@ -37,6 +43,7 @@ export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
           'Run again with enableBinlog to let Opsdeck enable it (config edit + restart).',
         );
       const v = await variables(ctx, master, ['server_id']);
+      const bindAddress = ctx.params.fixBindAddress ? preflightOf(ctx).bindAddress : undefined;
       await changeServerSettings(
         ctx,
         deps,
@@ -47,9 +54,11 @@ export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
           log_bin: 'mysql-bin',
           binlog_format: 'ROW',
           ...(v.get('server_id') === '0' ? { server_id: '1' } : {}),
+          ...(bindAddress ? { bind_address: bindAddress } : {}),
         },
         true,
       );
+      return bindAddress ? { bindAddress } : {};
     },
     async verify(ctx) {
       if (ctx.dryRun) return;
