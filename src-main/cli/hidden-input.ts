@@ -1,17 +1,30 @@
+/** The terminal a secret is asked on (process.stdin/stderr; a fake one in tests). */
+export interface TerminalIo {
+  input: NodeJS.ReadableStream & {
+    isTTY?: boolean;
+    isRaw?: boolean;
+    setRawMode?(mode: boolean): unknown;
+  };
+  output: NodeJS.WritableStream;
+}
+
+export const processTerminal = (): TerminalIo => ({ input: process.stdin, output: process.stderr });
+
 /**
- * Reads a secret from the terminal without echoing it (raw mode): Enter ends it, Backspace and
- * Ctrl+U edit it, Ctrl+C (or Ctrl+D on an empty line) cancels (null). Escape sequences (arrow
- * keys, bracketed paste markers) are dropped, not typed into the secret.
+ * Reads a secret (a vault or key passphrase, an MFA code, a sudo or MySQL password) from the
+ * terminal without echoing it — no characters, no asterisks, like ssh and sudo (issue 12 #4). Raw
+ * mode is on before the question shows, so an answer typed at once is not echoed either. Enter
+ * ends it, Backspace and Ctrl+U edit it, Ctrl+C (or Ctrl+D on an empty line) cancels (null).
+ * Escape sequences (arrow keys, bracketed paste markers) are dropped, not typed into the secret.
  */
 export function readHidden(
   question: string,
-  input: NodeJS.ReadStream = process.stdin,
-  output: NodeJS.WritableStream = process.stderr,
+  io: TerminalIo = processTerminal(),
 ): Promise<string | null> {
+  const { input, output } = io;
   return new Promise((resolve) => {
-    // Raw (no echo) before the question shows: an answer typed at once must not be echoed.
-    const wasRaw = input.isRaw;
-    input.setRawMode(true);
+    const wasRaw = input.isRaw ?? false;
+    input.setRawMode?.(true);
     output.write(question);
     input.setEncoding('utf8');
     input.resume();
@@ -19,13 +32,13 @@ export function readHidden(
     let escape = false;
     const done = (result: string | null) => {
       input.removeListener('data', onData);
-      input.setRawMode(wasRaw);
+      input.setRawMode?.(wasRaw);
       input.pause();
       output.write('\n');
       resolve(result);
     };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
+    const onData = (chunk: string | Buffer) => {
+      for (const ch of String(chunk)) {
         if (escape) {
           // CSI sequences end with a letter or ~ (ESC [ 2 0 0 ~ for a paste marker).
           if (/[A-Za-z~]/.test(ch)) escape = false;
@@ -47,11 +60,12 @@ export function readHidden(
 export async function readNewSecret(
   question: string,
   log: (text: string) => void,
+  io: TerminalIo = processTerminal(),
 ): Promise<string | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const first = await readHidden(question);
+    const first = await readHidden(question, io);
     if (first === null) return null;
-    const again = await readHidden('Type it again: ');
+    const again = await readHidden('Type it again: ', io);
     if (again === null) return null;
     if (first === again) return first;
     log('The two entries differ; try again.');

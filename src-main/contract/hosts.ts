@@ -106,6 +106,20 @@ const socketPath = z
   .trim()
   .max(512)
   .regex(/^\/[^\0\n]*$/, 'Use an absolute path, e.g. /run/mysqld/mysqld.sock');
+/** TLS of a direct login: `verify` = encrypted, certificate chained to `caFile` and naming the host. */
+export const MysqlTls = z.enum(['off', 'verify']);
+const mysqlTlsFields = {
+  /**
+   * Direct logins only (a tunnel is encrypted by SSH). `verify`: TLS, and the server's certificate
+   * must chain to `caFile` (else the system's CAs) and name `tlsServerName` (default: the
+   * address, matched against the certificate's IP/DNS names). Absent or `off`: no TLS.
+   */
+  tls: MysqlTls.optional(),
+  /** PEM file with the CA certificate(s) on this machine, e.g. the RDS bundle or your own CA. */
+  caFile: z.string().trim().min(1).max(4096).optional(),
+  /** The DNS name the certificate must carry when the address is not in it. */
+  tlsServerName: z.string().trim().min(1).max(253).optional(),
+};
 const mysqlFields = {
   port: z.number().int().min(1).max(65535).default(3306),
   user: z.string().trim().min(1).max(80).default('root'),
@@ -115,6 +129,7 @@ const mysqlFields = {
   address: address.optional(),
   /** ssh-socket: the socket path (default: the profile's mysqlSocket, else the usual places). */
   socket: socketPath.optional(),
+  ...mysqlTlsFields,
 };
 export const MysqlSettingsInput = z.object({
   ...mysqlFields,
@@ -132,6 +147,7 @@ export const MysqlSettingsPatch = z.object({
   password: secret(z.string().min(1).max(1024)).optional(),
   /** Forget the stored password (the login stays; e.g. socket authentication needs none). */
   clearPassword: z.boolean().optional(),
+  ...mysqlTlsFields,
 });
 export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
 export const MysqlSettings = z.object({

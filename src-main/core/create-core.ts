@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
@@ -7,10 +6,9 @@ import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
-import type { Vault } from './secrets/vault';
-import { PassphraseFileVault } from './secrets/passphrase-file-vault';
-import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
 import { PromptingVault } from './secrets/prompting-vault';
+import { chooseVault } from './secrets/choose-vault';
+import type { SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust } from './ssh/host-key-trust';
 import { OpsdeckError } from '../contract/errors';
@@ -57,6 +55,8 @@ export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
   /** The vault, asking its door for the passphrase when locked (askForVaultPassphrase). */
   vault: PromptingVault;
+  /** Why the vault is not the expected one (e.g. Linux without a keyring), for vault.status. */
+  vaultNotice?: string;
   knownHosts: KnownHostsRepo;
   /** This core's lease on the data folder, and what taking it recovered. */
   ownership: CoreOwnership;
@@ -80,10 +80,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const bus = createEventBus();
-  const store: Vault = options.safeStorage
-    ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
-    : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await store.unlock(options.vaultPassphrase);
+  const { vault: store, notice: vaultNotice } = chooseVault(options);
+  if (options.vaultPassphrase && store.adapter === 'passphrase-file')
+    await store.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
   const vault = new PromptingVault(store, prompts, options.askForVaultPassphrase ?? false);
@@ -94,7 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const trust = new HostKeyTrust({
     repo: knownHosts,
     prompts,
-    knownHostsFiles: options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
+    ...(options.knownHostsFiles ? { knownHostsFiles: options.knownHostsFiles } : {}),
     audit: (action, detail, target) =>
       audit.append({
         at: clock.now().toISOString(),
@@ -151,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus,
     clock,
     vault,
+    ...(vaultNotice ? { vaultNotice } : {}),
     prompts,
     audit,
     knownHosts,

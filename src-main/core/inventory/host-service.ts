@@ -254,6 +254,12 @@ export class HostService {
     const { secretRef: _ref, ...kept } = current ?? {};
     const { clearPassword, ...given } = { clearPassword: false, ...stripUndefined(raw) };
     const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...given });
+    if (settings.tls === 'verify' && settings.via !== 'direct')
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `${hostName}: TLS applies to direct MySQL logins; through the SSH tunnel the connection is already encrypted by SSH.`,
+        'Set via to direct to use TLS, or turn TLS off.',
+      );
     let secretRef = current?.secretRef;
     if (clearPassword && !password && secretRef) {
       await this.deps.vault.delete(secretRef).catch(() => undefined);

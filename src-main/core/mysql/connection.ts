@@ -7,6 +7,7 @@ import { mapMysqlError, type MysqlTarget } from './errors';
 import { mysqlTarget } from './login-target';
 import { openSocketLogin, socketLoginError, type SocketLogin } from './socket-login';
 import type { Row } from './sql-row';
+import { tlsConnectionOptions } from './tls';
 import { openTunnel } from './tunnel';
 
 export { mysqlTarget };
@@ -216,6 +217,9 @@ export class MysqlPool implements MysqlExecutor {
       supportBigNumbers: true,
       multipleStatements: false,
       flags: ['-LOCAL_FILES'],
+      ...(host.mysql && target.via !== 'ssh-socket'
+        ? tlsConnectionOptions(host.mysql, target.address, target.port, host.name)
+        : {}),
     };
     let lease: Lease | undefined;
     let socket: SocketLogin | undefined;

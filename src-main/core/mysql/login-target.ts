@@ -30,5 +30,6 @@ export function mysqlTarget(host: Host): MysqlTarget {
     port: m.port,
     user: m.user,
     hasPassword: Boolean(m.secretRef),
+    ...(m.via === 'direct' && m.tls === 'verify' ? { tls: true } : {}),
   };
 }

@@ -11,7 +11,7 @@ const EMIT = [
   'emit() {',
   '  if [ ! -e "$1" ]; then printf "@@opsdeck-missing@@\\t%s\\n" "$1";',
   '  elif [ ! -r "$1" ]; then printf "@@opsdeck-unreadable@@\\t%s\\n" "$1";',
-  '  else printf "@@opsdeck-file@@\\t%s\\t%s\\n" "$1" "$(readlink -f "$1")"; cat "$1"; printf "\\n@@opsdeck-end@@\\n"; fi',
+  '  else printf "@@opsdeck-file@@\\t%s\\t%s\\n" "$1" "$(readlink -f -- "$1")"; cat -- "$1"; printf "\\n@@opsdeck-end@@\\n"; fi',
   '}',
 ].join('\n');
 

@@ -6,6 +6,7 @@ import { SERVER_ARGS_SCRIPT, serverArgsOf } from '../../mysql/options/server-arg
 import { rootRead, rootWrite } from '../as-root';
 import { editMyCnf } from './config-edit';
 import { shellQuote as shq } from '../../common/shell';
+import { safeAbsolutePath } from '../../command-args';
 import { profileValue, waitForServer, type Ctx, type ReplicationDeps } from './io';
 
 /**
@@ -95,9 +96,11 @@ export async function changeServerSettings(
   for (const note of notes) ctx.log(`${host.name}: ${note}`, 'warn');
   const written: FileChange[] = [];
   for (const file of files) {
+    // Option file paths come from the server's own includes: absolute and clean, never an option.
+    safeAbsolutePath(file.path, `MySQL option file of ${host.name}`);
     const backup = `${file.path}.opsdeck-${stamp()}`;
     try {
-      await rootWrite(ctx, host, `cp -p ${shq(file.path)} ${shq(backup)}`, {
+      await rootWrite(ctx, host, `cp -p -- ${shq(file.path)} ${shq(backup)}`, {
         purpose: `back up ${file.path}`,
       });
     } catch (err) {
@@ -162,7 +165,7 @@ async function restore(ctx: Ctx, host: Host, written: FileChange[]): Promise<str
   const failed: string[] = [];
   for (const file of written) {
     if (!file.backup) continue;
-    await rootWrite(ctx, host, `cp -p ${shq(file.backup)} ${shq(file.path)}`, {
+    await rootWrite(ctx, host, `cp -p -- ${shq(file.backup)} ${shq(file.path)}`, {
       purpose: `restore ${file.path} from its backup`,
     }).then(
       () => done.push(file.path),
