@@ -13,11 +13,16 @@ describe('replication between stock hosts', () => {
   let t: Awaited<ReturnType<typeof labCore>>;
 
   const run = async (params: Record<string, unknown>): Promise<RunDetail> => {
+    const started = performance.now();
     const { runId } = t.core.workflows.start(
       { workflow: 'mysql-replication-setup', params },
       'cli',
     );
     await t.core.workflows.wait(runId);
+    // The figure the issue asks about (7 s once typed by hand on the old main), said in the log.
+    console.info(
+      `stock replication ${String(params.master)} → ${String(params.replica)}: setup run ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return t.core.workflows.detail(runId);
   };
   const explain = (d: RunDetail) =>
