@@ -1,4 +1,4 @@
-import { test, expect } from '../testing/e2e/stock-web';
+import { test, expect, resetStockHost } from '../testing/e2e/stock-web';
 
 /**
  * The acceptance in the GUI: two servers exactly as Debian installs MariaDB, imported from
@@ -56,11 +56,15 @@ test.describe('stock servers journey', () => {
     );
     await page.screenshot({ path: 'test-results/stock-wizard-plan.png', fullPage: true });
 
+    const started = performance.now();
     await page.getByTestId('rs-run').click();
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded|failed/, {
       timeout: 120_000,
     });
     await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+    console.info(
+      `stock replication in the GUI (sudo logins): Run → succeeded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     await expect(page.getByTestId('run-step-fix-server-id')).toHaveAttribute('data-status', 'done');
     await expect(page.getByTestId('run-step-verify')).toHaveAttribute('data-status', 'done');
     await page.screenshot({ path: 'test-results/stock-run.png', fullPage: true });
@@ -111,5 +115,45 @@ test.describe('stock servers journey', () => {
     await expect(dialog).toBeHidden();
     await page.getByTestId('nav-audit').click();
     await expect(page.getByText('ssh.host-key.replace').first()).toBeVisible();
+  });
+
+  test('a master that listens only on 127.0.0.1: the check offers the bind-address fix, and it goes into the plan', async ({
+    web,
+    page,
+  }) => {
+    // stock1 (peer1) as the package ships bind-address; put back by the fixture afterwards.
+    resetStockHost('stock1', '--bind-loopback');
+    await page.goto(web.url);
+    await page.getByTestId('import-ssh-config').click();
+    await expect(page.getByTestId('import-result')).toContainText('peer1');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-mysql').click();
+    await page.getByTestId('mysql-detect').click();
+    await expect(page.getByTestId('mysql-detect-banner')).toBeHidden({ timeout: 60_000 });
+
+    await page.getByTestId('mysql-view-setup').click();
+    await page.getByTestId('rs-master').selectOption('peer1');
+    await page.getByTestId('rs-replica').selectOption('peer2');
+    await page.locator('#rs-enable-binlog').check();
+    await page.locator('#rs-fix-server-id').check();
+    // Only the check can tell that peer2 cannot reach peer1: the offer appears with it.
+    await expect(page.getByTestId('rs-bind-box')).toBeHidden();
+    await page.getByTestId('rs-plan').click();
+    await expect(page.getByTestId('rs-check-network')).toHaveAttribute('data-level', 'error');
+    const box = page.getByTestId('rs-bind-box');
+    await expect(box).toContainText('peer1 listens only on 127.0.0.1 (bind-address)');
+    await expect(box).toContainText('the same restart as the binary log');
+    await expect(page.getByTestId('rs-run')).toBeDisabled();
+    await page.screenshot({ path: 'test-results/stock-bind-offer.png', fullPage: true });
+
+    await page.locator('#rs-fix-bind-address').check();
+    await page.getByTestId('rs-plan').click();
+    await expect(page.getByTestId('rs-check-network')).toHaveAttribute('data-level', 'warning');
+    await expect(page.getByTestId('plan-step-fix-bind-address')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('plan-step-enable-binlog')).toContainText(
+      'service mariadb restart',
+    );
+    await expect(page.getByTestId('rs-run')).toBeEnabled();
+    await page.screenshot({ path: 'test-results/stock-bind-plan.png', fullPage: true });
   });
 });

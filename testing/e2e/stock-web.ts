@@ -29,6 +29,10 @@ const labCommand = (...args: string[]) =>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 
+/** One stock host as freshly installed, with `lab reset` flags (e.g. --bind-loopback). */
+export const resetStockHost = (name: string, ...flags: string[]) =>
+  labCommand('reset', name, ...flags);
+
 /** The two stock hosts (brought up when the lab has none), as freshly installed. */
 export const resetStock = () => {
   const inventory = join(labDir, 'inventory.json');
