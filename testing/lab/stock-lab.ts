@@ -56,3 +56,21 @@ export async function labCore() {
   expect(imported.ok).toBe(true);
   return t;
 }
+
+/** After a test core's runs on the stock hosts: runs stopped, the core closed, both hosts as installed. */
+export async function releaseLabCore(t: Awaited<ReturnType<typeof labCore>>) {
+  await t.core.workflows.stopAll();
+  await t.dispose();
+  resetStock('stock1', 'stock2');
+}
+
+/** A master with data to replicate: app.notes holding one row written before the setup. */
+export function seedNotes(t: Services, host: string) {
+  return rootSql(
+    t,
+    host,
+    'CREATE DATABASE app',
+    'CREATE TABLE app.notes (id INT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(64)) ENGINE=InnoDB',
+    "INSERT INTO app.notes (body) VALUES ('before the setup')",
+  );
+}

@@ -1,16 +1,10 @@
-import { useEffect, useState } from 'react';
-import {
-  toErrorShape,
-  type ErrorShape,
-  type Host,
-  type HostKeyReplaceResult,
-} from '../../../src-main/contract';
-import { client } from '../../api';
+import type { Host } from '../../../src-main/contract';
 import { notify } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { Spinner } from '../../ui/Status';
+import { useHostKeyReplacement } from './use-host-key-replacement';
 
 /**
  * The audited host-key replacement: shows the key the server presents now and the one on record;
@@ -18,40 +12,14 @@ import { Spinner } from '../../ui/Status';
  * exact fingerprint replaces the key.
  */
 export function ReplaceHostKeyDialog({ host, onClose }: { host: Host; onClose(): void }) {
-  const [preview, setPreview] = useState<HostKeyReplaceResult | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    client
-      .call('hosts.replaceHostKey', { id: host.id })
-      .then((r) => live && setPreview(r))
-      .catch((err: unknown) => live && setError(toErrorShape(err)));
-    return () => {
-      live = false;
-    };
-  }, [host.id]);
-
-  const matches = preview !== null && typed.trim() === preview.fingerprint;
-  const replace = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await client.call('hosts.replaceHostKey', {
-        id: host.id,
-        confirmFingerprint: typed.trim(),
-      });
-      notify(
-        `Host key of ${host.name} replaced (${r.keyType} ${r.fingerprint}); recorded in the audit.`,
-      );
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-    } finally {
-      setBusy(false);
-    }
+  const { preview, error, typed, setTyped, matches, busy, replace } = useHostKeyReplacement(host);
+  const confirm = async () => {
+    const r = await replace();
+    if (!r) return;
+    notify(
+      `Host key of ${host.name} replaced (${r.keyType} ${r.fingerprint}); recorded in the audit.`,
+    );
+    onClose();
   };
 
   return (
@@ -71,7 +39,7 @@ export function ReplaceHostKeyDialog({ host, onClose }: { host: Host; onClose():
             className="btn danger"
             disabled={!matches || busy}
             data-testid="replace-host-key-confirm"
-            onClick={() => void replace()}
+            onClick={() => void confirm()}
           >
             {busy ? <Spinner /> : null} Replace the key
           </button>

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreflightReport, RunDetail } from '../../../contract';
 import { STOCK_HOST, stockAddress } from '../../../../testing/lab/lab';
-import { labCore, resetStock, rootSql } from '../../../../testing/lab/stock-lab';
+import {
+  labCore,
+  releaseLabCore,
+  resetStock,
+  rootSql,
+  seedNotes,
+} from '../../../../testing/lab/stock-lab';
 
 /**
  * A master exactly as Debian ships MariaDB's config — `bind-address = 127.0.0.1` — cannot be
@@ -23,19 +29,9 @@ describe('a stock master that listens only on 127.0.0.1', () => {
   beforeAll(async () => {
     resetStock('stock1', '--bind-loopback', 'stock2');
     t = await labCore();
-    await rootSql(
-      t,
-      'stock1',
-      'CREATE DATABASE app',
-      'CREATE TABLE app.notes (id INT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(64)) ENGINE=InnoDB',
-      "INSERT INTO app.notes (body) VALUES ('before the setup')",
-    );
+    await seedNotes(t, 'stock1');
   }, 120_000);
-  afterAll(async () => {
-    await t.core.workflows.stopAll();
-    await t.dispose();
-    resetStock('stock1', 'stock2');
-  }, 120_000);
+  afterAll(() => releaseLabCore(t), 120_000);
 
   it('is refused with the fix named; nothing changes', async () => {
     const report = await preflight(base);

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
 import { STOCK_HOST, SUDO_PASSWORD_LOGIN } from '../../../../testing/lab/lab';
-import { addStockLogin, labCore, resetStock, rootSql } from '../../../../testing/lab/stock-lab';
+import {
+  addStockLogin,
+  labCore,
+  releaseLabCore,
+  resetStock,
+  rootSql,
+} from '../../../../testing/lab/stock-lab';
 
 /**
  * Bad input on stock hosts: a setting in two option files, a read-only /etc, a restart command
@@ -36,11 +42,7 @@ describe('replication setup faults on stock hosts', () => {
     t = await labCore();
     await addStockLogin(t, 'stock2-deploy', 2, SUDO_PASSWORD_LOGIN);
   }, 120_000);
-  afterAll(async () => {
-    await t.core.workflows.stopAll();
-    await t.dispose();
-    resetStock('stock1', 'stock2');
-  }, 120_000);
+  afterAll(() => releaseLabCore(t), 120_000);
 
   it('sudo that wants a password stops the preflight, before anything changes', async () => {
     const report = await t.router.call(

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
 import { STOCK_HOST, SUDO_LOGIN } from '../../../../testing/lab/lab';
-import { addStockLogin, labCore, resetStock, rootSql } from '../../../../testing/lab/stock-lab';
+import {
+  addStockLogin,
+  labCore,
+  releaseLabCore,
+  resetStock,
+  rootSql,
+  seedNotes,
+} from '../../../../testing/lab/stock-lab';
 
 /**
  * Replication between two hosts exactly as Debian installs MariaDB (binary log off, server_id 1 on
@@ -51,18 +58,10 @@ describe('replication between stock hosts', () => {
     }
     throw new Error(`${value} did not arrive on ${replica}`);
   };
-  const seedMaster = (master: string) =>
-    rootSql(
-      t,
-      master,
-      'CREATE DATABASE app',
-      'CREATE TABLE app.notes (id INT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(64)) ENGINE=InnoDB',
-      "INSERT INTO app.notes (body) VALUES ('before the setup')",
-    );
 
   /** The acceptance: preflight detects, fixes run with consent, replication survives a restart. */
   const setUpAndCheck = async (master: string, replica: string) => {
-    await seedMaster(master);
+    await seedNotes(t, master);
     const refused = await t.router.call('mysql.preflight', { master, replica }, { door: 'cli' });
     expect(refused.ok).toBe(true);
     const checks = (
@@ -145,11 +144,7 @@ describe('replication between stock hosts', () => {
     await addStockLogin(t, 'peer1', 1, SUDO_LOGIN);
     await addStockLogin(t, 'peer2', 2, SUDO_LOGIN);
   }, 120_000);
-  afterAll(async () => {
-    await t.core.workflows.stopAll();
-    await t.dispose();
-    resetStock('stock1', 'stock2');
-  }, 120_000);
+  afterAll(() => releaseLabCore(t), 120_000);
 
   it('root logins: --enable-binlog --fix-server-id from two fresh installs, and it survives a restart', async () => {
     expect(t.core.hosts.get('stock1').mysql).toBeUndefined();
