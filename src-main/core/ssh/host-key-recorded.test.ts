@@ -48,7 +48,8 @@ describe('HostKeyTrust.recordedKeys', () => {
     const { trust } = trustWith(file);
     const recorded = await trust.recordedKeys(host);
     expect(recorded.map((k) => fingerprintOf(k.publicKey))).toEqual([fingerprintOf(fileKey)]);
-    expect(recorded[0]?.source).toBe(file);
+    // The file and line of the entry (as changed-key messages name it).
+    expect(recorded[0]?.source).toBe(`${file}:1`);
   });
 
   it("lists Opsdeck's own store first (it wins over the files)", async () => {
@@ -57,7 +58,7 @@ describe('HostKeyTrust.recordedKeys', () => {
     const { trust } = trustWith(file);
     trust.trustKeys(host.address, host.port, [storedKey]);
     const recorded = await trust.recordedKeys(host);
-    expect(recorded.map((k) => k.source)).toEqual(["Opsdeck's known hosts", file]);
+    expect(recorded.map((k) => k.source)).toEqual(["Opsdeck's known hosts", `${file}:1`]);
     expect(fingerprintOf(recorded[0]?.publicKey ?? '')).toBe(fingerprintOf(storedKey));
   });
 });
