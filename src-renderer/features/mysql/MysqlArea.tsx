@@ -1,6 +1,7 @@
 import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
+import { DetectMysqlBanner } from './DetectMysqlBanner';
 import { TabList } from '../../ui/TabList';
 import './mysql.css';
 
@@ -31,6 +32,7 @@ export function MysqlArea() {
           }))}
         />
       </div>
+      <DetectMysqlBanner />
       <div
         id="mysql-view-panel"
         className="mysql-view-panel"
