@@ -32,7 +32,7 @@ export const HAPROXY = {
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** @typedef {ReturnType<typeof labPaths>} Lab */
-/** @typedef {ReturnType<typeof hostPaths>} Host */
+/** @typedef {ReturnType<typeof namedHostPaths>} Host */
 
 /** The lab dir (`OPSDECK_LAB_DIR`, default `<repo>/.lab`) and the lab-wide files in it. */
 export function labPaths() {
@@ -61,7 +61,16 @@ export function labPaths() {
  * @param {number} index 1-based
  */
 export function hostPaths(lab, index) {
-  const name = `db${index}`;
+  return namedHostPaths(lab, `db${index}`, index);
+}
+
+/**
+ * A host named `name` at `<net>.<index>` (db hosts, and the proxy host of proxy-host.mjs).
+ * @param {Lab} lab
+ * @param {string} name
+ * @param {number} index last octet of its address
+ */
+export function namedHostPaths(lab, name, index) {
   const dir = path.join(lab.hostsDir, name);
   const at = (/** @type {string[]} */ ...parts) => path.join(dir, ...parts);
   return {
