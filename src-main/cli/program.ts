@@ -18,6 +18,7 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerHaproxy } from './commands/haproxy-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
   registerFiles(program, run);
   registerServe(program, run);
   registerMysql(program, run);
+  registerHaproxy(program, run);
   registerEc2(program, run);
   registerMeta(program, run);
   return program;

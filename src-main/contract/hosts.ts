@@ -33,6 +33,10 @@ export const ServerProfile = z.object({
   mysqlServiceRestart: z.string().max(512).optional(),
   mysqlFlavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
   mysqlVersion: z.string().max(64).optional(),
+  /** HAProxy on this host: config file, admin stats socket (runtime API), reload command. */
+  haproxyConfigPath: z.string().max(512).optional(),
+  haproxyStatsSocket: z.string().max(512).optional(),
+  haproxyServiceReload: z.string().max(512).optional(),
 });
 export type ServerProfile = z.infer<typeof ServerProfile>;
 

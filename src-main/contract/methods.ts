@@ -3,6 +3,7 @@ import { appMethods } from './methods/app-methods';
 import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
+import { haproxyMethods } from './methods/haproxy-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { workflowMethods } from './methods/workflow-methods';
@@ -20,6 +21,7 @@ export const methods = {
   ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
+  ...haproxyMethods,
 } as const;
 
 export type Methods = typeof methods;

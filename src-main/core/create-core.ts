@@ -22,6 +22,7 @@ import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { HaproxyService } from './haproxy/haproxy-service';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -60,6 +61,7 @@ export interface Core {
   transfers: ReturnType<typeof createSshServices>['transfers'];
   tunnels: TunnelManager;
   aws: AwsService;
+  haproxy: HaproxyService;
   shutdown(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return answer.value;
     },
   });
+  const haproxy = new HaproxyService({ ssh, hosts, audit, clock });
   const runs = new RunsRepo(db);
   const runState = new RunStateRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
@@ -174,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transfers: sshServices.transfers,
     tunnels,
     aws,
+    haproxy,
     shutdown,
   };
 }

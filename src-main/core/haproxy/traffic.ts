@@ -1,0 +1,210 @@
+import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
+import { shellQuote } from '../exec/kill-wrapper';
+import { asRoot } from '../workflows/prepare-disks/remote';
+import { parseHaproxyConfig } from './config-parse';
+import { generateWriterPool, type OldMasterPolicy, type PoolServer } from './pool';
+import { readProxy, readStats, runtimeChange, type ProxyShell } from './proxy-shell';
+import { setServerHealthCommand, setServerStateCommand, shutdownSessionsCommand } from './runtime';
+import { isUp, serverRow } from './stats-parse';
+
+export interface WriterMove {
+  proxy: Host;
+  section: string;
+  from: PoolServer;
+  to: PoolServer;
+  /** What becomes of the old master's server line. */
+  oldMaster: OldMasterPolicy;
+  standbys: PoolServer[];
+  note: string;
+  /** How long the stats may take to show the new state (default 15 s). */
+  proveTimeoutMs?: number;
+  /** Timestamp for the backup copy of the config. */
+  stamp: string;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface WriterMoveResult {
+  /** The writer was switched through the runtime API before the config was rewritten. */
+  runtime: boolean;
+  /** The config was rewritten, validated and reloaded. */
+  reloaded: boolean;
+  configPath: string;
+  /** Copy of the previous config (`<config>.opsdeck-<stamp>`), to undo by hand or on rollback. */
+  backupPath?: string;
+  before: string[];
+  after: string[];
+  /** The new active server's stats row, read back as the proof. */
+  proof: HaproxyStatRow;
+}
+
+/**
+ * Moves the writers' pool on an HAProxy host from the old master to the new one, and proves it:
+ *
+ * 1. if the new master is already a server of the pool (a standby left by an earlier move), switch
+ *    at once through the runtime API: new ready + health up, old maint, its sessions shut;
+ * 2. rewrite the pool in the config (pool.ts), validate the new file with `haproxy -c` *before*
+ *    anything is replaced (an invalid config is never installed nor reloaded), keep a copy of the
+ *    old config, install the new one, reload with the profile's command;
+ * 3. prove through `show stat` that the new master is UP in the pool and the old one takes no new
+ *    sessions. If the proof fails, the old config is put back and reloaded (rollback) and the error
+ *    says so.
+ */
+export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<WriterMoveResult> {
+  const { proxy } = move;
+  const { settings, config } = await readProxy(shell, proxy);
+  const section = parseHaproxyConfig(config).find(
+    (s) => (s.kind === 'backend' || s.kind === 'listen') && s.name === move.section,
+  );
+  if (!section)
+    throw new OpsdeckError(
+      'HAPROXY_CONFIG_INVALID',
+      `HAProxy on ${proxy.name} has no backend or listen section "${move.section}" in ${settings.configPath}.`,
+      'Fix the traffic settings of the cluster (the section that serves the writers).',
+    );
+  let runtime = false;
+  if (settings.statsSocket && section.servers.some((s) => s.name === move.to.name)) {
+    await runtimeChange(shell, proxy, settings, [
+      setServerStateCommand(move.section, move.to.name, 'ready'),
+      setServerHealthCommand(move.section, move.to.name, 'up'),
+      ...(section.servers.some((s) => s.name === move.from.name)
+        ? [
+            setServerStateCommand(move.section, move.from.name, 'maint'),
+            shutdownSessionsCommand(move.section, move.from.name),
+          ]
+        : []),
+    ]);
+    runtime = true;
+  } else if (settings.statsSocket && section.servers.some((s) => s.name === move.from.name)) {
+    // The old master stops taking sessions now; the reload below brings the new one in.
+    await runtimeChange(shell, proxy, settings, [
+      setServerStateCommand(move.section, move.from.name, 'maint'),
+      shutdownSessionsCommand(move.section, move.from.name),
+    ]);
+  }
+  const pool = generateWriterPool(config, {
+    section: move.section,
+    active: move.to,
+    oldMaster: { ...move.from, policy: move.oldMaster },
+    standbys: move.standbys,
+    note: move.note,
+  });
+  let backupPath: string | undefined;
+  if (pool.changed) {
+    backupPath = await installValidated(shell, proxy, settings, pool.text, move.stamp);
+    await reload(shell, proxy, settings);
+  }
+  try {
+    const proof = await prove(shell, proxy, settings, move);
+    return {
+      runtime,
+      reloaded: pool.changed,
+      configPath: settings.configPath,
+      ...(backupPath ? { backupPath } : {}),
+      before: pool.before,
+      after: pool.after,
+      proof,
+    };
+  } catch (err) {
+    if (backupPath) await rollback(shell, proxy, settings, backupPath);
+    throw err;
+  }
+}
+
+/** Writes `<config>.opsdeck-new`, validates it, keeps a copy of the current config, installs. */
+async function installValidated(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  text: string,
+  stamp: string,
+): Promise<string> {
+  const cfg = settings.configPath;
+  const next = `${cfg}.opsdeck-new`;
+  const backup = `${cfg}.opsdeck-${stamp}`;
+  await shell.write(proxy, asRoot(proxy, `cat > ${shellQuote(next)}`), {
+    stdin: text,
+    purpose: 'write the new HAProxy config beside the current one',
+  });
+  const check = await shell.read(
+    proxy,
+    asRoot(proxy, `haproxy -c -q -f ${shellQuote(next)} 2>&1`),
+    {
+      okCodes: [0, 1, 2],
+      timeoutMs: 30_000,
+    },
+  );
+  if (check.code !== 0) {
+    await shell.write(proxy, asRoot(proxy, `rm -f ${shellQuote(next)}`));
+    throw new OpsdeckError(
+      'HAPROXY_CONFIG_INVALID',
+      `The generated HAProxy config does not validate on ${proxy.name} (haproxy -c): ${(check.stdout || check.stderr).trim().slice(-800)}`,
+      `Nothing was reloaded: ${cfg} is unchanged and HAProxy still runs the previous config. Fix ${cfg} (or the cluster's traffic settings) and resume.`,
+    );
+  }
+  await shell.write(
+    proxy,
+    asRoot(
+      proxy,
+      `cp -p ${shellQuote(cfg)} ${shellQuote(backup)} && cat ${shellQuote(next)} > ${shellQuote(cfg)} && rm -f ${shellQuote(next)}`,
+    ),
+    { purpose: 'install the validated HAProxy config (the previous one is kept beside it)' },
+  );
+  return backup;
+}
+
+async function reload(shell: ProxyShell, proxy: Host, settings: HaproxySettings): Promise<void> {
+  if (!settings.reloadCommand)
+    throw new OpsdeckError(
+      'HAPROXY_UNAVAILABLE',
+      `No reload command is known for HAProxy on ${proxy.name}; the new config is installed but not loaded.`,
+      `Set the reload command in ${proxy.name}'s profile (e.g. "systemctl reload haproxy"), then resume.`,
+    );
+  await shell.write(proxy, asRoot(proxy, settings.reloadCommand), {
+    timeoutMs: 60_000,
+    purpose: 'reload HAProxy with the new config',
+  });
+}
+
+async function prove(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  move: WriterMove,
+): Promise<HaproxyStatRow> {
+  const until = Date.now() + (move.proveTimeoutMs ?? 15_000);
+  let last: HaproxyStatRow[] = [];
+  for (;;) {
+    if (settings.statsSocket) last = await readStats(shell, proxy, settings);
+    const to = serverRow(last, move.section, move.to.name);
+    const from = serverRow(last, move.section, move.from.name);
+    const oldOut = !from || !isUp(from) || move.oldMaster === 'backup';
+    if (to && isUp(to) && !/DRAIN|MAINT/.test(to.status) && oldOut) return to;
+    if (!settings.statsSocket)
+      throw new OpsdeckError(
+        'TRAFFIC_PROBE_FAILED',
+        `Cannot prove the move on ${proxy.name}: HAProxy has no admin stats socket.`,
+        'Add "stats socket … level admin" to its config so moves can be verified.',
+      );
+    if (Date.now() > until)
+      throw new OpsdeckError(
+        'TRAFFIC_PROBE_FAILED',
+        `HAProxy on ${proxy.name} does not show ${move.to.name} UP in ${move.section} (it shows "${to?.status ?? 'no such server'}"${from ? `, ${move.from.name} "${from.status}"` : ''}).`,
+        `The previous config was put back. Check that ${move.to.name} answers HAProxy's health check, then resume.`,
+      );
+    await move.sleep(200);
+  }
+}
+
+async function rollback(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  backupPath: string,
+): Promise<void> {
+  await shell.write(
+    proxy,
+    asRoot(proxy, `cat ${shellQuote(backupPath)} > ${shellQuote(settings.configPath)}`),
+    { purpose: 'put the previous HAProxy config back' },
+  );
+  await reload(shell, proxy, settings);
+}
