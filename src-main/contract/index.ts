@@ -12,6 +12,8 @@ export * from './workflow-params';
 export * from './workflow-locks';
 export * from './workflow-progress';
 export * from './haproxy';
+export * from './health';
+export * from './failover';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';

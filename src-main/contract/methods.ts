@@ -4,6 +4,7 @@ import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
 import { haproxyMethods } from './methods/haproxy-methods';
+import { failoverMethods } from './methods/failover-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { workflowMethods } from './methods/workflow-methods';
@@ -22,6 +23,7 @@ export const methods = {
   ...ec2Methods,
   ...mysqlMethods,
   ...haproxyMethods,
+  ...failoverMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -23,6 +23,10 @@ import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
 import { HaproxyService } from './haproxy/haproxy-service';
+import { ClustersRepo } from './store/clusters-repo';
+import { FailoversRepo } from './store/failovers-repo';
+import { ClusterService } from './mysql/failover/cluster-service';
+import { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -62,6 +66,8 @@ export interface Core {
   tunnels: TunnelManager;
   aws: AwsService;
   haproxy: HaproxyService;
+  clusters: ClusterService;
+  heartbeat: HeartbeatService;
   shutdown(): Promise<void>;
 }
 
@@ -126,6 +132,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const runs = new RunsRepo(db);
   const runState = new RunStateRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
+  const clustersRepo = new ClustersRepo(db);
+  const clusters = new ClusterService({
+    clusters: clustersRepo,
+    reports: new FailoversRepo(db),
+    mysql: mysql.service,
+    hosts,
+    ssh,
+    clock,
+  });
+  const heartbeat = new HeartbeatService({
+    pool: mysql.pool,
+    clusters: () => clustersRepo.list(),
+    findMaster: async (c) => {
+      for (const member of c.members) {
+        const topo = await mysql.service.topology(member).catch(() => undefined);
+        const root = topo?.nodes.find((n) => n.id === topo.rootId);
+        if (root?.hostId && root.reachable) return hosts.get(root.hostId);
+      }
+      return undefined;
+    },
+    clock,
+  });
+  // Heartbeats are written by long-lived doors only (a CLI command lives for one call).
+  if (options.door !== 'cli') heartbeat.start();
   const workflows = new WorkflowRunner({
     definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
     runs,
@@ -147,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const shutdown = () =>
     (closed ??= (async () => {
       await workflows.stopAll();
+      heartbeat.stop();
       prompts.closeAll();
       mysql.service.shutdown();
       await sshServices.stop();
@@ -178,6 +209,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tunnels,
     aws,
     haproxy,
+    clusters,
+    heartbeat,
     shutdown,
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
 import { follow, formatPlan } from './workflow-command';
+import { registerFailover } from './failover-command';
 
 const csv = (value: string) =>
   value
@@ -35,6 +36,7 @@ interface ReplicateOptions {
 /** `opsdeck mysql …`: facts, topology, replication setup and actions, over the same router. */
 export function registerMysql(program: Command, run: RunCommand): void {
   const mysql = program.command('mysql').description('MySQL / MariaDB servers of the inventory');
+  registerFailover(mysql, run);
 
   mysql
     .command('facts <host>')
