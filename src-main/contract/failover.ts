@@ -36,7 +36,10 @@ export const TrafficSettings = z.discriminatedUnion('kind', [
     /** AWS account name in Opsdeck. */
     account: z.string().trim().min(1).max(64),
     region: z.string().trim().min(1).max(32).optional(),
-    allocationId: z.string().trim().regex(/^eipalloc-[0-9a-f]+$/, 'An allocation id: eipalloc-…'),
+    allocationId: z
+      .string()
+      .trim()
+      .regex(/^eipalloc-[0-9a-f]+$/, 'An allocation id: eipalloc-…'),
   }),
 ]);
 export type TrafficSettings = z.infer<typeof TrafficSettings>;
@@ -195,6 +198,8 @@ export const FailoverPlan = z.object({
   candidates: z.array(CandidateRank),
   /** The one a run would promote (absent when none can be). */
   chosen: z.string().optional(),
+  /** A more advanced replica the chosen one first fetches the transactions it lacks from. */
+  catchUpFrom: z.string().optional(),
   loss: z.object({
     /** exact: read from the dead master's binlog; at-least: from its last probe; none; unknown. */
     certainty: z.enum(['none', 'exact', 'at-least', 'unknown']),

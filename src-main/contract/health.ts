@@ -40,4 +40,3 @@ export const Lag = z.object({
   source: z.enum(['heartbeat', 'seconds-behind']),
 });
 export type Lag = z.infer<typeof Lag>;
-

@@ -23,7 +23,9 @@ export function renderPlanView(v: ClusterPlanView): string {
       c.eligible ? 'yes' : 'no',
       c.behind === null ? '?' : String(c.behind),
       c.errantCount ? `${c.errantCount}` : '-',
-      c.lag?.seconds == null ? '-' : `${c.lag.seconds.toFixed(c.lag.source === 'heartbeat' ? 1 : 0)}s${c.lag.source === 'heartbeat' ? '' : ' (coarse)'}`,
+      c.lag?.seconds == null
+        ? '-'
+        : `${c.lag.seconds.toFixed(c.lag.source === 'heartbeat' ? 1 : 0)}s${c.lag.source === 'heartbeat' ? '' : ' (coarse)'}`,
       c.executed || '-',
     ]),
   );

@@ -25,7 +25,7 @@ export const failoverMethods = {
   }),
   'mysql.cluster': defineMethod({
     summary:
-      "The cluster of a host: its saved settings, or the defaults for the topology around it (saved: false)",
+      'The cluster of a host: its saved settings, or the defaults for the topology around it (saved: false)',
     params: z.object({ host }).strict(),
     result: ClusterInfo,
     events: ['prompt.request'],
@@ -55,7 +55,8 @@ export const failoverMethods = {
     mutates: false,
   }),
   'mysql.failoverReports': defineMethod({
-    summary: 'Reports of switchovers, failovers, rejoins and drills: timeline, seconds per phase, loss',
+    summary:
+      'Reports of switchovers, failovers, rejoins and drills: timeline, seconds per phase, loss',
     params: z
       .object({
         cluster: z.string().trim().min(1).max(64).optional(),

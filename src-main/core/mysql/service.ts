@@ -82,7 +82,11 @@ export class MysqlService {
   async topologyWithProbes(
     ref: string,
     options: { timeoutMs?: number } = {},
-  ): Promise<{ topology: Topology; probes: Map<string, ServerProbe>; errors: Map<string, ErrorShape> }> {
+  ): Promise<{
+    topology: Topology;
+    probes: Map<string, ServerProbe>;
+    errors: Map<string, ErrorShape>;
+  }> {
     const start = this.deps.hosts.get(ref);
     const probes = new Map<string, ServerProbe>();
     const errors = new Map<string, ErrorShape>();

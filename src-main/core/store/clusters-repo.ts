@@ -19,8 +19,7 @@ export class ClustersRepo {
 
   get(name: string): ClusterInfo | undefined {
     const row = this.db.prepare('SELECT * FROM mysql_clusters WHERE name = ?').get(name) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row && toInfo(row);
   }
 

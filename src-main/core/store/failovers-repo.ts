@@ -46,8 +46,7 @@ export class FailoversRepo {
 
   get(id: string): FailoverReport | undefined {
     const row = this.db.prepare('SELECT * FROM mysql_failovers WHERE id = ?').get(id) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row && toReport(row);
   }
 
@@ -59,7 +58,9 @@ export class FailoversRepo {
               'SELECT * FROM mysql_failovers WHERE cluster = ? ORDER BY started_at DESC LIMIT ?',
             )
             .all(cluster, limit)
-        : this.db.prepare('SELECT * FROM mysql_failovers ORDER BY started_at DESC LIMIT ?').all(limit)
+        : this.db
+            .prepare('SELECT * FROM mysql_failovers ORDER BY started_at DESC LIMIT ?')
+            .all(limit)
     ) as Row[];
     return rows.map(toReport);
   }

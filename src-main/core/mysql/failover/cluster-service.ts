@@ -20,7 +20,12 @@ import type { ClustersRepo } from '../../store/clusters-repo';
 import type { FailoversRepo } from '../../store/failovers-repo';
 import type { ServerProbe } from '../service';
 import type { MysqlService } from '../service';
-import { assessMaster, MYSQLD_PING, parsePing, type MasterObservations } from '../health/assess-master';
+import {
+  assessMaster,
+  MYSQLD_PING,
+  parsePing,
+  type MasterObservations,
+} from '../health/assess-master';
 import { heartbeatLag, parseSqlTime, readHeartbeatSql } from '../heartbeat/heartbeat-sql';
 import { masterTailCommand, parseMasterTail } from './master-tail';
 import { planFailover } from './planner';
@@ -80,7 +85,10 @@ export class ClusterService {
     const saved = members.map((m) => this.deps.clusters.ofMember(m)).find(Boolean);
     if (saved) return saved;
     const root = topology.nodes.find((n) => n.id === topology.rootId);
-    return { ...ClusterSettings.parse({ name: root?.name ?? members[0] ?? 'cluster', members }), saved: false };
+    return {
+      ...ClusterSettings.parse({ name: root?.name ?? members[0] ?? 'cluster', members }),
+      saved: false,
+    };
   }
 
   async settingsFor(host: string): Promise<ClusterInfo> {
@@ -124,7 +132,9 @@ export class ClusterService {
     }
     topology.masterHealth = health;
     const masterTail =
-      o.mode === 'failover' && !probes.has(master.id) ? await this.masterTail(master, health) : undefined;
+      o.mode === 'failover' && !probes.has(master.id)
+        ? await this.masterTail(master, health)
+        : undefined;
     const input = failoverInput({
       cluster,
       mode: o.mode,
@@ -197,7 +207,9 @@ export class ClusterService {
   /** A dead master's last transactions: from its binlog over SSH when its host answers. */
   private async masterTail(master: Host, health: MasterHealth): Promise<MasterTail | undefined> {
     const last = this.deps.mysql.lastKnown(master.id)?.facts;
-    const sshOk = health.angles.some((a) => a.angle === 'Opsdeck → SSH' && /^reachable/.test(a.detail));
+    const sshOk = health.angles.some(
+      (a) => a.angle === 'Opsdeck → SSH' && /^reachable/.test(a.detail),
+    );
     const flavor = last?.flavor ?? master.profile.mysqlFlavor;
     const now = this.deps.clock.now();
     if (sshOk) {
@@ -210,7 +222,9 @@ export class ClusterService {
         // fall back to the last probe
       }
     }
-    return last ? parseMasterTail('', last.gtid.executed, flavor, new Date(last.collectedAt)) : undefined;
+    return last
+      ? parseMasterTail('', last.gtid.executed, flavor, new Date(last.collectedAt))
+      : undefined;
   }
 
   /** Replica lag: heartbeat rows where the cluster writes them, else Seconds_Behind_Master. */
@@ -223,11 +237,16 @@ export class ClusterService {
     const root = topology.nodes.find((n) => n.id === topology.rootId);
     const masterProbe = root?.hostId ? probes.get(root.hostId) : undefined;
     let masterTs: number | null = null;
-    const serverId = masterProbe?.facts.serverId ?? this.deps.mysql.lastKnown(root?.hostId ?? '')?.facts.serverId;
+    const serverId =
+      masterProbe?.facts.serverId ?? this.deps.mysql.lastKnown(root?.hostId ?? '')?.facts.serverId;
     const readTs = async (p: ServerProbe) => {
       if (!cluster.heartbeat.enabled || serverId === undefined) return null;
       const rows = await this.deps.mysql
-        .reader(p.host, undefined, 2_000)(readHeartbeatSql(cluster.heartbeat.schema, serverId))
+        .reader(
+          p.host,
+          undefined,
+          2_000,
+        )(readHeartbeatSql(cluster.heartbeat.schema, serverId))
         .catch(() => []);
       return parseSqlTime(rows[0]?.ts);
     };
@@ -240,7 +259,8 @@ export class ClusterService {
         const ts = masterTs !== null ? await readTs(p) : null;
         if (ts !== null && masterTs !== null)
           out.set(p.host.id, { seconds: heartbeatLag(masterTs, ts), source: 'heartbeat' });
-        else if (conn) out.set(p.host.id, { seconds: conn.secondsBehind, source: 'seconds-behind' });
+        else if (conn)
+          out.set(p.host.id, { seconds: conn.secondsBehind, source: 'seconds-behind' });
       }),
     );
     return out;
@@ -256,7 +276,11 @@ function withTimeout<T>(work: Promise<T>, ms: number, host: Host): Promise<T> {
       timer = setTimeout(
         () =>
           reject(
-            new OpsdeckError('SSH_TIMEOUT', `${host.name} did not answer over SSH within ${ms / 1000} s.`, 'Check the host.'),
+            new OpsdeckError(
+              'SSH_TIMEOUT',
+              `${host.name} did not answer over SSH within ${ms / 1000} s.`,
+              'Check the host.',
+            ),
           ),
         ms,
       );

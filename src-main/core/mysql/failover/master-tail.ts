@@ -47,7 +47,9 @@ export function parseMasterTail(
             parseMariaGtids(`${lastKnownExecuted ?? ''},${lines.join(',')}`),
           ).values(),
         ])
-      : formatGtidSet(unionGtid(parseGtidSet(lastKnownExecuted ?? ''), parseGtidSet(lines.join(','))));
+      : formatGtidSet(
+          unionGtid(parseGtidSet(lastKnownExecuted ?? ''), parseGtidSet(lines.join(','))),
+        );
   return {
     source: lines.length ? 'binlog-over-ssh' : 'last-probe',
     executed,

@@ -21,13 +21,22 @@ import { positionModel, type PositionModel } from './positions';
  */
 export function planFailover(input: FailoverInput): FailoverPlan {
   const model = positionModel(input);
-  const maxVersion = input.replicas.reduce((v, r) => maxOf(v, r.version), undefined as string | undefined);
+  const maxVersion = input.replicas.reduce(
+    (v, r) => maxOf(v, r.version),
+    undefined as string | undefined,
+  );
   const ranked = input.replicas.map((r) => assessCandidate(r, input, model, maxVersion));
   ranked.sort((a, b) => compareCandidates(a, b, model));
   ranked.forEach((c, i) => (c.rank = i + 1));
   const warnings = planWarnings(input, model);
   const blockers: string[] = [];
   const chosen = choose(ranked, input, blockers);
+  const donor = chosen ? donorFor(chosen, ranked, input, model) : undefined;
+  if (chosen && donor)
+    chosen.reasons.unshift({
+      kind: 'info',
+      text: `first fetches ${model.behind(chosen.name) ?? 'the'} transaction(s) it lacks from ${donor.name}, the most advanced replica that cannot be promoted itself`,
+    });
   return {
     cluster: input.cluster,
     master: input.master.name,
@@ -35,7 +44,8 @@ export function planFailover(input: FailoverInput): FailoverPlan {
     positioning: model.positioning,
     candidates: ranked.map(({ sortKey: _s, ...c }) => c),
     ...(chosen ? { chosen: chosen.name } : {}),
-    loss: lossOf(input, model, chosen?.name),
+    ...(donor ? { catchUpFrom: donor.name } : {}),
+    loss: lossOf(input, model, donor?.name ?? chosen?.name),
     warnings,
     blockers,
     collectedAt: input.collectedAt,
@@ -85,7 +95,13 @@ function assessCandidate(
       `${pos.errantCount} errant transaction(s) the master never had: ${pos.errant} — promoting it would make them everyone's history`,
     );
   const behind = model.behind(r.name);
-  if (behind === 0) say('good', failover ? 'most advanced: has everything the others received' : 'caught up with the other replicas');
+  if (behind === 0)
+    say(
+      'good',
+      failover
+        ? 'most advanced: has everything the others received'
+        : 'caught up with the other replicas',
+    );
   else if (behind !== null && behind > 0)
     say(
       failover ? 'bad' : 'info',
@@ -98,11 +114,19 @@ function assessCandidate(
   if (r.promotion === 'prefer') say('good', 'marked "prefer"');
   const older = Boolean(r.version && maxVersion && compareVersions(r.version, maxVersion) < 0);
   if (older)
-    say('bad', `version ${r.version} is older than another replica's ${maxVersion}: replicas must not be newer than their master`);
+    say(
+      'bad',
+      `version ${r.version} is older than another replica's ${maxVersion}: replicas must not be newer than their master`,
+    );
   else if (r.version) say('info', `version ${r.version}`);
   const sameLocation = Boolean(r.location && r.location === input.master.location);
   if (input.master.location && r.location)
-    say(sameLocation ? 'good' : 'info', sameLocation ? `same location as ${input.master.name} (${r.location})` : `other location (${r.location}, master in ${input.master.location})`);
+    say(
+      sameLocation ? 'good' : 'info',
+      sameLocation
+        ? `same location as ${input.master.name} (${r.location})`
+        : `other location (${r.location}, master in ${input.master.location})`,
+    );
   const lag = r.lag?.seconds ?? null;
   if (r.lag && lag !== null)
     say(
@@ -174,7 +198,15 @@ function choose(ranked: Ranked[], input: FailoverInput, blockers: string[]): Ran
     blockers.push(
       input.requested
         ? `${pick.name} cannot be promoted: ${why.join('; ')}.`
-        : `No replica can be promoted: ${ranked.map((c) => `${c.name}: ${c.reasons.filter((r) => r.kind === 'block').map((r) => r.text).join('; ')}`).join(' · ')}.`,
+        : `No replica can be promoted: ${ranked
+            .map(
+              (c) =>
+                `${c.name}: ${c.reasons
+                  .filter((r) => r.kind === 'block')
+                  .map((r) => r.text)
+                  .join('; ')}`,
+            )
+            .join(' · ')}.`,
     );
     return undefined;
   }
@@ -187,6 +219,33 @@ function choose(ranked: Ranked[], input: FailoverInput, blockers: string[]): Ran
     return undefined;
   }
   return pick;
+}
+
+/**
+ * In a failover, a replica more advanced than the chosen one (but not promotable itself: marked
+ * "never", older, …) can hand it what it lacks first — by GTID, from its binary log, so it needs
+ * log_slave_updates and no errant transactions of its own.
+ */
+function donorFor(
+  chosen: Ranked,
+  ranked: readonly Ranked[],
+  input: FailoverInput,
+  model: PositionModel,
+): Ranked | undefined {
+  if (input.mode !== 'failover' || model.positioning === 'binlog-file') return undefined;
+  if (!(model.behind(chosen.name) ?? 0)) return undefined;
+  const byName = new Map(input.replicas.map((r) => [r.name, r]));
+  return ranked.find((c) => {
+    const r = byName.get(c.name);
+    return (
+      c.name !== chosen.name &&
+      r?.reachable &&
+      r.logBin !== false &&
+      r.logReplicaUpdates !== false &&
+      c.errantCount === 0 &&
+      model.compare(c.name, chosen.name) < 0
+    );
+  });
 }
 
 function lossOf(

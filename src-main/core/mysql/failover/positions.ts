@@ -54,7 +54,9 @@ export function positioningOf(input: FailoverInput): Positioning {
     return gtidKnown ? 'mariadb-gtid' : 'binlog-file';
   }
   const on = (s: ServerSnapshot) => (s.gtidMode ?? '').toUpperCase() === 'ON';
-  return input.replicas.length > 0 && input.replicas.every(on) && (on(input.master) || !input.master.reachable)
+  return input.replicas.length > 0 &&
+    input.replicas.every(on) &&
+    (on(input.master) || !input.master.reachable)
     ? 'mysql-gtid'
     : 'binlog-file';
 }
@@ -148,7 +150,10 @@ function mariaErrant(
   const slave = positionByDomain(replicated);
   const masterPair = new Map<string, number>();
   for (const g of masterState)
-    masterPair.set(`${g.domain}-${g.server}`, Math.max(g.seq, masterPair.get(`${g.domain}-${g.server}`) ?? 0));
+    masterPair.set(
+      `${g.domain}-${g.server}`,
+      Math.max(g.seq, masterPair.get(`${g.domain}-${g.server}`) ?? 0),
+    );
   const found = new Map<string, MariaGtid>();
   const add = (g: MariaGtid) => {
     const k = `${g.domain}-${g.server}`;
@@ -198,7 +203,9 @@ function mysqlModel(input: FailoverInput): PositionModel {
     const mine = received.get(name);
     return mine ? gtidCount(subtractGtid(union, mine)) : null;
   };
-  const tail = input.masterTail?.executed ?? (input.master.reachable ? input.master.gtid?.executed : undefined);
+  const tail =
+    input.masterTail?.executed ??
+    (input.master.reachable ? input.master.gtid?.executed : undefined);
   return {
     positioning: 'mysql-gtid',
     replicas,
@@ -252,7 +259,9 @@ function fileModel(input: FailoverInput): PositionModel {
     compare: cmp,
     loss(name) {
       const mine = key.get(name);
-      const tail = input.masterTail?.executed;
+      const last = input.master.binlog;
+      const tail =
+        input.masterTail?.executed ?? (last ? `${last.file}:${last.position}` : undefined);
       if (!mine || !tail) return null;
       const [file = '', pos = '0'] = tail.split(':');
       const same = fileNumber(file) === mine[0];

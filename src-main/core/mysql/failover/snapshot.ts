@@ -58,7 +58,11 @@ export function snapshotOf(
 }
 
 /** A server Opsdeck cannot read now and never read before: only its name and rules. */
-export function unknownSnapshot(node: TopologyNode, host: Host | undefined, cluster: ClusterInfo): ServerSnapshot {
+export function unknownSnapshot(
+  node: TopologyNode,
+  host: Host | undefined,
+  cluster: ClusterInfo,
+): ServerSnapshot {
   const location = locationOf(host);
   return {
     name: node.name,

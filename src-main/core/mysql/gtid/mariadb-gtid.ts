@@ -46,20 +46,3 @@ export function seqDelta(
     out.set(d, (a.get(d)?.seq ?? 0) - (b.get(d)?.seq ?? 0));
   return out;
 }
-
-/**
- * Transactions a server logged that its master never had: entries of its gtid_binlog_state (per
- * domain and origin server) beyond what the master's state holds for that pair, except those of
- * the master's own server_id (those are the master's transactions, merely newer than its last read).
- */
-export function mariaErrant(
-  replicaBinlogState: readonly MariaGtid[],
-  masterBinlogState: readonly MariaGtid[],
-  masterServerIds: readonly number[],
-): MariaGtid[] {
-  const master = new Map(masterBinlogState.map((g) => [`${g.domain}-${g.server}`, g.seq]));
-  return replicaBinlogState.filter(
-    (g) =>
-      !masterServerIds.includes(g.server) && g.seq > (master.get(`${g.domain}-${g.server}`) ?? 0),
-  );
-}

@@ -13,7 +13,8 @@ export function parseGtidSet(text: string): GtidSet {
     if (!part) continue;
     const [uuid = '', ...ranges] = part.split(':');
     // MySQL 8.3+ tagged GTIDs (uuid:tag:1-5): the tag is part of the source identity.
-    const tagged = ranges.length && !/^\d/.test(ranges[0] ?? '') ? `${uuid}:${ranges.shift()}` : uuid;
+    const tagged =
+      ranges.length && !/^\d/.test(ranges[0] ?? '') ? `${uuid}:${ranges.shift()}` : uuid;
     const list = out.get(tagged.toLowerCase()) ?? [];
     for (const r of ranges) {
       const [a, b = a] = r.split('-').map(Number);
@@ -42,7 +43,10 @@ function normalize(map: Map<string, Interval[]>): GtidSet {
 export function formatGtidSet(set: GtidSet): string {
   return [...set.entries()]
     .sort(([x], [y]) => x.localeCompare(y))
-    .map(([uuid, list]) => `${uuid}:${list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(':')}`)
+    .map(
+      ([uuid, list]) =>
+        `${uuid}:${list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(':')}`,
+    )
     .join(',');
 }
 

@@ -31,7 +31,9 @@ describe('master health from several angles', () => {
   it('dead when MySQL and SSH fail and every replica lost it', () => {
     const h = assessMaster(base({ ssh: { ok: false, error: sshDown } }));
     expect(h.verdict).toBe('dead');
-    expect(h.summary).toMatch(/unreachable over MySQL and SSH, and every replica \(db2, db3\) lost it/);
+    expect(h.summary).toMatch(
+      /unreachable over MySQL and SSH, and every replica \(db2, db3\) lost it/,
+    );
     expect(h.angles.map((a) => [a.angle, a.ok])).toEqual([
       ['Opsdeck → MySQL', false],
       ['Opsdeck → SSH', false],
@@ -41,7 +43,9 @@ describe('master health from several angles', () => {
   });
 
   it('dead when its host answers SSH but mysqld is not running there (kill -9)', () => {
-    const h = assessMaster(base({ ssh: { ok: true, mysqld: 'stopped', detail: "Can't connect to local server" } }));
+    const h = assessMaster(
+      base({ ssh: { ok: true, mysqld: 'stopped', detail: "Can't connect to local server" } }),
+    );
     expect(h.verdict).toBe('dead');
   });
 
@@ -65,22 +69,30 @@ describe('master health from several angles', () => {
       replicas: [{ name: 'db2', reachable: false, error: down }],
     });
     expect(assessMaster(noReplicas).verdict).toBe('unknown');
-    expect(assessMaster(base({ ssh: { ok: true, mysqld: 'running', detail: 'mysqld is alive' } })).verdict).toBe(
-      'unknown',
-    );
+    expect(
+      assessMaster(base({ ssh: { ok: true, mysqld: 'running', detail: 'mysqld is alive' } }))
+        .verdict,
+    ).toBe('unknown');
     expect(assessMaster(base({})).verdict).toBe('unknown');
   });
 
   it('alive but refusing Opsdeck when the login is refused', () => {
     const h = assessMaster(
-      base({ mysql: { ok: false, error: { code: 'MYSQL_ACCESS_DENIED', message: 'denied', hint: '' } } }),
+      base({
+        mysql: { ok: false, error: { code: 'MYSQL_ACCESS_DENIED', message: 'denied', hint: '' } },
+      }),
     );
     expect(h.verdict).toBe('unreachable-by-opsdeck');
   });
 
   it('reads the admin ping over SSH', () => {
-    expect(parsePing('mysqld is alive\nping-exit=0\n')).toEqual({ mysqld: 'running', detail: 'mysqld is alive' });
-    expect(parsePing("mariadb-admin: connect to server at 'localhost' failed\nping-exit=1").mysqld).toBe('stopped');
+    expect(parsePing('mysqld is alive\nping-exit=0\n')).toEqual({
+      mysqld: 'running',
+      detail: 'mysqld is alive',
+    });
+    expect(
+      parsePing("mariadb-admin: connect to server at 'localhost' failed\nping-exit=1").mysqld,
+    ).toBe('stopped');
     expect(parsePing('sh: mysqladmin: not found\nping-exit=127').mysqld).toBe('unknown');
   });
 });

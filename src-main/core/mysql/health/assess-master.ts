@@ -12,7 +12,9 @@ export interface MasterObservations {
   /** Opsdeck → the master's MySQL. */
   mysql: { ok: true } | { ok: false; error: ErrorShape };
   /** Opsdeck → the master host over SSH, and mysqld's own answer there (asked only when MySQL failed). */
-  ssh?: { ok: true; mysqld: 'running' | 'stopped' | 'unknown'; detail: string } | { ok: false; error: ErrorShape };
+  ssh?:
+    | { ok: true; mysqld: 'running' | 'stopped' | 'unknown'; detail: string }
+    | { ok: false; error: ErrorShape };
   /** Each replica of the master: reachable by Opsdeck, and its replication connection to the master. */
   replicas: Array<
     | { name: string; reachable: true; replication?: ReplicaStatus }
@@ -22,7 +24,11 @@ export interface MasterObservations {
 }
 
 /** Login refusals mean the server answered: it is alive, Opsdeck's access is the problem. */
-const ANSWERED = new Set(['MYSQL_ACCESS_DENIED', 'MYSQL_TOO_MANY_CONNECTIONS', 'MYSQL_HOST_BLOCKED']);
+const ANSWERED = new Set([
+  'MYSQL_ACCESS_DENIED',
+  'MYSQL_TOO_MANY_CONNECTIONS',
+  'MYSQL_HOST_BLOCKED',
+]);
 
 /**
  * The master is judged dead only when Opsdeck cannot reach it over MySQL, *and* SSH fails or says
@@ -34,7 +40,11 @@ export function assessMaster(o: MasterObservations): MasterHealth {
   angles.push(
     o.mysql.ok
       ? { angle: 'Opsdeck → MySQL', ok: true, detail: 'answers' }
-      : { angle: 'Opsdeck → MySQL', ok: false, detail: `${o.mysql.error.code}: ${o.mysql.error.message}` },
+      : {
+          angle: 'Opsdeck → MySQL',
+          ok: false,
+          detail: `${o.mysql.error.code}: ${o.mysql.error.message}`,
+        },
   );
   if (o.ssh)
     angles.push(
@@ -44,13 +54,21 @@ export function assessMaster(o: MasterObservations): MasterHealth {
             ok: o.ssh.mysqld !== 'stopped',
             detail: `reachable; mysqld ${o.ssh.mysqld}${o.ssh.detail ? ` (${o.ssh.detail})` : ''}`,
           }
-        : { angle: 'Opsdeck → SSH', ok: false, detail: `${o.ssh.error.code}: ${o.ssh.error.message}` },
+        : {
+            angle: 'Opsdeck → SSH',
+            ok: false,
+            detail: `${o.ssh.error.code}: ${o.ssh.error.message}`,
+          },
     );
   const sees: string[] = [];
   const lost: string[] = [];
   for (const r of o.replicas) {
     if (!r.reachable) {
-      angles.push({ angle: `${r.name} (replica)`, ok: null, detail: `unreachable itself: ${r.error.message}` });
+      angles.push({
+        angle: `${r.name} (replica)`,
+        ok: null,
+        detail: `unreachable itself: ${r.error.message}`,
+      });
       continue;
     }
     const s = r.replication;
@@ -96,26 +114,43 @@ function verdictOf(
     };
   const everyone = `every replica (${lost.join(', ')}) lost it too`;
   if (!o.ssh)
-    return { verdict: 'unknown', summary: `${m} does not answer MySQL; its host was not checked over SSH` };
+    return {
+      verdict: 'unknown',
+      summary: `${m} does not answer MySQL; its host was not checked over SSH`,
+    };
   if (!o.ssh.ok)
     return { verdict: 'dead', summary: `${m} is unreachable over MySQL and SSH, and ${everyone}` };
   if (o.ssh.mysqld === 'stopped')
-    return { verdict: 'dead', summary: `mysqld is not running on ${m} (its host answers SSH), and ${everyone}` };
+    return {
+      verdict: 'dead',
+      summary: `mysqld is not running on ${m} (its host answers SSH), and ${everyone}`,
+    };
   if (o.ssh.mysqld === 'running')
     return {
       verdict: 'unknown',
       summary: `mysqld answers on ${m}'s own host, but neither Opsdeck nor its replicas can use it (hung? out of connections?)`,
     };
-  return { verdict: 'unknown', summary: `${m} does not answer MySQL and its host could not tell whether mysqld runs` };
+  return {
+    verdict: 'unknown',
+    summary: `${m} does not answer MySQL and its host could not tell whether mysqld runs`,
+  };
 }
 
 /** Shell run on the master host: does mysqld answer its own admin ping? (exit 0 even on access denied) */
 export const MYSQLD_PING =
   'if command -v mariadb-admin >/dev/null 2>&1; then c=mariadb-admin; else c=mysqladmin; fi; "$c" --connect-timeout=2 ping 2>&1; echo "ping-exit=$?"';
 
-export function parsePing(stdout: string): { mysqld: 'running' | 'stopped' | 'unknown'; detail: string } {
+export function parsePing(stdout: string): {
+  mysqld: 'running' | 'stopped' | 'unknown';
+  detail: string;
+} {
   const exit = /ping-exit=(\d+)/.exec(stdout)?.[1];
-  const detail = stdout.replace(/ping-exit=\d+/, '').trim().split('\n').pop() ?? '';
+  const detail =
+    stdout
+      .replace(/ping-exit=\d+/, '')
+      .trim()
+      .split('\n')
+      .pop() ?? '';
   if (exit === '0') return { mysqld: 'running', detail };
   if (exit === '1') return { mysqld: 'stopped', detail };
   return { mysqld: 'unknown', detail: detail || 'no mysqladmin / mariadb-admin on the host' };

@@ -114,7 +114,8 @@ export class HeartbeatService {
       if (w.failures === 1 || w.failures % 60 === 0)
         this.deps.log?.(`heartbeat of ${cluster.name}: ${(err as Error).message}`);
     }
-    if (this.writers.get(name.toLowerCase()) === w) this.schedule(name, w, cluster.heartbeat.intervalMs);
+    if (this.writers.get(name.toLowerCase()) === w)
+      this.schedule(name, w, cluster.heartbeat.intervalMs);
   }
 
   private async write(cluster: ClusterInfo, w: Writer): Promise<void> {
