@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
 import { TopologyEvent } from './mysql';
+import { ClusterViewEvent } from './failover';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
 
@@ -29,6 +30,8 @@ export const events = {
   'tunnel.update': TunnelInfo,
   /** A watched MySQL topology was refreshed (mysql.watchTopology), or failed to. */
   'mysql.topology': TopologyEvent,
+  /** A watched cluster (topology + master health + candidate ranking) was refreshed, or failed to. */
+  'mysql.cluster': ClusterViewEvent,
   /** An EC2 action changed something in an account/region (stores refetch, debounced). */
   'ec2.changed': z.object({ account: z.string(), region: z.string(), method: z.string() }),
 } as const;

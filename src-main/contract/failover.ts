@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorShapeSchema } from './error-schema';
 import { Lag, MasterHealth } from './health';
 import { MysqlFlavor, ReplicaStatus, Topology } from './mysql';
 
@@ -87,6 +88,19 @@ export const ClusterSettings = z.object({
   promotion: z.record(z.string(), PromotionRule).default({}),
   traffic: TrafficSettings.default({ kind: 'none' }),
   hooks: z.array(Hook).max(50).default([]),
+  /**
+   * The replication account Opsdeck keeps on every member (REPLICATION SLAVE only), so any member
+   * can become the master of the others. The password is in the vault; set by the first run.
+   */
+  replication: z
+    .object({
+      user: z
+        .string()
+        .regex(/^[A-Za-z0-9_]{1,32}$/)
+        .default('opsdeck_repl'),
+      secretRef: z.string().max(128).optional(),
+    })
+    .default({ user: 'opsdeck_repl' }),
 });
 export type ClusterSettings = z.infer<typeof ClusterSettings>;
 export type ClusterSettingsIn = z.input<typeof ClusterSettings>;
@@ -276,3 +290,11 @@ export const FailoverReport = z.object({
   ranking: z.array(z.object({ name: z.string(), rank: z.number().int(), eligible: z.boolean() })),
 });
 export type FailoverReport = z.infer<typeof FailoverReport>;
+
+/** Live refresh of a watched cluster (mysql.watchCluster): topology, health and ranking together. */
+export const ClusterViewEvent = z.object({
+  watchId: z.string(),
+  view: ClusterPlanView.optional(),
+  error: ErrorShapeSchema.optional(),
+});
+export type ClusterViewEvent = z.infer<typeof ClusterViewEvent>;

@@ -140,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hosts,
     ssh,
     clock,
+    bus,
   });
   const heartbeat = new HeartbeatService({
     pool: mysql.pool,
@@ -178,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (closed ??= (async () => {
       await workflows.stopAll();
       heartbeat.stop();
+      clusters.shutdown();
       prompts.closeAll();
       mysql.service.shutdown();
       await sshServices.stop();

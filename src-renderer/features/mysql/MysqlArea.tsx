@@ -1,6 +1,7 @@
 import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
+import { ClusterSettingsDialog } from './ClusterSettingsDialog';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -12,6 +13,8 @@ const VIEWS: [MysqlView, string][] = [
 export function MysqlArea() {
   const view = useMysql((s) => s.view);
   const setView = useMysql((s) => s.setView);
+  const settingsFor = useMysql((s) => s.settingsFor);
+  const closeSettings = useMysql((s) => s.closeClusterSettings);
   return (
     <div className="mysql-area">
       <div className="toolbar mysql-views" role="tablist" aria-label="MySQL views">
@@ -30,6 +33,7 @@ export function MysqlArea() {
         ))}
       </div>
       {view === 'topology' ? <TopologyView /> : <SetupWizard />}
+      {settingsFor ? <ClusterSettingsDialog host={settingsFor} onClose={closeSettings} /> : null}
     </div>
   );
 }

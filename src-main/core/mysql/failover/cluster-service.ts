@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ClusterSettings,
   OpsdeckError,
@@ -14,6 +15,7 @@ import {
   type Topology,
 } from '../../../contract';
 import type { Clock } from '../../clock';
+import type { EventBus } from '../../event-bus';
 import type { ExecResult } from '../../workflows/engine/definition';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import type { ClustersRepo } from '../../store/clusters-repo';
@@ -33,6 +35,7 @@ import { directReplicas, failoverInput } from './snapshot';
 import { primaryConnection } from '../status-parse';
 
 export interface ClusterServiceDeps {
+  bus: EventBus;
   clusters: ClustersRepo;
   reports: FailoversRepo;
   mysql: Pick<MysqlService, 'topologyWithProbes' | 'lastKnown' | 'reader'>;
@@ -50,7 +53,42 @@ const SSH_PROBE_MS = 5_000;
  * around a host), the master's health from several angles, the live candidate ranking.
  */
 export class ClusterService {
+  private readonly watches = new Map<string, NodeJS.Timeout | undefined>();
+
   constructor(private readonly deps: ClusterServiceDeps) {}
+
+  /** Live: the view of the cluster around `host` (its root master) every `intervalMs`. */
+  watch(host: string, intervalMs: number): { watchId: string } {
+    const watchId = randomUUID();
+    const tick = async () => {
+      try {
+        const view = await this.viewAround(host);
+        if (this.watches.has(watchId)) this.deps.bus.emit('mysql.cluster', { watchId, view });
+      } catch (err) {
+        if (this.watches.has(watchId))
+          this.deps.bus.emit('mysql.cluster', { watchId, error: toErrorShape(err) });
+      }
+      if (this.watches.has(watchId)) this.watches.set(watchId, setTimeout(tick, intervalMs));
+    };
+    this.watches.set(watchId, setTimeout(tick, 0));
+    return { watchId };
+  }
+
+  unwatch(watchId: string): { stopped: boolean } {
+    clearTimeout(this.watches.get(watchId));
+    return { stopped: this.watches.delete(watchId) };
+  }
+
+  shutdown(): void {
+    for (const id of [...this.watches.keys()]) this.unwatch(id);
+  }
+
+  /** The view of the cluster whose topology contains `host`, planned from its root master. */
+  async viewAround(host: string, mode: PlanMode = 'failover'): Promise<ClusterPlanView> {
+    const fetched = await this.deps.mysql.topologyWithProbes(host, { timeoutMs: PROBE_MS });
+    const root = fetched.topology.nodes.find((n) => n.id === fetched.topology.rootId);
+    return this.compose(fetched, { master: root?.hostId ?? host, mode });
+  }
 
   list(): ClusterInfo[] {
     return this.deps.clusters.list();
@@ -72,7 +110,13 @@ export class ClusterService {
         `${clash.members.filter((m) => settings.members.includes(m)).join(', ')} already belong${clash.members.length === 1 ? 's' : ''} to cluster ${clash.name}.`,
         `Remove them from ${clash.name} first, or edit ${clash.name} instead.`,
       );
-    return this.deps.clusters.save(settings, this.deps.clock.now().toISOString());
+    // The vault reference of the replication account is Opsdeck's, not the form's.
+    const previous = this.deps.clusters.get(settings.name);
+    const secretRef = settings.replication.secretRef ?? previous?.replication.secretRef;
+    return this.deps.clusters.save(
+      { ...settings, replication: { ...settings.replication, ...(secretRef ? { secretRef } : {}) } },
+      this.deps.clock.now().toISOString(),
+    );
   }
 
   remove(name: string): { removed: boolean } {
@@ -105,9 +149,17 @@ export class ClusterService {
    * health from several angles, the ranking of every replica with its reasons, and the loss.
    */
   async view(o: { master: string; mode: PlanMode; to?: string }): Promise<ClusterPlanView> {
-    const { topology, probes, errors } = await this.deps.mysql.topologyWithProbes(o.master, {
-      timeoutMs: PROBE_MS,
-    });
+    return this.compose(
+      await this.deps.mysql.topologyWithProbes(o.master, { timeoutMs: PROBE_MS }),
+      o,
+    );
+  }
+
+  private async compose(
+    fetched: Awaited<ReturnType<MysqlService['topologyWithProbes']>>,
+    o: { master: string; mode: PlanMode; to?: string },
+  ): Promise<ClusterPlanView> {
+    const { topology, probes, errors } = fetched;
     const root = topology.nodes.find((n) => n.id === topology.rootId);
     const asked = this.deps.hosts.get(o.master);
     if (!root?.hostId)
