@@ -298,3 +298,53 @@ export const ClusterViewEvent = z.object({
   error: ErrorShapeSchema.optional(),
 });
 export type ClusterViewEvent = z.infer<typeof ClusterViewEvent>;
+
+// ---------------------------------------------------------------- workflow params
+
+export const SwitchoverParams = z
+  .object({
+    master: hostRef,
+    /** Promote this replica (default: the best ranked). */
+    to: hostRef.optional(),
+    /** The cluster's name, typed by the person. Required to run (a plan does without). */
+    confirm: z.string().trim().max(64).optional(),
+    /** A drill: a real switchover on a test cluster, with its report marked as a drill. */
+    drill: z.boolean().default(false),
+    /** How long every replica may take to execute the old master's last transaction. */
+    catchUpTimeoutSec: z.number().int().min(1).max(3600).default(30),
+  })
+  .strict();
+export type SwitchoverParams = z.infer<typeof SwitchoverParams>;
+export type SwitchoverParamsIn = z.input<typeof SwitchoverParams>;
+
+export const FailoverParams = z
+  .object({
+    master: hostRef,
+    to: hostRef.optional(),
+    confirm: z.string().trim().max(64).optional(),
+    drill: z.boolean().default(false),
+    /** Started by Opsdeck's monitor without a person (a cluster with automatic failover). */
+    automatic: z.boolean().default(false),
+    /** How long the candidate may take to apply its relay log. */
+    catchUpTimeoutSec: z.number().int().min(1).max(3600).default(60),
+    /** On EC2: stop the old master's instance as part of the fence. */
+    stopOldInstance: z.boolean().default(false),
+  })
+  .strict();
+export type FailoverParams = z.infer<typeof FailoverParams>;
+export type FailoverParamsIn = z.input<typeof FailoverParams>;
+
+export const RejoinParams = z
+  .object({
+    /** The old master. */
+    host: hostRef,
+    /** The master it replicates from from now on. */
+    under: hostRef,
+    confirm: z.string().trim().max(64).optional(),
+    /** When it diverged: seed it afresh from `under` (replication setup, hot backup). */
+    reseed: z.boolean().default(false),
+    catchUpTimeoutSec: z.number().int().min(1).max(3600).default(120),
+  })
+  .strict();
+export type RejoinParams = z.infer<typeof RejoinParams>;
+export type RejoinParamsIn = z.input<typeof RejoinParams>;

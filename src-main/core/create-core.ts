@@ -131,11 +131,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const haproxy = new HaproxyService({ ssh, hosts, audit, clock });
   const runs = new RunsRepo(db);
   const runState = new RunStateRepo(db);
+  const failoversRepo = new FailoversRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
   const clustersRepo = new ClustersRepo(db);
   const clusters = new ClusterService({
     clusters: clustersRepo,
-    reports: new FailoversRepo(db),
+    reports: failoversRepo,
     mysql: mysql.service,
     hosts,
     ssh,
@@ -158,7 +159,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Heartbeats are written by long-lived doors only (a CLI command lives for one call).
   if (options.door !== 'cli') heartbeat.start();
   const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
+    definitions: workflowDefinitions({
+      hosts,
+      clock,
+      vault,
+      mysql: mysql.pool,
+      failover: {
+        view: (o) => clusters.view(o),
+        saveCluster: (settings) => clustersRepo.save(settings, clock.now().toISOString()),
+        reports: failoversRepo,
+        vault,
+        closeMysql: (hostId) => mysql.pool.close(hostId),
+        hosts: () => hosts.list(),
+        run: (runId) => runs.detail(runId),
+        clock,
+      },
+    }),
     runs,
     state: runState,
     locks: new WorkflowLocksRepo(db),

@@ -1,6 +1,81 @@
 import type { Command } from 'commander';
+import { OpsdeckError } from '../../contract';
+import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { renderPlanView, renderReports } from './failover-render';
+import { follow, formatPlan } from './workflow-command';
+
+interface MoveOptions {
+  master: string;
+  to?: string;
+  plan?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  drill?: boolean;
+  timeout?: number;
+  stopInstance?: boolean;
+}
+
+/**
+ * Plan, confirm (the cluster's name, typed, or --yes), run and follow a switchover / failover.
+ */
+async function move(
+  ctx: CliContext,
+  confirm: (q: string) => Promise<boolean>,
+  kind: 'switchover' | 'failover',
+  o: MoveOptions,
+) {
+  const view = await ctx.call('mysql.failoverPlan', {
+    master: o.master,
+    mode: kind,
+    ...(o.to ? { to: o.to } : {}),
+  });
+  if (o.plan) {
+    ctx.out.result(view, () => renderPlanView(view));
+    return;
+  }
+  const cluster = view.cluster.name;
+  const common = {
+    master: o.master,
+    ...(o.to ? { to: o.to } : {}),
+    drill: Boolean(o.drill),
+    ...(o.timeout ? { catchUpTimeoutSec: o.timeout } : {}),
+  };
+  const request =
+    kind === 'switchover'
+      ? ({ workflow: 'mysql-switchover', params: common } as const)
+      : ({
+          workflow: 'mysql-failover',
+          params: { ...common, stopOldInstance: Boolean(o.stopInstance) },
+        } as const);
+  if (o.dryRun) {
+    const plan = await ctx.call('workflows.plan', request);
+    ctx.out.result(
+      plan,
+      () => `${renderPlanView(view)}
+
+${formatPlan(plan)}`,
+    );
+    return;
+  }
+  if (!ctx.out.json) ctx.out.info(renderPlanView(view));
+  if (
+    !o.yes &&
+    !(await confirm(
+      `${kind} of cluster ${cluster}: ${view.plan.master} → ${view.plan.chosen ?? '?'}. Go ahead?`,
+    ))
+  )
+    throw new OpsdeckError(
+      'CONFIRMATION_REQUIRED',
+      `The ${kind} was not confirmed.`,
+      'Answer y, or pass --yes.',
+    );
+  const { runId } = await ctx.call('workflows.start', {
+    ...request,
+    params: { ...request.params, confirm: cluster },
+  });
+  await follow(ctx, runId);
+}
 
 /** `opsdeck mysql failover|switchover|rejoin|reports`: guided master moves, over the same router. */
 export function registerFailover(mysql: Command, run: RunCommand): void {
@@ -12,16 +87,28 @@ export function registerFailover(mysql: Command, run: RunCommand): void {
     .requiredOption('--master <host>', 'the (dead) master')
     .option('--to <host>', 'promote this replica instead of the best ranked')
     .option('--plan', 'only show the health, the ranking with reasons, and the loss')
-    .action((opts: { master: string; to?: string; plan?: boolean }) =>
-      run(async ({ call, out }) => {
-        const view = await call('mysql.failoverPlan', {
-          master: opts.master,
-          mode: 'failover',
-          ...(opts.to ? { to: opts.to } : {}),
-        });
-        out.result(view, () => renderPlanView(view));
-      }),
-    );
+    .option('--dry-run', 'print every command and statement the run would make; change nothing')
+    .option('-y, --yes', 'do not ask (the cluster name is confirmed for you)')
+    .option('--drill', 'a drill on a test cluster (the report is marked as one)')
+    .option('--stop-instance', 'EC2: stop the old master’s instance as part of the fence')
+    .option('--timeout <seconds>', 'how long the candidate may take to apply its relay log', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action((opts: MoveOptions) => run((ctx, confirm) => move(ctx, confirm, 'failover', opts)));
+
+  mysql
+    .command('switchover')
+    .description('Planned switchover: fence, catch up, promote, move the traffic; nothing lost')
+    .requiredOption('--master <host>', 'the master')
+    .option('--to <host>', 'promote this replica (default: the best ranked)')
+    .option('--plan', 'only show the health, the ranking with reasons')
+    .option('--dry-run', 'print every command and statement the run would make; change nothing')
+    .option('-y, --yes', 'do not ask (the cluster name is confirmed for you)')
+    .option('--drill', 'a drill on a test cluster (the report is marked as one)')
+    .option('--timeout <seconds>', 'how long the replicas may take to catch up', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action((opts: MoveOptions) => run((ctx, confirm) => move(ctx, confirm, 'switchover', opts)));
 
   mysql
     .command('reports')

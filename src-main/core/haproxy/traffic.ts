@@ -21,6 +21,10 @@ export interface WriterMove {
   /** Timestamp for the backup copy of the config. */
   stamp: string;
   sleep(ms: number): Promise<void>;
+  /** Called the moment writes go to the new master (runtime switch, or the reload). */
+  onSwitched?(at: Date): void;
+  /** Planning: the writes are only recorded, so there is nothing to prove. */
+  dryRun?: boolean;
 }
 
 export interface WriterMoveResult {
@@ -74,6 +78,7 @@ export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<
         : []),
     ]);
     runtime = true;
+    move.onSwitched?.(new Date());
   } else if (settings.statsSocket && section.servers.some((s) => s.name === move.from.name)) {
     // The old master stops taking sessions now; the reload below brings the new one in.
     await runtimeChange(shell, proxy, settings, [
@@ -92,6 +97,7 @@ export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<
   if (pool.changed) {
     backupPath = await installValidated(shell, proxy, settings, pool.text, move.stamp);
     await reload(shell, proxy, settings);
+    if (!runtime) move.onSwitched?.(new Date());
   }
   try {
     const proof = await prove(shell, proxy, settings, move);
@@ -119,35 +125,26 @@ async function installValidated(
   stamp: string,
 ): Promise<string> {
   const cfg = settings.configPath;
-  const next = `${cfg}.opsdeck-new`;
   const backup = `${cfg}.opsdeck-${stamp}`;
-  await shell.write(proxy, asRoot(proxy, `cat > ${shellQuote(next)}`), {
+  // Validated from stdin: nothing is written before the new config passes (a plan runs it too).
+  const check = await shell.read(proxy, asRoot(proxy, 'haproxy -c -q -f /dev/stdin 2>&1'), {
     stdin: text,
-    purpose: 'write the new HAProxy config beside the current one',
+    okCodes: [0, 1, 2],
+    timeoutMs: 30_000,
   });
-  const check = await shell.read(
-    proxy,
-    asRoot(proxy, `haproxy -c -q -f ${shellQuote(next)} 2>&1`),
-    {
-      okCodes: [0, 1, 2],
-      timeoutMs: 30_000,
-    },
-  );
-  if (check.code !== 0) {
-    await shell.write(proxy, asRoot(proxy, `rm -f ${shellQuote(next)}`));
+  if (check.code !== 0)
     throw new OpsdeckError(
       'HAPROXY_CONFIG_INVALID',
       `The generated HAProxy config does not validate on ${proxy.name} (haproxy -c): ${(check.stdout || check.stderr).trim().slice(-800)}`,
       `Nothing was reloaded: ${cfg} is unchanged and HAProxy still runs the previous config. Fix ${cfg} (or the cluster's traffic settings) and resume.`,
     );
-  }
   await shell.write(
     proxy,
-    asRoot(
-      proxy,
-      `cp -p ${shellQuote(cfg)} ${shellQuote(backup)} && cat ${shellQuote(next)} > ${shellQuote(cfg)} && rm -f ${shellQuote(next)}`,
-    ),
-    { purpose: 'install the validated HAProxy config (the previous one is kept beside it)' },
+    asRoot(proxy, `cp -p ${shellQuote(cfg)} ${shellQuote(backup)} && cat > ${shellQuote(cfg)}`),
+    {
+      stdin: text,
+      purpose: 'install the validated HAProxy config (the previous one is kept beside it)',
+    },
   );
   return backup;
 }
@@ -169,8 +166,29 @@ async function prove(
   shell: ProxyShell,
   proxy: Host,
   settings: HaproxySettings,
-  move: WriterMove,
+  move: Omit<WriterMove, 'proxy' | 'stamp' | 'standbys' | 'note'>,
 ): Promise<HaproxyStatRow> {
+  if (move.dryRun)
+    return {
+      proxy: move.section,
+      name: move.to.name,
+      type: 'server',
+      status: 'UP (planned)',
+      sessions: null,
+      maxSessions: null,
+      sessionLimit: null,
+      totalSessions: null,
+      queue: null,
+      rate: null,
+      errors: { request: null, connect: null, response: null },
+      weight: null,
+      active: null,
+      backup: null,
+      checkStatus: '',
+      lastChange: null,
+      downs: null,
+      address: '',
+    };
   const until = Date.now() + (move.proveTimeoutMs ?? 15_000);
   let last: HaproxyStatRow[] = [];
   for (;;) {
@@ -207,4 +225,37 @@ async function rollback(
     { purpose: 'put the previous HAProxy config back' },
   );
   await reload(shell, proxy, settings);
+}
+
+/**
+ * Before a switchover: the servers that may become the master join the writers' pool as disabled
+ * standbys (validated, reloaded, the active one proven still UP), so the move itself is a runtime
+ * API switch, not a reload.
+ */
+export async function prepareStandbys(
+  shell: ProxyShell,
+  o: Omit<WriterMove, 'from' | 'oldMaster' | 'onSwitched'> & { active: PoolServer },
+): Promise<{ changed: boolean; backupPath?: string; after: string[] }> {
+  const { settings, config } = await readProxy(shell, o.proxy);
+  const pool = generateWriterPool(config, {
+    section: o.section,
+    active: o.active,
+    standbys: o.standbys,
+    note: o.note,
+  });
+  if (!pool.changed) return { changed: false, after: pool.after };
+  const backupPath = await installValidated(shell, o.proxy, settings, pool.text, o.stamp);
+  await reload(shell, o.proxy, settings);
+  try {
+    await prove(shell, o.proxy, settings, {
+      ...o,
+      from: o.active,
+      to: o.active,
+      oldMaster: 'backup',
+    });
+  } catch (err) {
+    await rollback(shell, o.proxy, settings, backupPath);
+    throw err;
+  }
+  return { changed: true, backupPath, after: pool.after };
 }

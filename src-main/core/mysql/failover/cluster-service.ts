@@ -114,7 +114,10 @@ export class ClusterService {
     const previous = this.deps.clusters.get(settings.name);
     const secretRef = settings.replication.secretRef ?? previous?.replication.secretRef;
     return this.deps.clusters.save(
-      { ...settings, replication: { ...settings.replication, ...(secretRef ? { secretRef } : {}) } },
+      {
+        ...settings,
+        replication: { ...settings.replication, ...(secretRef ? { secretRef } : {}) },
+      },
       this.deps.clock.now().toISOString(),
     );
   }

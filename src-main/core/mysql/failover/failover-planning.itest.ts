@@ -13,7 +13,11 @@ import { sql } from '../../../testing/mysql-lab';
 describe('failover planning on the lab', () => {
   let t: Awaited<ReturnType<typeof createTestServices>>;
   const plan = async (master = 'db1'): Promise<ClusterPlanView> => {
-    const r = await t.router.call('mysql.failoverPlan', { master, mode: 'failover' }, { door: 'cli' });
+    const r = await t.router.call(
+      'mysql.failoverPlan',
+      { master, mode: 'failover' },
+      { door: 'cli' },
+    );
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as ClusterPlanView;
   };
@@ -74,14 +78,19 @@ describe('failover planning on the lab', () => {
   it('kill -9 of the master’s mysqld: dead from every angle, the loss read from its binlog over SSH', async () => {
     // Two transactions reach only db1: the replicas' IO threads are stopped while it takes them.
     for (const r of ['db2', 'db3']) await sql(r, 'STOP SLAVE IO_THREAD');
-    await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (2), (3); INSERT INTO opsdeck_failover.t VALUES (4)');
+    await sql(
+      'db1',
+      'INSERT INTO opsdeck_failover.t VALUES (2), (3); INSERT INTO opsdeck_failover.t VALUES (4)',
+    );
     lab('kill', 'db1', 'mysql');
     for (const r of ['db2', 'db3']) await sql(r, 'START SLAVE IO_THREAD');
     t.core.mysql.close();
     let v = await plan();
     await waitFor('both IO threads to lose db1', async () => {
       v = await plan();
-      return v.health.angles.filter((a) => /IO thread/.test(a.angle) && a.ok === false).length === 2;
+      return (
+        v.health.angles.filter((a) => /IO thread/.test(a.angle) && a.ok === false).length === 2
+      );
     });
     expect(v.health.verdict).toBe('dead');
     expect(v.health.summary).toMatch(/mysqld is not running on db1 \(its host answers SSH\)/);
@@ -89,7 +98,10 @@ describe('failover planning on the lab', () => {
     expect(v.plan.loss.text).toMatch(/read from its binary log over SSH/);
     expect(v.plan.chosen).toBe('db2');
     lab('start', 'db1', 'mysql');
-    await waitFor('the replicas to reconnect', async () => (await plan()).health.verdict === 'alive');
+    await waitFor(
+      'the replicas to reconnect',
+      async () => (await plan()).health.verdict === 'alive',
+    );
   });
 
   it('an errant transaction on a replica ranks it last, with the transaction named', async () => {
@@ -97,12 +109,17 @@ describe('failover planning on the lab', () => {
     const seq = Number(pos.split('-').pop());
     // A write on the replica itself (as an admin: read_only does not stop it), binlogged.
     await sql('db3', 'CREATE DATABASE opsdeck_errant');
-    await waitFor('the ranking to change', async () => (await plan()).plan.candidates[1]?.errantCount === 1);
+    await waitFor(
+      'the ranking to change',
+      async () => (await plan()).plan.candidates[1]?.errantCount === 1,
+    );
     const v = await plan();
     expect(v.plan.candidates.map((c) => c.name)).toEqual(['db2', 'db3']);
     const db3 = v.plan.candidates[1];
     expect(db3?.errant).toBe(`0-3-${seq + 1}`);
-    expect(db3?.reasons[0]?.text).toMatch(new RegExp(`errant transaction\\(s\\) the master never had: 0-3-${seq + 1}`));
+    expect(db3?.reasons[0]?.text).toMatch(
+      new RegExp(`errant transaction\\(s\\) the master never had: 0-3-${seq + 1}`),
+    );
     expect(v.plan.chosen).toBe('db2');
   });
 });

@@ -1,0 +1,29 @@
+import type {
+  ClusterInfo,
+  ClusterPlanView,
+  ClusterSettings,
+  FailoverReport,
+  Host,
+  PlanMode,
+  RunDetail,
+} from '../../../contract';
+import type { Clock } from '../../clock';
+
+/** What the switchover, failover and rejoin workflows need besides the step context. */
+export interface FailoverDeps {
+  /** The cluster view (health, ranking, loss) — reads only. */
+  view(o: { master: string; mode: PlanMode; to?: string }): Promise<ClusterPlanView>;
+  saveCluster(settings: ClusterSettings): ClusterInfo;
+  reports: {
+    save(report: FailoverReport): void;
+    failoversSince(cluster: string, since: string): FailoverReport[];
+  };
+  vault: { put(value: string, label: string): Promise<string>; get(ref: string): Promise<string> };
+  /** Forget pooled MySQL connections of a host (after a role change). */
+  closeMysql(hostId: string): void;
+  hosts(): Host[];
+  run(runId: string): RunDetail | undefined;
+  clock: Clock;
+  /** Rejoin with reseed: the replication-setup workflow as a child run. */
+  startChild?(workflow: string, params: Record<string, unknown>): Promise<RunDetail>;
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Host } from '../../../contract';
+import { quoteString } from '../../mysql/sql';
+import { text } from '../../mysql/sql-row';
+import type { Step, StepContext } from '../engine/definition';
+import type { FailoverDeps } from './deps';
+import { endpointOf, serverOf } from './io';
+import { pinnedOf, type Pinned } from './state';
+
+type Ctx = StepContext<unknown>;
+
+/** The cluster's replication login, with the password from the vault (masked in every log). */
+export async function replicationLogin(ctx: Ctx, deps: FailoverDeps, p: Pinned) {
+  const ref = p.cluster.replication.secretRef;
+  const password = ref ? await deps.vault.get(ref) : '<generated>';
+  ctx.secret(password);
+  return { user: p.cluster.replication.user, password };
+}
+
+/**
+ * The same replication account (REPLICATION SLAVE only) on every member Opsdeck reaches, created
+ * with sql_log_bin = 0 on each, so that whichever member is the master, the others can replicate
+ * from it. Its password is generated once per cluster and kept in the vault.
+ */
+export function accountStep(deps: FailoverDeps): Step<unknown> {
+  return {
+    id: 'replication-account',
+    title: 'Replication account on every member (REPLICATION SLAVE only, password in the vault)',
+    check: async (ctx) => (ctx.output.account as { done?: boolean } | undefined)?.done === true,
+    async run(ctx) {
+      const p = pinnedOf(ctx);
+      await ensureSecret(ctx, deps, p);
+      const { user, password } = await replicationLogin(ctx, deps, p);
+      const reachable =
+        p.kind === 'failover'
+          ? [p.candidate, ...p.replicas]
+          : [p.master, p.candidate, ...p.replicas];
+      const patterns = await hostPatterns(ctx, p, reachable);
+      for (const name of reachable) {
+        const s = await serverOf(ctx, name).catch(() => undefined);
+        if (!s) {
+          ctx.log(
+            `${name} does not answer: its replication account is checked when it rejoins`,
+            'warn',
+          );
+          continue;
+        }
+        const superRo =
+          s.dialect.flavor !== 'mariadb' && (await readOnlyOf(ctx, s.host)).superReadOnly;
+        await ctx.mysql.write(
+          s.host,
+          [
+            'SET SESSION sql_log_bin = 0',
+            ...(superRo ? ['SET GLOBAL super_read_only = OFF'] : []),
+            ...patterns.flatMap((h) => s.dialect.replicationUser(user, h, password)),
+            ...(superRo ? ['SET GLOBAL super_read_only = ON'] : []),
+            // The connection goes back to the pool: later writes on it must be binlogged.
+            'SET SESSION sql_log_bin = 1',
+          ],
+          { purpose: `create the replication account ${user} on ${name}` },
+        );
+      }
+      ctx.output.account = { done: true, user, hosts: patterns };
+    },
+  };
+}
+
+/** The first run of a cluster makes its password and saves the cluster with the vault reference. */
+async function ensureSecret(ctx: Ctx, deps: FailoverDeps, p: Pinned): Promise<void> {
+  if (p.cluster.replication.secretRef || ctx.dryRun) return;
+  const password = randomBytes(24).toString('base64url');
+  ctx.secret(password);
+  const secretRef = await deps.vault.put(
+    password,
+    `MySQL replication account of cluster ${p.cluster.name}`,
+  );
+  const saved = deps.saveCluster({
+    ...p.cluster,
+    replication: { ...p.cluster.replication, secretRef },
+  });
+  p.cluster = { ...p.cluster, replication: saved.replication };
+  ctx.output.pinned = p;
+  ctx.log(
+    `cluster ${p.cluster.name} saved with its replication account ${p.cluster.replication.user} (password in the vault)`,
+  );
+}
+
+/**
+ * Where replicas connect from, as the master sees them: the members' own addresses, the client
+ * addresses of the master's binlog dump threads, and the host parts of the replication accounts
+ * the replicas use now.
+ */
+async function hostPatterns(ctx: Ctx, p: Pinned, reachable: readonly string[]): Promise<string[]> {
+  const out = new Set(reachable.map((n) => endpointOf(ctx.host(n)).address));
+  out.add(endpointOf(ctx.host(p.master)).address);
+  if (p.kind === 'switchover') {
+    const master = ctx.host(p.master);
+    const dumps = await ctx.mysql.read(
+      master,
+      "SELECT DISTINCT SUBSTRING_INDEX(HOST, ':', 1) AS h FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'",
+      { quiet: true },
+    );
+    for (const r of dumps) if (text(r.h)) out.add(text(r.h));
+  }
+  for (const name of reachable) {
+    const host = ctx.host(name);
+    const rows = await ctx.mysql
+      .read(
+        host,
+        `SELECT DISTINCT Host AS h FROM mysql.user WHERE Repl_slave_priv = 'Y' AND User <> ${quoteString(p.cluster.replication.user)} AND Host <> '%'`,
+        { quiet: true },
+      )
+      .catch(() => []);
+    for (const r of rows) if (text(r.h)) out.add(text(r.h));
+  }
+  return [...out].sort();
+}
+
+async function readOnlyOf(ctx: Ctx, host: Host) {
+  const [row] = await ctx.mysql.read(host, 'SELECT @@read_only AS ro, @@super_read_only AS sro', {
+    quiet: true,
+  });
+  return { readOnly: text(row?.ro) === '1', superReadOnly: text(row?.sro) === '1' };
+}
