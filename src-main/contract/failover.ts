@@ -306,8 +306,6 @@ export const SwitchoverParams = z
     master: hostRef,
     /** Promote this replica (default: the best ranked). */
     to: hostRef.optional(),
-    /** The cluster's name, typed by the person. Required to run (a plan does without). */
-    confirm: z.string().trim().max(64).optional(),
     /** A drill: a real switchover on a test cluster, with its report marked as a drill. */
     drill: z.boolean().default(false),
     /** How long every replica may take to execute the old master's last transaction. */
@@ -321,7 +319,6 @@ export const FailoverParams = z
   .object({
     master: hostRef,
     to: hostRef.optional(),
-    confirm: z.string().trim().max(64).optional(),
     drill: z.boolean().default(false),
     /** Started by Opsdeck's monitor without a person (a cluster with automatic failover). */
     automatic: z.boolean().default(false),
@@ -340,7 +337,6 @@ export const RejoinParams = z
     host: hostRef,
     /** The master it replicates from from now on. */
     under: hostRef,
-    confirm: z.string().trim().max(64).optional(),
     /** When it diverged: seed it afresh from `under` (replication setup, hot backup). */
     reseed: z.boolean().default(false),
     catchUpTimeoutSec: z.number().int().min(1).max(3600).default(120),

@@ -23,6 +23,7 @@ import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
 import { HaproxyService } from './haproxy/haproxy-service';
+import { ReplicationSetupParams } from '../contract';
 import { ClustersRepo } from './store/clusters-repo';
 import { FailoversRepo } from './store/failovers-repo';
 import { ClusterService } from './mysql/failover/cluster-service';
@@ -142,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ssh,
     clock,
     bus,
+    runStatus: (runId) => runs.summary(runId)?.status,
   });
   const heartbeat = new HeartbeatService({
     pool: mysql.pool,
@@ -158,7 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // Heartbeats are written by long-lived doors only (a CLI command lives for one call).
   if (options.door !== 'cli') heartbeat.start();
-  const workflows = new WorkflowRunner({
+  const workflows: WorkflowRunner = new WorkflowRunner({
     definitions: workflowDefinitions({
       hosts,
       clock,
@@ -166,12 +168,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       mysql: mysql.pool,
       failover: {
         view: (o) => clusters.view(o),
+        cluster: (name) => clustersRepo.get(name),
+        clusterOfHost: (host) => clustersRepo.ofMember(host),
         saveCluster: (settings) => clustersRepo.save(settings, clock.now().toISOString()),
         reports: failoversRepo,
         vault,
         closeMysql: (hostId) => mysql.pool.close(hostId),
         hosts: () => hosts.list(),
-        run: (runId) => runs.detail(runId),
+        // The runner is made below; these are only called while it runs.
+        run: (runId) => workflows.detail(runId),
+        startChild: async (workflow, params) => {
+          const { runId }: { runId: string } = workflows.start(
+            { workflow, params: ReplicationSetupParams.parse(params) },
+            'workflow',
+          );
+          return { runId, status: (await workflows.wait(runId)).status };
+        },
         clock,
       },
     }),

@@ -1,3 +1,5 @@
+import type { PromptRequest } from '../contract';
+import type { Services } from '../server/compose';
 import { labAdmin, sql } from './mysql-lab';
 
 /**
@@ -42,4 +44,28 @@ export async function waitForRow(host: string, query: string, atLeast: number, t
     if (Date.now() > until) throw new Error(`${host}: ${query} stayed below ${atLeast}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Answer the go-ahead gates of one run as a person would: with the typed text, or declined.
+ * Returns a function that stops answering.
+ */
+export function answerGates(
+  t: Services,
+  runId: () => string | undefined,
+  answer: { typed: string } | 'decline',
+): () => void {
+  return t.core.bus.subscribe((m) => {
+    if (m.topic !== 'prompt.request') return;
+    const p = m.payload as PromptRequest;
+    if (p.kind !== 'confirm' || p.runId !== runId()) return;
+    setTimeout(() =>
+      t.core.prompts.answer(
+        answer === 'decline'
+          ? { kind: 'confirm', id: p.id, approve: false }
+          : { kind: 'confirm', id: p.id, approve: true, typed: answer.typed },
+        'web',
+      ),
+    );
+  });
 }

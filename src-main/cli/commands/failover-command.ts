@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { OpsdeckError } from '../../contract';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { renderPlanView, renderReports } from './failover-render';
@@ -17,14 +16,10 @@ interface MoveOptions {
 }
 
 /**
- * Plan, confirm (the cluster's name, typed, or --yes), run and follow a switchover / failover.
+ * Show the plan, then run and follow a switchover / failover: its go-ahead gate asks for the
+ * cluster's name on the terminal (or --yes answers it in advance).
  */
-async function move(
-  ctx: CliContext,
-  confirm: (q: string) => Promise<boolean>,
-  kind: 'switchover' | 'failover',
-  o: MoveOptions,
-) {
+async function move(ctx: CliContext, kind: 'switchover' | 'failover', o: MoveOptions) {
   const view = await ctx.call('mysql.failoverPlan', {
     master: o.master,
     mode: kind,
@@ -34,7 +29,6 @@ async function move(
     ctx.out.result(view, () => renderPlanView(view));
     return;
   }
-  const cluster = view.cluster.name;
   const common = {
     master: o.master,
     ...(o.to ? { to: o.to } : {}),
@@ -59,20 +53,10 @@ ${formatPlan(plan)}`,
     return;
   }
   if (!ctx.out.json) ctx.out.info(renderPlanView(view));
-  if (
-    !o.yes &&
-    !(await confirm(
-      `${kind} of cluster ${cluster}: ${view.plan.master} → ${view.plan.chosen ?? '?'}. Go ahead?`,
-    ))
-  )
-    throw new OpsdeckError(
-      'CONFIRMATION_REQUIRED',
-      `The ${kind} was not confirmed.`,
-      'Answer y, or pass --yes.',
-    );
   const { runId } = await ctx.call('workflows.start', {
     ...request,
-    params: { ...request.params, confirm: cluster },
+    // --yes answers the run's typed go-ahead in advance (logged as such); else it asks on the TTY.
+    ...(o.yes ? { options: { approveGates: true } } : {}),
   });
   await follow(ctx, runId);
 }
@@ -94,7 +78,7 @@ export function registerFailover(mysql: Command, run: RunCommand): void {
     .option('--timeout <seconds>', 'how long the candidate may take to apply its relay log', (v) =>
       Number.parseInt(v, 10),
     )
-    .action((opts: MoveOptions) => run((ctx, confirm) => move(ctx, confirm, 'failover', opts)));
+    .action((opts: MoveOptions) => run((ctx) => move(ctx, 'failover', opts)));
 
   mysql
     .command('switchover')
@@ -108,7 +92,36 @@ export function registerFailover(mysql: Command, run: RunCommand): void {
     .option('--timeout <seconds>', 'how long the replicas may take to catch up', (v) =>
       Number.parseInt(v, 10),
     )
-    .action((opts: MoveOptions) => run((ctx, confirm) => move(ctx, confirm, 'switchover', opts)));
+    .action((opts: MoveOptions) => run((ctx) => move(ctx, 'switchover', opts)));
+
+  mysql
+    .command('rejoin <host>')
+    .description(
+      'The old master back as a replica of the new one, after a divergence check (--reseed when it diverged)',
+    )
+    .requiredOption('--under <host>', 'the current master')
+    .option('--reseed', 'it diverged: replace its data with a hot backup of the master')
+    .option('--dry-run', 'print every command and statement the run would make; change nothing')
+    .option('-y, --yes', 'do not ask (the host name is confirmed for you)')
+    .action(
+      (host: string, opts: { under: string; reseed?: boolean; dryRun?: boolean; yes?: boolean }) =>
+        run(async (ctx) => {
+          const request = {
+            workflow: 'mysql-rejoin',
+            params: { host, under: opts.under, reseed: Boolean(opts.reseed) },
+          } as const;
+          if (opts.dryRun) {
+            const plan = await ctx.call('workflows.plan', request);
+            ctx.out.result(plan, () => formatPlan(plan));
+            return;
+          }
+          const { runId } = await ctx.call('workflows.start', {
+            ...request,
+            ...(opts.yes ? { options: { approveGates: true } } : {}),
+          });
+          await follow(ctx, runId);
+        }),
+    );
 
   mysql
     .command('reports')

@@ -1,7 +1,7 @@
 import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
 import type { ExecResult, ShellOptions } from '../workflows/engine/definition';
 import { asRoot } from '../workflows/prepare-disks/remote';
-import { shellQuote } from '../exec/kill-wrapper';
+import { shellQuote } from '../common/shell';
 import { DETECT_SCRIPT, parseDetect, resolveSettings } from './settings';
 import { NO_CLIENT, NO_SOCKET, runtimeError, socketShell } from './runtime';
 import { parseShowStat } from './stats-parse';

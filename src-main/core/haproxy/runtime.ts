@@ -1,5 +1,5 @@
 import type { Host, HaproxyServerState } from '../../contract';
-import { shellQuote } from '../exec/kill-wrapper';
+import { shellQuote } from '../common/shell';
 import { asRoot } from '../workflows/prepare-disks/remote';
 
 /**

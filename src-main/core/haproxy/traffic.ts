@@ -1,5 +1,5 @@
 import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
-import { shellQuote } from '../exec/kill-wrapper';
+import { shellQuote } from '../common/shell';
 import { asRoot } from '../workflows/prepare-disks/remote';
 import { parseHaproxyConfig } from './config-parse';
 import { generateWriterPool, type OldMasterPolicy, type PoolServer } from './pool';

@@ -15,6 +15,7 @@ type Definitions = {
 import type { FailoverDeps } from './failover/deps';
 import { failoverWorkflow } from './failover/failover';
 import { switchoverWorkflow } from './failover/switchover';
+import { rejoinWorkflow } from './failover/rejoin';
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
 export function workflowDefinitions(deps: {
@@ -38,6 +39,7 @@ export function workflowDefinitions(deps: {
     'prepare-disks': prepareDisksWorkflow(),
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),
+    'mysql-rejoin': rejoinWorkflow(deps.failover),
   };
   return Object.values(definitions);
 }

@@ -42,6 +42,8 @@ export interface ClusterServiceDeps {
   hosts: { get(idOrName: string): Host; list(): Host[] };
   ssh: { exec(host: Host, command: string, options?: { timeoutMs?: number }): Promise<ExecResult> };
   clock: Clock;
+  /** The status of a report's run (a run that failed leaves its report "running"). */
+  runStatus?(runId: string): string | undefined;
 }
 
 /** How long one server may take to answer a health / planning probe. */
@@ -144,7 +146,10 @@ export class ClusterService {
   }
 
   reports(cluster: string | undefined, limit: number): FailoverReport[] {
-    return this.deps.reports.list(cluster, limit);
+    return this.deps.reports.list(cluster, limit).map((r) => {
+      const status = r.runId ? this.deps.runStatus?.(r.runId) : undefined;
+      return status && r.status === 'running' ? { ...r, status } : r;
+    });
   }
 
   /**

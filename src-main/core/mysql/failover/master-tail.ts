@@ -1,5 +1,5 @@
 import type { Host, MasterTail, ServerFacts } from '../../../contract';
-import { shellQuote } from '../../exec/kill-wrapper';
+import { shellQuote } from '../../common/shell';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import { formatMariaGtids, parseMariaGtids, positionByDomain } from '../gtid/mariadb-gtid';
 import { formatGtidSet, parseGtidSet, unionGtid } from '../gtid/mysql-gtid-set';

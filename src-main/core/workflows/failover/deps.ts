@@ -13,6 +13,10 @@ import type { Clock } from '../../clock';
 export interface FailoverDeps {
   /** The cluster view (health, ranking, loss) — reads only. */
   view(o: { master: string; mode: PlanMode; to?: string }): Promise<ClusterPlanView>;
+  /** The saved cluster of that name (its replication account's vault reference, now). */
+  cluster(name: string): ClusterInfo | undefined;
+  /** The saved cluster a host belongs to (for the run's cluster lock). */
+  clusterOfHost(hostName: string): ClusterInfo | undefined;
   saveCluster(settings: ClusterSettings): ClusterInfo;
   reports: {
     save(report: FailoverReport): void;
@@ -24,6 +28,9 @@ export interface FailoverDeps {
   hosts(): Host[];
   run(runId: string): RunDetail | undefined;
   clock: Clock;
-  /** Rejoin with reseed: the replication-setup workflow as a child run. */
-  startChild?(workflow: string, params: Record<string, unknown>): Promise<RunDetail>;
+  /** Rejoin with reseed: the replication setup as a run of its own, waited for. */
+  startChild(
+    workflow: 'mysql-replication-setup',
+    params: Record<string, unknown>,
+  ): Promise<{ runId: string; status: string }>;
 }

@@ -1,13 +1,14 @@
 import type { OpsdeckError} from '../../../contract';
-import { type Host } from '../../../contract';
-import { sleep } from '../replication-setup/io';
+import { type Host, type LockRequest } from '../../../contract';
+import { sleep } from '../../common/wait';
 import { dialectOf, type Dialect } from '../../mysql';
 import { failoverSql, type FailoverSql } from '../../mysql/dialects/failover-sql';
 import { text } from '../../mysql/sql-row';
-import type { StepContext } from '../engine/definition';
-import type { Pinned } from './state';
+import { hostLocks, type BaseContext, type Lookup } from '../engine/definition';
+import type { FailoverDeps } from './deps';
+import type { Pinned } from './outputs';
 
-type Ctx = StepContext<unknown>;
+type Ctx = BaseContext<unknown>;
 
 export interface Server {
   host: Host;
@@ -15,7 +16,7 @@ export interface Server {
   sql: FailoverSql;
 }
 
-/** A server's dialect, read from it (or from the last facts when it does not answer). */
+/** A server's dialect, read from it. */
 export async function serverOf(ctx: Ctx, name: string): Promise<Server> {
   const host = ctx.host(name);
   const [row] = await ctx.mysql.read(host, 'SELECT @@version AS v, @@version_comment AS c', {
@@ -77,4 +78,28 @@ export async function runHooks(
     if (r.code !== 0)
       ctx.log(`hook ${phase} on ${host.name} exited ${r.code} (not required; going on)`, 'warn');
   }
+}
+
+/**
+ * A run holds its cluster (by the saved cluster's name, else its master's) and the hosts it
+ * touches, from its first step to its end: a second switchover or failover of the same cluster
+ * waits (or, from the monitor, is refused).
+ */
+export function clusterLocks(
+  deps: FailoverDeps,
+  hosts: readonly string[],
+  lookup: Lookup,
+): LockRequest[] {
+  const first = lookup.host(hosts[0] as string);
+  const saved = deps.clusterOfHost(first.name);
+  const names = new Set([...hosts, ...(saved?.members ?? [])]);
+  const members = [...names].flatMap((n) => {
+    try {
+      return [lookup.host(n)];
+    } catch {
+      return [];
+    }
+  });
+  const name = saved?.name ?? first.name;
+  return [{ kind: 'cluster', key: name.toLowerCase(), label: name }, ...hostLocks(members)];
 }

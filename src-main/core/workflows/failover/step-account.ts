@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { Host } from '../../../contract';
 import { quoteString } from '../../mysql/sql';
 import { text } from '../../mysql/sql-row';
-import type { Step, StepContext } from '../engine/definition';
+import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { endpointOf, serverOf } from './io';
-import { pinnedOf, type Pinned } from './state';
+import { ACCOUNT, pinnedOf, timeline, type Pinned } from './outputs';
 
-type Ctx = StepContext<unknown>;
+type Ctx = BaseContext<unknown>;
 
 /** The cluster's replication login, with the password from the vault (masked in every log). */
 export async function replicationLogin(ctx: Ctx, deps: FailoverDeps, p: Pinned) {
-  const ref = p.cluster.replication.secretRef;
+  // The saved cluster has the reference the first run made (the pinned copy may predate it).
+  const ref =
+    deps.cluster(p.cluster.name)?.replication.secretRef ?? p.cluster.replication.secretRef;
   const password = ref ? await deps.vault.get(ref) : '<generated>';
   ctx.secret(password);
   return { user: p.cluster.replication.user, password };
@@ -22,27 +24,25 @@ export async function replicationLogin(ctx: Ctx, deps: FailoverDeps, p: Pinned) 
  * with sql_log_bin = 0 on each, so that whichever member is the master, the others can replicate
  * from it. Its password is generated once per cluster and kept in the vault.
  */
-export function accountStep(deps: FailoverDeps): Step<unknown> {
+export function accountStep(deps: FailoverDeps): Step<unknown, OutputOf<typeof ACCOUNT>> {
   return {
-    id: 'replication-account',
+    ...ACCOUNT,
     title: 'Replication account on every member (REPLICATION SLAVE only, password in the vault)',
-    check: async (ctx) => (ctx.output.account as { done?: boolean } | undefined)?.done === true,
     async run(ctx) {
       const p = pinnedOf(ctx);
-      await ensureSecret(ctx, deps, p);
+      const t = timeline(ctx);
+      await ensureSecret(ctx, deps, p, t.mark);
       const { user, password } = await replicationLogin(ctx, deps, p);
       const reachable =
         p.kind === 'failover'
           ? [p.candidate, ...p.replicas]
           : [p.master, p.candidate, ...p.replicas];
       const patterns = await hostPatterns(ctx, p, reachable);
+      const done: string[] = [];
       for (const name of reachable) {
         const s = await serverOf(ctx, name).catch(() => undefined);
         if (!s) {
-          ctx.log(
-            `${name} does not answer: its replication account is checked when it rejoins`,
-            'warn',
-          );
+          ctx.log(`${name} does not answer: its account is made when it rejoins`, 'warn');
           continue;
         }
         const superRo =
@@ -59,28 +59,36 @@ export function accountStep(deps: FailoverDeps): Step<unknown> {
           ],
           { purpose: `create the replication account ${user} on ${name}` },
         );
+        ctx.changed(`replication account ${user} on ${name}`);
+        done.push(name);
       }
-      ctx.output.account = { done: true, user, hosts: patterns };
+      t.mark(`replication account ${user} on ${done.join(', ')} for ${patterns.join(', ')}`);
+      return { user, hosts: patterns, timeline: t.entries };
     },
   };
 }
 
 /** The first run of a cluster makes its password and saves the cluster with the vault reference. */
-async function ensureSecret(ctx: Ctx, deps: FailoverDeps, p: Pinned): Promise<void> {
-  if (p.cluster.replication.secretRef || ctx.dryRun) return;
+async function ensureSecret(
+  ctx: Ctx,
+  deps: FailoverDeps,
+  p: Pinned,
+  mark: (text: string) => void,
+): Promise<void> {
+  const saved = deps.cluster(p.cluster.name);
+  if (saved?.replication.secretRef || p.cluster.replication.secretRef || ctx.dryRun) return;
   const password = randomBytes(24).toString('base64url');
   ctx.secret(password);
   const secretRef = await deps.vault.put(
     password,
     `MySQL replication account of cluster ${p.cluster.name}`,
   );
-  const saved = deps.saveCluster({
-    ...p.cluster,
+  deps.saveCluster({
+    ...(saved ?? p.cluster),
     replication: { ...p.cluster.replication, secretRef },
   });
-  p.cluster = { ...p.cluster, replication: saved.replication };
-  ctx.output.pinned = p;
-  ctx.log(
+  ctx.changed(`cluster ${p.cluster.name} saved with its replication account`);
+  mark(
     `cluster ${p.cluster.name} saved with its replication account ${p.cluster.replication.user} (password in the vault)`,
   );
 }
@@ -88,25 +96,27 @@ async function ensureSecret(ctx: Ctx, deps: FailoverDeps, p: Pinned): Promise<vo
 /**
  * Where replicas connect from, as the master sees them: the members' own addresses, the client
  * addresses of the master's binlog dump threads, and the host parts of the replication accounts
- * the replicas use now.
+ * the members have now.
  */
-async function hostPatterns(ctx: Ctx, p: Pinned, reachable: readonly string[]): Promise<string[]> {
+export async function hostPatterns(
+  ctx: Ctx,
+  p: Pinned,
+  reachable: readonly string[],
+): Promise<string[]> {
   const out = new Set(reachable.map((n) => endpointOf(ctx.host(n)).address));
   out.add(endpointOf(ctx.host(p.master)).address);
   if (p.kind === 'switchover') {
-    const master = ctx.host(p.master);
     const dumps = await ctx.mysql.read(
-      master,
+      ctx.host(p.master),
       "SELECT DISTINCT SUBSTRING_INDEX(HOST, ':', 1) AS h FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'",
       { quiet: true },
     );
     for (const r of dumps) if (text(r.h)) out.add(text(r.h));
   }
   for (const name of reachable) {
-    const host = ctx.host(name);
     const rows = await ctx.mysql
       .read(
-        host,
+        ctx.host(name),
         `SELECT DISTINCT Host AS h FROM mysql.user WHERE Repl_slave_priv = 'Y' AND User <> ${quoteString(p.cluster.replication.user)} AND Host <> '%'`,
         { quiet: true },
       )

@@ -6,9 +6,9 @@ import {
   type SwitchoverParams,
 } from '../../../contract';
 import { readProxy } from '../../haproxy/proxy-shell';
-import type { Step, StepContext } from '../engine/definition';
+import type { OutputOf, Step, StepContext } from '../engine/definition';
 import type { FailoverDeps } from './deps';
-import { mark, type Pinned } from './state';
+import { PREFLIGHT, pinnedOf, timeline, type Pinned } from './outputs';
 
 type Params = SwitchoverParams | FailoverParams;
 type Ctx = StepContext<Params>;
@@ -18,11 +18,13 @@ type Ctx = StepContext<Params>;
  * the run halfway (traffic layer reachable, replicas able to catch up, anti-flap, drill on a test
  * cluster, the typed cluster name), then pins the roles for every later step and resume.
  */
-export function preflightStep(deps: FailoverDeps, kind: 'switchover' | 'failover'): Step<Params> {
+export function preflightStep(
+  deps: FailoverDeps,
+  kind: 'switchover' | 'failover',
+): Step<Params, OutputOf<typeof PREFLIGHT>> {
   return {
-    id: 'preflight',
+    ...PREFLIGHT,
     title: 'Preflight: health from every angle, ranking, traffic layer (changes nothing)',
-    check: async (ctx) => ctx.output.pinned !== undefined,
     async run(ctx) {
       const p = ctx.params;
       const view = await deps.view({ master: p.master, mode: kind, ...(p.to ? { to: p.to } : {}) });
@@ -61,13 +63,12 @@ export function preflightStep(deps: FailoverDeps, kind: 'switchover' | 'failover
         );
       if (automatic) checkAutomatic(deps, view);
       else if (kind === 'failover') warnAntiFlap(ctx, deps, view);
-      if (!ctx.dryRun && p.confirm !== cluster.name)
-        throw new OpsdeckError(
-          'CONFIRMATION_REQUIRED',
-          `A ${kind} of cluster ${cluster.name} moves its master from ${plan.master} to ${plan.chosen}.`,
-          `Type the cluster name "${cluster.name}" to confirm.`,
-        );
       await checkTraffic(ctx, view);
+      const t = timeline(ctx);
+      t.mark(`${plan.master}: ${health.verdict} — ${health.summary}`);
+      t.mark(
+        `promoting ${plan.chosen} (rank 1 of ${plan.candidates.length}${plan.catchUpFrom ? `, after fetching what it lacks from ${plan.catchUpFrom}` : ''}); loss: ${plan.loss.text}`,
+      );
       const pinned: Pinned = {
         kind,
         cluster,
@@ -82,14 +83,40 @@ export function preflightStep(deps: FailoverDeps, kind: 'switchover' | 'failover
         automatic,
         reportId: ctx.runId,
         startedAt: new Date().toISOString(),
+        timeline: t.entries,
       };
-      ctx.output.pinned = pinned;
-      mark(ctx, `${plan.master}: ${health.verdict} — ${health.summary}`);
-      mark(
-        ctx,
-        `promoting ${plan.chosen} (rank 1 of ${plan.candidates.length}${plan.catchUpFrom ? `, after fetching what it lacks from ${plan.catchUpFrom}` : ''}); loss: ${plan.loss.text}`,
-      );
       if (!ctx.dryRun) deps.reports.save(initialReport(pinned, ctx.runId));
+      return pinned;
+    },
+  };
+}
+
+/**
+ * The gate: a person types the cluster's name after reading what will happen (in any door; the
+ * CLI's --yes and the monitor of an automatic cluster answer it in advance, logged as such).
+ */
+export function goAheadStep(kind: 'switchover' | 'failover'): Step<Params> {
+  return {
+    id: 'go-ahead',
+    title: 'Go-ahead: the cluster name, typed',
+    async run(ctx) {
+      const p = pinnedOf(ctx);
+      const plan = p.plan;
+      await ctx.confirm({
+        title: `${kind === 'switchover' ? 'Switchover' : 'Failover'} of cluster ${p.cluster.name}: ${p.master} → ${p.candidate}`,
+        message: [
+          kind === 'switchover'
+            ? `${p.master} stops taking writes for a moment (fenced), every replica catches up, ${p.candidate} becomes the master and the writers move to it.`
+            : `${p.master} is dead: ${p.candidate} becomes the master and the writers move to it.`,
+          plan ? `Loss: ${plan.loss.text}.` : '',
+          p.replicas.length ? `${p.replicas.join(', ')} will replicate from ${p.candidate}.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        confirmLabel:
+          kind === 'switchover' ? `Switch over to ${p.candidate}` : `Fail over to ${p.candidate}`,
+        typed: p.cluster.name,
+      });
     },
   };
 }

@@ -1,17 +1,16 @@
 import { OpsdeckError } from '../../../contract';
 import { parseReplicaStatusRows, primaryConnection } from '../../mysql';
-import type { Step, StepContext } from '../engine/definition';
+import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { endpointOf, runHooks, serverOf, until, type Server } from './io';
 import { replicationLogin } from './step-account';
-import { fenceOf, killClients, type HeldLocks } from './step-fence';
-import { promoteOf } from './step-promote';
-import { mark, pinnedOf, type Pinned } from './state';
+import { killClients, type HeldLocks } from './step-fence';
+import { FENCE, PROMOTE, REPOINT, REPOINT_OLD, pinnedOf, timeline, type Pinned } from './outputs';
 
-type Ctx = StepContext<unknown>;
+type Ctx = BaseContext<unknown>;
 
 /** CHANGE MASTER to the new master (GTID where the cluster has it), START, both threads running. */
-async function pointAt(
+export async function pointAt(
   ctx: Ctx,
   deps: FailoverDeps,
   p: Pinned,
@@ -20,14 +19,8 @@ async function pointAt(
 ): Promise<void> {
   const login = await replicationLogin(ctx, deps, p);
   const { address, port } = endpointOf(ctx.host(p.candidate));
-  const coords = promoteOf(ctx);
+  const coords = ctx.find(PROMOTE);
   const gtid = p.positioning !== 'binlog-file';
-  if (!gtid && !coords)
-    throw new OpsdeckError(
-      'WORKFLOW_STEP_FAILED',
-      'The promotion left no coordinates.',
-      'Resume from the promotion.',
-    );
   await ctx.mysql.write(
     s.host,
     [
@@ -45,6 +38,7 @@ async function pointAt(
     ],
     { purpose: `make ${s.host.name} replicate from ${p.candidate}` },
   );
+  ctx.changed(`${s.host.name} replicates from ${p.candidate}`);
   await until(
     ctx,
     async () => {
@@ -53,15 +47,12 @@ async function pointAt(
           await ctx.mysql.read(s.host, s.dialect.replicaStatusSql, { quiet: true }),
         ),
       );
-      if (
-        c?.lastIoError &&
-        c.ioThread !== 'running' &&
-        /1236|1045|1130/.test(String(c.lastIoError.errno))
-      )
+      const err = c?.lastIoError ?? c?.lastSqlError;
+      if (err && (c?.ioThread !== 'running' || c.sqlThread !== 'running') && err.errno !== 2003)
         throw new OpsdeckError(
           'MYSQL_REPLICATION_BROKEN',
-          `${s.host.name} cannot replicate from ${p.candidate}: error ${c.lastIoError.errno} ${c.lastIoError.message}`,
-          `Look at ${s.host.name}; a reseed (opsdeck mysql replicate) may be needed.`,
+          `${s.host.name} cannot replicate from ${p.candidate}: error ${err.errno} ${err.message}`,
+          `Look at ${s.host.name}; when its data diverged, reseed it (opsdeck mysql rejoin ${s.host.name} --under ${p.candidate} --reseed).`,
         );
       return c?.ioThread === 'running' && c.sqlThread === 'running';
     },
@@ -79,85 +70,77 @@ async function pointAt(
 /**
  * Switchover: the old master becomes a replica of the new one. Clients waiting on its read lock are
  * ended first, then the lock is released — it stays read_only — and it replicates from the new
- * master starting after its own last transaction.
+ * master, starting after its own last transaction.
  */
-export function repointOldMasterStep(deps: FailoverDeps, locks: HeldLocks): Step<unknown> {
+export function repointOldMasterStep(
+  deps: FailoverDeps,
+  locks: HeldLocks,
+): Step<unknown, OutputOf<typeof REPOINT_OLD>> {
   return {
-    id: 'repoint-old-master',
+    ...REPOINT_OLD,
     title: 'The old master replicates from the new one (read_only)',
     async run(ctx) {
       const p = pinnedOf(ctx);
+      const t = timeline(ctx);
       const s = await serverOf(ctx, p.master);
       await killClients(ctx, s.host);
       if (s.sql.readLock) await locks.get(ctx.runId)?.release(s.sql.readLock.release);
       locks.delete(ctx.runId);
-      const fence = fenceOf(ctx);
+      const fence = ctx.find(FENCE);
       await pointAt(ctx, deps, p, s, [
         s.dialect.resetReplicaAllSql,
         ...s.sql.fence,
         ...(fence?.position ? s.sql.rejoinStart(fence.position) : []),
       ]);
-      mark(ctx, `${p.master} replicates from ${p.candidate} (read_only)`);
+      t.mark(`${p.master} replicates from ${p.candidate} (read_only)`);
+      return { timeline: t.entries };
     },
   };
 }
 
-/** The other replicas move under the new master, side by side. */
-export function repointReplicasStep(deps: FailoverDeps): Step<unknown> {
+/** The other replicas move under the new master: one child each, four at a time. */
+export function repointReplicasStep(deps: FailoverDeps): Step<unknown, OutputOf<typeof REPOINT>> {
   return {
-    id: 'repoint-replicas',
+    ...REPOINT,
     title: 'The other replicas replicate from the new master',
     async run(ctx) {
       const p = pinnedOf(ctx);
-      const failed: string[] = [];
-      const moved: string[] = [];
-      await Promise.all(
-        p.replicas.map(async (name) => {
-          try {
-            const s = await serverOf(ctx, name);
-            if (
-              p.positioning === 'binlog-file' &&
-              p.kind === 'failover' &&
-              !(await samePlace(ctx, p, s))
-            )
-              throw new OpsdeckError(
-                'MYSQL_REPLICATION_BROKEN',
-                `${name} stopped at another position of the dead master's binary log than ${p.candidate}; without GTID it cannot be repointed`,
-                `Reseed ${name} from ${p.candidate} (opsdeck mysql replicate --master ${p.candidate} --replica ${name}).`,
-              );
-            await pointAt(ctx, deps, p, s, []);
-            moved.push(name);
-          } catch (err) {
-            failed.push(`${name}: ${(err as Error).message}`);
-          }
-        }),
+      const t = timeline(ctx);
+      const results = await ctx.forEach(
+        p.replicas,
+        { key: (n) => n, title: (n) => n, limit: 4 },
+        async (child, name) => {
+          const s = await serverOf(child, name);
+          if (
+            p.positioning === 'binlog-file' &&
+            p.kind === 'failover' &&
+            !(await samePlace(child, p, s))
+          )
+            throw new OpsdeckError(
+              'MYSQL_REPLICATION_BROKEN',
+              `${name} stopped at another position of the dead master's binary log than ${p.candidate}; without GTID it cannot be repointed`,
+              `Reseed ${name} from ${p.candidate} (opsdeck mysql replicate --master ${p.candidate} --replica ${name}).`,
+            );
+          await pointAt(child, deps, p, s, []);
+          return name;
+        },
       );
-      ctx.output.repointed = { moved, failed };
+      const moved = [...results.values()];
       if (moved.length)
-        mark(
-          ctx,
-          `${moved.join(', ')} replicate${moved.length === 1 ? 's' : ''} from ${p.candidate}`,
-        );
+        t.mark(`${moved.join(', ')} replicate${moved.length === 1 ? 's' : ''} from ${p.candidate}`);
       await runHooks(ctx, p, 'after-repoint');
-      if (failed.length)
-        throw new OpsdeckError(
-          'MYSQL_REPLICATION_BROKEN',
-          `Not repointed: ${failed.join(' · ')}.`,
-          `${p.candidate} is the master and takes writes${moved.length ? `; ${moved.join(', ')} replicate from it` : ''}. Fix the replica(s) named, then resume.`,
-        );
+      return { moved, timeline: t.entries };
     },
   };
 }
 
 /** Without GTID: did this replica stop exactly where the candidate did in the dead master's log? */
 async function samePlace(ctx: Ctx, p: Pinned, s: Server): Promise<boolean> {
-  const at = async (name: string, srv: Server) =>
-    primaryConnection(
-      parseReplicaStatusRows(
-        await ctx.mysql.read(ctx.host(name), srv.dialect.replicaStatusSql, { quiet: true }),
-      ),
-    );
-  const mine = await at(s.host.name, s);
+  const mine = primaryConnection(
+    parseReplicaStatusRows(
+      await ctx.mysql.read(s.host, s.dialect.replicaStatusSql, { quiet: true }),
+    ),
+  );
   const cand = (p.plan?.candidates ?? []).find((c) => c.name === p.candidate)?.executed;
   return Boolean(mine && cand === `${mine.execSourceLogFile}:${mine.execSourceLogPos}`);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWriterTable, startWriter } from '../../../../scripts/lab/writer.mjs';
 import type { FailoverReport, HaproxyStatus, Topology } from '../../../contract';
 import { createTestServices } from '../../../testing/core-fixture';
-import { buildLabCluster, resetLabCluster } from '../../../testing/failover-lab';
+import { answerGates, buildLabCluster, resetLabCluster } from '../../../testing/failover-lab';
 import { labInventoryPath } from '../../../testing/lab';
 import { labAdmin, sql } from '../../../testing/mysql-lab';
 import { labProxy, restoreLabHaproxy } from '../../../testing/proxy-lab';
@@ -49,16 +49,24 @@ describe('switchover on the lab, under writes', () => {
     await t.dispose();
   }, 180_000);
 
-  it('refuses to run without the typed cluster name, changing nothing', async () => {
-    const { runId } = t.core.workflows.start(
-      'mysql-switchover',
-      { master: 'db1', to: 'db2' },
-      'cli',
-    );
-    const run = await t.core.workflows.wait(runId);
-    expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    expect(run.error?.hint).toMatch(/Type the cluster name "lab"/);
+  it('asks for the cluster name first; a wrong answer changes nothing', async () => {
+    let id: string | undefined;
+    const stop = answerGates(t, () => id, { typed: 'not-lab' });
+    try {
+      id = t.core.workflows.start(
+        { workflow: 'mysql-switchover', params: { master: 'db1', to: 'db2' } },
+        'cli',
+      ).runId;
+      const run = await t.core.workflows.wait(id);
+      expect(run.status).toMatch(/failed|rolled-back/);
+      expect(run.error).toMatchObject({ code: 'WORKFLOW_DECLINED' });
+      const detail = t.core.workflows.detail(id);
+      expect(detail.steps.filter((s) => s.status === 'done').map((s) => s.id)).toEqual([
+        'preflight',
+      ]);
+    } finally {
+      stop();
+    }
     const [ro] = await sql('db1', 'SELECT @@read_only AS ro');
     expect(Number(ro?.ro)).toBe(0);
   });
@@ -85,12 +93,14 @@ describe('switchover on the lab, under writes', () => {
   it('moves the master db1 → db2 with 0 acknowledged rows lost; the writer resumes through HAProxy on db2', async () => {
     const writer = startWriter({ ...proxyLogin(), user: 'opsdeck_app', rate: 100 });
     await new Promise((r) => setTimeout(r, 2000));
-    const { runId } = t.core.workflows.start(
-      'mysql-switchover',
-      { master: 'db1', to: 'db2', confirm: 'lab' },
+    let runId = '';
+    const stop = answerGates(t, () => runId, { typed: 'lab' });
+    runId = t.core.workflows.start(
+      { workflow: 'mysql-switchover', params: { master: 'db1', to: 'db2' } },
       'cli',
-    );
+    ).runId;
     const run = await t.core.workflows.wait(runId);
+    stop();
     const doneAt = Date.now();
     await new Promise((r) => setTimeout(r, 2000));
     const report = await writer.stop();
@@ -106,8 +116,9 @@ describe('switchover on the lab, under writes', () => {
     expect(report.byServer['2']).toBeGreaterThan(50);
     expect(report.lastAckAt).toBeGreaterThan(doneAt);
 
-    const detail = t.core.workflows.detail(runId);
-    const r = detail.output.report as FailoverReport;
+    const r = await call<FailoverReport[]>('mysql.failoverReports', { cluster: 'lab' }).then(
+      (l) => l[0] as FailoverReport,
+    );
     expect(r).toMatchObject({
       kind: 'switchover',
       oldMaster: 'db1',
@@ -117,6 +128,7 @@ describe('switchover on the lab, under writes', () => {
     expect(r.writeUnavailableSeconds).toBeGreaterThan(0);
     expect(r.phases.map((p) => p.phase)).toEqual([
       'preflight',
+      'go-ahead',
       'replication-account',
       'prepare-traffic',
       'fence',
@@ -145,7 +157,6 @@ describe('switchover on the lab, under writes', () => {
     const stats = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
     expect(serverRow(stats.stats, 'writer', 'db2')?.status).toMatch(/^UP/);
     expect(serverRow(stats.stats, 'writer', 'db1')?.status).toMatch(/MAINT/);
-    const reports = await call<FailoverReport[]>('mysql.failoverReports', { cluster: 'lab' });
-    expect(reports[0]).toMatchObject({ id: runId, status: 'succeeded' });
+    expect(r).toMatchObject({ id: runId, status: 'succeeded' });
   });
 });
