@@ -32,6 +32,9 @@ export interface WriterReport {
 export interface Writer {
   runId: string;
   acked(): number;
+  /** Stops between two rows: resolves when no insert is in flight. */
+  pause(): Promise<void>;
+  resume(): void;
   stop(): Promise<WriterReport>;
 }
 

@@ -63,6 +63,10 @@ export function startWriter(options) {
   /** @type {Failure[]} */
   const failures = [];
   let stopped = false;
+  /** @type {{ promise: Promise<void>, resolve: () => void } | null} */
+  let paused = null;
+  /** @type {(() => void) | null} */
+  let onIdle = null;
   let n = 0;
   /** @type {import('mysql2/promise').Connection | null} */
   let conn = null;
@@ -98,6 +102,12 @@ export function startWriter(options) {
   const loop = async () => {
     let next = Date.now();
     while (!stopped) {
+      if (paused) {
+        onIdle?.();
+        await paused.promise;
+        next = Date.now();
+        continue;
+      }
       try {
         conn ??= await connect();
         await conn.query({
@@ -134,9 +144,26 @@ export function startWriter(options) {
     runId,
     /** Rows acknowledged so far. */
     acked: () => acks.length,
+    /** Stops between two rows (no insert in flight when it resolves). */
+    pause() {
+      if (!paused) {
+        /** @type {() => void} */
+        let resolve = () => undefined;
+        const promise = new Promise((r) => (resolve = () => r(undefined)));
+        paused = { promise, resolve };
+      }
+      return new Promise((resolve) => (onIdle = () => resolve(undefined)));
+    },
+    resume() {
+      const p = paused;
+      paused = null;
+      onIdle = null;
+      p?.resolve();
+    },
     /** @returns {Promise<WriterReport>} */
     async stop() {
       stopped = true;
+      paused?.resolve();
       await done;
       await conn?.end().catch(() => undefined);
       return report(runId, rate, n, acks, failures);

@@ -3,6 +3,7 @@ import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
 import { TopologyEvent } from './mysql';
 import { ClusterViewEvent } from './failover';
+import { MasterAlert } from './health';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
 
@@ -32,6 +33,8 @@ export const events = {
   'mysql.topology': TopologyEvent,
   /** A watched cluster (topology + master health + candidate ranking) was refreshed, or failed to. */
   'mysql.cluster': ClusterViewEvent,
+  /** A master judged dead (or partitioned) by Opsdeck's monitor, and the action taken. */
+  'mysql.alert': MasterAlert,
   /** An EC2 action changed something in an account/region (stores refetch, debounced). */
   'ec2.changed': z.object({ account: z.string(), region: z.string(), method: z.string() }),
 } as const;

@@ -40,3 +40,17 @@ export const Lag = z.object({
   source: z.enum(['heartbeat', 'seconds-behind']),
 });
 export type Lag = z.infer<typeof Lag>;
+
+/** Opsdeck's monitor saw a master in trouble (and what it did about it). */
+export const MasterAlert = z.object({
+  cluster: z.string(),
+  master: z.string(),
+  verdict: MasterVerdict,
+  summary: z.string(),
+  at: z.string(),
+  /** failover-started: automatic failover on; person-needed: it is off; refused: the run would not start. */
+  action: z.enum(['none', 'failover-started', 'person-needed', 'refused']),
+  runId: z.string().optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string() }).optional(),
+});
+export type MasterAlert = z.infer<typeof MasterAlert>;

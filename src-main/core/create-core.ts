@@ -28,6 +28,7 @@ import { ClustersRepo } from './store/clusters-repo';
 import { FailoversRepo } from './store/failovers-repo';
 import { ClusterService } from './mysql/failover/cluster-service';
 import { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
+import { FailoverMonitor } from './mysql/failover/monitor';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -201,12 +202,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
+  const monitor = new FailoverMonitor({
+    clusters: () => clustersRepo.list(),
+    view: (member) => clusters.viewAround(member, 'switchover'),
+    startFailover: (master) =>
+      workflows.start(
+        {
+          workflow: 'mysql-failover',
+          params: { master, automatic: true },
+          options: { approveGates: true, onLockHeld: 'refuse' },
+        },
+        'monitor',
+      ),
+    bus,
+    clock,
+  });
+  // Like the heartbeat: only a long-lived door watches the clusters.
+  if (options.door !== 'cli') monitor.start();
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
       await workflows.stopAll();
       heartbeat.stop();
+      monitor.stop();
       clusters.shutdown();
       prompts.closeAll();
       mysql.service.shutdown();

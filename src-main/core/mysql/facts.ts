@@ -117,9 +117,13 @@ async function readReplicationAccounts(
 ): Promise<ReplicationAccount[]> {
   const redactor = new Redactor();
   try {
-    const users = await read(
-      "SELECT User, Host FROM mysql.user WHERE Repl_slave_priv = 'Y' ORDER BY User, Host LIMIT 50",
-    );
+    // Filtered here: on MariaDB mysql.user is a view whose privilege columns do not compare with
+    // a literal in the client's collation (error 1267, illegal mix of collations).
+    const users = (
+      await read('SELECT User, Host, Repl_slave_priv FROM mysql.user ORDER BY User, Host')
+    )
+      .filter((u) => text(u.Repl_slave_priv) === 'Y')
+      .slice(0, 50);
     const accounts: ReplicationAccount[] = [];
     for (const u of users) {
       const user = text(u.User);

@@ -1,4 +1,4 @@
-import type { OpsdeckError} from '../../../contract';
+import type { OpsdeckError } from '../../../contract';
 import { type Host, type LockRequest } from '../../../contract';
 import { sleep } from '../../common/wait';
 import { dialectOf, type Dialect } from '../../mysql';

@@ -82,7 +82,14 @@ async function divergence(ctx: Ctx, host: Server, under: Server) {
         `${g.domain}-${g.server}`,
         Math.max(g.seq, theirs.get(`${g.domain}-${g.server}`) ?? 0),
       );
-    const mine = await state(host);
+    // One entry per (domain, server_id): the highest of the three variables that name it.
+    const mine = [
+      ...new Map(
+        (await state(host))
+          .sort((a, b) => a.seq - b.seq)
+          .map((g) => [`${g.domain}-${g.server}`, g]),
+      ).values(),
+    ];
     const extra: MariaGtid[] = mine.filter(
       (g) => g.seq > (theirs.get(`${g.domain}-${g.server}`) ?? 0),
     );

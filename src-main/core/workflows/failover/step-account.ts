@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Host } from '../../../contract';
-import { quoteString } from '../../mysql/sql';
 import { text } from '../../mysql/sql-row';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
@@ -114,14 +113,20 @@ export async function hostPatterns(
     for (const r of dumps) if (text(r.h)) out.add(text(r.h));
   }
   for (const name of reachable) {
+    // Filtered here, not in SQL: comparing mysql.user's columns (a view on MariaDB) with a
+    // literal fails on a collation mix with some client character sets.
     const rows = await ctx.mysql
-      .read(
-        ctx.host(name),
-        `SELECT DISTINCT Host AS h FROM mysql.user WHERE Repl_slave_priv = 'Y' AND User <> ${quoteString(p.cluster.replication.user)} AND Host <> '%'`,
-        { quiet: true },
-      )
+      .read(ctx.host(name), 'SELECT User AS u, Host AS h, Repl_slave_priv AS r FROM mysql.user', {
+        quiet: true,
+      })
       .catch(() => []);
-    for (const r of rows) if (text(r.h)) out.add(text(r.h));
+    for (const r of rows) {
+      const host = text(r.h);
+      // The account's own existing hosts too: each gets the cluster's password (a stale entry for
+      // a more specific host would be matched first and refuse the login).
+      if (host && host !== '%' && (text(r.r) === 'Y' || text(r.u) === p.cluster.replication.user))
+        out.add(host);
+    }
   }
   return [...out].sort();
 }
