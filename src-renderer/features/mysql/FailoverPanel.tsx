@@ -52,10 +52,8 @@ export function FailoverPanel({
       </header>
       <HealthCard health={health} />
       <section>
-        <h3>
-          Who would take over{' '}
-          <span className="faint">· positions by {plan.positioning.replace('-', ' ')}</span>
-        </h3>
+        <h3>Who would take over</h3>
+        <div className="faint">positions compared by {plan.positioning.replace('-', ' ')}</div>
         <RankingList plan={plan} />
       </section>
       <section className="failover-loss" data-testid="failover-loss">

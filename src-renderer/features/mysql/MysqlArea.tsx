@@ -2,6 +2,7 @@ import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
 import { ClusterSettingsDialog } from './ClusterSettingsDialog';
+import { FailoverWizard } from './FailoverWizard';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -14,6 +15,7 @@ export function MysqlArea() {
   const view = useMysql((s) => s.view);
   const setView = useMysql((s) => s.setView);
   const settingsFor = useMysql((s) => s.settingsFor);
+  const wizard = useMysql((s) => s.wizard);
   const closeSettings = useMysql((s) => s.closeClusterSettings);
   return (
     <div className="mysql-area">
@@ -32,7 +34,13 @@ export function MysqlArea() {
           </button>
         ))}
       </div>
-      {view === 'topology' ? <TopologyView /> : <SetupWizard />}
+      {wizard ? (
+        <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
+      ) : view === 'topology' ? (
+        <TopologyView />
+      ) : (
+        <SetupWizard />
+      )}
       {settingsFor ? <ClusterSettingsDialog host={settingsFor} onClose={closeSettings} /> : null}
     </div>
   );
