@@ -2,3 +2,6 @@
 export { composeServices } from '../../src-main/server/compose';
 export { startWebServer } from '../../src-main/server/web/web-server';
 export { startTestSshd } from '../../src-main/core/ssh/testing/sshd';
+// The failover bench builds and puts back its cluster the way the integration tests do.
+export { buildLabCluster, resetLabCluster } from '../../src-main/testing/failover-lab';
+export { restoreLabHaproxy } from '../../src-main/testing/proxy-lab';

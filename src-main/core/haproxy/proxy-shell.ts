@@ -87,24 +87,24 @@ export async function readStats(
   return parseShowStat(await runtime(shell, host, settings, ['show stat'], 'read'));
 }
 
-/** `set server …` and friends: each answer must be empty (HAProxy's "done"). */
+/**
+ * `set server …` and friends, in order, in one session of the admin socket (HAProxy runs them one
+ * after the other); an accepted command answers nothing, so any answer is a refusal.
+ */
 export async function runtimeChange(
   shell: ProxyShell,
   host: Host,
   settings: HaproxySettings,
   commands: readonly string[],
 ): Promise<void> {
-  // One command per line of output: HAProxy answers each with its own (possibly empty) block.
-  for (const command of commands) {
-    const out = await runtime(shell, host, settings, [command], 'write');
-    const err = runtimeError(out);
-    if (err)
-      throw new OpsdeckError(
-        'HAPROXY_RUNTIME_FAILED',
-        `HAProxy on ${host.name} refused "${command}": ${err}`,
-        'Check the backend and server names (haproxy status shows them) and that the socket is "level admin".',
-      );
-  }
+  const out = await runtime(shell, host, settings, commands, 'write');
+  const err = runtimeError(out);
+  if (err)
+    throw new OpsdeckError(
+      'HAPROXY_RUNTIME_FAILED',
+      `HAProxy on ${host.name} refused part of "${commands.join('; ')}": ${err}`,
+      'Check the backend and server names (haproxy status shows them) and that the socket is "level admin".',
+    );
 }
 
 function requireSocket(host: Host, settings: HaproxySettings): string {

@@ -67,15 +67,16 @@ export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<
     );
   let runtime = false;
   if (settings.statsSocket && section.servers.some((s) => s.name === move.to.name)) {
+    // The old one out first: never two writers in the pool, even for a moment.
     await runtimeChange(shell, proxy, settings, [
-      setServerStateCommand(move.section, move.to.name, 'ready'),
-      setServerHealthCommand(move.section, move.to.name, 'up'),
       ...(section.servers.some((s) => s.name === move.from.name)
         ? [
             setServerStateCommand(move.section, move.from.name, 'maint'),
             shutdownSessionsCommand(move.section, move.from.name),
           ]
         : []),
+      setServerStateCommand(move.section, move.to.name, 'ready'),
+      setServerHealthCommand(move.section, move.to.name, 'up'),
     ]);
     runtime = true;
     move.onSwitched?.(new Date());
