@@ -36,6 +36,8 @@ describe('failover planning on the lab', () => {
   }, 120_000);
 
   afterAll(async () => {
+    t.core.heartbeat.stop();
+    await t.router.call('mysql.removeCluster', { name: 'hb' }, { door: 'cli' });
     lab('start', 'db1', 'ssh');
     lab('start', 'db1', 'mysql');
     await resetLabCluster(['db1', 'db2', 'db3']);
@@ -121,5 +123,33 @@ describe('failover planning on the lab', () => {
       new RegExp(`errant transaction\\(s\\) the master never had: 0-3-${seq + 1}`),
     );
     expect(v.plan.chosen).toBe('db2');
+  });
+
+  it('lag from the heartbeat table: sub-second while replicating, growing when a replica stops applying', async () => {
+    await t.router.call(
+      'mysql.saveCluster',
+      { name: 'hb', members: ['db1', 'db2', 'db3'], heartbeat: { enabled: true, intervalMs: 300 } },
+      { door: 'cli' },
+    );
+    t.core.heartbeat.start();
+    await waitFor('heartbeat lag on both replicas', async () => {
+      const v = await plan();
+      return v.plan.candidates.every(
+        (c) => c.lag?.source === 'heartbeat' && (c.lag.seconds ?? 9) < 1,
+      );
+    });
+    await sql('db3', 'STOP SLAVE SQL_THREAD');
+    try {
+      await waitFor('db3 falling behind', async () => {
+        const lag = (await plan()).plan.candidates.find((c) => c.name === 'db3')?.lag;
+        return lag?.source === 'heartbeat' && (lag.seconds ?? 0) > 1.5;
+      });
+      const v = await plan();
+      const node = v.topology.nodes.find((n) => n.name === 'db3');
+      expect(node?.lag?.source).toBe('heartbeat');
+      expect(node?.replication?.secondsBehind).toBeNull(); // what Seconds_Behind_Master says meanwhile
+    } finally {
+      await sql('db3', 'START SLAVE SQL_THREAD');
+    }
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterSettings, type ClusterPlanView, type MasterAlert, type MasterVerdict } from '../../../contract';
+import {
+  ClusterSettings,
+  type ClusterPlanView,
+  type MasterAlert,
+  type MasterVerdict,
+} from '../../../contract';
 import { createEventBus } from '../../event-bus';
 import { FailoverMonitor } from './monitor';
 
@@ -9,12 +14,25 @@ function setup(automatic: boolean, verdicts: MasterVerdict[]) {
   bus.subscribe((m) => m.topic === 'mysql.alert' && alerts.push(m.payload as MasterAlert));
   const started: string[] = [];
   let i = 0;
-  const cluster = { ...ClusterSettings.parse({ name: 'shop', members: ['db1', 'db2'], automaticFailover: automatic }), saved: true };
+  const cluster = {
+    ...ClusterSettings.parse({
+      name: 'shop',
+      members: ['db1', 'db2'],
+      automaticFailover: automatic,
+    }),
+    saved: true,
+  };
   const monitor = new FailoverMonitor({
     clusters: () => [cluster],
     view: async () =>
       ({
-        health: { master: 'db1', verdict: verdicts[Math.min(i, verdicts.length - 1)], summary: 's', angles: [], checkedAt: '' },
+        health: {
+          master: 'db1',
+          verdict: verdicts[Math.min(i, verdicts.length - 1)],
+          summary: 's',
+          angles: [],
+          checkedAt: '',
+        },
         plan: { candidates: [{ name: 'db2' }] },
       }) as unknown as ClusterPlanView,
     startFailover: (master) => {
@@ -36,7 +54,9 @@ describe('failover monitor', () => {
     const m = setup(true, ['alive', 'dead', 'dead', 'dead', 'dead']);
     for (let k = 0; k < 5; k++) await m.tick();
     expect(m.started).toEqual(['db1']);
-    expect(m.alerts).toEqual([expect.objectContaining({ action: 'failover-started', runId: 'run-1', verdict: 'dead' })]);
+    expect(m.alerts).toEqual([
+      expect.objectContaining({ action: 'failover-started', runId: 'run-1', verdict: 'dead' }),
+    ]);
   });
 
   it('never fails over on a partition, and asks a person when automatic failover is off', async () => {

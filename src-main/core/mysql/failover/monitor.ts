@@ -99,7 +99,12 @@ export class FailoverMonitor {
       verdict: h.verdict,
       summary: h.summary,
       at: this.deps.clock.now().toISOString(),
-      action: h.verdict === 'dead' ? (cluster.automaticFailover ? 'failover-started' : 'person-needed') : 'none',
+      action:
+        h.verdict === 'dead'
+          ? cluster.automaticFailover
+            ? 'failover-started'
+            : 'person-needed'
+          : 'none',
     };
     if (alert.action === 'failover-started') {
       try {

@@ -39,6 +39,10 @@ describe('switchover on the lab, under writes', () => {
         section: 'writer',
         oldMaster: 'disabled',
       },
+      // A user hook between phases, run on the new master's host over SSH.
+      hooks: [
+        { phase: 'after-promote', host: 'db2', command: 'hostname > /root/opsdeck-hook-test' },
+      ],
     });
     await prepareWriterTable({ ...proxyLogin(), user: labAdmin('db1').user });
   }, 180_000);
@@ -154,6 +158,11 @@ describe('switchover on the lab, under writes', () => {
         sqlThread: 'running',
       });
     }
+    const hook = await t.core.ssh.exec(
+      t.core.hosts.get('db2'),
+      'cat /root/opsdeck-hook-test && rm /root/opsdeck-hook-test',
+    );
+    expect(hook.stdout.trim()).toBe('db2');
     const stats = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
     expect(serverRow(stats.stats, 'writer', 'db2')?.status).toMatch(/^UP/);
     expect(serverRow(stats.stats, 'writer', 'db1')?.status).toMatch(/MAINT/);
