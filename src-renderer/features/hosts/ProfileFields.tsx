@@ -7,6 +7,9 @@ const PATHS = [
   { k: 'mysqlServiceStart', label: 'Start', ph: 'systemctl start mariadb' },
   { k: 'mysqlServiceStop', label: 'Stop', ph: 'systemctl stop mariadb' },
   { k: 'mysqlServiceRestart', label: 'Restart', ph: 'systemctl restart mariadb' },
+  { k: 'haproxyConfigPath', label: 'HAProxy config', ph: '/etc/haproxy/haproxy.cfg' },
+  { k: 'haproxyStatsSocket', label: 'HAProxy socket', ph: '/run/haproxy/admin.sock' },
+  { k: 'haproxyServiceReload', label: 'HAProxy reload', ph: 'systemctl reload haproxy' },
 ] as const;
 
 /** The server profile: how this host is operated (detected by facts, editable here). */

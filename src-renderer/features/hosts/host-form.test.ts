@@ -88,4 +88,23 @@ describe('host form', () => {
     expect(splitList(' a, b ,,a ,c')).toEqual(['a', 'b', 'c']);
     expect(splitList('')).toEqual([]);
   });
+
+  it('keeps a proxy host’s HAProxy profile when the host is edited', () => {
+    const host = {
+      ...formFromHost(),
+      name: 'proxy1',
+      address: '10.0.0.254',
+      haproxyConfigPath: '/etc/haproxy/haproxy.cfg',
+      haproxyStatsSocket: '/run/haproxy/admin.sock',
+      haproxyServiceReload: 'systemctl reload haproxy',
+    };
+    const r = validateHostForm(host);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.input.profile).toMatchObject({
+      haproxyConfigPath: '/etc/haproxy/haproxy.cfg',
+      haproxyStatsSocket: '/run/haproxy/admin.sock',
+      haproxyServiceReload: 'systemctl reload haproxy',
+    });
+  });
 });

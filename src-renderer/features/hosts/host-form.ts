@@ -32,6 +32,9 @@ export interface HostFormValues {
   mysqlServiceStart: string;
   mysqlServiceStop: string;
   mysqlServiceRestart: string;
+  haproxyConfigPath: string;
+  haproxyStatsSocket: string;
+  haproxyServiceReload: string;
 }
 
 export type FormErrors = Partial<Record<keyof HostFormValues, string>>;
@@ -43,6 +46,9 @@ const PROFILE_TEXT = [
   'mysqlServiceStart',
   'mysqlServiceStop',
   'mysqlServiceRestart',
+  'haproxyConfigPath',
+  'haproxyStatsSocket',
+  'haproxyServiceReload',
 ] as const;
 
 export function formFromHost(h?: Host): HostFormValues {
@@ -65,6 +71,9 @@ export function formFromHost(h?: Host): HostFormValues {
     mysqlServiceStart: h?.profile.mysqlServiceStart ?? '',
     mysqlServiceStop: h?.profile.mysqlServiceStop ?? '',
     mysqlServiceRestart: h?.profile.mysqlServiceRestart ?? '',
+    haproxyConfigPath: h?.profile.haproxyConfigPath ?? '',
+    haproxyStatsSocket: h?.profile.haproxyStatsSocket ?? '',
+    haproxyServiceReload: h?.profile.haproxyServiceReload ?? '',
   };
 }
 

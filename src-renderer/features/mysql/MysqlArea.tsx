@@ -3,11 +3,13 @@ import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
 import { ClusterSettingsDialog } from './ClusterSettingsDialog';
 import { FailoverWizard } from './FailoverWizard';
+import { TrafficView } from './TrafficView';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
   ['topology', 'Topology'],
   ['setup', 'Set up replication'],
+  ['traffic', 'Traffic (HAProxy)'],
 ];
 
 /** MySQL: replication topology and the replication setup wizard. */
@@ -38,6 +40,8 @@ export function MysqlArea() {
         <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
       ) : view === 'topology' ? (
         <TopologyView />
+      ) : view === 'traffic' ? (
+        <TrafficView />
       ) : (
         <SetupWizard />
       )}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { nav } from '../../app/nav-store';
 
-export type MysqlView = 'topology' | 'setup';
+export type MysqlView = 'topology' | 'setup' | 'traffic';
 
 /** The failover / switchover wizard, when open. */
 export interface WizardTarget {
@@ -33,7 +33,7 @@ export const useMysql = create<MysqlState>((set) => ({
   openClusterSettings: (settingsFor) => set({ settingsFor }),
   closeClusterSettings: () => set({ settingsFor: null }),
   startHost: '',
-  setView: (view) => set({ view }),
+  setView: (view) => set({ view, wizard: null }),
   setStartHost: (startHost) => set({ startHost }),
 }));
 

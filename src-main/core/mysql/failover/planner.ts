@@ -289,7 +289,7 @@ function lossOf(
 
 function planWarnings(input: FailoverInput, model: PositionModel): string[] {
   const w: string[] = [];
-  if (model.positioning === 'binlog-file')
+  if (model.positioning === 'binlog-file' && input.replicas.length)
     w.push(
       'No GTID: replicas are ranked by how much of the master’s binary log they received; repointing uses binary log coordinates taken while all are caught up (switchover), and an unplanned failover is possible only when every replica stopped at the same position.',
     );
