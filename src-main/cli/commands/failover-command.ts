@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { renderPlanView, renderReports } from './failover-render';
+import { registerCluster } from './cluster-command';
 import { follow, formatPlan } from './workflow-command';
 
 interface MoveOptions {
@@ -63,6 +64,7 @@ ${formatPlan(plan)}`,
 
 /** `opsdeck mysql failover|switchover|rejoin|reports`: guided master moves, over the same router. */
 export function registerFailover(mysql: Command, run: RunCommand): void {
+  registerCluster(mysql, run);
   mysql
     .command('failover')
     .description(
