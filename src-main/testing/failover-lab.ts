@@ -30,9 +30,10 @@ export async function buildLabCluster(master: string, replicas: readonly string[
 /** Back to standalone, writable servers without the failover tests' databases and accounts. */
 export async function resetLabCluster(hosts: readonly string[]): Promise<void> {
   for (const h of hosts) {
-    const accounts = await sql(h, "SELECT Host AS host FROM mysql.user WHERE User = 'opsdeck_repl'").catch(
-      () => [],
-    );
+    const accounts = await sql(
+      h,
+      "SELECT Host AS host FROM mysql.user WHERE User = 'opsdeck_repl'",
+    ).catch(() => []);
     await sql(
       h,
       `STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; SET SESSION sql_log_bin = 0; ${FAILOVER_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' ')} ${accounts.map((a) => `DROP USER IF EXISTS 'opsdeck_repl'@'${String(a.host)}';`).join(' ')}`,

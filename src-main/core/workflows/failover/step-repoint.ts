@@ -79,6 +79,12 @@ export function repointOldMasterStep(
   return {
     ...REPOINT_OLD,
     title: 'The old master replicates from the new one (read_only)',
+    // A resumed run must not set its start position again: it has applied events since.
+    async check(ctx) {
+      const p = pinnedOf(ctx);
+      const s = await serverOf(ctx, p.master);
+      return replicatesFrom(ctx, s, p.candidate);
+    },
     async run(ctx) {
       const p = pinnedOf(ctx);
       const t = timeline(ctx);
@@ -143,4 +149,21 @@ async function samePlace(ctx: Ctx, p: Pinned, s: Server): Promise<boolean> {
   );
   const cand = (p.plan?.candidates ?? []).find((c) => c.name === p.candidate)?.executed;
   return Boolean(mine && cand === `${mine.execSourceLogFile}:${mine.execSourceLogPos}`);
+}
+
+/** Is `s` replicating from `candidate`, both threads running? */
+async function replicatesFrom(ctx: Ctx, s: Server, candidate: string): Promise<boolean> {
+  const c = primaryConnection(
+    parseReplicaStatusRows(
+      await ctx.mysql.read(s.host, s.dialect.replicaStatusSql, { quiet: true }),
+    ),
+  );
+  const { address, port } = endpointOf(ctx.host(candidate));
+  return Boolean(
+    c &&
+    c.sourceHost === address &&
+    c.sourcePort === port &&
+    c.ioThread === 'running' &&
+    c.sqlThread === 'running',
+  );
 }
