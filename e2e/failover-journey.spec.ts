@@ -1,5 +1,5 @@
-import { test, expect } from './fixtures/web-mode';
-import { failoverLab } from './fixtures/failover-lab';
+import { test, expect } from '../testing/e2e/web-mode';
+import { failoverLab } from '../testing/e2e/failover-lab';
 
 /**
  * From the topology to a completed switchover: the ranking beside the tree before anything is

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { LeftFile } from '../src-main/contract';
-import { test, expect } from './fixtures/web-mode';
-import { resetLab, writeOnMaster } from './fixtures/mysql-lab';
+import { test, expect } from '../testing/e2e/web-mode';
+import { resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
 
 /** What the runs these journeys made left on the hosts (what teardown may clean up). */
 const runs: { leftFiles: LeftFile[] }[] = [];
@@ -137,7 +137,16 @@ test.describe('mysql journey', () => {
 
     const writing = writeOnMaster(25);
     await page.getByTestId('rs-run').click();
+    // While the backup streams, the run shows a bar: bytes of the data directory's size, rate,
+    // time left (a screenshot when the stream lasts long enough to be caught).
+    await page
+      .getByTestId('run-progress')
+      .waitFor({ timeout: 60_000 })
+      .then(() => page.screenshot({ path: 'test-results/workflows-run-progress.png' }))
+      .catch(() => undefined);
     const output = await finishedRun(page, 120_000);
+    await expect(page.getByTestId('run-progress-seed')).toContainText(/iB of [\d.]+ [KMG]iB/);
+    await page.screenshot({ path: 'test-results/workflows-run-seeded.png' });
     await expect(page.getByTestId('run-status')).toHaveText('succeeded');
     expect(output.seed).toMatchObject({
       method: 'hot-backup',

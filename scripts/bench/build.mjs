@@ -18,8 +18,8 @@ export async function buildBenchCore() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
-    // src-main/testing (lab helpers of the failover bench) finds the repository from here.
-    define: { 'import.meta.dirname': JSON.stringify(`${root}src-main/testing`) },
+    // testing/lab (lab helpers of the failover bench) finds the repository from here.
+    define: { 'import.meta.dirname': JSON.stringify(`${root}testing/lab`) },
   });
   // The web door's binary frame decoder, for the terminal bench's client (as the renderer uses it).
   await build({

@@ -1,7 +1,7 @@
 /** What the benchmarks drive, bundled by build.mjs (the core is TypeScript). */
 export { composeServices } from '../../src-main/server/compose';
 export { startWebServer } from '../../src-main/server/web/web-server';
-export { startTestSshd } from '../../src-main/core/ssh/testing/sshd';
+export { startTestSshd } from '../../testing/ssh/sshd';
 // The failover bench builds and puts back its cluster the way the integration tests do.
-export { buildLabCluster, resetLabCluster } from '../../src-main/testing/failover-lab';
-export { restoreLabHaproxy } from '../../src-main/testing/proxy-lab';
+export { buildLabCluster, resetLabCluster } from '../../testing/lab/failover-lab';
+export { restoreLabHaproxy } from '../../testing/lab/proxy-lab';

@@ -7,6 +7,7 @@ import { IN_HOST } from './mycnf.mjs';
 import { sshPassword } from './password.mjs';
 import { HAPROXY, MYSQL_PORT, SSH_PORT } from './paths.mjs';
 import { PROXY_NAME, proxyHosts, proxyInventoryHost } from './proxy-host.mjs';
+import { labCa } from './tls.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -41,6 +42,8 @@ function inventory(lab, hosts, facts) {
       ...hosts.map((host) => inventoryHost(lab, host, facts.mysqlVersion)),
       ...(facts.haproxy ? [proxyInventoryHost(lab)] : []),
     ],
+    // The CA that signed every lab MariaDB's certificate (for clients that verify TLS).
+    ...(fs.existsSync(labCa(lab).cert) ? { tlsCa: labCa(lab).cert } : {}),
     ...(facts.haproxy ? { haproxy: { ...HAPROXY, host: PROXY_NAME } } : {}),
   };
 }

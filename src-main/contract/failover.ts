@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ErrorShapeSchema } from './error-schema';
 import { Lag, MasterHealth } from './health';
 import { MysqlFlavor, ReplicaStatus, Topology } from './mysql';
 
@@ -291,13 +290,6 @@ export const FailoverReport = z.object({
 });
 export type FailoverReport = z.infer<typeof FailoverReport>;
 
-/** Live refresh of a watched cluster (mysql.watchCluster): topology, health and ranking together. */
-export const ClusterViewEvent = z.object({
-  watchId: z.string(),
-  view: ClusterPlanView.optional(),
-  error: ErrorShapeSchema.optional(),
-});
-export type ClusterViewEvent = z.infer<typeof ClusterViewEvent>;
 
 // ---------------------------------------------------------------- workflow params
 

@@ -7,6 +7,7 @@ import { haproxyMethods } from './methods/haproxy-methods';
 import { failoverMethods } from './methods/failover-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
+import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 /**
@@ -24,6 +25,7 @@ export const methods = {
   ...mysqlMethods,
   ...haproxyMethods,
   ...failoverMethods,
+  ...watchMethods,
 } as const;
 
 export type Methods = typeof methods;

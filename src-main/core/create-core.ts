@@ -1,34 +1,20 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createEventBus, type EventBus } from './event-bus';
+import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Db } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
-import { RunsRepo } from './store/runs-repo';
-import { RunStateRepo } from './store/run-state-repo';
-import { WorkflowLocksRepo } from './store/workflow-locks-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
-import type { Vault } from './secrets/vault';
-import { PassphraseFileVault } from './secrets/passphrase-file-vault';
-import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
+import { chooseVault } from './secrets/choose-vault';
+import type { SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
-import { HostKeyTrust, SshPool } from './ssh';
-import { createSshServices } from './ssh-services';
-import { TunnelManager } from './tunnels';
-import { WorkflowRunner } from './workflows/engine/runner';
-import { createMysqlServices, type MysqlService } from './mysql';
-import { workflowDefinitions } from './workflows/registry';
-import { AwsService } from './aws/ec2-service';
-import { AwsAccountsRepo } from './store/aws-accounts-repo';
-import { HaproxyService } from './haproxy/haproxy-service';
-import { ReplicationSetupParams } from '../contract';
-import { ClustersRepo } from './store/clusters-repo';
-import { FailoversRepo } from './store/failovers-repo';
-import { ClusterService } from './mysql/failover/cluster-service';
-import { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
-import { FailoverMonitor } from './mysql/failover/monitor';
+import { HostKeyTrust } from './ssh/host-key-trust';
+import { OpsdeckError } from '../contract/errors';
+import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } from './core-areas';
+import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
+import { WatchHub } from './watch/watch-hub';
+import { feedSources } from './watch/feed-sources';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -43,53 +29,67 @@ export interface CoreOptions {
   vaultPassphrase?: string;
   clock?: Clock;
   promptTimeoutMs?: number;
+  /**
+   * 'lazy' (the doors): SSH, tunnels, MySQL, EC2 and workflows load on first use (`core.load`).
+   * 'eager' (default; tests that reach into core services): everything is loaded at start.
+   */
+  areas?: 'lazy' | 'eager';
+  /** Lease timing and the callback when another core took the lease over (core/ownership). */
+  lease?: Pick<OwnershipOptions, 'heartbeatMs' | 'staleMs' | 'onLost'>;
 }
 
-/** Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). */
-export interface Core {
+export type { Area };
+
+/** Whether any MySQL cluster is saved (read without loading the failover area). */
+function hasClusters(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM mysql_clusters LIMIT 1').get() !== undefined;
+}
+
+/**
+ * Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). The
+ * services of the heavy areas (ssh … workflows) exist once their area is loaded: the router
+ * loads what a method needs first; using one before throws INTERNAL.
+ */
+export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
-  dataDir: string;
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  vault: Vault;
-  prompts: PromptService;
-  audit: AuditRepo;
+  /** Why the vault is not the expected one (e.g. Linux without a keyring), for vault.status. */
+  vaultNotice?: string;
   knownHosts: KnownHostsRepo;
-  hosts: HostService;
-  trust: HostKeyTrust;
-  ssh: SshPool;
-  workflows: WorkflowRunner;
-  mysql: MysqlService;
-  terminals: ReturnType<typeof createSshServices>['terminals'];
-  exec: ReturnType<typeof createSshServices>['exec'];
-  files: ReturnType<typeof createSshServices>['files'];
-  transfers: ReturnType<typeof createSshServices>['transfers'];
-  tunnels: TunnelManager;
-  aws: AwsService;
-  haproxy: HaproxyService;
-  clusters: ClusterService;
-  heartbeat: HeartbeatService;
+  /** This core's lease on the data folder, and what taking it recovered. */
+  ownership: CoreOwnership;
+  recovery: Recovery;
+  /** Load areas (and what they build on); resolves at once when they are loaded. */
+  load(...areas: Area[]): Promise<void>;
+  isLoaded(area: Area): boolean;
+  /** Live feeds: subscriptions owned by door connections (contract/feeds.ts). */
+  watch: WatchHub;
   shutdown(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
+  let ownership: CoreOwnership;
+  try {
+    ownership = CoreOwnership.acquire(db, { door: options.door, ...options.lease });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const bus = createEventBus();
-  const vault: Vault = options.safeStorage
-    ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
-    : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
+  const { vault, notice: vaultNotice } = chooseVault(options);
+  if (options.vaultPassphrase && vault.adapter === 'passphrase-file')
+    await vault.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
-  const audit = new AuditRepo(db);
+  // Every audit record is announced, whoever appended it (a door, a run, an action).
+  const audit = new AuditRepo(db, (record) => bus.emit('audit.appended', record));
   const knownHosts = new KnownHostsRepo(db);
   const hosts = new HostService({ repo: new HostsRepo(db), vault, bus, clock });
   const trust = new HostKeyTrust({
     repo: knownHosts,
     prompts,
-    knownHostsFiles: options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
+    ...(options.knownHostsFiles ? { knownHostsFiles: options.knownHostsFiles } : {}),
     audit: (action, detail, target) =>
       audit.append({
         at: clock.now().toISOString(),
@@ -100,142 +100,55 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outcome: 'ok',
       }),
   });
-  const ssh = new SshPool({
-    trust,
-    vault,
-    prompts,
-    resolveHost: (name) => hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+  const areas = createAreaLoader({
+    ...{ door: options.door, dataDir: options.dataDir, db, bus, clock, vault, prompts, audit },
+    ...{ hosts, trust, owner: ownership.owner },
   });
-  const sshServices = createSshServices({
-    ...{ db, pool: ssh, hosts, bus, clock, audit },
-    dataDir: options.dataDir,
-  });
-  const tunnels = new TunnelManager({
-    ...{ pool: ssh, bus, clock, audit },
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  const aws = new AwsService({
-    repo: new AwsAccountsRepo(db),
-    vault,
-    audit,
-    clock,
-    dataDir: options.dataDir,
-    askMfaCode: async (profile, mfaSerial) => {
-      const answer = await prompts.ask({
-        kind: 'secret',
-        title: `MFA code for AWS profile ${profile}`,
-        label: mfaSerial,
-      });
-      if (answer.value === null) throw new Error('MFA code entry was cancelled');
-      return answer.value;
-    },
-  });
-  const haproxy = new HaproxyService({ ssh, hosts, audit, clock });
-  const runs = new RunsRepo(db);
-  const runState = new RunStateRepo(db);
-  const failoversRepo = new FailoversRepo(db);
-  const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
-  const clustersRepo = new ClustersRepo(db);
-  const clusters = new ClusterService({
-    clusters: clustersRepo,
-    reports: failoversRepo,
-    mysql: mysql.service,
-    hosts,
-    ssh,
-    clock,
-    bus,
-    runStatus: (runId) => runs.summary(runId)?.status,
-  });
-  const heartbeat = new HeartbeatService({
-    pool: mysql.pool,
-    clusters: () => clustersRepo.list(),
-    findMaster: async (c) => {
-      for (const member of c.members) {
-        const topo = await mysql.service.topology(member).catch(() => undefined);
-        const root = topo?.nodes.find((n) => n.id === topo.rootId);
-        if (root?.hostId && root.reachable) return hosts.get(root.hostId);
-      }
-      return undefined;
-    },
-    clock,
-  });
-  // Heartbeats are written by long-lived doors only (a CLI command lives for one call).
-  if (options.door !== 'cli') heartbeat.start();
-  const workflows: WorkflowRunner = new WorkflowRunner({
-    definitions: workflowDefinitions({
+  if (options.areas !== 'lazy') for (const area of AREAS) await areas.load(area);
+  // A long-lived door watches the saved clusters (heartbeat, failover monitor) from the start.
+  else if (options.door !== 'cli' && hasClusters(db))
+    void areas.load('workflows').catch(() => undefined);
+  const watch = new WatchHub({
+    sources: feedSources({
       hosts,
-      clock,
-      vault,
-      mysql: mysql.pool,
-      failover: {
-        view: (o) => clusters.view(o),
-        cluster: (name) => clustersRepo.get(name),
-        clusterOfHost: (host) => clustersRepo.ofMember(host),
-        saveCluster: (settings) => clustersRepo.save(settings, clock.now().toISOString()),
-        reports: failoversRepo,
-        vault,
-        closeMysql: (hostId) => mysql.pool.close(hostId),
-        hosts: () => hosts.list(),
-        // The runner is made below; these are only called while it runs.
-        run: (runId) => workflows.detail(runId),
-        startChild: async (workflow, params) => {
-          const { runId }: { runId: string } = workflows.start(
-            { workflow, params: ReplicationSetupParams.parse(params) },
-            'workflow',
-          );
-          return { runId, status: (await workflows.wait(runId)).status };
+      // The MySQL area loads when the first topology is watched.
+      mysql: {
+        topology: async (host) => {
+          await areas.load('mysql');
+          return area('mysql').topology(host);
         },
-        clock,
+      },
+      // The failover area loads when the first cluster is watched.
+      clusters: {
+        viewAround: async (host) => {
+          await areas.load('failover');
+          return area('clusters').viewAround(host);
+        },
       },
     }),
-    runs,
-    state: runState,
-    locks: new WorkflowLocksRepo(db),
-    prompts,
-    audit,
-    bus,
-    clock,
-    executor: ssh,
-    mysql: mysql.pool,
-    pipe: mysql.pipe,
-    aws,
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  workflows.recoverInterrupted();
-  const monitor = new FailoverMonitor({
-    clusters: () => clustersRepo.list(),
-    view: (member) => clusters.viewAround(member, 'switchover'),
-    startFailover: (master) =>
-      workflows.start(
-        {
-          workflow: 'mysql-failover',
-          params: { master, automatic: true },
-          options: { approveGates: true, onLockHeld: 'refuse' },
-        },
-        'monitor',
-      ),
     bus,
     clock,
   });
-  // Like the heartbeat: only a long-lived door watches the clusters.
-  if (options.door !== 'cli') monitor.start();
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
-      await workflows.stopAll();
-      heartbeat.stop();
-      monitor.stop();
-      clusters.shutdown();
+      watch.shutdown();
       prompts.closeAll();
-      mysql.service.shutdown();
-      await sshServices.stop();
-      await tunnels.closeAll();
-      await ssh.closeAll();
-      aws.destroy();
+      await areas.shutdown();
+      ownership.release();
       db.close();
     })());
 
+  const area = <K extends keyof AreaServices>(key: K): AreaServices[K] => {
+    const value = areas.peek(key);
+    if (value) return value;
+    throw new OpsdeckError(
+      'INTERNAL',
+      `The core used ${key} before loading its area.`,
+      'This is a bug in Opsdeck: report it with the command you ran.',
+    );
+  };
   return {
     door: options.door,
     dataDir: options.dataDir,
@@ -243,23 +156,55 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus,
     clock,
     vault,
+    ...(vaultNotice ? { vaultNotice } : {}),
     prompts,
     audit,
     knownHosts,
     hosts,
     trust,
-    ssh,
-    workflows,
-    mysql: mysql.service,
-    terminals: sshServices.terminals,
-    exec: sshServices.exec,
-    files: sshServices.files,
-    transfers: sshServices.transfers,
-    tunnels,
-    aws,
-    haproxy,
-    clusters,
-    heartbeat,
+    ownership,
+    watch,
+    recovery: ownership.recovery,
+    load: async (...wanted) => {
+      for (const a of wanted) await areas.load(a);
+    },
+    isLoaded: (a) => areas.isLoaded(a),
+    get ssh() {
+      return area('ssh');
+    },
+    get terminals() {
+      return area('terminals');
+    },
+    get exec() {
+      return area('exec');
+    },
+    get files() {
+      return area('files');
+    },
+    get transfers() {
+      return area('transfers');
+    },
+    get tunnels() {
+      return area('tunnels');
+    },
+    get mysql() {
+      return area('mysql');
+    },
+    get aws() {
+      return area('aws');
+    },
+    get workflows() {
+      return area('workflows');
+    },
+    get haproxy() {
+      return area('haproxy');
+    },
+    get clusters() {
+      return area('clusters');
+    },
+    get heartbeat() {
+      return area('heartbeat');
+    },
     shutdown,
   };
 }

@@ -3,7 +3,7 @@ import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { renderPlanView, renderReports } from './failover-render';
 import { registerCluster } from './cluster-command';
-import { follow, formatPlan } from './workflow-command';
+import { follow, formatPlan, startRun } from './workflow-command';
 
 interface MoveOptions {
   master: string;
@@ -54,12 +54,14 @@ ${formatPlan(plan)}`,
     return;
   }
   if (!ctx.out.json) ctx.out.info(renderPlanView(view));
-  const { runId } = await ctx.call('workflows.start', {
-    ...request,
-    // --yes answers the run's typed go-ahead in advance (logged as such); else it asks on the TTY.
-    ...(o.yes ? { options: { approveGates: true } } : {}),
-  });
-  await follow(ctx, runId);
+  await follow(
+    ctx,
+    startRun(ctx, {
+      ...request,
+      // --yes answers the run's typed go-ahead in advance (logged as such); else it asks on the TTY.
+      ...(o.yes ? { options: { approveGates: true } } : {}),
+    }),
+  );
 }
 
 /** `opsdeck mysql failover|switchover|rejoin|reports`: guided master moves, over the same router. */
@@ -117,11 +119,13 @@ export function registerFailover(mysql: Command, run: RunCommand): void {
             ctx.out.result(plan, () => formatPlan(plan));
             return;
           }
-          const { runId } = await ctx.call('workflows.start', {
-            ...request,
-            ...(opts.yes ? { options: { approveGates: true } } : {}),
-          });
-          await follow(ctx, runId);
+          await follow(
+            ctx,
+            startRun(ctx, {
+              ...request,
+              ...(opts.yes ? { options: { approveGates: true } } : {}),
+            }),
+          );
         }),
     );
 

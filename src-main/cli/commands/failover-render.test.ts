@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClusterSettings, FailoverInput, type ClusterPlanView } from '../../contract';
-import { planFailover } from '../../core/mysql/failover/planner';
+import { ClusterSettings, type ClusterPlanView } from '../../contract';
+import { plannedSample } from '../../../testing/samples/failover/samples';
 import { renderPlanView } from './failover-render';
 
-const input = FailoverInput.parse(
-  JSON.parse(
-    readFileSync(
-      join(import.meta.dirname, '../../core/mysql/failover/__fixtures__/mariadb-dead-master.json'),
-      'utf8',
-    ),
-  ),
-);
+const { input, plan } = plannedSample('mariadb-dead-master');
 
 describe('opsdeck mysql failover --plan', () => {
   it('prints the verdict with every angle, the ranking table, each reason and the loss', () => {
@@ -32,7 +23,7 @@ describe('opsdeck mysql failover --plan', () => {
         ],
         checkedAt: '2026-01-01T00:00:00Z',
       },
-      plan: planFailover(input),
+      plan,
       input,
       topology: { rootId: 'x', startId: 'x', nodes: [], collectedAt: '', warnings: [] },
     };

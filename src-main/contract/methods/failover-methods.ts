@@ -54,23 +54,6 @@ export const failoverMethods = {
     events: ['prompt.request'],
     mutates: false,
   }),
-  'mysql.watchCluster': defineMethod({
-    summary:
-      'Live: a mysql.cluster event every interval with the topology around a host, its master’s health and the ranking (until mysql.unwatchCluster)',
-    params: z
-      .object({ host, intervalMs: z.number().int().min(1000).max(600_000).default(3000) })
-      .strict(),
-    result: z.object({ watchId: z.string() }),
-    events: ['mysql.cluster'],
-    mutates: false,
-  }),
-  'mysql.unwatchCluster': defineMethod({
-    summary: 'Stop a cluster watch',
-    params: z.object({ watchId: z.string().min(1).max(64) }).strict(),
-    result: z.object({ stopped: z.boolean() }),
-    events: [],
-    mutates: false,
-  }),
   'mysql.failoverReports': defineMethod({
     summary:
       'Reports of switchovers, failovers, rejoins and drills: timeline, seconds per phase, loss',

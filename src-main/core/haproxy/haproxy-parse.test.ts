@@ -7,7 +7,7 @@ import { isUp, parseShowStat, serverRow, splitCsv } from './stats-parse';
 import type { Host } from '../../contract';
 
 const fixture = (name: string) =>
-  readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8');
+  readFileSync(join(import.meta.dirname, '../../../testing/samples/haproxy', name), 'utf8');
 
 describe('HAProxy config parsing', () => {
   const sections = parseHaproxyConfig(fixture('lab-haproxy.cfg'));

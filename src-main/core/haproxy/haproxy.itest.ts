@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorShape, HaproxySetServerResult, HaproxyStatus } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { labAddress, labInventoryPath } from '../../testing/lab';
-import { labProxy, restoreLabHaproxy } from '../../testing/proxy-lab';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
+import { labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
 import { parseHaproxyConfig } from './config-parse';
 import { moveWriters } from './traffic';
 import { serverRow } from './stats-parse';

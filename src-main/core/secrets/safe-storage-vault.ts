@@ -3,11 +3,16 @@ import { OpsdeckError } from '../../contract';
 import type { Vault } from './vault';
 import { readJsonFile, writeJsonFileAtomic } from './secret-file';
 
-/** The part of Electron's `safeStorage` this adapter needs; injected by the Electron door. */
+/**
+ * The part of Electron's `safeStorage` this adapter needs; injected by the Electron door. In the
+ * core process (where safeStorage does not exist) it is a proxy to the main process: async.
+ */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  encryptString(plainText: string): Buffer | Promise<Buffer>;
+  decryptString(encrypted: Buffer): string | Promise<string>;
+  /** Linux: which keyring Electron uses; `basic_text` means none (see choose-vault.ts). */
+  getSelectedStorageBackend?(): string;
 }
 
 type SafeFile = Record<string, { label: string; data: string }>;
@@ -36,9 +41,11 @@ export class SafeStorageVault implements Vault {
 
   async put(value: string, label: string): Promise<string> {
     this.requireAvailable();
+    // Encrypt first (it may be a round trip to the main process), then read-modify-write at once.
+    const data = (await this.safeStorage.encryptString(value)).toString('base64');
     const entries = readJsonFile<SafeFile>(this.file) ?? {};
     const ref = `vault:${randomUUID()}`;
-    entries[ref] = { label, data: this.safeStorage.encryptString(value).toString('base64') };
+    entries[ref] = { label, data };
     writeJsonFileAtomic(this.file, entries);
     return ref;
   }
@@ -53,7 +60,7 @@ export class SafeStorageVault implements Vault {
         'Enter the secret again in the host settings.',
       );
     }
-    return this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
+    return await this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
   }
 
   async delete(ref: string): Promise<void> {

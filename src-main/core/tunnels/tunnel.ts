@@ -15,12 +15,13 @@ import type { Lease, SshPool } from '../ssh';
 import { Connections } from './connections';
 import { DynamicForward } from './dynamic-forward';
 import { asOpsdeckError } from './forward-errors';
-import { describeSpec } from './forward-spec';
+import { describeSpec } from '../../contract/forward-spec';
 import type { Forwarder, ForwardContext } from './forwarder';
 import { LocalForward } from './local-forward';
 import { RemoteForward } from './remote-forward';
 import { onShared } from '../ssh/shared-listener';
 import { isEstablishing, nextTunnelState, type TunnelEvent } from './tunnel-state';
+import { cancelledError } from '../common/cancel';
 
 export interface TunnelDeps {
   pool: Pick<SshPool, 'acquire'>;
@@ -306,9 +307,5 @@ function createForwarder(spec: TunnelSpec, ctx: ForwardContext): Forwarder {
 }
 
 function cancelled(hostName: string): OpsdeckError {
-  return new OpsdeckError(
-    'CANCELLED',
-    `Opening the tunnel through ${hostName} was cancelled.`,
-    'Open it again when ready.',
-  );
+  return cancelledError(`Opening the tunnel through ${hostName}`, 'Open it again when ready.');
 }

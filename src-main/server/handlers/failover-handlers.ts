@@ -7,9 +7,7 @@ type FailoverMethod =
   | 'mysql.saveCluster'
   | 'mysql.removeCluster'
   | 'mysql.failoverPlan'
-  | 'mysql.failoverReports'
-  | 'mysql.watchCluster'
-  | 'mysql.unwatchCluster';
+  | 'mysql.failoverReports';
 
 /** MySQL clusters and failover planning: thin bindings to core.clusters. */
 export function failoverHandlers(core: Core): Pick<Handlers, FailoverMethod> {
@@ -22,10 +20,5 @@ export function failoverHandlers(core: Core): Pick<Handlers, FailoverMethod> {
     'mysql.failoverPlan': (params) =>
       c.view({ master: params.master, mode: params.mode, ...(params.to ? { to: params.to } : {}) }),
     'mysql.failoverReports': ({ cluster, limit }) => c.reports(cluster, limit),
-    'mysql.watchCluster': ({ host, intervalMs }) => {
-      core.hosts.get(host); // NOT_FOUND now rather than as a stream of error events
-      return c.watch(host, intervalMs);
-    },
-    'mysql.unwatchCluster': ({ watchId }) => c.unwatch(watchId),
   };
 }

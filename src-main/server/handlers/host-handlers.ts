@@ -30,7 +30,8 @@ export function hostHandlers(
     'hosts.update': ({ id, patch }) => core.hosts.update(id, patch),
     'hosts.remove': async ({ ids }) => {
       const hosts = ids.map((id) => core.hosts.get(id));
-      await Promise.all(hosts.map((h) => core.ssh.close(h.id)));
+      // Open sessions exist only where the SSH area was loaded.
+      if (core.isLoaded('ssh')) await Promise.all(hosts.map((h) => core.ssh.close(h.id)));
       return { removed: await core.hosts.remove(ids) };
     },
     'hosts.importSshConfig': async ({ path }): Promise<ImportResult> => {
@@ -39,7 +40,7 @@ export function hostHandlers(
       return { ...result, trustedHostKeys: 0 };
     },
     'hosts.importLab': async ({ path }): Promise<ImportResult> => {
-      const { candidates, hostKeys } = readLabInventory(path ?? defaultLabInventory());
+      const { candidates, hostKeys, refusedKeys } = readLabInventory(path ?? defaultLabInventory());
       for (const key of hostKeys)
         core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
       // A locked vault cannot take the MySQL passwords: import the hosts, say what was left out.
@@ -58,6 +59,11 @@ export function hostHandlers(
             name: `${c.input.name} (MySQL password)`,
             reason: 'the vault is locked; unlock it and import again to store the MySQL login',
           });
+      for (const r of refusedKeys)
+        result.skipped.push({
+          name: `${r.name} (host key)`,
+          reason: `${r.address} is not a loopback address, so its host key is not taken from an inventory file; connect once and confirm the fingerprint`,
+        });
       return { ...result, trustedHostKeys: hostKeys.length };
     },
     'hosts.testConnection': async ({ id }): Promise<ConnectionTestResult> => {

@@ -9,6 +9,7 @@ import { failoverHandlers } from './failover-handlers';
 import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { watchHandlers } from './watch-handlers';
 import { workflowHandlers } from './workflow-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
@@ -24,5 +25,6 @@ export function createHandlers(core: Core): Handlers {
     ...mysqlHandlers(core),
     ...haproxyHandlers(core),
     ...failoverHandlers(core),
+    ...watchHandlers(core),
   };
 }

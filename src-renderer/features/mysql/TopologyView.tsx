@@ -8,7 +8,7 @@ import { FailoverPanel } from './FailoverPanel';
 import { TopoBranch } from './TopologyTree';
 import { useLiveCluster } from './use-live-cluster';
 
-/** The replication tree around a start host, live, with the failover ranking beside it. */
+/** The replication tree around a start host, live (watch feeds), with the failover ranking beside it. */
 export function TopologyView() {
   const hosts = useHosts((s) => s.hosts);
   const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);

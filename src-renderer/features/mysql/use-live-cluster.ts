@@ -1,11 +1,6 @@
-import { useEffect, useState } from 'react';
-import {
-  toErrorShape,
-  type ClusterPlanView,
-  type ErrorShape,
-  type Topology,
-} from '../../../src-main/contract';
-import { client } from '../../api';
+import { useState } from 'react';
+import type { ClusterPlanView, ErrorShape, Topology } from '../../../src-main/contract';
+import { useWatch } from '../../api/use-watch';
 
 export interface LiveCluster {
   /** The tree to draw: the cluster view's (with lag and the master's health) when there is one. */
@@ -17,79 +12,37 @@ export interface LiveCluster {
   viewError: ErrorShape | null;
 }
 
+/** A cluster that cannot be planned at all (rather than a round that failed and will retry). */
+const unplannable = (e: ErrorShape | null) =>
+  e !== null && (e.code === 'NOT_FOUND' || e.code === 'INVALID_PARAMS');
+
 /**
- * One live feed for the MySQL area: `mysql.watchCluster` (topology + master health + ranking from
- * one round of probes). When the cluster cannot be planned (its master is not in the inventory),
- * the plain topology watch draws the tree instead.
+ * One live feed for the MySQL area: the `mysql.cluster` feed (topology + master health + ranking
+ * from one round of probes). When the cluster cannot be planned (its master is not in the
+ * inventory), the plain `mysql.topology` feed draws the tree instead.
  */
 export function useLiveCluster(host: string): LiveCluster {
-  const [state, setState] = useState<LiveCluster>({
-    topology: null,
-    view: null,
-    error: null,
+  // The host whose cluster could not be planned, and why (kept: that watch is stopped then).
+  const [fallbackFor, setFallbackFor] = useState<{ host: string; why: ErrorShape } | null>(null);
+  const fallback = fallbackFor?.host === host;
+  const cluster = useWatch('mysql.cluster', fallback ? null : { host, intervalMs: 3000 });
+  const topology = useWatch('mysql.topology', fallback ? { host, intervalMs: 3000 } : null);
+
+  // Switching feeds while rendering (React re-renders at once, before the screen updates).
+  if (!fallback && cluster.error && unplannable(cluster.error))
+    setFallbackFor({ host, why: cluster.error });
+
+  if (fallback)
+    return {
+      topology: topology.data,
+      view: null,
+      error: topology.error,
+      viewError: fallbackFor?.why ?? null,
+    };
+  return {
+    topology: cluster.data?.topology ?? null,
+    view: cluster.data,
+    error: unplannable(cluster.error) ? null : cluster.error,
     viewError: null,
-  });
-
-  useEffect(() => {
-    let live = true;
-    let clusterWatch: string | null = null;
-    let topologyWatch: string | null = null;
-    let fallback = false;
-    const stop = (method: 'mysql.unwatchCluster' | 'mysql.unwatchTopology', id: string | null) => {
-      if (id) void client.call(method, { watchId: id }).catch(() => {});
-    };
-    const startFallback = (viewError: ErrorShape) => {
-      setState((s) => ({ ...s, view: null, viewError }));
-      if (fallback) return;
-      fallback = true;
-      stop('mysql.unwatchCluster', clusterWatch);
-      clusterWatch = null;
-      client
-        .call('mysql.watchTopology', { host, intervalMs: 3000 })
-        .then((r) => {
-          if (live) topologyWatch = r.watchId;
-          else stop('mysql.unwatchTopology', r.watchId);
-        })
-        .catch(() => {});
-    };
-    const offCluster = client.on('mysql.cluster', (ev) => {
-      if (!live || ev.watchId !== clusterWatch) return;
-      if (ev.view) {
-        const view = ev.view;
-        setState({ topology: view.topology, view, error: null, viewError: null });
-      } else if (ev.error) {
-        if (ev.error.code === 'NOT_FOUND' || ev.error.code === 'INVALID_PARAMS')
-          startFallback(ev.error);
-        else setState((s) => ({ ...s, error: ev.error ?? null }));
-      }
-    });
-    const offTopology = client.on('mysql.topology', (ev) => {
-      if (!live || ev.watchId !== topologyWatch) return;
-      if (ev.topology) {
-        const topology = ev.topology;
-        setState((s) => ({ ...s, topology, error: null }));
-      } else if (ev.error) setState((s) => ({ ...s, error: ev.error ?? null }));
-    });
-    // A quick first paint while the first cluster round runs.
-    client
-      .call('mysql.topology', { host })
-      .then((t) => live && setState((s) => (s.topology ? s : { ...s, topology: t })))
-      .catch((err: unknown) => live && setState((s) => ({ ...s, error: toErrorShape(err) })));
-    client
-      .call('mysql.watchCluster', { host, intervalMs: 3000 })
-      .then((r) => {
-        if (live) clusterWatch = r.watchId;
-        else stop('mysql.unwatchCluster', r.watchId);
-      })
-      .catch((err: unknown) => live && startFallback(toErrorShape(err)));
-    return () => {
-      live = false;
-      offCluster();
-      offTopology();
-      stop('mysql.unwatchCluster', clusterWatch);
-      stop('mysql.unwatchTopology', topologyWatch);
-    };
-  }, [host]);
-
-  return state;
+  };
 }

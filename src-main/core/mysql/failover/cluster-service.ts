@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ClusterSettings,
   OpsdeckError,
@@ -15,7 +14,6 @@ import {
   type Topology,
 } from '../../../contract';
 import type { Clock } from '../../clock';
-import type { EventBus } from '../../event-bus';
 import type { ExecResult } from '../../workflows/engine/definition';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import type { ClustersRepo } from '../../store/clusters-repo';
@@ -35,13 +33,14 @@ import { directReplicas, failoverInput } from './snapshot';
 import { primaryConnection } from '../status-parse';
 
 export interface ClusterServiceDeps {
-  bus: EventBus;
   clusters: ClustersRepo;
   reports: FailoversRepo;
   mysql: Pick<MysqlService, 'topologyWithProbes' | 'lastKnown' | 'reader'>;
   hosts: { get(idOrName: string): Host; list(): Host[] };
   ssh: { exec(host: Host, command: string, options?: { timeoutMs?: number }): Promise<ExecResult> };
   clock: Clock;
+  /** Called after a cluster is saved (a long-lived door starts watching clusters then). */
+  onSaved?(): void;
   /** The status of a report's run (a run that failed leaves its report "running"). */
   runStatus?(runId: string): string | undefined;
 }
@@ -55,35 +54,7 @@ const SSH_PROBE_MS = 5_000;
  * around a host), the master's health from several angles, the live candidate ranking.
  */
 export class ClusterService {
-  private readonly watches = new Map<string, NodeJS.Timeout | undefined>();
-
   constructor(private readonly deps: ClusterServiceDeps) {}
-
-  /** Live: the view of the cluster around `host` (its root master) every `intervalMs`. */
-  watch(host: string, intervalMs: number): { watchId: string } {
-    const watchId = randomUUID();
-    const tick = async () => {
-      try {
-        const view = await this.viewAround(host);
-        if (this.watches.has(watchId)) this.deps.bus.emit('mysql.cluster', { watchId, view });
-      } catch (err) {
-        if (this.watches.has(watchId))
-          this.deps.bus.emit('mysql.cluster', { watchId, error: toErrorShape(err) });
-      }
-      if (this.watches.has(watchId)) this.watches.set(watchId, setTimeout(tick, intervalMs));
-    };
-    this.watches.set(watchId, setTimeout(tick, 0));
-    return { watchId };
-  }
-
-  unwatch(watchId: string): { stopped: boolean } {
-    clearTimeout(this.watches.get(watchId));
-    return { stopped: this.watches.delete(watchId) };
-  }
-
-  shutdown(): void {
-    for (const id of [...this.watches.keys()]) this.unwatch(id);
-  }
 
   /** The view of the cluster whose topology contains `host`, planned from its root master. */
   async viewAround(host: string, mode: PlanMode = 'failover'): Promise<ClusterPlanView> {
@@ -115,13 +86,15 @@ export class ClusterService {
     // The vault reference of the replication account is Opsdeck's, not the form's.
     const previous = this.deps.clusters.get(settings.name);
     const secretRef = settings.replication.secretRef ?? previous?.replication.secretRef;
-    return this.deps.clusters.save(
+    const saved = this.deps.clusters.save(
       {
         ...settings,
         replication: { ...settings.replication, ...(secretRef ? { secretRef } : {}) },
       },
       this.deps.clock.now().toISOString(),
     );
+    this.deps.onSaved?.();
+    return saved;
   }
 
   remove(name: string): { removed: boolean } {

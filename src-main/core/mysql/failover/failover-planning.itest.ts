@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterPlanView } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { buildLabCluster, resetLabCluster } from '../../../testing/failover-lab';
-import { lab, labInventoryPath } from '../../../testing/lab';
-import { sql } from '../../../testing/mysql-lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { buildLabCluster, resetLabCluster } from '../../../../testing/lab/failover-lab';
+import { lab, labInventoryPath } from '../../../../testing/lab/lab';
+import { sql } from '../../../../testing/lab/mysql-lab';
 
 /**
  * The master's health and the candidate ranking on a real cluster (db1 → db2, db3 by MariaDB GTID):

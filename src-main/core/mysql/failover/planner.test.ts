@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FailoverInput, type FailoverInputIn } from '../../../contract';
+import { failoverSample } from '../../../../testing/samples/failover/samples';
 import { planFailover } from './planner';
 
 /** Topologies recorded on the lab (MariaDB) and transcribed from MySQL 8.0 / 5.7 status output. */
-const recorded = (name: string): FailoverInput =>
-  FailoverInput.parse(
-    JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', `${name}.json`), 'utf8')),
-  );
+const recorded = failoverSample;
 const order = (plan: ReturnType<typeof planFailover>) => plan.candidates.map((c) => c.name);
 const reasonsOf = (plan: ReturnType<typeof planFailover>, name: string) =>
   plan.candidates.find((c) => c.name === name)?.reasons.map((r) => `${r.kind}: ${r.text}`) ?? [];

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeEc2, type FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import { startFakeEc2, type FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import type { FailoverReport } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { buildLabCluster, resetLabCluster } from '../../../testing/failover-lab';
-import { labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { buildLabCluster, resetLabCluster } from '../../../../testing/lab/failover-lab';
+import { labInventoryPath } from '../../../../testing/lab/lab';
 
 /**
  * The other traffic step: the cluster's elastic IP follows the master. The lab's MySQL hosts stand

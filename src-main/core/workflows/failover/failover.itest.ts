@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareWriterTable, startWriter } from '../../../../scripts/lab/writer.mjs';
+import { prepareWriterTable, startWriter } from '../../../../testing/lab/writer';
 import type { FailoverReport, MasterAlert, RunDetail, Topology } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { answerGates, buildLabCluster, resetLabCluster } from '../../../testing/failover-lab';
-import { lab, labInventoryPath } from '../../../testing/lab';
-import { labAdmin, resetLabReplication, sql } from '../../../testing/mysql-lab';
-import { labProxy, restoreLabHaproxy } from '../../../testing/proxy-lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { answerGates, buildLabCluster, resetLabCluster } from '../../../../testing/lab/failover-lab';
+import { lab, labInventoryPath } from '../../../../testing/lab/lab';
+import { labAdmin, resetLabReplication, sql } from '../../../../testing/lab/mysql-lab';
+import { labProxy, restoreLabHaproxy } from '../../../../testing/lab/proxy-lab';
 
 /**
  * Unplanned failover on the lab, with Opsdeck's monitor on (web door) and automatic failover
