@@ -100,10 +100,11 @@ export function failoverDeps(
     hosts: () => base.hosts.list(),
     // Only called while a run runs, so the runner exists.
     run: (runId) => runner().detail(runId),
-    startChild: async (workflow, params) => {
+    startChild: async (workflow, params, parentRunId) => {
       const { runId } = runner().start(
         { workflow, params: ReplicationSetupParams.parse(params) },
         'workflow',
+        parentRunId,
       );
       return { runId, status: (await runner().wait(runId)).status };
     },

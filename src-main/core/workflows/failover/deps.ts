@@ -28,9 +28,13 @@ export interface FailoverDeps {
   hosts(): Host[];
   run(runId: string): RunDetail | undefined;
   clock: Clock;
-  /** Rejoin with reseed: the replication setup as a run of its own, waited for. */
+  /**
+   * Rejoin with reseed: the replication setup as a run of its own, waited for. It works under
+   * the locks of `parentRunId` (the rejoin holds the hosts it reseeds).
+   */
   startChild(
     workflow: 'mysql-replication-setup',
     params: Record<string, unknown>,
+    parentRunId: string,
   ): Promise<{ runId: string; status: string }>;
 }
