@@ -53,11 +53,14 @@ test.describe('failover journey', () => {
     await page.screenshot({ path: 'test-results/failover-plan.png', fullPage: true });
 
     await page.getByTestId('wizard-run').click();
-    // The go-ahead: nothing changes before the cluster's name is typed.
-    await expect(page.getByTestId('prompt-gate')).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByTestId('gate-approve')).toBeDisabled();
-    await page.getByTestId('gate-typed').fill('shop');
-    await page.getByTestId('gate-approve').click();
+    // The go-ahead (a dialog, and inline in the run): nothing changes before the name is typed.
+    const gate = page.getByTestId('prompt-gate');
+    await expect(gate).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('run-gate')).toBeVisible();
+    await page.screenshot({ path: 'test-results/failover-gate.png' });
+    await expect(gate.getByTestId('gate-approve')).toBeDisabled();
+    await gate.getByTestId('gate-typed').fill('shop');
+    await gate.getByTestId('gate-approve').click();
 
     await expect(page.getByTestId('run-status')).toHaveText('succeeded', { timeout: 90_000 });
     await expect(page.getByTestId('failover-report')).toBeVisible({ timeout: 15_000 });
