@@ -26,6 +26,7 @@ import type { FailoverDeps } from './deps';
 import { clusterLocks, serverOf, valueOf, type Server } from './io';
 import { pointAt } from './step-repoint';
 import { killClients } from './step-fence';
+import { phaseTimings } from './step-verify';
 import { hostPatterns, replicationLogin } from './step-account';
 import type { Pinned } from './outputs';
 
@@ -282,18 +283,7 @@ export function rejoinWorkflow(
         status: 'succeeded',
         startedAt: c.startedAt,
         finishedAt: new Date().toISOString(),
-        phases: (detail?.steps ?? [])
-          .filter((s) => s.id !== 'report')
-          .map((s) => ({
-            phase: s.id,
-            title: s.title,
-            ...(s.startedAt ? { startedAt: s.startedAt } : {}),
-            ...(s.finishedAt ? { finishedAt: s.finishedAt } : {}),
-            seconds:
-              s.startedAt && s.finishedAt
-                ? (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000
-                : null,
-          })),
+        phases: phaseTimings(detail, 'report'),
         timeline: [],
         writeUnavailableSeconds: null,
         ranking: [],

@@ -3,6 +3,7 @@ import {
   type FailoverReport,
   type Host,
   type PhaseTiming,
+  type RunDetail,
   type TimelineEntry,
 } from '../../../contract';
 import { parseHaproxyConfig, splitAddress } from '../../haproxy/config-parse';
@@ -151,6 +152,22 @@ async function reachFollowers(ctx: Ctx, p: Pinned, followers: readonly string[])
 }
 
 /** The report kept in the store: timeline, seconds per phase, the write pause, the loss. */
+/** Seconds per phase: every step of the run but the report itself. */
+export function phaseTimings(detail: RunDetail | undefined, reportId: string): PhaseTiming[] {
+  return (detail?.steps ?? [])
+    .filter((s) => s.id !== reportId)
+    .map((s) => ({
+      phase: s.id,
+      title: s.title,
+      ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+      ...(s.finishedAt ? { finishedAt: s.finishedAt } : {}),
+      seconds:
+        s.startedAt && s.finishedAt
+          ? (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000
+          : null,
+    }));
+}
+
 export function reportStep(deps: FailoverDeps): Step<unknown, OutputOf<typeof REPORT>> {
   return {
     ...REPORT,
@@ -158,18 +175,7 @@ export function reportStep(deps: FailoverDeps): Step<unknown, OutputOf<typeof RE
     async run(ctx) {
       const p = pinnedOf(ctx);
       const detail = ctx.dryRun ? undefined : deps.run(ctx.runId);
-      const phases: PhaseTiming[] = (detail?.steps ?? [])
-        .filter((s) => s.id !== REPORT.id)
-        .map((s) => ({
-          phase: s.id,
-          title: s.title,
-          ...(s.startedAt ? { startedAt: s.startedAt } : {}),
-          ...(s.finishedAt ? { finishedAt: s.finishedAt } : {}),
-          seconds:
-            s.startedAt && s.finishedAt
-              ? (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000
-              : null,
-        }));
+      const phases = phaseTimings(detail, REPORT.id);
       const fenced = ctx.find(FENCE)?.at;
       const moved = ctx.find(TRAFFIC)?.at;
       const report: FailoverReport = {
