@@ -290,7 +290,6 @@ export const FailoverReport = z.object({
 });
 export type FailoverReport = z.infer<typeof FailoverReport>;
 
-
 // ---------------------------------------------------------------- workflow params
 
 export const SwitchoverParams = z

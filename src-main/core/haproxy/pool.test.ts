@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseHaproxyConfig } from './config-parse';
 import { generateWriterPool } from './pool';
 
-const lab = readFileSync(join(import.meta.dirname, '../../../testing/samples/haproxy', 'lab-haproxy.cfg'), 'utf8');
+const lab = readFileSync(
+  join(import.meta.dirname, '../../../testing/samples/haproxy', 'lab-haproxy.cfg'),
+  'utf8',
+);
 const db = (i: number) => ({ name: `db${i}`, address: `10.0.0.${i}`, port: 3306 });
 
 describe('writer pool generation', () => {

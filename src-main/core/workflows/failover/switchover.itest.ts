@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWriterTable, startWriter } from '../../../../testing/lab/writer';
 import type { FailoverReport, HaproxyStatus, Topology } from '../../../contract';
 import { createTestServices } from '../../../../testing/core/core-fixture';
-import { answerGates, buildLabCluster, resetLabCluster } from '../../../../testing/lab/failover-lab';
+import {
+  answerGates,
+  buildLabCluster,
+  resetLabCluster,
+} from '../../../../testing/lab/failover-lab';
 import { labInventoryPath } from '../../../../testing/lab/lab';
 import { labAdmin, sql } from '../../../../testing/lab/mysql-lab';
 import { labProxy, restoreLabHaproxy } from '../../../../testing/lab/proxy-lab';
