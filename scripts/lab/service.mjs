@@ -5,9 +5,10 @@ import { findHost } from './host.mjs';
 import { hasMysql, mysqlPid, startMysql, stopMysql } from './mariadb.mjs';
 import { ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
-import { ensureRootPassword } from './password.mjs';
+import { prepareNamespace } from './namespace-setup.mjs';
 import { sshdPid, startSshd, stopSshd } from './sshd.mjs';
 import { PROXY_NAME, controlProxyHaproxy, proxyHaproxyPid, proxyHostPaths } from './proxy-host.mjs';
+import { startStockMysql } from './stock.mjs';
 
 /** @typedef {import('./paths.mjs').Host} Host */
 /**
@@ -26,7 +27,11 @@ const SERVICES = {
       if (!hasMysql(host)) {
         throw new LabError(`${host.name} has no MariaDB (brought up with --no-mysql); run: lab up`);
       }
-      await startMysql(host, await ensureHolder(host));
+      const holder = await ensureHolder(host);
+      if (host.shape === 'stock') {
+        await prepareNamespace(labPaths(), host, holder);
+        await startStockMysql(host, holder);
+      } else await startMysql(host, holder);
     },
     stop: stopMysql,
   },
@@ -34,7 +39,7 @@ const SERVICES = {
     pid: sshdPid,
     start: async (host) => {
       const holder = await ensureHolder(host);
-      await ensureRootPassword(labPaths(), host, holder);
+      await prepareNamespace(labPaths(), host, holder);
       return startSshd(host, holder);
     },
     stop: stopSshd,

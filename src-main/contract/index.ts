@@ -14,6 +14,7 @@ export * from './workflow-progress';
 export * from './haproxy';
 export * from './health';
 export * from './failover';
+export * from './mysql-login';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';

@@ -2,6 +2,7 @@ import {
   OpsdeckError,
   toErrorShape,
   type ErrorShape,
+  isMysqlHost,
   type Host,
   type MysqlActionParams,
   type MysqlActionResult,
@@ -14,6 +15,8 @@ import type { Clock } from '../clock';
 import type { AuditRepo } from '../store/audit-repo';
 import { runAction, readReplicaError } from './actions';
 import type { MysqlPool } from './connection';
+import { mysqlTarget } from './login-target';
+import { describeSocketLogin } from './socket-login';
 import type { Dialect } from './dialects/dialect';
 import { readServerFacts, type ReadRows } from './facts';
 import { parseReplicaStatusRows } from './status-parse';
@@ -55,7 +58,18 @@ export class MysqlService {
 
   async facts(ref: string): Promise<ServerFacts> {
     const host = this.deps.hosts.get(ref);
-    return (await readServerFacts(this.reader(host), host, this.deps.clock.now())).facts;
+    const { facts } = await readServerFacts(this.reader(host), host, this.deps.clock.now());
+    const socket = this.deps.pool.socketLogin(host.id);
+    const target = mysqlTarget(host);
+    return {
+      ...facts,
+      login:
+        socket && target.via === 'ssh-socket'
+          ? describeSocketLogin(socket, target.user)
+          : target.via === 'ssh-socket'
+            ? `${target.user} over SSH to the server socket`
+            : `${target.user}@${target.address}:${target.port} (${target.via})`,
+    };
   }
 
   async probe(host: Host, options: { timeoutMs?: number } = {}): Promise<ServerProbe> {
@@ -90,7 +104,7 @@ export class MysqlService {
     const probes = new Map<string, ServerProbe>();
     const errors = new Map<string, ErrorShape>();
     const topology = await discoverTopology(start, {
-      hosts: () => this.deps.hosts.list().filter((h) => h.mysql),
+      hosts: () => this.deps.hosts.list().filter((h) => isMysqlHost(h) || h.id === start.id),
       probe: async (h) => {
         try {
           const p = await this.probe(h, options);
@@ -111,14 +125,8 @@ export class MysqlService {
     return (await this.probe(this.deps.hosts.get(ref))).replication;
   }
 
-  topology(ref: string): Promise<Topology> {
-    const start = this.deps.hosts.get(ref);
-    return discoverTopology(start, {
-      hosts: () => this.deps.hosts.list().filter((h) => h.mysql),
-      probe: (h) => this.probe(h),
-      read: (h) => this.reader(h),
-      now: () => this.deps.clock.now(),
-    });
+  async topology(ref: string): Promise<Topology> {
+    return (await this.topologyWithProbes(ref)).topology;
   }
 
   async replicaError(ref: string): Promise<ReplicaErrorReport> {

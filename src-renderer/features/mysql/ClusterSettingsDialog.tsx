@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
   HookPhase,
+  isMysqlHost,
   toErrorShape,
   type ErrorShape,
   type PromotionRule,
@@ -35,8 +36,8 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
   }, [host]);
 
   const errors = useMemo(() => (form ? checkClusterForm(form) : {}), [form]);
-  const mysqlHosts = hosts.filter((h) => h.mysql);
-  const proxyHosts = hosts.filter((h) => !h.mysql || h.profile.haproxyConfigPath);
+  const mysqlHosts = hosts.filter(isMysqlHost);
+  const proxyHosts = hosts.filter((h) => !isMysqlHost(h) || h.profile.haproxyConfigPath);
 
   const save = async () => {
     if (!form) return;

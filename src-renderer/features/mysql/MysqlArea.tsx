@@ -4,6 +4,7 @@ import { SetupWizard } from './SetupWizard';
 import { ClusterSettingsDialog } from './ClusterSettingsDialog';
 import { FailoverWizard } from './FailoverWizard';
 import { TrafficView } from './TrafficView';
+import { DetectMysqlBanner } from './DetectMysqlBanner';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -36,6 +37,7 @@ export function MysqlArea() {
           </button>
         ))}
       </div>
+      <DetectMysqlBanner />
       {wizard ? (
         <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
       ) : view === 'topology' ? (

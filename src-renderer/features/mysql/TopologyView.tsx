@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { isMysqlHost } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
 import { useHosts } from '../hosts/hosts-store';
@@ -11,7 +12,7 @@ import { useLiveCluster } from './use-live-cluster';
 /** The replication tree around a start host, live (watch feeds), with the failover ranking beside it. */
 export function TopologyView() {
   const hosts = useHosts((s) => s.hosts);
-  const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
+  const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
   const startHost = useMysql((s) => s.startHost);
   const setStartHost = useMysql((s) => s.setStartHost);
   const [nonce, setNonce] = useState(0);
@@ -49,7 +50,7 @@ export function TopologyView() {
       {!startHost ? (
         <div className="area-center muted">
           {mysqlHosts.length === 0
-            ? 'No host has a MySQL login yet (import the lab or edit a host).'
+            ? 'No MySQL server known yet: detect MySQL on your hosts (above), or import some.'
             : 'Pick a host to draw its replication tree.'}
         </div>
       ) : (
