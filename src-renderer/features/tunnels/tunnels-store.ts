@@ -102,7 +102,7 @@ export async function refetchTunnels(): Promise<void> {
   try {
     useTunnels.setState({ tunnels: await client.call('tunnels.list', {}) });
   } catch {
-    // Not available on this door (the dev fake); the list stays empty.
+    // The list stays as it was; the next tunnel.update or resync brings it current.
   }
 }
 
