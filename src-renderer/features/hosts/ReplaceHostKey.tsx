@@ -8,6 +8,9 @@ import {
 import { client } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
+import { Button } from '../../ui/Button';
+import { TypedConfirmInput } from '../../ui/TypedConfirm';
+import { typedState } from '../../ui/typed-confirm';
 
 /**
  * The changed-key flow: shows the key the server presents now beside the one recorded (of any
@@ -30,7 +33,7 @@ export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced():
     };
   }, [host.id]);
 
-  const matches = preview !== null && typed.trim() === preview.fingerprint;
+  const matches = preview !== null && typedState(typed, [preview.fingerprint]) === 'match';
   const replace = () => {
     if (!preview || !matches) return;
     setBusy(true);
@@ -69,35 +72,33 @@ export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced():
           {preview.keyType} {preview.fingerprint}
         </span>
       </div>
-      <label htmlFor="replace-confirm">
-        Paste the fingerprint you read on the server console (
-        <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</span>):
-      </label>
+      <TypedConfirmInput
+        prompt={
+          <>
+            Paste the fingerprint you read on the server console (
+            <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</span>):
+          </>
+        }
+        value={typed}
+        onChange={setTyped}
+        state={typedState(typed, [preview.fingerprint])}
+        mismatch={`Does not match the key ${host.name} presents: do not replace it.`}
+        placeholder="SHA256:…"
+        testId="replace-confirm"
+        autoFocus={false}
+      />
       <div className="replace-host-key-row">
-        <input
-          id="replace-confirm"
-          className="input mono"
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="SHA256:…"
-          onChange={(e) => setTyped(e.target.value)}
-          data-testid="replace-confirm"
-        />
-        <button
+        <span className="spacer" />
+        <Button
           type="submit"
-          className="btn danger"
-          disabled={!matches || busy}
-          data-testid="replace-submit"
+          variant="danger"
+          disabled={!matches}
+          busy={busy}
+          testId="replace-submit"
         >
           Replace host key
-        </button>
+        </Button>
       </div>
-      {typed.trim() && !matches ? (
-        <div className="field-error" role="alert">
-          Does not match the key {host.name} presents: do not replace it.
-        </div>
-      ) : null}
     </form>
   );
 }
