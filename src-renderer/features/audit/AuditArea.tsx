@@ -1,82 +1,52 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { toErrorShape, type AuditRecord, type ErrorShape } from '../../../src-main/contract';
-import { client } from '../../api';
+import { useEffect, useMemo, useState } from 'react';
+import type { AuditRecord } from '../../../src-main/contract';
 import { useConnection } from '../../api/connection';
-import { AUDIT_LIMIT, mergeAudit } from './audit-model';
+import { auditStore, useAudit } from './audit-store';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
+import { sortedColumn, textColumn, useSortedRows } from '../../ui/columns';
 import { StatusBadge } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatDateTime } from '../../ui/format';
 
 const columns: Column<AuditRecord>[] = [
-  {
-    id: 'at',
-    label: 'Time',
-    width: '164px',
-    className: 'mono',
-    render: (r) => formatDateTime(r.at),
-  },
-  { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
-  {
-    id: 'target',
-    label: 'Target',
-    width: 'minmax(120px, 1fr)',
-    className: 'mono',
-    render: (r) => r.target,
-  },
-  { id: 'action', label: 'Action', width: 'minmax(140px, 1fr)', render: (r) => r.action },
-  {
-    id: 'detail',
-    label: 'Detail',
-    width: 'minmax(200px, 3fr)',
-    className: 'mono',
-    render: (r) => r.detail,
-    title: (r) => r.detail,
-  },
+  sortedColumn(
+    'at',
+    'Time',
+    '164px',
+    (r) => r.id,
+    (r) => formatDateTime(r.at),
+    { className: 'mono' },
+  ),
+  textColumn('door', 'Door', '64px', (r) => r.door),
+  textColumn('target', 'Target', 'minmax(120px, 1fr)', (r) => r.target, { className: 'mono' }),
+  textColumn('action', 'Action', 'minmax(140px, 1fr)', (r) => r.action),
+  textColumn('detail', 'Detail', 'minmax(200px, 3fr)', (r) => r.detail, { className: 'mono' }),
   {
     id: 'outcome',
     label: 'Outcome',
     width: '92px',
+    sortable: true,
+    sortValue: (r) => r.outcome,
     render: (r) => <StatusBadge tone={r.outcome === 'ok' ? 'ok' : 'crit'}>{r.outcome}</StatusBadge>,
   },
 ];
 
 /** The audit trail: every change made to a remote system, newest first. */
 export function AuditArea() {
-  const [records, setRecords] = useState<AuditRecord[] | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
+  const { records, loaded, error } = useAudit();
   const [query, setQuery] = useState('');
   const open = useConnection((s) => s.state === 'open');
-
-  const load = useCallback(() => {
-    client
-      .call('audit.list', { limit: AUDIT_LIMIT })
-      .then((r) => {
-        setRecords((shown) => mergeAudit(shown ?? [], r));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(toErrorShape(err)));
-  }, []);
-
-  // Every record the core appends arrives as audit.appended, whoever made the change (any door,
-  // a run, an EC2 action): it goes on top at once. After a reconnect the list is read again.
-  useEffect(() => {
-    if (!open) return;
-    const off = client.on('audit.appended', (record) =>
-      setRecords((shown) => mergeAudit(shown ?? [], [record])),
-    );
-    load();
-    return off;
-  }, [load, open]);
+  useEffect(() => (open ? auditStore.start() : undefined), [open]);
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!records || words.length === 0) return records ?? [];
+    if (words.length === 0) return records;
     return records.filter((r) => {
       const hay = `${r.target} ${r.action} ${r.detail} ${r.door} ${r.outcome}`.toLowerCase();
       return words.every((w) => hay.includes(w));
     });
   }, [records, query]);
+  const table = useSortedRows(rows, columns);
 
   return (
     <div className="area">
@@ -92,21 +62,23 @@ export function AuditArea() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <span className="muted">{records ? `${rows.length} records` : ''}</span>
+        <span className="muted">{loaded ? `${rows.length} records` : ''}</span>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={load}>
+        <button type="button" className="btn" onClick={auditStore.resync}>
           Refresh
         </button>
       </div>
       {error ? <ErrorNote error={error} /> : null}
       <VirtualTable
-        rows={rows}
+        rows={table.rows}
         columns={columns}
+        sort={table.sort}
+        onSort={table.onSort}
         rowKey={(r) => String(r.id)}
         label="Audit trail"
         testId="audit-table"
         rowClassName={(r) => (r.outcome === 'failed' ? 'row-crit' : undefined)}
-        empty={<span className="muted">{records ? 'No audit records.' : 'Loading…'}</span>}
+        empty={<span className="muted">{loaded ? 'No audit records.' : 'Loading…'}</span>}
       />
     </div>
   );
