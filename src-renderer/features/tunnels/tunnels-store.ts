@@ -1,9 +1,4 @@
-import {
-  toErrorShape,
-  type ErrorShape,
-  type Host,
-  type TunnelInfo,
-} from '../../../src-main/contract';
+import { toErrorShape, type Host, type TunnelInfo } from '../../../src-main/contract';
 import { client } from '../../api';
 import { nav } from '../../app/nav-store';
 import { notifyError } from '../../app/toasts';
