@@ -1,174 +1,58 @@
-import { useId, useState, type ReactNode } from 'react';
-import { Button } from './Button';
-import { ErrorNote } from './ErrorNote';
-import { Modal } from './Modal';
-import { typedState, type TypedState } from './typed-confirm';
-import { useAction } from './use-action';
+import type { ReactNode } from 'react';
 
-export interface TypedConfirmItem {
-  id: string;
-  label: ReactNode;
-  detail?: ReactNode;
-}
-
-export interface TypedConfirmProps {
-  title: ReactNode;
-  /** What will happen, in plain words: what is destroyed, what is kept, what cannot be undone. */
-  consequence: ReactNode;
-  /** Exactly what is touched (names, ids), listed. */
-  items?: readonly TypedConfirmItem[];
-  /**
-   * The text to type before the button enables (e.g. the id or Name; any of `accepted`). Absent:
-   * a plain confirmation, for actions that are reversible or touch only Opsdeck's own records.
-   */
-  typed?: { prompt: ReactNode; accepted: readonly string[]; placeholder?: string };
-  /** The button: says the action and its object, e.g. "Terminate 2 instances". */
-  verb: ReactNode;
-  busyVerb?: ReactNode;
-  /** False while something the action needs is not there yet (the button stays disabled). */
-  canConfirm?: boolean;
-  /** Default `danger`; `primary` for a confirmation that destroys nothing. */
-  tone?: 'danger' | 'primary';
-  /** Runs the action with what was typed (the core checks it again); a throw stays on screen. */
-  onConfirm(typed: string): Promise<void> | void;
-  onClose(): void;
-  /** More content under the list: options, notes. */
-  children?: ReactNode;
-  testId?: string;
-  submitTestId?: string;
-  inputTestId?: string;
-  itemsTestId?: string;
-}
+/** Does the typed text confirm? Surrounding spaces do not count; the case does. */
+export const typedMatches = (accepted: readonly string[], typed: string): boolean =>
+  accepted.includes(typed.trim());
 
 /**
- * The confirmation of an action that changes or destroys something: it says what will happen,
- * names what is touched, and for destructive actions asks to type the name first. Cancel has
- * the focus unless there is something to type; Enter in the field confirms; Esc cancels.
+ * The typed confirmation of a destructive action: the user types the name or id it names (the
+ * core checks the same text again). Labelled, no autocomplete or spell check, says when the text
+ * does not match, and Enter confirms once it does.
  */
 export function TypedConfirm({
-  title,
-  consequence,
-  items,
-  typed: typedSpec,
-  verb,
-  busyVerb,
-  canConfirm = true,
-  tone = 'danger',
-  onConfirm,
-  onClose,
-  children,
-  testId,
-  submitTestId,
-  inputTestId,
-  itemsTestId,
-}: TypedConfirmProps) {
-  const [typed, setTyped] = useState('');
-  const state: TypedState = typedSpec ? typedState(typed, typedSpec.accepted) : 'match';
-  const action = useAction(() => onConfirm(typed.trim()));
-  const ready = state === 'match' && canConfirm;
-  const confirm = () => {
-    if (ready) void action.run();
-  };
-  return (
-    <Modal
-      title={title}
-      onClose={onClose}
-      role="alertdialog"
-      {...(tone === 'danger' ? { tone: 'danger' as const } : {})}
-      {...(testId ? { testId } : {})}
-      footer={
-        <>
-          <span className="spacer" />
-          <Button onClick={onClose} {...(typedSpec ? {} : { 'data-autofocus': true })}>
-            Cancel
-          </Button>
-          <Button
-            variant={tone}
-            busy={action.busy}
-            busyLabel={busyVerb}
-            disabled={!ready}
-            onClick={confirm}
-            {...(submitTestId ? { testId: submitTestId } : {})}
-          >
-            {verb}
-          </Button>
-        </>
-      }
-    >
-      {action.error ? <ErrorNote error={action.error} /> : null}
-      <div className="typed-confirm-consequence">{consequence}</div>
-      {items ? (
-        <div className="name-list mono" data-testid={itemsTestId}>
-          {items.map((i) => (
-            <div key={i.id}>
-              {i.label} {i.detail ? <span className="faint">{i.detail}</span> : null}
-            </div>
-          ))}
-        </div>
-      ) : null}
-      {children}
-      {typedSpec ? (
-        <form
-          className="typed-confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            confirm();
-          }}
-        >
-          <TypedConfirmInput
-            prompt={typedSpec.prompt}
-            value={typed}
-            onChange={setTyped}
-            state={state}
-            {...(typedSpec.placeholder ? { placeholder: typedSpec.placeholder } : {})}
-            {...(inputTestId ? { testId: inputTestId } : {})}
-          />
-        </form>
-      ) : null}
-    </Modal>
-  );
-}
-
-/** The field of a typed confirmation: prompt, input, and a note when the text does not match. */
-export function TypedConfirmInput({
+  id,
   prompt,
+  accepted,
   value,
   onChange,
-  state,
-  mismatch = 'Does not match.',
-  placeholder,
+  onConfirm,
   testId,
-  autoFocus = true,
 }: {
+  id: string;
+  /** What to type, as a label: "Type db2 to confirm". */
   prompt: ReactNode;
+  accepted: readonly string[];
   value: string;
   onChange(value: string): void;
-  state: TypedState;
-  mismatch?: ReactNode;
-  placeholder?: string;
+  /** Enter with matching text. */
+  onConfirm(): void;
   testId?: string;
-  autoFocus?: boolean;
 }) {
-  const id = useId();
+  const matches = typedMatches(accepted, value);
+  const wrong = value.trim() !== '' && !matches;
   return (
-    <div className="typed-confirm-field">
+    <div className="typed-confirm">
       <label htmlFor={id}>{prompt}</label>
       <input
         id={id}
         className="input mono"
         autoComplete="off"
         spellCheck={false}
-        placeholder={placeholder}
-        {...(autoFocus ? { 'data-autofocus': true } : {})}
+        data-autofocus
         data-testid={testId}
-        aria-invalid={state === 'mismatch' || undefined}
-        aria-describedby={state === 'mismatch' ? `${id}-mismatch` : undefined}
+        aria-invalid={wrong ? true : undefined}
+        aria-describedby={wrong ? `${id}-wrong` : undefined}
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          if (matches) onConfirm();
+        }}
       />
-      {state === 'mismatch' ? (
-        <div id={`${id}-mismatch`} className="field-error">
-          {mismatch}
+      {wrong ? (
+        <div id={`${id}-wrong`} className="field-hint">
+          Does not match yet.
         </div>
       ) : null}
     </div>

@@ -9,7 +9,6 @@ import {
   type Ref,
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SortState, SortValue } from './table-model';
 
 export interface Column<T> {
   id: string;
@@ -17,16 +16,16 @@ export interface Column<T> {
   /** A CSS grid track: `72px`, `minmax(140px, 2fr)` … */
   width: string;
   render(row: T): ReactNode;
-  /** The header sorts (the table's owner applies the sort: `useSortedRows`, an area's model). */
   sortable?: boolean;
-  /** The key `useSortedRows` sorts by. */
-  sortValue?(row: T): SortValue;
   align?: 'right';
   className?: string;
   title?(row: T): string | undefined;
 }
 
-export type { SortState };
+export interface SortState {
+  column: string;
+  dir: 'asc' | 'desc';
+}
 
 export interface VirtualTableProps<T> {
   rows: readonly T[];

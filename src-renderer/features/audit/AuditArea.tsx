@@ -3,30 +3,39 @@ import type { AuditRecord } from '../../../src-main/contract';
 import { useConnection } from '../../api/connection';
 import { auditStore, useAudit } from './audit-store';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { sortedColumn, textColumn, useSortedRows } from '../../ui/columns';
 import { StatusBadge } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatDateTime } from '../../ui/format';
 
 const columns: Column<AuditRecord>[] = [
-  sortedColumn(
-    'at',
-    'Time',
-    '164px',
-    (r) => r.id,
-    (r) => formatDateTime(r.at),
-    { className: 'mono' },
-  ),
-  textColumn('door', 'Door', '64px', (r) => r.door),
-  textColumn('target', 'Target', 'minmax(120px, 1fr)', (r) => r.target, { className: 'mono' }),
-  textColumn('action', 'Action', 'minmax(140px, 1fr)', (r) => r.action),
-  textColumn('detail', 'Detail', 'minmax(200px, 3fr)', (r) => r.detail, { className: 'mono' }),
+  {
+    id: 'at',
+    label: 'Time',
+    width: '164px',
+    className: 'mono',
+    render: (r) => formatDateTime(r.at),
+  },
+  { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
+  {
+    id: 'target',
+    label: 'Target',
+    width: 'minmax(120px, 1fr)',
+    className: 'mono',
+    render: (r) => r.target,
+  },
+  { id: 'action', label: 'Action', width: 'minmax(140px, 1fr)', render: (r) => r.action },
+  {
+    id: 'detail',
+    label: 'Detail',
+    width: 'minmax(200px, 3fr)',
+    className: 'mono',
+    render: (r) => r.detail,
+    title: (r) => r.detail,
+  },
   {
     id: 'outcome',
     label: 'Outcome',
     width: '92px',
-    sortable: true,
-    sortValue: (r) => r.outcome,
     render: (r) => <StatusBadge tone={r.outcome === 'ok' ? 'ok' : 'crit'}>{r.outcome}</StatusBadge>,
   },
 ];
@@ -36,6 +45,7 @@ export function AuditArea() {
   const { records, loaded, error } = useAudit();
   const [query, setQuery] = useState('');
   const open = useConnection((s) => s.state === 'open');
+  // Read while the area is open and the connection is up: a reconnect reads the list again.
   useEffect(() => (open ? auditStore.start() : undefined), [open]);
 
   const rows = useMemo(() => {
@@ -46,7 +56,6 @@ export function AuditArea() {
       return words.every((w) => hay.includes(w));
     });
   }, [records, query]);
-  const table = useSortedRows(rows, columns);
 
   return (
     <div className="area">
@@ -70,10 +79,8 @@ export function AuditArea() {
       </div>
       {error ? <ErrorNote error={error} /> : null}
       <VirtualTable
-        rows={table.rows}
+        rows={rows}
         columns={columns}
-        sort={table.sort}
-        onSort={table.onSort}
         rowKey={(r) => String(r.id)}
         label="Audit trail"
         testId="audit-table"

@@ -1,6 +1,6 @@
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
-import { TypedConfirm } from '../../ui/TypedConfirm';
+import { TypedConfirmDialog } from '../../ui/TypedConfirmDialog';
 import { useHosts } from './hosts-store';
 import { useHostsView } from './view-store';
 import { emptySelection } from '../../ui/selection';
@@ -23,7 +23,7 @@ export function RemoveHostsDialog({ ids, onClose }: { ids: string[]; onClose(): 
   };
 
   return (
-    <TypedConfirm
+    <TypedConfirmDialog
       title={n === 1 ? `Remove ${hosts[0]?.name}?` : `Remove ${n} hosts?`}
       consequence={
         <p>
@@ -43,6 +43,6 @@ export function RemoveHostsDialog({ ids, onClose }: { ids: string[]; onClose(): 
       <p className="muted">
         Nothing changes on the servers themselves. Run history and the audit trail are kept.
       </p>
-    </TypedConfirm>
+    </TypedConfirmDialog>
   );
 }

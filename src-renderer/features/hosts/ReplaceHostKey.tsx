@@ -8,9 +8,6 @@ import {
 import { client } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
-import { Button } from '../../ui/Button';
-import { TypedConfirmInput } from '../../ui/TypedConfirm';
-import { typedState } from '../../ui/typed-confirm';
 
 /**
  * The changed-key flow: shows the key the server presents now beside the one recorded (of any
@@ -33,7 +30,7 @@ export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced():
     };
   }, [host.id]);
 
-  const matches = preview !== null && typedState(typed, [preview.fingerprint]) === 'match';
+  const matches = preview !== null && typed.trim() === preview.fingerprint;
   const replace = () => {
     if (!preview || !matches) return;
     setBusy(true);
@@ -72,33 +69,35 @@ export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced():
           {preview.keyType} {preview.fingerprint}
         </span>
       </div>
-      <TypedConfirmInput
-        prompt={
-          <>
-            Paste the fingerprint you read on the server console (
-            <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</span>):
-          </>
-        }
-        value={typed}
-        onChange={setTyped}
-        state={typedState(typed, [preview.fingerprint])}
-        mismatch={`Does not match the key ${host.name} presents: do not replace it.`}
-        placeholder="SHA256:…"
-        testId="replace-confirm"
-        autoFocus={false}
-      />
+      <label htmlFor="replace-confirm">
+        Paste the fingerprint you read on the server console (
+        <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</span>):
+      </label>
       <div className="replace-host-key-row">
-        <span className="spacer" />
-        <Button
+        <input
+          id="replace-confirm"
+          className="input mono"
+          value={typed}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="SHA256:…"
+          onChange={(e) => setTyped(e.target.value)}
+          data-testid="replace-confirm"
+        />
+        <button
           type="submit"
-          variant="danger"
-          disabled={!matches}
-          busy={busy}
-          testId="replace-submit"
+          className="btn danger"
+          disabled={!matches || busy}
+          data-testid="replace-submit"
         >
           Replace host key
-        </Button>
+        </button>
       </div>
+      {typed.trim() && !matches ? (
+        <div className="field-error" role="alert">
+          Does not match the key {host.name} presents: do not replace it.
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -3,9 +3,6 @@
  * Fast enough to run on every keystroke for 10,000 hosts.
  */
 import type { Host } from '../../../src-main/contract';
-import { compareText, queryWords, sortBy, type Facet, type SortState } from '../../ui/table-model';
-
-export { nextSort, queryWords } from '../../ui/table-model';
 
 export const HOST_COLUMNS = [
   'name',
@@ -21,7 +18,10 @@ export const HOST_COLUMNS = [
 ] as const;
 export type HostColumn = (typeof HOST_COLUMNS)[number];
 
-export type HostSort = SortState<HostColumn>;
+export interface HostSort {
+  column: HostColumn;
+  dir: 'asc' | 'desc';
+}
 
 export interface HostFilter {
   /** Whitespace-separated words; every word must appear in name, address, groups or tags. */
@@ -50,6 +50,10 @@ function haystack(h: Host): string {
     haystacks.set(h, s);
   }
   return s;
+}
+
+export function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 export function matchesFilter(h: Host, f: HostFilter, words = queryWords(f.query)): boolean {
@@ -95,19 +99,35 @@ export function addressKey(address: string): string {
     .join('.');
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+function compareValues(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
+
 /** Filter then sort (stable; ties broken by name). Returns a new array. */
 export function applyView(hosts: readonly Host[], filter: HostFilter, sort: HostSort): Host[] {
   const words = queryWords(filter.query);
-  const kept = hosts.filter((h) => matchesFilter(h, filter, words));
-  return sortBy(
-    kept,
-    (h) => sortValue(h, sort.column),
-    sort.dir,
-    (a, b) => compareText(a.name, b.name),
-  );
+  const keyed: { h: Host; k: string | number }[] = [];
+  for (const h of hosts)
+    if (matchesFilter(h, filter, words)) keyed.push({ h, k: sortValue(h, sort.column) });
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  keyed.sort((x, y) => sign * compareValues(x.k, y.k) || collator.compare(x.h.name, y.h.name));
+  return keyed.map((x) => x.h);
 }
 
-export type { Facet } from '../../ui/table-model';
+/** Clicking a header: same column flips direction, another column sorts ascending. */
+export function nextSort(current: HostSort, column: HostColumn): HostSort {
+  return current.column === column
+    ? { column, dir: current.dir === 'asc' ? 'desc' : 'asc' }
+    : { column, dir: 'asc' };
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
 
 /** Groups and tags present in the data, with counts, for the filter chips. */
 export function facets(hosts: readonly Host[]): { groups: Facet[]; tags: Facet[] } {
@@ -120,7 +140,7 @@ export function facets(hosts: readonly Host[]): { groups: Facet[]; tags: Facet[]
   const list = (m: Map<string, number>) =>
     [...m]
       .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => compareText(a.value, b.value));
+      .sort((a, b) => collator.compare(a.value, b.value));
   return { groups: list(g), tags: list(t) };
 }
 

@@ -8,7 +8,7 @@ import {
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { TypedConfirm } from '../../ui/TypedConfirm';
+import { TypedConfirmDialog } from '../../ui/TypedConfirmDialog';
 import { Spinner } from '../../ui/Status';
 
 export interface PendingAction {
@@ -60,7 +60,7 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
   };
 
   return (
-    <TypedConfirm
+    <TypedConfirmDialog
       title={`${title} on ${pending.name}`}
       consequence={<p>{consequence(pending)}</p>}
       typed={{
@@ -119,7 +119,7 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
           <Spinner label="Reading the replica error" />
         )
       ) : null}
-    </TypedConfirm>
+    </TypedConfirmDialog>
   );
 }
 

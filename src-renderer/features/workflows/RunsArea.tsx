@@ -1,6 +1,5 @@
 import { describeHolder, type RunSummary } from '../../../src-main/contract';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { sortedColumn, textColumn, timeKey, useSortedRows } from '../../ui/columns';
 import { StatusBadge } from '../../ui/Status';
 import { runTone } from '../../ui/status';
 import { formatDateTime, formatDuration, elapsed } from '../../ui/format';
@@ -13,8 +12,6 @@ const columns: Column<RunSummary>[] = [
     id: 'status',
     label: 'Status',
     width: '140px',
-    sortable: true,
-    sortValue: (r) => r.status,
     render: (r) => (
       <StatusBadge tone={runTone(r.status)}>
         {r.waiting ? `waiting · ${r.waiting.kind === 'gate' ? 'for you' : 'lock'}` : r.status}
@@ -27,17 +24,28 @@ const columns: Column<RunSummary>[] = [
           ? r.waiting.heldBy.map(describeHolder).join('\n')
           : undefined,
   },
-  textColumn('title', 'Workflow', 'minmax(140px, 1fr)', (r) => r.title, { className: 'strong' }),
-  textColumn('subject', 'Subject', 'minmax(140px, 1fr)', (r) => r.subject, { className: 'mono' }),
-  textColumn('door', 'Door', '64px', (r) => r.door),
-  sortedColumn(
-    'created',
-    'Started',
-    '164px',
-    (r) => timeKey(r.createdAt),
-    (r) => formatDateTime(r.createdAt),
-    { className: 'mono' },
-  ),
+  {
+    id: 'title',
+    label: 'Workflow',
+    width: 'minmax(140px, 1fr)',
+    className: 'strong',
+    render: (r) => r.title,
+  },
+  {
+    id: 'subject',
+    label: 'Subject',
+    width: 'minmax(140px, 1fr)',
+    className: 'mono',
+    render: (r) => r.subject,
+  },
+  { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
+  {
+    id: 'created',
+    label: 'Started',
+    width: '164px',
+    className: 'mono',
+    render: (r) => formatDateTime(r.createdAt),
+  },
   {
     id: 'duration',
     label: 'Duration',
@@ -62,7 +70,6 @@ const columns: Column<RunSummary>[] = [
 /** Recent workflow runs; open one in a tab. */
 export function RunsArea() {
   const { runs, loaded, error } = useRuns();
-  const table = useSortedRows(runs, columns);
   return (
     <div className="area">
       <div className="toolbar">
@@ -71,10 +78,8 @@ export function RunsArea() {
       </div>
       {error ? <ErrorNote error={error} /> : null}
       <VirtualTable
-        rows={table.rows}
+        rows={runs}
         columns={columns}
-        sort={table.sort}
-        onSort={table.onSort}
         rowKey={(r) => r.id}
         label="Workflow runs"
         testId="runs-table"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { notify } from '../../../app/toasts';
-import { TypedConfirm } from '../../../ui/TypedConfirm';
+import { TypedConfirmDialog } from '../../../ui/TypedConfirmDialog';
 import type { ConfirmSpec } from '../dialogs-store';
 
 /**
@@ -10,7 +10,7 @@ import type { ConfirmSpec } from '../dialogs-store';
 export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose(): void }) {
   const [option, setOption] = useState(false);
   return (
-    <TypedConfirm
+    <TypedConfirmDialog
       title={spec.title}
       consequence={<p>{spec.what}</p>}
       items={spec.items}
@@ -39,6 +39,6 @@ export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose():
           {spec.option.hint ? <span className="faint"> — {spec.option.hint}</span> : null}
         </label>
       ) : null}
-    </TypedConfirm>
+    </TypedConfirmDialog>
   );
 }

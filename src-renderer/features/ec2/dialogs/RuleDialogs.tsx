@@ -5,8 +5,6 @@ import { Field } from '../../../ui/Field';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import type { Row } from '../model/kinds';
 import type { Scope } from '../dialogs-store';
-import { TypedConfirmInput } from '../../../ui/TypedConfirm';
-import { typedState } from '../../../ui/typed-confirm';
 import { ActionDialog } from './ActionDialog';
 
 const PRESETS = [
@@ -186,11 +184,7 @@ export function ReplaceCidrDialog({
         done ? 'Close' : plan ? `Replace in ${plan.changes.length} rules` : 'Plan (changes nothing)'
       }
       canSubmit={
-        done
-          ? true
-          : plan
-            ? plan.changes.length > 0 && typedState(typed, [from.trim()]) === 'match'
-            : ready
+        done ? true : plan ? plan.changes.length > 0 && typed.trim() === from.trim() : ready
       }
       onClose={onClose}
       onSubmit={async () => {
@@ -289,13 +283,19 @@ export function ReplaceCidrDialog({
             <p className="muted">No inbound rule uses {from}.</p>
           )}
           {plan && !done && plan.changes.length ? (
-            <TypedConfirmInput
-              prompt={`Type the CIDR being replaced (${from.trim()}) to run it`}
-              value={typed}
-              onChange={setTyped}
-              state={typedState(typed, [from.trim()])}
-              testId="cidr-typed"
-            />
+            <Field
+              label="Confirm"
+              htmlFor="cidr-typed"
+              hint={`Type the CIDR being replaced (${from.trim()}) to run it`}
+            >
+              <input
+                id="cidr-typed"
+                className="input mono"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                data-testid="cidr-typed"
+              />
+            </Field>
           ) : null}
         </>
       ) : null}
