@@ -182,4 +182,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE workflow_runs ADD COLUMN owner_label TEXT;
   ALTER TABLE workflow_runs ADD COLUMN heartbeat_at INTEGER;
   `,
+  // 7: where each server profile value came from (detected / set by the user) and what detection found
+  `
+  ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
+  `,
 ];
