@@ -1,6 +1,9 @@
 import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
+import { ClusterSettingsDialog } from './ClusterSettingsDialog';
+import { FailoverWizard } from './FailoverWizard';
+import { TrafficView } from './TrafficView';
 import { DetectMysqlBanner } from './DetectMysqlBanner';
 import { TabList } from '../../ui/TabList';
 import './mysql.css';
@@ -8,12 +11,16 @@ import './mysql.css';
 const VIEWS: [MysqlView, string][] = [
   ['topology', 'Topology'],
   ['setup', 'Set up replication'],
+  ['traffic', 'Traffic (HAProxy)'],
 ];
 
-/** MySQL: replication topology and the replication setup wizard (two tabs: arrows switch). */
+/** MySQL: topology, replication setup and traffic as tabs (arrows switch); failover's wizard. */
 export function MysqlArea() {
   const view = useMysql((s) => s.view);
   const setView = useMysql((s) => s.setView);
+  const settingsFor = useMysql((s) => s.settingsFor);
+  const wizard = useMysql((s) => s.wizard);
+  const closeSettings = useMysql((s) => s.closeClusterSettings);
   return (
     <div className="mysql-area">
       <div className="toolbar mysql-views">
@@ -39,8 +46,17 @@ export function MysqlArea() {
         role="tabpanel"
         aria-labelledby={`mysql-view-${view}`}
       >
-        {view === 'topology' ? <TopologyView /> : <SetupWizard />}
+        {wizard ? (
+          <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
+        ) : view === 'topology' ? (
+          <TopologyView />
+        ) : view === 'traffic' ? (
+          <TrafficView />
+        ) : (
+          <SetupWizard />
+        )}
       </div>
+      {settingsFor ? <ClusterSettingsDialog host={settingsFor} onClose={closeSettings} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { isMysqlHost } from '../../../src-main/contract';
 import { contribute } from '../../app/contributions';
 import { MysqlArea } from './MysqlArea';
 import { showTopology } from './mysql-store';
+import { startMysqlAlertsFeed } from './alerts-feed';
 import { treeKeys } from '../../ui/tree-keys';
 
 /** MySQL: the area, and the topology of any MySQL host (a login, or MySQL detected on it). */
@@ -15,6 +16,8 @@ contribute({
       Screen: MysqlArea,
     },
   ],
+  // Monitor alerts (a dead master, a partition, an automatic failover) as notifications.
+  feeds: [{ start: startMysqlAlertsFeed }],
   shortcuts: treeKeys('MySQL topology'),
   hostActions: [
     {

@@ -1,9 +1,6 @@
 import { useState } from 'react';
-import { toErrorShape, type ErrorShape } from '../../../../src-main/contract';
 import { notify } from '../../../app/toasts';
-import { Modal } from '../../../ui/Modal';
-import { ErrorNote } from '../../../ui/ErrorNote';
-import { TypedConfirm, typedMatches } from '../../../ui/TypedConfirm';
+import { TypedConfirmDialog } from '../../../ui/TypedConfirmDialog';
 import type { ConfirmSpec } from '../dialogs-store';
 
 /**
@@ -11,64 +8,26 @@ import type { ConfirmSpec } from '../dialogs-store';
  * region). Destructive ones ask to type the id or Name; the core checks the same text again.
  */
 export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose(): void }) {
-  const [typed, setTyped] = useState('');
   const [option, setOption] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const ok = !spec.typed || typedMatches(spec.typed.accepted, typed);
-
-  const run = async () => {
-    if (!ok || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      notify(await spec.run({ confirm: typed.trim(), option }));
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
+    <TypedConfirmDialog
       title={spec.title}
+      consequence={<p>{spec.what}</p>}
+      items={spec.items}
+      {...(spec.typed ? { typed: spec.typed } : {})}
+      verb={spec.verb}
+      busyVerb="Working…"
+      tone={spec.danger ? 'danger' : 'primary'}
+      onConfirm={async (confirm) => {
+        notify(await spec.run({ confirm, option }));
+        onClose();
+      }}
       onClose={onClose}
-      role="alertdialog"
-      {...(spec.danger ? { tone: 'danger' as const } : {})}
       testId={spec.testId ?? 'ec2-confirm'}
-      footer={
-        <>
-          <span className="spacer" />
-          <button
-            type="button"
-            className="btn"
-            onClick={onClose}
-            {...(spec.typed ? {} : { 'data-autofocus': true })}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`btn ${spec.danger ? 'danger' : 'primary'}`}
-            disabled={!ok || busy}
-            onClick={() => void run()}
-            data-testid="ec2-confirm-submit"
-          >
-            {busy ? 'Working…' : spec.verb}
-          </button>
-        </>
-      }
+      submitTestId="ec2-confirm-submit"
+      inputTestId="ec2-confirm-typed"
+      itemsTestId="ec2-confirm-items"
     >
-      {error ? <ErrorNote error={error} /> : null}
-      <p>{spec.what}</p>
-      <div className="name-list mono" data-testid="ec2-confirm-items">
-        {spec.items.map((i) => (
-          <div key={i.id}>
-            {i.label} {i.detail ? <span className="faint">{i.detail}</span> : null}
-          </div>
-        ))}
-      </div>
       <p className="muted">
         In <span className="mono">{spec.where}</span>. Recorded in the audit log.
       </p>
@@ -80,17 +39,6 @@ export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose():
           {spec.option.hint ? <span className="faint"> — {spec.option.hint}</span> : null}
         </label>
       ) : null}
-      {spec.typed ? (
-        <TypedConfirm
-          id="ec2-typed"
-          prompt={spec.typed.prompt}
-          accepted={spec.typed.accepted}
-          value={typed}
-          onChange={setTyped}
-          onConfirm={() => void run()}
-          testId="ec2-confirm-typed"
-        />
-      ) : null}
-    </Modal>
+    </TypedConfirmDialog>
   );
 }
