@@ -153,7 +153,8 @@ export function RunTab({ runId }: { runId: string }) {
       </div>
       {run.error ? <ErrorNote error={run.error} testId="run-error" /> : null}
       <div className="run-body">
-        <section className="run-side">
+        {/* Focusable: it scrolls on its own when a run has many steps (keyboard scrolling). */}
+        <section className="run-side" tabIndex={0} aria-label="Steps and output">
           <h3>Steps</h3>
           <RunSteps
             steps={run.steps}
