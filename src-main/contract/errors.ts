@@ -64,6 +64,8 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  'FILE_BINARY',
+  'CONFIG_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,9 +23,28 @@ const label = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/, 'Labels are letters, digits and . _ : = / -');
 
+/**
+ * How a config file is checked before a save replaces it and applied after (docs/diff.md):
+ * `validate` runs on the new file (`{file}` is its temporary path), `reload` after the rename.
+ */
+export const ConfigCheckRule = z.object({
+  /** An absolute path, or a glob (`*` within a name, `**` across folders): /etc/nginx/**. */
+  path: z.string().trim().min(1).max(512),
+  validate: z
+    .string()
+    .trim()
+    .max(1024)
+    .refine((c) => c.includes('{file}'), 'Use {file} where the new file’s path goes')
+    .optional(),
+  reload: z.string().trim().max(1024).optional(),
+});
+export type ConfigCheckRule = z.infer<typeof ConfigCheckRule>;
+
 /** How a server is operated: per-host, detected over SSH and editable (DESIGN rule 6). */
 export const ServerProfile = z.object({
   sudo: z.boolean().default(false),
+  /** Validation/reload commands per config file; the first matching rule wins. */
+  configChecks: z.array(ConfigCheckRule).max(32).optional(),
   mysqlConfigPath: z.string().max(512).optional(),
   mysqlDataDir: z.string().max(512).optional(),
   mysqlServiceStart: z.string().max(512).optional(),

@@ -14,6 +14,8 @@ export * from './workflow-progress';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';
+export * from './diff';
+export * from './config-text';
 export * from './events';
 export * from './methods';
 export * from './client';

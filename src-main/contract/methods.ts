@@ -6,6 +6,7 @@ import { mysqlMethods } from './methods/mysql-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { workflowMethods } from './methods/workflow-methods';
+import { diffMethods } from './methods/diff-methods';
 
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
@@ -20,6 +21,7 @@ export const methods = {
   ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
+  ...diffMethods,
 } as const;
 
 export type Methods = typeof methods;

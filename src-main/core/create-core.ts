@@ -22,6 +22,7 @@ import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { DiffService } from './diff/diff-service';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -60,6 +61,7 @@ export interface Core {
   transfers: ReturnType<typeof createSshServices>['transfers'];
   tunnels: TunnelManager;
   aws: AwsService;
+  diff: DiffService;
   shutdown(): Promise<void>;
 }
 
@@ -120,6 +122,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return answer.value;
     },
   });
+  const diff = new DiffService({
+    ...{ db, pool: ssh, files: sshServices.files, hosts, vault, audit, clock },
+  });
   const runs = new RunsRepo(db);
   const runState = new RunStateRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
@@ -174,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transfers: sshServices.transfers,
     tunnels,
     aws,
+    diff,
     shutdown,
   };
 }

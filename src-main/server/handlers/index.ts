@@ -8,6 +8,7 @@ import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { workflowHandlers } from './workflow-handlers';
+import { diffHandlers } from './diff-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
 export function createHandlers(core: Core): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): Handlers {
     ...tunnelHandlers(core),
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
+    ...diffHandlers(core),
   };
 }
