@@ -17,6 +17,7 @@ describe('fileKindOf', () => {
     ['/etc/netplan/50-cloud-init.yaml', 'yaml'],
     ['C:\\configs\\my.cnf', 'mysql'],
     ['/etc/hosts', 'text'],
+    ['/etc/mysql/tests/haproxy.cfg', 'haproxy'],
   ])('%s is %s', (path, kind) => expect(fileKindOf(path)).toBe(kind));
 });
 

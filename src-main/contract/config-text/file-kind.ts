@@ -42,25 +42,30 @@ export const KIND_LABELS: Readonly<Record<FileKind, string>> = {
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1).toLowerCase();
 const under = (path: string, dir: string) => path.startsWith(dir);
 
-/** The kind of the file at `path` (a remote or local path; only its name and folder are used). */
+/**
+ * The kind of the file at `path` (a remote or local path; only its name and folder are used): the
+ * name decides first (haproxy.cfg is HAProxy's wherever it lies), then the folder.
+ */
 export function fileKindOf(path: string): FileKind {
   const p = path.replace(/\\/g, '/');
   const name = base(p);
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
   if (ext === 'yml' || ext === 'yaml') return 'yaml';
-  if (name === 'my.cnf' || ext === 'cnf' || under(p, '/etc/mysql/') || under(p, '/etc/my.cnf.d/'))
-    return 'mysql';
-  if (name === 'haproxy.cfg' || (under(p, '/etc/haproxy/') && ext === 'cfg')) return 'haproxy';
-  if (name === 'nginx.conf' || under(p, '/etc/nginx/')) return 'nginx';
-  if (/^sshd?_config$/.test(name) || under(p, '/etc/ssh/')) return 'sshd';
+  if (name === 'haproxy.cfg') return 'haproxy';
+  if (name === 'nginx.conf') return 'nginx';
+  if (/^sshd?_config$/.test(name)) return 'sshd';
+  if (ext === 'cnf') return 'mysql';
   if (
     ['sh', 'bash', 'env'].includes(ext) ||
-    ['.bashrc', '.profile', '.bash_profile', 'profile', 'environment'].includes(name) ||
-    under(p, '/etc/default/') ||
-    under(p, '/etc/sysconfig/')
+    ['.bashrc', '.profile', '.bash_profile', 'profile', 'environment'].includes(name)
   )
     return 'shell';
   if (ext === 'ini') return 'ini';
+  if (under(p, '/etc/mysql/') || under(p, '/etc/my.cnf.d/')) return 'mysql';
+  if (under(p, '/etc/haproxy/') && ext === 'cfg') return 'haproxy';
+  if (under(p, '/etc/nginx/')) return 'nginx';
+  if (under(p, '/etc/ssh/')) return 'sshd';
+  if (under(p, '/etc/default/') || under(p, '/etc/sysconfig/')) return 'shell';
   return 'text';
 }
 

@@ -131,8 +131,10 @@ export class DiffService {
     })) as SnapshotInfo;
   }
 
+  /** `hostId` may be a name, as everywhere else. */
   listSnapshots(filter: P<'snapshots.list'>): SnapshotInfo[] {
-    return this.snapshots.list(filter);
+    const hostId = filter.hostId ? this.deps.hosts.get(filter.hostId).id : undefined;
+    return this.snapshots.list({ ...filter, ...(hostId ? { hostId } : {}) });
   }
 
   async restore(p: P<'snapshots.restore'>, door: string): Promise<SaveBackResult> {

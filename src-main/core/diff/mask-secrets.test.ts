@@ -15,9 +15,10 @@ describe('maskConfigSecrets', () => {
       '+user ops insecure-password s3cret',
       '+repl_token: abc123def',
       ' max_connections = 500',
+      '+# password = commented-Secret3',
     ].join('\n');
     const out = maskConfigSecrets(diff, new Redactor());
-    expect(out).not.toMatch(/Secret1|Secret2|hunter22|s3cret|abc123def/);
+    expect(out).not.toMatch(/Secret1|Secret2|Secret3|hunter22|s3cret|abc123def/);
     expect(out).toContain(`-password = ${MASK}`);
     expect(out).toContain(`+password=${MASK}`);
     expect(out).toContain(`stats auth admin:${MASK}`);

@@ -1,8 +1,11 @@
 import { MASK, type Redactor } from '../redact';
 
-/** `password = x`, `secret: x`, `auth_token x` (a key naming a secret, then its value). */
+/**
+ * `password = x`, `secret: x`, `auth_token x` (a key naming a secret, then its value), also in a
+ * commented-out line (`# password = x` is a secret too) and in a diff line (`+`, `-`, ` `).
+ */
 const KEY_VALUE =
-  /^([+\- ]?\s*[\w.-]*(?:pass(?:word|wd|phrase)?|secret|token|credential|private[_-]?key|api[_-]?key)[\w.-]*\s*(?:[=:]\s*|\s+))(\S.*)$/i;
+  /^([+\- ]?\s*(?:[#;]+\s*)?[\w.-]*(?:pass(?:word|wd|phrase)?|secret|token|credential|private[_-]?key|api[_-]?key)[\w.-]*\s*(?:[=:]\s*|\s+))(\S.*)$/i;
 /** HAProxy `stats auth user:pass`, `user name password|insecure-password x`. */
 const HAPROXY = [
   /^([+\- ]?\s*stats\s+auth\s+[^:\s]+:)(\S+)/i,
