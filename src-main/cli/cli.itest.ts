@@ -17,16 +17,13 @@ describe('opsdeck CLI against the lab', () => {
   it('imports the lab inventory and lists its hosts as JSON', async () => {
     const imported = await opsdeck('--json', 'hosts', 'import', 'lab', labInventoryPath);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({
-      added: ['db1', 'db2', 'db3'],
-      trustedHostKeys: 6,
-    });
+    // The lab has 3 hosts or more (benches and the drift test grow it; it never shrinks).
+    const result = JSON.parse(imported.stdout) as { added: string[]; trustedHostKeys: number };
+    expect(result.added.slice(0, 3)).toEqual(['db1', 'db2', 'db3']);
+    expect(result.trustedHostKeys).toBe(2 * result.added.length);
     const listed = await opsdeck('--json', 'hosts', 'list');
-    expect(JSON.parse(listed.stdout).map((h: { name: string }) => h.name)).toEqual([
-      'db1',
-      'db2',
-      'db3',
-    ]);
+    const names = JSON.parse(listed.stdout).map((h: { name: string }) => h.name) as string[];
+    expect([...names].sort()).toEqual([...result.added].sort());
   });
 
   it('collects facts on a host through the same workflow engine as the GUI', async () => {

@@ -18,6 +18,7 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerDiff } from './commands/diff-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -79,6 +80,7 @@ export function buildProgram(): Command {
   registerTunnel(program, run);
   registerDisks(program, run);
   registerFiles(program, run);
+  registerDiff(program, run);
   registerServe(program, run);
   registerMysql(program, run);
   registerEc2(program, run);

@@ -340,7 +340,10 @@ describe('drift', () => {
       ignoreComments: true,
       timeoutSec: 10,
     });
-    expect(lenient.clusters.map((c) => names(c.hostIds))).toEqual([['db1', 'db2', 'db3', 'db5'], ['db4']]);
+    expect(lenient.clusters.map((c) => names(c.hostIds))).toEqual([
+      ['db1', 'db2', 'db3', 'db5'],
+      ['db4'],
+    ]);
 
     // A golden host as baseline; a host missing the file forms its own marked cluster.
     await sh('db3', `rm ${path}`);

@@ -48,8 +48,7 @@ export class SnapshotsRepo {
 
   keyRef(): string | undefined {
     const row = this.db.prepare('SELECT key_ref FROM snapshot_keys WHERE id = 1').get() as
-      | { key_ref: string }
-      | undefined;
+      { key_ref: string } | undefined;
     return row?.key_ref;
   }
 
@@ -93,8 +92,7 @@ export class SnapshotsRepo {
 
   get(id: number): SnapshotInfo | undefined {
     const row = this.db.prepare('SELECT * FROM file_snapshots WHERE id = ?').get(id) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row ? toInfo(row) : undefined;
   }
 
