@@ -362,3 +362,33 @@ describe('drift', () => {
     ]);
   });
 });
+
+describe('push pieces (per host: validate, write, verify, restore from the backup)', () => {
+  it('pushes a file and rolls it back from the backup', async () => {
+    const { readCurrent, validateNew, writeNew, verifyContent, restoreBackup } =
+      await import('./push-pieces');
+    const exec = s.core.diff.hostFiles.exec;
+    const path = `${dir}/push.cnf`;
+    await sh('db2', `printf '[mysqld]\\nport = 3306\\n' > ${path} && chmod 640 ${path}`);
+    const host = s.core.hosts.get('db2');
+    const file = { host, path, content: Buffer.from('[mysqld]\nport = 3310\n') };
+    const cur = await readCurrent(exec, file);
+    await expect(
+      validateNew(exec, { ...file, content: Buffer.from('[mysqld]\nnope = 1\n') }, cur.etag),
+    ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(await validateNew(exec, file, cur.etag)).toMatchObject({ ok: true });
+    expect((await ls('db2')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const written = await writeNew(exec, file, cur.etag, new Date());
+    await verifyContent(exec, file);
+    expect(await sh('db2', `cat ${path}; stat -c %a ${path}`)).toBe('[mysqld]\nport = 3310\n640\n');
+    await restoreBackup(exec, host, path, written.backupPath);
+    expect(await sh('db2', `cat ${path}`)).toBe('[mysqld]\nport = 3306\n');
+    await expect(verifyContent(exec, file)).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A file the push created is removed by the undo.
+    const fresh = { ...file, path: `${dir}/created.cnf` };
+    const created = await writeNew(exec, fresh, null, new Date());
+    expect(created.backupPath).toBeNull();
+    await restoreBackup(exec, host, fresh.path, null);
+    expect(await ls('db2')).not.toContain('created.cnf');
+  });
+});
