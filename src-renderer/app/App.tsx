@@ -11,6 +11,7 @@ import { useNav } from './nav-store';
 import { startFeeds } from './feeds';
 import { HostDialogs } from '../features/hosts/HostDialogs';
 import { Ec2Dialogs } from '../features/ec2/Ec2Dialogs';
+import { CompareDialog } from '../features/diff/compare/CompareDialog';
 import { PromptHost } from '../features/prompts/PromptHost';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
       <StatusBar />
       <HostDialogs />
       <Ec2Dialogs />
+      <CompareDialog />
       {paletteOpen ? <CommandPalette /> : null}
       <PromptHost />
       <Toasts />

@@ -18,6 +18,7 @@ import { openTerminal } from '../features/terminals/terminal-actions';
 import { openFiles } from '../features/files/files-actions';
 import { newTunnelFor } from '../features/tunnels/tunnels-store';
 import { openEc2Dialog } from '../features/ec2/dialogs-store';
+import { compareOnHost, openCompareFiles, openDrift } from '../features/diff/open-compare';
 
 function run(cmd: PaletteCommand): void {
   const [kind, a, b] = cmd.id.split(':');
@@ -29,6 +30,8 @@ function run(cmd: PaletteCommand): void {
   if (cmd.id === 'ec2:launch') return openLaunch();
   if (cmd.id === 'ec2:add-account') return openEc2Dialog({ kind: 'account' });
   if (cmd.id === 'tunnels:new') return newTunnelFor();
+  if (cmd.id === 'config:compare') return openCompareFiles();
+  if (cmd.id === 'config:drift') return openDrift();
   const host = b ? useHosts.getState().byId.get(b) : undefined;
   if (kind !== 'host' || !host) return;
   if (a === 'collect') void collectFacts(host);
@@ -38,6 +41,7 @@ function run(cmd: PaletteCommand): void {
   else if (a === 'terminal') void openTerminal(host);
   else if (a === 'files') openFiles(host);
   else if (a === 'tunnel') newTunnelFor(host);
+  else if (a === 'compare') compareOnHost(host);
 }
 
 /** Ctrl/Cmd+K or Ctrl+Shift+P: every action by name, host actions by typing a host. */
@@ -102,7 +106,7 @@ export function CommandPalette() {
         {query === '' ? (
           <div className="palette-foot faint">
             Type a host name for: collect facts, test connection, open, terminal, files, tunnel,
-            plan.
+            compare a file, plan.
           </div>
         ) : null}
       </Command>

@@ -13,6 +13,8 @@ import { ExecArea } from '../features/exec/ExecArea';
 import { TunnelsArea } from '../features/tunnels/TunnelsArea';
 import { MysqlArea } from '../features/mysql/MysqlArea';
 import { FilesTab } from '../features/files/FilesTab';
+import { DiffTab } from '../features/diff/DiffTab';
+import { DriftArea } from '../features/diff/drift/DriftArea';
 import type { Tab } from './tabs';
 
 function AreaView() {
@@ -51,6 +53,10 @@ function TabView({ tab }: { tab: Tab }) {
       return <LaunchTab launchId={tab.launchId} />;
     case 'files':
       return <FilesTab hostId={tab.hostId} />;
+    case 'diff':
+      return <DiffTab sessionId={tab.sessionId} />;
+    case 'drift':
+      return <DriftArea />;
   }
 }
 

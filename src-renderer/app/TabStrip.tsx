@@ -14,6 +14,8 @@ const KIND: Record<Tab['kind'], string> = {
   plan: 'Plan',
   'ec2-launch': 'EC2',
   files: 'Files',
+  diff: 'Diff',
+  drift: 'Drift',
 };
 
 /** The area's own view, then the open documents. Middle-click or Ctrl+W closes. */

@@ -6,14 +6,15 @@ import type { Host } from '../../src-main/contract';
 
 export interface PaletteCommand {
   id: string;
-  group: 'Go to' | 'Hosts' | 'EC2' | 'View' | 'Host';
+  group: 'Go to' | 'Hosts' | 'EC2' | 'View' | 'Host' | 'Config';
   label: string;
   keywords?: string;
   shortcut?: string;
   hostId?: string;
 }
 
-export type HostVerb = 'collect' | 'test' | 'open' | 'plan' | 'terminal' | 'files' | 'tunnel';
+export type HostVerb =
+  'collect' | 'test' | 'open' | 'plan' | 'terminal' | 'files' | 'tunnel' | 'compare';
 export const HOST_VERBS: readonly { verb: HostVerb; label: (name: string) => string }[] = [
   { verb: 'collect', label: (n) => `Collect facts on ${n}` },
   { verb: 'test', label: (n) => `Test connection to ${n}` },
@@ -21,6 +22,7 @@ export const HOST_VERBS: readonly { verb: HostVerb; label: (name: string) => str
   { verb: 'terminal', label: (n) => `Open terminal on ${n}` },
   { verb: 'files', label: (n) => `Browse files on ${n}` },
   { verb: 'tunnel', label: (n) => `Open tunnel through ${n}…` },
+  { verb: 'compare', label: (n) => `Compare a file on ${n}…` },
   { verb: 'plan', label: (n) => `Plan facts collection on ${n} (dry run)` },
 ];
 
@@ -78,6 +80,18 @@ export const STATIC_COMMANDS: readonly PaletteCommand[] = [
     group: 'Hosts',
     label: 'New tunnel…',
     keywords: 'port forward -L -R -D socks ssh',
+  },
+  {
+    id: 'config:compare',
+    group: 'Config',
+    label: 'Compare files…',
+    keywords: 'diff vimdiff merge my.cnf config snapshot template',
+  },
+  {
+    id: 'config:drift',
+    group: 'Config',
+    label: 'Check config drift…',
+    keywords: 'diff fleet group baseline cluster',
   },
   { id: 'ec2:launch', group: 'EC2', label: 'Launch EC2 instance…', keywords: 'aws run new wizard' },
   {

@@ -27,9 +27,9 @@ const maxBytes = z
 export const diffMethods = {
   'diff.load': defineMethod({
     summary:
-      'Load 2 or 3 files to compare (host files over SFTP or sudo, local files, snapshots, ' +
+      'Load 1 to 3 files to compare (host files over SFTP or sudo, local files, snapshots, ' +
       'templates); a missing file is an empty, marked side; binary files are refused',
-    params: z.object({ sources: z.array(DiffSource).min(2).max(3), maxBytes }).strict(),
+    params: z.object({ sources: z.array(DiffSource).min(1).max(3), maxBytes }).strict(),
     result: z.object({ sides: z.array(DiffSide) }),
     events: ['prompt.request'],
     mutates: false,

@@ -7,7 +7,7 @@ import { openTerminal } from '../terminals/terminal-actions';
 import { openFiles } from '../files/files-actions';
 import { newTunnelFor } from '../tunnels/tunnels-store';
 
-const PROFILE_LABELS: [keyof Host['profile'], string][] = [
+const PROFILE_LABELS: [Exclude<keyof Host['profile'], 'configChecks'>, string][] = [
   ['sudo', 'Sudo'],
   ['mysqlFlavor', 'MySQL flavor'],
   ['mysqlVersion', 'MySQL version'],
@@ -115,6 +115,15 @@ export function HostDetails({ hostId }: { hostId: string }) {
           <div className="kv">
             {PROFILE_LABELS.map(([k, label]) => (
               <Row key={k} label={label} value={host.profile[k]} />
+            ))}
+            {host.profile.configChecks?.map((r) => (
+              <Row
+                key={`check:${r.path}`}
+                label={`Checks ${r.path}`}
+                value={[r.validate && `validate: ${r.validate}`, r.reload && `reload: ${r.reload}`]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
             ))}
           </div>
         </section>

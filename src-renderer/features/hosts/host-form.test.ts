@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Host } from '../../../src-main/contract';
 import {
   formFromHost,
   splitList,
@@ -87,5 +88,39 @@ describe('host form', () => {
   it('splits comma lists', () => {
     expect(splitList(' a, b ,,a ,c')).toEqual(['a', 'b', 'c']);
     expect(splitList('')).toEqual([]);
+  });
+});
+
+describe('config check rules in the profile', () => {
+  it('parses one rule a line and shows them back the same way', () => {
+    const text =
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n\n/etc/nginx/** | | nginx -s reload';
+    const r = validateHostForm(base({ configChecks: text }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.input.profile.configChecks).toEqual([
+      {
+        path: '/etc/haproxy/*.cfg',
+        validate: 'haproxy -c -f {file}',
+        reload: 'systemctl reload haproxy',
+      },
+      { path: '/etc/nginx/**', reload: 'nginx -s reload' },
+    ]);
+    const host: Host = {
+      ...{ id: 'h1', name: 'db1', address: 'x', port: 22, user: 'root', auth: 'agent' },
+      ...{ groups: [], tags: [], notes: '', source: 'manual', createdAt: '', updatedAt: '' },
+      profile: r.input.profile,
+    };
+    const back = formFromHost(host).configChecks;
+    expect(back).toBe(
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n/etc/nginx/** |  | nginx -s reload',
+    );
+  });
+
+  it('says which line is wrong', () => {
+    const r = validateHostForm(base({ configChecks: '/etc/x.cfg | check-it' }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.configChecks).toMatch(/^Line 1: Use \{file\}/);
   });
 });

@@ -32,6 +32,8 @@ export interface HostFormValues {
   mysqlServiceStart: string;
   mysqlServiceStop: string;
   mysqlServiceRestart: string;
+  /** Config file checks, one rule a line: `path glob | validate {file} | reload` (docs/diff.md). */
+  configChecks: string;
 }
 
 export type FormErrors = Partial<Record<keyof HostFormValues, string>>;
@@ -65,7 +67,28 @@ export function formFromHost(h?: Host): HostFormValues {
     mysqlServiceStart: h?.profile.mysqlServiceStart ?? '',
     mysqlServiceStop: h?.profile.mysqlServiceStop ?? '',
     mysqlServiceRestart: h?.profile.mysqlServiceRestart ?? '',
+    configChecks: formatConfigChecks(h?.profile.configChecks ?? []),
   };
+}
+
+/** Rules as the form shows them: `path | validate | reload`, one a line. */
+export function formatConfigChecks(rules: NonNullable<ServerProfile['configChecks']>): string {
+  return rules
+    .map((r) => [r.path, r.validate ?? '', r.reload ?? ''].join(' | ').replace(/( \| )+$/, ''))
+    .join('\n');
+}
+
+/** The form's rule lines back as rules (blank lines skipped; validation is the contract's). */
+export function parseConfigChecks(text: string): NonNullable<ServerProfile['configChecks']> {
+  return text
+    .split('\n')
+    .map((line) => line.split('|').map((part) => part.trim()))
+    .filter(([path]) => path)
+    .map(([path, validate, reload]) => ({
+      path: path as string,
+      ...(validate ? { validate } : {}),
+      ...(reload ? { reload } : {}),
+    }));
 }
 
 /** `web, prod ,, eu` → ['web', 'prod', 'eu'] (duplicates dropped). */
@@ -87,6 +110,8 @@ function toRaw(v: HostFormValues): Record<string, unknown> {
   const profile: Record<string, unknown> = { sudo: v.sudo };
   if (v.mysqlFlavor) profile.mysqlFlavor = v.mysqlFlavor;
   for (const k of PROFILE_TEXT) if (opt(v[k])) profile[k] = opt(v[k]);
+  const checks = parseConfigChecks(v.configChecks);
+  if (checks.length) profile.configChecks = checks;
   return {
     name: v.name,
     address: v.address,
@@ -134,9 +159,12 @@ export function validateHostForm(v: HostFormValues): FormResult {
   const parsed = HostInput.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues as Issue[]) {
-      const [first, second] = issue.path;
+      const [first, second, line] = issue.path;
       const key = (first === 'profile' ? second : first) as keyof HostFormValues;
-      errors[key] ??= friendly(issue, raw);
+      errors[key] ??=
+        key === 'configChecks' && typeof line === 'number'
+          ? `Line ${line + 1}: ${issue.message}`
+          : friendly(issue, raw);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

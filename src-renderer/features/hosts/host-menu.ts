@@ -13,6 +13,7 @@ import { openFiles } from '../files/files-actions';
 import { newTunnelFor } from '../tunnels/tunnels-store';
 import { execOnHosts } from '../exec/exec-store';
 import { showTopology } from '../mysql/mysql-store';
+import { compareOnHosts } from '../diff/open-compare';
 
 /**
  * The row / context menu of a host. `removeIds` is the selection when the host is part of it;
@@ -50,6 +51,17 @@ export function hostMenuItems(
       label: 'Open tunnel…',
       testId: 'action-open-tunnel',
       onSelect: () => newTunnelFor(h),
+    },
+    {
+      id: 'compare',
+      label:
+        n > 3
+          ? `Check a file for drift on ${n} selected hosts…`
+          : n > 1
+            ? `Compare a file on ${n} selected hosts…`
+            : 'Compare a file…',
+      testId: 'action-compare-file',
+      onSelect: () => compareOnHosts(n > 1 ? removeIds : [h.id]),
     },
     {
       id: 'exec',
