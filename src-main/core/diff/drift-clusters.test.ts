@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterHosts, majorityBaseline, MISSING_KEY } from './drift-clusters';
+import { baselineFirst, clusterHosts, majorityBaseline, MISSING_KEY } from './drift-clusters';
 
 const h = (name: string, key: string | null) => ({ hostId: `id-${name}`, hostName: name, key });
 
@@ -37,5 +37,24 @@ describe('clusterHosts', () => {
   it('has no baseline when nothing could be read; a fleet that all lacks the file has that one', () => {
     expect(majorityBaseline(clusterHosts([h('a', null)]))).toBeUndefined();
     expect(majorityBaseline(clusterHosts([h('a', MISSING_KEY)]))?.missing).toBe(true);
+  });
+});
+
+describe('baselineFirst', () => {
+  it('puts the baseline first, missing files last, and renumbers', () => {
+    const clusters = clusterHosts([
+      h('a', MISSING_KEY),
+      h('b', MISSING_KEY),
+      h('c', 'X'),
+      h('d', 'Y'),
+      h('e', 'Y'),
+    ]);
+    const golden = clusters.find((c) => c.key === 'X');
+    expect(baselineFirst(clusters, golden).map((c) => [c.id, c.key])).toEqual([
+      [1, 'X'],
+      [2, 'Y'],
+      [3, MISSING_KEY],
+    ]);
+    expect(baselineFirst(clusters, undefined).map((c) => c.key)).toEqual(['Y', 'X', MISSING_KEY]);
   });
 });

@@ -50,3 +50,17 @@ export function clusterHosts(hosts: readonly KeyedHost[]): Cluster[] {
 export function majorityBaseline(clusters: readonly Cluster[]): Cluster | undefined {
   return clusters.find((c) => !c.missing) ?? clusters[0];
 }
+
+/**
+ * For showing: the baseline first, then the clusters with content by size, then hosts missing
+ * the file; ids renumbered from 1 in that order (the baseline is #1 whenever there is one).
+ */
+export function baselineFirst(
+  clusters: readonly Cluster[],
+  baseline: Cluster | undefined,
+): Cluster[] {
+  const rank = (c: Cluster) => (c === baseline ? 0 : c.missing ? 2 : 1);
+  return [...clusters]
+    .sort((a, b) => rank(a) - rank(b) || a.id - b.id)
+    .map((c, i) => ({ ...c, id: i + 1 }));
+}

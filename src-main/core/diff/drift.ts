@@ -19,7 +19,13 @@ import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { runLimited } from '../exec/limiter';
 import type { HostService } from '../inventory/host-service';
-import { clusterHosts, majorityBaseline, MISSING_KEY, type Cluster } from './drift-clusters';
+import {
+  baselineFirst,
+  clusterHosts,
+  majorityBaseline,
+  MISSING_KEY,
+  type Cluster,
+} from './drift-clusters';
 import { readHostFile, type HostFileDeps } from './host-file';
 import { readLocalText } from './local-file';
 import type { SnapshotStore } from './snapshot-store';
@@ -84,10 +90,12 @@ export async function runDrift(
     fetched[i] = await fetchOne(deps, host, params, options, template, door);
   });
 
-  const clusters = clusterHosts(
+  const found = clusterHosts(
     fetched.map((f) => ({ hostId: f.host.id, hostName: f.host.name, key: f.key })),
   );
-  const base = pickBaseline(clusters, fetched, params);
+  const picked = pickBaseline(found, fetched, params);
+  const clusters = baselineFirst(found, picked);
+  const base = picked ? clusters[0] : undefined;
   const byId = new Map(fetched.map((f) => [f.host.id, f]));
   const baseText = base ? (byId.get(base.representative)?.text ?? '') : undefined;
   const clusterOf = new Map<string, Cluster>();

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { nav } from '../../app/nav-store';
-import { loadSession, requestSave } from './diff-actions';
-import { patchSession, sessionOf, useDiff } from './diff-store';
+import { loadSession } from './diff-actions';
+import { sessionOf, useDiff } from './diff-store';
 import { DiffToolbar } from './DiffToolbar';
 import { SaveDialog } from './SaveDialog';
 import { SidesHeader } from './SidesHeader';
 import { StatusLine } from './StatusLine';
-import { DiffViewer } from './viewer/diff-viewer';
+import type { DiffViewer } from './viewer/diff-viewer';
+import { mountViewer, unmountViewer } from './mount-viewer';
 import { liveViewers } from './viewer-registry';
 import './diff.css';
 
@@ -19,47 +19,25 @@ export function DiffTab({ sessionId }: { sessionId: string }) {
   const s = useDiff((st) => st.sessions[sessionId]);
   const host = useRef<HTMLDivElement>(null);
   const sides = s?.sides;
-  const ready = !!sides && !s.loading;
+  const loaded = s && !s.loading ? s.loaded : 0;
 
   // The engine lives while the tab is shown; edits survive switching tabs (kept in the store).
   useEffect(() => {
     const session = sessionOf(sessionId);
-    if (!ready || !host.current || !session?.sides) return;
-    const viewer = new DiffViewer(
-      host.current,
-      session.sides.map((x) => ({
-        label: x.label,
-        content: x.content,
-        editable: x.editable,
-        kind: x.kind,
-      })),
-      session.options,
-      {
-        dirty: (i, d) => {
-          const cur = sessionOf(sessionId);
-          if (cur && cur.dirty[i] !== d)
-            patchSession(sessionId, { dirty: cur.dirty.map((x, j) => (j === i ? d : x)) });
-        },
-        message: (text, tone) => patchSession(sessionId, { message: { text, tone } }),
-        position: (pane, change, changes) =>
-          patchSession(sessionId, { position: { pane, change, changes } }),
-        save: (which) => void requestSave(sessionId, which),
-        exPrompt: () => patchSession(sessionId, { exOpen: true }),
-        mode: (editing, pending) => patchSession(sessionId, { editing, pending }),
-        close: () => nav().close(`diff:${sessionId}`),
-      },
-      session.texts ?? undefined,
-    );
-    liveViewers.set(sessionId, viewer);
-    viewer.focus();
+    const parent = host.current;
+    if (!loaded || !parent || !session?.sides) return;
+    let viewer: DiffViewer | undefined;
+    let gone = false;
+    void mountViewer(parent, { ...session, sides: session.sides }).then((v) => {
+      if (gone) unmountViewer(sessionId, v);
+      else viewer = v;
+    });
     return () => {
-      const texts = Array.from({ length: viewer.paneCount }, (_x, i) => viewer.text(i));
-      if (sessionOf(sessionId)) patchSession(sessionId, { texts });
-      viewer.destroy();
-      liveViewers.delete(sessionId);
+      gone = true;
+      if (viewer) unmountViewer(sessionId, viewer);
     };
-    // Rebuilt when the loaded sides change (a full reload); options are applied below.
-  }, [sessionId, ready, sides]);
+    // Rebuilt for a full load only; saved or reloaded sides update the live viewer.
+  }, [sessionId, loaded]);
 
   const options = s?.options;
   useEffect(() => {

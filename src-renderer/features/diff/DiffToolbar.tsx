@@ -133,16 +133,19 @@ export function DiffToolbar({ session: s }: { session: DiffSession }) {
           Unified
         </button>
       </div>
-      {check(
-        'ignoreWhitespace',
-        'Ignore whitespace',
-        'Spaces, tabs, blank lines and line endings do not count (diff -w -B)',
-      )}
-      {check(
-        'ignoreComments',
-        'Ignore comments',
-        'Comment lines of this kind of file do not count (# or ;)',
-      )}
+      <span className="diff-ignore">
+        Ignore
+        {check(
+          'ignoreWhitespace',
+          'whitespace',
+          'Spaces, tabs, blank lines and line endings do not count (diff -w -B)',
+        )}
+        {check(
+          'ignoreComments',
+          'comments',
+          'Comment lines of this kind of file do not count (# or ;)',
+        )}
+      </span>
       {check('collapse', 'Collapse', 'Fold long runs of unchanged lines (click a fold to open it)')}
       {check(
         'vim',

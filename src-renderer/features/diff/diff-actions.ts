@@ -53,6 +53,8 @@ export async function loadSession(id: string): Promise<void> {
       loading: false,
       dirty: sides.map(() => false),
       sideErrors: sides.map(() => null),
+      texts: null,
+      loaded: (sessionOf(id)?.loaded ?? 0) + 1,
     });
   } catch (err) {
     patchSession(id, { loading: false, error: toErrorShape(err) });

@@ -42,6 +42,8 @@ export interface DiffSession {
   save: SaveDialog | null;
   /** Content with unsaved edits kept while the tab is not shown (the viewer is unmounted). */
   texts: string[] | null;
+  /** Counts full loads: the viewer is rebuilt for a new load, not for a saved side. */
+  loaded: number;
 }
 
 const PREFS = 'opsdeck.diff.prefs';
@@ -118,5 +120,6 @@ export function newSession(id: string, title: string, sources: DiffSource[]): Di
     exOpen: false,
     save: null,
     texts: null,
+    loaded: 0,
   };
 }

@@ -12,7 +12,8 @@ const STATUS: Record<DriftHost['status'], { text: string; tone: string }> = {
   error: { text: 'error', tone: 'crit' },
 };
 
-function DiffButton({ report, host }: { report: DriftReport; host: DriftHost }) {
+function DiffButton(p: { report: DriftReport; host: DriftHost; where: 'row' | 'cluster' }) {
+  const { report, host, where } = p;
   const sources = diffAgainstBaseline(report, host);
   if (!sources || (host.status !== 'ok' && host.status !== 'missing')) return null;
   return (
@@ -21,7 +22,7 @@ function DiffButton({ report, host }: { report: DriftReport; host: DriftHost }) 
       className="btn small"
       title={`Open ${host.hostName}’s file against the baseline (vimdiff keys, save back)`}
       onClick={() => openCompare(sources)}
-      data-testid={`drift-diff-${host.hostName}`}
+      data-testid={`drift-${where === 'row' ? '' : 'cluster-'}diff-${host.hostName}`}
     >
       Diff
     </button>
@@ -87,7 +88,7 @@ export function DriftMatrix({ report: r }: { report: DriftReport }) {
                   </span>
                 ) : null}
                 <span className="spacer" />
-                {rep && !c.baseline ? <DiffButton report={r} host={rep} /> : null}
+                {rep && !c.baseline ? <DiffButton report={r} host={rep} where="cluster" /> : null}
               </div>
               <div className="drift-cluster-hosts mono">
                 {c.hostIds.map((id) => names.get(id) ?? id).join('  ')}
@@ -152,7 +153,7 @@ export function DriftMatrix({ report: r }: { report: DriftReport }) {
                     </span>
                   ) : null}
                 </td>
-                <td>{h.matchesBaseline ? null : <DiffButton report={r} host={h} />}</td>
+                <td>{h.matchesBaseline ? null : <DiffButton report={r} host={h} where="row" />}</td>
               </tr>
             );
           })}

@@ -63,6 +63,7 @@ export function paneExtensions(p: PaneSetup): Extension {
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     c.readOnly.of(EditorState.readOnly.of(p.readOnly)),
     EditorView.contentAttributes.of({ spellcheck: 'false', autocorrect: 'off' }),
+    EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
     languageFor(p.kind),
     editorTheme,
     p.onUpdate,
