@@ -129,4 +129,47 @@ test.describe('config diff journey', () => {
     await expect(tab.getByTestId('diff-side-1')).toContainText(`db2:${dir}/drift.cnf`);
     await expect(tab.getByTestId('diff-position')).toContainText('1 change');
   });
+
+  test('3-way (vimdiff a b c) with the vim keymap: ]c, 1do into the middle file', async ({
+    web,
+    page,
+  }) => {
+    await page.goto(web.url);
+    await importLab(page);
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-palette-input').fill('compare files');
+    await page.getByTestId('palette-config:compare').click();
+    const dialog = page.getByTestId('compare-dialog');
+    await dialog.getByTestId('compare-add-third').click();
+    for (const [i, host] of ['db1', 'db2', 'db3'].entries()) {
+      await dialog.getByTestId(`compare-host-${i}`).selectOption({ label: host });
+      await dialog.getByTestId(`compare-path-${i}`).fill(`${dir}/drift.cnf`);
+    }
+    await dialog.getByTestId('compare-open').click();
+    const tab = page.getByTestId('diff-tab');
+    await expect(tab.getByTestId('diff-side-2')).toContainText(`db3:${dir}/drift.cnf`);
+    await expect(tab.getByTestId('diff-side-0')).toContainText('read-only');
+    await tab.getByTestId('diff-opt-vim').check();
+    await expect(tab.getByTestId('diff-mode')).toHaveText('VIM');
+    await tab.locator('.dv-pane').nth(1).locator('.cm-content').click();
+    await page.keyboard.press('g');
+    await page.keyboard.press('g');
+    await page.keyboard.press(']');
+    await page.keyboard.press('c');
+    await expect(tab.getByTestId('diff-position')).toContainText('change 1 of 1 · pane 2');
+    // Both neighbours differ from the middle here: plain `do` asks which one, `1do` takes db1's.
+    await page.keyboard.press('d');
+    await page.keyboard.press('o');
+    await expect(tab.getByTestId('diff-message')).toContainText('1do / 3do');
+    await page.screenshot({ path: 'docs/screenshots/diff-3way.png' });
+    await page.keyboard.press('1');
+    await page.keyboard.press('d');
+    await page.keyboard.press('o');
+    await expect(tab.getByTestId('diff-side-1')).toContainText('modified');
+    await expect(tab.getByTestId('diff-position')).toContainText('no differences');
+    // :w in vim's command line opens the save confirmation.
+    await page.keyboard.type(':w');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('diff-save-dialog')).toContainText('Save drift.cnf on db2?');
+  });
 });

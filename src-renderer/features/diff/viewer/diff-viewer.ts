@@ -1,5 +1,5 @@
 import type { Chunk } from '@codemirror/merge';
-import { EditorState, Text, type Extension } from '@codemirror/state';
+import { EditorState, Prec, Text, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { CompareOptions, FileKind } from '../../../../src-main/contract';
 import { changeTarget, chunkAt, rangeOf } from './hunk-ops';
@@ -266,6 +266,7 @@ export class DiffViewer {
     if (!this.editable(into)) return this.readOnly(into);
     layout.transfer(p, p.chunks[i] as Chunk, into);
     this.afterEdit();
+    this.reportPosition(index);
   }
 
   private readOnly(index: number): void {
@@ -308,6 +309,7 @@ export class DiffViewer {
       selections: saved.selections,
       diffConfig: diffConfigFor(this.compare),
       collapse: this.options.collapse,
+      onChunks: () => this.reportPosition(this.focused),
     };
     this.layout =
       this.sides.length === 3
@@ -397,9 +399,11 @@ export class DiffViewer {
 
   /** The vimdiff keys without vim: ]c [c do dp : i/Enter; Ctrl+S; Alt+↓ ↑ O P everywhere. */
   private keysLayer(index: number): Extension {
-    return EditorView.domEventHandlers({
-      keydown: (e) => this.onKey(index, e),
-    });
+    return Prec.highest(
+      EditorView.domEventHandlers({
+        keydown: (e) => this.onKey(index, e),
+      }),
+    );
   }
 
   onKey(index: number, e: KeyboardEvent): boolean {

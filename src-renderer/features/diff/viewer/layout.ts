@@ -41,4 +41,6 @@ export interface LayoutInput {
   selections: readonly (number | undefined)[];
   diffConfig: DiffConfig;
   collapse: boolean;
+  /** Called when chunks were recomputed outside an editor update (3-way). */
+  onChunks(): void;
 }

@@ -1,6 +1,6 @@
 import { history, historyField, historyKeymap, defaultKeymap } from '@codemirror/commands';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -33,7 +33,7 @@ export interface PaneSetup {
   kind: FileKind;
   readOnly: boolean;
   vim: boolean;
-  /** The vimdiff keys layer (when vim is off). */
+  /** The vimdiff keys layer (when vim is off), highest precedence. */
   keys: Extension;
   compartments: PaneCompartments;
   /** Undo history carried over from a previous build of the same pane. */
@@ -50,7 +50,7 @@ export function paneExtensions(p: PaneSetup): Extension {
   const c = p.compartments;
   return [
     c.vim.of(p.vim ? vimKeymap() : []),
-    c.keys.of(p.vim ? [] : Prec.highest(p.keys)),
+    c.keys.of(p.vim ? [] : p.keys),
     EditorState.lineSeparator.of('\n'),
     lineNumbers(),
     highlightActiveLineGutter(),
