@@ -1,5 +1,6 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp,ec2-table   which benches (default: all; ec2-table needs `npm run build`)
+//   --only terminal,fanout,sftp,ec2-table,diff-viewer,drift   which benches (default: all; ec2-table
+//                                 and diff-viewer need `npm run build`)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
@@ -14,7 +15,7 @@ import { terminalBench } from './bench/terminal-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table' },
+    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table,diff-viewer,drift' },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
@@ -48,6 +49,15 @@ const benches = [
         reference: 500,
         runs: 3,
       }),
+  ],
+  [
+    'diff-viewer',
+    async () => (await import('./bench/diff-viewer-bench.mjs')).diffViewerBench({ lines: 50_000 }),
+  ],
+  [
+    'drift',
+    async () =>
+      (await import('./bench/drift-bench.mjs')).driftBench(core, { hosts: Number(values.hosts) }),
   ],
   [
     'mysql-seed',

@@ -73,13 +73,33 @@ function keyed(text: string, options: CompareOptions): Keyed {
 export function diffLines(a: string, b: string, options: CompareOptions): LineDiff {
   const ka = keyed(a, options);
   const kb = keyed(b, options);
-  const parts = diffArrays(ka.keys, kb.keys, { timeout: DIFF_TIMEOUT_MS }) ?? [
-    { value: ka.keys, removed: true, added: false, count: ka.keys.length },
-    { value: kb.keys, removed: false, added: true, count: kb.keys.length },
+  // Numbers compare faster than strings; equal runs at both ends need no diff at all.
+  const ids = new Map<string, number>();
+  const intern = (k: string) => {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    return id;
+  };
+  const na = ka.keys.map(intern);
+  const nb = kb.keys.map(intern);
+  let head = 0;
+  while (head < na.length && head < nb.length && na[head] === nb[head]) head++;
+  let tail = 0;
+  while (
+    tail < na.length - head &&
+    tail < nb.length - head &&
+    na[na.length - 1 - tail] === nb[nb.length - 1 - tail]
+  )
+    tail++;
+  const midA = na.slice(head, na.length - tail);
+  const midB = nb.slice(head, nb.length - tail);
+  const parts = diffArrays(midA, midB, { timeout: DIFF_TIMEOUT_MS }) ?? [
+    { value: midA, removed: true, added: false, count: midA.length },
+    { value: midB, removed: false, added: true, count: midB.length },
   ];
   const changes: LineChange[] = [];
-  let ia = 0;
-  let ib = 0;
+  let ia = head;
+  let ib = head;
   let open: { ta: number; tb: number } | null = null;
   const close = () => {
     if (!open) return;

@@ -5,6 +5,9 @@ import { patchSession, sessionOf, type DiffSession } from './diff-store';
 import type { DiffViewer } from './viewer/diff-viewer';
 import { liveViewers } from './viewer-registry';
 
+/** Start loading the viewer's code (CodeMirror, merge, vim) before it is needed. */
+export const prefetchViewer = (): void => void import('./viewer/diff-viewer').catch(() => {});
+
 /**
  * Build the viewer engine for a loaded comparison, wired to the session's store. CodeMirror, the
  * merge view and vim are loaded with the first comparison, not with the app.

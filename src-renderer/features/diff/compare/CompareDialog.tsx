@@ -4,6 +4,7 @@ import { client } from '../../../api';
 import { Modal } from '../../../ui/Modal';
 import { useHosts } from '../../hosts/hosts-store';
 import { openCompare } from '../diff-actions';
+import { prefetchViewer } from '../mount-viewer';
 import { closeCompareDialog, patchRow, useCompareDialog } from './compare-dialog-store';
 import { emptyRow, sourcesOf, type CompareRow, type RowKind } from './compare-form';
 
@@ -115,6 +116,10 @@ function RowFields({ row, index }: { row: CompareRow; index: number }) {
 /** "Compare with…": two files (or three, vimdiff a b c) from hosts, snapshots, disk or templates. */
 export function CompareDialog() {
   const { open, rows, errors } = useCompareDialog();
+  // While the files are picked, the viewer's code loads.
+  useEffect(() => {
+    if (open) prefetchViewer();
+  }, [open]);
   if (!open) return null;
   const go = () => {
     const r = sourcesOf(rows, new Date());

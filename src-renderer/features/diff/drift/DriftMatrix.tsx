@@ -1,5 +1,7 @@
 import type { DriftHost, DriftReport } from '../../../../src-main/contract';
+import { useEffect } from 'react';
 import { openCompare } from '../diff-actions';
+import { prefetchViewer } from '../mount-viewer';
 import { diffAgainstBaseline, summarize, toneOf } from './drift-model';
 
 const STATUS: Record<DriftHost['status'], { text: string; tone: string }> = {
@@ -31,6 +33,8 @@ function DiffButton(p: { report: DriftReport; host: DriftHost; where: 'row' | 'c
 
 /** Hosts clustered by identical content, the baseline marked, each deviating host one click from its diff. */
 export function DriftMatrix({ report: r }: { report: DriftReport }) {
+  // A diff is one click away: have its code ready.
+  useEffect(() => prefetchViewer(), []);
   const s = summarize(r);
   const names = new Map(r.hosts.map((h) => [h.hostId, h.hostName]));
   const cluster = new Map(r.clusters.map((c) => [c.id, c]));

@@ -210,6 +210,7 @@ export class DiffViewer {
   }
 
   destroy(): void {
+    cancelAnimationFrame(this.positionFrame);
     clearTimeout(this.rebuildTimer);
     this.dirtyTimers.forEach((t) => clearTimeout(t));
     this.layout?.destroy();
@@ -381,7 +382,18 @@ export class DiffViewer {
     if (doc) this.events.dirty(index, !doc.eq(this.baselines[index] as Text));
   }
 
+  private positionFrame = 0;
+
+  /** Where the cursor is, at most once a frame (]c held down should not re-render per key). */
   private reportPosition(index: number): void {
+    if (this.positionFrame) return;
+    this.positionFrame = requestAnimationFrame(() => {
+      this.positionFrame = 0;
+      this.reportPositionNow(index);
+    });
+  }
+
+  private reportPositionNow(index: number): void {
     const view = this.viewOf(index);
     if (!view) return;
     const pairs = this.pairs(index);
