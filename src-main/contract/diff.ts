@@ -142,7 +142,7 @@ export const SaveBackResult = z.object({
 });
 export type SaveBackResult = z.infer<typeof SaveBackResult>;
 
-export const SnapshotReason = z.enum(['manual', 'before-save', 'drift', 'before-restore']);
+export const SnapshotReason = z.enum(['manual', 'before-save', 'drift', 'before-restore', 'push']);
 export const SnapshotInfo = z.object({
   id: z.number().int(),
   hostId: z.string(),

@@ -129,7 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const runState = new RunStateRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
   const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
+    definitions: workflowDefinitions({
+      ...{ hosts, clock, vault, mysql: mysql.pool },
+      snapshots: diff.snapshots,
+    }),
     runs,
     state: runState,
     locks: new WorkflowLocksRepo(db),

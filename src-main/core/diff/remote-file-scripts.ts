@@ -8,7 +8,12 @@
  * last check, rename(2). Every failure leaves the original untouched and removes the temp file.
  */
 
-/** `$1` path, `$2` byte limit. Prints one header line, then the content in base64. */
+/**
+ * Each script is sent on stdin to `sh -s -- <args>` (through `sudo -n` when asked), so logs, plans
+ * and the audit show the arguments, not the script.
+ *
+ * `$1` path, `$2` byte limit. Prints one header line, then the content in base64.
+ */
 export const READ_SCRIPT = `
 f=$1; max=$2
 if [ ! -e "$f" ]; then echo "MISSING $(readlink -f -- "$f" 2>/dev/null || echo "$f")"; exit 0; fi
@@ -25,17 +30,18 @@ echo
 /**
  * `$1` path (resolved), `$2` expected state (`absent`, or `size mtime sha256`), `$3` backup name,
  * `$4` `write` or `check` (validate only), `$5` validation command (may be empty; `$OPSDECK_FILE`
- * is the temp file). stdin: the new content in base64.
+ * is the temp file). The new content travels inside the script, in base64 (a here-document).
  * Exit 10: the file changed; 11: validation failed; 20–24: could not write.
  */
-export const WRITE_SCRIPT = `
+export const writeScript = (contentBase64: string) => `
 set -u
 f=$1; want=$2; bak=$3; mode=$4; v=\${5:-}
 d=$(dirname -- "$f"); b=$(basename -- "$f")
 t=$(mktemp -- "$d/.$b.opsdeck-XXXXXXXX.tmp") || { echo "opsdeck: cannot create a file in $d" >&2; exit 20; }
 trap 'rm -f -- "$t"' EXIT
 trap 'exit 130' INT TERM HUP
-base64 -d > "$t" || { echo "opsdeck: could not write $t" >&2; exit 21; }
+base64 -d > "$t" <<'OPSDECK_CONTENT' || { echo "opsdeck: could not write $t" >&2; exit 21; }
+${contentBase64.replace(/.{1,76}/g, '$&\n')}OPSDECK_CONTENT
 now() { if [ -e "$f" ]; then s=$(stat -c '%s %Y' -- "$f") && h=$(sha256sum -- "$f") && echo "$s \${h%% *}"; else echo absent; fi; }
 [ "$(now)" = "$want" ] || { echo "opsdeck: $f changed since it was read" >&2; exit 10; }
 if [ -e "$f" ]; then
@@ -44,7 +50,7 @@ else
   chmod 644 -- "$t"
 fi
 if [ -n "$v" ]; then
-  out=$(OPSDECK_FILE=$t sh -c "$v" 2>&1); rc=$?
+  out=$(OPSDECK_FILE=$t sh -c "$v" 2>&1 </dev/null); rc=$?
   printf 'VALIDATE %s ' "$rc"; printf '%s' "$out" | base64 -w0; echo
   [ "$rc" -eq 0 ] || exit 11
 fi

@@ -1,5 +1,5 @@
 import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
-import { shellQuote } from '../exec/kill-wrapper';
+import { shellQuote } from '../common/shell';
 import { sudoPasswordError } from '../exec/summary';
 import { decodeText } from '../files/binary-detect';
 import { Redactor } from '../redact';
@@ -12,7 +12,7 @@ import {
   READ_SCRIPT,
   RESTORE_SCRIPT,
   HASH_SCRIPT,
-  WRITE_SCRIPT,
+  writeScript,
 } from './remote-file-scripts';
 
 export interface ExecResultLike {
@@ -47,10 +47,14 @@ export interface HostFileRead {
 const COMMAND_TIMEOUT_MS = 60_000;
 const OUTPUT_KEEP = 8 * 1024;
 
-/** `sh -c <script> opsdeck <args…>`, through `sudo -n` when asked. */
-export function scriptCommand(script: string, args: readonly string[], sudo: boolean): string {
-  const line = `sh -c ${shellQuote(script)} opsdeck ${args.map(shellQuote).join(' ')}`;
-  return sudo ? `sudo -n ${line}` : line;
+/** `sh -s -- <args…>` with the script on stdin, through `sudo -n` when asked. */
+export function scriptCall(
+  script: string,
+  args: readonly string[],
+  sudo: boolean,
+): { command: string; stdin: string } {
+  const line = `sh -s -- ${args.map(shellQuote).join(' ')}`;
+  return { command: sudo ? `sudo -n ${line}` : line, stdin: script };
 }
 
 /** A command of the profile/defaults as the host runs it: through sudo when its profile says so. */
@@ -104,7 +108,9 @@ export async function readViaShell(
   sudo: boolean,
   signal?: AbortSignal,
 ): Promise<HostFileRead> {
-  const r = await exec(host, scriptCommand(READ_SCRIPT, [path, String(maxBytes)], sudo), {
+  const call = scriptCall(READ_SCRIPT, [path, String(maxBytes)], sudo);
+  const r = await exec(host, call.command, {
+    stdin: call.stdin,
     timeoutMs: COMMAND_TIMEOUT_MS,
     maxBuffer: Math.ceil(maxBytes * 1.4) + 64 * 1024,
     ...(signal ? { signal } : {}),
@@ -179,8 +185,9 @@ export async function writeViaShell(
 ): Promise<ShellWriteResult> {
   const validate = w.validate?.replaceAll('{file}', '"$OPSDECK_FILE"') ?? '';
   const args = [w.path, expectedState(w.expectedEtag), w.backupPath, w.mode, validate];
-  const r = await exec(host, scriptCommand(WRITE_SCRIPT, args, w.sudo), {
-    stdin: w.data.toString('base64'),
+  const call = scriptCall(writeScript(w.data.toString('base64')), args, w.sudo);
+  const r = await exec(host, call.command, {
+    stdin: call.stdin,
     timeoutMs: COMMAND_TIMEOUT_MS,
     ...(w.signal ? { signal: w.signal } : {}),
   });
@@ -228,9 +235,8 @@ export async function restoreViaShell(
   backupPath: string,
   sudo: boolean,
 ): Promise<string> {
-  const r = await exec(host, scriptCommand(RESTORE_SCRIPT, [path, backupPath], sudo), {
-    timeoutMs: COMMAND_TIMEOUT_MS,
-  });
+  const call = scriptCall(RESTORE_SCRIPT, [path, backupPath], sudo);
+  const r = await exec(host, call.command, { stdin: call.stdin, timeoutMs: COMMAND_TIMEOUT_MS });
   const m = /DONE ([0-9a-f]{64})/.exec(r.stdout);
   if (r.code !== 0 || !m) throw failed(host, `restore ${path} from ${backupPath}`, r);
   return m[1] as string;
@@ -243,9 +249,8 @@ export async function hashViaShell(
   path: string,
   sudo: boolean,
 ): Promise<string | null> {
-  const r = await exec(host, scriptCommand(HASH_SCRIPT, [path], sudo), {
-    timeoutMs: COMMAND_TIMEOUT_MS,
-  });
+  const call = scriptCall(HASH_SCRIPT, [path], sudo);
+  const r = await exec(host, call.command, { stdin: call.stdin, timeoutMs: COMMAND_TIMEOUT_MS });
   const line = r.stdout.trim();
   if (r.code !== 0 || !/^([0-9a-f]{64}|absent)$/.test(line)) throw failed(host, `hash ${path}`, r);
   return line === 'absent' ? null : line;

@@ -183,7 +183,7 @@ export const migrations: readonly string[] = [
     host_name TEXT NOT NULL,
     path      TEXT NOT NULL,
     taken_at  TEXT NOT NULL,
-    reason    TEXT NOT NULL CHECK (reason IN ('manual','before-save','drift','before-restore')),
+    reason    TEXT NOT NULL CHECK (reason IN ('manual','before-save','drift','before-restore','push')),
     size      INTEGER NOT NULL,
     mac       TEXT NOT NULL REFERENCES snapshot_blobs(mac),
     note      TEXT NOT NULL DEFAULT '',

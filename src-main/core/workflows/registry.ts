@@ -7,6 +7,8 @@ import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes'
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
 import type { WorkflowId, WorkflowParams } from '../../contract';
+import type { SnapshotStore } from '../diff/snapshot-store';
+import { configPushWorkflow } from './config-push/config-push';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
@@ -19,6 +21,7 @@ export function workflowDefinitions(deps: {
   clock: Clock;
   vault: Vault;
   mysql: { close(hostId: string): void };
+  snapshots: SnapshotStore;
 }): WorkflowDefinition[] {
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
@@ -31,6 +34,7 @@ export function workflowDefinitions(deps: {
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
+    'config-push': configPushWorkflow({ snapshots: deps.snapshots, now: () => deps.clock.now() }),
   };
   return Object.values(definitions);
 }
