@@ -21,6 +21,7 @@ const DRIFT =
 
 test.beforeAll(() => {
   // drift.cnf: the same everywhere but db2 (tuned by hand); the last lab host lacks it.
+  for (const h of labHosts) ssh(h, `mkdir -p ${dir}`);
   for (const h of labHosts.slice(0, -1))
     ssh(
       h,
@@ -128,6 +129,16 @@ test.describe('config diff journey', () => {
     await expect(tab.getByTestId('diff-side-0')).toContainText('db1:');
     await expect(tab.getByTestId('diff-side-1')).toContainText(`db2:${dir}/drift.cnf`);
     await expect(tab.getByTestId('diff-position')).toContainText('1 change');
+
+    // Push the baseline to db2 (and the host that lacks the file): a workflow with a go-ahead.
+    await page.getByRole('tab', { name: /Config drift/ }).click();
+    await drift.getByTestId('drift-push').click();
+    await page.getByTestId('push-dialog').getByTestId('push-start').click();
+    const gate = page.getByTestId('prompt-gate');
+    await expect(gate).toContainText('Push');
+    await gate.getByTestId('gate-approve').click();
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
+    expect(ssh('db2', `cat ${dir}/drift.cnf`)).toBe(ssh('db1', `cat ${dir}/drift.cnf`));
   });
 
   test('3-way (vimdiff a b c) with the vim keymap: ]c, 1do into the middle file', async ({

@@ -91,4 +91,31 @@ describe('opsdeck drift', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).clusters).toHaveLength(1);
   });
+
+  it('--push writes the baseline to the hosts that differ (config-push, go-ahead by --yes)', async () => {
+    const plan = await opsdeck(
+      'drift',
+      '--hosts',
+      'db1,db2,db3',
+      `${dir}/a.cnf`,
+      '-c',
+      '--plan-push',
+    );
+    expect(plan.stdout).toMatch(/push/i);
+    expect(plan.stdout).toContain('db2');
+    const r = await opsdeck(
+      'drift',
+      '--hosts',
+      'db1,db2,db3',
+      `${dir}/a.cnf`,
+      '-c',
+      '--push',
+      '--yes',
+    );
+    expect(r.code).toBe(0);
+    const cat = await lab.core.ssh.exec(lab.core.hosts.get('db2'), `cat ${dir}/a.cnf`);
+    expect(cat.stdout).toBe('[mysqld]\n# one\nport = 3306\nmax_connections = 100\n');
+    const again = await opsdeck('drift', '--hosts', 'db1,db2', `${dir}/a.cnf`);
+    expect(again.code).toBe(0);
+  });
 });

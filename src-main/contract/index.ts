@@ -15,6 +15,7 @@ export * from './workflows';
 export * from './prompts';
 export * from './audit';
 export * from './diff';
+export * from './drift-push';
 export * from './config-text';
 export * from './events';
 export * from './methods';

@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
-import { toErrorShape, type DriftBaseline, type SaveBackResult } from '../../contract';
+import {
+  OpsdeckError,
+  pushCandidates,
+  pushRequest,
+  toErrorShape,
+  type DriftBaseline,
+  type DriftReport,
+  type SaveBackResult,
+} from '../../contract';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 import { parseSource } from './diff-sources';
 import { colorUnified, renderDrift, sideNotes } from './diff-render';
+import { follow } from './run-follow';
+import { formatPlan } from './workflow-plan-text';
 
 interface DiffOptions {
   ignoreWhitespace?: boolean;
@@ -23,6 +33,9 @@ interface DriftOptions {
   parallel: number;
   timeout: number;
   snapshot: boolean;
+  push?: boolean;
+  planPush?: boolean;
+  yes?: boolean;
 }
 
 const positive = (name: string) => (value: string) => {
@@ -74,6 +87,9 @@ export function registerDiff(program: Command, run: RunCommand): void {
     .option('-p, --parallel <n>', 'hosts at once', positive('--parallel'), 32)
     .option('-t, --timeout <seconds>', 'per host', positive('--timeout'), 20)
     .option('--no-snapshot', 'do not keep changed files as snapshots')
+    .option('--plan-push', 'then print the plan of pushing the baseline to the hosts that differ')
+    .option('--push', 'then push the baseline to the hosts that differ (config-push workflow)')
+    .option('-y, --yes', 'with --push: answer the go-ahead with yes')
     .action((path: string, opts: DriftOptions) => run((ctx) => drift(ctx, path, opts)));
 
   registerSnapshots(program, run);
@@ -118,8 +134,43 @@ async function drift(ctx: CliContext, path: string, opts: DriftOptions): Promise
     snapshot: opts.snapshot,
   });
   const scope = opts.group ? `group ${opts.group}` : `${hostIds?.length ?? 0} hosts`;
-  ctx.out.result(r, () => renderDrift(r, scope));
+  if (!opts.push || !ctx.out.json) ctx.out.result(r, () => renderDrift(r, scope));
   process.exitCode = r.hosts.every((h) => h.matchesBaseline) ? 0 : 1;
+  if (opts.push || opts.planPush) await pushBaseline(ctx, r, opts);
+}
+
+/** `--plan-push` / `--push`: the config-push workflow for the hosts that differ. */
+async function pushBaseline(ctx: CliContext, r: DriftReport, opts: DriftOptions): Promise<void> {
+  const request = pushRequest(r, {
+    hostIds: pushCandidates(r),
+    validate: true,
+    reload: true,
+    parallel: 4,
+  });
+  if (!request) {
+    ctx.out.info(
+      'Nothing to push: every readable host has the baseline (or there is no baseline).',
+    );
+    return;
+  }
+  if (opts.planPush) {
+    const plan = await ctx.call('workflows.plan', request);
+    ctx.out.result(plan, () => `\n${formatPlan(plan)}`);
+    return;
+  }
+  const { runId } = await ctx.call('workflows.start', {
+    ...request,
+    options: { approveGates: Boolean(opts.yes) },
+  });
+  await follow(ctx, runId);
+  const done = await ctx.call('workflows.run', { runId });
+  if (done.status !== 'succeeded')
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `The push ended ${done.status} (run ${runId}).`,
+      'opsdeck workflow show shows each host; the written hosts were put back from their backups.',
+    );
+  process.exitCode = 0;
 }
 
 function registerSnapshots(program: Command, run: RunCommand): void {

@@ -1,7 +1,13 @@
-import type { DriftHost, DriftReport } from '../../../../src-main/contract';
-import { useEffect } from 'react';
+import {
+  pushCandidates,
+  pushRequest,
+  type DriftHost,
+  type DriftReport,
+} from '../../../../src-main/contract';
+import { useEffect, useState } from 'react';
 import { openCompare } from '../diff-actions';
 import { prefetchViewer } from '../mount-viewer';
+import { PushDialog } from './PushDialog';
 import { diffAgainstBaseline, summarize, toneOf } from './drift-model';
 
 const STATUS: Record<DriftHost['status'], { text: string; tone: string }> = {
@@ -35,6 +41,11 @@ function DiffButton(p: { report: DriftReport; host: DriftHost; where: 'row' | 'c
 export function DriftMatrix({ report: r }: { report: DriftReport }) {
   // A diff is one click away: have its code ready.
   useEffect(() => prefetchViewer(), []);
+  const [pushing, setPushing] = useState(false);
+  const candidates = pushCandidates(r);
+  const canPush =
+    candidates.length > 0 &&
+    !!pushRequest(r, { hostIds: candidates, validate: true, reload: true, parallel: 4 });
   const s = summarize(r);
   const names = new Map(r.hosts.map((h) => [h.hostId, h.hostName]));
   const cluster = new Map(r.clusters.map((c) => [c.id, c]));
@@ -58,6 +69,17 @@ export function DriftMatrix({ report: r }: { report: DriftReport }) {
           </>
         ) : null}{' '}
         · {s.clusters} cluster{s.clusters === 1 ? '' : 's'} · {r.durationMs} ms
+        {canPush ? (
+          <button
+            type="button"
+            className="btn small drift-push"
+            title="Write the baseline to the hosts that differ: validated, backed up, reloaded, rolled back on a failure"
+            onClick={() => setPushing(true)}
+            data-testid="drift-push"
+          >
+            Push baseline to {candidates.length} host{candidates.length === 1 ? '' : 's'}…
+          </button>
+        ) : null}
         {r.options.ignoreWhitespace || r.options.ignoreComments ? (
           <span className="muted">
             {' '}
@@ -163,6 +185,7 @@ export function DriftMatrix({ report: r }: { report: DriftReport }) {
           })}
         </tbody>
       </table>
+      {pushing ? <PushDialog report={r} onClose={() => setPushing(false)} /> : null}
     </div>
   );
 }
