@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { OpsdeckError } from '../../contract';
+import { formatBytes, OpsdeckError } from '../../contract';
 import { decodeText } from '../files/binary-detect';
 
 export interface LocalRead {
@@ -10,8 +10,6 @@ export interface LocalRead {
   size: number;
   mtimeMs?: number;
 }
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 /** A text file on the machine running Opsdeck (a local side, or a template). */
 export async function readLocalText(path: string, maxBytes: number): Promise<LocalRead> {
@@ -23,7 +21,7 @@ export async function readLocalText(path: string, maxBytes: number): Promise<Loc
     if (st.size > maxBytes)
       throw new OpsdeckError(
         'FILE_TOO_LARGE',
-        `${full} is ${mb(st.size)}, over the ${mb(maxBytes)} limit for comparisons.`,
+        `${full} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit for comparisons.`,
         'Raise the limit (--max-bytes) if you really mean to compare it.',
       );
     const data = await readFile(full);

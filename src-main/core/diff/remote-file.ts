@@ -1,4 +1,4 @@
-import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
+import { formatBytes, OpsdeckError, type CommandOutcome, type Host } from '../../contract';
 import { shellQuote } from '../common/shell';
 import { sudoPasswordError } from '../exec/summary';
 import { decodeText } from '../files/binary-detect';
@@ -91,10 +91,9 @@ export function binaryRefused(host: Host, path: string): OpsdeckError {
 }
 
 export function tooLarge(host: Host, path: string, size: number, max: number): OpsdeckError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return new OpsdeckError(
     'FILE_TOO_LARGE',
-    `${path} on ${host.name} is ${mb(size)}, over the ${mb(max)} limit for comparisons.`,
+    `${path} on ${host.name} is ${formatBytes(size)}, over the ${formatBytes(max)} limit for comparisons.`,
     'Raise the limit (--max-bytes) if you really mean to compare it, or compare a part in a terminal.',
   );
 }

@@ -1,5 +1,5 @@
 import type { DiffSide } from '../../../src-main/contract';
-import { reloadSide } from './diff-actions';
+import { reloadSide, restoreSnapshot } from './diff-actions';
 import type { DiffSession } from './diff-store';
 
 function badges(side: DiffSide, dirty: boolean, editable: boolean) {
@@ -30,6 +30,19 @@ function badges(side: DiffSide, dirty: boolean, editable: boolean) {
         : 'Snapshots, local files and templates are not saved from here',
     });
   return out;
+}
+
+/** The pane holding the same host file as snapshot `i` (to restore into), if one is open. */
+function restoreTarget(sides: readonly DiffSide[], i: number): number | undefined {
+  const snap = sides[i];
+  const j = sides.findIndex(
+    (x) =>
+      x.source.kind === 'host' &&
+      x.editable &&
+      x.hostId === snap?.hostId &&
+      (x.source.path === snap?.path || x.path === snap?.path),
+  );
+  return j >= 0 ? j : undefined;
 }
 
 /** One header per pane: which file, how it was read, what is special about it. */
@@ -66,6 +79,17 @@ export function SidesHeader({ session: s }: { session: DiffSession }) {
               {b.text}
             </span>
           ))}
+          {side.snapshotId !== undefined && restoreTarget(sides, i) !== undefined ? (
+            <button
+              type="button"
+              className="btn small"
+              title="Make the host file this snapshot's content, then save it (validated, backup kept)"
+              onClick={() => restoreSnapshot(s.id, i, restoreTarget(sides, i) as number)}
+              data-testid={`diff-restore-${i}`}
+            >
+              Restore into {sides[restoreTarget(sides, i) as number]?.hostName}…
+            </button>
+          ) : null}
           {s.sideErrors[i] ? (
             <span className="diff-side-conflict" data-testid={`diff-conflict-${i}`}>
               <span className="tone-text-crit" title={s.sideErrors[i]?.message}>

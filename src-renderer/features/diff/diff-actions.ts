@@ -243,3 +243,14 @@ export async function takeSnapshot(id: string, index: number): Promise<void> {
     notifyError('Could not keep a snapshot', err);
   }
 }
+
+/** Restore a snapshot: its content goes into the host file's pane; saving it (Ctrl+S) restores. */
+export function restoreSnapshot(id: string, from: number, into: number): void {
+  const viewer = liveViewers.get(id);
+  if (!viewer) return;
+  viewer.takeAll(from, into);
+  viewer.focus(into);
+  patchSession(id, {
+    message: { text: 'Snapshot content taken: save to restore it', tone: 'info' },
+  });
+}

@@ -161,6 +161,19 @@ export class DiffViewer {
     this.move('put', count, index);
   }
 
+  /** Make a pane's content another pane's (restoring a snapshot into the host file). */
+  takeAll(from: number, into: number): void {
+    const view = this.viewOf(into);
+    if (!view || !this.editable(into)) return this.readOnly(into);
+    const text = this.text(from);
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text },
+      userEvent: 'input.diff',
+    });
+    this.afterEdit();
+    this.reportPosition(into);
+  }
+
   /** `:diffupdate`: recompute every difference from scratch. */
   update(): void {
     this.rebuild();
