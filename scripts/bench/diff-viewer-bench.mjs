@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, root, serve } from './measure.mjs';
+import { fmt, launchChromium, root, serve } from './measure.mjs';
 
 const PASSPHRASE = 'diff-bench-passphrase';
 
@@ -107,7 +107,6 @@ function jumps(page, max) {
 export async function diffViewerBench({ lines = 50_000, reference = 500, runs = 3 } = {}) {
   for (const f of ['dist/main/cli.cjs', 'dist/renderer/index.html'])
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
-  const { chromium } = await import('@playwright/test');
   const home = mkdtempSync(join(tmpdir(), 'opsdeck-diff-bench-'));
   const files = mkdtempSync(join(tmpdir(), 'opsdeck-diff-bench-files-'));
   let server;
@@ -130,17 +129,7 @@ export async function diffViewerBench({ lines = 50_000, reference = 500, runs = 
     const big = write(lines);
     const small = write(reference);
     server = await serve(home, PASSPHRASE);
-    browser = await chromium.launch({
-      executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const measure = async ([a, b], withJumps) => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       const paint = await openPair(page, server.url, a, b);

@@ -189,3 +189,19 @@ export function serve(home, passphrase, env = {}) {
     child.on('exit', (code) => reject(new Error(`opsdeck serve exited with ${code}:\n${err}`)));
   });
 }
+
+/** Debian's Chromium for the UI benches, with the flags the e2e tests use (nothing goes out). */
+export async function launchChromium() {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({
+    executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}

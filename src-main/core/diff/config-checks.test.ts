@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
+import { testHost } from '../../testing/workflow-runner';
 import { configChecksFor, matchesGlob } from './config-checks';
 
-const host = (profile: Partial<Host['profile']> = {}, facts?: Host['facts']): Host => ({
-  id: 'db1',
-  name: 'db1',
-  address: '10.0.0.1',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
-  groups: [],
-  tags: [],
+const host = (profile: Partial<Host['profile']> = {}): Host => ({
+  ...testHost('db1'),
   profile: { sudo: false, ...profile },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-  ...(facts ? { facts } : {}),
 });
 
 describe('matchesGlob', () => {

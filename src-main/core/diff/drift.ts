@@ -27,7 +27,7 @@ import {
   type Cluster,
 } from './drift-clusters';
 import { readHostFile, type HostFileDeps } from './host-file';
-import { readLocalText } from './local-file';
+import { readTemplateFile } from './local-file';
 import type { SnapshotStore } from './snapshot-store';
 import { renderTemplate } from './template';
 import { statsOf } from './unified';
@@ -83,7 +83,10 @@ export async function runDrift(
     kind: fileKindOf(params.path),
   };
   const baseline = params.baseline;
-  const template = baseline.kind === 'template' ? await readTemplate(baseline.path) : undefined;
+  const template =
+    baseline.kind === 'template'
+      ? await readTemplateFile(baseline.path, DIFF_MAX_BYTES)
+      : undefined;
 
   const fetched: Fetched[] = new Array(hosts.length);
   await runLimited(hosts, params.parallel, async (host, i) => {
@@ -167,17 +170,6 @@ function resolveHosts(deps: DriftDeps, params: DriftRequest): Host[] {
       'Check the group name (opsdeck hosts list shows each host’s groups).',
     );
   return hosts;
-}
-
-async function readTemplate(path: string) {
-  const t = await readLocalText(path, DIFF_MAX_BYTES);
-  if (t.missing)
-    throw new OpsdeckError(
-      'NOT_FOUND',
-      `The template ${t.path} does not exist.`,
-      'Check the path of the template file on this machine.',
-    );
-  return t;
 }
 
 async function fetchOne(

@@ -51,3 +51,18 @@ export async function readLocalText(path: string, maxBytes: number): Promise<Loc
     throw err;
   }
 }
+
+/** A template file on this machine (a missing one is an error, not an empty side). */
+export async function readTemplateFile(
+  path: string,
+  maxBytes: number,
+): Promise<{ path: string; text: string }> {
+  const t = await readLocalText(path, maxBytes);
+  if (t.missing)
+    throw new OpsdeckError(
+      'NOT_FOUND',
+      `The template ${t.path} does not exist.`,
+      'Check the path of the template file on this machine.',
+    );
+  return { path: t.path, text: t.text };
+}

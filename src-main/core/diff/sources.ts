@@ -1,14 +1,13 @@
 import {
   fileKindOf,
   lineEndingsOf,
-  OpsdeckError,
   type DiffSide,
   type DiffSource,
   type Host,
 } from '../../contract';
 import type { HostService } from '../inventory/host-service';
 import { readHostFile, type HostFileDeps } from './host-file';
-import { readLocalText } from './local-file';
+import { readLocalText, readTemplateFile } from './local-file';
 import type { SnapshotStore } from './snapshot-store';
 import { renderTemplate } from './template';
 
@@ -90,13 +89,7 @@ export async function loadSide(
     }
     case 'template': {
       const host = deps.hosts.get(source.hostId);
-      const t = await readLocalText(source.path, maxBytes);
-      if (t.missing)
-        throw new OpsdeckError(
-          'NOT_FOUND',
-          `The template ${t.path} does not exist.`,
-          'Check the path of the template file on this machine.',
-        );
+      const t = await readTemplateFile(source.path, maxBytes);
       const text = renderTemplate(t.text, host, t.path);
       return {
         ...readOnly(

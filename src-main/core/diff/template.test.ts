@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
+import { testHost } from '../../testing/workflow-runner';
 import { hostVariables, renderTemplate } from './template';
 
 const db3: Host = {
-  id: 'h3',
-  name: 'db3',
+  ...testHost('db3', 'h3'),
   address: '10.1.2.13',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
   groups: ['db', 'eu'],
   tags: ['server_id=13', 'primary'],
   profile: { sudo: false, mysqlDataDir: '/data/mysql' },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
   mysql: { port: 3306, user: 'root', via: 'ssh-tunnel', secretRef: 'vault:x' },
 };
 

@@ -1,7 +1,38 @@
+import type { ConfigCommand } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import { confirmSave, reloadSide } from './diff-actions';
 import { patchSave, patchSession, type DiffSession } from './diff-store';
+
+/** A command the save may run (validation, reload): a checkbox naming it, off when none is known. */
+function CommandCheck(p: {
+  label: string;
+  command: ConfigCommand | undefined;
+  missing: string;
+  checked: boolean;
+  onChange(on: boolean): void;
+  testId: string;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={p.checked && !!p.command}
+        disabled={!p.command}
+        onChange={(e) => p.onChange(e.target.checked)}
+        data-testid={p.testId}
+      />
+      {p.label}{' '}
+      {p.command ? (
+        <span className="mono muted" title={p.command.description}>
+          {p.command.command}
+        </span>
+      ) : (
+        <span className="muted">{p.missing}</span>
+      )}
+    </label>
+  );
+}
 
 /** Save back, said before it is done: what is written, what runs before and after, what is kept. */
 export function SaveDialog({ session: s }: { session: DiffSession }) {
@@ -64,40 +95,22 @@ export function SaveDialog({ session: s }: { session: DiffSession }) {
         </p>
       ) : null}
       <div className="diff-save-checks">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={d.validate && !!d.checks?.validate}
-            disabled={!d.checks?.validate}
-            onChange={(e) => patchSave(s.id, { validate: e.target.checked })}
-            data-testid="diff-save-validate"
-          />
-          Validate first{' '}
-          {d.checks?.validate ? (
-            <span className="mono muted" title={d.checks.validate.description}>
-              {d.checks.validate.command}
-            </span>
-          ) : (
-            <span className="muted">{d.checks?.note ?? 'no validation known'}</span>
-          )}
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={d.reload && !!d.checks?.reload}
-            disabled={!d.checks?.reload}
-            onChange={(e) => patchSave(s.id, { reload: e.target.checked })}
-            data-testid="diff-save-reload"
-          />
-          Reload after{' '}
-          {d.checks?.reload ? (
-            <span className="mono muted" title={d.checks.reload.description}>
-              {d.checks.reload.command}
-            </span>
-          ) : (
-            <span className="muted">no reload command in the host profile</span>
-          )}
-        </label>
+        <CommandCheck
+          label="Validate first"
+          command={d.checks?.validate}
+          missing={d.checks?.note ?? 'no validation known'}
+          checked={d.validate}
+          onChange={(validate) => patchSave(s.id, { validate })}
+          testId="diff-save-validate"
+        />
+        <CommandCheck
+          label="Reload after"
+          command={d.checks?.reload}
+          missing="no reload command in the host profile"
+          checked={d.reload}
+          onChange={(reload) => patchSave(s.id, { reload })}
+          testId="diff-save-reload"
+        />
       </div>
       <p className="muted">
         A failing validation replaces nothing. The current version is kept on the host as{' '}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { OpsdeckError, type ConfigPushParams, type Host } from '../../../contract';
-import { readLocalText } from '../../diff/local-file';
+import { readTemplateFile } from '../../diff/local-file';
 import { readCurrent } from '../../diff/push-pieces';
 import type { SnapshotStore } from '../../diff/snapshot-store';
 import { renderTemplate } from '../../diff/template';
@@ -29,13 +29,7 @@ async function readSource(
 ): Promise<{ label: string; data: Buffer }> {
   const { source, path } = ctx.params;
   if (source.kind === 'template') {
-    const t = await readLocalText(source.path, MAX);
-    if (t.missing)
-      throw new OpsdeckError(
-        'NOT_FOUND',
-        `The template ${t.path} does not exist.`,
-        'Check its path on this machine.',
-      );
+    const t = await readTemplateFile(source.path, MAX);
     return { label: `template ${t.path}`, data: Buffer.from(t.text, 'utf8') };
   }
   const host = ctx.host(source.hostId);
