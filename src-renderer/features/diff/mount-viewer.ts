@@ -17,6 +17,7 @@ export async function mountViewer(
   session: DiffSession & { sides: DiffSide[] },
 ): Promise<DiffViewer> {
   const { DiffViewer } = await import('./viewer/diff-viewer');
+  performance.mark('opsdeck:diff:code');
   const id = session.id;
   const now = sessionOf(id) ?? session;
   const viewer = new DiffViewer(
@@ -44,6 +45,7 @@ export async function mountViewer(
     },
     now.texts ?? undefined,
   );
+  performance.mark('opsdeck:diff:built');
   liveViewers.set(id, viewer);
   viewer.focus();
   return viewer;
