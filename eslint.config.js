@@ -6,10 +6,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 import { builtinModules } from 'node:module';
+import layers from './eslint/layers.js';
 
 // Bare builtin names are matched exactly (a pattern 'events' would also catch './events').
 const nodeBuiltins = ['node:*'];
 const exactNodeBuiltins = builtinModules;
+// Node's own globals (process, Buffer, require, __dirname…): not in the contract or the renderer.
+const nodeOnlyGlobals = Object.keys(globals.node)
+  .filter((name) => !(name in globals.browser))
+  .map((name) => ({
+    name,
+    message: `${name} is a Node global: the contract and the renderer run in a browser too.`,
+  }));
 const restrict = (patterns, message, exact = []) => ({
   'no-restricted-imports': [
     'error',
@@ -22,58 +30,46 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    plugins: { opsdeck: layers },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Each layer imports only what its allow-list names (eslint/layers.js).
+      'opsdeck/layers': 'error',
+      // A file past ~400 lines of code deserves a split (DESIGN.md, "Small files").
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    ignores: ['src-main/contract/**', 'src-renderer/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['src-main/contract/**'],
     rules: restrict(
-      [
-        ...nodeBuiltins,
-        'electron',
-        '**/core/**',
-        '**/server/**',
-        '**/electron/**',
-        '**/cli/**',
-        '**/src-renderer/**',
-        'react',
-        'react-dom',
-      ],
-      'The contract is isomorphic: no node:*, electron, DOM or other layers.',
+      [...nodeBuiltins, 'electron', 'react', 'react-dom'],
+      'The contract is isomorphic: no node:*, electron or DOM libraries (other layers: opsdeck/layers).',
       exactNodeBuiltins,
     ),
   },
   {
     files: ['src-main/contract/**'],
-    languageOptions: { globals: {} },
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: { 'no-restricted-globals': ['error', ...nodeOnlyGlobals] },
   },
   {
     files: ['src-main/core/**'],
     rules: restrict(
-      [
-        'electron',
-        '**/server/**',
-        '**/electron/**',
-        '**/cli/**',
-        '**/src-renderer/**',
-        'react',
-        'react-dom',
-      ],
-      'The core is plain Node: no electron, no doors, no renderer.',
+      ['electron', 'react', 'react-dom'],
+      'The core is plain Node: no electron, no React (the doors and the renderer: opsdeck/layers).',
     ),
   },
   {
     files: ['src-main/server/**', 'src-main/cli/**'],
-    rules: restrict(
-      ['electron', '**/electron/**', '**/src-renderer/**'],
-      'Server and CLI run without electron.',
-    ),
+    rules: restrict(['electron'], 'Server and CLI run without electron.'),
   },
   {
     files: ['src-renderer/**'],
@@ -81,16 +77,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-globals': ['error', ...nodeOnlyGlobals],
       ...restrict(
-        [
-          ...nodeBuiltins,
-          'electron',
-          '**/src-main/core/**',
-          '**/src-main/server/**',
-          '**/src-main/electron/**',
-          '**/src-main/cli/**',
-        ],
-        'The renderer imports only the contract from src-main.',
+        [...nodeBuiltins, 'electron'],
+        'The renderer runs in a browser: no node:*, no electron (src-main: the contract only, opsdeck/layers).',
         exactNodeBuiltins,
       ),
     },

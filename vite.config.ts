@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './src-main/server/csp';
+import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 /**
  * The built page also carries the CSP as a <meta> tag: defence in depth for the Electron window

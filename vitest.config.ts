@@ -11,6 +11,7 @@ export default defineConfig({
             'src-renderer/**/*.test.ts',
             'src-renderer/**/*.test.tsx',
             'scripts/**/*.test.ts',
+            'eslint/**/*.test.js',
           ],
           environment: 'node',
         },
@@ -20,7 +21,7 @@ export default defineConfig({
           name: 'integration',
           include: ['src-main/**/*.itest.ts'],
           environment: 'node',
-          globalSetup: ['src-main/testing/lab-global-setup.ts'],
+          globalSetup: ['testing/lab/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One lab, shared: files run one after another.

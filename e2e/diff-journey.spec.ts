@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 /**
  * vimdiff in the window: db1's and db2's copies of the lab my.cnf (db2's tuned by hand) opened

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/ec2-web';
+import { test, expect } from '../testing/e2e/ec2-web';
 
 // Screenshots for looking at the screens (OPSDECK_SHOTS: another folder, as Playwright empties test-results).
 const shot = (page: Page, name: string) =>

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/ec2-web';
+import { test, expect } from '../testing/e2e/ec2-web';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${process.env.OPSDECK_SHOTS ?? 'test-results'}/ec2-${name}.png` });

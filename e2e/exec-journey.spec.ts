@@ -1,12 +1,8 @@
-import { test, expect } from './fixtures/web-mode';
+import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 
 test.describe('cluster exec journey', () => {
   test('run uptime on group db and see 3 ok', async ({ web, page }) => {
-    await page.goto(web.url);
-    await page.getByTestId('import-lab').click();
-    await page.getByTestId('import-lab-submit').click();
-    await expect(page.getByTestId('import-result')).toContainText('db1');
-    await page.keyboard.press('Escape');
+    await openWithLab(page, web);
 
     await page.getByTestId('nav-exec').click();
     await page.getByTestId('exec-target').selectOption('group:db');

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 /** The file browser on lab host db2, in a folder prepared (and removed) over plain ssh. */
 const dir = `/tmp/opsdeck-files-e2e-${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 test.describe('host inventory journey @smoke', () => {
   test('import the lab inventory, see the hosts, collect facts on one and watch it succeed', async ({

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { LeftFile } from '../src-main/contract';
-import { test, expect } from './fixtures/web-mode';
-import { resetLab, writeOnMaster } from './fixtures/mysql-lab';
+import { test, expect } from '../testing/e2e/web-mode';
+import { resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
 
 /** What the runs these journeys made left on the hosts (what teardown may clean up). */
 const runs: { leftFiles: LeftFile[] }[] = [];

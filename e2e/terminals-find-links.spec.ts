@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 /** The page's window as these in-page scripts use it (this file has no DOM lib). */
 interface PageWindow {

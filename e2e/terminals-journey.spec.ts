@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 /** The visible text of a terminal (xterm's DOM renderer). */
 const screenText = (page: Page, host: string) =>

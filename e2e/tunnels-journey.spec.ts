@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mysql from 'mysql2/promise';
-import { labAddress } from '../src-main/testing/lab';
-import { test, expect } from './fixtures/web-mode';
+import { labAddress } from '../testing/lab/lab';
+import { test, expect } from '../testing/e2e/web-mode';
 
 const labDir = process.env.OPSDECK_LAB_DIR ?? resolve(import.meta.dirname, '..', '.lab');
 

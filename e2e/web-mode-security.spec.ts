@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { test, expect } from './fixtures/web-mode';
+import { test, expect } from '../testing/e2e/web-mode';
 
 function wsOutcome(url: string, headers: Record<string, string>): Promise<string> {
   return new Promise((resolve) => {

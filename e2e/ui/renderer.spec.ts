@@ -1,4 +1,4 @@
-import { test, expect } from './fake-ui';
+import { test, expect } from '../../testing/e2e/fake-ui';
 
 test.describe('renderer against the fake transport @ui', () => {
   test('keyboard: arrows, shift-extend, Enter opens details, Ctrl+W closes, / searches, n adds', async ({

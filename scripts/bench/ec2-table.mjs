@@ -24,7 +24,7 @@ const PASSPHRASE = 'ec2-bench-passphrase';
 async function loadFake() {
   const outfile = join(root, 'dist/bench/fake-ec2.cjs');
   await build({
-    entryPoints: [join(root, 'e2e/fixtures/fake-ec2/index.ts')],
+    entryPoints: [join(root, 'testing/aws/fake-ec2/index.ts')],
     outfile,
     bundle: true,
     platform: 'node',

@@ -80,7 +80,7 @@ async function dropOnMaster() {
 const reported = [];
 
 /**
- * Put db3 back as found (logic of resetLabReplication in src-main/testing/mysql-lab.ts, plus the
+ * Put db3 back as found (logic of resetLabReplication in testing/lab/mysql-lab.ts, plus the
  * data dir a hot backup moved aside, and my.cnf restored byte for byte). Only the paths the runs
  * reported are touched: /var/lib is the machine's real filesystem, shared by every lab host.
  */

@@ -44,11 +44,7 @@ export async function terminalBench(core, { sizeMb }) {
 
   const { services, dispose } = await labCore(core);
   const staticDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-static-'));
-  const server = await core.startWebServer({
-    router: services.router,
-    bus: services.bus,
-    staticDir,
-  });
+  const server = await core.startWebServer({ connect: services.connect, staticDir });
   let lag;
   const idle = monitorEventLoopDelay({ resolution: 10 });
   idle.enable();

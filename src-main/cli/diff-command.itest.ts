@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { labInventoryPath } from '../testing/lab';
-import { runCli } from '../testing/run-cli';
-import { labServices } from '../testing/ssh-fixture';
+import { labInventoryPath } from '../../testing/lab/lab';
+import { runCli } from '../../testing/cli/run-cli';
+import { labServices } from '../../testing/core/ssh-fixture';
 
 /** `opsdeck diff` and `opsdeck drift` against the lab: output, JSON, exit codes like diff(1). */
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-diff-'));

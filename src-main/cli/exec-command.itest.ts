@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labInventoryPath } from '../testing/lab';
-import { withLabServiceStopped } from '../testing/ssh-fixture';
-import { runCli } from '../testing/run-cli';
+import { labInventoryPath } from '../../testing/lab/lab';
+import { withLabServiceStopped } from '../../testing/core/ssh-fixture';
+import { runCli } from '../../testing/cli/run-cli';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-exec-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';

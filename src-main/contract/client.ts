@@ -1,6 +1,6 @@
 import type { Envelope } from './errors';
 import { OpsdeckError } from './errors';
-import type { EventMessage, EventTopic, EventPayload } from './events';
+import { payloadOf, type EventMessage, type EventTopic, type EventPayload } from './events';
 import type { MethodName, ParamsIn, Result } from './methods';
 
 /** What any transport must provide: one generic call and one event feed. */
@@ -25,7 +25,8 @@ export function createClient(transport: Transport): OpsdeckClient {
     },
     on(topic, listener) {
       return transport.onEvent((message) => {
-        if (message.topic === topic) listener(message.payload as never);
+        const payload = payloadOf(message, topic);
+        if (payload !== undefined) listener(payload);
       });
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from './secret';
 import { ErrorShapeSchema } from './error-schema';
 
 /**
@@ -43,7 +44,7 @@ export const AwsAccountInput = z
       .regex(/^[A-Z0-9]{16,128}$/, 'An access key id is upper-case letters and digits')
       .optional(),
     /** Write-only: goes to the vault; the account keeps only the reference. */
-    secretAccessKey: z.string().min(1).max(256).optional(),
+    secretAccessKey: secret(z.string().min(1).max(256)).optional(),
     /** EC2-compatible endpoint (private cloud, emulator). `{region}` is replaced per region. */
     endpoint: endpointUrl.optional(),
     defaultRegion: AwsRegionName.default('us-east-1'),

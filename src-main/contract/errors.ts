@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'PERMISSION_DENIED',
   'SUDO_PASSWORD_REQUIRED',
   'CONFIRMATION_REQUIRED',
+  'LIMIT_EXCEEDED',
   'AWS_CREDENTIALS_MISSING',
   'AWS_UNAUTHORIZED',
   'AWS_THROTTLED',
@@ -66,6 +67,10 @@ export const ERROR_CODES = [
   'MYSQL_PREFLIGHT_FAILED',
   'FILE_BINARY',
   'CONFIG_INVALID',
+  /** Another live core owns the data folder and could not be reached to attach to. */
+  'CORE_BUSY',
+  /** The core process is down or restarting: a call in flight was lost. */
+  'CORE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,9 +1,31 @@
 import { z } from 'zod';
 import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
-import { TopologyEvent } from './mysql';
+import { AuditRecord } from './audit';
+import { WatchData, WatchEnded, WatchError } from './feeds';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
+
+/** The desktop window's core process (Electron door): restarting after a crash, or ready. */
+export const CoreStatus = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('ready'),
+    core: z.object({
+      door: z.string(),
+      pid: z.number(),
+      /** Another core owned the data folder: the window is attached to it. */
+      attachedTo: z.object({ door: z.string(), pid: z.number() }).optional(),
+    }),
+  }),
+  z.object({
+    state: z.literal('restarting'),
+    attempt: z.number(),
+    nextRetryAt: z.number(),
+    reason: z.string(),
+  }),
+  z.object({ state: z.literal('stopped') }),
+]);
+export type CoreStatus = z.infer<typeof CoreStatus>;
 
 /** Every event topic and its payload schema. Streams carry their id inside the payload. */
 export const events = {
@@ -27,15 +49,56 @@ export const events = {
   'transfer.progress': TransferProgress,
   /** A tunnel's state changed, or its traffic (at most once a second); `closed` is the last one. */
   'tunnel.update': TunnelInfo,
-  /** A watched MySQL topology was refreshed (mysql.watchTopology), or failed to. */
-  'mysql.topology': TopologyEvent,
-  /** An EC2 action changed something in an account/region (stores refetch, debounced). */
+  /**
+   * Something changed in an EC2 account/region, whatever door or workflow did it (emitted by
+   * the core after every EC2 action, ok or failed, and when accounts change); stores refetch,
+   * debounced. `account` is the account's id, `method` the action (e.g. ec2.volumes.create).
+   */
   'ec2.changed': z.object({ account: z.string(), region: z.string(), method: z.string() }),
+  /** A record was appended to the audit trail (by any door, run or action). */
+  'audit.appended': AuditRecord,
+  /** An update of a watch subscription (watch.subscribe): to the subscribing connection only. */
+  'watch.data': WatchData,
+  /** A watch subscription's source failed this time and will retry. */
+  'watch.error': WatchError,
+  /** A watch subscription ended by itself (its source gave up, or the core is shutting down). */
+  'watch.ended': WatchEnded,
+  /** The window's core process restarts (calls fail meanwhile) or is ready again. */
+  'core.status': CoreStatus,
 } as const;
 
 export type EventTopic = keyof typeof events;
 export type EventPayload<T extends EventTopic> = z.infer<(typeof events)[T]>;
-export interface EventMessage<T extends EventTopic = EventTopic> {
-  topic: T;
-  payload: EventPayload<T>;
+
+/**
+ * One event as it crosses a door: a discriminated union over `topic`, so checking the topic
+ * narrows the payload (`if (m.topic === 'exec.event') m.payload.execId`) with no cast.
+ * `EventMessage<'a' | 'b'>` is the union of those topics only.
+ */
+export type EventMessage<T extends EventTopic = EventTopic> = {
+  [K in T]: {
+    topic: K;
+    payload: EventPayload<K>;
+    /**
+     * Set on an event meant for one door connection only (a watch feed's data): doors deliver it
+     * to that connection and to no other. Absent: every connection receives it.
+     */
+    to?: string;
+  };
+}[T];
+
+/** The payload when the message is on `topic` (typed for generic code), else undefined. */
+export function payloadOf<T extends EventTopic>(
+  message: EventMessage,
+  topic: T,
+): EventPayload<T> | undefined {
+  return message.topic === topic ? (message.payload as EventPayload<T>) : undefined;
+}
+
+/** Whether a door connection should receive the message (broadcast, or addressed to it). */
+export const isFor = (message: EventMessage, connectionId: string): boolean =>
+  message.to === undefined || message.to === connectionId;
+
+export function isEventTopic(name: unknown): name is EventTopic {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }

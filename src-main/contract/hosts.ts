@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from './secret';
 
 /** How Opsdeck authenticates to a host over SSH. Secrets are vault references, never values. */
 export const AuthMethod = z.enum(['agent', 'key', 'password']);
@@ -69,7 +70,7 @@ const mysqlFields = {
 export const MysqlSettingsInput = z.object({
   ...mysqlFields,
   /** Write-only: stored in the vault; the host keeps only the reference. */
-  password: z.string().min(1).max(1024).optional(),
+  password: secret(z.string().min(1).max(1024)).optional(),
 });
 export type MysqlSettingsInput = z.input<typeof MysqlSettingsInput>;
 /** An edit of the MySQL login: only the fields given change (no defaults). */
@@ -78,7 +79,7 @@ export const MysqlSettingsPatch = z.object({
   user: z.string().trim().min(1).max(80).optional(),
   via: MysqlVia.optional(),
   address: address.optional(),
-  password: z.string().min(1).max(1024).optional(),
+  password: secret(z.string().min(1).max(1024)).optional(),
 });
 export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
 export const MysqlSettings = z.object({
@@ -126,7 +127,7 @@ export const HostInput = z.object({
     )
     .optional(),
   /** Write-only: when given, stored in the vault; the host keeps only the reference. */
-  password: z.string().min(1).max(1024).optional(),
+  password: secret(z.string().min(1).max(1024)).optional(),
   groups: z.array(label).max(32).default([]),
   tags: z.array(label).max(64).default([]),
   profile: ServerProfile.default({ sudo: false }),

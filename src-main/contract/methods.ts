@@ -5,6 +5,7 @@ import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
+import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
 import { diffMethods } from './methods/diff-methods';
 
@@ -22,6 +23,7 @@ export const methods = {
   ...ec2Methods,
   ...mysqlMethods,
   ...diffMethods,
+  ...watchMethods,
 } as const;
 
 export type Methods = typeof methods;

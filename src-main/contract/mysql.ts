@@ -145,14 +145,6 @@ export const Topology = z.object({
 });
 export type Topology = z.infer<typeof Topology>;
 
-/** Live refresh of a watched topology. */
-export const TopologyEvent = z.object({
-  watchId: z.string(),
-  topology: Topology.optional(),
-  error: ErrorShapeSchema.optional(),
-});
-export type TopologyEvent = z.infer<typeof TopologyEvent>;
-
 export const RelayEvent = z.object({
   logName: z.string(),
   pos: z.number(),

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { secret } from './secret';
+
+/** The door and connection whose call raised a prompt: a CLI answers only its own. */
+const PromptOrigin = z.object({ door: z.string(), session: z.string().optional() }).optional();
 
 /**
  * Questions the core asks the user (DESIGN: "prompts are events, never dialogs opened by a
@@ -16,6 +20,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** Set when a different key was remembered before: a possible man-in-the-middle. */
     previousFingerprint: z.string().optional(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
   z.object({
     kind: z.literal('secret'),
@@ -23,6 +28,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     title: z.string(),
     label: z.string(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
   /** A workflow gate: a run waits for a person to say go on (or stop). */
   z.object({
@@ -39,6 +45,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** When set, the answer must carry exactly this text (e.g. the cluster name). */
     typed: z.string().optional(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
 ]);
 export type PromptRequest = z.infer<typeof PromptRequest>;
@@ -53,7 +60,7 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
     kind: z.literal('secret'),
     id: z.string(),
     /** null = the user cancelled. */
-    value: z.string().max(4096).nullable(),
+    value: secret(z.string().max(4096)).nullable(),
     remember: z.boolean().default(false),
   }),
   z.object({

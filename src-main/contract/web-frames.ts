@@ -19,7 +19,7 @@ const decoder = new TextDecoder();
 /** The binary frame of an event, or undefined when the event travels as JSON. */
 export function encodeBinaryFrame(message: EventMessage): Uint8Array | undefined {
   if (message.topic !== 'terminal.data') return undefined;
-  const { data, ...rest } = message.payload as EventMessage<'terminal.data'>['payload'];
+  const { data, ...rest } = message.payload;
   return encoder.encode(`${JSON.stringify({ topic: message.topic, payload: rest })}\n${data}`);
 }
 

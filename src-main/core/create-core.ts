@@ -1,28 +1,22 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createEventBus, type EventBus } from './event-bus';
+import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
-import { openDatabase, type Db } from './store/database';
+import { openDatabase } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
-import { RunsRepo } from './store/runs-repo';
-import { RunStateRepo } from './store/run-state-repo';
-import { WorkflowLocksRepo } from './store/workflow-locks-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
 import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
-import { HostKeyTrust, SshPool } from './ssh';
-import { createSshServices } from './ssh-services';
-import { TunnelManager } from './tunnels';
-import { WorkflowRunner } from './workflows/engine/runner';
-import { createMysqlServices, type MysqlService } from './mysql';
-import { workflowDefinitions } from './workflows/registry';
-import { AwsService } from './aws/ec2-service';
-import { AwsAccountsRepo } from './store/aws-accounts-repo';
-import { DiffService } from './diff/diff-service';
+import { HostKeyTrust } from './ssh/host-key-trust';
+import { OpsdeckError } from '../contract/errors';
+import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } from './core-areas';
+import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
+import { WatchHub } from './watch/watch-hub';
+import { feedSources } from './watch/feed-sources';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -37,37 +31,46 @@ export interface CoreOptions {
   vaultPassphrase?: string;
   clock?: Clock;
   promptTimeoutMs?: number;
+  /**
+   * 'lazy' (the doors): SSH, tunnels, MySQL, EC2 and workflows load on first use (`core.load`).
+   * 'eager' (default; tests that reach into core services): everything is loaded at start.
+   */
+  areas?: 'lazy' | 'eager';
+  /** Lease timing and the callback when another core took the lease over (core/ownership). */
+  lease?: Pick<OwnershipOptions, 'heartbeatMs' | 'staleMs' | 'onLost'>;
 }
 
-/** Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). */
-export interface Core {
+export type { Area };
+
+/**
+ * Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). The
+ * services of the heavy areas (ssh … workflows) exist once their area is loaded: the router
+ * loads what a method needs first; using one before throws INTERNAL.
+ */
+export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
-  dataDir: string;
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  vault: Vault;
-  prompts: PromptService;
-  audit: AuditRepo;
   knownHosts: KnownHostsRepo;
-  hosts: HostService;
-  trust: HostKeyTrust;
-  ssh: SshPool;
-  workflows: WorkflowRunner;
-  mysql: MysqlService;
-  terminals: ReturnType<typeof createSshServices>['terminals'];
-  exec: ReturnType<typeof createSshServices>['exec'];
-  files: ReturnType<typeof createSshServices>['files'];
-  transfers: ReturnType<typeof createSshServices>['transfers'];
-  tunnels: TunnelManager;
-  aws: AwsService;
-  diff: DiffService;
+  /** This core's lease on the data folder, and what taking it recovered. */
+  ownership: CoreOwnership;
+  recovery: Recovery;
+  /** Load areas (and what they build on); resolves at once when they are loaded. */
+  load(...areas: Area[]): Promise<void>;
+  isLoaded(area: Area): boolean;
+  /** Live feeds: subscriptions owned by door connections (contract/feeds.ts). */
+  watch: WatchHub;
   shutdown(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
+  let ownership: CoreOwnership;
+  try {
+    ownership = CoreOwnership.acquire(db, { door: options.door, ...options.lease });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const bus = createEventBus();
   const vault: Vault = options.safeStorage
     ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
@@ -75,7 +78,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
-  const audit = new AuditRepo(db);
+  // Every audit record is announced, whoever appended it (a door, a run, an action).
+  const audit = new AuditRepo(db, (record) => bus.emit('audit.appended', record));
   const knownHosts = new KnownHostsRepo(db);
   const hosts = new HostService({ repo: new HostsRepo(db), vault, bus, clock });
   const trust = new HostKeyTrust({
@@ -92,75 +96,45 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outcome: 'ok',
       }),
   });
-  const ssh = new SshPool({
-    trust,
-    vault,
-    prompts,
-    resolveHost: (name) => hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+  const areas = createAreaLoader({
+    ...{ door: options.door, dataDir: options.dataDir, db, bus, clock, vault, prompts, audit },
+    ...{ hosts, trust, owner: ownership.owner },
   });
-  const sshServices = createSshServices({
-    ...{ db, pool: ssh, hosts, bus, clock, audit },
-    dataDir: options.dataDir,
-  });
-  const tunnels = new TunnelManager({
-    ...{ pool: ssh, bus, clock, audit },
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  const aws = new AwsService({
-    repo: new AwsAccountsRepo(db),
-    vault,
-    audit,
-    clock,
-    dataDir: options.dataDir,
-    askMfaCode: async (profile, mfaSerial) => {
-      const answer = await prompts.ask({
-        kind: 'secret',
-        title: `MFA code for AWS profile ${profile}`,
-        label: mfaSerial,
-      });
-      if (answer.value === null) throw new Error('MFA code entry was cancelled');
-      return answer.value;
-    },
-  });
-  const diff = new DiffService({
-    ...{ db, pool: ssh, files: sshServices.files, hosts, vault, audit, clock },
-  });
-  const runs = new RunsRepo(db);
-  const runState = new RunStateRepo(db);
-  const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
-  const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({
-      ...{ hosts, clock, vault, mysql: mysql.pool },
-      snapshots: diff.snapshots,
+  if (options.areas !== 'lazy') for (const area of AREAS) await areas.load(area);
+  const watch = new WatchHub({
+    sources: feedSources({
+      hosts,
+      // The MySQL area loads when the first topology is watched.
+      mysql: {
+        topology: async (host) => {
+          await areas.load('mysql');
+          return area('mysql').topology(host);
+        },
+      },
     }),
-    runs,
-    state: runState,
-    locks: new WorkflowLocksRepo(db),
-    prompts,
-    audit,
     bus,
     clock,
-    executor: ssh,
-    mysql: mysql.pool,
-    pipe: mysql.pipe,
-    aws,
-    host: (idOrName) => hosts.get(idOrName),
   });
-  workflows.recoverInterrupted();
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
-      await workflows.stopAll();
+      watch.shutdown();
       prompts.closeAll();
-      mysql.service.shutdown();
-      await sshServices.stop();
-      await tunnels.closeAll();
-      await ssh.closeAll();
-      aws.destroy();
+      await areas.shutdown();
+      ownership.release();
       db.close();
     })());
 
+  const area = <K extends keyof AreaServices>(key: K): AreaServices[K] => {
+    const value = areas.peek(key);
+    if (value) return value;
+    throw new OpsdeckError(
+      'INTERNAL',
+      `The core used ${key} before loading its area.`,
+      'This is a bug in Opsdeck: report it with the command you ran.',
+    );
+  };
   return {
     door: options.door,
     dataDir: options.dataDir,
@@ -173,16 +147,43 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     knownHosts,
     hosts,
     trust,
-    ssh,
-    workflows,
-    mysql: mysql.service,
-    terminals: sshServices.terminals,
-    exec: sshServices.exec,
-    files: sshServices.files,
-    transfers: sshServices.transfers,
-    tunnels,
-    aws,
-    diff,
+    ownership,
+    watch,
+    recovery: ownership.recovery,
+    load: async (...wanted) => {
+      for (const a of wanted) await areas.load(a);
+    },
+    isLoaded: (a) => areas.isLoaded(a),
+    get ssh() {
+      return area('ssh');
+    },
+    get terminals() {
+      return area('terminals');
+    },
+    get exec() {
+      return area('exec');
+    },
+    get files() {
+      return area('files');
+    },
+    get transfers() {
+      return area('transfers');
+    },
+    get tunnels() {
+      return area('tunnels');
+    },
+    get mysql() {
+      return area('mysql');
+    },
+    get aws() {
+      return area('aws');
+    },
+    get workflows() {
+      return area('workflows');
+    },
+    get diff() {
+      return area('diff');
+    },
     shutdown,
   };
 }

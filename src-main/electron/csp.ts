@@ -1,6 +1,6 @@
 import type { Session } from 'electron';
 
-import { CONTENT_SECURITY_POLICY } from '../server/csp';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 
 export { CONTENT_SECURITY_POLICY };
 

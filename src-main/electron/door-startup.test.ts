@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startElectronDoor } from './door';
 import type { ComposeOptions, DoorServices } from './services';
-import { fakeServices, indexHtmlPath, preloadPath } from './testing/door-harness';
+import { fakeServices, indexHtmlPath, preloadPath } from '../../testing/electron/door-harness';
 
 const fake = await vi.hoisted(async () =>
-  (await import('./testing/electron-stand-in')).createElectronStandIn(),
+  (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 

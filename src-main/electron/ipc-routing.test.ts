@@ -11,12 +11,19 @@ import {
   onlyWindow,
   startDoorWithFakeCore,
   type fakeServices,
-} from './testing/door-harness';
+} from '../../testing/electron/door-harness';
 
 const fake = await vi.hoisted(async () =>
-  (await import('./testing/electron-stand-in')).createElectronStandIn(),
+  (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
+
+/** Calls carry the door and the window's connection (its watch subscriptions belong to it). */
+const electronCall = {
+  door: 'electron',
+  connectionId: expect.any(String),
+  signal: expect.any(AbortSignal),
+};
 
 describe('electron door: IPC to the contract router', () => {
   let services: ReturnType<typeof fakeServices>;
@@ -34,16 +41,14 @@ describe('electron door: IPC to the contract router', () => {
         ok: true,
         value: { method: name },
       });
-      expect(services.router.call).toHaveBeenLastCalledWith(name, params, { door: 'electron' });
+      expect(services.router.call).toHaveBeenLastCalledWith(name, params, electronCall);
     }
     expect(services.router.call).toHaveBeenCalledTimes(names.length);
   });
 
   it('passes unknown method names to the router, which owns validation', async () => {
     await invoke(fake, fromFrame(appUrl), 'nope.nothing', undefined);
-    expect(services.router.call).toHaveBeenLastCalledWith('nope.nothing', undefined, {
-      door: 'electron',
-    });
+    expect(services.router.call).toHaveBeenLastCalledWith('nope.nothing', undefined, electronCall);
   });
 
   it('refuses calls from foreign frames, subframes and destroyed frames', async () => {
@@ -72,18 +77,24 @@ describe('electron door: IPC to the contract router', () => {
     });
   });
 
-  it('forwards bus events to the window while it is alive', () => {
+  it('forwards bus events to the window while it is alive, and releases its connection after', () => {
     const { webContents } = onlyWindow(fake);
     const message: EventMessage = { topic: 'vault.changed', payload: { unlocked: true } };
     services.bus.emit(message);
     expect(webContents.send).toHaveBeenCalledWith('opsdeck:event', message);
 
+    // An event addressed to another connection (another window's watch) is not this window's.
     webContents.send.mockClear();
+    services.bus.emit({ ...message, to: 'another-connection' });
+    expect(webContents.send).not.toHaveBeenCalled();
+
     webContents.destroyed = true;
     webContents.emit('destroyed');
     services.bus.emit({ topic: 'hosts.changed', payload: { ids: [], reason: 'test' } });
     expect(webContents.send).not.toHaveBeenCalled();
     expect(services.bus.size).toBe(0);
+    // The window's connection is closed: the core ends the subscriptions it held.
+    expect(services.released).toHaveLength(1);
   });
 
   it('focuses the existing window when a second instance starts', () => {

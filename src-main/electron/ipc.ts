@@ -1,7 +1,7 @@
-import { ipcMain, type WebContents } from 'electron';
+import { ipcMain } from 'electron';
 import { toErrorShape, type Envelope, type EventMessage } from '../contract';
 import { isAppUrl } from './app-url';
-import type { DoorServices } from './services';
+import type { DoorConnection, DoorServices } from './services';
 
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
@@ -13,9 +13,16 @@ interface SenderFrame {
   readonly parent: unknown;
 }
 
+/** What forwarding events needs of a window's web contents. */
+export interface EventSink {
+  isDestroyed(): boolean;
+  send(channel: string, message: EventMessage): void;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
 export interface IpcDoor {
-  /** Send every bus event to `contents` until it is destroyed; returns the unsubscribe. */
-  forwardEvents(contents: WebContents): () => void;
+  /** Send the window's events (broadcast + its own) to `contents` until it is destroyed. */
+  forwardEvents(contents: EventSink & ContentsLike): () => void;
   /** Refuse new calls, stop forwarding, wait (at most `timeoutMs`) for calls in flight. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -25,10 +32,32 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: s
   return !!frame && frame.parent === null && isAppUrl(frame.url, appUrl);
 }
 
+/** The part of a WebContents the door needs to keep one core connection per window. */
+interface ContentsLike {
+  readonly id: number;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
 export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
   const inFlight = new Set<Promise<Envelope<unknown>>>();
   const unsubscribers = new Set<() => void>();
+  const connections = new Map<number, DoorConnection>();
   let closing = false;
+
+  /** Each window gets its own connection; it closes (ending its watches) with the window. */
+  const connectionOf = (contents: ContentsLike): DoorConnection => {
+    let connection = connections.get(contents.id);
+    if (!connection) {
+      const opened = services.connect('electron');
+      connections.set(contents.id, opened);
+      contents.once('destroyed', () => {
+        connections.delete(contents.id);
+        opened.close();
+      });
+      connection = opened;
+    }
+    return connection;
+  };
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, appUrl)) {
@@ -44,8 +73,8 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
       return refusal('CANCELLED', 'Opsdeck is shutting down.', 'Start Opsdeck again and retry.');
     }
     // The router validates the method name and params against the contract.
-    const call = services.router
-      .call(method, params, { door: 'electron' })
+    const call = connectionOf(event.sender)
+      .invoke(method, params)
       .catch((err: unknown): Envelope<unknown> => ({ ok: false, error: toErrorShape(err) }));
     inFlight.add(call);
     void call.finally(() => inFlight.delete(call));
@@ -54,7 +83,7 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
 
   return {
     forwardEvents(contents) {
-      const unsubscribe = services.bus.subscribe((message: EventMessage) => {
+      const unsubscribe = connectionOf(contents).onEvent((message: EventMessage) => {
         if (contents.isDestroyed()) return;
         try {
           contents.send(EVENT_CHANNEL, message);
@@ -81,6 +110,8 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
       await Promise.race([drained, timeout]);
       clearTimeout(timer);
       for (const stop of [...unsubscribers]) stop();
+      for (const connection of connections.values()) connection.close();
+      connections.clear();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { EventMessage } from '../contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
 
 const fake = await vi.hoisted(async () =>
-  (await import('./testing/electron-stand-in')).createElectronStandIn(),
+  (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 

@@ -1,6 +1,6 @@
 /**
  * The Electron door's window and session security, under plain Node with a stand-in `electron`
- * (testing/electron-stand-in.ts) and a fake core: no Electron binary, no core internals.
+ * (testing/electron/electron-stand-in.ts) and a fake core: no Electron binary, no core internals.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,10 +12,10 @@ import {
   indexHtmlPath,
   onlyWindow,
   startDoorWithFakeCore,
-} from './testing/door-harness';
+} from '../../testing/electron/door-harness';
 
 const fake = await vi.hoisted(async () =>
-  (await import('./testing/electron-stand-in')).createElectronStandIn(),
+  (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 

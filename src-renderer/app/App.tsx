@@ -9,10 +9,7 @@ import { CommandPalette } from './CommandPalette';
 import { useGlobalHotkeys } from './hotkeys';
 import { useNav } from './nav-store';
 import { startFeeds } from './feeds';
-import { HostDialogs } from '../features/hosts/HostDialogs';
-import { Ec2Dialogs } from '../features/ec2/Ec2Dialogs';
-import { CompareDialog } from '../features/diff/compare/CompareDialog';
-import { PromptHost } from '../features/prompts/PromptHost';
+import { registry } from './contributions';
 
 export function App() {
   const paletteOpen = useNav((s) => s.paletteOpen);
@@ -27,11 +24,10 @@ export function App() {
         <MainArea />
       </div>
       <StatusBar />
-      <HostDialogs />
-      <Ec2Dialogs />
-      <CompareDialog />
       {paletteOpen ? <CommandPalette /> : null}
-      <PromptHost />
+      {registry.overlays().map((Overlay, i) => (
+        <Overlay key={i} />
+      ))}
       <Toasts />
     </div>
   );

@@ -1,55 +1,49 @@
 import { useMemo, useState } from 'react';
 import { Command } from 'cmdk';
+import type { Host } from '../../src-main/contract';
 import { useNav, type Area } from './nav-store';
 import { useTheme } from './theme';
-import { paletteItems, type PaletteCommand } from './palette-items';
-import { useHosts } from '../features/hosts/hosts-store';
-import {
-  addHost,
-  collectFacts,
-  importLab,
-  importSshConfig,
-  openHost,
-  planFacts,
-  testConnection,
-} from '../features/hosts/host-actions';
-import { openLaunch } from '../features/ec2/instance-actions';
-import { openTerminal } from '../features/terminals/terminal-actions';
-import { openFiles } from '../features/files/files-actions';
-import { newTunnelFor } from '../features/tunnels/tunnels-store';
-import { openEc2Dialog } from '../features/ec2/dialogs-store';
-import { compareOnHost, openCompareFiles, openDrift } from '../features/diff/open-compare';
+import { registry, useHostList } from './contributions';
+import { goToCommands, paletteItems, type PaletteCommand } from './palette-items';
 
-function run(cmd: PaletteCommand): void {
+/** The shell's own commands, after the areas' "Go to" and what they contribute. */
+const THEME: PaletteCommand = {
+  id: 'view:theme',
+  group: 'View',
+  label: 'Toggle theme (light/dark)',
+  keywords: 'dark light mode',
+};
+
+function commands(): PaletteCommand[] {
+  const contributed = registry.palette().map(({ run: _run, ...c }) => c);
+  return [...goToCommands(registry.areas()), ...contributed, THEME];
+}
+
+const hostVerbs = () =>
+  registry.allHostActions().flatMap((a) => (a.palette ? [{ verb: a.id, label: a.palette }] : []));
+
+function run(cmd: PaletteCommand, hosts: ReadonlyMap<string, Host>): void {
   const [kind, a, b] = cmd.id.split(':');
   if (kind === 'go') return useNav.getState().goArea(a as Area);
-  if (cmd.id === 'hosts:add') return addHost();
-  if (cmd.id === 'hosts:import-lab') return importLab();
-  if (cmd.id === 'hosts:import-ssh') return void importSshConfig();
-  if (cmd.id === 'view:theme') return useTheme.getState().toggle();
-  if (cmd.id === 'ec2:launch') return openLaunch();
-  if (cmd.id === 'ec2:add-account') return openEc2Dialog({ kind: 'account' });
-  if (cmd.id === 'tunnels:new') return newTunnelFor();
-  if (cmd.id === 'config:compare') return openCompareFiles();
-  if (cmd.id === 'config:drift') return openDrift();
-  const host = b ? useHosts.getState().byId.get(b) : undefined;
-  if (kind !== 'host' || !host) return;
-  if (a === 'collect') void collectFacts(host);
-  else if (a === 'test') testConnection(host);
-  else if (a === 'open') openHost(host);
-  else if (a === 'plan') planFacts(host);
-  else if (a === 'terminal') void openTerminal(host);
-  else if (a === 'files') openFiles(host);
-  else if (a === 'tunnel') newTunnelFor(host);
-  else if (a === 'compare') compareOnHost(host);
+  if (cmd.id === THEME.id) return useTheme.getState().toggle();
+  const host = kind === 'host' && b ? hosts.get(b) : undefined;
+  if (host)
+    return registry
+      .allHostActions()
+      .find((x) => x.id === a)
+      ?.run(host, [host.id]);
+  registry
+    .palette()
+    .find((c) => c.id === cmd.id)
+    ?.run();
 }
 
 /** Ctrl/Cmd+K or Ctrl+Shift+P: every action by name, host actions by typing a host. */
 export function CommandPalette() {
   const setPalette = useNav((s) => s.setPalette);
-  const hosts = useHosts((s) => s.hosts);
+  const { hosts, byId } = useHostList();
   const [query, setQuery] = useState('');
-  const items = useMemo(() => paletteItems(query, hosts), [query, hosts]);
+  const items = useMemo(() => paletteItems(query, hosts, commands(), hostVerbs()), [query, hosts]);
   const groups = [...new Set(items.map((i) => i.group))];
   const close = () => setPalette(false);
 
@@ -93,7 +87,7 @@ export function CommandPalette() {
                     data-testid={`palette-${i.id}`}
                     onSelect={() => {
                       close();
-                      run(i);
+                      run(i, byId);
                     }}
                   >
                     <span>{i.label}</span>
@@ -106,7 +100,7 @@ export function CommandPalette() {
         {query === '' ? (
           <div className="palette-foot faint">
             Type a host name for: collect facts, test connection, open, terminal, files, tunnel,
-            compare a file, plan.
+            plan.
           </div>
         ) : null}
       </Command>

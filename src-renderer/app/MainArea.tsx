@@ -1,63 +1,20 @@
 import { useNav } from './nav-store';
-import { HostsArea } from '../features/hosts/HostsArea';
-import { HostDetails } from '../features/hosts/HostDetails';
-import { RunsArea } from '../features/workflows/RunsArea';
-import { RunTab } from '../features/workflows/RunTab';
-import { PlanTab } from '../features/workflows/PlanTab';
-import { AuditArea } from '../features/audit/AuditArea';
-import { SettingsArea } from '../features/settings/SettingsArea';
-import { Ec2Area } from '../features/ec2/Ec2Area';
-import { LaunchTab } from '../features/ec2/launch/LaunchTab';
-import { TerminalsArea } from '../features/terminals/TerminalsArea';
-import { ExecArea } from '../features/exec/ExecArea';
-import { TunnelsArea } from '../features/tunnels/TunnelsArea';
-import { MysqlArea } from '../features/mysql/MysqlArea';
-import { FilesTab } from '../features/files/FilesTab';
-import { DiffTab } from '../features/diff/DiffTab';
-import { DriftArea } from '../features/diff/drift/DriftArea';
+import { registry } from './contributions';
 import type { Tab } from './tabs';
 
 function AreaView() {
   const area = useNav((s) => s.area);
-  switch (area) {
-    case 'hosts':
-      return <HostsArea />;
-    case 'ec2':
-      return <Ec2Area />;
-    case 'terminals':
-      return <TerminalsArea />;
-    case 'exec':
-      return <ExecArea />;
-    case 'tunnels':
-      return <TunnelsArea />;
-    case 'runs':
-      return <RunsArea />;
-    case 'audit':
-      return <AuditArea />;
-    case 'settings':
-      return <SettingsArea />;
-    case 'mysql':
-      return <MysqlArea />;
-  }
+  const Screen = registry.area(area)?.Screen;
+  return Screen ? <Screen /> : <div className="area-center muted">No such area: {area}</div>;
 }
 
 function TabView({ tab }: { tab: Tab }) {
-  switch (tab.kind) {
-    case 'host':
-      return <HostDetails hostId={tab.hostId} />;
-    case 'run':
-      return <RunTab runId={tab.runId} />;
-    case 'plan':
-      return <PlanTab request={tab.request} />;
-    case 'ec2-launch':
-      return <LaunchTab launchId={tab.launchId} />;
-    case 'files':
-      return <FilesTab hostId={tab.hostId} />;
-    case 'diff':
-      return <DiffTab sessionId={tab.sessionId} />;
-    case 'drift':
-      return <DriftArea />;
-  }
+  const View = registry.tab(tab.kind)?.View;
+  return View ? (
+    <View tab={tab} />
+  ) : (
+    <div className="area-center muted">Nothing shows {tab.kind} tabs.</div>
+  );
 }
 
 /** What the main area shows: the area's view, or the active tab (only one is mounted). */

@@ -1,37 +1,44 @@
 import { Icon } from '../ui/icons';
-import { AREAS, useNav } from './nav-store';
-import { useRuns } from '../features/workflows/runs-store';
+import { useNav } from './nav-store';
+import { registry, type AreaContribution } from './contributions';
 
-/** The areas, one icon+label each. Ctrl+1..9 jump to them. */
-export function Sidebar() {
-  const area = useNav((s) => s.area);
+const noBadge = () => null;
+
+function NavItem({ area, index }: { area: AreaContribution; index: number }) {
+  const current = useNav((s) => s.area);
   const active = useNav((s) => s.active);
   const goArea = useNav((s) => s.goArea);
-  const running = useRuns((s) => s.runs.filter((r) => r.status === 'running').length);
+  const badge = (area.useBadge ?? noBadge)();
+  return (
+    <button
+      type="button"
+      className={`nav-item${current === area.id ? ' on' : ''}${current === area.id && active === null ? ' current' : ''}`}
+      aria-current={current === area.id ? 'page' : undefined}
+      data-testid={`nav-${area.id}`}
+      title={index < 9 ? `${area.label} (Ctrl+${index + 1})` : area.label}
+      onClick={() => goArea(area.id)}
+    >
+      <Icon name={area.id} />
+      <span>{area.label}</span>
+      {badge && badge.count > 0 ? (
+        <span className="nav-count" title={badge.title}>
+          {badge.count}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
+/** The areas, one icon+label each (as they contribute themselves). Ctrl+1..9 jump to them. */
+export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Areas">
       <div className="brand" title="Opsdeck">
         <span className="brand-mark" aria-hidden="true" />
         Opsdeck
       </div>
-      {AREAS.map((a, i) => (
-        <button
-          key={a.id}
-          type="button"
-          className={`nav-item${area === a.id ? ' on' : ''}${area === a.id && active === null ? ' current' : ''}`}
-          aria-current={area === a.id ? 'page' : undefined}
-          data-testid={`nav-${a.id}`}
-          title={`${a.label} (Ctrl+${i + 1})`}
-          onClick={() => goArea(a.id)}
-        >
-          <Icon name={a.id} />
-          <span>{a.label}</span>
-          {a.id === 'runs' && running > 0 ? (
-            <span className="nav-count" title={`${running} running`}>
-              {running}
-            </span>
-          ) : null}
-        </button>
+      {registry.areas().map((a, i) => (
+        <NavItem key={a.id} area={a} index={i} />
       ))}
     </nav>
   );

@@ -2,7 +2,7 @@ import { useConnection } from '../api/connection';
 import { useSession } from './session-store';
 import { useNav } from './nav-store';
 import { useTheme } from './theme';
-import { useRuns } from '../features/workflows/runs-store';
+import { registry } from './contributions';
 import { StatusDot } from '../ui/Status';
 import type { Tone } from '../ui/status';
 
@@ -19,7 +19,6 @@ export function StatusBar() {
   const { info, vault } = useSession();
   const goArea = useNav((s) => s.goArea);
   const theme = useTheme();
-  const running = useRuns((s) => s.runs.filter((r) => r.status === 'running').length);
   const c = CONN[conn.state] ?? CONN.closed!;
   return (
     <footer className="statusbar" data-testid="status-bar">
@@ -50,11 +49,9 @@ export function StatusBar() {
           </>
         )}
       </button>
-      {running > 0 ? (
-        <button type="button" className="sb-item sb-button" onClick={() => goArea('runs')}>
-          <StatusDot tone="busy" /> {running} run{running > 1 ? 's' : ''} in progress
-        </button>
-      ) : null}
+      {registry.statusItems().map((Item, i) => (
+        <Item key={i} />
+      ))}
       <span className="spacer" />
       <button
         type="button"

@@ -1,27 +1,19 @@
-import { AREAS, useNav } from './nav-store';
-import { useHosts } from '../features/hosts/hosts-store';
+import { useNav } from './nav-store';
+import { registry } from './contributions';
 import type { Tab } from './tabs';
 
+/** The tab's title: the area's own (a host tab follows renames), else the one it opened with. */
 function TabTitle({ tab }: { tab: Tab }) {
-  // Host tabs follow renames.
-  const name = useHosts((s) => (tab.kind === 'host' ? s.byId.get(tab.hostId)?.name : undefined));
-  return <>{name ?? tab.title}</>;
+  const Title = registry.tab(tab.kind)?.Title;
+  return Title ? <Title tab={tab} /> : <>{tab.title}</>;
 }
 
-const KIND: Record<Tab['kind'], string> = {
-  host: 'Host',
-  run: 'Run',
-  plan: 'Plan',
-  'ec2-launch': 'EC2',
-  files: 'Files',
-  diff: 'Diff',
-  drift: 'Drift',
-};
+const kindLabel = (tab: Tab) => registry.tab(tab.kind)?.label ?? tab.kind;
 
 /** The area's own view, then the open documents. Middle-click or Ctrl+W closes. */
 export function TabStrip() {
   const { area, tabs, active, activate, close } = useNav();
-  const areaLabel = AREAS.find((a) => a.id === area)?.label ?? '';
+  const areaLabel = registry.area(area)?.label ?? '';
   return (
     <div className="tabstrip" role="tablist" aria-label="Open tabs">
       <button
@@ -41,7 +33,7 @@ export function TabStrip() {
           aria-selected={active === t.key}
           className={`tab${active === t.key ? ' on' : ''}`}
           data-testid={`tab-${t.key}`}
-          title={`${KIND[t.kind]}: ${t.title}`}
+          title={`${kindLabel(t)}: ${t.title}`}
           onClick={() => activate(t.key)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') activate(t.key);
@@ -53,7 +45,7 @@ export function TabStrip() {
             if (e.button === 1) close(t.key);
           }}
         >
-          <span className={`tab-kind kind-${t.kind}`}>{KIND[t.kind]}</span>
+          <span className={`tab-kind kind-${t.kind}`}>{kindLabel(t)}</span>
           <span className="tab-title">
             <TabTitle tab={t} />
           </span>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { AREAS, useNav } from './nav-store';
+import { useNav } from './nav-store';
+import { registry } from './contributions';
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement &&
@@ -27,7 +28,7 @@ export function useGlobalHotkeys(): void {
       }
       if (modalOpen()) return;
       if (mod && !e.shiftKey && !e.altKey && /^[1-9]$/.test(e.key)) {
-        const area = AREAS[Number(e.key) - 1];
+        const area = registry.areas()[Number(e.key) - 1];
         if (area) {
           e.preventDefault();
           nav.goArea(area.id);

@@ -4,18 +4,6 @@ import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
 export type Area =
   'hosts' | 'ec2' | 'terminals' | 'exec' | 'tunnels' | 'runs' | 'audit' | 'settings' | 'mysql';
 
-export const AREAS: readonly { id: Area; label: string }[] = [
-  { id: 'hosts', label: 'Hosts' },
-  { id: 'ec2', label: 'EC2' },
-  { id: 'mysql', label: 'MySQL' },
-  { id: 'terminals', label: 'Terminals' },
-  { id: 'exec', label: 'Exec' },
-  { id: 'tunnels', label: 'Tunnels' },
-  { id: 'runs', label: 'Runs' },
-  { id: 'audit', label: 'Audit' },
-  { id: 'settings', label: 'Settings' },
-];
-
 interface NavState {
   area: Area;
   tabs: readonly Tab[];

@@ -13,118 +13,45 @@ export interface PaletteCommand {
   hostId?: string;
 }
 
-export type HostVerb =
-  'collect' | 'test' | 'open' | 'plan' | 'terminal' | 'files' | 'tunnel' | 'compare';
-export const HOST_VERBS: readonly { verb: HostVerb; label: (name: string) => string }[] = [
-  { verb: 'collect', label: (n) => `Collect facts on ${n}` },
-  { verb: 'test', label: (n) => `Test connection to ${n}` },
-  { verb: 'open', label: (n) => `Open ${n}` },
-  { verb: 'terminal', label: (n) => `Open terminal on ${n}` },
-  { verb: 'files', label: (n) => `Browse files on ${n}` },
-  { verb: 'tunnel', label: (n) => `Open tunnel through ${n}…` },
-  { verb: 'compare', label: (n) => `Compare a file on ${n}…` },
-  { verb: 'plan', label: (n) => `Plan facts collection on ${n} (dry run)` },
-];
+/** A command offered for a host typed by name (`host:<verb>:<hostId>`). */
+export interface HostVerb {
+  verb: string;
+  label: (name: string) => string;
+}
 
-export const STATIC_COMMANDS: readonly PaletteCommand[] = [
-  { id: 'go:hosts', group: 'Go to', label: 'Go to Hosts', shortcut: 'Ctrl+1' },
-  {
-    id: 'go:ec2',
+/** "Go to …" for each area, in sidebar order: Ctrl+1..9 for the first nine. */
+export function goToCommands(
+  areas: readonly { id: string; label: string; keywords?: string }[],
+): PaletteCommand[] {
+  return areas.map((a, i) => ({
+    id: `go:${a.id}`,
     group: 'Go to',
-    label: 'Go to EC2',
-    shortcut: 'Ctrl+2',
-    keywords: 'aws instances',
-  },
-  {
-    id: 'go:mysql',
-    group: 'Go to',
-    label: 'Go to MySQL',
-    shortcut: 'Ctrl+3',
-    keywords: 'replication topology mariadb',
-  },
-  {
-    id: 'go:terminals',
-    group: 'Go to',
-    label: 'Go to Terminals',
-    shortcut: 'Ctrl+4',
-    keywords: 'ssh shell',
-  },
-  {
-    id: 'go:exec',
-    group: 'Go to',
-    label: 'Go to Exec',
-    shortcut: 'Ctrl+5',
-    keywords: 'cluster command run',
-  },
-  {
-    id: 'go:tunnels',
-    group: 'Go to',
-    label: 'Go to Tunnels',
-    shortcut: 'Ctrl+6',
-    keywords: 'port forwarding ssh socks',
-  },
-  { id: 'go:runs', group: 'Go to', label: 'Go to Runs', shortcut: 'Ctrl+7' },
-  { id: 'go:audit', group: 'Go to', label: 'Go to Audit', shortcut: 'Ctrl+8' },
-  {
-    id: 'go:settings',
-    group: 'Go to',
-    label: 'Go to Settings',
-    shortcut: 'Ctrl+9',
-    keywords: 'vault preferences',
-  },
-  { id: 'hosts:add', group: 'Hosts', label: 'Add host…', keywords: 'new create server' },
-  { id: 'hosts:import-lab', group: 'Hosts', label: 'Import lab inventory…' },
-  { id: 'hosts:import-ssh', group: 'Hosts', label: 'Import ~/.ssh/config', keywords: 'openssh' },
-  {
-    id: 'tunnels:new',
-    group: 'Hosts',
-    label: 'New tunnel…',
-    keywords: 'port forward -L -R -D socks ssh',
-  },
-  {
-    id: 'config:compare',
-    group: 'Config',
-    label: 'Compare files…',
-    keywords: 'diff vimdiff merge my.cnf config snapshot template',
-  },
-  {
-    id: 'config:drift',
-    group: 'Config',
-    label: 'Check config drift…',
-    keywords: 'diff fleet group baseline cluster',
-  },
-  { id: 'ec2:launch', group: 'EC2', label: 'Launch EC2 instance…', keywords: 'aws run new wizard' },
-  {
-    id: 'ec2:add-account',
-    group: 'EC2',
-    label: 'Add AWS account…',
-    keywords: 'aws credentials profile',
-  },
-  {
-    id: 'view:theme',
-    group: 'View',
-    label: 'Toggle theme (light/dark)',
-    keywords: 'dark light mode',
-  },
-];
+    label: `Go to ${a.label}`,
+    ...(i < 9 ? { shortcut: `Ctrl+${i + 1}` } : {}),
+    ...(a.keywords ? { keywords: a.keywords } : {}),
+  }));
+}
 
 const MAX_HOSTS = 12;
 
 const words = (q: string) => q.toLowerCase().split(/\s+/).filter(Boolean);
 const matches = (text: string, ws: string[]) => ws.every((w) => text.includes(w));
 
-export function paletteItems(query: string, hosts: readonly Host[]): PaletteCommand[] {
+export function paletteItems(
+  query: string,
+  hosts: readonly Host[],
+  commands: readonly PaletteCommand[],
+  verbs: readonly HostVerb[],
+): PaletteCommand[] {
   const ws = words(query);
-  const out = STATIC_COMMANDS.filter((c) =>
-    matches(`${c.label} ${c.keywords ?? ''}`.toLowerCase(), ws),
-  );
+  const out = commands.filter((c) => matches(`${c.label} ${c.keywords ?? ''}`.toLowerCase(), ws));
   if (ws.length === 0) return out;
   let found = 0;
   for (const h of hosts) {
     const id = `${h.name} ${h.address}`.toLowerCase();
     if (!ws.some((w) => id.includes(w))) continue;
     let any = false;
-    for (const v of HOST_VERBS) {
+    for (const v of verbs) {
       const label = v.label(h.name);
       if (!matches(`${label} ${h.address}`.toLowerCase(), ws)) continue;
       out.push({ id: `host:${v.verb}:${h.id}`, group: 'Host', label, hostId: h.id });

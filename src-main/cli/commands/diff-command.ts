@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import {
-  OpsdeckError,
   pushCandidates,
   pushRequest,
   toErrorShape,
@@ -13,7 +12,7 @@ import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 import { parseSource } from './diff-sources';
 import { colorUnified, renderDrift, sideNotes } from './diff-render';
-import { follow } from './run-follow';
+import { follow, startRun } from './run-follow';
 import { formatPlan } from './workflow-plan-text';
 
 interface DiffOptions {
@@ -158,19 +157,9 @@ async function pushBaseline(ctx: CliContext, r: DriftReport, opts: DriftOptions)
     ctx.out.result(plan, () => `\n${formatPlan(plan)}`);
     return;
   }
-  const { runId } = await ctx.call('workflows.start', {
-    ...request,
-    options: { approveGates: Boolean(opts.yes) },
-  });
-  await follow(ctx, runId);
-  const done = await ctx.call('workflows.run', { runId });
-  if (done.status !== 'succeeded')
-    throw new OpsdeckError(
-      'WORKFLOW_STEP_FAILED',
-      `The push ended ${done.status} (run ${runId}).`,
-      'opsdeck workflow show shows each host; the written hosts were put back from their backups.',
-    );
+  // The exit code is now the push's: 0 when it succeeded, 1 otherwise (follow sets it).
   process.exitCode = 0;
+  await follow(ctx, startRun(ctx, { ...request, options: { approveGates: Boolean(opts.yes) } }));
 }
 
 function registerSnapshots(program: Command, run: RunCommand): void {

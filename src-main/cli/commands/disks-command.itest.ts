@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoopDisks } from '../../core/workflows/prepare-disks/testing/loop-disks';
-import { labInventoryPath } from '../../testing/lab';
-import { runCli } from '../../testing/run-cli';
+import { LoopDisks } from '../../../testing/disks/loop-disks';
+import { labInventoryPath } from '../../../testing/lab/lab';
+import { runCli } from '../../../testing/cli/run-cli';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-disks-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-disks-test-passphrase';

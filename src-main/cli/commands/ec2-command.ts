@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type Ec2ActionResult, type Ec2FailedRegion } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { Ec2ActionResult, Ec2FailedRegion } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
@@ -54,7 +55,8 @@ export function registerEc2(program: Command, run: RunCommand): void {
     .description('EC2: accounts, regions, resource tables, actions');
 
   for (const [name, spec] of Object.entries(TABLES)) {
-    const cmd = withScope(ec2.command(name).description(spec.description));
+    const table = ec2.command(name).description(spec.description);
+    const cmd = withScope(spec.alias ? table.alias(spec.alias) : table);
     (spec.extra ? spec.extra(cmd) : cmd).action((opts: ScopeOptions & Row) =>
       run(async (ctx) => {
         const params = { ...(await scopeOf(ctx, opts)), ...spec.params?.(opts) };

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
-import { startFake } from '../../core/aws/testing/fake-setup';
-import { addFakeAccount } from '../../testing/cli-fake-ec2';
-import { runCli } from '../../testing/run-cli';
+import type { FakeEc2 } from '../../../testing/aws/fake-ec2';
+import { startFake } from '../../../testing/aws/fake-setup';
+import { addFakeAccount } from '../../../testing/cli/cli-fake-ec2';
+import { runCli } from '../../../testing/cli/run-cli';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-ec2-provision-test-passphrase';

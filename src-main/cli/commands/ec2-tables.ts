@@ -38,6 +38,8 @@ export interface TableSpec {
   headers: string[];
   cells(row: never): string[];
   extra?: (cmd: Command) => Command;
+  /** The name in the contract, when it differs (`key-pairs create` finds this table). */
+  alias?: string;
   params?: (opts: Record<string, unknown>) => Record<string, unknown>;
 }
 
@@ -130,12 +132,14 @@ export const TABLES: Record<string, TableSpec> = {
   },
   keypairs: {
     method: 'ec2.keyPairs',
+    alias: 'key-pairs',
     description: 'Key pairs',
     headers: ['NAME', 'ID', 'TYPE', 'FINGERPRINT', 'CREATED'],
     cells: (k: Ec2KeyPair) => [k.keyName, k.keyPairId, k.keyType, k.fingerprint, day(k.createdAt)],
   },
   groups: {
     method: 'ec2.securityGroups',
+    alias: 'security-groups',
     description: 'Security groups with their ingress rules',
     headers: ['ID', 'NAME', 'VPC', 'INGRESS'],
     cells: (g: Ec2SecurityGroup) => [

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type ExecEvent, type ExecRunDetail } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { ExecRunDetail } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
+import { followStream } from '../stream-follow';
 
 interface ExecOptions {
   group?: string;
@@ -13,6 +15,7 @@ interface ExecOptions {
   limit: number;
   show?: string;
   rerunFailed?: string;
+  cancel?: string;
 }
 
 const int = (name: string) => (value: string) => {
@@ -37,19 +40,25 @@ export function registerExec(program: Command, run: RunCommand): void {
     .option('--history', 'list recent execs')
     .option('-n, --limit <n>', 'how many (with --history)', int('--limit'), 20)
     .option('--show <execId>', 'show one exec with every host’s result')
+    .option('--cancel <execId>', 'cancel a running exec (running commands are killed)')
     .action((words: string[], opts: ExecOptions) =>
       run(async (ctx) => {
         if (opts.history) return history(ctx, opts.limit);
+        if (opts.cancel) {
+          const result = await ctx.call('exec.cancel', { execId: opts.cancel });
+          return ctx.out.result(result, () =>
+            result.cancelled ? `Cancelled ${opts.cancel}.` : `${opts.cancel} was not running.`,
+          );
+        }
         if (opts.show) return show(ctx, await ctx.call('exec.get', { execId: opts.show }));
-        let execId: string;
-        if (opts.rerunFailed) {
-          ({ execId } = await ctx.call('exec.rerunFailed', { execId: opts.rerunFailed }));
-        } else {
+        await follow(ctx, async () => {
+          if (opts.rerunFailed)
+            return (await ctx.call('exec.rerunFailed', { execId: opts.rerunFailed })).execId;
           const command = words.join(' ').trim();
           if (!command)
             throw usage('Give the command after --, e.g. opsdeck exec --group db -- uptime');
           if (!opts.group === !opts.hosts) throw usage('Give exactly one of --group or --hosts.');
-          ({ execId } = await ctx.call('exec.run', {
+          const started = await ctx.call('exec.run', {
             ...(opts.group ? { group: opts.group } : {}),
             ...(opts.hosts
               ? {
@@ -62,16 +71,16 @@ export function registerExec(program: Command, run: RunCommand): void {
             command,
             parallel: opts.parallel,
             timeoutSec: opts.timeout,
-          }));
-        }
-        await follow(ctx, execId);
+          });
+          return started.execId;
+        });
       }),
     );
 }
 
 /** Prints `host | line` as output arrives, then the summary; exit code 1 unless all hosts ok. */
-async function follow(ctx: CliContext, execId: string): Promise<void> {
-  const { services, out } = ctx;
+async function follow(ctx: CliContext, start: () => Promise<string>): Promise<void> {
+  const { out } = ctx;
   const partial = new Map<string, string>();
   const write = (key: string, prefix: string, text: string, end: boolean) => {
     const stream = key.endsWith(':stderr') ? process.stderr : process.stdout;
@@ -82,32 +91,29 @@ async function follow(ctx: CliContext, execId: string): Promise<void> {
     partial.set(key, end ? '' : rest);
   };
   let width = 0;
-  const stop = services.bus.subscribe((message) => {
-    if (message.topic !== 'exec.event' || out.json) return;
-    const event = message.payload as ExecEvent;
-    if (event.execId !== execId) return;
-    if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
-    if (event.type === 'output') {
-      write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);
-    }
-    if (event.type === 'host-done') {
-      for (const s of ['stdout', 'stderr'])
-        write(`${event.hostId}:${s}`, event.hostName.padEnd(width), '', true);
-      if (event.error && event.status !== 'failed')
-        out.info(`${event.hostName.padEnd(width)} ! ${event.status}: ${event.error.message}`);
-    }
+  const execId = await followStream(ctx, {
+    topic: 'exec.event',
+    idOf: (event) => event.execId,
+    start,
+    isEnd: (event) => event.type === 'finished',
+    cancel: (id) => {
+      out.info('Cancelling (running commands are killed)…');
+      void ctx.call('exec.cancel', { execId: id }).catch(() => undefined);
+    },
+    onEvent: (event) => {
+      if (out.json) return;
+      if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
+      if (event.type === 'output') {
+        write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);
+      }
+      if (event.type === 'host-done') {
+        for (const s of ['stdout', 'stderr'])
+          write(`${event.hostId}:${s}`, event.hostName.padEnd(width), '', true);
+        if (event.error && event.status !== 'failed')
+          out.info(`${event.hostName.padEnd(width)} ! ${event.status}: ${event.error.message}`);
+      }
+    },
   });
-  const cancel = () => {
-    out.info('Cancelling (running commands are killed)…');
-    services.core.exec.cancel(execId);
-  };
-  process.once('SIGINT', cancel);
-  try {
-    await services.core.exec.wait(execId);
-  } finally {
-    process.off('SIGINT', cancel);
-    stop();
-  }
   const detail = await ctx.call('exec.get', { execId });
   show(ctx, detail);
   if (detail.summary.ok !== detail.summary.total) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { methods } from '../../contract';
-import { version } from '../../server/version';
+import { derivedPath, HAND_WRITTEN, isHandWritten } from '../derived/paths';
+import { version } from '../../server/attach';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 
@@ -17,18 +17,21 @@ export function registerMeta(program: Command, run: RunCommand): void {
 
   program
     .command('methods')
-    .description('List every contract method (callable with `opsdeck call`)')
+    .description('List every contract method and the command that calls it')
     .action(() =>
       run(async ({ out }) => {
-        const list = Object.entries(methods).map(([name, m]) => ({
+        // The method table (and its schemas) loads only for this command.
+        const { methods } = await import('../../contract/methods');
+        const list = (Object.keys(methods) as (keyof typeof methods)[]).map((name) => ({
           name,
-          summary: m.summary,
-          mutates: m.mutates,
+          command: `opsdeck ${isHandWritten(name) ? HAND_WRITTEN[name] : derivedPath(name).join(' ')}`,
+          summary: methods[name].summary,
+          mutates: methods[name].mutates,
         }));
         out.result(list, () =>
           formatTable(
-            ['METHOD', 'CHANGES', 'SUMMARY'],
-            list.map((m) => [m.name, m.mutates ? 'yes' : '', m.summary]),
+            ['METHOD', 'COMMAND', 'CHANGES', 'SUMMARY'],
+            list.map((m) => [m.name, m.command, m.mutates ? 'yes' : '', m.summary]),
           ),
         );
       }),
@@ -38,10 +41,8 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .command('call <method> [params]')
     .description('Call any contract method with JSON params (scripting escape hatch)')
     .action((method: string, params: string | undefined) =>
-      run(async ({ services, out }) => {
-        const envelope = await services.router.call(method, params ? JSON.parse(params) : {}, {
-          door: 'cli',
-        });
+      run(async ({ invoke, out }) => {
+        const envelope = await invoke(method, params ? JSON.parse(params) : {});
         if (!envelope.ok) {
           out.error(envelope.error);
           process.exitCode = 1;

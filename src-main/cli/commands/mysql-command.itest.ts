@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { labInventoryPath } from '../../testing/lab';
-import { runCli } from '../../testing/run-cli';
+import { labInventoryPath } from '../../../testing/lab/lab';
+import { runCli } from '../../../testing/cli/run-cli';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-mysql-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';

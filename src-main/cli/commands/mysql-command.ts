@@ -3,11 +3,11 @@ import {
   OpsdeckError,
   type MysqlActionName,
   type ReplicationSetupParamsIn,
-  type TopologyEvent,
+  watchFeed,
 } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
-import { follow, formatPlan } from './workflow-command';
+import { follow, formatPlan, startRun } from './workflow-command';
 
 const csv = (value: string) =>
   value
@@ -53,27 +53,37 @@ export function registerMysql(program: Command, run: RunCommand): void {
     .description('The replication tree around a server (masters up to the root, every replica)')
     .option('-w, --watch [seconds]', 'refresh until interrupted')
     .action((host: string, opts: { watch?: boolean | string }) =>
-      run(async ({ call, out, services }) => {
+      run(async (ctx) => {
+        const { call, out } = ctx;
         if (!opts.watch) {
           const topo = await call('mysql.topology', { host });
           out.result(topo, () => renderTopology(topo));
           return;
         }
+        // Live: the mysql.topology feed, for this CLI's connection only, until Ctrl+C.
         const seconds = typeof opts.watch === 'string' ? Number(opts.watch) || 5 : 5;
-        const { watchId } = await call('mysql.watchTopology', { host, intervalMs: seconds * 1000 });
-        const stop = services.bus.subscribe((m) => {
-          if (m.topic !== 'mysql.topology') return;
-          const e = m.payload as TopologyEvent;
-          if (e.watchId !== watchId) return;
-          if (out.json) out.result(e);
-          else
-            out.info(
-              `\n${new Date().toLocaleTimeString()}\n${e.topology ? renderTopology(e.topology) : `error: ${e.error?.message}`}`,
-            );
-        });
-        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-        stop();
-        await call('mysql.unwatchTopology', { watchId });
+        let ended: (() => void) | undefined;
+        const done = new Promise<void>((resolve) => (ended = resolve));
+        const watch = watchFeed(
+          ctx,
+          'mysql.topology',
+          { host, intervalMs: seconds * 1000 },
+          {
+            data: (topology, { at }) => {
+              if (out.json) process.stdout.write(`${JSON.stringify({ at, topology })}\n`);
+              else out.info(`\n${new Date(at).toLocaleTimeString()}\n${renderTopology(topology)}`);
+            },
+            error: (error, retryInMs) => {
+              if (out.json) process.stdout.write(`${JSON.stringify({ error, retryInMs })}\n`);
+              else out.info(`error: ${error.message} (again in ${Math.round(retryInMs / 1000)} s)`);
+            },
+            ended: () => ended?.(),
+          },
+        );
+        await watch.ready;
+        process.once('SIGINT', () => ended?.());
+        await done;
+        await watch.stop();
       }),
     );
 
@@ -139,8 +149,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
           ctx.out.result(plan, () => formatPlan(plan));
           return;
         }
-        const { runId } = await ctx.call('workflows.start', request);
-        await follow(ctx, runId);
+        await follow(ctx, startRun(ctx, request));
       }),
     );
 

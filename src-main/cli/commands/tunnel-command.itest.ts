@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo } from '../../contract';
-import { labAddress, labInventoryPath } from '../../testing/lab';
-import { labAdmin } from '../../testing/mysql-lab';
-import { occupyPort, portIsFree } from '../../testing/ports';
-import { runCli, startCli } from '../../testing/run-cli';
-import { eventually } from '../../testing/ssh-fixture';
+import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
+import { labAdmin } from '../../../testing/lab/mysql-lab';
+import { occupyPort, portIsFree } from '../../../testing/lab/ports';
+import { runCli, startCli } from '../../../testing/cli/run-cli';
+import { eventually } from '../../../testing/core/ssh-fixture';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-tunnel-'));
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';

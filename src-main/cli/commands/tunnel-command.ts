@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { OpsdeckError, formatBytes, type TunnelInfo, type TunnelKind } from '../../contract';
-import { FLAG_OF, parseForwardSpec } from '../../core/tunnels';
+import { FLAG_OF, parseForwardSpec } from '../../contract/forward-spec';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 
@@ -50,7 +50,7 @@ async function follow(
   spec: ReturnType<typeof parseForwardSpec>,
   allowLan: boolean,
 ): Promise<void> {
-  const { out, services } = ctx;
+  const { out } = ctx;
   let tunnelId: string | undefined;
   let errorShown: string | undefined;
   let stopWaiting: (reason: 'signal' | 'failed') => void = () => undefined;
@@ -61,9 +61,7 @@ async function follow(
     errorShown = info.lastErrorAt;
     process.stdout.write(`${humanLine(info, freshError)}\n`);
   };
-  const unsubscribe = services.bus.subscribe((m) => {
-    if (m.topic !== 'tunnel.update') return;
-    const info = m.payload as TunnelInfo;
+  const unsubscribe = ctx.on('tunnel.update', (info) => {
     if (tunnelId === undefined || info.tunnelId !== tunnelId) return;
     print(info);
     if (info.state === 'error') stopWaiting('failed');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { secret } from '../secret';
 import { PromptAnswer, PromptRequest } from '../prompts';
 import { AuditRecord } from '../audit';
 
@@ -32,7 +33,7 @@ export const appMethods = {
   'vault.unlock': defineMethod({
     summary: 'Unlock (or create, the first time) the passphrase-encrypted vault',
     params: z
-      .object({ passphrase: z.string().min(8, 'Use at least 8 characters').max(1024) })
+      .object({ passphrase: secret(z.string().min(8, 'Use at least 8 characters').max(1024)) })
       .strict(),
     result: z.object({ unlocked: z.literal(true), created: z.boolean() }),
     events: ['vault.changed'],
@@ -56,15 +57,25 @@ export const appMethods = {
     summary: 'Answer a prompt (host key decision, secret)',
     params: PromptAnswer,
     result: z.object({ accepted: z.boolean() }),
-    events: ['prompt.closed'],
+    // Remembering a host key is audited.
+    events: ['prompt.closed', 'audit.appended'],
     mutates: true,
   }),
   'audit.list': defineMethod({
-    summary: 'Audit trail of changes made to remote systems, newest first',
+    summary:
+      'Audit trail of changes made to remote systems, newest first (new records: audit.appended)',
     params: z
       .object({
-        limit: z.number().int().min(1).max(5000).default(200),
-        target: z.string().max(128).optional(),
+        limit: z.number().int().min(1).max(5000).default(200).describe('how many records at most'),
+        target: z
+          .string()
+          .max(128)
+          .optional()
+          .describe('only this target: a host name, aws:<account>/<region>, local'),
+        since: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .describe('only records at or after this time (ISO 8601)'),
       })
       .strict(),
     result: z.array(AuditRecord),

@@ -24,6 +24,7 @@ import {
   Ec2LaunchPreview,
   Ec2LaunchResult,
   Ec2SshTarget,
+  Ec2SshReady,
   UserDataRendered,
   UserDataTemplate,
 } from '../ec2-launch';
@@ -31,25 +32,37 @@ import { Host } from '../hosts';
 import { ErrorShapeSchema } from '../error-schema';
 
 /** Account id or name. */
-const account = z.string().trim().min(1).max(128);
+const account = z.string().trim().min(1).max(128).describe('AWS account: its name or id');
 const resourceId = (prefix: string) =>
   z
     .string()
     .trim()
-    .regex(new RegExp(`^${prefix}-[0-9a-zA-Z]+$`), `An id looks like ${prefix}-0123abcd`);
+    .regex(new RegExp(`^${prefix}-[0-9a-zA-Z]+$`), `An id looks like ${prefix}-0123abcd`)
+    .describe(`${prefix}-… id`);
 const instanceId = resourceId('i');
 const volumeId = resourceId('vol');
 const snapshotId = resourceId('snap');
 const allocationId = resourceId('eipalloc');
 const groupId = resourceId('sg');
-const keyName = z.string().trim().min(1).max(255);
+const keyName = z.string().trim().min(1).max(255).describe('key pair name');
 /** The resource's id or Name tag, typed by the user: required for terminate and delete. */
-const confirm = z.string().trim().max(255).optional();
+const confirm = z
+  .string()
+  .trim()
+  .max(255)
+  .optional()
+  .describe('typed confirmation: the id or Name tag');
 
 /** Which account and region an action touches (region defaults to the account's). */
-const scope = { account, region: AwsRegionName.optional() };
+const scope = {
+  account,
+  region: AwsRegionName.optional().describe("region (default: the account's)"),
+};
 /** One region, or every region of the account merged (each row has a `region` column). */
-const listScope = { ...scope, allRegions: z.boolean().default(false) };
+const listScope = {
+  ...scope,
+  allRegions: z.boolean().default(false).describe('every region of the account, merged'),
+};
 /** An id of the caller's choosing: `ec2.cancel` with it aborts the listing (it fails CANCELLED). */
 const requestId = z
   .string()
@@ -76,7 +89,7 @@ const action = <S extends z.ZodRawShape, R extends z.ZodType>(
     summary,
     params: z.object({ ...scope, ...shape }).strict(),
     result,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   });
 
@@ -143,6 +156,8 @@ export const ec2Methods = {
       owners: z.array(z.string().trim().min(1).max(64)).max(10).optional(),
       name: z.string().trim().max(128).optional(),
       architecture: z.enum(['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac']).optional(),
+      /** Only launchable (available) images, newest first: the first row is the one to pick. */
+      available: z.boolean().optional(),
     },
     Ec2Image,
   ),
@@ -196,7 +211,7 @@ export const ec2Methods = {
       'Launch instances (optionally creating their key pair first); returns ids and the CLI equivalent',
     params: Ec2LaunchInput,
     result: Ec2LaunchResult,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   }),
   'ec2.userData.templates': defineMethod({
@@ -228,6 +243,21 @@ export const ec2Methods = {
     summary: 'How to SSH to an instance: best address, login user guessed from the AMI, stored key',
     params: z.object({ ...scope, instanceId }).strict(),
     result: Ec2SshTarget,
+    events: [],
+    mutates: false,
+  }),
+  'ec2.instances.waitForSsh': defineMethod({
+    summary:
+      'Wait until sshd answers on an instance (its SSH target address; reads the banner, no login)',
+    params: z
+      .object({
+        ...scope,
+        instanceId,
+        port: z.number().int().min(1).max(65535).default(22),
+        timeoutSec: z.number().int().min(1).max(3600).default(300),
+      })
+      .strict(),
+    result: Ec2SshReady,
     events: [],
     mutates: false,
   }),
@@ -311,7 +341,7 @@ export const ec2Methods = {
       })
       .strict(),
     result: Ec2ReplaceCidrResult,
-    events: ['ec2.changed'],
+    events: ['ec2.changed', 'audit.appended'],
     mutates: true,
   }),
 

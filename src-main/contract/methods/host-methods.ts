@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { ConnectionTestResult, Host, HostInput, HostPatch, ImportResult } from '../hosts';
 
-const id = z.string().min(1).max(128);
+const id = z.string().min(1).max(128).describe('host name or id');
 
 /** The host inventory. */
 export const hostMethods = {

@@ -31,26 +31,11 @@ export const mysqlMethods = {
     mutates: false,
   }),
   'mysql.topology': defineMethod({
-    summary: 'The replication tree around a server: its masters up to the root, and every replica',
+    summary:
+      'The replication tree around a server: its masters up to the root, and every replica (live: the mysql.topology feed)',
     params: z.object({ host }).strict(),
     result: Topology,
     events: ['prompt.request'],
-    mutates: false,
-  }),
-  'mysql.watchTopology': defineMethod({
-    summary: 'Live refresh: a mysql.topology event with the watch id every interval',
-    params: z
-      .object({ host, intervalMs: z.number().int().min(1000).max(600_000).default(5000) })
-      .strict(),
-    result: z.object({ watchId: z.string() }),
-    events: ['mysql.topology'],
-    mutates: false,
-  }),
-  'mysql.unwatchTopology': defineMethod({
-    summary: 'Stop a topology watch',
-    params: z.object({ watchId: z.string().min(1).max(64) }).strict(),
-    result: z.object({ stopped: z.boolean() }),
-    events: [],
     mutates: false,
   }),
   'mysql.replicaError': defineMethod({
@@ -65,7 +50,7 @@ export const mysqlMethods = {
       'Start/stop replication, skip one failing event, set read_only (confirm with the host name; audited)',
     params: MysqlActionParams,
     result: MysqlActionResult,
-    events: [],
+    events: ['audit.appended'],
     mutates: true,
   }),
   'mysql.preflight': defineMethod({

@@ -17,8 +17,8 @@ import {
 } from '../ssh';
 
 const id = z.string().min(1).max(128);
-const terminalId = id;
-const remotePath = z.string().min(1).max(4096);
+const terminalId = id.describe('terminal id');
+const remotePath = z.string().min(1).max(4096).describe('path on the host');
 const MAX_READ = 50 * 1024 * 1024;
 
 /** Embedded terminals (ssh shell channels with a PTY). */
@@ -98,7 +98,7 @@ const execMethods = {
     summary: 'Run a command on a group or a selection of hosts; progress arrives as exec.event',
     params: ExecRunParams,
     result: z.object({ execId: z.string() }),
-    events: ['exec.event', 'prompt.request'],
+    events: ['exec.event', 'prompt.request', 'audit.appended'],
     mutates: true,
   }),
   'exec.cancel': defineMethod({
@@ -126,7 +126,7 @@ const execMethods = {
     summary: 'Run the same command again on the hosts that failed, timed out or were unreachable',
     params: z.object({ execId: id }).strict(),
     result: z.object({ execId: z.string() }),
-    events: ['exec.event', 'prompt.request'],
+    events: ['exec.event', 'prompt.request', 'audit.appended'],
     mutates: true,
   }),
 } as const;
@@ -187,7 +187,7 @@ const fileMethods = {
       })
       .strict(),
     result: FileWriteResult,
-    events: ['prompt.request'],
+    events: ['prompt.request', 'audit.appended'],
     mutates: true,
   }),
   'files.download': defineMethod({
@@ -201,7 +201,7 @@ const fileMethods = {
     summary: 'Upload a local file (atomic on the server, backup of a replaced file)',
     params: TransferParams,
     result: z.object({ transferId: z.string() }),
-    events: ['transfer.progress', 'prompt.request'],
+    events: ['transfer.progress', 'prompt.request', 'audit.appended'],
     mutates: true,
   }),
   'transfers.cancel': defineMethod({
@@ -231,7 +231,7 @@ export const sshMethods = {
       'it (equal to the key the server presents) the key is replaced, audited',
     params: z.object({ id, confirmFingerprint: z.string().max(128).optional() }).strict(),
     result: HostKeyReplaceResult,
-    events: [],
+    events: ['audit.appended'],
     mutates: true,
   }),
 } as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { TunnelInfo, TunnelOpenParams } from '../tunnels';
 
-const tunnelId = z.string().min(1).max(128);
+const tunnelId = z.string().min(1).max(128).describe('tunnel id');
 
 /** SSH port forwarding (-L / -R / -D) over the host's pooled connection. */
 export const tunnelMethods = {
@@ -11,7 +11,7 @@ export const tunnelMethods = {
       'Open a tunnel (local -L, remote -R or SOCKS5 -D) on a host; answers once it forwards, then reports tunnel.update',
     params: TunnelOpenParams,
     result: TunnelInfo,
-    events: ['tunnel.update', 'prompt.request'],
+    events: ['tunnel.update', 'prompt.request', 'audit.appended'],
     mutates: true,
   }),
   'tunnels.close': defineMethod({

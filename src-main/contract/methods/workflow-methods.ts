@@ -5,6 +5,8 @@ import { LockHolder } from '../workflow-locks';
 import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
+/** What a run's steps announce as they change things (audit records, EC2, the inventory). */
+const runSideEffects = ['audit.appended', 'ec2.changed', 'hosts.changed'] as const;
 
 /** Workflow plans, runs and their history. */
 export const workflowMethods = {
@@ -28,7 +30,7 @@ export const workflowMethods = {
       'Start a workflow run; progress arrives as workflow.event with the run id. A held lock is waited for or refused (options.onLockHeld)',
     params: WorkflowStart,
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
   }),
   'workflows.cancel': defineMethod({
@@ -42,7 +44,7 @@ export const workflowMethods = {
     summary: 'Resume a failed, cancelled or interrupted run from its first unfinished step',
     params: z.object({ runId: id }).strict(),
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event', 'prompt.request'],
+    events: ['workflow.event', 'prompt.request', ...runSideEffects],
     mutates: true,
   }),
   'workflows.rollback': defineMethod({
@@ -50,7 +52,7 @@ export const workflowMethods = {
       'Roll back a failed or cancelled run: the undo of each step it did, in reverse, up to its point of no return',
     params: z.object({ runId: id }).strict(),
     result: z.object({ runId: z.string() }),
-    events: ['workflow.event'],
+    events: ['workflow.event', ...runSideEffects],
     mutates: true,
   }),
   'workflows.locks': defineMethod({

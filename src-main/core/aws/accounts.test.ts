@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OpsdeckError } from '../../contract';
-import type { FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../../../testing/aws/fake-ec2';
 import { parseIniSections, listProfiles } from './profiles';
 import { memoizeCredentials } from './credentials';
-import { serviceOn, startFake } from './testing/fake-setup';
+import { serviceOn, startFake } from '../../../testing/aws/fake-setup';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../../../testing/aws/fake-ec2';
 import { CancellableCalls } from './cancellable-calls';
-import { failure } from './testing/failure';
-import { serviceOn, startFake } from './testing/fake-setup';
+import { failure } from '../../../testing/aws/failure';
+import { serviceOn, startFake } from '../../../testing/aws/fake-setup';
 
 const REGIONS = [
   'us-east-1',

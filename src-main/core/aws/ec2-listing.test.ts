@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeSuite } from './testing/fake-suite';
-import { serviceOn, startFake } from './testing/fake-setup';
+import { fakeSuite } from '../../../testing/aws/fake-suite';
+import { serviceOn, startFake } from '../../../testing/aws/fake-setup';
 
 const t = fakeSuite();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rebootInstances } from '.';
-import { failure } from './testing/failure';
-import { fakeSuite } from './testing/fake-suite';
-import { serviceOn } from './testing/fake-setup';
+import { failure } from '../../../testing/aws/failure';
+import { fakeSuite } from '../../../testing/aws/fake-suite';
+import { serviceOn } from '../../../testing/aws/fake-setup';
 
 const t = fakeSuite();
 

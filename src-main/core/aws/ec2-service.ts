@@ -37,6 +37,8 @@ export interface AwsServiceDeps {
   /** Ask for an MFA code (assume-role profiles with mfa_serial), e.g. through a prompt event. */
   askMfaCode?: (profile: string, mfaSerial: string) => Promise<string>;
   client?: Omit<ClientFactoryOptions, 'credentials'>;
+  /** Hears of every change to an account or its resources (the core emits `ec2.changed`). */
+  changed?: (change: { account: string; region: string; method: string }) => void;
   /** Regions listed at the same time in an all-regions query (default 4). */
   regionConcurrency?: number;
   /** Shared config files to read profiles from (default: ~/.aws or AWS_CONFIG_FILE…). */
@@ -81,14 +83,21 @@ export class AwsService {
     return listProfiles(this.deps.configFiles ?? awsConfigFiles());
   }
 
-  addAccount(input: AwsAccountInput): Promise<AwsAccount> {
-    return this.accounts.add(input);
+  async addAccount(input: AwsAccountInput): Promise<AwsAccount> {
+    const account = await this.accounts.add(input);
+    this.announce(account, account.defaultRegion, 'ec2.accounts.add');
+    return account;
   }
 
   async removeAccount(idOrName: string): Promise<AwsAccount> {
     const account = await this.accounts.remove(idOrName);
     this.clients.forget(account.id);
+    this.announce(account, account.defaultRegion, 'ec2.accounts.remove');
     return account;
+  }
+
+  private announce(account: AwsAccount, region: string, method: string): void {
+    this.deps.changed?.({ account: account.id, region, method });
   }
 
   scope(account: string, region?: string, signal?: AbortSignal): AwsScope {
@@ -99,12 +108,14 @@ export class AwsService {
 
   /** The context an action runs in: scope, door (for the audit record), key store. */
   context(params: { account: string; region?: string | undefined }, door: string): ActionContext {
+    const scope = this.scope(params.account, params.region);
     return {
-      ...this.scope(params.account, params.region),
+      ...scope,
       door,
       keysDir: join(this.deps.dataDir, 'keys'),
       now: () => this.deps.clock.now(),
       audit: (record) => this.deps.audit.append(record),
+      changed: (action) => this.announce(scope.account, scope.region, action),
     };
   }
 

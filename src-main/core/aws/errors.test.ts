@@ -21,7 +21,7 @@ import { createSnapshot, deleteSnapshot } from './actions/snapshots';
 import { attachVolume, createVolume, deleteVolume } from './actions/volumes';
 import { mapAwsError } from './errors';
 import { acrossRegions } from './multi-region';
-import { failure } from './testing/failure';
+import { failure } from '../../../testing/aws/failure';
 import { listInstances } from './resources/instances';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';

@@ -10,7 +10,7 @@ import {
   CreateSnapshotCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeEc2, type FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import { startFakeEc2, type FakeEc2 } from '../../../testing/aws/fake-ec2';
 
 // The fake EC2 endpoint checked against the real SDK: every response must parse, errors must
 // surface as the SDK's typed exceptions, and state must move with (fake) time.

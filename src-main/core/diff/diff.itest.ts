@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffLines, splitLines } from '../../contract';
-import { labAddress } from '../../testing/lab';
-import { labServices } from '../../testing/ssh-fixture';
+import { labAddress } from '../../../testing/lab/lab';
+import { labServices } from '../../../testing/core/ssh-fixture';
 
 /**
  * Config diff against the lab: two hosts' MariaDB configs, save-back (atomic, backup, owner and

@@ -7,7 +7,7 @@ import {
   processRuns,
   recordEvents,
   withLabServiceStopped,
-} from '../../testing/ssh-fixture';
+} from '../../../testing/core/ssh-fixture';
 
 /** Cluster exec on every lab host, with one host's sshd stopped; timeout, cancel, history, audit. */
 let s: Awaited<ReturnType<typeof labServices>>;

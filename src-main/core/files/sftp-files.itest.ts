@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labServices, nextEvent, recordEvents } from '../../testing/ssh-fixture';
+import { labServices, nextEvent, recordEvents } from '../../../testing/core/ssh-fixture';
 
 /** SFTP against db1: atomic write with backup and conflict refusal; transfers with progress. */
 let s: Awaited<ReturnType<typeof labServices>>;

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { labInventoryPath } from '../../testing/lab';
-import { runCli } from '../../testing/run-cli';
-import { labServices } from '../../testing/ssh-fixture';
+import { labInventoryPath } from '../../../testing/lab/lab';
+import { runCli } from '../../../testing/cli/run-cli';
+import { labServices } from '../../../testing/core/ssh-fixture';
 
 /** files.list against db2 (the CLI's `files ls` too), in a throwaway folder under /tmp. */
 let s: Awaited<ReturnType<typeof labServices>>;

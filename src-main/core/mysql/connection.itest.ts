@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { lab, labAddress, labInventory, labInventoryPath } from '../../testing/lab';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { lab, labAddress, labInventory, labInventoryPath } from '../../../testing/lab/lab';
 
 /** MySQL logins on the lab's real MariaDB servers: tunnel, direct, errors, pool. */
 describe('MySQL connections and facts on the lab', () => {

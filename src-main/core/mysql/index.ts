@@ -1,7 +1,6 @@
 /** MySQL layer of the core: pooled logins (SSH tunnel or direct), dialects, topology, actions. */
 import type { Host } from '../../contract';
 import type { Clock } from '../clock';
-import type { EventBus } from '../event-bus';
 import type { Vault } from '../secrets/vault';
 import type { SshPool } from '../ssh';
 import { pipeBetween } from '../ssh/pipe';
@@ -29,7 +28,6 @@ export function createMysqlServices(deps: {
   vault: Vault;
   hosts: { get(idOrName: string): Host; list(): Host[] };
   audit: AuditRepo;
-  bus: EventBus;
   clock: Clock;
 }): MysqlServices {
   const pool = new MysqlPool({ ssh: deps.ssh, vault: deps.vault });

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import {
-  toErrorShape,
   type Host,
   type MysqlActionParams,
   type MysqlActionResult,
@@ -10,7 +8,6 @@ import {
   type Topology,
 } from '../../contract';
 import type { Clock } from '../clock';
-import type { EventBus } from '../event-bus';
 import type { AuditRepo } from '../store/audit-repo';
 import { runAction, readReplicaError } from './actions';
 import type { MysqlPool } from './connection';
@@ -23,7 +20,6 @@ export interface MysqlServiceDeps {
   pool: MysqlPool;
   hosts: { get(idOrName: string): Host; list(): Host[] };
   audit: AuditRepo;
-  bus: EventBus;
   clock: Clock;
 }
 
@@ -35,10 +31,11 @@ export interface ServerProbe {
   replication: ReplicaStatus[];
 }
 
-/** MySQL for the doors: facts, status, topology, confirmed actions, live topology feeds. */
+/**
+ * MySQL for the doors: facts, status, topology, confirmed actions. The live topology is the
+ * `mysql.topology` feed (core/watch/feed-sources.ts).
+ */
 export class MysqlService {
-  private readonly watches = new Map<string, NodeJS.Timeout>();
-
   constructor(private readonly deps: MysqlServiceDeps) {}
 
   reader(host: Host, signal?: AbortSignal): ReadRows {
@@ -96,36 +93,12 @@ export class MysqlService {
     });
   }
 
-  /** Live refresh: a topology event every `intervalMs` until unwatched. */
-  watch(ref: string, intervalMs: number): { watchId: string } {
-    const watchId = randomUUID();
-    const tick = async () => {
-      try {
-        const topology = await this.topology(ref);
-        if (this.watches.has(watchId)) this.deps.bus.emit('mysql.topology', { watchId, topology });
-      } catch (err) {
-        if (this.watches.has(watchId))
-          this.deps.bus.emit('mysql.topology', { watchId, error: toErrorShape(err) });
-      }
-      if (this.watches.has(watchId)) this.watches.set(watchId, setTimeout(tick, intervalMs));
-    };
-    this.watches.set(watchId, setTimeout(tick, 0));
-    return { watchId };
-  }
-
-  unwatch(watchId: string): { stopped: boolean } {
-    const timer = this.watches.get(watchId);
-    clearTimeout(timer);
-    return { stopped: this.watches.delete(watchId) };
-  }
-
   close(hostId?: string): void {
     if (hostId) this.deps.pool.close(hostId);
     else this.deps.pool.closeAll();
   }
 
   shutdown(): void {
-    for (const id of [...this.watches.keys()]) this.unwatch(id);
     this.deps.pool.closeAll();
   }
 }

@@ -6,7 +6,7 @@ import type { Row } from './sql-row';
 const sample = (name: string) =>
   (
     JSON.parse(
-      readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'),
+      readFileSync(new URL(`../../../testing/samples/mysql/${name}.json`, import.meta.url), 'utf8'),
     ) as Row[]
   )[0] as Row;
 

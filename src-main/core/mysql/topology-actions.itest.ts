@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  MysqlActionResult,
-  ReplicaErrorReport,
-  Topology,
-  TopologyEvent,
+import {
+  createClient,
+  watchFeed,
+  type MysqlActionResult,
+  type ReplicaErrorReport,
+  type Topology,
 } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { labAddress, labInventoryPath } from '../../testing/lab';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
 import {
   createTestData,
   dropOnMaster,
   resetLabReplication,
   sql,
   waitCaughtUp,
-} from '../../testing/mysql-lab';
+} from '../../../testing/lab/mysql-lab';
 
 /** A chain db1 → db2 → db3 on the lab: the tree from any server, and the confirmed actions. */
 describe('topology and replication actions on the lab', () => {
@@ -183,20 +184,55 @@ describe('topology and replication actions on the lab', () => {
     expect(on.readOnly).toBe(true);
   });
 
-  it('live refresh: a watch sends topology events until it is stopped', async () => {
-    const events: TopologyEvent[] = [];
-    const stop = t.bus.subscribe((m) => {
-      if (m.topic === 'mysql.topology') events.push(m.payload as TopologyEvent);
-    });
-    const { watchId } = await call<{ watchId: string }>('mysql.watchTopology', {
-      host: 'db2',
-      intervalMs: 1000,
-    });
+  it('live: the mysql.topology feed updates its subscriber only, shared, ended by disconnect', async () => {
+    const doors = [t.connect('web'), t.connect('web')];
+    const seen: Topology[][] = [[], []];
+    const watchDb2 = (i: 0 | 1) =>
+      watchFeed(
+        createClient(doors[i]!),
+        'mysql.topology',
+        { host: 'db2', intervalMs: 1000 },
+        {
+          data: (topology) => seen[i]!.push(topology),
+        },
+      );
+    const watchA = watchDb2(0);
+    await watchA.ready;
+    // Nothing of A's subscription reaches B's connection.
+    const onB: string[] = [];
+    doors[1]!.onEvent((m) => onB.push(m.topic));
     await new Promise((r) => setTimeout(r, 2600));
-    expect(await call('mysql.unwatchTopology', { watchId })).toEqual({ stopped: true });
-    stop();
-    const mine = events.filter((e) => e.watchId === watchId);
-    expect(mine.length).toBeGreaterThanOrEqual(2);
-    expect(mine[0]?.topology?.nodes).toHaveLength(3);
+    expect(seen[0]!.length).toBeGreaterThanOrEqual(2);
+    expect(seen[0]![0]!.nodes).toHaveLength(3);
+    expect(onB.filter((topic) => topic.startsWith('watch.'))).toEqual([]);
+
+    // B watches the same feed: one source serves both; B gets the latest tree at once.
+    const watchB = watchDb2(1);
+    await watchB.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen[1]).toHaveLength(1);
+    expect(await createClient(doors[1]!).call('watch.list', {})).toMatchObject([
+      { feed: 'mysql.topology', sharedWith: 1 },
+    ]);
+    expect(t.core.watch.activeSources).toBe(1);
+
+    // A's door goes away: its subscription ends with it; B's goes on.
+    doors[0]!.close();
+    const before = seen[1]!.length;
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(seen[1]!.length).toBeGreaterThan(before);
+    await watchB.stop();
+    expect(t.core.watch.activeSources).toBe(0);
+    doors[1]!.close();
+  });
+
+  it('refuses to watch a host that is not in the inventory (NOT_FOUND at once)', async () => {
+    const door = t.connect('cli');
+    const r = await door.invoke('watch.subscribe', {
+      feed: 'mysql.topology',
+      params: { host: 'nope' },
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    door.close();
   });
 });

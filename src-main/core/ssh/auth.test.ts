@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
 import { Redactor } from '../redact';
 import { expandHome, prepareAuth } from './auth';
-import { memoryVault } from './testing/memory-vault';
-import { answeringPrompts } from './testing/prompt-answerer';
+import { memoryVault } from '../../../testing/ssh/memory-vault';
+import { answeringPrompts } from '../../../testing/ssh/prompt-answerer';
 
 let dir: string;
 let key: string;

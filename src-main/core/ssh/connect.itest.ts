@@ -10,9 +10,9 @@ import { execCommand } from './exec';
 import { fingerprintOf } from './fingerprint';
 import { HostKeyTrust } from './host-key-trust';
 import { scanHostKey } from './keyscan';
-import { memoryVault } from './testing/memory-vault';
-import { answeringPrompts, hostKeyAnswers } from './testing/prompt-answerer';
-import { startTestSshd, type TestSshd } from './testing/sshd';
+import { memoryVault } from '../../../testing/ssh/memory-vault';
+import { answeringPrompts, hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 // Self-contained: a throwaway sshd on its own loopback address (not the lab's 127.0.10.x).
 let sshd: TestSshd;

@@ -5,9 +5,9 @@ import { KnownHostsRepo } from '../store/known-hosts-repo';
 import { openConnection } from './connect';
 import { execCommand } from './exec';
 import { HostKeyTrust } from './host-key-trust';
-import { memoryVault } from './testing/memory-vault';
-import { hostKeyAnswers } from './testing/prompt-answerer';
-import { startTestSshd, type TestSshd } from './testing/sshd';
+import { memoryVault } from '../../../testing/ssh/memory-vault';
+import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 let sshd: TestSshd;
 let client: Client;

@@ -8,7 +8,7 @@ import { KnownHostsRepo } from '../store/known-hosts-repo';
 import { fingerprintOf } from './fingerprint';
 import { HostKeyTrust } from './host-key-trust';
 import { hashHostName } from './known-hosts-file';
-import { answeringPrompts, hostKeyAnswers } from './testing/prompt-answerer';
+import { answeringPrompts, hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
 
 let dir: string;
 let keyA: Buffer; // ed25519

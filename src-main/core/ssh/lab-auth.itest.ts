@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAddress, labInventory } from '../../testing/lab';
-import { eventually, labServices } from '../../testing/ssh-fixture';
+import { labAddress, labInventory } from '../../../testing/lab/lab';
+import { eventually, labServices } from '../../../testing/core/ssh-fixture';
 
 /**
  * Authentication against the lab's real sshd (db1..db3): key file, ssh-agent, password (the lab

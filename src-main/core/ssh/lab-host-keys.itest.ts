@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PromptRequest } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { labInventory } from '../../testing/lab';
-import { caller, nextEvent } from '../../testing/ssh-fixture';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labInventory } from '../../../testing/lab/lab';
+import { caller, nextEvent } from '../../../testing/core/ssh-fixture';
 
 /** Unknown and changed host keys of real lab servers, and the explicit audited replacement. */
 const inventory = labInventory();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
-import { createTestServices } from '../../testing/core-fixture';
-import { labInventoryPath } from '../../testing/lab';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labInventoryPath } from '../../../testing/lab/lab';
 import { pipeBetween, type PipeDeps } from './pipe';
 
 /** Streaming one lab host's command output into another's, through Opsdeck. */

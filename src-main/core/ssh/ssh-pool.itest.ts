@@ -3,9 +3,9 @@ import { openDatabase } from '../store/database';
 import { KnownHostsRepo } from '../store/known-hosts-repo';
 import { HostKeyTrust } from './host-key-trust';
 import { SshPool } from './ssh-pool';
-import { memoryVault } from './testing/memory-vault';
-import { hostKeyAnswers } from './testing/prompt-answerer';
-import { startTestSshd, type TestSshd } from './testing/sshd';
+import { memoryVault } from '../../../testing/ssh/memory-vault';
+import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 let sshd: TestSshd;
 let pool: SshPool;

@@ -16,7 +16,11 @@ interface AuditRow {
 
 /** Append-only: there is deliberately no update or delete. */
 export class AuditRepo {
-  constructor(private readonly db: Db) {}
+  /** `appended` hears of every record once it is stored (the core announces it as an event). */
+  constructor(
+    private readonly db: Db,
+    private readonly appended?: (record: AuditRecord) => void,
+  ) {}
 
   append(record: NewAuditRecord): number {
     const info = this.db
@@ -32,17 +36,25 @@ export class AuditRepo {
         record.outcome,
         record.runId ?? null,
       );
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    this.appended?.({ id, ...record });
+    return id;
   }
 
-  list(limit: number, target?: string): AuditRecord[] {
-    const rows = (
-      target
-        ? this.db
-            .prepare('SELECT * FROM audit WHERE target = ? ORDER BY id DESC LIMIT ?')
-            .all(target, limit)
-        : this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit)
-    ) as AuditRow[];
+  /** Newest first; `since` (ISO time): only records at or after it. */
+  list(limit: number, target?: string, since?: string): AuditRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (target) {
+      where.push('target = ?');
+      args.push(target);
+    }
+    if (since) {
+      where.push('at >= ?');
+      args.push(since);
+    }
+    const sql = `SELECT * FROM audit${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, limit) as AuditRow[];
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalStateEvent } from '../../contract';
-import { labAddress, labInventory } from '../../testing/lab';
-import { eventually, labServices, nextEvent, recordEvents } from '../../testing/ssh-fixture';
+import { labAddress, labInventory } from '../../../testing/lab/lab';
+import {
+  eventually,
+  labServices,
+  nextEvent,
+  recordEvents,
+} from '../../../testing/core/ssh-fixture';
 
 /** Terminals on the lab: PTY, resize, flow control, disconnect/reconnect, broadcast, session log. */
 let s: Awaited<ReturnType<typeof labServices>>;

@@ -1,5 +1,5 @@
 import { OpsdeckError, toErrorShape } from '../../contract';
-import { hostPort } from './forward-spec';
+import { hostPort } from '../../contract/forward-spec';
 import { SocksReply, type SocksReplyCode } from './socks5';
 
 /** ssh2's channel-open failure reasons (RFC 4254 §5.1). */

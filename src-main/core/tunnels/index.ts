@@ -8,4 +8,4 @@ export {
   describeSpec,
   hostPort,
   FLAG_OF,
-} from './forward-spec';
+} from '../../contract/forward-spec';

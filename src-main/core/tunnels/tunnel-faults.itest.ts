@@ -8,11 +8,11 @@ import { createEventBus } from '../event-bus';
 import { openDatabase } from '../store/database';
 import { KnownHostsRepo } from '../store/known-hosts-repo';
 import type { NewAuditRecord } from '../store/audit-repo';
-import { portIsFree } from '../../testing/ports';
+import { portIsFree } from '../../../testing/lab/ports';
 import { HostKeyTrust, SshPool } from '../ssh';
-import { memoryVault } from '../ssh/testing/memory-vault';
-import { hostKeyAnswers } from '../ssh/testing/prompt-answerer';
-import { startTestSshd, type TestSshd } from '../ssh/testing/sshd';
+import { memoryVault } from '../../../testing/ssh/memory-vault';
+import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 import { TunnelManager } from './tunnel-manager';
 
 /**

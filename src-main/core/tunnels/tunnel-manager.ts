@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SshPool } from '../ssh';
 import type { AuditRepo } from '../store/audit-repo';
-import { assertListenAllowed, describeSpec } from './forward-spec';
+import { assertListenAllowed, describeSpec } from '../../contract/forward-spec';
 import { Tunnel } from './tunnel';
 
 export interface TunnelManagerDeps {

@@ -15,7 +15,7 @@ import type { Lease, SshPool } from '../ssh';
 import { Connections } from './connections';
 import { DynamicForward } from './dynamic-forward';
 import { asOpsdeckError } from './forward-errors';
-import { describeSpec } from './forward-spec';
+import { describeSpec } from '../../contract/forward-spec';
 import type { Forwarder, ForwardContext } from './forwarder';
 import { LocalForward } from './local-forward';
 import { RemoteForward } from './remote-forward';

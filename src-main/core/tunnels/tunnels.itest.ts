@@ -2,10 +2,10 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelInfo, TunnelState } from '../../contract';
-import { labAddress } from '../../testing/lab';
-import { labAdmin } from '../../testing/mysql-lab';
-import { occupyPort, portIsFree } from '../../testing/ports';
-import { labServices, nextEvent } from '../../testing/ssh-fixture';
+import { labAddress } from '../../../testing/lab/lab';
+import { labAdmin } from '../../../testing/lab/mysql-lab';
+import { occupyPort, portIsFree } from '../../../testing/lab/ports';
+import { labServices, nextEvent } from '../../../testing/core/ssh-fixture';
 
 /** Tunnels on the lab (host db1): -L to MariaDB, -R to a local server, -D SOCKS, errors, drops. */
 let s: Awaited<ReturnType<typeof labServices>>;

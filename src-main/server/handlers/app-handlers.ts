@@ -12,7 +12,8 @@ export function appHandlers(
       dataDir: core.dataDir,
       platform: process.platform,
     }),
-    'audit.list': ({ limit, target }) => core.audit.list(limit, target),
+    'audit.list': ({ limit, target, since }) =>
+      core.audit.list(limit, target, since ? new Date(since).toISOString() : undefined),
     'prompts.pending': () => core.prompts.list(),
     'prompts.answer': (answer, call) => ({ accepted: core.prompts.answer(answer, call.door) }),
   };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, ParamsIn, Result } from '../../contract';
-import { startFakeEc2, type FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import { startFakeEc2, type FakeEc2 } from '../../../testing/aws/fake-ec2';
 import { composeServices, type Services } from '../compose';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';

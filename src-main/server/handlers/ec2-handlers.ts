@@ -1,33 +1,16 @@
-import { methods } from '../../contract';
 import type { Core } from '../../core/create-core';
 import * as ec2 from '../../core/aws';
 import * as launch from '../../core/aws/launch';
-import type { Handler, Handlers } from '../router';
+import type { Handlers } from '../router';
 
 type Ec2Method = Extract<keyof Handlers, `ec2.${string}`>;
 
-/** EC2: thin bindings of the contract to core.aws and the actions (all logic lives in the core). */
+/**
+ * EC2: thin bindings of the contract to core.aws and the actions (all logic lives in the core;
+ * the core announces every change as `ec2.changed`, whichever door or workflow made it).
+ */
 export function ec2Handlers(core: Core): Pick<Handlers, Ec2Method> {
-  const bound = bindings(core);
-  // Every EC2 change is followed by `ec2.changed` (ok or failed: a failure may be partial), so
-  // open tables refetch instead of polling.
-  for (const name of Object.keys(bound) as Ec2Method[]) {
-    if (!methods[name].events.includes('ec2.changed' as never)) continue;
-    const inner = bound[name] as Handler<Ec2Method>;
-    (bound as Record<string, Handler<Ec2Method>>)[name] = async (params, call) => {
-      try {
-        return await inner(params, call);
-      } finally {
-        const p = params as { account?: string; name?: string; region?: string };
-        core.bus.emit('ec2.changed', {
-          account: p.account ?? p.name ?? '',
-          region: p.region ?? '',
-          method: name,
-        });
-      }
-    };
-  }
-  return bound;
+  return bindings(core);
 }
 
 function bindings(core: Core): Pick<Handlers, Ec2Method> {
@@ -65,6 +48,13 @@ function bindings(core: Core): Pick<Handlers, Ec2Method> {
     'ec2.userData.render': (p) => launch.renderTemplate(p),
     'ec2.instances.sshTarget': (p, call) =>
       launch.sshTarget(aws.context(p, call.door), core.hosts, p.instanceId),
+    'ec2.instances.waitForSsh': (p, call) =>
+      launch.waitForInstanceSsh(aws.context(p, call.door), core.hosts, {
+        instanceId: p.instanceId,
+        port: p.port,
+        timeoutMs: p.timeoutSec * 1000,
+        ...(call.signal ? { signal: call.signal } : {}),
+      }),
     'ec2.instances.addToInventory': (p, call) =>
       launch.addToInventory(aws.context(p, call.door), core.hosts, p),
     'ec2.instances.consoleOutput': (p, call) =>

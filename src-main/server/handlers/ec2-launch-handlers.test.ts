@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage, MethodName, ParamsIn, Result } from '../../contract';
-import { startFakeEc2, type FakeEc2 } from '../../../e2e/fixtures/fake-ec2';
+import { startFakeEc2, type FakeEc2 } from '../../../testing/aws/fake-ec2';
 import { composeServices, type Services } from '../compose';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -12,6 +12,7 @@ let fake: FakeEc2;
 let services: Services;
 const events: EventMessage[] = [];
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-ec2-launch-'));
+let accountId = '';
 
 async function call<M extends MethodName>(method: M, params: ParamsIn<M>): Promise<Result<M>> {
   const envelope = await services.router.call(method, params, { door: 'web' });
@@ -29,13 +30,15 @@ beforeAll(async () => {
     knownHostsFiles: [],
   });
   services.bus.subscribe((m) => events.push(m));
-  await call('ec2.accounts.add', {
-    name: 'fake',
-    auth: 'access-key',
-    accessKeyId: 'AKIAFAKE000000000001',
-    secretAccessKey: 'fake-secret',
-    endpoint: fake.endpoint,
-  });
+  accountId = (
+    await call('ec2.accounts.add', {
+      name: 'fake',
+      auth: 'access-key',
+      accessKeyId: 'AKIAFAKE000000000001',
+      secretAccessKey: 'fake-secret',
+      endpoint: fake.endpoint,
+    })
+  ).id;
 });
 afterAll(async () => {
   await services.shutdown();
@@ -83,8 +86,8 @@ describe('launch and inventory methods through the router', () => {
     const launched = await call('ec2.instances.launch', params);
     expect(launched.instanceIds).toHaveLength(1);
     expect(changed().at(-1)).toEqual({
-      account: 'fake',
-      region: '',
+      account: accountId,
+      region: 'us-east-1',
       method: 'ec2.instances.launch',
     });
     const id = launched.instanceIds[0]!;
@@ -106,14 +109,46 @@ describe('launch and inventory methods through the router', () => {
     expect(hostRow?.tags).toContain(`ec2:${id}`);
   });
 
-  it('emits ec2.changed after a failed action too', async () => {
+  it('announces a failed change that reached EC2 too, not a refusal before any change', async () => {
     const before = changed().length;
-    const r = await services.router.call(
+    const refused = await services.router.call(
       'ec2.instances.terminate',
       { account: 'fake', instanceIds: ['i-00000000'], confirm: 'x' },
       { door: 'web' },
     );
-    expect(r.ok).toBe(false);
-    expect(changed().length).toBe(before + 1);
+    expect(refused.ok).toBe(false);
+    expect(changed().length).toBe(before);
+    const failed = await services.router.call(
+      'ec2.instances.start',
+      { account: 'fake', instanceIds: ['i-00000000'] },
+      { door: 'web' },
+    );
+    expect(failed.ok).toBe(false);
+    expect(changed().at(-1)).toMatchObject({ method: 'ec2.instances.start' });
+  });
+
+  it('announces EC2 changes a workflow makes (the core emits, not the door)', async () => {
+    const [instance] = (await call('ec2.instances', { account: 'fake' })).rows;
+    const before = changed().length;
+    const { runId } = await call('workflows.start', {
+      workflow: 'provision-volumes',
+      params: {
+        account: 'fake',
+        instanceId: instance!.instanceId,
+        volumes: [{ device: '/dev/sdf', sizeGiB: 10 }],
+      },
+    });
+    const done = await services.core.workflows.wait(runId);
+    expect(done.status).toBe('succeeded');
+    expect(
+      changed()
+        .slice(before)
+        .map((c) => c.method),
+    ).toEqual(['ec2.volumes.create', 'ec2.volumes.attach']);
+    const appended = events.filter((e) => e.topic === 'audit.appended').map((e) => e.payload);
+    expect(appended.filter((r) => r.runId === runId).map((r) => r.action)).toEqual([
+      'provision-volumes: ec2.volumes.create',
+      'provision-volumes: ec2.volumes.attach',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { mysqlHandlers } from './mysql-handlers';
 import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { watchHandlers } from './watch-handlers';
 import { workflowHandlers } from './workflow-handlers';
 import { diffHandlers } from './diff-handlers';
 
@@ -22,5 +23,6 @@ export function createHandlers(core: Core): Handlers {
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
     ...diffHandlers(core),
+    ...watchHandlers(core),
   };
 }

@@ -11,11 +11,6 @@ export function mysqlHandlers(core: Core): Pick<Handlers, MysqlMethod> {
     'mysql.facts': ({ host }) => m.facts(host),
     'mysql.replicaStatus': ({ host }) => m.replicaStatus(host),
     'mysql.topology': ({ host }) => m.topology(host),
-    'mysql.watchTopology': ({ host, intervalMs }) => {
-      core.hosts.get(host); // NOT_FOUND now rather than as a stream of error events
-      return m.watch(host, intervalMs);
-    },
-    'mysql.unwatchTopology': ({ watchId }) => m.unwatch(watchId),
     'mysql.replicaError': ({ host }) => m.replicaError(host),
     'mysql.action': (params, call) => m.action(params, call.door),
     'mysql.preflight': (params) => standalonePreflight(core, params),

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type OpsdeckClient } from '../../contract';
-import { eventually, labServices } from '../../testing/ssh-fixture';
-import { connectWebSocket } from '../../testing/ws-transport';
+import { eventually, labServices } from '../../../testing/core/ssh-fixture';
+import { connectWebSocket } from '../../../testing/web/ws-transport';
 import { startWebServer, type WebServer } from './web-server';
 
 /** A terminal through the web door's real path: WebSocket, router, core, ssh2, lab sshd. */
@@ -16,7 +16,7 @@ const staticDir = mkdtempSync(join(tmpdir(), 'opsdeck-static-'));
 
 beforeAll(async () => {
   s = await labServices('web');
-  server = await startWebServer({ router: s.router, bus: s.bus, staticDir });
+  server = await startWebServer({ connect: s.connect, staticDir });
   socket = await connectWebSocket(server.port, server.token);
   client = createClient(socket);
 });

@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { decodeBinaryFrame } from '../../contract/web-frames';
-import { createEventBus } from '../../core/event-bus';
+import { createEventBus, type EventBus } from '../../core/event-bus';
+import { connectionFactory } from '../connection';
 import type { Router } from '../router';
 import { startWebServer, type WebServer } from './web-server';
 
@@ -13,8 +14,19 @@ const staticDir = mkdtempSync(join(tmpdir(), 'renderer-'));
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Opsdeck</title>');
 
 const echoRouter: Router = {
-  call: async (method, params, call) => ({ ok: true, value: { method, params, door: call.door } }),
+  call: async (method, params, call) => ({
+    ok: true,
+    value: { method, params, door: call.door, connectionId: call.connectionId },
+  }),
 };
+
+/** Connections released by closed sockets (the core ends their subscriptions). */
+let released: string[] = [];
+const serve = (bus: EventBus = createEventBus()) =>
+  startWebServer({
+    connect: connectionFactory({ router: echoRouter, bus, released: (id) => released.push(id) }),
+    staticDir,
+  });
 
 let server: WebServer | undefined;
 afterEach(async () => {
@@ -47,12 +59,12 @@ function openSocket(query: string, headers: Record<string, string>): Promise<Web
 
 describe('web mode server', () => {
   it('binds to 127.0.0.1 only and prints a URL with the token', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
   });
 
   it('answers 401 to any request without the right token', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect((await get('/')).status).toBe(401);
     expect((await get('/assets/app.js')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(401);
@@ -60,7 +72,7 @@ describe('web mode server', () => {
   });
 
   it('exchanges the URL token for an HttpOnly SameSite=Strict cookie and serves the console with a CSP', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const first = await get(`/?token=${server.token}`);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
@@ -74,20 +86,20 @@ describe('web mode server', () => {
   });
 
   it('refuses a Host header other than its loopback address (DNS rebinding)', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect(
       (await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status,
     ).toBe(421);
   });
 
   it('never serves files outside the renderer folder', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     const res = await get('/..%2f..%2fetc%2fpasswd', { authorization: `Bearer ${server.token}` });
     expect(res.body).not.toContain('root:');
   });
 
   it('refuses WebSockets without the token or from a foreign origin', async () => {
-    server = await startWebServer({ router: echoRouter, bus: createEventBus(), staticDir });
+    server = await serve();
     expect(await openSocket('', {})).toBe(401);
     expect(await openSocket(`?token=${server.token}`, { origin: 'https://evil.example' })).toBe(
       403,
@@ -96,7 +108,7 @@ describe('web mode server', () => {
 
   it('routes WebSocket calls through the router as the web door and pushes bus events', async () => {
     const bus = createEventBus();
-    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    server = await serve(bus);
     const ws = (await openSocket(`?token=${server.token}`, {
       origin: `http://127.0.0.1:${server.port}`,
     })) as WebSocket;
@@ -107,7 +119,15 @@ describe('web mode server', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(messages).toContainEqual({
       id: 7,
-      envelope: { ok: true, value: { method: 'hosts.list', params: { query: 'db' }, door: 'web' } },
+      envelope: {
+        ok: true,
+        value: {
+          method: 'hosts.list',
+          params: { query: 'db' },
+          door: 'web',
+          connectionId: expect.any(String),
+        },
+      },
     });
     expect(messages).toContainEqual({
       event: { topic: 'hosts.changed', payload: { ids: ['a'], reason: 'added' } },
@@ -117,7 +137,7 @@ describe('web mode server', () => {
 
   it('sends terminal output as binary frames to clients that ask (?frames=binary), JSON otherwise', async () => {
     const bus = createEventBus();
-    server = await startWebServer({ router: echoRouter, bus, staticDir });
+    server = await serve(bus);
     const origin = `http://127.0.0.1:${server.port}`;
     const binary = (await openSocket(`?token=${server.token}&frames=binary`, {
       origin,
@@ -144,5 +164,43 @@ describe('web mode server', () => {
     expect(got.json).toEqual([data, state]);
     binary.close();
     json.close();
+  });
+
+  it('delivers an event addressed to one socket to that socket only; a closed socket is released', async () => {
+    const bus = createEventBus();
+    released = [];
+    server = await serve(bus);
+    const origin = `http://127.0.0.1:${server.port}`;
+    const sockets = [
+      (await openSocket(`?token=${server.token}`, { origin })) as WebSocket,
+      (await openSocket(`?token=${server.token}`, { origin })) as WebSocket,
+    ];
+    const got: unknown[][] = [[], []];
+    const ids: string[] = [];
+    sockets.forEach((ws, i) =>
+      ws.on('message', (d) => {
+        const msg = JSON.parse(d.toString()) as {
+          event?: { topic: string };
+          envelope?: { value: { connectionId: string } };
+        };
+        if (msg.event) got[i]!.push(msg.event.topic);
+        else if (msg.envelope) ids[i] = msg.envelope.value.connectionId;
+      }),
+    );
+    sockets.forEach((ws) => ws.send(JSON.stringify({ id: 1, method: 'app.info', params: {} })));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ids[0]).toBeTruthy();
+    expect(ids[0]).not.toBe(ids[1]);
+
+    bus.emit('vault.changed', { unlocked: true }, { to: ids[1] });
+    bus.emit('hosts.changed', { ids: [], reason: 'broadcast' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got[0]).toEqual(['hosts.changed']);
+    expect(got[1]).toEqual(['vault.changed', 'hosts.changed']);
+
+    sockets[1]!.close();
+    await vi.waitFor(() => expect(released).toContain(ids[1]));
+    expect(released).not.toContain(ids[0]);
+    sockets[0]!.close();
   });
 });

@@ -1,16 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventBus } from '../../core/event-bus';
-import type { Router } from '../router';
-import { CONTENT_SECURITY_POLICY } from '../csp';
+import type { Connect } from '../connection';
+import { CONTENT_SECURITY_POLICY } from '../../contract/csp';
 import { SESSION_COOKIE, isAuthorized, isHostAllowed, isOriginAllowed, newToken } from './auth';
 import { serveStatic } from './static-files';
 import { attachSocket } from './socket-session';
 
 export interface WebServerOptions {
-  router: Router;
-  bus: EventBus;
+  /** Opens the core connection of each browser socket (`Services.connect`). */
+  connect: Connect;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   /** 0 = any free port. */
@@ -89,7 +88,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      attachSocket(ws, options.router, options.bus, {
+      attachSocket(ws, options.connect('web'), {
         binaryFrames: url.searchParams.getAll('frames').includes('binary'),
       });
     });

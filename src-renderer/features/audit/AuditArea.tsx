@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toErrorShape, type AuditRecord, type ErrorShape } from '../../../src-main/contract';
 import { client } from '../../api';
+import { useConnection } from '../../api/connection';
+import { AUDIT_LIMIT, mergeAudit } from './audit-model';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 import { StatusBadge } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -44,31 +46,28 @@ export function AuditArea() {
   const [records, setRecords] = useState<AuditRecord[] | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
   const [query, setQuery] = useState('');
+  const open = useConnection((s) => s.state === 'open');
 
   const load = useCallback(() => {
     client
-      .call('audit.list', { limit: 2000 })
+      .call('audit.list', { limit: AUDIT_LIMIT })
       .then((r) => {
-        setRecords(r);
+        setRecords((shown) => mergeAudit(shown ?? [], r));
         setError(null);
       })
       .catch((err: unknown) => setError(toErrorShape(err)));
   }, []);
 
+  // Every record the core appends arrives as audit.appended, whoever made the change (any door,
+  // a run, an EC2 action): it goes on top at once. After a reconnect the list is read again.
   useEffect(() => {
+    if (!open) return;
+    const off = client.on('audit.appended', (record) =>
+      setRecords((shown) => mergeAudit(shown ?? [], [record])),
+    );
     load();
-    // Runs are what write audit records: refresh (debounced) when one changes state.
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const off = client.on('workflow.event', (ev) => {
-      if (ev.type !== 'run') return;
-      clearTimeout(t);
-      t = setTimeout(load, 500);
-    });
-    return () => {
-      off();
-      clearTimeout(t);
-    };
-  }, [load]);
+    return off;
+  }, [load, open]);
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);

@@ -3,9 +3,7 @@ import { formatDateTime } from '../../ui/format';
 import { useHosts } from './hosts-store';
 import { FactsView } from './FactsView';
 import { collectFacts, editHost, planFacts, removeHosts, testConnection } from './host-actions';
-import { openTerminal } from '../terminals/terminal-actions';
-import { openFiles } from '../files/files-actions';
-import { newTunnelFor } from '../tunnels/tunnels-store';
+import { registry } from '../../app/contributions';
 
 const PROFILE_LABELS: [Exclude<keyof Host['profile'], 'configChecks'>, string][] = [
   ['sudo', 'Sudo'],
@@ -43,30 +41,21 @@ export function HostDetails({ hostId }: { hostId: string }) {
           {host.user}@{host.address}:{host.port}
         </span>
         <span className="spacer" />
-        <button
-          type="button"
-          className="btn"
-          data-testid="host-open-terminal"
-          onClick={() => void openTerminal(host)}
-        >
-          Open terminal
-        </button>
-        <button
-          type="button"
-          className="btn"
-          data-testid="host-browse-files"
-          onClick={() => openFiles(host)}
-        >
-          Browse files
-        </button>
-        <button
-          type="button"
-          className="btn"
-          data-testid="host-open-tunnel"
-          onClick={() => newTunnelFor(host)}
-        >
-          Open tunnel…
-        </button>
+        {registry.hostActions(host).flatMap(({ id, button, run }) =>
+          button ? (
+            <button
+              key={id}
+              type="button"
+              className={`btn${button.primary ? ' primary' : ''}`}
+              data-testid={button.testId}
+              onClick={() => run(host, [host.id])}
+            >
+              {button.label}
+            </button>
+          ) : (
+            []
+          ),
+        )}
         <button type="button" className="btn" onClick={() => testConnection(host)}>
           Test connection
         </button>

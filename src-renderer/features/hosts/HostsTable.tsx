@@ -24,12 +24,7 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
   const byId = useMemo(() => new Map(rows.map((h) => [h.id, h])), [rows]);
   const selectedIds = useMemo(() => visibleSelection(selection, order), [selection, order]);
 
-  const menuFor = (h: Host, ids: string[]) =>
-    hostMenuItems(
-      h,
-      ids,
-      ids.flatMap((id) => byId.get(id) ?? []),
-    );
+  const menuFor = (h: Host, ids: string[]) => hostMenuItems(h, ids);
   const showMenu = (h: Host, x: number, y: number) => {
     const ids = selection.selected.has(h.id) ? selectedIds : [];
     setMenu({ x, y, items: menuFor(h, ids), label: `Actions for ${h.name}` });

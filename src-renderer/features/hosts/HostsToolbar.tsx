@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Menu } from '../../ui/Menu';
 import { useHostsView } from './view-store';
 import { addHost, importLab, importSshConfig, removeHosts } from './host-actions';
-import { compareOnHosts, driftOnHosts, openDrift } from '../diff/open-compare';
+import { registry } from '../../app/contributions';
 
 export function HostsToolbar({
   total,
@@ -41,30 +41,21 @@ export function HostsToolbar({
         {selected.length > 0 ? ` · ${selected.length} selected` : ''}
       </span>
       <span className="spacer" />
-      {selected.length > 1 && selected.length <= 3 ? (
-        <button
-          type="button"
-          className="btn"
-          title="Compare one file across the selected hosts (vimdiff)"
-          onClick={() => compareOnHosts(selected)}
-          data-testid="compare-selected"
-        >
-          Compare file…
-        </button>
-      ) : null}
-      <button
-        type="button"
-        className="btn"
-        title={
-          selected.length > 1
-            ? `Read one file on the ${selected.length} selected hosts: which ones differ from the rest`
-            : 'Read one file across a group: which hosts differ from the rest'
-        }
-        onClick={() => (selected.length > 1 ? driftOnHosts(selected) : openDrift())}
-        data-testid="check-drift"
-      >
-        {selected.length > 1 ? `Check drift on ${selected.length}…` : 'Check drift…'}
-      </button>
+      {registry
+        .hostListActions()
+        .filter((a) => a.when(selected.length))
+        .map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            className="btn"
+            title={a.title(selected.length)}
+            onClick={() => a.run(selected)}
+            data-testid={a.testId}
+          >
+            {a.label(selected.length)}
+          </button>
+        ))}
       {selected.length > 0 ? (
         <button
           type="button"

@@ -1,12 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  toErrorShape,
-  type ErrorShape,
-  type Health,
-  type Topology,
-  type TopologyNode,
-} from '../../../src-main/contract';
-import { client } from '../../api';
+import { useMemo, useState } from 'react';
+import type { Health, TopologyNode } from '../../../src-main/contract';
+import { useWatch } from '../../api/use-watch';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
@@ -17,7 +11,7 @@ import { ActionDialog, type PendingAction } from './ActionDialog';
 export const healthTone = (h: Health): Tone =>
   h === 'ok' ? 'ok' : h === 'warning' ? 'warn' : h === 'critical' ? 'crit' : 'unknown';
 
-/** The replication tree around a start host, refreshed live by mysql.watchTopology. */
+/** The replication tree around a start host, live: the mysql.topology feed (watch.subscribe). */
 export function TopologyView() {
   const hosts = useHosts((s) => s.hosts);
   const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
@@ -68,39 +62,10 @@ export function TopologyView() {
   );
 }
 
-/** One watch: the first read, then mysql.topology events until unmounted. */
+/** One subscription to the mysql.topology feed while shown (the first update comes at once). */
 function LiveTopology({ host }: { host: string }) {
-  const [topology, setTopology] = useState<Topology | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
+  const { data: topology, error } = useWatch('mysql.topology', { host, intervalMs: 3000 });
   const [pending, setPending] = useState<PendingAction | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    let watchId: string | null = null;
-    const off = client.on('mysql.topology', (ev) => {
-      if (!live || ev.watchId !== watchId) return;
-      if (ev.topology) {
-        setTopology(ev.topology);
-        setError(null);
-      } else if (ev.error) setError(ev.error);
-    });
-    client
-      .call('mysql.topology', { host })
-      .then((t) => live && setTopology(t))
-      .catch((err: unknown) => live && setError(toErrorShape(err)));
-    client
-      .call('mysql.watchTopology', { host, intervalMs: 3000 })
-      .then((r) => {
-        if (live) watchId = r.watchId;
-        else void client.call('mysql.unwatchTopology', { watchId: r.watchId }).catch(() => {});
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-      off();
-      if (watchId) void client.call('mysql.unwatchTopology', { watchId }).catch(() => {});
-    };
-  }, [host]);
 
   const byId = useMemo(() => new Map(topology?.nodes.map((n) => [n.id, n]) ?? []), [topology]);
 

@@ -10,6 +10,8 @@ export interface ActionContext extends AwsScope {
   keysDir: string;
   now(): Date;
   audit(record: NewAuditRecord): void;
+  /** Announce that `action` changed (or tried to change) this account/region: `ec2.changed`. */
+  changed?(action: string): void;
 }
 
 export interface ActionSpec {
@@ -24,15 +26,16 @@ export interface ActionSpec {
 }
 
 /**
- * Perform one change: errors are mapped to OpsdeckErrors naming account/region/resource, and an
- * audit record is appended whatever the outcome (DESIGN rule 4).
+ * Perform one change: errors are mapped to OpsdeckErrors naming account/region/resource, an
+ * audit record is appended and the change announced whatever the outcome (a failure may be
+ * partial), so every open table refetches — whichever door or workflow made it (DESIGN rule 4).
  */
 export async function audited<T>(
   ctx: ActionContext,
   spec: ActionSpec,
   fn: (client: EC2Client) => Promise<T>,
 ): Promise<T> {
-  const record = (outcome: 'ok' | 'failed', suffix = '') =>
+  const record = (outcome: 'ok' | 'failed', suffix = '') => {
     ctx.audit({
       at: ctx.now().toISOString(),
       door: ctx.door,
@@ -41,6 +44,8 @@ export async function audited<T>(
       detail: `${spec.detail}${suffix}`,
       outcome,
     });
+    ctx.changed?.(spec.action);
+  };
   try {
     const result = await fn(ctx.client);
     record('ok');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failure } from '../testing/failure';
-import { fakeSuite } from '../testing/fake-suite';
+import { failure } from '../../../../testing/aws/failure';
+import { fakeSuite } from '../../../../testing/aws/fake-suite';
 import {
   allocateAddress,
   associateAddress,

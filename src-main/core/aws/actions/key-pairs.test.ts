@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { failure } from '../testing/failure';
-import { fakeSuite } from '../testing/fake-suite';
+import { failure } from '../../../../testing/aws/failure';
+import { fakeSuite } from '../../../../testing/aws/fake-suite';
 import { createKeyPair, deleteKeyPair, importKeyPair } from './key-pairs';
 
 const t = fakeSuite();

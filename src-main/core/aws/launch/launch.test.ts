@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ec2LaunchInput, type Ec2LaunchInput as LaunchIn } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { createEventBus } from '../../event-bus';
 import { HostService } from '../../inventory/host-service';
 import { HostsRepo } from '../../store/hosts-repo';
-import { serviceOn, startFake } from '../testing/fake-setup';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
 import { addToInventory, launchInstances, previewLaunch, sshTarget } from '.';
 
 let fake: FakeEc2;

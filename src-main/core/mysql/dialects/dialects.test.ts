@@ -9,7 +9,10 @@ const status = (name: string) =>
   parseReplicaStatus(
     (
       JSON.parse(
-        readFileSync(new URL(`../__fixtures__/${name}.json`, import.meta.url), 'utf8'),
+        readFileSync(
+          new URL(`../../../../testing/samples/mysql/${name}.json`, import.meta.url),
+          'utf8',
+        ),
       ) as Row[]
     )[0] as Row,
   );

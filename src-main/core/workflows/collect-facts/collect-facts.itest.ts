@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, PromptRequest } from '../../../contract';
-import { lab, labAddress, labInventoryPath } from '../../../testing/lab';
-import { createTestServices } from '../../../testing/core-fixture';
+import { lab, labAddress, labInventoryPath } from '../../../../testing/lab/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
 
 describe('collect-facts on real lab hosts', () => {
   let t: Awaited<ReturnType<typeof createTestServices>>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labServices } from '../../../testing/ssh-fixture';
+import { labServices } from '../../../../testing/core/ssh-fixture';
 
 /**
  * "Push the baseline to these hosts" on the lab: plan, per-host children (validate, write,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventMessage, PromptRequest } from '../../../contract';
-import { ScriptedExecutor, testEngine } from '../../../testing/workflow-runner';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowDefinition } from './definition';
 
 type ConfirmRequest = Extract<PromptRequest, { kind: 'confirm' }>;

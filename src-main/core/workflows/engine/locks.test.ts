@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ScriptedExecutor, testEngine, testHost } from '../../../testing/workflow-runner';
+import { ScriptedExecutor, testEngine, testHost } from '../../../../testing/core/workflow-runner';
 import { hostLocks, type WorkflowDefinition } from './definition';
 
 const hosts = ['db1', 'db2', 'db3'].map((n) => testHost(n));

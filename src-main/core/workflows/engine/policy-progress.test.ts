@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OpsdeckError } from '../../../contract';
-import { ScriptedExecutor, testEngine } from '../../../testing/workflow-runner';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowDefinition } from './definition';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ScriptedExecutor, testEngine } from '../../../testing/workflow-runner';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowDefinition } from './definition';
 import { outputOf } from './definition';
 

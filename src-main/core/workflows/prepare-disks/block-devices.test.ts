@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDevice, parseByIdLinks, parseLsblk } from './block-devices';
 import { findEbsDevice, ebsByIdLink, ebsSerial, attachNameCandidates } from './ebs-devices';
-import { NITRO, NITRO_BY_ID, PLAIN, XEN } from './testing/lsblk-samples';
+import { NITRO, NITRO_BY_ID, PLAIN, XEN } from '../../../../testing/disks/lsblk-samples';
 
 describe('parseLsblk', () => {
   it('flattens the tree; an array under each member is one device naming both parents', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLsblk, type BlockDevice } from './block-devices';
 import { assessDevices } from './device-rules';
 import { DiskLayout } from '../../../contract';
-import { NITRO, PLAIN, XEN } from './testing/lsblk-samples';
+import { NITRO, PLAIN, XEN } from '../../../../testing/disks/lsblk-samples';
 
 const layout = (o: Record<string, unknown> = {}) =>
   DiskLayout.parse({ mountpoint: '/var/lib/mysql', ...o });

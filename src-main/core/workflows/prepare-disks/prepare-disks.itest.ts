@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, RunDetail } from '../../../contract';
-import { labServices } from '../../../testing/ssh-fixture';
-import { LoopDisks } from './testing/loop-disks';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { LoopDisks } from '../../../../testing/disks/loop-disks';
 
 /**
  * The disk half on lab host db3 (db3 only: other suites use db1/db2), with loop devices as

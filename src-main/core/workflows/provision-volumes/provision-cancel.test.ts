@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OpsdeckError } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
-import { testEngine } from '../../../testing/workflow-runner';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
+import { testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowRunner } from '../engine/runner';
 import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
 

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ec2Instance, Host, RunDetail } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
-import { startFake } from '../../aws/testing/fake-setup';
-import { labServices } from '../../../testing/ssh-fixture';
-import { LoopDisks } from '../prepare-disks/testing/loop-disks';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
+import { startFake } from '../../../../testing/aws/fake-setup';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { LoopDisks } from '../../../../testing/disks/loop-disks';
 import { PROVISION_TAG } from './provision-volumes';
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpsdeckError, ProvisionVolumesParams, type PlannedAction } from '../../../contract';
-import type { FakeEc2 } from '../../../../e2e/fixtures/fake-ec2';
+import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { attachVolume, createVolume } from '../../aws/actions/volumes';
-import { serviceOn, startFake } from '../../aws/testing/fake-setup';
-import { testEngine } from '../../../testing/workflow-runner';
+import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
+import { testEngine } from '../../../../testing/core/workflow-runner';
 import { PROVISION_TAG, provisionVolumesWorkflow } from './provision-volumes';
 
 let fake: FakeEc2;

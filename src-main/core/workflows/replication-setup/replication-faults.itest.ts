@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunEvent } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { lab, labInventory, labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { lab, labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
   checksums,
   createTestData,
@@ -10,7 +10,7 @@ import {
   resetLabReplication,
   sql,
   waitCaughtUp,
-} from '../../../testing/mysql-lab';
+} from '../../../../testing/lab/mysql-lab';
 
 /**
  * Faults on purpose: wrong password, duplicate server_id, a replica that is not empty, the master

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, Topology } from '../../../contract';
-import { createTestServices } from '../../../testing/core-fixture';
-import { labInventory, labInventoryPath } from '../../../testing/lab';
+import { createTestServices } from '../../../../testing/core/core-fixture';
+import { labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
   checksums,
   createTestData,
@@ -10,7 +10,7 @@ import {
   sql,
   startWriter,
   waitCaughtUp,
-} from '../../../testing/mysql-lab';
+} from '../../../../testing/lab/mysql-lab';
 
 /**
  * Real MariaDB replication on the lab: db1 → db2 seeded by a streamed dump and db1 → db3 by a

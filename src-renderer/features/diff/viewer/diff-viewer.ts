@@ -1,9 +1,10 @@
 import type { Chunk } from '@codemirror/merge';
-import { EditorState, Prec, Text, type Extension } from '@codemirror/state';
+import { EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { CompareOptions, FileKind } from '../../../../src-main/contract';
 import { changeTarget, chunkAt, rangeOf } from './hunk-ops';
 import { KeySequence } from './key-sequence';
+import { keysLayer, type KeyTarget } from './keys-layer';
 import type { Layout, Pair } from './layout';
 import { threeWayLayout } from './layout-three';
 import { twoWayLayout } from './layout-two';
@@ -424,60 +425,18 @@ export class DiffViewer {
 
   /** The vimdiff keys without vim: ]c [c do dp : i/Enter; Ctrl+S; Alt+↓ ↑ O P everywhere. */
   private keysLayer(index: number): Extension {
-    return Prec.highest(
-      EditorView.domEventHandlers({
-        keydown: (e) => this.onKey(index, e),
-      }),
-    );
+    return keysLayer(this.keyTarget(), this.keys, index);
   }
 
-  onKey(index: number, e: KeyboardEvent): boolean {
-    const handled = () => {
-      e.preventDefault();
-      return true;
-    };
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-      this.events.save('current');
-      return handled();
-    }
-    if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      if (e.key === 'ArrowDown') return (this.next(1, 1, index), handled());
-      if (e.key === 'ArrowUp') return (this.next(-1, 1, index), handled());
-      if (e.code === 'KeyO') return (this.obtain(null, index), handled());
-      if (e.code === 'KeyP') return (this.put(null, index), handled());
-      return false;
-    }
-    if (this.options.vim) return false;
-    if (this.editing) {
-      if (e.key === 'Escape') return (this.stopEditing(), handled());
-      return false;
-    }
-    if (e.ctrlKey || e.metaKey || ['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) return false;
-    const fed = this.keys.feed(e.key);
-    if (fed === 'pending') {
-      this.events.mode(false, this.keys.pending);
-      return handled();
-    }
-    if (fed !== 'none') {
-      this.events.mode(false, '');
-      const c = fed.done;
-      if (c.kind === 'next') this.next(c.dir, c.count, index);
-      else if (c.kind === 'obtain') this.obtain(c.count, index);
-      else if (c.kind === 'put') this.put(c.count, index);
-      else if (c.kind === 'ex') this.events.exPrompt();
-      else this.startEditing(index);
-      return handled();
-    }
-    this.events.mode(false, '');
-    if (e.key.length === 1) {
-      this.events.message(
-        this.editable(index)
-          ? 'Press i or Enter to edit (keys: ]c [c do dp :w)'
-          : 'Read-only here (keys: ]c [c do dp :w)',
-        'info',
-      );
-      return handled();
-    }
-    return false;
-  }
+  private keyTarget = (): KeyTarget => ({
+    vim: () => this.options.vim,
+    editing: () => this.editing,
+    editable: (i) => this.editable(i),
+    next: (dir, count, i) => this.next(dir, count, i),
+    obtain: (count, i) => this.obtain(count, i),
+    put: (count, i) => this.put(count, i),
+    startEditing: (i) => this.startEditing(i),
+    stopEditing: () => this.stopEditing(),
+    events: this.events,
+  });
 }

@@ -11,12 +11,6 @@ import { StepReview } from './StepReview';
 import { LaunchFollow } from './LaunchFollow';
 import '../ec2.css';
 
-export interface StepProps {
-  id: string;
-  w: WizardState;
-  up(fn: (s: WizardState) => Partial<WizardState>): void;
-}
-
 /** The launch wizard, a document tab: steps on the left, one step at a time, review last. */
 export function LaunchTab({ launchId }: { launchId: string }) {
   const w = useLaunches((s) => s.wizards[launchId]);

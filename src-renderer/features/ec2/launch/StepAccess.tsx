@@ -2,7 +2,7 @@ import type { Ec2KeyPair, Ec2SecurityGroup } from '../../../../src-main/contract
 import { Field } from '../../../ui/Field';
 import { useScopeRows } from '../dialogs/ActionDialog';
 import { ruleText } from '../resource-actions';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 import { newKeyName, stepErrors } from './wizard-model';
 
 /** Key pair (default: a new one named after the instance) and security groups. */

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../ui/format';
 import { regionsOf, useEc2 } from '../ec2-store';
 import { InflightListings } from '../inflight-listings';
 import { OwnerSelect } from '../ImageFilterBar';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 
 /** Account, region and a searchable AMI list (owner, name, architecture go to EC2's filters). */
 export function StepAmi({ w, up }: StepProps) {
@@ -41,15 +41,12 @@ export function StepAmi({ w, up }: StepProps) {
         owners: q.owners,
         ...(q.name.trim() ? { name: q.name.trim() } : {}),
         ...(q.architecture ? { architecture: q.architecture } : {}),
+        available: true,
       })
       .then(
         (r) => {
           if (!live) return;
-          setImages(
-            r.rows
-              .filter((i) => i.state === 'available')
-              .sort((a, b) => b.creationDate.localeCompare(a.creationDate)),
-          );
+          setImages(r.rows); // launchable ones, newest first (the core's rule)
           setError(null);
         },
         (err: unknown) => live && setError(toErrorShape(err)),

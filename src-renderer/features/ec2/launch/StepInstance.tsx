@@ -1,7 +1,7 @@
 import type { Ec2Zone } from '../../../../src-main/contract';
 import { Field } from '../../../ui/Field';
 import { useScopeRows } from '../dialogs/ActionDialog';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 import { INSTANCE_TYPES, stepErrors } from './wizard-model';
 
 /** Name (the Name tag; also names the key pair and the hostname), type, zone, count. */

@@ -8,7 +8,7 @@ import { client } from '../../../api';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { Spinner } from '../../../ui/Status';
 import { copyText } from '../instance-actions';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 import { setLaunched } from './launch-store';
 import { firstIncomplete, newKeyName, toLaunchParams } from './wizard-model';
 

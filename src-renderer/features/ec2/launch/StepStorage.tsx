@@ -1,4 +1,4 @@
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 import { addVolume, stepErrors, type WizardVolume } from './wizard-model';
 
 /** Extra EBS volumes (at launch, or afterwards by the provision-volumes workflow) and tags. */

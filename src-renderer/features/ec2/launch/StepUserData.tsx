@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { UserDataTemplate } from '../../../../src-main/contract';
 import { client } from '../../../api';
 import { Field } from '../../../ui/Field';
-import type { StepProps } from './LaunchTab';
+import type { StepProps } from './wizard-model';
 
 let cached: UserDataTemplate[] | null = null;
 

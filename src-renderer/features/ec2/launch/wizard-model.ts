@@ -72,6 +72,13 @@ export interface WizardState {
   tags: { key: string; value: string }[];
 }
 
+/** What each step of the wizard gets: its launch id, the state, and how to change it. */
+export interface StepProps {
+  id: string;
+  w: WizardState;
+  up(fn: (s: WizardState) => Partial<WizardState>): void;
+}
+
 export function initialWizard(p: {
   account: string;
   region: string;

@@ -1,0 +1,186 @@
+/**
+ * Every method of the contract has a command: a hand-written one that calls it, or one derived
+ * from the contract. Each derived command is run with the flags its params need (filled in from
+ * the validation errors it gives, as a user would) and must reach its method with valid params.
+ */
+import type { Command } from 'commander';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { methods, toErrorShape, type MethodName } from '../contract';
+import type { CliContext } from './cli-context';
+import {
+  flagsOf,
+  paramsSchema,
+  positionalOf,
+  type FlagSpec,
+  type JsonSchema,
+} from './derived/flags';
+import { derivedPath, HAND_WRITTEN, isHandWritten, type DerivedMethod } from './derived/paths';
+import { derivedMethodOf } from './derived/register';
+import { createOutput } from './output';
+import { buildProgram } from './program';
+import type { RunCommand } from './run-command';
+
+const SECRET_ENV = 'OPSDECK_TEST_SECRET';
+process.env[SECRET_ENV] = 'not-a-real-secret-1';
+
+/** Values that satisfy the contract's patterns, by param name. */
+const BY_NAME: Record<string, string> = {
+  instanceId: 'i-0abc1234',
+  instanceIds: 'i-0abc1234',
+  volumeId: 'vol-0abc1234',
+  snapshotId: 'snap-0abc1234',
+  allocationId: 'eipalloc-0abc1234',
+  groupId: 'sg-0abc1234',
+  device: '/dev/sdf',
+  availabilityZone: 'us-east-1a',
+  resourceIds: 'i-0abc1234',
+  publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOpsdeckTestKey',
+  source: '10.0.0.0/8',
+  from: '10.0.0.0/8',
+  to: '10.1.0.0/16',
+  region: 'us-east-1',
+  requestId: 'req-1',
+};
+
+function sampleValue(key: string, s: JsonSchema): unknown {
+  if (s.type === 'array') return [sampleValue(key, s.items ?? {})];
+  if (BY_NAME[key]) return BY_NAME[key];
+  if (s.const !== undefined) return s.const;
+  if (s.enum) return s.enum[0];
+  const variants = s.anyOf ?? s.oneOf;
+  if (variants) return sampleValue(key, variants.find((v) => v.type !== 'null') ?? variants[0]!);
+  if (s.type === 'integer' || s.type === 'number') return Math.max(s.minimum ?? 1, 1);
+  if (s.type === 'boolean') return true;
+  if (s.type === 'object') {
+    return Object.fromEntries(
+      (s.required ?? []).map((k) => [k, sampleValue(k, s.properties?.[k] ?? {})]),
+    );
+  }
+  return 'x'.repeat(Math.max(s.minLength ?? 1, 3));
+}
+
+/** The words a user types for one flag, with a value that passes its schema. */
+function argsFor(spec: FlagSpec): string[] {
+  const key = spec.path[spec.path.length - 1]!;
+  if (spec.secret) return [`--${spec.flag}-env`, SECRET_ENV];
+  if (spec.kind === 'boolean') return spec.defaultValue === true ? [] : [`--${spec.flag}`];
+  if (spec.kind === 'record') return [`--${spec.flag}`, 'k=v'];
+  if (spec.kind === 'json')
+    return [`--${spec.flag}`, JSON.stringify(sampleValue(key, spec.schema))];
+  if (spec.kind === 'list') {
+    const items = sampleValue(key, spec.schema) as unknown[];
+    return spec.item === 'json'
+      ? [`--${spec.flag}`, JSON.stringify(items)]
+      : [`--${spec.flag}`, ...items.map(String)];
+  }
+  return [`--${spec.flag}`, String(sampleValue(key, spec.schema))];
+}
+
+class Reached extends Error {
+  constructor(
+    readonly method: string,
+    readonly params: unknown,
+  ) {
+    super(`reached ${method}`);
+  }
+}
+
+/** Runs commands with a context that records the first call instead of calling a core. */
+function recorder(expected: string) {
+  const outcome: { reached?: Reached; error?: ReturnType<typeof toErrorShape> } = {};
+  const run: RunCommand = async (body) => {
+    const ctx = {
+      out: createOutput(true, { write: () => true } as never, { write: () => true } as never),
+      async call(method: MethodName, params: unknown) {
+        // The CLI's own default for the AWS account asks for the list first.
+        if (method === 'ec2.accounts.list' && expected !== method) return [{ name: 'fake' }];
+        throw new Reached(method, params);
+      },
+      on: () => () => undefined,
+    } as unknown as CliContext;
+    try {
+      await body(ctx, async () => true);
+    } catch (err) {
+      if (err instanceof Reached) outcome.reached = err;
+      else outcome.error = toErrorShape(err);
+    }
+  };
+  return { run, outcome };
+}
+
+function find(program: Command, words: readonly string[]): Command | undefined {
+  let node: Command | undefined = program;
+  for (const word of words)
+    node = node?.commands.find((c) => c.name() === word || c.aliases().includes(word));
+  return node;
+}
+
+const derivedMethods = (Object.keys(methods) as MethodName[]).filter(
+  (m): m is DerivedMethod => !isHandWritten(m),
+);
+
+describe('every contract method has a command', () => {
+  it('covers every method, hand-written or derived', () => {
+    const program = buildProgram(recorder('').run);
+    for (const method of Object.keys(methods) as MethodName[]) {
+      const words = isHandWritten(method) ? HAND_WRITTEN[method].split(' ') : derivedPath(method);
+      expect(find(program, words), `${method}: opsdeck ${words.join(' ')}`).toBeDefined();
+    }
+    expect(derivedMethods.length + Object.keys(HAND_WRITTEN).length).toBe(
+      Object.keys(methods).length,
+    );
+  });
+
+  it('each hand-written command calls its method', () => {
+    const dir = join(import.meta.dirname, 'commands');
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.includes('.test.') && !f.includes('.itest.'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    // Commands may call a method through a contract helper that calls it.
+    const helpers = [
+      {
+        name: 'watchFeed(',
+        source: readFileSync(join(import.meta.dirname, '../contract/watch-client.ts'), 'utf8'),
+      },
+    ];
+    for (const method of Object.keys(HAND_WRITTEN)) {
+      const direct = sources.includes(`'${method}'`);
+      const helped = helpers.some(
+        (h) => sources.includes(h.name) && h.source.includes(`'${method}'`),
+      );
+      expect(direct || helped, `a hand-written command calls ${method}`).toBe(true);
+    }
+  });
+
+  it.each(derivedMethods)(
+    '%s: its derived command reaches it with valid params',
+    async (method) => {
+      const words = derivedPath(method);
+      const { run, outcome } = recorder(method);
+      const schema = paramsSchema(methods[method].params);
+      const flags = flagsOf(schema);
+      const positional = positionalOf(flags, ['account']);
+      const argv = [...words];
+      if (positional) argv.push(String(sampleValue(positional.path[0]!, positional.schema)));
+      const yes = methods[method].mutates ? ['--yes'] : [];
+      const program = () => buildProgram(run).exitOverride();
+      expect(derivedMethodOf(find(program(), words)!)).toBe(method);
+      // Give what the command says is missing, one flag at a time, as a user would.
+      const problem = () => outcome.error?.message ?? '';
+      for (let round = 0; round < 12 && !outcome.reached; round++) {
+        delete outcome.error;
+        await program().parseAsync([...argv, ...yes], { from: 'user' });
+        if (outcome.reached) break;
+        const named = /^(--[\w.-]+):/.exec(problem())?.[1];
+        const missing = flags.find((f) => `--${f.flag}` === named);
+        if (!missing) throw new Error(`${method}: ${problem()}`);
+        argv.push(...argsFor(missing));
+      }
+      expect(outcome.reached?.method, problem()).toBe(method);
+      expect(methods[method].params.safeParse(outcome.reached!.params).success).toBe(true);
+    },
+  );
+});

@@ -1,0 +1,29 @@
+import { contribute } from '../../app/contributions';
+import { startTerminalsFeed } from './term-sessions';
+import { openTerminal } from './terminal-actions';
+import { TerminalsArea } from './TerminalsArea';
+
+/** Terminals: the area, and "Open terminal" on every host. */
+contribute({
+  areas: [
+    {
+      id: 'terminals',
+      label: 'Terminals',
+      order: 40,
+      keywords: 'ssh shell',
+      Screen: TerminalsArea,
+    },
+  ],
+  feeds: [{ start: startTerminalsFeed }],
+  hostActions: [
+    {
+      id: 'terminal',
+      label: () => 'Open terminal',
+      order: 20,
+      testId: 'action-open-terminal',
+      run: (h) => void openTerminal(h),
+      button: { testId: 'host-open-terminal', label: 'Open terminal' },
+      palette: (n) => `Open terminal on ${n}`,
+    },
+  ],
+});

@@ -1,0 +1,210 @@
+import mysql from 'mysql2/promise';
+import type { LeftFile } from '../../src-main/contract';
+import { editMyCnf } from '../../src-main/core/workflows/replication-setup/config-edit';
+import { shellQuote as shq } from '../../src-main/core/common/shell';
+import type { Services } from '../../src-main/server/compose';
+import { labInventory } from './lab';
+
+/**
+ * Test-side helpers for MySQL on the lab: direct admin logins, a background writer, table
+ * checksums, and putting replicas back the way the lab made them.
+ */
+export const TEST_DBS = ['opsdeck_test', 'opsdeck_src', 'opsdeck_junk', 'opsdeck'];
+
+export function labAdmin(name: string) {
+  const h = labInventory().hosts.find((x) => x.name === name);
+  if (!h?.mysql) throw new Error(`lab host ${name} has no MySQL`);
+  return {
+    host: h.address,
+    port: h.mysql.port,
+    user: h.mysql.adminUser,
+    password: h.mysql.adminPassword,
+  };
+}
+
+/** One statement as the lab's admin, directly (not through Opsdeck). */
+export async function sql(name: string, statement: string): Promise<Record<string, unknown>[]> {
+  const conn = await mysql.createConnection({ ...labAdmin(name), multipleStatements: true });
+  try {
+    const [rows] = await conn.query(statement);
+    return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Inserts (and updates) rows on a master until stopped; returns how many it wrote. */
+export function startWriter(name: string, db = 'opsdeck_test') {
+  let stop = false;
+  let written = 0;
+  const done = (async () => {
+    const conn = await mysql.createConnection(labAdmin(name));
+    try {
+      while (!stop) {
+        await conn.query(`INSERT INTO ${db}.events (payload, n) VALUES (?, ?)`, [
+          `w-${written}`,
+          written,
+        ]);
+        if (written % 10 === 0)
+          await conn.query(`UPDATE ${db}.counters SET value = value + 1 WHERE id = 1`);
+        written++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    } finally {
+      await conn.end();
+    }
+    return written;
+  })();
+  return {
+    stop: async () => {
+      stop = true;
+      return done;
+    },
+  };
+}
+
+/** Test data on a master: a table the writer appends to, a counter, and some bulk. */
+export async function createTestData(name: string, db = 'opsdeck_test', bulkRows = 5000) {
+  await sql(
+    name,
+    `CREATE DATABASE IF NOT EXISTS ${db}; USE ${db};
+     CREATE TABLE IF NOT EXISTS ${db}.events (id INT AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(64), n INT, at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB;
+     CREATE TABLE IF NOT EXISTS ${db}.counters (id INT PRIMARY KEY, value INT NOT NULL) ENGINE=InnoDB;
+     INSERT IGNORE INTO ${db}.counters VALUES (1, 0);
+     CREATE TABLE IF NOT EXISTS ${db}.bulk (id INT PRIMARY KEY, body VARCHAR(200)) ENGINE=InnoDB;
+     INSERT IGNORE INTO ${db}.bulk SELECT seq, REPEAT(MD5(seq), 3) FROM seq_1_to_${bulkRows};`,
+  );
+}
+
+/** CHECKSUM TABLE of every table in the databases, as "db.table" → checksum. */
+export async function checksums(name: string, dbs: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const db of dbs) {
+    const tables = await sql(
+      name,
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '${db}' ORDER BY 1`,
+    );
+    for (const { t } of tables) {
+      const [row] = await sql(name, `CHECKSUM TABLE ${db}.\`${String(t)}\``);
+      out[`${db}.${String(t)}`] = String(row?.Checksum);
+    }
+  }
+  return out;
+}
+
+/** Wait until the replica has executed everything the master has written (GTID). */
+export async function waitCaughtUp(master: string, replica: string, timeoutMs = 60_000) {
+  const [m] = await sql(master, 'SELECT @@gtid_binlog_pos AS g');
+  const target = String(m?.g ?? '');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [r] = await sql(replica, 'SELECT @@gtid_slave_pos AS g');
+    const have = String(r?.g ?? '');
+    if (gtidCovers(have, target)) return;
+    if (Date.now() > until) throw new Error(`${replica} at ${have}, master at ${target}`);
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
+function gtidCovers(have: string, want: string): boolean {
+  const seq = (s: string) =>
+    new Map(
+      s
+        .split(',')
+        .filter(Boolean)
+        .map((g) => {
+          const [domain, server, n] = g.split('-');
+          return [`${domain}-${server}`, Number(n)];
+        }),
+    );
+  const h = new Map([...seq(have)].map(([k, v]) => [k.split('-')[0], v]));
+  return [...seq(want)].every(([k, v]) => (h.get(k.split('-')[0]) ?? -1) >= v);
+}
+
+/**
+ * Put lab hosts back the way `lab up` made them: no replication, writable, no test databases,
+ * and the settings the replication workflow changes restored in my.cnf (restart only if needed).
+ *
+ * `runs` are the workflow runs under test: the files they reported leaving (`leftFiles`)
+ * are dealt with — a hot backup's "previous data" of a host being reset is moved back into its
+ * data dir (the host gets its own data back, not the master's copy); every other reported path
+ * is removed. Nothing else is deleted: `/var/lib` is the machine's real filesystem, shared by
+ * every lab host, so a glob there would reach other hosts' and other runs' files.
+ */
+export async function resetLabReplication(
+  t: Services,
+  replicas: string[],
+  runs: { leftFiles: readonly LeftFile[] }[] = [],
+) {
+  const left = runs.flatMap((r) => r.leftFiles);
+  for (const f of left)
+    if (!WORKFLOW_FILE.test(f.path))
+      throw new Error(`${f.host}: ${f.path} is not a path the workflow names; not touching it`);
+  const sh = async (name: string, command: string) => {
+    const r = await t.core.ssh.exec(t.core.hosts.get(name), command);
+    if (r.code !== 0) throw new Error(`${name}: ${command}: exit ${r.code}: ${r.stderr}`);
+  };
+  const restored: string[] = [];
+  for (const name of replicas) {
+    const host = t.core.hosts.get(name);
+    const current = (await t.core.ssh.exec(host, 'cat /etc/mysql/my.cnf')).stdout;
+    const cnf = editMyCnf(current, {
+      log_slave_updates: 'ON',
+      read_only: null,
+      replicate_wild_ignore_table: null,
+    });
+    if (cnf.changes.length)
+      await t.core.ssh.exec(host, 'cat > /etc/mysql/my.cnf', { stdin: cnf.content });
+    // The first hot backup of this host moved its own data aside; later ones moved copies.
+    const aside = left.find((f) => f.host === name && PREVIOUS_DATA.test(f.path))?.path;
+    if (aside) {
+      const [a, d] = [shq(aside), shq(aside.replace(PREVIOUS_DATA, ''))];
+      await sh(
+        name,
+        `set -e; mysql-service stop; find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; find ${a} -mindepth 1 -maxdepth 1 -exec mv -t ${d} {} +; rmdir ${a}; mysql-service start`,
+      );
+      restored.push(`${name}:${aside}`);
+    } else if (cnf.changes.length) await t.core.ssh.exec(host, 'mysql-service restart');
+    if (aside || cnf.changes.length) t.core.mysql.close(host.id);
+    await t.core.ssh.exec(
+      host,
+      `mariadb -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; SET GLOBAL replicate_wild_ignore_table = ''; SET GLOBAL gtid_slave_pos = ''; SET SESSION sql_log_bin = 0; ${TEST_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' ')}"`,
+    );
+  }
+  for (const f of left)
+    if (!restored.includes(`${f.host}:${f.path}`)) await sh(f.host, `rm -rf -- ${shq(f.path)}`);
+}
+
+/** The workflow's own names: `<config>.opsdeck-<time>`, `<datadir>.opsdeck-before-<run>`, `.opsdeck-seed-<run>`. */
+const WORKFLOW_FILE = /^(?!.*\/\.\.?\/)\/(?:[\w.-]+\/)*[\w.-]*\.opsdeck-(?:before-|seed-)?[\w-]+$/;
+const PREVIOUS_DATA = /\.opsdeck-before-[\w-]+$/;
+
+/**
+ * A master keeps a replica's binlog dump thread (and its SHOW SLAVE HOSTS entry) until it next
+ * sends it something: an idle master still lists a replica that has been pointed elsewhere, and a
+ * new setup's preflight rightly takes that server_id as in use. End `user`'s dump threads on the
+ * master and wait until the entry is gone.
+ */
+export async function endDumpThreads(master: string, user: string, serverId: number) {
+  const threads = await sql(
+    master,
+    `SELECT id FROM information_schema.processlist WHERE user = '${user}' AND command LIKE 'Binlog Dump%'`,
+  );
+  for (const { id } of threads) await sql(master, `KILL ${Number(id)}`).catch(() => undefined);
+  for (let i = 0; ; i++) {
+    const hosts = await sql(master, 'SHOW SLAVE HOSTS');
+    if (!hosts.some((h) => Number(h.Server_id) === serverId)) return;
+    if (i > 60) throw new Error(`${master} still lists server_id ${serverId} as a replica`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function dropOnMaster(name: string, users: string[]) {
+  await sql(
+    name,
+    [
+      ...users.map((u) => `DROP USER IF EXISTS '${u}'@'127.0.0.1'`),
+      ...TEST_DBS.map((d) => `DROP DATABASE IF EXISTS ${d}`),
+    ].join('; '),
+  );
+}
