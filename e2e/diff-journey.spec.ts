@@ -136,6 +136,9 @@ test.describe('config diff journey', () => {
     await page.getByTestId('push-dialog').getByTestId('push-start').click();
     const gate = page.getByTestId('prompt-gate');
     await expect(gate).toContainText('Push');
+    // A typed go-ahead: the button waits for the path being replaced.
+    await expect(gate.getByTestId('gate-approve')).toBeDisabled();
+    await gate.getByTestId('gate-typed').fill(`${dir}/drift.cnf`);
     await gate.getByTestId('gate-approve').click();
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     expect(ssh('db2', `cat ${dir}/drift.cnf`)).toBe(ssh('db1', `cat ${dir}/drift.cnf`));

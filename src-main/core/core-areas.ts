@@ -170,6 +170,7 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
           ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
           mysql: pool,
           snapshots: need('diff').snapshots,
+          audit: base.audit,
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),

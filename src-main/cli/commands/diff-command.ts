@@ -88,7 +88,7 @@ export function registerDiff(program: Command, run: RunCommand): void {
     .option('--no-snapshot', 'do not keep changed files as snapshots')
     .option('--plan-push', 'then print the plan of pushing the baseline to the hosts that differ')
     .option('--push', 'then push the baseline to the hosts that differ (config-push workflow)')
-    .option('-y, --yes', 'with --push: answer the go-ahead with yes')
+    .option('-y, --yes', 'with --push: answer the go-ahead (typing the path) with yes')
     .action((path: string, opts: DriftOptions) => run((ctx) => drift(ctx, path, opts)));
 
   registerSnapshots(program, run);

@@ -29,3 +29,13 @@ export function maskConfigSecrets(text: string, redactor: Redactor): string {
   });
   return redactor.text(lines.join('\n'));
 }
+
+const AUDIT_DIFF_MAX = 32 * 1024;
+
+/** An audit record's detail: a summary line and the diff, secrets masked, cut at 32 KiB. */
+export function auditDiffDetail(summary: string, unified: string, redactor: Redactor): string {
+  const text = maskConfigSecrets(`${summary}\n${unified}`, redactor);
+  return text.length > AUDIT_DIFF_MAX
+    ? `${text.slice(0, AUDIT_DIFF_MAX)}\n… (diff cut at ${AUDIT_DIFF_MAX / 1024} KiB)`
+    : text;
+}

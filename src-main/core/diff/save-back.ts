@@ -12,7 +12,7 @@ import type { Redactor } from '../redact';
 import type { AuditRepo } from '../store/audit-repo';
 import { configChecksFor } from './config-checks';
 import { readHostFile, writeHostFile, type HostFileDeps } from './host-file';
-import { maskConfigSecrets } from './mask-secrets';
+import { auditDiffDetail, maskConfigSecrets } from './mask-secrets';
 import { runConfigCommand } from './remote-file';
 import type { SnapshotStore } from './snapshot-store';
 import { unifiedDiff } from './unified';
@@ -39,8 +39,6 @@ export interface SaveBackRequest {
   /** Shown in the audit record (e.g. "restore of snapshot #12"). */
   what?: string;
 }
-
-const AUDIT_DIFF_MAX = 32 * 1024;
 
 /**
  * Save a file back to a host, the careful way: read what is there (refuse at once if it is not the
@@ -93,7 +91,7 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
       door: req.door,
       target: host.name,
       action: 'diff.save',
-      detail: clip(maskConfigSecrets(`${summary}\n${diff.unified}`, deps.redactor)),
+      detail: auditDiffDetail(summary, diff.unified, deps.redactor),
       outcome,
     });
   const stat = `+${diff.stats.added} -${diff.stats.removed} lines`;
@@ -144,10 +142,4 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
 
 function redactOutcome(o: CommandOutcome, r: Redactor): CommandOutcome {
   return { ...o, output: maskConfigSecrets(o.output, r) };
-}
-
-function clip(text: string): string {
-  return text.length > AUDIT_DIFF_MAX
-    ? `${text.slice(0, AUDIT_DIFF_MAX)}\n… (diff cut at ${AUDIT_DIFF_MAX / 1024} KiB)`
-    : text;
 }

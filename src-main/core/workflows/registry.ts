@@ -8,6 +8,7 @@ import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
 import type { WorkflowId, WorkflowParams } from '../../contract';
 import type { SnapshotStore } from '../diff/snapshot-store';
+import type { AuditRepo } from '../store/audit-repo';
 import { configPushWorkflow } from './config-push/config-push';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
@@ -22,6 +23,7 @@ export function workflowDefinitions(deps: {
   vault: Vault;
   mysql: { close(hostId: string): void };
   snapshots: SnapshotStore;
+  audit: AuditRepo;
 }): WorkflowDefinition[] {
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
@@ -34,7 +36,11 @@ export function workflowDefinitions(deps: {
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
-    'config-push': configPushWorkflow({ snapshots: deps.snapshots, now: () => deps.clock.now() }),
+    'config-push': configPushWorkflow({
+      snapshots: deps.snapshots,
+      now: () => deps.clock.now(),
+      audit: (record) => void deps.audit.append(record),
+    }),
   };
   return Object.values(definitions);
 }

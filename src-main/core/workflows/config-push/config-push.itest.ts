@@ -49,6 +49,8 @@ describe('config-push', () => {
       params: { path, source: { kind: 'host', hostId: 'db1' }, targets: ['db2', 'db3'] },
     });
     expect(plan.steps.map((x) => x.id)).toEqual(['baseline', 'confirm', 'push']);
+    // The go-ahead asks for the path to be typed.
+    expect(plan.steps.find((x) => x.id === 'confirm')?.gates[0]?.typed).toBe(path);
     const push = plan.steps.find((x) => x.id === 'push');
     expect(push?.children.map((c) => c.title)).toEqual(['db2', 'db3']);
     const db2 = push?.children.find((c) => c.title === 'db2');
@@ -70,6 +72,16 @@ describe('config-push', () => {
     expect(await sh('db3', `ls ${dir}`)).toBe('app.cnf\n');
     const snaps = await s.call('snapshots.list', { path });
     expect(snaps.map((x) => x.reason).sort()).toEqual(['before-save', 'push']);
+    // db2's push is audited with its diff and the backup; every write command too (run id).
+    const audit = (await s.call('audit.list', { target: 'db2', limit: 50 })).filter(
+      (a) => a.runId === runId,
+    );
+    const file = audit.find((a) => a.action === 'config-push: file');
+    expect(file?.outcome).toBe('ok');
+    expect(file?.detail).toContain('-max_connections = 100');
+    expect(file?.detail).toContain('+max_connections = 500');
+    expect(file?.detail).toMatch(/backup \S+\.opsdeck-\d{8}-\d{6}\.bak; validated: /);
+    expect(audit.some((a) => a.action === 'config-push: ssh.exec')).toBe(true);
   });
 
   it('stops at the first failure and puts the backups back (a reload that fails on db3)', async () => {
@@ -92,6 +104,11 @@ describe('config-push', () => {
     expect(await sh('db3', `cat ${path}`)).toBe('[mysqld]\nmax_connections = 300\n');
     const detail = await s.call('workflows.run', { runId });
     expect(JSON.stringify(detail)).toContain('restored from');
+    const [db3] = (await s.call('audit.list', { target: 'db3', limit: 50 })).filter(
+      (a) => a.runId === runId && a.action === 'config-push: file',
+    );
+    expect(db3?.outcome).toBe('failed');
+    expect(db3?.detail).toMatch(/then the reload failed .*put back from the backup/);
   });
 
   it('a baseline that fails validation replaces nothing', async () => {

@@ -1,9 +1,8 @@
 import { ConfigPushParams } from '../../../contract';
-import type { SnapshotStore } from '../../diff/snapshot-store';
 import type { Step, WorkflowDefinition } from '../engine/definition';
 import { hostLocks } from '../engine/definition';
 import { BASELINE, baselineStep } from './baseline';
-import { pushStep } from './push';
+import { pushStep, type PushDeps } from './push';
 
 /**
  * "Push the baseline to these hosts" (docs/diff.md): read the baseline (a host's file or a
@@ -11,10 +10,9 @@ import { pushStep } from './push';
  * snapshot, atomic write with a backup, reload, verify — a few at once, stopping at the first
  * failure and rolling back from the backups (automatic rollback).
  */
-export function configPushWorkflow(deps: {
-  snapshots: SnapshotStore;
-  now(): Date;
-}): WorkflowDefinition<ConfigPushParams, 'config-push'> {
+export function configPushWorkflow(
+  deps: PushDeps,
+): WorkflowDefinition<ConfigPushParams, 'config-push'> {
   const confirm: Step<ConfigPushParams> = {
     id: 'confirm',
     title: 'Go-ahead',
@@ -29,6 +27,8 @@ export function configPushWorkflow(deps: {
           `${ctx.params.validate ? ', each validated first' : ''}${ctx.params.reload ? ', then reloaded' : ''}. ` +
           'A backup stays beside each file; the first failure stops the push and puts the backups back.',
         confirmLabel: `Push to ${n} host${n === 1 ? '' : 's'}`,
+        // Replacing a file on many servers at once: the person types the path they replace.
+        typed: ctx.params.path,
       });
     },
   };

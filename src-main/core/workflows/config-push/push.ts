@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fileKindOf, type ConfigPushParams, type Host } from '../../../contract';
-import { maskConfigSecrets } from '../../diff/mask-secrets';
+import { auditDiffDetail, maskConfigSecrets } from '../../diff/mask-secrets';
 import {
   readCurrent,
   reloadAfter,
@@ -13,6 +13,7 @@ import {
 import type { SnapshotStore } from '../../diff/snapshot-store';
 import { unifiedDiff } from '../../diff/unified';
 import { Redactor } from '../../redact';
+import type { NewAuditRecord } from '../../store/audit-repo';
 import type { ChildContext, Step, StepContext } from '../engine/definition';
 import { contentFor } from './baseline';
 import { effectsExec } from './effects-exec';
@@ -57,17 +58,35 @@ async function pushOne(
     options: { ignoreWhitespace: false, ignoreComments: false, kind: fileKindOf(path) },
     context: 1,
   });
-  child.log(
-    `${current.missing ? 'creates the file' : `+${diff.stats.added} −${diff.stats.removed} lines`}\n` +
-      maskConfigSecrets(diff.unified, new Redactor()),
-  );
+  const stat = current.missing
+    ? 'creates the file'
+    : `+${diff.stats.added} −${diff.stats.removed} lines`;
+  child.log(`${stat}\n${maskConfigSecrets(diff.unified, new Redactor())}`);
+  // The push of this host, with its diff (secrets masked), in the audit trail: not while planning.
+  const audit = (outcome: 'ok' | 'failed', what: string) => {
+    if (child.dryRun) return;
+    deps.audit({
+      at: deps.now().toISOString(),
+      door: 'workflow',
+      target: host.name,
+      action: 'config-push: file',
+      detail: auditDiffDetail(`${path}: ${what} (${stat})`, diff.unified, new Redactor()),
+      outcome,
+      runId: ctx.runId,
+    });
+  };
+  let validated = 'not validated';
   if (ctx.params.validate) {
     const v = await validateNew(
       exec('write', `validate the new ${path} in place`),
       file,
       current.etag,
-    );
+    ).catch((err: unknown) => {
+      audit('failed', 'not pushed: the new file failed validation, nothing replaced');
+      throw err;
+    });
     if (v) child.log(`validated: ${v.command}`);
+    validated = v ? `validated: ${v.command}` : 'no validation for this file';
   }
   if (!child.dryRun && !current.missing)
     await deps.snapshots.save({
@@ -93,13 +112,23 @@ async function pushOne(
   ctx.save({ pushed: [...pushed] });
   child.changed(`${path} on ${host.name} replaced by the baseline`);
   if (written.backupPath) child.leftFile(host, written.backupPath, `${path} before the push`);
+  const backup = `backup ${written.backupPath ?? 'none (new file)'}`;
+  let reloaded = 'no reload';
+  let phase = 'the reload';
   try {
     if (ctx.params.reload) {
       const r = await reloadAfter(exec('write', `reload after ${path}`), host, path);
       if (r) child.log(`reloaded: ${r.command}`);
+      reloaded = r ? `reloaded: ${r.command}` : 'no reload command for this file';
     }
+    phase = 'the check of the written content';
     await verifyContent(exec('read', `verify ${path}`), file);
   } catch (err) {
+    audit(
+      'failed',
+      `pushed, then ${phase} failed ` +
+        `(${err instanceof Error ? err.message : String(err)}); put back from the backup; ${backup}; ${validated}`,
+    );
     child.log(
       `putting ${host.name}'s previous ${path} back from ${written.backupPath ?? '(new file: removing it)'}`,
       'warn',
@@ -121,12 +150,15 @@ async function pushOne(
     ctx.save({ pushed: [...pushed] });
     throw err;
   }
+  audit('ok', `pushed; ${backup}; ${validated}; ${reloaded}; content verified`);
   return { changed: true, backupPath: written.backupPath };
 }
 
 export interface PushDeps {
   snapshots: SnapshotStore;
   now(): Date;
+  /** The core's audit trail: one record per pushed host, with its diff. */
+  audit(record: NewAuditRecord): void;
 }
 
 /** Fan-out over the targets; the first failure stops new hosts; undo restores from the backups. */

@@ -111,9 +111,9 @@ export function PushDialog({ report, onClose }: { report: DriftReport; onClose()
         </label>
       </div>
       <p className="muted">
-        Runs as a workflow: a go-ahead first, then each host — validate, keep a snapshot, write with
-        a backup, reload, verify. The first failure stops the push and puts every written host’s
-        backup back.
+        Runs as a workflow: a go-ahead first (type the path to confirm), then each host — validate,
+        keep a snapshot, write with a backup, reload, verify. The first failure stops the push and
+        puts every written host’s backup back.
       </p>
     </Modal>
   );
