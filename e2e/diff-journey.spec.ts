@@ -139,6 +139,7 @@ test.describe('config diff journey', () => {
     // A typed go-ahead: the button waits for the path being replaced.
     await expect(gate.getByTestId('gate-approve')).toBeDisabled();
     await gate.getByTestId('gate-typed').fill(`${dir}/drift.cnf`);
+    await page.screenshot({ path: 'docs/screenshots/drift-push-gate.png' });
     await gate.getByTestId('gate-approve').click();
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     expect(ssh('db2', `cat ${dir}/drift.cnf`)).toBe(ssh('db1', `cat ${dir}/drift.cnf`));
