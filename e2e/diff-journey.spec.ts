@@ -132,6 +132,16 @@ test.describe('config diff journey', () => {
 
     // Push the baseline to db2 (and the host that lacks the file): a workflow with a go-ahead.
     await page.getByRole('tab', { name: /Config drift/ }).click();
+    // The plan first (dry run): one child per host, the typed go-ahead; nothing changes.
+    await drift.getByTestId('drift-push').click();
+    await page.getByTestId('push-dialog').getByTestId('push-plan').click();
+    const plan = page.getByTestId('plan');
+    await expect(plan.getByTestId('plan-child-db2')).toBeVisible({ timeout: 20_000 });
+    await expect(plan.getByTestId(`plan-child-${last}`)).toBeVisible();
+    await expect(plan.getByTestId('plan-gate')).toContainText(`${dir}/drift.cnf`);
+    await page.screenshot({ path: 'docs/screenshots/drift-push-plan.png' });
+    expect(ssh('db2', `cat ${dir}/drift.cnf`)).not.toBe(ssh('db1', `cat ${dir}/drift.cnf`));
+    await page.getByRole('tab', { name: /Config drift/ }).click();
     await drift.getByTestId('drift-push').click();
     await page.getByTestId('push-dialog').getByTestId('push-start').click();
     const gate = page.getByTestId('prompt-gate');

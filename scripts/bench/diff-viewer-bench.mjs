@@ -142,11 +142,17 @@ export async function diffViewerBench({ lines = 50_000, reference = 500, runs = 
     const small = write(reference);
     server = await serve(home, PASSPHRASE);
     browser = await launchChromium();
+    // The URL's token opens one session (web mode, issue 12): the first page keeps its cookie and
+    // every later measurement starts a fresh context (cold cache) with that cookie.
+    let cookies;
     const measure = async ([a, b], withJumps) => {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+      if (cookies) await context.addCookies(cookies);
+      const page = await context.newPage();
       const t = await openPair(page, server.url, a, b);
+      cookies ??= await context.cookies();
       const j = withJumps ? await jumps(page, 400) : undefined;
-      await page.close();
+      await context.close();
       return { paint: t.paint, parts: t, jumps: j };
     };
     const bigRuns = [];
