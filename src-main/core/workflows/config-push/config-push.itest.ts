@@ -124,5 +124,10 @@ describe('config-push', () => {
     expect((await sh('db2', `ls -A ${dir}`)).split('\n').filter((f) => f.includes('.tmp'))).toEqual(
       [],
     );
+    const [audit] = (await s.call('audit.list', { target: 'db2', limit: 50 })).filter(
+      (a) => a.runId === runId && a.action === 'config-push: file',
+    );
+    expect(audit?.outcome).toBe('failed');
+    expect(audit?.detail).toMatch(/failed validation, nothing replaced[^]*\+not_an_option = 1/);
   });
 });
