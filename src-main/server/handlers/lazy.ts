@@ -8,16 +8,7 @@ import type { Area, Core } from '../../core/create-core';
 import type { Handler, Handlers } from '../router';
 
 type Group =
-  | 'app'
-  | 'vault'
-  | 'hosts'
-  | 'ssh'
-  | 'tunnels'
-  | 'ec2'
-  | 'mysql'
-  | 'workflows'
-  | 'watch'
-  | 'diff';
+  'app' | 'vault' | 'hosts' | 'ssh' | 'tunnels' | 'ec2' | 'mysql' | 'workflows' | 'watch' | 'diff';
 
 const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   app: async (core) => (await import('./app-handlers')).appHandlers(core),
