@@ -35,12 +35,14 @@ test.beforeAll(() => {
       `-e '/^skip_name_resolve/d' ${dir}/my.cnf`,
   );
 });
-/** Every lab host: the drift check reads one file on all of them. */
+/** The lab's db group (stock hosts are not in it): the drift check reads one file on all of them. */
 const labHosts = (
   JSON.parse(readFileSync(join(process.cwd(), '.lab/inventory.json'), 'utf8')) as {
-    hosts: { name: string }[];
+    hosts: { name: string; groups: string[] }[];
   }
-).hosts.map((h) => h.name);
+).hosts
+  .filter((h) => h.groups.includes('db'))
+  .map((h) => h.name);
 
 test.afterAll(() => {
   for (const h of labHosts) ssh(h, `rm -rf ${dir}`);
@@ -198,5 +200,37 @@ test.describe('config diff journey', () => {
     await page.keyboard.type(':w');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('diff-save-dialog')).toContainText('Save drift.cnf on db2?');
+  });
+
+  test('config check rules typed in the host form: a wrong line is named, saved ones are yours', async ({
+    web,
+    page,
+  }) => {
+    await page.goto(web.url);
+    await importLab(page);
+    await page.getByTestId('host-row-db3').click({ button: 'right' });
+    await page.getByTestId('action-open').click();
+    const details = page.getByTestId('host-details-db3');
+    await details.getByRole('button', { name: 'Edit…' }).click();
+    const form = page.getByTestId('host-form');
+    const checks = form.getByTestId('host-config-checks');
+    await checks.fill(
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n\n/etc/nginx/** | nginx -t',
+    );
+    await page.getByTestId('host-form-submit').click();
+    await expect(form).toContainText('Line 3: Use {file}');
+    await checks.fill(
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n/etc/nginx/** | | nginx -s reload',
+    );
+    await page.screenshot({ path: 'test-results/diff-host-form-checks.png', fullPage: true });
+    await page.getByTestId('host-form-submit').click();
+    await expect(form).toBeHidden();
+    const rules = details.getByTestId('profile-config-check');
+    await expect(rules).toHaveCount(2);
+    await expect(rules.first()).toContainText('/etc/haproxy/*.cfg');
+    await expect(rules.first()).toContainText('validate: haproxy -c -f {file}');
+    await expect(rules.nth(1)).toContainText('reload: nginx -s reload');
+    await expect(details.getByTestId('profile-origin-configChecks')).toHaveText('yours');
+    await page.screenshot({ path: 'test-results/diff-host-checks.png', fullPage: true });
   });
 });

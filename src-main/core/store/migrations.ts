@@ -182,7 +182,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE workflow_runs ADD COLUMN owner_label TEXT;
   ALTER TABLE workflow_runs ADD COLUMN heartbeat_at INTEGER;
   `,
-  // 7: config file snapshots (content encrypted with a data key kept in the vault; blobs are
+  // 7: where each server profile value came from (detected / set by the user) and what detection found
+  `
+  ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
+  `,
+  // 8: config file snapshots (content encrypted with a data key kept in the vault; blobs are
   //    shared by identical content and named by an HMAC, so equal files are stored once)
   `
   CREATE TABLE snapshot_keys (
