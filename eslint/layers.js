@@ -49,6 +49,7 @@ export const FEATURE_ORDER = [
   'prompts',
   'hosts',
   'workflows',
+  'diff',
   'terminals',
   'files',
   'tunnels',

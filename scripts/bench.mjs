@@ -1,7 +1,7 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag   which benches (default: all;
-//                                 ec2-table needs `npm run build`; cli-startup builds the CLI;
-//                                 failover, mysql-seed: only when named)
+//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift   which benches
+//                                 (default: all; ec2-table and diff-viewer need `npm run build`;
+//                                 cli-startup builds the CLI; failover, mysql-seed: only when named)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
@@ -16,7 +16,10 @@ import { terminalBench } from './bench/terminal-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag' },
+    only: {
+      type: 'string',
+      default: 'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift',
+    },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
@@ -25,7 +28,7 @@ const { values } = parseArgs({
 });
 const only = new Set(values.only.split(','));
 /** Benches that need neither the lab nor the bench core. */
-const standalone = new Set(['cli-startup', 'ec2-table']);
+const standalone = new Set(['cli-startup', 'ec2-table', 'diff-viewer']);
 const needsLab = [...only].some((b) => !standalone.has(b));
 
 if (needsLab) process.stderr.write('bench: building the core…\n');
@@ -62,6 +65,15 @@ const benches = [
   [
     'relay-lag',
     async () => (await import('./bench/relay-lag.mjs')).relayLagBench({ terminals: 10 }),
+  ],
+  [
+    'diff-viewer',
+    async () => (await import('./bench/diff-viewer-bench.mjs')).diffViewerBench({ lines: 50_000 }),
+  ],
+  [
+    'drift',
+    async () =>
+      (await import('./bench/drift-bench.mjs')).driftBench(core, { hosts: Number(values.hosts) }),
   ],
   [
     'mysql-seed',

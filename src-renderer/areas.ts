@@ -6,6 +6,7 @@
 import './features/prompts/contributions';
 import './features/hosts/contributions';
 import './features/workflows/contributions';
+import './features/diff/contributions';
 import './features/terminals/contributions';
 import './features/files/contributions';
 import './features/tunnels/contributions';

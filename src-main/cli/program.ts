@@ -21,6 +21,7 @@ import { registerHaproxy } from './commands/haproxy-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
 import { registerDerived } from './derived/register';
+import { registerDiff } from './commands/diff-command';
 import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
@@ -126,6 +127,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerTunnel(program, run);
   registerDisks(program, run);
   registerFiles(program, run);
+  registerDiff(program, run);
   registerServe(program, own);
   registerMysql(program, run);
   registerHaproxy(program, run);

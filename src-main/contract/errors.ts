@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  'FILE_BINARY',
+  'CONFIG_INVALID',
   /** Another live core owns the data folder and could not be reached to attach to. */
   'CORE_BUSY',
   /** The core process is down or restarting: a call in flight was lost. */

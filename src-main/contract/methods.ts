@@ -9,6 +9,7 @@ import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
+import { diffMethods } from './methods/diff-methods';
 
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
@@ -25,6 +26,7 @@ export const methods = {
   ...mysqlMethods,
   ...haproxyMethods,
   ...failoverMethods,
+  ...diffMethods,
   ...watchMethods,
 } as const;
 

@@ -214,6 +214,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get heartbeat() {
       return area('heartbeat');
     },
+    get diff() {
+      return area('diff');
+    },
     shutdown,
   };
 }

@@ -69,6 +69,11 @@ export const HAND_WRITTEN = {
   'ec2.instances.waitForSsh': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
+  'diff.compare': 'diff',
+  'drift.run': 'drift',
+  'snapshots.list': 'snapshots list',
+  'snapshots.take': 'snapshots take',
+  'snapshots.restore': 'snapshots restore',
 } as const satisfies Partial<Record<MethodName, string>>;
 
 export type HandWritten = keyof typeof HAND_WRITTEN;

@@ -210,4 +210,31 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX mysql_failovers_cluster ON mysql_failovers(cluster, started_at);
   `,
+  // 9: config file snapshots (content encrypted with a data key kept in the vault; blobs are
+  //    shared by identical content and named by an HMAC, so equal files are stored once)
+  `
+  CREATE TABLE snapshot_keys (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    key_ref TEXT NOT NULL
+  );
+  CREATE TABLE snapshot_blobs (
+    mac        TEXT PRIMARY KEY,
+    iv         BLOB NOT NULL,
+    tag        BLOB NOT NULL,
+    ciphertext BLOB NOT NULL
+  );
+  CREATE TABLE file_snapshots (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    host_id   TEXT NOT NULL,
+    host_name TEXT NOT NULL,
+    path      TEXT NOT NULL,
+    taken_at  TEXT NOT NULL,
+    reason    TEXT NOT NULL CHECK (reason IN ('manual','before-save','drift','before-restore','push')),
+    size      INTEGER NOT NULL,
+    mac       TEXT NOT NULL REFERENCES snapshot_blobs(mac),
+    note      TEXT NOT NULL DEFAULT '',
+    door      TEXT NOT NULL
+  );
+  CREATE INDEX file_snapshots_file ON file_snapshots(host_id, path, taken_at);
+  `,
 ];

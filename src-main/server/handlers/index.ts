@@ -11,6 +11,7 @@ import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { watchHandlers } from './watch-handlers';
 import { workflowHandlers } from './workflow-handlers';
+import { diffHandlers } from './diff-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
 export function createHandlers(core: Core): Handlers {
@@ -25,6 +26,7 @@ export function createHandlers(core: Core): Handlers {
     ...mysqlHandlers(core),
     ...haproxyHandlers(core),
     ...failoverHandlers(core),
+    ...diffHandlers(core),
     ...watchHandlers(core),
   };
 }
