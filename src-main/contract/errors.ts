@@ -65,6 +65,12 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  /** The configured Prometheus does not answer (the SSH collectors still can). */
+  'PROMETHEUS_UNREACHABLE',
+  /** Prometheus answered with an error (bad PromQL, timeout, 4xx/5xx). */
+  'PROMETHEUS_QUERY_FAILED',
+  /** Series could not be read (a missing privilege, no such file, an unparseable answer). */
+  'METRICS_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@ import { AuditRecord } from './audit';
 import { WatchData, WatchEnded, WatchError } from './feeds';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
+import { CheckEvent, CheckStatus } from './checks';
 
 /** Every event topic and its payload schema. Streams carry their id inside the payload. */
 export const events = {
@@ -42,6 +43,18 @@ export const events = {
   'watch.error': WatchError,
   /** A watch subscription ended by itself (its source gave up, or the core is shutting down). */
   'watch.ended': WatchEnded,
+  /** Metrics settings changed (the workspace's, or one host's). */
+  'metrics.changed': z.object({ host: z.string().optional() }),
+  /**
+   * Checks changed: their definitions (`definitions`), or the state of one check on one host
+   * (`status`, with the change: a HARD change that notifies asks doors for a desktop notification).
+   */
+  'checks.changed': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('definitions') }),
+    z.object({ kind: z.literal('status'), status: CheckStatus, change: CheckEvent }),
+  ]),
+  /** Deployment check suites changed, or a report was stored. */
+  'deploy.changed': z.object({ suiteId: z.string().optional(), reportId: z.string().optional() }),
 } as const;
 
 export type EventTopic = keyof typeof events;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { ErrorShapeSchema } from './error-schema';
 import { Topology } from './mysql';
+import {
+  HostSample,
+  MetricsSource,
+  OverlaySample,
+  hostRef,
+  metricsInterval,
+  seriesRef,
+} from './metrics';
 
 /**
  * A live feed: what a door can watch with `watch.subscribe({ feed, params })`. Its data arrives
@@ -34,6 +42,31 @@ export const feeds = {
     params: z.object({ host, intervalMs: intervalMs(5000) }).strict(),
     data: Topology,
   }),
+  'metrics.host': defineFeed({
+    summary:
+      'Every series of one host, a sample per interval (SSH: one collector per host, shared; Prometheus: polled)',
+    params: z
+      .object({
+        host: hostRef,
+        source: MetricsSource.default('ssh'),
+        intervalMs: metricsInterval(1000),
+      })
+      .strict(),
+    data: HostSample,
+  }),
+  'metrics.overlay': defineFeed({
+    summary:
+      'One metric of many hosts (a group overlay, sparklines): a value per host per interval',
+    params: z
+      .object({
+        hosts: z.array(hostRef).min(1).max(200),
+        series: seriesRef,
+        source: MetricsSource.default('ssh'),
+        intervalMs: metricsInterval(5000),
+      })
+      .strict(),
+    data: OverlaySample,
+  }),
 } as const;
 
 export type Feeds = typeof feeds;
@@ -44,11 +77,14 @@ export type FeedData<F extends FeedName> = z.output<Feeds[F]['data']>;
 
 const feedNames = Object.keys(feeds) as FeedName[];
 
-/** `z.discriminatedUnion('feed', …)` with one member per feed, built from the table. */
+/**
+ * `z.discriminatedUnion('feed', …)` with one member per feed, built from the table. The member
+ * builder sees one feed name at a time, so its result is typed per feed by `S`.
+ */
 function perFeed<S extends { [F in FeedName]: z.ZodObject }>(
-  member: (feed: FeedName) => S[FeedName],
+  member: (feed: FeedName) => z.ZodObject,
 ) {
-  const members = feedNames.map(member) as [S[FeedName], ...S[FeedName][]];
+  const members = feedNames.map(member) as unknown as [S[FeedName], ...S[FeedName][]];
   return z.discriminatedUnion('feed', members);
 }
 

@@ -7,6 +7,8 @@ import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
+import { metricsMethods } from './methods/metrics-methods';
+import { checksMethods } from './methods/checks-methods';
 
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
@@ -22,6 +24,8 @@ export const methods = {
   ...ec2Methods,
   ...mysqlMethods,
   ...watchMethods,
+  ...metricsMethods,
+  ...checksMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -24,6 +24,12 @@ import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
 import { WatchHub } from './watch/watch-hub';
 import { feedSources } from './watch/feed-sources';
+import { MetricsService } from './metrics/metrics-service';
+import { CheckEngine } from './checks/check-engine';
+import { ChecksRepo } from './store/checks-repo';
+import { DeployService } from './deploy/deploy-service';
+import { DeployRepo } from './store/deploy-repo';
+import { TimelineRepo } from './store/timeline-repo';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -64,6 +70,13 @@ export interface Core {
   aws: AwsService;
   /** Live feeds: subscriptions owned by door connections (contract/feeds.ts). */
   watch: WatchHub;
+  /** Live charts: SSH collectors, Prometheus, history with rollups (docs/metrics.md). */
+  metrics: MetricsService;
+  /** Threshold checks with Nagios semantics. */
+  checks: CheckEngine;
+  /** Deployment check suites per server role. */
+  deploy: DeployService;
+  timeline: TimelineRepo;
   shutdown(): Promise<void>;
 }
 
@@ -146,8 +159,33 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
+  const metrics = new MetricsService({ db, hosts, ssh, mysql: mysql.pool, bus, clock });
+  const checks = new CheckEngine({
+    repo: new ChecksRepo(db),
+    collectors: metrics.collectors,
+    hosts,
+    bus,
+    clock,
+  });
+  const deploy = new DeployService({
+    ...{ repo: new DeployRepo(db), hosts, ssh, mysql: mysql.pool, vault, audit, bus, clock },
+    metricsSettings: (hostId) => metrics.settingsRepo.host(hostId),
+    door: options.door,
+  });
+  // Collection that runs by itself (checks, rollups, scheduled suites) belongs to a long-running
+  // core: a CLI run must not connect to every checked host.
+  if (options.door !== 'cli') {
+    metrics.start();
+    checks.start();
+    deploy.startScheduler();
+  }
   const watch = new WatchHub({
-    sources: feedSources({ hosts, mysql: mysql.service }),
+    sources: feedSources({
+      hosts,
+      mysql: mysql.service,
+      metrics,
+      now: () => clock.now().getTime(),
+    }),
     bus,
     clock,
   });
@@ -156,6 +194,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const shutdown = () =>
     (closed ??= (async () => {
       watch.shutdown();
+      checks.stop();
+      deploy.stop();
+      metrics.shutdown();
       await workflows.stopAll();
       prompts.closeAll();
       mysql.service.shutdown();
@@ -188,6 +229,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tunnels,
     aws,
     watch,
+    metrics,
+    checks,
+    deploy,
+    timeline: new TimelineRepo(db),
     shutdown,
   };
 }

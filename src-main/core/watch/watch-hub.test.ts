@@ -18,6 +18,8 @@ function setup(maxPerConnection?: number) {
         throw new OpsdeckError('NOT_FOUND', 'No host missing.', 'Add it.');
       started.push({ params, sink: sink as FeedSink<unknown>, signal });
     },
+    'metrics.host': () => undefined,
+    'metrics.overlay': () => undefined,
   };
   const hub = new WatchHub({
     sources,

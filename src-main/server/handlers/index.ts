@@ -8,6 +8,7 @@ import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { watchHandlers } from './watch-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { workflowHandlers } from './workflow-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
@@ -22,5 +23,6 @@ export function createHandlers(core: Core): Handlers {
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
     ...watchHandlers(core),
+    ...metricsHandlers(core),
   };
 }
