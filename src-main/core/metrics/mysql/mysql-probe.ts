@@ -47,7 +47,7 @@ export class MysqlProbe {
   private dialect: Dialect | undefined;
   private prev: StatusRead | undefined;
   private sentSinceRead = 0;
-  private processAt = 0;
+  private processAt = Number.NEGATIVE_INFINITY;
   private processValues: Record<string, number> = {};
   private processProblem: SeriesProblem | undefined;
 

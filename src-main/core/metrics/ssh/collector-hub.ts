@@ -119,6 +119,11 @@ export class CollectorHub {
     });
   }
 
+  /** The read loop's pid on a host (diagnostics, tests). */
+  remotePid(hostRef: string): number | undefined {
+    return this.running.get(this.deps.host(hostRef).id)?.collector.remotePid;
+  }
+
   latest(hostId: string): HostSample | undefined {
     return this.running.get(hostId)?.collector.latest;
   }

@@ -69,6 +69,11 @@ export class HostCollector {
     private readonly emit: (event: CollectorEvent) => void,
   ) {}
 
+  /** Pid of the read loop on the host while its channel is open (diagnostics, tests). */
+  get remotePid(): number | undefined {
+    return this.loop?.alive ? this.loop.hello?.pid : undefined;
+  }
+
   get interval(): number {
     return this.intervalMs;
   }
