@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createdPaths, removeCreatedPaths } from './footprint.mjs';
 import { stopHaproxy } from './haproxy.mjs';
+import { monitoringDown } from './monitoring.mjs';
 import { existingHosts } from './host.mjs';
 import { progress } from './log.mjs';
 import { stopMysql } from './mariadb.mjs';
@@ -16,6 +17,7 @@ export async function down() {
   const lab = labPaths();
   const hosts = existingHosts(lab);
   const processes = labProcesses(lab, hosts);
+  await monitoringDown();
   if (await stopHaproxy(lab)) progress('haproxy stopped');
   await forEachLimited(hosts, hosts.length || 1, stopHost);
   await sweep(lab, hosts);

@@ -18,6 +18,11 @@ const PACKAGE_OF = {
   mariadb: 'mariadb-client',
   'mariadb-admin': 'mariadb-client',
   haproxy: 'haproxy',
+  // `lab monitoring` (monitoring.mjs)
+  prometheus: 'prometheus',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  'prometheus-mysqld-exporter': 'prometheus-mysqld-exporter',
+  'prometheus-haproxy-exporter': 'prometheus-haproxy-exporter',
 };
 
 /** @typedef {keyof typeof PACKAGE_OF} Program */
