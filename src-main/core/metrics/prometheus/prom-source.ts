@@ -85,10 +85,11 @@ export class PrometheusSource {
       signal,
     );
     const values: Record<string, number> = {};
+    const hostOf = attribution([host], settings);
     for (const s of result) {
       const key = keyOf(s);
       const v = Number(s.values[0]?.[1]);
-      if (key && Number.isFinite(v)) values[key] = v;
+      if (key && Number.isFinite(v) && hostOf(s.metric.instance)) values[key] = v;
     }
     if (Object.keys(values).length === 0) {
       throw new OpsdeckError(
