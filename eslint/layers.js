@@ -44,6 +44,8 @@ const isTestFile = (rel) => /\.(test|itest|spec)$/.test(rel);
 /** The renderer's feature areas, lowest first: an area may import only areas before it. */
 export const FEATURE_ORDER = [
   'prompts',
+  // live charts: sparklines and the host dashboard are used by hosts and mysql
+  'charts',
   'hosts',
   'workflows',
   'terminals',
@@ -53,6 +55,7 @@ export const FEATURE_ORDER = [
   'mysql',
   'ec2',
   'audit',
+  'checks',
   'settings',
 ];
 

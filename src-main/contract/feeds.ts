@@ -63,6 +63,11 @@ export const feeds = {
         series: seriesRef,
         source: MetricsSource.default('ssh'),
         intervalMs: metricsInterval(5000),
+        /**
+         * Background use (table sparklines): hosts that would need a question to connect (an
+         * untrusted host key, a password not stored) are left out and listed as unknown.
+         */
+        background: z.boolean().default(false),
       })
       .strict(),
     data: OverlaySample,

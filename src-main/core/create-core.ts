@@ -159,7 +159,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
-  const metrics = new MetricsService({ db, hosts, ssh, mysql: mysql.pool, bus, clock });
+  const metrics = new MetricsService({
+    ...{ db, hosts, ssh, mysql: mysql.pool, bus, clock },
+    knowsHostKey: (h) =>
+      [h.address, h.name].some((n) => knownHosts.forHost(n.toLowerCase(), h.port).length > 0),
+  });
   const checks = new CheckEngine({
     repo: new ChecksRepo(db),
     collectors: metrics.collectors,

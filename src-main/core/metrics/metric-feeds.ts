@@ -88,7 +88,14 @@ export function overlayFeed(
     return;
   }
   const latest = new Map<string, { value?: number; why?: string }>();
-  const stops = list.map((h) =>
+  const quiet = params.background
+    ? list.filter((h) => {
+        const why = metrics.needsQuestion(h);
+        if (why) latest.set(h.name, { why });
+        return !why;
+      })
+    : list;
+  const stops = quiet.map((h) =>
     metrics.collectors.watch(h.id, params.intervalMs, (event) => {
       if (event.kind === 'error') latest.set(h.name, { why: event.error.message });
       else {

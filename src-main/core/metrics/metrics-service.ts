@@ -30,6 +30,8 @@ export interface MetricsServiceDeps {
   mysql: MysqlReader;
   bus: EventBus;
   clock: Clock;
+  /** Whether Opsdeck already trusts the host's SSH key (a connect would not ask about it). */
+  knowsHostKey(host: Host): boolean;
 }
 
 /**
@@ -122,6 +124,18 @@ export class MetricsService {
       maxPoints: p.maxPoints,
       now,
     });
+  }
+
+  /**
+   * Why connecting to a host now would need a person (an untrusted host key, a password that is
+   * not stored), or null: background collection (table sparklines) leaves such hosts out.
+   */
+  needsQuestion(host: Host): string | null {
+    if (host.auth === 'password' && !host.secretRef)
+      return `${host.name} asks for a password at login: open it once, or store the password`;
+    if (!host.proxyJump && !this.deps.knowsHostKey(host))
+      return `Opsdeck has not trusted ${host.name}'s host key yet: open the host or test its connection once`;
+    return null;
   }
 
   collectorsInfo(): CollectorInfo[] {

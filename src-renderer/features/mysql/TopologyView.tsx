@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Health, TopologyNode } from '../../../src-main/contract';
 import { useWatch } from '../../api/use-watch';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -7,6 +7,8 @@ import type { Tone } from '../../ui/status';
 import { useHosts } from '../hosts/hosts-store';
 import { useMysql } from './mysql-store';
 import { ActionDialog, type PendingAction } from './ActionDialog';
+import { HostSparkline } from '../charts/Sparkline';
+import { followSparklines } from '../charts/sparkline-store';
 
 export const healthTone = (h: Health): Tone =>
   h === 'ok' ? 'ok' : h === 'warning' ? 'warn' : h === 'critical' ? 'crit' : 'unknown';
@@ -68,6 +70,24 @@ function LiveTopology({ host }: { host: string }) {
   const [pending, setPending] = useState<PendingAction | null>(null);
 
   const byId = useMemo(() => new Map(topology?.nodes.map((n) => [n.id, n]) ?? []), [topology]);
+  // Queries/s and replication lag sparklines of the servers in the inventory.
+  const names = useMemo(
+    () =>
+      (topology?.nodes ?? [])
+        .filter((n) => n.hostId)
+        .map((n) => n.name)
+        .sort()
+        .join(','),
+    [topology],
+  );
+  useEffect(() => {
+    if (!names) return;
+    const stops = [
+      followSparklines(names.split(','), 'mysql.qps', 'ssh', 5000),
+      followSparklines(names.split(','), 'mysql.repl_lag', 'ssh', 5000),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [names]);
 
   return (
     <>
@@ -171,6 +191,18 @@ function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAc
       <div className="faint mono">
         {node.address}:{node.port}
       </div>
+      {node.hostId ? (
+        <div className="topo-sparks">
+          <span className="faint">queries/s</span>
+          <HostSparkline host={node.name} series="mysql.qps" />
+          {r ? (
+            <>
+              <span className="faint">lag</span>
+              <HostSparkline host={node.name} series="mysql.repl_lag" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {!node.reachable && node.error ? <ErrorNote error={node.error} /> : null}
       {r ? (
         <div className={`topo-link tone-${link}`} data-testid="topo-link" data-tone={link}>
