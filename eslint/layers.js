@@ -6,10 +6,12 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
  * Which part of the tree a file is in. Order matters: the first match wins.
- * `compose` is one file: the composition root every door (and only a door) starts from.
+ * `compose` is one file: the composition root every door (and only a door) starts from;
+ * `attach` is the light door entry that reaches a running core without loading one.
  */
 const PARTS = [
   ['compose', (p) => p === 'src-main/server/compose'],
+  ['attach', (p) => p === 'src-main/server/attach'],
   ['testing', (p) => p.startsWith('testing/')],
   ['contract', (p) => p.startsWith('src-main/contract/')],
   ['core', (p) => p.startsWith('src-main/core/')],
@@ -25,11 +27,12 @@ const PARTS = [
 export const ALLOWED = {
   contract: ['contract'],
   core: ['contract', 'core'],
-  server: ['contract', 'core', 'server', 'compose'],
+  server: ['contract', 'core', 'server', 'compose', 'attach'],
   compose: ['contract', 'core', 'server'],
-  // The doors reach the core only through the composition root.
-  cli: ['contract', 'cli', 'compose'],
-  electron: ['contract', 'electron', 'compose'],
+  attach: ['contract', 'core', 'server'],
+  // The doors reach the core only through the composition root (or attach to a running one).
+  cli: ['contract', 'cli', 'compose', 'attach'],
+  electron: ['contract', 'electron', 'compose', 'attach'],
   renderer: ['renderer', 'contract'],
   e2e: ['e2e', 'contract', 'testing'],
   testing: '*',

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { toErrorShape } from '../contract';
-import { composeServices, defaultDataDir, version } from '../server/compose';
+import { toErrorShape } from '../contract/errors';
+import { defaultDataDir, version } from '../server/attach';
 import { createCliContext } from './cli-context';
-import type { RunCommand } from './run-command';
-import { createOutput } from './output';
+import { connectCore } from './core-connection';
+import type { OwnCore, RunCommand } from './run-command';
+import { createOutput, type Output } from './output';
 import { respondToPrompts, type HostKeyPolicy } from './prompt-responder';
 import { registerHosts } from './commands/hosts-command';
 import { registerWorkflows } from './commands/workflow-command';
@@ -34,10 +35,17 @@ async function confirm(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(reply.trim());
 }
 
+/** A core that cannot be reached or started ends the command: its error, exit code 1. */
+const exitWith = (out: Output) => (err: unknown) => {
+  out.error(toErrorShape(err));
+  return process.exit(1);
+};
+
 /**
- * The `opsdeck` command: every subcommand calls the same router as the GUI. Every contract
- * method has a command: hand-written where it adds value, derived from the contract otherwise.
- * `override` runs the commands instead of a composed core (tests).
+ * The `opsdeck` command: every subcommand calls the same router as the GUI, attached to the
+ * data folder's running core or its own. Every contract method has a command: hand-written
+ * where it adds value, derived from the contract otherwise. `override` runs the commands
+ * instead of a core (tests).
  */
 export function buildProgram(override?: RunCommand): Command {
   const program = new Command('opsdeck')
@@ -54,20 +62,25 @@ export function buildProgram(override?: RunCommand): Command {
   const inProcess: RunCommand = async (body, options = {}) => {
     const global = program.opts<GlobalOptions>();
     const out = createOutput(Boolean(global.json));
-    const services = await composeServices({
-      door: 'cli',
-      dataDir: global.home ?? defaultDataDir(),
-      ...(process.env.OPSDECK_VAULT_PASSPHRASE
-        ? { vaultPassphrase: process.env.OPSDECK_VAULT_PASSPHRASE }
-        : {}),
-    }).catch((err: unknown) => {
-      out.error(toErrorShape(err));
-      process.exit(1);
-    });
+    const dataDir = global.home ?? defaultDataDir();
+    const passphrase = process.env.OPSDECK_VAULT_PASSPHRASE;
+    const connection = await connectCore({
+      dataDir,
+      ...(passphrase ? { vaultPassphrase: passphrase } : {}),
+      exclude: ['terminal.data', 'terminal.state'],
+    }).catch(exitWith(out));
+    const ctx = createCliContext(connection, out);
     const policy: HostKeyPolicy = global.acceptNewHostKeys ? 'accept-new' : 'ask';
     const stopPrompts =
-      options.prompts === 'gui' ? () => undefined : respondToPrompts(services, policy, out.info);
-    const ctx = createCliContext(services, out);
+      options.prompts === 'gui' ? () => undefined : respondToPrompts(ctx, policy, out.info);
+    connection.onLost(() => {
+      out.error({
+        code: 'CORE_UNAVAILABLE',
+        message: `The Opsdeck core this command was attached to (${connection.core.door}, pid ${connection.core.pid}) went away.`,
+        hint: 'Check what the command had done (opsdeck workflow runs), then run it again.',
+      });
+      process.exit(1);
+    });
     try {
       await body(ctx, confirm);
     } catch (err) {
@@ -75,7 +88,28 @@ export function buildProgram(override?: RunCommand): Command {
       process.exitCode = 1;
     } finally {
       stopPrompts();
-      ctx.connection.close();
+      await connection.close();
+    }
+  };
+
+  /** Commands that are a core themselves (web mode): compose one with the lease, no attaching. */
+  const own: OwnCore = async (door, body) => {
+    const global = program.opts<GlobalOptions>();
+    const out = createOutput(Boolean(global.json));
+    const { composeServices } = await import('../server/compose');
+    const passphrase = process.env.OPSDECK_VAULT_PASSPHRASE;
+    const services = await composeServices({
+      door,
+      dataDir: global.home ?? defaultDataDir(),
+      areas: 'lazy',
+      ...(passphrase ? { vaultPassphrase: passphrase } : {}),
+    }).catch(exitWith(out));
+    try {
+      await body(services, out);
+    } catch (err) {
+      out.error(toErrorShape(err));
+      process.exitCode = 1;
+    } finally {
       await services.shutdown();
     }
   };
@@ -87,7 +121,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerTunnel(program, run);
   registerDisks(program, run);
   registerFiles(program, run);
-  registerServe(program, run);
+  registerServe(program, own);
   registerMysql(program, run);
   registerEc2(program, run);
   registerMeta(program, run);

@@ -1,39 +1,38 @@
 import { createInterface } from 'node:readline/promises';
-import type { PromptRequest } from '../contract';
-import type { Services } from '../server/compose';
+import type { PromptAnswer, PromptRequest } from '../contract/index';
+import type { CliContext } from './cli-context';
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
 /**
- * The CLI's answers to core prompts: from flags, or on the TTY. Without a TTY and without a flag
- * an unknown host key is rejected (never silently trusted).
+ * The CLI's answers to core prompts — only those its own calls raised (a window or another CLI
+ * attached to the same core answers its own): from flags, or on the TTY. Without a TTY and
+ * without a flag an unknown host key is rejected (never silently trusted).
  */
 export function respondToPrompts(
-  services: Services,
+  ctx: CliContext,
   policy: HostKeyPolicy,
   log: (t: string) => void,
 ): () => void {
+  const reply = (answer: PromptAnswer) =>
+    void ctx.call('prompts.answer', answer).catch(() => undefined);
   const answer = (request: PromptRequest) => {
     if (request.kind === 'host-key') {
       if (policy === 'accept-new' && !request.previousFingerprint) {
         log(
           `Trusting new ${request.keyType} key of ${request.host} (${request.address}): ${request.fingerprint}`,
         );
-        return services.core.prompts.answer({
-          kind: 'host-key',
-          id: request.id,
-          decision: 'accept-remember',
-        });
+        return reply({ kind: 'host-key', id: request.id, decision: 'accept-remember' });
       }
-      if (policy === 'ask' && process.stdin.isTTY) return void askHostKey(services, request, log);
+      if (policy === 'ask' && process.stdin.isTTY) return void askHostKey(request, log, reply);
       log(
         `Unknown host key for ${request.host} (${request.keyType} ${request.fingerprint}). ` +
           'Re-run with --accept-new-host-keys after checking the fingerprint, or run interactively.',
       );
-      return services.core.prompts.answer({ kind: 'host-key', id: request.id, decision: 'reject' });
+      return reply({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
     if (request.kind === 'confirm') {
-      if (process.stdin.isTTY) return void askGate(services, request, log);
+      if (process.stdin.isTTY) return void askGate(request, log, reply);
       // No terminal to ask on: another door (or `opsdeck workflow approve`) may answer; the
       // gate's own timeout declines it otherwise. Never answered yes on anyone's behalf.
       log(
@@ -42,47 +41,42 @@ export function respondToPrompts(
       );
       return;
     }
-    if (process.stdin.isTTY) return void askSecret(services, request);
-    return services.core.prompts.answer({
-      kind: 'secret',
-      id: request.id,
-      value: null,
-      remember: false,
-    });
+    if (process.stdin.isTTY) return void askSecret(request, reply);
+    return reply({ kind: 'secret', id: request.id, value: null, remember: false });
   };
-  return services.bus.subscribe((message) => {
-    if (message.topic === 'prompt.request') answer(message.payload);
+  return ctx.on('prompt.request', (request) => {
+    if (request.origin?.session === ctx.connection.session) answer(request);
   });
 }
 
 async function askHostKey(
-  services: Services,
   request: Extract<PromptRequest, { kind: 'host-key' }>,
   log: (t: string) => void,
+  reply: (answer: PromptAnswer) => void,
 ) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   log(
     `The authenticity of host ${request.host} (${request.address}:${request.port}) can't be established.`,
   );
   log(`${request.keyType} key fingerprint is ${request.fingerprint}.`);
-  const reply = (await rl.question('Trust it? [o]nce / [r]emember / [N]o: ')).trim().toLowerCase();
+  const text = (await rl.question('Trust it? [o]nce / [r]emember / [N]o: ')).trim().toLowerCase();
   rl.close();
-  const decision = reply.startsWith('r')
+  const decision = text.startsWith('r')
     ? 'accept-remember'
-    : reply.startsWith('o')
+    : text.startsWith('o')
       ? 'accept-once'
       : 'reject';
-  services.core.prompts.answer({ kind: 'host-key', id: request.id, decision });
+  reply({ kind: 'host-key', id: request.id, decision });
 }
 
 async function askGate(
-  services: Services,
   request: Extract<PromptRequest, { kind: 'confirm' }>,
   log: (t: string) => void,
+  reply: (answer: PromptAnswer) => void,
 ) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   log(`\n${request.run}\n  ${request.title}\n  ${request.message}`);
-  const reply = (
+  const text = (
     await rl.question(
       request.typed
         ? `Type ${request.typed} to ${request.confirmLabel.toLowerCase()} (anything else stops the run): `
@@ -90,21 +84,16 @@ async function askGate(
     )
   ).trim();
   rl.close();
-  const approve = request.typed ? reply === request.typed : /^y(es)?$/i.test(reply);
-  services.core.prompts.answer(
-    { kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: reply } : {}) },
-    'cli',
-  );
+  const approve = request.typed ? text === request.typed : /^y(es)?$/i.test(text);
+  reply({ kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: text } : {}) });
 }
 
-async function askSecret(services: Services, request: Extract<PromptRequest, { kind: 'secret' }>) {
+async function askSecret(
+  request: Extract<PromptRequest, { kind: 'secret' }>,
+  reply: (answer: PromptAnswer) => void,
+) {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const value = await rl.question(`${request.title} — ${request.label}: `);
   rl.close();
-  services.core.prompts.answer({
-    kind: 'secret',
-    id: request.id,
-    value: value || null,
-    remember: false,
-  });
+  reply({ kind: 'secret', id: request.id, value: value || null, remember: false });
 }

@@ -158,3 +158,17 @@ export const Ec2SshTarget = z.object({
   tags: z.array(z.string()),
 });
 export type Ec2SshTarget = z.infer<typeof Ec2SshTarget>;
+
+/** sshd answered on an instance: where, its banner, and how to log in. */
+export const Ec2SshReady = z.object({
+  instanceId: z.string(),
+  address: z.string(),
+  port: z.number(),
+  /** The server's identification line, e.g. `SSH-2.0-OpenSSH_9.2p1 Debian-2`. */
+  banner: z.string(),
+  attempts: z.number(),
+  elapsedMs: z.number(),
+  user: z.string(),
+  keyPath: z.string().optional(),
+});
+export type Ec2SshReady = z.infer<typeof Ec2SshReady>;

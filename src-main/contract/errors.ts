@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  /** Another live core owns the data folder and could not be reached to attach to. */
+  'CORE_BUSY',
+  /** The core process is down or restarting: a call in flight was lost. */
+  'CORE_UNAVAILABLE',
   /** The configured Prometheus does not answer (the SSH collectors still can). */
   'PROMETHEUS_UNREACHABLE',
   /** Prometheus answered with an error (bad PromQL, timeout, 4xx/5xx). */

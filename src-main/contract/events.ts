@@ -7,6 +7,27 @@ import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } fr
 import { TunnelInfo } from './tunnels';
 import { CheckEvent, CheckStatus } from './checks';
 
+/** The desktop window's core process (Electron door): restarting after a crash, or ready. */
+export const CoreStatus = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('ready'),
+    core: z.object({
+      door: z.string(),
+      pid: z.number(),
+      /** Another core owned the data folder: the window is attached to it. */
+      attachedTo: z.object({ door: z.string(), pid: z.number() }).optional(),
+    }),
+  }),
+  z.object({
+    state: z.literal('restarting'),
+    attempt: z.number(),
+    nextRetryAt: z.number(),
+    reason: z.string(),
+  }),
+  z.object({ state: z.literal('stopped') }),
+]);
+export type CoreStatus = z.infer<typeof CoreStatus>;
+
 /** Every event topic and its payload schema. Streams carry their id inside the payload. */
 export const events = {
   /** The host inventory changed (feeds, not polling: stores refetch on this). */
@@ -43,6 +64,8 @@ export const events = {
   'watch.error': WatchError,
   /** A watch subscription ended by itself (its source gave up, or the core is shutting down). */
   'watch.ended': WatchEnded,
+  /** The window's core process restarts (calls fail meanwhile) or is ready again. */
+  'core.status': CoreStatus,
   /** Metrics settings changed (the workspace's, or one host's). */
   'metrics.changed': z.object({ host: z.string().optional() }),
   /**

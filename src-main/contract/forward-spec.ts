@@ -1,3 +1,4 @@
+// Value imports from ./errors only: the CLI uses this parser without loading schemas.
 import { OpsdeckError } from './errors';
 import type { TunnelKind, TunnelSpec, TunnelSpecInput } from './tunnels';
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { secret } from './secret';
 
+/** The door and connection whose call raised a prompt: a CLI answers only its own. */
+const PromptOrigin = z.object({ door: z.string(), session: z.string().optional() }).optional();
+
 /**
  * Questions the core asks the user (DESIGN: "prompts are events, never dialogs opened by a
  * session"). The GUI answers with a dialog, the CLI on the TTY or from flags, tests from code.
@@ -17,6 +20,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** Set when a different key was remembered before: a possible man-in-the-middle. */
     previousFingerprint: z.string().optional(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
   z.object({
     kind: z.literal('secret'),
@@ -24,6 +28,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     title: z.string(),
     label: z.string(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
   /** A workflow gate: a run waits for a person to say go on (or stop). */
   z.object({
@@ -40,6 +45,7 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     /** When set, the answer must carry exactly this text (e.g. the cluster name). */
     typed: z.string().optional(),
     expiresAt: z.string(),
+    origin: PromptOrigin,
   }),
 ]);
 export type PromptRequest = z.infer<typeof PromptRequest>;

@@ -169,6 +169,10 @@ export const RunSummary = z.object({
   updatedAt: z.string(),
   error: ErrorShapeSchema.optional(),
   waiting: RunWaiting.optional(),
+  /** The core that runs (or last ran) it; its heartbeat while the run is active. */
+  owner: z
+    .object({ id: z.string(), label: z.string(), heartbeatAt: z.string().optional() })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

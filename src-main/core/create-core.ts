@@ -1,35 +1,23 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createEventBus, type EventBus } from './event-bus';
+import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
-import { openDatabase, type Db } from './store/database';
+import { openDatabase } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
-import { RunsRepo } from './store/runs-repo';
-import { RunStateRepo } from './store/run-state-repo';
-import { WorkflowLocksRepo } from './store/workflow-locks-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
 import type { Vault } from './secrets/vault';
 import { PassphraseFileVault } from './secrets/passphrase-file-vault';
 import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
-import { HostKeyTrust, SshPool } from './ssh';
-import { createSshServices } from './ssh-services';
-import { TunnelManager } from './tunnels';
-import { WorkflowRunner } from './workflows/engine/runner';
-import { createMysqlServices, type MysqlService } from './mysql';
-import { workflowDefinitions } from './workflows/registry';
-import { AwsService } from './aws/ec2-service';
-import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { HostKeyTrust } from './ssh/host-key-trust';
+import { OpsdeckError } from '../contract/errors';
+import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } from './core-areas';
+import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
 import { WatchHub } from './watch/watch-hub';
 import { feedSources } from './watch/feed-sources';
-import { MetricsService } from './metrics/metrics-service';
-import { CheckEngine } from './checks/check-engine';
-import { ChecksRepo } from './store/checks-repo';
-import { DeployService } from './deploy/deploy-service';
-import { DeployRepo } from './store/deploy-repo';
-import { TimelineRepo } from './store/timeline-repo';
+import { metricsWorkPending } from './metrics/metrics-area';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -44,45 +32,46 @@ export interface CoreOptions {
   vaultPassphrase?: string;
   clock?: Clock;
   promptTimeoutMs?: number;
+  /**
+   * 'lazy' (the doors): SSH, tunnels, MySQL, EC2 and workflows load on first use (`core.load`).
+   * 'eager' (default; tests that reach into core services): everything is loaded at start.
+   */
+  areas?: 'lazy' | 'eager';
+  /** Lease timing and the callback when another core took the lease over (core/ownership). */
+  lease?: Pick<OwnershipOptions, 'heartbeatMs' | 'staleMs' | 'onLost'>;
 }
 
-/** Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). */
-export interface Core {
+export type { Area };
+
+/**
+ * Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). The
+ * services of the heavy areas (ssh … workflows) exist once their area is loaded: the router
+ * loads what a method needs first; using one before throws INTERNAL.
+ */
+export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
-  dataDir: string;
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  vault: Vault;
-  prompts: PromptService;
-  audit: AuditRepo;
   knownHosts: KnownHostsRepo;
-  hosts: HostService;
-  trust: HostKeyTrust;
-  ssh: SshPool;
-  workflows: WorkflowRunner;
-  mysql: MysqlService;
-  terminals: ReturnType<typeof createSshServices>['terminals'];
-  exec: ReturnType<typeof createSshServices>['exec'];
-  files: ReturnType<typeof createSshServices>['files'];
-  transfers: ReturnType<typeof createSshServices>['transfers'];
-  tunnels: TunnelManager;
-  aws: AwsService;
+  /** This core's lease on the data folder, and what taking it recovered. */
+  ownership: CoreOwnership;
+  recovery: Recovery;
+  /** Load areas (and what they build on); resolves at once when they are loaded. */
+  load(...areas: Area[]): Promise<void>;
+  isLoaded(area: Area): boolean;
   /** Live feeds: subscriptions owned by door connections (contract/feeds.ts). */
   watch: WatchHub;
-  /** Live charts: SSH collectors, Prometheus, history with rollups (docs/metrics.md). */
-  metrics: MetricsService;
-  /** Threshold checks with Nagios semantics. */
-  checks: CheckEngine;
-  /** Deployment check suites per server role. */
-  deploy: DeployService;
-  timeline: TimelineRepo;
   shutdown(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, 'opsdeck.db'));
+  let ownership: CoreOwnership;
+  try {
+    ownership = CoreOwnership.acquire(db, { door: options.door, ...options.lease });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const bus = createEventBus();
   const vault: Vault = options.safeStorage
     ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
@@ -108,86 +97,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outcome: 'ok',
       }),
   });
-  const ssh = new SshPool({
-    trust,
-    vault,
-    prompts,
-    resolveHost: (name) => hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+  const areas = createAreaLoader({
+    ...{ door: options.door, dataDir: options.dataDir, db, bus, clock, vault, prompts, audit },
+    ...{ hosts, trust, owner: ownership.owner },
   });
-  const sshServices = createSshServices({
-    ...{ db, pool: ssh, hosts, bus, clock, audit },
-    dataDir: options.dataDir,
-  });
-  const tunnels = new TunnelManager({
-    ...{ pool: ssh, bus, clock, audit },
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  const aws = new AwsService({
-    repo: new AwsAccountsRepo(db),
-    vault,
-    audit,
-    clock,
-    dataDir: options.dataDir,
-    // Every EC2 change is announced, whichever door or workflow made it.
-    changed: (change) => bus.emit('ec2.changed', change),
-    askMfaCode: async (profile, mfaSerial) => {
-      const answer = await prompts.ask({
-        kind: 'secret',
-        title: `MFA code for AWS profile ${profile}`,
-        label: mfaSerial,
-      });
-      if (answer.value === null) throw new Error('MFA code entry was cancelled');
-      return answer.value;
-    },
-  });
-  const runs = new RunsRepo(db);
-  const runState = new RunStateRepo(db);
-  const mysql = createMysqlServices({ ssh, vault, hosts, audit, clock });
-  const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
-    runs,
-    state: runState,
-    locks: new WorkflowLocksRepo(db),
-    prompts,
-    audit,
-    bus,
-    clock,
-    executor: ssh,
-    mysql: mysql.pool,
-    pipe: mysql.pipe,
-    aws,
-    host: (idOrName) => hosts.get(idOrName),
-  });
-  workflows.recoverInterrupted();
-  const metrics = new MetricsService({
-    ...{ db, hosts, ssh, mysql: mysql.pool, bus, clock },
-    knowsHostKey: (h) =>
-      [h.address, h.name].some((n) => knownHosts.forHost(n.toLowerCase(), h.port).length > 0),
-  });
-  const checks = new CheckEngine({
-    repo: new ChecksRepo(db),
-    collectors: metrics.collectors,
-    hosts,
-    bus,
-    clock,
-  });
-  const deploy = new DeployService({
-    ...{ repo: new DeployRepo(db), hosts, ssh, mysql: mysql.pool, vault, audit, bus, clock },
-    metricsSettings: (hostId) => metrics.settingsRepo.host(hostId),
-    door: options.door,
-  });
-  // Collection that runs by itself (checks, rollups, scheduled suites) belongs to a long-running
-  // core: a CLI run must not connect to every checked host.
-  if (options.door !== 'cli') {
-    metrics.start();
-    checks.start();
-    deploy.startScheduler();
-  }
+  if (options.areas !== 'lazy') for (const area of AREAS) await areas.load(area);
+  // A long-running core with checks or scheduled suites starts watching at once (in the
+  // background: the door does not wait for SSH and MySQL code to load).
+  else if (options.door !== 'cli' && metricsWorkPending(db))
+    void areas.load('metrics').catch(() => undefined);
   const watch = new WatchHub({
     sources: feedSources({
       hosts,
-      mysql: mysql.service,
-      metrics,
+      // The MySQL area loads when the first topology is watched.
+      mysql: {
+        topology: async (host) => {
+          await areas.load('mysql');
+          return area('mysql').topology(host);
+        },
+      },
+      // The metrics area loads when the first chart is watched.
+      metrics: async () => {
+        await areas.load('metrics');
+        return area('metrics');
+      },
       now: () => clock.now().getTime(),
     }),
     bus,
@@ -198,19 +131,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const shutdown = () =>
     (closed ??= (async () => {
       watch.shutdown();
-      checks.stop();
-      deploy.stop();
-      metrics.shutdown();
-      await workflows.stopAll();
       prompts.closeAll();
-      mysql.service.shutdown();
-      await sshServices.stop();
-      await tunnels.closeAll();
-      await ssh.closeAll();
-      aws.destroy();
+      await areas.shutdown();
+      ownership.release();
       db.close();
     })());
 
+  const area = <K extends keyof AreaServices>(key: K): AreaServices[K] => {
+    const value = areas.peek(key);
+    if (value) return value;
+    throw new OpsdeckError(
+      'INTERNAL',
+      `The core used ${key} before loading its area.`,
+      'This is a bug in Opsdeck: report it with the command you ran.',
+    );
+  };
   return {
     door: options.door,
     dataDir: options.dataDir,
@@ -223,20 +158,52 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     knownHosts,
     hosts,
     trust,
-    ssh,
-    workflows,
-    mysql: mysql.service,
-    terminals: sshServices.terminals,
-    exec: sshServices.exec,
-    files: sshServices.files,
-    transfers: sshServices.transfers,
-    tunnels,
-    aws,
+    ownership,
     watch,
-    metrics,
-    checks,
-    deploy,
-    timeline: new TimelineRepo(db),
+    recovery: ownership.recovery,
+    load: async (...wanted) => {
+      for (const a of wanted) await areas.load(a);
+    },
+    isLoaded: (a) => areas.isLoaded(a),
+    get ssh() {
+      return area('ssh');
+    },
+    get terminals() {
+      return area('terminals');
+    },
+    get exec() {
+      return area('exec');
+    },
+    get files() {
+      return area('files');
+    },
+    get transfers() {
+      return area('transfers');
+    },
+    get tunnels() {
+      return area('tunnels');
+    },
+    get mysql() {
+      return area('mysql');
+    },
+    get aws() {
+      return area('aws');
+    },
+    get workflows() {
+      return area('workflows');
+    },
+    get metrics() {
+      return area('metrics');
+    },
+    get checks() {
+      return area('checks');
+    },
+    get deploy() {
+      return area('deploy');
+    },
+    get timeline() {
+      return area('timeline');
+    },
     shutdown,
   };
 }

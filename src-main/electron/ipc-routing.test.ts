@@ -19,7 +19,11 @@ const fake = await vi.hoisted(async () =>
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 /** Calls carry the door and the window's connection (its watch subscriptions belong to it). */
-const electronCall = { door: 'electron', connectionId: expect.any(String) };
+const electronCall = {
+  door: 'electron',
+  connectionId: expect.any(String),
+  signal: expect.any(AbortSignal),
+};
 
 describe('electron door: IPC to the contract router', () => {
   let services: ReturnType<typeof fakeServices>;

@@ -1,4 +1,4 @@
-import { ipcMain, type WebContents } from 'electron';
+import { ipcMain } from 'electron';
 import { toErrorShape, type Envelope, type EventMessage } from '../contract';
 import { isAppUrl } from './app-url';
 import type { DoorConnection, DoorServices } from './services';
@@ -13,9 +13,16 @@ interface SenderFrame {
   readonly parent: unknown;
 }
 
+/** What forwarding events needs of a window's web contents. */
+export interface EventSink {
+  isDestroyed(): boolean;
+  send(channel: string, message: EventMessage): void;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
 export interface IpcDoor {
   /** Send the window's events (broadcast + its own) to `contents` until it is destroyed. */
-  forwardEvents(contents: WebContents): () => void;
+  forwardEvents(contents: EventSink & ContentsLike): () => void;
   /** Refuse new calls, stop forwarding, wait (at most `timeoutMs`) for calls in flight. */
   close(timeoutMs: number): Promise<void>;
 }

@@ -1,8 +1,10 @@
 import { createCore, type CoreOptions, type Core } from '../core/create-core';
 import type { EventBus } from '../core/event-bus';
 import { connectionFactory, type Connect } from './connection';
-import { createHandlers } from './handlers';
+import { lazyHandlers } from './handlers/lazy';
+import { serveLocalSocket, type LocalSocketServer } from './local/local-server';
 import { createRouter, type Router } from './router';
+import { version } from './version';
 
 export type { Connect, Connection } from './connection';
 export type { EventBus };
@@ -19,20 +21,55 @@ export interface Services {
   /**
    * A new door connection (a browser socket, a window, a CLI): calls through it carry its id,
    * it receives broadcast events and those addressed to it, and closing it ends its
-   * subscriptions. Every door talks to the core through one per client.
+   * subscriptions and aborts its calls' waits. Every door talks to the core through one per
+   * client.
    */
   connect: Connect;
+  /** The local door other processes attach to (unset when composed without one). */
+  socket?: LocalSocketServer;
   shutdown(): Promise<void>;
 }
 
-/** The composition root every door calls: core services plus the contract router over them. */
-export async function composeServices(options: CoreOptions): Promise<Services> {
+export interface ComposeOptions extends CoreOptions {
+  /** Serve the local socket (default true: every core is attachable; tests may turn it off). */
+  localSocket?: boolean;
+}
+
+/**
+ * The composition root every door calls: the core (holding the data folder's lease), the
+ * contract router over it, door connections, and the local socket a CLI attaches to. With
+ * `areas: 'lazy'` the router loads a method's handlers and core areas on first use.
+ */
+export async function composeServices(options: ComposeOptions): Promise<Services> {
   const core = await createCore(options);
-  const router = createRouter(createHandlers(core));
-  const connect = connectionFactory({
-    router,
-    bus: core.bus,
-    released: (connectionId) => core.watch.release(connectionId),
-  });
-  return { core, router, bus: core.bus, connect, shutdown: () => core.shutdown() };
+  try {
+    const router = createRouter(
+      options.areas === 'lazy'
+        ? lazyHandlers(core)
+        : (await import('./handlers')).createHandlers(core),
+    );
+    const connect = connectionFactory({
+      router,
+      bus: core.bus,
+      released: (connectionId) => core.watch.release(connectionId),
+    });
+    const socket =
+      options.localSocket === false
+        ? undefined
+        : await serveLocalSocket({
+            dataDir: options.dataDir,
+            connect,
+            core: { ownerId: core.ownership.ownerId, door: core.door, pid: process.pid, version },
+          });
+    let closed: Promise<void> | undefined;
+    const shutdown = () =>
+      (closed ??= (async () => {
+        await socket?.close();
+        await core.shutdown();
+      })());
+    return { core, router, bus: core.bus, connect, ...(socket ? { socket } : {}), shutdown };
+  } catch (err) {
+    await core.shutdown();
+    throw err;
+  }
 }

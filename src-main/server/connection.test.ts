@@ -19,7 +19,15 @@ describe('door connections', () => {
     const { connect, router } = setup();
     const c = connect('web');
     await c.invoke('hosts.list', {});
-    expect(router.call).toHaveBeenCalledWith('hosts.list', {}, { door: 'web', connectionId: c.id });
+    expect(router.call).toHaveBeenCalledWith(
+      'hosts.list',
+      {},
+      {
+        door: 'web',
+        connectionId: c.id,
+        signal: expect.any(AbortSignal),
+      },
+    );
     expect(connect('web').id).not.toBe(c.id);
   });
 

@@ -17,7 +17,8 @@ export interface Connection extends Transport {
   readonly door: Door;
   /** Any method name and params: the router validates both (a door passes what it received). */
   invoke(method: unknown, params: unknown): Promise<Envelope<unknown>>;
-  /** The client is gone (socket closed, window destroyed, CLI exiting). Idempotent. */
+  /** The client is gone (socket closed, window destroyed, CLI exiting): its calls' waits are
+   * aborted and what it owned is released. Idempotent. */
   close(): void;
   readonly closed: boolean;
 }
@@ -35,6 +36,8 @@ export function connectionFactory(deps: ConnectionDeps): Connect {
   return (door) => {
     const id = randomUUID();
     const unsubscribers = new Set<() => void>();
+    // Aborted on close: long waits of its calls (a run followed to its end) stop for nobody.
+    const aborts = new AbortController();
     let closed = false;
     return {
       id,
@@ -53,7 +56,7 @@ export function connectionFactory(deps: ConnectionDeps): Connect {
             },
           });
         }
-        return deps.router.call(method, params, { door, connectionId: id });
+        return deps.router.call(method, params, { door, connectionId: id, signal: aborts.signal });
       },
       onEvent(listener) {
         const off = deps.bus.subscribe((message) => {
@@ -68,6 +71,7 @@ export function connectionFactory(deps: ConnectionDeps): Connect {
       close() {
         if (closed) return;
         closed = true;
+        aborts.abort();
         for (const off of unsubscribers) off();
         unsubscribers.clear();
         deps.released(id);

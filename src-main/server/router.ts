@@ -8,15 +8,19 @@ import {
   type Params,
   type Result,
 } from '../contract';
+import { callScope } from '../core/call-scope';
 
 /** Who is calling: recorded in run history and audit records. */
 export interface CallContext {
   door: 'electron' | 'web' | 'cli';
   /**
    * The door connection making the call (server/connection.ts): what the caller starts for
-   * itself alone (a watch subscription) is delivered to it and ends when it disconnects.
+   * itself alone (a watch subscription) is delivered to it and ends when it disconnects, and the
+   * prompts its calls raise are stamped with it (so a CLI answers only its own).
    */
   connectionId?: string;
+  /** Aborted when that connection goes away: long waits stop instead of running on for nobody. */
+  signal?: AbortSignal;
 }
 
 export type Handler<M extends MethodName> = (
@@ -32,7 +36,12 @@ export interface Router {
   call(method: unknown, params: unknown, call: CallContext): Promise<Envelope<unknown>>;
 }
 
-export function createRouter(handlers: Handlers): Router {
+/** Where the router finds a method's handler: a table, or a loader (server/handlers/lazy.ts). */
+export type HandlerSource = Handlers | ((method: MethodName) => Promise<Handler<MethodName>>);
+
+export function createRouter(source: HandlerSource): Router {
+  const handlerOf = async <M extends MethodName>(method: M): Promise<Handler<M>> =>
+    (typeof source === 'function' ? await source(method) : source[method]) as Handler<M>;
   return {
     async call(method, params, call) {
       if (!isMethodName(method)) {
@@ -60,8 +69,12 @@ export function createRouter(handlers: Handlers): Router {
         };
       }
       try {
-        const handler = handlers[method] as Handler<typeof method>;
-        const value = await handler(parsed.data as never, call);
+        const handler = await handlerOf(method);
+        const origin = {
+          door: call.door,
+          ...(call.connectionId ? { session: call.connectionId } : {}),
+        };
+        const value = await callScope.run(origin, () => handler(parsed.data as never, call));
         // Results are checked too: a handler can never leak a field the contract does not name.
         return { ok: true, value: spec.result.parse(value) };
       } catch (err) {

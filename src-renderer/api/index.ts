@@ -36,6 +36,20 @@ let ws: WsTransport | null = null;
 function pickTransport(): Transport {
   if (window.opsdeck) {
     useConnection.setState({ door: 'electron', state: 'open', attempt: 0 });
+    // The core runs in its own process: while it restarts after a crash, the banner says so.
+    createClient(window.opsdeck).on('core.status', (s) => {
+      useConnection.setState(
+        s.state === 'restarting'
+          ? {
+              door: 'electron',
+              state: 'reconnecting',
+              attempt: s.attempt,
+              nextRetryAt: s.nextRetryAt,
+            }
+          : { door: 'electron', state: s.state === 'ready' ? 'open' : 'closed', attempt: 0 },
+        true,
+      );
+    });
     return window.opsdeck;
   }
   // Dev-only: `npm run dev` then open /?fake. Dead code (and no chunk) in production builds.

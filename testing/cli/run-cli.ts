@@ -1,6 +1,10 @@
 import { vi } from 'vitest';
 import { buildProgram } from '../../src-main/cli/program';
 
+// The CLI's core loads its areas (EC2, SSH, MySQL, workflows) on first use. In tests that cost
+// (transforming those modules) is paid here, as the test file loads, not inside a timed test.
+await import('../../src-main/server/handlers');
+
 export interface CliRun {
   code: number;
   stdout: string;

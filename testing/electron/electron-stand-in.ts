@@ -9,6 +9,7 @@
  *   vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
  */
 import { vi } from 'vitest';
+import { createUtilityProcessStandIn } from './utility-process-stand-in';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -111,7 +112,11 @@ export function createElectronStandIn() {
     removeListener: vi.fn(),
   };
 
+  // Forks real Node children: the core process runs for real (see utility-process-stand-in.ts).
+  const utilityProcess = createUtilityProcessStandIn();
+
   const module = {
+    utilityProcess,
     app: state.app,
     BrowserWindow: FakeBrowserWindow,
     session: { defaultSession },
@@ -126,6 +131,8 @@ export function createElectronStandIn() {
   return {
     state,
     module,
+    /** Every core process the door started (kill one to simulate a crash). */
+    forks: utilityProcess.forks,
     reset() {
       state.app.listeners.clear();
       state.windows.length = 0;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type WorkflowStart } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { WorkflowStart } from '../../contract';
 import type { CliContext } from '../cli-context';
-import { follow, formatPlan } from './workflow-command';
+import { follow, formatPlan, startRun } from './workflow-command';
 
 /** The layout flags shared by `opsdeck disks prepare` and `opsdeck ec2 provision`. */
 export interface DiskOptions {
@@ -82,6 +83,5 @@ export async function planOrRun(
       `Not confirmed: ${question}`,
       'Look at the plan with --dry-run, then run again with --yes (or answer y on a terminal).',
     );
-  const { runId } = await ctx.call('workflows.start', request);
-  await follow(ctx, runId);
+  await follow(ctx, startRun(ctx, request));
 }

@@ -1,4 +1,4 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { CliContext } from '../cli-context';
 
 /** --account, else OPSDECK_AWS_ACCOUNT, else the only account there is. */

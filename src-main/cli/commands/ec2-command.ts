@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type Ec2ActionResult, type Ec2FailedRegion } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { Ec2ActionResult, Ec2FailedRegion } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { RunCommand } from '../run-command';
 import { addLaunchedToInventory, followToRunning, followToSsh } from './ec2-launch-follow';
 import { checkCombinations, collect, parseCount, type LaunchOptions } from './ec2-launch-options';

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OpsdeckError, type Ec2Instance, type Host } from '../../contract';
-// eslint-disable-next-line opsdeck/layers -- waitForSsh goes behind the router with the CLI attach work (issue 10, "the CLI goes around the router"); until then the CLI calls it in-process.
-import { waitForSsh, type SshReady } from '../../core/aws/launch';
+import { OpsdeckError } from '../../contract/errors';
+import type { Ec2Instance, Ec2SshReady, Host } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 
 /** Like the wizard's follow page: poll every 2 s (the first look sooner). */
@@ -72,40 +71,26 @@ export async function followToRunning(ctx: CliContext, f: FollowScope): Promise<
   return rows;
 }
 
-/** Then until sshd answers at the address Opsdeck would SSH to (the core's choice). */
+/** Then until sshd answers at the address Opsdeck would SSH to (the core's choice and wait). */
 export async function followToSsh(
   ctx: CliContext,
   f: FollowScope,
   port: number,
-): Promise<(SshReady & { instanceId: string; user: string; keyPath?: string })[]> {
-  const ready = [];
+): Promise<Ec2SshReady[]> {
+  const ready: Ec2SshReady[] = [];
   for (const instanceId of f.instanceIds) {
-    const target = await ctx.call('ec2.instances.sshTarget', {
+    ctx.out.info(`${instanceId}  waiting for SSH on port ${port}…`);
+    const r = await ctx.call('ec2.instances.waitForSsh', {
       account: f.account,
       region: f.region,
       instanceId,
-    });
-    if (!target.address)
-      throw new OpsdeckError(
-        'NOT_FOUND',
-        `${instanceId} has no address to SSH to.`,
-        'Give it a public IP (an elastic IP, or a subnet that assigns one) or reach it through a VPN.',
-      );
-    ctx.out.info(`${instanceId}  waiting for SSH on ${target.address}:${port}…`);
-    const r = await waitForSsh({
-      address: target.address,
       port,
-      timeoutMs: Math.max(1000, f.deadline - Date.now()),
+      timeoutSec: Math.max(1, Math.ceil((f.deadline - Date.now()) / 1000)),
     });
     ctx.out.info(
-      `${instanceId}  SSH ready (${r.banner}); login ${target.user}${target.keyPath ? ` with ${target.keyPath}` : ''}`,
+      `${instanceId}  SSH ready (${r.banner}) at ${r.address}:${r.port}; login ${r.user}${r.keyPath ? ` with ${r.keyPath}` : ''}`,
     );
-    ready.push({
-      ...r,
-      instanceId,
-      user: target.user,
-      ...(target.keyPath ? { keyPath: target.keyPath } : {}),
-    });
+    ready.push(r);
   }
   return ready;
 }

@@ -1,4 +1,5 @@
-import { OpsdeckError, type Ec2LaunchVolume } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { Ec2LaunchVolume } from '../../contract/index';
 
 /** What `opsdeck ec2 launch` accepts (commander's camel-cased options). */
 export interface LaunchOptions {

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import {
-  OpsdeckError,
-  type Ec2LaunchInput,
-  type Ec2LaunchPreview,
-  type Ec2SecurityGroup,
-} from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { Ec2LaunchInput, Ec2LaunchPreview, Ec2SecurityGroup } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { accountOf } from './ec2-account';
 import { parseCount, parsePairs, parseVolume, type LaunchOptions } from './ec2-launch-options';
@@ -41,10 +37,9 @@ async function imageOf(ctx: CliContext, account: string, region: string, o: Laun
     owners,
     name: o.imageFilter ?? '',
     ...(o.arch ? { architecture: o.arch } : {}),
+    available: true,
   });
-  const newest = rows
-    .filter((i) => i.state === 'available')
-    .sort((a, b) => b.creationDate.localeCompare(a.creationDate))[0];
+  const newest = rows[0]; // the core lists launchable images newest first
   if (!newest)
     throw notFound(
       `No available AMI named like "${o.imageFilter}" owned by ${owners.join(', ')} in ${region}.`,

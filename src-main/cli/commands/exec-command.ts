@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type ExecRunDetail } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { ExecRunDetail } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
+import { followStream } from '../stream-follow';
 
 interface ExecOptions {
   group?: string;
@@ -49,15 +51,14 @@ export function registerExec(program: Command, run: RunCommand): void {
           );
         }
         if (opts.show) return show(ctx, await ctx.call('exec.get', { execId: opts.show }));
-        let execId: string;
-        if (opts.rerunFailed) {
-          ({ execId } = await ctx.call('exec.rerunFailed', { execId: opts.rerunFailed }));
-        } else {
+        await follow(ctx, async () => {
+          if (opts.rerunFailed)
+            return (await ctx.call('exec.rerunFailed', { execId: opts.rerunFailed })).execId;
           const command = words.join(' ').trim();
           if (!command)
             throw usage('Give the command after --, e.g. opsdeck exec --group db -- uptime');
           if (!opts.group === !opts.hosts) throw usage('Give exactly one of --group or --hosts.');
-          ({ execId } = await ctx.call('exec.run', {
+          const started = await ctx.call('exec.run', {
             ...(opts.group ? { group: opts.group } : {}),
             ...(opts.hosts
               ? {
@@ -70,16 +71,16 @@ export function registerExec(program: Command, run: RunCommand): void {
             command,
             parallel: opts.parallel,
             timeoutSec: opts.timeout,
-          }));
-        }
-        await follow(ctx, execId);
+          });
+          return started.execId;
+        });
       }),
     );
 }
 
 /** Prints `host | line` as output arrives, then the summary; exit code 1 unless all hosts ok. */
-async function follow(ctx: CliContext, execId: string): Promise<void> {
-  const { services, out } = ctx;
+async function follow(ctx: CliContext, start: () => Promise<string>): Promise<void> {
+  const { out } = ctx;
   const partial = new Map<string, string>();
   const write = (key: string, prefix: string, text: string, end: boolean) => {
     const stream = key.endsWith(':stderr') ? process.stderr : process.stdout;
@@ -90,30 +91,29 @@ async function follow(ctx: CliContext, execId: string): Promise<void> {
     partial.set(key, end ? '' : rest);
   };
   let width = 0;
-  const stop = ctx.on('exec.event', (event) => {
-    if (out.json || event.execId !== execId) return;
-    if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
-    if (event.type === 'output') {
-      write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);
-    }
-    if (event.type === 'host-done') {
-      for (const s of ['stdout', 'stderr'])
-        write(`${event.hostId}:${s}`, event.hostName.padEnd(width), '', true);
-      if (event.error && event.status !== 'failed')
-        out.info(`${event.hostName.padEnd(width)} ! ${event.status}: ${event.error.message}`);
-    }
+  const execId = await followStream(ctx, {
+    topic: 'exec.event',
+    idOf: (event) => event.execId,
+    start,
+    isEnd: (event) => event.type === 'finished',
+    cancel: (id) => {
+      out.info('Cancelling (running commands are killed)…');
+      void ctx.call('exec.cancel', { execId: id }).catch(() => undefined);
+    },
+    onEvent: (event) => {
+      if (out.json) return;
+      if (event.type === 'started') width = Math.max(...event.hosts.map((h) => h.hostName.length));
+      if (event.type === 'output') {
+        write(`${event.hostId}:${event.stream}`, event.hostName.padEnd(width), event.data, false);
+      }
+      if (event.type === 'host-done') {
+        for (const s of ['stdout', 'stderr'])
+          write(`${event.hostId}:${s}`, event.hostName.padEnd(width), '', true);
+        if (event.error && event.status !== 'failed')
+          out.info(`${event.hostName.padEnd(width)} ! ${event.status}: ${event.error.message}`);
+      }
+    },
   });
-  const cancel = () => {
-    out.info('Cancelling (running commands are killed)…');
-    services.core.exec.cancel(execId);
-  };
-  process.once('SIGINT', cancel);
-  try {
-    await services.core.exec.wait(execId);
-  } finally {
-    process.off('SIGINT', cancel);
-    stop();
-  }
   const detail = await ctx.call('exec.get', { execId });
   show(ctx, detail);
   if (detail.summary.ok !== detail.summary.total) process.exitCode = 1;

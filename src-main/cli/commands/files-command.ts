@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { OpsdeckError, type FileListing, type TransferProgress } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import { formatBytes } from '../../contract/format';
+import type { FileListing, TransferProgress } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
+import { followStream } from '../stream-follow';
 
 /** `opsdeck files ls|get|put`: listings and SFTP transfers with progress on stderr (Ctrl-C cancels). */
 export function registerFiles(program: Command, run: RunCommand): void {
@@ -31,12 +34,14 @@ export function registerFiles(program: Command, run: RunCommand): void {
     .description('Download a file (written to <local>.opsdeck-part, renamed when complete)')
     .action((host: string, remotePath: string, localPath?: string) =>
       run(async (ctx) => {
-        const { transferId } = await ctx.call('files.download', {
-          hostId: host,
-          remotePath,
-          localPath: localPath ?? basename(remotePath),
+        await follow(ctx, async () => {
+          const started = await ctx.call('files.download', {
+            hostId: host,
+            remotePath,
+            localPath: localPath ?? basename(remotePath),
+          });
+          return started.transferId;
         });
-        await follow(ctx, transferId);
       }),
     );
 
@@ -47,45 +52,47 @@ export function registerFiles(program: Command, run: RunCommand): void {
     )
     .action((host: string, localPath: string, remotePath: string) =>
       run(async (ctx) => {
-        const { transferId } = await ctx.call('files.upload', {
-          hostId: host,
-          localPath,
-          remotePath,
+        await follow(ctx, async () => {
+          const started = await ctx.call('files.upload', { hostId: host, localPath, remotePath });
+          return started.transferId;
         });
-        await follow(ctx, transferId);
       }),
     );
 }
 
-async function follow(ctx: CliContext, transferId: string): Promise<void> {
-  const { services, out } = ctx;
+async function follow(ctx: CliContext, start: () => Promise<string>): Promise<void> {
+  const { out } = ctx;
   const tty = process.stderr.isTTY && !out.json;
-  const stop = ctx.on('transfer.progress', (p) => {
-    if (!tty) return;
-    if (p.transferId !== transferId || p.state !== 'running' || !p.total) return;
-    const pct = Math.floor((p.transferred / p.total) * 100);
-    process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${mib(p.total)}   `);
-  });
-  const cancel = () => services.core.transfers.cancel(transferId);
-  process.once('SIGINT', cancel);
-  let final: TransferProgress;
+  const last: { progress?: TransferProgress } = {};
   try {
-    final = await services.core.transfers.wait(transferId);
+    await followStream(ctx, {
+      topic: 'transfer.progress',
+      idOf: (p) => p.transferId,
+      start,
+      isEnd: (p) => p.state !== 'running',
+      cancel: (id) => void ctx.call('transfers.cancel', { transferId: id }).catch(() => undefined),
+      onEvent: (p) => {
+        if (p.state !== 'running') last.progress = p;
+        if (!tty || p.state !== 'running' || !p.total) return;
+        const pct = Math.floor((p.transferred / p.total) * 100);
+        process.stderr.write(
+          `\r${p.direction} ${p.remotePath}: ${pct}% of ${formatBytes(p.total)}   `,
+        );
+      },
+    });
   } finally {
-    process.off('SIGINT', cancel);
-    stop();
     if (tty) process.stderr.write('\n');
   }
-  if (final.error) throw new OpsdeckError(final.error.code, final.error.message, final.error.hint);
+  const done = last.progress;
+  if (!done) return;
+  if (done.error) throw new OpsdeckError(done.error.code, done.error.message, done.error.hint);
   out.result(
-    final,
+    done,
     () =>
-      `${final.direction === 'download' ? `${final.remotePath} → ${final.localPath}` : `${final.localPath} → ${final.hostName}:${final.remotePath}`}` +
-      ` (${mib(final.total)})${final.backupPath ? `; previous version kept as ${final.backupPath}` : ''}`,
+      `${done.direction === 'download' ? `${done.remotePath} → ${done.localPath}` : `${done.localPath} → ${done.hostName}:${done.remotePath}`}` +
+      ` (${formatBytes(done.total)})${done.backupPath ? `; previous version kept as ${done.backupPath}` : ''}`,
   );
 }
-
-const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 /** `ls -l` for humans: permissions, owner, group, size, local mtime, name (→ link target). */
 export function renderListing(listing: FileListing): string {

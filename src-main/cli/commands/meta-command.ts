@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { methods, type MethodName } from '../../contract';
 import { derivedPath, HAND_WRITTEN, isHandWritten } from '../derived/paths';
-import { version } from '../../server/compose';
+import { version } from '../../server/attach';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 
@@ -21,7 +20,9 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .description('List every contract method and the command that calls it')
     .action(() =>
       run(async ({ out }) => {
-        const list = (Object.keys(methods) as MethodName[]).map((name) => ({
+        // The method table (and its schemas) loads only for this command.
+        const { methods } = await import('../../contract/methods');
+        const list = (Object.keys(methods) as (keyof typeof methods)[]).map((name) => ({
           name,
           command: `opsdeck ${isHandWritten(name) ? HAND_WRITTEN[name] : derivedPath(name).join(' ')}`,
           summary: methods[name].summary,
@@ -40,10 +41,8 @@ export function registerMeta(program: Command, run: RunCommand): void {
     .command('call <method> [params]')
     .description('Call any contract method with JSON params (scripting escape hatch)')
     .action((method: string, params: string | undefined) =>
-      run(async ({ services, out }) => {
-        const envelope = await services.router.call(method, params ? JSON.parse(params) : {}, {
-          door: 'cli',
-        });
+      run(async ({ invoke, out }) => {
+        const envelope = await invoke(method, params ? JSON.parse(params) : {});
         if (!envelope.ok) {
           out.error(envelope.error);
           process.exitCode = 1;

@@ -7,7 +7,7 @@ import {
 } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
-import { follow, formatPlan } from './workflow-command';
+import { follow, formatPlan, startRun } from './workflow-command';
 
 const csv = (value: string) =>
   value
@@ -149,8 +149,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
           ctx.out.result(plan, () => formatPlan(plan));
           return;
         }
-        const { runId } = await ctx.call('workflows.start', request);
-        await follow(ctx, runId);
+        await follow(ctx, startRun(ctx, request));
       }),
     );
 

@@ -1,12 +1,15 @@
 import {
+  ACTIVE_RUN_STATUSES,
   describeHolder,
   progressText,
   type Progress,
   type RunDetail,
   type RunEvent,
   type RunSummary,
+  type WorkflowStartIn,
 } from '../../contract';
 import type { CliContext } from '../cli-context';
+import { followStream } from '../stream-follow';
 import { leftFilesText } from './left-files-text';
 
 /** `[██████░░░░░░░░░░░░░░]`: the part done of a known total; empty brackets when unknown. */
@@ -36,6 +39,12 @@ export class RunPrinter {
     private readonly sink: FollowSink,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** What a run already is when following starts (it may have gone a few events ahead). */
+  seed(run: RunDetail): void {
+    for (const s of run.steps) for (const c of s.children ?? []) this.titles.set(c.key, c.title);
+    this.run(run);
+  }
 
   event(e: RunEvent): void {
     switch (e.type) {
@@ -98,9 +107,17 @@ export function runResultText(d: RunDetail): string {
   return head + changes + leftFilesText(d.leftFiles);
 }
 
-/** Print a run's progress until it ends; exit code 1 unless it succeeded. */
-export async function follow(ctx: CliContext, runId: string, quietResult = false): Promise<void> {
-  const { services, out } = ctx;
+/**
+ * Print a run's progress until it ends (through contract events only, so attached or not);
+ * Ctrl+C cancels it. `start` starts or resumes the run and resolves with its id. Exit code 1
+ * unless it succeeded.
+ */
+export async function follow(
+  ctx: CliContext,
+  start: () => Promise<string>,
+  quietResult = false,
+): Promise<void> {
+  const { out } = ctx;
   const tty = process.stderr.isTTY && !out.json;
   let live = '';
   const clearLive = () => {
@@ -121,15 +138,33 @@ export async function follow(ctx: CliContext, runId: string, quietResult = false
         }
       : {}),
   });
-  const stop = ctx.on('workflow.event', (event) => {
-    if (!out.json && event.runId === runId) printer.event(event);
+  const runId = await followStream(ctx, {
+    topic: 'workflow.event',
+    idOf: (event) => event.runId,
+    start,
+    isEnd: (event) => event.type === 'run' && !ACTIVE_RUN_STATUSES.includes(event.run.status),
+    // Subscribed first, then read: children named by events that went before are known too.
+    started: async (id) => {
+      if (!out.json) printer.seed(await ctx.call('workflows.run', { runId: id }));
+    },
+    cancel: (id) => {
+      clearLive();
+      out.info('Cancelling the run…');
+      void ctx.call('workflows.cancel', { runId: id }).catch(() => undefined);
+    },
+    onEvent: (event) => {
+      if (!out.json) printer.event(event);
+    },
   });
-  const summary = await services.core.workflows.wait(runId);
-  stop();
   clearLive();
-  if (!quietResult || summary.status !== 'succeeded') {
-    const detail = await ctx.call('workflows.run', { runId });
+  const detail = await ctx.call('workflows.run', { runId });
+  if (!quietResult || detail.status !== 'succeeded')
     out.result(detail, () => runResultText(detail));
-  }
-  if (summary.status !== 'succeeded') process.exitCode = 1;
+  if (detail.status !== 'succeeded') process.exitCode = 1;
 }
+
+/** Start a typed workflow request; resolves with the run id (for `follow`). */
+export const startRun =
+  (ctx: CliContext, request: WorkflowStartIn): (() => Promise<string>) =>
+  async () =>
+    (await ctx.call('workflows.start', request)).runId;

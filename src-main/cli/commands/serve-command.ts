@@ -1,38 +1,36 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { startWebServer } from '../../server/compose';
-import type { RunCommand } from '../run-command';
+import type { OwnCore } from '../run-command';
 
 /** dist/main/cli.mjs → dist/renderer */
 const defaultStaticDir = () =>
   process.env.OPSDECK_RENDERER_DIR ??
   resolve(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 
-export function registerServe(program: Command, run: RunCommand): void {
+/**
+ * `opsdeck serve`: web mode is a core of its own (door `web`): it takes the data folder's lease,
+ * serves the local socket (CLIs attach to it) and the browser door.
+ */
+export function registerServe(program: Command, own: OwnCore): void {
   program
     .command('serve')
     .description('Serve the console to a browser on 127.0.0.1 behind a one-time token')
     .option('--port <port>', 'port (default: any free port)', (v) => Number.parseInt(v, 10), 0)
     .action((opts: { port: number }) =>
-      run(
-        async ({ services, out }) => {
-          const server = await startWebServer({
-            connect: services.connect,
-            staticDir: defaultStaticDir(),
-            port: opts.port,
-          });
-          out.result(
-            { url: server.url, port: server.port },
-            () => `Opsdeck web mode: ${server.url}`,
-          );
-          await new Promise<void>((resolveStop) => {
-            const stop = () => void server.close().then(resolveStop);
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
-        },
-        { prompts: 'gui' },
-      ),
+      own('web', async (services, out) => {
+        const { startWebServer } = await import('../../server/compose');
+        const server = await startWebServer({
+          connect: services.connect,
+          staticDir: defaultStaticDir(),
+          port: opts.port,
+        });
+        out.result({ url: server.url, port: server.port }, () => `Opsdeck web mode: ${server.url}`);
+        await new Promise<void>((resolveStop) => {
+          const stop = () => void server.close().then(resolveStop);
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }),
     );
 }

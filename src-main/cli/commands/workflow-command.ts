@@ -9,10 +9,10 @@ import {
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
-import { follow } from './run-follow';
+import { follow, startRun } from './run-follow';
 import { formatPlan } from './workflow-plan-text';
 
-export { follow, formatPlan };
+export { follow, formatPlan, startRun };
 
 const parseJson = (value: string) => JSON.parse(value) as Record<string, unknown>;
 const collect = (value: string, list: string[]) => [...list, value];
@@ -126,8 +126,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     run(async (ctx) => {
       const params = await withHosts(ctx, workflow, opts);
       const request = workflowRequest(workflow, params, runOptionsOf(opts));
-      const { runId } = await ctx.call('workflows.start', request);
-      await follow(ctx, runId);
+      await follow(ctx, startRun(ctx, request));
     }),
   );
 
@@ -135,8 +134,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .description('Resume a failed, cancelled, rolled-back or interrupted run')
     .action((runId: string) =>
       run(async (ctx) => {
-        await ctx.call('workflows.resume', { runId });
-        await follow(ctx, runId);
+        await follow(ctx, async () => (await ctx.call('workflows.resume', { runId })).runId);
       }),
     );
 
@@ -153,8 +151,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
             `Not confirmed: ${question}`,
             'Run again with --yes (or answer y on a terminal).',
           );
-        await ctx.call('workflows.rollback', { runId });
-        await follow(ctx, runId);
+        await follow(ctx, async () => (await ctx.call('workflows.rollback', { runId })).runId);
       }),
     );
 
@@ -195,7 +192,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
         const runs = await call('workflows.runs', { limit: opts.limit });
         out.result(runs, () =>
           formatTable(
-            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED', 'WAITING FOR'],
+            ['ID', 'WORKFLOW', 'SUBJECT', 'STATUS', 'DOOR', 'STARTED', 'OWNER', 'WAITING FOR'],
             runs.map((r) => [
               r.id,
               r.workflow,
@@ -203,6 +200,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
               r.status,
               r.door,
               r.createdAt,
+              r.owner?.label ?? '',
               r.waiting?.kind === 'gate'
                 ? `a person: ${r.waiting.title}`
                 : r.waiting?.kind === 'lock'
@@ -244,14 +242,11 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .action((hosts: string[], opts: { parallel: number }) =>
       run(async (ctx) => {
         const found = await Promise.all(hosts.map((id) => ctx.call('hosts.get', { id })));
-        const { runId } = await ctx.call(
-          'workflows.start',
-          workflowRequest('collect-facts', {
-            hostIds: found.map((h) => h.id),
-            parallel: opts.parallel,
-          }),
-        );
-        await follow(ctx, runId, true);
+        const request = workflowRequest('collect-facts', {
+          hostIds: found.map((h) => h.id),
+          parallel: opts.parallel,
+        });
+        await follow(ctx, startRun(ctx, request), true);
         const updated = await Promise.all(found.map((h) => ctx.call('hosts.get', { id: h.id })));
         const facts = updated.map((h) => ({ host: h.name, facts: h.facts }));
         const one = facts.length === 1 ? facts[0]?.facts : undefined;

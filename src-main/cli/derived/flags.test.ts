@@ -45,7 +45,10 @@ describe('flags derived from a method’s params', () => {
 
   it('merges the variants of a union; the discriminator becomes a required choice', () => {
     const flags = byFlag(methods['prompts.answer'].params);
-    expect(flags.get('kind')).toMatchObject({ required: true, choices: ['host-key', 'secret'] });
+    expect(flags.get('kind')).toMatchObject({
+      required: true,
+      choices: ['host-key', 'secret', 'confirm'],
+    });
     expect(flags.get('id')?.required).toBe(true);
     expect(flags.get('decision')).toMatchObject({ required: false });
     expect(flags.get('decision')?.help).toContain('with kind host-key');

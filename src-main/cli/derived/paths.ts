@@ -20,6 +20,8 @@ export const HAND_WRITTEN = {
   'workflows.start': 'workflow run',
   'workflows.resume': 'workflow resume',
   'workflows.runs': 'workflow runs',
+  'workflows.rollback': 'workflow rollback',
+  'workflows.locks': 'workflow locks',
   'exec.run': 'exec',
   'exec.get': 'exec',
   'exec.history': 'exec',
@@ -54,6 +56,7 @@ export const HAND_WRITTEN = {
   'ec2.instances.consoleOutput': 'ec2 console',
   'ec2.instances.launch': 'ec2 launch',
   'ec2.instances.launchPreview': 'ec2 launch',
+  'ec2.instances.waitForSsh': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
 } as const satisfies Partial<Record<MethodName, string>>;

@@ -24,6 +24,7 @@ import {
   Ec2LaunchPreview,
   Ec2LaunchResult,
   Ec2SshTarget,
+  Ec2SshReady,
   UserDataRendered,
   UserDataTemplate,
 } from '../ec2-launch';
@@ -155,6 +156,8 @@ export const ec2Methods = {
       owners: z.array(z.string().trim().min(1).max(64)).max(10).optional(),
       name: z.string().trim().max(128).optional(),
       architecture: z.enum(['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac']).optional(),
+      /** Only launchable (available) images, newest first: the first row is the one to pick. */
+      available: z.boolean().optional(),
     },
     Ec2Image,
   ),
@@ -240,6 +243,21 @@ export const ec2Methods = {
     summary: 'How to SSH to an instance: best address, login user guessed from the AMI, stored key',
     params: z.object({ ...scope, instanceId }).strict(),
     result: Ec2SshTarget,
+    events: [],
+    mutates: false,
+  }),
+  'ec2.instances.waitForSsh': defineMethod({
+    summary:
+      'Wait until sshd answers on an instance (its SSH target address; reads the banner, no login)',
+    params: z
+      .object({
+        ...scope,
+        instanceId,
+        port: z.number().int().min(1).max(65535).default(22),
+        timeoutSec: z.number().int().min(1).max(3600).default(300),
+      })
+      .strict(),
+    result: Ec2SshReady,
     events: [],
     mutates: false,
   }),

@@ -71,7 +71,10 @@ export const metricsMethods = {
     params: z
       .object({
         hosts: z.array(hostRef).min(1).max(200),
-        since: z.iso.datetime({ offset: true }),
+        since: z
+          .union([z.iso.datetime({ offset: true }), z.number().int().min(1).max(400 * 86400)])
+          .default(3600)
+          .describe('ISO start time, or seconds back from now (default 3600)'),
         until: z.iso.datetime({ offset: true }).optional(),
       })
       .strict(),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { OpsdeckError } from '../../contract';
-import { readSshConfig } from '../ssh';
+import { readSshConfig } from '../ssh/ssh-config';
 import type { ImportCandidate } from './host-service';
 
 /** Hosts named in an OpenSSH client config, as import candidates. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OpsdeckError, type PromptAnswer, type PromptRequest } from '../../contract';
+import { callScope } from '../call-scope';
 import type { EventBus } from '../event-bus';
 
 type Question = PromptRequest extends infer R
   ? R extends PromptRequest
-    ? Omit<R, 'id' | 'expiresAt'>
+    ? Omit<R, 'id' | 'expiresAt' | 'origin'>
     : never
   : never;
 /** An answer, and the door it came from (for the audit of a gate). */
@@ -45,8 +46,10 @@ export class PromptService {
   ): Promise<AnswerOf<K>> {
     const id = randomUUID();
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const origin = callScope.current();
     const request = {
       ...question,
+      ...(origin ? { origin } : {}),
       id,
       expiresAt: new Date(Date.now() + timeoutMs).toISOString(),
     } as PromptRequest;

@@ -3,11 +3,14 @@ import { OpsdeckError } from '../../contract';
 import type { Vault } from './vault';
 import { readJsonFile, writeJsonFileAtomic } from './secret-file';
 
-/** The part of Electron's `safeStorage` this adapter needs; injected by the Electron door. */
+/**
+ * The part of Electron's `safeStorage` this adapter needs; injected by the Electron door. In the
+ * core process (where safeStorage does not exist) it is a proxy to the main process: async.
+ */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  encryptString(plainText: string): Buffer | Promise<Buffer>;
+  decryptString(encrypted: Buffer): string | Promise<string>;
 }
 
 type SafeFile = Record<string, { label: string; data: string }>;
@@ -36,9 +39,11 @@ export class SafeStorageVault implements Vault {
 
   async put(value: string, label: string): Promise<string> {
     this.requireAvailable();
+    // Encrypt first (it may be a round trip to the main process), then read-modify-write at once.
+    const data = (await this.safeStorage.encryptString(value)).toString('base64');
     const entries = readJsonFile<SafeFile>(this.file) ?? {};
     const ref = `vault:${randomUUID()}`;
-    entries[ref] = { label, data: this.safeStorage.encryptString(value).toString('base64') };
+    entries[ref] = { label, data };
     writeJsonFileAtomic(this.file, entries);
     return ref;
   }
@@ -53,7 +58,7 @@ export class SafeStorageVault implements Vault {
         'Enter the secret again in the host settings.',
       );
     }
-    return this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
+    return await this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
   }
 
   async delete(ref: string): Promise<void> {

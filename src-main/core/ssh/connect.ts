@@ -5,6 +5,7 @@ import { prepareAuth, type AuthDeps } from './auth';
 import { mapConnectError, type ConnectErrorContext } from './connect-errors';
 import { hostKeyAlgorithmsFor } from './fingerprint';
 import type { HostKeyCheck, HostKeyTrust } from './host-key-trust';
+import { cancelledError } from '../common/cancel';
 
 export interface ConnectDeps extends AuthDeps {
   trust: HostKeyTrust;
@@ -106,13 +107,7 @@ export async function connectHost(host: Host, deps: ConnectDeps): Promise<Connec
       reject(err instanceof OpsdeckError ? err : mapConnectError(trustError ?? err, ctx));
     };
     const onAbort = () =>
-      fail(
-        new OpsdeckError(
-          'CANCELLED',
-          `Connecting to ${host.name} was cancelled.`,
-          'Connect again when ready.',
-        ),
-      );
+      fail(cancelledError(`Connecting to ${host.name}`, 'Connect again when ready.'));
     const onError = (err: Error) => fail(trustError ?? err);
     const onClose = () =>
       fail(
@@ -232,13 +227,8 @@ function forwardThrough(jump: Client, host: Host, ctx: ConnectErrorContext): Pro
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, host: Host): void {
-  if (signal?.aborted) {
-    throw new OpsdeckError(
-      'CANCELLED',
-      `Connecting to ${host.name} was cancelled.`,
-      'Connect again when ready.',
-    );
-  }
+  if (signal?.aborted)
+    throw cancelledError(`Connecting to ${host.name}`, 'Connect again when ready.');
 }
 
 /** A timeout that can be paused while the user is answering a question. */

@@ -4,6 +4,7 @@ import { mapConnectError } from './connect-errors';
 import { DEFAULT_CONNECT_TIMEOUT_MS, hostKeyOrder } from './connect';
 import { fingerprintOf, keyTypeOf } from './fingerprint';
 import type { HostKeyTarget } from './host-key-trust';
+import { cancelledError } from '../common/cancel';
 
 export interface ScannedKey {
   keyBlob: Buffer;
@@ -33,14 +34,7 @@ export function scanHostKey(
       if (scanned) resolve(scanned);
       else reject(err instanceof OpsdeckError ? err : mapConnectError(err, ctx));
     };
-    const onAbort = () =>
-      finish(
-        new OpsdeckError(
-          'CANCELLED',
-          `Reading the host key of ${host.name} was cancelled.`,
-          'Retry.',
-        ),
-      );
+    const onAbort = () => finish(cancelledError(`Reading the host key of ${host.name}`, 'Retry.'));
     const config: ConnectConfig = {
       host: host.address,
       port: host.port,

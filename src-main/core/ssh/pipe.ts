@@ -1,5 +1,7 @@
 import type { ClientChannel } from 'ssh2';
-import { OpsdeckError, formatBytes, type Host } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import { formatBytes } from '../../contract/format';
+import type { Host } from '../../contract';
 import { shellQuote } from '../common/shell';
 import type { Lease } from './ssh-pool';
 

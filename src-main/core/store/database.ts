@@ -17,18 +17,22 @@ export function openDatabase(file: string): Db {
 }
 
 export function migrate(db: Db): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(
+  const newer = (current: number) =>
+    new Error(
       `The data folder was written by a newer Opsdeck (schema ${current}, this build knows ${migrations.length}).`,
     );
-  }
-  for (let version = current; version < migrations.length; version++) {
-    const sql = migrations[version] as string;
-    db.transaction(() => {
-      db.exec(sql);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw newer(current);
+  if (current === migrations.length) return migrations.length;
+  // Two processes may open one store at once (a window's core and a CLI): the version is read
+  // again under the write lock, so each migration is applied exactly once.
+  db.transaction(() => {
+    const locked = db.pragma('user_version', { simple: true }) as number;
+    if (locked > migrations.length) throw newer(locked);
+    for (let version = locked; version < migrations.length; version++) {
+      db.exec(migrations[version] as string);
       db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+    }
+  }).immediate();
   return migrations.length;
 }

@@ -164,7 +164,25 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX workflow_locks_run ON workflow_locks(run_id);
   `,
-  // 6: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
+  // 6: one owner of the store. The core that holds the lease (one row) is the only writer; runs
+  // carry the id of the core that runs them and that core's heartbeat, so only runs whose owner
+  // is gone are marked interrupted (docs/architecture.md, "Processes").
+  `
+  CREATE TABLE core_lease (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    owner_id     TEXT NOT NULL,
+    door         TEXT NOT NULL,
+    pid          INTEGER NOT NULL,
+    pid_start    TEXT,
+    hostname     TEXT NOT NULL,
+    acquired_at  INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  );
+  ALTER TABLE workflow_runs ADD COLUMN owner_id TEXT;
+  ALTER TABLE workflow_runs ADD COLUMN owner_label TEXT;
+  ALTER TABLE workflow_runs ADD COLUMN heartbeat_at INTEGER;
+  `,
+  // 7: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
   // rollups), metrics settings, per-host collection settings, threshold checks with their state
   // and history, deployment check suites and reports
   `

@@ -24,6 +24,9 @@ interface RunRow {
   waiting_json: string | null;
   created_at: string;
   updated_at: string;
+  owner_id: string | null;
+  owner_label: string | null;
+  heartbeat_at: number | null;
 }
 interface StepRow {
   run_id: string;
@@ -51,6 +54,15 @@ const summary = (r: RunRow): RunSummary => ({
   door: r.door,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ...(r.owner_id
+    ? {
+        owner: {
+          id: r.owner_id,
+          label: r.owner_label ?? r.owner_id,
+          ...(r.heartbeat_at ? { heartbeatAt: new Date(r.heartbeat_at).toISOString() } : {}),
+        },
+      }
+    : {}),
   ...parseError(r.error_json),
   ...(r.waiting_json ? { waiting: JSON.parse(r.waiting_json) as RunWaiting } : {}),
 });
@@ -81,7 +93,18 @@ export interface NewRun {
   params: Record<string, unknown>;
   steps: { id: string; title: string }[];
   at: string;
+  /** The core that runs it (its lease owner id), when the runner knows it. */
+  owner?: RunOwner;
 }
+
+/** The core running a run: the lease owner id and a label people can read. */
+export interface RunOwner {
+  id: string;
+  label: string;
+}
+
+/** Run statuses during which a core is working on the run (its owner must be alive). */
+const ACTIVE = "('running','waiting','compensating')";
 
 /** Persistence of workflow runs: enough to show where a crashed run stopped and resume it. */
 export class RunsRepo {
@@ -96,8 +119,9 @@ export class RunsRepo {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+          `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at,
+             owner_id, owner_label, heartbeat_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
         )
         .run(
           run.id,
@@ -108,6 +132,9 @@ export class RunsRepo {
           JSON.stringify(run.params),
           run.at,
           run.at,
+          run.owner?.id ?? null,
+          run.owner?.label ?? null,
+          run.owner ? Date.parse(run.at) : null,
         );
       const insert = this.db.prepare(
         `INSERT INTO workflow_steps (run_id, idx, step_id, title, status) VALUES (?, ?, ?, ?, 'pending')`,
@@ -221,24 +248,44 @@ export class RunsRepo {
     return rows.map(summary);
   }
 
+  /** A core takes a run over (resume): it becomes the run's owner from now on. */
+  claim(runId: string, owner: RunOwner, now: number): void {
+    this.db
+      .prepare(
+        'UPDATE workflow_runs SET owner_id = ?, owner_label = ?, heartbeat_at = ? WHERE id = ?',
+      )
+      .run(owner.id, owner.label, now, runId);
+  }
+
+  /** The owner's heartbeat on every run it is working on. */
+  heartbeat(ownerId: string, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`,
+      )
+      .run(now, ownerId);
+  }
+
   /**
-   * After a crash: runs that were going (running, at a gate or queued, rolling back) are marked
-   * interrupted (resumable), their steps and children too, and the locks they held are released.
+   * After a crash: runs left going (running, at a gate or queued, rolling back) by a core that is
+   * gone are marked interrupted (resumable), their steps and children too, and the locks they held
+   * are released. Only the lease holder calls this, so every active run not owned by
+   * `liveOwnerId` has an owner that is gone; the live owner's runs are never touched.
    */
-  markInterrupted(at: string): string[] {
-    const ids = (
-      this.db
-        .prepare(
-          "SELECT id FROM workflow_runs WHERE status IN ('running', 'waiting', 'compensating')",
-        )
-        .all() as { id: string }[]
-    ).map((r) => r.id);
+  markInterrupted(at: string, liveOwnerId: string): string[] {
     const stopped = JSON.stringify({
       code: 'WORKFLOW_STEP_FAILED',
       message: 'Opsdeck stopped while this step was running.',
       hint: 'Check the target, then resume the run: the step is checked before it runs again.',
     });
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      const ids = (
+        this.db
+          .prepare(
+            `SELECT id FROM workflow_runs WHERE status IN ${ACTIVE} AND (owner_id IS NULL OR owner_id != ?)`,
+          )
+          .all(liveOwnerId) as { id: string }[]
+      ).map((r) => r.id);
       for (const id of ids) {
         this.db
           .prepare(
@@ -253,7 +300,7 @@ export class RunsRepo {
             .run(at, stopped, id);
         this.db.prepare('DELETE FROM workflow_locks WHERE run_id = ?').run(id);
       }
+      return ids;
     })();
-    return ids;
   }
 }

@@ -8,7 +8,8 @@ import { poll } from './poll';
 export interface FeedSourceDeps {
   hosts: { get(idOrName: string): Host };
   mysql: Pick<MysqlService, 'topology'>;
-  metrics: MetricsService;
+  /** The metrics area (loaded on first use). */
+  metrics(): Promise<MetricsService>;
   now(): number;
 }
 
@@ -19,9 +20,37 @@ export function feedSources(deps: FeedSourceDeps): FeedSources {
       deps.hosts.get(host); // NOT_FOUND now, rather than a stream of error events
       poll(() => deps.mysql.topology(host), sink, signal, { intervalMs });
     },
-    'metrics.host': (params, sink, signal) =>
-      hostFeed(deps.metrics, deps.hosts, params, sink, signal, deps.now),
-    'metrics.overlay': (params, sink, signal) =>
-      overlayFeed(deps.metrics, deps.hosts, params, sink, signal, deps.now),
+    'metrics.host': (params, sink, signal) => {
+      deps.hosts.get(params.host);
+      whenLoaded(deps, sink, signal, (m) =>
+        hostFeed(m, deps.hosts, params, sink, signal, deps.now),
+      );
+    },
+    'metrics.overlay': (params, sink, signal) => {
+      for (const h of params.hosts) deps.hosts.get(h);
+      whenLoaded(deps, sink, signal, (m) =>
+        overlayFeed(m, deps.hosts, params, sink, signal, deps.now),
+      );
+    },
   };
+}
+
+/** Start a metrics feed once its area is loaded (a failed load ends the feed with the error). */
+function whenLoaded(
+  deps: FeedSourceDeps,
+  sink: { end(err?: unknown): void },
+  signal: AbortSignal,
+  start: (metrics: MetricsService) => void,
+): void {
+  deps.metrics().then(
+    (m) => {
+      if (signal.aborted) return;
+      try {
+        start(m);
+      } catch (err) {
+        sink.end(err);
+      }
+    },
+    (err: unknown) => sink.end(err),
+  );
 }

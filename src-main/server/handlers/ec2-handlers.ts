@@ -48,6 +48,13 @@ function bindings(core: Core): Pick<Handlers, Ec2Method> {
     'ec2.userData.render': (p) => launch.renderTemplate(p),
     'ec2.instances.sshTarget': (p, call) =>
       launch.sshTarget(aws.context(p, call.door), core.hosts, p.instanceId),
+    'ec2.instances.waitForSsh': (p, call) =>
+      launch.waitForInstanceSsh(aws.context(p, call.door), core.hosts, {
+        instanceId: p.instanceId,
+        port: p.port,
+        timeoutMs: p.timeoutSec * 1000,
+        ...(call.signal ? { signal: call.signal } : {}),
+      }),
     'ec2.instances.addToInventory': (p, call) =>
       launch.addToInventory(aws.context(p, call.door), core.hosts, p),
     'ec2.instances.consoleOutput': (p, call) =>

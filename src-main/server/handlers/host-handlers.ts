@@ -30,7 +30,8 @@ export function hostHandlers(
     'hosts.update': ({ id, patch }) => core.hosts.update(id, patch),
     'hosts.remove': async ({ ids }) => {
       const hosts = ids.map((id) => core.hosts.get(id));
-      await Promise.all(hosts.map((h) => core.ssh.close(h.id)));
+      // Open sessions exist only where the SSH area was loaded.
+      if (core.isLoaded('ssh')) await Promise.all(hosts.map((h) => core.ssh.close(h.id)));
       return { removed: await core.hosts.remove(ids) };
     },
     'hosts.importSshConfig': async ({ path }): Promise<ImportResult> => {

@@ -26,7 +26,9 @@ export function metricsHandlers(core: Core): Pick<Handlers, MetricsMethod> {
           now: () => core.clock.now(),
         },
         hosts,
-        since,
+        typeof since === 'number'
+          ? new Date(core.clock.now().getTime() - since * 1000).toISOString()
+          : since,
         until,
       ),
     'checks.list': () => core.checks.list(),

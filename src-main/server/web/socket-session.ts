@@ -2,37 +2,10 @@ import type { WebSocket } from 'ws';
 import type { EventMessage } from '../../contract';
 import { encodeBinaryFrame } from '../../contract/web-frames';
 import type { Connection } from '../connection';
+import { jsonEventFrame, openSession } from '../session';
 
-interface Request {
-  id: number;
-  method: string;
-  params: unknown;
-}
-
-function parseRequest(data: string): Request | undefined {
-  try {
-    const msg = JSON.parse(data) as Partial<Request>;
-    if (typeof msg.id === 'number' && typeof msg.method === 'string') {
-      return { id: msg.id, method: msg.method, params: msg.params ?? {} };
-    }
-  } catch {
-    // fall through
-  }
-  return undefined;
-}
-
-/**
- * Each event is serialised once, however many sockets (windows) receive it: the bus hands every
- * subscriber the same message object.
- */
-const jsonFrames = new WeakMap<EventMessage, string>();
+/** Binary terminal frames, encoded once per event however many tabs receive it. */
 const binaryFrames = new WeakMap<EventMessage, Uint8Array | null>();
-
-function jsonFrame(event: EventMessage): string {
-  let frame = jsonFrames.get(event);
-  if (frame === undefined) jsonFrames.set(event, (frame = JSON.stringify({ event })));
-  return frame;
-}
 
 function binaryFrame(event: EventMessage): Uint8Array | undefined {
   let frame = binaryFrames.get(event);
@@ -46,43 +19,24 @@ export interface SocketOptions {
 }
 
 /**
- * One browser connection: requests `{id, method, params}` → replies `{id, envelope}`; the
- * connection's events (broadcast + addressed to it) are pushed as `{event}` (terminal output as
- * a binary frame when the client asked for it). The router validates method and params. When
- * the socket closes, so does the connection (its watch subscriptions end).
+ * One browser connection over the envelope protocol (server/session.ts); terminal output goes
+ * as a binary frame when the client asked for it. When the socket closes, so does the
+ * connection (its watch subscriptions end).
  */
 export function attachSocket(
   ws: WebSocket,
   connection: Pick<Connection, 'invoke' | 'onEvent' | 'close'>,
   options: SocketOptions = {},
 ): void {
-  const send = (message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  connection.onEvent((event) => {
-    if (ws.readyState !== ws.OPEN) return;
-    const binary = options.binaryFrames ? binaryFrame(event) : undefined;
-    ws.send(binary ?? jsonFrame(event));
-  });
-  ws.on('close', () => connection.close());
-  ws.on('message', (raw) => {
-    const request = parseRequest(raw.toString());
-    if (!request) {
-      send({
-        id: -1,
-        envelope: {
-          ok: false,
-          error: {
-            code: 'INVALID_PARAMS',
-            message: 'Malformed request.',
-            hint: 'Send {"id", "method", "params"} as JSON.',
-          },
-        },
-      });
-      return;
-    }
-    void connection
-      .invoke(request.method, request.params)
-      .then((envelope) => send({ id: request.id, envelope }));
-  });
+  const session = openSession(
+    {
+      reply: (id, envelope) => ws.send(JSON.stringify({ id, envelope })),
+      event: (event) =>
+        ws.send((options.binaryFrames && binaryFrame(event)) || jsonEventFrame(event)),
+      isOpen: () => ws.readyState === ws.OPEN,
+    },
+    { connection },
+  );
+  ws.on('close', () => session.close());
+  ws.on('message', (raw) => session.receive(raw.toString()));
 }

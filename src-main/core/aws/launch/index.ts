@@ -7,6 +7,7 @@ export { runInstancesCommand } from './cli-command';
 export { guessLoginUser } from './login-user';
 export { sshTarget, addToInventory } from './inventory';
 export { waitForSsh, type SshReady } from './ssh-ready';
+export { waitForInstanceSsh } from './instance-ssh-ready';
 export { USER_DATA_TEMPLATES } from '../user-data/templates';
 
 /** `ec2.userData.render`: a template (or an edited body) with its variables and the built-ins. */

@@ -9,6 +9,15 @@ export interface ImageFilter {
   /** Name pattern; `*` and `?` are wildcards, a plain word matches anywhere in the name. */
   name?: string;
   architecture?: string;
+  /** Only images that can be launched (state available), newest first: how an AMI is picked. */
+  available?: boolean;
+}
+
+/** The launchable images, newest first: the wizard's list and `--image-filter`'s pick. */
+export function availableNewestFirst(images: Ec2Image[]): Ec2Image[] {
+  return images
+    .filter((i) => i.state === 'available')
+    .sort((a, b) => b.creationDate.localeCompare(a.creationDate));
 }
 
 export function toImageRow(i: Image, region: string): Ec2Image {
@@ -49,6 +58,6 @@ export function listImages(scope: AwsScope, filter: ImageFilter = {}): Promise<E
     );
     for await (const page of pages)
       for (const image of page.Images ?? []) rows.push(toImageRow(image, scope.region));
-    return rows;
+    return filter.available ? availableNewestFirst(rows) : rows;
   });
 }

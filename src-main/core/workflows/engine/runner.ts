@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  ACTIVE_RUN_STATUSES,
   OpsdeckError,
   RunOptions,
   type LockHolder,
@@ -15,7 +16,7 @@ import type { EventBus } from '../../event-bus';
 import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
 import type { RunStateRepo } from '../../store/run-state-repo';
-import type { RunsRepo } from '../../store/runs-repo';
+import type { RunOwner, RunsRepo } from '../../store/runs-repo';
 import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
@@ -32,6 +33,8 @@ export interface RunnerDeps extends EffectDeps {
   bus: EventBus;
   /** Gates ask people through it (prompt events, answered in any door). */
   prompts: PromptService;
+  /** The core (lease owner) that runs are recorded as owned by; see core/ownership. */
+  owner?: RunOwner;
 }
 
 /** A request as the doors send it (the router has checked it against the contract). */
@@ -59,9 +62,15 @@ export class WorkflowRunner {
     this.lockManager = new LockManager(deps.locks, deps.clock);
   }
 
-  /** Call once at start-up: runs that were going when the process died become resumable. */
+  /** This core takes the run over (resume, rollback): it owns it from now on. */
+  private claim(runId: string): void {
+    if (this.deps.owner)
+      this.deps.runs.claim(runId, this.deps.owner, this.deps.clock.now().getTime());
+  }
+
+  /** Runs left going by a core that is gone become resumable (never this core's own runs). */
   recoverInterrupted(): string[] {
-    return this.deps.runs.markInterrupted(this.now());
+    return this.deps.runs.markInterrupted(this.now(), this.deps.owner?.id ?? '');
   }
 
   list(): WorkflowInfo[] {
@@ -104,6 +113,7 @@ export class WorkflowRunner {
         params: redactor.value(params as Record<string, unknown>),
         steps: def.steps.map((s) => ({ id: s.id, title: s.title })),
         at: this.now(),
+        ...(this.deps.owner ? { owner: this.deps.owner } : {}),
       });
       this.deps.state.setOptions(runId, options);
       const got = this.lockManager.tryAcquire(runId, locks);
@@ -135,6 +145,7 @@ export class WorkflowRunner {
     const def = this.definition(detail.workflow);
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
+    this.claim(runId);
     this.reopen(runId, detail.options, locks, 'running');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
     return { runId };
@@ -160,6 +171,7 @@ export class WorkflowRunner {
     if (refusal) throw refusal;
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
+    this.claim(runId);
     this.reopen(runId, detail.options, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
@@ -310,5 +322,4 @@ export class WorkflowRunner {
   }
 }
 
-const isActive = (status: RunDetail['status']) =>
-  status === 'running' || status === 'waiting' || status === 'compensating';
+const isActive = (status: RunDetail['status']) => ACTIVE_RUN_STATUSES.includes(status);

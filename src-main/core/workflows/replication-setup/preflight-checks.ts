@@ -1,4 +1,10 @@
-import type { Host, PreflightCheck, ReplicationSetupParams, ServerFacts } from '../../../contract';
+import {
+  formatBytes,
+  type Host,
+  type PreflightCheck,
+  type ReplicationSetupParams,
+  type ServerFacts,
+} from '../../../contract';
 import { atLeast, type Dialect } from '../../mysql/dialects/dialect';
 import { account, quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
@@ -65,19 +71,18 @@ export async function diskCheck(
       level: 'warning',
       message: `Could not read the free space of ${where} on ${replica.name}.`,
     };
-  const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
   return free >= need
     ? {
         id: 'disk',
         title,
         level: 'ok',
-        message: `${mib(free)} free in ${where} on ${replica.name}; the seed needs about ${mib(need)}.`,
+        message: `${formatBytes(free)} free in ${where} on ${replica.name}; the seed needs about ${formatBytes(need)}.`,
       }
     : {
         id: 'disk',
         title,
         level: 'error',
-        message: `${replica.name} has ${mib(free)} free in ${where}; the seed needs about ${mib(need)}.`,
+        message: `${replica.name} has ${formatBytes(free)} free in ${where}; the seed needs about ${formatBytes(need)}.`,
         hint: 'Free space on the replica, or copy fewer databases.',
       };
 }

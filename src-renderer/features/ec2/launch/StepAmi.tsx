@@ -41,15 +41,12 @@ export function StepAmi({ w, up }: StepProps) {
         owners: q.owners,
         ...(q.name.trim() ? { name: q.name.trim() } : {}),
         ...(q.architecture ? { architecture: q.architecture } : {}),
+        available: true,
       })
       .then(
         (r) => {
           if (!live) return;
-          setImages(
-            r.rows
-              .filter((i) => i.state === 'available')
-              .sort((a, b) => b.creationDate.localeCompare(a.creationDate)),
-          );
+          setImages(r.rows); // launchable ones, newest first (the core's rule)
           setError(null);
         },
         (err: unknown) => live && setError(toErrorShape(err)),

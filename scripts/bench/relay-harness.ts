@@ -1,0 +1,148 @@
+/**
+ * The process that drives the window, under plain Node: the real relay code (electron/ipc.ts and
+ * the core-process supervisor) with the core in a child process — or, as the reference, the
+ * core in this same process as before the split. A stand-in renderer opens N terminals that
+ * stream output (acked as xterm.js would), while a workflow runs again and again; this process's
+ * event-loop delay is measured, and the core child's own. Prints one JSON line.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { superviseCoreProcess } from '../../src-main/electron/core-process/core-supervisor';
+import { registerIpc, type EventSink } from '../../src-main/electron/ipc';
+import type { DoorServices } from '../../src-main/electron/services';
+import { composeServices } from '../../src-main/server/compose';
+import { forks, handlers } from './electron-stand-in';
+
+const env = process.env;
+const mode = env.BENCH_MODE === 'inprocess' ? 'inprocess' : 'process';
+const terminals = Number(env.BENCH_TERMINALS ?? 10);
+const seconds = Number(env.BENCH_SECONDS ?? 10);
+const dataDir = env.OPSDECK_HOME ?? '';
+const appUrl = 'file:///opt/opsdeck/dist/renderer/index.html';
+const identity = {
+  isEncryptionAvailable: () => true,
+  encryptString: (s: string) => Buffer.from(s),
+  decryptString: (b: Buffer) => b.toString(),
+};
+
+async function main() {
+  const services: DoorServices =
+    mode === 'process'
+      ? await superviseCoreProcess({
+          entryPath: env.BENCH_CORE_ENTRY ?? '',
+          dataDir,
+          safeStorage: identity,
+          env: { ...env },
+        })
+      : await composeServices({ door: 'electron', dataDir, areas: 'lazy', safeStorage: identity });
+  const ipc = registerIpc(services, appUrl);
+  const invoke = handlers.get('opsdeck:invoke');
+  if (!invoke) throw new Error('the relay registered no handler');
+  // The window's web contents, as ipc.ts keys its core connection by them.
+  const sender = { id: 1, once: () => undefined };
+  const frame = { senderFrame: { url: appUrl, parent: null }, sender };
+  const call = async (method: string, params: unknown) => {
+    const envelope = (await invoke(frame, method, params)) as
+      { ok: true; value: unknown } | { ok: false; error: { message: string } };
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+    return envelope.value as Record<string, unknown>;
+  };
+
+  // The stand-in renderer: counts terminal output and acks it, like xterm.js after drawing.
+  let bytes = 0;
+  const states = new Map<string, string>();
+  const contents: EventSink & { id: number } = {
+    id: sender.id,
+    isDestroyed: () => false,
+    once: () => undefined,
+    send: (_channel, message) => {
+      if (message.topic === 'terminal.state') {
+        const p = message.payload as { terminalId: string; state: string };
+        states.set(p.terminalId, p.state);
+      }
+      if (message.topic !== 'terminal.data') return;
+      const p = message.payload as { terminalId: string; data: string };
+      bytes += p.data.length;
+      void invoke(frame, 'terminals.ack', { terminalId: p.terminalId, bytes: p.data.length });
+    },
+  };
+  ipc.forwardEvents(contents);
+
+  // This machine's baseline: the same process's lag with nothing to relay.
+  const idle = monitorEventLoopDelay({ resolution: 5 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 2_000));
+  idle.disable();
+
+  await call('hosts.importLab', { path: env.BENCH_LAB_INVENTORY });
+  const hosts = ['db1', 'db2', 'db3'];
+  const ids: string[] = [];
+  for (let i = 0; i < terminals; i++) {
+    const t = await call('terminals.open', { hostId: hosts[i % 3], cols: 160, rows: 48 });
+    ids.push(String(t.terminalId));
+  }
+  const deadline = Date.now() + 30_000;
+  while (ids.some((id) => states.get(id) !== 'open')) {
+    if (Date.now() > deadline) throw new Error('terminals did not open');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // Each terminal streams text for the whole measurement (a real PTY, flow-controlled by acks).
+  const stream = `stty -echo; timeout ${seconds + 2} sh -c 'while :; do cat /etc/services; done'\n`;
+  for (const id of ids) await call('terminals.write', { terminalId: id, data: stream });
+  // And a workflow runs, again and again, the whole time.
+  let workflows = 0;
+  let stop = false;
+  const workflowLoop = (async () => {
+    while (!stop) {
+      const { runId } = await call('workflows.start', {
+        workflow: 'collect-facts',
+        params: { hostId: 'db1' },
+      });
+      for (;;) {
+        const run = await call('workflows.run', { runId });
+        if (run.status !== 'running') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      workflows++;
+    }
+  })();
+
+  await new Promise((r) => setTimeout(r, 1_000)); // streams under way
+  const child = forks.at(-1);
+  const childLag = new Promise<Record<string, number> | undefined>((resolve) => {
+    if (!child) return resolve(undefined);
+    child.on('message', (m: { type?: string }) => {
+      if (m?.type === 'bench-lag') resolve(m as Record<string, number>);
+    });
+  });
+  child?.postMessage({ type: 'bench-lag-start' });
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  const bytesBefore = bytes;
+  lag.enable();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  lag.disable();
+  child?.postMessage({ type: 'bench-lag-stop' });
+  const core = await childLag;
+  const streamed = bytes - bytesBefore;
+  stop = true;
+  await workflowLoop;
+  for (const id of ids) await call('terminals.close', { terminalId: id });
+  await ipc.close(2_000);
+  await services.shutdown();
+  const ms = (p: number) => lag.percentile(p) / 1e6;
+  process.stdout.write(
+    `${JSON.stringify({
+      mode,
+      relay: { p50: ms(50), p99: ms(99), max: lag.max / 1e6 },
+      idle: { p50: idle.percentile(50) / 1e6, p99: idle.percentile(99) / 1e6, max: idle.max / 1e6 },
+      core: core ?? null,
+      mibPerSec: streamed / 1024 / 1024 / seconds,
+      workflows,
+    })}\n`,
+  );
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`relay harness: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

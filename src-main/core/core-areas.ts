@@ -1,0 +1,227 @@
+/**
+ * The heavy areas of the core (SSH, tunnels, MySQL, EC2, workflows), each loaded on first need
+ * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
+ * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
+ */
+import type { AwsService } from './aws/ec2-service';
+import type { Clock } from './clock';
+import type { EventBus } from './event-bus';
+import type { HostService } from './inventory/host-service';
+import type { MysqlService } from './mysql';
+import type { PromptService } from './prompts/prompt-service';
+import type { Vault } from './secrets/vault';
+import type { SshPool } from './ssh/ssh-pool';
+import type { HostKeyTrust } from './ssh/host-key-trust';
+import type { createSshServices } from './ssh-services';
+import type { AuditRepo } from './store/audit-repo';
+import type { Db } from './store/database';
+import type { RunOwner } from './store/runs-repo';
+import type { TunnelManager } from './tunnels';
+import type { WorkflowRunner } from './workflows/engine/runner';
+import type { MysqlPool } from './mysql/connection';
+import type { RemotePipe } from './workflows/engine/ssh-effects';
+import type { MetricsArea } from './metrics/metrics-area';
+
+export const AREAS = ['ssh', 'tunnels', 'mysql', 'aws', 'workflows', 'metrics'] as const;
+export type Area = (typeof AREAS)[number];
+
+type SshServices = ReturnType<typeof createSshServices>;
+
+/** What each area adds to the core once loaded. */
+export interface AreaServices {
+  ssh: SshPool;
+  terminals: SshServices['terminals'];
+  exec: SshServices['exec'];
+  files: SshServices['files'];
+  transfers: SshServices['transfers'];
+  tunnels: TunnelManager;
+  mysql: MysqlService;
+  aws: AwsService;
+  workflows: WorkflowRunner;
+  /** Live charts, checks, deployment suites, the incident timeline (core/metrics). */
+  metrics: MetricsArea['metrics'];
+  checks: MetricsArea['checks'];
+  deploy: MetricsArea['deploy'];
+  timeline: MetricsArea['timeline'];
+}
+
+/** The always-there part of the core the areas are built on. */
+export interface AreaBase {
+  door: string;
+  dataDir: string;
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  vault: Vault;
+  prompts: PromptService;
+  audit: AuditRepo;
+  hosts: HostService;
+  trust: HostKeyTrust;
+  owner: RunOwner;
+}
+
+export interface AreaLoader {
+  load(area: Area): Promise<void>;
+  isLoaded(area: Area): boolean;
+  /** The service if its area is loaded, else undefined. */
+  peek<K extends keyof AreaServices>(key: K): AreaServices[K] | undefined;
+  /** Shut down the loaded areas (the others never started). */
+  shutdown(): Promise<void>;
+}
+
+export function createAreaLoader(base: AreaBase): AreaLoader {
+  const s: Partial<AreaServices> = {};
+  const stops: (() => Promise<void> | void)[] = [];
+  let mysqlPool: { pool: MysqlPool; pipe: RemotePipe } | undefined;
+
+  const loaders: Record<Area, () => Promise<void>> = {
+    ssh: async () => {
+      const [{ SshPool }, { createSshServices }] = await Promise.all([
+        import('./ssh/ssh-pool'),
+        import('./ssh-services'),
+      ]);
+      const ssh = new SshPool({
+        trust: base.trust,
+        vault: base.vault,
+        prompts: base.prompts,
+        resolveHost: (name) =>
+          base.hosts.list().find((h) => h.name.toLowerCase() === name.toLowerCase()),
+      });
+      const services = createSshServices({
+        ...{ db: base.db, pool: ssh, hosts: base.hosts, bus: base.bus, clock: base.clock },
+        audit: base.audit,
+        dataDir: base.dataDir,
+      });
+      Object.assign(s, { ssh, ...services });
+      // Stopped in reverse order of loading: sessions before the pool they run on.
+      stops.push(
+        () => ssh.closeAll(),
+        () => services.stop(),
+      );
+    },
+    tunnels: async () => {
+      await load('ssh');
+      const { TunnelManager } = await import('./tunnels');
+      const tunnels = new TunnelManager({
+        ...{ pool: need('ssh'), bus: base.bus, clock: base.clock, audit: base.audit },
+        host: (idOrName) => base.hosts.get(idOrName),
+      });
+      s.tunnels = tunnels;
+      stops.push(() => tunnels.closeAll());
+    },
+    mysql: async () => {
+      await load('ssh');
+      const { createMysqlServices } = await import('./mysql');
+      const m = createMysqlServices({
+        ...{ ssh: need('ssh'), vault: base.vault, hosts: base.hosts },
+        ...{ audit: base.audit, clock: base.clock },
+      });
+      s.mysql = m.service;
+      mysqlPool = { pool: m.pool, pipe: m.pipe };
+      stops.push(() => m.service.shutdown());
+    },
+    aws: async () => {
+      const { AwsService } = await import('./aws/ec2-service');
+      const aws = new AwsService({
+        repo: new (await import('./store/aws-accounts-repo')).AwsAccountsRepo(base.db),
+        vault: base.vault,
+        audit: base.audit,
+        clock: base.clock,
+        dataDir: base.dataDir,
+        // Every EC2 change is announced, whichever door or workflow made it.
+        changed: (change) => base.bus.emit('ec2.changed', change),
+        askMfaCode: async (profile, mfaSerial) => {
+          const answer = await base.prompts.ask({
+            kind: 'secret',
+            title: `MFA code for AWS profile ${profile}`,
+            label: mfaSerial,
+          });
+          if (answer.value === null) throw new Error('MFA code entry was cancelled');
+          return answer.value;
+        },
+      });
+      s.aws = aws;
+      stops.push(() => aws.destroy());
+    },
+    workflows: async () => {
+      await Promise.all([load('ssh'), load('mysql'), load('aws')]);
+      const [
+        { WorkflowRunner },
+        { workflowDefinitions },
+        { RunsRepo },
+        { RunStateRepo },
+        { WorkflowLocksRepo },
+      ] = await Promise.all([
+        import('./workflows/engine/runner'),
+        import('./workflows/registry'),
+        import('./store/runs-repo'),
+        import('./store/run-state-repo'),
+        import('./store/workflow-locks-repo'),
+      ]);
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const { pool, pipe } = mysqlPool;
+      const workflows = new WorkflowRunner({
+        definitions: workflowDefinitions({
+          ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
+          mysql: pool,
+        }),
+        runs: new RunsRepo(base.db),
+        state: new RunStateRepo(base.db),
+        locks: new WorkflowLocksRepo(base.db),
+        prompts: base.prompts,
+        audit: base.audit,
+        bus: base.bus,
+        clock: base.clock,
+        executor: need('ssh'),
+        ...{ mysql: pool, pipe },
+        aws: need('aws'),
+        host: (idOrName) => base.hosts.get(idOrName),
+        owner: base.owner,
+      });
+      s.workflows = workflows;
+      stops.push(() => workflows.stopAll());
+    },
+    metrics: async () => {
+      await Promise.all([load('ssh'), load('mysql')]);
+      const { createMetricsArea } = await import('./metrics/metrics-area');
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const m = createMetricsArea(base, need('ssh'), mysqlPool.pool);
+      Object.assign(s, {
+        metrics: m.metrics,
+        checks: m.checks,
+        deploy: m.deploy,
+        timeline: m.timeline,
+      });
+      // Collectors close their channels before the SSH pool goes (stops run in reverse).
+      stops.push(() => m.stop());
+    },
+  };
+
+  const loading = new Map<Area, Promise<void>>();
+  const loaded = new Set<Area>();
+  function load(area: Area): Promise<void> {
+    let p = loading.get(area);
+    if (!p) {
+      p = loaders[area]().then(() => void loaded.add(area));
+      // A failed load (a missing native module) can be retried by the next call.
+      p.catch(() => loading.delete(area));
+      loading.set(area, p);
+    }
+    return p;
+  }
+  function need<K extends keyof AreaServices>(key: K): AreaServices[K] {
+    const value = s[key];
+    if (!value) throw new Error(`core area for ${key} is not loaded`);
+    return value;
+  }
+
+  return {
+    load,
+    isLoaded: (area) => loaded.has(area),
+    peek: (key) => s[key],
+    async shutdown() {
+      await Promise.allSettled([...loading.values()]);
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

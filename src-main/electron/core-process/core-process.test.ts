@@ -1,0 +1,132 @@
+/**
+ * The core runs outside the main process: the door starts it as a utilityProcess (a real Node
+ * child here, through the stand-in), relays the window's calls and the core's events, restarts
+ * it after a crash with the windows told, and answers calls that were in flight clearly.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventMessage } from '../../contract';
+import { attachLocalCore } from '../../server/attach';
+import { startElectronDoor } from '../door';
+import {
+  appUrl,
+  fromFrame,
+  indexHtmlPath,
+  invoke,
+  onlyWindow,
+  preloadPath,
+} from '../../../testing/electron/door-harness';
+import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
+import { superviseCoreProcess } from './core-supervisor';
+
+const fake = await vi.hoisted(async () =>
+  (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
+);
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
+
+/** Events the window received, by topic. */
+function windowEvents(topic: string): unknown[] {
+  return onlyWindow(fake)
+    .webContents.send.mock.calls.filter(([, m]) => (m as EventMessage).topic === topic)
+    .map(([, m]) => (m as EventMessage).payload);
+}
+
+describe('electron door: the core in its own process', () => {
+  let home: string;
+  let entryPath: string;
+
+  beforeAll(async () => {
+    entryPath = await buildCoreProcessEntry();
+    home = mkdtempSync(join(tmpdir(), 'opsdeck-coreproc-'));
+    fake.reset();
+    await startElectronDoor({
+      compose: (opts) =>
+        superviseCoreProcess({
+          ...opts,
+          entryPath,
+          env: { ...process.env, OPSDECK_HOME: home },
+          backoff: { firstMs: 100, maxMs: 400 },
+        }),
+      preloadPath,
+      indexHtmlPath,
+      env: { OPSDECK_HOME: home },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    fake.state.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.state.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
+    rmSync(home, { recursive: true, force: true });
+  }, 30_000);
+
+  it('runs the core in a child process that owns the data folder; main only relays', async () => {
+    expect(fake.forks).toHaveLength(1);
+    const corePid = fake.forks[0]!.pid;
+    expect(corePid).toBeGreaterThan(0);
+    expect(corePid).not.toBe(process.pid);
+    const info = await invoke(fake, fromFrame(appUrl), 'app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { door: 'electron', dataDir: home } });
+    // The core process holds the lease and serves the local socket: a CLI attaches to it.
+    const cli = await attachLocalCore({ dataDir: home });
+    expect(cli.core).toMatchObject({ door: 'electron', pid: corePid });
+    cli.close();
+  });
+
+  it('relays calls with validation in the core, and the core’s events to the window', async () => {
+    // The password goes to the OS keychain vault: safeStorage lives in main, the core asks it.
+    const added = await invoke(fake, fromFrame(appUrl), 'hosts.add', {
+      name: 'db9',
+      address: '127.0.0.9',
+      auth: 'password',
+      password: 'hunter2-hunter2',
+    });
+    expect(added).toMatchObject({ ok: true, value: { name: 'db9' } });
+    expect(await invoke(fake, fromFrame(appUrl), 'vault.status', {})).toMatchObject({
+      ok: true,
+      value: { adapter: 'safe-storage', unlocked: true },
+    });
+    // The stand-in's safeStorage "encrypts" as the bytes themselves: seeing them proves the trip.
+    const stored = readFileSync(join(home, 'secrets.safe.json'), 'utf8');
+    expect(stored).toContain(Buffer.from('hunter2-hunter2').toString('base64'));
+    await vi.waitFor(() => expect(windowEvents('hosts.changed')).toHaveLength(1));
+    expect(await invoke(fake, fromFrame(appUrl), 'hosts.add', { name: 'bad name!' })).toMatchObject(
+      { ok: false, error: { code: 'INVALID_PARAMS' } },
+    );
+    // Foreign frames are still refused in main, before anything reaches the core.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await invoke(fake, fromFrame('https://evil.example/'), 'hosts.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+  });
+
+  it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {
+    const first = fake.forks[0]!;
+    // Loading the workflow area takes a while: the call is in flight when the core dies.
+    const inFlight = invoke(fake, fromFrame(appUrl), 'workflows.list', {});
+    await new Promise((r) => setTimeout(r, 30));
+    process.kill(first.pid!, 'SIGKILL');
+    expect(await inFlight).toMatchObject({
+      ok: false,
+      error: { code: 'CORE_UNAVAILABLE', hint: expect.stringContaining('restarting') },
+    });
+    await vi.waitFor(() =>
+      expect(windowEvents('core.status')).toContainEqual(
+        expect.objectContaining({ state: 'restarting', attempt: 1 }),
+      ),
+    );
+    await vi.waitFor(
+      () => expect(windowEvents('core.status').at(-1)).toMatchObject({ state: 'ready' }),
+      { timeout: 20_000 },
+    );
+    expect(fake.forks).toHaveLength(2);
+    const hosts = await invoke(fake, fromFrame(appUrl), 'hosts.list', {});
+    expect(hosts).toMatchObject({ ok: true, value: [expect.objectContaining({ name: 'db9' })] });
+    // The new core took the lease over from the killed one (its pid is gone).
+    const cli = await attachLocalCore({ dataDir: home });
+    expect(cli.core.pid).toBe(fake.forks[1]!.pid);
+    cli.close();
+  }, 30_000);
+});
