@@ -19,6 +19,7 @@ import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
+import { registerCheck, registerMetrics } from './commands/metrics-command';
 import { registerDerived } from './derived/register';
 
 interface GlobalOptions {
@@ -127,6 +128,8 @@ export function buildProgram(override?: RunCommand): Command {
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);
+  registerMetrics(program, run);
+  registerCheck(program, run);
   registerDerived(program, run);
   return program;
 }

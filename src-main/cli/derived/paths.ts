@@ -59,6 +59,9 @@ export const HAND_WRITTEN = {
   'ec2.instances.waitForSsh': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
+  'metrics.history': 'metrics',
+  'checks.run': 'check',
+  'checks.status': 'check',
 } as const satisfies Partial<Record<MethodName, string>>;
 
 export type HandWritten = keyof typeof HAND_WRITTEN;
@@ -95,5 +98,7 @@ export const GROUP_TITLES: Record<string, string> = {
   tunnels: 'Tunnels of the core (opsdeck tunnel opens one in the foreground)',
   watch: 'Live feeds: follow one, or list this connection’s subscriptions',
   'user-data': 'User-data templates for launches',
+  checks: 'Threshold checks: list, create, update, remove, history (opsdeck check evaluates them)',
+  deploy: 'Deployment check suites per server role: save, run, reports',
   tags: 'Tags on EC2 resources',
 };
