@@ -1,10 +1,15 @@
 import { expect, openWithLab, test } from '../testing/e2e/web-mode';
+import { createTestData, sql, startWriter } from '../testing/lab/mysql-lab';
 
 /**
  * Live charts and checks: a host's dashboard draws live data from the SSH collector, a group
  * overlay of the three lab hosts, and a threshold crossing shows CRITICAL with a notification.
  */
 test.describe('live charts and checks', () => {
+  test.afterAll(async () => {
+    await sql('db1', 'DROP DATABASE IF EXISTS opsdeck_test');
+  });
+
   test('a host dashboard draws live data within seconds, nothing installed on the host', async ({
     web,
     page,
@@ -25,11 +30,21 @@ test.describe('live charts and checks', () => {
       'chart-mysql-threads',
     ])
       await expect(dashboard.getByTestId(chart).locator('canvas')).toBeVisible();
-    // The legend follows the live tail: a value, not a dash.
+    // Without the pointer on it, a chart's legend shows the latest values: a value, not a dash.
+    await page.mouse.move(5, 5);
     await expect(
       dashboard.getByTestId('chart-load').locator('.u-legend .u-value').nth(1),
     ).not.toHaveText('—', { timeout: 10_000 });
-    await page.waitForTimeout(4000);
+    // Half a minute of a writer on db1, on a 1-minute window: the screenshot in docs/metrics.md.
+    await page.getByTestId('chart-span').selectOption('60');
+    await createTestData('db1');
+    const writer = startWriter('db1');
+    try {
+      await page.waitForTimeout(30_000);
+    } finally {
+      await writer.stop();
+    }
+    await page.mouse.move(5, 5);
     await page.screenshot({ path: 'docs/screenshots/host-dashboard.png' });
     // Drag to zoom: the window leaves the live tail; double-click goes back.
     const over = dashboard.getByTestId('chart-load').locator('.u-over');
@@ -58,7 +73,13 @@ test.describe('live charts and checks', () => {
     await expect(page.getByTestId('overlay-topn').locator('li')).toHaveCount(3, {
       timeout: 15_000,
     });
-    await page.waitForTimeout(3000);
+    // A 1-minute window and the pointer off the chart: the legend shows each host's latest value.
+    await page.getByTestId('chart-span').selectOption('60');
+    await page.mouse.move(5, 5);
+    await expect(chart.locator('.u-legend .u-value').nth(1)).not.toHaveText('—', {
+      timeout: 10_000,
+    });
+    await page.waitForTimeout(15_000);
     await page.screenshot({ path: 'docs/screenshots/group-overlay.png' });
     // The Hosts table draws a CPU sparkline per host from the same collectors.
     await page.getByTestId('nav-hosts').click();

@@ -96,7 +96,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
 
   if (members.length === 0) return <p className="muted">No host is in the group {group}.</p>;
   return (
-    <div className="overlay" data-testid="overlay">
+    <div className="group-overlay" data-testid="overlay">
       <div className="toolbar dashboard-bar">
         <WindowControls source={source} onSource={pick} prometheus={!!settings?.prometheus} />
         <span className="spacer" />
@@ -114,7 +114,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
         </StatusBadge>
       </div>
       {view.error && view.status !== 'live' ? <ErrorNote error={view.error} /> : null}
-      <div className="overlay-body">
+      <div className="group-overlay-body">
         <section className="chart-panel wide" data-testid="overlay-chart">
           <UPlotChart
             unit={unit}
@@ -148,7 +148,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
             ))}
           </ol>
           <h4>Now</h4>
-          <ul className="overlay-now">
+          <ul className="group-overlay-now">
             {members.map((h, i) => (
               <li key={h} onMouseEnter={() => setFocus(h)} onMouseLeave={() => setFocus(null)}>
                 <span className="swatch" style={{ background: colorAt(i) }} />

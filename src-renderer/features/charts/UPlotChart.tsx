@@ -24,6 +24,17 @@ export interface UPlotChartProps {
 }
 
 /**
+ * Without the pointer on a chart, its legend shows the latest values rather than dashes (after
+ * uPlot has committed the data and reset its cursor, hence the frame).
+ */
+function showLatest(u: uPlot): void {
+  requestAnimationFrame(() => {
+    const n = u.data[0]?.length ?? 0;
+    if (n > 0 && (u.cursor.left ?? -1) < 0 && u.status === 1) u.setLegend({ idx: n - 1 }, false);
+  });
+}
+
+/**
  * One uPlot chart. It is created once per set of series (a new series rebuilds it) and then fed
  * with `setData` — no React re-render of the canvas. Dragging selects a range to zoom into,
  * Shift+drag pans, a double click returns to the live tail; the window is shared by all charts.
@@ -91,6 +102,8 @@ export function UPlotChart(props: UPlotChartProps) {
       if (Math.abs(dx) > 3) useTimeWindow.getState().pan(-dx / u.over.clientWidth);
     };
     const dbl = () => useTimeWindow.getState().goLive();
+    const leave = () => showLatest(u);
+    u.over.addEventListener('mouseleave', leave);
     u.over.addEventListener('mousedown', down, true);
     window.addEventListener('mouseup', up);
     u.over.addEventListener('dblclick', dbl);
@@ -111,6 +124,7 @@ export function UPlotChart(props: UPlotChartProps) {
       if (!props.spark)
         u.setScale('x', { min: props.window[0] / 1000, max: props.window[1] / 1000 });
     });
+    if (!props.spark) showLatest(u);
   }, [props.data, props.window, props.spark]);
 
   useEffect(() => {

@@ -174,7 +174,9 @@ export function chartOptions(o: OptionsInput): uPlot.Options {
         stroke: o.colors.text,
         grid: { stroke: o.colors.grid, width: 1 },
         ticks: { stroke: o.colors.grid },
-        size: 64,
+        // As wide as its longest label (uPlot's axis-autosize idea), so no label is cut.
+        size: (_u, values) =>
+          values ? Math.ceil(Math.max(...values.map((v) => v.length), 3) * 6.6) + 18 : 48,
         values: (_u, splits) => splits.map((v) => (o.unit === 'bool' ? String(v) : fmt(v))),
       },
     ],

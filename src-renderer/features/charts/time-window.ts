@@ -2,6 +2,7 @@ import { create } from 'zustand';
 
 /** Spans offered for the time window (seconds). */
 export const SPANS: { label: string; seconds: number }[] = [
+  { label: '1 min', seconds: 60 },
   { label: '5 min', seconds: 300 },
   { label: '15 min', seconds: 900 },
   { label: '1 h', seconds: 3600 },
