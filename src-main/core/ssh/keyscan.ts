@@ -1,7 +1,8 @@
 import { Client, type ConnectConfig } from 'ssh2';
 import { OpsdeckError } from '../../contract';
 import { mapConnectError } from './connect-errors';
-import { DEFAULT_CONNECT_TIMEOUT_MS, hostKeyOrder } from './connect';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './connect';
+import { hostKeyOrder } from './host-key-algorithms';
 import { fingerprintOf, keyTypeOf } from './fingerprint';
 import type { HostKeyTarget } from './host-key-trust';
 import { cancelledError } from '../common/cancel';

@@ -58,11 +58,11 @@ export async function diskCheck(
     need = Math.ceil((num(rows[0]?.bytes) ?? 0) * 1.2) + 64 * 1024 * 1024;
     where = datadir;
   } else {
-    const du = await io.sh(master, `du -sk ${shq(m.facts.datadir)} 2>/dev/null | cut -f1`);
+    const du = await io.sh(master, `du -sk -- ${shq(m.facts.datadir)} 2>/dev/null | cut -f1`);
     need = Math.ceil((num(du.stdout.trim()) ?? 0) * 1024 * 2.2);
     where = datadir.replace(/\/[^/]+$/, '') || '/';
   }
-  const df = await io.sh(replica, `df -Pk ${shq(where)} | tail -n 1`);
+  const df = await io.sh(replica, `df -Pk -- ${shq(where)} | tail -n 1`);
   const free = (num(df.stdout.trim().split(/\s+/)[3]) ?? -1) * 1024;
   if (free < 0)
     return {

@@ -13,6 +13,7 @@ import {
 } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
+import { safeAbsolutePath } from '../../../command-args';
 
 const LONG = 6 * 3600_000;
 const DATA_ONLY = ["'ibtmp*'", "'ib_logfile*'", "'*-bin.[0-9]*'", "'*relay-bin*'", "'*.err'"]
@@ -34,6 +35,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const tool = (await dialectOfHost(io, master)).hotBackup;
   const replicaTool = (await dialectOfHost(io, replica)).hotBackup;
   const datadir = preflightOf(ctx).replicaDatadir;
+  if (datadir && datadir !== '/') safeAbsolutePath(datadir, `data directory of ${replica.name}`);
   if (!datadir || datadir === '/' || !datadir.startsWith('/'))
     throw new OpsdeckError(
       'MYSQL_PREFLIGHT_FAILED',
