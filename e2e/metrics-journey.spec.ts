@@ -73,13 +73,24 @@ test.describe('live charts and checks', () => {
     await expect(page.getByTestId('overlay-topn').locator('li')).toHaveCount(3, {
       timeout: 15_000,
     });
-    // A 1-minute window and the pointer off the chart: the legend shows each host's latest value.
+    // Queries/s of the group while a writer runs on db1: db1 is the odd one out, first in the list.
     await page.getByTestId('chart-span').selectOption('60');
+    await page.getByTestId('overlay-metric').selectOption('mysql.qps');
+    await createTestData('db1');
+    const writer = startWriter('db1');
+    try {
+      await expect(page.getByTestId('overlay-topn').locator('li').first()).toContainText('db1', {
+        timeout: 20_000,
+      });
+      await page.waitForTimeout(15_000);
+    } finally {
+      await writer.stop();
+    }
+    // The pointer off the chart: the legend shows each host's latest value.
     await page.mouse.move(5, 5);
     await expect(chart.locator('.u-legend .u-value').nth(1)).not.toHaveText('—', {
       timeout: 10_000,
     });
-    await page.waitForTimeout(15_000);
     await page.screenshot({ path: 'docs/screenshots/group-overlay.png' });
     // The Hosts table draws a CPU sparkline per host from the same collectors.
     await page.getByTestId('nav-hosts').click();

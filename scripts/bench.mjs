@@ -1,9 +1,11 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag   which benches (default: all;
-//                                 ec2-table needs `npm run build`; cli-startup builds the CLI)
+//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,metrics-collector,metrics-charts
+//                                 which benches (default: all; ec2-table needs `npm run build`;
+//                                 cli-startup builds the CLI)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
+//   --metrics-sec 60              how long each live-charts bench measures
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,16 +17,21 @@ import { terminalBench } from './bench/terminal-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag' },
+    only: {
+      type: 'string',
+      default:
+        'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,metrics-collector,metrics-charts',
+    },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
     fleet: { type: 'string', default: 'auto' },
+    'metrics-sec': { type: 'string', default: '60' },
   },
 });
 const only = new Set(values.only.split(','));
 /** Benches that need neither the lab nor the bench core. */
-const standalone = new Set(['cli-startup', 'ec2-table']);
+const standalone = new Set(['cli-startup', 'ec2-table', 'metrics-charts']);
 const needsLab = [...only].some((b) => !standalone.has(b));
 
 if (needsLab) process.stderr.write('bench: building the core…\n');
@@ -60,6 +67,20 @@ const benches = [
   [
     'relay-lag',
     async () => (await import('./bench/relay-lag.mjs')).relayLagBench({ terminals: 10 }),
+  ],
+  [
+    'metrics-collector',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).metricsCollectorBench(core, {
+        seconds: Number(values['metrics-sec']),
+      }),
+  ],
+  [
+    'metrics-charts',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).chartRenderBench({
+        seconds: Number(values['metrics-sec']),
+      }),
   ],
   [
     'mysql-seed',

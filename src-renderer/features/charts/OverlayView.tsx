@@ -141,7 +141,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
                 </button>
                 <span className="mono">{formatMetric(r.avg, unit)}</span>
                 <span className={`mono ${r.off > 0 ? 'tone-text-warn' : 'faint'}`}>
-                  {r.off > 0 ? '+' : '−'}
+                  {r.off > 0 ? '+' : r.off < 0 ? '−' : '±'}
                   {formatMetric(Math.abs(r.off), unit)}
                 </span>
               </li>
