@@ -136,3 +136,15 @@ export const CheckRunResult = z.object({
   results: z.array(CheckStatus),
 });
 export type CheckRunResult = z.infer<typeof CheckRunResult>;
+
+/**
+ * The desktop notification of a check change, the same on every door: the Electron door shows it
+ * natively, web mode through the browser's Notification.
+ */
+export function checkNotificationText(change: CheckEvent): { title: string; body: string } {
+  const title =
+    change.kind === 'state'
+      ? `${change.to}: ${change.check} on ${change.host}`
+      : `${change.check} on ${change.host} ${change.kind === 'flapping-start' ? 'is flapping' : 'stopped flapping'}`;
+  return { title, body: change.output };
+}

@@ -1,28 +1,23 @@
-import type { CheckEvent } from '../../../src-main/contract';
+import { checkNotificationText, type CheckEvent } from '../../../src-main/contract';
 import { useToasts } from '../../app/toasts';
 
 /**
  * Tell the user about a check change that notifies (HARD, not flapping): a toast in the window,
  * and a desktop notification. In the desktop app the main process shows a native one (Electron's
- * Notification); in web mode the browser's, once the user allowed it.
+ * Notification); in web mode the browser's, once the user allowed it (the text: checkNotificationText).
  */
 export function notifyCheck(change: CheckEvent): void {
   if (!change.notify) return;
-  const title =
-    change.kind === 'state'
-      ? `${change.to}: ${change.check} on ${change.host}`
-      : `${change.check} on ${change.host} ${change.kind === 'flapping-start' ? 'is flapping' : 'stopped flapping'}`;
-  useToasts
-    .getState()
-    .push({
-      tone: change.to === 'OK' ? 'ok' : change.to === 'CRITICAL' ? 'crit' : 'info',
-      title,
-      message: change.output,
-    });
+  const { title, body } = checkNotificationText(change);
+  useToasts.getState().push({
+    tone: change.to === 'OK' ? 'ok' : change.to === 'CRITICAL' ? 'crit' : 'info',
+    title,
+    message: body,
+  });
   if (window.opsdeck) return; // the Electron door notifies natively
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   new Notification(title, {
-    body: change.output,
+    body,
     tag: `opsdeck-check-${change.checkId}-${change.host}`,
   });
 }
