@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { launchChromium } from './measure.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const REGIONS = 4;
@@ -202,7 +203,6 @@ export async function ec2TableBench({ instances = 5000, reference = 500, runs = 
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const { startFakeEc2, DEFAULT_REGIONS } = await loadFake();
-  const { chromium } = await import('@playwright/test');
   const home = mkdtempSync(join(tmpdir(), 'opsdeck-ec2-bench-'));
   const fakes = [];
   let server;
@@ -243,17 +243,7 @@ export async function ec2TableBench({ instances = 5000, reference = 500, runs = 
       accounts.push({ name, total: Math.round(total / REGIONS) * REGIONS });
     }
     server = await serve(home);
-    browser = await chromium.launch({
-      executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const results = {};
     for (const a of accounts) {
       const list = [];

@@ -163,3 +163,19 @@ export function machineBusyMs() {
     return NaN;
   }
 }
+
+/** Debian's Chromium for the browser benches, with the flags every Opsdeck browser run uses. */
+export async function launchChromium() {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({
+    executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { fmt, lab, labCore, labSshConfig, root, treeCpuMs } from './measure.mjs';
+import { fmt, lab, labCore, labSshConfig, launchChromium, root, treeCpuMs } from './measure.mjs';
 
 const HOSTS = ['db1', 'db2', 'db3'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -163,18 +163,7 @@ const referenceScenario = {
 
 export async function chartRenderBench({ seconds, hosts = 50, perHost = 20 }) {
   const script = await chartPageScript();
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const run = async (scenario) => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

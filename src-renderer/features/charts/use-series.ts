@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import {
   toErrorShape,
   watchFeed,
@@ -66,6 +66,22 @@ const initial = (key: string | null, buffer: SeriesBuffer = emptyBuffer()): Held
   lastAt: null,
 });
 
+/** A state update for `key` that publishes the held buffer as a new version. */
+function bumper(
+  setView: Dispatch<SetStateAction<Held>>,
+  held: { readonly current: { key: string | null; buffer: SeriesBuffer } },
+  key: string,
+): (patch: Partial<SeriesView>) => void {
+  return (patch) =>
+    setView((v) => ({
+      ...(v.key === key ? v : initial(key)),
+      ...patch,
+      key,
+      buffer: held.current.buffer,
+      version: v.version + 1,
+    }));
+}
+
 /**
  * History, then the live tail: the window's history is read once (the past hour at once), the
  * feed's samples are appended as they come (only while the window is live), and the buffer is
@@ -93,14 +109,7 @@ export function useSeries<F extends FeedName>(spec: SeriesSpec<F>): SeriesView {
     const key = spec.key;
     if (key === null || !open) return;
     if (held.current.key !== key) held.current = { key, buffer: emptyBuffer() };
-    const bump = (patch: Partial<SeriesView>) =>
-      setView((v) => ({
-        ...(v.key === key ? v : initial(key)),
-        ...patch,
-        key,
-        buffer: held.current.buffer,
-        version: v.version + 1,
-      }));
+    const bump = bumper(setView, held, key);
     let cancelled = false;
     const w = useTimeWindow.getState();
     const [from, to] = windowAt(w, Date.now());
@@ -135,14 +144,7 @@ export function useSeries<F extends FeedName>(spec: SeriesSpec<F>): SeriesView {
     const key = spec.key;
     if (key === null || !open || !win.live) return;
     if (held.current.key !== key) held.current = { key, buffer: emptyBuffer() };
-    const bump = (patch: Partial<SeriesView>) =>
-      setView((v) => ({
-        ...(v.key === key ? v : initial(key)),
-        ...patch,
-        key,
-        buffer: held.current.buffer,
-        version: v.version + 1,
-      }));
+    const bump = bumper(setView, held, key);
     const s = latest.current;
     const watch = watchFeed(client, s.feed, s.params, {
       data: (data) => {
