@@ -1,4 +1,5 @@
 import { expect, openWithLab, test } from '../testing/e2e/web-mode';
+import { lab, labAddress } from '../testing/lab/lab';
 import { createTestData, sql, startWriter } from '../testing/lab/mysql-lab';
 
 /**
@@ -97,6 +98,43 @@ test.describe('live charts and checks', () => {
     await expect(page.getByTestId('spark-cpu.busy-db2').locator('canvas')).toBeVisible({
       timeout: 20_000,
     });
+  });
+
+  test('the same dashboard from the lab Prometheus (Debian prometheus + exporters)', async ({
+    web,
+    page,
+  }) => {
+    const started = !/prometheus\s+\S+\s+up/.test(lab('monitoring', 'status'));
+    lab('monitoring', 'up');
+    try {
+      await openWithLab(page, web);
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('prometheus-url').fill(`http://${labAddress(254)}:9090`);
+      await page.getByTestId('prometheus-save').click();
+      await expect(page.locator('.toast').filter({ hasText: 'Prometheus saved' })).toBeVisible();
+      await page.getByTestId('nav-hosts').click();
+      await page.getByTestId('host-row-db1').dblclick();
+      await page.getByTestId('host-view-charts').click();
+      await page.getByTestId('source-prometheus').click();
+      const dashboard = page.getByTestId('dashboard-db1');
+      await expect(dashboard.getByTestId('dashboard-status')).toContainText('LIVE', {
+        timeout: 30_000,
+      });
+      // The chart definitions of the SSH collector, drawn from PromQL.
+      for (const chart of ['chart-cpu', 'chart-load', 'chart-disk-bytes', 'chart-mysql-qps'])
+        await expect(dashboard.getByTestId(chart).locator('canvas')).toBeVisible();
+      await page.mouse.move(5, 5);
+      await expect(
+        dashboard.getByTestId('chart-cpu').locator('.u-legend .u-value').nth(1),
+      ).not.toHaveText('—', { timeout: 20_000 });
+      // Half a minute of scrapes on a 1-minute window: the screenshot in docs/metrics.md.
+      await page.getByTestId('chart-span').selectOption('60');
+      await page.waitForTimeout(25_000);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: 'docs/screenshots/host-dashboard-prometheus.png' });
+    } finally {
+      if (started) lab('monitoring', 'down');
+    }
   });
 
   test('a threshold crossing shows CRITICAL, notifies, and marks the chart', async ({

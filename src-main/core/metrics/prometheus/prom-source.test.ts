@@ -23,7 +23,7 @@ describe('Prometheus mapping', () => {
     const q = combinedQuery(['load.1', 'disk.util'], 'instance=~"x"', '1m');
     expect(q).toBe(
       'label_replace(max by (instance) (max by (instance) (node_load1{instance=~"x"})), "opsdeck_metric", "load.1", "", "") or ' +
-        'label_replace(100 * rate(node_disk_io_time_seconds_total{instance=~"x",device!~"(loop|ram|fd|sr)[0-9]+|(sd|hd|vd|xvd)[a-z]+[0-9]+|(nvme[0-9]+n[0-9]+|mmcblk[0-9]+)p[0-9]+"}[1m]), "opsdeck_metric", "disk.util", "", "")',
+        'label_replace((100 * rate(node_disk_io_time_seconds_total{instance=~"x",device!~"(loop|ram|fd|sr)[0-9]+|(sd|hd|vd|xvd)[a-z]+[0-9]+|(nvme[0-9]+n[0-9]+|mmcblk[0-9]+)p[0-9]+"}[1m]) and on (instance, device) (node_disk_reads_completed_total{instance=~"x"} + node_disk_writes_completed_total{instance=~"x"} > 0)), "opsdeck_metric", "disk.util", "", "")',
     );
   });
 

@@ -25,10 +25,13 @@ const rate =
   (name: string, extra = '') =>
   (s: string, w: string) =>
     `sum ${by} (rate(${name}{${s}${extra}}[${w}]))`;
+/** Devices never used since boot are left out, as the SSH collector leaves them out (zram0…). */
+const USED_DISKS = (s: string) =>
+  `on (instance, device) (node_disk_reads_completed_total{${s}} + node_disk_writes_completed_total{${s}} > 0)`;
 const disk =
   (name: string, factor = '') =>
   (s: string, w: string) =>
-    `${factor}rate(${name}{${s},${NOT_DISKS}}[${w}])`;
+    `(${factor}rate(${name}{${s},${NOT_DISKS}}[${w}]) and ${USED_DISKS(s)})`;
 const net = (name: string) => (s: string, w: string) => `rate(${name}{${s}}[${w}])`;
 const mem = (name: string) => `node_memory_${name}_bytes`;
 
