@@ -6,6 +6,7 @@
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
 //   --metrics-sec 60              how long each live-charts bench measures
+//   --metrics-hosts 3             hosts the collector bench watches (the lab grows to them)
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     hosts: { type: 'string', default: '20' },
     fleet: { type: 'string', default: 'auto' },
     'metrics-sec': { type: 'string', default: '60' },
+    'metrics-hosts': { type: 'string', default: '3' },
   },
 });
 const only = new Set(values.only.split(','));
@@ -73,6 +75,7 @@ const benches = [
     async () =>
       (await import('./bench/metrics-bench.mjs')).metricsCollectorBench(core, {
         seconds: Number(values['metrics-sec']),
+        hosts: Number(values['metrics-hosts']),
       }),
   ],
   [
