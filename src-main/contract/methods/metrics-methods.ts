@@ -72,7 +72,14 @@ export const metricsMethods = {
       .object({
         hosts: z.array(hostRef).min(1).max(200),
         since: z
-          .union([z.iso.datetime({ offset: true }), z.number().int().min(1).max(400 * 86400)])
+          .union([
+            z.iso.datetime({ offset: true }),
+            z
+              .number()
+              .int()
+              .min(1)
+              .max(400 * 86400),
+          ])
           .default(3600)
           .describe('ISO start time, or seconds back from now (default 3600)'),
         until: z.iso.datetime({ offset: true }).optional(),
