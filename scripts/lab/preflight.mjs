@@ -18,6 +18,9 @@ const PACKAGE_OF = {
   mariadb: 'mariadb-client',
   'mariadb-admin': 'mariadb-client',
   haproxy: 'haproxy',
+  sudo: 'sudo',
+  service: 'init-system-helpers',
+  mysqld_safe: 'mariadb-server',
   // `lab monitoring` (monitoring.mjs)
   prometheus: 'prometheus',
   'prometheus-node-exporter': 'prometheus-node-exporter',
@@ -28,7 +31,15 @@ const PACKAGE_OF = {
 /** @typedef {keyof typeof PACKAGE_OF} Program */
 
 /** @type {Program[]} */
-export const HOST_PROGRAMS = ['unshare', 'nsenter', 'mount', 'hostname', 'sshd', 'ssh-keygen'];
+export const HOST_PROGRAMS = [
+  'unshare',
+  'nsenter',
+  'mount',
+  'hostname',
+  'sshd',
+  'ssh-keygen',
+  'sudo',
+];
 /** @type {Program[]} */
 export const MYSQL_PROGRAMS = [
   'mariadbd',
@@ -37,6 +48,8 @@ export const MYSQL_PROGRAMS = [
   'mariadb-admin',
   'haproxy',
 ];
+/** Stock hosts run MariaDB with the distribution's SysV script (service → init.d → mysqld_safe). @type {Program[]} */
+export const STOCK_PROGRAMS = ['service', 'mysqld_safe'];
 
 export function requireRoot() {
   if (process.geteuid?.() !== 0) {

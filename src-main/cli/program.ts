@@ -21,6 +21,7 @@ import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
 import { registerCheck, registerMetrics } from './commands/metrics-command';
 import { registerDerived } from './derived/register';
+import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -103,6 +104,9 @@ export function buildProgram(override?: RunCommand): Command {
       door,
       dataDir: global.home ?? defaultDataDir(),
       areas: 'lazy',
+      // A locked vault asks its door for the passphrase when a secret is needed (the browser's
+      // dialog, or the terminal of an attached CLI that made the call).
+      askForVaultPassphrase: true,
       ...(passphrase ? { vaultPassphrase: passphrase } : {}),
     }).catch(exitWith(out));
     try {
@@ -125,6 +129,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerServe(program, own);
   registerMysql(program, run);
   registerEc2(program, run);
+  registerVault(program, run);
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);

@@ -182,7 +182,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE workflow_runs ADD COLUMN owner_label TEXT;
   ALTER TABLE workflow_runs ADD COLUMN heartbeat_at INTEGER;
   `,
-  // 7: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
+  // 7: where each server profile value came from (detected / set by the user) and what detection found
+  `
+  ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
+  `,
+  // 8: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
   // rollups), metrics settings, per-host collection settings, threshold checks with their state
   // and history, deployment check suites and reports
   `

@@ -2,6 +2,8 @@ import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
 import { formatBytes } from '../../../../contract';
 import { shellQuote as shq } from '../../../common/shell';
+import { asRoot } from '../../../ssh/privilege';
+import { rootRead, rootWrite } from '../../as-root';
 import {
   ctxIo,
   dialectOfHost,
@@ -50,7 +52,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
 
   ctx.leftFile(replica, staging, 'staging folder of the hot backup (removed by a finished seed)');
-  await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
+  await rootWrite(ctx, replica, `rm -rf ${s} && mkdir -p ${s}`, {
     purpose: 'create the staging folder',
   });
   ctx.changed(`the backup is unpacked in a staging folder, ${staging}`);
@@ -58,7 +60,8 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   // the binary logs, which the backup does not copy): an estimate of the total for the progress.
   const size = Number(
     (
-      await ctx.ssh.read(
+      await rootRead(
+        ctx,
         master,
         `du -sb ${DATA_ONLY} ${shq(preflightOf(ctx).masterDatadir)} 2>/dev/null | cut -f1`,
         { okCodes: [0, 1], purpose: 'estimate the size of the backup for the progress bar' },
@@ -69,9 +72,9 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
   const result = await ctx.ssh.pipe({
     from: master,
-    command,
+    command: asRoot(master, command),
     to: replica,
-    into: replicaTool.extract(staging),
+    into: asRoot(replica, replicaTool.extract(staging)),
     purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
     timeoutMs: LONG,
     onProgress: (bytes) =>
@@ -89,7 +92,8 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     total: result.bytes,
     label: `hot backup ${master.name} → ${replica.name}`,
   });
-  const info = await ctx.ssh.read(
+  const info = await rootRead(
+    ctx,
     replica,
     tool.infoFiles.map((f) => `cat ${shq(`${staging}/${f}`)} 2>/dev/null`).join(' || '),
     { okCodes: [0, 1] },
@@ -101,41 +105,42 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `The backup of ${master.name} has no binlog info (${tool.infoFiles.join(' / ')}).`,
       'Check the binary log is on at the master and resume.',
     );
-  await ctx.ssh.write(replica, replicaTool.prepare(staging), {
+  await rootWrite(ctx, replica, replicaTool.prepare(staging), {
     purpose: 'prepare the backup',
     timeoutMs: LONG,
   });
 
-  await ctx.ssh.write(replica, stop, {
+  await rootWrite(ctx, replica, stop, {
     purpose: `stop MySQL on ${replica.name}`,
     timeoutMs: 180_000,
   });
   deps.closeMysql(replica.id);
   ctx.changed('MySQL was stopped');
   // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await ctx.ssh.write(
+  await rootWrite(
+    ctx,
     replica,
     `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
     { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
   );
   ctx.changed(`its previous data directory content is in ${aside}`);
   ctx.leftFile(replica, aside, `${replica.name}'s data directory content before the seed`);
-  await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
+  await rootWrite(ctx, replica, replicaTool.copyBack(staging, datadir), {
     purpose: 'copy the backup into the data directory',
     timeoutMs: LONG,
   });
-  await ctx.ssh.write(replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
+  await rootWrite(ctx, replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
     purpose: 'give the data files to the MySQL user',
   });
   ctx.changed(`its data directory now holds ${master.name}'s backup`);
-  await ctx.ssh.write(replica, start, {
+  await rootWrite(ctx, replica, start, {
     purpose: `start MySQL on ${replica.name}`,
     timeoutMs: 300_000,
   });
   deps.closeMysql(replica.id);
   if (!ctx.dryRun) await waitForServer(ctx, replica);
   ctx.changed('MySQL runs on the copied data');
-  await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
+  await rootWrite(ctx, replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
   ctx.removedFile(replica, staging);
   ctx.log(
     `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,
