@@ -100,7 +100,8 @@ describe('Prometheus as a data source (Debian prometheus + node/mysqld/haproxy e
       'db3 load.1',
       'db3 mysql.qps',
     ]);
-    expect(history.series[0]!.values.filter((v) => v !== null).length).toBeGreaterThan(10);
+    // Scrapes every 2 s since monitoring started (at least the 12 s of settling): several points.
+    expect(history.series[0]!.values.filter((v) => v !== null).length).toBeGreaterThanOrEqual(5);
     expect(history.t).toHaveLength(history.series[0]!.values.length);
     const overlay = await t.core.metrics.prometheus.overlay(
       ['db1', 'db2', 'db3'].map((h) => t.core.hosts.get(h)),
