@@ -37,7 +37,8 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
       hosts
         .filter((h) => group === '*' || h.groups.includes(group))
         .map((h) => h.name)
-        .sort()
+        // Natural order: db2 before db10.
+        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
         .slice(0, 200),
     [hosts, group],
   );
