@@ -72,6 +72,13 @@ export const ERROR_CODES = [
   'CORE_BUSY',
   /** The core process is down or restarting: a call in flight was lost. */
   'CORE_UNAVAILABLE',
+  'MYSQL_DIVERGED',
+  'HAPROXY_UNAVAILABLE',
+  'HAPROXY_CONFIG_INVALID',
+  'HAPROXY_RUNTIME_FAILED',
+  'TRAFFIC_PROBE_FAILED',
+  'FAILOVER_REFUSED',
+  'FAILOVER_NO_CANDIDATE',
   /** The configured Prometheus does not answer (the SSH collectors still can). */
   'PROMETHEUS_UNREACHABLE',
   /** Prometheus answered with an error (bad PromQL, timeout, 4xx/5xx). */

@@ -3,6 +3,8 @@ import { appMethods } from './methods/app-methods';
 import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
+import { haproxyMethods } from './methods/haproxy-methods';
+import { failoverMethods } from './methods/failover-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
@@ -23,6 +25,8 @@ export const methods = {
   ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
+  ...haproxyMethods,
+  ...failoverMethods,
   ...watchMethods,
   ...metricsMethods,
   ...checksMethods,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BlockDevicePath, DiskLayout, EbsDataDevice, layoutProblem } from './disk-layout';
 import { Ec2VolumeType } from './ec2-launch';
 import { ReplicationSetupParams } from './mysql';
+import { FailoverParams, RejoinParams, SwitchoverParams } from './failover';
 
 /**
  * Every workflow's parameters, by workflow id: the one place they are declared. The core's
@@ -100,6 +101,9 @@ export const workflowParams = {
   'mysql-replication-setup': ReplicationSetupParams,
   'provision-volumes': ProvisionVolumesParams,
   'prepare-disks': PrepareDisksParams,
+  'mysql-switchover': SwitchoverParams,
+  'mysql-failover': FailoverParams,
+  'mysql-rejoin': RejoinParams,
 } as const;
 
 type ParamsSchemas = typeof workflowParams;
@@ -147,6 +151,9 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('mysql-replication-setup'),
     request('provision-volumes'),
     request('prepare-disks'),
+    request('mysql-switchover'),
+    request('mysql-failover'),
+    request('mysql-rejoin'),
   ],
   { error: unknownWorkflow },
 );
@@ -161,6 +168,9 @@ export const WorkflowStart = z.discriminatedUnion(
     startRequest('mysql-replication-setup'),
     startRequest('provision-volumes'),
     startRequest('prepare-disks'),
+    startRequest('mysql-switchover'),
+    startRequest('mysql-failover'),
+    startRequest('mysql-rejoin'),
   ],
   { error: unknownWorkflow },
 );

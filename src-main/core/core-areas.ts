@@ -20,9 +20,22 @@ import type { TunnelManager } from './tunnels';
 import type { WorkflowRunner } from './workflows/engine/runner';
 import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
+import type { HaproxyService } from './haproxy/haproxy-service';
+import type { ClusterService } from './mysql/failover/cluster-service';
+import type { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
+import type { FailoverArea } from './failover-area';
 import type { MetricsArea } from './metrics/metrics-area';
 
-export const AREAS = ['ssh', 'tunnels', 'mysql', 'aws', 'workflows', 'metrics'] as const;
+export const AREAS = [
+  'ssh',
+  'tunnels',
+  'mysql',
+  'haproxy',
+  'failover',
+  'aws',
+  'workflows',
+  'metrics',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 type SshServices = ReturnType<typeof createSshServices>;
@@ -38,6 +51,11 @@ export interface AreaServices {
   mysql: MysqlService;
   aws: AwsService;
   workflows: WorkflowRunner;
+  /** The HAProxy traffic layer (area haproxy). */
+  haproxy: HaproxyService;
+  /** MySQL clusters: settings, health, ranking, reports (area failover). */
+  clusters: ClusterService;
+  heartbeat: HeartbeatService;
   /** Live charts, checks, deployment suites, the incident timeline (core/metrics). */
   metrics: MetricsArea['metrics'];
   checks: MetricsArea['checks'];
@@ -73,6 +91,7 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
   const s: Partial<AreaServices> = {};
   const stops: (() => Promise<void> | void)[] = [];
   let mysqlPool: { pool: MysqlPool; pipe: RemotePipe } | undefined;
+  let failover: FailoverArea | undefined;
 
   const loaders: Record<Area, () => Promise<void>> = {
     ssh: async () => {
@@ -120,6 +139,25 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       mysqlPool = { pool: m.pool, pipe: m.pipe };
       stops.push(() => m.service.shutdown());
     },
+    haproxy: async () => {
+      await load('ssh');
+      s.haproxy = await (await import('./failover-area')).loadHaproxy(base, need('ssh'));
+    },
+    failover: async () => {
+      await Promise.all([load('mysql'), load('haproxy')]);
+      const { loadFailover, watchesClusters } = await import('./failover-area');
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const f = await loadFailover(
+        base,
+        need('ssh'),
+        { service: need('mysql'), pool: mysqlPool.pool },
+        // A long-lived door watches clusters from the first one saved (the monitor needs runs).
+        watchesClusters(base) ? () => void load('workflows').catch(() => undefined) : undefined,
+      );
+      failover = f;
+      Object.assign(s, { clusters: f.clusters, heartbeat: f.heartbeat });
+      stops.push(() => f.stop());
+    },
     aws: async () => {
       const { AwsService } = await import('./aws/ec2-service');
       const aws = new AwsService({
@@ -144,26 +182,30 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       stops.push(() => aws.destroy());
     },
     workflows: async () => {
-      await Promise.all([load('ssh'), load('mysql'), load('aws')]);
+      await Promise.all([load('ssh'), load('mysql'), load('failover'), load('aws')]);
       const [
         { WorkflowRunner },
         { workflowDefinitions },
         { RunsRepo },
         { RunStateRepo },
         { WorkflowLocksRepo },
+        { failoverDeps, startMonitor, watchesClusters },
       ] = await Promise.all([
         import('./workflows/engine/runner'),
         import('./workflows/registry'),
         import('./store/runs-repo'),
         import('./store/run-state-repo'),
         import('./store/workflow-locks-repo'),
+        import('./failover-area'),
       ]);
-      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      if (!mysqlPool || !failover) throw new Error('core area mysql is not loaded');
       const { pool, pipe } = mysqlPool;
-      const workflows = new WorkflowRunner({
+      const closeMysql = (hostId: string) => pool.close(hostId);
+      const workflows: WorkflowRunner = new WorkflowRunner({
         definitions: workflowDefinitions({
           ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
           mysql: pool,
+          failover: failoverDeps(base, failover, closeMysql, () => workflows),
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),
@@ -180,6 +222,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       });
       s.workflows = workflows;
       stops.push(() => workflows.stopAll());
+      if (watchesClusters(base)) {
+        const monitor = await startMonitor(base, failover, workflows);
+        stops.push(() => monitor.stop());
+      }
     },
     metrics: async () => {
       await Promise.all([load('ssh'), load('mysql')]);

@@ -33,6 +33,18 @@ export interface MysqlExecutor {
   query(host: Host, sql: string, options?: QueryOptions): Promise<QueryResult>;
   /** Statements in order on one connection (session state such as GTID_NEXT carries over). */
   queryAll(host: Host, sqls: readonly string[], options?: QueryOptions): Promise<QueryResult[]>;
+  /**
+   * A connection of its own, kept until `end()`: for session state that must outlive one call
+   * (a global read lock held while a master is fenced). Closed, not pooled, at the end.
+   */
+  session?(host: Host, options?: QueryOptions): Promise<HeldSession>;
+}
+
+export interface HeldSession {
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Whether the connection is still open (a dead one has lost its locks). */
+  alive(): boolean;
+  end(): void;
 }
 
 export interface MysqlPoolOptions {
@@ -100,6 +112,30 @@ export class MysqlPool implements MysqlExecutor {
     } finally {
       this.checkin(pooled);
     }
+  }
+
+  async session(host: Host, options: QueryOptions = {}): Promise<HeldSession> {
+    const target = mysqlTarget(host);
+    const pooled = await this.checkout(host, target, options.signal);
+    let ended = false;
+    return {
+      query: async (sql, o = {}) => {
+        if (ended) throw new Error('session ended');
+        try {
+          return await this.run(pooled, sql, o, target);
+        } catch (err) {
+          throw mapMysqlError(err, target);
+        }
+      },
+      alive: () => !ended && !pooled.dead,
+      end: () => {
+        if (ended) return;
+        ended = true;
+        // Never back to the pool: its session state (locks) must not be reused.
+        pooled.dead = true;
+        this.checkin(pooled);
+      },
+    };
   }
 
   /** Drop a host's connections (after its server restarted, or its settings changed). */

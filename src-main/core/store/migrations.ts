@@ -186,7 +186,31 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
   `,
-  // 8: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
+  // 8: MySQL clusters (failover settings) and the reports of switchovers, failovers, rejoins, drills
+  `
+  CREATE TABLE mysql_clusters (
+    name          TEXT PRIMARY KEY COLLATE NOCASE,
+    settings_json TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+  CREATE TABLE mysql_failovers (
+    id          TEXT PRIMARY KEY,
+    cluster     TEXT NOT NULL COLLATE NOCASE,
+    kind        TEXT NOT NULL CHECK (kind IN ('switchover','failover','rejoin')),
+    drill       INTEGER NOT NULL DEFAULT 0,
+    automatic   INTEGER NOT NULL DEFAULT 0,
+    run_id      TEXT,
+    old_master  TEXT NOT NULL,
+    new_master  TEXT,
+    status      TEXT NOT NULL,
+    report_json TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX mysql_failovers_cluster ON mysql_failovers(cluster, started_at);
+  `,
+  // 9: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
   // rollups), metrics settings, per-host collection settings, threshold checks with their state
   // and history, deployment check suites and reports
   `

@@ -1,5 +1,6 @@
 import type { Host } from '../../contract';
 import type { MysqlService } from '../mysql';
+import type { ClusterService } from '../mysql/failover/cluster-service';
 import { hostFeed, overlayFeed } from '../metrics/metric-feeds';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { FeedSources } from './feed-source';
@@ -8,6 +9,7 @@ import { poll } from './poll';
 export interface FeedSourceDeps {
   hosts: { get(idOrName: string): Host };
   mysql: Pick<MysqlService, 'topology'>;
+  clusters: Pick<ClusterService, 'viewAround'>;
   /** The metrics area (loaded on first use). */
   metrics(): Promise<MetricsService>;
   now(): number;
@@ -19,6 +21,10 @@ export function feedSources(deps: FeedSourceDeps): FeedSources {
     'mysql.topology': ({ host, intervalMs }, sink, signal) => {
       deps.hosts.get(host); // NOT_FOUND now, rather than a stream of error events
       poll(() => deps.mysql.topology(host), sink, signal, { intervalMs });
+    },
+    'mysql.cluster': ({ host, intervalMs }, sink, signal) => {
+      deps.hosts.get(host);
+      poll(() => deps.clusters.viewAround(host), sink, signal, { intervalMs });
     },
     'metrics.host': (params, sink, signal) => {
       deps.hosts.get(params.host);

@@ -12,6 +12,10 @@ import type { WorkflowId, WorkflowParams } from '../../contract';
 type Definitions = {
   [W in WorkflowId]: WorkflowDefinition<WorkflowParams<W>> & { id: W };
 };
+import type { FailoverDeps } from './failover/deps';
+import { failoverWorkflow } from './failover/failover';
+import { switchoverWorkflow } from './failover/switchover';
+import { rejoinWorkflow } from './failover/rejoin';
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
 export function workflowDefinitions(deps: {
@@ -19,6 +23,8 @@ export function workflowDefinitions(deps: {
   clock: Clock;
   vault: Vault;
   mysql: { close(hostId: string): void };
+  /** Switchover, failover and rejoin of MySQL clusters. */
+  failover: FailoverDeps;
 }): WorkflowDefinition[] {
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
@@ -32,6 +38,9 @@ export function workflowDefinitions(deps: {
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
+    'mysql-switchover': switchoverWorkflow(deps.failover),
+    'mysql-failover': failoverWorkflow(deps.failover),
+    'mysql-rejoin': rejoinWorkflow(deps.failover),
   };
   return Object.values(definitions);
 }

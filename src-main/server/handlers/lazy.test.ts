@@ -35,11 +35,11 @@ describe('handlers loaded on first use', { timeout: 30_000 }, () => {
     expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual([]);
   });
 
-  it('loads what a method needs: workflows brings SSH, MySQL and EC2 along', async () => {
+  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover and EC2 along', async () => {
     const runs = await services.router.call('workflows.runs', { limit: 5 }, { door: 'cli' });
     expect(runs).toEqual({ ok: true, value: [] });
     expect(AREAS.filter((a) => services.core.isLoaded(a)).sort()).toEqual(
-      ['aws', 'mysql', 'ssh', 'workflows'].sort(),
+      ['aws', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
     );
   });
 
