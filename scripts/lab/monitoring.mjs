@@ -11,11 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LabError } from './errors.mjs';
 import { writeIfChanged } from './files.mjs';
+import { hasHaproxy } from './haproxy.mjs';
 import { existingHosts } from './host.mjs';
 import { progress } from './log.mjs';
 import { ADMIN_USER, adminPassword, hasMysql } from './mariadb.mjs';
 import { HAPROXY, MYSQL_PORT, labPaths } from './paths.mjs';
 import { programPath, requirePrograms } from './preflight.mjs';
+import { proxyHostPaths } from './proxy-host.mjs';
 import { runningPid, signalAndWait, startDetached, waitFor } from './proc.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
@@ -79,7 +81,7 @@ function daemons(lab, hosts) {
     }
   }
   const [first] = hosts;
-  if (first && fs.existsSync(lab.haproxyConfig)) {
+  if (first && hasHaproxy(lab)) {
     out.push({
       name: 'haproxy',
       program: 'prometheus-haproxy-exporter',
@@ -88,7 +90,7 @@ function daemons(lab, hosts) {
         `--web.listen-address=${first.address}:${MONITORING_PORTS.haproxy}`,
         `--haproxy.scrape-uri=http://${HAPROXY.address}:${HAPROXY.statsPort}/;csv`,
         `--web.telemetry-path=/metrics`,
-        `--haproxy.pid-file=${lab.haproxyPid}`,
+        `--haproxy.pid-file=${proxyHostPaths(lab).haproxyPidFile}`,
       ],
     });
   }
