@@ -1,10 +1,12 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift   which benches
-//                                 (default: all; ec2-table and diff-viewer need `npm run build`;
+//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift,metrics-collector,
+//          metrics-charts       which benches (default: all; ec2-table and diff-viewer need `npm run build`;
 //                                 cli-startup builds the CLI; failover, mysql-seed: only when named)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
+//   --metrics-sec 60              how long each live-charts bench measures
+//   --metrics-hosts 3             hosts the collector bench watches (the lab grows to them)
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,17 +20,20 @@ const { values } = parseArgs({
   options: {
     only: {
       type: 'string',
-      default: 'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift',
+      default:
+        'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift,metrics-collector,metrics-charts',
     },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
     fleet: { type: 'string', default: 'auto' },
+    'metrics-sec': { type: 'string', default: '60' },
+    'metrics-hosts': { type: 'string', default: '3' },
   },
 });
 const only = new Set(values.only.split(','));
 /** Benches that need neither the lab nor the bench core. */
-const standalone = new Set(['cli-startup', 'ec2-table', 'diff-viewer']);
+const standalone = new Set(['cli-startup', 'ec2-table', 'diff-viewer', 'metrics-charts']);
 const needsLab = [...only].some((b) => !standalone.has(b));
 
 if (needsLab) process.stderr.write('bench: building the core…\n');
@@ -74,6 +79,21 @@ const benches = [
     'drift',
     async () =>
       (await import('./bench/drift-bench.mjs')).driftBench(core, { hosts: Number(values.hosts) }),
+  ],
+  [
+    'metrics-collector',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).metricsCollectorBench(core, {
+        seconds: Number(values['metrics-sec']),
+        hosts: Number(values['metrics-hosts']),
+      }),
+  ],
+  [
+    'metrics-charts',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).chartRenderBench({
+        seconds: Number(values['metrics-sec']),
+      }),
   ],
   [
     'mysql-seed',

@@ -20,6 +20,7 @@ import { registerDisks } from './commands/disks-command';
 import { registerHaproxy } from './commands/haproxy-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
+import { registerCheck, registerMetrics } from './commands/metrics-command';
 import { registerDerived } from './derived/register';
 import { registerDiff } from './commands/diff-command';
 import { registerVault } from './commands/vault-command';
@@ -136,6 +137,8 @@ export function buildProgram(override?: RunCommand): Command {
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);
+  registerMetrics(program, run);
+  registerCheck(program, run);
   registerDerived(program, run);
   return program;
 }

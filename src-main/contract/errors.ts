@@ -81,6 +81,12 @@ export const ERROR_CODES = [
   'TRAFFIC_PROBE_FAILED',
   'FAILOVER_REFUSED',
   'FAILOVER_NO_CANDIDATE',
+  /** The configured Prometheus does not answer (the SSH collectors still can). */
+  'PROMETHEUS_UNREACHABLE',
+  /** Prometheus answered with an error (bad PromQL, timeout, 4xx/5xx). */
+  'PROMETHEUS_QUERY_FAILED',
+  /** Series could not be read (a missing privilege, no such file, an unparseable answer). */
+  'METRICS_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,6 +10,8 @@ import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
 import { diffMethods } from './methods/diff-methods';
+import { metricsMethods } from './methods/metrics-methods';
+import { checksMethods } from './methods/checks-methods';
 
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
@@ -28,6 +30,8 @@ export const methods = {
   ...failoverMethods,
   ...diffMethods,
   ...watchMethods,
+  ...metricsMethods,
+  ...checksMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -25,6 +25,7 @@ import type { HaproxyService } from './haproxy/haproxy-service';
 import type { ClusterService } from './mysql/failover/cluster-service';
 import type { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
 import type { FailoverArea } from './failover-area';
+import type { MetricsArea } from './metrics/metrics-area';
 
 export const AREAS = [
   'ssh',
@@ -35,6 +36,7 @@ export const AREAS = [
   'aws',
   'workflows',
   'diff',
+  'metrics',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -57,6 +59,11 @@ export interface AreaServices {
   clusters: ClusterService;
   heartbeat: HeartbeatService;
   diff: DiffService;
+  /** Live charts, checks, deployment suites, the incident timeline (core/metrics). */
+  metrics: MetricsArea['metrics'];
+  checks: MetricsArea['checks'];
+  deploy: MetricsArea['deploy'];
+  timeline: MetricsArea['timeline'];
 }
 
 /** The always-there part of the core the areas are built on. */
@@ -233,6 +240,20 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         const monitor = await startMonitor(base, failover, workflows);
         stops.push(() => monitor.stop());
       }
+    },
+    metrics: async () => {
+      await Promise.all([load('ssh'), load('mysql')]);
+      const { createMetricsArea } = await import('./metrics/metrics-area');
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const m = createMetricsArea(base, need('ssh'), mysqlPool.pool);
+      Object.assign(s, {
+        metrics: m.metrics,
+        checks: m.checks,
+        deploy: m.deploy,
+        timeline: m.timeline,
+      });
+      // Collectors close their channels before the SSH pool goes (stops run in reverse).
+      stops.push(() => m.stop());
     },
   };
 

@@ -10,6 +10,7 @@ import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { watchHandlers } from './watch-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { workflowHandlers } from './workflow-handlers';
 import { diffHandlers } from './diff-handlers';
 
@@ -28,5 +29,6 @@ export function createHandlers(core: Core): Handlers {
     ...failoverHandlers(core),
     ...diffHandlers(core),
     ...watchHandlers(core),
+    ...metricsHandlers(core),
   };
 }

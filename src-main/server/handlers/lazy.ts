@@ -19,7 +19,8 @@ type Group =
   | 'failover'
   | 'workflows'
   | 'watch'
-  | 'diff';
+  | 'diff'
+  | 'metrics';
 
 const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   app: async (core) => (await import('./app-handlers')).appHandlers(core),
@@ -34,6 +35,7 @@ const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   workflows: async (core) => (await import('./workflow-handlers')).workflowHandlers(core),
   watch: async (core) => (await import('./watch-handlers')).watchHandlers(core),
   diff: async (core) => (await import('./diff-handlers')).diffHandlers(core),
+  metrics: async (core) => (await import('./metrics-handlers')).metricsHandlers(core),
 };
 
 /** The core areas a group's handlers are built on (its module reads them when it is made). */
@@ -51,6 +53,7 @@ const groupAreas: Record<Group, Area[]> = {
   // Each feed loads the area it reads when it is first watched (core/watch/feed-sources.ts).
   watch: [],
   diff: ['diff'],
+  metrics: ['metrics'],
 };
 
 /** Methods that need an area their group does not (they use it per call). */
@@ -90,6 +93,10 @@ export function groupOf(method: MethodName): Group {
     case 'snapshots':
     case 'drift':
       return 'diff';
+    case 'metrics':
+    case 'checks':
+    case 'deploy':
+      return 'metrics';
     default:
       return 'ssh'; // terminals, exec, files, transfers
   }

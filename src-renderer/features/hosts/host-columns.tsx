@@ -4,6 +4,7 @@ import { RowMenuButton } from '../../ui/RowMenuButton';
 import { StatusDot } from '../../ui/Status';
 import { formatAgo, formatDateTime } from '../../ui/format';
 import { mysqlState } from './table-model';
+import { HostSparkline } from '../charts/Sparkline';
 
 function Labels({ values }: { values: readonly string[] }) {
   return (
@@ -122,6 +123,12 @@ export function hostColumns(openMenu: (h: Host, x: number, y: number) => void): 
       sortable: true,
       render: (h) => <Mysql host={h} />,
       title: mysqlTitle,
+    },
+    {
+      id: 'cpu',
+      label: 'CPU (10 min)',
+      width: '132px',
+      render: (h) => <HostSparkline host={h.name} series="cpu.busy" />,
     },
     {
       id: 'facts',

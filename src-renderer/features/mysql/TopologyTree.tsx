@@ -4,6 +4,7 @@ import { StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
 import type { PendingAction } from './ActionDialog';
 import { healthTone, lagText } from './mysql-tones';
+import { HostSparkline } from '../charts/Sparkline';
 
 /** The replication tree: a node per server, replicas indented below their master. */
 export function TopoBranch({
@@ -79,6 +80,18 @@ function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAc
       <div className="faint mono">
         {node.address}:{node.port}
       </div>
+      {node.hostId ? (
+        <div className="topo-sparks">
+          <span className="faint">queries/s</span>
+          <HostSparkline host={node.name} series="mysql.qps" />
+          {r ? (
+            <>
+              <span className="faint">lag</span>
+              <HostSparkline host={node.name} series="mysql.repl_lag" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {!node.reachable && node.error ? <ErrorNote error={node.error} /> : null}
       {r ? (
         <div className={`topo-link tone-${link}`} data-testid="topo-link" data-tone={link}>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isMysqlHost } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
@@ -8,6 +8,7 @@ import { ActionDialog, type PendingAction } from './ActionDialog';
 import { FailoverPanel } from './FailoverPanel';
 import { TopoBranch } from './TopologyTree';
 import { useLiveCluster } from './use-live-cluster';
+import { followSparklines } from '../charts/sparkline-store';
 
 /** The replication tree around a start host, live (watch feeds), with the failover ranking beside it. */
 export function TopologyView() {
@@ -65,6 +66,24 @@ function LiveTopology({ host }: { host: string }) {
   const { topology, view, error, viewError } = useLiveCluster(host);
   const [pending, setPending] = useState<PendingAction | null>(null);
   const byId = useMemo(() => new Map(topology?.nodes.map((n) => [n.id, n]) ?? []), [topology]);
+  // Queries/s and replication lag sparklines of the servers in the inventory.
+  const names = useMemo(
+    () =>
+      (topology?.nodes ?? [])
+        .filter((n) => n.hostId)
+        .map((n) => n.name)
+        .sort()
+        .join(','),
+    [topology],
+  );
+  useEffect(() => {
+    if (!names) return;
+    const stops = [
+      followSparklines(names.split(','), 'mysql.qps', 'ssh', 5000),
+      followSparklines(names.split(','), 'mysql.repl_lag', 'ssh', 5000),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [names]);
 
   return (
     <div className="topo-split">
