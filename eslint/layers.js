@@ -47,8 +47,11 @@ const isTestFile = (rel) => /\.(test|itest|spec)$/.test(rel);
 /** The renderer's feature areas, lowest first: an area may import only areas before it. */
 export const FEATURE_ORDER = [
   'prompts',
+  // live charts: sparklines and the host dashboard are used by hosts and mysql
+  'charts',
   'hosts',
   'workflows',
+  'diff',
   'terminals',
   'files',
   'tunnels',
@@ -56,6 +59,7 @@ export const FEATURE_ORDER = [
   'mysql',
   'ec2',
   'audit',
+  'checks',
   'settings',
 ];
 

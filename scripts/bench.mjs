@@ -1,10 +1,12 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
-//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag   which benches (default: all;
-//                                 ec2-table needs `npm run build`; cli-startup builds the CLI;
-//                                 failover, mysql-seed: only when named)
+//   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift,metrics-collector,
+//          metrics-charts       which benches (default: all; ec2-table and diff-viewer need `npm run build`;
+//                                 cli-startup builds the CLI; failover, mysql-seed: only when named)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
+//   --metrics-sec 60              how long each live-charts bench measures
+//   --metrics-hosts 3             hosts the collector bench watches (the lab grows to them)
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,16 +18,22 @@ import { terminalBench } from './bench/terminal-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag' },
+    only: {
+      type: 'string',
+      default:
+        'terminal,fanout,sftp,ec2-table,cli-startup,relay-lag,diff-viewer,drift,metrics-collector,metrics-charts',
+    },
     mb: { type: 'string', default: '100' },
     'sftp-mb': { type: 'string', default: '200' },
     hosts: { type: 'string', default: '20' },
     fleet: { type: 'string', default: 'auto' },
+    'metrics-sec': { type: 'string', default: '60' },
+    'metrics-hosts': { type: 'string', default: '3' },
   },
 });
 const only = new Set(values.only.split(','));
 /** Benches that need neither the lab nor the bench core. */
-const standalone = new Set(['cli-startup', 'ec2-table']);
+const standalone = new Set(['cli-startup', 'ec2-table', 'diff-viewer', 'metrics-charts']);
 const needsLab = [...only].some((b) => !standalone.has(b));
 
 if (needsLab) process.stderr.write('bench: building the core…\n');
@@ -62,6 +70,30 @@ const benches = [
   [
     'relay-lag',
     async () => (await import('./bench/relay-lag.mjs')).relayLagBench({ terminals: 10 }),
+  ],
+  [
+    'diff-viewer',
+    async () => (await import('./bench/diff-viewer-bench.mjs')).diffViewerBench({ lines: 50_000 }),
+  ],
+  [
+    'drift',
+    async () =>
+      (await import('./bench/drift-bench.mjs')).driftBench(core, { hosts: Number(values.hosts) }),
+  ],
+  [
+    'metrics-collector',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).metricsCollectorBench(core, {
+        seconds: Number(values['metrics-sec']),
+        hosts: Number(values['metrics-hosts']),
+      }),
+  ],
+  [
+    'metrics-charts',
+    async () =>
+      (await import('./bench/metrics-bench.mjs')).chartRenderBench({
+        seconds: Number(values['metrics-sec']),
+      }),
   ],
   [
     'mysql-seed',

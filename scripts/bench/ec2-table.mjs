@@ -7,13 +7,14 @@
 //
 // Needs `npm run build` first (dist/renderer and dist/main/cli.cjs). Nothing leaves 127.0.0.1.
 /* global document, requestAnimationFrame, HTMLInputElement -- page.evaluate bodies run in Chromium */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { launchChromium, serve } from './measure.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const REGIONS = 4;
@@ -39,31 +40,6 @@ function cli(home, args, env = {}) {
     env: { ...process.env, ...env, OPSDECK_HOME: home, OPSDECK_VAULT_PASSPHRASE: PASSPHRASE },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function serve(home) {
-  const child = spawn(process.execPath, [join(root, 'bin/opsdeck.mjs'), '--json', 'serve'], {
-    env: { ...process.env, OPSDECK_HOME: home, OPSDECK_VAULT_PASSPHRASE: PASSPHRASE },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`opsdeck serve printed no URL:\n${err}`)),
-      20_000,
-    );
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`opsdeck serve exited with ${code}:\n${err}`)));
   });
 }
 
@@ -202,7 +178,6 @@ export async function ec2TableBench({ instances = 5000, reference = 500, runs = 
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const { startFakeEc2, DEFAULT_REGIONS } = await loadFake();
-  const { chromium } = await import('@playwright/test');
   const home = mkdtempSync(join(tmpdir(), 'opsdeck-ec2-bench-'));
   const fakes = [];
   let server;
@@ -242,18 +217,8 @@ export async function ec2TableBench({ instances = 5000, reference = 500, runs = 
       );
       accounts.push({ name, total: Math.round(total / REGIONS) * REGIONS });
     }
-    server = await serve(home);
-    browser = await chromium.launch({
-      executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    server = await serve(home, PASSPHRASE);
+    browser = await launchChromium();
     const results = {};
     for (const a of accounts) {
       const list = [];

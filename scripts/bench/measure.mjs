@@ -163,3 +163,45 @@ export function machineBusyMs() {
     return NaN;
   }
 }
+
+/** Start `opsdeck serve` (the built CLI) on a data folder; resolves with its URL (token included). */
+export function serve(home, passphrase, env = {}) {
+  const child = spawn(process.execPath, [join(root, 'bin/opsdeck.mjs'), '--json', 'serve'], {
+    env: { ...process.env, ...env, OPSDECK_HOME: home, OPSDECK_VAULT_PASSPHRASE: passphrase },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`opsdeck serve printed no URL:\n${err}`)),
+      20_000,
+    );
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url":\s*"([^"]+)"/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`opsdeck serve exited with ${code}:\n${err}`)));
+  });
+}
+
+/** Debian's Chromium for the UI benches, with the flags the e2e tests use (nothing goes out). */
+export async function launchChromium() {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({
+    executablePath: process.env.OPSDECK_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}

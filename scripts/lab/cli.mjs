@@ -7,6 +7,7 @@ import { withLabLock } from './lock.mjs';
 import { MAX_HOSTS, labPaths } from './paths.mjs';
 import { requireRoot } from './preflight.mjs';
 import { ACTION_NAMES, controlService } from './service.mjs';
+import { monitoringDown, monitoringStatus, monitoringUp } from './monitoring.mjs';
 import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
 import { runWriter } from './writer-command.mjs';
@@ -33,6 +34,7 @@ const USAGE = `usage: scripts/lab/lab <command>
                                 insert numbered rows through HAProxy's writer port (see docs/lab.md)
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
+  monitoring up|down|status     Prometheus + node/mysqld/haproxy exporters for the lab (docs/lab.md)
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
 
 /**
@@ -56,6 +58,8 @@ async function main(argv) {
       return envCommand(args);
     case 'writer':
       return writerCommand(args);
+    case 'monitoring':
+      return monitoringCommand(args);
     case 'help':
     case '-h':
     case '--help':
@@ -95,6 +99,25 @@ async function statusCommand(args) {
   requireRoot();
   const status = await labStatus(labPaths());
   return values.json ? JSON.stringify(status, null, 2) : formatStatus(status);
+}
+
+/** @param {string[]} args */
+function monitoringCommand(args) {
+  const [action, ...rest] = args;
+  noArguments(rest);
+  switch (action) {
+    case 'up':
+      return asRoot(monitoringUp);
+    case 'down':
+      return asRoot(async () =>
+        (await monitoringDown()) ? 'monitoring stopped' : 'monitoring was not running',
+      );
+    case 'status':
+      requireRoot();
+      return Promise.resolve(monitoringStatus());
+    default:
+      throw usageError('usage: lab monitoring up|down|status');
+  }
 }
 
 /** @param {string[]} args */

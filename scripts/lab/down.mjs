@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createdPaths, removeCreatedPaths } from './footprint.mjs';
 import { stopHaproxy } from './haproxy.mjs';
 import { proxyHosts } from './proxy-host.mjs';
+import { monitoringDown } from './monitoring.mjs';
 import { existingHosts } from './host.mjs';
 import { progress } from './log.mjs';
 import { stopMysql } from './mariadb.mjs';
@@ -18,6 +19,7 @@ export async function down() {
   // The proxy host is stopped by stopHaproxy; listed here so the sweep knows its namespace too.
   const hosts = [...existingHosts(lab), ...proxyHosts(lab)];
   const processes = labProcesses(lab, hosts);
+  await monitoringDown();
   if (await stopHaproxy(lab)) progress('haproxy stopped');
   await forEachLimited(hosts, hosts.length || 1, stopHost);
   await sweep(lab, hosts);

@@ -21,6 +21,11 @@ const PACKAGE_OF = {
   sudo: 'sudo',
   service: 'init-system-helpers',
   mysqld_safe: 'mariadb-server',
+  // `lab monitoring` (monitoring.mjs)
+  prometheus: 'prometheus',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  'prometheus-mysqld-exporter': 'prometheus-mysqld-exporter',
+  'prometheus-haproxy-exporter': 'prometheus-haproxy-exporter',
 };
 
 /** @typedef {keyof typeof PACKAGE_OF} Program */

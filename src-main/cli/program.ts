@@ -20,7 +20,9 @@ import { registerDisks } from './commands/disks-command';
 import { registerHaproxy } from './commands/haproxy-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
+import { registerCheck, registerMetrics } from './commands/metrics-command';
 import { registerDerived } from './derived/register';
+import { registerDiff } from './commands/diff-command';
 import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
@@ -126,6 +128,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerTunnel(program, run);
   registerDisks(program, run);
   registerFiles(program, run);
+  registerDiff(program, run);
   registerServe(program, own);
   registerMysql(program, run);
   registerHaproxy(program, run);
@@ -134,6 +137,8 @@ export function buildProgram(override?: RunCommand): Command {
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);
+  registerMetrics(program, run);
+  registerCheck(program, run);
   registerDerived(program, run);
   return program;
 }

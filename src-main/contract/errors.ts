@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'MYSQL_QUERY_FAILED',
   'MYSQL_REPLICATION_BROKEN',
   'MYSQL_PREFLIGHT_FAILED',
+  'FILE_BINARY',
+  'CONFIG_INVALID',
   /** Another live core owns the data folder and could not be reached to attach to. */
   'CORE_BUSY',
   /** The core process is down or restarting: a call in flight was lost. */
@@ -79,6 +81,12 @@ export const ERROR_CODES = [
   'TRAFFIC_PROBE_FAILED',
   'FAILOVER_REFUSED',
   'FAILOVER_NO_CANDIDATE',
+  /** The configured Prometheus does not answer (the SSH collectors still can). */
+  'PROMETHEUS_UNREACHABLE',
+  /** Prometheus answered with an error (bad PromQL, timeout, 4xx/5xx). */
+  'PROMETHEUS_QUERY_FAILED',
+  /** Series could not be read (a missing privilege, no such file, an unparseable answer). */
+  'METRICS_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

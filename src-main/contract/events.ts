@@ -6,6 +6,7 @@ import { AuditRecord } from './audit';
 import { WatchData, WatchEnded, WatchError } from './feeds';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
+import { CheckEvent, CheckStatus } from './checks';
 
 /** The desktop window's core process (Electron door): restarting after a crash, or ready. */
 export const CoreStatus = z.discriminatedUnion('state', [
@@ -68,6 +69,18 @@ export const events = {
   'watch.ended': WatchEnded,
   /** The window's core process restarts (calls fail meanwhile) or is ready again. */
   'core.status': CoreStatus,
+  /** Metrics settings changed (the workspace's, or one host's). */
+  'metrics.changed': z.object({ host: z.string().optional() }),
+  /**
+   * Checks changed: their definitions (`definitions`), or the state of one check on one host
+   * (`status`, with the change: a HARD change that notifies asks doors for a desktop notification).
+   */
+  'checks.changed': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('definitions') }),
+    z.object({ kind: z.literal('status'), status: CheckStatus, change: CheckEvent }),
+  ]),
+  /** Deployment check suites changed, or a report was stored. */
+  'deploy.changed': z.object({ suiteId: z.string().optional(), reportId: z.string().optional() }),
 } as const;
 
 export type EventTopic = keyof typeof events;

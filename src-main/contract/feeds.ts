@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { ErrorShapeSchema } from './error-schema';
 import { Topology } from './mysql';
 import { ClusterPlanView } from './failover';
+import {
+  HostSample,
+  MetricsSource,
+  OverlaySample,
+  hostRef,
+  metricsInterval,
+  seriesRef,
+} from './metrics';
 
 /**
  * A live feed: what a door can watch with `watch.subscribe({ feed, params })`. Its data arrives
@@ -41,6 +49,36 @@ export const feeds = {
     params: z.object({ host, intervalMs: intervalMs(3000) }).strict(),
     data: ClusterPlanView,
   }),
+  'metrics.host': defineFeed({
+    summary:
+      'Every series of one host, a sample per interval (SSH: one collector per host, shared; Prometheus: polled)',
+    params: z
+      .object({
+        host: hostRef,
+        source: MetricsSource.default('ssh'),
+        intervalMs: metricsInterval(1000),
+      })
+      .strict(),
+    data: HostSample,
+  }),
+  'metrics.overlay': defineFeed({
+    summary:
+      'One metric of many hosts (a group overlay, sparklines): a value per host per interval',
+    params: z
+      .object({
+        hosts: z.array(hostRef).min(1).max(200),
+        series: seriesRef,
+        source: MetricsSource.default('ssh'),
+        intervalMs: metricsInterval(5000),
+        /**
+         * Background use (table sparklines): hosts that would need a question to connect (an
+         * untrusted host key, a password not stored) are left out and listed as unknown.
+         */
+        background: z.boolean().default(false),
+      })
+      .strict(),
+    data: OverlaySample,
+  }),
 } as const;
 
 export type Feeds = typeof feeds;
@@ -51,11 +89,14 @@ export type FeedData<F extends FeedName> = z.output<Feeds[F]['data']>;
 
 const feedNames = Object.keys(feeds) as FeedName[];
 
-/** `z.discriminatedUnion('feed', …)` with one member per feed, built from the table. */
+/**
+ * `z.discriminatedUnion('feed', …)` with one member per feed, built from the table. The member
+ * builder sees one feed name at a time, so its result is typed per feed by `S`.
+ */
 function perFeed<S extends { [F in FeedName]: z.ZodObject }>(
-  member: (feed: FeedName) => S[FeedName],
+  member: (feed: FeedName) => z.ZodObject,
 ) {
-  const members = feedNames.map(member) as [S[FeedName], ...S[FeedName][]];
+  const members = feedNames.map(member) as unknown as [S[FeedName], ...S[FeedName][]];
   return z.discriminatedUnion('feed', members);
 }
 

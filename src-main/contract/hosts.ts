@@ -24,6 +24,34 @@ const label = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/, 'Labels are letters, digits and . _ : = / -');
 
+/**
+ * How a config file is checked before a save replaces it and applied after (docs/diff.md):
+ * `validate` runs on the new file (`{file}` is its temporary path), `reload` after the rename.
+ */
+export const ConfigCheckRule = z.object({
+  /** An absolute path, or a glob (`*` within a name, `**` across folders): /etc/nginx/**. */
+  path: z.string().trim().min(1).max(512),
+  validate: z
+    .string()
+    .trim()
+    .max(1024)
+    .refine((c) => c.includes('{file}'), 'Use {file} where the new file’s path goes')
+    .optional(),
+  reload: z.string().trim().max(1024).optional(),
+});
+export type ConfigCheckRule = z.infer<typeof ConfigCheckRule>;
+
+/** A rule as one line, as the host form and the CLI write it: `path | validate | reload`. */
+export const configCheckLine = (r: ConfigCheckRule): string =>
+  [r.path, r.validate ?? '', r.reload ?? ''].join(' | ').replace(/( \| )+$/, '');
+
+/** One `path | validate | reload` line as a rule (unchecked), or undefined for a blank line. */
+export function parseConfigCheckLine(line: string): ConfigCheckRule | undefined {
+  const [path = '', validate, reload] = line.split('|').map((part) => part.trim());
+  if (!path) return undefined;
+  return { path, ...(validate ? { validate } : {}), ...(reload ? { reload } : {}) };
+}
+
 /** The service manager that runs a host's daemons (detected: systemd, else SysV `service`). */
 export const ServiceManager = z.enum(['systemd', 'sysv', 'other']);
 export type ServiceManager = z.infer<typeof ServiceManager>;
@@ -55,6 +83,8 @@ export const ServerProfile = z.object({
   haproxyStatsSocket: z.string().max(512).optional(),
   haproxyServiceReload: z.string().max(512).optional(),
   haproxyServiceRestart: z.string().max(512).optional(),
+  /** Validation/reload commands per config file; the first matching rule wins. Set by the user. */
+  configChecks: z.array(ConfigCheckRule).max(32).optional(),
 });
 export type ServerProfile = z.infer<typeof ServerProfile>;
 export type ProfileKey = keyof ServerProfile;
@@ -75,12 +105,13 @@ export type ProfileMeta = z.infer<typeof ProfileMeta>;
 
 /**
  * `hosts.setProfile`: values to set as the user's own, or null to go back to the detected value.
- * Each value is checked against its key's schema.
+ * Each value is checked against its key's schema (config check rules: each rule's issue has the
+ * path configChecks.<index>.<field>).
  */
 export const ProfileSet = z
   .partialRecord(
     z.enum(PROFILE_KEYS as [ProfileKey, ...ProfileKey[]]),
-    z.union([z.string(), z.boolean(), z.null()]),
+    z.union([z.string(), z.boolean(), z.array(ConfigCheckRule), z.null()]),
   )
   .superRefine((set, ctx) => {
     for (const [key, value] of Object.entries(set)) {

@@ -9,6 +9,9 @@ import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
 import { workflowMethods } from './methods/workflow-methods';
+import { diffMethods } from './methods/diff-methods';
+import { metricsMethods } from './methods/metrics-methods';
+import { checksMethods } from './methods/checks-methods';
 
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
@@ -25,7 +28,10 @@ export const methods = {
   ...mysqlMethods,
   ...haproxyMethods,
   ...failoverMethods,
+  ...diffMethods,
   ...watchMethods,
+  ...metricsMethods,
+  ...checksMethods,
 } as const;
 
 export type Methods = typeof methods;

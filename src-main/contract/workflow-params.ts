@@ -95,6 +95,31 @@ export const ProvisionVolumesParams = z
 export type ProvisionVolumesParams = z.output<typeof ProvisionVolumesParams>;
 export type ProvisionVolumesParamsIn = z.input<typeof ProvisionVolumesParams>;
 
+/** config-push: one file's content (a baseline) written to many hosts, each validated first. */
+export const ConfigPushParams = z
+  .object({
+    /** The file on the target hosts. */
+    path: z.string().trim().min(1).max(4096).regex(/^\//, 'Use an absolute path'),
+    /** Where the content comes from: a host's copy of the file, or a local template. */
+    source: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('host'), hostId: hostRef }).strict(),
+      z.object({ kind: z.literal('template'), path: z.string().trim().min(1).max(4096) }).strict(),
+    ]),
+    targets: z
+      .array(hostRef)
+      .min(1, 'Name at least one host')
+      .max(1000)
+      .refine((l) => new Set(l).size === l.length, { message: 'Each host once' }),
+    /** Hosts written at once (the first failure stops the rest and rolls back). */
+    parallel: z.number().int().min(1).max(32).default(4),
+    /** Run each host's validation on the new file before it replaces the old one. */
+    validate: z.boolean().default(true),
+    /** Run each host's reload command after the write (where its profile has one). */
+    reload: z.boolean().default(true),
+  })
+  .strict();
+export type ConfigPushParams = z.output<typeof ConfigPushParams>;
+
 /** Workflow id → params schema. */
 export const workflowParams = {
   'collect-facts': CollectFactsParams,
@@ -104,6 +129,7 @@ export const workflowParams = {
   'mysql-switchover': SwitchoverParams,
   'mysql-failover': FailoverParams,
   'mysql-rejoin': RejoinParams,
+  'config-push': ConfigPushParams,
 } as const;
 
 type ParamsSchemas = typeof workflowParams;
@@ -154,6 +180,7 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('mysql-switchover'),
     request('mysql-failover'),
     request('mysql-rejoin'),
+    request('config-push'),
   ],
   { error: unknownWorkflow },
 );
@@ -171,6 +198,7 @@ export const WorkflowStart = z.discriminatedUnion(
     startRequest('mysql-switchover'),
     startRequest('mysql-failover'),
     startRequest('mysql-rejoin'),
+    startRequest('config-push'),
   ],
   { error: unknownWorkflow },
 );

@@ -1,5 +1,5 @@
 /**
- * The heavy areas of the core (SSH, tunnels, MySQL, EC2, workflows), each loaded on first need
+ * The heavy areas of the core (SSH, tunnels, MySQL, EC2, workflows, config diff), each loaded on first need
  * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
  * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
  */
@@ -20,10 +20,12 @@ import type { TunnelManager } from './tunnels';
 import type { WorkflowRunner } from './workflows/engine/runner';
 import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
+import type { DiffService } from './diff/diff-service';
 import type { HaproxyService } from './haproxy/haproxy-service';
 import type { ClusterService } from './mysql/failover/cluster-service';
 import type { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
 import type { FailoverArea } from './failover-area';
+import type { MetricsArea } from './metrics/metrics-area';
 
 export const AREAS = [
   'ssh',
@@ -33,6 +35,8 @@ export const AREAS = [
   'failover',
   'aws',
   'workflows',
+  'diff',
+  'metrics',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -54,6 +58,12 @@ export interface AreaServices {
   /** MySQL clusters: settings, health, ranking, reports (area failover). */
   clusters: ClusterService;
   heartbeat: HeartbeatService;
+  diff: DiffService;
+  /** Live charts, checks, deployment suites, the incident timeline (core/metrics). */
+  metrics: MetricsArea['metrics'];
+  checks: MetricsArea['checks'];
+  deploy: MetricsArea['deploy'];
+  timeline: MetricsArea['timeline'];
 }
 
 /** The always-there part of the core the areas are built on. */
@@ -174,8 +184,17 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       s.aws = aws;
       stops.push(() => aws.destroy());
     },
+    diff: async () => {
+      await load('ssh');
+      const { DiffService } = await import('./diff/diff-service');
+      s.diff = new DiffService({
+        ...{ db: base.db, pool: need('ssh'), files: need('files'), hosts: base.hosts },
+        ...{ vault: base.vault, audit: base.audit, clock: base.clock },
+      });
+    },
     workflows: async () => {
-      await Promise.all([load('ssh'), load('mysql'), load('failover'), load('aws')]);
+      // diff: the config-push workflow keeps its baseline in the snapshot store.
+      await Promise.all([load('ssh'), load('mysql'), load('failover'), load('aws'), load('diff')]);
       const [
         { WorkflowRunner },
         { workflowDefinitions },
@@ -199,6 +218,8 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
           ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
           mysql: pool,
           failover: failoverDeps(base, failover, closeMysql, () => workflows),
+          snapshots: need('diff').snapshots,
+          audit: base.audit,
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),
@@ -219,6 +240,20 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         const monitor = await startMonitor(base, failover, workflows);
         stops.push(() => monitor.stop());
       }
+    },
+    metrics: async () => {
+      await Promise.all([load('ssh'), load('mysql')]);
+      const { createMetricsArea } = await import('./metrics/metrics-area');
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const m = createMetricsArea(base, need('ssh'), mysqlPool.pool);
+      Object.assign(s, {
+        metrics: m.metrics,
+        checks: m.checks,
+        deploy: m.deploy,
+        timeline: m.timeline,
+      });
+      // Collectors close their channels before the SSH pool goes (stops run in reverse).
+      stops.push(() => m.stop());
     },
   };
 

@@ -16,6 +16,7 @@ import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } 
 import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
 import { WatchHub } from './watch/watch-hub';
 import { feedSources } from './watch/feed-sources';
+import { metricsWorkPending } from './metrics/metrics-area';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -117,6 +118,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A long-lived door watches the saved clusters (heartbeat, failover monitor) from the start.
   else if (options.door !== 'cli' && hasClusters(db))
     void areas.load('workflows').catch(() => undefined);
+  // A long-running core with checks or scheduled suites starts watching at once (in the
+  // background: the door does not wait for SSH and MySQL code to load).
+  if (options.areas === 'lazy' && options.door !== 'cli' && metricsWorkPending(db))
+    void areas.load('metrics').catch(() => undefined);
   const watch = new WatchHub({
     sources: feedSources({
       hosts,
@@ -134,6 +139,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return area('clusters').viewAround(host);
         },
       },
+      // The metrics area loads when the first chart is watched.
+      metrics: async () => {
+        await areas.load('metrics');
+        return area('metrics');
+      },
+      now: () => clock.now().getTime(),
     }),
     bus,
     clock,
@@ -213,6 +224,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     get heartbeat() {
       return area('heartbeat');
+    },
+    get diff() {
+      return area('diff');
+    },
+    get metrics() {
+      return area('metrics');
+    },
+    get checks() {
+      return area('checks');
+    },
+    get deploy() {
+      return area('deploy');
+    },
+    get timeline() {
+      return area('timeline');
     },
     shutdown,
   };

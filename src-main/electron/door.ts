@@ -1,7 +1,16 @@
 import path from 'node:path';
-import { app, dialog, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  type BrowserWindow,
+} from 'electron';
 import { OpsdeckError, toErrorShape } from '../contract';
 import { APP_INDEX_URL, handleAppScheme, registerAppScheme } from './app-scheme';
+import { checkNotifier } from './check-notifications';
 import { installCsp } from './csp';
 import { registerIpc, type IpcDoor } from './ipc';
 import { denyPermissions, hardenWebContents } from './navigation';
@@ -91,7 +100,17 @@ export function startElectronDoor(opts: ElectronDoorOptions): Promise<void> {
       if (quitState !== 'running') return; // the user quit while the core was starting
       ipc = registerIpc(ready, appUrl);
       mainWindow = createMainWindow({ preloadPath: opts.preloadPath });
-      ipc.forwardEvents(mainWindow.webContents);
+      const window = mainWindow;
+      // Check changes that notify also become native desktop notifications.
+      const notify = checkNotifier(
+        { isSupported: () => Notification.isSupported(), create: (o) => new Notification(o) },
+        () => {
+          if (window.isDestroyed()) return;
+          if (window.isMinimized()) window.restore();
+          window.focus();
+        },
+      );
+      ipc.forwardEvents(window.webContents, notify);
       await mainWindow.loadURL(APP_INDEX_URL).catch((err: unknown) => {
         throw new OpsdeckError(
           'NOT_FOUND',

@@ -21,8 +21,14 @@ export interface EventSink {
 }
 
 export interface IpcDoor {
-  /** Send the window's events (broadcast + its own) to `contents` until it is destroyed. */
-  forwardEvents(contents: EventSink & ContentsLike): () => void;
+  /**
+   * Send the window's events (broadcast + its own) to `contents` until it is destroyed; `also`
+   * sees each of them first, in the main process (native notifications).
+   */
+  forwardEvents(
+    contents: EventSink & ContentsLike,
+    also?: (message: EventMessage) => void,
+  ): () => void;
   /** Refuse new calls, stop forwarding, wait (at most `timeoutMs`) for calls in flight. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -82,9 +88,10 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
   });
 
   return {
-    forwardEvents(contents) {
+    forwardEvents(contents, also) {
       const unsubscribe = connectionOf(contents).onEvent((message: EventMessage) => {
         if (contents.isDestroyed()) return;
+        also?.(message);
         try {
           contents.send(EVENT_CHANNEL, message);
         } catch (err) {

@@ -39,7 +39,7 @@ export interface TabContribution<K extends TabKind = TabKind> {
 export interface PaletteContribution {
   /** Stable id (also its test id: `palette-<id>`). */
   id: string;
-  group: 'Hosts' | 'EC2' | 'View';
+  group: 'Hosts' | 'EC2' | 'View' | 'Config';
   label: string;
   keywords?: string;
   run(): void;
@@ -65,6 +65,17 @@ export interface HostActionContribution {
   palette?: (name: string) => string;
 }
 
+/** A button in the host list's toolbar, acting on the selected hosts (or on none). */
+export interface HostListActionContribution {
+  id: string;
+  /** Shown for this many selected hosts (0: nothing selected). */
+  when: (selected: number) => boolean;
+  label: (selected: number) => string;
+  title: (selected: number) => string;
+  testId: string;
+  run: (selection: string[]) => void;
+}
+
 export interface FeedContribution {
   /** Fetch, then follow the area's events; returns the stop. */
   start(): () => void;
@@ -85,6 +96,7 @@ export interface Contribution {
   tabs?: TabContribution<never>[];
   palette?: PaletteContribution[];
   hostActions?: HostActionContribution[];
+  hostListActions?: HostListActionContribution[];
   feeds?: FeedContribution[];
   /** Mounted once by the shell (dialogs any area or the palette can open). */
   overlays?: ComponentType[];
@@ -101,6 +113,7 @@ const all = {
   tabs: new Map<TabKind, TabContribution<never>>(),
   palette: [] as PaletteContribution[],
   hostActions: [] as HostActionContribution[],
+  hostListActions: [] as HostListActionContribution[],
   feeds: [] as FeedContribution[],
   overlays: [] as ComponentType[],
   statusItems: [] as ComponentType[],
@@ -120,6 +133,7 @@ export function contribute(c: Contribution): void {
   all.palette.push(...(c.palette ?? []));
   all.hostActions.push(...(c.hostActions ?? []));
   all.hostActions.sort((a, b) => a.order - b.order);
+  all.hostListActions.push(...(c.hostListActions ?? []));
   all.feeds.push(...(c.feeds ?? []));
   all.overlays.push(...(c.overlays ?? []));
   all.statusItems.push(...(c.statusItems ?? []));
@@ -139,6 +153,7 @@ export const registry = {
   /** The actions offered for one host, in menu order. */
   hostActions: (host: Host) => all.hostActions.filter((a) => !a.when || a.when(host)),
   allHostActions: (): readonly HostActionContribution[] => all.hostActions,
+  hostListActions: (): readonly HostListActionContribution[] => all.hostListActions,
   feeds: (): readonly FeedContribution[] => all.feeds,
   overlays: (): readonly ComponentType[] => all.overlays,
   statusItems: (): readonly ComponentType[] => all.statusItems,

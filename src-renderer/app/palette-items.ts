@@ -6,7 +6,7 @@ import type { Host } from '../../src-main/contract';
 
 export interface PaletteCommand {
   id: string;
-  group: 'Go to' | 'Hosts' | 'EC2' | 'View' | 'Host';
+  group: 'Go to' | 'Hosts' | 'EC2' | 'View' | 'Host' | 'Config';
   label: string;
   keywords?: string;
   shortcut?: string;

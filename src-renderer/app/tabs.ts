@@ -6,7 +6,9 @@ export type TabSpec =
   | { kind: 'run'; runId: string; title: string }
   | { kind: 'plan'; request: WorkflowStartIn; title: string }
   | { kind: 'ec2-launch'; launchId: string; title: string }
-  | { kind: 'files'; hostId: string; title: string };
+  | { kind: 'files'; hostId: string; title: string }
+  | { kind: 'diff'; sessionId: string; title: string }
+  | { kind: 'drift'; title: string };
 
 export type Tab = TabSpec & { key: string };
 
@@ -22,6 +24,10 @@ export function tabKey(t: TabSpec): string {
       return `ec2-launch:${t.launchId}`;
     case 'files':
       return `files:${t.hostId}`;
+    case 'diff':
+      return `diff:${t.sessionId}`;
+    case 'drift':
+      return 'drift';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RunStatus, StepStatus } from '../../src-main/contract';
+import type { CheckState, RunStatus, StepStatus } from '../../src-main/contract';
 
 /** The one status vocabulary of the UI: colours mean the same thing on every screen. */
 export type Tone = 'ok' | 'warn' | 'crit' | 'unknown' | 'busy';
@@ -45,4 +45,18 @@ export function stepTone(status: StepStatus): Tone {
 /** Disk usage: warn from 80 %, critical from 90 %. */
 export function usageTone(pct: number): Tone {
   return pct >= 90 ? 'crit' : pct >= 80 ? 'warn' : 'ok';
+}
+
+/** Nagios states in the app's colours: OK green, WARNING amber, CRITICAL red, UNKNOWN grey. */
+export function checkTone(state: CheckState): Tone {
+  switch (state) {
+    case 'OK':
+      return 'ok';
+    case 'WARNING':
+      return 'warn';
+    case 'CRITICAL':
+      return 'crit';
+    case 'UNKNOWN':
+      return 'unknown';
+  }
 }

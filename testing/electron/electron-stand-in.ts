@@ -64,6 +64,7 @@ export function createElectronStandIn() {
     app: new FakeApp(),
     windows: [] as FakeBrowserWindow[],
     ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
+    notifications: [] as { title: string; body: string }[],
     /** Makes the next window's loadURL fail, like a missing renderer build. */
     loadError: undefined as Error | undefined,
   };
@@ -90,6 +91,15 @@ export function createElectronStandIn() {
     isDestroyed() {
       return false;
     }
+  }
+
+  /** Electron's Notification: what the door showed is in state.notifications. */
+  class FakeNotification extends Emitter {
+    static isSupported = () => true;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+    }
+    show = vi.fn(() => state.notifications.push(this.options));
   }
 
   const defaultSession = {
@@ -127,6 +137,7 @@ export function createElectronStandIn() {
     app: state.app,
     protocol,
     BrowserWindow: FakeBrowserWindow,
+    Notification: FakeNotification,
     session: { defaultSession },
     ipcMain,
     ipcRenderer,
@@ -146,6 +157,7 @@ export function createElectronStandIn() {
       state.windows.length = 0;
       state.loadError = undefined;
       state.ipcHandlers.clear();
+      state.notifications.length = 0;
       vi.clearAllMocks();
     },
   };

@@ -1,12 +1,22 @@
 import type { Command } from 'commander';
-import { OpsdeckError, PROFILE_KEYS, type ProfileKey, type ProfileSet } from '../../contract';
+import {
+  OpsdeckError,
+  PROFILE_KEYS,
+  parseConfigCheckLine,
+  type ConfigCheckRule,
+  type ProfileKey,
+  type ProfileSet,
+} from '../../contract';
 import type { RunCommand } from '../run-command';
 import { renderProfile } from './profile-render';
 import { follow, startRun } from './workflow-command';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `key=value` pairs → a ProfileSet (`key=` → null: back to the detected value). */
+/**
+ * `key=value` pairs → a ProfileSet (`key=` → null: back to the detected value). Config checks
+ * take one rule per `--set configChecks='path | validate {file} | reload'`; repeat it for more.
+ */
 export function parseProfileSets(pairs: readonly string[]): ProfileSet {
   const set: ProfileSet = {};
   for (const pair of pairs) {
@@ -20,7 +30,11 @@ export function parseProfileSets(pairs: readonly string[]): ProfileSet {
       );
     const raw = pair.slice(eq + 1).trim();
     if (raw === '') set[key] = null;
-    else if (key === 'sudo') {
+    else if (key === 'configChecks') {
+      const rules: ConfigCheckRule[] = Array.isArray(set.configChecks) ? set.configChecks : [];
+      const rule = parseConfigCheckLine(raw);
+      if (rule) set.configChecks = [...rules, rule];
+    } else if (key === 'sudo') {
       if (!/^(true|false|yes|no|on|off|1|0)$/i.test(raw))
         throw new OpsdeckError(
           'INVALID_PARAMS',

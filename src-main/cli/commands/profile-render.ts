@@ -1,5 +1,9 @@
-import { PROFILE_KEYS, type Host } from '../../contract';
+import { PROFILE_KEYS, configCheckLine, type Host, type ServerProfile } from '../../contract';
 import { formatTable } from '../output';
+
+/** A value as text (config check rules: `path | validate | reload`, `; ` between rules). */
+const text = (value: ServerProfile[keyof ServerProfile]): string =>
+  Array.isArray(value) ? value.map(configCheckLine).join('; ') : String(value);
 
 /** A host's server profile for people: each value, where it came from, what detection found. */
 export function renderProfile(host: Host): string {
@@ -11,11 +15,11 @@ export function renderProfile(host: Host): string {
     const origin = meta?.origins[key];
     const from =
       origin === 'user'
-        ? `yours${detected !== undefined && detected !== value ? ` (detected: ${String(detected)})` : ''}`
+        ? `yours${detected !== undefined && text(detected) !== text(value) ? ` (detected: ${text(detected)})` : ''}`
         : origin === 'detected'
           ? 'detected'
           : '';
-    return [[key, value === undefined ? '-' : String(value), from]];
+    return [[key, value === undefined ? '-' : text(value), from]];
   });
   const lines = [
     `${host.name} (${host.user}@${host.address})`,

@@ -13,11 +13,14 @@ import { optionsFor } from '../derived/register';
 import type { RunCommand } from '../run-command';
 import { renderTopology } from './mysql-render';
 import { renderPlanView } from './failover-render';
+import { renderHostSample, renderOverlay } from './metrics-render';
 
 /** How an update of each feed reads for people (`--json`: one JSON line per update). */
 const RENDER: { [F in FeedName]: (data: FeedData<F>) => string } = {
   'mysql.topology': renderTopology,
   'mysql.cluster': renderPlanView,
+  'metrics.host': renderHostSample,
+  'metrics.overlay': renderOverlay,
 };
 
 /**

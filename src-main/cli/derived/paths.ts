@@ -69,6 +69,14 @@ export const HAND_WRITTEN = {
   'ec2.instances.waitForSsh': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
+  'diff.compare': 'diff',
+  'drift.run': 'drift',
+  'snapshots.list': 'snapshots list',
+  'snapshots.take': 'snapshots take',
+  'snapshots.restore': 'snapshots restore',
+  'metrics.history': 'metrics',
+  'checks.run': 'check',
+  'checks.status': 'check',
 } as const satisfies Partial<Record<MethodName, string>>;
 
 export type HandWritten = keyof typeof HAND_WRITTEN;
@@ -104,5 +112,7 @@ export const GROUP_TITLES: Record<string, string> = {
   tunnels: 'Tunnels of the core (opsdeck tunnel opens one in the foreground)',
   watch: 'Live feeds: follow one, or list this connection’s subscriptions',
   'user-data': 'User-data templates for launches',
+  checks: 'Threshold checks: list, create, update, remove, history (opsdeck check evaluates them)',
+  deploy: 'Deployment check suites per server role: save, run, reports',
   tags: 'Tags on EC2 resources',
 };

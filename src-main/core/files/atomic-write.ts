@@ -12,6 +12,11 @@ export interface AtomicWrite {
   /** etag read earlier; null = the file must not exist yet. */
   expectedEtag: string | null;
   now: Date;
+  /**
+   * Runs on the finished temp file (owner and mode already the original's) before anything is
+   * replaced, e.g. a config validation; throwing stops the write and leaves the original as is.
+   */
+  beforeReplace?: (tempPath: string) => Promise<void>;
 }
 
 export interface AtomicWriteResult {
@@ -28,6 +33,7 @@ export function backupName(path: string, now: Date, attempt = 1): string {
  * Replace a remote file so that readers see either the old or the new content, never a mix:
  * 1. refuse (CONFLICT) if the file changed since it was read (etag: size + mtime + SHA-256);
  * 2. write a temp file in the same folder, fsync, give it the original owner and mode;
+ *    (and let `beforeReplace` check it, e.g. validate a config);
  * 3. leave a timestamped backup (a hard link to the old inode, or a copy);
  * 4. check once more that nobody wrote meanwhile, then rename(2) the temp file over the original.
  * On failure the temp file (and a backup made for nothing) are removed; the original is untouched.
@@ -50,6 +56,7 @@ export async function atomicWrite(sftp: Sftp, req: AtomicWrite): Promise<AtomicW
   try {
     if (current) await keepOwnerAndMode(sftp, temp, path, current);
     else await sftp.setstat(temp, { mode: 0o644 });
+    await req.beforeReplace?.(temp);
     if (current && before) backupPath = await makeBackup(sftp, path, req.now, current, before);
     const again = await sftp.statIfExists(path);
     if (!sameVersion(current, again)) {

@@ -37,34 +37,44 @@ export class SftpFiles {
     return withSftp(this.deps.pool, host, (sftp) => listDirectory(sftp, path, limit));
   }
 
-  async read(hostId: string, path: string, maxBytes: number): Promise<FileContent> {
+  async read(
+    hostId: string,
+    path: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<FileContent> {
     const host = this.deps.hosts.get(hostId);
-    return withSftp(this.deps.pool, host, async (sftp) => {
-      const real = await sftp.realpath(path);
-      const stat = await sftp.stat(real);
-      if (!stat.isFile) {
-        throw new OpsdeckError(
-          'INVALID_PARAMS',
-          `${real} on ${host.name} is ${stat.isDirectory ? 'a directory' : 'not a regular file'}.`,
-          'Open a regular file.',
-        );
-      }
-      if (stat.size > maxBytes) throw tooLarge(host, real, stat.size, maxBytes);
-      const data = await sftp.readFile(real);
-      if (data.length > maxBytes) throw tooLarge(host, real, data.length, maxBytes);
-      const decoded = decodeText(data);
-      return {
-        path: real,
-        content: decoded.binary ? '' : decoded.text,
-        mtimeMs: stat.mtimeMs,
-        size: data.length,
-        mode: stat.mode & 0o7777,
-        uid: stat.uid,
-        gid: stat.gid,
-        binary: decoded.binary,
-        etag: etagOf({ size: data.length, mtimeMs: stat.mtimeMs }, data),
-      };
-    });
+    return withSftp(
+      this.deps.pool,
+      host,
+      async (sftp) => {
+        const real = await sftp.realpath(path);
+        const stat = await sftp.stat(real);
+        if (!stat.isFile) {
+          throw new OpsdeckError(
+            'INVALID_PARAMS',
+            `${real} on ${host.name} is ${stat.isDirectory ? 'a directory' : 'not a regular file'}.`,
+            'Open a regular file.',
+          );
+        }
+        if (stat.size > maxBytes) throw tooLarge(host, real, stat.size, maxBytes);
+        const data = await sftp.readFile(real);
+        if (data.length > maxBytes) throw tooLarge(host, real, data.length, maxBytes);
+        const decoded = decodeText(data);
+        return {
+          path: real,
+          content: decoded.binary ? '' : decoded.text,
+          mtimeMs: stat.mtimeMs,
+          size: data.length,
+          mode: stat.mode & 0o7777,
+          uid: stat.uid,
+          gid: stat.gid,
+          binary: decoded.binary,
+          etag: etagOf({ size: data.length, mtimeMs: stat.mtimeMs }, data),
+        };
+      },
+      signal,
+    );
   }
 
   async write(
@@ -115,7 +125,7 @@ export class SftpFiles {
 }
 
 /** The real path to replace: symlinks resolved; for a new file, its (resolved) folder + name. */
-async function resolveForWrite(sftp: Sftp, path: string): Promise<string> {
+export async function resolveForWrite(sftp: Sftp, path: string): Promise<string> {
   try {
     return await sftp.realpath(path);
   } catch (err) {

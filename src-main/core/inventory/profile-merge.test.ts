@@ -76,6 +76,25 @@ describe('server profile: detected and user values', () => {
     expect(back.profileMeta.origins.mysqlServiceRestart).toBe('detected');
   });
 
+  it('config check rules are the user’s: a later detection keeps them and never sets any', () => {
+    const rules = [{ path: '/etc/haproxy/*.cfg', validate: 'haproxy -c -f {file}' }];
+    let s = applyDetected(initialProfile({ sudo: false }), detected, [], 't1');
+    s = setProfileValues(s, { configChecks: rules });
+    expect(s.profileMeta.origins.configChecks).toBe('user');
+    // collect-facts again: what it detects replaces the detected values, the rules stay.
+    s = applyDetected(s, { ...detected, mysqlSocket: '/tmp/mysql.sock' }, [], 't2');
+    expect(s.profile.configChecks).toEqual(rules);
+    expect(s.profile.mysqlSocket).toBe('/tmp/mysql.sock');
+    expect(s.profileMeta.origins.configChecks).toBe('user');
+    // A detection that claims rules is not believed; clearing the user's leaves none.
+    s = applyDetected(s, { ...detected, configChecks: [{ path: '/etc/x' }] }, [], 't3');
+    expect(s.profile.configChecks).toEqual(rules);
+    expect(s.profileMeta.detected.configChecks).toBeUndefined();
+    s = setProfileValues(s, { configChecks: null });
+    expect(s.profile.configChecks).toBeUndefined();
+    expect(s.profileMeta.origins.configChecks).toBeUndefined();
+  });
+
   it('hosts stored before origins existed count their values as the user’s', () => {
     const s = profileState({ profile: { sudo: false, mysqlConfigPath: '/etc/my.cnf' } });
     expect(s.profileMeta.origins).toEqual({ mysqlConfigPath: 'user' });

@@ -16,6 +16,9 @@ export interface ProfileState {
   profileMeta: ProfileMeta;
 }
 
+/** Values only the user sets: detection never reports them (config check rules). */
+const USER_ONLY: ReadonlySet<ProfileKey> = new Set<ProfileKey>(['configChecks']);
+
 const emptyMeta = (): ProfileMeta => ({ origins: {}, detected: {}, notes: [] });
 
 type Values = Partial<Record<ProfileKey, unknown>>;
@@ -86,7 +89,10 @@ export function setProfileValues(current: ProfileState, set: ProfileSet): Profil
   return withOrigins(user, current.profileMeta);
 }
 
-/** A detection result: replaces every detected value; the user's values stay as they are. */
+/**
+ * A detection result: replaces every detected value; the user's values stay as they are (and
+ * user-only keys such as the config check rules are never taken from a detection).
+ */
 export function applyDetected(
   current: ProfileState,
   detected: Partial<ServerProfile>,
@@ -94,7 +100,8 @@ export function applyDetected(
   at: string,
 ): ProfileState {
   const clean: Values = {};
-  for (const key of PROFILE_KEYS) if (detected[key] !== undefined) clean[key] = detected[key];
+  for (const key of PROFILE_KEYS)
+    if (detected[key] !== undefined && !USER_ONLY.has(key)) clean[key] = detected[key];
   return withOrigins(userValues(current), {
     ...current.profileMeta,
     detected: clean as Partial<ServerProfile>,

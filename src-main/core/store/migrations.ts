@@ -210,4 +210,122 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX mysql_failovers_cluster ON mysql_failovers(cluster, started_at);
   `,
+  // 9: config file snapshots (content encrypted with a data key kept in the vault; blobs are
+  //    shared by identical content and named by an HMAC, so equal files are stored once)
+  `
+  CREATE TABLE snapshot_keys (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    key_ref TEXT NOT NULL
+  );
+  CREATE TABLE snapshot_blobs (
+    mac        TEXT PRIMARY KEY,
+    iv         BLOB NOT NULL,
+    tag        BLOB NOT NULL,
+    ciphertext BLOB NOT NULL
+  );
+  CREATE TABLE file_snapshots (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    host_id   TEXT NOT NULL,
+    host_name TEXT NOT NULL,
+    path      TEXT NOT NULL,
+    taken_at  TEXT NOT NULL,
+    reason    TEXT NOT NULL CHECK (reason IN ('manual','before-save','drift','before-restore','push')),
+    size      INTEGER NOT NULL,
+    mac       TEXT NOT NULL REFERENCES snapshot_blobs(mac),
+    note      TEXT NOT NULL DEFAULT '',
+    door      TEXT NOT NULL
+  );
+  CREATE INDEX file_snapshots_file ON file_snapshots(host_id, path, taken_at);
+  `,
+  // 10: live charts and checks — metric series and their samples (raw, 1-minute and 1-hour
+  // rollups), metrics settings, per-host collection settings, threshold checks with their state
+  // and history, deployment check suites and reports
+  `
+  CREATE TABLE metric_series (
+    id      INTEGER PRIMARY KEY,
+    host_id TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    UNIQUE (host_id, key)
+  );
+  CREATE TABLE metric_raw (
+    series_id INTEGER NOT NULL,
+    t         INTEGER NOT NULL,
+    v         REAL NOT NULL,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE metric_1m (
+    series_id INTEGER NOT NULL,
+    t         INTEGER NOT NULL,
+    avg       REAL NOT NULL,
+    min       REAL NOT NULL,
+    max       REAL NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE metric_1h (
+    series_id INTEGER NOT NULL,
+    t         INTEGER NOT NULL,
+    avg       REAL NOT NULL,
+    min       REAL NOT NULL,
+    max       REAL NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE metric_rollup_marks (
+    resolution TEXT PRIMARY KEY,
+    done_until INTEGER NOT NULL
+  );
+  CREATE TABLE metrics_settings (
+    key        TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL
+  );
+  CREATE TABLE metrics_host_settings (
+    host_id       TEXT PRIMARY KEY,
+    settings_json TEXT NOT NULL
+  );
+  CREATE TABLE checks (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    spec_json   TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE check_states (
+    check_id    TEXT NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+    host_id     TEXT NOT NULL,
+    state_json  TEXT NOT NULL,
+    PRIMARY KEY (check_id, host_id)
+  );
+  CREATE TABLE check_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    check_id  TEXT NOT NULL,
+    check_name TEXT NOT NULL,
+    host      TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state  TEXT NOT NULL,
+    hard      INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    notify    INTEGER NOT NULL,
+    value     REAL,
+    output    TEXT NOT NULL
+  );
+  CREATE INDEX check_events_host ON check_events(host, id);
+  CREATE INDEX check_events_at ON check_events(at);
+  CREATE TABLE deploy_suites (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    spec_json   TEXT NOT NULL,
+    last_run_at TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE deploy_reports (
+    id          TEXT PRIMARY KEY,
+    suite_id    TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    report_json TEXT NOT NULL
+  );
+  CREATE INDEX deploy_reports_suite ON deploy_reports(suite_id, started_at);
+  `,
 ];

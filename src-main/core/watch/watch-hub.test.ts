@@ -21,6 +21,8 @@ function setup(maxPerConnection?: number) {
     'mysql.cluster': () => {
       throw new OpsdeckError('INTERNAL', 'Not used here.', 'Use mysql.topology.');
     },
+    'metrics.host': () => undefined,
+    'metrics.overlay': () => undefined,
   };
   const hub = new WatchHub({
     sources,

@@ -7,6 +7,9 @@ import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes'
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
 import type { WorkflowId, WorkflowParams } from '../../contract';
+import type { SnapshotStore } from '../diff/snapshot-store';
+import type { AuditRepo } from '../store/audit-repo';
+import { configPushWorkflow } from './config-push/config-push';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
@@ -25,6 +28,8 @@ export function workflowDefinitions(deps: {
   mysql: { close(hostId: string): void };
   /** Switchover, failover and rejoin of MySQL clusters. */
   failover: FailoverDeps;
+  snapshots: SnapshotStore;
+  audit: AuditRepo;
 }): WorkflowDefinition[] {
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
@@ -41,6 +46,11 @@ export function workflowDefinitions(deps: {
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),
     'mysql-rejoin': rejoinWorkflow(deps.failover),
+    'config-push': configPushWorkflow({
+      snapshots: deps.snapshots,
+      now: () => deps.clock.now(),
+      audit: (record) => void deps.audit.append(record),
+    }),
   };
   return Object.values(definitions);
 }

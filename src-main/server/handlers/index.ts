@@ -10,7 +10,9 @@ import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { watchHandlers } from './watch-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { workflowHandlers } from './workflow-handlers';
+import { diffHandlers } from './diff-handlers';
 
 /** Binds every contract method to the core. The type makes a missing method a compile error. */
 export function createHandlers(core: Core): Handlers {
@@ -25,6 +27,8 @@ export function createHandlers(core: Core): Handlers {
     ...mysqlHandlers(core),
     ...haproxyHandlers(core),
     ...failoverHandlers(core),
+    ...diffHandlers(core),
     ...watchHandlers(core),
+    ...metricsHandlers(core),
   };
 }

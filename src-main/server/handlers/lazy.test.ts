@@ -35,11 +35,12 @@ describe('handlers loaded on first use', { timeout: 30_000 }, () => {
     expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual([]);
   });
 
-  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover and EC2 along', async () => {
+  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover, EC2 and config diff along', async () => {
     const runs = await services.router.call('workflows.runs', { limit: 5 }, { door: 'cli' });
     expect(runs).toEqual({ ok: true, value: [] });
     expect(AREAS.filter((a) => services.core.isLoaded(a)).sort()).toEqual(
-      ['aws', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
+      // diff: config-push keeps its baseline in the snapshot store.
+      ['aws', 'diff', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
     );
   });
 

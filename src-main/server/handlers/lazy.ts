@@ -18,7 +18,9 @@ type Group =
   | 'haproxy'
   | 'failover'
   | 'workflows'
-  | 'watch';
+  | 'watch'
+  | 'diff'
+  | 'metrics';
 
 const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   app: async (core) => (await import('./app-handlers')).appHandlers(core),
@@ -32,6 +34,8 @@ const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   failover: async (core) => (await import('./failover-handlers')).failoverHandlers(core),
   workflows: async (core) => (await import('./workflow-handlers')).workflowHandlers(core),
   watch: async (core) => (await import('./watch-handlers')).watchHandlers(core),
+  diff: async (core) => (await import('./diff-handlers')).diffHandlers(core),
+  metrics: async (core) => (await import('./metrics-handlers')).metricsHandlers(core),
 };
 
 /** The core areas a group's handlers are built on (its module reads them when it is made). */
@@ -48,6 +52,8 @@ const groupAreas: Record<Group, Area[]> = {
   workflows: ['workflows'],
   // Each feed loads the area it reads when it is first watched (core/watch/feed-sources.ts).
   watch: [],
+  diff: ['diff'],
+  metrics: ['metrics'],
 };
 
 /** Methods that need an area their group does not (they use it per call). */
@@ -83,6 +89,14 @@ export function groupOf(method: MethodName): Group {
     case 'workflows':
     case 'watch':
       return prefix;
+    case 'diff':
+    case 'snapshots':
+    case 'drift':
+      return 'diff';
+    case 'metrics':
+    case 'checks':
+    case 'deploy':
+      return 'metrics';
     default:
       return 'ssh'; // terminals, exec, files, transfers
   }

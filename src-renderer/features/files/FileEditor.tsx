@@ -5,6 +5,7 @@ import { joinPath, parentPath } from './file-rows';
 import { closeEditor, reloadFile } from './files-actions';
 import { patchBrowser, patchEditor, useFiles, type EditorState } from './files-store';
 import { SaveConfirm } from './SaveConfirm';
+import { compareFileWith } from '../diff/open-compare';
 
 const dirtyOf = (ed: EditorState) => ed.file !== null && ed.text !== ed.file.content;
 
@@ -46,6 +47,16 @@ export function FileEditor({ hostId, hostName }: { hostId: string; hostName: str
           </span>
         ) : null}
         <span className="spacer" />
+        <button
+          type="button"
+          className="btn small"
+          title="Compare this file with another host's copy, a snapshot, a local file or a template"
+          disabled={!file || file.binary}
+          onClick={() => file && compareFileWith(hostId, file.path)}
+          data-testid="file-compare"
+        >
+          Compare with…
+        </button>
         <button type="button" className="btn small" onClick={() => reloadFile(hostId)}>
           Reload
         </button>

@@ -14,6 +14,7 @@ import {
 } from './file-rows';
 import { goUp, openEntry } from './files-actions';
 import { patchBrowser, useFiles } from './files-store';
+import { compareFileWith } from '../diff/open-compare';
 
 const ROW_H = 26;
 const DEFAULT_SORT: FileSort = { column: 'name', dir: 'asc' };
@@ -103,6 +104,13 @@ export function FileList({ hostId }: { hostId: string }) {
         testId: 'file-action-download',
         disabled: isDirLike(entry),
         onSelect: () => patchBrowser(hostId, { dialog: { kind: 'download', remotePath: path } }),
+      },
+      {
+        id: 'compare',
+        label: 'Compare with…',
+        testId: 'file-action-compare',
+        disabled: isDirLike(entry),
+        onSelect: () => compareFileWith(hostId, path),
       },
       {
         id: 'copy',

@@ -12,6 +12,8 @@ import {
 } from './host-actions';
 import { ProfileView } from './ProfileView';
 import { registry } from '../../app/contributions';
+import { HostDashboard } from '../charts/HostDashboard';
+import { useHostView } from '../charts/host-view-store';
 
 function accessText(h: Host) {
   const a = h.facts?.access;
@@ -35,6 +37,8 @@ function authText(h: Host) {
 export function HostDetails({ hostId }: { hostId: string }) {
   const host = useHosts((s) => s.byId.get(hostId));
   const loaded = useHosts((s) => s.loaded);
+  const view = useHostView((s) => s.views[hostId] ?? 'details');
+  const setView = useHostView((s) => s.set);
   if (!host)
     return (
       <div className="area-center muted">
@@ -84,6 +88,29 @@ export function HostDetails({ hostId }: { hostId: string }) {
           Remove…
         </button>
       </header>
+      <div className="segmented doc-views" role="tablist" aria-label="Host views">
+        {(['details', 'charts'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={`seg${view === v ? ' on' : ''}`}
+            data-testid={`host-view-${v}`}
+            onClick={() => setView(host.id, v)}
+          >
+            {v === 'details' ? 'Details' : 'Live charts'}
+          </button>
+        ))}
+      </div>
+      {view === 'charts' ? <HostDashboard host={host.name} /> : <HostFacts host={host} />}
+    </div>
+  );
+}
+
+function HostFacts({ host }: { host: Host }) {
+  return (
+    <>
       <div className="doc-columns">
         <section>
           <h3>Host</h3>
@@ -147,6 +174,6 @@ export function HostDetails({ hostId }: { hostId: string }) {
           )}
         </section>
       </div>
-    </div>
+    </>
   );
 }

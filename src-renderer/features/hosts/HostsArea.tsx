@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { useHosts } from './hosts-store';
 import { useHostsView } from './view-store';
 import { HOST_MODEL } from './table-model';
@@ -11,6 +11,8 @@ import { EmptyHosts } from './EmptyHosts';
 import { ImportResultPanel } from './ImportDialogs';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
+import { followSparklines } from '../charts/sparkline-store';
+import { useMetricsSettings } from '../charts/metrics-settings-store';
 
 /** The Hosts area: toolbar, filter chips and the table — or what to do first when empty. */
 export function HostsArea() {
@@ -26,6 +28,20 @@ export function HostsArea() {
   );
   const order = useMemo(() => rows.map((h) => h.id), [rows]);
   const selected = useMemo(() => visibleSelection(selection, order), [selection, order]);
+  // CPU sparklines of the hosts shown (the first 200), one overlay feed for the whole table.
+  const source = useMetricsSettings((s) => s.settings?.defaultSource ?? 'ssh');
+  const shownNames = useMemo(
+    () =>
+      rows
+        .slice(0, 200)
+        .map((h) => h.name)
+        .join(','),
+    [rows],
+  );
+  useEffect(
+    () => (shownNames ? followSparklines(shownNames.split(','), 'cpu.busy', source) : undefined),
+    [shownNames, source],
+  );
 
   if (!loaded) {
     return (

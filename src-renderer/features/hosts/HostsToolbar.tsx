@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Menu } from '../../ui/Menu';
 import { useHostsView } from './view-store';
 import { addHost, importLab, importSshConfig, removeHosts } from './host-actions';
+import { registry } from '../../app/contributions';
 
 export function HostsToolbar({
   total,
@@ -40,6 +41,21 @@ export function HostsToolbar({
         {selected.length > 0 ? ` · ${selected.length} selected` : ''}
       </span>
       <span className="spacer" />
+      {registry
+        .hostListActions()
+        .filter((a) => a.when(selected.length))
+        .map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            className="btn"
+            title={a.title(selected.length)}
+            onClick={() => a.run(selected)}
+            data-testid={a.testId}
+          >
+            {a.label(selected.length)}
+          </button>
+        ))}
       {selected.length > 0 ? (
         <button
           type="button"

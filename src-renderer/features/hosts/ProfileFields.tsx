@@ -94,6 +94,23 @@ export function ProfileFields({
           </Field>
         );
       })}
+      <Field
+        label="Config checks"
+        htmlFor="hf-config-checks"
+        error={errors?.configChecks}
+        hint="Yours only (never detected). One rule a line: path glob | validate command ({file} = the new file) | reload command. Used when a compared file is saved back or pushed."
+      >
+        <textarea
+          id="hf-config-checks"
+          className="input mono"
+          rows={3}
+          spellCheck={false}
+          placeholder="/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy"
+          value={values.configChecks}
+          onChange={(e) => set('configChecks', e.target.value)}
+          data-testid="host-config-checks"
+        />
+      </Field>
     </details>
   );
 }

@@ -2,10 +2,7 @@ import type { Host } from '../../../src-main/contract';
 import { formatDateTime } from '../../ui/format';
 import { OriginMark } from './ProfileFields';
 import { PROFILE_FIELDS } from './profile-labels';
-import { detectedOf, originOf } from './profile-form';
-
-const shown = (v: string | boolean | undefined) =>
-  v === undefined ? undefined : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+import { detectedOf, originOf, shownValue } from './profile-form';
 
 /** A host's server profile: each value, marked detected or yours; what detection noted. */
 export function ProfileView({ host }: { host: Host }) {
@@ -13,17 +10,18 @@ export function ProfileView({ host }: { host: Host }) {
   const rows = PROFILE_FIELDS.filter(
     ({ key }) => host.profile[key] !== undefined && !(key === 'sudo' && !originOf(host, key)),
   );
+  const checks = host.profile.configChecks ?? [];
   return (
     <>
       <div className="kv" data-testid="host-profile">
-        {rows.length === 0 ? (
+        {rows.length === 0 && checks.length === 0 ? (
           <span className="faint" style={{ gridColumn: '1 / -1' }}>
             Nothing detected yet: Collect facts detects it.
           </span>
         ) : null}
         {rows.map(({ key, label }) => {
           const detected = detectedOf(host, key);
-          const value = shown(host.profile[key]);
+          const value = shownValue(host.profile[key]);
           return (
             <div key={key} className="kv-row" data-testid={`profile-${key}`}>
               <span>{label}</span>
@@ -37,6 +35,23 @@ export function ProfileView({ host }: { host: Host }) {
             </div>
           );
         })}
+        {checks.map((rule, i) => (
+          <div key={`${i}:${rule.path}`} className="kv-row" data-testid="profile-config-check">
+            <span>{i === 0 ? 'Config checks' : ''}</span>
+            <span className="profile-value">
+              <span className="mono">{rule.path}</span>{' '}
+              <span className="faint">
+                {[
+                  rule.validate && `validate: ${rule.validate}`,
+                  rule.reload && `reload: ${rule.reload}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || 'no commands'}
+              </span>
+              {i === 0 ? <OriginMark k="configChecks" origin="user" detected={undefined} /> : null}
+            </span>
+          </div>
+        ))}
       </div>
       <p className="faint">
         {meta?.detectedAt

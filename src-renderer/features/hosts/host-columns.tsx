@@ -4,6 +4,7 @@ import { dash, Labels, menuColumn } from '../../ui/columns';
 import { StatusDot } from '../../ui/Status';
 import { formatAgo, formatDateTime } from '../../ui/format';
 import { hostColumn, mysqlState } from './table-model';
+import { HostSparkline } from '../charts/Sparkline';
 
 function Mysql({ host }: { host: Host }) {
   const state = mysqlState(host);
@@ -80,6 +81,12 @@ const HOST_VIEW_COLUMNS: Column<Host>[] = [
     title: (h) => h.facts?.os,
   },
   { ...hostColumn('mysql'), width: '92px', render: (h) => <Mysql host={h} />, title: mysqlTitle },
+  {
+    id: 'cpu',
+    label: 'CPU (10 min)',
+    width: '132px',
+    render: (h) => <HostSparkline host={h.name} series="cpu.busy" />,
+  },
   {
     ...hostColumn('facts'),
     width: '86px',

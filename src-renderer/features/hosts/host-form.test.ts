@@ -200,3 +200,57 @@ describe('host form', () => {
     expect(toPatch(cleared.input, base(), host).proxyJump).toBe('');
   });
 });
+
+describe('config check rules in the profile', () => {
+  const checks = (text: string) => base({ profile: { ...base().profile, configChecks: text } });
+  const withChecks = (rules: NonNullable<Host['profile']['configChecks']>): Host => ({
+    ...host,
+    profile: { ...host.profile, configChecks: rules },
+    profileMeta: {
+      ...host.profileMeta!,
+      origins: { ...host.profileMeta!.origins, configChecks: 'user' },
+    },
+  });
+
+  it('parses one rule a line (blank lines skipped) and shows them back the same way', () => {
+    const text =
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n\n/etc/nginx/** | | nginx -s reload';
+    const r = validateHostForm(checks(text));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const rules = [
+      {
+        path: '/etc/haproxy/*.cfg',
+        validate: 'haproxy -c -f {file}',
+        reload: 'systemctl reload haproxy',
+      },
+      { path: '/etc/nginx/**', reload: 'nginx -s reload' },
+    ];
+    expect(r.input.profile.configChecks).toEqual(rules);
+    expect(formFromHost(withChecks(rules)).profile.configChecks).toBe(
+      '/etc/haproxy/*.cfg | haproxy -c -f {file} | systemctl reload haproxy\n/etc/nginx/** |  | nginx -s reload',
+    );
+  });
+
+  it('says which line is wrong, counting blank lines', () => {
+    const r = validateHostForm(checks('/etc/a.cfg | a -t {file}\n\n/etc/x.cfg | check-it'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.profile?.configChecks).toMatch(/^Line 3: Use \{file\}/);
+  });
+
+  it('an edit sends the rules only when they changed (by content); emptied goes back to none', () => {
+    const rules = [{ path: '/etc/haproxy/*.cfg', reload: 'systemctl reload haproxy' }];
+    const h = withChecks(rules);
+    const v = formFromHost(h);
+    expect(profileEdit(h, v)).toEqual({});
+    expect(profileEdit(h, { ...v, profile: { ...v.profile, configChecks: '  ' } })).toEqual({
+      configChecks: null,
+    });
+    const more = `${v.profile.configChecks}\n/etc/nginx/** | nginx -t -c {file}`;
+    expect(profileEdit(h, { ...v, profile: { ...v.profile, configChecks: more } })).toEqual({
+      configChecks: [...rules, { path: '/etc/nginx/**', validate: 'nginx -t -c {file}' }],
+    });
+    expect(profileEdit(host, formFromHost(host))).toEqual({});
+  });
+});

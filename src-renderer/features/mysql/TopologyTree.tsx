@@ -5,6 +5,7 @@ import type { Tone } from '../../ui/status';
 import type { TreeNodeRef } from '../../ui/tree-keys';
 import type { PendingAction } from './ActionDialog';
 import { healthTone, lagText } from './mysql-tones';
+import { HostSparkline } from '../charts/Sparkline';
 
 /** The nodes as drawn (depth first from the root, each once), for the tree's arrow keys. */
 export function drawnOrder(rootId: string, byId: ReadonlyMap<string, TopologyNode>): TreeNodeRef[] {
@@ -121,6 +122,18 @@ function NodeBox({
       <div className="faint mono">
         {node.address}:{node.port}
       </div>
+      {node.hostId ? (
+        <div className="topo-sparks">
+          <span className="faint">queries/s</span>
+          <HostSparkline host={node.name} series="mysql.qps" />
+          {r ? (
+            <>
+              <span className="faint">lag</span>
+              <HostSparkline host={node.name} series="mysql.repl_lag" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {!node.reachable && node.error ? <ErrorNote error={node.error} /> : null}
       {r ? (
         <div className={`topo-link tone-${link}`} data-testid="topo-link" data-tone={link}>

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { isMysqlHost } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
@@ -9,6 +9,7 @@ import { FailoverPanel } from './FailoverPanel';
 import { isTreeKey, treeMove } from '../../ui/tree-keys';
 import { TopoBranch, drawnOrder } from './TopologyTree';
 import { useLiveCluster } from './use-live-cluster';
+import { followSparklines } from '../charts/sparkline-store';
 
 /** The replication tree around a start host, live (watch feeds), with the failover ranking beside it. */
 export function TopologyView() {
@@ -84,6 +85,24 @@ function LiveTopology({ host }: { host: string }) {
     setCursor(next);
     e.currentTarget.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(next)}"]`)?.focus();
   };
+  // Queries/s and replication lag sparklines of the servers in the inventory.
+  const names = useMemo(
+    () =>
+      (topology?.nodes ?? [])
+        .filter((n) => n.hostId)
+        .map((n) => n.name)
+        .sort()
+        .join(','),
+    [topology],
+  );
+  useEffect(() => {
+    if (!names) return;
+    const stops = [
+      followSparklines(names.split(','), 'mysql.qps', 'ssh', 5000),
+      followSparklines(names.split(','), 'mysql.repl_lag', 'ssh', 5000),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [names]);
 
   return (
     <div className="topo-split">

@@ -7,6 +7,7 @@ import { notify, notifyError } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/Status';
 import { TerminalSettings } from '../terminals/TerminalSettings';
+import { MetricsSettingsPanel } from '../charts/MetricsSettingsPanel';
 
 const THEMES: { id: ThemeMode; label: string }[] = [
   { id: 'system', label: 'Follow system' },
@@ -134,6 +135,7 @@ export function SettingsArea() {
           </p>
         </section>
         <TerminalSettings />
+        <MetricsSettingsPanel />
         <section data-testid="vault-status">
           <h3>Secret vault</h3>
           {vault ? (

@@ -86,11 +86,18 @@ describe('collect-facts detects the server profile of a stock host', () => {
 
   it("a user's value wins over the next detection; cleared, the detected value comes back", async () => {
     const host = t.core.hosts.get('stock1');
-    t.core.hosts.setProfile(host.id, { mysqlServiceRestart: 'systemctl restart mariadb' });
+    // Config check rules (config diff save-back and push) are the user's only: detection keeps them.
+    const configChecks = [{ path: '/etc/haproxy/*.cfg', validate: 'haproxy -c -f {file}' }];
+    t.core.hosts.setProfile(host.id, {
+      mysqlServiceRestart: 'systemctl restart mariadb',
+      configChecks,
+    });
     let again = await collect('stock1');
     expect(again.profile.mysqlServiceRestart).toBe('systemctl restart mariadb');
     expect(again.profileMeta?.origins.mysqlServiceRestart).toBe('user');
     expect(again.profileMeta?.detected.mysqlServiceRestart).toBe(STOCK_HOST.restart);
+    expect(again.profile.configChecks).toEqual(configChecks);
+    expect(again.profileMeta?.origins.configChecks).toBe('user');
     again = t.core.hosts.setProfile(host.id, { mysqlServiceRestart: null });
     expect(again.profile.mysqlServiceRestart).toBe(STOCK_HOST.restart);
     expect(again.profileMeta?.origins.mysqlServiceRestart).toBe('detected');

@@ -1,0 +1,3 @@
+export * from './file-kind';
+export * from './text-shape';
+export * from './line-diff';

@@ -1,0 +1,144 @@
+import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
+import { atomicWrite, backupName } from '../files/atomic-write';
+import type { SftpFiles } from '../files/sftp-files';
+import { resolveForWrite } from '../files/sftp-files';
+import { withSftp } from '../files/sftp-session';
+import type { SshPool } from '../ssh';
+import {
+  binaryRefused,
+  invalid,
+  readViaShell,
+  runConfigCommand,
+  writeViaShell,
+  type HostFileRead,
+  type RemoteExec,
+} from './remote-file';
+
+export interface HostFileDeps {
+  pool: Pick<SshPool, 'acquire'>;
+  files: Pick<SftpFiles, 'read'>;
+  exec: RemoteExec;
+}
+
+/**
+ * Read a host file for a comparison: over SFTP; through `sudo -n` when asked, or when SFTP is
+ * denied and the host profile allows sudo. A missing file is returned as `missing` (compared as
+ * empty); a binary file is refused.
+ */
+export async function readHostFile(
+  deps: HostFileDeps,
+  host: Host,
+  path: string,
+  maxBytes: number,
+  sudo?: boolean,
+  signal?: AbortSignal,
+): Promise<HostFileRead> {
+  if (sudo) return readViaShell(deps.exec, host, path, maxBytes, true, signal);
+  try {
+    const f = await deps.files.read(host.id, path, maxBytes, signal);
+    if (f.binary) throw binaryRefused(host, f.path);
+    const data = Buffer.from(f.content, 'utf8');
+    return {
+      path: f.path,
+      missing: false,
+      data,
+      text: f.content,
+      etag: f.etag,
+      size: f.size,
+      mode: f.mode,
+      uid: f.uid,
+      gid: f.gid,
+      mtimeMs: f.mtimeMs,
+      via: 'sftp',
+    };
+  } catch (err) {
+    if (!(err instanceof OpsdeckError)) throw err;
+    if (err.code === 'NOT_FOUND')
+      return {
+        path,
+        missing: true,
+        data: Buffer.alloc(0),
+        text: '',
+        etag: null,
+        size: 0,
+        via: 'sftp',
+      };
+    if (err.code !== 'PERMISSION_DENIED') throw err;
+    if (sudo === undefined && host.profile.sudo)
+      return readViaShell(deps.exec, host, path, maxBytes, true, signal);
+    throw new OpsdeckError(
+      'PERMISSION_DENIED',
+      `${host.user} may not read ${path} on ${host.name}.`,
+      host.profile.sudo
+        ? 'Read it with sudo (--sudo in the CLI, "Read with sudo" in the window).'
+        : `If ${host.user} may use sudo -n, turn on "sudo" in ${host.name}'s profile (Hosts → Edit); Opsdeck then reads through sudo.`,
+      { cause: err },
+    );
+  }
+}
+
+export interface HostFileWrite {
+  path: string;
+  data: Buffer;
+  expectedEtag: string | null;
+  /** Through `sudo -n` (as it was read). */
+  sudo: boolean;
+  /** Validation command (`{file}` = the new file) run before the replace. */
+  validate?: string;
+  now: Date;
+}
+
+export interface HostFileWritten {
+  path: string;
+  backupPath: string | null;
+  etag: string;
+  validation?: CommandOutcome;
+}
+
+/**
+ * Replace a host file atomically (backup kept, refused if it changed since read), validating the
+ * new content first when a command is given: over SFTP (core/files/atomic-write.ts) or, through
+ * sudo, with the equivalent shell script. A failed validation replaces nothing (CONFIG_INVALID).
+ */
+export async function writeHostFile(
+  deps: HostFileDeps,
+  host: Host,
+  w: HostFileWrite,
+): Promise<HostFileWritten> {
+  if (w.sudo) {
+    const r = await writeViaShell(deps.exec, host, {
+      path: w.path,
+      data: w.data,
+      expectedEtag: w.expectedEtag,
+      backupPath: backupName(w.path, w.now),
+      ...(w.validate ? { validate: w.validate } : {}),
+      mode: 'write',
+      sudo: true,
+    });
+    return {
+      path: w.path,
+      backupPath: r.backupPath,
+      etag: r.etag,
+      ...(r.validation ? { validation: r.validation } : {}),
+    };
+  }
+  let validation: CommandOutcome | undefined;
+  return withSftp(deps.pool, host, async (sftp) => {
+    const target = await resolveForWrite(sftp, w.path);
+    const result = await atomicWrite(sftp, {
+      path: target,
+      content: w.data,
+      expectedEtag: w.expectedEtag,
+      now: w.now,
+      ...(w.validate
+        ? {
+            beforeReplace: async (temp: string) => {
+              validation = await runConfigCommand(deps.exec, host, w.validate as string, temp);
+              if (!validation.ok) throw invalid(host, target, validation);
+            },
+          }
+        : {}),
+    });
+    return { path: target, ...result, ...(validation ? { validation } : {}) };
+  });
+}

@@ -1,0 +1,68 @@
+import type { AreaBase } from '../core-areas';
+import { CheckEngine } from '../checks/check-engine';
+import { DeployService } from '../deploy/deploy-service';
+import type { MysqlPool } from '../mysql/connection';
+import type { SshPool } from '../ssh/ssh-pool';
+import { ChecksRepo } from '../store/checks-repo';
+import { DeployRepo } from '../store/deploy-repo';
+import { KnownHostsRepo } from '../store/known-hosts-repo';
+import { TimelineRepo } from '../store/timeline-repo';
+import { MetricsService } from './metrics-service';
+
+export interface MetricsArea {
+  metrics: MetricsService;
+  checks: CheckEngine;
+  deploy: DeployService;
+  timeline: TimelineRepo;
+  stop(): void;
+}
+
+/**
+ * The metrics area of the core: SSH collectors and Prometheus (MetricsService), the check engine,
+ * deployment suites and the incident timeline. A long-running core (desktop, `opsdeck serve`)
+ * also runs what works by itself: checks watching their hosts, rollups, scheduled suites; a CLI
+ * run never does (it must not connect to every checked host).
+ */
+export function createMetricsArea(base: AreaBase, ssh: SshPool, mysql: MysqlPool): MetricsArea {
+  const knownHosts = new KnownHostsRepo(base.db);
+  const metrics = new MetricsService({
+    ...{ db: base.db, hosts: base.hosts, ssh, mysql, bus: base.bus, clock: base.clock },
+    knowsHostKey: (h) =>
+      [h.address, h.name].some((n) => knownHosts.forHost(n.toLowerCase(), h.port).length > 0),
+  });
+  const checks = new CheckEngine({
+    ...{ repo: new ChecksRepo(base.db), collectors: metrics.collectors },
+    ...{ hosts: base.hosts, bus: base.bus, clock: base.clock },
+  });
+  const deploy = new DeployService({
+    ...{ repo: new DeployRepo(base.db), hosts: base.hosts, ssh, mysql, vault: base.vault },
+    ...{ audit: base.audit, bus: base.bus, clock: base.clock, door: base.door },
+    metricsSettings: (hostId) => metrics.settingsRepo.host(hostId),
+  });
+  if (base.door !== 'cli') {
+    metrics.start();
+    checks.start();
+    deploy.startScheduler();
+  }
+  return {
+    metrics,
+    checks,
+    deploy,
+    timeline: new TimelineRepo(base.db),
+    stop: () => {
+      checks.stop();
+      deploy.stop();
+      metrics.shutdown();
+    },
+  };
+}
+
+/** Whether a long-running core should load the area at start: checks or scheduled suites exist. */
+export function metricsWorkPending(db: AreaBase['db']): boolean {
+  const row = db
+    .prepare(
+      "SELECT (SELECT COUNT(*) FROM checks) + (SELECT COUNT(*) FROM deploy_suites WHERE spec_json LIKE '%everyMinutes%') AS n",
+    )
+    .get() as { n: number };
+  return row.n > 0;
+}

@@ -1,0 +1,82 @@
+import type { AuditRecord } from '../../contract';
+import type { Db } from './database';
+
+export interface TimelineRun {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * What the incident timeline reads: audit records of hosts in a time range, and the workflow
+ * runs that touched them (a run appears when its audited changes name the host, or its params do).
+ */
+export class TimelineRepo {
+  constructor(private readonly db: Db) {}
+
+  audit(hosts: readonly string[], since: string, until: string, limit = 2000): AuditRecord[] {
+    if (hosts.length === 0) return [];
+    const marks = hosts.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, door, target, action, detail, outcome, run_id FROM audit
+         WHERE target COLLATE NOCASE IN (${marks}) AND at >= ? AND at <= ? ORDER BY at LIMIT ?`,
+      )
+      .all(...hosts, since, until, limit) as {
+      id: number;
+      at: string;
+      door: string;
+      target: string;
+      action: string;
+      detail: string;
+      outcome: 'ok' | 'failed';
+      run_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      door: r.door,
+      target: r.target,
+      action: r.action,
+      detail: r.detail,
+      outcome: r.outcome,
+      ...(r.run_id ? { runId: r.run_id } : {}),
+    }));
+  }
+
+  /** Runs overlapping [since, until] whose id is given or whose params name one of the hosts. */
+  runs(
+    hosts: readonly string[],
+    runIds: readonly string[],
+    since: string,
+    until: string,
+  ): (TimelineRun & { params: string })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, title, status, created_at, updated_at, params_json FROM workflow_runs
+         WHERE created_at <= ? AND updated_at >= ? ORDER BY created_at LIMIT 500`,
+      )
+      .all(until, since) as {
+      id: string;
+      title: string;
+      status: string;
+      created_at: string;
+      updated_at: string;
+      params_json: string;
+    }[];
+    const ids = new Set(runIds);
+    const quoted = hosts.map((h) => `"${h.toLowerCase()}"`);
+    return rows
+      .filter((r) => ids.has(r.id) || quoted.some((q) => r.params_json.toLowerCase().includes(q)))
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        params: r.params_json,
+      }));
+  }
+}

@@ -1,0 +1,71 @@
+import { useEffect, useRef } from 'react';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { loadSession } from './diff-actions';
+import { sessionOf, useDiff } from './diff-store';
+import { DiffToolbar } from './DiffToolbar';
+import { SaveDialog } from './SaveDialog';
+import { SidesHeader } from './SidesHeader';
+import { StatusLine } from './StatusLine';
+import type { DiffViewer } from './viewer/diff-viewer';
+import { mountViewer, unmountViewer } from './mount-viewer';
+import { liveViewers } from './viewer-registry';
+import './diff.css';
+
+/**
+ * One comparison: 2 files side by side or unified, or 3 (`vimdiff a b c`), with vimdiff's keys,
+ * buttons for each of them, and save-back of edited host files.
+ */
+export function DiffTab({ sessionId }: { sessionId: string }) {
+  const s = useDiff((st) => st.sessions[sessionId]);
+  const host = useRef<HTMLDivElement>(null);
+  const sides = s?.sides;
+  const loaded = s && !s.loading ? s.loaded : 0;
+
+  // The engine lives while the tab is shown; edits survive switching tabs (kept in the store).
+  useEffect(() => {
+    const session = sessionOf(sessionId);
+    const parent = host.current;
+    if (!loaded || !parent || !session?.sides) return;
+    let viewer: DiffViewer | undefined;
+    let gone = false;
+    void mountViewer(parent, { ...session, sides: session.sides }).then((v) => {
+      if (gone) unmountViewer(sessionId, v);
+      else viewer = v;
+    });
+    return () => {
+      gone = true;
+      if (viewer) unmountViewer(sessionId, viewer);
+    };
+    // Rebuilt for a full load only; saved or reloaded sides update the live viewer.
+  }, [sessionId, loaded]);
+
+  const options = s?.options;
+  useEffect(() => {
+    if (options) liveViewers.get(sessionId)?.setOptions(options);
+  }, [sessionId, options]);
+
+  if (!s) return <div className="area-center muted">This comparison was closed.</div>;
+  return (
+    <div className="diff" data-testid="diff-tab">
+      <DiffToolbar session={s} />
+      {s.error ? (
+        <div className="diff-error">
+          <ErrorNote error={s.error} testId="diff-error" />
+          <button type="button" className="btn small" onClick={() => void loadSession(sessionId)}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {sides ? <SidesHeader session={s} /> : null}
+      <div
+        className={`diff-view${s.options.layout === 'unified' && sides?.length === 2 ? ' unified' : ''}`}
+        ref={host}
+        data-testid="diff-view"
+      >
+        {s.loading ? <div className="area-center muted">Loading…</div> : null}
+      </div>
+      <StatusLine session={s} />
+      {s.save ? <SaveDialog session={s} /> : null}
+    </div>
+  );
+}

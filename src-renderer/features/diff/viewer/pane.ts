@@ -1,0 +1,76 @@
+import { history, historyField, historyKeymap, defaultKeymap } from '@codemirror/commands';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { vim } from '@replit/codemirror-vim';
+import type { FileKind } from '../../../../src-main/contract';
+import { languageFor } from './languages';
+import { diffKeysBeforeVim } from './vim-bridge';
+import { editorTheme } from './theme';
+
+/** Per editor: what may change after it was built (read-only, vim, the keys layer). */
+export interface PaneCompartments {
+  readOnly: Compartment;
+  vim: Compartment;
+  keys: Compartment;
+}
+
+export const newCompartments = (): PaneCompartments => ({
+  readOnly: new Compartment(),
+  vim: new Compartment(),
+  keys: new Compartment(),
+});
+
+export interface PaneSetup {
+  kind: FileKind;
+  readOnly: boolean;
+  vim: boolean;
+  /** The vimdiff keys layer (when vim is off), highest precedence. */
+  keys: Extension;
+  compartments: PaneCompartments;
+  /** Undo history carried over from a previous build of the same pane. */
+  history?: unknown;
+  onUpdate: Extension;
+}
+
+/**
+ * The extensions of one pane: line numbers, search, undo, syntax highlighting, the read-only
+ * switch, vim or the vimdiff keys layer. Lines are split on \n only, so a CR stays part of its
+ * line (shown, compared, and written back exactly: a CRLF file is never converted silently).
+ */
+export function paneExtensions(p: PaneSetup): Extension {
+  const c = p.compartments;
+  return [
+    c.vim.of(p.vim ? vimKeymap() : []),
+    c.keys.of(p.vim ? [] : p.keys),
+    EditorState.lineSeparator.of('\n'),
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    drawSelection(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    search({ top: true }),
+    p.history === undefined ? history() : [historyField.init(() => p.history), history()],
+    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+    c.readOnly.of(EditorState.readOnly.of(p.readOnly)),
+    EditorView.contentAttributes.of({ spellcheck: 'false', autocorrect: 'off' }),
+    EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
+    languageFor(p.kind),
+    editorTheme,
+    p.onUpdate,
+  ];
+}
+
+export const historyOf = (state: EditorState): unknown => state.field(historyField, false);
+
+/** The full vim keymap, with vimdiff's do/dp caught before it (see vim-bridge.ts). */
+export const vimKeymap = (): Extension => [diffKeysBeforeVim(), vim({ status: true })];

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { labDir } from './lab';
+
+const key = (file: string) => {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A host crash for SSH: after `lab kill <host> ssh` (the listener only), also SIGKILL the sshd
+ * session processes still serving connections into that host — what a real host going down does
+ * to open connections. A process belongs to the host when its /etc/mysql is the host's folder
+ * (the lab's namespace marker, as scripts/lab/sweep.mjs finds them).
+ */
+export function killSshSessions(host: string): number[] {
+  const marker = key(resolve(labDir, 'hosts', host, 'etc-mysql'));
+  if (!marker) throw new Error(`no lab host ${host}`);
+  const killed: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm !== 'sshd' && comm !== 'sshd-session') continue;
+      if (key(`/proc/${pid}/root/etc/mysql`) !== marker) continue;
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    } catch {
+      // gone already
+    }
+  }
+  return killed;
+}
+
+/** Is a process alive (the lab shares one process table with this machine)? */
+export function processAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/\) Z /.test(stat);
+  } catch {
+    return false;
+  }
+}
