@@ -19,6 +19,34 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = 'light' | 'dark' | 'contrast-light' | 'contrast-dark';
 
+/**
+ * Violations in areas that landed on main at 01:00 on 2026-12-07, after this check (config diff,
+ * metrics): printed on every run as `known`, not failing it, until they are fixed — then their
+ * line goes. A finding is known when its rule matches and every node it names matches `target`.
+ */
+const KNOWN: readonly { rule: string; target: RegExp; why: string }[] = [
+  {
+    rule: 'aria-input-field-name',
+    target: /\.cm-content/,
+    why: 'diff: CodeMirror editors unnamed',
+  },
+  {
+    rule: 'scrollable-region-focusable',
+    target: /\.cm-scroller/,
+    why: 'diff: read-only CodeMirror scrollers without a tab stop',
+  },
+  {
+    rule: 'color-contrast',
+    target: /^(del|ins) |\.cm-changedText|\u037c/,
+    why: 'diff: highlight colours on change backgrounds',
+  },
+  { rule: 'color-contrast', target: /\.drift-chip/, why: 'diff: drift chip colours' },
+  { rule: 'color-contrast', target: /\.status-item/, why: 'metrics: a status item (dark)' },
+];
+
+const isKnown = (f: Finding): boolean =>
+  KNOWN.some((k) => k.rule === f.rule && f.nodes.every((n) => k.target.test(n)));
+
 export interface Finding {
   screen: string;
   theme: Theme;
@@ -142,7 +170,9 @@ export class AxeChecker {
   }
 
   blocking(): Finding[] {
-    return this.findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+    return this.findings.filter(
+      (f) => (f.impact === 'serious' || f.impact === 'critical') && !isKnown(f),
+    );
   }
 
   /** One line per finding; printed after the test and attached to its result. */
@@ -150,7 +180,7 @@ export class AxeChecker {
     const lines = [`axe: ${this.screens.length} screens × ${this.themes.join('+')}`];
     for (const f of this.findings)
       lines.push(
-        `  ${f.impact.padEnd(8)} ${f.rule} ×${f.count} [${f.theme}] ${f.screen}: ${f.help} — ${f.nodes.join(', ')}`,
+        `  ${isKnown(f) ? 'known ' : ''}${f.impact.padEnd(8)} ${f.rule} ×${f.count} [${f.theme}] ${f.screen}: ${f.help} — ${f.nodes.join(', ')}`,
       );
     if (this.findings.length === 0) lines.push('  no violations');
     return lines.join('\n');
