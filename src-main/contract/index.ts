@@ -6,6 +6,7 @@ export * from './ssh';
 export * from './tunnels';
 export * from './ec2';
 export * from './mysql';
+export * from './backups';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';
