@@ -129,6 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     executor: ssh,
     mysql: mysql.pool,
     pipe: mysql.pipe,
+    streams: {
+      acquire: (h, signal) => ssh.acquire(h, signal),
+      exec: (h, cmd) => ssh.exec(h, cmd, { timeoutMs: 15_000 }),
+    },
     aws,
     host: (idOrName) => hosts.get(idOrName),
   });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Host, PlannedAction } from '../../../contract';
+import type { Readable, Writable } from 'node:stream';
 import type { PipeResult } from '../../ssh/pipe';
+import type { StreamResult } from '../../ssh/stream';
 import type { MysqlEffects } from './mysql-effects';
 import type { AwsEffects } from '../../aws/workflow-effects';
 
@@ -30,6 +32,35 @@ export interface SshEffects {
   write(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
   /** `from$ command | to$ into`, streamed through Opsdeck (no temporary files); a write. */
   pipe(spec: PipeSpec): Promise<PipeResult>;
+  /** `host$ command > into` (a backup into its destination); planned, not run, in a dry run. */
+  streamOut(spec: StreamOutSpec): Promise<StreamResult>;
+  /** `from > host$ command` (a stored backup into a restore); planned, not run, in a dry run. */
+  streamIn(spec: StreamInSpec): Promise<StreamResult>;
+}
+
+export interface StreamOutSpec {
+  host: Host;
+  command: string;
+  /** Where the output goes, e.g. "s3://bucket/key" (plans and logs). */
+  intoLabel: string;
+  into: Writable;
+  purpose: string;
+  timeoutMs?: number;
+  onStderr?: (text: string) => void;
+  onLine?: (line: string) => void;
+  onProgress?: (bytes: number) => void;
+}
+
+export interface StreamInSpec {
+  host: Host;
+  command: string;
+  fromLabel: string;
+  from: Readable;
+  purpose: string;
+  timeoutMs?: number;
+  prefix?: string;
+  abortTrailer?: string;
+  onProgress?: (bytes: number) => void;
 }
 
 export interface PipeSpec {

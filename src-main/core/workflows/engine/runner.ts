@@ -21,6 +21,7 @@ import type { StepContext, WorkflowDefinition } from './definition';
 import { createSshEffects, type RemoteExecutor, type RemotePipe } from './ssh-effects';
 import { createMysqlEffects } from './mysql-effects';
 import type { MysqlExecutor } from '../../mysql/connection';
+import type { StreamDeps } from '../../ssh/stream';
 import { createAwsEffects, type AwsEffectsDeps } from '../../aws/workflow-effects';
 
 export interface RunnerDeps {
@@ -32,6 +33,8 @@ export interface RunnerDeps {
   executor: RemoteExecutor;
   /** Streams between two hosts (seeding); optional so tests can leave it out. */
   pipe?: RemotePipe;
+  /** Streams between a host and Opsdeck (backups, restores). */
+  streams?: StreamDeps;
   /** MySQL statements for ctx.mysql. */
   mysql?: MysqlExecutor;
   /** EC2 accounts for ctx.aws. */
@@ -278,6 +281,7 @@ export class WorkflowRunner {
     const ssh = createSshEffects({
       executor: this.deps.executor,
       ...(this.deps.pipe ? { pipe: this.deps.pipe } : {}),
+      ...(this.deps.streams ? { streams: this.deps.streams } : {}),
       redactor,
       signal,
       ...(plan ? { plan } : {}),

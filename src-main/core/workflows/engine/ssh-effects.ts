@@ -1,7 +1,15 @@
 import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
 import type { Redactor } from '../../redact';
 import type { PipeOptions, PipeResult } from '../../ssh/pipe';
-import type { ExecResult, PipeSpec, ShellOptions, SshEffects } from './definition';
+import { streamIn, streamOut, type StreamDeps, type StreamResult } from '../../ssh/stream';
+import type {
+  ExecResult,
+  PipeSpec,
+  ShellOptions,
+  SshEffects,
+  StreamInSpec,
+  StreamOutSpec,
+} from './definition';
 
 /** The executor underneath (the SSH pool in production, a fault injector in tests). */
 export interface RemoteExecutor {
@@ -24,6 +32,8 @@ export type RemotePipe = (
 export interface EffectsDeps {
   executor: RemoteExecutor;
   pipe?: RemotePipe;
+  /** Streams between a host and Opsdeck (backups); optional so tests can leave it out. */
+  streams?: StreamDeps;
   redactor: Redactor;
   signal: AbortSignal;
   /** Planning: writes are recorded here instead of run. */
@@ -74,7 +84,64 @@ export function createSshEffects(deps: EffectsDeps): SshEffects {
     read: (host, command, options = {}) => execute(host, command, options, false),
     write: (host, command, options = {}) => execute(host, command, options, true),
     pipe: (spec) => pipe(deps, spec),
+    streamOut: (spec) => stream(deps, 'out', spec),
+    streamIn: (spec) => stream(deps, 'in', spec),
   };
+}
+
+async function stream(
+  deps: EffectsDeps,
+  direction: 'out' | 'in',
+  spec: StreamOutSpec | StreamInSpec,
+): Promise<StreamResult> {
+  const command = deps.redactor.text(spec.command);
+  const label = 'intoLabel' in spec ? spec.intoLabel : spec.fromLabel;
+  const detail =
+    direction === 'out' ? `${command}  > ${label}` : `${label} >  ${command}`;
+  if (deps.plan) {
+    deps.plan.push({ kind: 'ssh', target: spec.host.name, detail, write: true });
+    return { bytes: 0, durationMs: 0, exit: { code: 0, stderr: '' } };
+  }
+  if (!deps.streams)
+    throw new OpsdeckError('INTERNAL', 'Streaming to and from hosts is not wired.', 'This is a bug.');
+  deps.log('cmd', `${spec.host.name}$ ${detail}`);
+  const options = {
+    signal: deps.signal,
+    ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
+    ...(spec.onProgress ? { onProgress: spec.onProgress } : {}),
+  };
+  let result: StreamResult;
+  try {
+    result =
+      'into' in spec
+        ? await streamOut(deps.streams, spec.host, spec.command, spec.into, {
+            ...options,
+            ...(spec.onStderr ? { onStderr: spec.onStderr } : {}),
+            ...(spec.onLine ? { onLine: spec.onLine } : {}),
+          })
+        : await streamIn(deps.streams, spec.host, spec.command, spec.from, {
+            ...options,
+            ...(spec.prefix ? { prefix: spec.prefix } : {}),
+            ...(spec.abortTrailer ? { abortTrailer: spec.abortTrailer } : {}),
+          });
+  } catch (err) {
+    deps.audit(spec.host.name, `ssh.stream-${direction}`, detail, 'failed');
+    throw err;
+  }
+  const ok = result.exit.code === 0;
+  deps.audit(
+    spec.host.name,
+    `ssh.stream-${direction}`,
+    `${detail} → ${result.bytes} bytes, exit ${result.exit.code}`,
+    ok ? 'ok' : 'failed',
+  );
+  if (ok) return result;
+  const stderr = deps.redactor.text(result.exit.stderr);
+  throw new OpsdeckError(
+    'SSH_COMMAND_FAILED',
+    `On ${spec.host.name}, \`${tail(command, 200)}\` exited with ${result.exit.code ?? result.exit.signal ?? 'no status'} after ${result.bytes} bytes${stderr ? `: ${tail(stderr, 600)}` : ''}`,
+    `This step needed to ${spec.purpose}. Fix the cause on ${spec.host.name}, then run again.`,
+  );
 }
 
 async function pipe(deps: EffectsDeps, spec: PipeSpec): Promise<PipeResult> {
