@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
 import { TopologyEvent } from './mysql';
+import { BackupsEvent } from './backups';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
 
@@ -31,6 +32,8 @@ export const events = {
   'mysql.topology': TopologyEvent,
   /** An EC2 action changed something in an account/region (stores refetch, debounced). */
   'ec2.changed': z.object({ account: z.string(), region: z.string(), method: z.string() }),
+  /** The backup catalog or the schedules changed (stores refetch). */
+  'backups.changed': BackupsEvent,
 } as const;
 
 export type EventTopic = keyof typeof events;

@@ -64,7 +64,11 @@ const cancelled = () =>
   new OpsdeckError('CANCELLED', 'The run was cancelled.', 'Resume it to continue from this step.');
 
 /** Poll until the server answers again (after a restart). */
-export async function waitForServer(ctx: Ctx, host: Host, timeoutMs = 120_000): Promise<void> {
+export async function waitForServer(
+  ctx: Pick<StepContext<unknown>, 'mysql' | 'signal'>,
+  host: Host,
+  timeoutMs = 120_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {

@@ -1,5 +1,6 @@
 import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
+import { swapInDataDir } from '../../../mysql/physical-restore';
 import { formatBytes } from '../../../ssh/pipe';
 import {
   ctxIo,
@@ -7,7 +8,6 @@ import {
   pair,
   profileValue,
   shq,
-  waitForServer,
   type Ctx,
   type ReplicationDeps,
 } from '../io';
@@ -38,12 +38,13 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `${replica.name}'s data directory is unknown (${datadir || 'empty'}).`,
       `Set mysqlDataDir in ${replica.name}'s profile.`,
     );
-  const stop = profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy');
-  const start = profileValue(replica, 'mysqlServiceStart', 'start MySQL');
+  // Fails before anything is copied when the profile cannot stop/start the server.
+  profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy');
+  profileValue(replica, 'mysqlServiceStart', 'start MySQL');
   const id = ctx.runId.slice(0, 8);
   const staging = `${datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-seed-${id}`;
   const aside = `${datadir}.opsdeck-before-${id}`;
-  const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
+  const s = shq(staging);
 
   noteLeftFile(
     ctx,
@@ -83,35 +84,20 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     timeoutMs: LONG,
   });
 
-  await ctx.ssh.write(replica, stop, {
-    purpose: `stop MySQL on ${replica.name}`,
-    timeoutMs: 180_000,
-  });
-  deps.closeMysql(replica.id);
-  noteChange(ctx, 'MySQL was stopped');
-  // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await ctx.ssh.write(
-    replica,
-    `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
-    { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
-  );
-  noteChange(ctx, `its previous data directory content is in ${aside}`);
-  ctx.output.previousData = aside;
-  noteLeftFile(ctx, replica, aside, `${replica.name}'s data directory content before the seed`);
-  await ctx.ssh.write(replica, replicaTool.copyBack(staging, datadir), {
-    purpose: 'copy the backup into the data directory',
-    timeoutMs: LONG,
-  });
-  await ctx.ssh.write(replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
-    purpose: 'give the data files to the MySQL user',
+  await swapInDataDir(ctx, {
+    host: replica,
+    staging,
+    datadir,
+    aside,
+    tool: replicaTool,
+    closeMysql: (id) => deps.closeMysql(id),
+    note: (change) => noteChange(ctx, change),
+    movedAside: () => {
+      ctx.output.previousData = aside;
+      noteLeftFile(ctx, replica, aside, `${replica.name}'s data directory content before the seed`);
+    },
   });
   noteChange(ctx, `its data directory now holds ${master.name}'s backup`);
-  await ctx.ssh.write(replica, start, {
-    purpose: `start MySQL on ${replica.name}`,
-    timeoutMs: 300_000,
-  });
-  deps.closeMysql(replica.id);
-  if (!ctx.dryRun) await waitForServer(ctx, replica);
   noteChange(ctx, 'MySQL runs on the copied data');
   await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
   forgetLeftFile(ctx, replica, staging);

@@ -1,0 +1,166 @@
+import { pipeline } from 'node:stream/promises';
+import { OpsdeckError, toErrorShape, type Coordinates, type Host, type TableStat } from '../../../contract';
+import type { Dialect } from '../../mysql';
+import { formatBytes } from '../../ssh/pipe';
+import type { BackupStore } from '../destinations/store';
+import type { TableInfo } from '../consistency/table-stats';
+import type { Compression } from '../tools/compression';
+import {
+  dumpSource,
+  hotSource,
+  mydumperSource,
+  MYDUMPER_SNAPSHOT_TAKEN,
+  parseHotBackupLog,
+  parseMydumperMetadata,
+} from '../tools/sources';
+import type { BackupCtx } from '../types';
+import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
+import { HashingStream } from './hashing';
+
+export interface StreamBackupInput {
+  backupId: string;
+  host: Host;
+  kind: 'dump' | 'hot';
+  /** dump: mariadb-dump / mysqldump, or mydumper (parallel). */
+  tool: string;
+  dialect: Dialect;
+  databases: readonly string[];
+  tables: readonly TableInfo[];
+  binlog: boolean;
+  compression: Compression;
+  threads: number;
+  lockTimeoutMs: number;
+  /** mydumper's staging folder on the host. */
+  staging: string;
+  store: BackupStore;
+  /** The file's name in the store. */
+  name: string;
+  location: string;
+}
+
+export interface StreamBackupResult {
+  bytes: number;
+  durationMs: number;
+  checksum: string;
+  coordinates: Coordinates;
+  tables: TableStat[];
+  lockMs?: number;
+}
+
+const LONG = 24 * 3600_000;
+
+/**
+ * One logical or hot backup: the tool's compressed output streams from the database host
+ * through Opsdeck (hashed and counted on the way) into the store's partial file, which becomes
+ * the backup only when the tool exited 0 and the store committed it. Anything else — the tool
+ * killed, the destination full, a cancel — removes the partial file and throws.
+ */
+export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promise<StreamBackupResult> {
+  const started = performance.now();
+  const command =
+    i.kind === 'hot'
+      ? hotSource(i.dialect, { backupId: i.backupId, compression: i.compression })
+      : i.tool === 'mydumper'
+        ? mydumperSource({
+            backupId: i.backupId,
+            staging: i.staging,
+            databases: i.databases,
+            threads: i.threads,
+            compression: i.compression,
+          })
+        : dumpSource(i.dialect, {
+            backupId: i.backupId,
+            databases: i.databases,
+            binlog: i.binlog,
+            compression: i.compression,
+          });
+  // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
+  const point: ConsistentPoint | undefined =
+    i.kind === 'dump' && !ctx.dryRun
+      ? await pinConsistentPoint(ctx, i.host, {
+          dialect: i.dialect,
+          binlog: i.binlog,
+          lockTimeoutMs: i.lockTimeoutMs,
+          tables: i.tables,
+        })
+      : undefined;
+  let lockMs: number | undefined;
+  const releaseLock = () => {
+    if (point && lockMs === undefined)
+      void point.release().then(
+        (ms) => {
+          lockMs = ms;
+          ctx.log(`Read lock released after ${ms} ms (the dump holds its consistent snapshot).`);
+        },
+        () => undefined,
+      );
+  };
+  const hasher = new HashingStream();
+  const writer = ctx.dryRun ? undefined : await i.store.write(i.name);
+  let stderr = '';
+  const streamCoords: Coordinates = {};
+  const onLine = (line: string) => {
+    if (/^-- (Current Database:|CHANGE MASTER TO|CHANGE REPLICATION SOURCE TO)/.test(line)) releaseLock();
+    Object.assign(streamCoords, i.dialect.parseDumpLine(line) ?? {});
+  };
+  const onStderr = (t: string) => {
+    if (stderr.length < 256 * 1024) stderr += t;
+    if (MYDUMPER_SNAPSHOT_TAKEN.test(t)) releaseLock();
+  };
+  const piped = writer ? pipeline(hasher, writer.stream) : undefined;
+  piped?.catch(() => undefined);
+  try {
+    const result = await ctx.ssh.streamOut({
+      host: i.host,
+      command,
+      intoLabel: i.location,
+      into: hasher,
+      purpose: `back up ${i.host.name} with ${i.tool}`,
+      timeoutMs: LONG,
+      onStderr,
+      onLine,
+      onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} read from ${i.host.name}`),
+    });
+    hasher.end();
+    if (ctx.dryRun || !writer) return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
+    await piped;
+    await writer.commit();
+    if (point && lockMs === undefined) lockMs = await point.release();
+    const tables = point ? await point.stats() : [];
+    const coordinates =
+      i.kind === 'hot'
+        ? parseHotBackupLog(stderr)
+        : i.tool === 'mydumper'
+          ? parseMydumperMetadata(stderr)
+          : { ...point?.coordinates, ...streamCoords };
+    if (i.binlog && !coordinates.file)
+      ctx.log(`The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`, 'warn');
+    if (point?.coordinates.file && coordinates.file && point.coordinates.position !== coordinates.position)
+      throw new OpsdeckError(
+        'BACKUP_CORRUPT',
+        `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${point.coordinates.file}:${point.coordinates.position}); its row counts would not match.`,
+        'Run the backup again; if it repeats, report it.',
+      );
+    return {
+      bytes: hasher.bytes,
+      durationMs: Math.round(performance.now() - started),
+      checksum: hasher.digest(),
+      coordinates,
+      tables,
+      ...(lockMs !== undefined ? { lockMs } : {}),
+    };
+  } catch (err) {
+    hasher.destroy();
+    await point?.abandon();
+    if (!writer) throw err;
+    const explained = ctx.signal.aborted ? err : await writer.explain(err);
+    await writer.abort();
+    const e = toErrorShape(explained);
+    throw new OpsdeckError(
+      e.code,
+      `${e.message}${/partial file was removed/.test(e.message) ? '' : ` The partial file ${i.location}.partial was removed.`}`,
+      e.hint,
+      { cause: err },
+    );
+  }
+}
