@@ -20,6 +20,9 @@ import { createMysqlServices, type MysqlService } from './mysql';
 import { workflowDefinitions } from './workflows/registry';
 import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
+import { BackupsRepo } from './store/backups-repo';
+import { BackupCatalog } from './backups/catalog';
+import { randomBytes } from 'node:crypto';
 
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -58,6 +61,7 @@ export interface Core {
   transfers: ReturnType<typeof createSshServices>['transfers'];
   tunnels: TunnelManager;
   aws: AwsService;
+  backups: BackupCatalog;
   shutdown(): Promise<void>;
 }
 
@@ -120,8 +124,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const runs = new RunsRepo(db);
   const mysql = createMysqlServices({ ssh, vault, hosts, audit, bus, clock });
+  const backups = new BackupCatalog({
+    repo: new BackupsRepo(db),
+    bus,
+    clock,
+    stores: {
+      host: (idOrName) => hosts.get(idOrName),
+      acquire: (h, signal) => ssh.acquire(h, signal),
+      exec: (h, cmd, o) => ssh.exec(h, cmd, o ?? {}),
+      s3: (account) => aws.credentials(account),
+    },
+  });
   const workflows = new WorkflowRunner({
-    definitions: workflowDefinitions({ hosts, clock, vault, mysql: mysql.pool }),
+    definitions: workflowDefinitions({
+      hosts,
+      clock,
+      vault,
+      mysql: mysql.pool,
+      backups: {
+        catalog: backups,
+        closeMysql: (id) => mysql.pool.close(id),
+        random: () => randomBytes(2).toString('hex'),
+        now: () => clock.now(),
+      },
+    }),
     runs,
     audit,
     bus,
@@ -137,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: (idOrName) => hosts.get(idOrName),
   });
   workflows.recoverInterrupted();
+  backups.failInterrupted();
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
@@ -172,6 +199,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transfers: sshServices.transfers,
     tunnels,
     aws,
+    backups,
     shutdown,
   };
 }

@@ -28,6 +28,10 @@ export class BackupCatalog {
     return this.deps.repo.list(q);
   }
 
+  find(id: string): BackupEntry | undefined {
+    return this.deps.repo.get(id);
+  }
+
   get(id: string): BackupEntry {
     const entry = this.deps.repo.get(id);
     if (!entry)

@@ -37,6 +37,8 @@ export function supervised(command: string): string {
 export interface StartOptions {
   /** Every stderr chunk as it arrives (progress lines of a backup tool). */
   onStderr?: (text: string) => void;
+  /** A sink's stdout chunks as they arrive (a guarded freeze saying it is frozen). */
+  onStdout?: (text: string) => void;
 }
 
 /**
@@ -67,7 +69,9 @@ export function startRemote(
       let pid: string | undefined;
       if (role === 'sink')
         channel.on('data', (d: Buffer) => {
-          if (stdout.length < MAX_KEPT) stdout += d.toString('utf8');
+          const t = d.toString('utf8');
+          options.onStdout?.(t);
+          if (stdout.length < MAX_KEPT) stdout += t;
         });
       let exit: { code: number | null; signal?: string } = { code: null };
       channel.stderr.on('data', (d: Buffer) => {

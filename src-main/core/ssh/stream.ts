@@ -19,6 +19,8 @@ export interface StreamOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onStderr?: (text: string) => void;
+  /** streamIn: the command's own output as it arrives. */
+  onStdout?: (text: string) => void;
   /** Comment lines of the stream (`--…`, `/*…`, `SET @@…`): a dump's coordinates. */
   onLine?: (line: string) => void;
   onProgress?: (bytes: number) => void;
@@ -69,7 +71,10 @@ async function withProcess<T>(
       options.timeoutMs,
     );
   try {
-    proc = await startRemote(lease, command, host, role, options.onStderr ? { onStderr: options.onStderr } : {});
+    proc = await startRemote(lease, command, host, role, {
+      ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+    });
     if (options.signal?.aborted) onAbort();
     return await body(proc, fail, () => failure);
   } finally {

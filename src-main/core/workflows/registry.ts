@@ -6,6 +6,10 @@ import { replicationSetupWorkflow } from './replication-setup/definition';
 import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes';
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
+import type { BackupWorkflowDeps } from './backup-run/deps';
+import { backupRunWorkflow } from './backup-run/definition';
+import { backupVerifyWorkflow } from './backup-verify/definition';
+import { backupRestoreWorkflow } from './backup-restore/definition';
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
 export function workflowDefinitions(deps: {
@@ -13,6 +17,7 @@ export function workflowDefinitions(deps: {
   clock: Clock;
   vault: Vault;
   mysql: { close(hostId: string): void };
+  backups: BackupWorkflowDeps;
 }): WorkflowDefinition[] {
   return [
     collectFactsWorkflow({
@@ -25,5 +30,8 @@ export function workflowDefinitions(deps: {
     }),
     provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     prepareDisksWorkflow(),
+    backupRunWorkflow(deps.backups),
+    backupVerifyWorkflow(deps.backups),
+    backupRestoreWorkflow(deps.backups),
   ] as WorkflowDefinition[];
 }

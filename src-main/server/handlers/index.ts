@@ -1,6 +1,7 @@
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { backupHandlers } from './backup-handlers';
 import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
 import { mysqlHandlers } from './mysql-handlers';
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): Handlers {
     ...tunnelHandlers(core),
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
+    ...backupHandlers(core),
   };
 }

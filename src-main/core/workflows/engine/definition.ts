@@ -61,6 +61,7 @@ export interface StreamInSpec {
   prefix?: string;
   abortTrailer?: string;
   onProgress?: (bytes: number) => void;
+  onStdout?: (text: string) => void;
 }
 
 export interface PipeSpec {

@@ -123,6 +123,7 @@ async function stream(
             ...options,
             ...(spec.prefix ? { prefix: spec.prefix } : {}),
             ...(spec.abortTrailer ? { abortTrailer: spec.abortTrailer } : {}),
+            ...(spec.onStdout ? { onStdout: spec.onStdout } : {}),
           });
   } catch (err) {
     deps.audit(spec.host.name, `ssh.stream-${direction}`, detail, 'failed');

@@ -1,0 +1,32 @@
+import { OpsdeckError } from '../../contract';
+import type { Core } from '../../core/create-core';
+import type { Handlers } from '../router';
+
+type BackupMethod = Extract<keyof Handlers, `backups.${string}`>;
+
+/** The backup catalog and schedules: thin bindings to core.backups. */
+export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
+  const b = core.backups;
+  return {
+    'backups.list': ({ host, kind, status, limit }) =>
+      b.list({ ...(host ? { host } : {}), ...(kind ? { kind } : {}), ...(status ? { status } : {}), limit }),
+    'backups.get': ({ id }) => b.get(id),
+    'backups.remove': async ({ id, confirm }, call) => {
+      const entry = b.get(id);
+      if (confirm !== entry.id)
+        throw new OpsdeckError(
+          'CONFIRMATION_REQUIRED',
+          `Deleting backup ${entry.id} of ${entry.hostName} removes ${entry.location}.`,
+          'Type the backup id to confirm.',
+        );
+      try {
+        const removed = await b.remove(id);
+        core.audit.append({ at: core.clock.now().toISOString(), door: call.door, target: entry.hostName, action: 'backups.remove', detail: `delete ${entry.location}`, outcome: 'ok' });
+        return removed;
+      } catch (err) {
+        core.audit.append({ at: core.clock.now().toISOString(), door: call.door, target: entry.hostName, action: 'backups.remove', detail: `delete ${entry.location}`, outcome: 'failed' });
+        throw err;
+      }
+    },
+  };
+}
