@@ -18,6 +18,7 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerBackup } from './commands/backup-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerServe(program, run);
   registerMysql(program, run);
   registerEc2(program, run);
+  registerBackup(program, run);
   registerMeta(program, run);
   return program;
 }

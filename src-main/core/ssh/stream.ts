@@ -110,6 +110,8 @@ export function streamOut(
       if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
     };
     into.once('close', intoClosed);
+    // The destination may have failed before the command started (a writer that died at once).
+    if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
     proc.channel.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       scan(chunk);
@@ -117,6 +119,7 @@ export function streamOut(
         last = bytes;
         options.onProgress(bytes);
       }
+      if (into.destroyed) return intoFailed(into.errored ?? new Error('the destination closed early'));
       if (!into.write(chunk)) {
         proc.channel.pause();
         into.once('drain', () => proc.channel.resume());

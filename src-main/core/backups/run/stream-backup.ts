@@ -76,7 +76,7 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
           });
   // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
   const point: ConsistentPoint | undefined =
-    i.kind === 'dump' && !ctx.dryRun
+    i.kind === 'dump'
       ? await pinConsistentPoint(ctx, i.host, {
           dialect: i.dialect,
           binlog: i.binlog,
@@ -85,8 +85,9 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
         })
       : undefined;
   let lockMs: number | undefined;
+  let releasing = false;
   const releaseLock = () => {
-    if (point && lockMs === undefined)
+    if (point && !releasing && (releasing = true))
       void point.release().then(
         (ms) => {
           lockMs = ms;
@@ -122,7 +123,10 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
       onProgress: (bytes) => ctx.log(`${formatBytes(bytes)} read from ${i.host.name}`),
     });
     hasher.end();
-    if (ctx.dryRun || !writer) return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
+    if (ctx.dryRun || !writer) {
+      await point?.release();
+      return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
+    }
     await piped;
     await writer.commit();
     if (point && lockMs === undefined) lockMs = await point.release();
