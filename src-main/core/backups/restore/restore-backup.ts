@@ -86,9 +86,8 @@ export async function restoreBackup(
       from: hasher,
       purpose: `load backup ${entry.id} on ${onto.name}`,
       timeoutMs: LONG,
-      ...(entry.kind === 'dump' && entry.tool !== 'mydumper'
-        ? { prefix: 'SET SESSION sql_log_bin = 0;\n', abortTrailer: ABORT_SQL }
-        : {}),
+      // A cut stream must fail the load: raw SQL makes the client fail, a compressed one the decompressor.
+      ...(entry.kind === 'dump' && entry.tool !== 'mydumper' ? { abortTrailer: ABORT_SQL } : {}),
       onProgress: (b) => ctx.log(`${formatBytes(b)} of ${formatBytes(entry.bytes)} loaded on ${onto.name}`),
     });
     await piped;

@@ -8,7 +8,7 @@ describe('restore commands', () => {
   it('loads each kind from stdin', () => {
     const o = { staging: '/var/lib/.opsdeck-restore-x', threads: 4 };
     expect(loadCommand({ kind: 'dump', tool: 'mariadb-dump', compression: 'zstd' }, maria, o)).toBe(
-      'zstd -q -dc | mariadb',
+      "{ echo 'SET SESSION sql_log_bin = 0;'; zstd -q -dc; } | mariadb",
     );
     expect(loadCommand({ kind: 'dump', tool: 'mydumper', compression: 'gzip' }, maria, o)).toBe(
       `trap "rm -rf '/var/lib/.opsdeck-restore-x'" EXIT; rm -rf '/var/lib/.opsdeck-restore-x' && mkdir -p '/var/lib/.opsdeck-restore-x' && gzip -dc | tar -xf - -C '/var/lib/.opsdeck-restore-x' && myloader -d '/var/lib/.opsdeck-restore-x' -o -t 4`,

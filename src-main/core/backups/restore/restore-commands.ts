@@ -17,7 +17,8 @@ export function loadCommand(
   }
   if (entry.tool === 'mydumper')
     return `trap "rm -rf ${s}" EXIT; rm -rf ${s} && mkdir -p ${s} && ${dec} | tar -xf - -C ${s} && myloader -d ${s} -o -t ${o.threads}`;
-  return `${dec} | ${dialect.client}`;
+  // The restore is not the target's own history: keep it out of its binary log.
+  return `{ echo 'SET SESSION sql_log_bin = 0;'; ${dec}; } | ${dialect.client}`;
 }
 
 /**
