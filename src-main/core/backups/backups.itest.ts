@@ -16,6 +16,7 @@ import {
 import { sql, resetLabReplication } from '../../testing/mysql-lab';
 import { startTestS3, TEST_S3_KEY } from '../../testing/s3';
 import { labServices } from '../../testing/ssh-fixture';
+import { labDir } from '../../testing/lab';
 
 /**
  * Backups on the lab: each kind of db1 while a writer inserts (one GTID per row), restored onto
@@ -167,7 +168,7 @@ describe('backups on the lab (db1 → stores → db3)', { timeout: 300_000 }, ()
 
   it('the destination filling up mid-stream: entry failed, partial file removed, space reported', async () => {
     const full = `${remoteDir}-full`;
-    const pid = readFileSync(join(process.env.OPSDECK_LAB_DIR ?? join(import.meta.dirname, '../../../.lab'), 'hosts/db2/holder.pid'), 'utf8').trim();
+    const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();
     const ns = (cmd: string) => execFileSync('nsenter', ['--target', pid, '--mount', 'sh', '-c', cmd], { encoding: 'utf8' });
     ns(`mkdir -p ${full} && mount -t tmpfs -o size=512k tmpfs ${full}`);
     try {

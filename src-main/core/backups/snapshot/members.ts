@@ -11,8 +11,15 @@ export interface DataFilesystem {
   members: { device: string; volumeId: string }[];
 }
 
-/** `findmnt -n -o TARGET,SOURCE,FSTYPE -T <datadir>` → the filesystem holding the data dir. */
-export const FINDMNT = (path: string) => `findmnt -n -o TARGET,SOURCE,FSTYPE -T '${path.replace(/'/g, `'\\''`)}'`;
+/**
+ * The filesystem holding the data dir (line 1; the last of stacked mounts is the one in use) and
+ * the device holding `/` (line 2).
+ */
+export const FINDMNT = (path: string) =>
+  `findmnt -n -o TARGET,SOURCE,FSTYPE -T '${path.replace(/'/g, `'\\''`)}' | tail -n 1; findmnt -n -o SOURCE / | tail -n 1`;
+
+/** `/dev/vda[/srv/x]` (a bind mount) → `/dev/vda`. */
+const device = (source: string) => source.replace(/\[.*\]$/, '');
 
 /** Mount points whose freeze would stop the operating system itself. */
 const SYSTEM_MOUNTS = new Set(['/', '/usr', '/var', '/boot', '/etc', '/home', '/tmp']);
@@ -29,13 +36,15 @@ export function dataFilesystem(
   attachments: readonly { volumeId: string; device: string }[],
   hostName: string,
 ): DataFilesystem {
-  const [mountpoint = '', source = '', fstype = ''] = findmnt.trim().split(/\s+/);
+  const [line = '', rootLine = ''] = findmnt.trim().split('\n');
+  const [mountpoint = '', rawSource = '', fstype = ''] = line.trim().split(/\s+/);
+  const source = device(rawSource);
   if (!mountpoint)
     throw new OpsdeckError('BACKUP_NOT_RESTORABLE', `${hostName}: could not tell which filesystem holds the data dir.`, 'Check findmnt works on the host.');
-  if (SYSTEM_MOUNTS.has(mountpoint))
+  if (SYSTEM_MOUNTS.has(mountpoint) || source === device(rootLine.trim()))
     throw new OpsdeckError(
       'BACKUP_NOT_RESTORABLE',
-      `${hostName}: the data dir is on ${mountpoint} (${source}), a system filesystem; freezing it would stop the host itself.`,
+      `${hostName}: the data dir is on ${mountpoint} (${rawSource}), a system filesystem (the root disk); freezing it would stop the host itself.`,
       'Snapshot sets need the data dir on its own EBS volume(s) (see `opsdeck ec2 provision --mount`). Take a hot backup instead.',
     );
   const top = findDevice(devices, source);
