@@ -190,6 +190,8 @@ export const ScheduleInput = z
     retention: Retention.default({ daily: 7, weekly: 4, monthly: 6 }),
     /** After each backup, restore it here and verify (a restore test). */
     restoreTestOn: hostRef.optional(),
+    /** The scratch host's name typed again: its databases are replaced by every restore test. */
+    confirmScratch: z.string().max(128).optional(),
     /** `opsdeck`: run by Opsdeck while it is open; `cron`: a cron entry on `cronHost`. */
     runner: z.enum(['opsdeck', 'cron']).default('opsdeck'),
     enabled: z.boolean().default(true),

@@ -22,6 +22,8 @@ import { AwsService } from './aws/ec2-service';
 import { AwsAccountsRepo } from './store/aws-accounts-repo';
 import { BackupsRepo } from './store/backups-repo';
 import { BackupCatalog } from './backups/catalog';
+import { ScheduleService } from './backups/schedules/schedule-service';
+import { SchedulesRepo } from './store/schedules-repo';
 import { randomBytes } from 'node:crypto';
 
 export type Door = 'electron' | 'web' | 'cli';
@@ -62,6 +64,7 @@ export interface Core {
   tunnels: TunnelManager;
   aws: AwsService;
   backups: BackupCatalog;
+  schedules: ScheduleService;
   shutdown(): Promise<void>;
 }
 
@@ -164,10 +167,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   workflows.recoverInterrupted();
   backups.failInterrupted();
+  const schedules = new ScheduleService({
+    repo: new SchedulesRepo(db),
+    runner: workflows,
+    bus,
+    clock,
+    audit,
+    host: (idOrName) => hosts.get(idOrName),
+    ssh,
+    mysql: mysql.pool,
+  });
+  // Schedules run while a long-lived door is open (the desktop window, web mode), not in one CLI call.
+  if (options.door !== 'cli') schedules.start();
 
   let closed: Promise<void> | undefined;
   const shutdown = () =>
     (closed ??= (async () => {
+      schedules.stop();
       await workflows.stopAll();
       prompts.closeAll();
       mysql.service.shutdown();
@@ -200,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tunnels,
     aws,
     backups,
+    schedules,
     shutdown,
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { RunCommand } from '../run-command';
 import { renderBackup, renderBackups } from './backup-render';
 import { planOrRun } from './disk-options';
+import { registerBackupSchedules } from './backup-schedule-command';
 
 const csv = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -42,6 +43,7 @@ interface RunOptions {
 export function registerBackup(program: Command, run: RunCommand): void {
   const backup = program.command('backup').description('MySQL backups: run, list, verify, restore (PITR)');
   const int = (v: string) => Number.parseInt(v, 10);
+  registerBackupSchedules(backup, run);
 
   backup
     .command('run <host>')

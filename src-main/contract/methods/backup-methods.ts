@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { BackupEntry, BackupKind, BackupStatus } from '../backups';
+import { BackupEntry, BackupKind, BackupStatus, CronPlan, Schedule, ScheduleInput } from '../backups';
 
 const id = z.string().min(1).max(64);
 
@@ -35,6 +35,55 @@ export const backupMethods = {
     params: z.object({ id, confirm: z.string().max(64) }).strict(),
     result: BackupEntry,
     events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.schedules.list': defineMethod({
+    summary: 'Backup schedules with their next run',
+    params: z.object({}).strict(),
+    result: z.array(Schedule),
+    events: [],
+    mutates: false,
+  }),
+  'backups.schedules.save': defineMethod({
+    summary: 'Create or change a backup schedule (run by Opsdeck, or as a cron entry on the host)',
+    params: z.object({ id: id.optional(), schedule: ScheduleInput }).strict(),
+    result: Schedule,
+    events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.schedules.remove': defineMethod({
+    summary: 'Delete a schedule (its cron entry must be removed first)',
+    params: z.object({ id }).strict(),
+    result: Schedule,
+    events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.schedules.cronPlan': defineMethod({
+    summary: 'The script and crontab line a cron schedule would install (read it first)',
+    params: z.object({ id }).strict(),
+    result: CronPlan,
+    events: [],
+    mutates: false,
+  }),
+  'backups.schedules.installCron': defineMethod({
+    summary: 'Install the cron entry on the host (its crontab is backed up first; audited)',
+    params: z.object({ id }).strict(),
+    result: CronPlan,
+    events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.schedules.removeCron': defineMethod({
+    summary: 'Remove exactly this schedule’s cron line and script from the host (audited)',
+    params: z.object({ id }).strict(),
+    result: Schedule,
+    events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.schedules.runNow': defineMethod({
+    summary: 'Start the schedule’s backup now (its restore test follows when it succeeds)',
+    params: z.object({ id }).strict(),
+    result: z.object({ runId: z.string() }),
+    events: ['workflow.event', 'backups.changed'],
     mutates: true,
   }),
 } as const;

@@ -3,7 +3,8 @@ import { dialectOf, type Dialect } from '../mysql';
 import { isSystemSchema } from '../mysql/sql';
 import { bool, text } from '../mysql/sql-row';
 import { parseProbe, probeCommand } from './tools/probe';
-import type { BackupCtx } from './types';
+import type { MysqlEffects } from '../workflows/engine/mysql-effects';
+import type { SshEffects } from '../workflows/engine/definition';
 
 export interface ServerInfo {
   dialect: Dialect;
@@ -17,7 +18,10 @@ export interface ServerInfo {
 }
 
 /** What backups and restores need to know about a server, read in a few round trips. */
-export async function serverInfo(ctx: Pick<BackupCtx, 'mysql' | 'ssh'>, host: Host): Promise<ServerInfo> {
+export async function serverInfo(
+  ctx: { mysql: Pick<MysqlEffects, 'read'>; ssh: Pick<SshEffects, 'read'> },
+  host: Host,
+): Promise<ServerInfo> {
   const [v] = await ctx.mysql.read(
     host,
     'SELECT @@version AS v, @@version_comment AS c, @@log_bin AS b, @@datadir AS d, @@log_bin_basename AS lb',

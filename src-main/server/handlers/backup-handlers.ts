@@ -7,7 +7,15 @@ type BackupMethod = Extract<keyof Handlers, `backups.${string}`>;
 /** The backup catalog and schedules: thin bindings to core.backups. */
 export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
   const b = core.backups;
+  const sch = core.schedules;
   return {
+    'backups.schedules.list': () => sch.list(),
+    'backups.schedules.save': ({ id, schedule }) => sch.save(schedule, id),
+    'backups.schedules.remove': ({ id }) => sch.remove(id),
+    'backups.schedules.cronPlan': ({ id }) => sch.cronPlan(id),
+    'backups.schedules.installCron': ({ id }, call) => sch.installCron(id, call.door),
+    'backups.schedules.removeCron': ({ id }, call) => sch.removeCron(id, call.door),
+    'backups.schedules.runNow': ({ id }, call) => sch.runNow(id, call.door),
     'backups.list': ({ host, kind, status, limit }) =>
       b.list({ ...(host ? { host } : {}), ...(kind ? { kind } : {}), ...(status ? { status } : {}), limit }),
     'backups.get': ({ id }) => b.get(id),
