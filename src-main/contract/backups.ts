@@ -180,6 +180,13 @@ export const ScheduleWhen = z.discriminatedUnion('every', [
 ]);
 export type ScheduleWhen = z.infer<typeof ScheduleWhen>;
 
+/** A schedule's time in words ("daily at 02:30"), the same in the CLI and the GUI. */
+export function describeWhen(when: ScheduleWhen): string {
+  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  if (when.every === 'hours') return `every ${when.hours} h`;
+  return when.every === 'day' ? `daily at ${when.at}` : `${days[when.day]}s at ${when.at}`;
+}
+
 export const ScheduleInput = z
   .object({
     name: z.string().trim().min(1).max(64),

@@ -12,6 +12,7 @@ import { TerminalsArea } from '../features/terminals/TerminalsArea';
 import { ExecArea } from '../features/exec/ExecArea';
 import { TunnelsArea } from '../features/tunnels/TunnelsArea';
 import { MysqlArea } from '../features/mysql/MysqlArea';
+import { BackupsArea } from '../features/backups/BackupsArea';
 import { FilesTab } from '../features/files/FilesTab';
 import type { Tab } from './tabs';
 
@@ -36,6 +37,8 @@ function AreaView() {
       return <SettingsArea />;
     case 'mysql':
       return <MysqlArea />;
+    case 'backups':
+      return <BackupsArea />;
   }
 }
 

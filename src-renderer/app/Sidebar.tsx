@@ -21,7 +21,7 @@ export function Sidebar() {
           className={`nav-item${area === a.id ? ' on' : ''}${area === a.id && active === null ? ' current' : ''}`}
           aria-current={area === a.id ? 'page' : undefined}
           data-testid={`nav-${a.id}`}
-          title={`${a.label} (Ctrl+${i + 1})`}
+          title={i < 9 ? `${a.label} (Ctrl+${i + 1})` : a.label}
           onClick={() => goArea(a.id)}
         >
           <Icon name={a.id} />

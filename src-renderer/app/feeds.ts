@@ -8,6 +8,7 @@ import { startTerminalsFeed } from '../features/terminals/term-sessions';
 import { startExecFeed } from '../features/exec/exec-store';
 import { refetchTransfers, startFilesFeed } from '../features/files/files-actions';
 import { refetchTunnels, startTunnelsFeed } from '../features/tunnels/tunnels-store';
+import { refetchBackups, startBackupsFeed } from '../features/backups/backups-store';
 
 /**
  * Start every store's event feed (feeds, not polling). After a reconnect, events may have been
@@ -24,6 +25,7 @@ export function startFeeds(): () => void {
     startExecFeed(),
     startFilesFeed(),
     startTunnelsFeed(),
+    startBackupsFeed(),
   ];
   let wasOpen = useConnection.getState().state === 'open';
   const offConn = useConnection.subscribe((c) => {
@@ -36,6 +38,7 @@ export function startFeeds(): () => void {
       resyncEc2();
       void refetchTransfers();
       void refetchTunnels();
+      void refetchBackups();
     }
     wasOpen = open;
   });

@@ -2,7 +2,16 @@ import { create } from 'zustand';
 import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
 
 export type Area =
-  'hosts' | 'ec2' | 'terminals' | 'exec' | 'tunnels' | 'runs' | 'audit' | 'settings' | 'mysql';
+  | 'hosts'
+  | 'ec2'
+  | 'terminals'
+  | 'exec'
+  | 'tunnels'
+  | 'runs'
+  | 'audit'
+  | 'settings'
+  | 'mysql'
+  | 'backups';
 
 export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'hosts', label: 'Hosts' },
@@ -14,6 +23,7 @@ export const AREAS: readonly { id: Area; label: string }[] = [
   { id: 'runs', label: 'Runs' },
   { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },
+  { id: 'backups', label: 'Backups' },
 ];
 
 interface NavState {

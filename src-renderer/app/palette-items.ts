@@ -70,6 +70,12 @@ export const STATIC_COMMANDS: readonly PaletteCommand[] = [
     shortcut: 'Ctrl+9',
     keywords: 'vault preferences',
   },
+  {
+    id: 'go:backups',
+    group: 'Go to',
+    label: 'Go to Backups',
+    keywords: 'restore dump mariabackup snapshot catalog schedule',
+  },
   { id: 'hosts:add', group: 'Hosts', label: 'Add host…', keywords: 'new create server' },
   { id: 'hosts:import-lab', group: 'Hosts', label: 'Import lab inventory…' },
   { id: 'hosts:import-ssh', group: 'Hosts', label: 'Import ~/.ssh/config', keywords: 'openssh' },

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type ScheduleInput, type ScheduleWhen } from '../../contract';
-import { describeWhen } from '../../core/backups/schedules/next-run';
+import { describeWhen, OpsdeckError, type ScheduleInput, type ScheduleWhen } from '../../contract';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 

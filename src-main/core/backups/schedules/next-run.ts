@@ -31,8 +31,4 @@ export function cronFields(when: ScheduleWhen): string {
   return when.every === 'day' ? `${m} ${h} * * *` : `${m} ${h} * * ${when.day}`;
 }
 
-export function describeWhen(when: ScheduleWhen): string {
-  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  if (when.every === 'hours') return `every ${when.hours} h`;
-  return when.every === 'day' ? `daily at ${when.at}` : `${days[when.day]}s at ${when.at}`;
-}
+export { describeWhen } from '../../../contract';
