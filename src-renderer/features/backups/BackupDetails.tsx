@@ -37,13 +37,13 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         ))}
         <div>
           <dt>Verify</dt>
-          <dd>
+          <dd className="wrap">
             <StatusBadge tone={checkTone(entry.verify)}>{entry.verify?.status ?? 'not yet'}</StatusBadge> <span className="muted">{entry.verify?.message}</span>
           </dd>
         </div>
         <div>
           <dt>Restore test</dt>
-          <dd data-testid="backup-restore-test">
+          <dd className="wrap" data-testid="backup-restore-test">
             <StatusBadge tone={checkTone(entry.restoreTest)}>{entry.restoreTest?.status ?? 'not tested'}</StatusBadge>{' '}
             <span className="muted">
               {entry.restoreTest ? `${entry.restoreTest.host ?? ''}: ${entry.restoreTest.message}` : 'Restore it on a scratch host to prove it.'}

@@ -6,7 +6,7 @@ import { checkTone, coordinatesText, statusTone } from './backup-view';
 
 export const backupColumns: Column<BackupEntry>[] = [
   { id: 'host', label: 'Host', width: 'minmax(70px, 110px)', className: 'mono', render: (e) => e.hostName },
-  { id: 'kind', label: 'Kind', width: '150px', render: (e) => `${e.kind} · ${e.tool}` },
+  { id: 'kind', label: 'Kind', width: '176px', render: (e) => `${e.kind} · ${e.tool}` },
   {
     id: 'status',
     label: 'Status',
@@ -17,7 +17,7 @@ export const backupColumns: Column<BackupEntry>[] = [
       </StatusBadge>
     ),
   },
-  { id: 'started', label: 'Started', width: '150px', className: 'mono', render: (e) => formatDateTime(e.startedAt) },
+  { id: 'started', label: 'Started', width: '168px', className: 'mono', render: (e) => formatDateTime(e.startedAt) },
   { id: 'size', label: 'Size', width: '80px', align: 'right', className: 'mono', render: (e) => (e.status === 'succeeded' ? formatBytes(e.bytes) : '—') },
   { id: 'time', label: 'Time', width: '64px', align: 'right', className: 'mono', render: (e) => (e.durationMs !== undefined ? formatDuration(e.durationMs) : '—') },
   { id: 'rate', label: 'Rate', width: '86px', align: 'right', className: 'mono', render: (e) => (e.throughput ? `${formatBytes(e.throughput)}/s` : '—') },

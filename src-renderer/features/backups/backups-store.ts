@@ -95,7 +95,7 @@ export function startBackupsFeed(): () => void {
 }
 
 async function startRun(label: string, workflow: string, params: Record<string, unknown>) {
-  useBackups.setState({ action: { label, status: 'running' } });
+  useBackups.setState({ action: { label, status: 'running' }, plan: null });
   try {
     const { runId } = await client.call('workflows.start', { workflow, params });
     useBackups.setState((s) => ({ action: s.action && { ...s.action, runId } }));

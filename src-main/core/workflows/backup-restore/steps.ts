@@ -170,7 +170,7 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
             durationMs,
             host: onto.name,
             runId: ctx.runId,
-            message: `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} tables match the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
+            message: `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} table${verdict.tables.length === 1 ? '' : 's'} match the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
             tables: verdict.tables,
           });
       },
