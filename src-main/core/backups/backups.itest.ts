@@ -86,7 +86,7 @@ describe('backups on the lab (db1 → stores → db3)', { timeout: 300_000 }, ()
     const plan = await t.core.workflows.plan('backup-run', { host: 'db1', kind: 'dump', to: `file://${local}`, parallel: 0 });
     const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write).map((a) => a.detail));
     expect(writes).toEqual(expect.arrayContaining(['FLUSH TABLES WITH READ LOCK', 'UNLOCK TABLES']));
-    expect(writes.some((w) => /^: opsdeck-backup .* mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers/.test(w))).toBe(true);
+    expect(writes.some((w) => /^: opsdeck-backup .* mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers/.test(w))).toBe(true);
     expect(readdirSync(local)).toEqual([]);
     expect(t.core.backups.list({ host: 'db1' })).toEqual([]);
   });

@@ -6,6 +6,7 @@ import type { BackupStore } from '../destinations/store';
 import type { TableInfo } from '../consistency/table-stats';
 import type { Compression } from '../tools/compression';
 import {
+  DUMP_SNAPSHOT_TAKEN,
   dumpSource,
   hotSource,
   mydumperSource,
@@ -104,9 +105,12 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
     if (/^-- (Current Database:|CHANGE MASTER TO|CHANGE REPLICATION SOURCE TO)/.test(line)) releaseLock();
     Object.assign(streamCoords, i.dialect.parseDumpLine(line) ?? {});
   };
+  let tail = '';
   const onStderr = (t: string) => {
     if (stderr.length < 256 * 1024) stderr += t;
-    if (MYDUMPER_SNAPSHOT_TAKEN.test(t)) releaseLock();
+    // A progress line may be split between two chunks: look at the end of the last one too.
+    tail = (tail + t).slice(-1024);
+    if (MYDUMPER_SNAPSHOT_TAKEN.test(tail) || DUMP_SNAPSHOT_TAKEN.test(tail)) releaseLock();
   };
   const piped = writer ? pipeline(hasher, writer.stream) : undefined;
   piped?.catch(() => undefined);

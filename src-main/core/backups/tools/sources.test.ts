@@ -3,6 +3,7 @@ import { mariadbDialect } from '../../mysql/dialects/mariadb';
 import { mysql8Dialect } from '../../mysql/dialects/mysql8';
 import { compressStage, decompressCommand, pickCompression } from './compression';
 import {
+  DUMP_SNAPSHOT_TAKEN,
   dumpSource,
   hotSource,
   mydumperSource,
@@ -17,7 +18,7 @@ describe('backup source commands', () => {
     expect(
       dumpSource(maria, { backupId: 'b1', databases: ['shop', "o'k"], binlog: true, compression: 'zstd' }),
     ).toBe(
-      ": opsdeck-backup b1; mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases 'shop' 'o'\\''k' | zstd -q -c -T0 -3",
+      ": opsdeck-backup b1; mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases 'shop' 'o'\\''k' | zstd -q -c -T0 -3",
     );
   });
 
@@ -27,7 +28,7 @@ describe('backup source commands', () => {
     expect(cmd).toMatch(/\| gzip -c -1$/);
     const my = mysql8Dialect({ major: 8, minor: 0, patch: 36 });
     expect(dumpSource(my, { backupId: 'b', databases: ['a'], binlog: true, compression: 'none' })).toMatch(
-      /^: opsdeck-backup b; mysqldump --single-transaction --source-data=2 --set-gtid-purged=COMMENTED/,
+      /^: opsdeck-backup b; mysqldump --verbose --single-transaction --source-data=2 --set-gtid-purged=COMMENTED/,
     );
   });
 
@@ -43,6 +44,11 @@ describe('backup source commands', () => {
     expect(cmd).toContain("--regex '^(shop|a\\.b)\\.'");
     expect(cmd).toContain('-t 4 --trx-consistency-only -G -E -R');
     expect(cmd).toMatch(/tar -C '\/var\/lib\/\.opsdeck-backup-b2' -cf - \. \| zstd/);
+  });
+
+  it('knows from the dump tool’s own progress when its snapshot is open', () => {
+    expect(DUMP_SNAPSHOT_TAKEN.test('-- Connecting to localhost...\n-- Starting transaction...\n')).toBe(false);
+    expect(DUMP_SNAPSHOT_TAKEN.test('-- Starting transaction...\n-- Setting savepoint...\n')).toBe(true);
   });
 
   it('hot backup streams xbstream through the compressor', () => {

@@ -19,8 +19,16 @@ export function dumpSource(
     gtid: o.binlog,
     coordinates: o.binlog,
   });
-  return `${marker(o.backupId)} ${dump}${compressStage(o.compression)}`;
+  // --verbose: its progress lines on stderr tell when the dump holds its snapshot (DUMP_SNAPSHOT_TAKEN).
+  return `${marker(o.backupId)} ${dump.replace(/^(\S+)/, '$1 --verbose')}${compressStage(o.compression)}`;
 }
+
+/**
+ * mariadb-dump / mysqldump --verbose say this once the consistent snapshot is open (and the
+ * coordinates read): the read lock may go. The output stream itself is compressed, so its
+ * comment lines cannot be watched.
+ */
+export const DUMP_SNAPSHOT_TAKEN = /^-- (Setting savepoint|Retrieving table structure|Disconnecting)/m;
 
 /** Escape a database name for mydumper's --regex. */
 const reEscape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
