@@ -11,7 +11,9 @@ import { test, expect } from './fixtures/web-mode';
 const root = resolve(import.meta.dirname, '..');
 const sshConfig = join(process.env.OPSDECK_LAB_DIR ?? join(root, '.lab'), 'ssh_config');
 const onHost = (host: string, sql: string) =>
-  execFileSync('ssh', ['-F', sshConfig, host, `mariadb -N -B -e ${JSON.stringify(sql)}`], { encoding: 'utf8' });
+  execFileSync('ssh', ['-F', sshConfig, host, `mariadb -N -B -e ${JSON.stringify(sql)}`], {
+    encoding: 'utf8',
+  });
 const DB = 'opsdeck_e2ebk';
 const dir = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-backups-'));
 let restored: string[] = [];
@@ -19,16 +21,23 @@ let restored: string[] = [];
 test.describe('backups journey', () => {
   test.describe.configure({ timeout: 180_000 });
   test.beforeAll(() => {
-    onHost('db1', `CREATE DATABASE IF NOT EXISTS ${DB}; CREATE TABLE IF NOT EXISTS ${DB}.orders (id INT PRIMARY KEY, item VARCHAR(40)) ENGINE=InnoDB; INSERT IGNORE INTO ${DB}.orders SELECT seq, CONCAT('item-', seq) FROM ${DB}.seq_1_to_500`);
+    onHost(
+      'db1',
+      `CREATE DATABASE IF NOT EXISTS ${DB}; CREATE TABLE IF NOT EXISTS ${DB}.orders (id INT PRIMARY KEY, item VARCHAR(40)) ENGINE=InnoDB; INSERT IGNORE INTO ${DB}.orders SELECT seq, CONCAT('item-', seq) FROM ${DB}.seq_1_to_500`,
+    );
     onHost('db3', `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${DB}`);
   });
   test.afterAll(() => {
-    for (const d of new Set([DB, ...restored])) onHost('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${d}`);
+    for (const d of new Set([DB, ...restored]))
+      onHost('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${d}`);
     onHost('db1', `DROP DATABASE IF EXISTS ${DB}`);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('run a backup, see it in the catalog, run its restore test, see it pass', async ({ web, page }) => {
+  test('run a backup, see it in the catalog, run its restore test, see it pass', async ({
+    web,
+    page,
+  }) => {
     await page.goto(web.url);
     await page.getByTestId('import-lab').click();
     await page.getByTestId('import-lab-submit').click();
@@ -43,7 +52,9 @@ test.describe('backups journey', () => {
     await page.getByTestId('backup-plan').click();
     await expect(page.getByTestId('backup-plan-text')).toContainText('FLUSH TABLES WITH READ LOCK');
     await page.getByTestId('backup-run').click();
-    await expect(page.getByTestId('backup-action')).toContainText('succeeded', { timeout: 120_000 });
+    await expect(page.getByTestId('backup-action')).toContainText('succeeded', {
+      timeout: 120_000,
+    });
 
     const row = page.locator('[data-testid^="backup-row-"]').first();
     await expect(row).toContainText('db1');
@@ -56,15 +67,24 @@ test.describe('backups journey', () => {
     await page.getByTestId('backup-onto').selectOption('db3');
     await page.getByTestId('backup-restore-test-run').click();
     await expect(page.getByTestId('backup-action')).toContainText('failed', { timeout: 60_000 });
-    await expect(page.getByTestId('backup-error')).toContainText('db3 holds data this restore replaces');
-    restored = (await page.getByTestId('backup-overwrite').getAttribute('placeholder'))?.split(', ') ?? [];
+    await expect(page.getByTestId('backup-error')).toContainText(
+      'db3 holds data this restore replaces',
+    );
+    restored =
+      (await page.getByTestId('backup-overwrite').getAttribute('placeholder'))?.split(', ') ?? [];
     await page.getByTestId('backup-overwrite').fill(restored.join(', '));
     await page.getByTestId('backup-restore-test-run').click();
-    await expect(page.getByTestId('backup-action')).toContainText('succeeded', { timeout: 120_000 });
+    await expect(page.getByTestId('backup-action')).toContainText('succeeded', {
+      timeout: 120_000,
+    });
     await expect(page.getByTestId('backup-restore-test')).toContainText('passed');
-    await expect(page.getByTestId('backup-restore-test')).toContainText("match the backup's row counts and checksums");
+    await expect(page.getByTestId('backup-restore-test')).toContainText(
+      "match the backup's row counts and checksums",
+    );
     await expect(page.getByTestId('backup-tables')).toContainText(`${DB}.orders 500 → 500`);
-    await expect(page.locator('[data-testid^="backup-restore-test-"]').first()).toContainText('passed');
+    await expect(page.locator('[data-testid^="backup-restore-test-"]').first()).toContainText(
+      'passed',
+    );
     if (process.env.OPSDECK_SCREENSHOTS)
       await page.screenshot({ path: join(root, 'docs', 'screenshots', 'backups.png') });
   });

@@ -19,19 +19,33 @@ const sql = (s, opts) => onHost(`mariadb -N -B <<'SQL'\n${s}\nSQL`, opts);
 async function generate(sizeMb) {
   const perTable = Math.ceil((sizeMb * 1024 * 1024) / 1100 / 4);
   const payload = Array.from({ length: 8 }, () => 'SHA2(RAND(),512)').join(',');
-  const lines = ['SET SESSION sql_log_bin = 0;', `DROP DATABASE IF EXISTS ${DB};`, `CREATE DATABASE ${DB};`, `USE ${DB};`];
+  const lines = [
+    'SET SESSION sql_log_bin = 0;',
+    `DROP DATABASE IF EXISTS ${DB};`,
+    `CREATE DATABASE ${DB};`,
+    `USE ${DB};`,
+  ];
   for (let t = 1; t <= 4; t++) {
-    lines.push(`CREATE TABLE t${t} (id BIGINT PRIMARY KEY, k INT NOT NULL, body VARCHAR(1024) NOT NULL, KEY (k)) ENGINE=InnoDB;`);
+    lines.push(
+      `CREATE TABLE t${t} (id BIGINT PRIMARY KEY, k INT NOT NULL, body VARCHAR(1024) NOT NULL, KEY (k)) ENGINE=InnoDB;`,
+    );
     for (let a = 1; a <= perTable; a += 50_000)
-      lines.push(`INSERT INTO t${t} SELECT seq, FLOOR(RAND()*1e9), CONCAT(${payload}) FROM seq_${a}_to_${Math.min(perTable, a + 49_999)};`);
+      lines.push(
+        `INSERT INTO t${t} SELECT seq, FLOOR(RAND()*1e9), CONCAT(${payload}) FROM seq_${a}_to_${Math.min(perTable, a + 49_999)};`,
+      );
   }
   await sql(lines.join('\n'));
-  const out = await sql(`SELECT SUM(data_length + index_length) FROM information_schema.tables WHERE table_schema = '${DB}';`, { capture: true });
+  const out = await sql(
+    `SELECT SUM(data_length + index_length) FROM information_schema.tables WHERE table_schema = '${DB}';`,
+    { capture: true },
+  );
   return Number(out.trim());
 }
 
 async function byHand(command, file) {
-  const { ms } = await timed(() => run('sh', ['-c', `ssh -F '${labSshConfig}' ${HOST} "${command}" > '${file}'`]));
+  const { ms } = await timed(() =>
+    run('sh', ['-c', `ssh -F '${labSshConfig}' ${HOST} "${command}" > '${file}'`]),
+  );
   return ms;
 }
 
@@ -53,15 +67,33 @@ export async function backupBench(core, { sizeMb = 256 } = {}) {
     const rate = (ms) => size / (ms / 1000);
     const to = `file://${dir}`;
     log('dump by hand…');
-    const refDump = await byHand(`mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases ${DB} | zstd -q -c -T0 -3`, join(dir, 'ref.sql.zst'));
+    const refDump = await byHand(
+      `mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases ${DB} | zstd -q -c -T0 -3`,
+      join(dir, 'ref.sql.zst'),
+    );
     log('dump through Opsdeck…');
-    const dump = await opsdeck(services, { host: HOST, kind: 'dump', to, databases: [DB], parallel: 0 });
+    const dump = await opsdeck(services, {
+      host: HOST,
+      kind: 'dump',
+      to,
+      databases: [DB],
+      parallel: 0,
+    });
     log('hot backup by hand…');
-    const refHot = await byHand('mariabackup --backup --stream=xbstream 2>/dev/null | zstd -q -c -T0 -3', join(dir, 'ref.xbstream.zst'));
+    const refHot = await byHand(
+      'mariabackup --backup --stream=xbstream 2>/dev/null | zstd -q -c -T0 -3',
+      join(dir, 'ref.xbstream.zst'),
+    );
     log('hot backup through Opsdeck…');
     const hot = await opsdeck(services, { host: HOST, kind: 'hot', to });
     log('mydumper (4 threads) through Opsdeck…');
-    const myd = await opsdeck(services, { host: HOST, kind: 'dump', to, databases: [DB], parallel: 4 });
+    const myd = await opsdeck(services, {
+      host: HOST,
+      kind: 'dump',
+      to,
+      databases: [DB],
+      parallel: 4,
+    });
     const lines = [
       `backup: ${HOST}.${DB} ${fmt(size)} MiB in 4 tables, to a local folder, zstd`,
       `  dump      by hand ${fmt(refDump / 1000, 1)} s = ${fmt(rate(refDump))} MiB/s; opsdeck ${fmt(dump.durationMs / 1000, 1)} s = ${fmt(rate(dump.durationMs))} MiB/s → ${(refDump / dump.durationMs).toFixed(2)}× (read lock ${dump.lockMs} ms)`,
@@ -78,7 +110,9 @@ export async function backupBench(core, { sizeMb = 256 } = {}) {
       extra: `hot ${(refHot / hot.durationMs).toFixed(2)}× the hand-run mariabackup (target ≥ 0.95); mydumper ${(dump.durationMs / myd.durationMs).toFixed(2)}× mariadb-dump (target ≥ 2)`,
     };
   } finally {
-    await sql(`SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${DB};`).catch((e) => log(`cleanup FAILED: ${e.message}`));
+    await sql(`SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${DB};`).catch((e) =>
+      log(`cleanup FAILED: ${e.message}`),
+    );
     await dispose();
     rmSync(dir, { recursive: true, force: true });
   }

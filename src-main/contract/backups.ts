@@ -19,7 +19,10 @@ export const DestinationUrl = z
   .string()
   .trim()
   .max(1024)
-  .regex(/^(file|ssh|s3):\/\//, 'A destination is file:///path, ssh://host/path or s3://bucket/prefix');
+  .regex(
+    /^(file|ssh|s3):\/\//,
+    'A destination is file:///path, ssh://host/path or s3://bucket/prefix',
+  );
 export type DestinationUrl = z.infer<typeof DestinationUrl>;
 
 /** Keep the newest backup of each of the last N days / ISO weeks / months (0 = none of that kind). */
@@ -129,7 +132,10 @@ export const BackupRunParams = z
     lockTimeoutSec: z.number().min(0.5).max(300).default(10),
     /** Snapshot sets: the AWS account and instance (default: from the host's ec2:/aws: tags). */
     account: z.string().max(128).optional(),
-    instanceId: z.string().regex(/^i-[0-9a-f]+$/).optional(),
+    instanceId: z
+      .string()
+      .regex(/^i-[0-9a-f]+$/)
+      .optional(),
     region: z.string().max(32).optional(),
     /** Longest time the filesystem may stay frozen; it is thawed then whatever happens. */
     freezeMaxSec: z.number().min(1).max(60).default(10),
@@ -152,7 +158,11 @@ export const BackupRestoreParams = z
     /** Point-in-time: replay the source's binlogs from the backup's coordinates up to here. */
     until: z
       .union([
-        z.object({ gtid: z.string().regex(/^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*$|^[0-9a-f-]{36}:[0-9-]+$/i) }),
+        z.object({
+          gtid: z
+            .string()
+            .regex(/^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*$|^[0-9a-f-]{36}:[0-9-]+$/i),
+        }),
         z.object({ time: z.string().regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/) }),
       ])
       .optional(),
@@ -161,7 +171,10 @@ export const BackupRestoreParams = z
     /** Record the result as the backup's restore test (compare rows/checksums; CRITICAL if it fails). */
     test: z.boolean().default(true),
     /** Snapshot sets: the instance to attach the volumes to, and its zone. */
-    instanceId: z.string().regex(/^i-[0-9a-f]+$/).optional(),
+    instanceId: z
+      .string()
+      .regex(/^i-[0-9a-f]+$/)
+      .optional(),
     zone: z.string().max(32).optional(),
   })
   .strict();

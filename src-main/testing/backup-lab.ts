@@ -32,8 +32,12 @@ export function startGtidWriter(name: string) {
     const conn = await mysql.createConnection(labAdmin(name));
     try {
       while (!stop) {
-        const [res] = await conn.query(`INSERT INTO ${BK_DB}.events (n) VALUES (?)`, [written.length]);
-        const [[row]] = (await conn.query('SELECT @@last_gtid AS g')) as unknown as [[{ g: string }]];
+        const [res] = await conn.query(`INSERT INTO ${BK_DB}.events (n) VALUES (?)`, [
+          written.length,
+        ]);
+        const [[row]] = (await conn.query('SELECT @@last_gtid AS g')) as unknown as [
+          [{ g: string }],
+        ];
         const seq = Number(row.g.split('-').pop());
         written.push({ id: (res as { insertId: number }).insertId, seq });
         await new Promise((r) => setTimeout(r, 3));
@@ -47,8 +51,18 @@ export function startGtidWriter(name: string) {
 }
 
 /** The events ids a copy at GTID `gtid` (domain 0, server 1) must hold. */
-export function idsUpTo(written: readonly { id: number; seq: number }[], gtid: string, before: number[]) {
-  const seq = Number(gtid.split(',').find((g) => g.startsWith('0-'))?.split('-').pop() ?? -1);
+export function idsUpTo(
+  written: readonly { id: number; seq: number }[],
+  gtid: string,
+  before: number[],
+) {
+  const seq = Number(
+    gtid
+      .split(',')
+      .find((g) => g.startsWith('0-'))
+      ?.split('-')
+      .pop() ?? -1,
+  );
   return [...before, ...written.filter((w) => w.seq <= seq).map((w) => w.id)].sort((a, b) => a - b);
 }
 
@@ -57,7 +71,11 @@ export async function eventIds(name: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-export async function runWorkflow(t: Pick<Services, 'core'>, workflow: string, params: Record<string, unknown>): Promise<RunDetail> {
+export async function runWorkflow(
+  t: Pick<Services, 'core'>,
+  workflow: string,
+  params: Record<string, unknown>,
+): Promise<RunDetail> {
   const { runId } = t.core.workflows.start(workflow, params, 'cli');
   await t.core.workflows.wait(runId);
   return t.core.workflows.detail(runId);

@@ -6,7 +6,10 @@ import S3rver from 's3rver';
 import account from 's3rver/lib/models/account.js';
 
 /** The key pair the test S3 accepts (s3rver's own S3RVER is too short for Opsdeck's account form). */
-export const TEST_S3_KEY = { accessKeyId: 'AKIAOPSDECKTEST0001', secretAccessKey: 'opsdeck-test-secret' };
+export const TEST_S3_KEY = {
+  accessKeyId: 'AKIAOPSDECKTEST0001',
+  secretAccessKey: 'opsdeck-test-secret',
+};
 
 /**
  * An S3-compatible server for tests (s3rver, files in a temp dir) on a free loopback port, with

@@ -10,12 +10,17 @@ import { renderBackup, renderBackups } from './backup-render';
 import { planOrRun } from './disk-options';
 import { registerBackupSchedules } from './backup-schedule-command';
 
-const csv = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const csv = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `--until 2026-12-06T20:42:49` or `--until 0-1-1234` (a GTID). */
 export function parseUntil(value: string): { gtid: string } | { time: string } {
   if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/.test(value)) return { time: value.replace(' ', 'T') };
-  if (/^(\d+-\d+-\d+)(,\d+-\d+-\d+)*$/.test(value) || /^[0-9a-f-]{36}:[0-9-]+$/i.test(value)) return { gtid: value };
+  if (/^(\d+-\d+-\d+)(,\d+-\d+-\d+)*$/.test(value) || /^[0-9a-f-]{36}:[0-9-]+$/i.test(value))
+    return { gtid: value };
   throw new OpsdeckError(
     'INVALID_PARAMS',
     `--until ${value} is neither a time nor a GTID.`,
@@ -41,17 +46,28 @@ interface RunOptions {
 
 /** `opsdeck backup …`: run, list, show, verify, restore — the same workflows as the Backups area. */
 export function registerBackup(program: Command, run: RunCommand): void {
-  const backup = program.command('backup').description('MySQL backups: run, list, verify, restore (PITR)');
+  const backup = program
+    .command('backup')
+    .description('MySQL backups: run, list, verify, restore (PITR)');
   const int = (v: string) => Number.parseInt(v, 10);
   registerBackupSchedules(backup, run);
 
   backup
     .command('run <host>')
-    .description('Take a backup (dump | hot | snapshot) and store it; catalogued, verified, retention applied')
+    .description(
+      'Take a backup (dump | hot | snapshot) and store it; catalogued, verified, retention applied',
+    )
     .option('--kind <kind>', 'dump | hot | snapshot', 'dump')
-    .option('--to <dest>', 'file:///path | ssh://host/path | s3://bucket/prefix?account=NAME[&endpoint=URL][&sse=AES256]')
+    .option(
+      '--to <dest>',
+      'file:///path | ssh://host/path | s3://bucket/prefix?account=NAME[&endpoint=URL][&sse=AES256]',
+    )
     .option('--databases <list>', 'dump: these databases (default: all user databases)', csv)
-    .option('--parallel <n>', 'dump: mydumper threads where installed (0 = mariadb-dump/mysqldump)', int)
+    .option(
+      '--parallel <n>',
+      'dump: mydumper threads where installed (0 = mariadb-dump/mysqldump)',
+      int,
+    )
     .option('--compression <c>', 'auto | zstd | gzip | none')
     .option('--lock-timeout <sec>', 'longest wait for FLUSH TABLES WITH READ LOCK', Number)
     .option('--account <name>', 'snapshot: AWS account (default: the host’s aws: tag)')
@@ -79,7 +95,14 @@ export function registerBackup(program: Command, run: RunCommand): void {
           ...(o.instance ? { instanceId: o.instance } : {}),
           ...(retention ? { retention } : {}),
         };
-        await planOrRun(ctx, confirm, o, 'backup-run', params, `Take a ${o.kind} backup of ${host}${o.to ? ` to ${o.to}` : ''}?`);
+        await planOrRun(
+          ctx,
+          confirm,
+          o,
+          'backup-run',
+          params,
+          `Take a ${o.kind} backup of ${host}${o.to ? ` to ${o.to}` : ''}?`,
+        );
       }),
     );
 
@@ -91,7 +114,11 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .option('-n, --limit <n>', 'how many', int, 100)
     .action((o: { host?: string; kind?: BackupKind; limit: number }) =>
       run(async ({ call, out }) => {
-        const list = await call('backups.list', { limit: o.limit, ...(o.host ? { host: o.host } : {}), ...(o.kind ? { kind: o.kind } : {}) });
+        const list = await call('backups.list', {
+          limit: o.limit,
+          ...(o.host ? { host: o.host } : {}),
+          ...(o.kind ? { kind: o.kind } : {}),
+        });
         out.result(list, () => renderBackups(list));
       }),
     );
@@ -117,10 +144,20 @@ export function registerBackup(program: Command, run: RunCommand): void {
 
   backup
     .command('restore <id>')
-    .description('Restore onto a (scratch) host, verify rows/checksums; --until rolls forward (PITR)')
+    .description(
+      'Restore onto a (scratch) host, verify rows/checksums; --until rolls forward (PITR)',
+    )
     .requiredOption('--onto <host>', 'the host to restore onto (never the source)')
-    .option('--until <time|gtid>', 'replay the source’s binlogs up to a time (2026-12-06T20:42:49) or a GTID')
-    .option('--overwrite <list>', 'the target’s databases you agree to replace (typed, as listed by the refusal)', csv, [])
+    .option(
+      '--until <time|gtid>',
+      'replay the source’s binlogs up to a time (2026-12-06T20:42:49) or a GTID',
+    )
+    .option(
+      '--overwrite <list>',
+      'the target’s databases you agree to replace (typed, as listed by the refusal)',
+      csv,
+      [],
+    )
     .option('--no-test', 'do not record the result as the backup’s restore test')
     .option('--instance <id>', 'snapshot sets: attach the volumes to this instance')
     .option('--zone <az>', 'snapshot sets: create the volumes in this zone')
@@ -129,7 +166,16 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .action(
       (
         id: string,
-        o: { onto: string; until?: string; overwrite: string[]; test: boolean; instance?: string; zone?: string; dryRun?: boolean; yes?: boolean },
+        o: {
+          onto: string;
+          until?: string;
+          overwrite: string[];
+          test: boolean;
+          instance?: string;
+          zone?: string;
+          dryRun?: boolean;
+          yes?: boolean;
+        },
       ) =>
         run(async (ctx, confirm) => {
           const params: BackupRestoreParamsIn = {
@@ -141,7 +187,14 @@ export function registerBackup(program: Command, run: RunCommand): void {
             ...(o.instance ? { instanceId: o.instance } : {}),
             ...(o.zone ? { zone: o.zone } : {}),
           };
-          await planOrRun(ctx, confirm, o, 'backup-restore', params, `Restore backup ${id} onto ${o.onto}${o.until ? ` up to ${o.until}` : ''}?${o.overwrite.length ? ` This replaces ${o.overwrite.join(', ')} there.` : ''}`);
+          await planOrRun(
+            ctx,
+            confirm,
+            o,
+            'backup-restore',
+            params,
+            `Restore backup ${id} onto ${o.onto}${o.until ? ` up to ${o.until}` : ''}?${o.overwrite.length ? ` This replaces ${o.overwrite.join(', ')} there.` : ''}`,
+          );
         }),
     );
 }

@@ -4,12 +4,27 @@ import { formatTable } from '../output';
 
 const check = (c: BackupCheck | undefined) => (c ? c.status : '-');
 const coords = (e: BackupEntry) =>
-  e.coordinates.gtid ?? (e.coordinates.file ? `${e.coordinates.file}:${e.coordinates.position}` : '-');
+  e.coordinates.gtid ??
+  (e.coordinates.file ? `${e.coordinates.file}:${e.coordinates.position}` : '-');
 
 /** `opsdeck backup list`: one line per backup, newest first. */
 export function renderBackups(list: readonly BackupEntry[]): string {
   return formatTable(
-    ['ID', 'HOST', 'KIND', 'TOOL', 'STATUS', 'STARTED', 'SIZE', 'TIME', 'RATE', 'COORDINATES', 'VERIFY', 'RESTORE TEST', 'LOCATION'],
+    [
+      'ID',
+      'HOST',
+      'KIND',
+      'TOOL',
+      'STATUS',
+      'STARTED',
+      'SIZE',
+      'TIME',
+      'RATE',
+      'COORDINATES',
+      'VERIFY',
+      'RESTORE TEST',
+      'LOCATION',
+    ],
     list.map((e) => [
       e.id,
       e.hostName,
@@ -36,7 +51,11 @@ export function renderBackup(e: BackupEntry): string {
     `  taken      ${e.startedAt} → ${e.finishedAt ?? '…'}${e.durationMs !== undefined ? ` (${(e.durationMs / 1000).toFixed(1)} s)` : ''}${e.lockMs !== undefined ? `, read lock ${e.lockMs} ms` : ''}`,
     `  binlog     ${e.coordinates.file ? `${e.coordinates.file}:${e.coordinates.position}` : '-'}   GTID ${e.coordinates.gtid ?? '-'}`,
     `  sha256     ${e.checksum ?? '-'}`,
-    ...(e.snapshots?.length ? [`  snapshots  ${e.snapshots.map((s) => `${s.snapshotId} (${s.volumeId} ${s.device})`).join(', ')}`] : []),
+    ...(e.snapshots?.length
+      ? [
+          `  snapshots  ${e.snapshots.map((s) => `${s.snapshotId} (${s.volumeId} ${s.device})`).join(', ')}`,
+        ]
+      : []),
     `  verify     ${e.verify ? `${e.verify.status}: ${e.verify.message}` : 'not yet'}`,
     `  restore    ${e.restoreTest ? `${e.restoreTest.status} on ${e.restoreTest.host ?? '?'}: ${e.restoreTest.message}` : 'not tested yet'}`,
     ...(e.error ? [`  error      ${e.error.code}: ${e.error.message}`] : []),

@@ -11,30 +11,49 @@ export function parseWhen(v: string): ScheduleWhen {
   if (daily) return { every: 'day', at: daily[1] as string };
   const weekly = /^weekly@([a-z]{3})@(\d\d:\d\d)$/i.exec(v);
   if (weekly && DAYS.includes((weekly[1] as string).toLowerCase()))
-    return { every: 'week', day: DAYS.indexOf((weekly[1] as string).toLowerCase()), at: weekly[2] as string };
+    return {
+      every: 'week',
+      day: DAYS.indexOf((weekly[1] as string).toLowerCase()),
+      at: weekly[2] as string,
+    };
   const hours = /^every@(\d+)h$/.exec(v);
   if (hours) return { every: 'hours', hours: Number(hours[1]) };
-  throw new OpsdeckError('INVALID_PARAMS', `--when ${v} is not a schedule.`, 'Use daily@02:30, weekly@sun@03:00 or every@6h.');
+  throw new OpsdeckError(
+    'INVALID_PARAMS',
+    `--when ${v} is not a schedule.`,
+    'Use daily@02:30, weekly@sun@03:00 or every@6h.',
+  );
 }
 
 /** `opsdeck backup schedule …`: schedules run by Opsdeck or installed in cron. */
 export function registerBackupSchedules(backup: Command, run: RunCommand): void {
-  const schedule = backup.command('schedule').description('Backup schedules (Opsdeck or cron), with restore tests');
+  const schedule = backup
+    .command('schedule')
+    .description('Backup schedules (Opsdeck or cron), with restore tests');
   const int = (v: string) => Number.parseInt(v, 10);
 
-  schedule
-    .command('list')
-    .action(() =>
-      run(async ({ call, out }) => {
-        const list = await call('backups.schedules.list', {});
-        out.result(list, () =>
-          formatTable(
-            ['NAME', 'HOST', 'KIND', 'WHEN', 'RUNNER', 'TO', 'RESTORE TEST ON', 'NEXT', 'LAST'],
-            list.map((s) => [s.name, s.hostName, s.kind, describeWhen(s.when), s.runner + (s.runner === 'cron' ? (s.cronInstalled ? ' (installed)' : ' (not installed)') : ''), s.to ?? '-', s.restoreTestOn ?? '-', s.nextRunAt ?? '-', s.lastRunAt ?? '-']),
-          ),
-        );
-      }),
-    );
+  schedule.command('list').action(() =>
+    run(async ({ call, out }) => {
+      const list = await call('backups.schedules.list', {});
+      out.result(list, () =>
+        formatTable(
+          ['NAME', 'HOST', 'KIND', 'WHEN', 'RUNNER', 'TO', 'RESTORE TEST ON', 'NEXT', 'LAST'],
+          list.map((s) => [
+            s.name,
+            s.hostName,
+            s.kind,
+            describeWhen(s.when),
+            s.runner +
+              (s.runner === 'cron' ? (s.cronInstalled ? ' (installed)' : ' (not installed)') : ''),
+            s.to ?? '-',
+            s.restoreTestOn ?? '-',
+            s.nextRunAt ?? '-',
+            s.lastRunAt ?? '-',
+          ]),
+        ),
+      );
+    }),
+  );
 
   schedule
     .command('add <name> <host>')
@@ -46,27 +65,53 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
     .option('--keep-weekly <n>', 'retention', int, 4)
     .option('--keep-monthly <n>', 'retention', int, 6)
     .option('--restore-test-on <host>', 'restore each backup here and verify it (a scratch host)')
-    .option('--confirm-scratch <host>', 'type the scratch host again: its databases are replaced by every test')
+    .option(
+      '--confirm-scratch <host>',
+      'type the scratch host again: its databases are replaced by every test',
+    )
     .option('--cron', 'run from cron on the host instead of by Opsdeck')
     .option('--disabled', 'save it switched off')
-    .action((name: string, host: string, o: { when: string; kind: 'dump' | 'hot' | 'snapshot'; to?: string; keepDaily: number; keepWeekly: number; keepMonthly: number; restoreTestOn?: string; confirmScratch?: string; cron?: boolean; disabled?: boolean }) =>
-      run(async ({ call, out }) => {
-        const existing = (await call('backups.schedules.list', {})).find((s) => s.name === name);
-        const input: ScheduleInput = {
-          name,
-          host,
-          kind: o.kind,
-          when: parseWhen(o.when),
-          retention: { daily: o.keepDaily, weekly: o.keepWeekly, monthly: o.keepMonthly },
-          runner: o.cron ? 'cron' : 'opsdeck',
-          enabled: !o.disabled,
-          ...(o.to ? { to: o.to } : {}),
-          ...(o.restoreTestOn ? { restoreTestOn: o.restoreTestOn } : {}),
-          ...(o.confirmScratch ? { confirmScratch: o.confirmScratch } : {}),
-        };
-        const saved = await call('backups.schedules.save', { schedule: input, ...(existing ? { id: existing.id } : {}) });
-        out.result(saved, () => `${saved.name}: ${saved.kind} of ${saved.hostName} ${describeWhen(saved.when)}${saved.nextRunAt ? `, next ${saved.nextRunAt}` : ''}${saved.runner === 'cron' ? ' (cron: see `opsdeck backup schedule cron-plan`, then install-cron)' : ''}`);
-      }),
+    .action(
+      (
+        name: string,
+        host: string,
+        o: {
+          when: string;
+          kind: 'dump' | 'hot' | 'snapshot';
+          to?: string;
+          keepDaily: number;
+          keepWeekly: number;
+          keepMonthly: number;
+          restoreTestOn?: string;
+          confirmScratch?: string;
+          cron?: boolean;
+          disabled?: boolean;
+        },
+      ) =>
+        run(async ({ call, out }) => {
+          const existing = (await call('backups.schedules.list', {})).find((s) => s.name === name);
+          const input: ScheduleInput = {
+            name,
+            host,
+            kind: o.kind,
+            when: parseWhen(o.when),
+            retention: { daily: o.keepDaily, weekly: o.keepWeekly, monthly: o.keepMonthly },
+            runner: o.cron ? 'cron' : 'opsdeck',
+            enabled: !o.disabled,
+            ...(o.to ? { to: o.to } : {}),
+            ...(o.restoreTestOn ? { restoreTestOn: o.restoreTestOn } : {}),
+            ...(o.confirmScratch ? { confirmScratch: o.confirmScratch } : {}),
+          };
+          const saved = await call('backups.schedules.save', {
+            schedule: input,
+            ...(existing ? { id: existing.id } : {}),
+          });
+          out.result(
+            saved,
+            () =>
+              `${saved.name}: ${saved.kind} of ${saved.hostName} ${describeWhen(saved.when)}${saved.nextRunAt ? `, next ${saved.nextRunAt}` : ''}${saved.runner === 'cron' ? ' (cron: see `opsdeck backup schedule cron-plan`, then install-cron)' : ''}`,
+          );
+        }),
     );
 
   schedule
@@ -75,7 +120,11 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
     .action((name: string) =>
       run(async ({ call, out }) => {
         const plan = await call('backups.schedules.cronPlan', { id: name });
-        out.result(plan, () => `# ${plan.host}:${plan.scriptPath}\n${plan.script}\n# crontab (root), after a copy to ${plan.crontabBackup}:\n${plan.line}`);
+        out.result(
+          plan,
+          () =>
+            `# ${plan.host}:${plan.scriptPath}\n${plan.script}\n# crontab (root), after a copy to ${plan.crontabBackup}:\n${plan.line}`,
+        );
       }),
     );
 
@@ -87,36 +136,34 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
         const plan = await call('backups.schedules.cronPlan', { id: name });
         out.info(`${plan.host}: ${plan.scriptPath}\n${plan.line}`);
         if (!o.yes && !(await confirm(`Install this cron entry on ${plan.host}?`)))
-          throw new OpsdeckError('CONFIRMATION_REQUIRED', 'Not confirmed.', 'Read it with cron-plan, then run again with --yes.');
+          throw new OpsdeckError(
+            'CONFIRMATION_REQUIRED',
+            'Not confirmed.',
+            'Read it with cron-plan, then run again with --yes.',
+          );
         const done = await call('backups.schedules.installCron', { id: name });
         out.result(done, () => `installed on ${done.host}: ${done.line}`);
       }),
     );
 
-  schedule
-    .command('remove-cron <name>')
-    .action((name: string) =>
-      run(async ({ call, out }) => {
-        const s = await call('backups.schedules.removeCron', { id: name });
-        out.result(s, () => `${s.name}: cron entry removed from ${s.hostName}`);
-      }),
-    );
+  schedule.command('remove-cron <name>').action((name: string) =>
+    run(async ({ call, out }) => {
+      const s = await call('backups.schedules.removeCron', { id: name });
+      out.result(s, () => `${s.name}: cron entry removed from ${s.hostName}`);
+    }),
+  );
 
-  schedule
-    .command('run-now <name>')
-    .action((name: string) =>
-      run(async ({ call, out }) => {
-        const r = await call('backups.schedules.runNow', { id: name });
-        out.result(r, () => `started run ${r.runId}`);
-      }),
-    );
+  schedule.command('run-now <name>').action((name: string) =>
+    run(async ({ call, out }) => {
+      const r = await call('backups.schedules.runNow', { id: name });
+      out.result(r, () => `started run ${r.runId}`);
+    }),
+  );
 
-  schedule
-    .command('remove <name>')
-    .action((name: string) =>
-      run(async ({ call, out }) => {
-        const s = await call('backups.schedules.remove', { id: name });
-        out.result(s, () => `${s.name} removed`);
-      }),
-    );
+  schedule.command('remove <name>').action((name: string) =>
+    run(async ({ call, out }) => {
+      const s = await call('backups.schedules.remove', { id: name });
+      out.result(s, () => `${s.name} removed`);
+    }),
+  );
 }

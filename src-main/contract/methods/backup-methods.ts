@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { BackupEntry, BackupKind, BackupStatus, CronPlan, Schedule, ScheduleInput } from '../backups';
+import {
+  BackupEntry,
+  BackupKind,
+  BackupStatus,
+  CronPlan,
+  Schedule,
+  ScheduleInput,
+} from '../backups';
 
 const id = z.string().min(1).max(64);
 

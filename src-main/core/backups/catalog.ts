@@ -35,7 +35,11 @@ export class BackupCatalog {
   get(id: string): BackupEntry {
     const entry = this.deps.repo.get(id);
     if (!entry)
-      throw new OpsdeckError('NOT_FOUND', `No backup ${id} in the catalog.`, 'List backups with `opsdeck backup list`.');
+      throw new OpsdeckError(
+        'NOT_FOUND',
+        `No backup ${id} in the catalog.`,
+        'List backups with `opsdeck backup list`.',
+      );
     return entry;
   }
 
@@ -88,7 +92,13 @@ export class BackupCatalog {
    */
   async applyRetention(entry: BackupEntry, policy: Retention): Promise<BackupEntry[]> {
     const series = this.deps.repo
-      .list({ host: entry.hostName, kind: entry.kind, destination: entry.destination, status: 'succeeded', limit: 10_000 })
+      .list({
+        host: entry.hostName,
+        kind: entry.kind,
+        destination: entry.destination,
+        status: 'succeeded',
+        limit: 10_000,
+      })
       .filter((b) => b.finishedAt);
     const { remove } = applyRetention(
       series.map((b) => ({ id: b.id, at: b.finishedAt as string })),

@@ -133,7 +133,8 @@ export class MysqlPool implements MysqlExecutor {
     return {
       threadId: pooled.conn.threadId ?? 0,
       query: async (sql, qo = {}) => {
-        if (closed) throw new OpsdeckError('INTERNAL', 'The MySQL session is closed.', 'This is a bug.');
+        if (closed)
+          throw new OpsdeckError('INTERNAL', 'The MySQL session is closed.', 'This is a bug.');
         try {
           return await this.run(pooled, sql, qo, target);
         } catch (err) {

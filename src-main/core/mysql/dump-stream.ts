@@ -4,4 +4,3 @@
  */
 export const ABORT_SQL =
   "\n';\n;\nSIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'opsdeck: the stream was aborted';\n";
-

@@ -35,7 +35,10 @@ export async function swapInDataDir(
   const stop = profileValue(s.host, 'mysqlServiceStop', 'stop MySQL for the copy');
   const start = profileValue(s.host, 'mysqlServiceStart', 'start MySQL');
   const [d, a] = [shq(s.datadir), shq(s.aside)];
-  await ctx.ssh.write(s.host, stop, { purpose: `stop MySQL on ${s.host.name}`, timeoutMs: 180_000 });
+  await ctx.ssh.write(s.host, stop, {
+    purpose: `stop MySQL on ${s.host.name}`,
+    timeoutMs: 180_000,
+  });
   s.closeMysql(s.host.id);
   s.note?.('MySQL was stopped');
   await ctx.ssh.write(
@@ -52,7 +55,10 @@ export async function swapInDataDir(
   await ctx.ssh.write(s.host, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
     purpose: 'give the data files to the MySQL user',
   });
-  await ctx.ssh.write(s.host, start, { purpose: `start MySQL on ${s.host.name}`, timeoutMs: 300_000 });
+  await ctx.ssh.write(s.host, start, {
+    purpose: `start MySQL on ${s.host.name}`,
+    timeoutMs: 300_000,
+  });
   s.closeMysql(s.host.id);
   if (!ctx.dryRun) await waitForServer(ctx, s.host);
 }

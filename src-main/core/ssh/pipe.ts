@@ -24,7 +24,6 @@ export interface PipeOptions {
   onProgress?: (bytes: number) => void;
 }
 
-
 export interface PipeResult {
   bytes: number;
   durationMs: number;
@@ -103,7 +102,10 @@ async function run(
     failure = why;
     sink.channel.end(options.abortTrailer ?? '');
     source.channel.close();
-    await Promise.allSettled([stopRemote(deps, p.from, source.pid()), stopRemote(deps, p.to, sink.pid())]);
+    await Promise.allSettled([
+      stopRemote(deps, p.from, source.pid()),
+      stopRemote(deps, p.to, sink.pid()),
+    ]);
   };
   const onAbort = () =>
     void stop(

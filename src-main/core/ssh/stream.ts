@@ -43,7 +43,11 @@ async function withProcess<T>(
   command: string,
   role: 'source' | 'sink',
   options: StreamOptions,
-  body: (proc: RemoteProcess, fail: (e: OpsdeckError) => void, failure: () => OpsdeckError | undefined) => Promise<T>,
+  body: (
+    proc: RemoteProcess,
+    fail: (e: OpsdeckError) => void,
+    failure: () => OpsdeckError | undefined,
+  ) => Promise<T>,
 ): Promise<T> {
   const lease = await deps.acquire(host, options.signal);
   let failure: OpsdeckError | undefined;
@@ -55,7 +59,13 @@ async function withProcess<T>(
     void stopRemote(deps, host, proc?.pid());
   };
   const onAbort = () =>
-    fail(new OpsdeckError('CANCELLED', `The stream on ${host.name} was cancelled.`, 'Run it again when ready.'));
+    fail(
+      new OpsdeckError(
+        'CANCELLED',
+        `The stream on ${host.name} was cancelled.`,
+        'Run it again when ready.',
+      ),
+    );
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
     options.timeoutMs &&
@@ -119,7 +129,8 @@ export function streamOut(
         last = bytes;
         options.onProgress(bytes);
       }
-      if (into.destroyed) return intoFailed(into.errored ?? new Error('the destination closed early'));
+      if (into.destroyed)
+        return intoFailed(into.errored ?? new Error('the destination closed early'));
       if (!into.write(chunk)) {
         proc.channel.pause();
         into.once('drain', () => proc.channel.resume());

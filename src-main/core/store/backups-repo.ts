@@ -73,7 +73,15 @@ function toEntry(r: BackupRow): BackupEntry {
 
 export type NewBackup = Pick<
   BackupEntry,
-  'id' | 'kind' | 'tool' | 'hostId' | 'hostName' | 'startedAt' | 'compression' | 'destination' | 'location'
+  | 'id'
+  | 'kind'
+  | 'tool'
+  | 'hostId'
+  | 'hostName'
+  | 'startedAt'
+  | 'compression'
+  | 'destination'
+  | 'location'
 > &
   Partial<Pick<BackupEntry, 'runId' | 'scheduleId'>>;
 
@@ -159,13 +167,16 @@ export class BackupsRepo {
       this.db.prepare("SELECT id FROM backups WHERE status = 'running'").all() as { id: string }[]
     ).map((r) => r.id);
     this.db
-      .prepare("UPDATE backups SET status = 'failed', finished_at = ?, error_json = ? WHERE status = 'running'")
+      .prepare(
+        "UPDATE backups SET status = 'failed', finished_at = ?, error_json = ? WHERE status = 'running'",
+      )
       .run(at, JSON.stringify(error));
     return ids;
   }
 
   get(id: string): BackupEntry | undefined {
-    const row = this.db.prepare('SELECT * FROM backups WHERE id = ?').get(id) as BackupRow | undefined;
+    const row = this.db.prepare('SELECT * FROM backups WHERE id = ?').get(id) as
+      BackupRow | undefined;
     return row ? toEntry(row) : undefined;
   }
 

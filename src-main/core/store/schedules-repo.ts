@@ -40,7 +40,9 @@ export class SchedulesRepo {
   constructor(private readonly db: Db) {}
 
   list(): Omit<Schedule, 'nextRunAt'>[] {
-    return (this.db.prepare('SELECT * FROM backup_schedules ORDER BY name').all() as Row[]).map(toSchedule);
+    return (this.db.prepare('SELECT * FROM backup_schedules ORDER BY name').all() as Row[]).map(
+      toSchedule,
+    );
   }
 
   get(idOrName: string): Omit<Schedule, 'nextRunAt'> | undefined {
@@ -74,11 +76,15 @@ export class SchedulesRepo {
   }
 
   markRun(id: string, at: string, runId: string): void {
-    this.db.prepare('UPDATE backup_schedules SET last_run_at = ?, last_run_id = ? WHERE id = ?').run(at, runId, id);
+    this.db
+      .prepare('UPDATE backup_schedules SET last_run_at = ?, last_run_id = ? WHERE id = ?')
+      .run(at, runId, id);
   }
 
   setCronInstalled(id: string, installed: boolean): void {
-    this.db.prepare('UPDATE backup_schedules SET cron_installed = ? WHERE id = ?').run(installed ? 1 : 0, id);
+    this.db
+      .prepare('UPDATE backup_schedules SET cron_installed = ? WHERE id = ?')
+      .run(installed ? 1 : 0, id);
   }
 
   remove(id: string): void {

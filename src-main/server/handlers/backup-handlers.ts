@@ -17,7 +17,12 @@ export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
     'backups.schedules.removeCron': ({ id }, call) => sch.removeCron(id, call.door),
     'backups.schedules.runNow': ({ id }, call) => sch.runNow(id, call.door),
     'backups.list': ({ host, kind, status, limit }) =>
-      b.list({ ...(host ? { host } : {}), ...(kind ? { kind } : {}), ...(status ? { status } : {}), limit }),
+      b.list({
+        ...(host ? { host } : {}),
+        ...(kind ? { kind } : {}),
+        ...(status ? { status } : {}),
+        limit,
+      }),
     'backups.get': ({ id }) => b.get(id),
     'backups.remove': async ({ id, confirm }, call) => {
       const entry = b.get(id);
@@ -29,10 +34,24 @@ export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
         );
       try {
         const removed = await b.remove(id);
-        core.audit.append({ at: core.clock.now().toISOString(), door: call.door, target: entry.hostName, action: 'backups.remove', detail: `delete ${entry.location}`, outcome: 'ok' });
+        core.audit.append({
+          at: core.clock.now().toISOString(),
+          door: call.door,
+          target: entry.hostName,
+          action: 'backups.remove',
+          detail: `delete ${entry.location}`,
+          outcome: 'ok',
+        });
         return removed;
       } catch (err) {
-        core.audit.append({ at: core.clock.now().toISOString(), door: call.door, target: entry.hostName, action: 'backups.remove', detail: `delete ${entry.location}`, outcome: 'failed' });
+        core.audit.append({
+          at: core.clock.now().toISOString(),
+          door: call.door,
+          target: entry.hostName,
+          action: 'backups.remove',
+          detail: `delete ${entry.location}`,
+          outcome: 'failed',
+        });
         throw err;
       }
     },

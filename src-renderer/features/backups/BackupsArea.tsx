@@ -20,7 +20,8 @@ export function BackupsArea() {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     e.preventDefault();
     const i = entries.findIndex((x) => x.id === selected);
-    const next = entries[Math.max(0, Math.min(entries.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))];
+    const next =
+      entries[Math.max(0, Math.min(entries.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))];
     if (next) useBackups.setState({ selected: next.id });
   };
   return (
@@ -28,7 +29,9 @@ export function BackupsArea() {
       <div className="toolbar">
         <h1>Backups</h1>
         <span className="muted" data-testid="backups-count">
-          {entries.length ? `${entries.filter((e) => e.status === 'succeeded').length} good of ${entries.length}` : ''}
+          {entries.length
+            ? `${entries.filter((e) => e.status === 'succeeded').length} good of ${entries.length}`
+            : ''}
         </span>
         {failed.length ? (
           <StatusBadge tone="crit" testId="backups-critical">
@@ -44,7 +47,11 @@ export function BackupsArea() {
           <StatusBadge tone={runTone(action.status)}>{action.status}</StatusBadge>
           <span>{action.label}</span>
           {action.runId ? (
-            <button type="button" className="btn small" onClick={() => openRun(action.runId as string, action.label)}>
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => openRun(action.runId as string, action.label)}
+            >
               Open run
             </button>
           ) : null}
@@ -55,7 +62,14 @@ export function BackupsArea() {
       {plan ? (
         <pre className="backup-plan mono" data-testid="backup-plan-text">
           {plan.steps
-            .map((s, i) => [`${i + 1}. ${s.title}`, ...s.actions.map((a) => `   ${a.write ? 'WRITE' : 'read '} ${a.target}: ${a.detail}`)].join('\n'))
+            .map((s, i) =>
+              [
+                `${i + 1}. ${s.title}`,
+                ...s.actions.map(
+                  (a) => `   ${a.write ? 'WRITE' : 'read '} ${a.target}: ${a.detail}`,
+                ),
+              ].join('\n'),
+            )
             .join('\n')}
         </pre>
       ) : null}
@@ -67,7 +81,9 @@ export function BackupsArea() {
           label="Backup catalog"
           testId="backups-table"
           rowTestId={(e) => `backup-row-${e.id}`}
-          rowClassName={(e) => (e.restoreTest?.status === 'failed' || e.status === 'failed' ? 'row-crit' : undefined)}
+          rowClassName={(e) =>
+            e.restoreTest?.status === 'failed' || e.status === 'failed' ? 'row-crit' : undefined
+          }
           selected={new Set(selected ? [selected] : [])}
           focusKey={selected}
           onRowClick={(e) => useBackups.setState({ selected: e.id, overwriteTyped: '', until: '' })}

@@ -28,7 +28,12 @@ export function NewBackupForm() {
     >
       <label className="backup-field">
         <span>Host</span>
-        <select className="input" data-testid="backup-host" value={host?.id ?? ''} onChange={(e) => setBackupForm({ hostId: e.target.value })}>
+        <select
+          className="input"
+          data-testid="backup-host"
+          value={host?.id ?? ''}
+          onChange={(e) => setBackupForm({ hostId: e.target.value })}
+        >
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
               {h.name}
@@ -38,7 +43,12 @@ export function NewBackupForm() {
       </label>
       <label className="backup-field">
         <span>Kind</span>
-        <select className="input" data-testid="backup-kind" value={form.kind} onChange={(e) => setBackupForm({ kind: e.target.value as BackupKind })}>
+        <select
+          className="input"
+          data-testid="backup-kind"
+          value={form.kind}
+          onChange={(e) => setBackupForm({ kind: e.target.value as BackupKind })}
+        >
           {KINDS.map((k) => (
             <option key={k.id} value={k.id}>
               {k.label}
@@ -52,15 +62,30 @@ export function NewBackupForm() {
           className="input mono"
           data-testid="backup-to"
           disabled={!needsDest}
-          placeholder={needsDest ? 'file:///var/backups/mysql · ssh://backup1/srv/mysql · s3://bucket/prefix?account=prod' : 'kept in EC2 as snapshots'}
+          placeholder={
+            needsDest
+              ? 'file:///var/backups/mysql · ssh://backup1/srv/mysql · s3://bucket/prefix?account=prod'
+              : 'kept in EC2 as snapshots'
+          }
           value={needsDest ? form.to : ''}
           onChange={(e) => setBackupForm({ to: e.target.value })}
         />
       </label>
-      <button type="button" className="btn" data-testid="backup-plan" disabled={!ready} onClick={() => host && void planBackup(host.name)}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="backup-plan"
+        disabled={!ready}
+        onClick={() => host && void planBackup(host.name)}
+      >
         Plan
       </button>
-      <button type="submit" className="btn primary" data-testid="backup-run" disabled={!ready || running}>
+      <button
+        type="submit"
+        className="btn primary"
+        data-testid="backup-run"
+        disabled={!ready || running}
+      >
         Back up now
       </button>
     </form>

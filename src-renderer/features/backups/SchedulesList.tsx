@@ -30,12 +30,20 @@ export function SchedulesList() {
                 <td className="mono">{s.hostName}</td>
                 <td>{s.kind}</td>
                 <td>{describeWhen(s.when)}</td>
-                <td>{s.runner === 'cron' ? `cron (${s.cronInstalled ? 'installed' : 'not installed'})` : 'Opsdeck'}</td>
+                <td>
+                  {s.runner === 'cron'
+                    ? `cron (${s.cronInstalled ? 'installed' : 'not installed'})`
+                    : 'Opsdeck'}
+                </td>
                 <td className="mono">{s.to ?? 'EC2'}</td>
                 <td className="mono">{s.restoreTestOn ?? '—'}</td>
                 <td className="mono">{s.nextRunAt ? formatDateTime(s.nextRunAt) : '—'}</td>
                 <td>
-                  <button type="button" className="btn small" onClick={() => void runScheduleNow(s)}>
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => void runScheduleNow(s)}
+                  >
                     Run now
                   </button>
                 </td>
@@ -45,7 +53,11 @@ export function SchedulesList() {
         </table>
       ) : (
         <p className="muted">
-          No schedules. <span className="mono">opsdeck backup schedule add nightly db1 --when daily@02:30 --kind hot --to s3://… --restore-test-on db3 --confirm-scratch db3</span>
+          No schedules.{' '}
+          <span className="mono">
+            opsdeck backup schedule add nightly db1 --when daily@02:30 --kind hot --to s3://…
+            --restore-test-on db3 --confirm-scratch db3
+          </span>
         </p>
       )}
     </section>

@@ -5,7 +5,13 @@ import type { Column } from '../../ui/VirtualTable';
 import { checkTone, coordinatesText, statusTone } from './backup-view';
 
 export const backupColumns: Column<BackupEntry>[] = [
-  { id: 'host', label: 'Host', width: 'minmax(70px, 110px)', className: 'mono', render: (e) => e.hostName },
+  {
+    id: 'host',
+    label: 'Host',
+    width: 'minmax(70px, 110px)',
+    className: 'mono',
+    render: (e) => e.hostName,
+  },
   { id: 'kind', label: 'Kind', width: '176px', render: (e) => `${e.kind} · ${e.tool}` },
   {
     id: 'status',
@@ -17,11 +23,45 @@ export const backupColumns: Column<BackupEntry>[] = [
       </StatusBadge>
     ),
   },
-  { id: 'started', label: 'Started', width: '168px', className: 'mono', render: (e) => formatDateTime(e.startedAt) },
-  { id: 'size', label: 'Size', width: '80px', align: 'right', className: 'mono', render: (e) => (e.status === 'succeeded' ? formatBytes(e.bytes) : '—') },
-  { id: 'time', label: 'Time', width: '64px', align: 'right', className: 'mono', render: (e) => (e.durationMs !== undefined ? formatDuration(e.durationMs) : '—') },
-  { id: 'rate', label: 'Rate', width: '86px', align: 'right', className: 'mono', render: (e) => (e.throughput ? `${formatBytes(e.throughput)}/s` : '—') },
-  { id: 'coords', label: 'Coordinates', width: 'minmax(120px, 1fr)', className: 'mono', render: coordinatesText, title: coordinatesText },
+  {
+    id: 'started',
+    label: 'Started',
+    width: '168px',
+    className: 'mono',
+    render: (e) => formatDateTime(e.startedAt),
+  },
+  {
+    id: 'size',
+    label: 'Size',
+    width: '80px',
+    align: 'right',
+    className: 'mono',
+    render: (e) => (e.status === 'succeeded' ? formatBytes(e.bytes) : '—'),
+  },
+  {
+    id: 'time',
+    label: 'Time',
+    width: '64px',
+    align: 'right',
+    className: 'mono',
+    render: (e) => (e.durationMs !== undefined ? formatDuration(e.durationMs) : '—'),
+  },
+  {
+    id: 'rate',
+    label: 'Rate',
+    width: '86px',
+    align: 'right',
+    className: 'mono',
+    render: (e) => (e.throughput ? `${formatBytes(e.throughput)}/s` : '—'),
+  },
+  {
+    id: 'coords',
+    label: 'Coordinates',
+    width: 'minmax(120px, 1fr)',
+    className: 'mono',
+    render: coordinatesText,
+    title: coordinatesText,
+  },
   {
     id: 'verify',
     label: 'Verify',
@@ -40,5 +80,12 @@ export const backupColumns: Column<BackupEntry>[] = [
     ),
     title: (e) => e.restoreTest?.message,
   },
-  { id: 'where', label: 'Stored at', width: 'minmax(160px, 2fr)', className: 'mono', render: (e) => e.location, title: (e) => e.location },
+  {
+    id: 'where',
+    label: 'Stored at',
+    width: 'minmax(160px, 2fr)',
+    className: 'mono',
+    render: (e) => e.location,
+    title: (e) => e.location,
+  },
 ];

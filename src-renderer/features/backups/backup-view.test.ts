@@ -8,13 +8,28 @@ describe('backups view helpers', () => {
     expect(checkTone(undefined)).toBe('unknown');
   });
   it('shows GTID first, else file:position', () => {
-    expect(coordinatesText({ coordinates: { file: 'b.1', position: 4, gtid: '0-1-9' } })).toBe('GTID 0-1-9');
+    expect(coordinatesText({ coordinates: { file: 'b.1', position: 4, gtid: '0-1-9' } })).toBe(
+      'GTID 0-1-9',
+    );
     expect(coordinatesText({ coordinates: { file: 'b.1', position: 4 } })).toBe('b.1:4');
     expect(coordinatesText({ coordinates: {} })).toBe('—');
   });
   it('lists the databases in a backup and the backups whose restore test failed', () => {
-    expect(databasesOf({ tables: [{ table: 'a.x', rows: 1 }, { table: 'a.y', rows: 1 }, { table: 'b.z', rows: 0 }] })).toEqual(['a', 'b']);
-    const e = (id: string, status?: 'passed' | 'failed') => ({ id, ...(status ? { restoreTest: { status, at: '', message: '' } } : {}) });
-    expect(failedRestoreTests([e('1', 'passed'), e('2', 'failed'), e('3')]).map((x) => x.id)).toEqual(['2']);
+    expect(
+      databasesOf({
+        tables: [
+          { table: 'a.x', rows: 1 },
+          { table: 'a.y', rows: 1 },
+          { table: 'b.z', rows: 0 },
+        ],
+      }),
+    ).toEqual(['a', 'b']);
+    const e = (id: string, status?: 'passed' | 'failed') => ({
+      id,
+      ...(status ? { restoreTest: { status, at: '', message: '' } } : {}),
+    });
+    expect(
+      failedRestoreTests([e('1', 'passed'), e('2', 'failed'), e('3')]).map((x) => x.id),
+    ).toEqual(['2']);
   });
 });

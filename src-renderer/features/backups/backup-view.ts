@@ -24,6 +24,8 @@ export function databasesOf(e: Pick<BackupEntry, 'tables'>): string[] {
 }
 
 /** A restore test that failed is the CRITICAL line of the area. */
-export function failedRestoreTests<T extends Pick<BackupEntry, 'restoreTest'>>(entries: readonly T[]): T[] {
+export function failedRestoreTests<T extends Pick<BackupEntry, 'restoreTest'>>(
+  entries: readonly T[],
+): T[] {
   return entries.filter((e) => e.restoreTest?.status === 'failed');
 }

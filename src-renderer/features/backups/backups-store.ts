@@ -66,7 +66,10 @@ export async function refetchBackups(): Promise<void> {
       entries,
       schedules,
       loadError: null,
-      selected: s.selected && entries.some((e) => e.id === s.selected) ? s.selected : (entries[0]?.id ?? null),
+      selected:
+        s.selected && entries.some((e) => e.id === s.selected)
+          ? s.selected
+          : (entries[0]?.id ?? null),
     }));
   } catch (err) {
     useBackups.setState({ loadError: toErrorShape(err) });
@@ -83,7 +86,13 @@ export function startBackupsFeed(): () => void {
   const offRuns = client.on('workflow.event', (e: RunEvent) => {
     const a = useBackups.getState().action;
     if (e.type !== 'run' || !a || e.runId !== a.runId || e.run.status === 'running') return;
-    useBackups.setState({ action: { ...a, status: e.run.status as ActionState['status'], ...(e.run.error ? { error: e.run.error } : {}) } });
+    useBackups.setState({
+      action: {
+        ...a,
+        status: e.run.status as ActionState['status'],
+        ...(e.run.error ? { error: e.run.error } : {}),
+      },
+    });
     void refetchBackups();
   });
   void refetchBackups();
@@ -118,29 +127,41 @@ export async function planBackup(hostName: string) {
   try {
     const plan = await client.call('workflows.plan', {
       workflow: 'backup-run',
-      params: { host: hostName, kind: form.kind, ...(form.kind !== 'snapshot' && form.to ? { to: form.to } : {}) },
+      params: {
+        host: hostName,
+        kind: form.kind,
+        ...(form.kind !== 'snapshot' && form.to ? { to: form.to } : {}),
+      },
     });
     useBackups.setState({ plan, action: null });
   } catch (err) {
-    useBackups.setState({ plan: null, action: { label: `Plan for ${hostName}`, status: 'failed', error: toErrorShape(err) } });
+    useBackups.setState({
+      plan: null,
+      action: { label: `Plan for ${hostName}`, status: 'failed', error: toErrorShape(err) },
+    });
   }
 }
 
-export const verifyBackup = (e: BackupEntry) => startRun(`Verify ${e.id}`, 'backup-verify', { backupId: e.id });
+export const verifyBackup = (e: BackupEntry) =>
+  startRun(`Verify ${e.id}`, 'backup-verify', { backupId: e.id });
 
 export function restoreBackup(e: BackupEntry, restoreOnto: string, pointInTime: boolean) {
   const { overwriteTyped, until } = useBackups.getState();
   const overwrite = overwriteTyped.split(/[\s,]+/).filter(Boolean);
   const u = until.trim();
   return startRun(
-    pointInTime ? `Restore ${e.id} onto ${restoreOnto} up to ${u}` : `Restore test of ${e.id} on ${restoreOnto}`,
+    pointInTime
+      ? `Restore ${e.id} onto ${restoreOnto} up to ${u}`
+      : `Restore test of ${e.id} on ${restoreOnto}`,
     'backup-restore',
     {
       backupId: e.id,
       onto: restoreOnto,
       overwrite,
       test: !pointInTime,
-      ...(pointInTime && u ? { until: /^\d{4}-/.test(u) ? { time: u.replace(' ', 'T') } : { gtid: u } } : {}),
+      ...(pointInTime && u
+        ? { until: /^\d{4}-/.test(u) ? { time: u.replace(' ', 'T') } : { gtid: u } }
+        : {}),
     },
   );
 }
@@ -151,7 +172,9 @@ export async function runScheduleNow(s: Schedule) {
     const { runId } = await client.call('backups.schedules.runNow', { id: s.id });
     useBackups.setState({ action: { label: `Schedule ${s.name}`, status: 'running', runId } });
   } catch (err) {
-    useBackups.setState({ action: { label: `Schedule ${s.name}`, status: 'failed', error: toErrorShape(err) } });
+    useBackups.setState({
+      action: { label: `Schedule ${s.name}`, status: 'failed', error: toErrorShape(err) },
+    });
   }
 }
 

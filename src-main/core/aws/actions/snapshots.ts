@@ -63,7 +63,12 @@ export async function deleteSnapshot(ctx: ActionContext, snapshotId: string, con
  */
 export async function createSnapshotSet(
   ctx: ActionContext,
-  o: { instanceId: string; exclude: readonly string[]; description: string; tags: Record<string, string> },
+  o: {
+    instanceId: string;
+    exclude: readonly string[];
+    description: string;
+    tags: Record<string, string>;
+  },
 ) {
   const out = await audited(
     ctx,
@@ -84,7 +89,10 @@ export async function createSnapshotSet(
           Description: o.description,
           CopyTagsFromSource: 'volume',
           TagSpecifications: [
-            { ResourceType: 'snapshot', Tags: Object.entries(o.tags).map(([Key, Value]) => ({ Key, Value })) },
+            {
+              ResourceType: 'snapshot',
+              Tags: Object.entries(o.tags).map(([Key, Value]) => ({ Key, Value })),
+            },
           ],
         }),
       ),

@@ -36,7 +36,9 @@ export async function holdReadLock(
           .catch(() => undefined);
       }, timeoutMs);
   try {
-    await session.query(`SET SESSION lock_wait_timeout = ${Math.max(1, Math.ceil(timeoutMs / 1000))}`);
+    await session.query(
+      `SET SESSION lock_wait_timeout = ${Math.max(1, Math.ceil(timeoutMs / 1000))}`,
+    );
     await session.query('FLUSH TABLES WITH READ LOCK', { timeoutMs: timeoutMs + 30_000 });
   } catch (err) {
     clearTimeout(timer);
@@ -73,7 +75,10 @@ async function whoBlocks(ctx: BackupCtx, host: Host, self: number): Promise<stri
       { quiet: true },
     );
     return rows
-      .map((r) => `#${String(r.id)} ${String(r.user)} ${String(r.time)} s ${String(r.state ?? '')}: ${String(r.info ?? '')}`)
+      .map(
+        (r) =>
+          `#${String(r.id)} ${String(r.user)} ${String(r.time)} s ${String(r.state ?? '')}: ${String(r.info ?? '')}`,
+      )
       .join('; ');
   } catch {
     return '';

@@ -14,7 +14,6 @@ export interface TableInfo {
 /** Tables are named `db.table` in the catalog. */
 export const tableName = (t: Pick<TableInfo, 'db' | 'table'>) => `${t.db}.${t.table}`;
 
-
 /** CHECKSUM TABLE only up to this size (it reads the whole table); rows are always counted. */
 export const CHECKSUM_MAX_BYTES = 1024 ** 3;
 
@@ -29,7 +28,12 @@ export async function listTables(
     `SELECT table_schema AS db, table_name AS t, engine AS e, COALESCE(data_length + index_length, 0) AS b FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN (${databases.map(quoteString).join(', ')}) ORDER BY 1, 2`,
     { quiet: true },
   );
-  return rows.map((r) => ({ db: text(r.db), table: text(r.t), engine: text(r.e), bytes: num(r.b) ?? 0 }));
+  return rows.map((r) => ({
+    db: text(r.db),
+    table: text(r.t),
+    engine: text(r.e),
+    bytes: num(r.b) ?? 0,
+  }));
 }
 
 /**
@@ -43,7 +47,8 @@ export async function statsInSession(
   const out: TableStat[] = [];
   for (const t of tables) {
     const name = `${ident(t.db)}.${ident(t.table)}`;
-    const [c] = (await session.query(`SELECT COUNT(*) AS n FROM ${name}`, { timeoutMs: 3_600_000 })).rows;
+    const [c] = (await session.query(`SELECT COUNT(*) AS n FROM ${name}`, { timeoutMs: 3_600_000 }))
+      .rows;
     const stat: TableStat = { table: tableName(t), rows: num(c?.n) ?? 0 };
     if (t.bytes <= CHECKSUM_MAX_BYTES && t.engine.toLowerCase() === 'innodb') {
       const [k] = (await session.query(`CHECKSUM TABLE ${name}`, { timeoutMs: 3_600_000 })).rows;
@@ -68,11 +73,15 @@ export async function statsNow(
       const [db, ...rest] = t.split('.');
       const name = `${ident(db ?? '')}.${ident(rest.join('.'))}`;
       try {
-        const [c] = (await session.query(`SELECT COUNT(*) AS n FROM ${name}`, { timeoutMs: 3_600_000 })).rows;
+        const [c] = (
+          await session.query(`SELECT COUNT(*) AS n FROM ${name}`, { timeoutMs: 3_600_000 })
+        ).rows;
         const [k] = (await session.query(`CHECKSUM TABLE ${name}`, { timeoutMs: 3_600_000 })).rows;
         found.set(t, {
           rows: num(c?.n) ?? 0,
-          ...(k?.Checksum !== null && k?.Checksum !== undefined ? { checksum: String(k.Checksum) } : {}),
+          ...(k?.Checksum !== null && k?.Checksum !== undefined
+            ? { checksum: String(k.Checksum) }
+            : {}),
         });
       } catch {
         found.set(t, undefined);

@@ -118,7 +118,9 @@ export class S3BucketStore implements BackupStore {
 
   async remove(name: string) {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.dest.bucket, Key: this.key(name) }));
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.dest.bucket, Key: this.key(name) }),
+      );
     } catch (err) {
       throw this.mapError(err, `delete ${this.key(name)}`);
     }
@@ -157,7 +159,15 @@ export class S3BucketStore implements BackupStore {
     const code = e.Code ?? e.name ?? e.code ?? 'Error';
     const where = `s3://${this.dest.bucket}${this.dest.endpoint ? ` at ${this.dest.endpoint}` : ''}`;
     const account = this.access.account.name;
-    if (['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'AccessDenied', 'InvalidToken'].includes(code))
+    if (
+      [
+        'InvalidAccessKeyId',
+        'SignatureDoesNotMatch',
+        'ExpiredToken',
+        'AccessDenied',
+        'InvalidToken',
+      ].includes(code)
+    )
       return new OpsdeckError(
         'AWS_UNAUTHORIZED',
         `S3 refused account ${account}'s credentials to ${what} in ${where} (${code}: ${e.message ?? ''}).`,
@@ -170,8 +180,14 @@ export class S3BucketStore implements BackupStore {
         'Create the bucket (or fix the name in the destination URL), then run again.',
       );
     if (code === 'AbortError')
-      return new OpsdeckError('CANCELLED', `The S3 ${what} was cancelled.`, 'Run it again when ready.');
-    if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'TimeoutError', 'NetworkingError'].includes(code))
+      return new OpsdeckError(
+        'CANCELLED',
+        `The S3 ${what} was cancelled.`,
+        'Run it again when ready.',
+      );
+    if (
+      ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'TimeoutError', 'NetworkingError'].includes(code)
+    )
       return new OpsdeckError(
         'AWS_ENDPOINT_UNREACHABLE',
         `Could not reach ${where} to ${what}: ${e.message ?? code}.`,

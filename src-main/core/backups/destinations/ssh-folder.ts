@@ -90,7 +90,10 @@ export class SshFolderStore implements BackupStore {
           .catch(() => undefined);
       },
       explain: async (err) => {
-        const r = await Promise.race([exited, new Promise<undefined>((res) => setTimeout(() => res(undefined), 5000))]);
+        const r = await Promise.race([
+          exited,
+          new Promise<undefined>((res) => setTimeout(() => res(undefined), 5000)),
+        ]);
         const text = `${r?.stderr ?? ''} ${err instanceof Error ? err.message : String(err)}`;
         if (/No space left on device|Disk quota exceeded/i.test(text)) {
           const free = await this.freeBytes();

@@ -57,7 +57,8 @@ export function parseDestination(url: string): Destination {
       const sse = u.searchParams.get('sse') ?? undefined;
       if (sse && sse !== 'AES256' && sse !== 'aws:kms') throw bad(url, 'sse is AES256 or aws:kms');
       const endpoint = u.searchParams.get('endpoint') ?? undefined;
-      if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) throw bad(url, 'endpoint is http(s)://host[:port]');
+      if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint))
+        throw bad(url, 'endpoint is http(s)://host[:port]');
       const region = u.searchParams.get('region') ?? undefined;
       const kmsKeyId = u.searchParams.get('kms') ?? undefined;
       return {

@@ -17,10 +17,17 @@ export function compareTables(
       problems.push(`${t.table} is missing`);
       return { table: t.table, expectedRows: t.rows, rows: -1 };
     }
-    const checksumMatch = t.checksum === undefined || f.checksum === undefined ? undefined : t.checksum === f.checksum;
+    const checksumMatch =
+      t.checksum === undefined || f.checksum === undefined ? undefined : t.checksum === f.checksum;
     if (f.rows !== t.rows) problems.push(`${t.table}: ${f.rows} rows, expected ${t.rows}`);
-    else if (checksumMatch === false) problems.push(`${t.table}: checksum ${f.checksum}, expected ${t.checksum}`);
-    return { table: t.table, expectedRows: t.rows, rows: f.rows, ...(checksumMatch !== undefined ? { checksumMatch } : {}) };
+    else if (checksumMatch === false)
+      problems.push(`${t.table}: checksum ${f.checksum}, expected ${t.checksum}`);
+    return {
+      table: t.table,
+      expectedRows: t.rows,
+      rows: f.rows,
+      ...(checksumMatch !== undefined ? { checksumMatch } : {}),
+    };
   });
   return { ok: problems.length === 0, tables, problems };
 }

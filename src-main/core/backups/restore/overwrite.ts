@@ -5,13 +5,20 @@ import { OpsdeckError, type BackupEntry, type Host } from '../../../contract';
  * swapped), those the dump also holds for a logical one (it drops and re-creates them). Each must
  * be typed by the user (`overwrite`), as the replication wizard asks; otherwise nothing happens.
  */
-export function databasesReplaced(entry: Pick<BackupEntry, 'kind' | 'tables'>, targetDbs: readonly string[]): string[] {
+export function databasesReplaced(
+  entry: Pick<BackupEntry, 'kind' | 'tables'>,
+  targetDbs: readonly string[],
+): string[] {
   if (entry.kind !== 'dump' || !entry.tables.length) return [...targetDbs];
   const inBackup = new Set(entry.tables.map((t) => t.table.split('.')[0]));
   return targetDbs.filter((d) => inBackup.has(d));
 }
 
-export function requireOverwrite(host: Host, replaced: readonly string[], typed: readonly string[]): void {
+export function requireOverwrite(
+  host: Host,
+  replaced: readonly string[],
+  typed: readonly string[],
+): void {
   const missing = replaced.filter((d) => !typed.includes(d));
   if (!missing.length) return;
   throw new OpsdeckError(

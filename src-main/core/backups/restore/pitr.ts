@@ -29,7 +29,9 @@ export async function replayBinlogs(
       `${i.source.name} has no binary log now; there is nothing to replay.`,
       'Point-in-time recovery needs the source’s binary logs since the backup.',
     );
-  const logs = (await ctx.mysql.read(i.source, 'SHOW BINARY LOGS', { quiet: true })).map((r) => text(r.Log_name));
+  const logs = (await ctx.mysql.read(i.source, 'SHOW BINARY LOGS', { quiet: true })).map((r) =>
+    text(r.Log_name),
+  );
   const from = logs.indexOf(file);
   if (from < 0)
     throw new OpsdeckError(
@@ -59,7 +61,9 @@ export async function replayBinlogs(
     ? [undefined]
     : await ctx.mysql.read(
         i.onto,
-        target.dialect.flavor === 'mariadb' ? 'SELECT @@gtid_binlog_pos AS g' : 'SELECT @@gtid_executed AS g',
+        target.dialect.flavor === 'mariadb'
+          ? 'SELECT @@gtid_binlog_pos AS g'
+          : 'SELECT @@gtid_executed AS g',
         { quiet: true },
       );
   return { bytes: result.bytes, reached: text(g?.g) };

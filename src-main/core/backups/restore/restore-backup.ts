@@ -60,9 +60,15 @@ export async function restoreBackup(
   requireRestorable(entry);
   const info = await serverInfo(ctx, onto);
   requireOverwrite(onto, databasesReplaced(entry, info.userDatabases), i.overwrite);
-  if (entry.compression !== 'none') requireProgram(info, onto, entry.compression, 'decompress the backup');
+  if (entry.compression !== 'none')
+    requireProgram(info, onto, entry.compression, 'decompress the backup');
   if (entry.kind === 'hot') {
-    requireProgram(info, onto, entry.tool === 'xtrabackup' ? 'xbstream' : 'mbstream', 'unpack the backup');
+    requireProgram(
+      info,
+      onto,
+      entry.tool === 'xtrabackup' ? 'xbstream' : 'mbstream',
+      'unpack the backup',
+    );
     requireProgram(info, onto, info.dialect.hotBackup.name, 'prepare the backup');
   }
   if (entry.tool === 'mydumper') requireProgram(info, onto, 'myloader', 'load a mydumper backup');
@@ -74,7 +80,13 @@ export async function restoreBackup(
   const hasher = new HashingStream();
   let bytes = 0;
   if (ctx.dryRun) {
-    await ctx.ssh.streamIn({ host: onto, command, fromLabel: entry.location, from: new PassThrough(), purpose: 'load the backup' });
+    await ctx.ssh.streamIn({
+      host: onto,
+      command,
+      fromLabel: entry.location,
+      from: new PassThrough(),
+      purpose: 'load the backup',
+    });
   } else {
     const reader = await store.read(catalog.fileOf(entry), ctx.signal);
     const piped = pipeline(reader.stream, hasher);
@@ -88,7 +100,8 @@ export async function restoreBackup(
       timeoutMs: LONG,
       // A cut stream must fail the load: raw SQL makes the client fail, a compressed one the decompressor.
       ...(entry.kind === 'dump' && entry.tool !== 'mydumper' ? { abortTrailer: ABORT_SQL } : {}),
-      onProgress: (b) => ctx.log(`${formatBytes(b)} of ${formatBytes(entry.bytes)} loaded on ${onto.name}`),
+      onProgress: (b) =>
+        ctx.log(`${formatBytes(b)} of ${formatBytes(entry.bytes)} loaded on ${onto.name}`),
     });
     await piped;
     bytes = r.bytes;
@@ -115,7 +128,11 @@ export async function restoreBackup(
       tool: info.dialect.hotBackup,
       closeMysql: i.closeMysql,
       movedAside: () =>
-        leftFiles.push({ host: onto.name, path: aside, what: `${onto.name}'s data directory content before the restore` }),
+        leftFiles.push({
+          host: onto.name,
+          path: aside,
+          what: `${onto.name}'s data directory content before the restore`,
+        }),
       note: (c) => ctx.log(`${onto.name}: ${c}`),
     });
     await ctx.ssh.write(onto, `rm -rf ${shq(staging)}`, { purpose: 'remove the staging folder' });

@@ -13,13 +13,17 @@ describe('restore commands', () => {
     expect(loadCommand({ kind: 'dump', tool: 'mydumper', compression: 'gzip' }, maria, o)).toBe(
       `trap "rm -rf '/var/lib/.opsdeck-restore-x'" EXIT; rm -rf '/var/lib/.opsdeck-restore-x' && mkdir -p '/var/lib/.opsdeck-restore-x' && gzip -dc | tar -xf - -C '/var/lib/.opsdeck-restore-x' && myloader -d '/var/lib/.opsdeck-restore-x' -o -t 4`,
     );
-    expect(loadCommand({ kind: 'hot', tool: 'mariabackup', compression: 'zstd' }, maria, o)).toMatch(
-      /&& zstd -q -dc \| mbstream -x -C '\/var\/lib\/\.opsdeck-restore-x'$/,
-    );
+    expect(
+      loadCommand({ kind: 'hot', tool: 'mariabackup', compression: 'zstd' }, maria, o),
+    ).toMatch(/&& zstd -q -dc \| mbstream -x -C '\/var\/lib\/\.opsdeck-restore-x'$/);
   });
 
   it('replays binlogs from the backup position up to a GTID (inclusive) or a time', () => {
-    const base = { dir: '/var/lib/mysql', files: ['mysql-bin.000003', 'mysql-bin.000004'], startPosition: 1118 };
+    const base = {
+      dir: '/var/lib/mysql',
+      files: ['mysql-bin.000003', 'mysql-bin.000004'],
+      startPosition: 1118,
+    };
     expect(replayCommand(maria, { ...base, until: { gtid: '0-1-6' } })).toBe(
       "cd '/var/lib/mysql' && mariadb-binlog --start-position=1118 --stop-position='0-1-6' 'mysql-bin.000003' 'mysql-bin.000004'",
     );

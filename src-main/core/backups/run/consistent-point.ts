@@ -44,7 +44,9 @@ export async function pinConsistentPoint(
       const [st] = (await snapshot.query(o.dialect.binlogStatusSql)).rows;
       const [g] = (
         await snapshot.query(
-          o.dialect.flavor === 'mariadb' ? 'SELECT @@gtid_binlog_pos AS g' : 'SELECT @@gtid_executed AS g',
+          o.dialect.flavor === 'mariadb'
+            ? 'SELECT @@gtid_binlog_pos AS g'
+            : 'SELECT @@gtid_executed AS g',
         )
       ).rows;
       if (st?.File) coordinates.file = text(st.File);

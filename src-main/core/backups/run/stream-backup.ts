@@ -1,5 +1,11 @@
 import { pipeline } from 'node:stream/promises';
-import { OpsdeckError, toErrorShape, type Coordinates, type Host, type TableStat } from '../../../contract';
+import {
+  OpsdeckError,
+  toErrorShape,
+  type Coordinates,
+  type Host,
+  type TableStat,
+} from '../../../contract';
 import type { Dialect } from '../../mysql';
 import { formatBytes } from '../../ssh/pipe';
 import type { BackupStore } from '../destinations/store';
@@ -56,7 +62,10 @@ const LONG = 24 * 3600_000;
  * the backup only when the tool exited 0 and the store committed it. Anything else — the tool
  * killed, the destination full, a cancel — removes the partial file and throws.
  */
-export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promise<StreamBackupResult> {
+export async function streamBackup(
+  ctx: BackupCtx,
+  i: StreamBackupInput,
+): Promise<StreamBackupResult> {
   const started = performance.now();
   const command =
     i.kind === 'hot'
@@ -102,7 +111,8 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
   let stderr = '';
   const streamCoords: Coordinates = {};
   const onLine = (line: string) => {
-    if (/^-- (Current Database:|CHANGE MASTER TO|CHANGE REPLICATION SOURCE TO)/.test(line)) releaseLock();
+    if (/^-- (Current Database:|CHANGE MASTER TO|CHANGE REPLICATION SOURCE TO)/.test(line))
+      releaseLock();
     Object.assign(streamCoords, i.dialect.parseDumpLine(line) ?? {});
   };
   let tail = '';
@@ -115,7 +125,7 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
   const piped = writer ? pipeline(hasher, writer.stream) : undefined;
   piped?.catch(() => undefined);
   try {
-    const result = await ctx.ssh.streamOut({
+    await ctx.ssh.streamOut({
       host: i.host,
       command,
       intoLabel: i.location,
@@ -144,8 +154,15 @@ export async function streamBackup(ctx: BackupCtx, i: StreamBackupInput): Promis
           ? parseMydumperMetadata(stderr)
           : { ...point?.coordinates, ...streamCoords };
     if (i.binlog && !coordinates.file)
-      ctx.log(`The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`, 'warn');
-    if (point?.coordinates.file && coordinates.file && point.coordinates.position !== coordinates.position)
+      ctx.log(
+        `The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`,
+        'warn',
+      );
+    if (
+      point?.coordinates.file &&
+      coordinates.file &&
+      point.coordinates.position !== coordinates.position
+    )
       throw new OpsdeckError(
         'BACKUP_CORRUPT',
         `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${point.coordinates.file}:${point.coordinates.position}); its row counts would not match.`,

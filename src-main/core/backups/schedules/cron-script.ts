@@ -35,7 +35,11 @@ export function cronScript(
   o: { dialect: Dialect; databases: readonly string[]; binlog: boolean; compression: Compression },
 ): CronPlan {
   if (s.kind === 'snapshot')
-    throw new OpsdeckError('INVALID_PARAMS', 'Snapshot sets need the EC2 API: they are scheduled in Opsdeck, not in cron.', 'Choose runner opsdeck for snapshot sets.');
+    throw new OpsdeckError(
+      'INVALID_PARAMS',
+      'Snapshot sets need the EC2 API: they are scheduled in Opsdeck, not in cron.',
+      'Choose runner opsdeck for snapshot sets.',
+    );
   const dest = s.to ? parseDestination(s.to) : undefined;
   if (!dest || dest.kind !== 'ssh' || dest.host !== s.hostName)
     throw new OpsdeckError(
@@ -43,14 +47,24 @@ export function cronScript(
       `A cron schedule on ${s.hostName} writes to a folder on ${s.hostName} itself: its destination must be ssh://${s.hostName}/path.`,
       'Pick a folder on the host (a local disk or an NFS mount), or let Opsdeck run the schedule.',
     );
-  const tool = s.kind === 'hot' ? o.dialect.hotBackup.name : o.dialect.flavor === 'mariadb' ? 'mariadb-dump' : 'mysqldump';
+  const tool =
+    s.kind === 'hot'
+      ? o.dialect.hotBackup.name
+      : o.dialect.flavor === 'mariadb'
+        ? 'mariadb-dump'
+        : 'mysqldump';
   const ext = `${s.kind === 'hot' ? '.xbstream' : '.sql'}${compressionSuffix(o.compression)}`;
   const dir = `${dest.path}/${s.hostName}`;
   const d = q(dir);
   const source =
     s.kind === 'hot'
       ? hotSource(o.dialect, { backupId: '"$id"', compression: o.compression })
-      : dumpSource(o.dialect, { backupId: '"$id"', databases: o.databases, binlog: o.binlog, compression: o.compression });
+      : dumpSource(o.dialect, {
+          backupId: '"$id"',
+          databases: o.databases,
+          binlog: o.binlog,
+          compression: o.compression,
+        });
   const coords =
     s.kind === 'hot'
       ? `coords=$(grep -o "binlog position: filename '[^']*', position '[0-9]*'\\(, GTID of the last change '[^']*'\\)\\?" "$log" | tail -n 1 || true)`
@@ -103,7 +117,11 @@ export function installCommands(plan: CronPlan, scheduleId: string, stamp: strin
   ].join('\n');
 }
 
-export function removeCommands(plan: Pick<CronPlan, 'scriptPath' | 'crontabBackup'>, scheduleId: string, stamp: string): string {
+export function removeCommands(
+  plan: Pick<CronPlan, 'scriptPath' | 'crontabBackup'>,
+  scheduleId: string,
+  stamp: string,
+): string {
   const backup = plan.crontabBackup.replace('<time>', stamp);
   return [
     `mkdir -p /var/backups && (crontab -l 2>/dev/null || true) > ${q(backup)}`,

@@ -26,7 +26,10 @@ export function nextRun(when: ScheduleWhen, after: Date, lastRun?: Date): Date {
 
 /** The same time as a crontab line's first five fields. */
 export function cronFields(when: ScheduleWhen): string {
-  if (when.every === 'hours') return when.hours >= 24 ? `0 0 */${Math.round(when.hours / 24)} * *` : `0 */${when.hours} * * *`;
+  if (when.every === 'hours')
+    return when.hours >= 24
+      ? `0 0 */${Math.round(when.hours / 24)} * *`
+      : `0 */${when.hours} * * *`;
   const [h, m] = when.at.split(':').map(Number) as [number, number];
   return when.every === 'day' ? `${m} ${h} * * *` : `${m} ${h} * * ${when.day}`;
 }

@@ -28,7 +28,13 @@ export interface ScheduleDeps {
   clock: Clock;
   audit: AuditRepo;
   host(idOrName: string): Host;
-  ssh: { exec(host: Host, command: string, o?: { timeoutMs?: number; stdin?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> };
+  ssh: {
+    exec(
+      host: Host,
+      command: string,
+      o?: { timeoutMs?: number; stdin?: string },
+    ): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  };
   mysql: MysqlExecutor;
 }
 
@@ -51,14 +57,27 @@ export class ScheduleService {
     return this.deps.repo.list().map((s) => ({
       ...s,
       ...(s.enabled && s.runner === 'opsdeck'
-        ? { nextRunAt: nextRun(s.when, now, s.lastRunAt ? new Date(s.lastRunAt) : undefined).toISOString() }
+        ? {
+            nextRunAt: nextRun(
+              s.when,
+              now,
+              s.lastRunAt ? new Date(s.lastRunAt) : undefined,
+            ).toISOString(),
+          }
         : {}),
     }));
   }
 
   get(idOrName: string): Schedule {
-    const s = this.list().find((x) => x.id === idOrName || x.name.toLowerCase() === idOrName.toLowerCase());
-    if (!s) throw new OpsdeckError('NOT_FOUND', `No backup schedule ${idOrName}.`, 'List them with backups.schedules.list.');
+    const s = this.list().find(
+      (x) => x.id === idOrName || x.name.toLowerCase() === idOrName.toLowerCase(),
+    );
+    if (!s)
+      throw new OpsdeckError(
+        'NOT_FOUND',
+        `No backup schedule ${idOrName}.`,
+        'List them with backups.schedules.list.',
+      );
     return s;
   }
 
@@ -66,11 +85,19 @@ export class ScheduleService {
     const input = ScheduleInput.parse(raw);
     const host = this.deps.host(input.host);
     if (input.kind !== 'snapshot' && !input.to)
-      throw new OpsdeckError('INVALID_PARAMS', `A ${input.kind} schedule needs a destination.`, 'Give to: file://, ssh:// or s3://.');
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `A ${input.kind} schedule needs a destination.`,
+        'Give to: file://, ssh:// or s3://.',
+      );
     if (input.restoreTestOn) {
       const scratch = this.deps.host(input.restoreTestOn);
       if (scratch.id === host.id)
-        throw new OpsdeckError('INVALID_PARAMS', 'Restore tests run on a scratch host, never on the source.', 'Pick a spare host.');
+        throw new OpsdeckError(
+          'INVALID_PARAMS',
+          'Restore tests run on a scratch host, never on the source.',
+          'Pick a spare host.',
+        );
       if (input.confirmScratch !== scratch.name)
         throw new OpsdeckError(
           'CONFIRMATION_REQUIRED',
@@ -100,7 +127,11 @@ export class ScheduleService {
   remove(idOrName: string): Schedule {
     const s = this.get(idOrName);
     if (s.cronInstalled)
-      throw new OpsdeckError('CONFLICT', `${s.name} is installed in ${s.hostName}'s crontab.`, 'Remove the cron entry first.');
+      throw new OpsdeckError(
+        'CONFLICT',
+        `${s.name} is installed in ${s.hostName}'s crontab.`,
+        'Remove the cron entry first.',
+      );
     this.deps.repo.remove(s.id);
     this.changed(s.id, 'removed');
     return s;
@@ -122,7 +153,12 @@ export class ScheduleService {
   async installCron(idOrName: string, door: string): Promise<CronPlan> {
     const s = this.get(idOrName);
     const plan = await this.cronPlan(s.id);
-    await this.rootScript(s, installCommands(plan, s.id, stamp(this.deps.clock.now())), 'install the cron entry', door);
+    await this.rootScript(
+      s,
+      installCommands(plan, s.id, stamp(this.deps.clock.now())),
+      'install the cron entry',
+      door,
+    );
     this.deps.repo.setCronInstalled(s.id, true);
     this.changed(s.id, 'cron installed');
     return plan;
@@ -131,7 +167,12 @@ export class ScheduleService {
   async removeCron(idOrName: string, door: string): Promise<Schedule> {
     const s = this.get(idOrName);
     const plan = await this.cronPlan(s.id);
-    await this.rootScript(s, removeCommands(plan, s.id, stamp(this.deps.clock.now())), 'remove the cron entry', door);
+    await this.rootScript(
+      s,
+      removeCommands(plan, s.id, stamp(this.deps.clock.now())),
+      'remove the cron entry',
+      door,
+    );
     this.deps.repo.setCronInstalled(s.id, false);
     this.changed(s.id, 'cron removed');
     return this.get(s.id);
@@ -142,7 +183,13 @@ export class ScheduleService {
     const s = this.get(idOrName);
     const { runId } = this.deps.runner.start(
       'backup-run',
-      { host: s.hostName, kind: s.kind, ...(s.to ? { to: s.to } : {}), retention: s.retention, scheduleId: s.id },
+      {
+        host: s.hostName,
+        kind: s.kind,
+        ...(s.to ? { to: s.to } : {}),
+        retention: s.retention,
+        scheduleId: s.id,
+      },
       door,
     );
     this.deps.repo.markRun(s.id, this.deps.clock.now().toISOString(), runId);
@@ -155,7 +202,8 @@ export class ScheduleService {
   tick(): void {
     const now = this.deps.clock.now();
     for (const s of this.list()) {
-      if (!s.enabled || s.runner !== 'opsdeck' || !s.nextRunAt || new Date(s.nextRunAt) > now) continue;
+      if (!s.enabled || s.runner !== 'opsdeck' || !s.nextRunAt || new Date(s.nextRunAt) > now)
+        continue;
       if (s.lastRunId && this.deps.runner.detail(s.lastRunId).status === 'running') continue;
       this.runNow(s.id);
     }
@@ -168,7 +216,8 @@ export class ScheduleService {
       if (e.type !== 'run' || !this.pending.has(e.runId) || e.run.status === 'running') return;
       const scheduleId = this.pending.get(e.runId) as string;
       this.pending.delete(e.runId);
-      if (e.run.status === 'succeeded') void this.restoreTest(scheduleId, e.runId).catch(() => undefined);
+      if (e.run.status === 'succeeded')
+        void this.restoreTest(scheduleId, e.runId).catch(() => undefined);
     });
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref?.();
@@ -188,7 +237,11 @@ export class ScheduleService {
       .map((r) => String(Object.values(r)[0]))
       .filter((d) => !isSystemSchema(d));
     // The scratch host was confirmed when the schedule was saved: its databases may be replaced.
-    this.deps.runner.start('backup-restore', { backupId, onto: scratch.name, overwrite: dbs, test: true }, 'schedule');
+    this.deps.runner.start(
+      'backup-restore',
+      { backupId, onto: scratch.name, overwrite: dbs, test: true },
+      'schedule',
+    );
   }
 
   private readOnly() {
@@ -206,7 +259,10 @@ export class ScheduleService {
 
   private async rootScript(s: Schedule, script: string, what: string, door: string) {
     const host = this.deps.host(s.hostName);
-    const r = await this.deps.ssh.exec(host, asRoot(host, 'bash -s'), { stdin: script, timeoutMs: 60_000 });
+    const r = await this.deps.ssh.exec(host, asRoot(host, 'bash -s'), {
+      stdin: script,
+      timeoutMs: 60_000,
+    });
     const ok = r.code === 0;
     this.deps.audit.append({
       at: this.deps.clock.now().toISOString(),

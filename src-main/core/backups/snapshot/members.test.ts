@@ -9,8 +9,24 @@ describe('the EBS volumes under the data dir', () => {
     const devs = parseLsblk(
       lsblk([
         { name: 'nvme0n1', path: '/dev/nvme0n1', size: 8e9, type: 'disk', mountpoint: '/' },
-        { name: 'nvme1n1', path: '/dev/nvme1n1', size: 1e11, type: 'disk', children: [{ name: 'md0', path: '/dev/md0', type: 'raid0', mountpoint: '/var/lib/mysql' }] },
-        { name: 'nvme2n1', path: '/dev/nvme2n1', size: 1e11, type: 'disk', children: [{ name: 'md0', path: '/dev/md0', type: 'raid0', mountpoint: '/var/lib/mysql' }] },
+        {
+          name: 'nvme1n1',
+          path: '/dev/nvme1n1',
+          size: 1e11,
+          type: 'disk',
+          children: [
+            { name: 'md0', path: '/dev/md0', type: 'raid0', mountpoint: '/var/lib/mysql' },
+          ],
+        },
+        {
+          name: 'nvme2n1',
+          path: '/dev/nvme2n1',
+          size: 1e11,
+          type: 'disk',
+          children: [
+            { name: 'md0', path: '/dev/md0', type: 'raid0', mountpoint: '/var/lib/mysql' },
+          ],
+        },
       ]),
     );
     const byId = new Map([
@@ -36,10 +52,20 @@ describe('the EBS volumes under the data dir', () => {
   });
 
   it('refuses a data dir on the root disk (a bind mount of it too) and a disk that is no EBS volume', () => {
-    const devs = parseLsblk(lsblk([{ name: 'vda', path: '/dev/vda', size: 1e10, type: 'disk', mountpoint: '/' }]));
-    expect(() => dataFilesystem('/var/lib/mysql /dev/vda[/srv/db] ext4\n/dev/vda', devs, new Map(), [], 'db1')).toThrow(/system filesystem/);
-    expect(() => dataFilesystem('/ /dev/vda ext4\n/dev/vda', devs, new Map(), [], 'db1')).toThrow(/system filesystem/);
-    const other = parseLsblk(lsblk([{ name: 'sdb', path: '/dev/sdb', size: 1e10, type: 'disk', mountpoint: '/data' }]));
-    expect(() => dataFilesystem('/data /dev/sdb ext4\n/dev/vda', other, new Map(), [], 'db1')).toThrow(/not an EBS volume attached/);
+    const devs = parseLsblk(
+      lsblk([{ name: 'vda', path: '/dev/vda', size: 1e10, type: 'disk', mountpoint: '/' }]),
+    );
+    expect(() =>
+      dataFilesystem('/var/lib/mysql /dev/vda[/srv/db] ext4\n/dev/vda', devs, new Map(), [], 'db1'),
+    ).toThrow(/system filesystem/);
+    expect(() => dataFilesystem('/ /dev/vda ext4\n/dev/vda', devs, new Map(), [], 'db1')).toThrow(
+      /system filesystem/,
+    );
+    const other = parseLsblk(
+      lsblk([{ name: 'sdb', path: '/dev/sdb', size: 1e10, type: 'disk', mountpoint: '/data' }]),
+    );
+    expect(() =>
+      dataFilesystem('/data /dev/sdb ext4\n/dev/vda', other, new Map(), [], 'db1'),
+    ).toThrow(/not an EBS volume attached/);
   });
 });

@@ -40,7 +40,11 @@ export function dataFilesystem(
   const [mountpoint = '', rawSource = '', fstype = ''] = line.trim().split(/\s+/);
   const source = device(rawSource);
   if (!mountpoint)
-    throw new OpsdeckError('BACKUP_NOT_RESTORABLE', `${hostName}: could not tell which filesystem holds the data dir.`, 'Check findmnt works on the host.');
+    throw new OpsdeckError(
+      'BACKUP_NOT_RESTORABLE',
+      `${hostName}: could not tell which filesystem holds the data dir.`,
+      'Check findmnt works on the host.',
+    );
   if (SYSTEM_MOUNTS.has(mountpoint) || source === device(rootLine.trim()))
     throw new OpsdeckError(
       'BACKUP_NOT_RESTORABLE',
@@ -49,7 +53,11 @@ export function dataFilesystem(
     );
   const top = findDevice(devices, source);
   if (!top)
-    throw new OpsdeckError('BACKUP_NOT_RESTORABLE', `${hostName}: ${source} is not a block device lsblk knows.`, 'Snapshot sets need a filesystem on EBS volumes.');
+    throw new OpsdeckError(
+      'BACKUP_NOT_RESTORABLE',
+      `${hostName}: ${source} is not a block device lsblk knows.`,
+      'Snapshot sets need a filesystem on EBS volumes.',
+    );
   const disks: BlockDevice[] = [];
   const walk = (d: BlockDevice) => {
     if (d.type === 'disk' || d.type === 'loop' || !d.parents.length) {

@@ -32,7 +32,20 @@ const inDb2 = (cmd: string) => disks.inHost(cmd);
 const writable = () => {
   const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();
   try {
-    execFileSync('timeout', ['3', 'nsenter', '--target', pid, '--mount', 'sh', '-c', 'touch /var/lib/mysql/.opsdeck-probe && rm -f /var/lib/mysql/.opsdeck-probe'], { stdio: 'ignore' });
+    execFileSync(
+      'timeout',
+      [
+        '3',
+        'nsenter',
+        '--target',
+        pid,
+        '--mount',
+        'sh',
+        '-c',
+        'touch /var/lib/mysql/.opsdeck-probe && rm -f /var/lib/mysql/.opsdeck-probe',
+      ],
+      { stdio: 'ignore' },
+    );
     return true;
   } catch {
     return false;
@@ -54,29 +67,48 @@ beforeAll(async () => {
   });
   const { rows } = await t.call('ec2.instances', { account: 'fake' });
   instance = rows.find((i) => i.state === 'running') as Ec2Instance;
-  const vol = await t.call('ec2.volumes.create', { account: 'fake', availabilityZone: instance.availabilityZone, sizeGiB: 10 });
+  const vol = await t.call('ec2.volumes.create', {
+    account: 'fake',
+    availabilityZone: instance.availabilityZone,
+    sizeGiB: 10,
+  });
   volumeId = vol.volumeId;
   await new Promise((r) => setTimeout(r, 1500));
-  await t.call('ec2.volumes.attach', { account: 'fake', volumeId, instanceId: instance.instanceId, device: '/dev/sdf' });
+  await t.call('ec2.volumes.attach', {
+    account: 'fake',
+    volumeId,
+    instanceId: instance.instanceId,
+    device: '/dev/sdf',
+  });
   const db2 = t.core.hosts.get('db2');
-  await t.call('hosts.update', { id: db2.id, patch: { tags: [...db2.tags, `ec2:${instance.instanceId}`, 'aws:fake', 'region:us-east-1'] } });
+  await t.call('hosts.update', {
+    id: db2.id,
+    patch: { tags: [...db2.tags, `ec2:${instance.instanceId}`, 'aws:fake', 'region:us-east-1'] },
+  });
   // db2's data dir onto the "EBS volume": a loop device with ext4, its by-id link, the data copied.
   const dev = disks.loop(400);
   disks.ebsLink(volumeId, dev);
   execFileSync('mkfs.ext4', ['-q', dev]);
   const stage = disks.mountpoint('stage');
   inDb2(`mysql-service stop`);
-  inDb2(`mount ${dev} ${stage} && cp -a /var/lib/mysql/. ${stage}/ && umount ${stage} && mount ${dev} /var/lib/mysql`);
+  inDb2(
+    `mount ${dev} ${stage} && cp -a /var/lib/mysql/. ${stage}/ && umount ${stage} && mount ${dev} /var/lib/mysql`,
+  );
   mounted = true;
   inDb2(`mysql-service start`);
   t.core.mysql.close(db2.id);
-  await sql('db2', `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${DB}; USE ${DB}; CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB; INSERT IGNORE INTO t SELECT seq, MD5(seq) FROM seq_1_to_5000; CREATE TABLE IF NOT EXISTS other (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;`);
+  await sql(
+    'db2',
+    `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${DB}; USE ${DB}; CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB; INSERT IGNORE INTO t SELECT seq, MD5(seq) FROM seq_1_to_5000; CREATE TABLE IF NOT EXISTS other (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;`,
+  );
 }, 180_000);
 
 afterAll(async () => {
   try {
     if (mounted) {
-      inDb2('fsfreeze -u /var/lib/mysql 2>/dev/null; mysql-service stop; umount /var/lib/mysql; mysql-service start');
+      inDb2(
+        'fsfreeze -u /var/lib/mysql 2>/dev/null; mysql-service stop; umount /var/lib/mysql; mysql-service start',
+      );
       t.core.mysql.close(t.core.hosts.get('db2').id);
     }
   } finally {
@@ -92,30 +124,55 @@ describe('EBS snapshot set of db2 (loop device as its volume)', { timeout: 180_0
     expect(r.status, explain(r)).toBe('succeeded');
     const e = t.core.backups.get(String(r.output.backupId));
     expect(e).toMatchObject({ kind: 'snapshot', tool: 'ebs', status: 'succeeded' });
-    expect(e.snapshots).toEqual([expect.objectContaining({ volumeId, snapshotId: expect.stringMatching(/^snap-/), device: expect.stringMatching(/^\/dev\/loop/) })]);
+    expect(e.snapshots).toEqual([
+      expect.objectContaining({
+        volumeId,
+        snapshotId: expect.stringMatching(/^snap-/),
+        device: expect.stringMatching(/^\/dev\/loop/),
+      }),
+    ]);
     expect(e.lockMs).toBeLessThanOrEqual(2000);
     expect(Number(r.output.freezeMs)).toBeLessThanOrEqual(2000);
     expect(e.tables.find((x) => x.table === `${DB}.t`)).toMatchObject({ rows: 5000 });
     expect(writable()).toBe(true);
     const { rows } = await t.call('ec2.snapshots', { account: 'fake' });
     const snap = rows.find((s) => s.snapshotId === e.snapshots?.[0]?.snapshotId);
-    expect(snap?.tags).toMatchObject({ 'opsdeck:backup': e.id, 'opsdeck:host': 'db2', 'opsdeck:mount': '/var/lib/mysql' });
+    expect(snap?.tags).toMatchObject({
+      'opsdeck:backup': e.id,
+      'opsdeck:host': 'db2',
+      'opsdeck:mount': '/var/lib/mysql',
+    });
   });
 
   it('a read lock that cannot be taken in time aborts the set: nothing frozen, nothing left locked', async () => {
     const blocker = await mysql.createConnection(labAdmin('db2'));
     try {
       await blocker.query(`LOCK TABLES ${DB}.t WRITE`);
-      const r = await runWorkflow(t, 'backup-run', { host: 'db2', kind: 'snapshot', lockTimeoutSec: 1 });
+      const r = await runWorkflow(t, 'backup-run', {
+        host: 'db2',
+        kind: 'snapshot',
+        lockTimeoutSec: 1,
+      });
       expect(r.status).toBe('failed');
-      expect(r.error).toMatchObject({ code: 'BACKUP_LOCK_TIMEOUT', message: expect.stringContaining('Nothing is locked and nothing was frozen') });
+      expect(r.error).toMatchObject({
+        code: 'BACKUP_LOCK_TIMEOUT',
+        message: expect.stringContaining('Nothing is locked and nothing was frozen'),
+      });
       expect(t.core.backups.get(String(r.output.backupId)).status).toBe('failed');
       // While the blocker still holds its table lock, everything else is writable: no FTWRL is left waiting.
       await Promise.race([
         sql('db2', `INSERT INTO ${DB}.other () VALUES ()`),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('a write blocked: a read lock is still pending')), 3000)),
+        new Promise((_, reject) =>
+          setTimeout(
+            () => reject(new Error('a write blocked: a read lock is still pending')),
+            3000,
+          ),
+        ),
       ]);
-      const waiting = await sql('db2', "SELECT id FROM information_schema.processlist WHERE info LIKE 'FLUSH TABLES WITH READ LOCK%'");
+      const waiting = await sql(
+        'db2',
+        "SELECT id FROM information_schema.processlist WHERE info LIKE 'FLUSH TABLES WITH READ LOCK%'",
+      );
       expect(waiting).toEqual([]);
       expect(writable()).toBe(true);
       const { rows } = await t.call('ec2.snapshots', { account: 'fake' });
@@ -126,7 +183,15 @@ describe('EBS snapshot set of db2 (loop device as its volume)', { timeout: 180_0
   });
 
   it('refuses a data dir on a system filesystem (freezing / would stop the host)', async () => {
-    const r = await runWorkflow(t, 'backup-run', { host: 'db1', kind: 'snapshot', account: 'fake', instanceId: instance.instanceId });
-    expect(r.error).toMatchObject({ code: 'BACKUP_NOT_RESTORABLE', message: expect.stringContaining('system filesystem') });
+    const r = await runWorkflow(t, 'backup-run', {
+      host: 'db1',
+      kind: 'snapshot',
+      account: 'fake',
+      instanceId: instance.instanceId,
+    });
+    expect(r.error).toMatchObject({
+      code: 'BACKUP_NOT_RESTORABLE',
+      message: expect.stringContaining('system filesystem'),
+    });
   });
 });

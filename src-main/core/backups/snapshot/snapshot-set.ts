@@ -1,10 +1,21 @@
 import { PassThrough } from 'node:stream';
-import { OpsdeckError, type Coordinates, type Host, type SnapshotMember, type TableStat } from '../../../contract';
+import {
+  OpsdeckError,
+  type Coordinates,
+  type Host,
+  type SnapshotMember,
+  type TableStat,
+} from '../../../contract';
 import { createSnapshotSet } from '../../aws/actions/snapshots';
 import { listVolumes } from '../../aws/resources/volumes';
 import { shellQuote } from '../../exec/kill-wrapper';
 import type { Dialect } from '../../mysql';
-import { BY_ID_COMMAND, LSBLK_COMMAND, parseByIdLinks, parseLsblk } from '../../workflows/prepare-disks/block-devices';
+import {
+  BY_ID_COMMAND,
+  LSBLK_COMMAND,
+  parseByIdLinks,
+  parseLsblk,
+} from '../../workflows/prepare-disks/block-devices';
 import { needsSudo } from '../../workflows/prepare-disks/remote';
 import type { TableInfo } from '../consistency/table-stats';
 import { pinConsistentPoint } from '../run/consistent-point';
@@ -50,9 +61,17 @@ export async function surveyDataVolumes(ctx: BackupCtx, i: SnapshotSetInput) {
     listVolumes(scope, undefined, [{ Name: 'attachment.instance-id', Values: [i.instanceId] }]),
   );
   const attachments = attached.flatMap((v) =>
-    v.attachments.filter((a) => a.instanceId === i.instanceId).map((a) => ({ volumeId: v.volumeId, device: a.device })),
+    v.attachments
+      .filter((a) => a.instanceId === i.instanceId)
+      .map((a) => ({ volumeId: v.volumeId, device: a.device })),
   );
-  const fs = dataFilesystem(mnt.stdout, parseLsblk(lsblk.stdout), parseByIdLinks(byId.stdout), attachments, i.host.name);
+  const fs = dataFilesystem(
+    mnt.stdout,
+    parseLsblk(lsblk.stdout),
+    parseByIdLinks(byId.stdout),
+    attachments,
+    i.host.name,
+  );
   const members = new Set(fs.members.map((m) => m.volumeId));
   return { fs, target, exclude: attachments.map((a) => a.volumeId).filter((v) => !members.has(v)) };
 }
@@ -65,7 +84,10 @@ export async function surveyDataVolumes(ctx: BackupCtx, i: SnapshotSetInput) {
  * (crash-consistent across them), thaw, unlock. Writes stop only for those seconds; the row counts
  * are then read from the snapshot, and are exactly the set's.
  */
-export async function takeSnapshotSet(ctx: BackupCtx, i: SnapshotSetInput): Promise<SnapshotSetResult> {
+export async function takeSnapshotSet(
+  ctx: BackupCtx,
+  i: SnapshotSetInput,
+): Promise<SnapshotSetResult> {
   const { fs, target, exclude } = await surveyDataVolumes(ctx, i);
   ctx.log(
     `${i.host.name}: ${i.datadir} is on ${fs.mountpoint} (${fs.fstype}, ${fs.layout}) over ${fs.members.map((m) => `${m.volumeId} (${m.device})`).join(', ')}.`,
@@ -100,26 +122,37 @@ export async function takeSnapshotSet(ctx: BackupCtx, i: SnapshotSetInput): Prom
       await Promise.race([
         frozen,
         freeze.then(() => {
-          throw new OpsdeckError('SSH_COMMAND_FAILED', `fsfreeze of ${fs.mountpoint} on ${i.host.name} ended before freezing: ${out.trim()}`, 'Check fsfreeze works on the host (root, a mounted filesystem).');
+          throw new OpsdeckError(
+            'SSH_COMMAND_FAILED',
+            `fsfreeze of ${fs.mountpoint} on ${i.host.name} ended before freezing: ${out.trim()}`,
+            'Check fsfreeze works on the host (root, a mounted filesystem).',
+          );
         }),
       ]);
       freezeStarted = performance.now();
       ctx.log(`${fs.mountpoint} frozen; starting the snapshots.`);
     }
-    const made = await ctx.aws.write(target, `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`, (a) =>
-      createSnapshotSet(a, {
-        instanceId: i.instanceId,
-        exclude,
-        description: `opsdeck backup ${i.backupId} of ${i.host.name}:${i.datadir}`,
-        tags: {
-          'opsdeck:backup': i.backupId,
-          'opsdeck:host': i.host.name,
-          'opsdeck:mount': fs.mountpoint,
-          'opsdeck:layout': fs.layout,
-          ...(point.coordinates.file ? { 'opsdeck:binlog': `${point.coordinates.file}:${point.coordinates.position}` } : {}),
-          ...(point.coordinates.gtid ? { 'opsdeck:gtid': point.coordinates.gtid.slice(0, 255) } : {}),
-        },
-      }),
+    const made = await ctx.aws.write(
+      target,
+      `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`,
+      (a) =>
+        createSnapshotSet(a, {
+          instanceId: i.instanceId,
+          exclude,
+          description: `opsdeck backup ${i.backupId} of ${i.host.name}:${i.datadir}`,
+          tags: {
+            'opsdeck:backup': i.backupId,
+            'opsdeck:host': i.host.name,
+            'opsdeck:mount': fs.mountpoint,
+            'opsdeck:layout': fs.layout,
+            ...(point.coordinates.file
+              ? { 'opsdeck:binlog': `${point.coordinates.file}:${point.coordinates.position}` }
+              : {}),
+            ...(point.coordinates.gtid
+              ? { 'opsdeck:gtid': point.coordinates.gtid.slice(0, 255) }
+              : {}),
+          },
+        }),
     );
     snapshots = (made ?? []).map((s) => ({
       volumeId: s.volumeId,
@@ -130,7 +163,11 @@ export async function takeSnapshotSet(ctx: BackupCtx, i: SnapshotSetInput): Prom
     control.end('thaw\n');
     await freeze;
     if (!ctx.dryRun && !out.includes(THAWED))
-      throw new OpsdeckError('SSH_COMMAND_FAILED', `${fs.mountpoint} on ${i.host.name} did not report being thawed: ${out.trim()}`, `Run \`fsfreeze -u ${fs.mountpoint}\` on ${i.host.name} now, then check the snapshots.`);
+      throw new OpsdeckError(
+        'SSH_COMMAND_FAILED',
+        `${fs.mountpoint} on ${i.host.name} did not report being thawed: ${out.trim()}`,
+        `Run \`fsfreeze -u ${fs.mountpoint}\` on ${i.host.name} now, then check the snapshots.`,
+      );
   } catch (err) {
     control.end();
     await freeze.catch(() => undefined);
@@ -148,5 +185,12 @@ export async function takeSnapshotSet(ctx: BackupCtx, i: SnapshotSetInput): Prom
       'Delete the partial set (its snapshots are tagged opsdeck:backup) and run again.',
     );
   const tables = ctx.dryRun ? [] : await point.stats();
-  return { filesystem: fs, members: snapshots, coordinates: point.coordinates, tables, lockMs, freezeMs };
+  return {
+    filesystem: fs,
+    members: snapshots,
+    coordinates: point.coordinates,
+    tables,
+    lockMs,
+    freezeMs,
+  };
 }

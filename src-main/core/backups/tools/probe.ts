@@ -23,4 +23,9 @@ export const probeCommand = () =>
   `for p in ${BACKUP_PROGRAMS.join(' ')}; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done; true`;
 
 export const parseProbe = (stdout: string) =>
-  new Set(stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+  new Set(
+    stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );

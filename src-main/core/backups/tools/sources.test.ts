@@ -16,18 +16,30 @@ const maria = mariadbDialect({ major: 10, minor: 11, patch: 19 });
 describe('backup source commands', () => {
   it('dump: routines, triggers, events, coordinates and GTID, compressed, named by a marker', () => {
     expect(
-      dumpSource(maria, { backupId: 'b1', databases: ['shop', "o'k"], binlog: true, compression: 'zstd' }),
+      dumpSource(maria, {
+        backupId: 'b1',
+        databases: ['shop', "o'k"],
+        binlog: true,
+        compression: 'zstd',
+      }),
     ).toBe(
       ": opsdeck-backup b1; mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases 'shop' 'o'\\''k' | zstd -q -c -T0 -3",
     );
   });
 
   it('dump with the binary log off (a fresh install): no coordinates asked, so the tool does not refuse', () => {
-    const cmd = dumpSource(maria, { backupId: 'b', databases: ['a'], binlog: false, compression: 'gzip' });
+    const cmd = dumpSource(maria, {
+      backupId: 'b',
+      databases: ['a'],
+      binlog: false,
+      compression: 'gzip',
+    });
     expect(cmd).not.toMatch(/master-data|--gtid/);
     expect(cmd).toMatch(/\| gzip -c -1$/);
     const my = mysql8Dialect({ major: 8, minor: 0, patch: 36 });
-    expect(dumpSource(my, { backupId: 'b', databases: ['a'], binlog: true, compression: 'none' })).toMatch(
+    expect(
+      dumpSource(my, { backupId: 'b', databases: ['a'], binlog: true, compression: 'none' }),
+    ).toMatch(
       /^: opsdeck-backup b; mysqldump --verbose --single-transaction --source-data=2 --set-gtid-purged=COMMENTED/,
     );
   });
@@ -47,8 +59,12 @@ describe('backup source commands', () => {
   });
 
   it('knows from the dump tool’s own progress when its snapshot is open', () => {
-    expect(DUMP_SNAPSHOT_TAKEN.test('-- Connecting to localhost...\n-- Starting transaction...\n')).toBe(false);
-    expect(DUMP_SNAPSHOT_TAKEN.test('-- Starting transaction...\n-- Setting savepoint...\n')).toBe(true);
+    expect(
+      DUMP_SNAPSHOT_TAKEN.test('-- Connecting to localhost...\n-- Starting transaction...\n'),
+    ).toBe(false);
+    expect(DUMP_SNAPSHOT_TAKEN.test('-- Starting transaction...\n-- Setting savepoint...\n')).toBe(
+      true,
+    );
   });
 
   it('hot backup streams xbstream through the compressor', () => {
@@ -60,7 +76,11 @@ describe('backup source commands', () => {
   it('reads coordinates from mydumper metadata and the mariabackup log', () => {
     const meta =
       'x\n@@opsdeck-metadata-begin\nStarted dump at: 2026-12-06 20:35:29\nSHOW MASTER STATUS:\n\tLog: mysql-bin.000001\n\tPos: 1118\n\tGTID:0-1-4\n\nFinished dump at: 2026\n@@opsdeck-metadata-end\n';
-    expect(parseMydumperMetadata(meta)).toEqual({ file: 'mysql-bin.000001', position: 1118, gtid: '0-1-4' });
+    expect(parseMydumperMetadata(meta)).toEqual({
+      file: 'mysql-bin.000001',
+      position: 1118,
+      gtid: '0-1-4',
+    });
     expect(
       parseHotBackupLog(
         "[00] 2026-12-06 20:35:27 MySQL binlog position: filename 'mysql-bin.000001', position '1118', GTID of the last change '0-1-4'\n",

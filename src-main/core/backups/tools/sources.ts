@@ -28,7 +28,8 @@ export function dumpSource(
  * coordinates read): the read lock may go. The output stream itself is compressed, so its
  * comment lines cannot be watched.
  */
-export const DUMP_SNAPSHOT_TAKEN = /^-- (Setting savepoint|Retrieving table structure|Disconnecting)/m;
+export const DUMP_SNAPSHOT_TAKEN =
+  /^-- (Setting savepoint|Retrieving table structure|Disconnecting)/m;
 
 /** Escape a database name for mydumper's --regex. */
 const reEscape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -65,7 +66,8 @@ export function hotSource(
 /** mydumper's metadata file: `Log:`, `Pos:`, `GTID:` under SHOW MASTER STATUS. */
 export function parseMydumperMetadata(text: string): Coordinates {
   const block = /@@opsdeck-metadata-begin([\s\S]*?)@@opsdeck-metadata-end/.exec(text)?.[1] ?? text;
-  const master = /SHOW MASTER STATUS:([\s\S]*?)(?:\n\s*\n|SHOW SLAVE|Finished)/.exec(block)?.[1] ?? '';
+  const master =
+    /SHOW MASTER STATUS:([\s\S]*?)(?:\n\s*\n|SHOW SLAVE|Finished)/.exec(block)?.[1] ?? '';
   const file = /Log:\s*(\S+)/.exec(master)?.[1];
   const pos = /Pos:\s*(\d+)/.exec(master)?.[1];
   const gtid = /GTID:\s*(\S*)/.exec(master)?.[1];

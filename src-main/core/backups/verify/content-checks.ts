@@ -8,7 +8,10 @@ import { decompressCommand } from '../tools/compression';
  * a dump ends with its "Dump completed" line, a mydumper archive holds its metadata, a hot
  * backup's xbstream unpacks and carries its checkpoints file. Prints `@@opsdeck-ok` on success.
  */
-export function contentCheckCommand(entry: Pick<BackupEntry, 'kind' | 'tool' | 'compression'>, scratch: string): string {
+export function contentCheckCommand(
+  entry: Pick<BackupEntry, 'kind' | 'tool' | 'compression'>,
+  scratch: string,
+): string {
   const dec = decompressCommand(entry.compression);
   if (entry.kind === 'dump' && entry.tool === 'mydumper')
     return `set -o pipefail; ${dec} | tar -tf - | grep -x './metadata' >/dev/null && echo @@opsdeck-ok`;

@@ -35,7 +35,13 @@ export async function verifyBackup(
   const store = catalog.store(entry.destination);
   const name = catalog.fileOf(entry);
   const scratch = `/tmp/.opsdeck-verify-${entry.id}`;
-  if (!ctx.dryRun) catalog.setCheck(entry.id, 'verify', { status: 'running', at, message: `verifying on ${on.name}`, runId: ctx.runId });
+  if (!ctx.dryRun)
+    catalog.setCheck(entry.id, 'verify', {
+      status: 'running',
+      at,
+      message: `verifying on ${on.name}`,
+      runId: ctx.runId,
+    });
   const fail = (message: string): never => {
     const check: BackupCheck = {
       status: 'failed',
@@ -87,8 +93,10 @@ export async function verifyBackup(
   await piped.catch(() => undefined);
   await reader.done.catch(() => undefined);
   const digest = hasher.digest();
-  if (digest !== entry.checksum) fail(`its sha256 is ${digest}, the catalog recorded ${entry.checksum ?? 'none'}`);
-  if (!checked?.exit.stdout?.includes('@@opsdeck-ok')) fail(`its content check on ${on.name} did not pass`);
+  if (digest !== entry.checksum)
+    fail(`its sha256 is ${digest}, the catalog recorded ${entry.checksum ?? 'none'}`);
+  if (!checked?.exit.stdout?.includes('@@opsdeck-ok'))
+    fail(`its content check on ${on.name} did not pass`);
   const check: BackupCheck = {
     status: 'passed',
     at,

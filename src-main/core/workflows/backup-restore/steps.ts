@@ -14,10 +14,16 @@ import type { Step, StepContext } from '../engine/definition';
 import type { BackupWorkflowDeps } from '../backup-run/deps';
 
 type Ctx = StepContext<BackupRestoreParams>;
-const entryOf = (ctx: Ctx, deps: BackupWorkflowDeps): BackupEntry => deps.catalog.get(ctx.params.backupId);
+const entryOf = (ctx: Ctx, deps: BackupWorkflowDeps): BackupEntry =>
+  deps.catalog.get(ctx.params.backupId);
 
 export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestoreParams>[] {
-  const failTest = (ctx: Ctx, entry: BackupEntry, message: string, extra: Partial<BackupCheck> = {}) => {
+  const failTest = (
+    ctx: Ctx,
+    entry: BackupEntry,
+    message: string,
+    extra: Partial<BackupCheck> = {},
+  ) => {
     if (!ctx.params.test || ctx.dryRun) return;
     deps.catalog.setCheck(entry.id, 'restoreTest', {
       status: 'failed',
@@ -70,15 +76,32 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
         try {
           const r =
             entry.kind === 'snapshot'
-              ? await restoreSnapshotSet(ctx, { entry, onto, overwrite: ctx.params.overwrite, closeMysql: deps.closeMysql, ...(ctx.params.instanceId ? { instanceId: ctx.params.instanceId } : {}), ...(ctx.params.zone ? { zone: ctx.params.zone } : {}) })
-              : await restoreBackup(ctx, deps.catalog, { entry, onto, overwrite: ctx.params.overwrite, closeMysql: deps.closeMysql });
+              ? await restoreSnapshotSet(ctx, {
+                  entry,
+                  onto,
+                  overwrite: ctx.params.overwrite,
+                  closeMysql: deps.closeMysql,
+                  ...(ctx.params.instanceId ? { instanceId: ctx.params.instanceId } : {}),
+                  ...(ctx.params.zone ? { zone: ctx.params.zone } : {}),
+                })
+              : await restoreBackup(ctx, deps.catalog, {
+                  entry,
+                  onto,
+                  overwrite: ctx.params.overwrite,
+                  closeMysql: deps.closeMysql,
+                });
           if (ctx.dryRun) return;
           ctx.output.restored = true;
           ctx.output.restoreMs = r.durationMs;
           if (r.leftFiles.length) ctx.output.leftFiles = r.leftFiles;
-          ctx.log(`Restored ${entry.id} onto ${onto.name} in ${(r.durationMs / 1000).toFixed(1)} s.`);
+          ctx.log(
+            `Restored ${entry.id} onto ${onto.name} in ${(r.durationMs / 1000).toFixed(1)} s.`,
+          );
         } catch (err) {
-          if (!ctx.signal.aborted && !(err instanceof OpsdeckError && err.code === 'CONFIRMATION_REQUIRED'))
+          if (
+            !ctx.signal.aborted &&
+            !(err instanceof OpsdeckError && err.code === 'CONFIRMATION_REQUIRED')
+          )
             failTest(ctx, entry, `restore failed: ${toErrorShape(err).message}`);
           throw err;
         }
@@ -103,7 +126,9 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
         if (ctx.dryRun) return;
         ctx.output.rolledForward = true;
         ctx.output.reached = r.reached;
-        ctx.log(`Rolled forward to ${'gtid' in until ? `GTID ${until.gtid}` : until.time}; ${ctx.params.onto} is at ${r.reached || '(no GTID)'}.`);
+        ctx.log(
+          `Rolled forward to ${'gtid' in until ? `GTID ${until.gtid}` : until.time}; ${ctx.params.onto} is at ${r.reached || '(no GTID)'}.`,
+        );
       },
     },
     {
@@ -113,7 +138,9 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
         const entry = entryOf(ctx, deps);
         const onto = ctx.host(ctx.params.onto);
         if (ctx.dryRun) {
-          ctx.log(`Plan: count rows and CHECKSUM TABLE of ${entry.tables.length} tables on ${onto.name} and compare.`);
+          ctx.log(
+            `Plan: count rows and CHECKSUM TABLE of ${entry.tables.length} tables on ${onto.name} and compare.`,
+          );
           return;
         }
         const tables = entry.tables.length
@@ -127,17 +154,30 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
               return rows.map((r) => String(r.t));
             })();
         const found = await statsNow(ctx, onto, tables);
-        const durationMs = Math.round(deps.now().getTime() - new Date(ctx.output.startedAt as string).getTime());
+        const durationMs = Math.round(
+          deps.now().getTime() - new Date(ctx.output.startedAt as string).getTime(),
+        );
         const rolled = Boolean(ctx.params.until);
         if (!entry.tables.length || rolled) {
           // No counts to compare (a hot backup's point is the tool's own; after a roll-forward the
           // data is newer): every table must read, and the counts are reported.
           const unreadable = tables.filter((t) => !found.get(t));
-          const report = tables.map((t) => ({ table: t, expectedRows: -1, rows: found.get(t)?.rows ?? -1 }));
+          const report = tables.map((t) => ({
+            table: t,
+            expectedRows: -1,
+            rows: found.get(t)?.rows ?? -1,
+          }));
           ctx.output.tables = report;
           if (unreadable.length) {
-            failTest(ctx, entry, `unreadable after the restore: ${unreadable.join(', ')}`, { tables: report, durationMs });
-            throw new OpsdeckError('BACKUP_CORRUPT', `After the restore on ${onto.name}, ${unreadable.join(', ')} cannot be read.`, 'Do not trust this backup; restore an earlier one.');
+            failTest(ctx, entry, `unreadable after the restore: ${unreadable.join(', ')}`, {
+              tables: report,
+              durationMs,
+            });
+            throw new OpsdeckError(
+              'BACKUP_CORRUPT',
+              `After the restore on ${onto.name}, ${unreadable.join(', ')} cannot be read.`,
+              'Do not trust this backup; restore an earlier one.',
+            );
           }
           if (ctx.params.test && !rolled)
             deps.catalog.setCheck(entry.id, 'restoreTest', {
@@ -154,9 +194,19 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
         }
         const verdict = compareTables(entry.tables, found);
         ctx.output.tables = verdict.tables;
-        ctx.log(verdict.tables.map((t) => `${t.table}: ${t.rows}/${t.expectedRows} rows${t.checksumMatch === undefined ? '' : t.checksumMatch ? ', checksum ok' : ', CHECKSUM DIFFERS'}`).join('; '));
+        ctx.log(
+          verdict.tables
+            .map(
+              (t) =>
+                `${t.table}: ${t.rows}/${t.expectedRows} rows${t.checksumMatch === undefined ? '' : t.checksumMatch ? ', checksum ok' : ', CHECKSUM DIFFERS'}`,
+            )
+            .join('; '),
+        );
         if (!verdict.ok) {
-          failTest(ctx, entry, `restored data differs: ${verdict.problems.join('; ')}`, { tables: verdict.tables, durationMs });
+          failTest(ctx, entry, `restored data differs: ${verdict.problems.join('; ')}`, {
+            tables: verdict.tables,
+            durationMs,
+          });
           throw new OpsdeckError(
             'BACKUP_CORRUPT',
             `Restore test of ${entry.id} on ${onto.name} failed: ${verdict.problems.join('; ')}.`,

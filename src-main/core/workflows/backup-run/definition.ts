@@ -8,7 +8,9 @@ import { backupRunSteps } from './steps';
  * mydumper in parallel), a hot physical backup (mariabackup / xtrabackup), or an EBS snapshot
  * set — catalogued, read back and verified, then the retention policy applied to its series.
  */
-export function backupRunWorkflow(deps: BackupWorkflowDeps): WorkflowDefinition<typeof BackupRunParams> {
+export function backupRunWorkflow(
+  deps: BackupWorkflowDeps,
+): WorkflowDefinition<typeof BackupRunParams> {
   return {
     id: 'backup-run',
     title: 'Back up MySQL',

@@ -20,15 +20,25 @@ export interface BackupPlan {
 export type Ctx = StepContext<BackupRunParams>;
 
 /** Which tool backs up this kind on this host (mydumper for parallel dumps where it is installed). */
-export function chooseTool(kind: BackupRunParams['kind'], parallel: number, info: ServerInfo, tables: number): string {
+export function chooseTool(
+  kind: BackupRunParams['kind'],
+  parallel: number,
+  info: ServerInfo,
+  tables: number,
+): string {
   if (kind === 'snapshot') return 'ebs';
   if (kind === 'hot') return info.dialect.hotBackup.name;
-  if (parallel > 1 && tables > 1 && info.programs.has('mydumper') && info.programs.has('tar')) return 'mydumper';
+  if (parallel > 1 && tables > 1 && info.programs.has('mydumper') && info.programs.has('tar'))
+    return 'mydumper';
   return info.dialect.flavor === 'mariadb' ? 'mariadb-dump' : 'mysqldump';
 }
 
 /** Everything a backup needs, checked before anything is written; the result goes to the output. */
-export async function backupPreflight(ctx: Ctx, deps: BackupWorkflowDeps, host: Host): Promise<BackupPlan> {
+export async function backupPreflight(
+  ctx: Ctx,
+  deps: BackupWorkflowDeps,
+  host: Host,
+): Promise<BackupPlan> {
   const p = ctx.params;
   const info = await serverInfo(ctx, host);
   const databases = p.databases ?? info.userDatabases;
@@ -52,8 +62,13 @@ export async function backupPreflight(ctx: Ctx, deps: BackupWorkflowDeps, host: 
     requireProgram(info, host, tool, `take a ${p.kind} backup`);
   }
   if (p.kind === 'dump' && !databases.length)
-    throw new OpsdeckError('INVALID_PARAMS', `${host.name} has no user databases to dump.`, 'Create one, or take a hot backup.');
-  const compression = p.kind === 'snapshot' ? 'none' : pickCompression(p.compression, info.programs, host.name);
+    throw new OpsdeckError(
+      'INVALID_PARAMS',
+      `${host.name} has no user databases to dump.`,
+      'Create one, or take a hot backup.',
+    );
+  const compression =
+    p.kind === 'snapshot' ? 'none' : pickCompression(p.compression, info.programs, host.name);
   const estimateBytes = tables.reduce((n, t) => n + t.bytes, 0);
   if (!info.binlog)
     ctx.log(
@@ -61,9 +76,14 @@ export async function backupPreflight(ctx: Ctx, deps: BackupWorkflowDeps, host: 
       'warn',
     );
   if (p.to && p.kind !== 'snapshot' && !ctx.dryRun) {
-    const free = await deps.catalog.store(p.to).freeBytes().catch(() => undefined);
+    const free = await deps.catalog
+      .store(p.to)
+      .freeBytes()
+      .catch(() => undefined);
     if (free !== undefined)
-      ctx.log(`${p.to}: ${formatBytes(free)} free; the data is ${formatBytes(estimateBytes)} before compression.`);
+      ctx.log(
+        `${p.to}: ${formatBytes(free)} free; the data is ${formatBytes(estimateBytes)} before compression.`,
+      );
     if (free !== undefined && free < estimateBytes / 10)
       throw new OpsdeckError(
         'BACKUP_DESTINATION_FULL',
@@ -71,6 +91,16 @@ export async function backupPreflight(ctx: Ctx, deps: BackupWorkflowDeps, host: 
         'Free space at the destination (or lower the retention), then run again.',
       );
   }
-  ctx.log(`${host.name}: ${info.dialect.label}, ${tables.length} tables in ${databases.length} databases, ${tool}, ${compression}.`);
-  return { tool, compression, databases, tables, binlog: info.binlog, datadir: info.datadir, estimateBytes };
+  ctx.log(
+    `${host.name}: ${info.dialect.label}, ${tables.length} tables in ${databases.length} databases, ${tool}, ${compression}.`,
+  );
+  return {
+    tool,
+    compression,
+    databases,
+    tables,
+    binlog: info.binlog,
+    datadir: info.datadir,
+    estimateBytes,
+  };
 }

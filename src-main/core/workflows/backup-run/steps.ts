@@ -116,7 +116,9 @@ export function backupRunSteps(deps: BackupWorkflowDeps): Step<Ctx['params']>[] 
         const host = ctx.host(ctx.params.host);
         const entry = entryOf(ctx, deps);
         if (ctx.dryRun || !entry) {
-          ctx.log('Plan: the stored file is read back, its sha256 compared, and it is decompressed and checked on the source host.');
+          ctx.log(
+            'Plan: the stored file is read back, its sha256 compared, and it is decompressed and checked on the source host.',
+          );
           return;
         }
         const check = await verifyBackup(ctx, deps.catalog, entry, host);
@@ -134,11 +136,16 @@ export function backupRunSteps(deps: BackupWorkflowDeps): Step<Ctx['params']>[] 
           return;
         }
         if (ctx.dryRun || !entry) {
-          ctx.log(`Plan: keep ${policy.daily} daily, ${policy.weekly} weekly, ${policy.monthly} monthly backups of this series; delete the rest.`);
+          ctx.log(
+            `Plan: keep ${policy.daily} daily, ${policy.weekly} weekly, ${policy.monthly} monthly backups of this series; delete the rest.`,
+          );
           return;
         }
         if (entry.kind === 'snapshot') {
-          ctx.log('Snapshot sets are kept in EC2; retention for them is applied from the Backups area.', 'warn');
+          ctx.log(
+            'Snapshot sets are kept in EC2; retention for them is applied from the Backups area.',
+            'warn',
+          );
           return;
         }
         const removed = await deps.catalog.applyRetention(entry, policy);

@@ -74,7 +74,12 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
         return {
           threadId: 0,
           query: async (sql: string) => {
-            plan.push({ kind: 'sql', target: host.name, detail: deps.redactor.text(sql), write: true });
+            plan.push({
+              kind: 'sql',
+              target: host.name,
+              detail: deps.redactor.text(sql),
+              write: true,
+            });
             return { rows: [], affectedRows: 0 };
           },
           close: () => undefined,
@@ -82,7 +87,11 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
       }
       const ex = executor();
       if (!ex.session)
-        throw new OpsdeckError('INTERNAL', 'This MySQL executor has no sessions.', 'This is a wiring bug.');
+        throw new OpsdeckError(
+          'INTERNAL',
+          'This MySQL executor has no sessions.',
+          'This is a wiring bug.',
+        );
       const s = await ex.session(host, { signal: deps.signal });
       deps.log('cmd', `${host.name} sql> -- session ${s.threadId}: ${purpose}`);
       return {

@@ -96,14 +96,17 @@ async function stream(
 ): Promise<StreamResult> {
   const command = deps.redactor.text(spec.command);
   const label = 'intoLabel' in spec ? spec.intoLabel : spec.fromLabel;
-  const detail =
-    direction === 'out' ? `${command}  > ${label}` : `${label} >  ${command}`;
+  const detail = direction === 'out' ? `${command}  > ${label}` : `${label} >  ${command}`;
   if (deps.plan) {
     deps.plan.push({ kind: 'ssh', target: spec.host.name, detail, write: true });
     return { bytes: 0, durationMs: 0, exit: { code: 0, stderr: '' } };
   }
   if (!deps.streams)
-    throw new OpsdeckError('INTERNAL', 'Streaming to and from hosts is not wired.', 'This is a bug.');
+    throw new OpsdeckError(
+      'INTERNAL',
+      'Streaming to and from hosts is not wired.',
+      'This is a bug.',
+    );
   deps.log('cmd', `${spec.host.name}$ ${detail}`);
   const options = {
     signal: deps.signal,

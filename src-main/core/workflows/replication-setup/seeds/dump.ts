@@ -7,7 +7,6 @@ import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
 import { noteChange, type SeedOutput } from '../steps-replica';
 
-
 /**
  * Seed (a): a consistent dump of the master (--single-transaction, coordinates in comments)
  * streamed straight into the replica's client through Opsdeck: no file on either host. The
