@@ -75,6 +75,7 @@ afterAll(async () => {
   await writer?.stop().catch(() => undefined);
   await t.core.workflows.stopAll();
   await resetLabReplication(t, ['db3'], runs);
+  await sql('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${BK_DB}`);
   await sql('db1', `DROP DATABASE IF EXISTS ${BK_DB}; DROP DATABASE IF EXISTS ${BK_DB}_big`);
   await t.core.ssh.exec(t.core.hosts.get('db2'), `rm -rf '${remoteDir}'`);
   await s3?.close();

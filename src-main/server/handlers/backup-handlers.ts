@@ -32,26 +32,21 @@ export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
           `Deleting backup ${entry.id} of ${entry.hostName} removes ${entry.location}.`,
           'Type the backup id to confirm.',
         );
+      const audit = (outcome: 'ok' | 'failed') =>
+        core.audit.append({
+          at: core.clock.now().toISOString(),
+          door: call.door,
+          target: entry.hostName,
+          action: 'backups.remove',
+          detail: `delete ${entry.location}`,
+          outcome,
+        });
       try {
         const removed = await b.remove(id);
-        core.audit.append({
-          at: core.clock.now().toISOString(),
-          door: call.door,
-          target: entry.hostName,
-          action: 'backups.remove',
-          detail: `delete ${entry.location}`,
-          outcome: 'ok',
-        });
+        audit('ok');
         return removed;
       } catch (err) {
-        core.audit.append({
-          at: core.clock.now().toISOString(),
-          door: call.door,
-          target: entry.hostName,
-          action: 'backups.remove',
-          detail: `delete ${entry.location}`,
-          outcome: 'failed',
-        });
+        audit('failed');
         throw err;
       }
     },

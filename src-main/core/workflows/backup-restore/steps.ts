@@ -18,7 +18,8 @@ const entryOf = (ctx: Ctx, deps: BackupWorkflowDeps): BackupEntry =>
   deps.catalog.get(ctx.params.backupId);
 
 export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestoreParams>[] {
-  const failTest = (
+  const record = (
+    status: 'passed' | 'failed',
     ctx: Ctx,
     entry: BackupEntry,
     message: string,
@@ -26,7 +27,7 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
   ) => {
     if (!ctx.params.test || ctx.dryRun) return;
     deps.catalog.setCheck(entry.id, 'restoreTest', {
-      status: 'failed',
+      status,
       at: (ctx.output.startedAt as string | undefined) ?? deps.now().toISOString(),
       host: ctx.params.onto,
       runId: ctx.runId,
@@ -34,6 +35,14 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
       ...extra,
     });
   };
+  type Record = (
+    ctx: Ctx,
+    entry: BackupEntry,
+    message: string,
+    extra?: Partial<BackupCheck>,
+  ) => void;
+  const failTest: Record = (...a) => record('failed', ...a);
+  const passTest: Record = (...a) => record('passed', ...a);
   return [
     {
       id: 'check',
@@ -179,16 +188,13 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
               'Do not trust this backup; restore an earlier one.',
             );
           }
-          if (ctx.params.test && !rolled)
-            deps.catalog.setCheck(entry.id, 'restoreTest', {
-              status: 'passed',
-              at: ctx.output.startedAt as string,
-              durationMs,
-              host: onto.name,
-              runId: ctx.runId,
-              message: `restored in ${(durationMs / 1000).toFixed(1)} s; MySQL started; all ${tables.length} tables read (${report.reduce((n, t) => n + t.rows, 0)} rows)`,
-              tables: report,
-            });
+          if (!rolled)
+            passTest(
+              ctx,
+              entry,
+              `restored in ${(durationMs / 1000).toFixed(1)} s; MySQL started; all ${tables.length} tables read (${report.reduce((n, t) => n + t.rows, 0)} rows)`,
+              { tables: report, durationMs },
+            );
           ctx.log(report.map((t) => `${t.table}: ${t.rows} rows`).join('; ') || 'No tables.');
           return;
         }
@@ -213,16 +219,12 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
             'Do not trust this backup. Take a new one and test it; look for writes to non-transactional tables or errors in the restore log.',
           );
         }
-        if (ctx.params.test)
-          deps.catalog.setCheck(entry.id, 'restoreTest', {
-            status: 'passed',
-            at: ctx.output.startedAt as string,
-            durationMs,
-            host: onto.name,
-            runId: ctx.runId,
-            message: `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} table${verdict.tables.length === 1 ? '' : 's'} match the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
-            tables: verdict.tables,
-          });
+        passTest(
+          ctx,
+          entry,
+          `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} table${verdict.tables.length === 1 ? '' : 's'} match the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
+          { tables: verdict.tables, durationMs },
+        );
       },
     },
   ];

@@ -1,4 +1,4 @@
-import { toErrorShape, type BackupEntry, type Retention } from '../../../contract';
+import type { BackupEntry, Retention } from '../../../contract';
 import { locationOf, parseDestination } from '../../backups/destinations/url';
 import { streamBackup } from '../../backups/run/stream-backup';
 import { serverInfo } from '../../backups/server-info';
@@ -7,6 +7,7 @@ import { formatBytes } from '../../ssh/pipe';
 import type { Step } from '../engine/definition';
 import type { BackupWorkflowDeps } from './deps';
 import { backupId, fileName } from './naming';
+import { catalogued } from './catalogued';
 import { backupPreflight, type BackupPlan, type Ctx } from './preflight';
 import { snapshotSetStep } from './snapshot-step';
 
@@ -45,65 +46,54 @@ export function backupRunSteps(deps: BackupWorkflowDeps): Step<Ctx['params']>[] 
         const location = locationOf(dest, name);
         const store = deps.catalog.store(to);
         const info = await serverInfo(ctx, host);
-        if (!ctx.dryRun) {
-          deps.catalog.create({
+        const entry = await catalogued(
+          ctx,
+          deps,
+          host,
+          now,
+          {
             id,
             kind: ctx.params.kind,
             tool: plan.tool,
-            hostId: host.id,
-            hostName: host.name,
-            startedAt: now.toISOString(),
             compression: plan.compression,
             destination: to,
             location,
-            runId: ctx.runId,
-            ...(ctx.params.scheduleId ? { scheduleId: ctx.params.scheduleId } : {}),
-          });
-          ctx.output.backupId = id;
-        }
-        try {
-          const r = await streamBackup(ctx, {
-            backupId: id,
-            host,
-            kind: ctx.params.kind === 'hot' ? 'hot' : 'dump',
-            tool: plan.tool,
-            dialect: info.dialect,
-            databases: plan.databases,
-            tables: plan.tables,
-            binlog: plan.binlog,
-            compression: plan.compression,
-            threads: Math.max(1, ctx.params.parallel),
-            lockTimeoutMs: ctx.params.lockTimeoutSec * 1000,
-            staging: `${plan.datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-backup-${id}`,
-            store,
-            name,
-            location,
-          });
-          if (ctx.dryRun) return;
-          const entry = deps.catalog.finish(id, {
-            status: 'succeeded',
-            finishedAt: deps.now().toISOString(),
-            bytes: r.bytes,
-            durationMs: r.durationMs,
-            coordinates: r.coordinates,
-            checksum: r.checksum,
-            tables: r.tables,
-            ...(r.lockMs !== undefined ? { lockMs: r.lockMs } : {}),
-          });
-          ctx.log(
-            `Backup ${id}: ${formatBytes(r.bytes)} in ${(r.durationMs / 1000).toFixed(1)} s (${formatBytes(entry.throughput ?? 0)}/s) → ${location}${r.coordinates.file ? ` at ${r.coordinates.file}:${r.coordinates.position}` : ''}${r.coordinates.gtid ? `, GTID ${r.coordinates.gtid}` : ''}; ${r.tables.length} tables counted.`,
-          );
-        } catch (err) {
-          if (!ctx.dryRun)
-            deps.catalog.finish(id, {
-              status: 'failed',
-              finishedAt: deps.now().toISOString(),
-              bytes: 0,
-              durationMs: Math.round(deps.now().getTime() - now.getTime()),
-              error: toErrorShape(err),
+          },
+          async () => {
+            const r = await streamBackup(ctx, {
+              backupId: id,
+              host,
+              kind: ctx.params.kind === 'hot' ? 'hot' : 'dump',
+              tool: plan.tool,
+              dialect: info.dialect,
+              databases: plan.databases,
+              tables: plan.tables,
+              binlog: plan.binlog,
+              compression: plan.compression,
+              threads: Math.max(1, ctx.params.parallel),
+              lockTimeoutMs: ctx.params.lockTimeoutSec * 1000,
+              staging: `${plan.datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-backup-${id}`,
+              store,
+              name,
+              location,
             });
-          throw err;
-        }
+            return ctx.dryRun
+              ? undefined
+              : {
+                  bytes: r.bytes,
+                  durationMs: r.durationMs,
+                  coordinates: r.coordinates,
+                  checksum: r.checksum,
+                  tables: r.tables,
+                  ...(r.lockMs !== undefined ? { lockMs: r.lockMs } : {}),
+                };
+          },
+        );
+        if (!entry) return;
+        const c = entry.coordinates;
+        ctx.log(
+          `Backup ${id}: ${formatBytes(entry.bytes)} in ${((entry.durationMs ?? 0) / 1000).toFixed(1)} s (${formatBytes(entry.throughput ?? 0)}/s) → ${location}${c.file ? ` at ${c.file}:${c.position}` : ''}${c.gtid ? `, GTID ${c.gtid}` : ''}; ${entry.tables.length} tables counted.`,
+        );
       },
     },
     {
