@@ -49,7 +49,7 @@ export const backupColumns: Column<BackupEntry>[] = [
   {
     id: 'rate',
     label: 'Rate',
-    width: '86px',
+    width: '96px',
     align: 'right',
     className: 'mono',
     render: (e) => (e.throughput ? `${formatBytes(e.throughput)}/s` : '—'),
@@ -65,7 +65,7 @@ export const backupColumns: Column<BackupEntry>[] = [
   {
     id: 'verify',
     label: 'Verify',
-    width: '84px',
+    width: '96px',
     render: (e) => <StatusBadge tone={checkTone(e.verify)}>{e.verify?.status ?? '—'}</StatusBadge>,
     title: (e) => e.verify?.message,
   },

@@ -222,7 +222,7 @@ export function backupRestoreSteps(deps: BackupWorkflowDeps): Step<BackupRestore
         passTest(
           ctx,
           entry,
-          `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} table${verdict.tables.length === 1 ? '' : 's'} match the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
+          `restored in ${(durationMs / 1000).toFixed(1)} s; ${verdict.tables.length} ${verdict.tables.length === 1 ? 'table matches' : 'tables match'} the backup's row counts${verdict.tables.some((t) => t.checksumMatch) ? ' and checksums' : ''}`,
           { tables: verdict.tables, durationMs },
         );
       },
