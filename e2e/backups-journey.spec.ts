@@ -15,12 +15,14 @@ const onHost = (host: string, sql: string) =>
     encoding: 'utf8',
   });
 const DB = 'opsdeck_e2ebk';
-const dir = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-backups-'));
+// Made in beforeAll: Playwright loads this file in more than one process.
+let dir = '';
 let restored: string[] = [];
 
 test.describe('backups journey', () => {
   test.describe.configure({ timeout: 180_000 });
   test.beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-backups-'));
     onHost(
       'db1',
       `CREATE DATABASE IF NOT EXISTS ${DB}; CREATE TABLE IF NOT EXISTS ${DB}.orders (id INT PRIMARY KEY, item VARCHAR(40)) ENGINE=InnoDB; INSERT IGNORE INTO ${DB}.orders SELECT seq, CONCAT('item-', seq) FROM ${DB}.seq_1_to_500`,
@@ -31,7 +33,7 @@ test.describe('backups journey', () => {
     for (const d of new Set([DB, ...restored]))
       onHost('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${d}`);
     onHost('db1', `DROP DATABASE IF EXISTS ${DB}`);
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('run a backup, see it in the catalog, run its restore test, see it pass', async ({
