@@ -28,7 +28,7 @@ function retentionScript(dir: string, pattern: string, r: Retention): string {
  * A self-contained backup script for cron on the database host itself, writing into a folder
  * there (the schedule's ssh://<host>/path destination): the same dump / hot-backup command as
  * Opsdeck runs, into a partial file renamed only on success, a sha256, a JSON manifest beside
- * the file (Opsdeck imports it into the catalog: `backups.scan`), and the retention policy.
+ * the file (for importing into the catalog; not done yet), and the retention policy.
  */
 export function cronScript(
   s: Pick<Schedule, 'id' | 'name' | 'hostName' | 'kind' | 'to' | 'retention' | 'when'>,
