@@ -55,6 +55,7 @@ export const FEATURE_ORDER = [
   'exec',
   'mysql',
   'ec2',
+  'backups',
   'audit',
   'settings',
 ];

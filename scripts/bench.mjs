@@ -62,6 +62,13 @@ const benches = [
     async () => (await import('./bench/relay-lag.mjs')).relayLagBench({ terminals: 10 }),
   ],
   [
+    'backup',
+    async () =>
+      (await import('./bench/backup-bench.mjs')).backupBench(core, {
+        sizeMb: Number(process.env.BENCH_BACKUP_MB ?? 256),
+      }),
+  ],
+  [
     'mysql-seed',
     async () =>
       (await import('./bench/mysql-seed.mjs')).mysqlSeedBench(core, {

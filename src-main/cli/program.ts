@@ -20,6 +20,7 @@ import { registerDisks } from './commands/disks-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
 import { registerDerived } from './derived/register';
+import { registerBackup } from './commands/backup-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -124,6 +125,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerServe(program, own);
   registerMysql(program, run);
   registerEc2(program, run);
+  registerBackup(program, run);
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);

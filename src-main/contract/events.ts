@@ -3,6 +3,7 @@ import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
 import { AuditRecord } from './audit';
 import { WatchData, WatchEnded, WatchError } from './feeds';
+import { BackupsEvent } from './backups';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
 
@@ -65,6 +66,8 @@ export const events = {
   'watch.ended': WatchEnded,
   /** The window's core process restarts (calls fail meanwhile) or is ready again. */
   'core.status': CoreStatus,
+  /** The backup catalog or the schedules changed (stores refetch). */
+  'backups.changed': BackupsEvent,
 } as const;
 
 export type EventTopic = keyof typeof events;

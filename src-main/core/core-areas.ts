@@ -1,5 +1,5 @@
 /**
- * The heavy areas of the core (SSH, tunnels, MySQL, EC2, workflows), each loaded on first need
+ * The heavy areas of the core (SSH, tunnels, MySQL, EC2, backups, workflows), each loaded on first need
  * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
  * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
  */
@@ -20,8 +20,10 @@ import type { TunnelManager } from './tunnels';
 import type { WorkflowRunner } from './workflows/engine/runner';
 import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
+import type { BackupCatalog } from './backups/catalog';
+import type { ScheduleService } from './backups/schedules/schedule-service';
 
-export const AREAS = ['ssh', 'tunnels', 'mysql', 'aws', 'workflows'] as const;
+export const AREAS = ['ssh', 'tunnels', 'mysql', 'aws', 'backups', 'workflows'] as const;
 export type Area = (typeof AREAS)[number];
 
 type SshServices = ReturnType<typeof createSshServices>;
@@ -36,6 +38,10 @@ export interface AreaServices {
   tunnels: TunnelManager;
   mysql: MysqlService;
   aws: AwsService;
+  /** The backup catalog; its destinations load SSH and EC2 when a file is read or written. */
+  backups: BackupCatalog;
+  /** Backup schedules; running one loads the workflows. */
+  schedules: ScheduleService;
   workflows: WorkflowRunner;
 }
 
@@ -137,8 +143,19 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       s.aws = aws;
       stops.push(() => aws.destroy());
     },
+    backups: async () => {
+      const { createBackupServices } = await import('./backups/backup-services');
+      const b = await createBackupServices(base, {
+        ssh: async () => (await load('ssh'), need('ssh')),
+        aws: async () => (await load('aws'), need('aws')),
+        mysql: async () => (await load('mysql'), needPool().pool),
+        workflows: async () => (await load('workflows'), need('workflows')),
+      });
+      Object.assign(s, b);
+      stops.push(() => b.schedules.stop());
+    },
     workflows: async () => {
-      await Promise.all([load('ssh'), load('mysql'), load('aws')]);
+      await Promise.all([load('ssh'), load('mysql'), load('aws'), load('backups')]);
       const [
         { WorkflowRunner },
         { workflowDefinitions },
@@ -152,12 +169,16 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         import('./store/run-state-repo'),
         import('./store/workflow-locks-repo'),
       ]);
-      if (!mysqlPool) throw new Error('core area mysql is not loaded');
-      const { pool, pipe } = mysqlPool;
+      const { pool, pipe } = needPool();
+      const ssh = need('ssh');
       const workflows = new WorkflowRunner({
         definitions: workflowDefinitions({
           ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
           mysql: pool,
+          backups: {
+            catalog: need('backups'),
+            afterBackup: (schedule, backup) => need('schedules').afterBackup(schedule, backup),
+          },
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),
@@ -166,8 +187,12 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         audit: base.audit,
         bus: base.bus,
         clock: base.clock,
-        executor: need('ssh'),
+        executor: ssh,
         ...{ mysql: pool, pipe },
+        streams: {
+          acquire: (h, signal) => ssh.acquire(h, signal),
+          exec: (h, cmd) => ssh.exec(h, cmd, { timeoutMs: 15_000 }),
+        },
         aws: need('aws'),
         host: (idOrName) => base.hosts.get(idOrName),
         owner: base.owner,
@@ -188,6 +213,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       loading.set(area, p);
     }
     return p;
+  }
+  function needPool() {
+    if (!mysqlPool) throw new Error('core area mysql is not loaded');
+    return mysqlPool;
   }
   function need<K extends keyof AreaServices>(key: K): AreaServices[K] {
     const value = s[key];

@@ -2,7 +2,16 @@ import { create } from 'zustand';
 import { closeTab, openTab, type Tab, type TabSpec } from './tabs';
 
 export type Area =
-  'hosts' | 'ec2' | 'terminals' | 'exec' | 'tunnels' | 'runs' | 'audit' | 'settings' | 'mysql';
+  | 'hosts'
+  | 'ec2'
+  | 'terminals'
+  | 'exec'
+  | 'tunnels'
+  | 'runs'
+  | 'audit'
+  | 'settings'
+  | 'mysql'
+  | 'backups';
 
 interface NavState {
   area: Area;

@@ -59,6 +59,13 @@ export const HAND_WRITTEN = {
   'ec2.instances.waitForSsh': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
+  'backups.list': 'backup list',
+  'backups.get': 'backup show',
+  'backups.schedules.list': 'backup schedule list',
+  'backups.schedules.save': 'backup schedule add',
+  'backups.schedules.cronPlan': 'backup schedule cron-plan',
+  'backups.schedules.installCron': 'backup schedule install-cron',
+  'backups.schedules.runNow': 'backup schedule run-now',
 } as const satisfies Partial<Record<MethodName, string>>;
 
 export type HandWritten = keyof typeof HAND_WRITTEN;

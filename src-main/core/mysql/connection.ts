@@ -23,11 +23,24 @@ export interface QueryOptions {
   onStatement?: (index: number) => void;
 }
 
+/**
+ * One connection held across calls (a read lock in one session, a consistent snapshot in
+ * another). Closing destroys it: it is never handed back to the pool, so a lock or open
+ * transaction cannot leak into other work.
+ */
+export interface MysqlSession {
+  readonly threadId: number;
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  close(): void;
+}
+
 /** What the rest of the core uses: one statement per call, on a pooled login to the host. */
 export interface MysqlExecutor {
   query(host: Host, sql: string, options?: QueryOptions): Promise<QueryResult>;
   /** Statements in order on one connection (session state such as GTID_NEXT carries over). */
   queryAll(host: Host, sqls: readonly string[], options?: QueryOptions): Promise<QueryResult[]>;
+  /** A dedicated connection (counts towards the host's limit until closed). */
+  session?(host: Host, options?: { signal?: AbortSignal }): Promise<MysqlSession>;
 }
 
 export interface MysqlPoolOptions {
@@ -111,6 +124,30 @@ export class MysqlPool implements MysqlExecutor {
     } finally {
       this.checkin(pooled);
     }
+  }
+
+  async session(host: Host, options: { signal?: AbortSignal } = {}): Promise<MysqlSession> {
+    const target = mysqlTarget(host);
+    const pooled = await this.checkout(host, target, options.signal);
+    let closed = false;
+    return {
+      threadId: pooled.conn.threadId ?? 0,
+      query: async (sql, qo = {}) => {
+        if (closed)
+          throw new OpsdeckError('INTERNAL', 'The MySQL session is closed.', 'This is a bug.');
+        try {
+          return await this.run(pooled, sql, qo, target);
+        } catch (err) {
+          throw mapMysqlError(err, target);
+        }
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        pooled.dead = true;
+        this.checkin(pooled);
+      },
+    };
   }
 
   /** Drop a host's connections (after its server restarted, or its settings changed). */

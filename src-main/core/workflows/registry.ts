@@ -7,6 +7,11 @@ import { provisionVolumesWorkflow } from './provision-volumes/provision-volumes'
 import { prepareDisksWorkflow } from './prepare-disks/prepare-disks';
 import type { Vault } from '../secrets/vault';
 import type { WorkflowId, WorkflowParams } from '../../contract';
+import { randomBytes } from 'node:crypto';
+import type { BackupWorkflowDeps } from './backup-run/deps';
+import { backupRunWorkflow } from './backup-run/definition';
+import { backupVerifyWorkflow } from './backup-verify/definition';
+import { backupRestoreWorkflow } from './backup-restore/definition';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
@@ -19,7 +24,14 @@ export function workflowDefinitions(deps: {
   clock: Clock;
   vault: Vault;
   mysql: { close(hostId: string): void };
+  backups: Pick<BackupWorkflowDeps, 'catalog' | 'afterBackup'>;
 }): WorkflowDefinition[] {
+  const backups: BackupWorkflowDeps = {
+    ...deps.backups,
+    closeMysql: (hostId) => deps.mysql.close(hostId),
+    random: () => randomBytes(2).toString('hex'),
+    now: () => deps.clock.now(),
+  };
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
       saveFacts: (id, facts) => deps.hosts.saveFacts(id, facts),
@@ -31,6 +43,9 @@ export function workflowDefinitions(deps: {
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
+    'backup-run': backupRunWorkflow(backups),
+    'backup-verify': backupVerifyWorkflow(backups),
+    'backup-restore': backupRestoreWorkflow(backups),
   };
   return Object.values(definitions);
 }

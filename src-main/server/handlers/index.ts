@@ -1,6 +1,7 @@
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { backupHandlers } from './backup-handlers';
 import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
 import { mysqlHandlers } from './mysql-handlers';
@@ -22,5 +23,6 @@ export function createHandlers(core: Core): Handlers {
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
     ...watchHandlers(core),
+    ...backupHandlers(core),
   };
 }

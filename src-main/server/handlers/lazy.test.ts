@@ -35,11 +35,23 @@ describe('handlers loaded on first use', { timeout: 30_000 }, () => {
     expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual([]);
   });
 
-  it('loads what a method needs: workflows brings SSH, MySQL and EC2 along', async () => {
+  it('lists the backup catalog and its schedules from the store alone', async () => {
+    const list = await services.router.call('backups.list', {}, { door: 'cli' });
+    expect(list).toEqual({ ok: true, value: [] });
+    expect(await services.router.call('backups.schedules.list', {}, { door: 'cli' })).toEqual({
+      ok: true,
+      value: [],
+    });
+    expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual(['backups']);
+    // A CLI's own core never runs schedules.
+    expect(services.core.schedules.running).toBe(false);
+  });
+
+  it('loads what a method needs: workflows brings SSH, MySQL, EC2 and the catalog along', async () => {
     const runs = await services.router.call('workflows.runs', { limit: 5 }, { door: 'cli' });
     expect(runs).toEqual({ ok: true, value: [] });
     expect(AREAS.filter((a) => services.core.isLoaded(a)).sort()).toEqual(
-      ['aws', 'mysql', 'ssh', 'workflows'].sort(),
+      ['aws', 'backups', 'mysql', 'ssh', 'workflows'].sort(),
     );
   });
 

@@ -8,7 +8,16 @@ import type { Area, Core } from '../../core/create-core';
 import type { Handler, Handlers } from '../router';
 
 type Group =
-  'app' | 'vault' | 'hosts' | 'ssh' | 'tunnels' | 'ec2' | 'mysql' | 'workflows' | 'watch';
+  | 'app'
+  | 'vault'
+  | 'hosts'
+  | 'ssh'
+  | 'tunnels'
+  | 'ec2'
+  | 'mysql'
+  | 'workflows'
+  | 'watch'
+  | 'backups';
 
 const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   app: async (core) => (await import('./app-handlers')).appHandlers(core),
@@ -20,6 +29,7 @@ const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   mysql: async (core) => (await import('./mysql-handlers')).mysqlHandlers(core),
   workflows: async (core) => (await import('./workflow-handlers')).workflowHandlers(core),
   watch: async (core) => (await import('./watch-handlers')).watchHandlers(core),
+  backups: async (core) => (await import('./backup-handlers')).backupHandlers(core),
 };
 
 /** The core areas a group's handlers are built on (its module reads them when it is made). */
@@ -34,6 +44,8 @@ const groupAreas: Record<Group, Area[]> = {
   workflows: ['workflows'],
   // Each feed loads the area it reads when it is first watched (core/watch/feed-sources.ts).
   watch: [],
+  // The catalog and schedules read the store; a destination or a schedule loads what it reaches.
+  backups: ['backups'],
 };
 
 /** Methods that need an area their group does not (they use it per call). */
@@ -56,6 +68,7 @@ export function groupOf(method: MethodName): Group {
     case 'mysql':
     case 'workflows':
     case 'watch':
+    case 'backups':
       return prefix;
     default:
       return 'ssh'; // terminals, exec, files, transfers
