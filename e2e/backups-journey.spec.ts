@@ -7,7 +7,7 @@ import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 /**
  * The backup journey on the lab: take a dump of db1 from the Backups area, see it catalogued
  * (verified), run its restore test on db3 — which holds data, so the run stops at its gate until
- * db3's name is typed — and see it pass.
+ * db3's name is typed — and see it pass. Then schedule backups from the same area.
  */
 const root = resolve(import.meta.dirname, '..');
 const sshConfig = join(process.env.OPSDECK_LAB_DIR ?? join(root, '.lab'), 'ssh_config');
@@ -85,5 +85,64 @@ test.describe('backups journey', () => {
     );
     if (process.env.OPSDECK_SCREENSHOTS)
       await page.screenshot({ path: join(root, 'docs', 'screenshots', 'backups.png') });
+  });
+
+  test('schedule nightly backups with a restore test; a cron schedule shows its script before anything is installed', async ({
+    web,
+    page,
+  }) => {
+    await openWithLab(page, web);
+    await page.getByTestId('nav-backups').click();
+    await page.getByTestId('schedule-new').click();
+    const dialog = page.getByTestId('schedule-dialog');
+    await dialog.getByTestId('schedule-name').fill('nightly-e2e');
+    await dialog.getByTestId('schedule-host').selectOption('db1');
+    await dialog.getByTestId('schedule-to').fill(`file://${dir}`);
+    await dialog.getByTestId('schedule-scratch').selectOption('db3');
+    await dialog.getByTestId('schedule-save').click();
+    // The scratch host is typed again: every restore test replaces its databases.
+    await expect(dialog).toContainText('Type db3: its databases are replaced by every test');
+    await dialog.getByTestId('schedule-confirm-scratch').fill('db3');
+    if (process.env.OPSDECK_SCREENSHOTS)
+      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'backups-schedule.png') });
+    await dialog.getByTestId('schedule-save').click();
+    await expect(dialog).toBeHidden();
+    const row = page.getByTestId('schedule-row-nightly-e2e');
+    await expect(row).toContainText('daily at 02:30');
+    await expect(row).toContainText('db3');
+
+    await row.getByTestId('schedule-edit').click();
+    await dialog.getByTestId('schedule-every').selectOption('hours');
+    await dialog.getByTestId('schedule-confirm-scratch').fill('db3');
+    await dialog.getByTestId('schedule-save').click();
+    await expect(row).toContainText('every 6 h');
+
+    // cron on db1 writes on db1: its script and crontab line are read before Install.
+    await page.getByTestId('schedule-new').click();
+    await dialog.getByTestId('schedule-name').fill('cron-e2e');
+    await dialog.getByTestId('schedule-host').selectOption('db1');
+    await dialog.getByTestId('schedule-kind').selectOption('dump');
+    await dialog.getByTestId('schedule-runner').selectOption('cron');
+    await dialog.getByTestId('schedule-to').fill(`file://${dir}`);
+    await dialog.getByTestId('schedule-save').click();
+    await expect(dialog).toContainText('ssh://db1/path');
+    await dialog.getByTestId('schedule-to').fill('ssh://db1/var/backups/mysql');
+    await dialog.getByTestId('schedule-save').click();
+    const cron = page.getByTestId('cron-dialog');
+    await expect(cron.getByTestId('cron-script')).toContainText('mariadb-dump');
+    await expect(cron).toContainText('# opsdeck-schedule:');
+    await expect(cron.getByTestId('cron-install')).toBeEnabled();
+    if (process.env.OPSDECK_SCREENSHOTS)
+      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'backups-cron.png') });
+    await cron.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(cron).toBeHidden();
+    await expect(page.getByTestId('schedule-row-cron-e2e')).toContainText('cron (not installed)');
+
+    for (const name of ['nightly-e2e', 'cron-e2e']) {
+      const r = page.getByTestId(`schedule-row-${name}`);
+      await r.getByTestId('schedule-remove').click();
+      await r.getByTestId('schedule-remove-confirm').click();
+      await expect(r).toBeHidden();
+    }
   });
 });

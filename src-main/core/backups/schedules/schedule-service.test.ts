@@ -66,7 +66,7 @@ const base = {
 };
 
 describe('backup schedules run by Opsdeck', () => {
-  it('a scratch host must be typed again; the source is never one', () => {
+  it('a scratch host must be typed again; the source is never one; cron writes on its own host', () => {
     const { service } = setup(new Date());
     expect(() => service.save({ ...base, restoreTestOn: 'db3' })).toThrowError(
       expect.objectContaining({
@@ -80,6 +80,15 @@ describe('backup schedules run by Opsdeck', () => {
     expect(() => service.save({ ...base, kind: 'snapshot', runner: 'cron' })).toThrow(
       /cron cannot/,
     );
+    expect(() => service.save({ ...base, runner: 'cron' })).toThrow(
+      /destination must be ssh:\/\/db1\/path/,
+    );
+    expect(
+      service.save({ ...base, name: 'by-cron', runner: 'cron', to: 'ssh://db1/srv/backups' }),
+    ).toMatchObject({
+      runner: 'cron',
+      cronInstalled: false,
+    });
     expect(service.save({ ...base, restoreTestOn: 'db3', confirmScratch: 'db3' })).toMatchObject({
       restoreTestOn: 'db3',
       runner: 'opsdeck',

@@ -15,6 +15,7 @@ import { isSystemSchema } from '../../mysql/sql';
 import type { SchedulesRepo } from '../../store/schedules-repo';
 import type { AuditRepo } from '../../store/audit-repo';
 import type { WorkflowRunner } from '../../workflows/engine/runner';
+import { parseDestination } from '../destinations/url';
 import { CronInstaller, type SshExec } from './cron-installer';
 import { dueSlot, nextSlot } from './next-run';
 
@@ -86,6 +87,13 @@ export class ScheduleService {
         'INVALID_PARAMS',
         'Snapshot sets need the EC2 API: Opsdeck runs them, cron cannot.',
         'Choose runner opsdeck for a snapshot schedule.',
+      );
+    const dest = input.to ? parseDestination(input.to) : undefined;
+    if (input.runner === 'cron' && (dest?.kind !== 'ssh' || dest.host !== host.name))
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `cron on ${host.name} writes its backups to a folder on ${host.name}: the destination must be ssh://${host.name}/path.`,
+        'Pick a folder on the host (a local disk or an NFS mount), or let Opsdeck run the schedule.',
       );
     if (input.restoreTestOn) {
       const scratch = this.deps.host(input.restoreTestOn);
