@@ -1,10 +1,11 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { isReleaseBuild } from './scripts/build-options.mjs';
 import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 /**
- * The built page also carries the CSP as a <meta> tag: defence in depth for the Electron window
- * loading it from file:// (older Electron versions skip onHeadersReceived for file URLs).
+ * The built page also carries the CSP as a <meta> tag: defence in depth beside the header every
+ * response of both doors carries (the app:// handler and web mode set it).
  * Only at build time: the dev server injects an inline React Refresh preamble.
  * `frame-ancestors` is ignored in <meta>, so it is left out there (the headers carry it).
  */
@@ -25,9 +26,10 @@ function cspMeta(): Plugin {
   };
 }
 
-// The renderer: one static page loaded by the Electron window from file:// (hence base './')
-// and served by the web door. No inline scripts: the CSP of both doors is `script-src 'self'`.
-export default defineConfig({
+// The renderer: one static page loaded by the Electron window from app://opsdeck/ and served by
+// the web door (relative asset paths: base './'). No inline scripts: the CSP of both doors is
+// `script-src 'self'`. Release builds (npm run dist) carry no source maps (scripts/build-options.mjs).
+export default defineConfig(() => ({
   root: 'src-renderer',
   base: './',
   plugins: [react(), cspMeta()],
@@ -35,9 +37,9 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    sourcemap: !isReleaseBuild(process.env),
     // Keep the modulepreload polyfill out: it is an extra script the Electron window never needs.
     modulePreload: { polyfill: false },
   },
   server: { port: 5173, strictPort: false },
-});
+}));

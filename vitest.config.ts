@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['src-main/**/*.itest.ts'],
+          include: ['src-main/**/*.itest.ts', 'scripts/**/*.itest.ts'],
           environment: 'node',
           globalSetup: ['testing/lab/global-setup.ts'],
           testTimeout: 60_000,

@@ -137,7 +137,16 @@ test.describe('mysql journey', () => {
 
     const writing = writeOnMaster(25);
     await page.getByTestId('rs-run').click();
+    // While the backup streams, the run shows a bar: bytes of the data directory's size, rate,
+    // time left (a screenshot when the stream lasts long enough to be caught).
+    await page
+      .getByTestId('run-progress')
+      .waitFor({ timeout: 60_000 })
+      .then(() => page.screenshot({ path: 'test-results/workflows-run-progress.png' }))
+      .catch(() => undefined);
     const output = await finishedRun(page, 120_000);
+    await expect(page.getByTestId('run-progress-seed')).toContainText(/iB of [\d.]+ [KMG]iB/);
+    await page.screenshot({ path: 'test-results/workflows-run-seeded.png' });
     await expect(page.getByTestId('run-status')).toHaveText('succeeded');
     expect(output.seed).toMatchObject({
       method: 'hot-backup',

@@ -31,12 +31,23 @@ test.describe('web mode refuses what it must @smoke', () => {
     expect(csp).toContain("default-src 'self'");
   });
 
-  test('WebSocket without the token or from a foreign origin is refused', async ({ web }) => {
+  test('the URL token opens one session and dies; WebSockets need that session and our origin', async ({
+    web,
+    request,
+  }) => {
+    const first = await request.get(web.url, { maxRedirects: 0 });
+    expect(first.status()).toBe(303);
+    const cookie = (first.headers()['set-cookie'] ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^opsdeck_session=[\w-]{43}$/);
+    expect(cookie).not.toContain(web.token);
+    const again = await request.get(web.url, { maxRedirects: 0, headers: { cookie: '' } });
+    expect(again.status()).toBe(401);
+    expect(await again.text()).toContain('already used');
+
     const ws = web.origin.replace('http', 'ws') + '/ws';
     expect(await wsOutcome(ws, {})).toBe('401');
-    expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: 'https://evil.example' })).toBe(
-      '403',
-    );
-    expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: web.origin })).toBe('open');
+    expect(await wsOutcome(`${ws}?token=${web.token}`, { Origin: web.origin })).toBe('401');
+    expect(await wsOutcome(ws, { Cookie: cookie, Origin: 'https://evil.example' })).toBe('403');
+    expect(await wsOutcome(ws, { Cookie: cookie, Origin: web.origin })).toBe('open');
   });
 });

@@ -1,27 +1,19 @@
 // Bundles the main-process side (CLI, Electron main, preload and the core process) with esbuild.
 // Dependencies stay external (native modules, electron); the contract/core/server are bundled.
 // Output is CommonJS: several dependencies (ssh2, mysql2) are CommonJS packages whose named
-// exports Node's ESM loader cannot see.
+// exports Node's ESM loader cannot see. Options and the release/development difference (no
+// source maps in a release build): build-options.mjs.
 //
 // The CLI is two files: cli.cjs (commands, the local-socket client: what attaching needs) and
 // cli-core.cjs (a whole core, loaded only when no core is running to attach to), so that
 // `opsdeck hosts list` next to a running core loads no core code at all.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { mainBuildOptions } from './build-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-  // `import.meta.url` in the sources keeps working in the CommonJS bundle.
-  define: { 'import.meta.url': '__opsdeckImportMetaUrl', 'import.meta.dirname': '__dirname' },
-  banner: {
-    js: "const __opsdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  },
-};
+const common = mainBuildOptions();
+// Start clean: a release build must not leave a development build's source maps behind.
+rmSync('dist/main', { recursive: true, force: true });
 
 /** The CLI's `import('../server/compose')` becomes a load of the separate core bundle. */
 const coreApart = {

@@ -3,35 +3,18 @@
 //   node scripts/start.mjs           start Opsdeck
 //   node scripts/start.mjs --probe   print {"ok":true,"path":…} or {"ok":false,"reason":…} and exit
 //                                    (e2e/electron-smoke.spec.ts skips with the same reason)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary, installElectron } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
 /** An Electron that dies this soon after starting failed to start (no GPU, sandbox, libs…). */
 const STARTUP_GRACE_MS = 4000;
 
-/** The Electron binary, as node_modules/electron reports it: { path } or { reason }. */
-function findElectron() {
-  let binary;
-  try {
-    require.resolve('electron');
-  } catch {
-    return { reason: 'the electron package is not installed (npm install)' };
-  }
-  try {
-    binary = require('electron'); // index.js: path to the binary; throws when path.txt is missing
-  } catch {
-    return { reason: 'binary not downloaded: node_modules/electron/path.txt is missing' };
-  }
-  if (typeof binary !== 'string' || !existsSync(binary)) {
-    return { reason: `binary not downloaded: ${binary} is missing` };
-  }
-  return { path: binary };
-}
+/** The Electron binary: { path } or { reason } (never downloads; see electron-binary.mjs). */
+const findElectron = () => findElectronBinary(root);
 
 /** Why this machine cannot show a window, or undefined. */
 function noDisplay() {
@@ -40,34 +23,13 @@ function noDisplay() {
 }
 
 /** Electron's own installer downloads the binary; try it once (it fails fast offline). */
-function tryInstallElectron() {
-  const installer = path.join(root, 'node_modules', 'electron', 'install.js');
-  if (!existsSync(installer)) return 'the electron package is not installed (npm install)';
-  const run = spawnSync(process.execPath, [installer], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 5 * 60_000,
-  });
-  if (run.error) return firstLine(run.error);
-  if (run.status !== 0) return firstLine(run.stderr) || `install.js exited with ${run.status}`;
-}
+const tryInstallElectron = () => installElectron(root);
 
 function probe() {
   const found = findElectron();
-  if (!found.path) return { ok: false, reason: found.reason };
+  if (!('path' in found)) return { ok: false, reason: found.reason };
   const display = noDisplay();
   return display ? { ok: false, reason: display } : { ok: true, path: found.path };
-}
-
-function firstLine(value) {
-  const text = value instanceof Error ? value.message : String(value ?? '');
-  return (
-    text
-      .split('\n')
-      .map((line) => line.trim())
-      .find(Boolean) ?? ''
-  );
 }
 
 function startWebMode(reason) {
@@ -110,15 +72,17 @@ function main() {
     return;
   }
   let found = findElectron();
-  if (!found.path) {
+  if (!('path' in found)) {
     const installFailure = tryInstallElectron();
     found = findElectron();
-    if (!found.path && installFailure)
+    if (!('path' in found) && installFailure)
       found = { reason: `binary not downloaded: ${installFailure}` };
   }
-  const reason = found.path ? noDisplay() : found.reason;
-  if (reason) startWebMode(reason);
-  else startElectron(found.path);
+  if ('path' in found) {
+    const display = noDisplay();
+    if (display) startWebMode(display);
+    else startElectron(found.path);
+  } else startWebMode(found.reason);
 }
 
 main();

@@ -128,7 +128,7 @@ async function privateFleet(core, count) {
   const services = await core.composeServices({
     door: 'web',
     dataDir: home.dir,
-    vaultPassphrase: 'bench',
+    vaultPassphrase: 'bench-passphrase',
     knownHostsFiles: [],
   });
   const call = async (method, params) => {

@@ -6,6 +6,7 @@ import { ADMIN_USER, adminPassword, hasMysql } from './mariadb.mjs';
 import { IN_HOST } from './mycnf.mjs';
 import { sshPassword } from './password.mjs';
 import { HAPROXY, MYSQL_PORT, SSH_PORT } from './paths.mjs';
+import { labCa } from './tls.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -35,6 +36,8 @@ function inventory(lab, hosts, facts) {
     lab: lab.dir,
     sshKey: lab.clientKey,
     hosts: hosts.map((host) => inventoryHost(lab, host, facts.mysqlVersion)),
+    // The CA that signed every lab MariaDB's certificate (for clients that verify TLS).
+    ...(fs.existsSync(labCa(lab).cert) ? { tlsCa: labCa(lab).cert } : {}),
     ...(facts.haproxy ? { haproxy: HAPROXY } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { mysqlServiceScript } from './mysql-service.mjs';
 import { inHost } from './namespace.mjs';
 import { programPath } from './preflight.mjs';
 import { runOrThrow, runningPid, signalAndWait } from './proc.mjs';
+import { ensureServerCert } from './tls.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -27,9 +28,38 @@ export const HEALTH_CHECK_USER = 'haproxy_check';
  */
 export async function ensureMariadb(lab, host, holder) {
   prepareFiles(host);
+  const newCert = await ensureServerCert(lab, host, mysqlUser());
   await installDataDir(host, holder);
+  // A server started before its certificate existed runs without TLS: restart it once.
+  if (newCert && mysqlPid(host) !== null) await restartMysql(host, holder);
   await startMysql(host, holder);
   await provisionAccounts(host, holder, adminPassword(lab));
+}
+
+/**
+ * @param {Host} host
+ * @param {number} holder
+ */
+async function restartMysql(host, holder) {
+  const output = await mysqlService(host, holder, 'restart');
+  progress(`${host.name}: ${output.trim().split('\n').pop()} (now with TLS)`);
+}
+
+/**
+ * Runs the host's own mysql-service script inside its namespace; the error log joins a failure.
+ * @param {Host} host
+ * @param {number} holder
+ * @param {'start' | 'restart'} action
+ */
+function mysqlService(host, holder, action) {
+  return withErrorLog(
+    host,
+    runOrThrow(
+      'nsenter',
+      inHost(holder, [IN_HOST.serviceScript, action]),
+      `mysql-service ${action} on ${host.name}`,
+    ),
+  );
 }
 
 /** @param {Host} host */
@@ -48,14 +78,7 @@ export function mysqlPid(host) {
  * @param {number} holder
  */
 export async function startMysql(host, holder) {
-  const output = await withErrorLog(
-    host,
-    runOrThrow(
-      'nsenter',
-      inHost(holder, [IN_HOST.serviceScript, 'start']),
-      `mysql-service start on ${host.name}`,
-    ),
-  );
+  const output = await mysqlService(host, holder, 'start');
   progress(`${host.name}: ${output.trim()}`);
 }
 

@@ -5,6 +5,7 @@
  */
 import { IN_HOST } from './mycnf.mjs';
 import { programPath } from './preflight.mjs';
+import { TLS_IN_HOST } from './tls.mjs';
 
 const TIMEOUT_SECONDS = 60;
 
@@ -36,7 +37,12 @@ answers() {
 
 start() {
   if pid=$(running_pid); then echo "mariadbd is already running (pid $pid)"; return 0; fi
-  setsid ${programPath('mariadbd')} --defaults-file=${IN_HOST.myCnf} </dev/null >>/var/log/mysql/mariadbd.out 2>&1 &
+  # TLS with the lab CA's certificate for this host (scripts/lab/tls.mjs), when it was made.
+  TLS=
+  if [ -f ${TLS_IN_HOST.cert} ] && [ -f ${TLS_IN_HOST.key} ]; then
+    TLS="--ssl-ca=${TLS_IN_HOST.ca} --ssl-cert=${TLS_IN_HOST.cert} --ssl-key=${TLS_IN_HOST.key}"
+  fi
+  setsid ${programPath('mariadbd')} --defaults-file=${IN_HOST.myCnf} $TLS </dev/null >>/var/log/mysql/mariadbd.out 2>&1 &
   started=$!
   tick=0
   until answers; do

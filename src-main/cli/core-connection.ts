@@ -6,6 +6,7 @@
 import { OpsdeckError, type Envelope } from '../contract/errors';
 import type { EventMessage, EventTopic } from '../contract/index';
 import { attachLocalCore, AttachError } from '../server/attach';
+import type { Services } from '../server/compose';
 
 export interface CoreConnection {
   /** Attached to a running core, or running our own in this process. */
@@ -92,8 +93,18 @@ async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
     areas: 'lazy',
     ...(o.vaultPassphrase ? { vaultPassphrase: o.vaultPassphrase } : {}),
   });
-  // One door connection, as an attached CLI has: its events (broadcast + addressed to it), its
-  // watches released and its waits aborted when the command ends.
+  return ownConnection(services, () => services.shutdown());
+}
+
+/**
+ * One door connection to a core in this process, as an attached CLI has: its events (broadcast
+ * + addressed to it), its watches released and its waits aborted when the command ends; `after`
+ * runs once it is closed (shutting our own core down).
+ */
+export function ownConnection(
+  services: Pick<Services, 'connect'>,
+  after: () => Promise<void> = async () => undefined,
+): CoreConnection {
   const connection = services.connect('cli');
   return {
     mode: 'own',
@@ -104,7 +115,7 @@ async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
     onLost: () => undefined,
     close: async () => {
       connection.close();
-      await services.shutdown();
+      await after();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { PromptAnswer, PromptRequest } from '../contract/index';
 import type { CliContext } from './cli-context';
+import { readHidden, type TerminalIo } from './hidden-input';
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
@@ -13,6 +14,7 @@ export function respondToPrompts(
   ctx: CliContext,
   policy: HostKeyPolicy,
   log: (t: string) => void,
+  io: TerminalIo = { input: process.stdin, output: process.stderr },
 ): () => void {
   const reply = (answer: PromptAnswer) =>
     void ctx.call('prompts.answer', answer).catch(() => undefined);
@@ -24,7 +26,7 @@ export function respondToPrompts(
         );
         return reply({ kind: 'host-key', id: request.id, decision: 'accept-remember' });
       }
-      if (policy === 'ask' && process.stdin.isTTY) return void askHostKey(request, log, reply);
+      if (policy === 'ask' && io.input.isTTY) return void askHostKey(request, log, reply, io);
       log(
         `Unknown host key for ${request.host} (${request.keyType} ${request.fingerprint}). ` +
           'Re-run with --accept-new-host-keys after checking the fingerprint, or run interactively.',
@@ -32,7 +34,7 @@ export function respondToPrompts(
       return reply({ kind: 'host-key', id: request.id, decision: 'reject' });
     }
     if (request.kind === 'confirm') {
-      if (process.stdin.isTTY) return void askGate(request, log, reply);
+      if (io.input.isTTY) return void askGate(request, log, reply, io);
       // No terminal to ask on: another door (or `opsdeck workflow approve`) may answer; the
       // gate's own timeout declines it otherwise. Never answered yes on anyone's behalf.
       log(
@@ -41,7 +43,7 @@ export function respondToPrompts(
       );
       return;
     }
-    if (process.stdin.isTTY) return void askSecret(request, reply);
+    if (io.input.isTTY) return void askSecret(request, reply, io);
     return reply({ kind: 'secret', id: request.id, value: null, remember: false });
   };
   return ctx.on('prompt.request', (request) => {
@@ -53,8 +55,9 @@ async function askHostKey(
   request: Extract<PromptRequest, { kind: 'host-key' }>,
   log: (t: string) => void,
   reply: (answer: PromptAnswer) => void,
+  io: TerminalIo,
 ) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: io.input, output: io.output });
   log(
     `The authenticity of host ${request.host} (${request.address}:${request.port}) can't be established.`,
   );
@@ -73,8 +76,9 @@ async function askGate(
   request: Extract<PromptRequest, { kind: 'confirm' }>,
   log: (t: string) => void,
   reply: (answer: PromptAnswer) => void,
+  io: TerminalIo,
 ) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: io.input, output: io.output });
   log(`\n${request.run}\n  ${request.title}\n  ${request.message}`);
   const text = (
     await rl.question(
@@ -91,9 +95,9 @@ async function askGate(
 async function askSecret(
   request: Extract<PromptRequest, { kind: 'secret' }>,
   reply: (answer: PromptAnswer) => void,
+  io: TerminalIo,
 ) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const value = await rl.question(`${request.title} — ${request.label}: `);
-  rl.close();
+  // Passphrases, MFA codes and sudo passwords are never echoed (issue 12 #4).
+  const value = await readHidden(`${request.title} — ${request.label}: `, io);
   reply({ kind: 'secret', id: request.id, value: value || null, remember: false });
 }

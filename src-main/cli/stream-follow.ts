@@ -7,6 +7,11 @@ export interface FollowOptions<T extends EventTopic> {
   idOf(payload: EventPayload<T>): string;
   /** Start the stream (a contract call); resolves with its id. */
   start(): Promise<string>;
+  /**
+   * Once the id is known, before any event of the stream is handled (events keep being buffered
+   * meanwhile): e.g. read the stream's state so far, which the events then build on.
+   */
+  started?(id: string): Promise<void> | void;
   /** Each event of this stream, in order. */
   onEvent?(payload: EventPayload<T>): void;
   /** The event that ends the stream. */
@@ -28,6 +33,7 @@ export async function followStream<T extends EventTopic>(
   o: FollowOptions<T>,
 ): Promise<string> {
   let id: string | undefined;
+  let ready = false;
   const early: EventPayload<T>[] = [];
   let ended: () => void = () => undefined;
   const end = new Promise<void>((resolve) => (ended = resolve));
@@ -36,7 +42,7 @@ export async function followStream<T extends EventTopic>(
     if (o.isEnd(payload)) ended();
   };
   const stop = ctx.on(o.topic, (payload) => {
-    if (id === undefined) early.push(payload);
+    if (!ready) early.push(payload);
     else if (o.idOf(payload) === id) handle(payload);
   });
   const onSignal = () => {
@@ -44,6 +50,8 @@ export async function followStream<T extends EventTopic>(
   };
   try {
     id = await o.start();
+    await o.started?.(id);
+    ready = true;
     for (const payload of early.splice(0)) if (o.idOf(payload) === id) handle(payload);
     if (await o.endedBefore?.(id)) ended();
     process.on('SIGINT', onSignal);

@@ -40,6 +40,20 @@ export type ServerProfile = z.infer<typeof ServerProfile>;
 /** How Opsdeck logs in to the host's MySQL server. The password lives in the vault. */
 export const MysqlVia = z.enum(['ssh-tunnel', 'direct']);
 export type MysqlVia = z.infer<typeof MysqlVia>;
+/** TLS of a direct login: `verify` = encrypted, certificate chained to `caFile` and naming the host. */
+export const MysqlTls = z.enum(['off', 'verify']);
+const mysqlTlsFields = {
+  /**
+   * Direct logins only (a tunnel is encrypted by SSH). `verify`: TLS, and the server's certificate
+   * must chain to `caFile` (else the system's CAs) and name `tlsServerName` (default: the
+   * address, matched against the certificate's IP/DNS names). Absent or `off`: no TLS.
+   */
+  tls: MysqlTls.optional(),
+  /** PEM file with the CA certificate(s) on this machine, e.g. the RDS bundle or your own CA. */
+  caFile: z.string().trim().min(1).max(4096).optional(),
+  /** The DNS name the certificate must carry when the address is not in it. */
+  tlsServerName: z.string().trim().min(1).max(253).optional(),
+};
 const mysqlFields = {
   port: z.number().int().min(1).max(65535).default(3306),
   user: z.string().trim().min(1).max(80).default('root'),
@@ -47,6 +61,7 @@ const mysqlFields = {
   via: MysqlVia.default('ssh-tunnel'),
   /** Where MySQL listens, as seen from the SSH host (tunnel) or Opsdeck (direct); default: the host's address. */
   address: address.optional(),
+  ...mysqlTlsFields,
 };
 export const MysqlSettingsInput = z.object({
   ...mysqlFields,
@@ -61,6 +76,7 @@ export const MysqlSettingsPatch = z.object({
   via: MysqlVia.optional(),
   address: address.optional(),
   password: secret(z.string().min(1).max(1024)).optional(),
+  ...mysqlTlsFields,
 });
 export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
 export const MysqlSettings = z.object({

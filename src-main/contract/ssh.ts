@@ -276,8 +276,10 @@ export const HostKeyReplaceResult = z.object({
   keyType: z.string(),
   /** The fingerprint the server presents now (compare it out of band before confirming). */
   fingerprint: z.string(),
-  /** What Opsdeck had recorded for that key type, if anything. */
+  /** What Opsdeck had recorded for that key type — or, if none, for another type — if anything. */
   previousFingerprint: z.string().optional(),
+  /** The type of the recorded key (differs from keyType when the server now presents another type). */
+  previousKeyType: z.string().optional(),
   /** False = preview only: call again with confirmFingerprint equal to `fingerprint`. */
   replaced: z.boolean(),
 });

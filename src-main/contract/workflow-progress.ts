@@ -32,7 +32,10 @@ export function progressText(p: Progress): string {
   return [
     p.label ? `${p.label}: ${amount}` : amount,
     p.ratePerSec !== undefined ? formatRate(p.ratePerSec, p.unit) : '',
-    p.etaSec !== undefined ? `${formatEta(p.etaSec)} left` : '',
+    // Nothing is left to wait for at the end (or in the last half second).
+    p.etaSec !== undefined && p.etaSec >= 0.5 && p.percent !== 100
+      ? `${formatEta(p.etaSec)} left`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
@@ -7,9 +6,8 @@ import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
-import type { Vault } from './secrets/vault';
-import { PassphraseFileVault } from './secrets/passphrase-file-vault';
-import { SafeStorageVault, type SafeStorageLike } from './secrets/safe-storage-vault';
+import { chooseVault } from './secrets/choose-vault';
+import type { SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
 import { HostKeyTrust } from './ssh/host-key-trust';
 import { OpsdeckError } from '../contract/errors';
@@ -54,6 +52,8 @@ export type { Area };
  */
 export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
+  /** Why the vault is not the expected one (e.g. Linux without a keyring), for vault.status. */
+  vaultNotice?: string;
   knownHosts: KnownHostsRepo;
   /** This core's lease on the data folder, and what taking it recovered. */
   ownership: CoreOwnership;
@@ -77,10 +77,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const bus = createEventBus();
-  const vault: Vault = options.safeStorage
-    ? new SafeStorageVault(join(options.dataDir, 'secrets.safe.json'), options.safeStorage)
-    : new PassphraseFileVault(join(options.dataDir, 'vault.json'));
-  if (options.vaultPassphrase && !options.safeStorage) await vault.unlock(options.vaultPassphrase);
+  const { vault, notice: vaultNotice } = chooseVault(options);
+  if (options.vaultPassphrase && vault.adapter === 'passphrase-file')
+    await vault.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
   // Every audit record is announced, whoever appended it (a door, a run, an action).
@@ -90,7 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const trust = new HostKeyTrust({
     repo: knownHosts,
     prompts,
-    knownHostsFiles: options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
+    ...(options.knownHostsFiles ? { knownHostsFiles: options.knownHostsFiles } : {}),
     audit: (action, detail, target) =>
       audit.append({
         at: clock.now().toISOString(),
@@ -155,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus,
     clock,
     vault,
+    ...(vaultNotice ? { vaultNotice } : {}),
     prompts,
     audit,
     knownHosts,

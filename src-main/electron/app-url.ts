@@ -1,13 +1,7 @@
-import { pathToFileURL } from 'node:url';
-
-/** The file URL of the renderer's index.html: the only page the Opsdeck window may show. */
-export function appFileUrl(indexHtmlPath: string): string {
-  return pathToFileURL(indexHtmlPath).href;
-}
-
 /**
- * True when `candidate` is the app's own page (any #route or ?query on it is fine). Stricter than
- * a prefix test: `index.html.evil` or a sibling file does not pass.
+ * True when `candidate` is the app's own page, `appUrl` (app://opsdeck/index.html; any #route or
+ * ?query on it is fine). Stricter than a prefix test: `index.html.evil`, a sibling file, another
+ * host or another scheme does not pass.
  */
 export function isAppUrl(candidate: string, appUrl: string): boolean {
   let url: URL;
@@ -19,7 +13,7 @@ export function isAppUrl(candidate: string, appUrl: string): boolean {
   const app = new URL(appUrl);
   const same = (a: string, b: string) =>
     process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
-  return url.protocol === 'file:' && url.host === app.host && same(url.pathname, app.pathname);
+  return url.protocol === app.protocol && url.host === app.host && same(url.pathname, app.pathname);
 }
 
 /** Links the user may open in their browser: http(s) only, never file:, javascript:, smb:, … */

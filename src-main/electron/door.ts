@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { OpsdeckError, toErrorShape } from '../contract';
-import { appFileUrl } from './app-url';
+import { APP_INDEX_URL, handleAppScheme, registerAppScheme } from './app-scheme';
 import { installCsp } from './csp';
 import { registerIpc, type IpcDoor } from './ipc';
 import { denyPermissions, hardenWebContents } from './navigation';
@@ -30,6 +30,7 @@ export function startElectronDoor(opts: ElectronDoorOptions): Promise<void> {
   // Keep Chromium's profile (and so the single-instance lock) inside OPSDECK_HOME when it is set.
   if (home) app.setPath('userData', path.join(home, 'chromium'));
   app.enableSandbox();
+  registerAppScheme(protocol); // before 'ready', as Electron requires
   if (process.platform === 'win32') app.setAppUserModelId('dev.opsdeck.app');
 
   if (!app.requestSingleInstanceLock()) {
@@ -37,7 +38,7 @@ export function startElectronDoor(opts: ElectronDoorOptions): Promise<void> {
     return Promise.resolve();
   }
 
-  const appUrl = appFileUrl(opts.indexHtmlPath);
+  const appUrl = APP_INDEX_URL;
   let mainWindow: BrowserWindow | undefined;
   let ipc: IpcDoor | undefined;
   let services: Promise<DoorServices> | undefined;
@@ -79,6 +80,7 @@ export function startElectronDoor(opts: ElectronDoorOptions): Promise<void> {
     .then(async () => {
       if (quitState !== 'running') return;
       installCsp(session.defaultSession);
+      handleAppScheme(protocol, path.dirname(opts.indexHtmlPath));
       denyPermissions(session.defaultSession);
       services = opts.compose({
         door: 'electron',
@@ -90,7 +92,7 @@ export function startElectronDoor(opts: ElectronDoorOptions): Promise<void> {
       ipc = registerIpc(ready, appUrl);
       mainWindow = createMainWindow({ preloadPath: opts.preloadPath });
       ipc.forwardEvents(mainWindow.webContents);
-      await mainWindow.loadFile(opts.indexHtmlPath).catch((err: unknown) => {
+      await mainWindow.loadURL(APP_INDEX_URL).catch((err: unknown) => {
         throw new OpsdeckError(
           'NOT_FOUND',
           `The Opsdeck window could not load ${opts.indexHtmlPath}: ${String(err)}`,

@@ -57,9 +57,37 @@ describe('electron door: window and session security', () => {
     expect(path.isAbsolute(String(prefs.preload))).toBe(true);
   });
 
-  it('loads the renderer file and shows the window only when ready', () => {
+  it('serves the renderer over the privileged app:// scheme and loads it from there, not file://', () => {
+    const { protocol } = fake.module;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ]);
+    // Registered before the app was ready, as Electron requires.
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      fake.state.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const win = onlyWindow(fake);
-    expect(win.loadFile).toHaveBeenCalledWith(indexHtmlPath);
+    expect(win.loadURL).toHaveBeenCalledWith(appUrl);
+    expect(appUrl).toBe('app://opsdeck/index.html');
+  });
+
+  it('serves the renderer build folder on app:// with the CSP header', async () => {
+    const [, handler] = fake.module.protocol.handle.mock.calls[0] as unknown as [
+      string,
+      (request: { url: string; method: string }) => Promise<Response>,
+    ];
+    const missing = await handler({ url: 'app://opsdeck/no-such-file.js', method: 'GET' });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(path.dirname(indexHtmlPath)).toMatch(/dist[/\\]renderer$/);
+  });
+
+  it('shows the window only when ready', () => {
+    const win = onlyWindow(fake);
     expect(win.show).not.toHaveBeenCalled();
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalledOnce();
@@ -160,6 +188,19 @@ describe('electron door: window and session security', () => {
       request({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
       expect(check({}, permission, appUrl, {})).toBe(false);
+    }
+  });
+
+  it('a packaged app has no DevTools; a development run keeps them (issue 12 #4)', async () => {
+    const prefs = () => onlyWindow(fake).options.webPreferences as Record<string, unknown>;
+    expect(prefs().devTools).toBe(true);
+    fake.state.app.isPackaged = true;
+    try {
+      await startDoorWithFakeCore(fake);
+      expect(prefs().devTools).toBe(false);
+    } finally {
+      fake.state.app.isPackaged = false;
+      await startDoorWithFakeCore(fake);
     }
   });
 });

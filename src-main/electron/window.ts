@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 
 /** Behind the first paint; close to the renderer's background so nothing flashes. */
 const BACKGROUND = '#16181d';
@@ -26,6 +26,8 @@ export function createMainWindow({ preloadPath }: MainWindowOptions): BrowserWin
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // An installed app has no DevTools (issue 12 #4); a development run keeps them.
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());

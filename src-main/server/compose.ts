@@ -13,6 +13,7 @@ export type { SafeStorageLike } from '../core/secrets/safe-storage-vault';
 export { defaultDataDir } from '../core/data-dir';
 export { version } from './version';
 export { startWebServer, type WebServer } from './web/web-server';
+export { installProcessGuard, type ProcessGuard } from './process-guard';
 
 export interface Services {
   core: Core;

@@ -1,4 +1,4 @@
-import type { Envelope, EventMessage } from '../contract';
+import { toErrorShape, type Envelope, type EventMessage } from '../contract';
 import type { Connection } from './connection';
 
 /**
@@ -82,9 +82,11 @@ export function openSession(channel: SessionChannel, o: SessionOptions): Session
         });
         return;
       }
-      void o.connection
+      // A call that rejects (it should not) still answers, and never becomes an unhandled rejection.
+      o.connection
         .invoke(request.method, request.params)
-        .then((envelope) => reply(request.id, envelope));
+        .then((envelope) => reply(request.id, envelope))
+        .catch((err: unknown) => reply(request.id, { ok: false, error: toErrorShape(err) }));
     },
     close() {
       unsubscribe();

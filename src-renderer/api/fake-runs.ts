@@ -143,7 +143,7 @@ export class FakeRuns {
         ...sampleFacts(host.name, host.groups.includes('db')),
         collectedAt: new Date().toISOString(),
       };
-      run.output = { facts };
+      run.output = { collect: { facts: [facts] } };
       this.onFacts(host.id, facts);
       this.setRun(run, 'succeeded');
       this.timers.delete(run.id);

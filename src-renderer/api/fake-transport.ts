@@ -3,7 +3,8 @@
  * `import.meta.env.DEV && location.search.includes('fake')` (see api/index.ts); production builds
  * drop it. Query flags: `empty` (no hosts), `hosts=N`, `prompt` / `prompt=changed` (host-key
  * prompt at start), `secret` (secret prompt), `locked` (vault locked), `sshfail` (ssh-config
- * import fails), `offline` (show the reconnect banner).
+ * import fails), `offline` (show the reconnect banner), `nokeyring` (Linux without a keyring: the
+ * passphrase vault with a notice).
  */
 import {
   methods,
@@ -52,6 +53,12 @@ export function createFakeTransport(search: string): Transport {
     adapter: 'passphrase-file' as const,
     unlocked: !q.has('locked'),
     initialized: true,
+    ...(q.has('nokeyring')
+      ? {
+          notice:
+            'This Linux desktop has no keyring for Electron (safeStorage backend basic_text, which encrypts with a fixed key), so Opsdeck keeps secrets in its passphrase vault instead: unlock it with your passphrase.',
+        }
+      : {}),
   };
 
   const first = inventory.hosts[1];

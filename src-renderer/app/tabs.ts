@@ -1,10 +1,10 @@
 /** Document tabs of the main area (host details, runs, plans, file browsers), pure. */
-import type { WorkflowRequestIn } from '../../src-main/contract';
+import type { WorkflowStartIn } from '../../src-main/contract';
 
 export type TabSpec =
   | { kind: 'host'; hostId: string; title: string }
   | { kind: 'run'; runId: string; title: string }
-  | { kind: 'plan'; request: WorkflowRequestIn; title: string }
+  | { kind: 'plan'; request: WorkflowStartIn; title: string }
   | { kind: 'ec2-launch'; launchId: string; title: string }
   | { kind: 'files'; hostId: string; title: string };
 
@@ -26,7 +26,8 @@ export function tabKey(t: TabSpec): string {
 }
 
 /** One plan per workflow and params: the same request focuses the tab it already has. */
-export const planKey = (r: WorkflowRequestIn) => `plan:${r.workflow}:${JSON.stringify(r.params)}`;
+export const planKey = (r: WorkflowStartIn) =>
+  `plan:${r.workflow}:${JSON.stringify(r.params)}${r.options ? `:${JSON.stringify(r.options)}` : ''}`;
 
 export interface Tabs {
   tabs: readonly Tab[];

@@ -1,6 +1,5 @@
 /** Shared pieces of the Electron door tests: app paths, a fake core, IPC calls as a frame makes them. */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect, vi } from 'vitest';
 import type { Envelope, EventMessage } from '../../src-main/contract';
 import { connectionFactory } from '../../src-main/server/connection';
@@ -11,7 +10,7 @@ import type { ElectronStandIn } from './electron-stand-in';
 export const root = path.resolve('/opt/opsdeck');
 export const preloadPath = path.join(root, 'dist/main/electron/preload.cjs');
 export const indexHtmlPath = path.join(root, 'dist/renderer/index.html');
-export const appUrl = pathToFileURL(indexHtmlPath).href;
+export const appUrl = 'app://opsdeck/index.html';
 export const home = path.resolve('/tmp/opsdeck-home');
 
 export function fakeServices() {

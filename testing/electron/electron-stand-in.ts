@@ -47,6 +47,8 @@ export function createElectronStandIn() {
   }
 
   class FakeApp extends Emitter {
+    /** Electron's `app.isPackaged`: true when running from an installed package. */
+    isPackaged = false;
     ready = Promise.resolve();
     whenReady = vi.fn(() => this.ready);
     requestSingleInstanceLock = vi.fn(() => true);
@@ -62,7 +64,7 @@ export function createElectronStandIn() {
     app: new FakeApp(),
     windows: [] as FakeBrowserWindow[],
     ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
-    /** Makes the next window's loadFile fail, like a missing renderer build. */
+    /** Makes the next window's loadURL fail, like a missing renderer build. */
     loadError: undefined as Error | undefined,
   };
 
@@ -73,7 +75,7 @@ export function createElectronStandIn() {
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = vi.fn(() => false);
-    loadFile = vi.fn(async (_file: string) => {
+    loadURL = vi.fn(async (_url: string) => {
       const error = state.loadError;
       state.loadError = undefined;
       if (error) throw error;
@@ -112,12 +114,18 @@ export function createElectronStandIn() {
     removeListener: vi.fn(),
   };
 
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(),
+    handle: vi.fn(),
+  };
+
   // Forks real Node children: the core process runs for real (see utility-process-stand-in.ts).
   const utilityProcess = createUtilityProcessStandIn();
 
   const module = {
     utilityProcess,
     app: state.app,
+    protocol,
     BrowserWindow: FakeBrowserWindow,
     session: { defaultSession },
     ipcMain,

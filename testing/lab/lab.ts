@@ -10,6 +10,8 @@ export const labInventoryPath = resolve(labDir, 'inventory.json');
 
 export interface LabInventoryFile {
   sshKey: string;
+  /** The CA that signed every lab MariaDB's TLS certificate (scripts/lab/tls.mjs). */
+  tlsCa?: string;
   hosts: {
     name: string;
     address: string;

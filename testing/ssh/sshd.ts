@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from '../../src-main/contract';
+import { fingerprintOf } from '../../src-main/core/ssh/fingerprint';
 
 /**
  * A throwaway OpenSSH server for integration tests, independent of the lab: its own host key,
@@ -30,8 +31,10 @@ export interface TestSshd {
   wrongKey: string;
   /** Blob of the server's current host key. */
   hostKeyBlob(): Buffer;
-  /** New host key (as after a reinstall); restarts sshd. */
-  rotateHostKey(): Promise<void>;
+  /** `SHA256:…` fingerprint of the current host key, as Opsdeck and ssh-keygen print it. */
+  hostKeyFingerprint(): string;
+  /** New host key (as after a reinstall), of `type` if given; restarts sshd. */
+  rotateHostKey(type?: TestSshdOptions['hostKeyType']): Promise<void>;
   /** Kill every per-connection sshd process: clients see their connection drop. */
   dropConnections(): number;
   /** sshd's own log so far. */
@@ -42,7 +45,16 @@ export interface TestSshd {
 
 const SSHD = '/usr/sbin/sshd';
 
-export async function startTestSshd(address: string, port = 2222): Promise<TestSshd> {
+export interface TestSshdOptions {
+  /** The only host key the server has (e.g. 'rsa' to play a server that offers RSA only). */
+  hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';
+}
+
+export async function startTestSshd(
+  address: string,
+  port = 2222,
+  options: TestSshdOptions = {},
+): Promise<TestSshd> {
   if (!address.startsWith('127.')) throw new Error('Test sshd listens on loopback only');
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-sshd-'));
@@ -58,12 +70,13 @@ export async function startTestSshd(address: string, port = 2222): Promise<TestS
       '-f',
       file,
     ]);
-  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  let hostKeyType = options.hostKeyType ?? 'ed25519';
+  const hostKey = join(dir, 'ssh_host_key');
   const clientKey = join(dir, 'client_ed25519');
   const encryptedKey = join(dir, 'client_encrypted');
   const wrongKey = join(dir, 'wrong_ed25519');
   const passphrase = 'correct horse battery';
-  keygen(hostKey);
+  keygen(hostKey, '', hostKeyType);
   keygen(clientKey);
   keygen(encryptedKey, passphrase);
   keygen(wrongKey);
@@ -127,11 +140,16 @@ export async function startTestSshd(address: string, port = 2222): Promise<TestS
     wrongKey,
     hostKeyBlob: () =>
       Buffer.from(readFileSync(`${hostKey}.pub`, 'utf8').split(/\s+/)[1] as string, 'base64'),
-    async rotateHostKey() {
+    hostKeyFingerprint: () =>
+      fingerprintOf(
+        Buffer.from(readFileSync(`${hostKey}.pub`, 'utf8').split(/\s+/)[1] as string, 'base64'),
+      ),
+    async rotateHostKey(type) {
       await stopServer();
+      hostKeyType = type ?? hostKeyType;
       rmSync(hostKey, { force: true });
       rmSync(`${hostKey}.pub`, { force: true });
-      keygen(hostKey);
+      keygen(hostKey, '', hostKeyType);
       await start();
     },
     dropConnections: () => (child?.pid ? killDescendants(child.pid) : 0),

@@ -3,14 +3,15 @@ import type { Envelope, EventMessage, Transport } from '../../src-main/contract'
 
 /**
  * The web door from a test's side: a contract Transport over the WebSocket, authenticated with
- * the bearer token (as the renderer's client is, by cookie). Use with createClient().
+ * a session id as a bearer (the renderer's client presents it as a cookie). `session` comes from
+ * openWebSession (the one-time URL token is spent there). Use with createClient().
  */
 export async function connectWebSocket(
   port: number,
-  token: string,
+  session: string,
 ): Promise<Transport & { close(): void }> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${session}` },
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

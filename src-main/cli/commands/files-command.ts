@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { OpsdeckError } from '../../contract/errors';
+import { formatBytes } from '../../contract/format';
 import type { FileListing, TransferProgress } from '../../contract/index';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
@@ -74,7 +75,9 @@ async function follow(ctx: CliContext, start: () => Promise<string>): Promise<vo
         if (p.state !== 'running') last.progress = p;
         if (!tty || p.state !== 'running' || !p.total) return;
         const pct = Math.floor((p.transferred / p.total) * 100);
-        process.stderr.write(`\r${p.direction} ${p.remotePath}: ${pct}% of ${mib(p.total)}   `);
+        process.stderr.write(
+          `\r${p.direction} ${p.remotePath}: ${pct}% of ${formatBytes(p.total)}   `,
+        );
       },
     });
   } finally {
@@ -87,11 +90,9 @@ async function follow(ctx: CliContext, start: () => Promise<string>): Promise<vo
     done,
     () =>
       `${done.direction === 'download' ? `${done.remotePath} → ${done.localPath}` : `${done.localPath} → ${done.hostName}:${done.remotePath}`}` +
-      ` (${mib(done.total)})${done.backupPath ? `; previous version kept as ${done.backupPath}` : ''}`,
+      ` (${formatBytes(done.total)})${done.backupPath ? `; previous version kept as ${done.backupPath}` : ''}`,
   );
 }
-
-const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 /** `ls -l` for humans: permissions, owner, group, size, local mtime, name (→ link target). */
 export function renderListing(listing: FileListing): string {

@@ -40,6 +40,12 @@ export class RunPrinter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** What a run already is when following starts (it may have gone a few events ahead). */
+  seed(run: RunDetail): void {
+    for (const s of run.steps) for (const c of s.children ?? []) this.titles.set(c.key, c.title);
+    this.run(run);
+  }
+
   event(e: RunEvent): void {
     switch (e.type) {
       case 'step':
@@ -139,6 +145,10 @@ export async function follow(
     idOf: (event) => event.runId,
     start,
     isEnd: (event) => event.type === 'run' && !ACTIVE_RUN_STATUSES.includes(event.run.status),
+    // Subscribed first, then read: children named by events that went before are known too.
+    started: async (id) => {
+      if (!out.json) printer.seed(await ctx.call('workflows.run', { runId: id }));
+    },
     cancel: (id) => {
       clearLive();
       out.info('Cancelling the run…');

@@ -19,15 +19,24 @@ export function registerServe(program: Command, own: OwnCore): void {
     .option('--port <port>', 'port (default: any free port)', (v) => Number.parseInt(v, 10), 0)
     .action((opts: { port: number }) =>
       own('web', async (services, out) => {
-        const { startWebServer } = await import('../../server/compose');
+        const { installProcessGuard, startWebServer } = await import('../../server/compose');
+        // This process holds the core for the browser: one bad request must never end it.
+        const log = (line: string) => process.stderr.write(`${line}\n`);
+        const guard = installProcessGuard({ log });
         const server = await startWebServer({
           connect: services.connect,
           staticDir: defaultStaticDir(),
           port: opts.port,
+          onError: (what, err) =>
+            log(`web mode: ${what}: ${err instanceof Error ? err.message : String(err)}`),
         });
         out.result({ url: server.url, port: server.port }, () => `Opsdeck web mode: ${server.url}`);
         await new Promise<void>((resolveStop) => {
-          const stop = () => void server.close().then(resolveStop);
+          const stop = () =>
+            void server.close().then(() => {
+              guard.uninstall();
+              resolveStop();
+            });
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });

@@ -20,7 +20,7 @@ export function formatPlan(plan: Plan): string {
     0,
   );
   const head = [
-    `Plan: ${plan.title} (dry run: ${plan.steps.length} steps, ${writes === 0 ? 'no changes' : `${writes} change${writes > 1 ? 's' : ''}`})`,
+    `Plan: ${plan.title} (dry run: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, ${writes === 0 ? 'no changes' : `${writes} change${writes > 1 ? 's' : ''}`})`,
   ];
   if (plan.locks.length)
     head.push(
@@ -41,7 +41,8 @@ export function formatPlan(plan: Plan): string {
       s.undoable && 'undoable',
       s.timeoutMs && `limit ${formatDuration(s.timeoutMs)}`,
       s.attempts && `${s.attempts} attempts`,
-      s.children.length && `${s.children.length} children, ${s.limit ?? 1} at once`,
+      s.children.length &&
+        `${s.children.length} ${s.children.length === 1 ? 'child' : 'children'}, ${s.limit ?? 1} at once`,
     ].filter(Boolean);
     lines.push(`${i + 1}. ${s.title}${tags.length ? ` (${tags.join(', ')})` : ''}`);
     lines.push(...s.gates.map((g) => gate(g, '     ')));

@@ -26,6 +26,8 @@ export const appMethods = {
       adapter: z.enum(['safe-storage', 'passphrase-file']),
       unlocked: z.boolean(),
       initialized: z.boolean(),
+      /** Why this adapter holds the secrets when another was expected (e.g. no Linux keyring). */
+      notice: z.string().optional(),
     }),
     events: [],
     mutates: false,

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import {
   OpsdeckError,
+  formatBytes,
   toErrorShape,
   type FileContent,
   type FileListing,
@@ -125,10 +126,9 @@ async function resolveForWrite(sftp: Sftp, path: string): Promise<string> {
 }
 
 function tooLarge(host: Host, path: string, size: number, max: number): OpsdeckError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return new OpsdeckError(
     'FILE_TOO_LARGE',
-    `${path} on ${host.name} is ${mb(size)}, over the ${mb(max)} limit for the editor.`,
+    `${path} on ${host.name} is ${formatBytes(size)}, over the ${formatBytes(max)} limit for the editor.`,
     'Download it instead (files.download), or look at part of it in a terminal (less, tail).',
   );
 }

@@ -96,4 +96,31 @@ describe('MySQL login of a host', () => {
     });
     expect(storeHolds(dir, db, PASSWORD)).toBe(false);
   });
+
+  it('verified TLS is a setting of direct logins (caFile, tlsServerName); refused through the tunnel', async () => {
+    const { hosts } = await setup();
+    const h = await hosts.add({
+      name: 'rds1',
+      address: '10.0.0.9',
+      mysql: {
+        via: 'direct',
+        tls: 'verify',
+        caFile: '/etc/ssl/rds-bundle.pem',
+        tlsServerName: 'db.example.com',
+      },
+    });
+    expect(h.mysql).toMatchObject({
+      via: 'direct',
+      tls: 'verify',
+      caFile: '/etc/ssl/rds-bundle.pem',
+      tlsServerName: 'db.example.com',
+    });
+    await expect(hosts.update(h.id, { mysql: { via: 'ssh-tunnel' } })).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+      message: expect.stringContaining('TLS applies to direct MySQL logins'),
+    });
+    expect(
+      (await hosts.update(h.id, { mysql: { via: 'ssh-tunnel', tls: 'off' } })).mysql,
+    ).toMatchObject({ tls: 'off' });
+  });
 });

@@ -201,6 +201,12 @@ export class HostService {
     // An edit changes only the fields it names; the rest stays as it was.
     const { secretRef: _ref, ...kept } = current ?? {};
     const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...stripUndefined(raw) });
+    if (settings.tls === 'verify' && settings.via !== 'direct')
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `${hostName}: TLS applies to direct MySQL logins; through the SSH tunnel the connection is already encrypted by SSH.`,
+        'Set via to direct to use TLS, or turn TLS off.',
+      );
     let secretRef = current?.secretRef;
     if (password) {
       const same = secretRef

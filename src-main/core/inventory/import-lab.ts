@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { OpsdeckError, type HostInput } from '../../contract';
 import { LabInventory } from './lab-inventory';
 import type { ImportCandidate } from './host-service';
@@ -11,10 +12,25 @@ export interface LabHostKey {
   fingerprint: string;
 }
 
-/** Read a lab inventory file: host candidates plus the host keys the lab generated (trusted). */
+/** 127.0.0.0/8, ::1 (and ::ffff:127.x), or `localhost`: where the lab's hosts live. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+  if (a === 'localhost') return true;
+  if (isIP(a) === 4) return a.startsWith('127.');
+  if (isIP(a) === 6) return a === '::1' || /^::ffff:127\./.test(a);
+  return false;
+}
+
+/**
+ * Read a lab inventory file: host candidates plus the host keys the lab generated. Keys are
+ * trusted from a file only for loopback addresses (the lab's): a file that names any other
+ * address must not pin or replace that machine's key (issue 12 #4) — those come back in
+ * `refusedKeys`, and the host's key is confirmed on first connection instead.
+ */
 export function readLabInventory(path: string): {
   candidates: ImportCandidate[];
   hostKeys: LabHostKey[];
+  refusedKeys: { name: string; address: string }[];
 } {
   let raw: unknown;
   try {
@@ -67,14 +83,19 @@ export function readLabInventory(path: string): {
         : {}),
     },
   }));
-  const hostKeys = inv.hosts.flatMap((h) =>
-    h.hostKeys.map((k) => ({
-      host: h.address,
-      port: h.port,
-      keyType: k.type,
-      publicKey: k.publicKey,
-      fingerprint: k.fingerprint,
-    })),
-  );
-  return { candidates, hostKeys };
+  const refusedKeys = inv.hosts
+    .filter((h) => h.hostKeys.length && !isLoopbackAddress(h.address))
+    .map((h) => ({ name: h.name, address: h.address }));
+  const hostKeys = inv.hosts
+    .filter((h) => isLoopbackAddress(h.address))
+    .flatMap((h) =>
+      h.hostKeys.map((k) => ({
+        host: h.address,
+        port: h.port,
+        keyType: k.type,
+        publicKey: k.publicKey,
+        fingerprint: k.fingerprint,
+      })),
+    );
+  return { candidates, hostKeys, refusedKeys };
 }

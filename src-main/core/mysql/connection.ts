@@ -5,6 +5,7 @@ import type { Vault } from '../secrets/vault';
 import type { Lease } from '../ssh';
 import { mapMysqlError, type MysqlTarget } from './errors';
 import type { Row } from './sql-row';
+import { tlsConnectionOptions } from './tls';
 import { openTunnel } from './tunnel';
 
 export type { Row };
@@ -88,6 +89,7 @@ export function mysqlTarget(host: Host): MysqlTarget {
     port: m.port,
     user: m.user,
     via: m.via,
+    ...(m.via === 'direct' && m.tls === 'verify' ? { tls: true } : {}),
   };
 }
 
@@ -253,6 +255,9 @@ export class MysqlPool implements MysqlExecutor {
       supportBigNumbers: true,
       multipleStatements: false,
       flags: ['-LOCAL_FILES'],
+      ...(host.mysql
+        ? tlsConnectionOptions(host.mysql, target.address, target.port, host.name)
+        : {}),
     };
     let lease: Lease | undefined;
     if (target.via === 'ssh-tunnel') {

@@ -1,4 +1,5 @@
 import { OpsdeckError } from '../../contract';
+import { isTlsFailure } from './tls';
 
 /** Where a MySQL login was going, for messages. */
 export interface MysqlTarget {
@@ -7,6 +8,8 @@ export interface MysqlTarget {
   port: number;
   user: string;
   via: 'ssh-tunnel' | 'direct';
+  /** Direct login with verified TLS. */
+  tls?: boolean;
 }
 
 interface DriverError {
@@ -79,6 +82,19 @@ export function mapMysqlError(err: unknown, t: MysqlTarget): OpsdeckError {
       );
     default:
       break;
+  }
+  if (t.tls && isTlsFailure(e.code, said)) {
+    const noTls = e.code === 'HANDSHAKE_NO_SSL_SUPPORT';
+    return new OpsdeckError(
+      'MYSQL_TLS_FAILED',
+      noTls
+        ? `${where(t)} does not offer TLS; Opsdeck did not log in without it.`
+        : `${where(t)}: the server's TLS certificate was not accepted (${e.code ?? 'TLS'}: ${said}); Opsdeck did not log in.`,
+      noTls
+        ? `Enable TLS on the server (ssl_cert / ssl_key), or turn TLS off for ${t.name}'s direct login (or use the SSH tunnel).`
+        : `Check ${t.name}'s MySQL settings: caFile must hold the CA that signed the server's certificate, and the certificate must name ${t.address} (or set tlsServerName to the name it carries).`,
+      opts,
+    );
   }
   // ssh2's direct-tcpip refusal: "(SSH) Channel open failure: Connection refused".
   if (

@@ -17,13 +17,16 @@ interface VaultFile {
 }
 
 const CHECK_TEXT = 'opsdeck-vault-v1';
-const KDF = { N: 1 << 15, r: 8, p: 1 };
+type KdfParams = { N: number; r: number; p: number };
+/** scrypt cost for new and re-wrapped vaults: 2^17 × 8 × 128 B = 128 MiB, ~0.3-0.5 s per unlock. */
+export const VAULT_KDF: KdfParams = { N: 1 << 17, r: 8, p: 1 };
+/** Enforced on every door, OPSDECK_VAULT_PASSPHRASE included, when a vault is created. */
+export const MIN_PASSPHRASE_LENGTH = 8;
 
-function deriveKey(
-  passphrase: string,
-  salt: Buffer,
-  kdf: { N: number; r: number; p: number },
-): Promise<Buffer> {
+const weakerThan = (kdf: KdfParams, target: KdfParams) =>
+  kdf.N < target.N || kdf.r < target.r || kdf.p < target.p;
+
+function deriveKey(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(passphrase, salt, 32, { ...kdf, maxmem: 128 * kdf.N * kdf.r * 2 }, (err, key) =>
       err ? reject(err) : resolve(key),
@@ -60,12 +63,24 @@ const locked = () =>
     'Unlock it in Settings, or set OPSDECK_VAULT_PASSPHRASE for the CLI.',
   );
 
-/** Secrets encrypted with a key derived from the user's passphrase (scrypt + AES-256-GCM). */
+/**
+ * Secrets encrypted with a key derived from the user's passphrase (scrypt + AES-256-GCM). A vault
+ * made with weaker scrypt parameters (older versions used N=2^15) keeps opening, and is re-wrapped
+ * on that unlock: a new salt and key with {@link VAULT_KDF}, every entry sealed again, written
+ * atomically (issue 12 #4).
+ */
 export class PassphraseFileVault implements Vault {
   readonly adapter = 'passphrase-file' as const;
   private key: Buffer | undefined;
+  private readonly kdf: KdfParams;
 
-  constructor(private readonly file: string) {}
+  /** `options.kdf`: the cost this instance creates vaults with and re-wraps weaker ones to. */
+  constructor(
+    private readonly file: string,
+    options: { kdf?: KdfParams } = {},
+  ) {
+    this.kdf = options.kdf ?? VAULT_KDF;
+  }
 
   status() {
     return {
@@ -74,17 +89,17 @@ export class PassphraseFileVault implements Vault {
     };
   }
 
-  async unlock(passphrase: string): Promise<{ created: boolean }> {
+  async unlock(passphrase: string): Promise<{ created: boolean; upgraded?: true }> {
     const existing = readJsonFile<VaultFile>(this.file);
     if (!existing) {
-      const salt = randomBytes(16);
-      const key = await deriveKey(passphrase, salt, KDF);
-      writeJsonFileAtomic(this.file, {
-        version: 1,
-        kdf: { name: 'scrypt', salt: salt.toString('base64'), ...KDF },
-        check: seal(key, CHECK_TEXT, 'check'),
-        entries: {},
-      } satisfies VaultFile);
+      if (passphrase.length < MIN_PASSPHRASE_LENGTH)
+        throw new OpsdeckError(
+          'INVALID_PARAMS',
+          `A vault passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters; no vault was created.`,
+          'Choose a longer passphrase (this applies to OPSDECK_VAULT_PASSPHRASE too).',
+        );
+      const { file, key } = await this.wrap(passphrase, this.kdf, {});
+      writeJsonFileAtomic(this.file, file);
       this.key = key;
       return { created: true };
     }
@@ -98,8 +113,42 @@ export class PassphraseFileVault implements Vault {
         'Check the passphrase (it is case-sensitive). Opsdeck cannot recover a forgotten one.',
       );
     }
+    if (weakerThan(existing.kdf, this.kdf)) {
+      const entries = Object.fromEntries(
+        Object.entries(existing.entries).map(([ref, e]) => [
+          ref,
+          { label: e.label, value: open(key, e, ref) },
+        ]),
+      );
+      const upgraded = await this.wrap(passphrase, this.kdf, entries);
+      writeJsonFileAtomic(this.file, upgraded.file);
+      this.key = upgraded.key;
+      return { created: false, upgraded: true };
+    }
     this.key = key;
     return { created: false };
+  }
+
+  /** A vault file for `passphrase` with a fresh salt, holding `entries` sealed under the new key. */
+  private async wrap(
+    passphrase: string,
+    kdf: KdfParams,
+    entries: Record<string, { label: string; value: string }>,
+  ): Promise<{ file: VaultFile; key: Buffer }> {
+    const salt = randomBytes(16);
+    const key = await deriveKey(passphrase, salt, kdf);
+    const file: VaultFile = {
+      version: 1,
+      kdf: { name: 'scrypt', salt: salt.toString('base64'), ...kdf },
+      check: seal(key, CHECK_TEXT, 'check'),
+      entries: Object.fromEntries(
+        Object.entries(entries).map(([ref, e]) => [
+          ref,
+          { label: e.label, ...seal(key, e.value, ref) },
+        ]),
+      ),
+    };
+    return { file, key };
   }
 
   lock(): void {

@@ -11,6 +11,8 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer | Promise<Buffer>;
   decryptString(encrypted: Buffer): string | Promise<string>;
+  /** Linux: which keyring Electron uses; `basic_text` means none (see choose-vault.ts). */
+  getSelectedStorageBackend?(): string;
 }
 
 type SafeFile = Record<string, { label: string; data: string }>;

@@ -3,8 +3,10 @@ import type { Duplex } from 'node:stream';
 import { OpsdeckError, type Host } from '../../contract';
 import { prepareAuth, type AuthDeps } from './auth';
 import { mapConnectError, type ConnectErrorContext } from './connect-errors';
-import { hostKeyAlgorithmsFor } from './fingerprint';
+import { isNoCommonHostKeyType, offeredHostKeyAlgorithms } from './host-key-algorithms';
+import { noRecordedKeyTypeError } from './host-key-errors';
 import type { HostKeyCheck, HostKeyTrust } from './host-key-trust';
+import { cancelledError } from '../common/cancel';
 
 export interface ConnectDeps extends AuthDeps {
   trust: HostKeyTrust;
@@ -29,15 +31,6 @@ export interface Connection {
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const KEEPALIVE_MS = 15_000;
-const DEFAULT_HOST_KEY_ORDER = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-];
 
 /** Open an authenticated connection; see {@link connectHost}. */
 export async function openConnection(host: Host, deps: ConnectDeps): Promise<Client> {
@@ -60,7 +53,8 @@ export async function connectHost(host: Host, deps: ConnectDeps): Promise<Connec
   throwIfAborted(deps.signal, host);
   const attempts = await prepareAuth(host, deps);
   throwIfAborted(deps.signal, host);
-  const knownTypes = await deps.trust.knownKeyTypes(target);
+  const recorded = await deps.trust.recordedKeys(target);
+  const knownTypes = [...new Set(recorded.map((k) => k.keyType))];
   const sock = deps.jump ? await forwardThrough(deps.jump, host, ctx) : undefined;
   throwIfAborted(deps.signal, host);
 
@@ -103,16 +97,14 @@ export async function connectHost(host: Host, deps: ConnectDeps): Promise<Connec
       cleanup();
       attempt.abort();
       client.destroy();
+      if (!trustError && recorded.length && isNoCommonHostKeyType(err)) {
+        // Only the recorded types were offered and the server has none of them: a changed host.
+        return reject(noRecordedKeyTypeError(target, recorded, err));
+      }
       reject(err instanceof OpsdeckError ? err : mapConnectError(trustError ?? err, ctx));
     };
     const onAbort = () =>
-      fail(
-        new OpsdeckError(
-          'CANCELLED',
-          `Connecting to ${host.name} was cancelled.`,
-          'Connect again when ready.',
-        ),
-      );
+      fail(cancelledError(`Connecting to ${host.name}`, 'Connect again when ready.'));
     const onError = (err: Error) => fail(trustError ?? err);
     const onClose = () =>
       fail(
@@ -176,7 +168,8 @@ export async function connectHost(host: Host, deps: ConnectDeps): Promise<Connec
       keepaliveInterval: deps.keepaliveIntervalMs ?? KEEPALIVE_MS,
       keepaliveCountMax: 3,
       algorithms: {
-        serverHostKey: hostKeyOrder(knownTypes) as NonNullable<
+        // Only the recorded types when the host is known (no downgrade to a type we have no key for).
+        serverHostKey: offeredHostKeyAlgorithms(knownTypes) as NonNullable<
           ConnectConfig['algorithms']
         >['serverHostKey'],
       },
@@ -211,13 +204,6 @@ function authHandler(
   };
 }
 
-/** Known key types first, so the server proves the key we already trust (as OpenSSH does). */
-export function hostKeyOrder(knownTypes: string[]): string[] {
-  const preferred = knownTypes.flatMap(hostKeyAlgorithmsFor);
-  const order = [...preferred, ...DEFAULT_HOST_KEY_ORDER];
-  return [...new Set(order)].filter((a) => DEFAULT_HOST_KEY_ORDER.includes(a) || a === 'ssh-dss');
-}
-
 function forwardThrough(jump: Client, host: Host, ctx: ConnectErrorContext): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     try {
@@ -232,13 +218,8 @@ function forwardThrough(jump: Client, host: Host, ctx: ConnectErrorContext): Pro
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, host: Host): void {
-  if (signal?.aborted) {
-    throw new OpsdeckError(
-      'CANCELLED',
-      `Connecting to ${host.name} was cancelled.`,
-      'Connect again when ready.',
-    );
-  }
+  if (signal?.aborted)
+    throw cancelledError(`Connecting to ${host.name}`, 'Connect again when ready.');
 }
 
 /** A timeout that can be paused while the user is answering a question. */

@@ -14,6 +14,7 @@ let dir: string;
 let keyA: Buffer; // ed25519
 let keyB: Buffer; // ed25519, a different key
 let keyC: Buffer; // ecdsa
+let keyR: Buffer; // rsa
 const host = { name: 'db1', address: '10.9.0.1', port: 22 };
 
 function makeKey(name: string, type: string): Buffer {
@@ -29,6 +30,7 @@ beforeAll(() => {
   keyA = makeKey('a', 'ed25519');
   keyB = makeKey('b', 'ed25519');
   keyC = makeKey('c', 'ecdsa');
+  keyR = makeKey('r', 'rsa');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -131,12 +133,54 @@ describe('HostKeyTrust.verify', () => {
     expect(asked).toHaveLength(0);
   });
 
-  it('prompts for a key of a type not yet recorded', async () => {
-    const { prompts, asked } = hostKeyAnswers('accept-once');
+  it('a key of another type while an ed25519 key is stored → HOST_KEY_CHANGED, not an unknown-host prompt (type downgrade)', async () => {
+    const { prompts, asked } = hostKeyAnswers('accept-remember');
     const trust = trustWith(prompts);
     trust.trustKeys('10.9.0.1', 22, [keyA]);
-    expect((await trust.verify(host, keyC)).trust).toBe('accepted-once');
-    expect(asked[0]).toMatchObject({ keyType: 'ecdsa-sha2-nistp256' });
+    const err = await trust.verify(host, keyR).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'HOST_KEY_CHANGED' });
+    const { message, hint } = err as { message: string; hint: string };
+    expect(message).toMatch(/man-in-the-middle/);
+    expect(message).toContain(`ssh-rsa host key (${fingerprintOf(keyR)})`);
+    expect(message).toContain(`ssh-ed25519 ${fingerprintOf(keyA)}`);
+    expect(hint).toMatch(/Replace host key/);
+    expect(asked).toHaveLength(0);
+    expect(repo.forHost('10.9.0.1', 22).map((k) => k.keyType)).toEqual(['ssh-ed25519']);
+    await expect(trust.verify(host, keyC)).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' });
+  });
+
+  it('a key of another type while known_hosts records the host by ed25519 → HOST_KEY_CHANGED', async () => {
+    writeFileSync(knownHosts, `${line('db1', keyA)}\n`);
+    const { prompts, asked } = hostKeyAnswers('accept-remember');
+    await expect(trustWith(prompts).verify(host, keyR)).rejects.toMatchObject({
+      code: 'HOST_KEY_CHANGED',
+      message: expect.stringContaining(knownHosts),
+    });
+    expect(asked).toHaveLength(0);
+    expect(repo.forHost('10.9.0.1', 22)).toEqual([]);
+  });
+
+  it('reads the system-wide file too (/etc/ssh/ssh_known_hosts): known there = known; another type = CHANGED naming file:line', async () => {
+    const global = join(dir, `ssh_known_hosts_${Math.random().toString(36).slice(2)}`);
+    writeFileSync(global, `# managed by config management\n${line('db1,10.9.0.1', keyA)}\n`);
+    const { prompts, asked } = hostKeyAnswers('accept-remember');
+    const trust = new HostKeyTrust({ repo, prompts, knownHostsFiles: [knownHosts, global] });
+    expect((await trust.verify(host, keyA)).trust).toBe('known');
+    await expect(trust.verify(host, keyR)).rejects.toMatchObject({
+      code: 'HOST_KEY_CHANGED',
+      message: expect.stringContaining(`${global}:2`),
+    });
+    expect(asked).toHaveLength(0);
+  });
+
+  it('accepts every recorded type: a host known by ed25519 and RSA verifies with either', async () => {
+    const { prompts, asked } = hostKeyAnswers('reject');
+    const trust = trustWith(prompts);
+    trust.trustKeys('10.9.0.1', 22, [keyA]);
+    writeFileSync(knownHosts, `${line('10.9.0.1', keyR, 'ssh-rsa')}\n`);
+    expect((await trust.verify(host, keyA)).trust).toBe('known');
+    expect((await trust.verify(host, keyR)).trust).toBe('known');
+    expect(asked).toHaveLength(0);
   });
 
   it('a @revoked key is never accepted, even if recorded', async () => {
@@ -179,6 +223,20 @@ describe('HostKeyTrust.replaceKey', () => {
     expect((await trust.verify(host, keyB)).trust).toBe('known');
     await expect(trust.verify(host, keyA)).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' });
     expect(asked).toHaveLength(0);
+  });
+
+  it('replaces a key of another type: the confirmed key becomes the host key, the old type is dropped', async () => {
+    const { prompts } = hostKeyAnswers('reject');
+    const trust = trustWith(prompts);
+    trust.trustKeys('10.9.0.1', 22, [keyA]);
+    await expect(trust.verify(host, keyR)).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' });
+    trust.replaceKey(host, keyR);
+    expect(repo.forHost('10.9.0.1', 22).map((k) => k.keyType)).toEqual(['ssh-rsa']);
+    expect(audits[0]?.[1]).toContain(
+      `ssh-ed25519 ${fingerprintOf(keyA)} → ssh-rsa ${fingerprintOf(keyR)}`,
+    );
+    expect((await trust.verify(host, keyR)).trust).toBe('known');
+    await expect(trust.verify(host, keyA)).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' });
   });
 
   it('wins over a stale line in known_hosts', async () => {

@@ -1,10 +1,18 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { OpsdeckError } from '../../contract';
 import type { PromptService } from '../prompts/prompt-service';
 import type { KnownHostKey, KnownHostsRepo } from '../store/known-hosts-repo';
 import { fingerprintOf, keyTypeOf } from './fingerprint';
-import { isRevoked, lookup, readKnownHostsFiles, type KnownKey } from './known-hosts-file';
+import {
+  changedKeyError,
+  describeTarget as describe,
+  otherKeyTypeError,
+  type HostKeyTarget,
+  type RecordedKey,
+} from './host-key-errors';
+import { isRevoked, lookup, readKnownHostsFiles, type KnownHostsEntry } from './known-hosts-file';
+import { defaultKnownHostsFiles } from './known-hosts-paths';
+
+export type { HostKeyTarget, RecordedKey } from './host-key-errors';
 
 export type TrustLevel = 'known' | 'accepted-once' | 'accepted-remembered';
 
@@ -14,36 +22,23 @@ export interface HostKeyCheck {
   keyType: string;
 }
 
-/** Where a host is reached: its display name and the address/port the socket goes to. */
-export interface HostKeyTarget {
-  name: string;
-  address: string;
-  port: number;
-}
-
 export type AuditHook = (action: string, detail: string, target: string) => void;
 
 export interface HostKeyTrustOptions {
   repo: KnownHostsRepo;
   prompts: PromptService;
-  /** OpenSSH known_hosts files read (never written) beside Opsdeck's store. */
+  /** OpenSSH known_hosts files read (never written) beside Opsdeck's store; default: OpenSSH's user and system-wide files. */
   knownHostsFiles?: string[];
   audit?: AuditHook;
   now?: () => Date;
 }
 
-interface Recorded extends KnownKey {
-  source: string;
-}
-
-const describe = (t: HostKeyTarget) =>
-  t.name === t.address ? `${t.address}:${t.port}` : `${t.name} (${t.address}:${t.port})`;
-
 /**
  * Decides whether a server's host key is trusted. Opsdeck's own store is consulted first (an
  * explicit "replace host key" lands there and wins over a stale ~/.ssh/known_hosts line); then the
- * OpenSSH files. A different key of the same type is a hard failure that is never offered for
- * acceptance; an unknown key is a question for the user (a prompt event).
+ * OpenSSH files. A different key of a recorded type — or a key of any other type while some key is
+ * recorded for the host (a type downgrade) — is a hard failure that is never offered for
+ * acceptance; only a host with no recorded key at all is a question for the user (a prompt event).
  */
 export class HostKeyTrust {
   private readonly repo: KnownHostsRepo;
@@ -55,7 +50,7 @@ export class HostKeyTrust {
   constructor(options: HostKeyTrustOptions) {
     this.repo = options.repo;
     this.prompts = options.prompts;
-    this.files = options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')];
+    this.files = options.knownHostsFiles ?? defaultKnownHostsFiles();
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
   }
@@ -75,20 +70,17 @@ export class HostKeyTrust {
       );
     }
 
-    const stored: Recorded[] = names.flatMap((n) =>
-      this.repo.forHost(n, host.port).map((k) => ({ ...k, source: "Opsdeck's known hosts" })),
-    );
-    const fromFiles: Recorded[] = names.flatMap((n) =>
-      lookup(entries, n, host.port).map((k) => ({ ...k, source: this.files.join(', ') })),
-    );
+    const { stored, fromFiles } = this.recordedIn(names, host.port, entries);
     for (const recorded of [stored, fromFiles]) {
       const sameType = recorded.filter((k) => k.keyType === keyType);
       if (sameType.some((k) => k.publicKey === publicKey)) {
         return { trust: 'known', fingerprint, keyType };
       }
       const previous = sameType[0];
-      if (previous) throw changedError(host, keyType, fingerprint, previous);
+      if (previous) throw changedKeyError(host, keyType, fingerprint, previous);
     }
+    const otherTypes = [...stored, ...fromFiles];
+    if (otherTypes.length) throw otherKeyTypeError(host, keyType, fingerprint, otherTypes);
 
     const answer = await this.prompts.ask(
       {
@@ -117,34 +109,48 @@ export class HostKeyTrust {
     return { trust: 'accepted-once', fingerprint, keyType };
   }
 
-  /** Key types already trusted for this host (so the handshake can ask for a known type first). */
+  /** Every key recorded for this host: Opsdeck's store first, then the OpenSSH files. */
+  async recordedKeys(host: HostKeyTarget): Promise<RecordedKey[]> {
+    const { stored, fromFiles } = this.recordedIn(
+      namesOf(host),
+      host.port,
+      await readKnownHostsFiles(this.files),
+    );
+    return [...stored, ...fromFiles];
+  }
+
+  /** Key types recorded for this host (a connection offers only these when there are any). */
   async knownKeyTypes(host: HostKeyTarget): Promise<string[]> {
-    const entries = await readKnownHostsFiles(this.files);
-    const types = namesOf(host).flatMap((n) => [
-      ...this.repo.forHost(n, host.port).map((k) => k.keyType),
-      ...lookup(entries, n, host.port).map((k) => k.keyType),
-    ]);
-    return [...new Set(types)];
+    return [...new Set((await this.recordedKeys(host)).map((k) => k.keyType))];
+  }
+
+  private recordedIn(names: string[], port: number, entries: KnownHostsEntry[]) {
+    const stored: RecordedKey[] = names.flatMap((n) =>
+      this.repo.forHost(n, port).map((k) => ({ ...k, source: "Opsdeck's known hosts" })),
+    );
+    const fromFiles: RecordedKey[] = names.flatMap((n) =>
+      lookup(entries, n, port).map((k) => ({ ...k, source: k.origin ?? this.files.join(', ') })),
+    );
+    return { stored, fromFiles };
   }
 
   /**
-   * Explicit, audited replacement after the user verified a new key out of band. Any recorded key
-   * of the same type for this host is replaced in Opsdeck's store (which wins over known_hosts files).
+   * Explicit, audited replacement after the user verified a new key out of band. The confirmed key
+   * becomes the host's only key in Opsdeck's store (which wins over known_hosts files): keys of every
+   * type recorded there before are dropped, so a replaced ed25519 key cannot linger beside a new RSA one.
    */
   replaceKey(host: HostKeyTarget, keyBlob: Buffer): HostKeyCheck {
     const record = this.record(host.address, host.port, keyBlob, `replaced for ${host.name}`);
-    const previous = namesOf(host)
-      .flatMap((n) => this.repo.forHost(n, host.port))
-      .find((k) => k.keyType === record.keyType);
-    for (const name of namesOf(host)) {
-      if (name !== host.address) this.dropType(name, host.port, record.keyType);
-    }
+    const before = namesOf(host).flatMap((n) => this.repo.forHost(n, host.port));
+    const previous = before.find((k) => k.keyType === record.keyType) ?? before[0];
+    for (const name of namesOf(host)) this.repo.forget(name, host.port);
     this.repo.remember(record);
-    this.audit?.(
-      'ssh.host-key.replace',
-      `${describe(host)}: ${record.keyType} ${previous ? `${previous.fingerprint} → ` : ''}${record.fingerprint}`,
-      host.name,
-    );
+    const change = !previous
+      ? `${record.keyType} ${record.fingerprint}`
+      : previous.keyType === record.keyType
+        ? `${record.keyType} ${previous.fingerprint} → ${record.fingerprint}`
+        : `${previous.keyType} ${previous.fingerprint} → ${record.keyType} ${record.fingerprint}`;
+    this.audit?.('ssh.host-key.replace', `${describe(host)}: ${change}`, host.name);
     return { trust: 'known', fingerprint: record.fingerprint, keyType: record.keyType };
   }
 
@@ -172,13 +178,6 @@ export class HostKeyTrust {
     return changed;
   }
 
-  private dropType(host: string, port: number, keyType: string): void {
-    const keep = this.repo.forHost(host, port).filter((k) => k.keyType !== keyType);
-    if (keep.length === this.repo.forHost(host, port).length) return;
-    this.repo.forget(host, port);
-    for (const k of keep) this.repo.remember(k);
-  }
-
   private record(host: string, port: number, blob: Buffer, comment: string): KnownHostKey {
     return {
       host,
@@ -202,21 +201,4 @@ function blobFromText(text: string): Buffer {
   const blob = Buffer.from(b64 ?? '', 'base64');
   keyTypeOf(blob); // throws on garbage
   return blob;
-}
-
-function changedError(
-  host: HostKeyTarget,
-  keyType: string,
-  fingerprint: string,
-  previous: Recorded,
-) {
-  const expected = fingerprintOf(previous.publicKey);
-  return new OpsdeckError(
-    'HOST_KEY_CHANGED',
-    `WARNING: the ${keyType} host key of ${describe(host)} has CHANGED. It is now ${fingerprint}; ` +
-      `${previous.source} records ${expected}. Someone may be intercepting the connection ` +
-      `(possible man-in-the-middle attack), or the server was reinstalled. Opsdeck did not connect.`,
-    `Verify the new fingerprint out of band (e.g. on the server console: ssh-keygen -lf ` +
-      `/etc/ssh/ssh_host_*_key.pub); only if it matches, use "Replace host key" for ${host.name}.`,
-  );
 }

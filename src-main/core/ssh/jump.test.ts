@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
-import { assertJumpChain, jumpHostFor, parseJumpChain } from './jump';
+import { OpsdeckError } from '../../contract';
+import { assertJumpChain, jumpHostFor, parseJumpChain, throughJump } from './jump';
 
 const host = (name: string, extra: Partial<Host> = {}): Host => ({
   id: `id-${name}`,
@@ -67,6 +68,35 @@ describe('jumpHostFor', () => {
       keyPath: '/k',
     });
     expect(jump?.proxyJump).toBeUndefined();
+  });
+
+  it("never sends a target's password to a hop that is not in the inventory (agent or key instead)", () => {
+    const viaPassword = host('db2', {
+      proxyJump: 'admin@10.0.0.5',
+      auth: 'password',
+      secretRef: 'vault:db2-password',
+      keyPath: undefined,
+    });
+    const jump = jumpHostFor(viaPassword, resolve);
+    expect(jump).toMatchObject({ address: '10.0.0.5', user: 'admin', auth: 'agent' });
+    expect(jump).not.toHaveProperty('secretRef');
+    const withKey = jumpHostFor({ ...viaPassword, keyPath: '/k' }, resolve);
+    expect(withKey).toMatchObject({ auth: 'key', keyPath: '/k' });
+    expect(withKey).not.toHaveProperty('secretRef');
+    const failed = throughJump(
+      new OpsdeckError('SSH_AUTH_FAILED', 'Authentication as admin failed.', 'Check the key.'),
+      viaPassword,
+      jump as Host,
+    );
+    expect(failed).toMatchObject({
+      hint: expect.stringContaining("never with db2's password): add it as a host"),
+    });
+    // An inventory hop keeps its own password login.
+    const inv = new Map([['b', host('b', { auth: 'password', secretRef: 'vault:b' })]]);
+    expect(jumpHostFor({ ...viaPassword, proxyJump: 'b' }, (n) => inv.get(n))).toMatchObject({
+      auth: 'password',
+      secretRef: 'vault:b',
+    });
   });
 
   it('no ProxyJump → no jump host', () => {

@@ -57,16 +57,7 @@ export function jumpHostFor(
   if (!last) return undefined;
   const rest = chain.slice(0, -1).map(formatHop).join(',');
   const known = resolve(last.host);
-  const base: Host = known ?? {
-    ...target,
-    id: `jump:${last.user ?? target.user}@${last.host}:${last.port ?? 22}`,
-    name: last.host,
-    address: last.host,
-    port: 22,
-    groups: [],
-    tags: [],
-    notes: `ProxyJump hop of ${target.name}`,
-  };
+  const base: Host = known ?? unknownHop(target, last);
   const hop: Host = {
     ...base,
     ...(last.user ? { user: last.user } : {}),
@@ -80,6 +71,26 @@ export function jumpHostFor(
     hop.id = `${known.id}|${formatHop(last)}|${rest}`;
   }
   return hop;
+}
+
+/**
+ * A hop that is not in the inventory: the target's user and key or agent. A password belongs to
+ * the target alone: sending it to another machine would hand it to whoever runs that machine, so
+ * a password-login target's hop uses the target's key file if it has one, else the agent.
+ */
+function unknownHop(target: Host, hop: JumpSpec): Host {
+  const { secretRef: _password, ...rest } = target;
+  return {
+    ...rest,
+    ...(target.auth === 'password' ? { auth: target.keyPath ? 'key' : 'agent' } : {}),
+    id: `jump:${hop.user ?? target.user}@${hop.host}:${hop.port ?? 22}`,
+    name: hop.host,
+    address: hop.host,
+    port: 22,
+    groups: [],
+    tags: [],
+    notes: `ProxyJump hop of ${target.name} (not in the inventory: add it to give it its own login)`,
+  };
 }
 
 /** Walk the chain without connecting: throws on loops or chains deeper than MAX_JUMP_DEPTH. */
@@ -106,10 +117,14 @@ function formatHop(h: JumpSpec): string {
 /** A failure reaching the jump host, said in terms of the host the user asked for. */
 export function throughJump(err: unknown, host: Host, jump: Host): unknown {
   if (!(err instanceof OpsdeckError) || err.code === 'CANCELLED') return err;
+  const notInInventory =
+    jump.id.startsWith('jump:') && err.code === 'SSH_AUTH_FAILED'
+      ? ` ${jump.name} is not in the inventory, so it is tried as ${jump.user} with ${jump.auth === 'key' ? 'the key file' : 'the SSH agent'} (never with ${host.name}'s password): add it as a host to give it its own login.`
+      : '';
   return new OpsdeckError(
     err.code,
     `Cannot reach ${host.name}: its jump host ${jump.name} failed. ${err.message}`,
-    err.hint,
+    `${err.hint}${notInInventory}`,
     { cause: err },
   );
 }

@@ -1,9 +1,11 @@
 import { Client, type ConnectConfig } from 'ssh2';
 import { OpsdeckError } from '../../contract';
 import { mapConnectError } from './connect-errors';
-import { DEFAULT_CONNECT_TIMEOUT_MS, hostKeyOrder } from './connect';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './connect';
+import { hostKeyOrder } from './host-key-algorithms';
 import { fingerprintOf, keyTypeOf } from './fingerprint';
 import type { HostKeyTarget } from './host-key-trust';
+import { cancelledError } from '../common/cancel';
 
 export interface ScannedKey {
   keyBlob: Buffer;
@@ -33,14 +35,7 @@ export function scanHostKey(
       if (scanned) resolve(scanned);
       else reject(err instanceof OpsdeckError ? err : mapConnectError(err, ctx));
     };
-    const onAbort = () =>
-      finish(
-        new OpsdeckError(
-          'CANCELLED',
-          `Reading the host key of ${host.name} was cancelled.`,
-          'Retry.',
-        ),
-      );
+    const onAbort = () => finish(cancelledError(`Reading the host key of ${host.name}`, 'Retry.'));
     const config: ConnectConfig = {
       host: host.address,
       port: host.port,

@@ -22,11 +22,15 @@ export interface KnownHostsEntry {
   /** base64 of the key blob. */
   publicKey: string;
   comment: string;
+  /** The file it was read from (set by readKnownHostsFiles). */
+  file?: string;
 }
 
 export interface KnownKey {
   keyType: string;
   publicKey: string;
+  /** `file:line` it was read from, as OpenSSH names an "offending key". */
+  origin?: string;
 }
 
 const DEFAULT_PORT = 22;
@@ -143,7 +147,11 @@ export function lookup(
     if (entry.marker) continue;
     if (!hostMatches(entry.hosts, host, port)) continue;
     if (out.some((k) => k.publicKey === entry.publicKey)) continue;
-    out.push({ keyType: entry.keyType, publicKey: entry.publicKey });
+    out.push({
+      keyType: entry.keyType,
+      publicKey: entry.publicKey,
+      ...(entry.file ? { origin: `${entry.file}:${entry.line}` } : {}),
+    });
   }
   return out;
 }
@@ -166,7 +174,7 @@ export async function readKnownHostsFiles(paths: readonly string[]): Promise<Kno
   const all = await Promise.all(
     paths.map(async (path) => {
       try {
-        return parseKnownHosts(await readFile(path, 'utf8'));
+        return parseKnownHosts(await readFile(path, 'utf8')).map((e) => ({ ...e, file: path }));
       } catch {
         return [];
       }

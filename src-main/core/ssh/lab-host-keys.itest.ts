@@ -94,6 +94,7 @@ describe('host keys of lab servers', () => {
       keyType: 'ssh-ed25519',
       fingerprint: ed25519(1).fingerprint,
       previousFingerprint: ed25519(2).fingerprint,
+      previousKeyType: 'ssh-ed25519',
       replaced: false,
     });
     await expect(

@@ -1,5 +1,5 @@
 import type { Client } from 'ssh2';
-import { OpsdeckError, type Host } from '../../contract';
+import type { Host } from '../../contract';
 import type { PromptService } from '../prompts/prompt-service';
 import type { Redactor } from '../redact';
 import type { Vault } from '../secrets/vault';
@@ -8,6 +8,7 @@ import { ChannelOpenError, execCommand, type ExecOptions, type ExecResult } from
 import type { HostKeyTrust, TrustLevel } from './host-key-trust';
 import { assertJumpChain, jumpHostFor, throughJump } from './jump';
 import { Slots } from './slots';
+import { cancelledError } from '../common/cancel';
 
 export interface SshPoolOptions {
   trust: HostKeyTrust;
@@ -286,11 +287,7 @@ function abortable<T>(
 ): Promise<T> {
   if (!signal) return promise;
   const cancelled = () =>
-    new OpsdeckError(
-      'CANCELLED',
-      `The operation on ${host.name} was cancelled.`,
-      'Run it again when ready.',
-    );
+    cancelledError(`The operation on ${host.name}`, 'Run it again when ready.');
   if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled());

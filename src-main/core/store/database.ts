@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { migrations } from './migrations';
+import { prepareStoreFile } from './private-files';
 
 export type Db = Database.Database;
 
-/** Open (creating if needed) the store and bring its schema up to date. */
+/** Open (creating if needed, owner-only) the store and bring its schema up to date. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') prepareStoreFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

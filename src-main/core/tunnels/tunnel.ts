@@ -21,6 +21,7 @@ import { LocalForward } from './local-forward';
 import { RemoteForward } from './remote-forward';
 import { onShared } from '../ssh/shared-listener';
 import { isEstablishing, nextTunnelState, type TunnelEvent } from './tunnel-state';
+import { cancelledError } from '../common/cancel';
 
 export interface TunnelDeps {
   pool: Pick<SshPool, 'acquire'>;
@@ -306,9 +307,5 @@ function createForwarder(spec: TunnelSpec, ctx: ForwardContext): Forwarder {
 }
 
 function cancelled(hostName: string): OpsdeckError {
-  return new OpsdeckError(
-    'CANCELLED',
-    `Opening the tunnel through ${hostName} was cancelled.`,
-    'Open it again when ready.',
-  );
+  return cancelledError(`Opening the tunnel through ${hostName}`, 'Open it again when ready.');
 }

@@ -41,8 +41,12 @@ const windows = new Map<number, Promise<WindowConnection | undefined>>();
 /** Replies and events leave in order, one port message per loop turn. */
 const output = turnBatch<CoreOutput>((items) => post({ type: 'batch', items }));
 
-async function start(dataDir: string, encryptionAvailable: boolean): Promise<void> {
-  safeStorage = remoteSafeStorage(post, encryptionAvailable);
+async function start(
+  dataDir: string,
+  encryptionAvailable: boolean,
+  storageBackend?: string,
+): Promise<void> {
+  safeStorage = remoteSafeStorage(post, encryptionAvailable, storageBackend);
   let services: Services | undefined;
   try {
     services = await composeServices({
@@ -147,10 +151,12 @@ port.on('message', ({ data }) => {
   const message = data as ToCore;
   switch (message.type) {
     case 'start':
-      start(message.dataDir, message.encryptionAvailable).catch((err: unknown) => {
-        post({ type: 'failed', error: toErrorShape(err) });
-        setTimeout(() => process.exit(2), 50);
-      });
+      start(message.dataDir, message.encryptionAvailable, message.storageBackend).catch(
+        (err: unknown) => {
+          post({ type: 'failed', error: toErrorShape(err) });
+          setTimeout(() => process.exit(2), 50);
+        },
+      );
       return;
     case 'input':
       for (const item of message.items) take(item);

@@ -186,6 +186,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
       type: 'start',
       dataDir: o.dataDir,
       encryptionAvailable: o.safeStorage.isEncryptionAvailable(),
+      ...storageBackendOf(o.safeStorage),
     });
   }
 
@@ -252,4 +253,10 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
     start();
   });
   return supervisor;
+}
+
+/** Linux only (Electron's API is): which keyring safeStorage uses, for the core's vault choice. */
+function storageBackendOf(storage: SafeStorageLike): { storageBackend?: string } {
+  if (process.platform !== 'linux' || !storage.getSelectedStorageBackend) return {};
+  return { storageBackend: storage.getSelectedStorageBackend() };
 }

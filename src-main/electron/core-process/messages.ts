@@ -31,7 +31,13 @@ export type CoreOutput =
   | { event: EventMessage; conn: number };
 
 export type ToCore =
-  | { type: 'start'; dataDir: string; encryptionAvailable: boolean }
+  | {
+      type: 'start';
+      dataDir: string;
+      encryptionAvailable: boolean;
+      /** Linux: Electron's keyring backend (`basic_text` = none; core/secrets/choose-vault.ts). */
+      storageBackend?: string;
+    }
   /** The windows' connections and calls of one turn of main's event loop, in order. */
   | { type: 'input'; items: CoreInput[] }
   | { type: 'safe-storage-reply'; id: number; data?: string; error?: string }

@@ -40,7 +40,7 @@ export function hostHandlers(
       return { ...result, trustedHostKeys: 0 };
     },
     'hosts.importLab': async ({ path }): Promise<ImportResult> => {
-      const { candidates, hostKeys } = readLabInventory(path ?? defaultLabInventory());
+      const { candidates, hostKeys, refusedKeys } = readLabInventory(path ?? defaultLabInventory());
       for (const key of hostKeys)
         core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
       // A locked vault cannot take the MySQL passwords: import the hosts, say what was left out.
@@ -59,6 +59,11 @@ export function hostHandlers(
             name: `${c.input.name} (MySQL password)`,
             reason: 'the vault is locked; unlock it and import again to store the MySQL login',
           });
+      for (const r of refusedKeys)
+        result.skipped.push({
+          name: `${r.name} (host key)`,
+          reason: `${r.address} is not a loopback address, so its host key is not taken from an inventory file; connect once and confirm the fingerprint`,
+        });
       return { ...result, trustedHostKeys: hostKeys.length };
     },
     'hosts.testConnection': async ({ id }): Promise<ConnectionTestResult> => {

@@ -1,7 +1,7 @@
 import { OpsdeckError, type HostKeyReplaceResult } from '../../contract';
 import type { Core } from '../../core/create-core';
 import { localFolders } from '../../core/files/local-folders';
-import { scanHostKey } from '../../core/ssh';
+import { fingerprintOf, scanHostKey } from '../../core/ssh';
 import type { Handlers } from '../router';
 
 type SshMethod =
@@ -91,17 +91,23 @@ async function replaceHostKey(
       'Verify the key on the server console and trust it from there (or connect to it without ProxyJump once).',
     );
   }
+  const recorded = await core.trust.recordedKeys(target);
   const scanned = await scanHostKey(target, {
-    preferTypes: await core.trust.knownKeyTypes(target),
+    preferTypes: [...new Set(recorded.map((k) => k.keyType))],
   });
-  const previous = [host.address, host.name]
-    .flatMap((n) => core.knownHosts.forHost(n.toLowerCase(), host.port))
-    .find((k) => k.keyType === scanned.keyType);
+  // The recorded key of the same type, else any recorded key (a server now presenting another type).
+  const previousKey = recorded.find((k) => k.keyType === scanned.keyType) ?? recorded[0];
+  const previous = previousKey && {
+    fingerprint: fingerprintOf(previousKey.publicKey),
+    keyType: previousKey.keyType,
+  };
   const result = {
     hostId: host.id,
     keyType: scanned.keyType,
     fingerprint: scanned.fingerprint,
-    ...(previous ? { previousFingerprint: previous.fingerprint } : {}),
+    ...(previous
+      ? { previousFingerprint: previous.fingerprint, previousKeyType: previous.keyType }
+      : {}),
   };
   if (confirmFingerprint === undefined) return { ...result, replaced: false };
   if (confirmFingerprint.trim() !== scanned.fingerprint) {

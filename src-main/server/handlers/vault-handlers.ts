@@ -5,7 +5,11 @@ export function vaultHandlers(
   core: Core,
 ): Pick<Handlers, 'vault.status' | 'vault.unlock' | 'vault.lock'> {
   return {
-    'vault.status': () => ({ adapter: core.vault.adapter, ...core.vault.status() }),
+    'vault.status': () => ({
+      adapter: core.vault.adapter,
+      ...core.vault.status(),
+      ...(core.vaultNotice ? { notice: core.vaultNotice } : {}),
+    }),
     'vault.unlock': async ({ passphrase }) => {
       const { created } = await core.vault.unlock(passphrase);
       core.bus.emit('vault.changed', { unlocked: true });

@@ -21,23 +21,55 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** Where a request presented the token, if it did: URL query, session cookie or bearer header. */
-export function presentedToken(
-  req: IncomingMessage,
-  url: URL,
-): { token: string; via: 'query' | 'cookie' | 'bearer' } | undefined {
-  const query = url.searchParams.get('token');
-  if (query) return { token: query, via: 'query' };
-  const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
-  if (cookie) return { token: cookie, via: 'cookie' };
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7), via: 'bearer' };
-  return undefined;
-}
+/** What the token check of one request found. */
+export type Authorization =
+  | { via: 'session' }
+  /** The one-time URL token, now spent: answer with a session cookie. */
+  | { via: 'token'; session: string }
+  | { via: 'none'; reason: 'missing' | 'wrong' | 'used' };
 
-export function isAuthorized(req: IncomingMessage, url: URL, token: string) {
-  const presented = presentedToken(req, url);
-  return presented && safeEqual(presented.token, token) ? presented : undefined;
+/**
+ * Web mode's credentials (issue 12 #4). The printed URL carries a one-time token: its first use
+ * (a page load with `?token=`) creates a session with its own random id, set as an HttpOnly
+ * SameSite=Strict cookie, and the token dies. Every later request and WebSocket presents the
+ * session id (cookie, or `Authorization: Bearer <id>` for scripts); the token is never a cookie
+ * value and never accepted again.
+ */
+export class WebAuth {
+  private token: string | undefined;
+  private readonly sessions = new Set<string>();
+
+  constructor(token: string) {
+    this.token = token;
+  }
+
+  /** A plain HTTP request: a session, or the URL token's first use (which opens one). */
+  check(req: IncomingMessage, url: URL): Authorization {
+    if (this.sessionOf(req)) return { via: 'session' };
+    const query = url.searchParams.get('token');
+    if (!query) return { via: 'none', reason: 'missing' };
+    if (this.token === undefined) return { via: 'none', reason: 'used' };
+    if (!safeEqual(query, this.token)) return { via: 'none', reason: 'wrong' };
+    this.token = undefined;
+    const session = newToken();
+    this.sessions.add(session);
+    return { via: 'token', session };
+  }
+
+  /** WebSocket upgrades and API use: a session only, never the URL token. */
+  isSession(req: IncomingMessage): boolean {
+    return this.sessionOf(req);
+  }
+
+  private sessionOf(req: IncomingMessage): boolean {
+    const auth = req.headers.authorization;
+    const presented =
+      cookieValue(req.headers.cookie, SESSION_COOKIE) ??
+      (auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+    if (!presented) return false;
+    for (const s of this.sessions) if (safeEqual(presented, s)) return true;
+    return false;
+  }
 }
 
 /**

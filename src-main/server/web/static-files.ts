@@ -1,18 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
+import { contentTypeOf } from '../../contract/content-types';
+import { safeDecode } from './request-target';
 
 /** Serve a file from the built renderer; never outside it. Unknown paths get index.html (SPA). */
 export function serveStatic(
@@ -21,10 +11,17 @@ export function serveStatic(
   res: ServerResponse,
   headers: Record<string, string>,
 ): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  let file = join(root, relative);
-  if (!file.startsWith(root + sep) && file !== root) {
-    res.writeHead(400).end('Bad path');
+  const decoded = safeDecode(pathname);
+  const relative = decoded === undefined ? undefined : normalize(decoded).replace(/^([/\\])+/, '');
+  let file = relative === undefined ? '' : join(root, relative);
+  if (
+    relative === undefined ||
+    decoded?.includes('\0') ||
+    (!file.startsWith(root + sep) && file !== root)
+  ) {
+    res
+      .writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+      .end('Bad path\n');
     return;
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
@@ -36,7 +33,7 @@ export function serveStatic(
   }
   res.writeHead(200, {
     ...headers,
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   createReadStream(file).pipe(res);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type OpsdeckClient } from '../../contract';
 import { eventually, labServices } from '../../../testing/core/ssh-fixture';
+import { openWebSession } from '../../../testing/web/web-session';
 import { connectWebSocket } from '../../../testing/web/ws-transport';
 import { startWebServer, type WebServer } from './web-server';
 
@@ -17,7 +18,7 @@ const staticDir = mkdtempSync(join(tmpdir(), 'opsdeck-static-'));
 beforeAll(async () => {
   s = await labServices('web');
   server = await startWebServer({ connect: s.connect, staticDir });
-  socket = await connectWebSocket(server.port, server.token);
+  socket = await connectWebSocket(server.port, await openWebSession(server.port, server.token));
   client = createClient(socket);
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { decodeBinaryFrame } from '../../contract/web-frames';
 import { createEventBus, type EventBus } from '../../core/event-bus';
+import { openWebSession } from '../../../testing/web/web-session';
 import { connectionFactory } from '../connection';
 import type { Router } from '../router';
 import { startWebServer, type WebServer } from './web-server';
@@ -85,6 +86,33 @@ describe('web mode server', () => {
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 
+  it('the URL token works once: exchanged for a separate random session id, then dead', async () => {
+    server = await serve();
+    const token = server.token;
+    const first = await get(`/?token=${token}`);
+    expect(first.status).toBe(303);
+    const cookie = String(first.headers['set-cookie']).split(';')[0] as string;
+    const session = cookie.split('=')[1] as string;
+    expect(session).toMatch(/^[\w-]{43}$/);
+    expect(session).not.toBe(token);
+    expect((await get('/', { cookie })).status).toBe(200);
+    expect((await get('/', { authorization: `Bearer ${session}` })).status).toBe(200);
+
+    const again = await get(`/?token=${token}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toMatch(/already used/);
+    expect((await get('/', { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await get('/', { cookie: `opsdeck_session=${token}` })).status).toBe(401);
+    expect(await openSocket(`?token=${token}`, {})).toBe(401);
+    const ws = await openSocket('', { cookie });
+    expect(ws).toBeInstanceOf(WebSocket);
+    (ws as WebSocket).close();
+    // The same browser opening the printed link again keeps its session.
+    const reopened = await get(`/hosts?token=${token}`, { cookie });
+    expect(reopened.status).toBe(303);
+    expect(reopened.headers.location).toBe('/hosts');
+  });
+
   it('refuses a Host header other than its loopback address (DNS rebinding)', async () => {
     server = await serve();
     expect(
@@ -94,23 +122,30 @@ describe('web mode server', () => {
 
   it('never serves files outside the renderer folder', async () => {
     server = await serve();
-    const res = await get('/..%2f..%2fetc%2fpasswd', { authorization: `Bearer ${server.token}` });
+    const session = await openWebSession(server.port, server.token);
+    const res = await get('/..%2f..%2fetc%2fpasswd', { authorization: `Bearer ${session}` });
     expect(res.body).not.toContain('root:');
   });
 
   it('refuses WebSockets without the token or from a foreign origin', async () => {
     server = await serve();
+    const session = await openWebSession(server.port, server.token);
     expect(await openSocket('', {})).toBe(401);
-    expect(await openSocket(`?token=${server.token}`, { origin: 'https://evil.example' })).toBe(
-      403,
-    );
+    expect(
+      await openSocket('', {
+        origin: 'https://evil.example',
+        cookie: `opsdeck_session=${session}`,
+      }),
+    ).toBe(403);
   });
 
   it('routes WebSocket calls through the router as the web door and pushes bus events', async () => {
     const bus = createEventBus();
     server = await serve(bus);
-    const ws = (await openSocket(`?token=${server.token}`, {
+    const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
+    const ws = (await openSocket('', {
       origin: `http://127.0.0.1:${server.port}`,
+      cookie,
     })) as WebSocket;
     const messages: unknown[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
@@ -139,10 +174,9 @@ describe('web mode server', () => {
     const bus = createEventBus();
     server = await serve(bus);
     const origin = `http://127.0.0.1:${server.port}`;
-    const binary = (await openSocket(`?token=${server.token}&frames=binary`, {
-      origin,
-    })) as WebSocket;
-    const json = (await openSocket(`?token=${server.token}`, { origin })) as WebSocket;
+    const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
+    const binary = (await openSocket('?frames=binary', { origin, cookie })) as WebSocket;
+    const json = (await openSocket('', { origin, cookie })) as WebSocket;
     const got: { binary: unknown[]; json: unknown[] } = { binary: [], json: [] };
     binary.on('message', (d, isBinary) =>
       got.binary.push(
@@ -171,9 +205,10 @@ describe('web mode server', () => {
     released = [];
     server = await serve(bus);
     const origin = `http://127.0.0.1:${server.port}`;
+    const cookie = `opsdeck_session=${await openWebSession(server.port, server.token)}`;
     const sockets = [
-      (await openSocket(`?token=${server.token}`, { origin })) as WebSocket,
-      (await openSocket(`?token=${server.token}`, { origin })) as WebSocket,
+      (await openSocket('', { origin, cookie })) as WebSocket,
+      (await openSocket('', { origin, cookie })) as WebSocket,
     ];
     const got: unknown[][] = [[], []];
     const ids: string[] = [];

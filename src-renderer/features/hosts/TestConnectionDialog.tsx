@@ -10,6 +10,7 @@ import { once } from '../../api/inflight';
 import { Modal } from '../../ui/Modal';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
+import { ReplaceHostKey } from './ReplaceHostKey';
 
 const TRUST: Record<NonNullable<ConnectionTestResult['trust']>, string> = {
   known: 'known (remembered earlier)',
@@ -24,6 +25,7 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose():
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [replacing, setReplacing] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -36,11 +38,13 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose():
   }, [host.id, attempt]);
 
   const retry = () => {
+    setReplacing(false);
     setResult(null);
     setError(null);
     setAttempt((a) => a + 1);
   };
   const failure = error ?? (result && !result.ok ? (result.error as ErrorShape | undefined) : null);
+  const changedKey = failure?.code === 'HOST_KEY_CHANGED';
   return (
     <Modal
       title={`Test connection · ${host.name}`}
@@ -48,6 +52,16 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose():
       testId="test-connection"
       footer={
         <>
+          {changedKey && !replacing ? (
+            <button
+              type="button"
+              className="btn danger"
+              onClick={() => setReplacing(true)}
+              data-testid="replace-host-key-open"
+            >
+              Replace host key…
+            </button>
+          ) : null}
           <span className="spacer" />
           <button type="button" className="btn" onClick={retry} disabled={!result && !error}>
             Test again
@@ -72,6 +86,7 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose():
         <div data-testid="test-connection-result" data-ok="false">
           <StatusBadge tone="crit">Failed</StatusBadge>
           <ErrorNote error={failure} />
+          {replacing ? <ReplaceHostKey host={host} onReplaced={retry} /> : null}
         </div>
       ) : result ? (
         <div className="kv" data-testid="test-connection-result" data-ok="true">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../ui/format';
 import { answerPrompt } from './prompts-store';
 
 /** What a gate shows, from a prompt request or a run's `waiting`. */
@@ -53,9 +54,7 @@ export function GateForm({ gate, onAnswered }: { gate: GateView; onAnswered?: ()
         </label>
       ) : null}
       <div className="gate-buttons">
-        <span className="faint">
-          Declined automatically at {new Date(gate.expiresAt).toLocaleTimeString()}
-        </span>
+        <span className="faint">No answer by {formatDateTime(gate.expiresAt)} counts as no.</span>
         <span className="spacer" />
         <button
           type="button"

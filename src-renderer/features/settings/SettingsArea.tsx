@@ -114,6 +114,11 @@ export function SettingsArea() {
                     : 'a passphrase-encrypted file'}
                 </span>
               </div>
+              {vault.notice ? (
+                <p className="notice warn" role="status" data-testid="vault-notice">
+                  {vault.notice}
+                </p>
+              ) : null}
               {vault.adapter === 'passphrase-file' && !vault.unlocked ? (
                 <UnlockForm create={!vault.initialized} />
               ) : null}

@@ -5,7 +5,14 @@ import { formatClock } from '../../ui/format';
 const SHOWN = 5000;
 
 /** The live log: follows new lines unless the user scrolled up to read. */
-export function RunLog({ lines }: { lines: readonly LogLine[] }) {
+export function RunLog({
+  lines,
+  names,
+}: {
+  lines: readonly LogLine[];
+  /** Child key → host name: lines of a child carry its name. */
+  names?: ReadonlyMap<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   const [following, setFollowing] = useState(true);
@@ -46,6 +53,9 @@ export function RunLog({ lines }: { lines: readonly LogLine[] }) {
         {shown.map((l) => (
           <div key={l.seq} className={`log-line lvl-${l.level}`}>
             <span className="log-time">{formatClock(l.at)}</span>
+            {l.childKey && names?.get(l.childKey) ? (
+              <span className="log-child">{names.get(l.childKey)}</span>
+            ) : null}
             <span className="log-text">
               {l.level === 'cmd' ? '$ ' : ''}
               {l.text}

@@ -6,17 +6,33 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
 import { runTone } from '../../ui/status';
 import { elapsed, formatDateTime, formatDuration } from '../../ui/format';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { useNow } from '../../ui/useNow';
-import { initialRunView, isActive, isResumable, runReducer } from './run-reducer';
+import { canRollBack, initialRunView, isActive, isResumable, runReducer } from './run-reducer';
 import { RunSteps } from './RunSteps';
 import { RunLog } from './RunLog';
 import { RunOutput } from './RunOutput';
+import { RunWaiting } from './RunWaiting';
+import { RunJournal } from './RunJournal';
+import './workflows.css';
 
-/** One run, live: steps, log, output; Cancel while running, Resume when it stopped short. */
+type Action = 'cancel' | 'resume' | 'rollback';
+const FAILED_TO: Record<Action, string> = {
+  cancel: 'Cancel failed',
+  resume: 'Resume failed',
+  rollback: 'Roll back failed',
+};
+
+/**
+ * One run, live: what it waits for (a gate to answer, a lock), steps with progress and their
+ * children per host, log (all, or one host's), what it changed and left, output; Cancel while it
+ * goes, Resume or Roll back when it stopped short.
+ */
 export function RunTab({ runId }: { runId: string }) {
   const [state, dispatch] = useReducer(runReducer, initialRunView);
   const [error, setError] = useState<ErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  const [child, setChild] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -29,8 +45,8 @@ export function RunTab({ runId }: { runId: string }) {
     const off = client.on('workflow.event', (event) => {
       if (event.runId !== runId) return;
       dispatch({ type: 'event', event });
-      // The output has no event of its own: fetch it once the run has stopped.
-      if (event.type === 'run' && event.run.status !== 'running') void fetchRun();
+      // Output and journal have no events of their own: fetch them once the run has stopped.
+      if (event.type === 'run' && !isActive(event.run)) void fetchRun();
     });
     void fetchRun();
     return () => {
@@ -54,20 +70,34 @@ export function RunTab({ runId }: { runId: string }) {
       </div>
     );
 
-  const act = async (what: 'cancel' | 'resume') => {
+  const act = async (what: Action) => {
     setBusy(true);
     try {
       if (what === 'cancel') await client.call('workflows.cancel', { runId });
-      else await client.call('workflows.resume', { runId });
+      else if (what === 'resume') await client.call('workflows.resume', { runId });
+      else await client.call('workflows.rollback', { runId });
     } catch (err) {
-      notifyError(what === 'cancel' ? 'Cancel failed' : 'Resume failed', err);
+      notifyError(FAILED_TO[what], err);
     } finally {
       setBusy(false);
     }
   };
-  const current = run.steps.find((s) => s.status === 'running');
+  const current = run.steps.find((s) => ['running', 'waiting', 'undoing'].includes(s.status));
   const done = run.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   const duration = elapsed(run.createdAt, isActive(run) ? undefined : run.updatedAt, now);
+  const names = new Map(run.steps.flatMap((s) => (s.children ?? []).map((c) => [c.key, c.title])));
+  const childTitle = child ? names.get(child) : undefined;
+  const button = (what: Action, label: string, primary = false) => (
+    <button
+      type="button"
+      className={`btn${primary ? ' primary' : ''}`}
+      onClick={() => void act(what)}
+      disabled={busy}
+      data-testid={`run-${what}`}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <div className="doc run" data-testid={`run-${run.id}`}>
@@ -82,34 +112,24 @@ export function RunTab({ runId }: { runId: string }) {
           {run.door}
         </span>
         <span className="spacer" />
-        {isActive(run) ? (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void act('cancel')}
-            disabled={busy}
-            data-testid="run-cancel"
-          >
-            Cancel
-          </button>
-        ) : null}
-        {isResumable(run) ? (
-          <button
-            type="button"
-            className="btn primary"
-            onClick={() => void act('resume')}
-            disabled={busy}
-            data-testid="run-resume"
-          >
-            Resume
-          </button>
-        ) : null}
+        {isActive(run)
+          ? button('cancel', run.status === 'compensating' ? 'Stop rolling back' : 'Cancel')
+          : null}
+        {canRollBack(run) ? button('rollback', 'Roll back…') : null}
+        {isResumable(run) ? button('resume', 'Resume', true) : null}
       </header>
+      {run.waiting ? <RunWaiting waiting={run.waiting} /> : null}
       <div className="run-now" aria-live="polite">
         {isActive(run) ? (
           <>
-            <Spinner /> Step {done + 1} of {run.steps.length}:{' '}
-            <strong>{current?.title ?? 'starting…'}</strong>
+            {run.status === 'waiting' ? null : <Spinner />}{' '}
+            {run.status === 'compensating'
+              ? 'Rolling back'
+              : `${run.status === 'waiting' ? 'Waiting at step' : 'Step'} ${done + 1} of ${run.steps.length}`}
+            : <strong>{current?.title ?? 'starting…'}</strong>
+            {current?.progress ? (
+              <ProgressBar progress={current.progress} testId="run-progress" />
+            ) : null}
           </>
         ) : (
           <span className="muted">
@@ -127,13 +147,33 @@ export function RunTab({ runId }: { runId: string }) {
       <div className="run-body">
         <section className="run-side">
           <h3>Steps</h3>
-          <RunSteps steps={run.steps} now={now} />
+          <RunSteps
+            steps={run.steps}
+            now={now}
+            pointOfNoReturn={run.pointOfNoReturn}
+            child={child}
+            onChild={setChild}
+          />
+          <RunJournal run={run} />
           <h3>Output</h3>
           <RunOutput output={run.output} />
         </section>
         <section className="run-main">
-          <h3>Log</h3>
-          <RunLog lines={run.logs} />
+          <div className="log-filter">
+            <h3>Log</h3>
+            {childTitle ? (
+              <>
+                <span className="chip">{childTitle} only</span>
+                <button type="button" className="btn small ghost" onClick={() => setChild(null)}>
+                  Show all
+                </button>
+              </>
+            ) : null}
+          </div>
+          <RunLog
+            lines={child ? run.logs.filter((l) => l.childKey === child) : run.logs}
+            names={names}
+          />
         </section>
       </div>
     </div>

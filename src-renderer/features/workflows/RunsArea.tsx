@@ -1,17 +1,28 @@
-import type { RunSummary } from '../../../src-main/contract';
+import { describeHolder, type RunSummary } from '../../../src-main/contract';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 import { StatusBadge } from '../../ui/Status';
 import { runTone } from '../../ui/status';
 import { formatDateTime, formatDuration, elapsed } from '../../ui/format';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { openRun, useRuns } from './runs-store';
+import { isActive } from './run-reducer';
 
 const columns: Column<RunSummary>[] = [
   {
     id: 'status',
     label: 'Status',
-    width: '120px',
-    render: (r) => <StatusBadge tone={runTone(r.status)}>{r.status}</StatusBadge>,
+    width: '140px',
+    render: (r) => (
+      <StatusBadge tone={runTone(r.status)}>
+        {r.waiting ? `waiting · ${r.waiting.kind === 'gate' ? 'for you' : 'lock'}` : r.status}
+      </StatusBadge>
+    ),
+    title: (r) =>
+      r.waiting?.kind === 'gate'
+        ? `Waiting for a person: ${r.waiting.title}`
+        : r.waiting?.kind === 'lock'
+          ? r.waiting.heldBy.map(describeHolder).join('\n')
+          : undefined,
   },
   {
     id: 'title',
@@ -41,7 +52,7 @@ const columns: Column<RunSummary>[] = [
     width: '92px',
     align: 'right',
     render: (r) =>
-      r.status === 'running' ? (
+      isActive(r) ? (
         <span className="faint">running</span>
       ) : (
         formatDuration(elapsed(r.createdAt, r.updatedAt) ?? -1)

@@ -38,7 +38,7 @@ contribute({
     tab({
       kind: 'plan',
       label: 'Plan',
-      View: ({ tab: t }) => <PlanTab request={t.request} />,
+      View: ({ tab: t }) => <PlanTab request={t.request} runnable />,
     }),
   ],
   feeds: [{ start: startRunsFeed, resync: () => void refetchRuns() }],

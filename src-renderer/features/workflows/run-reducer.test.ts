@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine, RunDetail, RunEvent, RunStep } from '../../../src-main/contract';
 import {
   applyRunEvent,
+  canRollBack,
   initialRunView,
   isResumable,
   MAX_LOG_LINES,
@@ -170,5 +171,77 @@ describe('run reducer', () => {
         isResumable({ status } as RunDetail),
       ),
     ).toEqual([true, true, true, false, false]);
+  });
+
+  it('keeps children and progress of a step as their own events arrive, and drops a finished wait', () => {
+    let r = run({
+      status: 'waiting',
+      waiting: { kind: 'lock', heldBy: [] },
+      steps: [{ id: 'collect', title: 'Collect', status: 'running', startedAt: T(1) }],
+    });
+    const child = (status: 'running' | 'done', at: number) => ({
+      type: 'child' as const,
+      runId: 'r1',
+      stepId: 'collect',
+      child: { key: 'h2', title: 'db2', status, startedAt: T(at) },
+    });
+    r = applyRunEvent(r, child('running', 2));
+    r = applyRunEvent(r, {
+      type: 'progress',
+      runId: 'r1',
+      stepId: 'collect',
+      childKey: 'h2',
+      progress: { unit: 'bytes', done: 5, total: 10, percent: 50, at: T(3) },
+    });
+    r = applyRunEvent(r, child('done', 2));
+    expect(r.steps[0]?.children).toEqual([
+      {
+        key: 'h2',
+        title: 'db2',
+        status: 'done',
+        startedAt: T(2),
+        progress: { unit: 'bytes', done: 5, total: 10, percent: 50, at: T(3) },
+      },
+    ]);
+    // A stale "running" after "done" is ignored.
+    expect(applyRunEvent(r, child('running', 2))).toBe(r);
+    // A step event (no children in it) keeps the children.
+    r = applyRunEvent(
+      r,
+      stepEv({
+        id: 'collect',
+        title: 'Collect',
+        status: 'done',
+        startedAt: T(1),
+        finishedAt: T(4),
+      }),
+    );
+    expect(r.steps[0]?.children).toHaveLength(1);
+    const { params: _p, steps: _s, logs: _l, output: _o, waiting: _w, ...summary } = r;
+    r = applyRunEvent(r, {
+      type: 'run',
+      runId: 'r1',
+      run: { ...summary, status: 'running', updatedAt: T(9) },
+    });
+    expect(r.waiting).toBeUndefined();
+  });
+
+  it('offers a rollback only before the point of no return and when something ran', () => {
+    const stopped = (statuses: string[], ponr?: string) =>
+      canRollBack(
+        run({
+          status: 'failed',
+          ...(ponr ? { pointOfNoReturn: ponr } : {}),
+          steps: statuses.map((status, i) => ({
+            id: `s${i}`,
+            title: `S${i}`,
+            status: status as RunStep['status'],
+          })),
+        }),
+      );
+    expect(stopped(['done', 'failed', 'pending'])).toBe(true);
+    expect(stopped(['done', 'failed', 'pending'], 's1')).toBe(false);
+    expect(stopped(['done', 'failed', 'pending'], 's2')).toBe(true);
+    expect(stopped(['pending'])).toBe(false);
   });
 });

@@ -3,12 +3,13 @@
  * subscribes before it fetches, so events that arrive before the snapshot are buffered and
  * replayed on top of it; stale ones (already in the snapshot) are recognised and dropped.
  */
-import type {
-  RunChild,
-  RunDetail,
-  RunEvent,
-  RunStep,
-  StepStatus,
+import {
+  ACTIVE_RUN_STATUSES,
+  type RunChild,
+  type RunDetail,
+  type RunEvent,
+  type RunStep,
+  type StepStatus,
 } from '../../../src-main/contract';
 
 export const MAX_LOG_LINES = 20_000;
@@ -140,7 +141,7 @@ function isNewer(old: RunStep | RunChild, next: RunStep | RunChild): boolean {
 }
 
 export function isActive(run: { status: RunDetail['status'] }): boolean {
-  return run.status === 'running' || run.status === 'waiting' || run.status === 'compensating';
+  return ACTIVE_RUN_STATUSES.includes(run.status);
 }
 
 export function isResumable(run: { status: RunDetail['status'] }): boolean {

@@ -30,5 +30,12 @@ describe('restore commands', () => {
     expect(replayCommand(maria, { ...base, until: { time: '2026-12-06T20:42:49' } })).toContain(
       "--stop-datetime='2026-12-06 20:42:49'",
     );
+    // Names from the server never become options.
+    expect(() =>
+      replayCommand(maria, { ...base, files: ['--result-file=/etc/x'], until: { gtid: '0-1-6' } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
+    expect(() =>
+      replayCommand(maria, { ...base, dir: 'relative', until: { gtid: '0-1-6' } }),
+    ).toThrow(/not an absolute path/);
   });
 });

@@ -1,6 +1,7 @@
 import type { BackupEntry } from '../../../contract';
 import type { Dialect } from '../../mysql';
 import { shellQuote as q } from '../../common/shell';
+import { safeAbsolutePath, safeArgument } from '../../command-args';
 import { decompressCommand } from '../tools/compression';
 
 /** The command on the target host that takes the stored bytes on stdin and loads them. */
@@ -10,7 +11,7 @@ export function loadCommand(
   o: { staging: string; threads: number },
 ): string {
   const dec = decompressCommand(entry.compression);
-  const s = q(o.staging);
+  const s = q(safeAbsolutePath(o.staging, 'restore staging folder'));
   if (entry.kind === 'hot') {
     const extract = entry.tool === 'xtrabackup' ? 'xbstream' : 'mbstream';
     return `rm -rf ${s} && mkdir -p ${s} && ${dec} | ${extract} -x -C ${s}`;
@@ -41,5 +42,7 @@ export function replayCommand(
         ? `--stop-position=${q(o.until.gtid)}`
         : `--include-gtids=${q(o.until.gtid)}`
       : `--stop-datetime=${q(o.until.time.replace('T', ' '))}`;
-  return `cd ${q(o.dir)} && ${tool} --start-position=${o.startPosition} ${stop} ${o.files.map(q).join(' ')}`;
+  // Binlog names come from the server: never one that reads as an option (issue 12 #3).
+  const files = o.files.map((f) => q(safeArgument(f, 'binary log name')));
+  return `cd ${q(safeAbsolutePath(o.dir, 'binary log folder'))} && ${tool} --start-position=${o.startPosition} ${stop} ${files.join(' ')}`;
 }

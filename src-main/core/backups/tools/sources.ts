@@ -1,6 +1,7 @@
 import type { Coordinates } from '../../../contract';
 import type { Dialect } from '../../mysql';
 import { shellQuote as q } from '../../common/shell';
+import { safeAbsolutePath } from '../../command-args';
 import { compressStage, type Compression } from './compression';
 
 /**
@@ -67,7 +68,7 @@ export function mydumperSource(o: {
   compression: Compression;
   count?: boolean;
 }): string {
-  const d = q(o.staging);
+  const d = q(safeAbsolutePath(o.staging, 'mydumper staging folder'));
   const regex = `^(${o.databases.map(reEscape).join('|')})\\.`;
   return [
     `${marker(o.backupId)} trap "rm -rf ${d}" EXIT;`,

@@ -1,4 +1,6 @@
 import type { DialectId, MysqlFlavor, ReplicaStatus } from '../../../contract';
+import { shellQuote } from '../../common/shell';
+import { safeAbsolutePath, safeArgument } from '../../command-args';
 
 export interface Version {
   major: number;
@@ -95,3 +97,15 @@ export function parseBinlogInfo(text: string): SeedCoordinates {
     ...(g ? { gtid: g } : {}),
   };
 }
+
+/**
+ * `--databases -- 'a' 'b'`: the names come from the master, so they end the options (`--`) and
+ * any that a tool could still misread (leading `-`, control characters) is refused.
+ */
+export const databaseWords = (databases: readonly string[]) =>
+  ['--databases', '--', ...databases.map((d) => shellQuote(safeArgument(d, 'database name')))].join(
+    ' ',
+  );
+
+/** A backup/data directory on a command line: absolute and clean, then quoted. */
+export const dirWord = (dir: string, what: string) => shellQuote(safeAbsolutePath(dir, what));

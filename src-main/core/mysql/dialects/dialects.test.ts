@@ -157,7 +157,7 @@ describe('dialect vocabulary', () => {
 
   it('dump and backup commands per flavor', () => {
     expect(maria.dumpCommand({ databases: ['a', "b'c"], gtid: true })).toBe(
-      "mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases 'a' 'b'\\''c'",
+      "mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases -- 'a' 'b'\\''c'",
     );
     expect(my80.dumpCommand({ databases: ['a'], gtid: true })).toMatch(
       /^mysqldump --single-transaction --source-data=2 --set-gtid-purged=COMMENTED /,
@@ -166,6 +166,26 @@ describe('dialect vocabulary', () => {
       /--master-data=2 --set-gtid-purged=OFF/,
     );
     expect(maria.hotBackup.extract('/var/lib/x')).toBe("mbstream -x -C '/var/lib/x'");
+    expect(my80.hotBackup.extract('/var/lib/x')).toBe("xbstream -x -C '/var/lib/x'");
     expect(my80.hotBackup.backup).toMatch(/^xtrabackup --backup --stream=xbstream/);
+  });
+
+  it('database names from the master can never be options of the dump tool (issue 12 #3)', () => {
+    for (const d of [maria, my80, my57]) {
+      const cmd = d.dumpCommand({ databases: ['shop', 'a b'], gtid: false });
+      expect(cmd).toMatch(/ --databases -- 'shop' 'a b'$/);
+      for (const bad of ['--result-file=/tmp/x', '-r/tmp/x', 'a\nb', ''])
+        expect(() => d.dumpCommand({ databases: ['shop', bad], gtid: false })).toThrow(
+          expect.objectContaining({ code: 'INVALID_PARAMS' }),
+        );
+    }
+  });
+
+  it('backup directories must be absolute, clean paths', () => {
+    for (const d of [maria, my80]) {
+      expect(() => d.hotBackup.extract('-x')).toThrow(/option/);
+      expect(() => d.hotBackup.prepare('rel/dir')).toThrow(/absolute/);
+      expect(() => d.hotBackup.copyBack('/s', '/var/lib/mysql\n/etc')).toThrow(/control/);
+    }
   });
 });

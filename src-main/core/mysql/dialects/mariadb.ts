@@ -1,8 +1,14 @@
-import { shellQuote as sh } from '../../common/shell';
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
 import { changeMasterTo, slaveVocabulary } from './change-master';
-import { formatVersion, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
+import {
+  databaseWords,
+  dirWord,
+  formatVersion,
+  type ChangeSourceOptions,
+  type Dialect,
+  type Version,
+} from './dialect';
 
 /** MariaDB 10.x / 11.x: SLAVE vocabulary, its own GTID (gtid_slave_pos, MASTER_USE_GTID). */
 export function mariadbDialect(version: Version): Dialect {
@@ -32,8 +38,8 @@ export function mariadbDialect(version: Version): Dialect {
       [
         `mariadb-dump --single-transaction${coordinates ? ' --master-data=2' : ''}`,
         gtid && coordinates ? '--gtid' : '',
-        '--routines --events --triggers --hex-blob --add-drop-database --databases',
-        ...databases.map(sh),
+        '--routines --events --triggers --hex-blob --add-drop-database',
+        databaseWords(databases),
       ]
         .filter(Boolean)
         .join(' '),
@@ -49,10 +55,10 @@ export function mariadbDialect(version: Version): Dialect {
     hotBackup: {
       name: 'mariabackup',
       backup: 'mariabackup --backup --stream=xbstream',
-      extract: (dir) => `mbstream -x -C ${sh(dir)}`,
-      prepare: (dir) => `mariabackup --prepare --target-dir=${sh(dir)}`,
+      extract: (dir) => `mbstream -x -C ${dirWord(dir, 'staging folder')}`,
+      prepare: (dir) => `mariabackup --prepare --target-dir=${dirWord(dir, 'staging folder')}`,
       copyBack: (dir, datadir) =>
-        `mariabackup --copy-back --target-dir=${sh(dir)} --datadir=${sh(datadir)}`,
+        `mariabackup --copy-back --target-dir=${dirWord(dir, 'staging folder')} --datadir=${dirWord(datadir, 'data directory')}`,
       infoFiles: ['mariadb_backup_binlog_info', 'xtrabackup_binlog_info'],
     },
   };

@@ -1,7 +1,6 @@
-import { shellQuote as sh } from '../../common/shell';
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
-import { type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
+import { dirWord, type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
 
 /** Coordinates from mysqldump's comments (MASTER or SOURCE vocabulary) and GTID_PURGED lines. */
 export function mysqlDumpLine(line: string): SeedCoordinates | undefined {
@@ -57,10 +56,10 @@ export function mysqlSkipEvent(
 export const xtrabackup: HotBackupTool = {
   name: 'xtrabackup',
   backup: 'xtrabackup --backup --stream=xbstream --target-dir=/tmp',
-  extract: (dir) => `xbstream -x -C ${sh(dir)}`,
-  prepare: (dir) => `xtrabackup --prepare --target-dir=${sh(dir)}`,
+  extract: (dir) => `xbstream -x -C ${dirWord(dir, 'staging folder')}`,
+  prepare: (dir) => `xtrabackup --prepare --target-dir=${dirWord(dir, 'staging folder')}`,
   copyBack: (dir, datadir) =>
-    `xtrabackup --copy-back --target-dir=${sh(dir)} --datadir=${sh(datadir)}`,
+    `xtrabackup --copy-back --target-dir=${dirWord(dir, 'staging folder')} --datadir=${dirWord(datadir, 'data directory')}`,
   infoFiles: ['xtrabackup_binlog_info'],
 };
 

@@ -1,7 +1,12 @@
-import { shellQuote as sh } from '../../common/shell';
 import { quoteString } from '../sql';
 import { changeMasterTo, slaveVocabulary } from './change-master';
-import { formatVersion, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
+import {
+  databaseWords,
+  formatVersion,
+  type ChangeSourceOptions,
+  type Dialect,
+  type Version,
+} from './dialect';
 import {
   mysqlCommon,
   mysqlDumpLine,
@@ -31,8 +36,8 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
         // 5.7's mysqldump has no COMMENTED: with ON the SET @@GLOBAL.GTID_PURGED line runs in the
         // import (the replica's gtid_executed must be empty) and is also read from the stream.
         `--set-gtid-purged=${gtid ? 'ON' : 'OFF'}`,
-        '--routines --events --triggers --hex-blob --add-drop-database --databases',
-        ...databases.map(sh),
+        '--routines --events --triggers --hex-blob --add-drop-database',
+        databaseWords(databases),
       ].join(' '),
     parseDumpLine: mysqlDumpLine,
     hotBackup: xtrabackup,

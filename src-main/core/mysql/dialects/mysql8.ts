@@ -1,8 +1,8 @@
-import { shellQuote as sh } from '../../common/shell';
 import { quoteString } from '../sql';
 import {
   atLeast,
   formatVersion,
+  databaseWords,
   type ChangeSourceOptions,
   type Dialect,
   type Version,
@@ -67,8 +67,8 @@ export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'm
       [
         `mysqldump --single-transaction${coordinates ? (v826 ? ' --source-data=2' : ' --master-data=2') : ''}`,
         `--set-gtid-purged=${gtid ? 'COMMENTED' : 'OFF'}`,
-        '--routines --events --triggers --hex-blob --add-drop-database --databases',
-        ...databases.map(sh),
+        '--routines --events --triggers --hex-blob --add-drop-database',
+        databaseWords(databases),
       ].join(' '),
     parseDumpLine: mysqlDumpLine,
     hotBackup: xtrabackup,

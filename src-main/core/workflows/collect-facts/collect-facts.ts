@@ -47,7 +47,7 @@ async function factsOf(ctx: Child, host: Host, collectedAt: string): Promise<Hos
     cpus: Number.parseInt((s.get('cpus') ?? '0').trim(), 10) || 0,
     memoryMiB: parseMemInfoMiB(s.get('mem') ?? ''),
   };
-  ctx.log(`${system.hostname}: ${system.os}, ${system.kernel}`);
+  ctx.log(`hostname ${system.hostname} · ${system.os} · ${system.kernel}`);
   const disks = parseDf(await read(ctx, host, DISKS, 'list filesystems'));
   const m = splitSections(await read(ctx, host, MYSQL_SCRIPT, 'detect MySQL'));
   const mysql: HostFacts['mysql'] = {

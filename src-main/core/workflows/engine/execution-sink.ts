@@ -1,4 +1,4 @@
-import type { ErrorShape, StepStatus } from '../../../contract';
+import type { ErrorShape, Progress, StepStatus } from '../../../contract';
 import type { Clock } from '../../clock';
 import type { RunStateRepo } from '../../store/run-state-repo';
 import type { ProgressInput } from './context';
@@ -8,11 +8,15 @@ import type { RunJournal } from './run-journal';
 import type { RunSink, Where } from './scope';
 
 const whereKey = (w: Where) => `${w.stepId}\u0000${w.childKey ?? ''}`;
+/** A held-back progress sample goes out this long after the last one that went. */
+const TRAILING_MS = 300;
 
 /** A real run's sink: everything persisted and announced through the journal. */
 export class ExecutionSink implements RunSink {
   private readonly meters = new Map<string, ProgressMeter>();
   private readonly childMeta = new Map<string, { idx: number; title: string }>();
+  /** Samples held back by the throttle: the last one still goes out, a moment later. */
+  private readonly held = new Map<string, { where: Where; p: Progress; timer: NodeJS.Timeout }>();
   gates: Gates | undefined;
 
   constructor(
@@ -35,8 +39,36 @@ export class ExecutionSink implements RunSink {
     if (!meter) this.meters.set(key, (meter = new ProgressMeter()));
     const now = this.clock.now().getTime();
     const p = meter.progress(sample, now);
-    if (meter.shouldEmit(p, now))
+    if (meter.shouldEmit(p, now)) {
+      this.drop(key);
       this.journal.progress(where.stepId, where.childKey, p, meter.shouldPersist(p, now));
+      return;
+    }
+    const held = this.held.get(key);
+    if (held) held.p = p;
+    else {
+      const timer = setTimeout(() => this.flush(key), TRAILING_MS);
+      timer.unref?.();
+      this.held.set(key, { where, p, timer });
+    }
+  }
+
+  /** Send (and store) every held-back sample now: a step ended, or the run. */
+  flushProgress(): void {
+    for (const key of [...this.held.keys()]) this.flush(key);
+  }
+
+  private flush(key: string): void {
+    const held = this.held.get(key);
+    if (!held) return;
+    this.drop(key);
+    this.journal.progress(held.where.stepId, held.where.childKey, held.p, true);
+  }
+
+  private drop(key: string): void {
+    const held = this.held.get(key);
+    if (held) clearTimeout(held.timer);
+    this.held.delete(key);
   }
 
   output(where: Where, value: unknown): unknown {

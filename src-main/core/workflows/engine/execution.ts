@@ -1,4 +1,5 @@
 import {
+  OpsdeckError,
   describeHolder,
   formatDuration,
   toErrorShape,
@@ -158,6 +159,7 @@ export class RunExecution {
             ),
         });
       } catch (err) {
+        this.sink.flushProgress();
         const cancelled = signal.aborted;
         const error = cancelled ? toErrorShape(cancelledError()) : toErrorShape(err);
         this.journal.step(step.id, cancelled ? 'cancelled' : 'failed', error);
@@ -181,11 +183,10 @@ export class RunExecution {
       return;
     }
     const output = await step.run(ctx);
-    if (output !== undefined || step.output) {
-      const value = step.output ? step.output.parse(output) : output;
-      this.outputs.set(step.id, this.sink.output({ stepId: step.id }, value));
-    }
+    if (output !== undefined || step.output)
+      this.outputs.set(step.id, this.sink.output({ stepId: step.id }, checked(step, output)));
     if (step.verify) await step.verify(ctx);
+    this.sink.flushProgress();
     this.journal.step(step.id, 'done');
   }
 
@@ -272,7 +273,20 @@ export class RunExecution {
   }
 
   private finish(status: RunStatus, error?: ErrorShape): void {
+    this.sink.flushProgress();
     this.journal.waiting(undefined);
     this.journal.status(status, error);
   }
+}
+
+/** A step's output against its schema: a mismatch is a bug in the workflow, said as such. */
+function checked(step: Step<unknown>, output: unknown): unknown {
+  if (!step.output) return output;
+  const parsed = step.output.safeParse(output);
+  if (parsed.success) return parsed.data;
+  throw new OpsdeckError(
+    'INTERNAL',
+    `Step “${step.title}” produced an output that does not fit its schema: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+    'This is a bug in the workflow; report it with the run.',
+  );
 }

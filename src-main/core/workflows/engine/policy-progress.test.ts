@@ -106,4 +106,29 @@ describe('progress in a run', () => {
     });
     expect(e.runner.detail(id).steps[0]?.progress).toMatchObject({ done: 40 * MiB, percent: 100 });
   });
+
+  it('throttles samples but never loses the last one', async () => {
+    const e = engine({
+      id: 'w',
+      title: 'W',
+      description: '',
+      params: z.object({}).strict(),
+      subject: () => 's',
+      steps: [
+        {
+          id: 'rows',
+          title: 'Rows',
+          run: async (ctx) => {
+            // Many samples in the same instant: only the first goes out at once.
+            for (let done = 1; done <= 500; done++) ctx.progress({ unit: 'rows', done });
+          },
+        },
+      ],
+    });
+    const id = start(e);
+    await e.runner.wait(id);
+    const sent = e.events.flatMap((x) => (x.type === 'progress' ? [x.progress.done] : []));
+    expect(sent).toEqual([1, 500]);
+    expect(e.runner.detail(id).steps[0]?.progress?.done).toBe(500);
+  });
 });

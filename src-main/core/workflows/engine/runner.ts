@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  ACTIVE_RUN_STATUSES,
   OpsdeckError,
   RunOptions,
   type LockHolder,
@@ -321,5 +322,4 @@ export class WorkflowRunner {
   }
 }
 
-const isActive = (status: RunDetail['status']) =>
-  status === 'running' || status === 'waiting' || status === 'compensating';
+const isActive = (status: RunDetail['status']) => ACTIVE_RUN_STATUSES.includes(status);

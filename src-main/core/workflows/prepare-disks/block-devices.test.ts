@@ -108,3 +108,27 @@ describe('finding an EBS volume on the instance', () => {
     );
   });
 });
+
+describe('device names from the host on command lines (issue 12 #3)', () => {
+  const listing = (device: Record<string, unknown>) =>
+    JSON.stringify({ blockdevices: [{ name: 'xvda', type: 'disk', size: 1 }, device] });
+
+  it('refuses a listing with a device name or path that could be an option or holds control characters', () => {
+    for (const odd of [
+      { name: '-rf', type: 'disk' },
+      { name: 'xvdf', path: '--force', type: 'disk' },
+      { name: 'xvdf', path: '/tmp/xvdf', type: 'disk' },
+      { name: 'xvd\nf', type: 'disk' },
+    ])
+      expect(() => parseLsblk(listing(odd))).toThrow(
+        expect.objectContaining({ code: 'SSH_COMMAND_FAILED' }),
+      );
+  });
+
+  it('by-id links holding control characters are ignored', () => {
+    const links = parseByIdLinks(
+      '/dev/disk/by-id/nvme-a\t/dev/nvme1n1\n/dev/disk/by-id/x\t/dev/x\u001b[2J\n',
+    );
+    expect([...links.keys()]).toEqual(['/dev/disk/by-id/nvme-a']);
+  });
+});

@@ -1,4 +1,5 @@
 import { OpsdeckError } from '../../../contract';
+import { showArgument, unsafeArgumentReason } from '../../command-args';
 
 const COLUMNS = 'SIZE,TYPE,SERIAL,FSTYPE,LABEL,UUID,MOUNTPOINT,PKNAME';
 /**
@@ -79,13 +80,15 @@ export function parseLsblk(json: string): BlockDevice[] {
   const visit = (raw: RawDevice, parent: string | undefined) => {
     const name = str(raw.name);
     if (!name) return;
+    const path = str(raw.path);
+    refuseOddDevice(name, path);
     let device = byName.get(name);
     if (!device) {
       const mounts = Array.isArray(raw.mountpoints) ? raw.mountpoints.map(str).filter(Boolean) : [];
       const mountpoint = str(raw.mountpoint) ?? mounts[0];
       device = {
         name,
-        path: str(raw.path) ?? defaultPath(name, str(raw.type)),
+        path: path ?? defaultPath(name, str(raw.type)),
         sizeBytes: Number(raw.size ?? 0) || 0,
         type: str(raw.type) ?? 'unknown',
         parents: [],
@@ -116,12 +119,35 @@ export function parseLsblk(json: string): BlockDevice[] {
   return [...byName.values()];
 }
 
+/**
+ * Names and paths from the host go on mkfs/mdadm/pvcreate command lines (issue 12 #3). A device
+ * whose name or path could be read as an option, or holds control characters, is not skipped
+ * (hiding it could hide that a disk is in use): the whole listing is refused.
+ */
+function refuseOddDevice(name: string, path: string | undefined): void {
+  const why =
+    unsafeArgumentReason(name) ??
+    (path === undefined
+      ? undefined
+      : path.startsWith('/dev/')
+        ? unsafeArgumentReason(path)
+        : 'is not under /dev');
+  if (why)
+    throw new OpsdeckError(
+      'SSH_COMMAND_FAILED',
+      `lsblk on the host lists a device ${showArgument(path ?? name)} whose name ${why}.`,
+      'Opsdeck builds disk commands from these names and will not use this listing; check the host (udev rules, device names) first.',
+    );
+}
+
 /** `link<TAB>target` lines (BY_ID_COMMAND) as a map from link path to device path. */
 export function parseByIdLinks(text: string): Map<string, string> {
   const links = new Map<string, string>();
   for (const line of text.split('\n')) {
     const [link, target] = line.split('\t');
-    if (link?.startsWith('/dev/') && target?.startsWith('/dev/')) links.set(link, target.trim());
+    const to = target?.trim();
+    if (link?.startsWith('/dev/') && to?.startsWith('/dev/') && !unsafeArgumentReason(link + to))
+      links.set(link, to);
   }
   return links;
 }

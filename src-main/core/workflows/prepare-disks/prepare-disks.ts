@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '../engine/definition';
+import { hostLocks, type WorkflowDefinition } from '../engine/definition';
 import { diskSteps } from './disk-steps';
 import { PrepareDisksParams } from '../../../contract';
 
@@ -19,6 +19,7 @@ export function prepareDisksWorkflow(): WorkflowDefinition<
       'Stripe (RAID0 / LVM), format (XFS or ext4) and mount blank disks, in /etc/fstab by UUID with nofail. Refuses disks in use and non-empty mountpoints; re-runs skip what is done.',
     params: PrepareDisksParams,
     subject: (p, lookup) => `${lookup.host(p.hostId).name}:${p.mountpoint}`,
+    locks: (p, lookup) => hostLocks([lookup.host(p.hostId)]),
     steps: diskSteps((ctx) => {
       const { hostId, devices, ...layout } = ctx.params;
       return { host: ctx.host(hostId), layout, devices, pending: false };

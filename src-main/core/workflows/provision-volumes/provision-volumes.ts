@@ -3,7 +3,12 @@ import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volu
 import { listInstances } from '../../aws/resources/instances';
 import { listVolumes } from '../../aws/resources/volumes';
 import { z } from 'zod';
-import { outputOf, type StepContext, type WorkflowDefinition } from '../engine/definition';
+import {
+  hostLocks,
+  outputOf,
+  type StepContext,
+  type WorkflowDefinition,
+} from '../engine/definition';
 import { diskHalfSteps } from './disk-half';
 import { waitFor } from './wait-for';
 
@@ -58,6 +63,11 @@ export function provisionVolumesWorkflow(
       'Create EBS volumes in the instance’s availability zone and attach them at the given devices; optionally find them on the host over SSH, stripe (RAID0 / LVM), format, mount and add them to /etc/fstab. Re-runs skip what exists.',
     params: ProvisionVolumesParams,
     subject: (p) => `${p.account}/${p.instanceId}`,
+    // One provisioning per instance at a time (and its SSH host, when named).
+    locks: (p, lookup) => [
+      { kind: 'host', key: `ec2:${p.instanceId}`, label: p.instanceId },
+      ...(p.disk?.hostId ? hostLocks([lookup.host(p.disk.hostId)]) : []),
+    ],
     steps: [
       {
         ...INSPECT,

@@ -1,5 +1,5 @@
 import { ReplicationSetupParams } from '../../../contract';
-import type { WorkflowDefinition } from '../engine/definition';
+import { hostLocks, type WorkflowDefinition } from '../engine/definition';
 import type { ReplicationDeps } from './io';
 import { preflightStep } from './steps-preflight';
 import {
@@ -29,6 +29,8 @@ export function replicationSetupWorkflow(
       'Make a server a replica of a master: preflight, replication account (password in the vault), seed by consistent dump or hot backup streamed over SSH, start and verify with a marker row.',
     params: ReplicationSetupParams,
     subject: (p, lookup) => `${lookup.host(p.master).name} → ${lookup.host(p.replica).name}`,
+    // It may restart both servers: no other run changes either of them meanwhile.
+    locks: (p, lookup) => hostLocks([lookup.host(p.master), lookup.host(p.replica)]),
     steps: [
       preflightStep,
       enableBinlogStep(deps),

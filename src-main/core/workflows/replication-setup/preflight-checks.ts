@@ -1,4 +1,10 @@
-import type { Host, PreflightCheck, ReplicationSetupParams, ServerFacts } from '../../../contract';
+import {
+  formatBytes,
+  type Host,
+  type PreflightCheck,
+  type ReplicationSetupParams,
+  type ServerFacts,
+} from '../../../contract';
 import { atLeast, type Dialect } from '../../mysql/dialects/dialect';
 import { account, quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
@@ -52,11 +58,11 @@ export async function diskCheck(
     need = Math.ceil((num(rows[0]?.bytes) ?? 0) * 1.2) + 64 * 1024 * 1024;
     where = datadir;
   } else {
-    const du = await io.sh(master, `du -sk ${shq(m.facts.datadir)} 2>/dev/null | cut -f1`);
+    const du = await io.sh(master, `du -sk -- ${shq(m.facts.datadir)} 2>/dev/null | cut -f1`);
     need = Math.ceil((num(du.stdout.trim()) ?? 0) * 1024 * 2.2);
     where = datadir.replace(/\/[^/]+$/, '') || '/';
   }
-  const df = await io.sh(replica, `df -Pk ${shq(where)} | tail -n 1`);
+  const df = await io.sh(replica, `df -Pk -- ${shq(where)} | tail -n 1`);
   const free = (num(df.stdout.trim().split(/\s+/)[3]) ?? -1) * 1024;
   if (free < 0)
     return {
@@ -65,19 +71,18 @@ export async function diskCheck(
       level: 'warning',
       message: `Could not read the free space of ${where} on ${replica.name}.`,
     };
-  const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
   return free >= need
     ? {
         id: 'disk',
         title,
         level: 'ok',
-        message: `${mib(free)} free in ${where} on ${replica.name}; the seed needs about ${mib(need)}.`,
+        message: `${formatBytes(free)} free in ${where} on ${replica.name}; the seed needs about ${formatBytes(need)}.`,
       }
     : {
         id: 'disk',
         title,
         level: 'error',
-        message: `${replica.name} has ${mib(free)} free in ${where}; the seed needs about ${mib(need)}.`,
+        message: `${replica.name} has ${formatBytes(free)} free in ${where}; the seed needs about ${formatBytes(need)}.`,
         hint: 'Free space on the replica, or copy fewer databases.',
       };
 }

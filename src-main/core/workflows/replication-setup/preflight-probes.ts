@@ -19,7 +19,7 @@ export async function probeFromReplica(
   endpoint: { address: string; port: number },
 ): Promise<{ check: PreflightCheck; address?: string }> {
   const title = `Replica reaches the master's port`;
-  const cmd = `${client} --no-defaults --protocol=TCP --connect-timeout=5 -h ${shq(endpoint.address)} -P ${endpoint.port} -u ${PROBE_USER} -e 'SELECT 1' 2>&1; true`;
+  const cmd = `${client} --no-defaults --protocol=TCP --connect-timeout=5 --host=${shq(endpoint.address)} --port=${endpoint.port} -u ${PROBE_USER} -e 'SELECT 1' 2>&1; true`;
   const out = (await io.sh(replica, cmd)).stdout;
   const seen = /(?:user '[^']*'@|Host )'([^']+)'/.exec(out)?.[1];
   if (seen && /ERROR (1045|1130|1129|1698)/.test(out)) {
@@ -69,7 +69,7 @@ export async function toolsCheck(
   const replicaTools =
     seed === 'dump'
       ? [rd.client]
-      : [rd.hotBackup.name, rd.hotBackup.extract('x').split(' ')[0] as string];
+      : [rd.hotBackup.name, rd.hotBackup.extract('/x').split(' ')[0] as string];
   // Only the tools that log in need a login: the dump on both sides, the backup on the master.
   const check = async (host: Host, tools: string[], client?: string): Promise<PreflightCheck> => {
     const login = client

@@ -13,6 +13,7 @@ import { num } from '../../mysql/sql-row';
 import { masterEndpoint, type Io } from './io';
 import { diskCheck, profileChecks, userCheck, versionCheck } from './preflight-checks';
 import { probeFromReplica, toolsCheck } from './preflight-probes';
+import { showArgument, unsafeArgumentReason } from '../../command-args';
 import type { PreflightDerived } from './outputs';
 
 export interface PreflightResult extends PreflightReport {
@@ -164,6 +165,15 @@ export async function runPreflight(
       level: 'error',
       message: `Not on ${master.name}: ${missing.join(', ')}.`,
       hint: 'Correct the database list.',
+    });
+  const unsafe = databases.filter((d) => unsafeArgumentReason(d));
+  if (unsafe.length && params.seed === 'dump')
+    add({
+      id: 'database-names',
+      title: 'Database names',
+      level: 'error',
+      message: `${master.name} has database names Opsdeck will not put on the dump tool's command line: ${unsafe.map((d) => `${showArgument(d)} (${unsafeArgumentReason(d) ?? ''})`).join(', ')}.`,
+      hint: 'Such a name can be read as an option of the dump tool. Rename the database, or choose the databases to copy (--databases).',
     });
   checks.push(await diskCheck(io, master, replica, m, r, params, databases));
 

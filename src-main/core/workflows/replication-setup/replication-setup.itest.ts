@@ -72,6 +72,11 @@ describe('replication setup on the lab', () => {
         overwrite: ['opsdeck_junk'],
       },
     });
+    // Both servers are held while it runs (it may restart them); nobody holds them now.
+    expect(plan.locks.map((l) => [l.kind, l.label, l.heldBy])).toEqual([
+      ['host', 'db1', undefined],
+      ['host', 'db2', undefined],
+    ]);
     const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write));
     expect(writes.some((a) => a.kind === 'sql' && /GRANT REPLICATION SLAVE/.test(a.detail))).toBe(
       true,

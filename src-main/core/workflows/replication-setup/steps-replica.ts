@@ -49,13 +49,7 @@ export function pointReplicaStep(deps: ReplicationDeps): Step<Ctx['params']> {
     async run(ctx) {
       const { master, replica } = pair(ctx);
       const d = await dialectOfHost(ctxIo(ctx), replica);
-      const seed = ctx.find(SEED) ?? {
-        method: ctx.params.seed,
-        bytes: 0,
-        file: '<from the seed>',
-        position: 4,
-        gtid: '<from the seed>',
-      };
+      const seed = ctx.get(SEED);
       const gtid = preflightOf(ctx).gtid && seed.gtid !== undefined;
       if (!gtid && (!seed.file || seed.position === undefined))
         throw new OpsdeckError(

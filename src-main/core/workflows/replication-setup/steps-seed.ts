@@ -1,9 +1,17 @@
 import { OpsdeckError, toErrorShape } from '../../../contract';
 import type { OutputOf, Step } from '../engine/definition';
 import { pair, type Ctx, type ReplicationDeps } from './io';
-import { SEED } from './outputs';
+import { SEED, type SeedOutput } from './outputs';
 import { seedByDump } from './seeds/dump';
 import { seedByHotBackup } from './seeds/hot-backup';
+
+const PLANNED = (method: SeedOutput['method']): SeedOutput => ({
+  method,
+  bytes: 0,
+  file: '<from the seed>',
+  position: 4,
+  gtid: '<from the seed>',
+});
 
 /** Copy the master's data to the replica; the seed's own coordinates are its output. */
 export function seedStep(deps: ReplicationDeps): Step<Ctx['params'], OutputOf<typeof SEED>> {
@@ -15,9 +23,10 @@ export function seedStep(deps: ReplicationDeps): Step<Ctx['params'], OutputOf<ty
     },
     async run(ctx) {
       try {
-        return ctx.params.seed === 'dump'
-          ? await seedByDump(ctx)
-          : await seedByHotBackup(ctx, deps);
+        const seed =
+          ctx.params.seed === 'dump' ? await seedByDump(ctx) : await seedByHotBackup(ctx, deps);
+        // A plan has no seed to read coordinates from: later steps plan with placeholders.
+        return ctx.dryRun ? PLANNED(ctx.params.seed) : seed;
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         const e = toErrorShape(err);

@@ -1,4 +1,5 @@
 import { OpsdeckError, type Host } from '../../../contract';
+import { safeAbsolutePath } from '../../command-args';
 import { bool, text } from '../../mysql/sql-row';
 import type { OutputOf, Step } from '../engine/definition';
 import { CONFIGURE_REPLICA } from './outputs';
@@ -17,8 +18,8 @@ async function editConfig(
   settings: Record<string, SettingValue>,
   restart: boolean,
 ): Promise<string[]> {
-  const path = profileValue(host, 'mysqlConfigPath', 'change MySQL settings');
-  const current = (await ctx.ssh.read(host, `cat ${shq(path)}`, { purpose: `read ${path}` }))
+  const path = configPath(host, 'change MySQL settings');
+  const current = (await ctx.ssh.read(host, `cat -- ${shq(path)}`, { purpose: `read ${path}` }))
     .stdout;
   const edit = editMyCnf(current, settings);
   if (edit.hasIncludes)
@@ -28,7 +29,9 @@ async function editConfig(
     );
   if (edit.changes.length) {
     const backup = `${path}.opsdeck-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-    await ctx.ssh.write(host, `cp -p ${shq(path)} ${shq(backup)}`, { purpose: `back up ${path}` });
+    await ctx.ssh.write(host, `cp -p -- ${shq(path)} ${shq(backup)}`, {
+      purpose: `back up ${path}`,
+    });
     ctx.leftFile(host, backup, `copy of ${path} before this run edited it`);
     await ctx.ssh.write(host, `cat > ${shq(path)}`, {
       stdin: edit.content,
@@ -47,6 +50,10 @@ async function editConfig(
   }
   return edit.changes;
 }
+
+/** The profile's config file path, refused unless absolute and clean (it goes on command lines). */
+const configPath = (host: Host, why: string) =>
+  safeAbsolutePath(profileValue(host, 'mysqlConfigPath', why), `MySQL config path of ${host.name}`);
 
 async function variables(ctx: Ctx, host: Host, names: string[]): Promise<Map<string, string>> {
   const rows = await ctx.mysql.read(
@@ -127,8 +134,8 @@ export function configureReplicaStep(
     title: 'Replica settings (binary log, log_slave_updates, read_only, filters)',
     async check(ctx) {
       const { replica } = pair(ctx);
-      const path = profileValue(replica, 'mysqlConfigPath', 'persist replica settings');
-      const current = (await ctx.ssh.read(replica, `cat ${shq(path)}`)).stdout;
+      const path = configPath(replica, 'persist replica settings');
+      const current = (await ctx.ssh.read(replica, `cat -- ${shq(path)}`)).stdout;
       return editMyCnf(current, desired(ctx)).changes.length === 0 && !(await needsRestart(ctx));
     },
     async run(ctx) {

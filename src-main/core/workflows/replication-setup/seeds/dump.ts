@@ -68,6 +68,13 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
     );
   }
   if (ctx.dryRun) return { method: 'dump', bytes: 0 };
+  // A dump's size is known once it has passed: the bar ends full.
+  ctx.progress({
+    unit: 'bytes',
+    done: result.bytes,
+    total: result.bytes,
+    label: `dump ${master.name} → ${replica.name}`,
+  });
   if (
     !coords.file ||
     coords.position === undefined ||

@@ -6,8 +6,12 @@ import { serviceCommands, swapInDataDir } from '../../../mysql/physical-restore'
 import { ctxIo, dialectOfHost, pair, type Ctx, type ReplicationDeps } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
+import { safeAbsolutePath } from '../../../command-args';
 
 const LONG = 6 * 3600_000;
+const DATA_ONLY = ["'ibtmp*'", "'ib_logfile*'", "'*-bin.[0-9]*'", "'*relay-bin*'", "'*.err'"]
+  .map((p) => `--exclude=${p}`)
+  .join(' ');
 
 /**
  * Seed (b): a hot physical backup (mariabackup / xtrabackup) streamed as xbstream from the master
@@ -24,6 +28,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const tool = (await dialectOfHost(io, master)).hotBackup;
   const replicaTool = (await dialectOfHost(io, replica)).hotBackup;
   const datadir = preflightOf(ctx).replicaDatadir;
+  if (datadir && datadir !== '/') safeAbsolutePath(datadir, `data directory of ${replica.name}`);
   if (!datadir || datadir === '/' || !datadir.startsWith('/'))
     throw new OpsdeckError(
       'MYSQL_PREFLIGHT_FAILED',
@@ -42,13 +47,15 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     purpose: 'create the staging folder',
   });
   ctx.changed(`the backup is unpacked in a staging folder, ${staging}`);
-  // The stream is about the size of the master's data directory: the total for the progress.
+  // The stream is about the size of the data files (not the redo and temporary tablespaces or
+  // the binary logs, which the backup does not copy): an estimate of the total for the progress.
   const size = Number(
     (
-      await ctx.ssh.read(master, `du -sb ${shq(preflightOf(ctx).masterDatadir)} | cut -f1`, {
-        okCodes: [0, 1],
-        purpose: 'size the data directory for the progress bar',
-      })
+      await ctx.ssh.read(
+        master,
+        `du -sb ${DATA_ONLY} ${shq(preflightOf(ctx).masterDatadir)} 2>/dev/null | cut -f1`,
+        { okCodes: [0, 1], purpose: 'estimate the size of the backup for the progress bar' },
+      )
     ).stdout.trim(),
   );
   let command = tool.backup;
@@ -67,6 +74,13 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
         ...(size > 0 ? { total: Math.max(size, bytes) } : {}),
         label: `hot backup ${master.name} → ${replica.name}`,
       }),
+  });
+  // The estimate was an estimate: the finished stream is all of it.
+  ctx.progress({
+    unit: 'bytes',
+    done: result.bytes,
+    total: result.bytes,
+    label: `hot backup ${master.name} → ${replica.name}`,
   });
   const info = await ctx.ssh.read(
     replica,
