@@ -246,7 +246,7 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
             value={draft.runner}
             onChange={(e) => set({ runner: e.target.value as ScheduleDraft['runner'] })}
           >
-            <option value="opsdeck">Opsdeck (while the window or opsdeck serve runs)</option>
+            <option value="opsdeck">Opsdeck (while it is open or serving)</option>
             <option value="cron">
               cron on {draft.host || 'the host'} (installed after review)
             </option>
