@@ -112,6 +112,12 @@ function ScheduleRow({ s }: { s: Schedule }) {
               type="button"
               className="btn small"
               data-testid="schedule-edit"
+              disabled={s.cronInstalled}
+              title={
+                s.cronInstalled
+                  ? `Remove it from ${s.hostName}'s crontab first; install it again after the change`
+                  : undefined
+              }
               onClick={() => openScheduleDialog(s)}
             >
               Edit…

@@ -40,8 +40,9 @@ function setup(start: Date) {
     },
     detail: (runId: string) => ({ status: runs.get(runId) ?? 'succeeded' }) as RunDetail,
   };
+  const repo = new SchedulesRepo(db);
   const service = new ScheduleService({
-    repo: new SchedulesRepo(db),
+    repo,
     bus: createEventBus(),
     clock,
     audit: new AuditRepo(db),
@@ -54,7 +55,7 @@ function setup(start: Date) {
       queryAll: async () => [],
     }),
   });
-  return { service, clock, started, runs, checks };
+  return { service, repo, clock, started, runs, checks };
 }
 
 const base = {
@@ -92,6 +93,30 @@ describe('backup schedules run by Opsdeck', () => {
     expect(service.save({ ...base, restoreTestOn: 'db3', confirmScratch: 'db3' })).toMatchObject({
       restoreTestOn: 'db3',
       runner: 'opsdeck',
+    });
+  });
+
+  it('a schedule installed in cron is not changed or removed behind the host’s back', () => {
+    const { service, repo } = setup(new Date());
+    const s = service.save({ ...base, runner: 'cron', to: 'ssh://db1/srv/backups' });
+    repo.setCronInstalled(s.id, true);
+    const change = {
+      ...base,
+      runner: 'cron' as const,
+      to: 'ssh://db1/srv/b',
+      when: { every: 'hours' as const, hours: 6 },
+    };
+    expect(() => service.save(change, s.id)).toThrowError(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        hint: 'Remove its cron entry from db1 first, change the schedule, then install it again.',
+      }),
+    );
+    expect(() => service.remove(s.id)).toThrow(/crontab/);
+    repo.setCronInstalled(s.id, false);
+    expect(service.save(change, s.id)).toMatchObject({
+      id: s.id,
+      when: { every: 'hours', hours: 6 },
     });
   });
 

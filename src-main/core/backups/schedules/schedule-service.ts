@@ -111,6 +111,12 @@ export class ScheduleService {
         );
     }
     const existing = id ? this.get(id) : undefined;
+    if (existing?.cronInstalled)
+      throw new OpsdeckError(
+        'CONFLICT',
+        `${existing.name} is installed in ${existing.hostName}'s crontab: a change here would not reach the host.`,
+        `Remove its cron entry from ${existing.hostName} first, change the schedule, then install it again.`,
+      );
     const clash = this.deps.repo.get(input.name);
     if (clash && clash.id !== existing?.id)
       throw new OpsdeckError(
