@@ -84,7 +84,8 @@ export function cronScript(
     `file=${d}/"$id-${tool}${ext}"`,
     'log="$file.log"',
     'started="$(date -u +%FT%TZ)"',
-    'trap \'rm -f "$file.partial"\' EXIT',
+    // A failed run leaves no partial file; its tool's log goes to cron's log, not beside the backups.
+    'trap \'rm -f "$file.partial"; if [ -f "$log" ]; then cat "$log" >&2; rm -f "$log"; fi\' EXIT',
     `${source.replace(`: opsdeck-backup "$id";`, ': opsdeck-backup "$id";')} > "$file.partial" 2> "$log"`,
     check,
     'sum="$(sha256sum "$file.partial" | cut -d " " -f 1)"',
