@@ -74,7 +74,8 @@ function counts(stage) {
 // One lab for integration and e2e, brought up once here and taken down at the end.
 const labWasUp = existsSync(resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json'));
 const results = [];
-const labOk = lab('up', '--hosts', '3');
+// Stock hosts (fresh Debian MariaDB installs) for the stock-host itests and e2e journey.
+const labOk = lab('up', '--hosts', '3', '--stock', '2');
 for (const stage of stages) {
   const started = Date.now();
   process.stdout.write(`\n=== ${stage.name} ===\n`);

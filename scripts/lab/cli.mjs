@@ -9,13 +9,24 @@ import { requireRoot } from './preflight.mjs';
 import { ACTION_NAMES, controlService } from './service.mjs';
 import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
+import { findHost } from './host.mjs';
+import { ensureHolder } from './namespace.mjs';
+import { prepareNamespace } from './namespace-setup.mjs';
+import { resetStockHost } from './stock.mjs';
 
 const USAGE = `usage: scripts/lab/lab <command>
-  up [--hosts N] [--no-mysql]   bring up db1..dbN (default 3, at most ${MAX_HOSTS}); keeps what runs.
+  up [--hosts N] [--stock M] [--no-mysql]
+                                bring up db1..dbN (default 3, at most ${MAX_HOSTS}); keeps what runs.
+                                --stock M: also stock1..stockM, fresh Debian installs of MariaDB
+                                (binlog off, server_id 1, root by unix_socket only, service mariadb)
                                 --no-mysql: only sshd (for SSH fan-out with many hosts)
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
                                 one service of one host (kill = SIGKILL, a simulated crash)
+  reset <stockN> [--collation C] [--bind-loopback]
+                                a stock host's MariaDB as freshly installed again (config, data);
+                                --collation: installed with that default collation;
+                                --bind-loopback: bind-address = 127.0.0.1 as the package ships it
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
@@ -35,6 +46,8 @@ async function main(argv) {
     case 'down':
       noArguments(args);
       return asRoot(down);
+    case 'reset':
+      return asRoot(() => resetCommand(args));
     case 'env':
       return envCommand(args);
     case 'help':
@@ -51,14 +64,22 @@ async function upCommand(args) {
   const { values } = parsing(() =>
     parseArgs({
       args,
-      options: { hosts: { type: 'string', default: '3' }, 'no-mysql': { type: 'boolean' } },
+      options: {
+        hosts: { type: 'string', default: '3' },
+        stock: { type: 'string', default: '0' },
+        'no-mysql': { type: 'boolean' },
+      },
     }),
   );
   const hosts = Number(values.hosts);
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > MAX_HOSTS) {
     throw usageError(`--hosts must be a whole number from 1 to ${MAX_HOSTS}`);
   }
-  await up({ hosts, mysql: !values['no-mysql'] });
+  const stock = Number(values.stock);
+  if (!Number.isInteger(stock) || stock < 0 || stock > MAX_HOSTS) {
+    throw usageError(`--stock must be a whole number from 0 to ${MAX_HOSTS}`);
+  }
+  await up({ hosts, mysql: !values['no-mysql'], stock });
   return formatStatus(await labStatus(labPaths()));
 }
 
@@ -84,6 +105,26 @@ function envCommand(args) {
   return Object.entries(exports)
     .map(([name, value]) => `export ${name}='${value}'`)
     .join('\n');
+}
+
+/** @param {string[]} args */
+async function resetCommand(args) {
+  const { positionals, values } = parsing(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: { collation: { type: 'string' }, 'bind-loopback': { type: 'boolean' } },
+    }),
+  );
+  const [name] = positionals;
+  if (positionals.length !== 1 || !name)
+    throw usageError('usage: lab reset <stockN> [--collation C] [--bind-loopback]');
+  const host = findHost(labPaths(), name);
+  await prepareNamespace(labPaths(), host, await ensureHolder(host));
+  return resetStockHost(labPaths(), host, await ensureHolder(host), {
+    ...(values.collation ? { collation: values.collation } : {}),
+    ...(values['bind-loopback'] ? { bindLoopback: true } : {}),
+  });
 }
 
 /**

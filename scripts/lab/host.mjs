@@ -8,32 +8,40 @@ import { hostPaths } from './paths.mjs';
 /** @typedef {import('./paths.mjs').Lab} Lab */
 
 /**
- * Hosts db1..dbN as far as the lab has folders for them (hosts are always numbered from 1).
+ * Hosts db1..dbN and stock1..stockM as far as the lab has folders for them (numbered from 1).
  * @param {Lab} lab
  */
 export function existingHosts(lab) {
-  return hostRange(lab, existingHostCount(lab));
+  return [
+    ...hostRange(lab, existingHostCount(lab)),
+    ...hostRange(lab, existingHostCount(lab, 'stock'), 'stock'),
+  ];
 }
 
 /**
- * Hosts db1..db<count>.
+ * Hosts db1..db<count> (or stock1..stock<count>).
  * @param {Lab} lab
  * @param {number} count
+ * @param {import('./paths.mjs').Shape} [shape]
  */
-export function hostRange(lab, count) {
-  return Array.from({ length: count }, (_, i) => hostPaths(lab, i + 1));
+export function hostRange(lab, count, shape = 'lab') {
+  return Array.from({ length: count }, (_, i) => hostPaths(lab, i + 1, shape));
 }
 
-/** @param {Lab} lab */
-export function existingHostCount(lab) {
+/**
+ * @param {Lab} lab
+ * @param {import('./paths.mjs').Shape} [shape]
+ */
+export function existingHostCount(lab, shape = 'lab') {
   let entries;
   try {
     entries = fs.readdirSync(lab.hostsDir);
   } catch {
     return 0;
   }
+  const prefix = shape === 'stock' ? 'stock' : 'db';
   const indexes = entries
-    .map((entry) => /^db(\d+)$/.exec(entry)?.[1])
+    .map((entry) => new RegExp(`^${prefix}(\\d+)$`).exec(entry)?.[1])
     .filter(Boolean)
     .map(Number);
   return Math.max(0, ...indexes);
@@ -46,8 +54,11 @@ export function existingHostCount(lab) {
 export function findHost(lab, name) {
   const host = existingHosts(lab).find((candidate) => candidate.name === name);
   if (!host) {
-    const count = existingHostCount(lab);
-    const known = count === 0 ? 'the lab is not up' : `hosts are db1..db${count}`;
+    const known = existingHosts(lab).length
+      ? `hosts are ${existingHosts(lab)
+          .map((h) => h.name)
+          .join(', ')}`
+      : 'the lab is not up';
     throw new LabError(`no host ${name} (${known})`);
   }
   return host;
@@ -70,6 +81,14 @@ export function createHostFolders(host) {
  */
 function createRootHome(dir) {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  copySkel(dir);
+}
+
+/**
+ * /etc/skel's dot files into a new home (existing files are kept).
+ * @param {string} dir
+ */
+export function copySkel(dir) {
   for (const file of ['.bashrc', '.profile']) {
     const skel = path.join('/etc/skel', file);
     const target = path.join(dir, file);

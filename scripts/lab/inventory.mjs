@@ -6,6 +6,7 @@ import { ADMIN_USER, adminPassword, hasMysql } from './mariadb.mjs';
 import { IN_HOST } from './mycnf.mjs';
 import { sshPassword } from './password.mjs';
 import { HAPROXY, MYSQL_PORT, SSH_PORT } from './paths.mjs';
+import { SUDO_LOGINS } from './sudo-logins.mjs';
 import { labCa } from './tls.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
@@ -58,7 +59,12 @@ function inventoryHost(lab, host, mysqlVersion) {
     // root's password inside the host (password-auth tests); absent without openssl
     ...(password ? { sshPassword: password } : {}),
     hostKeys: host.hostKeys.map((key) => readPublicKey(key.file)),
+    // Non-root logins with the lab key (sudo-logins.mjs): sudo without / with a password.
+    logins: SUDO_LOGINS.map(({ user, sudo }) => ({ user, sudo })),
   };
+  // Stock hosts carry no MySQL login and no profile: Opsdeck must detect how they are run.
+  if (host.shape === 'stock')
+    return { ...base, shape: 'stock', groups: ['lab', 'stock'], tags: ['lab'] };
   if (!hasMysql(host)) return { ...base, groups: ['lab'], tags: ['lab'], profile: { sudo: false } };
   return {
     ...base,

@@ -198,7 +198,7 @@ function emptyDir(dir) {
 }
 
 /** uid and gid of the `mysql` system user that the Debian package creates. */
-function mysqlUser() {
+export function mysqlUser() {
   const line = fs
     .readFileSync('/etc/passwd', 'utf8')
     .split('\n')

@@ -97,7 +97,7 @@ export function shadowWithRoot(shadow, hash) {
  * @param {number} pid
  * @param {string} target
  */
-function isMounted(pid, target) {
+export function isMounted(pid, target) {
   try {
     return fs
       .readFileSync(`/proc/${pid}/mountinfo`, 'utf8')

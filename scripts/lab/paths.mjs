@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { LabError } from './errors.mjs';
 
 export const MAX_HOSTS = 20;
+/** Stock hosts (`lab up --stock N`, see stock.mjs) are stock1..stockN on `<net>.101..<net>.120`. */
+export const STOCK_ADDRESS_OFFSET = 100;
 
 /**
  * The lab's /24 on loopback (`OPSDECK_LAB_NET`, default `127.0.10`): hosts are `<net>.I`, HAProxy
@@ -56,18 +58,28 @@ export function labPaths() {
 }
 
 /**
- * Host `db<index>`: name, loopback address and every path in its folder.
+ * How a host is made: `lab` hosts (db1..dbN) are shaped for tests (admin account, binlog on, unique
+ * server_id, the lab's own my.cnf and mysql-service); `stock` hosts (stock1..stockN) look like a
+ * fresh Debian install of mariadb-server (stock.mjs).
+ * @typedef {'lab' | 'stock'} Shape
+ */
+
+/**
+ * Host `db<index>` (or `stock<index>`): name, loopback address and every path in its folder.
  * @param {Lab} lab
  * @param {number} index 1-based
+ * @param {Shape} [shape]
  */
-export function hostPaths(lab, index) {
-  const name = `db${index}`;
+export function hostPaths(lab, index, shape = 'lab') {
+  const stock = shape === 'stock';
+  const name = stock ? `stock${index}` : `db${index}`;
   const dir = path.join(lab.hostsDir, name);
   const at = (/** @type {string[]} */ ...parts) => path.join(dir, ...parts);
   return {
     index,
     name,
-    address: `${LAB_NET}.${index}`,
+    shape,
+    address: `${LAB_NET}.${stock ? STOCK_ADDRESS_OFFSET + index : index}`,
     dir,
     // Folders bind-mounted inside the host's namespace (see namespace.mjs).
     etcMysql: at('etc-mysql'),
@@ -92,6 +104,14 @@ export function hostPaths(lab, index) {
     sshdLog: at('sshd.log'),
     // Copy of /etc/shadow with the lab's root password, mounted over /etc/shadow in the host.
     shadow: at('shadow'),
+    // The sudo logins (sudo-logins.mjs): copies of /etc/passwd and /etc/group with them, their
+    // sudoers rules (mounted over /etc/sudoers.d) and their homes (mounted over /home/<user>).
+    passwd: at('passwd'),
+    group: at('group'),
+    sudoers: at('sudoers.d'),
+    homes: at('home'),
+    // Stock hosts: a private /tmp (MariaDB's default tmpdir; see stock.mjs).
+    tmp: at('tmp'),
     // MariaDB (real paths of what the host sees under /etc/mysql, /run/mysqld, /var/log/mysql).
     myCnf: at('etc-mysql', 'my.cnf'),
     mysqlService: at('bin', 'mysql-service'),

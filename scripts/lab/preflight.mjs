@@ -18,12 +18,23 @@ const PACKAGE_OF = {
   mariadb: 'mariadb-client',
   'mariadb-admin': 'mariadb-client',
   haproxy: 'haproxy',
+  sudo: 'sudo',
+  service: 'init-system-helpers',
+  mysqld_safe: 'mariadb-server',
 };
 
 /** @typedef {keyof typeof PACKAGE_OF} Program */
 
 /** @type {Program[]} */
-export const HOST_PROGRAMS = ['unshare', 'nsenter', 'mount', 'hostname', 'sshd', 'ssh-keygen'];
+export const HOST_PROGRAMS = [
+  'unshare',
+  'nsenter',
+  'mount',
+  'hostname',
+  'sshd',
+  'ssh-keygen',
+  'sudo',
+];
 /** @type {Program[]} */
 export const MYSQL_PROGRAMS = [
   'mariadbd',
@@ -32,6 +43,8 @@ export const MYSQL_PROGRAMS = [
   'mariadb-admin',
   'haproxy',
 ];
+/** Stock hosts run MariaDB with the distribution's SysV script (service → init.d → mysqld_safe). @type {Program[]} */
+export const STOCK_PROGRAMS = ['service', 'mysqld_safe'];
 
 export function requireRoot() {
   if (process.geteuid?.() !== 0) {

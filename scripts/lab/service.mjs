@@ -5,8 +5,9 @@ import { findHost } from './host.mjs';
 import { hasMysql, mysqlPid, startMysql, stopMysql } from './mariadb.mjs';
 import { ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
-import { ensureRootPassword } from './password.mjs';
+import { prepareNamespace } from './namespace-setup.mjs';
 import { sshdPid, startSshd, stopSshd } from './sshd.mjs';
+import { startStockMysql } from './stock.mjs';
 
 /** @typedef {import('./paths.mjs').Host} Host */
 /**
@@ -25,7 +26,11 @@ const SERVICES = {
       if (!hasMysql(host)) {
         throw new LabError(`${host.name} has no MariaDB (brought up with --no-mysql); run: lab up`);
       }
-      await startMysql(host, await ensureHolder(host));
+      const holder = await ensureHolder(host);
+      if (host.shape === 'stock') {
+        await prepareNamespace(labPaths(), host, holder);
+        await startStockMysql(host, holder);
+      } else await startMysql(host, holder);
     },
     stop: stopMysql,
   },
@@ -33,7 +38,7 @@ const SERVICES = {
     pid: sshdPid,
     start: async (host) => {
       const holder = await ensureHolder(host);
-      await ensureRootPassword(labPaths(), host, holder);
+      await prepareNamespace(labPaths(), host, holder);
       return startSshd(host, holder);
     },
     stop: stopSshd,

@@ -25,7 +25,8 @@ function sshdConfig(lab, host) {
     `ListenAddress ${host.address}:${SSH_PORT}`,
     ...host.hostKeys.map((key) => `HostKey ${key.file}`),
     `PidFile ${host.sshdPid}`,
-    `AuthorizedKeysFile ${lab.clientKey}.pub`,
+    // Root: the lab key; the sudo logins (sudo-logins.mjs): their own ~/.ssh/authorized_keys.
+    `AuthorizedKeysFile ${lab.clientKey}.pub .ssh/authorized_keys`,
     // Root logs in with the lab key, or with the lab's password (password.mjs, inventory sshPassword).
     'PermitRootLogin yes',
     'PubkeyAuthentication yes',

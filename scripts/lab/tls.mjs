@@ -29,13 +29,30 @@ export function labCa(lab) {
   return { dir, cert: path.join(dir, 'ca.pem'), key: path.join(dir, 'ca.key') };
 }
 
+/** CAs being made, by lab dir: hosts start in parallel and must share one CA, not race to make it. */
+/** @type {Map<string, Promise<ReturnType<typeof labCa>>>} */
+const making = new Map();
+
 /**
- * The lab CA, made on first use.
+ * The lab CA, made on first use (once, even when several hosts ask at the same time).
  * @param {Lab} lab
  */
-export async function ensureLabCa(lab) {
+export function ensureLabCa(lab) {
   const ca = labCa(lab);
-  if (fs.existsSync(ca.cert) && fs.existsSync(ca.key)) return ca;
+  if (fs.existsSync(ca.cert) && fs.existsSync(ca.key)) return Promise.resolve(ca);
+  let pending = making.get(ca.dir);
+  if (!pending) {
+    pending = makeLabCa(lab, ca).finally(() => making.delete(ca.dir));
+    making.set(ca.dir, pending);
+  }
+  return pending;
+}
+
+/**
+ * @param {Lab} lab
+ * @param {ReturnType<typeof labCa>} ca
+ */
+async function makeLabCa(lab, ca) {
   fs.mkdirSync(ca.dir, { recursive: true, mode: 0o700 });
   await runOrThrow(
     'openssl',

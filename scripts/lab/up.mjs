@@ -10,9 +10,10 @@ import { ensureMariadb, hasMysql, mariadbVersion } from './mariadb.mjs';
 import { HOST_MOUNTS, ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
 import { forEachLimited } from './pool.mjs';
-import { HOST_PROGRAMS, MYSQL_PROGRAMS, requirePrograms } from './preflight.mjs';
-import { ensureRootPassword } from './password.mjs';
+import { HOST_PROGRAMS, MYSQL_PROGRAMS, STOCK_PROGRAMS, requirePrograms } from './preflight.mjs';
+import { prepareNamespace } from './namespace-setup.mjs';
 import { prepareSshd, startSshd } from './sshd.mjs';
+import { ensureStockMariadb } from './stock.mjs';
 
 /** @typedef {import('./paths.mjs').Lab} Lab */
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -22,26 +23,50 @@ const SSH_PARALLELISM = 4;
 const MYSQL_PARALLELISM = 2;
 
 /**
- * @param {{ hosts: number, mysql: boolean }} options
+ * @param {{ hosts: number, mysql: boolean, stock?: number }} options
  */
-export async function up({ hosts: requested, mysql }) {
-  requirePrograms(mysql ? [...HOST_PROGRAMS, ...MYSQL_PROGRAMS] : HOST_PROGRAMS);
+export async function up({ hosts: requested, mysql, stock = 0 }) {
+  requirePrograms([
+    ...HOST_PROGRAMS,
+    ...(mysql ? MYSQL_PROGRAMS : []),
+    ...(mysql && stock > 0 ? STOCK_PROGRAMS : []),
+  ]);
   const startedAt = Date.now();
   const lab = labPaths();
   await prepareLab(lab);
   const existing = existingHostCount(lab);
   if (existing > requested) progress(`the lab has ${existing} hosts; keeping all of them`);
   const hosts = hostRange(lab, Math.max(requested, existing));
-  await forEachLimited(hosts, SSH_PARALLELISM, (host) => bringUpHost(lab, host));
+  const stockHosts = stockHostsToKeep(lab, stock);
+  await forEachLimited([...hosts, ...stockHosts], SSH_PARALLELISM, (host) =>
+    bringUpHost(lab, host),
+  );
   if (mysql) {
     await forEachLimited(hosts, MYSQL_PARALLELISM, async (host) =>
       ensureMariadb(lab, host, await ensureHolder(host)),
     );
+    await forEachLimited(stockHosts, MYSQL_PARALLELISM, async (host) =>
+      ensureStockMariadb(lab, host, await ensureHolder(host)),
+    );
     await ensureHaproxy(lab, hosts);
   }
-  const mysqlVersion = hosts.some(hasMysql) ? await mariadbVersion() : null;
-  writeClientFiles(lab, hosts, { mysqlVersion, haproxy: hasHaproxy(lab) });
-  progress(`up: ${hosts.length} host(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+  const all = [...hosts, ...stockHosts];
+  const mysqlVersion = all.some(hasMysql) ? await mariadbVersion() : null;
+  writeClientFiles(lab, all, { mysqlVersion, haproxy: hasHaproxy(lab) });
+  progress(`up: ${all.length} host(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+}
+
+/**
+ * stock1..stockN: the requested count, or more when the lab has more already (never removed).
+ * @param {Lab} lab
+ * @param {number} requested
+ */
+function stockHostsToKeep(lab, requested) {
+  const existing = existingHostCount(lab, 'stock');
+  if (existing > requested && requested > 0) {
+    progress(`the lab has ${existing} stock hosts; keeping all of them`);
+  }
+  return hostRange(lab, Math.max(requested, existing), 'stock');
 }
 
 /**
@@ -64,6 +89,6 @@ async function bringUpHost(lab, host) {
   createHostFolders(host);
   await prepareSshd(lab, host);
   const holder = await ensureHolder(host);
-  await ensureRootPassword(lab, host, holder);
+  await prepareNamespace(lab, host, holder);
   await startSshd(host, holder);
 }

@@ -91,6 +91,9 @@ async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
     door: 'cli',
     dataDir: o.dataDir,
     areas: 'lazy',
+    // A locked vault asks for its passphrase when a secret is needed: a prompt with a purpose,
+    // answered on the terminal of the CLI whose call needed it (this one, or one attached).
+    askForVaultPassphrase: true,
     ...(o.vaultPassphrase ? { vaultPassphrase: o.vaultPassphrase } : {}),
   });
   return ownConnection(services, () => services.shutdown());

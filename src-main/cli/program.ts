@@ -21,6 +21,7 @@ import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
 import { registerDerived } from './derived/register';
 import { registerBackup } from './commands/backup-command';
+import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
   json?: boolean;
@@ -103,6 +104,9 @@ export function buildProgram(override?: RunCommand): Command {
       door,
       dataDir: global.home ?? defaultDataDir(),
       areas: 'lazy',
+      // A locked vault asks its door for the passphrase when a secret is needed (the browser's
+      // dialog, or the terminal of an attached CLI that made the call).
+      askForVaultPassphrase: true,
       ...(passphrase ? { vaultPassphrase: passphrase } : {}),
     }).catch(exitWith(out));
     try {
@@ -126,6 +130,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerMysql(program, run);
   registerEc2(program, run);
   registerBackup(program, run);
+  registerVault(program, run);
   registerMeta(program, run);
   registerAudit(program, run);
   registerWatch(program, run);

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { PromptAnswer, PromptRequest } from '../contract/index';
 import type { CliContext } from './cli-context';
-import { readHidden, type TerminalIo } from './hidden-input';
+import { readHidden, readNewSecret, type TerminalIo } from './hidden-input';
 
 export type HostKeyPolicy = 'ask' | 'accept-new';
 
@@ -43,7 +43,11 @@ export function respondToPrompts(
       );
       return;
     }
-    if (io.input.isTTY) return void askSecret(request, reply, io);
+    if (io.input.isTTY) return void askSecret(request, log, reply, io);
+    if (request.purpose)
+      log(
+        `${request.title}: no terminal to ask the passphrase on. Run \`opsdeck vault unlock\` on a terminal first, or set OPSDECK_VAULT_PASSPHRASE.`,
+      );
     return reply({ kind: 'secret', id: request.id, value: null, remember: false });
   };
   return ctx.on('prompt.request', (request) => {
@@ -92,12 +96,23 @@ async function askGate(
   reply({ kind: 'confirm', id: request.id, approve, ...(request.typed ? { typed: text } : {}) });
 }
 
+/** A secret on the terminal, never echoed; a new vault's passphrase is typed twice. */
 async function askSecret(
   request: Extract<PromptRequest, { kind: 'secret' }>,
+  log: (t: string) => void,
   reply: (answer: PromptAnswer) => void,
   io: TerminalIo,
 ) {
   // Passphrases, MFA codes and sudo passwords are never echoed (issue 12 #4).
-  const value = await readHidden(`${request.title} — ${request.label}: `, io);
+  if (!request.purpose) {
+    const value = await readHidden(`${request.title} — ${request.label}: `, io);
+    return reply({ kind: 'secret', id: request.id, value: value || null, remember: false });
+  }
+  // The vault: what it is needed for, then its passphrase (a new vault's typed twice).
+  log(`${request.title}: ${request.label}`);
+  const value =
+    request.purpose === 'vault-create'
+      ? await readNewSecret('New vault passphrase: ', log, io)
+      : await readHidden('Vault passphrase: ', io);
   reply({ kind: 'secret', id: request.id, value: value || null, remember: false });
 }

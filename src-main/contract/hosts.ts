@@ -24,22 +24,88 @@ const label = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/, 'Labels are letters, digits and . _ : = / -');
 
+/** The service manager that runs a host's daemons (detected: systemd, else SysV `service`). */
+export const ServiceManager = z.enum(['systemd', 'sysv', 'other']);
+export type ServiceManager = z.infer<typeof ServiceManager>;
+/** A program that relays stdin/stdout to a unix socket, run under `sudo -n` (socket logins). */
+export const SocketBridge = z.enum(['socat', 'python3', 'perl']);
+export type SocketBridge = z.infer<typeof SocketBridge>;
+
 /** How a server is operated: per-host, detected over SSH and editable (DESIGN rule 6). */
 export const ServerProfile = z.object({
+  /** Privileged commands (config edits, service restarts, disk work) run with `sudo -n`. */
   sudo: z.boolean().default(false),
+  /** The option file that holds the server's [mysqld]/[mariadb] settings (edits go here). */
   mysqlConfigPath: z.string().max(512).optional(),
   mysqlDataDir: z.string().max(512).optional(),
+  /** The server's unix socket (logins over SSH to the socket). */
+  mysqlSocket: z.string().max(512).optional(),
   mysqlServiceStart: z.string().max(512).optional(),
   mysqlServiceStop: z.string().max(512).optional(),
   mysqlServiceRestart: z.string().max(512).optional(),
+  /** Unit / init script name, e.g. mariadb, mysql, mysqld. */
+  mysqlServiceName: z.string().max(128).optional(),
+  serviceManager: ServiceManager.optional(),
+  /** Relay for a socket login through sudo (non-root SSH logins). */
+  mysqlSocketBridge: SocketBridge.optional(),
   mysqlFlavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
   mysqlVersion: z.string().max(64).optional(),
+  haproxyConfigPath: z.string().max(512).optional(),
+  haproxyServiceReload: z.string().max(512).optional(),
+  haproxyServiceRestart: z.string().max(512).optional(),
 });
 export type ServerProfile = z.infer<typeof ServerProfile>;
+export type ProfileKey = keyof ServerProfile;
+export const PROFILE_KEYS = Object.keys(ServerProfile.shape) as ProfileKey[];
 
-/** How Opsdeck logs in to the host's MySQL server. The password lives in the vault. */
-export const MysqlVia = z.enum(['ssh-tunnel', 'direct']);
+/** Where a profile value came from: detected over SSH, or set by the user (which always wins). */
+export const ProfileOrigin = z.enum(['detected', 'user']);
+export type ProfileOrigin = z.infer<typeof ProfileOrigin>;
+export const ProfileMeta = z.object({
+  origins: z.record(z.string(), ProfileOrigin).default({}),
+  /** The values the last detection found (also those a user value overrides). */
+  detected: ServerProfile.partial().default({}),
+  detectedAt: z.string().optional(),
+  /** What detection could not settle, e.g. "sudo asks for a password". */
+  notes: z.array(z.string()).default([]),
+});
+export type ProfileMeta = z.infer<typeof ProfileMeta>;
+
+/**
+ * `hosts.setProfile`: values to set as the user's own, or null to go back to the detected value.
+ * Each value is checked against its key's schema.
+ */
+export const ProfileSet = z
+  .partialRecord(
+    z.enum(PROFILE_KEYS as [ProfileKey, ...ProfileKey[]]),
+    z.union([z.string(), z.boolean(), z.null()]),
+  )
+  .superRefine((set, ctx) => {
+    for (const [key, value] of Object.entries(set)) {
+      if (value === null || value === undefined) continue;
+      const check = ServerProfile.shape[key as ProfileKey].safeParse(value);
+      if (!check.success)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key}: ${check.error.issues[0]?.message ?? 'invalid value'}`,
+        });
+    }
+  });
+export type ProfileSet = z.infer<typeof ProfileSet>;
+
+/**
+ * How Opsdeck logs in to the host's MySQL server. The password lives in the vault.
+ * ssh-socket: over the SSH connection to the server's unix socket (as root by unix_socket
+ * authentication, through `sudo -n` for a non-root login); chosen when a host has no login.
+ */
+export const MysqlVia = z.enum(['ssh-tunnel', 'direct', 'ssh-socket']);
 export type MysqlVia = z.infer<typeof MysqlVia>;
+const socketPath = z
+  .string()
+  .trim()
+  .max(512)
+  .regex(/^\/[^\0\n]*$/, 'Use an absolute path, e.g. /run/mysqld/mysqld.sock');
 /** TLS of a direct login: `verify` = encrypted, certificate chained to `caFile` and naming the host. */
 export const MysqlTls = z.enum(['off', 'verify']);
 const mysqlTlsFields = {
@@ -61,6 +127,8 @@ const mysqlFields = {
   via: MysqlVia.default('ssh-tunnel'),
   /** Where MySQL listens, as seen from the SSH host (tunnel) or Opsdeck (direct); default: the host's address. */
   address: address.optional(),
+  /** ssh-socket: the socket path (default: the profile's mysqlSocket, else the usual places). */
+  socket: socketPath.optional(),
   ...mysqlTlsFields,
 };
 export const MysqlSettingsInput = z.object({
@@ -75,7 +143,10 @@ export const MysqlSettingsPatch = z.object({
   user: z.string().trim().min(1).max(80).optional(),
   via: MysqlVia.optional(),
   address: address.optional(),
+  socket: socketPath.optional(),
   password: secret(z.string().min(1).max(1024)).optional(),
+  /** Forget the stored password (the login stays; e.g. socket authentication needs none). */
+  clearPassword: z.boolean().optional(),
   ...mysqlTlsFields,
 });
 export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
@@ -102,7 +173,16 @@ export const HostFacts = z.object({
     running: z.boolean(),
     version: z.string().optional(),
     flavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
+    /** The option files the server reads, in order (following !include / !includedir). */
+    configFiles: z.array(z.string()).optional(),
   }),
+  /** The SSH login, and whether it can become root: it is root, sudo without / with a password, no sudo. */
+  access: z
+    .object({
+      user: z.string(),
+      sudo: z.enum(['root', 'passwordless', 'password', 'none']),
+    })
+    .optional(),
 });
 export type HostFacts = z.infer<typeof HostFacts>;
 
@@ -148,6 +228,8 @@ export const Host = z.object({
   groups: z.array(z.string()),
   tags: z.array(z.string()),
   profile: ServerProfile,
+  /** Where each profile value came from, and what detection found. */
+  profileMeta: ProfileMeta.optional(),
   notes: z.string(),
   facts: HostFacts.optional(),
   mysql: MysqlSettings.optional(),
@@ -199,3 +281,12 @@ export const ConnectionTestResult = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string() }).optional(),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/**
+ * A host Opsdeck treats as a MySQL server: it has a MySQL login, or collected facts / its profile
+ * say a server is installed (a host without a login is reached over its socket).
+ */
+export const isMysqlHost = (host: Pick<Host, 'mysql' | 'facts' | 'profile'>): boolean =>
+  host.mysql !== undefined ||
+  host.facts?.mysql.installed === true ||
+  host.profile.mysqlFlavor !== undefined;

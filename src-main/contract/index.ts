@@ -12,6 +12,7 @@ export * from './workflow-params';
 export * from './workflow-locks';
 export * from './workflow-progress';
 export * from './backups';
+export * from './mysql-login';
 export * from './workflows';
 export * from './prompts';
 export * from './audit';

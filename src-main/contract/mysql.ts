@@ -22,7 +22,11 @@ export type ReplicationAccount = z.infer<typeof ReplicationAccount>;
 export const ServerFacts = z.object({
   hostId: z.string(),
   host: z.string(),
-  via: z.enum(['ssh-tunnel', 'direct']),
+  via: z.enum(['ssh-tunnel', 'direct', 'ssh-socket']),
+  /** How Opsdeck logged in, e.g. "root over SSH to /run/mysqld/mysqld.sock through sudo -n socat". */
+  login: z.string().optional(),
+  /** Chosen by Opsdeck: the host has no MySQL login (root by socket authentication). */
+  automaticLogin: z.boolean().optional(),
   flavor: MysqlFlavor,
   /** Numeric version, e.g. 10.11.19 */
   version: z.string(),
@@ -211,6 +215,13 @@ export const ReplicationSetupParams = z
     overwrite: z.array(z.string().min(1).max(64)).max(1000).default([]),
     /** Turn the binary log on at the master (config edit + restart) when it is off. */
     enableBinlog: z.boolean().default(false),
+    /** Give the replica a unique server_id when it clashes (config edit + SET GLOBAL, no restart). */
+    fixServerId: z.boolean().default(false),
+    /**
+     * The master listens only on loopback (Debian's bind-address = 127.0.0.1): make it listen on
+     * the address the replica uses too (config edit with a backup + restart).
+     */
+    fixBindAddress: z.boolean().default(false),
     /** Replicate by GTID (MariaDB MASTER_USE_GTID=slave_pos, MySQL auto-position) when possible. */
     useGtid: z.boolean().default(true),
     /** replicate-wild-ignore-table patterns for the replica, e.g. "db.tmp%". */

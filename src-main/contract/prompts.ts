@@ -27,6 +27,11 @@ export const PromptRequest = z.discriminatedUnion('kind', [
     id: z.string(),
     title: z.string(),
     label: z.string(),
+    /**
+     * vault-unlock: the vault's passphrase; vault-create: a new passphrase for a vault that does
+     * not exist yet (a door asks for it twice). Absent: any other secret.
+     */
+    purpose: z.enum(['vault-unlock', 'vault-create']).optional(),
     expiresAt: z.string(),
     origin: PromptOrigin,
   }),

@@ -76,6 +76,8 @@ export const PlanStep = z.object({
   actions: z.array(PlannedAction),
   /** True when `check` says the step is already done and a run would skip it. */
   alreadyDone: z.boolean(),
+  /** True when the params do not ask for this step (a run skips it; nothing is planned). */
+  notRequested: z.boolean().optional(),
   undoable: z.boolean(),
   /** From this step on a failure is not rolled back: the run stops and says what to do by hand. */
   pointOfNoReturn: z.boolean(),

@@ -6,6 +6,7 @@ import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
 import { PromptService } from './prompts/prompt-service';
+import { PromptingVault } from './secrets/prompting-vault';
 import { chooseVault } from './secrets/choose-vault';
 import type { SafeStorageLike } from './secrets/safe-storage-vault';
 import { HostService } from './inventory/host-service';
@@ -27,6 +28,11 @@ export interface CoreOptions {
   knownHostsFiles?: string[];
   /** Passphrase that unlocks the file vault at start (CLI/CI: OPSDECK_VAULT_PASSPHRASE). */
   vaultPassphrase?: string;
+  /**
+   * A locked vault asks for its passphrase (a prompt event) when a secret is needed, and offers
+   * to create itself the first time; the door must answer such prompts (the CLI does).
+   */
+  askForVaultPassphrase?: boolean;
   clock?: Clock;
   promptTimeoutMs?: number;
   /**
@@ -52,6 +58,8 @@ export type { Area };
  */
 export interface Core extends AreaServices, Omit<AreaBase, 'door' | 'owner'> {
   door: Door;
+  /** The vault, asking its door for the passphrase when locked (askForVaultPassphrase). */
+  vault: PromptingVault;
   /** Why the vault is not the expected one (e.g. Linux without a keyring), for vault.status. */
   vaultNotice?: string;
   knownHosts: KnownHostsRepo;
@@ -77,11 +85,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const bus = createEventBus();
-  const { vault, notice: vaultNotice } = chooseVault(options);
-  if (options.vaultPassphrase && vault.adapter === 'passphrase-file')
-    await vault.unlock(options.vaultPassphrase);
+  const { vault: store, notice: vaultNotice } = chooseVault(options);
+  if (options.vaultPassphrase && store.adapter === 'passphrase-file')
+    await store.unlock(options.vaultPassphrase);
 
   const prompts = new PromptService(bus, options.promptTimeoutMs);
+  const vault = new PromptingVault(store, prompts, options.askForVaultPassphrase ?? false);
   // Every audit record is announced, whoever appended it (a door, a run, an action).
   const audit = new AuditRepo(db, (record) => bus.emit('audit.appended', record));
   const knownHosts = new KnownHostsRepo(db);

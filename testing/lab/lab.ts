@@ -20,6 +20,10 @@ export interface LabInventoryFile {
     sshPassword?: string;
     hostKeys: { type: string; publicKey: string; fingerprint: string }[];
     mysql?: { port: number; adminUser: string; adminPassword: string };
+    /** 'stock': a fresh Debian install of MariaDB (scripts/lab/stock.mjs). */
+    shape?: 'stock';
+    /** Non-root logins with the lab key (scripts/lab/sudo-logins.mjs). */
+    logins?: { user: string; sudo: 'passwordless' | 'password' }[];
   }[];
 }
 
@@ -47,3 +51,21 @@ export const labNet = process.env.OPSDECK_LAB_NET || '127.0.10';
 export function labAddress(index: number): string {
   return `${labNet}.${index}`;
 }
+
+/** Address of stock host `stock<index>` (scripts/lab/paths.mjs: `<labNet>.<100 + index>`). */
+export function stockAddress(index: number): string {
+  return `${labNet}.${100 + index}`;
+}
+
+/** What a stock host is, inside (scripts/lab/stock.mjs): for assertions on detection. */
+export const STOCK_HOST = {
+  serverConfig: '/etc/mysql/mariadb.conf.d/50-server.cnf',
+  socket: '/run/mysqld/mysqld.sock',
+  dataDir: '/var/lib/mysql',
+  serviceName: 'mariadb',
+  restart: 'service mariadb restart',
+} as const;
+
+/** The lab's login with passwordless sudo, and the one whose sudo wants a password. */
+export const SUDO_LOGIN = 'admin';
+export const SUDO_PASSWORD_LOGIN = 'deploy';

@@ -85,6 +85,8 @@ export async function startTestSshd(
     [clientKey, encryptedKey].map((k) => readFileSync(`${k}.pub`, 'utf8').trim()).join('\n') + '\n',
   );
   writeFileSync(join(dir, 'banner'), 'Opsdeck test server\n');
+  const home = join(dir, 'home');
+  mkdirSync(home, { mode: 0o700 });
   const config = join(dir, 'sshd_config');
   writeFileSync(
     config,
@@ -115,7 +117,28 @@ export async function startTestSshd(
   const logText = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   let child: ChildProcess | undefined;
   const start = async () => {
-    const proc = spawn(SSHD, ['-D', '-E', logFile, '-f', config], { stdio: 'ignore' });
+    // In its own mount namespace with an empty /root: sessions must not run the machine's root
+    // ~/.bashrc (a shell killed mid `pyenv rehash` there leaves a lock that stalls every later
+    // session 60 s — the lab hosts have their own /root for the same reason, scripts/lab/namespace.mjs).
+    // unshare execs (no --fork), so the child's pid is sshd's.
+    const proc = spawn(
+      'unshare',
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        'mount --bind "$1" /root && exec "$2" -D -E "$3" -f "$4"',
+        'sh',
+        home,
+        SSHD,
+        logFile,
+        config,
+      ],
+      { stdio: 'ignore' },
+    );
     child = proc;
     await waitForPort(address, port, () => proc.exitCode !== null, logText);
   };

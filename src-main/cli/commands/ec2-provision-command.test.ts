@@ -57,7 +57,10 @@ describe('opsdeck ec2 provision', () => {
     expect(r.stdout).toContain(
       `WRITE aws aws:fake/us-east-1: attach (new volume for /dev/sdg) to ${instanceId} as /dev/sdg`,
     );
-    expect(r.stdout).toMatch(/\d+\. Find the volumes on the host \(already done — skipped\)/);
+    // Without --mount nothing on the host was asked for: said so, never "already done".
+    expect(r.stdout).toMatch(/\d+\. Find the volumes on the host \(not requested\)/);
+    expect(r.stdout).toMatch(/\d+\. Stripe the devices as RAID0 \(mdadm\) \(not requested\)/);
+    expect(r.stdout).not.toMatch(/already done/);
     expect(creates()).toBe(0);
   });
 

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Host } from '../../contract';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
+import { registerHostsEdit } from './hosts-edit-command';
+import { registerHostsProfile } from './hosts-profile-command';
 
 const csv = (value: string) =>
   value
@@ -137,6 +139,9 @@ export function registerHosts(program: Command, run: RunCommand): void {
         if (!result.ok) process.exitCode = 1;
       }),
     );
+
+  registerHostsEdit(hosts, run);
+  registerHostsProfile(hosts, run);
 }
 
 function importSummary(r: {

@@ -8,6 +8,7 @@ import {
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
 import { follow, formatPlan, startRun } from './workflow-command';
+import { registerMysqlLogin } from './mysql-login-command';
 
 const csv = (value: string) =>
   value
@@ -24,6 +25,8 @@ interface ReplicateOptions {
   databases?: string[];
   overwrite: string[];
   enableBinlog?: boolean;
+  fixServerId?: boolean;
+  fixBindAddress?: boolean;
   gtid: boolean;
   ignoreTable: string[];
   logReplicaUpdates?: boolean;
@@ -35,6 +38,7 @@ interface ReplicateOptions {
 /** `opsdeck mysql …`: facts, topology, replication setup and actions, over the same router. */
 export function registerMysql(program: Command, run: RunCommand): void {
   const mysql = program.command('mysql').description('MySQL / MariaDB servers of the inventory');
+  registerMysqlLogin(mysql, run);
 
   mysql
     .command('facts <host>')
@@ -105,6 +109,14 @@ export function registerMysql(program: Command, run: RunCommand): void {
       '--enable-binlog',
       'turn the master’s binary log on if it is off (config edit + restart)',
     )
+    .option(
+      '--fix-server-id',
+      'give the replica a unique server_id if it clashes (config edit with a backup + SET GLOBAL)',
+    )
+    .option(
+      '--fix-bind-address',
+      'make a master that listens only on loopback listen where the replica reaches it (config edit with a backup + restart)',
+    )
     .option('--no-gtid', 'position by binlog file and offset instead of GTID')
     .option(
       '--ignore-table <pattern>',
@@ -123,6 +135,8 @@ export function registerMysql(program: Command, run: RunCommand): void {
           seed: opts.seed,
           overwrite: opts.overwrite,
           enableBinlog: Boolean(opts.enableBinlog),
+          fixServerId: Boolean(opts.fixServerId),
+          fixBindAddress: Boolean(opts.fixBindAddress),
           useGtid: opts.gtid,
           ignoreTables: opts.ignoreTable,
           logReplicaUpdates: Boolean(opts.logReplicaUpdates),

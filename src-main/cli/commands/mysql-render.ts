@@ -51,6 +51,14 @@ export function renderTopology(topo: Topology): string {
 export function renderFacts(f: ServerFacts): string {
   const rows: Array<[string, string]> = [
     ['server', `${f.host} (${f.hostname}:${f.port}) via ${f.via}`],
+    ...(f.login
+      ? [
+          ['login', `${f.login}${f.automaticLogin ? ' (automatic: no MySQL login set)' : ''}`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['flavor', `${f.flavor} ${f.version} (${f.versionString}) — dialect ${f.dialect}`],
     ['server_id', `${f.serverId}${f.serverUuid ? ` (uuid ${f.serverUuid})` : ''}`],
     [

@@ -37,8 +37,8 @@ export function formatPlan(plan: Plan): string {
     if (s.pointOfNoReturn)
       lines.push('── point of no return: from here on a failure is not rolled back ──');
     const tags = [
-      s.alreadyDone && 'already done — skipped',
-      s.undoable && 'undoable',
+      s.notRequested ? 'not requested' : s.alreadyDone && 'already done — skipped',
+      !s.notRequested && s.undoable && 'undoable',
       s.timeoutMs && `limit ${formatDuration(s.timeoutMs)}`,
       s.attempts && `${s.attempts} attempts`,
       s.children.length &&

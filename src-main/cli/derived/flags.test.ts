@@ -17,7 +17,7 @@ describe('flags derived from a method’s params', () => {
       path: ['patch', 'keyPath'],
     });
     expect(flags.get('patch.mysql.port')).toMatchObject({ kind: 'integer', required: false });
-    expect(flags.get('patch.mysql.via')?.choices).toEqual(['ssh-tunnel', 'direct']);
+    expect(flags.get('patch.mysql.via')?.choices).toEqual(['ssh-tunnel', 'direct', 'ssh-socket']);
   });
 
   it('turns booleans, enums, lists, records and object lists into their flags', () => {

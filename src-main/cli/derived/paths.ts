@@ -15,6 +15,10 @@ export const HAND_WRITTEN = {
   'hosts.importSshConfig': 'hosts import ssh-config',
   'hosts.importLab': 'hosts import lab',
   'hosts.testConnection': 'hosts test',
+  'hosts.setProfile': 'hosts profile',
+  'vault.status': 'vault status',
+  'vault.unlock': 'vault unlock',
+  'vault.lock': 'vault lock',
   'workflows.list': 'workflow list',
   'workflows.plan': 'workflow plan',
   'workflows.start': 'workflow run',
@@ -95,7 +99,6 @@ export function derivedPath(method: DerivedMethod): string[] {
 
 /** Descriptions of groups that exist only for derived commands. */
 export const GROUP_TITLES: Record<string, string> = {
-  vault: 'The secret vault: status, unlock, lock',
   prompts: 'Questions the core is waiting on, and their answers',
   terminals: 'Terminals of the core (for scripts against a running Opsdeck)',
   transfers: 'File transfers of the core',

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { ConnectionTestResult, Host, HostInput, HostPatch, ImportResult } from '../hosts';
+import {
+  ConnectionTestResult,
+  Host,
+  HostInput,
+  HostPatch,
+  ImportResult,
+  ProfileSet,
+} from '../hosts';
 
 const id = z.string().min(1).max(128).describe('host name or id');
 
@@ -36,6 +43,14 @@ export const hostMethods = {
   'hosts.update': defineMethod({
     summary: 'Edit a host',
     params: z.object({ id, patch: HostPatch }).strict(),
+    result: Host,
+    events: ['hosts.changed'],
+    mutates: true,
+  }),
+  'hosts.setProfile': defineMethod({
+    summary:
+      'Set server profile values as the user’s own (they win over detection); null goes back to the detected value',
+    params: z.object({ id, set: ProfileSet }).strict(),
     result: Host,
     events: ['hosts.changed'],
     mutates: true,

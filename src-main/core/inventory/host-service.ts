@@ -10,12 +10,21 @@ import {
   type HostFacts,
   type HostPatch,
   type ImportResult,
+  type ProfileSet,
 } from '../../contract';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../clock';
 import type { HostsRepo } from '../store/hosts-repo';
 import type { Vault } from '../secrets/vault';
 import { filterHosts, type HostFilter } from './host-filter';
+import {
+  applyDetected,
+  editProfile,
+  initialProfile,
+  profileState,
+  setProfileValues,
+  type ProfileState,
+} from './profile-merge';
 
 export interface HostServiceDeps {
   repo: HostsRepo;
@@ -73,7 +82,7 @@ export class HostService {
       ...(secretRef ? { secretRef } : {}),
       groups: unique(input.groups),
       tags: unique(input.tags),
-      profile: input.profile,
+      ...initialProfile(input.profile),
       notes: input.notes,
       ...(mysql ? { mysql } : {}),
       source,
@@ -119,7 +128,9 @@ export class HostService {
     const next: Host = {
       ...current,
       ...stripUndefined(fields),
-      ...(fields.profile ? { profile: ServerProfile.parse(fields.profile) } : {}),
+      ...(fields.profile
+        ? editProfile(profileState(current), ServerProfile.parse(fields.profile))
+        : {}),
       ...(fields.groups ? { groups: unique(fields.groups) } : {}),
       ...(fields.tags ? { tags: unique(fields.tags) } : {}),
       updatedAt: this.now(),
@@ -145,17 +156,58 @@ export class HostService {
     return removed;
   }
 
-  saveFacts(id: string, facts: HostFacts): void {
+  /**
+   * Facts collected over SSH, and the profile values detected with them (a value the user set
+   * stays: the user's always wins).
+   */
+  saveFacts(
+    id: string,
+    facts: HostFacts,
+    detected: { profile: Partial<ServerProfile>; notes: string[] } = { profile: {}, notes: [] },
+  ): void {
     const host = this.get(id);
-    const profile = {
-      ...host.profile,
-      ...(facts.mysql.flavor && !host.profile.mysqlFlavor
-        ? { mysqlFlavor: facts.mysql.flavor }
-        : {}),
+    const found: Partial<ServerProfile> = {
+      ...(facts.mysql.flavor ? { mysqlFlavor: facts.mysql.flavor } : {}),
       ...(facts.mysql.version ? { mysqlVersion: facts.mysql.version } : {}),
+      ...detected.profile,
     };
-    this.deps.repo.update({ ...host, facts, profile, updatedAt: this.now() });
+    const state = applyDetected(profileState(host), found, detected.notes, facts.collectedAt);
+    this.deps.repo.update({ ...host, facts, ...state, updatedAt: this.now() });
     this.changed([id], 'facts');
+  }
+
+  /** A detection's profile values without facts (the replication preflight detects on demand). */
+  saveDetectedProfile(
+    id: string,
+    detected: { profile: Partial<ServerProfile>; notes: string[] },
+  ): Host {
+    const host = this.get(id);
+    const current = profileState(host);
+    // Values this detection does not look at (flavor, version: from facts) stay as detected before.
+    const merged = { ...current.profileMeta.detected, ...detected.profile };
+    const state = applyDetected(current, merged, detected.notes, this.now());
+    const next: Host = { ...host, ...state, updatedAt: this.now() };
+    this.deps.repo.update(next);
+    this.changed([id], 'updated');
+    return next;
+  }
+
+  /** Profile values set by the user (`null`: back to the detected value). */
+  setProfile(id: string, set: ProfileSet): Host {
+    const host = this.get(id);
+    const next: Host = {
+      ...host,
+      ...setProfileValues(profileState(host), set),
+      updatedAt: this.now(),
+    };
+    this.deps.repo.update(next);
+    this.changed([id], 'updated');
+    return next;
+  }
+
+  /** The profile as stored, with where each value came from. */
+  profile(id: string): ProfileState {
+    return profileState(this.get(id));
   }
 
   /** Add new hosts and refresh existing ones of the same name (same source only). */
@@ -200,7 +252,8 @@ export class HostService {
   ): Promise<MysqlSettings> {
     // An edit changes only the fields it names; the rest stays as it was.
     const { secretRef: _ref, ...kept } = current ?? {};
-    const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...stripUndefined(raw) });
+    const { clearPassword, ...given } = { clearPassword: false, ...stripUndefined(raw) };
+    const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...given });
     if (settings.tls === 'verify' && settings.via !== 'direct')
       throw new OpsdeckError(
         'INVALID_PARAMS',
@@ -208,6 +261,10 @@ export class HostService {
         'Set via to direct to use TLS, or turn TLS off.',
       );
     let secretRef = current?.secretRef;
+    if (clearPassword && !password && secretRef) {
+      await this.deps.vault.delete(secretRef).catch(() => undefined);
+      secretRef = undefined;
+    }
     if (password) {
       const same = secretRef
         ? await this.deps.vault.get(secretRef).then(

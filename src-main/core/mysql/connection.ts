@@ -4,9 +4,13 @@ import { OpsdeckError, type Host } from '../../contract';
 import type { Vault } from '../secrets/vault';
 import type { Lease } from '../ssh';
 import { mapMysqlError, type MysqlTarget } from './errors';
+import { mysqlTarget } from './login-target';
+import { openSocketLogin, socketLoginError, type SocketLogin } from './socket-login';
 import type { Row } from './sql-row';
 import { tlsConnectionOptions } from './tls';
 import { openTunnel } from './tunnel';
+
+export { mysqlTarget };
 
 export type { Row };
 
@@ -73,32 +77,15 @@ interface Entry {
 
 const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
-/** The login settings of a host, or a clear error when it has none. */
-export function mysqlTarget(host: Host): MysqlTarget {
-  if (!host.mysql) {
-    throw new OpsdeckError(
-      'MYSQL_NOT_CONFIGURED',
-      `${host.name} has no MySQL login in the inventory.`,
-      `Edit ${host.name} and fill in its MySQL settings (port, user, password; SSH tunnel or direct).`,
-    );
-  }
-  const m = host.mysql;
-  return {
-    name: host.name,
-    address: m.address ?? host.address,
-    port: m.port,
-    user: m.user,
-    via: m.via,
-    ...(m.via === 'direct' && m.tls === 'verify' ? { tls: true } : {}),
-  };
-}
-
 /**
  * Pooled MySQL logins per host: through a `direct-tcpip` channel of the host's pooled SSH
- * connection (default) or straight TCP. Passwords come from the vault at connect time.
+ * connection, straight TCP, or over SSH to the server's unix socket (the default for a host
+ * without a login). Passwords come from the vault at connect time.
  */
 export class MysqlPool implements MysqlExecutor {
   private readonly entries = new Map<string, Entry>();
+  /** How each host's last socket login went (socket path, relay), for facts and messages. */
+  private readonly socketLogins = new Map<string, SocketLogin>();
 
   constructor(private readonly options: MysqlPoolOptions) {}
 
@@ -166,8 +153,21 @@ export class MysqlPool implements MysqlExecutor {
     for (const id of [...this.entries.keys()]) this.close(id);
   }
 
+  /** The socket path and relay of the host's last socket login, if it used one. */
+  socketLogin(hostId: string): SocketLogin | undefined {
+    return this.socketLogins.get(hostId);
+  }
+
   private entryFor(host: Host): Entry {
-    const signature = JSON.stringify([host.mysql, host.address, host.port, host.user, host.auth]);
+    const signature = JSON.stringify([
+      host.mysql,
+      host.address,
+      host.port,
+      host.user,
+      host.auth,
+      host.profile.mysqlSocket,
+      host.profile.mysqlSocketBridge,
+    ]);
     let entry = this.entries.get(host.id);
     if (entry && entry.signature !== signature) {
       this.close(host.id);
@@ -248,22 +248,25 @@ export class MysqlPool implements MysqlExecutor {
     const base: ConnectionOptions = {
       user: target.user,
       ...(password !== undefined ? { password } : {}),
-      host: target.address,
-      port: target.port,
+      ...(target.via !== 'ssh-socket' ? { host: target.address, port: target.port } : {}),
       connectTimeout: this.options.connectTimeoutMs ?? 15_000,
       dateStrings: true,
       supportBigNumbers: true,
       multipleStatements: false,
       flags: ['-LOCAL_FILES'],
-      ...(host.mysql
+      ...(host.mysql && target.via !== 'ssh-socket'
         ? tlsConnectionOptions(host.mysql, target.address, target.port, host.name)
         : {}),
     };
     let lease: Lease | undefined;
-    if (target.via === 'ssh-tunnel') {
+    let socket: SocketLogin | undefined;
+    if (target.via !== 'direct') {
       lease = await this.options.ssh.acquire(host, signal);
       try {
-        base.stream = await openTunnel(lease.client, target.address, target.port, signal);
+        if (target.via === 'ssh-socket') {
+          socket = await openSocketLogin(lease.client, target, signal);
+          base.stream = socket.stream;
+        } else base.stream = await openTunnel(lease.client, target.address, target.port, signal);
       } catch (err) {
         lease.release();
         throw signal?.aborted ? cancelled(host.name) : err;
@@ -294,8 +297,13 @@ export class MysqlPool implements MysqlExecutor {
       });
     } catch (err) {
       this.destroy(pooled);
-      throw err;
+      // A bridge that ended says why (sudo wants a password, no socket, no relay): that is the cause.
+      throw (
+        (socket && target.via === 'ssh-socket' && (await socketLoginError(socket, target, err))) ||
+        err
+      );
     }
+    if (socket) this.socketLogins.set(host.id, socket);
     return pooled;
   }
 

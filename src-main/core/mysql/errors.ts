@@ -1,15 +1,35 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError, type SocketBridge } from '../../contract';
 import { isTlsFailure } from './tls';
 
 /** Where a MySQL login was going, for messages. */
-export interface MysqlTarget {
+export type MysqlTarget = MysqlTcpTarget | MysqlSocketTarget;
+
+interface TargetBase {
   name: string;
+  user: string;
+  /** A password is stored for the login (in the vault). */
+  hasPassword: boolean;
+}
+
+export interface MysqlTcpTarget extends TargetBase {
+  via: 'ssh-tunnel' | 'direct';
   address: string;
   port: number;
-  user: string;
-  via: 'ssh-tunnel' | 'direct';
   /** Direct login with verified TLS. */
   tls?: boolean;
+}
+
+/** Over SSH to the server's unix socket (through `sudo -n` when the SSH login is not the MySQL user). */
+export interface MysqlSocketTarget extends TargetBase {
+  via: 'ssh-socket';
+  /** The socket path; undefined = the usual places. */
+  socket?: string | undefined;
+  /** The SSH login, and whether it becomes root with `sudo -n` for the socket. */
+  sshUser: string;
+  sudo: boolean;
+  bridge?: SocketBridge | undefined;
+  /** Chosen by Opsdeck because the host has no MySQL login. */
+  automatic: boolean;
 }
 
 interface DriverError {
@@ -34,8 +54,44 @@ const NETWORK_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
 ]);
 
-const where = (t: MysqlTarget) =>
-  `MySQL on ${t.name} (${t.address}:${t.port}${t.via === 'ssh-tunnel' ? `, through an SSH tunnel from ${t.name}` : ''})`;
+export const where = (t: MysqlTarget) =>
+  t.via === 'ssh-socket'
+    ? `MySQL on ${t.name} (socket ${t.socket ?? 'in the usual places'} over SSH${t.sudo ? `, as root through sudo from ${t.sshUser}` : ''})`
+    : `MySQL on ${t.name} (${t.address}:${t.port}${t.via === 'ssh-tunnel' ? `, through an SSH tunnel from ${t.name}` : ''})`;
+
+/** How to give a host a MySQL login, for hints. */
+export const loginHint = (name: string) =>
+  `Set a MySQL login for ${name}: \`opsdeck mysql login ${name} --user U --password-env VAR\` (or Hosts → Edit ${name} → MySQL login).`;
+
+/** A login refused: a missing password, socket authentication refused, or a wrong password. */
+function accessDenied(t: MysqlTarget, said: string, opts: { cause: unknown }): OpsdeckError {
+  if (t.via === 'ssh-socket') {
+    const how = t.automatic
+      ? `${t.name} has no MySQL login, so Opsdeck tried "${t.user}" by socket authentication`
+      : `the login "${t.user}" by socket authentication was refused`;
+    return new OpsdeckError(
+      t.automatic ? 'MYSQL_LOGIN_NEEDED' : 'MYSQL_ACCESS_DENIED',
+      `${where(t)}: ${how}: ${said}`,
+      t.automatic
+        ? `${loginHint(t.name)} Socket authentication works where "${t.user}" is identified via unix_socket / auth_socket (the default for root on Debian, Ubuntu and RHEL MariaDB).`
+        : `Check that "${t.user}" is identified via unix_socket on ${t.name}, or use a password login (\`opsdeck mysql login ${t.name} --via ssh-tunnel --user U --password-env VAR\`).`,
+      opts,
+    );
+  }
+  if (!t.hasPassword)
+    return new OpsdeckError(
+      'MYSQL_PASSWORD_MISSING',
+      `${where(t)} refused "${t.user}", and no password is stored for this login: ${said}`,
+      `Store the password: \`opsdeck mysql login ${t.name} --password-env VAR\` (or Hosts → Edit ${t.name} → MySQL login). An import with a locked vault leaves it out: unlock the vault (\`opsdeck vault unlock\`) and import again.`,
+      opts,
+    );
+  return new OpsdeckError(
+    'MYSQL_ACCESS_DENIED',
+    `${where(t)} refused the login of "${t.user}": ${said}`,
+    `Check the MySQL user and password in ${t.name}'s MySQL settings, and that the account's host part matches the address MySQL sees (shown above).`,
+    opts,
+  );
+}
 
 /**
  * Turn a mysql2 / tunnel error into a stable code with a hint. Login problems (access denied,
@@ -51,12 +107,7 @@ export function mapMysqlError(err: unknown, t: MysqlTarget): OpsdeckError {
   switch (e.errno) {
     case 1045:
     case 1698:
-      return new OpsdeckError(
-        'MYSQL_ACCESS_DENIED',
-        `${where(t)} refused the login of "${t.user}": ${said}`,
-        `Check the MySQL user and password in ${t.name}'s MySQL settings, and that the account's host part matches the address MySQL sees (shown above).`,
-        opts,
-      );
+      return accessDenied(t, said, opts);
     case 1130:
       return new OpsdeckError(
         'MYSQL_ACCESS_DENIED',
@@ -83,7 +134,7 @@ export function mapMysqlError(err: unknown, t: MysqlTarget): OpsdeckError {
     default:
       break;
   }
-  if (t.tls && isTlsFailure(e.code, said)) {
+  if (t.via !== 'ssh-socket' && t.tls && isTlsFailure(e.code, said)) {
     const noTls = e.code === 'HANDSHAKE_NO_SSL_SUPPORT';
     return new OpsdeckError(
       'MYSQL_TLS_FAILED',
@@ -97,9 +148,17 @@ export function mapMysqlError(err: unknown, t: MysqlTarget): OpsdeckError {
     );
   }
   // ssh2's direct-tcpip refusal: "(SSH) Channel open failure: Connection refused".
+  if (t.via === 'ssh-socket' && ((e.code && NETWORK_CODES.has(e.code)) || e.fatal))
+    return new OpsdeckError(
+      'MYSQL_UNREACHABLE',
+      `${where(t)} closed the connection: ${said}`,
+      `Check that MySQL runs on ${t.name} (its error log) and that the socket is the server's (SELECT @@socket; the profile's mysqlSocket).`,
+      opts,
+    );
   if (
-    e.reason === 'CONNECT_FAILED' ||
-    /channel open failure|open failed|connect failed/i.test(e.message ?? '')
+    t.via !== 'ssh-socket' &&
+    (e.reason === 'CONNECT_FAILED' ||
+      /channel open failure|open failed|connect failed/i.test(e.message ?? ''))
   ) {
     return new OpsdeckError(
       'MYSQL_UNREACHABLE',
@@ -108,7 +167,10 @@ export function mapMysqlError(err: unknown, t: MysqlTarget): OpsdeckError {
       opts,
     );
   }
-  if ((e.code && NETWORK_CODES.has(e.code)) || (e.fatal && e.errno === undefined)) {
+  if (
+    t.via !== 'ssh-socket' &&
+    ((e.code && NETWORK_CODES.has(e.code)) || (e.fatal && e.errno === undefined))
+  ) {
     return new OpsdeckError(
       'MYSQL_UNREACHABLE',
       `${where(t)} could not be reached: ${e.code ?? ''} ${said}`.replace(/\s+/g, ' ').trim(),

@@ -2,6 +2,7 @@ import type { Host, ReplicationAccount, ServerFacts } from '../../contract';
 import { Redactor } from '../redact';
 import { dialectFor, detectServer } from './dialects/detect';
 import { formatVersion, type Dialect } from './dialects/dialect';
+import { mysqlTarget } from './login-target';
 import { account, isSystemSchema, quoteString } from './sql';
 import { bool, num, text, type Row } from './sql-row';
 
@@ -64,7 +65,8 @@ export async function readServerFacts(
   const facts: ServerFacts = {
     hostId: host.id,
     host: host.name,
-    via: host.mysql?.via ?? 'ssh-tunnel',
+    via: mysqlTarget(host).via,
+    ...(host.mysql ? {} : { automaticLogin: true }),
     flavor: detected.flavor,
     version: formatVersion(detected.version),
     versionString: get('version'),
@@ -106,16 +108,25 @@ export async function readUserDatabases(read: ReadRows): Promise<string[]> {
   return rows.map((r) => text(Object.values(r)[0])).filter((name) => !isSystemSchema(name));
 }
 
-/** Accounts holding REPLICATION SLAVE, with their grants (password hashes masked). */
-async function readReplicationAccounts(
+/**
+ * Accounts holding REPLICATION SLAVE, with their grants (password hashes masked). The privilege
+ * is compared here, not in SQL: in MariaDB ≥ 10.4 mysql.user is a view whose 'Y'/'N' literals
+ * carry the collation of the server's install, and `= 'Y'` from a connection with another
+ * collation fails with "Illegal mix of collations" (error 1267).
+ */
+export async function readReplicationAccounts(
   read: ReadRows,
   warnings: string[],
 ): Promise<ReplicationAccount[]> {
   const redactor = new Redactor();
   try {
-    const users = await read(
-      "SELECT User, Host FROM mysql.user WHERE Repl_slave_priv = 'Y' ORDER BY User, Host LIMIT 50",
-    );
+    const rows = await read('SELECT User, Host, Repl_slave_priv AS repl FROM mysql.user');
+    const users = rows
+      .filter((r) => text(r.repl).toUpperCase() === 'Y')
+      .sort((a, b) =>
+        `${text(a.User)}@${text(a.Host)}`.localeCompare(`${text(b.User)}@${text(b.Host)}`),
+      )
+      .slice(0, 50);
     const accounts: ReplicationAccount[] = [];
     for (const u of users) {
       const user = text(u.User);

@@ -2,6 +2,7 @@ import type { Host } from '../../contract';
 import { shellQuote as shq } from '../common/shell';
 import type { HotBackupTool } from './dialects/dialect';
 import type { BaseContext } from '../workflows/engine/definition';
+import { rootWrite } from '../workflows/as-root';
 import { profileValue, waitForServer } from '../workflows/replication-setup/io';
 
 const LONG = 6 * 3600_000;
@@ -40,35 +41,37 @@ export function serviceCommands(host: Host): { stop: string; start: string } {
  * move the data dir's content aside once (on a resume the half-copied content is cleared
  * instead), copy the backup back, give the files to the data dir's owner, start the server and
  * wait for it. The server is down only for the copy. Each change goes to the run's journal and
- * the aside folder to its files left on hosts. Used by the hot-backup replica seed and by
+ * the aside folder to its files left on hosts. Root commands go through sudo for a login that is
+ * not root. Used by the hot-backup replica seed and by
  * backup restores.
  */
 export async function swapInDataDir(ctx: SwapContext, s: SwapInput): Promise<void> {
   const { stop, start } = serviceCommands(s.host);
   const [d, a] = [shq(s.datadir), shq(s.aside)];
-  await ctx.ssh.write(s.host, stop, {
+  await rootWrite(ctx, s.host, stop, {
     purpose: `stop MySQL on ${s.host.name}`,
     timeoutMs: 180_000,
   });
   s.closeMysql(s.host.id);
   ctx.changed(`MySQL on ${s.host.name} was stopped`);
   // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await ctx.ssh.write(
+  await rootWrite(
+    ctx,
     s.host,
     `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
     { purpose: `move ${s.host.name}'s old data aside`, timeoutMs: LONG },
   );
   ctx.changed(`${s.host.name}'s previous data directory content is in ${s.aside}`);
   ctx.leftFile(s.host, s.aside, s.asideWhat);
-  await ctx.ssh.write(s.host, s.tool.copyBack(s.staging, s.datadir), {
+  await rootWrite(ctx, s.host, s.tool.copyBack(s.staging, s.datadir), {
     purpose: 'copy the backup into the data directory',
     timeoutMs: LONG,
   });
-  await ctx.ssh.write(s.host, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
+  await rootWrite(ctx, s.host, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
     purpose: 'give the data files to the MySQL user',
   });
   ctx.changed(`${s.host.name}'s data directory now holds ${s.holds}`);
-  await ctx.ssh.write(s.host, start, {
+  await rootWrite(ctx, s.host, start, {
     purpose: `start MySQL on ${s.host.name}`,
     timeoutMs: 300_000,
   });

@@ -1,4 +1,5 @@
 import {
+  isMysqlHost,
   type Host,
   type MysqlActionParams,
   type MysqlActionResult,
@@ -11,6 +12,8 @@ import type { Clock } from '../clock';
 import type { AuditRepo } from '../store/audit-repo';
 import { runAction, readReplicaError } from './actions';
 import type { MysqlPool } from './connection';
+import { mysqlTarget } from './login-target';
+import { describeSocketLogin } from './socket-login';
 import type { Dialect } from './dialects/dialect';
 import { readServerFacts, type ReadRows } from './facts';
 import { parseReplicaStatusRows } from './status-parse';
@@ -44,7 +47,18 @@ export class MysqlService {
 
   async facts(ref: string): Promise<ServerFacts> {
     const host = this.deps.hosts.get(ref);
-    return (await readServerFacts(this.reader(host), host, this.deps.clock.now())).facts;
+    const { facts } = await readServerFacts(this.reader(host), host, this.deps.clock.now());
+    const socket = this.deps.pool.socketLogin(host.id);
+    const target = mysqlTarget(host);
+    return {
+      ...facts,
+      login:
+        socket && target.via === 'ssh-socket'
+          ? describeSocketLogin(socket, target.user)
+          : target.via === 'ssh-socket'
+            ? `${target.user} over SSH to the server socket`
+            : `${target.user}@${target.address}:${target.port} (${target.via})`,
+    };
   }
 
   async probe(host: Host): Promise<ServerProbe> {
@@ -63,7 +77,7 @@ export class MysqlService {
   topology(ref: string): Promise<Topology> {
     const start = this.deps.hosts.get(ref);
     return discoverTopology(start, {
-      hosts: () => this.deps.hosts.list().filter((h) => h.mysql),
+      hosts: () => this.deps.hosts.list().filter((h) => isMysqlHost(h) || h.id === start.id),
       probe: (h) => this.probe(h),
       read: (h) => this.reader(h),
       now: () => this.deps.clock.now(),

@@ -12,12 +12,13 @@ import { HostKeyTrust } from './host-key-trust';
 import { scanHostKey } from './keyscan';
 import { memoryVault } from '../../../testing/ssh/memory-vault';
 import { answeringPrompts, hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { labAddress } from '../../../testing/lab/lab';
 import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 // Self-contained: a throwaway sshd on its own loopback address (not the lab's 127.0.10.x).
 let sshd: TestSshd;
 beforeAll(async () => {
-  sshd = await startTestSshd('127.0.20.1');
+  sshd = await startTestSshd(labAddress(241));
 });
 afterAll(async () => {
   await sshd?.stop();
@@ -133,7 +134,7 @@ describe('key authentication and exec', () => {
     );
     expect(err).toMatchObject({ code: 'SSH_AUTH_FAILED' });
     expect((err as Error).message).toContain(`tried: publickey (key ${sshd.wrongKey})`);
-    expect((err as Error).message).toContain('test-1');
+    expect((err as Error).message).toContain(sshd.host().name);
     expect((err as Error).message).toMatch(/server accepts: publickey/);
   });
 
@@ -248,13 +249,13 @@ describe('host-key trust over a real handshake', () => {
     expect(answers.asked).toHaveLength(1);
     const q = answers.asked[0] as Extract<PromptRequest, { kind: 'host-key' }>;
     expect(q).toMatchObject({
-      host: 'test-1',
-      address: '127.0.20.1',
+      host: sshd.host().name,
+      address: sshd.host().address,
       port: 2222,
       keyType: 'ssh-ed25519',
     });
     expect(q.fingerprint).toBe(fingerprintOf(sshd.hostKeyBlob()));
-    expect(repo.forHost('127.0.20.1', 2222)).toHaveLength(1);
+    expect(repo.forHost(sshd.host().address, 2222)).toHaveLength(1);
 
     const second = await connectHost(sshd.host(), deps);
     second.client.end();
@@ -269,7 +270,7 @@ describe('host-key trust over a real handshake', () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'HOST_KEY_REJECTED' });
     expect(existsSync(marker())).toBe(false);
-    expect(repo.forHost('127.0.20.1', 2222)).toEqual([]);
+    expect(repo.forHost(sshd.host().address, 2222)).toEqual([]);
   });
 
   it('changed key → HOST_KEY_CHANGED without a prompt; replaceKey then connects', async () => {

@@ -7,12 +7,13 @@ import { execCommand } from './exec';
 import { HostKeyTrust } from './host-key-trust';
 import { memoryVault } from '../../../testing/ssh/memory-vault';
 import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { labAddress } from '../../../testing/lab/lab';
 import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 let sshd: TestSshd;
 let client: Client;
 beforeAll(async () => {
-  sshd = await startTestSshd('127.0.20.2');
+  sshd = await startTestSshd(labAddress(242));
   const { prompts } = hostKeyAnswers('accept-once');
   const trust = new HostKeyTrust({
     repo: new KnownHostsRepo(openDatabase(':memory:')),

@@ -5,13 +5,14 @@ import { HostKeyTrust } from './host-key-trust';
 import { SshPool } from './ssh-pool';
 import { memoryVault } from '../../../testing/ssh/memory-vault';
 import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { labAddress } from '../../../testing/lab/lab';
 import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 
 let sshd: TestSshd;
 let pool: SshPool;
 let asked: unknown[];
 beforeAll(async () => {
-  sshd = await startTestSshd('127.0.20.3');
+  sshd = await startTestSshd(labAddress(243));
   const answers = hostKeyAnswers('accept-remember');
   asked = answers.asked;
   const trust = new HostKeyTrust({

@@ -1,4 +1,4 @@
-import type { Host, HostFacts, MysqlSettings, ServerProfile } from '../../contract';
+import type { Host, HostFacts, MysqlSettings, ProfileMeta, ServerProfile } from '../../contract';
 import type { Db } from './database';
 
 interface HostRow {
@@ -14,6 +14,7 @@ interface HostRow {
   groups_json: string;
   tags_json: string;
   profile_json: string;
+  profile_meta_json: string | null;
   facts_json: string | null;
   mysql_json: string | null;
   notes: string;
@@ -38,6 +39,9 @@ function fromRow(row: HostRow): Host {
     groups: JSON.parse(row.groups_json) as string[],
     tags: JSON.parse(row.tags_json) as string[],
     profile: JSON.parse(row.profile_json) as ServerProfile,
+    ...(row.profile_meta_json
+      ? { profileMeta: JSON.parse(row.profile_meta_json) as ProfileMeta }
+      : {}),
     ...(row.facts_json ? { facts: JSON.parse(row.facts_json) as HostFacts } : {}),
     ...(row.mysql_json ? { mysql: JSON.parse(row.mysql_json) as MysqlSettings } : {}),
     notes: row.notes,
@@ -61,6 +65,7 @@ function toRow(host: Host): HostRow {
     groups_json: JSON.stringify(host.groups),
     tags_json: JSON.stringify(host.tags),
     profile_json: JSON.stringify(host.profile),
+    profile_meta_json: host.profileMeta ? JSON.stringify(host.profileMeta) : null,
     facts_json: host.facts ? JSON.stringify(host.facts) : null,
     mysql_json: host.mysql ? JSON.stringify(host.mysql) : null,
     notes: host.notes,
@@ -97,10 +102,10 @@ export class HostsRepo {
       .prepare(
         `INSERT INTO hosts (id, name, address, port, user, auth, key_path, secret_ref, groups_json,
            tags_json, profile_json, facts_json, mysql_json, notes, source, created_at, updated_at,
-           proxy_jump)
+           proxy_jump, profile_meta_json)
          VALUES (@id, @name, @address, @port, @user, @auth, @key_path, @secret_ref, @groups_json,
            @tags_json, @profile_json, @facts_json, @mysql_json, @notes, @source, @created_at,
-           @updated_at, @proxy_jump)`,
+           @updated_at, @proxy_jump, @profile_meta_json)`,
       )
       .run(toRow(host));
   }
@@ -111,7 +116,8 @@ export class HostsRepo {
         `UPDATE hosts SET name=@name, address=@address, port=@port, user=@user, auth=@auth,
            key_path=@key_path, proxy_jump=@proxy_jump, secret_ref=@secret_ref,
            groups_json=@groups_json, tags_json=@tags_json,
-           profile_json=@profile_json, facts_json=@facts_json, mysql_json=@mysql_json, notes=@notes,
+           profile_json=@profile_json, profile_meta_json=@profile_meta_json,
+           facts_json=@facts_json, mysql_json=@mysql_json, notes=@notes,
            source=@source,
            updated_at=@updated_at
          WHERE id=@id`,

@@ -182,7 +182,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE workflow_runs ADD COLUMN owner_label TEXT;
   ALTER TABLE workflow_runs ADD COLUMN heartbeat_at INTEGER;
   `,
-  // 7: the backup catalog (issue 16) and backup schedules
+  // 7: where each server profile value came from (detected / set by the user) and what detection found
+  `
+  ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
+  `,
+  // 8: the backup catalog (issue 16) and backup schedules
   `
   CREATE TABLE backups (
     id          TEXT PRIMARY KEY,

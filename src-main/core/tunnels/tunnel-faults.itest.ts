@@ -12,6 +12,7 @@ import { portIsFree } from '../../../testing/lab/ports';
 import { HostKeyTrust, SshPool } from '../ssh';
 import { memoryVault } from '../../../testing/ssh/memory-vault';
 import { hostKeyAnswers } from '../../../testing/ssh/prompt-answerer';
+import { labAddress } from '../../../testing/lab/lab';
 import { startTestSshd, type TestSshd } from '../../../testing/ssh/sshd';
 import { TunnelManager } from './tunnel-manager';
 
@@ -28,7 +29,7 @@ const keyDir = mkdtempSync(join(tmpdir(), 'opsdeck-tunnel-key-'));
 const keyPath = join(keyDir, 'id_ed25519');
 
 beforeAll(async () => {
-  sshd = await startTestSshd('127.0.20.7');
+  sshd = await startTestSshd(labAddress(247));
   // Forwarding off: rewrite its config, then restart it (rotateHostKey restarts with the config).
   const config = join(sshd.dir, 'sshd_config');
   writeFileSync(

@@ -34,12 +34,13 @@ export function workflowDefinitions(deps: {
   };
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
-      saveFacts: (id, facts) => deps.hosts.saveFacts(id, facts),
+      saveFacts: (id, facts, detected) => deps.hosts.saveFacts(id, facts, detected),
       now: () => deps.clock.now(),
     }),
     'mysql-replication-setup': replicationSetupWorkflow({
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
+      saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),

@@ -18,6 +18,7 @@ export function hostHandlers(
   | 'hosts.get'
   | 'hosts.add'
   | 'hosts.update'
+  | 'hosts.setProfile'
   | 'hosts.remove'
   | 'hosts.importSshConfig'
   | 'hosts.importLab'
@@ -28,6 +29,7 @@ export function hostHandlers(
     'hosts.get': ({ id }) => core.hosts.get(id),
     'hosts.add': (input) => core.hosts.add(input),
     'hosts.update': ({ id, patch }) => core.hosts.update(id, patch),
+    'hosts.setProfile': ({ id, set }) => core.hosts.setProfile(id, set),
     'hosts.remove': async ({ ids }) => {
       const hosts = ids.map((id) => core.hosts.get(id));
       // Open sessions exist only where the SSH area was loaded.
@@ -43,8 +45,11 @@ export function hostHandlers(
       const { candidates, hostKeys, refusedKeys } = readLabInventory(path ?? defaultLabInventory());
       for (const key of hostKeys)
         core.trust.trustKeys(key.host, key.port, [`${key.keyType} ${key.publicKey}`]);
-      // A locked vault cannot take the MySQL passwords: import the hosts, say what was left out.
-      const locked = !core.vault.status().unlocked;
+      // A locked vault cannot take the MySQL passwords: ask for its passphrase where the door
+      // answers (a terminal), else import the hosts and say what was left out.
+      const needsVault = candidates.some((c) => c.input.mysql?.password);
+      const locked =
+        needsVault && !(await core.vault.ensureUnlocked("store the lab's MySQL passwords"));
       const withoutSecrets = locked
         ? candidates.map((c) => {
             if (!c.input.mysql?.password) return c;
@@ -57,7 +62,8 @@ export function hostHandlers(
         for (const c of candidates.filter((c) => c.input.mysql?.password))
           result.skipped.push({
             name: `${c.input.name} (MySQL password)`,
-            reason: 'the vault is locked; unlock it and import again to store the MySQL login',
+            reason:
+              'the vault is locked, so the MySQL password was not stored (the login was); unlock the vault (`opsdeck vault unlock`, or Settings) and import again',
           });
       for (const r of refusedKeys)
         result.skipped.push({

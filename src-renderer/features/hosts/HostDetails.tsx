@@ -1,20 +1,28 @@
-import type { Host } from '../../../src-main/contract';
+import { describeMysqlLogin, type Host } from '../../../src-main/contract';
 import { formatDateTime } from '../../ui/format';
 import { useHosts } from './hosts-store';
 import { FactsView } from './FactsView';
-import { collectFacts, editHost, planFacts, removeHosts, testConnection } from './host-actions';
+import {
+  collectFacts,
+  editHost,
+  planFacts,
+  removeHosts,
+  replaceHostKey,
+  testConnection,
+} from './host-actions';
+import { ProfileView } from './ProfileView';
 import { registry } from '../../app/contributions';
 
-const PROFILE_LABELS: [keyof Host['profile'], string][] = [
-  ['sudo', 'Sudo'],
-  ['mysqlFlavor', 'MySQL flavor'],
-  ['mysqlVersion', 'MySQL version'],
-  ['mysqlConfigPath', 'Config file'],
-  ['mysqlDataDir', 'Data dir'],
-  ['mysqlServiceStart', 'Start'],
-  ['mysqlServiceStop', 'Stop'],
-  ['mysqlServiceRestart', 'Restart'],
-];
+function accessText(h: Host) {
+  const a = h.facts?.access;
+  if (!a) return 'unknown until facts are collected';
+  return {
+    root: 'logs in as root',
+    passwordless: `sudo without a password (${a.user})`,
+    password: `sudo asks ${a.user} for a password: no privileged work`,
+    none: `${a.user} has no sudo: no privileged work`,
+  }[a.sudo];
+}
 
 function authText(h: Host) {
   if (h.auth === 'key') return `key file ${h.keyPath ?? ''}`;
@@ -88,6 +96,21 @@ export function HostDetails({ hostId }: { hostId: string }) {
             <span className="mono">{host.user}</span>
             <span>Auth</span>
             <span>{authText(host)}</span>
+            <span>ProxyJump</span>
+            <span className="mono">{host.proxyJump ?? '—'}</span>
+            <span>Root</span>
+            <span data-testid="host-access">{accessText(host)}</span>
+            <span>Host key</span>
+            <span>
+              <button
+                type="button"
+                className="btn small"
+                data-testid="host-replace-key"
+                onClick={() => replaceHostKey(host)}
+              >
+                Replace host key…
+              </button>
+            </span>
             <span>Groups</span>
             <span>{host.groups.join(', ') || '—'}</span>
             <span>Tags</span>
@@ -100,12 +123,15 @@ export function HostDetails({ hostId }: { hostId: string }) {
             <span>{formatDateTime(host.updatedAt)}</span>
           </div>
           {host.notes ? <p className="notes">{host.notes}</p> : null}
-          <h3>Profile</h3>
-          <div className="kv">
-            {PROFILE_LABELS.map(([k, label]) => (
-              <Row key={k} label={label} value={host.profile[k]} />
-            ))}
-          </div>
+          <h3>MySQL login</h3>
+          <p data-testid="host-mysql-login">
+            <span className="mono">{describeMysqlLogin(host)}</span>{' '}
+            <button type="button" className="btn small" onClick={() => editHost(host)}>
+              Change…
+            </button>
+          </p>
+          <h3>Server profile</h3>
+          <ProfileView host={host} />
         </section>
         <section>
           <h3>Facts</h3>
@@ -122,26 +148,5 @@ export function HostDetails({ hostId }: { hostId: string }) {
         </section>
       </div>
     </div>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string | boolean | undefined }) {
-  return (
-    <>
-      <span>{label}</span>
-      <span className={typeof value === 'string' ? 'mono' : undefined}>
-        {value === undefined ? (
-          <span className="faint">—</span>
-        ) : typeof value === 'boolean' ? (
-          value ? (
-            'yes'
-          ) : (
-            'no'
-          )
-        ) : (
-          value
-        )}
-      </span>
-    </>
   );
 }

@@ -4,6 +4,7 @@ import { HostFormDialog } from './HostFormDialog';
 import { RemoveHostsDialog } from './RemoveHostsDialog';
 import { ImportLabDialog } from './ImportDialogs';
 import { TestConnectionDialog } from './TestConnectionDialog';
+import { ReplaceHostKeyDialog } from './ReplaceHostKeyDialog';
 
 /** Mounted once by the shell so any area (or the palette) can open a hosts dialog. */
 export function HostDialogs() {
@@ -25,6 +26,12 @@ export function HostDialogs() {
       const host = byId.get(dialog.hostId);
       return host ? (
         <TestConnectionDialog key={host.id} host={host} onClose={closeHostDialog} />
+      ) : null;
+    }
+    case 'replace-key': {
+      const host = byId.get(dialog.hostId);
+      return host ? (
+        <ReplaceHostKeyDialog key={host.id} host={host} onClose={closeHostDialog} />
       ) : null;
     }
   }

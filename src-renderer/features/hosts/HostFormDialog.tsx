@@ -7,12 +7,17 @@ import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/ErrorNote';
 import {
   formFromHost,
+  profileEdit,
   toPatch,
   validateHostForm,
   type FormErrors,
   type HostFormValues,
 } from './host-form';
+import { MysqlLoginFields } from './MysqlLoginFields';
+import type { MysqlLoginValues } from './mysql-login-form';
+import type { ProfileFormValues } from './profile-form';
 import { ProfileFields } from './ProfileFields';
+import { StoredSecretInput } from './StoredSecretInput';
 
 const AUTHS = [
   { id: 'agent', label: 'SSH agent' },
@@ -30,7 +35,19 @@ export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void
     setValues((s) => ({ ...s, [k]: v }));
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
   };
-  const text = (k: keyof HostFormValues, extra: { mono?: boolean; placeholder?: string } = {}) => ({
+  const setProfile = <K extends keyof ProfileFormValues>(k: K, v: ProfileFormValues[K]) => {
+    setValues((s) => ({ ...s, profile: { ...s.profile, [k]: v } }));
+    if (errors.profile?.[k])
+      setErrors((e) => ({ ...e, profile: { ...e.profile, [k]: undefined } }));
+  };
+  const setMysql = <K extends keyof MysqlLoginValues>(k: K, v: MysqlLoginValues[K]) => {
+    setValues((s) => ({ ...s, mysql: { ...s.mysql, [k]: v } }));
+    if (errors.mysql?.[k]) setErrors((e) => ({ ...e, mysql: { ...e.mysql, [k]: undefined } }));
+  };
+  const text = (
+    k: Exclude<keyof HostFormValues, 'profile' | 'mysql'>,
+    extra: { mono?: boolean; placeholder?: string } = {},
+  ) => ({
     id: `hf-${k}`,
     className: `input${extra.mono ? ' mono' : ''}`,
     value: values[k] as string,
@@ -44,14 +61,20 @@ export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void
     const r = validateHostForm(values);
     if (!r.ok) {
       setErrors(r.errors);
-      document.getElementById(`hf-${Object.keys(r.errors)[0]}`)?.focus();
+      const first = Object.entries(r.errors)[0];
+      const nested = first && typeof first[1] === 'object' ? Object.keys(first[1])[0] : undefined;
+      document.getElementById(nested ? `hf-${first?.[0]}-${nested}` : `hf-${first?.[0]}`)?.focus();
       return;
     }
     setBusy(true);
     setServerError(null);
     try {
-      if (host) await client.call('hosts.update', { id: host.id, patch: toPatch(r.input, values) });
-      else await client.call('hosts.add', r.input);
+      if (host) {
+        await client.call('hosts.update', { id: host.id, patch: toPatch(r.input, values, host) });
+        const profile = profileEdit(host, values);
+        if (Object.keys(profile).length)
+          await client.call('hosts.setProfile', { id: host.id, set: profile });
+      } else await client.call('hosts.add', r.input);
       notify(host ? `Saved ${r.input.name}` : `Added ${r.input.name}`);
       onClose();
     } catch (err) {
@@ -151,28 +174,28 @@ export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void
                 : 'Kept in the vault, never shown again. Leave empty to be asked when connecting.'
             }
           >
-            <div className="inline">
-              <input
-                {...text('password')}
-                type="password"
-                autoComplete="new-password"
-                placeholder={
-                  hasStoredPassword && !values.clearPassword ? '•••••••• stored in vault' : ''
-                }
-              />
-              {hasStoredPassword ? (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={values.clearPassword}
-                    onChange={(e) => set('clearPassword', e.target.checked)}
-                  />{' '}
-                  Forget stored
-                </label>
-              ) : null}
-            </div>
+            <StoredSecretInput
+              id="hf-password"
+              value={values.password}
+              stored={hasStoredPassword}
+              forget={values.clearPassword}
+              invalid={Boolean(errors.password)}
+              onChange={(v) => set('password', v)}
+              onForget={(v) => set('clearPassword', v)}
+            />
           </Field>
         ) : null}
+        <Field
+          label="ProxyJump"
+          htmlFor="hf-proxyJump"
+          error={errors.proxyJump}
+          hint="Reach it through other hosts: inventory names or user@host:port, comma-separated"
+        >
+          <input
+            {...text('proxyJump', { mono: true, placeholder: 'bastion, user@10.0.0.1:2222' })}
+            data-testid="hf-proxyJump"
+          />
+        </Field>
         <Field
           label="Groups"
           htmlFor="hf-groups"
@@ -189,7 +212,13 @@ export function HostFormDialog({ host, onClose }: { host?: Host; onClose(): void
         >
           <input {...text('tags', { placeholder: 'mysql, eu-west-1' })} />
         </Field>
-        <ProfileFields values={values} errors={errors} set={set} />
+        <MysqlLoginFields host={host} values={values.mysql} errors={errors.mysql} set={setMysql} />
+        <ProfileFields
+          host={host}
+          values={values.profile}
+          errors={errors.profile}
+          set={setProfile}
+        />
         <Field label="Notes" htmlFor="hf-notes" error={errors.notes}>
           <textarea
             id="hf-notes"

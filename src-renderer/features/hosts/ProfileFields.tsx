@@ -1,62 +1,99 @@
+import type { Host, ProfileKey, ProfileOrigin } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
-import type { FormErrors, HostFormValues } from './host-form';
+import { PROFILE_FIELDS } from './profile-labels';
+import { detectedOf, type ProfileErrors, type ProfileFormValues } from './profile-form';
 
-const PATHS = [
-  { k: 'mysqlConfigPath', label: 'Config file', ph: '/etc/mysql/my.cnf' },
-  { k: 'mysqlDataDir', label: 'Data dir', ph: '/var/lib/mysql' },
-  { k: 'mysqlServiceStart', label: 'Start', ph: 'systemctl start mariadb' },
-  { k: 'mysqlServiceStop', label: 'Stop', ph: 'systemctl stop mariadb' },
-  { k: 'mysqlServiceRestart', label: 'Restart', ph: 'systemctl restart mariadb' },
-] as const;
+/** "detected" / "yours" beside a profile value. */
+export function OriginMark({
+  k,
+  origin,
+  detected,
+}: {
+  k: ProfileKey;
+  origin: ProfileOrigin | undefined;
+  detected: string | undefined;
+}) {
+  if (!origin) return null;
+  return (
+    <span
+      className={`badge ${origin === 'user' ? 'tone-busy' : ''}`}
+      data-testid={`profile-origin-${k}`}
+      title={
+        origin === 'user'
+          ? `Set by you; wins over detection${detected !== undefined ? ` (detected: ${detected})` : ''}`
+          : 'Detected over SSH (collect facts)'
+      }
+    >
+      {origin === 'user' ? 'yours' : 'detected'}
+    </span>
+  );
+}
 
-/** The server profile: how this host is operated (detected by facts, editable here). */
+/**
+ * The server profile: how this host is operated. Detected by "Collect facts" (and by the
+ * replication check); a value typed here is yours and wins; empty uses the detected one.
+ */
 export function ProfileFields({
+  host,
   values,
   errors,
   set,
 }: {
-  values: HostFormValues;
-  errors: FormErrors;
-  set<K extends keyof HostFormValues>(k: K, v: HostFormValues[K]): void;
+  host: Host | undefined;
+  values: ProfileFormValues;
+  errors: ProfileErrors | undefined;
+  set<K extends keyof ProfileFormValues>(k: K, v: ProfileFormValues[K]): void;
 }) {
+  const detectedAt = host?.profileMeta?.detectedAt;
   return (
-    <details className="form-section">
+    <details className="form-section" open={Boolean(host)} data-testid="hf-profile">
       <summary>Server profile</summary>
-      <Field label="Sudo" htmlFor="hf-sudo">
-        <label className="check">
-          <input
-            id="hf-sudo"
-            type="checkbox"
-            checked={values.sudo}
-            onChange={(e) => set('sudo', e.target.checked)}
-          />{' '}
-          Run privileged commands with sudo
-        </label>
-      </Field>
-      <Field label="MySQL flavor" htmlFor="hf-flavor" error={errors.mysqlFlavor}>
-        <select
-          id="hf-flavor"
-          className="input"
-          value={values.mysqlFlavor}
-          onChange={(e) => set('mysqlFlavor', e.target.value as HostFormValues['mysqlFlavor'])}
-        >
-          <option value="">detect</option>
-          <option value="mysql">MySQL</option>
-          <option value="mariadb">MariaDB</option>
-          <option value="percona">Percona</option>
-        </select>
-      </Field>
-      {PATHS.map(({ k, label, ph }) => (
-        <Field key={k} label={label} htmlFor={`hf-${k}`} error={errors[k]}>
-          <input
-            id={`hf-${k}`}
-            className="input mono"
-            placeholder={ph}
-            value={values[k]}
-            onChange={(e) => set(k, e.target.value)}
-          />
-        </Field>
-      ))}
+      <p className="faint form-note">
+        {detectedAt
+          ? 'Empty fields use the detected value (shown greyed). What you type is yours and wins over detection.'
+          : 'Not detected yet: Collect facts on this host detects these. What you type is yours and wins.'}
+      </p>
+      {PROFILE_FIELDS.map(({ key, label, example, choices }) => {
+        const detected = detectedOf(host, key);
+        const id = `hf-profile-${key}`;
+        const value = values[key];
+        return (
+          <Field key={key} label={label} htmlFor={id} error={errors?.[key]}>
+            <div className="inline">
+              {choices ? (
+                <select
+                  id={id}
+                  className="input"
+                  value={value}
+                  onChange={(e) => set(key, e.target.value as never)}
+                >
+                  <option value="">
+                    {detected !== undefined ? `detected: ${detected}` : 'detect'}
+                  </option>
+                  {choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  className="input mono"
+                  placeholder={detected ?? example}
+                  value={value}
+                  onChange={(e) => set(key, e.target.value as never)}
+                />
+              )}
+              <OriginMark
+                k={key}
+                origin={value !== '' ? 'user' : detected !== undefined ? 'detected' : undefined}
+                detected={detected}
+              />
+            </div>
+          </Field>
+        );
+      })}
     </details>
   );
 }

@@ -1,45 +1,15 @@
-import { useEffect, useState } from 'react';
-import {
-  toErrorShape,
-  type ErrorShape,
-  type Host,
-  type HostKeyReplaceResult,
-} from '../../../src-main/contract';
-import { client } from '../../api';
+import type { Host } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
+import { useHostKeyReplacement } from './use-host-key-replacement';
 
 /**
  * The changed-key flow: shows the key the server presents now beside the one recorded (of any
  * type), and replaces it only when the user pastes the fingerprint they verified out of band.
  */
 export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced(): void }) {
-  const [preview, setPreview] = useState<HostKeyReplaceResult | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    client
-      .call('hosts.replaceHostKey', { id: host.id })
-      .then((r) => live && setPreview(r))
-      .catch((err: unknown) => live && setError(toErrorShape(err)));
-    return () => {
-      live = false;
-    };
-  }, [host.id]);
-
-  const matches = preview !== null && typed.trim() === preview.fingerprint;
-  const replace = () => {
-    if (!preview || !matches) return;
-    setBusy(true);
-    client
-      .call('hosts.replaceHostKey', { id: host.id, confirmFingerprint: typed.trim() })
-      .then(onReplaced)
-      .catch((err: unknown) => setError(toErrorShape(err)))
-      .finally(() => setBusy(false));
-  };
+  const { preview, error, typed, setTyped, matches, busy, replace } = useHostKeyReplacement(host);
+  const submit = () => void replace().then((r) => r && onReplaced());
 
   if (error) return <ErrorNote error={error} testId="replace-host-key-error" />;
   if (!preview)
@@ -54,7 +24,7 @@ export function ReplaceHostKey({ host, onReplaced }: { host: Host; onReplaced():
       data-testid="replace-host-key"
       onSubmit={(e) => {
         e.preventDefault();
-        replace();
+        submit();
       }}
     >
       <div className="kv">

@@ -13,6 +13,7 @@ import {
   openHost,
   planFacts,
   removeHosts,
+  replaceHostKey,
   testConnection,
 } from './host-actions';
 
@@ -96,6 +97,14 @@ contribute({
       order: 200,
       testId: 'action-edit',
       run: (h) => editHost(h),
+    },
+    {
+      id: 'replace-key',
+      label: () => 'Replace host key…',
+      order: 205,
+      testId: 'action-replace-key',
+      run: (h) => replaceHostKey(h),
+      palette: (n) => `Replace the host key of ${n}…`,
     },
     {
       id: 'remove',

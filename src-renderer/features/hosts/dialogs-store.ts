@@ -6,7 +6,8 @@ export type HostDialog =
   | { kind: 'edit'; hostId: string }
   | { kind: 'remove'; ids: string[] }
   | { kind: 'import-lab' }
-  | { kind: 'test'; hostId: string };
+  | { kind: 'test'; hostId: string }
+  | { kind: 'replace-key'; hostId: string };
 
 export interface LastImport {
   source: string;

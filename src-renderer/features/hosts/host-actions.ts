@@ -40,6 +40,7 @@ export function planFacts(hosts: Host | readonly Host[]): void {
 const factsLabel = (hosts: readonly Host[]) =>
   hosts.length === 1 ? (hosts[0]?.name ?? '') : `${hosts.length} hosts`;
 
+export const replaceHostKey = (h: Host) => openHostDialog({ kind: 'replace-key', hostId: h.id });
 export const addHost = () => openHostDialog({ kind: 'add' });
 export const editHost = (h: Host) => openHostDialog({ kind: 'edit', hostId: h.id });
 export const removeHosts = (ids: string[]) =>

@@ -8,9 +8,25 @@ import {
   type AuthMethod,
   type Host,
   type HostPatch,
-  type ServerProfile,
+  type ProfileSet,
 } from '../../../src-main/contract';
 import type { z } from 'zod';
+import {
+  mysqlLoginChange,
+  mysqlLoginFromHost,
+  mysqlLoginInput,
+  validateMysqlLogin,
+  type MysqlLoginErrors,
+  type MysqlLoginValues,
+} from './mysql-login-form';
+import {
+  profileChanges,
+  profileForNewHost,
+  profileFormFromHost,
+  validateProfileForm,
+  type ProfileErrors,
+  type ProfileFormValues,
+} from './profile-form';
 
 export interface HostFormValues {
   name: string;
@@ -22,28 +38,22 @@ export interface HostFormValues {
   /** A new password; empty keeps the stored one (write-only: never read back). */
   password: string;
   clearPassword: boolean;
+  /** ProxyJump chain: inventory names or user@host:port, comma-separated. */
+  proxyJump: string;
   groups: string;
   tags: string;
   notes: string;
-  sudo: boolean;
-  mysqlFlavor: '' | NonNullable<ServerProfile['mysqlFlavor']>;
-  mysqlConfigPath: string;
-  mysqlDataDir: string;
-  mysqlServiceStart: string;
-  mysqlServiceStop: string;
-  mysqlServiceRestart: string;
+  /** The user's own profile values (empty: the detected one). */
+  profile: ProfileFormValues;
+  mysql: MysqlLoginValues;
 }
 
-export type FormErrors = Partial<Record<keyof HostFormValues, string>>;
+type CoreKey = Exclude<keyof HostFormValues, 'profile' | 'mysql'>;
+export type FormErrors = Partial<Record<CoreKey, string>> & {
+  profile?: ProfileErrors;
+  mysql?: MysqlLoginErrors;
+};
 export type HostInputOut = z.output<typeof HostInput>;
-
-const PROFILE_TEXT = [
-  'mysqlConfigPath',
-  'mysqlDataDir',
-  'mysqlServiceStart',
-  'mysqlServiceStop',
-  'mysqlServiceRestart',
-] as const;
 
 export function formFromHost(h?: Host): HostFormValues {
   return {
@@ -55,16 +65,12 @@ export function formFromHost(h?: Host): HostFormValues {
     keyPath: h?.keyPath ?? '',
     password: '',
     clearPassword: false,
+    proxyJump: h?.proxyJump ?? '',
     groups: h?.groups.join(', ') ?? '',
     tags: h?.tags.join(', ') ?? '',
     notes: h?.notes ?? '',
-    sudo: h?.profile.sudo ?? false,
-    mysqlFlavor: h?.profile.mysqlFlavor ?? '',
-    mysqlConfigPath: h?.profile.mysqlConfigPath ?? '',
-    mysqlDataDir: h?.profile.mysqlDataDir ?? '',
-    mysqlServiceStart: h?.profile.mysqlServiceStart ?? '',
-    mysqlServiceStop: h?.profile.mysqlServiceStop ?? '',
-    mysqlServiceRestart: h?.profile.mysqlServiceRestart ?? '',
+    profile: profileFormFromHost(h),
+    mysql: mysqlLoginFromHost(h),
   };
 }
 
@@ -84,9 +90,6 @@ const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
 
 function toRaw(v: HostFormValues): Record<string, unknown> {
   const port = v.port.trim() === '' ? undefined : Number(v.port.trim());
-  const profile: Record<string, unknown> = { sudo: v.sudo };
-  if (v.mysqlFlavor) profile.mysqlFlavor = v.mysqlFlavor;
-  for (const k of PROFILE_TEXT) if (opt(v[k])) profile[k] = opt(v[k]);
   return {
     name: v.name,
     address: v.address,
@@ -95,9 +98,9 @@ function toRaw(v: HostFormValues): Record<string, unknown> {
     auth: v.auth,
     ...(v.auth === 'key' && opt(v.keyPath) ? { keyPath: opt(v.keyPath) } : {}),
     ...(v.auth === 'password' && v.password !== '' ? { password: v.password } : {}),
+    ...(opt(v.proxyJump) ? { proxyJump: splitList(v.proxyJump).join(',') } : {}),
     groups: splitList(v.groups),
     tags: splitList(v.tags),
-    profile,
     notes: v.notes,
   };
 }
@@ -126,6 +129,7 @@ function friendly(issue: Issue, raw: Record<string, unknown>): string {
 
 export type FormResult = { ok: true; input: HostInputOut } | { ok: false; errors: FormErrors };
 
+/** The whole form checked against the contract's schemas; a new host's input when valid. */
 export function validateHostForm(v: HostFormValues): FormResult {
   const raw = toRaw(v);
   const errors: FormErrors = {};
@@ -134,21 +138,42 @@ export function validateHostForm(v: HostFormValues): FormResult {
   const parsed = HostInput.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues as Issue[]) {
-      const [first, second] = issue.path;
-      const key = (first === 'profile' ? second : first) as keyof HostFormValues;
+      const key = issue.path[0] as CoreKey;
       errors[key] ??= friendly(issue, raw);
     }
   }
+  const profile = validateProfileForm(v.profile);
+  if (Object.keys(profile).length) errors.profile = profile;
+  const mysql = validateMysqlLogin(v.mysql);
+  if (Object.keys(mysql).length) errors.mysql = mysql;
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
-}
-
-/** An edit sends the whole form; the password only when a new one was typed, or a clear. */
-export function toPatch(input: HostInputOut, v: HostFormValues): HostPatch {
-  const { password, ...rest } = input;
+  const login = mysqlLoginInput(v.mysql);
   return {
-    ...rest,
-    ...(password ? { password } : {}),
-    ...(v.clearPassword && !password ? { clearPassword: true } : {}),
+    ok: true,
+    input: {
+      ...parsed.data,
+      profile: profileForNewHost(v.profile),
+      ...(login ? { mysql: HostInput.shape.mysql.unwrap().parse(login) } : {}),
+    },
   };
 }
+
+/**
+ * An edit: the host's fields (the password only when a new one was typed, or a clear), the
+ * MySQL login as changed; the profile goes separately (`profileEdit`: only what changed).
+ */
+export function toPatch(input: HostInputOut, v: HostFormValues, host: Host): HostPatch {
+  const { password, profile: _profile, mysql: _mysql, ...rest } = input;
+  return {
+    ...rest,
+    // An empty field clears the chain (the patch's '').
+    proxyJump: rest.proxyJump ?? '',
+    ...(password ? { password } : {}),
+    ...(v.clearPassword && !password ? { clearPassword: true } : {}),
+    ...mysqlLoginChange(host, v.mysql),
+  };
+}
+
+/** The profile values the user changed, for hosts.setProfile (empty: nothing to send). */
+export const profileEdit = (host: Host, v: HostFormValues): ProfileSet =>
+  profileChanges(host, v.profile);

@@ -4,6 +4,7 @@ import { Check } from './wizard-fields';
 /**
  * The master's binary log is off: offer to turn it on the way the workflow does it — edit the
  * config file named in the master's profile (a backup copy is kept), restart with its command.
+ * A profile not detected yet is detected by the check (the preflight), before anything runs.
  */
 export function BinlogOffer({
   master,
@@ -32,10 +33,12 @@ export function BinlogOffer({
           <code className="mono">{restart}</code>.
         </Check>
       ) : (
-        <div className="faint">
-          {master.name}’s server profile lacks the config path or the restart command; fill them in
-          (Hosts → Edit → Profile) so Opsdeck can enable it, or enable it yourself.
-        </div>
+        <Check id="rs-enable-binlog" checked={checked} onChange={onChange}>
+          Enable it: set <code className="mono">log_bin</code> and{' '}
+          <code className="mono">binlog_format=ROW</code> in {master.name}’s MySQL option file (a
+          dated backup copy is kept), then restart it with its service command. Not detected yet:
+          the check finds both and the plan shows them before anything runs.
+        </Check>
       )}
     </div>
   );

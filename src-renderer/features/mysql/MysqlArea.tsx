@@ -1,6 +1,7 @@
 import { useMysql, type MysqlView } from './mysql-store';
 import { TopologyView } from './TopologyView';
 import { SetupWizard } from './SetupWizard';
+import { DetectMysqlBanner } from './DetectMysqlBanner';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -29,6 +30,7 @@ export function MysqlArea() {
           </button>
         ))}
       </div>
+      <DetectMysqlBanner />
       {view === 'topology' ? <TopologyView /> : <SetupWizard />}
     </div>
   );

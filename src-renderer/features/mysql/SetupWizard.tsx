@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
+  isMysqlHost,
   toErrorShape,
   type ErrorShape,
   type PreflightReport,
@@ -13,11 +14,16 @@ import { PlanTab } from '../workflows/PlanTab';
 import { openRun } from '../workflows/runs-store';
 import { useHosts } from '../hosts/hosts-store';
 import { BinlogOffer } from './BinlogOffer';
+import { BindAddressOffer } from './BindAddressOffer';
 import { OverwriteConfirm } from './OverwriteConfirm';
 import { PreflightList } from './PreflightList';
+import { ServerIdOffer, serverIdClash } from './ServerIdOffer';
 import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model';
 import { useServerFacts } from './use-server-facts';
 import { Check, Choice, HostSelect, TextField } from './wizard-fields';
+
+/** Master and replica are the same host: no server_id offer for that. */
+const check0 = (form: SetupForm) => form.master !== '' && form.master === form.replica;
 
 /** One line about a server, under its selector. */
 const factsLine = (f: ServerFacts | null, loading: boolean) =>
@@ -33,11 +39,13 @@ const factsLine = (f: ServerFacts | null, loading: boolean) =>
  */
 export function SetupWizard() {
   const hosts = useHosts((s) => s.hosts);
-  const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
+  const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
   const [form, setForm] = useState<SetupForm>(emptyForm);
   const [generation, setGeneration] = useState(0);
   const [review, setReview] = useState<{
     key: string;
+    /** master → replica the check was for (an offer it made stays while they do). */
+    pair: string;
     report?: PreflightReport;
     error?: ErrorShape;
   } | null>(null);
@@ -50,8 +58,16 @@ export function SetupWizard() {
   const masterHost = mysqlHosts.find((h) => h.name === form.master);
   const replicaDbs = replica.facts?.userDatabases ?? [];
   const binlogOff = master.facts ? !master.facts.logBin : false;
+  const clash = !check0(form) && serverIdClash(master.facts, replica.facts);
+  const replicaHost = mysqlHosts.find((h) => h.name === form.replica);
   const check = checkForm(form, replicaDbs);
-  const params = setupParams(form, replicaDbs, binlogOff);
+  const pair = `${form.master}→${form.replica}`;
+  // Only the check can tell the replica cannot reach the master (bind-address): its offer.
+  const bindCheck =
+    review?.pair === pair
+      ? review.report?.checks.find((c) => c.fix === 'fixBindAddress')
+      : undefined;
+  const params = setupParams(form, replicaDbs, binlogOff, clash, Boolean(bindCheck));
   const request = { workflow: 'mysql-replication-setup', params } as const;
   const key = JSON.stringify(params);
   const reviewed = review?.key === key ? review : null;
@@ -62,9 +78,9 @@ export function SetupWizard() {
     setError(null);
     try {
       const report = await client.call('mysql.preflight', params);
-      setReview({ key, report });
+      setReview({ key, pair, report });
     } catch (err) {
-      setReview({ key, error: toErrorShape(err) });
+      setReview({ key, pair, error: toErrorShape(err) });
     } finally {
       setBusy(null);
     }
@@ -106,7 +122,7 @@ export function SetupWizard() {
           value={form.master}
           hint={factsLine(master.facts, master.loading)}
           error={master.error?.message}
-          onChange={(name) => set({ master: name, enableBinlog: false })}
+          onChange={(name) => set({ master: name, enableBinlog: false, fixBindAddress: false })}
         />
         {binlogOff && masterHost ? (
           <BinlogOffer
@@ -122,8 +138,28 @@ export function SetupWizard() {
           value={form.replica}
           hint={factsLine(replica.facts, replica.loading)}
           error={check.sameHost ? 'The replica must be another host' : replica.error?.message}
-          onChange={(name) => set({ replica: name, overwriteTyped: '' })}
+          onChange={(name) =>
+            set({ replica: name, overwriteTyped: '', fixServerId: false, fixBindAddress: false })
+          }
         />
+        {clash && master.facts && replica.facts && replicaHost ? (
+          <ServerIdOffer
+            master={master.facts}
+            replica={replica.facts}
+            replicaHost={replicaHost}
+            checked={form.fixServerId}
+            onChange={(fixServerId) => set({ fixServerId })}
+          />
+        ) : null}
+        {bindCheck && masterHost ? (
+          <BindAddressOffer
+            master={masterHost}
+            check={bindCheck}
+            checked={form.fixBindAddress}
+            withBinlog={binlogOff && form.enableBinlog}
+            onChange={(fixBindAddress) => set({ fixBindAddress })}
+          />
+        ) : null}
         {replicaDbs.length && !check.sameHost ? (
           <OverwriteConfirm
             replica={form.replica}

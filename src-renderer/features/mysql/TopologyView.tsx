@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Health, TopologyNode } from '../../../src-main/contract';
+import { isMysqlHost, type Health, type TopologyNode } from '../../../src-main/contract';
 import { useWatch } from '../../api/use-watch';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
@@ -14,7 +14,7 @@ export const healthTone = (h: Health): Tone =>
 /** The replication tree around a start host, live: the mysql.topology feed (watch.subscribe). */
 export function TopologyView() {
   const hosts = useHosts((s) => s.hosts);
-  const mysqlHosts = useMemo(() => hosts.filter((h) => h.mysql), [hosts]);
+  const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
   const startHost = useMysql((s) => s.startHost);
   const setStartHost = useMysql((s) => s.setStartHost);
   const [nonce, setNonce] = useState(0);
@@ -52,7 +52,7 @@ export function TopologyView() {
       {!startHost ? (
         <div className="area-center muted">
           {mysqlHosts.length === 0
-            ? 'No host has a MySQL login yet (import the lab or edit a host).'
+            ? 'No MySQL server known yet: detect MySQL on your hosts (above), or import some.'
             : 'Pick a host to draw its replication tree.'}
         </div>
       ) : (

@@ -1,8 +1,9 @@
+import { isMysqlHost } from '../../../src-main/contract';
 import { contribute } from '../../app/contributions';
 import { MysqlArea } from './MysqlArea';
 import { showTopology } from './mysql-store';
 
-/** MySQL: the area, and the topology of any host with a MySQL login. */
+/** MySQL: the area, and the topology of any MySQL host (a login, or MySQL detected on it). */
 contribute({
   areas: [
     {
@@ -19,7 +20,7 @@ contribute({
       label: () => 'Show replication topology',
       order: 90,
       testId: 'action-mysql-topology',
-      when: (h) => Boolean(h.mysql),
+      when: (h) => isMysqlHost(h),
       run: (h) => showTopology(h.name),
     },
   ],

@@ -16,6 +16,22 @@ describe('replication wizard model', () => {
     expect(overwriteConfirmation(' crm,  app ', ['app', 'crm'])).toEqual({ confirmed: true });
   });
 
+  it('sends fixServerId only when the ids clash and the user ticked it', () => {
+    const form = { ...emptyForm, master: 'peer1', replica: 'peer2', fixServerId: true };
+    expect(setupParams(form, [], false, true).fixServerId).toBe(true);
+    expect(setupParams(form, [], false, false).fixServerId).toBe(false);
+    expect(setupParams({ ...form, fixServerId: false }, [], false, true).fixServerId).toBe(false);
+  });
+
+  it('sends fixBindAddress only when the check offered it and the user ticked it', () => {
+    const form = { ...emptyForm, master: 'peer1', replica: 'peer2', fixBindAddress: true };
+    expect(setupParams(form, [], false, false, true).fixBindAddress).toBe(true);
+    expect(setupParams(form, [], false, false, false).fixBindAddress).toBe(false);
+    expect(
+      setupParams({ ...form, fixBindAddress: false }, [], false, false, true).fixBindAddress,
+    ).toBe(false);
+  });
+
   it('sends overwrite and enableBinlog only when confirmed and needed', () => {
     const form = {
       ...emptyForm,
@@ -35,6 +51,8 @@ describe('replication wizard model', () => {
       ignoreTables: ['app.tmp%', 'app.cache_%'],
       logReplicaUpdates: false,
       enableBinlog: false,
+      fixServerId: false,
+      fixBindAddress: false,
     });
     const confirmed = setupParams(
       { ...form, seed: 'dump', overwriteTyped: 'crm app' },

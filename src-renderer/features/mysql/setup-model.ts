@@ -11,6 +11,8 @@ export interface SetupForm {
   ignore: string;
   logReplicaUpdates: boolean;
   enableBinlog: boolean;
+  fixServerId: boolean;
+  fixBindAddress: boolean;
   /** The replica's databases as the user typed them to confirm overwriting. */
   overwriteTyped: string;
 }
@@ -23,6 +25,8 @@ export const emptyForm: SetupForm = {
   ignore: '',
   logReplicaUpdates: false,
   enableBinlog: false,
+  fixServerId: false,
+  fixBindAddress: false,
   overwriteTyped: '',
 };
 
@@ -73,12 +77,16 @@ export function checkForm(form: SetupForm, replicaDatabases: string[]): FormChec
 
 /**
  * The workflow's params. `overwrite` carries the replica's databases only once the user typed
- * them all; `enableBinlog` only when the master's binary log is off and the user accepted.
+ * them all; `enableBinlog` only when the master's binary log is off and the user accepted;
+ * `fixServerId` only when the server_ids clash and the user accepted; `fixBindAddress` only when
+ * the check found the master listening where the replica cannot reach it and the user accepted.
  */
 export function setupParams(
   form: SetupForm,
   replicaDatabases: string[],
   masterBinlogOff: boolean,
+  serverIdClash = false,
+  bindOffered = false,
 ): ReplicationSetupParamsIn {
   const dbList = parseList(form.databases);
   const confirmed = overwriteConfirmation(form.overwriteTyped, replicaDatabases).confirmed;
@@ -91,5 +99,7 @@ export function setupParams(
     ignoreTables: parseList(form.ignore),
     logReplicaUpdates: form.logReplicaUpdates,
     enableBinlog: masterBinlogOff && form.enableBinlog,
+    fixServerId: serverIdClash && form.fixServerId,
+    fixBindAddress: bindOffered && form.fixBindAddress,
   };
 }

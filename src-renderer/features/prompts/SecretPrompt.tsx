@@ -8,12 +8,18 @@ type SecretRequest = Extract<PromptRequest, { kind: 'secret' }>;
 /** The core needs a secret (key passphrase, sudo password, MFA code). Esc cancels. */
 export function SecretPrompt({ prompt, more }: { prompt: SecretRequest; more: number }) {
   const [value, setValue] = useState('');
+  const [again, setAgain] = useState('');
   const [remember, setRemember] = useState(false);
+  // A new vault's passphrase is typed twice; the vault's own passphrase is never "remembered".
+  const create = prompt.purpose === 'vault-create';
+  const vault = prompt.purpose !== undefined;
+  const mismatch = create && again !== '' && again !== value;
   const cancel = () =>
     void answerPrompt({ kind: 'secret', id: prompt.id, value: null, remember: false });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void answerPrompt({ kind: 'secret', id: prompt.id, value, remember });
+    if (create && value !== again) return;
+    void answerPrompt({ kind: 'secret', id: prompt.id, value, remember: vault ? false : remember });
   };
   return (
     <Modal
@@ -34,6 +40,7 @@ export function SecretPrompt({ prompt, more }: { prompt: SecretRequest; more: nu
             form="secret-form"
             className="btn primary"
             data-testid="prompt-secret-submit"
+            disabled={create && (value === '' || value !== again)}
           >
             Continue
           </button>
@@ -52,14 +59,32 @@ export function SecretPrompt({ prompt, more }: { prompt: SecretRequest; more: nu
           data-autofocus
           data-testid="prompt-secret-value"
         />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={remember}
-            onChange={(e) => setRemember(e.target.checked)}
-          />{' '}
-          Remember in the vault
-        </label>
+        {create ? (
+          <>
+            <label htmlFor="secret-again">Type it again</label>
+            <input
+              id="secret-again"
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={again}
+              aria-invalid={mismatch || undefined}
+              onChange={(e) => setAgain(e.target.value)}
+              data-testid="prompt-secret-again"
+            />
+            {mismatch ? <div className="field-error">The two entries differ</div> : null}
+          </>
+        ) : null}
+        {vault ? null : (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={remember}
+              onChange={(e) => setRemember(e.target.checked)}
+            />{' '}
+            Remember in the vault
+          </label>
+        )}
       </form>
     </Modal>
   );

@@ -130,10 +130,14 @@ export function PlanView({ plan, children }: { plan: Plan; children?: ReactNode 
           <li key={s.id} data-testid={`plan-step-${s.id}`}>
             <div className="plan-step-head">
               <strong>{s.title}</strong>
-              {s.alreadyDone ? (
+              {s.notRequested ? (
+                <span className="badge tone-unknown" data-testid="plan-not-requested">
+                  not requested
+                </span>
+              ) : s.alreadyDone ? (
                 <span className="badge tone-unknown">already done — would skip</span>
               ) : null}
-              {s.undoable ? <span className="faint">undoable</span> : null}
+              {s.undoable && !s.notRequested ? <span className="faint">undoable</span> : null}
               {s.timeoutMs ? (
                 <span className="faint">limit {formatDuration(s.timeoutMs)}</span>
               ) : null}

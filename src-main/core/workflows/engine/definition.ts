@@ -35,6 +35,11 @@ export interface Step<P, O = unknown> {
   title: string;
   /** Schema of what `run` returns: stored with the run, read by later steps (`ctx.get`). */
   output?: z.ZodType<O>;
+  /**
+   * Whether the params ask for this step at all (default: yes). A step not requested never runs
+   * and shows as "not requested" in plans and runs — not as "already done".
+   */
+  requested?(params: P): boolean;
   /** Already done? Makes re-runs and resumes idempotent. */
   check?(ctx: StepContext<P, O>): Promise<boolean>;
   run(ctx: StepContext<P, O>): Promise<O>;

@@ -177,6 +177,11 @@ export class RunExecution {
     this.journal.attempt(step.id, a.n);
     this.journal.step(step.id, 'running');
     const ctx = this.factory.step(step, a);
+    if (step.requested && !step.requested(this.o.params)) {
+      ctx.log('Not requested; skipped.');
+      this.journal.step(step.id, 'skipped');
+      return;
+    }
     if (step.check && (await step.check(ctx))) {
       ctx.log('Already done; skipping.');
       this.journal.step(step.id, 'skipped');

@@ -36,6 +36,10 @@ export async function planWorkflow(
   const signal = new AbortController().signal;
   const steps: PlanStep[] = [];
   for (const step of def.steps as Step<unknown>[]) {
+    if (step.requested && !step.requested(params)) {
+      steps.push(notRequestedStep(step));
+      continue;
+    }
     const ctx = factory.step(step, { n: 1, signal });
     if (options.pauseBefore.includes(step.id))
       await sink.gate({ stepId: step.id }, pauseGate(step.title));
@@ -68,5 +72,20 @@ export async function planWorkflow(
     steps,
     locks: deps.locks.plan(def.locks?.(params, lookup) ?? []),
     rollback: def.rollback ?? 'on-request',
+  };
+}
+
+/** A step the params do not ask for: planned as such, with nothing in it (never "already done"). */
+function notRequestedStep(step: Step<unknown>): PlanStep {
+  return {
+    id: step.id,
+    title: step.title,
+    actions: [],
+    alreadyDone: false,
+    notRequested: true,
+    undoable: Boolean(step.undo),
+    pointOfNoReturn: Boolean(step.pointOfNoReturn),
+    gates: [],
+    children: [],
   };
 }

@@ -185,3 +185,51 @@ describe('workflow runner', () => {
     );
   });
 });
+
+describe('steps the params do not ask for', () => {
+  const Optional = z.object({ extra: z.boolean() });
+  type Optional = z.output<typeof Optional>;
+  const optionalWorkflow: WorkflowDefinition<Optional> = {
+    id: 'optional',
+    title: 'Optional step',
+    description: 'test',
+    params: Optional,
+    subject: () => 'db1',
+    steps: [
+      {
+        id: 'extra',
+        title: 'Extra work',
+        requested: (p) => p.extra,
+        // Would claim "already done" if it were asked: the engine must not ask.
+        check: async () => true,
+        run: async (ctx) => {
+          await ctx.ssh.write(ctx.host('db1'), 'touch /extra');
+        },
+      },
+    ],
+  };
+  const engine = () => {
+    const executor = new ScriptedExecutor();
+    return { ...testEngine([optionalWorkflow as WorkflowDefinition], { executor }), executor };
+  };
+
+  it('are planned as "not requested", not "already done", and nothing runs for them', async () => {
+    const { runner, executor } = engine();
+    const plan = await runner.plan({ workflow: 'optional', params: { extra: false } });
+    expect(plan.steps[0]).toMatchObject({ notRequested: true, alreadyDone: false, actions: [] });
+    const { runId } = runner.start({ workflow: 'optional', params: { extra: false } }, 'cli');
+    await runner.wait(runId);
+    const detail = runner.detail(runId);
+    expect(detail.steps[0]?.status).toBe('skipped');
+    expect(detail.logs.map((l) => l.text)).toContain('Not requested; skipped.');
+    expect(detail.logs.map((l) => l.text).join(' ')).not.toMatch(/Already done/);
+    expect(executor.ran).toEqual([]);
+  });
+
+  it('run when asked for', async () => {
+    const { runner } = engine();
+    const plan = await runner.plan({ workflow: 'optional', params: { extra: true } });
+    expect(plan.steps[0]).toMatchObject({ alreadyDone: true });
+    expect(plan.steps[0]?.notRequested).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, RunDetail } from '../../../contract';
 import { labServices } from '../../../../testing/core/ssh-fixture';
 import { LoopDisks } from '../../../../testing/disks/loop-disks';
+import { labInventory, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../../testing/lab/lab';
 
 /**
  * The disk half on lab host db3 (db3 only: other suites use db1/db2), with loop devices as
@@ -259,6 +260,52 @@ describe('prepare-disks on lab host db3 (loop devices)', { timeout: 180_000 }, (
       ).toBe(true);
     },
   );
+
+  it('through a login with passwordless sudo: every disk command runs as root with sudo -n', async () => {
+    const admin = await t.core.hosts.add({
+      name: 'db3-admin',
+      address: db3.address,
+      user: SUDO_LOGIN,
+      auth: 'key',
+      keyPath: labInventory().sshKey,
+    });
+    const dev = disks.loop();
+    const at = disks.mountpoint('sudo');
+    const r = await run('prepare-disks', {
+      hostId: admin.id,
+      devices: [dev],
+      filesystem: 'ext4',
+      mountpoint: at,
+      name: 'itestsudo',
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('succeeded');
+    expect(mounted(at).split(/\s+/)[1]).toBe('ext4');
+    const writes = t.core.audit.list(100).filter((a) => a.runId === r.id);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((a) => a.detail.startsWith('sudo -n sh -c '))).toBe(true);
+  });
+
+  it('through a login whose sudo wants a password: refused at once, nothing changes', async () => {
+    const deploy = await t.core.hosts.add({
+      name: 'db3-deploy',
+      address: db3.address,
+      user: SUDO_PASSWORD_LOGIN,
+      auth: 'key',
+      keyPath: labInventory().sshKey,
+    });
+    const dev = disks.loop();
+    const r = await run('prepare-disks', {
+      hostId: deploy.id,
+      devices: [dev],
+      mountpoint: disks.mountpoint('nosudo'),
+      name: 'itestnosudo',
+    });
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('SUDO_PASSWORD_REQUIRED');
+    expect(r.error?.message).toMatch(/deploy on db3-deploy cannot run sudo without a password/);
+    expect(blkid(dev)).toBe('');
+  });
 
   it.runIf(!HAS_DM)(
     'without device-mapper (this kernel), LVM is refused before anything changes',

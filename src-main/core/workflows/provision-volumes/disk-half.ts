@@ -46,7 +46,7 @@ const attachedTo = (v: Ec2Volume | undefined, instanceId: string) =>
 /**
  * The SSH half of provisioning: find each attached volume on the host (NVMe serial, Xen name,
  * or the attach name), then the prepare-disks steps on those devices. Without `disk` in the
- * params every one of these steps is skipped.
+ * params none of these steps is requested (plans and runs say so).
  */
 export function diskHalfSteps(deps: {
   volumes(ctx: Ctx): Promise<Map<string, Ec2Volume>>;
@@ -106,9 +106,9 @@ export function diskHalfSteps(deps: {
       pending: ctx.find(FOUND)?.pending === true,
     };
   });
-  // Without the disk part there is nothing to do on the host.
+  // Without the disk part (no --mount) nothing on the host was asked for.
   return [findDevices, ...disk].map((step) => ({
     ...step,
-    check: async (ctx: Ctx) => !ctx.params.disk || (step.check ? step.check(ctx) : false),
+    requested: (params: ProvisionVolumesParams) => Boolean(params.disk),
   }));
 }

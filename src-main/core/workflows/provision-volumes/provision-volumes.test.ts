@@ -45,7 +45,7 @@ async function execute(params: unknown, plan?: PlannedAction[]) {
     return {
       output: {},
       logs: [],
-      skipped: p.steps.filter((s) => s.alreadyDone).map((s) => s.id),
+      skipped: p.steps.filter((s) => s.alreadyDone || s.notRequested).map((s) => s.id),
       runId: '',
     };
   }

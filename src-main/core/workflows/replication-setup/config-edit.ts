@@ -3,8 +3,16 @@
  * where duplicated, or added to the server section; comments and everything else are kept.
  */
 
-/** A value, several values (one line each, e.g. replicate_wild_ignore_table) or null = remove. */
-export type SettingValue = string | readonly string[] | null;
+import {
+  normKey,
+  parseOptionLines,
+  SERVER_SECTIONS,
+  type OptionLine,
+} from '../../mysql/options/option-lines';
+
+import type { SettingValue } from '../../mysql/options/edit-plan';
+
+export type { SettingValue };
 
 export interface ConfigEdit {
   content: string;
@@ -14,35 +22,9 @@ export interface ConfigEdit {
   hasIncludes: boolean;
 }
 
-const SERVER_SECTIONS = /^(mysqld|mariadb|mariadbd|server|mysqld-[\d.]+|mariadb-[\d.]+)$/i;
-const norm = (key: string) => key.trim().toLowerCase().replace(/-/g, '_');
-
-interface Line {
-  text: string;
-  section: string;
-  key?: string;
-  value?: string;
-}
-
-function parse(content: string): Line[] {
-  let section = '';
-  return content.split('\n').map((text) => {
-    const t = text.trim();
-    const header = /^\[([^\]]+)\]/.exec(t);
-    if (header) {
-      section = (header[1] as string).trim();
-      return { text, section };
-    }
-    if (!t || t.startsWith('#') || t.startsWith(';') || t.startsWith('!')) return { text, section };
-    const m = /^([A-Za-z0-9_.-]+)\s*(?:=\s*(.*))?$/.exec(t);
-    if (!m) return { text, section };
-    const value = (m[2] ?? '')
-      .replace(/\s+#.*$/, '')
-      .trim()
-      .replace(/^["']|["']$/g, '');
-    return { text, section, key: norm(m[1] as string), value };
-  });
-}
+type Line = OptionLine;
+const parse = parseOptionLines;
+const norm = normKey;
 
 export function editMyCnf(
   original: string,

@@ -8,6 +8,8 @@ import {
   startReplicationStep,
   verifyStep,
 } from './steps-replica';
+import { fixServerIdStep } from './server-id';
+import { fixBindAddressStep } from './step-bind-address';
 import { seedStep } from './steps-seed';
 import { configureReplicaStep, enableBinlogStep } from './steps-server';
 import { replicationUserStep } from './steps-user';
@@ -15,7 +17,9 @@ import { replicationUserStep } from './steps-user';
 export const REPLICATION_SETUP = 'mysql-replication-setup';
 
 /**
- * Master → new replica: preflight (changes nothing), binlog on the master if allowed, replica
+ * Master → new replica: preflight (changes nothing; detects profiles never detected), a unique
+ * server_id for the replica if allowed, binlog on the master if allowed, the master listening
+ * where the replica reaches it if allowed (one restart with the binlog), replica
  * settings, a replication-only account, seed (dump or hot backup, streamed through Opsdeck),
  * point the replica at the master from the seed's own coordinates, start, verify.
  */
@@ -32,8 +36,10 @@ export function replicationSetupWorkflow(
     // It may restart both servers: no other run changes either of them meanwhile.
     locks: (p, lookup) => hostLocks([lookup.host(p.master), lookup.host(p.replica)]),
     steps: [
-      preflightStep,
+      preflightStep(deps),
+      fixServerIdStep(deps),
       enableBinlogStep(deps),
+      fixBindAddressStep(deps),
       configureReplicaStep(deps),
       replicationUserStep(deps),
       prepareReplicaStep,

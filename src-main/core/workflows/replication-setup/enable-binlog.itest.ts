@@ -64,7 +64,10 @@ describe('enabling the binary log on a master', () => {
     expect((d.output.preflight as { checks: unknown[] }).checks).toContainEqual(
       expect.objectContaining({ id: 'binlog', level: 'error', fix: 'enableBinlog' }),
     );
-    expect((await t.core.ssh.exec(db3(), 'ls /etc/mysql')).stdout.trim()).toBe('my.cnf');
+    // my.cnf beside the lab's tls/ folder, and no backup copy: nothing was edited.
+    const files = (await t.core.ssh.exec(db3(), 'ls /etc/mysql')).stdout.split('\n');
+    expect(files).toContain('my.cnf');
+    expect(files.filter((f) => f.includes('.opsdeck-'))).toEqual([]);
   });
 
   it('with enableBinlog: config edited with a backup, master restarted, replica in sync', async () => {

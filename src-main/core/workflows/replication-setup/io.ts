@@ -1,4 +1,9 @@
-import { OpsdeckError, type Host, type ReplicationSetupParams } from '../../../contract';
+import {
+  OpsdeckError,
+  type Host,
+  type ReplicationSetupParams,
+  type ServerProfile,
+} from '../../../contract';
 import { dialectOf, type Dialect } from '../../mysql';
 import type { Row } from '../../mysql/connection';
 import { text } from '../../mysql/sql-row';
@@ -12,6 +17,13 @@ export interface ReplicationDeps {
   vault: { put(value: string, label: string): Promise<string>; get(ref: string): Promise<string> };
   /** Forget pooled MySQL connections of a host whose server was restarted. */
   closeMysql(hostId: string): void;
+  /** Store a profile the preflight detected (for a host whose profile was never detected). */
+  saveDetectedProfile(hostId: string, detected: DetectedProfile): Host;
+}
+
+export interface DetectedProfile {
+  profile: Partial<ServerProfile>;
+  notes: string[];
 }
 
 /** Read-only access used by preflight, from a run's context or from a door (mysql.preflight). */
@@ -19,6 +31,8 @@ export interface Io {
   sql(host: Host, sql: string): Promise<Row[]>;
   /** A command that changes nothing; non-zero exits are results. */
   sh(host: Host, command: string): Promise<ExecResult>;
+  /** Detect the host's server profile over SSH and store it; returns the host as stored. */
+  detectProfile?(host: Host, flavor: string): Promise<Host>;
 }
 
 export const ctxIo = (ctx: Ctx): Io => ({
@@ -89,6 +103,6 @@ export function profileValue(
   throw new OpsdeckError(
     'MYSQL_PREFLIGHT_FAILED',
     `${host.name}'s server profile has no ${key}, which is needed to ${why}.`,
-    `Edit ${host.name}'s server profile (config path, data dir, service commands) and resume.`,
+    `Detect it (\`opsdeck hosts profile ${host.name} --detect\`) or set it (\`opsdeck hosts profile ${host.name} --set ${key}=…\`, or Hosts → ${host.name} → Server profile), then resume.`,
   );
 }

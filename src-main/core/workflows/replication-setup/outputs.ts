@@ -18,6 +18,8 @@ export const PreflightDerived = z.object({
   gtid: z.boolean(),
   /** The replica's current replication source, if it has one ("host:port"). */
   replicaSource: z.string().optional(),
+  /** fixBindAddress: the bind-address the master gets (it listens only where the replica cannot reach it). */
+  bindAddress: z.string().optional(),
 });
 export type PreflightDerived = z.infer<typeof PreflightDerived>;
 
@@ -28,6 +30,21 @@ export type PreflightDerived = z.infer<typeof PreflightDerived>;
 export const PREFLIGHT = outputOf(
   'preflight',
   z.object({ checks: z.array(PreflightCheck), derived: PreflightDerived.optional() }),
+);
+
+/** What the binary log step also set, in the same restart (the master's new bind-address). */
+export const ENABLE_BINLOG = outputOf(
+  'enable-binlog',
+  z.object({ bindAddress: z.string().optional() }),
+);
+
+/**
+ * The master's bind-address after the fix, and the address the master sees for the replica once
+ * it is reachable (the replication account is made for it).
+ */
+export const FIX_BIND_ADDRESS = outputOf(
+  'fix-bind-address',
+  z.object({ bindAddress: z.string(), sourceAddress: z.string() }),
 );
 
 export const CONFIGURE_REPLICA = outputOf(

@@ -9,6 +9,7 @@ import { atLeast, type Dialect } from '../../mysql/dialects/dialect';
 import { account, quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
 import { shellQuote as shq } from '../../common/shell';
+import { needsSudo } from '../../ssh/privilege';
 import { replicationUserName, type Io } from './io';
 
 type Read = { facts: ServerFacts; dialect: Dialect };
@@ -132,6 +133,20 @@ export async function userCheck(
       };
 }
 
+/** A login that is not root must become root without a password (sudo -n) for config edits. */
+export async function sudoCheck(io: Io, host: Host): Promise<PreflightCheck | undefined> {
+  if (!needsSudo(host)) return undefined;
+  const r = await io.sh(host, 'sudo -n true 2>&1');
+  if (r.code === 0) return undefined;
+  return {
+    id: `sudo-${host.name}`,
+    title: `Root on ${host.name}`,
+    level: 'error',
+    message: `${host.user} on ${host.name} cannot become root without a password (sudo -n: ${(r.stdout.trim() || r.stderr.trim() || `exit ${r.code}`).split('\n').pop()}), and the setup edits its MySQL config and restarts it.`,
+    hint: `Allow ${host.user} sudo without a password (NOPASSWD), or log in to ${host.name} as root.`,
+  };
+}
+
 export function profileChecks(
   replica: Host,
   params: ReplicationSetupParams,
@@ -153,8 +168,8 @@ export function profileChecks(
           id: 'profile',
           title: 'Replica profile',
           level: 'error',
-          message: `${replica.name}'s server profile lacks ${need.join(', ')}.`,
-          hint: `Edit ${replica.name}'s server profile.`,
+          message: `${replica.name}'s server profile lacks ${need.join(', ')}, and detection did not find ${need.length > 1 ? 'them' : 'it'}.`,
+          hint: `Set ${need.length > 1 ? 'them' : 'it'}: \`opsdeck hosts profile ${replica.name} --set key=value\` (or Hosts → ${replica.name} → Server profile).`,
         },
       ]
     : [

@@ -1,6 +1,7 @@
 import type { Host, PreflightCheck, ReplicationSetupParams } from '../../../contract';
 import type { Dialect } from '../../mysql/dialects/dialect';
 import { shellQuote as shq } from '../../common/shell';
+import { asRoot, needsSudo } from '../../ssh/privilege';
 import type { Io } from './io';
 
 /** A login no server has: its "access denied" names the client address the master sees. */
@@ -72,8 +73,9 @@ export async function toolsCheck(
       : [rd.hotBackup.name, rd.hotBackup.extract('/x').split(' ')[0] as string];
   // Only the tools that log in need a login: the dump on both sides, the backup on the master.
   const check = async (host: Host, tools: string[], client?: string): Promise<PreflightCheck> => {
+    // The seed runs the tools as root (through sudo -n for other logins): socket authentication.
     const login = client
-      ? `; ${client} -N -e 'SELECT 1' >/dev/null 2>&1 || echo 'login failed'`
+      ? `; ${asRoot(host, `${client} -N -e 'SELECT 1'`)} >/dev/null 2>&1 || echo 'login failed'`
       : '';
     const script = `for t in ${tools.join(' ')}; do command -v "$t" >/dev/null 2>&1 || echo "missing $t"; done${login}`;
     const out = (await io.sh(host, script)).stdout.trim();
@@ -93,8 +95,8 @@ export async function toolsCheck(
         id,
         title,
         level: 'error',
-        message: `\`${client}\` run over SSH on ${host.name} cannot log in to its server.`,
-        hint: `The seed runs the command-line tools as the SSH user: give it socket authentication or a ~/.my.cnf with credentials on ${host.name}.`,
+        message: `\`${client}\` run over SSH on ${host.name}${needsSudo(host) ? ' through sudo' : ''} cannot log in to its server.`,
+        hint: `The seed runs the command-line tools as root on ${host.name}: give root socket authentication (the distributions' default) or a /root/.my.cnf with credentials.`,
       };
     return { id, title, level: 'ok', message: `${tools.join(', ')} present; ${client} logs in` };
   };

@@ -9,12 +9,14 @@ import {
 import { readServerFacts } from '../../mysql/facts';
 import { parseReplicaStatusRows, primaryConnection } from '../../mysql/status-parse';
 import type { Dialect } from '../../mysql/dialects/dialect';
-import { num } from '../../mysql/sql-row';
-import { masterEndpoint, type Io } from './io';
-import { diskCheck, profileChecks, userCheck, versionCheck } from './preflight-checks';
+import { masterEndpoint, type Io, type ReplicationDeps } from './io';
+import { profileDetector } from './profile-detect';
+import { diskCheck, profileChecks, sudoCheck, userCheck, versionCheck } from './preflight-checks';
 import { probeFromReplica, toolsCheck } from './preflight-probes';
 import { showArgument, unsafeArgumentReason } from '../../command-args';
 import type { PreflightDerived } from './outputs';
+import { readServerIds, serverIdCheck } from './server-id';
+import { bindCheck, readBind } from './bind-address';
 
 export interface PreflightResult extends PreflightReport {
   derived?: PreflightDerived;
@@ -25,10 +27,12 @@ type Read = { facts: ServerFacts; dialect: Dialect };
 /** Everything checked before anything changes. Reads only: SQL reads and harmless commands. */
 export async function runPreflight(
   io: Io,
-  master: Host,
-  replica: Host,
+  masterHost: Host,
+  replicaHost: Host,
   params: ReplicationSetupParams,
 ): Promise<PreflightResult> {
+  let master = masterHost;
+  let replica = replicaHost;
   const checks: PreflightCheck[] = [];
   const add = (c: PreflightCheck) => checks.push(c);
   if (master.id === replica.id) {
@@ -66,13 +70,50 @@ export async function runPreflight(
   const r = await login(replica, 'replica');
   if (!m || !r) return { ok: false, checks };
 
+  // Profiles never detected (hosts just imported): detect them now, read-only, and keep them.
+  const needs = (host: Host, config: boolean) =>
+    !host.profile.mysqlConfigPath || (config && !host.profile.mysqlServiceRestart);
+  const detect = async (host: Host, role: string, flavor: string): Promise<Host> => {
+    if (!io.detectProfile) return host;
+    const fresh = await io.detectProfile(host, flavor);
+    add({
+      id: `${role}-profile-detected`,
+      title: `${role} profile detected`,
+      level: 'info',
+      message: `${host.name}: config ${fresh.profile.mysqlConfigPath ?? '(none found)'}, restart \`${fresh.profile.mysqlServiceRestart ?? '(none found)'}\`${fresh.profile.sudo ? ', through sudo' : ''}.`,
+    });
+    return fresh;
+  };
+  if (needs(replica, true)) replica = await detect(replica, 'replica', r.facts.flavor);
   const endpoint = masterEndpoint(master);
   const seen = await probeFromReplica(io, replica, r.dialect.client, endpoint);
-  add(seen.check);
+  // Refused: the master may listen only on loopback (Debian's bind-address = 127.0.0.1).
+  const bind =
+    seen.check.level === 'error'
+      ? await readBind(io, master, endpoint.address, m.facts)
+      : undefined;
+  const bindFix = bind && !bind.covered ? bind : undefined;
+  // A master without binary log, or listening only on loopback: its profile says where the
+  // offered fix would go.
+  if ((!m.facts.logBin || bindFix) && needs(master, true))
+    master = await detect(master, 'master', m.facts.flavor);
+  const withBinlog = !m.facts.logBin && params.enableBinlog;
+  const fixesMaster = withBinlog || (bindFix && params.fixBindAddress);
+  for (const host of [replica, ...(fixesMaster ? [master] : [])]) {
+    const check = await sudoCheck(io, host);
+    if (check) add(check);
+  }
+  add(
+    bindFix
+      ? bindCheck(bindFix, { master, replica }, endpoint, {
+          allowed: params.fixBindAddress,
+          withBinlog,
+        })
+      : seen.check,
+  );
   checks.push(...(await toolsCheck(io, master, replica, m.dialect, r.dialect, params.seed)));
 
   // server_id: non-zero and unique among the master and the replicas registered with it.
-  const registered = await io.sql(master, m.dialect.replicaHostsSql).catch(() => []);
   const replicaNow = primaryConnection(
     parseReplicaStatusRows(await io.sql(replica, r.dialect.replicaStatusSql)),
   );
@@ -80,33 +121,12 @@ export async function runPreflight(
     ? `${replicaNow.sourceHost}:${replicaNow.sourcePort}`
     : undefined;
   const alreadyOurs = replicaSource === `${endpoint.address}:${endpoint.port}`;
-  const clash = registered.some((row) => num(row.Server_id ?? row.Server_Id) === r.facts.serverId);
-  if (r.facts.serverId === 0 || m.facts.serverId === 0)
-    add({
-      id: 'server-id',
-      title: 'Unique server_id',
-      level: 'error',
-      message: `server_id is 0 on ${r.facts.serverId === 0 ? replica.name : master.name}.`,
-      hint: 'Set a unique non-zero server_id in its config and restart it.',
-    });
-  else if (r.facts.serverId === m.facts.serverId || (clash && !alreadyOurs))
-    add({
-      id: 'server-id',
-      title: 'Unique server_id',
-      level: 'error',
-      message: `${replica.name} has server_id ${r.facts.serverId}, which ${r.facts.serverId === m.facts.serverId ? `${master.name} has too` : `a replica of ${master.name} already uses`}.`,
-      hint:
-        r.facts.serverId === m.facts.serverId
-          ? `Give ${replica.name} a unique server_id (config file, then restart), and run again.`
-          : `If another server uses ${r.facts.serverId}, give ${replica.name} a unique server_id (config file, then restart). If it is ${replica.name}'s own earlier registration (it replicated from ${master.name} before), ${master.name} keeps listing it until its idle binlog dump thread notices: see SHOW SLAVE HOSTS / SHOW PROCESSLIST on ${master.name}, end that 'Binlog Dump' thread (KILL <id>) or wait for the next write, then run again.`,
-    });
-  else
-    add({
-      id: 'server-id',
-      title: 'Unique server_id',
-      level: 'ok',
-      message: `${master.name}=${m.facts.serverId}, ${replica.name}=${r.facts.serverId}`,
-    });
+  add(
+    serverIdCheck(await readServerIds(io, master, replica, alreadyOurs), master, replica, {
+      allowed: params.fixServerId,
+      configPath: replica.profile.mysqlConfigPath,
+    }),
+  );
 
   if (m.facts.logBin)
     add({
@@ -125,7 +145,7 @@ export async function runPreflight(
         master.profile.mysqlConfigPath && master.profile.mysqlServiceRestart
           ? `off: will be enabled in ${master.profile.mysqlConfigPath} (a backup copy is kept) and ${master.name}'s MySQL restarted.`
           : `off, and ${master.name}'s profile lacks the config path or restart command to enable it.`,
-      hint: `Fill in ${master.name}'s server profile.`,
+      hint: `Detect ${master.name}'s profile (\`opsdeck hosts profile ${master.name} --detect\`) or set mysqlConfigPath and mysqlServiceRestart (\`--set key=value\`).`,
     });
   else
     add({
@@ -230,6 +250,7 @@ export async function runPreflight(
       masterDatadir: (m.facts.datadir || master.profile.mysqlDataDir || '').replace(/\/+$/, ''),
       gtid,
       ...(replicaSource ? { replicaSource } : {}),
+      ...(bindFix && params.fixBindAddress ? { bindAddress: bindFix.fixed } : {}),
     },
   };
 }
@@ -237,7 +258,7 @@ export async function runPreflight(
 /** mysql.preflight: the same checks from a door, with the core's pools. */
 export async function standalonePreflight(
   core: {
-    hosts: { get(ref: string): Host };
+    hosts: { get(ref: string): Host; saveDetectedProfile: ReplicationDeps['saveDetectedProfile'] };
     mysql: { reader(host: Host): (sql: string) => Promise<Record<string, unknown>[]> };
     ssh: {
       exec(
@@ -255,9 +276,13 @@ export async function standalonePreflight(
   },
   params: ReplicationSetupParams,
 ): Promise<PreflightReport> {
+  const sh: Io['sh'] = (host, command) => core.ssh.exec(host, command, { timeoutMs: 60_000 });
   const io: Io = {
     sql: (host, sql) => core.mysql.reader(host)(sql),
-    sh: (host, command) => core.ssh.exec(host, command, { timeoutMs: 60_000 }),
+    sh,
+    detectProfile: profileDetector(sh, (id, detected) =>
+      core.hosts.saveDetectedProfile(id, detected),
+    ),
   };
   const { derived: _d, ...report } = await runPreflight(
     io,

@@ -147,7 +147,7 @@ describe('replication setup faults on the lab', () => {
       /On db3: the import stopped part-way, so databases opsdeck_src may be missing or incomplete/,
     );
     expect(d.error?.message).toMatch(
-      /Changed on db3 by this run so far: config: log_slave_updates: ON → OFF, read_only: \(unset\) → ON; databases opsdeck_src are dropped and re-created by the import\./,
+      /Changed on db3 by this run so far: config: \/etc\/mysql\/my\.cnf: log_slave_updates: ON → OFF, read_only: \(unset\) → ON; databases opsdeck_src are dropped and re-created by the import\./,
     );
     expect(d.changes.map((c) => c.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/opsdeck_src are dropped and re-created/)]),

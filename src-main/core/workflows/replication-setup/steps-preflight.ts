@@ -1,7 +1,8 @@
 import { OpsdeckError } from '../../../contract';
 import type { OutputOf, Step } from '../engine/definition';
-import { ctxIo, pair, type Ctx } from './io';
+import { ctxIo, pair, type Ctx, type ReplicationDeps } from './io';
 import { PREFLIGHT, type PreflightDerived } from './outputs';
+import { profileDetector } from './profile-detect';
 import { runPreflight } from './preflight';
 
 /** What the preflight found, for later steps (and resumed runs: it is stored with the run). */
@@ -16,12 +17,24 @@ export function preflightOf(ctx: Ctx): PreflightDerived {
   return derived;
 }
 
-export const preflightStep: Step<Ctx['params'], OutputOf<typeof PREFLIGHT>> = {
+/**
+ * Every check before anything changes on a server. A host whose profile was never detected is
+ * detected here (read-only) and the result kept in the inventory.
+ */
+export const preflightStep = (
+  deps: ReplicationDeps,
+): Step<Ctx['params'], OutputOf<typeof PREFLIGHT>> => ({
   ...PREFLIGHT,
   title: 'Preflight (changes nothing)',
   async run(ctx) {
     const { master, replica } = pair(ctx);
-    const report = await runPreflight(ctxIo(ctx), master, replica, ctx.params);
+    const io = ctxIo(ctx);
+    const report = await runPreflight(
+      { ...io, detectProfile: profileDetector(io.sh, deps.saveDetectedProfile) },
+      master,
+      replica,
+      ctx.params,
+    );
     for (const c of report.checks)
       ctx.log(
         `${c.level.toUpperCase().padEnd(7)} ${c.title}: ${c.message}`,
@@ -42,4 +55,4 @@ export const preflightStep: Step<Ctx['params'], OutputOf<typeof PREFLIGHT>> = {
     }
     return { checks: report.checks, ...(report.derived ? { derived: report.derived } : {}) };
   },
-};
+});

@@ -1,61 +1,17 @@
 import { OpsdeckError, type Host } from '../../../contract';
-import { safeAbsolutePath } from '../../command-args';
+import type { SettingValue } from '../../mysql/options/edit-plan';
 import { bool, text } from '../../mysql/sql-row';
 import type { OutputOf, Step } from '../engine/definition';
-import { CONFIGURE_REPLICA } from './outputs';
-import { editMyCnf, type SettingValue } from './config-edit';
-import { shellQuote as shq } from '../../common/shell';
-import { pair, profileValue, waitForServer, type Ctx, type ReplicationDeps } from './io';
+import { CONFIGURE_REPLICA, ENABLE_BINLOG } from './outputs';
+import { preflightOf } from './steps-preflight';
+import { pair, type Ctx, type ReplicationDeps } from './io';
+import { changeServerSettings, plannedFileChanges } from './server-config';
 
-/**
- * Change settings in a host's MySQL config file over SSH: a dated backup copy first, then the
- * edited file, then (when asked) a restart with the profile's command. Returns what changed.
- */
-async function editConfig(
+export async function variables(
   ctx: Ctx,
-  deps: ReplicationDeps,
   host: Host,
-  settings: Record<string, SettingValue>,
-  restart: boolean,
-): Promise<string[]> {
-  const path = configPath(host, 'change MySQL settings');
-  const current = (await ctx.ssh.read(host, `cat -- ${shq(path)}`, { purpose: `read ${path}` }))
-    .stdout;
-  const edit = editMyCnf(current, settings);
-  if (edit.hasIncludes)
-    ctx.log(
-      `${path} includes other files; if one of them sets the same options it may win.`,
-      'warn',
-    );
-  if (edit.changes.length) {
-    const backup = `${path}.opsdeck-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-    await ctx.ssh.write(host, `cp -p -- ${shq(path)} ${shq(backup)}`, {
-      purpose: `back up ${path}`,
-    });
-    ctx.leftFile(host, backup, `copy of ${path} before this run edited it`);
-    await ctx.ssh.write(host, `cat > ${shq(path)}`, {
-      stdin: edit.content,
-      purpose: `write ${path}`,
-    });
-    ctx.log(`${host.name}: ${path} edited (backup ${backup}): ${edit.changes.join('; ')}`);
-  }
-  if (restart) {
-    const cmd = profileValue(host, 'mysqlServiceRestart', 'restart MySQL');
-    await ctx.ssh.write(host, cmd, {
-      purpose: `restart MySQL on ${host.name}`,
-      timeoutMs: 180_000,
-    });
-    deps.closeMysql(host.id);
-    if (!ctx.dryRun) await waitForServer(ctx, host);
-  }
-  return edit.changes;
-}
-
-/** The profile's config file path, refused unless absolute and clean (it goes on command lines). */
-const configPath = (host: Host, why: string) =>
-  safeAbsolutePath(profileValue(host, 'mysqlConfigPath', why), `MySQL config path of ${host.name}`);
-
-async function variables(ctx: Ctx, host: Host, names: string[]): Promise<Map<string, string>> {
+  names: string[],
+): Promise<Map<string, string>> {
   const rows = await ctx.mysql.read(
     host,
     `SHOW GLOBAL VARIABLES WHERE Variable_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
@@ -64,11 +20,17 @@ async function variables(ctx: Ctx, host: Host, names: string[]): Promise<Map<str
   return new Map(rows.map((r) => [text(r.Variable_name).toLowerCase(), text(r.Value)]));
 }
 
-/** Turn the binary log on at the master (only when allowed by enableBinlog). */
-export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
+/**
+ * Turn the binary log on at the master (only when allowed by enableBinlog). With fixBindAddress,
+ * the master's new bind-address goes into the same edit: one restart for both.
+ */
+export function enableBinlogStep(
+  deps: ReplicationDeps,
+): Step<Ctx['params'], OutputOf<typeof ENABLE_BINLOG>> {
   return {
-    id: 'enable-binlog',
+    ...ENABLE_BINLOG,
     title: 'Binary log on the master',
+    requested: (params) => params.enableBinlog,
     async check(ctx) {
       return bool((await variables(ctx, pair(ctx).master, ['log_bin'])).get('log_bin'));
     },
@@ -81,7 +43,8 @@ export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
           'Run again with enableBinlog to let Opsdeck enable it (config edit + restart).',
         );
       const v = await variables(ctx, master, ['server_id']);
-      await editConfig(
+      const bindAddress = ctx.params.fixBindAddress ? preflightOf(ctx).bindAddress : undefined;
+      await changeServerSettings(
         ctx,
         deps,
         master,
@@ -91,9 +54,11 @@ export function enableBinlogStep(deps: ReplicationDeps): Step<Ctx['params']> {
           log_bin: 'mysql-bin',
           binlog_format: 'ROW',
           ...(v.get('server_id') === '0' ? { server_id: '1' } : {}),
+          ...(bindAddress ? { bind_address: bindAddress } : {}),
         },
         true,
       );
+      return bindAddress ? { bindAddress } : {};
     },
     async verify(ctx) {
       if (ctx.dryRun) return;
@@ -134,16 +99,15 @@ export function configureReplicaStep(
     title: 'Replica settings (binary log, log_slave_updates, read_only, filters)',
     async check(ctx) {
       const { replica } = pair(ctx);
-      const path = configPath(replica, 'persist replica settings');
-      const current = (await ctx.ssh.read(replica, `cat -- ${shq(path)}`)).stdout;
-      return editMyCnf(current, desired(ctx)).changes.length === 0 && !(await needsRestart(ctx));
+      const planned = await plannedFileChanges(ctx, replica, desired(ctx));
+      return planned.files.length === 0 && !(await needsRestart(ctx));
     },
     async run(ctx) {
       const { replica } = pair(ctx);
       // A hot-backup seed stops and starts the replica anyway: one restart is enough.
       const deferred = ctx.params.seed === 'hot-backup';
       const restart = !deferred && (await needsRestart(ctx));
-      const changes = await editConfig(ctx, deps, replica, desired(ctx), restart);
+      const changes = await changeServerSettings(ctx, deps, replica, desired(ctx), restart);
       if (changes.length) ctx.changed(`config: ${changes.join(', ')}`);
       if (!restart)
         ctx.log(

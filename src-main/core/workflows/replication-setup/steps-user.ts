@@ -11,15 +11,19 @@ import {
   type Ctx,
   type ReplicationDeps,
 } from './io';
-import { REPLICATION_USER } from './outputs';
+import { FIX_BIND_ADDRESS, REPLICATION_USER } from './outputs';
 import { preflightOf } from './steps-preflight';
 
 const ONLY_REPLICATION = /^GRANT (USAGE|REPLICATION (SLAVE|REPLICA)) ON \*\.\* TO/i;
 
+/**
+ * The replication account: its host is the address the master sees for the replica — found by
+ * the preflight, or once the master listens where the replica reaches it (fixBindAddress).
+ */
 export function replicationAccount(ctx: Ctx): { user: string; host: string } {
   return {
     user: replicationUserName(ctx.params, pair(ctx).replica),
-    host: preflightOf(ctx).sourceAddress,
+    host: ctx.find(FIX_BIND_ADDRESS)?.sourceAddress ?? preflightOf(ctx).sourceAddress,
   };
 }
 

@@ -2,6 +2,7 @@ import { OpsdeckError, formatBytes } from '../../../../contract';
 import { ABORT_SQL } from '../../../mysql/dump-stream';
 import type { SeedCoordinates } from '../../../mysql';
 import { num, text } from '../../../mysql/sql-row';
+import { asRoot } from '../../../ssh/privilege';
 import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
@@ -39,11 +40,12 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
   ctx.changed(`databases ${pf.databases.join(', ')} are dropped and re-created by the import`);
   let result;
   try {
+    // As root on both sides (sudo -n for other logins): socket authentication, like the preflight checked.
     result = await ctx.ssh.pipe({
       from: master,
-      command,
+      command: asRoot(master, command),
       to: replica,
-      into: rd.client,
+      into: asRoot(replica, rd.client),
       purpose: `copy a consistent dump of ${master.name} into ${replica.name}`,
       // The seed is not the replica's own history: keep it out of its binary log.
       prefix: 'SET SESSION sql_log_bin = 0;\n',

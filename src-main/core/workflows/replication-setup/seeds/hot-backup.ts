@@ -2,6 +2,8 @@ import { OpsdeckError } from '../../../../contract';
 import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
 import { formatBytes } from '../../../../contract';
 import { shellQuote as shq } from '../../../common/shell';
+import { asRoot } from '../../../ssh/privilege';
+import { rootRead, rootWrite } from '../../as-root';
 import { serviceCommands, swapInDataDir } from '../../../mysql/physical-restore';
 import { ctxIo, dialectOfHost, pair, type Ctx, type ReplicationDeps } from '../io';
 import { preflightOf } from '../steps-preflight';
@@ -35,7 +37,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `${replica.name}'s data directory is unknown (${datadir || 'empty'}).`,
       `Set mysqlDataDir in ${replica.name}'s profile.`,
     );
-  // Fails before anything is copied when the profile cannot stop/start the server.
+  // The profile's service commands: missing ones fail here, before anything changes.
   serviceCommands(replica);
   const id = ctx.runId.slice(0, 8);
   const staging = `${datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-seed-${id}`;
@@ -43,7 +45,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   const s = shq(staging);
 
   ctx.leftFile(replica, staging, 'staging folder of the hot backup (removed by a finished seed)');
-  await ctx.ssh.write(replica, `rm -rf ${s} && mkdir -p ${s}`, {
+  await rootWrite(ctx, replica, `rm -rf ${s} && mkdir -p ${s}`, {
     purpose: 'create the staging folder',
   });
   ctx.changed(`the backup is unpacked in a staging folder, ${staging}`);
@@ -51,7 +53,8 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   // the binary logs, which the backup does not copy): an estimate of the total for the progress.
   const size = Number(
     (
-      await ctx.ssh.read(
+      await rootRead(
+        ctx,
         master,
         `du -sb ${DATA_ONLY} ${shq(preflightOf(ctx).masterDatadir)} 2>/dev/null | cut -f1`,
         { okCodes: [0, 1], purpose: 'estimate the size of the backup for the progress bar' },
@@ -62,9 +65,9 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
   if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
   const result = await ctx.ssh.pipe({
     from: master,
-    command,
+    command: asRoot(master, command),
     to: replica,
-    into: replicaTool.extract(staging),
+    into: asRoot(replica, replicaTool.extract(staging)),
     purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
     timeoutMs: LONG,
     onProgress: (bytes) =>
@@ -82,7 +85,8 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     total: result.bytes,
     label: `hot backup ${master.name} → ${replica.name}`,
   });
-  const info = await ctx.ssh.read(
+  const info = await rootRead(
+    ctx,
     replica,
     tool.infoFiles.map((f) => `cat ${shq(`${staging}/${f}`)} 2>/dev/null`).join(' || '),
     { okCodes: [0, 1] },
@@ -94,7 +98,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `The backup of ${master.name} has no binlog info (${tool.infoFiles.join(' / ')}).`,
       'Check the binary log is on at the master and resume.',
     );
-  await ctx.ssh.write(replica, replicaTool.prepare(staging), {
+  await rootWrite(ctx, replica, replicaTool.prepare(staging), {
     purpose: 'prepare the backup',
     timeoutMs: LONG,
   });
@@ -109,7 +113,7 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     asideWhat: `${replica.name}'s data directory content before the seed`,
     closeMysql: (id) => deps.closeMysql(id),
   });
-  await ctx.ssh.write(replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
+  await rootWrite(ctx, replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
   ctx.removedFile(replica, staging);
   ctx.log(
     `${replica.name}: seeded from ${master.name} (${formatBytes(result.bytes)}) at ${coords.file}:${coords.position}${coords.gtid ? `, GTID ${coords.gtid}` : ''}; old data kept in ${aside} (remove it when satisfied).`,

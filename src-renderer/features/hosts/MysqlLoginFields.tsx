@@ -1,0 +1,135 @@
+import { describeMysqlLogin, type Host } from '../../../src-main/contract';
+import { Field } from '../../ui/Field';
+import type { LoginWay, MysqlLoginErrors, MysqlLoginValues } from './mysql-login-form';
+import { StoredSecretInput } from './StoredSecretInput';
+
+const WAYS: { id: LoginWay; label: string }[] = [
+  { id: 'auto', label: 'Automatic' },
+  { id: 'ssh-socket', label: 'Socket over SSH' },
+  { id: 'ssh-tunnel', label: 'SSH tunnel' },
+  { id: 'direct', label: 'Direct TCP' },
+];
+
+const WAY_HINT: Record<LoginWay, string> = {
+  auto: 'No login to type: root over SSH to the server’s socket (socket authentication, as Debian, Ubuntu and RHEL install MariaDB/MySQL), through sudo -n when the SSH user is not root.',
+  'ssh-socket':
+    'Over SSH to the server’s unix socket as this MySQL user (socket authentication, or its password).',
+  'ssh-tunnel': 'TCP through this host’s SSH connection to the address and port below.',
+  direct: 'TCP from this machine straight to the address and port below.',
+};
+
+/** How Opsdeck logs in to this host's MySQL: automatic (socket), or a login with a password. */
+export function MysqlLoginFields({
+  host,
+  values,
+  errors,
+  set,
+}: {
+  host: Host | undefined;
+  values: MysqlLoginValues;
+  errors: MysqlLoginErrors | undefined;
+  set<K extends keyof MysqlLoginValues>(k: K, v: MysqlLoginValues[K]): void;
+}) {
+  const stored = Boolean(host?.mysql?.secretRef);
+  const tcp = values.via === 'ssh-tunnel' || values.via === 'direct';
+  return (
+    <details className="form-section" open data-testid="hf-mysql">
+      <summary>MySQL login</summary>
+      {host ? <p className="faint form-note">Now: {describeMysqlLogin(host)}</p> : null}
+      <Field label="Way in" htmlFor="hf-mysql-via-auto" hint={WAY_HINT[values.via]}>
+        <div className="segmented" role="radiogroup" aria-label="MySQL login">
+          {WAYS.map((w) => (
+            <label key={w.id} className={values.via === w.id ? 'on' : undefined}>
+              <input
+                id={`hf-mysql-via-${w.id}`}
+                type="radio"
+                name="mysql-via"
+                checked={values.via === w.id}
+                onChange={() => set('via', w.id)}
+              />
+              {w.label}
+            </label>
+          ))}
+        </div>
+      </Field>
+      {values.via === 'auto' ? null : (
+        <>
+          <Field label="MySQL user" htmlFor="hf-mysql-user" error={errors?.user}>
+            <input
+              id="hf-mysql-user"
+              className="input mono"
+              placeholder="root"
+              value={values.user}
+              onChange={(e) => set('user', e.target.value)}
+            />
+          </Field>
+          <Field
+            label="Password"
+            htmlFor="hf-mysql-password"
+            error={errors?.password}
+            hint={
+              stored && !values.clearPassword
+                ? 'Stored in the vault. Type a new one to replace it.'
+                : values.via === 'ssh-socket'
+                  ? 'Usually none: socket authentication. Kept in the vault when given.'
+                  : 'Kept in the vault, never shown again.'
+            }
+          >
+            <StoredSecretInput
+              id="hf-mysql-password"
+              value={values.password}
+              stored={stored}
+              forget={values.clearPassword}
+              invalid={Boolean(errors?.password)}
+              onChange={(v) => set('password', v)}
+              onForget={(v) => set('clearPassword', v)}
+            />
+          </Field>
+          {tcp ? (
+            <div className="field-pair">
+              <Field
+                label="Address"
+                htmlFor="hf-mysql-address"
+                error={errors?.address}
+                hint="Default: the host’s address"
+              >
+                <input
+                  id="hf-mysql-address"
+                  className="input mono"
+                  placeholder={host?.address ?? ''}
+                  value={values.address}
+                  onChange={(e) => set('address', e.target.value)}
+                />
+              </Field>
+              <Field label="Port" htmlFor="hf-mysql-port" error={errors?.port}>
+                <input
+                  id="hf-mysql-port"
+                  className="input mono port"
+                  inputMode="numeric"
+                  placeholder="3306"
+                  value={values.port}
+                  onChange={(e) => set('port', e.target.value)}
+                />
+              </Field>
+            </div>
+          ) : (
+            <Field
+              label="Socket"
+              htmlFor="hf-mysql-socket"
+              error={errors?.socket}
+              hint="Default: the profile’s socket, else the usual places"
+            >
+              <input
+                id="hf-mysql-socket"
+                className="input mono"
+                placeholder={host?.profile.mysqlSocket ?? '/run/mysqld/mysqld.sock'}
+                value={values.socket}
+                onChange={(e) => set('socket', e.target.value)}
+              />
+            </Field>
+          )}
+        </>
+      )}
+    </details>
+  );
+}
