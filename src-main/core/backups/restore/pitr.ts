@@ -5,6 +5,7 @@ import { formatBytes } from '../../../contract/format';
 import { serverInfo } from '../server-info';
 import type { BackupCtx } from '../types';
 import { replayCommand } from './restore-commands';
+import { asRoot } from '../../ssh/privilege';
 
 /**
  * Point-in-time recovery after a restore: the source's binary logs from the backup's coordinates
@@ -51,9 +52,10 @@ export async function replayBinlogs(
   const target = await serverInfo(ctx, i.onto);
   const result = await ctx.ssh.pipe({
     from: i.source,
-    command,
+    // The binlogs are root's files; the target's client logs in by unix_socket.
+    command: asRoot(i.source, command),
     to: i.onto,
-    into: target.dialect.client,
+    into: asRoot(i.onto, target.dialect.client),
     purpose: `replay ${i.source.name}'s binary logs onto ${i.onto.name}`,
     abortTrailer: ABORT_SQL,
     timeoutMs: 24 * 3600_000,

@@ -8,6 +8,8 @@ import { HashingStream } from '../run/hashing';
 import { requireProgram, type ServerInfo } from '../server-info';
 import type { BackupCtx } from '../types';
 import { loadCommand } from './restore-commands';
+import { asRoot } from '../../ssh/privilege';
+import { rootWrite } from '../../workflows/as-root';
 
 const LONG = 24 * 3600_000;
 
@@ -62,7 +64,7 @@ export async function feedStored(
   if (ctx.dryRun) {
     await ctx.ssh.streamIn({
       host: onto,
-      command: i.command,
+      command: asRoot(onto, i.command),
       fromLabel: entry.location,
       from: new PassThrough(),
       purpose: i.purpose,
@@ -77,7 +79,7 @@ export async function feedStored(
   const label = `${entry.id} → ${onto.name}`;
   const r = await ctx.ssh.streamIn({
     host: onto,
-    command: i.command,
+    command: asRoot(onto, i.command),
     fromLabel: entry.location,
     from: hasher,
     purpose: i.purpose,
@@ -137,7 +139,7 @@ export async function stageHot(
     purpose: `unpack backup ${i.entry.id} on ${i.onto.name}`,
     afterwards: `the staging folder ${staging} on ${i.onto.name} holds it; its data is untouched.`,
   });
-  await ctx.ssh.write(i.onto, i.info.dialect.hotBackup.prepare(staging), {
+  await rootWrite(ctx, i.onto, i.info.dialect.hotBackup.prepare(staging), {
     purpose: 'prepare the backup (away from the production host)',
     timeoutMs: LONG,
   });
@@ -147,6 +149,6 @@ export async function stageHot(
 
 /** The staging folder removed (undo of stageHot, and the end of a hot restore). */
 export async function removeStaging(ctx: BackupCtx, onto: Host, staging: string) {
-  await ctx.ssh.write(onto, `rm -rf ${q(staging)}`, { purpose: 'remove the staging folder' });
+  await rootWrite(ctx, onto, `rm -rf ${q(staging)}`, { purpose: 'remove the staging folder' });
   ctx.removedFile(onto, staging);
 }

@@ -23,6 +23,7 @@ import {
 import type { BackupCtx } from '../types';
 import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
 import { HashingStream } from './hashing';
+import { asRoot } from '../../ssh/privilege';
 
 export interface StreamBackupInput {
   backupId: string;
@@ -146,7 +147,8 @@ export async function streamBackup(
   try {
     await ctx.ssh.streamOut({
       host: i.host,
-      command,
+      // The tools read the data dir / log in by unix_socket: as root (sudo for other logins).
+      command: asRoot(i.host, command),
       intoLabel: i.location,
       into: hasher,
       purpose: `back up ${i.host.name} with ${i.tool}`,

@@ -215,7 +215,7 @@ export async function mountRestoredSet(
   const { stop, start } = serviceCommands(i.onto);
   const fsType =
     (await ctx.ssh.read(i.onto, `findmnt -n -o FSTYPE -T ${q(i.datadir)}`)).stdout.trim() || 'ext4';
-  await ctx.ssh.write(i.onto, stop, {
+  await rootWrite(ctx, i.onto, stop, {
     purpose: `stop MySQL on ${i.onto.name}`,
     timeoutMs: 180_000,
   });
@@ -238,7 +238,7 @@ export async function mountRestoredSet(
     i.datadir,
     `restored volumes of ${i.entry.id} mounted here (not in fstab); ${i.onto.name}'s own data is underneath`,
   );
-  await ctx.ssh.write(i.onto, start, {
+  await rootWrite(ctx, i.onto, start, {
     purpose: `start MySQL on ${i.onto.name}`,
     timeoutMs: 300_000,
   });

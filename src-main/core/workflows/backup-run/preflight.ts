@@ -9,6 +9,7 @@ import { surveyDataVolumes } from '../../backups/snapshot/snapshot-set';
 import { pickCompression } from '../../backups/tools/compression';
 import type { BackupWorkflowDeps } from './deps';
 import type { BackupPlan, Ctx } from './outputs';
+import { rootRead } from '../as-root';
 
 /** Which tool backs up this kind on this host (mydumper for parallel dumps where it is installed). */
 export function chooseTool(
@@ -26,7 +27,7 @@ export function chooseTool(
 
 /** The data dir's size on disk: what a hot backup streams before compression. */
 async function datadirBytes(ctx: Ctx, host: Host, datadir: string): Promise<number> {
-  const r = await ctx.ssh.read(host, `du -sb ${q(datadir)} 2>/dev/null | cut -f1`, {
+  const r = await rootRead(ctx, host, `du -sb ${q(datadir)} 2>/dev/null | cut -f1`, {
     okCodes: [0, 1],
     purpose: 'size the data directory for the progress bar',
   });
