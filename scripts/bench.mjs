@@ -1,6 +1,7 @@
 // `npm run bench`: Opsdeck against OpenSSH on the lab, each reference measured in the same run.
 //   --only terminal,fanout,sftp,ec2-table,cli-startup,relay-lag   which benches (default: all;
-//                                 ec2-table needs `npm run build`; cli-startup builds the CLI)
+//                                 ec2-table needs `npm run build`; cli-startup builds the CLI;
+//                                 failover, mysql-seed: only when named)
 //   --mb 100 --sftp-mb 200        sizes
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
@@ -53,6 +54,7 @@ const benches = [
         runs: 3,
       }),
   ],
+  ['failover', async () => (await import('./bench/failover-bench.mjs')).failoverBench(core)],
   [
     'cli-startup',
     async () => (await import('./bench/cli-startup.mjs')).cliStartupBench({ runs: 9 }),
@@ -83,8 +85,10 @@ for (const [key, bench] of benches) {
   process.stderr.write(`bench: ${key}…\n`);
   try {
     const result = await bench();
-    results.push(result);
-    await result.cleanup?.().catch(() => {});
+    for (const r of [result].flat()) {
+      results.push(r);
+      await r.cleanup?.().catch(() => {});
+    }
   } catch (err) {
     broken = true;
     process.stderr.write(`bench: ${key} failed: ${err instanceof Error ? err.stack : err}\n`);

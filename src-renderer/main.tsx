@@ -6,6 +6,7 @@ import './ui/styles/shell.css';
 import './ui/styles/components.css';
 import './ui/styles/table.css';
 import './ui/styles/features.css';
+import './ui/styles/blocks.css';
 import './areas';
 import { installTheme } from './app/theme';
 import { App } from './app/App';

@@ -18,6 +18,8 @@ export async function buildBenchCore() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    // testing/lab (lab helpers of the failover bench) finds the repository from here.
+    define: { 'import.meta.dirname': JSON.stringify(`${root}testing/lab`) },
   });
   // The web door's binary frame decoder, for the terminal bench's client (as the renderer uses it).
   await build({

@@ -9,6 +9,7 @@ import { requireRoot } from './preflight.mjs';
 import { ACTION_NAMES, controlService } from './service.mjs';
 import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
+import { runWriter } from './writer-command.mjs';
 import { findHost } from './host.mjs';
 import { ensureHolder } from './namespace.mjs';
 import { prepareNamespace } from './namespace-setup.mjs';
@@ -22,11 +23,14 @@ const USAGE = `usage: scripts/lab/lab <command>
                                 --no-mysql: only sshd (for SSH fan-out with many hosts)
   status [--json]               each host's address, hostname, sshd and MariaDB; HAProxy
   start|stop|restart|kill <host> mysql|ssh
-                                one service of one host (kill = SIGKILL, a simulated crash)
+                                one service of one host (kill = SIGKILL, a simulated crash);
+                                on proxy1 (HAProxy's host): ssh|haproxy
   reset <stockN> [--collation C] [--bind-loopback]
                                 a stock host's MariaDB as freshly installed again (config, data);
                                 --collation: installed with that default collation;
                                 --bind-loopback: bind-address = 127.0.0.1 as the package ships it
+  writer [--rate N] [--seconds S] [--json]
+                                insert numbered rows through HAProxy's writer port (see docs/lab.md)
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
 The lab dir is $OPSDECK_LAB_DIR, default <repo>/.lab. See docs/lab.md.`;
@@ -50,6 +54,8 @@ async function main(argv) {
       return asRoot(() => resetCommand(args));
     case 'env':
       return envCommand(args);
+    case 'writer':
+      return writerCommand(args);
     case 'help':
     case '-h':
     case '--help':
@@ -105,6 +111,26 @@ function envCommand(args) {
   return Object.entries(exports)
     .map(([name, value]) => `export ${name}='${value}'`)
     .join('\n');
+}
+
+/** @param {string[]} args */
+async function writerCommand(args) {
+  const { values } = parsing(() =>
+    parseArgs({
+      args,
+      options: {
+        rate: { type: 'string', default: '100' },
+        seconds: { type: 'string', default: '10' },
+        json: { type: 'boolean' },
+      },
+    }),
+  );
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  if (!(rate > 0 && rate <= 5000) || !(seconds > 0)) {
+    throw usageError('--rate must be 1..5000 rows/s and --seconds a positive number');
+  }
+  return runWriter(labPaths(), { rate, seconds, json: Boolean(values.json) });
 }
 
 /** @param {string[]} args */

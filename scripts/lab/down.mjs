@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createdPaths, removeCreatedPaths } from './footprint.mjs';
 import { stopHaproxy } from './haproxy.mjs';
+import { proxyHosts } from './proxy-host.mjs';
 import { existingHosts } from './host.mjs';
 import { progress } from './log.mjs';
 import { stopMysql } from './mariadb.mjs';
@@ -14,7 +15,8 @@ import { awaitReaped, labProcesses, sweep } from './sweep.mjs';
 
 export async function down() {
   const lab = labPaths();
-  const hosts = existingHosts(lab);
+  // The proxy host is stopped by stopHaproxy; listed here so the sweep knows its namespace too.
+  const hosts = [...existingHosts(lab), ...proxyHosts(lab)];
   const processes = labProcesses(lab, hosts);
   if (await stopHaproxy(lab)) progress('haproxy stopped');
   await forEachLimited(hosts, hosts.length || 1, stopHost);

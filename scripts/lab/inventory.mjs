@@ -6,6 +6,7 @@ import { ADMIN_USER, adminPassword, hasMysql } from './mariadb.mjs';
 import { IN_HOST } from './mycnf.mjs';
 import { sshPassword } from './password.mjs';
 import { HAPROXY, MYSQL_PORT, SSH_PORT } from './paths.mjs';
+import { PROXY_NAME, proxyHosts, proxyInventoryHost } from './proxy-host.mjs';
 import { SUDO_LOGINS } from './sudo-logins.mjs';
 import { labCa } from './tls.mjs';
 
@@ -22,8 +23,10 @@ export function writeClientFiles(lab, hosts, facts) {
   fs.writeFileSync(lab.inventory, `${JSON.stringify(inventory(lab, hosts, facts), null, 2)}\n`, {
     mode: 0o600,
   });
-  fs.writeFileSync(lab.knownHosts, knownHosts(hosts));
-  fs.writeFileSync(lab.sshConfig, sshConfig(lab, hosts));
+  // The proxy host (HAProxy) is reached over SSH like the db hosts.
+  const all = facts.haproxy ? [...hosts, ...proxyHosts(lab)] : hosts;
+  fs.writeFileSync(lab.knownHosts, knownHosts(all));
+  fs.writeFileSync(lab.sshConfig, sshConfig(lab, all));
 }
 
 /**
@@ -36,10 +39,13 @@ function inventory(lab, hosts, facts) {
     version: 1,
     lab: lab.dir,
     sshKey: lab.clientKey,
-    hosts: hosts.map((host) => inventoryHost(lab, host, facts.mysqlVersion)),
+    hosts: [
+      ...hosts.map((host) => inventoryHost(lab, host, facts.mysqlVersion)),
+      ...(facts.haproxy ? [proxyInventoryHost(lab)] : []),
+    ],
     // The CA that signed every lab MariaDB's certificate (for clients that verify TLS).
     ...(fs.existsSync(labCa(lab).cert) ? { tlsCa: labCa(lab).cert } : {}),
-    ...(facts.haproxy ? { haproxy: HAPROXY } : {}),
+    ...(facts.haproxy ? { haproxy: { ...HAPROXY, host: PROXY_NAME } } : {}),
   };
 }
 

@@ -17,6 +17,12 @@ import { ensureServerCert } from './tls.mjs';
 /** @typedef {import('./paths.mjs').Host} Host */
 
 export const ADMIN_USER = 'opsdeck';
+/**
+ * An application's account for the test writer (writer.mjs): rows in APP_DATABASE only, no admin
+ * privileges — so read_only stops it, as it stops a real application. Same password as ADMIN_USER.
+ */
+export const APP_USER = 'opsdeck_app';
+export const APP_DATABASE = 'opsdeck_writes';
 /** Password-less account with no privileges that HAProxy's mysql-check logs in as. */
 export const HEALTH_CHECK_USER = 'haproxy_check';
 
@@ -162,6 +168,9 @@ async function provisionAccounts(host, holder, password) {
     `ALTER USER ${admin} IDENTIFIED BY '${password}'`,
     `GRANT ALL PRIVILEGES ON *.* TO ${admin} WITH GRANT OPTION`,
     `CREATE USER IF NOT EXISTS '${HEALTH_CHECK_USER}'@'127.%'`,
+    `CREATE USER IF NOT EXISTS '${APP_USER}'@'127.%' IDENTIFIED BY '${password}'`,
+    `ALTER USER '${APP_USER}'@'127.%' IDENTIFIED BY '${password}'`,
+    `GRANT SELECT, INSERT ON ${APP_DATABASE}.* TO '${APP_USER}'@'127.%'`,
   ].join(';\n');
   const client = [programPath('mariadb'), '--no-defaults', `--socket=${IN_HOST.socket}`];
   // SQL on stdin keeps the password out of process listings.

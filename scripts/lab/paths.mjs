@@ -34,7 +34,7 @@ export const HAPROXY = {
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** @typedef {ReturnType<typeof labPaths>} Lab */
-/** @typedef {ReturnType<typeof hostPaths>} Host */
+/** @typedef {ReturnType<typeof namedHostPaths>} Host */
 
 /** The lab dir (`OPSDECK_LAB_DIR`, default `<repo>/.lab`) and the lab-wide files in it. */
 export function labPaths() {
@@ -73,13 +73,25 @@ export function labPaths() {
 export function hostPaths(lab, index, shape = 'lab') {
   const stock = shape === 'stock';
   const name = stock ? `stock${index}` : `db${index}`;
+  return namedHostPaths(lab, name, index, shape, stock ? STOCK_ADDRESS_OFFSET + index : index);
+}
+
+/**
+ * A host named `name` (db and stock hosts, and the proxy host of proxy-host.mjs).
+ * @param {Lab} lab
+ * @param {string} name
+ * @param {number} index its number among hosts of its shape
+ * @param {'lab' | 'stock'} [shape]
+ * @param {number} [octet] last octet of its address (default: index)
+ */
+export function namedHostPaths(lab, name, index, shape = 'lab', octet = index) {
   const dir = path.join(lab.hostsDir, name);
   const at = (/** @type {string[]} */ ...parts) => path.join(dir, ...parts);
   return {
     index,
     name,
     shape,
-    address: `${LAB_NET}.${stock ? STOCK_ADDRESS_OFFSET + index : index}`,
+    address: `${LAB_NET}.${octet}`,
     dir,
     // Folders bind-mounted inside the host's namespace (see namespace.mjs).
     etcMysql: at('etc-mysql'),

@@ -7,6 +7,7 @@ import { ensureHolder } from './namespace.mjs';
 import { labPaths } from './paths.mjs';
 import { prepareNamespace } from './namespace-setup.mjs';
 import { sshdPid, startSshd, stopSshd } from './sshd.mjs';
+import { PROXY_NAME, controlProxyHaproxy, proxyHaproxyPid, proxyHostPaths } from './proxy-host.mjs';
 import { startStockMysql } from './stock.mjs';
 
 /** @typedef {import('./paths.mjs').Host} Host */
@@ -43,7 +44,24 @@ const SERVICES = {
     },
     stop: stopSshd,
   },
+  // Only on the proxy host (proxy-host.mjs).
+  haproxy: {
+    pid: () => proxyHaproxyPid(labPaths()),
+    start: (host) => onProxy(host, () => controlProxyHaproxy(labPaths(), 'start')),
+    stop: (host, signal) =>
+      onProxy(host, () => controlProxyHaproxy(labPaths(), signal === 'SIGKILL' ? 'kill' : 'stop')),
+  },
 };
+
+/**
+ * @param {Host} host
+ * @param {() => Promise<unknown>} act
+ */
+function onProxy(host, act) {
+  if (host.name !== PROXY_NAME)
+    throw new LabError(`${host.name} runs no HAProxy (${PROXY_NAME} does)`, 2);
+  return act();
+}
 
 /** @type {Record<string, (service: Service, host: Host) => Promise<unknown>>} */
 const ACTIONS = {
@@ -71,7 +89,8 @@ export async function controlService(action, hostName, serviceName) {
   if (!service || !act) {
     throw new LabError(`usage: lab ${ACTION_NAMES.join('|')} <host> ${SERVICE_NAMES.join('|')}`, 2);
   }
-  const host = findHost(labPaths(), hostName);
+  const host =
+    hostName === PROXY_NAME ? proxyHostPaths(labPaths()) : findHost(labPaths(), hostName);
   const before = describe(service.pid(host));
   await act(service, host);
   return `${host.name} ${serviceName}: ${before} -> ${describe(service.pid(host))}`;

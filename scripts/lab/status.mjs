@@ -7,6 +7,7 @@ import { holderPid, inHost } from './namespace.mjs';
 import { HAPROXY } from './paths.mjs';
 import { run } from './proc.mjs';
 import { sshdPid } from './sshd.mjs';
+import { PROXY_NAME, proxyHostPaths } from './proxy-host.mjs';
 
 /** @typedef {{ up: boolean, pid: number | null }} ProcessState */
 
@@ -17,7 +18,14 @@ export async function labStatus(lab) {
   return {
     lab: lab.dir,
     hosts: await Promise.all(existingHosts(lab).map(hostStatus)),
-    haproxy: hasHaproxy(lab) ? { ...HAPROXY, ...processState(haproxyPid(lab)) } : null,
+    haproxy: hasHaproxy(lab)
+      ? {
+          ...HAPROXY,
+          ...processState(haproxyPid(lab)),
+          host: PROXY_NAME,
+          sshd: processState(sshdPid(proxyHostPaths(lab))),
+        }
+      : null,
   };
 }
 
@@ -49,10 +57,10 @@ export function formatStatus(status) {
   return [...table, ...(status.haproxy ? [formatHaproxy(status.haproxy)] : [])].join('\n');
 }
 
-/** @param {typeof HAPROXY & ProcessState} haproxy */
-function formatHaproxy({ address, writerPort, readerPort, statsPort, ...state }) {
+/** @param {typeof HAPROXY & ProcessState & { host: string, sshd: ProcessState }} haproxy */
+function formatHaproxy({ address, writerPort, readerPort, statsPort, host, sshd, ...state }) {
   const ports = `writer ${writerPort}, readers ${readerPort}, stats http://${address}:${statsPort}/`;
-  return `haproxy ${address} ${describe(state)}: ${ports}`;
+  return `haproxy on ${host} ${address} ${describe(state)} (sshd ${describe(sshd)}): ${ports}`;
 }
 
 /** @param {import('./paths.mjs').Host} host */

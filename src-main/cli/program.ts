@@ -17,6 +17,7 @@ import { registerEc2 } from './commands/ec2-command';
 import { registerMysql } from './commands/mysql-command';
 import { registerTunnel } from './commands/tunnel-command';
 import { registerDisks } from './commands/disks-command';
+import { registerHaproxy } from './commands/haproxy-command';
 import { registerAudit } from './commands/audit-command';
 import { registerWatch } from './commands/watch-command';
 import { registerDerived } from './derived/register';
@@ -128,6 +129,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerFiles(program, run);
   registerServe(program, own);
   registerMysql(program, run);
+  registerHaproxy(program, run);
   registerEc2(program, run);
   registerBackup(program, run);
   registerVault(program, run);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RunEvent } from './workflows';
 import { PromptRequest } from './prompts';
+import { MasterAlert } from './health';
 import { AuditRecord } from './audit';
 import { WatchData, WatchEnded, WatchError } from './feeds';
 import { BackupsEvent } from './backups';
@@ -50,6 +51,8 @@ export const events = {
   'transfer.progress': TransferProgress,
   /** A tunnel's state changed, or its traffic (at most once a second); `closed` is the last one. */
   'tunnel.update': TunnelInfo,
+  /** A master judged dead (or partitioned) by Opsdeck's monitor, and the action taken. */
+  'mysql.alert': MasterAlert,
   /**
    * Something changed in an EC2 account/region, whatever door or workflow did it (emitted by
    * the core after every EC2 action, ok or failed, and when accounts change); stores refetch,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorShapeSchema } from './error-schema';
 import { Topology } from './mysql';
+import { ClusterPlanView } from './failover';
 
 /**
  * A live feed: what a door can watch with `watch.subscribe({ feed, params })`. Its data arrives
@@ -34,6 +35,12 @@ export const feeds = {
     params: z.object({ host, intervalMs: intervalMs(5000) }).strict(),
     data: Topology,
   }),
+  'mysql.cluster': defineFeed({
+    summary:
+      'The cluster around a server: its topology, the master’s health from every angle and the candidate ranking, refreshed every interval (a whole snapshot each time)',
+    params: z.object({ host, intervalMs: intervalMs(3000) }).strict(),
+    data: ClusterPlanView,
+  }),
 } as const;
 
 export type Feeds = typeof feeds;
@@ -56,8 +63,11 @@ type SubscribeMembers = {
   [F in FeedName]: z.ZodObject<{ feed: z.ZodLiteral<F>; params: Feeds[F]['params'] }>;
 };
 /** `watch.subscribe` params: which feed, with that feed's own params. */
-export const WatchSubscribeParams = perFeed<SubscribeMembers>((feed) =>
-  z.object({ feed: z.literal(feed), params: feeds[feed].params }).strict(),
+export const WatchSubscribeParams = perFeed<SubscribeMembers>(
+  (feed) =>
+    z
+      .object({ feed: z.literal(feed), params: feeds[feed].params })
+      .strict() as SubscribeMembers[FeedName],
 );
 export type WatchSubscribeParams = z.output<typeof WatchSubscribeParams>;
 export type WatchSubscribeParamsIn = z.input<typeof WatchSubscribeParams>;
@@ -75,8 +85,9 @@ type DataMembers = {
   [F in FeedName]: z.ZodObject<{ feed: z.ZodLiteral<F>; data: Feeds[F]['data'] } & typeof common>;
 };
 /** One update of a subscription, typed by its feed. */
-export const WatchData = perFeed<DataMembers>((feed) =>
-  z.object({ ...common, feed: z.literal(feed), data: feeds[feed].data }),
+export const WatchData = perFeed<DataMembers>(
+  (feed) =>
+    z.object({ ...common, feed: z.literal(feed), data: feeds[feed].data }) as DataMembers[FeedName],
 );
 export type WatchData = z.output<typeof WatchData>;
 

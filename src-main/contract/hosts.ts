@@ -50,7 +50,9 @@ export const ServerProfile = z.object({
   mysqlSocketBridge: SocketBridge.optional(),
   mysqlFlavor: z.enum(['mysql', 'mariadb', 'percona']).optional(),
   mysqlVersion: z.string().max(64).optional(),
+  /** HAProxy on this host: config file, admin stats socket (runtime API), reload/restart commands. */
   haproxyConfigPath: z.string().max(512).optional(),
+  haproxyStatsSocket: z.string().max(512).optional(),
   haproxyServiceReload: z.string().max(512).optional(),
   haproxyServiceRestart: z.string().max(512).optional(),
 });

@@ -4,6 +4,8 @@ import { backupMethods } from './methods/backup-methods';
 import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
+import { haproxyMethods } from './methods/haproxy-methods';
+import { failoverMethods } from './methods/failover-methods';
 import { sshMethods } from './methods/ssh-methods';
 import { tunnelMethods } from './methods/tunnel-methods';
 import { watchMethods } from './methods/watch-methods';
@@ -22,6 +24,8 @@ export const methods = {
   ...tunnelMethods,
   ...ec2Methods,
   ...mysqlMethods,
+  ...haproxyMethods,
+  ...failoverMethods,
   ...watchMethods,
   ...backupMethods,
 } as const;

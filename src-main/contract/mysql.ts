@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorShapeSchema } from './error-schema';
+import { Lag, MasterHealth } from './health';
 
 /** MySQL servers: facts, replication status, topology, actions, replication setup. */
 export const MysqlFlavor = z.enum(['mysql', 'mariadb', 'percona']);
@@ -54,7 +55,11 @@ export const ServerFacts = z.object({
     currentPos: z.string().optional(),
     strictMode: z.boolean().optional(),
     domainId: z.number().int().optional(),
+    /** MariaDB only: last GTID per (domain, server_id) in the binary log. */
+    binlogState: z.string().optional(),
   }),
+  /** @@log_bin_basename: where the binary logs are (to read a dead master's over SSH). */
+  logBinBasename: z.string().optional(),
   /** SHOW MASTER / BINARY LOG STATUS, when the binary log is on. */
   binlog: z.object({ file: z.string(), position: z.number() }).optional(),
   replicationAccounts: z.array(ReplicationAccount),
@@ -135,6 +140,8 @@ export const TopologyNode = z.object({
   replication: ReplicaStatus.optional(),
   /** What it has executed: GTID state, or binlog file:position. */
   executed: z.string().optional(),
+  /** Replication lag: Opsdeck's heartbeat where the cluster has it, else Seconds_Behind_Master. */
+  lag: Lag.optional(),
   masterId: z.string().optional(),
   replicaIds: z.array(z.string()),
 });
@@ -146,6 +153,8 @@ export const Topology = z.object({
   nodes: z.array(TopologyNode),
   collectedAt: z.string(),
   warnings: z.array(z.string()),
+  /** The root master judged from several angles (MySQL, SSH, its replicas' IO threads). */
+  masterHealth: MasterHealth.optional(),
 });
 export type Topology = z.infer<typeof Topology>;
 

@@ -3,6 +3,7 @@ import { BlockDevicePath, DiskLayout, EbsDataDevice, layoutProblem } from './dis
 import { Ec2VolumeType } from './ec2-launch';
 import { ReplicationSetupParams } from './mysql';
 import { BackupKind, DestinationUrl, Retention } from './backups';
+import { FailoverParams, RejoinParams, SwitchoverParams } from './failover';
 
 /**
  * Every workflow's parameters, by workflow id: the one place they are declared. The core's
@@ -169,6 +170,9 @@ export const workflowParams = {
   'backup-run': BackupRunParams,
   'backup-verify': BackupVerifyParams,
   'backup-restore': BackupRestoreParams,
+  'mysql-switchover': SwitchoverParams,
+  'mysql-failover': FailoverParams,
+  'mysql-rejoin': RejoinParams,
 } as const;
 
 type ParamsSchemas = typeof workflowParams;
@@ -219,6 +223,9 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('backup-run'),
     request('backup-verify'),
     request('backup-restore'),
+    request('mysql-switchover'),
+    request('mysql-failover'),
+    request('mysql-rejoin'),
   ],
   { error: unknownWorkflow },
 );
@@ -236,6 +243,9 @@ export const WorkflowStart = z.discriminatedUnion(
     startRequest('backup-run'),
     startRequest('backup-verify'),
     startRequest('backup-restore'),
+    startRequest('mysql-switchover'),
+    startRequest('mysql-failover'),
+    startRequest('mysql-rejoin'),
   ],
   { error: unknownWorkflow },
 );

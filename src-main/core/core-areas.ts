@@ -22,8 +22,21 @@ import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
 import type { BackupCatalog } from './backups/catalog';
 import type { ScheduleService } from './backups/schedules/schedule-service';
+import type { HaproxyService } from './haproxy/haproxy-service';
+import type { ClusterService } from './mysql/failover/cluster-service';
+import type { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
+import type { FailoverArea } from './failover-area';
 
-export const AREAS = ['ssh', 'tunnels', 'mysql', 'aws', 'backups', 'workflows'] as const;
+export const AREAS = [
+  'ssh',
+  'tunnels',
+  'mysql',
+  'haproxy',
+  'failover',
+  'aws',
+  'backups',
+  'workflows',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 type SshServices = ReturnType<typeof createSshServices>;
@@ -43,6 +56,11 @@ export interface AreaServices {
   /** Backup schedules; running one loads the workflows. */
   schedules: ScheduleService;
   workflows: WorkflowRunner;
+  /** The HAProxy traffic layer (area haproxy). */
+  haproxy: HaproxyService;
+  /** MySQL clusters: settings, health, ranking, reports (area failover). */
+  clusters: ClusterService;
+  heartbeat: HeartbeatService;
 }
 
 /** The always-there part of the core the areas are built on. */
@@ -73,6 +91,7 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
   const s: Partial<AreaServices> = {};
   const stops: (() => Promise<void> | void)[] = [];
   let mysqlPool: { pool: MysqlPool; pipe: RemotePipe } | undefined;
+  let failover: FailoverArea | undefined;
 
   const loaders: Record<Area, () => Promise<void>> = {
     ssh: async () => {
@@ -120,6 +139,25 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       mysqlPool = { pool: m.pool, pipe: m.pipe };
       stops.push(() => m.service.shutdown());
     },
+    haproxy: async () => {
+      await load('ssh');
+      s.haproxy = await (await import('./failover-area')).loadHaproxy(base, need('ssh'));
+    },
+    failover: async () => {
+      await Promise.all([load('mysql'), load('haproxy')]);
+      const { loadFailover, watchesClusters } = await import('./failover-area');
+      if (!mysqlPool) throw new Error('core area mysql is not loaded');
+      const f = await loadFailover(
+        base,
+        need('ssh'),
+        { service: need('mysql'), pool: mysqlPool.pool },
+        // A long-lived door watches clusters from the first one saved (the monitor needs runs).
+        watchesClusters(base) ? () => void load('workflows').catch(() => undefined) : undefined,
+      );
+      failover = f;
+      Object.assign(s, { clusters: f.clusters, heartbeat: f.heartbeat });
+      stops.push(() => f.stop());
+    },
     aws: async () => {
       const { AwsService } = await import('./aws/ec2-service');
       const aws = new AwsService({
@@ -155,26 +193,37 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       stops.push(() => b.schedules.stop());
     },
     workflows: async () => {
-      await Promise.all([load('ssh'), load('mysql'), load('aws'), load('backups')]);
+      await Promise.all([
+        load('ssh'),
+        load('mysql'),
+        load('failover'),
+        load('aws'),
+        load('backups'),
+      ]);
       const [
         { WorkflowRunner },
         { workflowDefinitions },
         { RunsRepo },
         { RunStateRepo },
         { WorkflowLocksRepo },
+        { failoverDeps, startMonitor, watchesClusters },
       ] = await Promise.all([
         import('./workflows/engine/runner'),
         import('./workflows/registry'),
         import('./store/runs-repo'),
         import('./store/run-state-repo'),
         import('./store/workflow-locks-repo'),
+        import('./failover-area'),
       ]);
-      const { pool, pipe } = needPool();
+      if (!mysqlPool || !failover) throw new Error('core area mysql is not loaded');
+      const { pool, pipe } = mysqlPool;
       const ssh = need('ssh');
-      const workflows = new WorkflowRunner({
+      const closeMysql = (hostId: string) => pool.close(hostId);
+      const workflows: WorkflowRunner = new WorkflowRunner({
         definitions: workflowDefinitions({
           ...{ hosts: base.hosts, clock: base.clock, vault: base.vault },
           mysql: pool,
+          failover: failoverDeps(base, failover, closeMysql, () => workflows),
           backups: {
             catalog: need('backups'),
             afterBackup: (schedule, backup) => need('schedules').afterBackup(schedule, backup),
@@ -199,6 +248,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       });
       s.workflows = workflows;
       stops.push(() => workflows.stopAll());
+      if (watchesClusters(base)) {
+        const monitor = await startMonitor(base, failover, workflows);
+        stops.push(() => monitor.stop());
+      }
     },
   };
 

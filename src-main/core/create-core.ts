@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createEventBus } from './event-bus';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './store/database';
+import { openDatabase, type Db } from './store/database';
 import { HostsRepo } from './store/hosts-repo';
 import { AuditRepo } from './store/audit-repo';
 import { KnownHostsRepo } from './store/known-hosts-repo';
@@ -50,6 +50,11 @@ export interface CoreOptions {
 }
 
 export type { Area };
+
+/** Whether any MySQL cluster is saved (read without loading the failover area). */
+function hasClusters(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM mysql_clusters LIMIT 1').get() !== undefined;
+}
 
 /**
  * Every core service, constructed once per door (DESIGN rule 10: no hidden singletons). The
@@ -114,6 +119,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...{ hosts, trust, owner: ownership.owner },
   });
   if (options.areas !== 'lazy') for (const area of AREAS) await areas.load(area);
+  // A long-lived door watches the saved clusters (heartbeat, failover monitor) from the start.
+  else if (options.door !== 'cli' && hasClusters(db))
+    void areas.load('workflows').catch(() => undefined);
   const watch = new WatchHub({
     sources: feedSources({
       hosts,
@@ -122,6 +130,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         topology: async (host) => {
           await areas.load('mysql');
           return area('mysql').topology(host);
+        },
+      },
+      // The failover area loads when the first cluster is watched.
+      clusters: {
+        viewAround: async (host) => {
+          await areas.load('failover');
+          return area('clusters').viewAround(host);
         },
       },
     }),
@@ -208,6 +223,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     get schedules() {
       return area('schedules');
+    },
+    get haproxy() {
+      return area('haproxy');
+    },
+    get clusters() {
+      return area('clusters');
+    },
+    get heartbeat() {
+      return area('heartbeat');
     },
     shutdown,
   };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionInfo } from './ws-transport';
 
-export type Door = 'electron' | 'web' | 'fake';
+export type Door = 'electron' | 'web';
 
 export interface ConnectionView extends ConnectionInfo {
   door: Door;

@@ -2,7 +2,7 @@
  * The one client of the contract. The renderer never knows which door it came through:
  * Electron's preload (`window.opsdeck`) if present, else the web door's WebSocket.
  */
-import { createClient, type EventMessage, type Transport } from '../../src-main/contract';
+import { createClient, type Transport } from '../../src-main/contract';
 import { useConnection } from './connection';
 import { createWsTransport, wsUrlFor, type WsTransport } from './ws-transport';
 
@@ -11,24 +11,6 @@ declare global {
     /** Exposed by the Electron preload: exactly `{ invoke, onEvent }`. */
     opsdeck?: Transport;
   }
-}
-
-/** A transport whose implementation loads asynchronously (the dev-only fake). */
-function lazyTransport(load: () => Promise<Transport>): Transport {
-  const listeners = new Set<(message: EventMessage) => void>();
-  const ready = load().then((t) => {
-    t.onEvent((m) => listeners.forEach((l) => l(m)));
-    return t;
-  });
-  return {
-    invoke: (method, params) => ready.then((t) => t.invoke(method, params)),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
 }
 
 let ws: WsTransport | null = null;
@@ -51,13 +33,6 @@ function pickTransport(): Transport {
       );
     });
     return window.opsdeck;
-  }
-  // Dev-only: `npm run dev` then open /?fake. Dead code (and no chunk) in production builds.
-  if (import.meta.env.DEV && location.search.includes('fake')) {
-    useConnection.setState({ door: 'fake', state: 'open', attempt: 0 });
-    return lazyTransport(() =>
-      import('./fake-transport').then((m) => m.createFakeTransport(location.search)),
-    );
   }
   ws = createWsTransport({ url: wsUrlFor(location) });
   useConnection.setState({ door: 'web', ...ws.info() });

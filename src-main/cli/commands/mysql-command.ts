@@ -8,6 +8,7 @@ import {
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
 import { follow, formatPlan, startRun } from './workflow-command';
+import { registerFailover } from './failover-command';
 import { registerMysqlLogin } from './mysql-login-command';
 
 const csv = (value: string) =>
@@ -38,6 +39,7 @@ interface ReplicateOptions {
 /** `opsdeck mysql …`: facts, topology, replication setup and actions, over the same router. */
 export function registerMysql(program: Command, run: RunCommand): void {
   const mysql = program.command('mysql').description('MySQL / MariaDB servers of the inventory');
+  registerFailover(mysql, run);
   registerMysqlLogin(mysql, run);
 
   mysql

@@ -12,10 +12,12 @@ import { assembleParams, invalidParams } from '../derived/params';
 import { optionsFor } from '../derived/register';
 import type { RunCommand } from '../run-command';
 import { renderTopology } from './mysql-render';
+import { renderPlanView } from './failover-render';
 
 /** How an update of each feed reads for people (`--json`: one JSON line per update). */
 const RENDER: { [F in FeedName]: (data: FeedData<F>) => string } = {
   'mysql.topology': renderTopology,
+  'mysql.cluster': renderPlanView,
 };
 
 /**

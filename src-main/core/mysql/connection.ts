@@ -28,25 +28,34 @@ export interface QueryOptions {
   onStatement?: (index: number) => void;
 }
 
-/**
- * One connection held across calls (a read lock in one session, a consistent snapshot in
- * another). Closing destroys it: it is never handed back to the pool, so a lock or open
- * transaction cannot leak into other work.
- */
-export interface MysqlSession {
-  readonly threadId: number;
-  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
-  close(): void;
-}
-
 /** What the rest of the core uses: one statement per call, on a pooled login to the host. */
 export interface MysqlExecutor {
   query(host: Host, sql: string, options?: QueryOptions): Promise<QueryResult>;
   /** Statements in order on one connection (session state such as GTID_NEXT carries over). */
   queryAll(host: Host, sqls: readonly string[], options?: QueryOptions): Promise<QueryResult[]>;
-  /** A dedicated connection (counts towards the host's limit until closed). */
-  session?(host: Host, options?: { signal?: AbortSignal }): Promise<MysqlSession>;
+  /**
+   * A connection of its own, kept until `end()`: for session state that must outlive one call
+   * (a global read lock held while a master is fenced, a backup's consistent snapshot). Closed,
+   * not pooled, at the end. Counts towards the host's limit until then.
+   */
+  session?(host: Host, options?: QueryOptions): Promise<HeldSession>;
 }
+
+/**
+ * One connection held across calls. Ending it destroys it: it is never handed back to the pool,
+ * so a lock or open transaction cannot leak into other work.
+ */
+export interface HeldSession {
+  /** The server's connection id (for KILL QUERY, and to find what blocks it). */
+  readonly threadId: number;
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Whether the connection is still open (a dead one has lost its locks). */
+  alive(): boolean;
+  end(): void;
+}
+
+/** A held session as the backups name it. */
+export type MysqlSession = HeldSession;
 
 export interface MysqlPoolOptions {
   ssh: { acquire(host: Host, signal?: AbortSignal): Promise<Lease> };
@@ -115,24 +124,26 @@ export class MysqlPool implements MysqlExecutor {
     }
   }
 
-  async session(host: Host, options: { signal?: AbortSignal } = {}): Promise<MysqlSession> {
+  async session(host: Host, options: QueryOptions = {}): Promise<HeldSession> {
     const target = mysqlTarget(host);
     const pooled = await this.checkout(host, target, options.signal);
-    let closed = false;
+    let ended = false;
     return {
       threadId: pooled.conn.threadId ?? 0,
-      query: async (sql, qo = {}) => {
-        if (closed)
-          throw new OpsdeckError('INTERNAL', 'The MySQL session is closed.', 'This is a bug.');
+      query: async (sql, o = {}) => {
+        if (ended)
+          throw new OpsdeckError('INTERNAL', 'The MySQL session has ended.', 'This is a bug.');
         try {
-          return await this.run(pooled, sql, qo, target);
+          return await this.run(pooled, sql, o, target);
         } catch (err) {
           throw mapMysqlError(err, target);
         }
       },
-      close: () => {
-        if (closed) return;
-        closed = true;
+      alive: () => !ended && !pooled.dead,
+      end: () => {
+        if (ended) return;
+        ended = true;
+        // Never back to the pool: its session state (locks) must not be reused.
         pooled.dead = true;
         this.checkin(pooled);
       },

@@ -30,6 +30,8 @@ const VARIABLES = [
   'gtid_current_pos',
   'gtid_strict_mode',
   'gtid_domain_id',
+  'gtid_binlog_state',
+  'log_bin_basename',
 ];
 
 export async function readVariables(read: ReadRows): Promise<Map<string, string>> {
@@ -90,9 +92,11 @@ export async function readServerFacts(
           currentPos: get('gtid_current_pos'),
           strictMode: bool(get('gtid_strict_mode')),
           domainId: num(get('gtid_domain_id')) ?? 0,
+          binlogState: get('gtid_binlog_state'),
         }
       : { mode: get('gtid_mode') || 'OFF', executed: get('gtid_executed').replace(/\s+/g, '') },
     ...(binlog ? { binlog } : {}),
+    ...(get('log_bin_basename') ? { logBinBasename: get('log_bin_basename') } : {}),
     replicationAccounts: options.light ? [] : await readReplicationAccounts(read, warnings),
     userDatabases: options.light ? [] : await readUserDatabases(read),
     collectedAt: now.toISOString(),

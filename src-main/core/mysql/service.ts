@@ -1,4 +1,7 @@
 import {
+  OpsdeckError,
+  toErrorShape,
+  type ErrorShape,
   isMysqlHost,
   type Host,
   type MysqlActionParams,
@@ -39,10 +42,18 @@ export interface ServerProbe {
  * `mysql.topology` feed (core/watch/feed-sources.ts).
  */
 export class MysqlService {
+  private readonly lastProbes = new Map<string, ServerProbe>();
+
   constructor(private readonly deps: MysqlServiceDeps) {}
 
-  reader(host: Host, signal?: AbortSignal): ReadRows {
-    return async (sql) => (await this.deps.pool.query(host, sql, signal ? { signal } : {})).rows;
+  reader(host: Host, signal?: AbortSignal, timeoutMs?: number): ReadRows {
+    return async (sql) =>
+      (
+        await this.deps.pool.query(host, sql, {
+          ...(signal ? { signal } : {}),
+          ...(timeoutMs ? { timeoutMs } : {}),
+        })
+      ).rows;
   }
 
   async facts(ref: string): Promise<ServerFacts> {
@@ -61,27 +72,61 @@ export class MysqlService {
     };
   }
 
-  async probe(host: Host): Promise<ServerProbe> {
-    const read = this.reader(host);
-    const { facts, dialect } = await readServerFacts(read, host, this.deps.clock.now(), {
-      light: true,
+  async probe(host: Host, options: { timeoutMs?: number } = {}): Promise<ServerProbe> {
+    const read = this.reader(host, undefined, options.timeoutMs);
+    const work = (async () => {
+      const { facts, dialect } = await readServerFacts(read, host, this.deps.clock.now(), {
+        light: true,
+      });
+      const replication = parseReplicaStatusRows(await read(dialect.replicaStatusSql));
+      return { host, facts, dialect, replication };
+    })();
+    const probe = await (options.timeoutMs ? withDeadline(work, options.timeoutMs, host) : work);
+    this.lastProbes.set(host.id, probe);
+    return probe;
+  }
+
+  /** The last successful probe of a host in this process (a dead master's last known state). */
+  lastKnown(hostId: string): ServerProbe | undefined {
+    return this.lastProbes.get(hostId);
+  }
+
+  /** The topology, and every probe it made (facts, replication) or the error each one got. */
+  async topologyWithProbes(
+    ref: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<{
+    topology: Topology;
+    probes: Map<string, ServerProbe>;
+    errors: Map<string, ErrorShape>;
+  }> {
+    const start = this.deps.hosts.get(ref);
+    const probes = new Map<string, ServerProbe>();
+    const errors = new Map<string, ErrorShape>();
+    const topology = await discoverTopology(start, {
+      hosts: () => this.deps.hosts.list().filter((h) => isMysqlHost(h) || h.id === start.id),
+      probe: async (h) => {
+        try {
+          const p = await this.probe(h, options);
+          probes.set(h.id, p);
+          return p;
+        } catch (err) {
+          errors.set(h.id, toErrorShape(err));
+          throw err;
+        }
+      },
+      read: (h) => this.reader(h, undefined, options.timeoutMs),
+      now: () => this.deps.clock.now(),
     });
-    const replication = parseReplicaStatusRows(await read(dialect.replicaStatusSql));
-    return { host, facts, dialect, replication };
+    return { topology, probes, errors };
   }
 
   async replicaStatus(ref: string): Promise<ReplicaStatus[]> {
     return (await this.probe(this.deps.hosts.get(ref))).replication;
   }
 
-  topology(ref: string): Promise<Topology> {
-    const start = this.deps.hosts.get(ref);
-    return discoverTopology(start, {
-      hosts: () => this.deps.hosts.list().filter((h) => isMysqlHost(h) || h.id === start.id),
-      probe: (h) => this.probe(h),
-      read: (h) => this.reader(h),
-      now: () => this.deps.clock.now(),
-    });
+  async topology(ref: string): Promise<Topology> {
+    return (await this.topologyWithProbes(ref)).topology;
   }
 
   async replicaError(ref: string): Promise<ReplicaErrorReport> {
@@ -115,4 +160,24 @@ export class MysqlService {
   shutdown(): void {
     this.deps.pool.closeAll();
   }
+}
+
+/** A probe that takes longer than `ms` counts as unreachable (a black-holed host never answers). */
+function withDeadline<T>(work: Promise<T>, ms: number, host: Host): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new OpsdeckError(
+            'TIMEOUT',
+            `MySQL on ${host.name} did not answer within ${Math.round(ms / 100) / 10} s.`,
+            `Check that ${host.name} and its network are up.`,
+          ),
+        ),
+      ms,
+    );
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

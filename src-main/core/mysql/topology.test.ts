@@ -145,3 +145,27 @@ describe('topology discovery', () => {
     expect(topo.nodes.find((n) => n.name === 'db1')?.role).toBe('master');
   });
 });
+
+describe('topology with a dead master', () => {
+  it('still draws the replicas under it, found from their side, and the master as unreachable', async () => {
+    const w = world({
+      db1: { facts: facts(1), down: true },
+      db2: {
+        facts: facts(2, true),
+        replication: [replicating('10.0.0.1', { ioThread: 'connecting' })],
+      },
+      db3: {
+        facts: facts(3, true),
+        replication: [replicating('10.0.0.1', { ioThread: 'connecting' })],
+      },
+    });
+    const topo = await discoverTopology(w.host('db2'), w);
+    const db1 = topo.nodes.find((n) => n.name === 'db1');
+    expect(topo.rootId).toBe('id-db1');
+    expect(db1).toMatchObject({
+      reachable: false,
+      role: 'master',
+      replicaIds: ['id-db2', 'id-db3'],
+    });
+  });
+});

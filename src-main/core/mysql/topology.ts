@@ -94,8 +94,8 @@ export async function discoverTopology(start: Host, deps: TopologyDeps): Promise
     if (masterId) node.masterId = masterId;
     nodes.set(node.id, node);
     if (masterId) nodes.get(masterId)?.replicaIds.push(node.id);
-    if (!p.ok) continue;
 
+    // Replicas are found from their side too, so a dead master still shows who replicated from it.
     const probed = await Promise.all(
       scan.filter((h) => h.id !== host.id).map(async (h) => ({ h, p: await probe(h) })),
     );
@@ -104,6 +104,7 @@ export async function discoverTopology(start: Host, deps: TopologyDeps): Promise
       return conn?.sourceHost && resolve(conn.sourceHost, conn.sourcePort)?.id === host.id;
     });
     for (const { h } of children) queue.push({ host: h, masterId: node.id });
+    if (!p.ok) continue;
 
     const registered = await registeredReplicas(deps.read(host), p.value.dialect.replicaHostsSql);
     const knownIds = new Set(probed.flatMap(({ p: c }) => (c.ok ? [c.value.facts.serverId] : [])));

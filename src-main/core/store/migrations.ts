@@ -186,7 +186,31 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE hosts ADD COLUMN profile_meta_json TEXT;
   `,
-  // 8: the backup catalog (issue 16) and backup schedules
+  // 8: MySQL clusters (failover settings) and the reports of switchovers, failovers, rejoins, drills
+  `
+  CREATE TABLE mysql_clusters (
+    name          TEXT PRIMARY KEY COLLATE NOCASE,
+    settings_json TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+  CREATE TABLE mysql_failovers (
+    id          TEXT PRIMARY KEY,
+    cluster     TEXT NOT NULL COLLATE NOCASE,
+    kind        TEXT NOT NULL CHECK (kind IN ('switchover','failover','rejoin')),
+    drill       INTEGER NOT NULL DEFAULT 0,
+    automatic   INTEGER NOT NULL DEFAULT 0,
+    run_id      TEXT,
+    old_master  TEXT NOT NULL,
+    new_master  TEXT,
+    status      TEXT NOT NULL,
+    report_json TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX mysql_failovers_cluster ON mysql_failovers(cluster, started_at);
+  `,
+  // 9: the backup catalog (issue 16) and backup schedules
   `
   CREATE TABLE backups (
     id          TEXT PRIMARY KEY,

@@ -18,6 +18,9 @@ function setup(maxPerConnection?: number) {
         throw new OpsdeckError('NOT_FOUND', 'No host missing.', 'Add it.');
       started.push({ params, sink: sink as FeedSink<unknown>, signal });
     },
+    'mysql.cluster': () => {
+      throw new OpsdeckError('INTERNAL', 'Not used here.', 'Use mysql.topology.');
+    },
   };
   const hub = new WatchHub({
     sources,

@@ -17,6 +17,10 @@ import { backupRestoreWorkflow } from './backup-restore/definition';
 type Definitions = {
   [W in WorkflowId]: WorkflowDefinition<WorkflowParams<W>> & { id: W };
 };
+import type { FailoverDeps } from './failover/deps';
+import { failoverWorkflow } from './failover/failover';
+import { switchoverWorkflow } from './failover/switchover';
+import { rejoinWorkflow } from './failover/rejoin';
 
 /** Every workflow this build can run. Add one folder per workflow and list it here. */
 export function workflowDefinitions(deps: {
@@ -25,6 +29,8 @@ export function workflowDefinitions(deps: {
   vault: Vault;
   mysql: { close(hostId: string): void };
   backups: Pick<BackupWorkflowDeps, 'catalog' | 'afterBackup'>;
+  /** Switchover, failover and rejoin of MySQL clusters. */
+  failover: FailoverDeps;
 }): WorkflowDefinition[] {
   const backups: BackupWorkflowDeps = {
     ...deps.backups,
@@ -47,6 +53,9 @@ export function workflowDefinitions(deps: {
     'backup-run': backupRunWorkflow(backups),
     'backup-verify': backupVerifyWorkflow(backups),
     'backup-restore': backupRestoreWorkflow(backups),
+    'mysql-switchover': switchoverWorkflow(deps.failover),
+    'mysql-failover': failoverWorkflow(deps.failover),
+    'mysql-rejoin': rejoinWorkflow(deps.failover),
   };
   return Object.values(definitions);
 }

@@ -5,6 +5,8 @@ import { backupHandlers } from './backup-handlers';
 import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
 import { mysqlHandlers } from './mysql-handlers';
+import { haproxyHandlers } from './haproxy-handlers';
+import { failoverHandlers } from './failover-handlers';
 import { sshHandlers } from './ssh-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { vaultHandlers } from './vault-handlers';
@@ -22,6 +24,8 @@ export function createHandlers(core: Core): Handlers {
     ...tunnelHandlers(core),
     ...ec2Handlers(core),
     ...mysqlHandlers(core),
+    ...haproxyHandlers(core),
+    ...failoverHandlers(core),
     ...watchHandlers(core),
     ...backupHandlers(core),
   };

@@ -47,11 +47,11 @@ describe('handlers loaded on first use', { timeout: 30_000 }, () => {
     expect(services.core.schedules.running).toBe(false);
   });
 
-  it('loads what a method needs: workflows brings SSH, MySQL, EC2 and the catalog along', async () => {
+  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover, EC2 and the catalog along', async () => {
     const runs = await services.router.call('workflows.runs', { limit: 5 }, { door: 'cli' });
     expect(runs).toEqual({ ok: true, value: [] });
     expect(AREAS.filter((a) => services.core.isLoaded(a)).sort()).toEqual(
-      ['aws', 'backups', 'mysql', 'ssh', 'workflows'].sort(),
+      ['aws', 'backups', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
     );
   });
 

@@ -15,6 +15,8 @@ type Group =
   | 'tunnels'
   | 'ec2'
   | 'mysql'
+  | 'haproxy'
+  | 'failover'
   | 'workflows'
   | 'watch'
   | 'backups';
@@ -27,6 +29,8 @@ const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   tunnels: async (core) => (await import('./tunnel-handlers')).tunnelHandlers(core),
   ec2: async (core) => (await import('./ec2-handlers')).ec2Handlers(core),
   mysql: async (core) => (await import('./mysql-handlers')).mysqlHandlers(core),
+  haproxy: async (core) => (await import('./haproxy-handlers')).haproxyHandlers(core),
+  failover: async (core) => (await import('./failover-handlers')).failoverHandlers(core),
   workflows: async (core) => (await import('./workflow-handlers')).workflowHandlers(core),
   watch: async (core) => (await import('./watch-handlers')).watchHandlers(core),
   backups: async (core) => (await import('./backup-handlers')).backupHandlers(core),
@@ -41,6 +45,8 @@ const groupAreas: Record<Group, Area[]> = {
   tunnels: ['tunnels'],
   ec2: ['aws'],
   mysql: ['mysql'],
+  haproxy: ['haproxy'],
+  failover: ['failover'],
   workflows: ['workflows'],
   // Each feed loads the area it reads when it is first watched (core/watch/feed-sources.ts).
   watch: [],
@@ -53,8 +59,19 @@ const methodAreas: Partial<Record<MethodName, Area[]>> = {
   'hosts.testConnection': ['ssh'],
 };
 
+/** MySQL methods served by the failover area (clusters, planning, reports). */
+const FAILOVER_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'mysql.clusters',
+  'mysql.cluster',
+  'mysql.saveCluster',
+  'mysql.removeCluster',
+  'mysql.failoverPlan',
+  'mysql.failoverReports',
+]);
+
 export function groupOf(method: MethodName): Group {
   if (method === 'hosts.replaceHostKey') return 'ssh';
+  if (FAILOVER_METHODS.has(method)) return 'failover';
   const prefix = method.slice(0, method.indexOf('.'));
   switch (prefix) {
     case 'app':
@@ -66,6 +83,7 @@ export function groupOf(method: MethodName): Group {
     case 'tunnels':
     case 'ec2':
     case 'mysql':
+    case 'haproxy':
     case 'workflows':
     case 'watch':
     case 'backups':

@@ -1,8 +1,12 @@
 import type { Core } from '../../core/create-core';
 import { standalonePreflight } from '../../core/workflows/replication-setup/preflight';
 import type { Handlers } from '../router';
+import type { failoverHandlers } from './failover-handlers';
 
-type MysqlMethod = Extract<keyof Handlers, `mysql.${string}`>;
+type MysqlMethod = Exclude<
+  Extract<keyof Handlers, `mysql.${string}`>,
+  keyof ReturnType<typeof failoverHandlers>
+>;
 
 /** MySQL: thin bindings to core.mysql (all decisions are made in the core). */
 export function mysqlHandlers(core: Core): Pick<Handlers, MysqlMethod> {

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { toErrorShape, type AuditRecord, type ErrorShape } from '../../../src-main/contract';
-import { client } from '../../api';
+import { useEffect, useMemo, useState } from 'react';
+import type { AuditRecord } from '../../../src-main/contract';
 import { useConnection } from '../../api/connection';
-import { AUDIT_LIMIT, mergeAudit } from './audit-model';
+import { auditStore, useAudit } from './audit-store';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 import { StatusBadge } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -43,35 +42,15 @@ const columns: Column<AuditRecord>[] = [
 
 /** The audit trail: every change made to a remote system, newest first. */
 export function AuditArea() {
-  const [records, setRecords] = useState<AuditRecord[] | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
+  const { records, loaded, error } = useAudit();
   const [query, setQuery] = useState('');
   const open = useConnection((s) => s.state === 'open');
-
-  const load = useCallback(() => {
-    client
-      .call('audit.list', { limit: AUDIT_LIMIT })
-      .then((r) => {
-        setRecords((shown) => mergeAudit(shown ?? [], r));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(toErrorShape(err)));
-  }, []);
-
-  // Every record the core appends arrives as audit.appended, whoever made the change (any door,
-  // a run, an EC2 action): it goes on top at once. After a reconnect the list is read again.
-  useEffect(() => {
-    if (!open) return;
-    const off = client.on('audit.appended', (record) =>
-      setRecords((shown) => mergeAudit(shown ?? [], [record])),
-    );
-    load();
-    return off;
-  }, [load, open]);
+  // Read while the area is open and the connection is up: a reconnect reads the list again.
+  useEffect(() => (open ? auditStore.start() : undefined), [open]);
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!records || words.length === 0) return records ?? [];
+    if (words.length === 0) return records;
     return records.filter((r) => {
       const hay = `${r.target} ${r.action} ${r.detail} ${r.door} ${r.outcome}`.toLowerCase();
       return words.every((w) => hay.includes(w));
@@ -92,9 +71,9 @@ export function AuditArea() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <span className="muted">{records ? `${rows.length} records` : ''}</span>
+        <span className="muted">{loaded ? `${rows.length} records` : ''}</span>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={load}>
+        <button type="button" className="btn" onClick={auditStore.resync}>
           Refresh
         </button>
       </div>
@@ -106,7 +85,7 @@ export function AuditArea() {
         label="Audit trail"
         testId="audit-table"
         rowClassName={(r) => (r.outcome === 'failed' ? 'row-crit' : undefined)}
-        empty={<span className="muted">{records ? 'No audit records.' : 'Loading…'}</span>}
+        empty={<span className="muted">{loaded ? 'No audit records.' : 'Loading…'}</span>}
       />
     </div>
   );

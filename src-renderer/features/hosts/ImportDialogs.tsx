@@ -1,9 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { toErrorShape, type ErrorShape } from '../../../src-main/contract';
+import { useState } from 'react';
 import { client } from '../../api';
-import { Modal } from '../../ui/Modal';
 import { Field } from '../../ui/Field';
-import { ErrorNote } from '../../ui/ErrorNote';
+import { FormDialog } from '../../ui/FormDialog';
 import { showImportResult, useHostDialog } from './dialogs-store';
 
 /** What the last import did: added / updated / skipped (with reasons). Dismissible, not modal. */
@@ -57,64 +55,38 @@ function NameLine({ label, names }: { label: string; names: string[] }) {
 /** Import the lab's inventory: optional path (empty = the server's default). */
 export function ImportLabDialog({ onClose }: { onClose(): void }) {
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorShape | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await client.call('hosts.importLab', path.trim() ? { path: path.trim() } : {});
-      showImportResult({ source: 'lab inventory', result });
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
+  const submit = async () => {
+    const result = await client.call('hosts.importLab', path.trim() ? { path: path.trim() } : {});
+    showImportResult({ source: 'lab inventory', result });
+    onClose();
   };
 
   return (
-    <Modal
+    <FormDialog
       title="Import lab inventory"
       onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Import"
+      busyLabel="Importing…"
       testId="import-lab-dialog"
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="import-lab-form"
-            className="btn primary"
-            disabled={busy}
-            data-testid="import-lab-submit"
-          >
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </>
-      }
+      submitTestId="import-lab-submit"
     >
-      <form id="import-lab-form" className="form" onSubmit={submit}>
-        {error ? <ErrorNote error={error} /> : null}
-        <Field
-          label="Inventory file"
-          htmlFor="lab-path"
-          hint="Leave empty for the inventory the lab wrote in its default place."
-        >
-          <input
-            id="lab-path"
-            className="input mono"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder="default"
-            data-autofocus
-            data-testid="import-lab-path"
-          />
-        </Field>
-      </form>
-    </Modal>
+      <Field
+        label="Inventory file"
+        htmlFor="lab-path"
+        hint="Leave empty for the inventory the lab wrote in its default place."
+      >
+        <input
+          id="lab-path"
+          className="input mono"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="default"
+          data-autofocus
+          data-testid="import-lab-path"
+        />
+      </Field>
+    </FormDialog>
   );
 }

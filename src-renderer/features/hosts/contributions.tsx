@@ -3,7 +3,7 @@ import { contribute, tab } from '../../app/contributions';
 import { HostDetails } from './HostDetails';
 import { HostDialogs } from './HostDialogs';
 import { HostsArea } from './HostsArea';
-import { refetchHosts, startHostsFeed, useHosts } from './hosts-store';
+import { hostsFeed, useHosts } from './hosts-store';
 import {
   addHost,
   collectFacts,
@@ -38,7 +38,7 @@ contribute({
     }),
   ],
   overlays: [HostDialogs],
-  feeds: [{ start: startHostsFeed, resync: () => void refetchHosts() }],
+  feeds: [hostsFeed],
   palette: [
     {
       id: 'hosts:add',

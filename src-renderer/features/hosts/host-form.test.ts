@@ -142,6 +142,14 @@ describe('host form', () => {
     ).toEqual({ mysqlSocket: '/var/lib/mysql/mysql.sock', sudo: false });
   });
 
+  it('a proxy host’s HAProxy stats socket (the runtime API the traffic layer uses) is kept', () => {
+    const v = formFromHost(host);
+    const socket = '/run/haproxy/admin.sock';
+    expect(
+      profileEdit(host, { ...v, profile: { ...v.profile, haproxyStatsSocket: socket } }),
+    ).toEqual({ haproxyStatsSocket: socket });
+  });
+
   it('a profile value of the wrong kind is an error on its field', () => {
     const r = validateHostForm(base({ profile: { ...base().profile, serviceManager: 'upstart' } }));
     expect(r.ok).toBe(false);

@@ -24,6 +24,7 @@ export const PROFILE_FIELDS: ReadonlyArray<{
   { key: 'mysqlServiceRestart', label: 'Restart', example: 'systemctl restart mariadb' },
   { key: 'mysqlSocketBridge', label: 'Socket relay', choices: ['socat', 'python3', 'perl'] },
   { key: 'haproxyConfigPath', label: 'HAProxy config', example: '/etc/haproxy/haproxy.cfg' },
+  { key: 'haproxyStatsSocket', label: 'HAProxy socket', example: '/run/haproxy/admin.sock' },
   { key: 'haproxyServiceReload', label: 'HAProxy reload', example: 'systemctl reload haproxy' },
   { key: 'haproxyServiceRestart', label: 'HAProxy restart', example: 'systemctl restart haproxy' },
 ];

@@ -8,7 +8,7 @@ import {
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { Modal } from '../../ui/Modal';
+import { TypedConfirmDialog } from '../../ui/TypedConfirmDialog';
 import { Spinner } from '../../ui/Status';
 
 export interface PendingAction {
@@ -27,8 +27,6 @@ const TITLES: Record<MysqlActionName, string> = {
 
 /** Confirm a replication action by typing the host name (the core requires it). */
 export function ActionDialog({ pending, onClose }: { pending: PendingAction; onClose(): void }) {
-  const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorShape | null>(null);
   const [report, setReport] = useState<ReplicaErrorReport | null>(null);
   const skip = pending.action === 'skip-event';
@@ -49,50 +47,40 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
     pending.action === 'set-read-only'
       ? `Set read_only = ${pending.readOnly ? 'ON' : 'OFF'}`
       : TITLES[pending.action];
-  const ready = typed.trim() === pending.name && !busy && (!skip || report !== null);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call('mysql.action', {
-        host: pending.host,
-        action: pending.action,
-        confirm: typed.trim(),
-        ...(pending.action === 'set-read-only' ? { readOnly: pending.readOnly ?? true } : {}),
-        ...(skip && report?.error ? { expectErrno: report.error.errno } : {}),
-      });
-      notify(`${title} on ${pending.name}`, 'Done');
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
+  const run = async (confirm: string) => {
+    await client.call('mysql.action', {
+      host: pending.host,
+      action: pending.action,
+      confirm,
+      ...(pending.action === 'set-read-only' ? { readOnly: pending.readOnly ?? true } : {}),
+      ...(skip && report?.error ? { expectErrno: report.error.errno } : {}),
+    });
+    notify(`${title} on ${pending.name}`, 'Done');
+    onClose();
   };
 
   return (
-    <Modal
+    <TypedConfirmDialog
       title={`${title} on ${pending.name}`}
+      consequence={<p>{consequence(pending)}</p>}
+      typed={{
+        prompt: (
+          <>
+            Type <b className="mono">{pending.name}</b> to confirm.
+          </>
+        ),
+        accepted: [pending.name],
+      }}
+      verb={title}
+      canConfirm={!skip || report !== null}
+      tone={skip || pending.action === 'stop-replication' ? 'danger' : 'primary'}
+      onConfirm={run}
       onClose={onClose}
       testId="mysql-action-dialog"
-      tone={skip || pending.action === 'stop-replication' ? 'danger' : undefined}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`btn ${skip ? 'danger' : 'primary'}`}
-            disabled={!ready}
-            data-testid="mysql-action-submit"
-            onClick={() => void run()}
-          >
-            {busy ? <Spinner /> : null} {title}
-          </button>
-        </>
-      }
+      submitTestId="mysql-action-submit"
+      inputTestId="mysql-action-confirm"
     >
+      {error ? <ErrorNote error={error} /> : null}
       {skip ? (
         report ? (
           <div className="topo-skip-report" data-testid="skip-report">
@@ -131,21 +119,22 @@ export function ActionDialog({ pending, onClose }: { pending: PendingAction; onC
           <Spinner label="Reading the replica error" />
         )
       ) : null}
-      <p>
-        Type <b className="mono">{pending.name}</b> to confirm.
-      </p>
-      <input
-        className="input mono"
-        data-autofocus
-        data-testid="mysql-action-confirm"
-        aria-label="Host name"
-        value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && ready) void run();
-        }}
-      />
-      {error ? <ErrorNote error={error} /> : null}
-    </Modal>
+    </TypedConfirmDialog>
   );
+}
+
+/** What the action does, in one sentence, before anything is typed. */
+function consequence(p: PendingAction): string {
+  switch (p.action) {
+    case 'start-replication':
+      return `Starts replication on ${p.name}: it connects to its master and applies what it missed.`;
+    case 'stop-replication':
+      return `Stops replication on ${p.name}: it stops applying its master's changes and falls behind until started again.`;
+    case 'skip-event':
+      return `Skips the failing event below on ${p.name} and restarts its SQL thread. That change is never applied on ${p.name}, so its data may differ from the master's.`;
+    case 'set-read-only':
+      return p.readOnly
+        ? `Sets read_only = ON on ${p.name}: ordinary users can no longer write to it.`
+        : `Sets read_only = OFF on ${p.name}: it accepts writes. A replica written to drifts from its master.`;
+  }
 }

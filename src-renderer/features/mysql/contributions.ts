@@ -2,6 +2,7 @@ import { isMysqlHost } from '../../../src-main/contract';
 import { contribute } from '../../app/contributions';
 import { MysqlArea } from './MysqlArea';
 import { showTopology } from './mysql-store';
+import { startMysqlAlertsFeed } from './alerts-feed';
 
 /** MySQL: the area, and the topology of any MySQL host (a login, or MySQL detected on it). */
 contribute({
@@ -14,6 +15,8 @@ contribute({
       Screen: MysqlArea,
     },
   ],
+  // Monitor alerts (a dead master, a partition, an automatic failover) as notifications.
+  feeds: [{ start: startMysqlAlertsFeed }],
   hostActions: [
     {
       id: 'mysql-topology',

@@ -1,5 +1,5 @@
 import { contribute } from '../../app/contributions';
-import { newTunnelFor, refetchTunnels, startTunnelsFeed } from './tunnels-store';
+import { newTunnelFor, tunnelsFeed } from './tunnels-store';
 import { TunnelsArea } from './TunnelsArea';
 
 /** Tunnels: the area, "New tunnel…", and "Open tunnel…" through every host. */
@@ -13,7 +13,7 @@ contribute({
       Screen: TunnelsArea,
     },
   ],
-  feeds: [{ start: startTunnelsFeed, resync: () => void refetchTunnels() }],
+  feeds: [tunnelsFeed],
   palette: [
     {
       id: 'tunnels:new',

@@ -1,13 +1,8 @@
-import { create } from 'zustand';
-import {
-  toErrorShape,
-  type ErrorShape,
-  type Host,
-  type TunnelInfo,
-} from '../../../src-main/contract';
+import { toErrorShape, type Host, type TunnelInfo } from '../../../src-main/contract';
 import { client } from '../../api';
 import { nav } from '../../app/nav-store';
 import { notifyError } from '../../app/toasts';
+import { createFeedStore } from '../../ui/feed-store';
 import {
   checkTunnelForm,
   EMPTY_TUNNEL_FORM,
@@ -20,43 +15,60 @@ interface TunnelsState {
   form: TunnelForm;
   errors: TunnelFormErrors;
   opening: boolean;
-  /** Why the last open failed, as the core said it. */
-  error: ErrorShape | null;
   /** The keyboard cursor row. */
   focus: string | null;
 }
 
-/** The tunnels of the core's session (fed by `tunnel.update`) and the New-tunnel form. */
-export const useTunnels = create<TunnelsState>(() => ({
-  tunnels: [],
-  form: EMPTY_TUNNEL_FORM,
-  errors: {},
-  opening: false,
-  error: null,
-  focus: null,
-}));
+type TunnelList = Pick<TunnelsState, 'tunnels' | 'focus'>;
+
+/** A tunnel gone: it leaves the list, and the cursor if it was on it. */
+function withoutTunnel(s: TunnelsState, tunnelId: string): TunnelList {
+  return {
+    tunnels: s.tunnels.filter((t) => t.tunnelId !== tunnelId),
+    focus: s.focus === tunnelId ? null : s.focus,
+  };
+}
+
+/** The state after a tunnel changed (a closed one is gone). */
+function withTunnel(s: TunnelsState, info: TunnelInfo): TunnelList {
+  if (info.state === 'closed') return withoutTunnel(s, info.tunnelId);
+  const known = s.tunnels.some((t) => t.tunnelId === info.tunnelId);
+  return {
+    tunnels: known
+      ? s.tunnels.map((t) => (t.tunnelId === info.tunnelId ? info : t))
+      : [...s.tunnels, info],
+    focus: s.focus,
+  };
+}
+
+/**
+ * The tunnels of the core's session (fed by `tunnel.update`, fetched again after a reconnect)
+ * and the New-tunnel form. `error`: why the last open (or fetch) failed, as the core said it.
+ */
+const tunnelsStore = createFeedStore({
+  initial: {
+    tunnels: [],
+    form: EMPTY_TUNNEL_FORM,
+    errors: {},
+    opening: false,
+    focus: null,
+  } as TunnelsState,
+  fetch: () => client.call('tunnels.list', {}),
+  toState: (tunnels) => ({ tunnels }),
+  events: client,
+  topic: 'tunnel.update',
+  onEvent: (info, s) => withTunnel(s, info),
+});
+
+export const useTunnels = tunnelsStore.use;
+export const tunnelsFeed = tunnelsStore.feed;
 
 export function setTunnelForm(patch: Partial<TunnelForm>): void {
   useTunnels.setState((s) => ({ form: { ...s.form, ...patch }, errors: {}, error: null }));
 }
 
-function remove(tunnelId: string): void {
-  useTunnels.setState((s) => ({
-    tunnels: s.tunnels.filter((t) => t.tunnelId !== tunnelId),
-    focus: s.focus === tunnelId ? null : s.focus,
-  }));
-}
-
 function upsert(info: TunnelInfo): void {
-  if (info.state === 'closed') return remove(info.tunnelId);
-  useTunnels.setState((s) => {
-    const known = s.tunnels.some((t) => t.tunnelId === info.tunnelId);
-    return {
-      tunnels: known
-        ? s.tunnels.map((t) => (t.tunnelId === info.tunnelId ? info : t))
-        : [...s.tunnels, info],
-    };
-  });
+  useTunnels.setState((s) => withTunnel(s, info));
 }
 
 /** From a host's menu, its details or the palette: the form, prefilled with that host. */
@@ -92,21 +104,8 @@ export async function submitTunnel(): Promise<void> {
 export async function closeTunnel(tunnelId: string): Promise<void> {
   try {
     await client.call('tunnels.close', { tunnelId });
-    remove(tunnelId);
+    useTunnels.setState((s) => withoutTunnel(s, tunnelId));
   } catch (err) {
     notifyError('Could not close the tunnel', err);
   }
-}
-
-export async function refetchTunnels(): Promise<void> {
-  try {
-    useTunnels.setState({ tunnels: await client.call('tunnels.list', {}) });
-  } catch {
-    // Not available on this door (the dev fake); the list stays empty.
-  }
-}
-
-export function startTunnelsFeed(): () => void {
-  void refetchTunnels();
-  return client.on('tunnel.update', upsert);
 }

@@ -4,7 +4,7 @@ import { StatusDot } from '../../ui/Status';
 import { PlanTab } from './PlanTab';
 import { RunTab } from './RunTab';
 import { RunsArea } from './RunsArea';
-import { refetchRuns, startRunsFeed, useRuns } from './runs-store';
+import { runsFeed, useRuns } from './runs-store';
 
 const useRunning = () => useRuns((s) => s.runs.filter((r) => r.status === 'running').length);
 
@@ -41,6 +41,6 @@ contribute({
       View: ({ tab: t }) => <PlanTab request={t.request} runnable />,
     }),
   ],
-  feeds: [{ start: startRunsFeed, resync: () => void refetchRuns() }],
+  feeds: [runsFeed],
   statusItems: [RunningStatus],
 });

@@ -1,28 +1,23 @@
-import { create } from 'zustand';
-import { toErrorShape, type ErrorShape, type RunSummary } from '../../../src-main/contract';
+import type { RunSummary } from '../../../src-main/contract';
 import { client } from '../../api';
 import { nav } from '../../app/nav-store';
+import { createFeedStore } from '../../ui/feed-store';
 
-interface RunsState {
-  runs: RunSummary[];
-  loaded: boolean;
-  error: ErrorShape | null;
-}
+/**
+ * Recent runs, newest first. Kept current from `workflow.event` run summaries (applied at once,
+ * no fetch) and fetched again after a reconnect — no polling.
+ */
+const runsStore = createFeedStore({
+  initial: { runs: [] as RunSummary[] },
+  fetch: () => client.call('workflows.runs', { limit: 200 }),
+  toState: (runs) => ({ runs }),
+  events: client,
+  topic: 'workflow.event',
+  onEvent: (ev, s) => (ev.type === 'run' ? { runs: upsertRun(s.runs, ev.run) } : null),
+});
 
-/** Recent runs, newest first. Kept current from `workflow.event` run summaries — no polling. */
-export const useRuns = create<RunsState>(() => ({ runs: [], loaded: false, error: null }));
-
-export async function refetchRuns(): Promise<void> {
-  try {
-    useRuns.setState({
-      runs: await client.call('workflows.runs', { limit: 200 }),
-      loaded: true,
-      error: null,
-    });
-  } catch (err) {
-    useRuns.setState({ loaded: true, error: toErrorShape(err) });
-  }
-}
+export const useRuns = runsStore.use;
+export const runsFeed = runsStore.feed;
 
 export function upsertRun(list: readonly RunSummary[], run: RunSummary): RunSummary[] {
   const i = list.findIndex((r) => r.id === run.id);
@@ -31,13 +26,6 @@ export function upsertRun(list: readonly RunSummary[], run: RunSummary): RunSumm
   const next = list.slice();
   next[i] = run;
   return next;
-}
-
-export function startRunsFeed(): () => void {
-  void refetchRuns();
-  return client.on('workflow.event', (ev) => {
-    if (ev.type === 'run') useRuns.setState((s) => ({ runs: upsertRun(s.runs, ev.run) }));
-  });
 }
 
 export const openRun = (r: Pick<RunSummary, 'id' | 'title' | 'subject'>) =>

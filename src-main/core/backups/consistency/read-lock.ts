@@ -24,7 +24,7 @@ export async function holdReadLock(
   const session: MysqlSession = await ctx.mysql.session(host, 'read lock for a consistent point');
   const close = async () => {
     await session.query('UNLOCK TABLES', { timeoutMs: 10_000 }).catch(() => undefined);
-    session.close();
+    session.end();
   };
   let killed = false;
   const timer = ctx.dryRun
@@ -60,7 +60,7 @@ export async function holdReadLock(
     release: async () => {
       await session.query('UNLOCK TABLES');
       const held = Math.round(performance.now() - since);
-      session.close();
+      session.end();
       return held;
     },
   };

@@ -90,6 +90,6 @@ export async function statsNow(
     await session.query('COMMIT');
     return found;
   } finally {
-    session.close();
+    session.end();
   }
 }

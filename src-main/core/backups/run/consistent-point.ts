@@ -63,16 +63,16 @@ export async function pinConsistentPoint(
           return await statsInSession(session, o.tables);
         } finally {
           await session.query('COMMIT').catch(() => undefined);
-          session.close();
+          session.end();
         }
       },
       abandon: async () => {
         await release().catch(() => undefined);
-        session.close();
+        session.end();
       },
     };
   } catch (err) {
-    snapshot?.close();
+    snapshot?.end();
     await release().catch(() => undefined);
     throw err;
   }

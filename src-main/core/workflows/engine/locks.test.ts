@@ -95,6 +95,28 @@ describe('locks', () => {
     );
   });
 
+  it('a run started by a run works under its parent’s locks, and waits for anyone else’s', async () => {
+    const e = setup();
+    e.executor.hangOn = 'work on orders';
+    const parent = e.start({ cluster: 'orders', hosts: ['db1', 'db2'] });
+    // A stranger needing db2 queues; the parent's own child (same hosts) starts at once.
+    const stranger = e.start({ cluster: 'other', hosts: ['db2'] });
+    expect(e.runner.detail(stranger.runId).status).toBe('waiting');
+    while (!e.executor.ran.length) await new Promise((r) => setTimeout(r, 5)); // the parent hangs
+    e.executor.hangOn = undefined;
+    const child = e.runner.start(
+      { workflow: 'failover', params: { cluster: 'orders', hosts: ['db2', 'db3'] } },
+      'workflow',
+      parent.runId,
+    );
+    expect((await e.runner.wait(child.runId)).status).toBe('succeeded');
+    // Its end gave back only what it took: the parent still holds db2, the stranger still waits.
+    expect(e.runner.detail(stranger.runId).status).toBe('waiting');
+    e.runner.cancel(parent.runId);
+    await e.runner.wait(parent.runId);
+    expect((await e.runner.wait(stranger.runId)).status).toBe('succeeded');
+  });
+
   it('are released on every end state: success, failure, cancel, and a crash', async () => {
     const e = setup();
     const ok = e.start({ cluster: 'a', hosts: ['db1'] });

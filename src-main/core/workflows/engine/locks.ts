@@ -32,6 +32,18 @@ export class LockManager {
     return this.repo.acquire(runId, wanted, this.clock.now().toISOString());
   }
 
+  /** The locks `runId` does not hold now (all of them without a run). */
+  notHeldBy(runId: string | undefined, wanted: readonly LockRequest[]): LockRequest[] {
+    if (!runId) return [...wanted];
+    const held = new Set(
+      this.repo
+        .holders(wanted)
+        .filter((h) => h.runId === runId)
+        .map((h) => `${h.kind}:${h.key}`),
+    );
+    return wanted.filter((l) => !held.has(`${l.kind}:${l.key}`));
+  }
+
   /** Take them now, or throw WORKFLOW_LOCKED naming who holds them. */
   acquireOrRefuse(runId: string, wanted: readonly LockRequest[]): void {
     const got = this.tryAcquire(runId, wanted);

@@ -23,6 +23,15 @@ export interface MysqlEffects {
    * logged and audited as a write; while planning they are recorded and the session does nothing.
    */
   session(host: Host, purpose: string): Promise<MysqlSession>;
+  /**
+   * Statements on a connection of its own that stays open after them (a global read lock held while
+   * a master is fenced); `release` runs the closing statements and ends it. Planned like writes.
+   */
+  hold(
+    host: Host,
+    sql: readonly string[],
+    options?: SqlOptions,
+  ): Promise<{ alive(): boolean; release(sql: readonly string[]): Promise<void> }>;
 }
 
 export interface MysqlEffectsDeps {
@@ -54,6 +63,49 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
     return err;
   };
   return {
+    async hold(host, sql, options = {}) {
+      const shown = sql.map((s) => deps.redactor.text(s));
+      if (deps.plan) {
+        for (const s of shown)
+          deps.plan.push({ kind: 'sql', target: host.name, detail: `${s} (held)`, write: true });
+        return { alive: () => true, release: async () => undefined };
+      }
+      const exec = executor();
+      if (!exec.session)
+        throw new OpsdeckError(
+          'INTERNAL',
+          'This MySQL executor cannot hold a session.',
+          'This is a bug.',
+        );
+      const session = await exec.session(host, { signal: deps.signal });
+      try {
+        for (const s of shown) deps.log('cmd', `${host.name} sql> ${s} (held)`);
+        for (const [i, s] of sql.entries()) {
+          await session.query(s, {
+            ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          });
+          deps.audit(host.name, 'mysql.write', `${shown[i]} (held)`, 'ok');
+        }
+      } catch (err) {
+        session.end();
+        deps.audit(host.name, 'mysql.write', `${shown.join('; ')} (held)`, 'failed');
+        throw withPurpose(err, options);
+      }
+      return {
+        alive: () => session.alive(),
+        release: async (closing) => {
+          try {
+            for (const s of closing) {
+              deps.log('cmd', `${host.name} sql> ${deps.redactor.text(s)} (release)`);
+              if (session.alive()) await session.query(s);
+              deps.audit(host.name, 'mysql.write', `${deps.redactor.text(s)} (release)`, 'ok');
+            }
+          } finally {
+            session.end();
+          }
+        },
+      };
+    },
     async read(host, sql, options = {}) {
       const shown = deps.redactor.text(sql);
       deps.plan?.push({ kind: 'sql', target: host.name, detail: shown, write: false });
@@ -82,7 +134,8 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
             });
             return { rows: [], affectedRows: 0 };
           },
-          close: () => undefined,
+          alive: () => true,
+          end: () => undefined,
         };
       }
       const ex = executor();
@@ -108,7 +161,8 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
             throw err;
           }
         },
-        close: () => s.close(),
+        alive: () => s.alive(),
+        end: () => s.end(),
       };
     },
     async write(host, sql, options = {}) {

@@ -95,11 +95,15 @@ export class WorkflowRunner {
     );
   }
 
-  start(request: RunRequest, door: string): { runId: string } {
+  /**
+   * `parentRunId` (core only, never a door): a run started by that run while it holds its locks
+   * (a rejoin's reseed) does not wait for the locks its parent holds — it works under them.
+   */
+  start(request: RunRequest, door: string, parentRunId?: string): { runId: string } {
     const def = this.definition(request.workflow);
     const params = this.parse(def, request.params);
     const options = RunOptions.parse(request.options ?? {});
-    const locks = this.locksOf(def, params);
+    const locks = this.lockManager.notHeldBy(parentRunId, this.locksOf(def, params));
     const runId = randomUUID();
     const redactor = new Redactor();
     const subject = def.subject(params, { host: (h) => this.deps.host(h) });

@@ -1,8 +1,7 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { toErrorShape, type ErrorShape, type MethodName } from '../../../../src-main/contract';
 import { notify } from '../../../app/toasts';
-import { Modal } from '../../../ui/Modal';
-import { ErrorNote } from '../../../ui/ErrorNote';
+import { FormDialog } from '../../../ui/FormDialog';
 import { InflightListings } from '../inflight-listings';
 
 /**
@@ -33,59 +32,31 @@ export function ActionDialog({
   size?: 'sm' | 'md' | 'lg';
   danger?: boolean;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (!canSubmit || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await onSubmit();
-      if (done !== null) {
-        notify(done);
-        onClose();
-      } else setBusy(false);
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
+    <FormDialog
       title={title}
       onClose={onClose}
-      testId={testId}
+      onSubmit={async () => {
+        const done = await onSubmit();
+        if (done === null) return;
+        notify(done);
+        onClose();
+      }}
+      submitLabel={submitLabel}
+      busyLabel="Working…"
+      canSubmit={canSubmit}
       size={size}
       {...(danger ? { tone: 'danger' as const } : {})}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={`${testId}-form`}
-            className={`btn ${danger ? 'danger' : 'primary'}`}
-            disabled={!canSubmit || busy}
-            data-testid={`${testId}-submit`}
-          >
-            {busy ? 'Working…' : submitLabel}
-          </button>
-        </>
-      }
+      testId={testId}
+      submitTestId={`${testId}-submit`}
     >
-      <form id={`${testId}-form`} className="form" onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <ErrorNote error={error} /> : null}
-        {children}
-        {summary ? (
-          <div className="action-summary" data-testid={`${testId}-summary`}>
-            {summary}
-          </div>
-        ) : null}
-      </form>
-    </Modal>
+      {children}
+      {summary ? (
+        <div className="action-summary" data-testid={`${testId}-summary`}>
+          {summary}
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { toErrorShape, type ErrorShape } from '../../../../src-main/contract';
 import { notify } from '../../../app/toasts';
-import { Modal } from '../../../ui/Modal';
-import { ErrorNote } from '../../../ui/ErrorNote';
+import { TypedConfirmDialog } from '../../../ui/TypedConfirmDialog';
 import type { ConfirmSpec } from '../dialogs-store';
 
 /**
@@ -10,64 +8,26 @@ import type { ConfirmSpec } from '../dialogs-store';
  * region). Destructive ones ask to type the id or Name; the core checks the same text again.
  */
 export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose(): void }) {
-  const [typed, setTyped] = useState('');
   const [option, setOption] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const ok = !spec.typed || spec.typed.accepted.includes(typed.trim());
-
-  const run = async () => {
-    if (!ok || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      notify(await spec.run({ confirm: typed.trim(), option }));
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
+    <TypedConfirmDialog
       title={spec.title}
+      consequence={<p>{spec.what}</p>}
+      items={spec.items}
+      {...(spec.typed ? { typed: spec.typed } : {})}
+      verb={spec.verb}
+      busyVerb="Working…"
+      tone={spec.danger ? 'danger' : 'primary'}
+      onConfirm={async (confirm) => {
+        notify(await spec.run({ confirm, option }));
+        onClose();
+      }}
       onClose={onClose}
-      role="alertdialog"
-      {...(spec.danger ? { tone: 'danger' as const } : {})}
       testId={spec.testId ?? 'ec2-confirm'}
-      footer={
-        <>
-          <span className="spacer" />
-          <button
-            type="button"
-            className="btn"
-            onClick={onClose}
-            {...(spec.typed ? {} : { 'data-autofocus': true })}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`btn ${spec.danger ? 'danger' : 'primary'}`}
-            disabled={!ok || busy}
-            onClick={() => void run()}
-            data-testid="ec2-confirm-submit"
-          >
-            {busy ? 'Working…' : spec.verb}
-          </button>
-        </>
-      }
+      submitTestId="ec2-confirm-submit"
+      inputTestId="ec2-confirm-typed"
+      itemsTestId="ec2-confirm-items"
     >
-      {error ? <ErrorNote error={error} /> : null}
-      <p>{spec.what}</p>
-      <div className="name-list mono" data-testid="ec2-confirm-items">
-        {spec.items.map((i) => (
-          <div key={i.id}>
-            {i.label} {i.detail ? <span className="faint">{i.detail}</span> : null}
-          </div>
-        ))}
-      </div>
       <p className="muted">
         In <span className="mono">{spec.where}</span>. Recorded in the audit log.
       </p>
@@ -79,28 +39,6 @@ export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec; onClose():
           {spec.option.hint ? <span className="faint"> — {spec.option.hint}</span> : null}
         </label>
       ) : null}
-      {spec.typed ? (
-        <form
-          className="typed-confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
-          }}
-        >
-          <label htmlFor="ec2-typed">{spec.typed.prompt}</label>
-          <input
-            id="ec2-typed"
-            className="input mono"
-            autoComplete="off"
-            spellCheck={false}
-            data-autofocus
-            data-testid="ec2-confirm-typed"
-            aria-invalid={typed !== '' && !ok ? true : undefined}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </form>
-      ) : null}
-    </Modal>
+    </TypedConfirmDialog>
   );
 }

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorShape, HaproxySetServerResult, HaproxyStatus } from '../../contract';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
+import { labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
+import { parseHaproxyConfig } from './config-parse';
+import { moveWriters } from './traffic';
+import { serverRow } from './stats-parse';
+
+/** HAProxy on the lab's proxy host, over SSH as on a real proxy: status, runtime states, moves. */
+describe('HAProxy on the lab proxy host', () => {
+  let t: Awaited<ReturnType<typeof createTestServices>>;
+  const proxy = () => t.core.hosts.get(labProxy().host);
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await t.router.call(method, params, { door: 'web' });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
+    return r.value as T;
+  };
+  const failure = async (method: string, params: unknown): Promise<ErrorShape> => {
+    const r = await t.router.call(method, params, { door: 'web' });
+    if (r.ok) throw new Error(`${method} succeeded`);
+    return r.error;
+  };
+  const ssh = async (command: string) => (await t.core.ssh.exec(proxy(), command)).stdout;
+  const db = (i: number) => ({ name: `db${i}`, address: labAddress(i), port: 3306 });
+  const move = (from: number, to: number) =>
+    moveWriters(t.core.haproxy.shell('test'), {
+      proxy: proxy(),
+      section: 'writer',
+      from: db(from),
+      to: db(to),
+      oldMaster: 'disabled',
+      standbys: [db(1), db(2), db(3)],
+      note: `test move db${from} → db${to}`,
+      stamp: `test-${Date.now()}`,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    });
+
+  beforeAll(async () => {
+    t = await createTestServices('web');
+    await t.router.call('hosts.importLab', { path: labInventoryPath }, { door: 'cli' });
+    await restoreLabHaproxy(t);
+  }, 120_000);
+
+  afterAll(async () => {
+    await restoreLabHaproxy(t);
+    await t.dispose();
+  }, 120_000);
+
+  it('reads settings from the profile, sections from the config and live stats from the socket', async () => {
+    const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
+    expect(status.settings.source).toEqual({
+      configPath: 'profile',
+      statsSocket: 'profile',
+      reloadCommand: 'profile',
+    });
+    expect(status.version).toMatch(/HAProxy version/);
+    const writer = status.sections.find((s) => s.name === 'writer');
+    expect(writer?.servers.map((s) => `${s.name}=${s.address}:${s.port}`)).toEqual([
+      `db1=${labAddress(1)}:3306`,
+    ]);
+    expect(serverRow(status.stats, 'writer', 'db1')?.status).toBe('UP');
+    expect(status.warnings).toEqual([]);
+  });
+
+  it('drains and readies a server only with the typed backend/server, proven by the stats', async () => {
+    const refused = await failure('haproxy.setServer', {
+      host: labProxy().host,
+      backend: 'readers',
+      server: 'db2',
+      state: 'drain',
+    });
+    expect(refused.code).toBe('CONFIRMATION_REQUIRED');
+    const drained = await call<HaproxySetServerResult>('haproxy.setServer', {
+      host: labProxy().host,
+      backend: 'readers',
+      server: 'db2',
+      state: 'drain',
+      confirm: 'readers/db2',
+    });
+    expect(drained.row.status).toBe('DRAIN');
+    const ready = await call<HaproxySetServerResult>('haproxy.setServer', {
+      host: labProxy().host,
+      backend: 'readers',
+      server: 'db2',
+      state: 'ready',
+      confirm: 'readers/db2',
+    });
+    expect(ready.row.status).toMatch(/^UP/);
+    const audit = t.core.audit.list(10, labProxy().host).map((a) => a.detail);
+    expect(audit.some((d) => d.includes('set server readers/db2 state drain'))).toBe(true);
+  });
+
+  it('moves the writers: config validated then reloaded the first time, runtime API the next', async () => {
+    const first = await move(1, 2);
+    expect(first).toMatchObject({ runtime: false, reloaded: true });
+    expect(first.proof).toMatchObject({ proxy: 'writer', name: 'db2' });
+    const cfg = parseHaproxyConfig(await ssh('cat /etc/haproxy/haproxy.cfg'));
+    expect(cfg.find((s) => s.name === 'writer')?.servers.map((s) => [s.name, s.disabled])).toEqual([
+      ['db2', false],
+      ['db1', true],
+      ['db3', true],
+    ]);
+    expect(await ssh(`cat ${first.backupPath}`)).toContain(`server db1 ${labAddress(1)}:3306`);
+
+    // db1 is a disabled standby now: the way back switches at once, then persists.
+    const back = await move(2, 1);
+    expect(back).toMatchObject({ runtime: true, reloaded: true });
+    expect(back.proof.name).toBe('db1');
+  });
+
+  it('never reloads a config that does not validate, and says nothing changed', async () => {
+    const cfgPath = '/etc/haproxy/haproxy.cfg';
+    await ssh(`sed -i 's/^defaults$/defaults\\n  no-such-keyword here/' ${cfgPath}`);
+    const before = await ssh(`cat ${cfgPath}; cat /run/haproxy/haproxy.pid`);
+    const err = await move(1, 2).then(
+      () => undefined,
+      (e: ErrorShape) => e,
+    );
+    expect(err?.code).toBe('HAPROXY_CONFIG_INVALID');
+    expect(err?.hint).toMatch(/Nothing was reloaded/);
+    expect(await ssh(`cat ${cfgPath}; cat /run/haproxy/haproxy.pid`)).toBe(before);
+    await restoreLabHaproxy(t);
+  });
+
+  it('says the stats socket is missing when it is', async () => {
+    await ssh('mv /run/haproxy/admin.sock /run/haproxy/admin.sock.away');
+    try {
+      const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
+      expect(status.statsSource).toBe('none');
+      expect(status.warnings.join(' ')).toMatch(
+        /stats socket \/run\/haproxy\/admin.sock does not exist/,
+      );
+      const err = await failure('haproxy.setServer', {
+        host: labProxy().host,
+        backend: 'readers',
+        server: 'db2',
+        state: 'maint',
+        confirm: 'readers/db2',
+      });
+      expect(err).toMatchObject({ code: 'HAPROXY_UNAVAILABLE' });
+    } finally {
+      await ssh('mv /run/haproxy/admin.sock.away /run/haproxy/admin.sock');
+    }
+  });
+});

@@ -1,0 +1,262 @@
+import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
+import { shellQuote } from '../common/shell';
+import { asRoot } from '../workflows/prepare-disks/remote';
+import { parseHaproxyConfig } from './config-parse';
+import { generateWriterPool, type OldMasterPolicy, type PoolServer } from './pool';
+import { readProxy, readStats, runtimeChange, type ProxyShell } from './proxy-shell';
+import { setServerHealthCommand, setServerStateCommand, shutdownSessionsCommand } from './runtime';
+import { isUp, serverRow } from './stats-parse';
+
+export interface WriterMove {
+  proxy: Host;
+  section: string;
+  from: PoolServer;
+  to: PoolServer;
+  /** What becomes of the old master's server line. */
+  oldMaster: OldMasterPolicy;
+  standbys: PoolServer[];
+  note: string;
+  /** How long the stats may take to show the new state (default 15 s). */
+  proveTimeoutMs?: number;
+  /** Timestamp for the backup copy of the config. */
+  stamp: string;
+  sleep(ms: number): Promise<void>;
+  /** Called the moment writes go to the new master (runtime switch, or the reload). */
+  onSwitched?(at: Date): void;
+  /** Planning: the writes are only recorded, so there is nothing to prove. */
+  dryRun?: boolean;
+}
+
+export interface WriterMoveResult {
+  /** The writer was switched through the runtime API before the config was rewritten. */
+  runtime: boolean;
+  /** The config was rewritten, validated and reloaded. */
+  reloaded: boolean;
+  configPath: string;
+  /** Copy of the previous config (`<config>.opsdeck-<stamp>`), to undo by hand or on rollback. */
+  backupPath?: string;
+  before: string[];
+  after: string[];
+  /** The new active server's stats row, read back as the proof. */
+  proof: HaproxyStatRow;
+}
+
+/**
+ * Moves the writers' pool on an HAProxy host from the old master to the new one, and proves it:
+ *
+ * 1. if the new master is already a server of the pool (a standby left by an earlier move), switch
+ *    at once through the runtime API: new ready + health up, old maint, its sessions shut;
+ * 2. rewrite the pool in the config (pool.ts), validate the new file with `haproxy -c` *before*
+ *    anything is replaced (an invalid config is never installed nor reloaded), keep a copy of the
+ *    old config, install the new one, reload with the profile's command;
+ * 3. prove through `show stat` that the new master is UP in the pool and the old one takes no new
+ *    sessions. If the proof fails, the old config is put back and reloaded (rollback) and the error
+ *    says so.
+ */
+export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<WriterMoveResult> {
+  const { proxy } = move;
+  const { settings, config } = await readProxy(shell, proxy);
+  const section = parseHaproxyConfig(config).find(
+    (s) => (s.kind === 'backend' || s.kind === 'listen') && s.name === move.section,
+  );
+  if (!section)
+    throw new OpsdeckError(
+      'HAPROXY_CONFIG_INVALID',
+      `HAProxy on ${proxy.name} has no backend or listen section "${move.section}" in ${settings.configPath}.`,
+      'Fix the traffic settings of the cluster (the section that serves the writers).',
+    );
+  let runtime = false;
+  if (settings.statsSocket && section.servers.some((s) => s.name === move.to.name)) {
+    // The old one out first: never two writers in the pool, even for a moment.
+    await runtimeChange(shell, proxy, settings, [
+      ...(section.servers.some((s) => s.name === move.from.name)
+        ? [
+            setServerStateCommand(move.section, move.from.name, 'maint'),
+            shutdownSessionsCommand(move.section, move.from.name),
+          ]
+        : []),
+      setServerStateCommand(move.section, move.to.name, 'ready'),
+      setServerHealthCommand(move.section, move.to.name, 'up'),
+    ]);
+    runtime = true;
+    move.onSwitched?.(new Date());
+  } else if (settings.statsSocket && section.servers.some((s) => s.name === move.from.name)) {
+    // The old master stops taking sessions now; the reload below brings the new one in.
+    await runtimeChange(shell, proxy, settings, [
+      setServerStateCommand(move.section, move.from.name, 'maint'),
+      shutdownSessionsCommand(move.section, move.from.name),
+    ]);
+  }
+  const pool = generateWriterPool(config, {
+    section: move.section,
+    active: move.to,
+    oldMaster: { ...move.from, policy: move.oldMaster },
+    standbys: move.standbys,
+    note: move.note,
+  });
+  let backupPath: string | undefined;
+  if (pool.changed) {
+    backupPath = await installValidated(shell, proxy, settings, pool.text, move.stamp);
+    await reload(shell, proxy, settings);
+    if (!runtime) move.onSwitched?.(new Date());
+  }
+  try {
+    const proof = await prove(shell, proxy, settings, move);
+    return {
+      runtime,
+      reloaded: pool.changed,
+      configPath: settings.configPath,
+      ...(backupPath ? { backupPath } : {}),
+      before: pool.before,
+      after: pool.after,
+      proof,
+    };
+  } catch (err) {
+    if (backupPath) await rollback(shell, proxy, settings, backupPath);
+    throw err;
+  }
+}
+
+/** Writes `<config>.opsdeck-new`, validates it, keeps a copy of the current config, installs. */
+async function installValidated(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  text: string,
+  stamp: string,
+): Promise<string> {
+  const cfg = settings.configPath;
+  const backup = `${cfg}.opsdeck-${stamp}`;
+  // Validated from stdin: nothing is written before the new config passes (a plan runs it too).
+  const check = await shell.read(proxy, asRoot(proxy, 'haproxy -c -q -f /dev/stdin 2>&1'), {
+    stdin: text,
+    okCodes: [0, 1, 2],
+    timeoutMs: 30_000,
+  });
+  if (check.code !== 0)
+    throw new OpsdeckError(
+      'HAPROXY_CONFIG_INVALID',
+      `The generated HAProxy config does not validate on ${proxy.name} (haproxy -c): ${(check.stdout || check.stderr).trim().slice(-800)}`,
+      `Nothing was reloaded: ${cfg} is unchanged and HAProxy still runs the previous config. Fix ${cfg} (or the cluster's traffic settings) and resume.`,
+    );
+  await shell.write(
+    proxy,
+    asRoot(proxy, `cp -p ${shellQuote(cfg)} ${shellQuote(backup)} && cat > ${shellQuote(cfg)}`),
+    {
+      stdin: text,
+      purpose: 'install the validated HAProxy config (the previous one is kept beside it)',
+    },
+  );
+  return backup;
+}
+
+async function reload(shell: ProxyShell, proxy: Host, settings: HaproxySettings): Promise<void> {
+  if (!settings.reloadCommand)
+    throw new OpsdeckError(
+      'HAPROXY_UNAVAILABLE',
+      `No reload command is known for HAProxy on ${proxy.name}; the new config is installed but not loaded.`,
+      `Set the reload command in ${proxy.name}'s profile (e.g. "systemctl reload haproxy"), then resume.`,
+    );
+  await shell.write(proxy, asRoot(proxy, settings.reloadCommand), {
+    timeoutMs: 60_000,
+    purpose: 'reload HAProxy with the new config',
+  });
+}
+
+async function prove(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  move: Omit<WriterMove, 'proxy' | 'stamp' | 'standbys' | 'note'>,
+): Promise<HaproxyStatRow> {
+  if (move.dryRun)
+    return {
+      proxy: move.section,
+      name: move.to.name,
+      type: 'server',
+      status: 'UP (planned)',
+      sessions: null,
+      maxSessions: null,
+      sessionLimit: null,
+      totalSessions: null,
+      queue: null,
+      rate: null,
+      errors: { request: null, connect: null, response: null },
+      weight: null,
+      active: null,
+      backup: null,
+      checkStatus: '',
+      lastChange: null,
+      downs: null,
+      address: '',
+    };
+  const until = Date.now() + (move.proveTimeoutMs ?? 15_000);
+  let last: HaproxyStatRow[] = [];
+  for (;;) {
+    if (settings.statsSocket) last = await readStats(shell, proxy, settings);
+    const to = serverRow(last, move.section, move.to.name);
+    const from = serverRow(last, move.section, move.from.name);
+    const oldOut = !from || !isUp(from) || move.oldMaster === 'backup';
+    if (to && isUp(to) && !/DRAIN|MAINT/.test(to.status) && oldOut) return to;
+    if (!settings.statsSocket)
+      throw new OpsdeckError(
+        'TRAFFIC_PROBE_FAILED',
+        `Cannot prove the move on ${proxy.name}: HAProxy has no admin stats socket.`,
+        'Add "stats socket … level admin" to its config so moves can be verified.',
+      );
+    if (Date.now() > until)
+      throw new OpsdeckError(
+        'TRAFFIC_PROBE_FAILED',
+        `HAProxy on ${proxy.name} does not show ${move.to.name} UP in ${move.section} (it shows "${to?.status ?? 'no such server'}"${from ? `, ${move.from.name} "${from.status}"` : ''}).`,
+        `The previous config was put back. Check that ${move.to.name} answers HAProxy's health check, then resume.`,
+      );
+    await move.sleep(200);
+  }
+}
+
+async function rollback(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+  backupPath: string,
+): Promise<void> {
+  await shell.write(
+    proxy,
+    asRoot(proxy, `cat ${shellQuote(backupPath)} > ${shellQuote(settings.configPath)}`),
+    { purpose: 'put the previous HAProxy config back' },
+  );
+  await reload(shell, proxy, settings);
+}
+
+/**
+ * Before a switchover: the servers that may become the master join the writers' pool as disabled
+ * standbys (validated, reloaded, the active one proven still UP), so the move itself is a runtime
+ * API switch, not a reload.
+ */
+export async function prepareStandbys(
+  shell: ProxyShell,
+  o: Omit<WriterMove, 'from' | 'oldMaster' | 'onSwitched'> & { active: PoolServer },
+): Promise<{ changed: boolean; backupPath?: string; after: string[] }> {
+  const { settings, config } = await readProxy(shell, o.proxy);
+  const pool = generateWriterPool(config, {
+    section: o.section,
+    active: o.active,
+    standbys: o.standbys,
+    note: o.note,
+  });
+  if (!pool.changed) return { changed: false, after: pool.after };
+  const backupPath = await installValidated(shell, o.proxy, settings, pool.text, o.stamp);
+  await reload(shell, o.proxy, settings);
+  try {
+    await prove(shell, o.proxy, settings, {
+      ...o,
+      from: o.active,
+      to: o.active,
+      oldMaster: 'backup',
+    });
+  } catch (err) {
+    await rollback(shell, o.proxy, settings, backupPath);
+    throw err;
+  }
+  return { changed: true, backupPath, after: pool.after };
+}

@@ -1,0 +1,211 @@
+import { OpsdeckError, type FailoverParams, type Host } from '../../../contract';
+import { stopInstances } from '../../aws/actions/instances';
+import { parseHaproxyConfig } from '../../haproxy/config-parse';
+import { readProxy, runtimeChange } from '../../haproxy/proxy-shell';
+import { setServerStateCommand, shutdownSessionsCommand } from '../../haproxy/runtime';
+import { CLIENTS_SQL, killSql } from '../../mysql/dialects/failover-sql';
+import { num, text } from '../../mysql/sql-row';
+import type { BaseContext, OutputOf, Step } from '../engine/definition';
+import { runHooks, serverOf, valueOf, type Server } from './io';
+import { CATCH_UP, FENCE, FENCE_OLD, pinnedOf, timeline } from './outputs';
+
+type Ctx = BaseContext<unknown>;
+
+/** A held global read lock, per run (lost with the process: a resume takes it again). */
+export type HeldLocks = Map<
+  string,
+  { alive(): boolean; release(sql: readonly string[]): Promise<void> }
+>;
+
+/** End every client connection except replication, the server's own threads and Opsdeck's own. */
+export async function killClients(ctx: Ctx, host: Host): Promise<number> {
+  const rows = await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true });
+  const ids = rows.map((r) => num(r.id)).filter((n): n is number => n !== null);
+  for (const id of ids)
+    // Gone already (1094 unknown thread id), or it was the pooled connection that ran the KILL
+    // itself (one of Opsdeck's idle ones): the connection is ended either way.
+    await ctx.mysql.write(host, killSql(id)).catch(() => undefined);
+  if (ids.length)
+    ctx.log(
+      `${host.name}: ended ${ids.length} client connection(s): ${rows.map((r) => `${text(r.user)}@${text(r.host)}`).join(', ')}`,
+    );
+  return ids.length;
+}
+
+/**
+ * Switchover, the start of the write pause: read_only (+ super_read_only), every client
+ * connection ended, and on MariaDB a global read lock held by Opsdeck (accounts with READ ONLY
+ * ADMIN write under read_only). Then the old master's final position is read. Undo (before the
+ * point of no return): the lock released, writes allowed again.
+ */
+export function fenceStep(locks: HeldLocks): Step<unknown, OutputOf<typeof FENCE>> {
+  return {
+    ...FENCE,
+    title: 'Fence writes on the master: read_only, clients ended, read lock (MariaDB)',
+    async run(ctx) {
+      const p = pinnedOf(ctx);
+      const t = timeline(ctx);
+      await runHooks(ctx, p, 'before-fence');
+      const s = await serverOf(ctx, p.master);
+      await ctx.mysql.write(s.host, s.sql.fence, { purpose: `fence writes on ${p.master}` });
+      const at = new Date().toISOString();
+      ctx.changed(`${p.master} fenced (${s.sql.fence.join('; ')})`);
+      await killClients(ctx, s.host);
+      if (s.sql.readLock) {
+        await locks.get(ctx.runId)?.release(s.sql.readLock.release);
+        const held = await ctx.mysql.hold(s.host, s.sql.readLock.take, {
+          timeoutMs: 15_000,
+          purpose: `hold a global read lock on ${p.master} while it is fenced`,
+        });
+        locks.set(ctx.runId, held);
+        // Sessions that connected between read_only and the lock wait on it now: end them too.
+        await killClients(ctx, s.host);
+      }
+      const position = await valueOf(ctx, s.host, s.sql.positionSql, 'pos');
+      const [b] = await ctx.mysql.read(s.host, s.dialect.binlogStatusSql, { quiet: true });
+      const file = text(b?.File);
+      const pos = num(b?.Position) ?? 0;
+      t.mark(`${p.master} fenced at ${position || `${file}:${pos}`}`);
+      await runHooks(ctx, p, 'after-fence');
+      return { position, file, pos, at, timeline: t.entries };
+    },
+    undo: (ctx) => unfence(ctx, locks),
+  };
+}
+
+/** Before the point of no return: the old master takes writes again. */
+export async function unfence(ctx: Ctx, locks: HeldLocks): Promise<void> {
+  const p = pinnedOf(ctx);
+  const s = await serverOf(ctx, p.master);
+  if (s.sql.readLock) await locks.get(ctx.runId)?.release(s.sql.readLock.release);
+  locks.delete(ctx.runId);
+  await ctx.mysql.write(s.host, s.sql.unfence, { purpose: `undo the fence on ${p.master}` });
+  ctx.log(`fence undone: ${p.master} takes writes again`);
+}
+
+/**
+ * Switchover: every replica executes the old master's final transaction. One that cannot within
+ * the timeout fails the step, and the run rolls back (the fence is undone: nothing else changed).
+ */
+export function catchUpStep(): Step<{ catchUpTimeoutSec: number }, OutputOf<typeof CATCH_UP>> {
+  return {
+    ...CATCH_UP,
+    title: "Every replica executes the old master's last transaction",
+    async run(ctx) {
+      const p = pinnedOf(ctx);
+      const point = ctx.get(FENCE);
+      const t = timeline(ctx);
+      const secs = ctx.params.catchUpTimeoutSec;
+      const results = await Promise.all(
+        [p.candidate, ...p.replicas].map(async (name) => {
+          const s = await serverOf(ctx, name);
+          const sql =
+            p.positioning === 'binlog-file'
+              ? s.sql.waitForFilePos(point.file, point.pos, secs)
+              : s.sql.waitForGtid(point.position, secs);
+          if (ctx.dryRun) return { name, ok: true, at: '' };
+          const [row] = await ctx.mysql.read(s.host, sql, {
+            timeoutMs: (secs + 10) * 1000,
+            quiet: true,
+          });
+          const r = num(row?.r);
+          const ok = p.positioning === 'binlog-file' ? r !== null && r >= 0 : r === 0;
+          const at = ok
+            ? ''
+            : await valueOf(ctx, s.host, 'SELECT @@gtid_slave_pos AS p', 'p').catch(() => '?');
+          return { name, ok, at };
+        }),
+      );
+      const late = results.filter((r) => !r.ok);
+      if (late.length)
+        throw new OpsdeckError(
+          'TIMEOUT',
+          `${late.map((r) => `${r.name}${r.at ? ` (at ${r.at})` : ''}`).join(', ')} did not execute ${p.master}'s last transaction (${point.position || `${point.file}:${point.pos}`}) within ${secs} s.`,
+          `The switchover rolls back: the fence is undone, ${p.master} takes writes again and nothing else changed. Look at the replication of ${late.map((r) => r.name).join(', ')} (lag, SQL thread), then run it again.`,
+        );
+      t.mark(`every replica executed ${point.position || `${point.file}:${point.pos}`}`);
+      return { timeline: t.entries };
+    },
+  };
+}
+
+/**
+ * Failover: the old master is fenced by every path that still reaches it — read_only and clients
+ * ended if its MySQL answers (it came back), out of HAProxy's pool, its EC2 instance stopped if
+ * asked.
+ */
+export function fenceOldMasterStep(): Step<FailoverParams, OutputOf<typeof FENCE_OLD>> {
+  return {
+    ...FENCE_OLD,
+    title: 'Fence the old master by every path that reaches it (SQL, traffic layer, EC2)',
+    async run(ctx) {
+      const p = pinnedOf(ctx);
+      const t = timeline(ctx);
+      await runHooks(ctx, p, 'before-fence');
+      const paths: string[] = [];
+      if (await fenceIfBack(ctx, p.master)) paths.push('read_only and clients ended (it answered)');
+      const traffic = p.cluster.traffic;
+      if (traffic.kind === 'haproxy') {
+        const proxy = ctx.host(traffic.proxyHost);
+        const { settings, config } = await readProxy(ctx.ssh, proxy);
+        const section = parseHaproxyConfig(config).find((s) => s.name === traffic.section);
+        const old = section?.servers.find((s) => s.name === p.master);
+        if (old && settings.statsSocket) {
+          await runtimeChange(ctx.ssh, proxy, settings, [
+            setServerStateCommand(traffic.section, old.name, 'maint'),
+            shutdownSessionsCommand(traffic.section, old.name),
+          ]);
+          ctx.changed(`${p.master} in maintenance in ${proxy.name}'s ${traffic.section}`);
+          paths.push(`maintenance in ${proxy.name}'s ${traffic.section}`);
+        }
+      }
+      const master = ctx.host(p.master);
+      const instance = tagValue(master, 'ec2');
+      if (ctx.params.stopOldInstance && instance) {
+        const account = tagValue(master, 'aws');
+        if (!account)
+          throw new OpsdeckError(
+            'INVALID_PARAMS',
+            `${master.name} has no aws:<account> tag to stop its instance with.`,
+            'Tag the host with its Opsdeck AWS account, or run without stopping the instance.',
+          );
+        await ctx.aws.write(
+          { account, region: tagValue(master, 'region') },
+          `stop ${instance} (${master.name}, the old master)`,
+          (a) => stopInstances(a, [instance], true),
+        );
+        ctx.changed(`EC2 instance ${instance} (${master.name}) stopped`);
+        paths.push(`EC2 instance ${instance} stopped`);
+      }
+      t.mark(
+        `${p.master} fenced: ${paths.length ? paths.join('; ') : 'unreachable by every path (it is dead)'}`,
+      );
+      await runHooks(ctx, p, 'after-fence');
+      return { paths, at: new Date().toISOString(), timeline: t.entries };
+    },
+  };
+}
+
+const tagValue = (host: Host, key: string) =>
+  host.tags.find((x) => x.startsWith(`${key}:`))?.slice(key.length + 1);
+
+/** If a dead old master answers again, fence it with SQL at once. Returns whether it answered. */
+export async function fenceIfBack(ctx: Ctx, name: string): Promise<boolean> {
+  const host = ctx.host(name);
+  const back = await ctx.mysql
+    .read(host, 'SELECT 1 AS up', { quiet: true, timeoutMs: 3_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!back) return false;
+  const s = await serverOf(ctx, name);
+  await ctx.mysql.write(host, s.sql.fence, { purpose: `fence ${name}, which came back` });
+  await killClients(ctx, host);
+  ctx.changed(`${name} answered again: fenced (${s.sql.fence.join('; ')})`);
+  ctx.log(
+    `${name} answered again: fenced with ${s.sql.fence.join('; ')} and its clients ended`,
+    'warn',
+  );
+  return true;
+}
+
+export type { Server };

@@ -1,0 +1,51 @@
+import type { SwitchoverParams } from '../../../contract';
+import { SwitchoverParams as Schema } from '../../../contract';
+import type { WorkflowDefinition } from '../engine/definition';
+import type { FailoverDeps } from './deps';
+import { clusterLocks } from './io';
+import { accountStep } from './step-account';
+import { catchUpStep, fenceStep, type HeldLocks } from './step-fence';
+import { goAheadStep, preflightStep } from './step-preflight';
+import { promoteStep } from './step-promote';
+import { repointOldMasterStep, repointReplicasStep } from './step-repoint';
+import { moveTrafficStep, prepareTrafficStep } from './step-traffic';
+import { reportStep, verifyStep } from './step-verify';
+
+/**
+ * Planned switchover, zero lost writes: preflight (changes nothing), the replication account on
+ * every member, the candidate ready in the traffic layer, the typed go-ahead; then the write pause
+ * — fence the master (read_only, clients ended, MariaDB: a held read lock), every replica catches
+ * up with its last transaction, promote the candidate (the point of no return), move the writers;
+ * then the old master and the other replicas under the new one, a write verified through the
+ * traffic path, the report. A failure before the promotion rolls back at once (the fence undone).
+ */
+export function switchoverWorkflow(
+  deps: FailoverDeps,
+): WorkflowDefinition<SwitchoverParams, 'mysql-switchover'> {
+  const locks: HeldLocks = new Map();
+  return {
+    id: 'mysql-switchover',
+    title: 'MySQL switchover',
+    description:
+      'Planned move of the master to a replica without losing a write: fence, catch up, promote, move the traffic (HAProxy or elastic IP), repoint the old master and the replicas, verify through the traffic path, report.',
+    params: Schema,
+    subject: (p, lookup) =>
+      `${lookup.host(p.master).name} → ${p.to ? lookup.host(p.to).name : 'best replica'}`,
+    locks: (p, lookup) => clusterLocks(deps, [p.master, ...(p.to ? [p.to] : [])], lookup),
+    rollback: 'automatic',
+    steps: [
+      preflightStep(deps, 'switchover'),
+      goAheadStep('switchover'),
+      accountStep(deps),
+      prepareTrafficStep(),
+      fenceStep(locks),
+      catchUpStep(),
+      promoteStep('switchover'),
+      moveTrafficStep(),
+      repointOldMasterStep(deps, locks),
+      repointReplicasStep(deps),
+      verifyStep(),
+      reportStep(deps),
+    ],
+  };
+}
