@@ -58,6 +58,7 @@ export const FEATURE_ORDER = [
   'exec',
   'mysql',
   'ec2',
+  'backups',
   'audit',
   'checks',
   'settings',

@@ -96,6 +96,13 @@ const benches = [
       }),
   ],
   [
+    'backup',
+    async () =>
+      (await import('./bench/backup-bench.mjs')).backupBench(core, {
+        sizeMb: Number(process.env.BENCH_BACKUP_MB ?? 256),
+      }),
+  ],
+  [
     'mysql-seed',
     async () =>
       (await import('./bench/mysql-seed.mjs')).mysqlSeedBench(core, {

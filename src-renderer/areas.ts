@@ -14,6 +14,7 @@ import './features/tunnels/contributions';
 import './features/exec/contributions';
 import './features/mysql/contributions';
 import './features/ec2/contributions';
+import './features/backups/contributions';
 import './features/audit/contributions';
 import './features/checks/contributions';
 import './features/settings/contributions';

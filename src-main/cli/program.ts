@@ -23,6 +23,7 @@ import { registerWatch } from './commands/watch-command';
 import { registerCheck, registerMetrics } from './commands/metrics-command';
 import { registerDerived } from './derived/register';
 import { registerDiff } from './commands/diff-command';
+import { registerBackup } from './commands/backup-command';
 import { registerVault } from './commands/vault-command';
 
 interface GlobalOptions {
@@ -133,6 +134,7 @@ export function buildProgram(override?: RunCommand): Command {
   registerMysql(program, run);
   registerHaproxy(program, run);
   registerEc2(program, run);
+  registerBackup(program, run);
   registerVault(program, run);
   registerMeta(program, run);
   registerAudit(program, run);

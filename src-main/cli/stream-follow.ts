@@ -18,6 +18,8 @@ export interface FollowOptions<T extends EventTopic> {
   isEnd(payload: EventPayload<T>): boolean;
   /** Ctrl+C: ask the core to cancel (the stream still ends with its end event). */
   cancel?(id: string): void;
+  /** Following a stream that was already going: has it ended before we listened? */
+  endedBefore?(id: string): Promise<boolean>;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function followStream<T extends EventTopic>(
     await o.started?.(id);
     ready = true;
     for (const payload of early.splice(0)) if (o.idOf(payload) === id) handle(payload);
+    if (await o.endedBefore?.(id)) ended();
     process.on('SIGINT', onSignal);
     await end;
     return id;

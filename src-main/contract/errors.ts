@@ -74,6 +74,11 @@ export const ERROR_CODES = [
   'CORE_BUSY',
   /** The core process is down or restarting: a call in flight was lost. */
   'CORE_UNAVAILABLE',
+  'BACKUP_DESTINATION_FULL',
+  'BACKUP_DESTINATION_UNAVAILABLE',
+  'BACKUP_CORRUPT',
+  'BACKUP_LOCK_TIMEOUT',
+  'BACKUP_NOT_RESTORABLE',
   'MYSQL_DIVERGED',
   'HAPROXY_UNAVAILABLE',
   'HAPROXY_CONFIG_INVALID',

@@ -4,6 +4,7 @@ import { PromptRequest } from './prompts';
 import { MasterAlert } from './health';
 import { AuditRecord } from './audit';
 import { WatchData, WatchEnded, WatchError } from './feeds';
+import { BackupsEvent } from './backups';
 import { ExecEvent, TerminalDataEvent, TerminalStateEvent, TransferProgress } from './ssh';
 import { TunnelInfo } from './tunnels';
 import { CheckEvent, CheckStatus } from './checks';
@@ -81,6 +82,8 @@ export const events = {
   ]),
   /** Deployment check suites changed, or a report was stored. */
   'deploy.changed': z.object({ suiteId: z.string().optional(), reportId: z.string().optional() }),
+  /** The backup catalog or the schedules changed (stores refetch). */
+  'backups.changed': BackupsEvent,
 } as const;
 
 export type EventTopic = keyof typeof events;

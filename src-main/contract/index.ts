@@ -11,6 +11,7 @@ export * from './disk-layout';
 export * from './workflow-params';
 export * from './workflow-locks';
 export * from './workflow-progress';
+export * from './backups';
 export * from './haproxy';
 export * from './health';
 export * from './failover';

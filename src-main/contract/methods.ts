@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app-methods';
+import { backupMethods } from './methods/backup-methods';
 import { ec2Methods } from './methods/ec2-methods';
 import { hostMethods } from './methods/host-methods';
 import { mysqlMethods } from './methods/mysql-methods';
@@ -32,6 +33,7 @@ export const methods = {
   ...watchMethods,
   ...metricsMethods,
   ...checksMethods,
+  ...backupMethods,
 } as const;
 
 export type Methods = typeof methods;

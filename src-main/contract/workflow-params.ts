@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BlockDevicePath, DiskLayout, EbsDataDevice, layoutProblem } from './disk-layout';
 import { Ec2VolumeType } from './ec2-launch';
 import { ReplicationSetupParams } from './mysql';
+import { BackupKind, DestinationUrl, Retention } from './backups';
 import { FailoverParams, RejoinParams, SwitchoverParams } from './failover';
 
 /**
@@ -119,6 +120,70 @@ export const ConfigPushParams = z
   })
   .strict();
 export type ConfigPushParams = z.output<typeof ConfigPushParams>;
+/** `backup-run`: take one backup of a host's MySQL and store it. */
+export const BackupRunParams = z
+  .object({
+    host: hostRef,
+    kind: BackupKind.default('dump'),
+    /** Where to store it (not used by snapshot sets, which live in EC2). */
+    to: DestinationUrl.optional(),
+    /** dump: databases (default: every user database). */
+    databases: z.array(z.string().min(1).max(64)).max(500).optional(),
+    /** dump: use mydumper (parallel) when the host has it; 0 threads = mariadb-dump. */
+    parallel: z.number().int().min(0).max(64).default(4),
+    compression: z.enum(['auto', 'zstd', 'gzip', 'none']).default('auto'),
+    /** Longest wait for the read lock (FLUSH TABLES WITH READ LOCK) before giving up. */
+    lockTimeoutSec: z.number().min(0.5).max(300).default(10),
+    /** Snapshot sets: the AWS account and instance (default: from the host's ec2:/aws: tags). */
+    account: z.string().max(128).optional(),
+    instanceId: z
+      .string()
+      .regex(/^i-[0-9a-f]+$/)
+      .optional(),
+    region: z.string().max(32).optional(),
+    /** Longest time the filesystem may stay frozen; it is thawed then whatever happens. */
+    freezeMaxSec: z.number().min(1).max(60).default(10),
+    retention: Retention.optional(),
+    scheduleId: z.string().max(64).optional(),
+  })
+  .strict();
+export type BackupRunParams = z.infer<typeof BackupRunParams>;
+export type BackupRunParamsIn = z.input<typeof BackupRunParams>;
+
+/** `backup-verify`: re-read the stored file, check its checksum and that it decompresses and parses. */
+export const BackupVerifyParams = z.object({ backupId: z.string().min(1).max(64) }).strict();
+export type BackupVerifyParams = z.infer<typeof BackupVerifyParams>;
+
+/** `backup-restore`: restore onto a (scratch) host, verify, optionally replay binlogs (PITR). */
+export const BackupRestoreParams = z
+  .object({
+    backupId: z.string().min(1).max(64),
+    onto: hostRef,
+    /** Point-in-time: replay the source's binlogs from the backup's coordinates up to here. */
+    until: z
+      .union([
+        z.object({
+          gtid: z
+            .string()
+            .regex(/^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*$|^[0-9a-f-]{36}:[0-9-]+$/i),
+        }),
+        z.object({ time: z.string().regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/) }),
+      ])
+      .optional(),
+    /** The target's databases this restore replaces, each typed by the user (as the replication wizard asks). */
+    overwrite: z.array(z.string().min(1).max(64)).max(500).default([]),
+    /** Record the result as the backup's restore test (compare rows/checksums; CRITICAL if it fails). */
+    test: z.boolean().default(true),
+    /** Snapshot sets: the instance to attach the volumes to, and its zone. */
+    instanceId: z
+      .string()
+      .regex(/^i-[0-9a-f]+$/)
+      .optional(),
+    zone: z.string().max(32).optional(),
+  })
+  .strict();
+export type BackupRestoreParams = z.infer<typeof BackupRestoreParams>;
+export type BackupRestoreParamsIn = z.input<typeof BackupRestoreParams>;
 
 /** Workflow id → params schema. */
 export const workflowParams = {
@@ -126,6 +191,9 @@ export const workflowParams = {
   'mysql-replication-setup': ReplicationSetupParams,
   'provision-volumes': ProvisionVolumesParams,
   'prepare-disks': PrepareDisksParams,
+  'backup-run': BackupRunParams,
+  'backup-verify': BackupVerifyParams,
+  'backup-restore': BackupRestoreParams,
   'mysql-switchover': SwitchoverParams,
   'mysql-failover': FailoverParams,
   'mysql-rejoin': RejoinParams,
@@ -177,6 +245,9 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('mysql-replication-setup'),
     request('provision-volumes'),
     request('prepare-disks'),
+    request('backup-run'),
+    request('backup-verify'),
+    request('backup-restore'),
     request('mysql-switchover'),
     request('mysql-failover'),
     request('mysql-rejoin'),
@@ -195,6 +266,9 @@ export const WorkflowStart = z.discriminatedUnion(
     startRequest('mysql-replication-setup'),
     startRequest('provision-volumes'),
     startRequest('prepare-disks'),
+    startRequest('backup-run'),
+    startRequest('backup-verify'),
+    startRequest('backup-restore'),
     startRequest('mysql-switchover'),
     startRequest('mysql-failover'),
     startRequest('mysql-rejoin'),

@@ -1,5 +1,5 @@
 /**
- * The heavy areas of the core (SSH, tunnels, MySQL, EC2, workflows, config diff), each loaded on first need
+ * The heavy areas of the core (SSH, tunnels, MySQL, EC2, backups, workflows, config diff), each loaded on first need
  * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
  * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
  */
@@ -21,6 +21,8 @@ import type { WorkflowRunner } from './workflows/engine/runner';
 import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
 import type { DiffService } from './diff/diff-service';
+import type { BackupCatalog } from './backups/catalog';
+import type { ScheduleService } from './backups/schedules/schedule-service';
 import type { HaproxyService } from './haproxy/haproxy-service';
 import type { ClusterService } from './mysql/failover/cluster-service';
 import type { HeartbeatService } from './mysql/heartbeat/heartbeat-service';
@@ -34,6 +36,7 @@ export const AREAS = [
   'haproxy',
   'failover',
   'aws',
+  'backups',
   'workflows',
   'diff',
   'metrics',
@@ -52,6 +55,10 @@ export interface AreaServices {
   tunnels: TunnelManager;
   mysql: MysqlService;
   aws: AwsService;
+  /** The backup catalog; its destinations load SSH and EC2 when a file is read or written. */
+  backups: BackupCatalog;
+  /** Backup schedules; running one loads the workflows. */
+  schedules: ScheduleService;
   workflows: WorkflowRunner;
   /** The HAProxy traffic layer (area haproxy). */
   haproxy: HaproxyService;
@@ -192,9 +199,27 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         ...{ vault: base.vault, audit: base.audit, clock: base.clock },
       });
     },
+    backups: async () => {
+      const { createBackupServices } = await import('./backups/backup-services');
+      const b = await createBackupServices(base, {
+        ssh: async () => (await load('ssh'), need('ssh')),
+        aws: async () => (await load('aws'), need('aws')),
+        mysql: async () => (await load('mysql'), needPool().pool),
+        workflows: async () => (await load('workflows'), need('workflows')),
+      });
+      Object.assign(s, b);
+      stops.push(() => b.schedules.stop());
+    },
     workflows: async () => {
       // diff: the config-push workflow keeps its baseline in the snapshot store.
-      await Promise.all([load('ssh'), load('mysql'), load('failover'), load('aws'), load('diff')]);
+      await Promise.all([
+        load('ssh'),
+        load('mysql'),
+        load('failover'),
+        load('aws'),
+        load('backups'),
+        load('diff'),
+      ]);
       const [
         { WorkflowRunner },
         { workflowDefinitions },
@@ -212,6 +237,7 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       ]);
       if (!mysqlPool || !failover) throw new Error('core area mysql is not loaded');
       const { pool, pipe } = mysqlPool;
+      const ssh = need('ssh');
       const closeMysql = (hostId: string) => pool.close(hostId);
       const workflows: WorkflowRunner = new WorkflowRunner({
         definitions: workflowDefinitions({
@@ -220,6 +246,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
           failover: failoverDeps(base, failover, closeMysql, () => workflows),
           snapshots: need('diff').snapshots,
           audit: base.audit,
+          backups: {
+            catalog: need('backups'),
+            afterBackup: (schedule, backup) => need('schedules').afterBackup(schedule, backup),
+          },
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),
@@ -228,8 +258,12 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         audit: base.audit,
         bus: base.bus,
         clock: base.clock,
-        executor: need('ssh'),
+        executor: ssh,
         ...{ mysql: pool, pipe },
+        streams: {
+          acquire: (h, signal) => ssh.acquire(h, signal),
+          exec: (h, cmd) => ssh.exec(h, cmd, { timeoutMs: 15_000 }),
+        },
         aws: need('aws'),
         host: (idOrName) => base.hosts.get(idOrName),
         owner: base.owner,
@@ -268,6 +302,10 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
       loading.set(area, p);
     }
     return p;
+  }
+  function needPool() {
+    if (!mysqlPool) throw new Error('core area mysql is not loaded');
+    return mysqlPool;
   }
   function need<K extends keyof AreaServices>(key: K): AreaServices[K] {
     const value = s[key];

@@ -43,6 +43,11 @@ export interface CoreOptions {
   areas?: 'lazy' | 'eager';
   /** Lease timing and the callback when another core took the lease over (core/ownership). */
   lease?: Pick<OwnershipOptions, 'heartbeatMs' | 'staleMs' | 'onLost'>;
+  /**
+   * Run backup schedules in this core (default: the long-lived doors, electron and web — never a
+   * CLI's own core, which lives for one command). They fire only while this core holds the lease.
+   */
+  schedules?: boolean;
 }
 
 export type { Area };
@@ -169,6 +174,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'This is a bug in Opsdeck: report it with the command you ran.',
     );
   };
+  // Backup schedules: only a long-lived core runs them, and only while it holds the lease. The
+  // timer lives with the backups area (loaded here: the catalog and schedules read the store
+  // only; a due schedule loads the workflows).
+  if (options.schedules ?? options.door !== 'cli') {
+    await areas.load('backups');
+    area('schedules').start(() => ownership.isHeld);
+  }
+
   return {
     door: options.door,
     dataDir: options.dataDir,
@@ -215,6 +228,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     get workflows() {
       return area('workflows');
+    },
+    get backups() {
+      return area('backups');
+    },
+    get schedules() {
+      return area('schedules');
     },
     get haproxy() {
       return area('haproxy');

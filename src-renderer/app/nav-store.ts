@@ -12,7 +12,8 @@ export type Area =
   | 'settings'
   | 'mysql'
   | 'charts'
-  | 'checks';
+  | 'checks'
+  | 'backups';
 
 interface NavState {
   area: Area;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { OpsdeckError } from '../../contract/errors';
-import type { WorkflowStart } from '../../contract';
+import type { WorkflowStartIn } from '../../contract';
 import type { CliContext } from '../cli-context';
 import { follow, formatPlan, startRun } from './workflow-command';
 
@@ -69,7 +69,7 @@ export async function planOrRun(
   ctx: CliContext,
   confirm: (question: string) => Promise<boolean>,
   o: Pick<DiskOptions, 'dryRun' | 'yes'>,
-  request: WorkflowStart,
+  request: WorkflowStartIn,
   question: string,
 ): Promise<void> {
   if (o.dryRun) {

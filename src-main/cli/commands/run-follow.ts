@@ -116,6 +116,8 @@ export async function follow(
   ctx: CliContext,
   start: () => Promise<string>,
   quietResult = false,
+  /** The run was started elsewhere (it may have ended before we listened). */
+  existing = false,
 ): Promise<void> {
   const { out } = ctx;
   const tty = process.stderr.isTTY && !out.json;
@@ -155,6 +157,12 @@ export async function follow(
     onEvent: (event) => {
       if (!out.json) printer.event(event);
     },
+    ...(existing
+      ? {
+          endedBefore: async (id: string) =>
+            !ACTIVE_RUN_STATUSES.includes((await ctx.call('workflows.run', { runId: id })).status),
+        }
+      : {}),
   });
   clearLive();
   const detail = await ctx.call('workflows.run', { runId });

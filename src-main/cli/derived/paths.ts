@@ -77,6 +77,13 @@ export const HAND_WRITTEN = {
   'metrics.history': 'metrics',
   'checks.run': 'check',
   'checks.status': 'check',
+  'backups.list': 'backup list',
+  'backups.get': 'backup show',
+  'backups.schedules.list': 'backup schedule list',
+  'backups.schedules.save': 'backup schedule add',
+  'backups.schedules.cronPlan': 'backup schedule cron-plan',
+  'backups.schedules.installCron': 'backup schedule install-cron',
+  'backups.schedules.runNow': 'backup schedule run-now',
 } as const satisfies Partial<Record<MethodName, string>>;
 
 export type HandWritten = keyof typeof HAND_WRITTEN;

@@ -14,7 +14,7 @@ import type { AwsAccountsRepo } from '../store/aws-accounts-repo';
 import { AwsAccountService } from './accounts';
 import type { ActionContext } from './actions/action-context';
 import { CancellableCalls } from './cancellable-calls';
-import { credentialsFor } from './credentials';
+import { credentialsFor, type CredentialsProvider } from './credentials';
 import { Ec2ClientFactory, type ClientFactoryOptions } from './ec2-client-factory';
 import { acrossRegions } from './multi-region';
 import { awsConfigFiles, listProfiles } from './profiles';
@@ -104,6 +104,18 @@ export class AwsService {
     const record = this.accounts.get(account);
     const r = region ?? record.defaultRegion;
     return { account: record, region: r, client: this.clients.client(record, r), signal };
+  }
+
+  /** An account's credentials and default region, for other AWS clients (S3 backup destinations). */
+  credentials(account: string): { account: AwsAccount; provider: CredentialsProvider } {
+    const record = this.accounts.get(account);
+    return {
+      account: record,
+      provider: credentialsFor(record, {
+        vault: this.deps.vault,
+        ...(this.deps.askMfaCode ? { askMfaCode: this.deps.askMfaCode } : {}),
+      }),
+    };
   }
 
   /** The context an action runs in: scope, door (for the audit record), key store. */

@@ -35,17 +35,27 @@ export interface MysqlExecutor {
   queryAll(host: Host, sqls: readonly string[], options?: QueryOptions): Promise<QueryResult[]>;
   /**
    * A connection of its own, kept until `end()`: for session state that must outlive one call
-   * (a global read lock held while a master is fenced). Closed, not pooled, at the end.
+   * (a global read lock held while a master is fenced, a backup's consistent snapshot). Closed,
+   * not pooled, at the end. Counts towards the host's limit until then.
    */
   session?(host: Host, options?: QueryOptions): Promise<HeldSession>;
 }
 
+/**
+ * One connection held across calls. Ending it destroys it: it is never handed back to the pool,
+ * so a lock or open transaction cannot leak into other work.
+ */
 export interface HeldSession {
+  /** The server's connection id (for KILL QUERY, and to find what blocks it). */
+  readonly threadId: number;
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
   /** Whether the connection is still open (a dead one has lost its locks). */
   alive(): boolean;
   end(): void;
 }
+
+/** A held session as the backups name it. */
+export type MysqlSession = HeldSession;
 
 export interface MysqlPoolOptions {
   ssh: { acquire(host: Host, signal?: AbortSignal): Promise<Lease> };
@@ -119,8 +129,10 @@ export class MysqlPool implements MysqlExecutor {
     const pooled = await this.checkout(host, target, options.signal);
     let ended = false;
     return {
+      threadId: pooled.conn.threadId ?? 0,
       query: async (sql, o = {}) => {
-        if (ended) throw new Error('session ended');
+        if (ended)
+          throw new OpsdeckError('INTERNAL', 'The MySQL session has ended.', 'This is a bug.');
         try {
           return await this.run(pooled, sql, o, target);
         } catch (err) {

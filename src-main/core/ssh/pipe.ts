@@ -1,9 +1,10 @@
-import type { ClientChannel } from 'ssh2';
 import { OpsdeckError } from '../../contract/errors';
 import { formatBytes } from '../../contract/format';
 import type { Host } from '../../contract';
-import { shellQuote } from '../common/shell';
 import type { Lease } from './ssh-pool';
+import { startRemote, stopRemote, type RemoteProcess, type SideResult } from './remote-process';
+
+export { supervised, type SideResult } from './remote-process';
 
 /**
  * `from$ command | to$ command` through Opsdeck: the source's stdout is piped into the sink's
@@ -25,14 +26,6 @@ export interface PipeOptions {
   onProgress?: (bytes: number) => void;
 }
 
-export interface SideResult {
-  code: number | null;
-  signal?: string;
-  stderr: string;
-  /** The sink's own output (capped); the source's goes into the sink. */
-  stdout?: string;
-}
-
 export interface PipeResult {
   bytes: number;
   durationMs: number;
@@ -44,19 +37,6 @@ export interface PipeDeps {
   acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
   /** Run a short command (used to stop the remote processes on failure or cancel). */
   exec(host: Host, command: string): Promise<unknown>;
-}
-
-const PID_MARK = '@@opsdeck-pid ';
-const MAX_STDERR = 64 * 1024;
-
-/**
- * Run `command` in the background of a shell that first reports its pid on stderr, with stdin
- * passed through: a cancelled pipe can then stop the remote processes (OpenSSH refuses signal
- * requests on root sessions, so closing the channel alone may leave them running).
- */
-export function supervised(command: string): string {
-  const inner = shellQuote(`set -o pipefail; ${command}`);
-  return `exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p" >&2; wait $p`;
 }
 
 export async function pipeBetween(
@@ -72,10 +52,10 @@ export async function pipeBetween(
   let sourceLease: Lease | undefined;
   try {
     sourceLease = await deps.acquire(from, options.signal);
-    const sink = await open(sinkLease, supervised(toCommand), to, 'sink');
-    let source: Opened;
+    const sink = await startRemote(sinkLease, toCommand, to, 'sink');
+    let source: RemoteProcess;
     try {
-      source = await open(sourceLease, supervised(fromCommand), from, 'source');
+      source = await startRemote(sourceLease, fromCommand, from, 'source');
     } catch (err) {
       sink.channel.end(options.abortTrailer ?? '');
       sink.channel.close();
@@ -88,66 +68,13 @@ export async function pipeBetween(
   }
 }
 
-interface Opened {
-  channel: ClientChannel;
-  exit: Promise<SideResult>;
-  pid(): string | undefined;
-}
-
-function open(lease: Lease, command: string, host: Host, role: 'source' | 'sink'): Promise<Opened> {
-  return new Promise((resolve, reject) => {
-    lease.client.exec(command, (err, channel) => {
-      if (err) {
-        reject(
-          new OpsdeckError(
-            'SSH_CHANNEL_FAILED',
-            `Could not start a command on ${host.name}: ${err.message}.`,
-            'Retry shortly; the server may limit sessions per connection.',
-          ),
-        );
-        return;
-      }
-      let stderr = '';
-      let stdout = '';
-      let pid: string | undefined;
-      // The sink's own output is kept (capped): an unread channel never closes.
-      if (role === 'sink')
-        channel.on('data', (d: Buffer) => {
-          if (stdout.length < MAX_STDERR) stdout += d.toString('utf8');
-        });
-      let exit: { code: number | null; signal?: string } = { code: null };
-      channel.stderr.on('data', (d: Buffer) => {
-        const textChunk = d.toString('utf8');
-        if (!pid) {
-          const m = new RegExp(`${PID_MARK}(\\d+)`).exec(stderr + textChunk);
-          if (m) pid = m[1];
-        }
-        if (stderr.length < MAX_STDERR) stderr += textChunk;
-      });
-      channel.on('exit', (code: number | null, signal?: string) => {
-        exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
-      });
-      const done = new Promise<SideResult>((res) =>
-        channel.on('close', () =>
-          res({
-            ...exit,
-            stderr: stderr.replace(new RegExp(`${PID_MARK}\\d+\\n?`), '').trim(),
-            ...(role === 'sink' ? { stdout } : {}),
-          }),
-        ),
-      );
-      resolve({ channel, exit: done, pid: () => pid });
-    });
-  });
-}
-
 async function run(
   deps: PipeDeps,
   p: {
     from: Host;
     to: Host;
-    source: Opened;
-    sink: Opened;
+    source: RemoteProcess;
+    sink: RemoteProcess;
     options: PipeOptions;
     started: number;
   },
@@ -177,7 +104,10 @@ async function run(
     failure = why;
     sink.channel.end(options.abortTrailer ?? '');
     source.channel.close();
-    await Promise.allSettled([kill(deps, p.from, source.pid()), kill(deps, p.to, sink.pid())]);
+    await Promise.allSettled([
+      stopRemote(deps, p.from, source.pid()),
+      stopRemote(deps, p.to, sink.pid()),
+    ]);
   };
   const onAbort = () =>
     void stop(
@@ -206,7 +136,7 @@ async function run(
   void sink.exit.then(() => {
     if (!failure) {
       source.channel.close();
-      void kill(deps, p.from, source.pid());
+      void stopRemote(deps, p.from, source.pid());
     }
   });
   const sourceResult = await source.exit;
@@ -226,13 +156,6 @@ async function run(
     source: sourceResult,
     sink: sinkResult,
   };
-}
-
-async function kill(deps: PipeDeps, host: Host, pid: string | undefined) {
-  if (!pid) return;
-  await deps
-    .exec(host, `pkill -TERM -P ${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; true`)
-    .catch(() => undefined);
 }
 
 /** Calls `onLine` for short lines that start like SQL comments or SET @@ (cheap on big streams). */

@@ -328,4 +328,49 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX deploy_reports_suite ON deploy_reports(suite_id, started_at);
   `,
+  // 11: the backup catalog (issue 16) and backup schedules
+  `
+  CREATE TABLE backups (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('dump','hot','snapshot')),
+    tool        TEXT NOT NULL,
+    host_id     TEXT NOT NULL,
+    host_name   TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('running','succeeded','failed')),
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    bytes       INTEGER NOT NULL DEFAULT 0,
+    duration_ms INTEGER,
+    compression TEXT NOT NULL,
+    coordinates_json TEXT NOT NULL DEFAULT '{}',
+    checksum    TEXT,
+    destination TEXT NOT NULL,
+    location    TEXT NOT NULL,
+    run_id      TEXT,
+    schedule_id TEXT,
+    tables_json TEXT NOT NULL DEFAULT '[]',
+    snapshots_json TEXT,
+    lock_ms     INTEGER,
+    error_json  TEXT,
+    verify_json TEXT,
+    restore_test_json TEXT
+  );
+  CREATE INDEX backups_host ON backups(host_name, started_at);
+  CREATE TABLE backup_schedules (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    host_name   TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    destination TEXT,
+    when_json   TEXT NOT NULL,
+    retention_json TEXT NOT NULL,
+    restore_test_on TEXT,
+    runner      TEXT NOT NULL CHECK (runner IN ('opsdeck','cron')),
+    enabled     INTEGER NOT NULL DEFAULT 1,
+    cron_installed INTEGER NOT NULL DEFAULT 0,
+    last_run_at TEXT,
+    last_run_id TEXT,
+    created_at  TEXT NOT NULL
+  );
+  `,
 ];

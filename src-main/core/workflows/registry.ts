@@ -10,6 +10,11 @@ import type { WorkflowId, WorkflowParams } from '../../contract';
 import type { SnapshotStore } from '../diff/snapshot-store';
 import type { AuditRepo } from '../store/audit-repo';
 import { configPushWorkflow } from './config-push/config-push';
+import { randomBytes } from 'node:crypto';
+import type { BackupWorkflowDeps } from './backup-run/deps';
+import { backupRunWorkflow } from './backup-run/definition';
+import { backupVerifyWorkflow } from './backup-verify/definition';
+import { backupRestoreWorkflow } from './backup-restore/definition';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
@@ -26,11 +31,18 @@ export function workflowDefinitions(deps: {
   clock: Clock;
   vault: Vault;
   mysql: { close(hostId: string): void };
+  backups: Pick<BackupWorkflowDeps, 'catalog' | 'afterBackup'>;
   /** Switchover, failover and rejoin of MySQL clusters. */
   failover: FailoverDeps;
   snapshots: SnapshotStore;
   audit: AuditRepo;
 }): WorkflowDefinition[] {
+  const backups: BackupWorkflowDeps = {
+    ...deps.backups,
+    closeMysql: (hostId) => deps.mysql.close(hostId),
+    random: () => randomBytes(2).toString('hex'),
+    now: () => deps.clock.now(),
+  };
   const definitions: Definitions = {
     'collect-facts': collectFactsWorkflow({
       saveFacts: (id, facts, detected) => deps.hosts.saveFacts(id, facts, detected),
@@ -43,6 +55,9 @@ export function workflowDefinitions(deps: {
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
+    'backup-run': backupRunWorkflow(backups),
+    'backup-verify': backupVerifyWorkflow(backups),
+    'backup-restore': backupRestoreWorkflow(backups),
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),
     'mysql-rejoin': rejoinWorkflow(deps.failover),

@@ -1,6 +1,7 @@
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { backupHandlers } from './backup-handlers';
 import { ec2Handlers } from './ec2-handlers';
 import { hostHandlers } from './host-handlers';
 import { mysqlHandlers } from './mysql-handlers';
@@ -30,5 +31,6 @@ export function createHandlers(core: Core): Handlers {
     ...diffHandlers(core),
     ...watchHandlers(core),
     ...metricsHandlers(core),
+    ...backupHandlers(core),
   };
 }

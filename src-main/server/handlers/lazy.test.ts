@@ -35,12 +35,24 @@ describe('handlers loaded on first use', { timeout: 30_000 }, () => {
     expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual([]);
   });
 
-  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover, EC2 and config diff along', async () => {
+  it('lists the backup catalog and its schedules from the store alone', async () => {
+    const list = await services.router.call('backups.list', {}, { door: 'cli' });
+    expect(list).toEqual({ ok: true, value: [] });
+    expect(await services.router.call('backups.schedules.list', {}, { door: 'cli' })).toEqual({
+      ok: true,
+      value: [],
+    });
+    expect(AREAS.filter((a) => services.core.isLoaded(a))).toEqual(['backups']);
+    // A CLI's own core never runs schedules.
+    expect(services.core.schedules.running).toBe(false);
+  });
+
+  it('loads what a method needs: workflows brings SSH, MySQL, HAProxy, failover, EC2, the backup catalog and config diff along', async () => {
     const runs = await services.router.call('workflows.runs', { limit: 5 }, { door: 'cli' });
     expect(runs).toEqual({ ok: true, value: [] });
     expect(AREAS.filter((a) => services.core.isLoaded(a)).sort()).toEqual(
-      // diff: config-push keeps its baseline in the snapshot store.
-      ['aws', 'diff', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
+      // diff: config-push keeps its baseline in the snapshot store; backups: the backup workflows.
+      ['aws', 'backups', 'diff', 'failover', 'haproxy', 'mysql', 'ssh', 'workflows'].sort(),
     );
   });
 

@@ -20,7 +20,8 @@ type Group =
   | 'workflows'
   | 'watch'
   | 'diff'
-  | 'metrics';
+  | 'metrics'
+  | 'backups';
 
 const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   app: async (core) => (await import('./app-handlers')).appHandlers(core),
@@ -36,6 +37,7 @@ const modules: Record<Group, (core: Core) => Promise<Partial<Handlers>>> = {
   watch: async (core) => (await import('./watch-handlers')).watchHandlers(core),
   diff: async (core) => (await import('./diff-handlers')).diffHandlers(core),
   metrics: async (core) => (await import('./metrics-handlers')).metricsHandlers(core),
+  backups: async (core) => (await import('./backup-handlers')).backupHandlers(core),
 };
 
 /** The core areas a group's handlers are built on (its module reads them when it is made). */
@@ -54,6 +56,8 @@ const groupAreas: Record<Group, Area[]> = {
   watch: [],
   diff: ['diff'],
   metrics: ['metrics'],
+  // The catalog and schedules read the store; a destination or a schedule loads what it reaches.
+  backups: ['backups'],
 };
 
 /** Methods that need an area their group does not (they use it per call). */
@@ -88,6 +92,7 @@ export function groupOf(method: MethodName): Group {
     case 'haproxy':
     case 'workflows':
     case 'watch':
+    case 'backups':
       return prefix;
     case 'diff':
     case 'snapshots':

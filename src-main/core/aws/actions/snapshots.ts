@@ -1,4 +1,8 @@
-import { CreateSnapshotCommand, DeleteSnapshotCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateSnapshotCommand,
+  CreateSnapshotsCommand,
+  DeleteSnapshotCommand,
+} from '@aws-sdk/client-ec2';
 import { listSnapshots, toSnapshotRow } from '../resources/snapshots';
 import { nameTagSpec } from '../tags';
 import { audited, labelled, type ActionContext } from './action-context';
@@ -51,4 +55,52 @@ export async function deleteSnapshot(ctx: ActionContext, snapshotId: string, con
     (client) => client.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId })),
   );
   return { results: [{ region: ctx.region, resourceId: snapshotId, detail: 'deleted' }] };
+}
+
+/**
+ * One crash-consistent snapshot set of an instance's volumes (CreateSnapshots): every attached
+ * volume except the root and `exclude`, each snapshot tagged (`tags`, plus the volume's own).
+ */
+export async function createSnapshotSet(
+  ctx: ActionContext,
+  o: {
+    instanceId: string;
+    exclude: readonly string[];
+    description: string;
+    tags: Record<string, string>;
+  },
+) {
+  const out = await audited(
+    ctx,
+    {
+      action: 'ec2.snapshots.createSet',
+      operation: 'CreateSnapshots',
+      resource: o.instanceId,
+      detail: `snapshot set of ${o.instanceId}${o.exclude.length ? ` (excluding ${o.exclude.join(', ')})` : ''}: ${o.description}`,
+    },
+    (client) =>
+      client.send(
+        new CreateSnapshotsCommand({
+          InstanceSpecification: {
+            InstanceId: o.instanceId,
+            ExcludeBootVolume: true,
+            ...(o.exclude.length ? { ExcludeDataVolumeIds: [...o.exclude] } : {}),
+          },
+          Description: o.description,
+          CopyTagsFromSource: 'volume',
+          TagSpecifications: [
+            {
+              ResourceType: 'snapshot',
+              Tags: Object.entries(o.tags).map(([Key, Value]) => ({ Key, Value })),
+            },
+          ],
+        }),
+      ),
+  );
+  return (out.Snapshots ?? []).map((s) => ({
+    snapshotId: s.SnapshotId ?? '',
+    volumeId: s.VolumeId ?? '',
+    sizeGiB: s.VolumeSize ?? 0,
+    state: s.State ?? '',
+  }));
 }

@@ -76,8 +76,11 @@ export interface Dialect {
   relayEvents(status: ReplicaStatus, limit: number): string;
   /** Shell: the command-line client on the host. */
   readonly client: string;
-  /** Shell: a consistent dump with the coordinates in comments. */
-  dumpCommand(o: { databases: readonly string[]; gtid: boolean }): string;
+  /**
+   * Shell: a consistent dump with the coordinates in comments (`coordinates: false` when the
+   * binary log is off: the dump tool refuses --master-data then).
+   */
+  dumpCommand(o: { databases: readonly string[]; gtid: boolean; coordinates?: boolean }): string;
   /** Coordinates from one comment / SET line of a dump (undefined if the line holds none). */
   parseDumpLine(line: string): SeedCoordinates | undefined;
   readonly hotBackup: HotBackupTool;

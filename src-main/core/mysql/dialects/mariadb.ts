@@ -34,10 +34,10 @@ export function mariadbDialect(version: Version): Dialect {
     relayEvents: (s: ReplicaStatus, limit) =>
       `SHOW RELAYLOG EVENTS IN ${quoteString(s.relayLogFile)} FROM ${s.relayLogPos} LIMIT ${limit}`,
     client: 'mariadb',
-    dumpCommand: ({ databases, gtid }) =>
+    dumpCommand: ({ databases, gtid, coordinates = true }) =>
       [
-        'mariadb-dump --single-transaction --master-data=2',
-        gtid ? '--gtid' : '',
+        `mariadb-dump --single-transaction${coordinates ? ' --master-data=2' : ''}`,
+        gtid && coordinates ? '--gtid' : '',
         '--routines --events --triggers --hex-blob --add-drop-database',
         databaseWords(databases),
       ]

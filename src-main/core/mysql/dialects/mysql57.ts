@@ -30,9 +30,9 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
     replicationUser: mysqlReplicationUser('mysql_native_password'),
     ...mysqlCommon,
     client: 'mysql',
-    dumpCommand: ({ databases, gtid }) =>
+    dumpCommand: ({ databases, gtid, coordinates = true }) =>
       [
-        'mysqldump --single-transaction --master-data=2',
+        `mysqldump --single-transaction${coordinates ? ' --master-data=2' : ''}`,
         // 5.7's mysqldump has no COMMENTED: with ON the SET @@GLOBAL.GTID_PURGED line runs in the
         // import (the replica's gtid_executed must be empty) and is also read from the stream.
         `--set-gtid-purged=${gtid ? 'ON' : 'OFF'}`,

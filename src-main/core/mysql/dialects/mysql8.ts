@@ -63,9 +63,9 @@ export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'm
     replicationUser: mysqlReplicationUser('caching_sha2_password'),
     ...mysqlCommon,
     client: 'mysql',
-    dumpCommand: ({ databases, gtid }) =>
+    dumpCommand: ({ databases, gtid, coordinates = true }) =>
       [
-        `mysqldump --single-transaction ${v826 ? '--source-data=2' : '--master-data=2'}`,
+        `mysqldump --single-transaction${coordinates ? (v826 ? ' --source-data=2' : ' --master-data=2') : ''}`,
         `--set-gtid-purged=${gtid ? 'COMMENTED' : 'OFF'}`,
         '--routines --events --triggers --hex-blob --add-drop-database',
         databaseWords(databases),

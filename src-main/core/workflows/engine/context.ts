@@ -1,7 +1,9 @@
 import type { Host, PlannedAction } from '../../../contract';
 import type { ProgressUnit } from '../../../contract/format';
 import type { z } from 'zod';
+import type { Readable, Writable } from 'node:stream';
 import type { PipeResult } from '../../ssh/pipe';
+import type { StreamResult } from '../../ssh/stream';
 import type { AwsEffects } from '../../aws/workflow-effects';
 import type { MysqlEffects } from './mysql-effects';
 
@@ -31,6 +33,41 @@ export interface SshEffects {
   write(host: Host, command: string, options?: ShellOptions): Promise<ExecResult>;
   /** `from$ command | to$ into`, streamed through Opsdeck (no temporary files); a write. */
   pipe(spec: PipeSpec): Promise<PipeResult>;
+  /** `host$ command > into` (a backup into its destination); planned, not run, in a dry run. */
+  streamOut(spec: StreamOutSpec): Promise<StreamResult>;
+  /** `from > host$ command` (a stored backup into a restore); planned, not run, in a dry run. */
+  streamIn(spec: StreamInSpec): Promise<StreamResult>;
+}
+
+/** A command's output streamed into a local Writable (a backup going to its destination). */
+export interface StreamOutSpec {
+  host: Host;
+  command: string;
+  /** Where the output goes, e.g. "s3://bucket/key" (plans and logs). */
+  intoLabel: string;
+  into: Writable;
+  purpose: string;
+  timeoutMs?: number;
+  onStderr?: (text: string) => void;
+  /** Comment lines of the stream (a dump's coordinates). */
+  onLine?: (line: string) => void;
+  onProgress?: (bytes: number) => void;
+}
+
+/** A local Readable streamed into a command's stdin (a stored backup fed into a restore). */
+export interface StreamInSpec {
+  host: Host;
+  command: string;
+  /** Where the input comes from (plans and logs). */
+  fromLabel: string;
+  from: Readable;
+  purpose: string;
+  timeoutMs?: number;
+  /** Written first; and (trailer) when the input fails, before stdin is closed. */
+  prefix?: string;
+  abortTrailer?: string;
+  onProgress?: (bytes: number) => void;
+  onStdout?: (text: string) => void;
 }
 
 export interface PipeSpec {

@@ -15,6 +15,8 @@ export type {
   SshEffects,
   StepContext,
   StepRef,
+  StreamInSpec,
+  StreamOutSpec,
 } from './context';
 
 /** How often a step is tried, and on which errors it tries again. */

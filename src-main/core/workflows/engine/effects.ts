@@ -3,6 +3,7 @@ import { OpsdeckError } from '../../../contract';
 import { createAwsEffects, type AwsEffectsDeps } from '../../aws/workflow-effects';
 import type { Clock } from '../../clock';
 import type { MysqlExecutor } from '../../mysql/connection';
+import type { StreamDeps } from '../../ssh/stream';
 import type { AuditRepo } from '../../store/audit-repo';
 import type { SshEffects } from './context';
 import { createMysqlEffects, type MysqlEffects } from './mysql-effects';
@@ -14,6 +15,8 @@ import type { AwsEffects } from '../../aws/workflow-effects';
 export interface EffectDeps {
   executor: RemoteExecutor;
   pipe?: RemotePipe | undefined;
+  /** Streams between a host and Opsdeck (backups, restores). */
+  streams?: StreamDeps | undefined;
   mysql?: MysqlExecutor | undefined;
   aws?: AwsEffectsDeps['aws'] | undefined;
   audit: AuditRepo;
@@ -49,6 +52,7 @@ export function createEffects(
     ssh: createSshEffects({
       executor: deps.executor,
       ...(deps.pipe ? { pipe: deps.pipe } : {}),
+      ...(deps.streams ? { streams: deps.streams } : {}),
       ...common,
     }),
     mysql: createMysqlEffects({ ...(deps.mysql ? { executor: deps.mysql } : {}), ...common }),

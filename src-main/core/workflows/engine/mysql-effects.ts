@@ -1,5 +1,5 @@
 import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
-import type { MysqlExecutor, QueryResult, Row } from '../../mysql/connection';
+import type { MysqlExecutor, MysqlSession, QueryResult, Row } from '../../mysql/connection';
 import type { Redactor } from '../../redact';
 
 export interface SqlOptions {
@@ -18,6 +18,11 @@ export interface MysqlEffects {
   read(host: Host, sql: string, options?: SqlOptions): Promise<Row[]>;
   /** Statements in order, on one connection. */
   write(host: Host, sql: string | readonly string[], options?: SqlOptions): Promise<QueryResult[]>;
+  /**
+   * A connection held across statements (a read lock, a consistent snapshot). Every statement is
+   * logged and audited as a write; while planning they are recorded and the session does nothing.
+   */
+  session(host: Host, purpose: string): Promise<MysqlSession>;
   /**
    * Statements on a connection of its own that stays open after them (a global read lock held while
    * a master is fenced); `release` runs the closing statements and ends it. Planned like writes.
@@ -114,6 +119,51 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
       } catch (err) {
         throw withPurpose(err, options);
       }
+    },
+    async session(host, purpose) {
+      if (deps.plan) {
+        const plan = deps.plan;
+        return {
+          threadId: 0,
+          query: async (sql: string) => {
+            plan.push({
+              kind: 'sql',
+              target: host.name,
+              detail: deps.redactor.text(sql),
+              write: true,
+            });
+            return { rows: [], affectedRows: 0 };
+          },
+          alive: () => true,
+          end: () => undefined,
+        };
+      }
+      const ex = executor();
+      if (!ex.session)
+        throw new OpsdeckError(
+          'INTERNAL',
+          'This MySQL executor has no sessions.',
+          'This is a wiring bug.',
+        );
+      const s = await ex.session(host, { signal: deps.signal });
+      deps.log('cmd', `${host.name} sql> -- session ${s.threadId}: ${purpose}`);
+      return {
+        threadId: s.threadId,
+        query: async (sql, options = {}) => {
+          const shown = deps.redactor.text(sql);
+          deps.log('cmd', `${host.name} sql[${s.threadId}]> ${shown}`);
+          try {
+            const r = await s.query(sql, { signal: deps.signal, ...options });
+            deps.audit(host.name, 'mysql.session', shown, 'ok');
+            return r;
+          } catch (err) {
+            deps.audit(host.name, 'mysql.session', shown, 'failed');
+            throw err;
+          }
+        },
+        alive: () => s.alive(),
+        end: () => s.end(),
+      };
     },
     async write(host, sql, options = {}) {
       const list = typeof sql === 'string' ? [sql] : [...sql];

@@ -1,6 +1,8 @@
 import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
 import type { Redactor } from '../../redact';
 import type { PipeOptions, PipeResult } from '../../ssh/pipe';
+import type { StreamDeps } from '../../ssh/stream';
+import { stream } from './stream-effects';
 import type { ExecResult, PipeSpec, ShellOptions, SshEffects } from './definition';
 
 /** The executor underneath (the SSH pool in production, a fault injector in tests). */
@@ -24,6 +26,8 @@ export type RemotePipe = (
 export interface EffectsDeps {
   executor: RemoteExecutor;
   pipe?: RemotePipe;
+  /** Streams between a host and Opsdeck (backups, restores); optional so tests can leave it out. */
+  streams?: StreamDeps;
   redactor: Redactor;
   signal: AbortSignal;
   /** Planning: writes are recorded here instead of run. */
@@ -74,6 +78,8 @@ export function createSshEffects(deps: EffectsDeps): SshEffects {
     read: (host, command, options = {}) => execute(host, command, options, false),
     write: (host, command, options = {}) => execute(host, command, options, true),
     pipe: (spec) => pipe(deps, spec),
+    streamOut: (spec) => stream(deps, 'out', spec),
+    streamIn: (spec) => stream(deps, 'in', spec),
   };
 }
 

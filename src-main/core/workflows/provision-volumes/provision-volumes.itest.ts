@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ec2Instance, Host, RunDetail } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
-import { startFake } from '../../../../testing/aws/fake-setup';
-import { labServices } from '../../../../testing/core/ssh-fixture';
+import { labWithFakeEc2 } from '../../../../testing/aws/fake-ec2-lab';
+import type { labServices } from '../../../../testing/core/ssh-fixture';
 import { LoopDisks } from '../../../../testing/disks/loop-disks';
 import { PROVISION_TAG } from './provision-volumes';
 
@@ -23,19 +23,7 @@ const HAS_MD = LoopDisks.kernelHasMd();
 
 beforeAll(async () => {
   disks = new LoopDisks('db3');
-  fake = await startFake({ regions: ['us-east-1'] });
-  fake.seed({ instancesPerRegion: 2 });
-  t = await labServices();
-  await t.call('ec2.accounts.add', {
-    name: 'fake',
-    auth: 'access-key',
-    accessKeyId: 'AKIAFAKE000000000001',
-    secretAccessKey: 'fake-secret-key',
-    endpoint: fake.endpoint,
-    defaultRegion: 'us-east-1',
-  });
-  const { rows } = await t.call('ec2.instances', { account: 'fake' });
-  instance = rows.find((i) => i.state === 'running') as Ec2Instance;
+  ({ fake, t, instance } = await labWithFakeEc2(2));
   db3 = t.core.hosts.get('db3');
   // As if db3 had been added to the inventory from the instance's row.
   db3 = await t.call('hosts.update', {

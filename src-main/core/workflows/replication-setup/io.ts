@@ -7,7 +7,7 @@ import {
 import { dialectOf, type Dialect } from '../../mysql';
 import type { Row } from '../../mysql/connection';
 import { text } from '../../mysql/sql-row';
-import type { ExecResult, StepContext } from '../engine/definition';
+import type { BaseContext, ExecResult, StepContext } from '../engine/definition';
 import { waitUntil } from '../../common/wait';
 
 export type Ctx = StepContext<ReplicationSetupParams>;
@@ -61,7 +61,11 @@ export const masterEndpoint = (master: Host) => ({
 });
 
 /** Poll until the server answers again (after a restart). */
-export async function waitForServer(ctx: Ctx, host: Host, timeoutMs = 120_000): Promise<void> {
+export async function waitForServer(
+  ctx: Pick<BaseContext<unknown>, 'mysql' | 'signal'>,
+  host: Host,
+  timeoutMs = 120_000,
+): Promise<void> {
   await waitUntil(
     async () => {
       await ctx.mysql.read(host, 'SELECT 1', { quiet: true, timeoutMs: 5_000 });

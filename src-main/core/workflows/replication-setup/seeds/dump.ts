@@ -1,17 +1,11 @@
 import { OpsdeckError, formatBytes } from '../../../../contract';
+import { ABORT_SQL } from '../../../mysql/dump-stream';
 import type { SeedCoordinates } from '../../../mysql';
 import { num, text } from '../../../mysql/sql-row';
 import { asRoot } from '../../../ssh/privilege';
 import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
-
-/**
- * Appended to the replica's input when the dump fails or is cancelled: whatever statement the
- * stream was cut in, the client stops with an error instead of taking the truncated dump as whole.
- */
-export const ABORT_SQL =
-  "\n';\n;\nSIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'opsdeck: the seed stream was aborted';\n";
 
 /**
  * Seed (a): a consistent dump of the master (--single-transaction, coordinates in comments)

@@ -4,15 +4,8 @@ import { formatBytes } from '../../../../contract';
 import { shellQuote as shq } from '../../../common/shell';
 import { asRoot } from '../../../ssh/privilege';
 import { rootRead, rootWrite } from '../../as-root';
-import {
-  ctxIo,
-  dialectOfHost,
-  pair,
-  profileValue,
-  waitForServer,
-  type Ctx,
-  type ReplicationDeps,
-} from '../io';
+import { serviceCommands, swapInDataDir } from '../../../mysql/physical-restore';
+import { ctxIo, dialectOfHost, pair, type Ctx, type ReplicationDeps } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
 import { safeAbsolutePath } from '../../../command-args';
@@ -44,12 +37,12 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       `${replica.name}'s data directory is unknown (${datadir || 'empty'}).`,
       `Set mysqlDataDir in ${replica.name}'s profile.`,
     );
-  const stop = profileValue(replica, 'mysqlServiceStop', 'stop MySQL for the copy');
-  const start = profileValue(replica, 'mysqlServiceStart', 'start MySQL');
+  // The profile's service commands: missing ones fail here, before anything changes.
+  serviceCommands(replica);
   const id = ctx.runId.slice(0, 8);
   const staging = `${datadir.replace(/\/[^/]+$/, '') || ''}/.opsdeck-seed-${id}`;
   const aside = `${datadir}.opsdeck-before-${id}`;
-  const [d, s, a] = [shq(datadir), shq(staging), shq(aside)];
+  const s = shq(staging);
 
   ctx.leftFile(replica, staging, 'staging folder of the hot backup (removed by a finished seed)');
   await rootWrite(ctx, replica, `rm -rf ${s} && mkdir -p ${s}`, {
@@ -110,36 +103,16 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
     timeoutMs: LONG,
   });
 
-  await rootWrite(ctx, replica, stop, {
-    purpose: `stop MySQL on ${replica.name}`,
-    timeoutMs: 180_000,
+  await swapInDataDir(ctx, {
+    host: replica,
+    staging,
+    datadir,
+    aside,
+    tool: replicaTool,
+    holds: `${master.name}'s backup`,
+    asideWhat: `${replica.name}'s data directory content before the seed`,
+    closeMysql: (id) => deps.closeMysql(id),
   });
-  deps.closeMysql(replica.id);
-  ctx.changed('MySQL was stopped');
-  // Keep the old data aside once; on a resume, the half-copied data in the data dir is cleared instead.
-  await rootWrite(
-    ctx,
-    replica,
-    `if [ -d ${a} ]; then find ${d} -mindepth 1 -maxdepth 1 -exec rm -rf {} +; else mkdir -p ${a} && find ${d} -mindepth 1 -maxdepth 1 -exec mv -t ${a} {} +; fi`,
-    { purpose: `move ${replica.name}'s old data aside`, timeoutMs: LONG },
-  );
-  ctx.changed(`its previous data directory content is in ${aside}`);
-  ctx.leftFile(replica, aside, `${replica.name}'s data directory content before the seed`);
-  await rootWrite(ctx, replica, replicaTool.copyBack(staging, datadir), {
-    purpose: 'copy the backup into the data directory',
-    timeoutMs: LONG,
-  });
-  await rootWrite(ctx, replica, `chown -R "$(stat -c %u:%g ${d})" ${d}`, {
-    purpose: 'give the data files to the MySQL user',
-  });
-  ctx.changed(`its data directory now holds ${master.name}'s backup`);
-  await rootWrite(ctx, replica, start, {
-    purpose: `start MySQL on ${replica.name}`,
-    timeoutMs: 300_000,
-  });
-  deps.closeMysql(replica.id);
-  if (!ctx.dryRun) await waitForServer(ctx, replica);
-  ctx.changed('MySQL runs on the copied data');
   await rootWrite(ctx, replica, `rm -rf ${s}`, { purpose: 'remove the staging folder' });
   ctx.removedFile(replica, staging);
   ctx.log(

@@ -1,0 +1,87 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { OpsdeckError } from '../../../contract';
+import { formatBytes } from '../../../contract/format';
+import { partialName, type BackupStore, type StoreWriter } from './store';
+import type { Destination } from './url';
+
+type FileDest = Extract<Destination, { kind: 'file' }>;
+
+/** A folder on the machine Opsdeck runs on (a local disk, an NFS mount). */
+export class LocalFolderStore implements BackupStore {
+  constructor(readonly dest: FileDest) {}
+
+  private path(name: string) {
+    return join(this.dest.path, name);
+  }
+
+  async write(name: string): Promise<StoreWriter> {
+    const final = this.path(name);
+    const partial = partialName(final);
+    try {
+      await mkdir(dirname(final), { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw unavailable(this.dest, err);
+    }
+    const stream = createWriteStream(partial, { mode: 0o600 });
+    return {
+      stream,
+      commit: async () => {
+        await finished(stream);
+        await rename(partial, final);
+      },
+      abort: async () => {
+        stream.destroy();
+        await rm(partial, { force: true }).catch(() => undefined);
+      },
+      explain: async (err) => {
+        if ((err as NodeJS.ErrnoException)?.code === 'ENOSPC') {
+          const free = await this.freeBytes();
+          return new OpsdeckError(
+            'BACKUP_DESTINATION_FULL',
+            `${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}); the partial file was removed.`,
+            `Free space in ${this.dest.path} (or lower the retention), then run the backup again.`,
+          );
+        }
+        return err instanceof Error ? err : new Error(String(err));
+      },
+    };
+  }
+
+  async read(name: string) {
+    const stream = createReadStream(this.path(name));
+    return { stream, done: finished(stream) };
+  }
+
+  async remove(name: string) {
+    await rm(this.path(name), { force: true });
+  }
+
+  async size(name: string) {
+    try {
+      return (await stat(this.path(name))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async freeBytes() {
+    try {
+      const s = await statfs(this.dest.path);
+      return s.bavail * s.bsize;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function unavailable(dest: Destination, err: unknown): OpsdeckError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new OpsdeckError(
+    'BACKUP_DESTINATION_UNAVAILABLE',
+    `Cannot write to ${dest.url}: ${why}.`,
+    'Check the folder exists (or can be created) and is writable, then run the backup again.',
+  );
+}

@@ -1,0 +1,163 @@
+import { OpsdeckError, type Host } from '../../../contract';
+import { shellQuote } from '../../common/shell';
+import type { Lease } from '../../ssh/ssh-pool';
+import { formatBytes } from '../../../contract/format';
+import { startRemote, stopRemote, type RemoteProcess } from '../../ssh/remote-process';
+import { asRoot } from '../../workflows/prepare-disks/remote';
+import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
+import type { Destination } from './url';
+
+type SshDest = Extract<Destination, { kind: 'ssh' }>;
+
+export interface SshStoreDeps {
+  acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
+  exec(
+    host: Host,
+    command: string,
+    options?: { timeoutMs?: number },
+  ): Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+const q = shellQuote;
+
+/**
+ * A folder on a backup host, written through Opsdeck's pooled SSH connection (`cat > partial`,
+ * then `mv`): the database host needs no SSH trust towards the backup host. Root is used through
+ * `sudo -n` when the login is not root (as the disk steps do).
+ */
+export class SshFolderStore implements BackupStore {
+  constructor(
+    readonly dest: SshDest,
+    private readonly host: Host,
+    private readonly deps: SshStoreDeps,
+  ) {}
+
+  private path(name: string) {
+    return `${this.dest.path}/${name}`;
+  }
+
+  private async run(command: string, why: string): Promise<string> {
+    const r = await this.deps.exec(this.host, asRoot(this.host, command), { timeoutMs: 60_000 });
+    if (r.code !== 0)
+      throw new OpsdeckError(
+        'BACKUP_DESTINATION_UNAVAILABLE',
+        `On ${this.host.name}, could not ${why}: ${r.stderr.trim() || `exit ${r.code}`}.`,
+        `Check ${this.dest.path} on ${this.host.name} (exists or can be created, writable, space), then try again.`,
+      );
+    return r.stdout;
+  }
+
+  async write(name: string): Promise<StoreWriter> {
+    const final = this.path(name);
+    const partial = partialName(final);
+    const dir = final.replace(/\/[^/]+$/, '');
+    await this.run(`mkdir -p ${q(dir)} && chmod 700 ${q(this.dest.path)}`, `create ${dir}`);
+    const lease = await this.deps.acquire(this.host);
+    let proc: RemoteProcess;
+    try {
+      proc = await startRemote(
+        lease,
+        asRoot(this.host, `umask 077; cat > ${q(partial)}`),
+        this.host,
+        'sink',
+      );
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
+    let ending = false;
+    const exited = proc.exit.then((r) => {
+      lease.release();
+      // The writer stopped before the end (disk full, killed): fail the stream feeding it.
+      if (!ending) proc.channel.destroy();
+      return r;
+    });
+    return {
+      stream: proc.channel,
+      commit: async () => {
+        ending = true;
+        proc.channel.end();
+        const r = await exited;
+        if (r.code !== 0) throw new Error(r.stderr || `exit ${r.code}`);
+        await this.run(`mv -f ${q(partial)} ${q(final)}`, `rename ${partial}`);
+      },
+      abort: async () => {
+        ending = true;
+        proc.channel.destroy();
+        await stopRemote(this.deps, this.host, proc.pid());
+        await this.deps
+          .exec(this.host, asRoot(this.host, `rm -f ${q(partial)}`))
+          .catch(() => undefined);
+      },
+      explain: async (err) => {
+        const r = await Promise.race([
+          exited,
+          new Promise<undefined>((res) => setTimeout(() => res(undefined), 5000)),
+        ]);
+        const text = `${r?.stderr ?? ''} ${err instanceof Error ? err.message : String(err)}`;
+        if (/No space left on device|Disk quota exceeded/i.test(text)) {
+          const free = await this.freeBytes();
+          return new OpsdeckError(
+            'BACKUP_DESTINATION_FULL',
+            `${this.host.name}:${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}); the partial file was removed.`,
+            `Free space in ${this.dest.path} on ${this.host.name} (or lower the retention), then run the backup again.`,
+          );
+        }
+        return new OpsdeckError(
+          'BACKUP_DESTINATION_UNAVAILABLE',
+          `Writing to ${this.host.name}:${partial} failed: ${text.trim()}; the partial file was removed.`,
+          `Check ${this.host.name} is reachable and ${this.dest.path} is writable, then run the backup again.`,
+        );
+      },
+    };
+  }
+
+  async read(name: string, signal?: AbortSignal): Promise<StoreReader> {
+    const path = this.path(name);
+    const lease = await this.deps.acquire(this.host, signal);
+    let proc: RemoteProcess;
+    try {
+      proc = await startRemote(lease, asRoot(this.host, `cat ${q(path)}`), this.host, 'source');
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
+    const onAbort = () => {
+      proc.channel.destroy();
+      void stopRemote(this.deps, this.host, proc.pid());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = proc.exit.then((r) => {
+      lease.release();
+      signal?.removeEventListener('abort', onAbort);
+      if (r.code !== 0)
+        throw new OpsdeckError(
+          'BACKUP_DESTINATION_UNAVAILABLE',
+          `Reading ${this.host.name}:${path} failed: ${r.stderr || `exit ${r.code}`}.`,
+          `Check the file is still on ${this.host.name}.`,
+        );
+    });
+    return { stream: proc.channel, done };
+  }
+
+  async remove(name: string) {
+    await this.run(`rm -f ${q(this.path(name))}`, `remove ${this.path(name)}`);
+  }
+
+  async size(name: string) {
+    const r = await this.deps.exec(
+      this.host,
+      asRoot(this.host, `stat -c %s ${q(this.path(name))} 2>/dev/null`),
+    );
+    return r.code === 0 && /^\d+$/.test(r.stdout.trim()) ? Number(r.stdout.trim()) : undefined;
+  }
+
+  async freeBytes() {
+    const r = await this.deps.exec(
+      this.host,
+      `df -Pk ${q(this.dest.path)} 2>/dev/null | awk 'NR==2 {print $4}'`,
+    );
+    const kb = Number(r.stdout.trim());
+    return r.code === 0 && r.stdout.trim() && Number.isFinite(kb) ? kb * 1024 : undefined;
+  }
+}

@@ -1,0 +1,216 @@
+import { pipeline } from 'node:stream/promises';
+import {
+  OpsdeckError,
+  toErrorShape,
+  type Coordinates,
+  type Host,
+  type TableStat,
+} from '../../../contract';
+import type { Dialect } from '../../mysql';
+import type { BackupStore } from '../destinations/store';
+import type { TableInfo } from '../consistency/table-stats';
+import type { Compression } from '../tools/compression';
+import {
+  DUMP_SNAPSHOT_TAKEN,
+  dumpSource,
+  hotSource,
+  lastCopied,
+  mydumperSource,
+  MYDUMPER_SNAPSHOT_TAKEN,
+  parseHotBackupLog,
+  parseMydumperMetadata,
+} from '../tools/sources';
+import type { BackupCtx } from '../types';
+import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
+import { HashingStream } from './hashing';
+import { asRoot } from '../../ssh/privilege';
+
+export interface StreamBackupInput {
+  backupId: string;
+  host: Host;
+  kind: 'dump' | 'hot';
+  /** dump: mariadb-dump / mysqldump, or mydumper (parallel). */
+  tool: string;
+  dialect: Dialect;
+  databases: readonly string[];
+  tables: readonly TableInfo[];
+  binlog: boolean;
+  compression: Compression;
+  threads: number;
+  lockTimeoutMs: number;
+  /** mydumper's staging folder on the host. */
+  staging: string;
+  store: BackupStore;
+  /** The file's name in the store. */
+  name: string;
+  location: string;
+  /** The host's dd counts the bytes before compression (the progress has a total then). */
+  count: boolean;
+  /** About how many bytes the tool writes before compression (the progress's total). */
+  estimateBytes: number;
+}
+
+export interface StreamBackupResult {
+  bytes: number;
+  durationMs: number;
+  checksum: string;
+  coordinates: Coordinates;
+  tables: TableStat[];
+  lockMs?: number;
+}
+
+const LONG = 24 * 3600_000;
+
+/**
+ * One logical or hot backup: the tool's compressed output streams from the database host
+ * through Opsdeck (hashed and counted on the way) into the store's partial file, which becomes
+ * the backup only when the tool exited 0 and the store committed it. Anything else — the tool
+ * killed, the destination full, a cancel — removes the partial file and throws.
+ */
+export async function streamBackup(
+  ctx: BackupCtx,
+  i: StreamBackupInput,
+): Promise<StreamBackupResult> {
+  const started = performance.now();
+  const count = i.count;
+  const command =
+    i.kind === 'hot'
+      ? hotSource(i.dialect, { backupId: i.backupId, compression: i.compression, count })
+      : i.tool === 'mydumper'
+        ? mydumperSource({
+            backupId: i.backupId,
+            staging: i.staging,
+            databases: i.databases,
+            threads: i.threads,
+            compression: i.compression,
+            count,
+          })
+        : dumpSource(i.dialect, {
+            backupId: i.backupId,
+            databases: i.databases,
+            binlog: i.binlog,
+            compression: i.compression,
+            count,
+          });
+  // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
+  const point: ConsistentPoint | undefined =
+    i.kind === 'dump'
+      ? await pinConsistentPoint(ctx, i.host, {
+          dialect: i.dialect,
+          binlog: i.binlog,
+          lockTimeoutMs: i.lockTimeoutMs,
+          tables: i.tables,
+        })
+      : undefined;
+  let lockMs: number | undefined;
+  let releasing = false;
+  const releaseLock = () => {
+    if (point && !releasing && (releasing = true))
+      void point.release().then(
+        (ms) => {
+          lockMs = ms;
+          ctx.log(`Read lock released after ${ms} ms (the dump holds its consistent snapshot).`);
+        },
+        () => undefined,
+      );
+  };
+  const hasher = new HashingStream();
+  const writer = ctx.dryRun ? undefined : await i.store.write(i.name);
+  let stderr = '';
+  const streamCoords: Coordinates = {};
+  const onLine = (line: string) => {
+    if (/^-- (Current Database:|CHANGE MASTER TO|CHANGE REPLICATION SOURCE TO)/.test(line))
+      releaseLock();
+    Object.assign(streamCoords, i.dialect.parseDumpLine(line) ?? {});
+  };
+  // Progress in the data's own bytes (counted before compression) against the data's size, so
+  // it has a rate and a time left; without a counting dd, the stored bytes with no total.
+  const label = `${i.tool}: ${i.host.name} → ${i.location}`;
+  const progress = (done: number, total?: number) =>
+    ctx.progress({
+      unit: 'bytes',
+      done,
+      ...(total ? { total: Math.max(total, done) } : {}),
+      label,
+    });
+  let tail = '';
+  const onStderr = (t: string) => {
+    if (stderr.length < 256 * 1024) stderr += t;
+    // A progress line may be split between two chunks: look at the end of the last one too.
+    tail = (tail + t).slice(-1024);
+    if (MYDUMPER_SNAPSHOT_TAKEN.test(tail) || DUMP_SNAPSHOT_TAKEN.test(tail)) releaseLock();
+    const copied = count ? lastCopied(tail) : undefined;
+    if (copied !== undefined) progress(copied, i.estimateBytes);
+  };
+  const piped = writer ? pipeline(hasher, writer.stream) : undefined;
+  piped?.catch(() => undefined);
+  try {
+    await ctx.ssh.streamOut({
+      host: i.host,
+      // The tools read the data dir / log in by unix_socket: as root (sudo for other logins).
+      command: asRoot(i.host, command),
+      intoLabel: i.location,
+      into: hasher,
+      purpose: `back up ${i.host.name} with ${i.tool}`,
+      timeoutMs: LONG,
+      onStderr,
+      onLine,
+      ...(count ? {} : { onProgress: (bytes: number) => progress(bytes) }),
+    });
+    hasher.end();
+    if (ctx.dryRun || !writer) {
+      await point?.release();
+      return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
+    }
+    await piped;
+    await writer.commit();
+    const counted = count ? lastCopied(tail) : undefined;
+    if (counted !== undefined) progress(counted, counted);
+    // The backup's time is taking and storing it; the row counts below read our snapshot after.
+    const durationMs = Math.round(performance.now() - started);
+    if (point && lockMs === undefined) lockMs = await point.release();
+    const tables = point ? await point.stats() : [];
+    const coordinates =
+      i.kind === 'hot'
+        ? parseHotBackupLog(stderr)
+        : i.tool === 'mydumper'
+          ? parseMydumperMetadata(stderr)
+          : { ...point?.coordinates, ...streamCoords };
+    if (i.binlog && !coordinates.file)
+      ctx.log(
+        `The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`,
+        'warn',
+      );
+    if (
+      point?.coordinates.file &&
+      coordinates.file &&
+      point.coordinates.position !== coordinates.position
+    )
+      throw new OpsdeckError(
+        'BACKUP_CORRUPT',
+        `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${point.coordinates.file}:${point.coordinates.position}); its row counts would not match.`,
+        'Run the backup again; if it repeats, report it.',
+      );
+    return {
+      bytes: hasher.bytes,
+      durationMs,
+      checksum: hasher.digest(),
+      coordinates,
+      tables,
+      ...(lockMs !== undefined ? { lockMs } : {}),
+    };
+  } catch (err) {
+    hasher.destroy();
+    await point?.abandon();
+    if (!writer) throw err;
+    const explained = ctx.signal.aborted ? err : await writer.explain(err);
+    await writer.abort();
+    const e = toErrorShape(explained);
+    throw new OpsdeckError(
+      e.code,
+      `${e.message}${/partial file was removed/.test(e.message) ? '' : ` The partial file ${i.location}.partial was removed.`}`,
+      e.hint,
+      { cause: err },
+    );
+  }
+}

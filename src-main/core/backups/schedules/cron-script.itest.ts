@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CronPlan, Host } from '../../../contract';
+import { labServices } from '../../../../testing/core/ssh-fixture';
+import { sql } from '../../../../testing/lab/mysql-lab';
+
+/**
+ * The script a cron schedule installs, run on db1 by hand (the lab's hosts share the machine's
+ * crontab, so nothing is installed): it leaves a whole, checksummed dump with its manifest, keeps
+ * what the retention says, and a dump that fails leaves nothing behind but its exit code.
+ */
+let t: Awaited<ReturnType<typeof labServices>>;
+let db1: Host;
+let plan: CronPlan;
+const DB = 'opsdeck_cronbk';
+// /root is db1's own (bind-mounted per lab host): the script writes nowhere shared.
+const base = `/root/opsdeck-cron-itest-${process.pid}`;
+const dir = `${base}/db1`;
+
+const sh = async (command: string, stdin?: string) =>
+  t.core.ssh.exec(db1, command, { timeoutMs: 120_000, ...(stdin ? { stdin } : {}) });
+const files = async () =>
+  (await sh(`ls -1 ${dir} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean).sort();
+
+beforeAll(async () => {
+  t = await labServices();
+  db1 = t.core.hosts.get('db1');
+  await sql(
+    'db1',
+    `CREATE DATABASE IF NOT EXISTS ${DB}; CREATE TABLE IF NOT EXISTS ${DB}.t (id INT PRIMARY KEY) ENGINE=InnoDB; USE ${DB}; INSERT IGNORE INTO t SELECT seq FROM seq_1_to_250`,
+  );
+  const s = await t.call('backups.schedules.save', {
+    schedule: {
+      name: 'cron-itest',
+      host: 'db1',
+      kind: 'dump',
+      to: `ssh://db1${base}`,
+      when: { every: 'day', at: '03:15' },
+      retention: { daily: 1, weekly: 0, monthly: 0 },
+      runner: 'cron',
+    },
+  });
+  plan = await t.call('backups.schedules.cronPlan', { id: s.id });
+}, 120_000);
+
+afterAll(async () => {
+  await sh(`rm -rf ${base}`).catch(() => undefined);
+  await sql('db1', `DROP DATABASE IF EXISTS ${DB}`).catch(() => undefined);
+  await t?.dispose();
+});
+
+describe('the cron backup script on db1', { timeout: 180_000 }, () => {
+  it('writes a whole dump, its sha256 and coordinates in a manifest; retention keeps the newest', async () => {
+    expect(plan.line).toMatch(/^15 3 \* \* \* \/usr\/local\/sbin\/opsdeck-backup-cron-itest\.sh /);
+    const first = await sh('bash -s', plan.script);
+    expect(first.code, first.stderr).toBe(0);
+    const [file, manifest, ...rest] = await files();
+    expect(rest).toEqual([]);
+    expect(file).toMatch(/^\d{8}T\d{6}Z-db1-cron-mariadb-dump\.sql\.(zst|gz)$/);
+    expect(manifest).toBe(`${file}.json`);
+    const m = JSON.parse((await sh(`cat ${dir}/${manifest}`)).stdout) as Record<string, unknown>;
+    const sum = (await sh(`sha256sum ${dir}/${file}`)).stdout.split(' ')[0];
+    const size = Number((await sh(`stat -c %s ${dir}/${file}`)).stdout.trim());
+    expect(m).toMatchObject({ kind: 'dump', tool: 'mariadb-dump', host: 'db1', bytes: size });
+    expect(m.sha256).toBe(sum);
+    expect(m.coordinates).toMatch(/MASTER_LOG_FILE='mysql-bin\.\d+'/);
+    const dec = file!.endsWith('.zst') ? 'zstd -q -dc' : 'gzip -dc';
+    const body = await sh(
+      `${dec} ${dir}/${file} | grep -c -e '^CREATE DATABASE.*${DB}' -e '^-- Dump completed'`,
+    );
+    expect(body.stdout.trim()).toBe('2');
+
+    await new Promise((r) => setTimeout(r, 1100)); // a new second: a new backup id
+    const second = await sh('bash -s', plan.script);
+    expect(second.code, second.stderr).toBe(0);
+    const kept = await files();
+    // keep daily 1: only the newest of today, with its manifest.
+    expect(kept).toHaveLength(2);
+    expect(kept[0]! > file!).toBe(true);
+  });
+
+  it('a dump that fails exits non-zero and leaves no partial file and no new backup', async () => {
+    const before = await files();
+    // The dump tool dies half-way (a shell function stands in for mariadb-dump).
+    const broken = `mariadb-dump() { echo '-- partial'; echo 'mariadb-dump: Got error: 2013' >&2; return 2; }\n${plan.script}`;
+    const r = await sh('bash -s', broken);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('Got error: 2013'); // the tool's log, for cron's log file
+    expect(await files()).toEqual(before);
+  });
+});

@@ -1,0 +1,248 @@
+import { OpsdeckError, type BackupEntry, type Host, type SnapshotMember } from '../../../contract';
+import { attachVolume, createVolume, deleteVolume, detachVolume } from '../../aws/actions/volumes';
+import { listInstances } from '../../aws/resources/instances';
+import { listVolumes } from '../../aws/resources/volumes';
+import type { AwsTarget } from '../../aws/workflow-effects';
+import { shellQuote as q } from '../../common/shell';
+import { waitUntil } from '../../common/wait';
+import {
+  BY_ID_COMMAND,
+  LSBLK_COMMAND,
+  parseByIdLinks,
+  parseLsblk,
+} from '../../workflows/prepare-disks/block-devices';
+import { findEbsDevice } from '../../workflows/prepare-disks/ebs-devices';
+import { rootWrite } from '../../workflows/prepare-disks/remote';
+import { serviceCommands } from '../../mysql/physical-restore';
+import { waitForServer } from '../../workflows/replication-setup/io';
+import type { BackupCtx } from '../types';
+import { ec2TargetOf } from './ec2-target';
+
+/** The tag that ties a restored volume to the run that made it (found again by an undo). */
+export const RESTORE_RUN_TAG = 'opsdeck:restore-run';
+
+/** Device names offered to restored volumes: /dev/sdp … /dev/sdz (clear of usual data disks). */
+export function freeDevices(used: readonly string[], n: number): string[] {
+  const taken = new Set(used.map((d) => d.replace(/^\/dev\/(xvd|sd)/, '')));
+  const out: string[] = [];
+  for (const l of 'pqrstuvwxyz') if (!taken.has(l) && out.length < n) out.push(`/dev/sd${l}`);
+  if (out.length < n)
+    throw new OpsdeckError(
+      'CONFLICT',
+      'No free device names /dev/sdp–sdz on the instance.',
+      'Detach unused volumes first.',
+    );
+  return out;
+}
+
+/** Host commands that bring the restored volumes' filesystem up at the data dir. */
+export function mountCommands(o: {
+  layout: string;
+  devices: readonly string[];
+  mountpoint: string;
+  backupId: string;
+  fstype: string;
+}): string[] {
+  const md = `/dev/md/opsdeck-${o.backupId.slice(-8)}`;
+  const source = o.layout === 'raid0' ? md : (o.devices[0] ?? '');
+  const assemble =
+    o.layout === 'raid0'
+      ? [`mdadm --assemble --run ${q(md)} ${o.devices.map(q).join(' ')}`]
+      : o.layout === 'lvm'
+        ? ['vgscan --mknodes && vgchange -ay']
+        : [];
+  // XFS refuses a second filesystem with the same UUID: the restored copy mounts with nouuid.
+  const opts = o.fstype === 'xfs' ? ' -o nouuid' : '';
+  return [
+    ...assemble,
+    `mkdir -p ${q(o.mountpoint)} && mount${opts} ${q(source)} ${q(o.mountpoint)}`,
+  ];
+}
+
+/** Where a snapshot set is restored: the account/region it lives in, the instance and its zone. */
+export interface SetTarget {
+  aws: AwsTarget;
+  instanceId: string;
+  zone: string;
+  /** A free device name for each member, in member order. */
+  devices: string[];
+}
+
+/** Read-only: the target instance, its zone and free device names (also while planning). */
+export async function setTarget(
+  ctx: BackupCtx,
+  i: { entry: BackupEntry; onto: Host; instanceId?: string | undefined; zone?: string | undefined },
+): Promise<SetTarget> {
+  const members = i.entry.snapshots ?? [];
+  if (!members.length)
+    throw new OpsdeckError(
+      'BACKUP_NOT_RESTORABLE',
+      `Backup ${i.entry.id} lists no snapshots.`,
+      'Pick a complete snapshot set.',
+    );
+  const [, , account = '', region = ''] = i.entry.destination.split('/');
+  const aws = { account, ...(region && region !== 'default' ? { region } : {}) };
+  const instanceId = i.instanceId ?? ec2TargetOf(i.onto, {}).instanceId;
+  const [instance] = await ctx.aws.read(aws, `describe ${instanceId}`, (s) =>
+    listInstances(s, [instanceId]),
+  );
+  const zone = i.zone ?? instance?.availabilityZone;
+  if (!instance || !zone)
+    throw new OpsdeckError(
+      'AWS_NOT_FOUND',
+      `Instance ${instanceId} was not found in ${account}.`,
+      'Check the target host’s ec2: tag, or give --instance.',
+    );
+  const attached = await ctx.aws.read(aws, `volumes attached to ${instanceId}`, (s) =>
+    listVolumes(s, undefined, [{ Name: 'attachment.instance-id', Values: [instanceId] }]),
+  );
+  const devices = freeDevices(
+    attached.flatMap((v) => v.attachments.map((a) => a.device)),
+    members.length,
+  );
+  return { aws, instanceId, zone, devices };
+}
+
+const WAIT = { pollMs: 1000, timeoutMs: 600_000 };
+
+/**
+ * One member of the set on the target: a volume from its snapshot in the target's zone (tagged
+ * with the run), attached at its device name, found on the host (NVMe serial, by-id link).
+ * Returns the volume and its path on the host.
+ */
+export async function restoreMember(
+  ctx: BackupCtx,
+  i: { entry: BackupEntry; onto: Host; target: SetTarget; member: SnapshotMember; device: string },
+): Promise<{ volumeId: string; device: string; path: string }> {
+  const { aws, zone, instanceId } = i.target;
+  const m = i.member;
+  const vol = await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, (a) =>
+    createVolume(a, {
+      availabilityZone: zone,
+      volumeType: 'gp3',
+      snapshotId: m.snapshotId,
+      tags: {
+        'opsdeck:restore-of': i.entry.id,
+        'opsdeck:member': m.volumeId,
+        [RESTORE_RUN_TAG]: ctx.runId,
+      },
+    }),
+  );
+  const volumeId = vol?.volumeId ?? `(new volume from ${m.snapshotId})`;
+  ctx.changed(`${volumeId} created from ${m.snapshotId}`);
+  ctx.progress({ unit: 'items', done: 1, total: 4, label: 'created' });
+  if (!ctx.dryRun)
+    await waitUntil(
+      async () => {
+        const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, (s) =>
+          listVolumes(s, [volumeId]),
+        );
+        return v?.state === 'available';
+      },
+      { what: `${volumeId} to be available`, ...WAIT, signal: ctx.signal },
+    );
+  ctx.progress({ unit: 'items', done: 2, total: 4, label: 'available' });
+  await ctx.aws.write(aws, `AttachVolume ${volumeId} to ${instanceId} as ${i.device}`, (a) =>
+    attachVolume(a, volumeId, instanceId, i.device),
+  );
+  ctx.changed(`${volumeId} attached to ${instanceId} as ${i.device}`);
+  ctx.progress({ unit: 'items', done: 3, total: 4, label: 'attached' });
+  let path = i.device;
+  if (!ctx.dryRun)
+    path = await waitUntil(
+      async () => {
+        const [ls, by] = await Promise.all([
+          ctx.ssh.read(i.onto, LSBLK_COMMAND),
+          ctx.ssh.read(i.onto, BY_ID_COMMAND),
+        ]);
+        return findEbsDevice(
+          { volumeId, device: i.device },
+          parseLsblk(ls.stdout),
+          parseByIdLinks(by.stdout),
+        )?.path;
+      },
+      { what: `${volumeId} to appear on ${i.onto.name}`, ...WAIT, signal: ctx.signal },
+    );
+  ctx.progress({ unit: 'items', done: 4, total: 4, label: path });
+  return { volumeId, device: i.device, path };
+}
+
+/**
+ * Undo of the members: every volume this run made (found by its tag, whatever step or child
+ * made it) is detached and deleted. Safe when none was made.
+ */
+export async function removeRestoredVolumes(ctx: BackupCtx, target: Pick<SetTarget, 'aws'>) {
+  const made = await ctx.aws.read(target.aws, `volumes made by run ${ctx.runId}`, (s) =>
+    listVolumes(s, undefined, [{ Name: `tag:${RESTORE_RUN_TAG}`, Values: [ctx.runId] }]),
+  );
+  for (const v of made) {
+    if (v.attachments.length) {
+      await ctx.aws.write(target.aws, `DetachVolume ${v.volumeId} (rolled back)`, (a) =>
+        detachVolume(a, v.volumeId),
+      );
+      await waitUntil(
+        async () => {
+          const [now] = await ctx.aws.read(target.aws, `state of ${v.volumeId}`, (s) =>
+            listVolumes(s, [v.volumeId]),
+          );
+          return !now || now.state === 'available';
+        },
+        { what: `${v.volumeId} to detach`, ...WAIT, signal: ctx.signal },
+      );
+    }
+    await ctx.aws.write(target.aws, `DeleteVolume ${v.volumeId} (rolled back)`, (a) =>
+      deleteVolume(a, v.volumeId, v.volumeId),
+    );
+    ctx.log(`Deleted restored volume ${v.volumeId}: the restore was rolled back.`, 'warn');
+  }
+}
+
+/**
+ * The restored filesystem brought up over the target's data dir: MySQL stopped, the RAID0
+ * assembled (or the volume group activated), mounted (XFS with nouuid), MySQL started on it.
+ * The target's own data stays underneath the mount.
+ */
+export async function mountRestoredSet(
+  ctx: BackupCtx,
+  i: {
+    entry: BackupEntry;
+    onto: Host;
+    datadir: string;
+    paths: readonly string[];
+    closeMysql(id: string): void;
+  },
+): Promise<void> {
+  const { stop, start } = serviceCommands(i.onto);
+  const fsType =
+    (await ctx.ssh.read(i.onto, `findmnt -n -o FSTYPE -T ${q(i.datadir)}`)).stdout.trim() || 'ext4';
+  await rootWrite(ctx, i.onto, stop, {
+    purpose: `stop MySQL on ${i.onto.name}`,
+    timeoutMs: 180_000,
+  });
+  i.closeMysql(i.onto.id);
+  ctx.changed(`MySQL on ${i.onto.name} was stopped`);
+  const layout = i.paths.length > 1 ? 'raid0' : 'single';
+  for (const cmd of mountCommands({
+    layout,
+    devices: i.paths,
+    mountpoint: i.datadir,
+    backupId: i.entry.id,
+    fstype: fsType,
+  }))
+    await rootWrite(ctx, i.onto, cmd, {
+      purpose: 'bring the restored filesystem up at the data dir',
+    });
+  ctx.changed(`the restored set is mounted over ${i.datadir} on ${i.onto.name}`);
+  ctx.leftFile(
+    i.onto,
+    i.datadir,
+    `restored volumes of ${i.entry.id} mounted here (not in fstab); ${i.onto.name}'s own data is underneath`,
+  );
+  await rootWrite(ctx, i.onto, start, {
+    purpose: `start MySQL on ${i.onto.name}`,
+    timeoutMs: 300_000,
+  });
+  i.closeMysql(i.onto.id);
+  if (!ctx.dryRun) await waitForServer(ctx, i.onto);
+  ctx.changed(`MySQL on ${i.onto.name} runs on the restored set`);
+}

@@ -1,0 +1,202 @@
+import { PassThrough } from 'node:stream';
+import {
+  OpsdeckError,
+  type Coordinates,
+  type Host,
+  type SnapshotMember,
+  type TableStat,
+} from '../../../contract';
+import { createSnapshotSet } from '../../aws/actions/snapshots';
+import { listVolumes } from '../../aws/resources/volumes';
+import { shellQuote } from '../../common/shell';
+import type { Dialect } from '../../mysql';
+import {
+  BY_ID_COMMAND,
+  LSBLK_COMMAND,
+  parseByIdLinks,
+  parseLsblk,
+} from '../../workflows/prepare-disks/block-devices';
+import { needsSudo } from '../../workflows/prepare-disks/remote';
+import type { TableInfo } from '../consistency/table-stats';
+import { pinConsistentPoint } from '../run/consistent-point';
+import type { BackupCtx } from '../types';
+import { FROZEN, THAWED, guardedFreeze } from './freeze';
+import { FINDMNT, dataFilesystem, type DataFilesystem } from './members';
+
+export interface SnapshotSetInput {
+  backupId: string;
+  host: Host;
+  account: string;
+  region?: string;
+  instanceId: string;
+  dialect: Dialect;
+  binlog: boolean;
+  datadir: string;
+  tables: readonly TableInfo[];
+  lockTimeoutMs: number;
+  freezeMaxSec: number;
+  /** Told the snapshots as soon as EC2 made them (the thaw already sent), so they can be undone. */
+  onSnapshots?: (made: SnapshotMember[]) => void;
+}
+
+export interface SnapshotSetResult {
+  filesystem: DataFilesystem;
+  members: SnapshotMember[];
+  coordinates: Coordinates;
+  tables: TableStat[];
+  lockMs: number;
+  freezeMs: number;
+}
+
+const asRootBash = (host: Host, script: string) =>
+  needsSudo(host) ? `sudo -n bash -c ${shellQuote(script)}` : script;
+
+/** Which filesystem, which disks, which EBS volumes: read-only, also while planning. */
+export async function surveyDataVolumes(
+  ctx: BackupCtx,
+  i: Pick<SnapshotSetInput, 'host' | 'datadir' | 'account' | 'region' | 'instanceId'>,
+) {
+  const target = { account: i.account, ...(i.region ? { region: i.region } : {}) };
+  const [mnt, lsblk, byId] = await Promise.all([
+    ctx.ssh.read(i.host, FINDMNT(i.datadir)),
+    ctx.ssh.read(i.host, LSBLK_COMMAND),
+    ctx.ssh.read(i.host, BY_ID_COMMAND),
+  ]);
+  const attached = await ctx.aws.read(target, `volumes attached to ${i.instanceId}`, (scope) =>
+    listVolumes(scope, undefined, [{ Name: 'attachment.instance-id', Values: [i.instanceId] }]),
+  );
+  const attachments = attached.flatMap((v) =>
+    v.attachments
+      .filter((a) => a.instanceId === i.instanceId)
+      .map((a) => ({ volumeId: v.volumeId, device: a.device })),
+  );
+  const fs = dataFilesystem(
+    mnt.stdout,
+    parseLsblk(lsblk.stdout),
+    parseByIdLinks(byId.stdout),
+    attachments,
+    i.host.name,
+  );
+  const members = new Set(fs.members.map((m) => m.volumeId));
+  return { fs, target, exclude: attachments.map((a) => a.volumeId).filter((v) => !members.has(v)) };
+}
+
+/**
+ * An EBS snapshot set that MySQL can start from: FLUSH TABLES WITH READ LOCK in one session
+ * (given up after the lock timeout, leaving nothing locked), a consistent snapshot and the binlog
+ * coordinates in a second, the data dir's filesystem frozen (guarded on the host: it thaws by
+ * itself after `freezeMaxSec` or if Opsdeck goes away), CreateSnapshots of every member volume
+ * (crash-consistent across them), thaw, unlock. Writes stop only for those seconds; the row counts
+ * are then read from the snapshot, and are exactly the set's.
+ */
+export async function takeSnapshotSet(
+  ctx: BackupCtx,
+  i: SnapshotSetInput,
+): Promise<SnapshotSetResult> {
+  const { fs, target, exclude } = await surveyDataVolumes(ctx, i);
+  ctx.log(
+    `${i.host.name}: ${i.datadir} is on ${fs.mountpoint} (${fs.fstype}, ${fs.layout}) over ${fs.members.map((m) => `${m.volumeId} (${m.device})`).join(', ')}.`,
+  );
+  const point = await pinConsistentPoint(ctx, i.host, {
+    dialect: i.dialect,
+    binlog: i.binlog,
+    lockTimeoutMs: i.lockTimeoutMs,
+    tables: i.tables,
+  });
+  const control = new PassThrough();
+  let out = '';
+  let markFrozen: () => void = () => undefined;
+  const frozen = new Promise<void>((resolve) => (markFrozen = resolve));
+  let freezeStarted = 0;
+  const freeze = ctx.ssh.streamIn({
+    host: i.host,
+    command: asRootBash(i.host, guardedFreeze(fs.mountpoint, i.freezeMaxSec)),
+    fromLabel: 'Opsdeck (thaw signal)',
+    from: control,
+    purpose: `freeze ${fs.mountpoint} for the snapshots`,
+    timeoutMs: (i.freezeMaxSec + 30) * 1000,
+    onStdout: (t) => {
+      out += t;
+      if (out.includes(FROZEN)) markFrozen();
+    },
+  });
+  freeze.catch(() => undefined);
+  let snapshots: SnapshotMember[] = [];
+  try {
+    if (!ctx.dryRun) {
+      await Promise.race([
+        frozen,
+        freeze.then(() => {
+          throw new OpsdeckError(
+            'SSH_COMMAND_FAILED',
+            `fsfreeze of ${fs.mountpoint} on ${i.host.name} ended before freezing: ${out.trim()}`,
+            'Check fsfreeze works on the host (root, a mounted filesystem).',
+          );
+        }),
+      ]);
+      freezeStarted = performance.now();
+      ctx.log(`${fs.mountpoint} frozen; starting the snapshots.`);
+    }
+    const made = await ctx.aws.write(
+      target,
+      `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`,
+      (a) =>
+        createSnapshotSet(a, {
+          instanceId: i.instanceId,
+          exclude,
+          description: `opsdeck backup ${i.backupId} of ${i.host.name}:${i.datadir}`,
+          tags: {
+            'opsdeck:backup': i.backupId,
+            'opsdeck:host': i.host.name,
+            'opsdeck:mount': fs.mountpoint,
+            'opsdeck:layout': fs.layout,
+            ...(point.coordinates.file
+              ? { 'opsdeck:binlog': `${point.coordinates.file}:${point.coordinates.position}` }
+              : {}),
+            ...(point.coordinates.gtid
+              ? { 'opsdeck:gtid': point.coordinates.gtid.slice(0, 255) }
+              : {}),
+          },
+        }),
+    );
+    snapshots = (made ?? []).map((s) => ({
+      volumeId: s.volumeId,
+      snapshotId: s.snapshotId,
+      device: fs.members.find((m) => m.volumeId === s.volumeId)?.device ?? '',
+      sizeGiB: s.sizeGiB,
+    }));
+    control.end('thaw\n');
+    if (snapshots.length) i.onSnapshots?.(snapshots);
+    await freeze;
+    if (!ctx.dryRun && !out.includes(THAWED))
+      throw new OpsdeckError(
+        'SSH_COMMAND_FAILED',
+        `${fs.mountpoint} on ${i.host.name} did not report being thawed: ${out.trim()}`,
+        `Run \`fsfreeze -u ${fs.mountpoint}\` on ${i.host.name} now, then check the snapshots.`,
+      );
+  } catch (err) {
+    control.end();
+    await freeze.catch(() => undefined);
+    await point.abandon();
+    throw err;
+  }
+  const freezeMs = freezeStarted ? Math.round(performance.now() - freezeStarted) : 0;
+  const lockMs = await point.release();
+  ctx.log(`Thawed after ${freezeMs} ms; read lock held ${lockMs} ms.`);
+  const missing = fs.members.filter((m) => !snapshots.some((s) => s.volumeId === m.volumeId));
+  if (!ctx.dryRun && missing.length)
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `CreateSnapshots did not snapshot ${missing.map((m) => m.volumeId).join(', ')}: the set is incomplete.`,
+      'Delete the partial set (its snapshots are tagged opsdeck:backup) and run again.',
+    );
+  const tables = ctx.dryRun ? [] : await point.stats();
+  return {
+    filesystem: fs,
+    members: snapshots,
+    coordinates: point.coordinates,
+    tables,
+    lockMs,
+    freezeMs,
+  };
+}

@@ -1,0 +1,110 @@
+import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+import { OpsdeckError, type BackupCheck, type BackupEntry, type Host } from '../../../contract';
+import type { BackupCatalog } from '../catalog';
+import { HashingStream } from '../run/hashing';
+import type { BackupCtx } from '../types';
+import { contentCheckCommand } from './content-checks';
+
+/**
+ * Verify a stored backup: read it back from its destination, recompute its sha256 and compare
+ * with the catalog's, and stream it through a content check on `on` (decompress + whole-content
+ * test). Any difference fails loudly and is recorded in the catalog; a backup that failed
+ * verification is refused by restores.
+ */
+export async function verifyBackup(
+  ctx: BackupCtx,
+  catalog: BackupCatalog,
+  entry: BackupEntry,
+  on: Host,
+): Promise<BackupCheck> {
+  if (entry.kind === 'snapshot')
+    throw new OpsdeckError(
+      'INVALID_PARAMS',
+      `Backup ${entry.id} is an EBS snapshot set; EC2 keeps its integrity.`,
+      'Run a restore test of it instead.',
+    );
+  if (entry.status !== 'succeeded')
+    throw new OpsdeckError(
+      'BACKUP_NOT_RESTORABLE',
+      `Backup ${entry.id} did not finish (${entry.status}); there is nothing to verify.`,
+      'Pick a backup whose status is succeeded.',
+    );
+  const started = performance.now();
+  const at = new Date().toISOString();
+  const store = await catalog.store(entry.destination);
+  const name = catalog.fileOf(entry);
+  const scratch = `/tmp/.opsdeck-verify-${entry.id}`;
+  if (!ctx.dryRun)
+    catalog.setCheck(entry.id, 'verify', {
+      status: 'running',
+      at,
+      message: `verifying on ${on.name}`,
+      runId: ctx.runId,
+    });
+  const fail = (message: string): never => {
+    const check: BackupCheck = {
+      status: 'failed',
+      at,
+      durationMs: Math.round(performance.now() - started),
+      host: on.name,
+      runId: ctx.runId,
+      message,
+    };
+    catalog.setCheck(entry.id, 'verify', check);
+    throw new OpsdeckError(
+      'BACKUP_CORRUPT',
+      `Backup ${entry.id} (${entry.location}) failed verification: ${message}`,
+      'Do not restore from it. Take a new backup; check the destination for disk or transfer errors.',
+    );
+  };
+  if (ctx.dryRun) {
+    await ctx.ssh.streamIn({
+      host: on,
+      command: contentCheckCommand(entry, scratch),
+      fromLabel: entry.location,
+      from: new PassThrough(),
+      purpose: 'check the backup decompresses and is whole',
+    });
+    return { status: 'passed', at, message: 'planned' };
+  }
+  const size = await store.size(name);
+  if (size === undefined) fail(`the file is missing at ${entry.location}`);
+  if (size !== entry.bytes) fail(`the file has ${size} bytes, the catalog says ${entry.bytes}`);
+  const reader = await store.read(name, ctx.signal);
+  const hasher = new HashingStream();
+  const piped = pipeline(reader.stream, hasher);
+  piped.catch(() => undefined);
+  let checked: Awaited<ReturnType<typeof ctx.ssh.streamIn>> | undefined;
+  try {
+    checked = await ctx.ssh.streamIn({
+      host: on,
+      command: contentCheckCommand(entry, scratch),
+      fromLabel: entry.location,
+      from: hasher,
+      purpose: 'check the backup decompresses and is whole',
+      timeoutMs: 24 * 3600_000,
+    });
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    fail(`its content check on ${on.name} failed: ${why}`);
+  }
+  await piped.catch(() => undefined);
+  await reader.done.catch(() => undefined);
+  const digest = hasher.digest();
+  if (digest !== entry.checksum)
+    fail(`its sha256 is ${digest}, the catalog recorded ${entry.checksum ?? 'none'}`);
+  if (!checked?.exit.stdout?.includes('@@opsdeck-ok'))
+    fail(`its content check on ${on.name} did not pass`);
+  const check: BackupCheck = {
+    status: 'passed',
+    at,
+    durationMs: Math.round(performance.now() - started),
+    host: on.name,
+    runId: ctx.runId,
+    message: `sha256 matches; decompresses and is whole (checked on ${on.name})`,
+  };
+  catalog.setCheck(entry.id, 'verify', check);
+  return check;
+}

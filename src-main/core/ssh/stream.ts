@@ -1,0 +1,197 @@
+import type { Readable, Writable } from 'node:stream';
+import { OpsdeckError, type Host } from '../../contract';
+import { formatBytes } from '../../contract/format';
+import { lineScanner } from './pipe';
+import { startRemote, stopRemote, type RemoteProcess, type SideResult } from './remote-process';
+import type { Lease } from './ssh-pool';
+
+/**
+ * A command's output streamed into a local Writable (a backup going to its destination), or a
+ * local Readable streamed into a command's stdin (a stored backup fed into a restore), over the
+ * host's pooled SSH connection with backpressure; the remote process is supervised so a cancel
+ * or failure stops it.
+ */
+export interface StreamDeps {
+  acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
+  exec(host: Host, command: string): Promise<unknown>;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onStderr?: (text: string) => void;
+  /** streamIn: the command's own output as it arrives. */
+  onStdout?: (text: string) => void;
+  /** Comment lines of the stream (`--…`, `/*…`, `SET @@…`): a dump's coordinates. */
+  onLine?: (line: string) => void;
+  onProgress?: (bytes: number) => void;
+  /** streamIn: written first, and (trailer) when the input fails, before stdin is closed. */
+  prefix?: string;
+  abortTrailer?: string;
+}
+
+export interface StreamResult {
+  bytes: number;
+  durationMs: number;
+  exit: SideResult;
+}
+
+const PROGRESS_EVERY = 8 * 1024 * 1024;
+
+async function withProcess<T>(
+  deps: StreamDeps,
+  host: Host,
+  command: string,
+  role: 'source' | 'sink',
+  options: StreamOptions,
+  body: (
+    proc: RemoteProcess,
+    fail: (e: OpsdeckError) => void,
+    failure: () => OpsdeckError | undefined,
+  ) => Promise<T>,
+): Promise<T> {
+  const lease = await deps.acquire(host, options.signal);
+  let failure: OpsdeckError | undefined;
+  let proc: RemoteProcess | undefined;
+  const fail = (e: OpsdeckError) => {
+    if (failure) return;
+    failure = e;
+    proc?.channel.destroy();
+    void stopRemote(deps, host, proc?.pid());
+  };
+  const onAbort = () =>
+    fail(
+      new OpsdeckError(
+        'CANCELLED',
+        `The stream on ${host.name} was cancelled.`,
+        'Run it again when ready.',
+      ),
+    );
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    options.timeoutMs &&
+    setTimeout(
+      () =>
+        fail(
+          new OpsdeckError(
+            'TIMEOUT',
+            `The stream on ${host.name} did not finish within ${Math.round(options.timeoutMs! / 1000)} s.`,
+            `Allow more time, or look for a stuck process on ${host.name}.`,
+          ),
+        ),
+      options.timeoutMs,
+    );
+  try {
+    proc = await startRemote(lease, command, host, role, {
+      ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+    });
+    if (options.signal?.aborted) onAbort();
+    return await body(proc, fail, () => failure);
+  } finally {
+    clearTimeout(timer || undefined);
+    options.signal?.removeEventListener('abort', onAbort);
+    lease.release();
+  }
+}
+
+/** `host$ command > into`: the command's stdout written into a local stream. */
+export function streamOut(
+  deps: StreamDeps,
+  host: Host,
+  command: string,
+  into: Writable,
+  options: StreamOptions = {},
+): Promise<StreamResult> {
+  const started = performance.now();
+  return withProcess(deps, host, command, 'source', options, async (proc, fail, failure) => {
+    let bytes = 0;
+    let last = 0;
+    const scan = lineScanner(options.onLine);
+    const intoFailed = (err: unknown) =>
+      fail(
+        new OpsdeckError(
+          'BACKUP_DESTINATION_UNAVAILABLE',
+          `Writing the stream from ${host.name} failed after ${formatBytes(bytes)}: ${err instanceof Error ? err.message : String(err)}.`,
+          'See the destination’s error above.',
+        ),
+      );
+    into.once('error', intoFailed);
+    const intoClosed = () => {
+      if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
+    };
+    into.once('close', intoClosed);
+    // The destination may have failed before the command started (a writer that died at once).
+    if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
+    proc.channel.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      scan(chunk);
+      if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
+        last = bytes;
+        options.onProgress(bytes);
+      }
+      if (into.destroyed)
+        return intoFailed(into.errored ?? new Error('the destination closed early'));
+      if (!into.write(chunk)) {
+        proc.channel.pause();
+        into.once('drain', () => proc.channel.resume());
+      }
+    });
+    const exit = await proc.exit;
+    into.off('error', intoFailed);
+    into.off('close', intoClosed);
+    const f = failure();
+    if (f) throw f;
+    return { bytes, durationMs: Math.round(performance.now() - started), exit };
+  });
+}
+
+/** `from > host$ command`: a local stream written into the command's stdin. */
+export function streamIn(
+  deps: StreamDeps,
+  host: Host,
+  command: string,
+  from: Readable,
+  options: StreamOptions = {},
+): Promise<StreamResult> {
+  const started = performance.now();
+  return withProcess(deps, host, command, 'sink', options, async (proc, fail, failure) => {
+    let bytes = 0;
+    let last = 0;
+    let inputFailed = false;
+    if (options.prefix) proc.channel.write(options.prefix);
+    from.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
+        last = bytes;
+        options.onProgress(bytes);
+      }
+      if (!proc.channel.write(chunk)) {
+        from.pause();
+        proc.channel.once('drain', () => from.resume());
+      }
+    });
+    from.once('end', () => proc.channel.end());
+    from.once('error', (err) => {
+      inputFailed = true;
+      proc.channel.end(options.abortTrailer ?? '');
+      fail(
+        err instanceof OpsdeckError
+          ? err
+          : new OpsdeckError(
+              'BACKUP_DESTINATION_UNAVAILABLE',
+              `Reading the backup failed after ${formatBytes(bytes)}: ${err.message}.`,
+              'Check the destination, then run again.',
+            ),
+      );
+    });
+    // The command giving up early (an SQL error, a corrupt stream) makes the input pointless.
+    void proc.exit.then(() => {
+      if (!from.readableEnded) from.destroy();
+    });
+    const exit = await proc.exit;
+    const f = failure();
+    if (f && (inputFailed || f.code === 'CANCELLED' || f.code === 'TIMEOUT')) throw f;
+    return { bytes, durationMs: Math.round(performance.now() - started), exit };
+  });
+}

@@ -1,0 +1,71 @@
+import { ErrorNote } from '../../ui/ErrorNote';
+import { Modal } from '../../ui/Modal';
+import { setCronInstalled, useScheduleUi } from './schedules-store';
+
+/** A cron schedule's script and crontab line, read before anything changes on the host. */
+export function CronDialog() {
+  const cron = useScheduleUi((s) => s.cron);
+  if (!cron) return null;
+  const { schedule: s, plan } = cron;
+  const close = () => useScheduleUi.setState({ cron: null });
+  return (
+    <Modal
+      title={`cron on ${s.hostName}: ${s.name}`}
+      onClose={close}
+      testId="cron-dialog"
+      size="lg"
+      footer={
+        <>
+          <span className="muted">
+            {s.cronInstalled
+              ? 'Removing takes out exactly this line and its script.'
+              : plan
+                ? `root’s crontab is copied to ${plan.crontabBackup} first; the change is audited.`
+                : ''}
+          </span>
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={close}>
+            Close
+          </button>
+          {s.cronInstalled ? (
+            <button
+              type="button"
+              className="btn danger"
+              disabled={cron.busy}
+              data-testid="cron-remove"
+              onClick={() => void setCronInstalled(false)}
+            >
+              Remove from {s.hostName}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn primary"
+              disabled={cron.busy || !plan}
+              data-testid="cron-install"
+              onClick={() => void setCronInstalled(true)}
+            >
+              Install on {s.hostName}
+            </button>
+          )}
+        </>
+      }
+    >
+      {plan ? (
+        <>
+          <p className="muted mono">
+            {plan.host}:{plan.scriptPath}
+          </p>
+          <pre className="cron-script mono" data-testid="cron-script">
+            {plan.script}
+          </pre>
+          <p className="muted">crontab line</p>
+          <pre className="cron-script mono">{plan.line}</pre>
+        </>
+      ) : cron.busy ? (
+        <p className="muted">Reading {s.hostName}…</p>
+      ) : null}
+      {cron.error ? <ErrorNote error={cron.error} /> : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,31 @@
+import type { BackupCheck, BackupEntry } from '../../../src-main/contract';
+import type { Tone } from '../../ui/status';
+
+/** Pure view helpers for the Backups area (tested without a DOM). */
+export function checkTone(c: BackupCheck | undefined): Tone {
+  if (!c) return 'unknown';
+  return c.status === 'passed' ? 'ok' : c.status === 'running' ? 'busy' : 'crit';
+}
+
+export function statusTone(e: Pick<BackupEntry, 'status'>): Tone {
+  return e.status === 'succeeded' ? 'ok' : e.status === 'running' ? 'busy' : 'crit';
+}
+
+export function coordinatesText(e: Pick<BackupEntry, 'coordinates'>): string {
+  const c = e.coordinates;
+  if (c.gtid) return `GTID ${c.gtid}`;
+  if (c.file) return `${c.file}:${c.position ?? '?'}`;
+  return '—';
+}
+
+/** The databases a restore of `e` would put on a host (from the tables counted at backup time). */
+export function databasesOf(e: Pick<BackupEntry, 'tables'>): string[] {
+  return [...new Set(e.tables.map((t) => t.table.split('.')[0] as string))];
+}
+
+/** A restore test that failed is the CRITICAL line of the area. */
+export function failedRestoreTests<T extends Pick<BackupEntry, 'restoreTest'>>(
+  entries: readonly T[],
+): T[] {
+  return entries.filter((e) => e.restoreTest?.status === 'failed');
+}

@@ -1,0 +1,108 @@
+import type { BackupKind, Schedule, ScheduleInput, ScheduleWhen } from '../../../src-main/contract';
+
+/** The schedule dialog's fields, as typed (strings where the user types). */
+export interface ScheduleDraft {
+  name: string;
+  host: string;
+  kind: BackupKind;
+  to: string;
+  every: ScheduleWhen['every'];
+  at: string;
+  day: number;
+  hours: string;
+  keepDaily: string;
+  keepWeekly: string;
+  keepMonthly: string;
+  restoreTestOn: string;
+  confirmScratch: string;
+  runner: 'opsdeck' | 'cron';
+  enabled: boolean;
+}
+
+export const emptyDraft = (host = ''): ScheduleDraft => ({
+  name: '',
+  host,
+  kind: 'hot',
+  to: '',
+  every: 'day',
+  at: '02:30',
+  day: 0,
+  hours: '6',
+  keepDaily: '7',
+  keepWeekly: '4',
+  keepMonthly: '6',
+  restoreTestOn: '',
+  confirmScratch: '',
+  runner: 'opsdeck',
+  enabled: true,
+});
+
+/** An existing schedule in the dialog (the scratch host must be typed again to save). */
+export function draftOf(s: Schedule): ScheduleDraft {
+  return {
+    ...emptyDraft(s.hostName),
+    name: s.name,
+    kind: s.kind,
+    to: s.to ?? '',
+    every: s.when.every,
+    ...(s.when.every === 'hours' ? { hours: String(s.when.hours) } : { at: s.when.at }),
+    ...(s.when.every === 'week' ? { day: s.when.day } : {}),
+    keepDaily: String(s.retention.daily),
+    keepWeekly: String(s.retention.weekly),
+    keepMonthly: String(s.retention.monthly),
+    restoreTestOn: s.restoreTestOn ?? '',
+    runner: s.runner,
+    enabled: s.enabled,
+  };
+}
+
+const count = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : NaN);
+
+/**
+ * The draft as the contract's ScheduleInput, or what to fix first (field → message). The core
+ * checks it again (and the scratch host's typed name); this only catches what a person can see.
+ */
+export function scheduleInput(
+  d: ScheduleDraft,
+): { input: ScheduleInput; problems?: undefined } | { problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  if (!d.name.trim()) problems.name = 'Name the schedule';
+  if (!d.host) problems.host = 'Pick the host to back up';
+  if (d.kind !== 'snapshot' && !/^(file|ssh|s3):\/\//.test(d.to.trim()))
+    problems.to = 'file:///path, ssh://host/path or s3://bucket/prefix?account=NAME';
+  if (d.runner === 'cron' && d.kind === 'snapshot')
+    problems.runner = 'Snapshot sets need the EC2 API: Opsdeck runs them';
+  else if (d.runner === 'cron' && !d.to.trim().startsWith(`ssh://${d.host}/`))
+    problems.to = `cron on ${d.host} writes to a folder there: ssh://${d.host}/path`;
+  if (d.every !== 'hours' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(d.at)) problems.at = 'HH:MM';
+  const hours = count(d.hours);
+  if (d.every === 'hours' && !(hours >= 1 && hours <= 168)) problems.hours = '1 to 168 hours';
+  const [daily, weekly, monthly] = [count(d.keepDaily), count(d.keepWeekly), count(d.keepMonthly)];
+  if ([daily, weekly, monthly].some((n) => Number.isNaN(n))) problems.keep = 'Whole numbers';
+  if (d.restoreTestOn && d.restoreTestOn === d.host)
+    problems.restoreTestOn = 'Restore tests run on a scratch host, never the source';
+  if (d.restoreTestOn && d.confirmScratch !== d.restoreTestOn)
+    problems.confirmScratch = `Type ${d.restoreTestOn}: its databases are replaced by every test`;
+  if (Object.keys(problems).length) return { problems };
+  const when: ScheduleWhen =
+    d.every === 'hours'
+      ? { every: 'hours', hours }
+      : d.every === 'week'
+        ? { every: 'week', day: d.day, at: d.at }
+        : { every: 'day', at: d.at };
+  return {
+    input: {
+      name: d.name.trim(),
+      host: d.host,
+      kind: d.kind,
+      ...(d.kind !== 'snapshot' ? { to: d.to.trim() } : {}),
+      when,
+      retention: { daily, weekly, monthly },
+      ...(d.restoreTestOn
+        ? { restoreTestOn: d.restoreTestOn, confirmScratch: d.confirmScratch }
+        : {}),
+      runner: d.runner,
+      enabled: d.enabled,
+    },
+  };
+}
