@@ -14,6 +14,8 @@ export default defineConfig({
             'eslint/**/*.test.js',
           ],
           environment: 'node',
+          // The theme's tokens are read as text by their contrast test (theme.css?raw).
+          css: { include: [/theme\.css/] },
         },
       },
       {

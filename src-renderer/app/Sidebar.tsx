@@ -19,7 +19,7 @@ function NavItem({ area, index }: { area: AreaContribution; index: number }) {
       onClick={() => goArea(area.id)}
     >
       <Icon name={area.id} />
-      <span>{area.label}</span>
+      <span className="nav-label">{area.label}</span>
       {badge && badge.count > 0 ? (
         <span className="nav-count" title={badge.title}>
           {badge.count}
@@ -35,7 +35,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Areas">
       <div className="brand" title="Opsdeck">
         <span className="brand-mark" aria-hidden="true" />
-        Opsdeck
+        <span className="brand-name">Opsdeck</span>
       </div>
       {registry.areas().map((a, i) => (
         <NavItem key={a.id} area={a} index={i} />

@@ -3,8 +3,10 @@ import { useSession } from './session-store';
 import { useNav } from './nav-store';
 import { useTheme } from './theme';
 import { registry } from './contributions';
+import { chordLabel } from '../ui/keys';
 import { StatusDot } from '../ui/Status';
 import type { Tone } from '../ui/status';
+import { Announcer } from './Announcer';
 
 const CONN: Record<string, { tone: Tone; text: string }> = {
   open: { tone: 'ok', text: 'Connected' },
@@ -18,6 +20,7 @@ export function StatusBar() {
   const conn = useConnection();
   const { info, vault } = useSession();
   const goArea = useNav((s) => s.goArea);
+  const setShortcuts = useNav((s) => s.setShortcuts);
   const theme = useTheme();
   const c = CONN[conn.state] ?? CONN.closed!;
   return (
@@ -28,8 +31,8 @@ export function StatusBar() {
         data-state={conn.state}
         title={`Door: ${conn.door}`}
       >
-        <StatusDot tone={c.tone} label={c.text} /> {c.text}
-        <span className="faint"> · {conn.door}</span>
+        <StatusDot tone={c.tone} /> {c.text}
+        <span className="sb-door"> · {conn.door}</span>
       </span>
       <button
         type="button"
@@ -45,7 +48,7 @@ export function StatusBar() {
           </>
         ) : (
           <>
-            <StatusDot tone="unknown" /> Vault ?
+            <StatusDot tone="unknown" /> Vault unknown
           </>
         )}
       </button>
@@ -57,17 +60,26 @@ export function StatusBar() {
         type="button"
         className="sb-item sb-button"
         onClick={theme.toggle}
-        title="Toggle theme"
+        title="Toggle theme (Settings has high contrast)"
+        data-testid="status-theme"
       >
         {theme.effective === 'dark' ? 'Dark' : 'Light'}
+        {theme.highContrast ? ', high contrast' : ''}
         {theme.mode === 'system' ? ' (system)' : ''}
       </button>
-      <span className="sb-item faint">
-        <kbd>Ctrl</kbd>+<kbd>K</kbd> commands
-      </span>
-      <span className="sb-item" data-testid="status-version">
+      <button
+        type="button"
+        className="sb-item sb-button sb-keys"
+        onClick={() => setShortcuts(true)}
+        title="Keyboard shortcuts (?)"
+        data-testid="status-shortcuts"
+      >
+        <kbd>{chordLabel('Mod+K')}</kbd> commands · <kbd>?</kbd> keys
+      </button>
+      <span className="sb-item sb-version" data-testid="status-version">
         Opsdeck {info?.version ?? '…'}
       </span>
+      <Announcer />
     </footer>
   );
 }

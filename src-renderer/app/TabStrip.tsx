@@ -1,6 +1,12 @@
 import { useNav } from './nav-store';
 import { registry } from './contributions';
 import type { Tab } from './tabs';
+import { TabList, type TabItem } from '../ui/TabList';
+
+/** The tab strip's element ids, and the panel they show (MainArea). */
+export const TAB_ID_PREFIX = 'doc-tab';
+export const MAIN_PANEL_ID = 'main-panel';
+export const AREA_TAB = 'area';
 
 /** The tab's title: the area's own (a host tab follows renames), else the one it opened with. */
 function TabTitle({ tab }: { tab: Tab }) {
@@ -8,60 +14,43 @@ function TabTitle({ tab }: { tab: Tab }) {
   return Title ? <Title tab={tab} /> : <>{tab.title}</>;
 }
 
-const kindLabel = (tab: Tab) => registry.tab(tab.kind)?.label ?? tab.kind;
+export const kindLabel = (tab: Tab) => registry.tab(tab.kind)?.label ?? tab.kind;
 
-/** The area's own view, then the open documents. Middle-click or Ctrl+W closes. */
+/** The area's own view, then the open documents. Delete, middle-click or Ctrl+W closes. */
 export function TabStrip() {
   const { area, tabs, active, activate, close } = useNav();
-  const areaLabel = registry.area(area)?.label ?? '';
-  return (
-    <div className="tabstrip" role="tablist" aria-label="Open tabs">
-      <button
-        type="button"
-        role="tab"
-        aria-selected={active === null}
-        className={`tab area-tab${active === null ? ' on' : ''}`}
-        onClick={() => activate(null)}
-      >
-        {areaLabel}
-      </button>
-      {tabs.map((t) => (
-        <div
-          key={t.key}
-          role="tab"
-          tabIndex={0}
-          aria-selected={active === t.key}
-          className={`tab${active === t.key ? ' on' : ''}`}
-          data-testid={`tab-${t.key}`}
-          title={`${kindLabel(t)}: ${t.title}`}
-          onClick={() => activate(t.key)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') activate(t.key);
-          }}
-          onMouseDown={(e) => {
-            if (e.button === 1) e.preventDefault(); // no autoscroll cursor
-          }}
-          onAuxClick={(e) => {
-            if (e.button === 1) close(t.key);
-          }}
-        >
+  const items: TabItem[] = [
+    {
+      key: AREA_TAB,
+      label: registry.area(area)?.label ?? '',
+      className: 'tab area-tab',
+      testId: 'tab-area',
+    },
+    ...tabs.map((t) => ({
+      key: t.key,
+      testId: `tab-${t.key}`,
+      title: `${kindLabel(t)}: ${t.title}`,
+      closeLabel: `Close ${t.title}`,
+      label: (
+        <>
           <span className={`tab-kind kind-${t.kind}`}>{kindLabel(t)}</span>
           <span className="tab-title">
             <TabTitle tab={t} />
           </span>
-          <button
-            type="button"
-            className="tab-close"
-            aria-label={`Close ${t.title}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              close(t.key);
-            }}
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-    </div>
+        </>
+      ),
+    })),
+  ];
+  return (
+    <TabList
+      label="Open tabs"
+      className="tabstrip"
+      idPrefix={TAB_ID_PREFIX}
+      panelId={MAIN_PANEL_ID}
+      items={items}
+      selected={active ?? AREA_TAB}
+      onSelect={(key) => activate(key === AREA_TAB ? null : key)}
+      onClose={close}
+    />
   );
 }

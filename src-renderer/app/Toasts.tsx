@@ -1,11 +1,11 @@
 import { useToasts } from './toasts';
 
-/** Errors (message + hint; they stay until dismissed) and short confirmations. */
+/** Errors (message + hint; they stay until dismissed) and short confirmations, read out. */
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);
   const dismiss = useToasts((s) => s.dismiss);
   return (
-    <div className="toasts" aria-live="polite">
+    <section className="toasts" aria-label="Notifications" aria-live="polite">
       {toasts.map((t) => (
         <div
           key={t.id}
@@ -22,13 +22,13 @@ export function Toasts() {
           <button
             type="button"
             className="btn ghost icon"
-            aria-label="Dismiss"
+            aria-label={`Dismiss: ${t.title}`}
             onClick={() => dismiss(t.id)}
           >
             ✕
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

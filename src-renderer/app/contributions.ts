@@ -8,6 +8,9 @@ import type { ComponentType } from 'react';
 import type { Host } from '../../src-main/contract';
 import type { Area } from './nav-store';
 import type { Tab } from './tabs';
+import type { ShortcutDoc } from '../ui/keys';
+
+export type { ShortcutDoc };
 
 export interface AreaContribution {
   id: Area;
@@ -98,6 +101,8 @@ export interface Contribution {
   /** Mounted once by the shell (dialogs any area or the palette can open). */
   overlays?: ComponentType[];
   statusItems?: ComponentType[];
+  /** Keys the area handles itself (its tables, its terminal), for the `?` sheet. */
+  shortcuts?: ShortcutDoc[];
 }
 
 const noHosts: HostList = { hosts: [], byId: new Map() };
@@ -112,6 +117,7 @@ const all = {
   feeds: [] as FeedContribution[],
   overlays: [] as ComponentType[],
   statusItems: [] as ComponentType[],
+  shortcuts: [] as ShortcutDoc[],
 };
 
 /** A tab kind's contribution, typed for `contribute({ tabs: [tab({...})] })`. */
@@ -131,6 +137,7 @@ export function contribute(c: Contribution): void {
   all.feeds.push(...(c.feeds ?? []));
   all.overlays.push(...(c.overlays ?? []));
   all.statusItems.push(...(c.statusItems ?? []));
+  all.shortcuts.push(...(c.shortcuts ?? []));
 }
 
 /** The inventory (a hook; contributions are made before the first render, so it is stable). */
@@ -150,4 +157,5 @@ export const registry = {
   feeds: (): readonly FeedContribution[] => all.feeds,
   overlays: (): readonly ComponentType[] => all.overlays,
   statusItems: (): readonly ComponentType[] => all.statusItems,
+  shortcuts: (): readonly ShortcutDoc[] => all.shortcuts,
 };

@@ -1,52 +1,16 @@
 import { useEffect } from 'react';
-import { useNav } from './nav-store';
-import { registry } from './contributions';
-
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement &&
-  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
-const modalOpen = () => document.querySelector('.overlay') !== null;
-
-function focusSearch() {
-  document.querySelector<HTMLInputElement>('[data-area-search]')?.focus();
-}
+import { hotkeyFor } from './shortcuts';
 
 /**
- * Window-wide keys: Ctrl/Cmd+K and Ctrl+Shift+P (palette), Ctrl+1..9 (areas), Ctrl+W (close tab),
- * `/` (search). Table keys (arrows, Enter, Delete, n) belong to the table itself.
+ * Window-wide keys, from the one table in `shortcuts.ts` (the `?` sheet lists the same table).
+ * Keys of tables, tabs, dialogs and terminals belong to those and are handled there.
  */
 export function useGlobalHotkeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const nav = useNav.getState();
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if ((mod && !e.shiftKey && key === 'k') || (e.ctrlKey && e.shiftKey && key === 'p')) {
-        e.preventDefault();
-        nav.setPalette(!nav.paletteOpen);
-        return;
-      }
-      if (modalOpen()) return;
-      if (mod && !e.shiftKey && !e.altKey && /^[1-9]$/.test(e.key)) {
-        const area = registry.areas()[Number(e.key) - 1];
-        if (area) {
-          e.preventDefault();
-          nav.goArea(area.id);
-        }
-        return;
-      }
-      if (mod && key === 'w' && nav.active !== null) {
-        e.preventDefault();
-        nav.close(nav.active);
-        return;
-      }
-      if (e.key === '/' && !mod && !e.altKey && !isTyping(e.target)) {
-        e.preventDefault();
-        if (nav.active !== null) {
-          nav.activate(null);
-          requestAnimationFrame(focusSearch);
-        } else focusSearch();
-      }
+      const hotkey = hotkeyFor(e);
+      if (!hotkey || hotkey.run(e) === false) return;
+      e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

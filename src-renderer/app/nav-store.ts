@@ -20,11 +20,14 @@ interface NavState {
   tabs: readonly Tab[];
   active: string | null;
   paletteOpen: boolean;
+  /** The keyboard shortcuts sheet (`?`). */
+  shortcutsOpen: boolean;
   goArea(area: Area): void;
   open(spec: TabSpec): void;
   close(key: string): void;
   activate(key: string | null): void;
   setPalette(open: boolean): void;
+  setShortcuts(open: boolean): void;
 }
 
 /** Where the user is: area, open tabs, palette. */
@@ -33,11 +36,13 @@ export const useNav = create<NavState>((set) => ({
   tabs: [],
   active: null,
   paletteOpen: false,
+  shortcutsOpen: false,
   goArea: (area) => set({ area, active: null }),
   open: (spec) => set((s) => openTab(s, spec)),
   close: (key) => set((s) => closeTab(s, key)),
   activate: (active) => set({ active }),
   setPalette: (paletteOpen) => set({ paletteOpen }),
+  setShortcuts: (shortcutsOpen) => set({ shortcutsOpen }),
 }));
 
 export const nav = () => useNav.getState();

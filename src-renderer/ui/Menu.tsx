@@ -69,6 +69,7 @@ export function Menu({ items, x, y, label, onClose }: MenuProps) {
         ),
       )}
     </div>,
-    document.body,
+    // Inside the main landmark (it floats anyway): every part of the page belongs to a landmark.
+    document.querySelector('main') ?? document.body,
   );
 }

@@ -1,11 +1,34 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import type { ShortcutDoc } from './keys';
+
+/** The keys of every dialog (listed in the `?` sheet). */
+export const DIALOG_KEYS: readonly ShortcutDoc[] = [
+  {
+    group: 'Dialogs and menus',
+    keys: ['Tab', 'Shift+Tab'],
+    label: 'Next or previous field (the focus stays in the dialog)',
+  },
+  { group: 'Dialogs and menus', keys: ['Enter'], label: 'Submit the form' },
+  {
+    group: 'Dialogs and menus',
+    keys: ['Esc'],
+    label: 'Cancel and close; the focus goes back where it was',
+  },
+  { group: 'Dialogs and menus', keys: ['Down', 'Up'], label: 'Move in a menu or the palette' },
+];
 
 /** Open modals, topmost last: Esc and focus trapping apply to the topmost only. */
 const stack: string[] = [];
 
-const FOCUSABLE =
-  'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+export const FOCUSABLE =
+  'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), summary, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+
+/** Where the focus goes back to: what had it before, else the main area. */
+function restoreFocus(previous: HTMLElement | null) {
+  if (previous?.isConnected && previous !== document.body) previous.focus();
+  else document.querySelector<HTMLElement>('main')?.focus();
+}
 
 export interface ModalProps {
   title: ReactNode;
@@ -19,6 +42,8 @@ export interface ModalProps {
   tone?: 'danger';
   /** Layered above ordinary modals (prompts from the core). */
   priority?: boolean;
+  /** Text to read, not a form: the body takes the focus so the keyboard can scroll it. */
+  reading?: boolean;
 }
 
 export function Modal({
@@ -31,6 +56,7 @@ export function Modal({
   size = 'md',
   tone,
   priority,
+  reading,
 }: ModalProps) {
   const id = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -43,9 +69,11 @@ export function Modal({
     const previous = document.activeElement as HTMLElement | null;
     stack.push(id);
     const el = panel.current;
+    // The field it asks for first, else the first control of the body, then of the footer.
     const first =
       el?.querySelector<HTMLElement>('[data-autofocus]') ??
-      el?.querySelector<HTMLElement>(FOCUSABLE);
+      el?.querySelector('.modal-body')?.querySelector<HTMLElement>(FOCUSABLE) ??
+      el?.querySelector('.modal-foot')?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? el)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (stack[stack.length - 1] !== id) return;
@@ -54,7 +82,9 @@ export function Modal({
         e.stopPropagation();
         closeRef.current();
       } else if (e.key === 'Tab' && el) {
-        const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)];
+        const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (x) => x.offsetParent !== null || x === document.activeElement,
+        );
         if (items.length === 0) return;
         const firstItem = items[0]!;
         const lastItem = items[items.length - 1]!;
@@ -74,7 +104,9 @@ export function Modal({
     return () => {
       document.removeEventListener('keydown', onKey, true);
       stack.splice(stack.indexOf(id), 1);
-      if (previous?.isConnected) previous.focus();
+      // Only the last modal to close gives the focus back (a nested one returns it to its parent).
+      if (stack.length === 0 || previous?.closest('[role=dialog],[role=alertdialog]'))
+        restoreFocus(previous);
     };
   }, [id]);
 
@@ -89,14 +121,26 @@ export function Modal({
         data-testid={testId}
         tabIndex={-1}
       >
-        <header className="modal-head">
-          <h1 id={`${id}-title`}>{title}</h1>
+        <div className="modal-head">
+          <h2 id={`${id}-title`}>{title}</h2>
           <button type="button" className="btn ghost icon" aria-label="Close" onClick={onClose}>
             ✕
           </button>
-        </header>
-        <div className="modal-body">{children}</div>
-        {footer ? <footer className="modal-foot">{footer}</footer> : null}
+        </div>
+        {reading ? (
+          <div
+            className="modal-body"
+            role="region"
+            aria-labelledby={`${id}-title`}
+            tabIndex={0}
+            data-autofocus
+          >
+            {children}
+          </div>
+        ) : (
+          <div className="modal-body">{children}</div>
+        )}
+        {footer ? <div className="modal-foot">{footer}</div> : null}
       </div>
     </div>,
     document.body,

@@ -28,6 +28,7 @@ export function ProgressBar({
         aria-valuemax={100}
         {...(pct !== undefined ? { 'aria-valuenow': Math.round(pct) } : {})}
         aria-label={progress.label ?? 'progress'}
+        aria-valuetext={progressText(numbers)}
       >
         <span className={`pbar-fill tone-${tone}`} style={{ width: `${pct ?? 100}%` }} />
       </span>

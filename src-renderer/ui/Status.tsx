@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Tone } from './status';
 
+/** A status colour. Decorative beside words that say the same; `label` when it stands alone. */
 export function StatusDot({ tone, label }: { tone: Tone; label?: string }) {
-  return <span className={`dot tone-${tone}`} role="img" aria-label={label ?? tone} />;
+  return label ? (
+    <span className={`dot tone-${tone}`} role="img" aria-label={label} />
+  ) : (
+    <span className={`dot tone-${tone}`} aria-hidden="true" />
+  );
 }
 
 /** A coloured pill: dot + text. */

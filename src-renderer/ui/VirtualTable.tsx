@@ -1,6 +1,7 @@
 import {
   memo,
   useEffect,
+  useId,
   useRef,
   type CSSProperties,
   type KeyboardEvent,
@@ -9,23 +10,23 @@ import {
   type Ref,
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ColumnModel, SortState } from './table-model';
 
-export interface Column<T> {
-  id: string;
-  label: string;
+/** A drawn column of the table model: `label` is the header (and its name for screen readers). */
+export interface Column<T> extends ColumnModel<T> {
+  /** The header's name stays off screen (a menu column). */
+  hideLabel?: boolean;
   /** A CSS grid track: `72px`, `minmax(140px, 2fr)` … */
   width: string;
   render(row: T): ReactNode;
+  /** Default: when it has a `sortValue`. */
   sortable?: boolean;
   align?: 'right';
   className?: string;
   title?(row: T): string | undefined;
 }
 
-export interface SortState {
-  column: string;
-  dir: 'asc' | 'desc';
-}
+export type { SortState };
 
 export interface VirtualTableProps<T> {
   rows: readonly T[];
@@ -73,7 +74,10 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     scrollPaddingStart: HEADER_H,
   });
 
+  const id = useId();
   const focusIndex = focusKey == null ? -1 : rows.findIndex((r) => rowKey(r) === focusKey);
+  const rendered = virtualizer.getVirtualItems();
+  const cursorShown = rendered.some((item) => item.index === focusIndex);
   useEffect(() => {
     if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
   }, [focusIndex, virtualizer]);
@@ -96,37 +100,28 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       role="grid"
       aria-label={props.label}
       aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
       aria-multiselectable={selected ? true : undefined}
+      aria-activedescendant={cursorShown ? `${id}-r${focusIndex}` : undefined}
       data-testid={props.testId}
       tabIndex={0}
       onKeyDown={props.onKeyDown}
       style={{ '--cols': template, '--table-min': `${minWidth}px` } as CSSProperties}
     >
       <div className="vtable-head" role="row" aria-rowindex={1}>
-        {columns.map((c) => {
-          const active = sort?.column === c.id;
-          return (
-            <div
-              key={c.id}
-              role="columnheader"
-              className={`vtable-th${c.sortable ? ' sortable' : ''}${c.align === 'right' ? ' right' : ''}`}
-              aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              onClick={c.sortable && onSort ? () => onSort(c.id) : undefined}
-            >
-              <span>{c.label}</span>
-              {active ? <span className="sort-arrow">{sort.dir === 'asc' ? '▲' : '▼'}</span> : null}
-            </div>
-          );
-        })}
+        {columns.map((c) => (
+          <HeaderCell key={c.id} column={c} sort={sort} onSort={onSort} />
+        ))}
       </div>
       {rows.length === 0 && props.empty ? <div className="vtable-empty">{props.empty}</div> : null}
       <div className="vtable-body" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {rendered.map((item) => {
           const row = rows[item.index]!;
           const key = rowKey(row);
           return (
             <Row
               key={key}
+              id={`${id}-r${item.index}`}
               row={row}
               rowKey={key}
               index={item.index}
@@ -143,7 +138,47 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   );
 }
 
+/**
+ * A header cell: `aria-sort` on every sortable column (none, ascending, descending), sorted by
+ * a button so the keyboard can too; a column without a visible name still has one.
+ */
+function HeaderCell<T>({
+  column: c,
+  sort,
+  onSort,
+}: {
+  column: Column<T>;
+  sort: SortState | null | undefined;
+  onSort: ((column: string) => void) | undefined;
+}) {
+  const active = sort?.column === c.id;
+  const dir = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+  const name = c.hideLabel ? <span className="sr-only">{c.label}</span> : <span>{c.label}</span>;
+  const sortable = (c.sortable ?? c.sortValue !== undefined) && onSort;
+  return (
+    <div
+      role="columnheader"
+      className={`vtable-th${sortable ? ' sortable' : ''}${c.align === 'right' ? ' right' : ''}`}
+      aria-sort={sortable ? dir : undefined}
+    >
+      {sortable ? (
+        <button type="button" className="th-sort" onClick={() => onSort(c.id)}>
+          {name}
+          {active ? (
+            <span className="sort-arrow" aria-hidden="true">
+              {sort.dir === 'asc' ? '▲' : '▼'}
+            </span>
+          ) : null}
+        </button>
+      ) : (
+        name
+      )}
+    </div>
+  );
+}
+
 interface RowProps<T> {
+  id: string;
   row: T;
   rowKey: string;
   index: number;
@@ -165,6 +200,7 @@ const Row = memo(function Row<T>(p: RowProps<T>) {
   const cls = ['vtable-row', p.selected && 'selected', p.cursor && 'cursor', p.rowClassName?.(row)];
   return (
     <div
+      id={p.id}
       role="row"
       aria-rowindex={p.index + 2}
       aria-selected={p.selected}

@@ -69,4 +69,11 @@ describe('selection model', () => {
     expect(visibleSelection(s, ['e', 'a'])).toEqual(['e', 'a']);
     expect(visibleSelection(emptySelection, order)).toEqual([]);
   });
+
+  it('with no cursor yet, Down and Home start at the first row, Up and End at the last', () => {
+    expect(moveCursor(emptySelection, order, 1).cursor).toBe(order[0]);
+    expect(moveCursor(emptySelection, order, -Infinity).cursor).toBe(order[0]);
+    expect(moveCursor(emptySelection, order, -1).cursor).toBe(order[order.length - 1]);
+    expect(moveCursor(emptySelection, order, Infinity).cursor).toBe(order[order.length - 1]);
+  });
 });

@@ -63,7 +63,9 @@ export function moveCursor(
   if (order.length === 0) return sel;
   const at = sel.cursor === null ? -1 : order.indexOf(sel.cursor);
   let next: number;
-  if (at < 0) next = delta > 0 ? 0 : order.length - 1;
+  // No cursor yet: Down and Home start at the top, Up and End at the bottom.
+  if (at < 0)
+    next = delta === Infinity || (delta < 0 && delta !== -Infinity) ? order.length - 1 : 0;
   else next = Math.min(order.length - 1, Math.max(0, at + delta));
   const id = order[next]!;
   if (extend) {

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServe, type WebMode } from './web-mode';
+import { runWithAxe, type AxeChecker } from './axe';
 
 /**
  * Web mode for journeys on the lab's stock hosts (fresh Debian MariaDB installs): both put back as
@@ -73,7 +74,9 @@ function writeUserSsh(home: string) {
   writeFileSync(join(ssh, 'known_hosts'), `${known.join('\n')}\n`);
 }
 
-export const test = base.extend<{ web: WebMode }>({
+export const test = base.extend<{ web: WebMode; axe: AxeChecker }>({
+  // Every journey is checked by axe (issue 17): see testing/e2e/axe.ts.
+  axe: [async ({ page }, use, info) => runWithAxe(page, info, use), { auto: true }],
   web: async ({ baseURL: _unused }, use) => {
     resetStock();
     const dir = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-stock-'));

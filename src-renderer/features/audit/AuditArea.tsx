@@ -3,18 +3,11 @@ import type { AuditRecord } from '../../../src-main/contract';
 import { useConnection } from '../../api/connection';
 import { auditStore, useAudit } from './audit-store';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { StatusBadge } from '../../ui/Status';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatDateTime } from '../../ui/format';
+import { dateCol, statusCol } from '../../ui/columns';
 
 const columns: Column<AuditRecord>[] = [
-  {
-    id: 'at',
-    label: 'Time',
-    width: '164px',
-    className: 'mono',
-    render: (r) => formatDateTime(r.at),
-  },
+  dateCol('at', 'Time', (r) => r.at, { width: '164px' }),
   { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
   {
     id: 'target',
@@ -32,12 +25,15 @@ const columns: Column<AuditRecord>[] = [
     render: (r) => r.detail,
     title: (r) => r.detail,
   },
-  {
-    id: 'outcome',
-    label: 'Outcome',
-    width: '92px',
-    render: (r) => <StatusBadge tone={r.outcome === 'ok' ? 'ok' : 'crit'}>{r.outcome}</StatusBadge>,
-  },
+  statusCol(
+    'outcome',
+    'Outcome',
+    (r) => r.outcome,
+    (o) => (o === 'ok' ? 'ok' : 'crit'),
+    {
+      width: '92px',
+    },
+  ),
 ];
 
 /** The audit trail: every change made to a remote system, newest first. */
@@ -60,7 +56,7 @@ export function AuditArea() {
   return (
     <div className="area">
       <div className="toolbar">
-        <h1>Audit</h1>
+        <h2>Audit</h2>
         <input
           className="input search"
           type="search"

@@ -73,7 +73,7 @@ export function Ec2Area() {
 function EmptyEc2() {
   return (
     <div className="empty" data-testid="empty-ec2">
-      <h1>No AWS accounts yet</h1>
+      <h2>No AWS accounts yet</h2>
       <p className="muted">
         Add an account to see its instances, volumes, AMIs, security groups and elastic IPs — one
         region or all of them at once. Several accounts can be shown side by side.

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { Menu, type MenuProps } from '../../ui/Menu';
-import { RowMenuButton } from '../../ui/RowMenuButton';
+import { Menu } from '../../ui/Menu';
+import { menuColumn } from '../../ui/columns';
 import { visibleSelection, type Selection } from '../../ui/selection';
 import { contextSelect, rowClick, tableKey, type SelectableTable } from '../../ui/table-keys';
 import type { AnyRow, Ec2Kind } from './model/kinds';
@@ -9,7 +9,12 @@ import { rowKey } from './model/kinds';
 import type { AnyDef, Ec2Column } from './defs/types';
 import { setSelection, sortBy, toggleDetails, useEc2View, viewOf } from './view-store';
 
-type MenuState = Omit<MenuProps, 'onClose'>;
+/** The row a menu was opened on, and where. */
+interface MenuAt {
+  row: AnyRow;
+  x: number;
+  y: number;
+}
 
 /** One EC2 table on the shared VirtualTable: selection, keyboard, row and context menus. */
 export function ResourceTable({
@@ -27,7 +32,7 @@ export function ResourceTable({
 }) {
   const view = useEc2View((s) => s.views[kind]) ?? viewOf(kind);
   const { selection, sort } = view;
-  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [menuAt, setMenuAt] = useState<MenuAt | null>(null);
   const container = useRef<HTMLDivElement | null>(null);
   const key = (r: AnyRow) => rowKey(kind, r);
   const order = useMemo(() => rows.map((r) => rowKey(kind, r)), [rows, kind]);
@@ -37,46 +42,26 @@ export function ResourceTable({
       .map((k) => byKey.get(k))
       .filter((r): r is AnyRow => r !== undefined);
 
-  const showMenu = (row: AnyRow, x: number, y: number, sel = selection) => {
-    const inSel = sel.selected.has(key(row));
-    const list = inSel
-      ? visibleSelection(sel, order)
+  // The menu acts on the selection its row belongs to (read when drawn: a right-click selects
+  // first), else on that row alone.
+  const menuRows = (row: AnyRow) =>
+    selection.selected.has(key(row))
+      ? visibleSelection(selection, order)
           .map((k) => byKey.get(k))
           .filter((r): r is AnyRow => r !== undefined)
       : [row];
-    setMenu({ x, y, items: def.menu(list), label: `Actions for ${def.testName(row)}` });
-  };
+  const showMenu = (row: AnyRow, x: number, y: number) => setMenuAt({ row, x, y });
 
   // Stable columns keep the rows memoized: a selection change or a background refresh
-  // re-renders only the rows that changed. The menu button reads the latest state via a ref.
-  const menuAt = useRef(showMenu);
-  useEffect(() => {
-    menuAt.current = showMenu;
-  });
+  // re-renders only the rows that changed.
   const table = useMemo<Column<AnyRow>[]>(
     () => [
-      ...columns.map((c) => ({
-        id: c.id,
-        label: c.label,
-        width: c.width,
-        render: c.render,
-        sortable: c.sortValue !== undefined,
-        ...(c.align ? { align: c.align } : {}),
-        ...(c.className ? { className: c.className } : {}),
-        ...(c.title ? { title: c.title } : {}),
-      })),
-      {
-        id: 'menu',
-        label: '',
-        width: '30px',
-        render: (r) => (
-          <RowMenuButton
-            label={`Actions for ${def.testName(r)}`}
-            testId={`ec2-menu-${def.testName(r)}`}
-            onOpen={(x, y) => menuAt.current(r, x, y)}
-          />
-        ),
-      },
+      ...columns,
+      menuColumn<AnyRow>({
+        label: (r) => `Actions for ${def.testName(r)}`,
+        testId: (r) => `ec2-menu-${def.testName(r)}`,
+        open: (row, x, y) => setMenuAt({ row, x, y }),
+      }),
     ],
     [columns, def],
   );
@@ -90,7 +75,8 @@ export function ResourceTable({
   const onRowClick = (r: AnyRow, e: MouseEvent) => rowClick(nav, key(r), e);
   const onContextMenu = (r: AnyRow, e: MouseEvent) => {
     e.preventDefault();
-    showMenu(r, e.clientX, e.clientY, contextSelect(nav, key(r)));
+    contextSelect(nav, key(r));
+    showMenu(r, e.clientX, e.clientY);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
@@ -133,7 +119,15 @@ export function ResourceTable({
         containerRef={container}
         empty={<span className="muted">{empty}</span>}
       />
-      {menu ? <Menu {...menu} onClose={() => setMenu(null)} /> : null}
+      {menuAt ? (
+        <Menu
+          x={menuAt.x}
+          y={menuAt.y}
+          items={def.menu(menuRows(menuAt.row))}
+          label={`Actions for ${def.testName(menuAt.row)}`}
+          onClose={() => setMenuAt(null)}
+        />
+      ) : null}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { refetch, shownAccounts, shownRegion, useEc2 } from './ec2-store';
 import { defOf } from './defs';
 import type { AnyRow, Ec2Kind } from './model/kinds';
 import { rowKey } from './model/kinds';
-import { applyView, isColumnVisible } from './model/table-model';
+import { applyView, isColumnVisible } from '../../ui/table-model';
 import { ColumnChooser, FacetButton } from './TableControls';
 import { ResourceTable } from './ResourceTable';
 import { DetailsPanel } from './DetailsPanel';

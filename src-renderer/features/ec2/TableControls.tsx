@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AnyRow, Ec2Kind } from './model/kinds';
-import { facetValues, isColumnVisible } from './model/table-model';
+import { facetValues, isColumnVisible } from '../../ui/table-model';
 import type { AnyDef } from './defs/types';
 import { Popover, below } from '../../ui/Popover';
 import { resetColumns, setColumn, toggleFacet, useEc2View, viewOf } from './view-store';

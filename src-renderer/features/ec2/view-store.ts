@@ -8,7 +8,7 @@ import {
   toggleValue,
   type SortState,
   type ViewFilter,
-} from './model/table-model';
+} from '../../ui/table-model';
 
 export interface KindView {
   filter: ViewFilter;

@@ -46,7 +46,7 @@ export function ExecArea() {
   return (
     <div className="area">
       <div className="toolbar">
-        <h1>Cluster exec</h1>
+        <h2>Cluster exec</h2>
         <select
           className="input"
           aria-label="Hosts"

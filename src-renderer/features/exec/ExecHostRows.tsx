@@ -40,50 +40,87 @@ export function ExecHostRows({ hosts }: { hosts: readonly ExecHostRow[] }) {
       return next;
     });
   return (
-    <div className="exec-rows" role="table" aria-label="Hosts of this run">
-      <div className="exec-row exec-head" role="row">
-        <span>Status</span>
-        <span>Host</span>
-        <span className="num">Exit</span>
-        <span className="num">Duration</span>
-        <span>Output</span>
-      </div>
-      {hosts.map((h) => (
-        <div key={h.hostId} className="exec-item">
-          <div
-            className={`exec-row${open.has(h.hostId) ? ' open' : ''}`}
-            role="row"
-            data-testid={`exec-host-${h.hostName}`}
-            data-status={h.status}
-            onClick={() => toggle(h.hostId)}
-          >
-            <span>
-              <StatusBadge tone={execTone(h.status)}>{h.status}</StatusBadge>
-            </span>
-            <span className="strong">{h.hostName}</span>
-            <span className="num mono">{h.exitCode ?? '—'}</span>
-            <span className="num mono">
-              {h.durationMs === null ? '—' : formatDuration(h.durationMs)}
-            </span>
-            <span className={`mono ellipsis${h.error ? ' tone-text-crit' : ''}`}>
-              {firstLine(h)}
-            </span>
-          </div>
-          {open.has(h.hostId) ? (
-            <div className="exec-output" data-testid={`exec-output-${h.hostName}`}>
-              {h.error ? (
-                <div className="tone-text-crit">
-                  {h.error.message}
-                  {h.error.hint ? <div className="muted">{h.error.hint}</div> : null}
-                </div>
-              ) : null}
-              {h.stdout ? <pre className="mono">{h.stdout}</pre> : null}
-              {h.stderr ? <pre className="mono tone-text-crit">{h.stderr}</pre> : null}
-              {!h.stdout && !h.stderr && !h.error ? <span className="faint">No output</span> : null}
-            </div>
-          ) : null}
-        </div>
-      ))}
-    </div>
+    <table className="exec-rows" aria-label="Hosts of this run">
+      <colgroup>
+        <col className="exec-c-status" />
+        <col className="exec-c-host" />
+        <col className="exec-c-num" />
+        <col className="exec-c-dur" />
+        <col />
+      </colgroup>
+      <thead>
+        <tr className="exec-head">
+          <th scope="col">Status</th>
+          <th scope="col">Host</th>
+          <th scope="col" className="num">
+            Exit
+          </th>
+          <th scope="col" className="num">
+            Duration
+          </th>
+          <th scope="col">Output</th>
+        </tr>
+      </thead>
+      {hosts.map((h) => {
+        const expanded = open.has(h.hostId);
+        const outputId = `exec-output-${h.hostId}`;
+        return (
+          <tbody key={h.hostId} className="exec-item">
+            <tr
+              className={`exec-row${expanded ? ' open' : ''}`}
+              data-testid={`exec-host-${h.hostName}`}
+              data-status={h.status}
+              onClick={() => toggle(h.hostId)}
+            >
+              <td>
+                <StatusBadge tone={execTone(h.status)}>{h.status}</StatusBadge>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="exec-toggle strong"
+                  aria-expanded={expanded}
+                  aria-controls={expanded ? outputId : undefined}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    toggle(h.hostId);
+                  }}
+                >
+                  <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {h.hostName}
+                </button>
+              </td>
+              <td className="num mono">{h.exitCode ?? '—'}</td>
+              <td className="num mono">
+                {h.durationMs === null ? '—' : formatDuration(h.durationMs)}
+              </td>
+              <td className={`mono ellipsis${h.error ? ' tone-text-crit' : ''}`}>{firstLine(h)}</td>
+            </tr>
+            {expanded ? (
+              <tr className="exec-output-row">
+                <td colSpan={5}>
+                  <div
+                    id={outputId}
+                    className="exec-output"
+                    data-testid={`exec-output-${h.hostName}`}
+                  >
+                    {h.error ? (
+                      <div className="tone-text-crit">
+                        {h.error.message}
+                        {h.error.hint ? <div className="muted">{h.error.hint}</div> : null}
+                      </div>
+                    ) : null}
+                    {h.stdout ? <pre className="mono">{h.stdout}</pre> : null}
+                    {h.stderr ? <pre className="mono tone-text-crit">{h.stderr}</pre> : null}
+                    {!h.stdout && !h.stderr && !h.error ? (
+                      <span className="faint">No output</span>
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        );
+      })}
+    </table>
   );
 }

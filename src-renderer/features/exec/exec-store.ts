@@ -8,7 +8,8 @@ import {
 import { client } from '../../api';
 import { nav } from '../../app/nav-store';
 import { notifyError } from '../../app/toasts';
-import { applyExecEvent, fromDetail, type ExecView } from './exec-reducer';
+import { applyExecEvent, countStatuses, fromDetail, type ExecView } from './exec-reducer';
+import { announce } from '../../app/announcer';
 
 export type ExecTarget =
   { kind: 'group'; group: string } | { kind: 'selection'; hostIds: string[] };
@@ -102,6 +103,15 @@ export async function showExec(execId: string): Promise<void> {
   }
 }
 
+/** For screen readers: the run on screen ended, and how. */
+function announceFinished(): void {
+  const view = useExec.getState().view;
+  if (!view) return;
+  const c = countStatuses(view.hosts);
+  const bad = c.failed + c.unreachable + c.timeout;
+  announce(`${view.command} finished: ${c.ok} ok${bad ? `, ${bad} not ok` : ''}`);
+}
+
 export function startExecFeed(): () => void {
   void refetchExecHistory();
   return client.on('exec.event', (e) => {
@@ -110,6 +120,7 @@ export function startExecFeed(): () => void {
       useExec.setState((s) => ({
         view: e.execId === watching ? applyExecEvent(s.view, e) : s.view,
       }));
+    if (e.type === 'finished' && e.execId === watching) announceFinished();
     if (e.type === 'finished' || e.type === 'started') void refetchExecHistory();
   });
 }

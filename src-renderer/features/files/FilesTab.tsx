@@ -66,7 +66,7 @@ export function FilesTab({ hostId }: { hostId: string }) {
   return (
     <div className="files" ref={root} data-testid={`files-${host.name}`} onKeyDown={onKeyDown}>
       <header className="files-head">
-        <h1>Files</h1>
+        <h2>Files</h2>
         <span className="mono muted">
           {host.user}@{host.name}
         </span>

@@ -6,7 +6,7 @@ export function EmptyHosts() {
   return (
     <div className="empty" data-testid="empty-hosts">
       <ImportResultPanel />
-      <h1>No hosts yet</h1>
+      <h2>No hosts yet</h2>
       <p className="muted">Opsdeck works on the servers in its inventory. Add some to start:</p>
       <ul className="empty-actions">
         <li>

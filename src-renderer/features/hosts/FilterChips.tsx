@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Host } from '../../../src-main/contract';
-import { facets, type Facet } from './table-model';
+import { facetValues, type Facet } from '../../ui/table-model';
 import { useHostsView } from './view-store';
 
 const LIMIT = 14;
@@ -47,16 +47,23 @@ function ChipRow({
 
 /** Group and tag chips built from the data; groups are alternatives, tags narrow down. */
 export function FilterChips({ hosts }: { hosts: readonly Host[] }) {
-  const f = useMemo(() => facets(hosts), [hosts]);
+  const groups = useMemo(() => facetValues(hosts, (h) => h.groups, 'name'), [hosts]);
+  const tags = useMemo(() => facetValues(hosts, (h) => h.tags, 'name'), [hosts]);
   const filter = useHostsView((s) => s.filter);
-  const toggleGroup = useHostsView((s) => s.toggleGroup);
-  const toggleTag = useHostsView((s) => s.toggleTag);
+  const toggle = useHostsView((s) => s.toggleFacet);
   const clear = useHostsView((s) => s.clearFilters);
-  const any = filter.groups.length + filter.tags.length > 0 || filter.query !== '';
+  const chosenGroups = filter.facets.groups ?? [];
+  const chosenTags = filter.facets.tags ?? [];
+  const any = chosenGroups.length + chosenTags.length > 0 || filter.query !== '';
   return (
     <div className="chips">
-      <ChipRow label="Groups" items={f.groups} active={filter.groups} onToggle={toggleGroup} />
-      <ChipRow label="Tags" items={f.tags} active={filter.tags} onToggle={toggleTag} />
+      <ChipRow
+        label="Groups"
+        items={groups}
+        active={chosenGroups}
+        onToggle={(v) => toggle('groups', v)}
+      />
+      <ChipRow label="Tags" items={tags} active={chosenTags} onToggle={(v) => toggle('tags', v)} />
       {any ? (
         <button type="button" className="btn ghost small clear-filters" onClick={clear}>
           Clear filters

@@ -48,7 +48,7 @@ export function HostDetails({ hostId }: { hostId: string }) {
   return (
     <div className="doc" data-testid={`host-details-${host.name}`}>
       <header className="doc-head">
-        <h1>{host.name}</h1>
+        <h2 className="title">{host.name}</h2>
         <span className="mono muted">
           {host.user}@{host.address}:{host.port}
         </span>

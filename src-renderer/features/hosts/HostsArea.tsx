@@ -1,7 +1,8 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { useHosts } from './hosts-store';
 import { useHostsView } from './view-store';
-import { applyView } from './table-model';
+import { HOST_MODEL } from './table-model';
+import { applyView } from '../../ui/table-model';
 import { visibleSelection } from '../../ui/selection';
 import { HostsTable } from './HostsTable';
 import { HostsToolbar } from './HostsToolbar';
@@ -21,7 +22,10 @@ export function HostsArea() {
   const selection = useHostsView((s) => s.selection);
   // Typing in the search box stays responsive with 10,000 hosts: the table catches up.
   const deferredFilter = useDeferredValue(filter);
-  const rows = useMemo(() => applyView(hosts, deferredFilter, sort), [hosts, deferredFilter, sort]);
+  const rows = useMemo(
+    () => applyView(hosts, HOST_MODEL, deferredFilter, sort),
+    [hosts, deferredFilter, sort],
+  );
   const order = useMemo(() => rows.map((h) => h.id), [rows]);
   const selected = useMemo(() => visibleSelection(selection, order), [selection, order]);
   // CPU sparklines of the hosts shown (the first 200), one overlay feed for the whole table.

@@ -8,7 +8,6 @@ import { hostMenuItems } from './host-menu';
 import { addHost, openHost, removeHosts } from './host-actions';
 import { useHostsView } from './view-store';
 import { visibleSelection } from '../../ui/selection';
-import type { HostColumn } from './table-model';
 
 type MenuState = Omit<MenuProps, 'onClose'>;
 
@@ -79,7 +78,7 @@ export function HostsTable({ rows, order }: { rows: Host[]; order: string[] }) {
         testId="hosts-table"
         rowTestId={(h) => `host-row-${h.name}`}
         sort={sort}
-        onSort={(c) => sortBy(c as HostColumn)}
+        onSort={sortBy}
         selected={selection.selected}
         focusKey={selection.cursor}
         onRowClick={onRowClick}

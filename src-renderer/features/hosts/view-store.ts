@@ -1,36 +1,34 @@
 import { create } from 'zustand';
-import {
-  emptyFilter,
-  nextSort,
-  toggleIn,
-  type HostColumn,
-  type HostFilter,
-  type HostSort,
-} from './table-model';
+import { DEFAULT_HOST_SORT, emptyHostFilter } from './table-model';
+import { nextSort, toggleValue, type SortState, type ViewFilter } from '../../ui/table-model';
 import { emptySelection, type Selection } from '../../ui/selection';
 
 interface HostsViewState {
-  filter: HostFilter;
-  sort: HostSort;
+  filter: ViewFilter;
+  sort: SortState;
   selection: Selection;
   setQuery(query: string): void;
-  toggleGroup(group: string): void;
-  toggleTag(tag: string): void;
+  /** A group or tag chip. */
+  toggleFacet(column: 'groups' | 'tags', value: string): void;
   clearFilters(): void;
-  sortBy(column: HostColumn): void;
+  sortBy(column: string): void;
   setSelection(selection: Selection): void;
 }
 
 /** How the hosts table is looked at: search, chips, sort, selection. */
 export const useHostsView = create<HostsViewState>((set) => ({
-  filter: emptyFilter,
-  sort: { column: 'name', dir: 'asc' },
+  filter: emptyHostFilter,
+  sort: DEFAULT_HOST_SORT,
   selection: emptySelection,
   setQuery: (query) => set((s) => ({ filter: { ...s.filter, query } })),
-  toggleGroup: (g) =>
-    set((s) => ({ filter: { ...s.filter, groups: toggleIn(s.filter.groups, g) } })),
-  toggleTag: (t) => set((s) => ({ filter: { ...s.filter, tags: toggleIn(s.filter.tags, t) } })),
-  clearFilters: () => set({ filter: emptyFilter }),
+  toggleFacet: (column, value) =>
+    set((s) => ({
+      filter: {
+        ...s.filter,
+        facets: { ...s.filter.facets, [column]: toggleValue(s.filter.facets[column], value) },
+      },
+    })),
+  clearFilters: () => set({ filter: emptyHostFilter }),
   sortBy: (column) => set((s) => ({ sort: nextSort(s.sort, column) })),
   setSelection: (selection) => set({ selection }),
 }));

@@ -34,7 +34,11 @@ export function FailoverPanel({
   const alive = health.verdict === 'alive';
   const dead = health.verdict === 'dead';
   return (
-    <aside className="failover-panel" data-testid="failover-panel">
+    <aside className="failover-panel" data-testid="failover-panel" aria-labelledby="failover-title">
+      {/* Its sections are h3: the panel's own heading keeps the outline in order. */}
+      <h2 id="failover-title" className="sr-only">
+        Failover
+      </h2>
       <header className="failover-head">
         <div>
           <div className="faint">cluster</div>

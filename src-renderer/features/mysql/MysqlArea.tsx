@@ -5,6 +5,7 @@ import { ClusterSettingsDialog } from './ClusterSettingsDialog';
 import { FailoverWizard } from './FailoverWizard';
 import { TrafficView } from './TrafficView';
 import { DetectMysqlBanner } from './DetectMysqlBanner';
+import { TabList } from '../../ui/TabList';
 import './mysql.css';
 
 const VIEWS: [MysqlView, string][] = [
@@ -13,7 +14,7 @@ const VIEWS: [MysqlView, string][] = [
   ['traffic', 'Traffic (HAProxy)'],
 ];
 
-/** MySQL: replication topology and the replication setup wizard. */
+/** MySQL: topology, replication setup and traffic as tabs (arrows switch); failover's wizard. */
 export function MysqlArea() {
   const view = useMysql((s) => s.view);
   const setView = useMysql((s) => s.setView);
@@ -22,31 +23,39 @@ export function MysqlArea() {
   const closeSettings = useMysql((s) => s.closeClusterSettings);
   return (
     <div className="mysql-area">
-      <div className="toolbar mysql-views" role="tablist" aria-label="MySQL views">
-        {VIEWS.map(([id, label]) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={view === id}
-            className={`btn${view === id ? ' primary' : ''}`}
-            data-testid={`mysql-view-${id}`}
-            onClick={() => setView(id)}
-          >
-            {label}
-          </button>
-        ))}
+      <div className="toolbar mysql-views">
+        <TabList
+          label="MySQL views"
+          className="tablist mysql-tabs"
+          idPrefix="mysql-view"
+          panelId="mysql-view-panel"
+          selected={view}
+          onSelect={(id) => setView(id as MysqlView)}
+          items={VIEWS.map(([id, label]) => ({
+            key: id,
+            label,
+            testId: `mysql-view-${id}`,
+            className: 'btn',
+          }))}
+        />
       </div>
       <DetectMysqlBanner />
-      {wizard ? (
-        <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
-      ) : view === 'topology' ? (
-        <TopologyView />
-      ) : view === 'traffic' ? (
-        <TrafficView />
-      ) : (
-        <SetupWizard />
-      )}
+      <div
+        id="mysql-view-panel"
+        className="mysql-view-panel"
+        role="tabpanel"
+        aria-labelledby={`mysql-view-${view}`}
+      >
+        {wizard ? (
+          <FailoverWizard key={`${wizard.mode}:${wizard.master}`} target={wizard} />
+        ) : view === 'topology' ? (
+          <TopologyView />
+        ) : view === 'traffic' ? (
+          <TrafficView />
+        ) : (
+          <SetupWizard />
+        )}
+      </div>
       {settingsFor ? <ClusterSettingsDialog host={settingsFor} onClose={closeSettings} /> : null}
     </div>
   );

@@ -2,9 +2,31 @@ import type { TopologyNode } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
+import type { TreeNodeRef } from '../../ui/tree-keys';
 import type { PendingAction } from './ActionDialog';
 import { healthTone, lagText } from './mysql-tones';
 import { HostSparkline } from '../charts/Sparkline';
+
+/** The nodes as drawn (depth first from the root, each once), for the tree's arrow keys. */
+export function drawnOrder(rootId: string, byId: ReadonlyMap<string, TopologyNode>): TreeNodeRef[] {
+  const out: TreeNodeRef[] = [];
+  const seen = new Set<string>();
+  const walk = (id: string, parent: string | null) => {
+    const node = byId.get(id);
+    if (!node || seen.has(id)) return;
+    seen.add(id);
+    out.push({ id, parent });
+    for (const r of node.replicaIds) walk(r, id);
+  };
+  walk(rootId, null);
+  return out;
+}
+
+/** The tree's keyboard cursor: one node is its tab stop; arrows move it (ui/tree-keys). */
+export interface TreeCursor {
+  cursor: string | null;
+  onCursor(id: string): void;
+}
 
 /** The replication tree: a node per server, replicas indented below their master. */
 export function TopoBranch({
@@ -12,22 +34,32 @@ export function TopoBranch({
   byId,
   onAction,
   seen,
+  cursor,
+  onCursor,
 }: {
   id: string;
   byId: ReadonlyMap<string, TopologyNode>;
   onAction(a: PendingAction): void;
   seen: Set<string>;
-}) {
+} & TreeCursor) {
   const node = byId.get(id);
   if (!node || seen.has(id)) return null;
   seen.add(id);
   return (
     <li className="topo-item">
-      <NodeBox node={node} onAction={onAction} />
+      <NodeBox node={node} onAction={onAction} cursor={cursor} onCursor={onCursor} />
       {node.replicaIds.length ? (
         <ul className="topo-level">
           {node.replicaIds.map((r) => (
-            <TopoBranch key={r} id={r} byId={byId} onAction={onAction} seen={seen} />
+            <TopoBranch
+              key={r}
+              id={r}
+              byId={byId}
+              onAction={onAction}
+              seen={seen}
+              cursor={cursor}
+              onCursor={onCursor}
+            />
           ))}
         </ul>
       ) : null}
@@ -45,7 +77,12 @@ function linkTone(node: TopologyNode): Tone {
   return 'ok';
 }
 
-function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAction): void }) {
+function NodeBox({
+  node,
+  onAction,
+  cursor,
+  onCursor,
+}: { node: TopologyNode; onAction(a: PendingAction): void } & TreeCursor) {
   const r = node.replication;
   const tone = healthTone(node.health);
   const link = linkTone(node);
@@ -56,6 +93,11 @@ function NodeBox({ node, onAction }: { node: TopologyNode; onAction(a: PendingAc
   return (
     <div
       className={`topo-node tone-border-${tone}${r ? ` link-${link}` : ''}`}
+      role="group"
+      aria-label={`${node.name}: ${node.role}, ${node.health}`}
+      tabIndex={cursor === node.id ? 0 : -1}
+      data-node-id={node.id}
+      onFocus={(e) => e.target === e.currentTarget && onCursor(node.id)}
       data-testid={`topo-node-${node.name}`}
       data-role={node.role}
       data-health={node.health}

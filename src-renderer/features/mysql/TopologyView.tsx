@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { isMysqlHost } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
@@ -6,7 +6,8 @@ import { useHosts } from '../hosts/hosts-store';
 import { useMysql } from './mysql-store';
 import { ActionDialog, type PendingAction } from './ActionDialog';
 import { FailoverPanel } from './FailoverPanel';
-import { TopoBranch } from './TopologyTree';
+import { isTreeKey, treeMove } from '../../ui/tree-keys';
+import { TopoBranch, drawnOrder } from './TopologyTree';
 import { useLiveCluster } from './use-live-cluster';
 import { followSparklines } from '../charts/sparkline-store';
 
@@ -61,11 +62,29 @@ export function TopologyView() {
   );
 }
 
-/** The tree from the live feed, and the failover panel for its master. */
+/**
+ * The tree from the live feed, and the failover panel for its master. The tree is one tab stop:
+ * arrows move between nodes (treeMove), Tab into a node's actions.
+ */
 function LiveTopology({ host }: { host: string }) {
   const { topology, view, error, viewError } = useLiveCluster(host);
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
   const byId = useMemo(() => new Map(topology?.nodes.map((n) => [n.id, n]) ?? []), [topology]);
+  const order = useMemo(
+    () => (topology ? drawnOrder(topology.rootId, byId) : []),
+    [topology, byId],
+  );
+  const current = cursor !== null && byId.has(cursor) ? cursor : (topology?.rootId ?? null);
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const id = (e.target as HTMLElement).dataset.nodeId;
+    if (!id || !isTreeKey(e)) return;
+    e.preventDefault();
+    const next = treeMove(order, id, e);
+    if (!next) return;
+    setCursor(next);
+    e.currentTarget.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(next)}"]`)?.focus();
+  };
   // Queries/s and replication lag sparklines of the servers in the inventory.
   const names = useMemo(
     () =>
@@ -105,8 +124,15 @@ function LiveTopology({ host }: { host: string }) {
                 {w}
               </div>
             ))}
-            <ul className="topo-level root">
-              <TopoBranch id={topology.rootId} byId={byId} onAction={setPending} seen={new Set()} />
+            <ul className="topo-level root" aria-label="Replication tree" onKeyDown={onKeyDown}>
+              <TopoBranch
+                id={topology.rootId}
+                byId={byId}
+                onAction={setPending}
+                seen={new Set()}
+                cursor={current}
+                onCursor={setCursor}
+              />
             </ul>
           </div>
         )}

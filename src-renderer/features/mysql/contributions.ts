@@ -3,6 +3,7 @@ import { contribute } from '../../app/contributions';
 import { MysqlArea } from './MysqlArea';
 import { showTopology } from './mysql-store';
 import { startMysqlAlertsFeed } from './alerts-feed';
+import { treeKeys } from '../../ui/tree-keys';
 
 /** MySQL: the area, and the topology of any MySQL host (a login, or MySQL detected on it). */
 contribute({
@@ -17,6 +18,7 @@ contribute({
   ],
   // Monitor alerts (a dead master, a partition, an automatic failover) as notifications.
   feeds: [{ start: startMysqlAlertsFeed }],
+  shortcuts: treeKeys('MySQL topology'),
   hostActions: [
     {
       id: 'mysql-topology',

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { toErrorShape, type ErrorShape } from '../../../src-main/contract';
 import { client } from '../../api';
 import { useSession } from '../../app/session-store';
-import { useTheme, type ThemeMode } from '../../app/theme';
+import { useTheme, type ContrastMode, type ThemeMode } from '../../app/theme';
 import { notify, notifyError } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/Status';
@@ -14,6 +14,44 @@ const THEMES: { id: ThemeMode; label: string }[] = [
   { id: 'light', label: 'Light' },
   { id: 'dark', label: 'Dark' },
 ];
+
+const CONTRASTS: { id: ContrastMode; label: string }[] = [
+  { id: 'system', label: 'Follow system' },
+  { id: 'normal', label: 'Normal' },
+  { id: 'more', label: 'High contrast' },
+];
+
+/** A row of radio buttons that reads as one choice (arrows move within it). */
+function Segmented<T extends string>({
+  name,
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  options: readonly { id: T; label: string }[];
+  value: T;
+  onChange(value: T): void;
+}) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <label key={o.id} className={value === o.id ? 'on' : undefined}>
+          <input
+            type="radio"
+            name={name}
+            checked={value === o.id}
+            onChange={() => onChange(o.id)}
+            data-testid={`${name}-${o.id}`}
+          />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
 
 function UnlockForm({ create }: { create: boolean }) {
   const [passphrase, setPassphrase] = useState('');
@@ -66,6 +104,8 @@ function UnlockForm({ create }: { create: boolean }) {
 export function SettingsArea() {
   const mode = useTheme((s) => s.mode);
   const setMode = useTheme((s) => s.setMode);
+  const contrastMode = useTheme((s) => s.contrastMode);
+  const setContrast = useTheme((s) => s.setContrast);
   const { info, vault } = useSession();
   const lock = () =>
     client.call('vault.lock', {}).then(
@@ -76,25 +116,23 @@ export function SettingsArea() {
   return (
     <div className="area settings">
       <div className="toolbar">
-        <h1>Settings</h1>
+        <h2>Settings</h2>
       </div>
       <div className="settings-body">
         <section>
           <h3>Appearance</h3>
-          <div className="segmented" role="radiogroup" aria-label="Theme">
-            {THEMES.map((t) => (
-              <label key={t.id} className={mode === t.id ? 'on' : undefined}>
-                <input
-                  type="radio"
-                  name="theme"
-                  checked={mode === t.id}
-                  onChange={() => setMode(t.id)}
-                  data-testid={`theme-${t.id}`}
-                />
-                {t.label}
-              </label>
-            ))}
-          </div>
+          <Segmented name="theme" label="Theme" options={THEMES} value={mode} onChange={setMode} />
+          <Segmented
+            name="contrast"
+            label="Contrast"
+            options={CONTRASTS}
+            value={contrastMode}
+            onChange={setContrast}
+          />
+          <p className="faint">
+            High contrast follows the system setting (prefers more contrast, Windows contrast
+            themes) unless you pick one here.
+          </p>
         </section>
         <TerminalSettings />
         <MetricsSettingsPanel />

@@ -2,6 +2,10 @@ import { useTerminals, setBroadcast } from './terminals-store';
 import { activateTerminal, closeTerminal } from './terminal-actions';
 import { TerminalPane } from './TerminalPane';
 import { BroadcastMenu } from './BroadcastMenu';
+import { getSession } from './term-sessions';
+import { TERM_TAB_PREFIX, terminalTabId } from './terminal-keys';
+import { TabList } from '../../ui/TabList';
+import { StatusDot } from '../../ui/Status';
 
 /** Open terminals as sub-tabs; one pane, or two side by side in split view. */
 export function TerminalsArea() {
@@ -12,35 +16,32 @@ export function TerminalsArea() {
   return (
     <div className="area">
       <div className="toolbar">
-        <h1>Terminals</h1>
-        <div className="term-tabs" role="tablist">
-          {terminals.map((t) => (
-            <span
-              key={t.terminalId}
-              role="tab"
-              aria-selected={t.terminalId === left?.terminalId}
-              className={`term-tab${t.terminalId === left?.terminalId || t.terminalId === right?.terminalId ? ' on' : ''}`}
-              data-testid={`terminal-tab-${t.hostName}`}
-              onClick={() => activateTerminal(t.terminalId)}
-            >
-              <span
-                className={`dot tone-${t.state === 'open' ? 'ok' : t.state === 'connecting' ? 'busy' : 'crit'}`}
-              />
-              {t.hostName}
-              <button
-                type="button"
-                className="term-tab-x"
-                aria-label={`Close terminal on ${t.hostName}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  void closeTerminal(t.terminalId);
-                }}
-              >
-                ×
-              </button>
-            </span>
-          ))}
-        </div>
+        <h2>Terminals</h2>
+        <TabList
+          label="Terminals"
+          className="term-tabs"
+          idPrefix={TERM_TAB_PREFIX}
+          panelId="term-panes"
+          selected={left?.terminalId ?? null}
+          onSelect={activateTerminal}
+          onEnter={(id) => requestAnimationFrame(() => getSession(id)?.term.focus())}
+          onClose={(id) => void closeTerminal(id)}
+          items={terminals.map((t) => ({
+            key: t.terminalId,
+            testId: `terminal-tab-${t.hostName}`,
+            className: `term-tab${t.terminalId === right?.terminalId ? ' on' : ''}`,
+            closeLabel: `Close terminal on ${t.hostName}`,
+            title: `${t.hostName}: ${t.state} (Ctrl+Shift+E in the terminal comes back here)`,
+            label: (
+              <>
+                <StatusDot
+                  tone={t.state === 'open' ? 'ok' : t.state === 'connecting' ? 'busy' : 'crit'}
+                />
+                {t.hostName}
+              </>
+            ),
+          }))}
+        />
         <span className="spacer" />
         <button
           type="button"
@@ -65,7 +66,12 @@ export function TerminalsArea() {
         </div>
       ) : null}
       {left ? (
-        <div className={`term-panes${right && right !== left ? ' split' : ''}`}>
+        <div
+          id="term-panes"
+          className={`term-panes${right && right !== left ? ' split' : ''}`}
+          role="tabpanel"
+          aria-labelledby={terminalTabId(left.terminalId)}
+        >
           <TerminalPane key={left.terminalId} tab={left} focused />
           {right && right !== left ? (
             <TerminalPane key={right.terminalId} tab={right} focused={false} />

@@ -2,6 +2,7 @@ import { contribute } from '../../app/contributions';
 import { startTerminalsFeed } from './term-sessions';
 import { openTerminal } from './terminal-actions';
 import { TerminalsArea } from './TerminalsArea';
+import { TERMINAL_KEYS } from './terminal-keys';
 
 /** Terminals: the area, and "Open terminal" on every host. */
 contribute({
@@ -15,6 +16,7 @@ contribute({
     },
   ],
   feeds: [{ start: startTerminalsFeed }],
+  shortcuts: [...TERMINAL_KEYS],
   hostActions: [
     {
       id: 'terminal',

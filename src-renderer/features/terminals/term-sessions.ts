@@ -15,6 +15,7 @@ import { patchTerminal, terminalsState } from './terminals-store';
 import { loadSearchAndLinks, setGpuRenderer } from './term-addons';
 import { useTerminalSettings } from './terminal-settings';
 import { forgetFind, openFind } from './find-store';
+import { passesToApp, terminalKeyFor, terminalTabId, type TerminalKeyId } from './terminal-keys';
 
 export interface TermSession {
   term: Terminal;
@@ -51,6 +52,30 @@ function writeAndAck(session: TermSession, e: TerminalDataEvent): void {
   });
 }
 
+/** What each of TERMINAL_KEYS does. */
+const TERMINAL_ACTIONS: Record<TerminalKeyId, (terminalId: string, term: Terminal) => void> = {
+  leave: (terminalId) => document.getElementById(terminalTabId(terminalId))?.focus(),
+  find: (terminalId, term) => openFind(terminalId, term.getSelection()),
+  copy: (_id, term) => {
+    const text = term.getSelection();
+    if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+  },
+  paste: (_id, term) =>
+    void navigator.clipboard
+      ?.readText()
+      .then((text) => text && term.paste(text))
+      .catch(() => undefined),
+};
+
+/** Terminal colours follow the theme; high contrast asks xterm for 7:1 text, else 4.5:1. */
+const themeOptions = () => {
+  const t = useTheme.getState();
+  return {
+    theme: TERMINAL_THEMES[t.effective],
+    minimumContrastRatio: t.highContrast ? 7 : 4.5,
+  };
+};
+
 export function createSession(terminalId: string, cols: number, rows: number): TermSession {
   const term = new Terminal({
     cols,
@@ -62,8 +87,8 @@ export function createSession(terminalId: string, cols: number, rows: number): T
     fontSize: 13,
     lineHeight: 1.15,
     scrollback: 5000,
-    cursorBlink: true,
-    theme: TERMINAL_THEMES[useTheme.getState().effective],
+    cursorBlink: !matchMedia('(prefers-reduced-motion: reduce)').matches,
+    ...themeOptions(),
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
@@ -77,36 +102,13 @@ export function createSession(terminalId: string, cols: number, rows: number): T
     if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
   });
   term.attachCustomKeyEventHandler((ev) => {
-    // App keys pass through to the window: Ctrl+Shift+P (palette), Ctrl+1..9 (areas). Ctrl+K and
-    // Ctrl+W stay with the shell (kill line, delete word).
-    if (
-      ev.ctrlKey &&
-      !ev.altKey &&
-      (/^[1-9]$/.test(ev.key) || (ev.shiftKey && ev.key.toLowerCase() === 'p'))
-    )
-      return false;
-    if (ev.type !== 'keydown' || !ev.ctrlKey || !ev.shiftKey) return true;
-    const key = ev.key.toLowerCase();
-    if (key === 'f') {
-      ev.preventDefault();
-      openFind(terminalId, term.getSelection());
-      return false;
-    }
-    if (key === 'c') {
-      const text = term.getSelection();
-      if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
-      ev.preventDefault();
-      return false;
-    }
-    if (key === 'v') {
-      ev.preventDefault();
-      void navigator.clipboard
-        ?.readText()
-        .then((text) => text && term.paste(text))
-        .catch(() => undefined);
-      return false;
-    }
-    return true;
+    if (passesToApp(ev)) return false;
+    if (ev.type !== 'keydown') return true;
+    const key = terminalKeyFor(ev);
+    if (!key) return true;
+    ev.preventDefault();
+    TERMINAL_ACTIONS[key.id](terminalId, term);
+    return false;
   });
   term.onResize(({ cols: c, rows: r }) => {
     void client.call('terminals.resize', { terminalId, cols: c, rows: r }).catch(() => undefined);
@@ -152,8 +154,9 @@ export function startTerminalsFeed(): () => void {
       error: e.error,
     });
   });
-  const offTheme = useTheme.subscribe((t) => {
-    for (const s of sessions.values()) s.term.options.theme = TERMINAL_THEMES[t.effective];
+  const offTheme = useTheme.subscribe(() => {
+    const options = themeOptions();
+    for (const s of sessions.values()) Object.assign(s.term.options, options);
   });
   const offGpu = useTerminalSettings.subscribe((t, before) => {
     if (t.gpu === before.gpu) return;

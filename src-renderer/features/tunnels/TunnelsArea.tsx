@@ -97,7 +97,8 @@ const columns: Column<TunnelInfo>[] = [
   },
   {
     id: 'close',
-    label: '',
+    label: 'Close',
+    hideLabel: true,
     width: '74px',
     render: (t) => (
       <button
@@ -135,7 +136,7 @@ export function TunnelsArea() {
   return (
     <div className="area">
       <div className="toolbar">
-        <h1>Tunnels</h1>
+        <h2>Tunnels</h2>
         <span className="muted" data-testid="tunnels-count">
           {tunnels.length ? `${open} open of ${tunnels.length}` : ''}
         </span>

@@ -58,7 +58,7 @@ export function PlanView({ plan, children }: { plan: Plan; children?: ReactNode 
   return (
     <div className="doc plan" data-testid="plan">
       <header className="doc-head">
-        <h1>Plan: {plan.title}</h1>
+        <h2 className="title">Plan: {plan.title}</h2>
         <span className="muted">
           dry run · {plan.steps.length} step{plan.steps.length === 1 ? '' : 's'} ·{' '}
           {writes === 0 ? 'no changes' : `${writes} change${writes > 1 ? 's' : ''}`}

@@ -1,7 +1,8 @@
 import { useEffect, useReducer, useState } from 'react';
-import { toErrorShape, type ErrorShape } from '../../../src-main/contract';
+import { toErrorShape, type ErrorShape, type RunDetail } from '../../../src-main/contract';
 import { client } from '../../api';
 import { notifyError } from '../../app/toasts';
+import { useAnnounceChange } from '../../app/announcer';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner, StatusBadge } from '../../ui/Status';
 import { runTone } from '../../ui/status';
@@ -28,6 +29,12 @@ const FAILED_TO: Record<Action, string> = {
  * children per host, log (all, or one host's), what it changed and left, output; Cancel while it
  * goes, Resume or Roll back when it stopped short.
  */
+/** What a screen reader hears when the run moves on: its status, and the step it is at. */
+function runAnnouncement(run: RunDetail): string {
+  const current = run.steps.find((s) => ['running', 'waiting', 'undoing'].includes(s.status));
+  return `${run.title}: ${run.status}${isActive(run) && current ? `, ${current.title}` : ''}`;
+}
+
 export function RunTab({ runId }: { runId: string }) {
   const [state, dispatch] = useReducer(runReducer, initialRunView);
   const [error, setError] = useState<ErrorShape | null>(null);
@@ -57,6 +64,7 @@ export function RunTab({ runId }: { runId: string }) {
 
   const run = state.run;
   const now = useNow(run ? isActive(run) : false);
+  useAnnounceChange(run ? runAnnouncement(run) : null);
   if (error)
     return (
       <div className="area-center">
@@ -105,7 +113,7 @@ export function RunTab({ runId }: { runId: string }) {
         <StatusBadge tone={runTone(run.status)} testId="run-status">
           {run.status}
         </StatusBadge>
-        <h1>{run.title}</h1>
+        <h2 className="title">{run.title}</h2>
         <span className="mono">{run.subject}</span>
         <span className="muted">
           {formatDateTime(run.createdAt)} · {duration === null ? '' : formatDuration(duration)} ·{' '}
@@ -119,7 +127,7 @@ export function RunTab({ runId }: { runId: string }) {
         {isResumable(run) ? button('resume', 'Resume', true) : null}
       </header>
       {run.waiting ? <RunWaiting waiting={run.waiting} /> : null}
-      <div className="run-now" aria-live="polite">
+      <div className="run-now">
         {isActive(run) ? (
           <>
             {run.status === 'waiting' ? null : <Spinner />}{' '}
@@ -145,7 +153,8 @@ export function RunTab({ runId }: { runId: string }) {
       </div>
       {run.error ? <ErrorNote error={run.error} testId="run-error" /> : null}
       <div className="run-body">
-        <section className="run-side">
+        {/* Focusable: it scrolls on its own when a run has many steps (keyboard scrolling). */}
+        <section className="run-side" tabIndex={0} aria-label="Steps and output">
           <h3>Steps</h3>
           <RunSteps
             steps={run.steps}

@@ -7,13 +7,13 @@ export function RunWaiting({ waiting }: { waiting: Waiting }) {
   if (waiting.kind === 'gate')
     return (
       <section className="run-waiting" data-testid="run-gate" aria-live="polite">
-        <h2>Waiting for you: {waiting.title}</h2>
+        <h3>Waiting for you: {waiting.title}</h3>
         <GateForm key={waiting.promptId} gate={waiting} />
       </section>
     );
   return (
     <section className="run-waiting" data-testid="run-lock-wait" aria-live="polite">
-      <h2>Waiting for a lock</h2>
+      <h3>Waiting for a lock</h3>
       {waiting.heldBy.map((h) => (
         <div key={`${h.kind}:${h.key}`}>
           {describeHolder(h)} since {new Date(h.since).toLocaleTimeString()}.{' '}

@@ -2,7 +2,8 @@ import { describeHolder, type RunSummary } from '../../../src-main/contract';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 import { StatusBadge } from '../../ui/Status';
 import { runTone } from '../../ui/status';
-import { formatDateTime, formatDuration, elapsed } from '../../ui/format';
+import { formatDuration, elapsed } from '../../ui/format';
+import { dateCol } from '../../ui/columns';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { openRun, useRuns } from './runs-store';
 import { isActive } from './run-reducer';
@@ -39,13 +40,7 @@ const columns: Column<RunSummary>[] = [
     render: (r) => r.subject,
   },
   { id: 'door', label: 'Door', width: '64px', render: (r) => r.door },
-  {
-    id: 'created',
-    label: 'Started',
-    width: '164px',
-    className: 'mono',
-    render: (r) => formatDateTime(r.createdAt),
-  },
+  dateCol('created', 'Started', (r) => r.createdAt, { width: '164px' }),
   {
     id: 'duration',
     label: 'Duration',
@@ -73,7 +68,7 @@ export function RunsArea() {
   return (
     <div className="area">
       <div className="toolbar">
-        <h1>Runs</h1>
+        <h2>Runs</h2>
         <span className="muted">{runs.length} recent</span>
       </div>
       {error ? <ErrorNote error={error} /> : null}

@@ -1,11 +1,9 @@
 import type { ReactNode } from 'react';
 import { StatusBadge } from '../../../ui/Status';
 import type { Tone } from '../../../ui/status';
-import { formatDateTime } from '../../../ui/format';
+import { col, dash, dateCol, Labels, mono, statusCol } from '../../../ui/columns';
 import { stateTone } from '../model/tones';
 import type { Ec2Column } from './types';
-
-export const dash = <span className="faint">—</span>;
 
 /** A mono value for the details panel ('—' when empty); `sel` makes it easy to select. */
 export function m(value: string, sel = false) {
@@ -20,15 +18,7 @@ export function State({ state, tone }: { state: string; tone?: Tone }) {
 export function Tags({ tags }: { tags: Record<string, string> }) {
   const entries = Object.entries(tags).filter(([k]) => k !== 'Name');
   if (!entries.length) return dash;
-  return (
-    <span className="labels">
-      {entries.map(([k, v]) => (
-        <span key={k} className="label">
-          {v ? `${k}=${v}` : k}
-        </span>
-      ))}
-    </span>
-  );
+  return <Labels values={entries.map(([k, v]) => (v ? `${k}=${v}` : k))} />;
 }
 
 export const tagsText = (tags: Record<string, string>) =>
@@ -36,29 +26,7 @@ export const tagsText = (tags: Record<string, string>) =>
     .map(([k, v]) => (v ? `${k}=${v}` : k))
     .join(', ');
 
-/** A plain text/number column: sortable, titled, '—' when empty. */
-export function col<T>(
-  id: string,
-  label: string,
-  width: string,
-  get: (row: T) => string | number,
-  more: Partial<Ec2Column<T>> = {},
-): Ec2Column<T> {
-  return {
-    id,
-    label,
-    width,
-    sortValue: get,
-    render: (r) => {
-      const v = get(r);
-      return v === '' ? dash : v;
-    },
-    title: (r) => String(get(r)) || undefined,
-    ...more,
-  };
-}
-
-export const mono = { className: 'mono' };
+export { col, dash, dateCol, mono };
 
 /** The State column: sorted, faceted and shown as a status badge (`tone`: other than stateTone). */
 export function stateCol<T>(
@@ -66,28 +34,7 @@ export function stateCol<T>(
   width = '116px',
   tone?: (state: string) => Tone,
 ): Ec2Column<T> {
-  return {
-    id: 'state',
-    label: 'State',
-    width,
-    sortValue: get,
-    facet: get,
-    render: (r) => <State state={get(r)} tone={tone?.(get(r))} />,
-  };
-}
-
-export function dateCol<T>(
-  id: string,
-  label: string,
-  get: (row: T) => string,
-  more: Partial<Ec2Column<T>> = {},
-) {
-  return col<T>(id, label, '156px', get, {
-    className: 'mono',
-    render: (r) => (get(r) ? formatDateTime(get(r)) : dash),
-    title: (r) => get(r) || undefined,
-    ...more,
-  });
+  return statusCol<T>('state', 'State', get, (s) => tone?.(s) ?? stateTone(s), { width });
 }
 
 /** The region and account columns every table has (shown when the table mixes them). */

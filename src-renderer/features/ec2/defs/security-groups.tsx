@@ -18,7 +18,11 @@ function Rules({ group, rules, inbound }: { group: G; rules: Ec2Rule[]; inbound:
           <th>Ports</th>
           <th>Source</th>
           <th>Description</th>
-          {inbound ? <th /> : null}
+          {inbound ? (
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>

@@ -1,16 +1,10 @@
 import type { ReactNode } from 'react';
 import type { MenuEntry } from '../../../ui/Menu';
 import type { AnyRow, Ec2Kind, Row } from '../model/kinds';
-import type { ColumnModel } from '../model/table-model';
+import type { Column } from '../../../ui/VirtualTable';
 
-export interface Ec2Column<T> extends ColumnModel<T> {
-  /** A CSS grid track. */
-  width: string;
-  render(row: T): ReactNode;
-  align?: 'right';
-  className?: string;
-  title?(row: T): string | undefined;
-}
+/** An EC2 table's column: the shared table column (model + how it is drawn). */
+export type Ec2Column<T> = Column<T>;
 
 /** One resource table: its columns and formatters, details, menu and toolbar actions. */
 export interface ResourceDef<K extends Ec2Kind> {

@@ -81,7 +81,9 @@ export function ProvisionDialog({
             <th>Device</th>
             <th>Size (GiB)</th>
             <th>Type</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

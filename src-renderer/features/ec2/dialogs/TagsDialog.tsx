@@ -100,7 +100,9 @@ export function TagsDialog({
           <tr>
             <th>Key</th>
             <th>Value</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -67,7 +67,7 @@ export function LaunchFollow({
   return (
     <div className="doc launch" data-testid="launch-follow">
       <header className="doc-head">
-        <h1>{w.name}</h1>
+        <h2 className="title">{w.name}</h2>
         <span className="mono muted">
           {w.account} / {result.region}
         </span>

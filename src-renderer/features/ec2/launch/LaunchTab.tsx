@@ -42,7 +42,7 @@ export function LaunchTab({ launchId }: { launchId: string }) {
   return (
     <div className="doc launch" data-testid="launch-wizard">
       <header className="doc-head">
-        <h1>Launch instance</h1>
+        <h2>Launch instance</h2>
         <span className="mono muted">
           {w.account || '—'} / {w.region || '—'}
         </span>

@@ -21,7 +21,7 @@ export function StepAccess({ w, up }: StepProps) {
 
   return (
     <div className="wizard-content form">
-      <h2>Key pair</h2>
+      <h3>Key pair</h3>
       <div className="radio-list" role="radiogroup" aria-label="Key pair">
         <label className="check">
           <input
@@ -110,7 +110,7 @@ export function StepAccess({ w, up }: StepProps) {
         </label>
       </div>
 
-      <h2>Security groups</h2>
+      <h3>Security groups</h3>
       {groups.error ? <p className="field-error">{groups.error.message}</p> : null}
       <div className="group-picker" role="group" aria-label="Security groups">
         {groups.loading ? <span className="muted">Loading…</span> : null}

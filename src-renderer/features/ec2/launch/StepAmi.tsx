@@ -61,7 +61,7 @@ export function StepAmi({ w, up }: StepProps) {
   const regions = knownRegions ?? (w.region ? [w.region] : []);
   return (
     <div className="wizard-content">
-      <h2>Where, and from which image</h2>
+      <h3>Where, and from which image</h3>
       <div className="field-row">
         <Field label="Account" htmlFor="w-account">
           <select

@@ -11,7 +11,7 @@ export function StepInstance({ w, up }: StepProps) {
   const touched = (k: string) => (w.name || k !== 'name' ? e[k] : undefined);
   return (
     <div className="wizard-content form">
-      <h2>The instance</h2>
+      <h3>The instance</h3>
       <Field
         label="Name"
         htmlFor="w-name"

@@ -81,7 +81,7 @@ export function StepReview({ id, w, up }: StepProps) {
   ];
   return (
     <div className="wizard-content review">
-      <h2>Review</h2>
+      <h3>Review</h3>
       {error ? <ErrorNote error={error} testId="launch-error" /> : null}
       <div className="kv" data-testid="launch-summary">
         {rows.map(([k, v]) => (
@@ -101,7 +101,7 @@ export function StepReview({ id, w, up }: StepProps) {
         </ul>
       ) : null}
       <div className="pane-head">
-        <h3>AWS CLI equivalent</h3>
+        <h4>AWS CLI equivalent</h4>
         {preview ? (
           <button
             type="button"

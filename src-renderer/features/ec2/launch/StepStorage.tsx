@@ -13,7 +13,7 @@ export function StepStorage({ w, up }: StepProps) {
     });
   return (
     <div className="wizard-content form">
-      <h2>Extra volumes</h2>
+      <h3>Extra volumes</h3>
       <p className="muted">The root volume comes from the AMI. Data volumes:</p>
       {w.volumes.length ? (
         <table className="grid-table wizard-table">
@@ -23,7 +23,9 @@ export function StepStorage({ w, up }: StepProps) {
               <th>Size (GiB)</th>
               <th>Type</th>
               <th>On termination</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -117,7 +119,7 @@ export function StepStorage({ w, up }: StepProps) {
         ) : null}
       </div>
 
-      <h2>Tags</h2>
+      <h3>Tags</h3>
       <p className="muted">
         Name is <span className="mono">{w.name || '—'}</span>. More:
       </p>

@@ -51,7 +51,7 @@ export function StepUserData({ w, up }: StepProps) {
   const set = (p: Partial<typeof u>) => up((s) => ({ userData: { ...s.userData, ...p } }));
   return (
     <div className="wizard-content form">
-      <h2>User data</h2>
+      <h3>User data</h3>
       <Field
         label="Template"
         htmlFor="w-ud-template"
@@ -100,7 +100,7 @@ export function StepUserData({ w, up }: StepProps) {
         <div className="ud-panes">
           <div>
             <div className="pane-head">
-              <h3>Template {u.body !== null ? '(edited)' : ''}</h3>
+              <h4>Template {u.body !== null ? '(edited)' : ''}</h4>
               {u.body !== null ? (
                 <button
                   type="button"
@@ -122,7 +122,7 @@ export function StepUserData({ w, up }: StepProps) {
           </div>
           <div>
             <div className="pane-head">
-              <h3>As sent</h3>
+              <h4>As sent</h4>
               <span className="faint">{new TextEncoder().encode(u.rendered).length} bytes</span>
             </div>
             <pre className="ud-rendered" data-testid="w-ud-rendered">

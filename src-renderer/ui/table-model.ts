@@ -1,6 +1,7 @@
 /**
- * The EC2 tables' view logic, pure and shared by every resource: free-text search, facet filters,
- * sorting, visible columns. Fast enough for every keystroke over 10,000 rows.
+ * The tables' view logic, pure and shared by every table (hosts, the EC2 resources, …): free-text
+ * search, facet filters, sorting, visible columns. Fast enough for every keystroke over 10,000
+ * rows. `ui/VirtualTable` draws the same columns; `ui/columns.tsx` makes the common ones.
  */
 
 export interface ColumnModel<T> {
@@ -8,8 +9,13 @@ export interface ColumnModel<T> {
   label: string;
   /** Sort key; columns without one cannot be sorted. */
   sortValue?(row: T): string | number;
-  /** Values a facet filter offers (e.g. state, type, zone). */
-  facet?(row: T): string;
+  /** Values a facet filter offers (e.g. state, type, zone; a host's groups). */
+  facet?(row: T): string | readonly string[];
+  /**
+   * A row with several values matches a facet when ANY of them is chosen (default), or only
+   * when it has ALL the chosen ones (tags that narrow down).
+   */
+  facetMatch?: 'any' | 'all';
   /**
    * Shown when the user has not chosen: true/false, or only when the table mixes regions or
    * accounts (the region and account columns).
@@ -21,6 +27,8 @@ export interface TableModel<T> {
   columns: readonly ColumnModel<T>[];
   /** Everything the search box looks at, for one row. */
   searchText(row: T): string;
+  /** Rows that sort equal keep the listing's order, or this one (e.g. by name). */
+  tieBreak?(row: T): string;
 }
 
 export interface ViewFilter {
@@ -64,20 +72,31 @@ export function applyView<T>(
   const words = queryWords(filter.query);
   const facets = Object.entries(filter.facets)
     .filter(([, values]) => values.length > 0)
-    .map(([id, values]) => ({ get: model.columns.find((c) => c.id === id)?.facet, values }))
-    .filter((f): f is { get: (row: T) => string; values: readonly string[] } => !!f.get);
+    .map(([id, values]) => ({ column: model.columns.find((c) => c.id === id), values }))
+    .filter((f): f is { column: ColumnModel<T>; values: readonly string[] } => !!f.column?.facet);
   const kept: T[] = [];
   for (const row of rows) {
-    if (!facets.every((f) => f.values.includes(f.get(row)))) continue;
+    if (!facets.every((f) => facetMatches(f.column, row, f.values))) continue;
     if (words.length && !words.every((w) => haystack(model, row).includes(w))) continue;
     kept.push(row);
   }
   const get = sort ? model.columns.find((c) => c.id === sort.column)?.sortValue : undefined;
   if (!sort || !get) return kept;
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = kept.map((row, i) => ({ row, i, k: get(row) }));
-  keyed.sort((x, y) => sign * compare(x.k, y.k) || x.i - y.i);
+  const tie = model.tieBreak;
+  const keyed = kept.map((row, i) => ({ row, i, k: get(row), t: tie ? tie(row) : '' }));
+  keyed.sort((x, y) => sign * compare(x.k, y.k) || collator.compare(x.t, y.t) || x.i - y.i);
   return keyed.map((x) => x.row);
+}
+
+const valuesOf = (v: string | readonly string[]): readonly string[] =>
+  typeof v === 'string' ? [v] : v;
+
+function facetMatches<T>(column: ColumnModel<T>, row: T, chosen: readonly string[]): boolean {
+  const has = valuesOf(column.facet!(row));
+  return column.facetMatch === 'all'
+    ? chosen.every((v) => has.includes(v))
+    : has.some((v) => chosen.includes(v));
 }
 
 export interface Facet {
@@ -85,16 +104,19 @@ export interface Facet {
   count: number;
 }
 
-/** The values of a facet column present in the rows, with counts, most frequent first. */
-export function facetValues<T>(rows: readonly T[], get: (row: T) => string): Facet[] {
+/** The values of a facet column present in the rows, with counts: most frequent first, or A–Z. */
+export function facetValues<T>(
+  rows: readonly T[],
+  get: (row: T) => string | readonly string[],
+  order: 'count' | 'name' = 'count',
+): Facet[] {
   const m = new Map<string, number>();
-  for (const r of rows) {
-    const v = get(r);
-    m.set(v, (m.get(v) ?? 0) + 1);
-  }
+  for (const r of rows) for (const v of valuesOf(get(r))) m.set(v, (m.get(v) ?? 0) + 1);
   return [...m]
     .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || collator.compare(a.value, b.value));
+    .sort(
+      (a, b) => (order === 'count' ? b.count - a.count : 0) || collator.compare(a.value, b.value),
+    );
 }
 
 /** Clicking a header: same column flips direction, another column sorts ascending. */

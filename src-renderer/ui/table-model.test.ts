@@ -34,7 +34,7 @@ const rows: R[] = [
 ];
 const ids = (list: R[]) => list.map((r) => r.id);
 
-describe('EC2 table model', () => {
+describe('table model', () => {
   it('searches every word across the row', () => {
     expect(ids(applyView(rows, model, { ...emptyFilter, query: 'web eu' }, null))).toEqual(['i-2']);
     expect(ids(applyView(rows, model, { ...emptyFilter, query: 'I-3' }, null))).toEqual(['i-3']);
@@ -119,5 +119,34 @@ describe('EC2 table model', () => {
     );
     expect(performance.now() - t).toBeLessThan(150);
     expect(out.length).toBeGreaterThan(900);
+  });
+
+  it('facets with several values per row: any of them, or all chosen ones', () => {
+    interface H {
+      name: string;
+      groups: string[];
+    }
+    const hs: H[] = [
+      { name: 'b', groups: ['web', 'prod'] },
+      { name: 'a', groups: ['db', 'prod'] },
+      { name: 'c', groups: ['web'] },
+    ];
+    const any: TableModel<H> = {
+      columns: [{ id: 'g', label: 'G', facet: (h) => h.groups, sortValue: () => 0 }],
+      searchText: (h) => h.name,
+      tieBreak: (h) => h.name,
+    };
+    const all: TableModel<H> = { ...any, columns: [{ ...any.columns[0]!, facetMatch: 'all' }] };
+    const pick = (m: TableModel<H>, g: string[]) =>
+      applyView(hs, m, { query: '', facets: { g } }, { column: 'g', dir: 'asc' }).map(
+        (h) => h.name,
+      );
+    expect(pick(any, ['db', 'web'])).toEqual(['a', 'b', 'c']); // equal keys: the tie-break orders
+    expect(pick(all, ['web', 'prod'])).toEqual(['b']);
+    expect(facetValues(hs, (h) => h.groups, 'name')).toEqual([
+      { value: 'db', count: 1 },
+      { value: 'prod', count: 2 },
+      { value: 'web', count: 2 },
+    ]);
   });
 });
