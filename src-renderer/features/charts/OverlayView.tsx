@@ -129,7 +129,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
           />
         </section>
         <aside className="topn" aria-label="Hosts that stand out">
-          <h4>Stands out (vs. group median)</h4>
+          <h2>Stands out (vs. group median)</h2>
           <ol data-testid="overlay-topn">
             {ranking.map((r) => (
               <li
@@ -148,7 +148,7 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
               </li>
             ))}
           </ol>
-          <h4>Now</h4>
+          <h2>Now</h2>
           <ul className="group-overlay-now">
             {members.map((h, i) => (
               <li key={h} onMouseEnter={() => setFocus(h)} onMouseLeave={() => setFocus(null)}>

@@ -35,6 +35,25 @@ const TEXTS = [
   '--busy',
 ];
 const STATUS = ['ok', 'warn', 'crit', 'unknown', 'busy'];
+/** The config diff's editor backgrounds (plain, active line, changed lines and characters). */
+const DIFF_SURFACES = [
+  '--bg',
+  '--dv-active-line',
+  '--dv-del-line',
+  '--dv-del-char',
+  '--dv-ins-line',
+  '--dv-ins-char',
+  '--dv-both-line',
+];
+const SYNTAX = [
+  '--dv-comment',
+  '--dv-heading',
+  '--dv-keyword',
+  '--dv-string',
+  '--dv-number',
+  '--dv-variable',
+];
+const CLUSTERS = [1, 2, 3, 4, 5, 6].map((n) => `--cluster-${n}`);
 
 function failures(t: Record<string, string>, textMin: number, partMin: number): string[] {
   const out: string[] = [];
@@ -50,6 +69,9 @@ function failures(t: Record<string, string>, textMin: number, partMin: number): 
   for (const bg of [...SURFACES, '--bg-input']) need('--focus', bg, partMin); // focus rings
   for (const bg of ['--bg', '--bg-panel', '--bg-input', '--bg-sidebar'])
     need('--border-strong', bg, partMin); // input borders
+  // code on the diff's highlights
+  for (const fg of ['--text', ...SYNTAX]) for (const bg of DIFF_SURFACES) need(fg, bg, textMin);
+  for (const bg of CLUSTERS) need('--cluster-text', bg, textMin); // drift cluster chips
   return out;
 }
 
@@ -73,6 +95,8 @@ describe('theme tokens meet WCAG 2.2 AA', () => {
       expect(failures(t, 4.5, 4.5)).toEqual([]);
       for (const fg of ['--text', '--text-muted'])
         for (const bg of SURFACES) expect(contrast(t[fg]!, t[bg]!)).toBeGreaterThanOrEqual(7);
+      for (const bg of DIFF_SURFACES)
+        expect(contrast(t['--text']!, t[bg]!), `--text on ${bg}`).toBeGreaterThanOrEqual(7);
     },
   );
 

@@ -131,7 +131,9 @@ export function DriftMatrix({ report: r }: { report: DriftReport }) {
             <th>Cluster</th>
             <th>Matches baseline</th>
             <th>Difference</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

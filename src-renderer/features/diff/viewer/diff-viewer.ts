@@ -346,9 +346,18 @@ export class DiffViewer {
     if (hadFocus) this.focus();
   }
 
+  /** The editor's accessible name: its file, or both files in the unified view. */
+  private paneLabel(index: number): string {
+    const label = (i: number) => this.sides[i]?.label ?? `file ${i + 1}`;
+    if (this.options.layout === 'unified' && this.sides.length === 2)
+      return `${label(0)} → ${label(1)} (unified diff)`;
+    return label(index);
+  }
+
   private extensions(index: number, history: unknown): Extension {
     return paneExtensions({
       kind: this.sides[index]?.kind ?? 'text',
+      label: this.paneLabel(index),
       readOnly: this.readOnlyNow(index),
       vim: this.options.vim,
       keys: this.keysLayer(index),

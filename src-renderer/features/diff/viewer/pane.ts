@@ -31,6 +31,8 @@ export const newCompartments = (): PaneCompartments => ({
 
 export interface PaneSetup {
   kind: FileKind;
+  /** The editor's accessible name (which file, which side). */
+  label: string;
   readOnly: boolean;
   vim: boolean;
   /** The vimdiff keys layer (when vim is off), highest precedence. */
@@ -62,7 +64,15 @@ export function paneExtensions(p: PaneSetup): Extension {
     p.history === undefined ? history() : [historyField.init(() => p.history), history()],
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     c.readOnly.of(EditorState.readOnly.of(p.readOnly)),
-    EditorView.contentAttributes.of({ spellcheck: 'false', autocorrect: 'off' }),
+    // A name for screen readers, and an explicit tab stop: the content is contenteditable even
+    // when read-only, but axe (and some assistive tech) only count a tabindex as keyboard access
+    // to the scroller around it.
+    EditorView.contentAttributes.of({
+      spellcheck: 'false',
+      autocorrect: 'off',
+      'aria-label': p.label,
+      tabindex: '0',
+    }),
     EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
     languageFor(p.kind),
     editorTheme,
