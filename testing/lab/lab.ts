@@ -69,3 +69,25 @@ export const STOCK_HOST = {
 /** The lab's login with passwordless sudo, and the one whose sudo wants a password. */
 export const SUDO_LOGIN = 'admin';
 export const SUDO_PASSWORD_LOGIN = 'deploy';
+
+/**
+ * End every established SSH session of a lab host (its per-connection sshd processes, found by the
+ * host's mount namespace) — what a crashed host or a cut network does to live connections, which a
+ * stopped sshd listener alone leaves open (Opsdeck pools connections, e.g. for live charts).
+ */
+export function dropLabSshSessions(host: string): number {
+  const holder = readFileSync(resolve(labDir, 'hosts', host, 'holder.pid'), 'utf8').trim();
+  const out = execFileSync(
+    'sh',
+    [
+      '-c',
+      `ns=$(readlink /proc/${holder}/ns/mnt); n=0
+       for p in $(pgrep '^sshd$'); do
+         case "$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null)" in *'[listener]'*|*' -D '*) continue;; esac
+         [ "$(readlink /proc/$p/ns/mnt 2>/dev/null)" = "$ns" ] && kill -KILL $p 2>/dev/null && n=$((n+1))
+       done; echo $n`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return Number(out.trim());
+}

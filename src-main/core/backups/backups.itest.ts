@@ -326,13 +326,6 @@ describe('backups on the lab (db1 → stores → db3)', { timeout: 300_000 }, ()
       'db1',
       `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${BK_DB}_big; USE ${BK_DB}_big; CREATE TABLE IF NOT EXISTS ${BK_DB}_big.t (id INT PRIMARY KEY, body VARCHAR(200)); INSERT IGNORE INTO ${BK_DB}_big.t SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_300000`,
     );
-    // Streaming has begun once the take step reports its first bytes.
-    const started = nextEvent(
-      t.bus,
-      'workflow.event',
-      (e) => e.type === 'progress' && e.stepId === 'take' && e.progress.done > 0,
-      120_000,
-    );
     const running = run({
       workflow: 'backup-run',
       params: {
@@ -344,9 +337,37 @@ describe('backups on the lab (db1 → stores → db3)', { timeout: 300_000 }, ()
         compression: 'none',
       },
     });
-    const runId = (await started).runId;
-    const [streaming] = t.core.backups.list({ host: 'db1', status: 'running' });
-    const id = streaming!.id;
+    // Pause the dump as soon as it runs: on a quiet machine it would finish in a second, before the
+    // lock checks below. (`[m]`: the pattern must not match the shell that runs pgrep.)
+    const dumpPids = () =>
+      execFileSync('sh', ['-c', `pgrep -f '[m]ariadb-dump .*${BK_DB}_big'; true`])
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+    const signalDump = (sig: string) => {
+      for (const pid of dumpPids()) execFileSync('kill', [`-${sig}`, pid]);
+    };
+    // Stop it once it streams rows (its SELECT is running: past the brief FLUSH TABLES WITH READ
+    // LOCK at its start, so the stopped client holds no lock anyone waits for).
+    let id = '';
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      id = t.core.backups.list({ host: 'db1', status: 'running' })[0]?.id ?? '';
+      const selecting = id
+        ? await sql(
+            'db1',
+            "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE '%SQL_NO_CACHE%'",
+          )
+        : [];
+      if (Number(selecting[0]?.n ?? 0) > 0 && dumpPids().length > 0) {
+        signalDump('STOP');
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('the dump never started streaming rows');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const runId = t.core.backups.get(id).runId ?? '';
+    expect(runId).not.toBe('');
     // A second backup of db1 meanwhile: refused with who holds the host, or queued behind it.
     const second = {
       workflow: 'backup-run' as const,
@@ -367,11 +388,8 @@ describe('backups on the lab (db1 → stores → db3)', { timeout: 300_000 }, ()
     });
     t.core.workflows.cancel(queued);
     await t.core.workflows.wait(queued);
-    // The backup's processes carry its id (": opsdeck-backup <id>"): kill exactly those.
-    execFileSync('sh', [
-      '-c',
-      `for p in $(pgrep -f 'opsdeck-backup ${id}'); do pkill -KILL -P $p; done; true`,
-    ]);
+    // Kill the dump (SIGKILL ends it though it is stopped): the stream ends short.
+    signalDump('KILL');
     const r = await running;
     expect(r.status).toBe('rolled-back');
     expect(t.core.backups.get(id)).toMatchObject({ status: 'failed' });

@@ -78,7 +78,8 @@ describe('HAProxy on the lab proxy host', () => {
       state: 'drain',
       confirm: 'readers/db2',
     });
-    expect(drained.row.status).toBe('DRAIN');
+    // 'DRAIN', or 'DRAIN 1/2' while its health check is still rising after an earlier test.
+    expect(drained.row.status).toMatch(/^DRAIN/);
     const ready = await call<HaproxySetServerResult>('haproxy.setServer', {
       host: labProxy().host,
       backend: 'readers',

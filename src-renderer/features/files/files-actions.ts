@@ -12,12 +12,20 @@ export function openFiles(h: Host): void {
   void loadFolders();
 }
 
+/** The newest browse per host: an older listing that answers later must not replace it. */
+const latestBrowse = new Map<string, number>();
+let browseSeq = 0;
+
 /** List `path`; the cursor goes to `select` (or stays on the same name when refreshing). */
 export async function browse(hostId: string, path: string, select?: string): Promise<void> {
   const before = browserOf(hostId);
+  const seq = ++browseSeq;
+  latestBrowse.set(hostId, seq);
+  const stale = () => latestBrowse.get(hostId) !== seq;
   patchBrowser(hostId, { loading: true, error: null, input: path === '.' ? '' : path });
   try {
     const listing = await client.call('files.list', { hostId, path });
+    if (stale()) return;
     const same = listing.path === before.path;
     const keep = select ?? (same ? before.cursor : null);
     const first = listing.entries.find((e) => before.showHidden || !e.name.startsWith('.'));
@@ -30,6 +38,7 @@ export async function browse(hostId: string, path: string, select?: string): Pro
       cursor,
     });
   } catch (err) {
+    if (stale()) return;
     patchBrowser(hostId, { loading: false, error: toErrorShape(err) });
   }
 }
