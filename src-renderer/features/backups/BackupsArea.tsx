@@ -46,7 +46,12 @@ export function BackupsArea() {
       {action?.error ? <ErrorNote error={action.error} testId="backup-error" /> : null}
       {loadError ? <ErrorNote error={loadError} /> : null}
       {plan ? (
-        <pre className="backup-plan mono" data-testid="backup-plan-text">
+        <pre
+          className="backup-plan mono"
+          data-testid="backup-plan-text"
+          tabIndex={0}
+          aria-label="Backup plan"
+        >
           {plan.steps
             .map((s, i) =>
               [

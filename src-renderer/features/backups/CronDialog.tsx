@@ -56,11 +56,19 @@ export function CronDialog() {
           <p className="muted mono">
             {plan.host}:{plan.scriptPath}
           </p>
-          <pre className="cron-script mono" data-testid="cron-script">
+          {/* Scrollable: a tab stop so the keyboard can scroll it (axe scrollable-region-focusable). */}
+          <pre
+            className="cron-script mono"
+            data-testid="cron-script"
+            tabIndex={0}
+            aria-label="Script the cron job runs"
+          >
             {plan.script}
           </pre>
           <p className="muted">crontab line</p>
-          <pre className="cron-script mono">{plan.line}</pre>
+          <pre className="cron-script mono" tabIndex={0} aria-label="crontab line">
+            {plan.line}
+          </pre>
         </>
       ) : cron.busy ? (
         <p className="muted">Reading {s.hostName}…</p>
