@@ -56,9 +56,10 @@ describe('a CLI next to a window core running a replication setup', () => {
     await resetLabReplication(helper, ['db2']);
     await dropOnMaster('db1', ['repl_db2']);
     await createTestData('db1');
-    // The seed's import will wait on this lock (DROP DATABASE needs the table): the run stays
-    // in its seed step, deterministically, until the lock is released.
-    lock = await mysql.createConnection({ ...labAdmin('db2'), multipleStatements: true });
+    // The seed's dump waits on this lock (its FLUSH TABLES WITH READ LOCK needs the table): the run
+    // stays in its seed step, deterministically, until the lock is released. On the master: the
+    // run may restart the replica to apply its settings, which would release a lock held there.
+    lock = await mysql.createConnection({ ...labAdmin('db1'), multipleStatements: true });
     await lock.query(
       'SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS opsdeck_test; ' +
         'CREATE TABLE IF NOT EXISTS opsdeck_test.held (id INT); LOCK TABLES opsdeck_test.held WRITE',
