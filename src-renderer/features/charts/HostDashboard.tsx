@@ -17,10 +17,10 @@ import { useNow } from '../../ui/useNow';
 import { chartLines } from './chart-series';
 import { CollectionSettings } from './CollectionSettings';
 import { useMetricsSettings } from './metrics-settings-store';
-import { alignedData, type SeriesBuffer } from './series-buffer';
+import { alignedData } from './series-buffer';
 import { windowAt, useTimeWindow } from './time-window';
 import { UPlotChart } from './UPlotChart';
-import { useSeries } from './use-series';
+import { useSeries, type SeriesView } from './use-series';
 import { useTimeline } from './use-timeline';
 import { WindowControls } from './WindowControls';
 
@@ -37,27 +37,27 @@ export function openMarker(m: TimelineMarker): void {
 
 function ChartPanel({
   chart,
-  buffer,
-  version,
+  view,
   window,
   markers,
 }: {
   chart: ChartDef;
-  buffer: SeriesBuffer;
-  version: number;
+  /** The samples; a new object whenever the (in-place mutated) buffer changed. */
+  view: SeriesView;
   window: [number, number];
   markers: readonly TimelineMarker[];
 }) {
-  const { series, hidden } = useMemo(() => chartLines(chart, buffer), [chart, buffer, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [from, to] = window;
+  const { series, hidden } = useMemo(() => chartLines(chart, view.buffer), [chart, view]);
   const data = useMemo(
     () =>
       alignedData(
-        buffer,
+        view.buffer,
         series.map((s) => s.key),
-        window[0],
-        window[1],
+        from,
+        to,
       ),
-    [buffer, series, version, window[0], window[1]], // eslint-disable-line react-hooks/exhaustive-deps
+    [view, series, from, to],
   );
   if (series.length === 0) return null;
   return (
@@ -183,8 +183,7 @@ export function HostDashboard({ host }: { host: string }) {
                 <ChartPanel
                   key={c.id}
                   chart={c}
-                  buffer={view.buffer}
-                  version={view.version}
+                  view={view}
                   window={window}
                   markers={markers}
                 />

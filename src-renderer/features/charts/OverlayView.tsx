@@ -77,18 +77,20 @@ export function OverlayView({ group, metric }: { group: string; metric: MetricId
       })),
     [members, focus],
   );
+  // `view` is a new object whenever its (in-place mutated) buffer changed: it stands for the data.
+  const [from, to] = range;
   const data = useMemo(
-    () => alignedData(view.buffer, members, range[0], range[1]),
-    [view.buffer, members, view.version, range[0], range[1]], // eslint-disable-line react-hooks/exhaustive-deps
+    () => alignedData(view.buffer, members, from, to),
+    [view, members, from, to],
   );
   const ranking = useMemo(() => {
     const avgs = new Map<string, number>();
     for (const h of members) {
-      const a = averageOf(view.buffer, h, range[0], range[1]);
+      const a = averageOf(view.buffer, h, from, to);
       if (a !== null) avgs.set(h, a);
     }
     return oddOnesOut(avgs, TOP);
-  }, [view.buffer, view.version, members, range[0], range[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [view, members, from, to]);
 
   const openHost = (name: string) => {
     const h = hosts.find((x) => x.name === name);

@@ -15,12 +15,14 @@ export function useTimeline(hosts: readonly string[], sinceMs: number): Timeline
   // Minutes are precise enough for the window start (avoids a refetch every second).
   const since = Math.floor(sinceMs / 60_000) * 60_000;
   useEffect(() => {
-    if (!open || hosts.length === 0) return;
+    // The effect reads the hosts from `key` (a stable string), not the caller's array.
+    const names = key ? key.split(',') : [];
+    if (!open || names.length === 0) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let cancelled = false;
     const load = () =>
       client
-        .call('metrics.timeline', { hosts: [...hosts], since: new Date(since).toISOString() })
+        .call('metrics.timeline', { hosts: names, since: new Date(since).toISOString() })
         .then((m) => !cancelled && setMarkers(m))
         .catch(() => undefined);
     const soon = () => {
@@ -40,7 +42,6 @@ export function useTimeline(hosts: readonly string[], sinceMs: number): Timeline
       clearTimeout(timer);
       offs.forEach((off) => off());
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, since, open]);
   return markers;
 }
