@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { labDir } from './lab';
@@ -45,4 +46,29 @@ export function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `update-rc.d <service> disable`, seen by one lab host only: inside the host's mount namespace,
+ * each /etc/rc[2345].d is replaced (bind mount) by a copy without the service's start link. The
+ * machine's own /etc and the other hosts are untouched. Returns the undo.
+ */
+export function disableAtBootIn(host: string, service: string): () => void {
+  const holder = readFileSync(resolve(labDir, 'hosts', host, 'holder.pid'), 'utf8').trim();
+  const copies = resolve(labDir, 'hosts', host, 'rc-disabled');
+  const inHost = (script: string) =>
+    execFileSync('nsenter', ['-t', holder, '-m', 'sh', '-ec', script], { encoding: 'utf8' });
+  inHost(
+    `for n in 2 3 4 5; do
+       [ -d /etc/rc$n.d ] || continue
+       rm -rf ${copies}/rc$n.d; mkdir -p ${copies}/rc$n.d
+       cp -a /etc/rc$n.d/. ${copies}/rc$n.d/
+       rm -f ${copies}/rc$n.d/S[0-9][0-9]${service}
+       mount --bind ${copies}/rc$n.d /etc/rc$n.d
+     done`,
+  );
+  return () =>
+    void inHost(
+      `for n in 2 3 4 5; do mountpoint -q /etc/rc$n.d && umount /etc/rc$n.d || true; done; rm -rf ${copies}`,
+    );
 }

@@ -46,13 +46,20 @@ const skip = (kind: string, title: string, detail: string): DeployItemResult => 
   detail,
 });
 
-/** Enabled at boot: systemd where it runs, SysV rc links otherwise. */
+/**
+ * Enabled at boot: systemd where it runs, SysV start links (S<NN><name> in a multi-user runlevel,
+ * Debian's /etc/rcN.d or Red Hat's /etc/rc.d/rcN.d) otherwise; an init script without one is
+ * disabled. Each link is tested on its own: a glob that matches nothing stays a literal path.
+ */
 export function servicesCommand(services: readonly string[]): string {
   return [
     `for s in ${services.map(shellQuote).join(' ')}; do`,
+    '  st=',
     '  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then st=$(systemctl is-enabled "$s" 2>/dev/null || true);',
-    '  elif ls /etc/rc[2345].d/S*"$s" /etc/rc.d/rc[2345].d/S*"$s" >/dev/null 2>&1; then st=enabled-sysv;',
-    '  elif [ -e /etc/init.d/"$s" ]; then st=disabled; else st=not-found; fi',
+    '  else',
+    '    for f in /etc/rc[2345].d/S[0-9][0-9]"$s" /etc/rc.d/rc[2345].d/S[0-9][0-9]"$s"; do [ -e "$f" ] && st=enabled-sysv && break; done',
+    '    if [ -z "$st" ]; then if [ -e /etc/init.d/"$s" ] || [ -e /etc/rc.d/init.d/"$s" ]; then st=disabled; fi; fi',
+    '  fi',
     '  echo "$s ${st:-not-found}"',
     'done',
   ].join('\n');
