@@ -1,5 +1,6 @@
 import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 import { lab, labAddress, labInventory } from '../testing/lab/lab';
+import { failoverLab } from '../testing/e2e/failover-lab';
 import { createTestData, sql, startWriter } from '../testing/lab/mysql-lab';
 
 /**
@@ -193,5 +194,55 @@ test.describe('live charts and checks', () => {
     await expect(
       page.getByTestId('dashboard-db2').getByTestId('chart-load').getByTestId('chart-marker'),
     ).toHaveCount(1, { timeout: 20_000 });
+  });
+
+  test('a workflow run is a marker on the host’s charts; clicking it opens the run', async ({
+    web,
+    page,
+  }) => {
+    await openWithLab(page, web);
+    await page.getByTestId('host-row-db3').click({ button: 'right' });
+    await page.getByTestId('action-plan-facts').click();
+    await page.getByTestId('plan-run-start').click();
+    await expect(page.getByTestId('run-status')).toHaveText('succeeded', { timeout: 30_000 });
+    await page.getByTestId('nav-hosts').click();
+    await page.getByTestId('host-row-db3').dblclick();
+    await page.getByTestId('host-view-charts').click();
+    const marker = page
+      .getByTestId('dashboard-db3')
+      .getByTestId('chart-load')
+      .locator('[data-testid="chart-marker"].link');
+    await expect(marker).toHaveCount(1, { timeout: 20_000 });
+    await marker.click();
+    // The run's own view replaces the dashboard: its status and its step.
+    await expect(page.getByTestId('dashboard-db3')).toBeHidden();
+    await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+    await expect(page.getByTestId('run-step-collect')).toBeVisible();
+  });
+
+  test('the MySQL topology: queries/s of every node and the lag of every replica flow live', async ({
+    web,
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await failoverLab('setup');
+    try {
+      await openWithLab(page, web);
+      await page.getByTestId('nav-mysql').click();
+      await page.getByTestId('topology-start').selectOption('db1');
+      const lines = [
+        ...['db1', 'db2', 'db3'].map((h) => `spark-mysql.qps-${h}`),
+        ...['db2', 'db3'].map((h) => `spark-mysql.repl_lag-${h}`),
+      ];
+      // A sparkline draws from its second point on: samples arrived for that node.
+      for (const id of lines) {
+        const spark = page.getByTestId(id);
+        await expect(spark.locator('canvas')).toBeVisible({ timeout: 30_000 });
+        await expect(spark.locator('.spark-value')).not.toHaveText('—');
+      }
+      await page.screenshot({ path: 'docs/screenshots/topology-sparklines.png' });
+    } finally {
+      await failoverLab('teardown');
+    }
   });
 });

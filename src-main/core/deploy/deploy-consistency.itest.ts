@@ -105,7 +105,8 @@ describe('deployment checks: services at boot, tables consistent', () => {
       const onMaster = await t.call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
       expect(item(onMaster, 'db1', 'tables-consistent')).toMatchObject({
         outcome: 'pass',
-        detail: 'checksummed 2 tables into percona.checksums (replicas compare them in their suite)',
+        detail:
+          'checksummed 2 tables into percona.checksums (replicas compare them in their suite)',
       });
       const audit = await t.call('audit.list', { limit: 20 });
       expect(audit.map((a) => a.action)).toContain('deploy.pt-table-checksum');
@@ -118,7 +119,10 @@ describe('deployment checks: services at boot, tables consistent', () => {
       });
 
       // A write made on the replica alone (what an errant transaction or a bad restore leaves).
-      await sql('db2', `SET SESSION sql_log_bin = 0; UPDATE ${DB}.u SET v = 'drifted' WHERE id = 2`);
+      await sql(
+        'db2',
+        `SET SESSION sql_log_bin = 0; UPDATE ${DB}.u SET v = 'drifted' WHERE id = 2`,
+      );
       const again = await t.call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
       expect(item(again, 'db1', 'tables-consistent')).toMatchObject({ outcome: 'pass' });
       await waitCaughtUp('db1', 'db2');

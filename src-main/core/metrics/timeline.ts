@@ -35,7 +35,8 @@ export function timeline(
   since: string,
   until?: string,
 ): TimelineMarker[] {
-  const names = hostRefs.map((ref) => deps.hosts.get(ref).name);
+  const hosts = hostRefs.map((ref) => deps.hosts.get(ref));
+  const names = hosts.map((h) => h.name);
   const end = until ?? deps.now().toISOString();
   const audit = deps.repo.audit(names, since, end);
   const markers: TimelineMarker[] = [];
@@ -54,11 +55,12 @@ export function timeline(
       tone: a.outcome === 'ok' ? 'ok' : 'crit',
     });
   }
-  for (const run of deps.repo.runs(names, [...runHost.keys()], since, end)) {
-    const host =
-      runHost.get(run.id) ??
-      names.find((n) => run.params.toLowerCase().includes(`"${n.toLowerCase()}"`)) ??
-      names[0]!;
+  // A run's params name its hosts by name or by inventory id (the app starts runs with ids).
+  const refsOf = (h: Host) => [h.name, h.id];
+  const named = (params: string, h: Host) =>
+    refsOf(h).some((r) => params.toLowerCase().includes(`"${r.toLowerCase()}"`));
+  for (const run of deps.repo.runs(hosts.flatMap(refsOf), [...runHost.keys()], since, end)) {
+    const host = runHost.get(run.id) ?? hosts.find((h) => named(run.params, h))?.name ?? names[0]!;
     markers.push({
       at: run.createdAt,
       kind: 'run',

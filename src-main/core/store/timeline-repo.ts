@@ -46,7 +46,7 @@ export class TimelineRepo {
     }));
   }
 
-  /** Runs overlapping [since, until] whose id is given or whose params name one of the hosts. */
+  /** Runs overlapping [since, until] whose id is given or whose params name one of the hosts (by name or id). */
   runs(
     hosts: readonly string[],
     runIds: readonly string[],

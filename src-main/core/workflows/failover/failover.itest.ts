@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWriterTable, startWriter } from '../../../../testing/lab/writer';
-import type { FailoverReport, MasterAlert, RunDetail, Topology } from '../../../contract';
+import type {
+  FailoverReport,
+  MasterAlert,
+  RunDetail,
+  TimelineMarker,
+  Topology,
+} from '../../../contract';
 import { createTestServices } from '../../../../testing/core/core-fixture';
 import {
   answerGates,
@@ -179,6 +185,16 @@ describe('unplanned failover on the lab', () => {
     const follower = topo.nodes.find((n) => n.name === other);
     expect(follower?.replication).toMatchObject({ ioThread: 'running', sqlThread: 'running' });
     expect(follower?.masterId).toBe(topo.nodes.find((n) => n.name === newMaster)?.id);
+  });
+
+  it('the failover is an incident marker on the charts of each cluster host, opening its run', async () => {
+    const since = new Date(Date.parse(failoverRun.createdAt) - 60_000).toISOString();
+    for (const host of ['db1', 'db2', 'db3']) {
+      const markers = await call<TimelineMarker[]>('metrics.timeline', { hosts: [host], since });
+      expect(markers, host).toContainEqual(
+        expect.objectContaining({ kind: 'run', runId: failoverRun.id, host, tone: 'ok' }),
+      );
+    }
   });
 
   it('the old master rejoins: refused while it holds the lost rows (named), then reseeded from the new master', async () => {
