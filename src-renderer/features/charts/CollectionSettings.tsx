@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   toErrorShape,
   type ErrorShape,
@@ -6,74 +6,58 @@ import {
 } from '../../../src-main/contract';
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
-import { ErrorNote } from '../../ui/ErrorNote';
-import { Modal } from '../../ui/Modal';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 
 /** What Opsdeck collects on a host besides /proc: MySQL on or off, HAProxy's stats. */
 export function CollectionSettings({ host, onClose }: { host: string; onClose(): void }) {
   const [settings, setSettings] = useState<HostMetricsSettings | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
+  const [loadError, setLoadError] = useState<ErrorShape | null>(null);
   useEffect(() => {
     client
       .call('metrics.hostSettings', { host })
-      .then(setSettings, (e: unknown) => setError(toErrorShape(e)));
+      .then(setSettings, (e: unknown) => setLoadError(toErrorShape(e)));
   }, [host]);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async () => {
     if (!settings) return;
-    try {
-      const clean: HostMetricsSettings = {
-        mysql: settings.mysql,
-        ...(settings.haproxyStatsUrl ? { haproxyStatsUrl: settings.haproxyStatsUrl } : {}),
-        ...(settings.haproxyStatsSocket ? { haproxyStatsSocket: settings.haproxyStatsSocket } : {}),
-      };
-      await client.call('metrics.configureHost', { host, settings: clean });
-      notify(`Collection on ${host} updated`);
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-    }
+    const clean: HostMetricsSettings = {
+      mysql: settings.mysql,
+      ...(settings.haproxyStatsUrl ? { haproxyStatsUrl: settings.haproxyStatsUrl } : {}),
+      ...(settings.haproxyStatsSocket ? { haproxyStatsSocket: settings.haproxyStatsSocket } : {}),
+    };
+    await client.call('metrics.configureHost', { host, settings: clean });
+    notify(`Collection on ${host} updated`);
+    onClose();
   };
   const set = (patch: Partial<HostMetricsSettings>) =>
     setSettings((s) => (s ? { ...s, ...patch } : s));
   return (
-    <Modal
+    <FormDialog
       title={`Collection on ${host}`}
       onClose={onClose}
+      onSubmit={save}
+      submitLabel="Save"
+      busyLabel="Saving…"
+      canSubmit={settings !== null}
+      error={loadError}
       testId="collection-settings"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="collection-form"
-            className="btn primary"
-            data-testid="collection-save"
-          >
-            Save
-          </button>
-        </>
-      }
+      submitTestId="collection-save"
     >
-      <form id="collection-form" className="form" onSubmit={save}>
-        {error ? <ErrorNote error={error} /> : null}
-        <p className="muted">
-          /proc is always read over SSH, nothing is installed. MySQL uses the host’s MySQL login;
-          HAProxy is read through the host’s SSH connection.
-        </p>
-        {settings ? (
-          <>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={settings.mysql}
-                onChange={(e) => set({ mysql: e.target.checked })}
-              />
-              Read MySQL status (SHOW GLOBAL STATUS, replication)
-            </label>
-            <label htmlFor="hap-url">HAProxy stats URL, as seen from the host</label>
+      <p className="muted">
+        /proc is always read over SSH, nothing is installed. MySQL uses the host’s MySQL login;
+        HAProxy is read through the host’s SSH connection.
+      </p>
+      {settings ? (
+        <>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.mysql}
+              onChange={(e) => set({ mysql: e.target.checked })}
+            />
+            Read MySQL status (SHOW GLOBAL STATUS, replication)
+          </label>
+          <Field label="HAProxy stats URL" htmlFor="hap-url" hint="As seen from the host">
             <input
               id="hap-url"
               className="input mono"
@@ -82,7 +66,8 @@ export function CollectionSettings({ host, onClose }: { host: string; onClose():
               data-testid="collection-haproxy-url"
               onChange={(e) => set({ haproxyStatsUrl: e.target.value.trim() || undefined })}
             />
-            <label htmlFor="hap-sock">or its stats socket</label>
+          </Field>
+          <Field label="or its stats socket" htmlFor="hap-sock">
             <input
               id="hap-sock"
               className="input mono"
@@ -90,11 +75,11 @@ export function CollectionSettings({ host, onClose }: { host: string; onClose():
               value={settings.haproxyStatsSocket ?? ''}
               onChange={(e) => set({ haproxyStatsSocket: e.target.value.trim() || undefined })}
             />
-          </>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </form>
-    </Modal>
+          </Field>
+        </>
+      ) : loadError ? null : (
+        <p className="muted">Loading…</p>
+      )}
+    </FormDialog>
   );
 }

@@ -180,13 +180,7 @@ export function HostDashboard({ host }: { host: string }) {
             </h3>
             <div className="chart-grid">
               {section.charts.map((c) => (
-                <ChartPanel
-                  key={c.id}
-                  chart={c}
-                  view={view}
-                  window={window}
-                  markers={markers}
-                />
+                <ChartPanel key={c.id} chart={c} view={view} window={window} markers={markers} />
               ))}
             </div>
           </div>

@@ -2,7 +2,7 @@ import { contribute } from '../../app/contributions';
 import { nav } from '../../app/nav-store';
 import { useHostView } from './host-view-store';
 import { ChartsArea } from './ChartsArea';
-import { startMetricsSettingsFeed, useMetricsSettings } from './metrics-settings-store';
+import { metricsSettingsFeed } from './metrics-settings-store';
 
 /** Live charts: the Charts area (group overlays); host dashboards live in the host view. */
 contribute({
@@ -28,14 +28,5 @@ contribute({
       },
     },
   ],
-  feeds: [
-    {
-      start: startMetricsSettingsFeed,
-      resync: () =>
-        void useMetricsSettings
-          .getState()
-          .load()
-          .catch(() => undefined),
-    },
-  ],
+  feeds: [metricsSettingsFeed.feed],
 });

@@ -1,37 +1,28 @@
-import { create } from 'zustand';
 import type { MetricsSettings, MetricsSource } from '../../../src-main/contract';
 import { client } from '../../api';
+import { createFeedStore } from '../../ui/feed-store';
 
 interface MetricsSettingsState {
   settings: MetricsSettings | null;
   /** The source each view starts with (the workspace default until the user picks one). */
   source: MetricsSource | null;
-  load(): Promise<void>;
   pick(source: MetricsSource): void;
 }
 
-/** The workspace's metrics settings (default source, Prometheus), followed through metrics.changed. */
-export const useMetricsSettings = create<MetricsSettingsState>((set) => ({
-  settings: null,
-  source: null,
-  load: async () => {
-    const settings = await client.call('metrics.settings', {});
-    set((s) => ({ settings, source: s.source ?? settings.defaultSource }));
-  },
-  pick: (source) => set({ source }),
-}));
-
-/** Fetch, then follow metrics.changed. */
-export function startMetricsSettingsFeed(): () => void {
-  void useMetricsSettings
-    .getState()
-    .load()
-    .catch(() => undefined);
-  return client.on('metrics.changed', (e) => {
-    if (e.host === undefined)
-      void useMetricsSettings
-        .getState()
-        .load()
-        .catch(() => undefined);
-  });
-}
+/**
+ * The workspace's metrics settings (default source, Prometheus), fetched again on a
+ * workspace-wide metrics.changed (a host's own collection settings change nothing here).
+ */
+export const metricsSettingsFeed = createFeedStore({
+  initial: {
+    settings: null,
+    source: null,
+    pick: (source) => metricsSettingsFeed.use.setState({ source }),
+  } as MetricsSettingsState,
+  fetch: () => client.call('metrics.settings', {}),
+  toState: (settings, s) => ({ settings, source: s.source ?? settings.defaultSource }),
+  events: client,
+  topic: 'metrics.changed',
+  onEvent: (e) => (e.host === undefined ? 'refetch' : null),
+});
+export const useMetricsSettings = metricsSettingsFeed.use;

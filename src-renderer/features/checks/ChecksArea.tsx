@@ -10,6 +10,7 @@ import {
 } from '../../../src-main/contract';
 import { client } from '../../api';
 import { notifyError } from '../../app/toasts';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/Status';
 import { checkTone } from '../../ui/status';
 import { formatAgo, formatDateTime } from '../../ui/format';
@@ -137,7 +138,7 @@ type View = 'status' | 'history' | 'deploy';
 
 /** Checks with Nagios semantics: current states (worst first), their history, deployment suites. */
 export function ChecksArea() {
-  const { checks, status, history, loaded } = useChecks();
+  const { checks, status, history, loaded, error } = useChecks();
   const [view, setView] = useState<View>('status');
   const [editing, setEditing] = useState<CheckDefinition | 'new' | null>(null);
   const [filter, setFilter] = useState<'all' | 'problems'>('all');
@@ -222,6 +223,7 @@ export function ChecksArea() {
           </button>
         ) : null}
       </div>
+      {error ? <ErrorNote error={error} testId="checks-error" /> : null}
       {view === 'status' ? (
         <VirtualTable
           rows={rows}

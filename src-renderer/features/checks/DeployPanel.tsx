@@ -4,7 +4,7 @@ import { client } from '../../api';
 import { notifyError } from '../../app/toasts';
 import { StatusBadge, Spinner } from '../../ui/Status';
 import { formatDateTime } from '../../ui/format';
-import { useChecks } from './checks-store';
+import { useDeploy } from './checks-store';
 
 function Report({ report }: { report: DeployReport }) {
   return (
@@ -44,7 +44,8 @@ function Report({ report }: { report: DeployReport }) {
 
 /** Deployment check suites per role: run one now, see each run's pass/fail per host. */
 export function DeployPanel() {
-  const { suites, reports } = useChecks();
+  const suites = useDeploy((s) => s.suites);
+  const reports = useDeploy((s) => s.reports);
   const [running, setRunning] = useState<string | null>(null);
   const run = async (id: string) => {
     setRunning(id);

@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import type {
   CheckDefinition,
   CheckEvent,
@@ -7,79 +6,61 @@ import type {
   DeploySuite,
 } from '../../../src-main/contract';
 import { client } from '../../api';
+import { createFeedStore } from '../../ui/feed-store';
 import { notifyCheck } from './notifications';
 
-interface ChecksState {
+interface ChecksData {
   checks: CheckDefinition[];
   status: CheckStatus[];
   history: CheckEvent[];
-  suites: DeploySuite[];
-  reports: DeployReport[];
-  loaded: boolean;
-  load(): Promise<void>;
-  loadDeploy(): Promise<void>;
 }
 
 const pairKey = (s: Pick<CheckStatus, 'checkId' | 'host'>) => `${s.checkId} ${s.host}`;
 
-/** Checks, their current states and recent changes; deployment suites and reports. */
-export const useChecks = create<ChecksState>((set) => ({
-  checks: [],
-  status: [],
-  history: [],
-  suites: [],
-  reports: [],
-  loaded: false,
-  load: async () => {
-    const [checks, status, history] = await Promise.all([
+/**
+ * Checks, their current states and recent changes, kept by checks.changed: a state change
+ * replaces that check's status and goes on top of the history at once; new or changed
+ * definitions fetch the lot again.
+ */
+export const checksFeed = createFeedStore({
+  initial: { checks: [], status: [], history: [] } as ChecksData,
+  fetch: () =>
+    Promise.all([
       client.call('checks.list', {}),
       client.call('checks.status', {}),
       client.call('checks.history', { limit: 200 }),
-    ]);
-    set({ checks, status, history, loaded: true });
-  },
-  loadDeploy: async () => {
-    const [suites, reports] = await Promise.all([
-      client.call('deploy.suites', {}),
-      client.call('deploy.reports', { limit: 50 }),
-    ]);
-    set({ suites, reports });
-  },
-}));
+    ]),
+  toState: ([checks, status, history]) => ({ checks, status, history }),
+  events: client,
+  topic: 'checks.changed',
+  onEvent: (e, st) =>
+    e.kind === 'definitions'
+      ? 'refetch'
+      : {
+          status: st.status.some((x) => pairKey(x) === pairKey(e.status))
+            ? st.status.map((x) => (pairKey(x) === pairKey(e.status) ? e.status : x))
+            : [...st.status, e.status],
+          history: [e.change, ...st.history].slice(0, 500),
+        },
+});
+export const useChecks = checksFeed.use;
 
-/**
- * Follow checks.changed: a state change replaces that check's status and goes on top of the
- * history at once (and notifies when it should); new or changed definitions reload the lot.
- */
-export function startChecksFeed(): () => void {
-  const s = useChecks.getState();
-  void s.load().catch(() => undefined);
-  void s.loadDeploy().catch(() => undefined);
-  const offs = [
-    client.on('checks.changed', (e) => {
-      if (e.kind === 'definitions')
-        return void useChecks
-          .getState()
-          .load()
-          .catch(() => undefined);
-      useChecks.setState((st) => ({
-        status: st.status.some((x) => pairKey(x) === pairKey(e.status))
-          ? st.status.map((x) => (pairKey(x) === pairKey(e.status) ? e.status : x))
-          : [...st.status, e.status],
-        history: [e.change, ...st.history].slice(0, 500),
-      }));
-      notifyCheck(e.change);
-    }),
-    client.on(
-      'deploy.changed',
-      () =>
-        void useChecks
-          .getState()
-          .loadDeploy()
-          .catch(() => undefined),
-    ),
-  ];
-  return () => offs.forEach((off) => off());
+/** Deployment suites and their latest reports, fetched again on deploy.changed. */
+export const deployFeed = createFeedStore({
+  initial: { suites: [], reports: [] } as { suites: DeploySuite[]; reports: DeployReport[] },
+  fetch: () =>
+    Promise.all([client.call('deploy.suites', {}), client.call('deploy.reports', { limit: 50 })]),
+  toState: ([suites, reports]) => ({ suites, reports }),
+  events: client,
+  topic: 'deploy.changed',
+});
+export const useDeploy = deployFeed.use;
+
+/** Desktop notifications of check state changes (notifyCheck decides which deserve one). */
+export function startCheckNotifications(): () => void {
+  return client.on('checks.changed', (e) =>
+    e.kind === 'status' ? notifyCheck(e.change) : undefined,
+  );
 }
 
 /** Counts per state (the status bar, the area's badge). */

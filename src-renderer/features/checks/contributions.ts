@@ -1,7 +1,13 @@
 import { contribute } from '../../app/contributions';
 import { ChecksArea } from './ChecksArea';
 import { ChecksStatusItem } from './ChecksStatusItem';
-import { startChecksFeed, stateCounts, useChecks } from './checks-store';
+import {
+  checksFeed,
+  deployFeed,
+  startCheckNotifications,
+  stateCounts,
+  useChecks,
+} from './checks-store';
 
 /** Checks: the Checks area (states, history, deployment suites), notifications, the status bar. */
 contribute({
@@ -20,15 +26,6 @@ contribute({
       },
     },
   ],
-  feeds: [
-    {
-      start: startChecksFeed,
-      resync: () =>
-        void useChecks
-          .getState()
-          .load()
-          .catch(() => undefined),
-    },
-  ],
+  feeds: [checksFeed.feed, deployFeed.feed, { start: startCheckNotifications }],
   statusItems: [ChecksStatusItem],
 });
