@@ -6,7 +6,8 @@
 //   --hosts 20                    fan-out width
 //   --fleet auto|lab|private      fan-out hosts (see scripts/bench/fanout-bench.mjs)
 //   --metrics-sec 60              how long each live-charts bench measures
-//   --metrics-hosts 3             hosts the collector bench watches (the lab grows to them)
+//   --metrics-hosts 3             hosts the collector bench watches (the lab grows to them, ≤ 50)
+//   --metrics-issue-scale         issue 15's scale: 50 hosts for 600 s (overrides the two above)
 // Prints each figure and the ratio to the reference; not a test (exit 0 unless a bench broke).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,8 +30,13 @@ const { values } = parseArgs({
     fleet: { type: 'string', default: 'auto' },
     'metrics-sec': { type: 'string', default: '60' },
     'metrics-hosts': { type: 'string', default: '3' },
+    'metrics-issue-scale': { type: 'boolean', default: false },
   },
 });
+if (values['metrics-issue-scale']) {
+  values['metrics-sec'] = '600';
+  values['metrics-hosts'] = '50';
+}
 const only = new Set(values.only.split(','));
 /** Benches that need neither the lab nor the bench core. */
 const standalone = new Set(['cli-startup', 'ec2-table', 'diff-viewer', 'metrics-charts']);

@@ -47,9 +47,37 @@ async function hostCpu(pids, settle, fn) {
 }
 
 const pctOf = (ms, wall) => (100 * ms) / wall;
+
+/**
+ * The machine's own scheduling noise: the event-loop lag of an idle Node process over the same
+ * window (on a shared, loaded machine a process waits for a CPU whatever it runs).
+ */
+function idleNodeLag(seconds) {
+  const script = `const { monitorEventLoopDelay } = require('node:perf_hooks');
+    const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+    setTimeout(() => { h.disable(); const ms = (n) => n / 1e6;
+      process.stdout.write(JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }));
+    }, ${Math.round(seconds * 1000)});`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) =>
+    child.once('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`idle lag probe exited ${code}`)),
+    ),
+  );
+}
+
+/** p50/p99/max of a list of numbers. */
+function spread(xs) {
+  if (xs.length === 0) return { p50: 0, p99: 0, max: 0 };
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return { p50: at(50), p99: at(99), max: s[s.length - 1] };
+}
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export async function metricsCollectorBench(core, { seconds, hosts: count }) {
+export async function metricsCollectorBench(core, { seconds, hosts: count, refSeconds = 60 }) {
   // db1..dbN: the lab grows to N hosts if it has fewer (the added ones without MySQL, like the
   // fan-out bench's), and keeps them until `lab down`.
   const labHosts = JSON.parse(readFileSync(labInventoryPath, 'utf8')).hosts.length;
@@ -60,11 +88,30 @@ export async function metricsCollectorBench(core, { seconds, hosts: count }) {
   try {
     await services.core.load('metrics');
     const hub = services.core.metrics.collectors;
+    // How long the history recorder's once-a-second write holds the loop (bench-side timing).
+    const recorder = services.core.metrics.recorder;
+    const flushMs = [];
+    const flushRows = [];
+    const flush = recorder.flush.bind(recorder);
+    recorder.flush = () => {
+      const rows = recorder.pending;
+      const t0 = performance.now();
+      flush();
+      if (sampling) {
+        flushMs.push(performance.now() - t0);
+        flushRows.push(rows);
+      }
+    };
+    let sampling = false;
     let samples = 0;
     const stops = [];
     const lag = monitorEventLoopDelay({ resolution: 5 });
     let coreCpu;
     let rss;
+    let idle;
+    /** Memory every 10 s over the run (flat: the last within ± 10 % of the first). */
+    const memory = [];
+    let memTimer;
     const opsdeck = await hostCpu(
       pids,
       async () => {
@@ -72,19 +119,30 @@ export async function metricsCollectorBench(core, { seconds, hosts: count }) {
           stops.push(hub.watch(h, 1000, (e) => (e.kind === 'sample' ? samples++ : undefined)));
         await sleep(5000); // connections, hello, first samples
         samples = 0;
+        sampling = true;
         lag.enable();
         coreCpu = process.cpuUsage();
         rss = [process.memoryUsage().rss];
+        const mem = () => {
+          const m = process.memoryUsage();
+          memory.push({ rss: m.rss, heap: m.heapUsed });
+        };
+        mem();
+        memTimer = setInterval(mem, 10_000);
       },
       async (read) => {
+        idle = idleNodeLag(seconds);
         await sleep(seconds * 1000);
         const after = read(); // before the loops end: they are still live children
         lag.disable();
+        sampling = false;
+        clearInterval(memTimer);
         coreCpu = process.cpuUsage(coreCpu);
         rss.push(process.memoryUsage().rss);
         return after;
       },
     );
+    const idleLag = await idle;
     const self = hub.remoteCpu();
     for (const stop of stops) stop();
 
@@ -95,7 +153,8 @@ export async function metricsCollectorBench(core, { seconds, hosts: count }) {
         const children = names.map((h) =>
           spawn('ssh', ['-F', labSshConfig, h, 'vmstat', '1'], { stdio: 'ignore' }),
         );
-        await sleep(seconds * 1000 + 5000);
+        // A rate: its own minute is enough (a 10-minute run need not wait 10 more minutes).
+        await sleep(Math.min(seconds, refSeconds) * 1000 + 5000);
         const ended = children.map((c) => new Promise((r) => c.once('close', r)));
         for (const c of children) c.kill('SIGTERM');
         await Promise.all(ended);
@@ -109,6 +168,11 @@ export async function metricsCollectorBench(core, { seconds, hosts: count }) {
     const ours = opsdeck.perHost.map((ms) => pctOf(ms, opsdeck.wall));
     const theirs = reference.perHost.map((ms) => pctOf(ms, refWall));
     const ms = (n) => `${fmt(n / 1e6, 1)} ms`;
+    const mib = (b) => fmt(b / 2 ** 20, 0);
+    const f = spread(flushMs);
+    const heaps = memory.map((m) => m.heap);
+    const rsses = memory.map((m) => m.rss);
+    const drift = (xs) => (100 * (xs[xs.length - 1] - xs[0])) / xs[0];
     return {
       name: `metrics collector: ${names.length} lab hosts at 1 Hz for ${seconds} s (system; MySQL on the hosts that have it)`,
       opsdeck:
@@ -123,7 +187,12 @@ export async function metricsCollectorBench(core, { seconds, hosts: count }) {
         `  core: CPU ${fmt(((coreCpu.user + coreCpu.system) / 1000 / opsdeck.wall) * 100, 2)} % of a core, ` +
         `event-loop lag p50 ${ms(lag.percentile(50))} p99 ${ms(lag.percentile(99))} max ${ms(lag.max)} (target p99 ≤ 20 ms), ` +
         `RSS ${fmt(rss[0] / 2 ** 20, 0)} → ${fmt(rss[1] / 2 ** 20, 0)} MiB ` +
-        `(${fmt((100 * (rss[1] - rss[0])) / rss[0], 1)} %; MySQL's side of SHOW GLOBAL STATUS is in mariadbd, not counted)`,
+        `(${fmt((100 * (rss[1] - rss[0])) / rss[0], 1)} %; MySQL's side of SHOW GLOBAL STATUS is in mariadbd, not counted)\n` +
+        `  reference lag: an idle Node process on this machine meanwhile p50 ${fmt(idleLag.p50, 1)} ms p99 ${fmt(idleLag.p99, 1)} ms max ${fmt(idleLag.max, 1)} ms ` +
+        `(core p99 − idle p99 = ${fmt(lag.percentile(99) / 1e6 - idleLag.p99, 1)} ms)\n` +
+        `  history writes: ${flushMs.length} flushes of ${fmt(mean(flushRows.length ? flushRows : [0]), 0)} rows, p50 ${fmt(f.p50, 1)} ms p99 ${fmt(f.p99, 1)} ms max ${fmt(f.max, 1)} ms\n` +
+        `  memory every 10 s (${memory.length} samples): RSS ${mib(Math.min(...rsses))}–${mib(Math.max(...rsses))} MiB, first → last ${fmt(drift(rsses), 1)} %; ` +
+        `JS heap ${mib(Math.min(...heaps))}–${mib(Math.max(...heaps))} MiB, first → last ${fmt(drift(heaps), 1)} % (target flat ± 10 %)`,
     };
   } finally {
     await dispose();

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { down } from './down.mjs';
 import { LabError } from './errors.mjs';
 import { withLabLock } from './lock.mjs';
-import { MAX_HOSTS, labPaths } from './paths.mjs';
+import { MAX_HOSTS, MAX_STOCK_HOSTS, labPaths } from './paths.mjs';
 import { requireRoot } from './preflight.mjs';
 import { ACTION_NAMES, controlService } from './service.mjs';
 import { monitoringDown, monitoringStatus, monitoringUp } from './monitoring.mjs';
@@ -86,8 +86,8 @@ async function upCommand(args) {
     throw usageError(`--hosts must be a whole number from 1 to ${MAX_HOSTS}`);
   }
   const stock = Number(values.stock);
-  if (!Number.isInteger(stock) || stock < 0 || stock > MAX_HOSTS) {
-    throw usageError(`--stock must be a whole number from 0 to ${MAX_HOSTS}`);
+  if (!Number.isInteger(stock) || stock < 0 || stock > MAX_STOCK_HOSTS) {
+    throw usageError(`--stock must be a whole number from 0 to ${MAX_STOCK_HOSTS}`);
   }
   await up({ hosts, mysql: !values['no-mysql'], stock });
   return formatStatus(await labStatus(labPaths()));

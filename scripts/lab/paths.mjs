@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from './errors.mjs';
 
-export const MAX_HOSTS = 20;
+/** db1..dbN on `<net>.1..<net>.50` (50: the live-charts bench's fleet, mostly `--no-mysql`). */
+export const MAX_HOSTS = 50;
+/** Stock hosts are few: each runs a full MariaDB. */
+export const MAX_STOCK_HOSTS = 20;
 /** Stock hosts (`lab up --stock N`, see stock.mjs) are stock1..stockN on `<net>.101..<net>.120`. */
 export const STOCK_ADDRESS_OFFSET = 100;
 
