@@ -133,7 +133,8 @@ export function chartOptions(o: OptionsInput): uPlot.Options {
       legend: { show: false },
       scales: {
         x: { time: false },
-        y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max : 1] },
+        // Headroom above the highest value: a steady series is a line inside the cell, not its edge.
+        y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.25 : 1] },
       },
       axes: [{ show: false }, { show: false }],
       series: [
