@@ -7,6 +7,50 @@ import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { draftOf, emptyDraft, inputOf, type CheckDraft } from './check-form';
 
+type TextKey =
+  'name' | 'series' | 'hosts' | 'groups' | 'warning' | 'critical' | 'attempts' | 'intervalSec';
+
+/** Thresholds and counts: short, monospaced, a numeric keyboard. */
+const NUMBER = { className: 'compact mono', inputMode: 'decimal' } as const;
+
+/** One text field of the draft, labelled (id `ck-<name>`). */
+function DraftField({
+  d,
+  set,
+  name,
+  label,
+  hint,
+  className,
+  inputMode,
+  list,
+  testId,
+}: {
+  d: CheckDraft;
+  set(patch: Partial<CheckDraft>): void;
+  name: TextKey;
+  label: string;
+  hint?: string;
+  className?: string;
+  inputMode?: 'decimal' | 'numeric';
+  list?: string;
+  testId?: string;
+}) {
+  const id = `ck-${name}`;
+  return (
+    <Field label={label} htmlFor={id} hint={hint}>
+      <input
+        id={id}
+        className={className ? `input ${className}` : 'input'}
+        inputMode={inputMode}
+        list={list}
+        value={d[name]}
+        onChange={(e) => set({ [name]: e.target.value })}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
 /** Add or edit a threshold check. */
 export function CheckDialog({
   check,
@@ -47,55 +91,34 @@ export function CheckDialog({
         ) : null
       }
     >
-      <Field label="Name" htmlFor="ck-name">
-        <input
-          id="ck-name"
-          className="input"
-          value={d.name}
-          onChange={(e) => set({ name: e.target.value })}
-          data-testid="check-name"
-        />
-      </Field>
-      <Field
+      <DraftField d={d} set={set} name="name" label="Name" testId="check-name" />
+      <DraftField
+        d={d}
+        set={set}
+        name="series"
         label="Series"
-        htmlFor="ck-series"
+        className="mono"
+        list="ck-metrics"
         hint="A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql"
-      >
-        <input
-          id="ck-series"
-          className="input mono"
-          list="ck-metrics"
-          value={d.series}
-          onChange={(e) => set({ series: e.target.value })}
-          data-testid="check-series"
-        />
-        <datalist id="ck-metrics">
-          {METRIC_IDS.map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
-      </Field>
-      <Field label="Hosts" htmlFor="ck-hosts" hint="Names, comma-separated">
-        <input
-          id="ck-hosts"
-          className="input"
-          value={d.hosts}
-          onChange={(e) => set({ hosts: e.target.value })}
-          data-testid="check-hosts"
-        />
-      </Field>
-      <Field label="Groups" htmlFor="ck-groups">
-        <input
-          id="ck-groups"
-          className="input"
-          value={d.groups}
-          onChange={(e) => set({ groups: e.target.value })}
-          data-testid="check-groups"
-        />
-      </Field>
-      <Field label="Alert when" htmlFor="ck-dir">
+        testId="check-series"
+      />
+      <datalist id="ck-metrics">
+        {METRIC_IDS.map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
+      <DraftField
+        d={d}
+        set={set}
+        name="hosts"
+        label="Hosts"
+        hint="Names, comma-separated"
+        testId="check-hosts"
+      />
+      <DraftField d={d} set={set} name="groups" label="Groups" testId="check-groups" />
+      <Field label="Alert when" htmlFor="ck-direction">
         <select
-          id="ck-dir"
+          id="ck-direction"
           className="input compact"
           value={d.direction}
           onChange={(e) => set({ direction: e.target.value as 'above' | 'below' })}
@@ -104,49 +127,40 @@ export function CheckDialog({
           <option value="below">below the thresholds</option>
         </select>
       </Field>
-      <Field label="WARNING at" htmlFor="ck-warn">
-        <input
-          id="ck-warn"
-          className="input compact mono"
-          inputMode="decimal"
-          value={d.warning}
-          onChange={(e) => set({ warning: e.target.value })}
-          data-testid="check-warning"
-        />
-      </Field>
-      <Field label="CRITICAL at" htmlFor="ck-crit">
-        <input
-          id="ck-crit"
-          className="input compact mono"
-          inputMode="decimal"
-          value={d.critical}
-          onChange={(e) => set({ critical: e.target.value })}
-          data-testid="check-critical"
-        />
-      </Field>
-      <Field
+      <DraftField
+        {...NUMBER}
+        d={d}
+        set={set}
+        name="warning"
+        label="WARNING at"
+        testId="check-warning"
+      />
+      <DraftField
+        {...NUMBER}
+        d={d}
+        set={set}
+        name="critical"
+        label="CRITICAL at"
+        testId="check-critical"
+      />
+      <DraftField
+        {...NUMBER}
+        d={d}
+        set={set}
+        name="attempts"
         label="Attempts"
-        htmlFor="ck-att"
+        inputMode="numeric"
         hint="Results in a row before a problem is HARD and notifies"
-      >
-        <input
-          id="ck-att"
-          className="input compact mono"
-          inputMode="numeric"
-          value={d.attempts}
-          onChange={(e) => set({ attempts: e.target.value })}
-          data-testid="check-attempts"
-        />
-      </Field>
-      <Field label="Every (s)" htmlFor="ck-int">
-        <input
-          id="ck-int"
-          className="input compact mono"
-          inputMode="numeric"
-          value={d.intervalSec}
-          onChange={(e) => set({ intervalSec: e.target.value })}
-        />
-      </Field>
+        testId="check-attempts"
+      />
+      <DraftField
+        {...NUMBER}
+        d={d}
+        set={set}
+        name="intervalSec"
+        label="Every (s)"
+        inputMode="numeric"
+      />
       <label className="check">
         <input
           type="checkbox"
