@@ -131,3 +131,46 @@ describe('metric history: rollups and retention', () => {
     });
   });
 });
+
+describe('the history recorder', () => {
+  const sample = (t: number, n: number) => ({
+    host: 'db1',
+    source: 'ssh' as const,
+    t: t * 1000,
+    values: Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, i])),
+    unknown: [],
+  });
+
+  it('writes a large buffer in slices, not one long transaction; all rows land', async () => {
+    db = openDatabase(':memory:');
+    const repo = new MetricSamplesRepo(db);
+    const recorder = new HistoryRecorder(repo, 60_000);
+    for (let t = 0; t < 5; t++) recorder.record('h1', sample(1000 + t, 500));
+    const writes: number[] = [];
+    const insert = repo.insertRaw.bind(repo);
+    repo.insertRaw = (rows) => {
+      writes.push(rows.length);
+      insert(rows);
+    };
+    await recorder.flushInSlices();
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(2500);
+    expect(Math.max(...writes)).toBeLessThan(2500);
+    expect(recorder.pending).toBe(0);
+    expect(repo.points(repo.seriesId('h1', 's7'), 'raw', 0, 2000)).toHaveLength(5);
+  });
+
+  it('flush() during a sliced write writes the rest at once (a history read sees everything)', async () => {
+    db = openDatabase(':memory:');
+    const repo = new MetricSamplesRepo(db);
+    const recorder = new HistoryRecorder(repo, 60_000);
+    for (let t = 0; t < 5; t++) recorder.record('h1', sample(1000 + t, 500));
+    const sliced = recorder.flushInSlices();
+    recorder.record('h1', sample(1005, 500));
+    recorder.flush();
+    expect(recorder.pending).toBe(0);
+    expect(repo.points(repo.seriesId('h1', 's499'), 'raw', 0, 2000)).toHaveLength(6);
+    await sliced;
+    expect(repo.points(repo.seriesId('h1', 's0'), 'raw', 0, 2000)).toHaveLength(6);
+  });
+});

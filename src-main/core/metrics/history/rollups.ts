@@ -4,8 +4,11 @@ import type { MetricSamplesRepo } from '../../store/metric-samples-repo';
 export const RETENTION = { raw: 3600, '1m': 7 * 86400, '1h': 90 * 86400 } as const;
 /** Series per statement: each rollup or prune touches a slice of the index, then yields. */
 const CHUNK = 100;
-/** Samples may arrive this late (buffered writes): a minute is rolled up only after it. */
-const SETTLE_S = 5;
+/**
+ * Samples may arrive this late (the recorder buffers 5 s and writes in slices): a minute is
+ * rolled up only after it.
+ */
+const SETTLE_S = 15;
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
