@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiffCompareResult, SaveBackResult } from '../../contract';
+import { OpsdeckError } from '../../contract';
+import { caller, type Call } from '../../../testing/core/ssh-fixture';
 import { STOCK_HOST, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
 import {
   addStockLogin,
@@ -24,34 +25,35 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     expect(r.code, `${host}: ${command}: ${r.stderr}`).toBe(0);
     return r.stdout;
   };
-  const compare = async (a: string, b: string): Promise<DiffCompareResult> => {
-    const r = await t.router.call(
-      'diff.compare',
-      {
-        sources: [
-          { kind: 'host', hostId: a, path },
-          { kind: 'host', hostId: b, path },
-        ],
-      },
-      { door: 'cli' },
+  let call: Call;
+  const compare = (a: string, b: string) =>
+    call('diff.compare', {
+      sources: [
+        { kind: 'host', hostId: a, path },
+        { kind: 'host', hostId: b, path },
+      ],
+    });
+  /** The error a call ends with (it must fail). */
+  const refusal = async (p: Promise<unknown>) => {
+    const err: unknown = await p.then(
+      () => undefined,
+      (e: unknown) => e,
     );
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value;
+    if (!(err instanceof OpsdeckError)) throw new Error('expected the call to be refused');
+    return err;
   };
   const withLine = (text: string, line: string) => text.replace(/^\[mysqld\]$/m, `[mysqld]\n${line}`);
   const readAs = async (host: string) => {
-    const r = await t.router.call(
-      'diff.load',
-      { sources: [{ kind: 'host', hostId: host, path }] },
-      { door: 'cli' },
-    );
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value.sides[0] as { content: string; etag: string | null; readVia: string };
+    const { sides } = await call('diff.load', { sources: [{ kind: 'host', hostId: host, path }] });
+    const [side] = sides;
+    if (!side) throw new Error(`nothing read from ${host}`);
+    return side;
   };
 
   beforeAll(async () => {
     resetStock('stock1', 'stock2');
     t = await labCore();
+    call = caller(t);
     await addStockLogin(t, 'peer1', 1, SUDO_LOGIN);
     await addStockLogin(t, 'peer2', 2, SUDO_LOGIN);
     await addStockLogin(t, 'locked2', 2, SUDO_PASSWORD_LOGIN);
@@ -80,20 +82,14 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     });
 
     const before = await readAs('peer1');
-    const r = await t.router.call(
-      'diff.save',
-      {
-        hostId: 'peer1',
-        path,
-        content: withLine(before.content, 'max_connections = 251'),
-        expectedEtag: before.etag,
-        validate: true,
-        reload: true,
-      },
-      { door: 'cli' },
-    );
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}\n${r.error.hint ?? ''}`);
-    const saved: SaveBackResult = r.value;
+    const saved = await call('diff.save', {
+      hostId: 'peer1',
+      path,
+      content: withLine(before.content, 'max_connections = 251'),
+      expectedEtag: before.etag,
+      validate: true,
+      reload: true,
+    });
     expect(saved.validation?.ok, saved.validation?.output).toBe(true);
     expect(saved.reload?.ok, saved.reload?.output).toBe(true);
     expect(saved.backupPath).toMatch(/50-server\.cnf\.opsdeck-\d{8}-\d{6}\.bak$/);
@@ -115,43 +111,35 @@ describe('config diff and push on stock hosts through sudo logins', () => {
 
   it('a change the server would refuse is not saved (validation through sudo)', async () => {
     const before = await readAs('peer1');
-    const r = await t.router.call(
-      'diff.save',
-      {
+    const err = await refusal(
+      call('diff.save', {
         hostId: 'peer1',
         path,
         content: withLine(before.content, 'no_such_option_here = 1'),
         expectedEtag: before.etag,
         validate: true,
-      },
-      { door: 'cli' },
+      }),
     );
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error.code).toBe('CONFIG_INVALID');
-    expect(r.error.message).toMatch(/no_such_option_here|unknown variable/i);
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message).toMatch(/no_such_option_here|unknown variable/i);
     expect(await rootShell('stock1', `cat ${path}`)).toBe(before.content);
   }, 60_000);
 
   it('sudo that wants a password: reading works (the file is world-readable), saving says why it cannot', async () => {
     const before = await readAs('locked2');
     expect(before.content).toMatch(/^\[mysqld\]$/m);
-    const r = await t.router.call(
-      'diff.save',
-      {
+    const err = await refusal(
+      call('diff.save', {
         hostId: 'locked2',
         path,
         content: withLine(before.content, 'max_connections = 252'),
         expectedEtag: before.etag,
         validate: true,
-      },
-      { door: 'cli' },
+      }),
     );
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error.code).toBe('SUDO_PASSWORD_REQUIRED');
-    expect(r.error.message).toMatch(/deploy on locked2 cannot use sudo without a password/);
-    expect(r.error.hint).toMatch(/NOPASSWD/);
+    expect(err.code).toBe('SUDO_PASSWORD_REQUIRED');
+    expect(err.message).toMatch(/deploy on locked2 cannot use sudo without a password/);
+    expect(err.hint).toMatch(/NOPASSWD/);
     expect(await rootShell('stock2', `cat ${path}`)).toBe(before.content);
   }, 60_000);
 
