@@ -17,13 +17,20 @@ export type HeldLocks = Map<
   { alive(): boolean; release(sql: readonly string[]): Promise<void> }
 >;
 
-/** End every client connection except replication, the server's own threads and Opsdeck's own. */
+/**
+ * End every client connection except replication, the server's own threads and Opsdeck's own:
+ * its held read lock (a fence that killed it would lose the lock it just took) and its pooled
+ * connections (killed, one could be handed out again before its end is noticed — over a socket
+ * login's SSH relay that takes a while — and the next statement fail with "connection lost").
+ */
 export async function killClients(ctx: Ctx, host: Host): Promise<number> {
-  const rows = await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true });
+  const own = new Set(ctx.mysql.ownThreadIds(host));
+  const rows = (await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true })).filter(
+    (r) => !own.has(num(r.id) ?? -1),
+  );
   const ids = rows.map((r) => num(r.id)).filter((n): n is number => n !== null);
   for (const id of ids)
-    // Gone already (1094 unknown thread id), or it was the pooled connection that ran the KILL
-    // itself (one of Opsdeck's idle ones): the connection is ended either way.
+    // Gone already (1094 unknown thread id): the connection is ended either way.
     await ctx.mysql.write(host, killSql(id)).catch(() => undefined);
   if (ids.length)
     ctx.log(

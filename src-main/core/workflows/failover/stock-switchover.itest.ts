@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, Topology } from '../../../contract';
 import { caller, type Call } from '../../../../testing/core/ssh-fixture';
 import { answerGates } from '../../../../testing/lab/failover-lab';
-import { lab, SUDO_LOGIN } from '../../../../testing/lab/lab';
+import { dropLabSshSessions, lab, SUDO_LOGIN } from '../../../../testing/lab/lab';
 import {
   addStockLogin,
   labCore,
@@ -21,6 +21,7 @@ describe('switchover and failover between stock hosts through sudo logins', () =
   let t: Awaited<ReturnType<typeof labCore>>;
   let call: Call;
   const CLUSTER = 'stockpair';
+  const FENCED = 'written while fenced';
 
   const explain = (d: RunDetail) =>
     `${d.status}: ${d.error?.code ?? ''} ${d.error?.message ?? ''} ${d.error?.hint ?? ''}\n` +
@@ -80,7 +81,19 @@ describe('switchover and failover between stock hosts through sudo logins', () =
     });
     expect(setup.status, explain(setup)).toBe('succeeded');
     await arrives('peer1', 'peer2', 'after the setup');
-    await call('mysql.saveCluster', { name: CLUSTER, members: ['peer1', 'peer2'] });
+    await call('mysql.saveCluster', {
+      name: CLUSTER,
+      members: ['peer1', 'peer2'],
+      // While peer1 is fenced, root (whom read_only does not stop) tries a write on it: the
+      // fence's global read lock must make it wait and give up.
+      hooks: [
+        {
+          phase: 'after-fence',
+          host: 'peer1',
+          command: `sudo -n mariadb -e "SET SESSION lock_wait_timeout = 2; INSERT INTO app.notes (body) VALUES ('${FENCED}')"`,
+        },
+      ],
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -107,5 +120,28 @@ describe('switchover and failover between stock hosts through sudo logins', () =
     await arrives('peer2', 'peer1', 'after the switchover');
     expect(sudoOnly(d.id, 'peer1')).toEqual([]);
     expect(sudoOnly(d.id, 'peer2')).toEqual([]);
+    // The fence held: root's write on the fenced master waited for the read lock and gave up.
+    expect(d.logs.some((l) => /hook after-fence on peer1 exited 1/.test(l.text))).toBe(true);
+    for (const h of ['peer1', 'peer2'])
+      expect(await rootSql(t, h, `SELECT id FROM app.notes WHERE body = '${FENCED}'`)).toEqual([]);
+  }, 180_000);
+
+  it('fails over when the master’s host is gone (MariaDB and SSH down): peer1 promoted and writable', async () => {
+    lab('stop', 'stock2', 'mysql');
+    lab('stop', 'stock2', 'ssh');
+    dropLabSshSessions('stock2');
+    t.core.ssh.close(t.core.hosts.get('peer2').id);
+    t.core.mysql.close(t.core.hosts.get('peer2').id);
+    await waitFor('peer1 to lose its master', async () => {
+      const [row] = await rootSql(t, 'peer1', 'SHOW SLAVE STATUS');
+      return row && row.Slave_IO_Running !== 'Yes' ? true : undefined;
+    });
+    const d = await run('mysql-failover', { master: 'peer2' }, CLUSTER);
+    expect(d.status, explain(d)).toBe('succeeded');
+    const [vars] = await rootSql(t, 'peer1', 'SELECT @@read_only AS ro');
+    expect(Number(vars?.ro)).toBe(0);
+    expect(await rootSql(t, 'peer1', 'SHOW SLAVE STATUS')).toEqual([]);
+    await rootSql(t, 'peer1', "INSERT INTO app.notes (body) VALUES ('after the failover')");
+    expect(sudoOnly(d.id, 'peer1')).toEqual([]);
   }, 180_000);
 });
