@@ -40,6 +40,7 @@ export function workflowDefinitions(deps: {
   const backups: BackupWorkflowDeps = {
     ...deps.backups,
     closeMysql: (hostId) => deps.mysql.close(hostId),
+    saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
     random: () => randomBytes(2).toString('hex'),
     now: () => deps.clock.now(),
   };
