@@ -42,7 +42,8 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     if (!(err instanceof OpsdeckError)) throw new Error('expected the call to be refused');
     return err;
   };
-  const withLine = (text: string, line: string) => text.replace(/^\[mysqld\]$/m, `[mysqld]\n${line}`);
+  const withLine = (text: string, line: string) =>
+    text.replace(/^\[mysqld\]$/m, `[mysqld]\n${line}`);
   const readAs = async (host: string) => {
     const { sides } = await call('diff.load', { sources: [{ kind: 'host', hostId: host, path }] });
     const [side] = sides;
@@ -100,7 +101,9 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     expect(await rootShell('stock1', `cat ${saved.backupPath ?? ''}`)).toBe(before.content);
     expect(await rootShell('stock1', `grep -c '^max_connections = 251$' ${path}`)).toBe('1\n');
     // Nothing left behind in the folder the server reads (!includedir): no temp file.
-    expect(await rootShell('stock1', `ls -a /etc/mysql/mariadb.conf.d`)).not.toMatch(/opsdeck.*tmp/);
+    expect(await rootShell('stock1', `ls -a /etc/mysql/mariadb.conf.d`)).not.toMatch(
+      /opsdeck.*tmp/,
+    );
     // The restart went through sudo and the server runs with the new value.
     t.core.mysql.close(t.core.hosts.get('stock1').id);
     const [row] = await rootSql(t, 'stock1', 'SELECT @@max_connections AS m');

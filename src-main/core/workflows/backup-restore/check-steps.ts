@@ -83,8 +83,7 @@ async function withServiceCommands(
   const save = deps.saveDetectedProfile;
   if ((onto.profile.mysqlServiceStop && onto.profile.mysqlServiceStart) || !save) return onto;
   const detect = profileDetector(
-    (host, command) =>
-      ctx.ssh.read(host, command, { okCodes: [0, 1, 2, 127], timeoutMs: 60_000 }),
+    (host, command) => ctx.ssh.read(host, command, { okCodes: [0, 1, 2, 127], timeoutMs: 60_000 }),
     save,
   );
   const fresh = await detect(onto, info.dialect.flavor);

@@ -103,7 +103,7 @@ describe('switchover and failover between stock hosts through sudo logins', () =
 
   it('ranks the replica as the candidate from the stock hosts’ GTIDs', async () => {
     const plan = await call('mysql.failoverPlan', { master: 'peer1' });
-    expect(plan.plan.candidates[0]).toMatchObject({ name: "peer2" });
+    expect(plan.plan.candidates[0]).toMatchObject({ name: 'peer2' });
   });
 
   it('switches over peer1 → peer2: peer2 writable, peer1 its read-only replica, every command through sudo', async () => {
@@ -143,5 +143,22 @@ describe('switchover and failover between stock hosts through sudo logins', () =
     expect(await rootSql(t, 'peer1', 'SHOW SLAVE STATUS')).toEqual([]);
     await rootSql(t, 'peer1', "INSERT INTO app.notes (body) VALUES ('after the failover')");
     expect(sudoOnly(d.id, 'peer1')).toEqual([]);
+  }, 180_000);
+
+  it('the old master comes back and rejoins under peer1 (no divergence): read-only, replicating', async () => {
+    lab('start', 'stock2', 'ssh');
+    lab('start', 'stock2', 'mysql');
+    t.core.mysql.close(t.core.hosts.get('peer2').id);
+    const d = await run('mysql-rejoin', { host: 'peer2', under: 'peer1' }, CLUSTER);
+    expect(d.status, explain(d)).toBe('succeeded');
+    const [row] = await rootSql(t, 'peer2', 'SHOW SLAVE STATUS');
+    expect(row).toMatchObject({ Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' });
+    const [vars] = await rootSql(t, 'peer2', 'SELECT @@read_only AS ro');
+    expect(Number(vars?.ro)).toBe(1);
+    await arrives('peer1', 'peer2', 'after the rejoin');
+    expect(
+      await rootSql(t, 'peer2', "SELECT id FROM app.notes WHERE body = 'after the failover'"),
+    ).toHaveLength(1);
+    expect(sudoOnly(d.id, 'peer2')).toEqual([]);
   }, 180_000);
 });
