@@ -112,6 +112,15 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     expect(audit).toMatchObject({ target: 'peer1', outcome: 'ok' });
   }, 120_000);
 
+  it('restores the snapshot taken before that save through sudo: the package content is back', async () => {
+    const [snap] = await call('snapshots.list', { hostId: 'peer1', path });
+    expect(snap).toMatchObject({ reason: 'before-save' });
+    const restored = await call('snapshots.restore', { snapshotId: snap?.id ?? 0, validate: true });
+    expect(restored.validation?.ok).toBe(true);
+    expect(await rootShell('stock1', `grep -c '^max_connections' ${path} || true`)).toBe('0\n');
+    expect(await rootShell('stock1', `stat -c '%U:%G %a' ${path}`)).toBe('root:root 644\n');
+  }, 60_000);
+
   it('a change the server would refuse is not saved (validation through sudo)', async () => {
     const before = await readAs('peer1');
     const err = await refusal(

@@ -149,7 +149,7 @@ describe('switchover and failover between stock hosts through sudo logins', () =
     lab('start', 'stock2', 'ssh');
     lab('start', 'stock2', 'mysql');
     t.core.mysql.close(t.core.hosts.get('peer2').id);
-    const d = await run('mysql-rejoin', { host: 'peer2', under: 'peer1' }, CLUSTER);
+    const d = await run('mysql-rejoin', { host: 'peer2', under: 'peer1' }, 'peer2');
     expect(d.status, explain(d)).toBe('succeeded');
     const [row] = await rootSql(t, 'peer2', 'SHOW SLAVE STATUS');
     expect(row).toMatchObject({ Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' });
