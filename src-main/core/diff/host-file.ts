@@ -116,8 +116,7 @@ export async function writeHostFile(
     return await writeOverSftp(deps, host, w);
   } catch (err) {
     const denied = err instanceof OpsdeckError && err.code === 'PERMISSION_DENIED';
-    if (denied && w.sudo === undefined && needsSudo(host))
-      return writeThroughSudo(deps, host, w);
+    if (denied && w.sudo === undefined && needsSudo(host)) return writeThroughSudo(deps, host, w);
     throw err;
   }
 }
