@@ -62,12 +62,32 @@ const catalogueAsData = {
   },
 };
 
+/**
+ * The CLI's two bundles share one zod, bundled into one file (zod.cjs): Node's loader resolves,
+ * reads and compiles one file instead of the package's ~80 (a third of zod's load time).
+ */
+const zodApart = {
+  name: 'opsdeck-zod-apart',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: './zod.cjs', external: true }));
+  },
+};
+
 await Promise.all([
+  build({
+    stdin: { contents: "module.exports = require('zod');", resolveDir: process.cwd() },
+    outfile: 'dist/main/zod.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  }),
   build({
     ...common,
     entryPoints: ['src-main/cli/main.ts'],
     outfile: 'dist/main/cli.cjs',
-    plugins: [coreApart, catalogueAsData],
+    plugins: [coreApart, catalogueAsData, zodApart],
     // import() of the core bundle as a plain require: no ESM loader, no export scan of 600 KB.
     supported: { 'dynamic-import': false },
   }),
@@ -75,6 +95,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src-main/server/compose.ts'],
     outfile: 'dist/main/cli-core.cjs',
+    plugins: [zodApart],
   }),
   build({
     ...common,

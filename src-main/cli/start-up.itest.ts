@@ -20,6 +20,8 @@ function packagesOf(file: string): Set<string> {
   const paths = JSON.parse(readFileSync(file, 'utf8')) as string[];
   return new Set(
     paths
+      // The CLI's bundles carry zod in one file of their own (dist/main/zod.cjs).
+      .map((p) => (/[\\/]zod\.cjs$/.test(p) ? 'node_modules/zod' : p))
       .filter((p) => p.includes('node_modules'))
       .map((p) => {
         const [first, second] = p
