@@ -20,6 +20,12 @@ export type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 const textOf = (content: string) => Text.of(content.split('\n'));
 
 /**
+ * Past this many lines on either side the panes show no syntax colours: a stream parser has to
+ * read every line up to where `]c` lands, which would cost each jump through a large file.
+ */
+export const SYNTAX_MAX_LINES = 20_000;
+
+/**
  * The diff viewer's engine: builds the layout, keeps each side's content across rebuilds, and does
  * what the keys and buttons ask (]c [c do dp :w :diffupdate), the same in every layout.
  */
@@ -102,7 +108,8 @@ export class DiffViewer {
 
   // ------------------------------------------------------------------------------------ actions
 
-  next(dir: 1 | -1, count = 1, index = this.focused): void {
+  /** `]c` / `[c`: the cursor goes to the start of the next/previous change (`focus`: and the pane). */
+  next(dir: 1 | -1, count = 1, index = this.focused, focus = true): void {
     const view = this.viewOf(index);
     if (!view) return;
     const pos = nextChangeIn(
@@ -121,7 +128,7 @@ export class DiffViewer {
       effects: EditorView.scrollIntoView(pos, { y: 'center' }),
       userEvent: 'select.diff',
     });
-    if (!view.hasFocus) view.focus();
+    if (focus && !view.hasFocus) view.focus();
   }
 
   /** `do`: the hunk at the cursor comes from the other side (a count names the pane: 1do). */
@@ -285,7 +292,8 @@ export class DiffViewer {
       this.sides.length,
       this.options.layout,
     );
-    this.layout.setScrollTop(saved.scroll);
+    // A new layout is at the top: setting 0 would only force the browser to lay it out early.
+    if (saved.scroll) this.layout.setScrollTop(saved.scroll);
     this.layout.views.forEach((v, i) => v && viewers.set(v, { viewer: this, index: i }));
     this.positions.request(this.focused);
   }
@@ -315,6 +323,7 @@ export class DiffViewer {
   private extensions(index: number, history: unknown): Extension {
     return paneExtensions({
       kind: this.sides[index]?.kind ?? 'text',
+      syntax: this.docs.every((d) => d.lines <= SYNTAX_MAX_LINES),
       label: this.paneLabel(index),
       readOnly: this.readOnlyNow(index),
       vim: this.options.vim,

@@ -31,6 +31,8 @@ export const newCompartments = (): PaneCompartments => ({
 
 export interface PaneSetup {
   kind: FileKind;
+  /** Syntax colours (off for very large files: parsing them costs every jump through the file). */
+  syntax: boolean;
   /** The editor's accessible name (which file, which side). */
   label: string;
   readOnly: boolean;
@@ -74,7 +76,7 @@ export function paneExtensions(p: PaneSetup): Extension {
       tabindex: '0',
     }),
     EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
-    languageFor(p.kind),
+    p.syntax ? languageFor(p.kind) : [],
     editorTheme,
     p.onUpdate,
   ];
