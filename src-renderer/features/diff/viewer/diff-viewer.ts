@@ -94,6 +94,9 @@ export class DiffViewer {
   }
 
   setOptions(options: ViewerOptions): void {
+    // The tab passes its options on every change of them, the first time with the ones the
+    // viewer was built with: nothing to recompute then.
+    if (JSON.stringify(options) === JSON.stringify(this.options)) return;
     const vimOnly =
       options.vim !== this.options.vim &&
       JSON.stringify({ ...options, vim: 0 }) === JSON.stringify({ ...this.options, vim: 0 });
