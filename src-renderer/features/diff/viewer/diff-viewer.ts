@@ -11,6 +11,7 @@ import type { Layout, Pair } from './layout';
 import { buildLayout } from './layout-choice';
 import { diffConfigFor } from './line-changes';
 import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
+import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
 import { snapshotPanes, type PaneSnapshot } from './pane-snapshot';
 import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
@@ -54,7 +55,7 @@ export class DiffViewer {
     this.docs = baselines.map((b, i) => (texts?.[i] === undefined ? b : textOf(texts[i])));
     this.dirty = new DirtyTracker(baselines, (i) => this.layout?.docs()[i], events.dirty);
     this.compartments = sides.map(() => newCompartments());
-    this.focused = sides.length === 3 ? 1 : sides[1]?.editable || !sides[0]?.editable ? 1 : 0;
+    this.focused = firstFocusedPane(sides);
     this.build();
     if (texts) this.sides.forEach((_s, i) => this.dirty.check(i));
   }
@@ -67,11 +68,9 @@ export class DiffViewer {
     return this.focused;
   }
 
-  /** Editable in this layout: 3-way edits the middle only; unified edits the second file. */
+  /** Editable in this layout: 3-way edits the middle only. */
   editable(index: number): boolean {
-    if (!this.sides[index]?.editable) return false;
-    if (this.sides.length === 3) return index === 1;
-    return true;
+    return paneEditable(this.sides, index);
   }
 
   text(index: number): string {
@@ -211,12 +210,7 @@ export class DiffViewer {
   // ----------------------------------------------------------------------------------- internal
 
   private get compare(): CompareOptions {
-    const kind = this.sides.find((s) => s.kind !== 'text')?.kind ?? 'text';
-    return {
-      ignoreWhitespace: this.options.ignoreWhitespace,
-      ignoreComments: this.options.ignoreComments,
-      kind,
-    };
+    return compareOptionsOf(this.sides, this.options);
   }
 
   private get ignoring(): boolean {
@@ -315,19 +309,11 @@ export class DiffViewer {
     if (hadFocus) this.focus();
   }
 
-  /** The editor's accessible name: its file, or both files in the unified view. */
-  private paneLabel(index: number): string {
-    const label = (i: number) => this.sides[i]?.label ?? `file ${i + 1}`;
-    if (this.options.layout === 'unified' && this.sides.length === 2)
-      return `${label(0)} → ${label(1)} (unified diff)`;
-    return label(index);
-  }
-
   private extensions(index: number, history: unknown): Extension {
     return paneExtensions({
       kind: this.sides[index]?.kind ?? 'text',
       syntax: this.docs.every((d) => d.lines <= SYNTAX_MAX_LINES),
-      label: this.paneLabel(index),
+      label: paneLabel(this.sides, this.options, index),
       readOnly: this.readOnlyNow(index),
       vim: this.options.vim,
       keys: this.keysLayer(index),
