@@ -1,4 +1,4 @@
-import type { BackupEntry, Host, PreflightCheck } from '../../../contract';
+import { formatBytes, type BackupEntry, type Host, type PreflightCheck } from '../../../contract';
 import { quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
 import type { Io } from './io';
@@ -133,7 +133,7 @@ export async function backupSeedChecks(
     id: 'backup-binlogs',
     title: 'Binary logs since the backup',
     level: 'ok',
-    message: `${master.name} has ${logs.length - from} binary log(s) from ${file}:${position} on (about ${Math.max(0, bytes)} bytes for the replica to replay).`,
+    message: `${master.name} has ${logs.length - from} binary log(s) from ${file}:${position} on (about ${formatBytes(Math.max(0, bytes))} for the replica to replay).`,
   });
   const inBackup = entry.kind === 'dump' ? databasesIn(entry) : undefined;
   const outside = inBackup ? o.masterDatabases.filter((d) => !inBackup.includes(d)) : [];
