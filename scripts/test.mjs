@@ -5,8 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { reportCounts, reportProblems } from './test-report.mjs';
 
 const reports = mkdtempSync(join(tmpdir(), 'opsdeck-test-'));
+/** Reads a stage's JSON report (if it wrote one) through `fn`. */
+function report(stage, fn) {
+  const file = stage.report && join(reports, stage.report);
+  if (!file || !existsSync(file)) return undefined;
+  return fn(JSON.parse(readFileSync(file, 'utf8')), stage.kind, process.cwd());
+}
 const lab = (...args) => spawnSync('scripts/lab/lab', args, { stdio: 'inherit' }).status === 0;
 
 const stages = [
@@ -52,25 +59,6 @@ const stages = [
   },
 ];
 
-function counts(stage) {
-  const file = stage.report && join(reports, stage.report);
-  if (!file || !existsSync(file)) return undefined;
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  if (stage.kind === 'vitest') {
-    return {
-      passed: r.numPassedTests,
-      failed: r.numFailedTests,
-      skipped: r.numPendingTests + r.numTodoTests,
-    };
-  }
-  const s = r.stats ?? {};
-  return {
-    passed: s.expected ?? 0,
-    failed: (s.unexpected ?? 0) + (s.flaky ?? 0),
-    skipped: s.skipped ?? 0,
-  };
-}
-
 // One lab for integration and e2e, brought up once here and taken down at the end.
 const labWasUp = existsSync(resolve(process.env.OPSDECK_LAB_DIR ?? '.lab', 'inventory.json'));
 const results = [];
@@ -89,7 +77,8 @@ for (const stage of stages) {
     name: stage.name,
     ok,
     seconds: Math.round((Date.now() - started) / 1000),
-    counts: counts(stage),
+    counts: report(stage, reportCounts),
+    problems: report(stage, reportProblems) ?? [],
   });
 }
 if (!labWasUp) lab('down');
@@ -98,10 +87,12 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 process.stdout.write('\n=== summary ===\n');
 for (const r of results) {
   const c = r.counts;
-  if (c) for (const k of Object.keys(total)) total[k] += c[k];
+  if (c) for (const k of Object.keys(total)) total[k] += c[k] ?? 0;
   process.stdout.write(
-    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${c ? `  ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ''}\n`,
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${c ? `  ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${c.flaky ? ` (${c.flaky} flaky)` : ''}` : ''}\n`,
   );
+  for (const p of r.problems)
+    process.stdout.write(`     ${p.kind}: ${p.name}\n       ${p.error.slice(0, 300)}\n`);
   if (!r.ok && !c) total.failed += 1;
 }
 process.stdout.write(

@@ -3,7 +3,8 @@ import type { Db } from './database';
 
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
-interface AuditRow {
+/** A row of the `audit` table as SQLite returns it. */
+export interface AuditRow {
   id: number;
   at: string;
   door: string;
@@ -55,15 +56,20 @@ export class AuditRepo {
     }
     const sql = `SELECT * FROM audit${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, limit) as AuditRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      door: r.door,
-      target: r.target,
-      action: r.action,
-      detail: r.detail,
-      outcome: r.outcome,
-      ...(r.run_id ? { runId: r.run_id } : {}),
-    }));
+    return rows.map(auditRecordFromRow);
   }
+}
+
+/** The contract's shape of a stored audit row (every reader of the `audit` table maps with this). */
+export function auditRecordFromRow(r: AuditRow): AuditRecord {
+  return {
+    id: r.id,
+    at: r.at,
+    door: r.door,
+    target: r.target,
+    action: r.action,
+    detail: r.detail,
+    outcome: r.outcome,
+    ...(r.run_id ? { runId: r.run_id } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../../contract';
+import { auditRecordFromRow, type AuditRow } from './audit-repo';
 import type { Db } from './database';
 
 export interface TimelineRun {
@@ -24,26 +25,8 @@ export class TimelineRepo {
         `SELECT id, at, door, target, action, detail, outcome, run_id FROM audit
          WHERE target COLLATE NOCASE IN (${marks}) AND at >= ? AND at <= ? ORDER BY at LIMIT ?`,
       )
-      .all(...hosts, since, until, limit) as {
-      id: number;
-      at: string;
-      door: string;
-      target: string;
-      action: string;
-      detail: string;
-      outcome: 'ok' | 'failed';
-      run_id: string | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      door: r.door,
-      target: r.target,
-      action: r.action,
-      detail: r.detail,
-      outcome: r.outcome,
-      ...(r.run_id ? { runId: r.run_id } : {}),
-    }));
+      .all(...hosts, since, until, limit) as AuditRow[];
+    return rows.map(auditRecordFromRow);
   }
 
   /** Runs overlapping [since, until] whose id is given or whose params name one of the hosts. */
