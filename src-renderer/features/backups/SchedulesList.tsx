@@ -35,7 +35,9 @@ export function SchedulesList() {
               <th>To</th>
               <th>Restore test on</th>
               <th>Next</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
