@@ -1,5 +1,4 @@
 import { OpsdeckError, type FailoverParams, type Host } from '../../../contract';
-import { stopInstances } from '../../aws/actions/instances';
 import { parseHaproxyConfig } from '../../haproxy/config-parse';
 import { readProxy, runtimeChange } from '../../haproxy/proxy-shell';
 import { setServerStateCommand, shutdownSessionsCommand } from '../../haproxy/runtime';
@@ -8,6 +7,7 @@ import { num, text } from '../../mysql/sql-row';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import { runHooks, serverOf, valueOf, type Server } from './io';
 import { CATCH_UP, FENCE, FENCE_OLD, pinnedOf, timeline } from './outputs';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Ctx = BaseContext<unknown>;
 
@@ -172,7 +172,7 @@ export function fenceOldMasterStep(): Step<FailoverParams, OutputOf<typeof FENCE
         await ctx.aws.write(
           { account, region: tagValue(master, 'region') },
           `stop ${instance} (${master.name}, the old master)`,
-          (a) => stopInstances(a, [instance], true),
+          async (a) => (await workflowEc2()).stopInstances(a, [instance], true),
         );
         ctx.changed(`EC2 instance ${instance} (${master.name}) stopped`);
         paths.push(`EC2 instance ${instance} stopped`);
