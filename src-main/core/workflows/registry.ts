@@ -53,6 +53,7 @@ export function workflowDefinitions(deps: {
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
       saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
+      backups: deps.backups.catalog,
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),
