@@ -87,6 +87,29 @@ test.describe('backups journey', () => {
     );
     if (process.env.OPSDECK_SCREENSHOTS)
       await page.screenshot({ path: join(root, 'docs', 'screenshots', 'backups.png') });
+
+    // New replica from this backup: the replication preflight checks db1 still has the binary
+    // logs since the backup (read-only; nothing is started here).
+    await page.getByTestId('backup-new-replica').click();
+    const replica = page.getByTestId('new-replica-dialog');
+    await replica.getByTestId('new-replica-host').selectOption('db2');
+    await replica.getByTestId('new-replica-check').click();
+    const checks = replica.getByTestId('new-replica-checks');
+    await expect(checks.locator('li', { hasText: 'Backup to seed from' })).toHaveAttribute(
+      'data-level',
+      'ok',
+      { timeout: 60_000 },
+    );
+    await expect(checks.locator('li', { hasText: 'Binary logs since the backup' })).toHaveAttribute(
+      'data-level',
+      'ok',
+    );
+    if (process.env.OPSDECK_SCREENSHOTS)
+      await page.screenshot({
+        path: join(root, 'docs', 'screenshots', 'backups-new-replica.png'),
+      });
+    await replica.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(replica).toBeHidden();
   });
 
   test('schedule nightly backups with a restore test; a cron schedule shows its script before anything is installed', async ({

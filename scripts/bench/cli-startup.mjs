@@ -67,17 +67,17 @@ function buildReference(ref) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const tar = join(dir, 'src.tar');
-  execFileSync('git', [
-    '-C',
-    root,
-    'archive',
-    '-o',
-    tar,
-    ref,
-    'src-main',
-    'scripts/build-main.mjs',
-    'package.json',
-  ]);
+  // What its build needs (newer commits keep the esbuild options in a file of their own).
+  const atRef = (path) => {
+    try {
+      execFileSync('git', ['-C', root, 'cat-file', '-e', `${ref}:${path}`], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const paths = ['src-main', 'scripts/build-main.mjs', 'scripts/build-options.mjs', 'package.json'];
+  execFileSync('git', ['-C', root, 'archive', '-o', tar, ref, ...paths.filter(atRef)]);
   execFileSync('tar', ['-xf', tar, '-C', dir]);
   execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: dir, stdio: 'inherit' });
   return join(dir, 'dist/main/cli.cjs');

@@ -89,13 +89,14 @@ async function main() {
   const stream = `stty -echo; timeout ${seconds + 2} sh -c 'while :; do cat /etc/services; done'\n`;
   for (const id of ids) await call('terminals.write', { terminalId: id, data: stream });
   // And a workflow runs, again and again, the whole time.
+  const db1 = await call('hosts.get', { id: 'db1' });
   let workflows = 0;
   let stop = false;
   const workflowLoop = (async () => {
     while (!stop) {
       const { runId } = await call('workflows.start', {
         workflow: 'collect-facts',
-        params: { hostId: 'db1' },
+        params: { hostIds: [String(db1.id)] },
       });
       for (;;) {
         const run = await call('workflows.run', { runId });

@@ -35,7 +35,7 @@ async function bundle() {
   });
   // The stand-in forks with this shim, looked up beside the bundle.
   copyFileSync(
-    join(root, 'src-main/electron/testing/parent-port-shim.mjs'),
+    join(root, 'testing/electron/parent-port-shim.mjs'),
     join(out, 'parent-port-shim.mjs'),
   );
 }

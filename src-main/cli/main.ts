@@ -1,3 +1,6 @@
 import { buildProgram } from './program';
 
-void buildProgram().parseAsync(process.argv);
+// Only the commands of the command word given are loaded (see command-groups.ts).
+void buildProgram(undefined, process.argv.slice(2)).then((program) =>
+  program.parseAsync(process.argv),
+);

@@ -7,24 +7,8 @@ import { connectCore } from './core-connection';
 import type { OwnCore, RunCommand } from './run-command';
 import { createOutput, type Output } from './output';
 import { respondToPrompts, type HostKeyPolicy } from './prompt-responder';
-import { registerHosts } from './commands/hosts-command';
-import { registerWorkflows } from './commands/workflow-command';
-import { registerExec } from './commands/exec-command';
-import { registerFiles } from './commands/files-command';
-import { registerServe } from './commands/serve-command';
-import { registerMeta } from './commands/meta-command';
-import { registerEc2 } from './commands/ec2-command';
-import { registerMysql } from './commands/mysql-command';
-import { registerTunnel } from './commands/tunnel-command';
-import { registerDisks } from './commands/disks-command';
-import { registerHaproxy } from './commands/haproxy-command';
-import { registerAudit } from './commands/audit-command';
-import { registerWatch } from './commands/watch-command';
-import { registerCheck, registerMetrics } from './commands/metrics-command';
-import { registerDerived } from './derived/register';
-import { registerDiff } from './commands/diff-command';
-import { registerBackup } from './commands/backup-command';
-import { registerVault } from './commands/vault-command';
+import { COMMAND_GROUPS, groupsFor } from './command-groups';
+import { DERIVED_GROUPS, registerDerived } from './derived/register';
 
 interface GlobalOptions {
   json?: boolean;
@@ -46,13 +30,31 @@ const exitWith = (out: Output) => (err: unknown) => {
   return process.exit(1);
 };
 
+/** Global options that take a value: the word after them is not the command. */
+const VALUE_OPTIONS = new Set(['--home']);
+
+/** The command word of the user's arguments (`hosts` in `--json hosts list`), if any. */
+export function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-h' || arg === '--help') return undefined;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 /**
  * The `opsdeck` command: every subcommand calls the same router as the GUI, attached to the
  * data folder's running core or its own. Every contract method has a command: hand-written
- * where it adds value, derived from the contract otherwise. `override` runs the commands
- * instead of a core (tests).
+ * where it adds value, derived from the contract otherwise. Given the user's arguments, only
+ * the commands of their command word are loaded (start-up stays small); without, all of them.
+ * `override` runs the commands instead of a core (tests).
  */
-export function buildProgram(override?: RunCommand): Command {
+export async function buildProgram(
+  override?: RunCommand,
+  args?: readonly string[],
+): Promise<Command> {
   const program = new Command('opsdeck')
     .description('Opsdeck — operations console for Linux fleets and MySQL')
     .version(version, '-V, --version')
@@ -123,24 +125,14 @@ export function buildProgram(override?: RunCommand): Command {
   };
 
   const run = override ?? inProcess;
-  registerHosts(program, run);
-  registerWorkflows(program, run);
-  registerExec(program, run);
-  registerTunnel(program, run);
-  registerDisks(program, run);
-  registerFiles(program, run);
-  registerDiff(program, run);
-  registerServe(program, own);
-  registerMysql(program, run);
-  registerHaproxy(program, run);
-  registerEc2(program, run);
-  registerBackup(program, run);
-  registerVault(program, run);
-  registerMeta(program, run);
-  registerAudit(program, run);
-  registerWatch(program, run);
-  registerMetrics(program, run);
-  registerCheck(program, run);
-  registerDerived(program, run);
+  const word = args ? commandWord(args) : undefined;
+  const groups = groupsFor(word, DERIVED_GROUPS);
+  const registers = await Promise.all(groups.map((g) => g.load()));
+  for (const register of registers) register(program, { run, own });
+  // The derived commands under the groups loaded, or under the derived-only group named.
+  const all = groups === COMMAND_GROUPS;
+  const loaded = (group: string) =>
+    program.commands.some((c) => c.name() === group || c.aliases().includes(group));
+  registerDerived(program, run, (group) => all || group === word || loaded(group));
   return program;
 }

@@ -188,3 +188,14 @@ export const CronPlan = z.object({
 export type CronPlan = z.infer<typeof CronPlan>;
 
 export const BackupsEvent = z.object({ ids: z.array(z.string()), reason: z.string() });
+
+/** What importing the manifests of cron-made backups found (`backups.importCron`). */
+export const CronImportResult = z.object({
+  /** Catalog ids of the backups newly imported. */
+  imported: z.array(z.string()),
+  /** Catalog entries of cron backups whose file is gone from the host (cron's retention removed it). */
+  removed: z.array(z.string()),
+  /** Manifests that could not be read, and why. */
+  skipped: z.array(z.object({ host: z.string(), file: z.string(), message: z.string() })),
+});
+export type CronImportResult = z.infer<typeof CronImportResult>;

@@ -217,7 +217,14 @@ export const ReplicationSetupParams = z
   .object({
     master: hostRef,
     replica: hostRef,
-    seed: z.enum(['dump', 'hot-backup']).default('dump'),
+    /**
+     * dump / hot-backup: a fresh copy of the master streamed through Opsdeck; backup: a backup
+     * from the catalog (`backupId`, a dump or hot backup taken on the master), rolled forward by
+     * replication from its own coordinates (the master must still have those binary logs).
+     */
+    seed: z.enum(['dump', 'hot-backup', 'backup']).default('dump'),
+    /** seed `backup`: the catalog entry to seed from. */
+    backupId: z.string().min(1).max(64).optional(),
     /** dump: the databases to copy (default: every non-system database of the master). */
     databases: z.array(z.string().min(1).max(64)).max(1000).optional(),
     /** Replica databases the user agrees to overwrite (hot-backup replaces the whole data dir). */
@@ -250,7 +257,21 @@ export const ReplicationSetupParams = z
     /** How long the verify step waits for the replica to catch up (seconds). */
     catchUpTimeoutSec: z.number().int().min(5).max(86_400).default(300),
   })
-  .strict();
+  .strict()
+  .superRefine((p, issues) => {
+    if (p.seed === 'backup' && !p.backupId)
+      issues.addIssue({
+        code: 'custom',
+        path: ['backupId'],
+        message: 'A seed from a backup names the backup (backupId, from the catalog).',
+      });
+    if (p.backupId && p.seed !== 'backup')
+      issues.addIssue({
+        code: 'custom',
+        path: ['seed'],
+        message: 'backupId is only used by seed "backup".',
+      });
+  });
 export type ReplicationSetupParams = z.infer<typeof ReplicationSetupParams>;
 export type ReplicationSetupParamsIn = z.input<typeof ReplicationSetupParams>;
 

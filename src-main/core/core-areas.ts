@@ -212,11 +212,11 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
     },
     workflows: async () => {
       // diff: the config-push workflow keeps its baseline in the snapshot store.
+      // Not aws: the SDK loads when a run first touches EC2 (effects' `aws()`).
       await Promise.all([
         load('ssh'),
         load('mysql'),
         load('failover'),
-        load('aws'),
         load('backups'),
         load('diff'),
       ]);
@@ -264,7 +264,7 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
           acquire: (h, signal) => ssh.acquire(h, signal),
           exec: (h, cmd) => ssh.exec(h, cmd, { timeoutMs: 15_000 }),
         },
-        aws: need('aws'),
+        aws: async () => (await load('aws'), need('aws')),
         host: (idOrName) => base.hosts.get(idOrName),
         owner: base.owner,
       });

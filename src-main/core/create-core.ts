@@ -16,7 +16,7 @@ import { AREAS, createAreaLoader, type Area, type AreaBase, type AreaServices } 
 import { CoreOwnership, type OwnershipOptions, type Recovery } from './ownership/core-ownership';
 import { WatchHub } from './watch/watch-hub';
 import { feedSources } from './watch/feed-sources';
-import { metricsWorkPending } from './metrics/metrics-area';
+import { metricsWorkPending } from './metrics/metrics-work';
 
 export type Door = 'electron' | 'web' | 'cli';
 

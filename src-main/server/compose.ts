@@ -5,6 +5,7 @@ import { lazyHandlers } from './handlers/lazy';
 import { serveLocalSocket, type LocalSocketServer } from './local/local-server';
 import { createRouter, type Router } from './router';
 import { version } from './version';
+import type { WebServer, WebServerOptions } from './web/web-server';
 
 export type { Connect, Connection } from './connection';
 export type { EventBus };
@@ -12,7 +13,12 @@ export type { SafeStorageLike } from '../core/secrets/safe-storage-vault';
 // What the doors need besides the services: the CLI imports nothing else of server/ or core/.
 export { defaultDataDir } from '../core/data-dir';
 export { version } from './version';
-export { startWebServer, type WebServer } from './web/web-server';
+export type { WebServer, WebServerOptions };
+
+/** The web door (`opsdeck serve`): its HTTP and WebSocket code (`ws`) loads only for it. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  return (await import('./web/web-server')).startWebServer(options);
+}
 export { installProcessGuard, type ProcessGuard } from './process-guard';
 
 export interface Services {

@@ -35,9 +35,11 @@ export function startCli(home: string, ...args: string[]): RunningCli {
   process.exitCode = 0;
   let parsing: Promise<unknown>;
   try {
-    parsing = buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'opsdeck', '--home', home, ...args]);
+    // As the bin does: the commands of the command word given, loaded for this run.
+    const argv = ['--home', home, ...args];
+    parsing = buildProgram(undefined, argv).then((program) =>
+      program.exitOverride().parseAsync(['node', 'opsdeck', ...argv]),
+    );
   } catch (e) {
     parsing = Promise.reject(e);
   }

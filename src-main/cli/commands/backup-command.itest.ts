@@ -107,4 +107,16 @@ describe('opsdeck backup', { timeout: 120_000 }, () => {
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/mariadb-binlog --start-position=\d+ --stop-position='0-1-5'/);
   });
+
+  it('new-replica --preflight: the backup and the binlogs since it are checked; its own host is refused', async () => {
+    const [e] = JSON.parse((await opsdeck('--json', 'backup', 'list')).stdout) as BackupEntry[];
+    const pre = await opsdeck('backup', 'new-replica', e!.id, '--onto', 'db2', '--preflight');
+    expect(pre.stdout).toMatch(
+      new RegExp(`OK\\s+Backup to seed from: dump backup ${e!.id} of db1`),
+    );
+    expect(pre.stdout).toMatch(/OK\s+Binary logs since the backup: db1 has \d+ binary log/);
+    const onSelf = await opsdeck('backup', 'new-replica', e!.id, '--onto', 'db1', '--preflight');
+    expect(onSelf.code).toBe(1);
+    expect(onSelf.stdout).toMatch(/Master and replica are the same host/);
+  });
 });

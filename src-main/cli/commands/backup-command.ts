@@ -9,6 +9,7 @@ import type { RunCommand } from '../run-command';
 import { renderBackup, renderBackups } from './backup-render';
 import { planOrRun } from './disk-options';
 import { registerBackupSchedules } from './backup-schedule-command';
+import { registerBackupReplica } from './backup-replica-command';
 
 const csv = (v: string) =>
   v
@@ -61,6 +62,7 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .description('MySQL backups: run, list, verify, restore (PITR), schedules');
   const int = (v: string) => Number.parseInt(v, 10);
   registerBackupSchedules(backup, run);
+  registerBackupReplica(backup, run);
 
   backup
     .command('run <host>')

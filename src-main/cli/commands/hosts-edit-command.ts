@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { OpsdeckError, type AuthMethod, type HostPatch } from '../../contract';
+import type { AuthMethod, HostPatch } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { createInterface } from 'node:readline/promises';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileSet, type Host } from '../../contract';
-import { parseProfileSets } from './hosts-profile-command';
+import { parseProfileSets } from './hosts-profile-sets';
 import { renderProfile } from './profile-render';
 
 describe('opsdeck hosts profile --set', () => {

@@ -1,51 +1,7 @@
 import type { Command } from 'commander';
-import {
-  OpsdeckError,
-  PROFILE_KEYS,
-  parseConfigCheckLine,
-  type ConfigCheckRule,
-  type ProfileKey,
-  type ProfileSet,
-} from '../../contract';
 import type { RunCommand } from '../run-command';
-import { renderProfile } from './profile-render';
-import { follow, startRun } from './workflow-command';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-/**
- * `key=value` pairs → a ProfileSet (`key=` → null: back to the detected value). Config checks
- * take one rule per `--set configChecks='path | validate {file} | reload'`; repeat it for more.
- */
-export function parseProfileSets(pairs: readonly string[]): ProfileSet {
-  const set: ProfileSet = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const key = (eq < 0 ? pair : pair.slice(0, eq)).trim() as ProfileKey;
-    if (eq < 0 || !PROFILE_KEYS.includes(key))
-      throw new OpsdeckError(
-        'INVALID_PARAMS',
-        eq < 0 ? `"${pair}" is not key=value.` : `"${key}" is not a profile setting.`,
-        `Use key=value with one of: ${PROFILE_KEYS.join(', ')} (key= goes back to the detected value).`,
-      );
-    const raw = pair.slice(eq + 1).trim();
-    if (raw === '') set[key] = null;
-    else if (key === 'configChecks') {
-      const rules: ConfigCheckRule[] = Array.isArray(set.configChecks) ? set.configChecks : [];
-      const rule = parseConfigCheckLine(raw);
-      if (rule) set.configChecks = [...rules, rule];
-    } else if (key === 'sudo') {
-      if (!/^(true|false|yes|no|on|off|1|0)$/i.test(raw))
-        throw new OpsdeckError(
-          'INVALID_PARAMS',
-          `sudo=${raw}: use true or false.`,
-          'e.g. --set sudo=true',
-        );
-      set[key] = /^(true|yes|on|1)$/i.test(raw);
-    } else set[key] = raw;
-  }
-  return set;
-}
 
 /** `opsdeck hosts profile <host> [--detect] [--set key=value…]`. */
 export function registerHostsProfile(hosts: Command, run: RunCommand): void {
@@ -66,6 +22,12 @@ export function registerHostsProfile(hosts: Command, run: RunCommand): void {
     )
     .action((name: string, opts: { detect?: boolean; set: string[] }) =>
       run(async (ctx) => {
+        // Loaded as the command runs: `opsdeck hosts …` starts without the contract's schemas.
+        const [{ parseProfileSets }, { renderProfile }, { follow, startRun }] = await Promise.all([
+          import('./hosts-profile-sets'),
+          import('./profile-render'),
+          import('./run-follow'),
+        ]);
         let host = await ctx.call('hosts.get', { id: name });
         if (opts.detect) {
           await follow(

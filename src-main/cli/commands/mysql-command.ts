@@ -7,9 +7,9 @@ import {
 } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
-import { follow, formatPlan, startRun } from './workflow-command';
 import { registerFailover } from './failover-command';
 import { registerMysqlLogin } from './mysql-login-command';
+import { replicate } from './replicate-run';
 
 const csv = (value: string) =>
   value
@@ -21,7 +21,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 interface ReplicateOptions {
   master: string;
   replica: string;
-  seed: 'dump' | 'hot-backup';
+  seed: 'dump' | 'hot-backup' | 'backup';
+  backup?: string;
   dryRun?: boolean;
   databases?: string[];
   overwrite: string[];
@@ -98,7 +99,11 @@ export function registerMysql(program: Command, run: RunCommand): void {
     .description('Make --replica a replica of --master (preflight, account, seed, start, verify)')
     .requiredOption('--master <host>', 'the master')
     .requiredOption('--replica <host>', 'the new replica')
-    .option('--seed <method>', 'dump | hot-backup', 'dump')
+    .option('--seed <method>', 'dump | hot-backup | backup (with --backup <id>)', 'dump')
+    .option(
+      '--backup <id>',
+      'seed from this catalogued backup of the master (`opsdeck backup list`)',
+    )
     .option('--dry-run', 'print the plan (every command and statement); change nothing')
     .option('--preflight', 'only run the preflight checks')
     .option(
@@ -134,7 +139,8 @@ export function registerMysql(program: Command, run: RunCommand): void {
         const params: ReplicationSetupParamsIn = {
           master: opts.master,
           replica: opts.replica,
-          seed: opts.seed,
+          // --backup <id> alone means a seed from that backup.
+          seed: opts.backup ? 'backup' : opts.seed,
           overwrite: opts.overwrite,
           enableBinlog: Boolean(opts.enableBinlog),
           fixServerId: Boolean(opts.fixServerId),
@@ -143,29 +149,11 @@ export function registerMysql(program: Command, run: RunCommand): void {
           ignoreTables: opts.ignoreTable,
           logReplicaUpdates: Boolean(opts.logReplicaUpdates),
           ...(opts.databases ? { databases: opts.databases } : {}),
+          ...(opts.backup ? { backupId: opts.backup } : {}),
           ...(opts.user ? { replicationUser: opts.user } : {}),
           ...(opts.throttle ? { throttleKiBps: opts.throttle } : {}),
         };
-        if (opts.preflight) {
-          const report = await ctx.call('mysql.preflight', params);
-          ctx.out.result(report, () =>
-            report.checks
-              .map(
-                (c) =>
-                  `${c.level.toUpperCase().padEnd(7)} ${c.title}: ${c.message}${c.hint ? `\n        hint: ${c.hint}` : ''}`,
-              )
-              .join('\n'),
-          );
-          if (!report.ok) process.exitCode = 1;
-          return;
-        }
-        const request = { workflow: 'mysql-replication-setup', params } as const;
-        if (opts.dryRun) {
-          const plan = await ctx.call('workflows.plan', request);
-          ctx.out.result(plan, () => formatPlan(plan));
-          return;
-        }
-        await follow(ctx, startRun(ctx, request));
+        await replicate(ctx, params, opts);
       }),
     );
 

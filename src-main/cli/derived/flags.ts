@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { flagName } from './names';
+
+export { flagName, kebab } from './names';
 
 /** The part of JSON Schema (draft 2020-12, as zod writes it) the CLI reads. */
 export interface JsonSchema {
@@ -44,11 +47,6 @@ export interface FlagSpec {
   /** The param's own schema (its limits, for help and tests). */
   schema: JsonSchema;
 }
-
-/** `instanceIds` → `instance-ids`, `sizeGiB` → `size-gib` (nested: `patch.key-path`). */
-export const kebab = (name: string) =>
-  name.replace(/([a-z0-9])(?=[A-Z][a-z])/g, '$1-').toLowerCase();
-export const flagName = (path: readonly string[]) => path.map(kebab).join('.');
 
 /** The method's params as JSON Schema, as a caller sends them (defaults are optional). */
 export function paramsSchema(params: z.ZodType): JsonSchema {

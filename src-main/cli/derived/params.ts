@@ -1,5 +1,6 @@
-import { OpsdeckError, type ErrorShape } from '../../contract';
-import { flagName, type FlagSpec, type JsonSchema } from './flags';
+import { OpsdeckError, type ErrorShape } from '../../contract/errors';
+import type { FlagSpec, JsonSchema } from './flags';
+import { flagName } from './names';
 
 type Params = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { MethodName } from '../../contract';
-import { kebab } from './flags';
+import { kebab } from './names';
 
 /**
  * Methods whose command is written by hand, because it adds value (tables, live follow, prompts,

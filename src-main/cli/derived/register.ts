@@ -1,10 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { methods, OpsdeckError, type MethodName } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { MethodName, Methods } from '../../contract/methods';
 import type { CliContext } from '../cli-context';
 import { accountOf } from '../commands/ec2-account';
 import type { RunCommand } from '../run-command';
-import { flagsOf, paramsSchema, positionalOf, type FlagSpec, type JsonSchema } from './flags';
+import type { FlagSpec, JsonSchema } from './flags';
+import { methodCatalogue } from './method-catalogue';
 import { assembleParams, invalidParams } from './params';
 import { derivedPath, GROUP_TITLES, isHandWritten, type DerivedMethod } from './paths';
 import { renderResult } from './render';
@@ -34,7 +36,10 @@ function groupAt(program: Command, words: readonly string[]): Command {
   return node;
 }
 
-/** Options are built only for the command that runs (start-up stays cheap with ~50 of them). */
+/**
+ * Options are built only for the command that runs (start-up stays cheap with ~50 of them), and
+ * only then are its method's schemas loaded.
+ */
 function prepareChildren(parent: Command): void {
   if (derivedParents.has(parent)) return;
   derivedParents.add(parent);
@@ -42,20 +47,34 @@ function prepareChildren(parent: Command): void {
 }
 const derivedParents = new WeakSet<Command>();
 
+const derivedMethods = (Object.keys(methodCatalogue) as MethodName[]).filter(
+  (m): m is DerivedMethod => !isHandWritten(m),
+);
+
+/** The top-level words of the derived commands (a group of its own unless a hand-written one). */
+export const DERIVED_GROUPS: ReadonlySet<string> = new Set(
+  derivedMethods.map((m) => derivedPath(m)[0]!),
+);
+
 /**
  * A command for every contract method without a hand-written one (derived/paths.ts): group and
  * verb from the method name, flags from its zod params, `--json` (global), `--input` for the
  * whole params as JSON, and a confirmation for methods that change things unless `--yes`.
+ * `include` picks the top-level groups to register (default: all).
  */
-export function registerDerived(program: Command, run: RunCommand): void {
-  for (const method of Object.keys(methods) as MethodName[]) {
-    if (isHandWritten(method)) continue;
+export function registerDerived(
+  program: Command,
+  run: RunCommand,
+  include: (group: string) => boolean = () => true,
+): void {
+  for (const method of derivedMethods) {
     const words = derivedPath(method);
+    if (!include(words[0]!)) continue;
     const parent = groupAt(program, words.slice(0, -1));
     const verb = words[words.length - 1]!;
     if (findChild(parent, verb))
       throw new Error(`The derived command \`${words.join(' ')}\` (${method}) is already taken.`);
-    const leaf = parent.command(verb).description(methods[method].summary);
+    const leaf = parent.command(verb).description(methodCatalogue[method].summary);
     derived.set(leaf, { method, words, ready: false });
     prepareChildren(parent);
     leaf.action(() => runDerived(leaf, run));
@@ -114,6 +133,7 @@ export function optionsFor(spec: FlagSpec): Option[] {
 }
 
 interface Prepared {
+  spec: Methods[DerivedMethod];
   schema: JsonSchema;
   flags: FlagSpec[];
   positional?: FlagSpec;
@@ -123,10 +143,14 @@ interface Prepared {
 const prepared = new WeakMap<Command, Prepared>();
 
 /** Arguments, options and help of a derived command, from its method's params schema. */
-export function prepare(command: Command): void {
+export async function prepare(command: Command): Promise<void> {
   const info = derived.get(command);
   if (!info || info.ready) return;
   info.ready = true;
+  const [{ methods }, { flagsOf, paramsSchema, positionalOf }] = await Promise.all([
+    import('../../contract/methods'),
+    import('./flags'),
+  ]);
   const spec = methods[info.method];
   const schema = paramsSchema(spec.params);
   const flags = flagsOf(schema);
@@ -153,7 +177,13 @@ export function prepare(command: Command): void {
     `\nCalls ${info.method}${spec.mutates ? ' (it changes things: asks first unless --yes)' : ''}.` +
       (spec.events.length ? `\nEvents: ${spec.events.join(', ')}.` : ''),
   );
-  prepared.set(command, { schema, flags, ...(positional ? { positional } : {}), options });
+  prepared.set(command, {
+    spec,
+    schema,
+    flags,
+    ...(positional ? { positional } : {}),
+    options,
+  });
 }
 
 function readInput(text: string): unknown {
@@ -203,12 +233,11 @@ async function contextDefaults(
     params.account = await accountOf(ctx);
 }
 
-function runDerived(command: Command, run: RunCommand): Promise<void> {
+async function runDerived(command: Command, run: RunCommand): Promise<void> {
   const info = derived.get(command)!;
-  prepare(command);
-  const { schema, flags, positional, options } = prepared.get(command)!;
+  await prepare(command);
+  const { spec, schema, flags, positional, options } = prepared.get(command)!;
   const opts = command.opts<{ input?: string; yes?: boolean }>();
-  const spec = methods[info.method];
   return run(async (ctx, confirm) => {
     const params = assembleParams(flags, schema, {
       value: (f) => {

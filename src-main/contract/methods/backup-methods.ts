@@ -4,6 +4,7 @@ import {
   BackupEntry,
   BackupKind,
   BackupStatus,
+  CronImportResult,
   CronPlan,
   Schedule,
   ScheduleInput,
@@ -85,6 +86,14 @@ export const backupMethods = {
     summary: 'Remove exactly this schedule’s cron line and script from the host (audited)',
     params: z.object({ id }).strict(),
     result: Schedule,
+    events: ['backups.changed'],
+    mutates: true,
+  }),
+  'backups.importCron': defineMethod({
+    summary:
+      'Import the backups cron schedules made on their hosts (manifests beside the files) into the catalog; forget those cron removed',
+    params: z.object({ schedule: id.optional() }).strict(),
+    result: CronImportResult,
     events: ['backups.changed'],
     mutates: true,
   }),

@@ -29,6 +29,14 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait for a state of the fake (requests arrive and hang-ups are seen asynchronously). */
+async function until(check: () => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 10 s`);
+    await sleep(10);
+  }
+}
 const describeCalls = (list: { action: string }[]) =>
   list.filter((r) => r.action === 'DescribeInstances').length;
 
@@ -37,14 +45,15 @@ describe('cancelling a listing (ec2.cancel with the requestId)', () => {
     fake.faults.delay(5000, { action: 'DescribeInstances', region: 'eu-west-1' });
     const hungUp = fake.hungUp.length;
     const started = Date.now();
+    const received = describeCalls(fake.received);
     const listing = env.aws.instances({ account: 'fake', region: 'eu-west-1', requestId: 'r-1' });
-    await sleep(200);
+    await until(() => describeCalls(fake.received) > received, 'the request reached the fake');
     expect(env.aws.cancel('r-1')).toBe(true);
     const err = await failure(listing);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // not the fake's 5 s delay
     expect(err.code).toBe('CANCELLED');
     expect(err.message).toBe('DescribeInstances in fake/eu-west-1 was cancelled.');
-    await sleep(50);
+    await until(() => fake.hungUp.length > hungUp, 'the fake saw the hang-up');
     // The fake saw the client hang up: the HTTP request itself was aborted, not just ignored.
     expect(fake.hungUp.slice(hungUp)).toEqual([
       { action: 'DescribeInstances', region: 'eu-west-1', status: 0 },
@@ -56,13 +65,15 @@ describe('cancelling a listing (ec2.cancel with the requestId)', () => {
     fake.faults.delay(5000, { action: 'DescribeInstances' });
     const answered = describeCalls(fake.requests);
     const hungUp = describeCalls(fake.hungUp);
+    const received = describeCalls(fake.received);
     const listing = env.aws.instances({ account: 'fake', allRegions: true, requestId: 'r-2' });
-    await sleep(300);
+    await until(() => describeCalls(fake.received) - received >= 4, 'four regions in flight');
     env.aws.cancel('r-2');
     const err = await failure(listing);
     expect(err.code).toBe('CANCELLED');
     expect(err.message).toBe('Listing 8 regions was cancelled.');
-    await sleep(50);
+    await until(() => describeCalls(fake.hungUp) - hungUp >= 4, 'four hang-ups seen');
+    expect(describeCalls(fake.received) - received).toBe(4);
     // Four regions at a time: the first four were cut off, the other four never asked.
     expect(describeCalls(fake.hungUp) - hungUp).toBe(4);
     expect(describeCalls(fake.requests) - answered).toBe(0);
@@ -70,9 +81,11 @@ describe('cancelling a listing (ec2.cancel with the requestId)', () => {
 
   it('does not disturb other listings, nor the same id once it finished', async () => {
     fake.faults.delay(400, { action: 'DescribeKeyPairs' });
+    const keyPairCalls = () => fake.received.filter((r) => r.action === 'DescribeKeyPairs').length;
+    const before = keyPairCalls();
     const a = env.aws.keyPairs({ account: 'fake', region: 'us-east-1', requestId: 'a' });
     const b = env.aws.keyPairs({ account: 'fake', region: 'us-east-1', requestId: 'b' });
-    await sleep(100);
+    await until(() => keyPairCalls() - before >= 2, 'both listings in flight');
     env.aws.cancel('a');
     expect((await failure(a)).code).toBe('CANCELLED');
     expect((await b).rows.length).toBeGreaterThan(0);

@@ -17,7 +17,8 @@ describe('retries and errors against the endpoint', () => {
     expect(rows.length).toBeGreaterThan(0);
     const calls = t.fake.requests.slice(before).filter((r) => r.action === 'DescribeKeyPairs');
     expect(calls.map((c) => c.status)).toEqual([503, 503, 200]);
-  });
+    // The SDK's own back-off and adaptive rate limiter really wait (up to ~5 s on a loaded machine).
+  }, 30_000);
 
   it('gives up with AWS_THROTTLED when throttling persists', async () => {
     const quick = await serviceOn(t.fake, { maxAttempts: 2 });
@@ -28,7 +29,7 @@ describe('retries and errors against the endpoint', () => {
     expect(err.message).toContain('2 attempts');
     expect(err.hint).toMatch(/retry/i);
     quick.aws.destroy();
-  });
+  }, 30_000);
 
   it('maps rejected credentials to AWS_UNAUTHORIZED with a hint about the key', async () => {
     t.fake.faults.rejectAccessKey('AKIAREVOKED000000001');

@@ -25,12 +25,19 @@ export interface AwsEffects {
   ): Promise<T | undefined>;
 }
 
+/** Resolves scopes and action contexts (core.aws). */
+export interface AwsResolver {
+  scope(account: string, region?: string): AwsScope;
+  context(target: AwsTarget, door: string): ActionContext;
+}
+
 export interface AwsEffectsDeps {
-  /** Resolves scopes and action contexts (core.aws). */
-  aws: {
-    scope(account: string, region?: string): AwsScope;
-    context(target: AwsTarget, door: string): ActionContext;
-  };
+  /**
+   * core.aws, loaded on first use: the AWS SDK takes a long synchronous moment to load, which
+   * runs that never touch EC2 (facts, failover without an Elastic IP, terminals beside them)
+   * must not pay in the core's event loop.
+   */
+  aws(): Promise<AwsResolver>;
   door: string;
   redactor: Redactor;
   signal: AbortSignal;
@@ -41,30 +48,32 @@ export interface AwsEffectsDeps {
 }
 
 export function createAwsEffects(deps: AwsEffectsDeps): AwsEffects {
-  const label = (target: AwsTarget) => {
-    const scope = deps.aws.scope(target.account, target.region);
+  const label = (aws: AwsResolver, target: AwsTarget) => {
+    const scope = aws.scope(target.account, target.region);
     return `aws:${scope.account.name}/${scope.region}`;
   };
   return {
     async read(target, what, fn) {
       deps.signal.throwIfAborted();
-      const scope = withSignal(deps.aws.scope(target.account, target.region), deps.signal);
+      const aws = await deps.aws();
+      const scope = withSignal(aws.scope(target.account, target.region), deps.signal);
       deps.plan?.push({
         kind: 'aws',
-        target: label(target),
+        target: label(aws, target),
         detail: deps.redactor.text(what),
         write: false,
       });
       return fn(scope);
     },
     async write(target, what, fn) {
+      const aws = await deps.aws();
       const shown = deps.redactor.text(what);
-      deps.plan?.push({ kind: 'aws', target: label(target), detail: shown, write: true });
+      deps.plan?.push({ kind: 'aws', target: label(aws, target), detail: shown, write: true });
       if (deps.plan) return undefined;
       deps.signal.throwIfAborted();
-      deps.log('cmd', `${label(target)}: ${shown}`);
+      deps.log('cmd', `${label(aws, target)}: ${shown}`);
       // The run's cancel aborts the action's SDK requests in flight.
-      const base = withSignal(deps.aws.context(target, deps.door), deps.signal);
+      const base = withSignal(aws.context(target, deps.door), deps.signal);
       // The action's own audit record goes to the run's audit (with the run id).
       return fn({
         ...base,

@@ -123,6 +123,12 @@ export class BackupCatalog {
     return nameIn(parseDestination(entry.destination), entry.location);
   }
 
+  /** Drop an entry whose file is already gone (a cron backup its script's retention deleted). */
+  forget(id: string): void {
+    this.deps.repo.remove(id);
+    this.changed([id], 'removed');
+  }
+
   /** Delete a backup's file (if it has one) and its catalog entry. */
   async remove(id: string): Promise<BackupEntry> {
     const entry = this.get(id);

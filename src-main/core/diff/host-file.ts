@@ -4,6 +4,7 @@ import type { SftpFiles } from '../files/sftp-files';
 import { resolveForWrite } from '../files/sftp-files';
 import { withSftp } from '../files/sftp-session';
 import type { SshPool } from '../ssh';
+import { needsSudo } from '../ssh/privilege';
 import {
   binaryRefused,
   invalid,
@@ -64,12 +65,12 @@ export async function readHostFile(
         via: 'sftp',
       };
     if (err.code !== 'PERMISSION_DENIED') throw err;
-    if (sudo === undefined && host.profile.sudo)
+    if (sudo === undefined && needsSudo(host))
       return readViaShell(deps.exec, host, path, maxBytes, true, signal);
     throw new OpsdeckError(
       'PERMISSION_DENIED',
       `${host.user} may not read ${path} on ${host.name}.`,
-      host.profile.sudo
+      needsSudo(host)
         ? 'Read it with sudo (--sudo in the CLI, "Read with sudo" in the window).'
         : `If ${host.user} may use sudo -n, turn on "sudo" in ${host.name}'s profile (Hosts → Edit); Opsdeck then reads through sudo.`,
       { cause: err },
@@ -81,8 +82,11 @@ export interface HostFileWrite {
   path: string;
   data: Buffer;
   expectedEtag: string | null;
-  /** Through `sudo -n` (as it was read). */
-  sudo: boolean;
+  /**
+   * Through `sudo -n` (true, e.g. as it was read); never (false); or undefined: over SFTP, and
+   * through sudo when SFTP is denied and the login is not root (a file in a root-owned folder).
+   */
+  sudo: boolean | undefined;
   /** Validation command (`{file}` = the new file) run before the replace. */
   validate?: string;
   now: Date;
@@ -99,29 +103,47 @@ export interface HostFileWritten {
  * Replace a host file atomically (backup kept, refused if it changed since read), validating the
  * new content first when a command is given: over SFTP (core/files/atomic-write.ts) or, through
  * sudo, with the equivalent shell script. A failed validation replaces nothing (CONFIG_INVALID).
+ * A non-root login that SFTP may not write with (a package's file in a root-owned folder) goes
+ * through sudo unless the caller said not to; sudo that wants a password: SUDO_PASSWORD_REQUIRED.
  */
 export async function writeHostFile(
   deps: HostFileDeps,
   host: Host,
   w: HostFileWrite,
 ): Promise<HostFileWritten> {
-  if (w.sudo) {
-    const r = await writeViaShell(deps.exec, host, {
-      path: w.path,
-      data: w.data,
-      expectedEtag: w.expectedEtag,
-      backupPath: backupName(w.path, w.now),
-      ...(w.validate ? { validate: w.validate } : {}),
-      mode: 'write',
-      sudo: true,
-    });
-    return {
-      path: w.path,
-      backupPath: r.backupPath,
-      etag: r.etag,
-      ...(r.validation ? { validation: r.validation } : {}),
-    };
+  if (w.sudo) return writeThroughSudo(deps, host, w);
+  try {
+    return await writeOverSftp(deps, host, w);
+  } catch (err) {
+    const denied = err instanceof OpsdeckError && err.code === 'PERMISSION_DENIED';
+    if (denied && w.sudo === undefined && needsSudo(host)) return writeThroughSudo(deps, host, w);
+    throw err;
   }
+}
+
+async function writeThroughSudo(
+  deps: HostFileDeps,
+  host: Host,
+  w: HostFileWrite,
+): Promise<HostFileWritten> {
+  const r = await writeViaShell(deps.exec, host, {
+    path: w.path,
+    data: w.data,
+    expectedEtag: w.expectedEtag,
+    backupPath: backupName(w.path, w.now),
+    ...(w.validate ? { validate: w.validate } : {}),
+    mode: 'write',
+    sudo: true,
+  });
+  return {
+    path: w.path,
+    backupPath: r.backupPath,
+    etag: r.etag,
+    ...(r.validation ? { validation: r.validation } : {}),
+  };
+}
+
+function writeOverSftp(deps: HostFileDeps, host: Host, w: HostFileWrite): Promise<HostFileWritten> {
   let validation: CommandOutcome | undefined;
   return withSftp(deps.pool, host, async (sftp) => {
     const target = await resolveForWrite(sftp, w.path);

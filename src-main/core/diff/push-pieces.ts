@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
 import { backupName } from '../files/atomic-write';
+import { needsSudo } from '../ssh/privilege';
 import { configChecksFor } from './config-checks';
 import {
   hashViaShell,
@@ -24,7 +25,8 @@ export interface PushFile {
   content: Buffer;
 }
 
-const sudoFor = (host: Host) => host.profile.sudo;
+/** Root's work on a server's files: a non-root login (or a profile that says so) goes through sudo. */
+const sudoFor = (host: Host) => needsSudo(host);
 export const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export function readCurrent(exec: RemoteExec, f: Omit<PushFile, 'content'>): Promise<HostFileRead> {

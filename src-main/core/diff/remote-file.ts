@@ -1,6 +1,7 @@
 import { formatBytes, OpsdeckError, type CommandOutcome, type Host } from '../../contract';
 import { shellQuote } from '../common/shell';
 import { sudoPasswordError } from '../exec/summary';
+import { asRoot } from '../ssh/privilege';
 import { decodeText } from '../files/binary-detect';
 import { Redactor } from '../redact';
 import { maskConfigSecrets } from './mask-secrets';
@@ -57,9 +58,12 @@ export function scriptCall(
   return { command: sudo ? `sudo -n ${line}` : line, stdin: script };
 }
 
-/** A command of the profile/defaults as the host runs it: through sudo when its profile says so. */
+/**
+ * A command of the profile/defaults as the host runs it: as root, so through `sudo -n` when the
+ * profile says so or the login is not root (validating a server's config, restarting it).
+ */
 export function privileged(host: Host, command: string): string {
-  return host.profile.sudo ? `sudo -n sh -c ${shellQuote(command)}` : command;
+  return asRoot(host, command);
 }
 
 export function trimOutput(text: string): string {

@@ -31,7 +31,8 @@ export interface SaveBackRequest {
   content: string;
   /** null: the file must not exist yet; undefined: whatever is there now (restore). */
   expectedEtag: string | null | undefined;
-  sudo: boolean;
+  /** true: read and write through `sudo -n`; false: never; undefined: when the login needs it. */
+  sudo: boolean | undefined;
   validate: boolean;
   reload: boolean;
   door: string;
@@ -101,7 +102,7 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
       path: current.path,
       data,
       expectedEtag: expected ?? null,
-      sudo: req.sudo || current.via === 'sudo',
+      sudo: req.sudo === true || current.via === 'sudo' ? true : req.sudo,
       ...(validateCmd ? { validate: validateCmd } : {}),
       now: deps.clock.now(),
     });

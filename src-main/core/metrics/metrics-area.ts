@@ -56,13 +56,3 @@ export function createMetricsArea(base: AreaBase, ssh: SshPool, mysql: MysqlPool
     },
   };
 }
-
-/** Whether a long-running core should load the area at start: checks or scheduled suites exist. */
-export function metricsWorkPending(db: AreaBase['db']): boolean {
-  const row = db
-    .prepare(
-      "SELECT (SELECT COUNT(*) FROM checks) + (SELECT COUNT(*) FROM deploy_suites WHERE spec_json LIKE '%everyMinutes%') AS n",
-    )
-    .get() as { n: number };
-  return row.n > 0;
-}

@@ -39,6 +39,11 @@ export interface MysqlExecutor {
    * not pooled, at the end. Counts towards the host's limit until then.
    */
   session?(host: Host, options?: QueryOptions): Promise<HeldSession>;
+  /**
+   * The server's connection ids of this Opsdeck's own open connections to the host (pooled, in
+   * use, held sessions): a fence that ends every client must spare them — one holds its read lock.
+   */
+  ownThreadIds?(host: Host): number[];
 }
 
 /**
@@ -78,6 +83,8 @@ interface Pooled {
 
 interface Entry {
   signature: string;
+  /** Every open connection: idle, in use and held sessions. */
+  all: Set<Pooled>;
   idle: Pooled[];
   open: number;
   waiters: Array<(error?: Error) => void>;
@@ -164,6 +171,16 @@ export class MysqlPool implements MysqlExecutor {
     for (const id of [...this.entries.keys()]) this.close(id);
   }
 
+  ownThreadIds(host: Host): number[] {
+    const entry = this.entries.get(host.id);
+    return entry
+      ? [...entry.all]
+          .filter((p) => !p.dead)
+          .map((p) => p.conn.threadId ?? 0)
+          .filter((id) => id > 0)
+      : [];
+  }
+
   /** The socket path and relay of the host's last socket login, if it used one. */
   socketLogin(hostId: string): SocketLogin | undefined {
     return this.socketLogins.get(hostId);
@@ -185,7 +202,7 @@ export class MysqlPool implements MysqlExecutor {
       entry = undefined;
     }
     if (!entry) {
-      entry = { signature, idle: [], open: 0, waiters: [], closed: false };
+      entry = { signature, all: new Set(), idle: [], open: 0, waiters: [], closed: false };
       this.entries.set(host.id, entry);
     }
     return entry;
@@ -315,6 +332,7 @@ export class MysqlPool implements MysqlExecutor {
       );
     }
     if (socket) this.socketLogins.set(host.id, socket);
+    entry.all.add(pooled);
     return pooled;
   }
 
@@ -375,6 +393,7 @@ export class MysqlPool implements MysqlExecutor {
 
   private destroy(pooled: Pooled): void {
     pooled.dead = true;
+    pooled.entry.all.delete(pooled);
     clearTimeout(pooled.idleTimer);
     try {
       pooled.conn.destroy();

@@ -40,6 +40,7 @@ export function workflowDefinitions(deps: {
   const backups: BackupWorkflowDeps = {
     ...deps.backups,
     closeMysql: (hostId) => deps.mysql.close(hostId),
+    saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
     random: () => randomBytes(2).toString('hex'),
     now: () => deps.clock.now(),
   };
@@ -52,6 +53,7 @@ export function workflowDefinitions(deps: {
       vault: deps.vault,
       closeMysql: (hostId) => deps.mysql.close(hostId),
       saveDetectedProfile: (hostId, detected) => deps.hosts.saveDetectedProfile(hostId, detected),
+      backups: deps.backups.catalog,
     }),
     'provision-volumes': provisionVolumesWorkflow({ hosts: () => deps.hosts.list() }),
     'prepare-disks': prepareDisksWorkflow(),

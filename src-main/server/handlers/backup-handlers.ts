@@ -16,6 +16,7 @@ export function backupHandlers(core: Core): Pick<Handlers, BackupMethod> {
     'backups.schedules.installCron': ({ id }, call) => sch.installCron(id, call.door),
     'backups.schedules.removeCron': ({ id }, call) => sch.removeCron(id, call.door),
     'backups.schedules.runNow': ({ id }, call) => sch.runNow(id, call.door),
+    'backups.importCron': ({ schedule }) => sch.importCron(schedule),
     'backups.list': ({ host, kind, status, runId, limit }) =>
       b.list({
         ...(host ? { host } : {}),

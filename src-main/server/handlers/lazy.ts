@@ -63,6 +63,8 @@ const groupAreas: Record<Group, Area[]> = {
 /** Methods that need an area their group does not (they use it per call). */
 const methodAreas: Partial<Record<MethodName, Area[]>> = {
   'hosts.testConnection': ['ssh'],
+  // A seed from a backup reads the catalog.
+  'mysql.preflight': ['backups'],
 };
 
 /** MySQL methods served by the failover area (clusters, planning, reports). */

@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import type { BackupEntry } from '../../../src-main/contract';
 import { StatusBadge } from '../../ui/Status';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format';
 import { useHosts } from '../hosts/hosts-store';
 import { checkTone, coordinatesText } from './backup-view';
 import { isGoing, restoreBackup, useBackups, verifyBackup } from './backups-store';
+import { NewReplicaDialog } from './NewReplicaDialog';
+import { canSeedReplica } from './replica-from-backup';
 
 /** The selected backup: where, coordinates, checks, tables; verify, restore test, PITR restore. */
 export function BackupDetails({ entry }: { entry: BackupEntry }) {
@@ -11,6 +14,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
   const { restoreOnto, until } = useBackups();
   const running = useBackups((s) => isGoing(s.action));
   const usable = entry.status === 'succeeded' && entry.verify?.status !== 'failed';
+  const [replicaDialog, setReplicaDialog] = useState(false);
   const onto = hosts.some((h) => h.name === restoreOnto) ? restoreOnto : (hosts[0]?.name ?? '');
   const rows: [string, string][] = [
     ['Stored at', entry.location],
@@ -154,7 +158,20 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         >
           Restore to point in time
         </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="backup-new-replica"
+          disabled={!canSeedReplica(entry) || running}
+          onClick={() => setReplicaDialog(true)}
+          title={`Make another server a replica of ${entry.hostName}, loaded from this backup and rolled forward from its binlog coordinates`}
+        >
+          New replica from this backup…
+        </button>
       </div>
+      {replicaDialog ? (
+        <NewReplicaDialog entry={entry} onClose={() => setReplicaDialog(false)} />
+      ) : null}
     </section>
   );
 }

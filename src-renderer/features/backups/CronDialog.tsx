@@ -1,3 +1,4 @@
+import { Button } from '../../ui/Button';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import { setCronInstalled, useScheduleUi } from './schedules-store';
@@ -24,29 +25,26 @@ export function CronDialog() {
                 : ''}
           </span>
           <span className="spacer" />
-          <button type="button" className="btn" onClick={close}>
-            Close
-          </button>
+          <Button onClick={close}>Close</Button>
           {s.cronInstalled ? (
-            <button
-              type="button"
-              className="btn danger"
-              disabled={cron.busy}
-              data-testid="cron-remove"
+            <Button
+              variant="danger"
+              busy={Boolean(cron.busy)}
+              testId="cron-remove"
               onClick={() => void setCronInstalled(false)}
             >
               Remove from {s.hostName}
-            </button>
+            </Button>
           ) : (
-            <button
-              type="button"
-              className="btn primary"
-              disabled={cron.busy || !plan}
-              data-testid="cron-install"
+            <Button
+              variant="primary"
+              busy={Boolean(cron.busy)}
+              disabled={!plan}
+              testId="cron-install"
               onClick={() => void setCronInstalled(true)}
             >
               Install on {s.hostName}
-            </button>
+            </Button>
           )}
         </>
       }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { BackupKind } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { FormDialog } from '../../ui/FormDialog';
 import { useHosts } from '../hosts/hosts-store';
 import { draftOf, emptyDraft, scheduleInput, type ScheduleDraft } from './schedule-form';
 import {
@@ -35,225 +35,204 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
   const set = (patch: Partial<ScheduleDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const built = scheduleInput(draft);
   const problem = (k: string) => (tried ? built.problems?.[k] : undefined);
-  const submit = () => {
+  // A refusal of the core is kept in the store (shown below the fields); problems of the form
+  // are shown under their fields once Save was pressed.
+  const submit = async () => {
     setTried(true);
-    if (built.problems === undefined) void saveSchedule(built.input);
+    if (built.problems === undefined) await saveSchedule(built.input);
   };
   return (
-    <Modal
+    <FormDialog
       title={dialog.editing ? `Schedule ${dialog.editing.name}` : 'New backup schedule'}
       onClose={closeScheduleDialog}
+      onSubmit={submit}
+      submitLabel="Save schedule"
+      busyLabel="Saving…"
       testId="schedule-dialog"
+      submitTestId="schedule-save"
       size="md"
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="btn" onClick={closeScheduleDialog}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="schedule-form"
-            className="btn primary"
-            disabled={dialog.saving}
-            data-testid="schedule-save"
-          >
-            Save schedule
-          </button>
-        </>
-      }
+      formClassName="schedule-form"
     >
-      <form
-        id="schedule-form"
-        className="schedule-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="Name" htmlFor="sch-name" error={problem('name')}>
-          <input
-            id="sch-name"
+      <Field label="Name" htmlFor="sch-name" error={problem('name')}>
+        <input
+          id="sch-name"
+          className="input"
+          data-autofocus
+          data-testid="schedule-name"
+          value={draft.name}
+          placeholder="nightly-db1"
+          onChange={(e) => set({ name: e.target.value })}
+        />
+      </Field>
+      <Field label="Back up" htmlFor="sch-host" error={problem('host')}>
+        <div className="schedule-row">
+          <select
+            id="sch-host"
             className="input"
-            data-autofocus
-            data-testid="schedule-name"
-            value={draft.name}
-            placeholder="nightly-db1"
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        </Field>
-        <Field label="Back up" htmlFor="sch-host" error={problem('host')}>
-          <div className="schedule-row">
-            <select
-              id="sch-host"
-              className="input"
-              data-testid="schedule-host"
-              value={draft.host}
-              onChange={(e) => set({ host: e.target.value })}
-            >
-              {hosts.map((h) => (
-                <option key={h.id} value={h.name}>
-                  {h.name}
-                </option>
-              ))}
-            </select>
-            <select
-              className="input"
-              aria-label="Kind"
-              data-testid="schedule-kind"
-              value={draft.kind}
-              onChange={(e) => set({ kind: e.target.value as BackupKind })}
-            >
-              <option value="hot">Hot backup</option>
-              <option value="dump">Logical dump</option>
-              <option value="snapshot">EBS snapshot set</option>
-            </select>
-          </div>
-        </Field>
-        <Field label="To" htmlFor="sch-to" error={problem('to')}>
-          <input
-            id="sch-to"
-            className="input mono"
-            data-testid="schedule-to"
-            disabled={draft.kind === 'snapshot'}
-            value={draft.kind === 'snapshot' ? '' : draft.to}
-            placeholder={
-              draft.kind === 'snapshot'
-                ? 'kept in EC2 as snapshots'
-                : 's3://bucket/mysql?account=prod · ssh://backup1/srv/mysql · file:///…'
-            }
-            onChange={(e) => set({ to: e.target.value })}
-          />
-        </Field>
-        <Field label="When" htmlFor="sch-every" error={problem('at') ?? problem('hours')}>
-          <div className="schedule-row">
-            <select
-              id="sch-every"
-              className="input"
-              data-testid="schedule-every"
-              value={draft.every}
-              onChange={(e) => set({ every: e.target.value as ScheduleDraft['every'] })}
-            >
-              <option value="day">Every day</option>
-              <option value="week">Every week</option>
-              <option value="hours">Every N hours</option>
-            </select>
-            {draft.every === 'week' ? (
-              <select
-                className="input"
-                aria-label="Day"
-                value={draft.day}
-                onChange={(e) => set({ day: Number(e.target.value) })}
-              >
-                {DAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            ) : null}
-            {draft.every === 'hours' ? (
-              <input
-                className="input num"
-                aria-label="Hours"
-                value={draft.hours}
-                onChange={(e) => set({ hours: e.target.value })}
-              />
-            ) : (
-              <input
-                className="input mono"
-                aria-label="At"
-                data-testid="schedule-at"
-                type="time"
-                value={draft.at}
-                onChange={(e) => set({ at: e.target.value })}
-              />
-            )}
-          </div>
-        </Field>
-        <Field
-          label="Keep"
-          htmlFor="sch-daily"
-          error={problem('keep')}
-          hint="the newest backup of each of the last N days, ISO weeks and months"
-        >
-          <div className="schedule-row">
-            {(
-              [
-                ['keepDaily', 'daily'],
-                ['keepWeekly', 'weekly'],
-                ['keepMonthly', 'monthly'],
-              ] as const
-            ).map(([k, label]) => (
-              <label key={k} className="schedule-keep">
-                <input
-                  id={k === 'keepDaily' ? 'sch-daily' : undefined}
-                  className="input num"
-                  value={draft[k]}
-                  onChange={(e) => set({ [k]: e.target.value })}
-                />
-                {label}
-              </label>
+            data-testid="schedule-host"
+            value={draft.host}
+            onChange={(e) => set({ host: e.target.value })}
+          >
+            {hosts.map((h) => (
+              <option key={h.id} value={h.name}>
+                {h.name}
+              </option>
             ))}
-          </div>
-        </Field>
-        <Field
-          label="Restore test on"
-          htmlFor="sch-scratch"
-          error={problem('restoreTestOn')}
-          hint="after each backup, restored here and compared row for row"
-        >
+          </select>
           <select
-            id="sch-scratch"
             className="input"
-            data-testid="schedule-scratch"
-            value={draft.restoreTestOn}
-            onChange={(e) => set({ restoreTestOn: e.target.value, confirmScratch: '' })}
+            aria-label="Kind"
+            data-testid="schedule-kind"
+            value={draft.kind}
+            onChange={(e) => set({ kind: e.target.value as BackupKind })}
           >
-            <option value="">no restore test</option>
-            {hosts
-              .filter((h) => h.name !== draft.host)
-              .map((h) => (
-                <option key={h.id} value={h.name}>
-                  {h.name}
+            <option value="hot">Hot backup</option>
+            <option value="dump">Logical dump</option>
+            <option value="snapshot">EBS snapshot set</option>
+          </select>
+        </div>
+      </Field>
+      <Field label="To" htmlFor="sch-to" error={problem('to')}>
+        <input
+          id="sch-to"
+          className="input mono"
+          data-testid="schedule-to"
+          disabled={draft.kind === 'snapshot'}
+          value={draft.kind === 'snapshot' ? '' : draft.to}
+          placeholder={
+            draft.kind === 'snapshot'
+              ? 'kept in EC2 as snapshots'
+              : 's3://bucket/mysql?account=prod · ssh://backup1/srv/mysql · file:///…'
+          }
+          onChange={(e) => set({ to: e.target.value })}
+        />
+      </Field>
+      <Field label="When" htmlFor="sch-every" error={problem('at') ?? problem('hours')}>
+        <div className="schedule-row">
+          <select
+            id="sch-every"
+            className="input"
+            data-testid="schedule-every"
+            value={draft.every}
+            onChange={(e) => set({ every: e.target.value as ScheduleDraft['every'] })}
+          >
+            <option value="day">Every day</option>
+            <option value="week">Every week</option>
+            <option value="hours">Every N hours</option>
+          </select>
+          {draft.every === 'week' ? (
+            <select
+              className="input"
+              aria-label="Day"
+              value={draft.day}
+              onChange={(e) => set({ day: Number(e.target.value) })}
+            >
+              {DAYS.map((d, i) => (
+                <option key={d} value={i}>
+                  {d}
                 </option>
               ))}
-          </select>
-        </Field>
-        {draft.restoreTestOn ? (
-          <Field
-            label={`Type ${draft.restoreTestOn}`}
-            htmlFor="sch-confirm"
-            error={problem('confirmScratch')}
-            hint={`every restore test replaces the databases on ${draft.restoreTestOn}`}
-          >
+            </select>
+          ) : null}
+          {draft.every === 'hours' ? (
             <input
-              id="sch-confirm"
-              className="input mono"
-              data-testid="schedule-confirm-scratch"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.confirmScratch}
-              onChange={(e) => set({ confirmScratch: e.target.value })}
+              className="input num"
+              aria-label="Hours"
+              value={draft.hours}
+              onChange={(e) => set({ hours: e.target.value })}
             />
-          </Field>
-        ) : null}
-        <Field label="Run by" htmlFor="sch-runner" error={problem('runner')}>
-          <select
-            id="sch-runner"
-            className="input"
-            data-testid="schedule-runner"
-            value={draft.runner}
-            onChange={(e) => set({ runner: e.target.value as ScheduleDraft['runner'] })}
-          >
-            <option value="opsdeck">Opsdeck (while it is open or serving)</option>
-            <option value="cron">
-              cron on {draft.host || 'the host'} (installed after review)
-            </option>
-          </select>
+          ) : (
+            <input
+              className="input mono"
+              aria-label="At"
+              data-testid="schedule-at"
+              type="time"
+              value={draft.at}
+              onChange={(e) => set({ at: e.target.value })}
+            />
+          )}
+        </div>
+      </Field>
+      <Field
+        label="Keep"
+        htmlFor="sch-daily"
+        error={problem('keep')}
+        hint="the newest backup of each of the last N days, ISO weeks and months"
+      >
+        <div className="schedule-row">
+          {(
+            [
+              ['keepDaily', 'daily'],
+              ['keepWeekly', 'weekly'],
+              ['keepMonthly', 'monthly'],
+            ] as const
+          ).map(([k, label]) => (
+            <label key={k} className="schedule-keep">
+              <input
+                id={k === 'keepDaily' ? 'sch-daily' : undefined}
+                className="input num"
+                value={draft[k]}
+                onChange={(e) => set({ [k]: e.target.value })}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </Field>
+      <Field
+        label="Restore test on"
+        htmlFor="sch-scratch"
+        error={problem('restoreTestOn')}
+        hint="after each backup, restored here and compared row for row"
+      >
+        <select
+          id="sch-scratch"
+          className="input"
+          data-testid="schedule-scratch"
+          value={draft.restoreTestOn}
+          onChange={(e) => set({ restoreTestOn: e.target.value, confirmScratch: '' })}
+        >
+          <option value="">no restore test</option>
+          {hosts
+            .filter((h) => h.name !== draft.host)
+            .map((h) => (
+              <option key={h.id} value={h.name}>
+                {h.name}
+              </option>
+            ))}
+        </select>
+      </Field>
+      {draft.restoreTestOn ? (
+        <Field
+          label={`Type ${draft.restoreTestOn}`}
+          htmlFor="sch-confirm"
+          error={problem('confirmScratch')}
+          hint={`every restore test replaces the databases on ${draft.restoreTestOn}`}
+        >
+          <input
+            id="sch-confirm"
+            className="input mono"
+            data-testid="schedule-confirm-scratch"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.confirmScratch}
+            onChange={(e) => set({ confirmScratch: e.target.value })}
+          />
         </Field>
-        {dialog.error ? <ErrorNote error={dialog.error} testId="schedule-error" /> : null}
-      </form>
-    </Modal>
+      ) : null}
+      <Field label="Run by" htmlFor="sch-runner" error={problem('runner')}>
+        <select
+          id="sch-runner"
+          className="input"
+          data-testid="schedule-runner"
+          value={draft.runner}
+          onChange={(e) => set({ runner: e.target.value as ScheduleDraft['runner'] })}
+        >
+          <option value="opsdeck">Opsdeck (while it is open or serving)</option>
+          <option value="cron">cron on {draft.host || 'the host'} (installed after review)</option>
+        </select>
+      </Field>
+      {dialog.error ? <ErrorNote error={dialog.error} testId="schedule-error" /> : null}
+    </FormDialog>
   );
 }

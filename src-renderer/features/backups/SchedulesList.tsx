@@ -2,6 +2,7 @@ import { describeWhen, type Schedule } from '../../../src-main/contract';
 import { formatDateTime } from '../../ui/format';
 import { runScheduleNow, useBackups } from './backups-store';
 import { CronDialog } from './CronDialog';
+import { CronImportButton } from './CronImportButton';
 import { ScheduleDialog } from './ScheduleDialog';
 import { openScheduleDialog, removeSchedule, showCronPlan, useScheduleUi } from './schedules-store';
 
@@ -20,6 +21,7 @@ export function SchedulesList() {
         >
           New schedule…
         </button>
+        {schedules.some((s) => s.runner === 'cron') ? <CronImportButton /> : null}
       </div>
       {schedules.length ? (
         <table className="grid-table backup-schedule-table">
@@ -33,7 +35,9 @@ export function SchedulesList() {
               <th>To</th>
               <th>Restore test on</th>
               <th>Next</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -124,7 +124,7 @@ export function startBackupsFeed(): () => void {
 export const isGoing = (a: ActionState | null) =>
   Boolean(a && ACTIVE_RUN_STATUSES.includes(a.status));
 
-async function startRun(label: string, request: WorkflowStartIn) {
+export async function startRun(label: string, request: WorkflowStartIn) {
   useBackups.setState({ action: { label, status: 'running' }, plan: null });
   try {
     const { runId } = await client.call('workflows.start', request);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { loadSession } from './diff-actions';
 import { sessionOf, useDiff } from './diff-store';
@@ -22,7 +22,9 @@ export function DiffTab({ sessionId }: { sessionId: string }) {
   const loaded = s && !s.loading ? s.loaded : 0;
 
   // The engine lives while the tab is shown; edits survive switching tabs (kept in the store).
-  useEffect(() => {
+  // Built before the browser paints (a layout effect): the files arrive and the comparison shows
+  // in the same frame, not one frame of "Loading…" later.
+  useLayoutEffect(() => {
     const session = sessionOf(sessionId);
     const parent = host.current;
     if (!loaded || !parent || !session?.sides) return;

@@ -2,11 +2,38 @@ import { nav } from '../../app/nav-store';
 import type { DiffSide } from '../../../src-main/contract';
 import { requestSave } from './diff-actions';
 import { patchSession, sessionOf, type DiffSession } from './diff-store';
+import type * as DiffViewerModule from './viewer/diff-viewer';
 import type { DiffViewer } from './viewer/diff-viewer';
 import { liveViewers } from './viewer-registry';
 
-/** Start loading the viewer's code (CodeMirror, merge, vim) before it is needed. */
-export const prefetchViewer = (): void => void import('./viewer/diff-viewer').catch(() => {});
+type ViewerModule = typeof DiffViewerModule;
+/** The viewer's code once loaded: later mounts build at once, without waiting for an import. */
+let loadedViewer: ViewerModule | undefined;
+const loadViewer = async (): Promise<ViewerModule> =>
+  (loadedViewer ??= await import('./viewer/diff-viewer'));
+let stopWarmUp: (() => void) | undefined;
+let warmed = false;
+let mounting = 0;
+
+/**
+ * Start loading the viewer's code (CodeMirror, merge, vim) before it is needed, and once per page,
+ * when the browser is idle, run it out of sight on a small pair so that its code is compiled
+ * before the first real comparison (see viewer/warm-up.ts).
+ */
+export function prefetchViewer(): void {
+  void Promise.all([import('./viewer/warm-up'), loadViewer()])
+    .then(([{ warmUpViewer }]) => {
+      if (warmed) return;
+      warmed = true;
+      const run = () => {
+        if (mounting || liveViewers.size) return;
+        stopWarmUp = warmUpViewer();
+      };
+      if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 1000 });
+      else setTimeout(run, 50);
+    })
+    .catch(() => {});
+}
 
 /**
  * Build the viewer engine for a loaded comparison, wired to the session's store. CodeMirror, the
@@ -16,7 +43,17 @@ export async function mountViewer(
   parent: HTMLElement,
   session: DiffSession & { sides: DiffSide[] },
 ): Promise<DiffViewer> {
-  const { DiffViewer } = await import('./viewer/diff-viewer');
+  stopWarmUp?.();
+  stopWarmUp = undefined;
+  let viewerModule: ViewerModule;
+  mounting++;
+  try {
+    // Already loaded (prefetched): no await, the viewer is built in this task.
+    viewerModule = loadedViewer ?? (await loadViewer());
+  } finally {
+    mounting--;
+  }
+  const { DiffViewer } = viewerModule;
   performance.mark('opsdeck:diff:code');
   const id = session.id;
   const now = sessionOf(id) ?? session;
@@ -40,7 +77,11 @@ export async function mountViewer(
         patchSession(id, { position: { pane, change, changes } }),
       save: (which) => void requestSave(id, which),
       exPrompt: () => patchSession(id, { exOpen: true }),
-      mode: (editing, pending) => patchSession(id, { editing, pending }),
+      mode: (editing, pending) => {
+        const cur = sessionOf(id);
+        if (cur && (cur.editing !== editing || cur.pending !== pending))
+          patchSession(id, { editing, pending });
+      },
       close: () => nav().close(`diff:${id}`),
     },
     now.texts ?? undefined,

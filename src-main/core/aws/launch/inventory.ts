@@ -6,7 +6,10 @@ import type { ActionContext } from '../actions/action-context';
 import { keyPathFor } from '../actions/key-pairs';
 import { listInstances } from '../resources/instances';
 import { inScope } from '../scope';
+import { hostOfInstance } from './host-of-instance';
 import { guessLoginUser } from './login-user';
+
+export { hostOfInstance };
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/;
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -57,10 +60,6 @@ export function hostNameFor(i: Ec2Instance): string {
   const name = i.name.trim().replace(/\s+/g, '-').slice(0, 64);
   return HOST_NAME.test(name) ? name : i.instanceId;
 }
-
-/** The host of the inventory made from this instance (tag `ec2:<id>`). */
-export const hostOfInstance = (hosts: readonly Host[], instanceId: string) =>
-  hosts.find((h) => h.tags.includes(`ec2:${instanceId}`));
 
 async function imageOf(ctx: ActionContext, imageId: string) {
   if (!imageId) return undefined;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CronPlan, Host } from '../../../contract';
 import { labServices } from '../../../../testing/core/ssh-fixture';
 import { sql } from '../../../../testing/lab/mysql-lab';
+import { explain, runWorkflow } from '../../../../testing/lab/backup-lab';
+import { isSystemSchema } from '../../mysql/sql';
 
 /**
  * The script a cron schedule installs, run on db1 by hand (the lab's hosts share the machine's
@@ -11,6 +13,7 @@ import { sql } from '../../../../testing/lab/mysql-lab';
 let t: Awaited<ReturnType<typeof labServices>>;
 let db1: Host;
 let plan: CronPlan;
+let scheduleId: string;
 const DB = 'opsdeck_cronbk';
 // /root is db1's own (bind-mounted per lab host): the script writes nowhere shared.
 const base = `/root/opsdeck-cron-itest-${process.pid}`;
@@ -39,12 +42,16 @@ beforeAll(async () => {
       runner: 'cron',
     },
   });
+  scheduleId = s.id;
   plan = await t.call('backups.schedules.cronPlan', { id: s.id });
 }, 120_000);
 
 afterAll(async () => {
   await sh(`rm -rf ${base}`).catch(() => undefined);
   await sql('db1', `DROP DATABASE IF EXISTS ${DB}`).catch(() => undefined);
+  await sql('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${DB}`).catch(
+    () => undefined,
+  );
   await t?.dispose();
 });
 
@@ -63,6 +70,8 @@ describe('the cron backup script on db1', { timeout: 180_000 }, () => {
     expect(m).toMatchObject({ kind: 'dump', tool: 'mariadb-dump', host: 'db1', bytes: size });
     expect(m.sha256).toBe(sum);
     expect(m.coordinates).toMatch(/MASTER_LOG_FILE='mysql-bin\.\d+'/);
+    // Rows per table, counted in the dump: what an imported backup's restore test compares.
+    expect(m.tables).toContainEqual({ table: `${DB}.t`, rows: 250 });
     const dec = file!.endsWith('.zst') ? 'zstd -q -dc' : 'gzip -dc';
     const body = await sh(
       `${dec} ${dir}/${file} | grep -c -e '^CREATE DATABASE.*${DB}' -e '^-- Dump completed'`,
@@ -76,6 +85,57 @@ describe('the cron backup script on db1', { timeout: 180_000 }, () => {
     // keep daily 1: only the newest of today, with its manifest.
     expect(kept).toHaveLength(2);
     expect(kept[0]! > file!).toBe(true);
+  });
+
+  it('the catalog imports the cron-made backup from its manifest, and its restore test passes on db3', async () => {
+    const [file, manifest] = await files();
+    const id = file!.replace(/-mariadb-dump\.sql\.(zst|gz)$/, '');
+    const m = JSON.parse((await sh(`cat ${dir}/${manifest}`)).stdout) as Record<string, unknown>;
+    const imported = await t.call('backups.importCron', { schedule: scheduleId });
+    expect(imported).toEqual({ imported: [id], removed: [], skipped: [] });
+    // Importing again changes nothing.
+    expect(await t.call('backups.importCron', {})).toMatchObject({ imported: [], removed: [] });
+    const e = await t.call('backups.get', { id });
+    expect(e).toMatchObject({
+      status: 'succeeded',
+      kind: 'dump',
+      tool: 'mariadb-dump',
+      hostName: 'db1',
+      scheduleId,
+      bytes: m.bytes,
+      checksum: m.sha256,
+      location: `ssh://db1${dir}/${file}`,
+      coordinates: {
+        file: expect.stringMatching(/^mysql-bin\.\d+$/),
+        position: expect.any(Number),
+      },
+    });
+    expect(e.coordinates.gtid).toMatch(/^0-1-\d+/);
+    expect(e.tables).toContainEqual({ table: `${DB}.t`, rows: 250 });
+
+    // Its restore test: read over SSH from db1, loaded on db3, rows compared with the manifest's.
+    const overwrite = (await sql('db3', 'SHOW DATABASES'))
+      .map((r) => String(Object.values(r)[0]))
+      .filter((d) => !isSystemSchema(d));
+    const r = await runWorkflow(t, {
+      workflow: 'backup-restore',
+      params: { backupId: id, onto: 'db3', overwrite },
+    });
+    expect(r.status, explain(r)).toBe('succeeded');
+    const tested = await t.call('backups.get', { id });
+    expect(tested.restoreTest).toMatchObject({ status: 'passed', host: 'db3' });
+    expect(tested.restoreTest?.tables).toContainEqual(
+      expect.objectContaining({ table: `${DB}.t`, expectedRows: 250, rows: 250 }),
+    );
+
+    // Cron's retention deletes the file and its manifest: the next import forgets the entry.
+    await sh(`rm -f ${dir}/${file} ${dir}/${manifest}`);
+    expect(await t.call('backups.importCron', { schedule: scheduleId })).toEqual({
+      imported: [],
+      removed: [id],
+      skipped: [],
+    });
+    expect(t.core.backups.find(id)).toBeUndefined();
   });
 
   it('a dump that fails exits non-zero and leaves no partial file and no new backup', async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { mariadbDialect } from '../../mysql/dialects/mariadb';
-import { cronScript, installCommands, removeCommands } from './cron-script';
+import { DUMP_ROW_COUNTER, cronScript, installCommands, removeCommands } from './cron-script';
 
 const maria = mariadbDialect({ major: 10, minor: 11, patch: 19 });
 const schedule = {
@@ -29,6 +29,32 @@ describe('cron schedules', () => {
     expect(plan.script).toContain('awk -v d=7 -v w=4 -v m=6');
     // The script is valid bash.
     execFileSync('bash', ['-n'], { input: plan.script });
+  });
+
+  it('counts the rows of each table in the dump itself (quoted strings with "),(" and escapes do not count)', () => {
+    const dump = [
+      'USE `shop`;',
+      '-- Dumping data for table `a``b`',
+      '-- Dumping data for table `items`',
+      "INSERT INTO `items` VALUES (1,'x),(y'),(2,'it\\'s),('),(3,NULL);",
+      "INSERT INTO `items` VALUES (4,'\\\\');",
+      'USE `crm`;',
+      '-- Dumping data for table `p"q`',
+      'INSERT INTO `p"q` VALUES (1);',
+      '-- Dumping data for table `rows`',
+      'INSERT INTO `rows` VALUES',
+      "(1,'a),'),",
+      "(2,'b\\\\'),",
+      '(3,NULL);',
+      '',
+    ].join('\n');
+    const out = execFileSync('bash', ['-c', DUMP_ROW_COUNTER], { input: dump }).toString();
+    expect(JSON.parse(out)).toEqual([
+      { table: 'crm.p"q', rows: 1 },
+      { table: 'crm.rows', rows: 3 },
+      { table: 'shop.a`b', rows: 0 },
+      { table: 'shop.items', rows: 4 },
+    ]);
   });
 
   it('installs with a crontab backup and replaces only its own tagged line; removal takes exactly that line out', () => {

@@ -25,10 +25,28 @@ function retentionScript(dir: string, pattern: string, r: Retention): string {
 }
 
 /**
+ * Rows per table, counted in the dump itself (so they are exactly the backup's, at its
+ * consistent point): `USE` names the database, "Dumping data for table" lists a table (empty ones
+ * too), each INSERT adds its row tuples — counted as "),(" separators once every quoted string
+ * (with its backslash escapes) is taken out, on one line (mysqldump) or a row per line
+ * (mariadb-dump 10.11+, "VALUES" then "(…)," lines up to ");"). Strings never span lines. Prints the
+ * catalog's tables as JSON: [{"table":"db.t","rows":N}, …]. perl-base is on every Debian/RHEL host.
+ */
+export const DUMP_ROW_COUNTER = `perl -ne '${String.raw`
+  if (/^USE \x60((?:[^\x60]|\x60\x60)+)\x60;/) { ($d = $1) =~ s/\x60\x60/\x60/g }
+  elsif (/^-- Dumping data for table \x60((?:[^\x60]|\x60\x60)+)\x60/) { ($t = $1) =~ s/\x60\x60/\x60/g; $c{"$d.$t"} //= 0 }
+  elsif (s/^INSERT INTO \x60((?:[^\x60]|\x60\x60)+)\x60 VALUES//) { ($t = $1) =~ s/\x60\x60/\x60/g; $k = "$d.$t"; $c{$k}++; $in = 1 }
+  if ($in) { s/\x27(?:[^\x27\\]|\\.)*\x27//g; $c{$k} += () = /\),\s*\(/g; $c{$k}++ if /\),\s*$/; $in = 0 if /\);\s*$/ }
+  END { print "[", join(",", map { (my $j = $_) =~ s/(["\\])/\\$1/g; "{\"table\":\"$j\",\"rows\":$c{$_}}" } sort keys %c), "]" }`
+  .trim()
+  .replace(/\s*\n\s*/g, ' ')}'`;
+
+/**
  * A self-contained backup script for cron on the database host itself, writing into a folder
  * there (the schedule's ssh://<host>/path destination): the same dump / hot-backup command as
  * Opsdeck runs, into a partial file renamed only on success, a sha256, a JSON manifest beside
- * the file (for importing into the catalog; not done yet), and the retention policy.
+ * the file (imported into the catalog by `backups.importCron`: size, sha256, coordinates and, for
+ * dumps, the rows per table counted in the dump), and the retention policy.
  */
 export function cronScript(
   s: Pick<Schedule, 'id' | 'name' | 'hostName' | 'kind' | 'to' | 'retention' | 'when'>,
@@ -73,6 +91,11 @@ export function cronScript(
     s.kind === 'hot'
       ? `grep -q 'completed OK!' "$log"`
       : `${decompressCommand(o.compression)} "$file.partial" | tail -c 4096 | grep -q '^-- Dump completed'`;
+  // Dumps: the rows of each table as the dump holds them; hot backups have no counts (as in Opsdeck).
+  const tables =
+    s.kind === 'hot'
+      ? 'tables="[]"'
+      : `tables="$(${decompressCommand(o.compression)} "$file" | ${DUMP_ROW_COUNTER})"`;
   const script = [
     '#!/bin/bash',
     `# Opsdeck backup schedule "${s.name}" (${s.id}): ${s.kind} of ${s.hostName} into ${dir}.`,
@@ -92,7 +115,10 @@ export function cronScript(
     'size="$(stat -c %s "$file.partial")"',
     'mv "$file.partial" "$file"',
     coords,
-    `printf '{"id":"%s","kind":"${s.kind}","tool":"${tool}","host":"${s.hostName}","schedule":"${s.id}","compression":"${o.compression}","startedAt":"%s","finishedAt":"%s","bytes":%s,"sha256":"%s","coordinates":"%s"}\\n' "$id" "$started" "$(date -u +%FT%TZ)" "$size" "$sum" "$(echo "$coords" | sed 's/["\\\\]/ /g')" > "$file.json"`,
+    tables,
+    // The manifest is written last, beside the file, through a partial name: a manifest means a whole backup.
+    `printf '{"id":"%s","file":"%s","kind":"${s.kind}","tool":"${tool}","host":"${s.hostName}","schedule":"${s.id}","compression":"${o.compression}","startedAt":"%s","finishedAt":"%s","bytes":%s,"sha256":"%s","coordinates":"%s","tables":%s}\\n' "$id" "$(basename "$file")" "$started" "$(date -u +%FT%TZ)" "$size" "$sum" "$(echo "$coords" | sed 's/["\\\\]/ /g')" "$tables" > "$file.json.partial"`,
+    'mv "$file.json.partial" "$file.json"',
     'rm -f "$log"',
     retentionScript(d, `${tool}${ext.replace(/\./g, '\\.')}`, s.retention),
     '',

@@ -47,7 +47,19 @@ function setup(start: Date) {
     clock,
     audit: new AuditRepo(db),
     host: (name) => host(name),
-    catalog: { setCheck: (id, _which, check) => void checks.push({ id, check }) },
+    catalog: {
+      setCheck: (id, _which, check) => void checks.push({ id, check }),
+      // Importing cron backups is tested on the lab (cron-script.itest.ts).
+      find: () => undefined,
+      list: () => [],
+      create: () => {
+        throw new Error('not in this test');
+      },
+      finish: () => {
+        throw new Error('not in this test');
+      },
+      forget: () => undefined,
+    },
     runner: async () => runner,
     ssh: async () => ({ exec: async () => ({ code: 0, stdout: '', stderr: '' }) }),
     mysql: async () => ({

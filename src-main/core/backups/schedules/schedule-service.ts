@@ -4,6 +4,7 @@ import {
   OpsdeckError,
   ScheduleInput,
   type BackupCheck,
+  type CronImportResult,
   type CronPlan,
   type Host,
   type Schedule,
@@ -18,6 +19,7 @@ import type { WorkflowRunner } from '../../workflows/engine/runner';
 import { parseDestination } from '../destinations/url';
 import { CronInstaller, type SshExec } from './cron-installer';
 import { dueSlot, nextSlot } from './next-run';
+import { importCronBackups, type ImportDeps } from './cron-import';
 
 export interface ScheduleDeps {
   repo: SchedulesRepo;
@@ -26,7 +28,9 @@ export interface ScheduleDeps {
   audit: AuditRepo;
   host(idOrName: string): Host;
   /** The catalog's restore-test record (a test is shown queued as soon as it is started). */
-  catalog: { setCheck(id: string, which: 'restoreTest', check: BackupCheck): void };
+  catalog: ImportDeps['catalog'] & {
+    setCheck(id: string, which: 'restoreTest', check: BackupCheck): void;
+  };
   /** The areas a schedule reaches, loaded when first needed (listing them loads nothing). */
   runner(): Promise<Pick<WorkflowRunner, 'start' | 'detail'>>;
   ssh(): Promise<SshExec>;
@@ -36,6 +40,9 @@ export interface ScheduleDeps {
 /** A slot missed by more than this (Opsdeck was not running) is skipped, not caught up. */
 export const GRACE_MS = 30 * 60_000;
 
+/** Installed cron schedules' backups are imported into the catalog this often by the timer. */
+export const IMPORT_EVERY_MS = 10 * 60_000;
+
 /**
  * Backup schedules: run by Opsdeck (a timer in the core that holds the data folder's lease, and
  * only in a long-lived one: the desktop window's or `opsdeck serve`'s — see create-core.ts), or
@@ -44,6 +51,8 @@ export const GRACE_MS = 30 * 60_000;
  */
 export class ScheduleService {
   private timer: NodeJS.Timeout | undefined;
+  /** When cron backups were last imported (the timer refreshes them every IMPORT_EVERY_MS). */
+  private lastImport = 0;
   private readonly cron: CronInstaller;
 
   constructor(private readonly deps: ScheduleDeps) {
@@ -176,6 +185,32 @@ export class ScheduleService {
     return this.get(s.id);
   }
 
+  /**
+   * Bring the backups cron schedules made (or one schedule's) into the catalog from their
+   * manifests on the hosts. A host that cannot be read is reported as skipped, not fatal.
+   */
+  async importCron(idOrName?: string): Promise<CronImportResult> {
+    const all = idOrName ? [this.get(idOrName)] : this.list();
+    const total: CronImportResult = { imported: [], removed: [], skipped: [] };
+    for (const s of all.filter((x) => x.runner === 'cron')) {
+      try {
+        const r = await importCronBackups(this.deps, s);
+        total.imported.push(...r.imported);
+        total.removed.push(...r.removed);
+        total.skipped.push(...r.skipped);
+      } catch (err) {
+        if (idOrName) throw err;
+        total.skipped.push({
+          host: s.hostName,
+          file: s.to ?? '',
+          message: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    this.lastImport = this.deps.clock.now().getTime();
+    return total;
+  }
+
   /** Start the schedule's backup now (a lock held by another run is waited for). */
   async runNow(idOrName: string, door = 'schedule'): Promise<{ runId: string }> {
     const s = this.get(idOrName);
@@ -245,6 +280,9 @@ export class ScheduleService {
       if (s.lastRunId && (await this.isActive(s.lastRunId))) continue;
       started.push((await this.runNow(s.id)).runId);
     }
+    const cron = this.deps.repo.list().some((s) => s.runner === 'cron' && s.cronInstalled);
+    if (cron && now.getTime() - this.lastImport >= IMPORT_EVERY_MS)
+      await this.importCron().catch(() => undefined);
     return started;
   }
 

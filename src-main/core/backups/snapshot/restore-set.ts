@@ -1,7 +1,5 @@
 import { OpsdeckError, type BackupEntry, type Host, type SnapshotMember } from '../../../contract';
-import { attachVolume, createVolume, deleteVolume, detachVolume } from '../../aws/actions/volumes';
-import { listInstances } from '../../aws/resources/instances';
-import { listVolumes } from '../../aws/resources/volumes';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 import type { AwsTarget } from '../../aws/workflow-effects';
 import { shellQuote as q } from '../../common/shell';
 import { waitUntil } from '../../common/wait';
@@ -83,8 +81,8 @@ export async function setTarget(
   const [, , account = '', region = ''] = i.entry.destination.split('/');
   const aws = { account, ...(region && region !== 'default' ? { region } : {}) };
   const instanceId = i.instanceId ?? ec2TargetOf(i.onto, {}).instanceId;
-  const [instance] = await ctx.aws.read(aws, `describe ${instanceId}`, (s) =>
-    listInstances(s, [instanceId]),
+  const [instance] = await ctx.aws.read(aws, `describe ${instanceId}`, async (s) =>
+    (await workflowEc2()).listInstances(s, [instanceId]),
   );
   const zone = i.zone ?? instance?.availabilityZone;
   if (!instance || !zone)
@@ -93,8 +91,10 @@ export async function setTarget(
       `Instance ${instanceId} was not found in ${account}.`,
       'Check the target host’s ec2: tag, or give --instance.',
     );
-  const attached = await ctx.aws.read(aws, `volumes attached to ${instanceId}`, (s) =>
-    listVolumes(s, undefined, [{ Name: 'attachment.instance-id', Values: [instanceId] }]),
+  const attached = await ctx.aws.read(aws, `volumes attached to ${instanceId}`, async (s) =>
+    (await workflowEc2()).listVolumes(s, undefined, [
+      { Name: 'attachment.instance-id', Values: [instanceId] },
+    ]),
   );
   const devices = freeDevices(
     attached.flatMap((v) => v.attachments.map((a) => a.device)),
@@ -116,8 +116,8 @@ export async function restoreMember(
 ): Promise<{ volumeId: string; device: string; path: string }> {
   const { aws, zone, instanceId } = i.target;
   const m = i.member;
-  const vol = await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, (a) =>
-    createVolume(a, {
+  const vol = await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, async (a) =>
+    (await workflowEc2()).createVolume(a, {
       availabilityZone: zone,
       volumeType: 'gp3',
       snapshotId: m.snapshotId,
@@ -134,16 +134,16 @@ export async function restoreMember(
   if (!ctx.dryRun)
     await waitUntil(
       async () => {
-        const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, (s) =>
-          listVolumes(s, [volumeId]),
+        const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, async (s) =>
+          (await workflowEc2()).listVolumes(s, [volumeId]),
         );
         return v?.state === 'available';
       },
       { what: `${volumeId} to be available`, ...WAIT, signal: ctx.signal },
     );
   ctx.progress({ unit: 'items', done: 2, total: 4, label: 'available' });
-  await ctx.aws.write(aws, `AttachVolume ${volumeId} to ${instanceId} as ${i.device}`, (a) =>
-    attachVolume(a, volumeId, instanceId, i.device),
+  await ctx.aws.write(aws, `AttachVolume ${volumeId} to ${instanceId} as ${i.device}`, async (a) =>
+    (await workflowEc2()).attachVolume(a, volumeId, instanceId, i.device),
   );
   ctx.changed(`${volumeId} attached to ${instanceId} as ${i.device}`);
   ctx.progress({ unit: 'items', done: 3, total: 4, label: 'attached' });
@@ -172,26 +172,28 @@ export async function restoreMember(
  * made it) is detached and deleted. Safe when none was made.
  */
 export async function removeRestoredVolumes(ctx: BackupCtx, target: Pick<SetTarget, 'aws'>) {
-  const made = await ctx.aws.read(target.aws, `volumes made by run ${ctx.runId}`, (s) =>
-    listVolumes(s, undefined, [{ Name: `tag:${RESTORE_RUN_TAG}`, Values: [ctx.runId] }]),
+  const made = await ctx.aws.read(target.aws, `volumes made by run ${ctx.runId}`, async (s) =>
+    (await workflowEc2()).listVolumes(s, undefined, [
+      { Name: `tag:${RESTORE_RUN_TAG}`, Values: [ctx.runId] },
+    ]),
   );
   for (const v of made) {
     if (v.attachments.length) {
-      await ctx.aws.write(target.aws, `DetachVolume ${v.volumeId} (rolled back)`, (a) =>
-        detachVolume(a, v.volumeId),
+      await ctx.aws.write(target.aws, `DetachVolume ${v.volumeId} (rolled back)`, async (a) =>
+        (await workflowEc2()).detachVolume(a, v.volumeId),
       );
       await waitUntil(
         async () => {
-          const [now] = await ctx.aws.read(target.aws, `state of ${v.volumeId}`, (s) =>
-            listVolumes(s, [v.volumeId]),
+          const [now] = await ctx.aws.read(target.aws, `state of ${v.volumeId}`, async (s) =>
+            (await workflowEc2()).listVolumes(s, [v.volumeId]),
           );
           return !now || now.state === 'available';
         },
         { what: `${v.volumeId} to detach`, ...WAIT, signal: ctx.signal },
       );
     }
-    await ctx.aws.write(target.aws, `DeleteVolume ${v.volumeId} (rolled back)`, (a) =>
-      deleteVolume(a, v.volumeId, v.volumeId),
+    await ctx.aws.write(target.aws, `DeleteVolume ${v.volumeId} (rolled back)`, async (a) =>
+      (await workflowEc2()).deleteVolume(a, v.volumeId, v.volumeId),
     );
     ctx.log(`Deleted restored volume ${v.volumeId}: the restore was rolled back.`, 'warn');
   }

@@ -6,8 +6,7 @@ import {
   type SnapshotMember,
   type TableStat,
 } from '../../../contract';
-import { createSnapshotSet } from '../../aws/actions/snapshots';
-import { listVolumes } from '../../aws/resources/volumes';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 import { shellQuote } from '../../common/shell';
 import type { Dialect } from '../../mysql';
 import {
@@ -62,8 +61,13 @@ export async function surveyDataVolumes(
     ctx.ssh.read(i.host, LSBLK_COMMAND),
     ctx.ssh.read(i.host, BY_ID_COMMAND),
   ]);
-  const attached = await ctx.aws.read(target, `volumes attached to ${i.instanceId}`, (scope) =>
-    listVolumes(scope, undefined, [{ Name: 'attachment.instance-id', Values: [i.instanceId] }]),
+  const attached = await ctx.aws.read(
+    target,
+    `volumes attached to ${i.instanceId}`,
+    async (scope) =>
+      (await workflowEc2()).listVolumes(scope, undefined, [
+        { Name: 'attachment.instance-id', Values: [i.instanceId] },
+      ]),
   );
   const attachments = attached.flatMap((v) =>
     v.attachments
@@ -140,8 +144,8 @@ export async function takeSnapshotSet(
     const made = await ctx.aws.write(
       target,
       `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`,
-      (a) =>
-        createSnapshotSet(a, {
+      async (a) =>
+        (await workflowEc2()).createSnapshotSet(a, {
           instanceId: i.instanceId,
           exclude,
           description: `opsdeck backup ${i.backupId} of ${i.host.name}:${i.datadir}`,

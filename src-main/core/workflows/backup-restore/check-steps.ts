@@ -1,9 +1,11 @@
-import { OpsdeckError, type BackupRestoreParams } from '../../../contract';
+import { OpsdeckError, type BackupRestoreParams, type Host } from '../../../contract';
 import { databasesReplaced } from '../../backups/restore/overwrite';
 import { requireRestorable, requireRestoreTools } from '../../backups/restore/restore-backup';
-import { serverInfo } from '../../backups/server-info';
+import { serverInfo, type ServerInfo } from '../../backups/server-info';
+import { serviceCommands } from '../../mysql/physical-restore';
+import { profileDetector } from '../replication-setup/profile-detect';
 import { setTarget } from '../../backups/snapshot/restore-set';
-import type { OutputOf, Step } from '../engine/definition';
+import type { OutputOf, Step, StepContext } from '../engine/definition';
 import type { BackupWorkflowDeps } from '../backup-run/deps';
 import { CHECK } from './outputs';
 import { notRestorable, putBackTest } from './restore-test';
@@ -36,6 +38,9 @@ export const check = (deps: BackupWorkflowDeps): Step<P, OutputOf<typeof CHECK>>
       );
     const info = await serverInfo(ctx, onto);
     requireRestoreTools(entry, info, onto);
+    // A hot backup replaces the data dir with the server stopped: its stop/start commands are
+    // found now (a profile never detected is detected, read-only) — not after the point of no return.
+    if (entry.kind === 'hot') serviceCommands(await withServiceCommands(ctx, deps, onto, info));
     const set =
       entry.kind === 'snapshot'
         ? await setTarget(ctx, {
@@ -67,6 +72,26 @@ export const check = (deps: BackupWorkflowDeps): Step<P, OutputOf<typeof CHECK>>
     putBackTest(ctx, deps);
   },
 });
+
+/** The target with its MySQL service commands: detected (and kept) when its profile lacks them. */
+async function withServiceCommands(
+  ctx: StepContext<P, unknown>,
+  deps: BackupWorkflowDeps,
+  onto: Host,
+  info: ServerInfo,
+): Promise<Host> {
+  const save = deps.saveDetectedProfile;
+  if ((onto.profile.mysqlServiceStop && onto.profile.mysqlServiceStart) || !save) return onto;
+  const detect = profileDetector(
+    (host, command) => ctx.ssh.read(host, command, { okCodes: [0, 1, 2, 127], timeoutMs: 60_000 }),
+    save,
+  );
+  const fresh = await detect(onto, info.dialect.flavor);
+  ctx.log(
+    `${onto.name}: server profile detected — stop \`${fresh.profile.mysqlServiceStop ?? '(none found)'}\`, start \`${fresh.profile.mysqlServiceStart ?? '(none found)'}\`${fresh.profile.sudo ? ', through sudo' : ''}`,
+  );
+  return fresh;
+}
 
 /**
  * A restore onto a host that holds data the restore replaces is confirmed by a person who types

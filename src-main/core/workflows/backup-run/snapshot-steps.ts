@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { OpsdeckError, type BackupRunParams, type SnapshotMember } from '../../../contract';
-import { deleteSnapshot } from '../../aws/actions/snapshots';
-import { listSnapshots } from '../../aws/resources/snapshots';
 import { waitUntil } from '../../common/wait';
 import { serverInfo } from '../../backups/server-info';
 import { takeSnapshotSet } from '../../backups/snapshot/snapshot-set';
 import type { Step, StepContext } from '../engine/definition';
 import type { BackupWorkflowDeps } from './deps';
 import { CATALOGUE, PLAN, TAKEN, type Ctx, type Taken } from './outputs';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Deps = BackupWorkflowDeps;
 
@@ -76,8 +75,8 @@ export async function deleteSnapshots(ctx: StepContext<BackupRunParams, Taken>, 
   const made = ctx.saved?.snapshots ?? deps.catalog.find(c.backupId)?.snapshots ?? [];
   const ec2 = targetOf(ctx);
   for (const s of made) {
-    await ctx.aws.write(ec2, `DeleteSnapshot ${s.snapshotId} (rolled back)`, (a) =>
-      deleteSnapshot(a, s.snapshotId, s.snapshotId),
+    await ctx.aws.write(ec2, `DeleteSnapshot ${s.snapshotId} (rolled back)`, async (a) =>
+      (await workflowEc2()).deleteSnapshot(a, s.snapshotId, s.snapshotId),
     );
     ctx.log(`Deleted snapshot ${s.snapshotId}: the run was rolled back.`, 'warn');
   }
@@ -122,8 +121,8 @@ export const complete = (deps: Deps): Step<BackupRunParams> => ({
         }
         const state = await waitUntil(
           async () => {
-            const [s] = await child.aws.read(ec2, `state of ${m.snapshotId}`, (scope) =>
-              listSnapshots(scope, { snapshotIds: [m.snapshotId] }),
+            const [s] = await child.aws.read(ec2, `state of ${m.snapshotId}`, async (scope) =>
+              (await workflowEc2()).listSnapshots(scope, { snapshotIds: [m.snapshotId] }),
             );
             if (!s)
               throw new OpsdeckError(

@@ -64,11 +64,4 @@ const missingAws = () =>
   new OpsdeckError('INTERNAL', 'This workflow runner has no EC2 service.', 'Report this bug.');
 
 /** Stand-in when a runner is built without EC2 (tests): any use says so clearly. */
-const noAws: AwsEffectsDeps['aws'] = {
-  scope: () => {
-    throw missingAws();
-  },
-  context: () => {
-    throw missingAws();
-  },
-};
+const noAws: AwsEffectsDeps['aws'] = () => Promise.reject(missingAws());

@@ -32,6 +32,8 @@ export interface MysqlEffects {
     sql: readonly string[],
     options?: SqlOptions,
   ): Promise<{ alive(): boolean; release(sql: readonly string[]): Promise<void> }>;
+  /** The server's ids of this Opsdeck's own connections to the host (none while planning). */
+  ownThreadIds(host: Host): number[];
 }
 
 export interface MysqlEffectsDeps {
@@ -63,6 +65,7 @@ export function createMysqlEffects(deps: MysqlEffectsDeps): MysqlEffects {
     return err;
   };
   return {
+    ownThreadIds: (host) => (deps.plan ? [] : (deps.executor?.ownThreadIds?.(host) ?? [])),
     async hold(host, sql, options = {}) {
       const shown = sql.map((s) => deps.redactor.text(s));
       if (deps.plan) {

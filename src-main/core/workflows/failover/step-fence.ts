@@ -1,5 +1,4 @@
 import { OpsdeckError, type FailoverParams, type Host } from '../../../contract';
-import { stopInstances } from '../../aws/actions/instances';
 import { parseHaproxyConfig } from '../../haproxy/config-parse';
 import { readProxy, runtimeChange } from '../../haproxy/proxy-shell';
 import { setServerStateCommand, shutdownSessionsCommand } from '../../haproxy/runtime';
@@ -8,6 +7,7 @@ import { num, text } from '../../mysql/sql-row';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import { runHooks, serverOf, valueOf, type Server } from './io';
 import { CATCH_UP, FENCE, FENCE_OLD, pinnedOf, timeline } from './outputs';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Ctx = BaseContext<unknown>;
 
@@ -17,13 +17,20 @@ export type HeldLocks = Map<
   { alive(): boolean; release(sql: readonly string[]): Promise<void> }
 >;
 
-/** End every client connection except replication, the server's own threads and Opsdeck's own. */
+/**
+ * End every client connection except replication, the server's own threads and Opsdeck's own:
+ * its held read lock (a fence that killed it would lose the lock it just took) and its pooled
+ * connections (killed, one could be handed out again before its end is noticed — over a socket
+ * login's SSH relay that takes a while — and the next statement fail with "connection lost").
+ */
 export async function killClients(ctx: Ctx, host: Host): Promise<number> {
-  const rows = await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true });
+  const own = new Set(ctx.mysql.ownThreadIds(host));
+  const rows = (await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true })).filter(
+    (r) => !own.has(num(r.id) ?? -1),
+  );
   const ids = rows.map((r) => num(r.id)).filter((n): n is number => n !== null);
   for (const id of ids)
-    // Gone already (1094 unknown thread id), or it was the pooled connection that ran the KILL
-    // itself (one of Opsdeck's idle ones): the connection is ended either way.
+    // Gone already (1094 unknown thread id): the connection is ended either way.
     await ctx.mysql.write(host, killSql(id)).catch(() => undefined);
   if (ids.length)
     ctx.log(
@@ -172,7 +179,7 @@ export function fenceOldMasterStep(): Step<FailoverParams, OutputOf<typeof FENCE
         await ctx.aws.write(
           { account, region: tagValue(master, 'region') },
           `stop ${instance} (${master.name}, the old master)`,
-          (a) => stopInstances(a, [instance], true),
+          async (a) => (await workflowEc2()).stopInstances(a, [instance], true),
         );
         ctx.changed(`EC2 instance ${instance} (${master.name}) stopped`);
         paths.push(`EC2 instance ${instance} stopped`);

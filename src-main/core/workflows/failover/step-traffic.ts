@@ -1,11 +1,10 @@
 import { OpsdeckError, type Host, type TrafficSettings } from '../../../contract';
-import { moveAddress } from '../../aws/actions/addresses';
-import { listAddresses } from '../../aws/resources/addresses';
 import { sleep } from '../../common/wait';
 import { moveWriters, prepareStandbys } from '../../haproxy/traffic';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import { endpointOf, membersOf, runHooks } from './io';
 import { PREPARE, TRAFFIC, pinnedOf, timeline, type Pinned } from './outputs';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Ctx = BaseContext<unknown>;
 type HaproxyTraffic = Extract<TrafficSettings, { kind: 'haproxy' }>;
@@ -128,17 +127,23 @@ async function moveEip(ctx: Ctx, p: Pinned, t: EipTraffic, mark: Mark): Promise<
     region: t.region ?? candidate.tags.find((x) => x.startsWith('region:'))?.slice(7),
   };
   const describe = () =>
-    ctx.aws.read(target, `describe ${t.allocationId}`, (s) => listAddresses(s, [t.allocationId]));
+    ctx.aws.read(target, `describe ${t.allocationId}`, async (s) =>
+      (await workflowEc2()).listAddresses(s, [t.allocationId]),
+    );
   const [before] = await describe();
-  await ctx.aws.write(target, `move ${t.allocationId} to ${instance} (${candidate.name})`, (a) =>
-    moveAddress(a, t.allocationId, instance),
+  await ctx.aws.write(
+    target,
+    `move ${t.allocationId} to ${instance} (${candidate.name})`,
+    async (a) => (await workflowEc2()).moveAddress(a, t.allocationId, instance),
   );
   if (ctx.dryRun) return { kind: 'elastic-ip', at: new Date().toISOString(), detail: 'planned' };
   const [after] = await describe();
   if (after?.instanceId !== instance) {
     if (before?.instanceId)
-      await ctx.aws.write(target, `move ${t.allocationId} back to ${before.instanceId}`, (a) =>
-        moveAddress(a, t.allocationId, before.instanceId),
+      await ctx.aws.write(
+        target,
+        `move ${t.allocationId} back to ${before.instanceId}`,
+        async (a) => (await workflowEc2()).moveAddress(a, t.allocationId, before.instanceId),
       );
     throw new OpsdeckError(
       'TRAFFIC_PROBE_FAILED',

@@ -4,7 +4,7 @@ import {
   type Host,
   type ProvisionVolumesParams,
 } from '../../../contract';
-import { hostOfInstance } from '../../aws/launch/inventory';
+import { hostOfInstance } from '../../aws/launch/host-of-instance';
 import { z } from 'zod';
 import { outputOf, type OutputOf, type Step, type StepContext } from '../engine/definition';
 import {

@@ -35,7 +35,7 @@ function runnerWith(timing: { pollMs: number; timeoutMs: number }) {
     executor: {
       exec: () => Promise.reject(new Error('no SSH in this test')),
     },
-    aws: env.aws,
+    aws: async () => env.aws,
     host: (id) => {
       throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');
     },

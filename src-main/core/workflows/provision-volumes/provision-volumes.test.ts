@@ -32,7 +32,7 @@ afterAll(async () => {
 async function execute(params: unknown, plan?: PlannedAction[]) {
   const e = testEngine([workflow], {
     executor: { exec: () => Promise.reject(new Error('no SSH in this test')) },
-    aws: env.aws,
+    aws: async () => env.aws,
     audit: env.audit,
     host: (id) => {
       throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');

@@ -1,7 +1,4 @@
 import { OpsdeckError, ProvisionVolumesParams, type Ec2Volume, type Host } from '../../../contract';
-import { attachVolume, createVolume, deleteVolume } from '../../aws/actions/volumes';
-import { listInstances } from '../../aws/resources/instances';
-import { listVolumes } from '../../aws/resources/volumes';
 import { z } from 'zod';
 import {
   hostLocks,
@@ -11,6 +8,7 @@ import {
 } from '../engine/definition';
 import { diskHalfSteps } from './disk-half';
 import { waitFor } from './wait-for';
+import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 /**
  * Provisioning: create volumes in the instance's zone and attach them at the asked devices
@@ -33,10 +31,13 @@ const target = (p: ProvisionVolumesParams) => ({ account: p.account, region: p.r
 /** Volumes this workflow made for the instance, by device. */
 async function ours(ctx: Ctx): Promise<Map<string, Ec2Volume>> {
   const p = ctx.params;
-  const rows = await ctx.aws.read(target(p), `find volumes tagged ${PROVISION_TAG}`, (scope) =>
-    listVolumes(scope, undefined, [
-      { Name: `tag:${PROVISION_TAG}`, Values: p.volumes.map((v) => tagValue(p, v.device)) },
-    ]),
+  const rows = await ctx.aws.read(
+    target(p),
+    `find volumes tagged ${PROVISION_TAG}`,
+    async (scope) =>
+      (await workflowEc2()).listVolumes(scope, undefined, [
+        { Name: `tag:${PROVISION_TAG}`, Values: p.volumes.map((v) => tagValue(p, v.device)) },
+      ]),
   );
   const byDevice = new Map<string, Ec2Volume>();
   for (const v of rows) {
@@ -74,8 +75,10 @@ export function provisionVolumesWorkflow(
         title: 'Check the instance and its devices',
         async run(ctx) {
           const p = ctx.params;
-          const [instance] = await ctx.aws.read(target(p), `describe ${p.instanceId}`, (scope) =>
-            listInstances(scope, [p.instanceId]),
+          const [instance] = await ctx.aws.read(
+            target(p),
+            `describe ${p.instanceId}`,
+            async (scope) => (await workflowEc2()).listInstances(scope, [p.instanceId]),
           );
           if (!instance || !['running', 'stopped'].includes(instance.state)) {
             throw new OpsdeckError(
@@ -87,8 +90,8 @@ export function provisionVolumesWorkflow(
           const attached = await ctx.aws.read(
             target(p),
             `volumes attached to ${p.instanceId}`,
-            (scope) =>
-              listVolumes(scope, undefined, [
+            async (scope) =>
+              (await workflowEc2()).listVolumes(scope, undefined, [
                 { Name: 'attachment.instance-id', Values: [p.instanceId] },
               ]),
           );
@@ -122,16 +125,19 @@ export function provisionVolumesWorkflow(
           for (const spec of p.volumes) {
             if (existing.has(spec.device)) continue;
             const what = `create ${spec.volumeType} volume ${spec.sizeGiB ? `${spec.sizeGiB} GiB` : ''}${spec.snapshotId ? ` from ${spec.snapshotId}` : ''} in ${zone} for ${spec.device}`;
-            const volume = await ctx.aws.write(target(p), what.replace(/\s+/g, ' '), (action) =>
-              createVolume(action, {
-                availabilityZone: zone,
-                volumeType: spec.volumeType,
-                sizeGiB: spec.sizeGiB,
-                iops: spec.iops,
-                snapshotId: spec.snapshotId,
-                name: spec.name,
-                tags: { [PROVISION_TAG]: tagValue(p, spec.device) },
-              }),
+            const volume = await ctx.aws.write(
+              target(p),
+              what.replace(/\s+/g, ' '),
+              async (action) =>
+                (await workflowEc2()).createVolume(action, {
+                  availabilityZone: zone,
+                  volumeType: spec.volumeType,
+                  sizeGiB: spec.sizeGiB,
+                  iops: spec.iops,
+                  snapshotId: spec.snapshotId,
+                  name: spec.name,
+                  tags: { [PROVISION_TAG]: tagValue(p, spec.device) },
+                }),
             );
             if (volume) ctx.log(`${volume.volumeId} for ${spec.device}`);
           }
@@ -148,8 +154,8 @@ export function provisionVolumesWorkflow(
         async undo(ctx) {
           for (const volume of (await ours(ctx)).values()) {
             if (volume.state !== 'available') continue;
-            await ctx.aws.write(target(ctx.params), `delete ${volume.volumeId}`, (action) =>
-              deleteVolume(action, volume.volumeId, volume.volumeId),
+            await ctx.aws.write(target(ctx.params), `delete ${volume.volumeId}`, async (action) =>
+              (await workflowEc2()).deleteVolume(action, volume.volumeId, volume.volumeId),
             );
           }
         },
@@ -173,7 +179,13 @@ export function provisionVolumesWorkflow(
             await ctx.aws.write(
               target(p),
               `attach ${id} to ${p.instanceId} as ${spec.device}`,
-              (action) => attachVolume(action, volume!.volumeId, p.instanceId, spec.device),
+              async (action) =>
+                (await workflowEc2()).attachVolume(
+                  action,
+                  volume!.volumeId,
+                  p.instanceId,
+                  spec.device,
+                ),
             );
           }
         },

@@ -9,6 +9,7 @@ import type { Row } from '../../mysql/connection';
 import { text } from '../../mysql/sql-row';
 import type { BaseContext, ExecResult, StepContext } from '../engine/definition';
 import { waitUntil } from '../../common/wait';
+import type { BackupCatalog } from '../../backups/catalog';
 
 export type Ctx = StepContext<ReplicationSetupParams>;
 
@@ -19,6 +20,8 @@ export interface ReplicationDeps {
   closeMysql(hostId: string): void;
   /** Store a profile the preflight detected (for a host whose profile was never detected). */
   saveDetectedProfile(hostId: string, detected: DetectedProfile): Host;
+  /** The backup catalog, for a seed from a backup (`seed: 'backup'`). */
+  backups?: BackupCatalog;
 }
 
 export interface DetectedProfile {

@@ -20,6 +20,8 @@ export const PreflightDerived = z.object({
   replicaSource: z.string().optional(),
   /** fixBindAddress: the bind-address the master gets (it listens only where the replica cannot reach it). */
   bindAddress: z.string().optional(),
+  /** seed `backup`: how the catalogued backup loads (a dump, or a hot backup swapped in). */
+  backupKind: z.enum(['dump', 'hot-backup']).optional(),
 });
 export type PreflightDerived = z.infer<typeof PreflightDerived>;
 
@@ -56,11 +58,13 @@ export const CONFIGURE_REPLICA = outputOf(
 export const REPLICATION_USER = outputOf('replication-user', z.object({ vaultRef: z.string() }));
 
 export const SeedOutput = z.object({
-  method: z.enum(['dump', 'hot-backup']),
+  method: z.enum(['dump', 'hot-backup', 'backup']),
   bytes: z.number(),
   file: z.string().optional(),
   position: z.number().optional(),
   gtid: z.string().optional(),
+  /** backup: the catalog entry the replica was seeded from. */
+  backupId: z.string().optional(),
   /** hot-backup: where the replica's previous data was moved. */
   previousData: z.string().optional(),
 });

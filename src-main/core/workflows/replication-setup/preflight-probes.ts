@@ -1,4 +1,4 @@
-import type { Host, PreflightCheck, ReplicationSetupParams } from '../../../contract';
+import type { BackupEntry, Host, PreflightCheck } from '../../../contract';
 import type { Dialect } from '../../mysql/dialects/dialect';
 import { shellQuote as shq } from '../../common/shell';
 import { asRoot, needsSudo } from '../../ssh/privilege';
@@ -56,6 +56,36 @@ export async function probeFromReplica(
   };
 }
 
+/**
+ * The programs each host runs for the seed. A catalogued backup is read from its destination by
+ * Opsdeck: the master runs nothing, the replica decompresses and loads (or unpacks) it.
+ */
+export function seedTools(
+  md: Dialect,
+  rd: Dialect,
+  seed: 'dump' | 'hot-backup',
+  backup?: Pick<BackupEntry, 'kind' | 'tool' | 'compression'>,
+): { master: string[]; replica: string[] } {
+  const unpack = (tool: string) => (tool === 'xtrabackup' ? 'xbstream' : 'mbstream');
+  if (backup) {
+    const decompress = backup.compression === 'none' ? [] : [backup.compression];
+    const load =
+      backup.kind === 'hot'
+        ? [unpack(backup.tool), rd.hotBackup.name]
+        : backup.tool === 'mydumper'
+          ? ['tar', 'myloader']
+          : [];
+    return { master: [], replica: [rd.client, ...decompress, ...load] };
+  }
+  const dumpTool = md.dumpCommand({ databases: [], gtid: false }).split(' ')[0] as string;
+  return seed === 'dump'
+    ? { master: [dumpTool, md.client], replica: [rd.client] }
+    : {
+        master: [md.hotBackup.name],
+        replica: [rd.hotBackup.name, rd.hotBackup.extract('/x').split(' ')[0] as string],
+      };
+}
+
 /** The seed's command-line tools exist on both hosts, and they can log in over the socket. */
 export async function toolsCheck(
   io: Io,
@@ -63,14 +93,12 @@ export async function toolsCheck(
   replica: Host,
   md: Dialect,
   rd: Dialect,
-  seed: ReplicationSetupParams['seed'],
+  seed: 'dump' | 'hot-backup',
+  backup?: Pick<BackupEntry, 'kind' | 'tool' | 'compression'>,
 ): Promise<PreflightCheck[]> {
-  const dumpTool = md.dumpCommand({ databases: [], gtid: false }).split(' ')[0] as string;
-  const masterTools = seed === 'dump' ? [dumpTool, md.client] : [md.hotBackup.name];
-  const replicaTools =
-    seed === 'dump'
-      ? [rd.client]
-      : [rd.hotBackup.name, rd.hotBackup.extract('/x').split(' ')[0] as string];
+  const tools = seedTools(md, rd, seed, backup);
+  const masterTools = tools.master;
+  const replicaTools = tools.replica;
   // Only the tools that log in need a login: the dump on both sides, the backup on the master.
   const check = async (host: Host, tools: string[], client?: string): Promise<PreflightCheck> => {
     // The seed runs the tools as root (through sudo -n for other logins): socket authentication.
@@ -98,7 +126,12 @@ export async function toolsCheck(
         message: `\`${client}\` run over SSH on ${host.name}${needsSudo(host) ? ' through sudo' : ''} cannot log in to its server.`,
         hint: `The seed runs the command-line tools as root on ${host.name}: give root socket authentication (the distributions' default) or a /root/.my.cnf with credentials.`,
       };
-    return { id, title, level: 'ok', message: `${tools.join(', ')} present; ${client} logs in` };
+    return {
+      id,
+      title,
+      level: 'ok',
+      message: `${tools.length ? `${tools.join(', ')} present; ` : ''}${client} logs in`,
+    };
   };
   return [
     await check(master, masterTools, md.client),

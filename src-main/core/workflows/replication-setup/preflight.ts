@@ -1,5 +1,6 @@
 import {
   toErrorShape,
+  type BackupEntry,
   type Host,
   type PreflightCheck,
   type PreflightReport,
@@ -17,6 +18,14 @@ import { showArgument, unsafeArgumentReason } from '../../command-args';
 import type { PreflightDerived } from './outputs';
 import { readServerIds, serverIdCheck } from './server-id';
 import { bindCheck, readBind } from './bind-address';
+import { backupSeedChecks, databasesIn } from './preflight-backup';
+
+/** How the seed copies data: a backup from the catalog loads like a dump or a hot backup. */
+export const seedShape = (
+  params: Pick<ReplicationSetupParams, 'seed'>,
+  backup: Pick<BackupEntry, 'kind'> | undefined,
+): 'dump' | 'hot-backup' =>
+  params.seed === 'backup' ? (backup?.kind === 'hot' ? 'hot-backup' : 'dump') : params.seed;
 
 export interface PreflightResult extends PreflightReport {
   derived?: PreflightDerived;
@@ -29,8 +38,13 @@ export async function runPreflight(
   io: Io,
   masterHost: Host,
   replicaHost: Host,
-  params: ReplicationSetupParams,
+  requested: ReplicationSetupParams,
+  /** seed `backup`: the catalog entry named by backupId (undefined when there is none). */
+  backup?: BackupEntry,
 ): Promise<PreflightResult> {
+  // The checks of the data's shape (tools, disk, profile) see a backup as the kind it is.
+  const params = { ...requested, seed: seedShape(requested, backup) };
+  const fromBackup = requested.seed === 'backup';
   let master = masterHost;
   let replica = replicaHost;
   const checks: PreflightCheck[] = [];
@@ -111,7 +125,9 @@ export async function runPreflight(
         })
       : seen.check,
   );
-  checks.push(...(await toolsCheck(io, master, replica, m.dialect, r.dialect, params.seed)));
+  checks.push(
+    ...(await toolsCheck(io, master, replica, m.dialect, r.dialect, params.seed, backup)),
+  );
 
   // server_id: non-zero and unique among the master and the replicas registered with it.
   const replicaNow = primaryConnection(
@@ -175,9 +191,22 @@ export async function runPreflight(
         },
   );
 
+  const gtid =
+    params.useGtid && (m.dialect.flavor === 'mariadb' || m.facts.gtid.mode.toUpperCase() === 'ON');
+  if (fromBackup)
+    checks.push(
+      ...(await backupSeedChecks(io, master, backup, {
+        backupId: requested.backupId,
+        flavor: m.dialect.flavor,
+        gtid,
+        masterDatabases: m.facts.userDatabases,
+      })),
+    );
+
   checks.push(versionCheck(master, replica, m, r));
-  const databases = params.databases ?? m.facts.userDatabases;
-  const missing = databases.filter((d) => !m.facts.userDatabases.includes(d));
+  const databases =
+    (fromBackup && backup ? databasesIn(backup) : params.databases) ?? m.facts.userDatabases;
+  const missing = fromBackup ? [] : databases.filter((d) => !m.facts.userDatabases.includes(d));
   if (missing.length)
     add({
       id: 'databases',
@@ -187,7 +216,7 @@ export async function runPreflight(
       hint: 'Correct the database list.',
     });
   const unsafe = databases.filter((d) => unsafeArgumentReason(d));
-  if (unsafe.length && params.seed === 'dump')
+  if (unsafe.length && requested.seed === 'dump')
     add({
       id: 'database-names',
       title: 'Database names',
@@ -226,15 +255,11 @@ export async function runPreflight(
 
   checks.push(await userCheck(io, master, params, replica, seen.address));
   checks.push(...profileChecks(replica, params, r.facts));
-  const gtid =
-    params.useGtid && (m.dialect.flavor === 'mariadb' || m.facts.gtid.mode.toUpperCase() === 'ON');
   add({
     id: 'gtid',
     title: 'Positioning',
     level: 'info',
-    message: gtid
-      ? 'by GTID, from the seed’s GTID state'
-      : 'by binlog file and position from the seed',
+    message: `${gtid ? 'by GTID, from the seed’s GTID state' : 'by binlog file and position from the seed'}${fromBackup ? ' (the backup’s); the replica then replays everything written since' : ''}`,
   });
   return {
     ok: !checks.some((c) => c.level === 'error'),
@@ -251,6 +276,7 @@ export async function runPreflight(
       gtid,
       ...(replicaSource ? { replicaSource } : {}),
       ...(bindFix && params.fixBindAddress ? { bindAddress: bindFix.fixed } : {}),
+      ...(fromBackup && backup ? { backupKind: seedShape(requested, backup) } : {}),
     },
   };
 }
@@ -259,6 +285,8 @@ export async function runPreflight(
 export async function standalonePreflight(
   core: {
     hosts: { get(ref: string): Host; saveDetectedProfile: ReplicationDeps['saveDetectedProfile'] };
+    /** The catalog, for a seed from a backup. */
+    backups?: { find(id: string): BackupEntry | undefined };
     mysql: { reader(host: Host): (sql: string) => Promise<Record<string, unknown>[]> };
     ssh: {
       exec(
@@ -289,6 +317,7 @@ export async function standalonePreflight(
     core.hosts.get(params.master),
     core.hosts.get(params.replica),
     params,
+    params.backupId ? core.backups?.find(params.backupId) : undefined,
   );
   return report;
 }

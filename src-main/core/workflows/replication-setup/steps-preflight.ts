@@ -34,6 +34,7 @@ export const preflightStep = (
       master,
       replica,
       ctx.params,
+      ctx.params.backupId ? deps.backups?.find(ctx.params.backupId) : undefined,
     );
     for (const c of report.checks)
       ctx.log(

@@ -26,8 +26,9 @@ export const prepareReplicaStep: Step<Ctx['params']> = {
       await ctx.mysql.write(replica, [d.stopReplicaSql, d.resetReplicaAllSql]);
       ctx.changed('its previous replication settings were reset');
     }
+    // A dump (fresh or from a backup) leaves other databases beside its copy: drop the confirmed ones.
     const drop =
-      ctx.params.seed === 'dump'
+      ctx.params.seed === 'dump' || preflightOf(ctx).backupKind === 'dump'
         ? ctx.params.overwrite.filter((db) => preflightOf(ctx).replicaDatabases.includes(db))
         : [];
     if (drop.length) {

@@ -4,6 +4,7 @@ import { pair, type Ctx, type ReplicationDeps } from './io';
 import { SEED, type SeedOutput } from './outputs';
 import { seedByDump } from './seeds/dump';
 import { seedByHotBackup } from './seeds/hot-backup';
+import { seedFromBackup } from './seeds/from-backup';
 
 const PLANNED = (method: SeedOutput['method']): SeedOutput => ({
   method,
@@ -17,12 +18,14 @@ const PLANNED = (method: SeedOutput['method']): SeedOutput => ({
 export function seedStep(deps: ReplicationDeps): Step<Ctx['params'], OutputOf<typeof SEED>> {
   return {
     ...SEED,
-    title: 'Seed the replica from the master',
+    title: 'Seed the replica (from the master, or from a backup of it)',
     async check(ctx) {
       return ctx.saved?.method === ctx.params.seed;
     },
     async run(ctx) {
       try {
+        // A catalogued backup's coordinates are known before it is loaded: a plan shows them.
+        if (ctx.params.seed === 'backup') return await seedFromBackup(ctx, deps);
         const seed =
           ctx.params.seed === 'dump' ? await seedByDump(ctx) : await seedByHotBackup(ctx, deps);
         // A plan has no seed to read coordinates from: later steps plan with placeholders.

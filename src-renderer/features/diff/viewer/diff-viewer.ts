@@ -1,54 +1,30 @@
-import type { Chunk } from '@codemirror/merge';
-import { EditorState, Text, type Extension } from '@codemirror/state';
+import { Text, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import type { CompareOptions, FileKind } from '../../../../src-main/contract';
-import { changeTarget, chunkAt, rangeOf } from './hunk-ops';
+import type { CompareOptions } from '../../../../src-main/contract';
+import { changePosition, hunkAtCursor, nextChangeIn } from './change-navigation';
+import { DirtyTracker } from './dirty-tracker';
+import { EX_COMMANDS, parseEx } from './ex-command';
+import { FrameThrottle } from './frame-throttle';
 import { KeySequence } from './key-sequence';
 import { keysLayer, type KeyTarget } from './keys-layer';
 import type { Layout, Pair } from './layout';
-import { threeWayLayout } from './layout-three';
-import { twoWayLayout } from './layout-two';
-import { unifiedLayout } from './layout-unified';
+import { buildLayout } from './layout-choice';
 import { diffConfigFor } from './line-changes';
-import {
-  historyOf,
-  newCompartments,
-  paneExtensions,
-  vimKeymap,
-  type PaneCompartments,
-} from './pane';
+import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
+import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
+import { snapshotPanes, type PaneSnapshot } from './pane-snapshot';
+import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
 
-export interface ViewerSide {
-  label: string;
-  content: string;
-  editable: boolean;
-  kind: FileKind;
-}
+export type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 
-export interface ViewerOptions {
-  layout: 'side' | 'unified';
-  ignoreWhitespace: boolean;
-  ignoreComments: boolean;
-  collapse: boolean;
-  vim: boolean;
-}
+const textOf = (content: string) => Text.of(content.split('\n'));
 
-export interface ViewerEvents {
-  dirty(index: number, dirty: boolean): void;
-  message(text: string, tone: 'info' | 'warn'): void;
-  /** Where the cursor is: pane, the change it is in (1-based) or null, how many there are. */
-  position(pane: number, change: number | null, changes: number): void;
-  /** `:w` (current pane), `:wa`, Ctrl+S. */
-  save(which: 'current' | 'all'): void;
-  /** `:` in the vimdiff keys layer: the command line opens. */
-  exPrompt(): void;
-  /** Editing started/stopped; keys typed so far. */
-  mode(editing: boolean, pending: string): void;
-  close(): void;
-}
-
-const DIRTY_CHECK_MS = 120;
+/**
+ * Past this many lines on either side the panes show no syntax colours: a stream parser has to
+ * read every line up to where `]c` lands, which would cost each jump through a large file.
+ */
+export const SYNTAX_MAX_LINES = 20_000;
 
 /**
  * The diff viewer's engine: builds the layout, keeps each side's content across rebuilds, and does
@@ -56,13 +32,13 @@ const DIRTY_CHECK_MS = 120;
  */
 export class DiffViewer {
   private layout: Layout | undefined;
-  private readonly baselines: Text[];
   private readonly compartments: PaneCompartments[];
   private readonly keys = new KeySequence();
+  private readonly dirty: DirtyTracker;
+  private readonly positions = new FrameThrottle<number>((i) => this.reportPositionNow(i));
   private docs: Text[];
   private editing = false;
   private focused: number;
-  private dirtyTimers: (ReturnType<typeof setTimeout> | undefined)[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -74,12 +50,14 @@ export class DiffViewer {
     texts?: readonly string[],
   ) {
     registerVimdiff();
-    this.baselines = sides.map((s) => Text.of(s.content.split('\n')));
-    this.docs = sides.map((s, i) => Text.of((texts?.[i] ?? s.content).split('\n')));
+    // Each file is split into lines once: without earlier edits, the clean state is the doc itself.
+    const baselines = sides.map((s) => textOf(s.content));
+    this.docs = baselines.map((b, i) => (texts?.[i] === undefined ? b : textOf(texts[i])));
+    this.dirty = new DirtyTracker(baselines, (i) => this.layout?.docs()[i], events.dirty);
     this.compartments = sides.map(() => newCompartments());
-    this.focused = sides.length === 3 ? 1 : sides[1]?.editable || !sides[0]?.editable ? 1 : 0;
+    this.focused = firstFocusedPane(sides);
     this.build();
-    if (texts) this.sides.forEach((_s, i) => this.checkDirty(i));
+    if (texts) this.sides.forEach((_s, i) => this.dirty.check(i));
   }
 
   get paneCount(): number {
@@ -90,11 +68,9 @@ export class DiffViewer {
     return this.focused;
   }
 
-  /** Editable in this layout: 3-way edits the middle only; unified edits the second file. */
+  /** Editable in this layout: 3-way edits the middle only. */
   editable(index: number): boolean {
-    if (!this.sides[index]?.editable) return false;
-    if (this.sides.length === 3) return index === 1;
-    return true;
+    return paneEditable(this.sides, index);
   }
 
   text(index: number): string {
@@ -103,21 +79,23 @@ export class DiffViewer {
 
   /** After a save: this content is the side's new clean state. */
   markSaved(index: number, content: string): void {
-    this.baselines[index] = Text.of(content.split('\n'));
-    this.checkDirty(index);
+    this.dirty.setBaseline(index, textOf(content));
+    this.dirty.check(index);
   }
 
   /** A side was read again (after a conflict): its content replaces the pane's. */
   replaceSide(index: number, side: ViewerSide): void {
-    this.capture();
     this.sides = this.sides.map((s, i) => (i === index ? side : s));
-    this.docs[index] = Text.of(side.content.split('\n'));
-    this.baselines[index] = this.docs[index] as Text;
-    this.rebuild();
+    const text = textOf(side.content);
+    this.dirty.setBaseline(index, text);
+    this.rebuild({ index, doc: text });
     this.events.dirty(index, false);
   }
 
   setOptions(options: ViewerOptions): void {
+    // The tab passes its options on every change of them, the first time with the ones the
+    // viewer was built with: nothing to recompute then.
+    if (JSON.stringify(options) === JSON.stringify(this.options)) return;
     const vimOnly =
       options.vim !== this.options.vim &&
       JSON.stringify({ ...options, vim: 0 }) === JSON.stringify({ ...this.options, vim: 0 });
@@ -132,24 +110,27 @@ export class DiffViewer {
 
   // ------------------------------------------------------------------------------------ actions
 
-  next(dir: 1 | -1, count = 1, index = this.focused): void {
+  /** `]c` / `[c`: the cursor goes to the start of the next/previous change (`focus`: and the pane). */
+  next(dir: 1 | -1, count = 1, index = this.focused, focus = true): void {
     const view = this.viewOf(index);
     if (!view) return;
-    const head = view.state.selection.main.head;
-    const targets = this.pairs(index)
-      .map((p) => changeTarget(p.chunks, p.side, view.state.doc, head, dir, count))
-      .filter((t): t is number => t !== null);
-    if (!targets.length) {
+    const pos = nextChangeIn(
+      this.pairs(index),
+      view.state.doc,
+      view.state.selection.main.head,
+      dir,
+      count,
+    );
+    if (pos === null) {
       this.events.message(dir > 0 ? 'No more changes below' : 'No more changes above', 'warn');
       return;
     }
-    const pos = dir > 0 ? Math.min(...targets) : Math.max(...targets);
     view.dispatch({
       selection: { anchor: pos },
       effects: EditorView.scrollIntoView(pos, { y: 'center' }),
       userEvent: 'select.diff',
     });
-    view.focus();
+    if (focus && !view.hasFocus) view.focus();
   }
 
   /** `do`: the hunk at the cursor comes from the other side (a count names the pane: 1do). */
@@ -172,7 +153,7 @@ export class DiffViewer {
       userEvent: 'input.diff',
     });
     this.afterEdit();
-    this.reportPosition(into);
+    this.positions.request(into);
   }
 
   /** `:diffupdate`: recompute every difference from scratch. */
@@ -183,19 +164,14 @@ export class DiffViewer {
 
   /** A command line from the keys layer (without vim): w, wa, diffupdate, diffget, diffput, q. */
   ex(input: string): void {
-    const [cmd = '', arg] = input.trim().replace(/^:/, '').split(/\s+/);
-    const n = arg && /^\d+$/.test(arg) ? Number(arg) : null;
-    if (['w', 'write', 'w!', 'x', 'wq'].includes(cmd)) this.events.save('current');
-    else if (['wa', 'wall', 'wqa', 'xa'].includes(cmd)) this.events.save('all');
-    else if (/^diffu(p(d(a(te?)?)?)?)?!?$/.test(cmd)) this.update();
-    else if (/^diffg(e(t)?)?$/.test(cmd)) this.obtain(n);
-    else if (/^diffp(u(t)?)?$/.test(cmd)) this.put(n);
-    else if (['q', 'quit', 'q!', 'qa', 'qa!'].includes(cmd)) this.events.close();
-    else if (cmd)
-      this.events.message(
-        `Not a command here: ${cmd} (w, wa, diffupdate, diffget, diffput, q)`,
-        'warn',
-      );
+    const c = parseEx(input);
+    if (c.kind === 'save') this.events.save(c.which);
+    else if (c.kind === 'diffupdate') this.update();
+    else if (c.kind === 'obtain') this.obtain(c.count);
+    else if (c.kind === 'put') this.put(c.count);
+    else if (c.kind === 'close') this.events.close();
+    else if (c.kind === 'unknown')
+      this.events.message(`Not a command here: ${c.name} (${EX_COMMANDS})`, 'warn');
   }
 
   /** An ex command typed in a pane (vim's command line). */
@@ -224,9 +200,9 @@ export class DiffViewer {
   }
 
   destroy(): void {
-    cancelAnimationFrame(this.positionFrame);
+    this.positions.cancel();
     clearTimeout(this.rebuildTimer);
-    this.dirtyTimers.forEach((t) => clearTimeout(t));
+    this.dirty.destroy();
     this.layout?.destroy();
     this.layout = undefined;
   }
@@ -234,12 +210,7 @@ export class DiffViewer {
   // ----------------------------------------------------------------------------------- internal
 
   private get compare(): CompareOptions {
-    const kind = this.sides.find((s) => s.kind !== 'text')?.kind ?? 'text';
-    return {
-      ignoreWhitespace: this.options.ignoreWhitespace,
-      ignoreComments: this.options.ignoreComments,
-      kind,
-    };
+    return compareOptionsOf(this.sides, this.options);
   }
 
   private get ignoring(): boolean {
@@ -259,29 +230,29 @@ export class DiffViewer {
     const layout = this.layout;
     if (!view || !layout) return;
     if (layout.unifiedChunkAction) {
-      if (!this.editable(action === 'obtain' ? 1 : 0))
-        return this.readOnly(action === 'obtain' ? 1 : 0);
+      const into = action === 'obtain' ? 1 : 0;
+      if (!this.editable(into)) return this.readOnly(into);
       if (!layout.unifiedChunkAction(action))
         this.events.message('No change at the cursor line', 'warn');
       return this.afterEdit();
     }
-    const head = view.state.selection.main.head;
-    let hits = this.pairs(index)
-      .map((p) => ({ p, i: chunkAt(p.chunks, p.side, view.state.doc, head) }))
-      .filter((h) => h.i >= 0);
-    if (count !== null) hits = hits.filter((h) => h.p.other === count - 1);
-    if (!hits.length) return this.events.message('No change at the cursor line', 'warn');
-    if (hits.length > 1)
+    const hit = hunkAtCursor(
+      this.pairs(index),
+      view.state.doc,
+      view.state.selection.main.head,
+      count,
+    );
+    if (hit.kind === 'none') return this.events.message('No change at the cursor line', 'warn');
+    if (hit.kind === 'ambiguous')
       return this.events.message(
         `Both neighbours differ here: ${action === 'obtain' ? '1do / 3do' : '1dp / 3dp'} picks the left or right file`,
         'warn',
       );
-    const { p, i } = hits[0] as { p: Pair; i: number };
-    const into = action === 'obtain' ? index : p.other;
+    const into = action === 'obtain' ? index : hit.pair.other;
     if (!this.editable(into)) return this.readOnly(into);
-    layout.transfer(p, p.chunks[i] as Chunk, into);
+    layout.transfer(hit.pair, hit.chunk, into);
     this.afterEdit();
-    this.reportPosition(index);
+    this.positions.request(index);
   }
 
   private readOnly(index: number): void {
@@ -303,61 +274,46 @@ export class DiffViewer {
     this.rebuildTimer = setTimeout(() => this.rebuild(), 400);
   }
 
-  private capture(): { selections: (number | undefined)[]; histories: unknown[]; scroll: number } {
-    const selections: (number | undefined)[] = [];
-    const histories: unknown[] = [];
-    if (this.layout) {
-      this.docs = this.layout.docs();
-      this.layout.views.forEach((v, i) => {
-        selections[i] = v?.state.selection.main.head;
-        histories[i] = v ? historyOf(v.state) : undefined;
-      });
-    }
-    return { selections, histories, scroll: this.layout?.scrollTop() ?? 0 };
-  }
-
-  private build(saved = this.capture()): void {
-    const input = {
-      parent: this.parent,
-      docs: this.docs,
-      extensions: (i: number) => this.extensions(i, saved.histories[i]),
-      selections: saved.selections,
-      diffConfig: diffConfigFor(this.compare),
-      collapse: this.options.collapse,
-      onChunks: () => this.reportPosition(this.focused),
-    };
-    this.layout =
-      this.sides.length === 3
-        ? threeWayLayout(input)
-        : this.options.layout === 'unified'
-          ? unifiedLayout(input)
-          : twoWayLayout(input);
-    this.layout.setScrollTop(saved.scroll);
+  private build(saved: PaneSnapshot = snapshotPanes(this.layout, this.docs)): void {
+    this.docs = saved.docs;
+    this.layout = buildLayout(
+      {
+        parent: this.parent,
+        docs: this.docs,
+        extensions: (i: number) => this.extensions(i, saved.histories[i]),
+        selections: saved.selections,
+        diffConfig: diffConfigFor(this.compare),
+        collapse: this.options.collapse,
+        onChunks: () => this.positions.request(this.focused),
+      },
+      this.sides.length,
+      this.options.layout,
+    );
+    // A new layout is at the top: setting 0 would only force the browser to lay it out early.
+    if (saved.scroll) this.layout.setScrollTop(saved.scroll);
     this.layout.views.forEach((v, i) => v && viewers.set(v, { viewer: this, index: i }));
-    this.reportPosition(this.focused);
+    this.positions.request(this.focused);
   }
 
-  private rebuild(): void {
+  /** Build the layout again, keeping content, cursors and undo; `replace` puts a side read again. */
+  private rebuild(replace?: { index: number; doc: Text }): void {
     clearTimeout(this.rebuildTimer);
-    const saved = this.capture();
+    const saved = snapshotPanes(this.layout, this.docs);
+    if (replace) {
+      saved.docs[replace.index] = replace.doc;
+      saved.selections[replace.index] = undefined;
+    }
     const hadFocus = this.layout?.views.some((v) => v?.hasFocus) ?? false;
     this.layout?.destroy();
     this.build(saved);
     if (hadFocus) this.focus();
   }
 
-  /** The editor's accessible name: its file, or both files in the unified view. */
-  private paneLabel(index: number): string {
-    const label = (i: number) => this.sides[i]?.label ?? `file ${i + 1}`;
-    if (this.options.layout === 'unified' && this.sides.length === 2)
-      return `${label(0)} → ${label(1)} (unified diff)`;
-    return label(index);
-  }
-
   private extensions(index: number, history: unknown): Extension {
     return paneExtensions({
       kind: this.sides[index]?.kind ?? 'text',
-      label: this.paneLabel(index),
+      syntax: this.docs.every((d) => d.lines <= SYNTAX_MAX_LINES),
+      label: paneLabel(this.sides, this.options, index),
       readOnly: this.readOnlyNow(index),
       vim: this.options.vim,
       keys: this.keysLayer(index),
@@ -366,13 +322,13 @@ export class DiffViewer {
       onUpdate: EditorView.updateListener.of((u) => {
         if (u.focusChanged && u.view.hasFocus) {
           this.focused = index;
-          this.reportPosition(index);
+          this.positions.request(index);
         }
         if (u.docChanged) {
-          this.scheduleDirty(index);
+          this.dirty.schedule(index);
           if (!u.transactions.some((t) => t.isUserEvent('input.diff'))) this.scheduleRebuild();
         }
-        if (u.selectionSet || u.docChanged) this.reportPosition(index);
+        if (u.selectionSet || u.docChanged) this.positions.request(index);
       }),
     });
   }
@@ -386,50 +342,20 @@ export class DiffViewer {
       if (!v) return;
       const c = this.compartments[i] as PaneCompartments;
       v.dispatch({
-        effects: [
-          c.readOnly.reconfigure(EditorState.readOnly.of(this.readOnlyNow(i))),
-          c.vim.reconfigure(this.options.vim ? vimKeymap() : []),
-          c.keys.reconfigure(this.options.vim ? [] : this.keysLayer(i)),
-        ],
+        effects: modeEffects(c, this.readOnlyNow(i), this.options.vim, this.keysLayer(i)),
       });
-    });
-  }
-
-  private scheduleDirty(index: number): void {
-    clearTimeout(this.dirtyTimers[index]);
-    this.dirtyTimers[index] = setTimeout(() => this.checkDirty(index), DIRTY_CHECK_MS);
-  }
-
-  private checkDirty(index: number): void {
-    const doc = this.layout?.docs()[index];
-    if (doc) this.events.dirty(index, !doc.eq(this.baselines[index] as Text));
-  }
-
-  private positionFrame = 0;
-
-  /** Where the cursor is, at most once a frame (]c held down should not re-render per key). */
-  private reportPosition(index: number): void {
-    if (this.positionFrame) return;
-    this.positionFrame = requestAnimationFrame(() => {
-      this.positionFrame = 0;
-      this.reportPositionNow(index);
     });
   }
 
   private reportPositionNow(index: number): void {
     const view = this.viewOf(index);
     if (!view) return;
-    const pairs = this.pairs(index);
-    const starts = new Set<number>();
-    let current: number | null = null;
-    const head = view.state.selection.main.head;
-    for (const p of pairs) for (const c of p.chunks) starts.add(rangeOf(c, p.side)[0]);
-    const sorted = [...starts].sort((a, b) => a - b);
-    for (const p of pairs) {
-      const i = chunkAt(p.chunks, p.side, view.state.doc, head);
-      if (i >= 0) current = sorted.indexOf(rangeOf(p.chunks[i] as Chunk, p.side)[0]) + 1;
-    }
-    this.events.position(index, current, sorted.length);
+    const { current, total } = changePosition(
+      this.pairs(index),
+      view.state.doc,
+      view.state.selection.main.head,
+    );
+    this.events.position(index, current, total);
   }
 
   /** The vimdiff keys without vim: ]c [c do dp : i/Enter; Ctrl+S; Alt+↓ ↑ O P everywhere. */

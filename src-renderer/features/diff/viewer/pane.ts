@@ -1,6 +1,6 @@
 import { history, historyField, historyKeymap, defaultKeymap } from '@codemirror/commands';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension, type StateEffect } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -31,6 +31,8 @@ export const newCompartments = (): PaneCompartments => ({
 
 export interface PaneSetup {
   kind: FileKind;
+  /** Syntax colours (off for very large files: parsing them costs every jump through the file). */
+  syntax: boolean;
   /** The editor's accessible name (which file, which side). */
   label: string;
   readOnly: boolean;
@@ -74,7 +76,7 @@ export function paneExtensions(p: PaneSetup): Extension {
       tabindex: '0',
     }),
     EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
-    languageFor(p.kind),
+    p.syntax ? languageFor(p.kind) : [],
     editorTheme,
     p.onUpdate,
   ];
@@ -84,3 +86,17 @@ export const historyOf = (state: EditorState): unknown => state.field(historyFie
 
 /** The full vim keymap, with vimdiff's do/dp caught before it (see vim-bridge.ts). */
 export const vimKeymap = (): Extension => [diffKeysBeforeVim(), vim({ status: true })];
+
+/** Switch a built pane's read-only state, vim keymap and keys layer. */
+export function modeEffects(
+  c: PaneCompartments,
+  readOnly: boolean,
+  vim: boolean,
+  keys: Extension,
+): StateEffect<unknown>[] {
+  return [
+    c.readOnly.reconfigure(EditorState.readOnly.of(readOnly)),
+    c.vim.reconfigure(vim ? vimKeymap() : []),
+    c.keys.reconfigure(vim ? [] : keys),
+  ];
+}

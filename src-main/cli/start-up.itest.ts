@@ -1,0 +1,120 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../testing/lab/lab';
+
+/**
+ * What the built `opsdeck` command loads to list hosts: nothing of the areas it does not use
+ * (the AWS SDK, ssh2, mysql2, the web server), and — attached to a running core — no core and no
+ * contract schemas at all (zod). The packages a process loaded are read from its require cache
+ * as it exits.
+ */
+const bin = join(repoRoot, 'bin', 'opsdeck.mjs');
+let dir: string;
+let probe: string;
+
+/** The packages (node_modules names) a process had loaded when it exited. */
+function packagesOf(file: string): Set<string> {
+  const paths = JSON.parse(readFileSync(file, 'utf8')) as string[];
+  return new Set(
+    paths
+      // The CLI's bundles carry zod in one file of their own (dist/main/zod.cjs).
+      .map((p) => (/[\\/]zod\.cjs$/.test(p) ? 'node_modules/zod' : p))
+      .filter((p) => p.includes('node_modules'))
+      .map((p) => {
+        const [first, second] = p
+          .split(/node_modules[\\/]/)
+          .pop()!
+          .split(/[\\/]/);
+        return first!.startsWith('@') ? `${first}/${second}` : first!;
+      }),
+  );
+}
+
+/** `opsdeck --home <home> …args`: its stdout and the packages it loaded. */
+function opsdeck(home: string, ...args: string[]) {
+  const loaded = join(dir, `loaded-${Math.random().toString(36).slice(2)}.json`);
+  const stdout = execFileSync(
+    process.execPath,
+    ['--require', probe, bin, '--home', home, ...args],
+    {
+      env: { ...process.env, OPSDECK_TEST_LOADED: loaded },
+      encoding: 'utf8',
+    },
+  );
+  return { stdout, packages: packagesOf(loaded) };
+}
+
+function hostsHome(name: string): string {
+  const home = join(dir, name);
+  mkdirSync(home);
+  const config = join(dir, `${name}.ssh_config`);
+  writeFileSync(config, 'Host web1\n  HostName 10.0.0.1\nHost web2\n  HostName 10.0.0.2\n');
+  opsdeck(home, 'hosts', 'import', 'ssh-config', config);
+  return home;
+}
+
+/** `opsdeck serve` for `home`: a running core other commands attach to. */
+async function serve(home: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, '--home', home, 'serve'], {
+    env: { ...process.env, OPSDECK_RENDERER_DIR: join(dir, 'static') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (d) => {
+      text += String(d);
+      if (text.includes('web mode')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`opsdeck serve exited ${code}`)));
+  });
+  return child;
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'opsdeck-startup-'));
+  mkdirSync(join(dir, 'static'));
+  probe = join(dir, 'loaded-probe.cjs');
+  writeFileSync(
+    probe,
+    "process.on('exit', () => require('fs').writeFileSync(process.env.OPSDECK_TEST_LOADED, JSON.stringify(Object.keys(require.cache))));\n",
+  );
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const AREAS = ['@aws-sdk/client-ec2', '@aws-sdk/client-s3', 'ssh2', 'mysql2', 'ws'];
+
+describe('what `opsdeck hosts list` loads', () => {
+  it('with its own core: the store and the contract, no area it does not use', () => {
+    const home = hostsHome('own');
+    const { stdout, packages } = opsdeck(home, 'hosts', 'list');
+    expect(stdout).toMatch(/web1\s+10\.0\.0\.1/);
+    expect(packages.has('better-sqlite3')).toBe(true);
+    for (const name of AREAS) expect(packages.has(name), name).toBe(false);
+  });
+
+  it('attached to a running core: no core and no contract schemas', async () => {
+    const home = hostsHome('attached');
+    const core = await serve(home);
+    try {
+      const { stdout, packages } = opsdeck(home, 'hosts', 'list');
+      expect(stdout).toMatch(/web2\s+10\.0\.0\.2/);
+      expect([...packages].sort()).toEqual(['commander']);
+    } finally {
+      const exited = new Promise((r) => core.once('exit', r));
+      core.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('a derived command loads the schemas of its method when it runs', () => {
+    const home = hostsHome('derived');
+    const { stdout, packages } = opsdeck(home, '--json', 'prompts', 'pending');
+    expect(JSON.parse(stdout)).toEqual([]);
+    expect(packages.has('zod')).toBe(true);
+    for (const name of AREAS) expect(packages.has(name), name).toBe(false);
+  });
+});

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  TableStat,
+  type BackupEntry,
+  type Coordinates,
+  type CronImportResult,
+  type Host,
+  type Schedule,
+} from '../../../contract';
+import { shellQuote as q } from '../../common/shell';
+import type { BackupFinish, NewBackup } from '../../store/backups-repo';
+import { asRoot } from '../../ssh/privilege';
+import { locationOf, parseDestination } from '../destinations/url';
+import type { SshExec } from './cron-installer';
+
+/**
+ * The JSON manifest the cron script writes beside each backup it finished (written last, so a
+ * manifest means a whole file). Older scripts wrote neither `file` nor `tables`.
+ */
+export const CronManifest = z.object({
+  id: z.string().regex(/^\d{8}T\d{6}Z-[A-Za-z0-9._-]+-cron$/),
+  file: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
+  kind: z.enum(['dump', 'hot']),
+  tool: z.string().regex(/^[a-z-]+$/),
+  host: z.string(),
+  schedule: z.string(),
+  compression: z.enum(['zstd', 'gzip', 'none']),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The dump's coordinate comments, or mariabackup's "binlog position" line, as text. */
+  coordinates: z.string(),
+  tables: z.array(TableStat).default([]),
+});
+export type CronManifest = z.infer<typeof CronManifest>;
+
+/** Binlog file/position and GTID from the text the cron script recorded. */
+export function parseCronCoordinates(text: string): Coordinates {
+  const change = /MASTER_LOG_FILE='([^']+)',\s*MASTER_LOG_POS=(\d+)/i.exec(text);
+  const hot = /filename '([^']+)', position '(\d+)'(?:, GTID of the last change '([^']*)')?/.exec(
+    text,
+  );
+  const gtid =
+    /gtid_slave_pos\s*=\s*'([^']*)'/i.exec(text)?.[1] ??
+    /GTID_PURGED\s*=\s*'\+?([^']*)'/i.exec(text)?.[1] ??
+    hot?.[3];
+  const file = change?.[1] ?? hot?.[1];
+  const position = change?.[2] ?? hot?.[2];
+  return {
+    ...(file ? { file } : {}),
+    ...(position ? { position: Number(position) } : {}),
+    ...(gtid !== undefined ? { gtid: gtid.replace(/\s+/g, '') } : {}),
+  };
+}
+
+/** The catalog entry of one manifest: created, then finished as it was on the host. */
+export function manifestEntry(
+  m: CronManifest,
+  at: { host: Host; schedule: Pick<Schedule, 'id' | 'to'>; manifestName: string },
+): { create: NewBackup; finish: BackupFinish } {
+  const dest = parseDestination(at.schedule.to ?? '');
+  const file = m.file ?? at.manifestName.replace(/\.json$/, '');
+  const durationMs = Math.max(0, Date.parse(m.finishedAt) - Date.parse(m.startedAt));
+  return {
+    create: {
+      id: m.id,
+      kind: m.kind,
+      tool: m.tool,
+      hostId: at.host.id,
+      hostName: at.host.name,
+      startedAt: m.startedAt,
+      compression: m.compression,
+      destination: dest.url,
+      location: locationOf(dest, `${at.host.name}/${file}`),
+      scheduleId: at.schedule.id,
+    },
+    finish: {
+      status: 'succeeded',
+      finishedAt: m.finishedAt,
+      bytes: m.bytes,
+      durationMs,
+      coordinates: parseCronCoordinates(m.coordinates),
+      checksum: m.sha256,
+      tables: m.tables,
+    },
+  };
+}
+
+export interface ImportDeps {
+  host(idOrName: string): Host;
+  ssh(): Promise<SshExec>;
+  catalog: {
+    find(id: string): BackupEntry | undefined;
+    list(q: { host?: string; limit?: number }): BackupEntry[];
+    create(b: NewBackup): BackupEntry;
+    finish(id: string, f: BackupFinish): BackupEntry;
+    forget(id: string): void;
+  };
+}
+
+/** Manifests (name, text) in a cron schedule's folder on its host, one per line. */
+const listManifests = (dir: string) =>
+  `cd ${q(dir)} 2>/dev/null || exit 0; for f in *-cron-*.json; do [ -f "$f" ] || continue; printf '%s\\t' "$f"; head -c 1048576 "$f" | tr -d '\\n\\t'; echo; done`;
+
+/**
+ * Backups made by a cron schedule, brought into the catalog from the manifests beside them on
+ * the host (read over SSH, as root where the login is not): each new manifest becomes a good
+ * entry with its size, sha256, coordinates and row counts; an entry of that schedule whose
+ * manifest is gone (cron's retention deleted the file) is forgotten. Verify, restore tests and
+ * restores then work on them as on any backup: the file is read over SSH from the host.
+ */
+export async function importCronBackups(
+  deps: ImportDeps,
+  s: Pick<Schedule, 'id' | 'hostName' | 'to'>,
+): Promise<CronImportResult> {
+  const result: CronImportResult = { imported: [], removed: [], skipped: [] };
+  if (!s.to) return result;
+  const host = deps.host(s.hostName);
+  const dest = parseDestination(s.to);
+  if (dest.kind !== 'ssh') return result;
+  const dir = `${dest.path}/${host.name}`;
+  const ssh = await deps.ssh();
+  const r = await ssh.exec(host, asRoot(host, listManifests(dir)), { timeoutMs: 60_000 });
+  if (r.code !== 0)
+    throw new Error(`listing ${dir} on ${host.name} failed (exit ${r.code}): ${r.stderr.trim()}`);
+  const seen = new Set<string>();
+  for (const line of r.stdout.split('\n').filter(Boolean)) {
+    const [name = '', text = ''] = line.split('\t');
+    let m: CronManifest;
+    try {
+      m = CronManifest.parse(JSON.parse(text));
+    } catch (err) {
+      const why = err instanceof z.ZodError ? z.prettifyError(err) : String(err);
+      result.skipped.push({ host: host.name, file: `${dir}/${name}`, message: why });
+      continue;
+    }
+    if (m.schedule !== s.id || m.host !== host.name) continue;
+    seen.add(m.id);
+    if (deps.catalog.find(m.id)) continue;
+    const e = manifestEntry(m, { host, schedule: s, manifestName: name });
+    deps.catalog.create(e.create);
+    deps.catalog.finish(m.id, e.finish);
+    result.imported.push(m.id);
+  }
+  for (const e of deps.catalog.list({ host: host.name, limit: 10_000 }))
+    if (e.scheduleId === s.id && !e.runId && e.id.endsWith('-cron') && !seen.has(e.id)) {
+      deps.catalog.forget(e.id);
+      result.removed.push(e.id);
+    }
+  return result;
+}

@@ -1,0 +1,140 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunDetail, WorkflowRequestIn } from '../../contract';
+import { explain, runWorkflow } from '../../../testing/lab/backup-lab';
+import { SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
+import {
+  addStockLogin,
+  labCore,
+  releaseLabCore,
+  resetStock,
+  rootSql,
+  seedNotes,
+} from '../../../testing/lab/stock-lab';
+
+/**
+ * Backups of a host as Debian installs MariaDB (binary log off, root by unix_socket only, no
+ * MySQL login typed), taken through a non-root login with passwordless sudo: a dump and a
+ * mariadb-backup hot backup, each restore-tested on the other stock host. A login whose sudo wants
+ * a password is refused with the reason.
+ */
+describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, () => {
+  let t: Awaited<ReturnType<typeof labCore>>;
+  const local = mkdtempSync(join(tmpdir(), 'opsdeck-stock-backups-'));
+
+  const run = (request: WorkflowRequestIn): Promise<RunDetail> => runWorkflow(t, request);
+  const entryOf = (r: RunDetail) => {
+    const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
+    if (!e) throw new Error(`run ${r.id} made no catalog entry: ${explain(r)}`);
+    return e;
+  };
+  const notesOn = async (host: string) =>
+    (await rootSql(t, host, 'SELECT body FROM app.notes ORDER BY id')).map((r) => r.body);
+  /** Restore a backup onto peer2, typing its name when the restore asks (peer2 holds data). */
+  const restoreOntoPeer2 = async (backupId: string) => {
+    let answered = false;
+    const stop = t.bus.subscribe((m) => {
+      if (m.topic !== 'prompt.request') return;
+      const p = m.payload;
+      if (p.kind !== 'confirm' || answered) return;
+      answered = true;
+      void t.router.call(
+        'prompts.answer',
+        { kind: 'confirm', id: p.id, approve: true, typed: 'peer2' },
+        { door: 'cli' },
+      );
+    });
+    try {
+      return await run({
+        workflow: 'backup-restore',
+        params: { backupId, onto: 'peer2', overwrite: ['app'] },
+      });
+    } finally {
+      stop();
+    }
+  };
+
+  beforeAll(async () => {
+    resetStock('stock1', 'stock2');
+    t = await labCore();
+    await addStockLogin(t, 'peer1', 1, SUDO_LOGIN);
+    await addStockLogin(t, 'peer2', 2, SUDO_LOGIN);
+    await addStockLogin(t, 'locked1', 1, SUDO_PASSWORD_LOGIN);
+    await seedNotes(t, 'peer1');
+    await rootSql(t, 'peer1', "INSERT INTO app.notes (body) VALUES ('second row')");
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(local, { recursive: true, force: true });
+    await releaseLabCore(t);
+  }, 180_000);
+
+  it('dumps peer1 (binary log off) to a local folder; the restore test on peer2 passes', async () => {
+    const r = await run({
+      workflow: 'backup-run',
+      params: { host: 'peer1', kind: 'dump', to: `file://${local}`, parallel: 0 },
+    });
+    expect(r.status, explain(r)).toBe('succeeded');
+    const e = entryOf(r);
+    expect(e).toMatchObject({ status: 'succeeded', tool: 'mariadb-dump' });
+    expect(e.tables.find((x) => x.table === 'app.notes')).toMatchObject({ rows: 2 });
+    expect(readdirSync(join(local, 'peer1')).length).toBeGreaterThan(0);
+    const restore = await restoreOntoPeer2(e.id);
+    expect(restore.status, explain(restore)).toBe('succeeded');
+    expect(t.core.backups.get(e.id).restoreTest).toMatchObject({ status: 'passed', host: 'peer2' });
+    expect(await notesOn('peer2')).toEqual(['before the setup', 'second row']);
+  });
+
+  it('hot backup of peer1 with mariadb-backup through sudo, stored on peer2 over SSH (sudo); restored onto peer2, which runs it', async () => {
+    await rootSql(t, 'peer1', "INSERT INTO app.notes (body) VALUES ('before the hot backup')");
+    // peer2's /tmp is its own (a stock host's private /tmp), wiped by its reset.
+    const r = await run({
+      workflow: 'backup-run',
+      params: { host: 'peer1', kind: 'hot', to: 'ssh://peer2/tmp/opsdeck-stock-backups' },
+    });
+    expect(r.status, explain(r)).toBe('succeeded');
+    const e = entryOf(r);
+    expect(e).toMatchObject({ tool: 'mariabackup', verify: { status: 'passed' } });
+    // Written as root through the admin login's sudo, readable by root only.
+    const stored = await t.core.ssh.exec(
+      t.core.hosts.get('stock2'),
+      "stat -c '%U %a' /tmp/opsdeck-stock-backups/peer1/*",
+    );
+    expect(stored.stdout.trim().split('\n')[0]).toMatch(/^root 6[04]0$/);
+    const restore = await restoreOntoPeer2(e.id);
+    expect(restore.status, explain(restore)).toBe('succeeded');
+    expect(t.core.backups.get(e.id).restoreTest).toMatchObject({ status: 'passed' });
+    t.core.mysql.close(t.core.hosts.get('peer2').id);
+    expect(await notesOn('peer2')).toEqual([
+      'before the setup',
+      'second row',
+      'before the hot backup',
+    ]);
+    // The restored server is peer2's own again: its service restarts it.
+    const restart = await t.core.ssh.exec(
+      t.core.hosts.get('peer2'),
+      'sudo -n service mariadb restart',
+      { timeoutMs: 120_000 },
+    );
+    expect(restart.code, restart.stderr).toBe(0);
+    t.core.mysql.close(t.core.hosts.get('peer2').id);
+    expect(await notesOn('peer2')).toHaveLength(3);
+  });
+
+  it('a login whose sudo wants a password is refused at once, saying so', async () => {
+    const before = readdirSync(local).length;
+    const r = await run({
+      workflow: 'backup-run',
+      params: { host: 'locked1', kind: 'dump', to: `file://${local}`, parallel: 0 },
+    });
+    expect(r.status).toMatch(/failed|rolled-back/);
+    expect(r.error).toMatchObject({
+      code: 'MYSQL_LOGIN_NEEDED',
+      message: expect.stringMatching(/deploy.* on locked1 cannot become root without a password/),
+      hint: expect.stringMatching(/NOPASSWD/),
+    });
+    expect(r.steps.find((s) => s.id === 'take')?.status).toBe('pending');
+    expect(readdirSync(local).length).toBe(before);
+  });
+});
