@@ -197,5 +197,10 @@ export const CronImportResult = z.object({
   removed: z.array(z.string()),
   /** Manifests that could not be read, and why. */
   skipped: z.array(z.object({ host: z.string(), file: z.string(), message: z.string() })),
+  /**
+   * Schedule folders that do not exist on their host (a disk not mounted, a host renamed in
+   * Opsdeck): nothing of those schedules was forgotten.
+   */
+  missingFolders: z.array(z.object({ host: z.string(), folder: z.string() })).default([]),
 });
 export type CronImportResult = z.infer<typeof CronImportResult>;

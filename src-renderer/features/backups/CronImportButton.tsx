@@ -15,6 +15,10 @@ export function importSummary(r: CronImportResult): string {
           `${r.skipped.length} unreadable: ${r.skipped.map((s) => `${s.file} (${s.message})`).join('; ')}`,
         ]
       : []),
+    ...r.missingFolders.map(
+      (f) =>
+        `${f.folder} missing on ${f.host} (disk not mounted? host renamed?): nothing forgotten`,
+    ),
   ];
   return parts.join(' · ');
 }

@@ -1,11 +1,12 @@
-import { useId, useState } from 'react';
-import type { BackupEntry, PreflightReport } from '../../../src-main/contract';
+import { useEffect, useId, useRef, useState } from 'react';
+import { OpsdeckError, type BackupEntry, type PreflightReport } from '../../../src-main/contract';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useAction } from '../../ui/use-action';
 import { useHosts } from '../hosts/hosts-store';
 import { coordinatesText } from './backup-view';
+import { reportIfStillShown, shownReplica } from './replica-choice';
 import {
   planReplica,
   preflightRefusal,
@@ -30,13 +31,25 @@ const LEVEL_CLASS = {
 export function NewReplicaDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
   const ids = { replica: useId(), overwrite: useId() };
   const hosts = useHosts((s) => s.hosts).filter((h) => h.mysql && h.id !== entry.hostId);
-  const [replica, setReplica] = useState(hosts[0]?.name ?? '');
+  const [picked, setReplica] = useState('');
+  const replica = shownReplica(hosts, picked);
+  const shown = useRef(replica);
+  useEffect(() => {
+    shown.current = replica;
+  }, [replica]);
   const [overwrite, setOverwrite] = useState('');
   const [report, setReport] = useState<PreflightReport | null>(null);
   const params = replicaParams(entry, replica, typedList(overwrite));
+  /** The preflight of the replica shown now; null if another was picked while it ran. */
+  const preflight = () =>
+    reportIfStillShown(
+      replica,
+      () => preflightReplica(params),
+      () => shown.current,
+    );
   const check = useAction(async () => {
     setReport(null);
-    setReport(await preflightReplica(params));
+    setReport(await preflight());
   });
   const plan = useAction(async () => {
     await planReplica(params);
@@ -47,7 +60,13 @@ export function NewReplicaDialog({ entry, onClose }: { entry: BackupEntry; onClo
       title={`New replica of ${entry.hostName} from backup ${entry.id}`}
       onClose={onClose}
       onSubmit={async () => {
-        const r = await preflightReplica(params);
+        const r = await preflight();
+        if (!r)
+          throw new OpsdeckError(
+            'CONFLICT',
+            `Another replica was picked while ${params.replica} was being checked; nothing was started.`,
+            `Start again to check and set up ${shown.current}.`,
+          );
         setReport(r);
         if (!r.ok) throw preflightRefusal(r);
         await startReplica(entry, params);

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../contract';
 import { CronManifest, manifestEntry, parseCronCoordinates } from './cron-import';
 
+const good = {
+  id: '20261207T030001Z-db1-cron',
+  file: '20261207T030001Z-db1-cron-mariadb-dump.sql.zst',
+  kind: 'dump',
+  tool: 'mariadb-dump',
+  host: 'db1',
+  schedule: 'sch1',
+  compression: 'zstd',
+  startedAt: '2026-12-07T03:00:01Z',
+  finishedAt: '2026-12-07T03:00:05Z',
+  bytes: 4096,
+  sha256: 'a'.repeat(64),
+  coordinates: '',
+};
+
 describe('cron-made backups in the catalog', () => {
   it('reads the coordinates the cron script recorded (dump comments, mariabackup’s line)', () => {
     expect(
@@ -51,6 +66,20 @@ describe('cron-made backups in the catalog', () => {
       coordinates: { file: 'mysql-bin.000004', position: 4 },
       tables: [{ table: 'shop.orders', rows: 12 }],
     });
-    expect(() => CronManifest.parse({ ...m, sha256: 'zz', file: '../../etc/passwd' })).toThrow();
+    expect(CronManifest.safeParse(m).success).toBe(true);
+  });
+
+  it.each([
+    ['a file outside the folder', { file: '../../etc/passwd' }],
+    ['a file name with a slash', { file: 'sub/x.sql' }],
+    ['a checksum that is not sha256 hex', { sha256: 'zz' }],
+    ['an id that is not a cron id', { id: '20261207T030001Z-db1' }],
+    ['a tool with shell characters', { tool: 'dump;rm' }],
+    ['an unknown kind', { kind: 'snapshot' }],
+    ['a negative size', { bytes: -1 }],
+    ['a start that is not a time', { startedAt: 'yesterday' }],
+  ])('refuses a manifest with %s (each field checked on its own)', (_why, bad) => {
+    expect(CronManifest.safeParse(good).success).toBe(true);
+    expect(CronManifest.safeParse({ ...good, ...bad }).success).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackupCheck, Host, RunDetail, WorkflowRequestIn } from '../../../contract';
 import { createEventBus } from '../../event-bus';
 import { openDatabase } from '../../store/database';
 import { AuditRepo } from '../../store/audit-repo';
 import { SchedulesRepo } from '../../store/schedules-repo';
-import { GRACE_MS, ScheduleService } from './schedule-service';
+import { GRACE_MS, ScheduleService, type ScheduleDeps } from './schedule-service';
 
 const host = (name: string): Host => ({
   id: `id-${name}`,
@@ -25,7 +25,7 @@ const host = (name: string): Host => ({
 
 const local = (d: number, h: number, m = 0, s = 0) => new Date(2026, 2, d, h, m, s);
 
-function setup(start: Date) {
+function setup(start: Date, ssh?: ScheduleDeps['ssh']) {
   const db = openDatabase(':memory:');
   const clock = { at: start, now: () => clock.at };
   const started: (WorkflowRequestIn & { runId: string })[] = [];
@@ -49,7 +49,7 @@ function setup(start: Date) {
     host: (name) => host(name),
     catalog: {
       setCheck: (id, _which, check) => void checks.push({ id, check }),
-      // Importing cron backups is tested on the lab (cron-script.itest.ts).
+      // Importing cron backups: cron-import-sync.test.ts and the lab (cron-script.itest.ts).
       find: () => undefined,
       list: () => [],
       create: () => {
@@ -61,7 +61,7 @@ function setup(start: Date) {
       forget: () => undefined,
     },
     runner: async () => runner,
-    ssh: async () => ({ exec: async () => ({ code: 0, stdout: '', stderr: '' }) }),
+    ssh: ssh ?? (async () => ({ exec: async () => ({ code: 0, stdout: '', stderr: '' }) })),
     mysql: async () => ({
       query: async () => ({ rows: [{ Database: 'mysql' }, { Database: 'shop' }], affectedRows: 0 }),
       queryAll: async () => [],
@@ -197,5 +197,46 @@ describe('backup schedules run by Opsdeck', () => {
     await new Promise((r) => setTimeout(r, 30));
     service.stop();
     expect(started).toHaveLength(1);
+  });
+});
+
+describe('importing the backups of cron schedules', () => {
+  it('refuses a schedule Opsdeck runs, saying why', async () => {
+    const { service } = setup(new Date());
+    service.save(base);
+    await expect(service.importCron('nightly')).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+      message: /run by Opsdeck, not by cron/,
+    });
+  });
+
+  it('never runs twice at once: the timer’s next tick and the Import button join the one under way', async () => {
+    let listings = 0;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const { service, repo, clock } = setup(local(10, 12), async () => ({
+      exec: async () => {
+        listings++;
+        await held;
+        return { code: 0, stdout: '', stderr: '' };
+      },
+    }));
+    const s = service.save({ ...base, name: 'by-cron', runner: 'cron', to: 'ssh://db1/srv/b' });
+    repo.setCronInstalled(s.id, true);
+    const first = service.tick();
+    await vi.waitFor(() => expect(listings).toBe(1));
+    clock.at = new Date(clock.at.getTime() + 30_000);
+    const second = service.tick();
+    const button = service.importCron();
+    const one = service.importCron('by-cron');
+    await new Promise((r) => setImmediate(r));
+    expect(listings).toBe(1);
+    release();
+    await Promise.all([first, second]);
+    expect(await button).toMatchObject({ imported: [], removed: [], skipped: [] });
+    expect(await one).toEqual(await button);
+    // Once it is done, the next import reads the host again.
+    await service.importCron('by-cron');
+    expect(listings).toBe(2);
   });
 });

@@ -53,6 +53,8 @@ export class ScheduleService {
   private timer: NodeJS.Timeout | undefined;
   /** When cron backups were last imported (the timer refreshes them every IMPORT_EVERY_MS). */
   private lastImport = 0;
+  /** Cron imports under way, by schedule id (joined by any caller while they run). */
+  private readonly imports = new Map<string, Promise<CronImportResult>>();
   private readonly cron: CronInstaller;
 
   constructor(private readonly deps: ScheduleDeps) {
@@ -187,28 +189,50 @@ export class ScheduleService {
 
   /**
    * Bring the backups cron schedules made (or one schedule's) into the catalog from their
-   * manifests on the hosts. A host that cannot be read is reported as skipped, not fatal.
+   * manifests on the hosts. A host that cannot be read is reported as skipped, not fatal. An
+   * import of a schedule already under way is joined, never started twice (the timer and the
+   * Import button would otherwise both create the same entries).
    */
   async importCron(idOrName?: string): Promise<CronImportResult> {
-    const all = idOrName ? [this.get(idOrName)] : this.list();
-    const total: CronImportResult = { imported: [], removed: [], skipped: [] };
-    for (const s of all.filter((x) => x.runner === 'cron')) {
-      try {
-        const r = await importCronBackups(this.deps, s);
-        total.imported.push(...r.imported);
-        total.removed.push(...r.removed);
-        total.skipped.push(...r.skipped);
-      } catch (err) {
-        if (idOrName) throw err;
+    if (idOrName) {
+      const s = this.get(idOrName);
+      if (s.runner !== 'cron')
+        throw new OpsdeckError(
+          'INVALID_PARAMS',
+          `${s.name} is run by Opsdeck, not by cron: its backups are in the catalog already.`,
+          'Import the backups of a schedule installed in a host’s crontab (runner cron).',
+        );
+      return this.importOne(s);
+    }
+    this.lastImport = this.deps.clock.now().getTime();
+    const total: CronImportResult = { imported: [], removed: [], skipped: [], missingFolders: [] };
+    const cron = this.list().filter((x) => x.runner === 'cron');
+    const results = await Promise.allSettled(cron.map((s) => this.importOne(s)));
+    results.forEach((r, i) => {
+      const s = cron[i];
+      if (!s) return;
+      if (r.status === 'fulfilled') {
+        total.imported.push(...r.value.imported);
+        total.removed.push(...r.value.removed);
+        total.skipped.push(...r.value.skipped);
+        total.missingFolders.push(...r.value.missingFolders);
+      } else
         total.skipped.push({
           host: s.hostName,
           file: s.to ?? '',
-          message: err instanceof Error ? err.message : String(err),
+          message: r.reason instanceof Error ? r.reason.message : String(r.reason),
         });
-      }
-    }
-    this.lastImport = this.deps.clock.now().getTime();
+    });
     return total;
+  }
+
+  /** One schedule's import: the one under way if there is one. */
+  private importOne(s: Schedule): Promise<CronImportResult> {
+    const running = this.imports.get(s.id);
+    if (running) return running;
+    const p = importCronBackups(this.deps, s).finally(() => this.imports.delete(s.id));
+    this.imports.set(s.id, p);
+    return p;
   }
 
   /** Start the schedule's backup now (a lock held by another run is waited for). */
@@ -281,8 +305,10 @@ export class ScheduleService {
       started.push((await this.runNow(s.id)).runId);
     }
     const cron = this.deps.repo.list().some((s) => s.runner === 'cron' && s.cronInstalled);
-    if (cron && now.getTime() - this.lastImport >= IMPORT_EVERY_MS)
+    if (cron && now.getTime() - this.lastImport >= IMPORT_EVERY_MS) {
+      this.lastImport = now.getTime(); // before it starts: the next tick must not start another
       await this.importCron().catch(() => undefined);
+    }
     return started;
   }
 
