@@ -92,7 +92,7 @@ describe('the cron backup script on db1', { timeout: 180_000 }, () => {
     const id = file!.replace(/-mariadb-dump\.sql\.(zst|gz)$/, '');
     const m = JSON.parse((await sh(`cat ${dir}/${manifest}`)).stdout) as Record<string, unknown>;
     const imported = await t.call('backups.importCron', { schedule: scheduleId });
-    expect(imported).toEqual({ imported: [id], removed: [], skipped: [] });
+    expect(imported).toEqual({ imported: [id], removed: [], skipped: [], missingFolders: [] });
     // Importing again changes nothing.
     expect(await t.call('backups.importCron', {})).toMatchObject({ imported: [], removed: [] });
     const e = await t.call('backups.get', { id });
@@ -128,12 +128,24 @@ describe('the cron backup script on db1', { timeout: 180_000 }, () => {
       expect.objectContaining({ table: `${DB}.t`, expectedRows: 250, rows: 250 }),
     );
 
+    // The folder is not there (a disk not mounted): nothing is forgotten, and the import says so.
+    await sh(`mv ${dir} ${dir}.unmounted`);
+    expect(await t.call('backups.importCron', { schedule: scheduleId })).toEqual({
+      imported: [],
+      removed: [],
+      skipped: [],
+      missingFolders: [{ host: 'db1', folder: dir }],
+    });
+    expect(t.core.backups.find(id)).toBeDefined();
+    await sh(`mv ${dir}.unmounted ${dir}`);
+
     // Cron's retention deletes the file and its manifest: the next import forgets the entry.
     await sh(`rm -f ${dir}/${file} ${dir}/${manifest}`);
     expect(await t.call('backups.importCron', { schedule: scheduleId })).toEqual({
       imported: [],
       removed: [id],
       skipped: [],
+      missingFolders: [],
     });
     expect(t.core.backups.find(id)).toBeUndefined();
   });
