@@ -33,17 +33,10 @@ describe('cron-made backups in the catalog', () => {
   });
 
   it('a manifest becomes a good entry at its file beside it, with its rows; bad ones are refused', () => {
+    // an older script's manifest: no file name (it is the manifest's, without .json)
     const m = CronManifest.parse({
-      id: '20261207T030001Z-db1-cron',
-      kind: 'dump',
-      tool: 'mariadb-dump',
-      host: 'db1',
-      schedule: 'sch1',
-      compression: 'zstd',
-      startedAt: '2026-12-07T03:00:01Z',
-      finishedAt: '2026-12-07T03:00:05Z',
-      bytes: 4096,
-      sha256: 'a'.repeat(64),
+      ...good,
+      file: undefined,
       coordinates: "MASTER_LOG_FILE='mysql-bin.000004', MASTER_LOG_POS=4",
       tables: [{ table: 'shop.orders', rows: 12 }],
     });
