@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEc2 } from '../../../testing/aws/fake-ec2';
+import { waitUntil } from '../common/wait';
 import { CancellableCalls } from './cancellable-calls';
 import { failure } from '../../../testing/aws/failure';
 import { serviceOn, startFake } from '../../../testing/aws/fake-setup';
@@ -28,15 +29,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Wait for a state of the fake (requests arrive and hang-ups are seen asynchronously). */
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 10 s`);
-    await sleep(10);
-  }
-}
+const until = (check: () => boolean, what: string) =>
+  waitUntil(() => Promise.resolve(check()), { what, pollMs: 10, timeoutMs: 10_000 });
 const describeCalls = (list: { action: string }[]) =>
   list.filter((r) => r.action === 'DescribeInstances').length;
 

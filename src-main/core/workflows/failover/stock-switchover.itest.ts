@@ -11,6 +11,7 @@ import {
   rootSql,
   seedNotes,
 } from '../../../../testing/lab/stock-lab';
+import { waitUntil } from '../../common/wait';
 
 /**
  * Switchover and failover on two hosts as Debian installs MariaDB, after Opsdeck's replication
@@ -42,15 +43,8 @@ describe('switchover and failover between stock hosts through sudo logins', () =
     return t.core.workflows.detail(id);
   };
   /** Poll a probe until it gives a value (a state, not a time). */
-  const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const v = await probe().catch(() => undefined);
-      if (v !== undefined) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) =>
+    waitUntil(probe, { what, pollMs: 250, timeoutMs: ms, tolerateErrors: true });
   const arrives = (master: string, replica: string, value: string) =>
     rootSql(t, master, `INSERT INTO app.notes (body) VALUES ('${value}')`).then(() =>
       waitFor(`${value} on ${replica}`, async () => {
