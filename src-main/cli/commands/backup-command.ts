@@ -10,12 +10,7 @@ import { renderBackup, renderBackups } from './backup-render';
 import { planOrRun } from './disk-options';
 import { registerBackupSchedules } from './backup-schedule-command';
 import { registerBackupReplica } from './backup-replica-command';
-
-const csv = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { csv } from './list-option';
 
 /** `--until 2026-12-06T20:42:49` or `--until 0-1-1234` (a GTID). */
 export function parseUntil(value: string): { gtid: string } | { time: string } {

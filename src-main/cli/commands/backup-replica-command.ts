@@ -3,12 +3,7 @@ import type { ReplicationSetupParamsIn } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { planOrRun } from './disk-options';
 import { replicate } from './replicate-run';
-
-const csv = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { csv } from './list-option';
 
 /**
  * `opsdeck backup new-replica <id> --onto <host>`: a new replica of the backup's host, seeded

@@ -11,14 +11,7 @@ import type {
   Ec2Zone,
   MethodName,
 } from '../../contract';
-
-const csv = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
+import { csvRepeatable } from './list-option';
 
 const ports = (r: Pick<Ec2Rule, 'protocol' | 'fromPort' | 'toPort'>) =>
   r.protocol === '-1'
@@ -103,7 +96,11 @@ export const TABLES: Record<string, TableSpec> = {
       s.description,
     ],
     extra: (cmd) =>
-      cmd.option('--owner <ids>', 'owners: self, amazon or account ids (comma-separated)', csv),
+      cmd.option(
+        '--owner <ids>',
+        'owners: self, amazon or account ids (comma-separated)',
+        csvRepeatable,
+      ),
     params: (o) => (o.owner ? { owners: o.owner } : {}),
   },
   images: {
@@ -121,7 +118,11 @@ export const TABLES: Record<string, TableSpec> = {
     ],
     extra: (cmd) =>
       cmd
-        .option('--owner <ids>', 'owners: self, amazon, aws-marketplace or account ids', csv)
+        .option(
+          '--owner <ids>',
+          'owners: self, amazon, aws-marketplace or account ids',
+          csvRepeatable,
+        )
         .option('--name <pattern>', 'name contains (or a pattern with * and ?)')
         .option('--arch <arch>', 'x86_64 | arm64 | i386'),
     params: (o) => ({

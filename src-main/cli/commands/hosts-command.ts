@@ -4,12 +4,7 @@ import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 import { registerHostsEdit } from './hosts-edit-command';
 import { registerHostsProfile } from './hosts-profile-command';
-
-const csv = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { csv } from './list-option';
 
 const hostTable = (hosts: Host[]) =>
   formatTable(

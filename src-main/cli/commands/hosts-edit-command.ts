@@ -4,12 +4,7 @@ import { OpsdeckError } from '../../contract/errors';
 import type { CliContext } from '../cli-context';
 import type { RunCommand } from '../run-command';
 import { createInterface } from 'node:readline/promises';
-
-const csv = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { csv } from './list-option';
 
 interface EditOptions {
   name?: string;

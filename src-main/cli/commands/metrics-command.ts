@@ -16,6 +16,7 @@ import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 import { parseSince } from '../since';
 import { checkReport, historyTable, renderHostSample, sampleTable } from './metrics-render';
+import { csv } from './list-option';
 
 /** What `opsdeck metrics <host>` shows without --series. */
 const HEADLINE = [
@@ -44,10 +45,7 @@ interface MetricsOptions {
 
 function seriesOption(text: string | undefined): string[] {
   if (!text) return HEADLINE;
-  const wanted = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const wanted = csv(text);
   const bad = unknownSeries(wanted);
   if (bad.length) {
     throw new OpsdeckError(

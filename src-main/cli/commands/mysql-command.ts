@@ -10,12 +10,8 @@ import { renderFacts, renderTopology } from './mysql-render';
 import { registerFailover } from './failover-command';
 import { registerMysqlLogin } from './mysql-login-command';
 import { replicate } from './replicate-run';
+import { csv } from './list-option';
 
-const csv = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface ReplicateOptions {

@@ -12,7 +12,10 @@ import { derivedPath, GROUP_TITLES, isHandWritten, type DerivedMethod } from './
 import { renderResult } from './render';
 
 /** The method behind each derived command (filled in lazily: see `prepare`). */
-const derived = new WeakMap<Command, { method: DerivedMethod; words: string[]; ready: boolean }>();
+const derived = new WeakMap<
+  Command,
+  { method: DerivedMethod; words: string[]; ready?: Promise<void> }
+>();
 
 export const derivedMethodOf = (command: Command): DerivedMethod | undefined =>
   derived.get(command)?.method;
@@ -75,7 +78,7 @@ export function registerDerived(
     if (findChild(parent, verb))
       throw new Error(`The derived command \`${words.join(' ')}\` (${method}) is already taken.`);
     const leaf = parent.command(verb).description(methodCatalogue[method].summary);
-    derived.set(leaf, { method, words, ready: false });
+    derived.set(leaf, { method, words });
     prepareChildren(parent);
     leaf.action(() => runDerived(leaf, run));
   }
@@ -143,15 +146,23 @@ interface Prepared {
 const prepared = new WeakMap<Command, Prepared>();
 
 /** Arguments, options and help of a derived command, from its method's params schema. */
-export async function prepare(command: Command): Promise<void> {
+export function prepare(command: Command): Promise<void> {
   const info = derived.get(command);
-  if (!info || info.ready) return;
-  info.ready = true;
+  if (!info) return Promise.resolve();
+  // Every caller awaits the one preparation; a failed one is tried again by the next caller.
+  info.ready ??= prepareOnce(command, info.method).catch((err: unknown) => {
+    info.ready = undefined;
+    throw err;
+  });
+  return info.ready;
+}
+
+async function prepareOnce(command: Command, method: DerivedMethod): Promise<void> {
   const [{ methods }, { flagsOf, paramsSchema, positionalOf }] = await Promise.all([
     import('../../contract/methods'),
     import('./flags'),
   ]);
-  const spec = methods[info.method];
+  const spec = methods[method];
   const schema = paramsSchema(spec.params);
   const flags = flagsOf(schema);
   const positional = positionalOf(flags, Object.keys(CONTEXT_DEFAULTS));
@@ -174,7 +185,7 @@ export async function prepare(command: Command): Promise<void> {
   if (spec.mutates) command.option('-y, --yes', 'do not ask for confirmation');
   command.addHelpText(
     'after',
-    `\nCalls ${info.method}${spec.mutates ? ' (it changes things: asks first unless --yes)' : ''}.` +
+    `\nCalls ${method}${spec.mutates ? ' (it changes things: asks first unless --yes)' : ''}.` +
       (spec.events.length ? `\nEvents: ${spec.events.join(', ')}.` : ''),
   );
   prepared.set(command, {

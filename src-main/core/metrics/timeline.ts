@@ -1,5 +1,5 @@
 import type { CheckEvent, Host, TimelineMarker } from '../../contract';
-import type { TimelineRepo } from '../store/timeline-repo';
+import { paramsName, type TimelineRepo } from '../store/timeline-repo';
 
 export interface TimelineDeps {
   repo: TimelineRepo;
@@ -57,8 +57,7 @@ export function timeline(
   }
   // A run's params name its hosts by name or by inventory id (the app starts runs with ids).
   const refsOf = (h: Host) => [h.name, h.id];
-  const named = (params: string, h: Host) =>
-    refsOf(h).some((r) => params.toLowerCase().includes(`"${r.toLowerCase()}"`));
+  const named = (params: string, h: Host) => paramsName(params, refsOf(h));
   for (const run of deps.repo.runs(hosts.flatMap(refsOf), [...runHost.keys()], since, end)) {
     const host = runHost.get(run.id) ?? hosts.find((h) => named(run.params, h))?.name ?? names[0]!;
     markers.push({

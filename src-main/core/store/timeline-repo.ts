@@ -50,9 +50,8 @@ export class TimelineRepo {
       params_json: string;
     }[];
     const ids = new Set(runIds);
-    const quoted = hosts.map((h) => `"${h.toLowerCase()}"`);
     return rows
-      .filter((r) => ids.has(r.id) || quoted.some((q) => r.params_json.toLowerCase().includes(q)))
+      .filter((r) => ids.has(r.id) || paramsName(r.params_json, hosts))
       .map((r) => ({
         id: r.id,
         title: r.title,
@@ -62,4 +61,10 @@ export class TimelineRepo {
         params: r.params_json,
       }));
   }
+}
+
+/** Whether a run's params (JSON) name one of `refs` as a whole string value (case-insensitive). */
+export function paramsName(paramsJson: string, refs: readonly string[]): boolean {
+  const text = paramsJson.toLowerCase();
+  return refs.some((r) => text.includes(`"${r.toLowerCase()}"`));
 }

@@ -160,6 +160,25 @@ describe('the history recorder', () => {
     expect(repo.points(repo.seriesId('h1', 's7'), 'raw', 0, 2000)).toHaveLength(5);
   });
 
+  it('a failed write loses no rows: the slice goes back and is written on the next try', async () => {
+    db = openDatabase(':memory:');
+    const repo = new MetricSamplesRepo(db);
+    const recorder = new HistoryRecorder(repo, 60_000);
+    for (let t = 0; t < 3; t++) recorder.record('h1', sample(1000 + t, 500));
+    const insert = repo.insertRaw.bind(repo);
+    let calls = 0;
+    repo.insertRaw = (rows) => {
+      if (++calls === 2) throw new Error('SQLITE_FULL: database or disk is full');
+      insert(rows);
+    };
+    await expect(recorder.flushInSlices()).rejects.toThrow(/SQLITE_FULL/);
+    expect(recorder.pending).toBe(1100); // 1500 rows, the first slice of 400 written
+    await recorder.flushInSlices();
+    expect(recorder.pending).toBe(0);
+    expect(repo.points(repo.seriesId('h1', 's499'), 'raw', 0, 2000)).toHaveLength(3);
+    expect(repo.points(repo.seriesId('h1', 's0'), 'raw', 0, 2000)).toHaveLength(3);
+  });
+
   it('flush() during a sliced write writes the rest at once (a history read sees everything)', async () => {
     db = openDatabase(':memory:');
     const repo = new MetricSamplesRepo(db);

@@ -59,12 +59,26 @@ export class HistoryRecorder {
     this.writing = true;
     try {
       while (this.slicing.length > 0) {
-        this.repo.insertRaw(this.slicing.splice(0, SLICE_ROWS));
+        const slice = this.slicing.splice(0, SLICE_ROWS);
+        try {
+          this.repo.insertRaw(slice);
+        } catch (err) {
+          // Nothing is lost: the slice goes back in front and the write is tried again later.
+          this.slicing.unshift(...slice);
+          this.armRetry();
+          throw err;
+        }
         if (this.slicing.length > 0) await yieldToLoop();
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  private armRetry(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flushInSlices(), this.flushMs);
+    this.timer.unref?.();
   }
 
   get pending(): number {

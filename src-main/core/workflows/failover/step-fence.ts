@@ -24,10 +24,12 @@ export type HeldLocks = Map<
  * login's SSH relay that takes a while — and the next statement fail with "connection lost").
  */
 export async function killClients(ctx: Ctx, host: Host): Promise<number> {
+  const listed = await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true });
+  // Opsdeck's own ids after the read: the read itself may have opened a pooled connection.
+  // Sparing pooled connections lets nothing write past the fence: the read lock (MariaDB) or
+  // super_read_only (MySQL) holds them too.
   const own = new Set(ctx.mysql.ownThreadIds(host));
-  const rows = (await ctx.mysql.read(host, CLIENTS_SQL, { quiet: true })).filter(
-    (r) => !own.has(num(r.id) ?? -1),
-  );
+  const rows = listed.filter((r) => !own.has(num(r.id) ?? -1));
   const ids = rows.map((r) => num(r.id)).filter((n): n is number => n !== null);
   for (const id of ids)
     // Gone already (1094 unknown thread id): the connection is ended either way.
