@@ -120,7 +120,13 @@ export const SaveBackParams = z
     content: z.string().max(50 * 1024 * 1024),
     /** etag from the read; null when the file did not exist. */
     expectedEtag: z.string().max(256).nullable(),
-    /** Write through `sudo -n` (as the side was read). Default: the profile's choice. */
+    /**
+     * How the file is read again and written. true: always through `sudo -n`; false: never (a
+     * denied write is PERMISSION_DENIED); omitted: over SFTP, and through `sudo -n` when SFTP is
+     * denied and the login needs it (not root, or **sudo** in the host profile). A side read over
+     * SFTP is saved with it omitted (`saveSudoFor`), so a world-readable file in a root-owned
+     * folder still saves through sudo.
+     */
     sudo: z.boolean().optional(),
     /** Run the validation on the new file before it replaces the old one (when one is known). */
     validate: z.boolean().default(true),
@@ -129,6 +135,13 @@ export const SaveBackParams = z
   })
   .strict();
 export type SaveBackParams = z.input<typeof SaveBackParams>;
+
+/**
+ * The `sudo` a save of a side sends: true when the side was read through sudo (it will need it
+ * again), otherwise omitted so the host decides (SFTP, then sudo when denied and allowed).
+ */
+export const saveSudoFor = (readVia: DiffSide['readVia']): true | undefined =>
+  readVia === 'sudo' ? true : undefined;
 
 export const SaveBackResult = z.object({
   path: z.string(),

@@ -83,8 +83,9 @@ export interface HostFileWrite {
   data: Buffer;
   expectedEtag: string | null;
   /**
-   * Through `sudo -n` (true, e.g. as it was read); never (false); or undefined: over SFTP, and
-   * through sudo when SFTP is denied and the login is not root (a file in a root-owned folder).
+   * Through `sudo -n` (true, e.g. as it was read); never (false: a denied write is
+   * PERMISSION_DENIED, saying so); or undefined: over SFTP, and through sudo when SFTP is denied
+   * and the login needs it (not root, or the profile says sudo; a file in a root-owned folder).
    */
   sudo: boolean | undefined;
   /** Validation command (`{file}` = the new file) run before the replace. */
@@ -117,8 +118,19 @@ export async function writeHostFile(
   } catch (err) {
     const denied = err instanceof OpsdeckError && err.code === 'PERMISSION_DENIED';
     if (denied && w.sudo === undefined && needsSudo(host)) return writeThroughSudo(deps, host, w);
+    if (denied && w.sudo === false && needsSudo(host)) throw sudoRefused(host, w.path, err);
     throw err;
   }
+}
+
+/** SFTP may not write the file, and the caller said not to use sudo (which could). */
+function sudoRefused(host: Host, path: string, cause: OpsdeckError): OpsdeckError {
+  return new OpsdeckError(
+    'PERMISSION_DENIED',
+    `Not saved: ${host.user} may not write ${path} on ${host.name} over SFTP, and this save was asked not to use sudo.`,
+    'Save it again without turning sudo off (Opsdeck then writes through sudo -n), or log in as a user that may write the file.',
+    { cause },
+  );
 }
 
 async function writeThroughSudo(

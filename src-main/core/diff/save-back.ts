@@ -31,7 +31,10 @@ export interface SaveBackRequest {
   content: string;
   /** null: the file must not exist yet; undefined: whatever is there now (restore). */
   expectedEtag: string | null | undefined;
-  /** true: read and write through `sudo -n`; false: never; undefined: when the login needs it. */
+  /**
+   * true: read and write through `sudo -n`; false: never (denied is PERMISSION_DENIED);
+   * undefined: over SFTP, through `sudo -n` when SFTP is denied and the login needs it.
+   */
   sudo: boolean | undefined;
   validate: boolean;
   reload: boolean;
@@ -57,7 +60,7 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
     host,
     req.path,
     Math.max(data.length, 50 * 1024 * 1024),
-    req.sudo ? true : undefined,
+    req.sudo,
   );
   const expected = req.expectedEtag === undefined ? current.etag : req.expectedEtag;
   if (current.etag !== expected) {

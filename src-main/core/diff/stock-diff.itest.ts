@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError, saveSudoFor } from '../../contract';
 import { caller, type Call } from '../../../testing/core/ssh-fixture';
 import { STOCK_HOST, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
 import {
@@ -119,6 +119,54 @@ describe('config diff and push on stock hosts through sudo logins', () => {
     expect(restored.validation?.ok).toBe(true);
     expect(await rootShell('stock1', `grep -c '^max_connections' ${path} || true`)).toBe('0\n');
     expect(await rootShell('stock1', `stat -c '%U:%G %a' ${path}`)).toBe('root:root 644\n');
+  }, 60_000);
+
+  it('saves the way the window does after an SFTP read on the admin login: through sudo, as the host needs', async () => {
+    // The package file is world-readable: the window read it over SFTP, so it sends no sudo
+    // (saveSudoFor), and the save goes through sudo -n when SFTP may not write the folder.
+    const before = await readAs('peer1');
+    expect(before.readVia).toBe('sftp');
+    const sudo = saveSudoFor(before.readVia);
+    expect(sudo).toBeUndefined();
+    const saved = await call('diff.save', {
+      hostId: 'peer1',
+      path,
+      content: withLine(before.content, 'max_connections = 253'),
+      expectedEtag: before.etag,
+      sudo,
+      validate: true,
+    });
+    expect(saved.validation?.ok, saved.validation?.output).toBe(true);
+    // Within the same second as an earlier save, the backup name gets a -2, -3… suffix.
+    expect(saved.backupPath).toMatch(/50-server\.cnf\.opsdeck-\d{8}-\d{6}(-\d+)?\.bak$/);
+    expect(await rootShell('stock1', `cat ${saved.backupPath ?? ''}`)).toBe(before.content);
+    expect(await rootShell('stock1', `grep -c '^max_connections = 253$' ${path}`)).toBe('1\n');
+    expect(await rootShell('stock1', `stat -c '%U:%G %a' ${path}`)).toBe('root:root 644\n');
+    // The next save starts from what was written: the etag returned is the file's now.
+    expect((await readAs('peer1')).etag).toBe(saved.etag);
+  }, 60_000);
+
+  it('a save told never to use sudo is refused with PERMISSION_DENIED and a hint; nothing changes', async () => {
+    const before = await readAs('peer1');
+    const listing = await rootShell('stock1', 'ls -a /etc/mysql/mariadb.conf.d');
+    const err = await refusal(
+      call('diff.save', {
+        hostId: 'peer1',
+        path,
+        content: withLine(before.content, 'max_connections = 254'),
+        expectedEtag: before.etag,
+        sudo: false,
+        validate: true,
+      }),
+    );
+    expect(err.code).toBe('PERMISSION_DENIED');
+    expect(err.message).toMatch(
+      /admin may not write \/etc\/mysql\/mariadb\.conf\.d\/50-server\.cnf on peer1 over SFTP/,
+    );
+    expect(err.message).toMatch(/not to use sudo/);
+    expect(err.hint).toMatch(/sudo -n/);
+    expect(await rootShell('stock1', `cat ${path}`)).toBe(before.content);
+    expect(await rootShell('stock1', 'ls -a /etc/mysql/mariadb.conf.d')).toBe(listing);
   }, 60_000);
 
   it('a change the server would refuse is not saved (validation through sudo)', async () => {

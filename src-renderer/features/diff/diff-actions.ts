@@ -1,6 +1,7 @@
 /** What the diff tab does: open, load, save back, snapshot. Callable from files, hosts, palette. */
 import {
   diffLines,
+  saveSudoFor,
   toErrorShape,
   type DiffSide,
   type DiffSource,
@@ -175,7 +176,7 @@ export async function confirmSave(id: string): Promise<void> {
       path: side.path,
       content,
       expectedEtag: side.etag,
-      sudo: side.readVia === 'sudo',
+      sudo: saveSudoFor(side.readVia),
       validate: dialog.validate,
       reload: dialog.reload,
     });

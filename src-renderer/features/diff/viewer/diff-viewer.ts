@@ -12,7 +12,7 @@ import { buildLayout } from './layout-choice';
 import { diffConfigFor } from './line-changes';
 import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
 import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
-import { snapshotPanes, type PaneSnapshot } from './pane-snapshot';
+import { snapshotPanes, withSideReplaced, type PaneSnapshot } from './pane-snapshot';
 import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
 
@@ -83,7 +83,10 @@ export class DiffViewer {
     this.dirty.check(index);
   }
 
-  /** A side was read again (after a conflict): its content replaces the pane's. */
+  /**
+   * A side was read again (after a conflict, or "Read the file again"): its content replaces the
+   * pane's, with a fresh undo history (undo cannot bring back edits to the old text).
+   */
   replaceSide(index: number, side: ViewerSide): void {
     this.sides = this.sides.map((s, i) => (i === index ? side : s));
     const text = textOf(side.content);
@@ -295,14 +298,14 @@ export class DiffViewer {
     this.positions.request(this.focused);
   }
 
-  /** Build the layout again, keeping content, cursors and undo; `replace` puts a side read again. */
+  /**
+   * Build the layout again, keeping content, cursors and undo; `replace` puts a side read again
+   * (its cursor and undo history start afresh).
+   */
   private rebuild(replace?: { index: number; doc: Text }): void {
     clearTimeout(this.rebuildTimer);
-    const saved = snapshotPanes(this.layout, this.docs);
-    if (replace) {
-      saved.docs[replace.index] = replace.doc;
-      saved.selections[replace.index] = undefined;
-    }
+    const now = snapshotPanes(this.layout, this.docs);
+    const saved = replace ? withSideReplaced(now, replace.index, replace.doc) : now;
     const hadFocus = this.layout?.views.some((v) => v?.hasFocus) ?? false;
     this.layout?.destroy();
     this.build(saved);

@@ -1,6 +1,6 @@
 import type { Text } from '@codemirror/state';
 import type { Layout } from './layout';
-import { historyOf } from './pane';
+import { historyOf } from './pane-history';
 
 /** What a rebuild carries over from the panes it replaces. */
 export interface PaneSnapshot {
@@ -22,4 +22,18 @@ export function snapshotPanes(layout: Layout | undefined, docs: Text[]): PaneSna
     histories[i] = v ? historyOf(v.state) : undefined;
   });
   return { docs: layout.docs(), selections, histories, scroll: layout.scrollTop() };
+}
+
+/**
+ * The snapshot with side `index` read again: the new content, the cursor at the top, and no undo
+ * history — the old edits belong to the old text, and undoing them on the new one would corrupt it.
+ */
+export function withSideReplaced(saved: PaneSnapshot, index: number, doc: Text): PaneSnapshot {
+  const docs = [...saved.docs];
+  const selections = [...saved.selections];
+  const histories = [...saved.histories];
+  docs[index] = doc;
+  selections[index] = undefined;
+  histories[index] = undefined;
+  return { ...saved, docs, selections, histories };
 }

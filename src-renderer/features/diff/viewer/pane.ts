@@ -1,4 +1,4 @@
-import { history, historyField, historyKeymap, defaultKeymap } from '@codemirror/commands';
+import { historyKeymap, defaultKeymap } from '@codemirror/commands';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension, type StateEffect } from '@codemirror/state';
 import {
@@ -13,6 +13,7 @@ import {
 import { vim } from '@replit/codemirror-vim';
 import type { FileKind } from '../../../../src-main/contract';
 import { languageFor } from './languages';
+import { undoHistory } from './pane-history';
 import { diffKeysBeforeVim } from './vim-bridge';
 import { editorTheme } from './theme';
 
@@ -63,7 +64,7 @@ export function paneExtensions(p: PaneSetup): Extension {
     highlightActiveLine(),
     highlightSelectionMatches(),
     search({ top: true }),
-    p.history === undefined ? history() : [historyField.init(() => p.history), history()],
+    undoHistory(p.history),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     c.readOnly.of(EditorState.readOnly.of(p.readOnly)),
     // A name for screen readers, and an explicit tab stop: the content is contenteditable even
@@ -81,8 +82,6 @@ export function paneExtensions(p: PaneSetup): Extension {
     p.onUpdate,
   ];
 }
-
-export const historyOf = (state: EditorState): unknown => state.field(historyField, false);
 
 /** The full vim keymap, with vimdiff's do/dp caught before it (see vim-bridge.ts). */
 export const vimKeymap = (): Extension => [diffKeysBeforeVim(), vim({ status: true })];
