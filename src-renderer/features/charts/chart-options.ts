@@ -144,6 +144,9 @@ export function chartOptions(o: OptionsInput): uPlot.Options {
           width: 1,
           fill: `${s.color}22`,
           points: { show: false },
+          // A host's samples of different kinds land at different instants, so one series has
+          // nulls between its values: joined, a sparkline is a line, not invisible dots.
+          spanGaps: true,
         })),
       ],
     };
