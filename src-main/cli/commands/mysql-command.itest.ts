@@ -60,7 +60,7 @@ describe('opsdeck mysql', () => {
     );
     // With databases on db1 the seed is a streamed dump; with none, the master's position.
     expect(r.stdout).toMatch(
-      /\d+\. Seed the replica from the master\n(?:.*\n){0,4}.*(mariadb-dump --single-transaction|SHOW MASTER STATUS)/,
+      /\d+\. Seed the replica[^\n]*\n(?:.*\n){0,4}.*(mariadb-dump --single-transaction|SHOW MASTER STATUS)/,
     );
     expect(r.stdout).toMatch(/MASTER_PASSWORD='••••••'/);
   });
