@@ -4,6 +4,7 @@ import { StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
 import { formatDuration } from '../../ui/format';
 import type { ExecHostRow } from './exec-reducer';
+import { ScrollText } from '../../ui/ScrollText';
 
 export function execTone(status: ExecHostStatus): Tone {
   switch (status) {
@@ -109,8 +110,16 @@ export function ExecHostRows({ hosts }: { hosts: readonly ExecHostRow[] }) {
                         {h.error.hint ? <div className="muted">{h.error.hint}</div> : null}
                       </div>
                     ) : null}
-                    {h.stdout ? <pre className="mono">{h.stdout}</pre> : null}
-                    {h.stderr ? <pre className="mono tone-text-crit">{h.stderr}</pre> : null}
+                    {h.stdout ? (
+                      <ScrollText className="mono" label={`${h.hostName} output`}>
+                        {h.stdout}
+                      </ScrollText>
+                    ) : null}
+                    {h.stderr ? (
+                      <ScrollText className="mono tone-text-crit" label={`${h.hostName} errors`}>
+                        {h.stderr}
+                      </ScrollText>
+                    ) : null}
                     {!h.stdout && !h.stderr && !h.error ? (
                       <span className="faint">No output</span>
                     ) : null}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HostFacts } from '../../../src-main/contract';
 import { FactsView } from '../hosts/FactsView';
+import { ScrollText } from '../../ui/ScrollText';
 
 /** collect-facts' output: the facts of each host it read. */
 const Collected = z.object({ collect: z.object({ facts: z.array(HostFacts) }) });
@@ -36,5 +37,9 @@ export function RunOutput({ output }: { output: Record<string, unknown> }) {
       </table>
     );
   if (Object.keys(output).length === 0) return <p className="faint">No output yet.</p>;
-  return <pre className="json mono">{JSON.stringify(output, null, 2)}</pre>;
+  return (
+    <ScrollText className="json mono" label="Run output">
+      {JSON.stringify(output, null, 2)}
+    </ScrollText>
+  );
 }

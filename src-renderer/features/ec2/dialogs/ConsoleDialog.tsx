@@ -7,6 +7,7 @@ import { Spinner } from '../../../ui/Status';
 import { formatDateTime } from '../../../ui/format';
 import type { Row } from '../model/kinds';
 import { labelOf } from '../model/kinds';
+import { ScrollText } from '../../../ui/ScrollText';
 
 /** The serial console output EC2 keeps for an instance (boot messages, cloud-init). */
 export function ConsoleDialog({ row, onClose }: { row: Row<'instances'>; onClose(): void }) {
@@ -60,9 +61,9 @@ export function ConsoleDialog({ row, onClose }: { row: Row<'instances'>; onClose
           <Spinner /> Fetching…
         </div>
       ) : out?.output ? (
-        <pre className="console-output" data-testid="console-text">
+        <ScrollText className="console-output" data-testid="console-text" label="Console output">
           {out.output}
-        </pre>
+        </ScrollText>
       ) : (
         <p className="muted">No output yet: EC2 has it a few minutes after the instance started.</p>
       )}

@@ -11,6 +11,7 @@ import { stateTone } from '../model/tones';
 import { copyText } from '../instance-actions';
 import { setLaunched, type Launched } from './launch-store';
 import type { WizardState } from './wizard-model';
+import { ScrollText } from '../../../ui/ScrollText';
 
 const POLL_MS = 2000;
 
@@ -179,7 +180,9 @@ export function LaunchFollow({
             Copy
           </button>
         </div>
-        <pre className="cli">{result.command}</pre>
+        <ScrollText className="cli" label="Equivalent AWS CLI command">
+          {result.command}
+        </ScrollText>
       </div>
     </div>
   );

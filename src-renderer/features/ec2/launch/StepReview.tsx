@@ -11,6 +11,7 @@ import { copyText } from '../instance-actions';
 import type { StepProps } from './wizard-model';
 import { setLaunched } from './launch-store';
 import { firstIncomplete, newKeyName, toLaunchParams } from './wizard-model';
+import { ScrollText } from '../../../ui/ScrollText';
 
 /** Everything that will happen, the AWS CLI equivalent, the warnings — then Launch. */
 export function StepReview({ id, w, up }: StepProps) {
@@ -112,15 +113,17 @@ export function StepReview({ id, w, up }: StepProps) {
           </button>
         ) : null}
       </div>
-      <pre className="cli" data-testid="launch-cli">
+      <ScrollText className="cli" data-testid="launch-cli" label="Equivalent AWS CLI command">
         {preview ? preview.command : <Spinner label="Building the command" />}
-      </pre>
+      </ScrollText>
       {preview?.userData ? (
         <details className="form-section">
           <summary>
             user-data.sh ({new TextEncoder().encode(preview.userData).length} bytes)
           </summary>
-          <pre className="ud-rendered">{preview.userData}</pre>
+          <ScrollText className="ud-rendered" label="user-data.sh">
+            {preview.userData}
+          </ScrollText>
         </details>
       ) : null}
       <footer className="wizard-foot">

@@ -3,6 +3,7 @@ import type { UserDataTemplate } from '../../../../src-main/contract';
 import { client } from '../../../api';
 import { Field } from '../../../ui/Field';
 import type { StepProps } from './wizard-model';
+import { ScrollText } from '../../../ui/ScrollText';
 
 let cached: UserDataTemplate[] | null = null;
 
@@ -125,9 +126,13 @@ export function StepUserData({ w, up }: StepProps) {
               <h4>As sent</h4>
               <span className="faint">{new TextEncoder().encode(u.rendered).length} bytes</span>
             </div>
-            <pre className="ud-rendered" data-testid="w-ud-rendered">
+            <ScrollText
+              className="ud-rendered"
+              data-testid="w-ud-rendered"
+              label="Rendered user data"
+            >
               {u.rendered}
-            </pre>
+            </ScrollText>
           </div>
         </div>
       ) : (
