@@ -144,7 +144,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         <button
           type="button"
           className="btn"
-          data-testid="backup-restore-test-new-instance"
+          data-testid="backup-new-instance-test"
           disabled={!usable || entry.kind === 'snapshot' || running}
           onClick={() => setInstanceDialog(true)}
           title="Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it"

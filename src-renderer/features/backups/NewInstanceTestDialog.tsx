@@ -85,12 +85,15 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
       </p>
       <div className="segmented" role="radiogroup" aria-label="Parts">
         {[...PARTS, { id: 'test' as const, label: 'Login & after' }].map((p) => (
-          <label key={p.id} className={part === p.id ? 'on' : undefined}>
+          <label
+            key={p.id}
+            className={part === p.id ? 'on' : undefined}
+            data-testid={`new-instance-part-${p.id}`}
+          >
             <input
               type="radio"
               name={ids.part}
               checked={part === p.id}
-              data-testid={`new-instance-part-${p.id}`}
               onChange={() => setPart(p.id)}
             />
             {p.label}
