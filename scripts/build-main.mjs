@@ -28,18 +28,19 @@ const coreApart = {
 };
 
 /**
- * The CLI's method catalogue (cli/derived/method-catalogue.ts) computed now, from the contract,
- * and carried by cli.cjs as data: the CLI registers its derived commands without building the
- * contract's schemas at start-up.
+ * The contract's method index (contract/method-index.ts: every method's name, table, summary and
+ * `mutates`) computed now, from the contract, and carried by the bundles as data: the CLI
+ * registers its derived commands, and the core's router recognises a method, without building
+ * the contract's schemas at start-up (a method's table loads when it is first called).
  */
-const catalogueModule = resolve('src-main/cli/derived/method-catalogue.ts');
-async function methodCatalogueData() {
+const methodIndexModule = resolve('src-main/contract/method-index.ts');
+async function methodIndexData() {
   const { outputFiles } = await build({
     ...common,
     sourcemap: false,
-    entryPoints: [catalogueModule],
+    entryPoints: [methodIndexModule],
     write: false,
-    outfile: 'method-catalogue.cjs',
+    outfile: 'method-index.cjs',
   });
   const module = { exports: {} };
   const requireHere = createRequire(join(process.cwd(), 'package.json'));
@@ -47,16 +48,16 @@ async function methodCatalogueData() {
     module,
     module.exports,
     requireHere,
-    catalogueModule,
+    methodIndexModule,
   );
-  return module.exports.methodCatalogue;
+  return module.exports.methodIndex;
 }
-const catalogue = await methodCatalogueData();
-const catalogueAsData = {
-  name: 'opsdeck-method-catalogue',
+const methodIndex = await methodIndexData();
+const methodIndexAsData = {
+  name: 'opsdeck-method-index',
   setup(b) {
-    b.onLoad({ filter: /[\\/]cli[\\/]derived[\\/]method-catalogue\.ts$/ }, () => ({
-      contents: `export const methodCatalogue = ${JSON.stringify(catalogue)};`,
+    b.onLoad({ filter: /[\\/]contract[\\/]method-index\.ts$/ }, () => ({
+      contents: `export const methodIndex = ${JSON.stringify(methodIndex)};`,
       loader: 'js',
     }));
   },
@@ -87,7 +88,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src-main/cli/main.ts'],
     outfile: 'dist/main/cli.cjs',
-    plugins: [coreApart, catalogueAsData, zodApart],
+    plugins: [coreApart, methodIndexAsData, zodApart],
     // import() of the core bundle as a plain require: no ESM loader, no export scan of 600 KB.
     supported: { 'dynamic-import': false },
   }),
@@ -95,7 +96,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src-main/server/compose.ts'],
     outfile: 'dist/main/cli-core.cjs',
-    plugins: [zodApart],
+    plugins: [methodIndexAsData, zodApart],
   }),
   build({
     ...common,
@@ -106,6 +107,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src-main/electron/core-process/core-entry.ts'],
     outfile: 'dist/main/electron/core-process.cjs',
+    plugins: [methodIndexAsData],
   }),
   build({
     ...common,

@@ -1,13 +1,6 @@
-import {
-  methods,
-  isMethodName,
-  toErrorShape,
-  OpsdeckError,
-  type Envelope,
-  type MethodName,
-  type Params,
-  type Result,
-} from '../contract';
+import { OpsdeckError, toErrorShape, type Envelope } from '../contract/errors';
+import { isIndexedMethod, loadMethodSpec } from '../contract/method-loaders';
+import type { MethodName, Params, Result } from '../contract/methods';
 import { callScope } from '../core/call-scope';
 
 /** Who is calling: recorded in run history and audit records. */
@@ -32,7 +25,10 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface Router {
-  /** Validate params with the method's schema, run the handler, return an envelope. */
+  /**
+   * Validate params with the method's schema, run the handler, return an envelope. A method's
+   * schemas (its table of the contract) are built the first time one of its methods is called.
+   */
   call(method: unknown, params: unknown, call: CallContext): Promise<Envelope<unknown>>;
 }
 
@@ -44,7 +40,7 @@ export function createRouter(source: HandlerSource): Router {
     (typeof source === 'function' ? await source(method) : source[method]) as Handler<M>;
   return {
     async call(method, params, call) {
-      if (!isMethodName(method)) {
+      if (!isIndexedMethod(method)) {
         return {
           ok: false,
           error: {
@@ -54,7 +50,7 @@ export function createRouter(source: HandlerSource): Router {
           },
         };
       }
-      const spec = methods[method];
+      const spec = await loadMethodSpec(method);
       const parsed = spec.params.safeParse(params ?? {});
       if (!parsed.success) {
         const first = parsed.error.issues[0];
