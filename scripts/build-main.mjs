@@ -9,9 +9,9 @@
 // `opsdeck hosts list` next to a running core loads no core code at all.
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { mainBuildOptions } from './build-options.mjs';
+import { isReleaseBuild, mainBuildOptions } from './build-options.mjs';
 
 const common = mainBuildOptions();
 // Start clean: a release build must not leave a development build's source maps behind.
@@ -33,26 +33,28 @@ const coreApart = {
  * registers its derived commands, and the core's router recognises a method, without building
  * the contract's schemas at start-up (a method's table loads when it is first called).
  */
-const methodIndexModule = resolve('src-main/contract/method-index.ts');
-async function methodIndexData() {
+/** The exports of a source module, bundled in memory and run here. */
+async function evaluate(source) {
+  const entry = resolve(source);
   const { outputFiles } = await build({
     ...common,
     sourcemap: false,
-    entryPoints: [methodIndexModule],
+    entryPoints: [entry],
     write: false,
-    outfile: 'method-index.cjs',
+    outfile: 'evaluated.cjs',
   });
   const module = { exports: {} };
   const requireHere = createRequire(join(process.cwd(), 'package.json'));
-  new Function('module', 'exports', 'require', '__filename', outputFiles[0].text)(
+  new Function('module', 'exports', 'require', '__filename', '__dirname', outputFiles[0].text)(
     module,
     module.exports,
     requireHere,
-    methodIndexModule,
+    entry,
+    dirname(entry),
   );
-  return module.exports.methodIndex;
+  return module.exports;
 }
-const methodIndex = await methodIndexData();
+const { methodIndex } = await evaluate('src-main/contract/method-index.ts');
 const methodIndexAsData = {
   name: 'opsdeck-method-index',
   setup(b) {
@@ -97,6 +99,11 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['src-main/cli/launch.ts'],
+    outfile: 'dist/main/launch.cjs',
+  }),
+  build({
+    ...common,
     entryPoints: ['src-main/server/compose.ts'],
     outfile: 'dist/main/cli-core.cjs',
     plugins: [methodIndexAsData, zodApart],
@@ -118,3 +125,14 @@ await Promise.all([
     outfile: 'dist/main/electron/preload.cjs',
   }),
 ]);
+
+/**
+ * V8's code cache of the CLI's bundles (cli/code-cache.ts): a command starts without parsing
+ * them. Not in a release build: the packaged app runs them in Electron's V8, which would refuse
+ * a cache made by this Node.
+ */
+if (!isReleaseBuild()) {
+  const { writeCodeCache } = await evaluate('src-main/cli/code-cache.ts');
+  for (const bundle of ['cli.cjs', 'cli-core.cjs', 'zod.cjs'])
+    writeCodeCache(resolve('dist/main', bundle));
+}
