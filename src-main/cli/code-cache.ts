@@ -20,15 +20,15 @@ const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 const cacheFileOf = (file: string) => `${file}.v8cache`;
 
-/** V8's data for `source` if the cache beside `file` was made from it. */
-function cachedDataFor(file: string, source: string): Buffer | undefined {
+/** V8's data for the file's `bytes` if the cache beside `file` was made from it. */
+function cachedDataFor(file: string, bytes: Buffer): Buffer | undefined {
   let data: Buffer;
   try {
     data = readFileSync(cacheFileOf(file));
   } catch {
     return undefined; // no cache (a release build, or a bundle not cached): compile
   }
-  return data.length > 4 && data.readUInt32LE(0) === crc32(source) ? data.subarray(4) : undefined;
+  return data.length > 4 && data.readUInt32LE(0) === crc32(bytes) ? data.subarray(4) : undefined;
 }
 
 /** How the bundles loaded so far were compiled: from their cache or not (tests). */
@@ -43,9 +43,9 @@ export function loadBundle(file: string): unknown {
   module.filename = file;
   nodeRequire.cache[file] = module;
   try {
-    const source = readFileSync(file, 'utf8');
-    const cachedData = cachedDataFor(file, source);
-    const body = compileFunction(source, PARAMS, {
+    const bytes = readFileSync(file); // the CRC of bytes is ~20× cheaper than of a string
+    const cachedData = cachedDataFor(file, bytes);
+    const body = compileFunction(bytes.toString('utf8'), PARAMS, {
       filename: file,
       ...(cachedData ? { cachedData } : {}),
     });
@@ -83,13 +83,13 @@ function bundleRequire(file: string, nodeRequire: NodeJS.Require): NodeJS.Requir
 
 /** Compile `file` and keep V8's code cache beside it (the build, for each CLI bundle). */
 export function writeCodeCache(file: string): void {
-  const source = readFileSync(file, 'utf8');
-  const { cachedData } = compileFunction(source, PARAMS, {
+  const bytes = readFileSync(file);
+  const { cachedData } = compileFunction(bytes.toString('utf8'), PARAMS, {
     filename: file,
     produceCachedData: true,
   });
   if (!cachedData) throw new Error(`V8 made no code cache for ${file}`);
   const head = Buffer.alloc(4);
-  head.writeUInt32LE(crc32(source));
+  head.writeUInt32LE(crc32(bytes));
   writeFileSync(cacheFileOf(file), Buffer.concat([head, cachedData]));
 }
