@@ -116,4 +116,26 @@ describe('contract router', () => {
       for (const [, spy] of spies) spy.mockRestore();
     }
   });
+
+  it('a short-lived core validates params and results exactly as strictly', async () => {
+    const handlers = handlersWith({
+      'hosts.add': () => {
+        throw new Error('must not run');
+      },
+      'hosts.list': () => [],
+    });
+    const bad = { name: 'bad name!', address: '10.0.0.1', extra: true };
+    const answers = await Promise.all(
+      [createRouter(handlers), createRouter(handlers, { shortLived: true })].map((router) =>
+        Promise.all([
+          router.call('hosts.add', bad, { door: 'cli' }),
+          router.call('hosts.list', { tag: 'x'.repeat(65) }, { door: 'cli' }),
+          router.call('hosts.list', {}, { door: 'cli' }),
+        ]),
+      ),
+    );
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[0]![0]).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(answers[0]![1]).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+  });
 });

@@ -35,7 +35,17 @@ export interface Router {
 /** Where the router finds a method's handler: a table, or a loader (server/handlers/lazy.ts). */
 export type HandlerSource = Handlers | ((method: MethodName) => Promise<Handler<MethodName>>);
 
-export function createRouter(source: HandlerSource): Router {
+export interface RouterOptions {
+  /**
+   * A core that lives for one command (a CLI's own): validate without zod's compiled fast path.
+   * Compiling an object schema's parser (code generation and eval) costs more than the few
+   * parses such a core makes; the checks are the same.
+   */
+  shortLived?: boolean;
+}
+
+export function createRouter(source: HandlerSource, options: RouterOptions = {}): Router {
+  const parseOptions = { jitless: options.shortLived === true };
   const handlerOf = async <M extends MethodName>(method: M): Promise<Handler<M>> =>
     (typeof source === 'function' ? await source(method) : source[method]) as Handler<M>;
   return {
@@ -51,7 +61,7 @@ export function createRouter(source: HandlerSource): Router {
         };
       }
       const spec = await loadMethodSpec(method);
-      const parsed = spec.params.safeParse(params ?? {});
+      const parsed = spec.params.safeParse(params ?? {}, parseOptions);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         const where = first && first.path.length ? first.path.join('.') : 'params';
@@ -72,7 +82,7 @@ export function createRouter(source: HandlerSource): Router {
         };
         const value = await callScope.run(origin, () => handler(parsed.data as never, call));
         // Results are checked too: a handler can never leak a field the contract does not name.
-        return { ok: true, value: spec.result.parse(value) };
+        return { ok: true, value: spec.result.parse(value, parseOptions) };
       } catch (err) {
         return { ok: false, error: toErrorShape(err) };
       }
