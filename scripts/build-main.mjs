@@ -27,12 +27,6 @@ const coreApart = {
   },
 };
 
-/**
- * The contract's method index (contract/method-index.ts: every method's name, table, summary and
- * `mutates`) computed now, from the contract, and carried by the bundles as data: the CLI
- * registers its derived commands, and the core's router recognises a method, without building
- * the contract's schemas at start-up (a method's table loads when it is first called).
- */
 /** The exports of a source module, bundled in memory and run here. */
 async function evaluate(source) {
   const entry = resolve(source);
@@ -54,6 +48,13 @@ async function evaluate(source) {
   );
   return module.exports;
 }
+
+/**
+ * The contract's method index (contract/method-index.ts: every method's name, table, summary and
+ * `mutates`) computed now, from the contract, and carried by the bundles as data: the CLI
+ * registers its derived commands, and the core's router recognises a method, without building
+ * the contract's schemas at start-up (a method's table loads when it is first called).
+ */
 const { methodIndex } = await evaluate('src-main/contract/method-index.ts');
 const methodIndexAsData = {
   name: 'opsdeck-method-index',
