@@ -7,7 +7,9 @@
 // The CLI is two files: cli.cjs (commands, the local-socket client: what attaching needs) and
 // cli-core.cjs (a whole core, loaded only when no core is running to attach to), so that
 // `opsdeck hosts list` next to a running core loads no core code at all.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -138,18 +140,29 @@ const cliBundles = ['cli.cjs', 'cli-core.cjs', 'zod.cjs'].map((b) => resolve('di
 for (const file of cliBundles) {
   const text = readFileSync(file, 'utf8');
   const ascii = text.replace(
-    /[^\x00-\x7f]/g,
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   if (ascii !== text) writeFileSync(file, ascii);
 }
 
 /**
- * V8's code cache of the CLI's bundles (cli/code-cache.ts): a command starts without parsing
- * them. Not in a release build: the packaged app runs them in Electron's V8, which would refuse
- * a cache made by this Node.
+ * V8's code cache of the CLI's bundles (cli/code-cache.ts), written by one `opsdeck hosts list`
+ * in an empty data folder as it exits: a command starts without parsing the bundles or compiling
+ * the functions its start-up runs. Not in a release build: the packaged app runs them in
+ * Electron's V8, which would refuse a cache made by this Node. Without a cache the CLI works as
+ * well, only slower to start: a failure here is reported, not fatal.
  */
 if (!isReleaseBuild()) {
-  const { writeCodeCache } = await evaluate('src-main/cli/code-cache.ts');
-  for (const file of cliBundles) writeCodeCache(file);
+  const home = mkdtempSync(join(tmpdir(), 'opsdeck-code-cache-'));
+  try {
+    execFileSync(process.execPath, ['dist/main/launch.cjs', 'hosts', 'list'], {
+      env: { ...process.env, OPSDECK_HOME: home, OPSDECK_WRITE_CODE_CACHE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (err) {
+    console.warn(`build-main: no code cache for the CLI (it starts slower): ${err.message}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }

@@ -1,8 +1,10 @@
 /**
- * The CLI's bundles loaded with V8's code cache: `npm run build` compiles cli.cjs, cli-core.cjs
- * and zod.cjs once and keeps V8's compiled form beside each (`<bundle>.v8cache`), so a command
- * does not parse ~2.5 MB of JavaScript every time it starts (Node 20 has no compile cache of its
- * own; Node 22's `module.enableCompileCache` keeps one per user in a temporary folder instead).
+ * The CLI's bundles loaded with V8's code cache: `npm run build` runs `opsdeck hosts list` once
+ * and keeps V8's compiled form of cli.cjs, cli-core.cjs and zod.cjs beside each
+ * (`<bundle>.v8cache`) as that command left it — the top level and every function it ran — so a
+ * command neither parses ~2.5 MB of JavaScript nor compiles its start-up functions every time
+ * (Node 20 has no compile cache of its own; Node 22's `module.enableCompileCache` keeps one per
+ * user in a temporary folder instead).
  *
  * A cache is used only when it was made from exactly this source (a CRC-32 of it heads the file;
  * V8 itself checks its version and flags): otherwise the bundle compiles as usual. A bundle
@@ -12,11 +14,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { compileFunction } from 'node:vm';
+import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
-/** A CommonJS module's body is compiled as a function of these (as Node's loader does). */
-const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
+// A CommonJS module's body as a function of its five names (as Node's loader wraps it).
+const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const TAIL = '\n})';
 
 const cacheFileOf = (file: string) => `${file}.v8cache`;
 
@@ -34,6 +37,9 @@ function cachedDataFor(file: string, bytes: Buffer): Buffer | undefined {
 /** How the bundles loaded so far were compiled: from their cache or not (tests). */
 export const codeCacheStats = { used: 0, rejected: 0, absent: 0 };
 
+/** The bundles this process loaded, for writeCodeCaches. */
+const loaded: { file: string; crc: number; script: Script }[] = [];
+
 /** Require a CommonJS bundle, compiled from its code cache when there is a valid one. */
 export function loadBundle(file: string): unknown {
   const nodeRequire = createRequire(file);
@@ -45,13 +51,16 @@ export function loadBundle(file: string): unknown {
   try {
     const bytes = readFileSync(file); // the CRC of bytes is ~20× cheaper than of a string
     const cachedData = cachedDataFor(file, bytes);
-    const body = compileFunction(bytes.toString('utf8'), PARAMS, {
+    const script = new Script(HEAD + bytes.toString('utf8') + TAIL, {
       filename: file,
       ...(cachedData ? { cachedData } : {}),
     });
     if (!cachedData) codeCacheStats.absent++;
-    else if (body.cachedDataRejected) codeCacheStats.rejected++;
+    else if (script.cachedDataRejected) codeCacheStats.rejected++;
     else codeCacheStats.used++;
+    loaded.push({ file, crc: crc32(bytes), script });
+    const body: unknown = script.runInThisContext();
+    if (typeof body !== 'function') throw new Error(`${file} did not compile to a module body`);
     body.call(
       module.exports,
       module.exports,
@@ -81,15 +90,16 @@ function bundleRequire(file: string, nodeRequire: NodeJS.Require): NodeJS.Requir
   });
 }
 
-/** Compile `file` and keep V8's code cache beside it (the build, for each CLI bundle). */
-export function writeCodeCache(file: string): void {
-  const bytes = readFileSync(file);
-  const { cachedData } = compileFunction(bytes.toString('utf8'), PARAMS, {
-    filename: file,
-    produceCachedData: true,
-  });
-  if (!cachedData) throw new Error(`V8 made no code cache for ${file}`);
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(crc32(bytes));
-  writeFileSync(cacheFileOf(file), Buffer.concat([head, cachedData]));
+/**
+ * Keep V8's code cache of the bundles this process loaded (all, or those named), as compiled so
+ * far: the build calls it as its `opsdeck hosts list` exits, so the cache holds what a command's
+ * start-up runs.
+ */
+export function writeCodeCaches(only?: readonly string[]): void {
+  for (const { file, crc, script } of loaded) {
+    if (only && !only.includes(file)) continue;
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(crc);
+    writeFileSync(cacheFileOf(file), Buffer.concat([head, script.createCachedData()]));
+  }
 }
