@@ -82,6 +82,19 @@ const zodApart = {
   },
 };
 
+/**
+ * commander goes into cli.cjs (every command needs it): its code comes from cli.cjs's code cache
+ * instead of seven files resolved, read and compiled at each start.
+ */
+const commanderInside = {
+  name: 'opsdeck-commander-inside',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, () => ({
+      path: createRequire(join(process.cwd(), 'package.json')).resolve('commander'),
+    }));
+  },
+};
+
 await Promise.all([
   build({
     stdin: { contents: "export * from 'zod';", resolveDir: process.cwd() },
@@ -96,7 +109,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src-main/cli/main.ts'],
     outfile: 'dist/main/cli.cjs',
-    plugins: [coreApart, methodIndexAsData, zodApart],
+    plugins: [coreApart, methodIndexAsData, zodApart, commanderInside],
     // import() of the core bundle as a plain require: no ESM loader, no export scan of 600 KB.
     supported: { 'dynamic-import': false },
   }),
