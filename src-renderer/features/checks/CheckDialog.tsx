@@ -10,23 +10,8 @@ import { draftOf, emptyDraft, inputOf, type CheckDraft } from './check-form';
 type TextKey =
   'name' | 'series' | 'hosts' | 'groups' | 'warning' | 'critical' | 'attempts' | 'intervalSec';
 
-/** Thresholds and counts: short, monospaced, a numeric keyboard. */
-const NUMBER = { className: 'compact mono', inputMode: 'decimal' } as const;
-
-/** One text field of the draft, labelled (id `ck-<name>`). */
-function DraftField({
-  d,
-  set,
-  name,
-  label,
-  hint,
-  className,
-  inputMode,
-  list,
-  testId,
-}: {
-  d: CheckDraft;
-  set(patch: Partial<CheckDraft>): void;
+/** One text field of the draft: its key (id `ck-<key>`), label and input's look. */
+interface DraftFieldSpec {
   name: TextKey;
   label: string;
   hint?: string;
@@ -34,6 +19,49 @@ function DraftField({
   inputMode?: 'decimal' | 'numeric';
   list?: string;
   testId?: string;
+}
+
+/** What is checked, where. */
+const SUBJECT: readonly DraftFieldSpec[] = [
+  { name: 'name', label: 'Name', testId: 'check-name' },
+  {
+    name: 'series',
+    label: 'Series',
+    className: 'mono',
+    list: 'ck-metrics',
+    hint: 'A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql',
+    testId: 'check-series',
+  },
+  { name: 'hosts', label: 'Hosts', hint: 'Names, comma-separated', testId: 'check-hosts' },
+  { name: 'groups', label: 'Groups', testId: 'check-groups' },
+];
+
+/** Thresholds and counts: short, monospaced, a numeric keyboard. */
+const NUMBER = { className: 'compact mono', inputMode: 'decimal' } as const;
+
+/** When it is a problem, and how soon. */
+const LIMITS: readonly DraftFieldSpec[] = [
+  { ...NUMBER, name: 'warning', label: 'WARNING at', testId: 'check-warning' },
+  { ...NUMBER, name: 'critical', label: 'CRITICAL at', testId: 'check-critical' },
+  {
+    ...NUMBER,
+    name: 'attempts',
+    label: 'Attempts',
+    inputMode: 'numeric',
+    hint: 'Results in a row before a problem is HARD and notifies',
+    testId: 'check-attempts',
+  },
+  { ...NUMBER, name: 'intervalSec', label: 'Every (s)', inputMode: 'numeric' },
+];
+
+function DraftField({
+  d,
+  set,
+  spec: { name, label, hint, className, inputMode, list, testId },
+}: {
+  d: CheckDraft;
+  set(patch: Partial<CheckDraft>): void;
+  spec: DraftFieldSpec;
 }) {
   const id = `ck-${name}`;
   return (
@@ -91,31 +119,14 @@ export function CheckDialog({
         ) : null
       }
     >
-      <DraftField d={d} set={set} name="name" label="Name" testId="check-name" />
-      <DraftField
-        d={d}
-        set={set}
-        name="series"
-        label="Series"
-        className="mono"
-        list="ck-metrics"
-        hint="A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql"
-        testId="check-series"
-      />
+      {SUBJECT.map((spec) => (
+        <DraftField key={spec.name} d={d} set={set} spec={spec} />
+      ))}
       <datalist id="ck-metrics">
         {METRIC_IDS.map((m) => (
           <option key={m} value={m} />
         ))}
       </datalist>
-      <DraftField
-        d={d}
-        set={set}
-        name="hosts"
-        label="Hosts"
-        hint="Names, comma-separated"
-        testId="check-hosts"
-      />
-      <DraftField d={d} set={set} name="groups" label="Groups" testId="check-groups" />
       <Field label="Alert when" htmlFor="ck-direction">
         <select
           id="ck-direction"
@@ -127,40 +138,9 @@ export function CheckDialog({
           <option value="below">below the thresholds</option>
         </select>
       </Field>
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="warning"
-        label="WARNING at"
-        testId="check-warning"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="critical"
-        label="CRITICAL at"
-        testId="check-critical"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="attempts"
-        label="Attempts"
-        inputMode="numeric"
-        hint="Results in a row before a problem is HARD and notifies"
-        testId="check-attempts"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="intervalSec"
-        label="Every (s)"
-        inputMode="numeric"
-      />
+      {LIMITS.map((spec) => (
+        <DraftField key={spec.name} d={d} set={set} spec={spec} />
+      ))}
       <label className="check">
         <input
           type="checkbox"
