@@ -5,7 +5,7 @@ import { notify } from '../../app/toasts';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
-import { draftOf, emptyDraft, inputOf, type CheckDraft } from './check-form';
+import { draftOf, draftProblems, emptyDraft, inputOf, type CheckDraft } from './check-form';
 
 type TextKey =
   'name' | 'series' | 'hosts' | 'groups' | 'warning' | 'critical' | 'attempts' | 'intervalSec';
@@ -57,20 +57,23 @@ const LIMITS: readonly DraftFieldSpec[] = [
 function DraftField({
   d,
   set,
+  error,
   spec: { name, label, hint, className, inputMode, list, testId },
 }: {
   d: CheckDraft;
   set(patch: Partial<CheckDraft>): void;
+  error?: string | undefined;
   spec: DraftFieldSpec;
 }) {
   const id = `ck-${name}`;
   return (
-    <Field label={label} htmlFor={id} hint={hint}>
+    <Field label={label} htmlFor={id} hint={hint} error={error}>
       <input
         id={id}
         className={className ? `input ${className}` : 'input'}
         inputMode={inputMode}
         list={list}
+        aria-invalid={error ? true : undefined}
         value={d[name]}
         onChange={(e) => set({ [name]: e.target.value })}
         data-testid={testId}
@@ -91,7 +94,12 @@ export function CheckDialog({
 }) {
   const [d, setD] = useState<CheckDraft>(check ? draftOf(check) : emptyDraft());
   const set = (patch: Partial<CheckDraft>) => setD((x) => ({ ...x, ...patch }));
+  // Fields that cannot be sent as typed are said under them once Save was pressed.
+  const [tried, setTried] = useState(false);
+  const problems = tried ? draftProblems(d) : {};
   const save = async () => {
+    setTried(true);
+    if (Object.keys(draftProblems(d)).length > 0) return;
     const input = inputOf(d);
     if (check) {
       await client.call('checks.update', {
@@ -139,7 +147,15 @@ export function CheckDialog({
         </select>
       </Field>
       {LIMITS.map((spec) => (
-        <DraftField key={spec.name} d={d} set={set} spec={spec} />
+        <DraftField
+          key={spec.name}
+          d={d}
+          set={set}
+          spec={spec}
+          error={
+            spec.name === 'warning' || spec.name === 'critical' ? problems[spec.name] : undefined
+          }
+        />
       ))}
       <label className="check">
         <input
