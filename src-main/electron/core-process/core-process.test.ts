@@ -19,6 +19,8 @@ import {
   preloadPath,
 } from '../../../testing/electron/door-harness';
 import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
+import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
+import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port';
 import { superviseCoreProcess } from './core-supervisor';
 
 const fake = await vi.hoisted(async () =>
@@ -102,12 +104,56 @@ describe('electron door: the core in its own process', () => {
     });
   });
 
+  it('hands the app window a stream port to the core; only terminals.ack, router-checked, goes on it', async () => {
+    const contents = onlyWindow(fake).webContents;
+    const ask = fake.state.ipcListeners.get(STREAM_PORT_CHANNEL);
+    if (!ask) throw new Error('main does not broker stream ports');
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Another page, or a subframe of the app, gets nothing.
+    ask({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: contents });
+    ask({ senderFrame: { url: appUrl, parent: { url: appUrl } }, sender: contents });
+    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(1));
+    const [channel, , transfer] = contents.postMessage.mock.calls[0] as [
+      string,
+      null,
+      SocketPort[],
+    ];
+    expect(channel).toBe(STREAM_PORT_CHANNEL);
+    const port = transfer[0]!;
+    const replies = new Map<number, unknown>();
+    port.on('message', ({ data }: { data: StreamBatch }) => {
+      for (const item of data.items)
+        if ('reply' in item) replies.set(item.reply.id, item.reply.envelope);
+    });
+    port.start();
+    const call = (id: number, method: string, params: unknown) =>
+      port.postMessage({ call: { id, method, params } });
+    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: 5 });
+    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: -1 });
+    call(3, 'hosts.list', {});
+    port.postMessage({ junk: true });
+    await vi.waitFor(() => expect(replies.size).toBe(3));
+    expect(replies.get(1)).toEqual({ ok: true, value: { paused: false } });
+    expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(replies.get(3)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // A second request (a reload) replaces the port: the old one closes.
+    const closed = new Promise<void>((resolve) => port.once('close', resolve));
+    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2));
+    await closed;
+    (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!.close();
+  });
+
   it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {
     const first = fake.forks[0]!;
-    // Loading the workflow area takes a while: the call is in flight when the core dies.
+    // The core dies the moment main hands it the call: it is in flight, whatever the machine's speed.
+    const post = first.postMessage.bind(first);
+    vi.spyOn(first, 'postMessage').mockImplementation((message, transfer) => {
+      post(message, transfer);
+      if (JSON.stringify(message).includes('workflows.list')) process.kill(first.pid!, 'SIGKILL');
+    });
     const inFlight = invoke(fake, fromFrame(appUrl), 'workflows.list', {});
-    await new Promise((r) => setTimeout(r, 30));
-    process.kill(first.pid!, 'SIGKILL');
     expect(await inFlight).toMatchObject({
       ok: false,
       error: { code: 'CORE_UNAVAILABLE', hint: expect.stringContaining('restarting') },
