@@ -83,10 +83,7 @@ describe('electron door (preload)', () => {
     });
     afterAll(() => core.close());
 
-    const nextFromRenderer = () =>
-      new Promise<unknown>((resolve) => {
-        core.onmessage = (e) => resolve(e.data);
-      });
+    const nextFromRenderer = () => new Promise<unknown>((resolve) => core.once('message', resolve));
 
     it('delivers terminal.data from the port in order; malformed items are dropped', async () => {
       const got: EventMessage[] = [];
