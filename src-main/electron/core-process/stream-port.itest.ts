@@ -5,24 +5,13 @@
  * from then on output comes on the port straight from the core — in one unbroken order across the
  * switch — while input, resize and close still go through main as before.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Envelope, EventMessage, TerminalDataEvent } from '../../contract';
-import { startElectronDoor } from '../door';
-import {
-  appUrl,
-  indexHtmlPath,
-  invoke,
-  onlyWindow,
-  preloadPath,
-} from '../../../testing/electron/door-harness';
-import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
+import { appUrl, invoke, onlyWindow } from '../../../testing/electron/door-harness';
+import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
 import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
 import { labInventoryPath } from '../../../testing/lab/lab';
 import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port';
-import { superviseCoreProcess } from './core-supervisor';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
@@ -30,26 +19,13 @@ const fake = await vi.hoisted(async () =>
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 describe('terminal output on the stream port', () => {
-  let home: string;
+  let door: Awaited<ReturnType<typeof startDoorWithCoreProcess>>;
 
   beforeAll(async () => {
-    const entryPath = await buildCoreProcessEntry();
-    home = mkdtempSync(join(tmpdir(), 'opsdeck-stream-'));
-    fake.reset();
-    await startElectronDoor({
-      compose: (opts) =>
-        superviseCoreProcess({ ...opts, entryPath, env: { ...process.env, OPSDECK_HOME: home } }),
-      preloadPath,
-      indexHtmlPath,
-      env: { OPSDECK_HOME: home },
-    });
+    door = await startDoorWithCoreProcess(fake, { prefix: 'opsdeck-stream-' });
   }, 60_000);
 
-  afterAll(async () => {
-    fake.state.app.emit('before-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(fake.state.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
-    rmSync(home, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => door.quit(), 30_000);
 
   it('switches mid-stream from main to the port without reordering; input, resize and close still work', async () => {
     const contents = onlyWindow(fake).webContents;
