@@ -23,15 +23,15 @@ const TAIL = '\n})';
 
 const cacheFileOf = (file: string) => `${file}.v8cache`;
 
-/** V8's data for the file's `bytes` if the cache beside `file` was made from it. */
-function cachedDataFor(file: string, bytes: Buffer): Buffer | undefined {
+/** V8's data if the cache beside `file` was made from the source whose CRC-32 is `crc`. */
+function cachedDataFor(file: string, crc: number): Buffer | undefined {
   let data: Buffer;
   try {
     data = readFileSync(cacheFileOf(file));
   } catch {
     return undefined; // no cache (a release build, or a bundle not cached): compile
   }
-  return data.length > 4 && data.readUInt32LE(0) === crc32(bytes) ? data.subarray(4) : undefined;
+  return data.length > 4 && data.readUInt32LE(0) === crc ? data.subarray(4) : undefined;
 }
 
 /** How the bundles loaded so far were compiled: from their cache or not (tests). */
@@ -50,7 +50,8 @@ export function loadBundle(file: string): unknown {
   nodeRequire.cache[file] = module;
   try {
     const bytes = readFileSync(file); // the CRC of bytes is ~20× cheaper than of a string
-    const cachedData = cachedDataFor(file, bytes);
+    const crc = crc32(bytes);
+    const cachedData = cachedDataFor(file, crc);
     const script = new Script(HEAD + bytes.toString('utf8') + TAIL, {
       filename: file,
       ...(cachedData ? { cachedData } : {}),
@@ -58,7 +59,7 @@ export function loadBundle(file: string): unknown {
     if (!cachedData) codeCacheStats.absent++;
     else if (script.cachedDataRejected) codeCacheStats.rejected++;
     else codeCacheStats.used++;
-    loaded.push({ file, crc: crc32(bytes), script });
+    loaded.push({ file, crc, script });
     const body: unknown = script.runInThisContext();
     if (typeof body !== 'function') throw new Error(`${file} did not compile to a module body`);
     body.call(
