@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { patchSession, type DiffSession } from './diff-store';
+import { useSessionStatus } from './session-view';
 import { liveViewers } from './viewer-registry';
 
-/** Mode, keys typed so far, the last message, where the cursor is; `:` opens a command line. */
+/**
+ * Mode, keys typed so far, the last message, where the cursor is; `:` opens a command line. The
+ * keys typed, the message and the position are read here, not from the tab's session: they
+ * change with every key and every `]c`, and re-render this line alone.
+ */
 export function StatusLine({ session: s }: { session: DiffSession }) {
   const [ex, setEx] = useState('');
+  const { pending, message, position: pos } = useSessionStatus(s.id);
   const mode = s.options.vim ? 'VIM' : s.editing ? 'EDIT' : 'KEYS';
-  const pos = s.position;
   const close = () => {
     setEx('');
     patchSession(s.id, { exOpen: false });
@@ -50,12 +55,12 @@ export function StatusLine({ session: s }: { session: DiffSession }) {
         </form>
       ) : (
         <>
-          {s.pending ? <span className="mono diff-pending">{s.pending}</span> : null}
+          {pending ? <span className="mono diff-pending">{pending}</span> : null}
           <span
-            className={`diff-message${s.message?.tone === 'warn' ? ' tone-text-warn' : ''}`}
+            className={`diff-message${message?.tone === 'warn' ? ' tone-text-warn' : ''}`}
             data-testid="diff-message"
           >
-            {s.message?.text ?? ''}
+            {message?.text ?? ''}
           </span>
         </>
       )}
