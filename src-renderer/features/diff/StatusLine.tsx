@@ -1,16 +1,17 @@
 import { useState } from 'react';
+import { ChangePosition } from './ChangePosition';
 import { patchSession, type DiffSession } from './diff-store';
 import { useSessionStatus } from './session-view';
 import { liveViewers } from './viewer-registry';
 
 /**
  * Mode, keys typed so far, the last message, where the cursor is; `:` opens a command line. The
- * keys typed, the message and the position are read here, not from the tab's session: they
- * change with every key and every `]c`, and re-render this line alone.
+ * keys typed and the message are read here, not from the tab's session: they change with keys
+ * and re-render this line alone; the position (every `]c`) re-renders nothing (ChangePosition).
  */
 export function StatusLine({ session: s }: { session: DiffSession }) {
   const [ex, setEx] = useState('');
-  const { pending, message, position: pos } = useSessionStatus(s.id);
+  const { pending, message } = useSessionStatus(s.id);
   const mode = s.options.vim ? 'VIM' : s.editing ? 'EDIT' : 'KEYS';
   const close = () => {
     setEx('');
@@ -65,13 +66,7 @@ export function StatusLine({ session: s }: { session: DiffSession }) {
         </>
       )}
       <span className="spacer" />
-      {pos ? (
-        <span className="muted" data-testid="diff-position">
-          {pos.changes === 0
-            ? 'no differences'
-            : `${pos.change ? `change ${pos.change} of ${pos.changes}` : `${pos.changes} change${pos.changes === 1 ? '' : 's'}`} · pane ${pos.pane + 1}`}
-        </span>
-      ) : null}
+      <ChangePosition sessionId={s.id} />
     </footer>
   );
 }

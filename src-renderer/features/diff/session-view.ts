@@ -36,7 +36,7 @@ export function useSessionView(id: string): DiffSession | undefined {
   });
 }
 
-/** The status line's own fields, read by the status line only. */
+/** The status line's own fields (the position has its own element: ChangePosition). */
 export function useSessionStatus(id: string) {
   return useDiff(
     useShallow((st) => {
