@@ -1,6 +1,7 @@
 import { Text, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { CompareOptions } from '../../../../src-main/contract';
+import { centerLine } from './center-line';
 import { changePosition, hunkAtCursor, nextChangeIn } from './change-navigation';
 import { DirtyTracker } from './dirty-tracker';
 import { EX_COMMANDS, parseEx } from './ex-command';
@@ -128,11 +129,13 @@ export class DiffViewer {
       this.events.message(dir > 0 ? 'No more changes below' : 'No more changes above', 'warn');
       return;
     }
+    const scroller = this.layout?.scroller;
     view.dispatch({
       selection: { anchor: pos },
-      effects: EditorView.scrollIntoView(pos, { y: 'center' }),
+      ...(scroller ? {} : { effects: EditorView.scrollIntoView(pos, { y: 'center' }) }),
       userEvent: 'select.diff',
     });
+    if (scroller) centerLine(scroller, view, pos);
     if (focus && !view.hasFocus) view.focus();
   }
 

@@ -48,6 +48,7 @@ export function twoWayLayout(input: LayoutInput): Layout {
         userEvent: 'input.diff',
       });
     },
+    scroller: mv.dom,
     scrollTop: () => mv.dom.scrollTop,
     setScrollTop: (top) => {
       mv.dom.scrollTop = top;
