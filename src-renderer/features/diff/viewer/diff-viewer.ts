@@ -1,7 +1,6 @@
 import { Text, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { CompareOptions } from '../../../../src-main/contract';
-import { centerLine } from './center-line';
 import { changePosition, hunkAtCursor, nextChangeIn } from './change-navigation';
 import { DirtyTracker } from './dirty-tracker';
 import { EX_COMMANDS, parseEx } from './ex-command';
@@ -129,13 +128,11 @@ export class DiffViewer {
       this.events.message(dir > 0 ? 'No more changes below' : 'No more changes above', 'warn');
       return;
     }
-    const scroller = this.layout?.scroller;
     view.dispatch({
       selection: { anchor: pos },
-      ...(scroller ? {} : { effects: EditorView.scrollIntoView(pos, { y: 'center' }) }),
+      effects: EditorView.scrollIntoView(pos, { y: 'center' }),
       userEvent: 'select.diff',
     });
-    if (scroller) centerLine(scroller, view, pos);
     if (focus && !view.hasFocus) view.focus();
   }
 

@@ -48,7 +48,6 @@ export function twoWayLayout(input: LayoutInput): Layout {
         userEvent: 'input.diff',
       });
     },
-    scroller: mv.dom,
     scrollTop: () => mv.dom.scrollTop,
     setScrollTop: (top) => {
       mv.dom.scrollTop = top;

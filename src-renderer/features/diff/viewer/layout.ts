@@ -25,11 +25,6 @@ export interface Layout {
   transfer(pair: Pair, chunk: Chunk, into: number): void;
   /** Unified only: obtain/put are accept/reject of the chunk at the cursor. */
   unifiedChunkAction?(action: 'obtain' | 'put'): boolean;
-  /**
-   * The one element every pane scrolls in (2-way side by side: the merge view), where `]c` sets
-   * the scroll position itself; absent where each editor scrolls on its own.
-   */
-  readonly scroller?: HTMLElement;
   /** Where scroll position is kept. */
   scrollTop(): number;
   setScrollTop(top: number): void;
