@@ -37,6 +37,32 @@ describe('contract router', () => {
     if (!r.ok) expect(r.error.message).toContain('name');
   });
 
+  it('names the threshold and what to type when a check threshold is not a number (web JSON turns NaN into null)', async () => {
+    const router = createRouter(handlersWith({}));
+    const base = { name: 'Load', hosts: ['db1'], series: 'load.1' };
+    for (const [params, field, message] of [
+      [{ ...base, warning: null }, 'warning', 'Warning threshold must be a number, e.g. 80'],
+      [{ ...base, critical: 'high' }, 'critical', 'Critical threshold must be a number, e.g. 90'],
+    ] as const) {
+      const r = await router.call('checks.create', params, { door: 'web' });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_PARAMS', message: `checks.create: ${field}: ${message}` },
+      });
+    }
+    const patch = await router.call(
+      'checks.update',
+      { check: 'c1', patch: { warning: Number.NaN } },
+      { door: 'cli' },
+    );
+    expect(patch).toMatchObject({
+      ok: false,
+      error: {
+        message: 'checks.update: patch.warning: Warning threshold must be a number, e.g. 80',
+      },
+    });
+  });
+
   it('passes OpsdeckError code, message and hint through unchanged', async () => {
     const router = createRouter(
       handlersWith({
