@@ -1,11 +1,14 @@
 /**
  * The `electron` module for the relay bench under plain Node (bundled in by relay-lag.mjs): the
- * utilityProcess stand-in (a real Node child; a lag probe preloaded into it) and an ipcMain that
- * records handlers, which is all the relay code (electron/ipc.ts, core-process/) uses.
+ * utilityProcess stand-in (a real Node child; a lag probe preloaded into it), MessageChannelMain
+ * (real cross-process ports: socket-port.mjs) and an ipcMain that records handlers and
+ * listeners, which is all the relay code (electron/ipc.ts, core-process/) uses.
  */
+import { SocketChannel } from '../../testing/electron/socket-port.mjs';
 import { createUtilityProcessStandIn } from '../../testing/electron/utility-process-stand-in';
 
 export const handlers = new Map<string, (...args: unknown[]) => unknown>();
+export const listeners = new Map<string, (...args: unknown[]) => unknown>();
 export const ipcMain = {
   handle(channel: string, handler: (...args: unknown[]) => unknown) {
     handlers.set(channel, handler);
@@ -13,7 +16,11 @@ export const ipcMain = {
   removeHandler(channel: string) {
     handlers.delete(channel);
   },
+  on(channel: string, listener: (...args: unknown[]) => unknown) {
+    listeners.set(channel, listener);
+  },
 };
+export const MessageChannelMain = SocketChannel;
 
 const base = createUtilityProcessStandIn();
 const probe = process.env.BENCH_LAG_PROBE;

@@ -1,19 +1,26 @@
 /**
  * The process that drives the window, under plain Node: the real relay code (electron/ipc.ts and
  * the core-process supervisor) with the core in a child process — or, as the reference, the
- * core in this same process as before the split. A stand-in renderer opens N terminals that
- * stream output (acked as xterm.js would), while a workflow runs again and again; this process's
- * event-loop delay is measured, and the core child's own. Prints one JSON line.
+ * core in this same process as before the split. The window's renderer is another process
+ * (renderer-stand-in.mjs): events main sends it are serialised here and deserialised there, as
+ * webContents.send does; with a stream port (modes `process`) terminal output goes from the core
+ * process to the renderer over a stand-in MessagePort (socket-port.mjs) that this process only
+ * brokers; `process-main` is the same split without the port (every byte relayed by main, as
+ * before it). N terminals stream output (acked as xterm.js would) while a workflow runs again and
+ * again; this process's event-loop delay is measured, and the core child's own. Prints one JSON
+ * line.
  */
+import { fork } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { superviseCoreProcess } from '../../src-main/electron/core-process/core-supervisor';
 import { registerIpc, type EventSink } from '../../src-main/electron/ipc';
 import type { DoorServices } from '../../src-main/electron/services';
 import { composeServices } from '../../src-main/server/compose';
-import { forks, handlers } from './electron-stand-in';
+import { orderedSender, type SocketPort } from '../../testing/electron/socket-port.mjs';
+import { forks, handlers, listeners } from './electron-stand-in';
 
 const env = process.env;
-const mode = env.BENCH_MODE === 'inprocess' ? 'inprocess' : 'process';
+const mode = env.BENCH_MODE ?? 'process';
 const terminals = Number(env.BENCH_TERMINALS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const dataDir = env.OPSDECK_HOME ?? '';
@@ -26,7 +33,7 @@ const identity = {
 
 async function main() {
   const services: DoorServices =
-    mode === 'process'
+    mode !== 'inprocess'
       ? await superviseCoreProcess({
           entryPath: env.BENCH_CORE_ENTRY ?? '',
           dataDir,
@@ -47,24 +54,45 @@ async function main() {
     return envelope.value as Record<string, unknown>;
   };
 
-  // The stand-in renderer: counts terminal output and acks it, like xterm.js after drawing.
-  let bytes = 0;
+  // The window's renderer, in its own process: counts terminal output and acks it, like xterm.js
+  // after drawing. Its web contents here: send/postMessage go to it in order over Node's IPC.
+  const renderer = fork(env.BENCH_RENDERER ?? '', [], {
+    serialization: 'advanced',
+    env: { ...env, BENCH_STREAM_PORT: mode === 'process' ? '1' : '0' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const toRenderer = orderedSender(renderer);
   const states = new Map<string, string>();
   const contents: EventSink & { id: number } = {
     id: sender.id,
     isDestroyed: () => false,
     once: () => undefined,
-    send: (_channel, message) => {
-      if (message.topic === 'terminal.state') {
-        const p = message.payload as { terminalId: string; state: string };
-        states.set(p.terminalId, p.state);
-      }
-      if (message.topic !== 'terminal.data') return;
-      const p = message.payload as { terminalId: string; data: string };
-      bytes += p.data.length;
-      void invoke(frame, 'terminals.ack', { terminalId: p.terminalId, bytes: p.data.length });
+    send: (channel, message) => {
+      if (message.topic === 'terminal.state')
+        states.set(message.payload.terminalId, message.payload.state);
+      toRenderer({ channel, message });
     },
   };
+  const portSink = {
+    ...contents,
+    postMessage: (channel: string, message: unknown, [port]: SocketPort[]) =>
+      toRenderer({ channel, message }, port),
+  };
+  const streamRequest = listeners.get('opsdeck:stream-port');
+  renderer.on('message', (m: { send?: string; invoke?: { method: string; params: unknown } }) => {
+    if (m.send === 'opsdeck:stream-port') streamRequest?.({ ...frame, sender: portSink });
+    if (m.invoke) void invoke(frame, m.invoke.method, m.invoke.params);
+  });
+  const rendererBytes = () =>
+    new Promise<number>((resolve) => {
+      const take = (m: { type?: string; bytes?: number }) => {
+        if (m.type !== 'bytes') return;
+        renderer.off('message', take);
+        resolve(m.bytes ?? 0);
+      };
+      renderer.on('message', take);
+      renderer.send({ type: 'bytes?' });
+    });
   ipc.forwardEvents(contents);
 
   // This machine's baseline: the same process's lag with nothing to relay.
@@ -107,6 +135,10 @@ async function main() {
     }
   })();
 
+  // Steady state: the first run loads the workflow area (a one-off synchronous module load of
+  // ~0.5 s in the core on this machine), which would otherwise be what the core's p99 reports.
+  const warm = Date.now() + 60_000;
+  while (workflows < 1 && Date.now() < warm) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 1_000)); // streams under way
   const child = forks.at(-1);
   const childLag = new Promise<Record<string, number> | undefined>((resolve) => {
@@ -116,19 +148,30 @@ async function main() {
     });
   });
   child?.postMessage({ type: 'bench-lag-start' });
+  const sibling = fork(env.BENCH_IDLE_SIBLING ?? '', [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const siblingLag = new Promise<Record<string, number>>((resolve) =>
+    sibling.once('message', resolve),
+  );
+  await new Promise((resolve) => sibling.once('spawn', resolve));
   const lag = monitorEventLoopDelay({ resolution: 5 });
-  const bytesBefore = bytes;
+  const bytesBefore = await rendererBytes();
+  sibling.send({ seconds });
+  const cpuBefore = process.cpuUsage();
   lag.enable();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   lag.disable();
+  const cpu = process.cpuUsage(cpuBefore);
   child?.postMessage({ type: 'bench-lag-stop' });
   const core = await childLag;
-  const streamed = bytes - bytesBefore;
+  const streamed = (await rendererBytes()) - bytesBefore;
   stop = true;
   await workflowLoop;
   for (const id of ids) await call('terminals.close', { terminalId: id });
   await ipc.close(2_000);
   await services.shutdown();
+  renderer.kill();
   const ms = (p: number) => lag.percentile(p) / 1e6;
   process.stdout.write(
     `${JSON.stringify({
@@ -136,6 +179,9 @@ async function main() {
       relay: { p50: ms(50), p99: ms(99), max: lag.max / 1e6 },
       idle: { p50: idle.percentile(50) / 1e6, p99: idle.percentile(99) / 1e6, max: idle.max / 1e6 },
       core: core ?? null,
+      sibling: await siblingLag,
+      /** The window process's CPU time over the measurement, in % of one core. */
+      cpuPct: ((cpu.user + cpu.system) / 1e3 / (seconds * 1000)) * 100,
       mibPerSec: streamed / 1024 / 1024 / seconds,
       workflows,
     })}\n`,

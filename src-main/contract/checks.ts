@@ -21,6 +21,18 @@ const group = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/);
 
+/**
+ * What a threshold field must hold, said the same way by the core's validation and the check
+ * dialog: which field, and an example to type.
+ */
+export function thresholdProblem(which: 'warning' | 'critical'): string {
+  return which === 'warning'
+    ? 'Warning threshold must be a number, e.g. 80'
+    : 'Critical threshold must be a number, e.g. 90';
+}
+
+const threshold = (which: 'warning' | 'critical') => z.number({ error: thresholdProblem(which) });
+
 const checkFields = {
   name: z.string().trim().min(1).max(80).describe('what the check is called'),
   hosts: z.array(hostRef).max(200).default([]).describe('hosts it watches'),
@@ -30,8 +42,8 @@ const checkFields = {
   ),
   /** Alert when the value goes above (default) or below the thresholds. */
   direction: z.enum(['above', 'below']).default('above'),
-  warning: z.number().optional().describe('WARNING threshold'),
-  critical: z.number().optional().describe('CRITICAL threshold'),
+  warning: threshold('warning').optional().describe('WARNING threshold'),
+  critical: threshold('critical').optional().describe('CRITICAL threshold'),
   /** Results in a row before a problem becomes HARD (and notifies): Nagios' max_check_attempts. */
   attempts: z.number().int().min(1).max(10).default(3),
   intervalMs: metricsInterval(10_000),
@@ -59,8 +71,8 @@ export const CheckPatch = z
     groups: z.array(group).max(32).optional(),
     series: seriesRef.optional(),
     direction: z.enum(['above', 'below']).optional(),
-    warning: z.number().nullable().optional().describe('null removes it'),
-    critical: z.number().nullable().optional().describe('null removes it'),
+    warning: threshold('warning').nullable().optional().describe('null removes it'),
+    critical: threshold('critical').nullable().optional().describe('null removes it'),
     attempts: z.number().int().min(1).max(10).optional(),
     intervalMs: z.number().int().min(1000).max(60_000).optional(),
     notify: z.boolean().optional(),

@@ -1,11 +1,12 @@
-import { ipcMain } from 'electron';
+import { ipcMain, type MessagePortMain } from 'electron';
 import { toErrorShape, type Envelope, type EventMessage } from '../contract';
 import { isAppUrl } from './app-url';
 import type { DoorConnection, DoorServices } from './services';
 
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { STREAM_PORT_CHANNEL } from './stream-port';
 
-export { EVENT_CHANNEL, INVOKE_CHANNEL };
+export { EVENT_CHANNEL, INVOKE_CHANNEL, STREAM_PORT_CHANNEL };
 
 /** The part of an IPC event's sender frame the door looks at. */
 interface SenderFrame {
@@ -42,6 +43,12 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: s
 interface ContentsLike {
   readonly id: number;
   once(event: 'destroyed', listener: () => void): unknown;
+}
+
+/** What handing a window its stream port needs of its web contents. */
+interface PortSink extends ContentsLike {
+  isDestroyed(): boolean;
+  postMessage(channel: string, message: unknown, transfer: MessagePortMain[]): void;
 }
 
 export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
@@ -86,6 +93,26 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
     void call.finally(() => inFlight.delete(call));
     return call;
   });
+
+  // The preload asks for its stream port (electron/stream-port.ts); main only brokers it, and
+  // only to the web contents whose top frame shows the app: terminal output then flows from the
+  // core process to that renderer without passing through this process.
+  ipcMain.on(
+    STREAM_PORT_CHANNEL,
+    (event: { senderFrame: SenderFrame | null; sender: PortSink }) => {
+      if (!isTrustedSender(event.senderFrame, appUrl)) {
+        const from = event.senderFrame?.url ?? 'a destroyed frame';
+        console.warn(`opsdeck: refused a stream port to ${from.slice(0, 200)}`);
+        return;
+      }
+      if (closing) return;
+      const contents = event.sender;
+      connectionOf(contents).openStream?.((port) => {
+        if (contents.isDestroyed()) return port.close();
+        contents.postMessage(STREAM_PORT_CHANNEL, null, [port]);
+      });
+    },
+  );
 
   return {
     forwardEvents(contents, also) {

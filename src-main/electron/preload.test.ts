@@ -1,8 +1,13 @@
-/** The preload under plain Node: exposes only invoke/onEvent and bundles to code needing only electron. */
+/**
+ * The preload under plain Node: exposes only invoke/onEvent, takes terminal output from its stream
+ * port (checked) and acks on it, and bundles to code needing only electron.
+ */
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
+import { STREAM_PORT_CHANNEL } from './stream-port';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),
@@ -42,20 +47,105 @@ describe('electron door (preload)', () => {
     expect(INVOKE_CHANNEL).toBe('opsdeck:invoke');
   });
 
+  /** The listener the preload registered on an ipcRenderer channel. */
+  function channelListener(channel: string) {
+    const call = fake.module.ipcRenderer.on.mock.calls.find(([c]) => c === channel) as unknown as
+      [string, (event: unknown, message?: unknown) => void] | undefined;
+    if (!call) throw new Error(`the preload does not listen on ${channel}`);
+    return call[1];
+  }
+
   it('delivers opsdeck:event messages and unsubscribes', () => {
     const listener = vi.fn();
     const off = exposed().onEvent(listener);
-    const { on, removeListener } = fake.module.ipcRenderer;
-    expect(on).toHaveBeenCalledWith('opsdeck:event', expect.any(Function));
     expect(EVENT_CHANNEL).toBe('opsdeck:event');
-    const forward = (
-      on.mock.calls[0] as unknown as [string, (e: unknown, m: EventMessage) => void]
-    )[1];
     const message: EventMessage = { topic: 'prompt.closed', payload: { id: 'p1' } };
-    forward({ sender: 'ipc' }, message);
+    channelListener('opsdeck:event')({ sender: 'ipc' }, message);
     expect(listener).toHaveBeenCalledWith(message);
     off();
-    expect(removeListener).toHaveBeenCalledWith('opsdeck:event', forward);
+    channelListener('opsdeck:event')({ sender: 'ipc' }, message);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  describe('stream port (terminal output straight from the core process)', () => {
+    const data = (seq: number): EventMessage => ({
+      topic: 'terminal.data',
+      payload: { terminalId: 't1', data: `line ${seq}\r\n`, seq },
+    });
+    let core: MessagePort;
+
+    beforeAll(() => {
+      // Asked once at load, on the channel main brokers ports on.
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledWith(STREAM_PORT_CHANNEL);
+      const channel = new MessageChannel();
+      core = channel.port1;
+      channelListener(STREAM_PORT_CHANNEL)({ ports: [channel.port2] });
+    });
+    afterAll(() => core.close());
+
+    const nextFromRenderer = () => new Promise<unknown>((resolve) => core.once('message', resolve));
+
+    it('delivers terminal.data from the port in order; malformed items are dropped', async () => {
+      const got: EventMessage[] = [];
+      const off = exposed().onEvent((m) => got.push(m));
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      core.postMessage({
+        items: [
+          { event: data(0) },
+          { event: { topic: 'workflow.finished', payload: {} } },
+          { event: { topic: 'terminal.data', payload: { terminalId: 't1', data: 42, seq: 1 } } },
+          'junk',
+          { event: data(1) },
+        ],
+      });
+      core.postMessage({ nothing: true });
+      await vi.waitFor(() => expect(got).toEqual([data(0), data(1)]));
+      await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+      warn.mockRestore();
+      off();
+    });
+
+    it("sends terminals.ack on the port and answers with the core's reply; other calls go to main", async () => {
+      const sent = nextFromRenderer();
+      const acked = exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 9 });
+      const call = (await sent) as { call: { id: number; method: string; params: unknown } };
+      expect(call.call).toMatchObject({
+        method: 'terminals.ack',
+        params: { terminalId: 't1', bytes: 9 },
+      });
+      const envelope = { ok: true, value: { paused: false } };
+      core.postMessage({ items: [{ reply: { id: call.call.id, envelope } }] });
+      await expect(acked).resolves.toEqual(envelope);
+      fake.module.ipcRenderer.invoke.mockClear();
+      await exposed().invoke('terminals.write', { terminalId: 't1', data: 'ls\n' });
+      expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(
+        INVOKE_CHANNEL,
+        'terminals.write',
+        { terminalId: 't1', data: 'ls\n' },
+      );
+    });
+
+    it('drops the port when the core stops (waiting acks answered) and asks again once it is ready', async () => {
+      const sent = nextFromRenderer();
+      const waiting = exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 1 });
+      await sent;
+      const status = (payload: unknown) =>
+        channelListener('opsdeck:event')({}, { topic: 'core.status', payload });
+      status({ state: 'restarting', attempt: 1, nextRetryAt: 0, reason: 'exit code 1' });
+      await expect(waiting).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'CORE_UNAVAILABLE' },
+      });
+      fake.module.ipcRenderer.invoke.mockClear();
+      await exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 1 });
+      expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNEL, 'terminals.ack', {
+        terminalId: 't1',
+        bytes: 1,
+      });
+      fake.module.ipcRenderer.send.mockClear();
+      status({ state: 'ready', core: { door: 'electron', pid: 1 } });
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledWith(STREAM_PORT_CHANNEL);
+    });
   });
 
   it('bundles to code that requires nothing but electron (it runs in a sandboxed preload)', async () => {

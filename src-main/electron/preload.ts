@@ -2,21 +2,96 @@
  * The whole bridge between the sandboxed renderer and the core: one generic call and one event
  * feed (a `Transport` from the contract). Main accepts only contract methods with valid params,
  * which is what makes a generic `invoke` safe. Runs in a sandboxed preload: import nothing at
- * runtime but 'electron' (the bundler inlines channels.ts).
+ * runtime but 'electron' (the bundler inlines channels.ts and stream-port.ts).
+ *
+ * Terminal output arrives on a stream port straight from the core process (stream-port.ts), and
+ * `terminals.ack` goes back on it. The port stays in this isolated world: the page sees the same
+ * two functions and the same events, each port message checked before it is delivered.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Envelope, EventMessage, Transport } from '../contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { STREAM_METHOD, STREAM_PORT_CHANNEL, streamItemsOf } from './stream-port';
+
+/** The renderer's end of the stream port (a DOM MessagePort), as used here. */
+interface StreamPort {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
+
+const listeners = new Set<(message: EventMessage) => void>();
+const replies = new Map<number, (envelope: Envelope<unknown>) => void>();
+let stream: StreamPort | undefined;
+let nextCall = 0;
+let dropped = 0;
+
+const deliver = (message: EventMessage) => {
+  for (const listener of [...listeners]) listener(message);
+};
+
+/** Stop using the port; calls waiting on it are answered (the core stopped or the port moved). */
+function dropStream(why: string): void {
+  stream?.close();
+  stream = undefined;
+  for (const [id, resolve] of replies) {
+    replies.delete(id);
+    resolve({
+      ok: false,
+      error: {
+        code: 'CORE_UNAVAILABLE',
+        message: `The stream to the core closed (${why}) before the call answered.`,
+        hint: 'It reconnects by itself; retry.',
+      },
+    });
+  }
+}
+
+ipcRenderer.on(STREAM_PORT_CHANNEL, (event: IpcRendererEvent) => {
+  const port = event.ports[0] as StreamPort | undefined;
+  if (!port) return;
+  dropStream('a new port replaced it');
+  stream = port;
+  port.onmessage = ({ data }) => {
+    const { items, dropped: bad } = streamItemsOf(data);
+    if (bad && dropped++ % 1000 === 0) console.warn('opsdeck: dropped a malformed stream message');
+    for (const item of items) {
+      if ('event' in item) deliver(item.event);
+      else {
+        replies.get(item.reply.id)?.(item.reply.envelope);
+        replies.delete(item.reply.id);
+      }
+    }
+  };
+});
+
+ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: EventMessage) => {
+  if (message.topic === 'core.status') {
+    // The port ends with the core process: until a restarted core is ready, calls go to main
+    // (which answers CORE_UNAVAILABLE meanwhile); then ask for a new port.
+    if (message.payload.state !== 'ready') dropStream('the core stopped');
+    else ipcRenderer.send(STREAM_PORT_CHANNEL);
+  }
+  deliver(message);
+});
+ipcRenderer.send(STREAM_PORT_CHANNEL);
 
 const bridge = {
   invoke(method: string, params: unknown): Promise<Envelope<unknown>> {
+    const port = stream;
+    if (port && method === STREAM_METHOD) {
+      const id = ++nextCall;
+      return new Promise((resolve) => {
+        replies.set(id, resolve);
+        port.postMessage({ call: { id, method, params } });
+      });
+    }
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, params) as Promise<Envelope<unknown>>;
   },
   onEvent(listener: (message: EventMessage) => void): () => void {
-    const forward = (_event: IpcRendererEvent, message: EventMessage) => listener(message);
-    ipcRenderer.on(EVENT_CHANNEL, forward);
+    listeners.add(listener);
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+      listeners.delete(listener);
     };
   },
 } satisfies Transport;

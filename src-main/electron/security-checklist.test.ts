@@ -227,6 +227,16 @@ describe('Electron security checklist', () => {
       expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
       expect(preload).not.toMatch(/require\(|process\.|from 'node:/);
     });
+
+    it('the stream port stays in the preload: never handed to the page; only ack calls go out on it', () => {
+      const preload = read('src-main/electron/preload.ts');
+      expect(preload).not.toMatch(
+        /window\.postMessage|globalThis\.postMessage|\.ports\b[^;]*expose/,
+      );
+      expect(preload.match(/\.postMessage\(/g)).toHaveLength(1);
+      expect(preload).toMatch(/if \(port && method === STREAM_METHOD\)/);
+      expect(preload).toMatch(/streamItemsOf\(data\)/);
+    });
   });
 
   describe('packaging (electron-builder.yml)', () => {

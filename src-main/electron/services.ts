@@ -1,3 +1,4 @@
+import type { MessagePortMain } from 'electron';
 import type { SafeStorageLike } from '../server/compose';
 import type { Envelope, Transport } from '../contract';
 
@@ -17,6 +18,12 @@ export interface DoorConnection extends Transport {
   /** What the window sent, as it sent it: the router validates method and params. */
   invoke(method: unknown, params: unknown): Promise<Envelope<unknown>>;
   close(): void;
+  /**
+   * A stream port for this window (electron/stream-port.ts): `deliver` gets the renderer's end
+   * once the core sends the window's terminal output there. Absent when the core runs in this
+   * process (nothing to bypass); a no-op while the core is not ready (the window asks again).
+   */
+  openStream?(deliver: (port: MessagePortMain) => void): void;
 }
 
 export type { SafeStorageLike };

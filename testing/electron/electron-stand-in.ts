@@ -9,6 +9,7 @@
  *   vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
  */
 import { vi } from 'vitest';
+import { SocketChannel } from './socket-port.mjs';
 import { createUtilityProcessStandIn } from './utility-process-stand-in';
 
 type Listener = (...args: never[]) => unknown;
@@ -38,6 +39,8 @@ export function createElectronStandIn() {
     destroyed = false;
     windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
     send = vi.fn();
+    /** webContents.postMessage: a stream port handed to this window's renderer. */
+    postMessage = vi.fn();
     isDestroyed() {
       return this.destroyed;
     }
@@ -64,6 +67,8 @@ export function createElectronStandIn() {
     app: new FakeApp(),
     windows: [] as FakeBrowserWindow[],
     ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
+    /** ipcMain.on listeners (one-way messages from a renderer). */
+    ipcListeners: new Map<string, (...args: unknown[]) => unknown>(),
     notifications: [] as { title: string; body: string }[],
     /** Makes the next window's loadURL fail, like a missing renderer build. */
     loadError: undefined as Error | undefined,
@@ -117,9 +122,13 @@ export function createElectronStandIn() {
       state.ipcHandlers.set(channel, handler);
     }),
     removeHandler: vi.fn(),
+    on: vi.fn((channel: string, listener: (...args: unknown[]) => unknown) => {
+      state.ipcListeners.set(channel, listener);
+    }),
   };
   const ipcRenderer = {
     invoke: vi.fn(async () => ({ ok: true, value: 'from-main' })),
+    send: vi.fn(),
     on: vi.fn(),
     removeListener: vi.fn(),
   };
@@ -134,6 +143,8 @@ export function createElectronStandIn() {
 
   const module = {
     utilityProcess,
+    // Real ports across processes (socket-port.mjs): the core process gets its end for real.
+    MessageChannelMain: SocketChannel,
     app: state.app,
     protocol,
     BrowserWindow: FakeBrowserWindow,
@@ -157,6 +168,7 @@ export function createElectronStandIn() {
       state.windows.length = 0;
       state.loadError = undefined;
       state.ipcHandlers.clear();
+      state.ipcListeners.clear();
       state.notifications.length = 0;
       vi.clearAllMocks();
     },

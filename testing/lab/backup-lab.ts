@@ -1,6 +1,4 @@
 import mysql from 'mysql2/promise';
-import type { RunDetail, WorkflowRequestIn } from '../../src-main/contract';
-import type { Services } from '../../src-main/server/compose';
 import { labAdmin, sql } from './mysql-lab';
 
 export const BK_DB = 'opsdeck_bk';
@@ -70,15 +68,3 @@ export async function eventIds(name: string): Promise<number[]> {
   const rows = await sql(name, `SELECT id FROM ${BK_DB}.events ORDER BY id`);
   return rows.map((r) => Number(r.id));
 }
-
-export async function runWorkflow(
-  t: Pick<Services, 'core'>,
-  request: WorkflowRequestIn,
-): Promise<RunDetail> {
-  const { runId } = t.core.workflows.start(request, 'cli');
-  await t.core.workflows.wait(runId);
-  return t.core.workflows.detail(runId);
-}
-
-export const explain = (d: RunDetail) =>
-  `${d.status}: ${d.error?.message ?? ''}\n${d.logs.map((l) => `${l.level} ${l.text}`).join('\n')}`;

@@ -56,7 +56,7 @@ export async function waitForRow(host: string, query: string, atLeast: number, t
  * Returns a function that stops answering.
  */
 export function answerGates(
-  t: Services,
+  t: Pick<Services, 'core'>,
   runId: () => string | undefined,
   answer: { typed: string } | 'decline',
 ): () => void {

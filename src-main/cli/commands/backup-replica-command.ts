@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ReplicationSetupParamsIn } from '../../contract';
 import type { RunCommand } from '../run-command';
 import { planOrRun } from './disk-options';
-import { replicate } from './replicate-run';
+import { replicationPreflight } from './replicate-run';
 import { csv } from './list-option';
 
 /**
@@ -54,7 +54,7 @@ export function registerBackupReplica(backup: Command, run: RunCommand): void {
             fixServerId: Boolean(o.fixServerId),
             ...(o.user ? { replicationUser: o.user } : {}),
           };
-          if (o.preflight) return replicate(ctx, params, { preflight: true });
+          if (o.preflight) return replicationPreflight(ctx, params);
           await planOrRun(
             ctx,
             confirm,

@@ -9,7 +9,8 @@ import type { RunCommand } from '../run-command';
 import { renderFacts, renderTopology } from './mysql-render';
 import { registerFailover } from './failover-command';
 import { registerMysqlLogin } from './mysql-login-command';
-import { replicate } from './replicate-run';
+import { planOrRun } from './disk-options';
+import { replicateQuestion, replicationPreflight } from './replicate-run';
 import { csv } from './list-option';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -102,6 +103,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
     )
     .option('--dry-run', 'print the plan (every command and statement); change nothing')
     .option('--preflight', 'only run the preflight checks')
+    .option('-y, --yes', 'do not ask before starting')
     .option(
       '--databases <list>',
       'dump seed: databases to copy (default: all of the master’s)',
@@ -131,7 +133,7 @@ export function registerMysql(program: Command, run: RunCommand): void {
     .option('--user <name>', 'replication account name (default repl_<replica>)')
     .option('--throttle <KiBps>', 'limit the seed transfer rate', (v) => Number.parseInt(v, 10))
     .action((opts: ReplicateOptions) =>
-      run(async (ctx) => {
+      run(async (ctx, confirm) => {
         const params: ReplicationSetupParamsIn = {
           master: opts.master,
           replica: opts.replica,
@@ -149,7 +151,14 @@ export function registerMysql(program: Command, run: RunCommand): void {
           ...(opts.user ? { replicationUser: opts.user } : {}),
           ...(opts.throttle ? { throttleKiBps: opts.throttle } : {}),
         };
-        await replicate(ctx, params, opts);
+        if (opts.preflight) return replicationPreflight(ctx, params);
+        await planOrRun(
+          ctx,
+          confirm,
+          opts,
+          { workflow: 'mysql-replication-setup', params },
+          replicateQuestion(params),
+        );
       }),
     );
 

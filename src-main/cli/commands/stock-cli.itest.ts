@@ -106,6 +106,7 @@ describe('opsdeck on stock servers, as a user would', () => {
       '--seed',
       'dump',
       '--enable-binlog',
+      '--yes',
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Unique server_id: peer2 has server_id 1, which peer1 has too/);
@@ -140,6 +141,7 @@ describe('opsdeck on stock servers, as a user would', () => {
       'dump',
       '--enable-binlog',
       '--fix-server-id',
+      '--yes',
     );
     expect(ran.code, ran.stderr + ran.stdout).toBe(0);
     expect(ran.stdout).toMatch(/Set up MySQL replication on peer1 → peer2: succeeded/);

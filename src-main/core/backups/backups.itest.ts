@@ -8,11 +8,10 @@ import {
   BK_DB,
   createBackupData,
   eventIds,
-  explain,
   idsUpTo,
-  runWorkflow,
   startGtidWriter,
 } from '../../../testing/lab/backup-lab';
+import { explain, runWorkflow } from '../../../testing/core/lab-suite';
 import { sql, resetLabReplication } from '../../../testing/lab/mysql-lab';
 import { startTestS3, TEST_S3_KEY } from '../../../testing/s3/test-s3';
 import { labServices, nextEvent } from '../../../testing/core/ssh-fixture';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, WorkflowRequestIn } from '../../contract';
-import { explain, runWorkflow } from '../../../testing/lab/backup-lab';
+import { explain, runWorkflow } from '../../../testing/core/lab-suite';
 import { SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
 import {
   addStockLogin,

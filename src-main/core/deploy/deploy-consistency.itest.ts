@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployItemResult, DeployReport } from '../../contract';
-import { labServices } from '../../../testing/core/ssh-fixture';
+import { labSuite } from '../../../testing/core/lab-suite';
 import { buildLabCluster, resetLabCluster } from '../../../testing/lab/failover-lab';
 import { disableAtBootIn } from '../../../testing/lab/lab-faults';
 import { sql, waitCaughtUp } from '../../../testing/lab/mysql-lab';
-
-type Services = Awaited<ReturnType<typeof labServices>>;
 
 const item = (report: DeployReport, host: string, kind: string): DeployItemResult => {
   const found = report.hosts.find((h) => h.host === host)?.items.find((i) => i.kind === kind);
@@ -19,25 +17,22 @@ const item = (report: DeployReport, host: string, kind: string): DeployItemResul
  * lab's hosts as the Debian package percona-toolkit), on the lab's real servers.
  */
 describe('deployment checks: services at boot, tables consistent', () => {
-  let t: Services;
-  beforeAll(async () => {
-    t = await labServices();
-  }, 60_000);
-  afterAll(async () => {
-    await t?.dispose();
-  });
+  const t = labSuite();
 
   describe('services enabled at boot', () => {
     let undo: (() => void) | undefined;
     afterAll(() => undo?.());
 
     it('passes for services with a start link, fails naming one disabled and one not installed', async () => {
-      await t.call('deploy.saveSuite', {
+      await t().call('deploy.saveSuite', {
         name: 'boot services',
         role: 'db',
         checks: [{ kind: 'services-enabled', services: ['ssh', 'mariadb'] }],
       });
-      const enabled = await t.call('deploy.run', { suite: 'boot services', hosts: ['db1', 'db2'] });
+      const enabled = await t().call('deploy.run', {
+        suite: 'boot services',
+        hosts: ['db1', 'db2'],
+      });
       for (const host of ['db1', 'db2'])
         expect(item(enabled, host, 'services-enabled')).toMatchObject({
           outcome: 'pass',
@@ -46,14 +41,17 @@ describe('deployment checks: services at boot, tables consistent', () => {
 
       // `update-rc.d ssh disable` on db2 only (its own view of /etc/rc[2345].d).
       undo = disableAtBootIn('db2', 'ssh');
-      await t.call('deploy.saveSuite', {
+      await t().call('deploy.saveSuite', {
         name: 'boot services',
         role: 'db',
         checks: [
           { kind: 'services-enabled', services: ['ssh', 'mariadb', 'opsdeck-no-such-daemon'] },
         ],
       });
-      const report = await t.call('deploy.run', { suite: 'boot services', hosts: ['db1', 'db2'] });
+      const report = await t().call('deploy.run', {
+        suite: 'boot services',
+        hosts: ['db1', 'db2'],
+      });
       expect(report.passed).toBe(false);
       expect(item(report, 'db1', 'services-enabled')).toMatchObject({
         outcome: 'fail',
@@ -82,7 +80,7 @@ describe('deployment checks: services at boot, tables consistent', () => {
         `INSERT INTO ${DB}.t VALUES (2), (3), (4); CREATE TABLE ${DB}.u (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB; INSERT INTO ${DB}.u VALUES (1, 'a'), (2, 'b')`,
       );
       await waitCaughtUp('db1', 'db2');
-      await t.call('deploy.saveSuite', {
+      await t().call('deploy.saveSuite', {
         name: 'consistency',
         role: 'db',
         checks: [{ kind: 'tables-consistent', databases: [DB] }],
@@ -94,7 +92,7 @@ describe('deployment checks: services at boot, tables consistent', () => {
     }, 120_000);
 
     it('a replica before any checksum run is skipped, saying to run the master’s suite', async () => {
-      const report = await t.call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
+      const report = await t().call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
       expect(item(report, 'db2', 'tables-consistent')).toMatchObject({
         outcome: 'skipped',
         detail: expect.stringContaining('master'),
@@ -102,17 +100,17 @@ describe('deployment checks: services at boot, tables consistent', () => {
     }, 60_000);
 
     it('the master runs pt-table-checksum; the replica then reports the same data, and a drifted table by name', async () => {
-      const onMaster = await t.call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
+      const onMaster = await t().call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
       expect(item(onMaster, 'db1', 'tables-consistent')).toMatchObject({
         outcome: 'pass',
         detail:
           'checksummed 2 tables into percona.checksums (replicas compare them in their suite)',
       });
-      const audit = await t.call('audit.list', { limit: 20 });
+      const audit = await t().call('audit.list', { limit: 20 });
       expect(audit.map((a) => a.action)).toContain('deploy.pt-table-checksum');
 
       await waitCaughtUp('db1', 'db2');
-      const same = await t.call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
+      const same = await t().call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
       expect(item(same, 'db2', 'tables-consistent')).toMatchObject({
         outcome: 'pass',
         detail: expect.stringMatching(/^same as its master \(checksummed .*, 2 tables\)$/),
@@ -123,10 +121,10 @@ describe('deployment checks: services at boot, tables consistent', () => {
         'db2',
         `SET SESSION sql_log_bin = 0; UPDATE ${DB}.u SET v = 'drifted' WHERE id = 2`,
       );
-      const again = await t.call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
+      const again = await t().call('deploy.run', { suite: 'consistency', hosts: ['db1'] });
       expect(item(again, 'db1', 'tables-consistent')).toMatchObject({ outcome: 'pass' });
       await waitCaughtUp('db1', 'db2');
-      const drifted = await t.call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
+      const drifted = await t().call('deploy.run', { suite: 'consistency', hosts: ['db2'] });
       expect(item(drifted, 'db2', 'tables-consistent')).toMatchObject({
         outcome: 'fail',
         detail: expect.stringMatching(new RegExp(`^differs from its master: ${DB}\\.u \\(`)),

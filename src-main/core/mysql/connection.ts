@@ -5,6 +5,7 @@ import type { Vault } from '../secrets/vault';
 import type { Lease } from '../ssh';
 import { mapMysqlError, type MysqlTarget } from './errors';
 import { mysqlTarget } from './login-target';
+import { OwnConnections } from './own-connections';
 import { openSocketLogin, socketLoginError, type SocketLogin } from './socket-login';
 import type { Row } from './sql-row';
 import { tlsConnectionOptions } from './tls';
@@ -84,7 +85,7 @@ interface Pooled {
 interface Entry {
   signature: string;
   /** Every open connection: idle, in use and held sessions. */
-  all: Set<Pooled>;
+  own: OwnConnections<Pooled>;
   idle: Pooled[];
   open: number;
   waiters: Array<(error?: Error) => void>;
@@ -172,13 +173,7 @@ export class MysqlPool implements MysqlExecutor {
   }
 
   ownThreadIds(host: Host): number[] {
-    const entry = this.entries.get(host.id);
-    return entry
-      ? [...entry.all]
-          .filter((p) => !p.dead)
-          .map((p) => p.conn.threadId ?? 0)
-          .filter((id) => id > 0)
-      : [];
+    return this.entries.get(host.id)?.own.threadIds() ?? [];
   }
 
   /** The socket path and relay of the host's last socket login, if it used one. */
@@ -202,7 +197,7 @@ export class MysqlPool implements MysqlExecutor {
       entry = undefined;
     }
     if (!entry) {
-      entry = { signature, all: new Set(), idle: [], open: 0, waiters: [], closed: false };
+      entry = { signature, own: new OwnConnections(), idle: [], open: 0, waiters: [], closed: false };
       this.entries.set(host.id, entry);
     }
     return entry;
@@ -332,7 +327,7 @@ export class MysqlPool implements MysqlExecutor {
       );
     }
     if (socket) this.socketLogins.set(host.id, socket);
-    entry.all.add(pooled);
+    entry.own.add(pooled);
     return pooled;
   }
 
@@ -393,7 +388,7 @@ export class MysqlPool implements MysqlExecutor {
 
   private destroy(pooled: Pooled): void {
     pooled.dead = true;
-    pooled.entry.all.delete(pooled);
+    pooled.entry.own.delete(pooled);
     clearTimeout(pooled.idleTimer);
     try {
       pooled.conn.destroy();

@@ -10,9 +10,10 @@ import { attachLocalCore } from '../../server/attach';
 import type { CoreInput, CoreOutput, CoreRequest, FromCore, ToCore } from './messages';
 import { turnBatch } from './turn-batch';
 import { remoteSafeStorage } from './remote-safe-storage';
+import { streamPorts, type CorePort } from './stream-ports';
 
 interface ParentPort {
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  on(event: 'message', listener: (e: { data: unknown; ports?: CorePort[] }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -40,6 +41,8 @@ const early: CoreInput[] = [];
 const windows = new Map<number, Promise<WindowConnection | undefined>>();
 /** Replies and events leave in order, one port message per loop turn. */
 const output = turnBatch<CoreOutput>((items) => post({ type: 'batch', items }));
+/** Windows' stream ports: their terminal output goes straight to their renderer. */
+const streams = streamPorts((conn) => output({ stream: conn }));
 
 async function start(
   dataDir: string,
@@ -108,7 +111,9 @@ function take(item: CoreInput): void {
     const conn = item.open;
     const opened = backend.connect().then(
       (c) => {
-        c.onEvent((event) => output({ event, conn }));
+        c.onEvent((event) => {
+          if (!streams.route(conn, event)) output({ event, conn });
+        });
         return c;
       },
       (err: unknown) => {
@@ -122,6 +127,7 @@ function take(item: CoreInput): void {
   if ('close' in item) {
     const closing = windows.get(item.close);
     windows.delete(item.close);
+    streams.close(item.close);
     void closing?.then((c) => c?.close());
     return;
   }
@@ -147,7 +153,7 @@ function serve(request: CoreRequest): void {
     .then((envelope) => output({ reply: { id: request.id, envelope } }));
 }
 
-port.on('message', ({ data }) => {
+port.on('message', ({ data, ports }) => {
   const message = data as ToCore;
   switch (message.type) {
     case 'start':
@@ -163,6 +169,13 @@ port.on('message', ({ data }) => {
       return;
     case 'safe-storage-reply':
       return safeStorage?.settle(message.id, message.data, message.error);
+    case 'stream-port': {
+      const streamPort = ports?.[0];
+      // Connections open in order before their port is asked for (main sends `open` first).
+      const conn = windows.get(message.conn) ?? Promise.resolve(undefined);
+      if (streamPort) streams.attach(message.conn, streamPort, conn);
+      return;
+    }
     case 'shutdown':
       void (backend?.stop() ?? Promise.resolve()).finally(() => {
         post({ type: 'stopped' });

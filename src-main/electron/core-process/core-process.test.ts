@@ -3,23 +3,15 @@
  * child here, through the stand-in), relays the window's calls and the core's events, restarts
  * it after a crash with the windows told, and answers calls that were in flight clearly.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../contract';
 import { attachLocalCore } from '../../server/attach';
-import { startElectronDoor } from '../door';
-import {
-  appUrl,
-  fromFrame,
-  indexHtmlPath,
-  invoke,
-  onlyWindow,
-  preloadPath,
-} from '../../../testing/electron/door-harness';
-import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
-import { superviseCoreProcess } from './core-supervisor';
+import { appUrl, fromFrame, invoke, onlyWindow } from '../../../testing/electron/door-harness';
+import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
+import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
+import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
@@ -35,31 +27,17 @@ function windowEvents(topic: string): unknown[] {
 
 describe('electron door: the core in its own process', () => {
   let home: string;
-  let entryPath: string;
+  let door: Awaited<ReturnType<typeof startDoorWithCoreProcess>>;
 
   beforeAll(async () => {
-    entryPath = await buildCoreProcessEntry();
-    home = mkdtempSync(join(tmpdir(), 'opsdeck-coreproc-'));
-    fake.reset();
-    await startElectronDoor({
-      compose: (opts) =>
-        superviseCoreProcess({
-          ...opts,
-          entryPath,
-          env: { ...process.env, OPSDECK_HOME: home },
-          backoff: { firstMs: 100, maxMs: 400 },
-        }),
-      preloadPath,
-      indexHtmlPath,
-      env: { OPSDECK_HOME: home },
+    door = await startDoorWithCoreProcess(fake, {
+      prefix: 'opsdeck-coreproc-',
+      backoff: { firstMs: 100, maxMs: 400 },
     });
+    home = door.home;
   }, 60_000);
 
-  afterAll(async () => {
-    fake.state.app.emit('before-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(fake.state.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
-    rmSync(home, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => door.quit(), 30_000);
 
   it('runs the core in a child process that owns the data folder; main only relays', async () => {
     expect(fake.forks).toHaveLength(1);
@@ -102,12 +80,56 @@ describe('electron door: the core in its own process', () => {
     });
   });
 
+  it('hands the app window a stream port to the core; only terminals.ack, router-checked, goes on it', async () => {
+    const contents = onlyWindow(fake).webContents;
+    const ask = fake.state.ipcListeners.get(STREAM_PORT_CHANNEL);
+    if (!ask) throw new Error('main does not broker stream ports');
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Another page, or a subframe of the app, gets nothing.
+    ask({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: contents });
+    ask({ senderFrame: { url: appUrl, parent: { url: appUrl } }, sender: contents });
+    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(1));
+    const [channel, , transfer] = contents.postMessage.mock.calls[0] as [
+      string,
+      null,
+      SocketPort[],
+    ];
+    expect(channel).toBe(STREAM_PORT_CHANNEL);
+    const port = transfer[0]!;
+    const replies = new Map<number, unknown>();
+    port.on('message', ({ data }: { data: StreamBatch }) => {
+      for (const item of data.items)
+        if ('reply' in item) replies.set(item.reply.id, item.reply.envelope);
+    });
+    port.start();
+    const call = (id: number, method: string, params: unknown) =>
+      port.postMessage({ call: { id, method, params } });
+    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: 5 });
+    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: -1 });
+    call(3, 'hosts.list', {});
+    port.postMessage({ junk: true });
+    await vi.waitFor(() => expect(replies.size).toBe(3));
+    expect(replies.get(1)).toEqual({ ok: true, value: { paused: false } });
+    expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(replies.get(3)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // A second request (a reload) replaces the port: the old one closes.
+    const closed = new Promise<void>((resolve) => port.once('close', resolve));
+    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2));
+    await closed;
+    (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!.close();
+  });
+
   it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {
     const first = fake.forks[0]!;
-    // Loading the workflow area takes a while: the call is in flight when the core dies.
+    // The core dies the moment main hands it the call: it is in flight, whatever the machine's speed.
+    const post = first.postMessage.bind(first);
+    vi.spyOn(first, 'postMessage').mockImplementation((message, transfer) => {
+      post(message, transfer);
+      if (JSON.stringify(message).includes('workflows.list')) process.kill(first.pid!, 'SIGKILL');
+    });
     const inFlight = invoke(fake, fromFrame(appUrl), 'workflows.list', {});
-    await new Promise((r) => setTimeout(r, 30));
-    process.kill(first.pid!, 'SIGKILL');
     expect(await inFlight).toMatchObject({
       ok: false,
       error: { code: 'CORE_UNAVAILABLE', hint: expect.stringContaining('restarting') },
@@ -128,5 +150,25 @@ describe('electron door: the core in its own process', () => {
     const cli = await attachLocalCore({ dataDir: home });
     expect(cli.core.pid).toBe(fake.forks[1]!.pid);
     cli.close();
+    // The window asks for a new stream port (its preload does on `ready`): the new core serves it.
+    const contents = onlyWindow(fake).webContents;
+    const before = contents.postMessage.mock.calls.length;
+    fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)?.({
+      senderFrame: { url: appUrl, parent: null },
+      sender: contents,
+    });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(before + 1));
+    const port = (contents.postMessage.mock.calls[before] as [string, null, SocketPort[]])[2][0]!;
+    const reply = new Promise((resolve) =>
+      port.on('message', ({ data }: { data: StreamBatch }) => resolve(data.items[0])),
+    );
+    port.start();
+    port.postMessage({
+      call: { id: 7, method: 'terminals.ack', params: { terminalId: 'x', bytes: 1 } },
+    });
+    expect(await reply).toEqual({
+      reply: { id: 7, envelope: { ok: true, value: { paused: false } } },
+    });
+    port.close();
   }, 30_000);
 });

@@ -4,7 +4,12 @@
  * answer calls in flight with CORE_UNAVAILABLE, and tell the windows (`core.status`, shown as
  * the reconnect banner). The main process runs no core code: it only drives windows.
  */
-import { utilityProcess, type UtilityProcess } from 'electron';
+import {
+  MessageChannelMain,
+  utilityProcess,
+  type MessagePortMain,
+  type UtilityProcess,
+} from 'electron';
 import { OpsdeckError, type Envelope, type EventMessage } from '../../contract';
 import type { SafeStorageLike } from '../../server/attach';
 import type { DoorConnection } from '../services';
@@ -59,6 +64,11 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   /** Open window connections and their event listeners (re-opened in a restarted core). */
   const connections = new Map<number, Set<(message: EventMessage) => void>>();
   const pending = new Map<number, Pending>();
+  /** Renderer ends of stream ports, until the core confirms it uses the other end. */
+  const streamWaiters = new Map<
+    number,
+    { port: MessagePortMain; deliver(p: MessagePortMain): void }
+  >();
   const queued: CoreInput[] = [];
   let nextId = 0;
   let nextConn = 0;
@@ -81,7 +91,12 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
     if (next.state === 'starting') return;
     emit({ topic: 'core.status', payload: next });
   };
-  const send = (message: ToCore) => child?.postMessage(message);
+  const send = (message: ToCore, transfer?: MessagePortMain[]) =>
+    child?.postMessage(message, transfer);
+  const dropStreamWaiters = () => {
+    for (const waiter of streamWaiters.values()) waiter.port.close();
+    streamWaiters.clear();
+  };
   /** The windows' connections and calls of one loop turn go to the core as one message. */
   const input = turnBatch<CoreInput>((batch) => {
     // A call answered meanwhile (the core died: CORE_UNAVAILABLE) is never sent later.
@@ -121,7 +136,12 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
         case 'batch':
           for (const item of message.items) {
             if ('event' in item) emit(item.event, item.conn);
-            else {
+            else if ('stream' in item) {
+              // After every event the core sent before it: the renderer's end goes out now.
+              const waiter = streamWaiters.get(item.stream);
+              streamWaiters.delete(item.stream);
+              waiter?.deliver(waiter.port);
+            } else {
               const p = pending.get(item.reply.id);
               pending.delete(item.reply.id);
               p?.resolve(item.reply.envelope);
@@ -150,6 +170,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
       const why = failure ?? `exit code ${code}`;
       // Calls never sent are answered below and never run later; connections re-open on ready.
       queued.length = 0;
+      dropStreamWaiters(); // the windows ask again once the restarted core is ready
       for (const [id, p] of pending) {
         pending.delete(id);
         p.resolve(unavailable(p.method, why));
@@ -224,10 +245,25 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           listeners.add(listener);
           return () => void listeners.delete(listener);
         },
+        openStream(deliver) {
+          if (closed || state.state !== 'ready' || !child) return;
+          const { port1, port2 } = new MessageChannelMain();
+          streamWaiters.get(conn)?.port.close();
+          streamWaiters.set(conn, { port: port2, deliver });
+          // After this turn's batched input (which may open this very connection): immediates
+          // run in the order they were scheduled.
+          setImmediate(() => {
+            if (streamWaiters.get(conn)?.port === port2)
+              send({ type: 'stream-port', conn }, [port1]);
+            else port1.close();
+          });
+        },
         close() {
           if (closed) return;
           closed = true;
           connections.delete(conn);
+          streamWaiters.get(conn)?.port.close();
+          streamWaiters.delete(conn);
           if (state.state === 'ready' && child) input({ close: conn });
         },
       };

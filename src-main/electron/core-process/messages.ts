@@ -28,7 +28,13 @@ export type CoreInput = { open: number } | { close: number } | { request: CoreRe
 export type CoreOutput =
   | { reply: { id: number; envelope: Envelope<unknown> } }
   /** An event for one window connection (broadcast events come once per connection). */
-  | { event: EventMessage; conn: number };
+  | { event: EventMessage; conn: number }
+  /**
+   * The core now holds this window connection's stream port (electron/stream-port.ts) and sends
+   * its terminal output there: every earlier item went before it, so main hands the renderer its
+   * end of the port now, in order.
+   */
+  | { stream: number };
 
 export type ToCore =
   | {
@@ -41,6 +47,8 @@ export type ToCore =
   /** The windows' connections and calls of one turn of main's event loop, in order. */
   | { type: 'input'; items: CoreInput[] }
   | { type: 'safe-storage-reply'; id: number; data?: string; error?: string }
+  /** The core's end of a window connection's stream port travels with it (`ports[0]`). */
+  | { type: 'stream-port'; conn: number }
   | { type: 'shutdown' };
 
 export type FromCore =

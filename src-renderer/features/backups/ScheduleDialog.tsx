@@ -3,6 +3,7 @@ import type { BackupKind } from '../../../src-main/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
+import { SelectField } from '../../ui/SelectField';
 import { useHosts } from '../hosts/hosts-store';
 import { draftOf, emptyDraft, scheduleInput, type ScheduleDraft } from './schedule-form';
 import {
@@ -179,29 +180,21 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
           ))}
         </div>
       </Field>
-      <Field
+      <SelectField
+        id="sch-scratch"
         label="Restore test on"
-        htmlFor="sch-scratch"
+        testId="schedule-scratch"
+        value={draft.restoreTestOn}
         error={problem('restoreTestOn')}
         hint="after each backup, restored here and compared row for row"
-      >
-        <select
-          id="sch-scratch"
-          className="input"
-          data-testid="schedule-scratch"
-          value={draft.restoreTestOn}
-          onChange={(e) => set({ restoreTestOn: e.target.value, confirmScratch: '' })}
-        >
-          <option value="">no restore test</option>
-          {hosts
+        options={[
+          { value: '', label: 'no restore test' },
+          ...hosts
             .filter((h) => h.name !== draft.host)
-            .map((h) => (
-              <option key={h.id} value={h.name}>
-                {h.name}
-              </option>
-            ))}
-        </select>
-      </Field>
+            .map((h) => ({ value: h.name, label: h.name })),
+        ]}
+        onChange={(restoreTestOn) => set({ restoreTestOn, confirmScratch: '' })}
+      />
       {draft.restoreTestOn ? (
         <Field
           label={`Type ${draft.restoreTestOn}`}
@@ -220,18 +213,18 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
           />
         </Field>
       ) : null}
-      <Field label="Run by" htmlFor="sch-runner" error={problem('runner')}>
-        <select
-          id="sch-runner"
-          className="input"
-          data-testid="schedule-runner"
-          value={draft.runner}
-          onChange={(e) => set({ runner: e.target.value as ScheduleDraft['runner'] })}
-        >
-          <option value="opsdeck">Opsdeck (while it is open or serving)</option>
-          <option value="cron">cron on {draft.host || 'the host'} (installed after review)</option>
-        </select>
-      </Field>
+      <SelectField
+        id="sch-runner"
+        label="Run by"
+        testId="schedule-runner"
+        value={draft.runner}
+        error={problem('runner')}
+        options={[
+          { value: 'opsdeck', label: 'Opsdeck (while it is open or serving)' },
+          { value: 'cron', label: `cron on ${draft.host || 'the host'} (installed after review)` },
+        ]}
+        onChange={(runner) => set({ runner })}
+      />
       {dialog.error ? <ErrorNote error={dialog.error} testId="schedule-error" /> : null}
     </FormDialog>
   );

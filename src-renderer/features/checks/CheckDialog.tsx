@@ -5,28 +5,13 @@ import { notify } from '../../app/toasts';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
-import { draftOf, emptyDraft, inputOf, type CheckDraft } from './check-form';
+import { draftOf, draftProblems, emptyDraft, inputOf, type CheckDraft } from './check-form';
 
 type TextKey =
   'name' | 'series' | 'hosts' | 'groups' | 'warning' | 'critical' | 'attempts' | 'intervalSec';
 
-/** Thresholds and counts: short, monospaced, a numeric keyboard. */
-const NUMBER = { className: 'compact mono', inputMode: 'decimal' } as const;
-
-/** One text field of the draft, labelled (id `ck-<name>`). */
-function DraftField({
-  d,
-  set,
-  name,
-  label,
-  hint,
-  className,
-  inputMode,
-  list,
-  testId,
-}: {
-  d: CheckDraft;
-  set(patch: Partial<CheckDraft>): void;
+/** One text field of the draft: its key (id `ck-<key>`), label and input's look. */
+interface DraftFieldSpec {
   name: TextKey;
   label: string;
   hint?: string;
@@ -34,15 +19,61 @@ function DraftField({
   inputMode?: 'decimal' | 'numeric';
   list?: string;
   testId?: string;
+}
+
+/** What is checked, where. */
+const SUBJECT: readonly DraftFieldSpec[] = [
+  { name: 'name', label: 'Name', testId: 'check-name' },
+  {
+    name: 'series',
+    label: 'Series',
+    className: 'mono',
+    list: 'ck-metrics',
+    hint: 'A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql',
+    testId: 'check-series',
+  },
+  { name: 'hosts', label: 'Hosts', hint: 'Names, comma-separated', testId: 'check-hosts' },
+  { name: 'groups', label: 'Groups', testId: 'check-groups' },
+];
+
+/** Thresholds and counts: short, monospaced, a numeric keyboard. */
+const NUMBER = { className: 'compact mono', inputMode: 'decimal' } as const;
+
+/** When it is a problem, and how soon. */
+const LIMITS: readonly DraftFieldSpec[] = [
+  { ...NUMBER, name: 'warning', label: 'WARNING at', testId: 'check-warning' },
+  { ...NUMBER, name: 'critical', label: 'CRITICAL at', testId: 'check-critical' },
+  {
+    ...NUMBER,
+    name: 'attempts',
+    label: 'Attempts',
+    inputMode: 'numeric',
+    hint: 'Results in a row before a problem is HARD and notifies',
+    testId: 'check-attempts',
+  },
+  { ...NUMBER, name: 'intervalSec', label: 'Every (s)', inputMode: 'numeric' },
+];
+
+function DraftField({
+  d,
+  set,
+  error,
+  spec: { name, label, hint, className, inputMode, list, testId },
+}: {
+  d: CheckDraft;
+  set(patch: Partial<CheckDraft>): void;
+  error?: string | undefined;
+  spec: DraftFieldSpec;
 }) {
   const id = `ck-${name}`;
   return (
-    <Field label={label} htmlFor={id} hint={hint}>
+    <Field label={label} htmlFor={id} hint={hint} error={error}>
       <input
         id={id}
         className={className ? `input ${className}` : 'input'}
         inputMode={inputMode}
         list={list}
+        aria-invalid={error ? true : undefined}
         value={d[name]}
         onChange={(e) => set({ [name]: e.target.value })}
         data-testid={testId}
@@ -63,7 +94,12 @@ export function CheckDialog({
 }) {
   const [d, setD] = useState<CheckDraft>(check ? draftOf(check) : emptyDraft());
   const set = (patch: Partial<CheckDraft>) => setD((x) => ({ ...x, ...patch }));
+  // Fields that cannot be sent as typed are said under them once Save was pressed.
+  const [tried, setTried] = useState(false);
+  const problems = tried ? draftProblems(d) : {};
   const save = async () => {
+    setTried(true);
+    if (Object.keys(draftProblems(d)).length > 0) return;
     const input = inputOf(d);
     if (check) {
       await client.call('checks.update', {
@@ -91,31 +127,14 @@ export function CheckDialog({
         ) : null
       }
     >
-      <DraftField d={d} set={set} name="name" label="Name" testId="check-name" />
-      <DraftField
-        d={d}
-        set={set}
-        name="series"
-        label="Series"
-        className="mono"
-        list="ck-metrics"
-        hint="A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql"
-        testId="check-series"
-      />
+      {SUBJECT.map((spec) => (
+        <DraftField key={spec.name} d={d} set={set} spec={spec} />
+      ))}
       <datalist id="ck-metrics">
         {METRIC_IDS.map((m) => (
           <option key={m} value={m} />
         ))}
       </datalist>
-      <DraftField
-        d={d}
-        set={set}
-        name="hosts"
-        label="Hosts"
-        hint="Names, comma-separated"
-        testId="check-hosts"
-      />
-      <DraftField d={d} set={set} name="groups" label="Groups" testId="check-groups" />
       <Field label="Alert when" htmlFor="ck-direction">
         <select
           id="ck-direction"
@@ -127,40 +146,17 @@ export function CheckDialog({
           <option value="below">below the thresholds</option>
         </select>
       </Field>
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="warning"
-        label="WARNING at"
-        testId="check-warning"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="critical"
-        label="CRITICAL at"
-        testId="check-critical"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="attempts"
-        label="Attempts"
-        inputMode="numeric"
-        hint="Results in a row before a problem is HARD and notifies"
-        testId="check-attempts"
-      />
-      <DraftField
-        {...NUMBER}
-        d={d}
-        set={set}
-        name="intervalSec"
-        label="Every (s)"
-        inputMode="numeric"
-      />
+      {LIMITS.map((spec) => (
+        <DraftField
+          key={spec.name}
+          d={d}
+          set={set}
+          spec={spec}
+          error={
+            spec.name === 'warning' || spec.name === 'critical' ? problems[spec.name] : undefined
+          }
+        />
+      ))}
       <label className="check">
         <input
           type="checkbox"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, emptyDraft, inputOf } from './check-form';
+import { draftOf, draftProblems, emptyDraft, inputOf } from './check-form';
 
 describe('check dialog', () => {
   it('turns the typed fields into checks.create params, and a check back into fields', () => {
@@ -45,6 +45,15 @@ describe('check dialog', () => {
       warning: '4',
       critical: '8',
       intervalSec: '5',
+    });
+  });
+
+  it('says which threshold is not a number and what to type, before anything is sent', () => {
+    expect(draftProblems({ ...emptyDraft(), warning: '80', critical: '' })).toEqual({});
+    expect(draftProblems({ ...emptyDraft(), warning: ' 1e2 ', critical: '-0.5' })).toEqual({});
+    expect(draftProblems({ ...emptyDraft(), warning: 'eighty', critical: '90%' })).toEqual({
+      warning: 'Warning threshold must be a number, e.g. 80',
+      critical: 'Critical threshold must be a number, e.g. 90',
     });
   });
 });

@@ -1,4 +1,8 @@
-import type { CheckDefinition, CheckInput } from '../../../src-main/contract';
+import {
+  thresholdProblem,
+  type CheckDefinition,
+  type CheckInput,
+} from '../../../src-main/contract';
 
 /** The check dialog's fields as the user types them (lists as comma-separated text). */
 export interface CheckDraft {
@@ -44,6 +48,23 @@ export function draftOf(c: CheckDefinition): CheckDraft {
 
 const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 const number = (s: string) => (s.trim() === '' ? undefined : Number(s));
+
+/** A field of the draft that cannot be sent as typed, and what to type instead. */
+export type DraftProblems = Partial<Record<'warning' | 'critical', string>>;
+
+/**
+ * Thresholds typed as something other than a number: sent, they would arrive as null (web JSON
+ * has no NaN) — refused with a vague message on create, and silently removing the threshold on
+ * an edit. Said under the field instead, as the core would say it.
+ */
+export function draftProblems(d: CheckDraft): DraftProblems {
+  const problems: DraftProblems = {};
+  for (const which of ['warning', 'critical'] as const) {
+    const n = number(d[which]);
+    if (n !== undefined && !Number.isFinite(n)) problems[which] = thresholdProblem(which);
+  }
+  return problems;
+}
 
 /** The params of checks.create from a draft (the core validates; this only converts). */
 export function inputOf(d: CheckDraft): CheckInput {

@@ -8,20 +8,32 @@ import {
 } from '../../../src-main/contract';
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
-import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { FormDialog } from '../../ui/FormDialog';
+import { SelectField, type SelectOption } from '../../ui/SelectField';
 import { Spinner } from '../../ui/Status';
 import { useHosts } from '../hosts/hosts-store';
 import { checkClusterForm, formOf, settingsOf, type ClusterForm } from './cluster-form';
 import { Check, TextField } from './wizard-fields';
 
+const TRAFFIC: readonly SelectOption<ClusterForm['traffic']>[] = [
+  { value: 'none', label: 'Not moved by Opsdeck (hooks only)' },
+  { value: 'haproxy', label: 'HAProxy on an inventory host' },
+  { value: 'elastic-ip', label: 'EC2 elastic IP' },
+];
+
+const OLD_MASTER: readonly SelectOption<ClusterForm['oldMaster']>[] = [
+  { value: 'disabled', label: 'kept, disabled (a later move is instant)' },
+  { value: 'remove', label: 'removed from the pool' },
+  { value: 'backup', label: 'kept as backup (takes writes if the new one is down)' },
+];
+
 /** Failover settings of the cluster around `host`: what Opsdeck may do, and how traffic moves. */
 export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose(): void }) {
   const hosts = useHosts((s) => s.hosts);
   const [form, setForm] = useState<ClusterForm | null>(null);
+  /** Reading the cluster failed (a failed save is shown by the form dialog). */
   const [error, setError] = useState<ErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ClusterForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
   useEffect(() => {
@@ -41,47 +53,30 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
 
   const save = async () => {
     if (!form) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await client.call('mysql.saveCluster', settingsOf(form));
-      notify(`Cluster ${saved.name}`, 'Settings saved');
-      onClose();
-    } catch (err) {
-      setError(toErrorShape(err));
-      setBusy(false);
-    }
+    const saved = await client.call('mysql.saveCluster', settingsOf(form));
+    notify(`Cluster ${saved.name}`, 'Settings saved');
+    onClose();
   };
 
   return (
-    <Modal
+    <FormDialog
       title="Cluster failover settings"
       onClose={onClose}
+      onSubmit={save}
+      submitLabel="Save"
+      busyLabel="Saving…"
+      canSubmit={!!form && Object.keys(errors).length === 0}
+      error={error}
       size="lg"
       testId="cluster-settings"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn primary"
-            data-testid="cluster-settings-save"
-            disabled={!form || busy || Object.keys(errors).length > 0}
-            onClick={() => void save()}
-          >
-            {busy ? <Spinner /> : null} Save
-          </button>
-        </>
-      }
+      submitTestId="cluster-settings-save"
     >
       {!form ? (
         error ? null : (
           <Spinner label="Reading the cluster" />
         )
       ) : (
-        <div className="cluster-form">
+        <>
           <TextField
             id="cs-name"
             label="Name"
@@ -196,37 +191,26 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
           >
             Test cluster: drills (a real switchover or failover with a report) are allowed
           </Check>
-          <Field label="Traffic" htmlFor="cs-traffic">
-            <select
-              id="cs-traffic"
-              className="input"
-              data-testid="cs-traffic"
-              value={form.traffic}
-              onChange={(e) => set({ traffic: e.target.value as ClusterForm['traffic'] })}
-            >
-              <option value="none">Not moved by Opsdeck (hooks only)</option>
-              <option value="haproxy">HAProxy on an inventory host</option>
-              <option value="elastic-ip">EC2 elastic IP</option>
-            </select>
-          </Field>
+          <SelectField
+            id="cs-traffic"
+            label="Traffic"
+            value={form.traffic}
+            options={TRAFFIC}
+            onChange={(traffic) => set({ traffic })}
+          />
           {form.traffic === 'haproxy' ? (
             <>
-              <Field label="Proxy host" htmlFor="cs-proxy" error={errors.proxyHost}>
-                <select
-                  id="cs-proxy"
-                  className="input"
-                  data-testid="cs-proxy"
-                  value={form.proxyHost}
-                  onChange={(e) => set({ proxyHost: e.target.value })}
-                >
-                  <option value="">Choose…</option>
-                  {proxyHosts.map((h) => (
-                    <option key={h.id} value={h.name}>
-                      {h.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                id="cs-proxy"
+                label="Proxy host"
+                value={form.proxyHost}
+                error={errors.proxyHost}
+                options={[
+                  { value: '', label: 'Choose…' },
+                  ...proxyHosts.map((h) => ({ value: h.name, label: h.name })),
+                ]}
+                onChange={(proxyHost) => set({ proxyHost })}
+              />
               <TextField
                 id="cs-section"
                 label="Writers' backend"
@@ -235,20 +219,13 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
                 placeholder="writer"
                 onChange={(section) => set({ section })}
               />
-              <Field label="Old master" htmlFor="cs-old">
-                <select
-                  id="cs-old"
-                  className="input"
-                  value={form.oldMaster}
-                  onChange={(e) => set({ oldMaster: e.target.value as ClusterForm['oldMaster'] })}
-                >
-                  <option value="disabled">kept, disabled (a later move is instant)</option>
-                  <option value="remove">removed from the pool</option>
-                  <option value="backup">
-                    kept as backup (takes writes if the new one is down)
-                  </option>
-                </select>
-              </Field>
+              <SelectField
+                id="cs-old"
+                label="Old master"
+                value={form.oldMaster}
+                options={OLD_MASTER}
+                onChange={(oldMaster) => set({ oldMaster })}
+              />
             </>
           ) : null}
           {form.traffic === 'elastic-ip' ? (
@@ -360,9 +337,8 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
               </button>
             </div>
           </Field>
-        </div>
+        </>
       )}
-      {error ? <ErrorNote error={error} /> : null}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Host } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
 
 /** A MySQL host of the inventory: master or replica. */
 export function HostSelect({
@@ -21,22 +22,18 @@ export function HostSelect({
   onChange(name: string): void;
 }) {
   return (
-    <Field label={label} htmlFor={id} hint={hint} error={error}>
-      <select
-        id={id}
-        className="input"
-        data-testid={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        <option value="">Choose…</option>
-        {hosts.map((h) => (
-          <option key={h.id} value={h.name}>
-            {h.name} ({h.address})
-          </option>
-        ))}
-      </select>
-    </Field>
+    <SelectField
+      id={id}
+      label={label}
+      value={value}
+      hint={hint}
+      error={error}
+      options={[
+        { value: '', label: 'Choose…' },
+        ...hosts.map((h) => ({ value: h.name, label: `${h.name} (${h.address})` })),
+      ]}
+      onChange={onChange}
+    />
   );
 }
 

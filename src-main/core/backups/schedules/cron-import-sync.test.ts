@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpsdeckError, type BackupEntry, type Host } from '../../../contract';
 import type { NewBackup } from '../../store/backups-repo';
+import { cronManifest } from '../../../../testing/samples/cron-manifest';
 import { importCronBackups, manifestId, type ImportDeps } from './cron-import';
 
 const run = promisify(execFile);
@@ -22,21 +23,7 @@ const entry = (root: string, id: string, over: Partial<BackupEntry> = {}) =>
   }) as BackupEntry;
 
 const manifest = (id: string, over: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    id,
-    file: `${id}-mariadb-dump.sql.zst`,
-    kind: 'dump',
-    tool: 'mariadb-dump',
-    host: 'db1',
-    schedule: 'sch1',
-    compression: 'zstd',
-    startedAt: '2026-12-07T03:00:01Z',
-    finishedAt: '2026-12-07T03:00:05Z',
-    bytes: 4,
-    sha256: 'a'.repeat(64),
-    coordinates: '',
-    ...over,
-  });
+  JSON.stringify(cronManifest(id, over));
 
 /**
  * The import against a real folder: the listing script runs in a local shell (the host's login

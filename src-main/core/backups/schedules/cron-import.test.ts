@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../contract';
+import { cronManifest } from '../../../../testing/samples/cron-manifest';
 import { CronManifest, manifestEntry, parseCronCoordinates } from './cron-import';
 
-const good = {
-  id: '20261207T030001Z-db1-cron',
-  file: '20261207T030001Z-db1-cron-mariadb-dump.sql.zst',
-  kind: 'dump',
-  tool: 'mariadb-dump',
-  host: 'db1',
-  schedule: 'sch1',
-  compression: 'zstd',
-  startedAt: '2026-12-07T03:00:01Z',
-  finishedAt: '2026-12-07T03:00:05Z',
-  bytes: 4096,
-  sha256: 'a'.repeat(64),
-  coordinates: '',
-};
+const good = cronManifest();
 
 describe('cron-made backups in the catalog', () => {
   it('reads the coordinates the cron script recorded (dump comments, mariabackup’s line)', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CronPlan, Host } from '../../../contract';
 import { labServices } from '../../../../testing/core/ssh-fixture';
 import { sql } from '../../../../testing/lab/mysql-lab';
-import { explain, runWorkflow } from '../../../../testing/lab/backup-lab';
+import { explain, runWorkflow } from '../../../../testing/core/lab-suite';
 import { isSystemSchema } from '../../mysql/sql';
 
 /**

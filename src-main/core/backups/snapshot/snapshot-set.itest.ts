@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ec2Instance, RunDetail } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { LoopDisks } from '../../../../testing/disks/loop-disks';
-import { explain, runWorkflow } from '../../../../testing/lab/backup-lab';
+import { explain, runWorkflow } from '../../../../testing/core/lab-suite';
 import { labAdmin, sql } from '../../../../testing/lab/mysql-lab';
 import type { labServices } from '../../../../testing/core/ssh-fixture';
 import { labWithFakeEc2 } from '../../../../testing/aws/fake-ec2-lab';

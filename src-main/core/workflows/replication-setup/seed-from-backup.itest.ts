@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupEntry, RunDetail, WorkflowRequestIn } from '../../../contract';
-import { labServices } from '../../../../testing/core/ssh-fixture';
-import { explain, runWorkflow } from '../../../../testing/lab/backup-lab';
+import { explain, labSuite, runWorkflow } from '../../../../testing/core/lab-suite';
 import {
   checksums,
   createTestData,
@@ -21,13 +20,28 @@ import {
  * from those backups (not from a fresh copy of db1) catch up with every row. Then db1's binary
  * logs since the backup are purged and the preflight refuses, changing nothing.
  */
-let t: Awaited<ReturnType<typeof labServices>>;
 const local = mkdtempSync(join(tmpdir(), 'opsdeck-seed-backup-'));
 const runs: RunDetail[] = [];
 const backups: Record<string, BackupEntry> = {};
 
+const t = labSuite({
+  prepare: async (services) => {
+    await resetLabReplication(services, ['db2', 'db3']);
+    await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
+    await createTestData('db1');
+  },
+  release: async (services) => {
+    await services.core.workflows.stopAll();
+    await resetLabReplication(services, ['db2', 'db3'], runs);
+    await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
+    rmSync(local, { recursive: true, force: true });
+  },
+  setupMs: 300_000,
+  teardownMs: 300_000,
+});
+
 const run = async (request: WorkflowRequestIn) => {
-  const r = await runWorkflow(t, request);
+  const r = await runWorkflow(t(), request);
   runs.push(r);
   return r;
 };
@@ -54,36 +68,15 @@ async function backupThenWrite(kind: 'dump' | 'hot'): Promise<BackupEntry> {
     await writer.stop();
   }
   expect(r.status, explain(r)).toBe('succeeded');
-  const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
+  const [e] = t().core.backups.list({ runId: r.id, limit: 1 });
   expect(e?.coordinates.file).toMatch(/^mysql-bin\.\d+$/);
   return e as BackupEntry;
 }
 
-beforeAll(async () => {
-  t = await labServices();
-  if (process.env.OPSDECK_TEST_VERBOSE)
-    t.bus.subscribe((m) => {
-      const e = m.payload as { type?: string; line?: { level: string; text: string } };
-      if (m.topic === 'workflow.event' && e.type === 'log')
-        console.log(`[run] ${e.line?.level} ${e.line?.text}`);
-    });
-  await resetLabReplication(t, ['db2', 'db3']);
-  await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
-  await createTestData('db1');
-}, 300_000);
-
-afterAll(async () => {
-  await t.core.workflows.stopAll();
-  await resetLabReplication(t, ['db2', 'db3'], runs);
-  await dropOnMaster('db1', ['repl_db2', 'repl_db3']);
-  rmSync(local, { recursive: true, force: true });
-  await t.dispose();
-}, 300_000);
-
 describe('new replica from a backup (lab: db1 → backups → db2, db3)', { timeout: 600_000 }, () => {
   it('plans a seed from a dump backup: the backup read into db2, the replica pointed at its coordinates', async () => {
     const e = (backups.dump = await backupThenWrite('dump'));
-    const plan = await t.core.workflows.plan({
+    const plan = await t().core.workflows.plan({
       workflow: 'mysql-replication-setup',
       params: { master: 'db1', replica: 'db2', seed: 'backup', backupId: e.id },
     });
@@ -172,8 +165,8 @@ describe('new replica from a backup (lab: db1 → backups → db2, db3)', { time
     const logs = await sql('db1', 'SHOW BINARY LOGS');
     expect(logs.map((l) => l.Log_name)).not.toContain(e.coordinates.file);
 
-    await resetLabReplication(t, ['db2']);
-    const report = await t.call('mysql.preflight', {
+    await resetLabReplication(t(), ['db2']);
+    const report = await t().call('mysql.preflight', {
       master: 'db1',
       replica: 'db2',
       seed: 'backup',

@@ -1,0 +1,103 @@
+/**
+ * The core process's ends of the windows' stream ports (electron/stream-port.ts): at most one per
+ * window connection. `terminal.data` for a connection with a port goes there, batched per loop
+ * turn, instead of to main; the renderer's `terminals.ack` calls come back on it and go through
+ * the router like any call. Anything else on the port is refused.
+ */
+import { toErrorShape, type Envelope, type EventMessage } from '../../contract';
+import {
+  isStreamCall,
+  isStreamEvent,
+  STREAM_METHOD,
+  type StreamBatch,
+  type StreamItem,
+} from '../stream-port';
+import { turnBatch } from './turn-batch';
+
+/** Electron's MessagePortMain as the core process uses it. */
+export interface CorePort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  postMessage(message: StreamBatch): void;
+  start(): void;
+  close(): void;
+}
+
+interface Caller {
+  invoke(method: string, params: unknown): Promise<Envelope<unknown>>;
+}
+
+interface Stream {
+  port: CorePort;
+  send(item: StreamItem): void;
+}
+
+export interface StreamPorts {
+  /** Use `port` for connection `conn` (replacing its older one) once `caller` is known. */
+  attach(conn: number, port: CorePort, caller: Promise<Caller | undefined>): void;
+  /** Send `event` on the connection's port; false when it goes through main. */
+  route(conn: number, event: EventMessage): boolean;
+  close(conn: number): void;
+}
+
+/** `confirm(conn)` tells main (in order with the connection's other output) the port is in use. */
+export function streamPorts(confirm: (conn: number) => void): StreamPorts {
+  const streams = new Map<number, Stream>();
+  let refused = 0;
+
+  const close = (conn: number) => {
+    const stream = streams.get(conn);
+    streams.delete(conn);
+    stream?.port.close();
+  };
+
+  function serve(stream: Stream, caller: Caller, data: unknown): void {
+    if (!isStreamCall(data)) {
+      if (refused++ % 1000 === 0) console.warn('opsdeck core: dropped a malformed stream message');
+      return;
+    }
+    const { id, method, params } = data.call;
+    const reply = (envelope: Envelope<unknown>) => stream.send({ reply: { id, envelope } });
+    if (method !== STREAM_METHOD) {
+      return reply({
+        ok: false,
+        error: {
+          code: 'UNAUTHORIZED',
+          message: `${method.slice(0, 80)} cannot be called on the stream port.`,
+          hint: `Only ${STREAM_METHOD} travels there; call everything else through the window's bridge.`,
+        },
+      });
+    }
+    void caller
+      .invoke(method, params)
+      .catch((err: unknown): Envelope<unknown> => ({ ok: false, error: toErrorShape(err) }))
+      .then(reply);
+  }
+
+  return {
+    attach(conn, port, callerPromise) {
+      void callerPromise.then((caller) => {
+        if (!caller) return port.close();
+        close(conn);
+        const stream: Stream = {
+          port,
+          send: turnBatch<StreamItem>((items) => port.postMessage({ items })),
+        };
+        streams.set(conn, stream);
+        port.on('message', ({ data }) => serve(stream, caller, data));
+        port.on('close', () => {
+          if (streams.get(conn) === stream) streams.delete(conn);
+        });
+        port.start();
+        confirm(conn);
+      });
+    },
+    route(conn, event) {
+      const stream = streams.get(conn);
+      if (!stream || !isStreamEvent(event)) return false;
+      stream.send({ event });
+      return true;
+    },
+    close,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The stream port: a MessagePort pair that joins a window's renderer straight to the core process,
+ * so terminal output never passes through (and is never deserialised in) the main process that
+ * drives the window — the way VS Code's pty host hands its renderer a port. Main only brokers it:
+ * the renderer's preload asks on STREAM_PORT_CHANNEL, main checks the asking frame is the app's
+ * own top frame, makes a MessageChannelMain, gives one end to the core process for that window's
+ * connection and — once the core confirms, in order after every event it already sent through
+ * main — the other end to that window's web contents. A core restart ends the port; the preload
+ * asks again when `core.status` says ready, and the core sends through main until it has one.
+ *
+ *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per turn
+ *   renderer → core: { call: { id, method: 'terminals.ack', params } }
+ *
+ * Only `terminal.data` travels on the port (every other event and every other call still goes
+ * through main, which validates the sender). Only `terminals.ack` may be called on it, and its
+ * params are checked by the router like any call. Both ends check shapes with the guards below.
+ * Imported by the sandboxed preload: no runtime imports.
+ */
+import type { Envelope, EventMessage } from '../contract';
+
+/** The preload asks for a port on it; main posts the renderer's end on it. */
+export const STREAM_PORT_CHANNEL = 'opsdeck:stream-port';
+
+/** The one method the renderer may call over the port (flow control, one call per output batch). */
+export const STREAM_METHOD = 'terminals.ack';
+
+/** The one topic the core sends over the port instead of through main. */
+export type StreamEvent = EventMessage<'terminal.data'>;
+
+export type StreamItem =
+  { event: StreamEvent } | { reply: { id: number; envelope: Envelope<unknown> } };
+
+/** Core → renderer: the port's items of one turn of the core's event loop, in order. */
+export interface StreamBatch {
+  items: StreamItem[];
+}
+
+/** Renderer → core: a call of STREAM_METHOD. */
+export interface StreamCall {
+  call: { id: number; method: string; params: unknown };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A port message from the renderer that is a call (the router still validates the params). */
+export function isStreamCall(data: unknown): data is StreamCall {
+  if (!isObject(data) || !isObject(data.call)) return false;
+  const { id, method } = data.call;
+  return typeof id === 'number' && Number.isSafeInteger(id) && typeof method === 'string';
+}
+
+function isStreamItem(item: unknown): item is StreamItem {
+  if (!isObject(item)) return false;
+  if (isObject(item.event)) {
+    const { topic, payload } = item.event;
+    return (
+      topic === 'terminal.data' &&
+      isObject(payload) &&
+      typeof payload.terminalId === 'string' &&
+      typeof payload.data === 'string' &&
+      typeof payload.seq === 'number'
+    );
+  }
+  if (isObject(item.reply)) {
+    const { id, envelope } = item.reply;
+    return typeof id === 'number' && isObject(envelope) && typeof envelope.ok === 'boolean';
+  }
+  return false;
+}
+
+/** The items of a port message from the core; malformed items are dropped (and counted). */
+export function streamItemsOf(data: unknown): { items: StreamItem[]; dropped: number } {
+  if (!isObject(data) || !Array.isArray(data.items)) return { items: [], dropped: 1 };
+  const items = data.items.filter(isStreamItem);
+  return { items, dropped: data.items.length - items.length };
+}
+
+/** Whether an event goes on the port (when the window has one). */
+export const isStreamEvent = (event: EventMessage): event is StreamEvent =>
+  event.topic === 'terminal.data';

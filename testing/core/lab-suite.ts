@@ -1,0 +1,81 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { RunDetail, WorkflowRequestIn } from '../../src-main/contract';
+import { answerGates } from '../lab/failover-lab';
+import { labServices } from './ssh-fixture';
+
+/** A test core with the lab inventory imported, and a typed `call` through its router. */
+export type LabServices = Awaited<ReturnType<typeof labServices>>;
+
+export interface LabSuiteOptions {
+  /** Right after the lab is imported: the host state the suite starts from. */
+  prepare?(t: LabServices): Promise<void>;
+  /** Before the core is disposed (even when a test failed): runs stopped, hosts put back. */
+  release?(t: LabServices): Promise<void>;
+  /** After the core is closed (no session of it open any more): lab hosts reset underneath it. */
+  afterDispose?(): void | Promise<void>;
+  /** beforeAll's limit (default 60 s): raise it when `prepare` builds replicas. */
+  setupMs?: number;
+  /** afterAll's limit (default 60 s). */
+  teardownMs?: number;
+}
+
+/**
+ * The setup every lab itest of a file (or describe) shares: one core with the lab imported before
+ * its tests, released and disposed after them. Workflow log lines echo on the console when
+ * OPSDECK_TEST_VERBOSE is set. Returns the services, for use inside tests and hooks.
+ */
+export function labSuite(options: LabSuiteOptions = {}): () => LabServices {
+  let services: LabServices | undefined;
+  beforeAll(async () => {
+    services = await labServices();
+    if (process.env.OPSDECK_TEST_VERBOSE) echoRunLogs(services);
+    await options.prepare?.(services);
+  }, options.setupMs ?? 60_000);
+  afterAll(async () => {
+    if (!services) return;
+    try {
+      await options.release?.(services);
+    } finally {
+      await services.dispose();
+    }
+    await options.afterDispose?.();
+  }, options.teardownMs ?? 60_000);
+  return () => {
+    if (!services) throw new Error('the lab suite’s services are used before its beforeAll ran');
+    return services;
+  };
+}
+
+/** Each workflow log line on the console, as it is written. */
+function echoRunLogs(t: LabServices): void {
+  t.bus.subscribe((m) => {
+    const e = m.payload as { type?: string; line?: { level: string; text: string } };
+    if (m.topic === 'workflow.event' && e.type === 'log')
+      console.log(`[run] ${e.line?.level} ${e.line?.text}`);
+  });
+}
+
+/**
+ * A workflow run from start to end, as the CLI starts it. With `typed`, its go-ahead gates are
+ * answered with that text as a person would type it; without, a gate would wait.
+ */
+export async function runWorkflow(
+  t: Pick<LabServices, 'core'>,
+  request: WorkflowRequestIn,
+  gates?: { typed: string },
+): Promise<RunDetail> {
+  let id = '';
+  const stop = gates ? answerGates(t, () => id, gates) : () => undefined;
+  try {
+    id = t.core.workflows.start(request, 'cli').runId;
+    await t.core.workflows.wait(id);
+  } finally {
+    stop();
+  }
+  return t.core.workflows.detail(id);
+}
+
+/** A run's outcome and every log line: the message of an assertion on its status. */
+export const explain = (d: RunDetail) =>
+  `${d.status}: ${d.error?.code ?? ''} ${d.error?.message ?? ''} ${d.error?.hint ?? ''}\n` +
+  d.logs.map((l) => `${l.level} ${l.text}`).join('\n');
