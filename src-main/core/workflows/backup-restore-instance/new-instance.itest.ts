@@ -10,7 +10,7 @@ import {
   launchesAsLabHost,
 } from '../../../../testing/aws/fake-ec2-lab';
 import type { labServices } from '../../../../testing/core/ssh-fixture';
-import { explain, runWorkflow } from '../../../../testing/lab/backup-lab';
+import { explain, runWorkflow } from '../../../../testing/core/lab-suite';
 import { labInventory, SUDO_LOGIN, stockAddress } from '../../../../testing/lab/lab';
 import { addStockLogin, resetStock, rootSql, seedNotes } from '../../../../testing/lab/stock-lab';
 
