@@ -94,6 +94,25 @@ export async function terminateInstances(
   return { results: changes(ctx, out.TerminatingInstances) };
 }
 
+/**
+ * Terminate one instance the caller launched itself (a workflow's scratch instance): no
+ * describe-and-confirm first — right after RunInstances, DescribeInstances may not list it yet,
+ * and the id came from RunInstances, not from a user. Audited like any termination.
+ */
+export async function terminateLaunched(ctx: ActionContext, instanceId: string) {
+  const out = await audited(
+    ctx,
+    {
+      action: 'ec2.instances.terminate',
+      operation: 'TerminateInstances',
+      resource: instanceId,
+      detail: `terminate ${instanceId} (launched by this run)`,
+    },
+    (client) => client.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
+  );
+  return { results: changes(ctx, out.TerminatingInstances) };
+}
+
 /** Console output (a read: not audited). EC2 returns it base64-encoded. */
 export async function consoleOutput(ctx: ActionContext, instanceId: string, latest = false) {
   const out = await inScope(

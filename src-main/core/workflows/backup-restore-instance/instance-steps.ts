@@ -2,25 +2,43 @@ import { OpsdeckError, toErrorShape, type Ec2Instance } from '../../../contract'
 import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 import { hostOfInstance } from '../../aws/launch/host-of-instance';
 import type { OutputOf, Step } from '../engine/definition';
-import { waitFor } from '../provision-volumes/wait-for';
+import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
 
 const GONE = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
 
-/** The instance this run launched: from the launch step's output, else found by its run tag. */
-async function ourInstance(ctx: Ctx): Promise<Ec2Instance | undefined> {
+/**
+ * The instance this run launched, in any state: from the launch step's output, else found by its
+ * run tag. `undefined` when none is listed — for a known id that also means "not listed yet":
+ * right after RunInstances EC2 answers InvalidInstanceID.NotFound for a few seconds.
+ */
+async function describeOurs(ctx: Ctx): Promise<Ec2Instance | undefined> {
   const known = ctx.find(LAUNCH)?.instanceId;
-  const rows = await ctx.aws.read(
-    target(ctx.params),
-    known ? `describe ${known}` : `find the instance tagged ${RUN_TAG}=${ctx.runId}`,
-    async (scope) => (await workflowEc2()).listInstances(scope, known ? [known] : undefined),
-  );
-  return rows.find(
-    (i) =>
-      (known ? i.instanceId === known : i.tags[RUN_TAG] === ctx.runId) && i.state !== 'terminated',
-  );
+  try {
+    const rows = await ctx.aws.read(
+      target(ctx.params),
+      known ? `describe ${known}` : `find the instance tagged ${RUN_TAG}=${ctx.runId}`,
+      async (scope) => (await workflowEc2()).listInstances(scope, known ? [known] : undefined),
+    );
+    const mine = rows.filter((i) =>
+      known ? i.instanceId === known : i.tags[RUN_TAG] === ctx.runId,
+    );
+    return mine.find((i) => i.state !== 'terminated') ?? mine[0];
+  } catch (err) {
+    if (known && toErrorShape(err).code === 'AWS_NOT_FOUND') return undefined;
+    throw err;
+  }
 }
+
+/** The instance this run launched, unless it is terminated already. */
+async function ourInstance(ctx: Ctx): Promise<Ec2Instance | undefined> {
+  const i = await describeOurs(ctx);
+  return i?.state === 'terminated' ? undefined : i;
+}
+
+/** How long a termination retries while EC2 does not know the new id yet. */
+const TERMINATE_RETRY_MS = 120_000;
 
 const terminateHint = (id: string) =>
   `It is still billed: terminate it with \`opsdeck ec2 terminate ${id} --confirm ${id}\` (or from the Instances table) when you are done with it.`;
@@ -30,8 +48,9 @@ const terminateHint = (id: string) =>
  * it, say loudly that it still runs. Safe when nothing was launched.
  */
 async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<boolean> {
-  const instance = ctx.dryRun ? undefined : await ourInstance(ctx);
-  const id = instance?.instanceId ?? ctx.find(LAUNCH)?.instanceId ?? '';
+  const known = ctx.find(LAUNCH)?.instanceId ?? '';
+  // A known id is terminated as it is (it may not be listed yet); else found by the run's tag.
+  const id = known || (ctx.dryRun ? '' : ((await ourInstance(ctx))?.instanceId ?? ''));
   if (ctx.params.keepInstance) {
     if (id) ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
     return false;
@@ -46,10 +65,29 @@ async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Pr
     return true;
   }
   const shown = id || '<the launched instance>';
-  const out = await ctx.aws.write(target(ctx.params), `terminate ${shown} (${why})`, async (a) =>
-    (await workflowEc2()).terminateInstances(a, [id], id),
+  const out = await waitUntil(
+    async () => {
+      try {
+        return (
+          (await ctx.aws.write(target(ctx.params), `terminate ${shown} (${why})`, async (a) =>
+            (await workflowEc2()).terminateLaunched(a, id),
+          )) ?? { results: [] }
+        );
+      } catch (err) {
+        if (toErrorShape(err).code !== 'AWS_NOT_FOUND') throw err;
+        ctx.log(`${id} is not known to EC2 yet: trying again.`, 'warn');
+        return false;
+      }
+    },
+    {
+      what: `EC2 to know ${id} (to terminate it)`,
+      pollMs: deps.pollMs ?? 3000,
+      timeoutMs: TERMINATE_RETRY_MS,
+      signal: ctx.signal,
+      hint: terminateHint(id),
+    },
   );
-  for (const r of out?.results ?? []) ctx.log(`${r.resourceId}: ${r.detail}`);
+  for (const r of out.results) ctx.log(`${r.resourceId}: ${r.detail}`);
   if (id) ctx.changed(`${id} terminated`);
   return true;
 }
@@ -102,21 +140,24 @@ export const ready = (deps: NewInstanceDeps): Step<P, OutputOf<typeof READY>> =>
     const { instanceId } = ctx.get(LAUNCH);
     const timing = { pollMs: deps.pollMs ?? 3000, timeoutMs: p.ssh.timeoutSec * 1000 };
     if (!ctx.dryRun)
-      await waitFor(
-        ctx,
-        `${instanceId} to run`,
-        timing,
+      await waitUntil(
         async () => {
-          const i = await ourInstance(ctx);
-          if (!i || GONE.has(i.state))
+          const i = await describeOurs(ctx);
+          if (!i) return false; // Not listed yet: EC2 is eventually consistent after RunInstances.
+          if (GONE.has(i.state))
             throw new OpsdeckError(
               'AWS_INCORRECT_STATE',
-              `${instanceId} is ${i?.state ?? 'terminated'} instead of running.`,
+              `${instanceId} is ${i.state} instead of running.`,
               'Read its console output in the Instances table (a bad AMI or user data?), then start the test again.',
             );
           return i.state === 'running';
         },
-        'The instance is still pending: look at it in the Instances table, then resume the run.',
+        {
+          what: `${instanceId} to run`,
+          ...timing,
+          signal: ctx.signal,
+          hint: 'The instance is still pending: look at it in the Instances table, then resume the run.',
+        },
       );
     const shown = instanceId || '<the launched instance>';
     const added = await ctx.aws.write(

@@ -151,6 +151,39 @@ describe(
       expect(t.core.backups.get(backupId).restoreTest?.status).toBe('passed');
     });
 
+    it('EC2 not listing the new id yet (NotFound after RunInstances) is waited out, and the undo terminates that id directly', async () => {
+      const before = ours().length;
+      // Right after RunInstances, EC2 may not know the new id for a few seconds.
+      fake.faults.fail('InvalidInstanceID.NotFound', {
+        action: 'DescribeInstances',
+        after: 'RunInstances',
+        count: 3,
+      });
+      fake.faults.fail('InvalidInstanceID.NotFound', {
+        action: 'TerminateInstances',
+        after: 'RunInstances',
+        count: 2,
+      });
+      try {
+        const r = await runWorkflow(t, {
+          workflow: 'backup-restore-new-instance',
+          params: params({
+            ssh: { user: 'nosuchuser', keyPath: labInventory().sshKey, timeoutSec: 120 },
+          }),
+        });
+        // It failed where the login was refused, not on the NotFound.
+        expect(r.error?.code, explain(r)).toBe('SSH_AUTH_FAILED');
+        const launched = ours().slice(before);
+        expect(launched).toHaveLength(1);
+        const id = launched[0]?.instanceId ?? '';
+        expect(['shutting-down', 'terminated']).toContain(launched[0]?.state);
+        expect(r.logs.map((l) => l.text)).toContain(`${id} is not known to EC2 yet: trying again.`);
+        expect(t.core.hosts.list().some((h) => h.tags.includes(`ec2:${id}`))).toBe(false);
+      } finally {
+        fake.faults.clear();
+      }
+    });
+
     it('a kept instance stays after a failure, and the run says it is still billed', async () => {
       const before = ours().length;
       const r = await runWorkflow(t, {
