@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { BackupEntry } from '../../../src-main/contract';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { BackupEntry, Ec2KeyPair } from '../../../src-main/contract';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
@@ -11,7 +11,14 @@ import { StepInstance } from '../ec2/launch/StepInstance';
 import { StepUserData } from '../ec2/launch/StepUserData';
 import { STEPS, stepErrors, type StepId, type WizardState } from '../ec2/launch/wizard-model';
 import '../ec2/ec2.css';
-import { newInstanceParams, testWizard, withAccount, type TestChoices } from './new-instance-model';
+import {
+  newInstanceParams,
+  testWizard,
+  withAccount,
+  withRestoreKey,
+  type TestChoices,
+} from './new-instance-model';
+import { useScopeRows } from '../ec2/dialogs/ActionDialog';
 import { planNewInstanceTest, startNewInstanceTest } from './new-instance-test';
 
 /** The launch wizard's steps a restore-test instance needs (volumes and count do not apply). */
@@ -30,16 +37,23 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
   const accountsLoaded = useEc2((s) => s.accountsLoaded);
   const [stored, setW] = useState<WizardState>(() => testWizard(entry, accounts));
   // Until an account is picked, the first one (the list may arrive after the dialog opened).
-  const w = withAccount(stored, accounts);
+  const picked = withAccount(stored, accounts);
+  // The shared restore-test key pair: used when the region has it, else created by the launch.
+  const keys = useScopeRows<Ec2KeyPair>('ec2.keyPairs', {
+    account: picked.account,
+    region: picked.region,
+  });
+  const keyNames = useMemo(() => keys.rows.map((k) => k.keyName), [keys.rows]);
+  const w = withRestoreKey(picked, keyNames);
   const [part, setPart] = useState<Part>('ami');
   const [choices, setChoices] = useState<TestChoices>({ sshUser: '', keyPath: '', keep: false });
   const up = useCallback(
     (fn: (s: WizardState) => Partial<WizardState>) =>
       setW((s) => {
-        const base = withAccount(s, accounts);
+        const base = withRestoreKey(withAccount(s, accounts), keyNames);
         return { ...base, ...fn(base) };
       }),
-    [accounts],
+    [accounts, keyNames],
   );
   useEffect(() => {
     if (!accountsLoaded) void refetchAccounts();

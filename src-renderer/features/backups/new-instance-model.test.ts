@@ -4,7 +4,13 @@ import {
   type AwsAccount,
   type BackupEntry,
 } from '../../../src-main/contract';
-import { newInstanceParams, testWizard, withAccount } from './new-instance-model';
+import {
+  newInstanceParams,
+  RESTORE_KEY_PAIR,
+  testWizard,
+  withAccount,
+  withRestoreKey,
+} from './new-instance-model';
 
 const entry = { id: '20261207T0630-db1-dump', hostName: 'db1', kind: 'dump' } as BackupEntry;
 const prod = { name: 'prod', defaultRegion: 'eu-west-1' } as AwsAccount;
@@ -20,6 +26,19 @@ describe('restore test on a new instance (the dialog’s model)', () => {
     });
     expect(w.key.mode).toBe('new');
     expect(w.userData.templateId).toBe('');
+  });
+
+  it('shares the key pair opsdeck-restore-test: created when missing, reused when it exists', () => {
+    const w = testWizard(entry, [prod]);
+    expect(w.key).toMatchObject({ mode: 'new', newName: RESTORE_KEY_PAIR });
+    expect(withRestoreKey(w, ['deploy'])).toBe(w);
+    expect(withRestoreKey(w, ['deploy', RESTORE_KEY_PAIR]).key).toMatchObject({
+      mode: 'existing',
+      existing: RESTORE_KEY_PAIR,
+    });
+    // A key pair the user chose stays theirs.
+    const own = { ...w, key: { ...w.key, newName: 'mine' } };
+    expect(withRestoreKey(own, [RESTORE_KEY_PAIR])).toBe(own);
   });
 
   it('takes the first account while none is picked (accounts may arrive after the dialog opened)', () => {
@@ -52,7 +71,7 @@ describe('restore test on a new instance (the dialog’s model)', () => {
         account: 'prod',
         imageId: 'ami-0abc',
         count: 1,
-        createKeyPair: { keyName: w.name },
+        createKeyPair: { keyName: 'opsdeck-restore-test' },
       },
       ssh: { user: 'admin' },
       keepInstance: true,

@@ -13,16 +13,36 @@ export interface TestChoices {
   keep: boolean;
 }
 
+/** The key pair restore-test instances share, as the CLI's (`backup restore --onto new-instance`). */
+export const RESTORE_KEY_PAIR = 'opsdeck-restore-test';
+
 /**
  * The launch wizard's state for a restore-test instance: the first account in its default
- * region, named after the backup, a new key pair named after it (saved in the key store, so
- * Opsdeck can log in), no user data template.
+ * region, named after the backup, the shared key pair opsdeck-restore-test (created when missing,
+ * its private key saved in the key store so Opsdeck can log in; see withRestoreKey), no user data
+ * template.
  */
 export function testWizard(e: BackupEntry, accounts: readonly AwsAccount[]): WizardState {
   const a = accounts[0];
   const w = initialWizard({ account: a?.name ?? '', region: a?.defaultRegion ?? '' });
   const name = `restore-${e.id}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
-  return { ...w, name, userData: { ...w.userData, templateId: '' } };
+  return {
+    ...w,
+    name,
+    key: { ...w.key, mode: 'new', newName: RESTORE_KEY_PAIR },
+    userData: { ...w.userData, templateId: '' },
+  };
+}
+
+/**
+ * Once the region's key pairs are known: the shared key pair is used when it exists already (a
+ * second test must not fail CONFLICT creating it again), unless the user picked another.
+ */
+export function withRestoreKey(w: WizardState, keyNames: readonly string[]): WizardState {
+  const wantsShared = w.key.mode === 'new' && w.key.newName.trim() === RESTORE_KEY_PAIR;
+  return wantsShared && keyNames.includes(RESTORE_KEY_PAIR)
+    ? { ...w, key: { ...w.key, mode: 'existing', existing: RESTORE_KEY_PAIR } }
+    : w;
 }
 
 /** The wizard with the first account (in its default region) while none is picked. */
