@@ -6,6 +6,7 @@
  */
 import { ReplicationSetupParams } from '../contract';
 import type { AreaBase } from './core-areas';
+import { runChild } from './workflows/engine/child-run';
 import type { HaproxyService } from './haproxy/haproxy-service';
 import type { MysqlService } from './mysql';
 import type { MysqlPool } from './mysql/connection';
@@ -100,14 +101,13 @@ export function failoverDeps(
     hosts: () => base.hosts.list(),
     // Only called while a run runs, so the runner exists.
     run: (runId) => runner().detail(runId),
-    startChild: async (workflow, params, parentRunId) => {
-      const { runId } = runner().start(
+    startChild: (workflow, params, parentRunId, signal) =>
+      runChild(
+        runner(),
         { workflow, params: ReplicationSetupParams.parse(params) },
-        'workflow',
         parentRunId,
-      );
-      return { runId, status: (await runner().wait(runId)).status };
-    },
+        signal,
+      ),
     clock: base.clock,
   };
 }

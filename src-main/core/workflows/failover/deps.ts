@@ -30,11 +30,13 @@ export interface FailoverDeps {
   clock: Clock;
   /**
    * Rejoin with reseed: the replication setup as a run of its own, waited for. It works under
-   * the locks of `parentRunId` (the rejoin holds the hosts it reseeds).
+   * the locks of `parentRunId` (the rejoin holds the hosts it reseeds). `signal` aborting (the
+   * parent cancelled) cancels the child (engine/child-run).
    */
   startChild(
     workflow: 'mysql-replication-setup',
     params: Record<string, unknown>,
     parentRunId: string,
+    signal?: AbortSignal,
   ): Promise<{ runId: string; status: string }>;
 }

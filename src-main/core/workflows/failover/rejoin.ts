@@ -212,7 +212,7 @@ export function rejoinWorkflow(
         ctx.log(`would run mysql-replication-setup ${JSON.stringify(params)}`);
         return { runId: '', status: 'planned' };
       }
-      const child = await deps.startChild('mysql-replication-setup', params, ctx.runId);
+      const child = await deps.startChild('mysql-replication-setup', params, ctx.runId, ctx.signal);
       if (child.status !== 'succeeded')
         throw new OpsdeckError(
           'WORKFLOW_STEP_FAILED',
