@@ -18,6 +18,7 @@ import type { Db } from './store/database';
 import type { RunOwner } from './store/runs-repo';
 import type { TunnelManager } from './tunnels';
 import type { WorkflowRunner } from './workflows/engine/runner';
+import { runChild } from './workflows/engine/child-run';
 import type { MysqlPool } from './mysql/connection';
 import type { RemotePipe } from './workflows/engine/ssh-effects';
 import type { DiffService } from './diff/diff-service';
@@ -250,12 +251,9 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
             catalog: need('backups'),
             afterBackup: (schedule, backup) => need('schedules').afterBackup(schedule, backup),
           },
-          restoreChild: async (params, parentRunId) => {
-            const request = { workflow: 'backup-restore' as const, params };
-            const { runId } = workflows.start(request, 'workflow', parentRunId);
-            const done = await workflows.wait(runId);
-            return { runId, status: done.status, error: workflows.detail(runId).error };
-          },
+          hostKeys: base.trust,
+          restoreChild: (params, parentRunId, signal) =>
+            runChild(workflows, { workflow: 'backup-restore', params }, parentRunId, signal),
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),

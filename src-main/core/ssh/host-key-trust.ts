@@ -155,6 +155,23 @@ export class HostKeyTrust {
   }
 
   /**
+   * Forget every key Opsdeck stored for a host (under its name and address): a scratch instance's
+   * when it is terminated — AWS hands its public IP to someone else, whose key must then be
+   * asked about, not refused as "changed". Audited; returns how many keys were forgotten.
+   */
+  forgetKeys(host: HostKeyTarget, why: string): number {
+    const before = namesOf(host).flatMap((n) => this.repo.forHost(n, host.port));
+    for (const name of namesOf(host)) this.repo.forget(name, host.port);
+    if (before.length)
+      this.audit?.(
+        'ssh.host-key.forget',
+        `${describe(host)}: ${before.map((k) => `${k.keyType} ${k.fingerprint}`).join(', ')} (${why})`,
+        host.name,
+      );
+    return before.length;
+  }
+
+  /**
    * Trust keys handed over by an importer (e.g. the lab inventory). Accepts key blobs or OpenSSH
    * public-key lines (`type base64 [comment]`). Returns how many keys were added or replaced.
    */

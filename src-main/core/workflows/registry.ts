@@ -36,6 +36,7 @@ export function workflowDefinitions(deps: {
   backups: Pick<BackupWorkflowDeps, 'catalog' | 'afterBackup'>;
   /** A restore test onto a new instance runs `backup-restore` as its child (the runner's). */
   restoreChild: NewInstanceDeps['restoreChild'];
+  hostKeys: NewInstanceDeps['hostKeys'];
   /** Switchover, failover and rejoin of MySQL clusters. */
   failover: FailoverDeps;
   snapshots: SnapshotStore;
@@ -68,6 +69,7 @@ export function workflowDefinitions(deps: {
       hosts: deps.hosts,
       catalog: deps.backups.catalog,
       restoreChild: deps.restoreChild,
+      hostKeys: deps.hostKeys,
     }),
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),

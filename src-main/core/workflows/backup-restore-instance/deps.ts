@@ -1,20 +1,25 @@
-import type { BackupRestoreParamsIn, RunStatus, ErrorShape } from '../../../contract';
+import type { BackupRestoreParamsIn } from '../../../contract';
 import type { HostService } from '../../inventory/host-service';
+import type { HostKeyTrust } from '../../ssh/host-key-trust';
 import type { BackupWorkflowDeps } from '../backup-run/deps';
 
-/** The restore test's own run, started under this run and waited for. */
-export interface ChildRunResult {
-  runId: string;
-  status: RunStatus;
-  error?: ErrorShape | undefined;
-}
+import type { ChildRunResult } from '../engine/child-run';
 
 export interface NewInstanceDeps {
   /** The inventory: the instance becomes a host while the test runs. */
   hosts: HostService;
+  /** The scratch host's stored keys go with its instance (its IP is recycled by AWS). */
+  hostKeys: Pick<HostKeyTrust, 'forgetKeys'>;
   catalog: BackupWorkflowDeps['catalog'];
-  /** Start `backup-restore` as a child of `parentRunId` and wait for its end. */
-  restoreChild(params: BackupRestoreParamsIn, parentRunId: string): Promise<ChildRunResult>;
+  /**
+   * Start `backup-restore` as a child of `parentRunId` and wait for its end; `signal` aborting
+   * (the parent cancelled) cancels the child (engine/child-run).
+   */
+  restoreChild(
+    params: BackupRestoreParamsIn,
+    parentRunId: string,
+    signal?: AbortSignal,
+  ): Promise<ChildRunResult>;
   /** Pause between two looks at the instance / its MySQL (default 3 s). */
   pollMs?: number;
 }

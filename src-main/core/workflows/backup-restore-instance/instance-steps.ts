@@ -59,6 +59,11 @@ async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Pr
   if (host && ctx.find(READY)?.created !== false) {
     await deps.hosts.remove([host.id]);
     ctx.log(`Host ${host.name} removed from the inventory (its instance goes).`);
+    const forgotten = deps.hostKeys.forgetKeys(host, `instance ${id} terminated`);
+    if (forgotten)
+      ctx.log(
+        `${forgotten} stored host key(s) of ${host.address} forgotten: AWS reuses the address.`,
+      );
   }
   if (!id && !ctx.dryRun) {
     ctx.log('No instance of this run is running: nothing to terminate.');
@@ -127,7 +132,15 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
     return { instanceId, region: out.region };
   },
   async undo(ctx) {
-    await terminateOrKeep(ctx, deps, 'the restore test did not finish');
+    const terminated = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
+    const id = ctx.find(LAUNCH)?.instanceId ?? '';
+    // Kept: the run must not end "rolled back" while the instance still runs and is billed.
+    if (!terminated && id)
+      throw new OpsdeckError(
+        'WORKFLOW_STEP_FAILED',
+        `Kept as asked: ${id} still runs and is still billed (the restore test did not finish).`,
+        terminateHint(id),
+      );
   },
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRestoreNewInstanceParamsIn, RunDetail } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import {
@@ -11,7 +11,12 @@ import {
 } from '../../../../testing/aws/fake-ec2-lab';
 import type { labServices } from '../../../../testing/core/ssh-fixture';
 import { explain, runWorkflow } from '../../../../testing/core/lab-suite';
-import { labInventory, SUDO_LOGIN, stockAddress } from '../../../../testing/lab/lab';
+import {
+  labInventory,
+  labInventoryPath,
+  SUDO_LOGIN,
+  stockAddress,
+} from '../../../../testing/lab/lab';
 import { addStockLogin, resetStock, rootSql, seedNotes } from '../../../../testing/lab/stock-lab';
 
 /**
@@ -33,6 +38,12 @@ describe(
     const region = () => fake.region('us-east-1');
     const ours = () =>
       [...region().instances.values()].filter((i) => i.tags.get('opsdeck:restore-test'));
+    /** The instance labWithFakeEc2 made (not this workflow's): never touched by it. */
+    const others = () =>
+      [...region().instances.values()]
+        .filter((i) => !i.tags.get('opsdeck:restore-test'))
+        .map((i) => `${i.instanceId} ${i.state}`);
+    let othersBefore: string[] = [];
     const params = (extra: Partial<BackupRestoreNewInstanceParamsIn> = {}) => ({
       backupId,
       launch: {
@@ -62,7 +73,17 @@ describe(
       expect(r.status, explain(r)).toBe('succeeded');
       const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
       backupId = e?.id ?? '';
+      othersBefore = others();
+      expect(othersBefore).toHaveLength(1);
+      expect(othersBefore[0]).toMatch(/ running$/);
     }, 180_000);
+    afterEach(async () => {
+      // Terminating the wrong id would go unnoticed without this: the other instance still runs.
+      if (othersBefore.length) expect(others()).toEqual(othersBefore);
+      // A terminated scratch host's key was forgotten: stock2 (the next "new instance") is trusted
+      // again, as the lab inventory trusts it.
+      await t?.call('hosts.importLab', { path: labInventoryPath });
+    });
     afterAll(async () => {
       await t?.core.workflows.stopAll();
       await t?.dispose();
@@ -97,6 +118,36 @@ describe(
       expect(ours()).toEqual([]);
     });
 
+    it('refuses a snapshot backup in its check, before anything is launched', async () => {
+      const before = ours().length;
+      const at = new Date().toISOString();
+      const snap = t.core.backups.create({
+        id: `snap-${Date.now()}`,
+        kind: 'snapshot',
+        tool: 'ebs-snapshot',
+        hostId: t.core.hosts.get('peer1').id,
+        hostName: 'peer1',
+        startedAt: at,
+        compression: 'none',
+        destination: 'ec2://fake/us-east-1',
+        location: '',
+      });
+      t.core.backups.finish(snap.id, {
+        status: 'succeeded',
+        finishedAt: at,
+        bytes: 0,
+        durationMs: 1,
+      });
+      const r = await runWorkflow(t, {
+        workflow: 'backup-restore-new-instance',
+        params: { ...params(), backupId: snap.id },
+      });
+      expect(r.error?.code, explain(r)).toBe('INVALID_PARAMS');
+      expect(r.error?.message).toContain(`${snap.id} is a snapshot backup`);
+      expect(r.error?.hint).toContain(`--onto <host> --instance <id>`);
+      expect(ours()).toHaveLength(before);
+    });
+
     it('launches, waits for SSH, restores and verifies on the instance, then terminates it and forgets its host', async () => {
       const r: RunDetail = await runWorkflow(t, {
         workflow: 'backup-restore-new-instance',
@@ -116,9 +167,20 @@ describe(
         logs.some((l) => l.startsWith(`Restore test run ${child.id} ended succeeded — passed`)),
       ).toBe(true);
 
-      // Real data on the "instance" (stock2), read back as root over its socket.
+      // Real data on the "instance" (stock2), read back as root over its socket — its key was
+      // forgotten with the instance (below), so stock2 is trusted again as the lab trusts it.
+      await t.call('hosts.importLab', { path: labInventoryPath });
       const rows = await rootSql(t, 'stock2', 'SELECT body FROM app.notes ORDER BY id');
       expect(rows.map((x) => x.body)).toEqual(['before the setup', 'second row']);
+
+      // Its stored host key is forgotten with it (AWS recycles the address), audited.
+      expect(
+        logs.some((l) => l.endsWith(`of ${stockAddress(2)} forgotten: AWS reuses the address.`)),
+      ).toBe(true);
+      const audit = await t.call('audit.list', { limit: 200 });
+      expect(
+        audit.some((a) => a.action === 'ssh.host-key.forget' && a.target === 'restore-scratch'),
+      ).toBe(true);
 
       // Terminated, host gone, both audited.
       const [instance] = ours();
@@ -184,6 +246,47 @@ describe(
       }
     });
 
+    it('a cancel during the restore reaches the child run: both stop, the instance is terminated', async () => {
+      const before = ours().length;
+      const testBefore = t.core.backups.get(backupId).restoreTest?.runId;
+      let parent = '';
+      let child = '';
+      // Cancel the parent as soon as a step of its backup-restore child runs (state, not time).
+      const stop = t.bus.subscribe((m) => {
+        if (m.topic !== 'workflow.event' || child || !parent) return;
+        const e = m.payload;
+        if (e.type !== 'step' || e.runId === parent || e.step.status !== 'running') return;
+        if (t.core.workflows.detail(e.runId).workflow !== 'backup-restore') return;
+        child = e.runId;
+        setImmediate(() => t.core.workflows.cancel(parent));
+      });
+      try {
+        parent = t.core.workflows.start(
+          { workflow: 'backup-restore-new-instance', params: params() },
+          'cli',
+        ).runId;
+        // Bounded, so a cancel that does not reach the child fails here with both runs' logs.
+        await Promise.race([
+          t.core.workflows.wait(parent),
+          new Promise((done) => setTimeout(done, 120_000)),
+        ]);
+      } finally {
+        stop();
+      }
+      const r = t.core.workflows.detail(parent);
+      expect(child, explain(r)).not.toBe('');
+      // The child was cancelled with its parent (not left to finish its restore).
+      const c = t.core.workflows.detail(child);
+      expect(['cancelled', 'rolled-back'], explain(c)).toContain(c.status);
+      expect(['cancelled', 'rolled-back'], explain(r)).toContain(r.status);
+      const launched = ours().slice(before);
+      expect(launched).toHaveLength(1);
+      expect(['shutting-down', 'terminated']).toContain(launched[0]?.state);
+      expect(t.core.hosts.list().some((h) => h.name === 'restore-scratch')).toBe(false);
+      // A cancelled test never judged the backup.
+      expect(t.core.backups.get(backupId).restoreTest?.runId).toBe(testBefore);
+    });
+
     it('a kept instance stays after a failure, and the run says it is still billed', async () => {
       const before = ours().length;
       const r = await runWorkflow(t, {
@@ -193,10 +296,14 @@ describe(
           ssh: { user: 'nosuchuser', keyPath: labInventory().sshKey, timeoutSec: 120 },
         }),
       });
-      expect(r.status).not.toBe('succeeded');
+      // Not "rolled back": the instance still runs, and the run's own error says so.
+      expect(r.status, explain(r)).toBe('failed');
       const [kept] = ours().slice(before);
       expect(kept?.state).toBe('running');
       const id = kept?.instanceId ?? '';
+      expect(r.error?.message).toContain(`Kept as asked: ${id} still runs and is still billed`);
+      expect(r.error?.hint).toContain(`opsdeck ec2 terminate ${id} --confirm ${id}`);
+      expect(r.error?.hint).not.toMatch(/^Rolled back/);
       expect(r.logs.map((l) => l.text).join('\n')).toContain(
         `${id} still runs. It is still billed: terminate it with \`opsdeck ec2 terminate ${id} --confirm ${id}\``,
       );

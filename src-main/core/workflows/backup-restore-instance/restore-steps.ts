@@ -1,13 +1,20 @@
 import { OpsdeckError, toErrorShape } from '../../../contract';
 import { requireRestorable } from '../../backups/restore/restore-backup';
 import { serverInfo } from '../../backups/server-info';
+import { cancelledError, throwIfAborted } from '../../common/cancel';
 import { waitUntil } from '../../common/wait';
 import type { OutputOf, Step } from '../engine/definition';
 import type { NewInstanceDeps } from './deps';
-import { LAUNCH, READY, RESTORE, type P } from './outputs';
+import { READY, RESTORE, type P } from './outputs';
 
 /** Errors that waiting cannot fix: the login itself is wrong. */
-const PERMANENT = new Set(['SSH_AUTH_FAILED', 'SSH_KEY_UNREADABLE', 'HOST_KEY_REJECTED']);
+const PERMANENT = new Set([
+  'SSH_AUTH_FAILED',
+  'SSH_KEY_UNREADABLE',
+  'HOST_KEY_REJECTED',
+  // A key other than the one trusted for that address: a recycled IP or a MITM, never waited out.
+  'HOST_KEY_CHANGED',
+]);
 
 /** Before anything is launched (and billed): the backup is whole and restorable. */
 export const check = (deps: NewInstanceDeps): Step<P> => ({
@@ -16,6 +23,12 @@ export const check = (deps: NewInstanceDeps): Step<P> => ({
   async run(ctx) {
     const entry = deps.catalog.get(ctx.params.backupId);
     requireRestorable(entry);
+    if (entry.kind === 'snapshot')
+      throw new OpsdeckError(
+        'INVALID_PARAMS',
+        `${entry.id} is a snapshot backup: its volumes are restored from EBS snapshots, not onto a new instance's MySQL.`,
+        `Restore it onto an EC2 host of yours in the snapshots’ zone (\`opsdeck backup restore ${entry.id} --onto <host> --instance <id>\`), or restore-test a dump or physical backup.`,
+      );
     ctx.log(
       `${entry.kind} backup ${entry.id} of ${entry.hostName} (${entry.tool}); the instance: ${ctx.params.launch.instanceType} from ${ctx.params.launch.imageId} in ${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}${ctx.params.keepInstance ? ', kept afterwards' : ', terminated afterwards'}.`,
     );
@@ -75,7 +88,6 @@ export const restore = (deps: NewInstanceDeps): Step<P, OutputOf<typeof RESTORE>
       backupId: entry.id,
       onto: ready.hostName,
       test: true,
-      ...(entry.kind === 'snapshot' ? { instanceId: ctx.get(LAUNCH).instanceId } : {}),
     };
     if (ctx.dryRun) {
       ctx.log(
@@ -83,7 +95,11 @@ export const restore = (deps: NewInstanceDeps): Step<P, OutputOf<typeof RESTORE>
       );
       return { runId: '', status: 'planned', verdict: '' };
     }
-    const child = await deps.restoreChild(params, ctx.runId);
+    const child = await deps.restoreChild(params, ctx.runId, ctx.signal);
+    // Cancelled: the child was cancelled with this run and has ended; this run rolls back.
+    throwIfAborted(ctx.signal, () =>
+      cancelledError('The restore test', `Run ${child.runId} was cancelled with it.`),
+    );
     const test = deps.catalog.get(entry.id).restoreTest;
     const verdict =
       test?.runId === child.runId ? `${test.status}: ${test.message}` : 'no verdict recorded';
