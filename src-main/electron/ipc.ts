@@ -108,8 +108,9 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
       if (closing) return;
       const contents = event.sender;
       connectionOf(contents).openStream?.((port) => {
-        if (contents.isDestroyed()) return port.close();
-        contents.postMessage(STREAM_PORT_CHANNEL, null, [port]);
+        if (contents.isDestroyed()) return port?.close();
+        // No port (the core is not ready, or refused it): say so, the preload asks again later.
+        contents.postMessage(STREAM_PORT_CHANNEL, null, port ? [port] : []);
       });
     },
   );

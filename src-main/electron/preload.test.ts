@@ -146,6 +146,37 @@ describe('electron door (preload)', () => {
       status({ state: 'ready', core: { door: 'electron', pid: 1 } });
       expect(fake.module.ipcRenderer.send).toHaveBeenCalledWith(STREAM_PORT_CHANNEL);
     });
+
+    it('asks once per core lifetime; a port that replaces the current one is read after it ends', async () => {
+      const status = (payload: unknown) =>
+        channelListener('opsdeck:event')({}, { topic: 'core.status', payload });
+      const ready = () => status({ state: 'ready', core: { door: 'electron', pid: 1 } });
+      // Asked already (previous test): a `ready` crossing the request asks nothing more.
+      fake.module.ipcRenderer.send.mockClear();
+      ready();
+      expect(fake.module.ipcRenderer.send).not.toHaveBeenCalled();
+      // Main had no port for it (the core was not ready): the next `ready` asks again.
+      channelListener(STREAM_PORT_CHANNEL)({ ports: [] });
+      ready();
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledTimes(1);
+      const first = new MessageChannel();
+      const second = new MessageChannel();
+      channelListener(STREAM_PORT_CHANNEL)({ ports: [first.port2] });
+      channelListener(STREAM_PORT_CHANNEL)({ ports: [second.port2] });
+      const got: EventMessage[] = [];
+      const off = exposed().onEvent((m) => got.push(m));
+      second.port1.postMessage({ items: [{ event: data(8) }] });
+      first.port1.postMessage({ items: [{ event: data(7) }] });
+      await vi.waitFor(() => expect(got).toEqual([data(7)]));
+      // The core closes the old port after all it sent there: then the new one is read.
+      first.port1.close();
+      await vi.waitFor(() => expect(got).toEqual([data(7), data(8)]));
+      ready();
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledTimes(1);
+      off();
+      core.close();
+      core = second.port1;
+    });
   });
 
   it('bundles to code that requires nothing but electron (it runs in a sandboxed preload)', async () => {

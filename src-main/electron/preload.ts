@@ -16,13 +16,19 @@ import { STREAM_METHOD, STREAM_PORT_CHANNEL, streamItemsOf } from './stream-port
 /** The renderer's end of the stream port (a DOM MessagePort), as used here. */
 interface StreamPort {
   onmessage: ((event: { data: unknown }) => void) | null;
+  addEventListener(type: 'close', listener: () => void): void;
   postMessage(message: unknown): void;
   close(): void;
 }
 
 const listeners = new Set<(message: EventMessage) => void>();
 const replies = new Map<number, (envelope: Envelope<unknown>) => void>();
+/** The port terminal output comes on and acks go out on. */
 let stream: StreamPort | undefined;
+/** A port that came while `stream` was still delivering: started once that one closes. */
+let successor: StreamPort | undefined;
+/** A port was asked for (or is in use): at most one request per core lifetime. */
+let asked = false;
 let nextCall = 0;
 let dropped = 0;
 
@@ -30,10 +36,11 @@ const deliver = (message: EventMessage) => {
   for (const listener of [...listeners]) listener(message);
 };
 
-/** Stop using the port; calls waiting on it are answered (the core stopped or the port moved). */
+/** Stop using the port; calls waiting on it are answered (the core stopped or the port closed). */
 function dropStream(why: string): void {
   stream?.close();
   stream = undefined;
+  asked = false;
   for (const [id, resolve] of replies) {
     replies.delete(id);
     resolve({
@@ -47,11 +54,24 @@ function dropStream(why: string): void {
   }
 }
 
-ipcRenderer.on(STREAM_PORT_CHANNEL, (event: IpcRendererEvent) => {
-  const port = event.ports[0] as StreamPort | undefined;
-  if (!port) return;
-  dropStream('a new port replaced it');
+function askForStream(): void {
+  if (asked) return;
+  asked = true;
+  ipcRenderer.send(STREAM_PORT_CHANNEL);
+}
+
+function adopt(port: StreamPort): void {
   stream = port;
+  asked = true;
+  port.addEventListener('close', () => {
+    if (stream !== port) return;
+    // The core closed it (after sending all it had there) or the core is gone.
+    dropStream('the core closed it');
+    const next = successor;
+    successor = undefined;
+    if (next) adopt(next);
+  });
+  // Setting onmessage starts the port: its queued messages are delivered from here on.
   port.onmessage = ({ data }) => {
     const { items, dropped: bad } = streamItemsOf(data);
     if (bad && dropped++ % 1000 === 0) console.warn('opsdeck: dropped a malformed stream message');
@@ -63,18 +83,37 @@ ipcRenderer.on(STREAM_PORT_CHANNEL, (event: IpcRendererEvent) => {
       }
     }
   };
+}
+
+ipcRenderer.on(STREAM_PORT_CHANNEL, (event: IpcRendererEvent) => {
+  const port = event.ports[0] as StreamPort | undefined;
+  // Main has no port for this window now (the core is not ready): ask when it says ready.
+  if (!port) {
+    if (!stream) asked = false;
+    return;
+  }
+  // The core switched ports: what it sent on the current one comes first, then the new one's.
+  if (stream) {
+    successor?.close();
+    successor = port;
+    return;
+  }
+  adopt(port);
 });
 
 ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: EventMessage) => {
   if (message.topic === 'core.status') {
     // The port ends with the core process: until a restarted core is ready, calls go to main
-    // (which answers CORE_UNAVAILABLE meanwhile); then ask for a new port.
-    if (message.payload.state !== 'ready') dropStream('the core stopped');
-    else ipcRenderer.send(STREAM_PORT_CHANNEL);
+    // (which answers CORE_UNAVAILABLE meanwhile); then ask for a new port, once.
+    if (message.payload.state !== 'ready') {
+      successor?.close();
+      successor = undefined;
+      dropStream('the core stopped');
+    } else askForStream();
   }
   deliver(message);
 });
-ipcRenderer.send(STREAM_PORT_CHANNEL);
+askForStream();
 
 const bridge = {
   invoke(method: string, params: unknown): Promise<Envelope<unknown>> {

@@ -8,6 +8,13 @@
  * main — the other end to that window's web contents. A core restart ends the port; the preload
  * asks again when `core.status` says ready, and the core sends through main until it has one.
  *
+ * Replacing a port (a reload) loses nothing: main numbers each port (`gen`) and keeps at most one
+ * waiting per window (a request while one waits is ignored); the core confirms the port by its
+ * number, after sending this turn's output on the old port and closing it; main hands over only
+ * the port that was confirmed. The preload asks once per core lifetime and reads a new port only
+ * once the old one has closed. Main answers a request it cannot serve with no port (the preload
+ * asks again on the next `ready`).
+ *
  *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per turn
  *   renderer → core: { call: { id, method: 'terminals.ack', params } }
  *

@@ -113,12 +113,25 @@ describe('electron door: the core in its own process', () => {
     expect(replies.get(1)).toEqual({ ok: true, value: { paused: false } });
     expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
     expect(replies.get(3)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    // A second request (a reload) replaces the port: the old one closes.
+    // A reload asks again (twice, crossing `ready`): one new port is made, not two; the core
+    // switches to it and only then closes the old one, whose output was all sent first (the
+    // stream-port itest checks seq stays contiguous across the switch on a real terminal).
     const closed = new Promise<void>((resolve) => port.once('close', resolve));
+    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
     ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2));
     await closed;
-    (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!.close();
+    const next = (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!;
+    const answered = new Promise((resolve) =>
+      next.on('message', ({ data }: { data: StreamBatch }) => resolve(data.items[0])),
+    );
+    next.start();
+    next.postMessage({
+      call: { id: 4, method: 'terminals.ack', params: { terminalId: 'x', bytes: 1 } },
+    });
+    expect(await answered).toMatchObject({ reply: { id: 4, envelope: { ok: true } } });
+    expect(contents.postMessage).toHaveBeenCalledTimes(2);
+    next.close();
   });
 
   it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {

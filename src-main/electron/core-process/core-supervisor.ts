@@ -13,7 +13,7 @@ import {
 import { OpsdeckError, type Envelope, type EventMessage } from '../../contract';
 import type { SafeStorageLike } from '../../server/attach';
 import type { DoorConnection } from '../services';
-import type { CoreIdentity, CoreInput, FromCore, ToCore } from './messages';
+import type { CoreIdentity, CoreInput, FromCore, StreamReady, ToCore } from './messages';
 import { turnBatch } from './turn-batch';
 
 export interface CoreSupervisorOptions {
@@ -64,11 +64,15 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   /** Open window connections and their event listeners (re-opened in a restarted core). */
   const connections = new Map<number, Set<(message: EventMessage) => void>>();
   const pending = new Map<number, Pending>();
-  /** Renderer ends of stream ports, until the core confirms it uses the other end. */
+  /**
+   * Renderer ends of stream ports, until the core confirms it uses the other end: at most one
+   * waiting per window connection, numbered so a late answer never hands over another port.
+   */
   const streamWaiters = new Map<
     number,
-    { port: MessagePortMain; deliver(p: MessagePortMain): void }
+    { port: MessagePortMain; gen: number; deliver(p: MessagePortMain | undefined): void }
   >();
+  let nextGen = 0;
   const queued: CoreInput[] = [];
   let nextId = 0;
   let nextConn = 0;
@@ -96,6 +100,15 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   const dropStreamWaiters = () => {
     for (const waiter of streamWaiters.values()) waiter.port.close();
     streamWaiters.clear();
+  };
+  /** The core's answer about a port: hand the renderer its end (same port only) or close it. */
+  const settleStream = ({ conn, gen, ok }: StreamReady) => {
+    const waiter = streamWaiters.get(conn);
+    if (!waiter || waiter.gen !== gen) return;
+    streamWaiters.delete(conn);
+    if (ok) return waiter.deliver(waiter.port);
+    waiter.port.close();
+    waiter.deliver(undefined);
   };
   /** The windows' connections and calls of one loop turn go to the core as one message. */
   const input = turnBatch<CoreInput>((batch) => {
@@ -136,12 +149,9 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
         case 'batch':
           for (const item of message.items) {
             if ('event' in item) emit(item.event, item.conn);
-            else if ('stream' in item) {
-              // After every event the core sent before it: the renderer's end goes out now.
-              const waiter = streamWaiters.get(item.stream);
-              streamWaiters.delete(item.stream);
-              waiter?.deliver(waiter.port);
-            } else {
+            // After every event the core sent before it: the renderer's end goes out now.
+            else if ('streamReady' in item) settleStream(item.streamReady);
+            else {
               const p = pending.get(item.reply.id);
               pending.delete(item.reply.id);
               p?.resolve(item.reply.envelope);
@@ -246,15 +256,17 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           return () => void listeners.delete(listener);
         },
         openStream(deliver) {
-          if (closed || state.state !== 'ready' || !child) return;
+          if (closed || state.state !== 'ready' || !child) return deliver(undefined);
+          // One port in the making per window: a repeated request gets the one on its way.
+          if (streamWaiters.has(conn)) return;
           const { port1, port2 } = new MessageChannelMain();
-          streamWaiters.get(conn)?.port.close();
-          streamWaiters.set(conn, { port: port2, deliver });
+          const gen = ++nextGen;
+          streamWaiters.set(conn, { port: port2, gen, deliver });
           // After this turn's batched input (which may open this very connection): immediates
           // run in the order they were scheduled.
           setImmediate(() => {
-            if (streamWaiters.get(conn)?.port === port2)
-              send({ type: 'stream-port', conn }, [port1]);
+            if (streamWaiters.get(conn)?.gen === gen)
+              send({ type: 'stream-port', conn, gen }, [port1]);
             else port1.close();
           });
         },
