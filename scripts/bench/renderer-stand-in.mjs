@@ -19,7 +19,7 @@ const ask = () => usePort && toMain({ send: STREAM_PORT_CHANNEL });
 
 function onData(payload) {
   bytes += payload.data.length;
-  const params = { terminalId: payload.terminalId, bytes: payload.data.length };
+  const params = { terminalId: payload.terminalId, seq: payload.seq };
   if (port) port.postMessage({ call: { id: ++nextCall, method: 'terminals.ack', params } });
   else toMain({ invoke: { method: 'terminals.ack', params } });
 }

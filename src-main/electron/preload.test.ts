@@ -107,11 +107,11 @@ describe('electron door (preload)', () => {
 
     it("sends terminals.ack on the port and answers with the core's reply; other calls go to main", async () => {
       const sent = nextFromRenderer();
-      const acked = exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 9 });
+      const acked = exposed().invoke('terminals.ack', { terminalId: 't1', seq: 9 });
       const call = (await sent) as { call: { id: number; method: string; params: unknown } };
       expect(call.call).toMatchObject({
         method: 'terminals.ack',
-        params: { terminalId: 't1', bytes: 9 },
+        params: { terminalId: 't1', seq: 9 },
       });
       const envelope = { ok: true, value: { paused: false } };
       core.postMessage({ items: [{ reply: { id: call.call.id, envelope } }] });
@@ -127,7 +127,7 @@ describe('electron door (preload)', () => {
 
     it('drops the port when the core stops (waiting acks answered) and asks again once it is ready', async () => {
       const sent = nextFromRenderer();
-      const waiting = exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 1 });
+      const waiting = exposed().invoke('terminals.ack', { terminalId: 't1', seq: 1 });
       await sent;
       const status = (payload: unknown) =>
         channelListener('opsdeck:event')({}, { topic: 'core.status', payload });
@@ -137,10 +137,10 @@ describe('electron door (preload)', () => {
         error: { code: 'CORE_UNAVAILABLE' },
       });
       fake.module.ipcRenderer.invoke.mockClear();
-      await exposed().invoke('terminals.ack', { terminalId: 't1', bytes: 1 });
+      await exposed().invoke('terminals.ack', { terminalId: 't1', seq: 1 });
       expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNEL, 'terminals.ack', {
         terminalId: 't1',
-        bytes: 1,
+        seq: 1,
       });
       fake.module.ipcRenderer.send.mockClear();
       status({ state: 'ready', core: { door: 'electron', pid: 1 } });

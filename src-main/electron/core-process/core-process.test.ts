@@ -105,8 +105,8 @@ describe('electron door: the core in its own process', () => {
     port.start();
     const call = (id: number, method: string, params: unknown) =>
       port.postMessage({ call: { id, method, params } });
-    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: 5 });
-    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: -1 });
+    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', seq: 5 });
+    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', seq: -1 });
     call(3, 'hosts.list', {});
     port.postMessage({ junk: true });
     await vi.waitFor(() => expect(replies.size).toBe(3));
@@ -127,7 +127,7 @@ describe('electron door: the core in its own process', () => {
     );
     next.start();
     next.postMessage({
-      call: { id: 4, method: 'terminals.ack', params: { terminalId: 'x', bytes: 1 } },
+      call: { id: 4, method: 'terminals.ack', params: { terminalId: 'x', seq: 1 } },
     });
     expect(await answered).toMatchObject({ reply: { id: 4, envelope: { ok: true } } });
     expect(contents.postMessage).toHaveBeenCalledTimes(2);
@@ -177,7 +177,7 @@ describe('electron door: the core in its own process', () => {
     );
     port.start();
     port.postMessage({
-      call: { id: 7, method: 'terminals.ack', params: { terminalId: 'x', bytes: 1 } },
+      call: { id: 7, method: 'terminals.ack', params: { terminalId: 'x', seq: 1 } },
     });
     expect(await reply).toEqual({
       reply: { id: 7, envelope: { ok: true, value: { paused: false } } },

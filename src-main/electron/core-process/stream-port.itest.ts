@@ -60,7 +60,7 @@ describe('terminal output on the stream port', () => {
         if (seenMain.has(d) || d.terminalId !== terminalId) continue;
         seenMain.add(d);
         mainData.push(d);
-        void call('terminals.ack', { terminalId, bytes: d.data.length });
+        void call('terminals.ack', { terminalId, seq: d.seq });
       }
     }, 5);
     // An endless stream until interrupted: the switch happens while output flows, however fast.
@@ -94,7 +94,7 @@ describe('terminal output on the stream port', () => {
         if ('reply' in item) acks.push(item.reply.envelope);
         else if (item.event.payload.terminalId === terminalId) {
           portData.push(item.event.payload);
-          const params = { terminalId, bytes: item.event.payload.data.length };
+          const params = { terminalId, seq: item.event.payload.seq };
           current.postMessage({ call: { id: ++nextAck, method: 'terminals.ack', params } });
         }
       }

@@ -45,10 +45,11 @@ function sendInput(terminalId: string, data: string): void {
   void client.call('terminals.write', { terminalId, data }).catch(() => undefined);
 }
 
+/** Once xterm has drawn it: "drawn up to this seq" (cumulative, so a lost ack costs nothing). */
 function writeAndAck(session: TermSession, e: TerminalDataEvent): void {
-  const bytes = e.data.length;
+  const { terminalId, seq } = e;
   session.term.write(e.data, () => {
-    void client.call('terminals.ack', { terminalId: e.terminalId, bytes }).catch(() => undefined);
+    void client.call('terminals.ack', { terminalId, seq }).catch(() => undefined);
   });
 }
 
