@@ -18,6 +18,14 @@
  *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per turn
  *   renderer → core: { call: { id, method: 'terminals.ack', params } }
  *
+ * What order holds: a terminal's output stays in seq order across main, the port and a port's
+ * replacement (main hands a port over only after all output it relayed, the core switches ports
+ * only after flushing the old one); an ack's reply comes on the port it was sent on. What does
+ * not: output on the port against anything through main (`terminal.state`, the replies of
+ * `terminals.open`/`close`): "Exited" may show a moment before the last lines are drawn. The
+ * renderer copes (features/terminals/early-output.ts): it holds output that comes before
+ * `terminals.open` answers and drops output for a terminal it has closed.
+ *
  * Only `terminal.data` travels on the port (every other event and every other call still goes
  * through main, which validates the sender). Only `terminals.ack` may be called on it, and its
  * params are checked by the router like any call. Both ends check shapes with the guards below.
