@@ -177,6 +177,43 @@ describe('electron door (preload)', () => {
       core.close();
       core = second.port1;
     });
+
+    it('a call the core does not answer in 10 s is answered CORE_UNAVAILABLE (nothing waits forever)', async () => {
+      vi.useFakeTimers();
+      try {
+        const sent = nextFromRenderer();
+        const waiting = exposed().invoke('terminals.ack', { terminalId: 't1', seq: 3 });
+        await sent;
+        vi.advanceTimersByTime(10_000);
+        await expect(waiting).resolves.toMatchObject({
+          ok: false,
+          error: { code: 'CORE_UNAVAILABLE', message: expect.stringContaining('10 s') },
+        });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('notices the core closing the port: waiting calls answered, later acks through main', async () => {
+      const sent = nextFromRenderer();
+      const waiting = exposed().invoke('terminals.ack', { terminalId: 't1', seq: 4 });
+      await sent;
+      fake.module.ipcRenderer.send.mockClear();
+      core.close();
+      await expect(waiting).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'CORE_UNAVAILABLE', message: expect.stringContaining('closed') },
+      });
+      fake.module.ipcRenderer.invoke.mockClear();
+      await exposed().invoke('terminals.ack', { terminalId: 't1', seq: 5 });
+      expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNEL, 'terminals.ack', {
+        terminalId: 't1',
+        seq: 5,
+      });
+      // No port came to replace it: it asks main for a new one (once).
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledTimes(1);
+      expect(fake.module.ipcRenderer.send).toHaveBeenCalledWith(STREAM_PORT_CHANNEL);
+    });
   });
 
   it('bundles to code that requires nothing but electron (it runs in a sandboxed preload)', async () => {

@@ -21,7 +21,11 @@ interface StreamPort {
   close(): void;
 }
 
+/** How long a call on the port may go unanswered before it is answered CORE_UNAVAILABLE. */
+const CALL_TIMEOUT_MS = 10_000;
+
 const listeners = new Set<(message: EventMessage) => void>();
+/** Calls waiting on the port, each answered by the core's reply, a drop or its timeout. */
 const replies = new Map<number, (envelope: Envelope<unknown>) => void>();
 /** The port terminal output comes on and acks go out on. */
 let stream: StreamPort | undefined;
@@ -36,21 +40,27 @@ const deliver = (message: EventMessage) => {
   for (const listener of [...listeners]) listener(message);
 };
 
-/** Stop using the port; calls waiting on it are answered (the core stopped or the port closed). */
+const unanswered = (why: string): Envelope<unknown> => ({
+  ok: false,
+  error: {
+    code: 'CORE_UNAVAILABLE',
+    message: `The stream to the core ${why} before the call answered.`,
+    hint: 'It reconnects by itself; retry.',
+  },
+});
+
+/**
+ * Stop using the port; calls waiting on it are answered (the core stopped or the port closed)
+ * and later calls go through main.
+ */
 function dropStream(why: string): void {
-  stream?.close();
-  stream = undefined;
+  const port = stream;
+  stream = undefined; // first: closing it may fire its close listener
+  port?.close();
   asked = false;
   for (const [id, resolve] of replies) {
     replies.delete(id);
-    resolve({
-      ok: false,
-      error: {
-        code: 'CORE_UNAVAILABLE',
-        message: `The stream to the core closed (${why}) before the call answered.`,
-        hint: 'It reconnects by itself; retry.',
-      },
-    });
+    resolve(unanswered(`closed (${why})`));
   }
 }
 
@@ -69,7 +79,9 @@ function adopt(port: StreamPort): void {
     dropStream('the core closed it');
     const next = successor;
     successor = undefined;
+    // The core switched to a new port: read it now. Else ask for one (main says if it has none).
     if (next) adopt(next);
+    else askForStream();
   });
   // Setting onmessage starts the port: its queued messages are delivered from here on.
   port.onmessage = ({ data }) => {
@@ -121,7 +133,14 @@ const bridge = {
     if (port && method === STREAM_METHOD) {
       const id = ++nextCall;
       return new Promise((resolve) => {
-        replies.set(id, resolve);
+        const timer = setTimeout(() => {
+          replies.delete(id);
+          resolve(unanswered(`did not answer in ${CALL_TIMEOUT_MS / 1000} s`));
+        }, CALL_TIMEOUT_MS);
+        replies.set(id, (envelope) => {
+          clearTimeout(timer);
+          resolve(envelope);
+        });
         port.postMessage({ call: { id, method, params } });
       });
     }
