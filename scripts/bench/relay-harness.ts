@@ -73,14 +73,19 @@ async function main() {
       toRenderer({ channel, message });
     },
   };
-  const portSink = {
-    ...contents,
-    postMessage: (channel: string, message: unknown, [port]: SocketPort[]) =>
+  // Its top frame (WebFrameMain), which the stream port is handed to.
+  const mainFrame = {
+    url: appUrl,
+    parent: null,
+    isDestroyed: () => false,
+    postMessage: (channel: string, message: unknown, [port]: SocketPort[] = []) =>
       toRenderer({ channel, message }, port),
   };
+  const portSink = { ...contents, mainFrame };
   const streamRequest = listeners.get('opsdeck:stream-port');
   renderer.on('message', (m: { send?: string; invoke?: { method: string; params: unknown } }) => {
-    if (m.send === 'opsdeck:stream-port') streamRequest?.({ ...frame, sender: portSink });
+    if (m.send === 'opsdeck:stream-port')
+      streamRequest?.({ senderFrame: mainFrame, sender: portSink });
     if (m.invoke) void invoke(frame, m.invoke.method, m.invoke.params);
   });
   const rendererBytes = () =>

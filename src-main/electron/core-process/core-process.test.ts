@@ -88,7 +88,7 @@ describe('electron door: the core in its own process', () => {
     // Another page, or a subframe of the app, gets nothing.
     ask({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: contents });
     ask({ senderFrame: { url: appUrl, parent: { url: appUrl } }, sender: contents });
-    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(1));
     const [channel, , transfer] = contents.postMessage.mock.calls[0] as [
       string,
@@ -117,8 +117,8 @@ describe('electron door: the core in its own process', () => {
     // switches to it and only then closes the old one, whose output was all sent first (the
     // stream-port itest checks seq stays contiguous across the switch on a real terminal).
     const closed = new Promise<void>((resolve) => port.once('close', resolve));
-    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
-    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2));
     await closed;
     const next = (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!;
@@ -132,6 +132,26 @@ describe('electron door: the core in its own process', () => {
     expect(await answered).toMatchObject({ reply: { id: 4, envelope: { ok: true } } });
     expect(contents.postMessage).toHaveBeenCalledTimes(2);
     next.close();
+  });
+
+  it('hands a port only to the frame that asked, if it still shows the app when the port is ready', async () => {
+    const contents = onlyWindow(fake).webContents;
+    const ask = fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)!;
+    const before = contents.postMessage.mock.calls.length;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The frame navigates away while the core sets the port up: the port is closed, not sent.
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    contents.mainFrame.url = 'https://evil.example/';
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('after its frame went')),
+    );
+    expect(contents.postMessage).toHaveBeenCalledTimes(before);
+    // Back on the app, a new request gets a port.
+    contents.mainFrame.url = appUrl;
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(before + 1));
+    (contents.postMessage.mock.calls[before] as [string, null, SocketPort[]])[2][0]!.close();
+    warn.mockRestore();
   });
 
   it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {
@@ -167,7 +187,7 @@ describe('electron door: the core in its own process', () => {
     const contents = onlyWindow(fake).webContents;
     const before = contents.postMessage.mock.calls.length;
     fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)?.({
-      senderFrame: { url: appUrl, parent: null },
+      senderFrame: contents.mainFrame,
       sender: contents,
     });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(before + 1));

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Envelope, EventMessage, TerminalDataEvent } from '../../contract';
-import { appUrl, invoke, onlyWindow } from '../../../testing/electron/door-harness';
+import { invoke, onlyWindow } from '../../../testing/electron/door-harness';
 import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
 import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
 import { labInventoryPath } from '../../../testing/lab/lab';
@@ -30,7 +30,7 @@ describe('terminal output on the stream port', () => {
 
   it('switches mid-stream from main to the port without reordering; input, resize and close still work', async () => {
     const contents = onlyWindow(fake).webContents;
-    const frame = { senderFrame: { url: appUrl, parent: null }, sender: contents };
+    const frame = { senderFrame: contents.mainFrame, sender: contents };
     const call = async (method: string, params: unknown) => {
       const envelope = await invoke(fake, frame, method, params);
       if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
