@@ -3,7 +3,7 @@
  * port (checked) and acks on it, and bundles to code needing only electron.
  */
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
@@ -213,6 +213,70 @@ describe('electron door (preload)', () => {
       // No port came to replace it: it asks main for a new one (once).
       expect(fake.module.ipcRenderer.send).toHaveBeenCalledTimes(1);
       expect(fake.module.ipcRenderer.send).toHaveBeenCalledWith(STREAM_PORT_CHANNEL);
+    });
+  });
+
+  describe('security: the page gets the bridge only, never the stream port', () => {
+    /** Every value reachable from `root` (own properties, arrays, prototypes' own functions). */
+    function reachable(root: unknown): unknown[] {
+      const seen = new Set<unknown>();
+      const walk = (v: unknown) => {
+        if (seen.has(v) || (typeof v !== 'object' && typeof v !== 'function') || v === null) return;
+        seen.add(v);
+        for (const key of Reflect.ownKeys(v)) {
+          const d = Object.getOwnPropertyDescriptor(v, key);
+          if (d && 'value' in d) walk(d.value);
+          else if (d) {
+            walk(d.get);
+            walk(d.set);
+          }
+        }
+        const proto = Object.getPrototypeOf(v) as unknown;
+        if (proto !== Object.prototype && proto !== Function.prototype && proto !== Array.prototype)
+          walk(proto);
+      };
+      walk(root);
+      return [...seen];
+    }
+    const isPort = (v: unknown) =>
+      v instanceof MessagePort ||
+      (typeof v === 'object' && v !== null && 'postMessage' in v && 'start' in v);
+
+    it('exposeInMainWorld gets no port and no function but invoke and onEvent, however deep', () => {
+      const { exposeInMainWorld } = fake.module.contextBridge;
+      const args = exposeInMainWorld.mock.calls.flat();
+      const values = reachable(args);
+      expect(values.filter(isPort)).toEqual([]);
+      const api = exposed();
+      expect(values.filter((v) => typeof v === 'function')).toEqual(
+        expect.arrayContaining([api.invoke, api.onEvent]),
+      );
+      expect(values.filter((v) => typeof v === 'function')).toHaveLength(2);
+    });
+
+    it('what the page receives from the port is data: no port, no function', async () => {
+      // Start over: the core restarted, and this is the port it gave.
+      channelListener('opsdeck:event')({}, { topic: 'core.status', payload: { state: 'stopped' } });
+      const channel = new MessageChannel();
+      channelListener(STREAM_PORT_CHANNEL)({ ports: [channel.port2] });
+      const got: EventMessage[] = [];
+      const off = exposed().onEvent((m) => got.push(m));
+      const sneaky = new MessageChannel();
+      const payload = { terminalId: 't1', data: 'x', seq: 1, extra: sneaky.port1 };
+      channel.port1.postMessage(
+        { items: [{ event: { topic: 'terminal.data', payload, more: sneaky.port1 } }] },
+        [sneaky.port1],
+      );
+      await vi.waitFor(() => expect(got.some((m) => m.topic === 'terminal.data')).toBe(true));
+      expect(got.filter((m) => m.topic === 'terminal.data')).toEqual([
+        { topic: 'terminal.data', payload: { terminalId: 't1', data: 'x', seq: 1 } },
+      ]);
+      const values = reachable(got);
+      expect(values.filter(isPort)).toEqual([]);
+      expect(values.filter((v) => typeof v === 'function')).toEqual([]);
+      off();
+      channel.port1.close();
+      sneaky.port2.close();
     });
   });
 

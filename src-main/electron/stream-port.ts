@@ -83,10 +83,17 @@ function isStreamItem(item: unknown): item is StreamItem {
   return false;
 }
 
+/** Only the fields the contract names, so nothing else (a port, say) rides along to the page. */
+function cleanItem(item: StreamItem): StreamItem {
+  if ('reply' in item) return { reply: { id: item.reply.id, envelope: item.reply.envelope } };
+  const { terminalId, data, seq } = item.event.payload;
+  return { event: { topic: 'terminal.data', payload: { terminalId, data, seq } } };
+}
+
 /** The items of a port message from the core; malformed items are dropped (and counted). */
 export function streamItemsOf(data: unknown): { items: StreamItem[]; dropped: number } {
   if (!isObject(data) || !Array.isArray(data.items)) return { items: [], dropped: 1 };
-  const items = data.items.filter(isStreamItem);
+  const items = data.items.filter(isStreamItem).map(cleanItem);
   return { items, dropped: data.items.length - items.length };
 }
 
