@@ -88,12 +88,14 @@ async function main() {
       streamRequest?.({ senderFrame: mainFrame, sender: portSink });
     if (m.invoke) void invoke(frame, m.invoke.method, m.invoke.params);
   });
+  /** What the renderer drew so far; throws if a terminal's seq had a gap (output was lost). */
   const rendererBytes = () =>
-    new Promise<number>((resolve) => {
-      const take = (m: { type?: string; bytes?: number }) => {
+    new Promise<number>((resolve, reject) => {
+      const take = (m: { type?: string; bytes?: number; gaps?: number }) => {
         if (m.type !== 'bytes') return;
         renderer.off('message', take);
-        resolve(m.bytes ?? 0);
+        if (m.gaps) reject(new Error(`the renderer saw ${m.gaps} seq gap(s): output was lost`));
+        else resolve(m.bytes ?? 0);
       };
       renderer.on('message', take);
       renderer.send({ type: 'bytes?' });
