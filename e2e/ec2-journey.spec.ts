@@ -1,23 +1,9 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from '../testing/e2e/ec2-web';
+import { addAccount, test, expect } from '../testing/e2e/ec2-web';
 
 // Screenshots for looking at the screens (OPSDECK_SHOTS: another folder, as Playwright empties test-results).
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${process.env.OPSDECK_SHOTS ?? 'test-results'}/ec2-${name}.png` });
-
-/** Add the fake endpoint as an access-key account, through the dialog. */
-async function addAccount(page: Page, endpoint: string, name = 'fake') {
-  await page.getByTestId('add-account').first().click();
-  const form = page.getByTestId('account-form');
-  await form.getByTestId('acc-name').fill(name);
-  await form.getByTestId('acc-auth-access-key').click();
-  await form.getByTestId('acc-accessKeyId').fill('AKIAFAKE000000000001');
-  await form.getByTestId('acc-secretAccessKey').fill('fake-secret-key');
-  await form.getByTestId('acc-endpoint').fill(endpoint);
-  await form.getByTestId('acc-defaultRegion').fill('us-east-1');
-  await page.getByTestId('account-form-submit').click();
-  await expect(form).toHaveCount(0);
-}
 
 const rowMenu = async (page: Page, testName: string, action: string) => {
   await page.getByTestId(`ec2-row-${testName}`).click({ button: 'right' });

@@ -101,6 +101,20 @@ function jumps(page, max) {
             new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }),
           );
         const times = [];
+        // How far the cursor line lands from the middle of the view (where the view could scroll
+        // that far: not at the top or the bottom), read after the frame's time was taken.
+        const offs = [];
+        const scroller = document.querySelector(`${VIEW} .cm-mergeView`);
+        const offCentre = () => {
+          const line = document.querySelector(`${VIEW} .cm-merge-b .cm-activeLine`);
+          if (!scroller || !line || scroller.scrollTop <= 0) return null;
+          if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) return null;
+          const l = line.getBoundingClientRect();
+          const s = scroller.getBoundingClientRect();
+          return Math.abs(
+            (l.top + l.bottom) / 2 - (s.top + scroller.clientTop + scroller.clientHeight / 2),
+          );
+        };
         const position = () =>
           document.querySelector('[data-testid="diff-position"]')?.textContent ?? '';
         const atEnd = () =>
@@ -115,9 +129,11 @@ function jumps(page, max) {
           requestAnimationFrame((frameStart) => {
             content.getBoundingClientRect();
             const frame = performance.now() - frameStart;
-            if (atEnd() || times.length >= limit) resolve({ times, position: position() });
+            const off = offCentre();
+            if (atEnd() || times.length >= limit) resolve({ times, position: position(), offs });
             else {
               times.push(sync + frame);
+              if (off !== null) offs.push(off);
               setTimeout(step, 0);
             }
           });
@@ -195,7 +211,8 @@ export async function diffViewerBench({ lines = 50_000, reference = 500, runs = 
       name: `diff viewer: ${lines.toLocaleString('en')}-line pair (side by side, Chromium, web mode)`,
       opsdeck:
         `first paint ${fmt(paint, 0)} ms (median of ${runs}; first ${fmt(bigRuns[0], 0)} ms); ` +
-        `]c ${fmt(median(times))} ms per jump (p95 ${fmt(pct(times, 0.95))}, max ${fmt(Math.max(...times))}, ${times.length} jumps)`,
+        `]c ${fmt(median(times))} ms per jump (p95 ${fmt(pct(times, 0.95))}, max ${fmt(Math.max(...times))}, ${times.length} jumps; ` +
+        `cursor line ≤ ${fmt(Math.max(0, ...jumpRun.offs), 0)} px from the view's middle)`,
       reference: `${reference}-line pair first paint ${fmt(ref, 0)} ms (same journey)`,
       ratio: 300 / paint,
       target: 1,

@@ -15,6 +15,29 @@ import { metricsMethods } from './methods/metrics-methods';
 import { checksMethods } from './methods/checks-methods';
 
 /**
+ * The contract's method tables, one per file under methods/: a door that validates lazily loads
+ * only the table of the method called (method-loaders.ts, method-index.ts).
+ */
+export const methodTables = {
+  app: appMethods,
+  hosts: hostMethods,
+  workflows: workflowMethods,
+  ssh: sshMethods,
+  tunnels: tunnelMethods,
+  ec2: ec2Methods,
+  mysql: mysqlMethods,
+  haproxy: haproxyMethods,
+  failover: failoverMethods,
+  diff: diffMethods,
+  watch: watchMethods,
+  metrics: metricsMethods,
+  checks: checksMethods,
+  backups: backupMethods,
+} as const;
+export type MethodTables = typeof methodTables;
+export type MethodTableName = keyof MethodTables;
+
+/**
  * The contract: every method any door can call, one file per area under methods/. Router,
  * preload, web transport, CLI and the renderer client are all derived from this table; nobody
  * re-types a name or a shape.

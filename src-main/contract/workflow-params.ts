@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BlockDevicePath, DiskLayout, EbsDataDevice, layoutProblem } from './disk-layout';
-import { Ec2VolumeType } from './ec2-launch';
+import { Ec2LaunchInput, Ec2VolumeType } from './ec2-launch';
 import { ReplicationSetupParams } from './mysql';
 import { BackupKind, DestinationUrl, Retention } from './backups';
 import { FailoverParams, RejoinParams, SwitchoverParams } from './failover';
@@ -185,6 +185,42 @@ export const BackupRestoreParams = z
 export type BackupRestoreParams = z.infer<typeof BackupRestoreParams>;
 export type BackupRestoreParamsIn = z.input<typeof BackupRestoreParams>;
 
+/**
+ * `backup-restore-new-instance`: a restore test on a scratch EC2 instance launched for it (the
+ * launch wizard's own input), waited for until sshd answers, added to the inventory, restored
+ * onto and verified (a `backup-restore` child run), then terminated — unless kept.
+ */
+export const BackupRestoreNewInstanceParams = z
+  .object({
+    backupId: z.string().min(1).max(64),
+    /** What to launch, exactly as `ec2.instances.launch` takes it (one instance). */
+    launch: Ec2LaunchInput,
+    /** How Opsdeck logs in once sshd answers (default: the login user guessed from the AMI, the key pair's key). */
+    ssh: z
+      .object({
+        user: z
+          .string()
+          .trim()
+          .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'A login user such as admin or ec2-user')
+          .optional(),
+        keyPath: z.string().trim().min(1).max(4096).optional(),
+        port: z.number().int().min(1).max(65535).default(22),
+        /** Longest wait for running, sshd, and MySQL answering (user data may still install it). */
+        timeoutSec: z.number().int().min(30).max(7200).default(1200),
+      })
+      .strict()
+      .default({ port: 22, timeoutSec: 1200 }),
+    /** Keep the instance (and its host) after the test, passed or failed: it stays billed. */
+    keepInstance: z.boolean().default(false),
+  })
+  .strict()
+  .refine((p) => (p.launch.count ?? 1) === 1, {
+    message: 'A restore test launches one instance',
+    path: ['launch', 'count'],
+  });
+export type BackupRestoreNewInstanceParams = z.output<typeof BackupRestoreNewInstanceParams>;
+export type BackupRestoreNewInstanceParamsIn = z.input<typeof BackupRestoreNewInstanceParams>;
+
 /** Workflow id → params schema. */
 export const workflowParams = {
   'collect-facts': CollectFactsParams,
@@ -194,6 +230,7 @@ export const workflowParams = {
   'backup-run': BackupRunParams,
   'backup-verify': BackupVerifyParams,
   'backup-restore': BackupRestoreParams,
+  'backup-restore-new-instance': BackupRestoreNewInstanceParams,
   'mysql-switchover': SwitchoverParams,
   'mysql-failover': FailoverParams,
   'mysql-rejoin': RejoinParams,
@@ -248,6 +285,7 @@ export const WorkflowRequest = z.discriminatedUnion(
     request('backup-run'),
     request('backup-verify'),
     request('backup-restore'),
+    request('backup-restore-new-instance'),
     request('mysql-switchover'),
     request('mysql-failover'),
     request('mysql-rejoin'),
@@ -269,6 +307,7 @@ export const WorkflowStart = z.discriminatedUnion(
     startRequest('backup-run'),
     startRequest('backup-verify'),
     startRequest('backup-restore'),
+    startRequest('backup-restore-new-instance'),
     startRequest('mysql-switchover'),
     startRequest('mysql-failover'),
     startRequest('mysql-rejoin'),

@@ -250,6 +250,12 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
             catalog: need('backups'),
             afterBackup: (schedule, backup) => need('schedules').afterBackup(schedule, backup),
           },
+          restoreChild: async (params, parentRunId) => {
+            const request = { workflow: 'backup-restore' as const, params };
+            const { runId } = workflows.start(request, 'workflow', parentRunId);
+            const done = await workflows.wait(runId);
+            return { runId, status: done.status, error: workflows.detail(runId).error };
+          },
         }),
         runs: new RunsRepo(base.db),
         state: new RunStateRepo(base.db),

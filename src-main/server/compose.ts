@@ -54,6 +54,8 @@ export async function composeServices(options: ComposeOptions): Promise<Services
       options.areas === 'lazy'
         ? lazyHandlers(core)
         : (await import('./handlers')).createHandlers(core),
+      // A CLI's own core lives for one command.
+      { shortLived: options.door === 'cli' },
     );
     const connect = connectionFactory({
       router,

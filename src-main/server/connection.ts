@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isFor, type Envelope, type Transport } from '../contract';
+import type { Transport } from '../contract/client';
+import type { Envelope } from '../contract/errors';
+import { isFor } from '../contract/event-address';
 import type { EventBus } from '../core/event-bus';
 import type { CallContext, Router } from './router';
 

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { methods, OpsdeckError } from '../contract';
+import { methodTableLoaders } from '../contract/method-loaders';
+import type { MethodTableName } from '../contract/methods';
 import { createRouter, type Handlers } from './router';
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {
@@ -123,5 +125,43 @@ describe('contract router', () => {
       ok: true,
       value: { runId: 'electron' },
     });
+  });
+
+  it("builds only the called method's table of schemas, and validates as strictly", async () => {
+    const tables = Object.keys(methodTableLoaders) as MethodTableName[];
+    const spies = tables.map((t) => [t, vi.spyOn(methodTableLoaders, t)] as const);
+    try {
+      const router = createRouter(handlersWith({ 'hosts.list': () => [] }));
+      expect(await router.call('hosts.list', {}, { door: 'cli' })).toEqual({ ok: true, value: [] });
+      const bad = await router.call('hosts.list', { query: 'x', extra: 1 }, { door: 'cli' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+      await router.call('nope.nothing', {}, { door: 'cli' });
+      const loaded = spies.filter(([, spy]) => spy.mock.calls.length > 0).map(([t]) => t);
+      expect(loaded).toEqual(['hosts']);
+    } finally {
+      for (const [, spy] of spies) spy.mockRestore();
+    }
+  });
+
+  it('a short-lived core validates params and results exactly as strictly', async () => {
+    const handlers = handlersWith({
+      'hosts.add': () => {
+        throw new Error('must not run');
+      },
+      'hosts.list': () => [],
+    });
+    const bad = { name: 'bad name!', address: '10.0.0.1', extra: true };
+    const answers = await Promise.all(
+      [createRouter(handlers), createRouter(handlers, { shortLived: true })].map((router) =>
+        Promise.all([
+          router.call('hosts.add', bad, { door: 'cli' }),
+          router.call('hosts.list', { tag: 'x'.repeat(65) }, { door: 'cli' }),
+          router.call('hosts.list', {}, { door: 'cli' }),
+        ]),
+      ),
+    );
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[0]![0]).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(answers[0]![1]).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
   });
 });

@@ -1,13 +1,6 @@
-import {
-  methods,
-  isMethodName,
-  toErrorShape,
-  OpsdeckError,
-  type Envelope,
-  type MethodName,
-  type Params,
-  type Result,
-} from '../contract';
+import { OpsdeckError, toErrorShape, type Envelope } from '../contract/errors';
+import { isIndexedMethod, loadMethodSpec } from '../contract/method-loaders';
+import type { MethodName, Params, Result } from '../contract/methods';
 import { callScope } from '../core/call-scope';
 
 /** Who is calling: recorded in run history and audit records. */
@@ -32,19 +25,32 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface Router {
-  /** Validate params with the method's schema, run the handler, return an envelope. */
+  /**
+   * Validate params with the method's schema, run the handler, return an envelope. A method's
+   * schemas (its table of the contract) are built the first time one of its methods is called.
+   */
   call(method: unknown, params: unknown, call: CallContext): Promise<Envelope<unknown>>;
 }
 
 /** Where the router finds a method's handler: a table, or a loader (server/handlers/lazy.ts). */
 export type HandlerSource = Handlers | ((method: MethodName) => Promise<Handler<MethodName>>);
 
-export function createRouter(source: HandlerSource): Router {
+export interface RouterOptions {
+  /**
+   * A core that lives for one command (a CLI's own): validate without zod's compiled fast path.
+   * Compiling an object schema's parser (code generation and eval) costs more than the few
+   * parses such a core makes; the checks are the same.
+   */
+  shortLived?: boolean;
+}
+
+export function createRouter(source: HandlerSource, options: RouterOptions = {}): Router {
+  const parseOptions = { jitless: options.shortLived === true };
   const handlerOf = async <M extends MethodName>(method: M): Promise<Handler<M>> =>
     (typeof source === 'function' ? await source(method) : source[method]) as Handler<M>;
   return {
     async call(method, params, call) {
-      if (!isMethodName(method)) {
+      if (!isIndexedMethod(method)) {
         return {
           ok: false,
           error: {
@@ -54,8 +60,8 @@ export function createRouter(source: HandlerSource): Router {
           },
         };
       }
-      const spec = methods[method];
-      const parsed = spec.params.safeParse(params ?? {});
+      const spec = await loadMethodSpec(method);
+      const parsed = spec.params.safeParse(params ?? {}, parseOptions);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         const where = first && first.path.length ? first.path.join('.') : 'params';
@@ -76,7 +82,7 @@ export function createRouter(source: HandlerSource): Router {
         };
         const value = await callScope.run(origin, () => handler(parsed.data as never, call));
         // Results are checked too: a handler can never leak a field the contract does not name.
-        return { ok: true, value: spec.result.parse(value) };
+        return { ok: true, value: spec.result.parse(value, parseOptions) };
       } catch (err) {
         return { ok: false, error: toErrorShape(err) };
       }

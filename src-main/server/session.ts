@@ -1,4 +1,5 @@
-import { toErrorShape, type Envelope, type EventMessage } from '../contract';
+import { toErrorShape, type Envelope } from '../contract/errors';
+import type { EventMessage } from '../contract/events';
 import type { Connection } from './connection';
 
 /**

@@ -48,16 +48,20 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** A shell script run as root inside a lab host's mount namespace (what its services see). */
+export function inHostNamespace(host: string, script: string): string {
+  const holder = readFileSync(resolve(labDir, 'hosts', host, 'holder.pid'), 'utf8').trim();
+  return execFileSync('nsenter', ['-t', holder, '-m', 'sh', '-ec', script], { encoding: 'utf8' });
+}
+
 /**
  * `update-rc.d <service> disable`, seen by one lab host only: inside the host's mount namespace,
  * each /etc/rc[2345].d is replaced (bind mount) by a copy without the service's start link. The
  * machine's own /etc and the other hosts are untouched. Returns the undo.
  */
 export function disableAtBootIn(host: string, service: string): () => void {
-  const holder = readFileSync(resolve(labDir, 'hosts', host, 'holder.pid'), 'utf8').trim();
   const copies = resolve(labDir, 'hosts', host, 'rc-disabled');
-  const inHost = (script: string) =>
-    execFileSync('nsenter', ['-t', holder, '-m', 'sh', '-ec', script], { encoding: 'utf8' });
+  const inHost = (script: string) => inHostNamespace(host, script);
   inHost(
     `for n in 2 3 4 5; do
        [ -d /etc/rc$n.d ] || continue

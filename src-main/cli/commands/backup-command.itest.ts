@@ -6,6 +6,8 @@ import type { BackupEntry } from '../../contract';
 import { labInventoryPath } from '../../../testing/lab/lab';
 import { sql } from '../../../testing/lab/mysql-lab';
 import { runCli } from '../../../testing/cli/run-cli';
+import { startFake } from '../../../testing/aws/fake-setup';
+import { addFakeAccount } from '../../../testing/cli/cli-fake-ec2';
 
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-backup-'));
 const dir = mkdtempSync(join(tmpdir(), 'opsdeck-cli-backups-'));
@@ -118,5 +120,33 @@ describe('opsdeck backup', { timeout: 120_000 }, () => {
     const onSelf = await opsdeck('backup', 'new-replica', e!.id, '--onto', 'db1', '--preflight');
     expect(onSelf.code).toBe(1);
     expect(onSelf.stdout).toMatch(/Master and replica are the same host/);
+  });
+
+  it('restore --onto new-instance --dry-run: the launch as `ec2 launch` plans it, then the test’s steps; nothing launched', async () => {
+    const fake = await startFake();
+    try {
+      expect((await addFakeAccount(home, fake)).code).toBe(0);
+      const [e] = JSON.parse((await opsdeck('--json', 'backup', 'list')).stdout) as BackupEntry[];
+      const args = ['backup', 'restore', e!.id, '--onto', 'new-instance', '--account', 'fake'];
+      const ubuntu = ['--image-filter', 'ubuntu', '--image-owner', '099720109477'];
+      const plan = await opsdeck(...args, ...ubuntu, '--type', 't3.large', '--dry-run');
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stderr).toContain('Launch 1× opsdeck-restore-test in fake/eu-west-1');
+      expect(plan.stderr).toMatch(/AMI\s+ami-\w+ \(ubuntu\/images\/hvm-ssd-gp3\/ubuntu-noble/);
+      expect(plan.stderr).toContain('aws ec2 run-instances');
+      expect(plan.stdout).toMatch(
+        /WRITE aws aws:fake\/eu-west-1: launch opsdeck-restore-test \(t3\.large, ami-\w+\)/,
+      );
+      expect(plan.stdout).toMatch(/terminate <the launched instance> \(the restore test is over\)/);
+      expect(fake.requests.some((r) => r.action === 'RunInstances')).toBe(false);
+      const pitr = await opsdeck(...args, ...ubuntu, '--until', '0-1-5', '--dry-run');
+      expect(pitr.code).toBe(1);
+      expect(pitr.stderr).toMatch(/--until cannot be combined with --onto new-instance/);
+      const noImage = await opsdeck(...args, '--dry-run');
+      expect(noImage.code).toBe(1);
+      expect(noImage.stderr).toMatch(/Which AMI\? Neither --image nor --image-filter was given/);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -11,6 +11,8 @@ import { planOrRun } from './disk-options';
 import { registerBackupSchedules } from './backup-schedule-command';
 import { registerBackupReplica } from './backup-replica-command';
 import { csv } from './list-option';
+import { launchSpecOptions } from './ec2-launch-spec-options';
+import { NEW_INSTANCE, newInstanceRequest, type NewInstanceOptions } from './backup-new-instance';
 
 /** `--until 2026-12-06T20:42:49` or `--until 0-1-1234` (a GTID). */
 export function parseUntil(value: string): { gtid: string } | { time: string } {
@@ -155,12 +157,15 @@ export function registerBackup(program: Command, run: RunCommand): void {
       }),
     );
 
-  backup
+  const restore = backup
     .command('restore <id>')
     .description(
-      'Restore onto a (scratch) host, verify rows/checksums; --until rolls forward (PITR)',
+      'Restore onto a (scratch) host — or a new EC2 instance — verify rows/checksums; --until rolls forward (PITR)',
     )
-    .requiredOption('--onto <host>', 'the host to restore onto (never the source)')
+    .requiredOption(
+      '--onto <host>',
+      `the host to restore onto (never the source), or ${NEW_INSTANCE}: launch one for a restore test`,
+    )
     .option(
       '--until <time|gtid>',
       'replay the source’s binlogs up to a time (2026-12-06T20:42:49) or a GTID',
@@ -173,7 +178,19 @@ export function registerBackup(program: Command, run: RunCommand): void {
     )
     .option('--no-test', 'do not record the result as the backup’s restore test')
     .option('--instance <id>', 'snapshot sets: attach the volumes to this instance')
-    .option('--zone <az>', 'snapshot sets: create the volumes in this zone')
+    .option('--zone <az>', 'snapshot sets: create the volumes in this zone');
+  // --onto new-instance: what to launch, as `opsdeck ec2 launch` takes it.
+  launchSpecOptions(restore)
+    .option('-n, --name <name>', `${NEW_INSTANCE}: its Name tag`, 'opsdeck-restore-test')
+    .option('--ssh-user <user>', `${NEW_INSTANCE}: login user (default: guessed from the AMI)`)
+    .option('--ssh-key <path>', `${NEW_INSTANCE}: private key (default: the key pair's, if stored)`)
+    .option('--ssh-port <port>', `${NEW_INSTANCE}: port sshd listens on`, '22')
+    .option(
+      '--wait-timeout <seconds>',
+      `${NEW_INSTANCE}: longest wait for running, sshd and MySQL`,
+      '1200',
+    )
+    .option('--keep-instance', `${NEW_INSTANCE}: keep it afterwards (it stays billed)`)
     .option('--dry-run', 'print the plan; change nothing')
     .option(
       '-y, --yes',
@@ -183,19 +200,19 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .action(
       (
         id: string,
-        o: {
+        o: NewInstanceOptions & {
           onto: string;
-          until?: string;
           overwrite: string[];
-          test: boolean;
-          instance?: string;
           zone?: string;
-          dryRun?: boolean;
-          yes?: boolean;
           ifLocked: 'wait' | 'refuse';
         },
       ) =>
         run(async (ctx, confirm) => {
+          if (o.onto === NEW_INSTANCE) {
+            const { request, question } = await newInstanceRequest(ctx, id, o);
+            await planOrRun(ctx, confirm, o, request, question);
+            return;
+          }
           const params: BackupRestoreParamsIn = {
             backupId: id,
             onto: o.onto,

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { OpsdeckError } from '../../contract/errors';
 import type { RunCommand } from '../run-command';
 import { addLaunchedToInventory, followToRunning, followToSsh } from './ec2-launch-follow';
-import { checkCombinations, collect, parseCount, type LaunchOptions } from './ec2-launch-options';
+import { checkCombinations, parseCount, type LaunchOptions } from './ec2-launch-options';
+import { launchSpecOptions } from './ec2-launch-spec-options';
 import { buildLaunchPlan, formatPlan } from './ec2-launch-plan';
 
 /**
@@ -11,39 +12,11 @@ import { buildLaunchPlan, formatPlan } from './ec2-launch-plan';
  * instance, created when missing), the same review (plan + AWS CLI equivalent) and follow page.
  */
 export function registerEc2Launch(ec2: Command, run: RunCommand): void {
-  ec2
+  const launch = ec2
     .command('launch')
     .description('Launch instances like the wizard: plan with --dry-run, follow with --wait')
-    .requiredOption('-n, --name <name>', 'Name tag (also the default key pair and hostname)')
-    .option('-a, --account <name>', 'AWS account (default: OPSDECK_AWS_ACCOUNT or the only one)')
-    .option('-r, --region <region>', "region (default: the account's)")
-    .option('--image <ami>', 'AMI id')
-    .option('--image-filter <pattern>', 'newest available AMI whose name matches (* ? wildcards)')
-    .option(
-      '--image-owner <owner>',
-      'with --image-filter: self, amazon, an account id (repeatable; default self, amazon)',
-      collect,
-      [],
-    )
-    .option('--arch <arch>', 'with --image-filter: x86_64 or arm64')
-    .option('-t, --type <type>', 'instance type', 't3.micro')
-    .option('--az <zone>', 'availability zone (default: EC2 picks)')
-    .option(
-      '--key-pair <name>',
-      'key pair (default: the Name); created when missing, its private key saved 0600',
-    )
-    .option('--key-type <type>', 'type of a created key pair: ed25519 or rsa', 'ed25519')
-    .option('--security-group <id|name>', 'security group (repeatable)', collect, [])
-    .option('--user-data-template <id>', 'hostname, base, puppet, salt, ansible-pull')
-    .option('--var <k=v>', 'template variable (repeatable)', collect, [])
-    .option('--user-data-file <path>', 'user data as is; with a template: its edited body')
-    .option('--tag <k=v>', 'tag besides Name (repeatable)', collect, [])
-    .option(
-      '--volume <device:size:type>',
-      'extra EBS volume, e.g. sdf:100:gp3 (repeatable)',
-      collect,
-      [],
-    )
+    .requiredOption('-n, --name <name>', 'Name tag (also the default key pair and hostname)');
+  launchSpecOptions(launch)
     .option('--count <n>', 'how many instances', '1')
     .option('--dry-run', 'print the plan and the AWS CLI equivalent; send nothing')
     .option('--wait', 'follow to running and SSH ready, printing state changes')

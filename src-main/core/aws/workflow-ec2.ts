@@ -12,3 +12,7 @@ export { listAddresses } from './resources/addresses';
 export { listInstances } from './resources/instances';
 export { listSnapshots } from './resources/snapshots';
 export { listVolumes } from './resources/volumes';
+export { terminateInstances } from './actions/instances';
+export { launchInstances } from './launch/launch';
+export { waitForInstanceSsh } from './launch/instance-ssh-ready';
+export { addToInventory } from './launch/inventory';

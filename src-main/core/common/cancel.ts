@@ -1,4 +1,4 @@
-import { OpsdeckError, isErrorShape } from '../../contract';
+import { OpsdeckError, isErrorShape } from '../../contract/errors';
 
 /**
  * The one CANCELLED error: `what` names what stopped ("The run", "Waiting for the volumes"),

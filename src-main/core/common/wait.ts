@@ -1,4 +1,4 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import { cancelledError } from './cancel';
 
 /**

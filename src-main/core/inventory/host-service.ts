@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { OpsdeckError } from '../../contract/errors';
 import {
   HostInput,
   MysqlSettingsInput,
-  OpsdeckError,
   ServerProfile,
   type Host,
   type MysqlSettings,
@@ -11,7 +11,7 @@ import {
   type HostPatch,
   type ImportResult,
   type ProfileSet,
-} from '../../contract';
+} from '../../contract/hosts';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../clock';
 import type { HostsRepo } from '../store/hosts-repo';

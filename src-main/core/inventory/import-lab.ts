@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { OpsdeckError, type HostInput } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { HostInput } from '../../contract/hosts';
 import { LabInventory } from './lab-inventory';
 import type { ImportCandidate } from './host-service';
 

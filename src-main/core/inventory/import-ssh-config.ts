@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import { readSshConfig } from '../ssh/ssh-config';
 import type { ImportCandidate } from './host-service';
 

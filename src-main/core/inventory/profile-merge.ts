@@ -4,7 +4,7 @@ import {
   type ProfileKey,
   type ProfileMeta,
   type ProfileSet,
-} from '../../contract';
+} from '../../contract/hosts';
 
 /**
  * A host's server profile has two sources: what collect-facts detected and what the user set. A

@@ -1,14 +1,13 @@
+import { toErrorShape } from '../../contract/errors';
+import type { FeedParams } from '../../contract/feeds';
+import type { Host } from '../../contract/hosts';
+import type { HostSample, OverlaySample } from '../../contract/metrics';
 import {
   combineInstances,
   isMetricId,
   keyOfMetric,
   parseSeriesKey,
-  toErrorShape,
-  type FeedParams,
-  type Host,
-  type HostSample,
-  type OverlaySample,
-} from '../../contract';
+} from '../../contract/metrics-catalog';
 import type { FeedSink } from '../watch/feed-source';
 import { poll } from '../watch/poll';
 import type { MetricsService } from './metrics-service';

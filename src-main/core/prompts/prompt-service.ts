@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OpsdeckError, type PromptAnswer, type PromptRequest } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
+import type { PromptAnswer, PromptRequest } from '../../contract/prompts';
 import { callScope } from '../call-scope';
 import type { EventBus } from '../event-bus';
 

@@ -1,4 +1,4 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import { callScope } from '../call-scope';
 import type { PromptService } from '../prompts/prompt-service';
 import type { Vault } from './vault';

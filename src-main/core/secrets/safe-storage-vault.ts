@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { Vault } from './vault';
 import { readJsonFile, writeJsonFileAtomic } from './secret-file';
 

@@ -1,4 +1,4 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import { fingerprintOf } from './fingerprint';
 import type { KnownKey } from './known-hosts-file';
 

@@ -1,4 +1,4 @@
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError } from '../../contract/errors';
 import type { PromptService } from '../prompts/prompt-service';
 import type { KnownHostKey, KnownHostsRepo } from '../store/known-hosts-repo';
 import { fingerprintOf, keyTypeOf } from './fingerprint';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  OpsdeckError,
-  toErrorShape,
-  type FeedName,
-  type WatchData,
-  type WatchSubscribeParams,
-  type WatchSubscription,
-} from '../../contract';
+import { OpsdeckError, toErrorShape } from '../../contract/errors';
+import type {
+  FeedName,
+  WatchData,
+  WatchSubscribeParams,
+  WatchSubscription,
+} from '../../contract/feeds';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { FeedSink, FeedSource, FeedSources } from './feed-source';

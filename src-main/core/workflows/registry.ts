@@ -15,6 +15,8 @@ import type { BackupWorkflowDeps } from './backup-run/deps';
 import { backupRunWorkflow } from './backup-run/definition';
 import { backupVerifyWorkflow } from './backup-verify/definition';
 import { backupRestoreWorkflow } from './backup-restore/definition';
+import { backupRestoreNewInstanceWorkflow } from './backup-restore-instance/definition';
+import type { NewInstanceDeps } from './backup-restore-instance/deps';
 
 /** One definition per workflow id of the contract, with that id's params schema. */
 type Definitions = {
@@ -32,6 +34,8 @@ export function workflowDefinitions(deps: {
   vault: Vault;
   mysql: { close(hostId: string): void };
   backups: Pick<BackupWorkflowDeps, 'catalog' | 'afterBackup'>;
+  /** A restore test onto a new instance runs `backup-restore` as its child (the runner's). */
+  restoreChild: NewInstanceDeps['restoreChild'];
   /** Switchover, failover and rejoin of MySQL clusters. */
   failover: FailoverDeps;
   snapshots: SnapshotStore;
@@ -60,6 +64,11 @@ export function workflowDefinitions(deps: {
     'backup-run': backupRunWorkflow(backups),
     'backup-verify': backupVerifyWorkflow(backups),
     'backup-restore': backupRestoreWorkflow(backups),
+    'backup-restore-new-instance': backupRestoreNewInstanceWorkflow({
+      hosts: deps.hosts,
+      catalog: deps.backups.catalog,
+      restoreChild: deps.restoreChild,
+    }),
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),
     'mysql-rejoin': rejoinWorkflow(deps.failover),

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { toErrorShape, type ConnectionTestResult, type ImportResult } from '../../contract';
+import { toErrorShape } from '../../contract/errors';
+import type { ConnectionTestResult, ImportResult } from '../../contract/hosts';
 import type { Core } from '../../core/create-core';
 import { readLabInventory } from '../../core/inventory/import-lab';
 import { readSshConfigCandidates } from '../../core/inventory/import-ssh-config';

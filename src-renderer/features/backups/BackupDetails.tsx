@@ -6,6 +6,7 @@ import { useHosts } from '../hosts/hosts-store';
 import { checkTone, coordinatesText } from './backup-view';
 import { isGoing, restoreBackup, useBackups, verifyBackup } from './backups-store';
 import { NewReplicaDialog } from './NewReplicaDialog';
+import { NewInstanceTestDialog } from './NewInstanceTestDialog';
 import { canSeedReplica } from './replica-from-backup';
 
 /** The selected backup: where, coordinates, checks, tables; verify, restore test, PITR restore. */
@@ -15,6 +16,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
   const running = useBackups((s) => isGoing(s.action));
   const usable = entry.status === 'succeeded' && entry.verify?.status !== 'failed';
   const [replicaDialog, setReplicaDialog] = useState(false);
+  const [instanceDialog, setInstanceDialog] = useState(false);
   const onto = hosts.some((h) => h.name === restoreOnto) ? restoreOnto : (hosts[0]?.name ?? '');
   const rows: [string, string][] = [
     ['Stored at', entry.location],
@@ -139,6 +141,16 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         >
           Run restore test
         </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="backup-new-instance-test"
+          disabled={!usable || entry.kind === 'snapshot' || running}
+          onClick={() => setInstanceDialog(true)}
+          title="Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it"
+        >
+          On a new instance…
+        </button>
         <label className="backup-field">
           <span>Until (time or GTID)</span>
           <input
@@ -169,6 +181,9 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
           New replica from this backup…
         </button>
       </div>
+      {instanceDialog ? (
+        <NewInstanceTestDialog entry={entry} onClose={() => setInstanceDialog(false)} />
+      ) : null}
       {replicaDialog ? (
         <NewReplicaDialog entry={entry} onClose={() => setReplicaDialog(false)} />
       ) : null}

@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { loadSession } from './diff-actions';
-import { sessionOf, useDiff } from './diff-store';
+import { sessionOf } from './diff-store';
 import { DiffToolbar } from './DiffToolbar';
 import { SaveDialog } from './SaveDialog';
+import { useSessionView } from './session-view';
 import { SidesHeader } from './SidesHeader';
 import { StatusLine } from './StatusLine';
 import type { DiffViewer } from './viewer/diff-viewer';
@@ -16,7 +17,8 @@ import './diff.css';
  * buttons for each of them, and save-back of edited host files.
  */
 export function DiffTab({ sessionId }: { sessionId: string }) {
-  const s = useDiff((st) => st.sessions[sessionId]);
+  // Not re-rendered for what only the status line shows (keys typed, the change under the cursor).
+  const s = useSessionView(sessionId);
   const host = useRef<HTMLDivElement>(null);
   const sides = s?.sides;
   const loaded = s && !s.loading ? s.loaded : 0;

@@ -1,12 +1,18 @@
 import { useState } from 'react';
+import { ChangePosition } from './ChangePosition';
 import { patchSession, type DiffSession } from './diff-store';
+import { useSessionStatus } from './session-view';
 import { liveViewers } from './viewer-registry';
 
-/** Mode, keys typed so far, the last message, where the cursor is; `:` opens a command line. */
+/**
+ * Mode, keys typed so far, the last message, where the cursor is; `:` opens a command line. The
+ * keys typed and the message are read here, not from the tab's session: they change with keys
+ * and re-render this line alone; the position (every `]c`) re-renders nothing (ChangePosition).
+ */
 export function StatusLine({ session: s }: { session: DiffSession }) {
   const [ex, setEx] = useState('');
+  const { pending, message } = useSessionStatus(s.id);
   const mode = s.options.vim ? 'VIM' : s.editing ? 'EDIT' : 'KEYS';
-  const pos = s.position;
   const close = () => {
     setEx('');
     patchSession(s.id, { exOpen: false });
@@ -50,23 +56,17 @@ export function StatusLine({ session: s }: { session: DiffSession }) {
         </form>
       ) : (
         <>
-          {s.pending ? <span className="mono diff-pending">{s.pending}</span> : null}
+          {pending ? <span className="mono diff-pending">{pending}</span> : null}
           <span
-            className={`diff-message${s.message?.tone === 'warn' ? ' tone-text-warn' : ''}`}
+            className={`diff-message${message?.tone === 'warn' ? ' tone-text-warn' : ''}`}
             data-testid="diff-message"
           >
-            {s.message?.text ?? ''}
+            {message?.text ?? ''}
           </span>
         </>
       )}
       <span className="spacer" />
-      {pos ? (
-        <span className="muted" data-testid="diff-position">
-          {pos.changes === 0
-            ? 'no differences'
-            : `${pos.change ? `change ${pos.change} of ${pos.changes}` : `${pos.changes} change${pos.changes === 1 ? '' : 's'}`} · pane ${pos.pane + 1}`}
-        </span>
-      ) : null}
+      <ChangePosition sessionId={s.id} />
     </footer>
   );
 }

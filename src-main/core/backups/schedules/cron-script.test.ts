@@ -60,9 +60,8 @@ describe('cron schedules', () => {
   it('installs with a crontab backup and replaces only its own tagged line; removal takes exactly that line out', () => {
     const plan = cronScript(schedule, opts);
     const install = installCommands(plan, 'sch1', '20260310T0230');
-    expect(install).toContain(
-      "(crontab -l 2>/dev/null || true) > '/var/backups/crontab.root.opsdeck-20260310T0230'",
-    );
+    expect(install).toContain("kept='/var/backups/crontab.root.opsdeck-20260310T0230'");
+    expect(install).toContain('(crontab -l 2>/dev/null || true) > "$kept"');
     expect(install).toContain("grep -v -F '# opsdeck-schedule:sch1'");
     execFileSync('bash', ['-n'], { input: install });
     expect(removeCommands(plan, 'sch1', 'x')).toContain(

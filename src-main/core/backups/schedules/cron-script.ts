@@ -134,13 +134,19 @@ export function cronScript(
 }
 
 /** Commands that install / remove the cron entry (root's crontab; a backup copy is kept first). */
+/** Root's crontab copied to `backup` (`$kept`), never over an earlier copy made the same second. */
+const keepCrontab = (backup: string) => [
+  `mkdir -p /var/backups && kept=${q(backup)} && n=1`,
+  'while [ -e "$kept" ]; do kept=' + q(backup) + '.$n; n=$((n + 1)); done',
+  '(crontab -l 2>/dev/null || true) > "$kept"',
+];
+
 export function installCommands(plan: CronPlan, scheduleId: string, stamp: string): string {
-  const backup = plan.crontabBackup.replace('<time>', stamp);
   return [
-    `mkdir -p /var/backups && (crontab -l 2>/dev/null || true) > ${q(backup)}`,
+    ...keepCrontab(plan.crontabBackup.replace('<time>', stamp)),
     `cat > ${q(plan.scriptPath)} <<'OPSDECK_EOF'\n${plan.script}OPSDECK_EOF`,
     `chmod 700 ${q(plan.scriptPath)}`,
-    `{ grep -v -F ${q(cronTag(scheduleId))} ${q(backup)} || true; echo ${q(plan.line)}; } | crontab -`,
+    `{ grep -v -F ${q(cronTag(scheduleId))} "$kept" || true; echo ${q(plan.line)}; } | crontab -`,
   ].join('\n');
 }
 
@@ -149,10 +155,9 @@ export function removeCommands(
   scheduleId: string,
   stamp: string,
 ): string {
-  const backup = plan.crontabBackup.replace('<time>', stamp);
   return [
-    `mkdir -p /var/backups && (crontab -l 2>/dev/null || true) > ${q(backup)}`,
-    `{ grep -v -F ${q(cronTag(scheduleId))} ${q(backup)} || true; } | crontab -`,
+    ...keepCrontab(plan.crontabBackup.replace('<time>', stamp)),
+    `{ grep -v -F ${q(cronTag(scheduleId))} "$kept" || true; } | crontab -`,
     `rm -f ${q(plan.scriptPath)}`,
   ].join('\n');
 }

@@ -65,3 +65,23 @@ describe('the hunk do / dp acts on', () => {
     expect(hunkAtCursor(middlePairs, middle, posOfLine(middle, 3), 3)).toEqual({ kind: 'none' });
   });
 });
+
+describe('the change position of each pane of a 2-way compare', () => {
+  it('counts on each pane its own side of the same chunk list', () => {
+    // b has 15 more lines at the top: the same chunks start further down on b's side.
+    const edit = (i: number) => (i === 10 || i === 20 ? `changed_${i} = 1` : null);
+    const a = doc(lines(30, edit));
+    const b = doc([
+      ...lines(15).map((l) => `only_b_${l}`),
+      ...lines(30, (i) => edit(i) && `${edit(i)}0`),
+    ]);
+    const chunks = Chunk.build(a, b, config);
+    const pa: Pair = { chunks, side: 'a', other: 1, docA: a, docB: b };
+    const pb: Pair = { chunks, side: 'b', other: 0, docA: a, docB: b };
+    expect(changePosition([pb], b, posOfLine(b, 36))).toEqual({ current: 3, total: 3 });
+    expect(changePosition([pa], a, posOfLine(a, 21))).toEqual({ current: 3, total: 3 });
+    expect(changePosition([pb], b, posOfLine(b, 26))).toEqual({ current: 2, total: 3 });
+    expect(changePosition([pa], a, posOfLine(a, 11))).toEqual({ current: 2, total: 3 });
+    expect(changePosition([pa], a, posOfLine(a, 5))).toEqual({ current: null, total: 3 });
+  });
+});

@@ -23,21 +23,50 @@ export function nextChangeIn(
 }
 
 /**
+ * The pane's distinct change starts, sorted; kept while the pane's chunk lists (and its side in
+ * them) stay the same: a list is replaced, never changed, when the differences are recomputed.
+ */
+let startsCache: { pairs: readonly Pair[]; sorted: number[] } | undefined;
+
+function sortedStarts(pairs: readonly Pair[]): number[] {
+  const c = startsCache;
+  const same = (p: Pair, i: number) =>
+    p.chunks === c?.pairs[i]?.chunks && p.side === c.pairs[i]?.side;
+  if (c && c.pairs.length === pairs.length && pairs.every(same)) return c.sorted;
+  const starts = new Set<number>();
+  for (const p of pairs) for (const ch of p.chunks) starts.add(rangeOf(ch, p.side)[0]);
+  const sorted = [...starts].sort((a, b) => a - b);
+  startsCache = { pairs, sorted };
+  return sorted;
+}
+
+/** Index of `value` in ascending `xs` (it is there). */
+function indexIn(xs: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Which change the cursor is in (1-based, counted over the pane's changes from the top; a change
- * both neighbours share a start with counts once) and how many there are.
+ * both neighbours share a start with counts once) and how many there are. Reported after every
+ * `]c`: the sorted starts are computed once per chunk list, the lookups are binary searches.
  */
 export function changePosition(
   pairs: readonly Pair[],
   doc: Text,
   head: number,
 ): { current: number | null; total: number } {
-  const starts = new Set<number>();
-  for (const p of pairs) for (const c of p.chunks) starts.add(rangeOf(c, p.side)[0]);
-  const sorted = [...starts].sort((a, b) => a - b);
+  const sorted = sortedStarts(pairs);
   let current: number | null = null;
   for (const p of pairs) {
     const i = chunkAt(p.chunks, p.side, doc, head);
-    if (i >= 0) current = sorted.indexOf(rangeOf(p.chunks[i] as Chunk, p.side)[0]) + 1;
+    if (i >= 0) current = indexIn(sorted, rangeOf(p.chunks[i] as Chunk, p.side)[0]) + 1;
   }
   return { current, total: sorted.length };
 }

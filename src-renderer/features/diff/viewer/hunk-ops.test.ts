@@ -121,3 +121,51 @@ describe('hunks at the edges of a file', () => {
     );
   });
 });
+
+describe('finding chunks in a long file (binary search over the sorted chunk list)', () => {
+  // Every kind of chunk, many times: changed lines, lines only A has, lines only B has, at the
+  // first and last line too.
+  const a: string[] = [];
+  const b: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const k = i % 7;
+    if (k !== 3) a.push(`key_${i} = ${i}`);
+    if (k === 1) b.push(`key_${i} = changed`);
+    else if (k !== 5) b.push(`key_${i} = ${i}`);
+  }
+  b.push('only_b_at_the_end = 1');
+  const A = doc(a.join('\n'));
+  const B = doc(b.join('\n'));
+  const chunks = chunksOf(A, B);
+  /** The plain walk over every chunk that the binary search replaced. */
+  const linearAt = (side: Side, d: Text, pos: number) => {
+    const line = d.lineAt(pos);
+    return chunks.findIndex((c) => {
+      const [from, to] = side === 'a' ? [c.fromA, c.toA] : [c.fromB, c.toB];
+      if (from < to) return from <= line.to && to > line.from;
+      return from === line.from || from === line.to + 1;
+    });
+  };
+  const linearTarget = (side: Side, d: Text, pos: number, dir: 1 | -1) => {
+    const line = d.lineAt(pos);
+    const starts = chunks.map((c) => Math.min(side === 'a' ? c.fromA : c.fromB, d.length));
+    const from = dir > 0 ? line.to : line.from;
+    return (
+      (dir > 0 ? starts.find((s) => s > from) : starts.reverse().find((s) => s < from)) ?? null
+    );
+  };
+
+  it('gives the same chunk and the same ]c / [c target as a walk over all chunks, on every line', () => {
+    expect(chunks.length).toBeGreaterThan(150);
+    for (const [side, d] of [
+      ['a', A],
+      ['b', B],
+    ] as const)
+      for (let n = 1; n <= d.lines; n++) {
+        const pos = d.line(n).from;
+        expect(chunkAt(chunks, side, d, pos)).toBe(linearAt(side, d, pos));
+        expect(changeTarget(chunks, side, d, pos, 1)).toBe(linearTarget(side, d, pos, 1));
+        expect(changeTarget(chunks, side, d, pos, -1)).toBe(linearTarget(side, d, pos, -1));
+      }
+  });
+});

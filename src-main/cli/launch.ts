@@ -1,0 +1,8 @@
+// The `opsdeck` command's first module (bin/opsdeck.mjs requires it): the CLI bundle, loaded
+// with its V8 code cache (code-cache.ts). The build runs one command with
+// OPSDECK_WRITE_CODE_CACHE=1 to write that cache as the command exits.
+import { join } from 'node:path';
+import { loadBundle, writeCodeCaches } from './code-cache';
+
+if (process.env.OPSDECK_WRITE_CODE_CACHE === '1') process.once('exit', writeCodeCaches);
+loadBundle(join(import.meta.dirname, 'cli.cjs'));

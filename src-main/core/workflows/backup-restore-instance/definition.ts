@@ -1,0 +1,29 @@
+import { BackupRestoreNewInstanceParams } from '../../../contract';
+import type { WorkflowDefinition } from '../engine/definition';
+import type { NewInstanceDeps } from './deps';
+import { finish, launch, ready } from './instance-steps';
+import { check, mysqlUp, restore } from './restore-steps';
+
+/**
+ * `backup-restore-new-instance`: a restore test on a scratch EC2 instance. The backup is checked
+ * before anything is billed; the instance is launched with the launch wizard's code and input,
+ * waited for until sshd answers, added to the inventory, then `backup-restore` runs onto it as a
+ * child run (its restore test is the backup's). Afterwards the instance is terminated and its
+ * host removed — and on any failure or cancel too (the launch's undo), unless the user chose to
+ * keep it, which the log says with the command to terminate it.
+ */
+export function backupRestoreNewInstanceWorkflow(
+  deps: NewInstanceDeps,
+): WorkflowDefinition<BackupRestoreNewInstanceParams, 'backup-restore-new-instance'> {
+  return {
+    id: 'backup-restore-new-instance',
+    title: 'Restore test on a new instance',
+    description:
+      'Launch a scratch EC2 instance, wait for SSH and MySQL, restore a backup onto it and verify rows and checksums (its restore test), then terminate the instance unless it is kept — also when the test fails.',
+    params: BackupRestoreNewInstanceParams,
+    subject: (p) =>
+      `${p.backupId} → new ${p.launch.instanceType} in ${p.launch.account}${p.launch.region ? `/${p.launch.region}` : ''}`,
+    rollback: 'automatic',
+    steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
+  };
+}

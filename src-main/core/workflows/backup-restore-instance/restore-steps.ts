@@ -1,0 +1,99 @@
+import { OpsdeckError, toErrorShape } from '../../../contract';
+import { requireRestorable } from '../../backups/restore/restore-backup';
+import { serverInfo } from '../../backups/server-info';
+import { waitUntil } from '../../common/wait';
+import type { OutputOf, Step } from '../engine/definition';
+import type { NewInstanceDeps } from './deps';
+import { LAUNCH, READY, RESTORE, type P } from './outputs';
+
+/** Errors that waiting cannot fix: the login itself is wrong. */
+const PERMANENT = new Set(['SSH_AUTH_FAILED', 'SSH_KEY_UNREADABLE', 'HOST_KEY_REJECTED']);
+
+/** Before anything is launched (and billed): the backup is whole and restorable. */
+export const check = (deps: NewInstanceDeps): Step<P> => ({
+  id: 'check',
+  title: 'Check the backup',
+  async run(ctx) {
+    const entry = deps.catalog.get(ctx.params.backupId);
+    requireRestorable(entry);
+    ctx.log(
+      `${entry.kind} backup ${entry.id} of ${entry.hostName} (${entry.tool}); the instance: ${ctx.params.launch.instanceType} from ${ctx.params.launch.imageId} in ${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}${ctx.params.keepInstance ? ', kept afterwards' : ', terminated afterwards'}.`,
+    );
+  },
+});
+
+/**
+ * Until MySQL answers on the new host (an AMI's user data may still be installing it when sshd
+ * is up). A login that is refused fails at once: waiting would not change it.
+ */
+export const mysqlUp = (deps: NewInstanceDeps): Step<P> => ({
+  id: 'mysql',
+  title: 'Wait for MySQL on the instance',
+  async run(ctx) {
+    if (ctx.dryRun) return;
+    const host = ctx.host(ctx.get(READY).hostId);
+    const answer = await waitUntil(
+      async () => {
+        try {
+          const info = await serverInfo(ctx, host);
+          ctx.log(`${host.name}: ${info.dialect.flavor} answers, data dir ${info.datadir}.`);
+          return { failed: undefined };
+        } catch (err) {
+          if (PERMANENT.has(toErrorShape(err).code)) return { failed: err };
+          throw err;
+        }
+      },
+      {
+        what: `MySQL on ${host.name}`,
+        pollMs: deps.pollMs ?? 3000,
+        timeoutMs: ctx.params.ssh.timeoutSec * 1000,
+        signal: ctx.signal,
+        tolerateErrors: true,
+        hint: 'Install and start MySQL/MariaDB on the instance (an AMI with it, or user data that installs it), then start the test again.',
+      },
+    );
+    if (answer.failed) throw toError(answer.failed);
+  },
+});
+
+const toError = (err: unknown) => {
+  const e = toErrorShape(err);
+  return new OpsdeckError(e.code, e.message, e.hint);
+};
+
+/**
+ * The restore test itself: `backup-restore` onto the new host as a run of its own (its plan,
+ * log and verdict are the same as onto any scratch host), waited for.
+ */
+export const restore = (deps: NewInstanceDeps): Step<P, OutputOf<typeof RESTORE>> => ({
+  ...RESTORE,
+  title: 'Restore and verify on the instance (backup-restore, as a child run)',
+  async run(ctx) {
+    const entry = deps.catalog.get(ctx.params.backupId);
+    const ready = ctx.get(READY);
+    const params = {
+      backupId: entry.id,
+      onto: ready.hostName,
+      test: true,
+      ...(entry.kind === 'snapshot' ? { instanceId: ctx.get(LAUNCH).instanceId } : {}),
+    };
+    if (ctx.dryRun) {
+      ctx.log(
+        `would run backup-restore of ${entry.id} onto the new instance's host, recording its restore test`,
+      );
+      return { runId: '', status: 'planned', verdict: '' };
+    }
+    const child = await deps.restoreChild(params, ctx.runId);
+    const test = deps.catalog.get(entry.id).restoreTest;
+    const verdict =
+      test?.runId === child.runId ? `${test.status}: ${test.message}` : 'no verdict recorded';
+    ctx.log(`Restore test run ${child.runId} ended ${child.status} — ${verdict}`);
+    if (child.status !== 'succeeded')
+      throw new OpsdeckError(
+        child.error?.code ?? 'WORKFLOW_STEP_FAILED',
+        `The restore test on ${ready.hostName} (run ${child.runId}) ended ${child.status}${child.error ? `: ${child.error.message}` : ''}`,
+        `Open run ${child.runId} for its log.${ctx.params.keepInstance ? '' : ' The instance is terminated now.'}`,
+      );
+    return { runId: child.runId, status: child.status, verdict };
+  },
+});

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { BackupEntry } from '../../../src-main/contract';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
+import { useAction } from '../../ui/use-action';
+import { refetchAccounts, useEc2 } from '../ec2/ec2-store';
+import { StepAccess } from '../ec2/launch/StepAccess';
+import { StepAmi } from '../ec2/launch/StepAmi';
+import { StepInstance } from '../ec2/launch/StepInstance';
+import { StepUserData } from '../ec2/launch/StepUserData';
+import { STEPS, stepErrors, type StepId, type WizardState } from '../ec2/launch/wizard-model';
+import '../ec2/ec2.css';
+import { newInstanceParams, testWizard, withAccount, type TestChoices } from './new-instance-model';
+import { planNewInstanceTest, startNewInstanceTest } from './new-instance-test';
+
+/** The launch wizard's steps a restore-test instance needs (volumes and count do not apply). */
+const PARTS = STEPS.filter((s) => ['ami', 'instance', 'access', 'userdata'].includes(s.id));
+type Part = StepId | 'test';
+
+/**
+ * Restore test on a new EC2 instance: what to launch, with the launch wizard's own steps (AMI,
+ * instance, key & groups, user data — an AMI or user data must bring MySQL), then how to log in
+ * and whether to keep it. Plan shows every step first; the instance is terminated after the test
+ * and after a failure, unless kept.
+ */
+export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
+  const ids = { part: useId(), user: useId(), key: useId(), keep: useId() };
+  const accounts = useEc2((s) => s.accounts);
+  const accountsLoaded = useEc2((s) => s.accountsLoaded);
+  const [stored, setW] = useState<WizardState>(() => testWizard(entry, accounts));
+  // Until an account is picked, the first one (the list may arrive after the dialog opened).
+  const w = withAccount(stored, accounts);
+  const [part, setPart] = useState<Part>('ami');
+  const [choices, setChoices] = useState<TestChoices>({ sshUser: '', keyPath: '', keep: false });
+  const up = useCallback(
+    (fn: (s: WizardState) => Partial<WizardState>) =>
+      setW((s) => {
+        const base = withAccount(s, accounts);
+        return { ...base, ...fn(base) };
+      }),
+    [accounts],
+  );
+  useEffect(() => {
+    if (!accountsLoaded) void refetchAccounts();
+  }, [accountsLoaded]);
+  const incomplete = PARTS.find((p) => Object.keys(stepErrors(w, p.id)).length > 0);
+  const params = newInstanceParams(entry, w, choices);
+  const plan = useAction(async () => {
+    await planNewInstanceTest(params);
+    onClose();
+  });
+  const props = { id: `restore-test-${entry.id}`, w, up };
+  return (
+    <FormDialog
+      title={`Restore test of ${entry.id} on a new EC2 instance`}
+      onClose={onClose}
+      onSubmit={async () => {
+        await startNewInstanceTest(entry, params);
+        onClose();
+      }}
+      submitLabel="Launch and test"
+      busyLabel="Starting…"
+      canSubmit={!incomplete}
+      error={plan.error}
+      size="lg"
+      testId="new-instance-test-dialog"
+      submitTestId="new-instance-test-start"
+      footerStart={
+        <Button
+          onClick={() => void plan.run()}
+          busy={plan.busy}
+          disabled={Boolean(incomplete)}
+          testId="new-instance-test-plan"
+        >
+          Plan
+        </Button>
+      }
+    >
+      <p className="muted">
+        Launches an instance, waits for SSH and MySQL (the AMI or its user data must install it),
+        restores {entry.kind} backup {entry.id} of {entry.hostName} onto it, compares rows and
+        checksums, then terminates it{choices.keep ? ' — unless kept, as chosen below' : ''}.
+        {incomplete ? ` Still to do: ${incomplete.label}.` : ''}
+      </p>
+      <div className="segmented" role="radiogroup" aria-label="Parts">
+        {[...PARTS, { id: 'test' as const, label: 'Login & after' }].map((p) => (
+          <label
+            key={p.id}
+            className={part === p.id ? 'on' : undefined}
+            data-testid={`new-instance-part-${p.id}`}
+          >
+            <input
+              type="radio"
+              name={ids.part}
+              checked={part === p.id}
+              onChange={() => setPart(p.id)}
+            />
+            {p.label}
+          </label>
+        ))}
+      </div>
+      <div className="launch new-instance-test">
+        {part === 'ami' ? <StepAmi {...props} /> : null}
+        {part === 'instance' ? <StepInstance {...props} /> : null}
+        {part === 'access' ? <StepAccess {...props} /> : null}
+        {part === 'userdata' ? <StepUserData {...props} /> : null}
+        {part === 'test' ? (
+          <div className="wizard-content form">
+            <Field
+              label="Login user"
+              htmlFor={ids.user}
+              hint="Empty: guessed from the AMI (admin on Debian, ubuntu, ec2-user…)."
+            >
+              <input
+                id={ids.user}
+                className="input mono"
+                placeholder="guessed from the AMI"
+                data-testid="new-instance-ssh-user"
+                value={choices.sshUser}
+                onChange={(e) => setChoices((c) => ({ ...c, sshUser: e.target.value }))}
+              />
+            </Field>
+            <Field
+              label="Private key"
+              htmlFor={ids.key}
+              hint="Empty: the key pair’s key in Opsdeck’s key store (a new key pair is saved there), else the SSH agent."
+            >
+              <input
+                id={ids.key}
+                className="input mono"
+                placeholder="~/.ssh/id_ed25519"
+                data-testid="new-instance-ssh-key"
+                value={choices.keyPath}
+                onChange={(e) => setChoices((c) => ({ ...c, keyPath: e.target.value }))}
+              />
+            </Field>
+            <label className="check" htmlFor={ids.keep}>
+              <input
+                id={ids.keep}
+                type="checkbox"
+                data-testid="new-instance-keep"
+                checked={choices.keep}
+                onChange={(e) => setChoices((c) => ({ ...c, keep: e.target.checked }))}
+              />{' '}
+              Keep the instance afterwards, passed or failed (it stays billed)
+            </label>
+          </div>
+        ) : null}
+      </div>
+    </FormDialog>
+  );
+}
