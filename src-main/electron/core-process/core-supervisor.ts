@@ -13,7 +13,8 @@ import {
 import { OpsdeckError, type Envelope, type EventMessage } from '../../contract';
 import type { SafeStorageLike } from '../../server/attach';
 import type { DoorConnection } from '../services';
-import type { CoreIdentity, CoreInput, FromCore, StreamReady, ToCore } from './messages';
+import type { CoreIdentity, CoreInput, FromCore, ToCore } from './messages';
+import { streamWaiters } from './stream-waiters';
 import { turnBatch } from './turn-batch';
 
 export interface CoreSupervisorOptions {
@@ -64,15 +65,8 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   /** Open window connections and their event listeners (re-opened in a restarted core). */
   const connections = new Map<number, Set<(message: EventMessage) => void>>();
   const pending = new Map<number, Pending>();
-  /**
-   * Renderer ends of stream ports, until the core confirms it uses the other end: at most one
-   * waiting per window connection, numbered so a late answer never hands over another port.
-   */
-  const streamWaiters = new Map<
-    number,
-    { port: MessagePortMain; gen: number; deliver(p: MessagePortMain | undefined): void }
-  >();
-  let nextGen = 0;
+  /** Renderer ends of stream ports, until the core answers about them (by number). */
+  const waiters = streamWaiters<MessagePortMain>();
   const queued: CoreInput[] = [];
   let nextId = 0;
   let nextConn = 0;
@@ -97,19 +91,6 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   };
   const send = (message: ToCore, transfer?: MessagePortMain[]) =>
     child?.postMessage(message, transfer);
-  const dropStreamWaiters = () => {
-    for (const waiter of streamWaiters.values()) waiter.port.close();
-    streamWaiters.clear();
-  };
-  /** The core's answer about a port: hand the renderer its end (same port only) or close it. */
-  const settleStream = ({ conn, gen, ok }: StreamReady) => {
-    const waiter = streamWaiters.get(conn);
-    if (!waiter || waiter.gen !== gen) return;
-    streamWaiters.delete(conn);
-    if (ok) return waiter.deliver(waiter.port);
-    waiter.port.close();
-    waiter.deliver(undefined);
-  };
   /** The windows' connections and calls of one loop turn go to the core as one message. */
   const input = turnBatch<CoreInput>((batch) => {
     // A call answered meanwhile (the core died: CORE_UNAVAILABLE) is never sent later.
@@ -150,7 +131,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           for (const item of message.items) {
             if ('event' in item) emit(item.event, item.conn);
             // After every event the core sent before it: the renderer's end goes out now.
-            else if ('streamReady' in item) settleStream(item.streamReady);
+            else if ('streamReady' in item) waiters.settle(item.streamReady);
             else {
               const p = pending.get(item.reply.id);
               pending.delete(item.reply.id);
@@ -180,7 +161,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
       const why = failure ?? `exit code ${code}`;
       // Calls never sent are answered below and never run later; connections re-open on ready.
       queued.length = 0;
-      dropStreamWaiters(); // the windows ask again once the restarted core is ready
+      waiters.dropAll(); // the windows ask again once the restarted core is ready
       for (const [id, p] of pending) {
         pending.delete(id);
         p.resolve(unavailable(p.method, why));
@@ -258,15 +239,13 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
         openStream(deliver) {
           if (closed || state.state !== 'ready' || !child) return deliver(undefined);
           // One port in the making per window: a repeated request gets the one on its way.
-          if (streamWaiters.has(conn)) return;
+          if (waiters.has(conn)) return;
           const { port1, port2 } = new MessageChannelMain();
-          const gen = ++nextGen;
-          streamWaiters.set(conn, { port: port2, gen, deliver });
+          const gen = waiters.add(conn, port2, deliver);
           // After this turn's batched input (which may open this very connection): immediates
           // run in the order they were scheduled.
           setImmediate(() => {
-            if (streamWaiters.get(conn)?.gen === gen)
-              send({ type: 'stream-port', conn, gen }, [port1]);
+            if (waiters.waits(conn, gen)) send({ type: 'stream-port', conn, gen }, [port1]);
             else port1.close();
           });
         },
@@ -274,8 +253,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           if (closed) return;
           closed = true;
           connections.delete(conn);
-          streamWaiters.get(conn)?.port.close();
-          streamWaiters.delete(conn);
+          waiters.drop(conn);
           if (state.state === 'ready' && child) input({ close: conn });
         },
       };
