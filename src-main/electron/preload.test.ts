@@ -263,6 +263,16 @@ describe('electron door (preload)', () => {
       const off = exposed().onEvent((m) => got.push(m));
       const sneaky = new MessageChannel();
       const payload = { terminalId: 't1', data: 'x', seq: 1, extra: sneaky.port1 };
+      const replied = exposed().invoke('terminals.ack', { terminalId: 't1', seq: 1 });
+      const call = (await new Promise((resolve) => channel.port1.once('message', resolve))) as {
+        call: { id: number };
+      };
+      const value = { paused: false, port: sneaky.port2 };
+      channel.port1.postMessage(
+        { items: [{ reply: { id: call.call.id, envelope: { ok: true, value } } }] },
+        [sneaky.port2],
+      );
+      expect(await replied).toEqual({ ok: true, value: { paused: false } });
       channel.port1.postMessage(
         { items: [{ event: { topic: 'terminal.data', payload, more: sneaky.port1 } }] },
         [sneaky.port1],
@@ -276,7 +286,6 @@ describe('electron door (preload)', () => {
       expect(values.filter((v) => typeof v === 'function')).toEqual([]);
       off();
       channel.port1.close();
-      sneaky.port2.close();
     });
   });
 

@@ -31,7 +31,7 @@
  * params are checked by the router like any call. Both ends check shapes with the guards below.
  * Imported by the sandboxed preload: no runtime imports.
  */
-import type { Envelope, EventMessage } from '../contract';
+import type { Envelope, ErrorShape, EventMessage } from '../contract';
 
 /** The preload asks for a port on it; main posts the renderer's end on it. */
 export const STREAM_PORT_CHANNEL = 'opsdeck:stream-port';
@@ -83,9 +83,27 @@ function isStreamItem(item: unknown): item is StreamItem {
   return false;
 }
 
+/** A PORT_ACK reply with only the fields the contract names (`{ paused }` or an error). */
+function cleanEnvelope(envelope: Envelope<unknown>): Envelope<unknown> {
+  if (envelope.ok) {
+    const value = envelope.value;
+    return { ok: true, value: { paused: isObject(value) && value.paused === true } };
+  }
+  const { code, message, hint } = isObject(envelope.error) ? envelope.error : {};
+  return {
+    ok: false,
+    error: {
+      code: typeof code === 'string' ? (code as ErrorShape['code']) : 'INTERNAL',
+      message: String(message ?? 'The core answered without a message.'),
+      hint: String(hint ?? 'Retry.'),
+    },
+  };
+}
+
 /** Only the fields the contract names, so nothing else (a port, say) rides along to the page. */
 function cleanItem(item: StreamItem): StreamItem {
-  if ('reply' in item) return { reply: { id: item.reply.id, envelope: item.reply.envelope } };
+  if ('reply' in item)
+    return { reply: { id: item.reply.id, envelope: cleanEnvelope(item.reply.envelope) } };
   const { terminalId, data, seq } = item.event.payload;
   return { event: { topic: 'terminal.data', payload: { terminalId, data, seq } } };
 }
