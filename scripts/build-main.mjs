@@ -100,6 +100,7 @@ await Promise.all([
     stdin: { contents: "export * from 'zod';", resolveDir: process.cwd() },
     outfile: 'dist/main/zod.cjs',
     bundle: true,
+    supported: { 'dynamic-import': false },
     platform: 'node',
     target: 'node20',
     format: 'cjs',
@@ -123,6 +124,9 @@ await Promise.all([
     entryPoints: ['src-main/server/compose.ts'],
     outfile: 'dist/main/cli-core.cjs',
     plugins: [methodIndexAsData, zodApart],
+    // Loaded through vm.Script (code-cache.ts), which has no dynamic-import callback: any import()
+    // left in it would throw ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING in the CLI only.
+    supported: { 'dynamic-import': false },
   }),
   build({
     ...common,

@@ -4,5 +4,9 @@
 import { join } from 'node:path';
 import { loadBundle, writeCodeCaches } from './code-cache';
 
-if (process.env.OPSDECK_WRITE_CODE_CACHE === '1') process.once('exit', writeCodeCaches);
+// Only a run that succeeded writes the cache (the exit code must not reach writeCodeCaches).
+if (process.env.OPSDECK_WRITE_CODE_CACHE === '1')
+  process.once('exit', (code) => {
+    if (code === 0) writeCodeCaches();
+  });
 loadBundle(join(import.meta.dirname, 'cli.cjs'));

@@ -127,7 +127,7 @@ describe('contract router', () => {
     });
   });
 
-  it("builds only the called method's table of schemas, and validates as strictly", async () => {
+  it("calls only the called method's table loader, and validates as strictly", async () => {
     const tables = Object.keys(methodTableLoaders) as MethodTableName[];
     const spies = tables.map((t) => [t, vi.spyOn(methodTableLoaders, t)] as const);
     try {
@@ -140,6 +140,22 @@ describe('contract router', () => {
       expect(loaded).toEqual(['hosts']);
     } finally {
       for (const [, spy] of spies) spy.mockRestore();
+    }
+  });
+
+  it('answers an error, never a rejection, when a method table fails to load', async () => {
+    const spy = vi
+      .spyOn(methodTableLoaders, 'hosts')
+      .mockRejectedValue(new Error('table module threw while loading'));
+    try {
+      const router = createRouter(handlersWith({ 'hosts.list': () => [] }));
+      const r = await router.call('hosts.list', {}, { door: 'web' });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/table module threw/) },
+      });
+    } finally {
+      spy.mockRestore();
     }
   });
 

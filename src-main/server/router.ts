@@ -60,21 +60,22 @@ export function createRouter(source: HandlerSource, options: RouterOptions = {})
           },
         };
       }
-      const spec = await loadMethodSpec(method);
-      const parsed = spec.params.safeParse(params ?? {}, parseOptions);
-      if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        const where = first && first.path.length ? first.path.join('.') : 'params';
-        return {
-          ok: false,
-          error: {
-            code: 'INVALID_PARAMS',
-            message: `${method}: ${where}: ${first?.message ?? 'invalid'}`,
-            hint: 'Correct the highlighted field and try again.',
-          },
-        };
-      }
       try {
+        // Inside the try: a method table that fails to load answers as an error, never a rejection.
+        const spec = await loadMethodSpec(method);
+        const parsed = spec.params.safeParse(params ?? {}, parseOptions);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          const where = first && first.path.length ? first.path.join('.') : 'params';
+          return {
+            ok: false,
+            error: {
+              code: 'INVALID_PARAMS',
+              message: `${method}: ${where}: ${first?.message ?? 'invalid'}`,
+              hint: 'Correct the highlighted field and try again.',
+            },
+          };
+        }
         const handler = await handlerOf(method);
         const origin = {
           door: call.door,
