@@ -73,22 +73,29 @@ async function main() {
       toRenderer({ channel, message });
     },
   };
-  const portSink = {
-    ...contents,
-    postMessage: (channel: string, message: unknown, [port]: SocketPort[]) =>
+  // Its top frame (WebFrameMain), which the stream port is handed to.
+  const mainFrame = {
+    url: appUrl,
+    parent: null,
+    isDestroyed: () => false,
+    postMessage: (channel: string, message: unknown, [port]: SocketPort[] = []) =>
       toRenderer({ channel, message }, port),
   };
+  const portSink = { ...contents, mainFrame };
   const streamRequest = listeners.get('opsdeck:stream-port');
   renderer.on('message', (m: { send?: string; invoke?: { method: string; params: unknown } }) => {
-    if (m.send === 'opsdeck:stream-port') streamRequest?.({ ...frame, sender: portSink });
+    if (m.send === 'opsdeck:stream-port')
+      streamRequest?.({ senderFrame: mainFrame, sender: portSink });
     if (m.invoke) void invoke(frame, m.invoke.method, m.invoke.params);
   });
+  /** What the renderer drew so far; throws if a terminal's seq had a gap (output was lost). */
   const rendererBytes = () =>
-    new Promise<number>((resolve) => {
-      const take = (m: { type?: string; bytes?: number }) => {
+    new Promise<number>((resolve, reject) => {
+      const take = (m: { type?: string; bytes?: number; gaps?: number }) => {
         if (m.type !== 'bytes') return;
         renderer.off('message', take);
-        resolve(m.bytes ?? 0);
+        if (m.gaps) reject(new Error(`the renderer saw ${m.gaps} seq gap(s): output was lost`));
+        else resolve(m.bytes ?? 0);
       };
       renderer.on('message', take);
       renderer.send({ type: 'bytes?' });

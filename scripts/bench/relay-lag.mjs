@@ -82,9 +82,9 @@ export async function relayLagBench({ terminals = 10, seconds = 10 } = {}) {
     name: `window process event-loop lag: ${terminals} terminals streaming + a workflow running`,
     opsdeck:
       `window process ${lag(split.relay)}, ${fmt(split.cpuPct)} % of a core (${load(split)}; terminal output on stream ports)` +
-      `; core process ${lag(split.core)}; an idle process beside them, same load: ${lag(split.sibling)}`,
+      `; core process ${split.core ? lag(split.core) : 'n/a'}; an idle process beside them, same load: ${lag(split.sibling)}`,
     reference:
-      `every terminal byte relayed by the window process (no stream port): ${lag(viaMain.relay)}, ${fmt(viaMain.cpuPct)} % of a core (${load(viaMain)}), core process ${lag(viaMain.core)}, idle process beside ${lag(viaMain.sibling)}` +
+      `every terminal byte relayed by the window process (no stream port): ${lag(viaMain.relay)}, ${fmt(viaMain.cpuPct)} % of a core (${load(viaMain)}), core process ${viaMain.core ? lag(viaMain.core) : 'n/a'}, idle process beside ${lag(viaMain.sibling)}` +
       `; core inside the window's process (before the split): ${lag(before.relay)} (${load(before)})`,
     verdict:
       `target p99 ≤ 20 ms in the window's process: ${split.relay.p99 <= 20 ? 'meets' : 'ABOVE'}` +

@@ -13,13 +13,26 @@ const usePort = process.env.BENCH_STREAM_PORT !== '0';
 let port;
 let bytes = 0;
 let nextCall = 0;
+/** Asked for a port (or has one): once per core lifetime, as the preload does. */
+let asked = false;
+/** Last seq seen per terminal, and the seq gaps or repeats seen (must stay 0: nothing lost). */
+const lastSeq = new Map();
+let gaps = 0;
 
 const toMain = (message) => process.send(message);
-const ask = () => usePort && toMain({ send: STREAM_PORT_CHANNEL });
+const ask = () => {
+  if (!usePort || asked) return;
+  asked = true;
+  toMain({ send: STREAM_PORT_CHANNEL });
+};
 
 function onData(payload) {
+  const last = lastSeq.get(payload.terminalId);
+  // seq restarts at 0 when a terminal reconnects; otherwise it goes up by one.
+  if (last !== undefined && payload.seq !== last + 1 && payload.seq !== 0) gaps++;
+  lastSeq.set(payload.terminalId, payload.seq);
   bytes += payload.data.length;
-  const params = { terminalId: payload.terminalId, bytes: payload.data.length };
+  const params = { terminalId: payload.terminalId, seq: payload.seq };
   if (port) port.postMessage({ call: { id: ++nextCall, method: 'terminals.ack', params } });
   else toMain({ invoke: { method: 'terminals.ack', params } });
 }
@@ -35,13 +48,18 @@ process.on('message', (message, handle) => {
     port.start();
     return;
   }
-  if (message.type === 'bytes?') return toMain({ type: 'bytes', bytes });
+  if (message.type === 'bytes?') return toMain({ type: 'bytes', bytes, gaps });
+  // A stream-port answer with no port: main had none (the core was not ready); ask at ready.
+  if (message.channel === STREAM_PORT_CHANNEL && !port) asked = false;
   if (message.channel !== 'opsdeck:event') return;
   const { topic, payload } = message.message;
   if (topic === 'terminal.data') onData(payload);
   if (topic === 'core.status') {
     if (payload.state === 'ready') ask();
-    else port = undefined;
+    else {
+      port = undefined;
+      asked = false;
+    }
   }
 });
 ask();

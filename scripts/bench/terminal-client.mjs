@@ -47,7 +47,7 @@ ws.on('message', (raw, isBinary) => {
       JSON.stringify({
         id: ++nextId,
         method: 'terminals.ack',
-        params: { terminalId, bytes: payload.data.length },
+        params: { terminalId, seq: payload.seq },
       }),
     );
     if (!counting) return;

@@ -100,6 +100,15 @@ describe('what `opsdeck hosts list` loads', () => {
     expect([...packages].sort()).toEqual(['better-sqlite3', 'bindings', 'file-uri-to-path', 'zod']);
   });
 
+  it('compiles its bundles (cli, cli-core, zod) from the code cache the build wrote', () => {
+    const home = hostsHome('cached');
+    const report = join(dir, 'code-cache-report.json');
+    execFileSync(process.execPath, [bin, '--home', home, 'hosts', 'list'], {
+      env: { ...process.env, OPSDECK_CODE_CACHE_REPORT: report },
+    });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ used: 3, rejected: 0, absent: 0 });
+  });
+
   it('attached to a running core: no core and no contract schemas', async () => {
     const home = hostsHome('attached');
     const core = await serve(home);

@@ -31,9 +31,10 @@ export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 /**
  * Output of a terminal, coalesced (a few ms or 64 KB per event). `seq` counts events per terminal
- * from 0 (restarting after reconnect). Flow control: a renderer acks `data.length` of every event
- * once it has drawn it (terminals.ack); the core pauses the SSH stream while more than ~1 MB is
- * unacknowledged and resumes below ~256 KB.
+ * from 0 (restarting after reconnect). Flow control: a renderer acks the `seq` of the last event
+ * it has drawn (terminals.ack, cumulative: everything up to it); the core pauses the SSH stream
+ * while more than ~1 MB is unacknowledged and resumes below ~256 KB. A lost ack is covered by
+ * the next one, so a terminal never stays paused because an ack or some output went missing.
  */
 export const TerminalDataEvent = z.object({
   terminalId: z.string(),

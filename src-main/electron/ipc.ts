@@ -45,10 +45,16 @@ interface ContentsLike {
   once(event: 'destroyed', listener: () => void): unknown;
 }
 
+/** The frame that asked for a stream port (a WebFrameMain): the port goes to it, and only it. */
+interface PortFrame extends SenderFrame {
+  isDestroyed(): boolean;
+  postMessage(channel: string, message: unknown, transfer?: MessagePortMain[]): void;
+}
+
 /** What handing a window its stream port needs of its web contents. */
 interface PortSink extends ContentsLike {
   isDestroyed(): boolean;
-  postMessage(channel: string, message: unknown, transfer: MessagePortMain[]): void;
+  readonly mainFrame: unknown;
 }
 
 export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
@@ -97,22 +103,32 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
   // The preload asks for its stream port (electron/stream-port.ts); main only brokers it, and
   // only to the web contents whose top frame shows the app: terminal output then flows from the
   // core process to that renderer without passing through this process.
-  ipcMain.on(
-    STREAM_PORT_CHANNEL,
-    (event: { senderFrame: SenderFrame | null; sender: PortSink }) => {
-      if (!isTrustedSender(event.senderFrame, appUrl)) {
-        const from = event.senderFrame?.url ?? 'a destroyed frame';
-        console.warn(`opsdeck: refused a stream port to ${from.slice(0, 200)}`);
-        return;
+  ipcMain.on(STREAM_PORT_CHANNEL, (event: { senderFrame: PortFrame | null; sender: PortSink }) => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) {
+      const from = event.senderFrame?.url ?? 'a destroyed frame';
+      console.warn(`opsdeck: refused a stream port to ${from.slice(0, 200)}`);
+      return;
+    }
+    const frame = event.senderFrame;
+    if (!frame || closing) return;
+    const contents = event.sender;
+    connectionOf(contents).openStream?.((port) => {
+      // The port comes a round trip later: hand it to the frame that asked only if that frame
+      // still is the window's top frame showing the app (not a page it navigated to since).
+      const still =
+        !closing &&
+        !contents.isDestroyed() &&
+        !frame.isDestroyed() &&
+        frame === contents.mainFrame &&
+        isTrustedSender(frame, appUrl);
+      if (!still) {
+        if (port) console.warn('opsdeck: a stream port was ready after its frame went; closed it');
+        return port?.close();
       }
-      if (closing) return;
-      const contents = event.sender;
-      connectionOf(contents).openStream?.((port) => {
-        if (contents.isDestroyed()) return port.close();
-        contents.postMessage(STREAM_PORT_CHANNEL, null, [port]);
-      });
-    },
-  );
+      // No port (the core is not ready, or refused it): say so, the preload asks again later.
+      frame.postMessage(STREAM_PORT_CHANNEL, null, port ? [port] : []);
+    });
+  });
 
   return {
     forwardEvents(contents, also) {

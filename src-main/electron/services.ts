@@ -20,10 +20,12 @@ export interface DoorConnection extends Transport {
   close(): void;
   /**
    * A stream port for this window (electron/stream-port.ts): `deliver` gets the renderer's end
-   * once the core sends the window's terminal output there. Absent when the core runs in this
-   * process (nothing to bypass); a no-op while the core is not ready (the window asks again).
+   * once the core sends the window's terminal output there, or `undefined` when there is none
+   * (the core is not ready, or refused it: the window asks again when the core is ready). A
+   * request while one is on its way is ignored (that one answers). Absent when the core runs in
+   * this process (nothing to bypass).
    */
-  openStream?(deliver: (port: MessagePortMain) => void): void;
+  openStream?(deliver: (port: MessagePortMain | undefined) => void): void;
 }
 
 export type { SafeStorageLike };

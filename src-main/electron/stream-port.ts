@@ -8,15 +8,30 @@
  * main — the other end to that window's web contents. A core restart ends the port; the preload
  * asks again when `core.status` says ready, and the core sends through main until it has one.
  *
+ * Replacing a port (a reload) loses nothing: main numbers each port (`gen`) and keeps at most one
+ * waiting per window (a request while one waits is ignored); the core confirms the port by its
+ * number, after sending this turn's output on the old port and closing it; main hands over only
+ * the port that was confirmed. The preload asks once per core lifetime and reads a new port only
+ * once the old one has closed. Main answers a request it cannot serve with no port (the preload
+ * asks again on the next `ready`).
+ *
  *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per turn
  *   renderer → core: { call: { id, method: 'terminals.ack', params } }
+ *
+ * What order holds: a terminal's output stays in seq order across main, the port and a port's
+ * replacement (main hands a port over only after all output it relayed, the core switches ports
+ * only after flushing the old one); an ack's reply comes on the port it was sent on. What does
+ * not: output on the port against anything through main (`terminal.state`, the replies of
+ * `terminals.open`/`close`): "Exited" may show a moment before the last lines are drawn. The
+ * renderer copes (features/terminals/early-output.ts): it holds output that comes before
+ * `terminals.open` answers and drops output for a terminal it has closed.
  *
  * Only `terminal.data` travels on the port (every other event and every other call still goes
  * through main, which validates the sender). Only `terminals.ack` may be called on it, and its
  * params are checked by the router like any call. Both ends check shapes with the guards below.
  * Imported by the sandboxed preload: no runtime imports.
  */
-import type { Envelope, EventMessage } from '../contract';
+import type { Envelope, ErrorShape, EventMessage } from '../contract';
 
 /** The preload asks for a port on it; main posts the renderer's end on it. */
 export const STREAM_PORT_CHANNEL = 'opsdeck:stream-port';
@@ -68,10 +83,35 @@ function isStreamItem(item: unknown): item is StreamItem {
   return false;
 }
 
+/** A PORT_ACK reply with only the fields the contract names (`{ paused }` or an error). */
+function cleanEnvelope(envelope: Envelope<unknown>): Envelope<unknown> {
+  if (envelope.ok) {
+    const value = envelope.value;
+    return { ok: true, value: { paused: isObject(value) && value.paused === true } };
+  }
+  const { code, message, hint } = isObject(envelope.error) ? envelope.error : {};
+  return {
+    ok: false,
+    error: {
+      code: typeof code === 'string' ? (code as ErrorShape['code']) : 'INTERNAL',
+      message: String(message ?? 'The core answered without a message.'),
+      hint: String(hint ?? 'Retry.'),
+    },
+  };
+}
+
+/** Only the fields the contract names, so nothing else (a port, say) rides along to the page. */
+function cleanItem(item: StreamItem): StreamItem {
+  if ('reply' in item)
+    return { reply: { id: item.reply.id, envelope: cleanEnvelope(item.reply.envelope) } };
+  const { terminalId, data, seq } = item.event.payload;
+  return { event: { topic: 'terminal.data', payload: { terminalId, data, seq } } };
+}
+
 /** The items of a port message from the core; malformed items are dropped (and counted). */
 export function streamItemsOf(data: unknown): { items: StreamItem[]; dropped: number } {
   if (!isObject(data) || !Array.isArray(data.items)) return { items: [], dropped: 1 };
-  const items = data.items.filter(isStreamItem);
+  const items = data.items.filter(isStreamItem).map(cleanItem);
   return { items, dropped: data.items.length - items.length };
 }
 

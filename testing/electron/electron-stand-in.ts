@@ -34,13 +34,28 @@ export function createElectronStandIn() {
   }
 
   let nextContentsId = 0;
+  /** A web contents' top frame (WebFrameMain): what it shows, and its postMessage. */
+  class FakeFrame {
+    readonly parent = null;
+    url = '';
+    constructor(private readonly contents: FakeWebContents) {}
+    isDestroyed() {
+      return this.contents.destroyed;
+    }
+    /** Recorded on the web contents' `postMessage` (the one mock tests read). */
+    postMessage(channel: string, message: unknown, transfer?: unknown[]) {
+      this.contents.postMessage(channel, message, transfer);
+    }
+  }
   class FakeWebContents extends Emitter {
     readonly id = ++nextContentsId;
     destroyed = false;
     windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
     send = vi.fn();
-    /** webContents.postMessage: a stream port handed to this window's renderer. */
+    /** A stream port handed to this window's renderer (by its main frame's postMessage). */
     postMessage = vi.fn();
+    /** Replaced by a new frame when the window navigates (a new document, a new frame). */
+    mainFrame = new FakeFrame(this);
     isDestroyed() {
       return this.destroyed;
     }
@@ -81,10 +96,11 @@ export function createElectronStandIn() {
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = vi.fn(() => false);
-    loadURL = vi.fn(async (_url: string) => {
+    loadURL = vi.fn(async (url: string) => {
       const error = state.loadError;
       state.loadError = undefined;
       if (error) throw error;
+      this.webContents.mainFrame.url = url;
     });
     constructor(options: Record<string, unknown>) {
       super();

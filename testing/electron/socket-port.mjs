@@ -43,6 +43,7 @@ export class SocketPort extends EventEmitter {
   listen(socket) {
     socket.on('data', (chunk) => this.receive(chunk));
     socket.on('close', () => this.ended());
+    socket.resume(); // both ends start paused (see SocketChannel)
   }
 
   receive(chunk) {
@@ -85,12 +86,17 @@ export class SocketPort extends EventEmitter {
   }
 }
 
-/** `new MessageChannelMain()`: two connected ports. */
+/**
+ * `new MessageChannelMain()`: two connected ports. Both sockets start paused and read only once
+ * their port is started: a Node socket otherwise reads into its JS buffer as soon as it
+ * connects, and bytes the core sent before main passed the other end on would stay in main's
+ * buffer (a transfer moves the handle, not what was already read) — lost, unlike a real port.
+ */
 export class SocketChannel {
   constructor() {
     const path = join(tmpdir(), `opsdeck-port-${process.pid}-${++nextChannel}.sock`);
     rmSync(path, { force: true });
-    const server = createServer();
+    const server = createServer({ pauseOnConnect: true });
     const accepted = new Promise((resolve, reject) => {
       server.once('connection', (socket) => {
         server.close();
@@ -102,6 +108,7 @@ export class SocketChannel {
     const connected = new Promise((resolve, reject) =>
       server.listen(path, () => {
         const socket = createConnection(path, () => resolve(socket));
+        socket.pause();
         socket.once('error', reject);
       }),
     );

@@ -51,8 +51,12 @@ const terminalMethods = {
     mutates: false,
   }),
   'terminals.ack': defineMethod({
-    summary: 'Flow control: the renderer has drawn this many characters (sum of data.length)',
-    params: z.object({ terminalId, bytes: z.number().int().min(0).max(1e12) }).strict(),
+    summary:
+      'Flow control: the renderer has drawn all of the terminal output up to this seq ' +
+      '(cumulative: a later ack covers a lost one, a repeated one changes nothing)',
+    params: z
+      .object({ terminalId, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+      .strict(),
     result: z.object({ paused: z.boolean() }),
     events: [],
     mutates: false,

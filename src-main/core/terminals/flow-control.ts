@@ -4,12 +4,22 @@ export const HIGH_WATER = 1024 * 1024;
 export const LOW_WATER = 256 * 1024;
 
 /**
- * Terminal flow control (pure). The core counts what it sent, the renderer acks what it drew; when
- * the difference passes the high-water mark the SSH channel is paused (ssh2 then stops granting
- * window, so the remote `cat` blocks instead of the UI drowning), and it resumes below low water.
+ * Terminal flow control (pure). The core counts what it sent, per `terminal.data` seq; the
+ * renderer acks cumulatively ("drawn everything up to seq"); when what is sent but not drawn
+ * passes the high-water mark the SSH channel is paused (ssh2 then stops granting window, so the
+ * remote `cat` blocks instead of the UI drowning), and it resumes below low water.
+ *
+ * Cumulative acks make losses harmless: a lost ack is covered by the next one, a repeated or
+ * late one changes nothing, and output lost on its way (a port replaced, a reload) is covered by
+ * the first ack of a later seq — a terminal cannot stay paused because something went missing.
  */
 export class FlowControl {
-  private unacked = 0;
+  private sentTotal = 0;
+  private ackedTotal = 0;
+  /** Seq of `totals[0]`: the oldest output not acked yet. */
+  private base = 0;
+  /** `sentTotal` just after each unacked seq, oldest first. */
+  private totals: number[] = [];
   private paused = false;
 
   constructor(
@@ -17,20 +27,29 @@ export class FlowControl {
     private readonly low = LOW_WATER,
   ) {}
 
-  /** Count output sent to the renderer; true when the stream must be paused now. */
-  sent(amount: number): boolean {
-    this.unacked += amount;
-    if (!this.paused && this.unacked > this.high) {
+  /** Count output `seq` (seqs go up by one) sent to the renderer; true when it must pause now. */
+  sent(seq: number, amount: number): boolean {
+    if (!this.totals.length) this.base = seq;
+    this.sentTotal += amount;
+    this.totals.push(this.sentTotal);
+    if (!this.paused && this.outstanding > this.high) {
       this.paused = true;
       return true;
     }
     return false;
   }
 
-  /** Count output the renderer has processed; true when the stream may resume now. */
-  ack(amount: number): boolean {
-    this.unacked = Math.max(0, this.unacked - amount);
-    if (this.paused && this.unacked < this.low) {
+  /**
+   * The renderer has drawn everything up to `seq`; true when the stream may resume now. An ack
+   * of something already acked, or of a seq not sent (an earlier connection's), changes nothing.
+   */
+  ack(seq: number): boolean {
+    const index = seq - this.base;
+    if (index < 0 || index >= this.totals.length) return false;
+    this.ackedTotal = this.totals[index]!;
+    this.totals.splice(0, index + 1);
+    this.base = seq + 1;
+    if (this.paused && this.outstanding < this.low) {
       this.paused = false;
       return true;
     }
@@ -40,7 +59,10 @@ export class FlowControl {
   /** Start over (after a reconnect nothing is outstanding). Returns whether it was paused. */
   reset(): boolean {
     const was = this.paused;
-    this.unacked = 0;
+    this.sentTotal = 0;
+    this.ackedTotal = 0;
+    this.totals = [];
+    this.base = 0;
     this.paused = false;
     return was;
   }
@@ -49,7 +71,8 @@ export class FlowControl {
     return this.paused;
   }
 
+  /** Characters sent and not acked. */
   get outstanding(): number {
-    return this.unacked;
+    return this.sentTotal - this.ackedTotal;
   }
 }

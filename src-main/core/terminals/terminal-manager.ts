@@ -71,8 +71,8 @@ export class TerminalManager {
   }
 
   /** Acks may arrive after a close (output flushed on the way out): those are ignored. */
-  ack(terminalId: string, amount: number): boolean {
-    return this.sessions.get(terminalId)?.ack(amount) ?? false;
+  ack(terminalId: string, seq: number): boolean {
+    return this.sessions.get(terminalId)?.ack(seq) ?? false;
   }
 
   reconnect(terminalId: string): void {

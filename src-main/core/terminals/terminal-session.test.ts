@@ -62,9 +62,10 @@ describe('TerminalSession', () => {
     ]);
     expect(ch.pause).toHaveBeenCalledTimes(1); // 120 > 100 unacknowledged
     expect(session.info().paused).toBe(true);
-    expect(session.ack(60)).toBe(true); // 60 left: still held
+    expect(session.ack(0)).toBe(true); // drawn up to seq 0: 60 left, still held
     expect(ch.resume).not.toHaveBeenCalled();
-    expect(session.ack(55)).toBe(false); // 5 < 10: resumed
+    expect(session.ack(0)).toBe(true); // a repeated ack changes nothing
+    expect(session.ack(1)).toBe(false); // drawn up to seq 1: 0 < 10, resumed
     expect(ch.resume).toHaveBeenCalledTimes(1);
   });
 

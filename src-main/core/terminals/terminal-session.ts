@@ -116,9 +116,9 @@ export class TerminalSession {
     if (this.state === 'open') this.channel?.setWindow(rows, cols, 0, 0);
   }
 
-  /** The renderer has drawn `amount` characters; returns whether output is still held back. */
-  ack(amount: number): boolean {
-    if (this.flow.ack(amount)) this.channel?.resume();
+  /** The renderer has drawn all output up to `seq`; returns whether output is still held back. */
+  ack(seq: number): boolean {
+    if (this.flow.ack(seq)) this.channel?.resume();
     return this.flow.isPaused;
   }
 
@@ -242,8 +242,9 @@ export class TerminalSession {
   }
 
   private emitData(data: string): void {
-    this.deps.bus.emit('terminal.data', { terminalId: this.id, data, seq: this.seq++ });
-    if (this.flow.sent(data.length)) this.channel?.pause();
+    const seq = this.seq++;
+    this.deps.bus.emit('terminal.data', { terminalId: this.id, data, seq });
+    if (this.flow.sent(seq, data.length)) this.channel?.pause();
   }
 
   private requireOpen(): ClientChannel {

@@ -30,7 +30,7 @@ function screen(terminalId: string, autoAck = true) {
     text += e.data;
     chars += e.data.length;
     seqs.push(e.seq);
-    if (autoAck) void s.call('terminals.ack', { terminalId, bytes: e.data.length });
+    if (autoAck) void s.call('terminals.ack', { terminalId, seq: e.seq });
   });
   return {
     get text() {
@@ -105,12 +105,12 @@ describe('terminals against the lab', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(out.chars).toBe(held); // really stopped
 
-    // Ack everything as it comes: the rest flows.
-    let acked = 0;
+    // Ack everything as it comes (one cumulative ack covers all before it): the rest flows.
+    let acked = -1;
     const ackLoop = setInterval(() => {
-      const now = out.chars;
-      if (now > acked) void s.call('terminals.ack', { terminalId, bytes: now - acked });
-      acked = now;
+      const last = out.seqs.at(-1) ?? -1;
+      if (last > acked) void s.call('terminals.ack', { terminalId, seq: last });
+      acked = last;
     }, 5);
     try {
       await out.until(/END-OF-42/, 30_000);

@@ -42,7 +42,7 @@ const windows = new Map<number, Promise<WindowConnection | undefined>>();
 /** Replies and events leave in order, one port message per loop turn. */
 const output = turnBatch<CoreOutput>((items) => post({ type: 'batch', items }));
 /** Windows' stream ports: their terminal output goes straight to their renderer. */
-const streams = streamPorts((conn) => output({ stream: conn }));
+const streams = streamPorts((ready) => output({ streamReady: ready }));
 
 async function start(
   dataDir: string,
@@ -172,8 +172,9 @@ port.on('message', ({ data, ports }) => {
     case 'stream-port': {
       const streamPort = ports?.[0];
       // Connections open in order before their port is asked for (main sends `open` first).
-      const conn = windows.get(message.conn) ?? Promise.resolve(undefined);
-      if (streamPort) streams.attach(message.conn, streamPort, conn);
+      const opening = windows.get(message.conn) ?? Promise.resolve(undefined);
+      if (streamPort) streams.attach(message.conn, message.gen, streamPort, opening);
+      else output({ streamReady: { conn: message.conn, gen: message.gen, ok: false } });
       return;
     }
     case 'shutdown':

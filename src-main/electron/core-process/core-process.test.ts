@@ -88,7 +88,7 @@ describe('electron door: the core in its own process', () => {
     // Another page, or a subframe of the app, gets nothing.
     ask({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: contents });
     ask({ senderFrame: { url: appUrl, parent: { url: appUrl } }, sender: contents });
-    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(1));
     const [channel, , transfer] = contents.postMessage.mock.calls[0] as [
       string,
@@ -105,20 +105,53 @@ describe('electron door: the core in its own process', () => {
     port.start();
     const call = (id: number, method: string, params: unknown) =>
       port.postMessage({ call: { id, method, params } });
-    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: 5 });
-    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', bytes: -1 });
+    call(1, 'terminals.ack', { terminalId: 'no-such-terminal', seq: 5 });
+    call(2, 'terminals.ack', { terminalId: 'no-such-terminal', seq: -1 });
     call(3, 'hosts.list', {});
     port.postMessage({ junk: true });
     await vi.waitFor(() => expect(replies.size).toBe(3));
     expect(replies.get(1)).toEqual({ ok: true, value: { paused: false } });
     expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
     expect(replies.get(3)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    // A second request (a reload) replaces the port: the old one closes.
+    // A reload asks again (twice, crossing `ready`): one new port is made, not two; the core
+    // switches to it and only then closes the old one, whose output was all sent first (the
+    // stream-port itest checks seq stays contiguous across the switch on a real terminal).
     const closed = new Promise<void>((resolve) => port.once('close', resolve));
-    ask({ senderFrame: { url: appUrl, parent: null }, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    ask({ senderFrame: contents.mainFrame, sender: contents });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2));
     await closed;
-    (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!.close();
+    const next = (contents.postMessage.mock.calls[1] as [string, null, SocketPort[]])[2][0]!;
+    const answered = new Promise((resolve) =>
+      next.on('message', ({ data }: { data: StreamBatch }) => resolve(data.items[0])),
+    );
+    next.start();
+    next.postMessage({
+      call: { id: 4, method: 'terminals.ack', params: { terminalId: 'x', seq: 1 } },
+    });
+    expect(await answered).toMatchObject({ reply: { id: 4, envelope: { ok: true } } });
+    expect(contents.postMessage).toHaveBeenCalledTimes(2);
+    next.close();
+  });
+
+  it('hands a port only to the frame that asked, if it still shows the app when the port is ready', async () => {
+    const contents = onlyWindow(fake).webContents;
+    const ask = fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)!;
+    const before = contents.postMessage.mock.calls.length;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The frame navigates away while the core sets the port up: the port is closed, not sent.
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    contents.mainFrame.url = 'https://evil.example/';
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('after its frame went')),
+    );
+    expect(contents.postMessage).toHaveBeenCalledTimes(before);
+    // Back on the app, a new request gets a port.
+    contents.mainFrame.url = appUrl;
+    ask({ senderFrame: contents.mainFrame, sender: contents });
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(before + 1));
+    (contents.postMessage.mock.calls[before] as [string, null, SocketPort[]])[2][0]!.close();
+    warn.mockRestore();
   });
 
   it('a crash: calls in flight fail clearly, the window is told, the core restarts with its data', async () => {
@@ -154,7 +187,7 @@ describe('electron door: the core in its own process', () => {
     const contents = onlyWindow(fake).webContents;
     const before = contents.postMessage.mock.calls.length;
     fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)?.({
-      senderFrame: { url: appUrl, parent: null },
+      senderFrame: contents.mainFrame,
       sender: contents,
     });
     await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(before + 1));
@@ -164,7 +197,7 @@ describe('electron door: the core in its own process', () => {
     );
     port.start();
     port.postMessage({
-      call: { id: 7, method: 'terminals.ack', params: { terminalId: 'x', bytes: 1 } },
+      call: { id: 7, method: 'terminals.ack', params: { terminalId: 'x', seq: 1 } },
     });
     expect(await reply).toEqual({
       reply: { id: 7, envelope: { ok: true, value: { paused: false } } },

@@ -14,6 +14,7 @@ import { OpsdeckError, type Envelope, type EventMessage } from '../../contract';
 import type { SafeStorageLike } from '../../server/attach';
 import type { DoorConnection } from '../services';
 import type { CoreIdentity, CoreInput, FromCore, ToCore } from './messages';
+import { streamWaiters } from './stream-waiters';
 import { turnBatch } from './turn-batch';
 
 export interface CoreSupervisorOptions {
@@ -64,11 +65,8 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   /** Open window connections and their event listeners (re-opened in a restarted core). */
   const connections = new Map<number, Set<(message: EventMessage) => void>>();
   const pending = new Map<number, Pending>();
-  /** Renderer ends of stream ports, until the core confirms it uses the other end. */
-  const streamWaiters = new Map<
-    number,
-    { port: MessagePortMain; deliver(p: MessagePortMain): void }
-  >();
+  /** Renderer ends of stream ports, until the core answers about them (by number). */
+  const waiters = streamWaiters<MessagePortMain>();
   const queued: CoreInput[] = [];
   let nextId = 0;
   let nextConn = 0;
@@ -93,10 +91,6 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
   };
   const send = (message: ToCore, transfer?: MessagePortMain[]) =>
     child?.postMessage(message, transfer);
-  const dropStreamWaiters = () => {
-    for (const waiter of streamWaiters.values()) waiter.port.close();
-    streamWaiters.clear();
-  };
   /** The windows' connections and calls of one loop turn go to the core as one message. */
   const input = turnBatch<CoreInput>((batch) => {
     // A call answered meanwhile (the core died: CORE_UNAVAILABLE) is never sent later.
@@ -136,12 +130,9 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
         case 'batch':
           for (const item of message.items) {
             if ('event' in item) emit(item.event, item.conn);
-            else if ('stream' in item) {
-              // After every event the core sent before it: the renderer's end goes out now.
-              const waiter = streamWaiters.get(item.stream);
-              streamWaiters.delete(item.stream);
-              waiter?.deliver(waiter.port);
-            } else {
+            // After every event the core sent before it: the renderer's end goes out now.
+            else if ('streamReady' in item) waiters.settle(item.streamReady);
+            else {
               const p = pending.get(item.reply.id);
               pending.delete(item.reply.id);
               p?.resolve(item.reply.envelope);
@@ -170,7 +161,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
       const why = failure ?? `exit code ${code}`;
       // Calls never sent are answered below and never run later; connections re-open on ready.
       queued.length = 0;
-      dropStreamWaiters(); // the windows ask again once the restarted core is ready
+      waiters.dropAll(); // the windows ask again once the restarted core is ready
       for (const [id, p] of pending) {
         pending.delete(id);
         p.resolve(unavailable(p.method, why));
@@ -246,15 +237,15 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           return () => void listeners.delete(listener);
         },
         openStream(deliver) {
-          if (closed || state.state !== 'ready' || !child) return;
+          if (closed || state.state !== 'ready' || !child) return deliver(undefined);
+          // One port in the making per window: a repeated request gets the one on its way.
+          if (waiters.has(conn)) return;
           const { port1, port2 } = new MessageChannelMain();
-          streamWaiters.get(conn)?.port.close();
-          streamWaiters.set(conn, { port: port2, deliver });
+          const gen = waiters.add(conn, port2, deliver);
           // After this turn's batched input (which may open this very connection): immediates
           // run in the order they were scheduled.
           setImmediate(() => {
-            if (streamWaiters.get(conn)?.port === port2)
-              send({ type: 'stream-port', conn }, [port1]);
+            if (waiters.waits(conn, gen)) send({ type: 'stream-port', conn, gen }, [port1]);
             else port1.close();
           });
         },
@@ -262,8 +253,7 @@ export async function superviseCoreProcess(o: CoreSupervisorOptions): Promise<Co
           if (closed) return;
           closed = true;
           connections.delete(conn);
-          streamWaiters.get(conn)?.port.close();
-          streamWaiters.delete(conn);
+          waiters.drop(conn);
           if (state.state === 'ready' && child) input({ close: conn });
         },
       };

@@ -30,11 +30,19 @@ export type CoreOutput =
   /** An event for one window connection (broadcast events come once per connection). */
   | { event: EventMessage; conn: number }
   /**
-   * The core now holds this window connection's stream port (electron/stream-port.ts) and sends
-   * its terminal output there: every earlier item went before it, so main hands the renderer its
-   * end of the port now, in order.
+   * The core's answer to port `gen` of a window connection (electron/stream-port.ts). `ok`: it
+   * now sends the window's terminal output there (every earlier item went before this one, and
+   * its previous port was flushed and closed), so main hands the renderer its end now, in order.
+   * Not `ok`: the core refused it (the connection is gone) and main closes the renderer's end.
    */
-  | { stream: number };
+  | { streamReady: StreamReady };
+
+export interface StreamReady {
+  conn: number;
+  /** Which port: main numbers each one, and hands over only the one still waiting. */
+  gen: number;
+  ok: boolean;
+}
 
 export type ToCore =
   | {
@@ -48,7 +56,7 @@ export type ToCore =
   | { type: 'input'; items: CoreInput[] }
   | { type: 'safe-storage-reply'; id: number; data?: string; error?: string }
   /** The core's end of a window connection's stream port travels with it (`ports[0]`). */
-  | { type: 'stream-port'; conn: number }
+  | { type: 'stream-port'; conn: number; gen: number }
   | { type: 'shutdown' };
 
 export type FromCore =

@@ -3,11 +3,12 @@
  * separate process (the stand-in utilityProcess) opens a terminal on db1 while the window has no
  * stream port yet, so output comes through main; mid-stream the window asks for its port, and
  * from then on output comes on the port straight from the core — in one unbroken order across the
- * switch — while input, resize and close still go through main as before.
+ * switch, and across a second switch to a new port (a reload) — while input, resize and close
+ * still go through main as before.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Envelope, EventMessage, TerminalDataEvent } from '../../contract';
-import { appUrl, invoke, onlyWindow } from '../../../testing/electron/door-harness';
+import { invoke, onlyWindow } from '../../../testing/electron/door-harness';
 import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
 import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
 import { labInventoryPath } from '../../../testing/lab/lab';
@@ -29,7 +30,7 @@ describe('terminal output on the stream port', () => {
 
   it('switches mid-stream from main to the port without reordering; input, resize and close still work', async () => {
     const contents = onlyWindow(fake).webContents;
-    const frame = { senderFrame: { url: appUrl, parent: null }, sender: contents };
+    const frame = { senderFrame: contents.mainFrame, sender: contents };
     const call = async (method: string, params: unknown) => {
       const envelope = await invoke(fake, frame, method, params);
       if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
@@ -59,7 +60,7 @@ describe('terminal output on the stream port', () => {
         if (seenMain.has(d) || d.terminalId !== terminalId) continue;
         seenMain.add(d);
         mainData.push(d);
-        void call('terminals.ack', { terminalId, bytes: d.data.length });
+        void call('terminals.ack', { terminalId, seq: d.seq });
       }
     }, 5);
     // An endless stream until interrupted: the switch happens while output flows, however fast.
@@ -87,18 +88,45 @@ describe('terminal output on the stream port', () => {
     const portData: TerminalDataEvent[] = [];
     const acks: Envelope<unknown>[] = [];
     let nextAck = 0;
-    port!.on('message', ({ data }: { data: StreamBatch }) => {
+    let current = port!;
+    const take = (data: StreamBatch) => {
       for (const item of data.items) {
         if ('reply' in item) acks.push(item.reply.envelope);
         else if (item.event.payload.terminalId === terminalId) {
           portData.push(item.event.payload);
-          const params = { terminalId, bytes: item.event.payload.data.length };
-          port!.postMessage({ call: { id: ++nextAck, method: 'terminals.ack', params } });
+          const params = { terminalId, seq: item.event.payload.seq };
+          current.postMessage({ call: { id: ++nextAck, method: 'terminals.ack', params } });
         }
       }
-    });
+    };
+    port!.on('message', ({ data }: { data: StreamBatch }) => take(data));
     port!.start();
     await vi.waitFor(() => expect(portData.length).toBeGreaterThan(2), { timeout: 20_000 });
+
+    // A reload mid-stream asks for a new port: the core sends what it holds on the old one,
+    // closes it, then uses the new one (read after the old one ends, as the preload does).
+    const oldClosed = new Promise<void>((resolve) => port!.once('close', resolve));
+    fake.state.ipcListeners.get(STREAM_PORT_CHANNEL)?.(frame);
+    await vi.waitFor(() => expect(contents.postMessage).toHaveBeenCalledTimes(2), {
+      timeout: 10_000,
+    });
+    const [, , [replacement]] = contents.postMessage.mock.calls[1] as [string, null, SocketPort[]];
+    const held: StreamBatch[] = [];
+    let switched = false;
+    replacement!.on('message', ({ data }: { data: StreamBatch }) =>
+      switched ? take(data) : held.push(data),
+    );
+    replacement!.start();
+    await oldClosed;
+    switched = true;
+    current = replacement!;
+    acks.length = 0;
+    nextAck = 0;
+    for (const data of held.splice(0)) take(data);
+    const atSwitch = portData.length;
+    await vi.waitFor(() => expect(portData.length).toBeGreaterThan(atSwitch + 2), {
+      timeout: 20_000,
+    });
     await call('terminals.write', { terminalId, data: '\x03' });
     await call('terminals.write', { terminalId, data: 'echo STREAM-$((40+2))-END\n' });
     const text = () => portData.map((d) => d.data).join('');
@@ -132,6 +160,6 @@ describe('terminal output on the stream port', () => {
     await vi.waitFor(() => expect(stateOf()).toMatchObject({ state: 'closed', reason: 'exited' }), {
       timeout: 20_000,
     });
-    port!.close();
+    replacement!.close();
   }, 90_000);
 });

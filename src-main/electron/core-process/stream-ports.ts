@@ -12,7 +12,8 @@ import {
   type StreamBatch,
   type StreamItem,
 } from '../stream-port';
-import { turnBatch } from './turn-batch';
+import type { StreamReady } from './messages';
+import { turnBatch, type TurnBatch } from './turn-batch';
 
 /** Electron's MessagePortMain as the core process uses it. */
 export interface CorePort {
@@ -29,26 +30,34 @@ interface Caller {
 
 interface Stream {
   port: CorePort;
-  send(item: StreamItem): void;
+  send: TurnBatch<StreamItem>;
 }
 
 export interface StreamPorts {
-  /** Use `port` for connection `conn` (replacing its older one) once `caller` is known. */
-  attach(conn: number, port: CorePort, caller: Promise<Caller | undefined>): void;
+  /**
+   * Use port `gen` for connection `conn` once `caller` is known, replacing its older port (whose
+   * output of this turn is sent before it closes, so nothing is lost across the switch).
+   */
+  attach(conn: number, gen: number, port: CorePort, caller: Promise<Caller | undefined>): void;
   /** Send `event` on the connection's port; false when it goes through main. */
   route(conn: number, event: EventMessage): boolean;
   close(conn: number): void;
 }
 
-/** `confirm(conn)` tells main (in order with the connection's other output) the port is in use. */
-export function streamPorts(confirm: (conn: number) => void): StreamPorts {
+/**
+ * `confirm` tells main (in order with the connection's other output) whether a port is in use
+ * now or was refused.
+ */
+export function streamPorts(confirm: (ready: StreamReady) => void): StreamPorts {
   const streams = new Map<number, Stream>();
   let refused = 0;
 
   const close = (conn: number) => {
     const stream = streams.get(conn);
     streams.delete(conn);
-    stream?.port.close();
+    if (!stream) return;
+    stream.send.flush(); // this turn's output still reaches the renderer, then the port ends
+    stream.port.close();
   };
 
   function serve(stream: Stream, caller: Caller, data: unknown): void {
@@ -75,9 +84,15 @@ export function streamPorts(confirm: (conn: number) => void): StreamPorts {
   }
 
   return {
-    attach(conn, port, callerPromise) {
+    attach(conn, gen, port, callerPromise) {
       void callerPromise.then((caller) => {
-        if (!caller) return port.close();
+        if (!caller) {
+          console.warn(
+            `opsdeck core: refused stream port ${gen}: window connection ${conn} is not open`,
+          );
+          port.close();
+          return confirm({ conn, gen, ok: false });
+        }
         close(conn);
         const stream: Stream = {
           port,
@@ -89,7 +104,7 @@ export function streamPorts(confirm: (conn: number) => void): StreamPorts {
           if (streams.get(conn) === stream) streams.delete(conn);
         });
         port.start();
-        confirm(conn);
+        confirm({ conn, gen, ok: true });
       });
     },
     route(conn, event) {

@@ -41,7 +41,7 @@ export function sshHandlers(core: Core): Pick<Handlers, SshMethod> {
       t.resize(terminalId, cols, rows);
       return { ok: true };
     },
-    'terminals.ack': ({ terminalId, bytes }) => ({ paused: t.ack(terminalId, bytes) }),
+    'terminals.ack': ({ terminalId, seq }) => ({ paused: t.ack(terminalId, seq) }),
     'terminals.close': ({ terminalId }) => ({ closed: t.close(terminalId) }),
     'terminals.reconnect': ({ terminalId }) => {
       t.reconnect(terminalId);

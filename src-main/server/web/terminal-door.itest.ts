@@ -41,7 +41,7 @@ describe('terminal over the web door', () => {
       if (e.terminalId !== terminalId) return;
       text += e.data;
       events++;
-      void client.call('terminals.ack', { terminalId, bytes: e.data.length });
+      void client.call('terminals.ack', { terminalId, seq: e.seq });
     });
     ({ terminalId } = await client.call('terminals.open', { hostId: 'db1', cols: 90, rows: 20 }));
     await eventually(() => states.includes('open'), 15_000, 'open');

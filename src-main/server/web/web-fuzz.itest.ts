@@ -68,7 +68,7 @@ describe('opsdeck serve under malformed input', () => {
     client.on('terminal.data', (e) => {
       if (e.terminalId !== terminalId) return;
       text += e.data;
-      void client.call('terminals.ack', { terminalId, bytes: e.data.length });
+      void client.call('terminals.ack', { terminalId, seq: e.seq });
     });
     const states: string[] = [];
     client.on('terminal.state', (e) => void (e.terminalId === terminalId && states.push(e.state)));

@@ -16,6 +16,7 @@ import { loadSearchAndLinks, setGpuRenderer } from './term-addons';
 import { useTerminalSettings } from './terminal-settings';
 import { forgetFind, openFind } from './find-store';
 import { passesToApp, terminalKeyFor, terminalTabId, type TerminalKeyId } from './terminal-keys';
+import { earlyOutput } from './early-output';
 
 export interface TermSession {
   term: Terminal;
@@ -29,8 +30,8 @@ export interface TermSession {
 }
 
 const sessions = new Map<string, TermSession>();
-/** Data for terminals whose `terminals.open` has not answered yet. */
-const early = new Map<string, TerminalDataEvent[]>();
+/** Data for terminals whose `terminals.open` has not answered yet; dropped once closed. */
+const early = earlyOutput<TerminalDataEvent>();
 
 export const getSession = (terminalId: string) => sessions.get(terminalId);
 
@@ -45,10 +46,11 @@ function sendInput(terminalId: string, data: string): void {
   void client.call('terminals.write', { terminalId, data }).catch(() => undefined);
 }
 
+/** Once xterm has drawn it: "drawn up to this seq" (cumulative, so a lost ack costs nothing). */
 function writeAndAck(session: TermSession, e: TerminalDataEvent): void {
-  const bytes = e.data.length;
+  const { terminalId, seq } = e;
   session.term.write(e.data, () => {
-    void client.call('terminals.ack', { terminalId: e.terminalId, bytes }).catch(() => undefined);
+    void client.call('terminals.ack', { terminalId, seq }).catch(() => undefined);
   });
 }
 
@@ -114,8 +116,7 @@ export function createSession(terminalId: string, cols: number, rows: number): T
     void client.call('terminals.resize', { terminalId, cols: c, rows: r }).catch(() => undefined);
   });
   sessions.set(terminalId, session);
-  for (const e of early.get(terminalId) ?? []) writeAndAck(session, e);
-  early.delete(terminalId);
+  for (const e of early.take(terminalId)) writeAndAck(session, e);
   return session;
 }
 
@@ -131,7 +132,7 @@ export function disposeSession(terminalId: string): void {
   sessions.get(terminalId)?.term.dispose();
   sessions.delete(terminalId);
   forgetFind(terminalId);
-  early.delete(terminalId);
+  early.closed(terminalId);
 }
 
 /** Route terminal events to their xterm instance and the store. */
@@ -139,12 +140,7 @@ export function startTerminalsFeed(): () => void {
   const offData = client.on('terminal.data', (e) => {
     const s = sessions.get(e.terminalId);
     if (s) writeAndAck(s, e);
-    else {
-      // Bounded: a terminal another window opened is never ours and must not grow this.
-      const list = early.get(e.terminalId) ?? [];
-      if (list.length < 256) list.push(e);
-      if (early.size < 32 || early.has(e.terminalId)) early.set(e.terminalId, list);
-    }
+    else early.hold(e);
   });
   const offState = client.on('terminal.state', (e) => {
     patchTerminal(e.terminalId, {
