@@ -133,7 +133,6 @@ export function cronScript(
   };
 }
 
-/** Commands that install / remove the cron entry (root's crontab; a backup copy is kept first). */
 /** Root's crontab copied to `backup` (`$kept`), never over an earlier copy made the same second. */
 const keepCrontab = (backup: string) => [
   `mkdir -p /var/backups && kept=${q(backup)} && n=1`,
@@ -141,6 +140,7 @@ const keepCrontab = (backup: string) => [
   '(crontab -l 2>/dev/null || true) > "$kept"',
 ];
 
+/** Commands that install the cron entry (root's crontab; a backup copy is kept first). */
 export function installCommands(plan: CronPlan, scheduleId: string, stamp: string): string {
   return [
     ...keepCrontab(plan.crontabBackup.replace('<time>', stamp)),
@@ -150,6 +150,7 @@ export function installCommands(plan: CronPlan, scheduleId: string, stamp: strin
   ].join('\n');
 }
 
+/** Commands that remove the cron entry and its script (a backup copy of the crontab first). */
 export function removeCommands(
   plan: Pick<CronPlan, 'scriptPath' | 'crontabBackup'>,
   scheduleId: string,
