@@ -29,9 +29,12 @@ export function privateCrontabIn(host: string): () => void {
   // A bind mount needs its target: an empty file of the machine's, removed again by the undo.
   const created = TARGETS.filter((f) => !existsSync(f));
   for (const f of created) writeFileSync(f, '', { mode: 0o600 });
+  const unmountAll = `for m in ${MOUNTS.join(' ')}; do while mountpoint -q $m; do umount $m || break; done; done`;
   inHostNamespace(
     host,
+    // A run killed before its undo left its mounts (over a folder removed below): undone first.
     `test -d /var/spool/cron/crontabs || { echo 'the cron package is not installed' >&2; exit 1; }
+     ${unmountAll}
      rm -rf ${dir}; mkdir -p ${dir}/backups ${dir}/cron.d
      install -d -m 1730 -o root -g crontab ${dir}/crontabs
      : > ${dir}/crontab; : > ${dir}/crond.pid; install -m 600 /dev/null ${dir}/opsdeck-backup.log
@@ -43,7 +46,7 @@ export function privateCrontabIn(host: string): () => void {
   return () => {
     inHostNamespace(
       host,
-      `for m in ${MOUNTS.join(' ')}; do while mountpoint -q $m; do umount $m || break; done; done
+      `${unmountAll}
        rm -rf ${dir}`,
     );
     for (const f of created) rmSync(f, { force: true });

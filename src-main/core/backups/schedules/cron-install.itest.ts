@@ -121,9 +121,10 @@ describe.skipIf(!hasCron)(
     });
 
     it('cron itself fires the installed entry: the backup it makes is imported into the catalog', async () => {
-      // The daemon runs first; then a schedule for the first minute at least 90 s ahead (cron
-      // reads the machine's local time, as the line is written, and re-reads crontabs each minute).
-      stopCron = startCronIn('stock1');
+      // A schedule for the first minute at least 90 s ahead (cron reads the machine's local
+      // time, as the line is written), installed before the daemon starts: cron notices a
+      // changed crontab by the spool folder's mtime in whole seconds, so an install in the same
+      // second as the daemon's start would go unseen (it did, in CI).
       const at = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
       const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
       const s = await call('backups.schedules.save', {
@@ -138,6 +139,8 @@ describe.skipIf(!hasCron)(
         },
       });
       await call('backups.schedules.installCron', { id: s.id });
+      stopCron = startCronIn('stock1');
+      expect(at.getTime() - Date.now()).toBeGreaterThan(30_000); // cron is up before the minute
       try {
         // State-based: until the import finds the manifest cron's run wrote (generous deadline).
         const deadline = at.getTime() + 180_000;
