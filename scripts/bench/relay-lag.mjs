@@ -98,7 +98,8 @@ export async function relayLagBench({ terminals = 10, seconds = 10 } = {}) {
     (r.rendererMessagesPerSec !== undefined
       ? `; renderer woke for ${fmt(r.rendererMessagesPerSec, 0)} output messages/s and sent ${fmt(r.acksPerSec, 0)} acks/s`
       : '');
-  const above = (r) => `${r.relay.p99 - r.sibling.p99 >= 0 ? '+' : ''}${fmt(r.relay.p99 - r.sibling.p99)} ms`;
+  const above = (r) =>
+    `${r.relay.p99 - r.sibling.p99 >= 0 ? '+' : ''}${fmt(r.relay.p99 - r.sibling.p99)} ms`;
   return {
     name:
       `window process event-loop lag: ${terminals} terminals streaming + a workflow running` +

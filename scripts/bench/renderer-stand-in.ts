@@ -49,7 +49,8 @@ function domPort(port: SocketPort): StreamPort {
 const acks = ackCoalescer((terminalId, seq) => {
   acksSent++;
   const params = { terminalId, seq };
-  if (!stream.call('terminals.ack', params)) toMain({ invoke: { method: 'terminals.ack', params } });
+  if (!stream.call('terminals.ack', params))
+    toMain({ invoke: { method: 'terminals.ack', params } });
 });
 
 function onData(payload: TerminalDataEvent): void {
