@@ -1,7 +1,7 @@
 // A stand-in for Electron's MessageChannelMain / MessagePortMain under plain Node, across
-// processes: the two ends of a channel are the two ends of a local (Unix-socket) connection, and
-// each message is structured-cloned (v8.serialize, as Electron's ports clone) in a length-prefixed
-// frame. Transferring a port to another process sends its socket handle (child.send(msg, socket)),
+// processes: the two ends of a channel are the two ends of a local connection (a Unix socket; a
+// named pipe on Windows), and each message is structured-cloned (v8.serialize, as Electron's
+// ports clone) in a length-prefixed frame. Transferring a port to another process sends its socket handle (child.send(msg, socket)),
 // so after the transfer the bytes flow between the two holders only — like a Mojo pipe handed to
 // a utility process and a renderer, the process that created the channel no longer sees them.
 // Like MessagePortMain: messages queue until start(); 'message' events carry { data, ports: [] };
@@ -87,6 +87,15 @@ export class SocketPort extends EventEmitter {
 }
 
 /**
+ * Where a channel's two ends meet: a Unix socket in the temp folder, or on Windows a named pipe
+ * (`\\.\pipe\…`: Node's net module listens on pipes there, and a pipe leaves no file behind).
+ */
+export function channelPath(pid, n, platform = process.platform) {
+  const name = `opsdeck-port-${pid}-${n}`;
+  return platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
+}
+
+/**
  * `new MessageChannelMain()`: two connected ports. Both sockets start paused and read only once
  * their port is started: a Node socket otherwise reads into its JS buffer as soon as it
  * connects, and bytes the core sent before main passed the other end on would stay in main's
@@ -94,13 +103,14 @@ export class SocketPort extends EventEmitter {
  */
 export class SocketChannel {
   constructor() {
-    const path = join(tmpdir(), `opsdeck-port-${process.pid}-${++nextChannel}.sock`);
-    rmSync(path, { force: true });
+    const path = channelPath(process.pid, ++nextChannel);
+    const onDisk = process.platform !== 'win32';
+    if (onDisk) rmSync(path, { force: true });
     const server = createServer({ pauseOnConnect: true });
     const accepted = new Promise((resolve, reject) => {
       server.once('connection', (socket) => {
         server.close();
-        rmSync(path, { force: true });
+        if (onDisk) rmSync(path, { force: true });
         resolve(socket);
       });
       server.once('error', reject);
