@@ -92,7 +92,7 @@ export async function relayLagBench({ terminals = 10, seconds = 10 } = {}) {
   const before = await harness('inprocess', { terminals, seconds });
   const loadEnd = load1();
   const lag = (l) => `p99 ${fmt(l.p99)} ms (p50 ${fmt(l.p50)}, max ${fmt(l.max)})`;
-  const core = (r) => (r.core ? lag(r.core) : 'n/a');
+  const core = (r) => (r.core ? `${lag(r.core)}, ${fmt(r.core.cpuPct)} % of a core` : 'n/a');
   const traffic = (r) =>
     `${fmt(r.mibPerSec, 2)} MiB/s of terminal output, ${r.workflows} workflow runs in ${seconds} s` +
     (r.rendererMessagesPerSec !== undefined

@@ -22,7 +22,8 @@ export class SocketPort extends EventEmitter {
     this.started = false;
     this.closed = false;
     this.outbox = [];
-    this.buffer = Buffer.alloc(0);
+    this.chunks = [];
+    this.received = 0;
     this.socket = undefined;
     /** Resolves with the connected socket (for a transfer). */
     this.ready = Promise.resolve(socket).then((s) => this.adopt(s));
@@ -47,12 +48,20 @@ export class SocketPort extends EventEmitter {
   }
 
   receive(chunk) {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    while (this.buffer.length >= 4) {
-      const size = this.buffer.readUInt32LE(0);
-      if (this.buffer.length < 4 + size) break;
-      const data = deserialize(this.buffer.subarray(4, 4 + size));
-      this.buffer = this.buffer.subarray(4 + size);
+    // Chunks are kept as they come and joined once a whole frame is there (a frame of a
+    // megabyte arrives in many chunks: joining at each would copy it over and over).
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    for (;;) {
+      if (this.received < 4) return;
+      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const size = this.chunks[0].readUInt32LE(0);
+      if (this.received < 4 + size) return;
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const data = deserialize(all.subarray(4, 4 + size));
+      const rest = all.subarray(4 + size);
+      this.chunks = rest.length ? [rest] : [];
+      this.received = rest.length;
       this.emit('message', { data, ports: [] });
     }
   }
@@ -66,11 +75,13 @@ export class SocketPort extends EventEmitter {
   postMessage(message) {
     if (this.closed) return;
     const body = serialize(message);
-    const frame = Buffer.allocUnsafe(4 + body.length);
-    frame.writeUInt32LE(body.length, 0);
-    body.copy(frame, 4);
-    if (this.socket) this.socket.write(frame);
-    else this.outbox.push(frame);
+    const header = Buffer.allocUnsafe(4);
+    header.writeUInt32LE(body.length, 0);
+    if (!this.socket) return void this.outbox.push(header, body);
+    this.socket.cork(); // one write for both, without copying the body into a new frame
+    this.socket.write(header);
+    this.socket.write(body);
+    this.socket.uncork();
   }
 
   start() {

@@ -45,6 +45,19 @@ describe('OutputBatcher', () => {
     expect(out.join('')).toBe('é€😀');
   });
 
+  it('keeps the order of bytes and text pushed into one batch (packets decoded together)', () => {
+    const out: string[] = [];
+    const b = new OutputBatcher((t) => out.push(t));
+    const euro = Buffer.from('€', 'utf8');
+    b.push(Buffer.from('a'));
+    b.push(euro.subarray(0, 1));
+    b.push(euro.subarray(1));
+    b.push('[note]');
+    b.push(Buffer.from('b'));
+    vi.advanceTimersByTime(5);
+    expect(out).toEqual(['a€[note]b']);
+  });
+
   it('dispose drops pending output', () => {
     const out: string[] = [];
     const b = new OutputBatcher((t) => out.push(t));

@@ -21,7 +21,8 @@ export interface BatcherOptions {
  */
 export class OutputBatcher {
   private readonly decoder = new StringDecoder('utf8');
-  private parts: string[] = [];
+  /** What waits, as it came: packets are decoded once per batch, not one string each. */
+  private parts: (Buffer | string)[] = [];
   private size = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly maxDelayMs: number;
@@ -40,10 +41,9 @@ export class OutputBatcher {
   }
 
   push(data: Buffer | string): void {
-    const text = typeof data === 'string' ? data : this.decoder.write(data);
-    if (!text) return;
-    this.parts.push(text);
-    this.size += text.length;
+    if (!data.length) return;
+    this.parts.push(data);
+    this.size += data.length;
     if (this.size >= this.maxChars) return this.flush();
     if (this.timer) return;
     let wait = this.maxDelayMs;
@@ -61,21 +61,49 @@ export class OutputBatcher {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.size) return;
-    const text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    const text = this.text();
     this.parts = [];
     this.size = 0;
+    if (!text) return; // only the first bytes of a character so far: they wait for the rest
     this.lastEmit = performance.now();
     this.emit(text);
   }
 
+  /**
+   * The waiting parts as one string: each run of packets is joined as bytes and decoded once (a
+   * frame of `cat` is one string, not one per SSH packet joined again, which is garbage to
+   * collect at megabytes per second).
+   */
+  private text(): string {
+    let text = '';
+    let run: Buffer[] = [];
+    let runBytes = 0;
+    const decodeRun = () => {
+      if (!run.length) return;
+      text += this.decoder.write(
+        run.length === 1 ? (run[0] as Buffer) : Buffer.concat(run, runBytes),
+      );
+      run = [];
+      runBytes = 0;
+    };
+    for (const part of this.parts) {
+      if (typeof part === 'string') {
+        decodeRun();
+        text += part;
+      } else {
+        run.push(part);
+        runBytes += part.length;
+      }
+    }
+    decodeRun();
+    return text;
+  }
+
   /** Flush including an incomplete trailing character (stream ended). */
   end(): void {
-    const rest = this.decoder.end();
-    if (rest) {
-      this.parts.push(rest);
-      this.size += rest.length;
-    }
     this.flush();
+    const rest = this.decoder.end();
+    if (rest) this.emit(rest);
   }
 
   /** Drop whatever is waiting (the consumer is gone). */
