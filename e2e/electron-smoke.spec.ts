@@ -11,7 +11,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test } from '@playwright/test';
+import {
+  _electron as electron,
+  expect,
+  test,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test';
 import type { Envelope, EventMessage, Transport } from '../src-main/contract';
 import { labInventoryPath } from '../testing/lab/lab';
 
@@ -54,21 +60,35 @@ interface MainWatch {
   dataAfterHandover: number;
 }
 
+/**
+ * Runs `body` against the built app in a fresh data folder (skipped where Electron cannot run),
+ * its window loaded; closes it and removes the folder after.
+ */
+async function withApp(
+  body: (opened: { app: ElectronApplication; page: Page; home: string }) => Promise<void>,
+): Promise<void> {
+  const executablePath = electronOrSkip();
+  if (!executablePath) return;
+  const home = await mkdtemp(path.join(tmpdir(), 'opsdeck-electron-'));
+  const app = await electron.launch({
+    executablePath,
+    args: [mainScript],
+    cwd: root,
+    env: { ...(process.env as Record<string, string>), OPSDECK_HOME: home },
+  });
+  try {
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    await body({ app, page, home });
+  } finally {
+    await app.close();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
 test.describe('electron door @smoke', () => {
   test('opens the window with the generic bridge and calls app.info', async () => {
-    const executablePath = electronOrSkip();
-    if (!executablePath) return;
-
-    const home = await mkdtemp(path.join(tmpdir(), 'opsdeck-electron-'));
-    const app = await electron.launch({
-      executablePath,
-      args: [mainScript],
-      cwd: root,
-      env: { ...(process.env as Record<string, string>), OPSDECK_HOME: home },
-    });
-    try {
-      const page = await app.firstWindow();
-      await page.waitForLoadState('domcontentloaded');
+    await withApp(async ({ page, home }) => {
       expect(await page.title()).toContain('Opsdeck');
       // Loaded from the privileged app:// scheme, never from file:// (issue 12 #7).
       expect(page.url()).toBe('app://opsdeck/index.html');
@@ -83,26 +103,11 @@ test.describe('electron door @smoke', () => {
         (globalThis as unknown as { opsdeck: Transport }).opsdeck.invoke('app.info', {}),
       );
       expect(info).toMatchObject({ ok: true, value: { door: 'electron', dataDir: home } });
-    } finally {
-      await app.close();
-      await rm(home, { recursive: true, force: true });
-    }
+    });
   });
 
   test('terminal output comes on the stream port; main sends no terminal.data after the handover', async () => {
-    const executablePath = electronOrSkip();
-    if (!executablePath) return;
-
-    const home = await mkdtemp(path.join(tmpdir(), 'opsdeck-electron-'));
-    const app = await electron.launch({
-      executablePath,
-      args: [mainScript],
-      cwd: root,
-      env: { ...(process.env as Record<string, string>), OPSDECK_HOME: home },
-    });
-    try {
-      const page = await app.firstWindow();
-      await page.waitForLoadState('domcontentloaded');
+    await withApp(async ({ app, page }) => {
       // In main: note when a stream port is handed to the window and count the terminal output
       // main itself sends it from then on (both through what ipc.ts calls: frame.postMessage
       // and webContents.send).
@@ -166,9 +171,6 @@ test.describe('electron door @smoke', () => {
       }, labInventoryPath);
       expect(printed).toContain('opsdeck-42');
       expect((await watched()).dataAfterHandover).toBe(0);
-    } finally {
-      await app.close();
-      await rm(home, { recursive: true, force: true });
-    }
+    });
   });
 });
