@@ -138,7 +138,12 @@ describe('what `opsdeck hosts list` loads', () => {
     execFileSync(process.execPath, [bin, '--home', home, 'hosts', 'list'], {
       env: { ...process.env, OPSDECK_CODE_CACHE_REPORT: report },
     });
-    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ used: 3, rejected: 0, absent: 0 });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({
+      used: 3,
+      rejected: 0,
+      corrupt: 0,
+      absent: 0,
+    });
   });
 
   it("with its own core, zod's JIT is off: no parser compiled, though params are parsed", () => {
