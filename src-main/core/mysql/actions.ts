@@ -8,7 +8,7 @@ import {
   type ReplicaStatus,
 } from '../../contract';
 import { Redactor } from '../redact';
-import type { QueryResult } from './connection';
+import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
 import type { ServerProbe } from './service';
 import { num, text } from './sql-row';

@@ -9,7 +9,9 @@ import type { RemotePipe } from '../workflows/engine/ssh-effects';
 import { MysqlPool } from './connection';
 import { MysqlService } from './service';
 
-export { MysqlPool, mysqlTarget, type MysqlExecutor, type QueryResult } from './connection';
+export { MysqlPool } from './connection';
+export { mysqlTarget } from './login-target';
+export type { MysqlExecutor, QueryResult } from './executor';
 export { MysqlService, type ServerProbe } from './service';
 export { mapMysqlError, type MysqlTarget } from './errors';
 export { dialectOf, dialectFor, detectServer } from './dialects/detect';
