@@ -10,7 +10,7 @@ import {
 import { Redactor } from '../redact';
 import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
-import type { ServerProbe } from './service';
+import type { ServerProbe } from './server-probe';
 import { num, text } from './sql-row';
 import { primaryConnection } from './status-parse';
 
