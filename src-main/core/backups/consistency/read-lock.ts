@@ -57,11 +57,15 @@ export async function holdReadLock(
   const since = performance.now();
   return {
     since,
+    // Closing the session drops the global read lock too: it is closed even when UNLOCK fails
+    // (a timeout, a dead connection), so a failed unlock can never leave every writer blocked.
     release: async () => {
-      await session.query('UNLOCK TABLES');
-      const held = Math.round(performance.now() - since);
-      session.end();
-      return held;
+      try {
+        await session.query('UNLOCK TABLES', { timeoutMs: 10_000 });
+        return Math.round(performance.now() - since);
+      } finally {
+        session.end();
+      }
     },
   };
 }
