@@ -46,3 +46,24 @@ describe('holdReadLock release', () => {
     expect(log.slice(-2)).toEqual(['UNLOCK TABLES', 'end']);
   });
 });
+
+describe('holdReadLock waits for the rest of the locked moment', () => {
+  it('takes the lock only once `ready` has settled', async () => {
+    const { ctx, log } = fakeSession(() => Promise.resolve({ rows: [] } as unknown as QueryResult));
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    const locking = holdReadLock(ctx, host, 1_000, ready);
+    await new Promise((r) => setImmediate(r));
+    expect(log).not.toContain('FLUSH TABLES WITH READ LOCK');
+    open();
+    await (await locking).release();
+    expect(log).toContain('FLUSH TABLES WITH READ LOCK');
+  });
+
+  it('never locks when the destination or the snapshot session fails to open', async () => {
+    const { ctx, log } = fakeSession(() => Promise.resolve({ rows: [] } as unknown as QueryResult));
+    const locking = holdReadLock(ctx, host, 1_000, Promise.reject(new Error('S3: access denied')));
+    await expect(locking).rejects.toThrow('access denied');
+    expect(log).toEqual(['end']);
+  });
+});

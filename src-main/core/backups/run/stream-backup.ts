@@ -111,9 +111,11 @@ export async function streamBackup(
             count,
           });
   // The fixed costs overlap: the store opens its file (an S3 upload, a channel to a backup host)
-  // while the lock and snapshot sessions connect, and the tool starts while our snapshot opens.
+  // while the lock and snapshot sessions connect; the lock is taken only when all three are
+  // ready, and the tool starts while our snapshot opens.
+  const opening = ctx.dryRun ? Promise.resolve(undefined) : i.store.write(i.name);
   const [opened, pinned] = await Promise.allSettled([
-    ctx.dryRun ? Promise.resolve(undefined) : i.store.write(i.name),
+    opening,
     // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
     i.kind === 'dump'
       ? deps.pin(ctx, i.host, {
@@ -121,6 +123,8 @@ export async function streamBackup(
           binlog: i.binlog,
           lockTimeoutMs: i.lockTimeoutMs,
           tables: i.tables,
+          // The lock is taken only once the destination is open: writes are not blocked meanwhile.
+          ready: opening,
         })
       : Promise.resolve(undefined),
   ]);
