@@ -1,5 +1,12 @@
 import { StringDecoder } from 'node:string_decoder';
 
+/**
+ * A terminal's output window while it streams: one display frame at 60 Hz. The core process's
+ * frame batch (electron/core-process/frame-batch.ts) uses the same frame: it tells a stream from
+ * a fresh echo by a terminal emitting at least once per frame.
+ */
+export const TERMINAL_FRAME_MS = 16;
+
 export interface BatcherOptions {
   /** Longest a chunk waits for company (default 5 ms; a terminal uses one frame, 16 ms). */
   maxDelayMs?: number;
@@ -11,6 +18,13 @@ export interface BatcherOptions {
    * streaming `cat` still yields at most one event per window.
    */
   immediateWhenIdle?: boolean;
+  /**
+   * With `immediateWhenIdle`: the window that follows an at-once emit (default 5 ms). An echo or
+   * a redraw that comes in several packets (vim, zsh highlighting, the prompt after a short
+   * command) then completes within it instead of waiting a whole `maxDelayMs`; only while output
+   * keeps coming (the short window also flushed) is the window `maxDelayMs`.
+   */
+  afterIdleMs?: number;
 }
 
 /**
@@ -28,8 +42,11 @@ export class OutputBatcher {
   private readonly maxDelayMs: number;
   private readonly maxChars: number;
   private readonly immediateWhenIdle: boolean;
+  private readonly afterIdleMs: number;
   /** When the last batch went out (performance.now(); -Infinity: never, so idle). */
   private lastEmit = -Infinity;
+  /** The last batch went out at once after a quiet window: what follows gets `afterIdleMs`. */
+  private lastWasIdle = false;
 
   constructor(
     private readonly emit: (text: string) => void,
@@ -38,6 +55,7 @@ export class OutputBatcher {
     this.maxDelayMs = options.maxDelayMs ?? 5;
     this.maxChars = options.maxChars ?? 64 * 1024;
     this.immediateWhenIdle = options.immediateWhenIdle ?? false;
+    this.afterIdleMs = Math.min(options.afterIdleMs ?? 5, this.maxDelayMs);
   }
 
   push(data: Buffer | string): void {
@@ -48,16 +66,23 @@ export class OutputBatcher {
     if (this.timer) return;
     let wait = this.maxDelayMs;
     if (this.immediateWhenIdle) {
-      // Idle (nothing went out in the last window): at once; else at the window's end.
+      // Idle (nothing went out in the last window): at once; else at the window's end — a
+      // short window right after an at-once emit, a whole one while output keeps coming.
       const since = performance.now() - this.lastEmit;
-      if (!(since < this.maxDelayMs)) return this.flush();
-      wait = this.maxDelayMs - Math.max(0, since);
+      if (!(since < this.maxDelayMs)) return this.emitWaiting(true);
+      const window = this.lastWasIdle ? this.afterIdleMs : this.maxDelayMs;
+      wait = Math.max(0, window - Math.max(0, since));
     }
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Emit what is waiting now. */
   flush(): void {
+    this.emitWaiting(false);
+  }
+
+  /** `idle`: at once after a quiet window (what follows then gets `afterIdleMs`). */
+  private emitWaiting(idle: boolean): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.size) return;
@@ -66,6 +91,7 @@ export class OutputBatcher {
     this.size = 0;
     if (!text) return; // only the first bytes of a character so far: they wait for the rest
     this.lastEmit = performance.now();
+    this.lastWasIdle = idle;
     this.emit(text);
   }
 

@@ -67,4 +67,55 @@ describe('stream ports in the core process', () => {
     expect(ports.route(5, data(0))).toBe(false);
     warn.mockRestore();
   });
+
+  it('replacing a port while a stream waits for its frame timer sends it all to the old port before closing it', async () => {
+    vi.useFakeTimers();
+    try {
+      const ports = streamPorts(() => undefined);
+      const a = new FakePort();
+      const b = new FakePort();
+      ports.attach(1, 1, a, caller);
+      await vi.advanceTimersByTimeAsync(0);
+      let seq = 0;
+      for (let t = 0; t < 80; t += 4) {
+        ports.route(1, data(seq++)); // a stream: after the first frames it waits for the timer
+        await vi.advanceTimersByTimeAsync(4);
+      }
+      ports.route(1, data(seq++));
+      ports.route(1, data(seq++));
+      const waiting = seqs(a).length;
+      expect(waiting).toBeLessThan(seq); // the last ones wait for the frame
+      ports.attach(1, 2, b, caller);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(seqs(a)).toEqual([...[...Array(seq).keys()], 'closed']);
+      ports.route(1, data(seq));
+      await vi.advanceTimersByTimeAsync(32);
+      expect(seqs(b)).toEqual([seq]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a port its peer closed gets no more messages: the waiting frame is dropped, its timer stopped', async () => {
+    vi.useFakeTimers();
+    try {
+      const ports = streamPorts(() => undefined);
+      const a = new FakePort();
+      ports.attach(1, 1, a, caller);
+      await vi.advanceTimersByTimeAsync(0);
+      let seq = 0;
+      for (let t = 0; t < 80; t += 4) {
+        ports.route(1, data(seq++));
+        await vi.advanceTimersByTimeAsync(4);
+      }
+      ports.route(1, data(seq++)); // waits for the frame timer
+      const posted = a.log.length;
+      a.emit('close');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(a.log).toHaveLength(posted);
+      expect(ports.route(1, data(seq))).toBe(false); // through main from now on
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
