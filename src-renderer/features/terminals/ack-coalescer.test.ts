@@ -1,4 +1,4 @@
-/** Coalesced acks: one per terminal per turn, the newest seq; a reconnect's seq 0 is not lost. */
+/** Coalesced acks: one per terminal per turn, the newest seq. */
 import { describe, expect, it } from 'vitest';
 import { ackCoalescer } from './ack-coalescer';
 
@@ -30,14 +30,6 @@ describe('ackCoalescer', () => {
     acks.ack('a', 50);
     endTurn();
     expect(sent.at(-1)).toEqual(['a', 50]);
-  });
-
-  it('the newest wins, not the largest: a reconnected terminal restarts at seq 0', () => {
-    const { acks, sent, endTurn } = manual();
-    acks.ack('a', 900);
-    acks.ack('a', 0);
-    endTurn();
-    expect(sent).toEqual([['a', 0]]);
   });
 
   it('a forgotten (closed) terminal sends nothing', () => {
