@@ -10,7 +10,7 @@ export const TERMINAL_FRAME_MS = 16;
 export interface BatcherOptions {
   /** Longest a chunk waits for company (default 5 ms; a terminal uses one frame, 16 ms). */
   maxDelayMs?: number;
-  /** Flush as soon as this many characters are waiting (default 64 Ki). */
+  /** Flush as soon as this much is waiting (default 64 Ki): bytes of Buffer parts, characters of strings. */
   maxChars?: number;
   /**
    * Emit the first chunk after a quiet `maxDelayMs` at once, batching only what follows within
@@ -125,7 +125,10 @@ export class OutputBatcher {
     return text;
   }
 
-  /** Flush including an incomplete trailing character (stream ended). */
+  /**
+   * Flush including an incomplete trailing character (stream ended): that rest, if any, is
+   * emitted as an event of its own after the flush.
+   */
   end(): void {
     this.flush();
     const rest = this.decoder.end();

@@ -37,7 +37,7 @@ interface Stream {
 export interface StreamPorts {
   /**
    * Use port `gen` for connection `conn` once `caller` is known, replacing its older port (whose
-   * output of this turn is sent before it closes, so nothing is lost across the switch).
+   * waiting output is sent before it closes, so nothing is lost across the switch).
    */
   attach(conn: number, gen: number, port: CorePort, caller: Promise<Caller | undefined>): void;
   /** Send `event` on the connection's port; false when it goes through main. */

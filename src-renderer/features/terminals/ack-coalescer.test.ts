@@ -49,4 +49,21 @@ describe('ackCoalescer', () => {
     await Promise.resolve();
     expect(sent).toEqual([2]);
   });
+
+  it("a send that throws does not drop the other terminals' acks (the error still surfaces)", () => {
+    const runs: (() => void)[] = [];
+    const sent: string[] = [];
+    const acks = ackCoalescer(
+      (id) => {
+        if (id === 'a') throw new Error('port gone');
+        sent.push(id);
+      },
+      (run) => runs.push(run),
+    );
+    acks.ack('a', 1);
+    acks.ack('b', 1);
+    acks.ack('c', 1);
+    expect(() => runs.splice(0).forEach((run) => run())).toThrow('port gone');
+    expect(sent).toEqual(['b', 'c']);
+  });
 });

@@ -23,7 +23,17 @@ export function ackCoalescer(
     scheduled = false;
     const acks = [...pending];
     pending.clear();
-    for (const [terminalId, seq] of acks) send(terminalId, seq);
+    // A send that throws must not drop the other terminals' acks (a quiet terminal gets no later
+    // ack to cover it): all are sent, then the first error is rethrown.
+    let failure: { error: unknown } | undefined;
+    for (const [terminalId, seq] of acks) {
+      try {
+        send(terminalId, seq);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   };
   return {
     ack(terminalId, seq) {
