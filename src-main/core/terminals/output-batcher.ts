@@ -1,12 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
 
-/**
- * A terminal's output window while it streams: one display frame at 60 Hz. The core process's
- * frame batch (electron/core-process/frame-batch.ts) uses the same frame: it tells a stream from
- * a fresh echo by a terminal emitting at least once per frame.
- */
-export const TERMINAL_FRAME_MS = 16;
-
 export interface BatcherOptions {
   /** Longest a chunk waits for company (default 5 ms; a terminal uses one frame, 16 ms). */
   maxDelayMs?: number;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import {
   OpsdeckError,
+  TERMINAL_FRAME_MS,
   toErrorShape,
   type ErrorShape,
   type Host,
@@ -15,7 +16,7 @@ import { sleep } from '../common/wait';
 import { onShared } from '../ssh/shared-listener';
 import type { Lease, SshPool } from '../ssh';
 import { FlowControl } from './flow-control';
-import { OutputBatcher, TERMINAL_FRAME_MS, type BatcherOptions } from './output-batcher';
+import { OutputBatcher, type BatcherOptions } from './output-batcher';
 import type { SessionLog } from './session-log';
 
 export interface TerminalSessionDeps {
@@ -39,7 +40,7 @@ const ENV = { COLORTERM: 'truecolor' };
  * wake-ups for every process they cross); the first output after a quiet frame — a keystroke's
  * echo — goes at once, and the rest of a multi-packet echo or redraw within 5 ms of it.
  */
-const TERMINAL_BATCH: BatcherOptions = {
+export const TERMINAL_BATCH: BatcherOptions = {
   maxDelayMs: TERMINAL_FRAME_MS,
   immediateWhenIdle: true,
   afterIdleMs: 5,

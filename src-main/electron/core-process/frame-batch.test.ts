@@ -3,7 +3,8 @@
  * quiet frame, or for a terminal that was quiet (a keystroke's echo), this very turn.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutputBatcher, TERMINAL_FRAME_MS } from '../../core/terminals/output-batcher';
+import { TERMINAL_FRAME_MS } from '../../contract';
+import { terminalOutputBatcher } from '../../../testing/core/terminal-output';
 import { frameBatch } from './frame-batch';
 
 beforeEach(() => vi.useFakeTimers());
@@ -147,16 +148,12 @@ describe('frameBatch', () => {
     expect(sent).toEqual([[{ terminal: 'a', n: 0 }]]);
   });
 
-  it('behind OutputBatchers (same frame): streams are one message a frame, an echo after two quiet frames goes at once', () => {
+  it("behind terminals' own output batchers (same frame): streams are one message a frame, an echo after two quiet frames goes at once", () => {
     const sent: Item[][] = [];
     const batch = frameBatch<Item>((items) => sent.push(items), { keyOf });
     let n = 0;
     const terminal = (name: string) =>
-      new OutputBatcher(() => batch({ terminal: name, n: n++ }), {
-        maxDelayMs: TERMINAL_FRAME_MS,
-        immediateWhenIdle: true,
-        afterIdleMs: 5,
-      });
+      terminalOutputBatcher(() => batch({ terminal: name, n: n++ }));
     const a = terminal('a');
     const b = terminal('b');
     const at: number[] = [];
