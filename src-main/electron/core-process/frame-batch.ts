@@ -10,7 +10,7 @@
  * renderer never deserialises and dispatches megabytes in one task. Order is kept; `flush()`
  * sends at once, `cancel()` drops what waits (the port is gone).
  */
-import { TERMINAL_FRAME_MS } from '../../contract';
+import { TERMINAL_FRAME_MS } from '../../contract/ssh';
 import type { TurnBatch } from './turn-batch';
 
 export interface FrameBatchOptions<T> {
