@@ -207,7 +207,8 @@ describe('Electron security checklist', () => {
       expect(handlers.length).toBeGreaterThan(0);
       for (const { index } of handlers) {
         const body = ipc.slice(ipc.indexOf('=> {', index) + 4).trimStart();
-        expect(body.startsWith('if (refuseUntrusted(event, ')).toBe(true);
+        // …and returns when it refuses (an empty `if` would check and go on anyway).
+        expect(body).toMatch(/^if \(refuseUntrusted\(event, [^\n]*\)\)\s*(\{\s*)?return\b/);
       }
       // …which is the frame check.
       const refuse = ipc.slice(
