@@ -12,7 +12,6 @@ import { buildLayout } from './layout-choice';
 import { diffConfigFor, type KnownRegions } from './line-changes';
 import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
 import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
-import { jumpScroll } from './scroll-policy';
 import { snapshotPanes, withSideReplaced, type PaneSnapshot } from './pane-snapshot';
 import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
@@ -119,10 +118,7 @@ export class DiffViewer {
 
   // ------------------------------------------------------------------------------------ actions
 
-  /**
-   * `]c` / `[c`: the cursor goes to the start of the next/previous change (`focus`: and the pane);
-   * the view scrolls only when that change is off screen (scroll-policy.ts).
-   */
+  /** `]c` / `[c`: the cursor goes to the start of the next/previous change (`focus`: and the pane). */
   next(dir: 1 | -1, count = 1, index = this.focused, focus = true): void {
     const view = this.viewOf(index);
     if (!view) return;
@@ -139,7 +135,7 @@ export class DiffViewer {
     }
     view.dispatch({
       selection: { anchor: pos },
-      effects: jumpScroll(view, this.layout?.scroller(index), pos),
+      effects: EditorView.scrollIntoView(pos, { y: 'center' }),
       userEvent: 'select.diff',
     });
     if (focus && !view.hasFocus) view.focus();

@@ -124,7 +124,6 @@ export function threeWayLayout(input: LayoutInput): Layout {
       recompute();
     },
     scrollTop: () => views[1]?.scrollDOM.scrollTop ?? 0,
-    scroller: (index) => views[index]?.scrollDOM,
     setScrollTop: (top) => {
       if (views[1]) views[1].scrollDOM.scrollTop = top;
     },

@@ -49,7 +49,6 @@ export function twoWayLayout(input: LayoutInput): Layout {
       });
     },
     scrollTop: () => mv.dom.scrollTop,
-    scroller: () => mv.dom,
     setScrollTop: (top) => {
       mv.dom.scrollTop = top;
     },

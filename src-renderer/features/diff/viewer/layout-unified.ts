@@ -60,7 +60,6 @@ export function unifiedLayout(input: LayoutInput): Layout {
     },
     unifiedChunkAction: (action) => (action === 'obtain' ? rejectChunk(view) : acceptChunk(view)),
     scrollTop: () => view.scrollDOM.scrollTop,
-    scroller: () => view.scrollDOM,
     setScrollTop: (top) => {
       view.scrollDOM.scrollTop = top;
     },

@@ -27,8 +27,6 @@ export interface Layout {
   unifiedChunkAction?(action: 'obtain' | 'put'): boolean;
   /** Where scroll position is kept. */
   scrollTop(): number;
-  /** The element that scrolls pane `index` (2-way: both panes scroll together in one). */
-  scroller(index: number): HTMLElement | undefined;
   setScrollTop(top: number): void;
   /** Chunks are recomputed from scratch (3-way: after each change, debounced). */
   refresh?(): void;
