@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, WorkflowRequestIn } from '../../contract';
+import { catalogEntryOf } from '../../../testing/core/backup-suite';
 import { explain, runWorkflow } from '../../../testing/core/lab-suite';
 import { SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
 import {
@@ -25,11 +26,7 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
   const local = mkdtempSync(join(tmpdir(), 'opsdeck-stock-backups-'));
 
   const run = (request: WorkflowRequestIn): Promise<RunDetail> => runWorkflow(t, request);
-  const entryOf = (r: RunDetail) => {
-    const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
-    if (!e) throw new Error(`run ${r.id} made no catalog entry: ${explain(r)}`);
-    return e;
-  };
+  const entryOf = (r: RunDetail) => catalogEntryOf(t, r);
   const notesOn = async (host: string) =>
     (await rootSql(t, host, 'SELECT body FROM app.notes ORDER BY id')).map((r) => r.body);
   /** Restore a backup onto peer2, typing its name when the restore asks (peer2 holds data). */

@@ -1,6 +1,6 @@
 import type { Coordinates, Host, TableStat } from '../../../contract';
 import type { Dialect } from '../../mysql';
-import type { MysqlSession } from '../../mysql/connection';
+import type { MysqlSession } from '../../mysql/executor';
 import { num, text } from '../../mysql/sql-row';
 import { holdReadLock, type HeldLock } from '../consistency/read-lock';
 import { statsInSession, type TableInfo } from '../consistency/table-stats';
