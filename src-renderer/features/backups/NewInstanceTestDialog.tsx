@@ -20,16 +20,18 @@ import {
 } from './new-instance-model';
 import { useScopeRows } from '../ec2/dialogs/ActionDialog';
 import { planNewInstanceTest, startNewInstanceTest } from './new-instance-test';
+import { NewInstanceReview } from './NewInstanceReview';
 
 /** The launch wizard's steps a restore-test instance needs (volumes and count do not apply). */
 const PARTS = STEPS.filter((s) => ['ami', 'instance', 'access', 'userdata'].includes(s.id));
-type Part = StepId | 'test';
+type Part = StepId | 'test' | 'review';
 
 /**
  * Restore test on a new EC2 instance: what to launch, with the launch wizard's own steps (AMI,
  * instance, key & groups, user data — an AMI or user data must bring MySQL), then how to log in
- * and whether to keep it. Plan shows every step first; the instance is terminated after the test
- * and after a failure, unless kept.
+ * and whether to keep it, then a review of all of it (with a cost hint) — the only part that
+ * starts the test. Plan shows every step first; the instance is terminated after the test and
+ * after a failure, unless kept.
  */
 export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
   const ids = { part: useId(), user: useId(), key: useId(), keep: useId() };
@@ -70,10 +72,12 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
       title={`Restore test of ${entry.id} on a new EC2 instance`}
       onClose={onClose}
       onSubmit={async () => {
+        // Every start goes through the review: elsewhere the button leads there.
+        if (part !== 'review') return setPart('review');
         await startNewInstanceTest(entry, params);
         onClose();
       }}
-      submitLabel="Launch and test"
+      submitLabel={part === 'review' ? 'Launch and test' : 'Review…'}
       busyLabel="Starting…"
       canSubmit={!incomplete}
       error={plan.error}
@@ -98,7 +102,11 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         {incomplete ? ` Still to do: ${incomplete.label}.` : ''}
       </p>
       <div className="segmented" role="radiogroup" aria-label="Parts">
-        {[...PARTS, { id: 'test' as const, label: 'Login & after' }].map((p) => (
+        {[
+          ...PARTS,
+          { id: 'test' as const, label: 'Login & after' },
+          { id: 'review' as const, label: 'Review' },
+        ].map((p) => (
           <label
             key={p.id}
             className={part === p.id ? 'on' : undefined}
@@ -119,6 +127,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         {part === 'instance' ? <StepInstance {...props} /> : null}
         {part === 'access' ? <StepAccess {...props} /> : null}
         {part === 'userdata' ? <StepUserData {...props} /> : null}
+        {part === 'review' ? <NewInstanceReview entry={entry} w={w} choices={choices} /> : null}
         {part === 'test' ? (
           <div className="wizard-content form">
             <Field
