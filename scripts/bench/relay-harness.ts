@@ -88,14 +88,22 @@ async function main() {
       streamRequest?.({ senderFrame: mainFrame, sender: portSink });
     if (m.invoke) void invoke(frame, m.invoke.method, m.invoke.params);
   });
-  /** What the renderer drew so far; throws if a terminal's seq had a gap (output was lost). */
-  const rendererBytes = () =>
-    new Promise<number>((resolve, reject) => {
-      const take = (m: { type?: string; bytes?: number; gaps?: number }) => {
+  /**
+   * What the renderer drew so far, the output messages it woke for and the acks it sent; throws
+   * if a terminal's seq had a gap (output was lost).
+   */
+  interface RendererCounts {
+    bytes: number;
+    messages: number;
+    acks: number;
+  }
+  const rendererCounts = () =>
+    new Promise<RendererCounts>((resolve, reject) => {
+      const take = (m: Partial<RendererCounts> & { type?: string; gaps?: number }) => {
         if (m.type !== 'bytes') return;
         renderer.off('message', take);
         if (m.gaps) reject(new Error(`the renderer saw ${m.gaps} seq gap(s): output was lost`));
-        else resolve(m.bytes ?? 0);
+        else resolve({ bytes: m.bytes ?? 0, messages: m.messages ?? 0, acks: m.acks ?? 0 });
       };
       renderer.on('message', take);
       renderer.send({ type: 'bytes?' });
@@ -163,7 +171,7 @@ async function main() {
   );
   await new Promise((resolve) => sibling.once('spawn', resolve));
   const lag = monitorEventLoopDelay({ resolution: 5 });
-  const bytesBefore = await rendererBytes();
+  const before = await rendererCounts();
   sibling.send({ seconds });
   const cpuBefore = process.cpuUsage();
   lag.enable();
@@ -172,7 +180,7 @@ async function main() {
   const cpu = process.cpuUsage(cpuBefore);
   child?.postMessage({ type: 'bench-lag-stop' });
   const core = await childLag;
-  const streamed = (await rendererBytes()) - bytesBefore;
+  const after = await rendererCounts();
   stop = true;
   await workflowLoop;
   for (const id of ids) await call('terminals.close', { terminalId: id });
@@ -189,7 +197,10 @@ async function main() {
       sibling: await siblingLag,
       /** The window process's CPU time over the measurement, in % of one core. */
       cpuPct: ((cpu.user + cpu.system) / 1e3 / (seconds * 1000)) * 100,
-      mibPerSec: streamed / 1024 / 1024 / seconds,
+      mibPerSec: (after.bytes - before.bytes) / 1024 / 1024 / seconds,
+      /** Output messages the renderer woke for, and acks it sent, per second. */
+      rendererMessagesPerSec: (after.messages - before.messages) / seconds,
+      acksPerSec: (after.acks - before.acks) / seconds,
       workflows,
     })}\n`,
   );

@@ -4,7 +4,7 @@ import { isAppUrl } from './app-url';
 import type { DoorConnection, DoorServices } from './services';
 
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
-import { STREAM_PORT_CHANNEL } from './stream-port';
+import { STREAM_PORT_CHANNEL } from './stream-port-protocol';
 
 export { EVENT_CHANNEL, INVOKE_CHANNEL, STREAM_PORT_CHANNEL };
 
@@ -63,6 +63,14 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
   const connections = new Map<number, DoorConnection>();
   let closing = false;
 
+  /** True (and logged) when the frame that sent `event` is not the app's own top frame. */
+  const refuseUntrusted = (event: { senderFrame: SenderFrame | null }, what: string): boolean => {
+    if (isTrustedSender(event.senderFrame, appUrl)) return false;
+    const from = event.senderFrame?.url ?? 'a destroyed frame';
+    console.warn(`opsdeck: refused ${what} from ${from.slice(0, 200)}`);
+    return true;
+  };
+
   /** Each window gets its own connection; it closes (ending its watches) with the window. */
   const connectionOf = (contents: ContentsLike): DoorConnection => {
     let connection = connections.get(contents.id);
@@ -79,9 +87,7 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
   };
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, params: unknown) => {
-    if (!isTrustedSender(event.senderFrame, appUrl)) {
-      const from = event.senderFrame?.url ?? 'a destroyed frame';
-      console.warn(`opsdeck: refused ${String(method).slice(0, 80)} from ${from.slice(0, 200)}`);
+    if (refuseUntrusted(event, String(method).slice(0, 80))) {
       return refusal(
         'UNAUTHORIZED',
         'Refused a call from a page that is not the Opsdeck window.',
@@ -100,15 +106,11 @@ export function registerIpc(services: DoorServices, appUrl: string): IpcDoor {
     return call;
   });
 
-  // The preload asks for its stream port (electron/stream-port.ts); main only brokers it, and
+  // The preload asks for its stream port (electron/stream-port-protocol.ts); main only brokers it, and
   // only to the web contents whose top frame shows the app: terminal output then flows from the
   // core process to that renderer without passing through this process.
   ipcMain.on(STREAM_PORT_CHANNEL, (event: { senderFrame: PortFrame | null; sender: PortSink }) => {
-    if (!isTrustedSender(event.senderFrame, appUrl)) {
-      const from = event.senderFrame?.url ?? 'a destroyed frame';
-      console.warn(`opsdeck: refused a stream port to ${from.slice(0, 200)}`);
-      return;
-    }
+    if (refuseUntrusted(event, 'a stream port')) return;
     const frame = event.senderFrame;
     if (!frame || closing) return;
     const contents = event.sender;

@@ -7,7 +7,7 @@ import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
-import { STREAM_PORT_CHANNEL } from './stream-port';
+import { STREAM_PORT_CHANNEL } from './stream-port-protocol';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../testing/electron/electron-stand-in')).createElectronStandIn(),

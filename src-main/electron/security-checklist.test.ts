@@ -202,9 +202,19 @@ describe('Electron security checklist', () => {
       const files = filesMatching(electronSources, /ipcMain\.(handle|on|once|handleOnce)\(/);
       expect(files).toEqual(['src-main/electron/ipc.ts']);
       const ipc = read('src-main/electron/ipc.ts');
-      const handlers = ipc.match(/ipcMain\.(handle|on|once|handleOnce)\(/g) ?? [];
-      const guards = ipc.match(/if \(!isTrustedSender\(event\.senderFrame, appUrl\)\)/g) ?? [];
-      expect(guards.length).toBe(handlers.length);
+      // Each handler's first statement refuses a sender that is not the app's top frame.
+      const handlers = [...ipc.matchAll(/ipcMain\.(handle|on|once|handleOnce)\(/g)];
+      expect(handlers.length).toBeGreaterThan(0);
+      for (const { index } of handlers) {
+        const body = ipc.slice(ipc.indexOf('=> {', index) + 4).trimStart();
+        expect(body.startsWith('if (refuseUntrusted(event, ')).toBe(true);
+      }
+      // …which is the frame check.
+      const refuse = ipc.slice(
+        ipc.indexOf('const refuseUntrusted = '),
+        ipc.indexOf('const refuseUntrusted = ') + 300,
+      );
+      expect(refuse).toContain('if (isTrustedSender(event.senderFrame, appUrl)) return false;');
     });
 
     it('a call from another page or a subframe is refused; the app page gets through', async () => {

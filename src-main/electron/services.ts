@@ -19,7 +19,7 @@ export interface DoorConnection extends Transport {
   invoke(method: unknown, params: unknown): Promise<Envelope<unknown>>;
   close(): void;
   /**
-   * A stream port for this window (electron/stream-port.ts): `deliver` gets the renderer's end
+   * A stream port for this window (electron/stream-port-protocol.ts): `deliver` gets the renderer's end
    * once the core sends the window's terminal output there, or `undefined` when there is none
    * (the core is not ready, or refused it: the window asks again when the core is ready). A
    * request while one is on its way is ignored (that one answers). Absent when the core runs in

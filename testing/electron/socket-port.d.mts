@@ -16,6 +16,8 @@ export class SocketChannel {
   readonly port2: SocketPort;
 }
 
+/** A channel's meeting point: a Unix socket path, or `\\.\pipe\…` on Windows. */
+export function channelPath(pid: number, n: number, platform?: NodeJS.Platform): string;
 export const PORT_MESSAGE: string;
 export function sendWithPort(
   child: ChildProcess,

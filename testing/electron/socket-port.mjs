@@ -1,7 +1,7 @@
 // A stand-in for Electron's MessageChannelMain / MessagePortMain under plain Node, across
-// processes: the two ends of a channel are the two ends of a local (Unix-socket) connection, and
-// each message is structured-cloned (v8.serialize, as Electron's ports clone) in a length-prefixed
-// frame. Transferring a port to another process sends its socket handle (child.send(msg, socket)),
+// processes: the two ends of a channel are the two ends of a local connection (a Unix socket; a
+// named pipe on Windows), and each message is structured-cloned (v8.serialize, as Electron's
+// ports clone) in a length-prefixed frame. Transferring a port to another process sends its socket handle (child.send(msg, socket)),
 // so after the transfer the bytes flow between the two holders only — like a Mojo pipe handed to
 // a utility process and a renderer, the process that created the channel no longer sees them.
 // Like MessagePortMain: messages queue until start(); 'message' events carry { data, ports: [] };
@@ -22,7 +22,8 @@ export class SocketPort extends EventEmitter {
     this.started = false;
     this.closed = false;
     this.outbox = [];
-    this.buffer = Buffer.alloc(0);
+    this.chunks = [];
+    this.received = 0;
     this.socket = undefined;
     /** Resolves with the connected socket (for a transfer). */
     this.ready = Promise.resolve(socket).then((s) => this.adopt(s));
@@ -47,12 +48,20 @@ export class SocketPort extends EventEmitter {
   }
 
   receive(chunk) {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    while (this.buffer.length >= 4) {
-      const size = this.buffer.readUInt32LE(0);
-      if (this.buffer.length < 4 + size) break;
-      const data = deserialize(this.buffer.subarray(4, 4 + size));
-      this.buffer = this.buffer.subarray(4 + size);
+    // Chunks are kept as they come and joined once a whole frame is there (a frame of a
+    // megabyte arrives in many chunks: joining at each would copy it over and over).
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    for (;;) {
+      if (this.received < 4) return;
+      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const size = this.chunks[0].readUInt32LE(0);
+      if (this.received < 4 + size) return;
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const data = deserialize(all.subarray(4, 4 + size));
+      const rest = all.subarray(4 + size);
+      this.chunks = rest.length ? [rest] : [];
+      this.received = rest.length;
       this.emit('message', { data, ports: [] });
     }
   }
@@ -66,11 +75,13 @@ export class SocketPort extends EventEmitter {
   postMessage(message) {
     if (this.closed) return;
     const body = serialize(message);
-    const frame = Buffer.allocUnsafe(4 + body.length);
-    frame.writeUInt32LE(body.length, 0);
-    body.copy(frame, 4);
-    if (this.socket) this.socket.write(frame);
-    else this.outbox.push(frame);
+    const header = Buffer.allocUnsafe(4);
+    header.writeUInt32LE(body.length, 0);
+    if (!this.socket) return void this.outbox.push(header, body);
+    this.socket.cork(); // one write for both, without copying the body into a new frame
+    this.socket.write(header);
+    this.socket.write(body);
+    this.socket.uncork();
   }
 
   start() {
@@ -87,6 +98,15 @@ export class SocketPort extends EventEmitter {
 }
 
 /**
+ * Where a channel's two ends meet: a Unix socket in the temp folder, or on Windows a named pipe
+ * (`\\.\pipe\…`: Node's net module listens on pipes there, and a pipe leaves no file behind).
+ */
+export function channelPath(pid, n, platform = process.platform) {
+  const name = `opsdeck-port-${pid}-${n}`;
+  return platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
+}
+
+/**
  * `new MessageChannelMain()`: two connected ports. Both sockets start paused and read only once
  * their port is started: a Node socket otherwise reads into its JS buffer as soon as it
  * connects, and bytes the core sent before main passed the other end on would stay in main's
@@ -94,13 +114,14 @@ export class SocketPort extends EventEmitter {
  */
 export class SocketChannel {
   constructor() {
-    const path = join(tmpdir(), `opsdeck-port-${process.pid}-${++nextChannel}.sock`);
-    rmSync(path, { force: true });
+    const path = channelPath(process.pid, ++nextChannel);
+    const onDisk = process.platform !== 'win32';
+    if (onDisk) rmSync(path, { force: true });
     const server = createServer({ pauseOnConnect: true });
     const accepted = new Promise((resolve, reject) => {
       server.once('connection', (socket) => {
         server.close();
-        rmSync(path, { force: true });
+        if (onDisk) rmSync(path, { force: true });
         resolve(socket);
       });
       server.once('error', reject);

@@ -45,6 +45,19 @@ describe('OutputBatcher', () => {
     expect(out.join('')).toBe('é€😀');
   });
 
+  it('keeps the order of bytes and text pushed into one batch (packets decoded together)', () => {
+    const out: string[] = [];
+    const b = new OutputBatcher((t) => out.push(t));
+    const euro = Buffer.from('€', 'utf8');
+    b.push(Buffer.from('a'));
+    b.push(euro.subarray(0, 1));
+    b.push(euro.subarray(1));
+    b.push('[note]');
+    b.push(Buffer.from('b'));
+    vi.advanceTimersByTime(5);
+    expect(out).toEqual(['a€[note]b']);
+  });
+
   it('dispose drops pending output', () => {
     const out: string[] = [];
     const b = new OutputBatcher((t) => out.push(t));
@@ -52,5 +65,57 @@ describe('OutputBatcher', () => {
     b.dispose();
     vi.advanceTimersByTime(100);
     expect(out).toEqual([]);
+  });
+
+  describe('immediateWhenIdle (a terminal: echo at once, a stream once per frame)', () => {
+    const frame = { maxDelayMs: 16, immediateWhenIdle: true };
+
+    it('emits a keystroke echo after a quiet frame at once, with no timer wait', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), frame);
+      b.push(Buffer.from('l'));
+      expect(out).toEqual(['l']);
+      vi.advanceTimersByTime(200); // the user thinks
+      b.push(Buffer.from('s'));
+      expect(out).toEqual(['l', 's']);
+    });
+
+    it('batches a stream: at most one emit per frame, in order, nothing lost', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), frame);
+      let sent = '';
+      // 100 packets 2 ms apart (200 ms of `cat`): the first goes at once, the rest per frame.
+      for (let i = 0; i < 100; i++) {
+        const chunk = `line ${i}\n`;
+        sent += chunk;
+        b.push(Buffer.from(chunk));
+        vi.advanceTimersByTime(2);
+      }
+      vi.advanceTimersByTime(16);
+      expect(out.join('')).toBe(sent);
+      expect(out[0]).toBe('line 0\n');
+      expect(out.length).toBeLessThanOrEqual(Math.ceil(200 / 16) + 2);
+      expect(out.length).toBeGreaterThan(5);
+    });
+
+    it('a chunk that follows an emit within the frame waits only for the rest of the frame', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), frame);
+      b.push('a');
+      vi.advanceTimersByTime(10);
+      b.push('b');
+      vi.advanceTimersByTime(5);
+      expect(out).toEqual(['a']);
+      vi.advanceTimersByTime(1);
+      expect(out).toEqual(['a', 'b']);
+    });
+
+    it('still flushes at once at the size limit while streaming', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), { ...frame, maxChars: 10 });
+      b.push('x');
+      b.push('1234567890');
+      expect(out).toEqual(['x', '1234567890']);
+    });
   });
 });

@@ -24,7 +24,10 @@ class FakeClient extends EventEmitter {
 
 const host = { id: 'h1', name: 'db1' } as Host;
 
-function setup(acquire?: () => Promise<{ client: FakeClient; release: () => void }>) {
+function setup(
+  acquire?: () => Promise<{ client: FakeClient; release: () => void }>,
+  batch: { maxChars?: number; maxDelayMs?: number } | undefined = { maxChars: 50, maxDelayMs: 1 },
+) {
   const bus = createEventBus();
   const events: EventMessage[] = [];
   bus.subscribe((m) => events.push(m));
@@ -36,7 +39,7 @@ function setup(acquire?: () => Promise<{ client: FakeClient; release: () => void
       bus,
       host: () => host,
       flow: { high: 100, low: 10 },
-      batch: { maxChars: 50, maxDelayMs: 1 },
+      ...(batch ? { batch } : {}),
       reconnectDelays: [0, 0, 0],
     },
     80,
@@ -67,6 +70,27 @@ describe('TerminalSession', () => {
     expect(session.ack(0)).toBe(true); // a repeated ack changes nothing
     expect(session.ack(1)).toBe(false); // drawn up to seq 1: 0 < 10, resumed
     expect(ch.resume).toHaveBeenCalledTimes(1);
+  });
+
+  it("a keystroke's echo is emitted at once (no batching delay); a stream then goes once per frame", async () => {
+    const { session, client, events } = setup(undefined, undefined); // the terminal's own batching
+    await session.start();
+    const ch = client.channels[0]!;
+    const data = () => events.filter((e) => e.topic === 'terminal.data').map((e) => e.payload);
+    vi.useFakeTimers();
+    try {
+      ch.emit('data', Buffer.from('l'));
+      expect(data()).toEqual([{ terminalId: session.id, data: 'l', seq: 0 }]); // same turn
+      ch.emit('data', Buffer.from('s')); // within the frame: it waits for the frame's end
+      expect(data()).toHaveLength(1);
+      vi.advanceTimersByTime(16);
+      expect(data()).toEqual([
+        { terminalId: session.id, data: 'l', seq: 0 },
+        { terminalId: session.id, data: 's', seq: 1 },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('input and window-change go to the channel', async () => {

@@ -34,6 +34,12 @@ export interface TerminalSessionDeps {
 /** What the server is asked for: xterm.js speaks xterm-256color and 24-bit colour. */
 const PTY = { term: 'xterm-256color' } as const;
 const ENV = { COLORTERM: 'truecolor' };
+/**
+ * Output while a terminal streams goes out once per display frame (fewer, larger messages: fewer
+ * wake-ups for every process they cross); the first output after a quiet frame — a keystroke's
+ * echo — goes at once.
+ */
+const TERMINAL_BATCH: BatcherOptions = { maxDelayMs: 16, immediateWhenIdle: true };
 
 /**
  * One terminal: an SSH shell channel with a PTY on the host's pooled connection. Output is
@@ -61,7 +67,10 @@ export class TerminalSession {
   ) {
     this.openedAt = (deps.now?.() ?? new Date()).toISOString();
     this.flow = new FlowControl(deps.flow?.high, deps.flow?.low);
-    this.batcher = new OutputBatcher((data) => this.emitData(data), deps.batch);
+    this.batcher = new OutputBatcher((data) => this.emitData(data), {
+      ...TERMINAL_BATCH,
+      ...deps.batch,
+    });
   }
 
   get logPath(): string | undefined {

@@ -11,7 +11,7 @@ import { attachLocalCore } from '../../server/attach';
 import { appUrl, fromFrame, invoke, onlyWindow } from '../../../testing/electron/door-harness';
 import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
 import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
-import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port';
+import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port-protocol';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),

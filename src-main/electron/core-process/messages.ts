@@ -30,7 +30,7 @@ export type CoreOutput =
   /** An event for one window connection (broadcast events come once per connection). */
   | { event: EventMessage; conn: number }
   /**
-   * The core's answer to port `gen` of a window connection (electron/stream-port.ts). `ok`: it
+   * The core's answer to port `gen` of a window connection (electron/stream-port-protocol.ts). `ok`: it
    * now sends the window's terminal output there (every earlier item went before this one, and
    * its previous port was flushed and closed), so main hands the renderer its end now, in order.
    * Not `ok`: the core refused it (the connection is gone) and main closes the renderer's end.

@@ -12,7 +12,7 @@ import { invoke, onlyWindow } from '../../../testing/electron/door-harness';
 import { startDoorWithCoreProcess } from '../../../testing/electron/core-process-door';
 import type { SocketPort } from '../../../testing/electron/socket-port.mjs';
 import { labInventoryPath } from '../../../testing/lab/lab';
-import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port';
+import { STREAM_PORT_CHANNEL, type StreamBatch } from '../stream-port-protocol';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../contract';
-import type { StreamBatch } from '../stream-port';
+import type { StreamBatch } from '../stream-port-protocol';
 import type { StreamReady } from './messages';
 import { streamPorts, type CorePort } from './stream-ports';
 

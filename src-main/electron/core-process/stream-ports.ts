@@ -1,19 +1,21 @@
 /**
- * The core process's ends of the windows' stream ports (electron/stream-port.ts): at most one per
- * window connection. `terminal.data` for a connection with a port goes there, batched per loop
- * turn, instead of to main; the renderer's `terminals.ack` calls come back on it and go through
- * the router like any call. Anything else on the port is refused.
+ * The core process's ends of the windows' stream ports (electron/stream-port-protocol.ts): at
+ * most one per window connection. `terminal.data` for a connection with a port goes there
+ * instead of to main, at most one message per display frame while terminals stream
+ * (frame-batch.ts); the renderer's `terminals.ack` calls come back on it and go through the
+ * router like any call. Anything else on the port is refused.
  */
 import { toErrorShape, type Envelope, type EventMessage } from '../../contract';
 import {
   isStreamCall,
   isStreamEvent,
-  STREAM_METHOD,
+  PORT_ACK_METHOD,
   type StreamBatch,
   type StreamItem,
-} from '../stream-port';
+} from '../stream-port-protocol';
 import type { StreamReady } from './messages';
-import { turnBatch, type TurnBatch } from './turn-batch';
+import { frameBatch } from './frame-batch';
+import type { TurnBatch } from './turn-batch';
 
 /** Electron's MessagePortMain as the core process uses it. */
 export interface CorePort {
@@ -67,13 +69,13 @@ export function streamPorts(confirm: (ready: StreamReady) => void): StreamPorts 
     }
     const { id, method, params } = data.call;
     const reply = (envelope: Envelope<unknown>) => stream.send({ reply: { id, envelope } });
-    if (method !== STREAM_METHOD) {
+    if (method !== PORT_ACK_METHOD) {
       return reply({
         ok: false,
         error: {
           code: 'UNAUTHORIZED',
           message: `${method.slice(0, 80)} cannot be called on the stream port.`,
-          hint: `Only ${STREAM_METHOD} travels there; call everything else through the window's bridge.`,
+          hint: `Only ${PORT_ACK_METHOD} travels there; call everything else through the window's bridge.`,
         },
       });
     }
@@ -96,7 +98,9 @@ export function streamPorts(confirm: (ready: StreamReady) => void): StreamPorts 
         close(conn);
         const stream: Stream = {
           port,
-          send: turnBatch<StreamItem>((items) => port.postMessage({ items })),
+          send: frameBatch<StreamItem>((items) => port.postMessage({ items }), {
+            keyOf: (item) => ('event' in item ? item.event.payload.terminalId : undefined),
+          }),
         };
         streams.set(conn, stream);
         port.on('message', ({ data }) => serve(stream, caller, data));

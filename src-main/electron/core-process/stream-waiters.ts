@@ -1,6 +1,6 @@
 /**
  * Main's renderer ends of stream ports, until the core answers about them (stream-ports.ts in
- * the core, electron/stream-port.ts for the protocol): at most one waiting per window
+ * the core, electron/stream-port-protocol.ts for the protocol): at most one waiting per window
  * connection, each numbered (`gen`), so an answer about one port never hands over another.
  */
 import type { StreamReady } from './messages';

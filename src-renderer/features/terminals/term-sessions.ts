@@ -17,6 +17,7 @@ import { useTerminalSettings } from './terminal-settings';
 import { forgetFind, openFind } from './find-store';
 import { passesToApp, terminalKeyFor, terminalTabId, type TerminalKeyId } from './terminal-keys';
 import { earlyOutput } from './early-output';
+import { ackCoalescer } from './ack-coalescer';
 
 export interface TermSession {
   term: Terminal;
@@ -46,12 +47,15 @@ function sendInput(terminalId: string, data: string): void {
   void client.call('terminals.write', { terminalId, data }).catch(() => undefined);
 }
 
-/** Once xterm has drawn it: "drawn up to this seq" (cumulative, so a lost ack costs nothing). */
+/** "Drawn up to seq" (cumulative, so a lost ack costs nothing): one per terminal per turn. */
+const acks = ackCoalescer((terminalId, seq) => {
+  void client.call('terminals.ack', { terminalId, seq }).catch(() => undefined);
+});
+
+/** Acked once xterm has drawn it. */
 function writeAndAck(session: TermSession, e: TerminalDataEvent): void {
   const { terminalId, seq } = e;
-  session.term.write(e.data, () => {
-    void client.call('terminals.ack', { terminalId, seq }).catch(() => undefined);
-  });
+  session.term.write(e.data, () => acks.ack(terminalId, seq));
 }
 
 /** What each of TERMINAL_KEYS does. */
@@ -132,6 +136,7 @@ export function disposeSession(terminalId: string): void {
   sessions.get(terminalId)?.term.dispose();
   sessions.delete(terminalId);
   forgetFind(terminalId);
+  acks.forget(terminalId);
   early.closed(terminalId);
 }
 

@@ -37,7 +37,7 @@ import type { Envelope, ErrorShape, EventMessage } from '../contract';
 export const STREAM_PORT_CHANNEL = 'opsdeck:stream-port';
 
 /** The one method the renderer may call over the port (flow control, one call per output batch). */
-export const STREAM_METHOD = 'terminals.ack';
+export const PORT_ACK_METHOD = 'terminals.ack';
 
 /** The one topic the core sends over the port instead of through main. */
 export type StreamEvent = EventMessage<'terminal.data'>;
@@ -50,7 +50,7 @@ export interface StreamBatch {
   items: StreamItem[];
 }
 
-/** Renderer → core: a call of STREAM_METHOD. */
+/** Renderer → core: a call of PORT_ACK_METHOD. */
 export interface StreamCall {
   call: { id: number; method: string; params: unknown };
 }
