@@ -8,6 +8,7 @@ import {
 import { client } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Spinner } from '../../ui/Status';
+import { LaunchWarnings } from '../ec2/launch/LaunchWarnings';
 import { toLaunchParams, type WizardState } from '../ec2/launch/wizard-model';
 import { reviewRows, type TestChoices } from './new-instance-model';
 
@@ -57,15 +58,7 @@ export function NewInstanceReview({
         ))}
       </div>
       {preview ? (
-        preview.warnings.length ? (
-          <ul className="warnings" data-testid="new-instance-warnings">
-            {preview.warnings.map((x) => (
-              <li key={x}>
-                <span className="dot tone-warn" aria-hidden="true" /> {x}
-              </li>
-            ))}
-          </ul>
-        ) : null
+        <LaunchWarnings warnings={preview.warnings} testId="new-instance-warnings" />
       ) : error ? null : (
         <Spinner label="Checking the launch" />
       )}
