@@ -7,6 +7,7 @@ import globals from 'globals';
 
 import { builtinModules } from 'node:module';
 import layers from './eslint/layers.js';
+import { startUpImports } from './eslint/start-up.js';
 
 // Bare builtin names are matched exactly (a pattern 'events' would also catch './events').
 const nodeBuiltins = ['node:*'];
@@ -71,6 +72,8 @@ export default tseslint.config(
     files: ['src-main/server/**', 'src-main/cli/**'],
     rules: restrict(['electron'], 'Server and CLI run without electron.'),
   },
+  // The core's start-up path never builds the whole contract (eslint/start-up.js).
+  startUpImports(),
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

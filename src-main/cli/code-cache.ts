@@ -6,12 +6,15 @@
  * (Node 20 has no compile cache of its own; Node 22's `module.enableCompileCache` keeps one per
  * user in a temporary folder instead).
  *
- * A cache is used only when it was made from exactly this source (a CRC-32 of it heads the file;
- * V8 itself checks its version and flags): otherwise the bundle compiles as usual. A bundle
+ * A cache file is a CRC-32 of the source it was made from, a CRC-32 of V8's data, then that
+ * data. It is used only when it was made from exactly this source and its data is whole (V8
+ * checks its version and flags, not that the bytes are intact: a torn or damaged file must never
+ * reach it); otherwise the bundle compiles as usual. It is written to a temporary file and
+ * renamed over the old one, so a reader sees the old cache or the new one, never half of one. A bundle
  * loaded here is an ordinary CommonJS module (in `require.cache`, loaded once); the `.cjs`
  * bundles it requires by relative path load the same way, anything else through Node's require.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -23,19 +26,43 @@ const TAIL = '\n})';
 
 const cacheFileOf = (file: string) => `${file}.v8cache`;
 
-/** V8's data if the cache beside `file` was made from the source whose CRC-32 is `crc`. */
-function cachedDataFor(file: string, crc: number): Buffer | undefined {
-  let data: Buffer;
-  try {
-    data = readFileSync(cacheFileOf(file));
-  } catch {
-    return undefined; // no cache (a release build, or a bundle not cached): compile
-  }
-  return data.length > 4 && data.readUInt32LE(0) === crc ? data.subarray(4) : undefined;
+/** The source's CRC-32, then the payload's, then the payload (V8's data). */
+const HEADER_BYTES = 8;
+
+/** A cache file's bytes: V8's `data` for the source whose CRC-32 is `crc`. */
+function encodeCodeCache(crc: number, data: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(crc, 0);
+  header.writeUInt32LE(crc32(data), 4);
+  return Buffer.concat([header, data]);
 }
 
-/** How the bundles loaded so far were compiled: from their cache or not (tests). */
-export const codeCacheStats = { used: 0, rejected: 0, absent: 0 };
+type CacheLookup =
+  | { kind: 'absent' }
+  | { kind: 'stale' } // made from other source
+  | { kind: 'corrupt' } // torn or damaged: its data is not what was written
+  | { kind: 'found'; data: Buffer };
+
+/** V8's data in the cache beside `file`, if it was made from the source whose CRC-32 is `crc`. */
+function cachedDataFor(file: string, crc: number): CacheLookup {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cacheFileOf(file));
+  } catch {
+    return { kind: 'absent' }; // no cache (a release build, or a bundle not cached): compile
+  }
+  if (bytes.length <= HEADER_BYTES) return { kind: 'corrupt' };
+  if (bytes.readUInt32LE(0) !== crc) return { kind: 'stale' };
+  const data = bytes.subarray(HEADER_BYTES);
+  return crc32(data) === bytes.readUInt32LE(4) ? { kind: 'found', data } : { kind: 'corrupt' };
+}
+
+/**
+ * How the bundles loaded so far were compiled (tests): from their cache (`used`), or not — V8
+ * refused the cache (`rejected`), it was torn or damaged (`corrupt`), or there was none for
+ * this source (`absent`).
+ */
+export const codeCacheStats = { used: 0, rejected: 0, corrupt: 0, absent: 0 };
 
 /** The bundles this process loaded, for writeCodeCaches. */
 const loaded: { file: string; crc: number; script: Script }[] = [];
@@ -51,12 +78,13 @@ export function loadBundle(file: string): unknown {
   try {
     const bytes = readFileSync(file); // the CRC of bytes is ~20× cheaper than of a string
     const crc = crc32(bytes);
-    const cachedData = cachedDataFor(file, crc);
+    const cache = cachedDataFor(file, crc);
     const script = new Script(HEAD + bytes.toString('utf8') + TAIL, {
       filename: file,
-      ...(cachedData ? { cachedData } : {}),
+      ...(cache.kind === 'found' ? { cachedData: cache.data } : {}),
     });
-    if (!cachedData) codeCacheStats.absent++;
+    if (cache.kind === 'corrupt') codeCacheStats.corrupt++;
+    else if (cache.kind !== 'found') codeCacheStats.absent++;
     else if (script.cachedDataRejected) codeCacheStats.rejected++;
     else codeCacheStats.used++;
     loaded.push({ file, crc, script });
@@ -94,13 +122,18 @@ function bundleRequire(file: string, nodeRequire: NodeJS.Require): NodeJS.Requir
 /**
  * Keep V8's code cache of the bundles this process loaded (all, or those named), as compiled so
  * far: the build calls it as its `opsdeck hosts list` exits, so the cache holds what a command's
- * start-up runs.
+ * start-up runs. Each file is written whole beside the cache, then renamed over it.
  */
 export function writeCodeCaches(only?: readonly string[]): void {
   for (const { file, crc, script } of loaded) {
     if (only && !only.includes(file)) continue;
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(crc);
-    writeFileSync(cacheFileOf(file), Buffer.concat([head, script.createCachedData()]));
+    const target = cacheFileOf(file);
+    const temporary = `${target}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, encodeCodeCache(crc, script.createCachedData()));
+      renameSync(temporary, target);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
   }
 }

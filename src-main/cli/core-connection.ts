@@ -86,6 +86,10 @@ async function attach(o: ConnectOptions): Promise<CoreConnection> {
 }
 
 async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
+  // This process is one command's: compiling zod's parsers (its JIT: code generation and eval)
+  // costs more than the few parses its core makes, in the router and in the core's own services
+  // alike. zod reads the setting as it builds a schema, so it is set before the core loads.
+  (await import('zod')).config({ jitless: true });
   const { composeServices } = await import('../server/compose');
   const services = await composeServices({
     door: 'cli',

@@ -87,6 +87,38 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * A `--require` probe counting the code a process generates with the Function constructor
+ * (what zod's JIT compiles an object schema's parser with; its one empty probe `new
+ * Function("")` does not count), written to OPSDECK_TEST_COMPILED as the process exits.
+ */
+function compileProbe(): string {
+  const file = join(dir, 'compile-probe.cjs');
+  writeFileSync(
+    file,
+    [
+      'let compiled = 0;',
+      'globalThis.Function = new Proxy(Function, {',
+      '  construct(target, args) { if (String(args.at(-1) ?? "").trim()) compiled++; return Reflect.construct(target, args); },',
+      '  apply(target, self, args) { if (String(args.at(-1) ?? "").trim()) compiled++; return Reflect.apply(target, self, args); },',
+      '});',
+      "process.on('exit', () => require('fs').writeFileSync(process.env.OPSDECK_TEST_COMPILED, String(compiled)));",
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** How many functions `node --require <compile probe> …args` generated from strings. */
+function compiledBy(args: string[]): number {
+  const out = join(dir, `compiled-${Math.random().toString(36).slice(2)}.txt`);
+  execFileSync(process.execPath, ['--require', compileProbe(), ...args], {
+    env: { ...process.env, OPSDECK_TEST_COMPILED: out },
+    encoding: 'utf8',
+  });
+  return Number(readFileSync(out, 'utf8'));
+}
+
 const AREAS = ['@aws-sdk/client-ec2', '@aws-sdk/client-s3', 'ssh2', 'mysql2', 'ws'];
 
 describe('what `opsdeck hosts list` loads', () => {
@@ -106,7 +138,26 @@ describe('what `opsdeck hosts list` loads', () => {
     execFileSync(process.execPath, [bin, '--home', home, 'hosts', 'list'], {
       env: { ...process.env, OPSDECK_CODE_CACHE_REPORT: report },
     });
-    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ used: 3, rejected: 0, absent: 0 });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({
+      used: 3,
+      rejected: 0,
+      corrupt: 0,
+      absent: 0,
+    });
+  });
+
+  it("with its own core, zod's JIT is off: no parser compiled, though params are parsed", () => {
+    const home = hostsHome('jitless');
+    // The probe sees zod's JIT where it is on: the CLI's own zod bundle parsing an object.
+    const zod = join(repoRoot, 'dist', 'main', 'zod.cjs');
+    const parse = (options: string) =>
+      `const { z } = require(${JSON.stringify(zod)});` +
+      `z.object({ tag: z.string().optional() }).strict().parse({ tag: 'db' }${options});`;
+    expect(compiledBy(['-e', parse('')])).toBeGreaterThan(0);
+    expect(compiledBy(['-e', parse(', { jitless: true }')])).toBe(0);
+    // The CLI's own core validates `hosts list` params (an object schema) and its result.
+    expect(compiledBy([bin, '--home', home, 'hosts', 'list', '--tag', 'db'])).toBe(0);
+    expect(compiledBy([bin, '--home', home, 'hosts', 'add', 'db1', '10.0.0.9'])).toBe(0);
   });
 
   it('attached to a running core: no core and no contract schemas', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hostRef, metricsInterval, seriesRef } from './metrics';
+import { hostLabel } from './hosts';
 
 /** Nagios states, in Nagios' order of exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). */
 export const CheckState = z.enum(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN']);
@@ -14,12 +15,8 @@ export function worseState(a: CheckState, b: CheckState): CheckState {
   return rank[b] > rank[a] ? b : a;
 }
 
-const group = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/);
+/** A host group, named as the inventory names it. */
+const group = hostLabel;
 
 /**
  * What a threshold field must hold, said the same way by the core's validation and the check

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorShapeSchema } from './error-schema';
 import { hostRef } from './metrics';
+import { hostLabel } from './hosts';
 
 const service = z
   .string()
@@ -35,12 +36,8 @@ export type DeployCheck = z.infer<typeof DeployCheck>;
 export type DeployCheckIn = z.input<typeof DeployCheck>;
 export type DeployCheckKind = DeployCheck['kind'];
 
-const group = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/);
+/** A host group, named as the inventory names it. */
+const group = hostLabel;
 
 export const DeploySuiteInput = z
   .object({

@@ -17,7 +17,8 @@ const address = z
   .min(1, 'Address is required')
   .max(253)
   .regex(/^[A-Za-z0-9.:_-]+$/, 'Use a hostname, IPv4 or IPv6 address');
-const label = z
+/** A host group's or tag's name (also how checks and deploy suites name a group). */
+export const hostLabel = z
   .string()
   .trim()
   .min(1)
@@ -238,8 +239,8 @@ export const HostInput = z.object({
     .optional(),
   /** Write-only: when given, stored in the vault; the host keeps only the reference. */
   password: secret(z.string().min(1).max(1024)).optional(),
-  groups: z.array(label).max(32).default([]),
-  tags: z.array(label).max(64).default([]),
+  groups: z.array(hostLabel).max(32).default([]),
+  tags: z.array(hostLabel).max(64).default([]),
   profile: ServerProfile.default({ sudo: false }),
   notes: z.string().max(4000).default(''),
   mysql: MysqlSettingsInput.optional(),

@@ -37,29 +37,36 @@ export const methodTables = {
 export type MethodTables = typeof methodTables;
 export type MethodTableName = keyof MethodTables;
 
+/** One type holding every member of a union (`A | B` → `A & B`). */
+type AllOf<U> = (U extends unknown ? (member: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
+
+/** Every method of every table: the methods of `methodTables`, by name. */
+export type Methods = AllOf<MethodTables[MethodTableName]>;
+
 /**
  * The contract: every method any door can call, one file per area under methods/. Router,
  * preload, web transport, CLI and the renderer client are all derived from this table; nobody
- * re-types a name or a shape.
+ * re-types a name or a shape. Its type is derived from `methodTables`, so a table added there
+ * and not spread here (or spread twice under a name of another) does not compile.
  */
-export const methods = {
-  ...appMethods,
-  ...hostMethods,
-  ...workflowMethods,
-  ...sshMethods,
-  ...tunnelMethods,
-  ...ec2Methods,
-  ...mysqlMethods,
-  ...haproxyMethods,
-  ...failoverMethods,
-  ...diffMethods,
-  ...watchMethods,
-  ...metricsMethods,
-  ...checksMethods,
-  ...backupMethods,
-} as const;
-
-export type Methods = typeof methods;
+export const methods: Methods = {
+  ...methodTables.app,
+  ...methodTables.hosts,
+  ...methodTables.workflows,
+  ...methodTables.ssh,
+  ...methodTables.tunnels,
+  ...methodTables.ec2,
+  ...methodTables.mysql,
+  ...methodTables.haproxy,
+  ...methodTables.failover,
+  ...methodTables.diff,
+  ...methodTables.watch,
+  ...methodTables.metrics,
+  ...methodTables.checks,
+  ...methodTables.backups,
+};
 export type MethodName = keyof Methods;
 export type ParamsIn<M extends MethodName> = z.input<Methods[M]['params']>;
 export type Params<M extends MethodName> = z.output<Methods[M]['params']>;

@@ -61,22 +61,24 @@ export const OverlaySample = z.object({
 });
 export type OverlaySample = z.infer<typeof OverlaySample>;
 
+/** Where a time range starts: an ISO time, or seconds back (at most 400 days); an hour by default. */
+export const timeRangeStart = z
+  .union([
+    z.iso.datetime({ offset: true }),
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(400 * 86400),
+  ])
+  .default(3600);
+
 export const HistoryParams = z
   .object({
     hosts: z.array(hostRef).min(1).max(200),
     series: z.array(seriesRef).min(1).max(100),
     /** Start: ISO time, or seconds before `to` (e.g. 3600). Default: one hour. */
-    since: z
-      .union([
-        z.iso.datetime({ offset: true }),
-        z
-          .number()
-          .int()
-          .min(1)
-          .max(400 * 86400),
-      ])
-      .default(3600)
-      .describe('ISO start time, or seconds back from the end (default 3600)'),
+    since: timeRangeStart.describe('ISO start time, or seconds back from the end (default 3600)'),
     until: z.iso.datetime({ offset: true }).optional().describe('ISO end time (default: now)'),
     source: MetricsSource.optional().describe('ssh (the store) or prometheus (default: settings)'),
     maxPoints: z.number().int().min(10).max(5000).default(1200).describe('points per series'),

@@ -159,7 +159,7 @@ describe('contract router', () => {
     }
   });
 
-  it('a short-lived core validates params and results exactly as strictly', async () => {
+  it('a jitless router validates params and results exactly as strictly', async () => {
     const handlers = handlersWith({
       'hosts.add': () => {
         throw new Error('must not run');
@@ -168,7 +168,7 @@ describe('contract router', () => {
     });
     const bad = { name: 'bad name!', address: '10.0.0.1', extra: true };
     const answers = await Promise.all(
-      [createRouter(handlers), createRouter(handlers, { shortLived: true })].map((router) =>
+      [createRouter(handlers), createRouter(handlers, { jitless: true })].map((router) =>
         Promise.all([
           router.call('hosts.add', bad, { door: 'cli' }),
           router.call('hosts.list', { tag: 'x'.repeat(65) }, { door: 'cli' }),

@@ -37,15 +37,15 @@ export type HandlerSource = Handlers | ((method: MethodName) => Promise<Handler<
 
 export interface RouterOptions {
   /**
-   * A core that lives for one command (a CLI's own): validate without zod's compiled fast path.
-   * Compiling an object schema's parser (code generation and eval) costs more than the few
-   * parses such a core makes; the checks are the same.
+   * Validate without zod's compiled fast path (its JIT): for a core that lives for one command
+   * (a CLI's own). Compiling an object schema's parser (code generation and eval) costs more
+   * than the few parses such a core makes; the checks are the same.
    */
-  shortLived?: boolean;
+  jitless?: boolean;
 }
 
 export function createRouter(source: HandlerSource, options: RouterOptions = {}): Router {
-  const parseOptions = { jitless: options.shortLived === true };
+  const parseOptions = { jitless: options.jitless === true };
   const handlerOf = async <M extends MethodName>(method: M): Promise<Handler<M>> =>
     (typeof source === 'function' ? await source(method) : source[method]) as Handler<M>;
   return {

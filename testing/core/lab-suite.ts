@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { RunDetail, WorkflowRequestIn } from '../../src-main/contract';
 import { answerGates } from '../lab/failover-lab';
+import { sql } from '../lab/mysql-lab';
 import { labServices } from './ssh-fixture';
 
 /** A test core with the lab inventory imported, and a typed `call` through its router. */
@@ -74,6 +75,24 @@ export async function runWorkflow(
   }
   return t.core.workflows.detail(id);
 }
+
+/**
+ * `run` starts a workflow and waits for it (runWorkflow), keeping every run it made in `runs`:
+ * what a suite's release puts back (resetLabReplication takes the files they left aside).
+ */
+export function recordedRuns(services: () => Pick<LabServices, 'core'>) {
+  const runs: RunDetail[] = [];
+  const run = async (request: WorkflowRequestIn, gates?: { typed: string }) => {
+    const r = await runWorkflow(services(), request, gates);
+    runs.push(r);
+    return r;
+  };
+  return { runs, run };
+}
+
+/** How many rows a lab host's table holds (by default the test data's `opsdeck_test.events`). */
+export const rowsOf = async (host: string, table = 'opsdeck_test.events') =>
+  Number((await sql(host, `SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
 
 /** A run's outcome and every log line: the message of an assertion on its status. */
 export const explain = (d: RunDetail) =>

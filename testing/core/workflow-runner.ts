@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { RunStateRepo } from '../../src-main/core/store/run-state-repo';
 import { RunsRepo } from '../../src-main/core/store/runs-repo';
 import { WorkflowLocksRepo } from '../../src-main/core/store/workflow-locks-repo';
+import { testHost } from './test-host';
 import type {
   ExecResult,
   WorkflowDefinition,
@@ -36,23 +37,6 @@ export class ScriptedExecutor implements RemoteExecutor {
     };
   }
 }
-
-/** A host for engine tests (nothing connects to it: the executor is scripted). */
-export const testHost = (name: string, id = `h-${name}`): Host => ({
-  id,
-  name,
-  address: '192.0.2.1',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-});
 
 export interface TestEngine {
   db: Db;

@@ -11,6 +11,7 @@ import {
   PrometheusStatus,
   TimelineMarker,
   hostRef,
+  timeRangeStart,
 } from '../metrics';
 
 /** Live charts: history, sources, settings, the incident timeline (live data: metrics.* feeds). */
@@ -71,17 +72,7 @@ export const metricsMethods = {
     params: z
       .object({
         hosts: z.array(hostRef).min(1).max(200),
-        since: z
-          .union([
-            z.iso.datetime({ offset: true }),
-            z
-              .number()
-              .int()
-              .min(1)
-              .max(400 * 86400),
-          ])
-          .default(3600)
-          .describe('ISO start time, or seconds back from now (default 3600)'),
+        since: timeRangeStart.describe('ISO start time, or seconds back from now (default 3600)'),
         until: z.iso.datetime({ offset: true }).optional(),
       })
       .strict(),

@@ -1,6 +1,6 @@
 import type { AreaBase } from '../core-areas';
 import type { AwsService } from '../aws/ec2-service';
-import type { MysqlExecutor } from '../mysql/connection';
+import type { MysqlExecutor } from '../mysql/executor';
 import type { SshPool } from '../ssh/ssh-pool';
 import type { WorkflowRunner } from '../workflows/engine/runner';
 import { BackupsRepo } from '../store/backups-repo';

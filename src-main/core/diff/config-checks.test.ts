@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
-import { testHost } from '../../../testing/core/workflow-runner';
+import { testHost } from '../../../testing/core/test-host';
 import { configChecksFor, matchesGlob } from './config-checks';
 
 const host = (profile: Partial<Host['profile']> = {}): Host => ({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
-import { testHost } from '../../../testing/core/workflow-runner';
+import { testHost } from '../../../testing/core/test-host';
 import { hostVariables, renderTemplate } from './template';
 
 const db3: Host = {
-  ...testHost('db3', 'h3'),
+  ...testHost('db3', { id: 'h3' }),
   address: '10.1.2.13',
   groups: ['db', 'eu'],
   tags: ['server_id=13', 'primary'],

@@ -8,9 +8,9 @@ import {
   type ReplicaStatus,
 } from '../../contract';
 import { Redactor } from '../redact';
-import type { QueryResult } from './connection';
+import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
-import type { ServerProbe } from './service';
+import type { ServerProbe } from './server-probe';
 import { num, text } from './sql-row';
 import { primaryConnection } from './status-parse';
 

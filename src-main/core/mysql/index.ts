@@ -9,8 +9,11 @@ import type { RemotePipe } from '../workflows/engine/ssh-effects';
 import { MysqlPool } from './connection';
 import { MysqlService } from './service';
 
-export { MysqlPool, mysqlTarget, type MysqlExecutor, type QueryResult } from './connection';
-export { MysqlService, type ServerProbe } from './service';
+export { MysqlPool } from './connection';
+export { mysqlTarget } from './login-target';
+export type { MysqlExecutor, QueryResult } from './executor';
+export { MysqlService } from './service';
+export type { ServerProbe } from './server-probe';
 export { mapMysqlError, type MysqlTarget } from './errors';
 export { dialectOf, dialectFor, detectServer } from './dialects/detect';
 export type { Dialect, SeedCoordinates } from './dialects/dialect';

@@ -17,8 +17,8 @@ import { runAction, readReplicaError } from './actions';
 import type { MysqlPool } from './connection';
 import { mysqlTarget } from './login-target';
 import { describeSocketLogin } from './socket-login';
-import type { Dialect } from './dialects/dialect';
 import { readServerFacts, type ReadRows } from './facts';
+import type { ServerProbe } from './server-probe';
 import { parseReplicaStatusRows } from './status-parse';
 import { discoverTopology } from './topology';
 
@@ -27,14 +27,6 @@ export interface MysqlServiceDeps {
   hosts: { get(idOrName: string): Host; list(): Host[] };
   audit: AuditRepo;
   clock: Clock;
-}
-
-/** What a probe of one server returns (topology, actions). */
-export interface ServerProbe {
-  host: Host;
-  facts: ServerFacts;
-  dialect: Dialect;
-  replication: ReplicaStatus[];
 }
 
 /**

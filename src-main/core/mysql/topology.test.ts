@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host, ReplicaStatus, ServerFacts } from '../../contract';
 import { mariadbDialect } from './dialects/mariadb';
-import type { ServerProbe } from './service';
+import type { ServerProbe } from './server-probe';
 import { discoverTopology } from './topology';
 
 const mkHost = (name: string, n: number): Host =>

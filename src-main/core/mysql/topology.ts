@@ -7,7 +7,7 @@ import {
   type TopologyNode,
 } from '../../contract';
 import type { ReadRows } from './facts';
-import type { ServerProbe } from './service';
+import type { ServerProbe } from './server-probe';
 import { num, text } from './sql-row';
 import { executedPosition, primaryConnection } from './status-parse';
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
 import { Redactor } from '../redact';
 import { expandHome, prepareAuth } from './auth';
+import { testHost } from '../../../testing/core/test-host';
 import { memoryVault } from '../../../testing/ssh/memory-vault';
 import { answeringPrompts } from '../../../testing/ssh/prompt-answerer';
 
@@ -18,22 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const host = (overrides: Partial<Host>): Host => ({
-  id: 'h',
-  name: 'db1',
-  address: '10.0.0.1',
-  port: 22,
-  user: 'root',
-  auth: 'key',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-  ...overrides,
-});
+const host = (overrides: Partial<Host>): Host =>
+  testHost('db1', { id: 'h', address: '10.0.0.1', auth: 'key', ...overrides });
 const deps = () => ({
   vault: memoryVault({ 'vault:pw': 's3cret-pass' }),
   prompts: answeringPrompts(() => 'ignore').prompts,

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
 import { OpsdeckError } from '../../contract';
+import { testHost } from '../../../testing/core/test-host';
 import { assertJumpChain, jumpHostFor, parseJumpChain, throughJump } from './jump';
 
-const host = (name: string, extra: Partial<Host> = {}): Host => ({
-  id: `id-${name}`,
-  name,
-  address: `${name}.example`,
-  port: 22,
-  user: 'root',
-  auth: 'key',
-  keyPath: '/k',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-  ...extra,
-});
+const host = (name: string, extra: Partial<Host> = {}): Host =>
+  testHost(name, {
+    id: `id-${name}`,
+    address: `${name}.example`,
+    auth: 'key',
+    keyPath: '/k',
+    ...extra,
+  });
 
 describe('parseJumpChain', () => {
   it('parses names, users, ports, IPv6 and ssh:// hops', () => {

@@ -5,24 +5,11 @@ import { OpsdeckError, type Host } from '../../contract';
 import type { ConnectDeps, Connection } from './connect';
 import type { HostKeyTrust } from './host-key-trust';
 import { SshPool } from './ssh-pool';
+import { testHost } from '../../../testing/core/test-host';
 import type { PromptService } from '../prompts/prompt-service';
 import type { Vault } from '../secrets/vault';
 
-const host: Host = {
-  id: 'h1',
-  name: 'db1',
-  address: '127.0.20.9',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-};
+const host: Host = testHost('db1', { id: 'h1', address: '127.0.20.9' });
 
 class FakeClient extends EventEmitter {
   ended = false;

@@ -26,6 +26,30 @@ import { NewInstanceReview } from './NewInstanceReview';
 const PARTS = STEPS.filter((s) => ['ami', 'instance', 'access', 'userdata'].includes(s.id));
 type Part = StepId | 'test' | 'review';
 
+/** How the test logs in to the instance: each field may stay empty (its hint says what then). */
+const LOGIN_FIELDS: readonly {
+  key: 'sshUser' | 'keyPath';
+  label: string;
+  placeholder: string;
+  hint: string;
+  testId: string;
+}[] = [
+  {
+    key: 'sshUser',
+    label: 'Login user',
+    placeholder: 'guessed from the AMI',
+    hint: 'Empty: guessed from the AMI (admin on Debian, ubuntu, ec2-user…).',
+    testId: 'new-instance-ssh-user',
+  },
+  {
+    key: 'keyPath',
+    label: 'Private key',
+    placeholder: '~/.ssh/id_ed25519',
+    hint: 'Empty: the key pair’s key in Opsdeck’s key store (a new key pair is saved there), else the SSH agent.',
+    testId: 'new-instance-ssh-key',
+  },
+];
+
 /**
  * Restore test on a new EC2 instance: what to launch, with the launch wizard's own steps (AMI,
  * instance, key & groups, user data — an AMI or user data must bring MySQL), then how to log in
@@ -34,7 +58,7 @@ type Part = StepId | 'test' | 'review';
  * after a failure, unless kept.
  */
 export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
-  const ids = { part: useId(), user: useId(), key: useId(), keep: useId() };
+  const ids = { part: useId(), login: useId(), keep: useId() };
   const accounts = useEc2((s) => s.accounts);
   const accountsLoaded = useEc2((s) => s.accountsLoaded);
   const [stored, setW] = useState<WizardState>(() => testWizard(entry, accounts));
@@ -130,34 +154,18 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         {part === 'review' ? <NewInstanceReview entry={entry} w={w} choices={choices} /> : null}
         {part === 'test' ? (
           <div className="wizard-content form">
-            <Field
-              label="Login user"
-              htmlFor={ids.user}
-              hint="Empty: guessed from the AMI (admin on Debian, ubuntu, ec2-user…)."
-            >
-              <input
-                id={ids.user}
-                className="input mono"
-                placeholder="guessed from the AMI"
-                data-testid="new-instance-ssh-user"
-                value={choices.sshUser}
-                onChange={(e) => setChoices((c) => ({ ...c, sshUser: e.target.value }))}
-              />
-            </Field>
-            <Field
-              label="Private key"
-              htmlFor={ids.key}
-              hint="Empty: the key pair’s key in Opsdeck’s key store (a new key pair is saved there), else the SSH agent."
-            >
-              <input
-                id={ids.key}
-                className="input mono"
-                placeholder="~/.ssh/id_ed25519"
-                data-testid="new-instance-ssh-key"
-                value={choices.keyPath}
-                onChange={(e) => setChoices((c) => ({ ...c, keyPath: e.target.value }))}
-              />
-            </Field>
+            {LOGIN_FIELDS.map((f) => (
+              <Field key={f.key} label={f.label} htmlFor={`${ids.login}-${f.key}`} hint={f.hint}>
+                <input
+                  id={`${ids.login}-${f.key}`}
+                  className="input mono"
+                  placeholder={f.placeholder}
+                  data-testid={f.testId}
+                  value={choices[f.key]}
+                  onChange={(e) => setChoices((c) => ({ ...c, [f.key]: e.target.value }))}
+                />
+              </Field>
+            ))}
             <label className="check" htmlFor={ids.keep}>
               <input
                 id={ids.keep}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../src-main/contract';
+import { testHost } from '../../../testing/core/test-host';
 import { addressKey, emptyHostFilter, HOST_MODEL, mysqlState } from './table-model';
 import {
   applyView as applyModel,
@@ -16,24 +17,14 @@ const filterOf = (query: string, groups: string[], tags: string[]): ViewFilter =
   facets: { groups, tags },
 });
 
-function host(name: string, over: Partial<Host> = {}): Host {
-  return {
+const host = (name: string, over: Partial<Host> = {}): Host =>
+  testHost(name, {
     id: name,
-    name,
     address: '10.0.0.1',
-    port: 22,
-    user: 'root',
-    auth: 'agent',
-    groups: [],
-    tags: [],
-    profile: { sudo: false },
-    notes: '',
-    source: 'manual',
     createdAt: '2025-01-01T00:00:00Z',
     updatedAt: '2025-01-01T00:00:00Z',
     ...over,
-  };
-}
+  });
 const facts = (collectedAt: string, mysql: { installed: boolean; running: boolean }) => ({
   collectedAt,
   hostname: 'x',

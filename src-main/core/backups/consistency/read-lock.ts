@@ -1,5 +1,5 @@
 import { OpsdeckError, type Host } from '../../../contract';
-import type { MysqlSession } from '../../mysql/connection';
+import type { MysqlSession } from '../../mysql/executor';
 import type { BackupCtx } from '../types';
 
 export interface HeldLock {

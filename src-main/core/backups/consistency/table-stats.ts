@@ -1,5 +1,5 @@
 import type { Host, TableStat } from '../../../contract';
-import type { MysqlSession } from '../../mysql/connection';
+import type { MysqlSession } from '../../mysql/executor';
 import { quoteIdent as ident, quoteString } from '../../mysql/sql';
 import { num, text } from '../../mysql/sql-row';
 import type { BackupCtx } from '../types';

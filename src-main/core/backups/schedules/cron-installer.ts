@@ -1,6 +1,6 @@
 import { OpsdeckError, type CronPlan, type Host, type Schedule } from '../../../contract';
 import type { Clock } from '../../clock';
-import type { MysqlExecutor } from '../../mysql/connection';
+import type { MysqlExecutor } from '../../mysql/executor';
 import type { AuditRepo } from '../../store/audit-repo';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import { stamp } from '../../workflows/backup-run/naming';

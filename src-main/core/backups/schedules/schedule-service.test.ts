@@ -1,27 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BackupCheck, Host, RunDetail, WorkflowRequestIn } from '../../../contract';
+import { testHost } from '../../../../testing/core/test-host';
 import { createEventBus } from '../../event-bus';
 import { openDatabase } from '../../store/database';
 import { AuditRepo } from '../../store/audit-repo';
 import { SchedulesRepo } from '../../store/schedules-repo';
 import { GRACE_MS, ScheduleService, type ScheduleDeps } from './schedule-service';
 
-const host = (name: string): Host => ({
-  id: `id-${name}`,
-  name,
-  address: '127.0.0.1',
-  port: 22,
-  user: 'root',
-  auth: 'agent',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-  mysql: { port: 3306, user: 'root', via: 'ssh-tunnel' },
-});
+const host = (name: string): Host =>
+  testHost(name, {
+    id: `id-${name}`,
+    address: '127.0.0.1',
+    mysql: { port: 3306, user: 'root', via: 'ssh-tunnel' },
+  });
 
 const local = (d: number, h: number, m = 0, s = 0) => new Date(2026, 2, d, h, m, s);
 

@@ -11,7 +11,7 @@ import {
 } from '../../../contract';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
-import type { MysqlExecutor } from '../../mysql/connection';
+import type { MysqlExecutor } from '../../mysql/executor';
 import { isSystemSchema } from '../../mysql/sql';
 import type { SchedulesRepo } from '../../store/schedules-repo';
 import type { AuditRepo } from '../../store/audit-repo';

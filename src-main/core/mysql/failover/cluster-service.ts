@@ -18,7 +18,7 @@ import type { ExecResult } from '../../workflows/engine/definition';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import type { ClustersRepo } from '../../store/clusters-repo';
 import type { FailoversRepo } from '../../store/failovers-repo';
-import type { ServerProbe } from '../service';
+import type { ServerProbe } from '../server-probe';
 import type { MysqlService } from '../service';
 import {
   assessMaster,

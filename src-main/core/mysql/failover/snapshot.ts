@@ -9,7 +9,7 @@ import type {
   Topology,
   TopologyNode,
 } from '../../../contract';
-import type { ServerProbe } from '../service';
+import type { ServerProbe } from '../server-probe';
 import { primaryConnection } from '../status-parse';
 
 /** Zone / datacenter of a host from its tags: `zone:…`, `az:…`, `dc:…` or `datacenter:…`. */

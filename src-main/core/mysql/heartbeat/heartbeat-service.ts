@@ -1,6 +1,6 @@
 import type { ClusterInfo, Host } from '../../../contract';
 import type { Clock } from '../../clock';
-import type { MysqlExecutor } from '../connection';
+import type { MysqlExecutor } from '../executor';
 import { createHeartbeatSql, writeHeartbeatSql } from './heartbeat-sql';
 
 export interface HeartbeatDeps {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Host } from '../../../contract';
-import { ScriptedExecutor, testEngine, testHost } from '../../../../testing/core/workflow-runner';
+import { testHost } from '../../../../testing/core/test-host';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowDefinition } from './definition';
 
 const hosts = ['db1', 'db2', 'db3', 'db4', 'db5'].map((n) => testHost(n));

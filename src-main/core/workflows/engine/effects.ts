@@ -2,7 +2,7 @@ import type { Host } from '../../../contract';
 import { OpsdeckError } from '../../../contract';
 import { createAwsEffects, type AwsEffectsDeps } from '../../aws/workflow-effects';
 import type { Clock } from '../../clock';
-import type { MysqlExecutor } from '../../mysql/connection';
+import type { MysqlExecutor } from '../../mysql/executor';
 import type { StreamDeps } from '../../ssh/stream';
 import type { AuditRepo } from '../../store/audit-repo';
 import type { SshEffects } from './context';

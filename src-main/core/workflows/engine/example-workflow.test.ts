@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventMessage, Host, PromptRequest } from '../../../contract';
 import { shipRelease } from '../../../../testing/core/example-workflow';
-import { ScriptedExecutor, testEngine, testHost } from '../../../../testing/core/workflow-runner';
+import { testHost } from '../../../../testing/core/test-host';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { RemotePipe } from './ssh-effects';
 
 const hosts = ['build', 'web1', 'web2', 'web3'].map((n) => testHost(n));

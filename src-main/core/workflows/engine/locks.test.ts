@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ScriptedExecutor, testEngine, testHost } from '../../../../testing/core/workflow-runner';
+import { testHost } from '../../../../testing/core/test-host';
+import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import { hostLocks, type WorkflowDefinition } from './definition';
 
 const hosts = ['db1', 'db2', 'db3'].map((n) => testHost(n));

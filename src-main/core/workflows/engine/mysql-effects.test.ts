@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host, PlannedAction } from '../../../contract';
-import type { MysqlExecutor, QueryOptions, QueryResult } from '../../mysql/connection';
+import type { MysqlExecutor, QueryOptions, QueryResult } from '../../mysql/executor';
 import { Redactor } from '../../redact';
 import { createMysqlEffects } from './mysql-effects';
 

@@ -1,5 +1,6 @@
 import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
-import type { MysqlExecutor, MysqlSession, QueryResult, Row } from '../../mysql/connection';
+import type { MysqlExecutor, MysqlSession, QueryResult } from '../../mysql/executor';
+import type { Row } from '../../mysql/sql-row';
 import type { Redactor } from '../../redact';
 
 export interface SqlOptions {

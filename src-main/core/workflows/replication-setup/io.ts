@@ -5,7 +5,7 @@ import {
   type ServerProfile,
 } from '../../../contract';
 import { dialectOf, type Dialect } from '../../mysql';
-import type { Row } from '../../mysql/connection';
+import type { Row } from '../../mysql/sql-row';
 import { text } from '../../mysql/sql-row';
 import type { BaseContext, ExecResult, StepContext } from '../engine/definition';
 import { waitUntil } from '../../common/wait';

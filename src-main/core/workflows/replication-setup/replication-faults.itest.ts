@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunEvent } from '../../../contract';
+import { explain } from '../../../../testing/core/lab-suite';
 import { createTestServices } from '../../../../testing/core/core-fixture';
 import { lab, labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
@@ -33,8 +34,6 @@ describe('replication setup faults on the lab', () => {
   };
   const failedStep = (d: RunDetail) =>
     d.steps.find((s) => s.status === 'failed' || s.status === 'cancelled');
-  const explain = (d: RunDetail) =>
-    `${d.status}: ${d.error?.message}\n${d.logs.map((l) => l.text).join('\n')}`;
   /** Call `act` once the run's seed step has been running for `ms`. */
   const duringSeed = (ms: number, act: (runId: string) => void) => {
     const stop = t.bus.subscribe((m) => {

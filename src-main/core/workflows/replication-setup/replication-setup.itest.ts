@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, Topology } from '../../../contract';
+import { explain } from '../../../../testing/core/lab-suite';
 import { createTestServices } from '../../../../testing/core/core-fixture';
 import { labInventory, labInventoryPath } from '../../../../testing/lab/lab';
 import {
@@ -29,8 +30,6 @@ describe('replication setup on the lab', () => {
     runs.push(detail);
     return detail;
   };
-  const explain = (d: RunDetail) =>
-    `${d.status}: ${d.error?.message ?? ''}\n${d.logs.map((l) => `${l.level} ${l.text}`).join('\n')}`;
 
   beforeAll(async () => {
     t = await createTestServices();

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupEntry, RunDetail, WorkflowRequestIn } from '../../../contract';
-import { explain, labSuite, runWorkflow } from '../../../../testing/core/lab-suite';
+import type { BackupEntry, RunDetail } from '../../../contract';
+import { explain, labSuite, recordedRuns, rowsOf } from '../../../../testing/core/lab-suite';
 import {
   checksums,
   createTestData,
@@ -21,7 +21,6 @@ import {
  * logs since the backup are purged and the preflight refuses, changing nothing.
  */
 const local = mkdtempSync(join(tmpdir(), 'opsdeck-seed-backup-'));
-const runs: RunDetail[] = [];
 const backups: Record<string, BackupEntry> = {};
 
 const t = labSuite({
@@ -39,14 +38,8 @@ const t = labSuite({
   setupMs: 300_000,
   teardownMs: 300_000,
 });
+const { runs, run } = recordedRuns(t);
 
-const run = async (request: WorkflowRequestIn) => {
-  const r = await runWorkflow(t(), request);
-  runs.push(r);
-  return r;
-};
-const rowsOf = async (host: string) =>
-  Number((await sql(host, 'SELECT COUNT(*) AS n FROM opsdeck_test.events'))[0]?.n);
 const backupRows = (e: BackupEntry) =>
   e.tables.find((x) => x.table === 'opsdeck_test.events')?.rows ?? -1;
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail, WorkflowRequestIn } from '../../../contract';
-import { explain, labSuite, runWorkflow } from '../../../../testing/core/lab-suite';
+import { explain, labSuite, recordedRuns, rowsOf } from '../../../../testing/core/lab-suite';
 import {
   checksums,
   createTestData,
@@ -16,7 +15,6 @@ import {
  * entry — loaded from the file on db1 and started at the manifest's coordinates — catches up with
  * the rows written after it.
  */
-const runs: RunDetail[] = [];
 // /root is db1's own (bind-mounted per lab host): the script writes nowhere shared.
 const base = `/root/opsdeck-cron-seed-${process.pid}`;
 const sh = (command: string, stdin?: string) =>
@@ -40,14 +38,7 @@ const t = labSuite({
   setupMs: 300_000,
   teardownMs: 300_000,
 });
-
-const run = async (request: WorkflowRequestIn) => {
-  const r = await runWorkflow(t(), request);
-  runs.push(r);
-  return r;
-};
-const rowsOf = async (host: string) =>
-  Number((await sql(host, 'SELECT COUNT(*) AS n FROM opsdeck_test.events'))[0]?.n);
+const { runs, run } = recordedRuns(t);
 
 describe(
   'new replica from a cron-made backup (lab: db1 → cron script → import → db2)',

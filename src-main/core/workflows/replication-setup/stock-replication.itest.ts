@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../contract';
+import { explain } from '../../../../testing/core/lab-suite';
 import { STOCK_HOST, SUDO_LOGIN } from '../../../../testing/lab/lab';
 import {
   addStockLogin,
@@ -32,8 +33,6 @@ describe('replication between stock hosts', () => {
     );
     return t.core.workflows.detail(runId);
   };
-  const explain = (d: RunDetail) =>
-    `${d.status}: ${d.error?.message ?? ''}\n${d.logs.map((l) => `${l.level} ${l.text}`).join('\n')}`;
   const cat = async (host: string, path: string) =>
     (
       await t.core.ssh.exec(

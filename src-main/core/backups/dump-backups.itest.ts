@@ -1,0 +1,251 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BackupEntry } from '../../contract';
+import { BK_DB, eventIds, idsUpTo } from '../../../testing/lab/backup-lab';
+import { backupSuite } from '../../../testing/core/backup-suite';
+import { explain } from '../../../testing/core/lab-suite';
+import { sql } from '../../../testing/lab/mysql-lab';
+import { nextEvent } from '../../../testing/core/ssh-fixture';
+import { labDir } from '../../../testing/lab/lab';
+
+/**
+ * Logical backups (mariadb-dump) of db1 on the lab while a writer inserts (one GTID per row):
+ * planned without touching anything; taken to a local folder and restored onto db3, compared
+ * row for row with what the writer had committed up to the backup's GTID; a point-in-time
+ * restore to a GTID; and the faults: a corrupt file, a full destination, a dump killed
+ * mid-stream (with a second backup of the host refused or queued meanwhile).
+ */
+const { t, local, remoteDir, run, entryOf, progressOf, writer, before } = backupSuite({
+  name: 'dump-backups',
+});
+/** The dump the later tests restore, damage or roll forward. */
+let dump: BackupEntry | undefined;
+
+describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeout: 300_000 }, () => {
+  it('plans a dump without touching anything: its lock, its undo and its point of no return', async () => {
+    const plan = await t().core.workflows.plan({
+      workflow: 'backup-run',
+      params: { host: 'db1', kind: 'dump', to: `file://${local}`, parallel: 0 },
+    });
+    expect(plan.locks).toEqual([expect.objectContaining({ kind: 'host', label: 'db1' })]);
+    expect(plan.steps.filter((x) => x.pointOfNoReturn).map((x) => x.id)).toEqual(['retention']);
+    expect(plan.steps.filter((x) => x.undoable).map((x) => x.id)).toEqual(['catalogue', 'take']);
+    const writes = plan.steps.flatMap((s) => s.actions.filter((a) => a.write).map((a) => a.detail));
+    expect(writes).toEqual(
+      expect.arrayContaining(['FLUSH TABLES WITH READ LOCK', 'UNLOCK TABLES']),
+    );
+    expect(
+      writes.some((w) =>
+        /^: opsdeck-backup .* mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers/.test(
+          w,
+        ),
+      ),
+    ).toBe(true);
+    expect(readdirSync(local)).toEqual([]);
+    expect(t().core.backups.list({ host: 'db1' })).toEqual([]);
+  });
+
+  it('dump to a local folder while db1 takes writes: exact row counts, byte progress, restore test passes row for row', async () => {
+    const started = nextEvent(t().bus, 'workflow.event');
+    const pending = run({
+      workflow: 'backup-run',
+      params: { host: 'db1', kind: 'dump', to: `file://${local}`, parallel: 0 },
+    });
+    const progress = progressOf((await started).runId, 'take');
+    const r = await pending;
+    progress.stop();
+    expect(r.status, explain(r)).toBe('succeeded');
+    // The data's own bytes (counted before compression) against its size: a bar with a total.
+    expect(progress.seen.at(-1)).toMatchObject({ unit: 'bytes', percent: 100 });
+    expect(progress.seen.at(-1)!.total).toBeGreaterThan(100_000);
+    const e = (dump = entryOf(r));
+    expect(e).toMatchObject({
+      status: 'succeeded',
+      tool: 'mariadb-dump',
+      compression: 'zstd',
+      verify: { status: 'passed' },
+    });
+    expect(e.coordinates.gtid).toMatch(/^0-1-\d+$/);
+    expect(e.coordinates.file).toMatch(/^mysql-bin\./);
+    expect(e.lockMs).toBeLessThan(2000);
+    expect(e.tables.map((x) => x.table)).toEqual([
+      `${BK_DB}.bulk1`,
+      `${BK_DB}.bulk2`,
+      `${BK_DB}.bulk3`,
+      `${BK_DB}.bulk4`,
+      `${BK_DB}.events`,
+    ]);
+    expect(e.tables.find((x) => x.table.endsWith('bulk1'))).toMatchObject({
+      rows: 3000,
+      checksum: expect.any(String),
+    });
+    expect(readFileSync(join(local, 'db1', e.location.split('/').pop()!)).length).toBe(e.bytes);
+    const restore = await run({
+      workflow: 'backup-restore',
+      params: { backupId: e.id, onto: 'db3' },
+    });
+    expect(restore.status, explain(restore)).toBe('succeeded');
+    expect(restore.steps.find((x) => x.id === 'stage')?.status).toBe('skipped');
+    expect(t().core.backups.get(e.id).restoreTest).toMatchObject({ status: 'passed', host: 'db3' });
+    expect(await eventIds('db3')).toEqual(idsUpTo(writer().written, e.coordinates.gtid!, before()));
+    expect(writer().written.length).toBeGreaterThan(20);
+  });
+
+  it('point-in-time: the dump rolled forward to a GTID holds exactly the rows up to it', async () => {
+    const written = await writer().stop();
+    const e = dump!;
+    const from = Number(e.coordinates.gtid!.split('-').pop());
+    const later = written.filter((w) => w.seq > from);
+    expect(later.length).toBeGreaterThan(10);
+    const target = later[Math.floor(later.length / 2)]!;
+    const r = await run({
+      workflow: 'backup-restore',
+      params: {
+        backupId: e.id,
+        onto: 'db3',
+        overwrite: [BK_DB],
+        until: { gtid: `0-1-${target.seq}` },
+        test: false,
+      },
+    });
+    expect(r.status, explain(r)).toBe('succeeded');
+    expect(await eventIds('db3')).toEqual(idsUpTo(written, `0-1-${target.seq}`, before()));
+  });
+
+  it('a corrupt file fails verification loudly, and restores refuse it', async () => {
+    const e = dump!;
+    const file = join(local, 'db1', e.location.split('/').pop()!);
+    const bytes = readFileSync(file);
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const v = await run({ workflow: 'backup-verify', params: { backupId: e.id } });
+    expect(v.status).toBe('failed');
+    expect(v.error).toMatchObject({
+      code: 'BACKUP_CORRUPT',
+      message: expect.stringContaining('failed verification'),
+    });
+    expect(t().core.backups.get(e.id).verify).toMatchObject({ status: 'failed' });
+    const r = await run({
+      workflow: 'backup-restore',
+      params: { backupId: e.id, onto: 'db3', overwrite: [BK_DB] },
+    });
+    expect(r.error).toMatchObject({
+      code: 'BACKUP_CORRUPT',
+      message: expect.stringContaining('will not restore'),
+    });
+  });
+
+  it('the destination filling up mid-stream: entry failed, partial file removed, space reported', async () => {
+    const full = `${remoteDir}-full`;
+    const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();
+    const ns = (cmd: string) =>
+      execFileSync('nsenter', ['--target', pid, '--mount', 'sh', '-c', cmd], { encoding: 'utf8' });
+    ns(`mkdir -p ${full} && mount -t tmpfs -o size=512k tmpfs ${full}`);
+    try {
+      const r = await run({
+        workflow: 'backup-run',
+        params: {
+          host: 'db1',
+          kind: 'dump',
+          to: `ssh://db2${full}`,
+          parallel: 0,
+          compression: 'none',
+          databases: [BK_DB],
+        },
+      });
+      // Rolled back: the entry keeps the error it failed with.
+      expect(r.status).toBe('rolled-back');
+      expect(r.error).toMatchObject({
+        code: 'BACKUP_DESTINATION_FULL',
+        message: expect.stringMatching(
+          /ran out of space \(.* free\); the partial file was removed/,
+        ),
+      });
+      expect(entryOf(r)).toMatchObject({
+        status: 'failed',
+        error: { code: 'BACKUP_DESTINATION_FULL' },
+      });
+      expect(ns(`find ${full} -type f`).trim()).toBe('');
+    } finally {
+      ns(`umount ${full}; rmdir ${full}`);
+    }
+  });
+
+  it('a dump killed mid-stream is never catalogued as good', async () => {
+    await sql(
+      'db1',
+      `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${BK_DB}_big; USE ${BK_DB}_big; CREATE TABLE IF NOT EXISTS ${BK_DB}_big.t (id INT PRIMARY KEY, body VARCHAR(200)); INSERT IGNORE INTO ${BK_DB}_big.t SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_300000`,
+    );
+    const running = run({
+      workflow: 'backup-run',
+      params: {
+        host: 'db1',
+        kind: 'dump',
+        to: `file://${local}`,
+        parallel: 0,
+        databases: [`${BK_DB}_big`],
+        compression: 'none',
+      },
+    });
+    // Pause the dump as soon as it runs: on a quiet machine it would finish in a second, before the
+    // lock checks below. (`[m]`: the pattern must not match the shell that runs pgrep.)
+    const dumpPids = () =>
+      execFileSync('sh', ['-c', `pgrep -f '[m]ariadb-dump .*${BK_DB}_big'; true`])
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+    const signalDump = (sig: string) => {
+      for (const pid of dumpPids()) execFileSync('kill', [`-${sig}`, pid]);
+    };
+    // Stop it once it streams rows (its SELECT is running: past the brief FLUSH TABLES WITH READ
+    // LOCK at its start, so the stopped client holds no lock anyone waits for).
+    let id = '';
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      id = t().core.backups.list({ host: 'db1', status: 'running' })[0]?.id ?? '';
+      const selecting = id
+        ? await sql(
+            'db1',
+            "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE '%SQL_NO_CACHE%'",
+          )
+        : [];
+      if (Number(selecting[0]?.n ?? 0) > 0 && dumpPids().length > 0) {
+        signalDump('STOP');
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('the dump never started streaming rows');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const runId = t().core.backups.get(id).runId ?? '';
+    expect(runId).not.toBe('');
+    // A second backup of db1 meanwhile: refused with who holds the host, or queued behind it.
+    const second = {
+      workflow: 'backup-run' as const,
+      params: { host: 'db1', kind: 'dump' as const, to: `file://${local}`, parallel: 0 },
+    };
+    expect(() =>
+      t().core.workflows.start({ ...second, options: { onLockHeld: 'refuse' } }, 'cli'),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'WORKFLOW_LOCKED',
+        message: expect.stringContaining(runId.slice(0, 8)),
+      }),
+    );
+    const queued = t().core.workflows.start(second, 'cli').runId;
+    expect(t().core.workflows.detail(queued)).toMatchObject({
+      status: 'waiting',
+      waiting: { kind: 'lock', heldBy: [expect.objectContaining({ runId, label: 'db1' })] },
+    });
+    t().core.workflows.cancel(queued);
+    await t().core.workflows.wait(queued);
+    // Kill the dump (SIGKILL ends it though it is stopped): the stream ends short.
+    signalDump('KILL');
+    const r = await running;
+    expect(r.status).toBe('rolled-back');
+    expect(t().core.backups.get(id)).toMatchObject({ status: 'failed' });
+    expect(readdirSync(join(local, 'db1')).filter((f) => f.includes(id))).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BackupEntry, Progress, RunDetail } from '../../src-main/contract';
+import { BK_DB, createBackupData, eventIds, startGtidWriter } from '../lab/backup-lab';
+import { resetLabReplication, sql } from '../lab/mysql-lab';
+import { startTestS3, TEST_S3_KEY } from '../s3/test-s3';
+import { explain, labSuite, recordedRuns, type LabServices } from './lab-suite';
+
+type TestS3 = Awaited<ReturnType<typeof startTestS3>>;
+type GtidWriter = ReturnType<typeof startGtidWriter>;
+
+export interface BackupSuiteOptions {
+  /** Its name, in the temporary folders it makes. */
+  name: string;
+  /**
+   * A test S3 endpoint (bucket `opsdeck-itest`) with two accounts: `s3test` holds its key,
+   * `s3wrong` an unknown one (s3rver checks the access key id, not SigV4 signatures).
+   */
+  s3?: boolean;
+  /** Also part of the suite's starting state, after db1's data is made. */
+  prepare?(t: LabServices): Promise<void>;
+}
+
+/** The catalog entry a backup-run made (the run explained when it made none). */
+export function catalogEntryOf(t: Pick<LabServices, 'core'>, r: RunDetail): BackupEntry {
+  const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
+  if (!e) throw new Error(`run ${r.id} made no catalog entry: ${explain(r)}`);
+  return e;
+}
+
+/**
+ * The lab every backups itest file starts from: db1 holding the backup data (BK_DB) while a
+ * writer inserts into it (one GTID per row, `writer().written`), db3 without it; a local folder
+ * (`local`) and a folder on db2 (`remoteDir`) to back up into. Afterwards the writer stops,
+ * db3 and db1 are put back, the folders removed.
+ */
+export function backupSuite(options: BackupSuiteOptions) {
+  const local = mkdtempSync(join(tmpdir(), `opsdeck-${options.name}-`));
+  const remoteDir = `/tmp/opsdeck-itest-${options.name}-${process.pid}`;
+  let s3: TestS3 | undefined;
+  let writer: GtidWriter | undefined;
+  let before: number[] = [];
+  const t = labSuite({
+    prepare: async (services) => {
+      if (options.s3) {
+        s3 = await startTestS3(['opsdeck-itest']);
+        await services.call('ec2.accounts.add', {
+          name: 's3test',
+          auth: 'access-key',
+          accessKeyId: TEST_S3_KEY.accessKeyId,
+          secretAccessKey: TEST_S3_KEY.secretAccessKey,
+          defaultRegion: 'us-east-1',
+        });
+        await services.call('ec2.accounts.add', {
+          name: 's3wrong',
+          auth: 'access-key',
+          accessKeyId: 'AKIAOPSDECKWRONG0001',
+          secretAccessKey: 'not-the-secret',
+          defaultRegion: 'us-east-1',
+        });
+      }
+      await sql('db1', `DROP DATABASE IF EXISTS ${BK_DB}`);
+      await sql('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${BK_DB}`);
+      await createBackupData('db1');
+      before = await eventIds('db1');
+      writer = startGtidWriter('db1');
+      await options.prepare?.(services);
+    },
+    release: async (services) => {
+      await writer?.stop().catch(() => undefined);
+      await services.core.workflows.stopAll();
+      await resetLabReplication(services, ['db3'], runs);
+      await sql('db3', `SET SESSION sql_log_bin = 0; DROP DATABASE IF EXISTS ${BK_DB}`);
+      await sql('db1', `DROP DATABASE IF EXISTS ${BK_DB}; DROP DATABASE IF EXISTS ${BK_DB}_big`);
+      await services.core.ssh.exec(services.core.hosts.get('db2'), `rm -rf '${remoteDir}'`);
+      await s3?.close();
+      rmSync(local, { recursive: true, force: true });
+    },
+    setupMs: 180_000,
+    teardownMs: 300_000,
+  });
+  const { runs, run } = recordedRuns(t);
+
+  const entryOf = (r: RunDetail): BackupEntry => catalogEntryOf(t(), r);
+
+  /** Progress samples of one run's step, as the doors receive them. */
+  const progressOf = (runId: string, stepId: string) => {
+    const seen: Progress[] = [];
+    const stop = t().bus.subscribe((m) => {
+      if (m.topic !== 'workflow.event') return;
+      const e = m.payload;
+      if (e.type === 'progress' && e.runId === runId && e.stepId === stepId) seen.push(e.progress);
+    });
+    return { seen, stop };
+  };
+
+  return {
+    t,
+    local,
+    remoteDir,
+    runs,
+    run,
+    entryOf,
+    progressOf,
+    /** The test S3 endpoint (with `s3: true`). */
+    s3: (): TestS3 => {
+      if (!s3) throw new Error('backupSuite: no S3 (pass s3: true)');
+      return s3;
+    },
+    /** The writer inserting into db1's BK_DB.events since the suite started. */
+    writer: (): GtidWriter => {
+      if (!writer) throw new Error('backupSuite: the writer is used before the suite started');
+      return writer;
+    },
+    /** The events ids db1 held before the writer started. */
+    before: () => before,
+  };
+}
