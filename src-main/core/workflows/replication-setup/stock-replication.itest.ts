@@ -161,4 +161,35 @@ describe('replication between stock hosts', () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a) => a.detail.startsWith('sudo -n '))).toBe(true);
   }, 300_000);
+
+  it('through sudo, a throttled dump seed cut by a broken view fails the run; replication is not started', async () => {
+    t.core.mysql.close();
+    resetStock('stock1', 'stock2');
+    await seedNotes(t, 'peer1');
+    // mariadb-dump writes the tables, then stops at the view over a dropped table (error 1356).
+    // Under `sudo sh -c ... | pv` (dash: no pipefail) the pipeline's status was pv's 0.
+    await rootSql(
+      t,
+      'peer1',
+      'CREATE TABLE app.gone (id INT)',
+      'CREATE VIEW app.zz_broken AS SELECT id FROM app.gone',
+      'DROP TABLE app.gone',
+    );
+    try {
+      const detail = await run({
+        master: 'peer1',
+        replica: 'peer2',
+        seed: 'dump',
+        enableBinlog: true,
+        fixServerId: true,
+        throttleKiBps: 1_000_000,
+      });
+      expect(detail.status, explain(detail)).toBe('failed');
+      expect(explain(detail)).toMatch(/exited with 2/);
+      expect(explain(detail)).toMatch(/the import stopped part-way/);
+      expect(await rootSql(t, 'peer2', 'SHOW SLAVE STATUS')).toEqual([]);
+    } finally {
+      await rootSql(t, 'peer1', 'DROP VIEW IF EXISTS app.zz_broken');
+    }
+  }, 300_000);
 });
