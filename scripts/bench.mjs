@@ -106,6 +106,7 @@ const benches = [
     async () =>
       (await import('./bench/backup-bench.mjs')).backupBench(core, {
         sizeMb: Number(process.env.BENCH_BACKUP_MB ?? 256),
+        rounds: Number(process.env.BENCH_BACKUP_ROUNDS ?? 3),
       }),
   ],
   [

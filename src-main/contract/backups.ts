@@ -92,8 +92,13 @@ export const BackupEntry = z.object({
   finishedAt: z.string().optional(),
   /** Bytes stored at the destination (compressed). */
   bytes: z.number(),
+  /**
+   * Taking and storing it: from pinning the consistent point (read lock, snapshot session, the
+   * destination's file opened) through the tool's whole run and the stream to the stored file
+   * committed. Not the preflight before, nor the row counts and verification after.
+   */
   durationMs: z.number().int().optional(),
-  /** Bytes per second over the whole backup. */
+  /** Stored (compressed) bytes per second of durationMs. */
   throughput: z.number().optional(),
   compression: z.enum(['zstd', 'gzip', 'none']),
   coordinates: Coordinates,

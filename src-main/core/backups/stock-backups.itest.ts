@@ -83,6 +83,36 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
     expect(await notesOn('peer2')).toEqual(['before the setup', 'second row']);
   });
 
+  it('a dump that fails mid-stream through sudo fails the backup, though its compressor exits 0', async () => {
+    // mariadb-dump writes the tables, then stops at the view over a dropped table (error 1356).
+    // Under `sudo sh -c` (dash: no pipefail) the pipeline's status was zstd's 0.
+    await rootSql(
+      t,
+      'peer1',
+      'CREATE TABLE app.gone (id INT)',
+      'CREATE VIEW app.zz_broken AS SELECT id FROM app.gone',
+      'DROP TABLE app.gone',
+    );
+    try {
+      const r = await run({
+        workflow: 'backup-run',
+        params: { host: 'peer1', kind: 'dump', to: `file://${local}/cut`, parallel: 0 },
+      });
+      expect(r.status, explain(r)).not.toBe('succeeded');
+      const e = entryOf(r);
+      expect(e.status).toBe('failed');
+      // Failed by the dump's own status while taking it, not only later by the verification's
+      // content check (which had caught the cut dump before, after storing it).
+      expect(e.error?.message).toMatch(/exited with 2 after \d+ bytes/);
+      expect(e.error?.message).not.toMatch(/verification/);
+      expect(
+        readdirSync(local).includes('cut') ? readdirSync(join(local, 'cut', 'peer1')) : [],
+      ).toEqual([]);
+    } finally {
+      await rootSql(t, 'peer1', 'DROP VIEW IF EXISTS app.zz_broken');
+    }
+  });
+
   it('hot backup of peer1 with mariadb-backup through sudo, stored on peer2 over SSH (sudo); restored onto peer2, which runs it', async () => {
     await rootSql(t, 'peer1', "INSERT INTO app.notes (body) VALUES ('before the hot backup')");
     // peer2's /tmp is its own (a stock host's private /tmp), wiped by its reset.

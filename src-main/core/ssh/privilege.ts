@@ -12,3 +12,12 @@ export const needsSudo = (host: Pick<Host, 'user' | 'profile'>) =>
 /** The command as root on that host. */
 export const asRoot = (host: Pick<Host, 'user' | 'profile'>, command: string) =>
   needsSudo(host) ? `sudo -n sh -c ${shellQuote(command)}` : command;
+
+/**
+ * A pipeline as root whose status is its first failing stage's (`set -o pipefail`), also through
+ * sudo: `asRoot`'s `sh` is dash on Debian and Ubuntu, which has no pipefail, so a failing
+ * `mariadb-dump | zstd` under sudo would exit 0 with zstd and a cut stream would pass as whole.
+ * As root the supervisor's bash already has pipefail.
+ */
+export const asRootPipeline = (host: Pick<Host, 'user' | 'profile'>, command: string) =>
+  needsSudo(host) ? `sudo -n bash -c ${shellQuote(`set -o pipefail; ${command}`)}` : command;

@@ -24,6 +24,13 @@ export interface RemoteProcess {
 }
 
 const PID_MARK = '@@opsdeck-pid ';
+/**
+ * A byte count a long command prints on stderr for its progress (a backup's compressor): passed
+ * to onStderr, but not kept in the result's stderr — an hour of counts would fill it and push the
+ * real error out of the message.
+ */
+export const COUNT_MARK = '@@opsdeck-read ';
+const COUNT_LINES = new RegExp(`${COUNT_MARK}\\d+\\n?`, 'g');
 const MAX_KEPT = 64 * 1024;
 
 /**
@@ -85,7 +92,7 @@ export function startRemote(
           }
         }
         if (textChunk) options.onStderr?.(textChunk);
-        if (stderr.length < MAX_KEPT) stderr += textChunk;
+        if (stderr.length < MAX_KEPT) stderr += textChunk.replace(COUNT_LINES, '');
       });
       channel.on('exit', (code: number | null, signal?: string) => {
         exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };

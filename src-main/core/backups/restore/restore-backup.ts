@@ -8,7 +8,7 @@ import { HashingStream } from '../run/hashing';
 import { requireProgram, type ServerInfo } from '../server-info';
 import type { BackupCtx } from '../types';
 import { loadCommand } from './restore-commands';
-import { asRoot } from '../../ssh/privilege';
+import { asRootPipeline } from '../../ssh/privilege';
 import { rootWrite } from '../../workflows/as-root';
 
 const LONG = 24 * 3600_000;
@@ -64,7 +64,7 @@ export async function feedStored(
   if (ctx.dryRun) {
     await ctx.ssh.streamIn({
       host: onto,
-      command: asRoot(onto, i.command),
+      command: asRootPipeline(onto, i.command),
       fromLabel: entry.location,
       from: new PassThrough(),
       purpose: i.purpose,
@@ -79,7 +79,7 @@ export async function feedStored(
   const label = `${entry.id} → ${onto.name}`;
   const r = await ctx.ssh.streamIn({
     host: onto,
-    command: asRoot(onto, i.command),
+    command: asRootPipeline(onto, i.command),
     fromLabel: entry.location,
     from: hasher,
     purpose: i.purpose,

@@ -12,10 +12,15 @@ import type { BackupCtx } from '../types';
  * while the lock is held the backup tool takes its own snapshot, which is then the same one. The
  * caller releases the lock as soon as the tool has its snapshot; the row counts and checksums are
  * then read from our snapshot at leisure — they are exactly the backup's.
+ *
+ * The fixed costs overlap: both sessions connect at the same time, and the point is returned as
+ * soon as the lock is held, so the caller starts its tool while our snapshot is being opened
+ * (`coordinates`). The lock is never released before our snapshot is open.
  */
 export interface ConsistentPoint {
-  coordinates: Coordinates;
-  /** Unlock (once); returns ms the lock was held. */
+  /** Our snapshot opened and the binlog coordinates read; rejects if that failed. */
+  coordinates: Promise<Coordinates>;
+  /** Unlock (once, after our snapshot is open); returns ms the lock was held. */
   release(): Promise<number>;
   /** Rows / checksums at the point (after release); closes the snapshot session. */
   stats(): Promise<TableStat[]>;
@@ -28,52 +33,74 @@ export async function pinConsistentPoint(
   host: Host,
   o: { dialect: Dialect; binlog: boolean; lockTimeoutMs: number; tables: readonly TableInfo[] },
 ): Promise<ConsistentPoint> {
-  const lock: HeldLock = await holdReadLock(ctx, host, o.lockTimeoutMs);
-  let snapshot: MysqlSession | undefined;
-  let heldMs: number | undefined;
-  const release = async () => {
-    heldMs ??= await lock.release();
-    return heldMs;
-  };
-  try {
-    snapshot = await ctx.mysql.session(host, 'consistent snapshot for row counts');
-    await snapshot.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await snapshot.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-    const coordinates: Coordinates = {};
-    if (o.binlog) {
-      const [st] = (await snapshot.query(o.dialect.binlogStatusSql)).rows;
-      const [g] = (
-        await snapshot.query(
-          o.dialect.flavor === 'mariadb'
-            ? 'SELECT @@gtid_binlog_pos AS g'
-            : 'SELECT @@gtid_executed AS g',
-        )
-      ).rows;
-      if (st?.File) coordinates.file = text(st.File);
-      if (st?.Position !== undefined) coordinates.position = num(st.Position) ?? undefined;
-      const gtid = text(g?.g).replace(/\s+/g, '');
-      if (gtid) coordinates.gtid = gtid;
-    }
-    const session = snapshot;
-    return {
-      coordinates,
-      release,
-      stats: async () => {
-        try {
-          return await statsInSession(session, o.tables);
-        } finally {
-          await session.query('COMMIT').catch(() => undefined);
-          session.end();
-        }
-      },
-      abandon: async () => {
-        await release().catch(() => undefined);
+  const opening = openSnapshotSession(ctx, host);
+  const locking = holdReadLock(ctx, host, o.lockTimeoutMs);
+  const [s, l] = await Promise.allSettled([opening, locking]);
+  if (s.status === 'rejected' || l.status === 'rejected') {
+    if (s.status === 'fulfilled') s.value.end();
+    if (l.status === 'fulfilled') await l.value.release().catch(() => undefined);
+    throw s.status === 'rejected' ? s.reason : (l as PromiseRejectedResult).reason;
+  }
+  const session = s.value;
+  const lock: HeldLock = l.value;
+  const coordinates = snapshotAt(session, o);
+  coordinates.catch(() => undefined);
+  let releasing: Promise<number> | undefined;
+  const release = () =>
+    (releasing ??= coordinates.then(
+      () => lock.release(),
+      () => lock.release(),
+    ));
+  return {
+    coordinates,
+    release,
+    stats: async () => {
+      try {
+        await coordinates;
+        return await statsInSession(session, o.tables);
+      } finally {
+        await session.query('COMMIT').catch(() => undefined);
         session.end();
-      },
-    };
+      }
+    },
+    abandon: async () => {
+      await release().catch(() => undefined);
+      session.end();
+    },
+  };
+}
+
+/** A session ready to open a consistent snapshot (connected while the lock is being taken). */
+async function openSnapshotSession(ctx: BackupCtx, host: Host): Promise<MysqlSession> {
+  const session = await ctx.mysql.session(host, 'consistent snapshot for row counts');
+  try {
+    await session.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    return session;
   } catch (err) {
-    snapshot?.end();
-    await release().catch(() => undefined);
+    session.end();
     throw err;
   }
+}
+
+/** Under the read lock: open our snapshot and read the binlog coordinates it is at. */
+async function snapshotAt(
+  session: MysqlSession,
+  o: { dialect: Dialect; binlog: boolean },
+): Promise<Coordinates> {
+  await session.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
+  const coordinates: Coordinates = {};
+  if (!o.binlog) return coordinates;
+  const [st] = (await session.query(o.dialect.binlogStatusSql)).rows;
+  const [g] = (
+    await session.query(
+      o.dialect.flavor === 'mariadb'
+        ? 'SELECT @@gtid_binlog_pos AS g'
+        : 'SELECT @@gtid_executed AS g',
+    )
+  ).rows;
+  if (st?.File) coordinates.file = text(st.File);
+  if (st?.Position !== undefined) coordinates.position = num(st.Position) ?? undefined;
+  const gtid = text(g?.g).replace(/\s+/g, '');
+  if (gtid) coordinates.gtid = gtid;
+  return coordinates;
 }

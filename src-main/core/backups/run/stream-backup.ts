@@ -15,6 +15,7 @@ import {
   dumpSource,
   hotSource,
   lastCopied,
+  withoutCounts,
   mydumperSource,
   MYDUMPER_SNAPSHOT_TAKEN,
   parseHotBackupLog,
@@ -23,7 +24,7 @@ import {
 import type { BackupCtx } from '../types';
 import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
 import { HashingStream } from './hashing';
-import { asRoot } from '../../ssh/privilege';
+import { asRootPipeline } from '../../ssh/privilege';
 
 export interface StreamBackupInput {
   backupId: string;
@@ -44,7 +45,7 @@ export interface StreamBackupInput {
   /** The file's name in the store. */
   name: string;
   location: string;
-  /** The host's dd counts the bytes before compression (the progress has a total then). */
+  /** The host can count the compressor's input (/proc/<pid>/io): progress with a total then. */
   count: boolean;
   /** About how many bytes the tool writes before compression (the progress's total). */
   estimateBytes: number;
@@ -73,6 +74,9 @@ export async function streamBackup(
 ): Promise<StreamBackupResult> {
   const started = performance.now();
   const count = i.count;
+  // Progress in the data's own bytes (before compression) against the data's size, so it has a
+  // rate and a time left: counted by the host's kernel under a compressor, by Opsdeck without one.
+  const remoteCount = count && i.compression !== 'none';
   const command =
     i.kind === 'hot'
       ? hotSource(i.dialect, { backupId: i.backupId, compression: i.compression, count })
@@ -92,16 +96,27 @@ export async function streamBackup(
             compression: i.compression,
             count,
           });
-  // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
-  const point: ConsistentPoint | undefined =
+  // The fixed costs overlap: the store opens its file (an S3 upload, a channel to a backup host)
+  // while the lock and snapshot sessions connect, and the tool starts while our snapshot opens.
+  const [opened, pinned] = await Promise.allSettled([
+    ctx.dryRun ? Promise.resolve(undefined) : i.store.write(i.name),
+    // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
     i.kind === 'dump'
-      ? await pinConsistentPoint(ctx, i.host, {
+      ? pinConsistentPoint(ctx, i.host, {
           dialect: i.dialect,
           binlog: i.binlog,
           lockTimeoutMs: i.lockTimeoutMs,
           tables: i.tables,
         })
-      : undefined;
+      : Promise.resolve(undefined),
+  ]);
+  if (opened.status === 'rejected' || pinned.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value?.abort();
+    if (pinned.status === 'fulfilled') await pinned.value?.abandon();
+    throw opened.status === 'rejected' ? opened.reason : (pinned as PromiseRejectedResult).reason;
+  }
+  const writer = opened.value;
+  const point: ConsistentPoint | undefined = pinned.value;
   let lockMs: number | undefined;
   let releasing = false;
   const releaseLock = () => {
@@ -115,7 +130,12 @@ export async function streamBackup(
       );
   };
   const hasher = new HashingStream();
-  const writer = ctx.dryRun ? undefined : await i.store.write(i.name);
+  // Our snapshot failing (while the tool starts) stops the stream; its error is the one reported.
+  let pinFailed: unknown;
+  point?.coordinates.catch((err: unknown) => {
+    pinFailed = err;
+    hasher.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
   let stderr = '';
   const streamCoords: Coordinates = {};
   const onLine = (line: string) => {
@@ -123,8 +143,7 @@ export async function streamBackup(
       releaseLock();
     Object.assign(streamCoords, i.dialect.parseDumpLine(line) ?? {});
   };
-  // Progress in the data's own bytes (counted before compression) against the data's size, so
-  // it has a rate and a time left; without a counting dd, the stored bytes with no total.
+  // Without a count (no /proc/<pid>/io), the stored bytes with no total.
   const label = `${i.tool}: ${i.host.name} → ${i.location}`;
   const progress = (done: number, total?: number) =>
     ctx.progress({
@@ -134,13 +153,15 @@ export async function streamBackup(
       label,
     });
   let tail = '';
+  let counted: number | undefined;
   const onStderr = (t: string) => {
-    if (stderr.length < 256 * 1024) stderr += t;
+    if (stderr.length < 256 * 1024) stderr += remoteCount ? withoutCounts(t) : t;
     // A progress line may be split between two chunks: look at the end of the last one too.
     tail = (tail + t).slice(-1024);
     if (MYDUMPER_SNAPSHOT_TAKEN.test(tail) || DUMP_SNAPSHOT_TAKEN.test(tail)) releaseLock();
-    const copied = count ? lastCopied(tail) : undefined;
-    if (copied !== undefined) progress(copied, i.estimateBytes);
+    const copied = remoteCount ? lastCopied(tail) : undefined;
+    if (copied !== undefined && copied > (counted ?? -1))
+      progress((counted = copied), i.estimateBytes);
   };
   const piped = writer ? pipeline(hasher, writer.stream) : undefined;
   piped?.catch(() => undefined);
@@ -148,24 +169,32 @@ export async function streamBackup(
     await ctx.ssh.streamOut({
       host: i.host,
       // The tools read the data dir / log in by unix_socket: as root (sudo for other logins).
-      command: asRoot(i.host, command),
+      command: asRootPipeline(i.host, command),
       intoLabel: i.location,
       into: hasher,
       purpose: `back up ${i.host.name} with ${i.tool}`,
       timeoutMs: LONG,
       onStderr,
-      onLine,
-      ...(count ? {} : { onProgress: (bytes: number) => progress(bytes) }),
+      // A compressed stream has no lines to read (its coordinates come from the tool's log or
+      // our pinned point): scanning it for newlines would only burn CPU.
+      ...(i.compression === 'none' ? { onLine } : {}),
+      ...(remoteCount
+        ? {}
+        : {
+            onProgress: (bytes: number) =>
+              progress(bytes, i.compression === 'none' ? i.estimateBytes : undefined),
+          }),
     });
     hasher.end();
     if (ctx.dryRun || !writer) {
-      await point?.release();
+      await point?.abandon();
       return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
     }
     await piped;
     await writer.commit();
-    const counted = count ? lastCopied(tail) : undefined;
-    if (counted !== undefined) progress(counted, counted);
+    // The compressor's exact count arrives last; uncompressed, the stream is the data.
+    const dataBytes = i.compression === 'none' ? hasher.bytes : counted;
+    if (dataBytes !== undefined) progress(dataBytes, dataBytes);
     // The backup's time is taking and storing it; the row counts below read our snapshot after.
     const durationMs = Math.round(performance.now() - started);
     if (point && lockMs === undefined) lockMs = await point.release();
@@ -175,20 +204,17 @@ export async function streamBackup(
         ? parseHotBackupLog(stderr)
         : i.tool === 'mydumper'
           ? parseMydumperMetadata(stderr)
-          : { ...point?.coordinates, ...streamCoords };
+          : { ...(await point?.coordinates), ...streamCoords };
     if (i.binlog && !coordinates.file)
       ctx.log(
         `The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`,
         'warn',
       );
-    if (
-      point?.coordinates.file &&
-      coordinates.file &&
-      point.coordinates.position !== coordinates.position
-    )
+    const at = await point?.coordinates;
+    if (at?.file && coordinates.file && at.position !== coordinates.position)
       throw new OpsdeckError(
         'BACKUP_CORRUPT',
-        `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${point.coordinates.file}:${point.coordinates.position}); its row counts would not match.`,
+        `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${at.file}:${at.position}); its row counts would not match.`,
         'Run the backup again; if it repeats, report it.',
       );
     return {
@@ -199,11 +225,12 @@ export async function streamBackup(
       tables,
       ...(lockMs !== undefined ? { lockMs } : {}),
     };
-  } catch (err) {
+  } catch (caught) {
+    const err = pinFailed ?? caught;
     hasher.destroy();
     await point?.abandon();
     if (!writer) throw err;
-    const explained = ctx.signal.aborted ? err : await writer.explain(err);
+    const explained = ctx.signal.aborted || pinFailed ? err : await writer.explain(err);
     await writer.abort();
     const e = toErrorShape(explained);
     throw new OpsdeckError(

@@ -141,6 +141,8 @@ export async function takeSnapshotSet(
       freezeStarted = performance.now();
       ctx.log(`${fs.mountpoint} frozen; starting the snapshots.`);
     }
+    // Our snapshot opened while the freeze was starting; its coordinates tag the set.
+    const at = await point.coordinates;
     const made = await ctx.aws.write(
       target,
       `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`,
@@ -154,12 +156,8 @@ export async function takeSnapshotSet(
             'opsdeck:host': i.host.name,
             'opsdeck:mount': fs.mountpoint,
             'opsdeck:layout': fs.layout,
-            ...(point.coordinates.file
-              ? { 'opsdeck:binlog': `${point.coordinates.file}:${point.coordinates.position}` }
-              : {}),
-            ...(point.coordinates.gtid
-              ? { 'opsdeck:gtid': point.coordinates.gtid.slice(0, 255) }
-              : {}),
+            ...(at.file ? { 'opsdeck:binlog': `${at.file}:${at.position}` } : {}),
+            ...(at.gtid ? { 'opsdeck:gtid': at.gtid.slice(0, 255) } : {}),
           },
         }),
     );
@@ -198,7 +196,7 @@ export async function takeSnapshotSet(
   return {
     filesystem: fs,
     members: snapshots,
-    coordinates: point.coordinates,
+    coordinates: await point.coordinates,
     tables,
     lockMs,
     freezeMs,

@@ -19,10 +19,13 @@ export const BACKUP_PROGRAMS = [
   'findmnt',
 ] as const;
 
-/** `dd-progress`: a dd that counts with status=progress (GNU coreutils ≥ 8.24). */
+/**
+ * `proc-io`: the kernel counts each process's reads (/proc/<pid>/io, Linux task I/O accounting),
+ * so the compressor's input can be counted without a stage in the pipe (sources.ts `compressed`).
+ */
 export const probeCommand = () =>
   `for p in ${BACKUP_PROGRAMS.join(' ')}; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done; ` +
-  'dd if=/dev/null of=/dev/null status=progress 2>/dev/null && echo dd-progress; true';
+  "grep -q '^rchar:' /proc/self/io 2>/dev/null && echo proc-io; true";
 
 export const parseProbe = (stdout: string) =>
   new Set(

@@ -1,10 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { mariadbDialect } from '../../mysql/dialects/mariadb';
 import { mysql8Dialect } from '../../mysql/dialects/mysql8';
 import { compressStage, decompressCommand, pickCompression } from './compression';
 import {
+  compressed,
   DUMP_SNAPSHOT_TAKEN,
   dumpSource,
+  lastCopied,
+  withoutCounts,
   hotSource,
   mydumperSource,
   parseHotBackupLog,
@@ -94,5 +99,52 @@ describe('backup source commands', () => {
     expect(pickCompression('auto', new Set(['gzip']), 'db1')).toBe('gzip');
     expect(() => pickCompression('zstd', new Set(['gzip']), 'db1')).toThrow(/db1 has no zstd/);
     expect([compressStage('none'), decompressCommand('gzip')]).toEqual(['', 'gzip -dc']);
+  });
+});
+
+/** Run a source command the way the supervisor does (bash, pipefail). */
+const bash = (command: string) =>
+  spawnSync('bash', ['-c', `set -o pipefail; ${command}`], { maxBuffer: 64 * 1024 * 1024 });
+
+describe('counting the data under the compressor', () => {
+  it('adds no stage to the pipe: the kernel counts what the compressor reads', () => {
+    const cmd = compressed('mariadb-dump x', 'zstd', true);
+    expect(cmd).toMatch(/^mariadb-dump x \| \( zstd -q -c -T0 -3 <&0 & z=\$!;/);
+    expect(cmd).toContain('/proc/$z/io');
+    expect(cmd).not.toMatch(/\bdd\b/);
+    // Nothing to count without the host's counters, and an uncompressed stream Opsdeck counts.
+    expect(compressed('t', 'gzip', false)).toBe('t | gzip -c -1');
+    expect(compressed('t', 'none', true)).toBe('t');
+  });
+
+  it('the stream is the compressed data and the last count is the bytes before compression', () => {
+    const r = bash(compressed('head -c 3000000 /dev/zero', 'gzip', true));
+    expect(r.status).toBe(0);
+    expect(gunzipSync(r.stdout).length).toBe(3_000_000);
+    const counted = lastCopied(r.stderr.toString());
+    // The compressor's own few reads (its locale, /proc) come on top of the data.
+    expect(counted).toBeGreaterThanOrEqual(3_000_000);
+    expect(counted).toBeLessThan(3_000_000 + 64 * 1024);
+    expect(withoutCounts(r.stderr.toString())).toBe('');
+  });
+
+  it('a failing tool or compressor fails the pipeline with its own status', () => {
+    expect(bash(compressed('{ head -c 1000 /dev/zero; exit 7; }', 'gzip', true)).status).toBe(7);
+    expect(
+      bash(
+        compressed('head -c 1000 /dev/zero', 'gzip', true).replace(
+          'gzip -c',
+          'gzip --no-such-flag -c',
+        ),
+      ).status,
+    ).not.toBe(0);
+  });
+
+  it('progress takes the highest count seen and the log keeps none of them', () => {
+    const log =
+      'copying t1\n@@opsdeck-read 2048\n@@opsdeck-read 4096\n@@opsdeck-read 0\ncopying t2\n';
+    expect(lastCopied(log)).toBe(4096);
+    expect(lastCopied('nothing yet')).toBeUndefined();
+    expect(withoutCounts(log)).toBe('copying t1\ncopying t2\n');
   });
 });

@@ -2,6 +2,7 @@ import type { Coordinates } from '../../../contract';
 import type { Dialect } from '../../mysql';
 import { shellQuote as q } from '../../common/shell';
 import { safeAbsolutePath } from '../../command-args';
+import { COUNT_MARK } from '../../ssh/remote-process';
 import { compressStage, type Compression } from './compression';
 
 /**
@@ -11,20 +12,41 @@ import { compressStage, type Compression } from './compression';
  */
 export const marker = (backupId: string) => `: opsdeck-backup ${backupId};`;
 
-/**
- * A stage that counts the bytes before compression and prints the count on stderr every second
- * (GNU dd ≥ 8.24, probed as `dd-progress`): the run's progress is then in the data's own bytes,
- * comparable with the data's size, so it has a rate and a time left. '' when not wanted.
- */
-export const countStage = (count: boolean) =>
-  count ? ' | dd bs=1M iflag=fullblock status=progress' : '';
+/** Print a process's `rchar` as a READ_MARK line on stderr (nothing if it is gone). */
+const readCount = (pid: string) =>
+  `sed -n 's/^rchar: /${COUNT_MARK}/p' /proc/${pid}/io >&2 2>/dev/null`;
 
-/** The last byte count dd printed in `text` (its progress lines and its final summary). */
+/**
+ * `source | compressor`, and — when `count` — how many bytes the compressor has read, that is the
+ * data's own bytes before compression, on stderr every second and once more, exactly, at the end:
+ * the run's progress then has a total (the data's size), a rate and a time left. The count is the
+ * kernel's (`rchar` in /proc/<pid>/io, probed as `proc-io`), so no extra stage copies the stream:
+ * a counting `dd` in the pipe cost a copy of every byte and a pipe hop on a host that is busy
+ * serving the dump. The compressor runs in a subshell that reaps it and reads its own counter
+ * (which then includes the compressor's); the sampler's `sleep` holds none of the channel's pipes,
+ * so nothing waits for it once the compressor is done. Uncompressed streams are counted by Opsdeck.
+ */
+export function compressed(source: string, c: Compression, count: boolean): string {
+  if (!count || c === 'none') return `${source}${compressStage(c)}`;
+  const sampler = `while kill -0 $z 2>/dev/null && sleep 1 </dev/null >/dev/null 2>&1; do ${readCount('$z')}; done`;
+  return (
+    `${source} | (${compressStage(c).replace(/^ \| /, ' ')} <&0 & z=$!; ` +
+    `( ${sampler} ) </dev/null & s=$!; ` +
+    `wait $z; r=$?; ${readCount('$BASHPID')}; kill $s 2>/dev/null; exit $r)`
+  );
+}
+
+const COUNTS = new RegExp(`${COUNT_MARK}(\\d+)\\n?`, 'g');
+
+/** The highest byte count the compressor reported in `text` (undefined before the first). */
 export function lastCopied(text: string): number | undefined {
   let last: number | undefined;
-  for (const m of text.matchAll(/(\d+) bytes \(/g)) last = Number(m[1]);
+  for (const m of text.matchAll(COUNTS)) last = Math.max(last ?? 0, Number(m[1]));
   return last;
 }
+
+/** `text` without the compressor's count lines (the tool's own log). */
+export const withoutCounts = (text: string) => text.replace(COUNTS, '');
 
 export function dumpSource(
   dialect: Dialect,
@@ -42,7 +64,7 @@ export function dumpSource(
     coordinates: o.binlog,
   });
   // --verbose: its progress lines on stderr tell when the dump holds its snapshot (DUMP_SNAPSHOT_TAKEN).
-  return `${marker(o.backupId)} ${dump.replace(/^(\S+)/, '$1 --verbose')}${countStage(o.count ?? false)}${compressStage(o.compression)}`;
+  return `${marker(o.backupId)} ${compressed(dump.replace(/^(\S+)/, '$1 --verbose'), o.compression, o.count ?? false)}`;
 }
 
 /**
@@ -75,7 +97,7 @@ export function mydumperSource(o: {
     `mkdir -p ${d} &&`,
     `mydumper -o ${d} -t ${o.threads} --trx-consistency-only -G -E -R -v 3 --regex ${q(regex)} >&2 &&`,
     `{ echo '@@opsdeck-metadata-begin' >&2; cat ${d}/metadata >&2; echo '@@opsdeck-metadata-end' >&2; } &&`,
-    `tar -C ${d} -cf - .${countStage(o.count ?? false)}${compressStage(o.compression)}`,
+    compressed(`tar -C ${d} -cf - .`, o.compression, o.count ?? false),
   ].join(' ');
 }
 
@@ -83,7 +105,7 @@ export function hotSource(
   dialect: Dialect,
   o: { backupId: string; compression: Compression; count?: boolean },
 ): string {
-  return `${marker(o.backupId)} ${dialect.hotBackup.backup}${countStage(o.count ?? false)}${compressStage(o.compression)}`;
+  return `${marker(o.backupId)} ${compressed(dialect.hotBackup.backup, o.compression, o.count ?? false)}`;
 }
 
 /** mydumper's metadata file: `Log:`, `Pos:`, `GTID:` under SHOW MASTER STATUS. */

@@ -122,7 +122,7 @@ export async function backupPreflight(
     binlog: info.binlog,
     datadir: info.datadir,
     estimateBytes,
-    count: info.programs.has('dd-progress'),
+    count: info.programs.has('proc-io'),
     ...(ec2 ? { ec2 } : {}),
   };
 }
