@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BK_DB, eventIds, idsUpTo } from '../../../testing/lab/backup-lab';
-import { backupSuite } from '../../../testing/core/backup-suite';
+import { backupSuite, seedDb3Rows } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
-import { sql } from '../../../testing/lab/mysql-lab';
-import { nextEvent } from '../../../testing/core/ssh-fixture';
 
 /**
  * Parallel dumps (mydumper) of db1 on the lab while a writer inserts, to S3 (a local s3rver):
@@ -15,15 +13,10 @@ import { nextEvent } from '../../../testing/core/ssh-fixture';
  */
 /** db3's own rows in BK_DB.events, there before any restore (ids the writer never reaches). */
 const DB3_OWN_ROWS = [900_001, 900_002];
-const { t, run, entryOf, s3, writer, before } = backupSuite({
+const { t, run, entryOf, s3, writer, before, restoreAtGate } = backupSuite({
   name: 's3-dumps',
   s3: true,
-  prepare: async () => {
-    await sql(
-      'db3',
-      `SET SESSION sql_log_bin = 0; CREATE DATABASE ${BK_DB}; CREATE TABLE ${BK_DB}.events (id INT PRIMARY KEY, gtid VARCHAR(64), n INT); INSERT INTO ${BK_DB}.events (id) VALUES ${DB3_OWN_ROWS.map((id) => `(${id})`).join(', ')}`,
-    );
-  },
+  prepare: () => seedDb3Rows(DB3_OWN_ROWS),
 });
 
 describe('parallel dump backups to S3 on the lab (db1 → S3 → db3)', { timeout: 300_000 }, () => {
@@ -45,14 +38,7 @@ describe('parallel dump backups to S3 on the lab (db1 → S3 → db3)', { timeou
       ),
     ).toBe(true);
     // Unconfirmed, the restore stops at the gate naming BK_DB; declined, db3 is untouched.
-    const gate = nextEvent(
-      t().bus,
-      'prompt.request',
-      (p) => p.kind === 'confirm' && p.title === 'Replace data on db3?',
-      120_000,
-    );
-    const pending = run({ workflow: 'backup-restore', params: { backupId: e.id, onto: 'db3' } });
-    const asked = await gate;
+    const { asked, pending } = await restoreAtGate(e.id);
     expect(asked).toMatchObject({
       typed: 'db3',
       message: expect.stringMatching(new RegExp(`replaces ${BK_DB} on db3 \\(each is dropped`)),
