@@ -8,8 +8,9 @@ import { sql } from '../testing/lab/mysql-lab';
 /**
  * A restore test on a new EC2 instance, from the Backups area: with an account on the fake EC2,
  * take a dump of db1, open "On a new instance…", pick the AMI in the launch wizard's own step
- * (listed newest first by the core), and read the plan — launch, wait, restore as a child run,
- * terminate — before anything is launched. (The run itself is lab-tested in
+ * (listed newest first by the core), read the review (type, AMI, cost, kept or terminated) that
+ * every start goes through, and the plan — launch, wait, restore as a child run, terminate —
+ * before anything is launched. (The run itself is lab-tested in
  * core/workflows/backup-restore-instance/new-instance.itest.ts.)
  */
 const root = resolve(import.meta.dirname, '..');
@@ -60,11 +61,31 @@ test.describe('restore test on a new instance', () => {
     await dialog.getByTestId('w-type').fill('t3.large');
     await dialog.getByTestId('new-instance-part-test').click();
     await dialog.getByTestId('new-instance-ssh-user').fill('admin');
-    await expect(dialog.getByTestId('new-instance-test-start')).toBeEnabled();
+    // Every start goes through the review: the button leads there first.
+    const start = dialog.getByTestId('new-instance-test-start');
+    await expect(start).toBeEnabled();
+    await expect(start).toHaveText('Review…');
+    await start.click();
+    const review = dialog.getByTestId('new-instance-review');
+    await expect(review.getByTestId('new-instance-review-type')).toHaveText('t3.large');
+    await expect(review.getByTestId('new-instance-review-ami')).toContainText('al2023');
+    await expect(review.getByTestId('new-instance-review-cost')).toContainText('≈ $0.083/h');
+    await expect(review.getByTestId('new-instance-review-login')).toHaveText('admin');
+    await expect(review.getByTestId('new-instance-review-afterwards')).toContainText('terminated');
+    await dialog.getByTestId('new-instance-part-test').click();
+    await dialog.getByTestId('new-instance-keep').check();
+    await dialog.getByTestId('new-instance-part-review').click();
+    await expect(review.getByTestId('new-instance-review-afterwards')).toContainText(
+      'KEPT, passed or failed — still billed',
+    );
+    await expect(review.getByTestId('new-instance-review-cost')).toContainText('/day while kept');
+    await expect(start).toHaveText('Launch and test');
     if (process.env.OPSDECK_SCREENSHOTS)
       await page.screenshot({
         path: join(root, 'docs', 'screenshots', 'backups-new-instance.png'),
       });
+    await dialog.getByTestId('new-instance-part-test').click();
+    await dialog.getByTestId('new-instance-keep').uncheck();
 
     await dialog.getByTestId('new-instance-test-plan').click();
     await expect(dialog).toBeHidden();

@@ -1,21 +1,13 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from '../testing/e2e/ec2-web';
+import { addAccount as addFakeAccount, test, expect } from '../testing/e2e/ec2-web';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${process.env.OPSDECK_SHOTS ?? 'test-results'}/ec2-${name}.png` });
 
+/** The EC2 area with an account on the fake (ec2-web's dialog steps) and its instances listed. */
 async function addAccount(page: Page, endpoint: string, name = 'fake') {
   await page.getByTestId('nav-ec2').click();
-  await page.getByTestId('add-account').first().click();
-  const form = page.getByTestId('account-form');
-  await form.getByTestId('acc-name').fill(name);
-  await form.getByTestId('acc-auth-access-key').click();
-  await form.getByTestId('acc-accessKeyId').fill('AKIAFAKE000000000001');
-  await form.getByTestId('acc-secretAccessKey').fill('fake-secret-key');
-  await form.getByTestId('acc-endpoint').fill(endpoint);
-  await shot(page, 'account-dialog');
-  await page.getByTestId('account-form-submit').click();
-  await expect(form).toHaveCount(0);
+  await addFakeAccount(page, endpoint, name);
   await expect(page.getByTestId('ec2-row-web-0001').first()).toBeVisible();
 }
 

@@ -5,6 +5,9 @@
  * Needs `npm run build` first. Skipped (with the reason printed) where Electron cannot run: the
  * check is `node scripts/start.mjs --probe`, the same one `npm start` uses — except where
  * OPSDECK_REQUIRE_ELECTRON is set (the release workflow), where that fails the test.
+ * The stream-port test also needs the lab (a terminal on db1): without it that test is skipped
+ * with the reason printed, whatever OPSDECK_REQUIRE_ELECTRON says (that flag is about Electron,
+ * and the release runners have no lab).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +22,7 @@ import {
   type Page,
 } from '@playwright/test';
 import type { Envelope, EventMessage, Transport } from '../src-main/contract';
-import { labInventoryPath } from '../testing/lab/lab';
+import { labInventoryPath, labIsUp } from '../testing/lab/lab';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mainScript = path.join(root, 'dist', 'main', 'electron', 'main.cjs');
@@ -107,6 +110,12 @@ test.describe('electron door @smoke', () => {
   });
 
   test('terminal output comes on the stream port; main sends no terminal.data after the handover', async () => {
+    if (!labIsUp()) {
+      const reason = `needs the lab (scripts/lab/lab up): no inventory at ${labInventoryPath}`;
+      console.log(`electron-smoke stream-port test skipped: ${reason}`);
+      test.skip(true, reason);
+      return;
+    }
     await withApp(async ({ app, page }) => {
       // In main: note when a stream port is handed to the window and count the terminal output
       // main itself sends it from then on (both through what ipc.ts calls: frame.postMessage

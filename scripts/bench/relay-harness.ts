@@ -2,7 +2,7 @@
  * The process that drives the window, under plain Node: the real relay code (electron/ipc.ts and
  * the core-process supervisor) with the core in a child process — or, as the reference, the
  * core in this same process as before the split. The window's renderer is another process
- * (renderer-stand-in.mjs): events main sends it are serialised here and deserialised there, as
+ * (renderer-stand-in.ts, bundled for the run): events main sends it are serialised here and deserialised there, as
  * webContents.send does; with a stream port (modes `process`) terminal output goes from the core
  * process to the renderer over a stand-in MessagePort (socket-port.mjs) that this process only
  * brokers; `process-main` is the same split without the port (every byte relayed by main, as

@@ -55,8 +55,8 @@ const acks = ackCoalescer((terminalId, seq) => {
 
 function onData(payload: TerminalDataEvent): void {
   const last = lastSeq.get(payload.terminalId);
-  // seq restarts at 0 when a terminal reconnects; otherwise it goes up by one.
-  if (last !== undefined && payload.seq !== last + 1 && payload.seq !== 0) gaps++;
+  // seq goes up by one, across reconnects too.
+  if (last !== undefined && payload.seq !== last + 1) gaps++;
   lastSeq.set(payload.terminalId, payload.seq);
   bytes += payload.data.length;
   acks.ack(payload.terminalId, payload.seq); // "drawn" at once: no xterm here

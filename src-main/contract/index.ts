@@ -12,6 +12,7 @@ export * from './workflow-params';
 export * from './workflow-locks';
 export * from './workflow-progress';
 export * from './backups';
+export * from './backup-new-instance';
 export * from './haproxy';
 export * from './health';
 export * from './failover';

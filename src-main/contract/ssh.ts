@@ -30,8 +30,16 @@ export const TerminalInfo = z.object({
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 /**
- * Output of a terminal, coalesced (a few ms or 64 KB per event). `seq` counts events per terminal
- * from 0 (restarting after reconnect). Flow control: a renderer acks the `seq` of the last event
+ * A terminal's output while it streams comes at most once per this frame (one display frame at
+ * 60 Hz); the core process's frame batch for a window uses the same frame, telling a stream from
+ * a fresh echo by a terminal emitting at least once per frame.
+ */
+export const TERMINAL_FRAME_MS = 16;
+
+/**
+ * Output of a terminal, coalesced (at once after a quiet frame, then once per TERMINAL_FRAME_MS
+ * or 64 KB per event). `seq` counts events per terminal from 0, going on across reconnects (an
+ * old connection's late ack is then below what the new one sent). Flow control: a renderer acks the `seq` of the last event
  * it has drawn (terminals.ack, cumulative: everything up to it); the core pauses the SSH stream
  * while more than ~1 MB is unacknowledged and resumes below ~256 KB. A lost ack is covered by
  * the next one, so a terminal never stays paused because an ack or some output went missing.

@@ -205,18 +205,30 @@ export const BackupRestoreNewInstanceParams = z
           .optional(),
         keyPath: z.string().trim().min(1).max(4096).optional(),
         port: z.number().int().min(1).max(65535).default(22),
-        /** Longest wait for running, sshd, and MySQL answering (user data may still install it). */
+        /** The limit of each wait — running, sshd, MySQL answering (user data may still install it) — not their sum. */
         timeoutSec: z.number().int().min(30).max(7200).default(1200),
       })
       .strict()
       .default({ port: 22, timeoutSec: 1200 }),
     /** Keep the instance (and its host) after the test, passed or failed: it stays billed. */
     keepInstance: z.boolean().default(false),
+    /**
+     * The launch's user data, moved into the vault by the core when the run starts (a run row
+     * never holds it; `launch.userData` is then empty): its vault reference.
+     */
+    userDataRef: z
+      .string()
+      .regex(/^vault:[0-9a-f-]{36}$/, 'A vault reference')
+      .optional(),
   })
   .strict()
   .refine((p) => (p.launch.count ?? 1) === 1, {
     message: 'A restore test launches one instance',
     path: ['launch', 'count'],
+  })
+  .refine((p) => !(p.userDataRef && p.launch.userData), {
+    message: 'User data is either given or a vault reference, not both',
+    path: ['userDataRef'],
   });
 export type BackupRestoreNewInstanceParams = z.output<typeof BackupRestoreNewInstanceParams>;
 export type BackupRestoreNewInstanceParamsIn = z.input<typeof BackupRestoreNewInstanceParams>;

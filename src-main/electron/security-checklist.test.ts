@@ -123,6 +123,7 @@ describe('Electron security checklist', () => {
       const csp = CONTENT_SECURITY_POLICY;
       expect(csp).toContain("default-src 'self'");
       expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).toMatch(/worker-src 'self'(;|$)/);
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
@@ -207,7 +208,8 @@ describe('Electron security checklist', () => {
       expect(handlers.length).toBeGreaterThan(0);
       for (const { index } of handlers) {
         const body = ipc.slice(ipc.indexOf('=> {', index) + 4).trimStart();
-        expect(body.startsWith('if (refuseUntrusted(event, ')).toBe(true);
+        // …and returns when it refuses (an empty `if` would check and go on anyway).
+        expect(body).toMatch(/^if \(refuseUntrusted\(event, [^\n]*\)\)\s*(\{\s*)?return\b/);
       }
       // …which is the frame check.
       const refuse = ipc.slice(

@@ -7,8 +7,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../contract';
 import { createStreamClient, type StreamClock, type StreamPort } from './stream-client';
 
+/** A DOM MessagePort as far as the client uses it: messages queue until `onmessage` is set. */
 class FakePort implements StreamPort {
-  onmessage: ((event: { data: unknown }) => void) | null = null;
+  private handler: ((event: { data: unknown }) => void) | null = null;
+  private queued: unknown[] = [];
+  get onmessage() {
+    return this.handler;
+  }
+  set onmessage(handler: ((event: { data: unknown }) => void) | null) {
+    this.handler = handler;
+    if (handler) for (const data of this.queued.splice(0)) handler({ data });
+  }
   posted: unknown[] = [];
   closed = false;
   private closers: (() => void)[] = [];
@@ -25,7 +34,8 @@ class FakePort implements StreamPort {
   }
   /** The core sends `data` on it. */
   receive(data: unknown) {
-    this.onmessage?.({ data });
+    if (this.handler) this.handler({ data });
+    else this.queued.push(data);
   }
 }
 
@@ -73,11 +83,11 @@ describe('stream client', () => {
     const second = new FakePort();
     stream.offer(first);
     stream.offer(second);
-    second.receive({ items: [{ event: output(2) }] }); // not read yet: no handler on it
+    second.receive({ items: [{ event: output(2) }] }); // queued: not read before the old closes
     expect(second.onmessage).toBeNull();
+    expect(delivered).toEqual([]);
     first.receive({ items: [{ event: output(0) }, { event: output(1) }] });
     first.close();
-    second.receive({ items: [{ event: output(2) }] });
     expect(delivered.map((m) => (m.topic === 'terminal.data' ? m.payload.seq : -1))).toEqual([
       0, 1, 2,
     ]);

@@ -10,12 +10,13 @@
  *
  * Replacing a port (a reload) loses nothing: main numbers each port (`gen`) and keeps at most one
  * waiting per window (a request while one waits is ignored); the core confirms the port by its
- * number, after sending this turn's output on the old port and closing it; main hands over only
+ * number, after sending the output waiting for it on the old port and closing it; main hands over only
  * the port that was confirmed. The preload asks once per core lifetime and reads a new port only
  * once the old one has closed. Main answers a request it cannot serve with no port (the preload
  * asks again on the next `ready`).
  *
- *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per turn
+ *   core → renderer: { items: [{ event: terminal.data }, { reply: { id, envelope } }] } per frame
+ *     while terminals stream (≤ ~256 KiB of output each), this turn after a quiet spell
  *   renderer → core: { call: { id, method: 'terminals.ack', params } }
  *
  * What order holds: a terminal's output stays in seq order across main, the port and a port's
@@ -36,7 +37,7 @@ import type { Envelope, ErrorShape, EventMessage } from '../contract';
 /** The preload asks for a port on it; main posts the renderer's end on it. */
 export const STREAM_PORT_CHANNEL = 'opsdeck:stream-port';
 
-/** The one method the renderer may call over the port (flow control, one call per output batch). */
+/** The one method the renderer may call over the port (flow control: cumulative acks, at most one per terminal per turn). */
 export const PORT_ACK_METHOD = 'terminals.ack';
 
 /** The one topic the core sends over the port instead of through main. */

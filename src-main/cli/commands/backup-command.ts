@@ -187,7 +187,7 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .option('--ssh-port <port>', `${NEW_INSTANCE}: port sshd listens on`, '22')
     .option(
       '--wait-timeout <seconds>',
-      `${NEW_INSTANCE}: longest wait for running, sshd and MySQL`,
+      `${NEW_INSTANCE}: limit of each wait (running, then sshd, then MySQL), not of their sum`,
       '1200',
     )
     .option('--keep-instance', `${NEW_INSTANCE}: keep it afterwards (it stays billed)`)

@@ -1,3 +1,4 @@
+import { newInstanceRefusal } from '../../contract/backup-new-instance';
 import { OpsdeckError } from '../../contract/errors';
 import type { BackupRestoreNewInstanceParamsIn, WorkflowStartIn } from '../../contract/index';
 import type { CliContext } from '../cli-context';
@@ -42,6 +43,9 @@ export async function newInstanceRequest(
       `${o.test ? '--instance' : '--no-test'} does not apply to --onto new-instance.`,
       'A new instance exists for the restore test: drop the option.',
     );
+  // Refused as the workflow's check and the Backups area refuse it, before a launch is planned.
+  const refusal = newInstanceRefusal(await ctx.call('backups.get', { id: backupId }));
+  if (refusal) throw new OpsdeckError(refusal.code, refusal.message, refusal.hint);
   const launch: LaunchOptions = { ...o, count: '1' };
   checkCombinations(launch);
   const timeoutSec = parseCount('--wait-timeout', o.waitTimeout, 30, 7200);

@@ -1,11 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { OpsdeckError } from '../../contract/errors';
 import type { Ec2Instance, Ec2SshReady, Host } from '../../contract/index';
 import type { CliContext } from '../cli-context';
-
-/** Like the wizard's follow page: poll every 2 s (the first look sooner). */
-const POLL_MS = 2000;
-const FIRST_POLL_MS = 300;
 
 export interface FollowScope {
   account: string;
@@ -25,49 +19,23 @@ const describe = (i: Ec2Instance) =>
     .filter(Boolean)
     .join('  ');
 
+/** Seconds left before the deadline (at least 1). */
+const secondsLeft = (f: FollowScope) => Math.max(1, Math.ceil((f.deadline - Date.now()) / 1000));
+
 /**
- * Follow the launched instances until none is pending, printing each state change on stderr.
- * A new instance may not be listed yet (EC2 is eventually consistent): not found is retried.
+ * Until the launched instances run: the core's wait (core/aws/launch/instance-running, the one
+ * the restore-test workflow uses too — a new id EC2 does not know yet is waited for, a stopped
+ * or terminated one fails with its state), then each instance's line on stderr.
  */
 export async function followToRunning(ctx: CliContext, f: FollowScope): Promise<Ec2Instance[]> {
-  const seen = new Map<string, string>();
-  let rows: Ec2Instance[] = [];
-  await sleep(FIRST_POLL_MS);
-  for (;;) {
-    try {
-      rows = (
-        await ctx.call('ec2.instances', {
-          account: f.account,
-          region: f.region,
-          instanceIds: f.instanceIds,
-        })
-      ).rows;
-    } catch (err) {
-      if ((err as OpsdeckError).code !== 'AWS_NOT_FOUND') throw err;
-    }
-    for (const i of rows) {
-      const line = describe(i);
-      if (seen.get(i.instanceId) !== line) ctx.out.info(`${i.instanceId}  ${line}`);
-      seen.set(i.instanceId, line);
-    }
-    const settled =
-      rows.length === f.instanceIds.length && rows.every((i) => i.state !== 'pending');
-    if (settled) break;
-    if (Date.now() + POLL_MS > f.deadline)
-      throw new OpsdeckError(
-        'TIMEOUT',
-        `${f.instanceIds.join(', ')} still pending after the wait timeout.`,
-        'Wait longer (--wait-timeout), or look at `opsdeck ec2 instances` later.',
-      );
-    await sleep(POLL_MS);
-  }
-  const failed = rows.find((i) => i.state !== 'running');
-  if (failed)
-    throw new OpsdeckError(
-      'AWS_INCORRECT_STATE',
-      `${failed.instanceId} went ${failed.state} instead of running.`,
-      `Read why with \`opsdeck ec2 console ${failed.instanceId}\` (capacity, a bad AMI or a volume it cannot create).`,
-    );
+  ctx.out.info(`${f.instanceIds.join(', ')}  waiting until running…`);
+  const rows = await ctx.call('ec2.instances.waitRunning', {
+    account: f.account,
+    region: f.region,
+    instanceIds: f.instanceIds,
+    timeoutSec: secondsLeft(f),
+  });
+  for (const i of rows) ctx.out.info(`${i.instanceId}  ${describe(i)}`);
   return rows;
 }
 
@@ -85,7 +53,7 @@ export async function followToSsh(
       region: f.region,
       instanceId,
       port,
-      timeoutSec: Math.max(1, Math.ceil((f.deadline - Date.now()) / 1000)),
+      timeoutSec: secondsLeft(f),
     });
     ctx.out.info(
       `${instanceId}  SSH ready (${r.banner}) at ${r.address}:${r.port}; login ${r.user}${r.keyPath ? ` with ${r.keyPath}` : ''}`,

@@ -67,6 +67,7 @@ export const HAND_WRITTEN = {
   'ec2.instances.launch': 'ec2 launch',
   'ec2.instances.launchPreview': 'ec2 launch',
   'ec2.instances.waitForSsh': 'ec2 launch',
+  'ec2.instances.waitRunning': 'ec2 launch',
   'watch.subscribe': 'watch',
   'watch.unsubscribe': 'watch',
   'diff.compare': 'diff',

@@ -4,7 +4,6 @@ import {
   AwsAccount,
   AwsAccountInput,
   AwsProfile,
-  AwsRegionName,
   Ec2ActionResult,
   Ec2Address,
   Ec2Image,
@@ -19,27 +18,10 @@ import {
   Ec2Zone,
   ec2Listing,
 } from '../ec2';
-import {
-  Ec2LaunchInput,
-  Ec2LaunchPreview,
-  Ec2LaunchResult,
-  Ec2SshTarget,
-  Ec2SshReady,
-  UserDataRendered,
-  UserDataTemplate,
-} from '../ec2-launch';
-import { Host } from '../hosts';
 import { ErrorShapeSchema } from '../error-schema';
+import { ec2LaunchMethods } from './ec2-launch-methods';
+import { account, instanceId, resourceId, scope } from './ec2-shapes';
 
-/** Account id or name. */
-const account = z.string().trim().min(1).max(128).describe('AWS account: its name or id');
-const resourceId = (prefix: string) =>
-  z
-    .string()
-    .trim()
-    .regex(new RegExp(`^${prefix}-[0-9a-zA-Z]+$`), `An id looks like ${prefix}-0123abcd`)
-    .describe(`${prefix}-… id`);
-const instanceId = resourceId('i');
 const volumeId = resourceId('vol');
 const snapshotId = resourceId('snap');
 const allocationId = resourceId('eipalloc');
@@ -53,11 +35,6 @@ const confirm = z
   .optional()
   .describe('typed confirmation: the id or Name tag');
 
-/** Which account and region an action touches (region defaults to the account's). */
-const scope = {
-  account,
-  region: AwsRegionName.optional().describe("region (default: the account's)"),
-};
 /** One region, or every region of the account merged (each row has a `region` column). */
 const listScope = {
   ...scope,
@@ -199,85 +176,8 @@ export const ec2Methods = {
     { instanceIds: z.array(instanceId).min(1).max(1000), confirm },
     results,
   ),
-  'ec2.instances.launchPreview': defineMethod({
-    summary: 'What a launch would do: the equivalent aws ec2 run-instances command and warnings',
-    params: Ec2LaunchInput,
-    result: Ec2LaunchPreview,
-    events: [],
-    mutates: false,
-  }),
-  'ec2.instances.launch': defineMethod({
-    summary:
-      'Launch instances (optionally creating their key pair first); returns ids and the CLI equivalent',
-    params: Ec2LaunchInput,
-    result: Ec2LaunchResult,
-    events: ['ec2.changed', 'audit.appended'],
-    mutates: true,
-  }),
-  'ec2.userData.templates': defineMethod({
-    summary:
-      'User-data templates (hostname, packages, config-management bootstrap) and their variables',
-    params: z.object({}).strict(),
-    result: z.array(UserDataTemplate),
-    events: [],
-    mutates: false,
-  }),
-  'ec2.userData.render': defineMethod({
-    summary: 'Render a user-data template (or an edited body) with variables; errors per variable',
-    params: z
-      .object({
-        templateId: z.string().max(64).optional(),
-        /** An edited body; default: the template's own. */
-        body: z.string().max(16384).optional(),
-        values: z.record(z.string().max(64), z.string().max(1024)).default({}),
-        name: z.string().max(128).default(''),
-        region: z.string().max(32).default(''),
-        zone: z.string().max(64).default(''),
-      })
-      .strict(),
-    result: UserDataRendered,
-    events: [],
-    mutates: false,
-  }),
-  'ec2.instances.sshTarget': defineMethod({
-    summary: 'How to SSH to an instance: best address, login user guessed from the AMI, stored key',
-    params: z.object({ ...scope, instanceId }).strict(),
-    result: Ec2SshTarget,
-    events: [],
-    mutates: false,
-  }),
-  'ec2.instances.waitForSsh': defineMethod({
-    summary:
-      'Wait until sshd answers on an instance (its SSH target address; reads the banner, no login)',
-    params: z
-      .object({
-        ...scope,
-        instanceId,
-        port: z.number().int().min(1).max(65535).default(22),
-        timeoutSec: z.number().int().min(1).max(3600).default(300),
-      })
-      .strict(),
-    result: Ec2SshReady,
-    events: [],
-    mutates: false,
-  }),
-  'ec2.instances.addToInventory': defineMethod({
-    summary:
-      'Add an instance to the host inventory (or refresh its host), keeping instance id, region and tags',
-    params: z
-      .object({
-        ...scope,
-        instanceId,
-        address: z.string().trim().max(253).optional(),
-        user: z.string().trim().min(1).max(64).optional(),
-        keyPath: z.string().trim().max(1024).optional(),
-        name: z.string().trim().max(64).optional(),
-      })
-      .strict(),
-    result: z.object({ host: Host, created: z.boolean() }),
-    events: ['hosts.changed'],
-    mutates: true,
-  }),
+  // Launching: the wizard, `opsdeck ec2 launch` and the restore-test workflow's door side.
+  ...ec2LaunchMethods,
   'ec2.instances.consoleOutput': defineMethod({
     summary: 'The console output of an instance',
     params: z.object({ ...scope, instanceId, latest: z.boolean().default(false) }).strict(),

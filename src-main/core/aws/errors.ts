@@ -239,6 +239,14 @@ export function mapAwsError(err: unknown, ctx: AwsCallContext): OpsdeckError {
       err,
     );
   }
+  if (code === 'IdempotentParameterMismatch') {
+    return make(
+      'CONFLICT',
+      `${what(ctx)} in ${at}: ${awsMessage}`,
+      'That client token was used before with other parameters: the earlier request is the one EC2 keeps. Look for its instances (the tags of that run) instead of launching again.',
+      err,
+    );
+  }
   if (code.endsWith('.Duplicate')) {
     return make(
       'CONFLICT',

@@ -15,4 +15,5 @@ export { listVolumes } from './resources/volumes';
 export { terminateInstances, terminateLaunched } from './actions/instances';
 export { launchInstances } from './launch/launch';
 export { waitForInstanceSsh } from './launch/instance-ssh-ready';
+export { waitForInstancesRunning } from './launch/instance-running';
 export { addToInventory } from './launch/inventory';

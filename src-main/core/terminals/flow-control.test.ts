@@ -66,18 +66,20 @@ describe('FlowControl (cumulative acks: "drawn up to seq")', () => {
     expect(flow.ack(11)).toBe(true);
   });
 
-  it('reset forgets everything and reports whether it was paused; seq starts over', () => {
+  it('reset forgets everything and reports whether it was paused; seq goes on from where it was', () => {
     const flow = new FlowControl(100, 10);
-    send(flow, 0, [500]);
+    send(flow, 0, [500, 20, 20]); // seq 0..2 on the old connection
     expect(flow.reset()).toBe(true);
     expect(flow.outstanding).toBe(0);
     expect(flow.reset()).toBe(false);
-    // After a reconnect seq restarts at 0: a stale ack of the old seq 7 is ignored.
-    send(flow, 0, [60, 60]);
-    expect(flow.ack(7)).toBe(false);
+    // After a reconnect seq goes on (3, 4): the old connection's late acks are below the base.
+    expect(send(flow, 3, [60, 60])).toBe(true);
+    for (const stale of [0, 1, 2]) expect(flow.ack(stale)).toBe(false);
     expect(flow.outstanding).toBe(120);
-    expect(flow.ack(0)).toBe(false);
+    expect(flow.isPaused).toBe(true);
+    expect(flow.ack(3)).toBe(false);
     expect(flow.outstanding).toBe(60);
+    expect(flow.ack(4)).toBe(true);
   });
 
   it('defaults to ~1 MB / ~256 KB', () => {

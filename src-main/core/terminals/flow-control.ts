@@ -56,7 +56,11 @@ export class FlowControl {
     return false;
   }
 
-  /** Start over (after a reconnect nothing is outstanding). Returns whether it was paused. */
+  /**
+   * Start over (after a reconnect nothing is outstanding). Returns whether it was paused. The
+   * session's seq keeps rising across reconnects; the next `sent` rebases, so an ack from the
+   * old connection is below the base and ignored.
+   */
   reset(): boolean {
     const was = this.paused;
     this.sentTotal = 0;

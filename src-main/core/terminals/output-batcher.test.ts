@@ -98,16 +98,58 @@ describe('OutputBatcher', () => {
       expect(out.length).toBeGreaterThan(5);
     });
 
-    it('a chunk that follows an emit within the frame waits only for the rest of the frame', () => {
+    it('after an at-once emit, the rest of a multi-packet echo follows within 5 ms, not a frame', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), frame);
+      b.push('a'); // idle: at once
+      vi.advanceTimersByTime(2);
+      b.push('b'); // the redraw's next packet
+      vi.advanceTimersByTime(2);
+      expect(out).toEqual(['a']);
+      vi.advanceTimersByTime(1); // 5 ms after 'a'
+      expect(out).toEqual(['a', 'b']);
+    });
+
+    it('a packet later than the short window after an at-once emit goes at the end of the turn', () => {
       const out: string[] = [];
       const b = new OutputBatcher((t) => out.push(t), frame);
       b.push('a');
       vi.advanceTimersByTime(10);
-      b.push('b');
-      vi.advanceTimersByTime(5);
+      b.push('b'); // 10 ms: past the 5 ms window, within the frame
       expect(out).toEqual(['a']);
-      vi.advanceTimersByTime(1);
+      vi.advanceTimersByTime(0);
       expect(out).toEqual(['a', 'b']);
+    });
+
+    it('while output keeps coming, a chunk waits only for the rest of the frame', () => {
+      const out: string[] = [];
+      const b = new OutputBatcher((t) => out.push(t), frame);
+      b.push('a'); // at once (t=0)
+      vi.advanceTimersByTime(1);
+      b.push('b'); // the short window: out at t=5, a stream from now on
+      vi.advanceTimersByTime(4);
+      expect(out).toEqual(['a', 'b']);
+      vi.advanceTimersByTime(10);
+      b.push('c'); // t=15: waits for the frame that began at t=5
+      vi.advanceTimersByTime(5);
+      expect(out).toEqual(['a', 'b']);
+      vi.advanceTimersByTime(1); // t=21
+      expect(out).toEqual(['a', 'b', 'c']);
+    });
+
+    it('a steady stream gets at most one emit per 16 ms after its first short window', () => {
+      const at: number[] = [];
+      const start = performance.now();
+      const b = new OutputBatcher(() => at.push(performance.now() - start), frame);
+      for (let i = 0; i < 100; i++) {
+        b.push(Buffer.from('x'));
+        vi.advanceTimersByTime(1);
+      }
+      vi.advanceTimersByTime(16);
+      expect(at.slice(0, 2)).toEqual([0, 5]); // at once, then the short window
+      const gaps = at.slice(2).map((t, i) => t - at[i + 1]!);
+      expect(gaps.length).toBeGreaterThan(4);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(16);
     });
 
     it('still flushes at once at the size limit while streaming', () => {

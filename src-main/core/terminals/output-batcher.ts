@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 export interface BatcherOptions {
   /** Longest a chunk waits for company (default 5 ms; a terminal uses one frame, 16 ms). */
   maxDelayMs?: number;
-  /** Flush as soon as this many characters are waiting (default 64 Ki). */
+  /** Flush as soon as this much is waiting (default 64 Ki): bytes of Buffer parts, characters of strings. */
   maxChars?: number;
   /**
    * Emit the first chunk after a quiet `maxDelayMs` at once, batching only what follows within
@@ -11,6 +11,13 @@ export interface BatcherOptions {
    * streaming `cat` still yields at most one event per window.
    */
   immediateWhenIdle?: boolean;
+  /**
+   * With `immediateWhenIdle`: the window that follows an at-once emit (default 5 ms). An echo or
+   * a redraw that comes in several packets (vim, zsh highlighting, the prompt after a short
+   * command) then completes within it instead of waiting a whole `maxDelayMs`; only while output
+   * keeps coming (the short window also flushed) is the window `maxDelayMs`.
+   */
+  afterIdleMs?: number;
 }
 
 /**
@@ -28,8 +35,11 @@ export class OutputBatcher {
   private readonly maxDelayMs: number;
   private readonly maxChars: number;
   private readonly immediateWhenIdle: boolean;
+  private readonly afterIdleMs: number;
   /** When the last batch went out (performance.now(); -Infinity: never, so idle). */
   private lastEmit = -Infinity;
+  /** The last batch went out at once after a quiet window: what follows gets `afterIdleMs`. */
+  private lastWasIdle = false;
 
   constructor(
     private readonly emit: (text: string) => void,
@@ -38,6 +48,7 @@ export class OutputBatcher {
     this.maxDelayMs = options.maxDelayMs ?? 5;
     this.maxChars = options.maxChars ?? 64 * 1024;
     this.immediateWhenIdle = options.immediateWhenIdle ?? false;
+    this.afterIdleMs = Math.min(options.afterIdleMs ?? 5, this.maxDelayMs);
   }
 
   push(data: Buffer | string): void {
@@ -48,16 +59,23 @@ export class OutputBatcher {
     if (this.timer) return;
     let wait = this.maxDelayMs;
     if (this.immediateWhenIdle) {
-      // Idle (nothing went out in the last window): at once; else at the window's end.
+      // Idle (nothing went out in the last window): at once; else at the window's end — a
+      // short window right after an at-once emit, a whole one while output keeps coming.
       const since = performance.now() - this.lastEmit;
-      if (!(since < this.maxDelayMs)) return this.flush();
-      wait = this.maxDelayMs - Math.max(0, since);
+      if (!(since < this.maxDelayMs)) return this.emitWaiting(true);
+      const window = this.lastWasIdle ? this.afterIdleMs : this.maxDelayMs;
+      wait = Math.max(0, window - Math.max(0, since));
     }
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Emit what is waiting now. */
   flush(): void {
+    this.emitWaiting(false);
+  }
+
+  /** `idle`: at once after a quiet window (what follows then gets `afterIdleMs`). */
+  private emitWaiting(idle: boolean): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.size) return;
@@ -66,6 +84,7 @@ export class OutputBatcher {
     this.size = 0;
     if (!text) return; // only the first bytes of a character so far: they wait for the rest
     this.lastEmit = performance.now();
+    this.lastWasIdle = idle;
     this.emit(text);
   }
 
@@ -99,7 +118,10 @@ export class OutputBatcher {
     return text;
   }
 
-  /** Flush including an incomplete trailing character (stream ended). */
+  /**
+   * Flush including an incomplete trailing character (stream ended): that rest, if any, is
+   * emitted as an event of its own after the flush.
+   */
   end(): void {
     this.flush();
     const rest = this.decoder.end();

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { OpsdeckError, type EventMessage, type Host } from '../../contract';
 import { createEventBus } from '../event-bus';
+import type { BatcherOptions } from './output-batcher';
 import { TerminalSession } from './terminal-session';
 
 class FakeChannel extends EventEmitter {
@@ -26,7 +27,8 @@ const host = { id: 'h1', name: 'db1' } as Host;
 
 function setup(
   acquire?: () => Promise<{ client: FakeClient; release: () => void }>,
-  batch: { maxChars?: number; maxDelayMs?: number } | undefined = { maxChars: 50, maxDelayMs: 1 },
+  /** null: the terminal's own batching (TERMINAL_BATCH). */
+  batch: BatcherOptions | null = { maxChars: 50, maxDelayMs: 1 },
 ) {
   const bus = createEventBus();
   const events: EventMessage[] = [];
@@ -72,8 +74,8 @@ describe('TerminalSession', () => {
     expect(ch.resume).toHaveBeenCalledTimes(1);
   });
 
-  it("a keystroke's echo is emitted at once (no batching delay); a stream then goes once per frame", async () => {
-    const { session, client, events } = setup(undefined, undefined); // the terminal's own batching
+  it("a keystroke's echo is emitted at once (no batching delay); a stream then goes once per 16 ms frame", async () => {
+    const { session, client, events } = setup(undefined, null); // the terminal's own batching
     await session.start();
     const ch = client.channels[0]!;
     const data = () => events.filter((e) => e.topic === 'terminal.data').map((e) => e.payload);
@@ -81,13 +83,18 @@ describe('TerminalSession', () => {
     try {
       ch.emit('data', Buffer.from('l'));
       expect(data()).toEqual([{ terminalId: session.id, data: 'l', seq: 0 }]); // same turn
-      ch.emit('data', Buffer.from('s')); // within the frame: it waits for the frame's end
-      expect(data()).toHaveLength(1);
-      vi.advanceTimersByTime(16);
-      expect(data()).toEqual([
-        { terminalId: session.id, data: 'l', seq: 0 },
-        { terminalId: session.id, data: 's', seq: 1 },
-      ]);
+      ch.emit('data', Buffer.from('s')); // the echo's rest: within its short window (5 ms)
+      vi.advanceTimersByTime(5);
+      expect(data()).toHaveLength(2);
+      // From here on a stream: a packet every millisecond goes out once per 16 ms frame.
+      for (let t = 0; t < 15; t++) {
+        ch.emit('data', Buffer.from(String(t % 10)));
+        vi.advanceTimersByTime(1);
+      }
+      expect(data()).toHaveLength(2); // 15 ms into the frame: still waiting
+      vi.advanceTimersByTime(1);
+      expect(data()).toHaveLength(3); // 16 ms: the frame's batch
+      expect(data()[2]).toEqual({ terminalId: session.id, data: '012345678901234', seq: 2 });
     } finally {
       vi.useRealTimers();
     }
@@ -126,6 +133,29 @@ describe('TerminalSession', () => {
     await session.reconnect();
     expect(session.info().state).toBe('open');
     expect(client.channels).toHaveLength(2);
+  });
+
+  it("seq keeps rising across a reconnect, so an old connection's late ack is ignored", async () => {
+    const { session, client, events } = setup();
+    await session.start();
+    client.channels[0]!.emit('data', Buffer.from('x'.repeat(60)));
+    client.channels[0]!.emit('data', Buffer.from('y'.repeat(60))); // seq 1: paused (120 > 100)
+    expect(client.channels[0]!.pause).toHaveBeenCalledTimes(1);
+    client.channels[0]!.emit('close');
+    await session.reconnect();
+    const ch = client.channels[1]!;
+    ch.emit('data', Buffer.from('a'.repeat(60))); // seq 2
+    ch.emit('data', Buffer.from('b'.repeat(60))); // seq 3: paused again
+    const seqs = events
+      .filter((e) => e.topic === 'terminal.data')
+      .map((e) => (e.payload as { seq: number }).seq);
+    expect(seqs).toEqual([0, 1, 2, 3]);
+    expect(ch.pause).toHaveBeenCalledTimes(1);
+    const resumed = ch.resume.mock.calls.length; // (reset after the reconnect resumes once)
+    expect(session.ack(1)).toBe(true); // the old connection's ack: nothing changes, still held
+    expect(ch.resume).toHaveBeenCalledTimes(resumed);
+    expect(session.ack(3)).toBe(false); // the new connection's: all drawn, resumed
+    expect(ch.resume).toHaveBeenCalledTimes(resumed + 1);
   });
 
   it('reconnect retries network errors with backoff, not authentication failures', async () => {

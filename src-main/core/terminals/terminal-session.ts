@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import {
   OpsdeckError,
+  TERMINAL_FRAME_MS,
   toErrorShape,
   type ErrorShape,
   type Host,
@@ -37,9 +38,13 @@ const ENV = { COLORTERM: 'truecolor' };
 /**
  * Output while a terminal streams goes out once per display frame (fewer, larger messages: fewer
  * wake-ups for every process they cross); the first output after a quiet frame — a keystroke's
- * echo — goes at once.
+ * echo — goes at once, and the rest of a multi-packet echo or redraw within 5 ms of it.
  */
-const TERMINAL_BATCH: BatcherOptions = { maxDelayMs: 16, immediateWhenIdle: true };
+export const TERMINAL_BATCH: BatcherOptions = {
+  maxDelayMs: TERMINAL_FRAME_MS,
+  immediateWhenIdle: true,
+  afterIdleMs: 5,
+};
 
 /**
  * One terminal: an SSH shell channel with a PTY on the host's pooled connection. Output is
@@ -193,7 +198,7 @@ export class TerminalSession {
     this.lease = lease;
     this.channel = channel;
     const generation = ++this.generation;
-    this.seq = 0;
+    // seq keeps rising across reconnects: an old connection's late ack is below the new base.
     if (this.flow.reset()) channel.resume();
     this.wire(channel, lease.client, generation, host);
     this.setState('open');

@@ -159,6 +159,8 @@ describe('terminals against the lab', () => {
     out.clear();
     await s.call('terminals.write', { terminalId, data: 'echo again-$((40+2))\n' });
     await out.until(/again-42/);
+    // seq went up by one through both reconnects (an old connection's late ack cannot match).
+    expect(out.seqs).toEqual(out.seqs.map((_, i) => out.seqs[0]! + i));
     const logPath = s.core.terminals.info(terminalId).logPath!;
     out.stop();
     await s.call('terminals.close', { terminalId });

@@ -70,6 +70,7 @@ export function workflowDefinitions(deps: {
       catalog: deps.backups.catalog,
       restoreChild: deps.restoreChild,
       hostKeys: deps.hostKeys,
+      vault: deps.vault,
     }),
     'mysql-switchover': switchoverWorkflow(deps.failover),
     'mysql-failover': failoverWorkflow(deps.failover),

@@ -14,8 +14,7 @@ import {
   type StreamItem,
 } from '../stream-port-protocol';
 import type { StreamReady } from './messages';
-import { frameBatch } from './frame-batch';
-import type { TurnBatch } from './turn-batch';
+import { frameBatch, type FrameBatch } from './frame-batch';
 
 /** Electron's MessagePortMain as the core process uses it. */
 export interface CorePort {
@@ -32,13 +31,13 @@ interface Caller {
 
 interface Stream {
   port: CorePort;
-  send: TurnBatch<StreamItem>;
+  send: FrameBatch<StreamItem>;
 }
 
 export interface StreamPorts {
   /**
    * Use port `gen` for connection `conn` once `caller` is known, replacing its older port (whose
-   * output of this turn is sent before it closes, so nothing is lost across the switch).
+   * waiting output is sent before it closes, so nothing is lost across the switch).
    */
   attach(conn: number, gen: number, port: CorePort, caller: Promise<Caller | undefined>): void;
   /** Send `event` on the connection's port; false when it goes through main. */
@@ -100,11 +99,14 @@ export function streamPorts(confirm: (ready: StreamReady) => void): StreamPorts 
           port,
           send: frameBatch<StreamItem>((items) => port.postMessage({ items }), {
             keyOf: (item) => ('event' in item ? item.event.payload.terminalId : undefined),
+            sizeOf: (item) => ('event' in item ? item.event.payload.data.length : 0),
           }),
         };
         streams.set(conn, stream);
         port.on('message', ({ data }) => serve(stream, caller, data));
         port.on('close', () => {
+          // The peer closed it: what waits has nowhere to go, and no timer may post to it later.
+          stream.send.cancel();
           if (streams.get(conn) === stream) streams.delete(conn);
         });
         port.start();

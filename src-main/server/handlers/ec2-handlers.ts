@@ -1,6 +1,7 @@
 import type { Core } from '../../core/create-core';
 import * as ec2 from '../../core/aws';
 import * as launch from '../../core/aws/launch';
+import { listInstances } from '../../core/aws/resources/instances';
 import type { Handlers } from '../router';
 
 type Ec2Method = Extract<keyof Handlers, `ec2.${string}`>;
@@ -48,6 +49,14 @@ function bindings(core: Core): Pick<Handlers, Ec2Method> {
     'ec2.userData.render': (p) => launch.renderTemplate(p),
     'ec2.instances.sshTarget': (p, call) =>
       launch.sshTarget(aws.context(p, call.door), core.hosts, p.instanceId),
+    'ec2.instances.waitRunning': (p, call) => {
+      const scope = aws.scope(p.account, p.region, call.signal);
+      return launch.waitForInstancesRunning((ids) => listInstances(scope, ids), {
+        instanceIds: p.instanceIds,
+        timeoutMs: p.timeoutSec * 1000,
+        ...(call.signal ? { signal: call.signal } : {}),
+      });
+    },
     'ec2.instances.waitForSsh': (p, call) =>
       launch.waitForInstanceSsh(aws.context(p, call.door), core.hosts, {
         instanceId: p.instanceId,

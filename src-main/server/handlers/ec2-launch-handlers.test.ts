@@ -109,6 +109,37 @@ describe('launch and inventory methods through the router', () => {
     expect(hostRow?.tags).toContain(`ec2:${id}`);
   });
 
+  it('waits until a new instance runs, EC2 not knowing its id yet (NotFound) being waited out', async () => {
+    const image = (await call('ec2.images', { account: 'fake', owners: ['amazon'] })).rows[0]!;
+    const launched = await call('ec2.instances.launch', {
+      account: 'fake',
+      name: 'site-app02',
+      imageId: image.imageId,
+      instanceType: 't3.micro',
+    });
+    const id = launched.instanceIds[0]!;
+    fake.faults.fail('InvalidInstanceID.NotFound', { action: 'DescribeInstances', count: 2 });
+    try {
+      const rows = await call('ec2.instances.waitRunning', {
+        account: 'fake',
+        instanceIds: [id],
+        timeoutSec: 60,
+      });
+      expect(rows.map((r) => [r.instanceId, r.state])).toEqual([[id, 'running']]);
+      expect(fake.requests.filter((r) => r.code === 'InvalidInstanceID.NotFound')).toHaveLength(2);
+    } finally {
+      fake.faults.clear();
+    }
+    // One that is terminated instead fails at once, naming its state.
+    await call('ec2.instances.terminate', { account: 'fake', instanceIds: [id], confirm: id });
+    await expect(
+      call('ec2.instances.waitRunning', { account: 'fake', instanceIds: [id], timeoutSec: 60 }),
+    ).rejects.toMatchObject({
+      code: 'AWS_INCORRECT_STATE',
+      message: `${id} went shutting-down instead of running.`,
+    });
+  });
+
   it('announces a failed change that reached EC2 too, not a refusal before any change', async () => {
     const before = changed().length;
     const refused = await services.router.call(

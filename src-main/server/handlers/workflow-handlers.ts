@@ -19,7 +19,7 @@ export function workflowHandlers(
   return {
     'workflows.list': () => w.list(),
     'workflows.plan': (request) => w.plan(request),
-    'workflows.start': (request, call) => w.start(request, call.door),
+    'workflows.start': (request, call) => w.startSealed(request, call.door),
     'workflows.cancel': ({ runId }) => w.cancel(runId),
     'workflows.resume': ({ runId }) => w.resume(runId),
     'workflows.rollback': ({ runId }) => w.rollback(runId),

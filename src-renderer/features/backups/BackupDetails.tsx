@@ -3,7 +3,7 @@ import type { BackupEntry } from '../../../src-main/contract';
 import { StatusBadge } from '../../ui/Status';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format';
 import { useHosts } from '../hosts/hosts-store';
-import { checkTone, coordinatesText } from './backup-view';
+import { checkTone, coordinatesText, newInstanceButton } from './backup-view';
 import { isGoing, restoreBackup, useBackups, verifyBackup } from './backups-store';
 import { NewReplicaDialog } from './NewReplicaDialog';
 import { NewInstanceTestDialog } from './NewInstanceTestDialog';
@@ -145,9 +145,8 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
           type="button"
           className="btn"
           data-testid="backup-new-instance-test"
-          disabled={!usable || entry.kind === 'snapshot' || running}
+          {...newInstanceButton(entry, { usable, running })}
           onClick={() => setInstanceDialog(true)}
-          title="Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it"
         >
           On a new instance…
         </button>

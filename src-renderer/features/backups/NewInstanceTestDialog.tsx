@@ -20,10 +20,11 @@ import {
 } from './new-instance-model';
 import { useScopeRows } from '../ec2/dialogs/ActionDialog';
 import { planNewInstanceTest, startNewInstanceTest } from './new-instance-test';
+import { NewInstanceReview } from './NewInstanceReview';
 
 /** The launch wizard's steps a restore-test instance needs (volumes and count do not apply). */
 const PARTS = STEPS.filter((s) => ['ami', 'instance', 'access', 'userdata'].includes(s.id));
-type Part = StepId | 'test';
+type Part = StepId | 'test' | 'review';
 
 /** How the test logs in to the instance: each field may stay empty (its hint says what then). */
 const LOGIN_FIELDS: readonly {
@@ -52,8 +53,9 @@ const LOGIN_FIELDS: readonly {
 /**
  * Restore test on a new EC2 instance: what to launch, with the launch wizard's own steps (AMI,
  * instance, key & groups, user data — an AMI or user data must bring MySQL), then how to log in
- * and whether to keep it. Plan shows every step first; the instance is terminated after the test
- * and after a failure, unless kept.
+ * and whether to keep it, then a review of all of it (with a cost hint) — the only part that
+ * starts the test. Plan shows every step first; the instance is terminated after the test and
+ * after a failure, unless kept.
  */
 export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
   const ids = { part: useId(), login: useId(), keep: useId() };
@@ -94,10 +96,12 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
       title={`Restore test of ${entry.id} on a new EC2 instance`}
       onClose={onClose}
       onSubmit={async () => {
+        // Every start goes through the review: elsewhere the button leads there.
+        if (part !== 'review') return setPart('review');
         await startNewInstanceTest(entry, params);
         onClose();
       }}
-      submitLabel="Launch and test"
+      submitLabel={part === 'review' ? 'Launch and test' : 'Review…'}
       busyLabel="Starting…"
       canSubmit={!incomplete}
       error={plan.error}
@@ -122,7 +126,11 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         {incomplete ? ` Still to do: ${incomplete.label}.` : ''}
       </p>
       <div className="segmented" role="radiogroup" aria-label="Parts">
-        {[...PARTS, { id: 'test' as const, label: 'Login & after' }].map((p) => (
+        {[
+          ...PARTS,
+          { id: 'test' as const, label: 'Login & after' },
+          { id: 'review' as const, label: 'Review' },
+        ].map((p) => (
           <label
             key={p.id}
             className={part === p.id ? 'on' : undefined}
@@ -143,6 +151,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         {part === 'instance' ? <StepInstance {...props} /> : null}
         {part === 'access' ? <StepAccess {...props} /> : null}
         {part === 'userdata' ? <StepUserData {...props} /> : null}
+        {part === 'review' ? <NewInstanceReview entry={entry} w={w} choices={choices} /> : null}
         {part === 'test' ? (
           <div className="wizard-content form">
             {LOGIN_FIELDS.map((f) => (

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkTone, coordinatesText, databasesOf, failedRestoreTests } from './backup-view';
+import { newInstanceRefusal } from '../../../src-main/contract';
+import {
+  checkTone,
+  coordinatesText,
+  databasesOf,
+  failedRestoreTests,
+  newInstanceButton,
+} from './backup-view';
 
 describe('backups view helpers', () => {
   it('restore tests: passed is ok, failed is critical, none is unknown', () => {
@@ -31,5 +38,16 @@ describe('backups view helpers', () => {
     expect(
       failedRestoreTests([e('1', 'passed'), e('2', 'failed'), e('3')]).map((x) => x.id),
     ).toEqual(['2']);
+  });
+  it('"On a new instance…" refuses a snapshot set with the CLI’s and the workflow’s words', () => {
+    const snap = { id: 'b-snap', kind: 'snapshot' as const };
+    const refusal = newInstanceRefusal(snap);
+    expect(newInstanceButton(snap, { usable: true, running: false })).toEqual({
+      disabled: true,
+      title: `${refusal?.message} ${refusal?.hint}`,
+    });
+    const dump = { id: 'b-dump', kind: 'dump' as const };
+    expect(newInstanceButton(dump, { usable: true, running: false }).disabled).toBe(false);
+    expect(newInstanceButton(dump, { usable: true, running: true }).disabled).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { BackupCheck, BackupEntry } from '../../../src-main/contract';
+import { newInstanceRefusal, type BackupCheck, type BackupEntry } from '../../../src-main/contract';
 import type { Tone } from '../../ui/status';
 
 /** Pure view helpers for the Backups area (tested without a DOM). */
@@ -28,4 +28,21 @@ export function failedRestoreTests<T extends Pick<BackupEntry, 'restoreTest'>>(
   entries: readonly T[],
 ): T[] {
   return entries.filter((e) => e.restoreTest?.status === 'failed');
+}
+
+/**
+ * "On a new instance…": enabled for a usable backup while nothing runs; a snapshot set is refused
+ * in the words the CLI and the workflow use (the tooltip), so the three doors say the same.
+ */
+export function newInstanceButton(
+  e: Pick<BackupEntry, 'id' | 'kind'>,
+  o: { usable: boolean; running: boolean },
+): { disabled: boolean; title: string } {
+  const refusal = newInstanceRefusal(e);
+  return {
+    disabled: !o.usable || o.running || Boolean(refusal),
+    title: refusal
+      ? `${refusal.message} ${refusal.hint}`
+      : 'Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it',
+  };
 }

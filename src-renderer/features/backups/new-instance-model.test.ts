@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WizardState } from '../ec2/launch/wizard-model';
 import {
   BackupRestoreNewInstanceParams,
   type AwsAccount,
@@ -7,6 +8,7 @@ import {
 import {
   newInstanceParams,
   RESTORE_KEY_PAIR,
+  reviewRows,
   testWizard,
   withAccount,
   withRestoreKey,
@@ -78,5 +80,27 @@ describe('restore test on a new instance (the dialog’s model)', () => {
     });
     expect(p.ssh).not.toHaveProperty('keyPath');
     expect(BackupRestoreNewInstanceParams.safeParse(p).success).toBe(true);
+  });
+
+  it('reviews what will be launched, its cost and what happens afterwards, before the start', () => {
+    const w = {
+      ...testWizard({ ...entry, tool: 'mariadb-dump' } as BackupEntry, [lab]),
+      image: { imageId: 'ami-0abc', name: 'debian-12-amd64' } as WizardState['image'],
+      instanceType: 't3.large',
+    };
+    const choices = { sshUser: '', keyPath: '', keep: false };
+    const rows = Object.fromEntries(reviewRows(entry, w, choices));
+    expect(rows).toMatchObject({
+      'Account / region': 'lab / us-east-1',
+      AMI: 'ami-0abc debian-12-amd64',
+      Type: 't3.large',
+      'Key pair': `${RESTORE_KEY_PAIR} — created now, its private key kept in Opsdeck’s key store`,
+      Login: 'guessed from the AMI',
+    });
+    expect(rows.Cost).toMatch(/^≈ \$0\.083\/h/);
+    expect(rows.Afterwards).toMatch(/^terminated, .* also when the test fails/);
+    const kept = Object.fromEntries(reviewRows(entry, w, { ...choices, keep: true }));
+    expect(kept.Afterwards).toMatch(/^KEPT, passed or failed — still billed/);
+    expect(kept.Cost).toContain('/day while kept');
   });
 });

@@ -4,7 +4,13 @@ import type {
   BackupEntry,
   BackupRestoreNewInstanceParamsIn,
 } from '../../../src-main/contract';
-import { initialWizard, toLaunchParams, type WizardState } from '../ec2/launch/wizard-model';
+import { costHint } from '../ec2/launch/cost-hint';
+import {
+  initialWizard,
+  newKeyName,
+  toLaunchParams,
+  type WizardState,
+} from '../ec2/launch/wizard-model';
 
 /** The restore test's own choices besides the launch: how to log in, and whether to keep it. */
 export interface TestChoices {
@@ -65,3 +71,41 @@ export const newInstanceParams = (
   },
   keepInstance: c.keep,
 });
+
+/**
+ * The review part: what will be launched and what happens to it, one row each — read before
+ * "Launch and test", as the launch wizard's own review page.
+ */
+export function reviewRows(e: BackupEntry, w: WizardState, c: TestChoices): [string, string][] {
+  const key =
+    w.key.mode === 'new'
+      ? `${newKeyName(w)} — created now, its private key kept in Opsdeck’s key store`
+      : w.key.mode === 'existing'
+        ? `${w.key.existing} (exists)`
+        : 'none: SSH works only if the AMI or user data installs a key';
+  const userData = w.userData.rendered
+    ? `${new TextEncoder().encode(w.userData.rendered).length} bytes, kept in the vault while the run lasts`
+    : 'none (the AMI must bring MySQL or MariaDB)';
+  return [
+    ['Backup', `${e.id} — ${e.kind} of ${e.hostName} (${e.tool})`],
+    ['Account / region', `${w.account} / ${w.region}`],
+    ['Name', w.name],
+    ['AMI', `${w.image?.imageId ?? '—'} ${w.image?.name ?? ''}`.trim()],
+    ['Type', w.instanceType],
+    ['Cost', costHint(w.instanceType, c.keep)],
+    ['Zone', w.zone || 'any (EC2 chooses)'],
+    ['Key pair', key],
+    ['Security groups', w.groupIds.join(', ') || 'the VPC’s default group'],
+    ['User data', userData],
+    [
+      'Login',
+      `${c.sshUser.trim() || 'guessed from the AMI'}${c.keyPath.trim() ? ` with ${c.keyPath.trim()}` : ''}`,
+    ],
+    [
+      'Afterwards',
+      c.keep
+        ? 'KEPT, passed or failed — still billed until you terminate it'
+        : 'terminated, and its host removed — also when the test fails or is cancelled',
+    ],
+  ];
+}

@@ -1,4 +1,4 @@
-/** Coalesced acks: one per terminal per turn, the newest seq; a reconnect's seq 0 is not lost. */
+/** Coalesced acks: one per terminal per turn, the newest seq. */
 import { describe, expect, it } from 'vitest';
 import { ackCoalescer } from './ack-coalescer';
 
@@ -32,14 +32,6 @@ describe('ackCoalescer', () => {
     expect(sent.at(-1)).toEqual(['a', 50]);
   });
 
-  it('the newest wins, not the largest: a reconnected terminal restarts at seq 0', () => {
-    const { acks, sent, endTurn } = manual();
-    acks.ack('a', 900);
-    acks.ack('a', 0);
-    endTurn();
-    expect(sent).toEqual([['a', 0]]);
-  });
-
   it('a forgotten (closed) terminal sends nothing', () => {
     const { acks, sent, endTurn } = manual();
     acks.ack('a', 3);
@@ -56,5 +48,22 @@ describe('ackCoalescer', () => {
     expect(sent).toEqual([]);
     await Promise.resolve();
     expect(sent).toEqual([2]);
+  });
+
+  it("a send that throws does not drop the other terminals' acks (the error still surfaces)", () => {
+    const runs: (() => void)[] = [];
+    const sent: string[] = [];
+    const acks = ackCoalescer(
+      (id) => {
+        if (id === 'a') throw new Error('port gone');
+        sent.push(id);
+      },
+      (run) => runs.push(run),
+    );
+    acks.ack('a', 1);
+    acks.ack('b', 1);
+    acks.ack('c', 1);
+    expect(() => runs.splice(0).forEach((run) => run())).toThrow('port gone');
+    expect(sent).toEqual(['b', 'c']);
   });
 });

@@ -36,6 +36,7 @@ export function runInstancesCommand(spec: LaunchSpec, account: AwsAccount, regio
   opt('--image-id', spec.imageId);
   opt('--instance-type', spec.instanceType);
   opt('--count', String(spec.count));
+  if (spec.clientToken) opt('--client-token', shellWord(spec.clientToken));
   if (spec.zone) opt('--placement', shellWord(`AvailabilityZone=${spec.zone}`));
   const key = spec.createKeyPair?.keyName ?? spec.keyName;
   if (key) opt('--key-name', shellWord(key));

@@ -8,6 +8,7 @@ export { guessLoginUser } from './login-user';
 export { sshTarget, addToInventory } from './inventory';
 export { waitForSsh, type SshReady } from './ssh-ready';
 export { waitForInstanceSsh } from './instance-ssh-ready';
+export { waitForInstancesRunning } from './instance-running';
 export { USER_DATA_TEMPLATES } from '../user-data/templates';
 
 /** `ec2.userData.render`: a template (or an edited body) with its variables and the built-ins. */

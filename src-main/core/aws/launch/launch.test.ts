@@ -93,6 +93,51 @@ describe('launch', () => {
     );
   });
 
+  it('a key pair created by an earlier attempt (its key file kept) is reused, not created again', async () => {
+    // The test above created mysite-db01 and saved its key: a second launch asking to create it
+    // (a resumed run whose RunInstances failed after CreateKeyPair) must not fail CONFLICT.
+    const creates = () => fake.requests.filter((r) => r.action === 'CreateKeyPair').length;
+    const before = creates();
+    const result = await launchInstances(env.ctx('eu-west-1'), spec());
+    expect(creates()).toBe(before);
+    expect(result.keyPair?.keyName).toBe('mysite-db01');
+    expect(result.warnings.join('\n')).toContain(
+      'Key pair mysite-db01 exists and its private key is in Opsdeck',
+    );
+    expect(fake.region('eu-west-1').instances.get(result.instanceIds[0]!)?.keyName).toBe(
+      'mysite-db01',
+    );
+  });
+
+  it('a client token makes the launch idempotent: a repeat answers the same reservation', async () => {
+    const runs = () => fake.requests.filter((r) => r.action === 'RunInstances').length;
+    const count = () => fake.region('eu-west-1').instances.size;
+    const withToken = spec({ createKeyPair: undefined, keyName: 'deploy' });
+    const first = await launchInstances(env.ctx('eu-west-1'), {
+      ...withToken,
+      clientToken: 'restore-run-1',
+    });
+    expect(first.command).toContain('--client-token restore-run-1');
+    const [sent, instances] = [runs(), count()];
+    const again = await launchInstances(env.ctx('eu-west-1'), {
+      ...withToken,
+      clientToken: 'restore-run-1',
+    });
+    expect(runs()).toBe(sent + 1); // sent again, as a resumed run would…
+    expect(count()).toBe(instances); // …and EC2 launched nothing new
+    expect(again.reservationId).toBe(first.reservationId);
+    expect(again.instanceIds).toEqual(first.instanceIds);
+    // The same token with other parameters is refused, as EC2 does.
+    await expect(
+      launchInstances(env.ctx('eu-west-1'), {
+        ...withToken,
+        instanceType: 't3.large',
+        clientToken: 'restore-run-1',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('client token') });
+    expect(count()).toBe(instances);
+  });
+
   it('a failed launch is audited as failed and names the operation', async () => {
     await expect(
       launchInstances(env.ctx('eu-west-1'), spec({ createKeyPair: undefined, keyName: 'nope' })),

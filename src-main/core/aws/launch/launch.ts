@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { toErrorShape } from '../../../contract';
 import type { Ec2LaunchPreview, Ec2LaunchResult, Ec2SecurityGroup } from '../../../contract';
 import { audited, type ActionContext } from '../actions/action-context';
-import { createKeyPair } from '../actions/key-pairs';
+import { createKeyPair, keyPathFor } from '../actions/key-pairs';
 import { listKeyPairs } from '../resources/key-pairs';
 import { listSecurityGroups } from '../resources/security-groups';
 import type { AwsScope } from '../scope';
@@ -77,18 +78,22 @@ export async function previewLaunch(scope: AwsScope, spec: LaunchSpec): Promise<
 }
 
 /**
- * Launch: create the key pair first when asked (its private key is saved 0600 in the key store),
- * then one RunInstances with the tags, volumes and user data. Both are audited.
+ * Launch: create the key pair first when asked (its private key is saved 0600 in the key store;
+ * one an earlier attempt created is reused), then one RunInstances with the tags, volumes, user
+ * data and the spec's client token (idempotent: a repeat launches nothing new). Both audited.
  */
 export async function launchInstances(
   ctx: ActionContext,
   spec: LaunchSpec,
 ): Promise<Ec2LaunchResult> {
   const preview = await previewLaunch(ctx, spec);
-  const created = spec.createKeyPair
-    ? await createKeyPair(ctx, spec.createKeyPair.keyName, spec.createKeyPair.keyType)
-    : undefined;
-  const keyName = created?.keyName ?? spec.keyName;
+  const reused = await reusableKeyPair(ctx, spec);
+  const created =
+    spec.createKeyPair && !reused
+      ? await createKeyPair(ctx, spec.createKeyPair.keyName, spec.createKeyPair.keyType)
+      : undefined;
+  const keyPair = created ?? reused;
+  const keyName = keyPair?.keyName ?? spec.keyName;
   const what = `${spec.count > 1 ? `${spec.count}× ` : ''}${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''})`;
   const out = await audited(
     ctx,
@@ -105,6 +110,7 @@ export async function launchInstances(
           InstanceType: spec.instanceType as never,
           MinCount: spec.count,
           MaxCount: spec.count,
+          ...(spec.clientToken ? { ClientToken: spec.clientToken } : {}),
           ...(spec.zone ? { Placement: { AvailabilityZone: spec.zone } } : {}),
           ...(keyName ? { KeyName: keyName } : {}),
           ...(spec.securityGroupIds.length ? { SecurityGroupIds: spec.securityGroupIds } : {}),
@@ -121,6 +127,33 @@ export async function launchInstances(
     region: ctx.region,
     reservationId: out.ReservationId ?? '',
     instanceIds: (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean),
-    ...(created ? { keyPair: { keyName: created.keyName, keyPath: created.keyPath } } : {}),
+    ...(reused
+      ? {
+          warnings: [
+            ...preview.warnings.filter((w) => !w.startsWith(`A key pair named ${reused.keyName} `)),
+            `Key pair ${reused.keyName} exists and its private key is in Opsdeck's key store (${reused.keyPath}): used instead of creating it again.`,
+          ],
+        }
+      : {}),
+    ...(keyPair ? { keyPair: { keyName: keyPair.keyName, keyPath: keyPair.keyPath } } : {}),
   };
+}
+
+/**
+ * The key pair the spec asks to create, when it exists already and its private key is in
+ * Opsdeck's key store — made by an earlier attempt of this launch (CreateKeyPair succeeded,
+ * RunInstances failed or the run stopped before recording it): used as it is, since creating it
+ * again would fail. A pair whose key file is missing (or a key file without its pair) is not
+ * reused: createKeyPair says why.
+ */
+async function reusableKeyPair(ctx: ActionContext, spec: LaunchSpec) {
+  if (!spec.createKeyPair) return undefined;
+  const { keyName } = spec.createKeyPair;
+  const keyPath = keyPathFor(ctx, keyName);
+  if (!existsSync(keyPath)) return undefined;
+  const pairs = await listKeyPairs(ctx, [keyName]).catch((err: unknown) => {
+    if (toErrorShape(err).code === 'AWS_NOT_FOUND') return [];
+    throw err;
+  });
+  return pairs.some((p) => p.keyName === keyName) ? { keyName, keyPath } : undefined;
 }

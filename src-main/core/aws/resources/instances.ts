@@ -1,4 +1,4 @@
-import { paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
+import { paginateDescribeInstances, type Filter, type Instance } from '@aws-sdk/client-ec2';
 import type { Ec2Instance } from '../../../contract';
 import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
@@ -30,8 +30,12 @@ export function toInstanceRow(i: Instance, region: string): Ec2Instance {
   };
 }
 
-/** Every instance of the region (or only `instanceIds`), all pages. */
-export function listInstances(scope: AwsScope, instanceIds?: string[]): Promise<Ec2Instance[]> {
+/** Every instance of the region (or only `instanceIds`, or those `filters` match), all pages. */
+export function listInstances(
+  scope: AwsScope,
+  instanceIds?: string[],
+  filters?: Filter[],
+): Promise<Ec2Instance[]> {
   return inScope(
     scope,
     'DescribeInstances',
@@ -40,7 +44,10 @@ export function listInstances(scope: AwsScope, instanceIds?: string[]): Promise<
       // MaxResults cannot be combined with InstanceIds.
       const pages = paginateDescribeInstances(
         { client, ...(instanceIds ? {} : { pageSize: 1000 }) },
-        instanceIds ? { InstanceIds: instanceIds } : {},
+        {
+          ...(instanceIds ? { InstanceIds: instanceIds } : {}),
+          ...(filters ? { Filters: filters } : {}),
+        },
         sendOptions(scope),
       );
       for await (const page of pages)

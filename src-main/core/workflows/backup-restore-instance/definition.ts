@@ -10,7 +10,9 @@ import { check, mysqlUp, restore } from './restore-steps';
  * waited for until sshd answers, added to the inventory, then `backup-restore` runs onto it as a
  * child run (its restore test is the backup's). Afterwards the instance is terminated and its
  * host removed — and on any failure or cancel too (the launch's undo), unless the user chose to
- * keep it, which the log says with the command to terminate it.
+ * keep it, which the log says with the command to terminate it. RunInstances carries the client
+ * token `restore-<run id>`: a resumed run never launches a second instance. The user data is kept
+ * in the vault while the run lasts, never in its row.
  */
 export function backupRestoreNewInstanceWorkflow(
   deps: NewInstanceDeps,
@@ -24,6 +26,18 @@ export function backupRestoreNewInstanceWorkflow(
     subject: (p) =>
       `${p.backupId} → new ${p.launch.instanceType} in ${p.launch.account}${p.launch.region ? `/${p.launch.region}` : ''}`,
     rollback: 'automatic',
+    // User data may carry secrets (a bootstrap token, a password): the run row keeps a reference.
+    seal: {
+      needed: (p) => p.launch.userData !== '',
+      apply: async (p) => ({
+        ...p,
+        launch: { ...p.launch, userData: '' },
+        userDataRef: await deps.vault.put(
+          p.launch.userData,
+          `user data of restore-test instance ${p.launch.name} (backup ${p.backupId})`,
+        ),
+      }),
+    },
     steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
   };
 }

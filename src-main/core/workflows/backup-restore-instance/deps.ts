@@ -1,5 +1,6 @@
 import type { BackupRestoreParamsIn } from '../../../contract';
 import type { HostService } from '../../inventory/host-service';
+import type { Vault } from '../../secrets/vault';
 import type { HostKeyTrust } from '../../ssh/host-key-trust';
 import type { BackupWorkflowDeps } from '../backup-run/deps';
 
@@ -11,6 +12,8 @@ export interface NewInstanceDeps {
   /** The scratch host's stored keys go with its instance (its IP is recycled by AWS). */
   hostKeys: Pick<HostKeyTrust, 'forgetKeys'>;
   catalog: BackupWorkflowDeps['catalog'];
+  /** The launch's user data is kept here while the run lasts (never in the runs table). */
+  vault: Pick<Vault, 'put' | 'get' | 'delete'>;
   /**
    * Start `backup-restore` as a child of `parentRunId` and wait for its end; `signal` aborting
    * (the parent cancelled) cancels the child (engine/child-run).

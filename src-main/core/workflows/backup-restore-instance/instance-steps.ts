@@ -6,7 +6,18 @@ import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
 
-const GONE = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
+/** Every instance tagged with this run that is not terminated (more than one: a double launch). */
+async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
+  const rows = await ctx.aws.read(
+    target(ctx.params),
+    `find the instances tagged ${RUN_TAG}=${ctx.runId}`,
+    async (scope) =>
+      (await workflowEc2()).listInstances(scope, undefined, [
+        { Name: `tag:${RUN_TAG}`, Values: [ctx.runId] },
+      ]),
+  );
+  return rows.filter((i) => i.tags[RUN_TAG] === ctx.runId && i.state !== 'terminated');
+}
 
 /**
  * The instance this run launched, in any state: from the launch step's output, else found by its
@@ -15,18 +26,14 @@ const GONE = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
  */
 async function describeOurs(ctx: Ctx): Promise<Ec2Instance | undefined> {
   const known = ctx.find(LAUNCH)?.instanceId;
+  if (!known) return (await taggedOurs(ctx))[0];
   try {
-    const rows = await ctx.aws.read(
-      target(ctx.params),
-      known ? `describe ${known}` : `find the instance tagged ${RUN_TAG}=${ctx.runId}`,
-      async (scope) => (await workflowEc2()).listInstances(scope, known ? [known] : undefined),
+    const rows = await ctx.aws.read(target(ctx.params), `describe ${known}`, async (scope) =>
+      (await workflowEc2()).listInstances(scope, [known]),
     );
-    const mine = rows.filter((i) =>
-      known ? i.instanceId === known : i.tags[RUN_TAG] === ctx.runId,
-    );
-    return mine.find((i) => i.state !== 'terminated') ?? mine[0];
+    return rows.find((i) => i.instanceId === known);
   } catch (err) {
-    if (known && toErrorShape(err).code === 'AWS_NOT_FOUND') return undefined;
+    if (toErrorShape(err).code === 'AWS_NOT_FOUND') return undefined;
     throw err;
   }
 }
@@ -44,31 +51,50 @@ const terminateHint = (id: string) =>
   `It is still billed: terminate it with \`opsdeck ec2 terminate ${id} --confirm ${id}\` (or from the Instances table) when you are done with it.`;
 
 /**
- * Terminate the instance and forget the host made from it — or, when the user chose to keep
- * it, say loudly that it still runs. Safe when nothing was launched.
+ * The instances to terminate: the one the launch recorded (terminated as it is: it may not be
+ * listed yet) and every one tagged with this run (one whose launch was never recorded, or more).
  */
-async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<boolean> {
+async function instancesToEnd(ctx: Ctx): Promise<string[]> {
   const known = ctx.find(LAUNCH)?.instanceId ?? '';
-  // A known id is terminated as it is (it may not be listed yet); else found by the run's tag.
-  const id = known || (ctx.dryRun ? '' : ((await ourInstance(ctx))?.instanceId ?? ''));
+  if (ctx.dryRun) return [known];
+  const tagged = (await taggedOurs(ctx)).map((i) => i.instanceId);
+  return [...new Set([known, ...tagged])].filter(Boolean);
+}
+
+/**
+ * Terminate the instances and forget the hosts made from them — or, when the user chose to keep
+ * them, say loudly that they still run. Safe when nothing was launched. Returns the ids kept.
+ */
+async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
+  const ids = await instancesToEnd(ctx);
   if (ctx.params.keepInstance) {
-    if (id) ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
-    return false;
+    for (const id of ids.filter(Boolean))
+      ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
+    return ids.filter(Boolean);
   }
+  if (!ids.length) ctx.log('No instance of this run is running: nothing to terminate.');
+  for (const id of ids) {
+    await forgetHost(ctx, deps, id);
+    await terminateOne(ctx, deps, id, why);
+  }
+  return [];
+}
+
+/** The host made from the instance leaves the inventory, its stored keys with it (audited). */
+async function forgetHost(ctx: Ctx, deps: NewInstanceDeps, id: string) {
   const host = id ? hostOfInstance(deps.hosts.list(), id) : undefined;
-  if (host && ctx.find(READY)?.created !== false) {
-    await deps.hosts.remove([host.id]);
-    ctx.log(`Host ${host.name} removed from the inventory (its instance goes).`);
-    const forgotten = deps.hostKeys.forgetKeys(host, `instance ${id} terminated`);
-    if (forgotten)
-      ctx.log(
-        `${forgotten} stored host key(s) of ${host.address} forgotten: AWS reuses the address.`,
-      );
-  }
-  if (!id && !ctx.dryRun) {
-    ctx.log('No instance of this run is running: nothing to terminate.');
-    return true;
-  }
+  if (!host || ctx.find(READY)?.created === false) return;
+  await deps.hosts.remove([host.id]);
+  ctx.log(`Host ${host.name} removed from the inventory (its instance goes).`);
+  const forgotten = deps.hostKeys.forgetKeys(host, `instance ${id} terminated`);
+  if (forgotten)
+    ctx.log(
+      `${forgotten} stored host key(s) of ${host.address} forgotten: AWS reuses the address.`,
+    );
+}
+
+/** TerminateInstances for an id this run launched, retried while EC2 does not know it yet. */
+async function terminateOne(ctx: Ctx, deps: NewInstanceDeps, id: string, why: string) {
   const shown = id || '<the launched instance>';
   const out = await waitUntil(
     async () => {
@@ -94,7 +120,14 @@ async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Pr
   );
   for (const r of out.results) ctx.log(`${r.resourceId}: ${r.detail}`);
   if (id) ctx.changed(`${id} terminated`);
-  return true;
+}
+
+/** The user data to launch with: the vault's copy (a started run), else the params' (a plan). */
+async function userDataOf(ctx: Ctx, deps: NewInstanceDeps): Promise<string> {
+  const ref = ctx.params.userDataRef;
+  if (!ref) return ctx.params.launch.userData;
+  if (ctx.dryRun) return '<the user data kept in the vault>';
+  return deps.vault.get(ref);
 }
 
 /** Launch the scratch instance with the launch wizard's own code (its key pair, tags, volumes). */
@@ -106,7 +139,10 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
     const spec = {
       ...p.launch,
       count: 1,
+      userData: await userDataOf(ctx, deps),
       tags: { ...p.launch.tags, [RUN_TAG]: ctx.runId, 'opsdeck:restore-test': p.backupId },
+      // Idempotent: a resumed run that sent RunInstances before gets that reservation back.
+      clientToken: `restore-${ctx.runId}`,
     };
     const region = p.launch.region ?? '';
     const existing = ctx.dryRun ? undefined : await ourInstance(ctx);
@@ -132,14 +168,14 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
     return { instanceId, region: out.region };
   },
   async undo(ctx) {
-    const terminated = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
-    const id = ctx.find(LAUNCH)?.instanceId ?? '';
+    const kept = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
+    const id = kept.join(', ');
     // Kept: the run must not end "rolled back" while the instance still runs and is billed.
-    if (!terminated && id)
+    if (kept.length)
       throw new OpsdeckError(
         'WORKFLOW_STEP_FAILED',
         `Kept as asked: ${id} still runs and is still billed (the restore test did not finish).`,
-        terminateHint(id),
+        terminateHint(kept[0] ?? ''),
       );
   },
 });
@@ -153,22 +189,18 @@ export const ready = (deps: NewInstanceDeps): Step<P, OutputOf<typeof READY>> =>
     const { instanceId } = ctx.get(LAUNCH);
     const timing = { pollMs: deps.pollMs ?? 3000, timeoutMs: p.ssh.timeoutSec * 1000 };
     if (!ctx.dryRun)
-      await waitUntil(
-        async () => {
-          const i = await describeOurs(ctx);
-          if (!i) return false; // Not listed yet: EC2 is eventually consistent after RunInstances.
-          if (GONE.has(i.state))
-            throw new OpsdeckError(
-              'AWS_INCORRECT_STATE',
-              `${instanceId} is ${i.state} instead of running.`,
-              'Read its console output in the Instances table (a bad AMI or user data?), then start the test again.',
-            );
-          return i.state === 'running';
-        },
+      await (
+        await workflowEc2()
+      ).waitForInstancesRunning(
+        (ids) =>
+          ctx.aws.read(target(p), `describe ${ids.join(', ')}`, async (scope) =>
+            (await workflowEc2()).listInstances(scope, ids),
+          ),
         {
-          what: `${instanceId} to run`,
+          instanceIds: [instanceId],
           ...timing,
           signal: ctx.signal,
+          onChange: (i) => ctx.log(`${i.instanceId} is ${i.state}.`),
           hint: 'The instance is still pending: look at it in the Instances table, then resume the run.',
         },
       );
@@ -210,7 +242,9 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
   title: 'Terminate the instance and remove its host (unless kept)',
   async run(ctx) {
     try {
-      return { terminated: await terminateOrKeep(ctx, deps, 'the restore test is over') };
+      const kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
+      await forgetUserData(ctx, deps);
+      return { terminated: kept.length === 0 };
     } catch (err) {
       const id = ctx.find(LAUNCH)?.instanceId ?? '';
       const e = toErrorShape(err);
@@ -222,3 +256,11 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
     }
   },
 });
+
+/** The run is over: its copy of the user data leaves the vault. */
+async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
+  const ref = ctx.params.userDataRef;
+  if (!ref || ctx.dryRun) return;
+  await deps.vault.delete(ref);
+  ctx.log('The user data kept in the vault for this run was deleted.');
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,12 @@ describe(
         .filter((i) => !i.tags.get('opsdeck:restore-test'))
         .map((i) => `${i.instanceId} ${i.state}`);
     let othersBefore: string[] = [];
+    /** The run's end, or its state after 150 s (a hang then fails on its status, with its log). */
+    const settled = (runId: string) =>
+      Promise.race([
+        t.core.workflows.wait(runId),
+        new Promise((done) => setTimeout(done, 150_000)),
+      ]);
     const params = (extra: Partial<BackupRestoreNewInstanceParamsIn> = {}) => ({
       backupId,
       launch: {
@@ -285,6 +291,67 @@ describe(
       expect(t.core.hosts.list().some((h) => h.name === 'restore-scratch')).toBe(false);
       // A cancelled test never judged the backup.
       expect(t.core.backups.get(backupId).restoreTest?.runId).toBe(testBefore);
+    });
+
+    it('a resume after a crash between RunInstances and recording it launches exactly one instance; the user data never reaches the runs table', async () => {
+      // A new instance is empty: stock2 (standing in for it) loses what earlier tests restored.
+      await rootSql(t, 'stock2', 'DROP DATABASE IF EXISTS app');
+      const before = ours().length;
+      const secret = 'bootstrap-token-5ecr3t-' + Date.now();
+      const userData = `#!/bin/sh\necho ${secret} > /root/token\n`;
+      const runInstances = () => fake.received.filter((r) => r.action === 'RunInstances').length;
+      const sent = runInstances();
+      // RunInstances is carried out but its answer never arrives: the run cannot record the id
+      // (as after a crash right after sending). Kept, so the undo leaves it for the resume.
+      fake.faults.loseAnswer(1, { action: 'RunInstances' });
+      const { runId } = await t.call('workflows.start', {
+        workflow: 'backup-restore-new-instance',
+        params: params({
+          keepInstance: true,
+          launch: { ...params().launch, userData },
+        }),
+      });
+      await settled(runId);
+      const first = t.core.workflows.detail(runId);
+      expect(first.status, explain(first)).toBe('failed');
+      const launched = ours().slice(before);
+      expect(launched).toHaveLength(1);
+      const id = launched[0]?.instanceId ?? '';
+      expect(first.error?.message).toContain(`Kept as asked: ${id} still runs`);
+      expect(first.output.launch).toBeUndefined();
+
+      // EC2 does not list it yet when the run resumes: only the client token stops a 2nd launch.
+      region().unlisted.set(id, 1);
+      t.core.workflows.resume(runId);
+      await settled(runId);
+      const r = t.core.workflows.detail(runId);
+      expect(r.status, explain(r)).toBe('succeeded');
+      expect(runInstances()).toBe(sent + 2);
+      expect(
+        ours()
+          .slice(before)
+          .map((i) => i.instanceId),
+      ).toEqual([id]);
+      expect(r.output.launch).toMatchObject({ instanceId: id });
+      expect(region().clientTokens.get(`restore-${runId}`)?.instanceIds).toEqual([id]);
+
+      // The instance got the user data; the run's row holds a vault reference only, and no byte
+      // of the database has the secret. The vault's copy goes when the run is over.
+      expect(Buffer.from(region().instances.get(id)?.userData ?? '', 'base64').toString()).toBe(
+        userData,
+      );
+      const ref = String(r.params.userDataRef);
+      expect(ref).toMatch(/^vault:[0-9a-f-]{36}$/);
+      expect(JSON.stringify(r.params)).not.toContain(secret);
+      for (const f of readdirSync(t.home).filter((n) => n.startsWith('opsdeck.db')))
+        expect(readFileSync(join(t.home, f)).includes(secret), f).toBe(false);
+      await expect(t.core.vault.get(ref)).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
+
+      // Kept: end it here (the next test launches onto stock2 again).
+      const kept = region().instances.get(id);
+      if (kept) kept.state = 'terminated';
+      const host = t.core.hosts.list().find((h) => h.tags.includes(`ec2:${id}`));
+      if (host) await t.core.hosts.remove([host.id]);
     });
 
     it('a kept instance stays after a failure, and the run says it is still billed', async () => {

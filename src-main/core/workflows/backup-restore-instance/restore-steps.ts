@@ -1,4 +1,4 @@
-import { OpsdeckError, toErrorShape } from '../../../contract';
+import { newInstanceRefusal, OpsdeckError, toErrorShape } from '../../../contract';
 import { requireRestorable } from '../../backups/restore/restore-backup';
 import { serverInfo } from '../../backups/server-info';
 import { cancelledError, throwIfAborted } from '../../common/cancel';
@@ -23,12 +23,8 @@ export const check = (deps: NewInstanceDeps): Step<P> => ({
   async run(ctx) {
     const entry = deps.catalog.get(ctx.params.backupId);
     requireRestorable(entry);
-    if (entry.kind === 'snapshot')
-      throw new OpsdeckError(
-        'INVALID_PARAMS',
-        `${entry.id} is a snapshot backup: its volumes are restored from EBS snapshots, not onto a new instance's MySQL.`,
-        `Restore it onto an EC2 host of yours in the snapshots’ zone (\`opsdeck backup restore ${entry.id} --onto <host> --instance <id>\`), or restore-test a dump or physical backup.`,
-      );
+    const refusal = newInstanceRefusal(entry);
+    if (refusal) throw new OpsdeckError(refusal.code, refusal.message, refusal.hint);
     ctx.log(
       `${entry.kind} backup ${entry.id} of ${entry.hostName} (${entry.tool}); the instance: ${ctx.params.launch.instanceType} from ${ctx.params.launch.imageId} in ${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}${ctx.params.keepInstance ? ', kept afterwards' : ', terminated afterwards'}.`,
     );

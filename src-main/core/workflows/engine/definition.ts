@@ -86,6 +86,13 @@ export interface WorkflowDefinition<P = unknown, Id extends string = string> {
    */
   rollback?: 'automatic' | 'on-request';
   steps: readonly Step<P>[];
+  /**
+   * Secrets in the params that a run row must never hold (runs are stored as their params):
+   * `apply` moves them into the vault and returns params holding references instead, which the
+   * steps resolve. `WorkflowRunner.startSealed` applies it before the run is recorded; `start`
+   * refuses params for which `needed` is still true.
+   */
+  seal?: { needed(params: P): boolean; apply(params: P): Promise<P> };
   /** Called after a successful run (e.g. store collected facts in the inventory). */
   onSuccess?(params: P, outputs: Outputs): void | Promise<void>;
 }

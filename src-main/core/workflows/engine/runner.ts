@@ -102,6 +102,12 @@ export class WorkflowRunner {
   start(request: RunRequest, door: string, parentRunId?: string): { runId: string } {
     const def = this.definition(request.workflow);
     const params = this.parse(def, request.params);
+    if (def.seal?.needed(params))
+      throw new OpsdeckError(
+        'INTERNAL',
+        `The parameters of ${def.id} hold secrets that go to the vault before the run is recorded.`,
+        'Start it with workflows.start (startSealed), as the doors do.',
+      );
     const options = RunOptions.parse(request.options ?? {});
     const locks = this.lockManager.notHeldBy(parentRunId, this.locksOf(def, params));
     const runId = randomUUID();
@@ -130,6 +136,17 @@ export class WorkflowRunner {
     });
     this.launch(def, runId, params, options, door, locks, redactor, false);
     return { runId };
+  }
+
+  /**
+   * `start` for a door's request: secrets in the params (user data) are moved into the vault
+   * first — it may ask to be unlocked — so the run row holds references, never the secrets.
+   */
+  async startSealed(request: RunRequest, door: string): Promise<{ runId: string }> {
+    const def = this.definition(request.workflow);
+    const params = this.parse(def, request.params);
+    if (!def.seal?.needed(params)) return this.start(request, door);
+    return this.start({ ...request, params: await def.seal.apply(params) }, door);
   }
 
   resume(runId: string): { runId: string } {

@@ -12,6 +12,7 @@ import type { StepProps } from './wizard-model';
 import { setLaunched } from './launch-store';
 import { firstIncomplete, newKeyName, toLaunchParams } from './wizard-model';
 import { ScrollText } from '../../../ui/ScrollText';
+import { LaunchWarnings } from './LaunchWarnings';
 
 /** Everything that will happen, the AWS CLI equivalent, the warnings — then Launch. */
 export function StepReview({ id, w, up }: StepProps) {
@@ -92,15 +93,7 @@ export function StepReview({ id, w, up }: StepProps) {
           </Fragment>
         ))}
       </div>
-      {preview?.warnings.length ? (
-        <ul className="warnings" data-testid="launch-warnings">
-          {preview.warnings.map((x) => (
-            <li key={x}>
-              <span className="dot tone-warn" aria-hidden="true" /> {x}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <LaunchWarnings warnings={preview?.warnings ?? []} testId="launch-warnings" />
       <div className="pane-head">
         <h4>AWS CLI equivalent</h4>
         {preview ? (

@@ -1,0 +1,67 @@
+import { OpsdeckError, toErrorShape, type Ec2Instance } from '../../../contract';
+import { waitUntil } from '../../common/wait';
+
+/** States an instance that should be coming up never leaves for running. */
+const GONE = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
+
+export interface RunningWait {
+  instanceIds: readonly string[];
+  timeoutMs: number;
+  /** Pause between two looks (default 2 s). */
+  pollMs?: number;
+  signal?: AbortSignal;
+  /** Each instance whenever its state or addresses change (the CLI prints them, a run logs them). */
+  onChange?(instance: Ec2Instance): void;
+  /** What to do when it is still pending at the deadline (TIMEOUT's hint). */
+  hint?: string;
+}
+
+const summary = (i: Ec2Instance) =>
+  [i.state, i.availabilityZone, i.publicIp, i.privateIp].join(' ');
+
+/**
+ * Until every instance runs — `opsdeck ec2 launch --wait`'s and the restore-test workflow's wait.
+ * EC2 is eventually consistent: right after RunInstances it may answer
+ * InvalidInstanceID.NotFound for a new id, or not list it; both mean "not yet". An instance that
+ * goes shutting-down, terminated or stopped fails the wait at once, naming its state.
+ * `describe` is the caller's read (a door's call, or a workflow's planned and logged read).
+ */
+export async function waitForInstancesRunning(
+  describe: (instanceIds: string[]) => Promise<Ec2Instance[]>,
+  o: RunningWait,
+): Promise<Ec2Instance[]> {
+  const ids = [...o.instanceIds];
+  const seen = new Map<string, string>();
+  return waitUntil(
+    async () => {
+      let rows: Ec2Instance[];
+      try {
+        rows = (await describe(ids)).filter((i) => ids.includes(i.instanceId));
+      } catch (err) {
+        if (toErrorShape(err).code === 'AWS_NOT_FOUND') return false; // not known yet
+        throw err;
+      }
+      for (const i of rows) {
+        if (seen.get(i.instanceId) !== summary(i)) o.onChange?.(i);
+        seen.set(i.instanceId, summary(i));
+      }
+      const gone = rows.find((i) => GONE.has(i.state));
+      if (gone)
+        throw new OpsdeckError(
+          'AWS_INCORRECT_STATE',
+          `${gone.instanceId} went ${gone.state} instead of running.`,
+          `Read why in its console output (\`opsdeck ec2 console ${gone.instanceId}\` or the Instances table): capacity, a bad AMI or user data, a volume it cannot create.`,
+        );
+      return rows.length === ids.length && rows.every((i) => i.state === 'running') && rows;
+    },
+    {
+      what: `${ids.join(', ')} to run`,
+      pollMs: o.pollMs ?? 2000,
+      timeoutMs: o.timeoutMs,
+      ...(o.signal ? { signal: o.signal } : {}),
+      hint:
+        o.hint ??
+        'It is still pending: wait longer (--wait-timeout), or look at it in the Instances table.',
+    },
+  );
+}
