@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { OpsdeckError } from '../../contract';
 import { isCancelled } from './cancel';
-import { sleep, waitUntil } from './wait';
+import { settledWithin, sleep, waitUntil } from './wait';
 
 describe('sleep', () => {
   it('ends at once on abort with CANCELLED, and leaves no listener behind', async () => {
@@ -14,6 +14,34 @@ describe('sleep', () => {
     controller.abort();
     expect(isCancelled(await pending)).toBe(true);
     await expect(sleep(1, controller.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('settledWithin', () => {
+  it('gives up on a clean-up that never settles (a stop sent to a dead host) after the bound', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = settledWithin(new Promise(() => undefined), 15_000).then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(14_999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends as soon as the clean-up settles, failed or not, and leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    try {
+      await settledWithin(Promise.reject(new Error('host gone')), 60_000);
+      await settledWithin(Promise.resolve(), 60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

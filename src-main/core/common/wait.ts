@@ -25,6 +25,22 @@ export function sleep(
   });
 }
 
+/**
+ * Wait for `p` to settle, but no longer than `ms` (its outcome is ignored): for a best-effort
+ * clean-up that must not hold the caller forever (a stop sent to a host that stopped answering).
+ */
+export async function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
+
 export interface WaitUntilOptions {
   /** What is awaited, for the messages: "the volumes to become available". */
   what: string;

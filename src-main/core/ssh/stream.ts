@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { OpsdeckError, type Host } from '../../contract';
 import { formatBytes } from '../../contract/format';
+import { settledWithin } from '../common/wait';
 import { lineScanner } from './pipe';
 import { startRemote, stopRemote, type RemoteProcess, type SideResult } from './remote-process';
 import type { Lease } from './ssh-pool';
@@ -37,6 +38,9 @@ export interface StreamResult {
 }
 
 const PROGRESS_EVERY = 8 * 1024 * 1024;
+
+/** How long a failed stream waits for the remote stop to be confirmed (a dead host never answers). */
+const STOP_WAIT_MS = 15_000;
 
 async function withProcess<T>(
   deps: StreamDeps,
@@ -94,7 +98,7 @@ async function withProcess<T>(
   } finally {
     clearTimeout(timer || undefined);
     options.signal?.removeEventListener('abort', onAbort);
-    await stopping;
+    if (stopping) await settledWithin(stopping, STOP_WAIT_MS);
     lease.release();
   }
 }
