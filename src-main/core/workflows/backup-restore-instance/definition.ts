@@ -28,6 +28,7 @@ export function backupRestoreNewInstanceWorkflow(
     rollback: 'automatic',
     // User data may carry secrets (a bootstrap token, a password): the run row keeps a reference.
     seal: {
+      field: 'userDataRef',
       needed: (p) => p.launch.userData !== '',
       apply: async (p) => ({
         ...p,
@@ -37,6 +38,7 @@ export function backupRestoreNewInstanceWorkflow(
           `user data of restore-test instance ${p.launch.name} (backup ${p.backupId})`,
         ),
       }),
+      discard: (ref) => deps.vault.delete(ref),
     },
     steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
   };
