@@ -16,8 +16,27 @@ async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
         { Name: `tag:${RUN_TAG}`, Values: [ctx.runId] },
       ]),
   );
-  return rows.filter((i) => i.tags[RUN_TAG] === ctx.runId && i.state !== 'terminated');
+  return rows.filter((i) => i.tags[RUN_TAG] === ctx.runId && !gone(i));
 }
+
+/** Terminated or on its way: never "ours" to reuse, nothing left to terminate. */
+const gone = (i: Ec2Instance) => i.state === 'terminated' || i.state === 'shutting-down';
+
+/** Recorded (as a change of the run) when an undo of the launch has ended its instances. */
+const LAUNCH_UNDONE = /^Launch (\d+) undone: /;
+
+/**
+ * The launch generation: how many times an undo of the launch ended its instances. It is part of
+ * the client token, so a resume after a rollback launches again (AWS answers a reused token with
+ * the terminated instance for hours); a resume after a crash keeps the token, and gets the
+ * instance that was launched back instead of a second one.
+ */
+function launchGeneration(ctx: Ctx): number {
+  return ctx.changes().filter((c) => LAUNCH_UNDONE.test(c)).length;
+}
+
+/** The client token of this run's current launch generation. */
+export const clientToken = (ctx: Ctx) => `restore-${ctx.runId}-${launchGeneration(ctx)}`;
 
 /**
  * The instance this run launched, in any state: from the launch step's output, else found by its
@@ -38,10 +57,10 @@ async function describeOurs(ctx: Ctx): Promise<Ec2Instance | undefined> {
   }
 }
 
-/** The instance this run launched, unless it is terminated already. */
+/** The instance this run launched, unless it is terminated (or shutting down) already. */
 async function ourInstance(ctx: Ctx): Promise<Ec2Instance | undefined> {
   const i = await describeOurs(ctx);
-  return i?.state === 'terminated' ? undefined : i;
+  return i && gone(i) ? undefined : i;
 }
 
 /** How long a termination retries while EC2 does not know the new id yet. */
@@ -142,7 +161,8 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
       userData: await userDataOf(ctx, deps),
       tags: { ...p.launch.tags, [RUN_TAG]: ctx.runId, 'opsdeck:restore-test': p.backupId },
       // Idempotent: a resumed run that sent RunInstances before gets that reservation back.
-      clientToken: `restore-${ctx.runId}`,
+      // A new token only after an undo ended the earlier launch (launchGeneration).
+      clientToken: clientToken(ctx),
     };
     const region = p.launch.region ?? '';
     const existing = ctx.dryRun ? undefined : await ourInstance(ctx);
@@ -168,8 +188,13 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
     return { instanceId, region: out.region };
   },
   async undo(ctx) {
+    const token = clientToken(ctx);
     const kept = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
     const id = kept.join(', ');
+    if (!kept.length && !ctx.dryRun)
+      ctx.changed(
+        `Launch ${launchGeneration(ctx)} undone: its instances are terminated (client token ${token}; a resume launches with a new one).`,
+      );
     // Kept: the run must not end "rolled back" while the instance still runs and is billed.
     if (kept.length)
       throw new OpsdeckError(
@@ -241,10 +266,9 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
   id: 'finish',
   title: 'Terminate the instance and remove its host (unless kept)',
   async run(ctx) {
+    let kept: string[];
     try {
-      const kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
-      await forgetUserData(ctx, deps);
-      return { terminated: kept.length === 0 };
+      kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
     } catch (err) {
       const id = ctx.find(LAUNCH)?.instanceId ?? '';
       const e = toErrorShape(err);
@@ -254,10 +278,12 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
         terminateHint(id),
       );
     }
+    await forgetUserData(ctx, deps);
+    return { terminated: kept.length === 0 };
   },
 });
 
-/** The run is over: its copy of the user data leaves the vault. */
+/** The run succeeded: its copy of the user data leaves the vault. */
 async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
   const ref = ctx.params.userDataRef;
   if (!ref || ctx.dryRun) return;
