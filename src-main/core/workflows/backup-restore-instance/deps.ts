@@ -23,6 +23,8 @@ export interface NewInstanceDeps {
     parentRunId: string,
     signal?: AbortSignal,
   ): Promise<ChildRunResult>;
+  /** How long an undo looks for an instance whose launch answer was lost (default 120 s). */
+  lostLaunchWaitMs?: number;
   /** Pause between two looks at the instance / its MySQL (default 3 s). */
   pollMs?: number;
 }

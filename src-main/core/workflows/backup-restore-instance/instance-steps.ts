@@ -73,11 +73,49 @@ const terminateHint = (id: string) =>
  * The instances to terminate: the one the launch recorded (terminated as it is: it may not be
  * listed yet) and every one tagged with this run (one whose launch was never recorded, or more).
  */
-async function instancesToEnd(ctx: Ctx): Promise<string[]> {
-  const known = ctx.find(LAUNCH)?.instanceId ?? '';
+async function instancesToEnd(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
+  const launched = ctx.find(LAUNCH);
+  const known = launched?.instanceId ?? '';
   if (ctx.dryRun) return [known];
   const tagged = (await taggedOurs(ctx)).map((i) => i.instanceId);
-  return [...new Set([known, ...tagged])].filter(Boolean);
+  const ids = [...new Set([known, ...tagged])].filter(Boolean);
+  if (ids.length || known || !launched?.sent) return ids;
+  return lostLaunch(ctx, deps);
+}
+
+/**
+ * RunInstances went out but its answer was lost, and EC2 does not list an instance with the run's
+ * tag yet (eventual consistency): look again for a bounded time. Found nothing: fail (the run is
+ * not "rolled back" while an instance may run, billed) naming the tag to search for.
+ */
+async function lostLaunch(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
+  const tag = `${RUN_TAG}=${ctx.runId}`;
+  const where = `${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}`;
+  ctx.log(
+    `The launch's answer was lost and no instance tagged ${tag} is listed yet: looking again.`,
+    'warn',
+  );
+  try {
+    return await waitUntil(
+      async () => {
+        const ids = (await taggedOurs(ctx)).map((i) => i.instanceId);
+        return ids.length ? ids : false;
+      },
+      {
+        what: `an instance tagged ${tag} to be listed`,
+        pollMs: deps.pollMs ?? 3000,
+        timeoutMs: deps.lostLaunchWaitMs ?? TERMINATE_RETRY_MS,
+        signal: ctx.signal,
+      },
+    );
+  } catch (err) {
+    if (toErrorShape(err).code !== 'TIMEOUT') throw err;
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `The launch was sent but its answer was lost, and no instance tagged ${tag} is listed in ${where}: one may still run, billed.`,
+      `Search the Instances table of ${where} for the tag ${tag} (client token ${clientToken(ctx)}); terminate what it lists, then roll the run back again.`,
+    );
+  }
 }
 
 /**
@@ -85,7 +123,7 @@ async function instancesToEnd(ctx: Ctx): Promise<string[]> {
  * them, say loudly that they still run. Safe when nothing was launched. Returns the ids kept.
  */
 async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
-  const ids = await instancesToEnd(ctx);
+  const ids = await instancesToEnd(ctx, deps);
   if (ctx.params.keepInstance) {
     for (const id of ids.filter(Boolean))
       ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
@@ -170,6 +208,8 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
       ctx.log(`${existing.instanceId} was launched by this run before (${existing.state}).`);
       return { instanceId: existing.instanceId, region: existing.region };
     }
+    // Before it goes out: an undo then knows an instance may exist although no id was recorded.
+    if (!ctx.dryRun) ctx.save({ instanceId: '', region, sent: true });
     const what = `launch ${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''}), tagged ${RUN_TAG}=${ctx.runId}`;
     const out = await ctx.aws.write(target(p), what, async (a) =>
       (await workflowEc2()).launchInstances(a, spec),

@@ -399,6 +399,29 @@ describe(
       await expect(t.core.vault.get(ref)).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
     });
 
+    it('a lost RunInstances answer with the new instance not listed yet: the undo looks again and terminates it', async () => {
+      const before = ours().length;
+      fake.faults.loseAnswer(1, { action: 'RunInstances' });
+      // EC2 lists the new instance only from the 4th DescribeInstances on.
+      region().hideNewInstances = 3;
+      try {
+        const r = await runWorkflow(t, {
+          workflow: 'backup-restore-new-instance',
+          params: params(),
+        });
+        expect(r.status, explain(r)).toBe('rolled-back');
+        const launched = ours().slice(before);
+        expect(launched).toHaveLength(1);
+        expect(['shutting-down', 'terminated']).toContain(launched[0]?.state);
+        const logs = r.logs.map((l) => l.text).join('\n');
+        expect(logs).toContain('no instance tagged opsdeck:restore-run=');
+        expect(logs).not.toContain('nothing to terminate');
+      } finally {
+        region().hideNewInstances = 0;
+        fake.faults.clear();
+      }
+    });
+
     it('a kept instance stays after a failure, and the run says it is still billed', async () => {
       const before = ours().length;
       const r = await runWorkflow(t, {
