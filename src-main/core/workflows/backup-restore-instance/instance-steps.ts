@@ -327,6 +327,14 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
 async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
   const ref = ctx.params.userDataRef;
   if (!ref || ctx.dryRun) return;
-  await deps.vault.delete(ref);
+  try {
+    await deps.vault.delete(ref);
+  } catch (err) {
+    throw new OpsdeckError(
+      toErrorShape(err).code,
+      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}`,
+      'Unlock the vault if it asks, then resume the run: only this last part runs again.',
+    );
+  }
   ctx.log('The user data kept in the vault for this run was deleted.');
 }
