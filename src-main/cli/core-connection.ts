@@ -86,9 +86,14 @@ async function attach(o: ConnectOptions): Promise<CoreConnection> {
 }
 
 async function startOwn(o: ConnectOptions): Promise<CoreConnection> {
-  // This process is one command's: compiling zod's parsers (its JIT: code generation and eval)
-  // costs more than the few parses its core makes, in the router and in the core's own services
-  // alike. zod reads the setting as it builds a schema, so it is set before the core loads.
+  // A CLI's own core is usually one command's: compiling zod's parsers (its JIT: code generation
+  // and eval) costs more than the few parses it makes, in the router and in the core's services
+  // alike. The setting is process-wide: when this core lives long (--follow, watch, a long
+  // workflow) and other CLIs or the window attach to it as the lease holder, their calls are
+  // parsed without the JIT too — the same checks, at a lower throughput. zod reads the setting
+  // as it builds a schema: in the built CLI every schema the core uses is built after this line
+  // (cli-core.cjs carries its own copy of the contract); under tsx the contract modules the CLI
+  // loaded first (its start-up path) are shared and keep the JIT.
   (await import('zod')).config({ jitless: true });
   const { composeServices } = await import('../server/compose');
   const services = await composeServices({

@@ -19,6 +19,13 @@ describe('one name, one rule', () => {
     for (const name of names) expect(accepts(name), name).toEqual([true, true, true]);
     for (const name of refused) expect(accepts(name), name).toEqual([false, false, false]);
     expect(DeploySuiteInput.shape.role.parse('  db  ')).toBe('db');
+    // A refused name says what a group name may hold, wherever it is typed.
+    const said = [
+      HostPatch.safeParse({ groups: ['db;'] }).error?.issues[0]?.message,
+      CheckPatch.safeParse({ groups: ['db;'] }).error?.issues[0]?.message,
+      DeploySuiteInput.shape.role.safeParse('db;').error?.issues[0]?.message,
+    ];
+    expect(said).toEqual(Array(3).fill(expect.stringMatching(/^Group and tag names are letters/)));
   });
 
   it('chart history and the timeline take a range start alike: ISO, or up to 400 days back', () => {

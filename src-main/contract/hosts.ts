@@ -23,7 +23,10 @@ export const hostLabel = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/, 'Labels are letters, digits and . _ : = / -');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:=/-]*$/,
+    'Group and tag names are letters, digits and . _ : = / -, starting with a letter or digit',
+  );
 
 /**
  * How a config file is checked before a save replaces it and applied after (docs/diff.md):

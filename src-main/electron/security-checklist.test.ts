@@ -123,7 +123,6 @@ describe('Electron security checklist', () => {
       const csp = CONTENT_SECURITY_POLICY;
       expect(csp).toContain("default-src 'self'");
       expect(csp).toMatch(/script-src 'self'(;|$)/);
-      expect(csp).toMatch(/worker-src 'self'(;|$)/);
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toContain("frame-ancestors 'none'");

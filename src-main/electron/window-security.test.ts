@@ -115,8 +115,6 @@ describe('electron door: window and session security', () => {
     expect(csp).toBe(CONTENT_SECURITY_POLICY);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
-    // Workers (the diff viewer's line diff) only from the app's own files: no blob:, no data:.
-    expect(csp).toMatch(/worker-src 'self'(;|$)/);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');

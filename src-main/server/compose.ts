@@ -54,8 +54,8 @@ export async function composeServices(options: ComposeOptions): Promise<Services
       options.areas === 'lazy'
         ? lazyHandlers(core)
         : (await import('./handlers')).createHandlers(core),
-      // A CLI's own core lives for one command: too short for zod's JIT to pay off (the CLI
-      // also turns it off for the core's own parses: cli/core-connection.ts).
+      // A CLI's own core usually lives for one command: too short for zod's JIT to pay off (the
+      // CLI also turns it off for the core's own parses: cli/core-connection.ts).
       { jitless: options.door === 'cli' },
     );
     const connect = connectionFactory({

@@ -37,9 +37,11 @@ export type HandlerSource = Handlers | ((method: MethodName) => Promise<Handler<
 
 export interface RouterOptions {
   /**
-   * Validate without zod's compiled fast path (its JIT): for a core that lives for one command
-   * (a CLI's own). Compiling an object schema's parser (code generation and eval) costs more
-   * than the few parses such a core makes; the checks are the same.
+   * Validate without zod's compiled fast path (its JIT): for a core that usually lives for one
+   * command (a CLI's own). Compiling an object schema's parser (code generation and eval) costs
+   * more than the few parses such a core makes; the checks are the same. When that core lives
+   * long (--follow, watch, a long workflow) and others attach to it, their calls are parsed
+   * this way too: correct, at a lower throughput.
    */
   jitless?: boolean;
 }

@@ -6,6 +6,7 @@ import { BK_DB, createBackupData, eventIds, startGtidWriter } from '../lab/backu
 import { resetLabReplication, sql } from '../lab/mysql-lab';
 import { startTestS3, TEST_S3_KEY } from '../s3/test-s3';
 import { explain, labSuite, recordedRuns, type LabServices } from './lab-suite';
+import { nextEvent } from './ssh-fixture';
 
 type TestS3 = Awaited<ReturnType<typeof startTestS3>>;
 type GtidWriter = ReturnType<typeof startGtidWriter>;
@@ -20,6 +21,14 @@ export interface BackupSuiteOptions {
   s3?: boolean;
   /** Also part of the suite's starting state, after db1's data is made. */
   prepare?(t: LabServices): Promise<void>;
+}
+
+/** Gives db3 a BK_DB.events of its own, holding `ids` (for a suite's `prepare`). */
+export async function seedDb3Rows(ids: readonly number[]): Promise<void> {
+  await sql(
+    'db3',
+    `SET SESSION sql_log_bin = 0; CREATE DATABASE ${BK_DB}; CREATE TABLE ${BK_DB}.events (id INT PRIMARY KEY, gtid VARCHAR(64), n INT); INSERT INTO ${BK_DB}.events (id) VALUES ${ids.map((id) => `(${id})`).join(', ')}`,
+  );
 }
 
 /** The catalog entry a backup-run made (the run explained when it made none). */
@@ -95,9 +104,25 @@ export function backupSuite(options: BackupSuiteOptions) {
     return { seen, stop };
   };
 
+  /**
+   * Starts a restore of `backupId` onto db3 without `overwrite` and waits for its gate:
+   * the prompt asked, and the run's outcome once the prompt is answered.
+   */
+  const restoreAtGate = async (backupId: string) => {
+    const gate = nextEvent(
+      t().bus,
+      'prompt.request',
+      (p) => p.kind === 'confirm' && p.title === 'Replace data on db3?',
+      120_000,
+    );
+    const pending = run({ workflow: 'backup-restore', params: { backupId, onto: 'db3' } });
+    return { asked: await gate, pending };
+  };
+
   return {
     t,
     local,
+    restoreAtGate,
     remoteDir,
     runs,
     run,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BK_DB, eventIds, idsUpTo } from '../../../testing/lab/backup-lab';
-import { backupSuite } from '../../../testing/core/backup-suite';
+import { backupSuite, seedDb3Rows } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
-import { sql } from '../../../testing/lab/mysql-lab';
-import { nextEvent } from '../../../testing/core/ssh-fixture';
 
 /**
  * Hot backups (mariadb-backup) of db1 on the lab while a writer inserts, to a backup host (db2)
@@ -13,14 +11,9 @@ import { nextEvent } from '../../../testing/core/ssh-fixture';
  */
 /** db3's own rows in BK_DB.events, there before any restore. */
 const DB3_OWN_ROWS = [1, 2];
-const { t, remoteDir, run, entryOf, writer, before } = backupSuite({
+const { t, remoteDir, run, entryOf, writer, before, restoreAtGate } = backupSuite({
   name: 'hot-backups',
-  prepare: async () => {
-    await sql(
-      'db3',
-      `SET SESSION sql_log_bin = 0; CREATE DATABASE ${BK_DB}; CREATE TABLE ${BK_DB}.events (id INT PRIMARY KEY, gtid VARCHAR(64), n INT); INSERT INTO ${BK_DB}.events (id) VALUES ${DB3_OWN_ROWS.map((id) => `(${id})`).join(', ')}`,
-    );
-  },
+  prepare: () => seedDb3Rows(DB3_OWN_ROWS),
 });
 
 describe('hot backups on the lab (db1 → db2 over SSH → db3)', { timeout: 300_000 }, () => {
@@ -35,14 +28,7 @@ describe('hot backups on the lab (db1 → db2 over SSH → db3)', { timeout: 300
     expect(e).toMatchObject({ tool: 'mariabackup', verify: { status: 'passed' } });
     expect(e.coordinates.gtid).toMatch(/^0-1-\d+$/);
     const restoreWith = async (typed: string) => {
-      const gate = nextEvent(
-        t().bus,
-        'prompt.request',
-        (p) => p.kind === 'confirm' && p.title === 'Replace data on db3?',
-        120_000,
-      );
-      const pending = run({ workflow: 'backup-restore', params: { backupId: e.id, onto: 'db3' } });
-      const asked = await gate;
+      const { asked, pending } = await restoreAtGate(e.id);
       expect(asked).toMatchObject({ typed: 'db3', message: expect.stringContaining(BK_DB) });
       expect(t().core.workflows.detail(asked.kind === 'confirm' ? asked.runId : '').status).toBe(
         'waiting',

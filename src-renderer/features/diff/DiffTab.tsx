@@ -24,8 +24,8 @@ export function DiffTab({ sessionId }: { sessionId: string }) {
   const loaded = s && !s.loading ? s.loaded : 0;
 
   // The engine lives while the tab is shown; edits survive switching tabs (kept in the store).
-  // Started before the browser paints (a layout effect): the header paints while the diff worker
-  // diffs the pair, and the editors are built the moment its answer comes (mount-viewer.ts).
+  // Built before the browser paints (a layout effect): the files arrive and the comparison shows
+  // in the same frame, not one frame of "Loading…" later.
   useLayoutEffect(() => {
     const session = sessionOf(sessionId);
     const parent = host.current;

@@ -3,8 +3,7 @@ import type { DiffSide } from '../../../src-main/contract';
 import { requestSave } from './diff-actions';
 import { patchSession, sessionOf, type DiffSession } from './diff-store';
 import type * as DiffViewerModule from './viewer/diff-viewer';
-import type { DiffViewer, ViewerSide } from './viewer/diff-viewer';
-import type { KnownRegions } from './viewer/line-changes';
+import type { DiffViewer } from './viewer/diff-viewer';
 import { liveViewers } from './viewer-registry';
 
 type ViewerModule = typeof DiffViewerModule;
@@ -23,8 +22,7 @@ let mounting = 0;
  */
 export function prefetchViewer(): void {
   void Promise.all([import('./viewer/warm-up'), loadViewer()])
-    .then(([{ warmUpViewer }, { startLineDiffWorker }]) => {
-      startLineDiffWorker();
+    .then(([{ warmUpViewer }]) => {
       if (warmed) return;
       warmed = true;
       const run = () => {
@@ -39,8 +37,7 @@ export function prefetchViewer(): void {
 
 /**
  * Build the viewer engine for a loaded comparison, wired to the session's store. CodeMirror, the
- * merge view and vim are loaded with the first comparison (or prefetched), not with the app; a
- * 2-file pair is diffed in the diff worker first, and the viewer is built with that answer.
+ * merge view and vim are loaded with the first comparison, not with the app.
  */
 export async function mountViewer(
   parent: HTMLElement,
@@ -48,41 +45,26 @@ export async function mountViewer(
 ): Promise<DiffViewer> {
   stopWarmUp?.();
   stopWarmUp = undefined;
-  const id = session.id;
-  const sides: ViewerSide[] = session.sides.map((x) => ({
-    label: x.label,
-    content: x.content,
-    editable: x.editable,
-    kind: x.kind,
-  }));
   let viewerModule: ViewerModule;
-  let ahead: KnownRegions | undefined;
-  const before = sessionOf(id) ?? session;
   mounting++;
   try {
+    // Already loaded (prefetched): no await, the viewer is built in this task.
     viewerModule = loadedViewer ?? (await loadViewer());
-    performance.mark('opsdeck:diff:code');
-    // The diff worker diffs the pair while the page paints the comparison's header.
-    const diffing = viewerModule.firstDiffOffThread(
-      sides,
-      before.options,
-      before.texts ?? undefined,
-    );
-    // Meanwhile this thread splits the files into lines (the viewer would do it first thing).
-    for (const side of sides) side.lines = viewerModule.textOf(side.content);
-    ahead = await diffing;
-    // Who diffed: the diff journey (e2e) checks that the worker runs under the CSP.
-    performance.mark('opsdeck:diff:diffed', { detail: { by: viewerModule.lastAnsweredBy() } });
   } finally {
     mounting--;
   }
   const { DiffViewer } = viewerModule;
+  performance.mark('opsdeck:diff:code');
+  const id = session.id;
   const now = sessionOf(id) ?? session;
-  // Options or texts changed meanwhile: the viewer diffs what it shows itself.
-  if (now.options !== before.options || now.texts !== before.texts) ahead = undefined;
   const viewer = new DiffViewer(
     parent,
-    sides,
+    session.sides.map((x) => ({
+      label: x.label,
+      content: x.content,
+      editable: x.editable,
+      kind: x.kind,
+    })),
     now.options,
     {
       dirty: (i, d) => {
@@ -103,7 +85,6 @@ export async function mountViewer(
       close: () => nav().close(`diff:${id}`),
     },
     now.texts ?? undefined,
-    ahead,
   );
   performance.mark('opsdeck:diff:built');
   liveViewers.set(id, viewer);

@@ -8,7 +8,6 @@ import { FileList } from './FileList';
 import { FileEditor } from './FileEditor';
 import { TransferDialog } from './TransferDialog';
 import { TransfersStrip } from './TransfersStrip';
-import { prefetchViewer } from '../diff/mount-viewer';
 import './files.css';
 
 /** A host's file browser (SFTP): path bar, listing, editor, transfers. */
@@ -23,9 +22,6 @@ export function FilesTab({ hostId }: { hostId: string }) {
     if (!useFiles.getState().browsers[hostId]) void browse(hostId, '.');
     void loadFolders();
   }, [hostId]);
-
-  // "Compare with…" is one click away here: the diff viewer's code loads (and compiles) on idle.
-  useEffect(() => prefetchViewer(), []);
 
   // A new folder listed: keyboard to the listing (unless the user is typing in the editor).
   const path = b?.path;

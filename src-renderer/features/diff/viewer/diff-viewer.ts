@@ -9,7 +9,7 @@ import { KeySequence } from './key-sequence';
 import { keysLayer, type KeyTarget } from './keys-layer';
 import type { Layout, Pair } from './layout';
 import { buildLayout } from './layout-choice';
-import { diffConfigFor, type KnownRegions } from './line-changes';
+import { diffConfigFor } from './line-changes';
 import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
 import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
 import { snapshotPanes, withSideReplaced, type PaneSnapshot } from './pane-snapshot';
@@ -17,11 +17,8 @@ import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
 
 export type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
-export { firstDiffOffThread } from './first-diff';
-export { lastAnsweredBy, startLineDiffWorker } from './line-diff-client';
 
-/** A file's content split into lines (on \n only: a CR stays part of its line). */
-export const textOf = (content: string) => Text.of(content.split('\n'));
+const textOf = (content: string) => Text.of(content.split('\n'));
 
 /**
  * Past this many lines on either side the panes show no syntax colours: a stream parser has to
@@ -51,12 +48,10 @@ export class DiffViewer {
     private readonly events: ViewerEvents,
     /** Content with unsaved edits from an earlier mount of the same comparison. */
     texts?: readonly string[],
-    /** The line diff of the texts shown first, computed ahead (in the diff worker). */
-    private firstDiff?: KnownRegions,
   ) {
     registerVimdiff();
     // Each file is split into lines once: without earlier edits, the clean state is the doc itself.
-    const baselines = sides.map((s) => s.lines ?? textOf(s.content));
+    const baselines = sides.map((s) => textOf(s.content));
     this.docs = baselines.map((b, i) => (texts?.[i] === undefined ? b : textOf(texts[i])));
     this.dirty = new DirtyTracker(baselines, (i) => this.layout?.docs()[i], events.dirty);
     this.compartments = sides.map(() => newCompartments());
@@ -290,14 +285,13 @@ export class DiffViewer {
         docs: this.docs,
         extensions: (i: number) => this.extensions(i, saved.histories[i]),
         selections: saved.selections,
-        diffConfig: diffConfigFor(this.compare, this.firstDiff),
+        diffConfig: diffConfigFor(this.compare),
         collapse: this.options.collapse,
         onChunks: () => this.positions.request(this.focused),
       },
       this.sides.length,
       this.options.layout,
     );
-    this.firstDiff = undefined; // later builds (options changed, :diffupdate) diff afresh
     // A new layout is at the top: setting 0 would only force the browser to lay it out early.
     if (saved.scroll) this.layout.setScrollTop(saved.scroll);
     this.layout.views.forEach((v, i) => v && viewers.set(v, { viewer: this, index: i }));

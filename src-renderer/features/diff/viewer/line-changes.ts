@@ -1,6 +1,5 @@
 import { Change, presentableDiff, type DiffConfig } from '@codemirror/merge';
-import type { CompareOptions } from '../../../../src-main/contract';
-import { lineRegions, type LineRegions } from './line-regions';
+import { diffLines, type CompareOptions } from '../../../../src-main/contract';
 
 /** Offset of the start of each line (split on \n), plus the text's length at the end. */
 function lineStarts(text: string, lines: number): number[] {
@@ -13,13 +12,15 @@ function lineStarts(text: string, lines: number): number[] {
 }
 
 /**
- * The merge view's changes for line regions of `a` and `b`: inside a region, @codemirror/merge's
- * own presentable diff finds the changed characters.
+ * The merge view's changes under the compare options: the regions come from the shared line diff
+ * (the one the CLI and drift use, so every door agrees on what differs, ignore options included);
+ * inside a region, @codemirror/merge's own presentable diff finds the changed characters.
  */
-export function changesOfRegions(a: string, b: string, d: LineRegions): Change[] {
+export function lineChanges(a: string, b: string, options: CompareOptions): Change[] {
+  const d = diffLines(a, b, options);
   if (!d.changes.length) return [];
-  const sa = lineStarts(a, d.linesA);
-  const sb = lineStarts(b, d.linesB);
+  const sa = lineStarts(a, d.linesA.length);
+  const sb = lineStarts(b, d.linesB.length);
   const out: Change[] = [];
   for (const c of d.changes) {
     const fromA = sa[c.fromA] as number;
@@ -38,30 +39,7 @@ export function changesOfRegions(a: string, b: string, d: LineRegions): Change[]
   return out;
 }
 
-/**
- * The merge view's changes under the compare options: the regions come from the shared line diff
- * (the one the CLI and drift use, so every door agrees on what differs, ignore options included).
- */
-export function lineChanges(a: string, b: string, options: CompareOptions): Change[] {
-  return changesOfRegions(a, b, lineRegions(a, b, options));
-}
-
-/** Line regions already computed (in the diff worker) for exactly these two texts. */
-export interface KnownRegions {
-  a: string;
-  b: string;
-  regions: LineRegions;
-}
-
-/**
- * The merge view's diff configuration for the options (replaces its own line finding); `known`
- * answers for its own pair of texts without diffing them again, any other pair is diffed here.
- */
-export function diffConfigFor(options: CompareOptions, known?: KnownRegions): DiffConfig {
-  return {
-    override: (a, b) =>
-      known && a === known.a && b === known.b
-        ? changesOfRegions(a, b, known.regions)
-        : lineChanges(a, b, options),
-  };
+/** The merge view's diff configuration for the options (replaces its own line finding). */
+export function diffConfigFor(options: CompareOptions): DiffConfig {
+  return { override: (a, b) => lineChanges(a, b, options) };
 }

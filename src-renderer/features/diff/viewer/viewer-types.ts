@@ -1,4 +1,3 @@
-import type { Text } from '@codemirror/state';
 import type { FileKind } from '../../../../src-main/contract';
 
 /** One file the viewer shows. */
@@ -7,8 +6,6 @@ export interface ViewerSide {
   content: string;
   editable: boolean;
   kind: FileKind;
-  /** `content` already split into lines, when the caller did that ahead (mount-viewer.ts). */
-  lines?: Text;
 }
 
 export interface ViewerOptions {

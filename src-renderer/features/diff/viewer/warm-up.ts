@@ -1,5 +1,4 @@
 import { DiffViewer } from './diff-viewer';
-import { lineRegionsOffThread } from './line-diff-client';
 import type { ViewerEvents } from './viewer-types';
 
 const quiet: ViewerEvents = {
@@ -34,12 +33,6 @@ export function warmUpViewer(): () => void {
   host.style.cssText =
     'position:fixed;left:-10000px;top:0;width:900px;height:300px;overflow:hidden;contain:strict;';
   const [a, b] = samplePair();
-  // The diff worker compiles its diff on the same pair, beside the page.
-  void lineRegionsOffThread(a, b, {
-    ignoreWhitespace: false,
-    ignoreComments: false,
-    kind: 'mysql',
-  });
   let viewer: DiffViewer | undefined = new DiffViewer(
     host,
     [
