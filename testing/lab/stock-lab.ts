@@ -45,6 +45,25 @@ export async function rootSql(t: Services, host: string, ...statements: string[]
   return rows;
 }
 
+/**
+ * `fn` while app.zz_broken, a view over a dropped table, exists on the host: mariadb-dump writes
+ * the tables, then stops at it with error 1356 (exit 2) — a dump cut at a statement boundary.
+ */
+export async function withBrokenView(t: Services, host: string, fn: () => Promise<void>) {
+  await rootSql(
+    t,
+    host,
+    'CREATE TABLE app.gone (id INT)',
+    'CREATE VIEW app.zz_broken AS SELECT id FROM app.gone',
+    'DROP TABLE app.gone',
+  );
+  try {
+    await fn();
+  } finally {
+    await rootSql(t, host, 'DROP VIEW IF EXISTS app.zz_broken');
+  }
+}
+
 /** A test core with the lab imported (db hosts and the stock hosts as root, no MySQL login). */
 export async function labCore() {
   const t = await createTestServices();

@@ -13,6 +13,7 @@ import {
   resetStock,
   rootSql,
   seedNotes,
+  withBrokenView,
 } from '../../../testing/lab/stock-lab';
 
 /**
@@ -84,16 +85,8 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
   });
 
   it('a dump that fails mid-stream through sudo fails the backup, though its compressor exits 0', async () => {
-    // mariadb-dump writes the tables, then stops at the view over a dropped table (error 1356).
     // Under `sudo sh -c` (dash: no pipefail) the pipeline's status was zstd's 0.
-    await rootSql(
-      t,
-      'peer1',
-      'CREATE TABLE app.gone (id INT)',
-      'CREATE VIEW app.zz_broken AS SELECT id FROM app.gone',
-      'DROP TABLE app.gone',
-    );
-    try {
+    await withBrokenView(t, 'peer1', async () => {
       const r = await run({
         workflow: 'backup-run',
         params: { host: 'peer1', kind: 'dump', to: `file://${local}/cut`, parallel: 0 },
@@ -108,9 +101,7 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
       expect(
         readdirSync(local).includes('cut') ? readdirSync(join(local, 'cut', 'peer1')) : [],
       ).toEqual([]);
-    } finally {
-      await rootSql(t, 'peer1', 'DROP VIEW IF EXISTS app.zz_broken');
-    }
+    });
   });
 
   it('hot backup of peer1 with mariadb-backup through sudo, stored on peer2 over SSH (sudo); restored onto peer2, which runs it', async () => {

@@ -53,11 +53,14 @@ async function withProcess<T>(
   const lease = await deps.acquire(host, options.signal);
   let failure: OpsdeckError | undefined;
   let proc: RemoteProcess | undefined;
+  // A failed stream settles only after the command was told to stop (what follows, e.g. a
+  // backup's unlock, must not run while the tool still runs).
+  let stopping: Promise<void> | undefined;
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
     proc?.channel.destroy();
-    void stopRemote(deps, host, proc?.pid());
+    stopping = stopRemote(deps, host, proc?.pid());
   };
   const onAbort = () =>
     fail(
@@ -91,6 +94,7 @@ async function withProcess<T>(
   } finally {
     clearTimeout(timer || undefined);
     options.signal?.removeEventListener('abort', onAbort);
+    await stopping;
     lease.release();
   }
 }

@@ -14,14 +14,24 @@ export interface HeldLock {
  * waits (behind a long query or a LOCK TABLES) it already blocks every writer, so it must not
  * wait long. The server's lock_wait_timeout is set to the same limit, and Opsdeck also kills the
  * waiting statement from another connection when the time is up. Either way nothing is left
- * locked: the session is unlocked and closed, and the error says what held the lock.
+ * locked: the session is unlocked and closed, and the error says what held the lock. The lock is
+ * taken only once `ready` has settled well (the lock's own session is connected meanwhile).
  */
 export async function holdReadLock(
   ctx: BackupCtx,
   host: Host,
   timeoutMs: number,
+  /** Everything else the locked moment needs (other sessions, the destination): ready first. */
+  ready?: Promise<unknown>,
 ): Promise<HeldLock> {
   const session: MysqlSession = await ctx.mysql.session(host, 'read lock for a consistent point');
+  // Writes are blocked from FLUSH TABLES WITH READ LOCK on: nothing slow may happen after it.
+  try {
+    await ready;
+  } catch (err) {
+    session.end();
+    throw err;
+  }
   const close = async () => {
     await session.query('UNLOCK TABLES', { timeoutMs: 10_000 }).catch(() => undefined);
     session.end();
@@ -57,11 +67,15 @@ export async function holdReadLock(
   const since = performance.now();
   return {
     since,
+    // Closing the session drops the global read lock too: it is closed even when UNLOCK fails
+    // (a timeout, a dead connection), so a failed unlock can never leave every writer blocked.
     release: async () => {
-      await session.query('UNLOCK TABLES');
-      const held = Math.round(performance.now() - since);
-      session.end();
-      return held;
+      try {
+        await session.query('UNLOCK TABLES', { timeoutMs: 10_000 });
+        return Math.round(performance.now() - since);
+      } finally {
+        session.end();
+      }
     },
   };
 }

@@ -13,8 +13,8 @@ import type { BackupCtx } from '../types';
  * caller releases the lock as soon as the tool has its snapshot; the row counts and checksums are
  * then read from our snapshot at leisure — they are exactly the backup's.
  *
- * The fixed costs overlap: both sessions connect at the same time, and the point is returned as
- * soon as the lock is held, so the caller starts its tool while our snapshot is being opened
+ * The fixed costs overlap: both sessions connect (and the caller's destination opens) at the same
+ * time, before the lock is taken; the point is returned as soon as the lock is held, so the caller starts its tool while our snapshot is being opened
  * (`coordinates`). The lock is never released before our snapshot is open.
  */
 export interface ConsistentPoint {
@@ -31,10 +31,18 @@ export interface ConsistentPoint {
 export async function pinConsistentPoint(
   ctx: BackupCtx,
   host: Host,
-  o: { dialect: Dialect; binlog: boolean; lockTimeoutMs: number; tables: readonly TableInfo[] },
+  o: {
+    dialect: Dialect;
+    binlog: boolean;
+    lockTimeoutMs: number;
+    tables: readonly TableInfo[];
+    /** What must be ready before the lock (the destination's file): it opens in parallel. */
+    ready?: Promise<unknown>;
+  },
 ): Promise<ConsistentPoint> {
   const opening = openSnapshotSession(ctx, host);
-  const locking = holdReadLock(ctx, host, o.lockTimeoutMs);
+  // Both sessions connect (and the destination opens) before the lock blocks any write.
+  const locking = holdReadLock(ctx, host, o.lockTimeoutMs, Promise.all([opening, o.ready]));
   const [s, l] = await Promise.allSettled([opening, locking]);
   if (s.status === 'rejected' || l.status === 'rejected') {
     if (s.status === 'fulfilled') s.value.end();

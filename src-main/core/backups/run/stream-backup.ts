@@ -63,6 +63,19 @@ export interface StreamBackupResult {
 const LONG = 24 * 3600_000;
 
 /**
+ * How long the read lock may be held waiting for the tool to report its snapshot: the lock wait
+ * itself plus a margin for the tool to start and connect. Past it the tool is stopped and the lock
+ * released — a marker that never shows (another version's wording, mysqldump's own FLUSH waiting
+ * behind a long SELECT) must not block the master's writes for the whole dump.
+ */
+export const snapshotWaitLimit = (lockTimeoutMs: number) => lockTimeoutMs + 30_000;
+
+/** What streamBackup pins its consistent point with (a fake in unit tests). */
+export interface StreamBackupDeps {
+  pin: typeof pinConsistentPoint;
+}
+
+/**
  * One logical or hot backup: the tool's compressed output streams from the database host
  * through Opsdeck (hashed and counted on the way) into the store's partial file, which becomes
  * the backup only when the tool exited 0 and the store committed it. Anything else — the tool
@@ -71,6 +84,7 @@ const LONG = 24 * 3600_000;
 export async function streamBackup(
   ctx: BackupCtx,
   i: StreamBackupInput,
+  deps: StreamBackupDeps = { pin: pinConsistentPoint },
 ): Promise<StreamBackupResult> {
   const started = performance.now();
   const count = i.count;
@@ -97,16 +111,20 @@ export async function streamBackup(
             count,
           });
   // The fixed costs overlap: the store opens its file (an S3 upload, a channel to a backup host)
-  // while the lock and snapshot sessions connect, and the tool starts while our snapshot opens.
+  // while the lock and snapshot sessions connect; the lock is taken only when all three are
+  // ready, and the tool starts while our snapshot opens.
+  const opening = ctx.dryRun ? Promise.resolve(undefined) : i.store.write(i.name);
   const [opened, pinned] = await Promise.allSettled([
-    ctx.dryRun ? Promise.resolve(undefined) : i.store.write(i.name),
+    opening,
     // A logical dump's row counts are read in our own snapshot, pinned to the dump's by a brief lock.
     i.kind === 'dump'
-      ? pinConsistentPoint(ctx, i.host, {
+      ? deps.pin(ctx, i.host, {
           dialect: i.dialect,
           binlog: i.binlog,
           lockTimeoutMs: i.lockTimeoutMs,
           tables: i.tables,
+          // The lock is taken only once the destination is open: writes are not blocked meanwhile.
+          ready: opening,
         })
       : Promise.resolve(undefined),
   ]);
@@ -119,7 +137,25 @@ export async function streamBackup(
   const point: ConsistentPoint | undefined = pinned.value;
   let lockMs: number | undefined;
   let releasing = false;
+  const hasher = new HashingStream();
+  // The watchdog: no snapshot marker in time stops the stream (and with it the tool: the stream
+  // settles only after the tool was told to stop); the catch below unlocks after that.
+  let lockTimedOut: OpsdeckError | undefined;
+  const waitLimit = snapshotWaitLimit(i.lockTimeoutMs);
+  const watchdog =
+    point && writer
+      ? setTimeout(() => {
+          const s = (waitLimit / 1000).toFixed(0);
+          lockTimedOut = new OpsdeckError(
+            'BACKUP_LOCK_TIMEOUT',
+            `${i.tool} on ${i.host.name} did not open its snapshot within ${s} s of the read lock; writes on ${i.host.name} were blocked ${s} s. Opsdeck stopped ${i.tool}, then released the lock.`,
+            `Look on ${i.host.name} for a long query or LOCK TABLES (SHOW PROCESSLIST; mysqldump's own FLUSH TABLES waits behind them) and run the backup again when it has finished. If nothing was running, this ${i.tool} version may word its progress differently: report it.`,
+          );
+          hasher.destroy(lockTimedOut);
+        }, waitLimit)
+      : undefined;
   const releaseLock = () => {
+    clearTimeout(watchdog);
     if (point && !releasing && (releasing = true))
       void point.release().then(
         (ms) => {
@@ -129,10 +165,10 @@ export async function streamBackup(
         () => undefined,
       );
   };
-  const hasher = new HashingStream();
   // Our snapshot failing (while the tool starts) stops the stream; its error is the one reported.
   let pinFailed: unknown;
   point?.coordinates.catch((err: unknown) => {
+    if (committed) return;
     pinFailed = err;
     hasher.destroy(err instanceof Error ? err : new Error(String(err)));
   });
@@ -163,6 +199,7 @@ export async function streamBackup(
     if (copied !== undefined && copied > (counted ?? -1))
       progress((counted = copied), i.estimateBytes);
   };
+  let committed = false;
   const piped = writer ? pipeline(hasher, writer.stream) : undefined;
   piped?.catch(() => undefined);
   try {
@@ -185,37 +222,44 @@ export async function streamBackup(
               progress(bytes, i.compression === 'none' ? i.estimateBytes : undefined),
           }),
     });
+    clearTimeout(watchdog);
     hasher.end();
     if (ctx.dryRun || !writer) {
       await point?.abandon();
       return { bytes: 0, durationMs: 0, checksum: '', coordinates: {}, tables: [] };
     }
     await piped;
-    await writer.commit();
-    // The compressor's exact count arrives last; uncompressed, the stream is the data.
-    const dataBytes = i.compression === 'none' ? hasher.bytes : counted;
-    if (dataBytes !== undefined) progress(dataBytes, dataBytes);
-    // The backup's time is taking and storing it; the row counts below read our snapshot after.
-    const durationMs = Math.round(performance.now() - started);
     if (point && lockMs === undefined) lockMs = await point.release();
-    const tables = point ? await point.stats() : [];
+    // Everything that can fail the backup's identity is checked before the file becomes final.
+    const at = await point?.coordinates;
     const coordinates =
       i.kind === 'hot'
         ? parseHotBackupLog(stderr)
         : i.tool === 'mydumper'
           ? parseMydumperMetadata(stderr)
-          : { ...(await point?.coordinates), ...streamCoords };
-    if (i.binlog && !coordinates.file)
-      ctx.log(
-        `The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`,
-        'warn',
-      );
-    const at = await point?.coordinates;
-    if (at?.file && coordinates.file && at.position !== coordinates.position)
+          : { ...at, ...streamCoords };
+    if (
+      at?.file &&
+      coordinates.file &&
+      (at.file !== coordinates.file || at.position !== coordinates.position)
+    )
       throw new OpsdeckError(
         'BACKUP_CORRUPT',
         `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${at.file}:${at.position}); its row counts would not match.`,
         'Run the backup again; if it repeats, report it.',
+      );
+    await writer.commit();
+    committed = true;
+    // The compressor's exact count arrives last; uncompressed, the stream is the data.
+    const dataBytes = i.compression === 'none' ? hasher.bytes : counted;
+    if (dataBytes !== undefined) progress(dataBytes, dataBytes);
+    // The backup's time is taking and storing it; the row counts below read our snapshot after.
+    const durationMs = Math.round(performance.now() - started);
+    const tables = point ? await point.stats() : [];
+    if (i.binlog && !coordinates.file)
+      ctx.log(
+        `The backup carried no binlog coordinates: point-in-time recovery from it is not possible.`,
+        'warn',
       );
     return {
       bytes: hasher.bytes,
@@ -226,11 +270,15 @@ export async function streamBackup(
       ...(lockMs !== undefined ? { lockMs } : {}),
     };
   } catch (caught) {
-    const err = pinFailed ?? caught;
+    clearTimeout(watchdog);
+    const err = lockTimedOut ?? pinFailed ?? caught;
     hasher.destroy();
+    // The stream has settled, so the tool was stopped: only now may the lock go.
     await point?.abandon();
     if (!writer) throw err;
-    const explained = ctx.signal.aborted || pinFailed ? err : await writer.explain(err);
+    if (committed) throw await removeCommitted(ctx, i, err);
+    const explained =
+      ctx.signal.aborted || pinFailed || lockTimedOut ? err : await writer.explain(err);
     await writer.abort();
     const e = toErrorShape(explained);
     throw new OpsdeckError(
@@ -240,4 +288,29 @@ export async function streamBackup(
       { cause: err },
     );
   }
+}
+
+/** A failure after the commit (the row counts): the stored file goes too, and the error says so. */
+async function removeCommitted(
+  ctx: BackupCtx,
+  i: StreamBackupInput,
+  err: unknown,
+): Promise<OpsdeckError> {
+  const removed = await i.store.remove(i.name).then(
+    () => true,
+    (e: unknown) => {
+      ctx.log(
+        `Removing ${i.location} failed: ${e instanceof Error ? e.message : String(e)}`,
+        'warn',
+      );
+      return false;
+    },
+  );
+  const e = toErrorShape(err);
+  return new OpsdeckError(
+    e.code,
+    `${e.message} ${removed ? `The stored file ${i.location} was removed.` : `The stored file ${i.location} could not be removed: it is incomplete as a backup (no row counts); remove it by hand.`}`,
+    e.hint,
+    { cause: err },
+  );
 }

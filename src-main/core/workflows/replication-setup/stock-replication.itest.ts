@@ -9,6 +9,7 @@ import {
   resetStock,
   rootSql,
   seedNotes,
+  withBrokenView,
 } from '../../../../testing/lab/stock-lab';
 
 /**
@@ -160,5 +161,26 @@ describe('replication between stock hosts', () => {
       .filter((a) => a.target === 'peer2' && a.action.endsWith('ssh.exec'));
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a) => a.detail.startsWith('sudo -n '))).toBe(true);
+  }, 300_000);
+
+  it('through sudo, a throttled dump seed cut by a broken view fails the run; replication is not started', async () => {
+    t.core.mysql.close();
+    resetStock('stock1', 'stock2');
+    await seedNotes(t, 'peer1');
+    // Under `sudo sh -c ... | pv` (dash: no pipefail) the pipeline's status was pv's 0.
+    await withBrokenView(t, 'peer1', async () => {
+      const detail = await run({
+        master: 'peer1',
+        replica: 'peer2',
+        seed: 'dump',
+        enableBinlog: true,
+        fixServerId: true,
+        throttleKiBps: 1_000_000,
+      });
+      expect(detail.status, explain(detail)).toBe('failed');
+      expect(explain(detail)).toMatch(/exited with 2/);
+      expect(explain(detail)).toMatch(/the import stopped part-way/);
+      expect(await rootSql(t, 'peer2', 'SHOW SLAVE STATUS')).toEqual([]);
+    });
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import { ABORT_SQL } from '../../../mysql/dump-stream';
 import type { SeedCoordinates } from '../../../mysql';
 import { num, text } from '../../../mysql/sql-row';
 import { asRoot } from '../../../ssh/privilege';
+import { DUMP_COMPLETED, seedSourceCommand } from './source-command';
 import { ctxIo, dialectOfHost, pair, type Ctx } from '../io';
 import { preflightOf } from '../steps-preflight';
 import type { SeedOutput } from '../outputs';
@@ -35,22 +36,29 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
     };
   }
   const coords: SeedCoordinates = {};
-  let command = md.dumpCommand({ databases: pf.databases, gtid: pf.gtid });
-  if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
+  const command = seedSourceCommand(
+    master,
+    md.dumpCommand({ databases: pf.databases, gtid: pf.gtid }),
+    ctx.params.throttleKiBps,
+  );
+  let completed = false;
   ctx.changed(`databases ${pf.databases.join(', ')} are dropped and re-created by the import`);
   let result;
   try {
     // As root on both sides (sudo -n for other logins): socket authentication, like the preflight checked.
     result = await ctx.ssh.pipe({
       from: master,
-      command: asRoot(master, command),
+      command,
       to: replica,
       into: asRoot(replica, rd.client),
       purpose: `copy a consistent dump of ${master.name} into ${replica.name}`,
       // The seed is not the replica's own history: keep it out of its binary log.
       prefix: 'SET SESSION sql_log_bin = 0;\n',
       abortTrailer: ABORT_SQL,
-      onLine: (line) => Object.assign(coords, md.parseDumpLine(line) ?? {}),
+      onLine: (line) => {
+        if (DUMP_COMPLETED.test(line)) completed = true;
+        Object.assign(coords, md.parseDumpLine(line) ?? {});
+      },
       onProgress: (bytes) =>
         ctx.progress({
           unit: 'bytes',
@@ -77,6 +85,13 @@ export async function seedByDump(ctx: Ctx): Promise<SeedOutput> {
     total: result.bytes,
     label: `dump ${master.name} → ${replica.name}`,
   });
+  // Whatever the exit statuses said, a dump without its last line is not all of the master.
+  if (!completed)
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `The dump of ${master.name} ended after ${formatBytes(result.bytes)} without its "-- Dump completed" line — On ${replica.name}: the import is incomplete, so databases ${pf.databases.join(', ')} may be missing objects or rows; replication was not started.`,
+      `Look at the dump tool's errors on ${master.name} (a broken view, a lost connection), then resume: the seed drops and re-creates those databases from a fresh dump.`,
+    );
   if (
     !coords.file ||
     coords.position === undefined ||

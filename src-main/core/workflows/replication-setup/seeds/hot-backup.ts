@@ -3,6 +3,7 @@ import { parseBinlogInfo } from '../../../mysql/dialects/dialect';
 import { formatBytes } from '../../../../contract';
 import { shellQuote as shq } from '../../../common/shell';
 import { asRoot } from '../../../ssh/privilege';
+import { seedSourceCommand } from './source-command';
 import { rootRead, rootWrite } from '../../as-root';
 import { serviceCommands, swapInDataDir } from '../../../mysql/physical-restore';
 import { ctxIo, dialectOfHost, pair, type Ctx, type ReplicationDeps } from '../io';
@@ -61,11 +62,11 @@ export async function seedByHotBackup(ctx: Ctx, deps: ReplicationDeps): Promise<
       )
     ).stdout.trim(),
   );
-  let command = tool.backup;
-  if (ctx.params.throttleKiBps) command += ` | pv -q -L ${ctx.params.throttleKiBps}k`;
+  // pipefail through sudo too: a backup that dies under pv must fail here, not at --prepare.
+  const command = seedSourceCommand(master, tool.backup, ctx.params.throttleKiBps);
   const result = await ctx.ssh.pipe({
     from: master,
-    command: asRoot(master, command),
+    command,
     to: replica,
     into: asRoot(replica, replicaTool.extract(staging)),
     purpose: `stream a hot backup of ${master.name} into ${replica.name}`,
