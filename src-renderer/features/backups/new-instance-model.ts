@@ -84,7 +84,7 @@ export function reviewRows(e: BackupEntry, w: WizardState, c: TestChoices): [str
         ? `${w.key.existing} (exists)`
         : 'none: SSH works only if the AMI or user data installs a key';
   const userData = w.userData.rendered
-    ? `${new TextEncoder().encode(w.userData.rendered).length} bytes, kept in the vault while the run lasts`
+    ? `${new TextEncoder().encode(w.userData.rendered).length} bytes, kept in the vault until the run succeeds (a failed or rolled-back run keeps it to resume)`
     : 'none (the AMI must bring MySQL or MariaDB)';
   return [
     ['Backup', `${e.id} — ${e.kind} of ${e.hostName} (${e.tool})`],

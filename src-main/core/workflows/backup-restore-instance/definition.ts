@@ -11,8 +11,10 @@ import { check, mysqlUp, restore } from './restore-steps';
  * child run (its restore test is the backup's). Afterwards the instance is terminated and its
  * host removed — and on any failure or cancel too (the launch's undo), unless the user chose to
  * keep it, which the log says with the command to terminate it. RunInstances carries the client
- * token `restore-<run id>`: a resumed run never launches a second instance. The user data is kept
- * in the vault while the run lasts, never in its row.
+ * token `restore-<run id>-<n>`: a resumed run never launches a second instance; `n` rises only
+ * after an undo ended the launch, so a resume after a rollback launches again. The user data is
+ * kept in the vault until the run succeeds (a failed, cancelled or rolled-back run can be resumed
+ * and launches with it again), never in its row.
  */
 export function backupRestoreNewInstanceWorkflow(
   deps: NewInstanceDeps,
@@ -28,6 +30,7 @@ export function backupRestoreNewInstanceWorkflow(
     rollback: 'automatic',
     // User data may carry secrets (a bootstrap token, a password): the run row keeps a reference.
     seal: {
+      field: 'userDataRef',
       needed: (p) => p.launch.userData !== '',
       apply: async (p) => ({
         ...p,
@@ -37,6 +40,7 @@ export function backupRestoreNewInstanceWorkflow(
           `user data of restore-test instance ${p.launch.name} (backup ${p.backupId})`,
         ),
       }),
+      discard: (ref) => deps.vault.delete(ref),
     },
     steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
   };

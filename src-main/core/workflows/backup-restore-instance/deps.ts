@@ -12,7 +12,7 @@ export interface NewInstanceDeps {
   /** The scratch host's stored keys go with its instance (its IP is recycled by AWS). */
   hostKeys: Pick<HostKeyTrust, 'forgetKeys'>;
   catalog: BackupWorkflowDeps['catalog'];
-  /** The launch's user data is kept here while the run lasts (never in the runs table). */
+  /** The launch's user data is kept here until the run succeeds (never in the runs table). */
   vault: Pick<Vault, 'put' | 'get' | 'delete'>;
   /**
    * Start `backup-restore` as a child of `parentRunId` and wait for its end; `signal` aborting
@@ -23,6 +23,8 @@ export interface NewInstanceDeps {
     parentRunId: string,
     signal?: AbortSignal,
   ): Promise<ChildRunResult>;
+  /** How long an undo looks for an instance whose launch answer was lost (default 120 s). */
+  lostLaunchWaitMs?: number;
   /** Pause between two looks at the instance / its MySQL (default 3 s). */
   pollMs?: number;
 }

@@ -16,8 +16,27 @@ async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
         { Name: `tag:${RUN_TAG}`, Values: [ctx.runId] },
       ]),
   );
-  return rows.filter((i) => i.tags[RUN_TAG] === ctx.runId && i.state !== 'terminated');
+  return rows.filter((i) => i.tags[RUN_TAG] === ctx.runId && !gone(i));
 }
+
+/** Terminated or on its way: never "ours" to reuse, nothing left to terminate. */
+const gone = (i: Ec2Instance) => i.state === 'terminated' || i.state === 'shutting-down';
+
+/** Recorded (as a change of the run) when an undo of the launch has ended its instances. */
+const LAUNCH_UNDONE = /^Launch (\d+) undone: /;
+
+/**
+ * The launch generation: how many times an undo of the launch ended its instances. It is part of
+ * the client token, so a resume after a rollback launches again (AWS answers a reused token with
+ * the terminated instance for hours); a resume after a crash keeps the token, and gets the
+ * instance that was launched back instead of a second one.
+ */
+function launchGeneration(ctx: Ctx): number {
+  return ctx.changes().filter((c) => LAUNCH_UNDONE.test(c)).length;
+}
+
+/** The client token of this run's current launch generation. */
+export const clientToken = (ctx: Ctx) => `restore-${ctx.runId}-${launchGeneration(ctx)}`;
 
 /**
  * The instance this run launched, in any state: from the launch step's output, else found by its
@@ -38,10 +57,10 @@ async function describeOurs(ctx: Ctx): Promise<Ec2Instance | undefined> {
   }
 }
 
-/** The instance this run launched, unless it is terminated already. */
+/** The instance this run launched, unless it is terminated (or shutting down) already. */
 async function ourInstance(ctx: Ctx): Promise<Ec2Instance | undefined> {
   const i = await describeOurs(ctx);
-  return i?.state === 'terminated' ? undefined : i;
+  return i && gone(i) ? undefined : i;
 }
 
 /** How long a termination retries while EC2 does not know the new id yet. */
@@ -54,11 +73,49 @@ const terminateHint = (id: string) =>
  * The instances to terminate: the one the launch recorded (terminated as it is: it may not be
  * listed yet) and every one tagged with this run (one whose launch was never recorded, or more).
  */
-async function instancesToEnd(ctx: Ctx): Promise<string[]> {
-  const known = ctx.find(LAUNCH)?.instanceId ?? '';
+async function instancesToEnd(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
+  const launched = ctx.find(LAUNCH);
+  const known = launched?.instanceId ?? '';
   if (ctx.dryRun) return [known];
   const tagged = (await taggedOurs(ctx)).map((i) => i.instanceId);
-  return [...new Set([known, ...tagged])].filter(Boolean);
+  const ids = [...new Set([known, ...tagged])].filter(Boolean);
+  if (ids.length || known || !launched?.sent) return ids;
+  return lostLaunch(ctx, deps);
+}
+
+/**
+ * RunInstances went out but its answer was lost, and EC2 does not list an instance with the run's
+ * tag yet (eventual consistency): look again for a bounded time. Found nothing: fail (the run is
+ * not "rolled back" while an instance may run, billed) naming the tag to search for.
+ */
+async function lostLaunch(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
+  const tag = `${RUN_TAG}=${ctx.runId}`;
+  const where = `${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}`;
+  ctx.log(
+    `The launch's answer was lost and no instance tagged ${tag} is listed yet: looking again.`,
+    'warn',
+  );
+  try {
+    return await waitUntil(
+      async () => {
+        const ids = (await taggedOurs(ctx)).map((i) => i.instanceId);
+        return ids.length ? ids : false;
+      },
+      {
+        what: `an instance tagged ${tag} to be listed`,
+        pollMs: deps.pollMs ?? 3000,
+        timeoutMs: deps.lostLaunchWaitMs ?? TERMINATE_RETRY_MS,
+        signal: ctx.signal,
+      },
+    );
+  } catch (err) {
+    if (toErrorShape(err).code !== 'TIMEOUT') throw err;
+    throw new OpsdeckError(
+      'WORKFLOW_STEP_FAILED',
+      `The launch was sent but its answer was lost, and no instance tagged ${tag} is listed in ${where}: one may still run, billed.`,
+      `Search the Instances table of ${where} for the tag ${tag} (client token ${clientToken(ctx)}); terminate what it lists, then roll the run back again.`,
+    );
+  }
 }
 
 /**
@@ -66,7 +123,7 @@ async function instancesToEnd(ctx: Ctx): Promise<string[]> {
  * them, say loudly that they still run. Safe when nothing was launched. Returns the ids kept.
  */
 async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
-  const ids = await instancesToEnd(ctx);
+  const ids = await instancesToEnd(ctx, deps);
   if (ctx.params.keepInstance) {
     for (const id of ids.filter(Boolean))
       ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
@@ -142,7 +199,8 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
       userData: await userDataOf(ctx, deps),
       tags: { ...p.launch.tags, [RUN_TAG]: ctx.runId, 'opsdeck:restore-test': p.backupId },
       // Idempotent: a resumed run that sent RunInstances before gets that reservation back.
-      clientToken: `restore-${ctx.runId}`,
+      // A new token only after an undo ended the earlier launch (launchGeneration).
+      clientToken: clientToken(ctx),
     };
     const region = p.launch.region ?? '';
     const existing = ctx.dryRun ? undefined : await ourInstance(ctx);
@@ -150,6 +208,8 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
       ctx.log(`${existing.instanceId} was launched by this run before (${existing.state}).`);
       return { instanceId: existing.instanceId, region: existing.region };
     }
+    // Before it goes out: an undo then knows an instance may exist although no id was recorded.
+    if (!ctx.dryRun) ctx.save({ instanceId: '', region, sent: true });
     const what = `launch ${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''}), tagged ${RUN_TAG}=${ctx.runId}`;
     const out = await ctx.aws.write(target(p), what, async (a) =>
       (await workflowEc2()).launchInstances(a, spec),
@@ -168,8 +228,13 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
     return { instanceId, region: out.region };
   },
   async undo(ctx) {
+    const token = clientToken(ctx);
     const kept = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
     const id = kept.join(', ');
+    if (!kept.length && !ctx.dryRun)
+      ctx.changed(
+        `Launch ${launchGeneration(ctx)} undone: its instances are terminated (client token ${token}; a resume launches with a new one).`,
+      );
     // Kept: the run must not end "rolled back" while the instance still runs and is billed.
     if (kept.length)
       throw new OpsdeckError(
@@ -241,10 +306,9 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
   id: 'finish',
   title: 'Terminate the instance and remove its host (unless kept)',
   async run(ctx) {
+    let kept: string[];
     try {
-      const kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
-      await forgetUserData(ctx, deps);
-      return { terminated: kept.length === 0 };
+      kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
     } catch (err) {
       const id = ctx.find(LAUNCH)?.instanceId ?? '';
       const e = toErrorShape(err);
@@ -254,13 +318,23 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
         terminateHint(id),
       );
     }
+    await forgetUserData(ctx, deps);
+    return { terminated: kept.length === 0 };
   },
 });
 
-/** The run is over: its copy of the user data leaves the vault. */
+/** The run succeeded: its copy of the user data leaves the vault. */
 async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
   const ref = ctx.params.userDataRef;
   if (!ref || ctx.dryRun) return;
-  await deps.vault.delete(ref);
+  try {
+    await deps.vault.delete(ref);
+  } catch (err) {
+    throw new OpsdeckError(
+      toErrorShape(err).code,
+      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}`,
+      'Unlock the vault if it asks, then resume the run: only this last part runs again.',
+    );
+  }
   ctx.log('The user data kept in the vault for this run was deleted.');
 }

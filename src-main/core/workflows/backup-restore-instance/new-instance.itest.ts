@@ -318,7 +318,8 @@ describe(
       expect(launched).toHaveLength(1);
       const id = launched[0]?.instanceId ?? '';
       expect(first.error?.message).toContain(`Kept as asked: ${id} still runs`);
-      expect(first.output.launch).toBeUndefined();
+      // Only what was saved before RunInstances went out: no id.
+      expect(first.output.launch).toMatchObject({ instanceId: '', sent: true });
 
       // EC2 does not list it yet when the run resumes: only the client token stops a 2nd launch.
       region().unlisted.set(id, 1);
@@ -333,7 +334,7 @@ describe(
           .map((i) => i.instanceId),
       ).toEqual([id]);
       expect(r.output.launch).toMatchObject({ instanceId: id });
-      expect(region().clientTokens.get(`restore-${runId}`)?.instanceIds).toEqual([id]);
+      expect(region().clientTokens.get(`restore-${runId}-0`)?.instanceIds).toEqual([id]);
 
       // The instance got the user data; the run's row holds a vault reference only, and no byte
       // of the database has the secret. The vault's copy goes when the run is over.
@@ -352,6 +353,74 @@ describe(
       if (kept) kept.state = 'terminated';
       const host = t.core.hosts.list().find((h) => h.tags.includes(`ec2:${id}`));
       if (host) await t.core.hosts.remove([host.id]);
+    });
+
+    it('a resume after a rollback launches again with a new client token: one live instance; the vault keeps the user data until the run succeeds', async () => {
+      await rootSql(t, 'stock2', 'DROP DATABASE IF EXISTS app');
+      const before = ours().length;
+      const userData = '#!/bin/sh\necho rollback-then-resume > /root/mark\n';
+      // The wait for "running" is refused once after the launch: the run fails, the undo
+      // terminates the instance and the run ends rolled back.
+      fake.faults.fail('UnauthorizedOperation', {
+        action: 'DescribeInstances',
+        after: 'RunInstances',
+        status: 403,
+        count: 1,
+      });
+      const { runId } = await t.call('workflows.start', {
+        workflow: 'backup-restore-new-instance',
+        params: params({ launch: { ...params().launch, userData } }),
+      });
+      await settled(runId);
+      fake.faults.clear();
+      const first = t.core.workflows.detail(runId);
+      expect(first.status, explain(first)).toBe('rolled-back');
+      const [gone] = ours().slice(before);
+      expect(['shutting-down', 'terminated']).toContain(gone?.state);
+      // Documented lifetime: a rolled-back run can be resumed, so its user data stays in the vault.
+      const ref = String(first.params.userDataRef);
+      await expect(t.core.vault.get(ref)).resolves.toBe(userData);
+
+      t.core.workflows.resume(runId);
+      await settled(runId);
+      const r = t.core.workflows.detail(runId);
+      expect(r.status, explain(r)).toBe('succeeded');
+      const launched = ours().slice(before);
+      expect(launched).toHaveLength(2);
+      const second = launched[1]?.instanceId ?? '';
+      expect(second).not.toBe(gone?.instanceId);
+      expect(r.output.launch).toMatchObject({ instanceId: second });
+      // Two tokens: the second launch was not answered with the terminated instance.
+      expect(region().clientTokens.get(`restore-${runId}-0`)?.instanceIds).toEqual([
+        gone?.instanceId,
+      ]);
+      expect(region().clientTokens.get(`restore-${runId}-1`)?.instanceIds).toEqual([second]);
+      // While it ran, exactly one of them was live; now the test passed, both are ended.
+      expect(launched.every((i) => ['shutting-down', 'terminated'].includes(i.state))).toBe(true);
+      await expect(t.core.vault.get(ref)).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
+    });
+
+    it('a lost RunInstances answer with the new instance not listed yet: the undo looks again and terminates it', async () => {
+      const before = ours().length;
+      fake.faults.loseAnswer(1, { action: 'RunInstances' });
+      // EC2 lists the new instance only from the 4th DescribeInstances on.
+      region().hideNewInstances = 3;
+      try {
+        const r = await runWorkflow(t, {
+          workflow: 'backup-restore-new-instance',
+          params: params(),
+        });
+        expect(r.status, explain(r)).toBe('rolled-back');
+        const launched = ours().slice(before);
+        expect(launched).toHaveLength(1);
+        expect(['shutting-down', 'terminated']).toContain(launched[0]?.state);
+        const logs = r.logs.map((l) => l.text).join('\n');
+        expect(logs).toContain('no instance tagged opsdeck:restore-run=');
+        expect(logs).not.toContain('nothing to terminate');
+      } finally {
+        region().hideNewInstances = 0;
+        fake.faults.clear();
+      }
     });
 
     it('a kept instance stays after a failure, and the run says it is still billed', async () => {

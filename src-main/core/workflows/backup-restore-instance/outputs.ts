@@ -6,7 +6,15 @@ export type P = BackupRestoreNewInstanceParams;
 export type Ctx = StepContext<P>;
 
 /** The instance launched for the test ('' while planning). */
-export const LAUNCH = outputOf('launch', z.object({ instanceId: z.string(), region: z.string() }));
+export const LAUNCH = outputOf(
+  'launch',
+  z.object({
+    instanceId: z.string(),
+    region: z.string(),
+    /** Saved before RunInstances goes out: no id with `sent` means its answer was lost. */
+    sent: z.boolean().optional(),
+  }),
+);
 
 /** The instance as an inventory host, once sshd answered. */
 export const READY = outputOf(

@@ -90,9 +90,17 @@ export interface WorkflowDefinition<P = unknown, Id extends string = string> {
    * Secrets in the params that a run row must never hold (runs are stored as their params):
    * `apply` moves them into the vault and returns params holding references instead, which the
    * steps resolve. `WorkflowRunner.startSealed` applies it before the run is recorded; `start`
-   * refuses params for which `needed` is still true.
+   * refuses params for which `needed` is still true. `field` is the param that `apply` sets (a
+   * vault reference): only the seal may set it — a request that carries it is refused, so every
+   * reference a run holds was made by its own seal (and its steps may delete it).
    */
-  seal?: { needed(params: P): boolean; apply(params: P): Promise<P> };
+  seal?: {
+    field: string;
+    needed(params: P): boolean;
+    apply(params: P): Promise<P>;
+    /** Delete a reference `apply` made (the run could not be recorded). */
+    discard?(ref: string): Promise<void>;
+  };
   /** Called after a successful run (e.g. store collected facts in the inventory). */
   onSuccess?(params: P, outputs: Outputs): void | Promise<void>;
 }

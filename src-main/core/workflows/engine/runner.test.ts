@@ -233,3 +233,71 @@ describe('steps the params do not ask for', () => {
     expect(plan.steps[0]?.notRequested).toBeUndefined();
   });
 });
+
+describe('sealed params (secrets moved into the vault before the run is recorded)', () => {
+  const Sealed = z.object({ boot: z.string().default(''), bootRef: z.string().optional() });
+  type Sealed = z.output<typeof Sealed>;
+  function sealedEngine(subject: () => string = () => 'db1') {
+    const vault = new Map<string, string>([['vault:host-password', 'hunter2']]);
+    let n = 0;
+    const def: WorkflowDefinition<Sealed> = {
+      id: 'sealed',
+      title: 'Sealed',
+      description: 'test',
+      params: Sealed,
+      subject,
+      seal: {
+        field: 'bootRef',
+        needed: (p) => p.boot !== '',
+        apply: async (p) => {
+          const ref = `vault:sealed-${++n}`;
+          vault.set(ref, p.boot);
+          return { boot: '', bootRef: ref };
+        },
+        discard: async (ref) => {
+          vault.delete(ref);
+        },
+      },
+      steps: [{ id: 'noop', title: 'Nothing', run: async () => undefined }],
+    };
+    const executor = new ScriptedExecutor();
+    return { ...testEngine([def as WorkflowDefinition], { executor }), vault };
+  }
+
+  it('refuses a request carrying the sealed field (a host password ref), in any door, and leaves that entry alone', async () => {
+    const { runner, vault } = sealedEngine();
+    const params = { boot: '', bootRef: 'vault:host-password' };
+    await expect(runner.startSealed({ workflow: 'sealed', params }, 'web')).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
+    expect(() => runner.start({ workflow: 'sealed', params }, 'cli')).toThrow(/set by Opsdeck/);
+    expect(vault.get('vault:host-password')).toBe('hunter2');
+    expect(runner.recent(10)).toEqual([]);
+  });
+
+  it('moves the secret into the vault, records only the reference, and the generic form does not offer the field', async () => {
+    const { runner, vault } = sealedEngine();
+    const { runId } = await runner.startSealed(
+      { workflow: 'sealed', params: { boot: 'boot-token' } },
+      'web',
+    );
+    await runner.wait(runId);
+    expect(runner.detail(runId).params).toMatchObject({ boot: '', bootRef: 'vault:sealed-1' });
+    expect(vault.get('vault:sealed-1')).toBe('boot-token');
+    const schema = runner.list().find((w) => w.id === 'sealed')?.paramsSchema;
+    expect(Object.keys((schema?.properties ?? {}) as object)).toEqual(['boot']);
+  });
+
+  it('refuses unsealed secrets in start, and deletes the vault entry when the run cannot be recorded', async () => {
+    const { runner, vault } = sealedEngine(() => {
+      throw new Error('no such host');
+    });
+    expect(() =>
+      runner.start({ workflow: 'sealed', params: { boot: 'boot-token' } }, 'cli'),
+    ).toThrow(/vault before the run is recorded/);
+    await expect(
+      runner.startSealed({ workflow: 'sealed', params: { boot: 'boot-token' } }, 'web'),
+    ).rejects.toThrow(/no such host/);
+    expect([...vault.keys()]).toEqual(['vault:host-password']);
+  });
+});

@@ -78,10 +78,13 @@ export class WorkflowRunner {
       id: d.id,
       title: d.title,
       description: d.description,
-      paramsSchema: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) as Record<
-        string,
-        unknown
-      >,
+      paramsSchema: withoutSealedField(
+        z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >,
+        d.seal?.field,
+      ),
     }));
   }
 
@@ -101,7 +104,17 @@ export class WorkflowRunner {
    */
   start(request: RunRequest, door: string, parentRunId?: string): { runId: string } {
     const def = this.definition(request.workflow);
-    const params = this.parse(def, request.params);
+    refuseSealedField(def, request.params);
+    return this.startParsed(def, request, this.parse(def, request.params), door, parentRunId);
+  }
+
+  private startParsed(
+    def: WorkflowDefinition,
+    request: RunRequest,
+    params: unknown,
+    door: string,
+    parentRunId?: string,
+  ): { runId: string } {
     if (def.seal?.needed(params))
       throw new OpsdeckError(
         'INTERNAL',
@@ -144,9 +157,18 @@ export class WorkflowRunner {
    */
   async startSealed(request: RunRequest, door: string): Promise<{ runId: string }> {
     const def = this.definition(request.workflow);
+    refuseSealedField(def, request.params);
     const params = this.parse(def, request.params);
-    if (!def.seal?.needed(params)) return this.start(request, door);
-    return this.start({ ...request, params: await def.seal.apply(params) }, door);
+    if (!def.seal?.needed(params)) return this.startParsed(def, request, params, door);
+    const sealed = await def.seal.apply(params);
+    const ref = fieldOf(sealed, def.seal.field);
+    try {
+      return this.startParsed(def, request, this.parse(def, sealed), door);
+    } catch (err) {
+      // Not recorded (locks refused, a bad subject…): the secret must not stay in the vault.
+      if (ref && def.seal.discard) await def.seal.discard(ref).catch(() => undefined);
+      throw err;
+    }
   }
 
   resume(runId: string): { runId: string } {
@@ -341,6 +363,35 @@ export class WorkflowRunner {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+/** The value of a params field (a sealed reference), when the params are an object holding it. */
+function fieldOf(params: unknown, field: string): string | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const v = (params as Record<string, unknown>)[field];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Only a seal sets its field: a request carrying it (any door, any core caller) is refused. */
+function refuseSealedField(def: WorkflowDefinition, params: unknown): void {
+  const field = def.seal?.field;
+  if (!field || typeof params !== 'object' || params === null || !(field in params)) return;
+  throw new OpsdeckError(
+    'INVALID_PARAMS',
+    `${def.id}: ${field} is set by Opsdeck when the run starts (a reference it makes in the vault); a request cannot carry it.`,
+    'Leave it out and give the value itself (it goes to the vault, never into the run row).',
+  );
+}
+
+/** The generic form's schema: the sealed field is not offered (only the seal sets it). */
+function withoutSealedField(
+  schema: Record<string, unknown>,
+  field: string | undefined,
+): Record<string, unknown> {
+  const props = schema.properties;
+  if (!field || typeof props !== 'object' || props === null) return schema;
+  const { [field]: _dropped, ...rest } = props as Record<string, unknown>;
+  return { ...schema, properties: rest };
 }
 
 const isActive = (status: RunDetail['status']) => ACTIVE_RUN_STATUSES.includes(status);
