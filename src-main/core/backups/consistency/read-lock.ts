@@ -1,5 +1,6 @@
 import { OpsdeckError, type Host } from '../../../contract';
 import type { MysqlSession } from '../../mysql/executor';
+import { cancelledError } from '../../common/cancel';
 import type { BackupCtx } from '../types';
 
 export interface HeldLock {
@@ -24,10 +25,13 @@ export async function holdReadLock(
   /** Everything else the locked moment needs (other sessions, the destination): ready first. */
   ready?: Promise<unknown>,
 ): Promise<HeldLock> {
+  // Handled from the start: `ready` may fail while this session is still connecting.
+  ready?.catch(() => undefined);
   const session: MysqlSession = await ctx.mysql.session(host, 'read lock for a consistent point');
   // Writes are blocked from FLUSH TABLES WITH READ LOCK on: nothing slow may happen after it.
   try {
     await ready;
+    if (ctx.signal.aborted) throw cancelledError();
   } catch (err) {
     session.end();
     throw err;
