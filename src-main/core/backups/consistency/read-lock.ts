@@ -73,13 +73,20 @@ export async function holdReadLock(
     since,
     // Closing the session drops the global read lock too: it is closed even when UNLOCK fails
     // (a timeout, a dead connection), so a failed unlock can never leave every writer blocked.
+    // A failed UNLOCK does not fail the backup: its snapshot is already taken, and closing the
+    // session drops the lock.
     release: async () => {
       try {
         await session.query('UNLOCK TABLES', { timeoutMs: 10_000 });
-        return Math.round(performance.now() - since);
+      } catch (err) {
+        ctx.log(
+          `UNLOCK TABLES on ${host.name} failed (${err instanceof Error ? err.message : String(err)}); the lock's session was closed instead, which drops the lock.`,
+          'warn',
+        );
       } finally {
         session.end();
       }
+      return Math.round(performance.now() - since);
     },
   };
 }
