@@ -146,7 +146,7 @@ export async function backupBench(core, { sizeMb = 256, rounds = 3 } = {}) {
     const size = data.bytes / 1024 / 1024;
     const rate = (ms) => size / (ms / 1000);
     const to = `file://${dir}`;
-    const dumpByHand = `mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases ${DB} | zstd -q -c -T0 -3`;
+    const dumpByHand = `mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database --databases ${DB} | zstd -q -c -T0 -3`;
     const hotByHand = 'mariabackup --backup --stream=xbstream 2>/dev/null | zstd -q -c -T0 -3';
     const runs = { dumpHand: [], dump: [], hotHand: [], hot: [], myd: [] };
     // Each pair back to back, the order alternating, so a change of load hits both sides alike.

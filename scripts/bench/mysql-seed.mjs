@@ -144,7 +144,7 @@ async function reference() {
   const addr = (name) => inv.hosts.find((h) => h.name === name).address;
   const ssh = (name) =>
     `ssh -i ${join(labDir, 'keys/id_ed25519')} -o IdentitiesOnly=yes -o UserKnownHostsFile=${join(labDir, 'known_hosts')} -o StrictHostKeyChecking=yes root@${addr(name)}`;
-  const dump = `mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases ${DB}`;
+  const dump = `mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database --databases ${DB}`;
   const load = `mariadb --init-command="SET SESSION sql_log_bin = 0"`;
   const { ms } = await timed(() =>
     run('bash', ['-o', 'pipefail', '-c', `${ssh(MASTER)} '${dump}' | ${ssh(REPLICA)} '${load}'`]),

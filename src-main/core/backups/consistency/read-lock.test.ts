@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { QueryResult } from '../../mysql';
 import type { MysqlSession } from '../../mysql/executor';
 import type { BackupCtx } from '../types';
@@ -31,11 +31,15 @@ function fakeSession(unlock: () => Promise<QueryResult>) {
 }
 
 describe('holdReadLock release', () => {
-  it('closes the session (dropping the lock) even when UNLOCK TABLES fails', async () => {
+  it('closes the session (dropping the lock) when UNLOCK TABLES fails, and says so without failing the backup', async () => {
     const { ctx, log } = fakeSession(() => Promise.reject(new Error('Query timed out after 10 s')));
-    const lock = await holdReadLock(ctx, host, 1_000);
-    await expect(lock.release()).rejects.toThrow('timed out');
+    const said: string[] = [];
+    const lock = await holdReadLock({ ...ctx, log: (m: string) => void said.push(m) }, host, 1_000);
+    expect(await lock.release()).toBeGreaterThanOrEqual(0);
     expect(log.slice(-2)).toEqual(['UNLOCK TABLES', 'end']);
+    expect(said.join('\n')).toMatch(
+      /UNLOCK TABLES on db1 failed \(Query timed out.*closed instead/,
+    );
   });
 
   it('unlocks, then closes, and reports how long the lock was held', async () => {
@@ -64,6 +68,48 @@ describe('holdReadLock waits for the rest of the locked moment', () => {
     const { ctx, log } = fakeSession(() => Promise.resolve({ rows: [] } as unknown as QueryResult));
     const locking = holdReadLock(ctx, host, 1_000, Promise.reject(new Error('S3: access denied')));
     await expect(locking).rejects.toThrow('access denied');
+    expect(log).toEqual(['end']);
+  });
+
+  it('a `ready` failing while the lock session still connects is handled (no process-killing rejection)', async () => {
+    const { ctx, log } = fakeSession(() => Promise.resolve({ rows: [] } as unknown as QueryResult));
+    let connect!: () => void;
+    const connected = new Promise<void>((r) => (connect = r));
+    const slowCtx = {
+      ...ctx,
+      mysql: {
+        session: () => connected.then(() => (ctx.mysql.session as () => Promise<MysqlSession>)()),
+      },
+    } as unknown as BackupCtx;
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      let fail!: (e: Error) => void;
+      const ready = new Promise<void>((_, reject) => (fail = reject));
+      const locking = holdReadLock(slowCtx, host, 1_000, ready);
+      fail(new Error('MySQL on db1 refused the connection'));
+      await new Promise((r) => setTimeout(r, 10));
+      connect();
+      await expect(locking).rejects.toThrow('refused the connection');
+      await new Promise((r) => setTimeout(r, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(log).toEqual(['end']);
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('a cancel while waiting for `ready` takes no lock', async () => {
+    const { ctx, log } = fakeSession(() => Promise.resolve({ rows: [] } as unknown as QueryResult));
+    const controller = new AbortController();
+    const cancellable = { ...ctx, signal: controller.signal } as unknown as BackupCtx;
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    const locking = holdReadLock(cancellable, host, 1_000, ready);
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    open();
+    await expect(locking).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(log).toEqual(['end']);
   });
 });

@@ -1,5 +1,6 @@
 import { OpsdeckError, type Host } from '../../../contract';
 import type { MysqlSession } from '../../mysql/executor';
+import { cancelledError } from '../../common/cancel';
 import type { BackupCtx } from '../types';
 
 export interface HeldLock {
@@ -24,10 +25,13 @@ export async function holdReadLock(
   /** Everything else the locked moment needs (other sessions, the destination): ready first. */
   ready?: Promise<unknown>,
 ): Promise<HeldLock> {
+  // Handled from the start: `ready` may fail while this session is still connecting.
+  ready?.catch(() => undefined);
   const session: MysqlSession = await ctx.mysql.session(host, 'read lock for a consistent point');
   // Writes are blocked from FLUSH TABLES WITH READ LOCK on: nothing slow may happen after it.
   try {
     await ready;
+    if (ctx.signal.aborted) throw cancelledError();
   } catch (err) {
     session.end();
     throw err;
@@ -69,13 +73,20 @@ export async function holdReadLock(
     since,
     // Closing the session drops the global read lock too: it is closed even when UNLOCK fails
     // (a timeout, a dead connection), so a failed unlock can never leave every writer blocked.
+    // A failed UNLOCK does not fail the backup: its snapshot is already taken, and closing the
+    // session drops the lock.
     release: async () => {
       try {
         await session.query('UNLOCK TABLES', { timeoutMs: 10_000 });
-        return Math.round(performance.now() - since);
+      } catch (err) {
+        ctx.log(
+          `UNLOCK TABLES on ${host.name} failed (${err instanceof Error ? err.message : String(err)}); the lock's session was closed instead, which drops the lock.`,
+          'warn',
+        );
       } finally {
         session.end();
       }
+      return Math.round(performance.now() - since);
     },
   };
 }

@@ -40,7 +40,7 @@ export async function pinConsistentPoint(
     ready?: Promise<unknown>;
   },
 ): Promise<ConsistentPoint> {
-  const opening = openSnapshotSession(ctx, host);
+  const opening = openSnapshotSession(ctx, host, o.dialect);
   // Both sessions connect (and the destination opens) before the lock blocks any write.
   const locking = holdReadLock(ctx, host, o.lockTimeoutMs, Promise.all([opening, o.ready]));
   const [s, l] = await Promise.allSettled([opening, locking]);
@@ -79,10 +79,21 @@ export async function pinConsistentPoint(
 }
 
 /** A session ready to open a consistent snapshot (connected while the lock is being taken). */
-async function openSnapshotSession(ctx: BackupCtx, host: Host): Promise<MysqlSession> {
+async function openSnapshotSession(
+  ctx: BackupCtx,
+  host: Host,
+  dialect: Dialect,
+): Promise<MysqlSession> {
   const session = await ctx.mysql.session(host, 'consistent snapshot for row counts');
   try {
     await session.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    // The session waits idle in its transaction for the whole dump: the server's idle limits
+    // (wait_timeout is often 60–600 s in production) must not close it before the row counts.
+    await session.query('SET SESSION wait_timeout = 86400');
+    if (dialect.flavor === 'mariadb')
+      await session.query(
+        'SET SESSION idle_transaction_timeout = 0, idle_readonly_transaction_timeout = 0',
+      );
     return session;
   } catch (err) {
     session.end();

@@ -22,7 +22,7 @@ describe('cron schedules', () => {
       '30 2 * * * /usr/local/sbin/opsdeck-backup-nightly-db1.sh >> /var/log/opsdeck-backup.log 2>&1 # opsdeck-schedule:sch1',
     );
     expect(plan.script).toContain(
-      `mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases -- 'shop' | zstd -q -c -T0 -3 > "$file.partial"`,
+      `mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database --databases -- 'shop' | zstd -q -c -T0 -3 > "$file.partial"`,
     );
     expect(plan.script).toContain('mv "$file.partial" "$file"');
     expect(plan.script).toContain(`grep -q '^-- Dump completed'`);

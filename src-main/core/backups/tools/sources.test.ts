@@ -28,7 +28,7 @@ describe('backup source commands', () => {
         compression: 'zstd',
       }),
     ).toBe(
-      ": opsdeck-backup b1; mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases -- 'shop' 'o'\\''k' | zstd -q -c -T0 -3",
+      ": opsdeck-backup b1; mariadb-dump --verbose --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database --databases -- 'shop' 'o'\\''k' | zstd -q -c -T0 -3",
     );
   });
 

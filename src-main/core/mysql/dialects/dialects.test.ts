@@ -157,7 +157,7 @@ describe('dialect vocabulary', () => {
 
   it('dump and backup commands per flavor', () => {
     expect(maria.dumpCommand({ databases: ['a', "b'c"], gtid: true })).toBe(
-      "mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --add-drop-database --databases -- 'a' 'b'\\''c'",
+      "mariadb-dump --single-transaction --master-data=2 --gtid --routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database --databases -- 'a' 'b'\\''c'",
     );
     expect(my80.dumpCommand({ databases: ['a'], gtid: true })).toMatch(
       /^mysqldump --single-transaction --source-data=2 --set-gtid-purged=COMMENTED /,

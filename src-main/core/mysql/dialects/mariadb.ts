@@ -38,7 +38,7 @@ export function mariadbDialect(version: Version): Dialect {
       [
         `mariadb-dump --single-transaction${coordinates ? ' --master-data=2' : ''}`,
         gtid && coordinates ? '--gtid' : '',
-        '--routines --events --triggers --hex-blob --add-drop-database',
+        '--routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database',
         databaseWords(databases),
       ]
         .filter(Boolean)

@@ -36,7 +36,7 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
         // 5.7's mysqldump has no COMMENTED: with ON the SET @@GLOBAL.GTID_PURGED line runs in the
         // import (the replica's gtid_executed must be empty) and is also read from the stream.
         `--set-gtid-purged=${gtid ? 'ON' : 'OFF'}`,
-        '--routines --events --triggers --hex-blob --add-drop-database',
+        '--routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database',
         databaseWords(databases),
       ].join(' '),
     parseDumpLine: mysqlDumpLine,

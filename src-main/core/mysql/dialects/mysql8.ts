@@ -67,7 +67,7 @@ export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'm
       [
         `mysqldump --single-transaction${coordinates ? (v826 ? ' --source-data=2' : ' --master-data=2') : ''}`,
         `--set-gtid-purged=${gtid ? 'COMMENTED' : 'OFF'}`,
-        '--routines --events --triggers --hex-blob --add-drop-database',
+        '--routines --events --triggers --hex-blob --no-tablespaces --comments --add-drop-database',
         databaseWords(databases),
       ].join(' '),
     parseDumpLine: mysqlDumpLine,
