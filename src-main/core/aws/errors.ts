@@ -315,3 +315,40 @@ export async function withAwsErrors<T>(ctx: AwsCallContext, fn: () => Promise<T>
     throw mapAwsError(err, ctx);
   }
 }
+
+/** Server-side codes that do not say "no": the request may have been carried out. */
+const MAYBE_CARRIED_OUT = new Set([
+  'InternalError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'Unavailable',
+  'IdempotentParameterMismatch',
+]);
+/** 5xx codes that are a definite "no": EC2 launched nothing. */
+const REFUSED_5XX =
+  /^(Insufficient\w*Capacity|Unsupported|InstanceLimitExceeded|VcpuLimitExceeded)$/;
+
+/**
+ * Whether EC2 answered a definite refusal: an error response was received and parsed (it has an
+ * HTTP status and a code), and the code says the request was not carried out — any 4xx but a
+ * throttle or an idempotency clash, and the capacity/limit 5xx. False for what may have been
+ * carried out: network errors and timeouts (no answer), aborts, throttling, InternalError and
+ * Unavailable. Walks `cause`, so an OpsdeckError made by mapAwsError is judged by the SDK error.
+ */
+export function ec2Refused(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const x = e as SdkErrorLike;
+    const status = x.$metadata?.httpStatusCode;
+    const code = x.Code ?? x.name;
+    if (status !== undefined && code && !networkCode(x) && code !== 'AbortError') {
+      if (THROTTLING.has(code) || MAYBE_CARRIED_OUT.has(code)) return false;
+      if (status >= 400 && status < 500) return true;
+      return REFUSED_5XX.test(code);
+    }
+    e = x.cause;
+  }
+  return false;
+}

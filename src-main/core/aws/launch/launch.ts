@@ -85,6 +85,7 @@ export async function previewLaunch(scope: AwsScope, spec: LaunchSpec): Promise<
 export async function launchInstances(
   ctx: ActionContext,
   spec: LaunchSpec,
+  hooks: { beforeSend?: () => void } = {},
 ): Promise<Ec2LaunchResult> {
   const preview = await previewLaunch(ctx, spec);
   const reused = await reusableKeyPair(ctx, spec);
@@ -103,8 +104,10 @@ export async function launchInstances(
       resource: what,
       detail: `launch ${what}${keyName ? ` key ${keyName}` : ''}${spec.securityGroupIds.length ? ` groups ${spec.securityGroupIds.join(',')}` : ''}${spec.volumes.length ? ` volumes ${spec.volumes.map((v) => `${v.device}:${v.sizeGiB}GiB`).join(',')}` : ''}`,
     },
-    (client) =>
-      client.send(
+    (client) => {
+      // Right before RunInstances goes out (after the preview and key pair calls).
+      hooks.beforeSend?.();
+      return client.send(
         new RunInstancesCommand({
           ImageId: spec.imageId,
           InstanceType: spec.instanceType as never,
@@ -120,7 +123,8 @@ export async function launchInstances(
           ...(spec.volumes.length ? { BlockDeviceMappings: blockDeviceMappings(spec) } : {}),
           TagSpecifications: tagSpecifications(spec),
         }),
-      ),
+      );
+    },
   );
   return {
     ...preview,

@@ -1,4 +1,5 @@
 import { OpsdeckError, toErrorShape, type Ec2Instance } from '../../../contract';
+import { ec2Refused } from '../../aws/errors';
 import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 import { hostOfInstance } from '../../aws/launch/host-of-instance';
 import type { OutputOf, Step } from '../engine/definition';
@@ -208,12 +209,19 @@ export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> 
       ctx.log(`${existing.instanceId} was launched by this run before (${existing.state}).`);
       return { instanceId: existing.instanceId, region: existing.region };
     }
-    // Before it goes out: an undo then knows an instance may exist although no id was recorded.
-    if (!ctx.dryRun) ctx.save({ instanceId: '', region, sent: true });
+    // Right before RunInstances goes out: an undo then knows an instance may exist although no
+    // id was recorded. A definite refusal from EC2 clears it (nothing was launched).
+    const sent = () => ctx.save({ instanceId: '', region, sent: true });
     const what = `launch ${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''}), tagged ${RUN_TAG}=${ctx.runId}`;
-    const out = await ctx.aws.write(target(p), what, async (a) =>
-      (await workflowEc2()).launchInstances(a, spec),
-    );
+    let out;
+    try {
+      out = await ctx.aws.write(target(p), what, async (a) =>
+        (await workflowEc2()).launchInstances(a, spec, { beforeSend: sent }),
+      );
+    } catch (err) {
+      if (!ctx.dryRun && ec2Refused(err)) ctx.save({ instanceId: '', region });
+      throw err;
+    }
     if (!out) return { instanceId: '', region };
     const instanceId = out.instanceIds[0] ?? '';
     if (!instanceId)
