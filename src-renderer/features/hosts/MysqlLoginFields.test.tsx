@@ -19,14 +19,14 @@ describe('the MySQL login fields of the host form', () => {
     expect(html).toContain('id="hf-mysql-tls"');
     expect(html).toContain('Verify TLS');
     expect(html).toContain('cross the network unencrypted');
-    expect(html).not.toContain('id="hf-mysql-ca-file"');
+    expect(html).not.toContain('id="hf-mysql-caFile"');
   });
 
   it('ticked, it shows the CA file and the server name (the address as its placeholder)', () => {
     const html = render({ via: 'direct', tls: true, address: '10.0.0.9', caFile: '/etc/ca.pem' });
     expect(html).toMatch(/id="hf-mysql-tls" type="checkbox" checked=""/);
-    expect(html).toMatch(/id="hf-mysql-ca-file"[^>]*value="\/etc\/ca.pem"/);
-    expect(html).toMatch(/id="hf-mysql-tls-server-name"[^>]*placeholder="10.0.0.9"/);
+    expect(html).toMatch(/id="hf-mysql-caFile"[^>]*value="\/etc\/ca.pem"/);
+    expect(html).toMatch(/id="hf-mysql-tlsServerName"[^>]*placeholder="10.0.0.9"/);
     expect(html).toContain('empty: the system’s CAs');
   });
 
@@ -35,7 +35,7 @@ describe('the MySQL login fields of the host form', () => {
       { via: 'direct', tls: true, caFile: 'ca.pem' },
       { caFile: 'Use the full path of a PEM file' },
     );
-    expect(html).toMatch(/id="hf-mysql-ca-file"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/id="hf-mysql-caFile"[^>]*aria-invalid="true"/);
     expect(html).toContain('role="alert">Use the full path of a PEM file');
   });
 

@@ -43,12 +43,12 @@ export function MysqlTlsFields({
         <div className="field-pair">
           <Field
             label="CA file"
-            htmlFor="hf-mysql-ca-file"
+            htmlFor="hf-mysql-caFile"
             error={errors?.caFile}
             hint="PEM file on this machine; empty: the system’s CAs"
           >
             <input
-              id="hf-mysql-ca-file"
+              id="hf-mysql-caFile"
               className="input mono"
               placeholder="/etc/ssl/certs/my-ca.pem"
               aria-invalid={errors?.caFile ? true : undefined}
@@ -58,12 +58,12 @@ export function MysqlTlsFields({
           </Field>
           <Field
             label="Server name"
-            htmlFor="hf-mysql-tls-server-name"
+            htmlFor="hf-mysql-tlsServerName"
             error={errors?.tlsServerName}
             hint="The name in the certificate, when the address is not"
           >
             <input
-              id="hf-mysql-tls-server-name"
+              id="hf-mysql-tlsServerName"
               className="input mono"
               placeholder={address}
               aria-invalid={errors?.tlsServerName ? true : undefined}
