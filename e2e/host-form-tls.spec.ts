@@ -25,12 +25,16 @@ test.describe('host form: direct MySQL with verified TLS', () => {
 
     // Direct TCP: the TLS toggle appears, off, with the warning; the fields come with the tick.
     await expect(form.locator('#hf-mysql-tls')).toHaveCount(0);
-    await form.locator('#hf-mysql-via-direct').check();
+    await form.getByText('Direct TCP', { exact: true }).click();
+    await expect(form.locator('#hf-mysql-via-direct')).toBeChecked();
     const tls = form.locator('#hf-mysql-tls');
     await expect(tls).not.toBeChecked();
     await expect(form.getByTestId('hf-mysql-tls-fields')).toContainText('unencrypted');
     await expect(form.locator('#hf-mysql-caFile')).toHaveCount(0);
-    await tls.check();
+    // By keyboard (as an ops user tabbing through the form would): focus, Space.
+    await tls.focus();
+    await page.keyboard.press('Space');
+    await expect(tls).toBeChecked();
     await form.locator('#hf-mysql-address').fill(db1.address);
     const caFile = form.locator('#hf-mysql-caFile');
     await expect(form.locator('#hf-mysql-tlsServerName')).toHaveAttribute(
@@ -53,7 +57,7 @@ test.describe('host form: direct MySQL with verified TLS', () => {
     await page.screenshot({ path: 'test-results/host-form-mysql-tls.png', fullPage: true });
     await form
       .getByTestId('hf-mysql')
-      .screenshot({ path: 'test-results/host-form-mysql-tls-section.png' });
+      .screenshot({ path: 'docs/screenshots/host-form-mysql-tls.png' });
     await page.getByTestId('host-form-submit').click();
     await expect(form).toBeHidden();
     await expect(details.getByTestId('host-mysql-login')).toContainText(

@@ -7,6 +7,11 @@ import { expect, test } from '../testing/e2e/web-mode';
  * over the OS. `prefers-reduced-motion: reduce` stops the console's animations and transitions.
  */
 const html = (page: Page) => page.locator('html');
+/** A Settings choice, by its label (the segmented control draws the label; the radio is hidden). */
+async function choose(page: Page, testId: string) {
+  await page.locator('label', { has: page.getByTestId(testId) }).click();
+  await expect(page.getByTestId(testId)).toBeChecked();
+}
 
 interface Motion {
   animation: string;
@@ -67,16 +72,16 @@ test.describe('the console follows the OS: contrast, forced colours, reduced mot
     await expect(html(page)).toHaveAttribute('data-theme', 'dark');
 
     // An explicit choice wins over the OS, and is kept across a reload; "Follow system" returns.
-    await page.getByTestId('contrast-normal').check();
+    await choose(page, 'contrast-normal');
     await expect(html(page)).not.toHaveAttribute('data-contrast', /.*/);
     await page.reload();
     await expect(html(page)).toHaveAttribute('data-theme', 'dark');
     await expect(html(page)).not.toHaveAttribute('data-contrast', /.*/);
     await page.emulateMedia({ forcedColors: 'none', contrast: 'no-preference' });
     await page.getByTestId('nav-settings').click();
-    await page.getByTestId('contrast-more').check();
+    await choose(page, 'contrast-more');
     await expect(html(page)).toHaveAttribute('data-contrast', 'more');
-    await page.getByTestId('contrast-system').check();
+    await choose(page, 'contrast-system');
     await expect(html(page)).not.toHaveAttribute('data-contrast', /.*/);
     await page.emulateMedia({ contrast: 'more' });
     await expect(html(page)).toHaveAttribute('data-contrast', 'more');

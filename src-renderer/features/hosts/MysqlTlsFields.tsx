@@ -40,7 +40,7 @@ export function MysqlTlsFields({
         </label>
       </Field>
       {values.tls ? (
-        <div className="field-pair">
+        <>
           <Field
             label="CA file"
             htmlFor="hf-mysql-caFile"
@@ -60,7 +60,7 @@ export function MysqlTlsFields({
             label="Server name"
             htmlFor="hf-mysql-tlsServerName"
             error={errors?.tlsServerName}
-            hint="The name in the certificate, when the address is not"
+            hint="The DNS name the certificate carries, when the address is not in it"
           >
             <input
               id="hf-mysql-tlsServerName"
@@ -71,7 +71,7 @@ export function MysqlTlsFields({
               onChange={(e) => set('tlsServerName', e.target.value)}
             />
           </Field>
-        </div>
+        </>
       ) : null}
     </div>
   );
