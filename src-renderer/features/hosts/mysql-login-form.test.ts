@@ -7,23 +7,10 @@ import {
   validateMysqlLogin,
   type MysqlLoginValues,
 } from './mysql-login-form';
+import { testHost } from '../../../testing/core/test-host';
 
-const hostWith = (mysql?: MysqlSettings): Host => ({
-  id: 'h1',
-  name: 'rds1',
-  address: '10.0.0.9',
-  port: 22,
-  user: 'admin',
-  auth: 'agent',
-  groups: [],
-  tags: [],
-  profile: { sudo: false },
-  notes: '',
-  source: 'manual',
-  createdAt: '',
-  updatedAt: '',
-  ...(mysql ? { mysql } : {}),
-});
+const hostWith = (mysql?: MysqlSettings): Host =>
+  testHost('rds1', { address: '10.0.0.9', ...(mysql ? { mysql } : {}) });
 const direct = (over: Partial<MysqlLoginValues> = {}): MysqlLoginValues => ({
   ...mysqlLoginFromHost(),
   via: 'direct',
