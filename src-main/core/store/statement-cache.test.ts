@@ -43,7 +43,7 @@ describe('the workflow journal', () => {
     const round = (n: number) => {
       runs.setStep('r1', 's1', 'running', at);
       other.appendLog('r1', { at, level: 'info', text: `line ${n}`, stepId: 's1' });
-      state.setStepProgress('r1', 's1', { done: n, total: 10 });
+      state.setStepProgress('r1', 's1', { unit: 'items', done: n, total: 10, at });
       state.setStepOutput('r1', 's1', { n });
       return other.detail('r1');
     };
