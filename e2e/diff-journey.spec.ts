@@ -90,6 +90,26 @@ test.describe('config diff journey', () => {
     await page.keyboard.press('c');
     await expect(tab.getByTestId('diff-position')).toContainText(/change 3 of 4/);
     await page.screenshot({ path: 'docs/screenshots/diff.png' });
+
+    // Unchanged lines start folded (vimdiff's foldmethod=diff); zR opens every fold and zM closes
+    // them again, as the toolbar's Collapse does, and the cursor stays on its change.
+    const folds = tab.locator('.cm-merge-b .cm-collapsedLines');
+    await expect(folds.first()).toBeVisible();
+    await expect(tab.getByTestId('diff-opt-collapse').locator('xpath=..')).toHaveAttribute(
+      'title',
+      /zM.*zR/,
+    );
+    await page.keyboard.press('z');
+    await page.keyboard.press('R');
+    await expect(folds).toHaveCount(0);
+    await expect(tab.getByTestId('diff-opt-collapse')).not.toBeChecked();
+    await expect(tab.getByTestId('diff-message')).toContainText('Every line shown');
+    await expect(tab.getByTestId('diff-position')).toContainText(/change 3 of 4/);
+    await page.keyboard.press('z');
+    await page.keyboard.press('M');
+    await expect(folds.first()).toBeVisible();
+    await expect(tab.getByTestId('diff-opt-collapse')).toBeChecked();
+    await expect(tab.getByTestId('diff-position')).toContainText(/change 3 of 4/);
     await page.keyboard.press('d');
     await page.keyboard.press('o');
     await expect(tab.getByTestId('diff-side-1')).toContainText('modified');
