@@ -104,6 +104,7 @@ test.describe('config diff journey', () => {
     await expect(folds).toHaveCount(0);
     await expect(tab.getByTestId('diff-opt-collapse')).not.toBeChecked();
     await expect(tab.getByTestId('diff-message')).toContainText('Every line shown');
+    await page.screenshot({ path: 'test-results/diff-unfolded.png' });
     await expect(tab.getByTestId('diff-position')).toContainText(/change 3 of 4/);
     await page.keyboard.press('z');
     await page.keyboard.press('M');
