@@ -291,7 +291,8 @@ export async function streamBackup(
     clearTimeout(watchdog);
     const err = lockTimedOut ? afterStop(lockTimedOut, i, caught) : (pinFailed ?? caught);
     hasher.destroy();
-    // The stream has settled, so the tool was stopped: only now may the lock go.
+    // The stream has settled, so the tool was stopped (or the stop gave up, and the error says
+    // so): only now may the lock go.
     await point?.abandon();
     if (!writer) throw err;
     if (committed) throw await removeCommitted(ctx, i, err);

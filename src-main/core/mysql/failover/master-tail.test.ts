@@ -16,7 +16,7 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-master-tail-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'mysql-bin.index'), './mysql-bin.000001\n./mysql-bin.000002\n');
-  const host = testHost('db1', { profile: { mysqlFlavor: 'mariadb' } });
+  const host = testHost('db1', { profile: { sudo: false, mysqlFlavor: 'mariadb' } });
   /** The command's stdout, with `mysqlbinlog` printing `out` and `err` and exiting `code`. */
   const scan = (out: string, err: string, code: number) => {
     const bin = join(dir, `bin-${code}`);
