@@ -123,9 +123,7 @@ describe('switchover with an elastic IP as the traffic layer', () => {
     expect(report).toMatchObject({ kind: 'failover', oldMaster: 'db2', status: 'succeeded' });
     const newMaster = report?.newMaster as string;
     const timeline = report?.timeline.map((e) => e.text).join('\n');
-    expect(timeline).toMatch(
-      new RegExp(`db2 fenced: EC2 instance ${instances.db2} stopped`),
-    );
+    expect(timeline).toMatch(new RegExp(`db2 fenced: EC2 instance ${instances.db2} stopped`));
     expect(fake.region(region).addresses.get(allocationId)?.instanceId).toBe(instances[newMaster]);
     const audit = t.core.audit.list(1000).filter((a) => a.runId === runId);
     expect(audit).toContainEqual(

@@ -1,12 +1,13 @@
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import type { FailoverReport, PromptRequest, RunDetail, Topology } from '../../../contract';
-import { explain, labSuite, runWorkflow, type LabServices } from '../../../../testing/core/lab-suite';
 import {
-  buildLabCluster,
-  resetLabCluster,
-  waitForRow,
-} from '../../../../testing/lab/failover-lab';
+  explain,
+  labSuite,
+  runWorkflow,
+  type LabServices,
+} from '../../../../testing/core/lab-suite';
+import { buildLabCluster, resetLabCluster, waitForRow } from '../../../../testing/lab/failover-lab';
 import { lab } from '../../../../testing/lab/lab';
 import { labAdmin, sql } from '../../../../testing/lab/mysql-lab';
 import { labProxy, restoreLabHaproxy } from '../../../../testing/lab/proxy-lab';
@@ -38,7 +39,12 @@ const saveCluster = (t: LabServices, members: string[]) =>
   t.call('mysql.saveCluster', {
     name: 'lab',
     members,
-    traffic: { kind: 'haproxy', proxyHost: labProxy().host, section: 'writer', oldMaster: 'disabled' },
+    traffic: {
+      kind: 'haproxy',
+      proxyHost: labProxy().host,
+      section: 'writer',
+      oldMaster: 'disabled',
+    },
   });
 
 const suiteOptions = {
@@ -90,7 +96,8 @@ describe('a two-server cluster whose only candidate is not fit', () => {
       });
       expect(run.steps.filter((s) => s.status === 'done')).toEqual([]);
     } finally {
-      for (const u of untagged) await t().call('hosts.update', { id: u.id, patch: { tags: u.tags } });
+      for (const u of untagged)
+        await t().call('hosts.update', { id: u.id, patch: { tags: u.tags } });
     }
     expect(await readOnly('db1')).toBe(0);
     expect(await readOnly('db2')).toBe(1);
@@ -153,8 +160,12 @@ describe('switchover and failover faults on a three-server cluster', () => {
       expect(run.status, explain(run)).toBe('rolled-back');
       expect(run.error).toMatchObject({
         code: 'TIMEOUT',
-        message: expect.stringMatching(/^db3 \(at [^)]*\) did not execute db1's last transaction .* within 2 s\.$/),
-        hint: expect.stringMatching(/the fence is undone, db1 takes writes again and nothing else changed/),
+        message: expect.stringMatching(
+          /^db3 \(at [^)]*\) did not execute db1's last transaction .* within 2 s\.$/,
+        ),
+        hint: expect.stringMatching(
+          /the fence is undone, db1 takes writes again and nothing else changed/,
+        ),
       });
       const status = Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
       expect(status).toMatchObject({ fence: 'undone', 'catch-up': 'failed', promote: 'pending' });
@@ -181,7 +192,10 @@ describe('switchover and failover faults on a three-server cluster', () => {
     for (const r of ['db2', 'db3'])
       expect(serverRow(stats.stats, 'writer', r)?.status ?? 'absent').not.toMatch(/^UP/);
     const [report] = await t().call('mysql.failoverReports', { cluster: 'lab' });
-    expect(report).toMatchObject({ kind: 'switchover', status: expect.stringMatching(/rolled-back|failed/) });
+    expect(report).toMatchObject({
+      kind: 'switchover',
+      status: expect.stringMatching(/rolled-back|failed/),
+    });
   });
 
   it('the old master comes back while a failover drill waits at its go-ahead: it ends fenced, and the run says so', async () => {
@@ -223,8 +237,15 @@ describe('switchover and failover faults on a three-server cluster', () => {
     expect(fenced, explain(run)).toMatchObject({ level: 'warn', stepId: 'fence-old-master' });
     expect(await readOnly('db1')).toBe(1);
 
-    const [report] = (await t().call('mysql.failoverReports', { cluster: 'lab' })) as FailoverReport[];
-    expect(report).toMatchObject({ kind: 'failover', drill: true, oldMaster: 'db1', status: 'succeeded' });
+    const [report] = (await t().call('mysql.failoverReports', {
+      cluster: 'lab',
+    })) as FailoverReport[];
+    expect(report).toMatchObject({
+      kind: 'failover',
+      drill: true,
+      oldMaster: 'db1',
+      status: 'succeeded',
+    });
     expect(report?.timeline.map((e) => e.text).join('\n')).toMatch(
       /db1 fenced: read_only and clients ended \(it answered\)/,
     );

@@ -12,18 +12,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuditRecord, EventMessage, MethodName, RunDetail, RunEvent } from '../../../contract';
-import { createTestServices } from '../../../../testing/core/core-fixture';
-import { explain } from '../../../../testing/core/lab-suite';
-import { buildCoreProcessEntry } from '../../../../testing/electron/core-process-build';
-import { buildLabCluster, resetLabCluster, waitForRow } from '../../../../testing/lab/failover-lab';
-import { labInventoryPath } from '../../../../testing/lab/lab';
-import { labAdmin, sql } from '../../../../testing/lab/mysql-lab';
-import { labProxy, restoreLabHaproxy } from '../../../../testing/lab/proxy-lab';
-import { superviseCoreProcess, type CoreSupervisor } from '../../../electron/core-process/core-supervisor';
+import type { AuditRecord, EventMessage, MethodName, RunDetail, RunEvent } from '../../contract';
+import { createTestServices } from '../../../testing/core/core-fixture';
+import { explain } from '../../../testing/core/lab-suite';
+import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
+import { buildLabCluster, resetLabCluster, waitForRow } from '../../../testing/lab/failover-lab';
+import { labInventoryPath } from '../../../testing/lab/lab';
+import { labAdmin, sql } from '../../../testing/lab/mysql-lab';
+import { labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
+import { superviseCoreProcess, type CoreSupervisor } from './core-supervisor';
 
 const fake = await vi.hoisted(async () =>
-  (await import('../../../../testing/electron/electron-stand-in')).createElectronStandIn(),
+  (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
 );
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
@@ -141,10 +141,10 @@ describe('a switchover whose core is killed mid-run', () => {
     lock = undefined;
 
     await call('workflows.resume', { runId });
-    await vi.waitFor(
-      async () => expect(TERMINAL).toContain((await detail(runId)).status),
-      { timeout: 180_000, interval: 500 },
-    );
+    await vi.waitFor(async () => expect(TERMINAL).toContain((await detail(runId)).status), {
+      timeout: 180_000,
+      interval: 500,
+    });
     const after = await detail(runId);
     expect(after.status, explain(after)).toBe('succeeded');
     // The row written while the run was down is on the new master and on every replica.
@@ -156,7 +156,10 @@ describe('a switchover whose core is killed mid-run', () => {
     const logsOf = (d: RunDetail, stepId: string) =>
       d.logs.filter((l) => l.stepId === stepId).map((l) => l.text);
     for (const step of finished) {
-      expect(after.steps.find((s) => s.id === step.id), step.id).toMatchObject({
+      expect(
+        after.steps.find((s) => s.id === step.id),
+        step.id,
+      ).toMatchObject({
         status: 'done',
         startedAt: step.startedAt,
       });
@@ -171,10 +174,7 @@ describe('a switchover whose core is killed mid-run', () => {
       /db1: the fence was not held any more \(resumed run or lost session\): fenced again; final position \S+ → \S+/,
     );
     const audit = (await call('audit.list', { limit: 500 })) as AuditRecord[];
-    const promotions = audit.filter(
-      (a) => a.runId === runId && /RESET SLAVE ALL/.test(a.detail),
-    );
+    const promotions = audit.filter((a) => a.runId === runId && /RESET SLAVE ALL/.test(a.detail));
     expect(promotions.filter((a) => a.target === 'db2')).toHaveLength(1);
-
   }, 400_000);
 });
