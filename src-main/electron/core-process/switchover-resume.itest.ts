@@ -8,19 +8,15 @@
  * reaches the new master: nothing is lost.
  */
 import mysql from 'mysql2/promise';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuditRecord, EventMessage, MethodName, RunDetail, RunEvent } from '../../contract';
+import type { AuditRecord, RunDetail } from '../../contract';
 import { createTestServices } from '../../../testing/core/core-fixture';
 import { explain } from '../../../testing/core/lab-suite';
-import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
+import { startWindowCore, type WindowCore } from '../../../testing/electron/window-core';
 import { buildLabCluster, resetLabCluster, waitForRow } from '../../../testing/lab/failover-lab';
 import { labInventoryPath } from '../../../testing/lab/lab';
 import { labAdmin, sql } from '../../../testing/lab/mysql-lab';
 import { labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
-import { superviseCoreProcess, type CoreSupervisor } from './core-supervisor';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
@@ -32,19 +28,10 @@ const TERMINAL = ['succeeded', 'failed', 'cancelled', 'rolled-back', 'interrupte
 
 describe('a switchover whose core is killed mid-run', () => {
   let helper: Awaited<ReturnType<typeof createTestServices>>;
-  let home: string;
-  let window: CoreSupervisor;
-  let connection: ReturnType<CoreSupervisor['connect']>;
+  let window: WindowCore;
   let lock: mysql.Connection | undefined;
-  const events: RunEvent[] = [];
-
-  const call = async (method: MethodName, params: unknown) => {
-    const envelope = await connection.invoke(method, params);
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
-    return envelope.value;
-  };
-  const detail = async (runId: string) => (await call('workflows.run', { runId })) as RunDetail;
-  const corePid = () => fake.forks.at(-1)!.pid!;
+  const detail = async (runId: string) =>
+    (await window.call('workflows.run', { runId })) as RunDetail;
   const readOnly = async (host: string) =>
     Number((await sql(host, 'SELECT @@read_only AS ro'))[0]?.ro);
 
@@ -54,20 +41,8 @@ describe('a switchover whose core is killed mid-run', () => {
     await restoreLabHaproxy(helper);
     await buildLabCluster('db1', ['db2', 'db3']);
 
-    home = mkdtempSync(join(tmpdir(), 'opsdeck-switchover-resume-'));
-    window = await superviseCoreProcess({
-      entryPath: await buildCoreProcessEntry(),
-      dataDir: home,
-      safeStorage: fake.module.safeStorage,
-      env: { ...process.env, OPSDECK_HOME: home },
-      backoff: { firstMs: 200, maxMs: 1_000 },
-    });
-    connection = window.connect('electron');
-    connection.onEvent((m: EventMessage) => {
-      if (m.topic === 'workflow.event') events.push(m.payload as RunEvent);
-    });
-    await call('hosts.importLab', { path: labInventoryPath });
-    await call('mysql.saveCluster', {
+    window = await startWindowCore(fake, 'opsdeck-switchover-resume-');
+    await window.call('mysql.saveCluster', {
       name: 'lab',
       members: HOSTS,
       traffic: {
@@ -81,11 +56,10 @@ describe('a switchover whose core is killed mid-run', () => {
 
   afterAll(async () => {
     await lock?.end().catch(() => undefined);
-    await window?.shutdown();
+    await window?.close();
     await resetLabCluster(HOSTS);
     await restoreLabHaproxy(helper);
     await helper.dispose();
-    if (home) rmSync(home, { recursive: true, force: true });
   }, 300_000);
 
   it('kill -9 in the catch-up: interrupted; resumed, no finished step runs again, the master is fenced again and nothing is lost', async () => {
@@ -94,14 +68,14 @@ describe('a switchover whose core is killed mid-run', () => {
     await lock.query('LOCK TABLES opsdeck_failover.t WRITE');
     await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (2)');
 
-    const { runId } = (await call('workflows.start', {
+    const { runId } = (await window.call('workflows.start', {
       workflow: 'mysql-switchover',
       params: { master: 'db1', to: 'db2', catchUpTimeoutSec: 600 },
       options: { approveGates: true },
     })) as { runId: string };
     await vi.waitFor(
       () =>
-        expect(events).toContainEqual(
+        expect(window.events).toContainEqual(
           expect.objectContaining({
             type: 'step',
             step: expect.objectContaining({ id: 'catch-up', status: 'running' }),
@@ -119,15 +93,7 @@ describe('a switchover whose core is killed mid-run', () => {
       'fence',
     ]);
 
-    const killed = corePid();
-    process.kill(killed, 'SIGKILL');
-    await vi.waitFor(
-      () => {
-        expect(fake.forks).toHaveLength(2);
-        expect(window.state).toMatchObject({ state: 'ready' });
-      },
-      { timeout: 60_000, interval: 200 },
-    );
+    await window.killCore();
     const interrupted = await detail(runId);
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.steps.find((s) => s.id === 'catch-up')?.status).toBe('failed');
@@ -140,7 +106,7 @@ describe('a switchover whose core is killed mid-run', () => {
     await lock.end();
     lock = undefined;
 
-    await call('workflows.resume', { runId });
+    await window.call('workflows.resume', { runId });
     await vi.waitFor(async () => expect(TERMINAL).toContain((await detail(runId)).status), {
       timeout: 180_000,
       interval: 500,
@@ -173,7 +139,7 @@ describe('a switchover whose core is killed mid-run', () => {
     expect(logsOf(after, 'catch-up').join('\n')).toMatch(
       /db1: the fence was not held any more \(resumed run or lost session\): fenced again; final position \S+ → \S+/,
     );
-    const audit = (await call('audit.list', { limit: 500 })) as AuditRecord[];
+    const audit = (await window.call('audit.list', { limit: 500 })) as AuditRecord[];
     const promotions = audit.filter((a) => a.runId === runId && /RESET SLAVE ALL/.test(a.detail));
     expect(promotions.filter((a) => a.target === 'db2')).toHaveLength(1);
   }, 400_000);
