@@ -275,6 +275,17 @@ describe('sealed params (secrets moved into the vault before the run is recorded
     expect(runner.recent(10)).toEqual([]);
   });
 
+  it('accepts the sealed field present with an undefined value (IPC structured clone, a spread of stored params keep the key)', async () => {
+    const { runner, vault } = sealedEngine();
+    const params = { boot: 'boot-token', bootRef: undefined };
+    const { runId } = await runner.startSealed({ workflow: 'sealed', params }, 'web');
+    expect((await runner.wait(runId)).status).toBe('succeeded');
+    expect(runner.detail(runId).params).toMatchObject({ boot: '', bootRef: 'vault:sealed-1' });
+    expect(vault.get('vault:sealed-1')).toBe('boot-token');
+    const plain = runner.start({ workflow: 'sealed', params: { bootRef: undefined } }, 'cli');
+    expect((await runner.wait(plain.runId)).status).toBe('succeeded');
+  });
+
   it('moves the secret into the vault, records only the reference, and the generic form does not offer the field', async () => {
     const { runner, vault } = sealedEngine();
     const { runId } = await runner.startSealed(

@@ -365,17 +365,27 @@ export class WorkflowRunner {
   }
 }
 
+/** A params field's value, when the params are an object (undefined otherwise). */
+function fieldValue(params: unknown, field: string): unknown {
+  return typeof params === 'object' && params !== null
+    ? (params as Record<string, unknown>)[field]
+    : undefined;
+}
+
 /** The value of a params field (a sealed reference), when the params are an object holding it. */
-function fieldOf(params: unknown, field: string): string | undefined {
-  if (typeof params !== 'object' || params === null) return undefined;
-  const v = (params as Record<string, unknown>)[field];
+export function fieldOf(params: unknown, field: string): string | undefined {
+  const v = fieldValue(params, field);
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Only a seal sets its field: a request carrying it (any door, any core caller) is refused. */
+/**
+ * Only a seal sets its field: a request carrying a value for it (any door, any core caller) is
+ * refused. By value, not by key: IPC's structured clone and a spread of stored params keep a key
+ * whose value is undefined, and that carries nothing.
+ */
 function refuseSealedField(def: WorkflowDefinition, params: unknown): void {
   const field = def.seal?.field;
-  if (!field || typeof params !== 'object' || params === null || !(field in params)) return;
+  if (!field || fieldValue(params, field) === undefined) return;
   throw new OpsdeckError(
     'INVALID_PARAMS',
     `${def.id}: ${field} is set by Opsdeck when the run starts (a reference it makes in the vault); a request cannot carry it.`,
