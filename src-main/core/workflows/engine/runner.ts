@@ -21,6 +21,7 @@ import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
+import { discardRun, type Discarded } from './discard';
 import { RunExecution } from './execution';
 import { LockManager, lockedError } from './locks';
 import { planWorkflow } from './planner';
@@ -179,10 +180,10 @@ export class WorkflowRunner {
         'This run is still going.',
         'Wait for it, or cancel it first.',
       );
-    if (detail.status === 'succeeded')
+    if (detail.status === 'succeeded' || detail.status === 'discarded')
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
-        'This run already succeeded.',
+        `This run ${detail.status === 'succeeded' ? 'already succeeded' : 'was discarded'}.`,
         'Start a new run instead.',
       );
     const def = this.definition(detail.workflow);
@@ -218,6 +219,13 @@ export class WorkflowRunner {
     this.reopen(runId, detail.options, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
+  }
+
+  /** Set a stopped run aside for good: never resumed, its sealed vault entries deleted (discard.ts). */
+  discard(runId: string, door: string): Promise<Discarded> {
+    const detail = this.detail(runId);
+    const def = this.deps.definitions.find((d) => d.id === detail.workflow);
+    return discardRun(this.deps, def, detail, door, this.active.has(runId));
   }
 
   cancel(runId: string): { cancelled: boolean } {
@@ -373,7 +381,7 @@ function fieldValue(params: unknown, field: string): unknown {
 }
 
 /** The value of a params field (a sealed reference), when the params are an object holding it. */
-export function fieldOf(params: unknown, field: string): string | undefined {
+function fieldOf(params: unknown, field: string): string | undefined {
   const v = fieldValue(params, field);
   return typeof v === 'string' ? v : undefined;
 }
