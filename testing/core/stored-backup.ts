@@ -43,32 +43,51 @@ export function storedBackup() {
     checks,
     restored,
     body,
-    /** Reads go through `halfRead` from now on. */
-    readHalf: () => (using.store = halfReadStore(store, body)),
+    /** Reads go through `halfReadStore` from now on. */
+    readHalf: (ends?: 'cleanly' | 'in-error') => (using.store = halfReadStore(store, body, ends)),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
+const eio = () =>
+  new OpsdeckError(
+    'BACKUP_DESTINATION_UNAVAILABLE',
+    'Reading backup1:/backups/b1.sql.zst failed: cat: Input/output error.',
+    'Check the file is still on backup1, then run again.',
+  );
+
 /**
- * `store`, but a read stops after half the file and ends its stream cleanly, reporting the
- * failure only through `done` (as a remote `cat` could: sudo refused, EIO, the file gone).
+ * `store`, but a read stops after half the file. `ends: 'cleanly'`: its stream ends as if whole
+ * and only `done` reports the failure (as a remote `cat` could: sudo refused, EIO, the file
+ * gone); `ends: 'in-error'`: its stream fails with the same error `done` rejects with (as the
+ * SSH-folder store's does).
  */
-export function halfReadStore(store: BackupStore, body: Buffer): BackupStore {
+export function halfReadStore(
+  store: BackupStore,
+  body: Buffer,
+  ends: 'cleanly' | 'in-error' = 'cleanly',
+): BackupStore {
   const read = (): Promise<StoreReader> => {
-    const stream = Readable.from([body.subarray(0, body.length / 2)]);
-    const done = new Promise<void>((_resolve, reject) =>
-      stream.once('end', () =>
-        setImmediate(() =>
-          reject(
-            new OpsdeckError(
-              'BACKUP_DESTINATION_UNAVAILABLE',
-              'Reading backup1:/backups/b1.sql.zst failed: cat: Input/output error.',
-              'Check the file is still on backup1, then run again.',
-            ),
-          ),
-        ),
-      ),
-    );
+    const err = eio();
+    const half = body.subarray(0, body.length / 2);
+    let sent = false;
+    const stream =
+      ends === 'cleanly'
+        ? Readable.from([half])
+        : new Readable({
+            read() {
+              if (this.readableLength === 0 && !sent) {
+                sent = true;
+                this.push(half);
+                setImmediate(() => this.destroy(err));
+              }
+            },
+          });
+    const done = new Promise<void>((_resolve, reject) => {
+      const failed = () => setImmediate(() => reject(err));
+      stream.once('end', failed);
+      stream.once('error', failed);
+    });
     return Promise.resolve({ stream, done });
   };
   return Object.assign(Object.create(store) as BackupStore, { read });

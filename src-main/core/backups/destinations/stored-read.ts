@@ -65,3 +65,14 @@ export async function readStored(
     },
   };
 }
+
+/**
+ * What to say of a read failure `readErr`: the message of `consumerErr` when the consumer failed
+ * because of it (a stream's error then also says whether the consumer's remote command was
+ * stopped), else the read failure's own.
+ */
+export function saidOf(readErr: OpsdeckError, consumerErr?: unknown): string {
+  return consumerErr instanceof OpsdeckError && consumerErr.cause === readErr
+    ? consumerErr.message
+    : readErr.message;
+}

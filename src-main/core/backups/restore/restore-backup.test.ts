@@ -39,7 +39,7 @@ const ctxWith = (streamIn: (spec: StreamInSpec) => Promise<unknown>) =>
   }) as unknown as BackupCtx;
 
 const feed = {
-  command: 'zstd -dc | mariadb',
+  command: 'mariadb',
   purpose: 'load backup b1 on db2',
   afterwards: 'db2 holds what was loaded of it.',
   onto,
@@ -74,6 +74,37 @@ describe('feedStored', () => {
     await expect(feedStored(ctxWith(cutLoad), catalog, { ...feed, entry })).rejects.toMatchObject({
       code: 'BACKUP_DESTINATION_UNAVAILABLE',
     });
+  });
+
+  it('a read whose stream fails aborts the load, and the error keeps what the load said of its stop', async () => {
+    const { entry, catalog, readHalf } = stored();
+    readHalf('in-error');
+    let trailerSent = false;
+    // As ssh/stream.ts does: the input failing ends the command's stdin with the abort trailer and
+    // fails the stream with that error, plus what became of the remote command.
+    const abortedLoad = (spec: StreamInSpec) =>
+      new Promise((resolve, reject) => {
+        const from = spec.from as Readable;
+        from.resume();
+        from.once('end', () => resolve({ bytes: 0, durationMs: 1, exit: { code: 0, stderr: '' } }));
+        from.once('error', (e: OpsdeckError) => {
+          trailerSent = spec.abortTrailer !== undefined;
+          reject(
+            new OpsdeckError(e.code, `${e.message} Opsdeck stopped its command on db2.`, e.hint, {
+              cause: e,
+            }),
+          );
+        });
+      });
+    await expect(
+      feedStored(ctxWith(abortedLoad), catalog, { ...feed, entry }),
+    ).rejects.toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringContaining(
+        'Input/output error. Opsdeck stopped its command on db2. The backup could not be read to its end',
+      ),
+    });
+    expect(trailerSent).toBe(true);
   });
 
   it('a load that stops reading early fails with its own error, with no unhandled rejection from the cut read', async () => {

@@ -3,7 +3,7 @@ import { OpsdeckError, type BackupEntry, type Host } from '../../../contract';
 import { shellQuote as q } from '../../common/shell';
 import { ABORT_SQL } from '../../mysql/dump-stream';
 import type { BackupCatalog } from '../catalog';
-import { readStored } from '../destinations/stored-read';
+import { readStored, saidOf } from '../destinations/stored-read';
 import { requireProgram, type ServerInfo } from '../server-info';
 import type { BackupCtx } from '../types';
 import { loadCommand } from './restore-commands';
@@ -76,12 +76,12 @@ export async function feedStored(
   // A failed read is the destination's failure, not the backup's: said with its own code and
   // hint, never judged by the checksum of what arrived (the load was aborted, or if the store
   // could only tell afterwards, `afterwards` says what the target holds).
-  const readFailed = async () => {
+  const readFailed = async (loadErr?: unknown) => {
     const err = await read.failure();
     if (err)
       throw new OpsdeckError(
         err.code,
-        `${err.message} The backup could not be read to its end; ${i.afterwards}`,
+        `${saidOf(err, loadErr)} The backup could not be read to its end; ${i.afterwards}`,
         err.hint,
         { cause: err },
       );
@@ -103,7 +103,7 @@ export async function feedStored(
     });
   } catch (err) {
     hasher.destroy();
-    if (!ctx.signal.aborted) await readFailed();
+    if (!ctx.signal.aborted) await readFailed(err);
     throw err;
   }
   await readFailed();

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { OpsdeckError, type BackupCheck, type BackupEntry, type Host } from '../../../contract';
 import type { BackupCatalog } from '../catalog';
-import { readStored } from '../destinations/stored-read';
+import { readStored, saidOf } from '../destinations/stored-read';
 import type { BackupCtx } from '../types';
 import { contentCheckCommand } from './content-checks';
 
@@ -75,13 +75,13 @@ export async function verifyBackup(
   // A failed read (the destination unreachable, sudo refused, EIO, the file gone mid-read) says
   // nothing about the backup: the verify stops with the destination's own error, before any
   // verdict, and the catalog keeps the backup's previous verification.
-  const readFailed = async () => {
+  const readFailed = async (checkErr?: unknown) => {
     const err = await read.failure();
     if (!err) return;
     catalog.restoreCheck(entry.id, 'verify', entry.verify);
     throw new OpsdeckError(
       err.code,
-      `Backup ${entry.id} could not be read back to verify it: ${err.message} Its verification is unchanged.`,
+      `Backup ${entry.id} could not be read back to verify it: ${saidOf(err, checkErr)} Its verification is unchanged.`,
       err.hint,
       { cause: err },
     );
@@ -99,7 +99,7 @@ export async function verifyBackup(
   } catch (err) {
     hasher.destroy();
     if (ctx.signal.aborted) throw err;
-    await readFailed();
+    await readFailed(err);
     const why = err instanceof Error ? err.message : String(err);
     fail(`its content check on ${on.name} failed: ${why}`);
   }
