@@ -26,7 +26,7 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
   // Each file is read on its own and its reader's status, the file's size and the reader's last
   // words are reported, not piped away: the reader stops at the first file it cannot read to the
   // end, and only a truncated last event of the newest file is what a crash leaves behind
-  // (see parseMasterTail).
+  // (see parseMasterTail). Checksums are verified (off by default), so a corrupt event stops it.
   const filter = mariadb
     ? // "GTID 0-1-123": keep the highest per domain.
       `grep -oE 'GTID [0-9]+-[0-9]+-[0-9]+' | awk '{split($2,a,"-"); if (!(a[1] in m) || a[3]+0 > m[a[1]]+0) {m[a[1]]=a[3]; g[a[1]]=$2}} END {for (d in g) print g[d]}'`
@@ -37,7 +37,7 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
     'n=$(printf "%s\\n" $files | grep -c .); i=0',
     'for f in $files; do',
     '  i=$((i+1))',
-    `  "$t" --no-defaults "$f" 2>"$e" | ${filter}`,
+    `  "$t" --no-defaults --verify-binlog-checksum "$f" 2>"$e" | ${filter}`,
     `  s=\${PIPESTATUS[0]}`,
     `  echo "${READER_MARK}$i $n $s $(stat -c %s "$f" 2>/dev/null || echo -) $(tail -c 300 "$e" | tr '\\n' ' ')"`,
     '  [ "$s" = 0 ] || break',
@@ -52,7 +52,7 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
 const READER_MARK = '@@opsdeck-binlog-reader ';
 
 /** A file's read stopped at an event cut short: what a crash leaves at the end of the newest file. */
-const TRUNCATED = /'read error'|could not read entry at offset/i;
+const TRUNCATED = /event truncated|'read error'|could not read entry at offset/i;
 /** Anything else the reader can stop at: corrupt, unknown or unreadable — a gap of unknown size. */
 const OTHER_ERROR =
   /crc|invalid event|sanity check|unknown event|not supported|too big|out of memory|could not open|not found|errcode|permission denied|no such file/i;
