@@ -23,7 +23,7 @@ import {
 } from '../tools/sources';
 import type { BackupCtx } from '../types';
 import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
-import { HashingStream } from './hashing';
+import { HashingStream, STREAM_BUFFER } from './hashing';
 import { asRootPipeline } from '../../ssh/privilege';
 import { StoppedError } from '../../ssh/remote-stop';
 
@@ -147,7 +147,9 @@ export async function streamBackup(
   const point: ConsistentPoint | undefined = pinned.value;
   let lockMs: number | undefined;
   let releasing = false;
-  const hasher = new HashingStream();
+  // Batched: the store gets few large writes (a file store: one thread-pool write per 32 KiB
+  // packet cost more CPU than the hash itself).
+  const hasher = new HashingStream({ batchBytes: STREAM_BUFFER });
   // The watchdog: no snapshot marker in time stops the stream (and with it the tool: the stream
   // settles only after the tool was told to stop); the catch below unlocks after that.
   let lockTimedOut: OpsdeckError | undefined;
