@@ -34,7 +34,22 @@ test.describe('unplanned failover journey', () => {
     await page.getByTestId('cs-name').fill('shop');
     await page.getByTestId('cs-traffic').selectOption('haproxy');
     await page.getByTestId('cs-proxy').selectOption('proxy1');
+    // A section the proxy does not have: the writers' pool is offered, previewed, added.
+    await page.getByTestId('cs-section').fill('writer_new');
+    await page.getByTestId('pool-offer-open').click();
+    await page.locator('#pool-bind').fill(':3310');
+    await expect(page.locator('#pool-check-user')).toHaveValue('haproxy_check');
+    await page.getByTestId('pool-plan').click();
+    await expect(page.getByTestId('pool-preview')).toContainText('listen writer_new');
+    await expect(page.getByTestId('pool-preview')).toContainText('server db1 ');
+    await expect(page.getByTestId('pool-create')).toBeDisabled();
+    await page.getByTestId('pool-typed').fill('writer_new');
+    await page.screenshot({ path: 'test-results/haproxy-pool-offer.png' });
+    await page.getByTestId('pool-create').click();
+    await expect(page.getByTestId('pool-made')).toContainText('db1 shows UP', { timeout: 30_000 });
+    // The journey's failover moves the lab's own writers' section.
     await page.getByTestId('cs-section').fill('writer');
+    await expect(page.getByTestId('pool-offer')).toBeHidden();
     await page.getByTestId('cluster-settings-save').click();
     await expect(page.getByTestId('cluster-settings')).toBeHidden();
     await expect(page.getByTestId('failover-cluster')).toHaveText('shop', { timeout: 15_000 });
@@ -83,7 +98,8 @@ test.describe('unplanned failover journey', () => {
     await expect(page.getByTestId('rebuild-new-replica')).toHaveText(
       `New replica from ${newMaster}…`,
     );
-    await page.screenshot({ path: 'test-results/failover-rebuild.png', fullPage: true });
+    await rebuild.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/failover-rebuild.png' });
     await failoverLab('start'); // db1's host is back (its mysqld started, still the old data)
     await page.getByTestId('rebuild-rejoin').click();
     const diverged = page.getByTestId('rebuild-diverged');
@@ -91,11 +107,15 @@ test.describe('unplanned failover journey', () => {
     await expect(diverged).toContainText(
       `has ${DIVERGED_ROWS} transaction(s) ${newMaster} never got (0-1-`,
     );
-    await page.screenshot({ path: 'test-results/failover-rebuild-diverged.png', fullPage: true });
+    await diverged.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'docs/screenshots/mysql-failover-rebuild.png' });
     await page.getByTestId('rebuild-reseed').click();
-    await expect(page.getByTestId('rebuild-check')).toContainText(`${DIVERGED_ROWS} transaction(s)`, {
-      timeout: 60_000,
-    });
+    await expect(page.getByTestId('rebuild-check')).toContainText(
+      `${DIVERGED_ROWS} transaction(s)`,
+      {
+        timeout: 60_000,
+      },
+    );
     await expect(page.getByTestId('plan-step-reseed')).toBeVisible();
     await page.getByTestId('rebuild-run').click();
 

@@ -63,7 +63,10 @@ export function registerHaproxy(program: Command, run: RunCommand): void {
           section: opts.section,
           bind: opts.bind,
           master: opts.master,
-          others: (opts.others ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+          others: (opts.others ?? '')
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
           othersAs: opts.othersAs === 'backup' ? ('backup' as const) : ('absent' as const),
           ...(opts.checkUser ? { checkUser: opts.checkUser } : {}),
         };
@@ -75,8 +78,11 @@ export function registerHaproxy(program: Command, run: RunCommand): void {
           );
         const plan = await call('haproxy.createPool', { ...params, dryRun: true });
         if (opts.dryRun)
-          return out.result(plan, () => `${plan.sectionText}
-haproxy -c: valid (nothing changed)`);
+          return out.result(
+            plan,
+            () => `${plan.sectionText}
+haproxy -c: valid (nothing changed)`,
+          );
         if (
           !opts.yes &&
           !(await confirm(

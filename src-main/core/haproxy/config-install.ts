@@ -30,7 +30,11 @@ export async function installValidated(
   return backup;
 }
 
-export async function reload(shell: ProxyShell, proxy: Host, settings: HaproxySettings): Promise<void> {
+export async function reload(
+  shell: ProxyShell,
+  proxy: Host,
+  settings: HaproxySettings,
+): Promise<void> {
   if (!settings.reloadCommand)
     throw new OpsdeckError(
       'HAPROXY_UNAVAILABLE',

@@ -127,13 +127,27 @@ export class HaproxyService {
     params: HaproxyCreatePoolParams,
     door: string,
   ): Promise<HaproxyCreatePoolResult> {
-    const result = await createWriterPool(this.shell(door), {
-      hosts: this.deps.hosts,
-      stamp: this.deps.clock.now().toISOString().replace(/[^0-9]/g, '').slice(0, 14),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    }, params);
+    const result = await createWriterPool(
+      this.shell(door),
+      {
+        hosts: this.deps.hosts,
+        stamp: this.deps.clock
+          .now()
+          .toISOString()
+          .replace(/[^0-9]/g, '')
+          .slice(0, 14),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      },
+      params,
+    );
     if (result.installed)
-      this.audit(door, this.deps.hosts.get(params.host), 'haproxy.createPool', result.sectionText, 'ok');
+      this.audit(
+        door,
+        this.deps.hosts.get(params.host),
+        'haproxy.createPool',
+        result.sectionText,
+        'ok',
+      );
     return result;
   }
 

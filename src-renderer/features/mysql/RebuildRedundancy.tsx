@@ -116,7 +116,6 @@ function RejoinPlan({
 
   useEffect(() => {
     let live = true;
-    setPlanned({ kind: 'loading' });
     client
       .call('workflows.plan', rejoinRequest(oldMaster, newMaster, reseed))
       .then((plan) => live && setPlanned({ kind: 'plan', plan }))
@@ -160,7 +159,14 @@ function RejoinPlan({
         <ErrorNote error={planned.error} testId="rebuild-error" />
         <div className="failover-buttons">
           {back}
-          <button type="button" className="btn" onClick={() => setAttempt((n) => n + 1)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setPlanned({ kind: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
             Check again
           </button>
         </div>
