@@ -100,7 +100,7 @@ test.describe('unplanned failover journey', () => {
     await expect(diverged).toContainText(
       `has ${DIVERGED_ROWS} transaction(s) ${newMaster} never got (0-1-`,
     );
-    await diverged.scrollIntoViewIfNeeded();
+    await page.getByTestId('rebuild-reseed').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'docs/screenshots/mysql-failover-rebuild.png' });
     await page.getByTestId('rebuild-reseed').click();
     await expect(page.getByTestId('rebuild-check')).toContainText(
