@@ -7,10 +7,12 @@
  * process to the renderer over a stand-in MessagePort (socket-port.mjs) that this process only
  * brokers; `process-main` is the same split without the port (every byte relayed by main, as
  * before it). N terminals stream output (acked as xterm.js would) while a workflow runs again and
- * again; this process's event-loop delay is measured, and the core child's own. Prints one JSON
- * line.
+ * again; this process's event-loop delay is measured, and the core child's own — once per lab
+ * priority in BENCH_LAB_PRIORITIES (`lab priority`, set before each measurement and put back to
+ * normal at the end), each with an idle process beside it. Prints one JSON line.
  */
-import { fork } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { superviseCoreProcess } from '../../src-main/electron/core-process/core-supervisor';
 import { registerIpc, type EventSink } from '../../src-main/electron/ipc';
@@ -23,6 +25,11 @@ const env = process.env;
 const mode = env.BENCH_MODE ?? 'process';
 const terminals = Number(env.BENCH_TERMINALS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
+/**
+ * The lab's priority in each measurement, in order (`lab priority`): the lab's hosts stand for
+ * remote servers, which do not share this machine's CPU on a user's desk.
+ */
+const priorities = (env.BENCH_LAB_PRIORITIES ?? 'normal').split(',');
 const dataDir = env.OPSDECK_HOME ?? '';
 const appUrl = 'file:///opt/opsdeck/dist/renderer/index.html';
 const identity = {
@@ -30,6 +37,17 @@ const identity = {
   encryptString: (s: string) => Buffer.from(s),
   decryptString: (b: Buffer) => b.toString(),
 };
+
+/** `lab priority <level>`, as the lab prints it. */
+function setLabPriority(level: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(env.BENCH_LAB_CLI ?? '', ['priority', level], (err, stdout, stderr) =>
+      err
+        ? reject(new Error(`lab priority ${level}: ${stderr || err.message}`))
+        : resolve(stdout.trim()),
+    ),
+  );
+}
 
 async function main() {
   const services: DoorServices =
@@ -128,8 +146,10 @@ async function main() {
     if (Date.now() > deadline) throw new Error('terminals did not open');
     await new Promise((r) => setTimeout(r, 50));
   }
-  // Each terminal streams text for the whole measurement (a real PTY, flow-controlled by acks).
-  const stream = `stty -echo; timeout ${seconds + 2} sh -c 'while :; do cat /etc/services; done'\n`;
+  // Each terminal streams text for the whole measurement (a real PTY, flow-controlled by acks):
+  // every phase, with a margin for setting the lab's priority between them.
+  const streamSeconds = priorities.length * (seconds + 5) + 10;
+  const stream = `stty -echo; timeout ${streamSeconds} sh -c 'while :; do cat /etc/services; done'\n`;
   for (const id of ids) await call('terminals.write', { terminalId: id, data: stream });
   // And a workflow runs, again and again, the whole time.
   const db1 = await call('hosts.get', { id: 'db1' });
@@ -156,43 +176,47 @@ async function main() {
   while (workflows < 1 && Date.now() < warm) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 1_000)); // streams under way
   const child = forks.at(-1);
-  const childLag = new Promise<Record<string, number> | undefined>((resolve) => {
-    if (!child) return resolve(undefined);
-    child.on('message', (m: { type?: string }) => {
-      if (m?.type === 'bench-lag') resolve(m as Record<string, number>);
+
+  /** One measurement of `seconds`, with the lab's hosts at `priority` (set just before). */
+  const measure = async (priority: string) => {
+    const labPriority = await setLabPriority(priority);
+    await new Promise((r) => setTimeout(r, 500)); // the lab side settles at its new priority
+    const childLag = new Promise<Record<string, number> | undefined>((resolve) => {
+      if (!child) return resolve(undefined);
+      const take = (m: { type?: string }) => {
+        if (m?.type !== 'bench-lag') return;
+        child.off('message', take);
+        resolve(m as Record<string, number>);
+      };
+      child.on('message', take);
     });
-  });
-  child?.postMessage({ type: 'bench-lag-start' });
-  const sibling = fork(env.BENCH_IDLE_SIBLING ?? '', [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const siblingLag = new Promise<Record<string, number>>((resolve) =>
-    sibling.once('message', resolve),
-  );
-  await new Promise((resolve) => sibling.once('spawn', resolve));
-  const lag = monitorEventLoopDelay({ resolution: 5 });
-  const before = await rendererCounts();
-  sibling.send({ seconds });
-  const cpuBefore = process.cpuUsage();
-  lag.enable();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  lag.disable();
-  const cpu = process.cpuUsage(cpuBefore);
-  child?.postMessage({ type: 'bench-lag-stop' });
-  const core = await childLag;
-  const after = await rendererCounts();
-  stop = true;
-  await workflowLoop;
-  for (const id of ids) await call('terminals.close', { terminalId: id });
-  await ipc.close(2_000);
-  await services.shutdown();
-  renderer.kill();
-  const ms = (p: number) => lag.percentile(p) / 1e6;
-  process.stdout.write(
-    `${JSON.stringify({
-      mode,
+    child?.postMessage({ type: 'bench-lag-start' });
+    const sibling = fork(env.BENCH_IDLE_SIBLING ?? '', [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const siblingLag = new Promise<Record<string, number>>((resolve) =>
+      sibling.once('message', resolve),
+    );
+    await new Promise((resolve) => sibling.once('spawn', resolve));
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    const before = await rendererCounts();
+    const workflowsBefore = workflows;
+    const loadStart = loadavg()[0];
+    sibling.send({ seconds });
+    const cpuBefore = process.cpuUsage();
+    lag.enable();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    lag.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const loadEnd = loadavg()[0];
+    child?.postMessage({ type: 'bench-lag-stop' });
+    const core = await childLag;
+    const after = await rendererCounts();
+    const ms = (p: number) => lag.percentile(p) / 1e6;
+    return {
+      labPriority,
+      load: { start: loadStart, end: loadEnd },
       relay: { p50: ms(50), p99: ms(99), max: lag.max / 1e6 },
-      idle: { p50: idle.percentile(50) / 1e6, p99: idle.percentile(99) / 1e6, max: idle.max / 1e6 },
       core: core ?? null,
       sibling: await siblingLag,
       /** The window process's CPU time over the measurement, in % of one core. */
@@ -201,7 +225,26 @@ async function main() {
       /** Output messages the renderer woke for, and acks it sent, per second. */
       rendererMessagesPerSec: (after.messages - before.messages) / seconds,
       acksPerSec: (after.acks - before.acks) / seconds,
-      workflows,
+      workflows: workflows - workflowsBefore,
+    };
+  };
+  const phases = [];
+  try {
+    for (const priority of priorities) phases.push(await measure(priority));
+  } finally {
+    await setLabPriority('normal');
+  }
+  stop = true;
+  await workflowLoop;
+  for (const id of ids) await call('terminals.close', { terminalId: id });
+  await ipc.close(2_000);
+  await services.shutdown();
+  renderer.kill();
+  process.stdout.write(
+    `${JSON.stringify({
+      mode,
+      idle: { p50: idle.percentile(50) / 1e6, p99: idle.percentile(99) / 1e6, max: idle.max / 1e6 },
+      phases,
     })}\n`,
   );
   process.exit(0);

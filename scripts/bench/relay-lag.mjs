@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { fmt, labInventoryPath } from './measure.mjs';
+import { fmt, lab, labDir, labInventoryPath } from './measure.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, 'dist/bench');
@@ -53,16 +53,19 @@ async function bundle() {
     copyFileSync(join(root, 'testing/electron', file), join(out, file));
 }
 
-function harness(mode, { terminals, seconds }) {
+function harness(mode, { terminals, seconds, priorities }) {
   const home = mkdtempSync(join(tmpdir(), `opsdeck-relay-${mode}-`));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(out, 'relay-harness.cjs')], {
       env: {
         ...process.env,
         OPSDECK_HOME: home,
+        OPSDECK_LAB_DIR: labDir,
         BENCH_MODE: mode,
         BENCH_TERMINALS: String(terminals),
         BENCH_SECONDS: String(seconds),
+        BENCH_LAB_PRIORITIES: priorities.join(','),
+        BENCH_LAB_CLI: join(root, 'scripts/lab/lab'),
         BENCH_CORE_ENTRY: join(root, 'dist/main/electron/core-process.cjs'),
         BENCH_LAB_INVENTORY: labInventoryPath,
         BENCH_LAG_PROBE: new URL('./lag-probe.mjs', import.meta.url).href,
@@ -82,40 +85,84 @@ function harness(mode, { terminals, seconds }) {
   });
 }
 
-const load1 = () => loadavg()[0].toFixed(1);
+const lag = (l) => `p99 ${fmt(l.p99)} ms (p50 ${fmt(l.p50)}, max ${fmt(l.max)})`;
+const core = (p) => (p.core ? `${lag(p.core)}, ${fmt(p.core.cpuPct)} % of a core` : 'n/a');
+const load = (p) => `load ${p.load.start.toFixed(1)} → ${p.load.end.toFixed(1)}`;
+const above = (p) =>
+  `${p.relay.p99 - p.sibling.p99 >= 0 ? '+' : ''}${fmt(p.relay.p99 - p.sibling.p99)} ms`;
+const traffic = (p, seconds) =>
+  `${fmt(p.mibPerSec, 2)} MiB/s of terminal output, ${p.workflows} workflow runs in ${seconds} s` +
+  `; renderer woke for ${fmt(p.rendererMessagesPerSec, 0)} output messages/s and sent ${fmt(p.acksPerSec, 0)} acks/s`;
+/** The lab side's priority as the phase ran it, in short. */
+const labSide = (p) => `lab side at ${p.labPriority.replace(/^.* at (\S+ priority).*$/, '$1')}`;
 
-export async function relayLagBench({ terminals = 10, seconds = 10 } = {}) {
-  const loadStart = load1();
+/** A lowered lab side must carry at least this share of the normal phase's output and runs. */
+const STARVED_RATIO = 0.9;
+
+/**
+ * Fairness: a phase whose lab side was lowered must have carried the same load as the phase at
+ * normal priority — when other work on the machine starved the lowered lab side, the window had
+ * less output to handle and its figure is not comparable (said so beside it).
+ */
+export function starved(run, phase) {
+  const normal = run.phases.find((p) => /at normal priority/.test(p.labPriority));
+  if (!normal || normal === phase) return '';
+  const rate = phase.mibPerSec / normal.mibPerSec;
+  const runs = phase.workflows / Math.max(1, normal.workflows);
+  if (rate >= STARVED_RATIO && runs >= STARVED_RATIO) return '';
+  return (
+    `\n      NOT COMPARABLE: the lowered lab side was starved by other load on this machine` +
+    ` (${fmt(rate * 100, 0)} % of the output and ${fmt(runs * 100, 0)} % of the workflow runs of the phase at normal priority)`
+  );
+}
+
+/** A window figure with its reference from the same phase. */
+const windowLine = (p) =>
+  `window ${lag(p.relay)}, ${fmt(p.cpuPct)} % of a core; idle process beside ${lag(p.sibling)} (window ${above(p)}); core ${core(p)}`;
+
+export async function relayLagBench({
+  terminals = 10,
+  seconds = 10,
+  priorities = ['normal', 'idle'],
+} = {}) {
+  const loadStart = loadavg()[0].toFixed(1);
   await bundle();
-  const split = await harness('process', { terminals, seconds });
-  const viaMain = await harness('process-main', { terminals, seconds });
-  const before = await harness('inprocess', { terminals, seconds });
-  const loadEnd = load1();
-  const lag = (l) => `p99 ${fmt(l.p99)} ms (p50 ${fmt(l.p50)}, max ${fmt(l.max)})`;
-  const core = (r) => (r.core ? `${lag(r.core)}, ${fmt(r.core.cpuPct)} % of a core` : 'n/a');
-  const traffic = (r) =>
-    `${fmt(r.mibPerSec, 2)} MiB/s of terminal output, ${r.workflows} workflow runs in ${seconds} s` +
-    (r.rendererMessagesPerSec !== undefined
-      ? `; renderer woke for ${fmt(r.rendererMessagesPerSec, 0)} output messages/s and sent ${fmt(r.acksPerSec, 0)} acks/s`
-      : '');
-  const above = (r) =>
-    `${r.relay.p99 - r.sibling.p99 >= 0 ? '+' : ''}${fmt(r.relay.p99 - r.sibling.p99)} ms`;
+  const options = { terminals, seconds, priorities };
+  let split, viaMain, before;
+  try {
+    split = await harness('process', options);
+    viaMain = await harness('process-main', options);
+    before = await harness('inprocess', options);
+  } finally {
+    lab('priority', 'normal'); // also when a harness failed half-way
+  }
+  const loadEnd = loadavg()[0].toFixed(1);
+  const phaseLines = (r, show) =>
+    r.phases.map((p) => `\n    [${labSide(p)}; ${load(p)}] ${show(p)}${starved(r, p)}`).join('');
+  const last = split.phases.at(-1);
   return {
     name:
       `window process event-loop lag: ${terminals} terminals streaming + a workflow running` +
-      ` (load average ${loadStart} at start, ${loadEnd} at end; 2 cores)`,
+      ` (load average ${loadStart} at start, ${loadEnd} at end; 2 cores; one ${seconds} s` +
+      ` measurement per lab priority, in this order: ${priorities.join(', ')})`,
     opsdeck:
-      `window process ${lag(split.relay)}, ${fmt(split.cpuPct)} % of a core` +
-      `\n    idle process beside it (machine floor, same run): ${lag(split.sibling)}` +
-      `\n    core process: ${core(split)}` +
-      `\n    (${traffic(split)}; terminal output on stream ports)`,
+      `terminal output on stream ports:` +
+      phaseLines(split, (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})`) +
+      `\n    lab side: ${split.phases.map((p) => p.labPriority).join('; then ')}`,
     reference:
-      `every terminal byte relayed by the window process (no stream port): window ${lag(viaMain.relay)}, ${fmt(viaMain.cpuPct)} % of a core; idle beside ${lag(viaMain.sibling)}; core ${core(viaMain)}` +
-      `\n    (${traffic(viaMain)})` +
-      `\n    core inside the window's process (before the split): window ${lag(before.relay)}; idle beside ${lag(before.sibling)} (${traffic(before)})`,
+      `every terminal byte relayed by the window process (no stream port):` +
+      phaseLines(viaMain, (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})`) +
+      `\n    core inside the window's process (before the split):` +
+      phaseLines(
+        before,
+        (p) => `window ${lag(p.relay)}; idle beside ${lag(p.sibling)} (${traffic(p, seconds)})`,
+      ),
     verdict:
-      `target p99 ≤ 20 ms in the window's process: ${split.relay.p99 <= 20 ? 'meets' : 'ABOVE'}` +
-      `; above the idle process beside it: ${above(split)} (every byte through main: ${above(viaMain)})` +
+      `target p99 ≤ 20 ms in the window's process, ${labSide(last)}: ` +
+      `${last.relay.p99 <= 20 ? 'meets' : 'ABOVE'} (${fmt(last.relay.p99)} ms; idle process beside it ${fmt(last.sibling.p99)} ms` +
+      `${starved(split, last) ? '; NOT COMPARABLE, see above' : ''})` +
+      `; above the idle process beside it: ${split.phases.map((p) => `${above(p)} (${labSide(p)})`).join(', ')}` +
+      `; every byte through main: ${viaMain.phases.map((p) => above(p)).join(', ')}` +
       `; the window process alone before the load: ${lag(split.idle)}`,
   };
 }
@@ -125,11 +172,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       terminals: { type: 'string', default: '10' },
       seconds: { type: 'string', default: '10' },
+      'lab-priorities': { type: 'string', default: 'normal,idle' },
     },
   });
   const r = await relayLagBench({
     terminals: Number(values.terminals),
     seconds: Number(values.seconds),
+    priorities: values['lab-priorities'].split(','),
   });
   console.log(`${r.name}\n  opsdeck:   ${r.opsdeck}\n  reference: ${r.reference}\n  ${r.verdict}`);
 }

@@ -11,10 +11,12 @@ import { monitoringDown, monitoringStatus, monitoringUp } from './monitoring.mjs
 import { formatStatus, labStatus } from './status.mjs';
 import { up } from './up.mjs';
 import { runWriter } from './writer-command.mjs';
-import { findHost } from './host.mjs';
+import { existingHosts, findHost } from './host.mjs';
 import { ensureHolder } from './namespace.mjs';
 import { prepareNamespace } from './namespace-setup.mjs';
 import { resetStockHost } from './stock.mjs';
+import { proxyHosts } from './proxy-host.mjs';
+import { isPriorityLevel, setLabPriority } from './priority.mjs';
 
 const USAGE = `usage: scripts/lab/lab <command>
   up [--hosts N] [--stock M] [--no-mysql]
@@ -32,6 +34,8 @@ const USAGE = `usage: scripts/lab/lab <command>
                                 --bind-loopback: bind-address = 127.0.0.1 as the package ships it
   writer [--rate N] [--seconds S] [--json]
                                 insert numbered rows through HAProxy's writer port (see docs/lab.md)
+  priority normal|low|idle      CPU priority of everything on the lab's hosts (low: nice 19,
+                                idle: SCHED_IDLE), for benches that measure the desktop side only
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
   monitoring up|down|status     Prometheus + node/mysqld/haproxy exporters for the lab (docs/lab.md)
@@ -60,6 +64,8 @@ async function main(argv) {
       return writerCommand(args);
     case 'monitoring':
       return monitoringCommand(args);
+    case 'priority':
+      return priorityCommand(args);
     case 'help':
     case '-h':
     case '--help':
@@ -118,6 +124,20 @@ function monitoringCommand(args) {
     default:
       throw usageError('usage: lab monitoring up|down|status');
   }
+}
+
+/**
+ * Not under the lab lock: it starts and stops nothing, and a bench calls it mid-measurement.
+ * @param {string[]} args
+ */
+async function priorityCommand(args) {
+  const { positionals } = parsing(() => parseArgs({ args, allowPositionals: true }));
+  const [level] = positionals;
+  if (positionals.length !== 1 || !level || !isPriorityLevel(level))
+    throw usageError('usage: lab priority normal|low|idle');
+  requireRoot();
+  const lab = labPaths();
+  return (await setLabPriority([...existingHosts(lab), ...proxyHosts(lab)], level)).line;
 }
 
 /** @param {string[]} args */

@@ -10,6 +10,7 @@ import type {
   StepStatus,
 } from '../../contract';
 import type { Db } from './database';
+import { prepared } from './statement-cache';
 
 interface RunRow {
   id: string;
@@ -117,26 +118,26 @@ export class RunsRepo {
 
   create(run: NewRun): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at,
+      prepared(
+        this.db,
+        `INSERT INTO workflow_runs (id, workflow, title, subject, door, params_json, status, created_at, updated_at,
              owner_id, owner_label, heartbeat_at)
            VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          run.id,
-          run.workflow,
-          run.title,
-          run.subject,
-          run.door,
-          JSON.stringify(run.params),
-          run.at,
-          run.at,
-          run.owner?.id ?? null,
-          run.owner?.label ?? null,
-          run.owner ? Date.parse(run.at) : null,
-        );
-      const insert = this.db.prepare(
+      ).run(
+        run.id,
+        run.workflow,
+        run.title,
+        run.subject,
+        run.door,
+        JSON.stringify(run.params),
+        run.at,
+        run.at,
+        run.owner?.id ?? null,
+        run.owner?.label ?? null,
+        run.owner ? Date.parse(run.at) : null,
+      );
+      const insert = prepared(
+        this.db,
         `INSERT INTO workflow_steps (run_id, idx, step_id, title, status) VALUES (?, ?, ?, ?, 'pending')`,
       );
       run.steps.forEach((s, idx) => insert.run(run.id, idx, s.id, s.title));
@@ -144,9 +145,10 @@ export class RunsRepo {
   }
 
   setStatus(runId: string, status: RunStatus, at: string, error?: ErrorShape): void {
-    this.db
-      .prepare('UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?')
-      .run(status, error ? JSON.stringify(error) : null, at, runId);
+    prepared(
+      this.db,
+      'UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?',
+    ).run(status, error ? JSON.stringify(error) : null, at, runId);
   }
 
   setStep(
@@ -160,58 +162,58 @@ export class RunsRepo {
     // Still going while it waits at a gate or its undo runs.
     const going: StepStatus[] = ['running', 'pending', 'waiting', 'undoing'];
     const finished = going.includes(status) ? null : at;
-    this.db
-      .prepare(
-        `UPDATE workflow_steps SET status = ?, error_json = ?,
+    prepared(
+      this.db,
+      `UPDATE workflow_steps SET status = ?, error_json = ?,
            started_at = COALESCE(?, CASE WHEN ? = 'pending' THEN NULL ELSE started_at END),
            finished_at = ?
          WHERE run_id = ? AND step_id = ?`,
-      )
-      .run(status, error ? JSON.stringify(error) : null, started, status, finished, runId, stepId);
-    const row = this.db
-      .prepare('SELECT * FROM workflow_steps WHERE run_id = ? AND step_id = ?')
-      .get(runId, stepId) as StepRow;
+    ).run(status, error ? JSON.stringify(error) : null, started, status, finished, runId, stepId);
+    const row = prepared(
+      this.db,
+      'SELECT * FROM workflow_steps WHERE run_id = ? AND step_id = ?',
+    ).get(runId, stepId) as StepRow;
     return step(row);
   }
 
   appendLog(runId: string, line: Omit<LogLine, 'seq'>): LogLine {
-    const next = this.db
-      .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM workflow_logs WHERE run_id = ?')
-      .get(runId) as { seq: number };
-    this.db
-      .prepare(
-        'INSERT INTO workflow_logs (run_id, seq, at, step_id, child_key, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        runId,
-        next.seq,
-        line.at,
-        line.stepId ?? null,
-        line.childKey ?? null,
-        line.level,
-        line.text,
-      );
+    const next = prepared(
+      this.db,
+      'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM workflow_logs WHERE run_id = ?',
+    ).get(runId) as { seq: number };
+    prepared(
+      this.db,
+      'INSERT INTO workflow_logs (run_id, seq, at, step_id, child_key, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      runId,
+      next.seq,
+      line.at,
+      line.stepId ?? null,
+      line.childKey ?? null,
+      line.level,
+      line.text,
+    );
     return { seq: next.seq, ...line };
   }
 
   summary(runId: string): RunSummary | undefined {
-    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
+    const row = prepared(this.db, 'SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
       RunRow | undefined;
     return row && summary(row);
   }
 
   detail(runId: string): StoredRunDetail | undefined {
-    const row = this.db.prepare('SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
+    const row = prepared(this.db, 'SELECT * FROM workflow_runs WHERE id = ?').get(runId) as
       RunRow | undefined;
     if (!row) return undefined;
-    const steps = this.db
-      .prepare('SELECT * FROM workflow_steps WHERE run_id = ? ORDER BY idx')
-      .all(runId) as StepRow[];
-    const logs = this.db
-      .prepare(
-        'SELECT seq, at, step_id, child_key, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq',
-      )
-      .all(runId) as {
+    const steps = prepared(
+      this.db,
+      'SELECT * FROM workflow_steps WHERE run_id = ? ORDER BY idx',
+    ).all(runId) as StepRow[];
+    const logs = prepared(
+      this.db,
+      'SELECT seq, at, step_id, child_key, level, text FROM workflow_logs WHERE run_id = ? ORDER BY seq',
+    ).all(runId) as {
       seq: number;
       at: string;
       step_id: string | null;
@@ -242,28 +244,27 @@ export class RunsRepo {
   }
 
   recent(limit: number): RunSummary[] {
-    const rows = this.db
-      .prepare('SELECT * FROM workflow_runs ORDER BY created_at DESC, rowid DESC LIMIT ?')
-      .all(limit) as RunRow[];
+    const rows = prepared(
+      this.db,
+      'SELECT * FROM workflow_runs ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    ).all(limit) as RunRow[];
     return rows.map(summary);
   }
 
   /** A core takes a run over (resume): it becomes the run's owner from now on. */
   claim(runId: string, owner: RunOwner, now: number): void {
-    this.db
-      .prepare(
-        'UPDATE workflow_runs SET owner_id = ?, owner_label = ?, heartbeat_at = ? WHERE id = ?',
-      )
-      .run(owner.id, owner.label, now, runId);
+    prepared(
+      this.db,
+      'UPDATE workflow_runs SET owner_id = ?, owner_label = ?, heartbeat_at = ? WHERE id = ?',
+    ).run(owner.id, owner.label, now, runId);
   }
 
   /** The owner's heartbeat on every run it is working on. */
   heartbeat(ownerId: string, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`,
-      )
-      .run(now, ownerId);
+    prepared(
+      this.db,
+      `UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`,
+    ).run(now, ownerId);
   }
 
   /**
@@ -280,25 +281,22 @@ export class RunsRepo {
     });
     return this.db.transaction(() => {
       const ids = (
-        this.db
-          .prepare(
-            `SELECT id FROM workflow_runs WHERE status IN ${ACTIVE} AND (owner_id IS NULL OR owner_id != ?)`,
-          )
-          .all(liveOwnerId) as { id: string }[]
+        prepared(
+          this.db,
+          `SELECT id FROM workflow_runs WHERE status IN ${ACTIVE} AND (owner_id IS NULL OR owner_id != ?)`,
+        ).all(liveOwnerId) as { id: string }[]
       ).map((r) => r.id);
       for (const id of ids) {
-        this.db
-          .prepare(
-            "UPDATE workflow_runs SET status = 'interrupted', waiting_json = NULL, updated_at = ? WHERE id = ?",
-          )
-          .run(at, id);
+        prepared(
+          this.db,
+          "UPDATE workflow_runs SET status = 'interrupted', waiting_json = NULL, updated_at = ? WHERE id = ?",
+        ).run(at, id);
         for (const table of ['workflow_steps', 'workflow_children'])
-          this.db
-            .prepare(
-              `UPDATE ${table} SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status IN ('running', 'waiting', 'undoing')`,
-            )
-            .run(at, stopped, id);
-        this.db.prepare('DELETE FROM workflow_locks WHERE run_id = ?').run(id);
+          prepared(
+            this.db,
+            `UPDATE ${table} SET status = 'failed', finished_at = ?, error_json = ? WHERE run_id = ? AND status IN ('running', 'waiting', 'undoing')`,
+          ).run(at, stopped, id);
+        prepared(this.db, 'DELETE FROM workflow_locks WHERE run_id = ?').run(id);
       }
       return ids;
     })();

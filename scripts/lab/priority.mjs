@@ -1,0 +1,169 @@
+// @ts-check
+/**
+ * `lab priority normal|low|idle`: the CPU priority of everything that runs on the lab's hosts (each
+ * host's sshd and its sessions, the commands those run, MariaDB, HAProxy) — every thread of every
+ * process in a host's namespace. The lab's hosts stand for remote machines; a benchmark that
+ * measures the desktop side (the relay-lag bench) runs them at the lowest priority so that they
+ * do not compete for this machine's CPU the way remote servers never would (docs/lab.md).
+ * Processes forked later inherit the priority (ssh sessions fork from sshd, MariaDB's threads from
+ * its own), so one call covers a whole measurement; `normal` puts back what `lab up` starts.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { LabError } from './errors.mjs';
+import { hostNamespaceKey, namespaceKey } from './namespace.mjs';
+import { allPids } from './proc.mjs';
+
+/** Linux scheduling policies as /proc/<pid>/stat field 41 gives them. */
+export const SCHED_OTHER = 0;
+export const SCHED_IDLE = 5;
+
+/** @typedef {'normal' | 'low' | 'idle'} PriorityLevel */
+/** @typedef {{ policy: number, nice: number }} Priority */
+/** @typedef {{ pid: number, tid: number } & Priority} Task */
+
+/** @type {Record<PriorityLevel, Priority & { label: string }>} */
+export const PRIORITY_LEVELS = {
+  normal: { policy: SCHED_OTHER, nice: 0, label: 'normal priority (SCHED_OTHER, nice 0)' },
+  low: { policy: SCHED_OTHER, nice: 19, label: 'low priority (SCHED_OTHER, nice 19)' },
+  idle: {
+    policy: SCHED_IDLE,
+    nice: 19,
+    label: 'idle priority (SCHED_IDLE: runs only when nothing else wants the CPU)',
+  },
+};
+
+/** How many times the tasks are read and set again (processes forked while one pass runs). */
+const MAX_PASSES = 5;
+
+/**
+ * @param {string} name
+ * @returns {name is PriorityLevel}
+ */
+export function isPriorityLevel(name) {
+  return Object.hasOwn(PRIORITY_LEVELS, name);
+}
+
+/**
+ * A task's policy and nice value from its /proc/<pid>/task/<tid>/stat text, or null if unreadable.
+ * @param {string} stat
+ * @returns {Priority | null}
+ */
+export function parseTaskPriority(stat) {
+  const nameEnd = stat.lastIndexOf(')');
+  if (nameEnd < 0) return null;
+  const fields = stat
+    .slice(nameEnd + 2)
+    .trim()
+    .split(' '); // fields[0] is field 3 of proc(5)
+  const nice = Number(fields[19 - 3]);
+  const policy = Number(fields[41 - 3]);
+  return Number.isInteger(nice) && Number.isInteger(policy) ? { nice, policy } : null;
+}
+
+/**
+ * What to do so that every task runs at `target`: the processes whose policy must change (all
+ * their threads at once) and the threads whose nice value must.
+ * @param {Task[]} tasks
+ * @param {Priority} target
+ */
+export function priorityChanges(tasks, target) {
+  const policyPids = new Set();
+  /** @type {number[]} */
+  const niceTids = [];
+  for (const task of tasks) {
+    if (task.policy !== target.policy) policyPids.add(task.pid);
+    if (task.nice !== target.nice) niceTids.push(task.tid);
+  }
+  return { policyPids: [...policyPids].sort((a, b) => a - b), niceTids };
+}
+
+/**
+ * One line for people: the level, and what it covers.
+ * @param {PriorityLevel} level
+ * @param {{ hosts: string[], processes: number, threads: number }} covered
+ */
+export function describePriority(level, covered) {
+  return (
+    `lab hosts ${covered.hosts.join(', ') || '(none)'} at ${PRIORITY_LEVELS[level].label}: ` +
+    `${covered.processes} processes, ${covered.threads} threads`
+  );
+}
+
+/**
+ * Every thread of every process in the hosts' namespaces, with its priority now.
+ * @param {import('./paths.mjs').Host[]} hosts
+ * @returns {Task[]}
+ */
+export function labTasks(hosts) {
+  const keys = new Set(hosts.map(hostNamespaceKey));
+  keys.delete(null);
+  /** @type {Task[]} */
+  const tasks = [];
+  for (const pid of allPids()) {
+    if (!keys.has(namespaceKey(pid))) continue;
+    let tids;
+    try {
+      tids = fs.readdirSync(`/proc/${pid}/task`).map(Number);
+    } catch {
+      continue; // gone
+    }
+    for (const tid of tids) {
+      let stat;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const priority = parseTaskPriority(stat);
+      if (priority) tasks.push({ pid, tid, ...priority });
+    }
+  }
+  return tasks;
+}
+
+/**
+ * Sets every task of the hosts to `level`, reading them again until none is left at another
+ * priority (a session forked while a pass ran); throws if some still are after a few passes.
+ * @param {import('./paths.mjs').Host[]} hosts
+ * @param {PriorityLevel} level
+ */
+export async function setLabPriority(hosts, level) {
+  const target = PRIORITY_LEVELS[level];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const tasks = labTasks(hosts);
+    const { policyPids, niceTids } = priorityChanges(tasks, target);
+    if (!policyPids.length && !niceTids.length) {
+      const covered = {
+        hosts: hosts.map((host) => host.name),
+        processes: new Set(tasks.map((task) => task.pid)).size,
+        threads: tasks.length,
+      };
+      return { level, ...covered, line: describePriority(level, covered) };
+    }
+    for (const tid of niceTids) {
+      try {
+        os.setPriority(tid, target.nice);
+      } catch {
+        // The thread ended; the next pass reads what is left.
+      }
+    }
+    await Promise.all(policyPids.map((pid) => setPolicy(pid, target.policy)));
+  }
+  throw new LabError(
+    `could not set the lab's processes to ${PRIORITY_LEVELS[level].label} in ${MAX_PASSES} passes`,
+  );
+}
+
+/**
+ * `chrt` on all threads of `pid` (Node has no sched_setscheduler); a vanished pid is no error.
+ * @param {number} pid
+ * @param {number} policy
+ */
+function setPolicy(pid, policy) {
+  const flag = policy === SCHED_IDLE ? '--idle' : '--other';
+  return new Promise((resolve) => {
+    execFile('chrt', ['--all-tasks', flag, '--pid', '0', String(pid)], () => resolve(undefined));
+  });
+}
