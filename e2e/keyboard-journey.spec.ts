@@ -2,6 +2,12 @@ import { expect, test } from '../testing/e2e/web-mode';
 import { registeredAreas } from '../testing/e2e/a11y-sweep';
 import { screenText, useDomTerminals } from '../testing/e2e/terminal-screen';
 import { arrowToOption, focusStaysIn, pressUntilFocused, tabTo } from '../testing/e2e/keyboard';
+import { finishedRun, resetLab, type LabRun } from '../testing/e2e/mysql-lab';
+
+/** Other suites' scratch databases on the shared master: not replicated. */
+const IGNORED = 'opsdeck_test.% opsdeck_bench.% opsdeck_junk.% opsdeck.%';
+/** What the wizard's run left on the hosts (what the teardown may clean up). */
+const runs: LabRun[] = [];
 
 /**
  * Issue 17, "done means": a user runs a cluster exec, opens a terminal, and walks the
@@ -10,9 +16,16 @@ import { arrowToOption, focusStaysIn, pressUntilFocused, tabTo } from '../testin
  */
 
 test.describe('keyboard alone @a11y', () => {
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ timeout: 300_000 });
+  // The wizard really sets up db1 → db2: db2 starts standalone and is put back afterwards.
+  test.beforeAll(async () => {
+    await resetLab('setup', { replicas: ['db2'] });
+  });
+  test.afterAll(async () => {
+    await resetLab('teardown', { replicas: ['db2'], runs });
+  });
 
-  test('import the lab, cluster exec, a terminal, the keys sheet, dialogs, the replication wizard', async ({
+  test('import the lab, cluster exec, a terminal, the keys sheet, dialogs, the replication wizard run', async ({
     web,
     page,
   }) => {
@@ -110,7 +123,7 @@ test.describe('keyboard alone @a11y', () => {
     await expect(form).toBeHidden();
     await expect(table).toBeFocused();
 
-    // The replication wizard, walked to its plan (the dry run changes nothing).
+    // The replication wizard, walked to its plan (the dry run changes nothing), then run.
     await go('mysql');
     const topologyTab = page.getByTestId('mysql-view-topology');
     await tabTo(page, topologyTab);
@@ -125,27 +138,41 @@ test.describe('keyboard alone @a11y', () => {
     await arrowToOption(page, replica, 'db2');
     await tabTo(page, page.locator('#rs-databases'));
     await page.keyboard.type('opsdeck_src');
+    // Other suites' scratch databases on the shared master are not replicated.
+    await tabTo(page, page.locator('#rs-ignore'));
+    await page.keyboard.type(IGNORED);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('rs-preflight')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('rs-check-replica-empty')).toHaveAttribute('data-level', 'ok');
+    await expect(page.getByTestId('plan-step-seed')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('plan-step-seed')).toContainText('opsdeck_src');
+    const run = page.getByTestId('rs-run');
+    await expect(run).toBeEnabled();
+    await tabTo(page, run);
+    await page.keyboard.press('Enter');
+    runs.push(await finishedRun(page, 150_000));
+    await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+    await expect(page.getByTestId('run-step-verify')).toHaveAttribute('data-status', 'done');
 
-    // The topology tree: one tab stop, arrows between the nodes.
-    await page.keyboard.press('Shift+Tab');
-    await tabTo(page, page.getByTestId('mysql-view-setup'), 40, true);
-    await page.keyboard.press('ArrowLeft');
+    // The topology tree of the new pair: one tab stop, arrows between the nodes.
+    await go('mysql');
+    await tabTo(page, page.locator('[data-testid^="mysql-view-"][aria-selected="true"]'));
+    await pressUntilFocused(page, 'ArrowLeft', topologyTab, 8);
     const start = page.getByTestId('topology-start');
     await tabTo(page, start);
     await arrowToOption(page, start, 'db1');
     const root = page.getByTestId('topo-node-db1');
     await expect(root).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('topo-node-db2')).toHaveAttribute('data-role', 'replica', {
+      timeout: 20_000,
+    });
+    await expect(page.locator('[data-node-id]')).not.toHaveCount(1);
     await tabTo(page, root);
-    const nodes = await page.locator('[data-node-id]').count();
-    if (nodes > 1) {
-      await page.keyboard.press('ArrowDown');
-      await expect(root).not.toBeFocused();
-      await expect(page.locator('[data-node-id]:focus')).toHaveCount(1);
-      await page.keyboard.press('ArrowLeft');
-      await expect(root).toBeFocused();
-    }
+    await page.keyboard.press('ArrowDown');
+    await expect(root).not.toBeFocused();
+    await expect(page.locator('[data-node-id]:focus')).toHaveCount(1);
+    await page.keyboard.press('ArrowLeft');
+    await expect(root).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(root.getByRole('button').first()).toBeFocused();
   });

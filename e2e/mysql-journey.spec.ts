@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { LeftFile } from '../src-main/contract';
 import { test, expect } from '../testing/e2e/web-mode';
-import { resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
+import { finishedRun as runOutcome, resetLab, writeOnMaster } from '../testing/e2e/mysql-lab';
 
 /** What the runs these journeys made left on the hosts (what teardown may clean up). */
 const runs: { leftFiles: LeftFile[] }[] = [];
@@ -17,23 +17,9 @@ async function importLab(page: Page, url: string) {
 
 /** Wait for the run to stop; keep what it left (as the run view lists it) for the teardown. */
 async function finishedRun(page: Page, timeout: number): Promise<Record<string, unknown>> {
-  await expect(page.getByTestId('run-status')).toHaveText(/succeeded|failed|cancelled/, {
-    timeout,
-  });
-  const json = page.locator('.doc.run pre.json');
-  await expect(json)
-    .toContainText('"seed"', { timeout: 10_000 })
-    .catch(() => undefined);
-  const output = JSON.parse((await json.textContent()) ?? '{}') as Record<string, unknown>;
-  const leftFiles = await page.getByTestId('run-left-file').evaluateAll((rows) =>
-    rows.map((r) => ({
-      host: r.getAttribute('data-host') ?? '',
-      path: r.getAttribute('data-path') ?? '',
-      what: r.getAttribute('data-what') ?? '',
-    })),
-  );
-  runs.push({ leftFiles });
-  return { ...output, leftFiles };
+  const run = await runOutcome(page, timeout);
+  runs.push({ leftFiles: run.leftFiles });
+  return run;
 }
 
 /** Lab imported, MySQL → Set up replication, master and replica chosen. */

@@ -105,6 +105,11 @@ export const Ec2LaunchResult = Ec2LaunchPreview.extend({
   region: z.string(),
   reservationId: z.string(),
   instanceIds: z.array(z.string()),
+  /**
+   * Each instance's state as RunInstances answered: `pending` for a new one. A repeated client
+   * token is answered with the instances it launched first, as they are now (terminated too).
+   */
+  states: z.record(z.string(), z.string()),
   /** The key pair created for this launch, with where its private key was saved. */
   keyPair: z.object({ keyName: z.string(), keyPath: z.string() }).optional(),
 });

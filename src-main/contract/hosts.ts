@@ -145,6 +145,7 @@ const socketPath = z
   .regex(/^\/[^\0\n]*$/, 'Use an absolute path, e.g. /run/mysqld/mysqld.sock');
 /** TLS of a direct login: `verify` = encrypted, certificate chained to `caFile` and naming the host. */
 export const MysqlTls = z.enum(['off', 'verify']);
+export type MysqlTls = z.infer<typeof MysqlTls>;
 const mysqlTlsFields = {
   /**
    * Direct logins only (a tunnel is encrypted by SSH). `verify`: TLS, and the server's certificate
@@ -185,6 +186,10 @@ export const MysqlSettingsPatch = z.object({
   /** Forget the stored password (the login stays; e.g. socket authentication needs none). */
   clearPassword: z.boolean().optional(),
   ...mysqlTlsFields,
+  /** '' forgets the CA file (the system's CAs are used again). */
+  caFile: z.string().trim().max(4096).optional(),
+  /** '' forgets the server name (the address is checked again). */
+  tlsServerName: z.string().trim().max(253).optional(),
 });
 export type MysqlSettingsPatch = z.input<typeof MysqlSettingsPatch>;
 export const MysqlSettings = z.object({

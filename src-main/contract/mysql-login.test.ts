@@ -26,6 +26,21 @@ describe('the MySQL login in one line', () => {
     );
     expect(
       describeMysqlLogin({ ...host, mysql: { ...mysql, via: 'direct', secretRef: 'vault:x' } }),
-    ).toBe('opsdeck@10.0.0.5:3306 directly, password in the vault');
+    ).toBe('opsdeck@10.0.0.5:3306 directly, without TLS, password in the vault');
+  });
+
+  it('a direct login says whether it verifies TLS, against which CA and name', () => {
+    const mysql = { port: 3306, user: 'opsdeck', via: 'direct' as const, tls: 'verify' as const };
+    expect(describeMysqlLogin({ ...host, mysql })).toBe(
+      "opsdeck@10.0.0.5:3306 directly with verified TLS (the system's CAs), no password stored",
+    );
+    expect(
+      describeMysqlLogin({
+        ...host,
+        mysql: { ...mysql, caFile: '/etc/ssl/ca.pem', tlsServerName: 'db.example.com' },
+      }),
+    ).toBe(
+      'opsdeck@10.0.0.5:3306 directly with verified TLS (CA /etc/ssl/ca.pem, name db.example.com), no password stored',
+    );
   });
 });

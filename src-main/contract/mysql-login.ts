@@ -16,6 +16,13 @@ export function describeMysqlLogin(
     return `${user} over SSH to ${socket}${sudo}${password}${m ? '' : ' (automatic: no MySQL login set)'}`;
   }
   const where = `${m.user}@${m.address ?? host.address}:${m.port}`;
-  const how = m.via === 'ssh-tunnel' ? `through an SSH tunnel from ${host.name}` : 'directly';
+  const how = m.via === 'ssh-tunnel' ? `through an SSH tunnel from ${host.name}` : directTls(m);
   return `${where} ${how}, ${m.secretRef ? 'password in the vault' : 'no password stored'}`;
+}
+
+/** A direct login: with verified TLS (against which CA, which name) or in the clear. */
+function directTls(m: NonNullable<Host['mysql']>): string {
+  if (m.tls !== 'verify') return 'directly, without TLS';
+  const ca = m.caFile ? `CA ${m.caFile}` : "the system's CAs";
+  return `directly with verified TLS (${ca}${m.tlsServerName ? `, name ${m.tlsServerName}` : ''})`;
 }

@@ -35,6 +35,8 @@ export const RunStatus = z.enum([
   'rolled-back',
   /** The process died while the run was going: resumable. */
   'interrupted',
+  /** A stopped run set aside for good: never resumed; its vault entries are deleted. */
+  'discarded',
 ]);
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -18,6 +18,7 @@ export function runTone(status: RunStatus): Tone {
     case 'rolled-back':
       return 'warn';
     case 'planned':
+    case 'discarded':
       return 'unknown';
   }
 }

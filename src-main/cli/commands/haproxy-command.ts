@@ -31,7 +31,13 @@ export function registerHaproxy(program: Command, run: RunCommand): void {
             `Expected <backend>/<server> ready|drain|maint, got "${target} ${state}".`,
             'Example: opsdeck haproxy server proxy1 writer/db2 drain',
           );
-        if (!opts.yes && !(await confirm(`Set ${target} on ${host} to ${parsed.data}?`))) return;
+        const question = `Set ${target} on ${host} to ${parsed.data}?`;
+        if (!opts.yes && !(await confirm(question)))
+          throw new OpsdeckError(
+            'CONFIRMATION_REQUIRED',
+            `Not confirmed: ${question} Nothing was changed.`,
+            'Run again with --yes (or answer y on a terminal).',
+          );
         const result = await call('haproxy.setServer', {
           host,
           backend,

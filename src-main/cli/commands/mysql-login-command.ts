@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   describeMysqlLogin,
+  MysqlTls,
   MysqlVia,
   OpsdeckError,
   toErrorShape,
@@ -19,8 +21,37 @@ interface LoginOptions {
   port?: number;
   address?: string;
   socket?: string;
+  tls?: string;
+  caFile?: string;
+  tlsServerName?: string;
   clear?: boolean;
   test: boolean;
+}
+
+/**
+ * The TLS options as patch fields. `--ca-file` is resolved against this shell's directory (the
+ * core may run elsewhere); `''` forgets the CA file or the server name. A CA file or server name
+ * given without `--tls` turns verified TLS on (they mean nothing without it).
+ */
+function tlsPatch(
+  opts: LoginOptions,
+): Pick<MysqlSettingsPatch, 'tls' | 'caFile' | 'tlsServerName'> {
+  if (opts.tls !== undefined && !MysqlTls.safeParse(opts.tls).success)
+    throw new OpsdeckError(
+      'INVALID_PARAMS',
+      `--tls ${opts.tls} is not a TLS mode.`,
+      'Use --tls verify (encrypted, certificate checked) or --tls off.',
+    );
+  const caFile =
+    opts.caFile === undefined ? undefined : opts.caFile.trim() && resolve(opts.caFile.trim());
+  const name = opts.tlsServerName?.trim();
+  const given = Boolean(caFile || name);
+  const tls = (opts.tls as MysqlTls | undefined) ?? (given ? 'verify' : undefined);
+  return {
+    ...(tls ? { tls } : {}),
+    ...(caFile !== undefined ? { caFile } : {}),
+    ...(name !== undefined ? { tlsServerName: name } : {}),
+  };
 }
 
 /** The options as a MySQL login patch (only what was given changes). */
@@ -56,6 +87,7 @@ export async function loginPatch(opts: LoginOptions): Promise<MysqlSettingsPatch
     ...(opts.port ? { port: opts.port } : {}),
     ...(opts.address ? { address: opts.address } : {}),
     ...(opts.socket ? { socket: opts.socket } : {}),
+    ...tlsPatch(opts),
     ...(password ? { password } : {}),
   };
 }
@@ -96,6 +128,15 @@ export function registerMysqlLogin(mysql: Command, run: RunCommand): void {
     .option(
       '--socket <path>',
       'ssh-socket: the socket path (default: the profile’s, else the usual places)',
+    )
+    .option('--tls <mode>', 'direct: verify (TLS, certificate chain and name checked) | off')
+    .option(
+      '--ca-file <path>',
+      "direct + TLS: PEM file with the CA that signed the server's certificate ('' = the system's CAs; implies --tls verify)",
+    )
+    .option(
+      '--tls-server-name <name>',
+      "direct + TLS: the DNS name the certificate carries when the address is not in it ('' = the address)",
     )
     .option('--clear', 'forget the login and its password (back to root over the socket)')
     .option('--no-test', 'do not try the login afterwards')

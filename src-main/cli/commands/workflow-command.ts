@@ -88,7 +88,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
     .command('workflow')
     .alias('workflows')
     .description(
-      'Run workflows (plan, run, show, cancel, resume, roll back, gates, locks, history)',
+      'Run workflows (plan, run, show, cancel, resume, roll back, discard, gates, locks, history)',
     );
 
   wf.command('list')
@@ -152,6 +152,30 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
             'Run again with --yes (or answer y on a terminal).',
           );
         await follow(ctx, async () => (await ctx.call('workflows.rollback', { runId })).runId);
+      }),
+    );
+
+  wf.command('discard <runId>')
+    .description(
+      'Set a stopped run aside for good: delete its vault entries (user data); it is never resumed',
+    )
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action((runId: string, opts: { yes?: boolean }) =>
+      run(async (ctx, confirm) => {
+        const d = await ctx.call('workflows.run', { runId });
+        const question = `Discard ${d.title} on ${d.subject} (run ${runId.slice(0, 8)}, ${d.status})? It can never be resumed.`;
+        if (!opts.yes && !(await confirm(question)))
+          throw new OpsdeckError(
+            'CONFIRMATION_REQUIRED',
+            `Not confirmed: ${question}`,
+            'Run again with --yes (or answer y on a terminal).',
+          );
+        const r = await ctx.call('workflows.discard', { runId: d.id });
+        ctx.out.result(
+          r,
+          () =>
+            `Run ${r.runId} discarded (it was ${r.was})${r.deleted.length ? `; vault entr${r.deleted.length > 1 ? 'ies' : 'y'} ${r.deleted.join(', ')} deleted` : ''}.`,
+        );
       }),
     );
 

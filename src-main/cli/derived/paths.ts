@@ -25,6 +25,7 @@ export const HAND_WRITTEN = {
   'workflows.resume': 'workflow resume',
   'workflows.runs': 'workflow runs',
   'workflows.rollback': 'workflow rollback',
+  'workflows.discard': 'workflow discard',
   'workflows.locks': 'workflow locks',
   'exec.run': 'exec',
   'exec.get': 'exec',

@@ -76,7 +76,7 @@ export const ec2LaunchMethods = {
     mutates: false,
   }),
   'ec2.instances.waitRunning': wait(
-    'Wait until launched instances run (a new id EC2 does not know yet is waited for; stopped or terminated fails)',
+    'Wait until launched instances run (a new id EC2 does not know yet is waited for, up to 60 s; stopped or terminated fails)',
     {
       instanceIds: z.array(instanceId).min(1).max(20),
       timeoutSec: z.number().int().min(1).max(7200).default(300),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { WorkflowStart } from '../workflow-params';
 import { LockHolder } from '../workflow-locks';
-import { Plan, RunDetail, RunSummary, WorkflowInfo } from '../workflows';
+import { Plan, RunDetail, RunStatus, RunSummary, WorkflowInfo } from '../workflows';
 
 const id = z.string().min(1).max(128);
 /** What a run's steps announce as they change things (audit records, EC2, the inventory). */
@@ -53,6 +53,20 @@ export const workflowMethods = {
     params: z.object({ runId: id }).strict(),
     result: z.object({ runId: z.string() }),
     events: ['workflow.event', ...runSideEffects],
+    mutates: true,
+  }),
+  'workflows.discard': defineMethod({
+    summary:
+      'Discard a stopped run that will not be resumed: its vault entries (sealed params such as user data) are deleted and it is marked discarded (kept in the history; audited)',
+    params: z.object({ runId: id }).strict(),
+    result: z.object({
+      runId: z.string(),
+      /** Its status before (discarded: a discard again, after a vault entry could not be deleted). */
+      was: RunStatus,
+      /** The vault entries deleted (references, never the secrets). */
+      deleted: z.array(z.string()),
+    }),
+    events: ['workflow.event', 'audit.appended'],
     mutates: true,
   }),
   'workflows.locks': defineMethod({

@@ -1,10 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, WorkflowRequestIn } from '../../contract';
 import { catalogEntryOf } from '../../../testing/core/backup-suite';
 import { explain, runWorkflow } from '../../../testing/core/lab-suite';
+import { asRootPipeline } from '../ssh/privilege';
+import { streamOut, type StreamDeps } from '../ssh/stream';
 import { SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../testing/lab/lab';
 import {
   addStockLogin,
@@ -96,7 +99,10 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
       expect(e.status).toBe('failed');
       // Failed by the dump's own status while taking it, not only later by the verification's
       // content check (which had caught the cut dump before, after storing it).
-      expect(e.error?.message).toMatch(/exited with 2 after \d+ bytes/);
+      // Named by the tool, not by the pipeline's shell boilerplate.
+      expect(e.error?.message).toMatch(
+        /On peer1, `mariadb-dump( \| \w+)?` exited with 2 after \d+ bytes/,
+      );
       expect(e.error?.message).not.toMatch(/verification/);
       expect(
         readdirSync(local).includes('cut') ? readdirSync(join(local, 'cut', 'peer1')) : [],
@@ -154,5 +160,91 @@ describe('backups of stock hosts through a sudo login', { timeout: 300_000 }, ()
     });
     expect(r.steps.find((s) => s.id === 'take')?.status).toBe('pending');
     expect(readdirSync(local).length).toBe(before);
+  });
+
+  /** Poll until `probe` holds (a slow or a fast machine alike), or fail saying what never came. */
+  const until = async (what: string, probe: () => Promise<boolean>, ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`${what} never came`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  /** Processes on the stock hosts (one process table for the lab), as root over Opsdeck's SSH. */
+  const onStock1 = async (command: string) =>
+    (await t.core.ssh.exec(t.core.hosts.get('stock1'), command)).stdout.trim();
+
+  it('a cancelled stream through sudo stops the root-owned command, not only sudo', async () => {
+    const peer1 = t.core.hosts.get('peer1');
+    const deps: StreamDeps = {
+      acquire: (h, signal) => t.core.ssh.acquire(h, signal),
+      exec: (h, command) => t.core.ssh.exec(h, command, { timeoutMs: 15_000 }),
+    };
+    const abort = new AbortController();
+    const streaming = streamOut(
+      deps,
+      peer1,
+      asRootPipeline(peer1, 'sleep 300.0417 | cat'),
+      new PassThrough(),
+      { signal: abort.signal },
+    );
+    streaming.catch(() => undefined);
+    // `\.`: the pattern does not match the shell that runs pgrep.
+    const sleeping = () => onStock1("pgrep -f 'sleep 300\\.0417' || true");
+    await until('the root-owned sleep', async () => (await sleeping()) !== '');
+    abort.abort();
+    await expect(streaming).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringMatching(/Its command on peer1 was stopped\./),
+    });
+    // The stream settles only after the stop: nothing of it is left (polled, never a fixed wait).
+    await until('the sleep gone', async () => (await sleeping()) === '', 5_000);
+  });
+
+  it('a cancelled parallel dump (mydumper through sudo) leaves no mydumper running', async () => {
+    // Enough rows for two tables (mydumper's threads) and a dump that is still running when seen.
+    await rootSql(
+      t,
+      'peer1',
+      'CREATE DATABASE IF NOT EXISTS big',
+      'CREATE TABLE big.t (id INT PRIMARY KEY, body VARCHAR(200))',
+      'INSERT INTO big.t SELECT seq, REPEAT(MD5(seq), 5) FROM big.seq_1_to_200000',
+    );
+    try {
+      const runId = t.core.workflows.start(
+        {
+          workflow: 'backup-run',
+          params: { host: 'peer1', kind: 'dump', to: `file://${local}/cancelled`, parallel: 2 },
+        },
+        'cli',
+      ).runId;
+      // Stop mydumper as soon as it runs (SIGSTOP: it would finish a small dump before the
+      // cancel, and a stopped tool does not die of a closed pipe): only a KILL ends it now.
+      let tool = '';
+      await until('mydumper running', async () => {
+        const id = t.core.backups.list({ host: 'peer1', status: 'running' })[0]?.id;
+        if (!id) return false;
+        tool = await onStock1(
+          `p=$(pgrep -d, -f 'opsdeck-backup ${id}'); [ -n "$p" ] && pgrep -x mydumper -P "$p" || true`,
+        );
+        return tool !== '';
+      });
+      await onStock1(`kill -STOP ${tool}`);
+      t.core.workflows.cancel(runId);
+      await t.core.workflows.wait(runId);
+      const r = t.core.workflows.detail(runId);
+      expect(r.status).not.toBe('succeeded');
+      const e = entryOf(r);
+      expect(e.status).toBe('failed');
+      expect(e.error?.message).toMatch(/Its command on peer1 was stopped\./);
+      // Gone (or a zombie being reaped), not left dumping into its staging folder.
+      await until(
+        'mydumper gone',
+        async () => !/^[^Z]/.test(await onStock1(`ps -o stat= -p ${tool} || true`)),
+        5_000,
+      );
+    } finally {
+      await rootSql(t, 'peer1', 'DROP DATABASE IF EXISTS big');
+    }
   });
 });

@@ -131,6 +131,41 @@ describe('HAProxy on the lab proxy host', () => {
     await restoreLabHaproxy(t);
   });
 
+  it('a move whose proof fails (the new master never passes its health check) is rolled back: TRAFFIC_PROBE_FAILED', async () => {
+    const cfgPath = '/etc/haproxy/haproxy.cfg';
+    const before = await ssh(`cat ${cfgPath}`);
+    // Nothing listens on this address: HAProxy's check of the "new master" can only fail.
+    const nowhere = { name: 'db9', address: labAddress(9), port: 3306 };
+    const err = await moveWriters(t.core.haproxy.shell('test'), {
+      proxy: proxy(),
+      section: 'writer',
+      from: db(1),
+      to: nowhere,
+      oldMaster: 'disabled',
+      standbys: [db(1)],
+      note: 'test move db1 → an address nothing answers on',
+      stamp: `test-${Date.now()}`,
+      proveTimeoutMs: 6_000,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    }).then(
+      (r) => r,
+      (e: ErrorShape) => e,
+    );
+    expect(err).toMatchObject({
+      code: 'TRAFFIC_PROBE_FAILED',
+      message: expect.stringMatching(/^HAProxy on proxy1 does not show db9 UP in writer/),
+      hint: expect.stringMatching(/^The previous config was put back\./),
+    });
+    // Rolled back: the config as it was, reloaded; the writers on db1 again.
+    expect(await ssh(`cat ${cfgPath}`)).toBe(before);
+    const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
+    expect(status.sections.find((s) => s.name === 'writer')?.servers.map((s) => s.name)).toEqual([
+      'db1',
+    ]);
+    expect(serverRow(status.stats, 'writer', 'db1')?.status).toMatch(/^UP/);
+    await restoreLabHaproxy(t);
+  });
+
   it('says the stats socket is missing when it is', async () => {
     await ssh('mv /run/haproxy/admin.sock /run/haproxy/admin.sock.away');
     try {

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from '../event-bus';
 import { openDatabase } from '../store/database';
@@ -10,6 +10,7 @@ import { HostService } from './host-service';
 import { readLabInventory } from './import-lab';
 
 const PASSWORD = 'Mysql-Admin-Pass-77';
+const CA = resolve(import.meta.dirname, '../../../testing/samples/tls/test-ca.pem');
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'hosts-mysql-'));
@@ -105,14 +106,14 @@ describe('MySQL login of a host', () => {
       mysql: {
         via: 'direct',
         tls: 'verify',
-        caFile: '/etc/ssl/rds-bundle.pem',
+        caFile: CA,
         tlsServerName: 'db.example.com',
       },
     });
     expect(h.mysql).toMatchObject({
       via: 'direct',
       tls: 'verify',
-      caFile: '/etc/ssl/rds-bundle.pem',
+      caFile: CA,
       tlsServerName: 'db.example.com',
     });
     await expect(hosts.update(h.id, { mysql: { via: 'ssh-tunnel' } })).rejects.toMatchObject({
@@ -122,5 +123,38 @@ describe('MySQL login of a host', () => {
     expect(
       (await hosts.update(h.id, { mysql: { via: 'ssh-tunnel', tls: 'off' } })).mysql,
     ).toMatchObject({ tls: 'off' });
+  });
+
+  it('a CA file that is missing or not PEM is refused when set, and the login stays as it was', async () => {
+    const { dir, hosts } = await setup();
+    await expect(
+      hosts.add({
+        name: 'rds1',
+        address: '10.0.0.9',
+        mysql: { via: 'direct', tls: 'verify', caFile: join(dir, 'missing.pem') },
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+      message: `The CA file ${join(dir, 'missing.pem')} does not exist.`,
+      hint: expect.stringContaining('PEM file'),
+    });
+    const h = await hosts.add({ name: 'rds1', address: '10.0.0.9', mysql: { via: 'direct' } });
+    const notPem = join(dir, 'ca.txt');
+    writeFileSync(notPem, 'not a certificate\n');
+    await expect(
+      hosts.update(h.id, { mysql: { tls: 'verify', caFile: notPem } }),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAMS', message: expect.stringContaining('no PEM') });
+    expect(hosts.get(h.id).mysql).toEqual({ port: 3306, user: 'root', via: 'direct' });
+  });
+
+  it("an edit with '' forgets the CA file and the server name (the system's CAs, the address)", async () => {
+    const { hosts } = await setup();
+    const h = await hosts.add({
+      name: 'rds1',
+      address: '10.0.0.9',
+      mysql: { via: 'direct', tls: 'verify', caFile: CA, tlsServerName: 'db.example.com' },
+    });
+    const edited = await hosts.update(h.id, { mysql: { caFile: '', tlsServerName: '' } });
+    expect(edited.mysql).toEqual({ port: 3306, user: 'root', via: 'direct', tls: 'verify' });
   });
 });

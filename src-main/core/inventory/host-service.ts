@@ -16,6 +16,7 @@ import type { EventBus } from '../event-bus';
 import type { Clock } from '../clock';
 import type { HostsRepo } from '../store/hosts-repo';
 import type { Vault } from '../secrets/vault';
+import { checkCaFile } from '../mysql/ca-file';
 import { filterHosts, type HostFilter } from './host-filter';
 import {
   applyDetected,
@@ -253,13 +254,20 @@ export class HostService {
     // An edit changes only the fields it names; the rest stays as it was.
     const { secretRef: _ref, ...kept } = current ?? {};
     const { clearPassword, ...given } = { clearPassword: false, ...stripUndefined(raw) };
-    const { password, ...settings } = MysqlSettingsInput.parse({ ...kept, ...given });
+    const merged: Record<string, unknown> = { ...kept, ...given };
+    // An empty CA file or server name in an edit forgets it.
+    for (const key of ['caFile', 'tlsServerName'] as const)
+      if (typeof given[key] === 'string' && given[key].trim() === '') delete merged[key];
+    const { password, ...settings } = MysqlSettingsInput.parse(merged);
     if (settings.tls === 'verify' && settings.via !== 'direct')
       throw new OpsdeckError(
         'INVALID_PARAMS',
         `${hostName}: TLS applies to direct MySQL logins; through the SSH tunnel the connection is already encrypted by SSH.`,
         'Set via to direct to use TLS, or turn TLS off.',
       );
+    // A CA file is checked when it is set or TLS is turned on, not on every later edit.
+    if (settings.tls === 'verify' && settings.caFile && (given.caFile || given.tls === 'verify'))
+      checkCaFile(settings.caFile, hostName);
     let secretRef = current?.secretRef;
     if (clearPassword && !password && secretRef) {
       await this.deps.vault.delete(secretRef).catch(() => undefined);

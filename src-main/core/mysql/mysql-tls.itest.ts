@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { labInventory } from '../../../testing/lab/lab';
+import { labInventory, labInventoryPath } from '../../../testing/lab/lab';
 import { labServices } from '../../../testing/core/ssh-fixture';
+import { runCli } from '../../../testing/cli/run-cli';
 
 /**
  * Issue 12 #4: a `via: direct` MySQL login can use verified TLS — the lab MariaDB's certificate
@@ -45,6 +46,7 @@ afterAll(async () => {
   await s?.dispose();
   rmSync(other, { recursive: true, force: true });
 });
+const cliHome = join(other, 'cli-home');
 afterEach(
   () =>
     s.core.mysql &&
@@ -87,5 +89,47 @@ describe('direct MySQL with verified TLS (lab MariaDB)', () => {
   it('without TLS the direct session is plain (the setting is an explicit choice)', async () => {
     await useDirect({ tls: 'off' });
     expect(await sslCipher()).toBe('');
+  });
+});
+
+describe('verified TLS set through `opsdeck mysql login` (no JSON typed)', () => {
+  const opsdeck = (...args: string[]) => runCli(cliHome, ...args);
+  const login = (...args: string[]) =>
+    opsdeck('mysql', 'login', 'db1', '--via', 'direct', '--address', db1.address, ...args);
+
+  beforeAll(async () => {
+    process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-test-passphrase';
+    const imported = await opsdeck('hosts', 'import', 'lab', labInventoryPath);
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+
+  it('--tls verify --ca-file (the lab CA): saved, said, and the login works', async () => {
+    const r = await login('--tls', 'verify', '--ca-file', inventory.tlsCa!);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `db1: opsdeck@${db1.address}:3306 directly with verified TLS (CA ${inventory.tlsCa})`,
+    );
+    expect(r.stderr).toMatch(/^ok: .*MariaDB/m);
+  });
+
+  it('a CA that did not sign the server: the login is tried and refused as a TLS failure', async () => {
+    const r = await login('--ca-file', otherCa);
+    expect(r.stdout).toContain(`directly with verified TLS (CA ${otherCa})`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The login does not work yet: .*certificate/);
+    expect(r.stderr).toContain('[MYSQL_TLS_FAILED]');
+  });
+
+  it('a CA file that does not exist is refused before anything is saved; --tls off goes back', async () => {
+    const missing = join(other, 'missing.pem');
+    const r = await login('--tls', 'verify', '--ca-file', missing, '--no-test');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`The CA file ${missing} does not exist.`);
+    expect(r.stderr).toContain('INVALID_PARAMS');
+    const shown = await opsdeck('mysql', 'login', 'db1', '--no-test');
+    expect(shown.stdout).toContain(`(CA ${otherCa})`);
+    const off = await login('--tls', 'off');
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toContain('directly, without TLS');
   });
 });

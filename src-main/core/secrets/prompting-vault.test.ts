@@ -33,7 +33,10 @@ function setup(ask: boolean, answers: (string | null)[]) {
 /** As a door's call: the origin a router sets for every call it serves. */
 const fromCli = <T>(fn: () => Promise<T>) => callScope.run({ door: 'cli', session: 'conn-1' }, fn);
 
-describe('a vault that asks for its passphrase', () => {
+/** Each test derives real scrypt keys (N = 2^17, about 0.5–1 s each here): room for a loaded machine. */
+const SCRYPT_TESTS_MS = 30_000;
+
+describe('a vault that asks for its passphrase', { timeout: SCRYPT_TESTS_MS }, () => {
   it('the first secret offers to create the vault, asked of the door that made the call', async () => {
     const { vault, asked } = setup(true, [PASS]);
     const ref = await fromCli(() => vault.put('s3cret', 'ssh password root@web1'));

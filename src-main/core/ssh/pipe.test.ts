@@ -21,6 +21,8 @@ describe('pipe helpers', () => {
     expect(cmd).toMatch(
       /^exec 3<&0; bash -c 'set -o pipefail; mariadb-dump '\\''db'\\'' \| pv -q -L 64k' <&3 3<&- & p=\$!/,
     );
-    expect(cmd).toMatch(/echo "@@opsdeck-pid \$p" >&2; wait \$p$/);
+    expect(cmd).toMatch(
+      /echo "@@opsdeck-pid \$p \$\$ \$\(ps -o sid= -p \$\$ [^"]*\)" >&2; wait \$p$/,
+    );
   });
 });

@@ -2,7 +2,8 @@ import { OpsdeckError } from '../../contract/errors';
 import { formatBytes } from '../../contract/format';
 import type { Host } from '../../contract';
 import type { Lease } from './ssh-pool';
-import { startRemote, stopRemote, type RemoteProcess, type SideResult } from './remote-process';
+import { startRemote, type RemoteProcess, type SideResult } from './remote-process';
+import { stopRemote, type StopDeps } from './remote-stop';
 
 export { supervised, type SideResult } from './remote-process';
 
@@ -33,10 +34,9 @@ export interface PipeResult {
   sink: SideResult;
 }
 
-export interface PipeDeps {
+/** `exec` runs a short command (used to stop the remote processes on failure or cancel). */
+export interface PipeDeps extends StopDeps {
   acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
-  /** Run a short command (used to stop the remote processes on failure or cancel). */
-  exec(host: Host, command: string): Promise<unknown>;
 }
 
 export async function pipeBetween(
@@ -105,8 +105,8 @@ async function run(
     sink.channel.end(options.abortTrailer ?? '');
     source.channel.close();
     await Promise.allSettled([
-      stopRemote(deps, p.from, source.pid()),
-      stopRemote(deps, p.to, sink.pid()),
+      stopRemote(deps, p.from, source.ids()),
+      stopRemote(deps, p.to, sink.ids()),
     ]);
   };
   const onAbort = () =>
@@ -136,7 +136,7 @@ async function run(
   void sink.exit.then(() => {
     if (!failure) {
       source.channel.close();
-      void stopRemote(deps, p.from, source.pid());
+      void stopRemote(deps, p.from, source.ids());
     }
   });
   const sourceResult = await source.exit;

@@ -21,3 +21,10 @@ export const asRoot = (host: Pick<Host, 'user' | 'profile'>, command: string) =>
  */
 export const asRootPipeline = (host: Pick<Host, 'user' | 'profile'>, command: string) =>
   needsSudo(host) ? `sudo -n bash -c ${shellQuote(`set -o pipefail; ${command}`)}` : command;
+
+/**
+ * A bash script as root (PIPESTATUS, arrays), also where root's login shell is not bash: for a
+ * command run by plain exec, not under the supervisor (whose `bash -c` is bash already).
+ */
+export const asRootBash = (host: Pick<Host, 'user' | 'profile'>, script: string) =>
+  `${needsSudo(host) ? 'sudo -n ' : ''}bash -c ${shellQuote(script)}`;

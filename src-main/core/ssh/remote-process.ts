@@ -17,29 +17,62 @@ export interface SideResult {
   stdout?: string;
 }
 
+/**
+ * Who to stop: the command's pid (the supervisor's child), the supervisor shell's own pid, and
+ * the session it leads (sshd starts each channel's shell in a session of its own), when it does.
+ */
+export interface RemoteIds {
+  pid: string;
+  supervisor: string;
+  session?: string;
+}
+
 export interface RemoteProcess {
   channel: ClientChannel;
   exit: Promise<SideResult>;
-  pid(): string | undefined;
+  /** Known once the supervisor reported them (its first stderr line). */
+  ids(): RemoteIds | undefined;
 }
 
 const PID_MARK = '@@opsdeck-pid ';
+const PID_LINE = new RegExp(`${PID_MARK}(\\d+) (\\d+) *(\\d*)\\n`);
 /**
  * A byte count a long command prints on stderr for its progress (a backup's compressor): passed
  * to onStderr, but not kept in the result's stderr — an hour of counts would fill it and push the
  * real error out of the message.
  */
 export const COUNT_MARK = '@@opsdeck-read ';
-const COUNT_LINES = new RegExp(`${COUNT_MARK}\\d+\\n?`, 'g');
+const COUNT_LINES = new RegExp(`${COUNT_MARK}\\d+\\n`, 'g');
 const MAX_KEPT = 64 * 1024;
 
 /**
- * Run `command` in the background of a shell that first reports its pid on stderr, with stdin
- * passed through: a cancelled pipe can then stop the remote processes.
+ * `kept` with `chunk` appended: without count lines (also one split between two chunks: the end
+ * of `kept` is looked at again) and, past 2 × MAX_KEPT, only its last MAX_KEPT characters — a
+ * failure's own words come last, after a verbose tool's log.
+ */
+export function keptStderr(kept: string, chunk: string): string {
+  const cut = Math.max(0, kept.length - 64);
+  const next = kept.slice(0, cut) + (kept.slice(cut) + chunk).replace(COUNT_LINES, '');
+  return next.length > 2 * MAX_KEPT ? next.slice(-MAX_KEPT) : next;
+}
+
+/**
+ * Run `command` in the background of a shell that first reports on stderr the command's pid, its
+ * own and its session's id, with stdin passed through: a cancelled pipe can then stop the remote
+ * processes (remote-stop.ts).
  */
 export function supervised(command: string): string {
   const inner = shellQuote(`set -o pipefail; ${command}`);
-  return `exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p" >&2; wait $p`;
+  return `exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p $$ $(ps -o sid= -p $$ 2>/dev/null | tr -d ' ')" >&2; wait $p`;
+}
+
+/** The ids the supervisor reported in `text` (its first stderr line), once it has. */
+export function idsIn(text: string): RemoteIds | undefined {
+  const m = PID_LINE.exec(text);
+  if (!m) return undefined;
+  const [, pid = '', supervisor = '', session] = m;
+  // The session only when the supervisor leads it (never, say, sshd's own).
+  return { pid, supervisor, ...(session === supervisor ? { session } : {}) };
 }
 
 export interface StartOptions {
@@ -74,7 +107,7 @@ export function startRemote(
       }
       let stderr = '';
       let stdout = '';
-      let pid: string | undefined;
+      let ids: RemoteIds | undefined;
       if (role === 'sink')
         channel.on('data', (d: Buffer) => {
           const t = d.toString('utf8');
@@ -84,15 +117,12 @@ export function startRemote(
       let exit: { code: number | null; signal?: string } = { code: null };
       channel.stderr.on('data', (d: Buffer) => {
         let textChunk = d.toString('utf8');
-        if (!pid) {
-          const m = new RegExp(`${PID_MARK}(\\d+)\\n?`).exec(stderr + textChunk);
-          if (m) {
-            pid = m[1];
-            textChunk = textChunk.replace(new RegExp(`${PID_MARK}\\d+\\n?`), '');
-          }
+        if (!ids) {
+          ids = idsIn(stderr + textChunk);
+          if (ids) textChunk = textChunk.replace(PID_LINE, '');
         }
         if (textChunk) options.onStderr?.(textChunk);
-        if (stderr.length < MAX_KEPT) stderr += textChunk.replace(COUNT_LINES, '');
+        stderr = keptStderr(stderr, textChunk);
       });
       channel.on('exit', (code: number | null, signal?: string) => {
         exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
@@ -101,24 +131,15 @@ export function startRemote(
         channel.on('close', () =>
           res({
             ...exit,
-            stderr: stderr.replace(new RegExp(`${PID_MARK}\\d+\\n?`), '').trim(),
+            stderr: stderr
+              .replace(PID_LINE, '')
+              .replace(new RegExp(`${COUNT_MARK}\\d*$`), '')
+              .trim(),
             ...(role === 'sink' ? { stdout } : {}),
           }),
         ),
       );
-      resolve({ channel, exit: done, pid: () => pid });
+      resolve({ channel, exit: done, ids: () => ids });
     });
   });
-}
-
-/** Stop a supervised command and its children (TERM); errors are ignored (it may be gone). */
-export async function stopRemote(
-  deps: { exec(host: Host, command: string): Promise<unknown> },
-  host: Host,
-  pid: string | undefined,
-): Promise<void> {
-  if (!pid) return;
-  await deps
-    .exec(host, `pkill -TERM -P ${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; true`)
-    .catch(() => undefined);
 }

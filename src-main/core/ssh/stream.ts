@@ -1,9 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { OpsdeckError, type Host } from '../../contract';
 import { formatBytes } from '../../contract/format';
-import { settledWithin } from '../common/wait';
 import { lineScanner } from './pipe';
-import { startRemote, stopRemote, type RemoteProcess, type SideResult } from './remote-process';
+import { startRemote, type RemoteProcess, type SideResult } from './remote-process';
+import { stopRemote, StoppedError, type StopDeps, type StopOutcome } from './remote-stop';
 import type { Lease } from './ssh-pool';
 
 /**
@@ -12,9 +12,8 @@ import type { Lease } from './ssh-pool';
  * host's pooled SSH connection with backpressure; the remote process is supervised so a cancel
  * or failure stops it.
  */
-export interface StreamDeps {
+export interface StreamDeps extends StopDeps {
   acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
-  exec(host: Host, command: string): Promise<unknown>;
 }
 
 export interface StreamOptions {
@@ -40,7 +39,16 @@ export interface StreamResult {
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 
 /** How long a failed stream waits for the remote stop to be confirmed (a dead host never answers). */
-const STOP_WAIT_MS = 15_000;
+export const STOP_WAIT_MS = 15_000;
+
+/** `p`'s value, or undefined when it takes longer than `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p,
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
 
 async function withProcess<T>(
   deps: StreamDeps,
@@ -57,14 +65,17 @@ async function withProcess<T>(
   const lease = await deps.acquire(host, options.signal);
   let failure: OpsdeckError | undefined;
   let proc: RemoteProcess | undefined;
-  // A failed stream settles only after the command was told to stop (what follows, e.g. a
-  // backup's unlock, must not run while the tool still runs).
-  let stopping: Promise<void> | undefined;
+  // A failed stream settles only after the command was stopped, or the stop gave up (what
+  // follows, e.g. a backup's unlock, must not run while the tool still runs); its error says which.
+  let stopping: Promise<StopOutcome> | undefined;
+  let stopped: Promise<StopOutcome | undefined> | undefined;
+  const stopSettled = () =>
+    stopping ? (stopped ??= within(stopping, STOP_WAIT_MS)) : Promise.resolve(undefined);
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
     proc?.channel.destroy();
-    stopping = stopRemote(deps, host, proc?.pid());
+    stopping = stopRemote(deps, host, proc?.ids());
   };
   const onAbort = () =>
     fail(
@@ -95,10 +106,13 @@ async function withProcess<T>(
     });
     if (options.signal?.aborted) onAbort();
     return await body(proc, fail, () => failure);
+  } catch (err) {
+    if (!failure || err !== failure) throw err;
+    throw new StoppedError(failure, host, await stopSettled());
   } finally {
     clearTimeout(timer || undefined);
     options.signal?.removeEventListener('abort', onAbort);
-    if (stopping) await settledWithin(stopping, STOP_WAIT_MS);
+    await stopSettled();
     lease.release();
   }
 }

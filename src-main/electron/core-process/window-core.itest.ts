@@ -6,11 +6,8 @@
  * running any finished step again.
  */
 import mysql from 'mysql2/promise';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EventMessage, MethodName, RunDetail, RunEvent, RunSummary } from '../../contract';
+import type { RunDetail, RunSummary } from '../../contract';
 import { createTestServices } from '../../../testing/core/core-fixture';
 import { labInventoryPath } from '../../../testing/lab/lab';
 import {
@@ -21,8 +18,7 @@ import {
   waitCaughtUp,
 } from '../../../testing/lab/mysql-lab';
 import { runCli } from '../../../testing/cli/run-cli';
-import { buildCoreProcessEntry } from '../../../testing/electron/core-process-build';
-import { superviseCoreProcess, type CoreSupervisor } from './core-supervisor';
+import { startWindowCore, type WindowCore } from '../../../testing/electron/window-core';
 
 const fake = await vi.hoisted(async () =>
   (await import('../../../testing/electron/electron-stand-in')).createElectronStandIn(),
@@ -31,21 +27,14 @@ vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 describe('a CLI next to a window core running a replication setup', () => {
   let helper: Awaited<ReturnType<typeof createTestServices>>;
-  let home: string;
-  let window: CoreSupervisor;
-  let windowConnection: ReturnType<CoreSupervisor['connect']>;
+  let window: WindowCore;
   let runId: string;
-  const events: RunEvent[] = [];
   const runs: RunDetail[] = [];
   let lock: mysql.Connection | undefined;
 
-  const call = async (method: MethodName, params: unknown) => {
-    const envelope = await windowConnection.invoke(method, params);
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
-    return envelope.value;
-  };
+  const call: WindowCore['call'] = (method, params) => window.call(method, params);
   const detail = async () => (await call('workflows.run', { runId })) as RunDetail;
-  const corePid = () => fake.forks.at(-1)!.pid!;
+  const corePid = () => window.corePid();
   const explain = (d: RunDetail) =>
     `${d.status}: ${d.error?.message ?? ''}\n${d.logs.map((l) => `${l.level} ${l.text}`).join('\n')}`;
 
@@ -65,28 +54,15 @@ describe('a CLI next to a window core running a replication setup', () => {
         'CREATE TABLE IF NOT EXISTS opsdeck_test.held (id INT); LOCK TABLES opsdeck_test.held WRITE',
     );
 
-    home = mkdtempSync(join(tmpdir(), 'opsdeck-window-'));
-    window = await superviseCoreProcess({
-      entryPath: await buildCoreProcessEntry(),
-      dataDir: home,
-      safeStorage: fake.module.safeStorage,
-      env: { ...process.env, OPSDECK_HOME: home },
-      backoff: { firstMs: 200, maxMs: 1_000 },
-    });
-    windowConnection = window.connect('electron');
-    windowConnection.onEvent((m: EventMessage) => {
-      if (m.topic === 'workflow.event') events.push(m.payload as RunEvent);
-    });
-    await call('hosts.importLab', { path: labInventoryPath });
+    window = await startWindowCore(fake, 'opsdeck-window-');
   }, 300_000);
 
   afterAll(async () => {
     await lock?.end().catch(() => undefined);
-    await window?.shutdown();
+    await window?.close();
     await resetLabReplication(helper, ['db2'], runs);
     await dropOnMaster('db1', ['repl_db2']);
     await helper.dispose();
-    if (home) rmSync(home, { recursive: true, force: true });
   }, 300_000);
 
   it('the CLI attaches: the run is going, owned by the window core, and stays so', async () => {
@@ -96,7 +72,7 @@ describe('a CLI next to a window core running a replication setup', () => {
     })) as { runId: string });
     await vi.waitFor(
       () =>
-        expect(events).toContainEqual(
+        expect(window.events).toContainEqual(
           expect.objectContaining({
             type: 'step',
             step: expect.objectContaining({ id: 'seed', status: 'running' }),
@@ -105,14 +81,14 @@ describe('a CLI next to a window core running a replication setup', () => {
       { timeout: 120_000, interval: 200 },
     );
 
-    const cli = await runCli(home, '--json', 'workflow', 'runs');
+    const cli = await runCli(window.home, '--json', 'workflow', 'runs');
     expect(cli.code, cli.stderr).toBe(0);
     const listed = (JSON.parse(cli.stdout) as RunSummary[]).find((r) => r.id === runId);
     expect(listed, explain(await detail())).toMatchObject({
       status: 'running',
       owner: { label: expect.stringContaining(`electron core, pid ${corePid()}`) },
     });
-    const hosts = await runCli(home, '--json', 'hosts', 'list');
+    const hosts = await runCli(window.home, '--json', 'hosts', 'list');
     expect(hosts.code, hosts.stderr).toBe(0);
     // The CLI came and went; the window's run goes on, untouched.
     const still = await detail();
@@ -126,15 +102,8 @@ describe('a CLI next to a window core running a replication setup', () => {
     expect(finished.map((s) => s.id)).toContain('replication-user');
     const logsOf = (d: RunDetail, stepId: string) => d.logs.filter((l) => l.stepId === stepId);
 
-    const killed = corePid();
-    process.kill(killed, 'SIGKILL');
-    await vi.waitFor(
-      () => {
-        expect(fake.forks).toHaveLength(2);
-        expect(window.state).toMatchObject({ state: 'ready' });
-      },
-      { timeout: 60_000, interval: 200 },
-    );
+    const killed = await window.killCore();
+    expect(fake.forks).toHaveLength(2);
     expect(corePid()).not.toBe(killed);
     const interrupted = await detail();
     expect(interrupted.status).toBe('interrupted');
@@ -144,7 +113,7 @@ describe('a CLI next to a window core running a replication setup', () => {
     // core, and follows it to the end.
     await lock?.end();
     lock = undefined;
-    const resumed = await runCli(home, 'workflow', 'resume', runId);
+    const resumed = await runCli(window.home, 'workflow', 'resume', runId);
     const after = await detail();
     runs.push(after);
     expect(resumed.code, `${resumed.stderr}\n${after.error?.message ?? ''}`).toBe(0);

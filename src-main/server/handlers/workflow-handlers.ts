@@ -13,6 +13,7 @@ export function workflowHandlers(
   | 'workflows.runs'
   | 'workflows.run'
   | 'workflows.rollback'
+  | 'workflows.discard'
   | 'workflows.locks'
 > {
   const w = core.workflows;
@@ -23,6 +24,7 @@ export function workflowHandlers(
     'workflows.cancel': ({ runId }) => w.cancel(runId),
     'workflows.resume': ({ runId }) => w.resume(runId),
     'workflows.rollback': ({ runId }) => w.rollback(runId),
+    'workflows.discard': ({ runId }, call) => w.discard(runId, call.door),
     'workflows.locks': () => w.locks(),
     'workflows.runs': ({ limit }) => w.recent(limit),
     'workflows.run': ({ runId }) => w.detail(runId),

@@ -1,6 +1,7 @@
 import { describeMysqlLogin, type Host } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
 import type { LoginWay, MysqlLoginErrors, MysqlLoginValues } from './mysql-login-form';
+import { MysqlTlsFields } from './MysqlTlsFields';
 import { StoredSecretInput } from './StoredSecretInput';
 
 const WAYS: { id: LoginWay; label: string }[] = [
@@ -15,7 +16,8 @@ const WAY_HINT: Record<LoginWay, string> = {
   'ssh-socket':
     'Over SSH to the server’s unix socket as this MySQL user (socket authentication, or its password).',
   'ssh-tunnel': 'TCP through this host’s SSH connection to the address and port below.',
-  direct: 'TCP from this machine straight to the address and port below.',
+  direct:
+    'TCP from this machine straight to the address and port below; verify TLS when it crosses a network.',
 };
 
 /** How Opsdeck logs in to this host's MySQL: automatic (socket), or a login with a password. */
@@ -128,6 +130,14 @@ export function MysqlLoginFields({
               />
             </Field>
           )}
+          {values.via === 'direct' ? (
+            <MysqlTlsFields
+              values={values}
+              errors={errors}
+              address={values.address || host?.address || ''}
+              set={set}
+            />
+          ) : null}
         </>
       )}
     </details>

@@ -15,6 +15,7 @@ import { RunLog } from './RunLog';
 import { RunOutput } from './RunOutput';
 import { RunWaiting } from './RunWaiting';
 import { RunJournal } from './RunJournal';
+import { DiscardRunDialog } from './DiscardRunDialog';
 import './workflows.css';
 
 type Action = 'cancel' | 'resume' | 'rollback';
@@ -27,7 +28,7 @@ const FAILED_TO: Record<Action, string> = {
 /**
  * One run, live: what it waits for (a gate to answer, a lock), steps with progress and their
  * children per host, log (all, or one host's), what it changed and left, output; Cancel while it
- * goes, Resume or Roll back when it stopped short.
+ * goes, Resume, Roll back or Discard (confirmed) when it stopped short.
  */
 /** What a screen reader hears when the run moves on: its status, and the step it is at. */
 function runAnnouncement(run: RunDetail): string {
@@ -40,6 +41,7 @@ export function RunTab({ runId }: { runId: string }) {
   const [error, setError] = useState<ErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const [child, setChild] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -124,8 +126,21 @@ export function RunTab({ runId }: { runId: string }) {
           ? button('cancel', run.status === 'compensating' ? 'Stop rolling back' : 'Cancel')
           : null}
         {canRollBack(run) ? button('rollback', 'Roll back…') : null}
+        {isResumable(run) ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setDiscarding(true)}
+            disabled={busy}
+            data-testid="run-discard"
+            title="Never resume it: delete the secrets its start kept in the vault"
+          >
+            Discard…
+          </button>
+        ) : null}
         {isResumable(run) ? button('resume', 'Resume', true) : null}
       </header>
+      {discarding ? <DiscardRunDialog run={run} onClose={() => setDiscarding(false)} /> : null}
       {run.waiting ? <RunWaiting waiting={run.waiting} /> : null}
       <div className="run-now">
         {isActive(run) ? (

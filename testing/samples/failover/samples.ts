@@ -4,7 +4,11 @@ import { FailoverInput, type FailoverPlan } from '../../../src-main/contract';
 import { planFailover } from '../../../src-main/core/mysql/failover/planner';
 
 export type FailoverSample =
-  'mariadb-dead-master' | 'mariadb-errant-replica' | 'mysql-gtid-errant' | 'mysql57-binlog-only';
+  | 'mariadb-dead-master'
+  | 'mariadb-errant-replica'
+  | 'mariadb-two-domains'
+  | 'mysql-gtid-errant'
+  | 'mysql57-binlog-only';
 
 /** A topology as the planner's input: MariaDB recorded on the lab, MySQL 8.0 / 5.7 transcribed. */
 export function failoverSample(name: FailoverSample): FailoverInput {

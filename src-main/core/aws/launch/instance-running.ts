@@ -14,7 +14,16 @@ export interface RunningWait {
   onChange?(instance: Ec2Instance): void;
   /** What to do when it is still pending at the deadline (TIMEOUT's hint). */
   hint?: string;
+  /**
+   * How long InvalidInstanceID.NotFound counts as "EC2 does not know the new id yet" (default
+   * 60 s, from the start of the wait). Past it, NotFound fails the wait at once: the id is not
+   * one just launched here (a typo, another account or region, terminated long ago).
+   */
+  notFoundGraceMs?: number;
 }
+
+/** Eventual consistency: a new id is usually known within seconds; this is generous. */
+export const NOT_FOUND_GRACE_MS = 60_000;
 
 const summary = (i: Ec2Instance) =>
   [i.state, i.availabilityZone, i.publicIp, i.privateIp].join(' ');
@@ -22,7 +31,8 @@ const summary = (i: Ec2Instance) =>
 /**
  * Until every instance runs — `opsdeck ec2 launch --wait`'s and the restore-test workflow's wait.
  * EC2 is eventually consistent: right after RunInstances it may answer
- * InvalidInstanceID.NotFound for a new id, or not list it; both mean "not yet". An instance that
+ * InvalidInstanceID.NotFound for a new id, or not list it; both mean "not yet" — NotFound only
+ * for `notFoundGraceMs`, then it fails at once (not the whole timeout). An instance that
  * goes shutting-down, terminated or stopped fails the wait at once, naming its state.
  * `describe` is the caller's read (a door's call, or a workflow's planned and logged read).
  */
@@ -32,14 +42,16 @@ export async function waitForInstancesRunning(
 ): Promise<Ec2Instance[]> {
   const ids = [...o.instanceIds];
   const seen = new Map<string, string>();
+  const graceEnds = Date.now() + (o.notFoundGraceMs ?? NOT_FOUND_GRACE_MS);
   return waitUntil(
     async () => {
       let rows: Ec2Instance[];
       try {
         rows = (await describe(ids)).filter((i) => ids.includes(i.instanceId));
       } catch (err) {
-        if (toErrorShape(err).code === 'AWS_NOT_FOUND') return false; // not known yet
-        throw err;
+        if (toErrorShape(err).code !== 'AWS_NOT_FOUND') throw err;
+        if (Date.now() < graceEnds) return false; // not known yet
+        throw unknownIds(ids, err, o.notFoundGraceMs ?? NOT_FOUND_GRACE_MS);
       }
       for (const i of rows) {
         if (seen.get(i.instanceId) !== summary(i)) o.onChange?.(i);
@@ -63,5 +75,15 @@ export async function waitForInstancesRunning(
         o.hint ??
         'It is still pending: wait longer (--wait-timeout), or look at it in the Instances table.',
     },
+  );
+}
+
+/** NotFound past the grace: no such instance here, said at once rather than at the deadline. */
+function unknownIds(ids: readonly string[], err: unknown, graceMs: number): OpsdeckError {
+  const e = toErrorShape(err);
+  return new OpsdeckError(
+    'AWS_NOT_FOUND',
+    `EC2 does not know ${ids.join(', ')} (still "not found" after ${Math.round(graceMs / 1000)} s, longer than a new instance takes to be listed): ${e.message}`,
+    'Check the instance id, the account and the region (`opsdeck ec2 instances`, or the Instances table); an instance terminated long ago is no longer listed.',
   );
 }

@@ -131,6 +131,11 @@ export async function launchInstances(
     region: ctx.region,
     reservationId: out.ReservationId ?? '',
     instanceIds: (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean),
+    states: Object.fromEntries(
+      (out.Instances ?? []).flatMap((i) =>
+        i.InstanceId ? [[i.InstanceId, i.State?.Name ?? 'pending']] : [],
+      ),
+    ),
     ...(reused
       ? {
           warnings: [

@@ -2,7 +2,8 @@ import { OpsdeckError, type Host } from '../../../contract';
 import { shellQuote } from '../../common/shell';
 import type { Lease } from '../../ssh/ssh-pool';
 import { formatBytes } from '../../../contract/format';
-import { startRemote, stopRemote, type RemoteProcess } from '../../ssh/remote-process';
+import { startRemote, type RemoteProcess } from '../../ssh/remote-process';
+import { stopRemote } from '../../ssh/remote-stop';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
 import type { Destination } from './url';
@@ -84,7 +85,7 @@ export class SshFolderStore implements BackupStore {
       abort: async () => {
         ending = true;
         proc.channel.destroy();
-        await stopRemote(this.deps, this.host, proc.pid());
+        await stopRemote(this.deps, this.host, proc.ids());
         await this.deps
           .exec(this.host, asRoot(this.host, `rm -f ${q(partial)}`))
           .catch(() => undefined);
@@ -124,7 +125,7 @@ export class SshFolderStore implements BackupStore {
     }
     const onAbort = () => {
       proc.channel.destroy();
-      void stopRemote(this.deps, this.host, proc.pid());
+      void stopRemote(this.deps, this.host, proc.ids());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = proc.exit.then((r) => {

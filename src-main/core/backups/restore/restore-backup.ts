@@ -73,6 +73,9 @@ export async function feedStored(
   }
   const store = await catalog.store(entry.destination);
   const reader = await store.read(catalog.fileOf(entry), ctx.signal);
+  // A failed or cut read also fails the pipeline below, which reports it; its own promise must not
+  // reject unhandled (the command stopping early destroys the read with a premature close).
+  reader.done.catch(() => undefined);
   const hasher = new HashingStream();
   const piped = pipeline(reader.stream, hasher);
   piped.catch(() => undefined);

@@ -1,8 +1,15 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OpsdeckError, toErrorShape, type Coordinates, type TableStat } from '../../../contract';
+import {
+  OpsdeckError,
+  toErrorShape,
+  type Coordinates,
+  type Progress,
+  type TableStat,
+} from '../../../contract';
 import type { StreamOutSpec } from '../../workflows/engine/context';
 import type { StreamResult } from '../../ssh/stream';
+import { StoppedError, type StopOutcome } from '../../ssh/remote-stop';
 import { dialectOf } from '../../mysql';
 import type { BackupStore, StoreWriter } from '../destinations/store';
 import type { BackupCtx } from '../types';
@@ -12,8 +19,12 @@ import { testHost } from '../../../../testing/core/test-host';
 
 const host = testHost('db1', { id: 'h1', address: '127.0.0.1' });
 
-/** An in-memory store: a partial that becomes the file on commit. */
-function fakeStore() {
+/**
+ * An in-memory store: a partial that becomes the file on commit. `commitFails`: the commit makes
+ * the file final, then reports a failure (an S3 completion that timed out after it completed, a
+ * rename whose fsync failed); `removeFails`: remove() rejects.
+ */
+function fakeStore(o: { commitFails?: boolean; removeFails?: boolean } = {}) {
   const files = new Map<string, Buffer>();
   const store: BackupStore = {
     dest: { kind: 'file', url: 'file:///backups', path: '/backups' },
@@ -30,7 +41,9 @@ function fakeStore() {
         commit: () => {
           files.delete(`${name}.partial`);
           files.set(name, Buffer.concat(chunks));
-          return Promise.resolve();
+          return o.commitFails
+            ? Promise.reject(new Error('CompleteMultipartUpload: socket timed out'))
+            : Promise.resolve();
         },
         abort: () => {
           files.delete(`${name}.partial`);
@@ -42,6 +55,7 @@ function fakeStore() {
     },
     read: () => Promise.reject(new Error('not used')),
     remove: (name) => {
+      if (o.removeFails) return Promise.reject(new Error('AccessDenied'));
       files.delete(name);
       return Promise.resolve();
     },
@@ -82,13 +96,13 @@ const goodTool: Tool = (spec) => {
   return Promise.resolve({ bytes: 8, durationMs: 1, exit: { code: 0, stderr: '' } });
 };
 
-function fakeCtx(tool: Tool) {
+function fakeCtx(tool: Tool, progress: (p: Progress) => void = () => undefined) {
   const ctx = {
     ssh: { streamOut: tool },
     signal: new AbortController().signal,
     dryRun: false,
     log: () => undefined,
-    progress: () => undefined,
+    progress,
   } as unknown as BackupCtx;
   return ctx;
 }
@@ -155,6 +169,26 @@ describe('streamBackup failure after the stream (fault injection)', () => {
     expect(pin.events).toEqual(['unlock']);
   });
 
+  it('a commit that fails after making the file final: the file is removed too, and the error says so', async () => {
+    const { store, files } = fakeStore({ commitFails: true });
+    const e = await failure(streamBackup(fakeCtx(goodTool), input(store), fakePoint({})));
+    expect(e.message).toContain('socket timed out');
+    expect([...files.keys()]).toEqual([]);
+    expect(e.message).toContain(
+      'Making /backups/b1.sql.zst final failed, so it may exist even so: Opsdeck removed it and its partial file',
+    );
+    expect(e.message).not.toMatch(/The partial file .* was removed\.$/);
+  });
+
+  it('a failed commit whose file cannot be removed says it may be left, to remove by hand', async () => {
+    const { store, files } = fakeStore({ commitFails: true, removeFails: true });
+    const e = await failure(streamBackup(fakeCtx(goodTool), input(store), fakePoint({})));
+    expect([...files.keys()]).toEqual(['b1.sql.zst']);
+    expect(e.message).toMatch(
+      /could not remove \/backups\/b1\.sql\.zst .*If it is there, it is not a catalogued backup: remove it by hand\./,
+    );
+  });
+
   it('a dump at other coordinates than the pinned point is never committed', async () => {
     const { store, files } = fakeStore();
     const pin = fakePoint({});
@@ -172,32 +206,56 @@ describe('streamBackup failure after the stream (fault injection)', () => {
 describe('streamBackup read-lock watchdog', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('a tool that never reports its snapshot is stopped, then the lock released, within the limit', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { store, files } = fakeStore();
-    const pin = fakePoint({});
-    // Runs until its output is torn down; then "stops" (the real stream settles only after the
-    // remote kill was sent).
-    const tool: Tool = (spec) =>
-      new Promise((_resolve, reject) => {
-        spec.onStderr?.('-- Connecting to localhost...\n');
-        spec.into.once('error', (err) => {
-          pin.events.push('tool stopped');
-          reject(err);
+  it.each([
+    [{ stopped: true } as const, /Opsdeck stopped mariadb-dump, then released the lock\./],
+    [
+      {
+        stopped: false,
+        left: ['4712 mariadb-dump'],
+        why: 'still running after KILL: 4712 mariadb-dump',
+      } as const,
+      /released the lock, but could not confirm that mariadb-dump stopped \(still running after KILL: 4712 mariadb-dump\)/,
+    ],
+    [
+      undefined,
+      /could not confirm that mariadb-dump stopped \(the stop got no answer within 15 s\)/,
+    ],
+  ])(
+    'a tool that never reports its snapshot is stopped, then the lock released, within the limit (stop: %j)',
+    async (stop: StopOutcome | undefined, says: RegExp) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { store, files } = fakeStore();
+      const pin = fakePoint({});
+      // Runs until its output is torn down; then "stops" (the real stream settles only after the
+      // remote stop answered, and says what it found).
+      const tool: Tool = (spec) =>
+        new Promise((_resolve, reject) => {
+          spec.onStderr?.('-- Connecting to localhost...\n');
+          spec.into.once('error', (err) => {
+            pin.events.push('tool stopped');
+            reject(
+              new StoppedError(
+                new OpsdeckError('BACKUP_DESTINATION_UNAVAILABLE', err.message, 'x'),
+                host,
+                stop,
+              ),
+            );
+          });
         });
-      });
-    const run = failure(streamBackup(fakeCtx(tool), input(store, 1_000), pin));
-    await vi.advanceTimersByTimeAsync(snapshotWaitLimit(1_000) - 1);
-    expect(pin.events).toEqual([]);
-    await vi.advanceTimersByTimeAsync(2);
-    const e = await run;
-    expect(e.code).toBe('BACKUP_LOCK_TIMEOUT');
-    expect(e.message).toMatch(/mariadb-dump on db1 did not open its snapshot within 31 s/);
-    expect(e.message).toContain('writes on db1 were blocked 31 s');
-    expect(e.hint).toContain('SHOW PROCESSLIST');
-    expect(pin.events).toEqual(['tool stopped', 'unlock']);
-    expect([...files.keys()]).toEqual([]);
-  });
+      const run = failure(streamBackup(fakeCtx(tool), input(store, 1_000), pin));
+      await vi.advanceTimersByTimeAsync(snapshotWaitLimit(1_000) - 1);
+      expect(pin.events).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2);
+      const e = await run;
+      expect(e.code).toBe('BACKUP_LOCK_TIMEOUT');
+      expect(e.message).toMatch(/mariadb-dump on db1 did not open its snapshot within 31 s/);
+      expect(e.message).toContain('writes on db1 were blocked 31 s');
+      expect(e.message).toMatch(says);
+      expect(e.hint).toContain('SHOW PROCESSLIST');
+      expect(pin.events).toEqual(['tool stopped', 'unlock']);
+      expect([...files.keys()]).toEqual([]);
+    },
+  );
 
   it('the marker in time disarms the watchdog', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -218,5 +276,68 @@ describe('streamBackup read-lock watchdog', () => {
     const r = await run;
     expect(r.coordinates).toEqual({ file: 'bin.000001', position: 4 });
     expect([...files.keys()]).toEqual(['b1.sql.zst']);
+  });
+});
+
+describe('streamBackup progress and coordinates', () => {
+  it('counts by the host that never arrive (an unreadable /proc): progress in stored bytes meanwhile', async () => {
+    const { store } = fakeStore();
+    const seen: Progress[] = [];
+    const tool: Tool = (spec) => {
+      spec.onStderr?.('-- Setting savepoint\n');
+      spec.into.write(Buffer.from('x'));
+      spec.onProgress?.(8 << 20);
+      return Promise.resolve({ bytes: 8 << 20, durationMs: 1, exit: { code: 0, stderr: '' } });
+    };
+    const i = { ...input(store), count: true };
+    await streamBackup(
+      fakeCtx(tool, (p) => seen.push(p)),
+      i,
+      fakePoint({}),
+    );
+    expect(seen[0]).toMatchObject({ unit: 'bytes', done: 8 << 20 });
+    expect(seen[0]?.total).toBeUndefined();
+  });
+
+  it('once the host counts, its counts (with the total) are the progress', async () => {
+    const { store } = fakeStore();
+    const seen: Progress[] = [];
+    const tool: Tool = (spec) => {
+      spec.onStderr?.('-- Setting savepoint\n@@opsdeck-read 50\n');
+      spec.onProgress?.(8 << 20);
+      spec.into.write(Buffer.from('x'));
+      return Promise.resolve({ bytes: 1, durationMs: 1, exit: { code: 0, stderr: '' } });
+    };
+    const i = { ...input(store), count: true };
+    await streamBackup(
+      fakeCtx(tool, (p) => seen.push(p)),
+      i,
+      fakePoint({}),
+    );
+    expect(seen.map((p) => [p.done, p.total])).toEqual([
+      [50, 100],
+      [50, 50],
+    ]);
+  });
+
+  it("a hot backup's coordinates after a long log (a line per file) are kept", async () => {
+    const { store } = fakeStore();
+    const perFile = Array.from(
+      { length: 6000 },
+      (_, n) => `[01] 2026-12-07 12:00:00 Copying ./db/table_${n}.ibd to <STDOUT>\n`,
+    ).join('');
+    const tool: Tool = (spec) => {
+      for (let at = 0; at < perFile.length; at += 4096)
+        spec.onStderr?.(perFile.slice(at, at + 4096));
+      spec.onStderr?.(
+        "[00] 2026-12-07 12:01:00 MySQL binlog position: filename 'mysql-bin.000042', position '1234', GTID of the last change '0-1-99'\n",
+      );
+      spec.into.write(Buffer.from('x'));
+      return Promise.resolve({ bytes: 1, durationMs: 1, exit: { code: 0, stderr: '' } });
+    };
+    const i = { ...input(store), kind: 'hot' as const, tool: 'mariabackup' };
+    expect(perFile.length).toBeGreaterThan(256 * 1024);
+    const r = await streamBackup(fakeCtx(tool), i, fakePoint({}));
+    expect(r.coordinates).toEqual({ file: 'mysql-bin.000042', position: 1234, gtid: '0-1-99' });
   });
 });

@@ -7,7 +7,7 @@ import {
   type TableStat,
 } from '../../../contract';
 import type { Dialect } from '../../mysql';
-import type { BackupStore } from '../destinations/store';
+import type { BackupStore, StoreWriter } from '../destinations/store';
 import type { TableInfo } from '../consistency/table-stats';
 import type { Compression } from '../tools/compression';
 import {
@@ -23,8 +23,9 @@ import {
 } from '../tools/sources';
 import type { BackupCtx } from '../types';
 import { pinConsistentPoint, type ConsistentPoint } from './consistent-point';
-import { HashingStream } from './hashing';
+import { HashingStream, STREAM_BUFFER } from './hashing';
 import { asRootPipeline } from '../../ssh/privilege';
+import { StoppedError } from '../../ssh/remote-stop';
 
 export interface StreamBackupInput {
   backupId: string;
@@ -61,6 +62,9 @@ export interface StreamBackupResult {
 }
 
 const LONG = 24 * 3600_000;
+
+/** How much of the tool's log is kept (its end: where the coordinates are). */
+const STDERR_KEPT = 256 * 1024;
 
 /**
  * How long the read lock may be held waiting for the tool to report its snapshot: the lock wait
@@ -131,13 +135,21 @@ export async function streamBackup(
   if (opened.status === 'rejected' || pinned.status === 'rejected') {
     if (opened.status === 'fulfilled') await opened.value?.abort();
     if (pinned.status === 'fulfilled') await pinned.value?.abandon();
+    // The destination's error is the one reported; the pin's is not lost.
+    if (opened.status === 'rejected' && pinned.status === 'rejected')
+      ctx.log(
+        `Pinning the consistent point failed as well: ${toErrorShape(pinned.reason).message}`,
+        'warn',
+      );
     throw opened.status === 'rejected' ? opened.reason : (pinned as PromiseRejectedResult).reason;
   }
   const writer = opened.value;
   const point: ConsistentPoint | undefined = pinned.value;
   let lockMs: number | undefined;
   let releasing = false;
-  const hasher = new HashingStream();
+  // Batched: the store gets few large writes (a file store: one thread-pool write per 32 KiB
+  // packet cost more CPU than the hash itself).
+  const hasher = new HashingStream({ batchBytes: STREAM_BUFFER });
   // The watchdog: no snapshot marker in time stops the stream (and with it the tool: the stream
   // settles only after the tool was told to stop); the catch below unlocks after that.
   let lockTimedOut: OpsdeckError | undefined;
@@ -148,7 +160,7 @@ export async function streamBackup(
           const s = (waitLimit / 1000).toFixed(0);
           lockTimedOut = new OpsdeckError(
             'BACKUP_LOCK_TIMEOUT',
-            `${i.tool} on ${i.host.name} did not open its snapshot within ${s} s of the read lock; writes on ${i.host.name} were blocked ${s} s. Opsdeck stopped ${i.tool}, then released the lock.`,
+            `${i.tool} on ${i.host.name} did not open its snapshot within ${s} s of the read lock; writes on ${i.host.name} were blocked ${s} s.`,
             `Look on ${i.host.name} for a long query or LOCK TABLES (SHOW PROCESSLIST; mysqldump's own FLUSH TABLES waits behind them) and run the backup again when it has finished. If nothing was running, this ${i.tool} version may word its progress differently: report it.`,
           );
           hasher.destroy(lockTimedOut);
@@ -191,7 +203,10 @@ export async function streamBackup(
   let tail = '';
   let counted: number | undefined;
   const onStderr = (t: string) => {
-    if (stderr.length < 256 * 1024) stderr += remoteCount ? withoutCounts(t) : t;
+    // The tool's log, for the coordinates it prints at its end (mariabackup's binlog position
+    // after a line per file, mydumper's metadata after its log): the last 256 KiB or more.
+    stderr += t;
+    if (stderr.length > 2 * STDERR_KEPT) stderr = stderr.slice(-STDERR_KEPT);
     // A progress line may be split between two chunks: look at the end of the last one too.
     tail = (tail + t).slice(-1024);
     if (MYDUMPER_SNAPSHOT_TAKEN.test(tail) || DUMP_SNAPSHOT_TAKEN.test(tail)) releaseLock();
@@ -199,6 +214,7 @@ export async function streamBackup(
     if (copied !== undefined && copied > (counted ?? -1))
       progress((counted = copied), i.estimateBytes);
   };
+  let committing = false;
   let committed = false;
   const piped = writer ? pipeline(hasher, writer.stream) : undefined;
   piped?.catch(() => undefined);
@@ -210,17 +226,18 @@ export async function streamBackup(
       intoLabel: i.location,
       into: hasher,
       purpose: `back up ${i.host.name} with ${i.tool}`,
+      display: `${i.tool}${i.compression === 'none' ? '' : ` | ${i.compression}`}`,
       timeoutMs: LONG,
       onStderr,
       // A compressed stream has no lines to read (its coordinates come from the tool's log or
       // our pinned point): scanning it for newlines would only burn CPU.
       ...(i.compression === 'none' ? { onLine } : {}),
-      ...(remoteCount
-        ? {}
-        : {
-            onProgress: (bytes: number) =>
-              progress(bytes, i.compression === 'none' ? i.estimateBytes : undefined),
-          }),
+      // The stored bytes (without a total) until the host's first count arrives, if ever: a
+      // /proc that cannot be read after all must not leave the bar at 0 for the whole run.
+      onProgress: (bytes: number) => {
+        if (counted === undefined)
+          progress(bytes, i.compression === 'none' ? i.estimateBytes : undefined);
+      },
     });
     clearTimeout(watchdog);
     hasher.end();
@@ -232,11 +249,13 @@ export async function streamBackup(
     if (point && lockMs === undefined) lockMs = await point.release();
     // Everything that can fail the backup's identity is checked before the file becomes final.
     const at = await point?.coordinates;
+    // Count lines are stripped from the whole text (one may be split between two chunks).
+    const log = remoteCount ? withoutCounts(stderr) : stderr;
     const coordinates =
       i.kind === 'hot'
-        ? parseHotBackupLog(stderr)
+        ? parseHotBackupLog(log)
         : i.tool === 'mydumper'
-          ? parseMydumperMetadata(stderr)
+          ? parseMydumperMetadata(log)
           : { ...at, ...streamCoords };
     if (
       at?.file &&
@@ -248,9 +267,10 @@ export async function streamBackup(
         `The dump's coordinates (${coordinates.file}:${coordinates.position}) differ from the pinned point's (${at.file}:${at.position}); its row counts would not match.`,
         'Run the backup again; if it repeats, report it.',
       );
+    committing = true;
     await writer.commit();
     committed = true;
-    // The compressor's exact count arrives last; uncompressed, the stream is the data.
+    // The compressor's final count arrives last; uncompressed, the stream is the data.
     const dataBytes = i.compression === 'none' ? hasher.bytes : counted;
     if (dataBytes !== undefined) progress(dataBytes, dataBytes);
     // The backup's time is taking and storing it; the row counts below read our snapshot after.
@@ -271,12 +291,14 @@ export async function streamBackup(
     };
   } catch (caught) {
     clearTimeout(watchdog);
-    const err = lockTimedOut ?? pinFailed ?? caught;
+    const err = lockTimedOut ? afterStop(lockTimedOut, i, caught) : (pinFailed ?? caught);
     hasher.destroy();
-    // The stream has settled, so the tool was stopped: only now may the lock go.
+    // The stream has settled, so the tool was stopped (or the stop gave up, and the error says
+    // so): only now may the lock go.
     await point?.abandon();
     if (!writer) throw err;
     if (committed) throw await removeCommitted(ctx, i, err);
+    if (committing) throw await removeUncertain(ctx, i, writer, err);
     const explained =
       ctx.signal.aborted || pinFailed || lockTimedOut ? err : await writer.explain(err);
     await writer.abort();
@@ -290,13 +312,18 @@ export async function streamBackup(
   }
 }
 
-/** A failure after the commit (the row counts): the stored file goes too, and the error says so. */
-async function removeCommitted(
-  ctx: BackupCtx,
-  i: StreamBackupInput,
-  err: unknown,
-): Promise<OpsdeckError> {
-  const removed = await i.store.remove(i.name).then(
+/** The watchdog's error, saying whether the tool was seen to stop before the lock went. */
+function afterStop(e: OpsdeckError, i: StreamBackupInput, caught: unknown): OpsdeckError {
+  const stop = caught instanceof StoppedError ? caught.stop : undefined;
+  const what = stop?.stopped
+    ? `Opsdeck stopped ${i.tool}, then released the lock.`
+    : `Opsdeck released the lock, but could not confirm that ${i.tool} stopped (${stop ? stop.why : 'the stop got no answer within 15 s'}): look for it with ps on ${i.host.name} and stop it by hand.`;
+  return new OpsdeckError(e.code, `${e.message} ${what}`, e.hint, { cause: caught });
+}
+
+/** Remove the stored file (logged when that fails): whether it is gone. */
+function removeStored(ctx: BackupCtx, i: StreamBackupInput): Promise<boolean> {
+  return i.store.remove(i.name).then(
     () => true,
     (e: unknown) => {
       ctx.log(
@@ -306,10 +333,46 @@ async function removeCommitted(
       return false;
     },
   );
+}
+
+/** A failure after the commit (the row counts): the stored file goes too, and the error says so. */
+async function removeCommitted(
+  ctx: BackupCtx,
+  i: StreamBackupInput,
+  err: unknown,
+): Promise<OpsdeckError> {
+  const removed = await removeStored(ctx, i);
   const e = toErrorShape(err);
   return new OpsdeckError(
     e.code,
     `${e.message} ${removed ? `The stored file ${i.location} was removed.` : `The stored file ${i.location} could not be removed: it is incomplete as a backup (no row counts); remove it by hand.`}`,
+    e.hint,
+    { cause: err },
+  );
+}
+
+/**
+ * The commit itself failed: the file may have become final even so (S3's
+ * CompleteMultipartUpload timing out after it completed, a rename done but the folder's fsync
+ * failing). The partial and the final file are both removed; the error says what is known.
+ */
+async function removeUncertain(
+  ctx: BackupCtx,
+  i: StreamBackupInput,
+  writer: StoreWriter,
+  err: unknown,
+): Promise<OpsdeckError> {
+  const explained = await writer.explain(err);
+  await writer.abort();
+  const removed = await removeStored(ctx, i);
+  const e = toErrorShape(explained);
+  return new OpsdeckError(
+    e.code,
+    `${e.message} Making ${i.location} final failed, so it may exist even so: ${
+      removed
+        ? `Opsdeck removed it and its partial file; nothing of this backup is kept.`
+        : `Opsdeck removed the partial file, but could not remove ${i.location} (see the run log). If it is there, it is not a catalogued backup: remove it by hand.`
+    }`,
     e.hint,
     { cause: err },
   );

@@ -12,13 +12,15 @@ import { compressStage, type Compression } from './compression';
  */
 export const marker = (backupId: string) => `: opsdeck-backup ${backupId};`;
 
-/** Print a process's `rchar` as a READ_MARK line on stderr (nothing if it is gone). */
+/** Print a process's `rchar` as a COUNT_MARK line on stderr (nothing if it is gone). */
 const readCount = (pid: string) =>
   `sed -n 's/^rchar: /${COUNT_MARK}/p' /proc/${pid}/io >&2 2>/dev/null`;
 
 /**
  * `source | compressor`, and — when `count` — how many bytes the compressor has read, that is the
- * data's own bytes before compression, on stderr every second and once more, exactly, at the end:
+ * data's own bytes before compression, on stderr every second and once more at the end (the
+ * compressor's `rchar`: the data plus the little it reads itself, e.g. zstd -T0's /proc/cpuinfo;
+ * a progress figure, never used to verify):
  * the run's progress then has a total (the data's size), a rate and a time left. The count is the
  * kernel's (`rchar` in /proc/<pid>/io, probed as `proc-io`), so no extra stage copies the stream:
  * a counting `dd` in the pipe cost a copy of every byte and a pipe hop on a host that is busy

@@ -72,6 +72,9 @@ export async function verifyBackup(
   if (size === undefined) fail(`the file is missing at ${entry.location}`);
   if (size !== entry.bytes) fail(`the file has ${size} bytes, the catalog says ${entry.bytes}`);
   const reader = await store.read(name, ctx.signal);
+  // A failed or cut read also fails the pipeline below, which reports it; its own promise must not
+  // reject unhandled (the command stopping early destroys the read with a premature close).
+  reader.done.catch(() => undefined);
   const hasher = new HashingStream();
   const piped = pipeline(reader.stream, hasher);
   piped.catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { Host, MasterTail, ServerFacts } from '../../../contract';
 import { shellQuote } from '../../common/shell';
-import { asRoot } from '../../workflows/prepare-disks/remote';
+import { asRootBash } from '../../ssh/privilege';
 import { formatMariaGtids, parseMariaGtids, positionByDomain } from '../gtid/mariadb-gtid';
 import { formatGtidSet, parseGtidSet, unionGtid } from '../gtid/mysql-gtid-set';
 
@@ -23,13 +23,34 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
   const tool = mariadb
     ? 'if command -v mariadb-binlog >/dev/null 2>&1; then t=mariadb-binlog; else t=mysqlbinlog; fi'
     : 't=mysqlbinlog';
-  const scan = mariadb
+  // The reader's status and its last words are reported, not piped away: a crashed master's
+  // truncated last event makes it exit non-zero after useful output, while an unreadable or
+  // missing file makes it exit non-zero with a gap (see parseMasterTail).
+  const filter = mariadb
     ? // "GTID 0-1-123": keep the highest per domain.
-      `"$t" --no-defaults $files 2>/dev/null | grep -oE 'GTID [0-9]+-[0-9]+-[0-9]+' | awk '{split($2,a,"-"); if (!(a[1] in m) || a[3]+0 > m[a[1]]+0) {m[a[1]]=a[3]; g[a[1]]=$2}} END {for (d in g) print g[d]}'`
+      `grep -oE 'GTID [0-9]+-[0-9]+-[0-9]+' | awk '{split($2,a,"-"); if (!(a[1] in m) || a[3]+0 > m[a[1]]+0) {m[a[1]]=a[3]; g[a[1]]=$2}} END {for (d in g) print g[d]}'`
     : // SET @@SESSION.GTID_NEXT= 'uuid:n': lowest and highest per source.
-      `"$t" --no-defaults $files 2>/dev/null | grep -oE "GTID_NEXT= '[^']+'" | sed -E "s/GTID_NEXT= '([^']+)'/\\1/" | awk -F: '{n=$NF+0; u=$1; if (!(u in lo) || n < lo[u]) lo[u]=n; if (n > hi[u]) hi[u]=n} END {for (u in lo) print u":"lo[u]"-"hi[u]}'`;
-  return asRoot(host, [...files, tool, scan].join('\n'));
+      `grep -oE "GTID_NEXT= '[^']+'" | sed -E "s/GTID_NEXT= '([^']+)'/\\1/" | awk -F: '{n=$NF+0; u=$1; if (!(u in lo) || n < lo[u]) lo[u]=n; if (n > hi[u]) hi[u]=n} END {for (u in lo) print u":"lo[u]"-"hi[u]}'`;
+  const scan = [
+    'e=$(mktemp) || exit 3',
+    `"$t" --no-defaults $files 2>"$e" | ${filter}`,
+    `s=\${PIPESTATUS[0]}`,
+    `echo "${READER_MARK}$s $(tail -c 300 "$e" | tr '\\n' ' ')"`,
+    'rm -f "$e"',
+  ];
+  // bash for PIPESTATUS (asRoot's sh is dash on Debian).
+  return asRootBash(host, [...files, tool, ...scan].join('\n'));
 }
+
+/** The binlog reader's exit status and last words, on the scan's last line. */
+const READER_MARK = '@@opsdeck-binlog-reader ';
+
+/**
+ * Whether the reader's failure left a gap: it could not open or find a file (what it read is a
+ * lower bound), rather than stopping at a truncated last event (what a crashed master leaves; all
+ * before it was read).
+ */
+const LEFT_GAP = /could not open|not found|errcode|permission denied|no such file/i;
 
 /** The scan's output, merged with what the last probe knew. */
 export function parseMasterTail(
@@ -38,7 +59,11 @@ export function parseMasterTail(
   flavor: string | undefined,
   readAt: Date,
 ): MasterTail | undefined {
-  const lines = stdout.trim().split('\n').filter(Boolean);
+  const all = stdout.trim().split('\n').filter(Boolean);
+  const lines = all.filter((l) => !l.startsWith(READER_MARK));
+  const reader = all.find((l) => l.startsWith(READER_MARK))?.slice(READER_MARK.length) ?? '0';
+  // Read to its end, or to a truncated last event: exact. With a gap: at least what was read.
+  const exact = lines.length > 0 && (/^0\b/.test(reader) || !LEFT_GAP.test(reader));
   if (!lines.length && !lastKnownExecuted) return undefined;
   const executed =
     flavor === 'mariadb'
@@ -51,7 +76,7 @@ export function parseMasterTail(
           unionGtid(parseGtidSet(lastKnownExecuted ?? ''), parseGtidSet(lines.join(','))),
         );
   return {
-    source: lines.length ? 'binlog-over-ssh' : 'last-probe',
+    source: exact ? 'binlog-over-ssh' : 'last-probe',
     executed,
     readAt: readAt.toISOString(),
   };

@@ -127,6 +127,21 @@ describe('failover planner — MySQL GTID', () => {
   });
 });
 
+describe('failover planner — replicas on different GTID domains (recorded on the lab)', () => {
+  const plan = planFailover(recorded('mariadb-two-domains'));
+
+  it('warns, naming each domain’s servers and what to do, and still ranks by position', () => {
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(
+        /^Servers use different gtid_domain_id values \(0: db1, db2; 1: db3\): after a promotion the new master logs its writes in its own domain.*set the same gtid_domain_id on every server/,
+      ),
+    ]);
+    expect(plan.blockers).toEqual([]);
+    expect(order(plan)).toEqual(['db2', 'db3']);
+    expect(plan.chosen).toBe('db2');
+  });
+});
+
 describe('failover planner — binary log coordinates only (MySQL 5.7, no GTID)', () => {
   const plan = planFailover(recorded('mysql57-binlog-only'));
 

@@ -293,13 +293,14 @@ function planWarnings(input: FailoverInput, model: PositionModel): string[] {
     w.push(
       'No GTID: replicas are ranked by how much of the master’s binary log they received; repointing uses binary log coordinates taken while all are caught up (switchover), and an unplanned failover is possible only when every replica stopped at the same position.',
     );
-  const domains = new Set(
-    input.replicas.map((r) => r.gtid?.domainId).filter((d): d is number => d !== undefined),
-  );
-  if (input.master.gtid?.domainId !== undefined) domains.add(input.master.gtid.domainId);
-  if (domains.size > 1)
+  const byDomain = new Map<number, string[]>();
+  for (const server of [input.master, ...input.replicas]) {
+    const d = server.gtid?.domainId;
+    if (d !== undefined) byDomain.set(d, [...(byDomain.get(d) ?? []), server.name]);
+  }
+  if (byDomain.size > 1)
     w.push(
-      `Servers use different gtid_domain_id values (${[...domains].join(', ')}): after a promotion new writes are logged in the new master's domain.`,
+      `Servers use different gtid_domain_id values (${[...byDomain].map(([d, names]) => `${d}: ${names.join(', ')}`).join('; ')}): after a promotion the new master logs its writes in its own domain, not the old master's. Unless that is intended (multi-source), set the same gtid_domain_id on every server (SET GLOBAL and my.cnf) before the switchover.`,
     );
   return w;
 }

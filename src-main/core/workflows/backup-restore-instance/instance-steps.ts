@@ -2,9 +2,11 @@ import { OpsdeckError, toErrorShape, type Ec2Instance } from '../../../contract'
 import { ec2Refused } from '../../aws/errors';
 import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 import { hostOfInstance } from '../../aws/launch/host-of-instance';
+import type { LaunchSpec } from '../../aws/launch/launch-spec';
 import type { OutputOf, Step } from '../engine/definition';
 import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
+import { clientToken, endGeneration, generationEnded, terminatedByRun } from './launch-generation';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
 
 /** Every instance tagged with this run that is not terminated (more than one: a double launch). */
@@ -22,22 +24,6 @@ async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
 
 /** Terminated or on its way: never "ours" to reuse, nothing left to terminate. */
 const gone = (i: Ec2Instance) => i.state === 'terminated' || i.state === 'shutting-down';
-
-/** Recorded (as a change of the run) when an undo of the launch has ended its instances. */
-const LAUNCH_UNDONE = /^Launch (\d+) undone: /;
-
-/**
- * The launch generation: how many times an undo of the launch ended its instances. It is part of
- * the client token, so a resume after a rollback launches again (AWS answers a reused token with
- * the terminated instance for hours); a resume after a crash keeps the token, and gets the
- * instance that was launched back instead of a second one.
- */
-function launchGeneration(ctx: Ctx): number {
-  return ctx.changes().filter((c) => LAUNCH_UNDONE.test(c)).length;
-}
-
-/** The client token of this run's current launch generation. */
-export const clientToken = (ctx: Ctx) => `restore-${ctx.runId}-${launchGeneration(ctx)}`;
 
 /**
  * The instance this run launched, in any state: from the launch step's output, else found by its
@@ -58,10 +44,22 @@ async function describeOurs(ctx: Ctx): Promise<Ec2Instance | undefined> {
   }
 }
 
-/** The instance this run launched, unless it is terminated (or shutting down) already. */
-async function ourInstance(ctx: Ctx): Promise<Ec2Instance | undefined> {
+/**
+ * The live instance an earlier attempt of the launch made (a resume reuses it). One that is gone
+ * — terminated by hand, or by an undo that stopped before recording the end of its launch
+ * generation — ends that generation now, so the launch uses the next client token (the old one
+ * would be answered with the gone instance).
+ */
+async function earlierLaunch(ctx: Ctx): Promise<Ec2Instance | undefined> {
   const i = await describeOurs(ctx);
-  return i && gone(i) ? undefined : i;
+  if (i && !gone(i)) return i;
+  const known = ctx.find(LAUNCH)?.instanceId ?? '';
+  if (!known || generationEnded(ctx, known)) return undefined;
+  if (i || terminatedByRun(ctx, known)) {
+    endGeneration(ctx, `${known} is ${i?.state ?? 'terminated'} (found so on resume)`);
+    ctx.save({ instanceId: '', region: ctx.params.launch.region ?? '' });
+  }
+  return undefined;
 }
 
 /** How long a termination retries while EC2 does not know the new id yet. */
@@ -76,11 +74,13 @@ const terminateHint = (id: string) =>
  */
 async function instancesToEnd(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
   const launched = ctx.find(LAUNCH);
-  const known = launched?.instanceId ?? '';
-  if (ctx.dryRun) return [known];
+  const recorded = launched?.instanceId ?? '';
+  if (ctx.dryRun) return [recorded];
+  // Ended already (its termination confirmed): terminating it again would fail once EC2 forgets it.
+  const known = recorded && !terminatedByRun(ctx, recorded) ? recorded : '';
   const tagged = (await taggedOurs(ctx)).map((i) => i.instanceId);
   const ids = [...new Set([known, ...tagged])].filter(Boolean);
-  if (ids.length || known || !launched?.sent) return ids;
+  if (ids.length || recorded || !launched?.sent) return ids;
   return lostLaunch(ctx, deps);
 }
 
@@ -188,61 +188,88 @@ async function userDataOf(ctx: Ctx, deps: NewInstanceDeps): Promise<string> {
   return deps.vault.get(ref);
 }
 
+type Launched = OutputOf<typeof LAUNCH>;
+
+/**
+ * One RunInstances with the current generation's client token (idempotent: a resumed run that
+ * sent it before gets that reservation back). `undefined` while planning; `gone` when EC2
+ * answered with an instance that is terminated or shutting down (the token's launch ended).
+ */
+async function sendLaunch(
+  ctx: Ctx,
+  spec: Omit<LaunchSpec, 'clientToken'>,
+): Promise<(Launched & { gone?: string }) | undefined> {
+  const region = ctx.params.launch.region ?? '';
+  // Right before RunInstances goes out: an undo then knows an instance may exist although no
+  // id was recorded. A definite refusal from EC2 clears it (nothing was launched).
+  const sent = () => ctx.save({ instanceId: '', region, sent: true });
+  const what = `launch ${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''}), tagged ${RUN_TAG}=${ctx.runId}`;
+  let out;
+  try {
+    out = await ctx.aws.write(target(ctx.params), what, async (a) =>
+      (await workflowEc2()).launchInstances(
+        a,
+        { ...spec, clientToken: clientToken(ctx) },
+        { beforeSend: sent },
+      ),
+    );
+  } catch (err) {
+    if (!ctx.dryRun && ec2Refused(err)) ctx.save({ instanceId: '', region });
+    throw err;
+  }
+  if (!out) return undefined;
+  const instanceId = out.instanceIds[0] ?? '';
+  if (!instanceId)
+    throw new OpsdeckError(
+      'AWS_INCORRECT_STATE',
+      `RunInstances answered without an instance (reservation ${out.reservationId}).`,
+      'Check the Instances table of that account and region.',
+    );
+  const state = out.states[instanceId] ?? 'pending';
+  if (state === 'terminated' || state === 'shutting-down')
+    return { instanceId, region: out.region, gone: state };
+  for (const w of out.warnings) ctx.log(w, 'warn');
+  ctx.log(`${instanceId} launched in ${out.region}.`);
+  ctx.changed(`${instanceId} launched`);
+  return { instanceId, region: out.region };
+}
+
 /** Launch the scratch instance with the launch wizard's own code (its key pair, tags, volumes). */
-export const launch = (deps: NewInstanceDeps): Step<P, OutputOf<typeof LAUNCH>> => ({
+export const launch = (deps: NewInstanceDeps): Step<P, Launched> => ({
   ...LAUNCH,
   title: 'Launch the scratch instance',
   async run(ctx) {
     const p = ctx.params;
+    const existing = ctx.dryRun ? undefined : await earlierLaunch(ctx);
+    if (existing) {
+      ctx.log(`${existing.instanceId} was launched by this run before (${existing.state}).`);
+      return { instanceId: existing.instanceId, region: existing.region };
+    }
     const spec = {
       ...p.launch,
       count: 1,
       userData: await userDataOf(ctx, deps),
       tags: { ...p.launch.tags, [RUN_TAG]: ctx.runId, 'opsdeck:restore-test': p.backupId },
-      // Idempotent: a resumed run that sent RunInstances before gets that reservation back.
-      // A new token only after an undo ended the earlier launch (launchGeneration).
-      clientToken: clientToken(ctx),
     };
-    const region = p.launch.region ?? '';
-    const existing = ctx.dryRun ? undefined : await ourInstance(ctx);
-    if (existing) {
-      ctx.log(`${existing.instanceId} was launched by this run before (${existing.state}).`);
-      return { instanceId: existing.instanceId, region: existing.region };
-    }
-    // Right before RunInstances goes out: an undo then knows an instance may exist although no
-    // id was recorded. A definite refusal from EC2 clears it (nothing was launched).
-    const sent = () => ctx.save({ instanceId: '', region, sent: true });
-    const what = `launch ${spec.name} (${spec.instanceType}, ${spec.imageId}${spec.zone ? `, ${spec.zone}` : ''}), tagged ${RUN_TAG}=${ctx.runId}`;
-    let out;
-    try {
-      out = await ctx.aws.write(target(p), what, async (a) =>
-        (await workflowEc2()).launchInstances(a, spec, { beforeSend: sent }),
-      );
-    } catch (err) {
-      if (!ctx.dryRun && ec2Refused(err)) ctx.save({ instanceId: '', region });
-      throw err;
-    }
-    if (!out) return { instanceId: '', region };
-    const instanceId = out.instanceIds[0] ?? '';
-    if (!instanceId)
+    const first = await sendLaunch(ctx, spec);
+    if (!first) return { instanceId: '', region: p.launch.region ?? '' };
+    if (!first.gone) return first;
+    // The token was answered with an instance that is gone: its launch ended without the run
+    // recording it (terminated by hand, or an undo cut short). End it now; launch anew, once.
+    endGeneration(ctx, `RunInstances answered with ${first.instanceId}, ${first.gone}`);
+    const next = await sendLaunch(ctx, spec);
+    if (next?.gone)
       throw new OpsdeckError(
         'AWS_INCORRECT_STATE',
-        `RunInstances answered without an instance (reservation ${out.reservationId}).`,
-        'Check the Instances table of that account and region.',
+        `RunInstances answered twice with an instance that is ${next.gone} (${next.instanceId}), also with the new client token ${clientToken(ctx)}.`,
+        'Look at the instances tagged with this run in the Instances table, then resume the run.',
       );
-    for (const w of out.warnings) ctx.log(w, 'warn');
-    ctx.log(`${instanceId} launched in ${out.region}.`);
-    ctx.changed(`${instanceId} launched`);
-    return { instanceId, region: out.region };
+    return next ?? first;
   },
   async undo(ctx) {
-    const token = clientToken(ctx);
     const kept = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
     const id = kept.join(', ');
-    if (!kept.length && !ctx.dryRun)
-      ctx.changed(
-        `Launch ${launchGeneration(ctx)} undone: its instances are terminated (client token ${token}; a resume launches with a new one).`,
-      );
+    if (!kept.length && !ctx.dryRun) endGeneration(ctx, 'its instances are terminated');
     // Kept: the run must not end "rolled back" while the instance still runs and is billed.
     if (kept.length)
       throw new OpsdeckError(
@@ -331,18 +358,21 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
   },
 });
 
-/** The run succeeded: its copy of the user data leaves the vault. */
+/**
+ * The run succeeded: its copy of the user data leaves the vault. A failure here must not roll
+ * back a passed test (the instance is dealt with already): it is a warning naming the entry.
+ */
 async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
   const ref = ctx.params.userDataRef;
   if (!ref || ctx.dryRun) return;
   try {
     await deps.vault.delete(ref);
   } catch (err) {
-    throw new OpsdeckError(
-      toErrorShape(err).code,
-      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}`,
-      'Unlock the vault if it asks, then resume the run: only this last part runs again.',
+    ctx.log(
+      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}. It stays encrypted in the vault; nothing else uses it.`,
+      'warn',
     );
+    return;
   }
   ctx.log('The user data kept in the vault for this run was deleted.');
 }

@@ -47,6 +47,8 @@ export interface StreamOutSpec {
   intoLabel: string;
   into: Writable;
   purpose: string;
+  /** What the command is, for a failure's message ("`mariadb-dump | zstd` exited with 2"). */
+  display?: string;
   timeoutMs?: number;
   onStderr?: (text: string) => void;
   /** Comment lines of the stream (a dump's coordinates). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
 import type { WorkflowDefinition } from './definition';
 import { outputOf } from './definition';
+import { sealedEngine } from '../../../../testing/core/sealed-workflow';
 
 const Params = z.object({ dir: z.string(), password: z.string() });
 type Params = z.output<typeof Params>;
@@ -235,35 +236,6 @@ describe('steps the params do not ask for', () => {
 });
 
 describe('sealed params (secrets moved into the vault before the run is recorded)', () => {
-  const Sealed = z.object({ boot: z.string().default(''), bootRef: z.string().optional() });
-  type Sealed = z.output<typeof Sealed>;
-  function sealedEngine(subject: () => string = () => 'db1') {
-    const vault = new Map<string, string>([['vault:host-password', 'hunter2']]);
-    let n = 0;
-    const def: WorkflowDefinition<Sealed> = {
-      id: 'sealed',
-      title: 'Sealed',
-      description: 'test',
-      params: Sealed,
-      subject,
-      seal: {
-        field: 'bootRef',
-        needed: (p) => p.boot !== '',
-        apply: async (p) => {
-          const ref = `vault:sealed-${++n}`;
-          vault.set(ref, p.boot);
-          return { boot: '', bootRef: ref };
-        },
-        discard: async (ref) => {
-          vault.delete(ref);
-        },
-      },
-      steps: [{ id: 'noop', title: 'Nothing', run: async () => undefined }],
-    };
-    const executor = new ScriptedExecutor();
-    return { ...testEngine([def as WorkflowDefinition], { executor }), vault };
-  }
-
   it('refuses a request carrying the sealed field (a host password ref), in any door, and leaves that entry alone', async () => {
     const { runner, vault } = sealedEngine();
     const params = { boot: '', bootRef: 'vault:host-password' };
@@ -273,6 +245,17 @@ describe('sealed params (secrets moved into the vault before the run is recorded
     expect(() => runner.start({ workflow: 'sealed', params }, 'cli')).toThrow(/set by Opsdeck/);
     expect(vault.get('vault:host-password')).toBe('hunter2');
     expect(runner.recent(10)).toEqual([]);
+  });
+
+  it('accepts the sealed field present with an undefined value (IPC structured clone, a spread of stored params keep the key)', async () => {
+    const { runner, vault } = sealedEngine();
+    const params = { boot: 'boot-token', bootRef: undefined };
+    const { runId } = await runner.startSealed({ workflow: 'sealed', params }, 'web');
+    expect((await runner.wait(runId)).status).toBe('succeeded');
+    expect(runner.detail(runId).params).toMatchObject({ boot: '', bootRef: 'vault:sealed-1' });
+    expect(vault.get('vault:sealed-1')).toBe('boot-token');
+    const plain = runner.start({ workflow: 'sealed', params: { bootRef: undefined } }, 'cli');
+    expect((await runner.wait(plain.runId)).status).toBe('succeeded');
   });
 
   it('moves the secret into the vault, records only the reference, and the generic form does not offer the field', async () => {

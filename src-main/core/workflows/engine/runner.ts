@@ -21,6 +21,7 @@ import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
+import { discardRun, type Discarded } from './discard';
 import { RunExecution } from './execution';
 import { LockManager, lockedError } from './locks';
 import { planWorkflow } from './planner';
@@ -179,10 +180,10 @@ export class WorkflowRunner {
         'This run is still going.',
         'Wait for it, or cancel it first.',
       );
-    if (detail.status === 'succeeded')
+    if (detail.status === 'succeeded' || detail.status === 'discarded')
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
-        'This run already succeeded.',
+        `This run ${detail.status === 'succeeded' ? 'already succeeded' : 'was discarded'}.`,
         'Start a new run instead.',
       );
     const def = this.definition(detail.workflow);
@@ -218,6 +219,13 @@ export class WorkflowRunner {
     this.reopen(runId, detail.options, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
+  }
+
+  /** Set a stopped run aside for good: never resumed, its sealed vault entries deleted (discard.ts). */
+  discard(runId: string, door: string): Promise<Discarded> {
+    const detail = this.detail(runId);
+    const def = this.deps.definitions.find((d) => d.id === detail.workflow);
+    return discardRun(this.deps, def, detail, door, this.active.has(runId));
   }
 
   cancel(runId: string): { cancelled: boolean } {
@@ -365,17 +373,27 @@ export class WorkflowRunner {
   }
 }
 
+/** A params field's value, when the params are an object (undefined otherwise). */
+function fieldValue(params: unknown, field: string): unknown {
+  return typeof params === 'object' && params !== null
+    ? (params as Record<string, unknown>)[field]
+    : undefined;
+}
+
 /** The value of a params field (a sealed reference), when the params are an object holding it. */
 function fieldOf(params: unknown, field: string): string | undefined {
-  if (typeof params !== 'object' || params === null) return undefined;
-  const v = (params as Record<string, unknown>)[field];
+  const v = fieldValue(params, field);
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Only a seal sets its field: a request carrying it (any door, any core caller) is refused. */
+/**
+ * Only a seal sets its field: a request carrying a value for it (any door, any core caller) is
+ * refused. By value, not by key: IPC's structured clone and a spread of stored params keep a key
+ * whose value is undefined, and that carries nothing.
+ */
 function refuseSealedField(def: WorkflowDefinition, params: unknown): void {
   const field = def.seal?.field;
-  if (!field || typeof params !== 'object' || params === null || !(field in params)) return;
+  if (!field || fieldValue(params, field) === undefined) return;
   throw new OpsdeckError(
     'INVALID_PARAMS',
     `${def.id}: ${field} is set by Opsdeck when the run starts (a reference it makes in the vault); a request cannot carry it.`,

@@ -64,7 +64,7 @@ export async function stream(
   const stderr = deps.redactor.text(result.exit.stderr);
   throw new OpsdeckError(
     'SSH_COMMAND_FAILED',
-    `On ${spec.host.name}, \`${tail(command, 200)}\` exited with ${result.exit.code ?? result.exit.signal ?? 'no status'} after ${result.bytes} bytes${stderr ? `: ${tail(stderr, 600)}` : ''}`,
+    `On ${spec.host.name}, \`${'display' in spec && spec.display ? spec.display : tail(command, 200)}\` exited with ${result.exit.code ?? result.exit.signal ?? 'no status'} after ${result.bytes} bytes${stderr ? `: ${tail(stderr, 600)}` : ''}`,
     `This step needed to ${spec.purpose}. Fix the cause on ${spec.host.name}, then run again.`,
   );
 }

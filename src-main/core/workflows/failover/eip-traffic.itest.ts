@@ -3,13 +3,15 @@ import { startFakeEc2, type FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import type { FailoverReport } from '../../../contract';
 import { createTestServices } from '../../../../testing/core/core-fixture';
 import { buildLabCluster, resetLabCluster } from '../../../../testing/lab/failover-lab';
-import { labInventoryPath } from '../../../../testing/lab/lab';
+import { lab, labInventoryPath } from '../../../../testing/lab/lab';
+import { sql } from '../../../../testing/lab/mysql-lab';
 
 /**
  * The other traffic step: the cluster's elastic IP follows the master. The lab's MySQL hosts stand
  * for three EC2 instances of the fake EC2 endpoint (tag ec2:<id>); a switchover moves the address
  * (AssociateAddress with reassociation) from db1's instance to db2's and proves it by
- * DescribeAddresses.
+ * DescribeAddresses. Then the new master's mysqld dies and a failover with stopOldInstance
+ * (`--stop-instance`) fences it through EC2: StopInstances on its instance, audited, in the report.
  */
 describe('switchover with an elastic IP as the traffic layer', () => {
   let t: Awaited<ReturnType<typeof createTestServices>>;
@@ -60,6 +62,7 @@ describe('switchover with an elastic IP as the traffic layer', () => {
   }, 180_000);
 
   afterAll(async () => {
+    for (const h of ['db1', 'db2', 'db3']) lab('start', h, 'mysql');
     await resetLabCluster(['db1', 'db2', 'db3']);
     await t.dispose();
     await fake.close();
@@ -86,4 +89,49 @@ describe('switchover with an elastic IP as the traffic layer', () => {
     const audit = t.core.audit.list(50).map((a) => a.action);
     expect(audit).toContain('mysql-switchover: ec2.addresses.move');
   });
+
+  it('a failover with --stop-instance stops the dead master’s instance (StopInstances) and moves the address', async () => {
+    // db2 is the master now (the switchover above); its mysqld dies.
+    lab('kill', 'db2', 'mysql');
+    t.core.mysql.close();
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const v = await call<{ health: { verdict: string } }>('mysql.failoverPlan', {
+        master: 'db2',
+        mode: 'failover',
+      }).catch(() => undefined);
+      if (v?.health.verdict === 'dead') break;
+      if (Date.now() > until) throw new Error('db2 was never judged dead');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const { runId } = t.core.workflows.start(
+      {
+        workflow: 'mysql-failover',
+        params: { master: 'db2', stopOldInstance: true },
+        options: { approveGates: true },
+      },
+      'cli',
+    );
+    const run = await t.core.workflows.wait(runId);
+    expect(run.status, run.error?.message).toBe('succeeded');
+    const stops = fake.received.filter((r) => r.action === 'StopInstances');
+    expect(stops).toHaveLength(1);
+    expect(fake.region(region).instances.get(instances.db2 as string)?.state).toMatch(
+      /stopping|stopped/,
+    );
+    const [report] = await call<FailoverReport[]>('mysql.failoverReports', { cluster: 'cloud' });
+    expect(report).toMatchObject({ kind: 'failover', oldMaster: 'db2', status: 'succeeded' });
+    const newMaster = report?.newMaster as string;
+    const timeline = report?.timeline.map((e) => e.text).join('\n');
+    expect(timeline).toMatch(new RegExp(`db2 fenced: EC2 instance ${instances.db2} stopped`));
+    expect(fake.region(region).addresses.get(allocationId)?.instanceId).toBe(instances[newMaster]);
+    const audit = t.core.audit.list(1000).filter((a) => a.runId === runId);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'mysql-failover: ec2.instances.stop',
+        detail: `stop (forced) ${instances.db2}`,
+      }),
+    );
+    expect(Number((await sql(newMaster, 'SELECT @@read_only AS ro'))[0]?.ro)).toBe(0);
+  }, 180_000);
 });

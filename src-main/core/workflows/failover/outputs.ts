@@ -49,7 +49,11 @@ export const PREPARE = outputOf(
   withTimeline({ changed: z.boolean(), after: z.array(z.string()) }),
 );
 export const FENCE = outputOf('fence', withTimeline(Point));
-export const CATCH_UP = outputOf('catch-up', withTimeline({}));
+/** `refenced`: the master was fenced again before catching up (a resumed run): its new final point. */
+export const CATCH_UP = outputOf(
+  'catch-up',
+  withTimeline({ refenced: z.object(Point).optional() }),
+);
 export const FENCE_OLD = outputOf(
   'fence-old-master',
   withTimeline({ paths: z.array(z.string()), at: z.string() }),

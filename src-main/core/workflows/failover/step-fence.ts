@@ -11,7 +11,10 @@ import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Ctx = BaseContext<unknown>;
 
-/** A held global read lock, per run (lost with the process: a resume takes it again). */
+/**
+ * The fence this process holds, per run: MariaDB's global read lock, or a marker where
+ * super_read_only is the fence. Lost with the process: the catch-up of a resumed run fences again.
+ */
 export type HeldLocks = Map<
   string,
   { alive(): boolean; release(sql: readonly string[]): Promise<void> }
@@ -55,31 +58,60 @@ export function fenceStep(locks: HeldLocks): Step<unknown, OutputOf<typeof FENCE
       const p = pinnedOf(ctx);
       const t = timeline(ctx);
       await runHooks(ctx, p, 'before-fence');
-      const s = await serverOf(ctx, p.master);
-      await ctx.mysql.write(s.host, s.sql.fence, { purpose: `fence writes on ${p.master}` });
-      const at = new Date().toISOString();
-      ctx.changed(`${p.master} fenced (${s.sql.fence.join('; ')})`);
-      await killClients(ctx, s.host);
-      if (s.sql.readLock) {
-        await locks.get(ctx.runId)?.release(s.sql.readLock.release);
-        const held = await ctx.mysql.hold(s.host, s.sql.readLock.take, {
-          timeoutMs: 15_000,
-          purpose: `hold a global read lock on ${p.master} while it is fenced`,
-        });
-        locks.set(ctx.runId, held);
-        // Sessions that connected between read_only and the lock wait on it now: end them too.
-        await killClients(ctx, s.host);
-      }
-      const position = await valueOf(ctx, s.host, s.sql.positionSql, 'pos');
-      const [b] = await ctx.mysql.read(s.host, s.dialect.binlogStatusSql, { quiet: true });
-      const file = text(b?.File);
-      const pos = num(b?.Position) ?? 0;
-      t.mark(`${p.master} fenced at ${position || `${file}:${pos}`}`);
+      const point = await fenceMaster(ctx, locks);
+      t.mark(`${p.master} fenced at ${point.position || `${point.file}:${point.pos}`}`);
       await runHooks(ctx, p, 'after-fence');
-      return { position, file, pos, at, timeline: t.entries };
+      return { ...point, timeline: t.entries };
     },
     undo: (ctx) => unfence(ctx, locks),
   };
+}
+
+type FencePoint = Omit<OutputOf<typeof FENCE>, 'timeline'>;
+
+/** read_only (+ super_read_only), clients ended, the read lock taken; the final position read. */
+async function fenceMaster(ctx: Ctx, locks: HeldLocks): Promise<FencePoint> {
+  const p = pinnedOf(ctx);
+  const s = await serverOf(ctx, p.master);
+  await ctx.mysql.write(s.host, s.sql.fence, { purpose: `fence writes on ${p.master}` });
+  const at = new Date().toISOString();
+  ctx.changed(`${p.master} fenced (${s.sql.fence.join('; ')})`);
+  await killClients(ctx, s.host);
+  if (s.sql.readLock) {
+    await locks.get(ctx.runId)?.release(s.sql.readLock.release);
+    const held = await ctx.mysql.hold(s.host, s.sql.readLock.take, {
+      timeoutMs: 15_000,
+      purpose: `hold a global read lock on ${p.master} while it is fenced`,
+    });
+    locks.set(ctx.runId, held);
+    // Sessions that connected between read_only and the lock wait on it now: end them too.
+    await killClients(ctx, s.host);
+  } else locks.set(ctx.runId, { alive: () => true, release: async () => undefined });
+  const position = await valueOf(ctx, s.host, s.sql.positionSql, 'pos');
+  const [b] = await ctx.mysql.read(s.host, s.dialect.binlogStatusSql, { quiet: true });
+  return { position, file: text(b?.File), pos: num(b?.Position) ?? 0, at };
+}
+
+/**
+ * The fence as the catch-up may trust it. In the process that fenced, the read lock is still held
+ * and the fence step's position stands. After a crash and resume (or the lock's session lost), the
+ * lock went with it and accounts that may write under read_only (SUPER, READ ONLY ADMIN) — or a
+ * restarted server, writable again — may have written since: fence again and take the new final
+ * position, so nothing written in between is left behind on the old master.
+ */
+async function standingFence(
+  ctx: Ctx,
+  locks: HeldLocks,
+): Promise<{ point: FencePoint; refenced: boolean }> {
+  const point: FencePoint = ctx.get(FENCE);
+  if (ctx.dryRun || locks.get(ctx.runId)?.alive()) return { point, refenced: false };
+  const s = await serverOf(ctx, pinnedOf(ctx).master);
+  const again = await fenceMaster(ctx, locks);
+  ctx.log(
+    `${s.host.name}: the fence was not held any more (resumed run or lost session): fenced again; final position ${point.position || `${point.file}:${point.pos}`} → ${again.position || `${again.file}:${again.pos}`}`,
+    'warn',
+  );
+  return { point: again, refenced: true };
 }
 
 /** Before the point of no return: the old master takes writes again. */
@@ -96,13 +128,15 @@ export async function unfence(ctx: Ctx, locks: HeldLocks): Promise<void> {
  * Switchover: every replica executes the old master's final transaction. One that cannot within
  * the timeout fails the step, and the run rolls back (the fence is undone: nothing else changed).
  */
-export function catchUpStep(): Step<{ catchUpTimeoutSec: number }, OutputOf<typeof CATCH_UP>> {
+export function catchUpStep(
+  locks: HeldLocks,
+): Step<{ catchUpTimeoutSec: number }, OutputOf<typeof CATCH_UP>> {
   return {
     ...CATCH_UP,
     title: "Every replica executes the old master's last transaction",
     async run(ctx) {
       const p = pinnedOf(ctx);
-      const point = ctx.get(FENCE);
+      const { point, refenced } = await standingFence(ctx, locks);
       const t = timeline(ctx);
       const secs = ctx.params.catchUpTimeoutSec;
       const results = await Promise.all(
@@ -133,7 +167,7 @@ export function catchUpStep(): Step<{ catchUpTimeoutSec: number }, OutputOf<type
           `The switchover rolls back: the fence is undone, ${p.master} takes writes again and nothing else changed. Look at the replication of ${late.map((r) => r.name).join(', ')} (lag, SQL thread), then run it again.`,
         );
       t.mark(`every replica executed ${point.position || `${point.file}:${point.pos}`}`);
-      return { timeline: t.entries };
+      return { timeline: t.entries, ...(refenced ? { refenced: point } : {}) };
     },
   };
 }

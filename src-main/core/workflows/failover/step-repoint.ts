@@ -5,7 +5,16 @@ import type { FailoverDeps } from './deps';
 import { endpointOf, runHooks, serverOf, until, type Server } from './io';
 import { replicationLogin } from './step-account';
 import { killClients, type HeldLocks } from './step-fence';
-import { FENCE, PROMOTE, REPOINT, REPOINT_OLD, pinnedOf, timeline, type Pinned } from './outputs';
+import {
+  CATCH_UP,
+  FENCE,
+  PROMOTE,
+  REPOINT,
+  REPOINT_OLD,
+  pinnedOf,
+  timeline,
+  type Pinned,
+} from './outputs';
 
 type Ctx = BaseContext<unknown>;
 
@@ -92,7 +101,8 @@ export function repointOldMasterStep(
       await killClients(ctx, s.host);
       if (s.sql.readLock) await locks.get(ctx.runId)?.release(s.sql.readLock.release);
       locks.delete(ctx.runId);
-      const fence = ctx.find(FENCE);
+      // Where the old master stopped: the catch-up's new fence if it fenced again (a resumed run).
+      const fence = ctx.find(CATCH_UP)?.refenced ?? ctx.find(FENCE);
       await pointAt(ctx, deps, p, s, [
         s.dialect.resetReplicaAllSql,
         ...s.sql.fence,

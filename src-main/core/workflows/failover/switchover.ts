@@ -39,7 +39,7 @@ export function switchoverWorkflow(
       accountStep(deps),
       prepareTrafficStep(),
       fenceStep(locks),
-      catchUpStep(),
+      catchUpStep(locks),
       promoteStep('switchover'),
       moveTrafficStep(),
       repointOldMasterStep(deps, locks),
