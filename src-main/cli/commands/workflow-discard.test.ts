@@ -53,7 +53,6 @@ describe('opsdeck workflow discard', () => {
       id: '0123456789abcdef',
       title: 'Restore test on a new instance',
       subject: 'bk-1 → new t3.micro',
-      status: 'failed' as RunDetail['status'],
     };
     const detail = (status: RunDetail['status']) => ({ ...run, status });
 
