@@ -160,4 +160,15 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
     expect(proxyHost.writes).toEqual([]);
     expect(proxyHost.files.get(BACKUP)).toBe('the real original');
   });
+
+  it('warns that a pool without a check user can get the proxy blocked by max_connect_errors', async () => {
+    const proxyHost = fakeProxyShell({ configPath: CFG, config: lab, stats: () => '' });
+    const { checkUser: _, ...bare } = params;
+    const tcp = await createWriterPool(proxyHost.shell, deps, { ...bare, dryRun: true });
+    expect(tcp.sectionText).not.toContain('mysql-check');
+    expect(tcp.warnings).toEqual([expect.stringMatching(/bare TCP connect.*max_connect_errors/)]);
+    const checked = await createWriterPool(proxyHost.shell, deps, { ...params, dryRun: true });
+    expect(checked.warnings).toEqual([]);
+    expect(proxyHost.writes).toEqual([]);
+  });
 });

@@ -74,6 +74,7 @@ export async function createWriterPool(
     configPath: settings.configPath,
     sectionText,
     validated: true,
+    warnings: params.checkUser ? [] : [tcpCheckWarning(proxy.name)],
   };
   if (params.dryRun) {
     await validateConfig(shell, proxy, settings, pool.text);
@@ -85,6 +86,13 @@ export async function createWriterPool(
   );
   return { ...base, installed: true, backupPath, proof };
 }
+
+/**
+ * Without a check user each server gets a bare TCP connect every second, which MySQL and MariaDB
+ * count as a connection error from the proxy host until a login from it succeeds.
+ */
+export const tcpCheckWarning = (proxy: string) =>
+  `No check user: HAProxy checks each server with a bare TCP connect every second, and MySQL/MariaDB count each one as a connection error from ${proxy}. Once max_connect_errors (default 100) is reached without a successful login from ${proxy} in between — a quiet pool, about 100 s — the server blocks ${proxy} ("Host … is blocked because of many connection errors") and the pool goes down. Give a check user (CREATE USER 'haproxy_check'@'<proxy address>': no password, no grants), or raise max_connect_errors on every member.`;
 
 /** The master UP in the new section once a health check passed (a reload alone shows UP 1/2). */
 async function proveUp(
