@@ -1,6 +1,20 @@
-import { OpsdeckError, type Host } from '../../src-main/contract';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpsdeckError, type ErrorShape, type Host } from '../../src-main/contract';
 import type { ExecResult } from '../../src-main/core/ssh/exec';
 import type { ProxyShell } from '../../src-main/core/haproxy/proxy-shell';
+import { testHost } from './test-host';
+
+/** The lab proxy's config (testing/samples/haproxy), where the unit tests' proxy keeps it. */
+export const CFG = '/etc/haproxy/haproxy.cfg';
+export const labConfig = readFileSync(
+  join(import.meta.dirname, '../samples/haproxy', 'lab-haproxy.cfg'),
+  'utf8',
+);
+/** The proxy host: its config path and reload command from the profile (the fake's reload). */
+export const fakeProxyHost = testHost('proxy1', {
+  profile: { sudo: false, haproxyConfigPath: CFG, haproxyServiceReload: 'haproxy-service reload' },
+});
 
 /**
  * A proxy host's files and HAProxy as unit tests need them, behind the ProxyShell interface: the
@@ -69,3 +83,17 @@ export function fakeProxyShell(o: {
 /** A `show stat` CSV with only the columns Opsdeck reads. */
 export const statCsv = (rows: [section: string, server: string, status: string, check: string][]) =>
   ['# pxname,svname,status,check_status,type', ...rows.map((r) => `${r.join(',')},2`)].join('\n');
+
+/** A first reload that fails as HAProxy does when it cannot bind; later ones pass. */
+export const firstReloadFails = (n: number) => {
+  if (n === 1) throw new Error('cannot bind socket [10.0.0.254:3310]');
+};
+
+/** What a call that must fail threw (the test fails when it succeeds). */
+export const rejection = (p: Promise<unknown>): Promise<ErrorShape> =>
+  p.then(
+    () => {
+      throw new Error('the call succeeded');
+    },
+    (e: ErrorShape) => e,
+  );

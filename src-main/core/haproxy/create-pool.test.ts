@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ErrorShape, HaproxyCreatePoolParams, Host } from '../../contract';
-import { fakeProxyShell, statCsv } from '../../../testing/core/fake-proxy-shell';
+import type { HaproxyCreatePoolParams, Host } from '../../contract';
+import {
+  CFG,
+  fakeProxyHost as proxy,
+  fakeProxyShell,
+  labConfig as lab,
+  firstReloadFails,
+  rejection,
+  statCsv,
+} from '../../../testing/core/fake-proxy-shell';
 import { testHost } from '../../../testing/core/test-host';
 import { createWriterPool } from './create-pool';
 
-const lab = readFileSync(
-  join(import.meta.dirname, '../../../testing/samples/haproxy', 'lab-haproxy.cfg'),
-  'utf8',
-);
-const CFG = '/etc/haproxy/haproxy.cfg';
-const proxy = testHost('proxy1', {
-  profile: { sudo: false, haproxyConfigPath: CFG, haproxyServiceReload: 'haproxy-service reload' },
-});
 const hosts: Record<string, Host> = {
   proxy1: proxy,
   db1: testHost('db1', { address: '10.0.0.1' }),
@@ -46,13 +44,6 @@ const db1Shows =
         ? [['pool2', 'db1', ...(states[n - 1] ?? states.at(-1) ?? ['', ''])]]
         : [],
     );
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('createWriterPool succeeded');
-    },
-    (e: ErrorShape) => e,
-  );
 
 describe('createWriterPool (a writers’ pool added to a proxy)', () => {
   it('proves the pool only after a health check passed: UP 1/2 before the first check is not enough', async () => {
@@ -75,7 +66,7 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
       config: lab,
       stats: db1Shows(['UP 1/2', 'INI'], ['DOWN', 'L7STS/1045 in 1ms']),
     });
-    const err = await failure(createWriterPool(proxyHost.shell, deps, params));
+    const err = await rejection(createWriterPool(proxyHost.shell, deps, params));
     expect(err).toMatchObject({
       code: 'TRAFFIC_PROBE_FAILED',
       message: expect.stringContaining('(it shows "DOWN", check L7STS/1045 in 1ms)'),
@@ -92,12 +83,10 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
     const proxyHost = fakeProxyShell({
       configPath: CFG,
       config: lab,
-      onReload: (n) => {
-        if (n === 1) throw new Error('cannot bind socket [10.0.0.254:3310]');
-      },
+      onReload: firstReloadFails,
       stats: db1Shows(['UP', 'L7OK']),
     });
-    const err = await failure(createWriterPool(proxyHost.shell, deps, params));
+    const err = await rejection(createWriterPool(proxyHost.shell, deps, params));
     expect(err).toMatchObject({
       code: 'SSH_COMMAND_FAILED',
       message: expect.stringMatching(
@@ -123,7 +112,7 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
       },
       stats: db1Shows(['UP', 'L7OK']),
     });
-    const err = await failure(createWriterPool(proxyHost.shell, deps, params));
+    const err = await rejection(createWriterPool(proxyHost.shell, deps, params));
     expect(err.message).toMatch(
       /cannot bind socket.*Putting the previous config back failed too: .*masked/,
     );
@@ -135,7 +124,7 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
     const noSocket = lab.replace(/^\s*stats socket .*$/m, '');
     for (const p of [params, { ...params, dryRun: true }]) {
       const proxyHost = fakeProxyShell({ configPath: CFG, config: noSocket, stats: () => '' });
-      const err = await failure(createWriterPool(proxyHost.shell, deps, p));
+      const err = await rejection(createWriterPool(proxyHost.shell, deps, p));
       expect(err).toMatchObject({
         code: 'HAPROXY_UNAVAILABLE',
         message: expect.stringMatching(/has no admin stats socket/),
@@ -152,7 +141,7 @@ describe('createWriterPool (a writers’ pool added to a proxy)', () => {
       stats: db1Shows(['UP', 'L7OK']),
     });
     proxyHost.files.set(BACKUP, 'the real original');
-    const err = await failure(createWriterPool(proxyHost.shell, deps, params));
+    const err = await rejection(createWriterPool(proxyHost.shell, deps, params));
     expect(err).toMatchObject({
       code: 'CONFLICT',
       hint: expect.stringMatching(/^Nothing was changed/),

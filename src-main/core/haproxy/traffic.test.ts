@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ErrorShape } from '../../contract';
-import { fakeProxyShell, statCsv } from '../../../testing/core/fake-proxy-shell';
-import { testHost } from '../../../testing/core/test-host';
+import {
+  CFG,
+  fakeProxyHost as proxy,
+  fakeProxyShell,
+  labConfig as lab,
+  firstReloadFails,
+  rejection,
+  statCsv,
+} from '../../../testing/core/fake-proxy-shell';
 import { moveWriters, prepareStandbys } from './traffic';
 
-const lab = readFileSync(
-  join(import.meta.dirname, '../../../testing/samples/haproxy', 'lab-haproxy.cfg'),
-  'utf8',
-);
-const CFG = '/etc/haproxy/haproxy.cfg';
-const proxy = testHost('proxy1', {
-  profile: { sudo: false, haproxyConfigPath: CFG, haproxyServiceReload: 'haproxy-service reload' },
-});
 const db = (i: number) => ({ name: `db${i}`, address: `10.0.0.${i}`, port: 3306 });
 const BACKUP = `${CFG}.opsdeck-20261207T140000123Z`;
 const move = {
@@ -43,17 +39,10 @@ describe('moving the writers by a reload (traffic.ts)', () => {
     const proxyHost = fakeProxyShell({
       configPath: CFG,
       config: lab,
-      onReload: (n) => {
-        if (n === 1) throw new Error('cannot bind socket');
-      },
+      onReload: firstReloadFails,
       stats: db2Shows(['UP', 'L7OK']),
     });
-    const err = await moveWriters(proxyHost.shell, move).then(
-      () => {
-        throw new Error('moveWriters succeeded');
-      },
-      (e: ErrorShape) => e,
-    );
+    const err = await rejection(moveWriters(proxyHost.shell, move));
     expect(err).toMatchObject({
       message: expect.stringMatching(/^HAProxy on proxy1 did not reload with the new config/),
       hint: expect.stringContaining(
@@ -82,12 +71,7 @@ describe('moving the writers by a reload (traffic.ts)', () => {
       config: lab,
       stats: db2Shows(['UP 1/2', 'INI'], ['DOWN', 'L4CON in 0ms']),
     });
-    const err = await moveWriters(proxyHost.shell, move).then(
-      () => {
-        throw new Error('moveWriters succeeded');
-      },
-      (e: ErrorShape) => e,
-    );
+    const err = await rejection(moveWriters(proxyHost.shell, move));
     expect(err).toMatchObject({
       code: 'TRAFFIC_PROBE_FAILED',
       message: expect.stringContaining('db2 UP in writer (it shows "DOWN", check L4CON in 0ms)'),
@@ -100,20 +84,15 @@ describe('moving the writers by a reload (traffic.ts)', () => {
     const proxyHost = fakeProxyShell({
       configPath: CFG,
       config: lab,
-      onReload: (n) => {
-        if (n === 1) throw new Error('cannot bind socket');
-      },
+      onReload: firstReloadFails,
       stats: db2Shows(['UP', 'L7OK']),
     });
-    const err = await prepareStandbys(proxyHost.shell, {
-      ...move,
-      active: db(1),
-      standbys: [db(2)],
-    }).then(
-      () => {
-        throw new Error('prepareStandbys succeeded');
-      },
-      (e: ErrorShape) => e,
+    const err = await rejection(
+      prepareStandbys(proxyHost.shell, {
+        ...move,
+        active: db(1),
+        standbys: [db(2)],
+      }),
     );
     expect(err.hint).toContain(`The previous config was put back (from ${BACKUP}) and reloaded.`);
     expect(proxyHost.files.get(CFG)).toBe(lab);
