@@ -40,7 +40,7 @@ export function switchoverWorkflow(
       prepareTrafficStep(),
       fenceStep(locks),
       catchUpStep(locks),
-      promoteStep('switchover'),
+      promoteStep('switchover', locks),
       moveTrafficStep(),
       repointOldMasterStep(deps, locks),
       repointReplicasStep(deps),
