@@ -5,7 +5,9 @@
  * master still fenced; an account that may write under read_only writes to it meanwhile. Resumed,
  * the run applies no finished step again (same start, same log, each change once), fences the old
  * master again because its read lock went with the killed process, and the row written in between
- * reaches the new master: nothing is lost.
+ * reaches the new master: nothing is lost (the new master's replication from the old one is cut
+ * until the resume fenced again, so only the run itself can bring the row over). The same when the
+ * core is killed while the run is paused before its promotion: the promotion fences again first.
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -25,6 +27,36 @@ vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 const HOSTS = ['db1', 'db2', 'db3'];
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'rolled-back', 'interrupted'];
+const REFENCED =
+  /db1: the fence was not held any more \(resumed run or lost session\): fenced again; final position \S+ → \S+/;
+
+const idsOn = async (host: string) =>
+  String(
+    (await sql(host, 'SELECT GROUP_CONCAT(id ORDER BY id) AS ids FROM opsdeck_failover.t'))[0]?.ids,
+  );
+
+/** `d-s` → seq of a MariaDB @@gtid_binlog_state (the last GTID of every domain and server). */
+const binlogState = async (host: string) =>
+  new Map(
+    String((await sql(host, 'SELECT @@gtid_binlog_state AS s'))[0]?.s ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((g) => {
+        const [d, srv, seq] = g.trim().split('-');
+        return [`${d}-${srv}`, Number(seq)] as const;
+      }),
+  );
+
+/** Nothing errant on db1: every transaction it logged (its own included) is on db2 too. */
+async function expectNothingErrantOnDb1() {
+  const db2 = await binlogState('db2');
+  const errant = [...(await binlogState('db1'))].filter(([k, seq]) => (db2.get(k) ?? -1) < seq);
+  expect(
+    errant.map(([k, seq]) => `${k}-${seq}`),
+    'db1 transactions missing on db2',
+  ).toEqual([]);
+  expect(await idsOn('db2')).toBe(await idsOn('db1'));
+}
 
 describe('a switchover whose core is killed mid-run', () => {
   let helper: Awaited<ReturnType<typeof createTestServices>>;
@@ -34,6 +66,31 @@ describe('a switchover whose core is killed mid-run', () => {
     (await window.call('workflows.run', { runId })) as RunDetail;
   const readOnly = async (host: string) =>
     Number((await sql(host, 'SELECT @@read_only AS ro'))[0]?.ro);
+  const logsOf = (d: RunDetail, stepId: string) =>
+    d.logs.filter((l) => l.stepId === stepId).map((l) => l.text);
+  /**
+   * db2 stops fetching from db1: what db1 takes from now on reaches db2 only if the resumed run
+   * waits for it. Replication comes back once `ready` says the resume decided where db1 stopped.
+   */
+  async function cutDb2Until(runId: string, ready: (d: RunDetail) => boolean) {
+    await sql('db2', 'STOP SLAVE IO_THREAD');
+    return async () => {
+      await vi.waitFor(async () => expect(ready(await detail(runId))).toBe(true), {
+        timeout: 180_000,
+        interval: 200,
+      });
+      await sql('db2', 'START SLAVE IO_THREAD');
+    };
+  }
+  async function resumeToEnd(runId: string, whileRunning: () => Promise<void>) {
+    await window.call('workflows.resume', { runId });
+    await whileRunning();
+    await vi.waitFor(async () => expect(TERMINAL).toContain((await detail(runId)).status), {
+      timeout: 180_000,
+      interval: 500,
+    });
+    return detail(runId);
+  }
 
   beforeAll(async () => {
     helper = await createTestServices();
@@ -67,6 +124,7 @@ describe('a switchover whose core is killed mid-run', () => {
     lock = await mysql.createConnection({ ...labAdmin('db3'), multipleStatements: true });
     await lock.query('LOCK TABLES opsdeck_failover.t WRITE');
     await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (2)');
+    await waitForRow('db2', 'SELECT COUNT(*) AS n FROM opsdeck_failover.t', 2);
 
     const { runId } = (await window.call('workflows.start', {
       workflow: 'mysql-switchover',
@@ -102,25 +160,25 @@ describe('a switchover whose core is killed mid-run', () => {
     expect(await readOnly('db2')).toBe(1);
 
     // The read lock died with the core: an account that writes under read_only gets through.
+    const reconnect = await cutDb2Until(
+      runId,
+      (d) =>
+        REFENCED.test(logsOf(d, 'catch-up').join('\n')) ||
+        d.steps.find((s) => s.id === 'catch-up')?.status === 'done',
+    );
     await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (3)');
     await lock.end();
     lock = undefined;
 
-    await window.call('workflows.resume', { runId });
-    await vi.waitFor(async () => expect(TERMINAL).toContain((await detail(runId)).status), {
-      timeout: 180_000,
-      interval: 500,
-    });
-    const after = await detail(runId);
+    const after = await resumeToEnd(runId, reconnect);
     expect(after.status, explain(after)).toBe('succeeded');
     // The row written while the run was down is on the new master and on every replica.
     for (const h of HOSTS) await waitForRow(h, 'SELECT COUNT(*) AS n FROM opsdeck_failover.t', 3);
+    await expectNothingErrantOnDb1();
     expect(await readOnly('db2')).toBe(0);
     expect(await readOnly('db1')).toBe(1);
     const [db1] = await sql('db1', 'SHOW SLAVE STATUS');
     expect(db1).toMatchObject({ Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' });
-    const logsOf = (d: RunDetail, stepId: string) =>
-      d.logs.filter((l) => l.stepId === stepId).map((l) => l.text);
     for (const step of finished) {
       expect(
         after.steps.find((s) => s.id === step.id),
@@ -136,11 +194,79 @@ describe('a switchover whose core is killed mid-run', () => {
     expect(changes.filter((c) => /writers go to db2/.test(c))).toHaveLength(1);
     expect(changes.filter((c) => /standbys added/.test(c))).toHaveLength(1);
     expect(changes.filter((c) => /^db1 fenced/.test(c))).toHaveLength(2);
-    expect(logsOf(after, 'catch-up').join('\n')).toMatch(
-      /db1: the fence was not held any more \(resumed run or lost session\): fenced again; final position \S+ → \S+/,
-    );
+    expect(logsOf(after, 'catch-up').join('\n')).toMatch(REFENCED);
     const audit = (await window.call('audit.list', { limit: 500 })) as AuditRecord[];
     const promotions = audit.filter((a) => a.runId === runId && /RESET SLAVE ALL/.test(a.detail));
     expect(promotions.filter((a) => a.target === 'db2')).toHaveLength(1);
+  }, 400_000);
+
+  it('kill -9 while paused before the promotion: resumed, the promotion fences the master again first and nothing written in between is lost or errant', async () => {
+    await buildLabCluster('db1', ['db2', 'db3']);
+    await restoreLabHaproxy(helper);
+    const { runId } = (await window.call('workflows.start', {
+      workflow: 'mysql-switchover',
+      params: { master: 'db1', to: 'db2', catchUpTimeoutSec: 600 },
+      options: { approveGates: true, pauseBefore: ['promote'] },
+    })) as { runId: string };
+    await vi.waitFor(
+      async () => {
+        const d = await detail(runId);
+        expect(d.status).toBe('waiting');
+        expect(d.waiting).toMatchObject({ kind: 'gate', stepId: 'promote' });
+      },
+      { timeout: 120_000, interval: 200 },
+    );
+    expect((await detail(runId)).steps.find((s) => s.id === 'catch-up')?.status).toBe('done');
+
+    await window.killCore();
+    const interrupted = await detail(runId);
+    expect(interrupted.status).toBe('interrupted');
+    expect(await readOnly('db1')).toBe(1);
+    expect(await readOnly('db2')).toBe(1);
+
+    // The read lock died with the core: root writes to db1 through read_only.
+    const reconnect = await cutDb2Until(
+      runId,
+      (d) =>
+        REFENCED.test(logsOf(d, 'promote').join('\n')) ||
+        ['done', 'failed'].includes(d.steps.find((s) => s.id === 'promote')?.status ?? ''),
+    );
+    await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (4)');
+
+    // The resumed run stops at the pause it was asked for again: go on.
+    const after = await resumeToEnd(runId, async () => {
+      const promptId = await vi.waitFor(
+        async () => {
+          const w = (await detail(runId)).waiting;
+          if (w?.kind !== 'gate' || w.stepId !== 'promote') throw new Error('not at the pause yet');
+          return w.promptId;
+        },
+        { timeout: 120_000, interval: 200 },
+      );
+      await window.call('prompts.answer', { kind: 'confirm', id: promptId, approve: true });
+      await reconnect();
+    });
+    expect(after.status, explain(after)).toBe('succeeded');
+    for (const h of HOSTS) await waitForRow(h, 'SELECT COUNT(*) AS n FROM opsdeck_failover.t', 2);
+    await expectNothingErrantOnDb1();
+    expect(await readOnly('db2')).toBe(0);
+    expect(await readOnly('db1')).toBe(1);
+    const [db1] = await sql('db1', 'SHOW SLAVE STATUS');
+    expect(db1).toMatchObject({ Slave_IO_Running: 'Yes', Slave_SQL_Running: 'Yes' });
+
+    // The fence was taken again by the promotion, before it promoted (log, changes, audit).
+    expect(logsOf(after, 'promote').join('\n')).toMatch(REFENCED);
+    expect(after.changes.map((c) => c.text).filter((c) => /^db1 fenced/.test(c))).toHaveLength(2);
+    const audit = (await window.call('audit.list', { limit: 500 })) as AuditRecord[];
+    const ofRun = audit.filter((a) => a.runId === runId).sort((a, b) => a.id - b.id);
+    const promotion = ofRun.findIndex(
+      (a) => a.target === 'db2' && /RESET SLAVE ALL/.test(a.detail),
+    );
+    // The fence step's, then the promotion's own — both before db2 is promoted.
+    const fencedBefore = ofRun
+      .slice(0, Math.max(promotion, 0))
+      .filter((a) => a.target === 'db1' && /read_only = ON/.test(a.detail));
+    expect(promotion).toBeGreaterThan(0);
+    expect(fencedBefore).toHaveLength(2);
   }, 400_000);
 });

@@ -59,7 +59,11 @@ export const FENCE_OLD = outputOf(
   withTimeline({ paths: z.array(z.string()), at: z.string() }),
 );
 export const APPLY = outputOf('apply-relay-log', withTimeline({ position: z.string() }));
-export const PROMOTE = outputOf('promote', withTimeline(Point));
+/** `refenced`: a resumed switchover fenced the master again before promoting: its new final point. */
+export const PROMOTE = outputOf(
+  'promote',
+  withTimeline({ ...Point, refenced: z.object(Point).optional() }),
+);
 export const TRAFFIC = outputOf(
   'move-traffic',
   withTimeline({
@@ -93,6 +97,14 @@ export function pinnedOf(ctx: Ctx): Pinned {
       'Start a new run (the preflight pins the roles).',
     );
   return p;
+}
+
+/**
+ * Where the old master stopped taking writes: the latest fence of the run — the promotion's or
+ * the catch-up's if a resumed run fenced again, else the fence step's. Undefined in a failover.
+ */
+export function fencePointOf(ctx: Ctx) {
+  return ctx.find(PROMOTE)?.refenced ?? ctx.find(CATCH_UP)?.refenced ?? ctx.find(FENCE);
 }
 
 /** A step's moments for the report's timeline, logged as they happen. */

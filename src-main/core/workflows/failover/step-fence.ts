@@ -6,14 +6,15 @@ import { CLIENTS_SQL, killSql } from '../../mysql/dialects/failover-sql';
 import { num, text } from '../../mysql/sql-row';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import { runHooks, serverOf, valueOf, type Server } from './io';
-import { CATCH_UP, FENCE, FENCE_OLD, pinnedOf, timeline } from './outputs';
+import { CATCH_UP, FENCE, FENCE_OLD, fencePointOf, pinnedOf, timeline } from './outputs';
 import { workflowEc2 } from '../../aws/workflow-ec2-loader';
 
 type Ctx = BaseContext<unknown>;
 
 /**
  * The fence this process holds, per run: MariaDB's global read lock, or a marker where
- * super_read_only is the fence. Lost with the process: the catch-up of a resumed run fences again.
+ * super_read_only is the fence. Lost with the process: the catch-up or the promotion of a resumed
+ * switchover fences again.
  */
 export type HeldLocks = Map<
   string,
@@ -67,7 +68,7 @@ export function fenceStep(locks: HeldLocks): Step<unknown, OutputOf<typeof FENCE
   };
 }
 
-type FencePoint = Omit<OutputOf<typeof FENCE>, 'timeline'>;
+export type FencePoint = Omit<OutputOf<typeof FENCE>, 'timeline'>;
 
 /** read_only (+ super_read_only), clients ended, the read lock taken; the final position read. */
 async function fenceMaster(ctx: Ctx, locks: HeldLocks): Promise<FencePoint> {
@@ -93,22 +94,26 @@ async function fenceMaster(ctx: Ctx, locks: HeldLocks): Promise<FencePoint> {
 }
 
 /**
- * The fence as the catch-up may trust it. In the process that fenced, the read lock is still held
- * and the fence step's position stands. After a crash and resume (or the lock's session lost), the
- * lock went with it and accounts that may write under read_only (SUPER, READ ONLY ADMIN) — or a
- * restarted server, writable again — may have written since: fence again and take the new final
- * position, so nothing written in between is left behind on the old master.
+ * The fence as the catch-up and the promotion may trust it. In the process that fenced, the read
+ * lock is still held and the latest fence point stands. After a crash and resume (or the lock's
+ * session lost), the lock went with it and accounts that may write under read_only (SUPER, READ
+ * ONLY ADMIN) may have written since: fence again and take the new final position, so nothing
+ * written in between is left behind on the old master. A master that is writable again was put
+ * back into service by someone after the run stopped: refused, nothing done (fencing it would be
+ * a new switchover of a live master, with nobody's go-ahead).
  */
-async function standingFence(
+export async function standingFence(
   ctx: Ctx,
   locks: HeldLocks,
+  step: 'catch-up' | 'promote',
 ): Promise<{ point: FencePoint; refenced: boolean }> {
-  const point: FencePoint = ctx.get(FENCE);
+  const point: FencePoint = fencePointOf(ctx) ?? ctx.get(FENCE);
   if (ctx.dryRun || locks.get(ctx.runId)?.alive()) return { point, refenced: false };
   const s = await serverOf(ctx, pinnedOf(ctx).master);
+  await refuseIfWritable(ctx, s, step);
   const again = await fenceMaster(ctx, locks);
   ctx.log(
-    `${s.host.name}: the fence was not held any more (resumed run or lost session): fenced again; final position ${point.position || `${point.file}:${point.pos}`} → ${again.position || `${again.file}:${again.pos}`}`,
+    `${s.host.name}: the fence was not held any more (resumed run or lost session): fenced again; final position ${pointText(point)} → ${pointText(again)}`,
     'warn',
   );
   return { point: again, refenced: true };
@@ -127,6 +132,68 @@ export async function releaseHeldFence(locks: HeldLocks, runId: string): Promise
   // No statement: ending the held connection is what releases FLUSH TABLES WITH READ LOCK.
   await held.release([]);
   return true;
+}
+
+const pointText = (p: FencePoint) => p.position || `${p.file}:${p.pos}`;
+
+/** read_only (and super_read_only on MySQL) still on, or FAILOVER_REFUSED without a write. */
+async function refuseIfWritable(ctx: Ctx, s: Server, step: 'catch-up' | 'promote') {
+  const mysql = s.dialect.flavor !== 'mariadb';
+  const [row] = await ctx.mysql.read(
+    s.host,
+    `SELECT @@read_only AS ro${mysql ? ', @@super_read_only AS sro' : ''}`,
+    { quiet: true },
+  );
+  const off = (v: unknown) => String(v ?? '') === '0' || String(v ?? '').toUpperCase() === 'OFF';
+  const writable = off(row?.ro) ? 'read_only' : mysql && off(row?.sro) ? 'super_read_only' : '';
+  if (!writable) return;
+  throw new OpsdeckError(
+    'FAILOVER_REFUSED',
+    `${s.host.name} is writable again (${writable} = OFF): someone unfenced it after the run stopped. This resume did not fence it again and changed nothing.`,
+    step === 'catch-up'
+      ? `If ${s.host.name} is back in service on purpose, roll this run back (the fence's undo leaves it writable), then start a new switchover when you are ready.`
+      : `The promotion cannot be rolled back from here: discard this run (${s.host.name} stays the writable master), then start a new switchover when you are ready.`,
+  );
+}
+
+/**
+ * Every replica executes the fenced master's final transaction (`point`) within `secs`, or
+ * TIMEOUT naming each late one and where it is.
+ */
+export async function waitForFencePoint(
+  ctx: Ctx,
+  point: FencePoint,
+  secs: number,
+  hint: (late: string) => string,
+): Promise<void> {
+  const p = pinnedOf(ctx);
+  const results = await Promise.all(
+    [p.candidate, ...p.replicas].map(async (name) => {
+      const s = await serverOf(ctx, name);
+      const sql =
+        p.positioning === 'binlog-file'
+          ? s.sql.waitForFilePos(point.file, point.pos, secs)
+          : s.sql.waitForGtid(point.position, secs);
+      if (ctx.dryRun) return { name, ok: true, at: '' };
+      const [row] = await ctx.mysql.read(s.host, sql, {
+        timeoutMs: (secs + 10) * 1000,
+        quiet: true,
+      });
+      const r = num(row?.r);
+      const ok = p.positioning === 'binlog-file' ? r !== null && r >= 0 : r === 0;
+      const at = ok
+        ? ''
+        : await valueOf(ctx, s.host, 'SELECT @@gtid_slave_pos AS p', 'p').catch(() => '?');
+      return { name, ok, at };
+    }),
+  );
+  const late = results.filter((r) => !r.ok);
+  if (late.length)
+    throw new OpsdeckError(
+      'TIMEOUT',
+      `${late.map((r) => `${r.name}${r.at ? ` (at ${r.at})` : ''}`).join(', ')} did not execute ${p.master}'s last transaction (${pointText(point)}) within ${secs} s.`,
+      hint(late.map((r) => r.name).join(', ')),
+    );
 }
 
 /** Before the point of no return: the old master takes writes again. */
@@ -151,37 +218,16 @@ export function catchUpStep(
     title: "Every replica executes the old master's last transaction",
     async run(ctx) {
       const p = pinnedOf(ctx);
-      const { point, refenced } = await standingFence(ctx, locks);
+      const { point, refenced } = await standingFence(ctx, locks, 'catch-up');
       const t = timeline(ctx);
-      const secs = ctx.params.catchUpTimeoutSec;
-      const results = await Promise.all(
-        [p.candidate, ...p.replicas].map(async (name) => {
-          const s = await serverOf(ctx, name);
-          const sql =
-            p.positioning === 'binlog-file'
-              ? s.sql.waitForFilePos(point.file, point.pos, secs)
-              : s.sql.waitForGtid(point.position, secs);
-          if (ctx.dryRun) return { name, ok: true, at: '' };
-          const [row] = await ctx.mysql.read(s.host, sql, {
-            timeoutMs: (secs + 10) * 1000,
-            quiet: true,
-          });
-          const r = num(row?.r);
-          const ok = p.positioning === 'binlog-file' ? r !== null && r >= 0 : r === 0;
-          const at = ok
-            ? ''
-            : await valueOf(ctx, s.host, 'SELECT @@gtid_slave_pos AS p', 'p').catch(() => '?');
-          return { name, ok, at };
-        }),
+      await waitForFencePoint(
+        ctx,
+        point,
+        ctx.params.catchUpTimeoutSec,
+        (late) =>
+          `The switchover rolls back: the fence is undone, ${p.master} takes writes again and nothing else changed. Look at the replication of ${late} (lag, SQL thread), then run it again.`,
       );
-      const late = results.filter((r) => !r.ok);
-      if (late.length)
-        throw new OpsdeckError(
-          'TIMEOUT',
-          `${late.map((r) => `${r.name}${r.at ? ` (at ${r.at})` : ''}`).join(', ')} did not execute ${p.master}'s last transaction (${point.position || `${point.file}:${point.pos}`}) within ${secs} s.`,
-          `The switchover rolls back: the fence is undone, ${p.master} takes writes again and nothing else changed. Look at the replication of ${late.map((r) => r.name).join(', ')} (lag, SQL thread), then run it again.`,
-        );
-      t.mark(`every replica executed ${point.position || `${point.file}:${point.pos}`}`);
+      t.mark(`every replica executed ${pointText(point)}`);
       return { timeline: t.entries, ...(refenced ? { refenced: point } : {}) };
     },
   };

@@ -3,11 +3,11 @@ import { parseReplicaStatusRows, primaryConnection } from '../../mysql';
 import { parseMariaGtids, positionByDomain } from '../../mysql/gtid/mariadb-gtid';
 import { isGtidSubset, parseGtidSet } from '../../mysql/gtid/mysql-gtid-set';
 import { num, text } from '../../mysql/sql-row';
-import type { BaseContext, OutputOf, Step } from '../engine/definition';
+import type { BaseContext, OutputOf, Step, StepContext } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { endpointOf, runHooks, serverOf, until, valueOf, type Server } from './io';
 import { replicationLogin } from './step-account';
-import { fenceIfBack } from './step-fence';
+import { fenceIfBack, standingFence, waitForFencePoint, type HeldLocks } from './step-fence';
 import { APPLY, PROMOTE, pinnedOf, timeline } from './outputs';
 
 type Ctx = BaseContext<unknown>;
@@ -18,18 +18,22 @@ type Ctx = BaseContext<unknown>;
  */
 export function promoteStep(
   kind: 'switchover' | 'failover',
-): Step<unknown, OutputOf<typeof PROMOTE>> {
+  locks?: HeldLocks,
+): Step<{ catchUpTimeoutSec: number }, OutputOf<typeof PROMOTE>> {
   return {
     ...PROMOTE,
     title: 'Promote the candidate: replication stopped and reset, writable',
     pointOfNoReturn: true,
     manual:
-      'The candidate may already be writable: check it (SHOW SLAVE STATUS, @@read_only). Finish by hand or resume — the steps check before they act; the old master stays fenced.',
+      'The candidate may already be writable: check it (SHOW SLAVE STATUS, @@read_only). Finish by hand or resume — the steps check before they act. The old master stays read_only, but on MariaDB its read lock died with Opsdeck: accounts with SUPER / READ ONLY ADMIN can write to it until you resume (a resumed switchover fences it again).',
     async run(ctx) {
       const p = pinnedOf(ctx);
       const t = timeline(ctx);
       // The dead master may have come back while the candidate applied its relay log.
       if (kind === 'failover') await fenceIfBack(ctx, p.master);
+      // A resumed switchover (paused before the promotion, then Opsdeck restarted) lost its read
+      // lock with the process: fence again and let every replica reach the new final point.
+      const refenced = kind === 'switchover' && locks ? await fenceAgain(ctx, locks) : undefined;
       const s = await serverOf(ctx, p.candidate);
       const [b] = await ctx.mysql.read(s.host, s.dialect.binlogStatusSql, { quiet: true });
       const position = await valueOf(ctx, s.host, s.sql.positionSql, 'pos');
@@ -46,9 +50,25 @@ export function promoteStep(
       const at = new Date().toISOString();
       t.mark(`${p.candidate} promoted at ${position || `${file}:${pos}`}: writable, no master`);
       await runHooks(ctx, p, 'after-promote');
-      return { position, file, pos, at, timeline: t.entries };
+      return { position, file, pos, at, timeline: t.entries, ...(refenced ? { refenced } : {}) };
     },
   };
+}
+
+/** The switchover's fence, held again if it was lost; the new final point if it was taken again. */
+async function fenceAgain(ctx: StepContext<{ catchUpTimeoutSec: number }>, locks: HeldLocks) {
+  const p = pinnedOf(ctx);
+  const { point, refenced } = await standingFence(ctx, locks, 'promote');
+  if (!refenced) return undefined;
+  await waitForFencePoint(
+    ctx,
+    point,
+    ctx.params.catchUpTimeoutSec,
+    (late) =>
+      `Nothing was promoted and ${p.master} is fenced. Look at the replication of ${late} (lag, SQL thread), then resume.`,
+  );
+  ctx.log(`every replica executed ${p.master}'s new final position: promoting`);
+  return point;
 }
 
 /**

@@ -6,9 +6,8 @@ import { endpointOf, runHooks, serverOf, until, type Server } from './io';
 import { replicationLogin } from './step-account';
 import { killClients, type HeldLocks } from './step-fence';
 import {
-  CATCH_UP,
-  FENCE,
   PROMOTE,
+  fencePointOf,
   REPOINT,
   REPOINT_OLD,
   pinnedOf,
@@ -101,8 +100,8 @@ export function repointOldMasterStep(
       await killClients(ctx, s.host);
       if (s.sql.readLock) await locks.get(ctx.runId)?.release(s.sql.readLock.release);
       locks.delete(ctx.runId);
-      // Where the old master stopped: the catch-up's new fence if it fenced again (a resumed run).
-      const fence = ctx.find(CATCH_UP)?.refenced ?? ctx.find(FENCE);
+      // Where the old master stopped: the latest fence if a resumed run fenced again.
+      const fence = fencePointOf(ctx);
       await pointAt(ctx, deps, p, s, [
         s.dialect.resetReplicaAllSql,
         ...s.sql.fence,

@@ -46,7 +46,7 @@ export function switchoverWorkflow(
       prepareTrafficStep(),
       fenceStep(locks),
       catchUpStep(locks),
-      promoteStep('switchover'),
+      promoteStep('switchover', locks),
       moveTrafficStep(),
       repointOldMasterStep(deps, locks),
       repointReplicasStep(deps),
