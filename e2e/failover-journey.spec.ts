@@ -1,5 +1,6 @@
 import { test, expect } from '../testing/e2e/web-mode';
 import { failoverLab } from '../testing/e2e/failover-lab';
+import { openLabClusterSettings, saveClusterSettings } from '../testing/e2e/failover-ui';
 
 /**
  * From the topology to a completed switchover: the ranking beside the tree before anything is
@@ -19,29 +20,14 @@ test.describe('failover journey', () => {
     web,
     page,
   }) => {
-    await page.goto(web.url);
-    await page.getByTestId('import-lab').click();
-    await page.getByTestId('import-lab-submit').click();
-    await expect(page.getByTestId('import-result')).toContainText('proxy1');
-    await page.keyboard.press('Escape');
-
-    await page.getByTestId('nav-mysql').click();
-    await page.getByTestId('topology-start').selectOption('db1');
-    await expect(page.getByTestId('master-verdict')).toHaveText('alive', { timeout: 20_000 });
+    await openLabClusterSettings(page, web.url);
+    // The cluster: a name to type, HAProxy on proxy1 carries the writers.
+    await saveClusterSettings(page, 'writer');
+    await expect(page.getByTestId('master-verdict')).toHaveText('alive');
     await expect(page.getByTestId('rank-db2')).toHaveAttribute('data-rank', '1');
     await expect(page.getByTestId('rank-db2').getByTestId('rank-chosen')).toBeVisible();
     await expect(page.getByTestId('topo-node-db2')).toHaveAttribute('data-role', 'replica');
     await page.screenshot({ path: 'test-results/failover-ranking.png' });
-
-    // The cluster: a name to type, HAProxy on proxy1 carries the writers.
-    await page.getByTestId('cluster-settings-open').click();
-    await page.getByTestId('cs-name').fill('shop');
-    await page.getByTestId('cs-traffic').selectOption('haproxy');
-    await page.getByTestId('cs-proxy').selectOption('proxy1');
-    await page.getByTestId('cs-section').fill('writer');
-    await page.getByTestId('cluster-settings-save').click();
-    await expect(page.getByTestId('cluster-settings')).toBeHidden();
-    await expect(page.getByTestId('failover-cluster')).toHaveText('shop', { timeout: 15_000 });
 
     await page.getByTestId('switchover-open').click();
     await expect(page.getByTestId('failover-wizard')).toBeVisible();

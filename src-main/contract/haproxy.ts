@@ -131,3 +131,49 @@ export const HaproxySetServerResult = z.object({
   row: HaproxyStatRow,
 });
 export type HaproxySetServerResult = z.infer<typeof HaproxySetServerResult>;
+
+/**
+ * A writers' pool made from scratch on a proxy that has none: a `listen` section (tcp, bind,
+ * `balance first`, the master the only active server, the other members `backup` or left out,
+ * `option mysql-check user …` with a check user), validated with `haproxy -c` before it is
+ * installed and reloaded, proven through the stats. `dryRun` returns the section and the
+ * validation without installing anything.
+ */
+export const HaproxyCreatePoolParams = z
+  .object({
+    /** The proxy host. */
+    host: hostRef,
+    section: proxyName,
+    /** Where applications connect: address:port, or :port for every address. */
+    bind: z.string().trim().min(2).max(80),
+    /** The MySQL host that takes the writes. */
+    master: hostRef,
+    /** The cluster's other members. */
+    others: z.array(hostRef).max(50).default([]),
+    othersAs: z.enum(['backup', 'absent']).default('absent'),
+    /** A MySQL user HAProxy logs in as for `option mysql-check` (no password, no grants); else TCP. */
+    checkUser: z.string().trim().min(1).max(32).optional(),
+    dryRun: z.boolean().default(false),
+    /** The section's name typed by the user (required unless dryRun). */
+    confirm: z.string().trim().max(80).optional(),
+  })
+  .strict();
+export type HaproxyCreatePoolParams = z.infer<typeof HaproxyCreatePoolParams>;
+export type HaproxyCreatePoolParamsIn = z.input<typeof HaproxyCreatePoolParams>;
+
+export const HaproxyCreatePoolResult = z.object({
+  host: z.string(),
+  section: z.string(),
+  configPath: z.string(),
+  /** The generated section, as appended to the config. */
+  sectionText: z.string(),
+  /** `haproxy -c` accepted the whole new config. */
+  validated: z.boolean(),
+  /** Installed and reloaded (false on a dry run). */
+  installed: z.boolean(),
+  /** Copy of the previous config. */
+  backupPath: z.string().optional(),
+  /** The master's stats row read back after the reload (the proof). */
+  proof: HaproxyStatRow.optional(),
+});
+export type HaproxyCreatePoolResult = z.infer<typeof HaproxyCreatePoolResult>;

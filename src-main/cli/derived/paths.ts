@@ -46,6 +46,7 @@ export const HAND_WRITTEN = {
   'mysql.failoverReports': 'mysql reports',
   'haproxy.status': 'haproxy status',
   'haproxy.setServer': 'haproxy server',
+  'haproxy.createPool': 'haproxy pool',
   'ec2.profiles': 'ec2 profiles',
   'ec2.regions': 'ec2 regions',
   'ec2.accounts.list': 'ec2 accounts list',

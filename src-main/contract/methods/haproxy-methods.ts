@@ -1,5 +1,7 @@
 import { defineMethod } from '../define';
 import {
+  HaproxyCreatePoolParams,
+  HaproxyCreatePoolResult,
   HaproxySetServerParams,
   HaproxySetServerResult,
   HaproxyStatus,
@@ -21,6 +23,14 @@ export const haproxyMethods = {
       'Set a server ready / drain / maint through the runtime API (confirm with backend/server; audited; proven by the stats)',
     params: HaproxySetServerParams,
     result: HaproxySetServerResult,
+    events: ['prompt.request'],
+    mutates: true,
+  }),
+  'haproxy.createPool': defineMethod({
+    summary:
+      "Generate a MySQL writers' pool (a listen section) on a proxy without one: validated with haproxy -c, installed, reloaded, proven by the stats (dryRun: the section only; confirm with the section name)",
+    params: HaproxyCreatePoolParams,
+    result: HaproxyCreatePoolResult,
     events: ['prompt.request'],
     mutates: true,
   }),

@@ -2,6 +2,8 @@ import {
   OpsdeckError,
   toErrorShape,
   type Host,
+  type HaproxyCreatePoolParams,
+  type HaproxyCreatePoolResult,
   type HaproxySetServerParams,
   type HaproxySetServerResult,
   type HaproxyStatus,
@@ -10,6 +12,7 @@ import type { Clock } from '../clock';
 import type { AuditRepo } from '../store/audit-repo';
 import type { ExecResult, ShellOptions } from '../workflows/engine/definition';
 import { parseHaproxyConfig } from './config-parse';
+import { createWriterPool } from './create-pool';
 import { readProxy, readStats, runtimeChange, type ProxyShell } from './proxy-shell';
 import { setServerStateCommand } from './runtime';
 import { serverRow } from './stats-parse';
@@ -117,6 +120,35 @@ export class HaproxyService {
       );
     const { backend, server, state } = params;
     return { host: host.name, backend, server, state, command, row };
+  }
+
+  /** A writers' pool from scratch (create-pool.ts): typed confirmation, every write audited. */
+  async createPool(
+    params: HaproxyCreatePoolParams,
+    door: string,
+  ): Promise<HaproxyCreatePoolResult> {
+    const result = await createWriterPool(
+      this.shell(door),
+      {
+        hosts: this.deps.hosts,
+        stamp: this.deps.clock
+          .now()
+          .toISOString()
+          .replace(/[^0-9]/g, '')
+          .slice(0, 14),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      },
+      params,
+    );
+    if (result.installed)
+      this.audit(
+        door,
+        this.deps.hosts.get(params.host),
+        'haproxy.createPool',
+        result.sectionText,
+        'ok',
+      );
+    return result;
   }
 
   private audit(

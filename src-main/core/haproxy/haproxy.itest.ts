@@ -1,8 +1,15 @@
+import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorShape, HaproxySetServerResult, HaproxyStatus } from '../../contract';
+import type {
+  ErrorShape,
+  HaproxyCreatePoolResult,
+  HaproxySetServerResult,
+  HaproxyStatus,
+} from '../../contract';
 import { createTestServices } from '../../../testing/core/core-fixture';
 import { labAddress, labInventoryPath } from '../../../testing/lab/lab';
-import { labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
+import { labAdmin } from '../../../testing/lab/mysql-lab';
+import { labHaproxyConfig, labProxy, restoreLabHaproxy } from '../../../testing/lab/proxy-lab';
 import { parseHaproxyConfig } from './config-parse';
 import { moveWriters } from './traffic';
 import { serverRow } from './stats-parse';
@@ -177,6 +184,84 @@ describe('HAProxy on the lab proxy host', () => {
       expect(err).toMatchObject({ code: 'HAPROXY_UNAVAILABLE' });
     } finally {
       await ssh('mv /run/haproxy/admin.sock.away /run/haproxy/admin.sock');
+    }
+  });
+
+  it('generates a writers’ pool on a proxy without one: dry run changes nothing, then validated, reloaded, proven by the stats and by a connection', async () => {
+    // The proxy as a fresh one: no writers' frontend and backend at all.
+    const cfgPath = '/etc/haproxy/haproxy.cfg';
+    const drop = new Set(['mysql_writer', 'writer']);
+    const without = parseHaproxyConfig(labHaproxyConfig());
+    const lines = labHaproxyConfig().split('\n');
+    const kept = lines.filter((_, i) => {
+      const section = [...without].reverse().find((s) => s.line <= i + 1);
+      return !section || !drop.has(section.name);
+    });
+    await t.core.ssh.exec(proxy(), `cat > ${cfgPath}`, { stdin: kept.join('\n') });
+    await ssh(proxy().profile.haproxyServiceReload ?? 'haproxy-service reload');
+    const params = {
+      host: labProxy().host,
+      section: 'writer',
+      bind: `${labProxy().address}:${labProxy().writerPort}`,
+      master: 'db1',
+      others: ['db2', 'db3'],
+      othersAs: 'backup',
+      checkUser: 'haproxy_check',
+    };
+    try {
+      const before = await ssh(`cat ${cfgPath}`);
+      const planned = await call<HaproxyCreatePoolResult>('haproxy.createPool', {
+        ...params,
+        dryRun: true,
+      });
+      expect(planned).toMatchObject({ validated: true, installed: false });
+      expect(planned.sectionText).toContain(`bind ${params.bind}`);
+      expect(await ssh(`cat ${cfgPath}`)).toBe(before);
+      expect((await failure('haproxy.createPool', params)).code).toBe('CONFIRMATION_REQUIRED');
+
+      const made = await call<HaproxyCreatePoolResult>('haproxy.createPool', {
+        ...params,
+        confirm: 'writer',
+      });
+      expect(made).toMatchObject({ validated: true, installed: true });
+      expect(made.proof).toMatchObject({ proxy: 'writer', name: 'db1' });
+      const writer = parseHaproxyConfig(await ssh(`cat ${cfgPath}`)).find(
+        (s) => s.name === 'writer',
+      );
+      expect(writer).toMatchObject({ kind: 'listen', mode: 'tcp', binds: [params.bind] });
+      expect(writer?.checks).toEqual(['option mysql-check user haproxy_check post-41']);
+      expect(writer?.servers.map((s) => [s.name, s.backup])).toEqual([
+        ['db1', false],
+        ['db2', true],
+        ['db3', true],
+      ]);
+      const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
+      // 'UP', or 'UP 1/2' while a check after the reload is still counting.
+      expect(serverRow(status.stats, 'writer', 'db1')?.status).toMatch(/^UP/);
+      expect(serverRow(status.stats, 'writer', 'db2')?.backup).toBe(true);
+      // A client through the new pool lands on db1.
+      const conn = await mysql.createConnection({
+        host: labProxy().address,
+        port: labProxy().writerPort,
+        user: labAdmin('db1').user,
+        password: labAdmin('db1').password,
+      });
+      try {
+        const [rows] = await conn.query('SELECT @@server_id AS id');
+        expect(Number((rows as { id: number }[])[0]?.id)).toBe(1);
+      } finally {
+        await conn.end();
+      }
+      // Once there, the pool is the writers' section: generating it again is refused, said why.
+      expect(await failure('haproxy.createPool', { ...params, confirm: 'writer' })).toMatchObject({
+        code: 'CONFLICT',
+        hint: expect.stringMatching(/rewrites its server lines/),
+      });
+      expect(t.core.audit.list(20, labProxy().host).map((a) => a.action)).toContain(
+        'haproxy.createPool',
+      );
+    } finally {
+      await restoreLabHaproxy(t);
     }
   });
 });

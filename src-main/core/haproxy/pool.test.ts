@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHaproxyConfig } from './config-parse';
 import { generateWriterPool } from './pool';
+import { generateListenPool } from './pool-section';
 
 const lab = readFileSync(
   join(import.meta.dirname, '../../../testing/samples/haproxy', 'lab-haproxy.cfg'),
@@ -66,5 +67,80 @@ describe('writer pool generation', () => {
     expect(() => generateWriterPool(empty, { section: 'nope', active: db(2), note: '' })).toThrow(
       /no backend or listen section named "nope"/,
     );
+  });
+});
+
+describe('listen pool generation (a proxy without a writers’ section)', () => {
+  const spec = {
+    section: 'mysql_rw',
+    bind: '10.0.0.254:3310',
+    active: db(1),
+    others: [db(2), db(3)],
+    othersAs: 'backup' as const,
+    checkUser: 'haproxy_check',
+    note: 'db1 (new pool)',
+  };
+
+  it('appends a tcp listen section: the master the only active server, the others backup, mysql-check with the check user', () => {
+    const pool = generateListenPool(lab, spec);
+    const rw = parseHaproxyConfig(pool.text).find((s) => s.name === 'mysql_rw');
+    expect(rw).toMatchObject({ kind: 'listen', mode: 'tcp', binds: ['10.0.0.254:3310'] });
+    expect(rw?.checks).toEqual(['option mysql-check user haproxy_check post-41']);
+    expect(rw?.servers.map((s) => [s.name, s.backup, s.check])).toEqual([
+      ['db1', false, true],
+      ['db2', true, true],
+      ['db3', true, true],
+    ]);
+    expect(pool.text).toContain('  balance first\n');
+    // The config before it is untouched.
+    expect(pool.text.startsWith(lab.replace(/\n*$/, ''))).toBe(true);
+    expect(pool.before).toEqual([]);
+    expect(pool.after[0]).toBe('server db1 10.0.0.1:3306 check inter 1s fall 2 rise 2');
+  });
+
+  it('leaves the others out when asked, and checks by TCP connect without a check user', () => {
+    const pool = generateListenPool(lab, { ...spec, othersAs: 'absent', checkUser: undefined });
+    const rw = parseHaproxyConfig(pool.text).find((s) => s.name === 'mysql_rw');
+    expect(rw?.servers.map((s) => s.name)).toEqual(['db1']);
+    expect(rw?.checks).toEqual([]);
+    expect(pool.text.split('\n').filter((l) => l.includes('mysql-check'))).toHaveLength(2);
+  });
+
+  it('a later failover rewrites the generated section like any other pool', () => {
+    const made = generateListenPool(lab, spec).text;
+    const moved = generateWriterPool(made, {
+      section: 'mysql_rw',
+      active: db(2),
+      oldMaster: { ...db(1), policy: 'remove' },
+      note: 'db2 (failover from db1)',
+    });
+    const rw = parseHaproxyConfig(moved.text).find((s) => s.name === 'mysql_rw');
+    expect(rw?.servers.map((s) => s.name)).toEqual(['db2']);
+    expect(moved.text.match(/# opsdeck writer pool:/g)).toHaveLength(1);
+  });
+
+  it('refuses a taken name, a bind in use, a bad bind or user, each with what to do', () => {
+    const err = (patch: Partial<typeof spec> & { checkUser?: string }) => {
+      try {
+        generateListenPool(lab, { ...spec, ...patch });
+        return null;
+      } catch (e) {
+        return e as { code: string; message: string; hint: string };
+      }
+    };
+    expect(err({ section: 'writer' })).toMatchObject({
+      code: 'CONFLICT',
+      hint: expect.stringMatching(/rewrites its server lines/),
+    });
+    expect(err({ bind: '10.0.0.254:3306' })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('mysql_writer'),
+    });
+    expect(err({ bind: ':3307' })).toMatchObject({ code: 'CONFLICT' });
+    expect(err({ bind: 'nowhere' })).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(err({ bind: ':70000' })).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(err({ checkUser: 'a b' })).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(err({ section: 'x y' })).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(err({ bind: ':3310' })).toBeNull();
   });
 });

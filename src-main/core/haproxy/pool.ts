@@ -35,7 +35,9 @@ export interface GeneratedPool {
   after: string[];
 }
 
-const MARKER = '# opsdeck writer pool:';
+/** The comment above a pool Opsdeck wrote (found again on the next rewrite). */
+export const WRITER_POOL_MARKER = '# opsdeck writer pool:';
+const MARKER = WRITER_POOL_MARKER;
 
 /**
  * Rewrites the server lines of one backend / listen section into a single-writer MySQL pool and
@@ -110,7 +112,7 @@ function serverOptions(section: HaproxySection, spec: WriterPoolSpec): string {
   return kept.join(' ');
 }
 
-const endpoint = (s: PoolServer) =>
+export const endpoint = (s: PoolServer) =>
   `${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port}`;
 
 /** Last line (1-based) that belongs to the section: up to the next section header. */

@@ -1,7 +1,6 @@
 import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
-import { shellQuote } from '../common/shell';
-import { asRoot } from '../workflows/prepare-disks/remote';
 import { parseHaproxyConfig } from './config-parse';
+import { installValidated, reload, rollback } from './config-install';
 import { generateWriterPool, type OldMasterPolicy, type PoolServer } from './pool';
 import { readProxy, readStats, runtimeChange, type ProxyShell } from './proxy-shell';
 import { setServerHealthCommand, setServerStateCommand, shutdownSessionsCommand } from './runtime';
@@ -117,52 +116,6 @@ export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<
   }
 }
 
-/** Writes `<config>.opsdeck-new`, validates it, keeps a copy of the current config, installs. */
-async function installValidated(
-  shell: ProxyShell,
-  proxy: Host,
-  settings: HaproxySettings,
-  text: string,
-  stamp: string,
-): Promise<string> {
-  const cfg = settings.configPath;
-  const backup = `${cfg}.opsdeck-${stamp}`;
-  // Validated from stdin: nothing is written before the new config passes (a plan runs it too).
-  const check = await shell.read(proxy, asRoot(proxy, 'haproxy -c -q -f /dev/stdin 2>&1'), {
-    stdin: text,
-    okCodes: [0, 1, 2],
-    timeoutMs: 30_000,
-  });
-  if (check.code !== 0)
-    throw new OpsdeckError(
-      'HAPROXY_CONFIG_INVALID',
-      `The generated HAProxy config does not validate on ${proxy.name} (haproxy -c): ${(check.stdout || check.stderr).trim().slice(-800)}`,
-      `Nothing was reloaded: ${cfg} is unchanged and HAProxy still runs the previous config. Fix ${cfg} (or the cluster's traffic settings) and resume.`,
-    );
-  await shell.write(
-    proxy,
-    asRoot(proxy, `cp -p ${shellQuote(cfg)} ${shellQuote(backup)} && cat > ${shellQuote(cfg)}`),
-    {
-      stdin: text,
-      purpose: 'install the validated HAProxy config (the previous one is kept beside it)',
-    },
-  );
-  return backup;
-}
-
-async function reload(shell: ProxyShell, proxy: Host, settings: HaproxySettings): Promise<void> {
-  if (!settings.reloadCommand)
-    throw new OpsdeckError(
-      'HAPROXY_UNAVAILABLE',
-      `No reload command is known for HAProxy on ${proxy.name}; the new config is installed but not loaded.`,
-      `Set the reload command in ${proxy.name}'s profile (e.g. "systemctl reload haproxy"), then resume.`,
-    );
-  await shell.write(proxy, asRoot(proxy, settings.reloadCommand), {
-    timeoutMs: 60_000,
-    purpose: 'reload HAProxy with the new config',
-  });
-}
-
 async function prove(
   shell: ProxyShell,
   proxy: Host,
@@ -212,20 +165,6 @@ async function prove(
       );
     await move.sleep(200);
   }
-}
-
-async function rollback(
-  shell: ProxyShell,
-  proxy: Host,
-  settings: HaproxySettings,
-  backupPath: string,
-): Promise<void> {
-  await shell.write(
-    proxy,
-    asRoot(proxy, `cat ${shellQuote(backupPath)} > ${shellQuote(settings.configPath)}`),
-    { purpose: 'put the previous HAProxy config back' },
-  );
-  await reload(shell, proxy, settings);
 }
 
 /**

@@ -19,10 +19,12 @@ describe('pipe helpers', () => {
   it('supervised commands keep stdin, report their pid and fail a pipeline on any failure', () => {
     const cmd = supervised("mariadb-dump 'db' | pv -q -L 64k");
     expect(cmd).toMatch(
-      /^exec 3<&0; bash -c 'set -o pipefail; mariadb-dump '\\''db'\\'' \| pv -q -L 64k' <&3 3<&- & p=\$!/,
+      /; exec 3<&0; bash -c 'set -o pipefail; mariadb-dump '\\''db'\\'' \| pv -q -L 64k' <&3 3<&- & p=\$!/,
     );
+    // …with the host's boot id and its own start time, so a stop can tell a reused id.
+    expect(cmd).toMatch(/^b=\$\(cat \/proc\/sys\/kernel\/random\/boot_id/);
     expect(cmd).toMatch(
-      /echo "@@opsdeck-pid \$p \$\$ \$\(ps -o sid= -p \$\$ [^"]*\)" >&2; wait \$p$/,
+      /echo "@@opsdeck-pid \$p \$\$ \$\(ps -o sid= -p \$\$ [^"]*\) \$b \$t" >&2; wait \$p$/,
     );
   });
 });

@@ -3,7 +3,7 @@ import { formatBytes } from '../../contract/format';
 import type { Host } from '../../contract';
 import type { Lease } from './ssh-pool';
 import { startRemote, type RemoteProcess, type SideResult } from './remote-process';
-import { stopRemote, type StopDeps } from './remote-stop';
+import { stopProcess, type StopDeps } from './remote-stop';
 
 export { supervised, type SideResult } from './remote-process';
 
@@ -102,12 +102,11 @@ async function run(
   const stop = async (why: OpsdeckError) => {
     if (failure) return;
     failure = why;
+    // Whether each side already exited is looked at before its channel is closed.
+    const stops = [stopProcess(deps, p.from, source), stopProcess(deps, p.to, sink)];
     sink.channel.end(options.abortTrailer ?? '');
     source.channel.close();
-    await Promise.allSettled([
-      stopRemote(deps, p.from, source.ids()),
-      stopRemote(deps, p.to, sink.ids()),
-    ]);
+    await Promise.allSettled(stops);
   };
   const onAbort = () =>
     void stop(
@@ -132,11 +131,12 @@ async function run(
       options.timeoutMs,
     );
 
-  // The sink giving up early (e.g. an SQL error) makes the source pointless: stop it.
+  // The sink giving up early (e.g. an SQL error) makes the source pointless: stop it — unless the
+  // source had exited already (every successful pipe): its ids may be anything's by now.
   void sink.exit.then(() => {
-    if (!failure) {
+    if (!failure && !source.exited()) {
+      void stopProcess(deps, p.from, source);
       source.channel.close();
-      void stopRemote(deps, p.from, source.ids());
     }
   });
   const sourceResult = await source.exit;

@@ -19,12 +19,16 @@ export interface SideResult {
 
 /**
  * Who to stop: the command's pid (the supervisor's child), the supervisor shell's own pid, and
- * the session it leads (sshd starts each channel's shell in a session of its own), when it does.
+ * the session it leads (sshd starts each channel's shell in a session of its own), when it does;
+ * with what tells them from a reused id: the host's boot id and the supervisor's start time
+ * (field 22 of /proc/<pid>/stat), when the host has /proc.
  */
 export interface RemoteIds {
   pid: string;
   supervisor: string;
   session?: string;
+  boot?: string;
+  start?: string;
 }
 
 export interface RemoteProcess {
@@ -32,10 +36,16 @@ export interface RemoteProcess {
   exit: Promise<SideResult>;
   /** Known once the supervisor reported them (its first stderr line). */
   ids(): RemoteIds | undefined;
+  /**
+   * Whether the host reported the supervisor's exit (exit status or signal): the command is over
+   * and its ids are free for reuse, so it must not be stopped any more. A channel closed without
+   * it (a lost connection) does not count: the command may still run.
+   */
+  exited(): boolean;
 }
 
 const PID_MARK = '@@opsdeck-pid ';
-const PID_LINE = new RegExp(`${PID_MARK}(\\d+) (\\d+) *(\\d*)\\n`);
+const PID_LINE = new RegExp(`${PID_MARK}(\\d+) (\\d+) *(\\d*)(?: ([0-9a-f-]*) (\\d*))? *\\n`);
 /**
  * A byte count a long command prints on stderr for its progress (a backup's compressor): passed
  * to onStderr, but not kept in the result's stderr — an hour of counts would fill it and push the
@@ -58,21 +68,31 @@ export function keptStderr(kept: string, chunk: string): string {
 
 /**
  * Run `command` in the background of a shell that first reports on stderr the command's pid, its
- * own and its session's id, with stdin passed through: a cancelled pipe can then stop the remote
- * processes (remote-stop.ts).
+ * own and its session's id, the host's boot id and its own start time, with stdin passed through:
+ * a cancelled pipe can then stop the remote processes (remote-stop.ts), and only them.
  */
 export function supervised(command: string): string {
   const inner = shellQuote(`set -o pipefail; ${command}`);
-  return `exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p $$ $(ps -o sid= -p $$ 2>/dev/null | tr -d ' ')" >&2; wait $p`;
+  const identity = [
+    `b=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)`,
+    `t=$(sed 's/.*) //' /proc/$$/stat 2>/dev/null | cut -d' ' -f20)`,
+  ].join('; ');
+  return `${identity}; exec 3<&0; bash -c ${inner} <&3 3<&- & p=$!; exec 3<&-; echo "${PID_MARK}$p $$ $(ps -o sid= -p $$ 2>/dev/null | tr -d ' ') $b $t" >&2; wait $p`;
 }
 
 /** The ids the supervisor reported in `text` (its first stderr line), once it has. */
 export function idsIn(text: string): RemoteIds | undefined {
   const m = PID_LINE.exec(text);
   if (!m) return undefined;
-  const [, pid = '', supervisor = '', session] = m;
+  const [, pid = '', supervisor = '', session, boot, start] = m;
   // The session only when the supervisor leads it (never, say, sshd's own).
-  return { pid, supervisor, ...(session === supervisor ? { session } : {}) };
+  return {
+    pid,
+    supervisor,
+    ...(session === supervisor ? { session } : {}),
+    ...(boot ? { boot } : {}),
+    ...(start ? { start } : {}),
+  };
 }
 
 export interface StartOptions {
@@ -115,6 +135,7 @@ export function startRemote(
           if (stdout.length < MAX_KEPT) stdout += t;
         });
       let exit: { code: number | null; signal?: string } = { code: null };
+      let exited = false;
       channel.stderr.on('data', (d: Buffer) => {
         let textChunk = d.toString('utf8');
         if (!ids) {
@@ -125,6 +146,7 @@ export function startRemote(
         stderr = keptStderr(stderr, textChunk);
       });
       channel.on('exit', (code: number | null, signal?: string) => {
+        exited = true;
         exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
       });
       const done = new Promise<SideResult>((res) =>
@@ -139,7 +161,7 @@ export function startRemote(
           }),
         ),
       );
-      resolve({ channel, exit: done, ids: () => ids });
+      resolve({ channel, exit: done, ids: () => ids, exited: () => exited });
     });
   });
 }

@@ -1,4 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idsIn, supervised, type RemoteIds } from './remote-process';
 import { stopNote, stopOutcome, stopScript } from './remote-stop';
@@ -17,7 +20,7 @@ const running = (n: number) =>
 
 let started: ChildProcess | undefined;
 afterEach(() => {
-  for (const n of [1, 2, 3, 4]) execFileSync('sh', ['-c', `pkill -KILL -f '${pattern(n)}'; true`]);
+  for (const n of [1, 2, 3, 4, 5, 6, 7]) execFileSync('sh', ['-c', `pkill -KILL -f '${pattern(n)}'; true`]);
   started?.kill('SIGKILL');
 });
 
@@ -38,8 +41,15 @@ async function start(command: string): Promise<RemoteIds> {
 }
 
 const until = async (what: () => boolean) => {
-  for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 400; i++) {
+    if (what()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the processes the test needs never started');
 };
+
+/** A pid that is not running (above any pid_max). */
+const DEAD = '999999998';
 
 describe('stopping a supervised command', () => {
   it('stops the grandchildren a signal to the command itself misses: reparented ones and ones in a new session', async () => {
@@ -49,6 +59,9 @@ describe('stopping a supervised command', () => {
       `setsid sleep 300.${tag}1 & (sleep 300.${tag}2 &) ; sleep 300.${tag}3 | cat`,
     );
     expect(ids.session).toBe(ids.supervisor);
+    // Identity against reuse: this boot, and the supervisor's start time.
+    expect(ids.boot).toBe(readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+    expect(ids.start).toMatch(/^\d+$/);
     await until(() => [1, 2, 3].every((n) => running(n) !== ''));
     // The old stop (TERM to the command and its children) left the grandchildren running.
     const out = execFileSync('sh', ['-c', stopScript(ids)]).toString();
@@ -64,15 +77,68 @@ describe('stopping a supervised command', () => {
     expect(running(4)).toBe('');
   });
 
-  it('never signals a session the supervisor did not lead, nor a pid reused after it exited', async () => {
-    // The supervisor's reported pid no longer its command's parent: nothing of the tree is signalled.
+  it('never signals a pid reused after the supervisor exited: it says it cannot tell', () => {
+    // The supervisor's reported pid no longer its command's parent, and the pid is alive (this
+    // test's own process): nothing is signalled, and the outcome says why, not "stopped".
     const out = execFileSync('sh', [
       '-c',
       stopScript({ pid: String(process.pid), supervisor: '999999999' }),
     ]).toString();
-    expect(stopOutcome(out)).toEqual({ stopped: true });
+    expect(stopOutcome(out)).toMatchObject({ stopped: false, why: /could not tell/ });
+    // …and with nothing left under that pid, it had already exited.
+    const gone = execFileSync('sh', ['-c', stopScript({ pid: DEAD, supervisor: '999999999' })]);
+    expect(stopOutcome(gone.toString())).toEqual({ stopped: true, already: 'exited' });
     expect(idsIn('@@opsdeck-pid 12 34 56\n')).toEqual({ pid: '12', supervisor: '34' });
     expect(() => stopScript({ pid: '1; rm -rf /', supervisor: '2' })).toThrow(/not a pid/);
+  });
+
+  it('never signals an unrelated session that got the id of a session that ended', async () => {
+    // Another session leader (a restarted service, someone's shell) now has the old session id.
+    const other = spawn('setsid', ['sleep', `300.${tag}5`], { stdio: 'ignore' });
+    other.unref();
+    await until(() => running(5) !== '');
+    const sid = running(5);
+    expect(execFileSync('ps', ['-o', 'sid=', '-p', sid]).toString().trim()).toBe(sid);
+    const start = execFileSync('sh', ['-c', `sed 's/.*) //' /proc/${sid}/stat | cut -d' ' -f20`])
+      .toString()
+      .trim();
+    // Our supervisor (pid = session) is gone; its recorded start time is not the new leader's.
+    for (const ids of [
+      { pid: DEAD, supervisor: sid, session: sid },
+      { pid: DEAD, supervisor: sid, session: sid, start: String(Number(start) + 1) },
+    ]) {
+      const out = execFileSync('sh', ['-c', stopScript(ids, 400)]).toString();
+      expect(running(5)).toBe(sid);
+      expect(stopOutcome(out)).toEqual({ stopped: true, already: 'exited' });
+    }
+  });
+
+  it('signals nothing after the host restarted (another boot id)', async () => {
+    const ids = await start(`sleep 300.${tag}6`);
+    await until(() => running(6) !== '');
+    const out = execFileSync('sh', [
+      '-c',
+      stopScript({ ...ids, boot: '00000000-0000-4000-8000-000000000000' }, 400),
+    ]).toString();
+    expect(stopOutcome(out)).toEqual({ stopped: true, already: 'rebooted' });
+    expect(running(6)).not.toBe('');
+  });
+
+  it('without ps nothing can be checked: not stopped, and it says why', async () => {
+    const ids = await start(`sleep 300.${tag}7`);
+    await until(() => running(7) !== '');
+    const bin = mkdtempSync(join(tmpdir(), 'opsdeck-nops-'));
+    try {
+      for (const tool of ['sh', 'awk', 'sed', 'cut', 'cat', 'tr', 'grep', 'sleep'])
+        symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
+      const out = execFileSync(join(bin, 'sh'), ['-c', stopScript(ids, 400)], {
+        env: { PATH: bin },
+      }).toString();
+      expect(stopOutcome(out)).toMatchObject({ stopped: false, why: /ps is unavailable/ });
+      expect(running(7)).not.toBe('');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('says truthfully whether the command was seen to stop', () => {
@@ -84,6 +150,7 @@ describe('stopping a supervised command', () => {
     });
     expect(stopOutcome('sudo: a password is required')).toMatchObject({ stopped: false });
     expect(stopNote(host, { stopped: true })).toMatch(/was stopped/);
+    expect(stopNote(host, { stopped: true, already: 'exited' })).toMatch(/had already exited/);
     expect(stopNote(host, undefined)).toMatch(/could not confirm .* no answer within 15 s/);
   });
 });

@@ -32,7 +32,11 @@ class FakeChannel extends EventEmitter {
 
 function fakeSsh() {
   const channel = new FakeChannel();
-  const stops: { command: string; answer: (stdout: string) => void }[] = [];
+  const stops: {
+    command: string;
+    signal: AbortSignal | undefined;
+    answer: (stdout: string) => void;
+  }[] = [];
   const client = {
     exec: (_command: string, cb: (err: Error | undefined, ch: ClientChannel) => void) => {
       cb(undefined, channel as unknown as ClientChannel);
@@ -44,8 +48,10 @@ function fakeSsh() {
   } as unknown as Client;
   const deps: StreamDeps = {
     acquire: () => Promise.resolve({ client, release: () => undefined }),
-    exec: (_h, command) =>
-      new Promise((resolve) => stops.push({ command, answer: (stdout) => resolve({ stdout }) })),
+    exec: (_h, command, options) =>
+      new Promise((resolve) =>
+        stops.push({ command, signal: options?.signal, answer: (stdout) => resolve({ stdout }) }),
+      ),
   };
   return { deps, stops, channel };
 }
@@ -102,7 +108,10 @@ describe('a failed stream settles only after its command was stopped', () => {
     expect(stops).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(STOP_WAIT_MS - 1);
     expect(await settled(out)).toBe(false);
+    expect(stops[0]?.signal?.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    // Given up on: the stop's exec is aborted, so it can never run later (after a reconnect).
+    expect(stops[0]?.signal?.aborted).toBe(true);
     const err: unknown = await out.catch((e: unknown) => e);
     expect(err).toMatchObject({
       code: 'CANCELLED',

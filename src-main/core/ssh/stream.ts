@@ -3,7 +3,14 @@ import { OpsdeckError, type Host } from '../../contract';
 import { formatBytes } from '../../contract/format';
 import { lineScanner } from './pipe';
 import { startRemote, type RemoteProcess, type SideResult } from './remote-process';
-import { stopRemote, StoppedError, type StopDeps, type StopOutcome } from './remote-stop';
+import {
+  STOP_WAIT_MS,
+  stopProcess,
+  stopRemote,
+  StoppedError,
+  type StopDeps,
+  type StopOutcome,
+} from './remote-stop';
 import type { Lease } from './ssh-pool';
 
 /**
@@ -39,14 +46,20 @@ export interface StreamResult {
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 
 /** How long a failed stream waits for the remote stop to be confirmed (a dead host never answers). */
-export const STOP_WAIT_MS = 15_000;
+export { STOP_WAIT_MS };
 
-/** `p`'s value, or undefined when it takes longer than `ms`. */
-function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+/** `p`'s value, or undefined (after `gaveUp()`) when it takes longer than `ms`. */
+function within<T>(p: Promise<T>, ms: number, gaveUp: () => void): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     p,
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+    new Promise<undefined>(
+      (resolve) =>
+        (timer = setTimeout(() => {
+          gaveUp();
+          resolve(undefined);
+        }, ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -67,15 +80,22 @@ async function withProcess<T>(
   let proc: RemoteProcess | undefined;
   // A failed stream settles only after the command was stopped, or the stop gave up (what
   // follows, e.g. a backup's unlock, must not run while the tool still runs); its error says which.
+  // A stop given up on is aborted, so it never runs later (after a reconnect, a reboot).
   let stopping: Promise<StopOutcome> | undefined;
   let stopped: Promise<StopOutcome | undefined> | undefined;
+  const giveUp = new AbortController();
   const stopSettled = () =>
-    stopping ? (stopped ??= within(stopping, STOP_WAIT_MS)) : Promise.resolve(undefined);
+    stopping
+      ? (stopped ??= within(stopping, STOP_WAIT_MS, () => giveUp.abort()))
+      : Promise.resolve(undefined);
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
+    // Looked at before the channel is destroyed: an exit seen already means nothing to stop.
+    stopping = proc
+      ? stopProcess(deps, host, proc, giveUp.signal)
+      : stopRemote(deps, host, undefined, giveUp.signal);
     proc?.channel.destroy();
-    stopping = stopRemote(deps, host, proc?.ids());
   };
   const onAbort = () =>
     fail(

@@ -8,5 +8,6 @@ export function haproxyHandlers(core: Core): Pick<Handlers, HaproxyMethod> {
   return {
     'haproxy.status': ({ host }) => core.haproxy.status(host),
     'haproxy.setServer': (params, call) => core.haproxy.setServer(params, call.door),
+    'haproxy.createPool': (params, call) => core.haproxy.createPool(params, call.door),
   };
 }

@@ -15,6 +15,7 @@ import { Spinner } from '../../ui/Status';
 import { useHosts } from '../hosts/hosts-store';
 import { checkClusterForm, formOf, settingsOf, type ClusterForm } from './cluster-form';
 import { Check, TextField } from './wizard-fields';
+import { PoolOffer } from './PoolOffer';
 
 const TRAFFIC: readonly SelectOption<ClusterForm['traffic']>[] = [
   { value: 'none', label: 'Not moved by Opsdeck (hooks only)' },
@@ -218,6 +219,12 @@ export function ClusterSettingsDialog({ host, onClose }: { host: string; onClose
                 error={errors.section}
                 placeholder="writer"
                 onChange={(section) => set({ section })}
+              />
+              <PoolOffer
+                proxyHost={form.proxyHost}
+                section={form.section}
+                master={host}
+                others={form.members.filter((m) => m !== host)}
               />
               <SelectField
                 id="cs-old"

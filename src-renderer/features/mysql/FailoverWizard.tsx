@@ -16,6 +16,7 @@ import { useMysql, type WizardTarget } from './mysql-store';
 import { verdictTone } from './mysql-tones';
 import { RankingList } from './RankingList';
 import { ReportView } from './ReportView';
+import { RebuildRedundancy } from './RebuildRedundancy';
 
 type Stage = 'candidate' | 'plan' | 'run';
 
@@ -179,9 +180,13 @@ function Stages({ stage }: { stage: Stage }) {
   );
 }
 
-/** The run, live; its report once it succeeded. */
+/**
+ * The run, live; its report once it succeeded. After a failover the report offers to rebuild
+ * redundancy; a rejoin started from there is shown live in the run's place.
+ */
 function RunStage({ runId }: { runId: string }) {
   const [report, setReport] = useState<FailoverReport | null>(null);
+  const [rebuildRunId, setRebuildRunId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     const fetchReport = () =>
@@ -204,7 +209,14 @@ function RunStage({ runId }: { runId: string }) {
   return (
     <div className="wizard-run">
       {report ? <ReportView report={report} /> : null}
-      <RunTab runId={runId} />
+      {report?.kind === 'failover' && report.newMaster && !rebuildRunId ? (
+        <RebuildRedundancy
+          oldMaster={report.oldMaster}
+          newMaster={report.newMaster}
+          onStarted={setRebuildRunId}
+        />
+      ) : null}
+      <RunTab key={rebuildRunId ?? runId} runId={rebuildRunId ?? runId} />
     </div>
   );
 }

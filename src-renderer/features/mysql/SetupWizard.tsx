@@ -20,6 +20,7 @@ import { PreflightList } from './PreflightList';
 import { ServerIdOffer, serverIdClash } from './ServerIdOffer';
 import { checkForm, emptyForm, setupParams, type SetupForm } from './setup-model';
 import { useServerFacts } from './use-server-facts';
+import { useMysql } from './mysql-store';
 import { Check, Choice, HostSelect, TextField } from './wizard-fields';
 
 /** Master and replica are the same host: no server_id offer for that. */
@@ -33,6 +34,15 @@ const factsLine = (f: ServerFacts | null, loading: boolean) =>
       ? `${f.flavor} ${f.version} · server_id ${f.serverId} · binlog ${f.logBin ? `on (${f.binlogFormat})` : 'off'} · ${f.userDatabases.length ? `databases: ${f.userDatabases.join(', ')}` : 'no user databases'}`
       : undefined;
 
+/** The form as the wizard opens: empty, or pre-filled once by whoever opened it (read and cleared). */
+function presetForm(): SetupForm {
+  const preset = useMysql.getState().setupPreset;
+  if (!preset) return emptyForm;
+  useMysql.setState({ setupPreset: null });
+  // A new replica of a master that may be failed over to again: it logs what it applies.
+  return { ...emptyForm, master: preset.master, logReplicaUpdates: true };
+}
+
 /**
  * Replication setup: master → new replica. The user checks and plans (preflight + dry run, which
  * change nothing) before Run is offered for exactly those settings.
@@ -40,7 +50,7 @@ const factsLine = (f: ServerFacts | null, loading: boolean) =>
 export function SetupWizard() {
   const hosts = useHosts((s) => s.hosts);
   const mysqlHosts = useMemo(() => hosts.filter(isMysqlHost), [hosts]);
-  const [form, setForm] = useState<SetupForm>(emptyForm);
+  const [form, setForm] = useState<SetupForm>(presetForm);
   const [generation, setGeneration] = useState(0);
   const [review, setReview] = useState<{
     key: string;

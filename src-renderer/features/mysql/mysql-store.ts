@@ -9,6 +9,11 @@ export interface WizardTarget {
   master: string;
 }
 
+/** What the replication setup wizard opens with (e.g. a new replica of the new master). */
+export interface SetupPreset {
+  master: string;
+}
+
 interface MysqlState {
   view: MysqlView;
   wizard: WizardTarget | null;
@@ -20,6 +25,10 @@ interface MysqlState {
   closeClusterSettings(): void;
   /** Host (name) the topology is drawn from. */
   startHost: string;
+  /** Read once by the setup wizard when it opens. */
+  setupPreset: SetupPreset | null;
+  /** The replication setup wizard, pre-filled (the failover wizard closes). */
+  openSetup(preset: SetupPreset): void;
   setView(view: MysqlView): void;
   setStartHost(host: string): void;
 }
@@ -33,6 +42,8 @@ export const useMysql = create<MysqlState>((set) => ({
   openClusterSettings: (settingsFor) => set({ settingsFor }),
   closeClusterSettings: () => set({ settingsFor: null }),
   startHost: '',
+  setupPreset: null,
+  openSetup: (setupPreset) => set({ view: 'setup', wizard: null, setupPreset }),
   setView: (view) => set({ view, wizard: null }),
   setStartHost: (startHost) => set({ startHost }),
 }));

@@ -3,7 +3,7 @@ import { shellQuote } from '../../common/shell';
 import type { Lease } from '../../ssh/ssh-pool';
 import { formatBytes } from '../../../contract/format';
 import { startRemote, type RemoteProcess } from '../../ssh/remote-process';
-import { stopRemote } from '../../ssh/remote-stop';
+import { stopProcess } from '../../ssh/remote-stop';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
 import type { Destination } from './url';
@@ -15,7 +15,7 @@ export interface SshStoreDeps {
   exec(
     host: Host,
     command: string,
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number; signal?: AbortSignal },
   ): Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -84,8 +84,10 @@ export class SshFolderStore implements BackupStore {
       },
       abort: async () => {
         ending = true;
+        // `cat` already exited (disk full, or after commit): nothing of it to stop.
+        const stopping = stopProcess(this.deps, this.host, proc);
         proc.channel.destroy();
-        await stopRemote(this.deps, this.host, proc.ids());
+        await stopping;
         await this.deps
           .exec(this.host, asRoot(this.host, `rm -f ${q(partial)}`))
           .catch(() => undefined);
@@ -124,8 +126,8 @@ export class SshFolderStore implements BackupStore {
       throw err;
     }
     const onAbort = () => {
+      void stopProcess(this.deps, this.host, proc);
       proc.channel.destroy();
-      void stopRemote(this.deps, this.host, proc.ids());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = proc.exit.then((r) => {

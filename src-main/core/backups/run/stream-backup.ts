@@ -316,7 +316,9 @@ export async function streamBackup(
 function afterStop(e: OpsdeckError, i: StreamBackupInput, caught: unknown): OpsdeckError {
   const stop = caught instanceof StoppedError ? caught.stop : undefined;
   const what = stop?.stopped
-    ? `Opsdeck stopped ${i.tool}, then released the lock.`
+    ? stop.already
+      ? `${i.tool} was already gone (${stop.already === 'rebooted' ? 'the host restarted' : 'it had exited'}); Opsdeck released the lock.`
+      : `Opsdeck stopped ${i.tool}, then released the lock.`
     : `Opsdeck released the lock, but could not confirm that ${i.tool} stopped (${stop ? stop.why : 'the stop got no answer within 15 s'}): look for it with ps on ${i.host.name} and stop it by hand.`;
   return new OpsdeckError(e.code, `${e.message} ${what}`, e.hint, { cause: caught });
 }

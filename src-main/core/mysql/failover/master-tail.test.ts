@@ -17,15 +17,26 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'mysql-bin.index'), './mysql-bin.000001\n./mysql-bin.000002\n');
   const host = testHost('db1', { profile: { sudo: false, mysqlFlavor: 'mariadb' } });
-  /** The command's stdout, with `mysqlbinlog` printing `out` and `err` and exiting `code`. */
-  const scan = (out: string, err: string, code: number) => {
-    const bin = join(dir, `bin-${code}`);
+  writeFileSync(join(dir, 'mysql-bin.000001'), Buffer.alloc(20_000));
+  writeFileSync(join(dir, 'mysql-bin.000002'), Buffer.alloc(10_000));
+  /** What the stand-in reader prints (stdout, stderr) and its status, for one file. */
+  type Read = [out: string, err: string, code: number];
+  const ok = (out: string): Read => [out, '', 0];
+  let runs = 0;
+  /**
+   * The command's stdout, with `mysqlbinlog` reading the older file as `older` says and the newest
+   * as `newest` says (the real one stops at the first file it cannot read to the end).
+   */
+  const scan = (older: Read, newest: Read) => {
+    const bin = join(dir, `bin-${++runs}`);
     execFileSync('mkdir', ['-p', bin]);
+    const side = ([out, err, code]: Read) =>
+      `printf '%s\\n' '${out}'; printf '%s\\n' '${err}' >&2; exit ${code}`;
     for (const name of ['mariadb-binlog', 'mysqlbinlog']) {
       const fake = join(bin, name);
       writeFileSync(
         fake,
-        `#!/bin/sh\nprintf '%s\\n' '${out}'\nprintf '%s\\n' '${err}' >&2\nexit ${code}\n`,
+        `#!/bin/sh\nfor f; do :; done\ncase "$f" in\n*.000001) ${side(older)};;\n*) ${side(newest)};;\nesac\n`,
       );
       chmodSync(fake, 0o755);
     }
@@ -33,14 +44,16 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
       flavor: 'mariadb',
       logBinBasename: join(dir, 'mysql-bin'),
     });
-    const r = execFileSync('sh', ['-c', command], {
+    return execFileSync('sh', ['-c', command], {
       env: { PATH: `${bin}:/usr/bin:/bin` },
     }).toString();
-    return r;
   };
+  /** What mariadb-binlog 11 says about a binlog cut short (a crash mid-write); older: 'read error'. */
+  const TRUNCATED =
+    "ERROR: Error in Log_event::read_log_event(): 'Event truncated', data_len: 8206, event_type: 2";
 
   it('read to its end: exact', () => {
-    const out = scan('#GTID 0-1-41 trans\n#GTID 0-1-42 trans', '', 0);
+    const out = scan(ok('#GTID 0-1-40 trans'), ok('#GTID 0-1-41 trans\n#GTID 0-1-42 trans'));
     expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
       source: 'binlog-over-ssh',
       executed: '0-1-42',
@@ -48,11 +61,11 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   });
 
   it('stopped at a truncated last event (a crashed master): what came before is exact', () => {
-    const out = scan(
+    const out = scan(ok('#GTID 0-1-40 trans'), [
       '#GTID 0-1-41 trans\n#GTID 0-1-42 trans',
-      "ERROR: Error in Log_event::read_log_event(): 'read error', data_len: 8206, event_type: 2",
+      `${TRUNCATED}\nERROR: Could not read entry at offset 9000: Error in log format or read error.`,
       1,
-    );
+    ]);
     expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
       source: 'binlog-over-ssh',
       executed: '0-1-42',
@@ -60,11 +73,11 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   });
 
   it('a file it could not open leaves a gap: at least what was read, never called exact', () => {
-    const out = scan(
-      '#GTID 0-1-41 trans',
+    const out = scan(ok('#GTID 0-1-41 trans'), [
+      '',
       'ERROR: Could not open log file: File \'./mysql-bin.000002\' not found (Errcode: 13 "Permission denied")',
       1,
-    );
+    ]);
     expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
       source: 'last-probe',
       executed: '0-1-41',
@@ -72,11 +85,60 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   });
 
   it('nothing readable: the last probe', () => {
-    const out = scan('', 'ERROR: Could not open log file', 1);
+    const out = scan(['', 'ERROR: Could not open log file', 1], ok('#GTID 0-1-99 trans'));
     expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
       source: 'last-probe',
       executed: '0-1-40',
     });
     expect(parseMasterTail(out, undefined, 'mariadb', at)).toBeUndefined();
+  });
+
+  it('an error in the older file (the newer one never read) is not exact, even a truncation', () => {
+    // A crash, an auto-restart that rotated the log, then death: the newer file holds more.
+    const out = scan(
+      [
+        '#GTID 0-1-41 trans',
+        `${TRUNCATED}\nERROR: Could not read entry at offset 19000: Error in log format or read error.`,
+        1,
+      ],
+      ok('#GTID 0-1-42 trans\n#GTID 0-1-43 trans'),
+    );
+    expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
+      source: 'last-probe',
+      executed: '0-1-41',
+    });
+  });
+
+  it('a corrupt or unknown event in the newest file is not exact (only a truncation is)', () => {
+    // Checksums are off by default in the reader: without them a corrupt event reads as valid.
+    expect(masterTailCommand(host, { flavor: 'mariadb' })).toMatch(/--verify-binlog-checksum/);
+    for (const err of [
+      'ERROR: Event crc check failed! Most likely there is event corruption.\nERROR: Could not read entry at offset 4000: Error in log format or read error.',
+      'ERROR: Found invalid event in binary log',
+      "ERROR: Error in Log_event::read_log_event(): 'Found invalid event in binary log', data_len: 31, event_type: 166",
+    ]) {
+      const out = scan(ok('#GTID 0-1-40 trans'), ['#GTID 0-1-41 trans', err, 1]);
+      expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
+        source: 'last-probe',
+        executed: '0-1-41',
+      });
+    }
+  });
+
+  it('a truncation message for an event that ends inside the file is not a cut-off end', () => {
+    const out = scan(ok('#GTID 0-1-40 trans'), [
+      '#GTID 0-1-41 trans',
+      "ERROR: Error in Log_event::read_log_event(): 'read error', data_len: 100, event_type: 2\nERROR: Could not read entry at offset 4000: Error in log format or read error.",
+      1,
+    ]);
+    expect(parseMasterTail(out, '0-1-40', 'mariadb', at)?.source).toBe('last-probe');
+  });
+
+  it('no report of the reader (or of every file) is not exact', () => {
+    expect(parseMasterTail('0-1-41\n', '0-1-40', 'mariadb', at)?.source).toBe('last-probe');
+    const out = scan(ok('#GTID 0-1-40 trans'), ok('#GTID 0-1-41 trans'));
+    const lastReportCut = out.replace(/@@opsdeck-binlog-reader 2 .*\n?/, '');
+    expect(parseMasterTail(out, '0-1-40', 'mariadb', at)?.source).toBe('binlog-over-ssh');
+    expect(parseMasterTail(lastReportCut, '0-1-40', 'mariadb', at)?.source).toBe('last-probe');
   });
 });

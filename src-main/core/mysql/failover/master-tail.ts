@@ -23,9 +23,10 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
   const tool = mariadb
     ? 'if command -v mariadb-binlog >/dev/null 2>&1; then t=mariadb-binlog; else t=mysqlbinlog; fi'
     : 't=mysqlbinlog';
-  // The reader's status and its last words are reported, not piped away: a crashed master's
-  // truncated last event makes it exit non-zero after useful output, while an unreadable or
-  // missing file makes it exit non-zero with a gap (see parseMasterTail).
+  // Each file is read on its own and its reader's status, the file's size and the reader's last
+  // words are reported, not piped away: the reader stops at the first file it cannot read to the
+  // end, and only a truncated last event of the newest file is what a crash leaves behind
+  // (see parseMasterTail). Checksums are verified (off by default), so a corrupt event stops it.
   const filter = mariadb
     ? // "GTID 0-1-123": keep the highest per domain.
       `grep -oE 'GTID [0-9]+-[0-9]+-[0-9]+' | awk '{split($2,a,"-"); if (!(a[1] in m) || a[3]+0 > m[a[1]]+0) {m[a[1]]=a[3]; g[a[1]]=$2}} END {for (d in g) print g[d]}'`
@@ -33,24 +34,83 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
       `grep -oE "GTID_NEXT= '[^']+'" | sed -E "s/GTID_NEXT= '([^']+)'/\\1/" | awk -F: '{n=$NF+0; u=$1; if (!(u in lo) || n < lo[u]) lo[u]=n; if (n > hi[u]) hi[u]=n} END {for (u in lo) print u":"lo[u]"-"hi[u]}'`;
   const scan = [
     'e=$(mktemp) || exit 3',
-    `"$t" --no-defaults $files 2>"$e" | ${filter}`,
-    `s=\${PIPESTATUS[0]}`,
-    `echo "${READER_MARK}$s $(tail -c 300 "$e" | tr '\\n' ' ')"`,
+    'n=$(printf "%s\\n" $files | grep -c .); i=0',
+    'for f in $files; do',
+    '  i=$((i+1))',
+    `  "$t" --no-defaults --verify-binlog-checksum "$f" 2>"$e" | ${filter}`,
+    `  s=\${PIPESTATUS[0]}`,
+    `  echo "${READER_MARK}$i $n $s $(stat -c %s "$f" 2>/dev/null || echo -) $(tail -c 300 "$e" | tr '\\n' ' ')"`,
+    '  [ "$s" = 0 ] || break',
+    'done',
     'rm -f "$e"',
   ];
   // bash for PIPESTATUS (asRoot's sh is dash on Debian).
   return asRootBash(host, [...files, tool, ...scan].join('\n'));
 }
 
-/** The binlog reader's exit status and last words, on the scan's last line. */
+/** Per file read: `<i> <files> <status> <size> <last words>`, one line each. */
 const READER_MARK = '@@opsdeck-binlog-reader ';
 
+/** A file's read stopped at an event cut short: what a crash leaves at the end of the newest file. */
+const TRUNCATED = /event truncated|'read error'|could not read entry at offset/i;
+/** Anything else the reader can stop at: corrupt, unknown or unreadable — a gap of unknown size. */
+const OTHER_ERROR =
+  /crc|invalid event|sanity check|unknown event|not supported|too big|out of memory|could not open|not found|errcode|permission denied|no such file/i;
+
+interface FileRead {
+  index: number;
+  files: number;
+  status: number;
+  size: number | undefined;
+  words: string;
+}
+
+function fileReads(lines: readonly string[]): FileRead[] {
+  return lines.flatMap((l) => {
+    const m = /^(\d+) (\d+) (\d+) (\d+|-) ?(.*)$/.exec(l.slice(READER_MARK.length));
+    if (!m) return [];
+    const [, index = '', files = '', status = '', size = '', words = ''] = m;
+    return [
+      {
+        index: Number(index),
+        files: Number(files),
+        status: Number(status),
+        size: size === '-' ? undefined : Number(size),
+        words,
+      },
+    ];
+  });
+}
+
 /**
- * Whether the reader's failure left a gap: it could not open or find a file (what it read is a
- * lower bound), rather than stopping at a truncated last event (what a crashed master leaves; all
- * before it was read).
+ * Whether the newest file's read stopped at a truncated last event: the reader's message says so,
+ * names no other error, and where it gives the event's offset (and length), the event starts
+ * inside the file (and runs past its end).
  */
-const LEFT_GAP = /could not open|not found|errcode|permission denied|no such file/i;
+function truncatedAtEnd(read: FileRead): boolean {
+  if (!TRUNCATED.test(read.words) || OTHER_ERROR.test(read.words)) return false;
+  const offset = /offset:? (\d+)/i.exec(read.words)?.[1];
+  const length = /data_len:? (\d+)/i.exec(read.words)?.[1];
+  if (offset === undefined || read.size === undefined) return true;
+  if (Number(offset) > read.size) return false;
+  return length === undefined || Number(offset) + Number(length) > read.size;
+}
+
+/**
+ * Fail closed: the tail is exact only when every file was read to its end, or all were and the
+ * newest stopped at a truncated last event. An error anywhere else (an older file, a corrupt or
+ * unknown event, a file it could not open, a missing report) leaves a gap of unknown size.
+ */
+function readCompletely(reads: readonly FileRead[]): boolean {
+  const files = reads[0]?.files ?? 0;
+  if (files < 1 || reads.length !== files) return false;
+  return reads.every(
+    (r, i) =>
+      r.index === i + 1 &&
+      r.files === files &&
+      (r.status === 0 || (i === files - 1 && truncatedAtEnd(r))),
+  );
+}
 
 /** The scan's output, merged with what the last probe knew. */
 export function parseMasterTail(
@@ -61,9 +121,9 @@ export function parseMasterTail(
 ): MasterTail | undefined {
   const all = stdout.trim().split('\n').filter(Boolean);
   const lines = all.filter((l) => !l.startsWith(READER_MARK));
-  const reader = all.find((l) => l.startsWith(READER_MARK))?.slice(READER_MARK.length) ?? '0';
+  const reads = fileReads(all.filter((l) => l.startsWith(READER_MARK)));
   // Read to its end, or to a truncated last event: exact. With a gap: at least what was read.
-  const exact = lines.length > 0 && (/^0\b/.test(reader) || !LEFT_GAP.test(reader));
+  const exact = lines.length > 0 && readCompletely(reads);
   if (!lines.length && !lastKnownExecuted) return undefined;
   const executed =
     flavor === 'mariadb'
