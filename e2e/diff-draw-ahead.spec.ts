@@ -190,6 +190,20 @@ test.describe('diff draw-ahead', () => {
       `${lines.join('\n').replace('option_30 = 30', 'option_30 = 31')}\n`,
     );
     await page.goto(web.url);
+    // The ? sheet lists the diff keys (from the table the viewer acts on).
+    const sheet = page.getByTestId('shortcuts-sheet');
+    await expect(async () => {
+      await page.keyboard.press('?');
+      await expect(sheet).toBeVisible({ timeout: 1000 });
+    }).toPass();
+    await expect(sheet).toContainText('Diff (vimdiff keys)');
+    await expect(sheet).toContainText('Fold the unchanged lines');
+    await expect(sheet.locator('kbd', { hasText: /^zM$/ })).toHaveCount(1);
+    await sheet
+      .locator('section', { has: page.getByRole('heading', { name: 'Diff (vimdiff keys)' }) })
+      .screenshot({ path: 'test-results/diff-keys-sheet.png' });
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
     await openPair(page, [join(dir, 'c.cnf'), join(dir, 'd.cnf')]);
     const tab = page.getByTestId('diff-tab');
     const folds: Locator = tab.locator('.cm-merge-b .cm-collapsedLines');

@@ -35,7 +35,7 @@ export const SEQUENCE_KEYS: readonly SequenceKey[] = [
   {
     keys: [']c'],
     counted: true,
-    label: 'Next change (3]c: three on)',
+    label: 'Next change (with a count: 3]c)',
     command: (n) => ({ kind: 'next', dir: 1, count: n ?? 1 }),
   },
   {
