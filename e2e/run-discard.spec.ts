@@ -21,6 +21,10 @@ test.describe('workflows: discard a stopped run', () => {
     await page.getByTestId('run-discard').click();
     const dialog = page.getByTestId('confirm-discard');
     await expect(dialog).toContainText('It will never be resumed or rolled back.');
+    // The core's dry run says what stays: this run changed nothing, so nothing to type.
+    await expect(page.getByTestId('discard-left')).toContainText('Nothing it changed is left');
+    await expect(page.getByTestId('discard-rollback')).toHaveCount(0);
+    await expect(page.getByTestId('confirm-discard-typed')).toHaveCount(0);
     await shot(page, 'run-discard-confirm');
     // Cancel changes nothing.
     await page.keyboard.press('Escape');

@@ -175,5 +175,7 @@ export const HaproxyCreatePoolResult = z.object({
   backupPath: z.string().optional(),
   /** The master's stats row read back after the reload (the proof). */
   proof: HaproxyStatRow.optional(),
+  /** What the pool as asked may do wrong later (e.g. a bare TCP check without a check user). */
+  warnings: z.array(z.string()).default([]),
 });
 export type HaproxyCreatePoolResult = z.infer<typeof HaproxyCreatePoolResult>;

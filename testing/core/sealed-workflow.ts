@@ -8,11 +8,13 @@ type Sealed = z.output<typeof Sealed>;
 /**
  * The engine with one workflow, `sealed`, whose `boot` param is a secret its seal moves into a
  * vault (a Map here, holding an unrelated entry `vault:host-password` too) before the run is
- * recorded; `bootRef` holds the reference. Its one step runs `step`.
+ * recorded; `bootRef` holds the reference. Its one step runs `step`; `more` replaces parts of
+ * the definition (steps with undos, onDiscard, leftBehind).
  */
 export function sealedEngine(
   subject: () => string = () => 'db1',
   step: () => Promise<void> = async () => undefined,
+  more: Partial<WorkflowDefinition<Sealed>> = {},
 ) {
   const vault = new Map<string, string>([['vault:host-password', 'hunter2']]);
   let n = 0;
@@ -33,8 +35,10 @@ export function sealedEngine(
       discard: async (ref) => {
         vault.delete(ref);
       },
+      exists: (ref) => vault.has(ref),
     },
     steps: [{ id: 'noop', title: 'Nothing', run: step }],
+    ...more,
   };
   const executor = new ScriptedExecutor();
   return { ...testEngine([def as WorkflowDefinition], { executor }), vault };

@@ -28,5 +28,6 @@ export function memoryVault(
     delete: async (ref) => {
       stored.delete(ref);
     },
+    has: (ref) => stored.has(ref),
   };
 }

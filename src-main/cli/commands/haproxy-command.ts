@@ -59,7 +59,10 @@ export function registerHaproxy(program: Command, run: RunCommand): void {
     .requiredOption('--master <host>', 'the MySQL host that takes the writes')
     .option('--others <hosts>', "the cluster's other members, comma separated")
     .option('--others-as <how>', 'backup (used only while the master is down) or absent', 'absent')
-    .option('--check-user <user>', 'MySQL user for option mysql-check (else a TCP check)')
+    .option(
+      '--check-user <user>',
+      'MySQL user for option mysql-check (else a bare TCP check, which can get the proxy blocked by max_connect_errors)',
+    )
     .option('--dry-run', 'show the section and validate it with haproxy -c; change nothing')
     .option('-y, --yes', 'do not ask for confirmation')
     .action((host: string, opts: PoolOptions) =>
@@ -83,16 +86,17 @@ export function registerHaproxy(program: Command, run: RunCommand): void {
             'Example: --others db2,db3 --others-as backup',
           );
         const plan = await call('haproxy.createPool', { ...params, dryRun: true });
+        const warnings = plan.warnings.map((w) => `\nWarning: ${w}`).join('');
         if (opts.dryRun)
           return out.result(
             plan,
             () => `${plan.sectionText}
-haproxy -c: valid (nothing changed)`,
+haproxy -c: valid (nothing changed)${warnings}`,
           );
         if (
           !opts.yes &&
           !(await confirm(
-            `${plan.sectionText}
+            `${plan.sectionText}${warnings}
 Append this to ${plan.configPath} on ${host} and reload HAProxy?`,
           ))
         )

@@ -10,6 +10,7 @@ import type { CliContext } from '../cli-context';
 import { formatTable } from '../output';
 import type { RunCommand } from '../run-command';
 import { follow, startRun } from './run-follow';
+import { registerDiscard } from './workflow-discard-command';
 import { formatPlan } from './workflow-plan-text';
 
 export { follow, formatPlan, startRun };
@@ -155,29 +156,7 @@ export function registerWorkflows(program: Command, run: RunCommand): void {
       }),
     );
 
-  wf.command('discard <runId>')
-    .description(
-      'Set a stopped run aside for good: delete its vault entries (user data); it is never resumed',
-    )
-    .option('-y, --yes', 'do not ask for confirmation')
-    .action((runId: string, opts: { yes?: boolean }) =>
-      run(async (ctx, confirm) => {
-        const d = await ctx.call('workflows.run', { runId });
-        const question = `Discard ${d.title} on ${d.subject} (run ${runId.slice(0, 8)}, ${d.status})? It can never be resumed.`;
-        if (!opts.yes && !(await confirm(question)))
-          throw new OpsdeckError(
-            'CONFIRMATION_REQUIRED',
-            `Not confirmed: ${question}`,
-            'Run again with --yes (or answer y on a terminal).',
-          );
-        const r = await ctx.call('workflows.discard', { runId: d.id });
-        ctx.out.result(
-          r,
-          () =>
-            `Run ${r.runId} discarded (it was ${r.was})${r.deleted.length ? `; vault entr${r.deleted.length > 1 ? 'ies' : 'y'} ${r.deleted.join(', ')} deleted` : ''}.`,
-        );
-      }),
-    );
+  registerDiscard(wf, run);
 
   for (const [verb, approve] of [
     ['approve', true],

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../testing/cli/run-cli';
+import type { RunDetail } from '../../contract';
+import { discardQuestion } from './workflow-discard-command';
 
 process.env.OPSDECK_VAULT_PASSPHRASE = 'cli-discard-test-passphrase';
 const home = mkdtempSync(join(tmpdir(), 'opsdeck-cli-discard-'));
@@ -27,6 +29,7 @@ describe('opsdeck workflow discard', () => {
     const r = await opsdeck('workflow', 'discard', runId);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Not confirmed: Discard Collect');
+    expect(r.stderr).toContain('It can never be resumed or rolled back.');
     expect(r.stderr).toContain('Run again with --yes');
     const d = JSON.parse((await opsdeck('--json', 'workflow', 'show', runId)).stdout);
     expect(d.status).toBe('failed');
@@ -43,5 +46,39 @@ describe('opsdeck workflow discard', () => {
     expect(resume.stderr).toContain('This run was discarded.');
     const audit = JSON.parse((await opsdeck('--json', 'audit')).stdout) as { action: string }[];
     expect(audit.map((a) => a.action)).toContain('workflows.discard');
+  });
+
+  describe('the question', () => {
+    const run = {
+      id: '0123456789abcdef',
+      title: 'Restore test on a new instance',
+      subject: 'bk-1 → new t3.micro',
+    };
+    const detail = (status: RunDetail['status']) => ({ ...run, status });
+
+    it('names the rollback given up and every thing left as it is', () => {
+      const q = discardQuestion(detail('failed'), {
+        deleted: ['vault:x'],
+        wouldUndo: ['Launch the instance'],
+        left: ['not undone: “Launch the instance” (done)', 'instance i-0abc launched and not seen terminated'],
+      });
+      expect(q).toBe(
+        [
+          'Discard Restore test on a new instance on bk-1 → new t3.micro (run 01234567, failed)? It can never be resumed or rolled back. Its rollback is given up: it would undo “Launch the instance”.',
+          'Left as it is (put it right by hand):',
+          '  - not undone: “Launch the instance” (done)',
+          '  - instance i-0abc launched and not seen terminated',
+          'Discard it?',
+        ].join('\n'),
+      );
+    });
+
+    it('a succeeded run: only its vault entry goes; it stays succeeded', () => {
+      expect(
+        discardQuestion(detail('succeeded'), { deleted: ['vault:x'], wouldUndo: [], left: [] }),
+      ).toBe(
+        'Delete the vault entry vault:x left by Restore test on a new instance on bk-1 → new t3.micro (run 01234567, succeeded)? The run stays succeeded; nothing else changes.',
+      );
+    });
   });
 });

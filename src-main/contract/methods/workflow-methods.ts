@@ -57,14 +57,28 @@ export const workflowMethods = {
   }),
   'workflows.discard': defineMethod({
     summary:
-      'Discard a stopped run that will not be resumed: its vault entries (sealed params such as user data) are deleted and it is marked discarded (kept in the history; audited)',
-    params: z.object({ runId: id }).strict(),
+      'Discard a stopped run that will not be resumed: says what it leaves (changes not undone, files, instances); refused while a rollback is possible unless force; its vault entries (sealed params such as user data) are deleted and it is marked discarded (kept in the history; audited). A succeeded run: only a vault entry still there is deleted',
+    params: z
+      .object({
+        runId: id,
+        /** Give up a rollback that is still possible (typed in the app, `--force` in the CLI). */
+        force: z.boolean().default(false),
+        /** Only say what a discard would delete and leave: nothing changes. */
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
     result: z.object({
       runId: z.string(),
       /** Its status before (discarded: a discard again, after a vault entry could not be deleted). */
       was: RunStatus,
-      /** The vault entries deleted (references, never the secrets). */
+      /** The vault entries deleted (references, never the secrets); a dry run: to be deleted. */
       deleted: z.array(z.string()),
+      /** What stays as it is, in plain words: changes not undone, files left, instances. */
+      left: z.array(z.string()),
+      /** Steps a rollback would undo; empty when no rollback is possible (then none is given up). */
+      wouldUndo: z.array(z.string()),
+      /** False for a dry run and for a succeeded run (it stays succeeded; only its entry goes). */
+      discarded: z.boolean(),
     }),
     events: ['workflow.event', 'audit.appended'],
     mutates: true,

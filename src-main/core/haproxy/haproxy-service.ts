@@ -135,7 +135,7 @@ export class HaproxyService {
           .now()
           .toISOString()
           .replace(/[^0-9]/g, '')
-          .slice(0, 14),
+          .slice(0, 17), // to the millisecond: two installs never share a copy
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       },
       params,

@@ -154,7 +154,9 @@ describe('HAProxy on the lab proxy host', () => {
     expect(err).toMatchObject({
       code: 'TRAFFIC_PROBE_FAILED',
       message: expect.stringMatching(/^HAProxy on proxy1 does not show db9 UP in writer/),
-      hint: expect.stringMatching(/^The previous config was put back\./),
+      hint: expect.stringMatching(
+        /^The previous config was put back \(from \/etc\/haproxy\/haproxy\.cfg\.opsdeck-test-\d+\) and reloaded\./,
+      ),
     });
     // Rolled back: the config as it was, reloaded; the writers on db1 again.
     expect(await ssh(`cat ${cfgPath}`)).toBe(before);
@@ -187,9 +189,9 @@ describe('HAProxy on the lab proxy host', () => {
     }
   });
 
-  it('generates a writers’ pool on a proxy without one: dry run changes nothing, then validated, reloaded, proven by the stats and by a connection', async () => {
-    // The proxy as a fresh one: no writers' frontend and backend at all.
-    const cfgPath = '/etc/haproxy/haproxy.cfg';
+  const cfgPath = '/etc/haproxy/haproxy.cfg';
+  /** The proxy as a fresh one: no writers' frontend and backend at all. */
+  const withoutWriters = async () => {
     const drop = new Set(['mysql_writer', 'writer']);
     const without = parseHaproxyConfig(labHaproxyConfig());
     const lines = labHaproxyConfig().split('\n');
@@ -199,15 +201,20 @@ describe('HAProxy on the lab proxy host', () => {
     });
     await t.core.ssh.exec(proxy(), `cat > ${cfgPath}`, { stdin: kept.join('\n') });
     await ssh(proxy().profile.haproxyServiceReload ?? 'haproxy-service reload');
-    const params = {
-      host: labProxy().host,
-      section: 'writer',
-      bind: `${labProxy().address}:${labProxy().writerPort}`,
-      master: 'db1',
-      others: ['db2', 'db3'],
-      othersAs: 'backup',
-      checkUser: 'haproxy_check',
-    };
+  };
+  const poolParams = () => ({
+    host: labProxy().host,
+    section: 'writer',
+    bind: `${labProxy().address}:${labProxy().writerPort}`,
+    master: 'db1',
+    others: ['db2', 'db3'],
+    othersAs: 'backup',
+    checkUser: 'haproxy_check',
+  });
+
+  it('generates a writers’ pool on a proxy without one: dry run changes nothing, then validated, reloaded, proven by the stats and by a connection', async () => {
+    await withoutWriters();
+    const params = poolParams();
     try {
       const before = await ssh(`cat ${cfgPath}`);
       const planned = await call<HaproxyCreatePoolResult>('haproxy.createPool', {
@@ -224,7 +231,9 @@ describe('HAProxy on the lab proxy host', () => {
         confirm: 'writer',
       });
       expect(made).toMatchObject({ validated: true, installed: true });
-      expect(made.proof).toMatchObject({ proxy: 'writer', name: 'db1' });
+      // Proven by a health check that passed, not by the "UP 1/2" a reload starts a server with.
+      expect(made.proof).toMatchObject({ proxy: 'writer', name: 'db1', status: 'UP' });
+      expect(made.proof?.checkStatus).toMatch(/^(\* )?L7OK/);
       const writer = parseHaproxyConfig(await ssh(`cat ${cfgPath}`)).find(
         (s) => s.name === 'writer',
       );
@@ -236,8 +245,7 @@ describe('HAProxy on the lab proxy host', () => {
         ['db3', true],
       ]);
       const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
-      // 'UP', or 'UP 1/2' while a check after the reload is still counting.
-      expect(serverRow(status.stats, 'writer', 'db1')?.status).toMatch(/^UP/);
+      expect(serverRow(status.stats, 'writer', 'db1')?.status).toBe('UP');
       expect(serverRow(status.stats, 'writer', 'db2')?.backup).toBe(true);
       // A client through the new pool lands on db1.
       const conn = await mysql.createConnection({
@@ -260,6 +268,32 @@ describe('HAProxy on the lab proxy host', () => {
       expect(t.core.audit.list(20, labProxy().host).map((a) => a.action)).toContain(
         'haproxy.createPool',
       );
+    } finally {
+      await restoreLabHaproxy(t);
+    }
+  });
+
+  it('a pool whose health check can never pass (no such check user) is not proven: TRAFFIC_PROBE_FAILED, the config put back', async () => {
+    await withoutWriters();
+    try {
+      const before = await ssh(`cat ${cfgPath}`);
+      const err = await failure('haproxy.createPool', {
+        ...poolParams(),
+        checkUser: 'no_such_user',
+        confirm: 'writer',
+      });
+      expect(err).toMatchObject({
+        code: 'TRAFFIC_PROBE_FAILED',
+        message: expect.stringMatching(/does not show db1 UP in the new pool "writer"/),
+        hint: expect.stringMatching(
+          /^The previous config was put back \(from \/etc\/haproxy\/haproxy\.cfg\.opsdeck-\d{17}\) and reloaded\./,
+        ),
+      });
+      // Rolled back and reloaded: the config as it was, no writers' pool in HAProxy.
+      expect(await ssh(`cat ${cfgPath}`)).toBe(before);
+      const status = await call<HaproxyStatus>('haproxy.status', { host: labProxy().host });
+      expect(status.sections.map((s) => s.name)).not.toContain('writer');
+      expect(serverRow(status.stats, 'writer', 'db1')).toBeUndefined();
     } finally {
       await restoreLabHaproxy(t);
     }

@@ -96,3 +96,21 @@ export function serverRow(
 export function isUp(row: Pick<HaproxyStatRow, 'status'>): boolean {
   return /^(UP|no check)/.test(row.status);
 }
+
+/** The check status without the "* " HAProxy puts before it while a check is in progress. */
+const lastCheck = (row: Pick<HaproxyStatRow, 'checkStatus'>) => row.checkStatus.replace(/^\* /, '');
+
+/**
+ * UP because a health check passed — the proof after a reload. A server a reload brings in starts
+ * "UP 1/2" before any check ran (check status INI), which proves nothing; "no check" servers have
+ * no check to wait for.
+ */
+export function isCheckedUp(row: Pick<HaproxyStatRow, 'status' | 'checkStatus'>): boolean {
+  return row.status === 'no check' || (row.status === 'UP' && /^L[4-7]OK/.test(lastCheck(row)));
+}
+
+/** DOWN after a health check that ran and failed (not the initial state): no use waiting. */
+export function isCheckedDown(row: Pick<HaproxyStatRow, 'status' | 'checkStatus'>): boolean {
+  const check = lastCheck(row);
+  return /^DOWN/.test(row.status) && check !== '' && check !== 'INI' && !/^L[4-7]OK/.test(check);
+}

@@ -1,10 +1,10 @@
 import { OpsdeckError, type Host, type HaproxySettings, type HaproxyStatRow } from '../../contract';
 import { parseHaproxyConfig } from './config-parse';
-import { installValidated, reload, rollback } from './config-install';
+import { installValidated, loadOrRollBack } from './config-install';
 import { generateWriterPool, type OldMasterPolicy, type PoolServer } from './pool';
 import { readProxy, readStats, runtimeChange, type ProxyShell } from './proxy-shell';
 import { setServerHealthCommand, setServerStateCommand, shutdownSessionsCommand } from './runtime';
-import { isUp, serverRow } from './stats-parse';
+import { isCheckedDown, isCheckedUp, isUp, serverRow } from './stats-parse';
 
 export interface WriterMove {
   proxy: Host;
@@ -93,34 +93,32 @@ export async function moveWriters(shell: ProxyShell, move: WriterMove): Promise<
     standbys: move.standbys,
     note: move.note,
   });
-  let backupPath: string | undefined;
-  if (pool.changed) {
-    backupPath = await installValidated(shell, proxy, settings, pool.text, move.stamp);
-    await reload(shell, proxy, settings);
+  const result = (proof: HaproxyStatRow, backupPath?: string): WriterMoveResult => ({
+    runtime,
+    reloaded: pool.changed,
+    configPath: settings.configPath,
+    ...(backupPath ? { backupPath } : {}),
+    before: pool.before,
+    after: pool.after,
+    proof,
+  });
+  if (!pool.changed) return result(await prove(shell, proxy, settings, move));
+  const backupPath = await installValidated(shell, proxy, settings, pool.text, move.stamp);
+  const proof = await loadOrRollBack(shell, proxy, settings, backupPath, () => {
     if (!runtime) move.onSwitched?.(new Date());
-  }
-  try {
-    const proof = await prove(shell, proxy, settings, move);
-    return {
-      runtime,
-      reloaded: pool.changed,
-      configPath: settings.configPath,
-      ...(backupPath ? { backupPath } : {}),
-      before: pool.before,
-      after: pool.after,
-      proof,
-    };
-  } catch (err) {
-    if (backupPath) await rollback(shell, proxy, settings, backupPath);
-    throw err;
-  }
+    return prove(shell, proxy, settings, { ...move, reloaded: true });
+  });
+  return result(proof, backupPath);
 }
 
 async function prove(
   shell: ProxyShell,
   proxy: Host,
   settings: HaproxySettings,
-  move: Omit<WriterMove, 'proxy' | 'stamp' | 'standbys' | 'note'>,
+  move: Omit<WriterMove, 'proxy' | 'stamp' | 'standbys' | 'note'> & {
+    /** Right after a reload: the new server counts as UP only once a health check passed. */
+    reloaded?: boolean;
+  },
 ): Promise<HaproxyStatRow> {
   if (move.dryRun)
     return {
@@ -150,18 +148,19 @@ async function prove(
     const to = serverRow(last, move.section, move.to.name);
     const from = serverRow(last, move.section, move.from.name);
     const oldOut = !from || !isUp(from) || move.oldMaster === 'backup';
-    if (to && isUp(to) && !/DRAIN|MAINT/.test(to.status) && oldOut) return to;
+    const toUp = to && (move.reloaded ? isCheckedUp(to) : isUp(to));
+    if (to && toUp && !/DRAIN|MAINT/.test(to.status) && oldOut) return to;
     if (!settings.statsSocket)
       throw new OpsdeckError(
         'TRAFFIC_PROBE_FAILED',
         `Cannot prove the move on ${proxy.name}: HAProxy has no admin stats socket.`,
         'Add "stats socket … level admin" to its config so moves can be verified.',
       );
-    if (Date.now() > until)
+    if (Date.now() > until || (move.reloaded && to && isCheckedDown(to)))
       throw new OpsdeckError(
         'TRAFFIC_PROBE_FAILED',
-        `HAProxy on ${proxy.name} does not show ${move.to.name} UP in ${move.section} (it shows "${to?.status ?? 'no such server'}"${from ? `, ${move.from.name} "${from.status}"` : ''}).`,
-        `The previous config was put back. Check that ${move.to.name} answers HAProxy's health check, then resume.`,
+        `HAProxy on ${proxy.name} does not show ${move.to.name} UP in ${move.section} (it shows "${to?.status ?? 'no such server'}"${to?.checkStatus ? `, check ${to.checkStatus}` : ''}${from ? `, ${move.from.name} "${from.status}"` : ''}).`,
+        `Check that ${move.to.name} answers HAProxy's health check, then resume.`,
       );
     await move.sleep(200);
   }
@@ -185,17 +184,14 @@ export async function prepareStandbys(
   });
   if (!pool.changed) return { changed: false, after: pool.after };
   const backupPath = await installValidated(shell, o.proxy, settings, pool.text, o.stamp);
-  await reload(shell, o.proxy, settings);
-  try {
-    await prove(shell, o.proxy, settings, {
+  await loadOrRollBack(shell, o.proxy, settings, backupPath, () =>
+    prove(shell, o.proxy, settings, {
       ...o,
       from: o.active,
       to: o.active,
       oldMaster: 'backup',
-    });
-  } catch (err) {
-    await rollback(shell, o.proxy, settings, backupPath);
-    throw err;
-  }
+      reloaded: true,
+    }),
+  );
   return { changed: true, backupPath, after: pool.after };
 }

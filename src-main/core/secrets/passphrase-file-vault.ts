@@ -177,6 +177,10 @@ export class PassphraseFileVault implements Vault {
     return open(key, entry, ref);
   }
 
+  has(ref: string): boolean {
+    return Boolean(readJsonFile<VaultFile>(this.file)?.entries[ref]);
+  }
+
   async delete(ref: string): Promise<void> {
     const file = readJsonFile<VaultFile>(this.file);
     if (!file || !file.entries[ref]) return;

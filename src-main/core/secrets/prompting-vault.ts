@@ -57,6 +57,10 @@ export class PromptingVault implements Vault {
     return this.inner.get(ref);
   }
 
+  has(ref: string): boolean {
+    return this.inner.has(ref);
+  }
+
   delete(ref: string): Promise<void> {
     return this.inner.delete(ref);
   }

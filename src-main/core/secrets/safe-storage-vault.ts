@@ -63,6 +63,10 @@ export class SafeStorageVault implements Vault {
     return await this.safeStorage.decryptString(Buffer.from(entry.data, 'base64'));
   }
 
+  has(ref: string): boolean {
+    return Boolean((readJsonFile<SafeFile>(this.file) ?? {})[ref]);
+  }
+
   async delete(ref: string): Promise<void> {
     const entries = readJsonFile<SafeFile>(this.file) ?? {};
     if (!entries[ref]) return;

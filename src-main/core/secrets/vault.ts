@@ -12,6 +12,8 @@ export interface Vault {
   put(value: string, label: string): Promise<string>;
   get(ref: string): Promise<string>;
   delete(ref: string): Promise<void>;
+  /** Whether an entry is stored under `ref` (no unlock needed: references are not secret). */
+  has(ref: string): boolean;
 }
 
 export const isVaultRef = (value: string): boolean => /^vault:[0-9a-f-]{36}$/.test(value);

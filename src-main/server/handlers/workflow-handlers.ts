@@ -24,7 +24,8 @@ export function workflowHandlers(
     'workflows.cancel': ({ runId }) => w.cancel(runId),
     'workflows.resume': ({ runId }) => w.resume(runId),
     'workflows.rollback': ({ runId }) => w.rollback(runId),
-    'workflows.discard': ({ runId }, call) => w.discard(runId, call.door),
+    'workflows.discard': ({ runId, force, dryRun }, call) =>
+      w.discard(runId, call.door, { force, dryRun }),
     'workflows.locks': () => w.locks(),
     'workflows.runs': ({ limit }) => w.recent(limit),
     'workflows.run': ({ runId }) => w.detail(runId),

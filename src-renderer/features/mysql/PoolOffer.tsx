@@ -136,7 +136,7 @@ export function PoolOffer({
             id="pool-check-user"
             label="Check user"
             value={checkUser}
-            hint="option mysql-check logs in as this MySQL user (no password, no grants); empty: a TCP check."
+            hint="option mysql-check logs in as this MySQL user (no password, no grants); empty: a bare TCP check, which MySQL counts as connection errors (max_connect_errors) and may block the proxy."
             onChange={(v) => {
               setCheckUser(v);
               setPreview(null);
@@ -165,6 +165,15 @@ export function PoolOffer({
               <pre className="mono pool-preview" data-testid="pool-preview">
                 {shown.sectionText}
               </pre>
+              {shown.warnings.length ? (
+                <ul className="warnings" data-testid="pool-warnings">
+                  {shown.warnings.map((w) => (
+                    <li key={w}>
+                      <span className="dot tone-warn" aria-hidden="true" /> {w}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <TypedConfirm
                 id="pool-typed"
                 prompt={

@@ -2,6 +2,7 @@ import { BackupRestoreNewInstanceParams } from '../../../contract';
 import type { WorkflowDefinition } from '../engine/definition';
 import type { NewInstanceDeps } from './deps';
 import { finish, launch, ready } from './instance-steps';
+import { launchedNotEnded } from './launch-generation';
 import { check, mysqlUp, restore } from './restore-steps';
 
 /**
@@ -41,7 +42,13 @@ export function backupRestoreNewInstanceWorkflow(
         ),
       }),
       discard: (ref) => deps.vault.delete(ref),
+      exists: (ref) => deps.vault.has(ref),
     },
+    leftBehind: (changes) =>
+      launchedNotEnded(changes).map(
+        (id) =>
+          `instance ${id} launched and not seen terminated (still billed while it runs), and its host in the inventory: terminate it from the Instances table and remove the host`,
+      ),
     steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
   };
 }

@@ -13,7 +13,7 @@ export interface NewInstanceDeps {
   hostKeys: Pick<HostKeyTrust, 'forgetKeys'>;
   catalog: BackupWorkflowDeps['catalog'];
   /** The launch's user data is kept here until the run succeeds (never in the runs table). */
-  vault: Pick<Vault, 'put' | 'get' | 'delete'>;
+  vault: Pick<Vault, 'put' | 'get' | 'delete' | 'has'>;
   /**
    * Start `backup-restore` as a child of `parentRunId` and wait for its end; `signal` aborting
    * (the parent cancelled) cancels the child (engine/child-run).

@@ -369,7 +369,7 @@ async function forgetUserData(ctx: Ctx, deps: NewInstanceDeps) {
     await deps.vault.delete(ref);
   } catch (err) {
     ctx.log(
-      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}. It stays encrypted in the vault; nothing else uses it.`,
+      `The restore test passed and its instance is dealt with, but the vault copy of the user data (${ref}) could not be deleted: ${toErrorShape(err).message}. It stays encrypted in the vault; nothing else uses it. Delete it with \`opsdeck workflow discard ${ctx.runId}\` (the run stays succeeded).`,
       'warn',
     );
     return;

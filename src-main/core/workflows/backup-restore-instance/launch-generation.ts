@@ -47,3 +47,18 @@ export function terminatedByRun(ctx: Ctx, id: string): boolean {
   const launched = lastChange(ctx, (c) => c === `${id} launched`);
   return lastChange(ctx, (c) => c === `${id} terminated`) > launched;
 }
+
+/**
+ * From a run's changes: the instances it launched that it did not see end — no `<id> terminated`
+ * after their launch, and no launch generation ended since (found terminated or shutting down).
+ * A kept instance is one of them. For a discard, which names what it leaves.
+ */
+export function launchedNotEnded(changes: readonly string[]): string[] {
+  const launched = /^(\S+) launched$/;
+  return changes.flatMap((c, i) => {
+    const id = launched.exec(c)?.[1];
+    if (!id) return [];
+    const after = changes.slice(i + 1);
+    return after.some((a) => a === `${id} terminated` || LAUNCH_UNDONE.test(a)) ? [] : [id];
+  });
+}

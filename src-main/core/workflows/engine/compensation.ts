@@ -11,7 +11,7 @@ export const pointOfNoReturn = (def: WorkflowDefinition): number =>
   def.steps.findIndex((s) => s.pointOfNoReturn);
 
 /** Steps whose effect may be in place: they ran (done), or failed / were cancelled part-way. */
-const TOUCHED: readonly StepStatus[] = ['done', 'failed', 'cancelled', 'undo-failed'];
+export const TOUCHED: readonly StepStatus[] = ['done', 'failed', 'cancelled', 'undo-failed'];
 
 export type RollbackOutcome =
   { ok: true; undone: string[]; kept: string[] } | { ok: false; error: ErrorShape };

@@ -98,9 +98,25 @@ export interface WorkflowDefinition<P = unknown, Id extends string = string> {
     field: string;
     needed(params: P): boolean;
     apply(params: P): Promise<P>;
-    /** Delete a reference `apply` made (the run could not be recorded). */
+    /** Delete a reference `apply` made (the run could not be recorded, or it is discarded). */
     discard?(ref: string): Promise<void>;
+    /**
+     * Whether the entry `ref` is still in the vault. With it, a discard reports only entries it
+     * really deleted, and a succeeded run whose entry could not be deleted when it ended may be
+     * discarded to delete it (nothing else changes).
+     */
+    exists?(ref: string): boolean;
   };
+  /**
+   * What a stopped run of this workflow leaves outside Opsdeck that its changes show (e.g. an
+   * instance launched and not confirmed terminated), in plain words: a discard names it.
+   */
+  leftBehind?(changes: readonly string[]): string[];
+  /**
+   * A run is discarded: release what this process still holds for it (a held session, a lock).
+   * Nothing on servers changes otherwise; a throw is logged, the discard stands.
+   */
+  onDiscard?(runId: string): Promise<void> | void;
   /** Called after a successful run (e.g. store collected facts in the inventory). */
   onSuccess?(params: P, outputs: Outputs): void | Promise<void>;
 }

@@ -21,7 +21,8 @@ import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
-import { discardRun, type Discarded } from './discard';
+import { discardRun, type Discarded, type DiscardOptions } from './discard';
+import { fieldOf, fieldValue } from './params-field';
 import { RunExecution } from './execution';
 import { LockManager, lockedError } from './locks';
 import { planWorkflow } from './planner';
@@ -222,10 +223,10 @@ export class WorkflowRunner {
   }
 
   /** Set a stopped run aside for good: never resumed, its sealed vault entries deleted (discard.ts). */
-  discard(runId: string, door: string): Promise<Discarded> {
+  discard(runId: string, door: string, options: DiscardOptions = {}): Promise<Discarded> {
     const detail = this.detail(runId);
     const def = this.deps.definitions.find((d) => d.id === detail.workflow);
-    return discardRun(this.deps, def, detail, door, this.active.has(runId));
+    return discardRun(this.deps, def, detail, door, this.active.has(runId), options);
   }
 
   cancel(runId: string): { cancelled: boolean } {
@@ -371,19 +372,6 @@ export class WorkflowRunner {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-/** A params field's value, when the params are an object (undefined otherwise). */
-function fieldValue(params: unknown, field: string): unknown {
-  return typeof params === 'object' && params !== null
-    ? (params as Record<string, unknown>)[field]
-    : undefined;
-}
-
-/** The value of a params field (a sealed reference), when the params are an object holding it. */
-function fieldOf(params: unknown, field: string): string | undefined {
-  const v = fieldValue(params, field);
-  return typeof v === 'string' ? v : undefined;
 }
 
 /**

@@ -114,6 +114,21 @@ async function standingFence(
   return { point: again, refenced: true };
 }
 
+/**
+ * A discarded run: the fence's session this process still holds for it (MariaDB's global read
+ * lock, after a failure past the promotion or a rollback that stopped) is ended, which releases
+ * the lock, so the old master's SQL thread or a CHANGE MASTER by hand no longer waits on it.
+ * read_only stays as the run left it (the discard names it). Nothing held: nothing to do.
+ */
+export async function releaseHeldFence(locks: HeldLocks, runId: string): Promise<boolean> {
+  const held = locks.get(runId);
+  locks.delete(runId);
+  if (!held) return false;
+  // No statement: ending the held connection is what releases FLUSH TABLES WITH READ LOCK.
+  await held.release([]);
+  return true;
+}
+
 /** Before the point of no return: the old master takes writes again. */
 export async function unfence(ctx: Ctx, locks: HeldLocks): Promise<void> {
   const p = pinnedOf(ctx);

@@ -4,7 +4,7 @@ import type { WorkflowDefinition } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { clusterLocks } from './io';
 import { accountStep } from './step-account';
-import { catchUpStep, fenceStep, type HeldLocks } from './step-fence';
+import { catchUpStep, fenceStep, releaseHeldFence, type HeldLocks } from './step-fence';
 import { goAheadStep, preflightStep } from './step-preflight';
 import { promoteStep } from './step-promote';
 import { repointOldMasterStep, repointReplicasStep } from './step-repoint';
@@ -18,11 +18,13 @@ import { reportStep, verifyStep } from './step-verify';
  * up with its last transaction, promote the candidate (the point of no return), move the writers;
  * then the old master and the other replicas under the new one, a write verified through the
  * traffic path, the report. A failure before the promotion rolls back at once (the fence undone).
+ * Discarding a run ends the read-lock session this process still holds for it.
  */
 export function switchoverWorkflow(
   deps: FailoverDeps,
+  /** The fences this process holds, per run (a test may look inside). */
+  locks: HeldLocks = new Map(),
 ): WorkflowDefinition<SwitchoverParams, 'mysql-switchover'> {
-  const locks: HeldLocks = new Map();
   return {
     id: 'mysql-switchover',
     title: 'MySQL switchover',
@@ -33,6 +35,10 @@ export function switchoverWorkflow(
       `${lookup.host(p.master).name} → ${p.to ? lookup.host(p.to).name : 'best replica'}`,
     locks: (p, lookup) => clusterLocks(deps, [p.master, ...(p.to ? [p.to] : [])], lookup),
     rollback: 'automatic',
+    // A discarded run is never resumed or rolled back: the read lock it may hold goes now.
+    onDiscard: async (runId) => {
+      await releaseHeldFence(locks, runId);
+    },
     steps: [
       preflightStep(deps, 'switchover'),
       goAheadStep('switchover'),
