@@ -7,7 +7,6 @@ const quiet: ViewerEvents = {
   position: () => {},
   save: () => {},
   exPrompt: () => {},
-  collapse: () => {},
   mode: () => {},
   close: () => {},
 };
