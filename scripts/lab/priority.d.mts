@@ -26,3 +26,14 @@ export declare function describePriority(
   level: PriorityLevel,
   covered: { hosts: string[]; processes: number; threads: number },
 ): string;
+export declare function labPids(hosts: unknown[]): number[];
+export declare function setLabPriority(
+  hosts: { name: string }[],
+  level: PriorityLevel,
+): Promise<{
+  level: PriorityLevel;
+  hosts: string[];
+  processes: number;
+  threads: number;
+  line: string;
+}>;

@@ -7,20 +7,53 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lab, labDir, labScript } from '../../testing/lab/lab';
+import { formatCpuList, onlineCpus, parseAllowedCpus } from './affinity.mjs';
 import { parseTaskPriority, SCHED_IDLE, SCHED_OTHER } from './priority.mjs';
 
-/** The priority of a command run in a new ssh session on db1 (its own /proc/self/stat). */
-function sessionPriority() {
-  const stat = execFileSync(
+/** What a command run in a new ssh session on db1 reads of itself in /proc/self. */
+function sessionReads(file: string) {
+  return execFileSync(
     'ssh',
-    ['-F', join(labDir, 'ssh_config'), '-o', 'BatchMode=yes', 'db1', 'cat /proc/self/stat'],
+    ['-F', join(labDir, 'ssh_config'), '-o', 'BatchMode=yes', 'db1', `cat /proc/self/${file}`],
     { encoding: 'utf8' },
   );
-  return parseTaskPriority(stat);
 }
+const sessionPriority = () => parseTaskPriority(sessionReads('stat'));
+const sessionCpus = () => parseAllowedCpus(sessionReads('status'));
 
 describe('lab priority', () => {
-  afterAll(() => lab('priority', 'normal'));
+  afterAll(() => {
+    lab('priority', 'unpin');
+    lab('priority', 'normal');
+  });
+
+  it('pins every process of the lab hosts to a CPU, new ssh sessions included, then unpins', () => {
+    const online = onlineCpus();
+    const last = online.at(-1) ?? 0;
+    expect(lab('priority', 'pin', String(last))).toMatch(
+      new RegExp(`^lab hosts db1, .* on CPU ${last} only: \\d+ processes`),
+    );
+    expect(sessionCpus()).toEqual([last]);
+
+    expect(lab('priority', 'unpin')).toMatch(`on every online CPU (${formatCpuList(online)})`);
+    expect(sessionCpus()).toEqual(online);
+  });
+
+  it('reads the CPU time of the lab hosts, growing as they work', () => {
+    const before = JSON.parse(lab('cputime')) as { cpuMs: number; processes: number };
+    expect(before.processes).toBeGreaterThan(3);
+    // 0.3 s of CPU on db1, in a session that ends (its time then counts in sshd's children time).
+    execFileSync('ssh', [
+      '-F',
+      join(labDir, 'ssh_config'),
+      '-o',
+      'BatchMode=yes',
+      'db1',
+      "timeout 0.3 sh -c 'while :; do :; done'; true",
+    ]);
+    const after = JSON.parse(lab('cputime')) as { cpuMs: number };
+    expect(after.cpuMs - before.cpuMs).toBeGreaterThanOrEqual(100);
+  });
 
   it('runs every process of the lab hosts idle, new ssh sessions included, then normal again', () => {
     const idle = lab('priority', 'idle');
@@ -42,7 +75,7 @@ describe('lab priority', () => {
     expect(run).toThrow(
       expect.objectContaining({
         status: 2,
-        stderr: expect.stringContaining('usage: lab priority normal|low|idle'),
+        stderr: expect.stringContaining('usage: lab priority normal|low|idle|pin <cpu-list>|unpin'),
       }),
     );
   });

@@ -92,17 +92,25 @@ export function describePriority(level, covered) {
 }
 
 /**
+ * Every process in the hosts' namespaces (each host's sshd and its sessions, MariaDB, HAProxy).
+ * @param {import('./paths.mjs').Host[]} hosts
+ * @returns {number[]}
+ */
+export function labPids(hosts) {
+  const keys = new Set(hosts.map(hostNamespaceKey));
+  keys.delete(null);
+  return allPids().filter((pid) => keys.has(namespaceKey(pid)));
+}
+
+/**
  * Every thread of every process in the hosts' namespaces, with its priority now.
  * @param {import('./paths.mjs').Host[]} hosts
  * @returns {Task[]}
  */
 export function labTasks(hosts) {
-  const keys = new Set(hosts.map(hostNamespaceKey));
-  keys.delete(null);
   /** @type {Task[]} */
   const tasks = [];
-  for (const pid of allPids()) {
-    if (!keys.has(namespaceKey(pid))) continue;
+  for (const pid of labPids(hosts)) {
     let tids;
     try {
       tids = fs.readdirSync(`/proc/${pid}/task`).map(Number);
