@@ -24,7 +24,7 @@ export declare function priorityChanges(
 ): { policyPids: number[]; niceTids: number[] };
 export declare function describePriority(
   level: PriorityLevel,
-  covered: { hosts: string[]; processes: number; threads: number },
+  covered: { hosts: string[]; processes: number; threads: number; autogroups?: number },
 ): string;
 export declare function labPids(hosts: unknown[]): number[];
 export declare function setLabPriority(
@@ -37,3 +37,4 @@ export declare function setLabPriority(
   threads: number;
   line: string;
 }>;
+export declare function parseAutogroup(text: string): { group: string; nice: number } | null;
