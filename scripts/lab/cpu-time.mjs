@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { labPids } from './priority.mjs';
+import { statFields } from './proc.mjs';
 
 /**
  * Clock ticks of a /proc/<pid>/stat line: own and waited-for children's user + system time.
@@ -16,13 +17,9 @@ import { labPids } from './priority.mjs';
  * @returns {number | null}
  */
 export function statCpuTicks(stat) {
-  const nameEnd = stat.lastIndexOf(')');
-  if (nameEnd < 0) return null;
-  const fields = stat
-    .slice(nameEnd + 2)
-    .trim()
-    .split(' '); // fields[0] is field 3 of proc(5)
-  const ticks = [14, 15, 16, 17].map((field) => Number(fields[field - 3]));
+  const field = statFields(stat);
+  if (!field) return null;
+  const ticks = [14, 15, 16, 17].map(field);
   return ticks.every(Number.isInteger) ? ticks.reduce((a, b) => a + b, 0) : null;
 }
 

@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { LabError } from './errors.mjs';
 import { hostNamespaceKey, namespaceKey } from './namespace.mjs';
-import { allPids } from './proc.mjs';
+import { allPids, statFields } from './proc.mjs';
 
 /** Linux scheduling policies as /proc/<pid>/stat field 41 gives them. */
 export const SCHED_OTHER = 0;
@@ -61,14 +61,10 @@ export function isPriorityLevel(name) {
  * @returns {Priority | null}
  */
 export function parseTaskPriority(stat) {
-  const nameEnd = stat.lastIndexOf(')');
-  if (nameEnd < 0) return null;
-  const fields = stat
-    .slice(nameEnd + 2)
-    .trim()
-    .split(' '); // fields[0] is field 3 of proc(5)
-  const nice = Number(fields[19 - 3]);
-  const policy = Number(fields[41 - 3]);
+  const field = statFields(stat);
+  if (!field) return null;
+  const nice = field(19);
+  const policy = field(41);
   return Number.isInteger(nice) && Number.isInteger(policy) ? { nice, policy } : null;
 }
 
