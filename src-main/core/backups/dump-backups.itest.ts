@@ -161,7 +161,7 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
       expect(r.error).toMatchObject({
         code: 'BACKUP_DESTINATION_FULL',
         message: expect.stringMatching(
-          /ran out of space \(.* free\); the partial file was removed/,
+          /ran out of space \(.* free\)\. The partial file .*\.partial was removed\.$/,
         ),
       });
       expect(entryOf(r)).toMatchObject({
