@@ -266,7 +266,9 @@ export function createAreaLoader(base: AreaBase): AreaLoader {
         ...{ mysql: pool, pipe },
         streams: {
           acquire: (h, signal) => ssh.acquire(h, signal),
-          exec: (h, cmd) => ssh.exec(h, cmd, { timeoutMs: 15_000 }),
+          // The stop's signal: a stop given up on never runs later (after a reconnect).
+          exec: (h, cmd, o) =>
+            ssh.exec(h, cmd, { timeoutMs: 15_000, ...(o?.signal ? { signal: o.signal } : {}) }),
         },
         aws: async () => (await load('aws'), need('aws')),
         host: (idOrName) => base.hosts.get(idOrName),

@@ -39,7 +39,8 @@ export function createMysqlServices(deps: {
     pipeBetween(
       {
         acquire: (h, signal) => deps.ssh.acquire(h, signal),
-        exec: (h, cmd) => deps.ssh.exec(h, cmd, { timeoutMs: 15_000 }),
+        exec: (h, cmd, o) =>
+          deps.ssh.exec(h, cmd, { timeoutMs: 15_000, ...(o?.signal ? { signal: o.signal } : {}) }),
       },
       from,
       command,

@@ -60,7 +60,7 @@ function fakeSsh(sinkEnds: 'exits' | 'hangs') {
       stops.push({ host: host.name, command });
       // The stop ends the sink that hung.
       if (host === to && sinkEnds === 'hangs') setTimeout(() => sink.exit(143), 1);
-      return Promise.resolve({ stdout: '@@opsdeck-stopped\n' });
+      return Promise.resolve({ stdout: '@@opsdeck-stopped\n', stderr: '', code: 0 });
     },
   };
   return { deps, stops, source, sink };

@@ -102,10 +102,13 @@ async function run(
   const stop = async (why: OpsdeckError) => {
     if (failure) return;
     failure = why;
-    // Whether each side already exited is looked at before its channel is closed.
-    const stops = [stopProcess(deps, p.from, source), stopProcess(deps, p.to, sink)];
+    // Whether each side already exited is looked at before its channel is closed (and a side
+    // that has not reported its ids yet gets a moment to: a closed channel never brings them).
+    const stops = [
+      stopProcess(deps, p.from, source, undefined, () => source.channel.close()),
+      stopProcess(deps, p.to, sink),
+    ];
     sink.channel.end(options.abortTrailer ?? '');
-    source.channel.close();
     await Promise.allSettled(stops);
   };
   const onAbort = () =>
@@ -135,8 +138,7 @@ async function run(
   // source had exited already (every successful pipe): its ids may be anything's by now.
   void sink.exit.then(() => {
     if (!failure && !source.exited()) {
-      void stopProcess(deps, p.from, source);
-      source.channel.close();
+      void stopProcess(deps, p.from, source, undefined, () => source.channel.close());
     }
   });
   const sourceResult = await source.exit;

@@ -36,6 +36,8 @@ export interface RemoteProcess {
   exit: Promise<SideResult>;
   /** Known once the supervisor reported them (its first stderr line). */
   ids(): RemoteIds | undefined;
+  /** Settles with the ids once reported, or undefined when the channel closed without them. */
+  idsReported: Promise<RemoteIds | undefined>;
   /**
    * Whether the host reported the supervisor's exit (exit status or signal): the command is over
    * and its ids are free for reuse, so it must not be stopped any more. A channel closed without
@@ -95,6 +97,24 @@ export function idsIn(text: string): RemoteIds | undefined {
   };
 }
 
+/** The ids' line in `text`: the ids, and the text before and after it (all of it, when none). */
+export function pidLineIn(text: string): [RemoteIds | undefined, string, string] {
+  const m = PID_LINE.exec(text);
+  if (!m) return [undefined, text, ''];
+  return [idsIn(m[0]), text.slice(0, m.index), text.slice(m.index + m[0].length)];
+}
+
+/** The end of `text` that may be the start of the ids' line (held until the next chunk). */
+export function heldBack(text: string): string {
+  const line = text.slice(text.lastIndexOf('\n') + 1);
+  const at = line.indexOf(PID_MARK);
+  // A line longer than any ids' line is not one.
+  if (at >= 0) return line.length - at < 256 ? line.slice(at) : '';
+  for (let k = Math.min(PID_MARK.length - 1, line.length); k > 0; k--)
+    if (PID_MARK.startsWith(line.slice(-k))) return line.slice(-k);
+  return '';
+}
+
 export interface StartOptions {
   /** Every stderr chunk as it arrives (progress lines of a backup tool). */
   onStderr?: (text: string) => void;
@@ -128,6 +148,8 @@ export function startRemote(
       let stderr = '';
       let stdout = '';
       let ids: RemoteIds | undefined;
+      let reportIds: (ids: RemoteIds | undefined) => void = () => undefined;
+      const idsReported = new Promise<RemoteIds | undefined>((res) => (reportIds = res));
       if (role === 'sink')
         channel.on('data', (d: Buffer) => {
           const t = d.toString('utf8');
@@ -136,32 +158,43 @@ export function startRemote(
         });
       let exit: { code: number | null; signal?: string } = { code: null };
       let exited = false;
+      const pass = (text: string) => {
+        if (text) options.onStderr?.(text);
+        stderr = keptStderr(stderr, text);
+      };
+      // Until the ids arrive, what may be the start of their line is held back (a line split
+      // between two chunks must not reach onStderr in halves).
+      let held = '';
       channel.stderr.on('data', (d: Buffer) => {
-        let textChunk = d.toString('utf8');
-        if (!ids) {
-          ids = idsIn(stderr + textChunk);
-          if (ids) textChunk = textChunk.replace(PID_LINE, '');
+        const text = d.toString('utf8');
+        if (ids) return pass(text);
+        const [found, before, after] = pidLineIn(held + text);
+        if (found) {
+          ids = found;
+          held = '';
+          reportIds(found);
+          return pass(before + after);
         }
-        if (textChunk) options.onStderr?.(textChunk);
-        stderr = keptStderr(stderr, textChunk);
+        held = heldBack(before);
+        pass(before.slice(0, before.length - held.length));
       });
       channel.on('exit', (code: number | null, signal?: string) => {
         exited = true;
         exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
       });
       const done = new Promise<SideResult>((res) =>
-        channel.on('close', () =>
+        channel.on('close', () => {
+          if (held) pass(held);
+          held = '';
+          reportIds(undefined);
           res({
             ...exit,
-            stderr: stderr
-              .replace(PID_LINE, '')
-              .replace(new RegExp(`${COUNT_MARK}\\d*$`), '')
-              .trim(),
+            stderr: stderr.replace(new RegExp(`${COUNT_MARK}\\d*$`), '').trim(),
             ...(role === 'sink' ? { stdout } : {}),
-          }),
-        ),
+          });
+        }),
       );
-      resolve({ channel, exit: done, ids: () => ids, exited: () => exited });
+      resolve({ channel, exit: done, ids: () => ids, idsReported, exited: () => exited });
     });
   });
 }

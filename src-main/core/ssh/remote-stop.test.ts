@@ -2,9 +2,18 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testHost } from '../../../testing/core/test-host';
 import { idsIn, supervised, type RemoteIds } from './remote-process';
-import { stopNote, stopOutcome, stopScript } from './remote-stop';
+import {
+  loginStopScript,
+  stopNote,
+  stopOutcome,
+  stopProcess,
+  stopRemote,
+  stopScript,
+  type StopDeps,
+} from './remote-stop';
 import type { Host } from '../../contract';
 
 /**
@@ -20,7 +29,8 @@ const running = (n: number) =>
 
 let started: ChildProcess | undefined;
 afterEach(() => {
-  for (const n of [1, 2, 3, 4, 5, 6, 7]) execFileSync('sh', ['-c', `pkill -KILL -f '${pattern(n)}'; true`]);
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9])
+    execFileSync('sh', ['-c', `pkill -KILL -f '${pattern(n)}'; true`]);
   started?.kill('SIGKILL');
 });
 
@@ -46,6 +56,15 @@ const until = async (what: () => boolean) => {
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('the processes the test needs never started');
+};
+
+const readable = (path: string) => {
+  try {
+    readFileSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** A pid that is not running (above any pid_max). */
@@ -130,7 +149,12 @@ describe('stopping a supervised command', () => {
     const bin = mkdtempSync(join(tmpdir(), 'opsdeck-nops-'));
     try {
       for (const tool of ['sh', 'awk', 'sed', 'cut', 'cat', 'tr', 'grep', 'sleep'])
-        symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
+        symlinkSync(
+          execFileSync('sh', ['-c', `command -v ${tool}`])
+            .toString()
+            .trim(),
+          join(bin, tool),
+        );
       const out = execFileSync(join(bin, 'sh'), ['-c', stopScript(ids, 400)], {
         env: { PATH: bin },
       }).toString();
@@ -141,6 +165,46 @@ describe('stopping a supervised command', () => {
     }
   });
 
+  it('before KILL, takes the set again: a child started in a new session during the grace period is killed too', async () => {
+    // A TERM handler that starts a child in a session of its own (what sudo with use_pty does),
+    // and says it did (so the test cannot pass without that child ever running).
+    const dir = mkdtempSync(join(tmpdir(), 'opsdeck-stop-'));
+    try {
+      const spawned = join(dir, 'spawned');
+      const ids = await start(
+        `trap 'setsid sleep 300.${tag}8 & echo yes > ${spawned}' TERM; while :; do sleep 0.1; done`,
+      );
+      await until(() => readable(`/proc/${ids.pid}/stat`));
+      const out = execFileSync('sh', ['-c', stopScript(ids, 2000)]).toString();
+      expect(readFileSync(spawned, 'utf8')).toBe('yes\n');
+      expect(stopOutcome(out)).toEqual({ stopped: true });
+      expect(running(8)).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it("the login's own fallback stop signals only a command its supervisor still runs", async () => {
+    // An unrelated process whose pid the command once had: its parent is not the supervisor.
+    const other = spawn('sleep', [`300.${tag}9`], { stdio: 'ignore' });
+    other.unref();
+    await until(() => running(9) !== '');
+    const reused = { pid: running(9), supervisor: DEAD };
+    execFileSync('sh', ['-c', loginStopScript(reused)]);
+    expect(running(9)).not.toBe('');
+    // …nor on another boot, even with the right parent.
+    const ids = await start(`sleep 300.${tag}6`);
+    await until(() => running(6) !== '');
+    execFileSync('sh', [
+      '-c',
+      loginStopScript({ ...ids, boot: '00000000-0000-4000-8000-000000000000' }),
+    ]);
+    expect(running(6)).not.toBe('');
+    // Still the supervisor's child with its start time: signalled.
+    execFileSync('sh', ['-c', loginStopScript(ids)]);
+    await until(() => running(6) === '');
+  });
+
   it('says truthfully whether the command was seen to stop', () => {
     const host: Pick<Host, 'name'> = { name: 'db1' };
     expect(stopOutcome('@@opsdeck-stopped\n 4711 mariadb-dump\n')).toEqual({
@@ -148,9 +212,136 @@ describe('stopping a supervised command', () => {
       left: ['4711 mariadb-dump'],
       why: 'still running after KILL: 4711 mariadb-dump',
     });
-    expect(stopOutcome('sudo: a password is required')).toMatchObject({ stopped: false });
+    expect(stopOutcome('', 'sudo: a password is required\n', 1)).toEqual({
+      stopped: false,
+      why: 'sudo refused: sudo: a password is required',
+    });
+    expect(stopOutcome('', 'sh: 1: ps: Permission denied\n', 2)).toEqual({
+      stopped: false,
+      why: 'the stop command did not finish (exit 2: sh: 1: ps: Permission denied)',
+    });
     expect(stopNote(host, { stopped: true })).toMatch(/was stopped/);
     expect(stopNote(host, { stopped: true, already: 'exited' })).toMatch(/had already exited/);
     expect(stopNote(host, undefined)).toMatch(/could not confirm .* no answer within 15 s/);
+  });
+});
+
+/** The stop's exec, recorded; `answer` says what the host does with each command. */
+function fakeExec(
+  answer: (command: string) => Promise<{ stdout: string; stderr: string; code: number | null }>,
+) {
+  const commands: string[] = [];
+  const deps: StopDeps = {
+    exec: (_host, command) => {
+      commands.push(command);
+      return answer(command);
+    },
+  };
+  return { deps, commands };
+}
+
+const ids: RemoteIds = { pid: '4711', supervisor: '4710', session: '4710', start: '99' };
+
+describe('stopRemote', () => {
+  const sudoHost = testHost('db1', { user: 'admin', profile: { sudo: false } });
+
+  it('a sudo that refuses is named as the reason, and only then does the login try its own stop', async () => {
+    for (const refusal of [
+      'sudo: a password is required',
+      'sudo: sorry, you must have a tty to run sudo',
+    ]) {
+      const { deps, commands } = fakeExec((c) =>
+        Promise.resolve(
+          c.startsWith('sudo -n')
+            ? { stdout: '', stderr: `${refusal}\n`, code: 1 }
+            : { stdout: '', stderr: '', code: 0 },
+        ),
+      );
+      expect(await stopRemote(deps, sudoHost, ids)).toEqual({
+        stopped: false,
+        why: `sudo refused: ${refusal}`,
+      });
+      expect(commands).toHaveLength(2);
+      // The login's stop checks the supervisor is still the command's parent first.
+      expect(commands[1]).toMatch(/^sh -c .*ps -o ppid= -p 4711.*= "4710".*kill -TERM 4711/s);
+    }
+  });
+
+  it('a host that is gone gets no second command', async () => {
+    const { deps, commands } = fakeExec(() => Promise.reject(new Error('connection refused')));
+    expect(await stopRemote(deps, sudoHost, ids)).toEqual({
+      stopped: false,
+      why: 'the stop failed: connection refused',
+    });
+    expect(commands).toHaveLength(1);
+  });
+
+  it('settles when given up on, even if the exec never answers', async () => {
+    const { deps, commands } = fakeExec(() => new Promise(() => undefined));
+    const outcome = await stopRemote(deps, sudoHost, ids, AbortSignal.timeout(50));
+    expect(outcome).toEqual({ stopped: false, why: 'the stop got no answer within 15 s' });
+    expect(commands).toHaveLength(1);
+  });
+
+  it('as root, the script runs in sh -c (a zsh login shell would not split the pid list)', async () => {
+    const { deps, commands } = fakeExec(() =>
+      Promise.resolve({ stdout: '@@opsdeck-stopped\n', stderr: '', code: 0 }),
+    );
+    const root = testHost('db1', { user: 'root', profile: { sudo: false } });
+    expect(await stopRemote(deps, root, ids)).toEqual({ stopped: true });
+    expect(commands[0]).toMatch(/^sh -c '/);
+    expect(commands[0]).toContain('kill -TERM $set');
+  });
+});
+
+describe('stopProcess', () => {
+  const host = testHost('db1');
+  const answered = () =>
+    fakeExec(() => Promise.resolve({ stdout: '@@opsdeck-stopped\n', stderr: '', code: 0 }));
+
+  it('a cancel before the ids arrived waits for them, stops those, then closes the channel', async () => {
+    const { deps, commands } = answered();
+    const seen: { ids?: RemoteIds } = {};
+    let report!: (ids: RemoteIds) => void;
+    const idsReported = new Promise<RemoteIds | undefined>((r) => (report = r));
+    const closed: string[] = [];
+    const stopping = stopProcess(
+      deps,
+      host,
+      { ids: () => seen.ids, exited: () => false, idsReported },
+      undefined,
+      () => closed.push(`closed with ${commands.length} stop(s) sent`),
+    );
+    await Promise.resolve();
+    expect(closed).toEqual([]);
+    seen.ids = ids;
+    report(ids);
+    expect(await stopping).toEqual({ stopped: true });
+    expect(closed).toEqual(['closed with 0 stop(s) sent']);
+    expect(commands[0]).toContain('4711');
+  });
+
+  it('ids that never come: waits a bounded time, then says so', async () => {
+    vi.useFakeTimers();
+    try {
+      const { deps, commands } = answered();
+      let closed = false;
+      const stopping = stopProcess(
+        deps,
+        host,
+        { ids: () => undefined, exited: () => false, idsReported: new Promise(() => undefined) },
+        undefined,
+        () => (closed = true),
+      );
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await stopping).toEqual({
+        stopped: false,
+        why: 'it had not reported its process id yet',
+      });
+      expect(closed).toBe(true);
+      expect(commands).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -30,30 +30,45 @@ class FakeChannel extends EventEmitter {
   }
 }
 
-function fakeSsh() {
+/**
+ * `start: 'later'`: the channel opens when the test calls `open()` (a cancel while it is being
+ * started); `ids: 'later'`: the supervisor's ids line comes when the test calls `sendIds()`.
+ */
+function fakeSsh(o: { start?: 'now' | 'later'; ids?: 'now' | 'later' } = {}) {
   const channel = new FakeChannel();
   const stops: {
     command: string;
     signal: AbortSignal | undefined;
-    answer: (stdout: string) => void;
+    answer: (stdout: string, stderr?: string, code?: number | null) => void;
   }[] = [];
+  let idsSent = false;
+  const sendIds = () => {
+    idsSent = true;
+    channel.stderr.emit('data', Buffer.from('@@opsdeck-pid 4711 4710 4710\n'));
+  };
+  let open: () => void = () => undefined;
   const client = {
     exec: (_command: string, cb: (err: Error | undefined, ch: ClientChannel) => void) => {
-      cb(undefined, channel as unknown as ClientChannel);
-      // The supervisor reports its ids first.
-      queueMicrotask(() =>
-        channel.stderr.emit('data', Buffer.from('@@opsdeck-pid 4711 4710 4710\n')),
-      );
+      open = () => {
+        cb(undefined, channel as unknown as ClientChannel);
+        // The supervisor reports its ids first.
+        if (o.ids !== 'later') queueMicrotask(sendIds);
+      };
+      if (o.start !== 'later') open();
     },
   } as unknown as Client;
   const deps: StreamDeps = {
     acquire: () => Promise.resolve({ client, release: () => undefined }),
     exec: (_h, command, options) =>
       new Promise((resolve) =>
-        stops.push({ command, signal: options?.signal, answer: (stdout) => resolve({ stdout }) }),
+        stops.push({
+          command,
+          signal: options?.signal,
+          answer: (stdout, stderr = '', code = 0) => resolve({ stdout, stderr, code }),
+        }),
       ),
   };
-  return { deps, stops, channel };
+  return { deps, stops, channel, sendIds, open: () => open(), idsSeen: () => idsSent };
 }
 
 /** Whether `p` has settled, without waiting for it. */
@@ -71,13 +86,13 @@ afterEach(() => vi.useRealTimers());
 
 describe('a failed stream settles only after its command was stopped', () => {
   it('a cancel rejects only once the stop has answered, saying the command was stopped', async () => {
-    const { deps, stops } = fakeSsh();
+    const { deps, stops, idsSeen } = fakeSsh();
     const abort = new AbortController();
     const out = streamOut(deps, host, 'sleep 300 | cat', new PassThrough(), {
       signal: abort.signal,
     });
     out.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(idsSeen()).toBe(true));
     abort.abort();
     await vi.waitFor(() => expect(stops).toHaveLength(1));
     // The stop went to the supervisor's session, as root on a sudo login.
@@ -123,18 +138,59 @@ describe('a failed stream settles only after its command was stopped', () => {
   });
 
   it('a tool still running after KILL is named in the failure', async () => {
-    const { deps, stops } = fakeSsh();
+    const { deps, stops, idsSeen } = fakeSsh();
     const abort = new AbortController();
     const out = streamOut(deps, host, 'mariadb-dump | zstd', new PassThrough(), {
       signal: abort.signal,
     });
     out.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(idsSeen()).toBe(true));
     abort.abort();
     await vi.waitFor(() => expect(stops).toHaveLength(1));
     stops[0]?.answer('@@opsdeck-stopped\n 4712 mariadb-dump\n');
     await expect(out).rejects.toMatchObject({
       message: expect.stringMatching(/still running after KILL: 4712 mariadb-dump/),
     });
+  });
+
+  it('a cancel before the ids line arrives waits for it, then stops that command', async () => {
+    const { deps, stops, channel, sendIds } = fakeSsh({ ids: 'later' });
+    const abort = new AbortController();
+    const out = streamOut(deps, host, 'mariadb-dump | zstd', new PassThrough(), {
+      signal: abort.signal,
+    });
+    out.catch(() => undefined);
+    await vi.waitFor(() => expect(channel.listenerCount('data')).toBeGreaterThan(0));
+    abort.abort();
+    // Not "it had not reported its process id yet": the channel stays open for the ids.
+    await Promise.resolve();
+    expect(stops).toHaveLength(0);
+    expect(channel.destroyed).toBe(false);
+    sendIds();
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    expect(stops[0]?.command).toContain('4710');
+    expect(channel.destroyed).toBe(true);
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await expect(out).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringMatching(/Its command on db1 was stopped\./),
+    });
+  });
+
+  it('a cancel while the command is being started stops it once started (never runs to its end)', async () => {
+    const { deps, stops, channel, open } = fakeSsh({ start: 'later' });
+    const abort = new AbortController();
+    const out = streamOut(deps, host, 'mariadb-dump | zstd', new PassThrough(), {
+      signal: abort.signal,
+    });
+    out.catch(() => undefined);
+    abort.abort();
+    await Promise.resolve();
+    open();
+    // The channel is closed and the command stopped, not left to dump until its end.
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    expect(channel.destroyed).toBe(true);
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await expect(out).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

@@ -6,7 +6,6 @@ import { startRemote, type RemoteProcess, type SideResult } from './remote-proce
 import {
   STOP_WAIT_MS,
   stopProcess,
-  stopRemote,
   StoppedError,
   type StopDeps,
   type StopOutcome,
@@ -88,14 +87,14 @@ async function withProcess<T>(
     stopping
       ? (stopped ??= within(stopping, STOP_WAIT_MS, () => giveUp.abort()))
       : Promise.resolve(undefined);
+  // Stop the command (once its ids are known, IDS_WAIT_MS at most), then close its channel.
+  const halt = (p: RemoteProcess) =>
+    (stopping = stopProcess(deps, host, p, giveUp.signal, () => p.channel.destroy()));
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
-    // Looked at before the channel is destroyed: an exit seen already means nothing to stop.
-    stopping = proc
-      ? stopProcess(deps, host, proc, giveUp.signal)
-      : stopRemote(deps, host, undefined, giveUp.signal);
-    proc?.channel.destroy();
+    // Still starting: halted as soon as it has started (below), never left to run to its end.
+    if (proc) halt(proc);
   };
   const onAbort = () =>
     fail(
@@ -125,6 +124,8 @@ async function withProcess<T>(
       ...(options.onStdout ? { onStdout: options.onStdout } : {}),
     });
     if (options.signal?.aborted) onAbort();
+    // A failure while the command was starting (a cancel, the timeout): stop it now.
+    if (failure && !stopping) halt(proc);
     return await body(proc, fail, () => failure);
   } catch (err) {
     if (!failure || err !== failure) throw err;

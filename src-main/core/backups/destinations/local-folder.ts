@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { OpsdeckError } from '../../../contract';
 import { formatBytes } from '../../../contract/format';
 import { STREAM_BUFFER } from '../run/hashing';
+import { syncDir, syncFile } from './durable';
 import { partialName, type BackupStore, type StoreWriter } from './store';
 import type { Destination } from './url';
 
@@ -30,9 +31,13 @@ export class LocalFolderStore implements BackupStore {
     const stream = createWriteStream(partial, { mode: 0o600, highWaterMark: STREAM_BUFFER });
     return {
       stream,
+      // Durable before it is catalogued as good: the bytes on disk before the name says the
+      // file is whole, and the rename on disk with its folder.
       commit: async () => {
         await finished(stream);
+        await syncFile(partial);
         await rename(partial, final);
+        await syncDir(dirname(final));
       },
       abort: async () => {
         stream.destroy();
@@ -43,7 +48,7 @@ export class LocalFolderStore implements BackupStore {
           const free = await this.freeBytes();
           return new OpsdeckError(
             'BACKUP_DESTINATION_FULL',
-            `${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}); the partial file was removed.`,
+            `${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}).`,
             `Free space in ${this.dest.path} (or lower the retention), then run the backup again.`,
           );
         }

@@ -67,4 +67,16 @@ describe('aborting a write to a backup host', () => {
     expect(commands.filter((c) => /opsdeck-stopped/.test(c))).toHaveLength(1);
     expect(commands.at(-1)).toMatch(/^rm -f /);
   });
+
+  it('explains a failure without claiming a removal abort() has not done yet', async () => {
+    const { store, channel } = fakeStore();
+    const writer = await store.write('db1/full.sql.zst');
+    channel.stderr.emit('data', Buffer.from('cat: write error: No space left on device\n'));
+    channel.emit('exit', 1);
+    channel.emit('close');
+    const e = await writer.explain(new Error('write EPIPE'));
+    expect(e).toMatchObject({ code: 'BACKUP_DESTINATION_FULL' });
+    expect(e.message).toMatch(/ran out of space/);
+    expect(e.message).not.toMatch(/removed/);
+  });
 });

@@ -3,7 +3,7 @@ import { shellQuote } from '../../common/shell';
 import type { Lease } from '../../ssh/ssh-pool';
 import { formatBytes } from '../../../contract/format';
 import { startRemote, type RemoteProcess } from '../../ssh/remote-process';
-import { stopProcess } from '../../ssh/remote-stop';
+import { STOP_WAIT_MS, stopProcess } from '../../ssh/remote-stop';
 import { asRoot } from '../../workflows/prepare-disks/remote';
 import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
 import type { Destination } from './url';
@@ -84,12 +84,13 @@ export class SshFolderStore implements BackupStore {
       },
       abort: async () => {
         ending = true;
-        // `cat` already exited (disk full, or after commit): nothing of it to stop.
-        const stopping = stopProcess(this.deps, this.host, proc);
-        proc.channel.destroy();
-        await stopping;
+        // `cat` already exited (disk full, or after commit): nothing of it to stop. Bounded: a
+        // host that no longer answers must not hang the backup's clean-up.
+        await stopProcess(this.deps, this.host, proc, AbortSignal.timeout(STOP_WAIT_MS), () =>
+          proc.channel.destroy(),
+        );
         await this.deps
-          .exec(this.host, asRoot(this.host, `rm -f ${q(partial)}`))
+          .exec(this.host, asRoot(this.host, `rm -f ${q(partial)}`), { timeoutMs: STOP_WAIT_MS })
           .catch(() => undefined);
       },
       explain: async (err) => {
@@ -102,13 +103,13 @@ export class SshFolderStore implements BackupStore {
           const free = await this.freeBytes();
           return new OpsdeckError(
             'BACKUP_DESTINATION_FULL',
-            `${this.host.name}:${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}); the partial file was removed.`,
+            `${this.host.name}:${this.dest.path} ran out of space (${free === undefined ? 'free space unknown' : `${formatBytes(free)} free`}).`,
             `Free space in ${this.dest.path} on ${this.host.name} (or lower the retention), then run the backup again.`,
           );
         }
         return new OpsdeckError(
           'BACKUP_DESTINATION_UNAVAILABLE',
-          `Writing to ${this.host.name}:${partial} failed: ${text.trim()}; the partial file was removed.`,
+          `Writing to ${this.host.name}:${partial} failed: ${text.trim()}.`,
           `Check ${this.host.name} is reachable and ${this.dest.path} is writable, then run the backup again.`,
         );
       },
@@ -125,10 +126,8 @@ export class SshFolderStore implements BackupStore {
       lease.release();
       throw err;
     }
-    const onAbort = () => {
-      void stopProcess(this.deps, this.host, proc);
-      proc.channel.destroy();
-    };
+    const onAbort = () =>
+      void stopProcess(this.deps, this.host, proc, undefined, () => proc.channel.destroy());
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = proc.exit.then((r) => {
       lease.release();

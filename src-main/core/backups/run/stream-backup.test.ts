@@ -257,6 +257,28 @@ describe('streamBackup read-lock watchdog', () => {
     },
   );
 
+  it('another failure that won the race: whether the tool stopped is unknown, not "no answer"', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store } = fakeStore();
+    const pin = fakePoint({});
+    // The stream fails on its own as the watchdog fires: no StoppedError, so no stop was seen.
+    const tool: Tool = (spec) =>
+      new Promise((_resolve, reject) => {
+        spec.onStderr?.('-- Connecting to localhost...\n');
+        spec.into.once('error', () =>
+          reject(new OpsdeckError('SSH_CHANNEL_FAILED', 'the connection to db1 was lost', 'x')),
+        );
+      });
+    const run = failure(streamBackup(fakeCtx(tool), input(store, 1_000), pin));
+    await vi.advanceTimersByTimeAsync(snapshotWaitLimit(1_000) + 1);
+    const e = await run;
+    expect(e.code).toBe('BACKUP_LOCK_TIMEOUT');
+    expect(e.message).toMatch(
+      /could not confirm that mariadb-dump stopped \(unknown: the stream had failed first — the connection to db1 was lost\)/,
+    );
+    expect(e.message).not.toMatch(/no answer within 15 s/);
+  });
+
   it('the marker in time disarms the watchdog', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { store, files } = fakeStore();

@@ -305,7 +305,7 @@ export async function streamBackup(
     const e = toErrorShape(explained);
     throw new OpsdeckError(
       e.code,
-      `${e.message}${/partial file was removed/.test(e.message) ? '' : ` The partial file ${i.location}.partial was removed.`}`,
+      `${e.message} The partial file ${i.location}.partial was removed.`,
       e.hint,
       { cause: err },
     );
@@ -314,12 +314,21 @@ export async function streamBackup(
 
 /** The watchdog's error, saying whether the tool was seen to stop before the lock went. */
 function afterStop(e: OpsdeckError, i: StreamBackupInput, caught: unknown): OpsdeckError {
-  const stop = caught instanceof StoppedError ? caught.stop : undefined;
+  const stopped = caught instanceof StoppedError;
+  const stop = stopped ? caught.stop : undefined;
+  // Another failure may have won the race (the stream failed on its own first): then whether the
+  // tool stopped is unknown, not a stop that got no answer.
+  const why =
+    stop && !stop.stopped
+      ? stop.why
+      : stopped
+        ? 'the stop got no answer within 15 s'
+        : `unknown: the stream had failed first — ${toErrorShape(caught).message}`;
   const what = stop?.stopped
     ? stop.already
       ? `${i.tool} was already gone (${stop.already === 'rebooted' ? 'the host restarted' : 'it had exited'}); Opsdeck released the lock.`
       : `Opsdeck stopped ${i.tool}, then released the lock.`
-    : `Opsdeck released the lock, but could not confirm that ${i.tool} stopped (${stop ? stop.why : 'the stop got no answer within 15 s'}): look for it with ps on ${i.host.name} and stop it by hand.`;
+    : `Opsdeck released the lock, but could not confirm that ${i.tool} stopped (${why}): look for it with ps on ${i.host.name} and stop it by hand.`;
   return new OpsdeckError(e.code, `${e.message} ${what}`, e.hint, { cause: caught });
 }
 

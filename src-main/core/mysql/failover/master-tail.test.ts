@@ -40,6 +40,13 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
       );
       chmodSync(fake, 0o755);
     }
+    // A dying host's /tmp may be full or read-only: every read here runs where mktemp fails.
+    const mktemp = join(bin, 'mktemp');
+    writeFileSync(
+      mktemp,
+      `#!/bin/sh\necho "mktemp: failed to create file: Read-only file system" >&2\nexit 1\n`,
+    );
+    chmodSync(mktemp, 0o755);
     const command = masterTailCommand(host, {
       flavor: 'mariadb',
       logBinBasename: join(dir, 'mysql-bin'),
@@ -52,7 +59,7 @@ describe('reading a dead master’s last GTIDs over SSH', () => {
   const TRUNCATED =
     "ERROR: Error in Log_event::read_log_event(): 'Event truncated', data_len: 8206, event_type: 2";
 
-  it('read to its end: exact', () => {
+  it('read to its end: exact (with a /tmp nothing can be written to)', () => {
     const out = scan(ok('#GTID 0-1-40 trans'), ok('#GTID 0-1-41 trans\n#GTID 0-1-42 trans'));
     expect(parseMasterTail(out, '0-1-40', 'mariadb', at)).toMatchObject({
       source: 'binlog-over-ssh',

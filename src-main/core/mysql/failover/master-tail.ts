@@ -32,19 +32,21 @@ export function masterTailCommand(host: Host, facts: Partial<ServerFacts> | unde
       `grep -oE 'GTID [0-9]+-[0-9]+-[0-9]+' | awk '{split($2,a,"-"); if (!(a[1] in m) || a[3]+0 > m[a[1]]+0) {m[a[1]]=a[3]; g[a[1]]=$2}} END {for (d in g) print g[d]}'`
     : // SET @@SESSION.GTID_NEXT= 'uuid:n': lowest and highest per source.
       `grep -oE "GTID_NEXT= '[^']+'" | sed -E "s/GTID_NEXT= '([^']+)'/\\1/" | awk -F: '{n=$NF+0; u=$1; if (!(u in lo) || n < lo[u]) lo[u]=n; if (n > hi[u]) hi[u]=n} END {for (u in lo) print u":"lo[u]"-"hi[u]}'`;
+  // The reader's stderr is kept in memory, not in a temp file: a dying host's /tmp may be full or
+  // read-only, and that must not cost the read. Its stdout goes through the filter to fd 4 (the
+  // script's stdout); its stderr, then its status as `@@rc <n>`, into `w` (the last 300 bytes).
   const scan = [
-    'e=$(mktemp) || exit 3',
+    'exec 4>&1',
     'n=$(printf "%s\\n" $files | grep -c .); i=0',
     'for f in $files; do',
     '  i=$((i+1))',
-    `  "$t" --no-defaults --verify-binlog-checksum "$f" 2>"$e" | ${filter}`,
-    `  s=\${PIPESTATUS[0]}`,
-    `  echo "${READER_MARK}$i $n $s $(stat -c %s "$f" 2>/dev/null || echo -) $(tail -c 300 "$e" | tr '\\n' ' ')"`,
+    `  w=$( { { "$t" --no-defaults --verify-binlog-checksum "$f" 2>&3 3>&-; echo "@@rc $?" >&3; } | ${filter} >&4 4>&-; } 3>&1 | tail -c 300 )`,
+    '  s=${w##*@@rc }; w=${w%@@rc *}',
+    `  echo "${READER_MARK}$i $n $s $(stat -c %s "$f" 2>/dev/null || echo -) $(printf '%s' "$w" | tr '\\n' ' ')"`,
     '  [ "$s" = 0 ] || break',
     'done',
-    'rm -f "$e"',
   ];
-  // bash for PIPESTATUS (asRoot's sh is dash on Debian).
+  // bash for the ${w##…} and $(( )) forms everywhere (asRoot's sh is dash on Debian).
   return asRootBash(host, [...files, tool, ...scan].join('\n'));
 }
 
