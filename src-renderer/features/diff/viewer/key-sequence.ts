@@ -4,13 +4,15 @@ export type KeyCommand =
   | { kind: 'obtain'; count: number | null }
   | { kind: 'put'; count: number | null }
   | { kind: 'ex' }
+  | { kind: 'folds'; open: boolean }
   | { kind: 'edit' };
 
 export type Fed = { done: KeyCommand } | 'pending' | 'none';
 
 /**
  * The vimdiff keys without a full vim keymap: `]c` `[c` (with a count: `3]c`), `do` `dp` (with a
- * buffer number: `1do`), `:` for a command line, `i` `a` or Enter to start editing. Esc or any
+ * buffer number: `1do`), `zR` / `zM` to open / close every fold of unchanged lines, `:` for a
+ * command line, `i` `a` or Enter to start editing. Esc or any
  * other key drops what was typed so far.
  */
 export class KeySequence {
@@ -33,7 +35,7 @@ export class KeySequence {
       this.typed = '';
       return { done: command };
     }
-    if (rest === '' || ([']', '[', 'd'].includes(rest) && !digits.startsWith('0'))) {
+    if (rest === '' || ([']', '[', 'd', 'z'].includes(rest) && !digits.startsWith('0'))) {
       this.typed = next;
       return 'pending';
     }
@@ -55,6 +57,10 @@ export class KeySequence {
         return { kind: 'obtain', count };
       case 'dp':
         return { kind: 'put', count };
+      case 'zR':
+        return count === null ? { kind: 'folds', open: true } : undefined;
+      case 'zM':
+        return count === null ? { kind: 'folds', open: false } : undefined;
       case ':':
         return count === null ? { kind: 'ex' } : undefined;
       case 'i':

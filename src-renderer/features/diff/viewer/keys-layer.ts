@@ -10,6 +10,7 @@ export interface KeyTarget {
   next(dir: 1 | -1, count: number, index: number): void;
   obtain(count: number | null, index: number): void;
   put(count: number | null, index: number): void;
+  folds(open: boolean): void;
   startEditing(index: number): boolean;
   stopEditing(): void;
   events: {
@@ -23,7 +24,7 @@ export interface KeyTarget {
 /**
  * One pane's keys, before any other keymap: Ctrl+S saves and Alt+↓ ↑ O P move between and take
  * changes in every mode; without the vim keymap, the vimdiff keys (]c [c do dp :, with counts)
- * act while the pane is not being edited, i/a/Enter start editing and Esc stops.
+ * (and zR zM) act while the pane is not being edited, i/a/Enter start editing and Esc stops.
  */
 export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Extension {
   const onKey = (e: KeyboardEvent): boolean => {
@@ -60,6 +61,7 @@ export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Exten
       else if (c.kind === 'obtain') t.obtain(c.count, index);
       else if (c.kind === 'put') t.put(c.count, index);
       else if (c.kind === 'ex') t.events.exPrompt();
+      else if (c.kind === 'folds') t.folds(c.open);
       else t.startEditing(index);
       return handled();
     }

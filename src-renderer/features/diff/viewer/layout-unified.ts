@@ -63,6 +63,7 @@ export function unifiedLayout(input: LayoutInput): Layout {
     setScrollTop: (top) => {
       view.scrollDOM.scrollTop = top;
     },
+    scroller: view.scrollDOM,
     destroy: () => view.destroy(),
   };
 }

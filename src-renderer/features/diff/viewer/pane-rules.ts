@@ -14,6 +14,25 @@ export function firstFocusedPane(sides: readonly ViewerSide[]): number {
   return sides[1]?.editable || !sides[0]?.editable ? 1 : 0;
 }
 
+/**
+ * What `zR` (open every fold) / `zM` (fold the unchanged lines) does: the Collapse option it sets,
+ * if any (a 3-way compare has no folds), and what the status line says.
+ */
+export function foldsChange(
+  panes: number,
+  collapsed: boolean,
+  open: boolean,
+): { collapse?: boolean; message: string } {
+  if (panes === 3) return { message: 'A 3-way compare shows every line (no folds)' };
+  if (collapsed !== open)
+    return {
+      message: open ? 'No folds: every line is shown' : 'Unchanged lines are folded already',
+    };
+  return open
+    ? { collapse: false, message: 'Every line shown (zM folds the unchanged ones)' }
+    : { collapse: true, message: 'Unchanged lines folded (zR opens them)' };
+}
+
 /** An editor's accessible name: its file, or both files in the unified view. */
 export function paneLabel(
   sides: readonly ViewerSide[],
