@@ -155,6 +155,10 @@ export class DiffViewer {
   folds(open: boolean): void {
     const fold = foldsChange(this.sides.length, this.options.collapse, open);
     if (fold.collapse !== undefined) this.events.collapse(fold.collapse);
+    if (fold.refold) {
+      this.rebuild();
+      this.centreCursor();
+    }
     this.events.message(fold.message, 'info');
   }
 

@@ -1,27 +1,46 @@
+import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { nextChangeIn } from './change-navigation';
 import type { Layout } from './layout';
 
 /**
- * Drawing the lines the next `]c` / `[c` will show while the viewer is idle, so that the jump
+ * Drawing the lines the next `]c` will show while the viewer is idle, so that the jump
  * itself only moves the cursor and scrolls.
  *
  * CodeMirror draws the visible lines and a margin of about 500 px above and below them (its
  * `VP.Margin` of 1000 px, split evenly at rest); it draws again, in both editors of a merge view,
  * when a scroll brings the visible range within 10 px of the drawn edge (`VP.MinCoverMargin`) —
  * with unchanged runs folded that is every third jump or so, and those jumps cost twice the others.
- * When the next change's view would reach past what is drawn, the drawn range is centred on the
- * visible one again, in idle time, through a scroll target that never scrolls: a position just
- * past the drawn edge (CodeMirror draws around a scroll target outside its drawn range) with
- * margins so negative that no scroll is ever "needed" to show it.
+ * When the next change's view would reach past what is drawn, the idle time makes the editor
+ * draw around the visible range again through a scroll target just past the drawn edge:
+ * CodeMirror computes the lines to draw from a scroll target outside its drawn range (a window
+ * that ends ~500 px past it) when it updates its view state, before any scrolling. The scroll
+ * step itself is then refused by `drawAheadScrollGuard` (a scroll handler that answers "handled"
+ * for these targets), so no scroller moves, vertically or sideways: margins alone would not do,
+ * CodeMirror cuts them to the editor's size.
+ *
+ * Only downward (the lines a `]c` will show): drawing lines *above* the visible range would skip
+ * CodeMirror's scroll-anchor correction for that measure pass (a scroll target replaces it), so a
+ * block drawn there for the first time (a fold bar is estimated at 27 px, drawn at ~20) would
+ * move the visible text. Drawing downward starts the new range no higher than the old one (it
+ * only draws when less than 500 px is left below, so more than that is drawn above), and lines
+ * below the visible ones do not move them.
  */
 
 /** How far past the visible range CodeMirror draws once it draws around it (half its margin). */
 export const DRAWN_BEYOND_PX = 500;
 /** The next view must end at least this far inside the drawn range (10 px in CodeMirror, plus slack). */
 export const COVER_PX = 30;
-/** A scroll margin that makes any position count as in view (so the scroll moves nothing). */
-const NO_SCROLL_MARGIN = -1e9;
+/** The margin that marks a draw-ahead's scroll target (`drawAheadScrollGuard` refuses to scroll it). */
+const DRAW_AHEAD_MARGIN = -1e9;
+
+/**
+ * In every pane: a draw-ahead's scroll target scrolls nothing (the handler gets the target's
+ * margins as given, before CodeMirror clamps them).
+ */
+export const drawAheadScrollGuard: Extension = EditorView.scrollHandler.of(
+  (_view, _range, options) => options.yMargin === DRAW_AHEAD_MARGIN,
+);
 
 /** A vertical range in screen pixels. */
 export interface Span {
@@ -78,7 +97,7 @@ export function centredOn(view: EditorView, pos: number, visible: Span): Span {
   return { top: middle - half, bottom: middle + half };
 }
 
-/** Make the editor draw around the visible range again, without scrolling anything. */
+/** Make the editor draw around the visible range again, without scrolling anything (needs the guard). */
 export function redrawAroundVisible(view: EditorView, dir: 1 | -1): void {
   const { from, to } = view.viewport;
   const pos = dir > 0 ? to + 1 : from - 1;
@@ -87,8 +106,8 @@ export function redrawAroundVisible(view: EditorView, dir: 1 | -1): void {
     effects: EditorView.scrollIntoView(pos, {
       y: 'nearest',
       x: 'nearest',
-      yMargin: NO_SCROLL_MARGIN,
-      xMargin: NO_SCROLL_MARGIN,
+      yMargin: DRAW_AHEAD_MARGIN,
+      xMargin: DRAW_AHEAD_MARGIN,
     }),
   });
 }
@@ -124,7 +143,8 @@ export function planAhead(
 /**
  * Runs the drawing ahead once the browser is idle after a jump: two frames later (the other
  * editor of a merge view measures on the scroll event, one frame after the jump) and only when
- * nothing moved the cursor or changed the text meanwhile (a pending scroll is never replaced).
+ * nothing moved the cursor or changed the text meanwhile. After a `]c` only (see above: drawing
+ * upward could move the text).
  */
 export class DrawAhead {
   private frame = 0;
@@ -134,7 +154,7 @@ export class DrawAhead {
 
   schedule(dir: 1 | -1): void {
     this.cancel();
-    if (typeof requestIdleCallback !== 'function') return;
+    if (dir < 0 || typeof requestIdleCallback !== 'function') return;
     this.frame = requestAnimationFrame(() => {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;

@@ -1,5 +1,6 @@
 import { Prec, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { chordKeyFor } from './diff-keys';
 import type { KeySequence } from './key-sequence';
 
 /** What the keys act on (the viewer). */
@@ -22,8 +23,8 @@ export interface KeyTarget {
 }
 
 /**
- * One pane's keys, before any other keymap: Ctrl+S saves and Alt+↓ ↑ O P move between and take
- * changes in every mode; without the vim keymap, the vimdiff keys (]c [c do dp :, with counts)
+ * One pane's keys (the table in diff-keys.ts), before any other keymap: Ctrl+S saves and
+ * Alt+↓ ↑ O P move between and take changes in every mode; without the vim keymap, the vimdiff keys (]c [c do dp :, with counts)
  * (and zR zM) act while the pane is not being edited, i/a/Enter start editing and Esc stops.
  */
 export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Extension {
@@ -32,17 +33,16 @@ export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Exten
       e.preventDefault();
       return true;
     };
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-      t.events.save('current');
+    const chord = chordKeyFor(e);
+    if (chord) {
+      if (chord === 'save') t.events.save('current');
+      else if (chord === 'next' || chord === 'previous')
+        t.next(chord === 'next' ? 1 : -1, 1, index);
+      else if (chord === 'obtain') t.obtain(null, index);
+      else t.put(null, index);
       return handled();
     }
-    if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      if (e.key === 'ArrowDown') return (t.next(1, 1, index), handled());
-      if (e.key === 'ArrowUp') return (t.next(-1, 1, index), handled());
-      if (e.code === 'KeyO') return (t.obtain(null, index), handled());
-      if (e.code === 'KeyP') return (t.put(null, index), handled());
-      return false;
-    }
+    if (e.altKey && !e.ctrlKey && !e.metaKey) return false;
     if (t.vim()) return false;
     if (t.editing()) {
       if (e.key === 'Escape') return (t.stopEditing(), handled());

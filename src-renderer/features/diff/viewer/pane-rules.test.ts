@@ -63,6 +63,15 @@ describe('which pane is editable, focused and named what', () => {
     });
     expect(foldsChange(2, false, true).collapse).toBeUndefined();
     expect(foldsChange(2, true, false).collapse).toBeUndefined();
+    expect(foldsChange(2, false, true).refold).toBeUndefined();
+    expect(foldsChange(3, true, false).refold).toBeUndefined();
+  });
+
+  it('zM with Collapse on folds again what clicks opened (as vim zM closes every fold)', () => {
+    expect(foldsChange(2, true, false)).toEqual({
+      refold: true,
+      message: 'Unchanged lines folded again (zR opens them)',
+    });
     expect(foldsChange(3, true, true).collapse).toBeUndefined();
   });
 });
