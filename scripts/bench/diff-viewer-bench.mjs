@@ -1,13 +1,14 @@
 // Diff viewer bench: a 50,000-line config pair (local files, ~100 changes) opened in the real
 // renderer through web mode in Chromium. Measures the first paint of the side-by-side view from
 // the click on "Compare" (read both files, send them, build the merge view, paint) and the cost of
-// `]c` per jump across the file — the way a user types it (each `]c` once the page is idle: the
-// viewer draws the next jump's lines in that idle time) and back to back (no idle time at all) —
+// `]c` per jump across the file — the way a user types it (a key every 150 ms, counted from when
+// it was due: the viewer draws the next jump's lines in the idle time between, and a key that
+// waits for that work counts the wait) and back to back (no idle time at all) —
 // in the folded view every user starts with and with every line shown (zR); the reference is the
 // same journey with a 500-line pair.
 //
 // Needs `npm run build` first (dist/renderer and dist/main/cli.cjs). Nothing leaves 127.0.0.1.
-/* global document, requestAnimationFrame, requestIdleCallback, KeyboardEvent, MutationObserver -- page.evaluate bodies run in Chromium */
+/* global document, requestAnimationFrame, KeyboardEvent, MutationObserver -- page.evaluate bodies run in Chromium */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,9 +98,11 @@ async function openPair(page, url, a, b, { unfolded = false } = {}) {
 /**
  * `]c` jumps from the top to the last change: per jump, the synchronous key handling plus the work
  * of the next frame (CodeMirror measures and scrolls there), not the idle wait for the frame.
- * `typed`: each jump once the page is idle (150 ms and an idle callback after the last, as a quick
- * typist's `]c ]c ]c`), and the frame after the jump's counts too (the other editor of the merge
- * view follows the scroll there); otherwise back to back, the next key right after the frame.
+ * `typed`: a quick typist's `]c ]c ]c`, one every 150 ms of wall-clock time whatever the page is
+ * doing; a jump counts from when its key was due, so a key that waited behind the viewer's own
+ * idle work (the draw-ahead) counts that wait, and the frame after the jump's counts too (the other
+ * editor of the merge view follows the scroll there). Long tasks (≥ 50 ms) seen meanwhile are
+ * summed. Otherwise back to back, the next key right after the frame.
  */
 function jumps(page, max, typed) {
   return page.evaluate(
@@ -151,10 +154,25 @@ function jumps(page, max, typed) {
             )
           );
         };
+        // Typed: when the next key is due (a timer, not an idle callback: the key does not wait
+        // for the page to be idle, and its wait counts).
+        let due = 0;
+        let waited = 0;
+        let longTasks = 0;
+        let longTaskMs = 0;
+        const long = new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => {
+            longTasks++;
+            longTaskMs += e.duration;
+          }),
+        );
+        if (typed) long.observe({ type: 'longtask' });
         const step = () => {
           lines.takeRecords();
           added = 0;
-          const t0 = performance.now();
+          const start = performance.now();
+          const t0 = typed && due ? Math.min(due, start) : start;
+          waited = Math.max(waited, start - t0);
           key(']');
           key('c');
           const sync = performance.now() - t0;
@@ -166,12 +184,16 @@ function jumps(page, max, typed) {
               lines.takeRecords().forEach((m) => (added += m.addedNodes.length));
               if (atEnd() || times.length >= limit) {
                 lines.disconnect();
-                resolve({ times, position: position(), offs, drew });
+                long.disconnect();
+                resolve({ times, position: position(), offs, drew, waited, longTasks, longTaskMs });
               } else {
                 times.push(sync + frame + after);
                 if (added) drew++;
                 if (off !== null) offs.push(off);
-                if (typed) setTimeout(() => requestIdleCallback(step), 150);
+                if (typed) {
+                  due = t0 + 150 * Math.ceil((performance.now() - t0 + 1) / 150);
+                  setTimeout(step, due - performance.now());
+                }
                 else setTimeout(step, 0);
               }
             };
@@ -192,7 +214,10 @@ function jumps(page, max, typed) {
 /** p50 / p95 / max of a jump run, and how many jumps. */
 const jumpFigures = (run) =>
   `${fmt(median(run.times))} / ${fmt(pct(run.times, 0.95))} / ${fmt(Math.max(...run.times))} ms ` +
-  `(${run.times.length} jumps, ${run.drew} drew new lines)`;
+  `(${run.times.length} jumps, ${run.drew} drew new lines` +
+  (run.longTasks === undefined
+    ? ')'
+    : `, a key waited ≤ ${fmt(run.waited)} ms, ${run.longTasks} long tasks ${fmt(run.longTaskMs, 0)} ms)`);
 
 export async function diffViewerBench({ lines = 50_000, reference = 500, runs = 3 } = {}) {
   for (const f of ['dist/main/cli.cjs', 'dist/renderer/index.html'])
