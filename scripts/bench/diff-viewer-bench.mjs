@@ -193,8 +193,7 @@ function jumps(page, max, typed) {
                 if (typed) {
                   due = t0 + 150 * Math.ceil((performance.now() - t0 + 1) / 150);
                   setTimeout(step, due - performance.now());
-                }
-                else setTimeout(step, 0);
+                } else setTimeout(step, 0);
               }
             };
             if (!typed) done(0);
