@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../testing/e2e/web-mode';
@@ -56,6 +57,9 @@ async function importLab(page: Page) {
 }
 
 test.describe('config diff journey', () => {
+  // Journeys over SSH with an axe check of every screen in two themes: a loaded machine needs more
+  // than the default minute; every wait still has its own (expect) timeout.
+  test.describe.configure({ timeout: 120_000 });
   test('compare two hosts’ my.cnf, ]c, do, save with a backup @smoke', async ({ web, page }) => {
     await page.goto(web.url);
     await importLab(page);
@@ -90,6 +94,7 @@ test.describe('config diff journey', () => {
     await page.keyboard.press('c');
     await expect(tab.getByTestId('diff-position')).toContainText(/change 3 of 4/);
     await page.screenshot({ path: 'docs/screenshots/diff.png' });
+
     await page.keyboard.press('d');
     await page.keyboard.press('o');
     await expect(tab.getByTestId('diff-side-1')).toContainText('modified');
@@ -157,12 +162,71 @@ test.describe('config diff journey', () => {
     expect(ssh('db2', `cat ${dir}/drift.cnf`)).toBe(ssh('db1', `cat ${dir}/drift.cnf`));
   });
 
+  test('unchanged lines start folded; zR opens every fold and zM folds them again, in both keymaps', async ({
+    web,
+    page,
+  }) => {
+    // Two local files, 60 lines apart by one setting: the unchanged runs around it fold.
+    const local = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-folds-'));
+    const lines = Array.from({ length: 60 }, (_x, i) => `option_${i} = ${i}`);
+    writeFileSync(join(local, 'a.cnf'), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(local, 'b.cnf'),
+      `${lines.join('\n').replace('option_30 = 30', 'option_30 = 31')}\n`,
+    );
+    try {
+      await page.goto(web.url);
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('command-palette-input').fill('compare files');
+      await page.getByTestId('palette-config:compare').click();
+      for (const [i, name] of ['a.cnf', 'b.cnf'].entries()) {
+        await page.getByTestId(`compare-kind-${i}`).selectOption('local');
+        await page.getByTestId(`compare-path-${i}`).fill(join(local, name));
+      }
+      await page.getByTestId('compare-open').click();
+      const tab = page.getByTestId('diff-tab');
+      const folds = tab.locator('.cm-merge-b .cm-collapsedLines');
+      const collapse = tab.getByTestId('diff-opt-collapse');
+      await expect(folds).toHaveCount(2);
+      await expect(collapse.locator('xpath=..')).toHaveAttribute('title', /zM.*zR/);
+      await page.keyboard.press(']');
+      await page.keyboard.press('c');
+      await expect(tab.getByTestId('diff-position')).toContainText('change 1 of 1');
+
+      // The vimdiff keys without vim: zR shows every line (the toolbar says so), the cursor stays.
+      await page.keyboard.press('z');
+      await page.keyboard.press('R');
+      await expect(folds).toHaveCount(0);
+      await expect(collapse).not.toBeChecked();
+      await expect(tab.getByTestId('diff-message')).toContainText('Every line shown');
+      await expect(tab.locator('.cm-merge-b .cm-activeLine')).toContainText('option_30 = 31');
+      await page.screenshot({ path: 'test-results/diff-unfolded.png' });
+
+      // The full vim keymap: zM folds again, zR opens again.
+      await tab.getByTestId('diff-opt-vim').check();
+      await expect(tab.getByTestId('diff-mode')).toHaveText('VIM');
+      await tab.locator('.cm-merge-b .cm-activeLine').click();
+      await page.keyboard.press('z');
+      await page.keyboard.press('M');
+      await expect(folds).toHaveCount(2);
+      await expect(collapse).toBeChecked();
+      await expect(tab.getByTestId('diff-position')).toContainText('change 1 of 1');
+      await page.keyboard.press('z');
+      await page.keyboard.press('R');
+      await expect(folds).toHaveCount(0);
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
+
   test('3-way (vimdiff a b c) with the vim keymap: ]c, 1do into the middle file', async ({
     web,
     page,
   }) => {
-    // db2 tuned by hand again (the drift test pushed the baseline to it).
-    ssh('db2', `printf '${DRIFT.replace('500', '800')}' > ${dir}/drift.cnf`);
+    // Its own files, whatever ran before it in this worker (a retry runs it alone): db2 tuned
+    // by hand, db1 and db3 the same.
+    for (const h of ['db1', 'db2', 'db3'])
+      ssh(h, `printf '${h === 'db2' ? DRIFT.replace('500', '800') : DRIFT}' > ${dir}/three.cnf`);
     await page.goto(web.url);
     await importLab(page);
     await page.keyboard.press('Control+k');
@@ -172,11 +236,11 @@ test.describe('config diff journey', () => {
     await dialog.getByTestId('compare-add-third').click();
     for (const [i, host] of ['db1', 'db2', 'db3'].entries()) {
       await dialog.getByTestId(`compare-host-${i}`).selectOption({ label: host });
-      await dialog.getByTestId(`compare-path-${i}`).fill(`${dir}/drift.cnf`);
+      await dialog.getByTestId(`compare-path-${i}`).fill(`${dir}/three.cnf`);
     }
     await dialog.getByTestId('compare-open').click();
     const tab = page.getByTestId('diff-tab');
-    await expect(tab.getByTestId('diff-side-2')).toContainText(`db3:${dir}/drift.cnf`);
+    await expect(tab.getByTestId('diff-side-2')).toContainText(`db3:${dir}/three.cnf`);
     await expect(tab.getByTestId('diff-side-0')).toContainText('read-only');
     await tab.getByTestId('diff-opt-vim').check();
     await expect(tab.getByTestId('diff-mode')).toHaveText('VIM');
@@ -199,7 +263,7 @@ test.describe('config diff journey', () => {
     // :w in vim's command line opens the save confirmation.
     await page.keyboard.type(':w');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('diff-save-dialog')).toContainText('Save drift.cnf on db2?');
+    await expect(page.getByTestId('diff-save-dialog')).toContainText('Save three.cnf on db2?');
   });
 
   test('config check rules typed in the host form: a wrong line is named, saved ones are yours', async ({

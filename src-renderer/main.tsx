@@ -9,9 +9,11 @@ import './ui/styles/features.css';
 import './ui/styles/blocks.css';
 import './areas';
 import { installTheme } from './app/theme';
+import { installGlobalHotkeys } from './app/hotkeys';
 import { App } from './app/App';
 
 installTheme();
+installGlobalHotkeys();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -5,7 +5,6 @@ import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsSheet } from './ShortcutsSheet';
-import { useGlobalHotkeys } from './hotkeys';
 import { useNav } from './nav-store';
 import { startFeeds } from './feeds';
 import { registry } from './contributions';
@@ -14,7 +13,6 @@ import { registry } from './contributions';
 export function App() {
   const paletteOpen = useNav((s) => s.paletteOpen);
   const shortcutsOpen = useNav((s) => s.shortcutsOpen);
-  useGlobalHotkeys();
   useEffect(() => startFeeds(), []);
   return (
     <div className="shell">

@@ -1,5 +1,5 @@
 /**
- * The keyboard, as one table: the window-wide hotkeys (what `useGlobalHotkeys` runs) and the keys
+ * The keyboard, as one table: the window-wide hotkeys (what `installGlobalHotkeys` runs) and the keys
  * of dialogs, tabs, tables and each area (what they run themselves) — the `?` sheet is drawn from
  * these same tables, so it cannot tell a key the app does not have.
  */

@@ -1,17 +1,14 @@
 import { requestSave, takeSnapshot } from './diff-actions';
 import { hostSide } from './diff-sources';
-import { patchSession, savePrefs, type DiffOptions, type DiffSession } from './diff-store';
+import { setOption as setSessionOption, type DiffOptions, type DiffSession } from './diff-store';
 import { liveViewers } from './viewer-registry';
 
 /** Every key action is also a button; its tooltip names the key. */
 export function DiffToolbar({ session: s }: { session: DiffSession }) {
   const viewer = () => liveViewers.get(s.id);
   const three = s.sides?.length === 3;
-  const setOption = <K extends keyof DiffOptions>(k: K, v: DiffOptions[K]) => {
-    const options = { ...s.options, [k]: v };
-    savePrefs(options);
-    patchSession(s.id, { options });
-  };
+  const setOption = <K extends keyof DiffOptions>(k: K, v: DiffOptions[K]) =>
+    setSessionOption(s.id, k, v);
   const focused = s.position?.pane ?? (three ? 1 : 0);
   const focusedHost = hostSide(s.sides?.[focused]);
   const act = (f: () => void) => () => {
@@ -146,7 +143,13 @@ export function DiffToolbar({ session: s }: { session: DiffSession }) {
           'Comment lines of this kind of file do not count (# or ;)',
         )}
       </span>
-      {check('collapse', 'Collapse', 'Fold long runs of unchanged lines (click a fold to open it)')}
+      {check(
+        'collapse',
+        'Collapse',
+        three
+          ? 'Unchanged lines are shown in full in a 3-way compare'
+          : 'Fold unchanged lines, 3 lines of context around each change, as vimdiff does (zM folds them all, zR opens them all; click a fold to open it)',
+      )}
       {check(
         'vim',
         'Vim keys',

@@ -2,6 +2,7 @@ import { contribute, tab } from '../../app/contributions';
 import { CompareDialog } from './compare/CompareDialog';
 import { DiffTab } from './DiffTab';
 import { DriftArea } from './drift/DriftArea';
+import { DIFF_KEYS } from './viewer/diff-keys';
 import { compareOnHosts, driftOnHosts, openCompareFiles, openDrift } from './open-compare';
 
 /**
@@ -14,6 +15,7 @@ contribute({
     tab({ kind: 'drift', label: 'Drift', View: () => <DriftArea /> }),
   ],
   overlays: [CompareDialog],
+  shortcuts: [...DIFF_KEYS],
   palette: [
     {
       id: 'config:compare',

@@ -97,6 +97,15 @@ export function patchSession(id: string, patch: Partial<DiffSession>): void {
   });
 }
 
+/** An option from the toolbar or a key (zR / zM): the tab's options change, and are remembered. */
+export function setOption<K extends keyof DiffOptions>(id: string, k: K, v: DiffOptions[K]): void {
+  const cur = sessionOf(id);
+  if (!cur) return;
+  const options = { ...cur.options, [k]: v };
+  savePrefs(options);
+  patchSession(id, { options });
+}
+
 export function patchSave(id: string, patch: Partial<SaveDialog>): void {
   const cur = sessionOf(id)?.save;
   if (cur) patchSession(id, { save: { ...cur, ...patch } });

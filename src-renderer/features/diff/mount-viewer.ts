@@ -1,7 +1,7 @@
 import { nav } from '../../app/nav-store';
 import type { DiffSide } from '../../../src-main/contract';
 import { requestSave } from './diff-actions';
-import { patchSession, sessionOf, type DiffSession } from './diff-store';
+import { patchSession, sessionOf, setOption, type DiffSession } from './diff-store';
 import type * as DiffViewerModule from './viewer/diff-viewer';
 import type { DiffViewer } from './viewer/diff-viewer';
 import { liveViewers } from './viewer-registry';
@@ -77,6 +77,7 @@ export async function mountViewer(
         patchSession(id, { position: { pane, change, changes } }),
       save: (which) => void requestSave(id, which),
       exPrompt: () => patchSession(id, { exOpen: true }),
+      collapse: (on) => setOption(id, 'collapse', on),
       mode: (editing, pending) => {
         const cur = sessionOf(id);
         if (cur && (cur.editing !== editing || cur.pending !== pending))

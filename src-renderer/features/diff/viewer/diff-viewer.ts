@@ -3,6 +3,7 @@ import { EditorView } from '@codemirror/view';
 import type { CompareOptions } from '../../../../src-main/contract';
 import { changePosition, hunkAtCursor, nextChangeIn } from './change-navigation';
 import { DirtyTracker } from './dirty-tracker';
+import { DrawAhead, planAhead } from './draw-ahead';
 import { EX_COMMANDS, parseEx } from './ex-command';
 import { FrameThrottle } from './frame-throttle';
 import { KeySequence } from './key-sequence';
@@ -11,7 +12,13 @@ import type { Layout, Pair } from './layout';
 import { buildLayout } from './layout-choice';
 import { diffConfigFor } from './line-changes';
 import { modeEffects, newCompartments, paneExtensions, type PaneCompartments } from './pane';
-import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
+import {
+  compareOptionsOf,
+  firstFocusedPane,
+  foldsChange,
+  paneEditable,
+  paneLabel,
+} from './pane-rules';
 import { snapshotPanes, withSideReplaced, type PaneSnapshot } from './pane-snapshot';
 import type { ViewerEvents, ViewerOptions, ViewerSide } from './viewer-types';
 import { registerVimdiff, viewers } from './vim-bridge';
@@ -36,6 +43,7 @@ export class DiffViewer {
   private readonly keys = new KeySequence();
   private readonly dirty: DirtyTracker;
   private readonly positions = new FrameThrottle<number>((i) => this.reportPositionNow(i));
+  private readonly ahead = new DrawAhead((dir) => planAhead(this.layout, this.focused, dir));
   private docs: Text[];
   private editing = false;
   private focused: number;
@@ -102,9 +110,12 @@ export class DiffViewer {
     const vimOnly =
       options.vim !== this.options.vim &&
       JSON.stringify({ ...options, vim: 0 }) === JSON.stringify({ ...this.options, vim: 0 });
+    const refold = options.collapse !== this.options.collapse;
     this.options = options;
     if (vimOnly) this.applyModes();
     else this.rebuild();
+    // Folding or unfolding moves every line: the cursor's line stays in the middle of the view.
+    if (refold) this.centreCursor();
   }
 
   focus(index = this.focused): void {
@@ -134,6 +145,29 @@ export class DiffViewer {
       userEvent: 'select.diff',
     });
     if (focus && !view.hasFocus) view.focus();
+    this.ahead.schedule(dir);
+  }
+
+  /**
+   * `zR` / `zM`: show every unchanged line, or fold the unchanged runs again (vimdiff's
+   * foldmethod=diff). The tab's Collapse option, so the toolbar shows it and it is remembered.
+   */
+  folds(open: boolean): void {
+    const fold = foldsChange(this.sides.length, this.options.collapse, open);
+    if (fold.collapse !== undefined) this.events.collapse(fold.collapse);
+    if (fold.refold) {
+      this.rebuild();
+      this.centreCursor();
+    }
+    this.events.message(fold.message, 'info');
+  }
+
+  private centreCursor(): void {
+    const view = this.viewOf(this.focused);
+    if (!view) return;
+    view.dispatch({
+      effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'center' }),
+    });
   }
 
   /** `do`: the hunk at the cursor comes from the other side (a count names the pane: 1do). */
@@ -204,6 +238,7 @@ export class DiffViewer {
 
   destroy(): void {
     this.positions.cancel();
+    this.ahead.cancel();
     clearTimeout(this.rebuildTimer);
     this.dirty.destroy();
     this.layout?.destroy();
@@ -307,6 +342,7 @@ export class DiffViewer {
     const now = snapshotPanes(this.layout, this.docs);
     const saved = replace ? withSideReplaced(now, replace.index, replace.doc) : now;
     const hadFocus = this.layout?.views.some((v) => v?.hasFocus) ?? false;
+    this.ahead.cancel();
     this.layout?.destroy();
     this.build(saved);
     if (hadFocus) this.focus();
@@ -373,6 +409,7 @@ export class DiffViewer {
     next: (dir, count, i) => this.next(dir, count, i),
     obtain: (count, i) => this.obtain(count, i),
     put: (count, i) => this.put(count, i),
+    folds: (open) => this.folds(open),
     startEditing: (i) => this.startEditing(i),
     stopEditing: () => this.stopEditing(),
     events: this.events,

@@ -20,6 +20,13 @@ describe('KeySequence (vimdiff keys without the vim keymap)', () => {
       expect(feed([key])).toEqual([{ done: { kind: 'edit' } }]);
   });
 
+  it('opens and closes every fold of unchanged lines on zR / zM, as vim does', () => {
+    expect(feed(['z', 'R'])).toEqual(['pending', { done: { kind: 'folds', open: true } }]);
+    expect(feed(['z', 'M']).at(-1)).toEqual({ done: { kind: 'folds', open: false } });
+    expect(feed(['2', 'z', 'R']).at(-1)).toBe('none');
+    expect(feed(['z', 'x'])).toEqual(['pending', 'none']);
+  });
+
   it('drops a sequence on Esc or a key that does not continue it', () => {
     expect(feed([']', 'Escape', 'c'])).toEqual(['pending', 'pending', 'none']);
     expect(feed(['d', 'x', 'o'])).toEqual(['pending', 'none', 'none']);

@@ -1,16 +1,18 @@
-/** What a vimdiff key sequence asks for. */
-export type KeyCommand =
-  | { kind: 'next'; dir: 1 | -1; count: number }
-  | { kind: 'obtain'; count: number | null }
-  | { kind: 'put'; count: number | null }
-  | { kind: 'ex' }
-  | { kind: 'edit' };
+import { SEQUENCE_KEYS, type KeyCommand } from './diff-keys';
+
+export type { KeyCommand };
+
+/** What a first key can start (`]` of `]c`, `z` of `zR`). */
+const PREFIXES = new Set(
+  SEQUENCE_KEYS.flatMap((k) => k.keys.filter((s) => s.length === 2).map((s) => s[0] as string)),
+);
 
 export type Fed = { done: KeyCommand } | 'pending' | 'none';
 
 /**
- * The vimdiff keys without a full vim keymap: `]c` `[c` (with a count: `3]c`), `do` `dp` (with a
- * buffer number: `1do`), `:` for a command line, `i` `a` or Enter to start editing. Esc or any
+ * The vimdiff keys (SEQUENCE_KEYS) without a full vim keymap: `]c` `[c` (with a count: `3]c`), `do` `dp` (with a
+ * buffer number: `1do`), `zR` / `zM` to open / close every fold of unchanged lines, `:` for a
+ * command line, `i` `a` or Enter to start editing. Esc or any
  * other key drops what was typed so far.
  */
 export class KeySequence {
@@ -33,7 +35,7 @@ export class KeySequence {
       this.typed = '';
       return { done: command };
     }
-    if (rest === '' || ([']', '[', 'd'].includes(rest) && !digits.startsWith('0'))) {
+    if (rest === '' || (PREFIXES.has(rest) && !digits.startsWith('0'))) {
       this.typed = next;
       return 'pending';
     }
@@ -46,22 +48,8 @@ export class KeySequence {
   }
 
   private match(rest: string, count: number | null): KeyCommand | undefined {
-    switch (rest) {
-      case ']c':
-        return { kind: 'next', dir: 1, count: count ?? 1 };
-      case '[c':
-        return { kind: 'next', dir: -1, count: count ?? 1 };
-      case 'do':
-        return { kind: 'obtain', count };
-      case 'dp':
-        return { kind: 'put', count };
-      case ':':
-        return count === null ? { kind: 'ex' } : undefined;
-      case 'i':
-      case 'a':
-      case 'Enter':
-        return count === null ? { kind: 'edit' } : undefined;
-    }
-    return undefined;
+    const key = SEQUENCE_KEYS.find((k) => k.keys.includes(rest));
+    if (!key || (count !== null && !key.counted)) return undefined;
+    return key.command(count);
   }
 }

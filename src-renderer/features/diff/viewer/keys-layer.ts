@@ -1,5 +1,6 @@
 import { Prec, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { chordKeyFor } from './diff-keys';
 import type { KeySequence } from './key-sequence';
 
 /** What the keys act on (the viewer). */
@@ -10,6 +11,7 @@ export interface KeyTarget {
   next(dir: 1 | -1, count: number, index: number): void;
   obtain(count: number | null, index: number): void;
   put(count: number | null, index: number): void;
+  folds(open: boolean): void;
   startEditing(index: number): boolean;
   stopEditing(): void;
   events: {
@@ -21,9 +23,9 @@ export interface KeyTarget {
 }
 
 /**
- * One pane's keys, before any other keymap: Ctrl+S saves and Alt+↓ ↑ O P move between and take
- * changes in every mode; without the vim keymap, the vimdiff keys (]c [c do dp :, with counts)
- * act while the pane is not being edited, i/a/Enter start editing and Esc stops.
+ * One pane's keys (the table in diff-keys.ts), before any other keymap: Ctrl+S saves and
+ * Alt+↓ ↑ O P move between and take changes in every mode; without the vim keymap, the vimdiff keys (]c [c do dp :, with counts)
+ * (and zR zM) act while the pane is not being edited, i/a/Enter start editing and Esc stops.
  */
 export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Extension {
   const onKey = (e: KeyboardEvent): boolean => {
@@ -31,17 +33,16 @@ export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Exten
       e.preventDefault();
       return true;
     };
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-      t.events.save('current');
+    const chord = chordKeyFor(e);
+    if (chord) {
+      if (chord === 'save') t.events.save('current');
+      else if (chord === 'next' || chord === 'previous')
+        t.next(chord === 'next' ? 1 : -1, 1, index);
+      else if (chord === 'obtain') t.obtain(null, index);
+      else t.put(null, index);
       return handled();
     }
-    if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      if (e.key === 'ArrowDown') return (t.next(1, 1, index), handled());
-      if (e.key === 'ArrowUp') return (t.next(-1, 1, index), handled());
-      if (e.code === 'KeyO') return (t.obtain(null, index), handled());
-      if (e.code === 'KeyP') return (t.put(null, index), handled());
-      return false;
-    }
+    if (e.altKey && !e.ctrlKey && !e.metaKey) return false;
     if (t.vim()) return false;
     if (t.editing()) {
       if (e.key === 'Escape') return (t.stopEditing(), handled());
@@ -60,6 +61,7 @@ export function keysLayer(t: KeyTarget, keys: KeySequence, index: number): Exten
       else if (c.kind === 'obtain') t.obtain(c.count, index);
       else if (c.kind === 'put') t.put(c.count, index);
       else if (c.kind === 'ex') t.events.exPrompt();
+      else if (c.kind === 'folds') t.folds(c.open);
       else t.startEditing(index);
       return handled();
     }

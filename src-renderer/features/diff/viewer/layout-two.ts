@@ -52,6 +52,7 @@ export function twoWayLayout(input: LayoutInput): Layout {
     setScrollTop: (top) => {
       mv.dom.scrollTop = top;
     },
+    scroller: mv.dom,
     destroy: () => mv.destroy(),
   };
 }

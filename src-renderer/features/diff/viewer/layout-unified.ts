@@ -27,6 +27,8 @@ export function unifiedLayout(input: LayoutInput): Layout {
       extensions: [
         input.extensions(1),
         scrollingEditor,
+        // Through the facet: CodeMirror rewrites the editor's class attribute on a focus change.
+        EditorView.editorAttributes.of({ class: 'dv-unified' }),
         unifiedMergeView({
           original: asText(input.docs[0] as Text | string),
           mergeControls: false,
@@ -38,7 +40,6 @@ export function unifiedLayout(input: LayoutInput): Layout {
       ],
     }),
   });
-  view.dom.classList.add('dv-unified');
   const chunks = () => getChunks(view.state)?.chunks ?? [];
   return {
     views: [undefined, view],
@@ -63,6 +64,7 @@ export function unifiedLayout(input: LayoutInput): Layout {
     setScrollTop: (top) => {
       view.scrollDOM.scrollTop = top;
     },
+    scroller: view.scrollDOM,
     destroy: () => view.destroy(),
   };
 }

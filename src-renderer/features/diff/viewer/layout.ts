@@ -28,6 +28,8 @@ export interface Layout {
   /** Where scroll position is kept. */
   scrollTop(): number;
   setScrollTop(top: number): void;
+  /** The element that scrolls every view together (none in 3-way: each pane scrolls itself). */
+  scroller?: HTMLElement;
   /** Chunks are recomputed from scratch (3-way: after each change, debounced). */
   refresh?(): void;
   destroy(): void;

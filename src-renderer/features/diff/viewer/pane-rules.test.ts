@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareOptionsOf, firstFocusedPane, paneEditable, paneLabel } from './pane-rules';
+import {
+  compareOptionsOf,
+  firstFocusedPane,
+  foldsChange,
+  paneEditable,
+  paneLabel,
+} from './pane-rules';
 import type { ViewerOptions, ViewerSide } from './viewer-types';
 
 const side = (label: string, editable: boolean, kind: ViewerSide['kind'] = 'text'): ViewerSide => ({
@@ -44,5 +50,28 @@ describe('which pane is editable, focused and named what', () => {
       ignoreComments: false,
       kind: 'haproxy',
     });
+  });
+
+  it('folds or unfolds the unchanged lines on zM / zR, once, and never in a 3-way compare', () => {
+    expect(foldsChange(2, true, true)).toEqual({
+      collapse: false,
+      message: 'Every line shown (zM folds the unchanged ones)',
+    });
+    expect(foldsChange(2, false, false)).toEqual({
+      collapse: true,
+      message: 'Unchanged lines folded (zR opens them)',
+    });
+    expect(foldsChange(2, false, true).collapse).toBeUndefined();
+    expect(foldsChange(2, true, false).collapse).toBeUndefined();
+    expect(foldsChange(2, false, true).refold).toBeUndefined();
+    expect(foldsChange(3, true, false).refold).toBeUndefined();
+  });
+
+  it('zM with Collapse on folds again what clicks opened (as vim zM closes every fold)', () => {
+    expect(foldsChange(2, true, false)).toEqual({
+      refold: true,
+      message: 'Unchanged lines folded again (zR opens them)',
+    });
+    expect(foldsChange(3, true, true).collapse).toBeUndefined();
   });
 });

@@ -14,6 +14,26 @@ export function firstFocusedPane(sides: readonly ViewerSide[]): number {
   return sides[1]?.editable || !sides[0]?.editable ? 1 : 0;
 }
 
+/**
+ * What `zR` (open every fold) / `zM` (fold the unchanged lines) does: the Collapse option it sets,
+ * if any (a 3-way compare has no folds), whether the folds are built again (`zM` with Collapse
+ * on closes the folds opened by clicking, as vim's does), and what the status line says.
+ */
+export function foldsChange(
+  panes: number,
+  collapsed: boolean,
+  open: boolean,
+): { collapse?: boolean; refold?: boolean; message: string } {
+  if (panes === 3) return { message: 'A 3-way compare shows every line (no folds)' };
+  if (open)
+    return collapsed
+      ? { collapse: false, message: 'Every line shown (zM folds the unchanged ones)' }
+      : { message: 'No folds: every line is shown' };
+  return collapsed
+    ? { refold: true, message: 'Unchanged lines folded again (zR opens them)' }
+    : { collapse: true, message: 'Unchanged lines folded (zR opens them)' };
+}
+
 /** An editor's accessible name: its file, or both files in the unified view. */
 export function paneLabel(
   sides: readonly ViewerSide[],

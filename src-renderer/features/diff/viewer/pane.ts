@@ -12,6 +12,7 @@ import {
 } from '@codemirror/view';
 import { vim } from '@replit/codemirror-vim';
 import type { FileKind } from '../../../../src-main/contract';
+import { drawAheadScrollGuard } from './draw-ahead';
 import { languageFor } from './languages';
 import { undoHistory } from './pane-history';
 import { diffKeysBeforeVim } from './vim-bridge';
@@ -79,6 +80,7 @@ export function paneExtensions(p: PaneSetup): Extension {
     EditorState.phrases.of({ '$ unchanged lines': '⋯ $ unchanged lines (click to show)' }),
     p.syntax ? languageFor(p.kind) : [],
     editorTheme,
+    drawAheadScrollGuard,
     p.onUpdate,
   ];
 }

@@ -26,6 +26,8 @@ export interface ViewerEvents {
   save(which: 'current' | 'all'): void;
   /** `:` in the vimdiff keys layer: the command line opens. */
   exPrompt(): void;
+  /** zM / zR: fold the unchanged lines, or show them all (the tab's option, remembered). */
+  collapse(on: boolean): void;
   /** Editing started/stopped; keys typed so far. */
   mode(editing: boolean, pending: string): void;
   close(): void;

@@ -12,7 +12,7 @@ const of = (cm: Cm) => viewers.get(cm.cm6);
 
 /**
  * vimdiff's keys in the full vim keymap (@replit/codemirror-vim): `]c` `[c` as actions (with a
- * count), `:w` `:wa` `:diffupdate` `:diffget` `:diffput` `:q` as ex commands. `do` and `dp` are
+ * count), `zR` `zM` (every fold of unchanged lines opened / closed), `:w` `:wa` `:diffupdate` `:diffget` `:diffput` `:q` as ex commands. `do` and `dp` are
  * caught in diffKeysBeforeVim: the keymap's `d` operator takes the `d` at once, so a two-key
  * mapping starting with it never matches.
  */
@@ -27,7 +27,11 @@ export function registerVimdiff(): void {
     const t = of(cm);
     t?.viewer.next(-1, args.repeat || 1, t.index);
   });
+  Vim.defineAction('opsdeckOpenFolds', (cm) => of(cm)?.viewer.folds(true));
+  Vim.defineAction('opsdeckCloseFolds', (cm) => of(cm)?.viewer.folds(false));
   Vim.mapCommand(']c', 'action', 'opsdeckNextChange', {}, { context: 'normal' });
+  Vim.mapCommand('zR', 'action', 'opsdeckOpenFolds', {}, { context: 'normal' });
+  Vim.mapCommand('zM', 'action', 'opsdeckCloseFolds', {}, { context: 'normal' });
   Vim.mapCommand('[c', 'action', 'opsdeckPrevChange', {}, { context: 'normal' });
   const ex = (name: string, prefix: string) =>
     Vim.defineEx(name, prefix, (cm, params) => {

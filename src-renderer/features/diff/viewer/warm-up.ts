@@ -7,6 +7,7 @@ const quiet: ViewerEvents = {
   position: () => {},
   save: () => {},
   exPrompt: () => {},
+  collapse: () => {},
   mode: () => {},
   close: () => {},
 };
