@@ -11,7 +11,7 @@ import { cancelledError, throwIfAborted } from '../../common/cancel';
 import { waitUntil } from '../../common/wait';
 import type { OutputOf, Step } from '../engine/definition';
 import type { NewInstanceDeps } from './deps';
-import { LAUNCH, READY, RESTORE, type Ctx, type P } from './outputs';
+import { LAUNCH, READY, RESTORE, target, type Ctx, type P } from './outputs';
 
 /** Errors that waiting cannot fix: the login itself is wrong. */
 const PERMANENT = new Set([
@@ -124,6 +124,13 @@ export const restore = (deps: NewInstanceDeps): Step<P, OutputOf<typeof RESTORE>
         : {}),
     };
     if (ctx.dryRun) {
+      // The plan names what becomes of a snapshot set's volumes (the child makes them).
+      if (entry.kind === 'snapshot')
+        await ctx.aws.write(
+          target(ctx.params),
+          `backup-restore (child run): CreateVolume from each of the ${entry.snapshots?.length ?? 0} snapshots in the instance's zone, AttachVolume, ModifyInstanceAttribute DeleteOnTermination=true — the volumes are deleted with the instance`,
+          () => Promise.resolve(undefined),
+        );
       ctx.log(
         `would run backup-restore of ${entry.id} onto the new instance's host, recording its restore test`,
       );
