@@ -180,6 +180,12 @@ export const BackupRestoreParams = z
       .regex(/^i-[0-9a-f]+$/)
       .optional(),
     zone: z.string().max(32).optional(),
+    /**
+     * Set by `backup-restore-new-instance` (its run id): the restore serves a scratch instance, so
+     * a snapshot set's volumes are tagged `opsdeck:scratch-run=<run>` and attached with
+     * DeleteOnTermination — they go when the instance is terminated.
+     */
+    scratchRun: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type BackupRestoreParams = z.infer<typeof BackupRestoreParams>;

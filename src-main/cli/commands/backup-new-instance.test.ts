@@ -41,7 +41,7 @@ const options: NewInstanceOptions = {
 };
 
 describe('backup restore --onto new-instance', () => {
-  it('refuses a snapshot set before planning any launch, with the workflow’s own words', async () => {
+  it('refuses a snapshot set for another account or region before planning any launch, with the workflow’s own words', async () => {
     const host = await services.core.hosts.add({ name: 'db9', address: '127.0.0.9' });
     const at = new Date().toISOString();
     const snap = services.core.backups.create({
@@ -61,13 +61,21 @@ describe('backup restore --onto new-instance', () => {
       bytes: 0,
       durationMs: 1,
     });
-    const refusal = newInstanceRefusal(snap);
-    expect(refusal?.code).toBe('INVALID_PARAMS');
     const ctx = cliContextOf(services);
     try {
-      // No account "prod" exists: a planned launch would fail on it — the refusal comes first.
+      for (const at of [{ account: 'staging' }, { account: 'prod', region: 'eu-west-1' }]) {
+        const refusal = newInstanceRefusal(snap, { region: 'us-east-1', ...at });
+        expect(refusal?.code).toBe('INVALID_PARAMS');
+        await expect(newInstanceRequest(ctx, snap.id, { ...options, ...at })).rejects.toMatchObject(
+          {
+            ...refusal,
+          },
+        );
+      }
+      // Its own account, no region given: the snapshots' region is taken, and the launch is
+      // planned (then fails only because this test's store has no account "prod").
       await expect(newInstanceRequest(ctx, snap.id, options)).rejects.toMatchObject({
-        ...refusal,
+        message: expect.stringContaining('No AWS account "prod"') as string,
       });
     } finally {
       ctx.close();

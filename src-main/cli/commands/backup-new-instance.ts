@@ -1,4 +1,4 @@
-import { newInstanceRefusal } from '../../contract/backup-new-instance';
+import { newInstanceRefusal, snapshotPlace } from '../../contract/backup-new-instance';
 import { OpsdeckError } from '../../contract/errors';
 import type { BackupRestoreNewInstanceParamsIn, WorkflowStartIn } from '../../contract/index';
 import type { CliContext } from '../cli-context';
@@ -43,10 +43,14 @@ export async function newInstanceRequest(
       `${o.test ? '--instance' : '--no-test'} does not apply to --onto new-instance.`,
       'A new instance exists for the restore test: drop the option.',
     );
-  // Refused as the workflow's check and the Backups area refuse it, before a launch is planned.
-  const refusal = newInstanceRefusal(await ctx.call('backups.get', { id: backupId }));
+  // A snapshot set's instance goes where its snapshots are: its region unless one is given, and
+  // refused as the workflow's check refuses it (another account or region) before a launch is planned.
+  const entry = await ctx.call('backups.get', { id: backupId });
+  const place = snapshotPlace(entry);
+  const region = o.region ?? place?.region;
+  const refusal = newInstanceRefusal(entry, { account: o.account ?? '', region });
   if (refusal) throw new OpsdeckError(refusal.code, refusal.message, refusal.hint);
-  const launch: LaunchOptions = { ...o, count: '1' };
+  const launch: LaunchOptions = { ...o, ...(region ? { region } : {}), count: '1' };
   checkCombinations(launch);
   const timeoutSec = parseCount('--wait-timeout', o.waitTimeout, 30, 7200);
   const port = parseCount('--ssh-port', o.sshPort, 1, 65_535);

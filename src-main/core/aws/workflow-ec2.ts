@@ -7,7 +7,13 @@
 export { moveAddress } from './actions/addresses';
 export { stopInstances } from './actions/instances';
 export { createSnapshotSet, deleteSnapshot } from './actions/snapshots';
-export { attachVolume, createVolume, deleteVolume, detachVolume } from './actions/volumes';
+export {
+  attachVolume,
+  createVolume,
+  deleteVolume,
+  detachVolume,
+  setDeleteOnTermination,
+} from './actions/volumes';
 export { listAddresses } from './resources/addresses';
 export { listInstances } from './resources/instances';
 export { listSnapshots } from './resources/snapshots';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { BackupEntry, Ec2KeyPair } from '../../../src-main/contract';
 import { Button } from '../../ui/Button';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useAction } from '../../ui/use-action';
@@ -13,6 +14,7 @@ import { STEPS, stepErrors, type StepId, type WizardState } from '../ec2/launch/
 import '../ec2/ec2.css';
 import {
   newInstanceParams,
+  placeRefusal,
   testWizard,
   withAccount,
   withRestoreKey,
@@ -63,7 +65,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
   const accountsLoaded = useEc2((s) => s.accountsLoaded);
   const [stored, setW] = useState<WizardState>(() => testWizard(entry, accounts));
   // Until an account is picked, the first one (the list may arrive after the dialog opened).
-  const picked = withAccount(stored, accounts);
+  const picked = withAccount(stored, accounts, entry);
   // The shared restore-test key pair: used when the region has it, else created by the launch.
   const keys = useScopeRows<Ec2KeyPair>('ec2.keyPairs', {
     account: picked.account,
@@ -76,15 +78,16 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
   const up = useCallback(
     (fn: (s: WizardState) => Partial<WizardState>) =>
       setW((s) => {
-        const base = withRestoreKey(withAccount(s, accounts), keyNames);
+        const base = withRestoreKey(withAccount(s, accounts, entry), keyNames);
         return { ...base, ...fn(base) };
       }),
-    [accounts, keyNames],
+    [accounts, keyNames, entry],
   );
   useEffect(() => {
     if (!accountsLoaded) void refetchAccounts();
   }, [accountsLoaded]);
   const incomplete = PARTS.find((p) => Object.keys(stepErrors(w, p.id)).length > 0);
+  const misplaced = placeRefusal(entry, w, accounts);
   const params = newInstanceParams(entry, w, choices);
   const plan = useAction(async () => {
     await planNewInstanceTest(params);
@@ -103,7 +106,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
       }}
       submitLabel={part === 'review' ? 'Launch and test' : 'Review…'}
       busyLabel="Starting…"
-      canSubmit={!incomplete}
+      canSubmit={!incomplete && !misplaced}
       error={plan.error}
       size="lg"
       testId="new-instance-test-dialog"
@@ -112,7 +115,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         <Button
           onClick={() => void plan.run()}
           busy={plan.busy}
-          disabled={Boolean(incomplete)}
+          disabled={Boolean(incomplete || misplaced)}
           testId="new-instance-test-plan"
         >
           Plan
@@ -125,6 +128,7 @@ export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; 
         checksums, then terminates it{choices.keep ? ' — unless kept, as chosen below' : ''}.
         {incomplete ? ` Still to do: ${incomplete.label}.` : ''}
       </p>
+      {misplaced ? <ErrorNote error={misplaced} testId="new-instance-misplaced" /> : null}
       <div className="segmented" role="radiogroup" aria-label="Parts">
         {[
           ...PARTS,

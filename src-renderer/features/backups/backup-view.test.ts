@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { newInstanceRefusal } from '../../../src-main/contract';
 import {
   checkTone,
   coordinatesText,
@@ -39,15 +38,15 @@ describe('backups view helpers', () => {
       failedRestoreTests([e('1', 'passed'), e('2', 'failed'), e('3')]).map((x) => x.id),
     ).toEqual(['2']);
   });
-  it('"On a new instance…" refuses a snapshot set with the CLI’s and the workflow’s words', () => {
-    const snap = { id: 'b-snap', kind: 'snapshot' as const };
-    const refusal = newInstanceRefusal(snap);
-    expect(newInstanceButton(snap, { usable: true, running: false })).toEqual({
-      disabled: true,
-      title: `${refusal?.message} ${refusal?.hint}`,
-    });
-    const dump = { id: 'b-dump', kind: 'dump' as const };
+  it('"On a new instance…" takes a snapshot set too, saying where the instance is launched', () => {
+    const snap = { id: 'b-snap', kind: 'snapshot' as const, destination: 'ec2://prod/eu-west-1' };
+    const button = newInstanceButton(snap, { usable: true, running: false });
+    expect(button.disabled).toBe(false);
+    expect(button.title).toContain('in prod/eu-west-1 (where the snapshots are)');
+    expect(button.title).toContain('its volumes go with it');
+    const dump = { id: 'b-dump', kind: 'dump' as const, destination: 'file:///b' };
     expect(newInstanceButton(dump, { usable: true, running: false }).disabled).toBe(false);
     expect(newInstanceButton(dump, { usable: true, running: true }).disabled).toBe(true);
+    expect(newInstanceButton(snap, { usable: false, running: false }).disabled).toBe(true);
   });
 });

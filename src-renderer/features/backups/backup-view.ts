@@ -1,4 +1,4 @@
-import { newInstanceRefusal, type BackupCheck, type BackupEntry } from '../../../src-main/contract';
+import { snapshotPlace, type BackupCheck, type BackupEntry } from '../../../src-main/contract';
 import type { Tone } from '../../ui/status';
 
 /** Pure view helpers for the Backups area (tested without a DOM). */
@@ -31,18 +31,19 @@ export function failedRestoreTests<T extends Pick<BackupEntry, 'restoreTest'>>(
 }
 
 /**
- * "On a new instance…": enabled for a usable backup while nothing runs; a snapshot set is refused
- * in the words the CLI and the workflow use (the tooltip), so the three doors say the same.
+ * "On a new instance…": enabled for a usable backup while nothing runs. For a snapshot set the
+ * tooltip says where the instance is launched (its snapshots' account and region) and that the
+ * volumes made from them go with it.
  */
 export function newInstanceButton(
-  e: Pick<BackupEntry, 'id' | 'kind'>,
+  e: Pick<BackupEntry, 'id' | 'kind' | 'destination'>,
   o: { usable: boolean; running: boolean },
 ): { disabled: boolean; title: string } {
-  const refusal = newInstanceRefusal(e);
+  const place = snapshotPlace(e);
   return {
-    disabled: !o.usable || o.running || Boolean(refusal),
-    title: refusal
-      ? `${refusal.message} ${refusal.hint}`
+    disabled: !o.usable || o.running,
+    title: place
+      ? `Launch a scratch EC2 instance in ${place.account}${place.region ? `/${place.region}` : ''} (where the snapshots are), make volumes from the snapshots in its zone, mount them as its data dir and verify, then terminate it — its volumes go with it`
       : 'Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it',
   };
 }

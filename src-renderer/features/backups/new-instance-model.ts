@@ -1,8 +1,11 @@
 /** The restore-test-on-a-new-instance dialog's model, pure (tested beside). */
-import type {
-  AwsAccount,
-  BackupEntry,
-  BackupRestoreNewInstanceParamsIn,
+import {
+  newInstanceRefusal,
+  snapshotPlace,
+  type AwsAccount,
+  type BackupEntry,
+  type BackupRestoreNewInstanceParamsIn,
+  type ErrorShape,
 } from '../../../src-main/contract';
 import { costHint } from '../ec2/launch/cost-hint';
 import {
@@ -29,8 +32,8 @@ export const RESTORE_KEY_PAIR = 'opsdeck-restore-test';
  * template.
  */
 export function testWizard(e: BackupEntry, accounts: readonly AwsAccount[]): WizardState {
-  const a = accounts[0];
-  const w = initialWizard({ account: a?.name ?? '', region: a?.defaultRegion ?? '' });
+  const start = withAccount(initialWizard({ account: '', region: '' }), accounts, e);
+  const w = initialWizard({ account: start.account, region: start.region });
   const name = `restore-${e.id}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
   return {
     ...w,
@@ -51,10 +54,37 @@ export function withRestoreKey(w: WizardState, keyNames: readonly string[]): Wiz
     : w;
 }
 
-/** The wizard with the first account (in its default region) while none is picked. */
-export function withAccount(w: WizardState, accounts: readonly AwsAccount[]): WizardState {
+/**
+ * The wizard with an account while none is picked: for a snapshot set its snapshots' account and
+ * region (its volumes can only be made there), else the first account in its default region.
+ */
+export function withAccount(
+  w: WizardState,
+  accounts: readonly AwsAccount[],
+  e?: Pick<BackupEntry, 'kind' | 'destination'>,
+): WizardState {
+  if (w.account) return w;
+  const place = e ? snapshotPlace(e) : undefined;
+  const own = place && accounts.find((a) => a.name === place.account);
+  if (own) return { ...w, account: own.name, region: place.region ?? own.defaultRegion };
   const first = accounts[0];
-  return w.account || !first ? w : { ...w, account: first.name, region: first.defaultRegion };
+  return !first ? w : { ...w, account: first.name, region: first.defaultRegion };
+}
+
+/**
+ * A snapshot set refused for the account and region picked (the workflow's own words), or
+ * undefined. The account's default region counts as the snapshots' when they were taken there.
+ */
+export function placeRefusal(
+  e: Pick<BackupEntry, 'id' | 'kind' | 'destination'>,
+  w: Pick<WizardState, 'account' | 'region'>,
+  accounts: readonly AwsAccount[],
+): ErrorShape | undefined {
+  const place = snapshotPlace(e);
+  if (!place || !w.account) return undefined;
+  const account = accounts.find((a) => a.name === w.account);
+  const atDefault = !place.region && account?.defaultRegion === w.region;
+  return newInstanceRefusal(e, { account: w.account, region: atDefault ? undefined : w.region });
 }
 
 /** `backup-restore-new-instance`'s params: the wizard's launch input (one instance) and the choices. */

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { failure } from '../../../../testing/aws/failure';
 import { fakeSuite } from '../../../../testing/aws/fake-suite';
 import { createSnapshot, deleteSnapshot } from './snapshots';
-import { attachVolume, createVolume, deleteVolume, detachVolume } from './volumes';
+import {
+  attachVolume,
+  createVolume,
+  deleteVolume,
+  detachVolume,
+  setDeleteOnTermination,
+} from './volumes';
 
 const t = fakeSuite();
 
@@ -78,6 +84,46 @@ describe('volumes and snapshots', () => {
     await deleteVolume(ctx, volume.volumeId, volume.volumeId);
     t.fake.advance(600);
     expect(await volumeState()).toBeUndefined();
+  });
+
+  it('sets DeleteOnTermination on an attachment (ModifyInstanceAttribute); an unmapped device is refused', async () => {
+    const ctx = t.env.ctx('us-west-2');
+    const host = (await t.instancesIn('us-west-2')).find(
+      (i) => i.availabilityZone === 'us-west-2a' && i.state === 'running',
+    )!;
+    const volume = await createVolume(ctx, {
+      availabilityZone: 'us-west-2a',
+      sizeGiB: 5,
+      volumeType: 'gp3',
+    });
+    t.fake.advance(1200);
+    await attachVolume(ctx, volume.volumeId, host.instanceId, 'sdq');
+    t.fake.advance(600);
+    const state = async () =>
+      (await t.env.aws.volumes({ account: 'fake', region: 'us-west-2' })).rows.find(
+        (v) => v.volumeId === volume.volumeId,
+      );
+    expect((await state())?.attachments[0]?.deleteOnTermination).toBe(false);
+    const out = await setDeleteOnTermination(ctx, {
+      instanceId: host.instanceId,
+      device: 'sdq',
+      volumeId: volume.volumeId,
+      deleteOnTermination: true,
+    });
+    expect(out.results[0]?.detail).toContain('DeleteOnTermination true');
+    expect((await state())?.attachments[0]).toMatchObject({
+      device: '/dev/sdq',
+      deleteOnTermination: true,
+    });
+    const notMapped = await failure(
+      setDeleteOnTermination(ctx, {
+        instanceId: host.instanceId,
+        device: '/dev/sdz',
+        volumeId: volume.volumeId,
+        deleteOnTermination: true,
+      }),
+    );
+    expect(notMapped.message).toContain('/dev/sdz');
   });
 
   it('explains a snapshot that an AMI still uses', async () => {

@@ -3,6 +3,7 @@ import {
   CreateVolumeCommand,
   DeleteVolumeCommand,
   DetachVolumeCommand,
+  ModifyInstanceAttributeCommand,
   type VolumeType,
 } from '@aws-sdk/client-ec2';
 import { OpsdeckError } from '../../../contract';
@@ -166,4 +167,45 @@ export async function deleteVolume(ctx: ActionContext, volumeId: string, confirm
     (client) => client.send(new DeleteVolumeCommand({ VolumeId: volumeId })),
   );
   return { results: [{ region: ctx.region, resourceId: volumeId, detail: 'deleting' }] };
+}
+
+/**
+ * DeleteOnTermination on a volume's attachment (ModifyInstanceAttribute, BlockDeviceMappings):
+ * with it the volume is deleted when the instance is terminated, instead of outliving it.
+ */
+export async function setDeleteOnTermination(
+  ctx: ActionContext,
+  o: { instanceId: string; device: string; volumeId: string; deleteOnTermination: boolean },
+) {
+  const dev = withDev(o.device);
+  await audited(
+    ctx,
+    {
+      action: 'ec2.volumes.delete-on-termination',
+      operation: 'ModifyInstanceAttribute',
+      resource: `${o.volumeId} on ${o.instanceId}`,
+      detail: `${o.deleteOnTermination ? 'set' : 'clear'} DeleteOnTermination of ${o.volumeId} (${dev}) on ${o.instanceId}`,
+    },
+    (client) =>
+      client.send(
+        new ModifyInstanceAttributeCommand({
+          InstanceId: o.instanceId,
+          BlockDeviceMappings: [
+            {
+              DeviceName: dev,
+              Ebs: { VolumeId: o.volumeId, DeleteOnTermination: o.deleteOnTermination },
+            },
+          ],
+        }),
+      ),
+  );
+  return {
+    results: [
+      {
+        region: ctx.region,
+        resourceId: o.volumeId,
+        detail: `DeleteOnTermination ${o.deleteOnTermination} on ${o.instanceId} (${dev})`,
+      },
+    ],
+  };
 }

@@ -105,49 +105,113 @@ export async function setTarget(
 
 const WAIT = { pollMs: 1000, timeoutMs: 600_000 };
 
+/** The tag that ties a restored volume to the scratch-instance run it was made for. */
+export const SCRATCH_RUN_TAG = 'opsdeck:scratch-run';
+
+/**
+ * The volume an earlier attempt of this run made for the member (a resume after a crash must
+ * not create a second one): tagged with the run and the member, not on its way out.
+ */
+async function madeBefore(ctx: BackupCtx, aws: AwsTarget, memberVolumeId: string) {
+  if (ctx.dryRun) return undefined;
+  const rows = await ctx.aws.read(
+    aws,
+    `volumes run ${ctx.runId} made for ${memberVolumeId}`,
+    async (s) =>
+      (await workflowEc2()).listVolumes(s, undefined, [
+        { Name: `tag:${RESTORE_RUN_TAG}`, Values: [ctx.runId] },
+        { Name: 'tag:opsdeck:member', Values: [memberVolumeId] },
+      ]),
+  );
+  return rows.find((v) => v.state !== 'deleting' && v.state !== 'deleted' && v.state !== 'error');
+}
+
 /**
  * One member of the set on the target: a volume from its snapshot in the target's zone (tagged
  * with the run), attached at its device name, found on the host (NVMe serial, by-id link).
- * Returns the volume and its path on the host.
+ * A resume finds the volume an earlier attempt made (by its tags) and attaches it only when it
+ * is not attached yet. For a scratch instance (`scratchRun`) the attachment gets
+ * DeleteOnTermination: the volume goes with the instance. Returns the volume and its path.
  */
 export async function restoreMember(
   ctx: BackupCtx,
-  i: { entry: BackupEntry; onto: Host; target: SetTarget; member: SnapshotMember; device: string },
+  i: {
+    entry: BackupEntry;
+    onto: Host;
+    target: SetTarget;
+    member: SnapshotMember;
+    device: string;
+    scratchRun?: string | undefined;
+  },
 ): Promise<{ volumeId: string; device: string; path: string }> {
   const { aws, zone, instanceId } = i.target;
   const m = i.member;
-  const vol = await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, async (a) =>
-    (await workflowEc2()).createVolume(a, {
-      availabilityZone: zone,
-      volumeType: 'gp3',
-      snapshotId: m.snapshotId,
-      tags: {
-        'opsdeck:restore-of': i.entry.id,
-        'opsdeck:member': m.volumeId,
-        [RESTORE_RUN_TAG]: ctx.runId,
-      },
-    }),
-  );
+  const earlier = await madeBefore(ctx, aws, m.volumeId);
+  const vol =
+    earlier ??
+    (await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, async (a) =>
+      (await workflowEc2()).createVolume(a, {
+        availabilityZone: zone,
+        volumeType: 'gp3',
+        snapshotId: m.snapshotId,
+        tags: {
+          'opsdeck:restore-of': i.entry.id,
+          'opsdeck:member': m.volumeId,
+          [RESTORE_RUN_TAG]: ctx.runId,
+          ...(i.scratchRun ? { [SCRATCH_RUN_TAG]: i.scratchRun } : {}),
+        },
+      }),
+    ));
   const volumeId = vol?.volumeId ?? `(new volume from ${m.snapshotId})`;
-  ctx.changed(`${volumeId} created from ${m.snapshotId}`);
+  if (earlier) ctx.log(`${volumeId} was created from ${m.snapshotId} by this run before.`);
+  else ctx.changed(`${volumeId} created from ${m.snapshotId}`);
   ctx.progress({ unit: 'items', done: 1, total: 4, label: 'created' });
-  if (!ctx.dryRun)
-    await waitUntil(
-      async () => {
-        const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, async (s) =>
-          (await workflowEc2()).listVolumes(s, [volumeId]),
-        );
-        return v?.state === 'available';
-      },
-      { what: `${volumeId} to be available`, ...WAIT, signal: ctx.signal },
+  const attachedTo = earlier?.attachments.find((a) => a.instanceId === instanceId);
+  const device = attachedTo?.device ?? i.device;
+  if (!attachedTo) {
+    if (!ctx.dryRun)
+      await waitUntil(
+        async () => {
+          const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, async (s) =>
+            (await workflowEc2()).listVolumes(s, [volumeId]),
+          );
+          return v?.state === 'available';
+        },
+        { what: `${volumeId} to be available`, ...WAIT, signal: ctx.signal },
+      );
+    ctx.progress({ unit: 'items', done: 2, total: 4, label: 'available' });
+    await ctx.aws.write(aws, `AttachVolume ${volumeId} to ${instanceId} as ${device}`, async (a) =>
+      (await workflowEc2()).attachVolume(a, volumeId, instanceId, device),
     );
-  ctx.progress({ unit: 'items', done: 2, total: 4, label: 'available' });
-  await ctx.aws.write(aws, `AttachVolume ${volumeId} to ${instanceId} as ${i.device}`, async (a) =>
-    (await workflowEc2()).attachVolume(a, volumeId, instanceId, i.device),
-  );
-  ctx.changed(`${volumeId} attached to ${instanceId} as ${i.device}`);
+    ctx.changed(`${volumeId} attached to ${instanceId} as ${device}`);
+  }
+  if (i.scratchRun && !attachedTo?.deleteOnTermination) {
+    // EC2 changes the flag of a device in the instance's block device mapping: once attached.
+    if (!ctx.dryRun)
+      await waitUntil(
+        async () => {
+          const [v] = await ctx.aws.read(aws, `attachment of ${volumeId}`, async (s) =>
+            (await workflowEc2()).listVolumes(s, [volumeId]),
+          );
+          return v?.attachments.some((a) => a.instanceId === instanceId && a.state === 'attached');
+        },
+        { what: `${volumeId} to be attached`, ...WAIT, signal: ctx.signal },
+      );
+    await ctx.aws.write(
+      aws,
+      `DeleteOnTermination on ${volumeId} (${device}): it goes with ${instanceId}`,
+      async (a) =>
+        (await workflowEc2()).setDeleteOnTermination(a, {
+          instanceId,
+          device,
+          volumeId,
+          deleteOnTermination: true,
+        }),
+    );
+    ctx.changed(`${volumeId} is deleted when ${instanceId} is terminated`);
+  }
   ctx.progress({ unit: 'items', done: 3, total: 4, label: 'attached' });
-  let path = i.device;
+  let path = device;
   if (!ctx.dryRun)
     path = await waitUntil(
       async () => {
@@ -155,16 +219,13 @@ export async function restoreMember(
           ctx.ssh.read(i.onto, LSBLK_COMMAND),
           ctx.ssh.read(i.onto, BY_ID_COMMAND),
         ]);
-        return findEbsDevice(
-          { volumeId, device: i.device },
-          parseLsblk(ls.stdout),
-          parseByIdLinks(by.stdout),
-        )?.path;
+        return findEbsDevice({ volumeId, device }, parseLsblk(ls.stdout), parseByIdLinks(by.stdout))
+          ?.path;
       },
       { what: `${volumeId} to appear on ${i.onto.name}`, ...WAIT, signal: ctx.signal },
     );
   ctx.progress({ unit: 'items', done: 4, total: 4, label: path });
-  return { volumeId, device: i.device, path };
+  return { volumeId, device, path };
 }
 
 /**

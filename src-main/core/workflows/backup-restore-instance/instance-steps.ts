@@ -8,6 +8,7 @@ import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
 import { clientToken, endGeneration, generationEnded, terminatedByRun } from './launch-generation';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
+import { volumesGoWithInstances } from './scratch-volumes';
 
 /** Every instance tagged with this run that is not terminated (more than one: a double launch). */
 async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
@@ -125,6 +126,8 @@ async function lostLaunch(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
  */
 async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
   const ids = await instancesToEnd(ctx, deps);
+  // A snapshot set's volumes go with the instance, never outlive it billed and forgotten.
+  await volumesGoWithInstances(ctx, ids);
   if (ctx.params.keepInstance) {
     for (const id of ids.filter(Boolean))
       ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');

@@ -54,33 +54,58 @@ describe(
       expect(ours()).toEqual([]);
     });
 
-    it('refuses a snapshot backup in its check, before anything is launched', async () => {
+    it('a snapshot set: planned with its volumes deleted with the instance; refused for an instance in another region, before anything is launched', async () => {
       const before = ours().length;
       const at = new Date().toISOString();
-      const snap = t.core.backups.create({
-        id: `snap-${Date.now()}`,
-        kind: 'snapshot',
-        tool: 'ebs-snapshot',
-        hostId: t.core.hosts.get('peer1').id,
-        hostName: 'peer1',
-        startedAt: at,
-        compression: 'none',
-        destination: 'ec2://fake/us-east-1',
-        location: '',
+      const snapshotSet = (destination: string) => {
+        const snap = t.core.backups.create({
+          id: `snap-${Date.now()}-${destination.length}`,
+          kind: 'snapshot',
+          tool: 'ebs-snapshot',
+          hostId: t.core.hosts.get('peer1').id,
+          hostName: 'peer1',
+          startedAt: at,
+          compression: 'none',
+          destination,
+          location: '',
+        });
+        t.core.backups.note(snap.id, {
+          snapshots: [
+            { volumeId: 'vol-0a1b2c3d', snapshotId: 'snap-0a1b2c3d', device: '/dev/nvme1n1' },
+          ],
+        });
+        t.core.backups.finish(snap.id, {
+          status: 'succeeded',
+          finishedAt: at,
+          bytes: 0,
+          durationMs: 1,
+        });
+        return snap;
+      };
+      // The account's default region (us-east-1 on the fake) is the launch's region.
+      const here = snapshotSet('ec2://fake/default');
+      const plan = await t.core.workflows.plan({
+        workflow: 'backup-restore-new-instance',
+        params: { ...params(), backupId: here.id },
       });
-      t.core.backups.finish(snap.id, {
-        status: 'succeeded',
-        finishedAt: at,
-        bytes: 0,
-        durationMs: 1,
-      });
+      const writes = plan.steps.flatMap((s) =>
+        s.actions.filter((a) => a.write).map((a) => a.detail),
+      );
+      expect(writes).toContainEqual(
+        expect.stringContaining(
+          'ModifyInstanceAttribute DeleteOnTermination=true — the volumes are deleted with the instance',
+        ),
+      );
+      const elsewhere = snapshotSet('ec2://fake/eu-west-1');
       const r = await runWorkflow(t, {
         workflow: 'backup-restore-new-instance',
-        params: { ...params(), backupId: snap.id },
+        params: { ...params(), backupId: elsewhere.id },
       });
       expect(r.error?.code, explain(r)).toBe('INVALID_PARAMS');
-      expect(r.error?.message).toContain(`${snap.id} is a snapshot backup`);
-      expect(r.error?.hint).toContain(`--onto <host> --instance <id>`);
+      expect(r.error?.message).toContain(
+        `${elsewhere.id} is an EBS snapshot set in fake/eu-west-1`,
+      );
+      expect(r.error?.hint).toContain('--account fake --region eu-west-1');
       expect(ours()).toHaveLength(before);
     });
 

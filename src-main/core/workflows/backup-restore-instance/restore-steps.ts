@@ -1,11 +1,17 @@
-import { newInstanceRefusal, OpsdeckError, toErrorShape } from '../../../contract';
+import {
+  newInstanceRefusal,
+  OpsdeckError,
+  snapshotPlace,
+  toErrorShape,
+  type BackupEntry,
+} from '../../../contract';
 import { requireRestorable } from '../../backups/restore/restore-backup';
 import { serverInfo } from '../../backups/server-info';
 import { cancelledError, throwIfAborted } from '../../common/cancel';
 import { waitUntil } from '../../common/wait';
 import type { OutputOf, Step } from '../engine/definition';
 import type { NewInstanceDeps } from './deps';
-import { READY, RESTORE, type P } from './outputs';
+import { LAUNCH, READY, RESTORE, target, type Ctx, type P } from './outputs';
 
 /** Errors that waiting cannot fix: the login itself is wrong. */
 const PERMANENT = new Set([
@@ -23,13 +29,40 @@ export const check = (deps: NewInstanceDeps): Step<P> => ({
   async run(ctx) {
     const entry = deps.catalog.get(ctx.params.backupId);
     requireRestorable(entry);
-    const refusal = newInstanceRefusal(entry);
-    if (refusal) throw new OpsdeckError(refusal.code, refusal.message, refusal.hint);
+    const place = snapshotPlace(entry);
+    if (place) await checkPlace(ctx, entry, place);
     ctx.log(
       `${entry.kind} backup ${entry.id} of ${entry.hostName} (${entry.tool}); the instance: ${ctx.params.launch.instanceType} from ${ctx.params.launch.imageId} in ${ctx.params.launch.account}${ctx.params.launch.region ? `/${ctx.params.launch.region}` : ''}${ctx.params.keepInstance ? ', kept afterwards' : ', terminated afterwards'}.`,
     );
   },
 });
+
+/**
+ * A snapshot set: the instance must be launched in its snapshots' account and region (both
+ * regions resolved, so the account's default compares as itself); the plan says what becomes
+ * of the volumes made from the snapshots.
+ */
+async function checkPlace(
+  ctx: Ctx,
+  entry: BackupEntry,
+  place: { account: string; region?: string },
+): Promise<void> {
+  const launch = ctx.params.launch;
+  const regionOf = (t: { account: string; region?: string | undefined }) =>
+    ctx.aws.read(t, `the region of ${t.account}`, async (s) => s.region);
+  // Another account is refused as named; the same one compares its resolved regions.
+  const refusal =
+    newInstanceRefusal(entry, launch) ??
+    newInstanceRefusal(
+      { ...entry, destination: `ec2://${place.account}/${await regionOf(place)}` },
+      { account: launch.account, region: await regionOf(launch) },
+    );
+  if (refusal) throw new OpsdeckError(refusal.code, refusal.message, refusal.hint);
+  const n = entry.snapshots?.length ?? 0;
+  ctx.log(
+    `EBS snapshot set: ${n} volume(s) are made from its snapshots in the instance's zone, attached with DeleteOnTermination (they are deleted when the instance is terminated${ctx.params.keepInstance ? ', also later by hand' : ''}), assembled and mounted over its data dir; an undo also deletes any not attached.`,
+  );
+}
 
 /**
  * Until MySQL answers on the new host (an AMI's user data may still be installing it when sshd
@@ -80,12 +113,24 @@ export const restore = (deps: NewInstanceDeps): Step<P, OutputOf<typeof RESTORE>
   async run(ctx) {
     const entry = deps.catalog.get(ctx.params.backupId);
     const ready = ctx.get(READY);
+    const launched = ctx.get(LAUNCH);
     const params = {
       backupId: entry.id,
       onto: ready.hostName,
       test: true,
+      // A snapshot set's volumes are made for this instance and go with it.
+      ...(entry.kind === 'snapshot'
+        ? { instanceId: launched.instanceId || undefined, scratchRun: ctx.runId }
+        : {}),
     };
     if (ctx.dryRun) {
+      // The plan names what becomes of a snapshot set's volumes (the child makes them).
+      if (entry.kind === 'snapshot')
+        await ctx.aws.write(
+          target(ctx.params),
+          `backup-restore (child run): CreateVolume from each of the ${entry.snapshots?.length ?? 0} snapshots in the instance's zone, AttachVolume, ModifyInstanceAttribute DeleteOnTermination=true — the volumes are deleted with the instance`,
+          () => Promise.resolve(undefined),
+        );
       ctx.log(
         `would run backup-restore of ${entry.id} onto the new instance's host, recording its restore test`,
       );

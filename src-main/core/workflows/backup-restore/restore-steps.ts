@@ -48,7 +48,14 @@ export const stage = (deps: Deps): Step<P, OutputOf<typeof STAGED>> => ({
           limit: 8,
           output: Volume,
         },
-        (child, m) => restoreMember(child, { entry, onto, target: set, ...m }),
+        (child, m) =>
+          restoreMember(child, {
+            entry,
+            onto,
+            target: set,
+            ...m,
+            scratchRun: ctx.params.scratchRun,
+          }),
       );
       return { volumes: [...made.values()], bytes: 0 };
     }),
