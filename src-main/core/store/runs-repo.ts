@@ -110,6 +110,13 @@ export interface RunOwner {
   label: string;
 }
 
+/** The error of a step that was going when its core stopped (the run is interrupted). */
+export const STOPPED_IN_STEP: ErrorShape = {
+  code: 'WORKFLOW_STEP_FAILED',
+  message: 'Opsdeck stopped while this step was running.',
+  hint: 'Check the target, then resume the run: the step is checked before it runs again.',
+};
+
 /** Run statuses during which a core is working on the run (its owner must be alive). */
 const ACTIVE = "('running','waiting','compensating')";
 
@@ -306,11 +313,7 @@ export class RunsRepo {
    * `liveOwnerId` has an owner that is gone; the live owner's runs are never touched.
    */
   markInterrupted(at: string, liveOwnerId: string): string[] {
-    const stopped = JSON.stringify({
-      code: 'WORKFLOW_STEP_FAILED',
-      message: 'Opsdeck stopped while this step was running.',
-      hint: 'Check the target, then resume the run: the step is checked before it runs again.',
-    });
+    const stopped = JSON.stringify(STOPPED_IN_STEP);
     return this.db.transaction(() => {
       const ids = (
         prepared(

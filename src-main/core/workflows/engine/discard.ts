@@ -165,7 +165,11 @@ export async function discardRun(
     journal.log(
       `Its vault entry ${ref} (${field}) was deleted${entryOnly ? ' by a discard from the ' + door + ' door; the run stays succeeded' : ''}.`,
     );
-  const entryText = !ref ? 'no vault entry' : live ? `vault entry ${ref} deleted` : `vault entry ${ref} already gone`;
+  const entryText = !ref
+    ? 'no vault entry'
+    : live
+      ? `vault entry ${ref} deleted`
+      : `vault entry ${ref} already gone`;
   audit(entryOnly ? `${entryText}; the run stays succeeded` : entryText, 'ok');
   return result(deleting, !entryOnly);
 }

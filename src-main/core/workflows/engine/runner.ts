@@ -9,6 +9,7 @@ import {
   type Plan,
   type RunDetail,
   type RunOptionsIn,
+  type RunStep,
   type RunSummary,
   type WorkflowInfo,
 } from '../../../contract';
@@ -16,7 +17,7 @@ import type { EventBus } from '../../event-bus';
 import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
 import type { RunStateRepo } from '../../store/run-state-repo';
-import type { RunOwner, RunsRepo } from '../../store/runs-repo';
+import { STOPPED_IN_STEP, type RunOwner, type RunsRepo } from '../../store/runs-repo';
 import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
@@ -252,7 +253,8 @@ export class WorkflowRunner {
     const ponr = def ? def.steps[pointOfNoReturn(def)]?.id : undefined;
     return {
       ...stored,
-      steps: stored.steps.map((s) => {
+      steps: stored.steps.map((raw) => {
+        const s = this.withInterruptedNote(def, stored.params, raw);
         const own = children.filter((c) => c.stepId === s.id);
         return own.length
           ? { ...s, children: own.map(({ stepId: _s, output: _o, ...c }) => c) }
@@ -265,6 +267,23 @@ export class WorkflowRunner {
       ...(ponr ? { pointOfNoReturn: ponr } : {}),
       rollback: def?.rollback ?? 'on-request',
     };
+  }
+
+  /** A step its core stopped in: what the workflow says stays as it is goes before the hint. */
+  private withInterruptedNote(
+    def: WorkflowDefinition | undefined,
+    params: unknown,
+    step: RunStep,
+  ): RunStep {
+    const says = def?.steps.find((d) => d.id === step.id)?.interrupted;
+    if (!says || step.error?.message !== STOPPED_IN_STEP.message) return step;
+    let note: string;
+    try {
+      note = says(this.parse(def, params), { host: (h) => this.deps.host(h) });
+    } catch {
+      return step; // its hosts are gone from the inventory: the generic hint stays
+    }
+    return { ...step, error: { ...step.error, hint: `${note} ${step.error.hint}` } };
   }
 
   /** Locks held now, with the run holding each. */
