@@ -11,7 +11,7 @@
  * priority in BENCH_LAB_PRIORITIES (`lab priority`, set before each measurement and put back to
  * normal at the end), each with an idle process beside it. Prints one JSON line.
  */
-import { execFile, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { superviseCoreProcess } from '../../src-main/electron/core-process/core-supervisor';
@@ -20,14 +20,16 @@ import type { DoorServices } from '../../src-main/electron/services';
 import { composeServices } from '../../src-main/server/compose';
 import { orderedSender, type SocketPort } from '../../testing/electron/socket-port.mjs';
 import { forks, handlers, listeners } from './electron-stand-in';
+import { startPhase, type Phase } from './lab-side';
 
 const env = process.env;
 const mode = env.BENCH_MODE ?? 'process';
 const terminals = Number(env.BENCH_TERMINALS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 /**
- * The lab's priority in each measurement, in order (`lab priority`): the lab's hosts stand for
- * remote servers, which do not share this machine's CPU on a user's desk.
+ * The lab side in each measurement, in order (`lab priority`, or `pin`: the lab on a CPU of its
+ * own, the desktop side on the others — lab-side.ts): the lab's hosts stand for remote servers,
+ * which do not share this machine's CPU on a user's desk.
  */
 const priorities = (env.BENCH_LAB_PRIORITIES ?? 'normal').split(',');
 const dataDir = env.OPSDECK_HOME ?? '';
@@ -37,17 +39,6 @@ const identity = {
   encryptString: (s: string) => Buffer.from(s),
   decryptString: (b: Buffer) => b.toString(),
 };
-
-/** `lab priority <level>`, as the lab prints it. */
-function setLabPriority(level: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(env.BENCH_LAB_CLI ?? '', ['priority', level], (err, stdout, stderr) =>
-      err
-        ? reject(new Error(`lab priority ${level}: ${stderr || err.message}`))
-        : resolve(stdout.trim()),
-    ),
-  );
-}
 
 async function main() {
   const services: DoorServices =
@@ -147,8 +138,10 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50));
   }
   // Each terminal streams text for the whole measurement (a real PTY, flow-controlled by acks):
-  // every phase, with a margin for setting the lab's priority between them.
-  const streamSeconds = priorities.length * (seconds + 5) + 10;
+  // every phase, with a wide margin for setting the lab side up between them (a few `lab` commands,
+  // slow on a loaded machine) — closing the terminals at the end stops it sooner. A phase whose
+  // stream had ended would show no output and be marked NOT COMPARABLE.
+  const streamSeconds = priorities.length * (seconds + 60) + 60;
   const stream = `stty -echo; timeout ${streamSeconds} sh -c 'while :; do cat /etc/services; done'\n`;
   for (const id of ids) await call('terminals.write', { terminalId: id, data: stream });
   // And a workflow runs, again and again, the whole time.
@@ -177,9 +170,11 @@ async function main() {
   await new Promise((r) => setTimeout(r, 1_000)); // streams under way
   const child = forks.at(-1);
 
-  /** One measurement of `seconds`, with the lab's hosts at `priority` (set just before). */
-  const measure = async (priority: string) => {
-    const labPriority = await setLabPriority(priority);
+  const labCli = env.BENCH_LAB_CLI ?? '';
+  /** The desktop side: this (the window's) process, the core process and the renderer. */
+  const desktopPids = () => [process.pid, child?.pid, renderer.pid];
+  /** One measurement of `seconds`, with the lab side as `phase` set it just before. */
+  const measure = async (phase: Phase) => {
     await new Promise((r) => setTimeout(r, 500)); // the lab side settles at its new priority
     const childLag = new Promise<Record<string, number> | undefined>((resolve) => {
       if (!child) return resolve(undefined);
@@ -214,7 +209,8 @@ async function main() {
     const after = await rendererCounts();
     const ms = (p: number) => lag.percentile(p) / 1e6;
     return {
-      labPriority,
+      level: phase.level,
+      labPriority: phase.labSide,
       load: { start: loadStart, end: loadEnd },
       relay: { p50: ms(50), p99: ms(99), max: lag.max / 1e6 },
       core: core ?? null,
@@ -229,10 +225,14 @@ async function main() {
     };
   };
   const phases = [];
-  try {
-    for (const priority of priorities) phases.push(await measure(priority));
-  } finally {
-    await setLabPriority('normal');
+  for (const level of priorities) {
+    const phase = await startPhase(labCli, level, desktopPids());
+    try {
+      // The idle process beside the window is forked by this process: on its CPUs too.
+      phases.push(await phase.run(desktopPids, () => measure(phase)));
+    } finally {
+      await phase.restore(); // also when the measurement failed
+    }
   }
   stop = true;
   await workflowLoop;

@@ -9,7 +9,16 @@
 // relayed by main (no stream port, as before it), and the core inside the window's process (as
 // before the split). The load average is printed at the start and the end.
 //
-//   node scripts/bench/relay-lag.mjs [--terminals 10] [--seconds 10]   (needs the lab up)
+// Each harness measures once per phase of the lab side (--lab-priorities, default normal,idle,pin):
+// `normal` and `idle` are the lab's CPU priority (`lab priority`); `pin` runs the lab at normal
+// priority on the last CPU and the window, core, renderer and idle processes on the others
+// (`lab priority pin`, lab-side.ts) — remote servers and a desktop with a core of its own, the
+// phase the target is judged on. Each phase prints where the machine's CPU went (lab side,
+// desktop side, kernel threads, the rest) and is NOT COMPARABLE when the lab side carried less
+// than 90 % of the normal phase's output or workflow runs.
+//
+//   node scripts/bench/relay-lag.mjs [--terminals 10] [--seconds 10] [--lab-priorities normal,idle,pin]
+//     [--cpu-prof <dir>]   (needs the lab up; --cpu-prof: V8 profile of the window's process)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -53,10 +62,12 @@ async function bundle() {
     copyFileSync(join(root, 'testing/electron', file), join(out, file));
 }
 
-function harness(mode, { terminals, seconds, priorities }) {
+function harness(mode, { terminals, seconds, priorities, cpuProf }) {
   const home = mkdtempSync(join(tmpdir(), `opsdeck-relay-${mode}-`));
+  // --cpu-prof <dir>: a V8 CPU profile of the window's process (the split with stream ports).
+  const profile = cpuProf && mode === 'process' ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(out, 'relay-harness.cjs')], {
+    const child = spawn(process.execPath, [...profile, join(out, 'relay-harness.cjs')], {
       env: {
         ...process.env,
         OPSDECK_HOME: home,
@@ -93,25 +104,35 @@ const above = (p) =>
 const traffic = (p, seconds) =>
   `${fmt(p.mibPerSec, 2)} MiB/s of terminal output, ${p.workflows} workflow runs in ${seconds} s` +
   `; renderer woke for ${fmt(p.rendererMessagesPerSec, 0)} output messages/s and sent ${fmt(p.acksPerSec, 0)} acks/s`;
-/** The lab side's priority as the phase ran it, in short. */
-const labSide = (p) => `lab side at ${p.labPriority.replace(/^.* at (\S+ priority).*$/, '$1')}`;
+/** The lab side as the phase ran it, in short. */
+const labSide = (p) =>
+  p.level === 'pin'
+    ? `lab side on ${p.labPriority.replace(/^.* on (CPU \S+) only.*desktop side on (CPU \S+)$/, '$1, desktop on $2')}`
+    : `lab side at ${p.labPriority.replace(/^.* at (\S+ priority).*$/, '$1')}`;
+/** Where the machine's CPU went in a phase: the fairness of the simulation, for the reader. */
+const cpuSplit = (p) =>
+  `CPU: lab side ${fmt(p.cpu.labPct, 0)} %, desktop side (window + core + renderer) ${fmt(p.cpu.desktopPct, 0)} %` +
+  `, kernel threads ${fmt(p.cpu.kernelThreadsPct, 0)} % (softirq anywhere ${fmt(p.cpu.softirqPct, 0)} %)` +
+  `, rest of the machine ${fmt(p.cpu.restPct, 0)} % of a core; busy ${p.cpu.perCpuBusyPct.map((b, i) => `CPU ${i} ${fmt(b, 0)} %`).join(', ')}`;
 
 /** A lowered lab side must carry at least this share of the normal phase's output and runs. */
 const STARVED_RATIO = 0.9;
 
 /**
- * Fairness: a phase whose lab side was lowered must have carried the same load as the phase at
- * normal priority — when other work on the machine starved the lowered lab side, the window had
- * less output to handle and its figure is not comparable (said so beside it).
+ * Fairness: a phase whose lab side was lowered or pinned must have carried the same load as the
+ * phase at normal priority — when the lab side was starved, the window had less output to handle
+ * and its figure is not comparable (said so beside it). Workflow runs are counted whole (4–10 in
+ * a phase): one run in flight across a phase boundary is not a lighter load.
  */
 export function starved(run, phase) {
-  const normal = run.phases.find((p) => /at normal priority/.test(p.labPriority));
+  const normal = run.phases.find((p) => p.level === 'normal');
   if (!normal || normal === phase) return '';
   const rate = phase.mibPerSec / normal.mibPerSec;
   const runs = phase.workflows / Math.max(1, normal.workflows);
-  if (rate >= STARVED_RATIO && runs >= STARVED_RATIO) return '';
+  const runsOk = phase.workflows + 1 >= STARVED_RATIO * normal.workflows;
+  if (rate >= STARVED_RATIO && runsOk) return '';
   return (
-    `\n      NOT COMPARABLE: the lowered lab side was starved by other load on this machine` +
+    `\n      NOT COMPARABLE: the ${phase.level === 'pin' ? 'pinned' : 'lowered'} lab side was starved` +
     ` (${fmt(rate * 100, 0)} % of the output and ${fmt(runs * 100, 0)} % of the workflow runs of the phase at normal priority)`
   );
 }
@@ -123,23 +144,28 @@ const windowLine = (p) =>
 export async function relayLagBench({
   terminals = 10,
   seconds = 10,
-  priorities = ['normal', 'idle'],
+  priorities = ['normal', 'idle', 'pin'],
+  cpuProf = '',
 } = {}) {
   const loadStart = loadavg()[0].toFixed(1);
   await bundle();
-  const options = { terminals, seconds, priorities };
+  const options = { terminals, seconds, priorities, cpuProf };
   let split, viaMain, before;
   try {
     split = await harness('process', options);
     viaMain = await harness('process-main', options);
     before = await harness('inprocess', options);
   } finally {
-    lab('priority', 'normal'); // also when a harness failed half-way
+    // Also when a harness failed half-way: every online CPU, normal priority.
+    lab('priority', 'unpin');
+    lab('priority', 'normal');
   }
   const loadEnd = loadavg()[0].toFixed(1);
   const phaseLines = (r, show) =>
     r.phases.map((p) => `\n    [${labSide(p)}; ${load(p)}] ${show(p)}${starved(r, p)}`).join('');
-  const last = split.phases.at(-1);
+  // Judged on the phase that is a user's desk: the lab on a CPU of its own (remote servers), the
+  // desktop side keeping the other; without one, on the last phase.
+  const last = split.phases.find((p) => p.level === 'pin') ?? split.phases.at(-1);
   return {
     name:
       `window process event-loop lag: ${terminals} terminals streaming + a workflow running` +
@@ -147,15 +173,22 @@ export async function relayLagBench({
       ` measurement per lab priority, in this order: ${priorities.join(', ')})`,
     opsdeck:
       `terminal output on stream ports:` +
-      phaseLines(split, (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})`) +
+      phaseLines(
+        split,
+        (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})\n      (${cpuSplit(p)})`,
+      ) +
       `\n    lab side: ${split.phases.map((p) => p.labPriority).join('; then ')}`,
     reference:
       `every terminal byte relayed by the window process (no stream port):` +
-      phaseLines(viaMain, (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})`) +
+      phaseLines(
+        viaMain,
+        (p) => `${windowLine(p)}\n      (${traffic(p, seconds)})\n      (${cpuSplit(p)})`,
+      ) +
       `\n    core inside the window's process (before the split):` +
       phaseLines(
         before,
-        (p) => `window ${lag(p.relay)}; idle beside ${lag(p.sibling)} (${traffic(p, seconds)})`,
+        (p) =>
+          `window ${lag(p.relay)}; idle beside ${lag(p.sibling)} (${traffic(p, seconds)})\n      (${cpuSplit(p)})`,
       ),
     verdict:
       `target p99 ≤ 20 ms in the window's process, ${labSide(last)}: ` +
@@ -172,13 +205,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       terminals: { type: 'string', default: '10' },
       seconds: { type: 'string', default: '10' },
-      'lab-priorities': { type: 'string', default: 'normal,idle' },
+      'lab-priorities': { type: 'string', default: 'normal,idle,pin' },
+      'cpu-prof': { type: 'string', default: '' },
     },
   });
   const r = await relayLagBench({
     terminals: Number(values.terminals),
     seconds: Number(values.seconds),
     priorities: values['lab-priorities'].split(','),
+    cpuProf: values['cpu-prof'],
   });
   console.log(`${r.name}\n  opsdeck:   ${r.opsdeck}\n  reference: ${r.reference}\n  ${r.verdict}`);
 }

@@ -17,6 +17,8 @@ import { prepareNamespace } from './namespace-setup.mjs';
 import { resetStockHost } from './stock.mjs';
 import { proxyHosts } from './proxy-host.mjs';
 import { isPriorityLevel, setLabPriority } from './priority.mjs';
+import { onlineCpus, requestedCpus, setLabAffinity } from './affinity.mjs';
+import { labCpuTime } from './cpu-time.mjs';
 
 const USAGE = `usage: scripts/lab/lab <command>
   up [--hosts N] [--stock M] [--no-mysql]
@@ -36,6 +38,9 @@ const USAGE = `usage: scripts/lab/lab <command>
                                 insert numbered rows through HAProxy's writer port (see docs/lab.md)
   priority normal|low|idle      CPU priority of everything on the lab's hosts (low: nice 19,
                                 idle: SCHED_IDLE), for benches that measure the desktop side only
+  priority pin <cpu-list>|unpin the CPUs everything on the lab's hosts may run on (taskset;
+                                unpin: every online CPU again)
+  cputime                       JSON: CPU ms used so far by everything on the lab's hosts
   down                          stop everything and remove everything the lab made
   env                           shell exports: eval "$(scripts/lab/lab env)"
   monitoring up|down|status     Prometheus + node/mysqld/haproxy exporters for the lab (docs/lab.md)
@@ -66,6 +71,10 @@ async function main(argv) {
       return monitoringCommand(args);
     case 'priority':
       return priorityCommand(args);
+    case 'cputime':
+      noArguments(args);
+      requireRoot();
+      return Promise.resolve(JSON.stringify(labCpuTime(allHosts())));
     case 'help':
     case '-h':
     case '--help':
@@ -132,12 +141,25 @@ function monitoringCommand(args) {
  */
 async function priorityCommand(args) {
   const { positionals } = parsing(() => parseArgs({ args, allowPositionals: true }));
-  const [level] = positionals;
-  if (positionals.length !== 1 || !level || !isPriorityLevel(level))
-    throw usageError('usage: lab priority normal|low|idle');
+  const [level, cpuList] = positionals;
+  const usage = 'usage: lab priority normal|low|idle|pin <cpu-list>|unpin';
+  if (level === 'pin' && positionals.length === 2 && cpuList) {
+    requireRoot();
+    return (await setLabAffinity(allHosts(), requestedCpus(cpuList, onlineCpus()))).line;
+  }
+  if (level === 'unpin' && positionals.length === 1) {
+    requireRoot();
+    return (await setLabAffinity(allHosts(), onlineCpus())).line;
+  }
+  if (positionals.length !== 1 || !level || !isPriorityLevel(level)) throw usageError(usage);
   requireRoot();
+  return (await setLabPriority(allHosts(), level)).line;
+}
+
+/** Every host of the lab: db and stock hosts and the proxy's. */
+function allHosts() {
   const lab = labPaths();
-  return (await setLabPriority([...existingHosts(lab), ...proxyHosts(lab)], level)).line;
+  return [...existingHosts(lab), ...proxyHosts(lab)];
 }
 
 /** @param {string[]} args */

@@ -24,5 +24,17 @@ export declare function priorityChanges(
 ): { policyPids: number[]; niceTids: number[] };
 export declare function describePriority(
   level: PriorityLevel,
-  covered: { hosts: string[]; processes: number; threads: number },
+  covered: { hosts: string[]; processes: number; threads: number; autogroups?: number },
 ): string;
+export declare function labPids(hosts: unknown[]): number[];
+export declare function setLabPriority(
+  hosts: { name: string }[],
+  level: PriorityLevel,
+): Promise<{
+  level: PriorityLevel;
+  hosts: string[];
+  processes: number;
+  threads: number;
+  line: string;
+}>;
+export declare function parseAutogroup(text: string): { group: string; nice: number } | null;

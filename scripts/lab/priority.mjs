@@ -7,13 +7,23 @@
  * do not compete for this machine's CPU the way remote servers never would (docs/lab.md).
  * Processes forked later inherit the priority (ssh sessions fork from sshd, MariaDB's threads from
  * its own), so one call covers a whole measurement; `normal` puts back what `lab up` starts.
+ *
+ * The policy alone does not lower the lab where the kernel groups tasks by session (autogroup,
+ * /proc/sys/kernel/sched_autogroup_enabled = 1, as on this machine): the scheduler shares a CPU
+ * between the groups first — every lab daemon and every ssh session (sshd calls setsid) is a
+ * group of its own, weighted like any other session's — and only then between the tasks inside a
+ * group, so SCHED_IDLE tasks alone in their group still got their group's full share (measured
+ * in the relay bench: the lab side kept ~80 % of a core at SCHED_IDLE with both CPUs saturated by
+ * other sessions). The level's nice value is therefore also set on the autogroup of every lab
+ * process (/proc/<pid>/autogroup, sched(7)). A session started later (a workflow's exec channel)
+ * gets a new autogroup at nice 0: its tasks are idle, its group is not.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { LabError } from './errors.mjs';
 import { hostNamespaceKey, namespaceKey } from './namespace.mjs';
-import { allPids } from './proc.mjs';
+import { allPids, statFields } from './proc.mjs';
 
 /** Linux scheduling policies as /proc/<pid>/stat field 41 gives them. */
 export const SCHED_OTHER = 0;
@@ -51,14 +61,10 @@ export function isPriorityLevel(name) {
  * @returns {Priority | null}
  */
 export function parseTaskPriority(stat) {
-  const nameEnd = stat.lastIndexOf(')');
-  if (nameEnd < 0) return null;
-  const fields = stat
-    .slice(nameEnd + 2)
-    .trim()
-    .split(' '); // fields[0] is field 3 of proc(5)
-  const nice = Number(fields[19 - 3]);
-  const policy = Number(fields[41 - 3]);
+  const field = statFields(stat);
+  if (!field) return null;
+  const nice = field(19);
+  const policy = field(41);
   return Number.isInteger(nice) && Number.isInteger(policy) ? { nice, policy } : null;
 }
 
@@ -82,13 +88,65 @@ export function priorityChanges(tasks, target) {
 /**
  * One line for people: the level, and what it covers.
  * @param {PriorityLevel} level
- * @param {{ hosts: string[], processes: number, threads: number }} covered
+ * @param {{ hosts: string[], processes: number, threads: number, autogroups?: number }} covered
  */
 export function describePriority(level, covered) {
   return (
     `lab hosts ${covered.hosts.join(', ') || '(none)'} at ${PRIORITY_LEVELS[level].label}: ` +
-    `${covered.processes} processes, ${covered.threads} threads`
+    `${covered.processes} processes, ${covered.threads} threads` +
+    (covered.autogroups
+      ? ` in ${covered.autogroups} autogroups at nice ${PRIORITY_LEVELS[level].nice}`
+      : '')
   );
+}
+
+/**
+ * Every process in the hosts' namespaces (each host's sshd and its sessions, MariaDB, HAProxy).
+ * @param {import('./paths.mjs').Host[]} hosts
+ * @returns {number[]}
+ */
+export function labPids(hosts) {
+  const keys = new Set(hosts.map(hostNamespaceKey));
+  keys.delete(null);
+  return allPids().filter((pid) => keys.has(namespaceKey(pid)));
+}
+
+/**
+ * The autogroup a process is in and its nice value, from /proc/<pid>/autogroup
+ * (`/autogroup-123 nice 0`), or null if unreadable (no autogroup support, process gone).
+ * @param {string} text
+ * @returns {{ group: string, nice: number } | null}
+ */
+export function parseAutogroup(text) {
+  const match = /^(\/autogroup-\d+) nice (-?\d+)\s*$/.exec(text);
+  return match ? { group: match[1] ?? '', nice: Number(match[2]) } : null;
+}
+
+/**
+ * Sets the nice value of the autogroup of every process in `pids` (one write per group).
+ * @param {number[]} pids
+ * @param {number} nice
+ * @returns {number} how many autogroups the processes are in
+ */
+function setAutogroupNice(pids, nice) {
+  const groups = new Set();
+  for (const pid of pids) {
+    let current;
+    try {
+      current = parseAutogroup(fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
+    } catch {
+      continue; // gone, or a kernel without autogroups
+    }
+    if (!current || groups.has(current.group)) continue;
+    groups.add(current.group);
+    if (current.nice === nice) continue;
+    try {
+      fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+    } catch {
+      // The process ended between the read and the write: its group went with it.
+    }
+  }
+  return groups.size;
 }
 
 /**
@@ -97,12 +155,9 @@ export function describePriority(level, covered) {
  * @returns {Task[]}
  */
 export function labTasks(hosts) {
-  const keys = new Set(hosts.map(hostNamespaceKey));
-  keys.delete(null);
   /** @type {Task[]} */
   const tasks = [];
-  for (const pid of allPids()) {
-    if (!keys.has(namespaceKey(pid))) continue;
+  for (const pid of labPids(hosts)) {
     let tids;
     try {
       tids = fs.readdirSync(`/proc/${pid}/task`).map(Number);
@@ -135,9 +190,11 @@ export async function setLabPriority(hosts, level) {
     const tasks = labTasks(hosts);
     const { policyPids, niceTids } = priorityChanges(tasks, target);
     if (!policyPids.length && !niceTids.length) {
+      const pids = [...new Set(tasks.map((task) => task.pid))];
       const covered = {
         hosts: hosts.map((host) => host.name),
-        processes: new Set(tasks.map((task) => task.pid)).size,
+        processes: pids.length,
+        autogroups: setAutogroupNice(pids, target.nice),
         threads: tasks.length,
       };
       return { level, ...covered, line: describePriority(level, covered) };

@@ -5,6 +5,7 @@ import {
   SCHED_OTHER,
   describePriority,
   isPriorityLevel,
+  parseAutogroup,
   parseTaskPriority,
   priorityChanges,
 } from './priority.mjs';
@@ -84,5 +85,20 @@ describe('priority levels', () => {
     expect(describePriority('idle', { hosts: ['db1', 'proxy1'], processes: 3, threads: 9 })).toBe(
       'lab hosts db1, proxy1 at idle priority (SCHED_IDLE: runs only when nothing else wants the CPU): 3 processes, 9 threads',
     );
+  });
+});
+
+describe('parseAutogroup', () => {
+  it('reads the group and its nice value', () => {
+    expect(parseAutogroup('/autogroup-117558 nice 19\n')).toEqual({
+      group: '/autogroup-117558',
+      nice: 19,
+    });
+    expect(parseAutogroup('/autogroup-7 nice -5')).toEqual({ group: '/autogroup-7', nice: -5 });
+  });
+
+  it('gives null for anything else (a kernel without autogroups gives no such file)', () => {
+    expect(parseAutogroup('')).toBeNull();
+    expect(parseAutogroup('/autogroup-7 nice high')).toBeNull();
   });
 });

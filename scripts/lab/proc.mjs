@@ -152,6 +152,22 @@ export async function signalAndWait(pid, signal, timeoutMs = 30_000) {
   return waitFor(() => !isRunning(pid), timeoutMs);
 }
 
+/**
+ * Numbered fields of a /proc/<pid>/stat line (proc(5): `field(n)` is field n, 1-based), read
+ * after the command name (which may hold spaces and parentheses); null if it is not one.
+ * @param {string} stat
+ * @returns {((n: number) => number) | null}
+ */
+export function statFields(stat) {
+  const nameEnd = stat.lastIndexOf(')');
+  if (nameEnd < 0) return null;
+  const fields = stat
+    .slice(nameEnd + 2)
+    .trim()
+    .split(' '); // fields[0] is field 3
+  return (n) => Number(fields[n - 3]);
+}
+
 /** Pids of all processes, from /proc. */
 export function allPids() {
   return fs
