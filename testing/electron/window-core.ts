@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import type { EventMessage, MethodName, RunEvent } from '../../src-main/contract';
+import { createClient, type EventMessage, type RunEvent } from '../../src-main/contract';
 import {
   superviseCoreProcess,
   type CoreSupervisor,
@@ -30,12 +30,15 @@ export async function startWindowCore(fake: ElectronStandIn, prefix: string) {
   connection.onEvent((m: EventMessage) => {
     if (m.topic === 'workflow.event') events.push(m.payload as RunEvent);
   });
-  const call = async (method: MethodName, params: unknown) => {
-    const envelope = await connection.invoke(method, params);
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
-    return envelope.value;
+  // Typed by the contract: params checked at compile time, results typed (a failure throws the
+  // core's OpsdeckError, code, message and hint).
+  const { call } = createClient(connection);
+  const corePid = () => {
+    const pid = fake.forks.at(-1)?.pid;
+    if (pid === undefined)
+      throw new Error(`no core process was forked for ${home} (or it has no pid yet)`);
+    return pid;
   };
-  const corePid = () => fake.forks.at(-1)!.pid!;
   await call('hosts.importLab', { path: labInventoryPath });
   return {
     home,

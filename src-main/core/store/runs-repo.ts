@@ -98,11 +98,24 @@ export interface NewRun {
   owner?: RunOwner;
 }
 
+/** A run as a core read it: `moveIf` changes it only while it is still so. */
+export interface RunSeen {
+  status: RunStatus;
+  updatedAt: string;
+}
+
 /** The core running a run: the lease owner id and a label people can read. */
 export interface RunOwner {
   id: string;
   label: string;
 }
+
+/** The error of a step that was going when its core stopped (the run is interrupted). */
+export const STOPPED_IN_STEP: ErrorShape = {
+  code: 'WORKFLOW_STEP_FAILED',
+  message: 'Opsdeck stopped while this step was running.',
+  hint: 'Check the target, then resume the run: the step is checked before it runs again.',
+};
 
 /** Run statuses during which a core is working on the run (its owner must be alive). */
 const ACTIVE = "('running','waiting','compensating')";
@@ -251,12 +264,38 @@ export class RunsRepo {
     return rows.map(summary);
   }
 
-  /** A core takes a run over (resume): it becomes the run's owner from now on. */
-  claim(runId: string, owner: RunOwner, now: number): void {
-    prepared(
-      this.db,
-      'UPDATE workflow_runs SET owner_id = ?, owner_label = ?, heartbeat_at = ? WHERE id = ?',
-    ).run(owner.id, owner.label, now, runId);
+  /**
+   * Compare-and-set of a stopped run's status, in one UPDATE: the run moves to `to.status` only
+   * while it is still as `seen` (same status, no update since it was read). Two cores on one
+   * store (a window's and a CLI's) that read the same stopped run cannot both act on it: the
+   * second finds 0 rows changed and gets false. With `to.owner` this core takes the run over
+   * (resume, rollback): it is the run's owner from now on.
+   */
+  moveIf(
+    runId: string,
+    seen: RunSeen,
+    to: { status: RunStatus; at: string; error?: ErrorShape; owner?: RunOwner },
+  ): boolean {
+    const owner = to.owner;
+    return (
+      prepared(
+        this.db,
+        `UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ?,
+             owner_id = COALESCE(?, owner_id), owner_label = COALESCE(?, owner_label),
+             heartbeat_at = COALESCE(?, heartbeat_at)
+           WHERE id = ? AND status = ? AND updated_at = ?`,
+      ).run(
+        to.status,
+        to.error ? JSON.stringify(to.error) : null,
+        to.at,
+        owner?.id ?? null,
+        owner?.label ?? null,
+        owner ? Date.parse(to.at) : null,
+        runId,
+        seen.status,
+        seen.updatedAt,
+      ).changes === 1
+    );
   }
 
   /** The owner's heartbeat on every run it is working on. */
@@ -274,11 +313,7 @@ export class RunsRepo {
    * `liveOwnerId` has an owner that is gone; the live owner's runs are never touched.
    */
   markInterrupted(at: string, liveOwnerId: string): string[] {
-    const stopped = JSON.stringify({
-      code: 'WORKFLOW_STEP_FAILED',
-      message: 'Opsdeck stopped while this step was running.',
-      hint: 'Check the target, then resume the run: the step is checked before it runs again.',
-    });
+    const stopped = JSON.stringify(STOPPED_IN_STEP);
     return this.db.transaction(() => {
       const ids = (
         prepared(

@@ -8,10 +8,12 @@
  * reaches the new master: nothing is lost (the new master's replication from the old one is cut
  * until the resume fenced again, so only the run itself can bring the row over). The same when the
  * core is killed while the run is paused before its promotion: the promotion fences again first.
+ * Killed while paused before the old master is repointed (past the promotion: nothing fences it
+ * again), a write to it in between stops the run with MYSQL_DIVERGED instead of leaving it errant.
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuditRecord, RunDetail } from '../../contract';
+import type { RunDetail } from '../../contract';
 import { createTestServices } from '../../../testing/core/core-fixture';
 import { explain } from '../../../testing/core/lab-suite';
 import { startWindowCore, type WindowCore } from '../../../testing/electron/window-core';
@@ -62,8 +64,7 @@ describe('a switchover whose core is killed mid-run', () => {
   let helper: Awaited<ReturnType<typeof createTestServices>>;
   let window: WindowCore;
   let lock: mysql.Connection | undefined;
-  const detail = async (runId: string) =>
-    (await window.call('workflows.run', { runId })) as RunDetail;
+  const detail = (runId: string) => window.call('workflows.run', { runId });
   const readOnly = async (host: string) =>
     Number((await sql(host, 'SELECT @@read_only AS ro'))[0]?.ro);
   const logsOf = (d: RunDetail, stepId: string) =>
@@ -126,11 +127,11 @@ describe('a switchover whose core is killed mid-run', () => {
     await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (2)');
     await waitForRow('db2', 'SELECT COUNT(*) AS n FROM opsdeck_failover.t', 2);
 
-    const { runId } = (await window.call('workflows.start', {
+    const { runId } = await window.call('workflows.start', {
       workflow: 'mysql-switchover',
       params: { master: 'db1', to: 'db2', catchUpTimeoutSec: 600 },
       options: { approveGates: true },
-    })) as { runId: string };
+    });
     await vi.waitFor(
       () =>
         expect(window.events).toContainEqual(
@@ -155,7 +156,8 @@ describe('a switchover whose core is killed mid-run', () => {
     const interrupted = await detail(runId);
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.steps.find((s) => s.id === 'catch-up')?.status).toBe('failed');
-    // Nothing is half-done without a word: the old master stays fenced, nothing was promoted.
+    // Nothing is half-done without a word: nothing was promoted, and db1 is still read_only —
+    // but its read lock died with the core, so admin accounts can write to it (below).
     expect(await readOnly('db1')).toBe(1);
     expect(await readOnly('db2')).toBe(1);
 
@@ -195,7 +197,7 @@ describe('a switchover whose core is killed mid-run', () => {
     expect(changes.filter((c) => /standbys added/.test(c))).toHaveLength(1);
     expect(changes.filter((c) => /^db1 fenced/.test(c))).toHaveLength(2);
     expect(logsOf(after, 'catch-up').join('\n')).toMatch(REFENCED);
-    const audit = (await window.call('audit.list', { limit: 500 })) as AuditRecord[];
+    const audit = await window.call('audit.list', { limit: 500 });
     const promotions = audit.filter((a) => a.runId === runId && /RESET SLAVE ALL/.test(a.detail));
     expect(promotions.filter((a) => a.target === 'db2')).toHaveLength(1);
   }, 400_000);
@@ -203,11 +205,11 @@ describe('a switchover whose core is killed mid-run', () => {
   it('kill -9 while paused before the promotion: resumed, the promotion fences the master again first and nothing written in between is lost or errant', async () => {
     await buildLabCluster('db1', ['db2', 'db3']);
     await restoreLabHaproxy(helper);
-    const { runId } = (await window.call('workflows.start', {
+    const { runId } = await window.call('workflows.start', {
       workflow: 'mysql-switchover',
       params: { master: 'db1', to: 'db2', catchUpTimeoutSec: 600 },
       options: { approveGates: true, pauseBefore: ['promote'] },
-    })) as { runId: string };
+    });
     await vi.waitFor(
       async () => {
         const d = await detail(runId);
@@ -257,7 +259,7 @@ describe('a switchover whose core is killed mid-run', () => {
     // The fence was taken again by the promotion, before it promoted (log, changes, audit).
     expect(logsOf(after, 'promote').join('\n')).toMatch(REFENCED);
     expect(after.changes.map((c) => c.text).filter((c) => /^db1 fenced/.test(c))).toHaveLength(2);
-    const audit = (await window.call('audit.list', { limit: 500 })) as AuditRecord[];
+    const audit = await window.call('audit.list', { limit: 500 });
     const ofRun = audit.filter((a) => a.runId === runId).sort((a, b) => a.id - b.id);
     const promotion = ofRun.findIndex(
       (a) => a.target === 'db2' && /RESET SLAVE ALL/.test(a.detail),
@@ -268,5 +270,53 @@ describe('a switchover whose core is killed mid-run', () => {
       .filter((a) => a.target === 'db1' && /read_only = ON/.test(a.detail));
     expect(promotion).toBeGreaterThan(0);
     expect(fencedBefore).toHaveLength(2);
+  }, 400_000);
+
+  it('kill -9 while paused before the old master is repointed: a write to it in between is never left errant — the run stops with MYSQL_DIVERGED naming it', async () => {
+    await buildLabCluster('db1', ['db2', 'db3']);
+    await restoreLabHaproxy(helper);
+    const { runId } = await window.call('workflows.start', {
+      workflow: 'mysql-switchover',
+      params: { master: 'db1', to: 'db2', catchUpTimeoutSec: 600 },
+      options: { approveGates: true, pauseBefore: ['repoint-old-master'] },
+    });
+    const atGate = async () =>
+      vi.waitFor(
+        async () => {
+          const w = (await detail(runId)).waiting;
+          if (w?.kind !== 'gate' || w.stepId !== 'repoint-old-master')
+            throw new Error('not at the pause yet');
+          return w.promptId;
+        },
+        { timeout: 120_000, interval: 200 },
+      );
+    await atGate();
+    expect((await detail(runId)).steps.find((s) => s.id === 'promote')?.status).toBe('done');
+
+    await window.killCore();
+    expect((await detail(runId)).status).toBe('interrupted');
+    expect(await readOnly('db1')).toBe(1);
+    // The read lock died with the core: root writes to db1 through read_only. db2 (the new
+    // master) no longer replicates from db1, so only db1 has this row.
+    await sql('db1', 'INSERT INTO opsdeck_failover.t VALUES (5)');
+    const written = String((await sql('db1', 'SELECT @@gtid_binlog_pos AS p'))[0]?.p);
+
+    const after = await resumeToEnd(runId, async () => {
+      await window.call('prompts.answer', { kind: 'confirm', id: await atGate(), approve: true });
+    });
+    expect(after.status, explain(after)).toBe('failed');
+    const step = after.steps.find((s) => s.id === 'repoint-old-master');
+    expect(step?.error).toMatchObject({
+      code: 'MYSQL_DIVERGED',
+      message: expect.stringContaining(`db1 took writes after it was fenced`),
+      hint: expect.stringContaining('opsdeck mysql rejoin db1 --under db2 --reseed'),
+    });
+    expect(step?.error?.message).toContain(written);
+    // db1 was not pointed at db2: no replication, still read_only, the row only there.
+    expect(await sql('db1', 'SHOW SLAVE STATUS')).toEqual([]);
+    expect(await readOnly('db1')).toBe(1);
+    expect(await readOnly('db2')).toBe(0);
+    expect(await idsOn('db1')).toContain('5');
+    expect(await idsOn('db2')).not.toContain('5');
   }, 400_000);
 });

@@ -33,7 +33,7 @@ describe('a CLI next to a window core running a replication setup', () => {
   let lock: mysql.Connection | undefined;
 
   const call: WindowCore['call'] = (method, params) => window.call(method, params);
-  const detail = async () => (await call('workflows.run', { runId })) as RunDetail;
+  const detail = () => call('workflows.run', { runId });
   const corePid = () => window.corePid();
   const explain = (d: RunDetail) =>
     `${d.status}: ${d.error?.message ?? ''}\n${d.logs.map((l) => `${l.level} ${l.text}`).join('\n')}`;
@@ -66,10 +66,10 @@ describe('a CLI next to a window core running a replication setup', () => {
   }, 300_000);
 
   it('the CLI attaches: the run is going, owned by the window core, and stays so', async () => {
-    ({ runId } = (await call('workflows.start', {
+    ({ runId } = await call('workflows.start', {
       workflow: 'mysql-replication-setup',
       params: { master: 'db1', replica: 'db2', seed: 'dump', overwrite: ['opsdeck_test'] },
-    })) as { runId: string });
+    }));
     await vi.waitFor(
       () =>
         expect(window.events).toContainEqual(

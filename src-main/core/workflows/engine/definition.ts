@@ -54,6 +54,11 @@ export interface Step<P, O = unknown> {
   pointOfNoReturn?: boolean;
   /** What to do by hand when the run stops in this step after the point of no return. */
   manual?: string;
+  /**
+   * What stays as it is when Opsdeck stops (is killed) inside this step, in plain words: put
+   * before the hint of the interrupted step (e.g. a fence whose read lock went with the process).
+   */
+  interrupted?(params: P, lookup: Lookup): string;
   /** Time limit of one attempt (check + run + verify), gates not counted. */
   timeoutMs?: number;
   retry?: RetryPolicy;

@@ -12,6 +12,7 @@ import type { WorkflowDefinition } from './definition';
 import { leftBehind, type LeftBehind } from './discard-left';
 import { fieldOf } from './params-field';
 import { RunJournal, type JournalDeps } from './run-journal';
+import { changedMeanwhile } from './changed-meanwhile';
 
 export interface DiscardDeps extends JournalDeps {
   audit: AuditRepo;
@@ -124,11 +125,18 @@ export async function discardRun(
   const journal = new RunJournal(deps, run.id, new Redactor());
   const leftText = what.left.length ? `; left as it is: ${what.left.join('; ')}` : '';
   if (!entryOnly && run.status !== 'discarded') {
+    // One conditional UPDATE: a resume or rollback by another core since the run was read wins.
+    const marked = deps.runs.moveIf(run.id, run, {
+      status: 'discarded',
+      at: journal.now(),
+      error: journal.redactor.value(discardedError(run.error, run.status)),
+    });
+    if (!marked) throw changedMeanwhile(run, 'discarded');
+    journal.emitRun();
     journal.log(
       `Discarded from the ${door} door (it was ${run.status}): it will not be resumed${what.wouldUndo.length ? ', and its rollback was given up' : ''}${leftText}.`,
       what.left.length ? 'warn' : 'info',
     );
-    journal.status('discarded', discardedError(run.error, run.status));
     await release(def, run.id, journal);
   }
   const audit = (detail: string, outcome: 'ok' | 'failed') =>
@@ -157,7 +165,11 @@ export async function discardRun(
     journal.log(
       `Its vault entry ${ref} (${field}) was deleted${entryOnly ? ' by a discard from the ' + door + ' door; the run stays succeeded' : ''}.`,
     );
-  const entryText = !ref ? 'no vault entry' : live ? `vault entry ${ref} deleted` : `vault entry ${ref} already gone`;
+  const entryText = !ref
+    ? 'no vault entry'
+    : live
+      ? `vault entry ${ref} deleted`
+      : `vault entry ${ref} already gone`;
   audit(entryOnly ? `${entryText}; the run stays succeeded` : entryText, 'ok');
   return result(deleting, !entryOnly);
 }

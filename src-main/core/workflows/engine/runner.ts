@@ -9,6 +9,7 @@ import {
   type Plan,
   type RunDetail,
   type RunOptionsIn,
+  type RunStep,
   type RunSummary,
   type WorkflowInfo,
 } from '../../../contract';
@@ -16,11 +17,12 @@ import type { EventBus } from '../../event-bus';
 import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
 import type { RunStateRepo } from '../../store/run-state-repo';
-import type { RunOwner, RunsRepo } from '../../store/runs-repo';
+import { STOPPED_IN_STEP, type RunOwner, type RunsRepo } from '../../store/runs-repo';
 import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
+import { changedMeanwhile } from './changed-meanwhile';
 import { discardRun, type Discarded, type DiscardOptions } from './discard';
 import { fieldOf, fieldValue } from './params-field';
 import { RunExecution } from './execution';
@@ -62,12 +64,6 @@ export class WorkflowRunner {
 
   constructor(private readonly deps: RunnerDeps) {
     this.lockManager = new LockManager(deps.locks, deps.clock);
-  }
-
-  /** This core takes the run over (resume, rollback): it owns it from now on. */
-  private claim(runId: string): void {
-    if (this.deps.owner)
-      this.deps.runs.claim(runId, this.deps.owner, this.deps.clock.now().getTime());
   }
 
   /** Runs left going by a core that is gone become resumable (never this core's own runs). */
@@ -190,8 +186,7 @@ export class WorkflowRunner {
     const def = this.definition(detail.workflow);
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.claim(runId);
-    this.reopen(runId, detail.options, locks, 'running');
+    this.reopen(detail, locks, 'running');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
     return { runId };
   }
@@ -216,8 +211,7 @@ export class WorkflowRunner {
     if (refusal) throw refusal;
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.claim(runId);
-    this.reopen(runId, detail.options, locks, 'compensating');
+    this.reopen(detail, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
   }
@@ -259,7 +253,8 @@ export class WorkflowRunner {
     const ponr = def ? def.steps[pointOfNoReturn(def)]?.id : undefined;
     return {
       ...stored,
-      steps: stored.steps.map((s) => {
+      steps: stored.steps.map((raw) => {
+        const s = this.withInterruptedNote(def, stored.params, raw);
         const own = children.filter((c) => c.stepId === s.id);
         return own.length
           ? { ...s, children: own.map(({ stepId: _s, output: _o, ...c }) => c) }
@@ -274,6 +269,23 @@ export class WorkflowRunner {
     };
   }
 
+  /** A step its core stopped in: what the workflow says stays as it is goes before the hint. */
+  private withInterruptedNote(
+    def: WorkflowDefinition | undefined,
+    params: unknown,
+    step: RunStep,
+  ): RunStep {
+    const says = def?.steps.find((d) => d.id === step.id)?.interrupted;
+    if (!says || step.error?.message !== STOPPED_IN_STEP.message) return step;
+    let note: string;
+    try {
+      note = says(this.parse(def, params), { host: (h) => this.deps.host(h) });
+    } catch {
+      return step; // its hosts are gone from the inventory: the generic hint stays
+    }
+    return { ...step, error: { ...step.error, hint: `${note} ${step.error.hint}` } };
+  }
+
   /** Locks held now, with the run holding each. */
   locks(): LockHolder[] {
     return this.lockManager.held();
@@ -285,22 +297,33 @@ export class WorkflowRunner {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
-  /** A stopped run goes again: its locks first (a refused one throws), then its status. */
+  /**
+   * A stopped run goes again, and this core takes it over: its locks first (a refused one
+   * throws), then its status — only if the run is still as `seen` was read (one conditional
+   * UPDATE: a resume, rollback or discard by another core in between wins, and this one is
+   * refused with its locks given back).
+   */
   private reopen(
-    runId: string,
-    options: RunOptions,
+    seen: RunDetail,
     locks: readonly LockRequest[],
     status: 'running' | 'compensating',
   ): void {
+    const runId = seen.id;
     this.deps.runs.transaction(() => {
       const got = this.lockManager.tryAcquire(runId, locks);
-      if (!got.ok && options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
+      if (!got.ok && seen.options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
+      const at = this.now();
+      const claimed = this.deps.runs.moveIf(runId, seen, {
+        status: got.ok ? status : 'waiting',
+        at,
+        ...(this.deps.owner ? { owner: this.deps.owner } : {}),
+      });
+      if (!claimed) throw changedMeanwhile(seen, status === 'running' ? 'resumed' : 'rolled back');
       this.deps.state.setWaiting(
         runId,
         got.ok ? undefined : { kind: 'lock', heldBy: got.heldBy },
-        this.now(),
+        at,
       );
-      this.deps.runs.setStatus(runId, got.ok ? status : 'waiting', this.now());
     });
   }
 

@@ -124,6 +124,24 @@ describe('the re-fence of a resumed switchover', () => {
     expect(s.writes).toEqual([]);
   });
 
+  it('MySQL: the fence marker this process holds is trusted only while super_read_only is on', async () => {
+    const marker = () =>
+      new Map([
+        ['run-1', { alive: () => true, release: async () => undefined, marker: true }],
+      ]) satisfies HeldLocks;
+    const lost = scriptedContext({ server: MYSQL, readOnly: { ro: 1, sro: 0 } });
+    await expect(catchUpStep(marker()).run(lost.ctx as never)).rejects.toMatchObject({
+      code: 'FAILOVER_REFUSED',
+      message: expect.stringContaining('super_read_only = OFF'),
+    });
+    expect(lost.writes).toEqual([]);
+    const on = scriptedContext({ server: MYSQL, readOnly: { ro: 1, sro: 1 } });
+    const out = (await catchUpStep(marker()).run(on.ctx as never)) as { refenced?: unknown };
+    expect(on.reads.some((r) => r.includes('@@super_read_only'))).toBe(true);
+    expect(on.writes).toEqual([]);
+    expect(out.refenced).toBeUndefined();
+  });
+
   it('a fence this process still holds is trusted: no read of read_only, no write', async () => {
     const s = scriptedContext({ server: MARIADB, readOnly: { ro: 0 } });
     const locks: HeldLocks = new Map([

@@ -18,7 +18,12 @@ type Ctx = BaseContext<unknown>;
  */
 export type HeldLocks = Map<
   string,
-  { alive(): boolean; release(sql: readonly string[]): Promise<void> }
+  {
+    alive(): boolean;
+    release(sql: readonly string[]): Promise<void>;
+    /** Holds nothing (MySQL): super_read_only on the server is the fence, read to trust it. */
+    marker?: boolean;
+  }
 >;
 
 /**
@@ -87,7 +92,7 @@ async function fenceMaster(ctx: Ctx, locks: HeldLocks): Promise<FencePoint> {
     locks.set(ctx.runId, held);
     // Sessions that connected between read_only and the lock wait on it now: end them too.
     await killClients(ctx, s.host);
-  } else locks.set(ctx.runId, { alive: () => true, release: async () => undefined });
+  } else locks.set(ctx.runId, { alive: () => true, release: async () => undefined, marker: true });
   const position = await valueOf(ctx, s.host, s.sql.positionSql, 'pos');
   const [b] = await ctx.mysql.read(s.host, s.dialect.binlogStatusSql, { quiet: true });
   return { position, file: text(b?.File), pos: num(b?.Position) ?? 0, at };
@@ -108,9 +113,13 @@ export async function standingFence(
   step: 'catch-up' | 'promote',
 ): Promise<{ point: FencePoint; refenced: boolean }> {
   const point: FencePoint = fencePointOf(ctx) ?? ctx.get(FENCE);
-  if (ctx.dryRun || locks.get(ctx.runId)?.alive()) return { point, refenced: false };
+  const held = locks.get(ctx.runId);
+  if (ctx.dryRun || (held?.alive() && !held.marker)) return { point, refenced: false };
   const s = await serverOf(ctx, pinnedOf(ctx).master);
   await refuseIfWritable(ctx, s, step);
+  // A marker (MySQL) holds nothing: super_read_only, read just now and still on, is the fence.
+  // A mysqld restart in between (a gate, a pause) drops it: refused above, never trusted.
+  if (held?.alive()) return { point, refenced: false };
   const again = await fenceMaster(ctx, locks);
   ctx.log(
     `${s.host.name}: the fence was not held any more (resumed run or lost session): fenced again; final position ${pointText(point)} → ${pointText(again)}`,
@@ -149,7 +158,7 @@ async function refuseIfWritable(ctx: Ctx, s: Server, step: 'catch-up' | 'promote
   if (!writable) return;
   throw new OpsdeckError(
     'FAILOVER_REFUSED',
-    `${s.host.name} is writable again (${writable} = OFF): someone unfenced it after the run stopped. This resume did not fence it again and changed nothing.`,
+    `${s.host.name} is writable again (${writable} = OFF): someone unfenced it after the run stopped (or its server restarted, which drops super_read_only). This resume did not fence it again and changed nothing.`,
     step === 'catch-up'
       ? `If ${s.host.name} is back in service on purpose, roll this run back (the fence's undo leaves it writable), then start a new switchover when you are ready.`
       : `The promotion cannot be rolled back from here: discard this run (${s.host.name} stays the writable master), then start a new switchover when you are ready.`,

@@ -2,6 +2,7 @@ import { OpsdeckError } from '../../../contract';
 import { parseReplicaStatusRows, primaryConnection } from '../../mysql';
 import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
+import { writtenSinceFence, writtenSinceFenceError } from './fence-moved';
 import { endpointOf, runHooks, serverOf, until, type Server } from './io';
 import { replicationLogin } from './step-account';
 import { killClients, type HeldLocks } from './step-fence';
@@ -78,7 +79,8 @@ export async function pointAt(
 /**
  * Switchover: the old master becomes a replica of the new one. Clients waiting on its read lock are
  * ended first, then the lock is released — it stays read_only — and it replicates from the new
- * master, starting after its own last transaction.
+ * master, starting after its own last transaction. If it wrote anything after its fence point
+ * (possible once the lock is gone), it is not pointed: MYSQL_DIVERGED names those writes.
  */
 export function repointOldMasterStep(
   deps: FailoverDeps,
@@ -102,6 +104,10 @@ export function repointOldMasterStep(
       locks.delete(ctx.runId);
       // Where the old master stopped: the latest fence if a resumed run fenced again.
       const fence = fencePointOf(ctx);
+      // Without its read lock (a resumed run, a lost session, or released just now) an admin
+      // account may have written to it since: never point it with those writes on it alone.
+      const since = fence && (await writtenSinceFence(ctx, s, p, fence));
+      if (fence && since) throw writtenSinceFenceError(p, fence, since);
       await pointAt(ctx, deps, p, s, [
         s.dialect.resetReplicaAllSql,
         ...s.sql.fence,

@@ -1,6 +1,7 @@
 import type { SwitchoverParams } from '../../../contract';
 import { SwitchoverParams as Schema } from '../../../contract';
-import type { WorkflowDefinition } from '../engine/definition';
+import type { Lookup, Step, WorkflowDefinition } from '../engine/definition';
+import { fieldOf } from '../engine/params-field';
 import type { FailoverDeps } from './deps';
 import { clusterLocks } from './io';
 import { accountStep } from './step-account';
@@ -44,14 +45,35 @@ export function switchoverWorkflow(
       goAheadStep('switchover'),
       accountStep(deps),
       prepareTrafficStep(),
-      fenceStep(locks),
-      catchUpStep(locks),
-      promoteStep('switchover', locks),
-      moveTrafficStep(),
-      repointOldMasterStep(deps, locks),
+      unlocked(fenceStep(locks), 'fence'),
+      unlocked(catchUpStep(locks), 'fence'),
+      unlocked(promoteStep('switchover', locks), 'fence'),
+      unlocked(moveTrafficStep(), 'check'),
+      unlocked(repointOldMasterStep(deps, locks), 'check'),
       repointReplicasStep(deps),
       verifyStep(),
       reportStep(deps),
     ],
   };
+}
+
+/**
+ * Killed between the fence and the repoint of the old master: it is still read_only, but on
+ * MariaDB the global read lock was a session of the process that died. What the resume does
+ * about writes made meanwhile: fences again (before the promotion), or refuses to repoint a
+ * master that took any (after it).
+ */
+function unlocked<S extends { interrupted?: Step<unknown>['interrupted'] }>(
+  step: S,
+  resume: 'fence' | 'check',
+): S {
+  const interrupted = (params: unknown, lookup: Lookup) => {
+    const name = lookup.host(fieldOf(params, 'master') ?? '').name;
+    return `${name} is read_only but its read lock is gone (MariaDB: it was a session of the Opsdeck that stopped): admin accounts (SUPER / READ ONLY ADMIN, root on a stock install) can write to it until you resume. ${
+      resume === 'fence'
+        ? `The resume fences ${name} again first and waits for the replicas to reach it.`
+        : `Such a write is not lost silently: the resume refuses to repoint ${name} (MYSQL_DIVERGED, naming it).`
+    }`;
+  };
+  return { ...step, interrupted };
 }

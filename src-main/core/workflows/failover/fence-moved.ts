@@ -1,0 +1,155 @@
+import { OpsdeckError } from '../../../contract';
+import { parseMariaGtids, positionByDomain } from '../../mysql/gtid/mariadb-gtid';
+import {
+  formatGtidSet,
+  gtidCount,
+  onlySource,
+  parseGtidSet,
+  subtractGtid,
+} from '../../mysql/gtid/mysql-gtid-set';
+import { num, text, type Row } from '../../mysql/sql-row';
+import type { BaseContext } from '../engine/definition';
+import { valueOf, type Server } from './io';
+import type { Pinned } from './outputs';
+import type { FencePoint } from './step-fence';
+
+type Ctx = BaseContext<unknown>;
+
+/** What the old master itself wrote after its fence point: named, and how many (null: unknown). */
+export interface WrittenSinceFence {
+  what: string;
+  count: number | null;
+}
+
+/**
+ * MariaDB: the GTIDs with the server's own server_id past the fence point, from its
+ * gtid_binlog_state (last GTID per domain and server_id — events it replicated from the new
+ * master carry that one's server_id and do not count). Within a domain, sequence numbers go up
+ * by one per transaction, so `0-1-101…0-1-103` is what was written after a fence at `0-1-100`.
+ */
+export function mariadbSinceFence(
+  binlogState: string,
+  fencePosition: string,
+  serverId: number,
+): WrittenSinceFence | undefined {
+  const fence = positionByDomain(parseMariaGtids(fencePosition));
+  const moved = parseMariaGtids(binlogState)
+    .filter((g) => g.server === serverId && g.seq > (fence.get(g.domain)?.seq ?? 0))
+    .sort((a, b) => a.domain - b.domain);
+  if (!moved.length) return undefined;
+  const ranges = moved.map((g) => {
+    const first = (fence.get(g.domain)?.seq ?? 0) + 1;
+    const last = `${g.domain}-${g.server}-${g.seq}`;
+    return first === g.seq ? last : `${g.domain}-${g.server}-${first}…${last}`;
+  });
+  const count = moved.reduce((n, g) => n + g.seq - (fence.get(g.domain)?.seq ?? 0), 0);
+  return { what: ranges.join(', '), count };
+}
+
+/** MySQL: gtid_executed now less gtid_executed at the fence, its own server_uuid only. */
+export function mysqlSinceFence(
+  executed: string,
+  fencePosition: string,
+  serverUuid: string,
+): WrittenSinceFence | undefined {
+  const extra = onlySource(
+    subtractGtid(parseGtidSet(executed), parseGtidSet(fencePosition)),
+    serverUuid,
+  );
+  const count = gtidCount(extra);
+  return count ? { what: formatGtidSet(extra), count } : undefined;
+}
+
+/** Binlog event types that are (part of) a transaction; rotations and file headers are not. */
+const TRANSACTION_EVENT =
+  /^(Query|Xid|Gtid|Anonymous_Gtid|Table_map|XA_prepare|Annotate_rows|(Write|Update|Delete|Partial_update)_rows(_v1|_compressed(_v1)?)?)$/;
+
+/**
+ * No GTID: the events of SHOW BINLOG EVENTS after the fence that the server itself wrote (its
+ * server_id) and that carry a transaction. A rotation (FLUSH LOGS, a restart) moves the
+ * coordinates but writes none, so it does not count.
+ */
+export function ownTransactionEvents(
+  rows: readonly Row[],
+  serverId: number,
+): { at: string; type: string }[] {
+  return rows
+    .filter((r) => num(r.Server_id) === serverId && TRANSACTION_EVENT.test(text(r.Event_type)))
+    .map((r) => ({ at: `${text(r.Log_name)}:${text(r.Pos)}`, type: text(r.Event_type) }));
+}
+
+/** At most this many events are read per binary log file after the fence. */
+const EVENTS_PER_FILE = 10_000;
+
+/** binlog-file positioning: the own transaction events in every binary log from the fence on. */
+async function binlogSinceFence(
+  ctx: Ctx,
+  s: Server,
+  fence: FencePoint,
+  serverId: number,
+): Promise<WrittenSinceFence | undefined> {
+  if (!fence.file) return undefined;
+  const logs = (await ctx.mysql.read(s.host, 'SHOW BINARY LOGS', { quiet: true })).map((r) =>
+    text(r.Log_name),
+  );
+  const from = logs.indexOf(fence.file);
+  const files = from < 0 ? [fence.file] : logs.slice(from);
+  const events: { at: string; type: string }[] = [];
+  for (const file of files) {
+    const start = file === fence.file ? ` FROM ${Math.trunc(fence.pos)}` : '';
+    const rows = await ctx.mysql.read(
+      s.host,
+      `SHOW BINLOG EVENTS IN '${file.replace(/[^\w.-]/g, '')}'${start} LIMIT ${EVENTS_PER_FILE}`,
+      { quiet: true },
+    );
+    events.push(
+      ...ownTransactionEvents(
+        rows.map((r) => ({ ...r, Log_name: file })),
+        serverId,
+      ),
+    );
+  }
+  if (!events.length) return undefined;
+  const shown = events.slice(0, 3).map((e) => `${e.type} at ${e.at}`);
+  return {
+    what: `${shown.join(', ')}${events.length > shown.length ? ` and ${events.length - shown.length} more event(s)` : ''} (binary log after ${fence.file}:${fence.pos})`,
+    count: null,
+  };
+}
+
+/**
+ * What the old master wrote after its fence point — possible once its read lock is gone (a
+ * resumed run, a lost session: accounts with SUPER / READ ONLY ADMIN write under read_only).
+ * The new master never got those writes; replicating from it would leave them on the old master
+ * alone (errant), with nothing to tell. Only its own writes count, never what it replicated.
+ */
+export async function writtenSinceFence(
+  ctx: Ctx,
+  s: Server,
+  p: Pinned,
+  fence: FencePoint,
+): Promise<WrittenSinceFence | undefined> {
+  if (ctx.dryRun) return undefined;
+  const serverId = Number(await valueOf(ctx, s.host, 'SELECT @@server_id AS id', 'id'));
+  if (p.positioning === 'binlog-file') return binlogSinceFence(ctx, s, fence, serverId);
+  if (s.dialect.flavor === 'mariadb')
+    return mariadbSinceFence(
+      await valueOf(ctx, s.host, 'SELECT @@gtid_binlog_state AS v', 'v'),
+      fence.position,
+      serverId,
+    );
+  const [row] = await ctx.mysql.read(s.host, 'SELECT @@gtid_executed AS e, @@server_uuid AS u', {
+    quiet: true,
+  });
+  return mysqlSinceFence(text(row?.e), fence.position, text(row?.u));
+}
+
+/** The old master may not rejoin: it holds writes the new master never got. */
+export function writtenSinceFenceError(p: Pinned, fence: FencePoint, w: WrittenSinceFence) {
+  const n = w.count === null ? 'transactions' : `${w.count} transaction(s)`;
+  return new OpsdeckError(
+    'MYSQL_DIVERGED',
+    `${p.master} took writes after it was fenced at ${fence.position || `${fence.file}:${fence.pos}`}: ${n} ${p.candidate} never got (${w.what}). Replicating from ${p.candidate} would leave them on ${p.master} alone (errant), so it was not repointed; ${p.master} stays read_only.`,
+    `Save what you need of those writes from ${p.master} (mysqlbinlog), then reseed it: opsdeck mysql rejoin ${p.master} --under ${p.candidate} --reseed. Then resume this run: ${p.master} is found replicating and the other replicas are moved.`,
+  );
+}
