@@ -114,10 +114,6 @@ export function payloadOf<T extends EventTopic>(
   return message.topic === topic ? (message.payload as EventPayload<T>) : undefined;
 }
 
-// Whether a door connection should receive a message: in a module without schemas (the core's
-// connections use it before any event schema is needed).
-export { isFor } from './event-address';
-
 export function isEventTopic(name: unknown): name is EventTopic {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }

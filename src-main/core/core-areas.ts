@@ -3,24 +3,16 @@
  * with a dynamic import: `opsdeck hosts list` never loads ssh2, mysql2 or the AWS SDK. A door
  * calls `load(area)` before using one (the router does it per method, server/handlers/lazy.ts).
  */
+import type { AreaBase } from './area-base';
 import type { AwsService } from './aws/ec2-service';
-import type { Clock } from './clock';
-import type { EventBus } from './event-bus';
-import type { HostService } from './inventory/host-service';
 import type { MysqlService } from './mysql';
-import type { PromptService } from './prompts/prompt-service';
-import type { Vault } from './secrets/vault';
 import type { SshPool } from './ssh/ssh-pool';
-import type { HostKeyTrust } from './ssh/host-key-trust';
 import type { createSshServices } from './ssh-services';
-import type { AuditRepo } from './store/audit-repo';
-import type { Db } from './store/database';
-import type { RunOwner } from './store/runs-repo';
 import type { TunnelManager } from './tunnels';
 import type { WorkflowRunner } from './workflows/engine/runner';
 import { runChild } from './workflows/engine/child-run';
 import type { MysqlPool } from './mysql/connection';
-import type { RemotePipe } from './workflows/engine/ssh-effects';
+import type { RemotePipe } from './ssh/pipe';
 import type { DiffService } from './diff/diff-service';
 import type { BackupCatalog } from './backups/catalog';
 import type { ScheduleService } from './backups/schedules/schedule-service';
@@ -72,21 +64,6 @@ export interface AreaServices {
   checks: MetricsArea['checks'];
   deploy: MetricsArea['deploy'];
   timeline: MetricsArea['timeline'];
-}
-
-/** The always-there part of the core the areas are built on. */
-export interface AreaBase {
-  door: string;
-  dataDir: string;
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  vault: Vault;
-  prompts: PromptService;
-  audit: AuditRepo;
-  hosts: HostService;
-  trust: HostKeyTrust;
-  owner: RunOwner;
 }
 
 export interface AreaLoader {

@@ -5,7 +5,7 @@
  * and the monitor run in long-lived doors only (a CLI command lives for one call).
  */
 import { ReplicationSetupParams } from '../contract';
-import type { AreaBase } from './core-areas';
+import type { AreaBase } from './area-base';
 import { runChild } from './workflows/engine/child-run';
 import type { HaproxyService } from './haproxy/haproxy-service';
 import type { MysqlService } from './mysql';

@@ -12,7 +12,7 @@ import type {
   ExecResult,
   WorkflowDefinition,
 } from '../../src-main/core/workflows/engine/definition';
-import type { RemoteExecutor } from '../../src-main/core/workflows/engine/ssh-effects';
+import type { RemoteExecutor } from '../../src-main/core/workflows/engine/effects-deps';
 import { WorkflowRunner, type RunnerDeps } from '../../src-main/core/workflows/engine/runner';
 
 /** Records commands; fails or hangs on demand (fault injection — the real SSH path is tested on the lab). */

@@ -1,4 +1,4 @@
-import type { AreaBase } from '../core-areas';
+import type { AreaBase } from '../area-base';
 import type { AwsService } from '../aws/ec2-service';
 import type { MysqlExecutor } from '../mysql/executor';
 import type { SshPool } from '../ssh/ssh-pool';

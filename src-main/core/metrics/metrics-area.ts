@@ -1,4 +1,4 @@
-import type { AreaBase } from '../core-areas';
+import type { AreaBase } from '../area-base';
 import { CheckEngine } from '../checks/check-engine';
 import { DeployService } from '../deploy/deploy-service';
 import type { MysqlPool } from '../mysql/connection';

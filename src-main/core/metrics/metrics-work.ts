@@ -1,4 +1,4 @@
-import type { AreaBase } from '../core-areas';
+import type { AreaBase } from '../area-base';
 
 /**
  * Whether a long-running core should load the metrics area at start: checks or scheduled suites

@@ -5,7 +5,7 @@ import type { Vault } from '../secrets/vault';
 import type { SshPool } from '../ssh';
 import { pipeBetween } from '../ssh/pipe';
 import type { AuditRepo } from '../store/audit-repo';
-import type { RemotePipe } from '../workflows/engine/ssh-effects';
+import type { RemotePipe } from '../ssh/pipe';
 import { MysqlPool } from './connection';
 import { MysqlService } from './service';
 

@@ -34,6 +34,18 @@ export interface PipeResult {
   sink: SideResult;
 }
 
+/**
+ * One host's command output streamed into another's command, as the core wires it (the pool and
+ * `pipeBetween` in production, a fake in tests): what workflows and MySQL seeding are given.
+ */
+export type RemotePipe = (
+  from: Host,
+  command: string,
+  to: Host,
+  into: string,
+  options: PipeOptions,
+) => Promise<PipeResult>;
+
 /** `exec` runs a short command (used to stop the remote processes on failure or cancel). */
 export interface PipeDeps extends StopDeps {
   acquire(host: Host, signal?: AbortSignal): Promise<Lease>;

@@ -11,6 +11,7 @@ import {
 import { client } from '../../api';
 import { notifyError } from '../../app/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { SegmentedTabs } from '../../ui/SegmentedTabs';
 import { StatusBadge } from '../../ui/Status';
 import { checkTone } from '../../ui/status';
 import { formatAgo, formatDateTime } from '../../ui/format';
@@ -135,6 +136,11 @@ const historyColumns: Column<CheckEvent>[] = [
 ];
 
 type View = 'status' | 'history' | 'deploy';
+const VIEWS: readonly { key: View; label: string }[] = [
+  { key: 'status', label: 'Status' },
+  { key: 'history', label: 'History' },
+  { key: 'deploy', label: 'Deployment' },
+];
 
 /** Checks with Nagios semantics: current states (worst first), their history, deployment suites. */
 export function ChecksArea() {
@@ -171,21 +177,13 @@ export function ChecksArea() {
     <div className="area checks-area">
       <div className="toolbar">
         <h1>Checks</h1>
-        <div className="segmented" role="tablist">
-          {(['status', 'history', 'deploy'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              aria-selected={view === v}
-              className={`seg${view === v ? ' on' : ''}`}
-              data-testid={`checks-view-${v}`}
-              onClick={() => setView(v)}
-            >
-              {v === 'status' ? 'Status' : v === 'history' ? 'History' : 'Deployment'}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs
+          label="Check views"
+          options={VIEWS}
+          value={view}
+          onChange={(v) => setView(v)}
+          testIdPrefix="checks-view"
+        />
         {view === 'status' ? (
           <>
             <span className="counts" data-testid="check-counts">

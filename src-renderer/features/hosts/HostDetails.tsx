@@ -1,5 +1,6 @@
 import { describeMysqlLogin, type Host } from '../../../src-main/contract';
 import { formatDateTime } from '../../ui/format';
+import { SegmentedTabs } from '../../ui/SegmentedTabs';
 import { useHosts } from './hosts-store';
 import { FactsView } from './FactsView';
 import {
@@ -13,7 +14,12 @@ import {
 import { ProfileView } from './ProfileView';
 import { registry } from '../../app/contributions';
 import { HostDashboard } from '../charts/HostDashboard';
-import { useHostView } from '../charts/host-view-store';
+import { useHostView, type HostView } from '../charts/host-view-store';
+
+const HOST_VIEWS: readonly { key: HostView; label: string }[] = [
+  { key: 'details', label: 'Details' },
+  { key: 'charts', label: 'Live charts' },
+];
 
 function accessText(h: Host) {
   const a = h.facts?.access;
@@ -88,21 +94,14 @@ export function HostDetails({ hostId }: { hostId: string }) {
           Remove…
         </button>
       </header>
-      <div className="segmented doc-views" role="tablist" aria-label="Host views">
-        {(['details', 'charts'] as const).map((v) => (
-          <button
-            key={v}
-            type="button"
-            role="tab"
-            aria-selected={view === v}
-            className={`seg${view === v ? ' on' : ''}`}
-            data-testid={`host-view-${v}`}
-            onClick={() => setView(host.id, v)}
-          >
-            {v === 'details' ? 'Details' : 'Live charts'}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs
+        label="Host views"
+        className="doc-views"
+        options={HOST_VIEWS}
+        value={view}
+        onChange={(v) => setView(host.id, v)}
+        testIdPrefix="host-view"
+      />
       {view === 'charts' ? <HostDashboard host={host.name} /> : <HostFacts host={host} />}
     </div>
   );

@@ -43,4 +43,23 @@ describe('the MySQL login fields of the host form', () => {
     for (const via of ['ssh-tunnel', 'ssh-socket', 'auto'] as const)
       expect(render({ via, tls: true })).not.toContain('hf-mysql-tls');
   });
+
+  it('a TCP login edits address and port (numeric); a socket login edits the socket instead', () => {
+    const tunnel = render({ via: 'ssh-tunnel', address: '10.0.0.9', port: '3307' });
+    expect(tunnel).toMatch(/id="hf-mysql-user"[^>]*value="opsdeck"/);
+    expect(tunnel).toMatch(/id="hf-mysql-address"[^>]*value="10.0.0.9"/);
+    expect(tunnel).toMatch(/class="input mono port" inputMode="numeric"[^>]*value="3307"/);
+    expect(tunnel).not.toContain('id="hf-mysql-socket"');
+    const socket = render({ via: 'ssh-socket', socket: '/tmp/my.sock' });
+    expect(socket).toMatch(/id="hf-mysql-socket"[^>]*placeholder="\/run\/mysqld\/mysqld.sock"/);
+    expect(socket).toMatch(/id="hf-mysql-socket"[^>]*value="\/tmp\/my.sock"/);
+    expect(socket).not.toContain('id="hf-mysql-port"');
+  });
+
+  it('an error on a typed setting replaces its hint and marks that input invalid', () => {
+    const html = render({ via: 'direct' }, { port: 'A port is 1 to 65535' });
+    expect(html).toMatch(/id="hf-mysql-port"[^>]*aria-invalid="true"/);
+    expect(html).toContain('role="alert">A port is 1 to 65535');
+    expect(html).not.toMatch(/id="hf-mysql-address"[^>]*aria-invalid/);
+  });
 });

@@ -1,6 +1,7 @@
 import { describeMysqlLogin, type Host } from '../../../src-main/contract';
 import { Field } from '../../ui/Field';
-import type { LoginWay, MysqlLoginErrors, MysqlLoginValues } from './mysql-login-form';
+import type { LoginWay } from './mysql-login-form';
+import { MysqlLoginTextField, type MysqlLoginState } from './MysqlLoginTextField';
 import { MysqlTlsFields } from './MysqlTlsFields';
 import { StoredSecretInput } from './StoredSecretInput';
 
@@ -26,12 +27,8 @@ export function MysqlLoginFields({
   values,
   errors,
   set,
-}: {
-  host: Host | undefined;
-  values: MysqlLoginValues;
-  errors: MysqlLoginErrors | undefined;
-  set<K extends keyof MysqlLoginValues>(k: K, v: MysqlLoginValues[K]): void;
-}) {
+}: { host: Host | undefined } & MysqlLoginState) {
+  const form: MysqlLoginState = { values, errors, set };
   const stored = Boolean(host?.mysql?.secretRef);
   const tcp = values.via === 'ssh-tunnel' || values.via === 'direct';
   return (
@@ -56,15 +53,7 @@ export function MysqlLoginFields({
       </Field>
       {values.via === 'auto' ? null : (
         <>
-          <Field label="MySQL user" htmlFor="hf-mysql-user" error={errors?.user}>
-            <input
-              id="hf-mysql-user"
-              className="input mono"
-              placeholder="root"
-              value={values.user}
-              onChange={(e) => set('user', e.target.value)}
-            />
-          </Field>
+          <MysqlLoginTextField form={form} name="user" label="MySQL user" placeholder="root" />
           <Field
             label="Password"
             htmlFor="hf-mysql-password"
@@ -89,54 +78,32 @@ export function MysqlLoginFields({
           </Field>
           {tcp ? (
             <div className="field-pair">
-              <Field
+              <MysqlLoginTextField
+                form={form}
+                name="address"
                 label="Address"
-                htmlFor="hf-mysql-address"
-                error={errors?.address}
                 hint="Default: the host’s address"
-              >
-                <input
-                  id="hf-mysql-address"
-                  className="input mono"
-                  placeholder={host?.address ?? ''}
-                  value={values.address}
-                  onChange={(e) => set('address', e.target.value)}
-                />
-              </Field>
-              <Field label="Port" htmlFor="hf-mysql-port" error={errors?.port}>
-                <input
-                  id="hf-mysql-port"
-                  className="input mono port"
-                  inputMode="numeric"
-                  placeholder="3306"
-                  value={values.port}
-                  onChange={(e) => set('port', e.target.value)}
-                />
-              </Field>
+                placeholder={host?.address ?? ''}
+              />
+              <MysqlLoginTextField
+                form={form}
+                name="port"
+                label="Port"
+                placeholder="3306"
+                numeric
+              />
             </div>
           ) : (
-            <Field
+            <MysqlLoginTextField
+              form={form}
+              name="socket"
               label="Socket"
-              htmlFor="hf-mysql-socket"
-              error={errors?.socket}
               hint="Default: the profile’s socket, else the usual places"
-            >
-              <input
-                id="hf-mysql-socket"
-                className="input mono"
-                placeholder={host?.profile.mysqlSocket ?? '/run/mysqld/mysqld.sock'}
-                value={values.socket}
-                onChange={(e) => set('socket', e.target.value)}
-              />
-            </Field>
+              placeholder={host?.profile.mysqlSocket ?? '/run/mysqld/mysqld.sock'}
+            />
           )}
           {values.via === 'direct' ? (
-            <MysqlTlsFields
-              values={values}
-              errors={errors}
-              address={values.address || host?.address || ''}
-              set={set}
-            />
+            <MysqlTlsFields form={form} address={values.address || host?.address || ''} />
           ) : null}
         </>
       )}

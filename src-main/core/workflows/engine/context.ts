@@ -2,18 +2,14 @@ import type { Host, PlannedAction } from '../../../contract';
 import type { ProgressUnit } from '../../../contract/format';
 import type { z } from 'zod';
 import type { Readable, Writable } from 'node:stream';
+import type { ExecResult } from '../../ssh/exec';
 import type { PipeResult } from '../../ssh/pipe';
 import type { StreamResult } from '../../ssh/stream';
 import type { AwsEffects } from '../../aws/workflow-effects';
 import type { MysqlEffects } from './mysql-effects';
 
-export interface ExecResult {
-  code: number | null;
-  signal?: string;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
+/** A command's result: the SSH layer's own (exit or signal, output, duration). */
+export type { ExecResult };
 
 export interface ShellOptions {
   /** What the command is for, shown in plans and logs. */

@@ -8,7 +8,9 @@ import type { AuditRepo } from '../../store/audit-repo';
 import type { SshEffects } from './context';
 import { createMysqlEffects, type MysqlEffects } from './mysql-effects';
 import type { RunScope, Where } from './scope';
-import { createSshEffects, type RemoteExecutor, type RemotePipe } from './ssh-effects';
+import type { RemotePipe } from '../../ssh/pipe';
+import type { RemoteExecutor } from './effects-deps';
+import { createSshEffects } from './ssh-effects';
 import type { AwsEffects } from '../../aws/workflow-effects';
 
 /** What effects need from the core: executors and the audit trail. */

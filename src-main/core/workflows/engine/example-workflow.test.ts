@@ -3,7 +3,7 @@ import type { EventMessage, Host, PromptRequest } from '../../../contract';
 import { shipRelease } from '../../../../testing/core/example-workflow';
 import { testHost } from '../../../../testing/core/test-host';
 import { ScriptedExecutor, testEngine } from '../../../../testing/core/workflow-runner';
-import type { RemotePipe } from './ssh-effects';
+import type { RemotePipe } from '../../ssh/pipe';
 
 const hosts = ['build', 'web1', 'web2', 'web3'].map((n) => testHost(n));
 const params = {

@@ -1,40 +1,8 @@
-import { OpsdeckError, type Host, type PlannedAction } from '../../../contract';
-import type { Redactor } from '../../redact';
-import type { PipeOptions, PipeResult } from '../../ssh/pipe';
-import type { StreamDeps } from '../../ssh/stream';
+import { OpsdeckError, type Host } from '../../../contract';
+import type { PipeResult } from '../../ssh/pipe';
 import { stream } from './stream-effects';
 import type { ExecResult, PipeSpec, ShellOptions, SshEffects } from './definition';
-
-/** The executor underneath (the SSH pool in production, a fault injector in tests). */
-export interface RemoteExecutor {
-  exec(
-    host: Host,
-    command: string,
-    options: { signal?: AbortSignal; timeoutMs?: number; stdin?: string },
-  ): Promise<ExecResult>;
-}
-
-/** Streams one host's command output into another's (the pool + pipeBetween in production). */
-export type RemotePipe = (
-  from: Host,
-  command: string,
-  to: Host,
-  into: string,
-  options: PipeOptions,
-) => Promise<PipeResult>;
-
-export interface EffectsDeps {
-  executor: RemoteExecutor;
-  pipe?: RemotePipe;
-  /** Streams between a host and Opsdeck (backups, restores); optional so tests can leave it out. */
-  streams?: StreamDeps;
-  redactor: Redactor;
-  signal: AbortSignal;
-  /** Planning: writes are recorded here instead of run. */
-  plan?: PlannedAction[];
-  log(level: 'cmd' | 'out' | 'warn', text: string): void;
-  audit(target: string, action: string, detail: string, outcome: 'ok' | 'failed'): void;
-}
+import type { EffectsDeps } from './effects-deps';
 
 const tail = (text: string, max = 2000) => (text.length > max ? `…${text.slice(-max)}` : text);
 

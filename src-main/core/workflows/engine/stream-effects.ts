@@ -1,7 +1,7 @@
 import { OpsdeckError } from '../../../contract';
 import { streamIn, streamOut, type StreamResult } from '../../ssh/stream';
 import type { StreamInSpec, StreamOutSpec } from './context';
-import type { EffectsDeps } from './ssh-effects';
+import type { EffectsDeps } from './effects-deps';
 
 const tail = (text: string, max = 2000) => (text.length > max ? `…${text.slice(-max)}` : text);
 

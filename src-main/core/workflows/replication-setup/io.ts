@@ -48,6 +48,20 @@ export function pair(ctx: Ctx): { master: Host; replica: Host } {
   return { master: ctx.host(ctx.params.master), replica: ctx.host(ctx.params.replica) };
 }
 
+/** Global variables of a server, by lower-cased name (names as given, quoted as strings). */
+export async function variables(
+  ctx: Ctx,
+  host: Host,
+  names: string[],
+): Promise<Map<string, string>> {
+  const rows = await ctx.mysql.read(
+    host,
+    `SHOW GLOBAL VARIABLES WHERE Variable_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
+    { quiet: true },
+  );
+  return new Map(rows.map((r) => [text(r.Variable_name).toLowerCase(), text(r.Value)]));
+}
+
 export async function dialectOfHost(io: Io, host: Host): Promise<Dialect> {
   const [row] = await io.sql(host, 'SELECT @@version AS v, @@version_comment AS c');
   return dialectOf(text(row?.v), text(row?.c));

@@ -10,10 +10,10 @@ import {
   type Ctx,
   type Io,
   type ReplicationDeps,
+  variables,
 } from './io';
 import { PREFLIGHT } from './outputs';
 import { changeServerSettings } from './server-config';
-import { variables } from './steps-server';
 
 /**
  * server_id must be non-zero and unique among a master and its replicas. Stock installs all have

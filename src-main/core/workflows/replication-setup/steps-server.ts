@@ -1,24 +1,11 @@
-import { OpsdeckError, type Host } from '../../../contract';
+import { OpsdeckError } from '../../../contract';
 import type { SettingValue } from '../../mysql/options/edit-plan';
-import { bool, text } from '../../mysql/sql-row';
+import { bool } from '../../mysql/sql-row';
 import type { OutputOf, Step } from '../engine/definition';
 import { CONFIGURE_REPLICA, ENABLE_BINLOG } from './outputs';
 import { preflightOf } from './steps-preflight';
-import { pair, type Ctx, type ReplicationDeps } from './io';
+import { pair, variables, type Ctx, type ReplicationDeps } from './io';
 import { changeServerSettings, plannedFileChanges } from './server-config';
-
-export async function variables(
-  ctx: Ctx,
-  host: Host,
-  names: string[],
-): Promise<Map<string, string>> {
-  const rows = await ctx.mysql.read(
-    host,
-    `SHOW GLOBAL VARIABLES WHERE Variable_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
-    { quiet: true },
-  );
-  return new Map(rows.map((r) => [text(r.Variable_name).toLowerCase(), text(r.Value)]));
-}
 
 /**
  * Turn the binary log on at the master (only when allowed by enableBinlog). With fixBindAddress,
