@@ -8,7 +8,7 @@ import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
 import { clientToken, endGeneration, generationEnded, terminatedByRun } from './launch-generation';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
-import { volumesGoWithInstances } from './scratch-volumes';
+import { endWithVolumes, volumesGoWithKept } from './scratch-volumes';
 
 /** Every instance tagged with this run that is not terminated (more than one: a double launch). */
 async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
@@ -126,18 +126,25 @@ async function lostLaunch(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
  */
 async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
   const ids = await instancesToEnd(ctx, deps);
-  // A snapshot set's volumes go with the instance, never outlive it billed and forgotten.
-  await volumesGoWithInstances(ctx, ids);
+  const sweep = { pollMs: deps.pollMs ?? 3000, waitMs: deps.volumeWaitMs };
   if (ctx.params.keepInstance) {
+    // A snapshot set's volumes go with the kept instance when it is terminated later.
+    await volumesGoWithKept(ctx, ids, sweep);
     for (const id of ids.filter(Boolean))
       ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
     return ids.filter(Boolean);
   }
   if (!ids.length) ctx.log('No instance of this run is running: nothing to terminate.');
-  for (const id of ids) {
-    await forgetHost(ctx, deps, id);
-    await terminateOne(ctx, deps, id, why);
-  }
+  // Terminated first; a snapshot set's volumes go with it, or are deleted after (never block it).
+  await endWithVolumes(
+    ctx,
+    ids,
+    async (id) => {
+      await forgetHost(ctx, deps, id);
+      await terminateOne(ctx, deps, id, why);
+    },
+    sweep,
+  );
   return [];
 }
 
