@@ -136,7 +136,7 @@ async function madeBefore(ctx: BackupCtx, aws: AwsTarget, memberVolumeId: string
 export async function restoreMember(
   ctx: BackupCtx,
   i: {
-    entry: BackupEntry;
+    entry: Pick<BackupEntry, 'id'>;
     onto: Host;
     target: SetTarget;
     member: SnapshotMember;
