@@ -138,6 +138,55 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
     });
   });
 
+  it('a stored file that cannot be read back (cat fails mid-file on the backup host): verify and restore report the destination, the backup is not marked corrupt', async () => {
+    const b = await run({
+      workflow: 'backup-run',
+      params: {
+        host: 'db1',
+        kind: 'dump',
+        to: `ssh://db2${remoteDir}`,
+        parallel: 0,
+        compression: 'none',
+        databases: [BK_DB],
+      },
+    });
+    expect(b.status, explain(b)).toBe('succeeded');
+    const e = entryOf(b);
+    expect(e.verify).toMatchObject({ status: 'passed' });
+    // In db2's own mount namespace, `cat` sends the first half of a file, then fails as a disk
+    // giving EIO would: the read's stream ends while only its exit status tells.
+    const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();
+    const ns = (cmd: string) =>
+      execFileSync('nsenter', ['--target', pid, '--mount', 'sh', '-c', cmd], { encoding: 'utf8' });
+    const fake = `${remoteDir}-eio-cat`;
+    writeFileSync(
+      join(local, 'eio-cat'),
+      '#!/bin/sh\nhead -c $(( $(stat -c %s "$1") / 2 )) "$1"\necho "cat: $1: Input/output error" >&2\nexit 1\n',
+    );
+    ns(`install -m 755 ${join(local, 'eio-cat')} ${fake} && mount --bind ${fake} /usr/bin/cat`);
+    try {
+      const v = await run({ workflow: 'backup-verify', params: { backupId: e.id } });
+      expect(v.status).toBe('failed');
+      expect(v.error).toMatchObject({
+        code: 'BACKUP_DESTINATION_UNAVAILABLE',
+        message: expect.stringMatching(/could not be read back.*Input\/output error/s),
+      });
+      expect(t().core.backups.get(e.id).verify).toMatchObject({ status: 'passed' });
+      const r = await run({
+        workflow: 'backup-restore',
+        params: { backupId: e.id, onto: 'db3', overwrite: [BK_DB], test: false },
+      });
+      expect(r.status).not.toBe('succeeded');
+      expect(r.error, explain(r)).toMatchObject({
+        code: 'BACKUP_DESTINATION_UNAVAILABLE',
+        message: expect.stringContaining('Input/output error'),
+      });
+      expect(t().core.backups.get(e.id).verify).toMatchObject({ status: 'passed' });
+    } finally {
+      ns(`umount /usr/bin/cat; rm -f ${fake}`);
+    }
+  });
+
   it('the destination filling up mid-stream: entry failed, partial file removed, space reported', async () => {
     const full = `${remoteDir}-full`;
     const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();

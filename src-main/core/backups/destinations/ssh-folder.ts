@@ -1,10 +1,12 @@
+import { pipeline, Transform } from 'node:stream';
 import { OpsdeckError, type Host } from '../../../contract';
 import { shellQuote } from '../../common/shell';
 import type { Lease } from '../../ssh/ssh-pool';
 import { formatBytes } from '../../../contract/format';
 import { startRemote, type RemoteProcess } from '../../ssh/remote-process';
 import { stopProcess } from '../../ssh/remote-stop';
-import { asRoot } from '../../workflows/prepare-disks/remote';
+import { asRoot, needsSudo } from '../../ssh/privilege';
+import { STREAM_BUFFER } from '../run/hashing';
 import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
 import type { Destination } from './url';
 
@@ -136,11 +138,22 @@ export class SshFolderStore implements BackupStore {
       if (r.code !== 0)
         throw new OpsdeckError(
           'BACKUP_DESTINATION_UNAVAILABLE',
-          `Reading ${this.host.name}:${path} failed: ${r.stderr || `exit ${r.code}`}.`,
-          `Check the file is still on ${this.host.name}.`,
+          `Reading ${this.host.name}:${path} failed: ${r.stderr || (r.signal ? `killed by ${r.signal}` : `exit ${r.code}`)}.`,
+          `Check the file is still on ${this.host.name} and readable${needsSudo(this.host) ? ` (as root through sudo -n by ${this.host.user})` : ''}, then run again; the backup itself may be fine.`,
         );
     });
-    return { stream: proc.channel, done };
+    // The channel ends the same way whether `cat` read the whole file or failed (sudo refused,
+    // EIO, the file gone): its end is passed on only once `cat` exited 0, and a failure errors
+    // the stream, so whatever it feeds (a restore's client) is aborted instead of seeing a clean EOF.
+    const stream = new Transform({
+      highWaterMark: STREAM_BUFFER,
+      transform: (chunk: Buffer, _enc, cb) => cb(null, chunk),
+      flush: (cb) => {
+        done.then(() => cb(), cb);
+      },
+    });
+    pipeline(proc.channel, stream, () => undefined);
+    return { stream, done };
   }
 
   async remove(name: string) {
