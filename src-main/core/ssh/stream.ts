@@ -48,6 +48,16 @@ const PROGRESS_EVERY = 8 * 1024 * 1024;
 /** How long a failed stream waits for the remote stop to be confirmed (a dead host never answers). */
 export { STOP_WAIT_MS };
 
+/**
+ * How long a failed stream waits for its channel to close once the stop was confirmed or given up
+ * on: a channel the host never closes (a command that ignores its stdin's end, a connection gone
+ * silent) must not hold the stream, and whatever waits on it, forever.
+ */
+export const CLOSE_AFTER_STOP_MS = 10_000;
+
+/** How long an abort trailer gets to reach the command before its channel is closed. */
+export const TRAILER_WAIT_MS = 5_000;
+
 /** `p`'s value, or undefined (after `gaveUp()`) when it takes longer than `ms`. */
 function within<T>(p: Promise<T>, ms: number, gaveUp: () => void): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +73,24 @@ function within<T>(p: Promise<T>, ms: number, gaveUp: () => void): Promise<T | u
   ]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Close `channel` (ssh2: EOF, then CLOSE, which drops whatever is still queued): when its input
+ * was ended with a trailer still waiting for window space, only once that was sent.
+ */
+function closeAfterTrailer(channel: RemoteProcess['channel']): void {
+  if (!channel.writableEnded || channel.writableFinished) {
+    channel.destroy();
+    return;
+  }
+  const timer = setTimeout(close, TRAILER_WAIT_MS);
+  channel.once('finish', close);
+  function close() {
+    clearTimeout(timer);
+    channel.off('finish', close);
+    channel.destroy();
+  }
+}
+
 async function withProcess<T>(
   deps: StreamDeps,
   host: Host,
@@ -73,6 +101,7 @@ async function withProcess<T>(
     proc: RemoteProcess,
     fail: (e: OpsdeckError) => void,
     failure: () => OpsdeckError | undefined,
+    exitOf: (p: RemoteProcess) => Promise<SideResult>,
   ) => Promise<T>,
 ): Promise<T> {
   const lease = await deps.acquire(host, options.signal);
@@ -88,15 +117,33 @@ async function withProcess<T>(
     stopping
       ? (stopped ??= within(stopping, STOP_WAIT_MS, () => giveUp.abort()))
       : Promise.resolve(undefined);
+  let markFailed: (e: OpsdeckError) => void = () => undefined;
+  const failed = new Promise<OpsdeckError>((resolve) => (markFailed = resolve));
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
+    markFailed(e);
     // Looked at before the channel is destroyed: an exit seen already means nothing to stop.
     stopping = proc
       ? stopProcess(deps, host, proc, giveUp.signal)
       : stopRemote(deps, host, undefined, giveUp.signal);
-    proc?.channel.destroy();
+    if (proc) closeAfterTrailer(proc.channel);
   };
+  /**
+   * The command's exit; once the stream failed, waited for no longer than the stop takes plus
+   * CLOSE_AFTER_STOP_MS — then the failure is thrown (its message says whether the command was
+   * seen to stop): a channel the host never closes must not hold the stream forever.
+   */
+  const exitOf = (p: RemoteProcess): Promise<SideResult> =>
+    Promise.race([
+      p.exit,
+      failed.then(async (e) => {
+        await stopSettled();
+        const exit = await within(p.exit, CLOSE_AFTER_STOP_MS, () => undefined);
+        if (!exit) throw e;
+        return exit;
+      }),
+    ]);
   const onAbort = () =>
     fail(
       new OpsdeckError(
@@ -125,7 +172,7 @@ async function withProcess<T>(
       ...(options.onStdout ? { onStdout: options.onStdout } : {}),
     });
     if (options.signal?.aborted) onAbort();
-    return await body(proc, fail, () => failure);
+    return await body(proc, fail, () => failure, exitOf);
   } catch (err) {
     if (!failure || err !== failure) throw err;
     throw new StoppedError(failure, host, await stopSettled());
@@ -146,46 +193,53 @@ export function streamOut(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const started = performance.now();
-  return withProcess(deps, host, command, 'source', options, async (proc, fail, failure) => {
-    let bytes = 0;
-    let last = 0;
-    const scan = lineScanner(options.onLine);
-    const intoFailed = (err: unknown) =>
-      fail(
-        new OpsdeckError(
-          'BACKUP_DESTINATION_UNAVAILABLE',
-          `Writing the stream from ${host.name} failed after ${formatBytes(bytes)}: ${err instanceof Error ? err.message : String(err)}.`,
-          'See the destination’s error above.',
-        ),
-      );
-    into.once('error', intoFailed);
-    const intoClosed = () => {
-      if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
-    };
-    into.once('close', intoClosed);
-    // The destination may have failed before the command started (a writer that died at once).
-    if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
-    proc.channel.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      scan(chunk);
-      if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
-        last = bytes;
-        options.onProgress(bytes);
-      }
-      if (into.destroyed)
-        return intoFailed(into.errored ?? new Error('the destination closed early'));
-      if (!into.write(chunk)) {
-        proc.channel.pause();
-        into.once('drain', () => proc.channel.resume());
-      }
-    });
-    const exit = await proc.exit;
-    into.off('error', intoFailed);
-    into.off('close', intoClosed);
-    const f = failure();
-    if (f) throw f;
-    return { bytes, durationMs: Math.round(performance.now() - started), exit };
-  });
+  return withProcess(
+    deps,
+    host,
+    command,
+    'source',
+    options,
+    async (proc, fail, failure, exitOf) => {
+      let bytes = 0;
+      let last = 0;
+      const scan = lineScanner(options.onLine);
+      const intoFailed = (err: unknown) =>
+        fail(
+          new OpsdeckError(
+            'BACKUP_DESTINATION_UNAVAILABLE',
+            `Writing the stream from ${host.name} failed after ${formatBytes(bytes)}: ${err instanceof Error ? err.message : String(err)}.`,
+            'See the destination’s error above.',
+          ),
+        );
+      into.once('error', intoFailed);
+      const intoClosed = () => {
+        if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
+      };
+      into.once('close', intoClosed);
+      // The destination may have failed before the command started (a writer that died at once).
+      if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
+      proc.channel.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        scan(chunk);
+        if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
+          last = bytes;
+          options.onProgress(bytes);
+        }
+        if (into.destroyed)
+          return intoFailed(into.errored ?? new Error('the destination closed early'));
+        if (!into.write(chunk)) {
+          proc.channel.pause();
+          into.once('drain', () => proc.channel.resume());
+        }
+      });
+      const exit = await exitOf(proc);
+      into.off('error', intoFailed);
+      into.off('close', intoClosed);
+      const f = failure();
+      if (f) throw f;
+      return { bytes, durationMs: Math.round(performance.now() - started), exit };
+    },
+  );
 }
 
 /** `from > host$ command`: a local stream written into the command's stdin. */
@@ -197,7 +251,7 @@ export function streamIn(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const started = performance.now();
-  return withProcess(deps, host, command, 'sink', options, async (proc, fail, failure) => {
+  return withProcess(deps, host, command, 'sink', options, async (proc, fail, failure, exitOf) => {
     let bytes = 0;
     let last = 0;
     let inputFailed = false;
@@ -216,6 +270,9 @@ export function streamIn(
     from.once('end', () => proc.channel.end());
     from.once('error', (err) => {
       inputFailed = true;
+      // The trailer goes before the channel's end; fail() closes the channel only once both were
+      // sent (or TRAILER_WAIT_MS passed), so a command the stop cannot reach yet (its pid not
+      // reported) still reads the trailer and fails instead of taking a cut input as whole.
       proc.channel.end(options.abortTrailer ?? '');
       fail(
         err instanceof OpsdeckError
@@ -231,7 +288,7 @@ export function streamIn(
     void proc.exit.then(() => {
       if (!from.readableEnded) from.destroy();
     });
-    const exit = await proc.exit;
+    const exit = await exitOf(proc);
     const f = failure();
     if (f && (inputFailed || f.code === 'CANCELLED' || f.code === 'TIMEOUT')) throw f;
     return { bytes, durationMs: Math.round(performance.now() - started), exit };

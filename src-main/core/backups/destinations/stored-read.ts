@@ -49,10 +49,17 @@ export async function readStored(
   return {
     hasher,
     failure: async () => {
-      const pipeErr = await piped;
+      // Bounded: a read that neither ends nor reports how it ended is itself the failure (a
+      // restore or verify must never wait on it forever).
+      const pipeErr = await settleWithin(piped, READ_SETTLE_MS);
+      if (pipeErr === STUCK) {
+        reader.stream.destroy();
+        return stuck(store, name, 'its stream neither ended nor failed');
+      }
       if (cut) return undefined;
       // The source ended or failed by itself: its `done` follows (a remote `cat` has exited).
-      const readErr = await done;
+      const readErr = await settleWithin(done, READ_SETTLE_MS);
+      if (readErr === STUCK) return stuck(store, name, 'it did not report how it ended');
       const err = readErr ?? (pipeErr && reader.stream.errored ? pipeErr : undefined);
       if (!err) return undefined;
       return err instanceof OpsdeckError
@@ -65,6 +72,34 @@ export async function readStored(
     },
   };
 }
+
+/**
+ * How long `failure()` waits for the read to settle once its consumer is done with it: a read
+ * whose stream or exit status never comes is reported after this, not waited on forever.
+ */
+export const READ_SETTLE_MS = 45_000;
+
+const STUCK = Symbol('stuck');
+
+/** `p`'s value, or STUCK when it has not settled within `ms`. */
+async function settleWithin<T>(p: Promise<T>, ms: number): Promise<T | typeof STUCK> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<typeof STUCK>((resolve) => (timer = setTimeout(() => resolve(STUCK), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const stuck = (store: BackupStore, name: string, why: string) =>
+  new OpsdeckError(
+    'BACKUP_DESTINATION_UNAVAILABLE',
+    `Reading ${name} from ${store.dest.url} did not finish: ${why} within ${READ_SETTLE_MS / 1000} s.`,
+    'Check the destination is reachable and responsive, then run again; the backup itself may be fine.',
+  );
 
 /**
  * What to say of a read failure `readErr`: the message of `consumerErr` when the consumer failed
