@@ -4,7 +4,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../contract';
 import { StoppedError } from './remote-stop';
-import { STOP_WAIT_MS, streamOut, type StreamDeps } from './stream';
+import { CLOSE_AFTER_STOP_MS, STOP_WAIT_MS, streamIn, streamOut, type StreamDeps } from './stream';
 
 /**
  * A failed stream settles only after its remote command was stopped (what follows — a backup's
@@ -30,8 +30,21 @@ class FakeChannel extends EventEmitter {
   }
 }
 
-function fakeSsh() {
-  const channel = new FakeChannel();
+/** A channel the host never closes, whatever Opsdeck sends (a command deaf to its input's end). */
+class StuckChannel extends FakeChannel {
+  write() {
+    return true;
+  }
+  end() {
+    return this;
+  }
+  override destroy() {
+    this.destroyed = true;
+    return this;
+  }
+}
+
+function fakeSsh(channel: FakeChannel = new FakeChannel()) {
   const stops: {
     command: string;
     signal: AbortSignal | undefined;
@@ -135,6 +148,26 @@ describe('a failed stream settles only after its command was stopped', () => {
     stops[0]?.answer('@@opsdeck-stopped\n 4712 mariadb-dump\n');
     await expect(out).rejects.toMatchObject({
       message: expect.stringMatching(/still running after KILL: 4712 mariadb-dump/),
+    });
+  });
+
+  it('a failed input whose channel never closes settles once the stop answered and CLOSE_AFTER_STOP_MS passed', async () => {
+    vi.useFakeTimers();
+    const { deps, stops } = fakeSsh(new StuckChannel());
+    const from = new PassThrough();
+    const fed = streamIn(deps, host, 'mariadb', from, { abortTrailer: 'SIGNAL' });
+    fed.catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    from.destroy(new Error('cat: Input/output error'));
+    await vi.advanceTimersByTimeAsync(0);
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await vi.advanceTimersByTimeAsync(CLOSE_AFTER_STOP_MS - 1);
+    expect(await settled(fed)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const err: unknown = await fed.catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringContaining('Input/output error'),
     });
   });
 });
