@@ -16,6 +16,10 @@ export default defineConfig({
           environment: 'node',
           // The theme's tokens are read as text by their contrast test (theme.css?raw).
           css: { include: [/theme\.css/] },
+          // A safety net, not a speed check (speed lives in `npm run bench`): on a 2-core CI box
+          // under load a test that spawns ESLint or loads the CLI's areas can take >5 s.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {
