@@ -64,16 +64,42 @@ export async function runWorkflow(
   t: Pick<LabServices, 'core'>,
   request: WorkflowRequestIn,
   gates?: { typed: string },
+  limit?: RunLimit,
 ): Promise<RunDetail> {
   let id = '';
   const stop = gates ? answerGates(t, () => id, gates) : () => undefined;
   try {
     id = t.core.workflows.start(request, 'cli').runId;
-    await t.core.workflows.wait(id);
+    if (limit) await finishedWithin(t, id, limit.withinMs);
+    else await t.core.workflows.wait(id);
   } finally {
     stop();
   }
   return t.core.workflows.detail(id);
+}
+
+/** A run's own time limit in a test: well under the test's, so a hang reports where it hung. */
+export interface RunLimit {
+  withinMs: number;
+}
+
+/**
+ * Waits for run `id` at most `ms`; past that, the run is cancelled (and given 15 s to stop) and
+ * the test fails with the step it was still at and its log — instead of the test timing out
+ * with nothing said, and its clean-up racing a run that still works.
+ */
+async function finishedWithin(t: Pick<LabServices, 'core'>, id: string, ms: number) {
+  const finished = t.core.workflows.wait(id).then(() => true);
+  const late = (wait: number) =>
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), wait).unref());
+  if (await Promise.race([finished, late(ms)])) return;
+  const d = t.core.workflows.detail(id);
+  const at = d.steps.filter((s) => s.status === 'running').map((s) => s.id);
+  t.core.workflows.cancel(id);
+  const stopped = await Promise.race([finished, late(15_000)]);
+  throw new Error(
+    `${d.workflow} run ${id} did not finish within ${ms / 1000} s (still at ${at.join(', ') || d.status}${d.waiting ? `, waiting for ${d.waiting.kind}` : ''}); cancelled${stopped ? '' : ', and it did not stop within 15 s either'}.\n${explain(d)}`,
+  );
 }
 
 /**
@@ -82,8 +108,8 @@ export async function runWorkflow(
  */
 export function recordedRuns(services: () => Pick<LabServices, 'core'>) {
   const runs: RunDetail[] = [];
-  const run = async (request: WorkflowRequestIn, gates?: { typed: string }) => {
-    const r = await runWorkflow(services(), request, gates);
+  const run = async (request: WorkflowRequestIn, gates?: { typed: string }, limit?: RunLimit) => {
+    const r = await runWorkflow(services(), request, gates, limit);
     runs.push(r);
     return r;
   };

@@ -23,6 +23,19 @@ const { t, local, remoteDir, run, entryOf, progressOf, writer, before } = backup
 /** The dump the later tests restore, damage or roll forward. */
 let dump: BackupEntry | undefined;
 
+/** A run's own limit, well under the tests' 300 s: a hang fails with the step it hung at. */
+const RUN_LIMIT_MS = 120_000;
+
+/** `cmd` run as root in lab host `name`'s own mount namespace (bounded: never hangs a test). */
+function inHost(name: string, cmd: string): string {
+  const pid = readFileSync(join(labDir, 'hosts', name, 'holder.pid'), 'utf8').trim();
+  return execFileSync('nsenter', ['--target', pid, '--mount', 'sh', '-c', cmd], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+const onDb2 = (cmd: string) => inHost('db2', cmd);
+
 describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeout: 300_000 }, () => {
   it('plans a dump without touching anything: its lock, its undo and its point of no return', async () => {
     const plan = await t().core.workflows.plan({
@@ -138,14 +151,87 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
     });
   });
 
-  it('the destination filling up mid-stream: entry failed, partial file removed, space reported', async () => {
+  it('a stored file that cannot be read back (cat fails mid-file on the backup host): verify and restore report the destination, the backup is not marked corrupt', async ({
+    onTestFinished,
+  }) => {
+    const b = await run(
+      {
+        workflow: 'backup-run',
+        params: {
+          host: 'db1',
+          kind: 'dump',
+          to: `ssh://db2${remoteDir}`,
+          parallel: 0,
+          compression: 'none',
+          databases: [BK_DB],
+        },
+      },
+      undefined,
+      { withinMs: RUN_LIMIT_MS },
+    );
+    expect(b.status, explain(b)).toBe('succeeded');
+    const e = entryOf(b);
+    expect(e.verify).toMatchObject({ status: 'passed' });
+    // In db2's own mount namespace, `cat` of this one file sends its first half, then fails as a
+    // disk giving EIO would: the read's stream ends while only its exit status tells. Any other
+    // `cat` on db2 (the supervisor's, a write's `cat > file`) runs the real one.
+    const file = `${remoteDir}/db1/${e.location.split('/').pop()!}`;
+    const realCat = `${remoteDir}-real-cat`;
+    const fake = `${remoteDir}-eio-cat`;
+    writeFileSync(
+      join(local, 'eio-cat'),
+      `#!/bin/sh\nif [ "$#" -eq 1 ] && [ "$1" = '${file}' ]; then\n  head -c $(( $(stat -c %s "$1") / 2 )) "$1"\n  echo "cat: $1: Input/output error" >&2\n  exit 1\nfi\nexec ${realCat} "$@"\n`,
+    );
+    // Put back even when the test fails or times out (a test's own `finally` never runs then):
+    // a fake `cat` left on db2 would break every later test that writes there.
+    onTestFinished(() => {
+      onDb2(
+        `while findmnt -n /usr/bin/cat >/dev/null; do umount /usr/bin/cat || break; done; rm -f ${fake} ${realCat}`,
+      );
+    });
+    onDb2(
+      `cp /usr/bin/cat ${realCat} && install -m 755 ${join(local, 'eio-cat')} ${fake} && mount --bind ${fake} /usr/bin/cat`,
+    );
+    expect(onDb2(`cat ${file} 2>&1 >/dev/null; echo "exit $?"`)).toMatch(
+      /Input\/output error\nexit 1/,
+    );
+    const v = await run({ workflow: 'backup-verify', params: { backupId: e.id } }, undefined, {
+      withinMs: RUN_LIMIT_MS,
+    });
+    expect(v.status, explain(v)).toBe('failed');
+    expect(v.error).toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringMatching(/could not be read back.*Input\/output error/s),
+    });
+    expect(t().core.backups.get(e.id).verify).toMatchObject({ status: 'passed' });
+    const r = await run(
+      {
+        workflow: 'backup-restore',
+        params: { backupId: e.id, onto: 'db3', overwrite: [BK_DB], test: false },
+      },
+      undefined,
+      { withinMs: RUN_LIMIT_MS },
+    );
+    expect(r.status, explain(r)).not.toBe('succeeded');
+    expect(r.error, explain(r)).toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringContaining('Input/output error'),
+    });
+    expect(t().core.backups.get(e.id).verify).toMatchObject({ status: 'passed' });
+  });
+
+  it('the destination filling up mid-stream: entry failed, partial file removed, space reported', async ({
+    onTestFinished,
+  }) => {
     const full = `${remoteDir}-full`;
-    const pid = readFileSync(join(labDir, 'hosts', 'db2', 'holder.pid'), 'utf8').trim();
-    const ns = (cmd: string) =>
-      execFileSync('nsenter', ['--target', pid, '--mount', 'sh', '-c', cmd], { encoding: 'utf8' });
-    ns(`mkdir -p ${full} && mount -t tmpfs -o size=512k tmpfs ${full}`);
-    try {
-      const r = await run({
+    onTestFinished(() => {
+      onDb2(
+        `if findmnt -n ${full} >/dev/null; then umount ${full}; fi; rmdir ${full} 2>/dev/null; true`,
+      );
+    });
+    onDb2(`mkdir -p ${full} && mount -t tmpfs -o size=512k tmpfs ${full}`);
+    const r = await run(
+      {
         workflow: 'backup-run',
         params: {
           host: 'db1',
@@ -155,52 +241,65 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
           compression: 'none',
           databases: [BK_DB],
         },
-      });
-      // Rolled back: the entry keeps the error it failed with.
-      expect(r.status).toBe('rolled-back');
-      expect(r.error).toMatchObject({
-        code: 'BACKUP_DESTINATION_FULL',
-        message: expect.stringMatching(
-          // Said once: cut mid-stream, or by the commit (cat failing as the stream ended).
-          /ran out of space \(.* free\)\. (The partial file .*\.partial was removed\.|Making .* final failed, .*Opsdeck removed it and its partial file;)/,
-        ),
-      });
-      expect(entryOf(r)).toMatchObject({
-        status: 'failed',
-        error: { code: 'BACKUP_DESTINATION_FULL' },
-      });
-      expect(ns(`find ${full} -type f`).trim()).toBe('');
-    } finally {
-      ns(`umount ${full}; rmdir ${full}`);
-    }
+      },
+      undefined,
+      { withinMs: RUN_LIMIT_MS },
+    );
+    // Rolled back: the entry keeps the error it failed with.
+    expect(r.status, explain(r)).toBe('rolled-back');
+    expect(r.error).toMatchObject({
+      code: 'BACKUP_DESTINATION_FULL',
+      message: expect.stringMatching(
+        // Said once: cut mid-stream, or by the commit (cat failing as the stream ended).
+        /ran out of space \(.* free\)\. (The partial file .*\.partial was removed\.|Making .* final failed, .*Opsdeck removed it and its partial file;)/,
+      ),
+    });
+    expect(entryOf(r)).toMatchObject({
+      status: 'failed',
+      error: { code: 'BACKUP_DESTINATION_FULL' },
+    });
+    expect(onDb2(`find ${full} -type f`).trim()).toBe('');
   });
 
-  it('a dump killed mid-stream is never catalogued as good', async () => {
+  it('a dump killed mid-stream is never catalogued as good', async ({ onTestFinished }) => {
     await sql(
       'db1',
       `SET SESSION sql_log_bin = 0; CREATE DATABASE IF NOT EXISTS ${BK_DB}_big; USE ${BK_DB}_big; CREATE TABLE IF NOT EXISTS ${BK_DB}_big.t (id INT PRIMARY KEY, body VARCHAR(200)); INSERT IGNORE INTO ${BK_DB}_big.t SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_300000`,
     );
-    const running = run({
-      workflow: 'backup-run',
-      params: {
-        host: 'db1',
-        kind: 'dump',
-        to: `file://${local}`,
-        parallel: 0,
-        databases: [`${BK_DB}_big`],
-        compression: 'none',
+    const running = run(
+      {
+        workflow: 'backup-run',
+        params: {
+          host: 'db1',
+          kind: 'dump',
+          to: `file://${local}`,
+          parallel: 0,
+          databases: [`${BK_DB}_big`],
+          compression: 'none',
+        },
       },
-    });
+      undefined,
+      { withinMs: RUN_LIMIT_MS },
+    );
     // Pause the dump as soon as it runs: on a quiet machine it would finish in a second, before the
-    // lock checks below. (`[m]`: the pattern must not match the shell that runs pgrep.)
+    // lock checks below. Only this lab's db1 (its mount namespace): another lab on this machine may
+    // run the same test. (`[m]`: the pattern must not match the shell that runs pgrep.)
+    const holder = readFileSync(join(labDir, 'hosts', 'db1', 'holder.pid'), 'utf8').trim();
     const dumpPids = () =>
-      execFileSync('sh', ['-c', `pgrep -f '[m]ariadb-dump .*${BK_DB}_big'; true`])
+      execFileSync('sh', [
+        '-c',
+        `pgrep --ns ${holder} --nslist mnt -f '[m]ariadb-dump .*${BK_DB}_big'; true`,
+      ])
         .toString()
         .split('\n')
         .filter(Boolean);
+    // A dump that exited meanwhile is no error.
     const signalDump = (sig: string) => {
-      for (const pid of dumpPids()) execFileSync('kill', [`-${sig}`, pid]);
+      for (const pid of dumpPids())
+        execFileSync('sh', ['-c', `kill -${sig} ${pid} 2>/dev/null; true`]);
     };
+    // Never left stopped, even when the test fails or times out: its run would wait forever.
+    onTestFinished(() => signalDump('KILL'));
     // Stop it once it streams rows (its SELECT is running: past the brief FLUSH TABLES WITH READ
     // LOCK at its start, so the stopped client holds no lock anyone waits for).
     let id = '';

@@ -4,7 +4,14 @@ import type { Client, ClientChannel } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../contract';
 import { StoppedError } from './remote-stop';
-import { STOP_WAIT_MS, streamOut, type StreamDeps } from './stream';
+import {
+  CLOSE_AFTER_STOP_MS,
+  STOP_WAIT_MS,
+  streamIn,
+  streamOut,
+  TRAILER_WAIT_MS,
+  type StreamDeps,
+} from './stream';
 
 /**
  * A failed stream settles only after its remote command was stopped (what follows — a backup's
@@ -30,12 +37,54 @@ class FakeChannel extends EventEmitter {
   }
 }
 
+/** A channel the host never closes, whatever Opsdeck sends (a command deaf to its input's end). */
+class StuckChannel extends FakeChannel {
+  write() {
+    return true;
+  }
+  end() {
+    return this;
+  }
+  override destroy() {
+    this.destroyed = true;
+    return this;
+  }
+}
+
+/**
+ * A channel whose input's end (an abort trailer) waits for window space until the test calls
+ * `flush()`; it counts how often it was closed.
+ */
+class SlowInputChannel extends FakeChannel {
+  writableEnded = false;
+  writableFinished = false;
+  closes = 0;
+  write() {
+    return true;
+  }
+  end() {
+    this.writableEnded = true;
+    return this;
+  }
+  flush() {
+    this.writableFinished = true;
+    this.emit('finish');
+  }
+  override destroy() {
+    this.closes++;
+    return super.destroy();
+  }
+}
+
 /**
  * `start: 'later'`: the channel opens when the test calls `open()` (a cancel while it is being
- * started); `ids: 'later'`: the supervisor's ids line comes when the test calls `sendIds()`.
+ * started); `ids: 'later'`: the supervisor's ids line comes when the test calls `sendIds()`;
+ * `channel`: another fake (a stuck one).
  */
-function fakeSsh(o: { start?: 'now' | 'later'; ids?: 'now' | 'later' } = {}) {
-  const channel = new FakeChannel();
+function fakeSsh(
+  o: { start?: 'now' | 'later'; ids?: 'now' | 'later'; channel?: FakeChannel } = {},
+) {
+  const channel = o.channel ?? new FakeChannel();
   const stops: {
     command: string;
     signal: AbortSignal | undefined;
@@ -192,5 +241,69 @@ describe('a failed stream settles only after its command was stopped', () => {
     expect(channel.destroyed).toBe(true);
     stops[0]?.answer('@@opsdeck-stopped\n');
     await expect(out).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('a failed input whose channel never closes settles once the stop answered and CLOSE_AFTER_STOP_MS passed', async () => {
+    vi.useFakeTimers();
+    const { deps, stops } = fakeSsh({ channel: new StuckChannel() });
+    const from = new PassThrough();
+    const fed = streamIn(deps, host, 'mariadb', from, { abortTrailer: 'SIGNAL' });
+    fed.catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    from.destroy(new Error('cat: Input/output error'));
+    await vi.advanceTimersByTimeAsync(0);
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await vi.advanceTimersByTimeAsync(CLOSE_AFTER_STOP_MS - 1);
+    expect(await settled(fed)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const err: unknown = await fed.catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringContaining('Input/output error'),
+    });
+  });
+
+  it('a failed input is stopped at once, but its channel closes once, only after the abort trailer was sent', async () => {
+    const channel = new SlowInputChannel();
+    const { deps, stops, idsSeen } = fakeSsh({ channel });
+    const from = new PassThrough();
+    const fed = streamIn(deps, host, 'mariadb', from, { abortTrailer: 'SIGNAL' });
+    fed.catch(() => undefined);
+    await vi.waitFor(() => expect(idsSeen()).toBe(true));
+    from.destroy(new Error('cat: Input/output error'));
+    // The stop goes out while the trailer is still queued; the channel stays open for it.
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    expect(stops[0]?.command).toContain('4710');
+    expect(await settled(fed)).toBe(false);
+    expect(channel.closes).toBe(0);
+    channel.flush();
+    await vi.waitFor(() => expect(channel.closes).toBe(1));
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await expect(fed).rejects.toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringMatching(/Input\/output error.*Its command on db1 was stopped\./s),
+    });
+    expect(channel.closes).toBe(1);
+  });
+
+  it('an abort trailer that is never sent holds the channel open for TRAILER_WAIT_MS, then it closes once', async () => {
+    vi.useFakeTimers();
+    const channel = new SlowInputChannel();
+    const { deps, stops } = fakeSsh({ channel });
+    const from = new PassThrough();
+    const fed = streamIn(deps, host, 'mariadb', from, { abortTrailer: 'SIGNAL' });
+    fed.catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    from.destroy(new Error('cat: Input/output error'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stops).toHaveLength(1);
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await vi.advanceTimersByTimeAsync(TRAILER_WAIT_MS - 1);
+    expect(channel.closes).toBe(0);
+    expect(await settled(fed)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(channel.closes).toBe(1);
+    await expect(fed).rejects.toMatchObject({ code: 'BACKUP_DESTINATION_UNAVAILABLE' });
+    expect(channel.closes).toBe(1);
   });
 });

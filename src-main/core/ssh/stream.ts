@@ -47,6 +47,16 @@ const PROGRESS_EVERY = 8 * 1024 * 1024;
 /** How long a failed stream waits for the remote stop to be confirmed (a dead host never answers). */
 export { STOP_WAIT_MS };
 
+/**
+ * How long a failed stream waits for its channel to close once the stop was confirmed or given up
+ * on: a channel the host never closes (a command that ignores its stdin's end, a connection gone
+ * silent) must not hold the stream, and whatever waits on it, forever.
+ */
+export const CLOSE_AFTER_STOP_MS = 10_000;
+
+/** How long an abort trailer gets to reach the command before its channel is closed. */
+export const TRAILER_WAIT_MS = 5_000;
+
 /** `p`'s value, or undefined (after `gaveUp()`) when it takes longer than `ms`. */
 function within<T>(p: Promise<T>, ms: number, gaveUp: () => void): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,6 +72,27 @@ function within<T>(p: Promise<T>, ms: number, gaveUp: () => void): Promise<T | u
   ]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Settles once `channel`'s input can be closed without losing its end: at once unless it was
+ * ended with a trailer still waiting for window space; then once that was sent, the channel
+ * closed by itself, or TRAILER_WAIT_MS passed. (ssh2's close sends EOF, then CLOSE, which drops
+ * whatever is still queued.)
+ */
+function trailerSent(channel: RemoteProcess['channel']): Promise<void> {
+  if (!channel.writableEnded || channel.writableFinished) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, TRAILER_WAIT_MS);
+    channel.once('finish', done);
+    channel.once('close', done);
+    function done() {
+      clearTimeout(timer);
+      channel.off('finish', done);
+      channel.off('close', done);
+      resolve();
+    }
+  });
+}
+
 async function withProcess<T>(
   deps: StreamDeps,
   host: Host,
@@ -72,6 +103,7 @@ async function withProcess<T>(
     proc: RemoteProcess,
     fail: (e: OpsdeckError) => void,
     failure: () => OpsdeckError | undefined,
+    exitOf: (p: RemoteProcess) => Promise<SideResult>,
   ) => Promise<T>,
 ): Promise<T> {
   const lease = await deps.acquire(host, options.signal);
@@ -87,15 +119,42 @@ async function withProcess<T>(
     stopping
       ? (stopped ??= within(stopping, STOP_WAIT_MS, () => giveUp.abort()))
       : Promise.resolve(undefined);
-  // Stop the command (once its ids are known, IDS_WAIT_MS at most), then close its channel.
-  const halt = (p: RemoteProcess) =>
-    (stopping = stopProcess(deps, host, p, giveUp.signal, () => p.channel.destroy()));
+  let markFailed: (e: OpsdeckError) => void = () => undefined;
+  const failed = new Promise<OpsdeckError>((resolve) => (markFailed = resolve));
+  /**
+   * Stop the command (once its ids are known, IDS_WAIT_MS at most), and close its channel once —
+   * when the stop no longer needs it open and an abort trailer had its chance to reach the
+   * command (TRAILER_WAIT_MS at most, counted from here): a command the stop cannot reach (its
+   * ids never reported) still reads the trailer and fails instead of taking a cut input as whole.
+   */
+  const halt = (p: RemoteProcess) => {
+    const sent = trailerSent(p.channel);
+    stopping = stopProcess(deps, host, p, giveUp.signal, () => {
+      void sent.then(() => p.channel.destroy());
+    });
+  };
   const fail = (e: OpsdeckError) => {
     if (failure) return;
     failure = e;
+    markFailed(e);
     // Still starting: halted as soon as it has started (below), never left to run to its end.
     if (proc) halt(proc);
   };
+  /**
+   * The command's exit; once the stream failed, waited for no longer than the stop takes plus
+   * CLOSE_AFTER_STOP_MS — then the failure is thrown (its message says whether the command was
+   * seen to stop): a channel the host never closes must not hold the stream forever.
+   */
+  const exitOf = (p: RemoteProcess): Promise<SideResult> =>
+    Promise.race([
+      p.exit,
+      failed.then(async (e) => {
+        await stopSettled();
+        const exit = await within(p.exit, CLOSE_AFTER_STOP_MS, () => undefined);
+        if (!exit) throw e;
+        return exit;
+      }),
+    ]);
   const onAbort = () =>
     fail(
       new OpsdeckError(
@@ -126,7 +185,7 @@ async function withProcess<T>(
     if (options.signal?.aborted) onAbort();
     // A failure while the command was starting (a cancel, the timeout): stop it now.
     if (failure && !stopping) halt(proc);
-    return await body(proc, fail, () => failure);
+    return await body(proc, fail, () => failure, exitOf);
   } catch (err) {
     if (!failure || err !== failure) throw err;
     throw new StoppedError(failure, host, await stopSettled());
@@ -147,46 +206,53 @@ export function streamOut(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const started = performance.now();
-  return withProcess(deps, host, command, 'source', options, async (proc, fail, failure) => {
-    let bytes = 0;
-    let last = 0;
-    const scan = lineScanner(options.onLine);
-    const intoFailed = (err: unknown) =>
-      fail(
-        new OpsdeckError(
-          'BACKUP_DESTINATION_UNAVAILABLE',
-          `Writing the stream from ${host.name} failed after ${formatBytes(bytes)}: ${err instanceof Error ? err.message : String(err)}.`,
-          'See the destination’s error above.',
-        ),
-      );
-    into.once('error', intoFailed);
-    const intoClosed = () => {
-      if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
-    };
-    into.once('close', intoClosed);
-    // The destination may have failed before the command started (a writer that died at once).
-    if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
-    proc.channel.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      scan(chunk);
-      if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
-        last = bytes;
-        options.onProgress(bytes);
-      }
-      if (into.destroyed)
-        return intoFailed(into.errored ?? new Error('the destination closed early'));
-      if (!into.write(chunk)) {
-        proc.channel.pause();
-        into.once('drain', () => proc.channel.resume());
-      }
-    });
-    const exit = await proc.exit;
-    into.off('error', intoFailed);
-    into.off('close', intoClosed);
-    const f = failure();
-    if (f) throw f;
-    return { bytes, durationMs: Math.round(performance.now() - started), exit };
-  });
+  return withProcess(
+    deps,
+    host,
+    command,
+    'source',
+    options,
+    async (proc, fail, failure, exitOf) => {
+      let bytes = 0;
+      let last = 0;
+      const scan = lineScanner(options.onLine);
+      const intoFailed = (err: unknown) =>
+        fail(
+          new OpsdeckError(
+            'BACKUP_DESTINATION_UNAVAILABLE',
+            `Writing the stream from ${host.name} failed after ${formatBytes(bytes)}: ${err instanceof Error ? err.message : String(err)}.`,
+            'See the destination’s error above.',
+          ),
+        );
+      into.once('error', intoFailed);
+      const intoClosed = () => {
+        if (!into.writableFinished) intoFailed(new Error('the destination closed early'));
+      };
+      into.once('close', intoClosed);
+      // The destination may have failed before the command started (a writer that died at once).
+      if (into.destroyed) intoFailed(into.errored ?? new Error('the destination closed early'));
+      proc.channel.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        scan(chunk);
+        if (options.onProgress && bytes - last >= PROGRESS_EVERY) {
+          last = bytes;
+          options.onProgress(bytes);
+        }
+        if (into.destroyed)
+          return intoFailed(into.errored ?? new Error('the destination closed early'));
+        if (!into.write(chunk)) {
+          proc.channel.pause();
+          into.once('drain', () => proc.channel.resume());
+        }
+      });
+      const exit = await exitOf(proc);
+      into.off('error', intoFailed);
+      into.off('close', intoClosed);
+      const f = failure();
+      if (f) throw f;
+      return { bytes, durationMs: Math.round(performance.now() - started), exit };
+    },
+  );
 }
 
 /** `from > host$ command`: a local stream written into the command's stdin. */
@@ -198,7 +264,7 @@ export function streamIn(
   options: StreamOptions = {},
 ): Promise<StreamResult> {
   const started = performance.now();
-  return withProcess(deps, host, command, 'sink', options, async (proc, fail, failure) => {
+  return withProcess(deps, host, command, 'sink', options, async (proc, fail, failure, exitOf) => {
     let bytes = 0;
     let last = 0;
     let inputFailed = false;
@@ -217,6 +283,10 @@ export function streamIn(
     from.once('end', () => proc.channel.end());
     from.once('error', (err) => {
       inputFailed = true;
+      // The trailer goes before the channel's end; fail() stops the command and closes the
+      // channel only once both were sent (or TRAILER_WAIT_MS passed), so a command the stop
+      // cannot reach (its ids never reported) still reads the trailer and fails instead of
+      // taking a cut input as whole.
       proc.channel.end(options.abortTrailer ?? '');
       fail(
         err instanceof OpsdeckError
@@ -232,7 +302,7 @@ export function streamIn(
     void proc.exit.then(() => {
       if (!from.readableEnded) from.destroy();
     });
-    const exit = await proc.exit;
+    const exit = await exitOf(proc);
     const f = failure();
     if (f && (inputFailed || f.code === 'CANCELLED' || f.code === 'TIMEOUT')) throw f;
     return { bytes, durationMs: Math.round(performance.now() - started), exit };

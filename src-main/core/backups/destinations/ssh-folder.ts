@@ -1,14 +1,19 @@
+import { pipeline, Transform } from 'node:stream';
 import { OpsdeckError, type Host } from '../../../contract';
 import { shellQuote } from '../../common/shell';
 import type { Lease } from '../../ssh/ssh-pool';
 import { formatBytes } from '../../../contract/format';
 import { startRemote, type RemoteProcess } from '../../ssh/remote-process';
 import { STOP_WAIT_MS, stopProcess } from '../../ssh/remote-stop';
-import { asRoot } from '../../workflows/prepare-disks/remote';
+import { asRoot, needsSudo } from '../../ssh/privilege';
+import { STREAM_BUFFER } from '../run/hashing';
 import { partialName, type BackupStore, type StoreReader, type StoreWriter } from './store';
 import type { Destination } from './url';
 
 type SshDest = Extract<Destination, { kind: 'ssh' }>;
+
+/** How long a read whose output ended waits for `cat`'s exit status before it fails. */
+export const READ_EXIT_WAIT_MS = 30_000;
 
 export interface SshStoreDeps {
   acquire(host: Host, signal?: AbortSignal): Promise<Lease>;
@@ -135,11 +140,49 @@ export class SshFolderStore implements BackupStore {
       if (r.code !== 0)
         throw new OpsdeckError(
           'BACKUP_DESTINATION_UNAVAILABLE',
-          `Reading ${this.host.name}:${path} failed: ${r.stderr || `exit ${r.code}`}.`,
-          `Check the file is still on ${this.host.name}.`,
+          `Reading ${this.host.name}:${path} failed: ${r.stderr || (r.signal ? `killed by ${r.signal}` : `exit ${r.code}`)}.`,
+          `Check the file is still on ${this.host.name} and readable${needsSudo(this.host) ? ` (as root through sudo -n by ${this.host.user})` : ''}, then run again; the backup itself may be fine.`,
         );
     });
-    return { stream: proc.channel, done };
+    // The channel ends the same way whether `cat` read the whole file or failed (sudo refused,
+    // EIO, the file gone): its end is passed on only once `cat` exited 0, and a failure errors
+    // the stream, so whatever it feeds (a restore's client) is aborted instead of seeing a clean
+    // EOF. A `cat` whose exit never comes (a connection gone silent) fails the stream after
+    // READ_EXIT_WAIT_MS instead of holding it.
+    const stream = new Transform({
+      highWaterMark: STREAM_BUFFER,
+      transform: (chunk: Buffer, _enc, cb) => cb(null, chunk),
+      flush: (cb) => {
+        const timer = setTimeout(
+          () =>
+            cb(
+              new OpsdeckError(
+                'BACKUP_DESTINATION_UNAVAILABLE',
+                `Reading ${this.host.name}:${path}: its output ended, but \`cat\` did not report its exit within ${READ_EXIT_WAIT_MS / 1000} s, so the read cannot be trusted.`,
+                `Check ${this.host.name} is reachable and responsive, then run again; the backup itself may be fine.`,
+              ),
+            ),
+          READ_EXIT_WAIT_MS,
+        );
+        done.then(
+          () => (clearTimeout(timer), cb()),
+          (err: unknown) => (
+            clearTimeout(timer),
+            cb(err instanceof Error ? err : new Error(String(err)))
+          ),
+        );
+      },
+    });
+    pipeline(proc.channel, stream, () => undefined);
+    // Read no further than the consumer wants (a restore whose command stopped early): `cat` is
+    // stopped and the rest of its output drained, so its channel closes, `done` settles and the
+    // connection is released — an unread channel would never close.
+    stream.once('close', () => {
+      if (proc.channel.readableEnded) return;
+      void stopProcess(this.deps, this.host, proc);
+      proc.channel.resume();
+    });
+    return { stream, done };
   }
 
   async remove(name: string) {

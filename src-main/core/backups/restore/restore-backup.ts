@@ -1,10 +1,9 @@
-import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { OpsdeckError, type BackupEntry, type Host } from '../../../contract';
 import { shellQuote as q } from '../../common/shell';
 import { ABORT_SQL } from '../../mysql/dump-stream';
 import type { BackupCatalog } from '../catalog';
-import { HashingStream } from '../run/hashing';
+import { readStored, saidOf } from '../destinations/stored-read';
 import { requireProgram, type ServerInfo } from '../server-info';
 import type { BackupCtx } from '../types';
 import { loadCommand } from './restore-commands';
@@ -72,27 +71,48 @@ export async function feedStored(
     return { bytes: 0 };
   }
   const store = await catalog.store(entry.destination);
-  const reader = await store.read(catalog.fileOf(entry), ctx.signal);
-  // A failed or cut read also fails the pipeline below, which reports it; its own promise must not
-  // reject unhandled (the command stopping early destroys the read with a premature close).
-  reader.done.catch(() => undefined);
-  const hasher = new HashingStream();
-  const piped = pipeline(reader.stream, hasher);
-  piped.catch(() => undefined);
+  const read = await readStored(store, catalog.fileOf(entry), ctx.signal);
+  const { hasher } = read;
+  // A failed read is the destination's failure, not the backup's: said with its own code and
+  // hint, never judged by the checksum of what arrived (the load was aborted, or if the store
+  // could only tell afterwards, `afterwards` says what the target holds).
+  const readFailed = async (loadErr?: unknown) => {
+    const err = await read.failure();
+    if (err)
+      throw new OpsdeckError(
+        err.code,
+        `${saidOf(err, loadErr)} The backup could not be read to its end; ${i.afterwards}`,
+        err.hint,
+        { cause: err },
+      );
+  };
   const label = `${entry.id} → ${onto.name}`;
-  const r = await ctx.ssh.streamIn({
-    host: onto,
-    command: asRootPipeline(onto, i.command),
-    fromLabel: entry.location,
-    from: hasher,
-    purpose: i.purpose,
-    timeoutMs: LONG,
-    // A cut stream must fail the load: raw SQL makes the client fail, a compressed one the decompressor.
-    ...(entry.kind === 'dump' && entry.tool !== 'mydumper' ? { abortTrailer: ABORT_SQL } : {}),
-    onProgress: (done) =>
-      ctx.progress({ unit: 'bytes', done, total: Math.max(entry.bytes, done), label }),
-  });
-  await piped;
+  let r: Awaited<ReturnType<typeof ctx.ssh.streamIn>>;
+  try {
+    r = await ctx.ssh.streamIn({
+      host: onto,
+      command: asRootPipeline(onto, i.command),
+      fromLabel: entry.location,
+      from: hasher,
+      purpose: i.purpose,
+      timeoutMs: LONG,
+      // A cut stream must fail the load: raw SQL makes the client fail, a compressed one the decompressor.
+      ...(entry.kind === 'dump' && entry.tool !== 'mydumper' ? { abortTrailer: ABORT_SQL } : {}),
+      onProgress: (done) =>
+        ctx.progress({ unit: 'bytes', done, total: Math.max(entry.bytes, done), label }),
+    });
+  } catch (err) {
+    hasher.destroy();
+    if (!ctx.signal.aborted) await readFailed(err);
+    throw err;
+  }
+  await readFailed();
+  if (!hasher.readableEnded)
+    throw new OpsdeckError(
+      'SSH_COMMAND_FAILED',
+      `The restore command on ${onto.name} exited before it read all of ${entry.location}; ${i.afterwards}`,
+      `Look at the command's output in the run log on ${onto.name}, then run the restore again.`,
+    );
   ctx.progress({ unit: 'bytes', done: r.bytes, total: r.bytes, label });
   const digest = hasher.digest();
   if (digest !== entry.checksum)

@@ -1,8 +1,7 @@
-import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { OpsdeckError, type BackupCheck, type BackupEntry, type Host } from '../../../contract';
 import type { BackupCatalog } from '../catalog';
-import { HashingStream } from '../run/hashing';
+import { readStored, saidOf } from '../destinations/stored-read';
 import type { BackupCtx } from '../types';
 import { contentCheckCommand } from './content-checks';
 
@@ -71,13 +70,22 @@ export async function verifyBackup(
   const size = await store.size(name);
   if (size === undefined) fail(`the file is missing at ${entry.location}`);
   if (size !== entry.bytes) fail(`the file has ${size} bytes, the catalog says ${entry.bytes}`);
-  const reader = await store.read(name, ctx.signal);
-  // A failed or cut read also fails the pipeline below, which reports it; its own promise must not
-  // reject unhandled (the command stopping early destroys the read with a premature close).
-  reader.done.catch(() => undefined);
-  const hasher = new HashingStream();
-  const piped = pipeline(reader.stream, hasher);
-  piped.catch(() => undefined);
+  const read = await readStored(store, name, ctx.signal);
+  const { hasher } = read;
+  // A failed read (the destination unreachable, sudo refused, EIO, the file gone mid-read) says
+  // nothing about the backup: the verify stops with the destination's own error, before any
+  // verdict, and the catalog keeps the backup's previous verification.
+  const readFailed = async (checkErr?: unknown) => {
+    const err = await read.failure();
+    if (!err) return;
+    catalog.restoreCheck(entry.id, 'verify', entry.verify);
+    throw new OpsdeckError(
+      err.code,
+      `Backup ${entry.id} could not be read back to verify it: ${saidOf(err, checkErr)} Its verification is unchanged.`,
+      err.hint,
+      { cause: err },
+    );
+  };
   let checked: Awaited<ReturnType<typeof ctx.ssh.streamIn>> | undefined;
   try {
     checked = await ctx.ssh.streamIn({
@@ -89,12 +97,13 @@ export async function verifyBackup(
       timeoutMs: 24 * 3600_000,
     });
   } catch (err) {
+    hasher.destroy();
     if (ctx.signal.aborted) throw err;
+    await readFailed(err);
     const why = err instanceof Error ? err.message : String(err);
     fail(`its content check on ${on.name} failed: ${why}`);
   }
-  await piped.catch(() => undefined);
-  await reader.done.catch(() => undefined);
+  await readFailed();
   const digest = hasher.digest();
   if (digest !== entry.checksum)
     fail(`its sha256 is ${digest}, the catalog recorded ${entry.checksum ?? 'none'}`);
