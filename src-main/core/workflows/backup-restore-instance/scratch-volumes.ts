@@ -101,25 +101,29 @@ export interface SweepOptions {
 /**
  * End the run's instances with the volumes made from the snapshots: flag the attached ones
  * DeleteOnTermination (best effort), terminate through `terminate` (never held back by a
- * volume), then delete what is left. Volumes that could not be dealt with are each logged by id
- * (warn, with what to do) and recorded as left; the step then fails — after the termination.
+ * volume), then delete what is left. Returns the volumes that could not be dealt with: each is
+ * logged by id (warn, with what to do) and recorded as left (`volumesLeft`).
  */
 export async function endWithVolumes(
   ctx: SweepCtx,
   instanceIds: readonly string[],
   terminate: (id: string) => Promise<void>,
   o: SweepOptions,
-): Promise<void> {
-  const left = await sweep(ctx, instanceIds, { ...o, ended: true }, async (fates) => {
+): Promise<string[]> {
+  return sweep(ctx, instanceIds, { ...o, ended: true }, async (fates) => {
     await flagAll(ctx, fates.toFlag);
     for (const id of instanceIds) await terminate(id);
   });
-  if (left.length)
-    throw new OpsdeckError(
-      'WORKFLOW_STEP_FAILED',
-      `The instance is terminated, but ${left.length} volume(s) made from the snapshots ${left.length === 1 ? 'is' : 'are'} left (still billed): ${left.join(', ')}.`,
-      `Delete ${left.length === 1 ? 'it' : 'them'} from the Volumes table when you are done with ${left.length === 1 ? 'it' : 'them'}, or roll the run back again.`,
-    );
+}
+
+/** The step's failure when volumes were left (raised after the instance is terminated). */
+export function volumesLeftError(left: readonly string[], before: string): OpsdeckError {
+  const one = left.length === 1;
+  return new OpsdeckError(
+    'WORKFLOW_STEP_FAILED',
+    `${before}, but ${left.length} volume(s) made from the snapshots ${one ? 'is' : 'are'} left (still billed): ${left.join(', ')}.`,
+    `See the run's log for why; delete ${one ? 'it' : 'them'} from the Volumes table when you are done with ${one ? 'it' : 'them'}.`,
+  );
 }
 
 /**
