@@ -136,7 +136,7 @@ async function madeBefore(ctx: BackupCtx, aws: AwsTarget, memberVolumeId: string
 export async function restoreMember(
   ctx: BackupCtx,
   i: {
-    entry: BackupEntry;
+    entry: Pick<BackupEntry, 'id'>;
     onto: Host;
     target: SetTarget;
     member: SnapshotMember;
@@ -166,7 +166,16 @@ export async function restoreMember(
   if (earlier) ctx.log(`${volumeId} was created from ${m.snapshotId} by this run before.`);
   else ctx.changed(`${volumeId} created from ${m.snapshotId}`);
   ctx.progress({ unit: 'items', done: 1, total: 4, label: 'created' });
-  const attachedTo = earlier?.attachments.find((a) => a.instanceId === instanceId);
+  const live = earlier?.attachments.filter((a) => a.state !== 'detached') ?? [];
+  const elsewhere = live.find((a) => a.instanceId !== instanceId);
+  // Moved by hand, or attached by a launch this run lost: it never becomes available here.
+  if (elsewhere)
+    throw new OpsdeckError(
+      'CONFLICT',
+      `${volumeId}, made from ${m.snapshotId} by this run before, is attached to ${elsewhere.instanceId} (${elsewhere.device}), not to ${instanceId}.`,
+      `Detach it from ${elsewhere.instanceId} (or delete it) in the Volumes table, then resume the run.`,
+    );
+  const attachedTo = live.find((a) => a.instanceId === instanceId);
   const device = attachedTo?.device ?? i.device;
   if (!attachedTo) {
     if (!ctx.dryRun)

@@ -4,6 +4,7 @@ import type { NewInstanceDeps } from './deps';
 import { finish, launch, ready } from './instance-steps';
 import { launchedNotEnded } from './launch-generation';
 import { check, mysqlUp, restore } from './restore-steps';
+import { volumesLeft } from './scratch-volumes';
 
 /**
  * `backup-restore-new-instance`: a restore test on a scratch EC2 instance. The backup is checked
@@ -44,11 +45,16 @@ export function backupRestoreNewInstanceWorkflow(
       discard: (ref) => deps.vault.delete(ref),
       exists: (ref) => deps.vault.has(ref),
     },
-    leftBehind: (changes) =>
-      launchedNotEnded(changes).map(
+    leftBehind: (changes) => [
+      ...launchedNotEnded(changes).map(
         (id) =>
           `instance ${id} launched and not seen terminated (still billed while it runs), and its host in the inventory: terminate it from the Instances table and remove the host`,
       ),
+      ...volumesLeft(changes).map(
+        (id) =>
+          `volume ${id} made from the snapshots and not deleted (still billed): delete it from the Volumes table`,
+      ),
+    ],
     steps: [check(deps), launch(deps), ready(deps), mysqlUp(deps), restore(deps), finish(deps)],
   };
 }

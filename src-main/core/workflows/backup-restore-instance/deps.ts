@@ -25,6 +25,8 @@ export interface NewInstanceDeps {
   ): Promise<ChildRunResult>;
   /** How long an undo looks for an instance whose launch answer was lost (default 120 s). */
   lostLaunchWaitMs?: number;
+  /** How long the sweep waits for a scratch volume to become available (default 300 s). */
+  volumeWaitMs?: number;
   /** Pause between two looks at the instance / its MySQL (default 3 s). */
   pollMs?: number;
 }

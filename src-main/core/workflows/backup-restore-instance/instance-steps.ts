@@ -8,7 +8,7 @@ import { waitUntil } from '../../common/wait';
 import type { NewInstanceDeps } from './deps';
 import { clientToken, endGeneration, generationEnded, terminatedByRun } from './launch-generation';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
-import { volumesGoWithInstances } from './scratch-volumes';
+import { endWithVolumes, volumesGoWithKept, volumesLeftError } from './scratch-volumes';
 
 /** Every instance tagged with this run that is not terminated (more than one: a double launch). */
 async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
@@ -124,21 +124,32 @@ async function lostLaunch(ctx: Ctx, deps: NewInstanceDeps): Promise<string[]> {
  * Terminate the instances and forget the hosts made from them — or, when the user chose to keep
  * them, say loudly that they still run. Safe when nothing was launched. Returns the ids kept.
  */
-async function terminateOrKeep(ctx: Ctx, deps: NewInstanceDeps, why: string): Promise<string[]> {
+async function terminateOrKeep(
+  ctx: Ctx,
+  deps: NewInstanceDeps,
+  why: string,
+): Promise<{ kept: string[]; volumesLeft: string[] }> {
   const ids = await instancesToEnd(ctx, deps);
-  // A snapshot set's volumes go with the instance, never outlive it billed and forgotten.
-  await volumesGoWithInstances(ctx, ids);
+  const sweep = { pollMs: deps.pollMs ?? 3000, waitMs: deps.volumeWaitMs };
   if (ctx.params.keepInstance) {
+    // A snapshot set's volumes go with the kept instance when it is terminated later.
+    await volumesGoWithKept(ctx, ids, sweep);
     for (const id of ids.filter(Boolean))
       ctx.log(`Kept as asked (${why}): ${id} still runs. ${terminateHint(id)}`, 'warn');
-    return ids.filter(Boolean);
+    return { kept: ids.filter(Boolean), volumesLeft: [] };
   }
   if (!ids.length) ctx.log('No instance of this run is running: nothing to terminate.');
-  for (const id of ids) {
-    await forgetHost(ctx, deps, id);
-    await terminateOne(ctx, deps, id, why);
-  }
-  return [];
+  // Terminated first; a snapshot set's volumes go with it, or are deleted after (never block it).
+  const volumesLeft = await endWithVolumes(
+    ctx,
+    ids,
+    async (id) => {
+      await forgetHost(ctx, deps, id);
+      await terminateOne(ctx, deps, id, why);
+    },
+    sweep,
+  );
+  return { kept: [], volumesLeft };
 }
 
 /** The host made from the instance leaves the inventory, its stored keys with it (audited). */
@@ -270,9 +281,14 @@ export const launch = (deps: NewInstanceDeps): Step<P, Launched> => ({
     return next ?? first;
   },
   async undo(ctx) {
-    const kept = await terminateOrKeep(ctx, deps, 'the restore test did not finish');
+    const { kept, volumesLeft } = await terminateOrKeep(
+      ctx,
+      deps,
+      'the restore test did not finish',
+    );
     const id = kept.join(', ');
     if (!kept.length && !ctx.dryRun) endGeneration(ctx, 'its instances are terminated');
+    if (volumesLeft.length) throw volumesLeftError(volumesLeft, 'The instance is terminated');
     // Kept: the run must not end "rolled back" while the instance still runs and is billed.
     if (kept.length)
       throw new OpsdeckError(
@@ -345,8 +361,9 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
   title: 'Terminate the instance and remove its host (unless kept)',
   async run(ctx) {
     let kept: string[];
+    let volumesLeft: string[];
     try {
-      kept = await terminateOrKeep(ctx, deps, 'the restore test is over');
+      ({ kept, volumesLeft } = await terminateOrKeep(ctx, deps, 'the restore test is over'));
     } catch (err) {
       const id = ctx.find(LAUNCH)?.instanceId ?? '';
       const e = toErrorShape(err);
@@ -356,6 +373,8 @@ export const finish = (deps: NewInstanceDeps): Step<P, { terminated: boolean }> 
         terminateHint(id),
       );
     }
+    if (volumesLeft.length)
+      throw volumesLeftError(volumesLeft, 'The restore test passed and its instance is terminated');
     await forgetUserData(ctx, deps);
     return { terminated: kept.length === 0 };
   },

@@ -38,4 +38,7 @@ export const RESTORE = outputOf(
 export const RUN_TAG = 'opsdeck:restore-run';
 
 /** Account and region of the launch, as `ctx.aws` takes them. */
-export const target = (p: P) => ({ account: p.launch.account, region: p.launch.region });
+export const target = (p: { launch: { account: string; region?: string | undefined } }) => ({
+  account: p.launch.account,
+  region: p.launch.region,
+});
