@@ -34,11 +34,10 @@ export function FailoverWizard({ target }: { target: WizardTarget }) {
   const [drill, setDrill] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
 
-  const { master, mode } = target;
   useEffect(() => {
     let live = true;
     client
-      .call('mysql.failoverPlan', { master, mode })
+      .call('mysql.failoverPlan', { master: target.master, mode: target.mode })
       .then((v) => {
         if (!live) return;
         setView(v);
@@ -48,7 +47,7 @@ export function FailoverWizard({ target }: { target: WizardTarget }) {
     return () => {
       live = false;
     };
-  }, [master, mode]);
+  }, [target]);
 
   const request = useMemo<WorkflowStartIn | null>(() => {
     if (!picked) return null;

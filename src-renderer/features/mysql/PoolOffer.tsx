@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import {
   toErrorShape,
   type ErrorShape,
+  type HaproxyCreatePoolParamsIn,
   type HaproxyCreatePoolResult,
   type HaproxySection,
 } from '../../../src-main/contract';
@@ -12,7 +13,6 @@ import { SelectField } from '../../ui/SelectField';
 import { TypedConfirm, typedMatches } from '../../ui/TypedConfirm';
 import { useAction } from '../../ui/use-action';
 import { useHosts } from '../hosts/hosts-store';
-import { poolParams, previewFor, type PoolPreview } from './pool-offer-model';
 import { TextField } from './wizard-fields';
 
 /** The check user another section of the config already uses for `option mysql-check`. */
@@ -55,8 +55,7 @@ export function PoolOffer({
   const [bind, setBind] = useState('');
   const [checkUser, setCheckUser] = useState('');
   const [othersAs, setOthersAs] = useState<'backup' | 'absent'>('absent');
-  /** The last dry run, with the exact params it was made for. */
-  const [preview, setPreview] = useState<PoolPreview | null>(null);
+  const [preview, setPreview] = useState<HaproxyCreatePoolResult | null>(null);
   const [typed, setTyped] = useState('');
   const [made, setMade] = useState<HaproxyCreatePoolResult | null>(null);
 
@@ -77,21 +76,22 @@ export function PoolOffer({
   }, [proxyHost, made]);
 
   const name = section.trim();
-  const params = poolParams({ proxyHost, section, bind, checkUser, othersAs, master, others });
-  // A preview is shown — and can be added — only while the form still describes exactly the pool
-  // it was made for: proxy, section, bind, check user, master, members and how they join.
-  const previewed = previewFor(preview, params);
-  const shown = previewed?.result ?? null;
+  // A preview is for the section (and settings) it was made for.
+  const shown = preview?.section === name ? preview : null;
+  const params = (): HaproxyCreatePoolParamsIn => ({
+    host: proxyHost,
+    section: name,
+    bind: bind.trim(),
+    master,
+    others: [...others],
+    othersAs,
+    ...(checkUser.trim() ? { checkUser: checkUser.trim() } : {}),
+  });
   const plan = useAction(async () => {
-    const asked = params;
-    const result = await client.call('haproxy.createPool', { ...asked, dryRun: true });
-    setPreview({ params: asked, result });
+    setPreview(await client.call('haproxy.createPool', { ...params(), dryRun: true }));
   });
   const create = useAction(async () => {
-    if (!previewed) return;
-    setMade(
-      await client.call('haproxy.createPool', { ...previewed.params, confirm: typed.trim() }),
-    );
+    setMade(await client.call('haproxy.createPool', { ...params(), confirm: typed.trim() }));
     setOpen(false);
   });
 
@@ -127,14 +127,20 @@ export function PoolOffer({
             value={bind}
             placeholder={`${proxyAddress}:3306`}
             hint="Where applications connect for writes."
-            onChange={setBind}
+            onChange={(v) => {
+              setBind(v);
+              setPreview(null);
+            }}
           />
           <TextField
             id="pool-check-user"
             label="Check user"
             value={checkUser}
             hint="option mysql-check logs in as this MySQL user (no password, no grants); empty: a bare TCP check, which MySQL counts as connection errors (max_connect_errors) and may block the proxy."
-            onChange={setCheckUser}
+            onChange={(v) => {
+              setCheckUser(v);
+              setPreview(null);
+            }}
           />
           <SelectField
             id="pool-others"
@@ -144,7 +150,10 @@ export function PoolOffer({
               { value: 'absent', label: `left out (only ${master} takes writes)` },
               { value: 'backup', label: 'backup servers (used only while the master is down)' },
             ]}
-            onChange={(v) => setOthersAs(v)}
+            onChange={(v) => {
+              setOthersAs(v);
+              setPreview(null);
+            }}
           />
           {plan.error ? <ErrorNote error={plan.error} testId="pool-plan-error" /> : null}
           {shown ? (
