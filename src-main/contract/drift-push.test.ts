@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pushCandidates, pushRequest } from './drift-push';
-import { sampleDriftReport as report } from './testing/drift-report';
+import { sampleDriftReport as report } from '../../testing/samples/drift/drift-report';
 
 const choice = { validate: true, reload: true, parallel: 4 };
 

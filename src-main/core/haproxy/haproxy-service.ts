@@ -9,6 +9,7 @@ import {
   type HaproxyStatus,
 } from '../../contract';
 import type { Clock } from '../clock';
+import { sleep } from '../common/wait';
 import type { AuditRepo } from '../store/audit-repo';
 import type { ExecResult, ShellOptions } from '../workflows/engine/definition';
 import { parseHaproxyConfig } from './config-parse';
@@ -136,7 +137,7 @@ export class HaproxyService {
           .toISOString()
           .replace(/[^0-9]/g, '')
           .slice(0, 17), // to the millisecond: two installs never share a copy
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        sleep,
       },
       params,
     );

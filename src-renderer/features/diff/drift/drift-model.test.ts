@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleDriftReport as report } from '../../../../src-main/contract/testing/drift-report';
+import { sampleDriftReport as report } from '../../../../testing/samples/drift/drift-report';
 import { diffAgainstBaseline, summarize } from './drift-model';
 
 describe('drift model', () => {

@@ -2,8 +2,8 @@ import { Chunk } from '@codemirror/merge';
 import { Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { CompareOptions } from '../../../../src-main/contract';
-import db1 from './__fixtures__/db1-my.cnf?raw';
-import db2 from './__fixtures__/db2-my.cnf?raw';
+import db1 from '../../../../testing/samples/diff/db1-my.cnf?raw';
+import db2 from '../../../../testing/samples/diff/db2-my.cnf?raw';
 import { changeTarget, chunkAt, transferChunk, type Side } from './hunk-ops';
 import { diffConfigFor } from './line-changes';
 

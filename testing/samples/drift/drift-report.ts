@@ -1,4 +1,4 @@
-import type { DriftReport } from '../diff';
+import type { DriftReport } from '../../../src-main/contract/diff';
 
 /**
  * A drift report for tests of what is built from one (the push request, the matrix): db1 and db2
