@@ -27,7 +27,10 @@ export async function buildLabCluster(master: string, replicas: readonly string[
   for (const r of replicas) await waitForRow(r, 'SELECT COUNT(*) AS n FROM opsdeck_failover.t', 1);
 }
 
-/** Back to standalone, writable servers without the failover tests' databases and accounts. */
+/**
+ * Back to standalone, writable servers without the failover tests' databases and accounts, and
+ * registering no replica: each one's binlog dump threads are ended (see `endReplicaRegistrations`).
+ */
 export async function resetLabCluster(hosts: readonly string[]): Promise<void> {
   for (const h of hosts) {
     const accounts = await sql(
@@ -38,6 +41,48 @@ export async function resetLabCluster(hosts: readonly string[]): Promise<void> {
       h,
       `STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; SET SESSION sql_log_bin = 0; ${FAILOVER_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' ')} ${accounts.map((a) => `DROP USER IF EXISTS 'opsdeck_repl'@'${String(a.host)}';`).join(' ')}`,
     ).catch(() => undefined);
+  }
+  await endReplicaRegistrations(hosts);
+}
+
+/** How long a killed binlog dump thread may take to leave SHOW SLAVE HOSTS. */
+const REGISTRATION_GONE_MS = 30_000;
+
+/**
+ * A master keeps listing a replica (SHOW SLAVE HOSTS) as long as its binlog dump thread lives, and
+ * an idle one lives on after the replica stopped: until a heartbeat or an event finds the socket
+ * closed (here 60–100 s; after RESET MASTER no event wakes it). A master reset right after a
+ * switchover (db1 replicated from db2) would still list server_id 1 into the next test, whose
+ * replication setup db2 → db1 then rightly refuses it as "already used by a replica of db2".
+ * So: with none of `hosts` replicating any more, end every dump thread on them and wait until none
+ * lists one of their server_ids. A replica outside `hosts` may reconnect; it is left listed.
+ */
+async function endReplicaRegistrations(hosts: readonly string[]): Promise<void> {
+  const ids = new Map<number, string>();
+  for (const h of hosts) {
+    const [row] = await sql(h, 'SELECT @@server_id AS id').catch(() => []);
+    if (row) ids.set(Number(row.id), h);
+  }
+  for (const h of hosts) {
+    const threads = await sql(
+      h,
+      "SELECT id FROM information_schema.processlist WHERE command LIKE 'Binlog Dump%'",
+    ).catch(() => []);
+    for (const { id } of threads) await sql(h, `KILL ${Number(id)}`).catch(() => undefined);
+  }
+  const until = Date.now() + REGISTRATION_GONE_MS;
+  for (const h of hosts) {
+    for (;;) {
+      const listed = (await sql(h, 'SHOW SLAVE HOSTS').catch(() => []))
+        .map((r) => ids.get(Number(r.Server_id)))
+        .filter((name) => name !== undefined);
+      if (!listed.length) break;
+      if (Date.now() > until)
+        throw new Error(
+          `${h} still lists ${listed.join(', ')} as its replica(s) ${REGISTRATION_GONE_MS / 1000} s after their binlog dump threads were killed: see SHOW PROCESSLIST on ${h}.`,
+        );
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 

@@ -34,10 +34,11 @@ export function FailoverWizard({ target }: { target: WizardTarget }) {
   const [drill, setDrill] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
 
+  const { master, mode } = target;
   useEffect(() => {
     let live = true;
     client
-      .call('mysql.failoverPlan', { master: target.master, mode: target.mode })
+      .call('mysql.failoverPlan', { master, mode })
       .then((v) => {
         if (!live) return;
         setView(v);
@@ -47,7 +48,7 @@ export function FailoverWizard({ target }: { target: WizardTarget }) {
     return () => {
       live = false;
     };
-  }, [target]);
+  }, [master, mode]);
 
   const request = useMemo<WorkflowStartIn | null>(() => {
     if (!picked) return null;

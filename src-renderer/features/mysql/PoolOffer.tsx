@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   toErrorShape,
   type ErrorShape,
-  type HaproxyCreatePoolParamsIn,
   type HaproxyCreatePoolResult,
   type HaproxySection,
 } from '../../../src-main/contract';
@@ -13,6 +12,7 @@ import { SelectField } from '../../ui/SelectField';
 import { TypedConfirm, typedMatches } from '../../ui/TypedConfirm';
 import { useAction } from '../../ui/use-action';
 import { useHosts } from '../hosts/hosts-store';
+import { poolParams, previewFor, type PoolPreview } from './pool-offer-model';
 import { TextField } from './wizard-fields';
 
 /** The check user another section of the config already uses for `option mysql-check`. */
@@ -55,7 +55,8 @@ export function PoolOffer({
   const [bind, setBind] = useState('');
   const [checkUser, setCheckUser] = useState('');
   const [othersAs, setOthersAs] = useState<'backup' | 'absent'>('absent');
-  const [preview, setPreview] = useState<HaproxyCreatePoolResult | null>(null);
+  /** The last dry run, with the exact params it was made for. */
+  const [preview, setPreview] = useState<PoolPreview | null>(null);
   const [typed, setTyped] = useState('');
   const [made, setMade] = useState<HaproxyCreatePoolResult | null>(null);
 
@@ -76,22 +77,21 @@ export function PoolOffer({
   }, [proxyHost, made]);
 
   const name = section.trim();
-  // A preview is for the section (and settings) it was made for.
-  const shown = preview?.section === name ? preview : null;
-  const params = (): HaproxyCreatePoolParamsIn => ({
-    host: proxyHost,
-    section: name,
-    bind: bind.trim(),
-    master,
-    others: [...others],
-    othersAs,
-    ...(checkUser.trim() ? { checkUser: checkUser.trim() } : {}),
-  });
+  const params = poolParams({ proxyHost, section, bind, checkUser, othersAs, master, others });
+  // A preview is shown — and can be added — only while the form still describes exactly the pool
+  // it was made for: proxy, section, bind, check user, master, members and how they join.
+  const previewed = previewFor(preview, params);
+  const shown = previewed?.result ?? null;
   const plan = useAction(async () => {
-    setPreview(await client.call('haproxy.createPool', { ...params(), dryRun: true }));
+    const asked = params;
+    const result = await client.call('haproxy.createPool', { ...asked, dryRun: true });
+    setPreview({ params: asked, result });
   });
   const create = useAction(async () => {
-    setMade(await client.call('haproxy.createPool', { ...params(), confirm: typed.trim() }));
+    if (!previewed) return;
+    setMade(
+      await client.call('haproxy.createPool', { ...previewed.params, confirm: typed.trim() }),
+    );
     setOpen(false);
   });
 
@@ -127,20 +127,14 @@ export function PoolOffer({
             value={bind}
             placeholder={`${proxyAddress}:3306`}
             hint="Where applications connect for writes."
-            onChange={(v) => {
-              setBind(v);
-              setPreview(null);
-            }}
+            onChange={setBind}
           />
           <TextField
             id="pool-check-user"
             label="Check user"
             value={checkUser}
             hint="option mysql-check logs in as this MySQL user (no password, no grants); empty: a bare TCP check, which MySQL counts as connection errors (max_connect_errors) and may block the proxy."
-            onChange={(v) => {
-              setCheckUser(v);
-              setPreview(null);
-            }}
+            onChange={setCheckUser}
           />
           <SelectField
             id="pool-others"
@@ -150,10 +144,7 @@ export function PoolOffer({
               { value: 'absent', label: `left out (only ${master} takes writes)` },
               { value: 'backup', label: 'backup servers (used only while the master is down)' },
             ]}
-            onChange={(v) => {
-              setOthersAs(v);
-              setPreview(null);
-            }}
+            onChange={(v) => setOthersAs(v)}
           />
           {plan.error ? <ErrorNote error={plan.error} testId="pool-plan-error" /> : null}
           {shown ? (

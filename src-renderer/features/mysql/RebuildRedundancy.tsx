@@ -21,6 +21,10 @@ type Planned =
   | { kind: 'diverged'; error: ErrorShape }
   | { kind: 'error'; error: ErrorShape };
 
+/** A dry run refused: a divergence (named, a reseed offered) or any other error. */
+const refusedPlan = (error: ErrorShape): Planned =>
+  error.code === 'MYSQL_DIVERGED' ? { kind: 'diverged', error } : { kind: 'error', error };
+
 const rejoinRequest = (host: string, under: string, reseed: boolean): WorkflowStartIn => ({
   workflow: 'mysql-rejoin',
   params: { host, under, reseed },
@@ -78,9 +82,7 @@ export function RebuildRedundancy({
           newMaster={newMaster}
           reseed={stage.reseed}
           diverged={diverged}
-          onDiverged={(e) => {
-            setDiverged(e);
-          }}
+          onDiverged={setDiverged}
           onReseed={() => setStage({ kind: 'plan', reseed: true })}
           onBack={() => setStage({ kind: 'offers' })}
           onStarted={onStarted}
@@ -110,7 +112,8 @@ function RejoinPlan({
   onStarted(runId: string): void;
 }) {
   const [planned, setPlanned] = useState<Planned>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  /** Bumped by "Check again": the only thing besides the roles that plans the rejoin anew. */
+  const [check, setCheck] = useState(0);
   const [startError, setStartError] = useState<ErrorShape | null>(null);
   const request = rejoinRequest(oldMaster, newMaster, reseed);
 
@@ -119,19 +122,30 @@ function RejoinPlan({
     client
       .call('workflows.plan', rejoinRequest(oldMaster, newMaster, reseed))
       .then((plan) => live && setPlanned({ kind: 'plan', plan }))
-      .catch((err: unknown) => {
-        if (!live) return;
-        const error = toErrorShape(err);
-        if (error.code === 'MYSQL_DIVERGED') {
-          onDiverged(error);
-          setPlanned({ kind: 'diverged', error });
-        } else setPlanned({ kind: 'error', error });
-      });
+      .catch((err: unknown) => live && setPlanned(refusedPlan(toErrorShape(err))));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- planned again only on "Check again"
-  }, [oldMaster, newMaster, reseed, attempt]);
+  }, [oldMaster, newMaster, reseed, check]);
+
+  // The parent keeps the divergence for the reseed's own dry run (which no longer refuses).
+  useEffect(() => {
+    if (planned.kind === 'diverged') onDiverged(planned.error);
+  }, [planned, onDiverged]);
+
+  const checkAgain = (
+    <button
+      type="button"
+      className="btn"
+      data-testid="rebuild-check-again"
+      onClick={() => {
+        setPlanned({ kind: 'loading' });
+        setCheck((n) => n + 1);
+      }}
+    >
+      Check again
+    </button>
+  );
 
   const start = async () => {
     setStartError(null);
@@ -159,16 +173,7 @@ function RejoinPlan({
         <ErrorNote error={planned.error} testId="rebuild-error" />
         <div className="failover-buttons">
           {back}
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setPlanned({ kind: 'loading' });
-              setAttempt((n) => n + 1);
-            }}
-          >
-            Check again
-          </button>
+          {checkAgain}
         </div>
       </>
     );
@@ -185,6 +190,7 @@ function RejoinPlan({
         </div>
         <div className="failover-buttons">
           {back}
+          {checkAgain}
           <button
             type="button"
             className="btn danger"

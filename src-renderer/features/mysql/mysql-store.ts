@@ -37,7 +37,12 @@ export const useMysql = create<MysqlState>((set) => ({
   view: 'topology',
   wizard: null,
   settingsFor: null,
-  openFailoverWizard: (wizard) => set({ wizard }),
+  // The monitor's alert asks for the wizard of a dead master; when that wizard is open already
+  // (the person opened it first) it stays as it is: their stage and pick are kept.
+  openFailoverWizard: (wizard) =>
+    set((s) =>
+      s.wizard?.mode === wizard.mode && s.wizard.master === wizard.master ? s : { wizard },
+    ),
   closeFailoverWizard: () => set({ wizard: null }),
   openClusterSettings: (settingsFor) => set({ settingsFor }),
   closeClusterSettings: () => set({ settingsFor: null }),
