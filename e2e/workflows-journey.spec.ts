@@ -37,7 +37,14 @@ test.describe('workflows: many hosts, gates @smoke', () => {
     await plan.getByTestId('plan-host-db2').click();
     await expect(plan.getByTestId('plan-child-db1')).toHaveCount(0);
     await expect(plan.getByTestId('plan-child-db2')).toBeVisible();
-    await plan.getByTestId('plan-host-db2').click();
+    // The targets are tabs: the arrows move to the next host, Home back to all of them.
+    await page.keyboard.press('ArrowRight');
+    await expect(plan.getByTestId('plan-host-db3')).toBeFocused();
+    await expect(plan.getByTestId('plan-host-db3')).toHaveAttribute('aria-selected', 'true');
+    await expect(plan.getByTestId('plan-child-db2')).toHaveCount(0);
+    await page.keyboard.press('Home');
+    await expect(plan.getByTestId('plan-host-*')).toHaveAttribute('aria-selected', 'true');
+    await expect(plan.getByTestId('plan-child-db1')).toBeVisible();
 
     // Run it from the plan, stopping for a go-ahead before the step.
     await page.getByTestId('plan-step-through').check();

@@ -1,5 +1,6 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { chordMatches, type ShortcutDoc } from './keys';
+import { tabMove } from './tab-keys';
 
 export interface TabItem {
   key: string;
@@ -55,28 +56,21 @@ export function TabList({
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = items.findIndex((t) => t.key === (e.target as HTMLElement).dataset.tabKey);
     if (i < 0) return;
-    const at = (n: number) => items[(n + items.length) % items.length]!;
-    let next: TabItem | undefined;
-    if (chordMatches('Right', e)) next = at(i + 1);
-    else if (chordMatches('Left', e)) next = at(i - 1);
-    else if (chordMatches('Home', e)) next = items[0];
-    else if (chordMatches('End', e)) next = items[items.length - 1];
-    else if (chordMatches('Del', e) && onClose && items[i]!.closeLabel) {
+    const to = tabMove(i, items.length, e);
+    if (to !== undefined) {
+      e.preventDefault();
+      onSelect(items[to]!.key);
+      focusTab(items[to]!.key);
+    } else if (chordMatches('Del', e) && onClose && items[i]!.closeLabel) {
       e.preventDefault();
       onClose(items[i]!.key);
       const after = items[i + 1] ?? items[i - 1];
       if (after) focusTab(after.key);
-      return;
     } else if (chordMatches('Enter', e) || chordMatches('Space', e)) {
       e.preventDefault();
       onSelect(items[i]!.key);
       onEnter?.(items[i]!.key);
-      return;
     }
-    if (!next) return;
-    e.preventDefault();
-    onSelect(next.key);
-    focusTab(next.key);
   };
 
   return (

@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
-import type { Client, ClientChannel } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../contract';
+import { execClient, FakeChannel } from '../../../testing/core/fake-ssh-channel';
 import { pipeBetween, type PipeDeps } from './pipe';
 
 /**
@@ -12,48 +11,16 @@ import { pipeBetween, type PipeDeps } from './pipe';
 const from = { name: 'db1', user: 'admin', profile: { sudo: false } } as unknown as Host;
 const to = { name: 'db2', user: 'admin', profile: { sudo: false } } as unknown as Host;
 
-class FakeChannel extends EventEmitter {
-  stderr = new EventEmitter();
-  written: string[] = [];
-  constructor(private readonly onEnd?: () => void) {
-    super();
-  }
-  write(chunk: Buffer | string) {
-    this.written.push(chunk.toString());
-    return true;
-  }
-  end(chunk?: string) {
-    if (chunk) this.written.push(chunk);
-    this.onEnd?.();
-    return this;
-  }
-  close() {}
-  pause() {}
-  resume() {}
-  /** The remote command exited (exit status from the host), then the channel closed. */
-  exit(code: number) {
-    this.emit('exit', code);
-    this.emit('close');
-  }
-}
-
 function fakeSsh(sinkEnds: 'exits' | 'hangs') {
   const sink = new FakeChannel(() => {
     if (sinkEnds === 'exits') setTimeout(() => sink.exit(0), 5);
   });
   const source = new FakeChannel();
   const stops: { host: string; command: string }[] = [];
-  const client = (channel: FakeChannel, ids: string): Client =>
-    ({
-      exec: (_command: string, cb: (err: Error | undefined, ch: ClientChannel) => void) => {
-        cb(undefined, channel as unknown as ClientChannel);
-        channel.stderr.emit('data', Buffer.from(`@@opsdeck-pid ${ids}\n`));
-      },
-    }) as unknown as Client;
   const deps: PipeDeps = {
     acquire: (host) =>
       Promise.resolve({
-        client: host === from ? client(source, '4711 4710 4710') : client(sink, '5811 5810 5810'),
+        client: host === from ? execClient(source) : execClient(sink, '5811 5810 5810'),
         release: () => undefined,
       }),
     exec: (host, command) => {

@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
 import type { Client, ClientChannel } from 'ssh2';
 import { describe, expect, it } from 'vitest';
+import { FakeChannel } from '../../../testing/core/fake-ssh-channel';
 import { testHost } from '../../../testing/core/test-host';
 import { keptStderr, startRemote } from './remote-process';
 
@@ -32,7 +32,7 @@ describe("a remote command's kept stderr", () => {
 describe("the supervisor's ids line", () => {
   /** A command on a fake channel whose stderr arrives in the given chunks, then closes. */
   async function run(chunks: readonly string[]) {
-    const channel = Object.assign(new EventEmitter(), { stderr: new EventEmitter() });
+    const channel = new FakeChannel();
     const client = {
       exec: (_c: string, cb: (err: Error | undefined, ch: ClientChannel) => void) =>
         cb(undefined, channel as unknown as ClientChannel),

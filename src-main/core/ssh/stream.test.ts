@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../contract';
+import { FakeChannel, idsLine } from '../../../testing/core/fake-ssh-channel';
 import { StoppedError } from './remote-stop';
 import {
   CLOSE_AFTER_STOP_MS,
@@ -21,30 +21,8 @@ import {
  */
 const host = { name: 'db1', user: 'admin', profile: { sudo: false } } as unknown as Host;
 
-class FakeChannel extends EventEmitter {
-  stderr = new EventEmitter();
-  destroyed = false;
-  pause() {}
-  resume() {}
-  destroy() {
-    this.destroyed = true;
-    // The channel closes at once locally; the remote process may still run.
-    queueMicrotask(() => {
-      this.emit('exit', null, 'TERM');
-      this.emit('close');
-    });
-    return this;
-  }
-}
-
 /** A channel the host never closes, whatever Opsdeck sends (a command deaf to its input's end). */
 class StuckChannel extends FakeChannel {
-  write() {
-    return true;
-  }
-  end() {
-    return this;
-  }
   override destroy() {
     this.destroyed = true;
     return this;
@@ -59,10 +37,7 @@ class SlowInputChannel extends FakeChannel {
   writableEnded = false;
   writableFinished = false;
   closes = 0;
-  write() {
-    return true;
-  }
-  end() {
+  override end() {
     this.writableEnded = true;
     return this;
   }
@@ -93,7 +68,7 @@ function fakeSsh(
   let idsSent = false;
   const sendIds = () => {
     idsSent = true;
-    channel.stderr.emit('data', Buffer.from('@@opsdeck-pid 4711 4710 4710\n'));
+    channel.stderr.emit('data', idsLine());
   };
   let open: () => void = () => undefined;
   const client = {

@@ -116,7 +116,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         >
           Verify
         </button>
-        <label className="backup-field">
+        <label className="bar-field">
           <span>Restore onto</span>
           <select
             className="input"
@@ -150,7 +150,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
         >
           On a new instance…
         </button>
-        <label className="backup-field">
+        <label className="bar-field">
           <span>Until (time or GTID)</span>
           <input
             className="input mono"

@@ -18,7 +18,7 @@ export function NewBackupForm() {
   const ready = Boolean(host) && (!needsDest || form.to.trim() !== '');
   return (
     <form
-      className="backup-form"
+      className="bar-form backup-form"
       aria-label="New backup"
       data-testid="backup-form"
       onSubmit={(e) => {
@@ -26,7 +26,7 @@ export function NewBackupForm() {
         if (ready && host) void runBackup(host.name);
       }}
     >
-      <label className="backup-field">
+      <label className="bar-field">
         <span>Host</span>
         <select
           className="input"
@@ -41,7 +41,7 @@ export function NewBackupForm() {
           ))}
         </select>
       </label>
-      <label className="backup-field">
+      <label className="bar-field">
         <span>Kind</span>
         <select
           className="input"
@@ -56,7 +56,7 @@ export function NewBackupForm() {
           ))}
         </select>
       </label>
-      <label className="backup-field grow">
+      <label className="bar-field backup-dest">
         <span>Destination</span>
         <input
           className="input mono"

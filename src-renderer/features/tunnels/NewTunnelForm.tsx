@@ -23,7 +23,7 @@ export function NewTunnelForm() {
   const preset = form.kind === 'local' ? mysqlPreset(host) : null;
   return (
     <form
-      className="tunnel-form"
+      className="bar-form tunnel-form"
       aria-label="New tunnel"
       data-testid="tunnel-form"
       onSubmit={(e) => {
@@ -31,7 +31,7 @@ export function NewTunnelForm() {
         void submitTunnel();
       }}
     >
-      <label className="tunnel-field">
+      <label className="bar-field">
         <span>Host</span>
         <select
           className="input"
@@ -49,7 +49,7 @@ export function NewTunnelForm() {
         </select>
         <FieldError texts={[errors.hostId]} />
       </label>
-      <label className="tunnel-field">
+      <label className="bar-field">
         <span>Kind</span>
         <select
           className="input"
@@ -64,7 +64,7 @@ export function NewTunnelForm() {
           ))}
         </select>
       </label>
-      <label className="tunnel-field">
+      <label className="bar-field">
         <span>{labels.listen}</span>
         <span className="tunnel-addr">
           <input
@@ -91,7 +91,7 @@ export function NewTunnelForm() {
         <FieldError texts={[errors.bindAddress, errors.listenPort]} />
       </label>
       {form.kind !== 'dynamic' ? (
-        <label className="tunnel-field">
+        <label className="bar-field">
           <span>
             {labels.target}
             {preset ? (

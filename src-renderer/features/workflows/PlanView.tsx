@@ -6,7 +6,12 @@ import {
   type PlanGate,
   type PlannedAction,
 } from '../../../src-main/contract';
+import { SegmentedTabs } from '../../ui/SegmentedTabs';
 import { planHosts, planWrites, shownActions } from './plan-model';
+import './workflows.css';
+
+/** The key of the "All targets" tab (no host is named `*`). */
+const ALL_TARGETS = '*';
 
 function Actions({ actions }: { actions: readonly PlannedAction[] }) {
   if (!actions.length) return <div className="faint">No remote actions.</div>;
@@ -87,36 +92,35 @@ export function PlanView({ plan, children }: { plan: Plan; children?: ReactNode 
         </div>
       ) : null}
       {hosts.length > 1 ? (
-        <div className="plan-summary" data-testid="plan-hosts">
-          <button
-            type="button"
-            className="host-chip"
-            aria-pressed={host === null}
-            onClick={() => setHost(null)}
-          >
-            All targets
-          </button>
-          {hosts.map((h) => (
-            <button
-              key={h.target}
-              type="button"
-              className="host-chip mono"
-              aria-pressed={host === h.target}
-              onClick={() => setHost(host === h.target ? null : h.target)}
-              data-testid={`plan-host-${h.target}`}
-            >
-              {h.target}
-              {h.writes ? (
-                <span className="writes">
-                  {h.writes} write{h.writes > 1 ? 's' : ''}
-                </span>
-              ) : null}
-              <span className="faint">
-                {h.reads} read{h.reads === 1 ? '' : 's'}
-              </span>
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs
+          label="Targets"
+          className="plan-summary"
+          testId="plan-hosts"
+          testIdPrefix="plan-host"
+          options={[
+            { key: ALL_TARGETS, label: 'All targets', className: 'host-chip' },
+            ...hosts.map((h) => ({
+              key: h.target,
+              className: 'host-chip mono',
+              label: (
+                <>
+                  {h.target}
+                  {h.writes ? (
+                    <span className="writes">
+                      {h.writes} write{h.writes > 1 ? 's' : ''}
+                    </span>
+                  ) : null}
+                  <span className="faint">
+                    {h.reads} read{h.reads === 1 ? '' : 's'}
+                  </span>
+                </>
+              ),
+            })),
+          ]}
+          value={host ?? ALL_TARGETS}
+          // A click on the selected host goes back to all of them.
+          onChange={(k) => setHost(k === ALL_TARGETS || k === host ? null : k)}
+        />
       ) : null}
       <ol className="plan-steps">
         {plan.steps.flatMap((s) => [

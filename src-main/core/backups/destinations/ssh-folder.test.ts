@@ -1,6 +1,5 @@
-import { EventEmitter } from 'node:events';
-import type { Client, ClientChannel } from 'ssh2';
 import { describe, expect, it } from 'vitest';
+import { execClient, FakeChannel } from '../../../../testing/core/fake-ssh-channel';
 import { testHost } from '../../../../testing/core/test-host';
 import { SshFolderStore, type SshStoreDeps } from './ssh-folder';
 
@@ -10,29 +9,10 @@ import { SshFolderStore, type SshStoreDeps } from './ssh-folder';
  * and the root stop could hit an unrelated process. Fake SSH: a channel the test ends, and the
  * short commands it records.
  */
-class FakeChannel extends EventEmitter {
-  stderr = new EventEmitter();
-  write() {
-    return true;
-  }
-  end() {
-    return this;
-  }
-  destroy() {
-    queueMicrotask(() => this.emit('close'));
-    return this;
-  }
-}
-
 function fakeStore() {
   const channel = new FakeChannel();
   const commands: string[] = [];
-  const client = {
-    exec: (_command: string, cb: (err: Error | undefined, ch: ClientChannel) => void) => {
-      cb(undefined, channel as unknown as ClientChannel);
-      channel.stderr.emit('data', Buffer.from('@@opsdeck-pid 4711 4710 4710\n'));
-    },
-  } as unknown as Client;
+  const client = execClient(channel);
   const deps: SshStoreDeps = {
     acquire: () => Promise.resolve({ client, release: () => undefined }),
     exec: (_host, command) => {

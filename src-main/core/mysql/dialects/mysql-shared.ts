@@ -1,6 +1,17 @@
 import type { ReplicaStatus } from '../../../contract';
 import { account, quoteString } from '../sql';
-import { dirWord, type Dialect, type HotBackupTool, type SeedCoordinates } from './dialect';
+import {
+  dirWord,
+  formatVersion,
+  type Dialect,
+  type HotBackupTool,
+  type SeedCoordinates,
+  type Version,
+} from './dialect';
+
+/** How a MySQL or Percona Server reads in lists and messages: `Percona Server 8.0.36`. */
+export const mysqlLabel = (flavor: 'mysql' | 'percona', version: Version): string =>
+  `${flavor === 'percona' ? 'Percona Server' : 'MySQL'} ${formatVersion(version)}`;
 
 /** Coordinates from mysqldump's comments (MASTER or SOURCE vocabulary) and GTID_PURGED lines. */
 export function mysqlDumpLine(line: string): SeedCoordinates | undefined {

@@ -1,15 +1,10 @@
 import { quoteString } from '../sql';
 import { changeMasterTo, slaveVocabulary } from './change-master';
-import {
-  databaseWords,
-  formatVersion,
-  type ChangeSourceOptions,
-  type Dialect,
-  type Version,
-} from './dialect';
+import { databaseWords, type ChangeSourceOptions, type Dialect, type Version } from './dialect';
 import {
   mysqlCommon,
   mysqlDumpLine,
+  mysqlLabel,
   mysqlReplicationUser,
   mysqlSkipEvent,
   xtrabackup,
@@ -21,7 +16,7 @@ export function mysql57Dialect(version: Version, flavor: 'mysql' | 'percona' = '
     id: 'mysql57',
     flavor,
     version,
-    label: `${flavor === 'percona' ? 'Percona Server' : 'MySQL'} ${formatVersion(version)}`,
+    label: mysqlLabel(flavor, version),
     replicaStatusSql: 'SHOW SLAVE STATUS',
     ...slaveVocabulary,
     changeSource: (o: ChangeSourceOptions) => changeMasterTo(o, ['MASTER_AUTO_POSITION=1']),

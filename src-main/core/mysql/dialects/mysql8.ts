@@ -1,7 +1,6 @@
 import { quoteString } from '../sql';
 import {
   atLeast,
-  formatVersion,
   databaseWords,
   type ChangeSourceOptions,
   type Dialect,
@@ -10,6 +9,7 @@ import {
 import {
   mysqlCommon,
   mysqlDumpLine,
+  mysqlLabel,
   mysqlReplicationUser,
   mysqlSkipEvent,
   xtrabackup,
@@ -24,7 +24,7 @@ export function mysql8Dialect(version: Version, flavor: 'mysql' | 'percona' = 'm
     id: 'mysql8',
     flavor,
     version,
-    label: `${flavor === 'percona' ? 'Percona Server' : 'MySQL'} ${formatVersion(version)}`,
+    label: mysqlLabel(flavor, version),
     replicaStatusSql: 'SHOW REPLICA STATUS',
     replicaHostsSql: 'SHOW REPLICAS',
     binlogStatusSql: v82 ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS',
