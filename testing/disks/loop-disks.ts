@@ -64,15 +64,21 @@ export class LoopDisks {
     return readFileSync('/etc/fstab', 'utf8') !== this.machineFstab;
   }
 
-  /** Lines a killed run left in the host's fstab: mountpoints in temp dirs that are gone. */
+  /**
+   * What a killed run left on the host: its fstab lines for mountpoints in other fixtures' temp
+   * dirs (runs on one lab go one after another), and their mounts. Both are undone.
+   */
   private dropStaleLines() {
     const text = readFileSync(this.hostFstab, 'utf8');
-    const kept = text
-      .split('\n')
-      .filter(
-        (l) => !/^\S+\s+\/tmp\/opsdeck-disks-/.test(l) || existsSync(l.split(/\s+/)[1] ?? ''),
-      );
-    if (kept.join('\n') !== text) writeFileSync(this.hostFstab, kept.join('\n'));
+    const stale = (l: string) => {
+      const at = l.trim().split(/\s+/)[1] ?? '';
+      return at.startsWith('/tmp/opsdeck-disks-') && !at.startsWith(`${this.dir}/`) ? at : null;
+    };
+    const lines = text.split('\n');
+    for (const at of lines.map(stale))
+      if (at) this.inHost(`umount '${at}' 2>/dev/null; true`, true);
+    const kept = lines.filter((l) => !stale(l));
+    if (kept.length !== lines.length) writeFileSync(this.hostFstab, kept.join('\n'));
   }
 
   /** A command inside the lab host's mount namespace (where its mounts are). */
