@@ -1,7 +1,10 @@
 // @ts-check
-/** `lab down`: stops every lab process and removes every file and directory the lab made. */
+/**
+ * `lab down`: stops every lab process and removes every file and directory the lab made (system
+ * directories other running labs use too are handed to one of them: footprint.mjs).
+ */
 import fs from 'node:fs';
-import { createdPaths, removeCreatedPaths } from './footprint.mjs';
+import { createdPaths, settleCreatedPaths } from './footprint.mjs';
 import { stopHaproxy } from './haproxy.mjs';
 import { proxyHosts } from './proxy-host.mjs';
 import { monitoringDown } from './monitoring.mjs';
@@ -27,7 +30,7 @@ export async function down() {
   const created = createdPaths(lab);
   const existed = fs.existsSync(lab.dir);
   fs.rmSync(lab.dir, { recursive: true, force: true });
-  removeCreatedPaths(created);
+  settleCreatedPaths(lab, created);
   return existed ? `removed the lab at ${lab.dir}` : `no lab at ${lab.dir}`;
 }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { progress } from './log.mjs';
+import { allPids, commandLine } from './proc.mjs';
 
 /**
  * Creates the lab dir, recording any parent directories that had to be created with it.
@@ -67,11 +68,74 @@ export function removeCreatedPaths(dirs) {
 }
 
 /**
+ * What `down` does with the directories it recorded, once its own processes are gone. Mount points,
+ * /run/sshd and /home/<login> are the same paths for every lab on this machine: while another lab
+ * runs, removing them would pull its hosts' mounts away (an rmdir detaches the mounts on that
+ * path in every namespace) and its sshd's privilege separation dir. So they are handed to a lab
+ * that still runs (added to its created-paths.json; its `down` removes them, or hands them on);
+ * only the lab dir's own parents are removed at once. With no other lab, everything is removed.
+ * Runs under the lab lock, so no other lab command writes that file meanwhile.
+ * @param {{ dir: string }} lab
+ * @param {string[]} dirs recorded directories, outermost first
+ * @param {string[]} [others] lab dirs of the other labs that run (default: otherLabDirs)
+ */
+export function settleCreatedPaths(lab, dirs, others = otherLabDirs(lab)) {
+  const parents = dirs.filter((dir) => lab.dir.startsWith(`${dir}/`));
+  const shared = dirs.filter((dir) => !parents.includes(dir));
+  const heir = others.find((dir) => fs.existsSync(dir));
+  if (heir === undefined || shared.length === 0) {
+    removeCreatedPaths(dirs);
+    return;
+  }
+  recordIn(path.join(heir, 'created-paths.json'), shared);
+  progress(
+    `left ${shared.join(', ')} to the lab at ${heir}, which uses them too (its down removes them)`,
+  );
+  removeCreatedPaths(parents);
+}
+
+/**
+ * Lab dirs of the other labs running on this machine, from their namespace holders' command lines.
+ * @param {{ dir: string }} lab
+ */
+export function otherLabDirs(lab) {
+  const dirs = new Set(allPids().map((pid) => labDirOfHolder(commandLine(pid))));
+  dirs.delete(null);
+  dirs.delete(lab.dir);
+  return /** @type {string[]} */ ([...dirs]);
+}
+
+/**
+ * The lab dir a holder's command line names (`unshare … /bin/sh <lab>/hosts/<host>/holder.sh`,
+ * namespace.mjs), or null for any other process.
+ * @param {string[]} argv
+ */
+export function labDirOfHolder(argv) {
+  if (path.basename(argv[0] ?? '') !== 'unshare') return null;
+  const match = /^(\/.+)\/hosts\/[^/]+\/holder\.sh$/.exec(argv[argv.length - 1] ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
  * @param {import('./paths.mjs').Lab} lab
  * @param {string[]} dirs
  */
 function record(lab, dirs) {
-  const known = createdPaths(lab);
+  recordIn(lab.createdPaths, dirs);
+}
+
+/**
+ * @param {string} file a lab's created-paths.json
+ * @param {string[]} dirs
+ */
+function recordIn(file, dirs) {
+  /** @type {string[]} */
+  let known = [];
+  try {
+    known = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    known = [];
+  }
   const added = dirs.filter((dir) => !known.includes(dir));
-  fs.writeFileSync(lab.createdPaths, `${JSON.stringify([...known, ...added], null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify([...known, ...added], null, 2)}\n`);
 }

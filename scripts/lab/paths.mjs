@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from './errors.mjs';
+import { checkLabNet } from './lab-net.mjs';
 
 /** db1..dbN on `<net>.1..<net>.50` (50: the live-charts bench's fleet, mostly `--no-mysql`). */
 export const MAX_HOSTS = 50;
@@ -15,15 +16,7 @@ export const STOCK_ADDRESS_OFFSET = 100;
  * The lab's /24 on loopback (`OPSDECK_LAB_NET`, default `127.0.10`): hosts are `<net>.I`, HAProxy
  * `<net>.254`. A second checkout can run its own lab beside the first with another net and lab dir.
  */
-export const LAB_NET = labNet();
-
-function labNet() {
-  const net = process.env.OPSDECK_LAB_NET || '127.0.10';
-  if (!/^127\.(\d{1,3})\.(\d{1,3})$/.test(net) || net.split('.').some((o) => Number(o) > 255)) {
-    throw new LabError(`OPSDECK_LAB_NET must look like 127.X.Y (a /24 on loopback), not ${net}`, 2);
-  }
-  return net;
-}
+export const LAB_NET = checkLabNet(process.env.OPSDECK_LAB_NET || '127.0.10');
 
 export const SSH_PORT = 22;
 export const MYSQL_PORT = 3306;
@@ -119,6 +112,8 @@ export function namedHostPaths(lab, name, index, shape = 'lab', octet = index) {
     sshdLog: at('sshd.log'),
     // Copy of /etc/shadow with the lab's root password, mounted over /etc/shadow in the host.
     shadow: at('shadow'),
+    // The host's own /etc/fstab (namespace-setup.mjs): disk workflows add lines to it.
+    fstab: at('fstab'),
     // The sudo logins (sudo-logins.mjs): copies of /etc/passwd and /etc/group with them, their
     // sudoers rules (mounted over /etc/sudoers.d) and their homes (mounted over /home/<user>).
     passwd: at('passwd'),

@@ -16,6 +16,7 @@ import { namedHostPaths, SSH_PORT } from './paths.mjs';
 import { ensureRootPassword, sshPassword } from './password.mjs';
 import { readPublicKey } from './keys.mjs';
 import { runOrThrow, runningPid, signalAndWait } from './proc.mjs';
+import { ensureFstab } from './namespace-setup.mjs';
 import { prepareSshd, startSshd, stopSshd } from './sshd.mjs';
 import { writeIfChanged } from './files.mjs';
 
@@ -91,6 +92,7 @@ export async function ensureProxyHost(lab, dbHosts, config) {
   await prepareSshd(lab, proxy);
   const holder = await ensureHolder(proxy);
   await ensureRootPassword(lab, proxy, holder);
+  await ensureFstab(proxy, holder);
   await startSshd(proxy, holder);
   const running = proxyHaproxyPid(lab);
   if (running !== null && !changed) return running;

@@ -15,9 +15,12 @@ import { ebsByIdLink } from '../../src-main/core/workflows/prepare-disks/ebs-dev
 
 /**
  * Test fixture: loop devices standing in for disks on a lab host, and a guard for what the disk
- * steps change on this machine. Lab hosts share the machine's /dev and /etc (docs/lab.md), so
- * /etc/fstab and mdadm.conf are the real ones: `restore()` puts them back byte for byte and undoes
- * every mount, array, volume group, loop device and link the tests made.
+ * steps change. Each lab host has its own /etc/fstab (the host folder's `fstab`, bind-mounted in
+ * its namespace); the rest of /etc and /dev is the machine's (docs/lab.md, "Shared with the
+ * machine"), so mdadm.conf, backups beside /etc/fstab and udev rules land on the machine.
+ * `restore()` puts the host's fstab and those files back byte for byte and undoes every mount,
+ * array, volume group, loop device and link the tests made; `machineFstabChanged()` says whether
+ * the machine's own /etc/fstab was touched (it never should be).
  */
 export class LoopDisks {
   readonly dir = mkdtempSync('/tmp/opsdeck-disks-');
@@ -30,14 +33,52 @@ export class LoopDisks {
   private readonly files = new Map<string, string | null>();
   private readonly extraBefore = new Map<string, Set<string>>();
 
+  /** The host's own /etc/fstab, as a file in its lab folder. */
+  readonly hostFstab: string;
+  private readonly machineFstab = readFileSync('/etc/fstab', 'utf8');
+
   /** Files the steps may edit, and the folders where they leave backups or udev rules. */
   constructor(
     private readonly host: string,
-    guarded = ['/etc/fstab', '/etc/mdadm/mdadm.conf', '/etc/mdadm.conf'],
+    guarded = ['/etc/mdadm/mdadm.conf', '/etc/mdadm.conf'],
     private readonly folders = ['/etc', '/etc/mdadm', '/etc/udev/rules.d'],
   ) {
-    for (const f of guarded) this.files.set(f, existsSync(f) ? readFileSync(f, 'utf8') : null);
+    this.hostFstab = join(labDir, 'hosts', host, 'fstab');
+    if (!this.inHost('findmnt -n /etc/fstab', true).trim() || !existsSync(this.hostFstab))
+      throw new Error(
+        `Lab host ${host} has no /etc/fstab of its own (a lab from before hosts had one): run scripts/lab/lab up, then the tests again.`,
+      );
+    this.dropStaleLines();
+    for (const f of [this.hostFstab, '/etc/fstab', ...guarded])
+      this.files.set(f, existsSync(f) ? readFileSync(f, 'utf8') : null);
     for (const d of folders) this.extraBefore.set(d, new Set(existsSync(d) ? readdirSync(d) : []));
+  }
+
+  /** The host's /etc/fstab as the host sees it. */
+  fstab(): string {
+    return readFileSync(this.hostFstab, 'utf8');
+  }
+
+  /** Whether the machine's own /etc/fstab differs from before (lab hosts have their own). */
+  machineFstabChanged(): boolean {
+    return readFileSync('/etc/fstab', 'utf8') !== this.machineFstab;
+  }
+
+  /**
+   * What a killed run left on the host: its fstab lines for mountpoints in other fixtures' temp
+   * dirs (runs on one lab go one after another), and their mounts. Both are undone.
+   */
+  private dropStaleLines() {
+    const text = readFileSync(this.hostFstab, 'utf8');
+    const stale = (l: string) => {
+      const at = l.trim().split(/\s+/)[1] ?? '';
+      return at.startsWith('/tmp/opsdeck-disks-') && !at.startsWith(`${this.dir}/`) ? at : null;
+    };
+    const lines = text.split('\n');
+    for (const at of lines.map(stale))
+      if (at) this.inHost(`umount '${at}' 2>/dev/null; true`, true);
+    const kept = lines.filter((l) => !stale(l));
+    if (kept.length !== lines.length) writeFileSync(this.hostFstab, kept.join('\n'));
   }
 
   /** A command inside the lab host's mount namespace (where its mounts are). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +16,12 @@ beforeAll(async () => {
   expect((await opsdeck('hosts', 'import', 'lab', labInventoryPath)).code).toBe(0);
 });
 afterAll(() => {
+  const machineFstabChanged = disks?.machineFstabChanged();
   disks?.restore();
   rmSync(home, { recursive: true, force: true });
   expect(disks.changedFiles()).toEqual([]);
+  // The run wrote db3's own /etc/fstab only: the machine's is as it was.
+  expect(machineFstabChanged).toBe(false);
 });
 
 // Several SSH round trips per step on a shared, busy lab: allow for it.
@@ -47,7 +50,7 @@ describe('opsdeck disks prepare on lab host db3', { timeout: 180_000 }, () => {
       workflow: 'prepare-disks',
       status: 'succeeded',
     });
-    expect(readFileSync('/etc/fstab', 'utf8')).toMatch(
+    expect(disks.fstab()).toMatch(
       new RegExp(`^UUID=\\S+ ${at} xfs defaults,noatime,nofail 0 2$`, 'm'),
     );
     const again = await opsdeck('--json', ...args, '--yes');

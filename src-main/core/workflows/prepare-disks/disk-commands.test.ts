@@ -160,6 +160,48 @@ describe('command builders', () => {
     }
   });
 
+  // Root in a private mount namespace (as the lab and CI run): a bind-mounted /etc/fstab, as the
+  // lab's hosts and containers have, cannot be renamed over (EBUSY).
+  it.runIf(canBindMount())(
+    'writes a bind-mounted file in place (rename gives EBUSY), keeping the backup and no temp file',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'opsdeck-fstab-'));
+      try {
+        const [f, source] = [join(dir, 'fstab'), join(dir, 'fstab.source')];
+        writeFileSync(f, 'machine\n');
+        writeFileSync(source, '# UNCONFIGURED FSTAB FOR BASE SYSTEM\n');
+        const line = 'UUID=b /data xfs defaults,noatime,nofail 0 2';
+        const inNamespace = (cmd: string) =>
+          execFileSync(
+            'unshare',
+            [
+              '--mount',
+              '--propagation',
+              'private',
+              'sh',
+              '-c',
+              `mount --bind ${source} ${f} && ${cmd}`,
+            ],
+            { encoding: 'utf8' },
+          );
+        inNamespace(appendLineCommand(f, line, join(dir, 'fstab.bak')));
+        expect(readFileSync(source, 'utf8')).toBe(
+          `# UNCONFIGURED FSTAB FOR BASE SYSTEM\n${line}\n`,
+        );
+        expect(readFileSync(join(dir, 'fstab.bak'), 'utf8')).toBe(
+          '# UNCONFIGURED FSTAB FOR BASE SYSTEM\n',
+        );
+        inNamespace(writeFileCommand(f, 'whole\n'));
+        expect(readFileSync(source, 'utf8')).toBe('whole\n');
+        // The file under the mount is not the one written; no temp file is left.
+        expect(readFileSync(f, 'utf8')).toBe('machine\n');
+        expect(readdirSync(dir).sort()).toEqual(['fstab', 'fstab.bak', 'fstab.source']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('leaves the file untouched when it cannot make the copy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsdeck-fstab-'));
     try {
@@ -177,3 +219,18 @@ describe('command builders', () => {
     }
   });
 });
+
+/** Whether this process may make a private mount namespace and bind-mount in it (root). */
+function canBindMount(): boolean {
+  try {
+    execFileSync('unshare', ['--mount', '--propagation', 'private', 'mount', '--bind', '/', '/'], {
+      stdio: 'ignore',
+    });
+    return true;
+  } catch {
+    console.warn(
+      'disk-commands test: not root (no unshare --mount): the bind-mounted file case is skipped',
+    );
+    return false;
+  }
+}

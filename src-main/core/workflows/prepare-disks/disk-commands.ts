@@ -123,8 +123,18 @@ export const readaheadRule = (uuid: string, kib: number) =>
   `ACTION=="add|change", SUBSYSTEM=="block", ENV{ID_FS_UUID}=="${uuid}", ATTR{queue/read_ahead_kb}="${kib}"\n`;
 
 /**
+ * Put temp file `$t` in place of `$f` by rename(2). A file that is itself a mount point (a
+ * bind-mounted /etc/fstab or /etc/hosts, as containers and the test lab's hosts have them) cannot
+ * be renamed over (EBUSY): then its content is replaced in place (truncate + write, so briefly
+ * partial; callers that edit keep a backup beside it). Any other failure is mv's own, reported.
+ */
+const REPLACE_FROM_TEMP =
+  '{ mv -f "$t" "$f" 2>/dev/null || { mountpoint -q "$f" && cat "$t" > "$f" && rm -f "$t"; } || mv -f "$t" "$f"; }';
+
+/**
  * Add one line to a config file without ever leaving it half written: a dated backup
- * (`<file>.opsdeck-<stamp>.bak`), the new content in a temp file beside it, then rename(2).
+ * (`<file>.opsdeck-<stamp>.bak`), the new content in a temp file beside it, then rename(2)
+ * (in place when the file is a mount point: REPLACE_FROM_TEMP).
  * Does nothing when the exact line is already there.
  */
 export function appendLineCommand(path: string, line: string, backup: string): string {
@@ -135,13 +145,13 @@ export function appendLineCommand(path: string, line: string, backup: string): s
     `if [ -e "$f" ]; then if grep -qxF -- ${q(line)} "$f"; then exit 0; fi; cp -p "$f" ${q(backup)}; cp -p "$f" "$t"; else : > "$t"; fi`,
     'if [ -n "$(tail -c 1 "$t")" ]; then echo >> "$t"; fi',
     `printf '%s\\n' ${q(line)} >> "$t"`,
-    'mv -f "$t" "$f"',
+    REPLACE_FROM_TEMP,
   ].join('; ');
 }
 
-/** Write a whole small file the same way (temp file, rename). */
+/** Write a whole small file the same way (temp file, rename; in place over a mount point). */
 export function writeFileCommand(path: string, content: string): string {
-  return `f=${q(path)} && printf '%s' ${q(content)} > "$f.opsdeck-new" && chmod 644 "$f.opsdeck-new" && mv -f "$f.opsdeck-new" "$f"`;
+  return `f=${q(path)} && t="$f.opsdeck-new" && printf '%s' ${q(content)} > "$t" && chmod 644 "$t" && ${REPLACE_FROM_TEMP}`;
 }
 
 export const statOwner = (path: string, withGroup: boolean) =>

@@ -8,8 +8,9 @@ import { labInventory, SUDO_LOGIN, SUDO_PASSWORD_LOGIN } from '../../../../testi
 
 /**
  * The disk half on lab host db3 (db3 only: other suites use db1/db2), with loop devices as
- * disks and mountpoints under a temp dir. /etc/fstab and mdadm.conf are the machine's own:
- * LoopDisks puts them back exactly, even when a test fails.
+ * disks and mountpoints under a temp dir. db3's /etc/fstab is its own (the lab bind-mounts it);
+ * mdadm.conf, the backups and udev rules are the machine's: LoopDisks puts them all back exactly,
+ * even when a test fails, and the machine's /etc/fstab must be untouched.
  */
 let t: Awaited<ReturnType<typeof labServices>>;
 let db3: Host;
@@ -32,9 +33,12 @@ beforeAll(async () => {
   db3 = t.core.hosts.get('db3');
 }, 60_000);
 afterAll(async () => {
+  const machineFstabChanged = disks?.machineFstabChanged();
   disks?.restore();
   await t?.dispose();
   expect(disks.changedFiles()).toEqual([]);
+  // The run wrote db3's own /etc/fstab only: the machine's is as it was.
+  expect(machineFstabChanged).toBe(false);
 });
 
 async function run(workflow: string, params: Record<string, unknown>): Promise<RunDetail> {
@@ -43,7 +47,7 @@ async function run(workflow: string, params: Record<string, unknown>): Promise<R
   return t.core.workflows.detail(runId);
 }
 const statuses = (r: RunDetail) => Object.fromEntries(r.steps.map((s) => [s.id, s.status]));
-const fstab = () => readFileSync('/etc/fstab', 'utf8');
+const fstab = () => disks.fstab();
 const blkid = (dev: string) =>
   execFileSync('sh', ['-c', `blkid -p -o export ${dev}; true`], { encoding: 'utf8' });
 const mounted = (path: string) =>

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ec2Instance, Host, RunDetail } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
@@ -32,10 +31,13 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
+  const machineFstabChanged = disks?.machineFstabChanged();
   disks?.restore();
   await t?.dispose();
   await fake?.close();
   expect(disks.changedFiles()).toEqual([]);
+  // The run wrote db3's own /etc/fstab only: the machine's is as it was.
+  expect(machineFstabChanged).toBe(false);
 });
 
 /** Link each new volume to its loop device as soon as the workflow has created it. */
@@ -117,7 +119,8 @@ describe(
       ]);
       const line = `UUID=${uuid} ${at} xfs defaults,noatime,nofail 0 2`;
       expect(
-        readFileSync('/etc/fstab', 'utf8')
+        disks
+          .fstab()
           .split('\n')
           .filter((l) => l === line),
       ).toHaveLength(1);
