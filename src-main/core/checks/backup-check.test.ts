@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODE, type BackupCheck, type BackupEntry, type Host } from '../../contract';
+import {
+  EXIT_CODE,
+  formatCheckValue,
+  formatMetric,
+  type BackupCheck,
+  type BackupEntry,
+  type Host,
+} from '../../contract';
 import { testHost } from '../../../testing/core/test-host';
 import { createEventBus } from '../event-bus';
 import { BackupsRepo } from '../store/backups-repo';
@@ -113,6 +120,15 @@ describe('the backup check of a host (its latest restore test)', () => {
     expect(evaluateRestoreTests({ ...limits, critical: 96 }, 'db1', [], NOW).state).toBe(
       'CRITICAL',
     );
+  });
+});
+
+describe('a check value as the Checks area shows it', () => {
+  it('a backup check: the latest test’s age, or never; a metric: its unit', () => {
+    expect(formatCheckValue(5, 'backup.restore_test')).toBe('5.0 h ago');
+    expect(formatCheckValue(null, 'backup.restore_test')).toBe('never');
+    expect(formatCheckValue(81.5, 'fs.used_pct:/')).toBe(formatMetric(81.5, 'pct'));
+    expect(formatCheckValue(2.5, 'load.1')).toBe(formatMetric(2.5, 'load'));
   });
 });
 
