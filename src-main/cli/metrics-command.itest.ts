@@ -108,4 +108,29 @@ describe('opsdeck check (Nagios exit codes)', () => {
     expect(r.stdout).toMatch(/^OPSDECK UNKNOWN - 0 critical, 0 warning, 1 unknown, 0 ok/);
     expect(r.stdout).toMatch(/db3: Load db3: UNKNOWN - .+/);
   }, 90_000);
+
+  it('a backup check (backup.restore_test) is judged from the catalog: WARNING (1) while db1 has no restore test', async () => {
+    const created = await opsdeck(
+      'checks',
+      'create',
+      '--name',
+      'Restores db1',
+      '--series',
+      'backup.restore_test',
+      '--hosts',
+      'db1',
+      '--warning',
+      '48',
+      '--attempts',
+      '1',
+      '--yes',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const r = await opsdeck('check', '--host', 'db1');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^OPSDECK WARNING - 0 critical, 1 warning, 0 unknown, 1 ok/);
+    expect(r.stdout).toContain(
+      "db1: Restores db1: WARNING - no restore test of db1's backups (warning after 48 h)",
+    );
+  }, 90_000);
 });

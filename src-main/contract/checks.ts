@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { hostRef, metricsInterval, seriesRef } from './metrics';
 import { hostLabel } from './hosts';
+import { isMetricId, METRICS, parseSeriesKey } from './metrics-catalog';
+import { formatMetric } from './metrics-format';
 
 /** Nagios states, in Nagios' order of exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). */
 export const CheckState = z.enum(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN']);
@@ -30,12 +32,34 @@ export function thresholdProblem(which: 'warning' | 'critical'): string {
 
 const threshold = (which: 'warning' | 'critical') => z.number({ error: thresholdProblem(which) });
 
+/**
+ * The backup check kind: not a metric of a host sample but the restore tests of the host's
+ * backups in the catalog. Its value is the age in hours of the latest judged restore test; the
+ * latest one failed is CRITICAL whatever its age; older than the warning (critical) threshold, or
+ * none at all, is WARNING (CRITICAL). Thresholds are hours, direction `above`.
+ */
+export const BACKUP_RESTORE_SERIES = 'backup.restore_test';
+
+/** Whether a check is the backup kind (watches restore tests, not a host's metrics). */
+export const isBackupCheck = (c: { series: string }): boolean => c.series === BACKUP_RESTORE_SERIES;
+
+/** A check's value as the checks list shows it: the metric's unit, or a backup check's age. */
+export function formatCheckValue(value: number | null, series: string): string {
+  if (series === BACKUP_RESTORE_SERIES)
+    return value === null || !Number.isFinite(value) ? 'never' : `${value.toFixed(1)} h ago`;
+  const p = parseSeriesKey(series);
+  return formatMetric(
+    value,
+    p ? METRICS[p.metric].unit : isMetricId(series) ? METRICS[series].unit : 'count',
+  );
+}
+
 const checkFields = {
   name: z.string().trim().min(1).max(80).describe('what the check is called'),
   hosts: z.array(hostRef).max(200).default([]).describe('hosts it watches'),
   groups: z.array(group).max(32).default([]).describe('host groups it watches'),
   series: seriesRef.describe(
-    'series key or metric id (a labelled metric: its worst instance), e.g. load.1, fs.used_pct:/',
+    'series key or metric id (a labelled metric: its worst instance), e.g. load.1, fs.used_pct:/; or backup.restore_test (the host’s latest restore test: failed is CRITICAL, thresholds are its age in hours)',
   ),
   /** Alert when the value goes above (default) or below the thresholds. */
   direction: z.enum(['above', 'below']).default('above'),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupEntry, Progress, RunDetail } from '../../src-main/contract';
+import type { Clock } from '../../src-main/core/clock';
 import { BK_DB, createBackupData, eventIds, startGtidWriter } from '../lab/backup-lab';
 import { resetLabReplication, sql } from '../lab/mysql-lab';
 import { startTestS3, TEST_S3_KEY } from '../s3/test-s3';
@@ -19,6 +20,8 @@ export interface BackupSuiteOptions {
    * `s3wrong` an unknown one (s3rver checks the access key id, not SigV4 signatures).
    */
   s3?: boolean;
+  /** The core's clock (default the system's): a test can move it on between runs. */
+  clock?: Clock;
   /** Also part of the suite's starting state, after db1's data is made. */
   prepare?(t: LabServices): Promise<void>;
 }
@@ -88,6 +91,7 @@ export function backupSuite(options: BackupSuiteOptions) {
     },
     setupMs: 180_000,
     teardownMs: 300_000,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const { runs, run } = recordedRuns(t);
 

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../src-main/core/clock';
 import { composeServices, type Services } from '../../src-main/server/compose';
 
 /** A real core + router over a fresh data folder, as a door would build it. */
 export async function createTestServices(
   door: 'cli' | 'web' = 'cli',
+  /** The core's clock (a test that moves time between runs, as retention over days needs). */
+  clock?: Clock,
 ): Promise<Services & { home: string; dispose(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'opsdeck-itest-'));
   const services = await composeServices({
@@ -14,6 +17,7 @@ export async function createTestServices(
     vaultPassphrase: 'integration-test-passphrase',
     knownHostsFiles: [],
     promptTimeoutMs: 5_000,
+    ...(clock ? { clock } : {}),
   });
   return {
     ...services,

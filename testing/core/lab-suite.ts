@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { RunDetail, WorkflowRequestIn } from '../../src-main/contract';
 import { answerGates } from '../lab/failover-lab';
 import { sql } from '../lab/mysql-lab';
+import type { Clock } from '../../src-main/core/clock';
 import { labServices } from './ssh-fixture';
 
 /** A test core with the lab inventory imported, and a typed `call` through its router. */
@@ -18,6 +19,8 @@ export interface LabSuiteOptions {
   setupMs?: number;
   /** afterAll's limit (default 60 s). */
   teardownMs?: number;
+  /** The core's clock (default the system's). */
+  clock?: Clock;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface LabSuiteOptions {
 export function labSuite(options: LabSuiteOptions = {}): () => LabServices {
   let services: LabServices | undefined;
   beforeAll(async () => {
-    services = await labServices();
+    services = await labServices('cli', options.clock);
     if (process.env.OPSDECK_TEST_VERBOSE) echoRunLogs(services);
     await options.prepare?.(services);
   }, options.setupMs ?? 60_000);

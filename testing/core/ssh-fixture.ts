@@ -7,6 +7,7 @@ import {
   type ParamsIn,
   type Result,
 } from '../../src-main/contract';
+import type { Clock } from '../../src-main/core/clock';
 import type { EventBus } from '../../src-main/core/event-bus';
 import type { Services } from '../../src-main/server/compose';
 import { createTestServices } from './core-fixture';
@@ -25,8 +26,8 @@ export function caller(services: Pick<Services, 'router'>, door: 'cli' | 'web' =
 }
 
 /** Test services with the lab inventory imported (hosts db1..dbN, their host keys trusted). */
-export async function labServices(door: 'cli' | 'web' = 'cli') {
-  const services = await createTestServices(door);
+export async function labServices(door: 'cli' | 'web' = 'cli', clock?: Clock) {
+  const services = await createTestServices(door, clock);
   const call = caller(services, door);
   await call('hosts.importLab', { path: labInventoryPath });
   return { ...services, call };

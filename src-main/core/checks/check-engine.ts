@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   CheckInput,
   EXIT_CODE,
+  isBackupCheck,
   OpsdeckError,
+  type BackupEntry,
   worseState,
   type CheckDefinition,
   type CheckEvent,
@@ -17,6 +19,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { CollectorEvent } from '../metrics/ssh/host-collector';
 import type { ChecksRepo } from '../store/checks-repo';
+import { evaluateRestoreTests } from './backup-check';
 import { checkableSeries, evaluate, unreachable, type CheckResult } from './evaluate';
 import { advance, type CheckMemory } from './nagios-state';
 
@@ -29,6 +32,11 @@ export interface CheckEngineDeps {
   hosts: { get(idOrName: string): Host; list(): Host[] };
   bus: EventBus;
   clock: Clock;
+  /**
+   * The host's catalogued backups that had a restore test (the backup check kind reads the
+   * store, never the host). Without it a backup check is UNKNOWN.
+   */
+  restoreTests?: (host: Host) => BackupEntry[];
 }
 
 export interface CheckScope {
@@ -67,6 +75,8 @@ export class CheckEngine {
     this.started = true;
     this.offHosts = this.deps.bus.subscribe((m) => {
       if (m.topic === 'hosts.changed') this.sync();
+      // A restore test judged (or a backup removed): backup checks move at once, not next tick.
+      if (m.topic === 'backups.changed') this.evaluateBackupChecks();
     });
     this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
     this.flushTimer.unref?.();
@@ -171,7 +181,8 @@ export class CheckEngine {
       .filter((c) => c.enabled)
       .flatMap((c) => this.targets(c, scope).map((h) => ({ check: c, host: h })));
     const samples = new Map<string, Promise<CheckResult | HostSample>>();
-    for (const { host } of pairs) {
+    for (const { check, host } of pairs) {
+      if (isBackupCheck(check)) continue; // read from the catalog: the host is not contacted
       if (!samples.has(host.id))
         samples.set(
           host.id,
@@ -184,7 +195,9 @@ export class CheckEngine {
     const results: CheckStatus[] = [];
     let state: CheckStatus['state'] = 'OK';
     for (const { check, host } of pairs) {
-      const got = await samples.get(host.id)!;
+      const got = isBackupCheck(check)
+        ? this.backupResult(check, host)
+        : await samples.get(host.id)!;
       const result = 'state' in got ? got : evaluate(check, got);
       state = worseState(state, result.state);
       results.push({
@@ -245,7 +258,7 @@ export class CheckEngine {
       throw new OpsdeckError(
         'INVALID_PARAMS',
         `${series} is not a series a check can watch.`,
-        'Use a metric id (load.1, fs.used_pct) or a series key (fs.used_pct:/var/lib/mysql); opsdeck metrics --list shows them.',
+        'Use a metric id (load.1, fs.used_pct), a series key (fs.used_pct:/var/lib/mysql) or backup.restore_test (restore tests of the host’s backups); opsdeck metrics --list shows the metrics.',
       );
     }
   }
@@ -296,10 +309,61 @@ export class CheckEngine {
     }
     for (const [key, { check, host }] of wanted) {
       if (this.watching.has(key)) continue;
-      const stop = this.deps.collectors.watch(host.id, check.intervalMs, (event) =>
-        this.onEvent(check.id, host.id, event),
-      );
+      const stop = isBackupCheck(check)
+        ? this.watchBackups(check.id, host.id, check.intervalMs)
+        : this.deps.collectors.watch(host.id, check.intervalMs, (event) =>
+            this.onEvent(check.id, host.id, event),
+          );
       this.watching.set(key, { signature: check.updatedAt, stop });
+    }
+  }
+
+  /** A backup check reads the catalog now and every interval (and on `backups.changed`). */
+  private watchBackups(checkId: string, hostId: string, intervalMs: number): () => void {
+    const tick = () => this.onBackupTick(checkId, hostId);
+    queueMicrotask(tick);
+    const timer = setInterval(tick, intervalMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
+  private evaluateBackupChecks(): void {
+    for (const key of this.watching.keys()) {
+      const [checkId, hostId] = key.split(' ') as [string, string];
+      const check = this.defs.get(checkId);
+      if (check && isBackupCheck(check)) this.onBackupTick(checkId, hostId);
+    }
+  }
+
+  private onBackupTick(checkId: string, hostId: string): void {
+    const check = this.defs.get(checkId);
+    if (!this.started || !check?.enabled) return;
+    let host: Host;
+    try {
+      host = this.deps.hosts.get(hostId);
+    } catch {
+      return;
+    }
+    this.apply(check, host, this.backupResult(check, host));
+  }
+
+  /** The backup check of one host, from the catalog's restore tests. */
+  private backupResult(check: CheckDefinition, host: Host): CheckResult {
+    if (!this.deps.restoreTests)
+      return unreachable({
+        code: 'INTERNAL',
+        message: 'the backup catalog is not available to the check engine',
+        hint: 'Report this as a bug.',
+      });
+    try {
+      return evaluateRestoreTests(
+        check,
+        host.name,
+        this.deps.restoreTests(host),
+        this.deps.clock.now(),
+      );
+    } catch (err) {
+      return unreachable(toErrorShape(err));
     }
   }
 

@@ -3,6 +3,7 @@ import {
   isMetricId,
   keyOfMetric,
   parseSeriesKey,
+  BACKUP_RESTORE_SERIES,
   METRICS,
   type CheckDefinition,
   type CheckState,
@@ -45,9 +46,9 @@ function limits(t: Thresholds, unit: MetricUnit): string {
   return parts.join(', ');
 }
 
-/** Whether `series` (a key or metric id) is something a check can watch. */
+/** Whether `series` (a key, a metric id, or the backup kind's series) is something a check can watch. */
 export function checkableSeries(series: string): boolean {
-  return parseSeriesKey(series) !== null || isMetricId(series);
+  return parseSeriesKey(series) !== null || isMetricId(series) || series === BACKUP_RESTORE_SERIES;
 }
 
 /**

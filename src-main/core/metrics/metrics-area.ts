@@ -3,6 +3,7 @@ import { CheckEngine } from '../checks/check-engine';
 import { DeployService } from '../deploy/deploy-service';
 import type { MysqlPool } from '../mysql/connection';
 import type { SshPool } from '../ssh/ssh-pool';
+import { BackupsRepo } from '../store/backups-repo';
 import { ChecksRepo } from '../store/checks-repo';
 import { DeployRepo } from '../store/deploy-repo';
 import { KnownHostsRepo } from '../store/known-hosts-repo';
@@ -30,9 +31,12 @@ export function createMetricsArea(base: AreaBase, ssh: SshPool, mysql: MysqlPool
     knowsHostKey: (h) =>
       [h.address, h.name].some((n) => knownHosts.forHost(n.toLowerCase(), h.port).length > 0),
   });
+  const backups = new BackupsRepo(base.db);
   const checks = new CheckEngine({
     ...{ repo: new ChecksRepo(base.db), collectors: metrics.collectors },
     ...{ hosts: base.hosts, bus: base.bus, clock: base.clock },
+    // Backup checks read the catalog's rows: the backups area (its destinations) is not loaded.
+    restoreTests: (host) => backups.restoreTested(host),
   });
   const deploy = new DeployService({
     ...{ repo: new DeployRepo(base.db), hosts: base.hosts, ssh, mysql, vault: base.vault },

@@ -244,6 +244,16 @@ export class BackupsRepo {
     return rows.map(toEntry);
   }
 
+  /** A host's backups that had a restore test (newest first), by host id or name. */
+  restoreTested(host: { id: string; name: string }, limit = 100): BackupEntry[] {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM backups WHERE (host_id = ? OR host_name = ? COLLATE NOCASE) AND restore_test_json IS NOT NULL ORDER BY started_at DESC LIMIT ?',
+      )
+      .all(host.id, host.name, limit) as BackupRow[];
+    return rows.map(toEntry);
+  }
+
   remove(id: string): void {
     this.db.prepare('DELETE FROM backups WHERE id = ?').run(id);
   }

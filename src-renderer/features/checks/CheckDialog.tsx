@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { METRIC_IDS, type CheckDefinition } from '../../../src-main/contract';
+import {
+  BACKUP_RESTORE_SERIES,
+  METRIC_IDS,
+  type CheckDefinition,
+} from '../../../src-main/contract';
 import { client } from '../../api';
 import { notify } from '../../app/toasts';
 import { Button } from '../../ui/Button';
@@ -29,7 +33,7 @@ const SUBJECT: readonly DraftFieldSpec[] = [
     label: 'Series',
     className: 'mono',
     list: 'ck-metrics',
-    hint: 'A metric (its worst instance) or one series: fs.used_pct:/var/lib/mysql',
+    hint: 'A metric (its worst instance), one series (fs.used_pct:/var/lib/mysql), or backup.restore_test: the latest restore test (failed is CRITICAL; thresholds are its age in hours)',
     testId: 'check-series',
   },
   { name: 'hosts', label: 'Hosts', hint: 'Names, comma-separated', testId: 'check-hosts' },
@@ -131,7 +135,7 @@ export function CheckDialog({
         <DraftField key={spec.name} d={d} set={set} spec={spec} />
       ))}
       <datalist id="ck-metrics">
-        {METRIC_IDS.map((m) => (
+        {[...METRIC_IDS, BACKUP_RESTORE_SERIES].map((m) => (
           <option key={m} value={m} />
         ))}
       </datalist>

@@ -1,9 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
-  formatMetric,
-  METRICS,
-  parseSeriesKey,
-  isMetricId,
+  formatCheckValue,
   type CheckDefinition,
   type CheckEvent,
   type CheckStatus,
@@ -21,11 +18,6 @@ import { CheckDialog } from './CheckDialog';
 import { stateCounts, useChecks } from './checks-store';
 import { DeployPanel } from './DeployPanel';
 import { enableDesktopNotifications } from './notifications';
-
-const unitOf = (series: string) => {
-  const p = parseSeriesKey(series);
-  return p ? METRICS[p.metric].unit : isMetricId(series) ? METRICS[series].unit : 'count';
-};
 
 const STATE_ORDER = { CRITICAL: 0, WARNING: 1, UNKNOWN: 2, OK: 3 } as const;
 
@@ -71,7 +63,7 @@ function statusColumns(edit: (id: string) => void): Column<CheckStatus>[] {
       width: '100px',
       align: 'right',
       className: 'mono',
-      render: (s) => formatMetric(s.value, unitOf(s.series)),
+      render: (s) => formatCheckValue(s.value, s.series),
     },
     {
       id: 'output',
@@ -237,7 +229,7 @@ export function ChecksArea() {
               {loaded
                 ? checks.length
                   ? 'No problem.'
-                  : 'No checks yet: add one (a threshold on any series).'
+                  : 'No checks yet: add one (a threshold on any series, or backup.restore_test for restore tests).'
                 : 'Loading…'}
             </span>
           }
