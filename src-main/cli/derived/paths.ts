@@ -4,7 +4,8 @@ import { kebab } from './names';
 /**
  * Methods whose command is written by hand, because it adds value (tables, live follow, prompts,
  * defaults) — with the command that reaches each. Every other method gets a derived command.
- * A test checks each path exists and its source calls the method.
+ * A test runs each command (its example line in cli/hand-written-examples.ts) and checks it
+ * reaches the method with valid params.
  */
 export const HAND_WRITTEN = {
   'app.info': 'version',
