@@ -187,7 +187,7 @@ export const HAND_WRITTEN_EXAMPLES: Partial<Record<HandWritten, HandWrittenExamp
   'snapshots.list': { argv: ['snapshots', 'list'] },
   'snapshots.take': { argv: ['snapshots', 'take', 'db1', '/etc/my.cnf'] },
   'snapshots.restore': {
-    argv: ['snapshots', 'restore', '7', '--yes'],
+    argv: ['snapshots', 'restore', '#7', '--yes'],
     answers: {
       'snapshots.list': () => [{ id: 7, hostId: 'h-1', path: '/etc/my.cnf' }],
     },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  OpsdeckError,
   pushCandidates,
   pushRequest,
   toErrorShape,
@@ -211,7 +212,15 @@ function registerSnapshots(program: Command, run: RunCommand): void {
     .option('-y, --yes', 'do not ask for confirmation')
     .action((id: string, opts: { validate: boolean; reload?: boolean; yes?: boolean }) =>
       run(async (ctx, confirm) => {
-        const snapshotId = Number(id);
+        // As `snapshots list` shows it ("7") or as the save messages name it ("#7").
+        const m = /^#?(\d+)$/.exec(id.trim());
+        if (!m)
+          throw new OpsdeckError(
+            'INVALID_PARAMS',
+            `"${id}" is not a snapshot id.`,
+            'Give the number from the ID column of `opsdeck snapshots list` (e.g. 7 or #7).',
+          );
+        const snapshotId = Number(m[1]);
         const [info] = (await ctx.call('snapshots.list', { limit: 5000 })).filter(
           (s) => s.id === snapshotId,
         );
