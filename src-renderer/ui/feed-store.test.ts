@@ -3,7 +3,7 @@ import { OpsdeckError, type EventPayload, type EventTopic } from '../../src-main
 import { createFeedStore } from './feed-store';
 
 /** A topic the test publishes on, and a list source whose answers the test controls. */
-function harness() {
+function harness(onData?: (s: { items: string[] }) => void) {
   type Changed = EventPayload<'hosts.changed'>;
   const listeners = new Set<(e: Changed) => void>();
   const publish = (e: { id: string; kind: 'changed' | 'note' }) =>
@@ -25,6 +25,7 @@ function harness() {
     topic: 'hosts.changed',
     onEvent: (e, s) => (e.reason === 'note' ? { notes: [...s.notes, ...e.ids] } : 'refetch'),
     debounceMs: 50,
+    ...(onData ? { onData } : {}),
   });
   return {
     store,
@@ -110,5 +111,22 @@ describe('createFeedStore', () => {
     await vi.runAllTimersAsync();
     expect(h.fetch).toHaveBeenCalledTimes(1);
     expect(h.listeners.size).toBe(0);
+  });
+
+  it('onData follows each answer that lands, never a failed or superseded one', async () => {
+    const seen: string[][] = [];
+    const h = harness((s) => seen.push(s.items));
+    await h.store.refetch();
+    expect(seen).toEqual([['a']]);
+    h.answer(() => Promise.reject(new OpsdeckError('TIMEOUT', 'Gone.', 'Reconnect.')));
+    await h.store.refetch();
+    let releaseOld: (v: string[]) => void = () => {};
+    h.answer(() => new Promise((r) => (releaseOld = r)));
+    const old = h.store.refetch();
+    h.answer(() => Promise.resolve(['new']));
+    await h.store.refetch();
+    releaseOld(['old']);
+    await old;
+    expect(seen).toEqual([['a'], ['new']]);
   });
 });

@@ -32,6 +32,11 @@ export interface FeedStoreOptions<S extends object, D, T extends EventTopic> {
   onEvent?(event: EventPayload<T>, state: S): FeedReaction<S>;
   /** Events in a burst (an import, a multi-select action) cause one fetch after this quiet time. */
   debounceMs?: number;
+  /**
+   * After a fetch's answer is in the store (not after a failed, dropped or superseded one): for
+   * data fetched on top of it (EC2 lists each table for the accounts just fetched).
+   */
+  onData?(state: S & FeedMeta): void;
 }
 
 export interface FeedStore<S extends object> {
@@ -67,6 +72,7 @@ export function createFeedStore<S extends object, D, T extends EventTopic>(
         (s) =>
           ({ ...options.toState(data, s), loaded: true, error: null }) as Partial<S & FeedMeta>,
       );
+      options.onData?.(use.getState());
     } catch (err) {
       if (mine === generation)
         use.setState({ loaded: true, error: toErrorShape(err) } as Partial<S & FeedMeta>);

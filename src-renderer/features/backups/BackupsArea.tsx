@@ -13,7 +13,7 @@ import './backups.css';
 
 /** The backup catalog: take a backup, see it catalogued, verify it, prove it with a restore test. */
 export function BackupsArea() {
-  const { entries, selected, action, plan, loadError } = useBackups();
+  const { entries, selected, action, plan, error: loadError } = useBackups();
   const entry = entries.find((e) => e.id === selected);
   const failed = failedRestoreTests(entries);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -62,7 +62,7 @@ const LOGIN_FIELDS: readonly {
 export function NewInstanceTestDialog({ entry, onClose }: { entry: BackupEntry; onClose(): void }) {
   const ids = { part: useId(), login: useId(), keep: useId() };
   const accounts = useEc2((s) => s.accounts);
-  const accountsLoaded = useEc2((s) => s.accountsLoaded);
+  const accountsLoaded = useEc2((s) => s.loaded);
   const [stored, setW] = useState<WizardState>(() => testWizard(entry, accounts));
   // Until an account is picked, the first one (the list may arrive after the dialog opened).
   const picked = withAccount(stored, accounts, entry);

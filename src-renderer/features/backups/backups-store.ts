@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import {
   ACTIVE_RUN_STATUSES,
   toErrorShape,
@@ -15,6 +14,7 @@ import {
 } from '../../../src-main/contract';
 import { client } from '../../api';
 import { nav } from '../../app/nav-store';
+import { createFeedStore } from '../../ui/feed-store';
 
 /** What the user is doing with the selected backup, and how the last action went. */
 export interface ActionState {
@@ -45,52 +45,46 @@ interface BackupsState {
   action: ActionState | null;
   /** The dry-run plan of the form's backup, when asked for. */
   plan: Plan | null;
-  loadError: ErrorShape | null;
 }
 
-export const useBackups = create<BackupsState>(() => ({
-  entries: [],
-  schedules: [],
-  selected: null,
-  form: { hostId: '', kind: 'dump', to: '' },
-  restoreOnto: '',
-  until: '',
-  action: null,
-  plan: null,
-  loadError: null,
-}));
+/**
+ * The catalog and the schedules (fetched again on backups.changed, debounced, and after a
+ * reconnect; `error` says why the last fetch failed) beside what the user is doing with them.
+ */
+export const backupsFeed = createFeedStore({
+  initial: {
+    entries: [],
+    schedules: [],
+    selected: null,
+    form: { hostId: '', kind: 'dump', to: '' },
+    restoreOnto: '',
+    until: '',
+    action: null,
+    plan: null,
+  } as BackupsState,
+  fetch: () =>
+    Promise.all([
+      client.call('backups.list', { limit: 500 }),
+      client.call('backups.schedules.list', {}),
+    ]),
+  toState: ([entries, schedules], s) => ({
+    entries,
+    schedules,
+    selected:
+      s.selected && entries.some((e) => e.id === s.selected) ? s.selected : (entries[0]?.id ?? null),
+  }),
+  events: client,
+  topic: 'backups.changed',
+  debounceMs: 150,
+});
+export const useBackups = backupsFeed.use;
 
 export const setBackupForm = (patch: Partial<BackupForm>) =>
   useBackups.setState((s) => ({ form: { ...s.form, ...patch }, plan: null }));
 
-export async function refetchBackups(): Promise<void> {
-  try {
-    const [entries, schedules] = await Promise.all([
-      client.call('backups.list', { limit: 500 }),
-      client.call('backups.schedules.list', {}),
-    ]);
-    useBackups.setState((s) => ({
-      entries,
-      schedules,
-      loadError: null,
-      selected:
-        s.selected && entries.some((e) => e.id === s.selected)
-          ? s.selected
-          : (entries[0]?.id ?? null),
-    }));
-  } catch (err) {
-    useBackups.setState({ loadError: toErrorShape(err) });
-  }
-}
-
-/** The catalog refetches when the core says it changed (debounced); run events end actions. */
-export function startBackupsFeed(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const offChanged = client.on('backups.changed', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refetchBackups(), 150);
-  });
-  const offRuns = client.on('workflow.event', (e) => {
+/** The action's run, followed by workflow events: its status, gate and progress; its end refetches. */
+export function followBackupRuns(): () => void {
+  return client.on('workflow.event', (e) => {
     const a = useBackups.getState().action;
     if (!a || e.runId !== a.runId) return;
     if (e.type === 'progress') {
@@ -110,14 +104,8 @@ export function startBackupsFeed(): () => void {
         ...(error ? { error } : {}),
       },
     });
-    if (!going) void refetchBackups();
+    if (!going) void backupsFeed.refetch();
   });
-  void refetchBackups();
-  return () => {
-    clearTimeout(timer);
-    offChanged();
-    offRuns();
-  };
 }
 
 /** Whether the current action's run is still going (running, at a gate, behind a lock). */

@@ -2,7 +2,7 @@ import { contribute } from '../../app/contributions';
 import { nav } from '../../app/nav-store';
 import { failedRestoreTests } from './backup-view';
 import { BackupsArea } from './BackupsArea';
-import { refetchBackups, setBackupForm, startBackupsFeed, useBackups } from './backups-store';
+import { backupsFeed, followBackupRuns, setBackupForm, useBackups } from './backups-store';
 
 /** A failed restore test is CRITICAL: counted beside the area's name. */
 const useFailedTests = () => useBackups((s) => failedRestoreTests(s.entries).length);
@@ -22,7 +22,7 @@ contribute({
       },
     },
   ],
-  feeds: [{ start: startBackupsFeed, resync: () => void refetchBackups() }],
+  feeds: [backupsFeed.feed, { start: followBackupRuns }],
   hostActions: [
     {
       id: 'backup-host',

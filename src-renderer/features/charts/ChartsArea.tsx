@@ -5,10 +5,10 @@ import {
   type CollectorInfo,
   type MetricId,
 } from '../../../src-main/contract';
-import { client } from '../../api';
 import { useHostList } from '../../app/contributions';
 import { StatusBadge } from '../../ui/Status';
 import type { Tone } from '../../ui/status';
+import { useCollectors, watchCollectors } from './collectors-store';
 import { OverlayView } from './OverlayView';
 
 const stateTone: Record<CollectorInfo['state'], Tone> = {
@@ -20,13 +20,9 @@ const stateTone: Record<CollectorInfo['state'], Tone> = {
 
 /** The SSH collectors running in the core now (who watches them, their state, their CPU). */
 function Collectors() {
-  const [list, setList] = useState<CollectorInfo[]>([]);
-  useEffect(() => {
-    const load = () => client.call('metrics.collectors', {}).then(setList, () => undefined);
-    void load();
-    const timer = setInterval(load, 5000);
-    return () => clearInterval(timer);
-  }, []);
+  // A failed fetch keeps the last list (the store's error is not shown, as before).
+  const list = useCollectors((s) => s.collectors);
+  useEffect(watchCollectors, []);
   return (
     <details className="collectors" data-testid="collectors">
       <summary>

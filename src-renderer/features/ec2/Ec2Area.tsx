@@ -15,7 +15,7 @@ import './ec2.css';
  * screen (every 3 s while something is pending, stopping, attaching…).
  */
 export function Ec2Area() {
-  const { accounts, accountsLoaded, accountsError, kind } = useEc2();
+  const { accounts, loaded: accountsLoaded, error: accountsError, kind } = useEc2();
   const onScreen = useNav((s) => s.area === 'ec2' && s.active === null);
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { contribute, tab } from '../../app/contributions';
 import { openEc2Dialog } from './dialogs-store';
 import { Ec2Area } from './Ec2Area';
 import { Ec2Dialogs } from './Ec2Dialogs';
-import { resyncEc2, startEc2Feed } from './ec2-store';
+import { ec2Feed } from './ec2-store';
 import { openLaunch } from './instance-actions';
 import { LaunchTab } from './launch/LaunchTab';
 
@@ -17,7 +17,7 @@ contribute({
     }),
   ],
   overlays: [Ec2Dialogs],
-  feeds: [{ start: startEc2Feed, resync: resyncEc2 }],
+  feeds: [ec2Feed.feed],
   palette: [
     {
       id: 'ec2:launch',

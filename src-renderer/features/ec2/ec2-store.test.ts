@@ -11,9 +11,13 @@ const core = vi.hoisted(() => {
   }
   const pending: Pending[] = [];
   const cancelled: string[] = [];
+  const accounts = { calls: 0, fail: null as Error | null };
   const call = async (method: string, params: Pending['params'] & { requestId?: string }) => {
-    if (method === 'ec2.accounts.list')
+    if (method === 'ec2.accounts.list') {
+      accounts.calls++;
+      if (accounts.fail) throw accounts.fail;
       return [{ id: 'a1', name: 'prod', auth: 'default-chain', defaultRegion: 'us-east-1' }];
+    }
     if (method === 'ec2.cancel') {
       cancelled.push(params.requestId!);
       const p = pending.find((x) => x.params.requestId === params.requestId);
@@ -22,14 +26,20 @@ const core = vi.hoisted(() => {
     }
     return new Promise((resolve, reject) => pending.push({ method, params, resolve, reject }));
   };
-  return { pending, cancelled, call };
+  const listeners = new Set<(p: unknown) => void>();
+  const on = (topic: string, l: (p: unknown) => void) => {
+    if (topic !== 'ec2.changed') throw new Error(`unexpected topic ${topic}`);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  };
+  const changed = (method: string) =>
+    listeners.forEach((l) => l({ account: 'a1', region: 'us-west-2', method }));
+  return { pending, cancelled, accounts, call, on, changed, listeners };
 });
 
-vi.mock('../../api', () => ({
-  client: { call: core.call, on: () => () => undefined },
-}));
+vi.mock('../../api', () => ({ client: { call: core.call, on: core.on } }));
 
-const { refetchAccounts, setEc2Visible, setScope, useEc2 } = await import('./ec2-store');
+const { ec2Feed, refetchAccounts, setEc2Visible, setScope, useEc2 } = await import('./ec2-store');
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const listing = (region: string) =>
@@ -95,5 +105,57 @@ describe('EC2 listings are cancelled when nobody wants them any more', () => {
         error: expect.objectContaining({ code: 'AWS_UNAUTHORIZED' }),
       },
     ]);
+  });
+});
+
+describe('EC2 follows ec2.changed through its feed store', () => {
+  it('a burst fetches the accounts once, then lists the table on screen again', async () => {
+    setScope({ region: 'eu-north-1' });
+    await flush();
+    listing('eu-north-1').resolve({ rows: [{ instanceId: 'i-9', region: 'eu-north-1' }] });
+    await flush();
+    const stop = ec2Feed.start();
+    try {
+      await flush();
+      await flush();
+      const calls = core.accounts.calls;
+      const listed = core.pending.filter((p) => p.params.region === 'eu-north-1').length;
+      for (const m of ['ec2.instances.stop', 'ec2.instances.stop', 'ec2.volumes.create'])
+        core.changed(m);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(core.accounts.calls).toBe(calls);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(core.accounts.calls).toBe(calls + 1);
+      const again = core.pending.filter((p) => p.params.region === 'eu-north-1');
+      expect(again).toHaveLength(listed + 1);
+      // The rows shown stay while the new listing runs.
+      expect(useEc2.getState().data.instances).toMatchObject({
+        loading: true,
+        rows: [{ instanceId: 'i-9', region: 'eu-north-1', account: 'prod' }],
+      });
+      again.at(-1)!.resolve({ rows: [] });
+      await flush();
+      expect(useEc2.getState().data.instances).toMatchObject({ loading: false, rows: [] });
+    } finally {
+      stop();
+    }
+    expect(core.listeners.size).toBe(0);
+  });
+
+  it('a failed accounts fetch keeps the accounts shown and says why', async () => {
+    core.accounts.fail = new OpsdeckError('TIMEOUT', 'The core did not answer.', 'Reconnect.');
+    try {
+      ec2Feed.resync();
+      await flush();
+      expect(useEc2.getState()).toMatchObject({
+        accounts: [{ name: 'prod' }],
+        loaded: true,
+        error: { code: 'TIMEOUT' },
+      });
+    } finally {
+      core.accounts.fail = null;
+    }
+    await refetchAccounts();
+    expect(useEc2.getState().error).toBeNull();
   });
 });

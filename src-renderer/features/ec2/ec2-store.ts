@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import {
   toErrorShape,
   type AwsAccount,
@@ -6,6 +5,7 @@ import {
   type MethodName,
 } from '../../../src-main/contract';
 import { client } from '../../api';
+import { createFeedStore } from '../../ui/feed-store';
 import { InflightListings, isCancelled } from './inflight-listings';
 import { KINDS, type AnyRow, type Ec2Kind } from './model/kinds';
 import { eachLimited, merge, onlyJobs, withSlice, type Job, type Slice } from './model/slices';
@@ -34,8 +34,6 @@ export interface ImageQuery {
 
 interface Ec2State {
   accounts: AwsAccount[];
-  accountsLoaded: boolean;
-  accountsError: ErrorShape | null;
   /** Account names shown side by side. */
   selected: string[];
   /** A region name, or 'all' (every region of each account, merged). */
@@ -58,17 +56,34 @@ function savedScope(): { selected?: string[]; region?: string; kind?: Ec2Kind } 
 }
 
 const saved = savedScope();
-export const useEc2 = create<Ec2State>(() => ({
-  accounts: [],
-  accountsLoaded: false,
-  accountsError: null,
-  selected: saved.selected ?? [],
-  region: saved.region ?? '',
-  regions: {},
-  kind: saved.kind && KINDS.some((k) => k.id === saved.kind) ? saved.kind : 'instances',
-  imageQuery: { owners: ['self'], name: '', architecture: '' },
-  data: {},
-}));
+
+/**
+ * The accounts (fetched at start, again on ec2.changed — debounced: a multi-select action emits a
+ * burst — and after a reconnect; `loaded`/`error` are theirs), the scope, and each table's rows.
+ * The tables are listed on top of each accounts answer (onData): every one is stale, the one on
+ * screen is listed again, region by region, as `refetch` says.
+ */
+export const ec2Feed = createFeedStore({
+  initial: {
+    accounts: [],
+    selected: saved.selected ?? [],
+    region: saved.region ?? '',
+    regions: {},
+    kind: saved.kind && KINDS.some((k) => k.id === saved.kind) ? saved.kind : 'instances',
+    imageQuery: { owners: ['self'], name: '', architecture: '' },
+    data: {},
+  } as Ec2State,
+  fetch: () => client.call('ec2.accounts.list', {}),
+  toState: (accounts, s) => ({
+    accounts,
+    selected: s.selected.filter((n) => accounts.some((a) => a.name === n)),
+  }),
+  events: client,
+  topic: 'ec2.changed',
+  debounceMs: 300,
+  onData: () => invalidate(),
+});
+export const useEc2 = ec2Feed.use;
 
 function persistScope() {
   const { selected, region, kind } = useEc2.getState();
@@ -159,7 +174,7 @@ function patch(kind: Ec2Kind, fn: (d: KindData) => Partial<KindData>) {
  */
 export async function refetch(kind: Ec2Kind): Promise<void> {
   const s = useEc2.getState();
-  if (!s.accountsLoaded || s.accounts.length === 0) return;
+  if (!s.loaded || s.accounts.length === 0) return;
   // A newer listing supersedes the one in flight: abort it in the core, drop its answers here.
   inflight.get(kind)?.cancelAll();
   const gen = (generations[kind] = (generations[kind] ?? 0) + 1);
@@ -222,19 +237,8 @@ export async function refetch(kind: Ec2Kind): Promise<void> {
   }));
 }
 
-export async function refetchAccounts(): Promise<void> {
-  try {
-    const accounts = await client.call('ec2.accounts.list', {});
-    useEc2.setState((s) => ({
-      accounts,
-      accountsLoaded: true,
-      accountsError: null,
-      selected: s.selected.filter((n) => accounts.some((a) => a.name === n)),
-    }));
-  } catch (err) {
-    useEc2.setState({ accountsLoaded: true, accountsError: toErrorShape(err) });
-  }
-}
+/** Fetch the accounts now (the tables follow); a failure is the store's `error`. */
+export const refetchAccounts = (): Promise<void> => ec2Feed.refetch();
 
 /**
  * Abort these tables' listings in flight (in the core too) and drop their answers; what was shown
@@ -307,28 +311,3 @@ export function refreshDelay(kind: Ec2Kind): number {
   return busy ? 3_000 : 30_000;
 }
 
-/** Fetch accounts now, then follow `ec2.changed` (debounced: a multi-select action emits a burst). */
-export function startEc2Feed(debounceMs = 300): () => void {
-  void refetchAccounts().then(() => setEc2Visible(visible));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let accounts = false;
-  const off = client.on('ec2.changed', (e) => {
-    accounts ||= e.method.startsWith('ec2.accounts.');
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const reloadAccounts = accounts;
-      accounts = false;
-      if (reloadAccounts) void refetchAccounts().then(invalidate);
-      else invalidate();
-    }, debounceMs);
-  });
-  return () => {
-    off();
-    clearTimeout(timer);
-  };
-}
-
-/** After a reconnect events may have been missed. */
-export function resyncEc2(): void {
-  void refetchAccounts().then(invalidate);
-}

@@ -19,7 +19,7 @@ export function LaunchTab({ launchId }: { launchId: string }) {
     [launchId],
   );
   const launched = useLaunches((s) => s.launched[launchId]);
-  const accountsLoaded = useEc2((s) => s.accountsLoaded);
+  const accountsLoaded = useEc2((s) => s.loaded);
   useEffect(() => {
     if (!accountsLoaded) void refetchAccounts();
   }, [accountsLoaded]);
