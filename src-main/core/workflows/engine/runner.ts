@@ -17,7 +17,7 @@ import type { EventBus } from '../../event-bus';
 import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
 import type { RunStateRepo } from '../../store/run-state-repo';
-import { STOPPED_IN_STEP, type RunOwner, type RunsRepo } from '../../store/runs-repo';
+import { STOPPED_IN_STEP, type RunOwner, type RunSeen, type RunsRepo } from '../../store/runs-repo';
 import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
@@ -170,7 +170,7 @@ export class WorkflowRunner {
   }
 
   resume(runId: string): { runId: string } {
-    const detail = this.detail(runId);
+    const { detail, seen } = this.read(runId);
     if (this.active.has(runId) || isActive(detail.status))
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
@@ -186,14 +186,14 @@ export class WorkflowRunner {
     const def = this.definition(detail.workflow);
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, locks, 'running');
+    this.reopen(detail, seen, locks, 'running');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
     return { runId };
   }
 
   /** Roll a stopped run back: the undos of what it did, in reverse, up to its point of no return. */
   rollback(runId: string): { runId: string } {
-    const detail = this.detail(runId);
+    const { detail, seen } = this.read(runId);
     if (this.active.has(runId) || isActive(detail.status))
       throw new OpsdeckError(
         'WORKFLOW_NOT_RESUMABLE',
@@ -211,16 +211,16 @@ export class WorkflowRunner {
     if (refusal) throw refusal;
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, locks, 'compensating');
+    this.reopen(detail, seen, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
   }
 
   /** Set a stopped run aside for good: never resumed, its sealed vault entries deleted (discard.ts). */
   discard(runId: string, door: string, options: DiscardOptions = {}): Promise<Discarded> {
-    const detail = this.detail(runId);
+    const { detail, seen } = this.read(runId);
     const def = this.deps.definitions.find((d) => d.id === detail.workflow);
-    return discardRun(this.deps, def, detail, door, this.active.has(runId), options);
+    return discardRun(this.deps, def, detail, seen, door, this.active.has(runId), options);
   }
 
   cancel(runId: string): { cancelled: boolean } {
@@ -241,17 +241,23 @@ export class WorkflowRunner {
   }
 
   detail(runId: string): RunDetail {
-    const stored = this.deps.runs.detail(runId);
-    if (!stored)
+    return this.read(runId).detail;
+  }
+
+  /** A run's detail, and its status and write counter as read with it (what a claim compares). */
+  private read(runId: string): { detail: RunDetail; seen: RunSeen } {
+    const found = this.deps.runs.detail(runId);
+    if (!found)
       throw new OpsdeckError(
         'NOT_FOUND',
         `No workflow run ${runId}.`,
         'List runs with workflows.runs.',
       );
+    const { version, ...stored } = found;
     const def = this.deps.definitions.find((d) => d.id === stored.workflow);
     const children = this.deps.state.children(runId);
     const ponr = def ? def.steps[pointOfNoReturn(def)]?.id : undefined;
-    return {
+    const detail: RunDetail = {
       ...stored,
       steps: stored.steps.map((raw) => {
         const s = this.withInterruptedNote(def, stored.params, raw);
@@ -267,6 +273,7 @@ export class WorkflowRunner {
       ...(ponr ? { pointOfNoReturn: ponr } : {}),
       rollback: def?.rollback ?? 'on-request',
     };
+    return { detail, seen: { status: stored.status, version } };
   }
 
   /** A step its core stopped in: what the workflow says stays as it is goes before the hint. */
@@ -304,21 +311,22 @@ export class WorkflowRunner {
    * refused with its locks given back).
    */
   private reopen(
-    seen: RunDetail,
+    run: RunDetail,
+    seen: RunSeen,
     locks: readonly LockRequest[],
     status: 'running' | 'compensating',
   ): void {
-    const runId = seen.id;
+    const runId = run.id;
     this.deps.runs.transaction(() => {
       const got = this.lockManager.tryAcquire(runId, locks);
-      if (!got.ok && seen.options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
+      if (!got.ok && run.options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
       const at = this.now();
       const claimed = this.deps.runs.moveIf(runId, seen, {
         status: got.ok ? status : 'waiting',
         at,
         ...(this.deps.owner ? { owner: this.deps.owner } : {}),
       });
-      if (!claimed) throw changedMeanwhile(seen, status === 'running' ? 'resumed' : 'rolled back');
+      if (!claimed) throw changedMeanwhile(run, status === 'running' ? 'resumed' : 'rolled back');
       this.deps.state.setWaiting(
         runId,
         got.ok ? undefined : { kind: 'lock', heldBy: got.heldBy },
