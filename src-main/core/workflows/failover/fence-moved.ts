@@ -7,13 +7,16 @@ import {
   parseGtidSet,
   subtractGtid,
 } from '../../mysql/gtid/mysql-gtid-set';
-import { num, text, type Row } from '../../mysql/sql-row';
+import { text } from '../../mysql/sql-row';
 import type { BaseContext } from '../engine/definition';
+import { ownEventsSinceFence } from './binlog-since-fence';
 import { valueOf, type Server } from './io';
 import type { Pinned } from './outputs';
 import type { FencePoint } from './step-fence';
 
 type Ctx = BaseContext<unknown>;
+
+export { ownTransactionEvents } from './binlog-since-fence';
 
 /** What the old master itself wrote after its fence point: named, and how many (null: unknown). */
 export interface WrittenSinceFence {
@@ -60,59 +63,26 @@ export function mysqlSinceFence(
   return count ? { what: formatGtidSet(extra), count } : undefined;
 }
 
-/** Binlog event types that are (part of) a transaction; rotations and file headers are not. */
-const TRANSACTION_EVENT =
-  /^(Query|Xid|Gtid|Anonymous_Gtid|Table_map|XA_prepare|Annotate_rows|(Write|Update|Delete|Partial_update)_rows(_v1|_compressed(_v1)?)?)$/;
-
-/**
- * No GTID: the events of SHOW BINLOG EVENTS after the fence that the server itself wrote (its
- * server_id) and that carry a transaction. A rotation (FLUSH LOGS, a restart) moves the
- * coordinates but writes none, so it does not count.
- */
-export function ownTransactionEvents(
-  rows: readonly Row[],
-  serverId: number,
-): { at: string; type: string }[] {
-  return rows
-    .filter((r) => num(r.Server_id) === serverId && TRANSACTION_EVENT.test(text(r.Event_type)))
-    .map((r) => ({ at: `${text(r.Log_name)}:${text(r.Pos)}`, type: text(r.Event_type) }));
-}
-
-/** At most this many events are read per binary log file after the fence. */
-const EVENTS_PER_FILE = 10_000;
-
 /** binlog-file positioning: the own transaction events in every binary log from the fence on. */
 async function binlogSinceFence(
   ctx: Ctx,
   s: Server,
+  p: Pinned,
   fence: FencePoint,
   serverId: number,
 ): Promise<WrittenSinceFence | undefined> {
   if (!fence.file) return undefined;
-  const logs = (await ctx.mysql.read(s.host, 'SHOW BINARY LOGS', { quiet: true })).map((r) =>
-    text(r.Log_name),
-  );
-  const from = logs.indexOf(fence.file);
-  const files = from < 0 ? [fence.file] : logs.slice(from);
-  const events: { at: string; type: string }[] = [];
-  for (const file of files) {
-    const start = file === fence.file ? ` FROM ${Math.trunc(fence.pos)}` : '';
-    const rows = await ctx.mysql.read(
-      s.host,
-      `SHOW BINLOG EVENTS IN '${file.replace(/[^\w.-]/g, '')}'${start} LIMIT ${EVENTS_PER_FILE}`,
-      { quiet: true },
-    );
-    events.push(
-      ...ownTransactionEvents(
-        rows.map((r) => ({ ...r, Log_name: file })),
-        serverId,
-      ),
-    );
-  }
+  const read = (sql: string) => ctx.mysql.read(s.host, sql, { quiet: true });
+  const found = await ownEventsSinceFence(read, p, fence, serverId);
+  const { events } = found;
   if (!events.length) return undefined;
   const shown = events.slice(0, 3).map((e) => `${e.type} at ${e.at}`);
+  const more = events.length - shown.length;
+  const stopped = found.stoppedAt
+    ? `; the check stopped at ${found.stoppedAt} after ${found.read} events, there may be more`
+    : '';
   return {
-    what: `${shown.join(', ')}${events.length > shown.length ? ` and ${events.length - shown.length} more event(s)` : ''} (binary log after ${fence.file}:${fence.pos})`,
+    what: `${shown.join(', ')}${more > 0 ? ` and ${more} more event(s)` : ''} (binary log after ${fence.file}:${fence.pos}${stopped})`,
     count: null,
   };
 }
@@ -131,7 +101,7 @@ export async function writtenSinceFence(
 ): Promise<WrittenSinceFence | undefined> {
   if (ctx.dryRun) return undefined;
   const serverId = Number(await valueOf(ctx, s.host, 'SELECT @@server_id AS id', 'id'));
-  if (p.positioning === 'binlog-file') return binlogSinceFence(ctx, s, fence, serverId);
+  if (p.positioning === 'binlog-file') return binlogSinceFence(ctx, s, p, fence, serverId);
   if (s.dialect.flavor === 'mariadb')
     return mariadbSinceFence(
       await valueOf(ctx, s.host, 'SELECT @@gtid_binlog_state AS v', 'v'),
