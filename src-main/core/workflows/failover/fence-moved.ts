@@ -27,8 +27,12 @@ export interface WrittenSinceFence {
 /**
  * MariaDB: the GTIDs with the server's own server_id past the fence point, from its
  * gtid_binlog_state (last GTID per domain and server_id — events it replicated from the new
- * master carry that one's server_id and do not count). Within a domain, sequence numbers go up
- * by one per transaction, so `0-1-101…0-1-103` is what was written after a fence at `0-1-100`.
+ * master carry that one's server_id and do not count). A domain's sequence numbers are shared by
+ * every server writing to it, so `0-1-101…0-1-103` after a fence at `0-1-100` is exact only when
+ * no other server's GTID in that domain is past the fence: then every number in between is its
+ * own. Otherwise (the new master's events, logged after a repoint had begun) the numbers in
+ * between may be the other server's: its last own GTID is named and the count is unknown (null),
+ * never the MySQL-style difference that would count the other server's transactions as its own.
  */
 export function mariadbSinceFence(
   binlogState: string,
@@ -36,16 +40,26 @@ export function mariadbSinceFence(
   serverId: number,
 ): WrittenSinceFence | undefined {
   const fence = positionByDomain(parseMariaGtids(fencePosition));
-  const moved = parseMariaGtids(binlogState)
-    .filter((g) => g.server === serverId && g.seq > (fence.get(g.domain)?.seq ?? 0))
+  const state = parseMariaGtids(binlogState);
+  const fenceSeq = (domain: number) => fence.get(domain)?.seq ?? 0;
+  const moved = state
+    .filter((g) => g.server === serverId && g.seq > fenceSeq(g.domain))
     .sort((a, b) => a.domain - b.domain);
   if (!moved.length) return undefined;
+  let count: number | null = 0;
   const ranges = moved.map((g) => {
-    const first = (fence.get(g.domain)?.seq ?? 0) + 1;
     const last = `${g.domain}-${g.server}-${g.seq}`;
+    const others = state.filter(
+      (o) => o.domain === g.domain && o.server !== serverId && o.seq > fenceSeq(g.domain),
+    );
+    if (others.length) {
+      count = null;
+      return `${last} (its last: another server's ${others.map((o) => `${o.domain}-${o.server}-${o.seq}`).join(', ')} share domain ${g.domain} after the fence, so how many are its own is not known)`;
+    }
+    const first = fenceSeq(g.domain) + 1;
+    if (count !== null) count += g.seq - first + 1;
     return first === g.seq ? last : `${g.domain}-${g.server}-${first}…${last}`;
   });
-  const count = moved.reduce((n, g) => n + g.seq - (fence.get(g.domain)?.seq ?? 0), 0);
   return { what: ranges.join(', '), count };
 }
 
