@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  ACTIVE_RUN_STATUSES,
   OpsdeckError,
   RunOptions,
   type LockHolder,
@@ -22,7 +21,7 @@ import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
-import { changedMeanwhile } from './changed-meanwhile';
+import { claimRun, refuseResume, refuseRollback } from './claim';
 import { discardRun, type Discarded, type DiscardOptions } from './discard';
 import { fieldOf, fieldValue } from './params-field';
 import { RunExecution } from './execution';
@@ -171,22 +170,11 @@ export class WorkflowRunner {
 
   resume(runId: string): { runId: string } {
     const { detail, seen } = this.read(runId);
-    if (this.active.has(runId) || isActive(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        'This run is still going.',
-        'Wait for it, or cancel it first.',
-      );
-    if (detail.status === 'succeeded' || detail.status === 'discarded')
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        `This run ${detail.status === 'succeeded' ? 'already succeeded' : 'was discarded'}.`,
-        'Start a new run instead.',
-      );
+    refuseResume(detail, this.active.has(runId));
     const def = this.definition(detail.workflow);
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, seen, locks, 'running');
+    this.claim(detail, seen, locks, 'running');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
     return { runId };
   }
@@ -194,24 +182,13 @@ export class WorkflowRunner {
   /** Roll a stopped run back: the undos of what it did, in reverse, up to its point of no return. */
   rollback(runId: string): { runId: string } {
     const { detail, seen } = this.read(runId);
-    if (this.active.has(runId) || isActive(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        'This run is still going.',
-        'Cancel it first; a workflow with automatic rollback then rolls back by itself.',
-      );
-    if (!['failed', 'cancelled', 'interrupted'].includes(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NO_ROLLBACK',
-        `This run ${detail.status === 'succeeded' ? 'succeeded' : `is ${detail.status}`}: only a failed, cancelled or interrupted run is rolled back.`,
-        'Start the opposite workflow, or change things by hand.',
-      );
+    refuseRollback(detail, this.active.has(runId));
     const def = this.definition(detail.workflow);
     const refusal = rollbackRefusal(def, new Map(detail.steps.map((s) => [s.id, s.status])));
     if (refusal) throw refusal;
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, seen, locks, 'compensating');
+    this.claim(detail, seen, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
   }
@@ -304,35 +281,20 @@ export class WorkflowRunner {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
-  /**
-   * A stopped run goes again, and this core takes it over: its locks first (a refused one
-   * throws), then its status — only if the run is still as `seen` was read (one conditional
-   * UPDATE: a resume, rollback or discard by another core in between wins, and this one is
-   * refused with its locks given back).
-   */
-  private reopen(
+  /** This core takes a stopped run over (claim.ts), or is refused. */
+  private claim(
     run: RunDetail,
     seen: RunSeen,
     locks: readonly LockRequest[],
     status: 'running' | 'compensating',
   ): void {
-    const runId = run.id;
-    this.deps.runs.transaction(() => {
-      const got = this.lockManager.tryAcquire(runId, locks);
-      if (!got.ok && run.options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
-      const at = this.now();
-      const claimed = this.deps.runs.moveIf(runId, seen, {
-        status: got.ok ? status : 'waiting',
-        at,
-        ...(this.deps.owner ? { owner: this.deps.owner } : {}),
-      });
-      if (!claimed) throw changedMeanwhile(run, status === 'running' ? 'resumed' : 'rolled back');
-      this.deps.state.setWaiting(
-        runId,
-        got.ok ? undefined : { kind: 'lock', heldBy: got.heldBy },
-        at,
-      );
-    });
+    claimRun(
+      { ...this.deps, lockManager: this.lockManager, now: () => this.now() },
+      run,
+      seen,
+      locks,
+      status,
+    );
   }
 
   private launch(
@@ -430,5 +392,3 @@ function withoutSealedField(
   const { [field]: _dropped, ...rest } = props as Record<string, unknown>;
   return { ...schema, properties: rest };
 }
-
-const isActive = (status: RunDetail['status']) => ACTIVE_RUN_STATUSES.includes(status);
