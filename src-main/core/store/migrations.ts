@@ -373,4 +373,9 @@ export const migrations: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // 12: a run's write counter: every write to a run adds one; a claim (moveIf) compares it, not
+  // updated_at (two writes in one millisecond share an updated_at)
+  `
+  ALTER TABLE workflow_runs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

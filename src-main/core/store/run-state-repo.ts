@@ -50,10 +50,10 @@ export class RunStateRepo {
   constructor(private readonly db: Db) {}
 
   setOptions(runId: string, options: RunOptions): void {
-    prepared(this.db, 'UPDATE workflow_runs SET options_json = ? WHERE id = ?').run(
-      json(options),
-      runId,
-    );
+    prepared(
+      this.db,
+      'UPDATE workflow_runs SET options_json = ?, version = version + 1 WHERE id = ?',
+    ).run(json(options), runId);
   }
 
   options(runId: string): RunOptions {
@@ -64,17 +64,16 @@ export class RunStateRepo {
   }
 
   setWaiting(runId: string, waiting: RunWaiting | undefined, at: string): void {
-    prepared(this.db, 'UPDATE workflow_runs SET waiting_json = ?, updated_at = ? WHERE id = ?').run(
-      json(waiting),
-      at,
-      runId,
-    );
+    prepared(
+      this.db,
+      'UPDATE workflow_runs SET waiting_json = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+    ).run(json(waiting), at, runId);
   }
 
   addChange(runId: string, change: RunChange): void {
     prepared(
       this.db,
-      "UPDATE workflow_runs SET changes_json = json_insert(changes_json, '$[#]', json(?)) WHERE id = ?",
+      "UPDATE workflow_runs SET changes_json = json_insert(changes_json, '$[#]', json(?)), version = version + 1 WHERE id = ?",
     ).run(JSON.stringify(change), runId);
   }
 
@@ -83,10 +82,10 @@ export class RunStateRepo {
   }
 
   setLeftFiles(runId: string, files: readonly LeftFile[]): void {
-    prepared(this.db, 'UPDATE workflow_runs SET left_files_json = ? WHERE id = ?').run(
-      JSON.stringify(files),
-      runId,
-    );
+    prepared(
+      this.db,
+      'UPDATE workflow_runs SET left_files_json = ?, version = version + 1 WHERE id = ?',
+    ).run(JSON.stringify(files), runId);
   }
 
   leftFiles(runId: string): LeftFile[] {

@@ -28,6 +28,7 @@ interface RunRow {
   owner_id: string | null;
   owner_label: string | null;
   heartbeat_at: number | null;
+  version: number;
 }
 interface StepRow {
   run_id: string;
@@ -83,7 +84,10 @@ const step = (s: StepRow): RunStep => ({
 export type StoredRunDetail = Omit<
   RunDetail,
   'changes' | 'leftFiles' | 'locks' | 'options' | 'pointOfNoReturn' | 'rollback'
->;
+> & {
+  /** The run's write counter as read with it (see `RunSeen`); not part of the contract. */
+  version: number;
+};
 
 export interface NewRun {
   id: string;
@@ -98,10 +102,14 @@ export interface NewRun {
   owner?: RunOwner;
 }
 
-/** A run as a core read it: `moveIf` changes it only while it is still so. */
+/**
+ * A run as a core read it: `moveIf` changes it only while it is still so. `version` is the run's
+ * write counter (every write to the run adds one), never a time: two writes in the same
+ * millisecond share an updated_at, never a version.
+ */
 export interface RunSeen {
   status: RunStatus;
-  updatedAt: string;
+  version: number;
 }
 
 /** The core running a run: the lease owner id and a label people can read. */
@@ -160,7 +168,7 @@ export class RunsRepo {
   setStatus(runId: string, status: RunStatus, at: string, error?: ErrorShape): void {
     prepared(
       this.db,
-      'UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?',
+      'UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ?, version = version + 1 WHERE id = ?',
     ).run(status, error ? JSON.stringify(error) : null, at, runId);
   }
 
@@ -242,6 +250,7 @@ export class RunsRepo {
     );
     return {
       ...summary(row),
+      version: row.version,
       params: JSON.parse(row.params_json) as Record<string, unknown>,
       output: { ...(JSON.parse(row.output_json) as Record<string, unknown>), ...outputs },
       steps: steps.map(step),
@@ -266,7 +275,7 @@ export class RunsRepo {
 
   /**
    * Compare-and-set of a stopped run's status, in one UPDATE: the run moves to `to.status` only
-   * while it is still as `seen` (same status, no update since it was read). Two cores on one
+   * while it is still as `seen` (same status, same write counter: no write since it was read). Two cores on one
    * store (a window's and a CLI's) that read the same stopped run cannot both act on it: the
    * second finds 0 rows changed and gets false. With `to.owner` this core takes the run over
    * (resume, rollback): it is the run's owner from now on.
@@ -282,8 +291,8 @@ export class RunsRepo {
         this.db,
         `UPDATE workflow_runs SET status = ?, error_json = ?, updated_at = ?,
              owner_id = COALESCE(?, owner_id), owner_label = COALESCE(?, owner_label),
-             heartbeat_at = COALESCE(?, heartbeat_at)
-           WHERE id = ? AND status = ? AND updated_at = ?`,
+             heartbeat_at = COALESCE(?, heartbeat_at), version = version + 1
+           WHERE id = ? AND status = ? AND version = ?`,
       ).run(
         to.status,
         to.error ? JSON.stringify(to.error) : null,
@@ -293,7 +302,7 @@ export class RunsRepo {
         owner ? Date.parse(to.at) : null,
         runId,
         seen.status,
-        seen.updatedAt,
+        seen.version,
       ).changes === 1
     );
   }
@@ -302,7 +311,7 @@ export class RunsRepo {
   heartbeat(ownerId: string, now: number): void {
     prepared(
       this.db,
-      `UPDATE workflow_runs SET heartbeat_at = ? WHERE owner_id = ? AND status IN ${ACTIVE}`,
+      `UPDATE workflow_runs SET heartbeat_at = ?, version = version + 1 WHERE owner_id = ? AND status IN ${ACTIVE}`,
     ).run(now, ownerId);
   }
 
@@ -324,7 +333,7 @@ export class RunsRepo {
       for (const id of ids) {
         prepared(
           this.db,
-          "UPDATE workflow_runs SET status = 'interrupted', waiting_json = NULL, updated_at = ? WHERE id = ?",
+          "UPDATE workflow_runs SET status = 'interrupted', waiting_json = NULL, updated_at = ?, version = version + 1 WHERE id = ?",
         ).run(at, id);
         for (const table of ['workflow_steps', 'workflow_children'])
           prepared(

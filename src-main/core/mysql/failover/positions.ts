@@ -1,6 +1,6 @@
 import type { FailoverInput, MasterTail, ServerSnapshot } from '../../../contract';
 import {
-  formatMariaGtids,
+  formatMariaGtid,
   parseMariaGtids,
   positionByDomain,
   type MariaGtid,
@@ -88,12 +88,23 @@ function mariadbModel(input: FailoverInput): PositionModel {
     ).filter((g) => g.server !== r.serverId || masterIds.has(g.server));
     received.set(r.name, positionByDomain(replicated));
     const errant = mariaErrant(r, masterState, masterIds, masterDomains, replicated);
+    const counted = mariaErrantRanges(
+      errant,
+      parseMariaGtids(
+        `${r.gtid?.binlogState ?? ''},${r.gtid?.currentPos ?? ''},${r.gtid?.executed ?? ''}`,
+      ).concat(replicated),
+      masterState,
+    );
     replicas.set(r.name, {
       name: r.name,
       executed: r.gtid?.currentPos || r.replication?.executedGtid || r.gtid?.slavePos || '',
-      errant: formatMariaGtids(errant),
-      errantCount: errant.length,
-      notes: [],
+      errant: counted.text,
+      errantCount: counted.count,
+      notes: counted.exact
+        ? []
+        : [
+            `errant count is a lower bound: other servers' GTIDs follow ${r.name}'s own in the same domain, so how many of the numbers in between are its own is not known`,
+          ],
     });
   }
   const domains = new Set([...received.values()].flatMap((m) => [...m.keys()]));
@@ -166,6 +177,45 @@ function mariaErrant(
     else if (masterDomains.size && !masterDomains.has(g.domain) && !masterIds.has(g.server)) add(g);
   }
   return [...found.values()];
+}
+
+/**
+ * Errant MariaDB GTIDs (the last per domain and server_id) as ranges, counted in transactions.
+ * A domain's sequence numbers are shared by every server writing to it: the errant range of
+ * `d-s-n` starts after the highest number below n that the replica has from anyone else (what it
+ * replicated, another server's GTID, the master's own record of that pair). Exact when no other
+ * server's GTID in that domain is past n; else the numbers in between may be that server's: only
+ * `d-s-n` is named and counted (a lower bound, `exact` false). Never one per GTID shown (that
+ * counted `0-3-4..6` as 1) nor a bare seq difference across servers.
+ */
+function mariaErrantRanges(
+  errant: readonly MariaGtid[],
+  known: readonly MariaGtid[],
+  masterState: readonly MariaGtid[],
+): { text: string; count: number; exact: boolean } {
+  let count = 0;
+  let exact = true;
+  const parts = [...errant]
+    .sort((a, b) => a.domain - b.domain || a.server - b.server)
+    .map((g) => {
+      const others = known
+        .concat(masterState)
+        .filter((o) => o.domain === g.domain && o.server !== g.server);
+      const ownMaster = masterState
+        .filter((o) => o.domain === g.domain && o.server === g.server && o.seq < g.seq)
+        .map((o) => o.seq);
+      if (others.some((o) => o.seq > g.seq)) {
+        exact = false;
+        count += 1;
+        return formatMariaGtid(g);
+      }
+      const base = Math.max(0, ...ownMaster, ...others.map((o) => o.seq).filter((n) => n < g.seq));
+      count += g.seq - base;
+      return base + 1 === g.seq
+        ? formatMariaGtid(g)
+        : `${g.domain}-${g.server}-${base + 1}..${g.seq}`;
+    });
+  return { text: parts.join(','), count, exact };
 }
 
 /** The dead master's last GTID per domain: read from its binlog, or its last probe. */

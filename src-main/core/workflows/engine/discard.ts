@@ -8,6 +8,7 @@ import {
 } from '../../../contract';
 import { Redactor } from '../../redact';
 import type { AuditRepo } from '../../store/audit-repo';
+import type { RunSeen } from '../../store/runs-repo';
 import type { WorkflowDefinition } from './definition';
 import { leftBehind, type LeftBehind } from './discard-left';
 import { fieldOf } from './params-field';
@@ -100,6 +101,8 @@ export async function discardRun(
   deps: DiscardDeps,
   def: WorkflowDefinition | undefined,
   run: RunDetail,
+  /** The run's status and write counter as read with `run`: the discard claims on them. */
+  seen: RunSeen,
   door: string,
   going: boolean,
   options: DiscardOptions = {},
@@ -126,7 +129,7 @@ export async function discardRun(
   const leftText = what.left.length ? `; left as it is: ${what.left.join('; ')}` : '';
   if (!entryOnly && run.status !== 'discarded') {
     // One conditional UPDATE: a resume or rollback by another core since the run was read wins.
-    const marked = deps.runs.moveIf(run.id, run, {
+    const marked = deps.runs.moveIf(run.id, seen, {
       status: 'discarded',
       at: journal.now(),
       error: journal.redactor.value(discardedError(run.error, run.status)),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  ACTIVE_RUN_STATUSES,
   OpsdeckError,
   RunOptions,
   type LockHolder,
@@ -17,12 +16,12 @@ import type { EventBus } from '../../event-bus';
 import type { PromptService } from '../../prompts/prompt-service';
 import { Redactor } from '../../redact';
 import type { RunStateRepo } from '../../store/run-state-repo';
-import { STOPPED_IN_STEP, type RunOwner, type RunsRepo } from '../../store/runs-repo';
+import { STOPPED_IN_STEP, type RunOwner, type RunSeen, type RunsRepo } from '../../store/runs-repo';
 import type { WorkflowLocksRepo } from '../../store/workflow-locks-repo';
 import { pointOfNoReturn, rollbackRefusal } from './compensation';
 import type { WorkflowDefinition } from './definition';
 import type { EffectDeps } from './effects';
-import { changedMeanwhile } from './changed-meanwhile';
+import { claimRun, refuseResume, refuseRollback } from './claim';
 import { discardRun, type Discarded, type DiscardOptions } from './discard';
 import { fieldOf, fieldValue } from './params-field';
 import { RunExecution } from './execution';
@@ -170,57 +169,35 @@ export class WorkflowRunner {
   }
 
   resume(runId: string): { runId: string } {
-    const detail = this.detail(runId);
-    if (this.active.has(runId) || isActive(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        'This run is still going.',
-        'Wait for it, or cancel it first.',
-      );
-    if (detail.status === 'succeeded' || detail.status === 'discarded')
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        `This run ${detail.status === 'succeeded' ? 'already succeeded' : 'was discarded'}.`,
-        'Start a new run instead.',
-      );
+    const { detail, seen } = this.read(runId);
+    refuseResume(detail, this.active.has(runId));
     const def = this.definition(detail.workflow);
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, locks, 'running');
+    this.claim(detail, seen, locks, 'running');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), false);
     return { runId };
   }
 
   /** Roll a stopped run back: the undos of what it did, in reverse, up to its point of no return. */
   rollback(runId: string): { runId: string } {
-    const detail = this.detail(runId);
-    if (this.active.has(runId) || isActive(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NOT_RESUMABLE',
-        'This run is still going.',
-        'Cancel it first; a workflow with automatic rollback then rolls back by itself.',
-      );
-    if (!['failed', 'cancelled', 'interrupted'].includes(detail.status))
-      throw new OpsdeckError(
-        'WORKFLOW_NO_ROLLBACK',
-        `This run ${detail.status === 'succeeded' ? 'succeeded' : `is ${detail.status}`}: only a failed, cancelled or interrupted run is rolled back.`,
-        'Start the opposite workflow, or change things by hand.',
-      );
+    const { detail, seen } = this.read(runId);
+    refuseRollback(detail, this.active.has(runId));
     const def = this.definition(detail.workflow);
     const refusal = rollbackRefusal(def, new Map(detail.steps.map((s) => [s.id, s.status])));
     if (refusal) throw refusal;
     const params = this.parse(def, detail.params);
     const locks = this.locksOf(def, params);
-    this.reopen(detail, locks, 'compensating');
+    this.claim(detail, seen, locks, 'compensating');
     this.launch(def, runId, params, detail.options, detail.door, locks, new Redactor(), true);
     return { runId };
   }
 
   /** Set a stopped run aside for good: never resumed, its sealed vault entries deleted (discard.ts). */
   discard(runId: string, door: string, options: DiscardOptions = {}): Promise<Discarded> {
-    const detail = this.detail(runId);
+    const { detail, seen } = this.read(runId);
     const def = this.deps.definitions.find((d) => d.id === detail.workflow);
-    return discardRun(this.deps, def, detail, door, this.active.has(runId), options);
+    return discardRun(this.deps, def, detail, seen, door, this.active.has(runId), options);
   }
 
   cancel(runId: string): { cancelled: boolean } {
@@ -241,17 +218,23 @@ export class WorkflowRunner {
   }
 
   detail(runId: string): RunDetail {
-    const stored = this.deps.runs.detail(runId);
-    if (!stored)
+    return this.read(runId).detail;
+  }
+
+  /** A run's detail, and its status and write counter as read with it (what a claim compares). */
+  private read(runId: string): { detail: RunDetail; seen: RunSeen } {
+    const found = this.deps.runs.detail(runId);
+    if (!found)
       throw new OpsdeckError(
         'NOT_FOUND',
         `No workflow run ${runId}.`,
         'List runs with workflows.runs.',
       );
+    const { version, ...stored } = found;
     const def = this.deps.definitions.find((d) => d.id === stored.workflow);
     const children = this.deps.state.children(runId);
     const ponr = def ? def.steps[pointOfNoReturn(def)]?.id : undefined;
-    return {
+    const detail: RunDetail = {
       ...stored,
       steps: stored.steps.map((raw) => {
         const s = this.withInterruptedNote(def, stored.params, raw);
@@ -267,6 +250,7 @@ export class WorkflowRunner {
       ...(ponr ? { pointOfNoReturn: ponr } : {}),
       rollback: def?.rollback ?? 'on-request',
     };
+    return { detail, seen: { status: stored.status, version } };
   }
 
   /** A step its core stopped in: what the workflow says stays as it is goes before the hint. */
@@ -297,34 +281,20 @@ export class WorkflowRunner {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
-  /**
-   * A stopped run goes again, and this core takes it over: its locks first (a refused one
-   * throws), then its status — only if the run is still as `seen` was read (one conditional
-   * UPDATE: a resume, rollback or discard by another core in between wins, and this one is
-   * refused with its locks given back).
-   */
-  private reopen(
-    seen: RunDetail,
+  /** This core takes a stopped run over (claim.ts), or is refused. */
+  private claim(
+    run: RunDetail,
+    seen: RunSeen,
     locks: readonly LockRequest[],
     status: 'running' | 'compensating',
   ): void {
-    const runId = seen.id;
-    this.deps.runs.transaction(() => {
-      const got = this.lockManager.tryAcquire(runId, locks);
-      if (!got.ok && seen.options.onLockHeld === 'refuse') throw lockedError(got.heldBy);
-      const at = this.now();
-      const claimed = this.deps.runs.moveIf(runId, seen, {
-        status: got.ok ? status : 'waiting',
-        at,
-        ...(this.deps.owner ? { owner: this.deps.owner } : {}),
-      });
-      if (!claimed) throw changedMeanwhile(seen, status === 'running' ? 'resumed' : 'rolled back');
-      this.deps.state.setWaiting(
-        runId,
-        got.ok ? undefined : { kind: 'lock', heldBy: got.heldBy },
-        at,
-      );
-    });
+    claimRun(
+      { ...this.deps, lockManager: this.lockManager, now: () => this.now() },
+      run,
+      seen,
+      locks,
+      status,
+    );
   }
 
   private launch(
@@ -422,5 +392,3 @@ function withoutSealedField(
   const { [field]: _dropped, ...rest } = props as Record<string, unknown>;
   return { ...schema, properties: rest };
 }
-
-const isActive = (status: RunDetail['status']) => ACTIVE_RUN_STATUSES.includes(status);

@@ -56,3 +56,24 @@ describe('writes after the fence point', () => {
     expect(ownTransactionEvents(rows.slice(0, 4), 1)).toEqual([]);
   });
 });
+
+/**
+ * A MariaDB domain's sequence numbers are shared by every server that writes to it: the old
+ * master's own last GTID past the fence does not make every number in between its own when the
+ * new master's events (another server_id) are in that domain after the fence too.
+ */
+describe('MariaDB: own writes after the fence, counted per domain-server-seq', () => {
+  it('other servers’ GTIDs in the domain after the fence: its last own GTID named, the count unknown, never seq − fence', () => {
+    // db2 (server 2) replicated 0-2-101…0-2-140 to it, then it wrote 0-1-141 itself.
+    expect(mariadbSinceFence('0-1-141,0-2-140', '0-1-100', 1)).toEqual({
+      what: "0-1-141 (its last: another server's 0-2-140 share domain 0 after the fence, so how many are its own is not known)",
+      count: null,
+    });
+    // Another domain alone stays exact; the unknown one makes the total unknown.
+    expect(mariadbSinceFence('0-1-141,0-2-140,7-1-2', '0-1-100', 1)?.count).toBeNull();
+    expect(mariadbSinceFence('0-1-100,0-2-90,7-1-2', '0-1-100', 1)).toEqual({
+      what: '7-1-1…7-1-2',
+      count: 2,
+    });
+  });
+});

@@ -7,13 +7,16 @@ import {
   parseGtidSet,
   subtractGtid,
 } from '../../mysql/gtid/mysql-gtid-set';
-import { num, text, type Row } from '../../mysql/sql-row';
+import { text } from '../../mysql/sql-row';
 import type { BaseContext } from '../engine/definition';
+import { ownEventsSinceFence } from './binlog-since-fence';
 import { valueOf, type Server } from './io';
 import type { Pinned } from './outputs';
 import type { FencePoint } from './step-fence';
 
 type Ctx = BaseContext<unknown>;
+
+export { ownTransactionEvents } from './binlog-since-fence';
 
 /** What the old master itself wrote after its fence point: named, and how many (null: unknown). */
 export interface WrittenSinceFence {
@@ -24,8 +27,12 @@ export interface WrittenSinceFence {
 /**
  * MariaDB: the GTIDs with the server's own server_id past the fence point, from its
  * gtid_binlog_state (last GTID per domain and server_id — events it replicated from the new
- * master carry that one's server_id and do not count). Within a domain, sequence numbers go up
- * by one per transaction, so `0-1-101…0-1-103` is what was written after a fence at `0-1-100`.
+ * master carry that one's server_id and do not count). A domain's sequence numbers are shared by
+ * every server writing to it, so `0-1-101…0-1-103` after a fence at `0-1-100` is exact only when
+ * no other server's GTID in that domain is past the fence: then every number in between is its
+ * own. Otherwise (the new master's events, logged after a repoint had begun) the numbers in
+ * between may be the other server's: its last own GTID is named and the count is unknown (null),
+ * never the MySQL-style difference that would count the other server's transactions as its own.
  */
 export function mariadbSinceFence(
   binlogState: string,
@@ -33,16 +40,26 @@ export function mariadbSinceFence(
   serverId: number,
 ): WrittenSinceFence | undefined {
   const fence = positionByDomain(parseMariaGtids(fencePosition));
-  const moved = parseMariaGtids(binlogState)
-    .filter((g) => g.server === serverId && g.seq > (fence.get(g.domain)?.seq ?? 0))
+  const state = parseMariaGtids(binlogState);
+  const fenceSeq = (domain: number) => fence.get(domain)?.seq ?? 0;
+  const moved = state
+    .filter((g) => g.server === serverId && g.seq > fenceSeq(g.domain))
     .sort((a, b) => a.domain - b.domain);
   if (!moved.length) return undefined;
+  let count: number | null = 0;
   const ranges = moved.map((g) => {
-    const first = (fence.get(g.domain)?.seq ?? 0) + 1;
     const last = `${g.domain}-${g.server}-${g.seq}`;
+    const others = state.filter(
+      (o) => o.domain === g.domain && o.server !== serverId && o.seq > fenceSeq(g.domain),
+    );
+    if (others.length) {
+      count = null;
+      return `${last} (its last: another server's ${others.map((o) => `${o.domain}-${o.server}-${o.seq}`).join(', ')} share domain ${g.domain} after the fence, so how many are its own is not known)`;
+    }
+    const first = fenceSeq(g.domain) + 1;
+    if (count !== null) count += g.seq - first + 1;
     return first === g.seq ? last : `${g.domain}-${g.server}-${first}…${last}`;
   });
-  const count = moved.reduce((n, g) => n + g.seq - (fence.get(g.domain)?.seq ?? 0), 0);
   return { what: ranges.join(', '), count };
 }
 
@@ -60,59 +77,26 @@ export function mysqlSinceFence(
   return count ? { what: formatGtidSet(extra), count } : undefined;
 }
 
-/** Binlog event types that are (part of) a transaction; rotations and file headers are not. */
-const TRANSACTION_EVENT =
-  /^(Query|Xid|Gtid|Anonymous_Gtid|Table_map|XA_prepare|Annotate_rows|(Write|Update|Delete|Partial_update)_rows(_v1|_compressed(_v1)?)?)$/;
-
-/**
- * No GTID: the events of SHOW BINLOG EVENTS after the fence that the server itself wrote (its
- * server_id) and that carry a transaction. A rotation (FLUSH LOGS, a restart) moves the
- * coordinates but writes none, so it does not count.
- */
-export function ownTransactionEvents(
-  rows: readonly Row[],
-  serverId: number,
-): { at: string; type: string }[] {
-  return rows
-    .filter((r) => num(r.Server_id) === serverId && TRANSACTION_EVENT.test(text(r.Event_type)))
-    .map((r) => ({ at: `${text(r.Log_name)}:${text(r.Pos)}`, type: text(r.Event_type) }));
-}
-
-/** At most this many events are read per binary log file after the fence. */
-const EVENTS_PER_FILE = 10_000;
-
 /** binlog-file positioning: the own transaction events in every binary log from the fence on. */
 async function binlogSinceFence(
   ctx: Ctx,
   s: Server,
+  p: Pinned,
   fence: FencePoint,
   serverId: number,
 ): Promise<WrittenSinceFence | undefined> {
   if (!fence.file) return undefined;
-  const logs = (await ctx.mysql.read(s.host, 'SHOW BINARY LOGS', { quiet: true })).map((r) =>
-    text(r.Log_name),
-  );
-  const from = logs.indexOf(fence.file);
-  const files = from < 0 ? [fence.file] : logs.slice(from);
-  const events: { at: string; type: string }[] = [];
-  for (const file of files) {
-    const start = file === fence.file ? ` FROM ${Math.trunc(fence.pos)}` : '';
-    const rows = await ctx.mysql.read(
-      s.host,
-      `SHOW BINLOG EVENTS IN '${file.replace(/[^\w.-]/g, '')}'${start} LIMIT ${EVENTS_PER_FILE}`,
-      { quiet: true },
-    );
-    events.push(
-      ...ownTransactionEvents(
-        rows.map((r) => ({ ...r, Log_name: file })),
-        serverId,
-      ),
-    );
-  }
+  const read = (sql: string) => ctx.mysql.read(s.host, sql, { quiet: true });
+  const found = await ownEventsSinceFence(read, p, fence, serverId);
+  const { events } = found;
   if (!events.length) return undefined;
   const shown = events.slice(0, 3).map((e) => `${e.type} at ${e.at}`);
+  const more = events.length - shown.length;
+  const stopped = found.stoppedAt
+    ? `; the check stopped at ${found.stoppedAt} after ${found.read} events, there may be more`
+    : '';
   return {
-    what: `${shown.join(', ')}${events.length > shown.length ? ` and ${events.length - shown.length} more event(s)` : ''} (binary log after ${fence.file}:${fence.pos})`,
+    what: `${shown.join(', ')}${more > 0 ? ` and ${more} more event(s)` : ''} (binary log after ${fence.file}:${fence.pos}${stopped})`,
     count: null,
   };
 }
@@ -131,7 +115,7 @@ export async function writtenSinceFence(
 ): Promise<WrittenSinceFence | undefined> {
   if (ctx.dryRun) return undefined;
   const serverId = Number(await valueOf(ctx, s.host, 'SELECT @@server_id AS id', 'id'));
-  if (p.positioning === 'binlog-file') return binlogSinceFence(ctx, s, fence, serverId);
+  if (p.positioning === 'binlog-file') return binlogSinceFence(ctx, s, p, fence, serverId);
   if (s.dialect.flavor === 'mariadb')
     return mariadbSinceFence(
       await valueOf(ctx, s.host, 'SELECT @@gtid_binlog_state AS v', 'v'),

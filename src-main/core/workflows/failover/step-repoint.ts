@@ -4,6 +4,7 @@ import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { writtenSinceFence, writtenSinceFenceError } from './fence-moved';
 import { endpointOf, runHooks, serverOf, until, type Server } from './io';
+import { judgeStart, SETTLE_MS, threadErrors, type StartWatch } from './replica-start';
 import { replicationLogin } from './step-account';
 import { killClients, type HeldLocks } from './step-fence';
 import {
@@ -18,7 +19,11 @@ import {
 
 type Ctx = BaseContext<unknown>;
 
-/** CHANGE MASTER to the new master (GTID where the cluster has it), START, both threads running. */
+/**
+ * CHANGE MASTER to the new master (GTID where the cluster has it), START, then both threads seen
+ * running for SETTLE_MS on end (replica-start.ts): a thread stopped on an error, or a timeout,
+ * names Last_IO_Error and Last_SQL_Error as the server shows them.
+ */
 export async function pointAt(
   ctx: Ctx,
   deps: FailoverDeps,
@@ -48,6 +53,7 @@ export async function pointAt(
     { purpose: `make ${s.host.name} replicate from ${p.candidate}` },
   );
   ctx.changed(`${s.host.name} replicates from ${p.candidate}`);
+  const watch: StartWatch = {};
   await until(
     ctx,
     async () => {
@@ -56,21 +62,22 @@ export async function pointAt(
           await ctx.mysql.read(s.host, s.dialect.replicaStatusSql, { quiet: true }),
         ),
       );
-      const err = c?.lastIoError ?? c?.lastSqlError;
-      if (err && (c?.ioThread !== 'running' || c.sqlThread !== 'running') && err.errno !== 2003)
+      // Planning reads nothing real: the first look is all it does.
+      const v = judgeStart(c, { address, port }, Date.now(), watch, ctx.dryRun ? 0 : SETTLE_MS);
+      if (v.kind === 'broken')
         throw new OpsdeckError(
           'MYSQL_REPLICATION_BROKEN',
-          `${s.host.name} cannot replicate from ${p.candidate}: error ${err.errno} ${err.message}`,
+          `${s.host.name} cannot replicate from ${p.candidate}: ${v.errors}`,
           `Look at ${s.host.name}; when its data diverged, reseed it (opsdeck mysql rejoin ${s.host.name} --under ${p.candidate} --reseed).`,
         );
-      return c?.ioThread === 'running' && c.sqlThread === 'running';
+      return v.kind === 'ok';
     },
     20_000,
     () =>
       new OpsdeckError(
         'MYSQL_REPLICATION_BROKEN',
-        `${s.host.name}'s replication from ${p.candidate} did not start within 20 s.`,
-        `Look at SHOW SLAVE STATUS on ${s.host.name}, fix it and resume.`,
+        `${s.host.name}'s replication from ${p.candidate} did not start within 20 s (both threads running for ${SETTLE_MS / 1000} s): ${threadErrors(watch.last)}.`,
+        `Look at SHOW SLAVE STATUS on ${s.host.name} (the errors above are its own), fix it and resume.`,
       ),
     200,
   );

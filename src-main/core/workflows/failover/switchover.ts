@@ -3,6 +3,7 @@ import { SwitchoverParams as Schema } from '../../../contract';
 import type { Lookup, Step, WorkflowDefinition } from '../engine/definition';
 import { fieldOf } from '../engine/params-field';
 import type { FailoverDeps } from './deps';
+import { fenceInterruptedNote, type FenceResume } from './fence-interrupted-note';
 import { clusterLocks } from './io';
 import { accountStep } from './step-account';
 import { catchUpStep, fenceStep, releaseHeldFence, type HeldLocks } from './step-fence';
@@ -58,22 +59,18 @@ export function switchoverWorkflow(
 }
 
 /**
- * Killed between the fence and the repoint of the old master: it is still read_only, but on
- * MariaDB the global read lock was a session of the process that died. What the resume does
- * about writes made meanwhile: fences again (before the promotion), or refuses to repoint a
- * master that took any (after it).
+ * Killed between the fence and the repoint of the old master: what stays as it is depends on the
+ * flavour (MariaDB's read lock went with the process; MySQL's super_read_only stays), and what the
+ * resume does about writes made meanwhile: fences again (before the promotion), or refuses to
+ * repoint a master that took any (after it).
  */
 function unlocked<S extends { interrupted?: Step<unknown>['interrupted'] }>(
   step: S,
-  resume: 'fence' | 'check',
+  resume: FenceResume,
 ): S {
   const interrupted = (params: unknown, lookup: Lookup) => {
-    const name = lookup.host(fieldOf(params, 'master') ?? '').name;
-    return `${name} is read_only but its read lock is gone (MariaDB: it was a session of the Opsdeck that stopped): admin accounts (SUPER / READ ONLY ADMIN, root on a stock install) can write to it until you resume. ${
-      resume === 'fence'
-        ? `The resume fences ${name} again first and waits for the replicas to reach it.`
-        : `Such a write is not lost silently: the resume refuses to repoint ${name} (MYSQL_DIVERGED, naming it).`
-    }`;
+    const host = lookup.host(fieldOf(params, 'master') ?? '');
+    return fenceInterruptedNote(host.name, host.profile.mysqlFlavor, resume);
   };
   return { ...step, interrupted };
 }

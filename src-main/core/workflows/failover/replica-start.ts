@@ -1,0 +1,58 @@
+import type { ReplicaStatus } from '../../../contract';
+
+/** Client errors of a connection attempt the IO thread retries by itself (connect_retry). */
+const RETRIED = new Set([2003, 2005, 2013]);
+
+/** How long both threads must be seen running, with no error, before a repoint is trusted. */
+export const SETTLE_MS = 1_000;
+
+/** What the wait after START SLAVE has seen so far. */
+export interface StartWatch {
+  /** Since when both threads were seen running without a break (ms). */
+  runningSince?: number;
+  /** The latest status read, for the timeout's message. */
+  last?: ReplicaStatus;
+}
+
+export type StartVerdict =
+  | { kind: 'wait' }
+  | { kind: 'ok' }
+  /** A thread stopped on an error: the server's own words, both threads. */
+  | { kind: 'broken'; errors: string };
+
+/**
+ * One read of SHOW SLAVE STATUS after CHANGE MASTER + START SLAVE, judged. A status that is not
+ * yet of the new source, or a thread still starting (IO connecting, a connection error the IO
+ * thread retries), waits. A thread stopped on an error is broken, naming Last_IO_Error and
+ * Last_SQL_Error (both: either can be the one that stopped it). Both threads running is trusted
+ * only once seen for `settleMs` on end: right after START the IO thread is "Yes" before the
+ * source has answered its dump request (a GTID it does not have is error 1236 a moment later) and
+ * the SQL thread before it applied anything (a duplicate key stops it then).
+ */
+export function judgeStart(
+  c: ReplicaStatus | undefined,
+  source: { address: string; port: number },
+  now: number,
+  watch: StartWatch,
+  settleMs = SETTLE_MS,
+): StartVerdict {
+  watch.last = c;
+  const ours = c && c.sourceHost === source.address && c.sourcePort === source.port;
+  const running = ours && c.ioThread === 'running' && c.sqlThread === 'running';
+  if (!running) watch.runningSince = undefined;
+  if (!c || !ours) return { kind: 'wait' };
+  const ioStopped = c.ioThread === 'stopped' && c.lastIoError !== undefined;
+  const ioGivenUp = c.ioThread !== 'running' && c.lastIoError && !RETRIED.has(c.lastIoError.errno);
+  const sqlStopped = c.sqlThread === 'stopped' && c.lastSqlError !== undefined;
+  if (ioStopped || ioGivenUp || sqlStopped) return { kind: 'broken', errors: threadErrors(c) };
+  if (!running) return { kind: 'wait' };
+  watch.runningSince ??= now;
+  return now - watch.runningSince >= settleMs ? { kind: 'ok' } : { kind: 'wait' };
+}
+
+/** "IO thread …, SQL thread …; Last_IO_Error …; Last_SQL_Error …" as read. */
+export function threadErrors(c: ReplicaStatus | undefined): string {
+  if (!c) return 'no replication connection shown by SHOW SLAVE STATUS';
+  const err = (e: ReplicaStatus['lastIoError']) => (e ? `error ${e.errno}: ${e.message}` : 'none');
+  return `IO thread ${c.ioThread}, SQL thread ${c.sqlThread}; Last_IO_Error ${err(c.lastIoError)}; Last_SQL_Error ${err(c.lastSqlError)}`;
+}
