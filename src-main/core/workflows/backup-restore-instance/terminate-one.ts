@@ -23,8 +23,9 @@ export interface TerminateTiming {
 
 /**
  * TerminateInstances for an id this run launched. NotFound right after the launch is EC2's
- * eventual consistency (tried again); for an instance that ran (the ready step saw it), or past
- * the grace, it is already gone: recorded as terminated, never a failure — a run whose instance
+ * eventual consistency (tried again); when DescribeInstances does not know the id either (or
+ * lists it terminated) — at once for an instance that ran (the ready step saw it), else past
+ * the grace — it is already gone: recorded as terminated, never a failure — a run whose instance
  * AWS has purged still rolls back.
  */
 export async function terminateOne(
@@ -46,7 +47,11 @@ export async function terminateOne(
         );
       } catch (err) {
         if (toErrorShape(err).code !== 'AWS_NOT_FOUND') throw err;
-        if (Date.now() >= graceEnds) return 'gone' as const;
+        // One NotFound is not proof: gone only when DescribeInstances does not list it either
+        // (or lists it terminated); listed alive, its termination is tried again.
+        const listed = await listedState(ctx, id);
+        if (listed === 'terminated' || listed === 'shutting-down') return 'gone' as const;
+        if (!listed && Date.now() >= graceEnds) return 'gone' as const;
         ctx.log(`${id} is not known to EC2 yet: trying again.`, 'warn');
         return false;
       }
@@ -69,4 +74,20 @@ export async function terminateOne(
   }
   for (const r of out.results) ctx.log(`${r.resourceId}: ${r.detail}`);
   if (id) ctx.changed(`${id} terminated`);
+}
+
+/** The instance's state as DescribeInstances lists it; undefined when EC2 does not know it. */
+async function listedState(
+  ctx: Pick<Ctx, 'aws' | 'params'>,
+  id: string,
+): Promise<string | undefined> {
+  try {
+    const rows = await ctx.aws.read(target(ctx.params), `describe ${id}`, async (scope) =>
+      (await workflowEc2()).listInstances(scope, [id]),
+    );
+    return rows.find((i) => i.instanceId === id)?.state;
+  } catch (err) {
+    if (toErrorShape(err).code === 'AWS_NOT_FOUND') return undefined;
+    throw err;
+  }
 }
