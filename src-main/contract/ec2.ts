@@ -95,12 +95,23 @@ export type Ec2Zone = z.infer<typeof Ec2Zone>;
 
 const tags = z.record(z.string(), z.string());
 
+/** An instance's state: EC2's InstanceStateName, nothing else. */
+export const Ec2InstanceState = z.enum([
+  'pending',
+  'running',
+  'shutting-down',
+  'terminated',
+  'stopping',
+  'stopped',
+]);
+export type Ec2InstanceState = z.infer<typeof Ec2InstanceState>;
+
 export const Ec2Instance = z.object({
   region: z.string(),
   instanceId: z.string(),
   /** The Name tag ('' when untagged). */
   name: z.string(),
-  state: z.string(),
+  state: Ec2InstanceState,
   instanceType: z.string(),
   availabilityZone: z.string(),
   publicDns: z.string(),

@@ -13,13 +13,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AwsAccount } from '../../contract';
+import { OpsdeckError, type AwsAccount } from '../../contract';
 import type { NewAuditRecord } from '../store/audit-repo';
 import type { ActionContext } from './actions/action-context';
 import { terminateInstances } from './actions/instances';
 import { createSnapshot, deleteSnapshot } from './actions/snapshots';
 import { attachVolume, createVolume, deleteVolume } from './actions/volumes';
-import { mapAwsError } from './errors';
+import { mapAwsError, unknownIdsOf } from './errors';
 import { acrossRegions } from './multi-region';
 import { failure } from '../../../testing/aws/failure';
 import { listInstances } from './resources/instances';
@@ -282,5 +282,25 @@ describe('EC2 errors become clear OpsdeckErrors (aws-sdk-client-mock)', () => {
     expect(result.failedRegions).toEqual([
       { region: 'ap-south-1', error: expect.objectContaining({ code: 'AWS_THROTTLED' }) },
     ]);
+  });
+});
+
+describe('unknownIdsOf: the ids EC2 says it does not know', () => {
+  it("reads EC2's own message (the cause), not the mapped one that names every id asked", () => {
+    const ec2 = Object.assign(
+      new Error("The instance IDs 'i-0000000000000aaa1, i-0000000000000bbb2' do not exist"),
+      { name: 'InvalidInstanceID.NotFound' },
+    );
+    const mapped = new OpsdeckError(
+      'AWS_NOT_FOUND',
+      `DescribeInstances i-0000000000000ccc3, i-0000000000000aaa1, i-0000000000000bbb2 in a/r: ${ec2.message}`,
+      'x',
+      { cause: ec2 },
+    );
+    expect(unknownIdsOf(mapped)).toEqual(['i-0000000000000aaa1', 'i-0000000000000bbb2']);
+    expect(unknownIdsOf(mapped, ['i-0000000000000bbb2', 'i-0000000000000ccc3'])).toEqual([
+      'i-0000000000000bbb2',
+    ]);
+    expect(unknownIdsOf(new Error('no ids here'))).toEqual([]);
   });
 });

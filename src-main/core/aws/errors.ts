@@ -352,3 +352,27 @@ export function ec2Refused(err: unknown): boolean {
   }
   return false;
 }
+
+/** EC2 resource ids as they appear in its messages (`i-0abc…`, `vol-…`, `snap-…`, …). */
+const RESOURCE_ID = /\b(?:i|vol|snap|ami|sg|eipalloc|eni|subnet|vpc|key)-[0-9a-f]{8,17}\b/g;
+
+/**
+ * The ids a `*.NotFound` error names as unknown (EC2 lists them in its message: "The instance
+ * IDs 'i-1, i-2' do not exist"), restricted to `asked` when given — which of several ids one
+ * describe call asked for EC2 does not know. Reads the deepest `cause` that names ids (an
+ * OpsdeckError made by mapAwsError keeps the SDK error there). Empty when none names any.
+ */
+export function unknownIdsOf(err: unknown, asked?: readonly string[]): string[] {
+  // The deepest message that names ids: EC2's own (a mapped message also names every id asked).
+  const seen = new Set<unknown>();
+  let ids: string[] = [];
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const x = e as SdkErrorLike;
+    const named = (x.message ?? '').match(RESOURCE_ID);
+    if (named?.length) ids = [...new Set(named)];
+    e = x.cause;
+  }
+  return asked ? ids.filter((id) => asked.includes(id)) : ids;
+}

@@ -8,6 +8,8 @@ import {
   waitUntilInstanceRunning,
   waitUntilSnapshotCompleted,
   CreateSnapshotCommand,
+  CreateVolumeCommand,
+  DeleteVolumeCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeEc2, type FakeEc2 } from '../../../testing/aws/fake-ec2';
@@ -188,6 +190,36 @@ describe('fake EC2 endpoint, spoken to by @aws-sdk/client-ec2', () => {
     });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('<Code>InvalidAction</Code>');
+  });
+
+  it('CreateVolume honours ClientToken as EC2: same token → same volume (even deleted), other parameters refused', async () => {
+    const ec2 = client();
+    const ask = (size: number, token: string) =>
+      ec2.send(
+        new CreateVolumeCommand({
+          AvailabilityZone: 'us-east-1a',
+          Size: size,
+          VolumeType: 'gp3',
+          ClientToken: token,
+        }),
+      );
+    const count = () => fake.region('us-east-1').volumes.size;
+    const first = await ask(5, 'token-protocol-1');
+    const before = count();
+    const again = await ask(5, 'token-protocol-1');
+    expect(again.VolumeId).toBe(first.VolumeId);
+    expect(count()).toBe(before);
+    await expect(ask(6, 'token-protocol-1')).rejects.toMatchObject({
+      name: 'IdempotentParameterMismatch',
+    });
+    const other = await ask(5, 'token-protocol-2');
+    expect(other.VolumeId).not.toBe(first.VolumeId);
+    fake.advance(5_000);
+    await ec2.send(new DeleteVolumeCommand({ VolumeId: first.VolumeId }));
+    fake.advance(5_000);
+    await ec2.send(new DescribeVolumesCommand({})); // the deletion completes
+    const deleted = await ask(5, 'token-protocol-1');
+    expect([deleted.VolumeId, deleted.State]).toEqual([first.VolumeId, 'deleted']);
   });
 
   it('completes snapshots over time (SDK waiter)', async () => {

@@ -16,6 +16,7 @@ export type BackupCtx = Pick<
   | 'host'
   | 'progress'
   | 'changed'
+  | 'changes'
   | 'leftFile'
   | 'removedFile'
 >;

@@ -23,6 +23,12 @@ export interface CreateVolumeOptions {
   name?: string | undefined;
   /** More tags besides Name (e.g. the workflow that made it). */
   tags?: Record<string, string> | undefined;
+  /**
+   * Idempotency token (`clientTokenFor`): a repeat with the same token and parameters answers the
+   * volume the first call made, whatever its state, and creates none. Without it the SDK makes
+   * one per call (its own retries of that call reuse it; a later call does not).
+   */
+  clientToken?: string | undefined;
 }
 
 /** Create a volume in a zone — empty (size) or restored from a snapshot (size optional). */
@@ -57,6 +63,7 @@ export async function createVolume(ctx: ActionContext, o: CreateVolumeOptions) {
           ...(o.snapshotId ? { SnapshotId: o.snapshotId } : {}),
           ...(o.encrypted !== undefined ? { Encrypted: o.encrypted } : {}),
           ...(tags ? { TagSpecifications: tags } : {}),
+          ...(o.clientToken ? { ClientToken: o.clientToken } : {}),
         }),
       ),
   );

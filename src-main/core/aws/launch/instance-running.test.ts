@@ -61,4 +61,56 @@ describe('waitForInstancesRunning: InvalidInstanceID.NotFound', () => {
     expect(r.status).toBe('rejected');
     expect(describeIt.mock.calls.length).toBeLessThanOrEqual(4);
   });
+
+  it('of two ids asked for, names only the one EC2 does not know (the other is said known)', async () => {
+    const other = 'i-00000000000000aaa';
+    const describeIt = vi.fn(async (): Promise<Ec2Instance[]> => {
+      // As mapAwsError makes it: its message names every id asked, EC2's (the cause) the unknown.
+      const ec2 = Object.assign(new Error("The instance ID 'i-0123456789abcdef0' does not exist"), {
+        name: 'InvalidInstanceID.NotFound',
+      });
+      throw new OpsdeckError(
+        'AWS_NOT_FOUND',
+        `DescribeInstances ${other}, i-0123456789abcdef0 in fake/us-east-1: ${ec2.message}`,
+        'Check the id.',
+        { cause: ec2 },
+      );
+    });
+    const r = await run(
+      waitForInstancesRunning(describeIt, {
+        ...wait,
+        instanceIds: [other, 'i-0123456789abcdef0'],
+        notFoundGraceMs: 4000,
+      }),
+      8000,
+    );
+    expect(r.status === 'rejected' && r.reason).toMatchObject({
+      code: 'AWS_NOT_FOUND',
+      message: expect.stringMatching(
+        new RegExp(`^EC2 does not know i-0123456789abcdef0 \\(.*\\); ${other} is known`),
+      ),
+    });
+  });
+});
+
+describe('waitForInstancesRunning: an id never listed (no NotFound)', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('names the id EC2 never listed when the wait times out', async () => {
+    const other = 'i-00000000000000bbb';
+    const describeIt = vi.fn(async () => [{ instanceId: other, state: 'running' } as Ec2Instance]);
+    const r = await run(
+      waitForInstancesRunning(describeIt, {
+        instanceIds: [other, 'i-0123456789abcdef0'],
+        timeoutMs: 10_000,
+        pollMs: 2000,
+      }),
+      12_000,
+    );
+    expect(r.status === 'rejected' && r.reason).toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('EC2 never listed i-0123456789abcdef0.'),
+    });
+  });
 });

@@ -1,8 +1,14 @@
-import { OpsdeckError, toErrorShape, type Ec2Instance } from '../../../contract';
+import {
+  OpsdeckError,
+  toErrorShape,
+  type Ec2Instance,
+  type Ec2InstanceState,
+} from '../../../contract';
 import { waitUntil } from '../../common/wait';
+import { unknownIdsOf } from '../errors';
 
 /** States an instance that should be coming up never leaves for running. */
-const GONE = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
+const GONE = new Set<Ec2InstanceState>(['shutting-down', 'terminated', 'stopping', 'stopped']);
 
 export interface RunningWait {
   instanceIds: readonly string[];
@@ -43,7 +49,8 @@ export async function waitForInstancesRunning(
   const ids = [...o.instanceIds];
   const seen = new Map<string, string>();
   const graceEnds = Date.now() + (o.notFoundGraceMs ?? NOT_FOUND_GRACE_MS);
-  return waitUntil(
+  let missing: string[] = [];
+  const running = waitUntil(
     async () => {
       let rows: Ec2Instance[];
       try {
@@ -64,6 +71,7 @@ export async function waitForInstancesRunning(
           `${gone.instanceId} went ${gone.state} instead of running.`,
           `Read why in its console output (\`opsdeck ec2 console ${gone.instanceId}\` or the Instances table): capacity, a bad AMI or user data, a volume it cannot create.`,
         );
+      missing = ids.filter((id) => !rows.some((i) => i.instanceId === id));
       return rows.length === ids.length && rows.every((i) => i.state === 'running') && rows;
     },
     {
@@ -76,14 +84,33 @@ export async function waitForInstancesRunning(
         'It is still pending: wait longer (--wait-timeout), or look at it in the Instances table.',
     },
   );
+  try {
+    return await running;
+  } catch (err) {
+    // Timed out while EC2 never listed some of them: say which (not just "to run").
+    if (toErrorShape(err).code !== 'TIMEOUT' || !missing.length) throw err;
+    const e = toErrorShape(err);
+    throw new OpsdeckError(
+      'TIMEOUT',
+      `${e.message} EC2 never listed ${missing.join(', ')}.`,
+      'Check the instance id, the account and the region (`opsdeck ec2 instances`, or the Instances table); an instance terminated a while ago is purged by AWS and no longer listed.',
+      { cause: err },
+    );
+  }
 }
 
-/** NotFound past the grace: no such instance here, said at once rather than at the deadline. */
+/**
+ * NotFound past the grace: no such instance here, said at once rather than at the deadline —
+ * naming the ids EC2 does not know (of several asked for, only those), and why that happens.
+ */
 function unknownIds(ids: readonly string[], err: unknown, graceMs: number): OpsdeckError {
   const e = toErrorShape(err);
+  const named = unknownIdsOf(err, ids);
+  const unknown = named.length ? named : ids;
+  const known = ids.filter((id) => !unknown.includes(id));
   return new OpsdeckError(
     'AWS_NOT_FOUND',
-    `EC2 does not know ${ids.join(', ')} (still "not found" after ${Math.round(graceMs / 1000)} s, longer than a new instance takes to be listed): ${e.message}`,
-    'Check the instance id, the account and the region (`opsdeck ec2 instances`, or the Instances table); an instance terminated long ago is no longer listed.',
+    `EC2 does not know ${unknown.join(', ')} (still "not found" after ${Math.round(graceMs / 1000)} s, longer than a new instance takes to be listed)${known.length ? `; ${known.join(', ')} ${known.length === 1 ? 'is' : 'are'} known` : ''}: ${e.message}`,
+    'Check the instance id, the account and the region (`opsdeck ec2 instances`, or the Instances table); an instance terminated a while ago is purged by AWS and no longer listed.',
   );
 }

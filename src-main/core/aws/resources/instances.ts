@@ -1,7 +1,16 @@
 import { paginateDescribeInstances, type Filter, type Instance } from '@aws-sdk/client-ec2';
-import type { Ec2Instance } from '../../../contract';
+import { Ec2InstanceState, type Ec2Instance } from '../../../contract';
 import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
+
+/**
+ * EC2's state name as the enum. EC2 has exactly these six; a row without one (or a name this
+ * SDK does not know) counts as `pending`: in transition, never taken for running or gone.
+ */
+export function instanceState(name: string | undefined): Ec2InstanceState {
+  const parsed = Ec2InstanceState.safeParse(name);
+  return parsed.success ? parsed.data : 'pending';
+}
 
 export function toInstanceRow(i: Instance, region: string): Ec2Instance {
   const tags = tagsOf(i.Tags);
@@ -9,7 +18,7 @@ export function toInstanceRow(i: Instance, region: string): Ec2Instance {
     region,
     instanceId: i.InstanceId ?? '',
     name: nameOf(tags),
-    state: i.State?.Name ?? '',
+    state: instanceState(i.State?.Name),
     instanceType: i.InstanceType ?? '',
     availabilityZone: i.Placement?.AvailabilityZone ?? '',
     publicDns: i.PublicDnsName ?? '',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { toErrorShape } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { FAST, serviceOn, startFake } from '../../../../testing/aws/fake-setup';
@@ -8,7 +8,13 @@ import { Redactor } from '../../redact';
 import { createMysqlEffects } from '../../workflows/engine/mysql-effects';
 import { createSshEffects } from '../../workflows/engine/ssh-effects';
 import type { BackupCtx } from '../types';
-import { RESTORE_RUN_TAG, restoreMember, SCRATCH_RUN_TAG, type SetTarget } from './restore-set';
+import {
+  memberClientToken,
+  RESTORE_RUN_TAG,
+  restoreMember,
+  SCRATCH_RUN_TAG,
+  type SetTarget,
+} from './restore-set';
 
 /**
  * One member of a snapshot set restored onto a scratch instance, over the fake EC2: the volume
@@ -35,6 +41,8 @@ afterAll(async () => {
 const region = () => fake.region('us-east-1');
 let RUN = '';
 let runs = 0;
+/** The run's changes (persisted by the engine; the member's client token counts them). */
+let changes: string[] = [];
 let target: SetTarget;
 let other = '';
 beforeEach(() => {
@@ -63,7 +71,10 @@ beforeEach(() => {
     devices: ['/dev/sdp'],
   };
   RUN = `run-member-${++runs}`;
+  changes = [];
   fake.requests.length = 0;
+  fake.faults.clear();
+  region().hideNewVolumes = 0;
 });
 
 /** The volume as the host sees it once attached: lsblk lists /dev/sdp. */
@@ -99,7 +110,8 @@ function backupCtx(): BackupCtx {
     runId: RUN,
     host: () => onto,
     progress: () => undefined,
-    changed: () => undefined,
+    changed: (text) => void changes.push(text),
+    changes: () => changes,
     leftFile: () => undefined,
     removedFile: () => undefined,
   };
@@ -118,7 +130,7 @@ const restore = () =>
 const count = (action: string) => fake.requests.filter((r) => r.action === action).length;
 
 /** What a crash right after CreateVolume left: the run's volume, available, attached to nothing. */
-function createdBefore(state: 'available' | 'in-use' = 'available', on?: string) {
+function createdBefore(state: 'available' | 'in-use' | 'error' = 'available', on?: string) {
   const id = fake.world.id('vol');
   region().volumes.set(id, {
     volumeId: id,
@@ -187,5 +199,85 @@ describe('restoreMember onto a scratch instance (fake EC2)', () => {
     expect(err?.message).toContain(earlier);
     expect(err?.message).toContain(other);
     expect(count('AttachVolume') + count('CreateVolume')).toBe(0);
+  });
+
+  it("CreateVolume's answer lost on every attempt, the volume not listed yet: the resume gets that same volume by its client token, no second one", async () => {
+    // Every attempt of the SDK loses its answer: the step fails although EC2 made the volume.
+    fake.faults.loseAnswer(20, { action: 'CreateVolume' });
+    const first = await restore().then(
+      () => undefined,
+      (e: unknown) => toErrorShape(e),
+    );
+    expect(first?.code).toBe('AWS_ENDPOINT_UNREACHABLE');
+    fake.faults.clear();
+    const made = () =>
+      [...region().volumes.values()].filter((v) => v.tags.get(RESTORE_RUN_TAG) === RUN);
+    expect(made()).toHaveLength(1);
+    // EC2's eventual consistency: the resume's DescribeVolumes does not list it yet.
+    region().unlisted.set(made()[0]?.volumeId ?? '', 1);
+    const out = await restore();
+    expect(made().map((v) => v.volumeId)).toEqual([out.volumeId]);
+    expect(
+      region().volumeTokens.get(
+        memberClientToken({ runId: RUN, changes: () => changes }, member.volumeId),
+      )?.volume.volumeId,
+    ).toBe(out.volumeId);
+    expect(region().volumes.get(out.volumeId)?.attachment?.instanceId).toBe(target.instanceId);
+    // Recorded once, although two calls of the run were answered with it.
+    expect(
+      changes.filter((c) => c === `${out.volumeId} created from ${member.snapshotId}`),
+    ).toHaveLength(1);
+  });
+
+  it('a second volume an earlier attempt made for the member is deleted, not left behind', async () => {
+    const kept = createdBefore();
+    const duplicate = createdBefore();
+    const out = await restore();
+    expect(out.volumeId).toBe(kept);
+    expect(count('CreateVolume')).toBe(0);
+    expect(region().volumes.get(duplicate)?.state ?? 'gone').toMatch(/deleting|gone/);
+    expect(changes).toContain(
+      `${duplicate} deleted: a second volume made for ${member.volumeId} by this run`,
+    );
+  });
+
+  it('a volume of an earlier attempt in state error is deleted and a new one made with a new client token', async () => {
+    const failed = createdBefore('error');
+    const before = memberClientToken({ runId: RUN, changes: () => changes }, member.volumeId);
+    const out = await restore();
+    expect(out.volumeId).not.toBe(failed);
+    expect(region().volumes.get(failed)?.state ?? 'gone').toMatch(/deleting|gone/);
+    expect(
+      changes.some((c) => c.startsWith(`Volume for ${member.volumeId} given up: ${failed}`)),
+    ).toBe(true);
+    const after = memberClientToken({ runId: RUN, changes: () => changes }, member.volumeId);
+    expect(after).not.toBe(before);
+    expect(region().volumeTokens.get(after)?.volume.volumeId).toBe(out.volumeId);
+  });
+
+  it('a new volume that goes to error fails the step at once (not after the 10 min wait), deleted; the retry makes a new one', async () => {
+    // EC2 fails the volume while it is being created.
+    const flip = setInterval(() => {
+      for (const v of region().volumes.values())
+        if (v.tags.get(RESTORE_RUN_TAG) === RUN && v.state === 'creating') v.state = 'error';
+    }, 5);
+    onTestFinished(() => clearInterval(flip));
+    const started = Date.now();
+    const err = await restore().then(
+      () => undefined,
+      (e: unknown) => toErrorShape(e),
+    );
+    clearInterval(flip);
+    expect(err?.code).toBe('AWS_INCORRECT_STATE');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const [failed] = [...region().volumes.values()].filter(
+      (v) => v.tags.get(RESTORE_RUN_TAG) === RUN,
+    );
+    expect(err?.message).toContain(failed?.volumeId);
+    expect(failed?.state).toBe('deleting');
+    const out = await restore();
+    expect(out.volumeId).not.toBe(failed?.volumeId);
+    expect(count('CreateVolume')).toBe(2);
+    expect(region().volumes.get(out.volumeId)?.attachment?.state).toBe('attached');
   });
 });

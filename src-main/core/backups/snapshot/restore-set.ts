@@ -16,8 +16,8 @@ import { waitForServer } from '../../workflows/replication-setup/io';
 import type { BackupCtx } from '../types';
 import { ec2TargetOf } from './ec2-target';
 
-/** The tag that ties a restored volume to the run that made it (found again by an undo). */
-export const RESTORE_RUN_TAG = 'opsdeck:restore-run';
+/** The tags that tie a restored volume to its run (and scratch run): see member-volumes.ts. */
+export { RESTORE_RUN_TAG, SCRATCH_RUN_TAG } from './member-volumes';
 
 /** Device names offered to restored volumes: /dev/sdp … /dev/sdz (clear of usual data disks). */
 export function freeDevices(used: readonly string[], n: number): string[] {
@@ -103,34 +103,25 @@ export async function setTarget(
   return { aws, instanceId, zone, devices };
 }
 
-const WAIT = { pollMs: 1000, timeoutMs: 600_000 };
-
-/** The tag that ties a restored volume to the scratch-instance run it was made for. */
-export const SCRATCH_RUN_TAG = 'opsdeck:scratch-run';
-
-/**
- * The volume an earlier attempt of this run made for the member (a resume after a crash must
- * not create a second one): tagged with the run and the member, not on its way out.
- */
-async function madeBefore(ctx: BackupCtx, aws: AwsTarget, memberVolumeId: string) {
-  if (ctx.dryRun) return undefined;
-  const rows = await ctx.aws.read(
-    aws,
-    `volumes run ${ctx.runId} made for ${memberVolumeId}`,
-    async (s) =>
-      (await workflowEc2()).listVolumes(s, undefined, [
-        { Name: `tag:${RESTORE_RUN_TAG}`, Values: [ctx.runId] },
-        { Name: 'tag:opsdeck:member', Values: [memberVolumeId] },
-      ]),
-  );
-  return rows.find((v) => v.state !== 'deleting' && v.state !== 'deleted' && v.state !== 'error');
-}
+import {
+  createMemberVolume,
+  discardExtra,
+  giveUp,
+  GONE,
+  madeBefore,
+  RESTORE_RUN_TAG,
+  volumeNow,
+  WAIT,
+} from './member-volumes';
+export { memberClientToken } from './member-volumes';
 
 /**
  * One member of the set on the target: a volume from its snapshot in the target's zone (tagged
- * with the run), attached at its device name, found on the host (NVMe serial, by-id link).
- * A resume finds the volume an earlier attempt made (by its tags) and attaches it only when it
- * is not attached yet. For a scratch instance (`scratchRun`) the attachment gets
+ * with the run, created with the member's client token), attached at its device name, found on
+ * the host (NVMe serial, by-id link). A resume finds the volume an earlier attempt made (by its
+ * tags; by its token when EC2 does not list it yet), deletes extra ones, and attaches it only
+ * when it is not attached yet. A volume that goes to `error` is deleted and the step fails; its
+ * retry creates a new one. For a scratch instance (`scratchRun`) the attachment gets
  * DeleteOnTermination: the volume goes with the instance. Returns the volume and its path.
  */
 export async function restoreMember(
@@ -146,25 +137,34 @@ export async function restoreMember(
 ): Promise<{ volumeId: string; device: string; path: string }> {
   const { aws, zone, instanceId } = i.target;
   const m = i.member;
-  const earlier = await madeBefore(ctx, aws, m.volumeId);
-  const vol =
-    earlier ??
-    (await ctx.aws.write(aws, `CreateVolume from ${m.snapshotId} in ${zone}`, async (a) =>
-      (await workflowEc2()).createVolume(a, {
-        availabilityZone: zone,
-        volumeType: 'gp3',
-        snapshotId: m.snapshotId,
-        tags: {
-          'opsdeck:restore-of': i.entry.id,
-          'opsdeck:member': m.volumeId,
-          [RESTORE_RUN_TAG]: ctx.runId,
-          ...(i.scratchRun ? { [SCRATCH_RUN_TAG]: i.scratchRun } : {}),
-        },
-      }),
-    ));
+  const { earlier, extra } = await madeBefore(ctx, aws, m.volumeId, instanceId);
+  for (const v of extra) await discardExtra(ctx, aws, m.volumeId, v);
+  const create = { aws, zone, entryId: i.entry.id, member: m, scratchRun: i.scratchRun };
+  let vol = earlier ?? (await createMemberVolume(ctx, create));
+  if (!earlier && vol && (vol.state === 'error' || GONE.has(vol.state))) {
+    // The token was answered with a volume of an earlier attempt that failed or was deleted.
+    await giveUp(
+      ctx,
+      aws,
+      m.volumeId,
+      vol.volumeId,
+      `answered again for its token, ${vol.state}`,
+      GONE.has(vol.state),
+    );
+    vol = await createMemberVolume(ctx, create);
+    if (vol && (vol.state === 'error' || GONE.has(vol.state)))
+      throw new OpsdeckError(
+        'AWS_INCORRECT_STATE',
+        `CreateVolume from ${m.snapshotId} answered twice with a volume that is ${vol.state} (${vol.volumeId}).`,
+        `Look at the volumes tagged ${RESTORE_RUN_TAG}=${ctx.runId} in the Volumes table, then resume the run.`,
+      );
+  }
   const volumeId = vol?.volumeId ?? `(new volume from ${m.snapshotId})`;
-  if (earlier) ctx.log(`${volumeId} was created from ${m.snapshotId} by this run before.`);
-  else ctx.changed(`${volumeId} created from ${m.snapshotId}`);
+  const created = `${volumeId} created from ${m.snapshotId}`;
+  // Answered for its token by an earlier attempt's volume: recorded once.
+  if (earlier || ctx.changes().includes(created))
+    ctx.log(`${volumeId} was created from ${m.snapshotId} by this run before.`);
+  else ctx.changed(created);
   ctx.progress({ unit: 'items', done: 1, total: 4, label: 'created' });
   const live = earlier?.attachments.filter((a) => a.state !== 'detached') ?? [];
   const elsewhere = live.find((a) => a.instanceId !== instanceId);
@@ -181,9 +181,22 @@ export async function restoreMember(
     if (!ctx.dryRun)
       await waitUntil(
         async () => {
-          const [v] = await ctx.aws.read(aws, `state of ${volumeId}`, async (s) =>
-            (await workflowEc2()).listVolumes(s, [volumeId]),
-          );
+          const v = await volumeNow(ctx, aws, volumeId);
+          if (v?.state === 'error' || (v && GONE.has(v.state))) {
+            await giveUp(
+              ctx,
+              aws,
+              m.volumeId,
+              volumeId,
+              `it went ${v.state} instead of available`,
+              GONE.has(v.state),
+            );
+            throw new OpsdeckError(
+              'AWS_INCORRECT_STATE',
+              `${volumeId}, created from ${m.snapshotId}, went ${v.state} instead of available: it was deleted.`,
+              'Retry or resume the run: it creates a new volume from the snapshot (check the snapshot in the Snapshots table if it fails again).',
+            );
+          }
           return v?.state === 'available';
         },
         { what: `${volumeId} to be available`, ...WAIT, signal: ctx.signal },
@@ -248,16 +261,19 @@ export async function removeRestoredVolumes(ctx: BackupCtx, target: Pick<SetTarg
     ]),
   );
   for (const v of made) {
-    if (v.attachments.length) {
-      await ctx.aws.write(target.aws, `DetachVolume ${v.volumeId} (rolled back)`, async (a) =>
-        (await workflowEc2()).detachVolume(a, v.volumeId),
-      );
+    // Already on its way out: an earlier undo (cut short) deleted it.
+    if (GONE.has(v.state)) continue;
+    const live = v.attachments.filter((a) => a.state !== 'detached');
+    if (live.length) {
+      // An undo cut short may have sent DetachVolume already: EC2 refuses a second one.
+      if (!live.every((a) => a.state === 'detaching'))
+        await ctx.aws.write(target.aws, `DetachVolume ${v.volumeId} (rolled back)`, async (a) =>
+          (await workflowEc2()).detachVolume(a, v.volumeId),
+        );
       await waitUntil(
         async () => {
-          const [now] = await ctx.aws.read(target.aws, `state of ${v.volumeId}`, async (s) =>
-            (await workflowEc2()).listVolumes(s, [v.volumeId]),
-          );
-          return !now || now.state === 'available';
+          const now = await volumeNow(ctx, target.aws, v.volumeId);
+          return !now || now.state === 'available' || GONE.has(now.state);
         },
         { what: `${v.volumeId} to detach`, ...WAIT, signal: ctx.signal },
       );

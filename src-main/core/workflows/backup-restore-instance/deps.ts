@@ -29,4 +29,9 @@ export interface NewInstanceDeps {
   volumeWaitMs?: number;
   /** Pause between two looks at the instance / its MySQL (default 3 s). */
   pollMs?: number;
+  /**
+   * How long InvalidInstanceID.NotFound counts as "EC2 does not know the new id yet" (default
+   * 60 s); past it the instance is gone (terminated and purged by AWS).
+   */
+  notFoundGraceMs?: number;
 }

@@ -9,6 +9,7 @@ import type { NewInstanceDeps } from './deps';
 import { clientToken, endGeneration, generationEnded, terminatedByRun } from './launch-generation';
 import { LAUNCH, READY, RUN_TAG, target, type Ctx, type P } from './outputs';
 import { endWithVolumes, volumesGoWithKept, volumesLeftError } from './scratch-volumes';
+import { terminateHint, terminateOne } from './terminate-one';
 
 /** Every instance tagged with this run that is not terminated (more than one: a double launch). */
 async function taggedOurs(ctx: Ctx): Promise<Ec2Instance[]> {
@@ -63,11 +64,8 @@ async function earlierLaunch(ctx: Ctx): Promise<Ec2Instance | undefined> {
   return undefined;
 }
 
-/** How long a termination retries while EC2 does not know the new id yet. */
+/** How long an undo looks for an instance whose launch answer was lost. */
 const TERMINATE_RETRY_MS = 120_000;
-
-const terminateHint = (id: string) =>
-  `It is still billed: terminate it with \`opsdeck ec2 terminate ${id} --confirm ${id}\` (or from the Instances table) when you are done with it.`;
 
 /**
  * The instances to terminate: the one the launch recorded (terminated as it is: it may not be
@@ -163,35 +161,6 @@ async function forgetHost(ctx: Ctx, deps: NewInstanceDeps, id: string) {
     ctx.log(
       `${forgotten} stored host key(s) of ${host.address} forgotten: AWS reuses the address.`,
     );
-}
-
-/** TerminateInstances for an id this run launched, retried while EC2 does not know it yet. */
-async function terminateOne(ctx: Ctx, deps: NewInstanceDeps, id: string, why: string) {
-  const shown = id || '<the launched instance>';
-  const out = await waitUntil(
-    async () => {
-      try {
-        return (
-          (await ctx.aws.write(target(ctx.params), `terminate ${shown} (${why})`, async (a) =>
-            (await workflowEc2()).terminateLaunched(a, id),
-          )) ?? { results: [] }
-        );
-      } catch (err) {
-        if (toErrorShape(err).code !== 'AWS_NOT_FOUND') throw err;
-        ctx.log(`${id} is not known to EC2 yet: trying again.`, 'warn');
-        return false;
-      }
-    },
-    {
-      what: `EC2 to know ${id} (to terminate it)`,
-      pollMs: deps.pollMs ?? 3000,
-      timeoutMs: TERMINATE_RETRY_MS,
-      signal: ctx.signal,
-      hint: terminateHint(id),
-    },
-  );
-  for (const r of out.results) ctx.log(`${r.resourceId}: ${r.detail}`);
-  if (id) ctx.changed(`${id} terminated`);
 }
 
 /** The user data to launch with: the vault's copy (a started run), else the params' (a plan). */
@@ -310,19 +279,32 @@ export const ready = (deps: NewInstanceDeps): Step<P, OutputOf<typeof READY>> =>
     if (!ctx.dryRun)
       await (
         await workflowEc2()
-      ).waitForInstancesRunning(
-        (ids) =>
-          ctx.aws.read(target(p), `describe ${ids.join(', ')}`, async (scope) =>
-            (await workflowEc2()).listInstances(scope, ids),
-          ),
-        {
-          instanceIds: [instanceId],
-          ...timing,
-          signal: ctx.signal,
-          onChange: (i) => ctx.log(`${i.instanceId} is ${i.state}.`),
-          hint: 'The instance is still pending: look at it in the Instances table, then resume the run.',
-        },
-      );
+      )
+        .waitForInstancesRunning(
+          (ids) =>
+            ctx.aws.read(target(p), `describe ${ids.join(', ')}`, async (scope) =>
+              (await workflowEc2()).listInstances(scope, ids),
+            ),
+          {
+            instanceIds: [instanceId],
+            ...timing,
+            signal: ctx.signal,
+            onChange: (i) => ctx.log(`${i.instanceId} is ${i.state}.`),
+            hint: 'The instance is still pending: look at it in the Instances table, then resume the run.',
+            ...(deps.notFoundGraceMs !== undefined
+              ? { notFoundGraceMs: deps.notFoundGraceMs }
+              : {}),
+          },
+        )
+        .catch((err: unknown) => {
+          if (toErrorShape(err).code !== 'AWS_NOT_FOUND') throw err;
+          throw new OpsdeckError(
+            'AWS_NOT_FOUND',
+            `The scratch instance ${instanceId} is gone from EC2: ${toErrorShape(err).message}`,
+            'It was terminated (by hand, or by AWS) and purged, so nothing of it is left to terminate: roll the run back (or discard it) and start a new restore test.',
+            { cause: err },
+          );
+        });
     const shown = instanceId || '<the launched instance>';
     const added = await ctx.aws.write(
       target(p),

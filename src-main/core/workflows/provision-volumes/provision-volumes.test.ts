@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { OpsdeckError, ProvisionVolumesParams, type PlannedAction } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { attachVolume, createVolume } from '../../aws/actions/volumes';
@@ -125,6 +125,40 @@ describe('provision-volumes (EBS half)', () => {
     const again = await execute(params);
     expect(again.skipped).toEqual(['create', 'attach', 'find-devices', ...DISK_STEPS]);
     expect(await volumesOf(target!.instanceId)).toHaveLength(2);
+  });
+
+  it("CreateVolume's answer lost on every attempt, the volume not listed yet: the resume makes no second volume (same client token)", async () => {
+    // An instance of its own (the other tests count the volumes of theirs).
+    fake.seed({ instancesPerRegion: 1 });
+    const rows = (await env.aws.instances({ account: 'fake' })).rows;
+    const instanceId = rows.filter((i) => i.state === 'running').at(-1)!.instanceId;
+    const e = testEngine([workflow], {
+      executor: { exec: () => Promise.reject(new Error('no SSH in this test')) },
+      aws: async () => env.aws,
+      audit: env.audit,
+      host: (id) => {
+        throw new OpsdeckError('NOT_FOUND', `No host ${id}.`, 'none');
+      },
+    });
+    fake.faults.loseAnswer(20, { action: 'CreateVolume' });
+    onTestFinished(() => void fake.faults.clear());
+    const request = {
+      workflow: 'provision-volumes',
+      params: { account: 'fake', instanceId, volumes: [{ device: '/dev/sdh', sizeGiB: 10 }] },
+    };
+    const { runId } = e.runner.start(request, 'cli');
+    expect((await e.runner.wait(runId)).error?.code).toBe('AWS_ENDPOINT_UNREACHABLE');
+    fake.faults.clear();
+    const made = await volumesOf(instanceId);
+    expect(made).toHaveLength(1);
+    // EC2's eventual consistency: the resume's reads do not list it yet.
+    fake.region('us-east-1').unlisted.set(made[0]!.volumeId, 2);
+    e.runner.resume(runId);
+    const done = await e.runner.wait(runId);
+    expect(done.error).toBeUndefined();
+    const after = await volumesOf(instanceId);
+    expect(after.map((v) => v.volumeId)).toEqual([made[0]!.volumeId]);
+    expect(after[0]?.attachments[0]?.instanceId).toBe(instanceId);
   });
 
   it('refuses a device that a volume it did not create already uses', async () => {

@@ -9,6 +9,7 @@ import {
 import { diskHalfSteps } from './disk-half';
 import { waitFor } from './wait-for';
 import { workflowEc2 } from '../../aws/workflow-ec2-loader';
+import { clientTokenFor } from '../../aws/client-token';
 
 /**
  * Provisioning: create volumes in the instance's zone and attach them at the asked devices
@@ -28,19 +29,33 @@ export const PROVISION_TAG = 'opsdeck:provision';
 const tagValue = (p: ProvisionVolumesParams, device: string) => `${p.instanceId}:${device}`;
 const target = (p: ProvisionVolumesParams) => ({ account: p.account, region: p.region });
 
-/** Volumes this workflow made for the instance, by device. */
-async function ours(ctx: Ctx): Promise<Map<string, Ec2Volume>> {
+/** Every volume tagged for the instance's devices, in any state. */
+async function tagged(ctx: Ctx): Promise<Ec2Volume[]> {
   const p = ctx.params;
-  const rows = await ctx.aws.read(
-    target(p),
-    `find volumes tagged ${PROVISION_TAG}`,
-    async (scope) =>
-      (await workflowEc2()).listVolumes(scope, undefined, [
-        { Name: `tag:${PROVISION_TAG}`, Values: p.volumes.map((v) => tagValue(p, v.device)) },
-      ]),
+  return ctx.aws.read(target(p), `find volumes tagged ${PROVISION_TAG}`, async (scope) =>
+    (await workflowEc2()).listVolumes(scope, undefined, [
+      { Name: `tag:${PROVISION_TAG}`, Values: p.volumes.map((v) => tagValue(p, v.device)) },
+    ]),
   );
+}
+
+/**
+ * The CreateVolume client token of a device in this run: the same on a retry or resume (EC2
+ * answers it with the volume the first call made, even while DescribeVolumes does not list it
+ * yet), a new one for each volume of that device that went to `error` (its token is spent).
+ */
+function createToken(ctx: Ctx, device: string, rows: readonly Ec2Volume[]): string {
+  const p = ctx.params;
+  const failed = rows.filter(
+    (v) => v.state === 'error' && v.tags[PROVISION_TAG] === tagValue(p, device),
+  ).length;
+  return clientTokenFor(ctx.runId, 'provision-volumes', p.instanceId, device, failed);
+}
+
+/** Volumes this workflow made for the instance, by device. */
+async function ours(ctx: Ctx, rows?: readonly Ec2Volume[]): Promise<Map<string, Ec2Volume>> {
   const byDevice = new Map<string, Ec2Volume>();
-  for (const v of rows) {
+  for (const v of rows ?? (await tagged(ctx))) {
     if (v.state === 'deleting' || v.state === 'deleted' || v.state === 'error') continue;
     const device = v.tags[PROVISION_TAG]?.split(':')[1];
     if (device) byDevice.set(device, v);
@@ -121,7 +136,8 @@ export function provisionVolumesWorkflow(
         async run(ctx) {
           const p = ctx.params;
           const { zone } = ctx.get(INSPECT);
-          const existing = await ours(ctx);
+          const rows = await tagged(ctx);
+          const existing = await ours(ctx, rows);
           for (const spec of p.volumes) {
             if (existing.has(spec.device)) continue;
             const what = `create ${spec.volumeType} volume ${spec.sizeGiB ? `${spec.sizeGiB} GiB` : ''}${spec.snapshotId ? ` from ${spec.snapshotId}` : ''} in ${zone} for ${spec.device}`;
@@ -137,6 +153,7 @@ export function provisionVolumesWorkflow(
                   snapshotId: spec.snapshotId,
                   name: spec.name,
                   tags: { [PROVISION_TAG]: tagValue(p, spec.device) },
+                  clientToken: createToken(ctx, spec.device, rows),
                 }),
             );
             if (volume) ctx.log(`${volume.volumeId} for ${spec.device}`);
