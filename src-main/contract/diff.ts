@@ -149,6 +149,11 @@ export const SaveBackResult = z.object({
   etag: z.string(),
   /** The snapshot of the replaced content (none when the file was created). */
   snapshotId: z.number().int().nullable(),
+  /**
+   * Set when the file was written in place, not atomically, and why (it is a mount point, e.g. a
+   * container's bind-mounted /etc/hosts, which rename(2) cannot replace). The backup is still left.
+   */
+  inPlace: z.string().optional(),
   validation: CommandOutcome.optional(),
   reload: CommandOutcome.optional(),
   stats: DiffStats,

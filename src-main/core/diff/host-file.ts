@@ -1,5 +1,6 @@
 import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
-import { atomicWrite, backupName } from '../files/atomic-write';
+import { atomicWrite, backupName, IN_PLACE_REASON } from '../files/atomic-write';
+import { shellQuote } from '../common/shell';
 import type { SftpFiles } from '../files/sftp-files';
 import { resolveForWrite } from '../files/sftp-files';
 import { withSftp } from '../files/sftp-session';
@@ -98,6 +99,8 @@ export interface HostFileWritten {
   backupPath: string | null;
   etag: string;
   validation?: CommandOutcome;
+  /** Set when the file was written in place, not atomically (a mount point): why. */
+  inPlace?: string;
 }
 
 /**
@@ -152,6 +155,7 @@ async function writeThroughSudo(
     backupPath: r.backupPath,
     etag: r.etag,
     ...(r.validation ? { validation: r.validation } : {}),
+    ...(r.inPlace ? { inPlace: IN_PLACE_REASON } : {}),
   };
 }
 
@@ -164,6 +168,7 @@ function writeOverSftp(deps: HostFileDeps, host: Host, w: HostFileWrite): Promis
       content: w.data,
       expectedEtag: w.expectedEtag,
       now: w.now,
+      isMountPoint: (path) => isMountPoint(deps, host, path),
       ...(w.validate
         ? {
             beforeReplace: async (temp: string) => {
@@ -175,4 +180,10 @@ function writeOverSftp(deps: HostFileDeps, host: Host, w: HostFileWrite): Promis
     });
     return { path: target, ...result, ...(validation ? { validation } : {}) };
   });
+}
+
+/** `mountpoint -q` (util-linux) as the login: reading the mount table needs no privilege. */
+async function isMountPoint(deps: HostFileDeps, host: Host, path: string): Promise<boolean> {
+  const r = await deps.exec(host, `mountpoint -q -- ${shellQuote(path)}`, { timeoutMs: 30_000 });
+  return r.code === 0;
 }

@@ -199,6 +199,7 @@ export async function confirmSave(id: string): Promise<void> {
       [
         r.backupPath ? `Previous version kept as ${r.backupPath}` : 'New file created',
         r.snapshotId ? `and as snapshot #${r.snapshotId}` : '',
+        r.inPlace ?? '',
         r.reload ? `reload ${r.reload.ok ? 'ok' : 'FAILED'}` : '',
       ]
         .filter(Boolean)
