@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OpsdeckError, type Host } from '../../contract';
+import { OpsdeckError, READ_WITH_SUDO_OFFER, type Host } from '../../contract';
 import { testHost } from '../../../testing/core/test-host';
-import { readHostFile, READ_WITH_SUDO_OFFER, type HostFileDeps } from './host-file';
+import { readHostFile, type HostFileDeps } from './host-file';
 
 /**
  * Who decides to read through sudo when SFTP is denied: the host profile, not the login. The

@@ -1,4 +1,4 @@
-import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
+import { OpsdeckError, READ_WITH_SUDO_OFFER, type CommandOutcome, type Host } from '../../contract';
 import { atomicWrite, backupName, IN_PLACE_REASON } from '../files/atomic-write';
 import { shellQuote } from '../common/shell';
 import type { SftpFiles } from '../files/sftp-files';
@@ -72,9 +72,6 @@ export async function readHostFile(
     throw readDenied(host, path, await canSudo(deps, host, signal), err);
   }
 }
-
-/** The hint's words the window looks for to offer "Read with sudo" (READ_WITH_SUDO_OFFER). */
-export const READ_WITH_SUDO_OFFER = 'Read it with sudo';
 
 /**
  * SFTP may not read the file and the profile does not say to read through sudo: say so, and offer

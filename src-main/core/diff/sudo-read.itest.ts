@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsdeckError } from '../../contract';
+import { OpsdeckError, READ_WITH_SUDO_OFFER } from '../../contract';
 import {
   labAddress,
   labInventory,
@@ -8,7 +8,6 @@ import {
   SUDO_PASSWORD_LOGIN,
 } from '../../../testing/lab/lab';
 import { labServices } from '../../../testing/core/ssh-fixture';
-import { READ_WITH_SUDO_OFFER } from './host-file';
 
 /**
  * A file its login may not read (root's 0600 on db1), through the lab's non-root logins: the
