@@ -143,12 +143,28 @@ export type SaveBackParams = z.input<typeof SaveBackParams>;
 export const saveSudoFor = (readVia: DiffSide['readVia']): true | undefined =>
   readVia === 'sudo' ? true : undefined;
 
+/**
+ * The words a PERMISSION_DENIED read error's hint starts its offer with when the login may use
+ * `sudo -n` (the profile does not say to read through sudo): the window then offers "Read with
+ * sudo", which loads the denied host sources again with `sudo: true`.
+ */
+export const READ_WITH_SUDO_OFFER = 'Read it with sudo';
+
+/** Whether an error is a denied read that sudo could do (see READ_WITH_SUDO_OFFER). */
+export const offersReadWithSudo = (e: { code: string; hint: string } | null | undefined) =>
+  e?.code === 'PERMISSION_DENIED' && e.hint.startsWith(READ_WITH_SUDO_OFFER);
+
 export const SaveBackResult = z.object({
   path: z.string(),
   backupPath: z.string().nullable(),
   etag: z.string(),
   /** The snapshot of the replaced content (none when the file was created). */
   snapshotId: z.number().int().nullable(),
+  /**
+   * Set when the file was written in place, not atomically, and why (it is a mount point, e.g. a
+   * container's bind-mounted /etc/hosts, which rename(2) cannot replace). The backup is still left.
+   */
+  inPlace: z.string().optional(),
   validation: CommandOutcome.optional(),
   reload: CommandOutcome.optional(),
   stats: DiffStats,

@@ -245,6 +245,7 @@ export function savedText(r: SaveBackResult): string {
     `Saved ${r.path} (+${r.stats.added} -${r.stats.removed} lines)`,
     r.backupPath ? `previous version kept as ${r.backupPath}` : 'new file',
     r.snapshotId ? `and as snapshot #${r.snapshotId}` : '',
+    r.inPlace ?? '',
     r.validation ? `validated (${r.validation.command})` : 'not validated',
     r.reload ? `reload ${r.reload.ok ? 'ok' : `FAILED: ${r.reload.output}`}` : '',
   ]

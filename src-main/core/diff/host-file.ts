@@ -1,5 +1,6 @@
-import { OpsdeckError, type CommandOutcome, type Host } from '../../contract';
-import { atomicWrite, backupName } from '../files/atomic-write';
+import { OpsdeckError, READ_WITH_SUDO_OFFER, type CommandOutcome, type Host } from '../../contract';
+import { atomicWrite, backupName, IN_PLACE_REASON } from '../files/atomic-write';
+import { shellQuote } from '../common/shell';
 import type { SftpFiles } from '../files/sftp-files';
 import { resolveForWrite } from '../files/sftp-files';
 import { withSftp } from '../files/sftp-session';
@@ -23,7 +24,8 @@ export interface HostFileDeps {
 
 /**
  * Read a host file for a comparison: over SFTP; through `sudo -n` when asked, or when SFTP is
- * denied and the host profile allows sudo. A missing file is returned as `missing` (compared as
+ * denied and the host profile says sudo. Denied otherwise: PERMISSION_DENIED, whose hint offers
+ * "Read with sudo" / `--sudo` when `sudo -n true` works for the login. A missing file is returned as `missing` (compared as
  * empty); a binary file is refused.
  */
 export async function readHostFile(
@@ -65,16 +67,41 @@ export async function readHostFile(
         via: 'sftp',
       };
     if (err.code !== 'PERMISSION_DENIED') throw err;
-    if (sudo === undefined && needsSudo(host))
+    if (sudo === undefined && host.profile.sudo)
       return readViaShell(deps.exec, host, path, maxBytes, true, signal);
-    throw new OpsdeckError(
-      'PERMISSION_DENIED',
-      `${host.user} may not read ${path} on ${host.name}.`,
-      needsSudo(host)
-        ? 'Read it with sudo (--sudo in the CLI, "Read with sudo" in the window).'
-        : `If ${host.user} may use sudo -n, turn on "sudo" in ${host.name}'s profile (Hosts → Edit); Opsdeck then reads through sudo.`,
-      { cause: err },
-    );
+    throw readDenied(host, path, await canSudo(deps, host, signal), err);
+  }
+}
+
+/**
+ * SFTP may not read the file and the profile does not say to read through sudo: say so, and offer
+ * sudo when the login may use it without a password (`sudo -n true` works), else what to do.
+ */
+function readDenied(host: Host, path: string, sudoWorks: boolean, cause: unknown): OpsdeckError {
+  const hint = sudoWorks
+    ? `${READ_WITH_SUDO_OFFER} ("Read with sudo" in the window, --sudo in the CLI): ${host.user} may use sudo -n on ${host.name}. To always read through sudo, turn on "sudo" in ${host.name}'s profile (Hosts → Edit).`
+    : host.user === 'root'
+      ? 'Check the file’s permissions and any mandatory access control (AppArmor, SELinux) on the server.'
+      : `${host.user} may not use sudo -n on ${host.name} either: allow it without a password (NOPASSWD in sudoers) or log in as a user that may read the file.`;
+  return new OpsdeckError(
+    'PERMISSION_DENIED',
+    `${host.user} may not read ${path} on ${host.name} (permission denied), and ${host.name}'s profile does not say to read through sudo.`,
+    hint,
+    { cause },
+  );
+}
+
+/** Whether the login may use sudo without a password (`sudo -n true`); root never needs it. */
+async function canSudo(deps: HostFileDeps, host: Host, signal?: AbortSignal): Promise<boolean> {
+  if (host.user === 'root') return false;
+  try {
+    const r = await deps.exec(host, 'sudo -n true', {
+      timeoutMs: 15_000,
+      ...(signal ? { signal } : {}),
+    });
+    return r.code === 0;
+  } catch {
+    return false;
   }
 }
 
@@ -98,6 +125,8 @@ export interface HostFileWritten {
   backupPath: string | null;
   etag: string;
   validation?: CommandOutcome;
+  /** Set when the file was written in place, not atomically (a mount point): why. */
+  inPlace?: string;
 }
 
 /**
@@ -152,6 +181,7 @@ async function writeThroughSudo(
     backupPath: r.backupPath,
     etag: r.etag,
     ...(r.validation ? { validation: r.validation } : {}),
+    ...(r.inPlace ? { inPlace: IN_PLACE_REASON } : {}),
   };
 }
 
@@ -164,6 +194,7 @@ function writeOverSftp(deps: HostFileDeps, host: Host, w: HostFileWrite): Promis
       content: w.data,
       expectedEtag: w.expectedEtag,
       now: w.now,
+      isMountPoint: (path) => isMountPoint(deps, host, path),
       ...(w.validate
         ? {
             beforeReplace: async (temp: string) => {
@@ -175,4 +206,10 @@ function writeOverSftp(deps: HostFileDeps, host: Host, w: HostFileWrite): Promis
     });
     return { path: target, ...result, ...(validation ? { validation } : {}) };
   });
+}
+
+/** `mountpoint -q` (util-linux) as the login: reading the mount table needs no privilege. */
+async function isMountPoint(deps: HostFileDeps, host: Host, path: string): Promise<boolean> {
+  const r = await deps.exec(host, `mountpoint -q -- ${shellQuote(path)}`, { timeoutMs: 30_000 });
+  return r.code === 0;
 }

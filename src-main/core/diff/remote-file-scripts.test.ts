@@ -1,3 +1,16 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statusOfFailure } from './drift';
 import { expectedState, parseRead, parseWrite, writeScript } from './remote-file-scripts';
@@ -44,8 +57,10 @@ describe('remote file scripts', () => {
     expect(out).toEqual({
       validation: { exitCode: 0, output: 'Configuration file is valid' },
       backupPath: '/etc/haproxy/haproxy.cfg.opsdeck-20240501-101500.bak',
+      inPlace: false,
       done: { size: 120, mtimeSec: 1714558500, sha256: 'b'.repeat(64) },
     });
+    expect(parseWrite('BACKUP /etc/hosts.bak\nINPLACE\n').inPlace).toBe(true);
     expect(parseWrite('BACKUP \n').backupPath).toBeNull();
   });
 
@@ -59,6 +74,100 @@ describe('remote file scripts', () => {
     expect(call.stdin).toMatch(/<<'OPSDECK_CONTENT' .*\neA==\nOPSDECK_CONTENT\n/);
   });
 });
+
+// Root in a private mount namespace (as the lab and CI run): a bind-mounted file (a container's
+// /etc/hosts) cannot be renamed over (EBUSY); the write script then writes it in place.
+describe.runIf(canBindMount())('write script on a bind-mounted file', () => {
+  const state = (path: string) => {
+    const data = readFileSync(path);
+    const st = statSync(path);
+    return `${st.size} ${Math.floor(st.mtimeMs / 1000)} ${createHash('sha256').update(data).digest('hex')}`;
+  };
+  /** Runs the write script in a new mount namespace where `source` is bind-mounted on `f`. */
+  const run = (f: string, source: string, content: string, want: string, bak: string) => {
+    const call = scriptCall(
+      writeScript(Buffer.from(content).toString('base64')),
+      [f, want, bak, 'write', ''],
+      false,
+    );
+    return spawnSync(
+      'unshare',
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        `mount --bind "$0" "$1" && ${call.command}`,
+        source,
+        f,
+      ],
+      { input: call.stdin, encoding: 'utf8' },
+    );
+  };
+
+  it('writes in place after the backup, keeps mode, says INPLACE, leaves no temp file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bind-'));
+    try {
+      const [f, source, bak] = [
+        join(dir, 'hosts'),
+        join(dir, 'hosts.source'),
+        join(dir, 'hosts.bak'),
+      ];
+      writeFileSync(f, 'under the mount\n');
+      writeFileSync(source, '127.0.0.1 localhost\n');
+      chmodSync(source, 0o640);
+      const r = run(f, source, '127.0.0.1 localhost\n10.0.0.9 db9\n', state(source), bak);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const out = parseWrite(r.stdout);
+      expect(out).toMatchObject({ backupPath: bak, inPlace: true });
+      expect(readFileSync(source, 'utf8')).toBe('127.0.0.1 localhost\n10.0.0.9 db9\n');
+      expect(statSync(source).mode & 0o7777).toBe(0o640);
+      expect(readFileSync(bak, 'utf8')).toBe('127.0.0.1 localhost\n');
+      expect(out.done?.sha256).toBe(state(source).split(' ')[2]);
+      expect(readFileSync(f, 'utf8')).toBe('under the mount\n');
+      expect(readdirSync(dir).sort()).toEqual(['hosts', 'hosts.bak', 'hosts.source']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses (exit 10) and writes nothing when the file changed since it was read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bind-'));
+    try {
+      const [f, source, bak] = [
+        join(dir, 'hosts'),
+        join(dir, 'hosts.source'),
+        join(dir, 'hosts.bak'),
+      ];
+      writeFileSync(f, '');
+      writeFileSync(source, 'old\n');
+      const stale = state(source);
+      writeFileSync(source, 'changed by someone else\n');
+      const r = run(f, source, 'mine\n', stale, bak);
+      expect(r.status).toBe(10);
+      expect(readFileSync(source, 'utf8')).toBe('changed by someone else\n');
+      expect(readdirSync(dir).sort()).toEqual(['hosts', 'hosts.source']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function canBindMount(): boolean {
+  try {
+    execFileSync('unshare', ['--mount', '--propagation', 'private', 'mount', '--bind', '/', '/'], {
+      stdio: 'ignore',
+    });
+    return true;
+  } catch {
+    console.warn(
+      'remote-file-scripts test: no unshare --mount (not root): bind-mount cases skipped',
+    );
+    return false;
+  }
+}
 
 describe('drift status of a read failure', () => {
   it.each([

@@ -6,6 +6,11 @@
  * (size, mtime and SHA-256: the etag), temp file in the same folder with the original's owner
  * and mode, optional validation of the temp file, timestamped backup (hard link or copy), one
  * last check, rename(2). Every failure leaves the original untouched and removes the temp file.
+ * A target that is itself a mount point (a bind-mounted /etc/hosts or /etc/resolv.conf in a
+ * container, /etc/fstab on the lab's hosts) cannot be renamed over (EBUSY): it is then written in
+ * place (same inode, so owner and mode stay; briefly partial, not atomic) after the same checks
+ * and with the backup made first (a copy, never a hard link that the write would change too);
+ * the output says INPLACE.
  */
 
 /**
@@ -31,7 +36,8 @@ echo
  * `$1` path (resolved), `$2` expected state (`absent`, or `size mtime sha256`), `$3` backup name,
  * `$4` `write` or `check` (validate only), `$5` validation command (may be empty; `$OPSDECK_FILE`
  * is the temp file). The new content travels inside the script, in base64 (a here-document).
- * Exit 10: the file changed; 11: validation failed; 20–24: could not write.
+ * Exit 10: the file changed; 11: validation failed; 20–25: could not write (25: the in-place
+ * write of a mount point failed; the backup's content was put back).
  */
 export const writeScript = (contentBase64: string) => `
 set -u
@@ -63,9 +69,26 @@ if [ -e "$f" ]; then
 fi
 [ "$(now)" = "$want" ] || { [ -z "$n" ] || rm -f -- "$n"; echo "opsdeck: $f changed while writing" >&2; exit 10; }
 sync -- "$t" 2>/dev/null || true
-mv -f -- "$t" "$f" || { [ -z "$n" ] || rm -f -- "$n"; exit 24; }
+ip=
+if ! mv -f -- "$t" "$f" 2>/dev/null; then
+  if [ -e "$f" ] && mountpoint -q -- "$f" 2>/dev/null; then
+    if [ -n "$n" ] && [ "$n" -ef "$f" ]; then
+      cp -p -- "$f" "$n.opsdeck-copy" && mv -f -- "$n.opsdeck-copy" "$n" || { rm -f -- "$n.opsdeck-copy"; exit 23; }
+    fi
+    [ "$(now)" = "$want" ] || { [ -z "$n" ] || rm -f -- "$n"; echo "opsdeck: $f changed while writing" >&2; exit 10; }
+    if ! cat -- "$t" > "$f"; then
+      [ -z "$n" ] || cat -- "$n" > "$f" || true
+      echo "opsdeck: could not write $f in place (it is a mount point); the previous content is in $n" >&2; exit 25
+    fi
+    ip=1
+  else
+    mv -f -- "$t" "$f" || { [ -z "$n" ] || rm -f -- "$n"; exit 24; }
+  fi
+fi
+rm -f -- "$t"
 trap - EXIT
 echo "BACKUP $n"
+[ -z "$ip" ] || echo "INPLACE"
 s=$(stat -c '%s %Y' -- "$f"); h=$(sha256sum -- "$f"); echo "DONE $s \${h%% *}"
 `;
 
@@ -135,12 +158,14 @@ export function parseRead(stdout: string): ReadHeader | undefined {
 export interface WriteOutput {
   validation?: { exitCode: number; output: string };
   backupPath: string | null;
+  /** Written in place (the target is a mount point, rename(2) over it fails with EBUSY). */
+  inPlace: boolean;
   done?: { size: number; mtimeSec: number; sha256: string };
 }
 
 /** Parse WRITE_SCRIPT's stdout. */
 export function parseWrite(stdout: string): WriteOutput {
-  const out: WriteOutput = { backupPath: null };
+  const out: WriteOutput = { backupPath: null, inPlace: false };
   for (const line of stdout.split('\n')) {
     let m = /^VALIDATE (\d+) ?(.*)$/.exec(line);
     if (m) {
@@ -153,6 +178,10 @@ export function parseWrite(stdout: string): WriteOutput {
     m = /^BACKUP ?(.*)$/.exec(line);
     if (m) {
       out.backupPath = m[1] ? m[1] : null;
+      continue;
+    }
+    if (line === 'INPLACE') {
+      out.inPlace = true;
       continue;
     }
     m = /^DONE (\d+) (\d+) ([0-9a-f]{64})$/.exec(line);

@@ -178,6 +178,8 @@ export interface ShellWriteResult {
   etag: string;
   sha256: string;
   validation?: CommandOutcome;
+  /** Written in place (a mount point, which rename(2) cannot replace), not atomically. */
+  inPlace: boolean;
 }
 
 /** Replace (or only validate) a host file with WRITE_SCRIPT. */
@@ -217,6 +219,7 @@ export async function writeViaShell(
     backupPath: out.backupPath,
     etag: out.done ? `${out.done.size}-${out.done.mtimeSec}-${out.done.sha256}` : '',
     sha256,
+    inPlace: out.inPlace,
     ...(validation ? { validation } : {}),
   };
 }

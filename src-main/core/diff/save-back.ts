@@ -47,7 +47,8 @@ export interface SaveBackRequest {
 /**
  * Save a file back to a host, the careful way: read what is there (refuse at once if it is not the
  * version the user edited), keep it as a snapshot in the store, write the new content atomically
- * (validation of the new file first when asked: a failure replaces nothing; timestamped backup on
+ * (in place, said in the result and the audit, when the file is a mount point rename cannot
+ * replace; validation of the new file first when asked: a failure replaces nothing; timestamped backup on
  * the host), reload when asked, and audit it all with the diff (secrets masked).
  */
 export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promise<SaveBackResult> {
@@ -126,6 +127,7 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
     [
       `${written.path}${req.what ? ` (${req.what})` : ''}: saved (${stat})`,
       `backup ${written.backupPath ?? 'none (new file)'}`,
+      ...(written.inPlace ? [written.inPlace] : []),
       snapshot ? `snapshot #${snapshot.id}` : 'no snapshot (new file)',
       written.validation ? `validated: ${written.validation.command}` : 'not validated',
       reload
@@ -138,6 +140,7 @@ export async function saveBack(deps: SaveBackDeps, req: SaveBackRequest): Promis
     backupPath: written.backupPath,
     etag: written.etag,
     snapshotId: snapshot?.id ?? null,
+    ...(written.inPlace ? { inPlace: written.inPlace } : {}),
     ...(written.validation ? { validation: redactOutcome(written.validation, deps.redactor) } : {}),
     ...(reload ? { reload: redactOutcome(reload, deps.redactor) } : {}),
     stats: diff.stats,

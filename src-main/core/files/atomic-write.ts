@@ -17,12 +17,24 @@ export interface AtomicWrite {
    * replaced, e.g. a config validation; throwing stops the write and leaves the original as is.
    */
   beforeReplace?: (tempPath: string) => Promise<void>;
+  /**
+   * Asked when rename(2) over the file fails: true when the file is itself a mount point (a
+   * bind-mounted /etc/hosts in a container: EBUSY), which is then written in place. Without it a
+   * failed rename is the error.
+   */
+  isMountPoint?: (path: string) => Promise<boolean>;
 }
 
 export interface AtomicWriteResult {
   backupPath: string | null;
   etag: string;
+  /** Set when the file was written in place (not atomically): why. */
+  inPlace?: string;
 }
+
+/** Why a mount point is written in place (for results and the audit). */
+export const IN_PLACE_REASON =
+  'written in place, not atomically: the file is a mount point (bind-mounted, as in a container), which rename(2) cannot replace (EBUSY)';
 
 /** Backup name beside the original: `<path>.opsdeck-YYYYmmdd-HHMMSS.bak` (UTC; `-2`… if taken). */
 export function backupName(path: string, now: Date, attempt = 1): string {
@@ -35,7 +47,9 @@ export function backupName(path: string, now: Date, attempt = 1): string {
  * 2. write a temp file in the same folder, fsync, give it the original owner and mode;
  *    (and let `beforeReplace` check it, e.g. validate a config);
  * 3. leave a timestamped backup (a hard link to the old inode, or a copy);
- * 4. check once more that nobody wrote meanwhile, then rename(2) the temp file over the original.
+ * 4. check once more that nobody wrote meanwhile, then rename(2) the temp file over the original
+ *    (a mount point, which rename cannot replace, is written in place when `isMountPoint` says so:
+ *    the backup a copy, checked again just before; `inPlace` in the result says so and why).
  * On failure the temp file (and a backup made for nothing) are removed; the original is untouched.
  */
 export async function atomicWrite(sftp: Sftp, req: AtomicWrite): Promise<AtomicWriteResult> {
@@ -50,28 +64,93 @@ export async function atomicWrite(sftp: Sftp, req: AtomicWrite): Promise<AtomicW
     dir,
     `.${posix.basename(path)}.opsdeck-${randomBytes(4).toString('hex')}.tmp`,
   );
-  let backupPath: string | null = null;
+  let backup: Backup | null = null;
   let renamed = false;
+  let inPlace = false;
   await sftp.writeNew(temp, req.content, 0o600);
   try {
     if (current) await keepOwnerAndMode(sftp, temp, path, current);
     else await sftp.setstat(temp, { mode: 0o644 });
     await req.beforeReplace?.(temp);
-    if (current && before) backupPath = await makeBackup(sftp, path, req.now, current, before);
+    if (current && before) backup = await makeBackup(sftp, path, req.now, current, before);
     const again = await sftp.statIfExists(path);
     if (!sameVersion(current, again)) {
       throw conflict(host, path, 'it changed while Opsdeck was writing');
     }
-    await sftp.posixRename(temp, path);
-    renamed = true;
+    try {
+      await sftp.posixRename(temp, path);
+      renamed = true;
+    } catch (err) {
+      if (!current || !before || !req.isMountPoint || !(await req.isMountPoint(path))) throw err;
+      // The backup must be a copy: a hard link is the same inode, which the write would change.
+      if (backup?.linked) backup = await copyBackup(sftp, backup.path, current, before);
+      if (!sameVersion(current, await sftp.statIfExists(path)))
+        throw conflict(host, path, 'it changed while Opsdeck was writing');
+      await writeInPlace(sftp, path, req.content, backup?.path ?? null, before);
+      inPlace = true;
+    }
   } catch (err) {
-    if (backupPath) await sftp.unlink(backupPath).catch(() => {});
+    if (backup) await sftp.unlink(backup.path).catch(() => {});
     throw err;
   } finally {
     if (!renamed) await sftp.unlink(temp).catch(() => {});
   }
   const after = await sftp.stat(path);
-  return { backupPath, etag: etagOf(after, req.content) };
+  return {
+    backupPath: backup?.path ?? null,
+    etag: etagOf(after, req.content),
+    ...(inPlace ? { inPlace: IN_PLACE_REASON } : {}),
+  };
+}
+
+/** Overwrite a mount point's content; on failure put the old content back and say where it is. */
+async function writeInPlace(
+  sftp: Sftp,
+  path: string,
+  content: Buffer,
+  backupPath: string | null,
+  before: Buffer,
+): Promise<void> {
+  try {
+    await sftp.overwrite(path, content);
+  } catch (err) {
+    const restored = await sftp.overwrite(path, before).then(
+      () => true,
+      () => false,
+    );
+    throw new OpsdeckError(
+      'SFTP_FAILED',
+      `Not saved: writing ${path} on ${sftp.host.name} in place (it is a mount point) failed` +
+        (restored ? '; its previous content was put back.' : ` and it may be partly written.`),
+      restored
+        ? 'Check free space and permissions on the server, then save again.'
+        : `Restore it from the backup${backupPath ? ` ${backupPath}` : ''} (or the snapshot) at once.`,
+      { cause: err },
+    );
+  }
+}
+
+interface Backup {
+  path: string;
+  /** A hard link to the original inode (not a copy). */
+  linked: boolean;
+}
+
+async function copyBackup(
+  sftp: Sftp,
+  name: string,
+  current: RemoteStat,
+  content: Buffer,
+): Promise<Backup> {
+  await sftp.unlink(name);
+  await writeCopy(sftp, name, current, content);
+  return { path: name, linked: false };
+}
+
+async function writeCopy(sftp: Sftp, name: string, current: RemoteStat, content: Buffer) {
+  await sftp.writeNew(name, content, 0o600);
+  await sftp.setstat(name, { uid: current.uid, gid: current.gid }).catch(() => {});
+  await sftp.setstat(name, { mode: current.mode & 0o7777 });
 }
 
 async function readCurrent(sftp: Sftp, path: string, stat: RemoteStat): Promise<Buffer> {
@@ -136,16 +215,14 @@ async function makeBackup(
   now: Date,
   current: RemoteStat,
   content: Buffer,
-): Promise<string> {
+): Promise<Backup> {
   for (let attempt = 1; attempt <= 20; attempt++) {
     const name = backupName(path, now, attempt);
     if (await sftp.statIfExists(name)) continue;
     // A hard link keeps the old inode (content, owner, mode, mtime) for free once we rename.
-    if (await sftp.hardlink(path, name)) return name;
-    await sftp.writeNew(name, content, 0o600);
-    await sftp.setstat(name, { uid: current.uid, gid: current.gid }).catch(() => {});
-    await sftp.setstat(name, { mode: current.mode & 0o7777 });
-    return name;
+    if (await sftp.hardlink(path, name)) return { path: name, linked: true };
+    await writeCopy(sftp, name, current, content);
+    return { path: name, linked: false };
   }
   throw new OpsdeckError(
     'SFTP_FAILED',

@@ -64,25 +64,52 @@ export class Sftp {
       this.raw.open(path, 'wx', { mode }, cb),
     );
     try {
-      const writes: Promise<void>[] = [];
-      for (let off = 0; off < data.length; off += WRITE_CHUNK) {
-        const len = Math.min(WRITE_CHUNK, data.length - off);
-        writes.push(
-          this.call<void>('write', path, (cb) => this.raw.write(handle, data, off, len, off, cb)),
-        );
-      }
-      await Promise.all(writes);
-      await new Promise<void>((resolve) => {
-        // fsync@openssh.com: durable before the rename. Servers without it: best effort.
-        try {
-          this.raw.ext_openssh_fsync(handle, () => resolve());
-        } catch {
-          resolve();
-        }
-      });
+      await this.writeAll(handle, path, data);
+      await this.fsync(handle);
     } finally {
       await this.call<void>('close', path, (cb) => this.raw.close(handle, cb)).catch(() => {});
     }
+  }
+
+  /**
+   * Replace the content of an existing file in place (open with O_TRUNC, write, fsync, close): the
+   * same inode, so owner and mode stay, but not atomic. For a target rename(2) cannot replace.
+   */
+  async overwrite(path: string, data: Buffer): Promise<void> {
+    const handle = await this.call<Buffer>('open for writing', path, (cb) =>
+      this.raw.open(path, 'r+', cb),
+    );
+    try {
+      await this.writeAll(handle, path, data);
+      await this.call<void>('truncate', path, (cb) =>
+        this.raw.fsetstat(handle, { size: data.length }, cb),
+      );
+      await this.fsync(handle);
+    } finally {
+      await this.call<void>('close', path, (cb) => this.raw.close(handle, cb)).catch(() => {});
+    }
+  }
+
+  private async writeAll(handle: Buffer, path: string, data: Buffer): Promise<void> {
+    const writes: Promise<void>[] = [];
+    for (let off = 0; off < data.length; off += WRITE_CHUNK) {
+      const len = Math.min(WRITE_CHUNK, data.length - off);
+      writes.push(
+        this.call<void>('write', path, (cb) => this.raw.write(handle, data, off, len, off, cb)),
+      );
+    }
+    await Promise.all(writes);
+  }
+
+  private fsync(handle: Buffer): Promise<void> {
+    return new Promise<void>((resolve) => {
+      // fsync@openssh.com: durable before the rename. Servers without it: best effort.
+      try {
+        this.raw.ext_openssh_fsync(handle, () => resolve());
+      } catch {
+        resolve();
+      }
+    });
   }
 
   setstat(path: string, attrs: { mode?: number; uid?: number; gid?: number }): Promise<void> {

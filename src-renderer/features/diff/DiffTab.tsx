@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { loadSession } from './diff-actions';
+import { offersReadWithSudo } from '../../../src-main/contract';
+import { loadSession, readWithSudo } from './diff-actions';
 import { sessionOf } from './diff-store';
 import { DiffToolbar } from './DiffToolbar';
 import { SaveDialog } from './SaveDialog';
@@ -55,6 +56,16 @@ export function DiffTab({ sessionId }: { sessionId: string }) {
       {s.error ? (
         <div className="diff-error">
           <ErrorNote error={s.error} testId="diff-error" />
+          {offersReadWithSudo(s.error) ? (
+            <button
+              type="button"
+              className="btn small primary"
+              data-testid="diff-read-sudo"
+              onClick={() => void readWithSudo(sessionId)}
+            >
+              Read with sudo
+            </button>
+          ) : null}
           <button type="button" className="btn small" onClick={() => void loadSession(sessionId)}>
             Try again
           </button>

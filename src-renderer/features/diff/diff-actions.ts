@@ -1,6 +1,7 @@
 /** What the diff tab does: open, load, save back, snapshot. Callable from files, hosts, palette. */
 import {
   diffLines,
+  offersReadWithSudo,
   saveSudoFor,
   toErrorShape,
   type DiffSide,
@@ -61,6 +62,30 @@ export async function loadSession(id: string): Promise<void> {
   } catch (err) {
     patchSession(id, { loading: false, error: toErrorShape(err) });
   }
+}
+
+/**
+ * "Read with sudo" (offered when a read was denied and the login may use sudo -n): each host
+ * source not yet read through sudo is tried alone; those denied with the offer are read through
+ * sudo from now on (and saved so: saveSudoFor), then the comparison loads again.
+ */
+export async function readWithSudo(id: string): Promise<void> {
+  const s = sessionOf(id);
+  if (!s) return;
+  patchSession(id, { loading: true });
+  const sources = await Promise.all(
+    s.sources.map(async (source) => {
+      if (source.kind !== 'host' || source.sudo) return source;
+      try {
+        await client.call('diff.load', { sources: [source] });
+        return source;
+      } catch (err) {
+        return offersReadWithSudo(toErrorShape(err)) ? { ...source, sudo: true } : source;
+      }
+    }),
+  );
+  patchSession(id, { sources });
+  await loadSession(id);
 }
 
 /** Read one side again (its unsaved edits are dropped; the other sides keep theirs). */
@@ -199,6 +224,7 @@ export async function confirmSave(id: string): Promise<void> {
       [
         r.backupPath ? `Previous version kept as ${r.backupPath}` : 'New file created',
         r.snapshotId ? `and as snapshot #${r.snapshotId}` : '',
+        r.inPlace ?? '',
         r.reload ? `reload ${r.reload.ok ? 'ok' : 'FAILED'}` : '',
       ]
         .filter(Boolean)
