@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OpsdeckError, type Host } from '../../../contract';
 import { hotPrepareCommand, majorMinor, readHotOutput, scratchNeedBytes } from './hot-prepare';
@@ -84,7 +85,11 @@ describe('the hot verify command', () => {
         '-c',
         `printf '#!/bin/sh\\necho "xb_stream_read_chunk(): my_read() failed." >&2; exit 1\\n' > ${bin}/mbstream; chmod +x ${bin}/mbstream`,
       ]);
-      const c = hotPrepareCommand({ tool: 'mariabackup', compression: 'none' }, `${bin}/s`, '10.11');
+      const c = hotPrepareCommand(
+        { tool: 'mariabackup', compression: 'none' },
+        `${bin}/s`,
+        '10.11',
+      );
       let out = '';
       try {
         execFileSync('bash', ['-c', c], {
@@ -103,13 +108,42 @@ describe('the hot verify command', () => {
     }
   });
 
+  it('a cancel (TERM to its processes, as a stopped stream sends) removes the scratch folder', async () => {
+    const bin = execFileSync('mktemp', ['-d']).toString().trim();
+    try {
+      // mbstream stands in: it writes into the scratch folder, then hangs as a long unpack does.
+      execFileSync('sh', [
+        '-c',
+        `printf '#!/bin/sh\ntouch "$3/ibdata1"; exec sleep 30\n' > ${bin}/mbstream; chmod +x ${bin}/mbstream`,
+      ]);
+      const scratch = `${bin}/s`;
+      const c = hotPrepareCommand({ tool: 'mariabackup', compression: 'none' }, scratch, '10.11');
+      const { spawn } = await import('node:child_process');
+      const p = spawn('bash', ['-c', c], {
+        detached: true,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+      const exited = new Promise((resolve) => p.once('exit', resolve));
+      for (let i = 0; i < 100 && !existsSync(`${scratch}/ibdata1`); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(existsSync(`${scratch}/ibdata1`)).toBe(true);
+      process.kill(-p.pid!, 'SIGTERM');
+      await exited;
+      expect(existsSync(scratch)).toBe(false);
+    } finally {
+      execFileSync('rm', ['-rf', bin]);
+    }
+  });
+
   it('reads versions, stages and the prepare time', () => {
-    expect(majorMinor('mariabackup based on MariaDB server 10.11.19-MariaDB debian-linux-gnu')).toBe(
-      '10.11',
-    );
+    expect(
+      majorMinor('mariabackup based on MariaDB server 10.11.19-MariaDB debian-linux-gnu'),
+    ).toBe('10.11');
     expect(majorMinor('xtrabackup version 8.0.35-30 based on MySQL server 8.0.35')).toBe('8.0');
     expect(majorMinor('bash: mariabackup: command not found')).toBeUndefined();
-    const out = '@@opsdeck-stage unpack\n@@opsdeck-stage version\n@@opsdeck-stage prepare\n@@opsdeck-prepared 4\n';
+    const out =
+      '@@opsdeck-stage unpack\n@@opsdeck-stage version\n@@opsdeck-stage prepare\n@@opsdeck-prepared 4\n';
     expect(readHotOutput(out)).toEqual({ stage: 'prepare', preparedSec: 4 });
     expect(preparedMessage(out, hosts.db2!)).toBe(
       'prepared on db2 in 4 s (--prepare completed OK!)',
@@ -136,7 +170,12 @@ describe('the hot verify command', () => {
       ),
     });
     expect(
-      judgeHotFailure(e, hosts.db2!, '@@opsdeck-stage unpack\n', 'mbstream: No space left on device'),
+      judgeHotFailure(
+        e,
+        hosts.db2!,
+        '@@opsdeck-stage unpack\n',
+        'mbstream: No space left on device',
+      ),
     ).toMatchObject({ code: 'LIMIT_EXCEEDED' });
     expect(
       judgeHotFailure(e, hosts.db2!, '@@opsdeck-stage prepare\n', '[ERROR] InnoDB: missing'),
