@@ -373,4 +373,8 @@ export const migrations: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // backup schedules: the host that prepares each hot backup to verify it
+  `
+  ALTER TABLE backup_schedules ADD COLUMN verify_on TEXT;
+  `,
 ];
