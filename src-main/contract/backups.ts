@@ -151,6 +151,8 @@ export const ScheduleInput = z
     retention: Retention.default({ daily: 7, weekly: 4, monthly: 6 }),
     /** After each backup, restore it here and verify (a restore test). */
     restoreTestOn: hostRef.optional(),
+    /** Hot backups: the host each run's verify prepares the backup on (see backup-run verifyOn). */
+    verifyOn: hostRef.optional(),
     /** The scratch host's name typed again: its databases are replaced by every restore test. */
     confirmScratch: z.string().max(128).optional(),
     /** `opsdeck`: run by Opsdeck while it is open; `cron`: a cron entry on `cronHost`. */
@@ -169,6 +171,7 @@ export const Schedule = z.object({
   when: ScheduleWhen,
   retention: Retention,
   restoreTestOn: z.string().optional(),
+  verifyOn: z.string().optional(),
   runner: z.enum(['opsdeck', 'cron']),
   enabled: z.boolean(),
   /** Cron runner: installed on the host (and the crontab backup kept there). */

@@ -145,13 +145,24 @@ export const BackupRunParams = z
     freezeMaxSec: z.number().min(1).max(60).default(10),
     retention: Retention.optional(),
     scheduleId: z.string().max(64).optional(),
+    /**
+     * Hot backups: the host that unpacks and prepares the stored backup to verify it (default:
+     * the backup host of an ssh:// destination). The source itself only when named here.
+     */
+    verifyOn: hostRef.optional(),
   })
   .strict();
 export type BackupRunParams = z.infer<typeof BackupRunParams>;
 export type BackupRunParamsIn = z.input<typeof BackupRunParams>;
 
-/** `backup-verify`: re-read the stored file, check its checksum and that it decompresses and parses. */
-export const BackupVerifyParams = z.object({ backupId: z.string().min(1).max(64) }).strict();
+/**
+ * `backup-verify`: re-read the stored file, check its checksum and that it decompresses and
+ * parses; a hot backup is unpacked and prepared on `on` (default: the backup host of an ssh://
+ * destination; the backup's source only when named here).
+ */
+export const BackupVerifyParams = z
+  .object({ backupId: z.string().min(1).max(64), on: hostRef.optional() })
+  .strict();
 export type BackupVerifyParams = z.infer<typeof BackupVerifyParams>;
 
 /** `backup-restore`: restore onto a (scratch) host, verify, optionally replay binlogs (PITR). */

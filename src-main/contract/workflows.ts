@@ -84,6 +84,8 @@ export const PlanStep = z.object({
   /** From this step on a failure is not rolled back: the run stops and says what to do by hand. */
   pointOfNoReturn: z.boolean(),
   gates: z.array(PlanGate),
+  /** What the step warned of while planning (e.g. a verify on the production host). */
+  warnings: z.array(z.string()).optional(),
   /** A fan-out step: its children, with at most `limit` at once. */
   children: z.array(PlanChild),
   limit: z.number().int().optional(),

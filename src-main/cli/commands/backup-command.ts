@@ -44,6 +44,7 @@ interface RunOptions {
   keepDaily?: number;
   keepWeekly?: number;
   keepMonthly?: number;
+  verifyOn?: string;
   dryRun?: boolean;
   yes?: boolean;
   ifLocked: 'wait' | 'refuse';
@@ -84,6 +85,10 @@ export function registerBackup(program: Command, run: RunCommand): void {
     .option('--keep-daily <n>', 'retention: newest backup of each of the last N days', int)
     .option('--keep-weekly <n>', 'retention: … of the last N ISO weeks', int)
     .option('--keep-monthly <n>', 'retention: … of the last N months', int)
+    .option(
+      '--verify-on <host>',
+      'hot: unpack and prepare the backup on this host to verify it (default: the ssh:// backup host)',
+    )
     .option('--dry-run', 'print the plan (every command and statement); change nothing')
     .option('-y, --yes', 'do not ask before starting')
     .addOption(ifLockedOption())
@@ -104,6 +109,7 @@ export function registerBackup(program: Command, run: RunCommand): void {
           ...(o.account ? { account: o.account } : {}),
           ...(o.instance ? { instanceId: o.instance } : {}),
           ...(retention ? { retention } : {}),
+          ...(o.verifyOn ? { verifyOn: o.verifyOn } : {}),
         };
         await planOrRun(
           ctx,
@@ -144,14 +150,21 @@ export function registerBackup(program: Command, run: RunCommand): void {
 
   backup
     .command('verify <id>')
-    .description('Read the stored backup back: sha256, decompress, whole content')
-    .action((id: string) =>
+    .description(
+      'Read the stored backup back: sha256, decompress, whole content; a hot backup is unpacked and prepared on a verify host (default: its ssh:// backup host)',
+    )
+    .option(
+      '--on <host>',
+      'hot: unpack and prepare it on this host (its own source only when named: that uses the production host’s disk and CPU)',
+    )
+    .option('--dry-run', 'print the plan (the verify host included); change nothing')
+    .action((id: string, o: { on?: string; dryRun?: boolean }) =>
       run(async (ctx, confirm) => {
         await planOrRun(
           ctx,
           confirm,
-          { yes: true },
-          { workflow: 'backup-verify', params: { backupId: id } },
+          { yes: true, ...(o.dryRun ? { dryRun: true } : {}) },
+          { workflow: 'backup-verify', params: { backupId: id, ...(o.on ? { on: o.on } : {}) } },
           '',
         );
       }),

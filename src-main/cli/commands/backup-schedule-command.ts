@@ -72,6 +72,10 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
       'type the scratch host again: its databases are replaced by every test',
     )
     .option('--cron', 'run from cron on the host instead of by Opsdeck')
+    .option(
+      '--verify-on <host>',
+      'hot: prepare each backup on this host to verify it (default: the ssh:// backup host)',
+    )
     .option('--disabled', 'save it switched off')
     .action(
       (
@@ -85,6 +89,7 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
           keepWeekly: number;
           keepMonthly: number;
           restoreTestOn?: string;
+          verifyOn?: string;
           confirmScratch?: string;
           cron?: boolean;
           disabled?: boolean;
@@ -102,6 +107,7 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
             enabled: !o.disabled,
             ...(o.to ? { to: o.to } : {}),
             ...(o.restoreTestOn ? { restoreTestOn: o.restoreTestOn } : {}),
+            ...(o.verifyOn ? { verifyOn: o.verifyOn } : {}),
             ...(o.confirmScratch ? { confirmScratch: o.confirmScratch } : {}),
           };
           const saved = await call('backups.schedules.save', {

@@ -77,3 +77,35 @@ describe('plan text', () => {
     );
   });
 });
+
+describe('plan text warnings', () => {
+  it('shows what a step warned of while planning, before its actions', () => {
+    const plan: Plan = {
+      workflow: 'backup-verify',
+      title: 'Verify a backup',
+      params: {},
+      rollback: 'on-request',
+      locks: [],
+      steps: [
+        {
+          id: 'verify',
+          title: 'Read back',
+          warnings: [
+            "Verifying on db1, the backup's source: uses the production host's disk and CPU.",
+          ],
+          actions: [{ kind: 'ssh', target: 'db1', detail: 'x > prepare', write: true }],
+          alreadyDone: false,
+          undoable: false,
+          pointOfNoReturn: false,
+          gates: [],
+          children: [],
+        },
+      ],
+    };
+    expect(formatPlan(plan).split('\n').slice(1)).toEqual([
+      '1. Read back',
+      "     WARN  Verifying on db1, the backup's source: uses the production host's disk and CPU.",
+      '     WRITE ssh db1: x > prepare',
+    ]);
+  });
+});

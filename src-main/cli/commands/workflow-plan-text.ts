@@ -45,6 +45,7 @@ export function formatPlan(plan: Plan): string {
         `${s.children.length} ${s.children.length === 1 ? 'child' : 'children'}, ${s.limit ?? 1} at once`,
     ].filter(Boolean);
     lines.push(`${i + 1}. ${s.title}${tags.length ? ` (${tags.join(', ')})` : ''}`);
+    lines.push(...(s.warnings ?? []).map((w) => `     WARN  ${w}`));
     lines.push(...s.gates.map((g) => gate(g, '     ')));
     lines.push(...s.actions.map((a) => action(a, '     ')));
     for (const c of s.children) {

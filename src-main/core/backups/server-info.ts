@@ -48,7 +48,9 @@ export async function serverInfo(
 }
 
 /** A program the step needs, or a clear error naming the package. */
-export function requireProgram(info: ServerInfo, host: Host, program: string, why: string): void {
+export function requireProgram(
+  info: Pick<ServerInfo, 'programs'>,
+  host: Host, program: string, why: string): void {
   if (info.programs.has(program)) return;
   const pkg: Record<string, string> = {
     mariabackup: 'mariadb-backup',

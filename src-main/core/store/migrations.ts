@@ -378,4 +378,8 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE workflow_runs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
   `,
+  // 13: backup schedules: the host that prepares each hot backup to verify it
+  `
+  ALTER TABLE backup_schedules ADD COLUMN verify_on TEXT;
+  `,
 ];

@@ -10,6 +10,7 @@ interface Row {
   when_json: string;
   retention_json: string;
   restore_test_on: string | null;
+  verify_on: string | null;
   runner: Schedule['runner'];
   enabled: number;
   cron_installed: number;
@@ -27,6 +28,7 @@ const toSchedule = (r: Row): Omit<Schedule, 'nextRunAt'> => ({
   when: JSON.parse(r.when_json) as ScheduleWhen,
   retention: JSON.parse(r.retention_json) as Retention,
   ...(r.restore_test_on ? { restoreTestOn: r.restore_test_on } : {}),
+  ...(r.verify_on ? { verifyOn: r.verify_on } : {}),
   runner: r.runner,
   enabled: r.enabled === 1,
   cronInstalled: r.cron_installed === 1,
@@ -55,10 +57,10 @@ export class SchedulesRepo {
   upsert(s: Omit<Schedule, 'nextRunAt' | 'cronInstalled' | 'lastRunAt' | 'lastRunId'>): void {
     this.db
       .prepare(
-        `INSERT INTO backup_schedules (id, name, host_name, kind, destination, when_json, retention_json, restore_test_on, runner, enabled, created_at)
-         VALUES (@id, @name, @host, @kind, @to, @when, @retention, @restore, @runner, @enabled, @created)
+        `INSERT INTO backup_schedules (id, name, host_name, kind, destination, when_json, retention_json, restore_test_on, verify_on, runner, enabled, created_at)
+         VALUES (@id, @name, @host, @kind, @to, @when, @retention, @restore, @verifyOn, @runner, @enabled, @created)
          ON CONFLICT(id) DO UPDATE SET name = @name, host_name = @host, kind = @kind, destination = @to, when_json = @when,
-           retention_json = @retention, restore_test_on = @restore, runner = @runner, enabled = @enabled`,
+           retention_json = @retention, restore_test_on = @restore, verify_on = @verifyOn, runner = @runner, enabled = @enabled`,
       )
       .run({
         id: s.id,
@@ -69,6 +71,7 @@ export class SchedulesRepo {
         when: JSON.stringify(s.when),
         retention: JSON.stringify(s.retention),
         restore: s.restoreTestOn ?? null,
+        verifyOn: s.verifyOn ?? null,
         runner: s.runner,
         enabled: s.enabled ? 1 : 0,
         created: s.createdAt,

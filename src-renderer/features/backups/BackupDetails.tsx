@@ -11,7 +11,9 @@ import { canSeedReplica } from './replica-from-backup';
 
 /** The selected backup: where, coordinates, checks, tables; verify, restore test, PITR restore. */
 export function BackupDetails({ entry }: { entry: BackupEntry }) {
-  const hosts = useHosts((s) => s.hosts).filter((h) => h.mysql && h.id !== entry.hostId);
+  const allHosts = useHosts((s) => s.hosts);
+  const hosts = allHosts.filter((h) => h.mysql && h.id !== entry.hostId);
+  const [verifyOn, setVerifyOn] = useState('');
   const { restoreOnto, until } = useBackups();
   const running = useBackups((s) => isGoing(s.action));
   const usable = entry.status === 'succeeded' && entry.verify?.status !== 'failed';
@@ -112,10 +114,35 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
           className="btn"
           data-testid="backup-verify"
           disabled={!usable || entry.kind === 'snapshot' || running}
-          onClick={() => void verifyBackup(entry)}
+          onClick={() => void verifyBackup(entry, verifyOn || undefined)}
+          title={
+            entry.kind === 'hot'
+              ? `Unpack and prepare it on ${verifyOn || 'its backup host'}`
+              : 'Read it back: sha256, decompress, whole content'
+          }
         >
           Verify
         </button>
+        {entry.kind === 'hot' ? (
+          <label className="bar-field">
+            <span>Prepare on</span>
+            <select
+              className="input"
+              data-testid="backup-verify-on"
+              value={verifyOn}
+              onChange={(e) => setVerifyOn(e.target.value)}
+            >
+              <option value="">its backup host (ssh:// destination)</option>
+              {allHosts.map((h) => (
+                <option key={h.id} value={h.name}>
+                  {h.id === entry.hostId
+                    ? `${h.name} — the source: uses the production host's disk and CPU`
+                    : h.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="bar-field">
           <span>Restore onto</span>
           <select

@@ -154,8 +154,12 @@ export async function planBackup(hostName: string) {
   }
 }
 
-export const verifyBackup = (e: BackupEntry) =>
-  startRun(`Verify ${e.id}`, { workflow: 'backup-verify', params: { backupId: e.id } });
+/** Verify `e`; a hot backup is prepared on `on` (default: its ssh:// backup host). */
+export const verifyBackup = (e: BackupEntry, on?: string) =>
+  startRun(`Verify ${e.id}${on ? ` on ${on}` : ''}`, {
+    workflow: 'backup-verify',
+    params: { backupId: e.id, ...(on ? { on } : {}) },
+  });
 
 /**
  * A restore (test) of `e` onto a host. A target holding data is confirmed by a person at the

@@ -152,6 +152,11 @@ export function PlanView({ plan, children }: { plan: Plan; children?: ReactNode 
                 </span>
               ) : null}
             </div>
+            {(s.warnings ?? []).map((w) => (
+              <div key={w} className="tone-text-warn" data-testid="plan-step-warning">
+                {w}
+              </div>
+            ))}
             <Gates gates={s.gates} />
             {s.actions.length || !s.children.length ? (
               <Actions actions={shownActions(s.actions, host)} />

@@ -141,6 +141,14 @@ describe('backup schedules run by Opsdeck', () => {
     expect(service.get('nightly').nextRunAt).toBe(local(12, 2, 30).toISOString());
   });
 
+  it('a hot schedule with a verify host saves it and passes it to each run', async () => {
+    const { service, clock, started } = setup(local(10, 12));
+    expect(service.save({ ...base, verifyOn: 'db2' })).toMatchObject({ verifyOn: 'db2' });
+    clock.at = local(11, 2, 30, 20);
+    await service.tick();
+    expect(started[0]).toMatchObject({ params: { kind: 'hot', verifyOn: 'db2' } });
+  });
+
   it('a slot missed while Opsdeck was closed is skipped, not caught up at a later hour', async () => {
     const { service, clock } = setup(local(10, 12));
     service.save(base);

@@ -1,12 +1,12 @@
 import type { BackupEntry } from '../../../contract';
-import { shellQuote as q } from '../../common/shell';
 import { decompressCommand } from '../tools/compression';
+import { hotPrepareCommand } from './hot-prepare';
 
 /**
  * The command a verifying host runs on the stored bytes (stdin): it decompresses them (zstd and
  * gzip check their own checksums, so damage fails here) and checks the content is whole:
- * a dump ends with its "Dump completed" line, a mydumper archive holds its metadata, a hot
- * backup's xbstream unpacks and carries its checkpoints file. Prints `@@opsdeck-ok` on success.
+ * a dump ends with its "Dump completed" line, a mydumper archive holds its metadata. Prints
+ * `@@opsdeck-ok` on success. A hot backup is unpacked and prepared (hot-prepare.ts).
  */
 export function contentCheckCommand(
   entry: Pick<BackupEntry, 'kind' | 'tool' | 'compression'>,
@@ -17,7 +17,5 @@ export function contentCheckCommand(
     return `set -o pipefail; ${dec} | tar -tf - | grep -x './metadata' >/dev/null && echo @@opsdeck-ok`;
   if (entry.kind === 'dump')
     return `set -o pipefail; ${dec} | tail -c 4096 | grep '^-- Dump completed' >/dev/null && echo @@opsdeck-ok`;
-  const s = q(scratch);
-  const extract = entry.tool === 'xtrabackup' ? 'xbstream' : 'mbstream';
-  return `set -o pipefail; trap "rm -rf ${s}" EXIT; rm -rf ${s} && mkdir -p ${s} && ${dec} | ${extract} -x -C ${s} && grep '^backup_type = full-backuped' ${s}/xtrabackup_checkpoints >/dev/null && echo @@opsdeck-ok`;
+  return hotPrepareCommand(entry, scratch, undefined);
 }

@@ -4,13 +4,8 @@ import type { BackupCatalog } from '../catalog';
 import { readStored, saidOf } from '../destinations/stored-read';
 import type { BackupCtx } from '../types';
 import { contentCheckCommand } from './content-checks';
+import { hotVerifyCommand, judgeHotFailure, preparedMessage } from './hot-verify';
 
-/**
- * Verify a stored backup: read it back from its destination, recompute its sha256 and compare
- * with the catalog's, and stream it through a content check on `on` (decompress + whole-content
- * test). Any difference fails loudly and is recorded in the catalog; a backup that failed
- * verification is refused by restores.
- */
 export async function verifyBackup(
   ctx: BackupCtx,
   catalog: BackupCatalog,
@@ -31,9 +26,26 @@ export async function verifyBackup(
     );
   const started = performance.now();
   const at = new Date().toISOString();
+  const scratch = `/tmp/.opsdeck-verify-${entry.id}`;
+  // A hot backup: the verify host's tools, version and free space are checked first (reads,
+  // also while planning); a refusal says what to change and leaves the catalog as it was.
+  const hot = entry.kind === 'hot' ? await hotVerifyCommand(ctx, entry, on, scratch) : undefined;
+  const command = hot ? hot.command : contentCheckCommand(entry, scratch);
+  const purpose = hot
+    ? `unpack the backup and prepare it on ${on.name} (${hot.tool} --prepare must complete OK)`
+    : 'check the backup decompresses and is whole';
+  if (ctx.dryRun) {
+    await ctx.ssh.streamIn({
+      host: on,
+      command,
+      fromLabel: entry.location,
+      from: new PassThrough(),
+      purpose,
+    });
+    return { status: 'passed', at, message: 'planned' };
+  }
   const store = await catalog.store(entry.destination);
   const name = catalog.fileOf(entry);
-  const scratch = `/tmp/.opsdeck-verify-${entry.id}`;
   if (!ctx.dryRun)
     catalog.setCheck(entry.id, 'verify', {
       status: 'running',
@@ -57,16 +69,6 @@ export async function verifyBackup(
       'Do not restore from it. Take a new backup; check the destination for disk or transfer errors.',
     );
   };
-  if (ctx.dryRun) {
-    await ctx.ssh.streamIn({
-      host: on,
-      command: contentCheckCommand(entry, scratch),
-      fromLabel: entry.location,
-      from: new PassThrough(),
-      purpose: 'check the backup decompresses and is whole',
-    });
-    return { status: 'passed', at, message: 'planned' };
-  }
   const size = await store.size(name);
   if (size === undefined) fail(`the file is missing at ${entry.location}`);
   if (size !== entry.bytes) fail(`the file has ${size} bytes, the catalog says ${entry.bytes}`);
@@ -87,27 +89,44 @@ export async function verifyBackup(
     );
   };
   let checked: Awaited<ReturnType<typeof ctx.ssh.streamIn>> | undefined;
+  let stdout = '';
   try {
     checked = await ctx.ssh.streamIn({
       host: on,
-      command: contentCheckCommand(entry, scratch),
+      command,
       fromLabel: entry.location,
       from: hasher,
-      purpose: 'check the backup decompresses and is whole',
+      purpose,
       timeoutMs: 24 * 3600_000,
+      onStdout: (text) => (stdout += text),
     });
   } catch (err) {
     hasher.destroy();
     if (ctx.signal.aborted) throw err;
     await readFailed(err);
     const why = err instanceof Error ? err.message : String(err);
-    fail(`its content check on ${on.name} failed: ${why}`);
+    if (hot) {
+      // Not the backup's fault (the host's tool version, its disk full): refused, the backup's
+      // previous verification kept. Else the unpack or the prepare failed: the backup is bad.
+      const refusal = judgeHotFailure(entry, on, stdout, why);
+      if (refusal) {
+        catalog.restoreCheck(entry.id, 'verify', entry.verify);
+        throw refusal;
+      }
+    }
+    fail(
+      hot
+        ? `${hot.stageOf(stdout)} on ${on.name} failed: ${why}`
+        : `its content check on ${on.name} failed: ${why}`,
+    );
   }
   await readFailed();
   const digest = hasher.digest();
   if (digest !== entry.checksum)
     fail(`its sha256 is ${digest}, the catalog recorded ${entry.checksum ?? 'none'}`);
-  if (!checked?.exit.stdout?.includes('@@opsdeck-ok'))
+  const out = stdout || checked?.exit.stdout || '';
+  const prepared = hot ? preparedMessage(out, on) : undefined;
+  if (hot ? !prepared : !out.includes('@@opsdeck-ok'))
     fail(`its content check on ${on.name} did not pass`);
   const check: BackupCheck = {
     status: 'passed',
@@ -115,7 +134,9 @@ export async function verifyBackup(
     durationMs: Math.round(performance.now() - started),
     host: on.name,
     runId: ctx.runId,
-    message: `sha256 matches; decompresses and is whole (checked on ${on.name})`,
+    message: prepared
+      ? `sha256 matches; unpacked and ${prepared}`
+      : `sha256 matches; decompresses and is whole (checked on ${on.name})`,
   };
   catalog.setCheck(entry.id, 'verify', check);
   return check;

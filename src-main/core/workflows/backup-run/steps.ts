@@ -4,6 +4,7 @@ import { locationOf, parseDestination } from '../../backups/destinations/url';
 import { streamBackup } from '../../backups/run/stream-backup';
 import { serverInfo } from '../../backups/server-info';
 import { verifyBackup } from '../../backups/verify/verify-backup';
+import { onSourceWarning, verifyHostOf } from '../../backups/verify/verify-host';
 import type { OutputOf, Step } from '../engine/definition';
 import type { BackupWorkflowDeps } from './deps';
 import { backupId, fileName } from './naming';
@@ -26,7 +27,23 @@ export const entryOf = (ctx: Ctx, deps: Deps): BackupEntry | undefined => {
 export const preflight = (deps: Deps): Step<P, OutputOf<typeof PLAN>> => ({
   ...PLAN,
   title: 'Check the server, the tools and the destination',
-  run: (ctx) => backupPreflight(ctx, deps, ctx.host(ctx.params.host)),
+  async run(ctx) {
+    const host = ctx.host(ctx.params.host);
+    // A hot backup's verify host is settled before anything is taken (a refusal asks for one).
+    if (ctx.params.kind === 'hot' && ctx.params.to)
+      verifyHostOf(
+        {
+          id: '',
+          kind: 'hot',
+          hostId: host.id,
+          hostName: host.name,
+          destination: ctx.params.to,
+        },
+        ctx.params.verifyOn,
+        (h) => ctx.host(h),
+      );
+    return backupPreflight(ctx, deps, host);
+  },
 });
 
 /**
@@ -176,16 +193,51 @@ export const verify = (deps: Deps): Step<P> => ({
   },
   async run(ctx) {
     const entry = entryOf(ctx, deps);
-    if (ctx.dryRun || !entry) {
-      ctx.log(
-        'Plan: the stored file is read back, its sha256 compared, and it is decompressed and checked on the source host.',
-      );
-      return;
-    }
-    const check = await verifyBackup(ctx, deps.catalog, entry, ctx.host(ctx.params.host));
+    if (ctx.dryRun || !entry) return planVerify(ctx, deps);
+    const on = verifyHostOf(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+    if (entry.kind === 'hot' && on.onSource) ctx.log(onSourceWarning(on.host), 'warn');
+    const check = await verifyBackup(ctx, deps.catalog, entry, on.host);
     ctx.log(`Verified: ${check.message}.`);
   },
 });
+
+/**
+ * The verify step of a planned run: a dump is checked on its source; a hot backup names its
+ * verify host (checked now: its tools, and the choice itself) and plans the unpack and prepare
+ * there, with a warning when it is the source.
+ */
+async function planVerify(ctx: Ctx, deps: Deps): Promise<void> {
+  const c = ctx.find(CATALOGUE);
+  const plan = ctx.find(PLAN);
+  if (!ctx.dryRun || ctx.params.kind !== 'hot' || !c || !plan || !ctx.params.to) {
+    ctx.log(
+      'Plan: the stored file is read back, its sha256 compared, and it is decompressed and checked on the source host.',
+    );
+    return;
+  }
+  const source = ctx.host(ctx.params.host);
+  const entry = {
+    id: c.backupId,
+    kind: 'hot' as const,
+    tool: plan.tool,
+    compression: plan.compression,
+    hostId: source.id,
+    hostName: source.name,
+    destination: c.destination,
+    location: c.location,
+    status: 'succeeded' as const,
+    startedAt: new Date(0).toISOString(),
+    bytes: 0,
+    coordinates: {},
+    tables: [],
+  };
+  const on = verifyHostOf(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+  if (on.onSource) ctx.log(onSourceWarning(on.host), 'warn');
+  ctx.log(
+    `Plan: the stored file is read back, its sha256 compared, and it is unpacked and prepared on ${on.host.name} (${on.why}).`,
+  );
+  await verifyBackup(ctx, deps.catalog, entry, on.host);
+}
 
 /**
  * Retention of the series (host, kind, destination). It comes after the point of no return: a

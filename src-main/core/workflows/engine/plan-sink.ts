@@ -1,10 +1,17 @@
-import type { PlanChild, PlanGate, PlannedAction, StepStatus } from '../../../contract';
+import type {
+  LogLine,
+  PlanChild,
+  PlanGate,
+  PlannedAction,
+  StepStatus,
+} from '../../../contract';
 import type { GateSpec } from './context';
 import { jsonCopy } from './run-journal';
 import type { RunSink, Where } from './scope';
 
 interface StepRecord {
   actions: PlannedAction[];
+  warnings: string[];
   gates: PlanGate[];
   children: Map<string, PlanChild & { idx: number }>;
   limit?: number;
@@ -19,7 +26,7 @@ export class PlanSink implements RunSink {
 
   record(stepId: string): StepRecord {
     let r = this.steps.get(stepId);
-    if (!r) this.steps.set(stepId, (r = { actions: [], gates: [], children: new Map() }));
+    if (!r) this.steps.set(stepId, (r = { actions: [], warnings: [], gates: [], children: new Map() }));
     return r;
   }
 
@@ -64,7 +71,10 @@ export class PlanSink implements RunSink {
     return value === undefined ? undefined : jsonCopy(value);
   }
 
-  log(): void {}
+  /** Warnings are kept with their step (the plan shows them); other lines are dropped. */
+  log(where: Where, level: LogLine['level'], text: string): void {
+    if (level === 'warn') this.record(where.stepId).warnings.push(text);
+  }
   progress(): void {}
   changed(): void {}
   changes(): string[] {

@@ -58,6 +58,7 @@ export async function planWorkflow(
       undoable: Boolean(step.undo),
       pointOfNoReturn: Boolean(step.pointOfNoReturn),
       gates: record.gates,
+      ...(record.warnings.length ? { warnings: record.warnings } : {}),
       children: sink.childrenOf(step.id),
       ...(record.limit ? { limit: record.limit } : {}),
       ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}),
