@@ -80,20 +80,16 @@ describe('hot backup verification on a verify host (db1 → db2)', { timeout: 30
       expect.stringContaining("uses the production host's disk and CPU"),
     ]);
     expect(plan.steps[0]?.actions.filter((a) => a.write).map((a) => a.target)).toEqual(['db1']);
-    // A hot backup kept in a local folder has no backup host: a verify host must be chosen.
-    const local = await t()
-      .core.workflows.plan({
-        workflow: 'backup-run',
-        params: { host: 'db1', kind: 'hot', to: 'file:///tmp/opsdeck-hot-verify-nowhere' },
-      })
-      .then(
-        () => undefined,
-        (err: unknown) => err,
-      );
-    expect(local).toMatchObject({
-      code: 'INVALID_PARAMS',
-      message: expect.stringContaining('needs a verify host'),
+    // A hot backup kept in a local folder has no backup host: with none named, the run still
+    // takes it (a backup not taken is worse) and its plan says loudly that it will not be verified.
+    const local = await t().core.workflows.plan({
+      workflow: 'backup-run',
+      params: { host: 'db1', kind: 'hot', to: 'file:///tmp/opsdeck-hot-verify-nowhere' },
     });
+    const warned = local.steps.filter((s) =>
+      s.warnings?.some((w) => /^Not verified: .*needs a verify host/.test(w)),
+    );
+    expect(warned.map((s) => s.id)).toEqual(['preflight', 'verify']);
   });
 
   it('a backup that unpacks but does not prepare (its redo log missing) fails verification with mariabackup’s own error', async ({

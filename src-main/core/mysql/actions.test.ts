@@ -79,6 +79,37 @@ describe('replication actions answer with the threads where the action sent them
     expect(s.reads()).toBe(2);
   });
 
+  it('skip an event: the old error still shown before the SQL thread restarts is not the answer', async () => {
+    const dup = { errno: 1062, message: "Duplicate entry '7' for key 'PRIMARY'" };
+    const s = server([
+      { sqlThread: 'stopped', lastSqlError: dup }, // before the action
+      { sqlThread: 'stopped', lastSqlError: dup }, // START SLAVE sent, the thread not up yet
+      { sqlThread: 'running' },
+    ]);
+    const r = await runAction(
+      { host: 'db2', action: 'skip-event', expectErrno: 1062, confirm: 'db2' },
+      s.deps,
+    );
+    expect(r.skipped).toEqual(dup);
+    expect(r.status).toMatchObject({ ioThread: 'running', sqlThread: 'running' });
+    expect(s.reads()).toBe(3);
+  });
+
+  it('skip an event that stops on a new error: that error is the answer', async () => {
+    const dup7 = { errno: 1062, message: "Duplicate entry '7' for key 'PRIMARY'" };
+    const dup9 = { errno: 1062, message: "Duplicate entry '9' for key 'PRIMARY'" };
+    const s = server([
+      { sqlThread: 'stopped', lastSqlError: dup7 },
+      { sqlThread: 'stopped', lastSqlError: dup9 },
+    ]);
+    const r = await runAction(
+      { host: 'db2', action: 'skip-event', expectErrno: 1062, confirm: 'db2' },
+      s.deps,
+    );
+    expect(r.status?.lastSqlError).toEqual(dup9);
+    expect(s.reads()).toBe(2);
+  });
+
   it('threads that never settle: the last status read is the answer after the bounded wait', async () => {
     const s = server([
       { ioThread: 'stopped', sqlThread: 'stopped' },

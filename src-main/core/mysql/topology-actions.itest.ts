@@ -158,6 +158,8 @@ describe('topology and replication actions on the lab', () => {
     expect(skipped.skipped?.errno).toBe(1062);
     expect(skipped.status).toMatchObject({ ioThread: 'running', sqlThread: 'running' });
     await sql('db1', 'INSERT INTO opsdeck_test.conflict VALUES (9)');
+    // Down the chain: db2 first (9 may not be there yet when db2's position is read), then db3.
+    await waitCaughtUp('db1', 'db2');
     await waitCaughtUp('db2', 'db3');
     // The skipped transaction carried 7 and 8; 9 came after it.
     expect(

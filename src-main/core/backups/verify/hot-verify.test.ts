@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OpsdeckError, type Host } from '../../../contract';
 import { hotPrepareCommand, majorMinor, readHotOutput, scratchNeedBytes } from './hot-prepare';
 import { judgeHotFailure, preparedMessage } from './hot-verify';
-import { verifyHostOf } from './verify-host';
+import { runVerifyHost, verifyHostOf } from './verify-host';
 
 const hosts: Record<string, Host> = Object.fromEntries(
   ['db1', 'db2', 'db3'].map((n) => [n, { id: `id-${n}`, name: n } as Host]),
@@ -51,6 +51,19 @@ describe('verifyHostOf', () => {
           hint: expect.stringContaining('--on <host>'),
         }),
       );
+  });
+
+  it('a backup run with no verify host to be had takes the backup unverified and says so; a named host that is unknown still refuses', () => {
+    for (const d of ['file:///b', 's3://bucket/p?account=a', 'ssh://db1/b'])
+      expect(runVerifyHost(entry(d), undefined, lookup)).toEqual({
+        unverified: expect.stringMatching(
+          /^Not verified: Backup b1 needs a verify host.*not prepared\..*--verify-on <host>/,
+        ),
+      });
+    expect(runVerifyHost(entry('ssh://db2/b'), undefined, lookup)).toMatchObject({
+      host: { name: 'db2' },
+    });
+    expect(() => runVerifyHost(entry('file:///b'), 'nosuch', lookup)).toThrow();
   });
 
   it('a dump is still checked on its source', () => {

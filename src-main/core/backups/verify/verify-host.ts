@@ -47,3 +47,28 @@ export function verifyHostOf(
     throw ask(`its backup host is its own source, ${entry.hostName}`);
   return { host: backupHost, why: `the backup host of ${entry.destination}`, onSource: false };
 }
+
+/**
+ * A backup run's verify host, or — for a hot backup with none to be had (kept in a folder or
+ * S3, or on its own source's backup host, and no host named) — the reason. The run then takes
+ * and stores the backup anyway and says loudly that it is not verified: at 1 AM a backup that
+ * was not taken is worse than one that still has to be prepared somewhere. `opsdeck backup
+ * verify <id> --on <host>` prepares it later.
+ */
+export function runVerifyHost(
+  entry: Parameters<typeof verifyHostOf>[0],
+  on: string | undefined,
+  host: (ref: string) => Host,
+): VerifyHost | { unverified: string } {
+  try {
+    return verifyHostOf(entry, on, host);
+  } catch (err) {
+    if (!on && entry.kind === 'hot' && err instanceof OpsdeckError && err.code === 'INVALID_PARAMS')
+      return { unverified: notVerifiedWarning(err) };
+    throw err;
+  }
+}
+
+/** What the plan and the log say of a hot backup that no host can prepare. */
+const notVerifiedWarning = (err: OpsdeckError) =>
+  `Not verified: ${err.message} The backup is taken, stored and checksummed, but not prepared. ${err.hint ?? ''}`.trim();

@@ -4,7 +4,7 @@ import { locationOf, parseDestination } from '../../backups/destinations/url';
 import { streamBackup } from '../../backups/run/stream-backup';
 import { serverInfo } from '../../backups/server-info';
 import { verifyBackup } from '../../backups/verify/verify-backup';
-import { onSourceWarning, verifyHostOf } from '../../backups/verify/verify-host';
+import { onSourceWarning, runVerifyHost } from '../../backups/verify/verify-host';
 import type { OutputOf, Step } from '../engine/definition';
 import type { BackupWorkflowDeps } from './deps';
 import { backupId, fileName } from './naming';
@@ -29,9 +29,10 @@ export const preflight = (deps: Deps): Step<P, OutputOf<typeof PLAN>> => ({
   title: 'Check the server, the tools and the destination',
   async run(ctx) {
     const host = ctx.host(ctx.params.host);
-    // A hot backup's verify host is settled before anything is taken (a refusal asks for one).
-    if (ctx.params.kind === 'hot' && ctx.params.to)
-      verifyHostOf(
+    // A hot backup's verify host is settled before anything is taken: a named host that cannot
+    // be used refuses the run; none to be had is said here, and the backup is taken unverified.
+    if (ctx.params.kind === 'hot' && ctx.params.to) {
+      const on = runVerifyHost(
         {
           id: '',
           kind: 'hot',
@@ -42,6 +43,8 @@ export const preflight = (deps: Deps): Step<P, OutputOf<typeof PLAN>> => ({
         ctx.params.verifyOn,
         (h) => ctx.host(h),
       );
+      if ('unverified' in on) ctx.log(on.unverified, 'warn');
+    }
     return backupPreflight(ctx, deps, host);
   },
 });
@@ -194,7 +197,8 @@ export const verify = (deps: Deps): Step<P> => ({
   async run(ctx) {
     const entry = entryOf(ctx, deps);
     if (ctx.dryRun || !entry) return planVerify(ctx, deps);
-    const on = verifyHostOf(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+    const on = runVerifyHost(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+    if ('unverified' in on) return ctx.log(on.unverified, 'warn');
     if (entry.kind === 'hot' && on.onSource) ctx.log(onSourceWarning(on.host), 'warn');
     const check = await verifyBackup(ctx, deps.catalog, entry, on.host);
     ctx.log(`Verified: ${check.message}.`);
@@ -231,7 +235,8 @@ async function planVerify(ctx: Ctx, deps: Deps): Promise<void> {
     coordinates: {},
     tables: [],
   };
-  const on = verifyHostOf(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+  const on = runVerifyHost(entry, ctx.params.verifyOn, (h) => ctx.host(h));
+  if ('unverified' in on) return ctx.log(on.unverified, 'warn');
   if (on.onSource) ctx.log(onSourceWarning(on.host), 'warn');
   ctx.log(
     `Plan: the stored file is read back, its sha256 compared, and it is unpacked and prepared on ${on.host.name} (${on.why}).`,
