@@ -6,9 +6,7 @@ import {
   type RelayEvent,
   type ReplicaErrorReport,
   type ReplicaStatus,
-  type ThreadError,
 } from '../../contract';
-import { waitUntil } from '../common/wait';
 import { Redactor } from '../redact';
 import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
@@ -107,7 +105,9 @@ export async function runAction(
     `${shown.join('; ')}${skipped ? ` (skipped event that failed with ${skipped.errno}: ${redactor.text(skipped.message)})` : ''}`,
     'ok',
   );
-  const after = await settled(params.action, deps.probe, status);
+  // Threads take a moment to start or stop.
+  await new Promise((r) => setTimeout(r, params.action === 'set-read-only' ? 0 : 500));
+  const after = await deps.probe();
   return {
     host: host.name,
     action: params.action,
@@ -117,55 +117,6 @@ export async function runAction(
     ...(skipped ? { skipped } : {}),
   };
 }
-
-/** How long the answer waits for the replication threads to reach the state the action asked for. */
-const SETTLE_MS = 3_000;
-const SETTLE_POLL_MS = 100;
-
-/**
- * The server after the action: the replication threads take a moment to start or stop, so the
- * status is read again (every 100 ms, for at most 3 s) until they are where the action sent them
- * — both stopped, or each running or stopped by an error it did not show before the action (a
- * START SLAVE clears the old error only once its thread starts: that error still showing is not
- * an answer). Past that the last status read is the answer: the action itself is done, the status
- * says what the threads are doing.
- */
-async function settled(
-  action: MysqlActionParams['action'],
-  probe: () => Promise<ServerProbe>,
-  before: ReplicaStatus | undefined,
-): Promise<ServerProbe> {
-  let last = await probe();
-  if (action === 'set-read-only') return last;
-  const fresh = (now: ThreadError | undefined, old: ThreadError | undefined): boolean =>
-    !!now && (now.errno !== old?.errno || now.message !== old?.message || now.at !== old?.at);
-  const done = (p: ServerProbe): boolean => {
-    const s = primaryConnection(p.replication);
-    if (!s) return true;
-    if (action === 'stop-replication') return s.ioThread === 'stopped' && s.sqlThread === 'stopped';
-    const ioSettled = s.ioThread === 'running' || fresh(s.lastIoError, before?.lastIoError);
-    const sqlSettled = s.sqlThread === 'running' || fresh(s.lastSqlError, before?.lastSqlError);
-    return ioSettled && sqlSettled;
-  };
-  return waitUntil(
-    async () => {
-      if (done(last)) return last;
-      last = await probe();
-      return done(last) && last;
-    },
-    {
-      what: 'the replication threads',
-      pollMs: SETTLE_POLL_MS,
-      timeoutMs: SETTLE_MS,
-      onTimeout: () => new SettleTimeout(),
-    },
-  ).catch((err: unknown) => {
-    if (err instanceof SettleTimeout) return last;
-    throw err;
-  });
-}
-
-class SettleTimeout extends Error {}
 
 function requireReplica(status: ReplicaStatus | undefined, host: Host): ReplicaStatus {
   if (!status) {
