@@ -261,6 +261,24 @@ describe('a failed stream settles only after its command was stopped', () => {
     expect(channel.closes).toBe(1);
   });
 
+  it('an input that failed before the command had started (its error already emitted) still gets the trailer and stops the command, never leaving it waiting on stdin', async () => {
+    const channel = new SlowInputChannel();
+    const { deps, stops } = fakeSsh({ channel });
+    const from = new PassThrough();
+    from.on('error', () => undefined); // the pipe that fed it heard the error
+    from.destroy(new Error('cat: Input/output error'));
+    await new Promise((r) => setImmediate(r));
+    const fed = streamIn(deps, host, 'mariadb', from, { abortTrailer: 'SIGNAL' });
+    fed.catch(() => undefined);
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    channel.flush();
+    stops[0]?.answer('@@opsdeck-stopped\n');
+    await expect(fed).rejects.toMatchObject({
+      code: 'BACKUP_DESTINATION_UNAVAILABLE',
+      message: expect.stringContaining('Input/output error'),
+    });
+  });
+
   it('an abort trailer that is never sent holds the channel open for TRAILER_WAIT_MS, then it closes once', async () => {
     vi.useFakeTimers();
     const channel = new SlowInputChannel();

@@ -280,8 +280,9 @@ export function streamIn(
         proc.channel.once('drain', () => from.resume());
       }
     });
-    from.once('end', () => proc.channel.end());
-    from.once('error', (err) => {
+    let stoppedByCommand = false;
+    const inputGone = (err: Error) => {
+      if (inputFailed || stoppedByCommand) return;
       inputFailed = true;
       // The trailer goes before the channel's end; fail() stops the command and closes the
       // channel only once both were sent (or TRAILER_WAIT_MS passed), so a command the stop
@@ -297,10 +298,22 @@ export function streamIn(
               'Check the destination, then run again.',
             ),
       );
+    };
+    from.once('end', () => proc.channel.end());
+    from.once('error', inputGone);
+    // An input that failed (or was destroyed) while the command was still being started emitted
+    // its error before anyone listened here: without this the command waited on its stdin for
+    // ever (a backup host's `cat` failing at once, a restore's load then hung at "replace").
+    const early = () => from.errored ?? new Error('the input stream closed before its end');
+    from.once('close', () => {
+      if (!from.readableEnded) inputGone(early());
     });
+    if (from.destroyed && !from.readableEnded) inputGone(early());
     // The command giving up early (an SQL error, a corrupt stream) makes the input pointless.
     void proc.exit.then(() => {
-      if (!from.readableEnded) from.destroy();
+      if (from.readableEnded) return;
+      stoppedByCommand = true;
+      from.destroy();
     });
     const exit = await exitOf(proc);
     const f = failure();
