@@ -7,6 +7,8 @@ import { AuditRepo } from '../../src-main/core/store/audit-repo';
 import { AwsAccountsRepo } from '../../src-main/core/store/aws-accounts-repo';
 import { openDatabase } from '../../src-main/core/store/database';
 import { AwsService } from '../../src-main/core/aws/ec2-service';
+import { createAwsEffects } from '../../src-main/core/aws/workflow-effects';
+import { Redactor } from '../../src-main/core/redact';
 
 // Tests never talk to AWS: no instance metadata lookups, no shared config from the machine.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -56,3 +58,14 @@ export async function serviceOn(
   const ctx = (region?: string) => aws.context({ account: 'fake', region }, 'cli');
   return { dir, db, vault, audit, aws, ctx };
 }
+
+/** A workflow step's AWS effects over `aws` (a service on the fake), with no log and no audit. */
+export const quietAwsEffects = (aws: AwsService, signal: AbortSignal) =>
+  createAwsEffects({
+    aws: async () => aws,
+    door: 'cli',
+    redactor: new Redactor(),
+    signal,
+    log: () => undefined,
+    audit: () => undefined,
+  });

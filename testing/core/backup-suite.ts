@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BackupEntry, Progress, RunDetail } from '../../src-main/contract';
+import { basename, join } from 'node:path';
+import type { z } from 'zod';
+import type { BackupEntry, CronPlan, Progress, RunDetail } from '../../src-main/contract';
+import type { BackupRestoreParams } from '../../src-main/contract/workflow-params';
 import type { Clock } from '../../src-main/core/clock';
 import { BK_DB, createBackupData, eventIds, startGtidWriter } from '../lab/backup-lab';
 import { resetLabReplication, sql } from '../lab/mysql-lab';
@@ -39,6 +41,51 @@ export function catalogEntryOf(t: Pick<LabServices, 'core'>, r: RunDetail): Back
   const [e] = t.core.backups.list({ runId: r.id, limit: 1 });
   if (!e) throw new Error(`run ${r.id} made no catalog entry: ${explain(r)}`);
   return e;
+}
+
+/** A command as root on db1 over the core's SSH (2 min at most), `stdin` fed to it. */
+export const onDb1 = (t: LabServices, command: string, stdin?: string) =>
+  t.core.ssh.exec(t.core.hosts.get('db1'), command, {
+    timeoutMs: 120_000,
+    ...(stdin ? { stdin } : {}),
+  });
+
+/**
+ * A cron schedule dumping db1 into `base` on db1 itself (its retention: `daily` days), and its
+ * crontab plan. The lab's hosts share the machine's crontab, so nothing is installed: a test runs
+ * `plan.script` by hand (`onDb1(t, 'bash -s', plan.script)`), as cron would.
+ */
+export async function cronDumpOfDb1(
+  t: LabServices,
+  o: { name: string; base: string; daily: number },
+): Promise<{ scheduleId: string; plan: CronPlan }> {
+  const s = await t.call('backups.schedules.save', {
+    schedule: {
+      name: o.name,
+      host: 'db1',
+      kind: 'dump',
+      to: `ssh://db1${o.base}`,
+      when: { every: 'day', at: '03:15' },
+      retention: { daily: o.daily, weekly: 0, monthly: 0 },
+      runner: 'cron',
+    },
+  });
+  return { scheduleId: s.id, plan: await t.call('backups.schedules.cronPlan', { id: s.id }) };
+}
+
+/** Where a backup to folder `dir` (local, or on a lab host: they share /tmp) stored its file. */
+export const storedFileIn = (dir: string, e: BackupEntry): string =>
+  join(dir, e.hostName, basename(e.location));
+
+/**
+ * Flips the middle byte of a stored file after its checksum was recorded (a disk that rotted it):
+ * its verify fails and restores refuse it.
+ */
+export function corruptStoredFile(file: string): void {
+  const bytes = readFileSync(file);
+  const mid = Math.floor(bytes.length / 2);
+  bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+  writeFileSync(file, bytes);
 }
 
 /**
@@ -109,24 +156,36 @@ export function backupSuite(options: BackupSuiteOptions) {
   };
 
   /**
-   * Starts a restore of `backupId` onto db3 without `overwrite` and waits for its gate:
-   * the prompt asked, and the run's outcome once the prompt is answered.
+   * Starts a restore onto db3 without `overwrite` (of `backupId`, or with these params) and waits
+   * for its gate: the prompt asked, and the run's outcome once the prompt is answered.
    */
-  const restoreAtGate = async (backupId: string) => {
+  const restoreAtGate = async (backup: string | z.input<typeof BackupRestoreParams>) => {
     const gate = nextEvent(
       t().bus,
       'prompt.request',
       (p) => p.kind === 'confirm' && p.title === 'Replace data on db3?',
       120_000,
     );
-    const pending = run({ workflow: 'backup-restore', params: { backupId, onto: 'db3' } });
+    const params = typeof backup === 'string' ? { backupId: backup, onto: 'db3' } : backup;
+    const pending = run({ workflow: 'backup-restore', params });
     return { asked: await gate, pending };
+  };
+
+  /** A restore onto db3 whose "Replace data on db3?" gate is answered by typing `typed`. */
+  const restoreTyping = async (
+    backup: string | z.input<typeof BackupRestoreParams>,
+    typed = 'db3',
+  ): Promise<RunDetail> => {
+    const { asked, pending } = await restoreAtGate(backup);
+    await t().call('prompts.answer', { kind: 'confirm', id: asked.id, approve: true, typed });
+    return pending;
   };
 
   return {
     t,
     local,
     restoreAtGate,
+    restoreTyping,
     remoteDir,
     runs,
     run,

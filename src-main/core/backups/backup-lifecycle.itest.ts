@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODE, type BackupEntry } from '../../contract';
 import { BK_DB, eventIds } from '../../../testing/lab/backup-lab';
-import { backupSuite } from '../../../testing/core/backup-suite';
+import { backupSuite, corruptStoredFile, storedFileIn } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
 import { sql } from '../../../testing/lab/mysql-lab';
 
@@ -26,7 +26,6 @@ const RUN = { withinMs: 120_000 };
 let dump: BackupEntry | undefined;
 
 const checkRun = () => t().call('checks.run', { host: 'db1' });
-const fileOf = (e: BackupEntry) => join(local, 'db1', e.location.split('/').pop()!);
 
 /** db1's clock as a 'YYYY-MM-DD HH:MM:SS' string (the time zone mariadb-binlog reads it in). */
 const db1Now = async () =>
@@ -129,11 +128,7 @@ describe(
 
     it('a stored file altered after its checksum was recorded: the restore test fails and the check is CRITICAL with the id, when and why', async () => {
       const e = dump!;
-      const file = fileOf(e);
-      const bytes = readFileSync(file);
-      const mid = Math.floor(bytes.length / 2);
-      bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
-      writeFileSync(file, bytes);
+      corruptStoredFile(storedFileIn(local, e));
       const r = await run(
         { workflow: 'backup-restore', params: { backupId: e.id, onto: 'db3', overwrite: [BK_DB] } },
         undefined,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupEntry } from '../../contract';
 import { BK_DB, eventIds, idsUpTo } from '../../../testing/lab/backup-lab';
-import { backupSuite } from '../../../testing/core/backup-suite';
+import { backupSuite, corruptStoredFile, storedFileIn } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
 import { sql } from '../../../testing/lab/mysql-lab';
 import { nextEvent } from '../../../testing/core/ssh-fixture';
@@ -129,11 +129,7 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
 
   it('a corrupt file fails verification loudly, and restores refuse it', async () => {
     const e = dump!;
-    const file = join(local, 'db1', e.location.split('/').pop()!);
-    const bytes = readFileSync(file);
-    const mid = Math.floor(bytes.length / 2);
-    bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
-    writeFileSync(file, bytes);
+    corruptStoredFile(storedFileIn(local, e));
     const v = await run({ workflow: 'backup-verify', params: { backupId: e.id } });
     expect(v.status).toBe('failed');
     expect(v.error).toMatchObject({
@@ -175,7 +171,7 @@ describe('dump backups on the lab (db1 → local folder, db2 → db3)', { timeou
     // In db2's own mount namespace, `cat` of this one file sends its first half, then fails as a
     // disk giving EIO would: the read's stream ends while only its exit status tells. Any other
     // `cat` on db2 (the supervisor's, a write's `cat > file`) runs the real one.
-    const file = `${remoteDir}/db1/${e.location.split('/').pop()!}`;
+    const file = storedFileIn(remoteDir, e);
     const realCat = `${remoteDir}-real-cat`;
     const fake = `${remoteDir}-eio-cat`;
     writeFileSync(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupEntry, RunDetail } from '../../contract';
-import { backupSuite } from '../../../testing/core/backup-suite';
+import { backupSuite, corruptStoredFile, storedFileIn } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
 
 /**
@@ -96,7 +96,7 @@ describe('hot backup verification on a verify host (db1 → db2)', { timeout: 30
     onTestFinished,
   }) => {
     const e = hot!;
-    const file = `${remoteDir}/db1/${e.location.split('/').pop()!}`;
+    const file = storedFileIn(remoteDir, e);
     const good = readFileSync(file);
     const work = join(mkdtempSync(join(tmpdir(), 'opsdeck-hot-verify-craft-')), 'unpacked');
     mkdirSync(work);
@@ -140,11 +140,7 @@ describe('hot backup verification on a verify host (db1 → db2)', { timeout: 30
 
   it('a corrupt hot backup fails verification loudly with the tool’s error, the scratch folder removed', async () => {
     const e = hot!;
-    const file = `${remoteDir}/db1/${e.location.split('/').pop()!}`;
-    const bytes = readFileSync(file);
-    const mid = Math.floor(bytes.length / 2);
-    bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
-    writeFileSync(file, bytes);
+    corruptStoredFile(storedFileIn(remoteDir, e));
     const v = await run({ workflow: 'backup-verify', params: { backupId: e.id } });
     expect(v.status).toBe('failed');
     expect(v.error).toMatchObject({

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import type { BackupRestoreParams } from '../../contract/workflow-params';
 import { eventIds, idsUpTo } from '../../../testing/lab/backup-lab';
 import { backupSuite, seedDb3Rows } from '../../../testing/core/backup-suite';
 import { explain } from '../../../testing/core/lab-suite';
-import { nextEvent } from '../../../testing/core/ssh-fixture';
 
 /**
  * The journey the backups issue ends on: a hot backup of the master (db1, taking writes) to S3
@@ -13,25 +10,11 @@ import { nextEvent } from '../../../testing/core/ssh-fixture';
  * test, and restored again to a point in time — the master's binlogs replayed from the backup's
  * GTID up to a later one — holding exactly the rows written up to it.
  */
-const { t, run, entryOf, s3, writer, before } = backupSuite({
+const { t, run, entryOf, s3, writer, before, restoreTyping } = backupSuite({
   name: 's3-hot',
   s3: true,
   prepare: () => seedDb3Rows([1, 2]),
 });
-
-/** A restore onto db3, its "Replace data on db3?" gate answered by typing db3. */
-async function restoreOntoDb3(params: z.input<typeof BackupRestoreParams>) {
-  const gate = nextEvent(
-    t().bus,
-    'prompt.request',
-    (p) => p.kind === 'confirm' && p.title === 'Replace data on db3?',
-    120_000,
-  );
-  const pending = run({ workflow: 'backup-restore', params });
-  const asked = await gate;
-  await t().call('prompts.answer', { kind: 'confirm', id: asked.id, approve: true, typed: 'db3' });
-  return pending;
-}
 
 describe('hot backups to S3 (db1 → S3, prepared on db2 → db3)', { timeout: 300_000 }, () => {
   it('hot backup to S3, verified by a prepare on db2, restore-tested on db3, then restored to a GTID', async () => {
@@ -50,7 +33,7 @@ describe('hot backups to S3 (db1 → S3, prepared on db2 → db3)', { timeout: 3
     expect(t().core.backups.get(e.id).verify?.message).toContain('prepared on db2');
     expect(e.coordinates.gtid).toMatch(/^0-1-\d+$/);
 
-    const tested = await restoreOntoDb3({ backupId: e.id, onto: 'db3' });
+    const tested = await restoreTyping(e.id);
     expect(tested.status, explain(tested)).toBe('succeeded');
     expect(t().core.backups.get(e.id).restoreTest).toMatchObject({ status: 'passed', host: 'db3' });
     expect(await eventIds('db3')).toEqual(idsUpTo(writer().written, e.coordinates.gtid!, before()));
@@ -61,7 +44,7 @@ describe('hot backups to S3 (db1 → S3, prepared on db2 → db3)', { timeout: 3
     const later = written.filter((w) => w.seq > from);
     expect(later.length).toBeGreaterThan(5);
     const target = later[Math.floor(later.length / 2)]!;
-    const pitr = await restoreOntoDb3({
+    const pitr = await restoreTyping({
       backupId: e.id,
       onto: 'db3',
       until: { gtid: `0-1-${target.seq}` },

@@ -19,7 +19,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { CollectorEvent } from '../metrics/ssh/host-collector';
 import type { ChecksRepo } from '../store/checks-repo';
-import { evaluateRestoreTests } from './backup-check';
+import { BackupCheckWatch } from './backup-check-watch';
 import { checkableSeries, evaluate, unreachable, type CheckResult } from './evaluate';
 import { advance, type CheckMemory } from './nagios-state';
 
@@ -63,8 +63,19 @@ export class CheckEngine {
   private started = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private offHosts: (() => void) | undefined;
+  private readonly backups: BackupCheckWatch;
 
   constructor(private readonly deps: CheckEngineDeps) {
+    this.backups = new BackupCheckWatch({
+      host: (hostId) => this.hostOf(hostId),
+      clock: deps.clock,
+      restoreTests: deps.restoreTests,
+      live: (checkId) => {
+        const check = this.defs.get(checkId);
+        return this.started && check?.enabled ? check : undefined;
+      },
+      apply: (check, host, result) => this.apply(check, host, result),
+    });
     this.reload();
     for (const s of deps.repo.states()) this.memory.set(pairKey(s.checkId, s.hostId), s.memory);
   }
@@ -76,7 +87,7 @@ export class CheckEngine {
     this.offHosts = this.deps.bus.subscribe((m) => {
       if (m.topic === 'hosts.changed') this.sync();
       // A restore test judged (or a backup removed): backup checks move at once, not next tick.
-      if (m.topic === 'backups.changed') this.evaluateBackupChecks();
+      if (m.topic === 'backups.changed') this.backups.tickAll();
     });
     this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
     this.flushTimer.unref?.();
@@ -196,7 +207,7 @@ export class CheckEngine {
     let state: CheckStatus['state'] = 'OK';
     for (const { check, host } of pairs) {
       const got = isBackupCheck(check)
-        ? this.backupResult(check, host)
+        ? this.backups.result(check, host)
         : await samples.get(host.id)!;
       const result = 'state' in got ? got : evaluate(check, got);
       state = worseState(state, result.state);
@@ -310,7 +321,7 @@ export class CheckEngine {
     for (const [key, { check, host }] of wanted) {
       if (this.watching.has(key)) continue;
       const stop = isBackupCheck(check)
-        ? this.watchBackups(check.id, host.id, check.intervalMs)
+        ? this.backups.watch(check.id, host.id, check.intervalMs)
         : this.deps.collectors.watch(host.id, check.intervalMs, (event) =>
             this.onEvent(check.id, host.id, event),
           );
@@ -318,67 +329,22 @@ export class CheckEngine {
     }
   }
 
-  /** A backup check reads the catalog now and every interval (and on `backups.changed`). */
-  private watchBackups(checkId: string, hostId: string, intervalMs: number): () => void {
-    const tick = () => this.onBackupTick(checkId, hostId);
-    queueMicrotask(tick);
-    const timer = setInterval(tick, intervalMs);
-    timer.unref?.();
-    return () => clearInterval(timer);
-  }
-
-  private evaluateBackupChecks(): void {
-    for (const key of this.watching.keys()) {
-      const [checkId, hostId] = key.split(' ') as [string, string];
-      const check = this.defs.get(checkId);
-      if (check && isBackupCheck(check)) this.onBackupTick(checkId, hostId);
-    }
-  }
-
-  private onBackupTick(checkId: string, hostId: string): void {
-    const check = this.defs.get(checkId);
-    if (!this.started || !check?.enabled) return;
-    let host: Host;
-    try {
-      host = this.deps.hosts.get(hostId);
-    } catch {
-      return;
-    }
-    this.apply(check, host, this.backupResult(check, host));
-  }
-
-  /** The backup check of one host, from the catalog's restore tests. */
-  private backupResult(check: CheckDefinition, host: Host): CheckResult {
-    if (!this.deps.restoreTests)
-      return unreachable({
-        code: 'INTERNAL',
-        message: 'the backup catalog is not available to the check engine',
-        hint: 'Report this as a bug.',
-      });
-    try {
-      return evaluateRestoreTests(
-        check,
-        host.name,
-        this.deps.restoreTests(host),
-        this.deps.clock.now(),
-      );
-    } catch (err) {
-      return unreachable(toErrorShape(err));
-    }
-  }
-
   private onEvent(checkId: string, hostId: string, event: CollectorEvent): void {
     const check = this.defs.get(checkId);
-    if (!check) return;
-    let host: Host;
-    try {
-      host = this.deps.hosts.get(hostId);
-    } catch {
-      return;
-    }
+    const host = this.hostOf(hostId);
+    if (!check || !host) return;
     const result =
       event.kind === 'sample' ? evaluate(check, event.sample) : unreachable(event.error);
     this.apply(check, host, result);
+  }
+
+  /** A watched host now, or undefined when it left the inventory (nothing to judge). */
+  private hostOf(hostId: string): Host | undefined {
+    try {
+      return this.deps.hosts.get(hostId);
+    } catch {
+      return undefined;
+    }
   }
 
   private apply(check: CheckDefinition, host: Host, result: CheckResult): void {

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -12,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canBindMount, inBindMount } from '../../../testing/core/bind-mount';
 import { statusOfFailure } from './drift';
 import { expectedState, parseRead, parseWrite, writeScript } from './remote-file-scripts';
 import { scriptCall } from './remote-file';
@@ -77,7 +77,8 @@ describe('remote file scripts', () => {
 
 // Root in a private mount namespace (as the lab and CI run): a bind-mounted file (a container's
 // /etc/hosts) cannot be renamed over (EBUSY); the write script then writes it in place.
-describe.runIf(canBindMount())('write script on a bind-mounted file', () => {
+const mountable = canBindMount('remote-file-scripts test');
+describe.runIf(mountable)('write script on a bind-mounted file', () => {
   const state = (path: string) => {
     const data = readFileSync(path);
     const st = statSync(path);
@@ -90,20 +91,7 @@ describe.runIf(canBindMount())('write script on a bind-mounted file', () => {
       [f, want, bak, 'write', ''],
       false,
     );
-    return spawnSync(
-      'unshare',
-      [
-        '--mount',
-        '--propagation',
-        'private',
-        'sh',
-        '-c',
-        `mount --bind "$0" "$1" && ${call.command}`,
-        source,
-        f,
-      ],
-      { input: call.stdin, encoding: 'utf8' },
-    );
+    return inBindMount(source, f, call.command, call.stdin);
   };
 
   it('writes in place after the backup, keeps mode, says INPLACE, leaves no temp file', () => {
@@ -154,20 +142,6 @@ describe.runIf(canBindMount())('write script on a bind-mounted file', () => {
     }
   });
 });
-
-function canBindMount(): boolean {
-  try {
-    execFileSync('unshare', ['--mount', '--propagation', 'private', 'mount', '--bind', '/', '/'], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    console.warn(
-      'remote-file-scripts test: no unshare --mount (not root): bind-mount cases skipped',
-    );
-    return false;
-  }
-}
 
 describe('drift status of a read failure', () => {
   it.each([

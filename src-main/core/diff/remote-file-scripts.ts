@@ -1,3 +1,5 @@
+import { replaceFromTemp } from '../common/replace-from-temp';
+
 /**
  * POSIX shell scripts (GNU coreutils) that read and replace a file on a host through a plain exec
  * channel: used where SFTP cannot do the job — a login that reads or writes through `sudo -n`,
@@ -31,6 +33,22 @@ echo "OK $meta $r"
 base64 -w0 -- "$r" || exit 3
 echo
 `;
+
+/**
+ * The write's last move (replaceFromTemp). Over a mount point, in place: a backup that is a hard
+ * link of the file would change with it, so it becomes a copy first; the file is checked once
+ * more; a failed write puts the backup's content back (exit 25). `ip` says it was written in place.
+ */
+const REPLACE = replaceFromTemp({
+  beforeInPlace: `if [ -n "$n" ] && [ "$n" -ef "$f" ]; then
+      cp -p -- "$f" "$n.opsdeck-copy" && mv -f -- "$n.opsdeck-copy" "$n" || { rm -f -- "$n.opsdeck-copy"; exit 23; }
+    fi
+    [ "$(now)" = "$want" ] || { [ -z "$n" ] || rm -f -- "$n"; echo "opsdeck: $f changed while writing" >&2; exit 10; }`,
+  afterInPlace: 'ip=1',
+  inPlaceFailed: `[ -z "$n" ] || cat -- "$n" > "$f" || true
+      echo "opsdeck: could not write $f in place (it is a mount point); the previous content is in $n" >&2; exit 25`,
+  moveFailed: '[ -z "$n" ] || rm -f -- "$n"; exit 24',
+});
 
 /**
  * `$1` path (resolved), `$2` expected state (`absent`, or `size mtime sha256`), `$3` backup name,
@@ -70,21 +88,7 @@ fi
 [ "$(now)" = "$want" ] || { [ -z "$n" ] || rm -f -- "$n"; echo "opsdeck: $f changed while writing" >&2; exit 10; }
 sync -- "$t" 2>/dev/null || true
 ip=
-if ! mv -f -- "$t" "$f" 2>/dev/null; then
-  if [ -e "$f" ] && mountpoint -q -- "$f" 2>/dev/null; then
-    if [ -n "$n" ] && [ "$n" -ef "$f" ]; then
-      cp -p -- "$f" "$n.opsdeck-copy" && mv -f -- "$n.opsdeck-copy" "$n" || { rm -f -- "$n.opsdeck-copy"; exit 23; }
-    fi
-    [ "$(now)" = "$want" ] || { [ -z "$n" ] || rm -f -- "$n"; echo "opsdeck: $f changed while writing" >&2; exit 10; }
-    if ! cat -- "$t" > "$f"; then
-      [ -z "$n" ] || cat -- "$n" > "$f" || true
-      echo "opsdeck: could not write $f in place (it is a mount point); the previous content is in $n" >&2; exit 25
-    fi
-    ip=1
-  else
-    mv -f -- "$t" "$f" || { [ -z "$n" ] || rm -f -- "$n"; exit 24; }
-  fi
-fi
+${REPLACE}
 rm -f -- "$t"
 trap - EXIT
 echo "BACKUP $n"

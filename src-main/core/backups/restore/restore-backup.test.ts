@@ -1,42 +1,21 @@
 import type { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OpsdeckError, type Host } from '../../../contract';
-import { storedBackup } from '../../../../testing/core/stored-backup';
+import {
+  ctxWith,
+  failsAtEnd,
+  readsAll,
+  stopsAfterFirstChunk,
+  storedBackupInTest as stored,
+  unhandledRejectionsOf,
+} from '../../../../testing/core/stored-read-fakes';
 import type { StreamInSpec } from '../../workflows/engine/context';
-import type { BackupCtx } from '../types';
 import { feedStored } from './restore-backup';
 
 const onto = { id: 'h2', name: 'db2', user: 'root', profile: { sudo: false } } as Host;
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-function stored() {
-  const s = storedBackup();
-  cleanup = s.remove;
-  return s;
-}
 
 /** The target's load command: reads its whole input and exits 0. */
-const wholeLoad = (spec: StreamInSpec) =>
-  new Promise((resolve) => {
-    const from = spec.from as Readable;
-    let bytes = 0;
-    from.on('data', (c: Buffer) => (bytes += c.length));
-    from.once('end', () => resolve({ bytes, durationMs: 1, exit: { code: 0, stderr: '' } }));
-  });
-
-const ctxWith = (streamIn: (spec: StreamInSpec) => Promise<unknown>) =>
-  ({
-    ssh: { streamIn },
-    signal: new AbortController().signal,
-    dryRun: false,
-    runId: 'r1',
-    log: () => undefined,
-    progress: () => undefined,
-  }) as unknown as BackupCtx;
+const wholeLoad = readsAll();
 
 const feed = {
   command: 'mariadb',
@@ -63,14 +42,7 @@ describe('feedStored', () => {
   it('a failed read that fails the load too is reported as the read failure', async () => {
     const { entry, catalog, readHalf } = stored();
     readHalf();
-    const cutLoad = (spec: StreamInSpec) =>
-      new Promise((_resolve, reject) => {
-        const from = spec.from as Readable;
-        from.resume();
-        from.once('end', () =>
-          reject(new OpsdeckError('SSH_COMMAND_FAILED', 'zstd: premature end', 'x')),
-        );
-      });
+    const cutLoad = failsAtEnd('zstd: premature end');
     await expect(feedStored(ctxWith(cutLoad), catalog, { ...feed, entry })).rejects.toMatchObject({
       code: 'BACKUP_DESTINATION_UNAVAILABLE',
     });
@@ -109,26 +81,13 @@ describe('feedStored', () => {
 
   it('a load that stops reading early fails with its own error, with no unhandled rejection from the cut read', async () => {
     const { entry, catalog } = stored();
-    const unhandled: unknown[] = [];
-    const onUnhandled = (e: unknown) => unhandled.push(e);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      const failingLoad = (spec: StreamInSpec) =>
-        new Promise((_resolve, reject) => {
-          const from = spec.from as Readable;
-          from.once('data', () => {
-            from.destroy();
-            reject(new OpsdeckError('SSH_COMMAND_FAILED', 'ERROR 1064: syntax error', 'x'));
-          });
-        });
+    const failingLoad = stopsAfterFirstChunk('ERROR 1064: syntax error');
+    const unhandled = await unhandledRejectionsOf(async () => {
       await expect(
         feedStored(ctxWith(failingLoad), catalog, { ...feed, entry }),
       ).rejects.toMatchObject({ code: 'SSH_COMMAND_FAILED', message: 'ERROR 1064: syntax error' });
-      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+    });
+    expect(unhandled).toEqual([]);
   });
 
   it('a load command that exits 0 before reading everything is not taken for a corrupt backup', async () => {

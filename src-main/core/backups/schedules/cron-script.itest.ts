@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CronPlan, Host } from '../../../contract';
+import type { CronPlan } from '../../../contract';
 import { labServices } from '../../../../testing/core/ssh-fixture';
 import { sql } from '../../../../testing/lab/mysql-lab';
 import { explain, runWorkflow } from '../../../../testing/core/lab-suite';
+import { cronDumpOfDb1, onDb1 } from '../../../../testing/core/backup-suite';
 import { isSystemSchema } from '../../mysql/sql';
 
 /**
@@ -11,7 +12,6 @@ import { isSystemSchema } from '../../mysql/sql';
  * what the retention says, and a dump that fails leaves nothing behind but its exit code.
  */
 let t: Awaited<ReturnType<typeof labServices>>;
-let db1: Host;
 let plan: CronPlan;
 let scheduleId: string;
 const DB = 'opsdeck_cronbk';
@@ -19,31 +19,17 @@ const DB = 'opsdeck_cronbk';
 const base = `/root/opsdeck-cron-itest-${process.pid}`;
 const dir = `${base}/db1`;
 
-const sh = async (command: string, stdin?: string) =>
-  t.core.ssh.exec(db1, command, { timeoutMs: 120_000, ...(stdin ? { stdin } : {}) });
+const sh = (command: string, stdin?: string) => onDb1(t, command, stdin);
 const files = async () =>
   (await sh(`ls -1 ${dir} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean).sort();
 
 beforeAll(async () => {
   t = await labServices();
-  db1 = t.core.hosts.get('db1');
   await sql(
     'db1',
     `CREATE DATABASE IF NOT EXISTS ${DB}; CREATE TABLE IF NOT EXISTS ${DB}.t (id INT PRIMARY KEY) ENGINE=InnoDB; USE ${DB}; INSERT IGNORE INTO t SELECT seq FROM seq_1_to_250`,
   );
-  const s = await t.call('backups.schedules.save', {
-    schedule: {
-      name: 'cron-itest',
-      host: 'db1',
-      kind: 'dump',
-      to: `ssh://db1${base}`,
-      when: { every: 'day', at: '03:15' },
-      retention: { daily: 1, weekly: 0, monthly: 0 },
-      runner: 'cron',
-    },
-  });
-  scheduleId = s.id;
-  plan = await t.call('backups.schedules.cronPlan', { id: s.id });
+  ({ scheduleId, plan } = await cronDumpOfDb1(t, { name: 'cron-itest', base, daily: 1 }));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import type { FakeVolume } from '../../../../testing/aws/fake-ec2/state';
-import { serviceOn, startFake } from '../../../../testing/aws/fake-setup';
+import { quietAwsEffects, serviceOn, startFake } from '../../../../testing/aws/fake-setup';
 import { terminateLaunched } from '../../aws/actions/instances';
-import { createAwsEffects } from '../../aws/workflow-effects';
 import { SCRATCH_RUN_TAG } from '../../backups/snapshot/restore-set';
-import { Redactor } from '../../redact';
 import { endWithVolumes, RESTORE_OF_TAG, volumesLeft, type SweepCtx } from './scratch-volumes';
 
 /** Each test is its own run (the volumes of the one before are not its own). */
@@ -75,14 +73,7 @@ function sweepCtx() {
   const changes: string[] = [];
   const signal = new AbortController().signal;
   const ctx: SweepCtx = {
-    aws: createAwsEffects({
-      aws: async () => env.aws,
-      door: 'cli',
-      redactor: new Redactor(),
-      signal,
-      log: () => undefined,
-      audit: () => undefined,
-    }),
+    aws: quietAwsEffects(env.aws, signal),
     runId: RUN,
     dryRun: false,
     signal,

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toErrorShape } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
-import { FAST, serviceOn, startFake } from '../../../../testing/aws/fake-setup';
-import { createAwsEffects } from '../../aws/workflow-effects';
-import { Redactor } from '../../redact';
+import { FAST, quietAwsEffects, serviceOn, startFake } from '../../../../testing/aws/fake-setup';
 import { terminateOne } from './terminate-one';
 
 /**
@@ -36,14 +34,7 @@ function ctx(ran: boolean) {
   const signal = new AbortController().signal;
   const ready = { hostId: 'h1', hostName: 'scratch', address: '198.51.100.7', created: true };
   return {
-    aws: createAwsEffects({
-      aws: async () => env.aws,
-      door: 'cli',
-      redactor: new Redactor(),
-      signal,
-      log: () => undefined,
-      audit: () => undefined,
-    }),
+    aws: quietAwsEffects(env.aws, signal),
     params: { launch: { account: 'fake', region: 'us-east-1' } } as never,
     log: (text: string) => void logs.push(text),
     changed: (text: string) => void changes.push(text),

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canBindMount, inBindMount } from '../../../../testing/core/bind-mount';
 import {
   appendLineCommand,
   fstabLine,
@@ -162,7 +163,7 @@ describe('command builders', () => {
 
   // Root in a private mount namespace (as the lab and CI run): a bind-mounted /etc/fstab, as the
   // lab's hosts and containers have, cannot be renamed over (EBUSY).
-  it.runIf(canBindMount())(
+  it.runIf(canBindMount('disk-commands test'))(
     'writes a bind-mounted file in place (rename gives EBUSY), keeping the backup and no temp file',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'opsdeck-fstab-'));
@@ -171,19 +172,10 @@ describe('command builders', () => {
         writeFileSync(f, 'machine\n');
         writeFileSync(source, '# UNCONFIGURED FSTAB FOR BASE SYSTEM\n');
         const line = 'UUID=b /data xfs defaults,noatime,nofail 0 2';
-        const inNamespace = (cmd: string) =>
-          execFileSync(
-            'unshare',
-            [
-              '--mount',
-              '--propagation',
-              'private',
-              'sh',
-              '-c',
-              `mount --bind ${source} ${f} && ${cmd}`,
-            ],
-            { encoding: 'utf8' },
-          );
+        const inNamespace = (cmd: string) => {
+          const r = inBindMount(source, f, cmd);
+          expect(r.status, r.stderr).toBe(0);
+        };
         inNamespace(appendLineCommand(f, line, join(dir, 'fstab.bak')));
         expect(readFileSync(source, 'utf8')).toBe(
           `# UNCONFIGURED FSTAB FOR BASE SYSTEM\n${line}\n`,
@@ -219,18 +211,3 @@ describe('command builders', () => {
     }
   });
 });
-
-/** Whether this process may make a private mount namespace and bind-mount in it (root). */
-function canBindMount(): boolean {
-  try {
-    execFileSync('unshare', ['--mount', '--propagation', 'private', 'mount', '--bind', '/', '/'], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    console.warn(
-      'disk-commands test: not root (no unshare --mount): the bind-mounted file case is skipped',
-    );
-    return false;
-  }
-}

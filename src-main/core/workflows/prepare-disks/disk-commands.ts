@@ -1,3 +1,4 @@
+import { replaceFromTemp } from '../../common/replace-from-temp';
 import { shellQuote as q } from '../../common/shell';
 import type { DiskLayout } from '../../../contract';
 import type { LayoutNames } from './layout';
@@ -122,14 +123,8 @@ export const readaheadRulePath = (names: LayoutNames) =>
 export const readaheadRule = (uuid: string, kib: number) =>
   `ACTION=="add|change", SUBSYSTEM=="block", ENV{ID_FS_UUID}=="${uuid}", ATTR{queue/read_ahead_kb}="${kib}"\n`;
 
-/**
- * Put temp file `$t` in place of `$f` by rename(2). A file that is itself a mount point (a
- * bind-mounted /etc/fstab or /etc/hosts, as containers and the test lab's hosts have them) cannot
- * be renamed over (EBUSY): then its content is replaced in place (truncate + write, so briefly
- * partial; callers that edit keep a backup beside it). Any other failure is mv's own, reported.
- */
-const REPLACE_FROM_TEMP =
-  '{ mv -f "$t" "$f" 2>/dev/null || { mountpoint -q "$f" && cat "$t" > "$f" && rm -f "$t"; } || mv -f "$t" "$f"; }';
+/** Temp file `$t` in place of `$f` (in place when `$f` is a mount point; appendLineCommand keeps a backup first). */
+const REPLACE_FROM_TEMP = replaceFromTemp();
 
 /**
  * Add one line to a config file without ever leaving it half written: a dated backup

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explain, labSuite, recordedRuns, rowsOf } from '../../../../testing/core/lab-suite';
+import { cronDumpOfDb1, onDb1 } from '../../../../testing/core/backup-suite';
 import {
   checksums,
   createTestData,
@@ -17,11 +18,7 @@ import {
  */
 // /root is db1's own (bind-mounted per lab host): the script writes nowhere shared.
 const base = `/root/opsdeck-cron-seed-${process.pid}`;
-const sh = (command: string, stdin?: string) =>
-  t().core.ssh.exec(t().core.hosts.get('db1'), command, {
-    timeoutMs: 120_000,
-    ...(stdin ? { stdin } : {}),
-  });
+const sh = (command: string, stdin?: string) => onDb1(t(), command, stdin);
 
 const t = labSuite({
   prepare: async (services) => {
@@ -45,18 +42,7 @@ describe(
   { timeout: 600_000 },
   () => {
     it('db2 seeded from the imported cron dump catches up with every row written since', async () => {
-      const s = await t().call('backups.schedules.save', {
-        schedule: {
-          name: 'cron-seed',
-          host: 'db1',
-          kind: 'dump',
-          to: `ssh://db1${base}`,
-          when: { every: 'day', at: '03:15' },
-          retention: { daily: 3, weekly: 0, monthly: 0 },
-          runner: 'cron',
-        },
-      });
-      const plan = await t().call('backups.schedules.cronPlan', { id: s.id });
+      const { scheduleId, plan } = await cronDumpOfDb1(t(), { name: 'cron-seed', base, daily: 3 });
       const made = await sh('bash -s', plan.script);
       expect(made.code, made.stderr).toBe(0);
       // Rows that only db1's binary logs since the backup hold.
@@ -64,7 +50,7 @@ describe(
         'db1',
         `INSERT INTO opsdeck_test.events (payload, n) SELECT CONCAT('after-cron-', seq), seq FROM opsdeck_test.seq_1_to_300`,
       );
-      const { imported } = await t().call('backups.importCron', { schedule: s.id });
+      const { imported } = await t().call('backups.importCron', { schedule: scheduleId });
       expect(imported).toHaveLength(1);
       const e = t().core.backups.get(imported[0] ?? '');
       expect(e.coordinates.file).toMatch(/^mysql-bin\.\d+$/);
