@@ -52,10 +52,11 @@ const REGISTRATION_GONE_MS = 30_000;
  * A master keeps listing a replica (SHOW SLAVE HOSTS) as long as its binlog dump thread lives, and
  * an idle one lives on after the replica stopped: until a heartbeat or an event finds the socket
  * closed (here 60–100 s; after RESET MASTER no event wakes it). A master reset right after a
- * switchover (db1 replicated from db2) would still list server_id 1 into the next test, whose
- * replication setup db2 → db1 then rightly refuses it as "already used by a replica of db2".
- * So: with none of `hosts` replicating any more, end every dump thread on them and wait until none
- * lists one of their server_ids. A replica outside `hosts` may reconnect; it is left listed.
+ * switchover (db1 replicated from db2) would still list server_id 1 into the next test (whose
+ * replication setup db2 → db1 once refused it as "already used by a replica of db2"; its preflight
+ * now knows db1's own registration). So that each test starts from servers listing nobody: with
+ * none of `hosts` replicating any more, end every dump thread on them and wait until none lists
+ * one of their server_ids. A replica outside `hosts` may reconnect; it is left listed.
  */
 async function endReplicaRegistrations(hosts: readonly string[]): Promise<void> {
   const ids = new Map<number, string>();

@@ -181,9 +181,10 @@ const PREVIOUS_DATA = /\.opsdeck-before-[\w-]+$/;
 
 /**
  * A master keeps a replica's binlog dump thread (and its SHOW SLAVE HOSTS entry) until it next
- * sends it something: an idle master still lists a replica that has been pointed elsewhere, and a
- * new setup's preflight rightly takes that server_id as in use. End `user`'s dump threads on the
- * master and wait until the entry is gone.
+ * sends it something: an idle master still lists a replica that has been pointed elsewhere. The
+ * setup's preflight knows that for the replica's own registration (stale-registration.itest.ts);
+ * a test that wants the master to list nobody ends `user`'s dump threads on the master and waits
+ * until the entry is gone.
  */
 export async function endDumpThreads(master: string, user: string, serverId: number) {
   const threads = await sql(

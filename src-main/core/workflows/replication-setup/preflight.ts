@@ -138,10 +138,12 @@ export async function runPreflight(
     : undefined;
   const alreadyOurs = replicaSource === `${endpoint.address}:${endpoint.port}`;
   add(
-    serverIdCheck(await readServerIds(io, master, replica, alreadyOurs), master, replica, {
-      allowed: params.fixServerId,
-      configPath: replica.profile.mysqlConfigPath,
-    }),
+    serverIdCheck(
+      await readServerIds(io, master, replica, { alreadyOurs, seenAddress: seen.address }),
+      master,
+      replica,
+      { allowed: params.fixServerId, configPath: replica.profile.mysqlConfigPath },
+    ),
   );
 
   if (m.facts.logBin)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpsdeckError, type Host, type PreflightCheck } from '../../../contract';
-import { num } from '../../mysql/sql-row';
+import { num, text } from '../../mysql/sql-row';
 import { outputOf, type OutputOf, type Step } from '../engine/definition';
 import {
   ctxIo,
@@ -13,6 +13,12 @@ import {
   variables,
 } from './io';
 import { PREFLIGHT } from './outputs';
+import {
+  processlistClient,
+  registrationOwner,
+  type DumpThread,
+  type Registration,
+} from './registration-owner';
 import { changeServerSettings } from './server-config';
 
 /**
@@ -26,33 +32,85 @@ export interface ServerIds {
   master: number;
   replica: number;
   /** Replicas registered with the master (SHOW SLAVE HOSTS / SHOW REPLICAS). */
-  registered: number[];
+  registered: Registration[];
+  /** The master's binlog dump threads (PROCESSLIST, Command 'Binlog Dump' / 'Binlog Dump GTID'). */
+  dumps: DumpThread[];
+  /** Every address and name the master may know the replica by (registration-owner.ts). */
+  seenAs: string[];
   /** The replica already replicates from this master (its own old registration may be listed). */
   alreadyOurs: boolean;
 }
 
-export const idClash = (ids: ServerIds) =>
-  ids.replica === ids.master || (ids.registered.includes(ids.replica) && !ids.alreadyOurs);
+/**
+ * Who else uses the replica's server_id: nobody, the master, the replica's own registration
+ * (live, or left by its idle dump thread after it stopped: the master replaces it when the replica
+ * connects again), or another host — named by the address the master lists it under.
+ */
+export type IdUse =
+  | { kind: 'free' }
+  | { kind: 'master' }
+  | { kind: 'own'; by: string }
+  | { kind: 'other'; address: string };
+
+export function idUse(ids: ServerIds): IdUse {
+  if (ids.replica === ids.master) return { kind: 'master' };
+  const reg = ids.registered.find((r) => r.serverId === ids.replica);
+  if (!reg) return { kind: 'free' };
+  if (ids.alreadyOurs) return { kind: 'own', by: 'its running replication' };
+  return registrationOwner(reg, ids.registered, ids.dumps, ids.seenAs);
+}
+
+export const idClash = (ids: ServerIds) => {
+  const use = idUse(ids).kind;
+  return use === 'master' || use === 'other';
+};
 
 /** The next id above every id in use (master, replica, registered replicas). */
 export const freeServerId = (ids: ServerIds) =>
-  Math.max(ids.master, ids.replica, ...ids.registered, 1) + 1;
+  Math.max(ids.master, ids.replica, ...ids.registered.map((r) => r.serverId), 1) + 1;
+
+/** The master's binlog dump threads: id and client address. */
+export const DUMP_THREADS_SQL =
+  "SELECT ID AS id, HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Binlog Dump', 'Binlog Dump GTID')";
 
 export async function readServerIds(
   io: Io,
   master: Host,
   replica: Host,
-  alreadyOurs: boolean,
+  known: {
+    alreadyOurs: boolean;
+    /** The client address the master sees for the replica (the preflight's probe). */
+    seenAddress?: string | undefined;
+  },
 ): Promise<ServerIds> {
   const md = await dialectOfHost(io, master);
-  const id = async (host: Host) =>
-    num((await io.sql(host, 'SELECT @@server_id AS id'))[0]?.id) ?? 0;
+  const [mine] = await io.sql(
+    replica,
+    'SELECT @@server_id AS id, @@hostname AS hostname, @@report_host AS report',
+  );
   const rows = await io.sql(master, md.replicaHostsSql).catch(() => []);
+  const dumps = await io.sql(master, DUMP_THREADS_SQL).catch(() => []);
+  const seenAs = [
+    known.seenAddress,
+    replica.mysql?.address,
+    replica.address,
+    replica.name,
+    text(mine?.hostname),
+    text(mine?.report),
+  ].filter((a): a is string => Boolean(a));
   return {
-    master: await id(master),
-    replica: await id(replica),
-    registered: rows.map((r) => num(r.Server_id ?? r.Server_Id) ?? -1).filter((n) => n >= 0),
-    alreadyOurs,
+    master: num((await io.sql(master, 'SELECT @@server_id AS id'))[0]?.id) ?? 0,
+    replica: num(mine?.id) ?? 0,
+    registered: rows
+      .map((r) => ({
+        serverId: num(r.Server_id ?? r.Server_Id) ?? -1,
+        host: text(r.Host),
+        port: num(r.Port) ?? 0,
+      }))
+      .filter((r) => r.serverId >= 0),
+    dumps: dumps.map((d) => ({ id: num(d.id) ?? 0, client: processlistClient(text(d.host)) })),
+    seenAs: [...new Set(seenAs)],
+    alreadyOurs: known.alreadyOurs,
   };
 }
 
@@ -71,16 +129,19 @@ export function serverIdCheck(
       message: `server_id is 0 on ${master.name}.`,
       hint: 'Set a unique non-zero server_id in its config and restart it (enableBinlog sets 1 when it turns the binary log on).',
     };
-  if (ids.replica !== 0 && !idClash(ids))
+  const use = idUse(ids);
+  if (ids.replica !== 0 && (use.kind === 'free' || use.kind === 'own'))
     return {
       ...base,
       level: 'ok',
-      message: `${master.name}=${ids.master}, ${replica.name}=${ids.replica}`,
+      message: `${master.name}=${ids.master}, ${replica.name}=${ids.replica}${use.kind === 'own' && !ids.alreadyOurs ? ` (${master.name} still lists ${replica.name}'s own earlier registration, from ${use.by}: ${master.name} replaces it when ${replica.name} connects with server_id ${ids.replica})` : ''}`,
     };
   const what =
     ids.replica === 0
       ? `${replica.name} has server_id 0`
-      : `${replica.name} has server_id ${ids.replica}, which ${ids.replica === ids.master ? `${master.name} has too` : `a replica of ${master.name} already uses`}`;
+      : use.kind === 'other'
+        ? `${replica.name} has server_id ${ids.replica}, which another replica of ${master.name} already uses (registered from ${use.address}, not ${replica.name}'s address)`
+        : `${replica.name} has server_id ${ids.replica}, which ${master.name} has too`;
   if (fix.allowed)
     return {
       ...base,
@@ -93,9 +154,9 @@ export function serverIdCheck(
     level: 'error',
     message: `${what}.`,
     hint:
-      ids.replica === ids.master || ids.replica === 0
-        ? `Let Opsdeck give ${replica.name} a unique server_id (--fix-server-id, or tick it in the wizard), or set one in its config yourself.`
-        : `If another server uses ${ids.replica}, let Opsdeck give ${replica.name} a unique server_id (--fix-server-id). If it is ${replica.name}'s own earlier registration (it replicated from ${master.name} before), ${master.name} keeps listing it until its idle binlog dump thread notices: see SHOW SLAVE HOSTS / SHOW PROCESSLIST on ${master.name}, end that 'Binlog Dump' thread (KILL <id>) or wait for the next write, then run again.`,
+      use.kind === 'other'
+        ? `Two replicas with one server_id end each other's connection to ${master.name}. Let Opsdeck give ${replica.name} a unique server_id (--fix-server-id), or set one in its config yourself. If that host is ${replica.name} after all (behind another address), set report_host on ${replica.name} to one of its inventory addresses.`
+        : `Let Opsdeck give ${replica.name} a unique server_id (--fix-server-id, or tick it in the wizard), or set one in its config yourself.`,
     fix: 'fixServerId',
   };
 }
@@ -112,14 +173,12 @@ export function fixServerIdStep(
 ): Step<Ctx['params'], OutputOf<typeof FIX_SERVER_ID>> {
   const ids = (ctx: Ctx) => {
     const { master, replica } = pair(ctx);
-    const source = ctx.find(PREFLIGHT)?.derived?.replicaSource;
+    const derived = ctx.find(PREFLIGHT)?.derived;
     const endpoint = masterEndpoint(master);
-    return readServerIds(
-      ctxIo(ctx),
-      master,
-      replica,
-      source === `${endpoint.address}:${endpoint.port}`,
-    );
+    return readServerIds(ctxIo(ctx), master, replica, {
+      alreadyOurs: derived?.replicaSource === `${endpoint.address}:${endpoint.port}`,
+      seenAddress: derived?.sourceAddress,
+    });
   };
   return {
     ...FIX_SERVER_ID,
