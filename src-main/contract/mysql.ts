@@ -109,6 +109,8 @@ export const ReplicaStatus = z.object({
   lastSqlError: ThreadError.optional(),
   sqlDelay: z.number(),
   wildIgnoreTable: z.string(),
+  /** Skip_Counter: event groups the SQL thread still has to skip (sql_slave_skip_counter). */
+  skipCounter: z.number().int().optional(),
 });
 export type ReplicaStatus = z.infer<typeof ReplicaStatus>;
 

@@ -92,33 +92,41 @@ export async function checksums(name: string, dbs: string[]): Promise<Record<str
   return out;
 }
 
-/** Wait until the replica has executed everything the master has written (GTID). */
+/**
+ * Wait until `replica` has executed everything `master` had written when this was called: the
+ * master's binlog coordinates (SHOW MASTER STATUS), reached by the replica's SQL thread
+ * (MASTER_POS_WAIT). `replica` must replicate from `master` directly.
+ *
+ * Not by comparing GTID sequence numbers: with gtid_strict_mode off, a domain's numbers are not in
+ * order across server ids — a replica whose last GTID is 0-2-51 (its master's own writes) has not
+ * executed 0-1-48 — so that comparison answered "caught up" before the row was there.
+ */
 export async function waitCaughtUp(master: string, replica: string, timeoutMs = 60_000) {
-  const [m] = await sql(master, 'SELECT @@gtid_binlog_pos AS g');
-  const target = String(m?.g ?? '');
+  const [m] = await sql(master, 'SHOW MASTER STATUS');
+  const file = String(m?.File ?? '');
+  const pos = Number(m?.Position);
+  if (!file) throw new Error(`${master} has no binary log: SHOW MASTER STATUS is empty`);
+  const source = labAdmin(master);
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [r] = await sql(replica, 'SELECT @@gtid_slave_pos AS g');
-    const have = String(r?.g ?? '');
-    if (gtidCovers(have, target)) return;
-    if (Date.now() > until) throw new Error(`${replica} at ${have}, master at ${target}`);
-    await new Promise((res) => setTimeout(res, 250));
+    const [st] = await sql(replica, 'SHOW SLAVE STATUS');
+    const from = `${String(st?.Master_Host ?? '')}:${String(st?.Master_Port ?? '')}`;
+    if (from === `${source.host}:${source.port}`) {
+      const seconds = Math.max(1, Math.min(5, Math.ceil((until - Date.now()) / 1000)));
+      const [w] = await sql(
+        replica,
+        `SELECT MASTER_POS_WAIT('${file.replace(/'/g, "''")}', ${pos}, ${seconds}) AS w`,
+      );
+      // NULL: the SQL thread is not running; -1: not there yet.
+      if (w?.w !== null && w?.w !== undefined && Number(w.w) >= 0) return;
+    } else await new Promise((res) => setTimeout(res, 250));
+    if (Date.now() > until) {
+      const [now] = await sql(replica, 'SHOW SLAVE STATUS');
+      throw new Error(
+        `${replica} has not executed ${master}'s ${file}:${pos} within ${timeoutMs / 1000} s: it replicates from ${String(now?.Master_Host)}:${String(now?.Master_Port)}, executed ${String(now?.Relay_Master_Log_File)}:${String(now?.Exec_Master_Log_Pos)}, IO ${String(now?.Slave_IO_Running)} / SQL ${String(now?.Slave_SQL_Running)}, Last_SQL_Error ${String(now?.Last_SQL_Error)}, Last_IO_Error ${String(now?.Last_IO_Error)}`,
+      );
+    }
   }
-}
-
-function gtidCovers(have: string, want: string): boolean {
-  const seq = (s: string) =>
-    new Map(
-      s
-        .split(',')
-        .filter(Boolean)
-        .map((g) => {
-          const [domain, server, n] = g.split('-');
-          return [`${domain}-${server}`, Number(n)];
-        }),
-    );
-  const h = new Map([...seq(have)].map(([k, v]) => [k.split('-')[0], v]));
-  return [...seq(want)].every(([k, v]) => (h.get(k.split('-')[0]) ?? -1) >= v);
 }
 
 /**

@@ -7,20 +7,37 @@ import {
   type ReplicaErrorReport,
   type ReplicaStatus,
 } from '../../contract';
+import { waitUntil } from '../common/wait';
 import { Redactor } from '../redact';
+import { judgeAction, settleTimeout, type ReplicationAction } from './action-settle';
 import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
+import { SETTLE_MS, type StartWatch } from './replica-start';
 import type { ServerProbe } from './server-probe';
 import { num, text } from './sql-row';
-import { primaryConnection } from './status-parse';
+import { parseReplicaStatusRows, primaryConnection } from './status-parse';
 
 export interface ActionDeps {
   host: Host;
   probe(): Promise<ServerProbe>;
   /** Statements in order on one connection. */
   write(sqls: readonly string[]): Promise<QueryResult[]>;
+  /** One read (the replica status while the action takes effect). */
+  read: ReadRows;
   audit(detail: string, outcome: 'ok' | 'failed'): void;
+  /** How the answer waits for the action to take effect (tests shorten it). */
+  timing?: Partial<ActionTiming>;
 }
+
+export interface ActionTiming {
+  pollMs: number;
+  /** The bound on the wait; past it the action fails, saying what it saw. */
+  timeoutMs: number;
+  /** Start and skip: both threads seen running this long on end. */
+  settleMs: number;
+}
+
+const TIMING: ActionTiming = { pollMs: 100, timeoutMs: 15_000, settleMs: SETTLE_MS };
 
 const DESCRIBE: Record<MysqlActionParams['action'], string> = {
   'start-replication': 'Start replication',
@@ -54,13 +71,15 @@ export async function runAction(
   const d = before.dialect;
   let statements: string[];
   let skipped: ReplicaStatus['lastSqlError'];
+  /** The replica as it was before a replication action (what the wait compares with). */
+  let replica: ReplicaStatus | undefined;
   switch (params.action) {
     case 'start-replication':
-      requireReplica(status, host);
+      replica = requireReplica(status, host);
       statements = [d.startReplicaSql];
       break;
     case 'stop-replication':
-      requireReplica(status, host);
+      replica = requireReplica(status, host);
       statements = [d.stopReplicaSql];
       break;
     case 'set-read-only':
@@ -73,7 +92,7 @@ export async function runAction(
       statements = [`SET GLOBAL read_only = ${params.readOnly ? 'ON' : 'OFF'}`];
       break;
     case 'skip-event': {
-      const s = requireReplica(status, host);
+      const s = (replica = requireReplica(status, host));
       if (s.sqlThread === 'running' || !s.lastSqlError) {
         throw new OpsdeckError(
           'CONFLICT',
@@ -105,17 +124,78 @@ export async function runAction(
     `${shown.join('; ')}${skipped ? ` (skipped event that failed with ${skipped.errno}: ${redactor.text(skipped.message)})` : ''}`,
     'ok',
   );
-  // Threads take a moment to start or stop.
-  await new Promise((r) => setTimeout(r, params.action === 'set-read-only' ? 0 : 500));
-  const after = await deps.probe();
+  if (params.action === 'set-read-only' || !replica) {
+    const after = await deps.probe();
+    return {
+      host: host.name,
+      action: params.action,
+      statements: shown,
+      status: primaryConnection(after.replication) ?? null,
+      readOnly: after.facts.readOnly,
+    };
+  }
+  const settledStatus = await tookEffect(
+    params.action,
+    replica,
+    deps,
+    d.replicaStatusSql,
+    shown.join('; '),
+  );
   return {
     host: host.name,
     action: params.action,
     statements: shown,
-    status: primaryConnection(after.replication) ?? null,
-    readOnly: after.facts.readOnly,
+    status: settledStatus,
+    readOnly: before.facts.readOnly,
     ...(skipped ? { skipped } : {}),
   };
+}
+
+/**
+ * The answer comes once the action has taken effect (action-settle.ts judges each read of the
+ * replica status): both threads stopped; running and staying so; for a skip, the SQL thread past
+ * the failed transaction first. A thread stopped on an error meanwhile, or no settled state within
+ * the bound, fails with what the server showed — the statements themselves ran (and are audited).
+ */
+async function tookEffect(
+  action: ReplicationAction,
+  before: ReplicaStatus,
+  deps: ActionDeps,
+  statusSql: string,
+  statements: string,
+): Promise<ReplicaStatus> {
+  const t = { ...TIMING, ...deps.timing };
+  const watch: StartWatch = {};
+  let settled: ReplicaStatus | undefined;
+  const failed = (message: string, hint: string) =>
+    new OpsdeckError('MYSQL_REPLICATION_BROKEN', message, hint);
+  await waitUntil(
+    async () => {
+      const c = primaryConnection(parseReplicaStatusRows(await deps.read(statusSql)));
+      const v = judgeAction(action, before, c, Date.now(), watch, t.settleMs, deps.host.name);
+      if (v.kind === 'failed') throw failed(v.message, v.hint);
+      if (v.kind === 'ok') settled = c;
+      return v.kind === 'ok';
+    },
+    {
+      what: `${statements} to take effect on ${deps.host.name}`,
+      pollMs: t.pollMs,
+      timeoutMs: t.timeoutMs,
+      onTimeout: () => {
+        const m = settleTimeout(
+          action,
+          before,
+          watch,
+          Math.round(t.timeoutMs / 1000),
+          t.settleMs,
+          deps.host.name,
+          statements,
+        );
+        return new OpsdeckError('TIMEOUT', m.message, m.hint);
+      },
+    },
+  );
+  return settled as ReplicaStatus;
 }
 
 function requireReplica(status: ReplicaStatus | undefined, host: Host): ReplicaStatus {

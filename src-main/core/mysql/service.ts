@@ -132,6 +132,7 @@ export class MysqlService {
       host,
       probe: () => this.probe(host),
       write: (sqls) => this.deps.pool.queryAll(host, sqls),
+      read: this.reader(host),
       audit: (detail, outcome) =>
         this.deps.audit.append({
           at: this.deps.clock.now().toISOString(),

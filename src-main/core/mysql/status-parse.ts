@@ -55,6 +55,7 @@ export function parseReplicaStatus(row: Row): ReplicaStatus {
     ),
     sqlDelay: num(get('SQL_Delay')) ?? 0,
     wildIgnoreTable: text(get('Replicate_Wild_Ignore_Table')),
+    ...skipCounter(num(get('Skip_Counter'))),
   };
 }
 
@@ -91,5 +92,6 @@ function threadError<K extends 'lastIoError' | 'lastSqlError'>(
   >;
 }
 
+const skipCounter = (n: number | null) => (n === null ? {} : { skipCounter: n });
 const nonZero = (n: number | null) => (n === null || n === 0 ? null : n);
 const squash = (s: string) => s.replace(/\s+/g, '');

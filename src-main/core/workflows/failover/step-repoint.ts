@@ -4,7 +4,7 @@ import type { BaseContext, OutputOf, Step } from '../engine/definition';
 import type { FailoverDeps } from './deps';
 import { writtenSinceFence, writtenSinceFenceError } from './fence-moved';
 import { endpointOf, runHooks, serverOf, until, type Server } from './io';
-import { judgeStart, SETTLE_MS, threadErrors, type StartWatch } from './replica-start';
+import { judgeStart, SETTLE_MS, threadErrors, type StartWatch } from '../../mysql/replica-start';
 import { replicationLogin } from './step-account';
 import { killClients, type HeldLocks } from './step-fence';
 import {

@@ -1,4 +1,4 @@
-import type { ReplicaStatus } from '../../../contract';
+import type { ReplicaStatus, ThreadError } from '../../contract';
 
 /** Client errors of a connection attempt the IO thread retries by itself (connect_retry). */
 const RETRIED = new Set([2003, 2005, 2013]);
@@ -12,7 +12,23 @@ export interface StartWatch {
   runningSince?: number;
   /** The latest status read, for the timeout's message. */
   last?: ReplicaStatus;
+  /** Each thread seen running since START (an error it shows after that is its own). */
+  ioRan?: boolean;
+  sqlRan?: boolean;
 }
+
+/**
+ * The errors the threads showed before START: the server clears a thread's error only when that
+ * thread starts, so until it is seen running, that same error showing again is not a verdict.
+ */
+export interface StaleErrors {
+  io?: ThreadError;
+  sql?: ThreadError;
+}
+
+/** The same error as one shown before (errno, message and, where the server gives it, time). */
+export const sameError = (a: ThreadError | undefined, b: ThreadError | undefined): boolean =>
+  !!a && !!b && a.errno === b.errno && a.message === b.message && a.at === b.at;
 
 export type StartVerdict =
   | { kind: 'wait' }
@@ -28,6 +44,10 @@ export type StartVerdict =
  * only once seen for `settleMs` on end: right after START the IO thread is "Yes" before the
  * source has answered its dump request (a GTID it does not have is error 1236 a moment later) and
  * the SQL thread before it applied anything (a duplicate key stops it then).
+ *
+ * `stale`: the errors shown before START (a replica restarted where it stopped). Such an error,
+ * on a thread not yet seen running since, is the old one still showing: it waits (a thread
+ * that stops on it again after running is broken).
  */
 export function judgeStart(
   c: ReplicaStatus | undefined,
@@ -35,15 +55,21 @@ export function judgeStart(
   now: number,
   watch: StartWatch,
   settleMs = SETTLE_MS,
+  stale: StaleErrors = {},
 ): StartVerdict {
   watch.last = c;
   const ours = c && c.sourceHost === source.address && c.sourcePort === source.port;
   const running = ours && c.ioThread === 'running' && c.sqlThread === 'running';
   if (!running) watch.runningSince = undefined;
   if (!c || !ours) return { kind: 'wait' };
-  const ioStopped = c.ioThread === 'stopped' && c.lastIoError !== undefined;
-  const ioGivenUp = c.ioThread !== 'running' && c.lastIoError && !RETRIED.has(c.lastIoError.errno);
-  const sqlStopped = c.sqlThread === 'stopped' && c.lastSqlError !== undefined;
+  if (c.ioThread === 'running') watch.ioRan = true;
+  if (c.sqlThread === 'running') watch.sqlRan = true;
+  const ioError = !watch.ioRan && sameError(c.lastIoError, stale.io) ? undefined : c.lastIoError;
+  const sqlError =
+    !watch.sqlRan && sameError(c.lastSqlError, stale.sql) ? undefined : c.lastSqlError;
+  const ioStopped = c.ioThread === 'stopped' && ioError !== undefined;
+  const ioGivenUp = c.ioThread !== 'running' && ioError && !RETRIED.has(ioError.errno);
+  const sqlStopped = c.sqlThread === 'stopped' && sqlError !== undefined;
   if (ioStopped || ioGivenUp || sqlStopped) return { kind: 'broken', errors: threadErrors(c) };
   if (!running) return { kind: 'wait' };
   watch.runningSince ??= now;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplicaStatus } from '../../../contract';
+import type { ReplicaStatus } from '../../contract';
 import { judgeStart, threadErrors, type StartWatch } from './replica-start';
 
 const SOURCE = { address: '127.0.23.2', port: 3306 };
