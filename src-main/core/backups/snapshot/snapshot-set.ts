@@ -212,8 +212,9 @@ export async function takeSnapshotSet(
  * Snapshots tagged with this backup that are not the set just taken: made by a CreateSnapshots
  * whose answer was lost — the SDK's retry of it, or an earlier attempt of the step before a crash
  * (CreateSnapshots takes no client token). They hold another moment than the set's coordinates:
- * deleted, each in the run's changes. One that cannot be deleted is named in the log and the
- * backup stands (it is whole); its tag finds it in the Snapshots table.
+ * deleted, each in the run's changes. The backup is whole either way: when EC2 refuses the
+ * lookup or a deletion, the log says so and names the tag to look for in the Snapshots table
+ * (a cancel still cancels, and its rollback finds them by the tag).
  */
 async function dropStraySnapshots(
   ctx: BackupCtx,
@@ -221,19 +222,24 @@ async function dropStraySnapshots(
   backupId: string,
   set: readonly SnapshotMember[],
 ): Promise<void> {
-  const stray = (await snapshotsOfBackup(ctx, target, backupId))
-    .map((s) => s.snapshotId)
-    .filter((id) => !set.some((m) => m.snapshotId === id));
-  if (!stray.length) return;
-  await deleteSetSnapshots(
-    ctx,
-    target,
-    stray,
-    `made for backup ${backupId} by a CreateSnapshots whose answer was lost, not part of its set`,
-  ).catch((err: unknown) =>
+  let stray: string[] = [];
+  try {
+    stray = (await snapshotsOfBackup(ctx, target, backupId))
+      .map((s) => s.snapshotId)
+      .filter((id) => !set.some((m) => m.snapshotId === id));
+    if (stray.length)
+      await deleteSetSnapshots(
+        ctx,
+        target,
+        stray,
+        `made for backup ${backupId} by a CreateSnapshots whose answer was lost, not part of its set`,
+      );
+  } catch (err) {
+    const e = toErrorShape(err);
+    if (e.code === 'CANCELLED') throw err;
     ctx.log(
-      `Snapshots ${stray.join(', ')} are tagged ${BACKUP_TAG}=${backupId} but are not part of its set (a CreateSnapshots whose answer was lost made them); deleting them failed: ${toErrorShape(err).message} Delete them in the EC2 Snapshots table.`,
+      `Looking for snapshots tagged ${BACKUP_TAG}=${backupId} outside its set${stray.length ? ` (found ${stray.join(', ')})` : ''} failed: ${e.message} A CreateSnapshots whose answer was lost may have made some: look for that tag in the EC2 Snapshots table and delete those not in the set.`,
       'warn',
-    ),
-  );
+    );
+  }
 }
