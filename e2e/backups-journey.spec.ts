@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Schedule } from '../src-main/contract';
 import { expect, openWithLab, test } from '../testing/e2e/web-mode';
 
 /**
@@ -15,6 +16,15 @@ const onHost = (host: string, sql: string) =>
   execFileSync('ssh', ['-F', sshConfig, host, `mariadb -N -B -e ${JSON.stringify(sql)}`], {
     encoding: 'utf8',
   });
+/** The stored schedules, read through the API by the CLI (attached to the serve's core). */
+const schedulesOf = (home: string): Schedule[] =>
+  JSON.parse(
+    execFileSync(process.execPath, ['bin/opsdeck.mjs', '--json', 'backup', 'schedule', 'list'], {
+      env: { ...process.env, OPSDECK_HOME: home },
+      encoding: 'utf8',
+      timeout: 30_000,
+    }),
+  ) as Schedule[];
 const DB = 'opsdeck_e2ebk';
 // Made in beforeAll: Playwright loads this file in more than one process.
 let dir = '';
@@ -142,11 +152,40 @@ test.describe('backups journey', () => {
     await dialog.getByTestId('schedule-save').click();
     await expect(row).toContainText('every 6 h');
 
+    // A hot schedule kept in a folder has no backup host to prepare it on: the dialog says so,
+    // and each run verifies on the host picked in "Prepare on" (db2), stored with the schedule.
+    await page.getByTestId('schedule-new').click();
+    await dialog.getByTestId('schedule-name').fill('hot-verify-e2e');
+    await dialog.getByTestId('schedule-host').selectOption('db1');
+    await dialog.getByTestId('schedule-kind').selectOption('hot');
+    await dialog.getByTestId('schedule-to').fill(`file://${dir}`);
+    const verifyOn = dialog.getByTestId('schedule-verify-on');
+    await expect(verifyOn).toHaveValue('');
+    await expect(dialog).toContainText('Not verified: no host to prepare it on');
+    await expect(verifyOn.locator('option', { hasText: 'db1' })).toHaveText(
+      "db1 — the source: uses the production host's disk and CPU",
+    );
+    await verifyOn.selectOption('db2');
+    await expect(dialog).toContainText('each backup is verified by preparing it on db2');
+    if (process.env.OPSDECK_SCREENSHOTS)
+      await page.screenshot({
+        path: join(root, 'docs', 'screenshots', 'backups-schedule-verify.png'),
+      });
+    await dialog.getByTestId('schedule-save').click();
+    await expect(dialog).toBeHidden();
+    const hotRow = page.getByTestId('schedule-row-hot-verify-e2e');
+    await expect(hotRow.getByTestId('schedule-verify-on-cell')).toHaveText('db2');
+    // nightly-e2e (hot, in a folder, no host picked) says loudly that its runs are not verified.
+    await expect(row.getByTestId('schedule-verify-on-cell')).toHaveText('not verified');
+    const stored = schedulesOf(web.home).find((s) => s.name === 'hot-verify-e2e');
+    expect(stored).toMatchObject({ kind: 'hot', hostName: 'db1', verifyOn: 'db2' });
+
     // cron on db1 writes on db1: its script and crontab line are read before Install.
     await page.getByTestId('schedule-new').click();
     await dialog.getByTestId('schedule-name').fill('cron-e2e');
     await dialog.getByTestId('schedule-host').selectOption('db1');
     await dialog.getByTestId('schedule-kind').selectOption('dump');
+    await expect(dialog.getByTestId('schedule-verify-on')).toBeHidden();
     await dialog.getByTestId('schedule-runner').selectOption('cron');
     await dialog.getByTestId('schedule-to').fill(`file://${dir}`);
     await dialog.getByTestId('schedule-save').click();
@@ -162,8 +201,12 @@ test.describe('backups journey', () => {
     await cron.getByRole('button', { name: 'Close', exact: true }).last().click();
     await expect(cron).toBeHidden();
     await expect(page.getByTestId('schedule-row-cron-e2e')).toContainText('cron (not installed)');
+    // A dump has nothing to prepare: no verify host in the list.
+    await expect(
+      page.getByTestId('schedule-row-cron-e2e').getByTestId('schedule-verify-on-cell'),
+    ).toHaveText('—');
 
-    for (const name of ['nightly-e2e', 'cron-e2e']) {
+    for (const name of ['nightly-e2e', 'hot-verify-e2e', 'cron-e2e']) {
       const r = page.getByTestId(`schedule-row-${name}`);
       await r.getByTestId('schedule-remove').click();
       await r.getByTestId('schedule-remove-confirm').click();

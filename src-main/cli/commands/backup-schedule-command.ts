@@ -39,7 +39,18 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
       const list = await call('backups.schedules.list', {});
       out.result(list, () =>
         formatTable(
-          ['NAME', 'HOST', 'KIND', 'WHEN', 'RUNNER', 'TO', 'RESTORE TEST ON', 'NEXT', 'LAST'],
+          [
+            'NAME',
+            'HOST',
+            'KIND',
+            'WHEN',
+            'RUNNER',
+            'TO',
+            'VERIFY ON',
+            'RESTORE TEST ON',
+            'NEXT',
+            'LAST',
+          ],
           list.map((s) => [
             s.name,
             s.hostName,
@@ -48,6 +59,7 @@ export function registerBackupSchedules(backup: Command, run: RunCommand): void 
             s.runner +
               (s.runner === 'cron' ? (s.cronInstalled ? ' (installed)' : ' (not installed)') : ''),
             s.to ?? '-',
+            s.verifyOn ?? '-',
             s.restoreTestOn ?? '-',
             s.nextRunAt ?? '-',
             s.lastRunAt ?? '-',

@@ -5,7 +5,13 @@ import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { SelectField } from '../../ui/SelectField';
 import { useHosts } from '../hosts/hosts-store';
-import { draftOf, emptyDraft, scheduleInput, type ScheduleDraft } from './schedule-form';
+import {
+  draftOf,
+  emptyDraft,
+  scheduleInput,
+  verifyPlace,
+  type ScheduleDraft,
+} from './schedule-form';
 import {
   closeScheduleDialog,
   saveSchedule,
@@ -28,7 +34,8 @@ export function ScheduleDialog() {
 }
 
 function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
-  const hosts = useHosts((s) => s.hosts).filter((h) => h.mysql);
+  const allHosts = useHosts((s) => s.hosts);
+  const hosts = allHosts.filter((h) => h.mysql);
   const [draft, setDraft] = useState<ScheduleDraft>(() =>
     dialog.editing ? draftOf(dialog.editing) : emptyDraft(hosts[0]?.name ?? ''),
   );
@@ -108,6 +115,27 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
           onChange={(e) => set({ to: e.target.value })}
         />
       </Field>
+      {draft.kind === 'hot' ? (
+        <SelectField
+          id="sch-verify-on"
+          label="Prepare on"
+          testId="schedule-verify-on"
+          value={draft.verifyOn}
+          error={problem('verifyOn')}
+          hint={verifyPlace({ ...draft, hostName: draft.host })?.hint}
+          options={[
+            { value: '', label: 'its backup host (ssh:// destination)' },
+            ...allHosts.map((h) => ({
+              value: h.name,
+              label:
+                h.name === draft.host
+                  ? `${h.name} — the source: uses the production host's disk and CPU`
+                  : h.name,
+            })),
+          ]}
+          onChange={(verifyOn) => set({ verifyOn })}
+        />
+      ) : null}
       <Field label="When" htmlFor="sch-every" error={problem('at') ?? problem('hours')}>
         <div className="schedule-row">
           <select

@@ -4,6 +4,7 @@ import { runScheduleNow, useBackups } from './backups-store';
 import { CronDialog } from './CronDialog';
 import { CronImportButton } from './CronImportButton';
 import { ScheduleDialog } from './ScheduleDialog';
+import { verifyPlace } from './schedule-form';
 import { openScheduleDialog, removeSchedule, showCronPlan, useScheduleUi } from './schedules-store';
 
 /** The schedules with their next run: add, change, run now, review/install cron, remove. */
@@ -33,6 +34,7 @@ export function SchedulesList() {
               <th>When</th>
               <th>Runner</th>
               <th>To</th>
+              <th>Prepare on</th>
               <th>Restore test on</th>
               <th>Next</th>
               <th>
@@ -85,6 +87,7 @@ function ScheduleRow({ s }: { s: Schedule }) {
         )}
       </td>
       <td className="mono">{s.to ?? 'EC2'}</td>
+      <VerifyCell s={s} />
       <td className="mono">{s.restoreTestOn ?? '—'}</td>
       <td className="mono">{s.nextRunAt ? formatDateTime(s.nextRunAt) : '—'}</td>
       <td className="backup-schedule-buttons">
@@ -140,5 +143,15 @@ function ScheduleRow({ s }: { s: Schedule }) {
         )}
       </td>
     </tr>
+  );
+}
+
+/** Where a hot schedule's runs are prepared to be verified; none, loudly. Dumps: —. */
+function VerifyCell({ s }: { s: Schedule }) {
+  const place = verifyPlace(s);
+  return (
+    <td data-testid="schedule-verify-on-cell" className={place?.warn ? 'tone-text-warn' : 'mono'}>
+      {place?.text ?? '—'}
+    </td>
   );
 }

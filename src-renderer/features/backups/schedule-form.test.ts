@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, emptyDraft, scheduleInput } from './schedule-form';
+import { draftOf, emptyDraft, scheduleInput, verifyPlace } from './schedule-form';
 
 describe('the schedule dialog', () => {
   const ok = { ...emptyDraft('db1'), name: 'nightly', to: 'file:///backups' };
@@ -77,5 +77,78 @@ describe('the schedule dialog', () => {
     expect(scheduleInput(d).problems).toEqual({
       confirmScratch: 'Type db3: its databases are replaced by every test',
     });
+  });
+
+  it('a hot schedule names its verify host; dumps and snapshot sets never carry one; cron does not verify', () => {
+    expect(scheduleInput({ ...ok, verifyOn: 'db2' })).toMatchObject({
+      input: { kind: 'hot', verifyOn: 'db2' },
+    });
+    // Left at "its backup host": nothing is sent, the core picks the ssh:// backup host.
+    expect(scheduleInput(ok)).not.toHaveProperty('input.verifyOn');
+    // Chosen for a hot backup, then the kind changed: a dump is checked on its source.
+    expect(scheduleInput({ ...ok, kind: 'dump', verifyOn: 'db2' })).not.toHaveProperty(
+      'input.verifyOn',
+    );
+    expect(scheduleInput({ ...ok, kind: 'snapshot', verifyOn: 'db2' })).not.toHaveProperty(
+      'input.verifyOn',
+    );
+    expect(
+      scheduleInput({ ...ok, runner: 'cron', to: 'ssh://db1/srv/b', verifyOn: 'db2' }).problems,
+    ).toEqual({
+      verifyOn:
+        'cron on db1 does not verify its backups: leave Prepare on at its backup host, or let Opsdeck run the schedule',
+    });
+    expect(
+      scheduleInput({ ...ok, kind: 'dump', runner: 'cron', to: 'ssh://db1/srv/b', verifyOn: 'db2' })
+        .problems,
+    ).toBeUndefined();
+  });
+
+  it('says where each run is prepared, as the core chooses, and warns when nowhere or on the source', () => {
+    const hot = { hostName: 'db1', kind: 'hot' as const, runner: 'opsdeck' as const };
+    expect(verifyPlace({ ...hot, to: 'ssh://backup1/srv/mysql' })).toEqual({
+      text: 'backup1 (backup host)',
+      hint: 'each backup is verified by preparing it on backup1, its backup host',
+      warn: false,
+    });
+    expect(verifyPlace({ ...hot, to: 's3://b/p?account=prod', verifyOn: 'db2' })).toMatchObject({
+      text: 'db2',
+      warn: false,
+    });
+    for (const to of ['file:///backups', 's3://b/p?account=prod', 'ssh://db1/srv/mysql', '/x'])
+      expect(verifyPlace({ ...hot, to })).toMatchObject({
+        text: 'not verified',
+        hint: expect.stringContaining('Not verified: no host to prepare it on'),
+        warn: true,
+      });
+    expect(verifyPlace({ ...hot, to: 'file:///b', verifyOn: 'db1' })).toEqual({
+      text: 'db1 (the source)',
+      hint: "each backup is verified by preparing it on db1, the source: uses the production host's disk and CPU",
+      warn: true,
+    });
+    expect(verifyPlace({ ...hot, runner: 'cron', to: 'ssh://db1/b' })).toMatchObject({
+      text: 'not verified (cron)',
+      warn: true,
+    });
+    expect(verifyPlace({ ...hot, kind: 'dump', to: 'file:///b', verifyOn: 'db2' })).toBeUndefined();
+  });
+
+  it('opens a hot schedule with its verify host', () => {
+    const d = draftOf({
+      id: 's2',
+      name: 'nightly-hot',
+      hostName: 'db1',
+      kind: 'hot',
+      to: 'file:///b',
+      when: { every: 'day', at: '02:30' },
+      retention: { daily: 7, weekly: 4, monthly: 6 },
+      verifyOn: 'db2',
+      runner: 'opsdeck',
+      enabled: true,
+      cronInstalled: false,
+      createdAt: '',
+    });
+    expect(d.verifyOn).toBe('db2');
+    expect(scheduleInput(d)).toMatchObject({ input: { verifyOn: 'db2' } });
   });
 });

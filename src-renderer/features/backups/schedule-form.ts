@@ -15,6 +15,8 @@ export interface ScheduleDraft {
   keepMonthly: string;
   restoreTestOn: string;
   confirmScratch: string;
+  /** Hot backups: the host each run prepares the backup on to verify it ('' = its backup host). */
+  verifyOn: string;
   runner: 'opsdeck' | 'cron';
   enabled: boolean;
 }
@@ -33,6 +35,7 @@ export const emptyDraft = (host = ''): ScheduleDraft => ({
   keepMonthly: '6',
   restoreTestOn: '',
   confirmScratch: '',
+  verifyOn: '',
   runner: 'opsdeck',
   enabled: true,
 });
@@ -51,6 +54,7 @@ export function draftOf(s: Schedule): ScheduleDraft {
     keepWeekly: String(s.retention.weekly),
     keepMonthly: String(s.retention.monthly),
     restoreTestOn: s.restoreTestOn ?? '',
+    verifyOn: s.verifyOn ?? '',
     runner: s.runner,
     enabled: s.enabled,
   };
@@ -83,6 +87,8 @@ export function scheduleInput(
     problems.restoreTestOn = 'Restore tests run on a scratch host, never the source';
   if (d.restoreTestOn && d.confirmScratch !== d.restoreTestOn)
     problems.confirmScratch = `Type ${d.restoreTestOn}: its databases are replaced by every test`;
+  if (d.kind === 'hot' && d.verifyOn && d.runner === 'cron')
+    problems.verifyOn = `cron on ${d.host} does not verify its backups: leave Prepare on at its backup host, or let Opsdeck run the schedule`;
   if (Object.keys(problems).length) return { problems };
   const when: ScheduleWhen =
     d.every === 'hours'
@@ -101,8 +107,65 @@ export function scheduleInput(
       ...(d.restoreTestOn
         ? { restoreTestOn: d.restoreTestOn, confirmScratch: d.confirmScratch }
         : {}),
+      // Only hot backups are prepared to be verified: a dump is checked on its source.
+      ...(d.kind === 'hot' && d.verifyOn ? { verifyOn: d.verifyOn } : {}),
       runner: d.runner,
       enabled: d.enabled,
     },
+  };
+}
+
+/** The backup host of an ssh:// destination that is not the source itself, if any. */
+function backupHostOf(to: string | undefined, source: string): string | undefined {
+  let host: string | undefined;
+  try {
+    const u = new URL(to?.trim() ?? '');
+    host = u.protocol === 'ssh:' ? u.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+  return host && host !== source ? host : undefined;
+}
+
+/**
+ * Where a hot schedule's runs are prepared to be verified, as the core will choose
+ * (core/backups/verify/verify-host.ts): the host named, else the backup host of an ssh://
+ * destination, else none — the run is then taken and stored but not verified. `text` for the
+ * list, `hint` for the dialog, `warn` when it is worth a second look (the source's own disk and
+ * CPU, or no verify at all). Undefined for dumps and snapshot sets.
+ */
+export function verifyPlace(s: {
+  hostName: string;
+  kind: BackupKind;
+  to?: string | undefined;
+  verifyOn?: string | undefined;
+  runner: Schedule['runner'];
+}): { text: string; hint: string; warn: boolean } | undefined {
+  if (s.kind !== 'hot') return undefined;
+  if (s.runner === 'cron')
+    return {
+      text: 'not verified (cron)',
+      hint: 'cron does not verify: Verify its backups in the catalog once imported',
+      warn: true,
+    };
+  const prepared = (where: string) => `each backup is verified by preparing it on ${where}`;
+  if (s.verifyOn === s.hostName)
+    return {
+      text: `${s.verifyOn} (the source)`,
+      hint: `${prepared(s.verifyOn)}, the source: uses the production host's disk and CPU`,
+      warn: true,
+    };
+  if (s.verifyOn) return { text: s.verifyOn, hint: prepared(s.verifyOn), warn: false };
+  const backupHost = backupHostOf(s.to, s.hostName);
+  if (backupHost)
+    return {
+      text: `${backupHost} (backup host)`,
+      hint: prepared(`${backupHost}, its backup host`),
+      warn: false,
+    };
+  return {
+    text: 'not verified',
+    hint: 'Not verified: no host to prepare it on — pick one (each backup is still taken, stored and checksummed)',
+    warn: true,
   };
 }

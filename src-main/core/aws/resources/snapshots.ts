@@ -1,4 +1,4 @@
-import { paginateDescribeSnapshots, type Snapshot } from '@aws-sdk/client-ec2';
+import { paginateDescribeSnapshots, type Filter, type Snapshot } from '@aws-sdk/client-ec2';
 import type { Ec2Snapshot } from '../../../contract';
 import { inScope, sendOptions, type AwsScope } from '../scope';
 import { iso, nameOf, tagsOf } from '../tags';
@@ -21,12 +21,15 @@ export function toSnapshotRow(s: Snapshot, region: string): Ec2Snapshot {
   };
 }
 
-/** Snapshots owned by `owners` (default: this account — public snapshots number millions). */
+/**
+ * Snapshots owned by `owners` (default: this account — public snapshots number millions), or
+ * only `snapshotIds`; either narrowed to those matching EC2 `filters` (e.g. a tag).
+ */
 export function listSnapshots(
   scope: AwsScope,
-  options: { owners?: string[]; snapshotIds?: string[] } = {},
+  options: { owners?: string[]; snapshotIds?: string[]; filters?: Filter[] } = {},
 ): Promise<Ec2Snapshot[]> {
-  const { snapshotIds } = options;
+  const { snapshotIds, filters } = options;
   return inScope(
     scope,
     'DescribeSnapshots',
@@ -34,9 +37,12 @@ export function listSnapshots(
       const rows: Ec2Snapshot[] = [];
       const pages = paginateDescribeSnapshots(
         { client, ...(snapshotIds ? {} : { pageSize: 1000 }) },
-        snapshotIds
-          ? { SnapshotIds: snapshotIds }
-          : { OwnerIds: options.owners?.length ? options.owners : ['self'] },
+        {
+          ...(snapshotIds
+            ? { SnapshotIds: snapshotIds }
+            : { OwnerIds: options.owners?.length ? options.owners : ['self'] }),
+          ...(filters ? { Filters: filters } : {}),
+        },
         sendOptions(scope),
       );
       for await (const page of pages)

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Ec2Instance, RunDetail } from '../../../contract';
 import type { FakeEc2 } from '../../../../testing/aws/fake-ec2';
 import { LoopDisks } from '../../../../testing/disks/loop-disks';
@@ -179,6 +179,51 @@ describe('EBS snapshot set of db2 (loop device as its volume)', { timeout: 180_0
     } finally {
       await blocker.end();
     }
+  });
+
+  it("CreateSnapshots' first answer lost, the SDK's retry answered: the backup is the answered set, the set the lost call made is deleted", async () => {
+    fake.faults.loseAnswer(1, { action: 'CreateSnapshots' });
+    onTestFinished(() => void fake.faults.clear());
+    const r = await runWorkflow(t, {
+      workflow: 'backup-run',
+      params: { host: 'db2', kind: 'snapshot' },
+    });
+    expect(r.status, explain(r)).toBe('succeeded');
+    const e = entryOf(r);
+    const { rows } = await t.call('ec2.snapshots', { account: 'fake' });
+    // Both calls made a set (CreateSnapshots takes no client token); only the backup's is left.
+    expect(rows.filter((s) => s.tags['opsdeck:backup'] === e.id).map((s) => s.snapshotId)).toEqual(
+      e.snapshots?.map((s) => s.snapshotId),
+    );
+    expect(r.changes.map((c) => c.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^snapshot snap-\S+ deleted: made for backup .* whose answer was lost/,
+        ),
+      ]),
+    );
+    expect(writable()).toBe(true);
+  });
+
+  it("CreateSnapshots' answer lost on every attempt: the run rolls back and finds every set it made by its tag — none is left in EC2", async () => {
+    fake.faults.loseAnswer(20, { action: 'CreateSnapshots' });
+    onTestFinished(() => void fake.faults.clear());
+    const r = await runWorkflow(t, {
+      workflow: 'backup-run',
+      params: { host: 'db2', kind: 'snapshot' },
+    });
+    fake.faults.clear();
+    expect(r.status, explain(r)).toBe('rolled-back');
+    const e = entryOf(r);
+    expect(e.status).toBe('failed');
+    const made = r.changes.filter(({ text: c }) =>
+      /^snapshot snap-\S+ deleted: the run was rolled back$/.test(c),
+    );
+    // Every attempt of the SDK made a set: each one found by its tag and deleted.
+    expect(made.length).toBeGreaterThanOrEqual(2);
+    const { rows } = await t.call('ec2.snapshots', { account: 'fake' });
+    expect(rows.filter((s) => s.tags['opsdeck:backup'] === e.id)).toEqual([]);
+    expect(writable()).toBe(true);
   });
 
   it('refuses a data dir on a system filesystem (freezing / would stop the host)', async () => {

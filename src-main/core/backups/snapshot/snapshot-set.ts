@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import {
   OpsdeckError,
+  toErrorShape,
   type Coordinates,
   type Host,
   type SnapshotMember,
@@ -21,6 +22,7 @@ import { pinConsistentPoint } from '../run/consistent-point';
 import type { BackupCtx } from '../types';
 import { FROZEN, THAWED, guardedFreeze } from './freeze';
 import { FINDMNT, dataFilesystem, type DataFilesystem } from './members';
+import { BACKUP_TAG, deleteSetSnapshots, noteCreateSent, snapshotsOfBackup } from './set-snapshots';
 
 export interface SnapshotSetInput {
   backupId: string;
@@ -143,6 +145,8 @@ export async function takeSnapshotSet(
     }
     // Our snapshot opened while the freeze was starting; its coordinates tag the set.
     const at = await point.coordinates;
+    // From here a set may exist even if no answer comes back: the rollback looks for its tag.
+    noteCreateSent(ctx, i.backupId);
     const made = await ctx.aws.write(
       target,
       `CreateSnapshots of ${i.instanceId}: ${fs.members.map((m) => m.volumeId).join(', ')}`,
@@ -152,7 +156,7 @@ export async function takeSnapshotSet(
           exclude,
           description: `opsdeck backup ${i.backupId} of ${i.host.name}:${i.datadir}`,
           tags: {
-            'opsdeck:backup': i.backupId,
+            [BACKUP_TAG]: i.backupId,
             'opsdeck:host': i.host.name,
             'opsdeck:mount': fs.mountpoint,
             'opsdeck:layout': fs.layout,
@@ -190,9 +194,10 @@ export async function takeSnapshotSet(
     throw new OpsdeckError(
       'WORKFLOW_STEP_FAILED',
       `CreateSnapshots did not snapshot ${missing.map((m) => m.volumeId).join(', ')}: the set is incomplete.`,
-      'Delete the partial set (its snapshots are tagged opsdeck:backup) and run again.',
+      `The run is rolled back: the snapshots it made (tagged ${BACKUP_TAG}=${i.backupId}) are deleted. Check the instance's volumes, then run again.`,
     );
   const tables = ctx.dryRun ? [] : await point.stats();
+  if (!ctx.dryRun) await dropStraySnapshots(ctx, target, i.backupId, snapshots);
   return {
     filesystem: fs,
     members: snapshots,
@@ -201,4 +206,40 @@ export async function takeSnapshotSet(
     lockMs,
     freezeMs,
   };
+}
+
+/**
+ * Snapshots tagged with this backup that are not the set just taken: made by a CreateSnapshots
+ * whose answer was lost — the SDK's retry of it, or an earlier attempt of the step before a crash
+ * (CreateSnapshots takes no client token). They hold another moment than the set's coordinates:
+ * deleted, each in the run's changes. The backup is whole either way: when EC2 refuses the
+ * lookup or a deletion, the log says so and names the tag to look for in the Snapshots table
+ * (a cancel still cancels, and its rollback finds them by the tag).
+ */
+async function dropStraySnapshots(
+  ctx: BackupCtx,
+  target: { account: string; region?: string },
+  backupId: string,
+  set: readonly SnapshotMember[],
+): Promise<void> {
+  let stray: string[] = [];
+  try {
+    stray = (await snapshotsOfBackup(ctx, target, backupId))
+      .map((s) => s.snapshotId)
+      .filter((id) => !set.some((m) => m.snapshotId === id));
+    if (stray.length)
+      await deleteSetSnapshots(
+        ctx,
+        target,
+        stray,
+        `made for backup ${backupId} by a CreateSnapshots whose answer was lost, not part of its set`,
+      );
+  } catch (err) {
+    const e = toErrorShape(err);
+    if (e.code === 'CANCELLED') throw err;
+    ctx.log(
+      `Looking for snapshots tagged ${BACKUP_TAG}=${backupId} outside its set${stray.length ? ` (found ${stray.join(', ')})` : ''} failed: ${e.message} A CreateSnapshots whose answer was lost may have made some: look for that tag in the EC2 Snapshots table and delete those not in the set.`,
+      'warn',
+    );
+  }
 }

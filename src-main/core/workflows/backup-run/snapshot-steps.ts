@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { OpsdeckError, type BackupRunParams, type SnapshotMember } from '../../../contract';
 import { waitUntil } from '../../common/wait';
 import { serverInfo } from '../../backups/server-info';
+import {
+  allSnapshotsOfBackup,
+  BACKUP_TAG,
+  deleteSetSnapshots,
+} from '../../backups/snapshot/set-snapshots';
 import { takeSnapshotSet } from '../../backups/snapshot/snapshot-set';
 import type { Step, StepContext } from '../engine/definition';
 import type { BackupWorkflowDeps } from './deps';
@@ -69,17 +74,36 @@ export async function takeSnapshots(ctx: StepContext<BackupRunParams, Taken>, de
   return taken;
 }
 
-/** Undo of a snapshot set: its snapshots are deleted (a rolled-back set is no backup). */
+/**
+ * Undo of a snapshot set: its snapshots are deleted (a rolled-back set is no backup) — those the
+ * run recorded and those EC2 lists with the backup's tag, which the run may never have heard of
+ * (CreateSnapshots' answer lost, a cancel or a crash while it was in flight). Those are first
+ * noted in the catalog entry, so a deletion that fails still leaves them named there.
+ */
 export async function deleteSnapshots(ctx: StepContext<BackupRunParams, Taken>, deps: Deps) {
   const c = ctx.get(CATALOGUE);
   const made = ctx.saved?.snapshots ?? deps.catalog.find(c.backupId)?.snapshots ?? [];
   const ec2 = targetOf(ctx);
-  for (const s of made) {
-    await ctx.aws.write(ec2, `DeleteSnapshot ${s.snapshotId} (rolled back)`, async (a) =>
-      (await workflowEc2()).deleteSnapshot(a, s.snapshotId, s.snapshotId),
+  const { ids, unrecorded } = await allSnapshotsOfBackup(
+    ctx,
+    ec2,
+    c.backupId,
+    made.map((s) => s.snapshotId),
+  );
+  if (unrecorded.length) {
+    const found: SnapshotMember[] = unrecorded.map((s) => ({
+      volumeId: s.volumeId,
+      snapshotId: s.snapshotId,
+      device: ec2.members.find((m) => m.volumeId === s.volumeId)?.device ?? '',
+      sizeGiB: s.volumeSizeGiB,
+    }));
+    deps.catalog.note(c.backupId, { snapshots: [...made, ...found] });
+    ctx.log(
+      `Found ${found.map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')} by the tag ${BACKUP_TAG}=${c.backupId}: made for this backup but never recorded by the run (CreateSnapshots' answer was lost, or the run stopped while it was in flight). Deleting them with the rest.`,
+      'warn',
     );
-    ctx.log(`Deleted snapshot ${s.snapshotId}: the run was rolled back.`, 'warn');
   }
+  await deleteSetSnapshots(ctx, ec2, ids, 'the run was rolled back');
 }
 
 const percent = (p: string) => Number.parseInt(p, 10) || 0;
