@@ -10,7 +10,7 @@ import {
 } from '../../contract';
 import type { Clock } from '../clock';
 import { sleep } from '../common/wait';
-import type { AuditRepo } from '../store/audit-repo';
+import { appendAuditNow, type AuditRepo } from '../store/audit-repo';
 import type { ExecResult, ShellOptions } from '../workflows/engine/definition';
 import { parseHaproxyConfig } from './config-parse';
 import { createWriterPool } from './create-pool';
@@ -43,7 +43,14 @@ export class HaproxyService {
         ...(o.stdin !== undefined ? { stdin: o.stdin } : {}),
       });
       const ok = (o.okCodes ?? [0]).includes(r.code ?? -1);
-      if (write) this.audit(door, host, 'haproxy.runtime', command, ok ? 'ok' : 'failed');
+      if (write)
+        appendAuditNow(this.deps, {
+          door,
+          target: host.name,
+          action: 'haproxy.runtime',
+          detail: auditDetail(command),
+          outcome: ok ? 'ok' : 'failed',
+        });
       if (!ok)
         throw new OpsdeckError(
           'SSH_COMMAND_FAILED',
@@ -142,32 +149,20 @@ export class HaproxyService {
       params,
     );
     if (result.installed)
-      this.audit(
+      appendAuditNow(this.deps, {
         door,
-        this.deps.hosts.get(params.host),
-        'haproxy.createPool',
-        result.sectionText,
-        'ok',
-      );
+        target: this.deps.hosts.get(params.host).name,
+        action: 'haproxy.createPool',
+        detail: auditDetail(result.sectionText),
+        outcome: 'ok',
+      });
     return result;
   }
+}
 
-  private audit(
-    door: string,
-    host: Host,
-    action: string,
-    detail: string,
-    outcome: 'ok' | 'failed',
-  ) {
-    this.deps.audit.append({
-      at: this.deps.clock.now().toISOString(),
-      door,
-      target: host.name,
-      action,
-      detail: detail.length > 2000 ? `${detail.slice(0, 2000)}…` : detail,
-      outcome,
-    });
-  }
+/** A command or config section as the audit keeps it: its first 2000 characters, then `…`. */
+function auditDetail(text: string): string {
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
 /** Does a stats status reflect the administrative state just set? */

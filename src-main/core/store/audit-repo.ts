@@ -1,7 +1,19 @@
 import type { AuditRecord } from '../../contract';
+import type { Clock } from '../clock';
 import type { Db } from './database';
 
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
+
+/** An audit record as a service reports it: the time is stamped when it is appended. */
+export type AuditEntry = Omit<NewAuditRecord, 'at'>;
+
+/** Appends `entry` to `deps.audit`, stamped with `deps.clock`'s current time; returns its id. */
+export function appendAuditNow(
+  deps: { audit: Pick<AuditRepo, 'append'>; clock: Clock },
+  entry: AuditEntry,
+): number {
+  return deps.audit.append({ at: deps.clock.now().toISOString(), ...entry });
+}
 
 /** A row of the `audit` table as SQLite returns it. */
 export interface AuditRow {

@@ -2,7 +2,7 @@ import { OpsdeckError, type Host, type TunnelInfo, type TunnelSpec } from '../..
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SshPool } from '../ssh';
-import type { AuditRepo } from '../store/audit-repo';
+import { appendAuditNow, type AuditRepo } from '../store/audit-repo';
 import { assertListenAllowed, describeSpec } from '../../contract/forward-spec';
 import { Tunnel } from './tunnel';
 
@@ -63,11 +63,23 @@ export class TunnelManager {
       this.tunnels.delete(tunnel.id);
       const message = err instanceof Error ? err.message : String(err);
       const detail = `${describeSpec(spec, first.name)}: ${message}`;
-      this.audit(first.name, door, 'ssh.tunnel.open', detail, 'failed');
+      appendAuditNow(this.deps, {
+        door,
+        target: first.name,
+        action: 'ssh.tunnel.open',
+        detail,
+        outcome: 'failed',
+      });
       throw err;
     }
     const info = tunnel.info();
-    this.audit(first.name, door, 'ssh.tunnel.open', info.label, 'ok');
+    appendAuditNow(this.deps, {
+      door,
+      target: first.name,
+      action: 'ssh.tunnel.open',
+      detail: info.label,
+      outcome: 'ok',
+    });
     return info;
   }
 
@@ -77,13 +89,13 @@ export class TunnelManager {
     this.tunnels.delete(tunnelId);
     const info = tunnel.info();
     await tunnel.close();
-    this.audit(
-      info.hostName,
+    appendAuditNow(this.deps, {
       door,
-      'ssh.tunnel.close',
-      `${info.label} (${info.totalConnections} connections, ${info.bytesOut} B out, ${info.bytesIn} B in)`,
-      'ok',
-    );
+      target: info.hostName,
+      action: 'ssh.tunnel.close',
+      detail: `${info.label} (${info.totalConnections} connections, ${info.bytesOut} B out, ${info.bytesIn} B in)`,
+      outcome: 'ok',
+    });
     return true;
   }
 
@@ -108,22 +120,5 @@ export class TunnelManager {
     const all = [...this.tunnels.values()];
     this.tunnels.clear();
     await Promise.all(all.map((t) => t.close()));
-  }
-
-  private audit(
-    target: string,
-    door: string,
-    action: string,
-    detail: string,
-    outcome: 'ok' | 'failed',
-  ) {
-    this.deps.audit.append({
-      at: this.deps.clock.now().toISOString(),
-      door,
-      target,
-      action,
-      detail,
-      outcome,
-    });
   }
 }

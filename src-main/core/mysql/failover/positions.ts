@@ -68,6 +68,41 @@ export function positionModel(input: FailoverInput): PositionModel {
   return fileModel(input);
 }
 
+// ------------------------------------------------------------------ GTID (either flavour)
+
+/** What a GTID positioning (MariaDB or MySQL) knows, in its own representation of GTID state. */
+interface GtidPositions<Received, Tail> {
+  positioning: 'mariadb-gtid' | 'mysql-gtid';
+  replicas: Map<string, ReplicaPosition>;
+  /** Per replica, what it has received (relay log included), errant transactions left out. */
+  received: Map<string, Received>;
+  behind(name: string): number | null;
+  /** The dead master's last known GTID state; null/undefined/empty when it is not known. */
+  tail: Tail | null | undefined;
+  /** What `tail` has that a replica's `mine` has not. */
+  lost(tail: Tail, mine: Received): { count: number | null; gtids: string };
+}
+
+/**
+ * The model both GTID positionings share: replicas compare by how far behind they are, and a
+ * candidate's loss is what the master's tail has beyond what it received (null when either side
+ * is not known).
+ */
+function gtidPositionModel<Received, Tail>(p: GtidPositions<Received, Tail>): PositionModel {
+  const { behind } = p;
+  return {
+    positioning: p.positioning,
+    replicas: p.replicas,
+    behind,
+    compare: (a, b) => (behind(a) ?? Infinity) - (behind(b) ?? Infinity),
+    loss(name) {
+      const mine = p.received.get(name);
+      if (!p.tail || !mine) return null;
+      return p.lost(p.tail, mine);
+    },
+  };
+}
+
 // ------------------------------------------------------------------ MariaDB GTID
 
 function mariadbModel(input: FailoverInput): PositionModel {
@@ -119,14 +154,13 @@ function mariadbModel(input: FailoverInput): PositionModel {
     return n;
   };
   const tail = mariaTail(input.masterTail, input.master);
-  return {
+  return gtidPositionModel({
     positioning: 'mariadb-gtid',
     replicas,
+    received,
     behind,
-    compare: (a, b) => (behind(a) ?? Infinity) - (behind(b) ?? Infinity),
-    loss(name) {
-      const mine = received.get(name);
-      if (!tail || !mine) return null;
+    tail,
+    lost(tail, mine) {
       const lost: MariaGtid[] = [];
       let count = 0;
       for (const [d, g] of tail) {
@@ -141,7 +175,7 @@ function mariadbModel(input: FailoverInput): PositionModel {
         .join(',');
       return { count, gtids };
     },
-  };
+  });
 }
 
 /**
@@ -256,18 +290,17 @@ function mysqlModel(input: FailoverInput): PositionModel {
   const tail =
     input.masterTail?.executed ??
     (input.master.reachable ? input.master.gtid?.executed : undefined);
-  return {
+  return gtidPositionModel({
     positioning: 'mysql-gtid',
     replicas,
+    received,
     behind,
-    compare: (a, b) => (behind(a) ?? Infinity) - (behind(b) ?? Infinity),
-    loss(name) {
-      const mine = received.get(name);
-      if (!tail || !mine) return null;
+    tail,
+    lost(tail, mine) {
       const lost = subtractGtid(parseGtidSet(tail), mine);
       return { count: gtidCount(lost), gtids: formatGtidSet(lost) };
     },
-  };
+  });
 }
 
 // ------------------------------------------------------------------ binlog file + position

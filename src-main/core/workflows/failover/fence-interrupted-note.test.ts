@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { unusedFailoverDeps } from '../../../../testing/core/unused-failover-deps';
 import { testHost } from '../../../../testing/core/test-host';
 import type { Host } from '../../../contract';
-import type { FailoverDeps } from './deps';
 import { switchoverWorkflow } from './switchover';
 
-const unused = () => {
-  throw new Error('not used by the interrupted note');
-};
-const deps: FailoverDeps = {
-  view: unused,
-  cluster: unused,
-  clusterOfHost: unused,
-  saveCluster: unused,
-  reports: { save: unused, failoversSince: unused },
-  vault: { put: unused, get: unused },
-  closeMysql: unused,
-  hosts: unused,
-  run: unused,
-  clock: { now: () => new Date() },
-  startChild: unused,
-};
+const deps = unusedFailoverDeps('the interrupted note');
 
 /** The note an interrupted switchover step shows, for a master of the given flavour. */
 function note(step: string, flavor: Host['profile']['mysqlFlavor']): string {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FailoverDeps } from './deps';
+import { unusedFailoverDeps } from '../../../../testing/core/unused-failover-deps';
 import type { HeldLocks } from './step-fence';
 import { switchoverWorkflow } from './switchover';
 
-const unused = () => {
-  throw new Error('not used by a discard');
-};
-const deps: FailoverDeps = {
-  view: unused,
-  cluster: unused,
-  clusterOfHost: unused,
-  saveCluster: unused,
-  reports: { save: unused, failoversSince: unused },
-  vault: { put: unused, get: unused },
-  closeMysql: unused,
-  hosts: unused,
-  run: unused,
-  clock: { now: () => new Date() },
-  startChild: unused,
-};
+const deps = unusedFailoverDeps('a discard');
 
 /** A held read-lock session as mysql-effects' `hold` gives it: released = the connection ended. */
 function heldSession() {
