@@ -3,7 +3,7 @@ import type { BackupEntry } from '../../../src-main/contract';
 import { StatusBadge } from '../../ui/Status';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format';
 import { useHosts } from '../hosts/hosts-store';
-import { checkTone, coordinatesText, newInstanceButton } from './backup-view';
+import { checkTone, coordinatesText, defaultVerifyHost, newInstanceButton } from './backup-view';
 import { isGoing, restoreBackup, useBackups, verifyBackup } from './backups-store';
 import { NewReplicaDialog } from './NewReplicaDialog';
 import { NewInstanceTestDialog } from './NewInstanceTestDialog';
@@ -19,6 +19,14 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
   const usable = entry.status === 'succeeded' && entry.verify?.status !== 'failed';
   const [replicaDialog, setReplicaDialog] = useState(false);
   const [instanceDialog, setInstanceDialog] = useState(false);
+  // A hot backup is prepared on another host: its ssh:// backup host, else one the user picks.
+  const hot = entry.kind === 'hot';
+  const backupHost = hot ? defaultVerifyHost(entry, allHosts) : undefined;
+  const needsVerifyHost = hot && !verifyOn && !backupHost;
+  const verifyChoices = [
+    ...allHosts.filter((h) => h.id !== entry.hostId && h.id !== backupHost?.id),
+    ...allHosts.filter((h) => h.id === entry.hostId),
+  ];
   const onto = hosts.some((h) => h.name === restoreOnto) ? restoreOnto : (hosts[0]?.name ?? '');
   const rows: [string, string][] = [
     ['Stored at', entry.location],
@@ -113,30 +121,35 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
           type="button"
           className="btn"
           data-testid="backup-verify"
-          disabled={!usable || entry.kind === 'snapshot' || running}
+          disabled={!usable || entry.kind === 'snapshot' || running || needsVerifyHost}
           onClick={() => void verifyBackup(entry, verifyOn || undefined)}
           title={
-            entry.kind === 'hot'
-              ? `Unpack and prepare it on ${verifyOn || 'its backup host'}`
-              : 'Read it back: sha256, decompress, whole content'
+            needsVerifyHost
+              ? `Stored at ${entry.destination}: choose the host to unpack and prepare it on (Prepare on)`
+              : hot
+                ? `Unpack and prepare it on ${verifyOn || backupHost?.name}`
+                : 'Read it back: sha256, decompress, whole content'
           }
         >
           Verify
         </button>
-        {entry.kind === 'hot' ? (
+        {hot ? (
           <label className="bar-field">
             <span>Prepare on</span>
             <select
-              className="input"
+              className="input backup-verify-on"
               data-testid="backup-verify-on"
               value={verifyOn}
               onChange={(e) => setVerifyOn(e.target.value)}
+              title="A hot backup is verified by unpacking and preparing it on a host other than its source"
             >
-              <option value="">its backup host (ssh:// destination)</option>
-              {allHosts.map((h) => (
+              <option value="">
+                {backupHost ? `${backupHost.name} (its backup host)` : 'choose a host…'}
+              </option>
+              {verifyChoices.map((h) => (
                 <option key={h.id} value={h.name}>
                   {h.id === entry.hostId
-                    ? `${h.name} — the source: uses the production host's disk and CPU`
+                    ? `${h.name} (the source: production disk and CPU)`
                     : h.name}
                 </option>
               ))}

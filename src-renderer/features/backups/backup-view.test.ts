@@ -3,6 +3,7 @@ import {
   checkTone,
   coordinatesText,
   databasesOf,
+  defaultVerifyHost,
   failedRestoreTests,
   newInstanceButton,
 } from './backup-view';
@@ -48,5 +49,18 @@ describe('backups view helpers', () => {
     expect(newInstanceButton(dump, { usable: true, running: false }).disabled).toBe(false);
     expect(newInstanceButton(dump, { usable: true, running: true }).disabled).toBe(true);
     expect(newInstanceButton(snap, { usable: false, running: false }).disabled).toBe(true);
+  });
+
+  it('a hot backup is prepared by default on the backup host of its ssh:// destination only', () => {
+    const hosts = [
+      { id: 'h1', name: 'db1' },
+      { id: 'h2', name: 'db2' },
+    ];
+    const at = (destination: string) => defaultVerifyHost({ hostId: 'h1', destination }, hosts);
+    expect(at('ssh://db2/var/backups')?.name).toBe('db2');
+    expect(at('ssh://db1/var/backups')).toBeUndefined(); // its own source
+    expect(at('ssh://elsewhere/var/backups')).toBeUndefined(); // not one of Opsdeck's hosts
+    expect(at('file:///var/backups')).toBeUndefined();
+    expect(at('s3://bucket/prefix?account=a')).toBeUndefined();
   });
 });

@@ -1,4 +1,9 @@
-import { snapshotPlace, type BackupCheck, type BackupEntry } from '../../../src-main/contract';
+import {
+  snapshotPlace,
+  type BackupCheck,
+  type BackupEntry,
+  type Host,
+} from '../../../src-main/contract';
 import type { Tone } from '../../ui/status';
 
 /** Pure view helpers for the Backups area (tested without a DOM). */
@@ -46,4 +51,25 @@ export function newInstanceButton(
       ? `Launch a scratch EC2 instance in ${place.account}${place.region ? `/${place.region}` : ''} (where the snapshots are), make volumes from the snapshots in its zone, mount them as its data dir and verify, then terminate it — its volumes go with it`
       : 'Launch a scratch EC2 instance, restore this backup onto it and verify it, then terminate it',
   };
+}
+
+/**
+ * The host a hot backup is prepared on when none is chosen, as the core picks it (verify-host.ts):
+ * the backup host of an ssh:// destination, when it is one of Opsdeck's hosts and not the backup's
+ * source. Undefined: the user has to choose one (file://, s3://, its own source's backup host).
+ */
+export function defaultVerifyHost<H extends Pick<Host, 'id' | 'name'>>(
+  entry: Pick<BackupEntry, 'hostId' | 'destination'>,
+  hosts: readonly H[],
+): H | undefined {
+  let ref: string;
+  try {
+    const u = new URL(entry.destination);
+    if (u.protocol !== 'ssh:') return undefined;
+    ref = decodeURIComponent(u.hostname);
+  } catch {
+    return undefined;
+  }
+  const h = hosts.find((x) => x.name === ref || x.id === ref);
+  return h && h.id !== entry.hostId ? h : undefined;
 }

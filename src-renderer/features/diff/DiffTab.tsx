@@ -56,19 +56,21 @@ export function DiffTab({ sessionId }: { sessionId: string }) {
       {s.error ? (
         <div className="diff-error">
           <ErrorNote error={s.error} testId="diff-error" />
-          {offersReadWithSudo(s.error) ? (
-            <button
-              type="button"
-              className="btn small primary"
-              data-testid="diff-read-sudo"
-              onClick={() => void readWithSudo(sessionId)}
-            >
-              Read with sudo
+          <div className="diff-error-actions">
+            {offersReadWithSudo(s.error) ? (
+              <button
+                type="button"
+                className="btn small primary"
+                data-testid="diff-read-sudo"
+                onClick={() => void readWithSudo(sessionId)}
+              >
+                Read with sudo
+              </button>
+            ) : null}
+            <button type="button" className="btn small" onClick={() => void loadSession(sessionId)}>
+              Try again
             </button>
-          ) : null}
-          <button type="button" className="btn small" onClick={() => void loadSession(sessionId)}>
-            Try again
-          </button>
+          </div>
         </div>
       ) : null}
       {sides ? <SidesHeader session={s} /> : null}

@@ -116,8 +116,10 @@ export async function reloadSide(id: string, index: number): Promise<void> {
 
 /** Which pane Ctrl+S / :w means: the focused one if it has edits, else the only one that has. */
 export function paneToSave(id: string, which: 'current' | 'all'): number[] {
-  const s = sessionOf(id);
   const viewer = liveViewers.get(id);
+  // `do` then Ctrl+S at once: the edit counts before its (deferred) dirty check has run.
+  viewer?.flushDirty();
+  const s = sessionOf(id);
   if (!s || !viewer) return [];
   const dirty = s.dirty.flatMap((d, i) => (d ? [i] : []));
   if (which === 'all') return dirty;
@@ -128,9 +130,9 @@ export function paneToSave(id: string, which: 'current' | 'all'): number[] {
 
 /** Open the save confirmation for a side: what runs, and whether the host file is still as read. */
 export async function requestSave(id: string, which: 'current' | 'all' = 'current'): Promise<void> {
+  const [index] = paneToSave(id, which);
   const s = sessionOf(id);
   const viewer = liveViewers.get(id);
-  const [index] = paneToSave(id, which);
   if (!s?.sides || !viewer) return;
   if (index === undefined) {
     patchSession(id, {

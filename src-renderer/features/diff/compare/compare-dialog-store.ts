@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { emptyRow, type CompareRow } from './compare-form';
+import { emptyRow, patchRows, type CompareRow } from './compare-form';
 
 interface CompareDialogState {
   open: boolean;
@@ -22,7 +22,7 @@ export const closeCompareDialog = () => useCompareDialog.setState({ open: false,
 
 export function patchRow(index: number, patch: Partial<CompareRow>): void {
   useCompareDialog.setState((s) => ({
-    rows: s.rows.map((r, i) => (i === index ? { ...r, ...patch } : r)),
+    rows: patchRows(s.rows, index, patch),
     errors: [],
   }));
 }

@@ -81,3 +81,28 @@ export function rowsForHosts(hostIds: readonly string[], path: string): CompareR
   while (ids.length < 2) ids.push('');
   return ids.map((id) => emptyRow(id, path));
 }
+
+const hostPath = (k: RowKind) => k === 'host' || k === 'snapshot';
+
+/**
+ * A row's fields changed. A new path in the first row is carried to the rows below that still
+ * had its old path (the same file on the other hosts, as the host list and the Files tab fill
+ * them): the path is typed once. A row edited on its own keeps what it was given.
+ */
+export function patchRows(
+  rows: readonly CompareRow[],
+  index: number,
+  patch: Partial<CompareRow>,
+): CompareRow[] {
+  const first = rows[0];
+  const follows = (r: CompareRow, i: number) =>
+    index === 0 &&
+    i > 0 &&
+    patch.path !== undefined &&
+    first !== undefined &&
+    r.path === first.path &&
+    (r.kind === first.kind || (hostPath(r.kind) && hostPath(first.kind)));
+  return rows.map((r, i) =>
+    i === index ? { ...r, ...patch } : follows(r, i) ? { ...r, path: patch.path as string } : r,
+  );
+}

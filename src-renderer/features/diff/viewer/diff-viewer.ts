@@ -85,6 +85,11 @@ export class DiffViewer {
     return (this.layout?.docs()[index] ?? this.docs[index] ?? Text.empty).toString();
   }
 
+  /** Which panes have edits, checked now (the check otherwise waits for typing to pause). */
+  flushDirty(): void {
+    this.dirty.flush();
+  }
+
   /** After a save: this content is the side's new clean state. */
   markSaved(index: number, content: string): void {
     this.dirty.setBaseline(index, textOf(content));

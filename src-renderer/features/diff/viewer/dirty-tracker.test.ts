@@ -41,4 +41,22 @@ describe('a pane is dirty when it differs from its clean state', () => {
     vi.advanceTimersByTime(500);
     expect(reports).toEqual([]);
   });
+
+  it('flush checks at once the panes still waiting, and only those (a save right after an edit)', () => {
+    vi.useFakeTimers();
+    const docs = [text('a'), text('b')];
+    const reports: [number, boolean][] = [];
+    const t = new DirtyTracker(
+      [text('a'), text('b')],
+      (i) => docs[i],
+      (i, d) => reports.push([i, d]),
+    );
+    docs[1] = text('c');
+    t.schedule(1);
+    t.flush();
+    expect(reports).toEqual([[1, true]]);
+    vi.advanceTimersByTime(500);
+    t.flush();
+    expect(reports).toEqual([[1, true]]);
+  });
 });

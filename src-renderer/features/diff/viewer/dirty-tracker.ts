@@ -23,7 +23,20 @@ export class DirtyTracker {
 
   schedule(index: number): void {
     clearTimeout(this.timers[index]);
-    this.timers[index] = setTimeout(() => this.check(index), DIRTY_CHECK_MS);
+    this.timers[index] = setTimeout(() => {
+      this.timers[index] = undefined;
+      this.check(index);
+    }, DIRTY_CHECK_MS);
+  }
+
+  /** Check now every pane whose check is still waiting (a save asked for before it ran). */
+  flush(): void {
+    this.timers.forEach((t, i) => {
+      if (t === undefined) return;
+      clearTimeout(t);
+      this.timers[i] = undefined;
+      this.check(i);
+    });
   }
 
   check(index: number): void {
