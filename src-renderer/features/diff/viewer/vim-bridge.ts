@@ -1,10 +1,19 @@
 import { Prec, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { getCM, Vim } from '@replit/codemirror-vim';
-import type { DiffViewer } from './diff-viewer';
+import type { KeyTarget } from './keys-layer';
+
+/**
+ * What vim's vimdiff keys act on (the viewer): the moves the keys layer has, plus a typed ex
+ * command line. Declared here so the bridge does not import the viewer that imports it.
+ */
+export interface VimdiffTarget extends Pick<KeyTarget, 'next' | 'obtain' | 'put' | 'folds'> {
+  /** Run an ex command line (`w`, `diffget 3`…) typed in pane `index`. */
+  exIn(index: number, input: string): void;
+}
 
 /** Which viewer (and pane) an editor belongs to: vim's actions are global, the viewers are not. */
-export const viewers = new WeakMap<EditorView, { viewer: DiffViewer; index: number }>();
+export const viewers = new WeakMap<EditorView, { viewer: VimdiffTarget; index: number }>();
 
 let registered = false;
 type Cm = { cm6: EditorView };
