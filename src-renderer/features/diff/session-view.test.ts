@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { shallow } from 'zustand/shallow';
 import { newSession, type DiffSession } from './diff-store';
-import { sameBesidesStatus } from './session-view';
+import { sameBesidesStatus, statusFields } from './session-view';
 
 const base: DiffSession = {
   ...newSession('d1', 'my.cnf', []),
@@ -29,5 +30,15 @@ describe('what re-renders the tab around the editors', () => {
     );
     expect(sameBesidesStatus(base, { ...base, dirty: [true] })).toBe(false);
     expect(sameBesidesStatus(base, { ...base, exOpen: true })).toBe(false);
+  });
+});
+
+describe('what re-renders the status line', () => {
+  it('the keys typed and the message, not which change the cursor is on (ChangePosition shows it)', () => {
+    const moved = { ...base, position: { pane: 1, change: 4, changes: 150 } };
+    expect(shallow(statusFields(base), statusFields(moved))).toBe(true);
+    expect(shallow(statusFields(base), statusFields({ ...base, pending: ']' }))).toBe(false);
+    const message = { text: 'No more changes below', tone: 'warn' } as const;
+    expect(shallow(statusFields(base), statusFields({ ...base, message }))).toBe(false);
   });
 });

@@ -36,16 +36,16 @@ export function useSessionView(id: string): DiffSession | undefined {
   });
 }
 
-/** The status line's own fields (the position has its own element: ChangePosition). */
+/**
+ * The status line's own fields. Not the position: it changes with every `]c` and has its own
+ * element (ChangePosition), so selecting it here would re-render the status line on every jump.
+ */
 export function useSessionStatus(id: string) {
-  return useDiff(
-    useShallow((st) => {
-      const s = st.sessions[id];
-      return {
-        pending: s?.pending ?? '',
-        message: s?.message ?? null,
-        position: s?.position ?? null,
-      };
-    }),
-  );
+  return useDiff(useShallow((st) => statusFields(st.sessions[id])));
 }
+
+/** What the status line reads of a session (compared field by field: a new object is no change). */
+export const statusFields = (s: DiffSession | undefined) => ({
+  pending: s?.pending ?? '',
+  message: s?.message ?? null,
+});
