@@ -149,6 +149,26 @@ describe('topology and replication actions on the lab', () => {
         confirm: 'db3',
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Started again without fixing the data, it stops on the same event within milliseconds:
+    // that error is the answer, soon — not a timeout after 15 s telling to start it again.
+    const startedAt = Date.now();
+    await expect(
+      call('mysql.action', { host: 'db3', action: 'start-replication', confirm: 'db3' }),
+    ).rejects.toMatchObject({
+      code: 'MYSQL_REPLICATION_BROKEN',
+      message: expect.stringContaining("Duplicate entry '7'"),
+    });
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(
+      t.core.audit
+        .list(50, 'db3')
+        .some(
+          (a) =>
+            a.action === 'mysql.start-replication' &&
+            a.outcome === 'failed' &&
+            a.detail.includes('MYSQL_REPLICATION_BROKEN'),
+        ),
+    ).toBe(true);
     const skipped = await call<MysqlActionResult>('mysql.action', {
       host: 'db3',
       action: 'skip-event',
