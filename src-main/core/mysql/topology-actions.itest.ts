@@ -197,6 +197,13 @@ describe('topology and replication actions on the lab', () => {
     ).toEqual([7, 9]);
   });
 
+  it("the lab's catch-up wait on a replica of another master says so, not \"not executed\"", async () => {
+    // db3 replicates from db2, not from db1.
+    await expect(waitCaughtUp('db1', 'db3', 1500)).rejects.toThrow(
+      /^db3 does not replicate from db1 \(\S+\) but from \S+:3306, so whether it executed/,
+    );
+  });
+
   it('sets read_only, confirmed and audited', async () => {
     const off = await call<MysqlActionResult>('mysql.action', {
       host: 'db3',
