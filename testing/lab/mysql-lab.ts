@@ -95,7 +95,10 @@ export async function checksums(name: string, dbs: string[]): Promise<Record<str
 /**
  * Wait until `replica` has executed everything `master` had written when this was called: the
  * master's binlog coordinates (SHOW MASTER STATUS), reached by the replica's SQL thread
- * (MASTER_POS_WAIT). `replica` must replicate from `master` directly.
+ * (MASTER_POS_WAIT). `replica` must replicate from `master` directly, at labAdmin(master)'s
+ * address and port (a repoint still under way is waited for; at the bound, the error names the
+ * source the replica shows instead). MariaDB lab only: SHOW SLAVE STATUS and MASTER_POS_WAIT
+ * (MySQL 8.4 has neither).
  *
  * Not by comparing GTID sequence numbers: with gtid_strict_mode off, a domain's numbers are not in
  * order across server ids — a replica whose last GTID is 0-2-51 (its master's own writes) has not
@@ -122,6 +125,11 @@ export async function waitCaughtUp(master: string, replica: string, timeoutMs = 
     } else await new Promise((res) => setTimeout(res, 250));
     if (Date.now() > until) {
       const [now] = await sql(replica, 'SHOW SLAVE STATUS');
+      const shown = `${String(now?.Master_Host ?? '')}:${String(now?.Master_Port ?? '')}`;
+      if (shown !== `${source.host}:${source.port}`)
+        throw new Error(
+          `${replica} does not replicate from ${master} (${source.host}:${source.port}) but from ${now ? shown : 'nobody (SHOW SLAVE STATUS is empty)'}, so whether it executed ${master}'s ${file}:${pos} was never asked (waited ${timeoutMs / 1000} s): wait on ${replica}'s own master, or repoint it first.`,
+        );
       throw new Error(
         `${replica} has not executed ${master}'s ${file}:${pos} within ${timeoutMs / 1000} s: it replicates from ${String(now?.Master_Host)}:${String(now?.Master_Port)}, executed ${String(now?.Relay_Master_Log_File)}:${String(now?.Exec_Master_Log_Pos)}, IO ${String(now?.Slave_IO_Running)} / SQL ${String(now?.Slave_SQL_Running)}, Last_SQL_Error ${String(now?.Last_SQL_Error)}, Last_IO_Error ${String(now?.Last_IO_Error)}`,
       );

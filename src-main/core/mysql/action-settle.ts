@@ -15,7 +15,8 @@ export type ActionVerdict =
  * them (`before`):
  * - stop: both threads stopped;
  * - start: both threads running without a break for `settleMs` (judgeStart: a thread that stops on
- *   an error it did not show before START, or shows again after it ran, is a failure);
+ *   an error it did not show before START, shows again after it ran, or still shows the error of
+ *   before `staleMs` after START — stopped again on the same event, unfixed — is a failure);
  * - skip: the SQL thread is past the failed transaction — the skip counter back to 0 and the
  *   executed source position beyond the failed transaction's start (where the thread stood) — and
  *   then running as for start. MariaDB with GTID discards the relay log at START and the IO thread
@@ -31,6 +32,7 @@ export function judgeAction(
   watch: StartWatch,
   settleMs: number,
   host: string,
+  staleMs?: number,
 ): ActionVerdict {
   if (action === 'stop-replication') {
     watch.last = c;
@@ -52,10 +54,17 @@ export function judgeAction(
     {
       ...(before.lastIoError ? { io: before.lastIoError } : {}),
       ...(before.lastSqlError ? { sql: before.lastSqlError } : {}),
+      ...(staleMs !== undefined ? { graceMs: staleMs } : {}),
     },
   );
   if (action === 'start-replication') {
     if (v.kind !== 'broken') return v;
+    if (v.again)
+      return {
+        kind: 'failed',
+        message: `Replication on ${host} stopped again on the same error it had stopped on before: ${v.errors}.`,
+        hint: `Starting it again will not help: fix what the error names on ${host} first (Replication error shows the failing event), or skip that event if it must not be applied.`,
+      };
     return {
       kind: 'failed',
       message: `Replication on ${host} started, then stopped: ${v.errors}.`,

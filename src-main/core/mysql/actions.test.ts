@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Host, ServerFacts } from '../../contract';
-import { runAction, type ActionTiming } from './actions';
+import { READ_ONLY_SQL, runAction, type ActionTiming } from './actions';
 import type { Dialect } from './dialects/dialect';
 import { mariadbDialect } from './dialects/mariadb';
 import { mysql8Dialect } from './dialects/mysql8';
@@ -26,12 +26,14 @@ const FAST: Partial<ActionTiming> = { pollMs: 1, timeoutMs: 300, settleMs: 0 };
  * A replica whose status rows go through `rows` in turn (the first is read by the probe before
  * the action, the rest by the wait; the last stays), with everything written recorded.
  */
-function replica(dialect: Dialect, rows: Row[], timing = FAST) {
+function replica(dialect: Dialect, rows: Row[], timing = FAST, readOnlyAfter = '1') {
   let reads = 0;
   const written: string[] = [];
+  const audited: { detail: string; outcome: string }[] = [];
   const next = () => rows[Math.min(reads++, rows.length - 1)] as Row;
   return {
     written,
+    audited,
     reads: () => reads,
     deps: {
       host,
@@ -42,6 +44,7 @@ function replica(dialect: Dialect, rows: Row[], timing = FAST) {
         replication: parseReplicaStatusRows([next()]),
       }),
       read: async (sql: string) => {
+        if (sql === READ_ONLY_SQL) return [{ read_only: readOnlyAfter }];
         expect(sql).toBe(dialect.replicaStatusSql);
         return [next()];
       },
@@ -49,7 +52,7 @@ function replica(dialect: Dialect, rows: Row[], timing = FAST) {
         written.push(...sqls);
         return [];
       },
-      audit: () => undefined,
+      audit: (detail: string, outcome: string) => void audited.push({ detail, outcome }),
       timing,
     },
   };
@@ -219,6 +222,31 @@ describe('start and stop replication', () => {
     expect(s.reads()).toBe(4);
   });
 
+  it('start on an unfixed error that fails again at once (never seen running): the error, not a timeout', async () => {
+    // What MariaDB shows: the SQL thread restarts, fails on the same event within milliseconds,
+    // and every read shows the very same error (no Last_SQL_Error_Timestamp to tell them apart).
+    const s = replica(maria, [mariaError], { pollMs: 20, timeoutMs: 5000, settleMs: 1000 });
+    const started = Date.now();
+    await expect(
+      runAction({ host: 'db3', action: 'start-replication', confirm: 'db3' }, s.deps),
+    ).rejects.toMatchObject({
+      code: 'MYSQL_REPLICATION_BROKEN',
+      message: expect.stringContaining('stopped again on the same error'),
+      hint: expect.stringContaining('fix what the error names on db3 first'),
+    });
+    expect(Date.now() - started).toBeLessThan(2500);
+    // The statement ran (ok), and that it did not take effect is audited as failed, with why.
+    expect(s.audited).toEqual([
+      { detail: 'START SLAVE', outcome: 'ok' },
+      {
+        detail: expect.stringMatching(
+          /^START SLAVE → did not take effect \(MYSQL_REPLICATION_BROKEN: Replication on db3 stopped again on the same error.*1062/,
+        ),
+        outcome: 'failed',
+      },
+    ]);
+  });
+
   it('start that cannot connect: TIMEOUT naming the master, after the bound', async () => {
     const s = replica(maria, [
       mariaStopped,
@@ -236,6 +264,17 @@ describe('start and stop replication', () => {
       message: expect.stringContaining('Last_IO_Error error 2003'),
       hint: expect.stringContaining('127.0.10.1:3306'),
     });
+    expect(s.audited[1]).toEqual({
+      detail: expect.stringMatching(/^START SLAVE → did not take effect \(TIMEOUT: .*error 2003/),
+      outcome: 'failed',
+    });
+  });
+
+  it('stop: read_only in the answer is read after the action, not taken from before it', async () => {
+    const s = replica(maria, [mariaRunning({}), mariaStopped], FAST, '0');
+    const r = await runAction({ host: 'db3', action: 'stop-replication', confirm: 'db3' }, s.deps);
+    expect(r.readOnly).toBe(false);
+    expect(s.audited).toEqual([{ detail: 'STOP SLAVE', outcome: 'ok' }]);
   });
 
   it('read_only is answered at once from a probe after the statement', async () => {

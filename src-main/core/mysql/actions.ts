@@ -12,7 +12,7 @@ import { Redactor } from '../redact';
 import { judgeAction, settleTimeout, type ReplicationAction } from './action-settle';
 import type { QueryResult } from './executor';
 import type { ReadRows } from './facts';
-import { SETTLE_MS, type StartWatch } from './replica-start';
+import { SETTLE_MS, STALE_GRACE_MS, type StartWatch } from './replica-start';
 import type { ServerProbe } from './server-probe';
 import { num, text } from './sql-row';
 import { parseReplicaStatusRows, primaryConnection } from './status-parse';
@@ -35,9 +35,16 @@ export interface ActionTiming {
   timeoutMs: number;
   /** Start and skip: both threads seen running this long on end. */
   settleMs: number;
+  /** Start and skip: how long the error of before START may still show on a stopped thread. */
+  staleMs: number;
 }
 
-const TIMING: ActionTiming = { pollMs: 100, timeoutMs: 15_000, settleMs: SETTLE_MS };
+const TIMING: ActionTiming = {
+  pollMs: 100,
+  timeoutMs: 15_000,
+  settleMs: SETTLE_MS,
+  staleMs: STALE_GRACE_MS,
+};
 
 const DESCRIBE: Record<MysqlActionParams['action'], string> = {
   'start-replication': 'Start replication',
@@ -134,22 +141,43 @@ export async function runAction(
       readOnly: after.facts.readOnly,
     };
   }
-  const settledStatus = await tookEffect(
-    params.action,
-    replica,
-    deps,
-    d.replicaStatusSql,
-    shown.join('; '),
-  );
+  // The statements ran (audited ok above); whether they took effect is audited too when not.
+  let settledStatus: ReplicaStatus;
+  try {
+    settledStatus = await tookEffect(
+      params.action,
+      replica,
+      deps,
+      d.replicaStatusSql,
+      shown.join('; '),
+    );
+  } catch (err) {
+    const why = err instanceof OpsdeckError ? `${err.code}: ${err.message}` : String(err);
+    deps.audit(`${shown.join('; ')} → did not take effect (${redactor.text(why)})`, 'failed');
+    throw err;
+  }
+  const readOnly = await readOnlyNow(deps.read);
   return {
     host: host.name,
     action: params.action,
     statements: shown,
     status: settledStatus,
-    readOnly: before.facts.readOnly,
+    readOnly: readOnly ?? before.facts.readOnly,
     ...(skipped ? { skipped } : {}),
   };
 }
+
+/**
+ * read_only as it is now, after the action (someone may have changed it meanwhile); undefined
+ * when the server does not answer it as 0/1 (the answer then keeps what the probe before read).
+ */
+async function readOnlyNow(read: ReadRows): Promise<boolean | undefined> {
+  const row = (await read(READ_ONLY_SQL))[0];
+  const v = row ? num(row['read_only']) : undefined;
+  return v === 0 || v === 1 ? v === 1 : undefined;
+}
+
+export const READ_ONLY_SQL = 'SELECT @@GLOBAL.read_only AS read_only';
 
 /**
  * The answer comes once the action has taken effect (action-settle.ts judges each read of the
@@ -172,7 +200,16 @@ async function tookEffect(
   await waitUntil(
     async () => {
       const c = primaryConnection(parseReplicaStatusRows(await deps.read(statusSql)));
-      const v = judgeAction(action, before, c, Date.now(), watch, t.settleMs, deps.host.name);
+      const v = judgeAction(
+        action,
+        before,
+        c,
+        Date.now(),
+        watch,
+        t.settleMs,
+        deps.host.name,
+        t.staleMs,
+      );
       if (v.kind === 'failed') throw failed(v.message, v.hint);
       if (v.kind === 'ok') settled = c;
       return v.kind === 'ok';

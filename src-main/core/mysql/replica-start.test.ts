@@ -96,6 +96,30 @@ describe('judging a replica’s start after a repoint', () => {
     expect(judgeStart(denied, SOURCE, 0, {})).toMatchObject({ kind: 'broken' });
   });
 
+  it('the error of before START, never seen running since: waits for the grace, then broken "again"', () => {
+    const dup = { errno: 1062, message: "Duplicate entry '7' for key 'PRIMARY'" };
+    const stale = { sql: dup, graceMs: 1000 };
+    const failing = status({ sqlThread: 'stopped', lastSqlError: dup });
+    const w: StartWatch = {};
+    expect(judgeStart(failing, SOURCE, 5000, w, 1000, stale)).toEqual({ kind: 'wait' });
+    expect(judgeStart(failing, SOURCE, 5100, w, 1000, stale)).toEqual({ kind: 'wait' });
+    expect(judgeStart(failing, SOURCE, 6000, w, 1000, stale)).toMatchObject({
+      kind: 'broken',
+      again: true,
+      errors: expect.stringContaining("Duplicate entry '7'"),
+    });
+    // The old error gone within the grace (the thread restarted and runs): no verdict from it.
+    const w2: StartWatch = {};
+    expect(judgeStart(failing, SOURCE, 0, w2, 1000, stale)).toEqual({ kind: 'wait' });
+    expect(judgeStart(status({}), SOURCE, 300, w2, 1000, stale)).toEqual({ kind: 'wait' });
+    expect(judgeStart(status({}), SOURCE, 1300, w2, 1000, stale)).toEqual({ kind: 'ok' });
+    // A new error is broken at once, and not "again".
+    const other = status({ sqlThread: 'stopped', lastSqlError: { ...dup, message: 'other' } });
+    const v = judgeStart(other, SOURCE, 0, {}, 1000, stale);
+    expect(v).toMatchObject({ kind: 'broken' });
+    expect(v).not.toHaveProperty('again');
+  });
+
   it('a status of another source (not yet the new one) waits; the timeout names the last errors read', () => {
     const w: StartWatch = {};
     const old = status({ sourceHost: '127.0.23.1' });

@@ -149,6 +149,26 @@ describe('topology and replication actions on the lab', () => {
         confirm: 'db3',
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Started again without fixing the data, it stops on the same event within milliseconds:
+    // that error is the answer, soon — not a timeout after 15 s telling to start it again.
+    const startedAt = Date.now();
+    await expect(
+      call('mysql.action', { host: 'db3', action: 'start-replication', confirm: 'db3' }),
+    ).rejects.toMatchObject({
+      code: 'MYSQL_REPLICATION_BROKEN',
+      message: expect.stringContaining("Duplicate entry '7'"),
+    });
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(
+      t.core.audit
+        .list(50, 'db3')
+        .some(
+          (a) =>
+            a.action === 'mysql.start-replication' &&
+            a.outcome === 'failed' &&
+            a.detail.includes('MYSQL_REPLICATION_BROKEN'),
+        ),
+    ).toBe(true);
     const skipped = await call<MysqlActionResult>('mysql.action', {
       host: 'db3',
       action: 'skip-event',
@@ -175,6 +195,13 @@ describe('topology and replication actions on the lab', () => {
     expect(
       (await sql('db3', 'SELECT id FROM opsdeck_test.conflict ORDER BY id')).map((r) => r.id),
     ).toEqual([7, 9]);
+  });
+
+  it("the lab's catch-up wait on a replica of another master says so, not \"not executed\"", async () => {
+    // db3 replicates from db2, not from db1.
+    await expect(waitCaughtUp('db1', 'db3', 1500)).rejects.toThrow(
+      /^db3 does not replicate from db1 \(\S+\) but from \S+:3306, so whether it executed/,
+    );
   });
 
   it('sets read_only, confirmed and audited', async () => {

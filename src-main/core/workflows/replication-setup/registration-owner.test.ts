@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appearsAs,
+  isLoopback,
   normalizeAddress,
   processlistClient,
   registrationOwner,
@@ -45,11 +47,56 @@ describe('whose registration the master lists', () => {
   const lab = ['127.0.0.1', '127.0.24.1', 'db1'];
 
   it("MariaDB without report_host lists the dump thread's client address: the replica's own", () => {
+    const r = reg(5, '10.1.2.3');
+    expect(registrationOwner(r, [r], [dump(62, '10.1.2.3')], ['10.1.2.3', 'db1'])).toEqual({
+      kind: 'own',
+      by: '10.1.2.3',
+    });
+  });
+
+  it('own only by a loopback address (the lab, a tunnel, the same machine): own, but shared', () => {
     const r = reg(1, '127.0.0.1');
     expect(registrationOwner(r, [r], [dump(62, '127.0.0.1')], lab)).toEqual({
       kind: 'own',
       by: '127.0.0.1',
+      shared: true,
     });
+  });
+
+  it('own by an address other registrations are listed under too (NAT): shared', () => {
+    const r = reg(5, '203.0.113.7');
+    const all = [r, reg(6, '203.0.113.7')];
+    expect(registrationOwner(r, all, [], ['203.0.113.7'])).toEqual({
+      kind: 'own',
+      by: '203.0.113.7',
+      shared: true,
+    });
+    // MySQL (empty Host): two dump threads from the one address the replica appears as.
+    const m = reg(5, '');
+    expect(
+      registrationOwner(m, [m, reg(6, '')], [dump(1, '203.0.113.7'), dump(2, '203.0.113.7')], [
+        '203.0.113.7',
+      ]),
+    ).toMatchObject({ kind: 'own', shared: true });
+  });
+
+  it('the replica behind an SSH tunnel (127.0.0.1) seen from its real address: a registration from 127.0.0.1 is another host', () => {
+    const seenAs = appearsAs('10.1.2.3', ['127.0.0.1', '10.1.2.3', 'db1', 'localhost']);
+    expect(seenAs).toEqual(['10.1.2.3', 'db1']);
+    const r = reg(5, '127.0.0.1');
+    expect(registrationOwner(r, [r], [dump(9, '127.0.0.1')], seenAs)).toEqual({
+      kind: 'other',
+      address: '127.0.0.1',
+    });
+    // Seen from loopback itself (the lab: 127.0.0.1): loopback addresses stay.
+    expect(appearsAs('127.0.0.1', ['127.0.24.1', 'db1'])).toEqual(['127.0.0.1', '127.0.24.1', 'db1']);
+    // Nothing seen: loopback addresses are dropped.
+    expect(appearsAs(undefined, ['127.0.24.1', 'db1'])).toEqual(['db1']);
+    expect([isLoopback('::1'), isLoopback('::ffff:127.9.0.1'), isLoopback('10.127.0.1')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('an IPv4-mapped client address is the same host', () => {

@@ -29,7 +29,7 @@ describe('server_id in use', () => {
   it('free, the master, own or another host', () => {
     expect(idUse(ids())).toEqual({ kind: 'free' });
     expect(idUse(ids({ master: 1 }))).toEqual({ kind: 'master' });
-    expect(idUse(ids(stale))).toEqual({ kind: 'own', by: '127.0.0.1' });
+    expect(idUse(ids(stale))).toEqual({ kind: 'own', by: '127.0.0.1', shared: true });
     expect(idUse(ids(foreign))).toEqual({ kind: 'other', address: '127.0.24.3' });
     // Replicating from this master now: its registration is its own, wherever it is listed from.
     expect(idUse(ids({ ...foreign, alreadyOurs: true })).kind).toBe('own');
@@ -54,11 +54,25 @@ describe('the preflight check', () => {
   const none = { allowed: false };
 
   it('passes over its own stale registration and says the master replaces it', () => {
-    const c = serverIdCheck(ids(stale), db2, db1, none);
+    const own = {
+      ...stale,
+      registered: [{ serverId: 1, host: '10.0.0.1', port: 3306 }],
+      seenAs: ['10.0.0.1', 'db1'],
+    };
+    const c = serverIdCheck(ids(own), db2, db1, none);
     expect(c.level).toBe('ok');
     expect(c.message).toBe(
-      "db2=2, db1=1 (db2 still lists db1's own earlier registration, from 127.0.0.1: db2 replaces it when db1 connects with server_id 1)",
+      "db2=2, db1=1 (db2 still lists db1's own earlier registration, from 10.0.0.1: db2 replaces it when db1 connects with server_id 1)",
     );
+  });
+
+  it('own only by a loopback or shared address: a warning that says so, not ok', () => {
+    const c = serverIdCheck(ids(stale), db2, db1, none);
+    expect(c.level).toBe('warning');
+    expect(c.message).toMatch(
+      /db2 lists a registration with server_id 1 from 127\.0\.0\.1, taken as db1's own .* other servers may come from that address as well \(loopback or shared/,
+    );
+    expect(c.hint).toMatch(/report_host on db1/);
   });
 
   it('refuses a different host with the same server_id, naming its address, with the fix', () => {

@@ -14,6 +14,7 @@ import {
 } from './io';
 import { PREFLIGHT } from './outputs';
 import {
+  appearsAs,
   processlistClient,
   registrationOwner,
   type DumpThread,
@@ -49,7 +50,8 @@ export interface ServerIds {
 export type IdUse =
   | { kind: 'free' }
   | { kind: 'master' }
-  | { kind: 'own'; by: string }
+  /** `shared`: the match rests only on a loopback or shared address (registration-owner.ts). */
+  | { kind: 'own'; by: string; shared?: true }
   | { kind: 'other'; address: string };
 
 export function idUse(ids: ServerIds): IdUse {
@@ -90,14 +92,13 @@ export async function readServerIds(
   );
   const rows = await io.sql(master, md.replicaHostsSql).catch(() => []);
   const dumps = await io.sql(master, DUMP_THREADS_SQL).catch(() => []);
-  const seenAs = [
-    known.seenAddress,
-    replica.mysql?.address,
+  const seenAs = appearsAs(known.seenAddress, [
+    replica.mysql?.address ?? '',
     replica.address,
     replica.name,
     text(mine?.hostname),
     text(mine?.report),
-  ].filter((a): a is string => Boolean(a));
+  ]);
   return {
     master: num((await io.sql(master, 'SELECT @@server_id AS id'))[0]?.id) ?? 0,
     replica: num(mine?.id) ?? 0,
@@ -109,7 +110,7 @@ export async function readServerIds(
       }))
       .filter((r) => r.serverId >= 0),
     dumps: dumps.map((d) => ({ id: num(d.id) ?? 0, client: processlistClient(text(d.host)) })),
-    seenAs: [...new Set(seenAs)],
+    seenAs,
     alreadyOurs: known.alreadyOurs,
   };
 }
@@ -130,6 +131,13 @@ export function serverIdCheck(
       hint: 'Set a unique non-zero server_id in its config and restart it (enableBinlog sets 1 when it turns the binary log on).',
     };
   const use = idUse(ids);
+  if (ids.replica !== 0 && use.kind === 'own' && use.shared)
+    return {
+      ...base,
+      level: 'warning',
+      message: `${master.name}=${ids.master}, ${replica.name}=${ids.replica}; ${master.name} lists a registration with server_id ${ids.replica} from ${use.by}, taken as ${replica.name}'s own earlier one only because ${replica.name} may appear as ${use.by} too — but other servers may come from that address as well (loopback or shared: a tunnel, NAT). If another server uses server_id ${ids.replica}, the two will end each other's connection to ${master.name}.`,
+      hint: `Set report_host on ${replica.name} to one of its inventory addresses so ${master.name} lists it by name, or give it a unique server_id (--fix-server-id).`,
+    };
   if (ids.replica !== 0 && (use.kind === 'free' || use.kind === 'own'))
     return {
       ...base,
