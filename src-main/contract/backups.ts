@@ -75,10 +75,15 @@ export type BackupCheck = z.infer<typeof BackupCheck>;
 export const SnapshotMember = z.object({
   volumeId: z.string(),
   snapshotId: z.string(),
+  /** The device name the volume had on the instance; '' when not known (a snapshot found only by its tag, of a volume no longer a member). */
   device: z.string(),
   sizeGiB: z.number().optional(),
 });
 export type SnapshotMember = z.infer<typeof SnapshotMember>;
+
+/** One member as the backup's details (desktop and CLI) show it: `snap-… (vol-…, /dev/sdf)`. */
+export const formatSnapshotMember = (s: SnapshotMember): string =>
+  `${s.snapshotId} (${s.volumeId}, ${s.device || 'unknown device'})`;
 
 export const BackupEntry = z.object({
   id: z.string(),

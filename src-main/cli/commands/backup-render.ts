@@ -1,5 +1,5 @@
 import type { BackupCheck, BackupEntry } from '../../contract';
-import { formatBytes } from '../../contract';
+import { formatBytes, formatSnapshotMember } from '../../contract';
 import { formatTable } from '../output';
 
 const check = (c: BackupCheck | undefined) => (c ? c.status : '-');
@@ -52,9 +52,7 @@ export function renderBackup(e: BackupEntry): string {
     `  binlog     ${e.coordinates.file ? `${e.coordinates.file}:${e.coordinates.position}` : '-'}   GTID ${e.coordinates.gtid ?? '-'}`,
     `  sha256     ${e.checksum ?? '-'}`,
     ...(e.snapshots?.length
-      ? [
-          `  snapshots  ${e.snapshots.map((s) => `${s.snapshotId} (${s.volumeId} ${s.device})`).join(', ')}`,
-        ]
+      ? [`  snapshots  ${e.snapshots.map(formatSnapshotMember).join(', ')}`]
       : []),
     `  verify     ${e.verify ? `${e.verify.status}: ${e.verify.message}` : 'not yet'}`,
     `  restore    ${e.restoreTest ? `${e.restoreTest.status} on ${e.restoreTest.host ?? '?'}: ${e.restoreTest.message}` : 'not tested yet'}`,

@@ -54,17 +54,20 @@ export class BackupCheckWatch {
     }
   }
 
-  /** Reads the catalog for one pair now and every interval; the function returned stops it. */
+  /** Reads the catalog for one pair now and every interval; the function returned stops this watch (only). */
   watch(checkId: string, hostId: string, intervalMs: number): () => void {
     const key = pairKey(checkId, hostId);
-    this.watched.set(key, { checkId, hostId });
+    const own = { checkId, hostId };
+    this.watched.set(key, own);
     const tick = () => this.tick(checkId, hostId);
     queueMicrotask(tick);
     const timer = setInterval(tick, intervalMs);
     timer.unref?.();
     return () => {
       clearInterval(timer);
-      this.watched.delete(key);
+      // A later watch of the same pair (the check edited) owns the key now: a late stop of this
+      // one must not end it.
+      if (this.watched.get(key) === own) this.watched.delete(key);
     };
   }
 

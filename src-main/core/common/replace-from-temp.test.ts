@@ -68,6 +68,38 @@ describe('replaceFromTemp', () => {
     expect(plain.stdout).toBe('');
   });
 
+  it('each hook stands on lines of its own: one ending in &, ; or a # comment keeps the syntax', () => {
+    const { f, t } = files();
+    rmSync(t);
+    // moveFailed runs here (no temp file, not a mount point); the others must parse all the same.
+    const hooks: ReplaceHooks = {
+      beforeInPlace: 'sleep 0 &',
+      afterInPlace: 'true # written',
+      inPlaceFailed: 'echo failed >&2; exit 25;',
+      moveFailed: 'echo move-failed # then stop\nexit 24',
+    };
+    for (const shell of ['sh', 'bash']) {
+      const r = spawnSync(shell, ['-n', '-c', script(f, t, hooks)], { encoding: 'utf8' });
+      expect(r.stderr, shell).toBe('');
+      expect(r.status, shell).toBe(0);
+    }
+    const r = spawnSync('sh', ['-c', script(f, t, hooks)], { encoding: 'utf8' });
+    expect(r.status).toBe(24);
+    expect(r.stdout).toBe('move-failed\n');
+  });
+
+  it('refuses an empty hook, or one ending in an operator that wants more', () => {
+    expect(() => replaceFromTemp({ inPlaceFailed: '' })).toThrow(/inPlaceFailed hook is empty/);
+    expect(() => replaceFromTemp({ beforeInPlace: '  \n ' })).toThrow(
+      /beforeInPlace hook is empty/,
+    );
+    expect(() => replaceFromTemp({ afterInPlace: 'true &&' })).toThrow(/ends in "&&"/);
+    expect(() => replaceFromTemp({ moveFailed: 'echo x |' })).toThrow(/ends in "\|"/);
+    expect(() => replaceFromTemp({ moveFailed: 'false ||' })).toThrow(/ends in "\|\|"/);
+    // An operator inside a comment is no operator.
+    expect(() => replaceFromTemp({ moveFailed: 'exit 24 # a && b' })).not.toThrow();
+  });
+
   describe.runIf(canBindMount('replace-from-temp test'))('on a bind-mounted file', () => {
     it('writes it in place (same inode, the hooks around it), removing the temp file', () => {
       const { f, t } = files();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BackupEntry } from '../../../src-main/contract';
+import { formatSnapshotMember, type BackupEntry } from '../../../src-main/contract';
 import { StatusBadge } from '../../ui/Status';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format';
 import { useHosts } from '../hosts/hosts-store';
@@ -44,12 +44,7 @@ export function BackupDetails({ entry }: { entry: BackupEntry }) {
     ],
     ['sha256', entry.checksum ?? '—'],
     ...(entry.snapshots?.length
-      ? [
-          [
-            'Snapshots',
-            entry.snapshots.map((s) => `${s.snapshotId} (${s.volumeId})`).join(', '),
-          ] as [string, string],
-        ]
+      ? [['Snapshots', entry.snapshots.map(formatSnapshotMember).join(', ')] as [string, string]]
       : []),
   ];
   return (

@@ -122,7 +122,7 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
           testId="schedule-verify-on"
           value={draft.verifyOn}
           error={problem('verifyOn')}
-          hint={verifyPlace({ ...draft, hostName: draft.host })?.hint}
+          hint={verifyPlace({ ...draft, hostName: draft.host }, allHosts)?.hint}
           options={[
             { value: '', label: 'its backup host (ssh:// destination)' },
             ...allHosts.map((h) => ({

@@ -1,5 +1,6 @@
 import { describeWhen, type Schedule } from '../../../src-main/contract';
 import { formatDateTime } from '../../ui/format';
+import { useHosts } from '../hosts/hosts-store';
 import { runScheduleNow, useBackups } from './backups-store';
 import { CronDialog } from './CronDialog';
 import { CronImportButton } from './CronImportButton';
@@ -148,7 +149,8 @@ function ScheduleRow({ s }: { s: Schedule }) {
 
 /** Where a hot schedule's runs are prepared to be verified; none, loudly. Dumps: —. */
 function VerifyCell({ s }: { s: Schedule }) {
-  const place = verifyPlace(s);
+  const hosts = useHosts((h) => h.hosts);
+  const place = verifyPlace(s, hosts);
   return (
     <td data-testid="schedule-verify-on-cell" className={place?.warn ? 'tone-text-warn' : 'mono'}>
       {place?.text ?? '—'}

@@ -106,31 +106,64 @@ describe('the schedule dialog', () => {
 
   it('says where each run is prepared, as the core chooses, and warns when nowhere or on the source', () => {
     const hot = { hostName: 'db1', kind: 'hot' as const, runner: 'opsdeck' as const };
-    expect(verifyPlace({ ...hot, to: 'ssh://backup1/srv/mysql' })).toEqual({
+    const hosts = ['db1', 'db2', 'backup1'].map((name) => ({ id: `h-${name}`, name }));
+    expect(verifyPlace({ ...hot, to: 'ssh://backup1/srv/mysql' }, hosts)).toEqual({
       text: 'backup1 (backup host)',
       hint: 'each backup is verified by preparing it on backup1, its backup host',
       warn: false,
     });
-    expect(verifyPlace({ ...hot, to: 's3://b/p?account=prod', verifyOn: 'db2' })).toMatchObject({
+    expect(
+      verifyPlace({ ...hot, to: 's3://b/p?account=prod', verifyOn: 'db2' }, hosts),
+    ).toMatchObject({
       text: 'db2',
       warn: false,
     });
     for (const to of ['file:///backups', 's3://b/p?account=prod', 'ssh://db1/srv/mysql', '/x'])
-      expect(verifyPlace({ ...hot, to })).toMatchObject({
+      expect(verifyPlace({ ...hot, to }, hosts)).toMatchObject({
         text: 'not verified',
         hint: expect.stringContaining('Not verified: no host to prepare it on'),
         warn: true,
       });
-    expect(verifyPlace({ ...hot, to: 'file:///b', verifyOn: 'db1' })).toEqual({
+    expect(verifyPlace({ ...hot, to: 'file:///b', verifyOn: 'db1' }, hosts)).toEqual({
       text: 'db1 (the source)',
       hint: "each backup is verified by preparing it on db1, the source: uses the production host's disk and CPU",
       warn: true,
     });
-    expect(verifyPlace({ ...hot, runner: 'cron', to: 'ssh://db1/b' })).toMatchObject({
+    expect(verifyPlace({ ...hot, runner: 'cron', to: 'ssh://db1/b' }, hosts)).toMatchObject({
       text: 'not verified (cron)',
       warn: true,
     });
-    expect(verifyPlace({ ...hot, kind: 'dump', to: 'file:///b', verifyOn: 'db2' })).toBeUndefined();
+    expect(
+      verifyPlace({ ...hot, kind: 'dump', to: 'file:///b', verifyOn: 'db2' }, hosts),
+    ).toBeUndefined();
+  });
+
+  it('a backup host the core would not use is no verify host: an IP (even the source’s), a host not in the inventory', () => {
+    const hot = { hostName: 'db1', kind: 'hot' as const, runner: 'opsdeck' as const };
+    // The core looks the ssh:// host up by id or name (verify-host.ts): an address finds nothing.
+    const hosts = [
+      { id: 'h-db1', name: 'db1', address: '10.0.0.1' },
+      { id: 'h-backup1', name: 'backup1', address: '10.0.0.9' },
+    ];
+    expect(verifyPlace({ ...hot, to: 'ssh://10.0.0.1/srv/mysql' }, hosts)).toEqual({
+      text: 'not verified',
+      hint: "Not verified: no host to prepare it on (its backup host 10.0.0.1 is not one of Opsdeck's hosts) — pick one (each backup is still taken, stored and checksummed)",
+      warn: true,
+    });
+    expect(verifyPlace({ ...hot, to: 'ssh://nas7/srv/mysql' }, hosts)).toMatchObject({
+      text: 'not verified',
+      hint: expect.stringContaining("its backup host nas7 is not one of Opsdeck's hosts"),
+      warn: true,
+    });
+    // By id, as the core accepts it; the source by id too (its name in the URL or its id).
+    expect(verifyPlace({ ...hot, to: 'ssh://h-backup1/srv' }, hosts)).toMatchObject({
+      text: 'backup1 (backup host)',
+      warn: false,
+    });
+    expect(verifyPlace({ ...hot, to: 'ssh://h-db1/srv' }, hosts)).toMatchObject({
+      text: 'not verified',
+      hint: expect.stringContaining('its backup host is its own source, db1'),
+    });
   });
 
   it('opens a hot schedule with its verify host', () => {

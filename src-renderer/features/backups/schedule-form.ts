@@ -115,32 +115,52 @@ export function scheduleInput(
   };
 }
 
-/** The backup host of an ssh:// destination that is not the source itself, if any. */
-function backupHostOf(to: string | undefined, source: string): string | undefined {
-  let host: string | undefined;
+/** What the inventory says of a host, as far as choosing a verify host needs. */
+export type HostRef = { id: string; name: string };
+
+/**
+ * The backup host of an ssh:// destination as the core resolves it (verify-host.ts: the URL's
+ * hostname looked up in the inventory by id or name, the source compared by id): the host, or why
+ * there is none — an IP or a name Opsdeck does not know, or the source itself.
+ */
+export function backupHostOf(
+  to: string | undefined,
+  source: string,
+  hosts: readonly HostRef[],
+): { host: HostRef } | { why: string } | undefined {
+  let ref: string | undefined;
   try {
     const u = new URL(to?.trim() ?? '');
-    host = u.protocol === 'ssh:' ? u.hostname : undefined;
+    ref = u.protocol === 'ssh:' ? u.hostname : undefined;
   } catch {
     return undefined;
   }
-  return host && host !== source ? host : undefined;
+  if (!ref) return undefined;
+  const find = (r: string) => hosts.find((h) => h.id === r) ?? hosts.find((h) => h.name === r);
+  const host = find(ref);
+  if (!host) return { why: `its backup host ${ref} is not one of Opsdeck's hosts` };
+  if (host.id === find(source)?.id) return { why: `its backup host is its own source, ${source}` };
+  return { host };
 }
 
 /**
  * Where a hot schedule's runs are prepared to be verified, as the core will choose
  * (core/backups/verify/verify-host.ts): the host named, else the backup host of an ssh://
- * destination, else none — the run is then taken and stored but not verified. `text` for the
+ * destination (resolved in `hosts`, as the core resolves it: backupHostOf), else none — the run
+ * is then taken and stored but not verified. `text` for the
  * list, `hint` for the dialog, `warn` when it is worth a second look (the source's own disk and
  * CPU, or no verify at all). Undefined for dumps and snapshot sets.
  */
-export function verifyPlace(s: {
-  hostName: string;
-  kind: BackupKind;
-  to?: string | undefined;
-  verifyOn?: string | undefined;
-  runner: Schedule['runner'];
-}): { text: string; hint: string; warn: boolean } | undefined {
+export function verifyPlace(
+  s: {
+    hostName: string;
+    kind: BackupKind;
+    to?: string | undefined;
+    verifyOn?: string | undefined;
+    runner: Schedule['runner'];
+  },
+  hosts: readonly HostRef[],
+): { text: string; hint: string; warn: boolean } | undefined {
   if (s.kind !== 'hot') return undefined;
   if (s.runner === 'cron')
     return {
@@ -156,16 +176,16 @@ export function verifyPlace(s: {
       warn: true,
     };
   if (s.verifyOn) return { text: s.verifyOn, hint: prepared(s.verifyOn), warn: false };
-  const backupHost = backupHostOf(s.to, s.hostName);
-  if (backupHost)
+  const backup = backupHostOf(s.to, s.hostName, hosts);
+  if (backup && 'host' in backup)
     return {
-      text: `${backupHost} (backup host)`,
-      hint: prepared(`${backupHost}, its backup host`),
+      text: `${backup.host.name} (backup host)`,
+      hint: prepared(`${backup.host.name}, its backup host`),
       warn: false,
     };
   return {
     text: 'not verified',
-    hint: 'Not verified: no host to prepare it on — pick one (each backup is still taken, stored and checksummed)',
+    hint: `Not verified: no host to prepare it on${backup ? ` (${backup.why})` : ''} — pick one (each backup is still taken, stored and checksummed)`,
     warn: true,
   };
 }

@@ -43,10 +43,17 @@ export async function snapshotsOfBackup(
 }
 
 /**
+ * How long a rollback looks again for a set that CreateSnapshots was sent for when EC2 lists
+ * nothing with its tag yet (EC2's listing lags its writes; a call may still be in flight when the
+ * run was cancelled). Documented in docs/backups.md (Snapshot sets).
+ */
+export const SNAPSHOT_SET_SETTLE_MS = 30_000;
+
+/**
  * Every snapshot of the backup: the ids the run recorded and those EC2 lists with its tag
  * (`unrecorded`: the ones only the tag found). When a CreateSnapshots was sent and nothing is
  * found, EC2 may not list its set yet (eventual consistency, or a call still in flight when the
- * run was cancelled): the lookup is repeated for up to `settleMs` before it is believed, and
+ * run was cancelled): the lookup is repeated for up to `settleMs` (SNAPSHOT_SET_SETTLE_MS) before it is believed, and
  * then the log says where to look.
  */
 export async function allSnapshotsOfBackup(
@@ -54,7 +61,7 @@ export async function allSnapshotsOfBackup(
   aws: AwsTarget,
   backupId: string,
   recorded: readonly string[],
-  settleMs = 30_000,
+  settleMs = SNAPSHOT_SET_SETTLE_MS,
 ): Promise<{ ids: string[]; unrecorded: Ec2Snapshot[] }> {
   const of = (rows: readonly Ec2Snapshot[]) => {
     const unrecorded = rows.filter((r) => !recorded.includes(r.snapshotId));

@@ -196,7 +196,12 @@ describe('rolling back an EBS snapshot set', { timeout: 60_000 }, () => {
       expect(changes).toContain(`snapshot ${id} deleted: the run was rolled back`);
     // Named in the catalog entry before they were deleted, and in the log.
     expect(ids(catalog.find(backupId)?.snapshots ?? [])).toEqual(made);
+    // Each with its volume's device on the instance (the volumes are still members).
+    const devices = new Map(dataVolumes.map((v, n) => [v, `/dev/md0:${n}`]));
+    for (const s of catalog.find(backupId)?.snapshots ?? [])
+      expect(s.device).toBe(devices.get(s.volumeId));
     expect(logs.join('\n')).toContain(`by the tag ${BACKUP_TAG}=${backupId}`);
+    expect(logs.join('\n')).toContain(`(${dataVolumes[0]}, /dev/md0:0)`);
   });
 
   it("one answer lost, the SDK's retry answered: the recorded set and the unrecorded one are both deleted", async () => {

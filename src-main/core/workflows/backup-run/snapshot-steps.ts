@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { OpsdeckError, type BackupRunParams, type SnapshotMember } from '../../../contract';
+import {
+  formatSnapshotMember,
+  OpsdeckError,
+  type BackupRunParams,
+  type SnapshotMember,
+} from '../../../contract';
 import { waitUntil } from '../../common/wait';
 import { serverInfo } from '../../backups/server-info';
 import {
@@ -94,12 +99,14 @@ export async function deleteSnapshots(ctx: StepContext<BackupRunParams, Taken>, 
     const found: SnapshotMember[] = unrecorded.map((s) => ({
       volumeId: s.volumeId,
       snapshotId: s.snapshotId,
+      // The device is known while the volume is still a member of the target; else '' (shown
+      // as "unknown device": formatSnapshotMember).
       device: ec2.members.find((m) => m.volumeId === s.volumeId)?.device ?? '',
       sizeGiB: s.volumeSizeGiB,
     }));
     deps.catalog.note(c.backupId, { snapshots: [...made, ...found] });
     ctx.log(
-      `Found ${found.map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')} by the tag ${BACKUP_TAG}=${c.backupId}: made for this backup but never recorded by the run (CreateSnapshots' answer was lost, or the run stopped while it was in flight). Deleting them with the rest.`,
+      `Found ${found.map(formatSnapshotMember).join(', ')} by the tag ${BACKUP_TAG}=${c.backupId}: made for this backup but never recorded by the run (CreateSnapshots' answer was lost, or the run stopped while it was in flight). Deleting them with the rest.`,
       'warn',
     );
   }

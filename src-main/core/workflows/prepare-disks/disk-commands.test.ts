@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +193,76 @@ describe('command builders', () => {
       }
     },
   );
+
+  // A mount point whose in-place write truncates the file, then fails (disk full, I/O error):
+  // bash functions stand in for mv (EBUSY), mountpoint (yes) and the cat that writes the temp
+  // file; `extra` runs when the mount point is found (to take the backup away, say).
+  describe('an in-place write that fails after truncating', () => {
+    const run = (f: string, backup: string, catFails: 'temp' | 'all', extra = '') => {
+      const fakes = [
+        'mv() { return 1; }',
+        `mountpoint() { ${extra} return 0; }`,
+        catFails === 'all'
+          ? 'cat() { return 1; }'
+          : 'cat() { if [ "$2" = "$t" ]; then return 1; fi; command cat "$@"; }',
+      ].join('\n');
+      return spawnSync(
+        'bash',
+        ['-c', `${fakes}\n${appendLineCommand(f, 'UUID=b /data xfs defaults 0 2', backup)}`],
+        {
+          encoding: 'utf8',
+        },
+      );
+    };
+    const setup = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'opsdeck-fstab-'));
+      const f = join(dir, 'fstab');
+      writeFileSync(f, 'UUID=a / ext4 defaults 0 1\n');
+      return { dir, f, backup: join(dir, 'fstab.opsdeck-1.bak') };
+    };
+
+    it('puts the backup back and says so, leaving no temp file', () => {
+      const { dir, f, backup } = setup();
+      try {
+        const r = run(f, backup, 'temp');
+        expect(r.status).toBe(1);
+        expect(r.stderr).toBe(
+          `opsdeck: could not write ${f} in place (it is a mount point); restored from ${backup}\n`,
+        );
+        expect(readFileSync(f, 'utf8')).toBe('UUID=a / ext4 defaults 0 1\n');
+        expect(readdirSync(dir).sort()).toEqual(['fstab', 'fstab.opsdeck-1.bak']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('makes the backup before writing when it is not there any more', () => {
+      const { dir, f, backup } = setup();
+      try {
+        const r = run(f, backup, 'temp', `rm -f -- ${JSON.stringify(backup)};`);
+        expect(r.stderr).toContain(`restored from ${backup}`);
+        expect(readFileSync(f, 'utf8')).toBe('UUID=a / ext4 defaults 0 1\n');
+        expect(readFileSync(backup, 'utf8')).toBe('UUID=a / ext4 defaults 0 1\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('says the file may be damaged, and where the backup is, when it cannot put it back', () => {
+      const { dir, f, backup } = setup();
+      try {
+        const r = run(f, backup, 'all');
+        expect(r.status).toBe(1);
+        expect(r.stderr).toBe(
+          `opsdeck: could not write ${f} in place (it is a mount point), nor put its backup back: it may be truncated or partial; restore it from ${backup}\n`,
+        );
+        expect(readFileSync(f, 'utf8')).toBe('');
+        expect(readFileSync(backup, 'utf8')).toBe('UUID=a / ext4 defaults 0 1\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 
   it('leaves the file untouched when it cannot make the copy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsdeck-fstab-'));

@@ -123,14 +123,33 @@ export const readaheadRulePath = (names: LayoutNames) =>
 export const readaheadRule = (uuid: string, kib: number) =>
   `ACTION=="add|change", SUBSYSTEM=="block", ENV{ID_FS_UUID}=="${uuid}", ATTR{queue/read_ahead_kb}="${kib}"\n`;
 
-/** Temp file `$t` in place of `$f` (in place when `$f` is a mount point; appendLineCommand keeps a backup first). */
+/** Temp file `$t` in place of `$f` (in place when `$f` is a mount point; writeFileCommand's files have no backup). */
 const REPLACE_FROM_TEMP = replaceFromTemp();
+
+/**
+ * Temp file `$t` in place of `$f`, keeping `backup`: over a mount point the write is in place
+ * (truncate, then write), so the backup is made first if it is not there yet, and a failed write
+ * puts it back — the message says whether it did, and where the backup is.
+ */
+const replaceKeeping = (backup: string) =>
+  replaceFromTemp({
+    beforeInPlace: `[ -e ${q(backup)} ] || cp -p -- "$f" ${q(backup)}`,
+    inPlaceFailed: [
+      `if cat -- ${q(backup)} > "$f"; then`,
+      `  echo "opsdeck: could not write $f in place (it is a mount point); restored from "${q(backup)} >&2`,
+      'else',
+      `  echo "opsdeck: could not write $f in place (it is a mount point), nor put its backup back: it may be truncated or partial; restore it from "${q(backup)} >&2`,
+      'fi',
+      'rm -f -- "$t"',
+      'exit 1',
+    ].join('\n'),
+  });
 
 /**
  * Add one line to a config file without ever leaving it half written: a dated backup
  * (`<file>.opsdeck-<stamp>.bak`), the new content in a temp file beside it, then rename(2)
- * (in place when the file is a mount point: REPLACE_FROM_TEMP).
- * Does nothing when the exact line is already there.
+ * (in place when the file is a mount point, the backup put back if that write fails:
+ * replaceKeeping). Does nothing when the exact line is already there.
  */
 export function appendLineCommand(path: string, line: string, backup: string): string {
   return [
@@ -140,7 +159,7 @@ export function appendLineCommand(path: string, line: string, backup: string): s
     `if [ -e "$f" ]; then if grep -qxF -- ${q(line)} "$f"; then exit 0; fi; cp -p "$f" ${q(backup)}; cp -p "$f" "$t"; else : > "$t"; fi`,
     'if [ -n "$(tail -c 1 "$t")" ]; then echo >> "$t"; fi',
     `printf '%s\\n' ${q(line)} >> "$t"`,
-    REPLACE_FROM_TEMP,
+    replaceKeeping(backup),
   ].join('; ');
 }
 
