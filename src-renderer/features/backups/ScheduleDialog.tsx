@@ -9,6 +9,7 @@ import {
   draftOf,
   emptyDraft,
   scheduleInput,
+  defaultVerifyLabel,
   verifyPlace,
   type ScheduleDraft,
 } from './schedule-form';
@@ -124,7 +125,7 @@ function ScheduleForm({ dialog }: { dialog: ScheduleDialogState }) {
           error={problem('verifyOn')}
           hint={verifyPlace({ ...draft, hostName: draft.host }, allHosts)?.hint}
           options={[
-            { value: '', label: 'its backup host (ssh:// destination)' },
+            { value: '', label: defaultVerifyLabel(draft.to, draft.host, allHosts) },
             ...allHosts.map((h) => ({
               value: h.name,
               label:

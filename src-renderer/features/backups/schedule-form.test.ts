@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, emptyDraft, scheduleInput, verifyPlace } from './schedule-form';
+import {
+  defaultVerifyLabel,
+  draftOf,
+  emptyDraft,
+  scheduleInput,
+  verifyPlace,
+} from './schedule-form';
 
 describe('the schedule dialog', () => {
   const ok = { ...emptyDraft('db1'), name: 'nightly', to: 'file:///backups' };
@@ -96,7 +102,7 @@ describe('the schedule dialog', () => {
       scheduleInput({ ...ok, runner: 'cron', to: 'ssh://db1/srv/b', verifyOn: 'db2' }).problems,
     ).toEqual({
       verifyOn:
-        'cron on db1 does not verify its backups: leave Prepare on at its backup host, or let Opsdeck run the schedule',
+        'cron on db1 does not verify its backups: leave Prepare on at its default (no host named), or let Opsdeck run the schedule',
     });
     expect(
       scheduleInput({ ...ok, kind: 'dump', runner: 'cron', to: 'ssh://db1/srv/b', verifyOn: 'db2' })
@@ -183,5 +189,17 @@ describe('the schedule dialog', () => {
     });
     expect(d.verifyOn).toBe('db2');
     expect(scheduleInput(d)).toMatchObject({ input: { verifyOn: 'db2' } });
+  });
+
+  it("Prepare on's default names the backup host only where the core will use one", () => {
+    const hosts = [
+      { id: 'h1', name: 'db1' },
+      { id: 'h2', name: 'backup1' },
+    ];
+    expect(defaultVerifyLabel('ssh://backup1/srv/mysql', 'db1', hosts)).toBe(
+      'backup1 (its backup host)',
+    );
+    for (const to of ['file:///srv/b', 's3://bucket/p', 'ssh://10.0.0.9/srv', 'ssh://db1/srv', ''])
+      expect(defaultVerifyLabel(to, 'db1', hosts)).toBe('none: taken and stored, not verified');
   });
 });

@@ -88,7 +88,7 @@ export function scheduleInput(
   if (d.restoreTestOn && d.confirmScratch !== d.restoreTestOn)
     problems.confirmScratch = `Type ${d.restoreTestOn}: its databases are replaced by every test`;
   if (d.kind === 'hot' && d.verifyOn && d.runner === 'cron')
-    problems.verifyOn = `cron on ${d.host} does not verify its backups: leave Prepare on at its backup host, or let Opsdeck run the schedule`;
+    problems.verifyOn = `cron on ${d.host} does not verify its backups: leave Prepare on at its default (no host named), or let Opsdeck run the schedule`;
   if (Object.keys(problems).length) return { problems };
   const when: ScheduleWhen =
     d.every === 'hours'
@@ -141,6 +141,21 @@ export function backupHostOf(
   if (!host) return { why: `its backup host ${ref} is not one of Opsdeck's hosts` };
   if (host.id === find(source)?.id) return { why: `its backup host is its own source, ${source}` };
   return { host };
+}
+
+/**
+ * The label of Prepare on's default choice (nothing named): the backup host the core will use,
+ * or that nothing will be verified — never "its backup host" where there is none (file://, s3://).
+ */
+export function defaultVerifyLabel(
+  to: string | undefined,
+  source: string,
+  hosts: readonly HostRef[],
+): string {
+  const b = backupHostOf(to, source, hosts);
+  return b && 'host' in b
+    ? `${b.host.name} (its backup host)`
+    : 'none: taken and stored, not verified';
 }
 
 /**
